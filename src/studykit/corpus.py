@@ -1,0 +1,310 @@
+"""Load and validate the evidence corpus: codebook, frameworks, crosswalk and study files.
+
+``validate_corpus`` collects every problem it can find instead of stopping at
+the first, so that one run of ``studykit validate`` shows an analyst all that
+needs fixing. ``load_corpus`` is the library entry point: valid corpus in, tidy
+DataFrames out, or a :class:`CorpusError` listing the problems.
+
+Large corpora are read by a pool of worker processes (one per core); each
+worker parses, validates and locates the quotes of its share of study files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pydantic import ValidationError
+
+from . import tables
+from .paths import resolve_data_dir, shown_path
+from .problems import CorpusError, Problem, ProblemError
+from .provenance import locate_quote
+from .readers import parse_yaml, read_csv, read_text, yaml_line
+from .schema import CrosswalkEntry, FrameworkFile, Study, ThemeFile
+
+THEMES_FILE = "codebook/themes.yaml"
+FRAMEWORKS_FILE = "codebook/frameworks.yaml"
+CROSSWALK_FILE = "codebook/crosswalk.csv"
+STUDIES_DIR = "studies"
+PARALLEL_FROM = 200  # study files; below this a pool costs more than it saves
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The corpus as tidy DataFrames, one row per study / finding / theme / variable / mapping."""
+
+    studies: pd.DataFrame
+    findings: pd.DataFrame
+    themes: pd.DataFrame
+    frameworks: pd.DataFrame
+    crosswalk: pd.DataFrame
+    data_dir: Path = field(repr=False)
+
+    def summary(self) -> str:
+        """One line: number of studies and findings, and findings per type."""
+        counts = self.findings["finding_type"].value_counts().sort_index()
+        per_type = ", ".join(f"{k} {v}" for k, v in counts.items())
+        return f"{len(self.studies)} studies, {len(self.findings)} findings ({per_type})"
+
+
+def _explain(err: dict[str, Any]) -> str:
+    kind, value = err["type"], err.get("input")
+    if kind == "missing":
+        return "required field is missing; add it"
+    if kind == "extra_forbidden":
+        return "unknown field; remove it or correct its spelling"
+    if kind == "literal_error":
+        return f"{value!r} is not allowed; {err['msg'].replace('Input should be', 'use')}"
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} does not match the pattern {err['ctx']['pattern']}"
+    return f"{err['msg']} (got {value!r})" if value is not None and not isinstance(value, (dict, list)) else err["msg"]
+
+
+def _validation_problems(exc: ValidationError, shown: str, text: str | None, prefix: tuple = (), line: int | None = None) -> list[Problem]:
+    problems = []
+    for err in exc.errors():
+        loc = prefix + tuple(err["loc"])
+        where = line if line is not None else (yaml_line(text, loc) if text is not None else None)
+        problems.append(Problem(shown, where, ".".join(map(str, loc)) or "(file)", _explain(err)))
+    return problems
+
+
+# --- codebook ---------------------------------------------------------------
+
+
+def _read_model(path: Path, data_dir: Path, model):
+    shown = shown_path(path, data_dir)
+    text = read_text(path, shown)
+    content = parse_yaml(text, shown)
+    try:
+        return model.model_validate(content)
+    except ValidationError as exc:
+        raise CorpusError(_validation_problems(exc, shown, text)) from None
+
+
+def _read_codebook(data_dir: Path) -> tuple[ThemeFile | None, FrameworkFile | None, list[tuple[int, CrosswalkEntry]], list[Problem]]:
+    problems: list[Problem] = []
+    themes = frameworks = None
+    for name, model in ((THEMES_FILE, ThemeFile), (FRAMEWORKS_FILE, FrameworkFile)):
+        try:
+            loaded = _read_model(data_dir / name, data_dir, model)
+        except ProblemError as exc:
+            problems.append(exc.problem)
+            continue
+        except CorpusError as exc:
+            problems.extend(exc.problems)
+            continue
+        if model is ThemeFile:
+            themes = loaded
+        else:
+            frameworks = loaded
+    crosswalk: list[tuple[int, CrosswalkEntry]] = []
+    shown = shown_path(data_dir / CROSSWALK_FILE, data_dir)
+    try:
+        rows, row_problems = read_csv(read_text(data_dir / CROSSWALK_FILE, shown), shown, tables.CROSSWALK_COLUMNS)
+    except ProblemError as exc:
+        rows, row_problems = [], [exc.problem]
+    problems.extend(row_problems)
+    for line, row in rows:
+        try:
+            crosswalk.append((line, CrosswalkEntry.model_validate({k: (v or None) for k, v in row.items()})))
+        except ValidationError as exc:
+            problems.extend(_validation_problems(exc, shown, None, line=line))
+    if themes and frameworks and not row_problems:
+        problems.extend(_check_codebook(themes, frameworks, crosswalk, data_dir))
+    return themes, frameworks, crosswalk, problems
+
+
+def _check_codebook(themes: ThemeFile, frameworks: FrameworkFile, crosswalk, data_dir: Path) -> list[Problem]:
+    problems = []
+    tshown = shown_path(data_dir / THEMES_FILE, data_dir)
+    fshown = shown_path(data_dir / FRAMEWORKS_FILE, data_dir)
+    cshown = shown_path(data_dir / CROSSWALK_FILE, data_dir)
+    for tid, n in Counter(t.theme_id for t in themes.themes).items():
+        if n > 1:
+            problems.append(Problem(tshown, None, "theme_id", f"duplicate theme id {tid!r}; theme ids must be unique"))
+    variables = {v.variable_id: fw.framework_id for fw in frameworks.frameworks for v in fw.variables}
+    for vid, n in Counter(v.variable_id for fw in frameworks.frameworks for v in fw.variables).items():
+        if n > 1:
+            problems.append(Problem(fshown, None, "variable_id", f"duplicate variable id {vid!r}"))
+    theme_ids = {t.theme_id for t in themes.themes}
+    framework_ids = {fw.framework_id for fw in frameworks.frameworks}
+    for line, e in crosswalk:
+        if e.theme_id not in theme_ids:
+            problems.append(Problem(cshown, line, "theme_id", f"unknown theme id {e.theme_id!r}; it is not in {THEMES_FILE}"))
+        if e.framework_id not in framework_ids:
+            problems.append(Problem(cshown, line, "framework_id", f"unknown framework id {e.framework_id!r}; use one of {', '.join(sorted(framework_ids))}"))
+        if (e.strength == "none") != (e.variable_id is None):
+            problems.append(Problem(cshown, line, "variable_id", "must be empty exactly when strength is 'none'"))
+        elif e.variable_id is not None and variables.get(e.variable_id) != e.framework_id:
+            problems.append(Problem(cshown, line, "variable_id", f"{e.variable_id!r} is not a variable of framework {e.framework_id!r} in {FRAMEWORKS_FILE}"))
+    mapped = {e.variable_id for _, e in crosswalk if e.strength != "none"}
+    for vid in sorted(set(variables) - mapped):
+        problems.append(Problem(cshown, None, "variable_id", f"framework variable {vid!r} maps to no theme; add a crosswalk row for it"))
+    covered = {(e.theme_id, e.framework_id) for _, e in crosswalk}
+    for tid in sorted(theme_ids):
+        for fid in sorted(framework_ids):
+            if (tid, fid) not in covered:
+                problems.append(Problem(cshown, None, "theme_id", f"no row for theme {tid} × framework {fid}; add a mapping or a 'none' row"))
+    return problems
+
+
+# --- studies ----------------------------------------------------------------
+
+
+@dataclass
+class _StudyResult:
+    path: str
+    study: dict[str, Any] | None = None
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _read_study(path: Path, data_dir: Path, theme_ids: frozenset[str], framework_ids: frozenset[str]) -> _StudyResult:
+    shown = shown_path(path, data_dir)
+    result = _StudyResult(str(path))
+    try:
+        text = read_text(path, shown)
+        content = parse_yaml(text, shown)
+    except ProblemError as exc:
+        result.problems.append(exc.problem)
+        return result
+    if not isinstance(content, dict):
+        result.problems.append(Problem(shown, 1, "(file)", "a study file must be a YAML mapping of fields; see data/schema/study.schema.json"))
+        return result
+    try:
+        study = Study.model_validate(content)
+    except ValidationError as exc:
+        result.problems.extend(_validation_problems(exc, shown, text))
+        return result
+
+    def problem(loc: tuple, message: str) -> None:
+        result.problems.append(Problem(shown, yaml_line(text, loc), ".".join(map(str, loc)), message))
+
+    if path.stem != study.study_id:
+        problem(("study_id",), f"{study.study_id!r} differs from the file name; rename the file to {study.study_id}.yaml")
+    for i, fid in enumerate(study.frameworks_declared):
+        if fid not in framework_ids:
+            problem(("frameworks_declared", i), f"unknown framework id {fid!r}; use one of {', '.join(sorted(framework_ids))}")
+    source_path = data_dir / study.source.file
+    source_text = None
+    try:
+        source_text = read_text(source_path, shown_path(source_path, data_dir))
+    except ProblemError as exc:
+        problem(("source", "file"), f"source {study.source.file} cannot be used: {exc.problem.message}")
+    if source_text is not None and hashlib.sha256(source_path.read_bytes()).hexdigest() != study.source.sha256:
+        problem(("source", "sha256"), f"{study.source.file} has changed since it was recorded; raw sources are never edited (restore it from git)")
+    source_file = f"{data_dir.name}/{study.source.file}"
+    seen: set[str] = set()
+    for i, f in enumerate(study.findings):
+        loc = ("findings", i)
+        if not f.finding_id.startswith(study.study_id + "-"):
+            problem(loc + ("finding_id",), f"{f.finding_id!r} does not belong to study {study.study_id!r}; finding ids start with '{study.study_id}-'")
+        if f.finding_id in seen:
+            problem(loc + ("finding_id",), f"duplicate finding id {f.finding_id!r}; give it the next free number")
+        seen.add(f.finding_id)
+        for key in ("theme_id", "secondary_theme_id"):
+            value = getattr(f, key)
+            if value is not None and value not in theme_ids:
+                problem(loc + (key,), f"unknown theme id {value!r}; it is not in {THEMES_FILE}")
+        if f.secondary_theme_id is not None and f.secondary_theme_id == f.theme_id:
+            problem(loc + ("secondary_theme_id",), "equals theme_id; leave it empty")
+        if f.restates is not None and f.restates not in {g.finding_id for g in study.findings[:i]}:
+            problem(loc + ("restates",), f"{f.restates!r} is not an earlier finding of this study")
+        span = span_en = (None, None)
+        if source_text is not None:
+            span = locate_quote(source_text, f.quote) or (None, None)
+            if span[0] is None:
+                problem(loc + ("quote",), f"quote not found in {source_file} (whitespace-insensitive); copy it verbatim from the source")
+            if f.quote_en is not None:
+                span_en = locate_quote(source_text, f.quote_en) or (None, None)
+                if span_en[0] is None:
+                    problem(loc + ("quote_en",), f"quote not found in {source_file} (whitespace-insensitive); copy it verbatim from the source")
+        if f.quote_en is not None and "en" not in study.source.languages:
+            problem(loc + ("quote_en",), "the source has no English version (source.languages); remove quote_en")
+        result.findings.append(tables.finding_row(study.study_id, f, span, span_en, source_file))
+    result.study = tables.study_row(study, f"{data_dir.name}/{study.source.file}")
+    return result
+
+
+def _read_chunk(paths: list[Path], data_dir: Path, theme_ids: frozenset[str], framework_ids: frozenset[str]) -> list[_StudyResult]:
+    return [_read_study(p, data_dir, theme_ids, framework_ids) for p in paths]
+
+
+def _read_studies(paths: list[Path], data_dir: Path, theme_ids: frozenset[str], framework_ids: frozenset[str]) -> list[_StudyResult]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        return _read_chunk(paths, data_dir, theme_ids, framework_ids)
+    chunks = [paths[i::workers] for i in range(workers)]
+    with ProcessPoolExecutor(workers) as pool:
+        parts = list(pool.map(_read_chunk, chunks, *([x] * workers for x in (data_dir, theme_ids, framework_ids))))
+    return sorted((r for part in parts for r in part), key=lambda r: r.path)
+
+
+def validate_corpus(data_dir: str | Path | None = None) -> tuple[Corpus | None, list[Problem]]:
+    """Check the whole corpus; return the corpus (None if any problem) and every problem found."""
+    data_dir = resolve_data_dir(data_dir)
+    if not data_dir.is_dir():
+        return None, [Problem(str(data_dir), None, "data_dir", "not a directory; pass the folder that holds codebook/, studies/ and sources/")]
+    themes, frameworks, crosswalk, problems = _read_codebook(data_dir)
+    theme_ids = frozenset(t.theme_id for t in themes.themes) if themes else frozenset()
+    framework_ids = frozenset(fw.framework_id for fw in frameworks.frameworks) if frameworks else frozenset()
+    paths = sorted((data_dir / STUDIES_DIR).glob("*.yaml"))
+    if not paths:
+        problems.append(Problem(shown_path(data_dir / STUDIES_DIR, data_dir), None, "studies", "no study files (*.yaml) found; add one per study"))
+    results = _read_studies(paths, data_dir, theme_ids, framework_ids) if themes and frameworks else []
+    problems.extend(p for r in results for p in r.problems)
+    study_rows = [r.study for r in results if r.study is not None]
+    finding_rows = [row for r in results if r.study is not None for row in r.findings]
+    problems.extend(_duplicates(results, data_dir))
+    if problems or themes is None or frameworks is None:
+        return None, sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field, p.message))
+    corpus = Corpus(
+        studies=tables.frame(study_rows, tables.STUDY_COLUMNS),
+        findings=tables.frame(finding_rows, tables.FINDING_COLUMNS),
+        themes=tables.frame(tables.theme_rows(themes), tables.THEME_COLUMNS),
+        frameworks=tables.frame(tables.variable_rows(frameworks), tables.VARIABLE_COLUMNS),
+        crosswalk=tables.frame([e.model_dump() for _, e in crosswalk], tables.CROSSWALK_COLUMNS),
+        data_dir=data_dir,
+    )
+    return corpus, []
+
+
+def _duplicates(results: list[_StudyResult], data_dir: Path) -> list[Problem]:
+    """Ids that must be unique across files: study ids and finding ids."""
+    problems = []
+    first_study: dict[str, str] = {}
+    first_finding: dict[str, str] = {}
+    for r in results:
+        if r.study is None:
+            continue
+        path = Path(r.path)
+        shown = shown_path(path, data_dir)
+        sid = r.study["study_id"]
+        text = None
+        if sid in first_study:
+            text = path.read_text(encoding="utf-8")
+            problems.append(Problem(shown, yaml_line(text, ("study_id",)), "study_id", f"duplicate study id {sid!r}, already used in {first_study[sid]}"))
+        first_study.setdefault(sid, shown)
+        for i, row in enumerate(r.findings):
+            fid = row["finding_id"]
+            if fid in first_finding and first_finding[fid] != shown:
+                text = text or path.read_text(encoding="utf-8")
+                problems.append(Problem(shown, yaml_line(text, ("findings", i, "finding_id")), f"findings.{i}.finding_id", f"duplicate finding id {fid!r}, already used in {first_finding[fid]}"))
+            first_finding.setdefault(fid, shown)
+    return problems
+
+
+def load_corpus(data_dir: str | Path | None = None) -> Corpus:
+    """Load the corpus (default: the project's ``data/``) as tidy DataFrames; raise CorpusError if invalid."""
+    corpus, problems = validate_corpus(data_dir)
+    if corpus is None:
+        raise CorpusError(problems)
+    return corpus

@@ -1,0 +1,24 @@
+"""Where things live, found from the package's own location, never from the current directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = PROJECT_ROOT / "data"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+REPORTS_DIR = PROJECT_ROOT / "reports"
+SCHEMA_DIR = DATA_DIR / "schema"
+
+
+def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
+    """The given data directory, or the project's ``data/``."""
+    return Path(data_dir) if data_dir is not None else DATA_DIR
+
+
+def shown_path(path: Path, data_dir: Path) -> str:
+    """A path as printed in messages: under the data directory's name, never absolute."""
+    try:
+        return str(Path(data_dir.name) / path.relative_to(data_dir))
+    except ValueError:
+        return str(path)

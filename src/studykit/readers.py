@@ -1,0 +1,101 @@
+"""Read YAML, CSV and text files, turning every way they can be broken into a Problem.
+
+YAML is parsed with libyaml's fast loader; line numbers are only looked up
+(by composing the node tree) for files that have a problem, which keeps large
+corpora fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from .problems import Problem, ProblemError
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read a UTF-8 file; invalid encoding or an empty file is a Problem naming the line."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ProblemError(Problem(shown, None, "file", "file not found; check the path")) from None
+    except OSError as exc:
+        raise ProblemError(Problem(shown, None, "file", f"cannot be read ({exc.strerror})")) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ProblemError(Problem(
+            shown, line, "encoding",
+            f"invalid UTF-8 byte 0x{raw[exc.start]:02x} at byte {exc.start}; re-save the file as UTF-8",
+        )) from None
+    if not text.strip():
+        raise ProblemError(Problem(shown, None, "file", "file is empty; restore it from git or delete it"))
+    return text.removeprefix("\ufeff")
+
+
+def parse_yaml(text: str, shown: str) -> Any:
+    """Parse YAML text; a syntax error (including a truncated file) becomes a Problem with its line."""
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = exc.problem or "invalid YAML"
+        raise ProblemError(Problem(shown, line, "yaml", f"invalid YAML syntax: {what}; fix the indentation or quoting")) from None
+    except yaml.YAMLError as exc:
+        raise ProblemError(Problem(shown, None, "yaml", f"invalid YAML: {exc}")) from None
+
+
+def yaml_line(text: str, loc: Iterable[Any]) -> int | None:
+    """1-based line of the node at ``loc`` (keys and list indexes); the deepest existing node if the path stops early."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if k.value == str(key):
+                    line, node = k.start_mark.line + 1, v
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def read_csv(text: str, shown: str, columns: list[str]) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+    """Rows of a CSV with exactly ``columns`` as header, each with its 1-based line, and the bad rows as Problems."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error) as exc:
+        raise ProblemError(Problem(shown, 1, "header", f"cannot read the CSV header ({exc})")) from None
+    if header != columns:
+        raise ProblemError(Problem(shown, 1, "header", f"expected columns {','.join(columns)}; got {','.join(header)}"))
+    rows, problems = [], []
+    line = reader.line_num
+    try:
+        for values in reader:
+            start, line = line + 1, reader.line_num
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) != len(columns):
+                problems.append(Problem(shown, start, "row", f"has {len(values)} fields, expected {len(columns)}; check commas and quotes"))
+                continue
+            rows.append((start, dict(zip(columns, values))))
+    except csv.Error as exc:
+        problems.append(Problem(shown, reader.line_num, "csv", f"invalid CSV syntax: {exc}; check the quoting"))
+    return rows, problems

@@ -1,0 +1,157 @@
+"""The data model, defined once.
+
+Every field of every table is declared here with its type, allowed values and a
+description. These models drive validation (``studykit validate``), the JSON
+Schema that editors use for ``data/studies/*.yaml``, the Frictionless
+``datapackage.json`` written by ``studykit export`` and the field reference in
+``docs/data-dictionary.md``. Cross-file rules (a theme id must exist, a quote
+must be found in its source) live in :mod:`studykit.corpus`, because they need
+the whole corpus.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FindingType = Literal["enabler", "barrier", "outcome", "effort", "recommendation", "context"]
+FINDING_TYPES: tuple[str, ...] = FindingType.__args__
+Level = Literal["kota", "kabupaten", "kecamatan", "kelurahan", "desa"]
+AdminUnitType = Literal["kota", "kabupaten"]
+ProgrammeOwner = Literal["local", "central", "mixed"]
+ReviewStatus = Literal["reviewed", "unreviewed"]
+SourceType = Literal["abstract", "article", "thesis", "report"]
+Language = Literal["id", "en"]
+Strength = Literal["direct", "partial", "none"]
+ThemeGroup = Literal["determinant", "sustainability", "dependent", "content"]
+ThemeOrigin = Literal["framework", "extension"]
+
+STUDY_ID = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+THEME_ID = r"^T[0-9]{2}$"
+FRAMEWORK_ID = r"^[A-Z]{2,6}$"
+VARIABLE_ID = r"^[A-Z]{2,6}-[A-Z0-9]+$"
+
+
+class Record(BaseModel):
+    """Strict base: unknown keys are errors, never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Source(Record):
+    """Bibliographic record of one source text in ``data/sources/``."""
+
+    file: str = Field(pattern=r"^sources/[^/]+\.txt$", description="Path of the verbatim source text, relative to data/.")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the source file; raw sources are never edited.")
+    seed_file: Optional[str] = Field(None, description="File name the text was received under, for provenance.")
+    source_type: SourceType = Field(description="Kind of document the text is; abstracts carry less evidence than full texts.")
+    languages: list[Language] = Field(min_length=1, description="Languages the source is written in (id = Bahasa Indonesia).")
+    title: Optional[str] = Field(None, description="Title exactly as given in the source; null when the source has none.")
+    author: Optional[str] = Field(None, description="Author as stated; null when not stated.")
+    year: Optional[int] = Field(None, ge=1945, le=2100, description="Year as stated; null when not stated.")
+    institution: Optional[str] = Field(None, description="Institution as stated; null when not stated.")
+    note: Optional[str] = Field(None, description="What a reader should know about the source text.")
+
+
+class Finding(Record):
+    """One distinct claim of a study, tied to a verbatim quote of its source."""
+
+    finding_id: str = Field(pattern=r"^[a-z][a-z0-9-]*-[0-9]{2,}$", description="Unique id: the study id, a hyphen and a number.")
+    finding_type: FindingType = Field(description="enabler, barrier, outcome, effort (action taken), recommendation (advice) or context.")
+    theme_id: str = Field(pattern=THEME_ID, description="Primary cross-case theme (codebook id T01–T16 or a later addition).")
+    secondary_theme_id: Optional[str] = Field(None, pattern=THEME_ID, description="Optional second theme when the claim straddles two.")
+    study_variable: Optional[str] = Field(None, description="The study's own variable name for the factor, as written.")
+    summary_en: str = Field(min_length=3, description="One-sentence summary in English.")
+    summary_id: str = Field(min_length=3, description="One-sentence summary in Bahasa Indonesia.")
+    quote: str = Field(min_length=3, description="Verbatim quote of the source (whitespace may differ).")
+    quote_en: Optional[str] = Field(None, min_length=3, description="Verbatim parallel quote from the source's own English version, if it has one.")
+    restates: Optional[str] = Field(None, description="finding_id of an earlier finding of the same study that this one restates.")
+    review_status: ReviewStatus = Field("reviewed", description="'unreviewed' for coding suggestions not yet accepted by an analyst.")
+    note: Optional[str] = Field(None, description="Coder's note: an unsure decision, a caveat.")
+
+
+class Study(Record):
+    """One study file, ``data/studies/<study_id>.yaml``: metadata, source and findings."""
+
+    study_id: str = Field(pattern=STUDY_ID, description="Unique id, lower-case words joined by hyphens; the file is named after it.")
+    label: str = Field(min_length=2, description="Short display label used in tables and figures.")
+    city_as_written: str = Field(description="City or regency name exactly as the study writes it.")
+    admin_unit: str = Field(description="Official autonomous local government (e.g. Kabupaten Jombang).")
+    admin_unit_type: AdminUnitType = Field(description="kota (city) or kabupaten (regency).")
+    province: str = Field(description="Province of the admin unit.")
+    level: Level = Field(description="Administrative level of the locality studied.")
+    locality: str = Field(description="Place studied, as precisely as the study states it.")
+    programme_name: str = Field(description="Programme name as written.")
+    programme_acronym: Optional[str] = Field(None, description="Programme acronym, if any.")
+    programme_owner: ProgrammeOwner = Field(description="Who owns the programme: local government, central government, or mixed.")
+    frameworks_declared: list[str] = Field(description="Framework ids (frameworks.yaml) the study declares; empty when none is named.")
+    framework_as_written: Optional[str] = Field(None, description="The study's framework statement as written.")
+    analytic_dimensions: list[str] = Field(default_factory=list, description="Dimensions the study says it examines, as written.")
+    method: str = Field(description="Research method as written.")
+    data_collection: list[str] = Field(description="Data-collection techniques as written; empty when not stated.")
+    sampling: Optional[str] = Field(None, description="Sampling or informant selection as written; null when not stated.")
+    note: Optional[str] = Field(None, description="Coder's note on the study as a whole.")
+    coded_by: str = Field(min_length=2, description="Who coded the findings, and when.")
+    source: Source
+    findings: list[Finding] = Field(min_length=1, description="The coded findings of the study.")
+
+
+class FrameworkVariable(Record):
+    """One variable (factor, condition, criterion) of an implementation framework."""
+
+    variable_id: str = Field(pattern=VARIABLE_ID, description="Short code, e.g. VMVH-V3 or ED-COMM.")
+    group_en: Optional[str] = Field(None, description="Group of variables in English, where the framework groups them.")
+    group_id: Optional[str] = Field(None, description="Group of variables in Bahasa Indonesia.")
+    label_en: str
+    label_id: str
+    definition_en: str
+    definition_id: str
+    is_dependent: bool = Field(description="True for outcome/performance variables (the dependent side).")
+
+
+class Framework(Record):
+    """An implementation-theory framework (Van Meter & Van Horn, Edwards III, ...)."""
+
+    framework_id: str = Field(pattern=FRAMEWORK_ID)
+    name: str
+    year: int
+    citation: str
+    aliases: list[str] = Field(default_factory=list, description="Spellings found in Indonesian abstracts.")
+    description_en: str
+    description_id: str
+    variables: list[FrameworkVariable] = Field(min_length=1)
+
+
+class Theme(Record):
+    """A harmonised cross-case theme of the codebook."""
+
+    theme_id: str = Field(pattern=THEME_ID)
+    label_en: str
+    label_id: str
+    short_en: str = Field(max_length=24)
+    short_id: str = Field(max_length=24)
+    group: ThemeGroup
+    origin: ThemeOrigin = Field(description="'extension' for a theme no classical framework has.")
+    definition_en: str
+    definition_id: str
+    cue_words: list[str] = Field(min_length=1, description="Indonesian cue words for coders.")
+    note: Optional[str] = None
+
+
+class CrosswalkEntry(Record):
+    """How one theme maps onto one framework: a variable and its strength, or 'none'."""
+
+    theme_id: str = Field(pattern=THEME_ID)
+    framework_id: str = Field(pattern=FRAMEWORK_ID)
+    variable_id: Optional[str] = Field(None, pattern=VARIABLE_ID, description="Empty exactly when strength is 'none'.")
+    strength: Strength = Field(description="direct (=), partial (~) or none (—), as in domain.md §2.")
+    note: Optional[str] = None
+
+
+class ThemeFile(Record):
+    themes: list[Theme] = Field(min_length=1)
+
+
+class FrameworkFile(Record):
+    frameworks: list[Framework] = Field(min_length=1)
