@@ -48,6 +48,8 @@ def parse_yaml(text: str, shown: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or "invalid YAML"
+        if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+            what += f" ({exc.context} at line {exc.context_mark.line + 1})"
         raise ProblemError(Problem(shown, line, "yaml", f"invalid YAML syntax: {what}; fix the indentation or quoting")) from None
     except yaml.YAMLError as exc:
         raise ProblemError(Problem(shown, None, "yaml", f"invalid YAML: {exc}")) from None

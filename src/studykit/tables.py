@@ -98,8 +98,8 @@ def _field_schema(name: str, models: tuple[type[BaseModel], ...]) -> dict[str, A
         if info.description:
             spec["description"] = info.description
         annotation = info.annotation
-        args = [a for a in typing.get_args(annotation) if a is not type(None)] or [annotation]
-        base = args[0]
+        optional = typing.get_origin(annotation) is typing.Union
+        base = next(a for a in typing.get_args(annotation) if a is not type(None)) if optional else annotation
         constraints: dict[str, Any] = {}
         if typing.get_origin(base) is Literal:
             constraints["enum"] = list(typing.get_args(base))
@@ -113,7 +113,7 @@ def _field_schema(name: str, models: tuple[type[BaseModel], ...]) -> dict[str, A
             pattern = getattr(meta, "pattern", None)
             if pattern:
                 constraints["pattern"] = pattern.removeprefix("^").removesuffix("$")
-        if info.is_required() and typing.get_origin(annotation) is not typing.Union and typing.get_origin(base) is not list:
+        if info.is_required() and not optional and typing.get_origin(base) is not list:
             constraints["required"] = True
         if constraints:
             spec["constraints"] = constraints

@@ -1,0 +1,36 @@
+# studykit: `make reports` renders every report, `make test` runs every test.
+# Both create .venv/ at the repository root on first use (Python 3.11 + pip, nothing else).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.studykit-installed
+
+.PHONY: help setup reports test lab schema clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "studykit needs Python 3.11, found " + sys.version.split()[0]'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)  ## create .venv and install studykit with its test tools
+
+reports: $(STAMP)  ## validate the corpus and render every report into reports/
+	$(BIN)/studykit validate
+	$(BIN)/studykit export reports/data
+
+test: $(STAMP)  ## run every test (unit, data, CLI)
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)  ## install JupyterLab into .venv and open the notebooks
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,lab]'
+	$(BIN)/jupyter lab notebooks/
+
+schema: $(STAMP)  ## regenerate data/schema/study.schema.json after a schema or codebook change
+	$(BIN)/studykit schema
+
+clean:  ## remove generated reports (not the venv)
+	rm -rf reports build

@@ -1,0 +1,109 @@
+"""Write the corpus as CSV tables, an Excel workbook and a Frictionless data package.
+
+Outputs are reproducible byte for byte: fixed row order, LF line endings, and
+an .xlsx whose document properties and zip timestamps are pinned. Files are
+written to a temporary folder first and moved into place only when all of them
+are complete, so a failed export never leaves a half-written set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__, tables
+from .corpus import Corpus
+from .schema import Study
+
+TABLE_FILES = {name: f"{name}.csv" for name in tables.TABLES}
+WORKBOOK = "studykit-corpus.xlsx"
+_EPOCH = dt.datetime(2000, 1, 1)
+
+
+def flat_table(corpus: Corpus, name: str) -> pd.DataFrame:
+    """The table as exported: lists joined by '; ', in its canonical row order."""
+    df = getattr(corpus, name).copy()
+    for col in df.columns:
+        if df[col].map(lambda v: isinstance(v, list)).any():
+            df[col] = df[col].map(lambda v: "; ".join(v) if isinstance(v, list) else v)
+    return df
+
+
+def datapackage(corpus: Corpus) -> dict:
+    """The Frictionless descriptor of the exported tables, built from the schema."""
+    return {
+        "name": "studykit-corpus",
+        "title": "studykit evidence corpus: coded findings of Indonesian poverty-programme case studies",
+        "version": __version__,
+        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "resources": [
+            {
+                "name": name,
+                "path": path,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": tables.table_schema(name),
+            }
+            for name, path in TABLE_FILES.items()
+        ],
+    }
+
+
+def _pin_zip(path: Path) -> None:
+    """Rewrite a zip with fixed member timestamps so that identical content gives identical bytes."""
+    with zipfile.ZipFile(path) as src:
+        members = [(info.filename, src.read(info)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in members:
+            dst.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, compress_type=zipfile.ZIP_DEFLATED)
+
+
+def write_export(corpus: Corpus, out_dir: str | Path) -> list[Path]:
+    """Write every table, the workbook and datapackage.json into ``out_dir``; return the paths written."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    frames = {name: flat_table(corpus, name) for name in TABLE_FILES}
+    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".export-") as tmp:
+        tmp_dir = Path(tmp)
+        for name, df in frames.items():
+            df.to_csv(tmp_dir / TABLE_FILES[name], index=False, lineterminator="\n", encoding="utf-8")
+        with pd.ExcelWriter(tmp_dir / WORKBOOK, engine="openpyxl") as writer:
+            for name, df in frames.items():
+                df.to_excel(writer, sheet_name=name, index=False)
+            writer.book.properties.created = writer.book.properties.modified = _EPOCH
+            writer.book.properties.creator = "studykit"
+        _pin_zip(tmp_dir / WORKBOOK)
+        (tmp_dir / "datapackage.json").write_text(json.dumps(datapackage(corpus), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        written = []
+        for path in sorted(tmp_dir.iterdir()):
+            target = out_dir / path.name
+            shutil.move(path, target)
+            written.append(target)
+    return written
+
+
+def study_json_schema(corpus: Corpus | None = None) -> dict:
+    """JSON Schema for ``data/studies/*.yaml``; with a corpus, theme and framework ids are enumerated for editors."""
+    schema = Study.model_json_schema()
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "study.schema.json", **schema}
+    if corpus is not None:
+        themes = sorted(corpus.themes["theme_id"])
+        frameworks = sorted(corpus.frameworks["framework_id"].unique())
+        finding = schema["$defs"]["Finding"]["properties"]
+        finding["theme_id"]["enum"] = themes
+        for option in finding["secondary_theme_id"]["anyOf"]:
+            if option.get("type") == "string":
+                option["enum"] = themes
+        schema["properties"]["frameworks_declared"]["items"]["enum"] = frameworks
+    return schema
+
+
+def render_json(obj: dict) -> str:
+    return json.dumps(obj, indent=2, ensure_ascii=False, sort_keys=False) + "\n"

@@ -1,0 +1,36 @@
+"""Shared fixtures: the real corpus, a scratch copy of data/, and a CLI runner in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from studykit import load_corpus
+from studykit.paths import DATA_DIR, PROJECT_ROOT
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    return load_corpus()
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the project's data/ to break on purpose."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+def run_studykit(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the installed CLI as a user would, from a directory that is not the project."""
+    env = {k: v for k, v in os.environ.items() if k != "STUDYKIT_DEBUG"}
+    return subprocess.run(
+        [sys.executable, "-m", "studykit", *map(str, args)],
+        cwd=cwd or PROJECT_ROOT.parent, capture_output=True, text=True, env=env, timeout=120,
+    )
