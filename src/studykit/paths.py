@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -12,8 +13,10 @@ SCHEMA_DIR = DATA_DIR / "schema"
 
 
 def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
-    """The given data directory, or the project's ``data/``."""
-    return Path(data_dir) if data_dir is not None else DATA_DIR
+    """The given data directory, else ``$STUDYKIT_DATA_DIR`` (how tests point report kernels at a fixture corpus), else the project's ``data/``."""
+    if data_dir is not None:
+        return Path(data_dir)
+    return Path(os.environ["STUDYKIT_DATA_DIR"]) if os.environ.get("STUDYKIT_DATA_DIR") else DATA_DIR
 
 
 def shown_path(path: Path, data_dir: Path) -> str:

@@ -1,0 +1,57 @@
+"""Everything a report reader sees, in Bahasa Indonesia and English.
+
+Report text comes from two places only: the bilingual codebook (theme, framework
+and variable labels live in data/) and the message catalogue ``messages.yaml``
+next to this module. Notebooks never hard-code reader-facing text.
+"""
+
+from __future__ import annotations
+
+import string
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+LANGS = ("en", "id")
+
+
+class UnknownMessage(KeyError):
+    """A message key that the catalogue does not define."""
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, dict[str, str]]:
+    """The message catalogue: key -> {"en": ..., "id": ...}."""
+    text = resources.files(__package__).joinpath("messages.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        from .params import ParameterError
+
+        raise ParameterError("lang", lang, LANGS)
+    return lang
+
+
+def t(key: str, lang: str, **values: Any) -> str:
+    """The message ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
+    try:
+        template = catalogue()[key][check_lang(lang)]
+    except KeyError:
+        raise UnknownMessage(f"no message {key!r} in messages.yaml") from None
+    return template.format(**values) if values else template
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def label(table, key_column: str, key: str, lang: str, field: str = "label") -> str:
+    """A codebook label (theme, framework variable) in ``lang``: ``<field>_<lang>`` of the row whose ``key_column`` is ``key``."""
+    row = table.loc[table[key_column] == key]
+    if row.empty:
+        raise KeyError(f"{key!r} is not in the codebook")
+    return str(row.iloc[0][f"{field}_{check_lang(lang)}"])

@@ -1,0 +1,117 @@
+"""The parameter contract of every report notebook, and its validation.
+
+papermill only *warns* about a parameter a notebook does not declare and
+injects whatever type the command line guessed, so every notebook validates its
+parameters through :func:`validate_parameters` in its first cell, and the batch
+renderer does the same before it starts a kernel. The defaults here are the
+ones written in each notebook's ``parameters`` cell (a test checks they agree).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from .schema import FINDING_TYPES
+
+ALL = ""  # an empty filter value means "no filter" in the explore notebook
+
+
+class ParameterError(ValueError):
+    """A report parameter with a value outside its allowed set; the message names both."""
+
+    def __init__(self, name: str, value: Any, allowed: Sequence[Any] | str):
+        self.name, self.value = name, value
+        allowed_text = allowed if isinstance(allowed, str) else ", ".join(repr(a) for a in allowed)
+        super().__init__(f"parameter {name}={value!r} is not allowed; allowed values: {allowed_text}")
+
+    def _render_traceback_(self) -> list[str]:
+        """IPython shows this instead of a traceback: the message is the whole story."""
+        return [f"ParameterError: {self}"]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    default: Any
+    help: str
+    choices: Callable[[Any], Sequence[Any]] | None = None  # corpus -> allowed values
+    many: bool = False
+    minimum: int | None = None
+    kind: type = str
+
+
+def _studies(corpus) -> list[str]:
+    return list(corpus.studies["study_id"])
+
+
+def _frameworks(corpus) -> list[str]:
+    return list(dict.fromkeys(corpus.frameworks["framework_id"]))
+
+
+def _themes(corpus) -> list[str]:
+    return list(corpus.themes["theme_id"])
+
+
+def _variables(corpus) -> list[str]:
+    return list(corpus.frameworks["variable_id"])
+
+
+LANG = Parameter("lang", "en", "Report language: 'en' (English) or 'id' (Bahasa Indonesia).", lambda c: ["en", "id"])
+FRAMEWORK = Parameter("framework", "VMVH", "Framework lens: a framework_id of data/codebook/frameworks.yaml.", _frameworks)
+
+CONTRACTS: dict[str, list[Parameter]] = {
+    "1-study-profile": [
+        Parameter("study_id", "bengkulu-samisake", "Study to profile: a study_id of data/studies/.", _studies),
+        LANG,
+    ],
+    "2-cross-case": [
+        Parameter("finding_types", ["barrier", "enabler"], "Finding types compared across cases.", lambda c: list(FINDING_TYPES), many=True, kind=list),
+        Parameter("min_studies", 1, "Show a theme only if at least this many studies report it.", minimum=1, kind=int),
+        FRAMEWORK,
+        LANG,
+    ],
+    "3-framework-lens": [FRAMEWORK, LANG],
+    "4-evidence-profile": [LANG],
+    "5-explore": [
+        Parameter("study_id", ALL, "Only this study ('' = all studies).", lambda c: [ALL, *_studies(c)]),
+        Parameter("finding_type", ALL, "Only this finding type ('' = all types).", lambda c: [ALL, *FINDING_TYPES]),
+        Parameter("theme_id", ALL, "Only this theme ('' = all themes).", lambda c: [ALL, *_themes(c)]),
+        Parameter("variable_id", ALL, "Only themes mapped to this framework variable ('' = no filter).", lambda c: [ALL, *_variables(c)]),
+        LANG,
+    ],
+}
+
+
+def validate_parameters(notebook: str, corpus, values: dict[str, Any]) -> dict[str, Any]:
+    """Check ``values`` against the notebook's contract; return them complete with defaults.
+
+    Raises ParameterError for an unknown parameter name, a wrong type, or a value
+    outside the allowed set, naming the parameter and what is allowed.
+    """
+    if notebook not in CONTRACTS:
+        raise ParameterError("notebook", notebook, list(CONTRACTS))
+    contract = {p.name: p for p in CONTRACTS[notebook]}
+    unknown = sorted(set(values) - set(contract))
+    if unknown:
+        raise ParameterError(unknown[0], values[unknown[0]], f"no such parameter; {notebook} takes {', '.join(contract)}")
+    checked = {}
+    for name, param in contract.items():
+        value = values.get(name, param.default)
+        if param.kind is int:
+            if isinstance(value, bool) or not isinstance(value, int) or (param.minimum is not None and value < param.minimum):
+                raise ParameterError(name, value, f"an integer ≥ {param.minimum}")
+        elif param.many:
+            if isinstance(value, str) or not isinstance(value, (list, tuple)) or not value:
+                raise ParameterError(name, value, f"a non-empty list of {', '.join(map(repr, param.choices(corpus)))}")
+            allowed = param.choices(corpus)
+            bad = [v for v in value if v not in allowed]
+            if bad:
+                raise ParameterError(name, bad[0], allowed)
+            value = list(value)
+        elif param.choices is not None:
+            allowed = param.choices(corpus)
+            if value not in allowed:
+                raise ParameterError(name, value, allowed)
+        checked[name] = value
+    return checked

@@ -1,0 +1,101 @@
+"""What a report notebook holds on to: the validated parameters, the corpus, and bilingual display helpers.
+
+A notebook's first cell after ``parameters`` is ``r = studykit.report.start(...)``:
+it validates the parameters (stopping the notebook with a message naming the
+parameter and its allowed values), loads the corpus and sets the figure style.
+Every later cell asks a view function for one table, figure or paragraph.
+Values from data are HTML-escaped before they reach Markdown or a table.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from IPython.display import Markdown
+
+from . import i18n, plots
+from .corpus import Corpus, load_corpus
+from .params import validate_parameters
+from .plots import Figure
+
+COLUMN_PREFIX = "col."
+
+
+@dataclass
+class Report:
+    notebook: str
+    corpus: Corpus
+    params: dict[str, Any]
+
+    @property
+    def lang(self) -> str:
+        return self.params["lang"]
+
+    def t(self, key: str, **values: Any) -> str:
+        """A message in the report's language (values inserted as given: plain text)."""
+        return i18n.t(key, self.lang, **values)
+
+    def md(self, key: str, level: int = 0, **values: Any) -> Markdown:
+        """A message as Markdown, data values HTML-escaped; ``level`` > 0 makes it a heading."""
+        safe = {k: escape(v) for k, v in values.items()}
+        text = i18n.t(key, self.lang, **safe)
+        return Markdown(("#" * level + " " if level else "") + text)
+
+    # --- labels from the codebook ------------------------------------------------
+    def theme(self, theme_id: str, short: bool = False) -> str:
+        return i18n.label(self.corpus.themes, "theme_id", theme_id, self.lang, "short" if short else "label")
+
+    def variable(self, variable_id: str) -> str:
+        return i18n.label(self.corpus.frameworks, "variable_id", variable_id, self.lang)
+
+    def study(self, study_id: str) -> str:
+        return str(self.corpus.studies.set_index("study_id").at[study_id, "label"])
+
+    def finding_type(self, finding_type: str) -> str:
+        return self.t(f"type.{finding_type}")
+
+    def framework_name(self, framework_id: str) -> str:
+        fw = self.corpus.frameworks
+        return str(fw.loc[fw["framework_id"] == framework_id, "framework_name"].iloc[0])
+
+    # --- display -------------------------------------------------------------------
+    def table(self, df: pd.DataFrame, caption_key: str | None = None, index: bool = False, **values: Any):
+        """A styled HTML table: headers translated (``col.<name>`` messages), cells escaped, caption from the catalogue."""
+        shown = df.rename(columns=lambda c: self.t(COLUMN_PREFIX + c) if (COLUMN_PREFIX + c) in i18n.catalogue() else c)
+        if shown.index.name and (COLUMN_PREFIX + shown.index.name) in i18n.catalogue():
+            shown.index.name = self.t(COLUMN_PREFIX + shown.index.name)
+        styler = shown.style.format(escape="html", na_rep="", precision=2)
+        if not index:
+            styler = styler.hide(axis="index")
+        if caption_key:
+            styler = styler.set_caption(escape(self.t(caption_key, **values)))
+        styler = styler.set_table_attributes('class="studykit-table"').set_table_styles([
+            {"selector": "caption", "props": "caption-side: top; text-align: left; font-weight: bold; padding: 4px 0;"},
+            {"selector": "th", "props": "text-align: left; vertical-align: top; background: #f3f4f6;"},
+            {"selector": "td", "props": "text-align: left; vertical-align: top; max-width: 42em;"},
+        ])
+        return styler.set_uuid(self.notebook.replace("-", "")[:12])
+
+    def figure(self, fig, data: pd.DataFrame, alt_key: str, caption_key: str, **values: Any) -> Figure:
+        """A figure with alt text and a caption stating what is counted."""
+        return Figure(plots.to_png(fig), data, self.t(alt_key, **values), self.t(caption_key, **values))
+
+    def caption(self, figure: Figure) -> Markdown:
+        return Markdown(f"*{escape(figure.caption)}*")
+
+
+def escape(value: Any) -> str:
+    """HTML-escape a data value for Markdown or a caption (quotes and names come from data)."""
+    return html.escape(str(value), quote=False).replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
+
+
+def start(notebook: str, data_dir: str | None = None, **values: Any) -> Report:
+    """Validate the parameters, load the corpus and set the figure style; the first call of every report notebook."""
+    corpus = load_corpus(data_dir)
+    params = validate_parameters(notebook, corpus, values)
+    plots.apply_style()
+    pd.set_option("display.max_colwidth", None)
+    return Report(notebook, corpus, params)
