@@ -24,6 +24,16 @@ from .plots import Figure
 COLUMN_PREFIX = "col."
 
 
+class Block(list):
+    """Several display objects shown in order as one cell output."""
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        for item in self:
+            display(item)
+
+
 @dataclass
 class Report:
     notebook: str

@@ -155,3 +155,21 @@ class ThemeFile(Record):
 
 class FrameworkFile(Record):
     frameworks: list[Framework] = Field(min_length=1)
+
+
+CerqualComponent = Literal["methodological_limitations", "coherence", "adequacy", "relevance"]
+Concern = Literal["no_or_very_minor", "minor", "moderate", "serious"]
+
+
+class CerqualJudgement(Record):
+    """A reviewer's GRADE-CERQual judgement of one component of one review finding, with its rationale."""
+
+    review_finding_id: str = Field(pattern=r"^(\*|T[0-9]{2}-(barrier|enabler))$", description="'<theme_id>-barrier' / '<theme_id>-enabler', or '*' for the default of every review finding.")
+    component: CerqualComponent
+    concern: Concern
+    rationale_en: str = Field(min_length=3)
+    rationale_id: str = Field(min_length=3)
+
+
+class SynthesisFile(Record):
+    judgements: list[CerqualJudgement]

@@ -1,0 +1,63 @@
+"""Reviewers' GRADE-CERQual judgements, ``data/synthesis/cerqual.yaml``, ready for :func:`studykit.evidence.evidence_profile`.
+
+A judgement whose review_finding_id is ``*`` is the default for every review
+finding the data support; a judgement naming a review finding overrides the
+default for that component. Defaults keep the file short and make a shared
+judgement (all sources are abstracts) one edit, not sixteen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from pydantic import ValidationError
+
+from .evidence import JUDGEMENT_COLUMNS, evidence_profile
+from .paths import resolve_data_dir, shown_path
+from .problems import CorpusError, Problem, ProblemError
+from .readers import parse_yaml, read_text, yaml_line
+from .schema import SynthesisFile
+
+CERQUAL_FILE = "synthesis/cerqual.yaml"
+
+
+def read_judgements(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The judgements as written (``*`` rows included); a broken file raises CorpusError naming file, line and field."""
+    data_dir = resolve_data_dir(data_dir)
+    path = data_dir / CERQUAL_FILE
+    shown = shown_path(path, data_dir)
+    try:
+        text = read_text(path, shown)
+        content = parse_yaml(text, shown)
+        parsed = SynthesisFile.model_validate(content)
+    except ProblemError as exc:
+        raise CorpusError([exc.problem]) from None
+    except ValidationError as exc:
+        raise CorpusError([
+            Problem(shown, yaml_line(text, err["loc"]), ".".join(map(str, err["loc"])), err["msg"]) for err in exc.errors()
+        ]) from None
+    return pd.DataFrame([j.model_dump() for j in parsed.judgements], columns=JUDGEMENT_COLUMNS)
+
+
+def expand_judgements(judgements: pd.DataFrame, review_ids) -> pd.DataFrame:
+    """One row per (review finding, component): specific judgements first, ``*`` defaults for the rest."""
+    specific = judgements[judgements["review_finding_id"] != "*"]
+    specific = specific[specific["review_finding_id"].isin(set(review_ids))]
+    defaults = judgements[judgements["review_finding_id"] == "*"]
+    have = set(zip(specific["review_finding_id"], specific["component"]))
+    filled = [
+        {**d, "review_finding_id": rid}
+        for rid in sorted(review_ids)
+        for d in defaults.to_dict("records")
+        if (rid, d["component"]) not in have
+    ]
+    out = pd.concat([specific, pd.DataFrame(filled, columns=JUDGEMENT_COLUMNS)], ignore_index=True)
+    return out.sort_values(["review_finding_id", "component"]).reset_index(drop=True)
+
+
+def cerqual_profile(corpus) -> pd.DataFrame:
+    """The evidence profile of the corpus with the reviewers' judgements merged in."""
+    base = evidence_profile(corpus.findings, corpus.studies)
+    judgements = expand_judgements(read_judgements(corpus.data_dir), base.index)
+    return evidence_profile(corpus.findings, corpus.studies, judgements)

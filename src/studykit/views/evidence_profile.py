@@ -1,0 +1,52 @@
+"""GRADE-CERQual evidence profile and summary of qualitative findings."""
+
+from __future__ import annotations
+
+import pandas as pd
+from IPython.display import Markdown
+
+from ..evidence import COMPONENTS
+from ..report import Report
+from ..synthesis import cerqual_profile
+from .common import study_labels
+
+
+def title(r: Report) -> Markdown:
+    return Markdown("\n\n".join([r.md("evidence.title", level=1).data, r.md("evidence.intro").data, r.md("report.abstract_caveat").data]))
+
+
+def _profile(r: Report) -> pd.DataFrame:
+    profile = cerqual_profile(r.corpus)
+    order = ["high", "moderate", "low", "very_low"]
+    return profile.assign(_c=profile["confidence"].map(order.index)).sort_values(
+        ["n_studies", "_c", "theme_id", "finding_type"], ascending=[False, True, True, False], kind="stable").drop(columns="_c")
+
+
+def _statement(r: Report, row) -> str:
+    return r.t("evidence.finding_text", theme=r.theme(row.theme_id), type=r.finding_type(row.finding_type).lower())
+
+
+def profile_table(r: Report):
+    p = _profile(r)
+    table = pd.DataFrame({
+        "review_finding": [_statement(r, row) for row in p.itertuples()],
+        "studies": [study_labels(r, s) for s in p["studies"]],
+        "n_studies": p["n_studies"], "n_findings": p["n_findings"], "n_quotes": p["n_quotes"],
+        "abstract_share": (p["abstract_share"] * 100).round().astype(int).astype(str) + " %",
+        "adequacy_indicator": p["adequacy_indicator"].map(lambda c: r.t(f"concern.{c}")),
+        **{c: p[c].map(lambda v: r.t(f"concern.{v}")) for c in COMPONENTS},
+        "confidence": p["confidence"].map(lambda v: r.t(f"confidence.{v}")),
+        "explanation": p[f"explanation_{r.lang}"],
+    })
+    return r.table(table, "evidence.profile_caption")
+
+
+def soqf_table(r: Report):
+    p = _profile(r)
+    table = pd.DataFrame({
+        "review_finding": [_statement(r, row) for row in p.itertuples()],
+        "studies": [study_labels(r, s) for s in p["studies"]],
+        "confidence": p["confidence"].map(lambda v: r.t(f"confidence.{v}")),
+        "explanation": p[f"explanation_{r.lang}"],
+    })
+    return r.table(table, "evidence.soqf_caption")

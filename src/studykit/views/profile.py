@@ -1,0 +1,109 @@
+"""Study profile: metadata, findings by type, quotes, and the study's own framework."""
+
+from __future__ import annotations
+
+import pandas as pd
+from IPython.display import Markdown
+
+from .. import compare, i18n, plots
+from ..report import Block, Report
+from ..schema import FINDING_TYPES
+from .common import label_matrix
+
+
+def _study(r: Report) -> pd.Series:
+    return r.corpus.studies.set_index("study_id").loc[r.params["study_id"]]
+
+
+def _findings(r: Report) -> pd.DataFrame:
+    f = compare.distinct_findings(r.corpus.findings)
+    return f[f["study_id"] == r.params["study_id"]]
+
+
+def title(r: Report) -> Markdown:
+    s = _study(r)
+    heading = r.md("profile.title", level=1, label=s["label"]).data
+    intro = r.md("profile.intro", programme=s["programme_name"], locality=s["locality"], admin_unit=s["admin_unit"], n_findings=len(_findings(r))).data
+    return Markdown(f"{heading}\n\n{intro}\n\n{r.md('report.abstract_caveat').data}")
+
+
+def metadata(r: Report):
+    """Study and source attributes, the name as written beside the official unit."""
+    s = _study(r)
+    missing = r.t("none_stated")
+
+    def listed(values, empty=missing):
+        return "; ".join(values) if values else empty
+
+    programme = s["programme_name"] + (f" ({s['programme_acronym']})" if isinstance(s["programme_acronym"], str) else "")
+    declared = listed([r.framework_name(f) for f in s["frameworks_declared"]], r.t("none_declared"))
+    if isinstance(s["framework_as_written"], str):
+        declared += f" — “{s['framework_as_written']}”"
+    rows = [
+        ("city_as_written", s["city_as_written"]),
+        ("admin_unit", f"{s['admin_unit']} ({s['admin_unit_type']})"),
+        ("province", s["province"]),
+        ("level", s["level"]),
+        ("locality", s["locality"]),
+        ("programme", programme),
+        ("programme_owner", r.t(f"owner.{s['programme_owner']}")),
+        ("frameworks", declared),
+        ("method", s["method"]),
+        ("data_collection", listed(s["data_collection"])),
+        ("sampling", s["sampling"] if isinstance(s["sampling"], str) else missing),
+        ("title", s["title"] if isinstance(s["title"], str) else missing),
+        ("author", s["author"] if isinstance(s["author"], str) else missing),
+        ("year", missing if pd.isna(s["year"]) else str(s["year"])),
+        ("source_type", r.t(f"source_type.{s['source_type']}") if f"source_type.{s['source_type']}" in i18n.catalogue() else s["source_type"]),
+        ("source", s["source_file"]),
+    ]
+    table = pd.DataFrame([(r.t(f"field.{k}"), v) for k, v in rows], columns=["field", "value"])
+    return r.table(table, "profile.metadata")
+
+
+def by_type(r: Report) -> plots.Figure:
+    s = _study(r)
+    counts = _findings(r)["finding_type"].value_counts().reindex(FINDING_TYPES, fill_value=0)
+    counts = counts[counts > 0].sort_values(ascending=False, kind="stable")
+    shown = counts.rename(index=r.finding_type)
+    fig = plots.barh(shown, title=r.t("profile.by_type_title", label=s["label"]), xlabel=r.t("col.n_findings"))
+    return r.figure(fig, counts.rename("n_findings").to_frame(), "profile.by_type_alt", "profile.by_type_caption", label=s["label"])
+
+
+def findings(r: Report):
+    """Every distinct finding of the study, grouped by type, with the verbatim quote and its position."""
+    s = _study(r)
+    f = _findings(r).copy()
+    order = {t: i for i, t in enumerate(FINDING_TYPES)}
+    f = f.sort_values(["finding_type", "finding_id"], key=lambda c: c.map(order) if c.name == "finding_type" else c)
+    table = pd.DataFrame({
+        "finding_id": f["finding_id"],
+        "finding_type": f["finding_type"].map(r.finding_type),
+        "theme": f["theme_id"].map(r.theme),
+        "study_variable": f["study_variable"],
+        "summary": f[f"summary_{r.lang}"],
+        "quote": f["quote"],
+        "quote_en": f["quote_en"],
+        "position": f["quote_start"].astype(str) + "–" + f["quote_end"].astype(str),
+    })
+    if table["quote_en"].isna().all():
+        table = table.drop(columns="quote_en")
+    return r.table(table, "profile.findings_caption", label=s["label"], source=s["source_file"])
+
+
+def framework(r: Report):
+    """The study's findings on the variables of the framework it declares (signed, direct mappings)."""
+    s = _study(r)
+    declared = list(s["frameworks_declared"])
+    if not declared:
+        return Block([r.md("profile.framework_none")])
+    out = Block()
+    own = _findings(r)
+    for fid in declared:
+        signed = compare.signed_matrix(own, all_themes=r.corpus.themes["theme_id"])
+        lens = compare.framework_lens(signed, r.corpus.crosswalk, fid, r.corpus.frameworks)
+        out.append(r.md("profile.framework_intro", framework=r.framework_name(fid)))
+        shown = label_matrix(r, lens, rows="variable")
+        shown.index.name = "variable"
+        out.append(r.table(shown, "profile.framework_caption", index=True))
+    return out
