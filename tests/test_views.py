@@ -1,0 +1,65 @@
+"""The report sections show what the data say: checked against the findings table, not against stored output."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from studykit import report
+from studykit.views import crosscase, explore, profile
+
+
+@pytest.fixture(scope="module")
+def barrier_report():
+    return report.start("2-cross-case", finding_types=["barrier"], min_studies=1, framework="ED", lang="en")
+
+
+def test_cross_case_counts_show_exactly_the_barrier_themes_coded_for_each_study(barrier_report, corpus):
+    r = barrier_report
+    shown = crosscase.count_table(r).data  # rows: theme labels, columns: study labels
+    f = corpus.findings
+    f = f[(f["finding_type"] == "barrier") & f["restates"].isna()]
+    for study in corpus.studies.itertuples():
+        coded = {r.theme(t) for t in f.loc[f["study_id"] == study.study_id, "theme_id"]}
+        in_table = set(shown.index[shown[study.label] > 0])
+        assert in_table == coded, study.study_id
+
+
+def test_min_studies_drops_themes_reported_by_fewer_studies(corpus):
+    r = report.start("2-cross-case", finding_types=["barrier"], min_studies=2, framework="ED", lang="en")
+    f = corpus.findings
+    f = f[(f["finding_type"] == "barrier") & f["restates"].isna()]
+    per_theme = f.groupby("theme_id")["study_id"].nunique()
+    expected = {r.theme(t) for t in per_theme[per_theme >= 2].index}
+    assert set(crosscase.count_table(r).data.index) == expected and expected
+
+
+def test_headline_names_the_theme_most_studies_report_as_barrier(barrier_report, corpus):
+    f = corpus.findings
+    f = f[(f["finding_type"] == "barrier") & f["restates"].isna()]
+    per_theme = f.groupby("theme_id")["study_id"].nunique()
+    top = sorted(per_theme[per_theme == per_theme.max()].index)[0]
+    headline = crosscase.commonality_table(barrier_report)[0].data
+    assert html.escape(barrier_report.theme(top), quote=False) in headline and f"{per_theme.max()} of {len(corpus.studies)}" in headline
+
+
+def test_study_profile_lists_every_distinct_finding_of_the_study(corpus):
+    r = report.start("1-study-profile", study_id="semarang-p2kp", lang="id")
+    table = profile.findings(r).data
+    expected = corpus.findings[(corpus.findings["study_id"] == "semarang-p2kp") & corpus.findings["restates"].isna()]
+    assert sorted(table[r.t("col.finding_id")]) == sorted(expected["finding_id"])
+    assert set(table[r.t("col.summary")]) == set(expected["summary_id"])  # Indonesian summaries in an Indonesian report
+
+
+def test_explore_filters_combine(corpus):
+    r = report.start("5-explore", study_id="jambi-bantar", finding_type="barrier", lang="en")
+    f = corpus.findings
+    expected = f[(f["study_id"] == "jambi-bantar") & (f["finding_type"] == "barrier")]
+    assert list(explore.filtered(r)["finding_id"]) == sorted(expected["finding_id"])
+
+
+def test_figures_carry_alt_text_caption_and_their_data(barrier_report):
+    figure = crosscase.signed_figure(barrier_report)
+    assert figure.png.startswith(b"\x89PNG") and figure.alt and figure.caption
+    assert (figure.data.to_numpy() <= 0).all()  # barriers only: every signed cell is ≤ 0
