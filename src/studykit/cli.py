@@ -73,6 +73,102 @@ def schema(check: bool, data_dir: Path | None) -> None:
     click.echo(f"wrote {target.relative_to(SCHEMA_DIR.parent.parent)}")
 
 
+@cli.command()
+@click.option("--jobs", "-j", "workers", type=click.IntRange(min=1), default=None, help="Worker processes (default: one per core).")
+@click.option("--force", is_flag=True, help="Re-render every report, even unchanged ones.")
+@click.option("--show-code", is_flag=True, help="Keep the code cells in the HTML.")
+@click.option("--list", "list_only", is_flag=True, help="Print the planned jobs and exit without running anything.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format of --list.")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None, help="Data directory (default: the project's data/).")
+@click.option("--out", "reports_dir", type=click.Path(path_type=Path), default=None, help="Reports directory (default: the project's reports/).")
+@click.option("--manifest", "manifest_path", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Render manifest (default: the project's reports.yaml).")
+def render(workers, force, show_code, list_only, fmt, data_dir, reports_dir, manifest_path) -> None:
+    """Render every report of reports.yaml to reports/<lang>/…html, plus reports/index.html."""
+    import json
+    import time
+
+    from .manifest import MANIFEST, load_plan
+    from .paths import REPORTS_DIR
+    from .problems import CorpusError
+
+    reports_dir = reports_dir or REPORTS_DIR
+    try:
+        jobs = load_plan(data_dir, (manifest_path or MANIFEST).resolve())
+    except CorpusError as exc:
+        _fail(exc.problems)
+    if list_only:
+        listing = [job.listing(reports_dir) for job in jobs]
+        if fmt == "json":
+            click.echo(json.dumps(listing, ensure_ascii=False, indent=1))
+        else:
+            for item in listing:
+                click.echo(f"{item['output']}  <-  {item['notebook']} {json.dumps(item['parameters'], ensure_ascii=False)}")
+        return
+    from . import render as engine
+
+    started = time.perf_counter()
+    bar = _progress_bar()
+    try:
+        results, skipped = engine.render(jobs, reports_dir=reports_dir, data_dir=data_dir, force=force, workers=workers, show_code=show_code, progress=bar)
+    except CorpusError as exc:
+        _fail(exc.problems)
+    finally:
+        getattr(bar, "close", lambda: None)()
+    failed = [r for r in results if not r.ok]
+    for result in failed:
+        click.echo(engine.failure_line(result, reports_dir), err=True)
+    click.echo(
+        f"rendered {len(results) - len(failed)}, skipped {len(skipped)} unchanged, failed {len(failed)} "
+        f"in {time.perf_counter() - started:.1f} s; open {_display(reports_dir / 'index.html')}"
+    )
+    if failed:
+        sys.exit(1)
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _fail(problems) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    click.echo(f"{len(problems)} problem(s); nothing was rendered.", err=True)
+    sys.exit(1)
+
+
+class _PlainProgress:
+    """One line per finished report, for logs and CI (no terminal)."""
+
+    def __call__(self, result, done: int, total: int) -> None:
+        status = "ok" if result.ok else "FAILED"
+        click.echo(f"[{done}/{total}] {status} {result.seconds:.1f}s {result.job.output}", err=True)
+
+
+class _BarProgress:
+    def __init__(self):
+        from tqdm import tqdm
+
+        self.bar = None
+        self.tqdm = tqdm
+
+    def __call__(self, result, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = self.tqdm(total=total, unit="report", file=sys.stderr)
+        self.bar.update(1)
+        self.bar.set_postfix_str(result.job.output)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _progress_bar():
+    return _BarProgress() if sys.stderr.isatty() else _PlainProgress()
+
+
 def main() -> None:
     """Run the CLI; an unexpected error is one line, not a traceback (STUDYKIT_DEBUG=1 shows it)."""
     try:

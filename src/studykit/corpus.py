@@ -6,18 +6,20 @@ needs fixing. ``load_corpus`` is the library entry point: valid corpus in, tidy
 DataFrames out, or a :class:`CorpusError` listing the problems.
 
 Large corpora are read by a pool of worker processes (one per core); each
-worker parses, validates and locates the quotes of its share of study files.
+worker parses, validates and locates the quotes of its share of study files
+and sends back plain tuples, which cost little to pickle.
 """
 
 from __future__ import annotations
 
-import hashlib
+import gc
 import os
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 from pydantic import ValidationError
@@ -25,8 +27,8 @@ from pydantic import ValidationError
 from . import tables
 from .paths import resolve_data_dir, shown_path
 from .problems import CorpusError, Problem, ProblemError
-from .provenance import locate_quote
-from .readers import parse_yaml, read_csv, read_text, yaml_line
+from .provenance import index_source
+from .readers import parse_yaml, read_csv, read_text, read_text_and_sha256, yaml_line
 from .schema import CrosswalkEntry, FrameworkFile, Study, ThemeFile
 
 THEMES_FILE = "codebook/themes.yaml"
@@ -34,6 +36,7 @@ FRAMEWORKS_FILE = "codebook/frameworks.yaml"
 CROSSWALK_FILE = "codebook/crosswalk.csv"
 STUDIES_DIR = "studies"
 PARALLEL_FROM = 200  # study files; below this a pool costs more than it saves
+TASKS_PER_WORKER = 16  # small tasks balance the load and stream results back while workers go on
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,22 @@ class Corpus:
     frameworks: pd.DataFrame
     crosswalk: pd.DataFrame
     data_dir: Path = field(repr=False)
+
+    @property
+    def study_ids(self) -> list[str]:
+        return list(self.studies["study_id"])
+
+    @property
+    def framework_ids(self) -> list[str]:
+        return list(dict.fromkeys(self.frameworks["framework_id"]))
+
+    @property
+    def theme_ids(self) -> list[str]:
+        return list(self.themes["theme_id"])
+
+    @property
+    def variable_ids(self) -> list[str]:
+        return list(self.frameworks["variable_id"])
 
     def summary(self) -> str:
         """One line: number of studies and findings, and findings per type."""
@@ -159,34 +178,34 @@ def _check_codebook(themes: ThemeFile, frameworks: FrameworkFile, crosswalk, dat
 # --- studies ----------------------------------------------------------------
 
 
-@dataclass
-class _StudyResult:
+class _StudyResult(NamedTuple):
+    """What a worker sends back for one study file: plain values, cheap to pickle."""
+
     path: str
-    study: dict[str, Any] | None = None
-    findings: list[dict[str, Any]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    shown: str
+    study: tuple | None  # the studies row (STUDY_COLUMNS order), None if the file is unusable
+    findings: list[tuple]  # findings rows (FINDING_COLUMNS order)
+    problems: list[Problem]
 
 
 def _read_study(path: Path, data_dir: Path, theme_ids: frozenset[str], framework_ids: frozenset[str]) -> _StudyResult:
     shown = shown_path(path, data_dir)
-    result = _StudyResult(str(path))
+    problems: list[Problem] = []
     try:
         text = read_text(path, shown)
         content = parse_yaml(text, shown)
     except ProblemError as exc:
-        result.problems.append(exc.problem)
-        return result
+        return _StudyResult(str(path), shown, None, [], [exc.problem])
     if not isinstance(content, dict):
-        result.problems.append(Problem(shown, 1, "(file)", "a study file must be a YAML mapping of fields; see data/schema/study.schema.json"))
-        return result
+        problems.append(Problem(shown, 1, "(file)", "a study file must be a YAML mapping of fields; see data/schema/study.schema.json"))
+        return _StudyResult(str(path), shown, None, [], problems)
     try:
         study = Study.model_validate(content)
     except ValidationError as exc:
-        result.problems.extend(_validation_problems(exc, shown, text))
-        return result
+        return _StudyResult(str(path), shown, None, [], _validation_problems(exc, shown, text))
 
     def problem(loc: tuple, message: str) -> None:
-        result.problems.append(Problem(shown, yaml_line(text, loc), ".".join(map(str, loc)), message))
+        problems.append(Problem(shown, yaml_line(text, loc), ".".join(map(str, loc)), message))
 
     if path.stem != study.study_id:
         problem(("study_id",), f"{study.study_id!r} differs from the file name; rename the file to {study.study_id}.yaml")
@@ -194,14 +213,17 @@ def _read_study(path: Path, data_dir: Path, theme_ids: frozenset[str], framework
         if fid not in framework_ids:
             problem(("frameworks_declared", i), f"unknown framework id {fid!r}; use one of {', '.join(sorted(framework_ids))}")
     source_path = data_dir / study.source.file
-    source_text = None
+    index = digest = None
     try:
-        source_text = read_text(source_path, shown_path(source_path, data_dir))
+        source_text, digest = read_text_and_sha256(source_path, shown_path(source_path, data_dir))
+        index = index_source(source_text)
     except ProblemError as exc:
         problem(("source", "file"), f"source {study.source.file} cannot be used: {exc.problem.message}")
-    if source_text is not None and hashlib.sha256(source_path.read_bytes()).hexdigest() != study.source.sha256:
+    if index is not None and digest != study.source.sha256:
         problem(("source", "sha256"), f"{study.source.file} has changed since it was recorded; raw sources are never edited (restore it from git)")
     source_file = f"{data_dir.name}/{study.source.file}"
+    dumped = study.model_dump()  # one call for the whole study: far cheaper than one per finding
+    rows = []
     seen: set[str] = set()
     for i, f in enumerate(study.findings):
         loc = ("findings", i)
@@ -219,33 +241,42 @@ def _read_study(path: Path, data_dir: Path, theme_ids: frozenset[str], framework
         if f.restates is not None and f.restates not in {g.finding_id for g in study.findings[:i]}:
             problem(loc + ("restates",), f"{f.restates!r} is not an earlier finding of this study")
         span = span_en = (None, None)
-        if source_text is not None:
-            span = locate_quote(source_text, f.quote) or (None, None)
+        if index is not None:
+            span = index.locate(f.quote) or (None, None)
             if span[0] is None:
                 problem(loc + ("quote",), f"quote not found in {source_file} (whitespace-insensitive); copy it verbatim from the source")
             if f.quote_en is not None:
-                span_en = locate_quote(source_text, f.quote_en) or (None, None)
+                span_en = index.locate(f.quote_en) or (None, None)
                 if span_en[0] is None:
                     problem(loc + ("quote_en",), f"quote not found in {source_file} (whitespace-insensitive); copy it verbatim from the source")
         if f.quote_en is not None and "en" not in study.source.languages:
             problem(loc + ("quote_en",), "the source has no English version (source.languages); remove quote_en")
-        result.findings.append(tables.finding_row(study.study_id, f, span, span_en, source_file))
-    result.study = tables.study_row(study, f"{data_dir.name}/{study.source.file}")
-    return result
+        rows.append(tables.finding_row(study.study_id, dumped["findings"][i], span, span_en, source_file))
+    return _StudyResult(str(path), shown, tables.study_row(dumped, source_file), rows, problems)
 
 
 def _read_chunk(paths: list[Path], data_dir: Path, theme_ids: frozenset[str], framework_ids: frozenset[str]) -> list[_StudyResult]:
     return [_read_study(p, data_dir, theme_ids, framework_ids) for p in paths]
 
 
+def _init_worker() -> None:
+    """Pool workers are short-lived and build acyclic data: leave the heap inherited from the parent
+    out of garbage collection and collect rarely (at the default threshold, YAML parsing triggers
+    thousands of collections that free nothing)."""
+    gc.freeze()
+    gc.set_threshold(50_000)
+
+
 def _read_studies(paths: list[Path], data_dir: Path, theme_ids: frozenset[str], framework_ids: frozenset[str]) -> list[_StudyResult]:
+    """Results in the order of ``paths``; contiguous chunks keep that order without sorting."""
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
         return _read_chunk(paths, data_dir, theme_ids, framework_ids)
-    chunks = [paths[i::workers] for i in range(workers)]
-    with ProcessPoolExecutor(workers) as pool:
-        parts = list(pool.map(_read_chunk, chunks, *([x] * workers for x in (data_dir, theme_ids, framework_ids))))
-    return sorted((r for part in parts for r in part), key=lambda r: r.path)
+    size = -(-len(paths) // (workers * TASKS_PER_WORKER))
+    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    with ProcessPoolExecutor(workers, initializer=_init_worker) as pool:
+        parts = pool.map(_read_chunk, chunks, repeat(data_dir), repeat(theme_ids), repeat(framework_ids))
+        return [r for part in parts for r in part]
 
 
 def validate_corpus(data_dir: str | Path | None = None) -> tuple[Corpus | None, list[Problem]]:
@@ -277,6 +308,10 @@ def validate_corpus(data_dir: str | Path | None = None) -> tuple[Corpus | None, 
     return corpus, []
 
 
+_STUDY_ID = tables.STUDY_COLUMNS.index("study_id")
+_FINDING_ID = tables.FINDING_COLUMNS.index("finding_id")
+
+
 def _duplicates(results: list[_StudyResult], data_dir: Path) -> list[Problem]:
     """Ids that must be unique across files: study ids and finding ids."""
     problems = []
@@ -285,18 +320,17 @@ def _duplicates(results: list[_StudyResult], data_dir: Path) -> list[Problem]:
     for r in results:
         if r.study is None:
             continue
-        path = Path(r.path)
-        shown = shown_path(path, data_dir)
-        sid = r.study["study_id"]
+        shown = r.shown
+        sid = r.study[_STUDY_ID]
         text = None
         if sid in first_study:
-            text = path.read_text(encoding="utf-8")
+            text = Path(r.path).read_text(encoding="utf-8")
             problems.append(Problem(shown, yaml_line(text, ("study_id",)), "study_id", f"duplicate study id {sid!r}, already used in {first_study[sid]}"))
         first_study.setdefault(sid, shown)
         for i, row in enumerate(r.findings):
-            fid = row["finding_id"]
+            fid = row[_FINDING_ID]
             if fid in first_finding and first_finding[fid] != shown:
-                text = text or path.read_text(encoding="utf-8")
+                text = text or Path(r.path).read_text(encoding="utf-8")
                 problems.append(Problem(shown, yaml_line(text, ("findings", i, "finding_id")), f"findings.{i}.finding_id", f"duplicate finding id {fid!r}, already used in {first_finding[fid]}"))
             first_finding.setdefault(fid, shown)
     return problems

@@ -41,20 +41,22 @@ class Parameter:
     kind: type = str
 
 
+# Choices are read from anything with study_ids / framework_ids / theme_ids / variable_ids:
+# a loaded Corpus, or the light Catalog the batch renderer plans with.
 def _studies(corpus) -> list[str]:
-    return list(corpus.studies["study_id"])
+    return list(corpus.study_ids)
 
 
 def _frameworks(corpus) -> list[str]:
-    return list(dict.fromkeys(corpus.frameworks["framework_id"]))
+    return list(corpus.framework_ids)
 
 
 def _themes(corpus) -> list[str]:
-    return list(corpus.themes["theme_id"])
+    return list(corpus.theme_ids)
 
 
 def _variables(corpus) -> list[str]:
-    return list(corpus.frameworks["variable_id"])
+    return list(corpus.variable_ids)
 
 
 LANG = Parameter("lang", "en", "Report language: 'en' (English) or 'id' (Bahasa Indonesia).", lambda c: ["en", "id"])

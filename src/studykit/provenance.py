@@ -10,8 +10,11 @@ are Python string indices (code points) into the raw source text, so that
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import add
 
 _WORD = re.compile(r"\S+")  # \s and str.isspace() agree on every code point, so split() finds the same words
 
@@ -23,24 +26,27 @@ def normalize_whitespace(text: str) -> str:
 
 @dataclass(frozen=True)
 class IndexedSource:
-    """A source text with a whitespace-normalized copy and where each word starts in the raw text.
+    """A source text with a whitespace-normalized copy and where each word starts in both.
 
-    Offsets are kept per word, not per character: indexing a source is then one
-    C-level regex pass, which matters when every study brings its own source.
+    Offsets are kept per word, not per character, and computed by C-level passes:
+    indexing is then cheap, which matters when every study brings its own source.
     """
 
     text: str
     normalized: str  # the words joined by single spaces
-    word_starts: tuple[int, ...]  # raw offset of each word
+    starts: tuple[int, ...]  # offset of each word in ``normalized`` (plus one past the end)
+    raw_starts: tuple[int, ...]  # offset of each word in ``text``
 
     @classmethod
     def of(cls, text: str) -> "IndexedSource":
-        return cls(text, normalize_whitespace(text), tuple(m.start() for m in _WORD.finditer(text)))
+        words = text.split()
+        starts = tuple(accumulate(map(add, map(len, words), repeat(1)), initial=0))
+        return cls(text, " ".join(words), starts, tuple(m.start() for m in _WORD.finditer(text)))
 
     def _raw(self, at: int) -> int:
         """Raw offset of normalized offset ``at``, which is never a joining space (needles are stripped)."""
-        word = self.normalized.count(" ", 0, at)
-        return self.word_starts[word] + at - (self.normalized.rfind(" ", 0, at) + 1)
+        word = bisect_right(self.starts, at) - 1
+        return self.raw_starts[word] + at - self.starts[word]
 
     def locate(self, quote: str) -> tuple[int, int] | None:
         """Return (start, end) of the first occurrence of ``quote`` in the raw text, or None."""

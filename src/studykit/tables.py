@@ -8,6 +8,7 @@ source paths) are described here.
 from __future__ import annotations
 
 import typing
+from operator import itemgetter
 from typing import Any, Literal
 
 import pandas as pd
@@ -53,17 +54,24 @@ TABLES: dict[str, tuple[list[str], tuple[type[BaseModel], ...], list[str], list[
 }
 
 
-def finding_row(study_id: str, finding: Finding, span, span_en, source_file: str) -> dict[str, Any]:
-    row = {"study_id": study_id, **finding.model_dump()}
-    row.update(quote_start=span[0], quote_end=span[1], quote_en_start=span_en[0], quote_en_end=span_en[1], source_file=source_file)
-    return row
+_finding_values = itemgetter(*FINDING_COLUMNS)
+_study_values = itemgetter(*STUDY_COLUMNS)
 
 
-def study_row(study: Study, source_file: str) -> dict[str, Any]:
-    row = study.model_dump(exclude={"source", "findings"})
-    row.update({_SOURCE_PREFIXED.get(k, k): v for k, v in study.source.model_dump().items()})
+def finding_row(study_id: str, finding: dict[str, Any], span, span_en, source_file: str) -> tuple:
+    """A findings row from a dumped Finding, as a tuple in FINDING_COLUMNS order (cheap to pickle and to load)."""
+    return _finding_values({
+        **finding, "study_id": study_id, "quote_start": span[0], "quote_end": span[1],
+        "quote_en_start": span_en[0], "quote_en_end": span_en[1], "source_file": source_file,
+    })
+
+
+def study_row(study: dict[str, Any], source_file: str) -> tuple:
+    """A studies row from a dumped Study, as a tuple in STUDY_COLUMNS order."""
+    row = {k: v for k, v in study.items() if k not in ("source", "findings")}
+    row.update({_SOURCE_PREFIXED.get(k, k): v for k, v in study["source"].items()})
     row["source_file"] = source_file
-    return row
+    return _study_values(row)
 
 
 def theme_rows(themes: ThemeFile) -> list[dict[str, Any]]:
@@ -77,8 +85,8 @@ def variable_rows(frameworks: FrameworkFile) -> list[dict[str, Any]]:
     ]
 
 
-def frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
-    """A DataFrame with exactly ``columns``, integer columns as nullable Int64."""
+def frame(rows: list[dict[str, Any]] | list[tuple], columns: list[str]) -> pd.DataFrame:
+    """A DataFrame with exactly ``columns`` (rows as dicts, or tuples in column order), integer columns as nullable Int64."""
     df = pd.DataFrame(rows, columns=columns)
     for col in INTEGER_COLUMNS.intersection(columns):
         df[col] = df[col].astype("Int64")

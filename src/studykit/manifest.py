@@ -1,0 +1,198 @@
+"""The render manifest (``reports.yaml``) and the job plan it expands to.
+
+Planning is deliberately light: it reads study ids, labels and framework names
+straight from the YAML files (no pandas), so that ``studykit render`` with
+nothing to do, and ``studykit render --list``, answer in well under a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from . import __version__, i18n
+from .params import validate_parameters
+from .paths import PROJECT_ROOT, resolve_data_dir
+from .problems import CorpusError, Problem, ProblemError
+from .readers import parse_yaml, read_text, yaml_line
+
+MANIFEST = PROJECT_ROOT / "reports.yaml"
+SOURCE_DIR = Path(__file__).resolve().parent
+LIBRARIES = ("papermill", "nbconvert", "nbclient", "ipykernel", "pandas", "matplotlib", "seaborn", "scipy")
+
+
+class ManifestEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    notebook: str = Field(description="Notebook name in notebooks/, without .ipynb.")
+    title: str = Field(description="Message key of the report title.")
+    output: str = Field(pattern=r"^[a-z0-9_{}./-]+$", description="Path under reports/<lang>/ without .html; may use {study_id} or {framework}.")
+    for_each: Optional[Literal["study", "framework"]] = Field(None, description="Expand over every study or framework of the corpus.")
+    parameters: dict[str, Any] = Field(default_factory=dict)
+
+
+class Manifest(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    notebooks: str = Field("notebooks", description="Folder of the notebooks, relative to the manifest.")
+    languages: list[Literal["en", "id"]] = Field(min_length=1)
+    reports: list[ManifestEntry] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The ids and labels planning needs, read from the data files directly."""
+
+    study_labels: dict[str, str]
+    framework_names: dict[str, str]
+    theme_ids: list[str]
+    variable_ids: list[str]
+
+    @property
+    def study_ids(self) -> list[str]:
+        return list(self.study_labels)
+
+    @property
+    def framework_ids(self) -> list[str]:
+        return list(self.framework_names)
+
+    @classmethod
+    def read(cls, data_dir: Path) -> "Catalog":
+        def load(path: Path):
+            shown = path.relative_to(data_dir.parent).as_posix()
+            return parse_yaml(read_text(path, shown), shown)
+
+        studies = {}
+        for path in sorted((data_dir / "studies").glob("*.yaml")):
+            content = load(path)
+            if isinstance(content, dict):
+                studies[str(content.get("study_id", path.stem))] = str(content.get("label", path.stem))
+        frameworks = load(data_dir / "codebook" / "frameworks.yaml")["frameworks"]
+        themes = load(data_dir / "codebook" / "themes.yaml")["themes"]
+        return cls(
+            studies,
+            {f["framework_id"]: f["name"] for f in frameworks},
+            [t["theme_id"] for t in themes],
+            [v["variable_id"] for f in frameworks for v in f["variables"]],
+        )
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report: a notebook, its parameters (language included) and where its HTML goes."""
+
+    notebook: str
+    notebook_path: Path
+    parameters: dict[str, Any]
+    output: str  # relative to the reports directory, e.g. "en/study-profile/jambi-bantar.html"
+    titles: dict[str, str]  # the title in the report's language, and in the other one for the index
+    group: str
+
+    @property
+    def lang(self) -> str:
+        return self.parameters["lang"]
+
+    def listing(self, reports_dir: Path) -> dict[str, Any]:
+        return {"notebook": _shown(self.notebook_path), "parameters": self.parameters, "output": _shown(reports_dir / self.output)}
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_manifest(path: Path = MANIFEST) -> Manifest:
+    shown = _shown(path)
+    try:
+        text = read_text(path, shown)
+        return Manifest.model_validate(parse_yaml(text, shown))
+    except ProblemError as exc:
+        raise CorpusError([exc.problem]) from None
+    except ValidationError as exc:
+        raise CorpusError([Problem(shown, yaml_line(text, e["loc"]), ".".join(map(str, e["loc"])), e["msg"]) for e in exc.errors()]) from None
+
+
+def plan(manifest: Manifest, catalog: Catalog, manifest_path: Path = MANIFEST) -> list[Job]:
+    """Expand the manifest into jobs, validating every parameter set against its notebook's contract."""
+    jobs, problems = [], []
+    shown = _shown(manifest_path)
+    for i, entry in enumerate(manifest.reports):
+        if entry.for_each == "study":
+            expansions = [{"study_id": s} for s in catalog.study_ids]
+        elif entry.for_each == "framework":
+            expansions = [{"framework": f} for f in catalog.framework_ids]
+        else:
+            expansions = [{}]
+        for extra in expansions:
+            for lang in manifest.languages:
+                values = {**entry.parameters, **extra, "lang": lang}
+                try:
+                    params = validate_parameters(entry.notebook, catalog, values)
+                except ValueError as exc:
+                    problems.append(Problem(shown, None, f"reports.{i}", str(exc)))
+                    continue
+                context = {"label": catalog.study_labels.get(params.get("study_id", ""), ""),
+                           "framework": catalog.framework_names.get(params.get("framework", ""), "")}
+                try:
+                    titles = {l: i18n.t(entry.title, l, **context) for l in i18n.LANGS}
+                except (i18n.UnknownMessage, KeyError) as exc:
+                    problems.append(Problem(shown, None, f"reports.{i}.title", str(exc)))
+                    continue
+                output = f"{lang}/{entry.output.format(**extra)}.html"
+                path = (manifest_path.parent / manifest.notebooks / f"{entry.notebook}.ipynb").resolve()
+                if not path.is_file():
+                    problems.append(Problem(shown, None, f"reports.{i}.notebook", f"{_shown(path)} does not exist"))
+                    continue
+                jobs.append(Job(entry.notebook, path, params, output, titles, entry.notebook))
+    outputs = [j.output for j in jobs]
+    for dup in sorted({o for o in outputs if outputs.count(o) > 1}):
+        problems.append(Problem(shown, None, "output", f"two reports write {dup}; make the output paths distinct"))
+    if problems:
+        raise CorpusError(problems)
+    return jobs
+
+
+def _digest_tree(root: Path, digest) -> None:
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+
+
+@dataclass
+class Inputs:
+    """Everything a report depends on besides its own notebook and parameters."""
+
+    data_dir: Path
+
+    @cached_property
+    def digest(self) -> str:
+        digest = hashlib.sha256(__version__.encode())
+        _digest_tree(self.data_dir, digest)
+        _digest_tree(SOURCE_DIR, digest)
+        for name in LIBRARIES:
+            digest.update(f"{name}=={metadata.version(name)}".encode())
+        return digest.hexdigest()
+
+    def fingerprint(self, job: Job, show_code: bool) -> str:
+        digest = hashlib.sha256(self.digest.encode())
+        digest.update(job.notebook_path.read_bytes())
+        digest.update(json.dumps({"parameters": job.parameters, "show_code": show_code}, sort_keys=True).encode())
+        return digest.hexdigest()
+
+
+def load_plan(data_dir: str | Path | None = None, manifest_path: Path = MANIFEST) -> list[Job]:
+    data_dir = resolve_data_dir(data_dir)
+    try:
+        catalog = Catalog.read(data_dir)
+    except ProblemError as exc:
+        raise CorpusError([exc.problem]) from None
+    except (KeyError, TypeError) as exc:
+        raise CorpusError([Problem(_shown(data_dir), None, "codebook", f"cannot be read ({exc}); run `studykit validate`")]) from None
+    return plan(read_manifest(manifest_path), catalog, manifest_path)

@@ -1,0 +1,246 @@
+"""Batch rendering: every report of the manifest, executed by papermill and exported to offline HTML.
+
+Design (measured in shared/design/pipeline-notes.md):
+
+* a pool of worker processes, one per core by default; each imports papermill
+  and nbconvert once and reuses one HTML exporter;
+* every report still runs in its own fresh kernel (the registered ``studykit``
+  kernel of this environment), so reports cannot leak state into each other;
+* a job is skipped when its fingerprint (notebook, parameters, data/,
+  src/studykit/, library versions) matches its last successful render;
+* outputs are written to a temporary file and moved into place; a failed job
+  leaves the previous report untouched and renders its error notebook to
+  ``reports/_failed/`` instead;
+* executed notebooks are normalized (no timestamps, stable ids, relative
+  paths) so that identical inputs give identical bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from . import __version__
+from .manifest import Inputs, Job, _shown
+from .paths import PROJECT_ROOT, REPORTS_DIR
+
+KERNEL = "studykit"
+STATE_FILE = ".studykit-render.json"
+FAILED_DIR = "_failed"
+NOTEBOOK_DIR = "_notebooks"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+KERNEL_ENV = {"PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "0"}
+
+
+@dataclass
+class Result:
+    job: Job
+    ok: bool
+    seconds: float
+    error: dict[str, Any] | None = None
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def ensure_kernel() -> str:
+    """Register the ``studykit`` kernel in this environment (sys.prefix), pointing at this interpreter."""
+    spec_dir = Path(sys.prefix) / "share" / "jupyter" / "kernels" / KERNEL
+    spec = {
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python (studykit)",
+        "language": "python",
+        "metadata": {"debugger": True},
+    }
+    text = json.dumps(spec, indent=1) + "\n"
+    target = spec_dir / "kernel.json"
+    if not target.exists() or target.read_text() != text:
+        write_atomic(target, text.encode())
+    return KERNEL
+
+
+def normalize(nb, job: Job) -> None:
+    """Remove what differs between two runs of the same inputs (pipeline-notes P9, P10)."""
+    meta = nb.metadata
+    papermill = meta.get("papermill", {})
+    for key in ("start_time", "end_time", "duration", "environment_variables"):
+        papermill.pop(key, None)
+    papermill["input_path"] = _shown(job.notebook_path)
+    papermill["output_path"] = f"{NOTEBOOK_DIR}/{job.output.removesuffix('.html')}.ipynb"
+    meta["title"] = job.titles[job.lang]
+    meta["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
+
+
+# --- worker side ------------------------------------------------------------------
+
+_EXPORTER = None
+_KERNEL_MANAGER = None
+
+
+def _init_worker(show_code: bool) -> None:
+    """Import papermill and nbconvert once per worker and build the one HTML exporter it reuses."""
+    global _EXPORTER, _KERNEL_MANAGER
+    os.environ.update(KERNEL_ENV)
+    import papermill  # noqa: F401
+    from jupyter_client.manager import AsyncKernelManager
+    from nbconvert import HTMLExporter
+    from traitlets import Unicode
+
+    class IPCKernelManager(AsyncKernelManager):
+        """Local kernels talk over IPC sockets: no open TCP ports, and no ipykernel warning about them."""
+
+        transport = Unicode("ipc")
+
+    _KERNEL_MANAGER = IPCKernelManager
+
+    _EXPORTER = HTMLExporter(
+        extra_template_basedirs=[str(TEMPLATES)], template_name="studykit",
+        exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True,
+    )
+
+
+def _export(nb, job: Job) -> bytes:
+    _EXPORTER.language_code = job.lang
+    body, _ = _EXPORTER.from_notebook_node(nb, resources={"metadata": {"name": job.titles[job.lang]}})
+    return body.encode("utf-8")
+
+
+def _run(job: Job, reports_dir: Path, build_dir: Path) -> Result:
+    import nbformat
+    import papermill
+
+    started = time.perf_counter()
+    workdir = Path(tempfile.mkdtemp(dir=build_dir))  # own folder per kernel: IPC socket files must not collide
+    executed = workdir / "executed.ipynb"
+    error = None
+    try:
+        papermill.execute_notebook(
+            str(job.notebook_path), str(executed), parameters=job.parameters, kernel_name=KERNEL,
+            progress_bar=False, request_save_on_cell_execute=False, record_timing=False,
+            shutdown_kernel="immediate", cwd=str(workdir), kernel_manager_class=_KERNEL_MANAGER,
+        )
+    except papermill.PapermillExecutionError as exc:
+        error = {"cell": exc.exec_count, "cell_index": exc.cell_index, "ename": exc.ename, "evalue": exc.evalue}
+    except Exception as exc:  # noqa: BLE001 - a dead kernel or a broken notebook must not stop the other jobs
+        error = {"cell": None, "cell_index": None, "ename": type(exc).__name__, "evalue": str(exc)}
+    if not executed.exists():
+        return Result(job, False, time.perf_counter() - started, error)
+    nb = nbformat.read(executed, as_version=4)
+    normalize(nb, job)
+    html = _export(nb, job)
+    if error is None:
+        write_atomic(reports_dir / NOTEBOOK_DIR / job.output.replace(".html", ".ipynb"), nbformat.writes(nb).encode("utf-8") + b"\n")
+        write_atomic(reports_dir / job.output, html)
+        (reports_dir / FAILED_DIR / job.output).unlink(missing_ok=True)
+    else:
+        write_atomic(reports_dir / FAILED_DIR / job.output, html)
+    return Result(job, error is None, time.perf_counter() - started, error)
+
+
+# --- main side --------------------------------------------------------------------
+
+
+def _load_state(reports_dir: Path) -> dict[str, str]:
+    try:
+        return json.loads((reports_dir / STATE_FILE).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def render(
+    jobs: list[Job], *, reports_dir: Path = REPORTS_DIR, data_dir: Path | None = None, force: bool = False,
+    workers: int | None = None, show_code: bool = False, progress: Callable[[Result, int, int], None] | None = None,
+) -> tuple[list[Result], list[Job]]:
+    """Render the jobs that changed (all with ``force``); return the results and the skipped jobs."""
+    from .paths import resolve_data_dir
+
+    data_dir = resolve_data_dir(data_dir)
+    inputs = Inputs(data_dir)
+    state = _load_state(reports_dir)
+    fingerprints = {j.output: inputs.fingerprint(j, show_code) for j in jobs}
+    todo = [j for j in jobs if force or state.get(j.output) != fingerprints[j.output] or not (reports_dir / j.output).exists()]
+    skipped = [j for j in jobs if j not in todo]
+    results: list[Result] = []
+    if todo:
+        from .corpus import validate_corpus
+        from .problems import CorpusError
+
+        _, problems = validate_corpus(data_dir)
+        if problems:
+            raise CorpusError(problems)
+        ensure_kernel()
+        workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+        if data_dir is not None:
+            os.environ["STUDYKIT_DATA_DIR"] = str(data_dir)  # kernels inherit it
+        with tempfile.TemporaryDirectory(prefix="studykit-render-") as tmp, ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(show_code,)) as pool:
+            futures = {pool.submit(_run, job, reports_dir, Path(tmp)): job for job in todo}
+            for future in as_completed(futures):
+                result = future.result()
+                results.append(result)
+                if result.ok:
+                    state[result.job.output] = fingerprints[result.job.output]
+                else:
+                    state.pop(result.job.output, None)
+                if progress:
+                    progress(result, len(results), len(todo))
+        write_atomic(reports_dir / STATE_FILE, (json.dumps(dict(sorted(state.items())), indent=1) + "\n").encode())
+    order = {j.output: i for i, j in enumerate(jobs)}
+    results.sort(key=lambda r: order[r.job.output])
+    write_index(jobs, reports_dir, inputs.digest[:12])
+    return results, skipped
+
+
+def write_index(jobs: list[Job], reports_dir: Path, data_hash: str) -> Path:
+    """reports/index.html: every report in both languages, with its title and parameters."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(TEMPLATES / "site"), autoescape=select_autoescape(["html", "j2"]), keep_trailing_newline=True)
+    from . import i18n
+
+    rows: dict[str, dict[str, Any]] = {}
+    for job in jobs:
+        key = job.output.split("/", 1)[1]
+        row = rows.setdefault(key, {"group": job.group, "titles": job.titles, "parameters": {}, "links": {}})
+        row["links"][job.lang] = job.output if (reports_dir / job.output).exists() else None
+        row["parameters"] = {k: v for k, v in job.parameters.items() if k != "lang"}
+    html = env.get_template("index.html.j2").render(
+        rows=list(rows.values()), t=lambda key, lang: i18n.t(key, lang), langs=i18n.LANGS,
+        version=__version__, data_hash=data_hash, json=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True),
+    )
+    target = reports_dir / "index.html"
+    if not target.exists() or target.read_text(encoding="utf-8") != html:
+        write_atomic(target, html.encode("utf-8"))
+    return target
+
+
+def failure_line(result: Result, reports_dir: Path = REPORTS_DIR) -> str:
+    e = result.error or {}
+    cell = f"cell {e['cell']}" if e.get("cell") is not None else "before any cell ran"
+    params = json.dumps(result.job.parameters, ensure_ascii=False, sort_keys=True)
+    where = _shown(reports_dir / FAILED_DIR / result.job.output)
+    return f"FAILED notebooks/{result.job.notebook}.ipynb {params}: {cell}: {e.get('ename')}: {e.get('evalue')} (see {where})"
+
+
+__all__ = ["Job", "Result", "render", "write_index", "ensure_kernel", "normalize", "PROJECT_ROOT"]
