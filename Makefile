@@ -18,8 +18,9 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)  ## create .venv and install studykit with its test tools
 
-reports: $(STAMP)  ## validate the corpus and render every report into reports/
+reports: $(STAMP)  ## validate the corpus and render every report into reports/ (open reports/index.html)
 	$(BIN)/studykit validate
+	$(BIN)/studykit render
 	$(BIN)/studykit export reports/data
 
 test: $(STAMP)  ## run every test (unit, data, CLI)

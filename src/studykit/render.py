@@ -237,7 +237,7 @@ def write_index(jobs: list[Job], reports_dir: Path, data_hash: str) -> Path:
 
 def failure_line(result: Result, reports_dir: Path = REPORTS_DIR) -> str:
     e = result.error or {}
-    cell = f"cell {e['cell']}" if e.get("cell") is not None else "before any cell ran"
+    cell = f"cell In [{e['cell']}]" if e.get("cell") is not None else "before any cell ran"
     params = json.dumps(result.job.parameters, ensure_ascii=False, sort_keys=True)
     where = _shown(reports_dir / FAILED_DIR / result.job.output)
     return f"FAILED notebooks/{result.job.notebook}.ipynb {params}: {cell}: {e.get('ename')}: {e.get('evalue')} (see {where})"

@@ -1,0 +1,138 @@
+"""`studykit render`: what --list plans is what gets rendered; incremental; atomic; failures isolated; offline HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from conftest import run_studykit
+from studykit.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+
+SMALL = {
+    "languages": ["en", "id"],
+    "reports": [
+        {"notebook": "4-evidence-profile", "title": "evidence.title", "output": "evidence-profile"},
+        {"notebook": "5-explore", "title": "explore.title", "parameters": {"finding_type": "barrier"}, "output": "barriers"},
+    ],
+}
+RESOURCE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(https?:)?//|url\(\s*["']?https?://|@import\s+["']?https?://""", re.I)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """A small manifest (4 reports) over a scratch copy of the notebooks and data, rendered once."""
+    root = tmp_path_factory.mktemp("site")
+    shutil.copytree(NOTEBOOKS_DIR, root / "notebooks")
+    shutil.copytree(PROJECT_ROOT / "data", root / "data")
+    (root / "reports.yaml").write_text(yaml.safe_dump(SMALL), encoding="utf-8")
+    args = ["--manifest", root / "reports.yaml", "--data", root / "data", "--out", root / "reports"]
+    first = run_studykit("render", *args)
+    assert first.returncode == 0, first.stderr
+    return root, args
+
+
+def listed(args) -> list[dict]:
+    result = run_studykit("render", "--list", "--format", "json", *args)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_list_matches_what_is_rendered(site):
+    root, args = site
+    plan = listed(args)
+    assert [set(item) for item in plan] == [{"notebook", "parameters", "output"}] * 4
+    planned = {Path(item["output"]).resolve() for item in plan}
+    rendered = {p.resolve() for p in (root / "reports").glob("[ei][nd]/**/*.html")}
+    assert planned == rendered
+    assert {item["parameters"]["lang"] for item in plan} == {"en", "id"}
+
+
+def test_full_manifest_plans_every_study_and_framework_in_both_languages(corpus):
+    plan = listed([])
+    outputs = [item["output"] for item in plan]
+    assert len(outputs) == len(set(outputs))
+    for lang in ("en", "id"):
+        for study in corpus.studies["study_id"]:
+            assert f"reports/{lang}/study-profile/{study}.html" in outputs
+        for framework in corpus.framework_ids:
+            assert f"reports/{lang}/framework-lens/{framework}.html" in outputs
+
+
+def test_a_new_study_adds_its_profiles_without_a_manifest_edit(data_copy):
+    text = (data_copy / "studies/jambi-bantar.yaml").read_text(encoding="utf-8")
+    (data_copy / "studies/jambi-copy.yaml").write_text(text.replace("study_id: jambi-bantar", "study_id: jambi-copy"), encoding="utf-8")
+    outputs = [item["output"] for item in listed(["--data", data_copy])]
+    assert "reports/id/study-profile/jambi-copy.html" in outputs
+
+
+def test_second_render_skips_everything_and_a_data_change_re_renders(site):
+    root, args = site
+    again = run_studykit("render", *args)
+    assert again.returncode == 0 and "rendered 0, skipped 4 unchanged" in again.stdout
+    report = root / "reports/en/barriers.html"
+    before = report.read_bytes()
+    study = root / "data/studies/jambi-bantar.yaml"
+    study.write_text(study.read_text(encoding="utf-8").replace("Community participation is low even though", "Participation stays low although"), encoding="utf-8")
+    changed = run_studykit("render", *args)
+    assert changed.returncode == 0 and "rendered 4, skipped 0" in changed.stdout, changed.stdout
+    assert b"Participation stays low although" in report.read_bytes() and report.read_bytes() != before
+
+
+def test_a_broken_job_keeps_the_previous_report_and_the_others_still_render(site):
+    root, args = site
+    good = root / "reports/en/evidence-profile.html"
+    previous = good.read_bytes()
+    path = root / "notebooks/4-evidence-profile.ipynb"
+    original = path.read_text(encoding="utf-8")
+    nb = nbformat.reads(original, as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell('raise RuntimeError("deliberately broken for the test")'))
+    path.write_text(nbformat.writes(nb), encoding="utf-8")
+    try:
+        result = run_studykit("render", "--force", *args)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    failure = [l for l in result.stderr.splitlines() if l.startswith("FAILED") and "en" in l and "4-evidence-profile" in l]
+    assert failure and "cell In [5]: RuntimeError: deliberately broken for the test" in failure[0], result.stderr
+    assert "rendered 2, skipped 0 unchanged, failed 2" in result.stdout
+    assert good.read_bytes() == previous  # the last good report survives
+    failed_html = (root / "reports/_failed/en/evidence-profile.html").read_text(encoding="utf-8")
+    assert "deliberately broken for the test" in failed_html
+    assert (root / "reports/en/barriers.html").exists()
+
+
+def test_reports_are_offline_small_and_stamped(site):
+    root, _ = site
+    pages = sorted((root / "reports").rglob("*.html"))
+    assert len(pages) >= 5
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert not RESOURCE.search(html), f"{page.name} loads a network resource"
+        assert page.stat().st_size < 1_000_000, page.name
+    report = (root / "reports/id/evidence-profile.html").read_text(encoding="utf-8")
+    assert '<html lang="id">' in report
+    assert "studykit 0.1.0" in report and "data masukan" in report and '{"lang": "id"}' in report
+    assert "def " not in report and "studykit.report.start" not in report  # code hidden by default
+
+
+def test_index_links_every_report_in_both_languages(site):
+    root, _ = site
+    index = (root / "reports/index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="([^"]+)"', index)
+    assert sorted(links) == sorted(["en/evidence-profile.html", "id/evidence-profile.html", "en/barriers.html", "id/barriers.html"])
+    assert "Evidence profile (GRADE-CERQual)" in index and "Profil bukti (GRADE-CERQual)" in index
+    assert "finding_type" in index  # parameters are listed
+
+
+def test_bad_manifest_is_a_clear_error(tmp_path):
+    (tmp_path / "reports.yaml").write_text(yaml.safe_dump({"languages": ["en"], "reports": [{"notebook": "3-framework-lens", "title": "lens.title", "parameters": {"framework": "CFIR"}, "output": "x"}]}))
+    result = run_studykit("render", "--list", "--manifest", tmp_path / "reports.yaml")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "framework='CFIR' is not allowed" in result.stderr
