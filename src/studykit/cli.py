@@ -125,6 +125,29 @@ def render(workers, force, show_code, list_only, fmt, data_dir, reports_dir, man
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("notebooks", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def baseline(notebooks) -> None:
+    """Re-run the notebooks (default: all of notebooks/) with default parameters and store their outputs: the nbval baseline.
+
+    Run it after an intended change to data or code, review `git diff notebooks/`, and commit.
+    """
+    from . import render as engine
+    from .paths import NOTEBOOKS_DIR
+
+    corpus = _load_or_exit(None)
+    del corpus
+    paths = sorted(notebooks) or sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+    failed = 0
+    for name, error in engine.baseline(paths):
+        if error:
+            failed += 1
+            click.echo(f"FAILED {name}: cell In [{error['cell']}]: {error['ename']}: {error['evalue']} (baseline kept)", err=True)
+        else:
+            click.echo(f"updated {name}")
+    sys.exit(1 if failed else 0)
+
+
 def _display(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd()))

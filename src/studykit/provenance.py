@@ -13,10 +13,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, repeat
-from operator import add
 
-_WORD = re.compile(r"\S+")  # \s and str.isspace() agree on every code point, so split() finds the same words
+_LONG_RUN = re.compile(r"\s\s+")  # \s and str.isspace() (used by str.split) agree on every code point
 
 
 def normalize_whitespace(text: str) -> str:
@@ -26,27 +24,33 @@ def normalize_whitespace(text: str) -> str:
 
 @dataclass(frozen=True)
 class IndexedSource:
-    """A source text with a whitespace-normalized copy and where each word starts in both.
+    """A source text with a whitespace-normalized copy and the map of offsets between them.
 
-    Offsets are kept per word, not per character, and computed by C-level passes:
-    indexing is then cheap, which matters when every study brings its own source.
+    A normalized offset is shifted against the raw text by the leading
+    whitespace and by every whitespace run longer than one character before it.
+    Sources have only a few such runs (paragraph breaks), so the map is a short
+    list of (normalized offset, shift) steps, found with C-level string passes;
+    this keeps indexing cheap when every study brings its own source.
     """
 
     text: str
-    normalized: str  # the words joined by single spaces
-    starts: tuple[int, ...]  # offset of each word in ``normalized`` (plus one past the end)
-    raw_starts: tuple[int, ...]  # offset of each word in ``text``
+    normalized: str
+    steps: tuple[int, ...]  # normalized offsets from which ...
+    shifts: tuple[int, ...]  # ... raw offset = normalized offset + shift
 
     @classmethod
     def of(cls, text: str) -> "IndexedSource":
-        words = text.split()
-        starts = tuple(accumulate(map(add, map(len, words), repeat(1)), initial=0))
-        return cls(text, " ".join(words), starts, tuple(m.start() for m in _WORD.finditer(text)))
+        normalized = normalize_whitespace(text)
+        lead = len(text) - len(text.lstrip())
+        steps, shifts = [0], [lead]
+        if len(normalized) != len(text.strip()):  # else every inner run is a single character
+            for run in _LONG_RUN.finditer(text, lead):
+                shifts.append(shifts[-1] + run.end() - run.start() - 1)
+                steps.append(run.end() - shifts[-1])
+        return cls(text, normalized, tuple(steps), tuple(shifts))
 
     def _raw(self, at: int) -> int:
-        """Raw offset of normalized offset ``at``, which is never a joining space (needles are stripped)."""
-        word = bisect_right(self.starts, at) - 1
-        return self.raw_starts[word] + at - self.starts[word]
+        return at + self.shifts[bisect_right(self.steps, at) - 1]
 
     def locate(self, quote: str) -> tuple[int, int] | None:
         """Return (start, end) of the first occurrence of ``quote`` in the raw text, or None."""
@@ -56,6 +60,7 @@ class IndexedSource:
         at = self.normalized.find(needle)
         if at < 0:
             return None
+        # Both ends are inside words (a normalized needle is stripped), where the map is exact.
         return self._raw(at), self._raw(at + len(needle) - 1) + 1
 
 

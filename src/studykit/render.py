@@ -159,6 +159,38 @@ def _run(job: Job, reports_dir: Path, build_dir: Path) -> Result:
     return Result(job, error is None, time.perf_counter() - started, error)
 
 
+def _baseline_one(path: Path, build_dir: Path) -> tuple[str, dict[str, Any] | None]:
+    """Execute a notebook with its default parameters and store the outputs in place (the nbval baseline)."""
+    import nbformat
+    import papermill
+
+    workdir = Path(tempfile.mkdtemp(dir=build_dir))
+    executed = workdir / path.name
+    try:
+        papermill.execute_notebook(
+            str(path), str(executed), kernel_name=KERNEL, progress_bar=False, request_save_on_cell_execute=False,
+            record_timing=False, shutdown_kernel="immediate", cwd=str(workdir), kernel_manager_class=_KERNEL_MANAGER,
+        )
+    except papermill.PapermillExecutionError as exc:
+        return path.name, {"cell": exc.exec_count, "ename": exc.ename, "evalue": exc.evalue}
+    nb = nbformat.read(executed, as_version=4)
+    nb.metadata.pop("papermill", None)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+    write_atomic(path, nbformat.writes(nb).encode("utf-8") + b"\n")
+    return path.name, None
+
+
+def baseline(paths: list[Path], workers: int | None = None) -> list[tuple[str, dict[str, Any] | None]]:
+    """Re-execute the notebooks in place (default parameters, fresh kernels): the regression baseline nbval compares with."""
+    ensure_kernel()
+    workers = max(1, min(workers or os.cpu_count() or 1, len(paths)))
+    with tempfile.TemporaryDirectory(prefix="studykit-baseline-") as tmp, ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(False,)) as pool:
+        return sorted(pool.map(_baseline_one, paths, [Path(tmp)] * len(paths)))
+
+
 # --- main side --------------------------------------------------------------------
 
 

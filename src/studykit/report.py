@@ -24,6 +24,13 @@ from .plots import Figure
 COLUMN_PREFIX = "col."
 
 
+class Text(Markdown):
+    """Markdown whose plain-text form is the text itself, so nbval compares the words and numbers, not '<Markdown object>'."""
+
+    def __repr__(self) -> str:
+        return self.data
+
+
 class Block(list):
     """Several display objects shown in order as one cell output."""
 
@@ -48,11 +55,11 @@ class Report:
         """A message in the report's language (values inserted as given: plain text)."""
         return i18n.t(key, self.lang, **values)
 
-    def md(self, key: str, level: int = 0, **values: Any) -> Markdown:
+    def md(self, key: str, level: int = 0, **values: Any) -> Text:
         """A message as Markdown, data values HTML-escaped; ``level`` > 0 makes it a heading."""
         safe = {k: escape(v) for k, v in values.items()}
         text = i18n.t(key, self.lang, **safe)
-        return Markdown(("#" * level + " " if level else "") + text)
+        return Text(("#" * level + " " if level else "") + text)
 
     # --- labels from the codebook ------------------------------------------------
     def theme(self, theme_id: str, short: bool = False) -> str:
@@ -93,8 +100,8 @@ class Report:
         """A figure with alt text and a caption stating what is counted."""
         return Figure(plots.to_png(fig), data, self.t(alt_key, **values), self.t(caption_key, **values))
 
-    def caption(self, figure: Figure) -> Markdown:
-        return Markdown(f"*{escape(figure.caption)}*")
+    def caption(self, figure: Figure) -> Text:
+        return Text(f"*{escape(figure.caption)}*")
 
 
 def escape(value: Any) -> str:

@@ -6,10 +6,9 @@ import hashlib
 import json
 
 import pandas as pd
-from IPython.display import Markdown
 
 from .. import __version__, compare
-from ..report import Report, escape
+from ..report import Report, Text, escape
 
 
 def data_hash(report: Report) -> str:
@@ -21,14 +20,14 @@ def data_hash(report: Report) -> str:
     return digest.hexdigest()[:12]
 
 
-def footer(report: Report) -> Markdown:
+def footer(report: Report) -> Text:
     """studykit version, the parameters and the input-data hash: what a reader needs to reproduce the report."""
     params = json.dumps(report.params, ensure_ascii=False, sort_keys=True)
     text = report.t("report.footer", version=__version__, parameters=params, data_hash=data_hash(report))
-    return Markdown(f"---\n<small>{escape(text)}</small>")
+    return Text(f"---\n<small>{escape(text)}</small>")
 
 
-def corpus_note(report: Report) -> Markdown:
+def corpus_note(report: Report) -> Text:
     kept = compare.distinct_findings(report.corpus.findings)
     return report.md("report.corpus_note", n_studies=len(report.corpus.studies), n_findings=len(kept))
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-from IPython.display import Markdown
 
 from .. import compare, evidence, plots
-from ..report import Block, Report
+from ..report import Block, Report, Text
 from .common import label_matrix, study_labels, types_text
 
 
@@ -21,10 +20,10 @@ def kept_themes(r: Report) -> list[str]:
     return sorted(per_theme[per_theme >= r.params["min_studies"]].index)
 
 
-def title(r: Report) -> Markdown:
+def title(r: Report) -> Text:
     heading = r.md("cross.title", level=1).data
     intro = r.md("cross.intro", types=types_text(r, r.params["finding_types"]), min_studies=r.params["min_studies"], n_studies=len(r.corpus.studies)).data
-    return Markdown(f"{heading}\n\n{intro}\n\n{r.md('report.abstract_caveat').data}")
+    return Text(f"{heading}\n\n{intro}\n\n{r.md('report.abstract_caveat').data}")
 
 
 def signed_figure(r: Report) -> plots.Figure:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import pandas as pd
-from IPython.display import Markdown
 
 from ..evidence import COMPONENTS
-from ..report import Report
+from ..report import Report, Text
 from ..synthesis import cerqual_profile
 from .common import study_labels
 
 
-def title(r: Report) -> Markdown:
-    return Markdown("\n\n".join([r.md("evidence.title", level=1).data, r.md("evidence.intro").data, r.md("report.abstract_caveat").data]))
+def title(r: Report) -> Text:
+    return Text("\n\n".join([r.md("evidence.title", level=1).data, r.md("evidence.intro").data, r.md("report.abstract_caveat").data]))
 
 
 def _profile(r: Report) -> pd.DataFrame:

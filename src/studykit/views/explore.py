@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-from IPython.display import Markdown
 
 from ..params import ALL
-from ..report import Report
+from ..report import Report, Text
 
 
 def filtered(r: Report) -> pd.DataFrame:
@@ -27,7 +26,7 @@ def filtered(r: Report) -> pd.DataFrame:
     return f[keep].sort_values(["study_id", "finding_id"])
 
 
-def title(r: Report) -> Markdown:
+def title(r: Report) -> Text:
     p = r.params
     everything = r.t("all")
     filters = r.md(
@@ -38,7 +37,7 @@ def title(r: Report) -> Markdown:
         variable=f"{p['variable_id']} {r.variable(p['variable_id'])}" if p["variable_id"] != ALL else everything,
     ).data
     count = r.md("explore.count", n=len(filtered(r))).data
-    return Markdown("\n\n".join([r.md("explore.title", level=1).data, filters, count, r.md("explore.how").data]))
+    return Text("\n\n".join([r.md("explore.title", level=1).data, filters, count, r.md("explore.how").data]))
 
 
 def table(r: Report):

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-from IPython.display import Markdown
 
 from .. import compare, plots
-from ..report import Block, Report
+from ..report import Block, Report, Text
 from .common import label_matrix, study_labels
 
 
@@ -20,7 +19,7 @@ def _direct_links(r: Report) -> pd.DataFrame:
     return cw[(cw["framework_id"] == r.params["framework"]) & (cw["strength"] == "direct")]
 
 
-def title(r: Report) -> Markdown:
+def title(r: Report) -> Text:
     fid = r.params["framework"]
     name = r.framework_name(fid)
     declared = r.corpus.studies[r.corpus.studies["frameworks_declared"].map(lambda fs: fid in fs)]["study_id"]
@@ -30,7 +29,7 @@ def title(r: Report) -> Markdown:
         r.md("lens.declared", studies=study_labels(r, declared)).data,
         r.md("report.abstract_caveat").data,
     ]
-    return Markdown("\n\n".join(parts))
+    return Text("\n\n".join(parts))
 
 
 def _citation(r: Report) -> str:
@@ -63,7 +62,7 @@ def matrix_figure(r: Report) -> plots.Figure:
     return r.figure(fig, projected, "cross.lens_alt", "cross.lens_caption", framework=name)
 
 
-def gaps(r: Report) -> Markdown:
+def gaps(r: Report) -> Text:
     fid = r.params["framework"]
     name = r.framework_name(fid)
     signed = compare.signed_matrix(r.corpus.findings, r.corpus.studies, all_themes=r.corpus.themes["theme_id"])

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-from IPython.display import Markdown
 
 from .. import compare, i18n, plots
-from ..report import Block, Report
+from ..report import Block, Report, Text
 from ..schema import FINDING_TYPES
 from .common import label_matrix
 
@@ -20,11 +19,11 @@ def _findings(r: Report) -> pd.DataFrame:
     return f[f["study_id"] == r.params["study_id"]]
 
 
-def title(r: Report) -> Markdown:
+def title(r: Report) -> Text:
     s = _study(r)
     heading = r.md("profile.title", level=1, label=s["label"]).data
     intro = r.md("profile.intro", programme=s["programme_name"], locality=s["locality"], admin_unit=s["admin_unit"], n_findings=len(_findings(r))).data
-    return Markdown(f"{heading}\n\n{intro}\n\n{r.md('report.abstract_caveat').data}")
+    return Text(f"{heading}\n\n{intro}\n\n{r.md('report.abstract_caveat').data}")
 
 
 def metadata(r: Report):
