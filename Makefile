@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.studykit-installed
 
-.PHONY: help setup reports test lab schema clean
+.PHONY: help setup reports test lab schema baseline chromium clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -23,8 +23,18 @@ reports: $(STAMP)  ## validate the corpus and render every report into reports/ 
 	$(BIN)/studykit render
 	$(BIN)/studykit export reports/data
 
-test: $(STAMP)  ## run every test (unit, data, CLI)
+test: $(STAMP) chromium  ## run every test: unit, data, CLI, notebooks (nbval), mutation, determinism, browser
 	$(BIN)/python -m pytest
+
+chromium:  ## install Debian's Chromium for the browser tests (needs root and apt-get)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium for the browser tests (apt-get)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing and cannot be installed here (needs root + apt-get): browser tests will be skipped"; fi; }
+
+baseline: $(STAMP)  ## after an intended change: re-run the notebooks and store their outputs (then review git diff notebooks/)
+	$(BIN)/studykit baseline
 
 lab: $(STAMP)  ## install JupyterLab into .venv and open the notebooks
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,lab]'

@@ -34,3 +34,17 @@ def run_studykit(*args: str, cwd: Path | None = None) -> subprocess.CompletedPro
         [sys.executable, "-m", "studykit", *map(str, args)],
         cwd=cwd or PROJECT_ROOT.parent, capture_output=True, text=True, env=env, timeout=120,
     )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The full report set (reports.yaml: every notebook, both languages), rendered once for the session."""
+    from studykit import render
+    from studykit.manifest import load_plan
+
+    reports = tmp_path_factory.mktemp("reports")
+    jobs = load_plan()
+    results, _ = render.render(jobs, reports_dir=reports, force=True, workers=2)
+    failed = [render.failure_line(r, reports) for r in results if not r.ok]
+    assert not failed, failed
+    return reports, jobs

@@ -47,10 +47,10 @@ def sort_order_changed(root: Path) -> None:
 
 # mutation -> a string that must appear in the failure report (proves the failure is the mutation's effect)
 MUTATIONS = {
-    theme_changed: "Structure, SOPs &amp; coordination",
+    theme_changed: "Structure, SOPs & coordination",
     finding_removed: "5 studies, 51 coded",  # the corpus note counted 52
     city_renamed: "Kota Bencoolen",
-    sort_order_changed: "Communication &amp; socialisation",
+    sort_order_changed: "Most common barrier: Communication",
 }
 
 

@@ -31,6 +31,23 @@ class Text(Markdown):
         return self.data
 
 
+class Table:
+    """A styled table: HTML for readers, the plain table as text (stable across kernels, unlike Styler's default repr)."""
+
+    def __init__(self, styler):
+        self.styler = styler
+
+    @property
+    def data(self) -> pd.DataFrame:
+        return self.styler.data
+
+    def _repr_html_(self) -> str:
+        return self.styler.to_html()
+
+    def __repr__(self) -> str:
+        return self.styler.data.to_string(max_colwidth=60)
+
+
 class Block(list):
     """Several display objects shown in order as one cell output."""
 
@@ -79,12 +96,12 @@ class Report:
         return str(fw.loc[fw["framework_id"] == framework_id, "framework_name"].iloc[0])
 
     # --- display -------------------------------------------------------------------
-    def table(self, df: pd.DataFrame, caption_key: str | None = None, index: bool = False, **values: Any):
+    def table(self, df: pd.DataFrame, caption_key: str | None = None, index: bool = False, **values: Any) -> "Table":
         """A styled HTML table: headers translated (``col.<name>`` messages), cells escaped, caption from the catalogue."""
         shown = df.rename(columns=lambda c: self.t(COLUMN_PREFIX + c) if (COLUMN_PREFIX + c) in i18n.catalogue() else c)
         if shown.index.name and (COLUMN_PREFIX + shown.index.name) in i18n.catalogue():
             shown.index.name = self.t(COLUMN_PREFIX + shown.index.name)
-        styler = shown.style.format(escape="html", na_rep="", precision=2)
+        styler = shown.style.format(escape="html", na_rep="", precision=2).format_index(escape="html", axis=0).format_index(escape="html", axis=1)
         if not index:
             styler = styler.hide(axis="index")
         if caption_key:
@@ -94,7 +111,7 @@ class Report:
             {"selector": "th", "props": "text-align: left; vertical-align: top; background: #f3f4f6;"},
             {"selector": "td", "props": "text-align: left; vertical-align: top; max-width: 42em;"},
         ])
-        return styler.set_uuid(self.notebook.replace("-", "")[:12])
+        return Table(styler.set_uuid(self.notebook.replace("-", "")[:12]))
 
     def figure(self, fig, data: pd.DataFrame, alt_key: str, caption_key: str, **values: Any) -> Figure:
         """A figure with alt text and a caption stating what is counted."""

@@ -1,0 +1,172 @@
+"""The rendered report set: byte-identical re-renders, tables that agree with the data, and checks in a real browser."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+import yaml
+
+from conftest import run_studykit
+from studykit import render
+from studykit.paths import PROJECT_ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = PROJECT_ROOT / "build" / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+# --- reproducibility -------------------------------------------------------------------------
+
+
+def test_a_second_cold_render_is_byte_identical(site, tmp_path):
+    reports, jobs = site
+    again = [j for j in jobs if j.output in ("en/cross-case.html", "id/study-profile/jambi-bantar.html")]
+    results, _ = render.render(again, reports_dir=tmp_path, force=True, workers=2)
+    assert all(r.ok for r in results)
+    for job in again:
+        assert (tmp_path / job.output).read_bytes() == (reports / job.output).read_bytes(), job.output
+        executed = job.output.replace(".html", ".ipynb")
+        assert (tmp_path / "_notebooks" / executed).read_bytes() == (reports / "_notebooks" / executed).read_bytes()
+    nb = nbformat.read(tmp_path / "_notebooks/en/cross-case.ipynb", as_version=4)
+    assert "start_time" not in nb.metadata.papermill and not str(nb.metadata.papermill["input_path"]).startswith("/")
+    assert "<title>Cross-case comparison of enablers and barriers</title>" in (tmp_path / "en/cross-case.html").read_text()
+
+
+# --- correctness: the published table against an independent count from findings.csv --------
+
+
+def _commonality_from_csv(export_dir: Path) -> list[tuple[str, str, str]]:
+    with open(export_dir / "findings.csv", encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if not r["restates"] and r["review_status"] == "reviewed"]
+    with open(export_dir / "themes.csv", encoding="utf-8", newline="") as fh:
+        labels = {r["theme_id"]: r["label_en"] for r in csv.DictReader(fh)}
+    n_studies = len({r["study_id"] for r in csv.DictReader(open(export_dir / "studies.csv", encoding="utf-8"))})
+    studies = defaultdict(lambda: {"barrier": set(), "enabler": set()})
+    for r in rows:
+        if r["finding_type"] in ("barrier", "enabler"):
+            studies[r["theme_id"]][r["finding_type"]].add(r["study_id"])
+    ranked = sorted(studies, key=lambda t: (-len(studies[t]["barrier"]), t))
+    return [(labels[t], f"{len(studies[t]['barrier'])} / {n_studies}", f"{len(studies[t]['enabler'])} / {n_studies}") for t in ranked]
+
+
+def test_commonality_table_in_the_cross_case_report_equals_an_independent_count(site, tmp_path):
+    reports, _ = site
+    assert run_studykit("export", tmp_path).returncode == 0
+    nb = nbformat.read(reports / "_notebooks/en/cross-case.ipynb", as_version=4)
+    html = next(o.data["text/html"] for c in nb.cells for o in c.get("outputs", [])
+                if "text/html" in o.get("data", {}) and "Themes ranked by the number of studies" in o.data["text/html"])
+    shown = pd.read_html(io.StringIO(html))[0]
+    published = list(zip(shown["Theme"], shown["Studies reporting it as a barrier"], shown["Studies reporting it as an enabler"]))
+    expected = _commonality_from_csv(tmp_path)
+    assert published == expected
+    assert len(expected) >= 10
+
+
+# --- real browser ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (`make test` installs it with apt-get when it can: it needs root and the Debian archive)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def _open(browser, path: Path):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    events = {"console": [], "network": [], "dialogs": []}
+    page.on("console", lambda m: events["console"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: events["console"].append(str(e)))
+    page.on("request", lambda r: events["network"].append(r.url) if not r.url.startswith(("file://", "data:")) else None)
+    page.on("dialog", lambda d: (events["dialogs"].append(d.message), d.dismiss()))
+    page.goto(path.as_uri(), wait_until="load")
+    return page, events
+
+
+def test_every_report_loads_cleanly_in_chromium(site, browser):
+    reports, jobs = site
+    pages = [reports / j.output for j in jobs]
+    assert len(pages) == len(jobs) >= 30
+    for path in pages:
+        page, events = _open(browser, path)
+        images = page.evaluate("Array.from(document.images).map(i => [i.complete && i.naturalWidth > 0, i.alt])")
+        tables = page.evaluate("Array.from(document.querySelectorAll('table')).map(t => t.querySelectorAll('th').length)")
+        page.close()
+        assert events["console"] == [] and events["network"] == [], (path.name, events)
+        assert all(ok for ok, _ in images), f"{path}: an image does not decode"
+        assert all(alt.strip() for _, alt in images), f"{path}: an image has no alt text"
+        assert tables and all(n > 0 for n in tables), f"{path}: a table without header cells"
+
+
+def test_index_links_all_resolve_and_the_cross_case_screenshot_is_saved(site, browser):
+    reports, jobs = site
+    page, events = _open(browser, reports / "index.html")
+    hrefs = page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.href)")
+    assert len(hrefs) == len(jobs)
+    for href in hrefs:
+        response = page.goto(href)
+        assert response is not None and response.ok, href
+    page.goto((reports / "en/cross-case.html").as_uri())
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / "cross-case-en.png"
+    page.screenshot(path=str(shot), full_page=True)
+    page.close()
+    assert events["network"] == [] and shot.stat().st_size > 50_000
+
+
+# --- escaping ------------------------------------------------------------------------------------
+
+PAYLOAD_LABEL = "<script>window.__xss = 1</script> Kota Tangerang & Sekitarnya"
+PAYLOAD_QUOTE = '<img src=x onerror="window.__xss = 2"> partisipasi masyarakat & kader Désa Cikupa belum optimal'
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """A corpus whose names and quotes carry markup, rendered to HTML."""
+    root = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(PROJECT_ROOT / "data", root / "data")
+    shutil.copytree(PROJECT_ROOT / "notebooks", root / "notebooks")
+    source = f"ABSTRAK\n\nPenelitian di {PAYLOAD_LABEL}.\tHasil: {PAYLOAD_QUOTE}.\n"
+    (root / "data/sources/tangerang-xss.txt").write_text(source, encoding="utf-8")
+    study = yaml.safe_load((PROJECT_ROOT / "data/studies/jambi-bantar.yaml").read_text(encoding="utf-8"))
+    import hashlib
+
+    study.update(study_id="tangerang-xss", label=PAYLOAD_LABEL, city_as_written=PAYLOAD_LABEL, note=None)
+    study["source"].update(file="sources/tangerang-xss.txt", sha256=hashlib.sha256(source.encode()).hexdigest(), seed_file=None)
+    finding = dict(study["findings"][2], finding_id="tangerang-xss-01", quote=PAYLOAD_QUOTE, summary_en="Participation <b>&</b> cadres", restates=None)
+    study["findings"] = [finding]
+    (root / "data/studies/tangerang-xss.yaml").write_text(yaml.safe_dump(study, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    manifest = {"languages": ["en"], "reports": [
+        {"notebook": "1-study-profile", "title": "profile.title", "parameters": {"study_id": "tangerang-xss"}, "output": "profile"},
+        {"notebook": "5-explore", "title": "explore.title", "parameters": {"study_id": "tangerang-xss"}, "output": "explore"},
+    ]}
+    (root / "reports.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    result = run_studykit("render", "--manifest", root / "reports.yaml", "--data", root / "data", "--out", root / "reports")
+    assert result.returncode == 0, result.stderr
+    return root / "reports"
+
+
+def test_markup_in_data_is_shown_as_text_and_never_executed(hostile_site, browser):
+    for name in ("en/profile.html", "en/explore.html", "index.html"):
+        page, events = _open(browser, hostile_site / name)
+        text = page.inner_text("body")
+        injected = page.evaluate("[window.__xss, document.querySelectorAll('img[src=\"x\"]').length, document.querySelectorAll('b').length]")
+        page.close()
+        assert events["dialogs"] == [] and injected == [None, 0, 0], (name, injected)
+        assert "<script>window.__xss = 1</script> Kota Tangerang & Sekitarnya" in text, name
+        if name != "index.html":
+            assert 'onerror="window.__xss = 2"> partisipasi masyarakat & kader Désa Cikupa' in text, name
