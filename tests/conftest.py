@@ -48,3 +48,17 @@ def site(tmp_path_factory):
     failed = [render.failure_line(r, reports) for r in results if not r.ok]
     assert not failed, failed
     return reports, jobs
+
+
+def findings_frame(*rows):
+    """Findings from tuples (finding_id, finding_type, theme_id[, {other columns}]); the study id is the finding id minus its number."""
+    from studykit.tables import FINDING_COLUMNS, frame
+
+    records = []
+    for finding_id, finding_type, theme_id, *extra in rows:
+        record = dict.fromkeys(FINDING_COLUMNS)
+        record.update(study_id=finding_id.rsplit("-", 1)[0], finding_id=finding_id, finding_type=finding_type, theme_id=theme_id,
+                      quote=f"quote of {finding_id}", summary_en=f"summary of {finding_id}", review_status="reviewed")
+        record.update(*extra)
+        records.append(record)
+    return frame(records, FINDING_COLUMNS)

@@ -9,19 +9,8 @@ import pandas as pd
 import pytest
 
 from studykit import compare as cp
-from studykit.tables import CROSSWALK_COLUMNS, FINDING_COLUMNS, frame
-
-
-def findings_frame(*rows) -> pd.DataFrame:
-    """Findings from tuples (finding_id, finding_type, theme_id[, {other columns}]); the study id is the finding id minus its number."""
-    records = []
-    for finding_id, finding_type, theme_id, *extra in rows:
-        record = dict.fromkeys(FINDING_COLUMNS)
-        record.update(study_id=finding_id.rsplit("-", 1)[0], finding_id=finding_id, finding_type=finding_type, theme_id=theme_id,
-                      quote=f"quote of {finding_id}", summary_en=f"summary of {finding_id}", review_status="reviewed")
-        record.update(*extra)
-        records.append(record)
-    return frame(records, FINDING_COLUMNS)
+from conftest import findings_frame
+from studykit.tables import CROSSWALK_COLUMNS, frame
 
 
 # Three studies a, b, c. a-03 restates a-01; a-06 is unreviewed.

@@ -1,7 +1,6 @@
 """Every reader-facing message exists in both languages, with the same placeholders."""
 
 import re
-from pathlib import Path
 
 import pytest
 

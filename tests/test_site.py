@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-import subprocess
 from collections import defaultdict
 from pathlib import Path
 

@@ -9,7 +9,7 @@ ones written in each notebook's ``parameters`` cell (a test checks they agree).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from .schema import FINDING_TYPES

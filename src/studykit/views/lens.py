@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import compare, plots
-from ..report import Block, Report, Text
+from ..report import Report, Text
 from .common import label_matrix, study_labels
 
 
