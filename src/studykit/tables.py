@@ -25,6 +25,7 @@ DERIVED = {
     "source_file": ("string", "Path of the source text, relative to the repository root."),
     "framework_name": ("string", "Name of the framework the variable belongs to."),
     "framework_year": ("integer", "Year of the framework's original publication."),
+    "framework_citation": ("string", "Full reference of the framework's original publication."),
 }
 
 _FINDING_FIELDS = list(Finding.model_fields)
@@ -35,7 +36,7 @@ FINDING_COLUMNS = (
 _SOURCE_PREFIXED = {"file": "source_file", "sha256": "source_sha256", "note": "source_note", "languages": "source_languages"}
 STUDY_COLUMNS = [f for f in Study.model_fields if f not in ("source", "findings")] + [_SOURCE_PREFIXED.get(f, f) for f in Source.model_fields]
 THEME_COLUMNS = list(Theme.model_fields)
-VARIABLE_COLUMNS = ["framework_id", "framework_name", "framework_year"] + list(FrameworkVariable.model_fields)
+VARIABLE_COLUMNS = ["framework_id", "framework_name", "framework_year", "framework_citation"] + list(FrameworkVariable.model_fields)
 CROSSWALK_COLUMNS = list(CrosswalkEntry.model_fields)
 INTEGER_COLUMNS = {"quote_start", "quote_end", "quote_en_start", "quote_en_end", "year", "framework_year"}
 
@@ -80,7 +81,7 @@ def theme_rows(themes: ThemeFile) -> list[dict[str, Any]]:
 
 def variable_rows(frameworks: FrameworkFile) -> list[dict[str, Any]]:
     return [
-        {"framework_id": fw.framework_id, "framework_name": fw.name, "framework_year": fw.year, **v.model_dump()}
+        {"framework_id": fw.framework_id, "framework_name": fw.name, "framework_year": fw.year, "framework_citation": fw.citation, **v.model_dump()}
         for fw in frameworks.frameworks for v in fw.variables
     ]
 

@@ -33,11 +33,7 @@ def title(r: Report) -> Text:
 
 
 def _citation(r: Report) -> str:
-    from ..readers import parse_yaml, read_text
-
-    path = r.corpus.data_dir / "codebook" / "frameworks.yaml"
-    frameworks = parse_yaml(read_text(path, str(path.name)), path.name)["frameworks"]
-    return next(f["citation"] for f in frameworks if f["framework_id"] == r.params["framework"])
+    return str(_framework(r)["framework_citation"].iloc[0])
 
 
 def variables_table(r: Report):
