@@ -139,3 +139,18 @@ def test_load_corpus_raises_corpus_error_listing_problems(data_copy):
     with pytest.raises(CorpusError) as info:
         load_corpus(data_copy)
     assert [p.field for p in info.value.problems] == ["findings.5.theme_id"]
+
+
+def test_broken_cerqual_judgements_are_reported_with_line_and_field(data_copy):
+    edit(data_copy / "synthesis/cerqual.yaml", "concern: serious", "concern: grave")
+    edit(data_copy / "synthesis/cerqual.yaml", "review_finding_id: T13-barrier", "review_finding_id: T77-barrier")
+    result = run_studykit("validate", data_copy)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "data/synthesis/cerqual.yaml:" in result.stderr and "judgements.2.concern" in result.stderr
+
+
+def test_cerqual_judgement_of_an_unknown_theme_is_reported(data_copy):
+    edit(data_copy / "synthesis/cerqual.yaml", "review_finding_id: T02-barrier\n    component: coherence", "review_finding_id: T77-barrier\n    component: coherence")
+    result = run_studykit("validate", data_copy)
+    assert result.returncode == 1
+    assert "unknown theme in 'T77-barrier'" in result.stderr and "judgements.8.review_finding_id" in result.stderr

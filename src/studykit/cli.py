@@ -135,8 +135,7 @@ def baseline(notebooks) -> None:
     from . import render as engine
     from .paths import NOTEBOOKS_DIR
 
-    corpus = _load_or_exit(None)
-    del corpus
+    _load_or_exit(None)  # never store a baseline of an invalid corpus
     paths = sorted(notebooks) or sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
     failed = 0
     for name, error in engine.baseline(paths):

@@ -295,6 +295,7 @@ def validate_corpus(data_dir: str | Path | None = None) -> tuple[Corpus | None, 
     study_rows = [r.study for r in results if r.study is not None]
     finding_rows = [row for r in results if r.study is not None for row in r.findings]
     problems.extend(_duplicates(results, data_dir))
+    problems.extend(_check_judgements(data_dir, theme_ids))
     if problems or themes is None or frameworks is None:
         return None, sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field, p.message))
     corpus = Corpus(
@@ -334,6 +335,27 @@ def _duplicates(results: list[_StudyResult], data_dir: Path) -> list[Problem]:
                 problems.append(Problem(shown, yaml_line(text, ("findings", i, "finding_id")), f"findings.{i}.finding_id", f"duplicate finding id {fid!r}, already used in {first_finding[fid]}"))
             first_finding.setdefault(fid, shown)
     return problems
+
+
+def _check_judgements(data_dir: Path, theme_ids: frozenset[str]) -> list[Problem]:
+    """The reviewers' CERQual judgements (optional file) must parse and name existing themes."""
+    from .synthesis import CERQUAL_FILE, read_judgements
+
+    path = data_dir / CERQUAL_FILE
+    if not path.exists():
+        return []
+    try:
+        judgements = read_judgements(data_dir)
+    except CorpusError as exc:
+        return exc.problems
+    shown = shown_path(path, data_dir)
+    text = path.read_text(encoding="utf-8")
+    return [
+        Problem(shown, yaml_line(text, ("judgements", i, "review_finding_id")), f"judgements.{i}.review_finding_id",
+                f"unknown theme in {rid!r}; it is not in {THEMES_FILE}")
+        for i, rid in enumerate(judgements["review_finding_id"])
+        if rid != "*" and rid.split("-")[0] not in theme_ids
+    ]
 
 
 def load_corpus(data_dir: str | Path | None = None) -> Corpus:

@@ -59,5 +59,7 @@ def expand_judgements(judgements: pd.DataFrame, review_ids) -> pd.DataFrame:
 def cerqual_profile(corpus) -> pd.DataFrame:
     """The evidence profile of the corpus with the reviewers' judgements merged in."""
     base = evidence_profile(corpus.findings, corpus.studies)
+    if not (corpus.data_dir / CERQUAL_FILE).exists():
+        return base  # no judgements yet: counts only, components and confidence empty
     judgements = expand_judgements(read_judgements(corpus.data_dir), base.index)
     return evidence_profile(corpus.findings, corpus.studies, judgements)
