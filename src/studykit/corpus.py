@@ -16,6 +16,7 @@ import gc
 import os
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -267,6 +268,21 @@ def _init_worker() -> None:
     gc.set_threshold(50_000)
 
 
+@contextmanager
+def _heap_frozen():
+    """Keep the objects that exist now out of garbage collection while the pool runs, as the gc docs
+    advise before forking workers: collections then skip the parent's big heap (pandas, pydantic) while
+    results pour in, and workers share its pages. A heap the host application froze itself is left alone."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _read_studies(paths: list[Path], data_dir: Path, theme_ids: frozenset[str], framework_ids: frozenset[str]) -> list[_StudyResult]:
     """Results in the order of ``paths``; contiguous chunks keep that order without sorting."""
     workers = min(os.cpu_count() or 1, 8)
@@ -274,7 +290,7 @@ def _read_studies(paths: list[Path], data_dir: Path, theme_ids: frozenset[str], 
         return _read_chunk(paths, data_dir, theme_ids, framework_ids)
     size = -(-len(paths) // (workers * TASKS_PER_WORKER))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
-    with ProcessPoolExecutor(workers, initializer=_init_worker) as pool:
+    with _heap_frozen(), ProcessPoolExecutor(workers, initializer=_init_worker) as pool:
         parts = pool.map(_read_chunk, chunks, repeat(data_dir), repeat(theme_ids), repeat(framework_ids))
         return [r for part in parts for r in part]
 

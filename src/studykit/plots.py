@@ -3,6 +3,10 @@
 Figures are returned as :class:`Figure` objects that carry the data they draw
 (``.data``), their alt text and their caption, so tests check what is plotted,
 not pixels, and the HTML report gets an ``alt`` attribute on every image.
+
+seaborn and pyplot are imported on the first figure, not with the module:
+seaborn pulls in scipy.stats (~0.7 s), which reports without figures (and
+every fresh report kernel) should not pay for.
 """
 
 from __future__ import annotations
@@ -11,12 +15,8 @@ import io
 import textwrap
 from dataclasses import dataclass
 
-import matplotlib
-
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import seaborn as sns
 
 DIVERGING = "RdBu"  # barriers red (negative), enablers blue (positive); safe for red-green colour blindness
 SEQUENTIAL = "Blues"
@@ -34,9 +34,21 @@ RC = {
 }
 
 
-def apply_style() -> None:
-    """Set the studykit look for every figure of the session."""
-    sns.set_theme(style="white", context="notebook", rc=RC)
+def _seaborn():
+    """seaborn, with the studykit look applied once per session before the first figure."""
+    import seaborn as sns
+
+    if not getattr(_seaborn, "styled", False):
+        sns.set_theme(style="white", context="notebook", rc=RC)
+        _seaborn.styled = True
+    return sns
+
+
+def _pyplot():
+    _seaborn()
+    import matplotlib.pyplot as plt
+
+    return plt
 
 
 def wrap(label: str, width: int = WRAP) -> str:
@@ -59,16 +71,17 @@ class Figure:
         return {"image/png": encoded, "text/plain": f"<Figure: {self.alt}>"}, {"image/png": {"alt": self.alt}}
 
 
-def to_png(fig: matplotlib.figure.Figure) -> bytes:
+def to_png(fig) -> bytes:
     """PNG bytes with no software/version stamp, so identical figures give identical bytes; closes the figure."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
-    plt.close(fig)
+    _pyplot().close(fig)
     return buffer.getvalue()
 
 
-def heatmap(matrix: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, cbar_label: str, signed: bool = False) -> matplotlib.figure.Figure:
+def heatmap(matrix: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, cbar_label: str, signed: bool = False):
     """Annotated heatmap of a theme/variable × study matrix; diverging and centred on 0 when ``signed``."""
+    sns, plt = _seaborn(), _pyplot()
     rows, cols = matrix.shape
     fig, ax = plt.subplots(figsize=(2.2 + 1.3 * max(cols, 1), 1.2 + 0.45 * max(rows, 1)))
     if matrix.empty:
@@ -90,8 +103,9 @@ def heatmap(matrix: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, cbar_
     return fig
 
 
-def clustered_similarity(similarity: pd.DataFrame, *, title: str, cbar_label: str) -> matplotlib.figure.Figure:
+def clustered_similarity(similarity: pd.DataFrame, *, title: str, cbar_label: str):
     """Similarity heatmap with studies ordered by average-linkage clustering (plain heatmap below 3 studies)."""
+    sns = _seaborn()
     if len(similarity) < 3 or similarity.isna().any().any():
         return heatmap(similarity.round(2), title=title, xlabel="", ylabel="", cbar_label=cbar_label)
     grid = sns.clustermap(
@@ -107,8 +121,9 @@ def clustered_similarity(similarity: pd.DataFrame, *, title: str, cbar_label: st
     return grid.figure
 
 
-def barh(counts: pd.Series, *, title: str, xlabel: str) -> matplotlib.figure.Figure:
+def barh(counts: pd.Series, *, title: str, xlabel: str):
     """Horizontal bar chart of counts, largest first."""
+    sns, plt = _seaborn(), _pyplot()
     fig, ax = plt.subplots(figsize=(6.5, 0.9 + 0.4 * max(len(counts), 1)))
     if len(counts):
         sns.barplot(x=counts.to_numpy(), y=[wrap(i) for i in counts.index], ax=ax, color=sns.color_palette(SEQUENTIAL)[4], orient="h")

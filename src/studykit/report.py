@@ -130,6 +130,5 @@ def start(notebook: str, data_dir: str | None = None, **values: Any) -> Report:
     """Validate the parameters, load the corpus and set the figure style; the first call of every report notebook."""
     corpus = load_corpus(data_dir)
     params = validate_parameters(notebook, corpus, values)
-    plots.apply_style()
     pd.set_option("display.max_colwidth", None)
     return Report(notebook, corpus, params)
