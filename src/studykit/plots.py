@@ -129,6 +129,9 @@ def barh(counts: pd.Series, *, title: str, xlabel: str):
         sns.barplot(x=counts.to_numpy(), y=[wrap(i) for i in counts.index], ax=ax, color=sns.color_palette(SEQUENTIAL)[4], orient="h")
         for container in ax.containers:
             ax.bar_label(container, fmt="%g", padding=3)
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts of findings are whole numbers
     ax.set_title(title, loc="left")
     ax.set_xlabel(xlabel)
     ax.set_ylabel("")

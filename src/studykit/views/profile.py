@@ -57,7 +57,7 @@ def metadata(r: Report):
         ("source", s["source_file"]),
     ]
     table = pd.DataFrame([(r.t(f"field.{k}"), v) for k, v in rows], columns=["field", "value"])
-    return r.table(table, "profile.metadata")
+    return r.table(table)  # the section heading already names it
 
 
 def by_type(r: Report) -> plots.Figure:
