@@ -1,0 +1,210 @@
+"""Benchmark: load + validate a synthetic corpus of 10,000 studies / 150,000 findings.
+
+Run:  .venv/bin/python benchmarks/bench_corpus.py [--studies N] [--repeat R]   (see README.md)
+
+The synthetic corpus is built from the real one so that the parser, the model
+validation and the quote search do the same work per finding as on real data:
+study k copies real study ``k % 5`` (all its fields), gets its own id and its
+own copy of the real source text (plus one trailer line, so every source is a
+distinct text that really gets hashed and indexed), and cycles the real
+findings up to 15, so every quote is a real substring of its source.
+Generation is deterministic (no randomness) and reused while its inputs are
+unchanged.
+
+Each repeat runs ``studykit.validate_corpus`` in a fresh Python process, so
+nothing is warm but the OS file cache; import time and validate time are
+measured separately inside that process. The machine is shared, so each run
+also measures how much CPU other work took meanwhile; disturbed runs are
+shown but not counted, and redone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+WORK = Path(__file__).resolve().parent / "_work"
+FINDINGS_PER_STUDY = 15
+HEADER = "# yaml-language-server: $schema=../schema/study.schema.json\n"
+GENERATOR_VERSION = "3"  # bump when the generation below changes
+
+# Runs in the fresh child process: time the import, then validate_corpus, and check the result.
+# CPU time covers the child and its worker processes (reaped when the pool shuts down).
+CHILD = r"""
+import json, resource, sys, time
+def cpu():
+    return sum(r.ru_utime + r.ru_stime for r in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
+t0 = time.perf_counter()
+from studykit import validate_corpus  # studykit imports lazily: this is what imports the library
+t1, c1 = time.perf_counter(), cpu()
+corpus, problems = validate_corpus(sys.argv[1])
+t2, c2 = time.perf_counter(), cpu()
+assert not problems, [str(p) for p in problems[:5]]
+print(json.dumps({"import_s": t1 - t0, "validate_s": t2 - t1, "validate_cpu_s": c2 - c1,
+                  "studies": len(corpus.studies), "findings": len(corpus.findings)}))
+"""
+
+
+def _templates() -> list[tuple[dict, str]]:
+    """The real studies with their source texts, in file-name order."""
+    out = []
+    for path in sorted((DATA / "studies").glob("*.yaml")):
+        study = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out.append((study, (DATA / study["source"]["file"]).read_text(encoding="utf-8")))
+    return out
+
+
+class _Dumper(yaml.SafeDumper):
+    """Lays files out like the real ones: block mappings, indented lists, flow lists of scalars."""
+
+    def increase_indentation(self, flow=False, indentless=False):
+        return super().increase_indentation(flow, False)
+
+    def represent_list(self, data):
+        flow = all(not isinstance(x, (dict, list)) for x in data)
+        return self.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_Dumper.add_representer(list, _Dumper.represent_list)
+_K = "XXXXX"  # placeholder for the study number in a rendered template
+_SHA = "f" * 64  # placeholder for the source hash
+
+
+def _render(template: dict) -> str:
+    """A template study as YAML text with placeholders: new ids, 15 findings cycled from the real ones."""
+    old_id = template["study_id"]
+    sid = f"{old_id}-s{_K}"
+    real = template["findings"]
+    findings = []
+    for j in range(FINDINGS_PER_STUDY):
+        cycle, i = divmod(j, len(real))
+        f = dict(real[i], finding_id=f"{sid}-{j + 1:02d}")
+        if f.get("restates"):  # point at the same earlier finding within this cycle
+            earlier = next(n for n, g in enumerate(real) if g["finding_id"] == f["restates"])
+            f["restates"] = f"{sid}-{cycle * len(real) + earlier + 1:02d}"
+        findings.append(f)
+    study = dict(template, study_id=sid, label=f"{template['label']} #{_K}", findings=findings)
+    study["source"] = dict(template["source"], file=f"sources/{sid}.txt", sha256=_SHA)
+    body = yaml.dump(study, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    assert body.count(_SHA) == 1 and _K not in yaml.dump(template, allow_unicode=True)
+    return HEADER + body
+
+
+def generate(n: int) -> Path:
+    """Write (or reuse) the synthetic data directory for ``n`` studies; return its path."""
+    templates = _templates()
+    inputs = sorted(p for sub in ("codebook", "studies", "sources") for p in (DATA / sub).rglob("*") if p.is_file())
+    stamp_input = [GENERATOR_VERSION, str(n)] + [f"{p.relative_to(DATA)} {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in inputs]
+    stamp = hashlib.sha256("\n".join(stamp_input).encode()).hexdigest()
+    target = WORK / f"corpus-{n}"
+    if (target / ".stamp").exists() and (target / ".stamp").read_text() == stamp:
+        return target
+    if target.exists():
+        shutil.rmtree(target)
+    (target / "studies").mkdir(parents=True)
+    (target / "sources").mkdir()
+    shutil.copytree(DATA / "codebook", target / "codebook")
+    rendered = [(t["study_id"], _render(t), source) for t, source in templates]
+    for k in range(n):
+        old_id, text, source = rendered[k % len(rendered)]
+        sid = f"{old_id}-s{k:05d}"
+        src = source.rstrip("\n") + f"\n\n[synthetic copy {k:05d} of {old_id}]\n"
+        (target / "sources" / f"{sid}.txt").write_text(src, encoding="utf-8")
+        sha = hashlib.sha256(src.encode("utf-8")).hexdigest()
+        (target / "studies" / f"{sid}.yaml").write_text(text.replace(_K, f"{k:05d}").replace(_SHA, sha), encoding="utf-8")
+    (target / ".stamp").write_text(stamp)
+    return target
+
+
+def _cpu_ticks() -> tuple[int, int]:
+    """(busy, total) CPU ticks of the whole machine so far, from /proc/stat."""
+    values = list(map(int, Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]))
+    total = sum(values[:8])  # guest time is already counted in user time
+    return total - values[3] - values[4], total  # minus idle and iowait
+
+
+def wait_until_idle(limit: float, timeout: float) -> float:
+    """Wait (at most ``timeout`` s) until the machine is less than ``limit`` busy over a second; return that share."""
+    deadline = time.monotonic() + timeout
+    while True:
+        (b0, t0), _, (b1, t1) = _cpu_ticks(), time.sleep(1), _cpu_ticks()
+        share = (b1 - b0) / max(t1 - t0, 1)
+        if share < limit or time.monotonic() > deadline:
+            return share
+
+
+def run_once(data_dir: Path) -> dict:
+    """One cold run in a fresh interpreter: its timings and counts, and how busy other work kept the machine."""
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    ticks0, own0, wall0 = _cpu_ticks(), _own_cpu(), time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", CHILD, str(data_dir)], capture_output=True, text=True, env=env, cwd=ROOT)
+    ticks1, own1, wall1 = _cpu_ticks(), _own_cpu(), time.perf_counter()
+    if out.returncode != 0:
+        sys.exit(f"benchmark run failed:\n{out.stderr}")
+    res = json.loads(out.stdout.strip().splitlines()[-1])
+    busy_s = (ticks1[0] - ticks0[0]) / os.sysconf("SC_CLK_TCK")
+    res["other_share"] = max(0.0, busy_s - (own1 - own0)) / ((wall1 - wall0) * os.cpu_count())
+    return res
+
+
+def _own_cpu() -> float:
+    """CPU seconds of this process's finished children (the benchmark runs and their workers)."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--studies", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--idle-wait", type=float, default=300, metavar="S",
+                        help="before each run, wait up to S seconds for other work to stop (default 300)")
+    parser.add_argument("--max-other", type=float, default=0.05, metavar="SHARE",
+                        help="a run during which other work used more than SHARE of the CPUs is shown, "
+                             "left out of the statistics and redone (at most 3 x --repeat runs in all; default 0.05)")
+    args = parser.parse_args()
+
+    data_dir = generate(args.studies)
+    n_findings = args.studies * FINDINGS_PER_STUDY
+    size = sum(p.stat().st_size for p in (data_dir / "studies").iterdir()) / 1e6
+    print(f"corpus: {data_dir.relative_to(ROOT)} ({args.studies} studies, {n_findings} findings, {size:.0f} MB of YAML)")
+    print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
+
+    runs, attempts = [], 0
+    while len(runs) < args.repeat and attempts < 3 * args.repeat:
+        attempts += 1
+        busy = wait_until_idle(args.max_other, args.idle_wait)
+        res = run_once(data_dir)
+        assert (res["studies"], res["findings"]) == (args.studies, n_findings), res
+        kept = res["other_share"] <= args.max_other
+        runs += [res] if kept else []
+        print(f"  attempt {attempts}: import {res['import_s']:.2f} s, validate_corpus {res['validate_s']:.2f} s, "
+              f"CPU {res['validate_cpu_s']:.1f} s; other work: {busy:.0%} before, {res['other_share']:.0%} during"
+              + ("" if kept else " -> disturbed, not counted"))
+    if not runs:
+        sys.exit("every run was disturbed by other work on the machine; try again later or raise --max-other")
+
+    imp = [r["import_s"] for r in runs]
+    val = [r["validate_s"] for r in runs]
+    med = statistics.median(val)
+    print(f"SUMMARY studies={args.studies} findings={n_findings} runs={len(runs)} (of {attempts}) "
+          f"import median={statistics.median(imp):.2f}s (min {min(imp):.2f} max {max(imp):.2f}) "
+          f"validate_corpus median={med:.2f}s (min {min(val):.2f} max {max(val):.2f}) findings_per_s={n_findings / med:,.0f}")
+
+
+if __name__ == "__main__":
+    main()
