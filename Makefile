@@ -40,7 +40,7 @@ lab: $(STAMP)  ## install JupyterLab into .venv and open the notebooks
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,lab]'
 	$(BIN)/jupyter lab notebooks/
 
-schema: $(STAMP)  ## regenerate data/schema/study.schema.json after a schema or codebook change
+schema: $(STAMP)  ## regenerate data/schema/study.schema.json and docs/data-dictionary.md after a schema or codebook change
 	$(BIN)/studykit schema
 
 clean:  ## remove generated reports (not the venv)

@@ -9,8 +9,8 @@ import pytest
 
 from conftest import run_studykit
 from studykit import tables
-from studykit.export import study_json_schema, render_json, write_export
-from studykit.paths import SCHEMA_DIR
+from studykit.export import data_dictionary, render_json, study_json_schema, write_export
+from studykit.paths import PROJECT_ROOT, SCHEMA_DIR
 
 REQUIRED_FINDING_COLUMNS = [
     "study_id", "finding_id", "finding_type", "theme_id", "secondary_theme_id", "summary_en", "summary_id",
@@ -77,9 +77,14 @@ def test_every_exported_column_is_described():
     assert set(REQUIRED_FINDING_COLUMNS) <= described
 
 
-def test_published_study_schema_is_up_to_date(corpus):
+def test_published_study_schema_and_data_dictionary_are_up_to_date(corpus):
     published = (SCHEMA_DIR / "study.schema.json").read_text(encoding="utf-8")
     assert published == render_json(study_json_schema(corpus)), "run `make schema`"
+    dictionary = (PROJECT_ROOT / "docs/data-dictionary.md").read_text(encoding="utf-8")
+    assert dictionary == data_dictionary(), "run `make schema`"
+    for name in tables.TABLES:
+        for field in tables.table_schema(name)["fields"]:
+            assert f"| `{field['name']}` |" in dictionary
 
 
 def test_study_schema_enumerates_codebook_ids_for_editors(corpus):

@@ -53,24 +53,31 @@ def export(out_dir: Path, data_dir: Path | None) -> None:
 
 
 @cli.command()
-@click.option("--check", is_flag=True, help="Exit 1 if the published schema is out of date instead of writing it.")
+@click.option("--check", is_flag=True, help="Exit 1 if a published file is out of date instead of writing it.")
 @DATA_DIR
 def schema(check: bool, data_dir: Path | None) -> None:
-    """Publish data/schema/study.schema.json, the JSON Schema editors use for study files."""
-    from .export import render_json, study_json_schema
+    """Publish data/schema/study.schema.json (for editors) and docs/data-dictionary.md, both generated from the schema."""
+    from .export import data_dictionary, render_json, study_json_schema
+    from .paths import PROJECT_ROOT
 
     corpus = _load_or_exit(data_dir)
-    target = SCHEMA_DIR / "study.schema.json"
-    text = render_json(study_json_schema(corpus))
-    if check:
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            click.echo(f"{target.name} is out of date; run `studykit schema`", err=True)
-            sys.exit(1)
-        click.echo(f"{target.name} is up to date")
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    click.echo(f"wrote {target.relative_to(SCHEMA_DIR.parent.parent)}")
+    outputs = {
+        SCHEMA_DIR / "study.schema.json": render_json(study_json_schema(corpus)),
+        PROJECT_ROOT / "docs" / "data-dictionary.md": data_dictionary(),
+    }
+    stale = [path for path, text in outputs.items() if not path.exists() or path.read_text(encoding="utf-8") != text]
+    for path in stale:
+        shown = path.relative_to(PROJECT_ROOT)
+        if check:
+            click.echo(f"{shown} is out of date; run `studykit schema`", err=True)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(outputs[path], encoding="utf-8")
+            click.echo(f"wrote {shown}")
+    if check and stale:
+        sys.exit(1)
+    if not stale:
+        click.echo("schema files are up to date")
 
 
 @cli.command()

@@ -4,7 +4,7 @@ Every field of every table is declared here with its type, allowed values and a
 description. These models drive validation (``studykit validate``), the JSON
 Schema that editors use for ``data/studies/*.yaml``, the Frictionless
 ``datapackage.json`` written by ``studykit export`` and the field reference in
-``docs/data-dictionary.md``. Cross-file rules (a theme id must exist, a quote
+``docs/data-dictionary.md`` (both written by ``studykit schema``). Cross-file rules (a theme id must exist, a quote
 must be found in its source) live in :mod:`studykit.corpus`, because they need
 the whole corpus.
 """
