@@ -86,7 +86,7 @@ class Report:
         return i18n.label(self.corpus.frameworks, "variable_id", variable_id, self.lang)
 
     def study(self, study_id: str) -> str:
-        return str(self.corpus.studies.set_index("study_id").at[study_id, "label"])
+        return str(dict(zip(self.corpus.studies["study_id"], self.corpus.studies["label"]))[study_id])
 
     def finding_type(self, finding_type: str) -> str:
         return self.t(f"type.{finding_type}")

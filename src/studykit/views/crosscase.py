@@ -6,6 +6,7 @@ import pandas as pd
 
 from .. import compare, evidence, plots
 from ..report import Block, Report, Text
+from . import lens as framework_lens
 from .common import label_matrix, study_labels, types_text
 
 
@@ -89,17 +90,8 @@ def cooccurrence_figure(r: Report) -> plots.Figure:
 
 def lens(r: Report) -> Block:
     """The signed matrix re-projected onto the chosen framework, and its variables without evidence."""
-    fid = r.params["framework"]
-    name = r.framework_name(fid)
-    signed = compare.signed_matrix(r.corpus.findings, r.corpus.studies, all_themes=r.corpus.themes["theme_id"])
-    projected = compare.framework_lens(signed, r.corpus.crosswalk, fid, r.corpus.frameworks)
-    fig = plots.heatmap(label_matrix(r, projected, rows="variable"), title=r.t("cross.lens_title", framework=name), xlabel="", ylabel="", cbar_label=r.t("cross.signed_cbar"), signed=True)
-    figure = r.figure(fig, projected, "cross.lens_alt", "cross.lens_caption", framework=name)
-    gaps = compare.framework_gaps(signed, r.corpus.crosswalk, fid, r.corpus.frameworks)
-    gap_ids = list(gaps.index)
-    gap_text = (r.md("cross.gaps", framework=name, variables="; ".join(f"{v} {r.variable(v)}" for v in gap_ids))
-                if gap_ids else r.md("cross.no_gaps", framework=name))
-    return Block([r.md("cross.lens", level=2, framework=name), figure, r.caption(figure), gap_text])
+    figure = framework_lens.matrix_figure(r)
+    return Block([r.md("cross.lens", level=2, framework=r.framework_name(r.params["framework"])), figure, r.caption(figure), framework_lens.gaps(r)])
 
 
 def similarity_figure(r: Report) -> plots.Figure:

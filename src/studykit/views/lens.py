@@ -49,20 +49,25 @@ def variables_table(r: Report):
     return r.table(table, "lens.variables_caption", framework=r.framework_name(r.params["framework"]))
 
 
+def _signed(r: Report):
+    """Enablers +1 / barriers −1 per theme and study, over every theme of the codebook."""
+    return compare.signed_matrix(r.corpus.findings, r.corpus.studies, all_themes=r.corpus.themes["theme_id"])
+
+
 def matrix_figure(r: Report) -> plots.Figure:
+    """The signed theme matrix re-projected onto the framework's variables (direct mappings)."""
     fid = r.params["framework"]
     name = r.framework_name(fid)
-    signed = compare.signed_matrix(r.corpus.findings, r.corpus.studies, all_themes=r.corpus.themes["theme_id"])
-    projected = compare.framework_lens(signed, r.corpus.crosswalk, fid, r.corpus.frameworks)
+    projected = compare.framework_lens(_signed(r), r.corpus.crosswalk, fid, r.corpus.frameworks)
     fig = plots.heatmap(label_matrix(r, projected, rows="variable"), title=r.t("cross.lens_title", framework=name), xlabel="", ylabel="", cbar_label=r.t("cross.signed_cbar"), signed=True)
     return r.figure(fig, projected, "cross.lens_alt", "cross.lens_caption", framework=name)
 
 
 def gaps(r: Report) -> Text:
+    """The framework's variables that no study gives evidence for."""
     fid = r.params["framework"]
     name = r.framework_name(fid)
-    signed = compare.signed_matrix(r.corpus.findings, r.corpus.studies, all_themes=r.corpus.themes["theme_id"])
-    gap_ids = list(compare.framework_gaps(signed, r.corpus.crosswalk, fid, r.corpus.frameworks).index)
+    gap_ids = list(compare.framework_gaps(_signed(r), r.corpus.crosswalk, fid, r.corpus.frameworks).index)
     if not gap_ids:
         return r.md("cross.no_gaps", framework=name)
     return r.md("cross.gaps", framework=name, variables="; ".join(f"{v} {r.variable(v)}" for v in gap_ids))
