@@ -165,6 +165,13 @@ def _digest_tree(root: Path, digest) -> None:
         digest.update(path.read_bytes())
 
 
+def data_hash(data_dir: Path) -> str:
+    """Short SHA-256 over every file of the data directory: the 'input data' stamp of reports and the index."""
+    digest = hashlib.sha256()
+    _digest_tree(data_dir, digest)
+    return digest.hexdigest()[:12]
+
+
 @dataclass
 class Inputs:
     """Everything a report depends on besides its own notebook and parameters."""

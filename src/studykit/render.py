@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import __version__
-from .manifest import Inputs, Job, _shown
+from .manifest import Inputs, Job, _shown, data_hash
 from .paths import PROJECT_ROOT, REPORTS_DIR
 
 KERNEL = "studykit"
@@ -240,7 +240,7 @@ def render(
         write_atomic(reports_dir / STATE_FILE, (json.dumps(dict(sorted(state.items())), indent=1) + "\n").encode())
     order = {j.output: i for i, j in enumerate(jobs)}
     results.sort(key=lambda r: order[r.job.output])
-    write_index(jobs, reports_dir, inputs.digest[:12])
+    write_index(jobs, reports_dir, data_hash(data_dir))
     return results, skipped
 
 

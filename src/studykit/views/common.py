@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 import pandas as pd
 
 from .. import __version__, compare
+from ..manifest import data_hash
 from ..report import Report, Text, escape
-
-
-def data_hash(report: Report) -> str:
-    """Short SHA-256 over every file of the data directory (paths and bytes), stamped into each report's footer."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in report.corpus.data_dir.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(report.corpus.data_dir).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 def footer(report: Report) -> Text:
     """studykit version, the parameters and the input-data hash: what a reader needs to reproduce the report."""
     params = json.dumps(report.params, ensure_ascii=False, sort_keys=True)
-    text = report.t("report.footer", version=__version__, parameters=params, data_hash=data_hash(report))
+    text = report.t("report.footer", version=__version__, parameters=params, data_hash=data_hash(report.corpus.data_dir))
     return Text(f"---\n<small>{escape(text)}</small>")
 
 
