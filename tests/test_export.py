@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 
 import pandas as pd
 import pytest
@@ -67,6 +68,9 @@ def test_export_is_byte_identical_when_repeated(corpus, tmp_path):
     second = {p.name: p.read_bytes() for p in write_export(corpus, tmp_path / "b")}
     assert first == second
     assert not list((tmp_path / "a").glob(".export-*"))  # no temporary leftovers
+    with zipfile.ZipFile(tmp_path / "a" / "studykit-corpus.xlsx") as book:
+        core = book.read("docProps/core.xml").decode()
+    assert ">2000-01-01T00:00:00Z</dcterms:modified>" in core  # no save-time stamp, so repeats a second apart match too
 
 
 def test_every_exported_column_is_described():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import tempfile
 import zipfile
@@ -57,9 +58,18 @@ def datapackage(corpus: Corpus) -> dict:
 
 
 def _pin_zip(path: Path) -> None:
-    """Rewrite a zip with fixed member timestamps so that identical content gives identical bytes."""
+    """Rewrite the workbook with fixed timestamps so that identical content gives identical bytes.
+
+    openpyxl stamps ``dcterms:modified`` with the time of saving, whatever the
+    properties say, and zip members carry their write time; both are pinned.
+    """
     with zipfile.ZipFile(path) as src:
         members = [(info.filename, src.read(info)) for info in src.infolist()]
+    stamp = _EPOCH.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    members = [
+        (name, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>", data) if name == "docProps/core.xml" else data)
+        for name, data in members
+    ]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for name, data in members:
             dst.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, compress_type=zipfile.ZIP_DEFLATED)
