@@ -39,8 +39,8 @@ def run_studykit(*args: str, cwd: Path | None = None) -> subprocess.CompletedPro
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """The full report set (reports.yaml: every notebook, both languages), rendered once for the session."""
-    from studykit import render
-    from studykit.manifest import load_plan
+    from studykit.render import engine as render
+    from studykit.render.manifest import load_plan
 
     reports = tmp_path_factory.mktemp("reports")
     jobs = load_plan()
@@ -52,7 +52,7 @@ def site(tmp_path_factory):
 
 def findings_frame(*rows):
     """Findings from tuples (finding_id, finding_type, theme_id[, {other columns}]); the study id is the finding id minus its number."""
-    from studykit.tables import FINDING_COLUMNS, frame
+    from studykit.corpus.tables import FINDING_COLUMNS, frame
 
     records = []
     for finding_id, finding_type, theme_id, *extra in rows:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .corpus import validate_corpus
+from ._version import __version__
+from .corpus.load import validate_corpus
 from .paths import SCHEMA_DIR
 
 
@@ -45,7 +45,7 @@ def validate(data_dir: Path | None) -> None:
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None, help="Data directory (default: the project's data/).")
 def export(out_dir: Path, data_dir: Path | None) -> None:
     """Write findings/studies/themes/frameworks/crosswalk as CSV, one .xlsx and datapackage.json into OUT_DIR."""
-    from .export import write_export
+    from .corpus.export import write_export
 
     corpus = _load_or_exit(data_dir)
     written = write_export(corpus, out_dir)
@@ -57,7 +57,7 @@ def export(out_dir: Path, data_dir: Path | None) -> None:
 @DATA_DIR
 def schema(check: bool, data_dir: Path | None) -> None:
     """Publish data/schema/study.schema.json (for editors) and docs/data-dictionary.md, both generated from the schema."""
-    from .export import data_dictionary, render_json, study_json_schema
+    from .corpus.export import data_dictionary, render_json, study_json_schema
     from .paths import PROJECT_ROOT
 
     corpus = _load_or_exit(data_dir)
@@ -94,9 +94,9 @@ def render(workers, force, show_code, list_only, fmt, data_dir, reports_dir, man
     import json
     import time
 
-    from .manifest import MANIFEST, load_plan
+    from .render.manifest import MANIFEST, load_plan
     from .paths import REPORTS_DIR
-    from .problems import CorpusError
+    from .corpus.problems import CorpusError
 
     reports_dir = reports_dir or REPORTS_DIR
     try:
@@ -111,7 +111,7 @@ def render(workers, force, show_code, list_only, fmt, data_dir, reports_dir, man
             for item in listing:
                 click.echo(f"{item['output']}  <-  {item['notebook']} {json.dumps(item['parameters'], ensure_ascii=False)}")
         return
-    from . import render as engine
+    from .render import engine
 
     started = time.perf_counter()
     bar = _progress_bar()
@@ -139,7 +139,7 @@ def baseline(notebooks) -> None:
 
     Run it after an intended change to data or code, review `git diff notebooks/`, and commit.
     """
-    from . import render as engine
+    from .render import engine
     from .paths import NOTEBOOKS_DIR
 
     _load_or_exit(None)  # never store a baseline of an invalid corpus

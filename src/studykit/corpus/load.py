@@ -26,7 +26,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from . import tables
-from .paths import resolve_data_dir, shown_path
+from ..paths import resolve_data_dir, shown_path
 from .problems import CorpusError, Problem, ProblemError
 from .provenance import index_source
 from .readers import parse_yaml, read_csv, read_text, read_text_and_sha256, yaml_line
@@ -355,7 +355,7 @@ def _duplicates(results: list[_StudyResult], data_dir: Path) -> list[Problem]:
 
 def _check_judgements(data_dir: Path, theme_ids: frozenset[str]) -> list[Problem]:
     """The reviewers' CERQual judgements (optional file) must parse and name existing themes."""
-    from .synthesis import CERQUAL_FILE, read_judgements
+    from .judgements import CERQUAL_FILE, read_judgements
 
     path = data_dir / CERQUAL_FILE
     if not path.exists():
