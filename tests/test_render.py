@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -120,6 +121,59 @@ def test_a_broken_job_keeps_the_previous_report_and_the_others_still_render(site
     failed_html = (root / "reports/_failed/en/evidence-profile.html").read_text(encoding="utf-8")
     assert "deliberately broken for the test" in failed_html
     assert (root / "reports/en/barriers.html").exists()
+
+
+# one explore report per finding type; each of the first four dies in its own way right after its parameters
+CRASHES = """
+import ctypes, os, signal, sys, time
+if finding_type == "effort": time.sleep(600)  # past the cell timeout
+if finding_type == "barrier": sys.exit(3)
+if finding_type == "enabler": os.kill(os.getpid(), signal.SIGSEGV)
+if finding_type == "outcome": ctypes.string_at(0)  # segfault by a bad pointer
+""".strip()
+CRASH_LINES = {  # report -> its summary line after the parameters, the same whatever the isolation
+    "effort": "before any cell ran: CellTimeoutError: A cell timed out while it was being executed, after 15 seconds.",
+    "barrier": "cell In [3]: SystemExit: 3",
+    "enabler": "before any cell ran: DeadKernelError: Kernel died",
+    "outcome": "before any cell ran: DeadKernelError: Kernel died",
+}
+
+
+@pytest.fixture(scope="module")
+def crashes(tmp_path_factory):
+    """Both isolations render the same five reports at once: four crash, one must still be rendered."""
+    root = tmp_path_factory.mktemp("crashes")
+    shutil.copytree(NOTEBOOKS_DIR, root / "notebooks")
+    path = root / "notebooks/5-explore.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(1, nbformat.v4.new_code_cell(CRASHES))
+    nbformat.write(nb, path)
+    types = ["effort", "barrier", "enabler", "outcome", ""]  # the hang first: it waits for its timeout while the others run
+    manifest = {"languages": ["en"], "reports": [
+        {"notebook": "5-explore", "title": "explore.title", "parameters": {"finding_type": t}, "output": t or "all"} for t in types]}
+    (root / "reports.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+
+    def run(isolation):
+        return isolation, run_studykit("render", "--manifest", root / "reports.yaml", "--out", root / isolation, "--isolation", isolation, "--timeout", 15)
+
+    with ThreadPoolExecutor(2) as pool:
+        return root, dict(pool.map(run, ["fork", "kernel"]))
+
+
+@pytest.mark.parametrize("isolation", ["fork", "kernel"])
+def test_a_report_that_exits_segfaults_or_hangs_fails_alone(crashes, isolation):
+    root, results = crashes
+    result = results[isolation]
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "rendered 1, skipped 0 unchanged, failed 4" in result.stdout, result.stdout + result.stderr
+    failures = [line for line in result.stderr.splitlines() if line.startswith("FAILED notebooks/5-explore.ipynb")]
+    lines = {json.loads(line.split(" ", 2)[2].split("}", 1)[0] + "}")["finding_type"]: line.split("}: ", 1)[1].rsplit(" (see ", 1)[0]
+             for line in failures}
+    assert lines == CRASH_LINES, result.stderr
+    out = root / isolation
+    assert (out / "en/all.html").exists() and not (out / "en/barrier.html").exists()
+    assert "SystemExit" in (out / "_failed/en/barrier.html").read_text(encoding="utf-8")  # the error notebook, as for any failed cell
+    assert "note:" not in result.stderr  # with fork: every report, the one after the crashes too, had a forked kernel
 
 
 def test_reports_are_offline_small_and_stamped(site):

@@ -4,8 +4,12 @@ Design (measured in shared/design/pipeline-notes.md):
 
 * a pool of worker processes, one per core by default; each imports papermill
   and nbconvert once and reuses one HTML exporter;
-* every report still runs in its own fresh kernel (the registered ``studykit``
-  kernel of this environment), so reports cannot leak state into each other;
+* every report runs in a kernel of its own, so reports cannot leak state into each
+  other: by default a kernel forked from a warm fork server that has imported the
+  libraries once (``forkserver``, ``isolation="fork"``), or a fresh ``studykit``
+  kernel of this environment (``isolation="kernel"``, and wherever fork is unavailable);
+  both give byte-identical reports;
+* a cell that runs longer than ``timeout`` seconds fails its report;
 * a job is skipped when its fingerprint (notebook, parameters, data/,
   src/studykit/, library versions) matches its last successful render;
 * outputs are written to a temporary file and moved into place; a failed job
@@ -23,6 +27,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -37,7 +42,11 @@ KERNEL = "studykit"
 FAILED_DIR = "_failed"
 NOTEBOOK_DIR = "_notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-KERNEL_ENV = {"PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "0"}
+# every report kernel's environment; one BLAS/OpenMP thread: reports are small, two run per 2 cores, and a
+# library that starts threads at import could not be forked safely (see forkserver)
+KERNEL_ENV = {"PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "0", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+ISOLATION = ("fork", "kernel")  # a kernel forked from the warm fork server, or a fresh kernel process
+TIMEOUT = 600  # seconds a cell may run before its report fails
 
 
 @dataclass
@@ -46,6 +55,7 @@ class Result:
     ok: bool
     seconds: float
     error: dict[str, Any] | None = None
+    kernel: str = "fresh"  # "forked", "fresh", or "fresh (why the fork server gave none)"
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -100,21 +110,17 @@ _EXPORTER = None
 _KERNEL_MANAGER = None
 
 
-def _init_worker(show_code: bool) -> None:
+def _init_worker(show_code: bool, fork_server: str | None = None) -> None:
     """Import papermill and nbconvert once per worker and build the one HTML exporter it reuses."""
     global _EXPORTER, _KERNEL_MANAGER
     os.environ.update(KERNEL_ENV)
     import papermill  # noqa: F401
-    from jupyter_client.manager import AsyncKernelManager
     from nbconvert import HTMLExporter
-    from traitlets import Unicode
 
-    class IPCKernelManager(AsyncKernelManager):
-        """Local kernels talk over IPC sockets: no open TCP ports, and no ipykernel warning about them."""
+    from .forkserver import ForkKernelManager, ForkProvisioner
 
-        transport = Unicode("ipc")
-
-    _KERNEL_MANAGER = IPCKernelManager
+    ForkProvisioner.server = fork_server  # None: every kernel is a fresh process
+    _KERNEL_MANAGER = ForkKernelManager
 
     _EXPORTER = HTMLExporter(
         extra_template_basedirs=[str(TEMPLATES)], template_name="studykit",
@@ -128,9 +134,11 @@ def _export(nb, job: Job) -> bytes:
     return body.encode("utf-8")
 
 
-def _run(job: Job, reports_dir: Path, build_dir: Path) -> Result:
+def _run(job: Job, reports_dir: Path, build_dir: Path, timeout: float | None = TIMEOUT) -> Result:
     import nbformat
     import papermill
+
+    from .forkserver import ForkProvisioner
 
     started = time.perf_counter()
     workdir = Path(tempfile.mkdtemp(dir=build_dir))  # own folder per kernel: IPC socket files must not collide
@@ -140,14 +148,15 @@ def _run(job: Job, reports_dir: Path, build_dir: Path) -> Result:
         papermill.execute_notebook(
             str(job.notebook_path), str(executed), parameters=job.parameters, kernel_name=KERNEL,
             progress_bar=False, request_save_on_cell_execute=False, record_timing=False,
-            shutdown_kernel="immediate", cwd=str(workdir), kernel_manager_class=_KERNEL_MANAGER,
+            shutdown_kernel="immediate", cwd=str(workdir), kernel_manager_class=_KERNEL_MANAGER, execution_timeout=timeout,
         )
     except papermill.PapermillExecutionError as exc:
         error = {"cell": exc.exec_count, "cell_index": exc.cell_index, "ename": exc.ename, "evalue": exc.evalue}
-    except Exception as exc:  # noqa: BLE001 - a dead kernel or a broken notebook must not stop the other jobs
-        error = {"cell": None, "cell_index": None, "ename": type(exc).__name__, "evalue": str(exc)}
+    except Exception as exc:  # noqa: BLE001 - a dead kernel, a cell timeout or a broken notebook must not stop the other jobs
+        error = {"cell": None, "cell_index": None, "ename": type(exc).__name__, "evalue": (str(exc).splitlines() or [""])[0]}
+    kernel = ForkProvisioner.last
     if not executed.exists():
-        return Result(job, False, time.perf_counter() - started, error)
+        return Result(job, False, time.perf_counter() - started, error, kernel)
     nb = nbformat.read(executed, as_version=4)
     normalize(nb, job)
     html = _export(nb, job)
@@ -157,7 +166,7 @@ def _run(job: Job, reports_dir: Path, build_dir: Path) -> Result:
         (reports_dir / FAILED_DIR / job.output).unlink(missing_ok=True)
     else:
         write_atomic(reports_dir / FAILED_DIR / job.output, html)
-    return Result(job, error is None, time.perf_counter() - started, error)
+    return Result(job, error is None, time.perf_counter() - started, error, kernel)
 
 
 def _baseline_one(path: Path, build_dir: Path) -> tuple[str, dict[str, Any] | None]:
@@ -184,23 +193,42 @@ def _baseline_one(path: Path, build_dir: Path) -> tuple[str, dict[str, Any] | No
     return path.name, None
 
 
-def baseline(paths: list[Path], workers: int | None = None) -> list[tuple[str, dict[str, Any] | None]]:
-    """Re-execute the notebooks in place (default parameters, fresh kernels): the regression baseline nbval compares with."""
+def baseline(paths: list[Path], workers: int | None = None, isolation: str = "fork") -> list[tuple[str, dict[str, Any] | None]]:
+    """Re-execute the notebooks in place (default parameters, one kernel each): the regression baseline nbval compares with."""
     ensure_kernel()
     workers = max(1, min(workers or os.cpu_count() or 1, len(paths)))
-    with tempfile.TemporaryDirectory(prefix="studykit-baseline-") as tmp, ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(False,)) as pool:
+    with tempfile.TemporaryDirectory(prefix="studykit-baseline-") as tmp, _pool(workers, False, isolation, Path(tmp)) as pool:
         return sorted(pool.map(_baseline_one, paths, [Path(tmp)] * len(paths)))
 
 
 # --- main side --------------------------------------------------------------------
 
 
+@contextmanager
+def _pool(workers: int, show_code: bool, isolation: str, tmp: Path):
+    """The worker pool, and with ``isolation="fork"`` the fork server its kernels come from (started first: it imports while the pool starts)."""
+    from . import forkserver
+
+    if isolation not in ISOLATION:
+        raise ValueError(f"isolation must be one of {', '.join(ISOLATION)}, not {isolation!r}")
+    server = forkserver.start(tmp, {**os.environ, **KERNEL_ENV}) if isolation == "fork" else None
+    try:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(show_code, server and server.path)) as pool:
+            yield pool
+    finally:
+        if server:
+            server.close()
+
+
 def render(
     jobs: list[Job], *, reports_dir: Path = REPORTS_DIR, data_dir: Path | None = None, force: bool = False,
     workers: int | None = None, show_code: bool = False, progress: Callable[[Result, int, int], None] | None = None,
-    manifest_path: Path | None = None,
+    manifest_path: Path | None = None, isolation: str = "fork", timeout: float | None = TIMEOUT,
 ) -> tuple[list[Result], list[Job]]:
     """Render the jobs that changed (all with ``force``); return the results and the skipped jobs.
+
+    ``isolation``: "fork" (kernels forked from a warm fork server) or "kernel" (a fresh
+    kernel process per report); ``timeout``: seconds a cell may run (None: no limit).
 
     ``manifest_path``: the manifest the jobs were planned from; given, a render in which
     every job is up to date records the run key that lets the next no-op skip planning.
@@ -227,8 +255,8 @@ def render(
         workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
         if data_dir is not None:
             os.environ["STUDYKIT_DATA_DIR"] = str(data_dir)  # kernels inherit it
-        with tempfile.TemporaryDirectory(prefix="studykit-render-") as tmp, ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(show_code,)) as pool:
-            futures = {pool.submit(_run, job, reports_dir, Path(tmp)): job for job in todo}
+        with tempfile.TemporaryDirectory(prefix="studykit-render-") as tmp, _pool(workers, show_code, isolation, Path(tmp)) as pool:
+            futures = {pool.submit(_run, job, reports_dir, Path(tmp), timeout): job for job in todo}
             for future in as_completed(futures):
                 result = future.result()
                 results.append(result)
