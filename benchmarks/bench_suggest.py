@@ -73,19 +73,20 @@ def main() -> None:
     args = parser.parse_args()
     corpus = load_corpus(args.data)
     gold = gold_units(corpus.findings)
-    cues = sg.codebook_cues(corpus.data_dir)
-    shipped = sg.build_lexicon(cues)
     study_ids = corpus.study_ids
-    in_sample, seconds = predict(corpus, study_ids, lambda _: shipped)
-    # LOSO: nothing in the lexicon is derived from coded findings, so the study left out changes nothing;
-    # the lexicon is still rebuilt per fold, from the codebook alone, to keep the protocol explicit.
-    loso, _ = predict(corpus, study_ids, lambda held_out: sg.build_lexicon(sg.codebook_cues(corpus.data_dir)))
+    everything = sg.lexicon_for(corpus.data_dir)  # learned from every study, the scored one included
+    in_sample, seconds = predict(corpus, study_ids, lambda _: everything)
+    # LOSO: the learned cues are rebuilt without the scored study (what `studykit suggest ID` does)
+    loso, _ = predict(corpus, study_ids, lambda held_out: sg.lexicon_for(corpus.data_dir, [held_out]))
+    learned = {c.group: c for c in everything.cues['id'] if c.label.startswith('learned: ')}
+    learned = sorted(f'{c.group}: {c.label.removeprefix("learned: ")}' for c in learned.values())
     report = {
         "studies": len(study_ids), "gold_units": len(gold),
         "in_sample": evaluate(gold, in_sample), "loso": evaluate(gold, loso),
         "per_study": {s: evaluate({u for u in gold if u[0] == s}, {u for u in in_sample if u[0] == s})["overall"] for s in study_ids},
         "seconds_per_study": {s: round(t, 3) for s, t in seconds.items()},
         "missed": sorted(gold - in_sample), "extra": sorted(in_sample - gold),
+        "loso_missed": sorted(gold - loso), "loso_extra": sorted(loso - gold), "learned_cues": learned,
     }
     if args.json:
         print(json.dumps(report, indent=1))
@@ -102,8 +103,12 @@ def main() -> None:
     print("\nper study (in-sample):")
     for name, s in report["per_study"].items():
         print(f"  {name:20} P {s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f}")
-    print("\nmissed:", *report["missed"], sep="\n  ")
-    print("\nextra:", *report["extra"], sep="\n  ")
+    print("\nper theme (LOSO):")
+    for name, s in report["loso"]["by_theme"].items():
+        print(f"  {name:5} P {s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f}  tp {s['tp']} fp {s['fp']} fn {s['fn']}")
+    print("\nlearned cues (all studies):", learned)
+    print("\nmissed (LOSO):", *report["loso_missed"], sep="\n  ")
+    print("\nextra (LOSO):", *report["loso_extra"], sep="\n  ")
     print(f"\nseconds per study: {report['seconds_per_study']}")
     print(Counter(u[1] for u in gold))
 

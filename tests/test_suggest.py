@@ -179,3 +179,13 @@ def test_the_installed_command_prints_a_table_with_cues():
     result = run_studykit("suggest", "jambi-bantar")
     assert result.returncode == 0, result.stderr
     assert "cues: hambatan (−), rendah (−), partisipasi" in result.stdout
+
+
+def test_cues_learned_from_the_corpus_leave_out_the_study_being_coded_and_ambiguous_names():
+    learned = sg.learned_cues(DATA_DIR)
+    assert "dukungan kerjasama" in learned["T07"]  # jambi-bantar's own variable name, themed T07
+    assert not any("sumber daya" in words for words in learned.values())  # coded T04 and T09 in jambi: ambiguous
+    assert "dukungan kerjasama" not in sg.learned_cues(DATA_DIR, exclude=["jambi-bantar"]).get("T07", [])
+    assert "komunikasi" not in sg.learned_cues(DATA_DIR, taken=["komunikasi"]).get("T01", [])
+    lexicon = sg.lexicon_for(DATA_DIR, exclude=["jambi-bantar"])
+    assert not [c for c in lexicon.cues["id"] if c.label == "learned: dukungan kerjasama"]

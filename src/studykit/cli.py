@@ -143,7 +143,7 @@ def suggest(target: str, fmt: str, write: bool, data_dir: Path | None) -> None:
     root = resolve_data_dir(data_dir)
     try:
         source = sg.resolve(target, root)
-        candidates = sg.suggest(source.text, root)
+        candidates = sg.suggest(source.text, root, study_id=source.study_id)
         if write:
             if source.study_id is None:
                 raise CodingError([sg_problem(target)])
@@ -159,6 +159,26 @@ def suggest(target: str, fmt: str, write: bool, data_dir: Path | None) -> None:
     if write:
         click.echo(f"appended {len(written)} unreviewed finding(s) to {_display(source.study_path)}"
                    f" ({len(candidates) - len(written)} already there); review them, then `studykit validate`", err=fmt != "table")
+
+
+@cli.command("import-findings")
+@click.argument("sheet", metavar="FILE.csv|FILE.xlsx", type=click.Path(path_type=Path))
+@DATA_OPTION
+def import_findings(sheet: Path, data_dir: Path | None) -> None:
+    """Write findings coded in a spreadsheet (the columns of `studykit export`'s findings.csv) into the study files.
+
+    Each study with rows gets exactly those findings, in row order; every quote is located in its
+    source first. Any problem is printed as FILE:ROW: column: problem and nothing is written.
+    """
+    from .coding.publish import CodingError
+    from .coding.spreadsheet import import_findings as run
+
+    try:
+        done = run(sheet, data_dir)
+    except CodingError as exc:
+        _refused(exc.problems)
+    click.echo(f"imported {done.findings} findings of {len(done.studies)} studies from {sheet}: "
+               f"{len(done.written)} study file(s) written, {len(done.studies) - len(done.written)} unchanged; now run `studykit validate`")
 
 
 def sg_problem(target: str):

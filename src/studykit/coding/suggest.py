@@ -41,8 +41,9 @@ DEPENDENT_THEMES = ("T14", "T15")
 MIN_SCORE = 1.5
 RESULTS_BONUS = 0.5
 _TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
-# a sentence ends after . ! ? before a capital or digit, at a line break, and before a section label ("Hasil :")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“(\[]?[A-Z0-9])|\n+|\s+(?=(?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+ ?:)")
+# a sentence ends after . ! ? before a capital or digit, at a blank line, at a line break before a capital
+# (a line wrapped inside a sentence, as PDF text is, goes on in lower case), and before a section label ("Hasil :")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“(\[]?[A-Z0-9])|\n\s*\n\s*|\n(?=\s*[\"'“(\[]?[A-Z0-9])|\s+(?=(?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+ ?:)")
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def _expand(phrase: str) -> list[str]:
 
 def _cue(label: str, lang: str, weight: float, group: str, literal_words: frozenset[str] = frozenset()) -> Cue | None:
     words = []
-    for word in label.split():
+    for word in label.removeprefix("learned: ").split():
         literal = word.startswith("=") or word.lower() in literal_words
         word = word.lstrip("=").lower()
         parts = _TOKEN.findall(word)
@@ -139,9 +140,15 @@ def _lexicon_data() -> dict:
     return yaml.safe_load(resources.files("studykit.coding").joinpath("lexicon.yaml").read_text(encoding="utf-8"))
 
 
-def build_lexicon(codebook_cues: dict[str, list[str]], extra: dict | None = None) -> Lexicon:
-    """The lexicon from the codebook's cue words (theme id -> Indonesian cues) and the suggestion lexicon."""
+def build_lexicon(codebook_cues: dict[str, list[str]], extra: dict | None = None, learned: dict[str, list[str]] | None = None) -> Lexicon:
+    """The lexicon from the codebook's cue words (theme id -> Indonesian cues), the suggestion lexicon,
+    and ``learned`` cues (theme id -> words analysts coded, see :func:`learned_cues`)."""
     data = extra if extra is not None else _lexicon_data()
+    if learned:
+        themes = {tid: dict(entry) for tid, entry in data.get("themes", {}).items()}
+        for tid, words in learned.items():
+            themes.setdefault(tid, {})["learned"] = words
+        data = {**data, "themes": themes}
     literal = frozenset(w.lower() for w in data.get("literal", []))
     cues: dict[str, list[Cue]] = {"id": [], "en": []}
 
@@ -158,6 +165,7 @@ def build_lexicon(codebook_cues: dict[str, list[str]], extra: dict | None = None
         add("id", words, 1.0, theme_id, weak)
         for lang in ("id", "en"):
             add(lang, entry.get(lang, []), 1.0, theme_id, weak)
+        add("id", [f"learned: {w}" for w in entry.get("learned", [])], 1.0, theme_id)
     for kind in ("effort", "recommendation"):
         for lang in ("id", "en"):
             add(lang, data["types"][kind].get(lang, []), 1.0, kind)
@@ -171,6 +179,35 @@ def build_lexicon(codebook_cues: dict[str, list[str]], extra: dict | None = None
     for lang in cues:  # longest first: a phrase wins over its own words
         cues[lang].sort(key=lambda c: -len(c.words))
     return Lexicon(cues, phrases)
+
+
+def learned_cues(data_dir: Path, exclude: Iterable[str] = (), taken: Iterable[str] = ()) -> dict[str, list[str]]:
+    """Cues learned from the coded corpus: the studies' own variable names (``study_variable``) of reviewed
+    findings, each for the one theme analysts gave it (a name coded under two themes is left out, as is one
+    that is already a cue in ``taken``). Studies in ``exclude`` contribute nothing: ``suggest`` never learns
+    from the study it codes, and the benchmark's leave-one-study-out run leaves the scored study out."""
+    from ..corpus.readers import parse_yaml
+
+    excluded, taken = set(exclude), {" ".join(w.lower().split()) for w in taken}
+    themes: dict[str, set[str]] = {}
+    for path in sorted((data_dir / "studies").glob("*.yaml")):
+        if path.stem in excluded:
+            continue
+        try:
+            study = parse_yaml(path.read_text(encoding="utf-8"), path.name)
+        except Exception:  # noqa: BLE001 - a broken file is `validate`'s to report; it teaches nothing here
+            continue
+        if not isinstance(study, dict) or study.get("study_id") in excluded:
+            continue
+        for f in study.get("findings") or []:
+            if isinstance(f, dict) and f.get("study_variable") and f.get("review_status", "reviewed") == "reviewed" and f.get("theme_id"):
+                name = " ".join(re.sub(r"[()]", " ", str(f["study_variable"])).lower().split())
+                themes.setdefault(name, set()).add(str(f["theme_id"]))
+    out: dict[str, list[str]] = {}
+    for name, ids in sorted(themes.items()):
+        if len(ids) == 1 and name not in taken:
+            out.setdefault(ids.pop(), []).append(name)
+    return out
 
 
 def codebook_cues(data_dir: Path) -> dict[str, list[str]]:
@@ -350,7 +387,12 @@ def _clause_candidates(text: str, a: int, b: int, lang: str, lex: Lexicon, in_re
     if not theme_matches:
         return []
     kind_matches = find([c for c in lex.cues[lang] if c.group in ("effort", "recommendation")], toks, frame)
-    polarity, polarity_cues = _polarity(lex, lang, toks, frame)
+    items = _items(text, toks, lex, lang)
+    polarity, polarity_cues = 0, []
+    if items is not None:  # "Kendala ... terdiri atas A, B dan dukungan": the list's head gives every item its valence
+        polarity, polarity_cues = _polarity(lex, lang, toks, frame | {i for group in items for i in group})
+    if polarity == 0:
+        polarity, polarity_cues = _polarity(lex, lang, toks, frame)
     negators = {n.words[0][0] for n in lex.phrases[("negators", lang)]}
     if polarity == 0 and any(t.stem in negators for t in toks):
         polarity, polarity_cues = -1, polarity_cues + [f"{next(t.surface for t in toks if t.stem in negators)} (−)"]
@@ -372,7 +414,6 @@ def _clause_candidates(text: str, a: int, b: int, lang: str, lex: Lexicon, in_re
     else:
         base = None
     target = _purpose_tokens(lex, lang, toks) if base in ("effort", "recommendation") else set()
-    items = _items(text, toks, lex, lang)
     groups = items if items is not None else [list(range(len(toks)))]
     quote_a, quote_b = a, b
     candidates: dict[tuple[str, str], Candidate] = {}
@@ -423,9 +464,18 @@ def _unique(candidates: list[Candidate], text: str) -> list[Candidate]:
 # --- the command ---------------------------------------------------------------------
 
 
-def suggest(source_text: str, data_dir: Path, lexicon: Lexicon | None = None) -> list[Candidate]:
-    """Candidates for ``source_text`` with the codebook of ``data_dir`` and the suggestion lexicon."""
-    return suggest_text(source_text, lexicon or build_lexicon(codebook_cues(data_dir)))
+def lexicon_for(data_dir: Path, exclude: Iterable[str] = ()) -> Lexicon:
+    """The codebook's cues, the suggestion lexicon, and the cues learned from the corpus without the ``exclude`` studies."""
+    cues = codebook_cues(data_dir)
+    data = _lexicon_data()
+    taken = [w for words in cues.values() for w in words] + [w for entry in data["themes"].values() for lang in ("id", "en") for w in entry.get(lang, [])]
+    return build_lexicon(cues, data, learned_cues(data_dir, exclude, taken))
+
+
+def suggest(source_text: str, data_dir: Path, lexicon: Lexicon | None = None, study_id: str | None = None) -> list[Candidate]:
+    """Candidates for ``source_text`` with the codebook of ``data_dir``, the suggestion lexicon and what the corpus
+    teaches, except from the study being coded (``study_id``)."""
+    return suggest_text(source_text, lexicon or lexicon_for(data_dir, [study_id] if study_id else []))
 
 
 def table(candidates: list[Candidate], width: int = 70) -> str:
