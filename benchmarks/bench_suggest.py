@@ -83,6 +83,8 @@ def main() -> None:
     report = {
         "studies": len(study_ids), "gold_units": len(gold),
         "in_sample": evaluate(gold, in_sample), "loso": evaluate(gold, loso),
+        "theme_only": {run: scores(len(g & p), len(p - g), len(g - p)) for run, (g, p) in
+                       {"in_sample": ({u[::2] for u in gold}, {u[::2] for u in in_sample}), "loso": ({u[::2] for u in gold}, {u[::2] for u in loso})}.items()},
         "per_study": {s: evaluate({u for u in gold if u[0] == s}, {u for u in in_sample if u[0] == s})["overall"] for s in study_ids},
         "seconds_per_study": {s: round(t, 3) for s, t in seconds.items()},
         "missed": sorted(gold - in_sample), "extra": sorted(in_sample - gold),
@@ -94,6 +96,8 @@ def main() -> None:
     for run in ("in_sample", "loso"):
         o = report[run]["overall"]
         print(f"{run:9}  P {o['precision']:.2f}  R {o['recall']:.2f}  F1 {o['f1']:.2f}  (tp {o['tp']}, fp {o['fp']}, fn {o['fn']})")
+    for run, o in report["theme_only"].items():
+        print(f"{run:9}  theme presence per study, any type: P {o['precision']:.2f}  R {o['recall']:.2f}  F1 {o['f1']:.2f}")
     print("\nper type (in-sample):")
     for name, s in report["in_sample"]["by_type"].items():
         print(f"  {name:15} P {s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f}  tp {s['tp']} fp {s['fp']} fn {s['fn']}")

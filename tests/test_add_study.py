@@ -22,7 +22,7 @@ ABSTRACT = (
 LABEL = "Kota Contoh · PKX"
 
 
-def test_a_study_added_from_a_pdf_validates_renders_and_appears_in_every_cross_case_table_and_the_index(data_copy, tmp_path):
+def test_a_study_added_from_a_pdf_validates_renders_and_appears_in_every_cross_case_table_and_the_index(data_copy, tmp_path, monkeypatch):
     from studykit import load_corpus
     from studykit.analysis import compare, evidence
     from studykit.corpus.digest import data_hash
@@ -71,6 +71,7 @@ def test_a_study_added_from_a_pdf_validates_renders_and_appears_in_every_cross_c
     jobs = load_plan(data_copy)
     assert {j.output for j in jobs} >= {"en/study-profile/contoh-pkx.html", "id/study-profile/contoh-pkx.html"}
     chosen = [j for j in jobs if j.lang == "en" and (j.output == "en/study-profile/contoh-pkx.html" or j.notebook == "2-cross-case")]
+    monkeypatch.setenv("STUDYKIT_DATA_DIR", str(data_copy))  # render() sets it for its kernels; restored after the test
     results, _ = engine.render(chosen, reports_dir=reports, data_dir=data_copy, force=True, workers=2)
     assert [engine.failure_line(r, reports) for r in results if not r.ok] == []
     profile = (reports / "en/study-profile/contoh-pkx.html").read_text(encoding="utf-8")
