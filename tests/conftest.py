@@ -27,12 +27,12 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
-def run_studykit(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the installed CLI as a user would, from a directory that is not the project."""
-    env = {k: v for k, v in os.environ.items() if k != "STUDYKIT_DEBUG"}
+def run_studykit(*args: str, cwd: Path | None = None, umask: int = -1) -> subprocess.CompletedProcess:
+    """Run the installed CLI as a user would, from a directory that is not the project (``umask``: the user's, -1 = ours)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("STUDYKIT_DEBUG", "STUDYKIT_DATA_DIR")}
     return subprocess.run(
         [sys.executable, "-m", "studykit", *map(str, args)],
-        cwd=cwd or PROJECT_ROOT.parent, capture_output=True, text=True, env=env, timeout=120,
+        cwd=cwd or PROJECT_ROOT.parent, capture_output=True, text=True, env=env, timeout=120, umask=umask,
     )
 
 
