@@ -115,3 +115,15 @@ def test_a_planted_upward_import_fails(module, planted):
 def test_every_wing_says_what_lives_there_and_what_it_may_import(wing):
     doc = ast.get_docstring(ast.parse((PACKAGE_DIR / wing / "__init__.py").read_text(encoding="utf-8")))
     assert doc and "import" in doc, f"{wing}/__init__.py needs a docstring naming what it may import"
+
+
+def test_no_source_file_is_ignored_by_git():
+    """A fresh clone must have every module: an unanchored `reports/` in .gitignore once hid reports/__init__.py."""
+    import subprocess
+
+    root = PACKAGE_DIR.parents[1]
+    sources = [str(p.relative_to(root)) for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    assert any(s.endswith("reports/__init__.py") for s in sources)
+    ignored = subprocess.run(["git", "check-ignore", "--no-index", *sources], cwd=root, capture_output=True, text=True)
+    assert ignored.returncode in (0, 1), ignored.stderr
+    assert ignored.stdout.split() == [], f"git ignores these source files (fix .gitignore): {ignored.stdout.split()}"
