@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from studykit import load_corpus
+from studykit.coding.publish import publish
 from studykit.corpus.export import write_export
 from studykit.files import write_atomic
 from studykit.render.engine import write_index
@@ -67,3 +68,15 @@ def test_exported_files_and_the_index_get_the_mode_of_a_plain_file(tmp_path, mas
         index = write_index(load_plan(), tmp_path / "reports", "0" * 12)
     assert len(written) == 7
     assert {p.name: mode(p) for p in written + [index]} == {p.name: expected for p in written + [index]}
+
+
+@pytest.mark.parametrize("mask, expected", [(0o022, 0o644), (0o002, 0o664)])
+def test_files_published_by_the_coding_wing_get_the_mode_of_a_plain_file(tmp_path, mask, expected):
+    existing = tmp_path / "studies" / "old.yaml"
+    existing.parent.mkdir()
+    existing.write_text("old\n")
+    existing.chmod(0o600)
+    with umask(mask):
+        publish({tmp_path / "sources" / "new.txt": "teks\n", tmp_path / "studies" / "new.yaml": "study_id: new\n"}, {existing: "new\n"})
+    written = [tmp_path / "sources" / "new.txt", tmp_path / "studies" / "new.yaml", existing]
+    assert {p.name: oct(mode(p)) for p in written} == {p.name: oct(expected) for p in written}
