@@ -43,11 +43,18 @@ def validate(data_dir: Path | None) -> None:
 @cli.command()
 @click.argument("out_dir", type=click.Path(path_type=Path))
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None, help="Data directory (default: the project's data/).")
-def export(out_dir: Path, data_dir: Path | None) -> None:
-    """Write findings/studies/themes/frameworks/crosswalk as CSV, one .xlsx and datapackage.json into OUT_DIR."""
+@click.option("--refi", is_flag=True, help="Write the REFI-QDA codebook (studykit-codebook.qdc) and project (studykit-corpus.qdpx) for MAXQDA, NVivo, ATLAS.ti, QualCoder instead.")
+def export(out_dir: Path, data_dir: Path | None, refi: bool) -> None:
+    """Write findings/studies/themes/frameworks/crosswalk as CSV, one .xlsx and datapackage.json into OUT_DIR (or, with --refi, the REFI-QDA files)."""
+    corpus = _load_or_exit(data_dir)
+    if refi:
+        from .coding.refi.export import write_refi
+
+        written = write_refi(corpus, out_dir)
+        click.echo(f"exported {corpus.summary()} as REFI-QDA to {out_dir}: {', '.join(p.name for p in written)}")
+        return
     from .corpus.export import write_export
 
-    corpus = _load_or_exit(data_dir)
     written = write_export(corpus, out_dir)
     click.echo(f"exported {corpus.summary()} to {out_dir} ({len(written)} files)")
 
