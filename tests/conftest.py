@@ -28,11 +28,14 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
-def run_studykit(*args: str, cwd: Path | None = None, umask: int = -1) -> subprocess.CompletedProcess:
-    """Run the installed CLI as a user would, from a directory that is not the project (``umask``: the user's, -1 = ours)."""
+def run_studykit(*args: str, cwd: Path | None = None, python: tuple[str, ...] = (), umask: int = -1) -> subprocess.CompletedProcess:
+    """Run the installed CLI as a user would, from a directory that is not the project.
+
+    ``python``: interpreter options; ``umask``: the user's umask (-1 = ours).
+    """
     env = {k: v for k, v in os.environ.items() if k not in ("STUDYKIT_DEBUG", "STUDYKIT_DATA_DIR")}
     return subprocess.run(
-        [sys.executable, "-m", "studykit", *map(str, args)],
+        [sys.executable, *python, "-m", "studykit", *map(str, args)],
         cwd=cwd or PROJECT_ROOT.parent, capture_output=True, text=True, env=env, timeout=120, umask=umask,
     )
 
