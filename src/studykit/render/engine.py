@@ -34,6 +34,7 @@ from typing import Any, Callable
 
 from .._version import __version__
 from ..corpus.digest import data_hash
+from ..files import write_atomic
 from .inputs import RUN_KEY, STATE_FILE, Inputs, load_state, run_key
 from .manifest import Job, _shown
 from ..paths import PROJECT_ROOT, REPORTS_DIR
@@ -56,19 +57,6 @@ class Result:
     seconds: float
     error: dict[str, Any] | None = None
     kernel: str = "fresh"  # "forked", "fresh", or "fresh (why the fork server gave none)"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def ensure_kernel() -> str:
@@ -110,10 +98,17 @@ _EXPORTER = None
 _KERNEL_MANAGER = None
 
 
-def _init_worker(show_code: bool, fork_server: str | None = None) -> None:
-    """Import papermill and nbconvert once per worker and build the one HTML exporter it reuses."""
+def _init_worker(show_code: bool, data_dir: Path | None = None, fork_server: str | None = None) -> None:
+    """Import papermill and nbconvert once per worker and build the one HTML exporter it reuses.
+
+    ``data_dir`` (absolute: kernels run in their own working folder) reaches the
+    report kernels through ``$STUDYKIT_DATA_DIR``, which they inherit from the worker.
+    ``fork_server``: the socket of the fork server the kernels come from (None: fresh kernels).
+    """
     global _EXPORTER, _KERNEL_MANAGER
     os.environ.update(KERNEL_ENV)
+    if data_dir is not None:
+        os.environ["STUDYKIT_DATA_DIR"] = str(data_dir)
     import papermill  # noqa: F401
     from nbconvert import HTMLExporter
 
@@ -205,7 +200,7 @@ def baseline(paths: list[Path], workers: int | None = None, isolation: str = "fo
 
 
 @contextmanager
-def _pool(workers: int, show_code: bool, isolation: str, tmp: Path):
+def _pool(workers: int, show_code: bool, isolation: str, tmp: Path, data_dir: Path | None = None):
     """The worker pool, and with ``isolation="fork"`` the fork server its kernels come from (started first: it imports while the pool starts)."""
     from . import forkserver
 
@@ -213,7 +208,7 @@ def _pool(workers: int, show_code: bool, isolation: str, tmp: Path):
         raise ValueError(f"isolation must be one of {', '.join(ISOLATION)}, not {isolation!r}")
     server = forkserver.start(tmp, {**os.environ, **KERNEL_ENV}) if isolation == "fork" else None
     try:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(show_code, server and server.path)) as pool:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(show_code, data_dir, server and server.path)) as pool:
             yield pool
     finally:
         if server:
@@ -236,7 +231,8 @@ def render(
     from ..paths import resolve_data_dir
 
     key = run_key(manifest_path, data_dir, show_code) if manifest_path else None  # before anything can change
-    data_dir = resolve_data_dir(data_dir)
+    data_dir = resolve_data_dir(data_dir)  # absolute: the kernels' working folder is not ours
+    reports_dir = Path(os.path.abspath(reports_dir))
     inputs = Inputs(data_dir)
     state = load_state(reports_dir)
     before = dict(state)
@@ -253,9 +249,7 @@ def render(
             raise CorpusError(problems)
         ensure_kernel()
         workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-        if data_dir is not None:
-            os.environ["STUDYKIT_DATA_DIR"] = str(data_dir)  # kernels inherit it
-        with tempfile.TemporaryDirectory(prefix="studykit-render-") as tmp, _pool(workers, show_code, isolation, Path(tmp)) as pool:
+        with tempfile.TemporaryDirectory(prefix="studykit-render-") as tmp, _pool(workers, show_code, isolation, Path(tmp), data_dir) as pool:
             futures = {pool.submit(_run, job, reports_dir, Path(tmp), timeout): job for job in todo}
             for future in as_completed(futures):
                 result = future.result()
