@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import configparser
 import json
 import os
+import re
 import shutil
 import socket
 import sys
@@ -12,7 +14,7 @@ import threading
 
 import pytest
 
-from studykit.paths import NOTEBOOKS_DIR
+from studykit.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 from studykit.render import engine, forkserver
 
 pytestmark = pytest.mark.skipif(not forkserver.available(), reason="fork server needs Linux (fork, pidfd, /proc)")
@@ -115,8 +117,18 @@ def test_without_an_answer_from_the_server_a_report_gets_a_fresh_kernel(tmp_path
     assert (tmp_path / "out/en/evidence-profile.html").exists()
 
 
+def _sanitized(text: str) -> str:
+    """The text nbval compares: the rules of tests/nbval_sanitize.cfg (data hash, version) applied."""
+    rules = configparser.ConfigParser()
+    rules.read(PROJECT_ROOT / "tests/nbval_sanitize.cfg")
+    for section in rules.sections():
+        text = re.sub(rules[section]["regex"], rules[section]["replace"], text)
+    return text
+
+
 def test_the_warm_baseline_reproduces_the_committed_notebooks(tmp_path):
     copies = [shutil.copy(path, tmp_path) for path in sorted(NOTEBOOKS_DIR.glob("*.ipynb"))]
     assert all(error is None for _, error in engine.baseline([tmp_path / os.path.basename(c) for c in copies], isolation="fork"))
     for path in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
-        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), f"{path.name}: run `studykit baseline` and review git diff notebooks/"
+        fresh, committed = (tmp_path / path.name).read_text(encoding="utf-8"), path.read_text(encoding="utf-8")
+        assert _sanitized(fresh) == _sanitized(committed), f"{path.name}: run `studykit baseline` and review git diff notebooks/"
