@@ -221,3 +221,22 @@ def test_relative_paths_render_and_reports_get_a_normal_file_mode(tmp_path):
     assert {p.relative_to(tmp_path / "site").as_posix() for p in written} == {
         "index.html", "id/evidence-profile.html", "_notebooks/id/evidence-profile.ipynb", ".studykit-render.json"}
     assert {p.name: oct(p.stat().st_mode & 0o777) for p in written} == {p.name: oct(0o664) for p in written}
+
+
+def test_the_jobs_run_on_a_dask_cluster_with_byte_identical_reports(site, tmp_path):
+    from distributed import LocalCluster
+
+    root, args = site
+    assert run_studykit("render", *args).returncode == 0  # the local reports are up to date
+    elsewhere = [*args[:-2], "--out", tmp_path / "reports"]
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        result = run_studykit("render", "--scheduler", cluster.scheduler_address, *elsewhere)
+        workers = len(cluster.workers)
+    assert result.returncode == 0 and "rendered 4, skipped 0 unchanged, failed 0" in result.stdout, result.stdout + result.stderr
+    assert "note:" not in result.stderr  # every report had a kernel forked from its worker's fork server
+    local = sorted(p.relative_to(root / "reports") for p in (root / "reports").glob("[ei][nd]/**/*.html"))
+    assert workers == 2 and len(local) == 4
+    for name in local:
+        assert (tmp_path / "reports" / name).read_bytes() == (root / "reports" / name).read_bytes(), name
+        executed = Path("_notebooks") / name.with_suffix(".ipynb")
+        assert (tmp_path / "reports" / executed).read_bytes() == (root / "reports" / executed).read_bytes(), executed

@@ -204,7 +204,10 @@ def sg_problem(target: str):
 @click.option("--manifest", "manifest_path", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Render manifest (default: the project's reports.yaml).")
 @ISOLATION
 @click.option("--timeout", type=click.FloatRange(min=0), default=600, show_default=True, help="Seconds a cell may run before its report fails (0: no limit).")
-def render(workers, force, show_code, list_only, fmt, data_dir, reports_dir, manifest_path, isolation, timeout) -> None:
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Run the reports on a Dask distributed cluster (e.g. tcp://HOST:8786) instead of local worker processes; "
+                   "needs the [distributed] extra, and workers that see this project and its data at the same paths.")
+def render(workers, force, show_code, list_only, fmt, data_dir, reports_dir, manifest_path, isolation, timeout, scheduler) -> None:
     """Render every report of reports.yaml to reports/<lang>/…html, plus reports/index.html."""
     import json
     import time
@@ -237,10 +240,17 @@ def render(workers, force, show_code, list_only, fmt, data_dir, reports_dir, man
         return
     from .render import engine
 
+    if scheduler:
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            click.echo("studykit render --scheduler needs Dask distributed: pip install -e '.[distributed]'", err=True)
+            sys.exit(2)
     bar = _progress_bar()
     try:
         results, skipped = engine.render(jobs, reports_dir=reports_dir, data_dir=data_dir, force=force, workers=workers, show_code=show_code,
-                                         progress=bar, manifest_path=manifest_path, isolation=isolation, timeout=timeout or None)
+                                         progress=bar, manifest_path=manifest_path, isolation=isolation, timeout=timeout or None,
+                                         scheduler=scheduler)
     except CorpusError as exc:
         _fail(exc.problems)
     finally:

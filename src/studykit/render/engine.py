@@ -130,6 +130,12 @@ def _export(nb, job: Job) -> bytes:
 
 
 def _run(job: Job, reports_dir: Path, build_dir: Path, timeout: float | None = TIMEOUT) -> Result:
+    """Render one report in a pool worker and store it."""
+    return _store(*_execute(job, build_dir, timeout), reports_dir)
+
+
+def _execute(job: Job, build_dir: Path, timeout: float | None) -> tuple[Result, bytes | None, bytes | None]:
+    """Execute one report: its result, its HTML (None if no notebook came back) and its executed notebook."""
     import nbformat
     import papermill
 
@@ -151,17 +157,25 @@ def _run(job: Job, reports_dir: Path, build_dir: Path, timeout: float | None = T
         error = {"cell": None, "cell_index": None, "ename": type(exc).__name__, "evalue": (str(exc).splitlines() or [""])[0]}
     kernel = ForkProvisioner.last
     if not executed.exists():
-        return Result(job, False, time.perf_counter() - started, error, kernel)
+        return Result(job, False, time.perf_counter() - started, error, kernel), None, None
     nb = nbformat.read(executed, as_version=4)
     normalize(nb, job)
     html = _export(nb, job)
-    if error is None:
-        write_atomic(reports_dir / NOTEBOOK_DIR / job.output.replace(".html", ".ipynb"), nbformat.writes(nb).encode("utf-8") + b"\n")
+    return Result(job, error is None, time.perf_counter() - started, error, kernel), html, nbformat.writes(nb).encode("utf-8") + b"\n"
+
+
+def _store(result: Result, html: bytes | None, notebook: bytes | None, reports_dir: Path) -> Result:
+    """Put a report in place (or, failed, its error notebook under _failed/, the previous report left untouched)."""
+    job = result.job
+    if html is None:
+        return result
+    if result.ok:
+        write_atomic(reports_dir / NOTEBOOK_DIR / job.output.replace(".html", ".ipynb"), notebook)
         write_atomic(reports_dir / job.output, html)
         (reports_dir / FAILED_DIR / job.output).unlink(missing_ok=True)
     else:
         write_atomic(reports_dir / FAILED_DIR / job.output, html)
-    return Result(job, error is None, time.perf_counter() - started, error, kernel)
+    return result
 
 
 def _baseline_one(path: Path, build_dir: Path) -> tuple[str, dict[str, Any] | None]:
@@ -215,15 +229,24 @@ def _pool(workers: int, show_code: bool, isolation: str, tmp: Path, data_dir: Pa
             server.close()
 
 
+def _local(todo: list[Job], workers: int, show_code: bool, isolation: str, timeout: float | None, reports_dir: Path, tmp: Path, data_dir: Path):
+    """Render on this machine's worker pool; yield each result as its report is stored."""
+    with _pool(workers, show_code, isolation, tmp, data_dir) as pool:
+        for future in as_completed([pool.submit(_run, job, reports_dir, tmp, timeout) for job in todo]):
+            yield future.result()
+
+
 def render(
     jobs: list[Job], *, reports_dir: Path = REPORTS_DIR, data_dir: Path | None = None, force: bool = False,
     workers: int | None = None, show_code: bool = False, progress: Callable[[Result, int, int], None] | None = None,
-    manifest_path: Path | None = None, isolation: str = "fork", timeout: float | None = TIMEOUT,
+    manifest_path: Path | None = None, isolation: str = "fork", timeout: float | None = TIMEOUT, scheduler: str | None = None,
 ) -> tuple[list[Result], list[Job]]:
     """Render the jobs that changed (all with ``force``); return the results and the skipped jobs.
 
     ``isolation``: "fork" (kernels forked from a warm fork server) or "kernel" (a fresh
-    kernel process per report); ``timeout``: seconds a cell may run (None: no limit).
+    kernel process per report); ``timeout``: seconds a cell may run (None: no limit);
+    ``scheduler``: the address of a Dask scheduler to run the jobs on instead of the local
+    pool (see ``cluster``).
 
     ``manifest_path``: the manifest the jobs were planned from; given, a render in which
     every job is up to date records the run key that lets the next no-op skip planning.
@@ -249,10 +272,14 @@ def render(
             raise CorpusError(problems)
         ensure_kernel()
         workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-        with tempfile.TemporaryDirectory(prefix="studykit-render-") as tmp, _pool(workers, show_code, isolation, Path(tmp), data_dir) as pool:
-            futures = {pool.submit(_run, job, reports_dir, Path(tmp), timeout): job for job in todo}
-            for future in as_completed(futures):
-                result = future.result()
+        with tempfile.TemporaryDirectory(prefix="studykit-render-") as tmp:
+            if scheduler:
+                from .cluster import run_jobs
+
+                finished = run_jobs(scheduler, todo, reports_dir, show_code=show_code, isolation=isolation, timeout=timeout, data_dir=data_dir)
+            else:
+                finished = _local(todo, workers, show_code, isolation, timeout, reports_dir, Path(tmp), data_dir)
+            for result in finished:
                 results.append(result)
                 if result.ok:
                     state[result.job.output] = fingerprints[result.job.output]
