@@ -226,7 +226,7 @@ def render(
         ensure_kernel()
         workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
         if data_dir is not None:
-            os.environ["STUDYKIT_DATA_DIR"] = str(data_dir)  # kernels inherit it
+            os.environ["STUDYKIT_DATA_DIR"] = str(data_dir.resolve())  # kernels inherit it; they run in another directory
         with tempfile.TemporaryDirectory(prefix="studykit-render-") as tmp, ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(show_code,)) as pool:
             futures = {pool.submit(_run, job, reports_dir, Path(tmp)): job for job in todo}
             for future in as_completed(futures):
