@@ -23,7 +23,7 @@ from ..intake import metadata_problems
 from .codebook import Target
 from .mapping import IGNORED
 from .positions import ALL, Counting, Positions, clean_boundaries, for_origin
-from .project import RefiCode, RefiProject, RefiSource
+from .project import RefiProject, RefiSource
 
 LIST_FIELDS = {f for f, info in {**Study.model_fields, **Source.model_fields}.items() if "list" in str(info.annotation)}
 SOURCE_VARIABLES = {"source_type": "source_type", "source_languages": "languages", "source_note": "note", "seed_file": "seed_file",
