@@ -9,11 +9,12 @@ from pathlib import Path
 import click
 
 from ._version import __version__
-from .corpus.load import validate_corpus
 from .paths import SCHEMA_DIR
 
 
 def _load_or_exit(data_dir):
+    from .corpus.load import validate_corpus  # lazy: pandas is not needed to plan or to skip a render
+
     corpus, problems = validate_corpus(data_dir)
     if corpus is None:
         for problem in problems:
@@ -141,13 +142,22 @@ def render(workers, force, show_code, list_only, fmt, data_dir, reports_dir, man
     import json
     import time
 
-    from .render.manifest import MANIFEST, load_plan
-    from .paths import REPORTS_DIR
+    from .paths import MANIFEST, REPORTS_DIR
+
+    started = time.perf_counter()
+    reports_dir = reports_dir or REPORTS_DIR
+    manifest_path = (manifest_path or MANIFEST).resolve()
+    if not (force or list_only):
+        from .render.inputs import unchanged_reports
+
+        unchanged = unchanged_reports(reports_dir, manifest_path, data_dir, show_code)
+        if unchanged is not None:  # nothing changed since the last complete render: no planning, no imports
+            return _summary(0, unchanged, 0, started, reports_dir)
+    from .render.manifest import load_plan
     from .corpus.problems import CorpusError
 
-    reports_dir = reports_dir or REPORTS_DIR
     try:
-        jobs = load_plan(data_dir, (manifest_path or MANIFEST).resolve())
+        jobs = load_plan(data_dir, manifest_path)
     except CorpusError as exc:
         _fail(exc.problems)
     if list_only:
@@ -160,10 +170,10 @@ def render(workers, force, show_code, list_only, fmt, data_dir, reports_dir, man
         return
     from .render import engine
 
-    started = time.perf_counter()
     bar = _progress_bar()
     try:
-        results, skipped = engine.render(jobs, reports_dir=reports_dir, data_dir=data_dir, force=force, workers=workers, show_code=show_code, progress=bar)
+        results, skipped = engine.render(jobs, reports_dir=reports_dir, data_dir=data_dir, force=force, workers=workers, show_code=show_code,
+                                         progress=bar, manifest_path=manifest_path)
     except CorpusError as exc:
         _fail(exc.problems)
     finally:
@@ -171,12 +181,16 @@ def render(workers, force, show_code, list_only, fmt, data_dir, reports_dir, man
     failed = [r for r in results if not r.ok]
     for result in failed:
         click.echo(engine.failure_line(result, reports_dir), err=True)
-    click.echo(
-        f"rendered {len(results) - len(failed)}, skipped {len(skipped)} unchanged, failed {len(failed)} "
-        f"in {time.perf_counter() - started:.1f} s; open {_display(reports_dir / 'index.html')}"
-    )
+    _summary(len(results) - len(failed), len(skipped), len(failed), started, reports_dir)
     if failed:
         sys.exit(1)
+
+
+def _summary(rendered: int, skipped: int, failed: int, started: float, reports_dir: Path) -> None:
+    import time
+
+    click.echo(f"rendered {rendered}, skipped {skipped} unchanged, failed {failed} "
+               f"in {time.perf_counter() - started:.1f} s; open {_display(reports_dir / 'index.html')}")
 
 
 @cli.command()
