@@ -181,12 +181,13 @@ class MemorySampler:
 
         self.peak_total_pss = self.peak_kernel_pss = self.peak_kernel_uss = self.server_pss = self.server_uss = self.kernels = 0
         self.seen: set[int] = set()
+        self.command = sys.executable.encode() + b"\0-m\0studykit.render.forkserver"
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self.loop, daemon=True)
 
     def loop(self) -> None:
         while not self.stop.wait(0.1):
-            forks = {p for p in os.listdir("/proc") if p.isdigit() and b"studykit.render.forkserver" in self.cmdline(p)}
+            forks = {p for p in os.listdir("/proc") if p.isdigit() and self.cmdline(p).startswith(self.command)}  # this environment's only
             servers = [p for p in forks if self.parent(p) not in forks]  # the kernels carry the server's command line too
             for server in servers:
                 children = [int(c) for c in Path(f"/proc/{server}/task/{server}/children").read_text().split()] if Path(f"/proc/{server}/task/{server}/children").exists() else []
