@@ -142,7 +142,7 @@ def _parse_incl_cut(incl_cut) -> tuple[float, float]:
             raise QCAError(f"incl_cut values must lie in [0, 1], got {v:g}")
     ic1 = vals[0]
     ic0 = vals[1] if len(vals) == 2 else 1.0
-    if ic0 > ic1:
+    if len(vals) == 2 and ic0 > ic1:
         raise QCAError("the second incl_cut value (contradictions) must not exceed the first")
     return ic1, ic0
 
