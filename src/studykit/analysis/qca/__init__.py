@@ -22,6 +22,7 @@ from .minimize import (
     minimize,
     parse_dir_exp,
     term_string,
+    term_strings,
 )
 from .truthtable import TruthTable, TTRow, truth_table
 
@@ -42,5 +43,6 @@ __all__ = [
     "parse_dir_exp",
     "sufficiency",
     "term_string",
+    "term_strings",
     "truth_table",
 ]

@@ -10,7 +10,6 @@ remaining chart is searched with a lower bound from pairwise disjoint rows.
 
 from __future__ import annotations
 
-import itertools
 import time
 from collections.abc import Sequence
 
@@ -172,16 +171,26 @@ def minimum_covers(
     restricted = {c: cover[c] & keep_rows for c in range(ncols) if not (essential >> c) & 1}
     restricted = {c: v for c, v in restricted.items() if v}
     cols_sorted = sorted(restricted, key=lambda c: (-restricted[c].bit_count(), c))
+    # columns covering each remaining row (bitset over columns)
+    rowcols: dict[int, int] = {r: 0 for r in kept}
+    for c, v in restricted.items():
+        for r in _bits(v):
+            rowcols[r] |= 1 << c
     dominators: list[int] = []
+    dom_mask = 0
     dominated_by: dict[int, list[int]] = {}
     for c in cols_sorted:
-        v = restricted[c]
-        doms = [d for d in dominators if restricted[d] & v == v]
-        if doms:
-            for d in doms:
+        sup = dom_mask
+        for r in _bits(restricted[c]):
+            sup &= rowcols[r]
+            if not sup:
+                break
+        if sup:
+            for d in _bits(sup):
                 dominated_by.setdefault(d, []).append(c)
         else:
             dominators.append(c)
+            dom_mask |= 1 << c
     # relabel rows and columns of the reduced chart
     rindex = {r: i for i, r in enumerate(kept)}
     red_cover = []
@@ -209,29 +218,41 @@ def minimum_covers(
     # put dominated columns back: each member of a reduced model may be replaced by any
     # column whose rows it contains, as long as the set still covers every row
     results: set[tuple[int, ...]] = set()
-    for model in reduced_models:
-        members = [dominators[j] for j in model]
+
+    def expand(members: list[int]) -> None:
         options = []
         for d in members:
-            opts = [d] + [c for c in dominated_by.get(d, []) if restricted[c] & restricted[d] == restricted[c]]
-            options.append(opts)
-        for combo in itertools.product(*options):
-            if len(set(combo)) < len(combo):
-                continue
-            cov = 0
-            for c in combo:
-                cov |= restricted[c]
-            if cov & keep_rows != keep_rows:
-                continue
-            results.add(tuple(sorted(ess_list + list(combo))))
-            if max_models is not None and len(results) > max_models:
-                raise QCALimitError(
-                    f"more than {max_models:,} tied minimal models exceed max_models={max_models:,}; "
-                    "raise the cap or reduce conditions",
-                    cap="max_models",
-                    limit=max_models,
-                    value=len(results),
-                )
+            options.append([d] + [c for c in dominated_by.get(d, [])])
+        m = len(members)
+        suffix = [0] * (m + 1)
+        for i in range(m - 1, -1, -1):
+            suffix[i] = suffix[i + 1] | restricted[members[i]]
+        chosen: list[int] = []
+
+        def rec(i: int, cov: int) -> None:
+            if (cov | suffix[i]) & keep_rows != keep_rows:
+                return
+            if i == m:
+                if len(set(chosen)) == m:
+                    results.add(tuple(sorted(ess_list + chosen)))
+                    if max_models is not None and len(results) > max_models:
+                        raise QCALimitError(
+                            f"more than {max_models:,} tied minimal models exceed max_models={max_models:,}; "
+                            "raise the cap or reduce conditions",
+                            cap="max_models",
+                            limit=max_models,
+                            value=len(results),
+                        )
+                return
+            for c in options[i]:
+                chosen.append(c)
+                rec(i + 1, cov | restricted[c])
+                chosen.pop()
+
+        rec(0, 0)
+
+    for model in reduced_models:
+        expand([dominators[j] for j in model])
         if deadline is not None and time.monotonic() > deadline:
             raise QCALimitError(
                 f"solving the prime implicant chart exceeded max_seconds={max_seconds:g}; raise the cap or reduce conditions",

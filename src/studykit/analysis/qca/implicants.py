@@ -190,7 +190,7 @@ def ccubes(
             # R's discovery order: condition subsets in lexicographic order, then the first
             # positive row (in truth table order) that the implicant covers
             firstp = pi[first_idx].tolist()
-            subsets = [tuple(np.flatnonzero(u).tolist()) for u in uniq]
+            subsets = [tuple(j for j, v in enumerate(row) if v) for row in uniq.tolist()]
             order = sorted(range(len(subsets)), key=lambda t: (subsets[t], firstp[t]))
             uniq = uniq[order]
             found_terms.append(uniq)

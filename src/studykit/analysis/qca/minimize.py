@@ -27,15 +27,22 @@ DEFAULT_MAX_SECONDS = 300.0
 # --------------------------------------------------------------------------------------
 # writing terms
 def term_string(term: Sequence[int], conditions: Sequence[str], mv: bool) -> str:
-    parts = []
-    for name, code in zip(conditions, term):
-        if code == 0:
-            continue
+    return term_strings(np.asarray([term]), conditions, mv)[0]
+
+
+def term_strings(terms: np.ndarray, conditions: Sequence[str], mv: bool) -> list[str]:
+    """R's ``writePrimeimp``: ``A*~B`` (binary) or ``A[1]*B[0]`` (multi-value) per coded term."""
+    maxcode = int(np.max(terms)) if np.size(terms) else 0
+    lit = []
+    for name in conditions:
         if mv:
-            parts.append(f"{name}[{code - 1}]")
+            lit.append([""] + [f"{name}[{v}]" for v in range(maxcode)])
         else:
-            parts.append(name if code == 2 else "~" + name)
-    return "*".join(parts)
+            lit.append(["", "~" + name, name] + [f"{name}[{v}]" for v in range(2, maxcode)])
+    out = []
+    for row in np.asarray(terms).tolist():
+        out.append("*".join(lit[c][code] for c, code in enumerate(row) if code))
+    return out
 
 
 # --------------------------------------------------------------------------------------
@@ -261,20 +268,17 @@ def _easy_counterfactuals(dem: np.ndarray, comp_terms: np.ndarray, pars_terms: n
 class _Solution:
     terms: np.ndarray  # coded prime implicants (R order), only those covering a positive row
     models: list[tuple[int, ...]]
+    cov: np.ndarray | None = None  # (terms, positive rows)
 
 
 def _solve(terms: np.ndarray, pos: np.ndarray, *, max_models, max_seconds, deadline) -> _Solution:
     cov = cover_matrix(terms, pos)  # (terms, pos rows)
     keep = cov.any(axis=1)
     terms, cov = terms[keep], cov[keep]
-    bits = []
-    for row in cov:
-        v = 0
-        for r in np.flatnonzero(row).tolist():
-            v |= 1 << r
-        bits.append(v)
+    packed = np.packbits(cov, axis=1, bitorder="little")
+    bits = [int.from_bytes(row.tobytes(), "little") for row in packed]
     models = minimum_covers(bits, pos.shape[0], max_models=max_models, max_seconds=max_seconds, deadline=deadline)
-    return _Solution(terms, models)
+    return _Solution(terms, models, cov)
 
 
 def _covered_rows(terms: np.ndarray, noflevels: Sequence[int]) -> np.ndarray:
@@ -302,17 +306,19 @@ def _build_models(
 ) -> list[Model]:
     prep = tt.prepared
     conds = tt.conditions
-    strings = [term_string(t, conds, mv) for t in sol.terms]
-    cfg = np.where(sol.terms > 0, sol.terms - 1, -1)
-    tm = memberships(prep.X, prep.fuzzy, cfg) if len(sol.terms) else np.zeros((0, len(prep.y)))
-    cov = cover_matrix(sol.terms, pos_rows)
+    strings = term_strings(sol.terms, conds, mv)
+    used = sorted({i for mod in sol.models for i in mod})
+    cfg = np.where(sol.terms[used] > 0, sol.terms[used] - 1, -1)
+    tm_used = memberships(prep.X, prep.fuzzy, cfg) if used else np.zeros((0, len(prep.y)))
+    tm = {i: tm_used[k] for k, i in enumerate(used)}
+    cov = sol.cov if sol.cov is not None else cover_matrix(sol.terms, pos_rows)
     zero_below = 1e-5 if len(sol.models) == 1 else 1e-4
     ess = set(sol.models[0]).intersection(*map(set, sol.models[1:])) if sol.models else set()
     models = []
     for name, mod in zip(names, sol.models):
         essential = [i for i in mod if i in ess]
         ordered = essential + [i for i in mod if i not in ess]
-        tfit, sfit = sufficiency(tm[list(ordered)], prep.y, zero_below)
+        tfit, sfit = sufficiency(np.array([tm[i] for i in ordered]), prep.y, zero_below)
         terms_fit = []
         for i, f in zip(ordered, tfit):
             cases = [c for r in np.flatnonzero(cov[i]).tolist() for c in pos_cases[r]]
@@ -413,12 +419,12 @@ def minimize(
     if solution == "conservative":
         sol = conservative()
         models = _build_models(sol, tt, pos, mv, _model_names(len(sol.models)), explain_rows, pos_cases)
-        pis = [term_string(t, tt.conditions, mv) for t in sol.terms]
+        pis = term_strings(sol.terms, tt.conditions, mv)
         return QCAResult(tt, solution, models, pis, None, mv)
     if solution == "parsimonious":
         sol = parsimonious()
         models = _build_models(sol, tt, pos, mv, _model_names(len(sol.models)), explain_rows, pos_cases)
-        pis = [term_string(t, tt.conditions, mv) for t in sol.terms]
+        pis = term_strings(sol.terms, tt.conditions, mv)
         return QCAResult(tt, solution, models, pis, None, mv)
 
     # intermediate
@@ -433,7 +439,7 @@ def minimize(
         for pi_, pmod in enumerate(psol.models, start=1):
             suffix = f"C{ci}P{pi_}"
             if no_dir:
-                isol = _Solution(csol.terms, [cmod])
+                isol = _Solution(csol.terms, [cmod], csol.cov)
                 ec_rows: list[int] = []
             else:
                 sa_all = _covered_rows(psol.terms[list(pmod)], tt.noflevels)
@@ -460,8 +466,7 @@ def minimize(
 
                 m._sa = sa
             models.extend(built)
-            for t in isol.terms:
-                s = term_string(t, tt.conditions, mv)
+            for s in term_strings(isol.terms, tt.conditions, mv):
                 if s not in all_pis:
                     all_pis.append(s)
     del base
