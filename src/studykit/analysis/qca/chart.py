@@ -13,6 +13,8 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
+import numpy as np
+
 from .errors import QCAError, QCALimitError
 
 
@@ -112,97 +114,102 @@ class _Search:
             allowed &= ~(1 << c)
 
 
+def _to_int(row) -> int:
+    return int.from_bytes(np.packbits(row, bitorder="little").tobytes(), "little")
+
+
 def minimum_covers(
-    cover: Sequence[int],
-    nrows: int,
+    cover,
+    nrows: int | None = None,
     *,
     max_models: int | None = None,
     max_seconds: float | None = None,
     deadline: float | None = None,
 ) -> list[tuple[int, ...]]:
-    """Every minimum-cardinality set of columns covering all ``nrows`` rows.
+    """Every minimum-cardinality set of columns covering all rows.
 
-    ``cover[c]`` is the bitset of rows that column ``c`` covers. Returns sorted tuples of
-    column indices, in lexicographic order (R's order of models).
+    ``cover`` is a boolean matrix (columns x rows), or a sequence of row bitsets (ints) with
+    ``nrows``. Returns sorted tuples of column indices in lexicographic order (R's order of
+    models).
     """
-    cover = [int(c) for c in cover]
-    full = (1 << nrows) - 1
-    union = 0
-    for c in cover:
-        union |= c
-    if union & full != full:
+    if isinstance(cover, np.ndarray) and cover.dtype == bool:
+        covm = cover
+        nrows = covm.shape[1]
+    else:
+        if nrows is None:
+            raise ValueError("nrows is needed with bitset columns")
+        covm = np.zeros((len(cover), nrows), dtype=bool)
+        for c, v in enumerate(cover):
+            v = int(v)
+            for r in _bits(v):
+                if r < nrows:
+                    covm[c, r] = True
+    ncols = covm.shape[0]
+    if ncols == 0 or not covm.any(axis=0).all():
         raise QCAError("the prime implicant chart cannot be solved: some positive rows are not covered")
     if deadline is None and max_seconds is not None:
         deadline = time.monotonic() + max_seconds
-    ncols = len(cover)
-    # row -> columns
-    colsets_all = [0] * nrows
-    for c, rows in enumerate(cover):
-        for r in _bits(rows):
-            colsets_all[r] |= 1 << c
-    # essential columns
-    essential = 0
-    for r in range(nrows):
-        if colsets_all[r].bit_count() == 1:
-            essential |= colsets_all[r]
-    uncov = full
-    for c in _bits(essential):
-        uncov &= ~cover[c]
-    ess_list = sorted(_bits(essential))
-    if uncov == 0:
+    # essential columns: the only cover of some row
+    per_row = covm.sum(axis=0)
+    ess_rows = np.flatnonzero(per_row == 1)
+    ess_list = sorted(set(np.argmax(covm[:, ess_rows], axis=0).tolist())) if ess_rows.size else []
+    uncov = ~covm[ess_list].any(axis=0) if ess_list else np.ones(nrows, dtype=bool)
+    if not uncov.any():
         return [tuple(ess_list)]
-    rows = list(_bits(uncov))
-    # row dominance: drop a row whose columns include those of another row
-    rows.sort(key=lambda r: (colsets_all[r].bit_count(), r))
+    rows = np.flatnonzero(uncov).tolist()
+    colset_of = {r: _to_int(covm[:, r]) for r in rows}
+    # row dominance: drop a row whose columns include those of another row (exact)
+    rows.sort(key=lambda r: (colset_of[r].bit_count(), r))
     kept: list[int] = []
     seen: set[int] = set()
     for r in rows:
-        cs = colsets_all[r]
+        cs = colset_of[r]
         if cs in seen:
             continue
-        if any(colsets_all[q] & cs == colsets_all[q] for q in kept):
+        if any(colset_of[q] & cs == colset_of[q] for q in kept):
             continue
         kept.append(r)
         seen.add(cs)
-    keep_rows = 0
-    for r in kept:
-        keep_rows |= 1 << r
-    # columns restricted to the remaining rows; column dominance (subset of another column)
-    restricted = {c: cover[c] & keep_rows for c in range(ncols) if not (essential >> c) & 1}
-    restricted = {c: v for c, v in restricted.items() if v}
-    cols_sorted = sorted(restricted, key=lambda c: (-restricted[c].bit_count(), c))
-    # columns covering each remaining row (bitset over columns)
-    rowcols: dict[int, int] = {r: 0 for r in kept}
-    for c, v in restricted.items():
-        for r in _bits(v):
-            rowcols[r] |= 1 << c
+    essential_mask = np.zeros(ncols, dtype=bool)
+    essential_mask[ess_list] = True
+    sub = covm[:, kept]
+    counts = sub.sum(axis=1)
+    live_cols = np.flatnonzero((counts > 0) & ~essential_mask)
+    keep_rows = (1 << len(kept)) - 1  # rows relabelled 0..len(kept)-1 from here on
+    packed = np.packbits(sub[live_cols], axis=1, bitorder="little")
+    restricted = {int(c): int.from_bytes(packed[i].tobytes(), "little") for i, c in enumerate(live_cols.tolist())}
+    rows_of = {}
+    nzc, nzr = np.nonzero(sub[live_cols])
+    for c_i, r_i in zip(nzc.tolist(), nzr.tolist()):
+        rows_of.setdefault(int(live_cols[c_i]), []).append(r_i)
+    # columns covering each remaining row (bitset over original column indices)
+    rowcols = [0] * len(kept)
+    for c, rl in rows_of.items():
+        bit = 1 << c
+        for r in rl:
+            rowcols[r] |= bit
+    cols_sorted = sorted(restricted, key=lambda c: (-counts[c], c))
     dominators: list[int] = []
     dom_mask = 0
-    dominated_by: dict[int, list[int]] = {}
+    dominated: list[int] = []
     for c in cols_sorted:
         sup = dom_mask
-        for r in _bits(restricted[c]):
+        for r in rows_of[c]:
             sup &= rowcols[r]
             if not sup:
                 break
         if sup:
-            for d in _bits(sup):
-                dominated_by.setdefault(d, []).append(c)
+            dominated.append(c)
         else:
             dominators.append(c)
             dom_mask |= 1 << c
-    # relabel rows and columns of the reduced chart
-    rindex = {r: i for i, r in enumerate(kept)}
-    red_cover = []
-    for d in dominators:
-        v = 0
-        for r in _bits(restricted[d]):
-            v |= 1 << rindex[r]
-        red_cover.append(v)
+    # the reduced chart: dominators only
+    red_cover = [restricted[d] for d in dominators]
     colsets: dict[int, int] = {i: 0 for i in range(len(kept))}
-    for j, v in enumerate(red_cover):
-        for r in _bits(v):
-            colsets[r] |= 1 << j
+    for j, d in enumerate(dominators):
+        bit = 1 << j
+        for r in rows_of[d]:
+            colsets[r] |= bit
     search = _Search(red_cover, colsets, len(kept), max_models, deadline, max_seconds)
     allowed = (1 << len(red_cover)) - 1
     search.best = search.greedy((1 << len(kept)) - 1, allowed)
@@ -218,11 +225,25 @@ def minimum_covers(
     # put dominated columns back: each member of a reduced model may be replaced by any
     # column whose rows it contains, as long as the set still covers every row
     results: set[tuple[int, ...]] = set()
+    dom_arr = np.asarray(sorted(dominated), dtype=np.int64)
+    dom_sub = sub[dom_arr] if dom_arr.size else np.zeros((0, len(kept)), dtype=bool)
+    cache: dict[int, list[int]] = {}
+
+    def dominated_within(d: int) -> list[int]:
+        """Set-aside columns whose remaining rows are among those of column ``d``."""
+        if d not in cache:
+            if dom_arr.size:
+                outside = ~sub[d]
+                inside = ~(dom_sub[:, outside].any(axis=1))
+                cache[d] = dom_arr[inside].tolist()
+            else:
+                cache[d] = []
+        return cache[d]
 
     def expand(members: list[int]) -> None:
         options = []
         for d in members:
-            options.append([d] + [c for c in dominated_by.get(d, [])])
+            options.append([d] + dominated_within(d))
         m = len(members)
         suffix = [0] * (m + 1)
         for i in range(m - 1, -1, -1):

@@ -158,6 +158,10 @@ def ccubes(
         raise QCAError("all truth table configurations are used, all conditions are minimized; check the truth table")
     # agreement bitsets per condition: bit n set when positive row p and negative row n agree
     A = np.stack([_pack(pos[:, c][:, None] == neg[:, c][None, :]) for c in range(C)])  # (C, P, W)
+    maxlev = int(max(pos.max(), neg.max())) + 2
+    code_base = np.array([maxlev ** (C - 1 - c) for c in range(C)], dtype=np.int64) if maxlev ** C < 2**62 else None
+    if code_base is None:
+        raise QCAError("too many conditions or levels for the prime implicant search")
 
     found_terms: list[np.ndarray] = []  # per level: (t, C) coded
     found_keys: list[np.ndarray] = []  # sort keys for R's discovery order
@@ -168,7 +172,7 @@ def ccubes(
     masks = np.array([1 << c for c in range(C)], dtype=np.int64)
     maxbit = np.arange(C, dtype=np.int64)
     agree = A.copy()  # (M, P, W)
-    imp = ~agree.any(axis=2)  # (M, P)
+    imp = np.bitwise_or.reduce(agree, axis=2) == 0  # (M, P)
     prime = imp.copy()  # level 1: the empty term is never an implicant (N > 0)
     bits = [1 << c for c in range(C)]
     k = 1
@@ -186,7 +190,9 @@ def ccubes(
             sel_masks = masks[si]
             colbits = ((sel_masks[:, None] >> np.arange(C)[None, :]) & 1).astype(bool)
             coded = np.where(colbits, pos[pi] + 1, 0)
-            uniq, first_idx = np.unique(coded, axis=0, return_index=True)
+            keys = coded @ code_base
+            _, first_idx = np.unique(keys, return_index=True)
+            uniq = coded[first_idx]
             # R's discovery order: condition subsets in lexicographic order, then the first
             # positive row (in truth table order) that the implicant covers
             firstp = pi[first_idx].tolist()
@@ -244,7 +250,7 @@ def ccubes(
         nm = np.concatenate(new_masks)
         nmb = np.concatenate(new_maxbit)
         na = np.concatenate(new_agree)
-        nimp = ~na.any(axis=2)
+        nimp = np.bitwise_or.reduce(na, axis=2) == 0
         anysub = np.zeros_like(nimp)
         for j in range(C):
             has = (nm & bits[j]) != 0

@@ -19,7 +19,7 @@ from .implicants import ccubes, cover_matrix, qmc
 from .truthtable import TruthTable, memberships, mixed_base, row_config, truth_table
 
 KINDS = ("conservative", "parsimonious", "intermediate")
-DEFAULT_MAX_PRIME_IMPLICANTS = 20_000
+DEFAULT_MAX_PRIME_IMPLICANTS = 250_000
 DEFAULT_MAX_MODELS = 10_000
 DEFAULT_MAX_SECONDS = 300.0
 
@@ -269,15 +269,14 @@ class _Solution:
     terms: np.ndarray  # coded prime implicants (R order), only those covering a positive row
     models: list[tuple[int, ...]]
     cov: np.ndarray | None = None  # (terms, positive rows)
+    strings: list[str] | None = None
 
 
 def _solve(terms: np.ndarray, pos: np.ndarray, *, max_models, max_seconds, deadline) -> _Solution:
     cov = cover_matrix(terms, pos)  # (terms, pos rows)
     keep = cov.any(axis=1)
     terms, cov = terms[keep], cov[keep]
-    packed = np.packbits(cov, axis=1, bitorder="little")
-    bits = [int.from_bytes(row.tobytes(), "little") for row in packed]
-    models = minimum_covers(bits, pos.shape[0], max_models=max_models, max_seconds=max_seconds, deadline=deadline)
+    models = minimum_covers(cov, max_models=max_models, max_seconds=max_seconds, deadline=deadline)
     return _Solution(terms, models, cov)
 
 
@@ -306,7 +305,7 @@ def _build_models(
 ) -> list[Model]:
     prep = tt.prepared
     conds = tt.conditions
-    strings = term_strings(sol.terms, conds, mv)
+    strings = sol.strings if sol.strings is not None else term_strings(sol.terms, conds, mv)
     used = sorted({i for mod in sol.models for i in mod})
     cfg = np.where(sol.terms[used] > 0, sol.terms[used] - 1, -1)
     tm_used = memberships(prep.X, prep.fuzzy, cfg) if used else np.zeros((0, len(prep.y)))
@@ -418,14 +417,14 @@ def minimize(
 
     if solution == "conservative":
         sol = conservative()
+        sol.strings = term_strings(sol.terms, tt.conditions, mv)
         models = _build_models(sol, tt, pos, mv, _model_names(len(sol.models)), explain_rows, pos_cases)
-        pis = term_strings(sol.terms, tt.conditions, mv)
-        return QCAResult(tt, solution, models, pis, None, mv)
+        return QCAResult(tt, solution, models, sol.strings, None, mv)
     if solution == "parsimonious":
         sol = parsimonious()
+        sol.strings = term_strings(sol.terms, tt.conditions, mv)
         models = _build_models(sol, tt, pos, mv, _model_names(len(sol.models)), explain_rows, pos_cases)
-        pis = term_strings(sol.terms, tt.conditions, mv)
-        return QCAResult(tt, solution, models, pis, None, mv)
+        return QCAResult(tt, solution, models, sol.strings, None, mv)
 
     # intermediate
     csol = conservative()
