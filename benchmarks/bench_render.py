@@ -174,7 +174,7 @@ def floor(jobs: list[dict]) -> dict:
     from papermill.parameterize import parameterize_notebook
     from traitlets import Unicode
 
-    from studykit.render import KERNEL, KERNEL_ENV, ensure_kernel
+    from studykit.render.engine import KERNEL, KERNEL_ENV, ensure_kernel
 
     class IPCKernelManager(AsyncKernelManager):  # as the renderer's workers do
         transport = Unicode("ipc")

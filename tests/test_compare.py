@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from studykit import compare as cp
+from studykit.analysis import compare as cp
 from conftest import findings_frame
-from studykit.tables import CROSSWALK_COLUMNS, frame
+from studykit.corpus.tables import CROSSWALK_COLUMNS, frame
 
 
 # Three studies a, b, c. a-03 restates a-01; a-06 is unreviewed.

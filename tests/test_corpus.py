@@ -9,8 +9,8 @@ import pytest
 
 from studykit import load_corpus
 from studykit.paths import PROJECT_ROOT
-from studykit.provenance import normalize_whitespace
-from studykit.schema import FINDING_TYPES
+from studykit.corpus.provenance import normalize_whitespace
+from studykit.corpus.schema import FINDING_TYPES
 
 SIX_FRAMEWORKS = {"VMVH", "ED", "GR", "MS", "HG", "RF"}
 

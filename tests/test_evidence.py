@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from studykit import evidence as ev
+from studykit.analysis import evidence as ev
 from conftest import findings_frame
 
 

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from conftest import run_studykit
-from studykit import tables
-from studykit.export import data_dictionary, render_json, study_json_schema, write_export
+from studykit.corpus import tables
+from studykit.corpus.export import data_dictionary, render_json, study_json_schema, write_export
 from studykit.paths import PROJECT_ROOT, SCHEMA_DIR
 
 REQUIRED_FINDING_COLUMNS = [

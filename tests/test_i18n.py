@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from studykit import i18n
-from studykit.params import ParameterError
+from studykit.reports import i18n
+from studykit.reports.params import ParameterError
 from studykit.paths import PROJECT_ROOT
 
 

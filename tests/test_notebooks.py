@@ -15,7 +15,7 @@ import nbformat
 import papermill
 import pytest
 
-from studykit.params import CONTRACTS
+from studykit.reports.params import CONTRACTS
 from studykit.paths import NOTEBOOKS_DIR
 
 INVALID = [

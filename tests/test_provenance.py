@@ -1,4 +1,4 @@
-from studykit.provenance import locate_quote, normalize_whitespace
+from studykit.corpus.provenance import locate_quote, normalize_whitespace
 
 SOURCE = "ABSTRAK\n\n\tPenelitian ini\tberjudul “X”.  Hasil:\n belum  berjalan\n\tmaksimal."
 

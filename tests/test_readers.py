@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from studykit.paths import DATA_DIR
-from studykit.readers import parse_yaml
+from studykit.corpus.readers import parse_yaml
 
 DOCUMENTS = [
     "a: 1\nb: [x, 2.5, null, true, ~, 'quoted']\nc: {d: e}\n",

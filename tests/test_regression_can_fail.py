@@ -42,7 +42,7 @@ def city_renamed(root: Path) -> None:
 
 
 def sort_order_changed(root: Path) -> None:
-    replace(root / "src/studykit/compare.py", 'rows.sort(key=lambda r: (-r["n_barrier"], r["theme_id"]))', 'rows.sort(key=lambda r: r["theme_id"])')
+    replace(root / "src/studykit/analysis/compare.py", 'rows.sort(key=lambda r: (-r["n_barrier"], r["theme_id"]))', 'rows.sort(key=lambda r: r["theme_id"])')
 
 
 # mutation -> a string that must appear in the failure report (proves the failure is the mutation's effect)

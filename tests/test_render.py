@@ -119,7 +119,7 @@ def test_reports_are_offline_small_and_stamped(site):
     report = (root / "reports/id/evidence-profile.html").read_text(encoding="utf-8")
     assert '<html lang="id">' in report
     assert "studykit 0.1.0" in report and "data masukan" in report and '{"lang": "id"}' in report
-    assert "def " not in report and "studykit.report.start" not in report  # code hidden by default
+    assert "def " not in report and "studykit.reports.start" not in report  # code hidden by default
     stamp = re.search(r"data masukan ([0-9a-f]{12})", report).group(1)
     assert stamp in (root / "reports/index.html").read_text(encoding="utf-8")  # one data stamp for reports and index
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import run_studykit
-from studykit import render
+from studykit.render import engine as render
 from studykit.paths import PROJECT_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")

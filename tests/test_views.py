@@ -6,8 +6,8 @@ import html
 
 import pytest
 
-from studykit import report
-from studykit.views import crosscase, explore, profile
+from studykit.reports import report
+from studykit.reports.views import crosscase, explore, profile
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .corpus import validate_corpus
+from ._version import __version__
+from .corpus.load import validate_corpus
 from .paths import SCHEMA_DIR
 
 
@@ -43,11 +43,18 @@ def validate(data_dir: Path | None) -> None:
 @cli.command()
 @click.argument("out_dir", type=click.Path(path_type=Path))
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None, help="Data directory (default: the project's data/).")
-def export(out_dir: Path, data_dir: Path | None) -> None:
-    """Write findings/studies/themes/frameworks/crosswalk as CSV, one .xlsx and datapackage.json into OUT_DIR."""
-    from .export import write_export
-
+@click.option("--refi", is_flag=True, help="Write the REFI-QDA codebook (studykit-codebook.qdc) and project (studykit-corpus.qdpx) for MAXQDA, NVivo, ATLAS.ti, QualCoder instead.")
+def export(out_dir: Path, data_dir: Path | None, refi: bool) -> None:
+    """Write findings/studies/themes/frameworks/crosswalk as CSV, one .xlsx and datapackage.json into OUT_DIR (or, with --refi, the REFI-QDA files)."""
     corpus = _load_or_exit(data_dir)
+    if refi:
+        from .coding.refi.export import write_refi
+
+        written = write_refi(corpus, out_dir)
+        click.echo(f"exported {corpus.summary()} as REFI-QDA to {out_dir}: {', '.join(p.name for p in written)}")
+        return
+    from .corpus.export import write_export
+
     written = write_export(corpus, out_dir)
     click.echo(f"exported {corpus.summary()} to {out_dir} ({len(written)} files)")
 
@@ -57,7 +64,7 @@ def export(out_dir: Path, data_dir: Path | None) -> None:
 @DATA_DIR
 def schema(check: bool, data_dir: Path | None) -> None:
     """Publish data/schema/study.schema.json (for editors) and docs/data-dictionary.md, both generated from the schema."""
-    from .export import data_dictionary, render_json, study_json_schema
+    from .corpus.export import data_dictionary, render_json, study_json_schema
     from .paths import PROJECT_ROOT
 
     corpus = _load_or_exit(data_dir)
@@ -80,6 +87,46 @@ def schema(check: bool, data_dir: Path | None) -> None:
         click.echo("schema files are up to date")
 
 
+DATA_OPTION = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None, help="Data directory (default: $STUDYKIT_DATA_DIR, else the project's data/).")
+
+
+def _refused(problems, what: str = "nothing was written") -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    click.echo(f"{len(problems)} problem(s); {what}.", err=True)
+    sys.exit(1)
+
+
+@cli.command("new-study")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--id", "study_id", required=True, help="The new study's id: lower-case words joined by hyphens, e.g. surabaya-pkh.")
+@DATA_OPTION
+def new_study(source: Path, study_id: str, data_dir: Path | None) -> None:
+    """Add a study from SOURCE (UTF-8 .txt, .pdf with a text layer, or .docx): writes sources/ID.txt and studies/ID.yaml to fill."""
+    from .coding.intake import new_study as create
+    from .coding.publish import CodingError
+
+    try:
+        created = create(source, study_id, data_dir)
+    except CodingError as exc:
+        _refused(exc.problems)
+    study, text = _display(created.study_path), _display(created.source_path)
+    data = f" --data {data_dir}" if data_dir else ""
+    click.echo(f"created {text} ({created.characters:,} characters, sha256 {created.sha256[:12]}…) and {study}")
+    steps = [
+        (f"edit {study}", "fill in every null field; the comments give the allowed values"),
+        (f"studykit suggest {study_id}{data}", "candidate findings with verbatim quotes; --write appends them as unreviewed"),
+        (f"edit {study}", "review each finding: fix it and set review_status: reviewed, or delete it"),
+        (f"studykit validate{' ' + str(data_dir) if data_dir else ''}", "until it says valid"),
+        (f"studykit render{data}", "the study's profile report, and every cross-case report updated"),
+    ]
+    width = max(len(command) for command, _ in steps)
+    click.echo("next steps:")
+    for command, why in steps:
+        click.echo(f"  {command.ljust(width)}   # {why}")
+    click.echo(f"  (or code in a spreadsheet: studykit suggest {study_id} --format csv > {study_id}.csv, edit it, studykit import-findings {study_id}.csv)")
+
+
 @cli.command()
 @click.option("--jobs", "-j", "workers", type=click.IntRange(min=1), default=None, help="Worker processes (default: one per core).")
 @click.option("--force", is_flag=True, help="Re-render every report, even unchanged ones.")
@@ -94,9 +141,9 @@ def render(workers, force, show_code, list_only, fmt, data_dir, reports_dir, man
     import json
     import time
 
-    from .manifest import MANIFEST, load_plan
+    from .render.manifest import MANIFEST, load_plan
     from .paths import REPORTS_DIR
-    from .problems import CorpusError
+    from .corpus.problems import CorpusError
 
     reports_dir = reports_dir or REPORTS_DIR
     try:
@@ -111,7 +158,7 @@ def render(workers, force, show_code, list_only, fmt, data_dir, reports_dir, man
             for item in listing:
                 click.echo(f"{item['output']}  <-  {item['notebook']} {json.dumps(item['parameters'], ensure_ascii=False)}")
         return
-    from . import render as engine
+    from .render import engine
 
     started = time.perf_counter()
     bar = _progress_bar()
@@ -139,7 +186,7 @@ def baseline(notebooks) -> None:
 
     Run it after an intended change to data or code, review `git diff notebooks/`, and commit.
     """
-    from . import render as engine
+    from .render import engine
     from .paths import NOTEBOOKS_DIR
 
     _load_or_exit(None)  # never store a baseline of an invalid corpus

@@ -27,9 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import __version__
-from .manifest import Inputs, Job, _shown, data_hash
-from .paths import PROJECT_ROOT, REPORTS_DIR
+from .._version import __version__
+from ..corpus.digest import data_hash
+from .manifest import Inputs, Job, _shown
+from ..paths import PROJECT_ROOT, REPORTS_DIR
 
 KERNEL = "studykit"
 STATE_FILE = ".studykit-render.json"
@@ -206,7 +207,7 @@ def render(
     workers: int | None = None, show_code: bool = False, progress: Callable[[Result, int, int], None] | None = None,
 ) -> tuple[list[Result], list[Job]]:
     """Render the jobs that changed (all with ``force``); return the results and the skipped jobs."""
-    from .paths import resolve_data_dir
+    from ..paths import resolve_data_dir
 
     data_dir = resolve_data_dir(data_dir)
     inputs = Inputs(data_dir)
@@ -216,8 +217,8 @@ def render(
     skipped = [j for j in jobs if j not in todo]
     results: list[Result] = []
     if todo:
-        from .corpus import validate_corpus
-        from .problems import CorpusError
+        from ..corpus.load import validate_corpus
+        from ..corpus.problems import CorpusError
 
         _, problems = validate_corpus(data_dir)
         if problems:
@@ -249,7 +250,7 @@ def write_index(jobs: list[Job], reports_dir: Path, data_hash: str) -> Path:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     env = Environment(loader=FileSystemLoader(TEMPLATES / "site"), autoescape=select_autoescape(["html", "j2"]), keep_trailing_newline=True)
-    from . import i18n
+    from ..reports import i18n
 
     rows: dict[str, dict[str, Any]] = {}
     for job in jobs:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import compare, plots
+from ...analysis import compare
+from .. import plots
 from ..report import Report, Text
 from .common import label_matrix, study_labels
 

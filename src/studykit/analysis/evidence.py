@@ -2,7 +2,7 @@
 
 A *review finding* is a theme × finding-type pair, barrier or enabler, that
 occurs in at least one study, e.g. ``T03-barrier`` ("human resources hinder
-implementation"). Counting follows :mod:`studykit.compare`: distinct, reviewed
+implementation"). Counting follows :mod:`studykit.analysis.compare`: distinct, reviewed
 findings only, by primary theme.
 """
 
@@ -11,12 +11,12 @@ from __future__ import annotations
 import pandas as pd
 
 from .compare import distinct_findings
-from .provenance import normalize_whitespace
+from ..corpus.judgements import CERQUAL_FILE, JUDGEMENT_COLUMNS, expand_judgements, read_judgements
+from ..corpus.provenance import normalize_whitespace
 
 COMPONENTS = ("methodological_limitations", "coherence", "adequacy", "relevance")
 CONCERNS = ("no_or_very_minor", "minor", "moderate", "serious")
 CONFIDENCE = ("high", "moderate", "low", "very_low")
-JUDGEMENT_COLUMNS = ["review_finding_id", "component", "concern", "rationale_en", "rationale_id"]
 PROFILE_COLUMNS = [
     "theme_id", "finding_type", "studies", "n_studies", "n_findings", "n_quotes", "abstract_share", "adequacy_indicator",
     *COMPONENTS, "components_judged", "confidence", "explanation_en", "explanation_id",
@@ -149,3 +149,12 @@ def unaddressed_barriers(findings: pd.DataFrame, *, include_unreviewed: bool = F
     trace = recommendation_traceability(findings, include_unreviewed=include_unreviewed)
     addressed = {b for ids in trace["barrier_ids"] for b in ids}
     return barriers.loc[~barriers["finding_id"].isin(addressed), UNADDRESSED_COLUMNS].reset_index(drop=True)
+
+
+def cerqual_profile(corpus) -> pd.DataFrame:
+    """The evidence profile of the corpus with the reviewers' judgements merged in."""
+    base = evidence_profile(corpus.findings, corpus.studies)
+    if not (corpus.data_dir / CERQUAL_FILE).exists():
+        return base  # no judgements yet: counts only, components and confidence empty
+    judgements = expand_judgements(read_judgements(corpus.data_dir), base.index)
+    return evidence_profile(corpus.findings, corpus.studies, judgements)

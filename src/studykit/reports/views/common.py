@@ -6,8 +6,9 @@ import json
 
 import pandas as pd
 
-from .. import __version__, compare
-from ..manifest import data_hash
+from ..._version import __version__
+from ...analysis import compare
+from ...corpus.digest import data_hash
 from ..report import Report, Text, escape
 
 

@@ -17,14 +17,16 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from . import __version__, i18n
-from .params import validate_parameters
-from .paths import PROJECT_ROOT, resolve_data_dir
-from .problems import CorpusError, Problem, ProblemError
-from .readers import parse_yaml, read_text, yaml_line
+from .._version import __version__
+from ..reports import i18n
+from ..reports.params import validate_parameters
+from ..paths import PROJECT_ROOT, resolve_data_dir
+from ..corpus.problems import CorpusError, Problem, ProblemError
+from ..corpus.digest import data_hash, digest_tree
+from ..corpus.readers import parse_yaml, read_text, yaml_line
 
 MANIFEST = PROJECT_ROOT / "reports.yaml"
-SOURCE_DIR = Path(__file__).resolve().parent
+SOURCE_DIR = Path(__file__).resolve().parents[1]  # the whole studykit package
 LIBRARIES = ("papermill", "nbconvert", "nbclient", "ipykernel", "pandas", "matplotlib", "seaborn", "scipy")
 
 
@@ -159,19 +161,6 @@ def plan(manifest: Manifest, catalog: Catalog, manifest_path: Path = MANIFEST) -
     return jobs
 
 
-def _digest_tree(root: Path, digest) -> None:
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
-
-
-def data_hash(data_dir: Path) -> str:
-    """Short SHA-256 over every file of the data directory: the 'input data' stamp of reports and the index."""
-    digest = hashlib.sha256()
-    _digest_tree(data_dir, digest)
-    return digest.hexdigest()[:12]
-
-
 @dataclass
 class Inputs:
     """Everything a report depends on besides its own notebook and parameters."""
@@ -181,8 +170,8 @@ class Inputs:
     @cached_property
     def digest(self) -> str:
         digest = hashlib.sha256(__version__.encode())
-        _digest_tree(self.data_dir, digest)
-        _digest_tree(SOURCE_DIR, digest)
+        digest_tree(self.data_dir, digest)
+        digest_tree(SOURCE_DIR, digest)
         for name in LIBRARIES:
             digest.update(f"{name}=={metadata.version(name)}".encode())
         return digest.hexdigest()

@@ -1,6 +1,6 @@
 """What a report notebook holds on to: the validated parameters, the corpus, and bilingual display helpers.
 
-A notebook's first cell after ``parameters`` is ``r = studykit.report.start(...)``:
+A notebook's first cell after ``parameters`` is ``r = studykit.reports.start(...)``:
 it validates the parameters (stopping the notebook with a message naming the
 parameter and its allowed values), loads the corpus and sets the figure style.
 Every later cell asks a view function for one table, figure or paragraph.
@@ -16,8 +16,9 @@ from typing import Any
 import pandas as pd
 from IPython.display import Markdown
 
-from . import i18n, plots
-from .corpus import Corpus, load_corpus
+from . import i18n
+from . import plots
+from ..corpus.load import Corpus, load_corpus
 from .params import validate_parameters
 from .plots import Figure
 

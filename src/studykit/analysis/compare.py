@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from .schema import FINDING_TYPES
+from ..corpus.schema import FINDING_TYPES
 
 VALENCE = {"enabler": 1, "barrier": -1}
 QUOTE_LANGS = ("both", "id", "en")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..evidence import COMPONENTS
+from ...analysis.evidence import COMPONENTS
 from ..report import Report, Text
-from ..synthesis import cerqual_profile
+from ...analysis.evidence import cerqual_profile
 from .common import study_labels
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-from .schema import FINDING_TYPES
+from ..corpus.schema import FINDING_TYPES
 
 ALL = ""  # an empty filter value means "no filter" in the explore notebook
 

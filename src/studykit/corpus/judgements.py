@@ -1,4 +1,4 @@
-"""Reviewers' GRADE-CERQual judgements, ``data/synthesis/cerqual.yaml``, ready for :func:`studykit.evidence.evidence_profile`.
+"""Reviewers' GRADE-CERQual judgements, ``data/synthesis/cerqual.yaml``: read, checked, and expanded per review finding.
 
 A judgement whose review_finding_id is ``*`` is the default for every review
 finding the data support; a judgement naming a review finding overrides the
@@ -13,13 +13,13 @@ from pathlib import Path
 import pandas as pd
 from pydantic import ValidationError
 
-from .evidence import JUDGEMENT_COLUMNS, evidence_profile
-from .paths import resolve_data_dir, shown_path
+from ..paths import resolve_data_dir, shown_path
 from .problems import CorpusError, Problem, ProblemError
 from .readers import parse_yaml, read_text, yaml_line
 from .schema import SynthesisFile
 
 CERQUAL_FILE = "synthesis/cerqual.yaml"
+JUDGEMENT_COLUMNS = ["review_finding_id", "component", "concern", "rationale_en", "rationale_id"]
 
 
 def read_judgements(data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -54,12 +54,3 @@ def expand_judgements(judgements: pd.DataFrame, review_ids) -> pd.DataFrame:
     ]
     out = pd.concat([specific, pd.DataFrame(filled, columns=JUDGEMENT_COLUMNS)], ignore_index=True)
     return out.sort_values(["review_finding_id", "component"]).reset_index(drop=True)
-
-
-def cerqual_profile(corpus) -> pd.DataFrame:
-    """The evidence profile of the corpus with the reviewers' judgements merged in."""
-    base = evidence_profile(corpus.findings, corpus.studies)
-    if not (corpus.data_dir / CERQUAL_FILE).exists():
-        return base  # no judgements yet: counts only, components and confidence empty
-    judgements = expand_judgements(read_judgements(corpus.data_dir), base.index)
-    return evidence_profile(corpus.findings, corpus.studies, judgements)

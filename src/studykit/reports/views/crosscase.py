@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import compare, evidence, plots
+from ...analysis import compare
+from ...analysis import evidence
+from .. import plots
 from ..report import Block, Report, Text
 from . import lens as framework_lens
 from .common import label_matrix, study_labels, types_text

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import compare, i18n, plots
+from ...analysis import compare
+from .. import i18n
+from .. import plots
 from ..report import Block, Report, Text
-from ..schema import FINDING_TYPES
+from ...corpus.schema import FINDING_TYPES
 from .common import label_matrix
 
 
