@@ -547,3 +547,23 @@ def test_nan_fit_values_serialise_as_null():
     assert math.isnan(float("nan"))
     res = qca.minimize(load("LC.csv"), "SURV", solution="parsimonious")
     assert json.loads(res.to_json())["solution"]["models"][0]["terms_fit"][0]["covU"] is None
+
+
+def test_library_imports_only_stdlib_numpy_pandas():
+    import ast
+    import sys
+
+    pkg = Path(qca.__file__).parent
+    allowed = set(sys.stdlib_module_names) | {"numpy", "pandas", "__future__"}
+    for path in pkg.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:  # relative: inside the qca package
+                    continue
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                assert name.split(".")[0] in allowed, (path.name, name)
