@@ -36,19 +36,25 @@ def sufficiency(term_m: np.ndarray, y: np.ndarray, zero_below: float = 1e-5):
         cov = sum_pmin / sum_y
     T = term_m.shape[0]
     pm = pmin[:T]
-    covu = []
-    for c in range(T):
-        if T == 1:
-            covu.append(None)
-            continue
-        others = np.delete(pm, c, axis=0).max(axis=0)
-        val = cov[c] - np.minimum(pm[c], others).sum() / sum_y
-        covu.append(_zero_small(val, zero_below))
+    covu: list[float | None] = [None] * T
+    if T > 1:
+        # the largest membership among the other terms, case by case (top-two trick)
+        order = np.argsort(-pm, axis=0, kind="stable")
+        first = np.take_along_axis(pm, order[:1], axis=0)[0]
+        second = np.take_along_axis(pm, order[1:2], axis=0)[0]
+        overlap = np.empty(T)
+        for c in range(T):
+            others = np.where(order[0] == c, second, first)
+            overlap[c] = np.minimum(pm[c], others).sum()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            vals = cov[:T] - overlap / sum_y
+        covu = [_zero_small(v, zero_below) for v in vals.tolist()]
+    il, pl, cl = incl.tolist(), pri.tolist(), cov.tolist()
     terms = [
         {
-            "inclS": _zero_small(incl[c], zero_below),
-            "PRI": _zero_small(pri[c], zero_below),
-            "covS": _zero_small(cov[c], zero_below),
+            "inclS": _zero_small(il[c], zero_below),
+            "PRI": _zero_small(pl[c], zero_below),
+            "covS": _zero_small(cl[c], zero_below),
             "covU": covu[c],
         }
         for c in range(T)

@@ -309,7 +309,13 @@ def _build_models(
     used = sorted({i for mod in sol.models for i in mod})
     cfg = np.where(sol.terms[used] > 0, sol.terms[used] - 1, -1)
     tm_used = memberships(prep.X, prep.fuzzy, cfg) if used else np.zeros((0, len(prep.y)))
-    tm = {i: tm_used[k] for k, i in enumerate(used)}
+    where = {i: k for k, i in enumerate(used)}
+    case_lists: dict[int, list[str]] = {}
+
+    def cases_of(i: int) -> list[str]:
+        if i not in case_lists:
+            case_lists[i] = [c for r in np.flatnonzero(cov[i]).tolist() for c in pos_cases[r]]
+        return case_lists[i]
     cov = sol.cov if sol.cov is not None else cover_matrix(sol.terms, pos_rows)
     zero_below = 1e-5 if len(sol.models) == 1 else 1e-4
     ess = set(sol.models[0]).intersection(*map(set, sol.models[1:])) if sol.models else set()
@@ -317,11 +323,8 @@ def _build_models(
     for name, mod in zip(names, sol.models):
         essential = [i for i in mod if i in ess]
         ordered = essential + [i for i in mod if i not in ess]
-        tfit, sfit = sufficiency(np.array([tm[i] for i in ordered]), prep.y, zero_below)
-        terms_fit = []
-        for i, f in zip(ordered, tfit):
-            cases = [c for r in np.flatnonzero(cov[i]).tolist() for c in pos_cases[r]]
-            terms_fit.append({"term": strings[i], **f, "cases": cases})
+        tfit, sfit = sufficiency(tm_used[[where[i] for i in ordered]], prep.y, zero_below)
+        terms_fit = [{"term": strings[i], **f, "cases": list(cases_of(i))} for i, f in zip(ordered, tfit)]
         terms_sel = sol.terms[list(mod)]
 
         def sa(terms_sel=terms_sel):
