@@ -11,7 +11,6 @@ remaining chart is searched with a lower bound from pairwise disjoint rows.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
 
 import numpy as np
 

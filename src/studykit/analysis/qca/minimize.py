@@ -434,7 +434,6 @@ def minimize(
     psol = parsimonious()
     dem = parse_dir_exp(dir_exp, tt.conditions, tt.noflevels)
     no_dir = not (dem > 0).any()
-    base = mixed_base(tt.noflevels)
     models: list[Model] = []
     all_pis: list[str] = []
     for ci, cmod in enumerate(csol.models, start=1):
@@ -460,9 +459,8 @@ def minimize(
             for m in built:
                 m.c_model, m.p_model = ci, pi_
                 m._ec = ec_rows
-                covered_ok = set(ec_rows)
 
-                def sa(m=m, covered_ok=covered_ok, terms_sel=isol.terms[list(m.pis)]):
+                def sa(terms_sel=isol.terms[list(m.pis)]):
                     rows = _covered_rows(terms_sel, tt.noflevels)
                     return [int(r) for r in rows[~np.isin(rows, explain_rows)]]
 
@@ -471,8 +469,8 @@ def minimize(
             for s in term_strings(isol.terms, tt.conditions, mv):
                 if s not in all_pis:
                     all_pis.append(s)
-    del base
-    return QCAResult(tt, solution, models, all_pis, [d for d in (dir_exp if not isinstance(dir_exp, str) else [dir_exp])], mv)
+    des = [dir_exp] if isinstance(dir_exp, str) else list(dir_exp)
+    return QCAResult(tt, solution, models, all_pis, des, mv)
 
 
 def _check_pi_cap(n: int, cap: int | None) -> None:
