@@ -391,7 +391,7 @@ def _brute_force_pis(pos, neg, noflevels):
             if t[j]:
                 s = list(t)
                 s[j] = 0
-                if tuple(s) in imps or (not any(s) and False):
+                if tuple(s) in imps:
                     sub = True
                     break
         if not sub:
