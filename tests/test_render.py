@@ -84,6 +84,20 @@ def test_second_render_skips_everything_and_a_data_change_re_renders(site):
     assert b"Participation stays low although" in report.read_bytes() and report.read_bytes() != before
 
 
+def test_a_no_op_neither_plans_nor_imports_the_rendering_libraries_and_a_missing_report_is_rendered_again(site):
+    root, args = site
+    assert "failed 0" in run_studykit("render", *args).stdout  # a complete render records the run key
+    noop = run_studykit("render", *args, python=("-X", "importtime"))
+    imported = {line.rsplit("|", 1)[-1].strip() for line in noop.stderr.splitlines() if line.startswith("import time:")}
+    assert "rendered 0, skipped 4 unchanged, failed 0" in noop.stdout, noop.stdout + noop.stderr
+    assert "studykit.render.inputs" in imported  # the no-op check ran ...
+    assert not imported & {"pandas", "pydantic", "jinja2", "papermill", "nbconvert", "studykit.render.manifest"}  # ... and nothing else
+    (root / "reports/en/barriers.html").unlink()
+    again = run_studykit("render", *args)
+    assert "rendered 1, skipped 3 unchanged, failed 0" in again.stdout, again.stdout + again.stderr
+    assert (root / "reports/en/barriers.html").exists()
+
+
 def test_a_broken_job_keeps_the_previous_report_and_the_others_still_render(site):
     root, args = site
     good = root / "reports/en/evidence-profile.html"
@@ -138,3 +152,18 @@ def test_bad_manifest_is_a_clear_error(tmp_path):
     result = run_studykit("render", "--list", "--manifest", tmp_path / "reports.yaml")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "framework='CFIR' is not allowed" in result.stderr
+
+
+def test_relative_paths_render_and_reports_get_a_normal_file_mode(tmp_path):
+    """`--data`, `--out` and `--manifest` relative to the current directory, under a group-writable umask."""
+    shutil.copytree(NOTEBOOKS_DIR, tmp_path / "notebooks")
+    shutil.copytree(PROJECT_ROOT / "data", tmp_path / "corpus")
+    manifest = {"languages": ["id"], "reports": [SMALL["reports"][0]]}
+    (tmp_path / "plan.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    result = run_studykit("render", "--data", "corpus", "--out", "site", "--manifest", "plan.yaml", cwd=tmp_path, umask=0o002)
+    assert result.returncode == 0, result.stderr
+    assert "rendered 1, skipped 0 unchanged, failed 0" in result.stdout
+    written = [p for p in (tmp_path / "site").rglob("*") if p.is_file()]
+    assert {p.relative_to(tmp_path / "site").as_posix() for p in written} == {
+        "index.html", "id/evidence-profile.html", "_notebooks/id/evidence-profile.ipynb", ".studykit-render.json"}
+    assert {p.name: oct(p.stat().st_mode & 0o777) for p in written} == {p.name: oct(0o664) for p in written}

@@ -95,14 +95,14 @@ CASES = [
     (_bad_utf8, BENGKULU, "encoding", "invalid UTF-8", 3),
     (_empty, BENGKULU, "file", "file is empty", None),
     (_missing_field, BENGKULU, "province", "required field is missing", None),
-    (_not_allowed, BENGKULU, "findings.3.finding_type", "'obstacle' is not allowed", 59),
-    (_unknown_theme, BENGKULU, "findings.5.theme_id", "unknown theme id 'T99'", 79),
-    (_quote_not_in_source, BENGKULU, "findings.5.quote", "quote not found in data/sources/bengkulu-samisake.txt", 82),
+    (_not_allowed, BENGKULU, "findings.3.finding_type", "'obstacle' is not allowed", 60),
+    (_unknown_theme, BENGKULU, "findings.5.theme_id", "unknown theme id 'T99'", 80),
+    (_quote_not_in_source, BENGKULU, "findings.5.quote", "quote not found in data/sources/bengkulu-samisake.txt", 83),
     (_duplicate_study, BENGKULU, "study_id", "duplicate study id 'bengkulu-samisake', already used in data/studies/bengkulu-copy.yaml", 2),
-    (_duplicate_finding, BENGKULU, "findings.1.finding_id", "duplicate finding id 'bengkulu-samisake-01'", 42),
-    (_finding_of_other_study, BENGKULU, "findings.1.finding_id", "does not belong to study 'bengkulu-samisake'", 42),
-    (_missing_source, BENGKULU, "source.file", "file not found", 21),
-    (_edited_source, BENGKULU, "source.sha256", "has changed since it was recorded", 23),
+    (_duplicate_finding, BENGKULU, "findings.1.finding_id", "duplicate finding id 'bengkulu-samisake-01'", 43),
+    (_finding_of_other_study, BENGKULU, "findings.1.finding_id", "does not belong to study 'bengkulu-samisake'", 43),
+    (_missing_source, BENGKULU, "source.file", "file not found", 22),
+    (_edited_source, BENGKULU, "source.sha256", "has changed since it was recorded", 24),
 ]
 
 

@@ -63,3 +63,11 @@ def test_figures_carry_alt_text_caption_and_their_data(barrier_report):
     figure = crosscase.signed_figure(barrier_report)
     assert figure.png.startswith(b"\x89PNG") and figure.alt and figure.caption
     assert (figure.data.to_numpy() <= 0).all()  # barriers only: every signed cell is ≤ 0
+
+
+@pytest.mark.parametrize("lang, column", [("en", "label"), ("id", "label_id")])
+def test_study_labels_on_figure_axes_and_tables_are_in_the_report_language(corpus, lang, column):
+    r = report.start("2-cross-case", finding_types=["barrier"], min_studies=1, framework="ED", lang=lang)
+    expected = list(corpus.studies[column])
+    assert list(crosscase.count_table(r).data.columns) == expected
+    assert [r.study(s) for s in corpus.studies["study_id"]] == expected

@@ -9,11 +9,12 @@ from pathlib import Path
 import click
 
 from ._version import __version__
-from .corpus.load import validate_corpus
 from .paths import SCHEMA_DIR
 
 
 def _load_or_exit(data_dir):
+    from .corpus.load import validate_corpus  # lazy: pandas is not needed to plan or to skip a render
+
     corpus, problems = validate_corpus(data_dir)
     if corpus is None:
         for problem in problems:
@@ -65,6 +66,7 @@ def export(out_dir: Path, data_dir: Path | None, refi: bool) -> None:
 def schema(check: bool, data_dir: Path | None) -> None:
     """Publish data/schema/study.schema.json (for editors) and docs/data-dictionary.md, both generated from the schema."""
     from .corpus.export import data_dictionary, render_json, study_json_schema
+    from .files import write_atomic
     from .paths import PROJECT_ROOT
 
     corpus = _load_or_exit(data_dir)
@@ -78,8 +80,7 @@ def schema(check: bool, data_dir: Path | None) -> None:
         if check:
             click.echo(f"{shown} is out of date; run `studykit schema`", err=True)
         else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(outputs[path], encoding="utf-8")
+            write_atomic(path, outputs[path].encode("utf-8"))
             click.echo(f"wrote {shown}")
     if check and stale:
         sys.exit(1)
@@ -128,6 +129,66 @@ def new_study(source: Path, study_id: str, data_dir: Path | None) -> None:
 
 
 @cli.command()
+@click.argument("target", metavar="ID|SOURCE.txt")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", help="table (default), json, or csv in the columns of the exported findings.csv (code it in a spreadsheet, then import-findings).")
+@click.option("--write", is_flag=True, help="Append the candidates to the study file as review_status: unreviewed findings (analyses leave them out until accepted).")
+@DATA_OPTION
+def suggest(target: str, fmt: str, write: bool, data_dir: Path | None) -> None:
+    """Propose candidate findings for a study (its id) or a .txt source: type, theme, verbatim quote with start/end, score and the cues that fired."""
+    import json
+
+    from .coding import suggest as sg
+    from .coding.publish import CodingError
+    from .paths import resolve_data_dir
+
+    root = resolve_data_dir(data_dir)
+    try:
+        source = sg.resolve(target, root)
+        candidates = sg.suggest(source.text, root, study_id=source.study_id)
+        if write:
+            if source.study_id is None:
+                raise CodingError([sg_problem(target)])
+            written = sg.write_suggestions(source, candidates, root)
+    except CodingError as exc:
+        _refused(exc.problems)
+    if fmt == "json":
+        click.echo(json.dumps([{k: c.as_dict()[k] for k in ("finding_type", "theme_id", "quote", "start", "end", "score", "cues")} for c in candidates], ensure_ascii=False, indent=1))
+    elif fmt == "csv":
+        click.echo(sg.to_csv(source, candidates, root), nl=False)
+    else:
+        click.echo(sg.table(candidates))
+    if write:
+        click.echo(f"appended {len(written)} unreviewed finding(s) to {_display(source.study_path)}"
+                   f" ({len(candidates) - len(written)} already there); review them, then `studykit validate`", err=fmt != "table")
+
+
+@cli.command("import-findings")
+@click.argument("sheet", metavar="FILE.csv|FILE.xlsx", type=click.Path(path_type=Path))
+@DATA_OPTION
+def import_findings(sheet: Path, data_dir: Path | None) -> None:
+    """Write findings coded in a spreadsheet (the columns of `studykit export`'s findings.csv) into the study files.
+
+    Each study with rows gets exactly those findings, in row order; every quote is located in its
+    source first. Any problem is printed as FILE:ROW: column: problem and nothing is written.
+    """
+    from .coding.publish import CodingError
+    from .coding.spreadsheet import import_findings as run
+
+    try:
+        done = run(sheet, data_dir)
+    except CodingError as exc:
+        _refused(exc.problems)
+    click.echo(f"imported {done.findings} findings of {len(done.studies)} studies from {sheet}: "
+               f"{len(done.written)} study file(s) written, {len(done.studies) - len(done.written)} unchanged; now run `studykit validate`")
+
+
+def sg_problem(target: str):
+    from .corpus.problems import Problem
+
+    return Problem(target, None, "--write", "needs a study: give its id (a loose .txt file has no study file to write to)")
+
+
+@cli.command()
 @click.option("--jobs", "-j", "workers", type=click.IntRange(min=1), default=None, help="Worker processes (default: one per core).")
 @click.option("--force", is_flag=True, help="Re-render every report, even unchanged ones.")
 @click.option("--show-code", is_flag=True, help="Keep the code cells in the HTML.")
@@ -141,13 +202,22 @@ def render(workers, force, show_code, list_only, fmt, data_dir, reports_dir, man
     import json
     import time
 
-    from .render.manifest import MANIFEST, load_plan
-    from .paths import REPORTS_DIR
+    from .paths import MANIFEST, REPORTS_DIR
+
+    started = time.perf_counter()
+    reports_dir = reports_dir or REPORTS_DIR
+    manifest_path = (manifest_path or MANIFEST).resolve()
+    if not (force or list_only):
+        from .render.inputs import unchanged_reports
+
+        unchanged = unchanged_reports(reports_dir, manifest_path, data_dir, show_code)
+        if unchanged is not None:  # nothing changed since the last complete render: no planning, no imports
+            return _summary(0, unchanged, 0, started, reports_dir)
+    from .render.manifest import load_plan
     from .corpus.problems import CorpusError
 
-    reports_dir = reports_dir or REPORTS_DIR
     try:
-        jobs = load_plan(data_dir, (manifest_path or MANIFEST).resolve())
+        jobs = load_plan(data_dir, manifest_path)
     except CorpusError as exc:
         _fail(exc.problems)
     if list_only:
@@ -160,10 +230,10 @@ def render(workers, force, show_code, list_only, fmt, data_dir, reports_dir, man
         return
     from .render import engine
 
-    started = time.perf_counter()
     bar = _progress_bar()
     try:
-        results, skipped = engine.render(jobs, reports_dir=reports_dir, data_dir=data_dir, force=force, workers=workers, show_code=show_code, progress=bar)
+        results, skipped = engine.render(jobs, reports_dir=reports_dir, data_dir=data_dir, force=force, workers=workers, show_code=show_code,
+                                         progress=bar, manifest_path=manifest_path)
     except CorpusError as exc:
         _fail(exc.problems)
     finally:
@@ -171,12 +241,16 @@ def render(workers, force, show_code, list_only, fmt, data_dir, reports_dir, man
     failed = [r for r in results if not r.ok]
     for result in failed:
         click.echo(engine.failure_line(result, reports_dir), err=True)
-    click.echo(
-        f"rendered {len(results) - len(failed)}, skipped {len(skipped)} unchanged, failed {len(failed)} "
-        f"in {time.perf_counter() - started:.1f} s; open {_display(reports_dir / 'index.html')}"
-    )
+    _summary(len(results) - len(failed), len(skipped), len(failed), started, reports_dir)
     if failed:
         sys.exit(1)
+
+
+def _summary(rendered: int, skipped: int, failed: int, started: float, reports_dir: Path) -> None:
+    import time
+
+    click.echo(f"rendered {rendered}, skipped {skipped} unchanged, failed {failed} "
+               f"in {time.perf_counter() - started:.1f} s; open {_display(reports_dir / 'index.html')}")
 
 
 @cli.command()
@@ -263,6 +337,64 @@ def qca(data, outcome, conditions, case_column, incl_cut, n_cut, pri_cut, soluti
     else:
         click.echo(result.truth_table.to_text())
         click.echo(result.to_text())
+
+
+@cli.command("import-refi")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--mapping", type=click.Path(path_type=Path, dir_okay=False), default=None, help="CSV code,finding_type,theme_id mapping a foreign codebook's codes (GUID, path a/b or name) to studykit's; both empty ignores a code.")
+@click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format of the report.")
+@click.option("--reviewed", is_flag=True, help="Mark imported findings reviewed (default: unreviewed until an analyst accepts them).")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None, help="Data directory (default: the project's data/).")
+def import_refi(file: Path, mapping: Path | None, dry_run: bool, fmt: str, reviewed: bool, data_dir: Path | None) -> None:
+    """Import a REFI-QDA project (.qdpx) or codebook (.qdc) from MAXQDA, NVivo, ATLAS.ti, QualCoder…: sources become studies, codings findings.
+
+    Every problem is listed as FILE: element/guid: problem, and then nothing is written.
+    """
+    import json
+
+    from .coding.refi.importer import import_refi as run_import
+
+    result = run_import(file, data_dir, mapping=mapping, reviewed=reviewed, dry_run=dry_run)
+    plan = result.plan
+    if fmt == "json":
+        click.echo(json.dumps({**plan.as_json(), "written": [str(p.relative_to(p.parents[2])) for p in result.written]}, ensure_ascii=False, indent=1))
+    else:
+        _print_import(plan, result.written, dry_run)
+    for problem in plan.problems:
+        click.echo(str(problem), err=True)
+    if plan.problems:
+        click.echo(f"{len(plan.problems)} problem(s); nothing was written.", err=True)
+        sys.exit(1)
+
+
+def _print_import(plan, written, dry_run: bool) -> None:
+    data = plan.as_json()
+    if not data["codes"] and not data["sources"] and plan.problems:
+        return  # the file could not be read at all: the problems say why
+    kind = "codebook" if plan.counting is None else "project"
+    click.echo(f"{plan.file}: REFI-QDA {kind} from {plan.origin or 'an unnamed tool'}")
+    if plan.counting is not None:
+        click.echo(f"positions counted in {plan.counting.label} ({plan.counting_why})")
+        click.echo(f"sources: {len(data['sources'])} text ({', '.join(s['name'] for s in data['sources'])}); selections: {len(data['selections'])}")
+    mapped = [c for c in data["codes"] if c["mapped_to"]]
+    click.echo(f"codes: {len(data['codes'])}, {len(mapped)} mapped")
+    for code in data["codes"]:
+        if code["used"] or code["mapped_to"]:
+            click.echo(f"  {(code['path'] + '/' if code['path'] else '') + code['name']} -> {code['mapped_to'] or 'NOT MAPPED'} ({code['used']} coding(s))")
+    verb = "would write" if dry_run or plan.problems else "wrote"
+    for study in data["studies"]:
+        what = "new study" if study["new"] else "study"
+        line = f"{verb}: {what} {study['study_id']} (document {study['name']!r}): {study['findings']} finding(s)"
+        if study["to_fill"]:
+            line += f"; metadata to fill in: {', '.join(study['to_fill'])}"
+        if study["unused_variables"]:
+            line += f"; variables not in the schema (not imported): {', '.join(f'{k}={v}' for k, v in study['unused_variables'].items())}"
+        click.echo(line)
+    for skipped in data["skipped"]:
+        click.echo(f"skipped: {skipped}")
+    if written:
+        click.echo(f"wrote {len(written)} file(s); next: studykit validate")
 
 
 def _display(path: Path) -> str:

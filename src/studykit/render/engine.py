@@ -29,11 +29,12 @@ from typing import Any, Callable
 
 from .._version import __version__
 from ..corpus.digest import data_hash
-from .manifest import Inputs, Job, _shown
+from ..files import write_atomic
+from .inputs import RUN_KEY, STATE_FILE, Inputs, load_state, run_key
+from .manifest import Job, _shown
 from ..paths import PROJECT_ROOT, REPORTS_DIR
 
 KERNEL = "studykit"
-STATE_FILE = ".studykit-render.json"
 FAILED_DIR = "_failed"
 NOTEBOOK_DIR = "_notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -46,19 +47,6 @@ class Result:
     ok: bool
     seconds: float
     error: dict[str, Any] | None = None
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def ensure_kernel() -> str:
@@ -100,10 +88,16 @@ _EXPORTER = None
 _KERNEL_MANAGER = None
 
 
-def _init_worker(show_code: bool) -> None:
-    """Import papermill and nbconvert once per worker and build the one HTML exporter it reuses."""
+def _init_worker(show_code: bool, data_dir: Path | None = None) -> None:
+    """Import papermill and nbconvert once per worker and build the one HTML exporter it reuses.
+
+    ``data_dir`` (absolute: kernels run in their own working folder) reaches the
+    report kernels through ``$STUDYKIT_DATA_DIR``, which they inherit from the worker.
+    """
     global _EXPORTER, _KERNEL_MANAGER
     os.environ.update(KERNEL_ENV)
+    if data_dir is not None:
+        os.environ["STUDYKIT_DATA_DIR"] = str(data_dir)
     import papermill  # noqa: F401
     from jupyter_client.manager import AsyncKernelManager
     from nbconvert import HTMLExporter
@@ -195,23 +189,24 @@ def baseline(paths: list[Path], workers: int | None = None) -> list[tuple[str, d
 # --- main side --------------------------------------------------------------------
 
 
-def _load_state(reports_dir: Path) -> dict[str, str]:
-    try:
-        return json.loads((reports_dir / STATE_FILE).read_text())
-    except (OSError, ValueError):
-        return {}
-
-
 def render(
     jobs: list[Job], *, reports_dir: Path = REPORTS_DIR, data_dir: Path | None = None, force: bool = False,
     workers: int | None = None, show_code: bool = False, progress: Callable[[Result, int, int], None] | None = None,
+    manifest_path: Path | None = None,
 ) -> tuple[list[Result], list[Job]]:
-    """Render the jobs that changed (all with ``force``); return the results and the skipped jobs."""
+    """Render the jobs that changed (all with ``force``); return the results and the skipped jobs.
+
+    ``manifest_path``: the manifest the jobs were planned from; given, a render in which
+    every job is up to date records the run key that lets the next no-op skip planning.
+    """
     from ..paths import resolve_data_dir
 
-    data_dir = resolve_data_dir(data_dir)
+    key = run_key(manifest_path, data_dir, show_code) if manifest_path else None  # before anything can change
+    data_dir = resolve_data_dir(data_dir)  # absolute: the kernels' working folder is not ours
+    reports_dir = Path(os.path.abspath(reports_dir))
     inputs = Inputs(data_dir)
-    state = _load_state(reports_dir)
+    state = load_state(reports_dir)
+    before = dict(state)
     fingerprints = {j.output: inputs.fingerprint(j, show_code) for j in jobs}
     todo = [j for j in jobs if force or state.get(j.output) != fingerprints[j.output] or not (reports_dir / j.output).exists()]
     skipped = [j for j in jobs if j not in todo]
@@ -225,9 +220,7 @@ def render(
             raise CorpusError(problems)
         ensure_kernel()
         workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-        if data_dir is not None:
-            os.environ["STUDYKIT_DATA_DIR"] = str(data_dir)  # kernels inherit it
-        with tempfile.TemporaryDirectory(prefix="studykit-render-") as tmp, ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(show_code,)) as pool:
+        with tempfile.TemporaryDirectory(prefix="studykit-render-") as tmp, ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(show_code, data_dir)) as pool:
             futures = {pool.submit(_run, job, reports_dir, Path(tmp)): job for job in todo}
             for future in as_completed(futures):
                 result = future.result()
@@ -238,6 +231,10 @@ def render(
                     state.pop(result.job.output, None)
                 if progress:
                     progress(result, len(results), len(todo))
+    complete = all(state.get(j.output) == fingerprints[j.output] for j in jobs)
+    state[RUN_KEY] = {"key": key, "outputs": sorted(j.output for j in jobs)} if key and complete else None
+    state = {k: v for k, v in state.items() if v is not None}
+    if state != before:
         write_atomic(reports_dir / STATE_FILE, (json.dumps(dict(sorted(state.items())), indent=1) + "\n").encode())
     order = {j.output: i for i, j in enumerate(jobs)}
     results.sort(key=lambda r: order[r.job.output])

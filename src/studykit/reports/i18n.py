@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 LANGS = ("en", "id")
+STUDY_LABEL = {"en": "label", "id": "label_id"}  # the study field that holds a study's label in each language
 
 
 class UnknownMessage(KeyError):
@@ -25,7 +26,7 @@ class UnknownMessage(KeyError):
 def catalogue() -> dict[str, dict[str, str]]:
     """The message catalogue: key -> {"en": ..., "id": ...}."""
     text = resources.files(__package__).joinpath("messages.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 20x faster, same result
 
 
 def check_lang(lang: str) -> str:
