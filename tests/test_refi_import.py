@@ -245,7 +245,7 @@ def test_maxqda_variables_by_name_codes_and_a_written_study(tmp_path, data_copy)
     result = import_refi(project, data_copy)
     assert result.problems == []
     study = result.plan.as_json()["studies"][0]
-    assert study["attributes"] == {"province": "Jawa Tengah", "admin_unit_type": "kabupaten", "label": "Dinas Sosial",
+    assert study["attributes"] == {"province": "Jawa Tengah", "admin_unit_type": "kabupaten", "label": "Dinas Sosial", "label_id": "Dinas Sosial",
                                    "coded_by": "imported from MAXQDA 2022 (Release 22.7.0) by studykit import-refi"}
     assert study["unused_variables"] == {"Umur": "42"} and "city_as_written" in study["to_fill"]
     assert sorted(p.name for p in result.written) == ["dinas-sosial.txt", "dinas-sosial.yaml"]
