@@ -10,6 +10,7 @@ remaining chart is searched with a lower bound from pairwise disjoint rows.
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
@@ -38,6 +39,14 @@ class _Search:
         self.nodes = 0
         # rows ordered by number of candidate columns, for the lower bound
         self.row_order = sorted(colsets, key=lambda r: colsets[r].bit_count())
+        self.nrows = nrows_all
+        self.ncols = len(cover)
+        self.rbytes = (nrows_all + 7) // 8 + 1
+        self.cbytes = (self.ncols + 7) // 8 + 1
+        self.M = np.zeros((self.ncols, nrows_all), dtype=np.int32)
+        for c, v in enumerate(cover):
+            for r in _bits(v):
+                self.M[c, r] = 1
 
     def greedy(self, uncov: int, allowed: int) -> int:
         count = 0
@@ -64,6 +73,19 @@ class _Search:
                     used |= cs
                     lb += 1
         return lb
+
+    def price_bound(self, uncov: int, allowed: int) -> int:
+        """Each row costs 1 / (most rows any allowed column covering it still covers); a
+        cover costs at least the sum (every column's rows cost at most 1 in total)."""
+        U = np.unpackbits(np.frombuffer(uncov.to_bytes(self.rbytes, "little"), dtype=np.uint8), bitorder="little")[: self.nrows].astype(bool)
+        A = np.unpackbits(np.frombuffer(allowed.to_bytes(self.cbytes, "little"), dtype=np.uint8), bitorder="little")[: self.ncols].astype(bool)
+        sub = self.M[A][:, U]
+        sizes = sub.sum(axis=1)
+        best = (sub * sizes[:, None]).max(axis=0)
+        if (best == 0).any():
+            return 1 << 30
+        total = float((1.0 / best).sum())
+        return int(math.ceil(total - 1e-9))
 
     def record(self, chosen: list[int]) -> None:
         k = len(chosen)
@@ -105,6 +127,8 @@ class _Search:
             return
         if len(chosen) + self.lower_bound(uncov, allowed) > self.best:
             return
+        if len(chosen) + self.price_bound(uncov, allowed) > self.best:
+            return
         cands = sorted(_bits(best_cs), key=lambda c: -(self.cover[c] & uncov).bit_count())
         for c in cands:
             chosen.append(c)
@@ -124,6 +148,7 @@ def minimum_covers(
     max_models: int | None = None,
     max_seconds: float | None = None,
     deadline: float | None = None,
+    stats: dict | None = None,
 ) -> list[tuple[int, ...]]:
     """Every minimum-cardinality set of columns covering all rows.
 
@@ -212,7 +237,13 @@ def minimum_covers(
     search = _Search(red_cover, colsets, len(kept), max_models, deadline, max_seconds)
     allowed = (1 << len(red_cover)) - 1
     search.best = search.greedy((1 << len(kept)) - 1, allowed)
-    search.dfs((1 << len(kept)) - 1, allowed, [])
+    if stats is not None:
+        stats.update(essential=len(ess_list), rows=len(kept), columns=len(dominators), greedy=search.best)
+    try:
+        search.dfs((1 << len(kept)) - 1, allowed, [])
+    finally:
+        if stats is not None:
+            stats.update(nodes=search.nodes, best=search.best, reduced_models=len(search.sols))
     reduced_models = search.sols
     if search.overflow:
         raise QCALimitError(
