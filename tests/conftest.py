@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import typing
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,22 @@ def run_studykit(*args: str, cwd: Path | None = None) -> subprocess.CompletedPro
     )
 
 
+class Invoked(typing.NamedTuple):
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def invoke_studykit(*args: str) -> Invoked:
+    """Run a studykit command in this process (fast; for the many refusal cases); run_studykit runs the real executable."""
+    from click.testing import CliRunner
+
+    from studykit.cli import cli
+
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    return Invoked(result.exit_code, result.stdout, result.stderr)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """The full report set (reports.yaml: every notebook, both languages), rendered once for the session."""
@@ -62,3 +79,21 @@ def findings_frame(*rows):
         record.update(*extra)
         records.append(record)
     return frame(records, FINDING_COLUMNS)
+
+
+FILLED_METADATA = {
+    "label": "Kota Contoh · PKX", "city_as_written": "Kota Contoh", "admin_unit": "Kota Contoh", "admin_unit_type": "kota",
+    "province": "Jawa Barat", "level": "kota", "locality": "Kota Contoh", "programme_name": "Program Kemiskinan X",
+    "programme_owner": "local", "method": "kualitatif deskriptif", "coded_by": "test suite", "source_type": "abstract",
+}
+
+
+def fill_metadata(study_file: Path, values: dict | None = None) -> None:
+    """Fill the null fields of a study file written by `studykit new-study`, as an analyst would, keeping the comments."""
+    import re
+
+    text = study_file.read_text(encoding="utf-8")
+    for name, value in (values or FILLED_METADATA).items():
+        text, n = re.subn(rf"^(\s*{name}): null(\s+#.*)?$", lambda m: f"{m.group(1)}: {value}{m.group(2) or ''}", text, count=1, flags=re.M)
+        assert n == 1, f"{name}: null not found in {study_file.name}"
+    study_file.write_text(text, encoding="utf-8")

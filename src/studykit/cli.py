@@ -80,6 +80,46 @@ def schema(check: bool, data_dir: Path | None) -> None:
         click.echo("schema files are up to date")
 
 
+DATA_OPTION = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None, help="Data directory (default: $STUDYKIT_DATA_DIR, else the project's data/).")
+
+
+def _refused(problems, what: str = "nothing was written") -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    click.echo(f"{len(problems)} problem(s); {what}.", err=True)
+    sys.exit(1)
+
+
+@cli.command("new-study")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--id", "study_id", required=True, help="The new study's id: lower-case words joined by hyphens, e.g. surabaya-pkh.")
+@DATA_OPTION
+def new_study(source: Path, study_id: str, data_dir: Path | None) -> None:
+    """Add a study from SOURCE (UTF-8 .txt, .pdf with a text layer, or .docx): writes sources/ID.txt and studies/ID.yaml to fill."""
+    from .coding.intake import new_study as create
+    from .coding.publish import CodingError
+
+    try:
+        created = create(source, study_id, data_dir)
+    except CodingError as exc:
+        _refused(exc.problems)
+    study, text = _display(created.study_path), _display(created.source_path)
+    data = f" --data {data_dir}" if data_dir else ""
+    click.echo(f"created {text} ({created.characters:,} characters, sha256 {created.sha256[:12]}…) and {study}")
+    steps = [
+        (f"edit {study}", "fill in every null field; the comments give the allowed values"),
+        (f"studykit suggest {study_id}{data}", "candidate findings with verbatim quotes; --write appends them as unreviewed"),
+        (f"edit {study}", "review each finding: fix it and set review_status: reviewed, or delete it"),
+        (f"studykit validate{' ' + str(data_dir) if data_dir else ''}", "until it says valid"),
+        (f"studykit render{data}", "the study's profile report, and every cross-case report updated"),
+    ]
+    width = max(len(command) for command, _ in steps)
+    click.echo("next steps:")
+    for command, why in steps:
+        click.echo(f"  {command.ljust(width)}   # {why}")
+    click.echo(f"  (or code in a spreadsheet: studykit suggest {study_id} --format csv > {study_id}.csv, edit it, studykit import-findings {study_id}.csv)")
+
+
 @cli.command()
 @click.option("--jobs", "-j", "workers", type=click.IntRange(min=1), default=None, help="Worker processes (default: one per core).")
 @click.option("--force", is_flag=True, help="Re-render every report, even unchanged ones.")

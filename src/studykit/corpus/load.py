@@ -70,16 +70,24 @@ class Corpus:
         return list(self.frameworks["variable_id"])
 
     def summary(self) -> str:
-        """One line: number of studies and findings, and findings per type."""
+        """One line: number of studies and findings, findings per type, and how many are unreviewed suggestions."""
         counts = self.findings["finding_type"].value_counts().sort_index()
         per_type = ", ".join(f"{k} {v}" for k, v in counts.items())
-        return f"{len(self.studies)} studies, {len(self.findings)} findings ({per_type})"
+        unreviewed = int(self.findings["review_status"].eq("unreviewed").sum())
+        pending = f"; {unreviewed} unreviewed (left out of the analyses until an analyst accepts them)" if unreviewed else ""
+        return f"{len(self.studies)} studies, {len(self.findings)} findings ({per_type}){pending}"
 
 
-def _explain(err: dict[str, Any]) -> str:
+def explain_error(err: dict[str, Any]) -> str:
+    """A pydantic error as advice to the person editing the file."""
     kind, value = err["type"], err.get("input")
     if kind == "missing":
         return "required field is missing; add it"
+    if value is None:  # a field left empty, e.g. in a template written by `studykit new-study`
+        allowed = f" ({err['msg'].replace('Input should be', 'use')})" if kind == "literal_error" else ""
+        return f"empty; fill it in{allowed}"
+    if kind == "too_short" and tuple(err["loc"]) == ("findings",):
+        return "no findings yet; code at least one (`studykit suggest <study_id> --write` proposes some, or `studykit import-findings`)"
     if kind == "extra_forbidden":
         return "unknown field; remove it or correct its spelling"
     if kind == "literal_error":
@@ -94,7 +102,7 @@ def _validation_problems(exc: ValidationError, shown: str, text: str | None, pre
     for err in exc.errors():
         loc = prefix + tuple(err["loc"])
         where = line if line is not None else (yaml_line(text, loc) if text is not None else None)
-        problems.append(Problem(shown, where, ".".join(map(str, loc)) or "(file)", _explain(err)))
+        problems.append(Problem(shown, where, ".".join(map(str, loc)) or "(file)", explain_error(err)))
     return problems
 
 

@@ -1,0 +1,81 @@
+"""Write a set of files all or nothing.
+
+Every importer of the coding wing (``new-study``, ``suggest --write``,
+``import-findings``, REFI-QDA) ends here: it validates everything first, then
+hands the complete new contents to :func:`publish`. Each file is written to a
+temporary file beside its target and fsynced; only when all are written are
+they moved into place. New files are linked into place (``os.link`` refuses an
+existing target, so a file that appeared meanwhile is never overwritten);
+replaced files keep a backup until the whole set is in place. If anything fails,
+files already published are removed or restored, so the data directory holds
+either every new file or none.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from ..corpus.problems import Problem
+
+
+class CodingError(Exception):
+    """Input that cannot be written; ``problems`` says where and what to do, one per line."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _temp_beside(target: Path, content: str) -> Path:
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(content)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
+def publish(created: dict[Path, str], replaced: dict[Path, str] | None = None, *, shown=str) -> None:
+    """Write ``created`` (must not exist) and ``replaced`` (must exist) as UTF-8 text, all or nothing.
+
+    ``shown`` turns a path into the name printed in an error. Raises
+    :class:`CodingError` if a new file's target exists; OSErrors propagate after
+    the rollback.
+    """
+    replaced = replaced or {}
+    temps: dict[Path, Path] = {}
+    backups: dict[Path, Path] = {}
+    linked: list[Path] = []
+    try:
+        for target, content in {**created, **replaced}.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temps[target] = _temp_beside(target, content)
+        for target in created:
+            try:
+                os.link(temps[target], target)
+            except FileExistsError:
+                raise CodingError([Problem(shown(target), None, "file", "already exists; nothing was written (choose another id, or remove it first)")]) from None
+            linked.append(target)
+        for target in replaced:
+            backup = target.with_name(f".{target.name}.{os.getpid()}.bak")
+            os.link(target, backup)
+            backups[target] = backup
+            os.replace(temps[target], target)
+    except BaseException:
+        for target in linked:
+            target.unlink(missing_ok=True)
+        for target, backup in backups.items():
+            os.replace(backup, target)
+        backups.clear()
+        raise
+    finally:
+        for temp in temps.values():
+            temp.unlink(missing_ok=True)
+        for backup in backups.values():
+            backup.unlink(missing_ok=True)

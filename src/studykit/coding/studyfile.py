@@ -1,0 +1,156 @@
+"""Study files edited by programs the way an analyst would edit them: nothing else changes.
+
+``data/studies/<id>.yaml`` is written by hand, with comments, folded notes and
+flow lists. Importers change only its ``findings``: the file is read and written
+with ruamel.yaml's round-trip mode, which keeps comments, key order and scalar
+styles (the five hand-written study files load and dump back byte-identically;
+a test checks it). New findings are written in the house style: keys in schema
+order, empty optional fields and the default ``review_status: reviewed`` left out.
+
+:func:`finding_problems` checks findings before anything is written, with the
+same rules as ``studykit validate`` (schema, id prefix, unique ids, known themes,
+quotes found in the source); importers map each problem to their own rows.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import ValidationError
+
+from ..corpus.load import explain_error
+from ..corpus.provenance import locate_quote
+from ..corpus.schema import Finding
+
+FINDING_FIELDS = list(Finding.model_fields)
+_DEFAULTS = {name: info.default for name, info in Finding.model_fields.items() if not info.is_required()}
+
+
+def _yaml():
+    from ruamel.yaml import YAML
+
+    yaml = YAML()  # round-trip
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap a long quote
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.add_representer(type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null"))
+    return yaml
+
+
+def load(text: str) -> Any:
+    """The study file's content as ruamel's round-trip objects (dict/list-like, with comments attached)."""
+    return _yaml().load(text)
+
+
+def dump(document: Any) -> str:
+    """YAML text of a round-trip document, in the house style."""
+    out = io.StringIO()
+    _yaml().dump(document, out)
+    return out.getvalue()
+
+
+def finding_mapping(values: dict[str, Any]):
+    """A finding as a YAML mapping in schema order, without empty optional fields or defaults."""
+    from ruamel.yaml.comments import CommentedMap
+
+    mapping = CommentedMap()
+    for name in FINDING_FIELDS:
+        value = values.get(name)
+        if value is None or (name in _DEFAULTS and value == _DEFAULTS[name]):
+            continue
+        mapping[name] = value
+    return mapping
+
+
+def set_findings(document: Any, findings: Iterable[dict[str, Any]]) -> None:
+    """Make ``findings`` the study's findings; a finding equal to an existing one keeps its YAML node (comments, style)."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    old = document.get("findings") or []
+    by_id = {dict(f).get("finding_id"): f for f in old if hasattr(f, "get")}
+    seq = CommentedSeq()
+    for values in findings:
+        kept = by_id.get(values.get("finding_id"))
+        seq.append(kept if kept is not None and normalized(dict(kept)) == normalized(values) else finding_mapping(values))
+    seq.fa.set_block_style()  # `findings: []` becomes a block list
+    document["findings"] = seq
+
+
+def append_findings(document: Any, findings: Iterable[dict[str, Any]]) -> None:
+    """Add findings after the existing ones, leaving those untouched."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    seq = document.get("findings")
+    if not isinstance(seq, CommentedSeq) or not seq:
+        seq = CommentedSeq()
+        document["findings"] = seq
+    seq.fa.set_block_style()
+    for values in findings:
+        seq.append(finding_mapping(values))
+
+
+def normalized(values: dict[str, Any]) -> dict[str, Any]:
+    """A finding's values as the schema sees them (stripped strings, defaults filled, empty text = None)."""
+    out = {}
+    for name in FINDING_FIELDS:
+        value = values.get(name)
+        if isinstance(value, str):
+            value = value.strip() or None
+        if value is None:
+            value = _DEFAULTS.get(name)
+        out[name] = value
+    return out
+
+
+def finding_problems(study_id: str, findings: list[dict[str, Any]], source_text: str, theme_ids: Iterable[str],
+                     taken_ids: Iterable[str] = ()) -> list[tuple[int, str, str]]:
+    """Every problem of ``findings`` (dicts of Finding fields) as (index, field, message); empty when all can be written.
+
+    ``taken_ids`` are finding ids already used elsewhere in the corpus.
+    """
+    theme_ids, taken = set(theme_ids), set(taken_ids)
+    problems: list[tuple[int, str, str]] = []
+    seen: set[str] = set()
+    for i, values in enumerate(findings):
+        try:
+            finding = Finding.model_validate({k: v for k, v in normalized(values).items() if v is not None})
+        except ValidationError as exc:
+            for err in exc.errors():
+                field = ".".join(map(str, err["loc"])) or "(finding)"
+                problems.append((i, field, explain_error(err)))
+            continue
+        if not finding.finding_id.startswith(study_id + "-"):
+            problems.append((i, "finding_id", f"{finding.finding_id!r} does not belong to study {study_id!r}; finding ids start with '{study_id}-'"))
+        if finding.finding_id in seen or finding.finding_id in taken:
+            problems.append((i, "finding_id", f"duplicate finding id {finding.finding_id!r}; give it the next free number"))
+        for key in ("theme_id", "secondary_theme_id"):
+            value = getattr(finding, key)
+            if value is not None and value not in theme_ids:
+                problems.append((i, key, f"unknown theme id {value!r}; use one of {', '.join(sorted(theme_ids))}"))
+        if finding.restates is not None and finding.restates not in seen:
+            problems.append((i, "restates", f"{finding.restates!r} is not an earlier finding of this study"))
+        for key in ("quote", "quote_en"):
+            value = getattr(finding, key)
+            if value is not None and locate_quote(source_text, value) is None:
+                problems.append((i, key, f"not found in the source of {study_id} (whitespace-insensitive); copy it verbatim from the source"))
+        seen.add(finding.finding_id)
+    return problems
+
+
+def next_finding_number(findings: Iterable[dict[str, Any]], study_id: str) -> int:
+    """The first number after every ``<study_id>-NN`` finding id in use."""
+    numbers = [0]
+    for f in findings:
+        fid = str(f.get("finding_id") or "")
+        tail = fid[len(study_id) + 1:] if fid.startswith(study_id + "-") else ""
+        if tail.isdigit():
+            numbers.append(int(tail))
+    return max(numbers) + 1
+
+
+def read_document(path: Path) -> tuple[str, Any]:
+    """The study file's text and its round-trip document."""
+    text = path.read_text(encoding="utf-8")
+    return text, load(text)
