@@ -28,11 +28,11 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
-def run_studykit(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the installed CLI as a user would, from a directory that is not the project."""
+def run_studykit(*args: str, cwd: Path | None = None, python: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+    """Run the installed CLI as a user would, from a directory that is not the project (``python``: interpreter options)."""
     env = {k: v for k, v in os.environ.items() if k != "STUDYKIT_DEBUG"}
     return subprocess.run(
-        [sys.executable, "-m", "studykit", *map(str, args)],
+        [sys.executable, *python, "-m", "studykit", *map(str, args)],
         cwd=cwd or PROJECT_ROOT.parent, capture_output=True, text=True, env=env, timeout=120,
     )
 

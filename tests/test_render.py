@@ -84,6 +84,20 @@ def test_second_render_skips_everything_and_a_data_change_re_renders(site):
     assert b"Participation stays low although" in report.read_bytes() and report.read_bytes() != before
 
 
+def test_a_no_op_neither_plans_nor_imports_the_rendering_libraries_and_a_missing_report_is_rendered_again(site):
+    root, args = site
+    assert "failed 0" in run_studykit("render", *args).stdout  # a complete render records the run key
+    noop = run_studykit("render", *args, python=("-X", "importtime"))
+    imported = {line.rsplit("|", 1)[-1].strip() for line in noop.stderr.splitlines() if line.startswith("import time:")}
+    assert "rendered 0, skipped 4 unchanged, failed 0" in noop.stdout, noop.stdout + noop.stderr
+    assert "studykit.render.inputs" in imported  # the no-op check ran ...
+    assert not imported & {"pandas", "pydantic", "jinja2", "papermill", "nbconvert", "studykit.render.manifest"}  # ... and nothing else
+    (root / "reports/en/barriers.html").unlink()
+    again = run_studykit("render", *args)
+    assert "rendered 1, skipped 3 unchanged, failed 0" in again.stdout, again.stdout + again.stderr
+    assert (root / "reports/en/barriers.html").exists()
+
+
 def test_a_broken_job_keeps_the_previous_report_and_the_others_still_render(site):
     root, args = site
     good = root / "reports/en/evidence-profile.html"

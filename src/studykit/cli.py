@@ -9,11 +9,12 @@ from pathlib import Path
 import click
 
 from ._version import __version__
-from .corpus.load import validate_corpus
 from .paths import SCHEMA_DIR
 
 
 def _load_or_exit(data_dir):
+    from .corpus.load import validate_corpus  # lazy: pandas is not needed to plan or to skip a render
+
     corpus, problems = validate_corpus(data_dir)
     if corpus is None:
         for problem in problems:
@@ -43,11 +44,18 @@ def validate(data_dir: Path | None) -> None:
 @cli.command()
 @click.argument("out_dir", type=click.Path(path_type=Path))
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None, help="Data directory (default: the project's data/).")
-def export(out_dir: Path, data_dir: Path | None) -> None:
-    """Write findings/studies/themes/frameworks/crosswalk as CSV, one .xlsx and datapackage.json into OUT_DIR."""
+@click.option("--refi", is_flag=True, help="Write the REFI-QDA codebook (studykit-codebook.qdc) and project (studykit-corpus.qdpx) for MAXQDA, NVivo, ATLAS.ti, QualCoder instead.")
+def export(out_dir: Path, data_dir: Path | None, refi: bool) -> None:
+    """Write findings/studies/themes/frameworks/crosswalk as CSV, one .xlsx and datapackage.json into OUT_DIR (or, with --refi, the REFI-QDA files)."""
+    corpus = _load_or_exit(data_dir)
+    if refi:
+        from .coding.refi.export import write_refi
+
+        written = write_refi(corpus, out_dir)
+        click.echo(f"exported {corpus.summary()} as REFI-QDA to {out_dir}: {', '.join(p.name for p in written)}")
+        return
     from .corpus.export import write_export
 
-    corpus = _load_or_exit(data_dir)
     written = write_export(corpus, out_dir)
     click.echo(f"exported {corpus.summary()} to {out_dir} ({len(written)} files)")
 
@@ -134,13 +142,22 @@ def render(workers, force, show_code, list_only, fmt, data_dir, reports_dir, man
     import json
     import time
 
-    from .render.manifest import MANIFEST, load_plan
-    from .paths import REPORTS_DIR
+    from .paths import MANIFEST, REPORTS_DIR
+
+    started = time.perf_counter()
+    reports_dir = reports_dir or REPORTS_DIR
+    manifest_path = (manifest_path or MANIFEST).resolve()
+    if not (force or list_only):
+        from .render.inputs import unchanged_reports
+
+        unchanged = unchanged_reports(reports_dir, manifest_path, data_dir, show_code)
+        if unchanged is not None:  # nothing changed since the last complete render: no planning, no imports
+            return _summary(0, unchanged, 0, started, reports_dir)
+    from .render.manifest import load_plan
     from .corpus.problems import CorpusError
 
-    reports_dir = reports_dir or REPORTS_DIR
     try:
-        jobs = load_plan(data_dir, (manifest_path or MANIFEST).resolve())
+        jobs = load_plan(data_dir, manifest_path)
     except CorpusError as exc:
         _fail(exc.problems)
     if list_only:
@@ -153,10 +170,10 @@ def render(workers, force, show_code, list_only, fmt, data_dir, reports_dir, man
         return
     from .render import engine
 
-    started = time.perf_counter()
     bar = _progress_bar()
     try:
-        results, skipped = engine.render(jobs, reports_dir=reports_dir, data_dir=data_dir, force=force, workers=workers, show_code=show_code, progress=bar)
+        results, skipped = engine.render(jobs, reports_dir=reports_dir, data_dir=data_dir, force=force, workers=workers, show_code=show_code,
+                                         progress=bar, manifest_path=manifest_path)
     except CorpusError as exc:
         _fail(exc.problems)
     finally:
@@ -164,12 +181,16 @@ def render(workers, force, show_code, list_only, fmt, data_dir, reports_dir, man
     failed = [r for r in results if not r.ok]
     for result in failed:
         click.echo(engine.failure_line(result, reports_dir), err=True)
-    click.echo(
-        f"rendered {len(results) - len(failed)}, skipped {len(skipped)} unchanged, failed {len(failed)} "
-        f"in {time.perf_counter() - started:.1f} s; open {_display(reports_dir / 'index.html')}"
-    )
+    _summary(len(results) - len(failed), len(skipped), len(failed), started, reports_dir)
     if failed:
         sys.exit(1)
+
+
+def _summary(rendered: int, skipped: int, failed: int, started: float, reports_dir: Path) -> None:
+    import time
+
+    click.echo(f"rendered {rendered}, skipped {skipped} unchanged, failed {failed} "
+               f"in {time.perf_counter() - started:.1f} s; open {_display(reports_dir / 'index.html')}")
 
 
 @cli.command()

@@ -9,6 +9,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
+MANIFEST = PROJECT_ROOT / "reports.yaml"
 SCHEMA_DIR = DATA_DIR / "schema"
 
 

@@ -29,11 +29,11 @@ from typing import Any, Callable
 
 from .._version import __version__
 from ..corpus.digest import data_hash
-from .manifest import Inputs, Job, _shown
+from .inputs import RUN_KEY, STATE_FILE, Inputs, load_state, run_key
+from .manifest import Job, _shown
 from ..paths import PROJECT_ROOT, REPORTS_DIR
 
 KERNEL = "studykit"
-STATE_FILE = ".studykit-render.json"
 FAILED_DIR = "_failed"
 NOTEBOOK_DIR = "_notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -195,23 +195,23 @@ def baseline(paths: list[Path], workers: int | None = None) -> list[tuple[str, d
 # --- main side --------------------------------------------------------------------
 
 
-def _load_state(reports_dir: Path) -> dict[str, str]:
-    try:
-        return json.loads((reports_dir / STATE_FILE).read_text())
-    except (OSError, ValueError):
-        return {}
-
-
 def render(
     jobs: list[Job], *, reports_dir: Path = REPORTS_DIR, data_dir: Path | None = None, force: bool = False,
     workers: int | None = None, show_code: bool = False, progress: Callable[[Result, int, int], None] | None = None,
+    manifest_path: Path | None = None,
 ) -> tuple[list[Result], list[Job]]:
-    """Render the jobs that changed (all with ``force``); return the results and the skipped jobs."""
+    """Render the jobs that changed (all with ``force``); return the results and the skipped jobs.
+
+    ``manifest_path``: the manifest the jobs were planned from; given, a render in which
+    every job is up to date records the run key that lets the next no-op skip planning.
+    """
     from ..paths import resolve_data_dir
 
+    key = run_key(manifest_path, data_dir, show_code) if manifest_path else None  # before anything can change
     data_dir = resolve_data_dir(data_dir)
     inputs = Inputs(data_dir)
-    state = _load_state(reports_dir)
+    state = load_state(reports_dir)
+    before = dict(state)
     fingerprints = {j.output: inputs.fingerprint(j, show_code) for j in jobs}
     todo = [j for j in jobs if force or state.get(j.output) != fingerprints[j.output] or not (reports_dir / j.output).exists()]
     skipped = [j for j in jobs if j not in todo]
@@ -238,6 +238,10 @@ def render(
                     state.pop(result.job.output, None)
                 if progress:
                     progress(result, len(results), len(todo))
+    complete = all(state.get(j.output) == fingerprints[j.output] for j in jobs)
+    state[RUN_KEY] = {"key": key, "outputs": sorted(j.output for j in jobs)} if key and complete else None
+    state = {k: v for k, v in state.items() if v is not None}
+    if state != before:
         write_atomic(reports_dir / STATE_FILE, (json.dumps(dict(sorted(state.items())), indent=1) + "\n").encode())
     order = {j.output: i for i, j in enumerate(jobs)}
     results.sort(key=lambda r: order[r.job.output])

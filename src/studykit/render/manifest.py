@@ -1,33 +1,25 @@
 """The render manifest (``reports.yaml``) and the job plan it expands to.
 
 Planning is deliberately light: it reads study ids, labels and framework names
-straight from the YAML files (no pandas), so that ``studykit render`` with
-nothing to do, and ``studykit render --list``, answer in well under a second.
+straight from the YAML files (no pandas), so that ``studykit render --list``
+answers in well under a second. A render with nothing to do does not even plan
+(see :mod:`.inputs`, the run key).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
-from functools import cached_property
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .._version import __version__
 from ..reports import i18n
 from ..reports.params import validate_parameters
-from ..paths import PROJECT_ROOT, resolve_data_dir
+from ..paths import MANIFEST, PROJECT_ROOT, resolve_data_dir
 from ..corpus.problems import CorpusError, Problem, ProblemError
-from ..corpus.digest import data_hash, digest_tree
 from ..corpus.readers import parse_yaml, read_text, yaml_line
 
-MANIFEST = PROJECT_ROOT / "reports.yaml"
-SOURCE_DIR = Path(__file__).resolve().parents[1]  # the whole studykit package
-LIBRARIES = ("papermill", "nbconvert", "nbclient", "ipykernel", "pandas", "matplotlib", "seaborn", "scipy")
 
 
 class ManifestEntry(BaseModel):
@@ -159,28 +151,6 @@ def plan(manifest: Manifest, catalog: Catalog, manifest_path: Path = MANIFEST) -
     if problems:
         raise CorpusError(problems)
     return jobs
-
-
-@dataclass
-class Inputs:
-    """Everything a report depends on besides its own notebook and parameters."""
-
-    data_dir: Path
-
-    @cached_property
-    def digest(self) -> str:
-        digest = hashlib.sha256(__version__.encode())
-        digest_tree(self.data_dir, digest)
-        digest_tree(SOURCE_DIR, digest)
-        for name in LIBRARIES:
-            digest.update(f"{name}=={metadata.version(name)}".encode())
-        return digest.hexdigest()
-
-    def fingerprint(self, job: Job, show_code: bool) -> str:
-        digest = hashlib.sha256(self.digest.encode())
-        digest.update(job.notebook_path.read_bytes())
-        digest.update(json.dumps({"parameters": job.parameters, "show_code": show_code}, sort_keys=True).encode())
-        return digest.hexdigest()
 
 
 def load_plan(data_dir: str | Path | None = None, manifest_path: Path = MANIFEST) -> list[Job]:

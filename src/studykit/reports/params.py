@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-from ..corpus.schema import FINDING_TYPES
-
 ALL = ""  # an empty filter value means "no filter" in the explore notebook
 
 
@@ -59,6 +57,12 @@ def _variables(corpus) -> list[str]:
     return list(corpus.variable_ids)
 
 
+def _finding_types(corpus) -> list[str]:
+    from ..corpus.schema import FINDING_TYPES  # here, not at the top: planning a render needs no pydantic models
+
+    return list(FINDING_TYPES)
+
+
 LANG = Parameter("lang", "en", "Report language: 'en' (English) or 'id' (Bahasa Indonesia).", lambda c: ["en", "id"])
 FRAMEWORK = Parameter("framework", "VMVH", "Framework lens: a framework_id of data/codebook/frameworks.yaml.", _frameworks)
 
@@ -68,7 +72,7 @@ CONTRACTS: dict[str, list[Parameter]] = {
         LANG,
     ],
     "2-cross-case": [
-        Parameter("finding_types", ["barrier", "enabler"], "Finding types compared across cases.", lambda c: list(FINDING_TYPES), many=True, kind=list),
+        Parameter("finding_types", ["barrier", "enabler"], "Finding types compared across cases.", _finding_types, many=True, kind=list),
         Parameter("min_studies", 1, "Show a theme only if at least this many studies report it.", minimum=1, kind=int),
         FRAMEWORK,
         LANG,
@@ -77,7 +81,7 @@ CONTRACTS: dict[str, list[Parameter]] = {
     "4-evidence-profile": [LANG],
     "5-explore": [
         Parameter("study_id", ALL, "Only this study ('' = all studies).", lambda c: [ALL, *_studies(c)]),
-        Parameter("finding_type", ALL, "Only this finding type ('' = all types).", lambda c: [ALL, *FINDING_TYPES]),
+        Parameter("finding_type", ALL, "Only this finding type ('' = all types).", lambda c: [ALL, *_finding_types(c)]),
         Parameter("theme_id", ALL, "Only this theme ('' = all themes).", lambda c: [ALL, *_themes(c)]),
         Parameter("variable_id", ALL, "Only themes mapped to this framework variable ('' = no filter).", lambda c: [ALL, *_variables(c)]),
         LANG,

@@ -1,0 +1,137 @@
+"""studykit's codebook as REFI-QDA codes, and how a code maps back to a finding type and theme.
+
+The exported tree has one (not codable) folder per finding type, each holding the 16 themes as
+codable codes, so that one coding carries both halves of a finding ("barrier > T04 Financial
+resources"). A separate folder "secondary theme" holds the themes again; coding a segment with
+one of them as well gives the finding its ``secondary_theme_id``. On import a code is recognised
+by its GUID, else by its name (tools may change GUIDs on export), else through a mapping file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ...corpus.schema import FINDING_TYPES
+from .guids import guid
+
+TYPE_NAMES_ID = {
+    "enabler": "Faktor pendukung", "barrier": "Faktor penghambat", "outcome": "Hasil",
+    "effort": "Upaya", "recommendation": "Rekomendasi", "context": "Konteks",
+}
+TYPE_DEFINITIONS = {
+    "enabler": ("A factor the study says helped implementation.", "Faktor yang menurut studi mendukung implementasi."),
+    "barrier": ("A factor the study says hindered implementation.", "Faktor yang menurut studi menghambat implementasi."),
+    "outcome": ("What implementation achieved or failed to achieve.", "Apa yang dicapai atau tidak dicapai implementasi."),
+    "effort": ("An action taken to overcome a problem.", "Tindakan yang diambil untuk mengatasi masalah."),
+    "recommendation": ("Advice the study gives.", "Saran yang diberikan studi."),
+    "context": ("Background the study states about the programme or place.", "Latar belakang program atau tempat yang dinyatakan studi."),
+}
+TYPE_COLORS = {
+    "enabler": "#2E7D32", "barrier": "#C62828", "outcome": "#1565C0",
+    "effort": "#EF6C00", "recommendation": "#6A1B9A", "context": "#616161",
+}
+SECONDARY = "secondary"
+SECONDARY_NAME = "secondary theme (tema sekunder)"
+SECONDARY_COLOR = "#9E9E9E"
+_THEME_NAME = re.compile(r"^\s*(T[0-9]{2})\b")
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a code stands for: a finding type, a theme, or both; ``secondary`` marks the secondary-theme codes."""
+
+    finding_type: str | None = None
+    theme_id: str | None = None
+    secondary: bool = False
+
+    def __str__(self) -> str:
+        if self.secondary:
+            return f"secondary {self.theme_id}"
+        return "/".join(x for x in (self.finding_type, self.theme_id) if x) or "ignored"
+
+
+@dataclass(frozen=True)
+class Code:
+    """One REFI code: the same tree goes into the .qdc and into the project's CodeBook."""
+
+    guid: str
+    name: str
+    description: str
+    color: str
+    codable: bool
+    target: Target | None = None
+    children: tuple["Code", ...] = field(default=())
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def type_code_name(finding_type: str) -> str:
+    return f"{finding_type} ({TYPE_NAMES_ID[finding_type]})"
+
+
+def theme_code_name(theme: dict) -> str:
+    return f"{theme['theme_id']} {theme['label_en']}"
+
+
+def _theme_description(theme: dict) -> str:
+    return (
+        f"{theme['label_en']}: {theme['definition_en']}\n\n"
+        f"{theme['label_id']}: {theme['definition_id']}"
+    )
+
+
+def studykit_codes(themes: pd.DataFrame) -> list[Code]:
+    """The code tree of the themes table: one folder per finding type, then the secondary-theme folder."""
+    rows = themes.sort_values("theme_id").to_dict("records")
+    tree = []
+    for ftype in FINDING_TYPES:
+        en, id_ = TYPE_DEFINITIONS[ftype]
+        children = tuple(
+            Code(guid("code", ftype, t["theme_id"]), theme_code_name(t), _theme_description(t), TYPE_COLORS[ftype], True, Target(ftype, t["theme_id"]))
+            for t in rows
+        )
+        tree.append(Code(guid("code", ftype), type_code_name(ftype), f"{en}\n\n{id_}", TYPE_COLORS[ftype], False, Target(ftype), children))
+    children = tuple(
+        Code(guid("code", SECONDARY, t["theme_id"]), theme_code_name(t), _theme_description(t), SECONDARY_COLOR, True, Target(None, t["theme_id"], True))
+        for t in rows
+    )
+    tree.append(Code(
+        guid("code", SECONDARY), SECONDARY_NAME,
+        "Code a segment with one of these as well to give its finding a second theme.\n\n"
+        "Kodekan segmen juga dengan salah satu kode ini untuk memberi temuannya tema kedua.",
+        SECONDARY_COLOR, False, None, children,
+    ))
+    return tree
+
+
+def target_by_guid(themes: pd.DataFrame) -> dict[str, Target]:
+    """Codable studykit codes by their (stable) GUID."""
+    return {c.guid: c.target for root in studykit_codes(themes) for c in root.walk() if c.codable}
+
+
+def target_by_name(name: str, parent_names: list[str], theme_ids: set[str]) -> Target | None:
+    """Recognise a studykit code by name when its GUID changed: 'T04 …' under a finding-type or secondary folder.
+
+    A theme code outside such a folder stands for its theme only; a folder named after a finding
+    type stands for that type only (its codings then need a theme code on the same segment).
+    """
+    match = _THEME_NAME.match(name)
+    first = name.strip().split(" ")[0].lower() if name.strip() else ""
+    if match and match.group(1) in theme_ids:
+        theme_id = match.group(1)
+        parent = parent_names[-1].strip().lower() if parent_names else ""
+        parent_type = parent.split(" ")[0] if parent else ""
+        if parent.startswith(SECONDARY):
+            return Target(None, theme_id, True)
+        if parent_type in FINDING_TYPES:
+            return Target(parent_type, theme_id)
+        return Target(None, theme_id)
+    if first in FINDING_TYPES and not match:
+        return Target(first)
+    return None

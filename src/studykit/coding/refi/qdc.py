@@ -1,0 +1,24 @@
+"""The REFI-QDA codebook (.qdc): studykit's themes under the finding types, for coding in another tool."""
+
+from __future__ import annotations
+
+from ..._version import __version__
+from .codebook import Code
+from .xmlio import CODEBOOK_NS, element, to_bytes
+
+ORIGIN = f"studykit {__version__}"
+
+
+def add_codes(parent, ns: str, codes: list[Code] | tuple[Code, ...]) -> None:
+    """Code elements (Description first, then children) in either namespace; the schemas agree on this part."""
+    for code in codes:
+        node = element(parent, ns, "Code", {"guid": code.guid, "name": code.name, "isCodable": "true" if code.codable else "false", "color": code.color})
+        element(node, ns, "Description", text=code.description)
+        add_codes(node, ns, code.children)
+
+
+def codebook_xml(codes: list[Code]) -> bytes:
+    """The .qdc document; no Sets element (an empty one is invalid, and studykit has no sets)."""
+    root = element(None, CODEBOOK_NS, "CodeBook", {"origin": ORIGIN})
+    add_codes(element(root, CODEBOOK_NS, "Codes"), CODEBOOK_NS, codes)
+    return to_bytes(root)

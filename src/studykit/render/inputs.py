@@ -1,0 +1,114 @@
+"""What a report depends on, hashed: one fingerprint per job, and one run key for the whole manifest.
+
+A job is re-rendered when its fingerprint (studykit's version and source, data/,
+the versions of the rendering libraries, its notebook, its parameters) differs
+from the one recorded in ``reports/.studykit-render.json`` at its last successful
+render.
+
+The run key answers "is there anything to do at all?" without planning: it hashes
+everything the plan and the fingerprints are computed from (the manifest file, its
+notebooks folder, data/, studykit's source, the installed distributions,
+``--show-code``) and is recorded only after a render in which every job succeeded.
+While it matches and every report and the index exist, ``studykit render`` stops
+before importing the planner (pydantic), pandas or jinja2, so a no-op costs a few
+file hashes. The key is deliberately coarser than the fingerprints (any installed
+distribution changing, not just the rendering libraries): a false "changed" only
+sends the run through the normal per-job check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .._version import __version__
+from ..corpus.digest import digest_tree
+from ..paths import resolve_data_dir
+
+if TYPE_CHECKING:
+    from .manifest import Job
+
+SOURCE_DIR = Path(__file__).resolve().parents[1]  # the whole studykit package
+LIBRARIES = ("papermill", "nbconvert", "nbclient", "ipykernel", "pandas", "matplotlib", "seaborn", "scipy")
+STATE_FILE = ".studykit-render.json"
+RUN_KEY = "_run"  # the state file's entry for the run key; report entries are "<lang>/…html"
+
+
+@dataclass
+class Inputs:
+    """Everything a report depends on besides its own notebook and parameters."""
+
+    data_dir: Path
+
+    @cached_property
+    def digest(self) -> str:
+        from importlib import metadata  # here: the no-op check never needs it
+
+        digest = hashlib.sha256(__version__.encode())
+        digest_tree(self.data_dir, digest)
+        digest_tree(SOURCE_DIR, digest)
+        for name in LIBRARIES:
+            digest.update(f"{name}=={metadata.version(name)}".encode())
+        return digest.hexdigest()
+
+    def fingerprint(self, job: "Job", show_code: bool) -> str:
+        digest = hashlib.sha256(self.digest.encode())
+        digest.update(job.notebook_path.read_bytes())
+        digest.update(json.dumps({"parameters": job.parameters, "show_code": show_code}, sort_keys=True).encode())
+        return digest.hexdigest()
+
+
+def load_state(reports_dir: Path) -> dict:
+    try:
+        state = json.loads((reports_dir / STATE_FILE).read_text())
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def _distributions() -> list[str]:
+    """The names of the installed distributions' metadata folders (they carry the versions): one listdir per path entry."""
+    names = []
+    for entry in sys.path:
+        try:
+            names += sorted(n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info")))
+        except OSError:
+            continue
+    return names
+
+
+def run_key(manifest_path: Path, data_dir: str | Path | None, show_code: bool) -> str | None:
+    """One hash over every input of the plan and of all fingerprints; None if the manifest cannot be read."""
+    from ..corpus.readers import parse_yaml  # yaml only, no pydantic
+
+    manifest_path = Path(manifest_path).resolve()
+    data_dir = resolve_data_dir(data_dir).resolve()
+    try:
+        text = manifest_path.read_bytes()
+        notebooks = parse_yaml(text.decode("utf-8"), manifest_path.name).get("notebooks", "notebooks")
+    except Exception:  # noqa: BLE001 - any problem is reported by the normal path, which plans
+        return None
+    digest = hashlib.sha256(json.dumps([__version__, str(manifest_path), str(data_dir), show_code, _distributions()]).encode())
+    digest.update(text)
+    for tree in (manifest_path.parent / str(notebooks), data_dir, SOURCE_DIR):
+        digest.update(f"\0{tree}\0".encode())
+        if tree.is_dir():
+            digest_tree(tree, digest)
+    return digest.hexdigest()
+
+
+def unchanged_reports(reports_dir: Path, manifest_path: Path, data_dir: str | Path | None, show_code: bool) -> int | None:
+    """How many reports the last complete render made, if nothing it depends on has changed since; else None."""
+    recorded = load_state(reports_dir).get(RUN_KEY)
+    if not isinstance(recorded, dict) or not (reports_dir / "index.html").exists():
+        return None
+    outputs = recorded.get("outputs", [])
+    if recorded.get("key") != run_key(manifest_path, data_dir, show_code) or not all((reports_dir / o).exists() for o in outputs):
+        return None
+    return len(outputs)
