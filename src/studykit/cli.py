@@ -129,6 +129,66 @@ def new_study(source: Path, study_id: str, data_dir: Path | None) -> None:
 
 
 @cli.command()
+@click.argument("target", metavar="ID|SOURCE.txt")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", help="table (default), json, or csv in the columns of the exported findings.csv (code it in a spreadsheet, then import-findings).")
+@click.option("--write", is_flag=True, help="Append the candidates to the study file as review_status: unreviewed findings (analyses leave them out until accepted).")
+@DATA_OPTION
+def suggest(target: str, fmt: str, write: bool, data_dir: Path | None) -> None:
+    """Propose candidate findings for a study (its id) or a .txt source: type, theme, verbatim quote with start/end, score and the cues that fired."""
+    import json
+
+    from .coding import suggest as sg
+    from .coding.publish import CodingError
+    from .paths import resolve_data_dir
+
+    root = resolve_data_dir(data_dir)
+    try:
+        source = sg.resolve(target, root)
+        candidates = sg.suggest(source.text, root, study_id=source.study_id)
+        if write:
+            if source.study_id is None:
+                raise CodingError([sg_problem(target)])
+            written = sg.write_suggestions(source, candidates, root)
+    except CodingError as exc:
+        _refused(exc.problems)
+    if fmt == "json":
+        click.echo(json.dumps([{k: c.as_dict()[k] for k in ("finding_type", "theme_id", "quote", "start", "end", "score", "cues")} for c in candidates], ensure_ascii=False, indent=1))
+    elif fmt == "csv":
+        click.echo(sg.to_csv(source, candidates, root), nl=False)
+    else:
+        click.echo(sg.table(candidates))
+    if write:
+        click.echo(f"appended {len(written)} unreviewed finding(s) to {_display(source.study_path)}"
+                   f" ({len(candidates) - len(written)} already there); review them, then `studykit validate`", err=fmt != "table")
+
+
+@cli.command("import-findings")
+@click.argument("sheet", metavar="FILE.csv|FILE.xlsx", type=click.Path(path_type=Path))
+@DATA_OPTION
+def import_findings(sheet: Path, data_dir: Path | None) -> None:
+    """Write findings coded in a spreadsheet (the columns of `studykit export`'s findings.csv) into the study files.
+
+    Each study with rows gets exactly those findings, in row order; every quote is located in its
+    source first. Any problem is printed as FILE:ROW: column: problem and nothing is written.
+    """
+    from .coding.publish import CodingError
+    from .coding.spreadsheet import import_findings as run
+
+    try:
+        done = run(sheet, data_dir)
+    except CodingError as exc:
+        _refused(exc.problems)
+    click.echo(f"imported {done.findings} findings of {len(done.studies)} studies from {sheet}: "
+               f"{len(done.written)} study file(s) written, {len(done.studies) - len(done.written)} unchanged; now run `studykit validate`")
+
+
+def sg_problem(target: str):
+    from .corpus.problems import Problem
+
+    return Problem(target, None, "--write", "needs a study: give its id (a loose .txt file has no study file to write to)")
+
+
+@cli.command()
 @click.option("--jobs", "-j", "workers", type=click.IntRange(min=1), default=None, help="Worker processes (default: one per core).")
 @click.option("--force", is_flag=True, help="Re-render every report, even unchanged ones.")
 @click.option("--show-code", is_flag=True, help="Keep the code cells in the HTML.")

@@ -254,7 +254,7 @@ def metadata_problems(metadata: dict[str, Any]) -> list[tuple[str, str]]:
     return problems
 
 
-def _codebook_ids(data_dir: Path) -> tuple[list[str], list[str]]:
+def codebook_ids(data_dir: Path) -> tuple[list[str], list[str]]:
     """Theme ids and framework ids of the codebook (read plainly: intake must not depend on the whole corpus being valid)."""
     themes = yaml.safe_load((data_dir / THEMES_FILE).read_text(encoding="utf-8")) or {}
     frameworks = yaml.safe_load((data_dir / FRAMEWORKS_FILE).read_text(encoding="utf-8")) or {}
@@ -303,7 +303,7 @@ def create_study(study_id: str, text: str, *, data_dir: str | Path | None = None
             problems.append(Problem(origin, None, "text", f"is already in the corpus as {shown(other)} (same SHA-256); add a study only once"))
     problems.extend(Problem(origin, None, name, message) for name, message in metadata_problems(metadata or {}))
     try:
-        theme_ids, framework_ids = _codebook_ids(data_dir)
+        theme_ids, framework_ids = codebook_ids(data_dir)
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise CodingError([Problem(shown(data_dir / THEMES_FILE), None, "codebook", f"cannot be read ({exc}); run `studykit validate`")]) from None
     findings = list(findings or [])
