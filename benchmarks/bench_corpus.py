@@ -44,7 +44,7 @@ DATA = ROOT / "data"
 WORK = Path(__file__).resolve().parent / "_work"
 FINDINGS_PER_STUDY = 15
 HEADER = "# yaml-language-server: $schema=../schema/study.schema.json\n"
-GENERATOR_VERSION = "5"  # bump when the generation below changes
+GENERATOR_VERSION = "6"  # bump when the generation below changes
 
 # Runs in the fresh child process: time the import, then validate_corpus, and check the result.
 # CPU time covers the child and its worker processes (reaped when the pool shuts down).
@@ -127,7 +127,7 @@ def _render(template: dict) -> str:
             earlier = next(n for n, g in enumerate(real) if g["finding_id"] == f["restates"])
             f["restates"] = f"{sid}-{cycle * len(real) + earlier + 1:02d}"
         findings.append(f)
-    study = dict(template, study_id=sid, label=f"{template['label']} #{_K}", findings=findings)
+    study = dict(template, study_id=sid, label=f"{template['label']} #{_K}", label_id=f"{template['label_id']} #{_K}", findings=findings)
     study["source"] = dict(template["source"], file=f"sources/{sid}.txt", sha256=_SHA)
     study.update({name: f"@@{name}@@" for name in _VARIED if name in study})
     study["source"].update({name: f"@@{name}@@" for name in _VARIED if name in study["source"]})

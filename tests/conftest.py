@@ -28,12 +28,15 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
-def run_studykit(*args: str, cwd: Path | None = None, python: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
-    """Run the installed CLI as a user would, from a directory that is not the project (``python``: interpreter options)."""
-    env = {k: v for k, v in os.environ.items() if k != "STUDYKIT_DEBUG"}
+def run_studykit(*args: str, cwd: Path | None = None, python: tuple[str, ...] = (), umask: int = -1) -> subprocess.CompletedProcess:
+    """Run the installed CLI as a user would, from a directory that is not the project.
+
+    ``python``: interpreter options; ``umask``: the user's umask (-1 = ours).
+    """
+    env = {k: v for k, v in os.environ.items() if k not in ("STUDYKIT_DEBUG", "STUDYKIT_DATA_DIR")}
     return subprocess.run(
         [sys.executable, *python, "-m", "studykit", *map(str, args)],
-        cwd=cwd or PROJECT_ROOT.parent, capture_output=True, text=True, env=env, timeout=120,
+        cwd=cwd or PROJECT_ROOT.parent, capture_output=True, text=True, env=env, timeout=120, umask=umask,
     )
 
 
@@ -82,7 +85,7 @@ def findings_frame(*rows):
 
 
 FILLED_METADATA = {
-    "label": "Kota Contoh · PKX", "city_as_written": "Kota Contoh", "admin_unit": "Kota Contoh", "admin_unit_type": "kota",
+    "label": "Kota Contoh · PKX", "label_id": "Kota Contoh · PKX", "city_as_written": "Kota Contoh", "admin_unit": "Kota Contoh", "admin_unit_type": "kota",
     "province": "Jawa Barat", "level": "kota", "locality": "Kota Contoh", "programme_name": "Program Kemiskinan X",
     "programme_owner": "local", "programme_family": "local", "rating": "not_stated", "method": "kualitatif deskriptif",
     "coded_by": "test suite", "source_type": "abstract",

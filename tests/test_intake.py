@@ -100,7 +100,7 @@ def test_unfilled_study_fails_validation_naming_each_empty_field_then_passes_onc
     assert new_study(data_copy, source).returncode == 0
     result = invoke_studykit("validate", data_copy)
     assert result.returncode == 1
-    assert "data/studies/contoh-pkx.yaml:10: province: empty; fill it in" in result.stderr
+    assert "data/studies/contoh-pkx.yaml:11: province: empty; fill it in" in result.stderr
     assert "findings: no findings yet" in result.stderr
     fill_metadata(data_copy / "studies/contoh-pkx.yaml")
     study = data_copy / "studies/contoh-pkx.yaml"

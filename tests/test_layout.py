@@ -14,7 +14,7 @@ import pytest
 import studykit
 
 PACKAGE_DIR = Path(studykit.__file__).resolve().parent
-FOUNDATION = {"paths", "_version"}
+FOUNDATION = {"paths", "_version", "files"}
 # wing -> the wings it may import (the foundation is allowed everywhere)
 ALLOWED = {
     "corpus": {"corpus"},
@@ -27,6 +27,7 @@ ALLOWED = {
     "__init__": {"corpus"},
     "paths": set(),
     "_version": set(),
+    "files": set(),
 }
 
 

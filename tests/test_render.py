@@ -152,3 +152,18 @@ def test_bad_manifest_is_a_clear_error(tmp_path):
     result = run_studykit("render", "--list", "--manifest", tmp_path / "reports.yaml")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "framework='CFIR' is not allowed" in result.stderr
+
+
+def test_relative_paths_render_and_reports_get_a_normal_file_mode(tmp_path):
+    """`--data`, `--out` and `--manifest` relative to the current directory, under a group-writable umask."""
+    shutil.copytree(NOTEBOOKS_DIR, tmp_path / "notebooks")
+    shutil.copytree(PROJECT_ROOT / "data", tmp_path / "corpus")
+    manifest = {"languages": ["id"], "reports": [SMALL["reports"][0]]}
+    (tmp_path / "plan.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    result = run_studykit("render", "--data", "corpus", "--out", "site", "--manifest", "plan.yaml", cwd=tmp_path, umask=0o002)
+    assert result.returncode == 0, result.stderr
+    assert "rendered 1, skipped 0 unchanged, failed 0" in result.stdout
+    written = [p for p in (tmp_path / "site").rglob("*") if p.is_file()]
+    assert {p.relative_to(tmp_path / "site").as_posix() for p in written} == {
+        "index.html", "id/evidence-profile.html", "_notebooks/id/evidence-profile.ipynb", ".studykit-render.json"}
+    assert {p.name: oct(p.stat().st_mode & 0o777) for p in written} == {p.name: oct(0o664) for p in written}

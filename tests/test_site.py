@@ -15,6 +15,7 @@ import yaml
 
 from conftest import run_studykit
 from studykit.render import engine as render
+from studykit.reports import i18n
 from studykit.paths import PROJECT_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -68,6 +69,28 @@ def test_commonality_table_in_the_cross_case_report_equals_an_independent_count(
     expected = _commonality_from_csv(tmp_path)
     assert published == expected
     assert len(expected) >= 10
+
+
+# --- language: study labels come from the data in the report's language --------------------------
+
+
+def test_every_report_shows_study_labels_in_its_own_language(site, corpus):
+    reports, jobs = site
+    labels = {"en": list(corpus.studies["label"]), "id": list(corpus.studies["label_id"])}
+    other = {"en": "id", "id": "en"}
+    only = {lang: [l for l in labels[lang] if l not in labels[other[lang]]] for lang in labels}
+    assert only["en"] and only["id"]  # e.g. "Jombang · poverty programmes" vs "… program penanggulangan kemiskinan"
+    shown = {"en": set(), "id": set()}
+    for job in jobs:
+        page = (reports / job.output).read_text(encoding="utf-8")
+        wrong = [l for l in only[other[job.lang]] if l in page]
+        assert not wrong, f"{job.output} shows {wrong}"
+        shown[job.lang] |= {l for l in labels[job.lang] if l in page}
+    assert shown == {lang: set(labels[lang]) for lang in labels}  # and every label does appear somewhere
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    for lang in labels:
+        for label in only[lang]:
+            assert f"{i18n.t('profile.title', lang, label=label)}" in index
 
 
 # --- real browser ------------------------------------------------------------------------------
@@ -144,7 +167,8 @@ def hostile_site(tmp_path_factory):
     study = yaml.safe_load((PROJECT_ROOT / "data/studies/jambi-bantar.yaml").read_text(encoding="utf-8"))
     import hashlib
 
-    study.update(study_id="tangerang-xss", label=PAYLOAD_LABEL, city_as_written=PAYLOAD_LABEL, note=None, implementation_outcome={"rating": "not_stated"})
+    study.update(study_id="tangerang-xss", label=PAYLOAD_LABEL, label_id=PAYLOAD_LABEL, city_as_written=PAYLOAD_LABEL, note=None,
+                 implementation_outcome={"rating": "not_stated"})
     study["source"].update(file="sources/tangerang-xss.txt", sha256=hashlib.sha256(source.encode()).hexdigest(), seed_file=None)
     finding = dict(study["findings"][2], finding_id="tangerang-xss-01", quote=PAYLOAD_QUOTE, summary_en="Participation <b>&</b> cadres", restates=None)
     study["findings"] = [finding]

@@ -99,3 +99,11 @@ def test_evidence_profile_without_any_judgements_file_lists_every_finding_as_not
     r = report.start("4-evidence-profile", data_dir=str(data_copy), lang="id")
     soqf = evidence_profile.soqf_table(r).data
     assert len(soqf) >= 10 and set(soqf[r.t("col.confidence")]) == {"belum dinilai (ada komponen yang belum dinilai)"}
+
+
+@pytest.mark.parametrize("lang, column", [("en", "label"), ("id", "label_id")])
+def test_study_labels_on_figure_axes_and_tables_are_in_the_report_language(corpus, lang, column):
+    r = report.start("2-cross-case", finding_types=["barrier"], min_studies=1, framework="ED", lang=lang)
+    expected = list(corpus.studies[column])
+    assert list(crosscase.count_table(r).data.columns) == expected
+    assert [r.study(s) for s in corpus.studies["study_id"]] == expected

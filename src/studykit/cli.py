@@ -66,6 +66,7 @@ def export(out_dir: Path, data_dir: Path | None, refi: bool) -> None:
 def schema(check: bool, data_dir: Path | None) -> None:
     """Publish data/schema/study.schema.json (for editors) and docs/data-dictionary.md, both generated from the schema."""
     from .corpus.export import data_dictionary, render_json, study_json_schema
+    from .files import write_atomic
     from .paths import PROJECT_ROOT
 
     corpus = _load_or_exit(data_dir)
@@ -79,8 +80,7 @@ def schema(check: bool, data_dir: Path | None) -> None:
         if check:
             click.echo(f"{shown} is out of date; run `studykit schema`", err=True)
         else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(outputs[path], encoding="utf-8")
+            write_atomic(path, outputs[path].encode("utf-8"))
             click.echo(f"wrote {shown}")
     if check and stale:
         sys.exit(1)

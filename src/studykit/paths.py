@@ -14,10 +14,14 @@ SCHEMA_DIR = DATA_DIR / "schema"
 
 
 def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
-    """The given data directory, else ``$STUDYKIT_DATA_DIR`` (how tests point report kernels at a fixture corpus), else the project's ``data/``."""
-    if data_dir is not None:
-        return Path(data_dir)
-    return Path(os.environ["STUDYKIT_DATA_DIR"]) if os.environ.get("STUDYKIT_DATA_DIR") else DATA_DIR
+    """The given data directory, else ``$STUDYKIT_DATA_DIR`` (how report kernels get the render's corpus), else the project's ``data/``.
+
+    Always absolute: a relative path means the current directory of the caller,
+    and report kernels run in a folder of their own.
+    """
+    if data_dir is None:
+        data_dir = os.environ.get("STUDYKIT_DATA_DIR") or DATA_DIR
+    return Path(os.path.abspath(data_dir))
 
 
 def shown_path(path: Path, data_dir: Path) -> str:

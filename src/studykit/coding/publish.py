@@ -14,10 +14,10 @@ either every new file or none.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from ..corpus.problems import Problem
+from ..files import temp_beside
 
 
 class CodingError(Exception):
@@ -29,16 +29,16 @@ class CodingError(Exception):
 
 
 def _temp_beside(target: Path, content: str) -> Path:
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    fd, name = temp_beside(target)  # a normal file's mode under the umask, unlike tempfile.mkstemp's 0600
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(content)
             fh.flush()
             os.fsync(fh.fileno())
     except BaseException:
-        Path(name).unlink(missing_ok=True)
+        name.unlink(missing_ok=True)
         raise
-    return Path(name)
+    return name
 
 
 def publish(created: dict[Path, str], replaced: dict[Path, str] | None = None, *, shown=str) -> None:

@@ -90,7 +90,8 @@ class Study(Record):
     """One study file, ``data/studies/<study_id>.yaml``: metadata, source and findings."""
 
     study_id: str = Field(pattern=STUDY_ID, description="Unique id, lower-case words joined by hyphens; the file is named after it.")
-    label: str = Field(min_length=2, description="Short display label used in tables and figures.")
+    label: str = Field(min_length=2, description="Short display label in English, used in the tables and figures of English reports.")
+    label_id: str = Field(min_length=2, description="The same short display label in Bahasa Indonesia, used in Indonesian reports.")
     city_as_written: str = Field(description="City or regency name exactly as the study writes it.")
     admin_unit: str = Field(description="Official autonomous local government (e.g. Kabupaten Jombang).")
     admin_unit_type: AdminUnitType = Field(description="kota (city) or kabupaten (regency).")

@@ -29,6 +29,7 @@ from typing import Any, Callable
 
 from .._version import __version__
 from ..corpus.digest import data_hash
+from ..files import write_atomic
 from .inputs import RUN_KEY, STATE_FILE, Inputs, load_state, run_key
 from .manifest import Job, _shown
 from ..paths import PROJECT_ROOT, REPORTS_DIR
@@ -46,19 +47,6 @@ class Result:
     ok: bool
     seconds: float
     error: dict[str, Any] | None = None
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def ensure_kernel() -> str:
@@ -100,10 +88,16 @@ _EXPORTER = None
 _KERNEL_MANAGER = None
 
 
-def _init_worker(show_code: bool) -> None:
-    """Import papermill and nbconvert once per worker and build the one HTML exporter it reuses."""
+def _init_worker(show_code: bool, data_dir: Path | None = None) -> None:
+    """Import papermill and nbconvert once per worker and build the one HTML exporter it reuses.
+
+    ``data_dir`` (absolute: kernels run in their own working folder) reaches the
+    report kernels through ``$STUDYKIT_DATA_DIR``, which they inherit from the worker.
+    """
     global _EXPORTER, _KERNEL_MANAGER
     os.environ.update(KERNEL_ENV)
+    if data_dir is not None:
+        os.environ["STUDYKIT_DATA_DIR"] = str(data_dir)
     import papermill  # noqa: F401
     from jupyter_client.manager import AsyncKernelManager
     from nbconvert import HTMLExporter
@@ -208,7 +202,8 @@ def render(
     from ..paths import resolve_data_dir
 
     key = run_key(manifest_path, data_dir, show_code) if manifest_path else None  # before anything can change
-    data_dir = resolve_data_dir(data_dir)
+    data_dir = resolve_data_dir(data_dir)  # absolute: the kernels' working folder is not ours
+    reports_dir = Path(os.path.abspath(reports_dir))
     inputs = Inputs(data_dir)
     state = load_state(reports_dir)
     before = dict(state)
@@ -225,9 +220,7 @@ def render(
             raise CorpusError(problems)
         ensure_kernel()
         workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-        if data_dir is not None:
-            os.environ["STUDYKIT_DATA_DIR"] = str(data_dir)  # kernels inherit it
-        with tempfile.TemporaryDirectory(prefix="studykit-render-") as tmp, ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(show_code,)) as pool:
+        with tempfile.TemporaryDirectory(prefix="studykit-render-") as tmp, ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(show_code, data_dir)) as pool:
             futures = {pool.submit(_run, job, reports_dir, Path(tmp)): job for job in todo}
             for future in as_completed(futures):
                 result = future.result()

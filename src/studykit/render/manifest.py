@@ -42,7 +42,7 @@ class Manifest(BaseModel):
 class Catalog:
     """The ids and labels planning needs, read from the data files directly."""
 
-    study_labels: dict[str, str]
+    study_labels: dict[str, dict[str, str]]  # study id -> language -> label
     framework_names: dict[str, str]
     theme_ids: list[str]
     variable_ids: list[str]
@@ -65,7 +65,7 @@ class Catalog:
         for path in sorted((data_dir / "studies").glob("*.yaml")):
             content = load(path)
             if isinstance(content, dict):
-                studies[str(content.get("study_id", path.stem))] = str(content.get("label", path.stem))
+                studies[str(content.get("study_id", path.stem))] = {l: str(content.get(field, path.stem)) for l, field in i18n.STUDY_LABEL.items()}
         frameworks = load(data_dir / "codebook" / "frameworks.yaml")["frameworks"]
         themes = load(data_dir / "codebook" / "themes.yaml")["themes"]
         return cls(
@@ -132,10 +132,10 @@ def plan(manifest: Manifest, catalog: Catalog, manifest_path: Path = MANIFEST) -
                 except ValueError as exc:
                     problems.append(Problem(shown, None, f"reports.{i}", str(exc)))
                     continue
-                context = {"label": catalog.study_labels.get(params.get("study_id", ""), ""),
-                           "framework": catalog.framework_names.get(params.get("framework", ""), "")}
+                label = catalog.study_labels.get(params.get("study_id", ""), {})
+                framework = catalog.framework_names.get(params.get("framework", ""), "")
                 try:
-                    titles = {l: i18n.t(entry.title, l, **context) for l in i18n.LANGS}
+                    titles = {l: i18n.t(entry.title, l, label=label.get(l, ""), framework=framework) for l in i18n.LANGS}
                 except (i18n.UnknownMessage, KeyError) as exc:
                     problems.append(Problem(shown, None, f"reports.{i}.title", str(exc)))
                     continue

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 LANGS = ("en", "id")
+STUDY_LABEL = {"en": "label", "id": "label_id"}  # the study field that holds a study's label in each language
 
 
 class UnknownMessage(KeyError):

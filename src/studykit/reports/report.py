@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -87,7 +88,13 @@ class Report:
         return i18n.label(self.corpus.frameworks, "variable_id", variable_id, self.lang)
 
     def study(self, study_id: str) -> str:
-        return str(dict(zip(self.corpus.studies["study_id"], self.corpus.studies["label"]))[study_id])
+        """The study's label in the report's language."""
+        return self._study_labels[study_id]
+
+    @cached_property
+    def _study_labels(self) -> dict[str, str]:
+        studies = self.corpus.studies
+        return dict(zip(studies["study_id"], studies[i18n.STUDY_LABEL[self.lang]].astype(str)))
 
     def finding_type(self, finding_type: str) -> str:
         return self.t(f"type.{finding_type}")

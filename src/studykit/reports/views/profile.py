@@ -16,6 +16,10 @@ def _study(r: Report) -> pd.Series:
     return r.corpus.studies.set_index("study_id").loc[r.params["study_id"]]
 
 
+def _label(r: Report) -> str:
+    return r.study(r.params["study_id"])
+
+
 def _findings(r: Report) -> pd.DataFrame:
     f = compare.distinct_findings(r.corpus.findings)
     return f[f["study_id"] == r.params["study_id"]]
@@ -23,7 +27,7 @@ def _findings(r: Report) -> pd.DataFrame:
 
 def title(r: Report) -> Text:
     s = _study(r)
-    heading = r.md("profile.title", level=1, label=s["label"]).data
+    heading = r.md("profile.title", level=1, label=_label(r)).data
     intro = r.md("profile.intro", programme=s["programme_name"], locality=s["locality"], admin_unit=s["admin_unit"], n_findings=len(_findings(r))).data
     return Text(f"{heading}\n\n{intro}\n\n{r.md('report.abstract_caveat').data}")
 
@@ -63,12 +67,11 @@ def metadata(r: Report):
 
 
 def by_type(r: Report) -> plots.Figure:
-    s = _study(r)
     counts = _findings(r)["finding_type"].value_counts().reindex(FINDING_TYPES, fill_value=0)
     counts = counts[counts > 0].sort_values(ascending=False, kind="stable")
     shown = counts.rename(index=r.finding_type)
-    fig = plots.barh(shown, title=r.t("profile.by_type_title", label=s["label"]), xlabel=r.t("col.n_findings"))
-    return r.figure(fig, counts.rename("n_findings").to_frame(), "profile.by_type_alt", "profile.by_type_caption", label=s["label"])
+    fig = plots.barh(shown, title=r.t("profile.by_type_title", label=_label(r)), xlabel=r.t("col.n_findings"))
+    return r.figure(fig, counts.rename("n_findings").to_frame(), "profile.by_type_alt", "profile.by_type_caption", label=_label(r))
 
 
 def findings(r: Report):
@@ -89,7 +92,7 @@ def findings(r: Report):
     })
     if table["quote_en"].isna().all():
         table = table.drop(columns="quote_en")
-    return r.table(table, "profile.findings_caption", label=s["label"], source=s["source_file"])
+    return r.table(table, "profile.findings_caption", label=_label(r), source=s["source_file"])
 
 
 def framework(r: Report):

@@ -1,0 +1,36 @@
+"""Writing files so that a reader never sees half of one, with the mode any other file of the user gets."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+def temp_beside(path: Path) -> tuple[int, Path]:
+    """Create a new temporary file in ``path``'s folder; return its open descriptor and its path.
+
+    It is opened like a plain ``open()`` does (mode 0666 minus the umask):
+    ``tempfile.mkstemp`` would create it 0600, and that mode survives the rename
+    into place, leaving reports unreadable to a web server or a colleague.
+    """
+    while True:
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
+        except FileExistsError:  # another writer's temporary file: draw another name
+            continue
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place: readers never see half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = temp_beside(path)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
