@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from conftest import fill_metadata, invoke_studykit
 from test_intake import make_pdf, snapshot
@@ -72,7 +73,8 @@ def test_a_study_added_from_a_pdf_validates_renders_and_appears_in_every_cross_c
     assert {j.output for j in jobs} >= {"en/study-profile/contoh-pkx.html", "id/study-profile/contoh-pkx.html"}
     chosen = [j for j in jobs if j.lang == "en" and (j.output == "en/study-profile/contoh-pkx.html" or j.notebook == "2-cross-case")]
     monkeypatch.setenv("STUDYKIT_DATA_DIR", str(data_copy))  # render() sets it for its kernels; restored after the test
-    results, _ = engine.render(chosen, reports_dir=reports, data_dir=data_copy, force=True, workers=2)
+    monkeypatch.chdir(data_copy.parent)  # `studykit render --data data`: a relative data directory must reach the kernels
+    results, _ = engine.render(chosen, reports_dir=reports, data_dir=Path("data"), force=True, workers=2)
     assert [engine.failure_line(r, reports) for r in results if not r.ok] == []
     profile = (reports / "en/study-profile/contoh-pkx.html").read_text(encoding="utf-8")
     assert LABEL in profile and "keterbatasan dana" in profile

@@ -482,7 +482,8 @@ def table(candidates: list[Candidate], width: int = 70) -> str:
     """A plain-text table for a terminal."""
     lines = [f"{'type':<15} {'theme':<5} {'score':>5} {'start':>6} {'end':>6}  quote / cues"]
     for c in candidates:
-        quote = c.quote if len(c.quote) <= width else c.quote[: width - 1] + "…"
+        quote = " ".join(c.quote.split())  # one line on screen; the JSON keeps the exact span
+        quote = quote if len(quote) <= width else quote[: width - 1] + "…"
         lines.append(f"{c.finding_type:<15} {c.theme_id:<5} {c.score:>5.1f} {c.start:>6} {c.end:>6}  {quote}")
         lines.append(f"{'':<42}cues: {', '.join(c.cues)}")
     return "\n".join(lines)

@@ -1,7 +1,10 @@
 """REFI-QDA interchange: the corpus out to MAXQDA, NVivo, ATLAS.ti or QualCoder, coded projects back in.
 
-``export`` writes ``studykit-codebook.qdc`` and ``studykit-corpus.qdpx``; ``project`` reads any
-tool's .qdpx/.qdc (``positions`` undoes each tool's way of counting characters); ``mapping`` turns
-codes into finding types and themes; ``plan`` checks everything and says what an import would
-write; ``apply`` writes it. May import only ``studykit.corpus`` and the foundation.
+Export: ``codebook`` (studykit's themes as REFI codes), ``qdc`` and ``qdpx_export`` build the two
+files, ``export`` writes them; ``guids`` derives stable GUIDs and ``xmlio`` holds the XML/zip
+plumbing and the schema check. Import: ``project`` reads any tool's .qdpx/.qdc, ``positions``
+undoes each tool's way of counting characters, ``mapping`` turns codes into finding types and
+themes, ``plan`` checks everything and says what would be written, ``write`` writes it with the
+study-intake building blocks, ``importer`` runs the steps. May import only ``studykit.corpus``,
+the rest of the coding wing and the foundation.
 """

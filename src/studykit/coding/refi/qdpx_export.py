@@ -11,7 +11,6 @@ study becomes a Case whose variables are the study's attributes.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pandas as pd
 

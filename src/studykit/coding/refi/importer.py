@@ -1,0 +1,79 @@
+"""``studykit import-refi``: read, map, plan, and (unless it is a dry run or there is a problem) write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ...corpus.load import FRAMEWORKS_FILE, THEMES_FILE, Corpus, validate_corpus
+from ...corpus.problems import Problem, ProblemError
+from ...corpus.readers import parse_yaml, read_text
+from ...corpus.schema import ThemeFile
+from ...corpus import tables
+from ...paths import resolve_data_dir
+from .mapping import map_codes, read_mapping
+from .plan import ImportPlan, plan_import
+from .project import read
+from .write import write_plan
+
+
+@dataclass
+class ImportResult:
+    plan: ImportPlan
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.plan.problems
+
+
+def target_corpus(data_dir: Path) -> tuple[Corpus | None, list[Problem]]:
+    """The corpus to import into; a data directory with a codebook but no study yet counts as an empty corpus."""
+    if not any((data_dir / "studies").glob("*.yaml")):
+        try:
+            themes = ThemeFile.model_validate(parse_yaml(read_text(data_dir / THEMES_FILE, THEMES_FILE), THEMES_FILE))
+        except ProblemError as exc:
+            return None, [exc.problem]
+        except Exception as exc:  # pydantic ValidationError
+            return None, [Problem(f"{data_dir.name}/{THEMES_FILE}", None, "themes", f"invalid codebook ({exc}); run studykit validate")]
+        empty = Corpus(
+            studies=tables.frame([], tables.STUDY_COLUMNS), findings=tables.frame([], tables.FINDING_COLUMNS),
+            themes=tables.frame(tables.theme_rows(themes), tables.THEME_COLUMNS),
+            frameworks=tables.frame([], tables.VARIABLE_COLUMNS), crosswalk=tables.frame([], tables.CROSSWALK_COLUMNS), data_dir=data_dir,
+        )
+        return empty, []
+    corpus, problems = validate_corpus(data_dir)
+    if corpus is None:
+        return None, problems + [Problem(data_dir.name, None, "corpus", "is not valid; fix it first (studykit validate), e.g. fill in the metadata of a study imported earlier")]
+    return corpus, []
+
+
+def _framework_ids(data_dir: Path) -> list[str]:
+    """Framework ids for the study template's comments, read plainly (the corpus may have no study yet)."""
+    try:
+        frameworks = parse_yaml(read_text(data_dir / FRAMEWORKS_FILE, FRAMEWORKS_FILE), FRAMEWORKS_FILE) or {}
+        return sorted(f["framework_id"] for f in frameworks.get("frameworks", []))
+    except (ProblemError, AttributeError, KeyError, TypeError):
+        return []
+
+
+def import_refi(path: Path, data_dir: Path | None = None, mapping: Path | None = None, reviewed: bool = False, dry_run: bool = False) -> ImportResult:
+    """Import a .qdpx/.qdc into the corpus in ``data_dir``; with problems or ``dry_run``, write nothing."""
+    data_dir = resolve_data_dir(data_dir)
+    shown = str(path)
+    corpus, corpus_problems = target_corpus(data_dir)
+    project = read(Path(path), shown)
+    if corpus is None:
+        return ImportResult(ImportPlan(shown, project.origin, problems=corpus_problems + project.problems))
+    targets, mapping_problems = {}, []
+    if mapping is not None:
+        targets, mapping_problems = read_mapping(Path(mapping), str(mapping), project.codes, set(corpus.theme_ids))
+    plan = plan_import(project, map_codes(project.codes, corpus.themes, targets), corpus, reviewed=reviewed)
+    plan.problems = mapping_problems + plan.problems
+    result = ImportResult(plan)
+    if dry_run or plan.problems or project.is_codebook:
+        return result
+    framework_ids = sorted(set(corpus.frameworks["framework_id"])) or _framework_ids(data_dir)
+    result.written, problems = write_plan(plan, data_dir, set(corpus.theme_ids), framework_ids, set(corpus.findings["finding_id"]))
+    plan.problems.extend(problems)
+    return result

@@ -1,0 +1,84 @@
+"""Which finding type and theme each code of an imported project stands for.
+
+In order: a row of the mapping file (for a foreign codebook), studykit's own code GUIDs (a
+project coded with the exported codebook), then studykit's code names (tools may give codes new
+GUIDs when they export). The mapping file is a CSV ``code,finding_type,theme_id``: ``code`` is a
+GUID, a path of names joined by ``/`` or a unique name; ``finding_type`` may be ``secondary``
+(the code gives a secondary theme); a row with both columns empty ignores the code on purpose.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ...corpus.problems import Problem, ProblemError
+from ...corpus.readers import read_csv, read_text
+from ...corpus.schema import FINDING_TYPES
+from .codebook import SECONDARY, Target, target_by_guid, target_by_name
+from .guids import canonical
+from .project import RefiCode
+
+MAPPING_COLUMNS = ["code", "finding_type", "theme_id"]
+IGNORED = Target()
+
+
+def code_path(code: RefiCode) -> str:
+    return "/".join(code.path + [code.name])
+
+
+def read_mapping(path: Path, shown: str, codes: list[RefiCode], theme_ids: set[str]) -> tuple[dict[str, Target], list[Problem]]:
+    """Code GUID -> target from a mapping file, and the problems of its rows (each with its line)."""
+    try:
+        rows, problems = read_csv(read_text(path, shown), shown, MAPPING_COLUMNS)
+    except ProblemError as exc:
+        return {}, [exc.problem]
+    by_guid = {c.guid: c for c in codes}
+    by_path = {code_path(c): c for c in codes}
+    by_name: dict[str, list[RefiCode]] = {}
+    for c in codes:
+        by_name.setdefault(c.name.strip(), []).append(c)
+    targets: dict[str, Target] = {}
+    for line, row in rows:
+        key, ftype, theme = row["code"].strip(), row["finding_type"].strip().lower(), row["theme_id"].strip().upper()
+        g = canonical(key)
+        code = by_guid.get(g) if g else by_path.get(key)
+        if code is None and not g:
+            named = by_name.get(key, [])
+            if len(named) > 1:
+                problems.append(Problem(shown, line, "code", f"{len(named)} codes are named {key!r}; use the GUID or the path ({', '.join(code_path(c) for c in named)})"))
+                continue
+            code = named[0] if named else None
+        if code is None:
+            problems.append(Problem(shown, line, "code", f"{key!r} is no code of the project (neither GUID, path nor name); check the spelling"))
+            continue
+        if ftype and ftype not in FINDING_TYPES and ftype != SECONDARY:
+            problems.append(Problem(shown, line, "finding_type", f"{ftype!r} is not allowed; use one of {', '.join(FINDING_TYPES)}, {SECONDARY}, or leave it empty"))
+            continue
+        if theme and theme not in theme_ids:
+            problems.append(Problem(shown, line, "theme_id", f"unknown theme id {theme!r}; use one of {', '.join(sorted(theme_ids))} or leave it empty"))
+            continue
+        if ftype == SECONDARY and not theme:
+            problems.append(Problem(shown, line, "theme_id", "a secondary code needs its theme id"))
+            continue
+        if ftype == SECONDARY:
+            targets[code.guid] = Target(None, theme, True)
+        else:
+            targets[code.guid] = Target(ftype or None, theme or None)
+    return targets, problems
+
+
+def map_codes(codes: list[RefiCode], themes: pd.DataFrame, mapping: dict[str, Target]) -> dict[str, Target | None]:
+    """Every code's target (None when unmapped); ``IGNORED`` for codes the mapping file ignores on purpose."""
+    own = target_by_guid(themes)
+    theme_ids = set(themes["theme_id"])
+    out: dict[str, Target | None] = {}
+    for code in codes:
+        if code.guid in mapping:
+            out[code.guid] = mapping[code.guid]
+        elif code.guid in own:
+            out[code.guid] = own[code.guid]
+        else:
+            out[code.guid] = target_by_name(code.name, code.path, theme_ids)
+    return out

@@ -1,0 +1,113 @@
+"""How QDA tools count characters, and the conversion of their positions to studykit's.
+
+REFI-QDA 1.5 §10.2 counts Unicode code points from 0 in the plain-text file. Tools differ:
+NVivo counts UTF-16 code units (a character outside the Basic Multilingual Plane, such as an
+emoji, counts two) and counts a Windows line end (CRLF) as two; ATLAS.ti counts CRLF as one.
+A byte-order mark is never counted. studykit stores sources with LF line ends, so every
+position is finally mapped onto that text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+_WORD = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class Counting:
+    """A way of counting: by code point or UTF-16 unit, CRLF as two characters or one."""
+
+    utf16: bool = False
+    crlf_as_one: bool = False
+
+    @property
+    def label(self) -> str:
+        unit = "UTF-16 code units" if self.utf16 else "Unicode code points"
+        return f"{unit}, CRLF counted as {'one' if self.crlf_as_one else 'two'}"
+
+    def as_json(self) -> dict:
+        return {"unit": "utf16" if self.utf16 else "codepoint", "crlf": 1 if self.crlf_as_one else 2}
+
+
+STANDARD = Counting()
+NVIVO = Counting(utf16=True)
+ATLAS = Counting(crlf_as_one=True)
+ALL = (STANDARD, NVIVO, ATLAS, Counting(utf16=True, crlf_as_one=True))
+
+
+def for_origin(origin: str | None) -> Counting:
+    """The counting a tool is known to use, from the Project's ``origin`` attribute."""
+    name = (origin or "").lower()
+    if "nvivo" in name:
+        return NVIVO
+    if "atlas" in name:
+        return ATLAS
+    return STANDARD
+
+
+def stored_text(text: str) -> str:
+    """The text as studykit stores a source: CRLF and lone CR become LF (a BOM is already gone)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class Positions:
+    """Maps a tool's (start, end) on one source text to a span of the stored (LF) text."""
+
+    def __init__(self, text: str, counting: Counting):
+        self.counting = counting
+        self.stored = stored_text(text)
+        # the text as the tool counts it, and for each of its code points the stored index
+        seen = stored_text(text) if counting.crlf_as_one else text
+        if counting.crlf_as_one:
+            to_stored = list(range(len(seen) + 1))
+        else:
+            to_stored, j, i = [], 0, 0
+            while i < len(seen):
+                to_stored.append(j)
+                if seen[i] == "\r" and i + 1 < len(seen) and seen[i + 1] == "\n":
+                    to_stored.append(j)  # the LF of a CRLF shares the stored index of the line end
+                    i += 2
+                else:
+                    i += 1
+                j += 1
+            to_stored.append(j)
+        self._to_stored = to_stored
+        self._units = None
+        if counting.utf16:  # cumulative UTF-16 units before each code point
+            units, n = [], 0
+            for ch in seen:
+                units.append(n)
+                n += 2 if ord(ch) > 0xFFFF else 1
+            units.append(n)
+            self._units = units
+        self.length = self._units[-1] if self._units else len(seen)
+
+    def _code_point(self, position: int) -> int | None:
+        if self._units is None:
+            return position
+        k = bisect_left(self._units, position)
+        return k if k < len(self._units) and self._units[k] == position else None  # None: inside a surrogate pair
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The stored span of a selection, or None when it is outside the text or splits a character."""
+        if not 0 <= start <= end <= self.length:
+            return None
+        a, b = self._code_point(start), self._code_point(end)
+        if a is None or b is None:
+            return None
+        return self._to_stored[a], self._to_stored[b]
+
+
+def clean_boundaries(text: str, span: tuple[int, int] | None) -> bool:
+    """True when a span starts and ends between words, as coders select: evidence for a counting."""
+    if span is None:
+        return False
+    start, end = span
+    if start >= end:
+        return False
+    starts_clean = start == 0 or not (_WORD.match(text[start - 1]) and _WORD.match(text[start]))
+    ends_clean = end == len(text) or not (_WORD.match(text[end - 1]) and _WORD.match(text[end]))
+    return starts_clean and ends_clean

@@ -1,0 +1,277 @@
+"""Read a REFI-QDA project (.qdpx) or codebook (.qdc) written by any tool into plain records.
+
+Reading is lenient where tools differ and the meaning is clear: elements are matched by local
+name (any namespace version), the .qde may have any name (ATLAS.ti: ``<name>.qde``), the sources
+folder may be ``sources/`` or ``Sources/`` (NVivo), GUIDs may be bare or in braces and in any
+case, and a BOM before a source text is dropped. Anything that cannot be read becomes a problem
+``FILE: element/guid: what is wrong``; nothing here raises for bad input.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from ...corpus.problems import Problem
+from .guids import canonical
+from .xmlio import parser
+
+NON_TEXT = {"PDFSource": "PDF", "PictureSource": "image", "AudioSource": "audio", "VideoSource": "video"}
+VALUE_TAGS = ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue")
+
+
+@dataclass
+class RefiCode:
+    guid: str
+    name: str
+    path: list[str]  # names of the ancestors, outermost first
+    codable: bool
+    description: str = ""
+
+
+@dataclass
+class RefiSelection:
+    guid: str
+    source: str  # source guid
+    start: int
+    end: int
+    codes: list[str]  # code guids
+    notes: list[str]  # text of the notes attached to it, and its description
+
+
+@dataclass
+class RefiSource:
+    guid: str
+    name: str
+    text: str | None  # decoded, BOM dropped, line ends as in the file; None if it could not be read
+    variables: dict[str, str] = field(default_factory=dict)
+    selections: list[RefiSelection] = field(default_factory=list)
+
+
+@dataclass
+class RefiProject:
+    """What a .qdpx or .qdc holds, as far as studykit can use it, and what could not be read."""
+
+    file: str  # as shown in messages
+    origin: str | None = None
+    codes: list[RefiCode] = field(default_factory=list)
+    sources: list[RefiSource] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    is_codebook: bool = False
+
+    def problem(self, where: str, message: str) -> None:
+        self.problems.append(Problem(self.file, None, where, message))
+
+
+def _local(node) -> str:
+    return etree.QName(node).localname if isinstance(node.tag, str) else ""
+
+
+def _children(node, name: str):
+    return [c for c in node if _local(c) == name]
+
+
+def _child(node, name: str):
+    found = _children(node, name)
+    return found[0] if found else None
+
+
+def _text(node) -> str:
+    return "".join(node.itertext()).strip() if node is not None else ""
+
+
+def _where(node) -> str:
+    g = node.get("guid")
+    return f"{_local(node)}/{g}" if g else _local(node)
+
+
+def read(path: Path, shown: str) -> RefiProject:
+    """Read ``path`` (.qdpx or .qdc); every problem is in the result's ``problems``."""
+    project = RefiProject(shown)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        project.problem("file", f"cannot be read ({exc.strerror}); check the path")
+        return project
+    if path.suffix.lower() == ".qdc" or not zipfile.is_zipfile(path):
+        if path.suffix.lower() not in (".qdc", ".qde", ".xml"):
+            project.problem("file", "is not a zip file; give a REFI-QDA project (.qdpx: a zip holding project.qde and sources/) or codebook (.qdc), exported again if damaged")
+            return project
+        root = _parse(project, raw, "")
+        if root is not None:
+            _read_root(project, root, {})
+        return project
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = [n for n in zf.namelist() if not n.endswith("/")]
+            qdes = [n for n in names if n.lower().endswith(".qde") and "/" not in n.strip("/")]
+            if not qdes:
+                project.problem("project.qde", "no .qde file at the top of the zip; this is not a REFI-QDA project export")
+                return project
+            qde = next((n for n in qdes if n.lower() == "project.qde"), qdes[0])
+            if len(qdes) > 1 and qde.lower() != "project.qde":
+                project.problem(qde, f"the zip holds {len(qdes)} .qde files ({', '.join(qdes)}); keep one")
+                return project
+            members = {n.lower(): n for n in names}
+            root = _parse(project, zf.read(qde), qde)
+            if root is not None:
+                _read_root(project, root, {"zip": zf, "members": members})
+    except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
+        project.problem("file", f"cannot be unzipped ({exc}); export the project again")
+    return project
+
+
+def _parse(project: RefiProject, data: bytes, member: str):
+    try:
+        return etree.fromstring(data, parser())
+    except etree.XMLSyntaxError as exc:
+        project.problem(member or "xml", f"not well-formed XML at line {exc.lineno}: {exc.msg}; the file is damaged, export it again")
+        return None
+
+
+def _read_root(project: RefiProject, root, zip_ctx: dict) -> None:
+    kind = _local(root)
+    if kind not in ("Project", "CodeBook"):
+        project.problem(kind or "root", "the root element must be Project (.qdpx) or CodeBook (.qdc)")
+        return
+    project.is_codebook = kind == "CodeBook"
+    project.origin = root.get("origin")
+    codes_parent = _child(root, "Codes") if project.is_codebook else _child(_child(root, "CodeBook"), "Codes") if _child(root, "CodeBook") is not None else None
+    if codes_parent is not None:
+        _read_codes(project, codes_parent, [])
+    if project.is_codebook:
+        return
+    variables = {canonical(v.get("guid")): v.get("name") or "" for v in _children(_child(root, "Variables"), "Variable")} if _child(root, "Variables") is not None else {}
+    notes = {}
+    if _child(root, "Notes") is not None:
+        for note in _children(_child(root, "Notes"), "Note"):
+            notes[canonical(note.get("guid"))] = _note_text(note, zip_ctx)
+    sources = _child(root, "Sources")
+    for node in (list(sources) if sources is not None else []):
+        name = _local(node)
+        if name == "TextSource":
+            _read_text_source(project, node, node.get("name"), zip_ctx, variables, notes)
+        elif name == "PDFSource" and _child(node, "Representation") is not None:
+            _read_text_source(project, _child(node, "Representation"), node.get("name"), zip_ctx, variables, notes)
+        elif name in NON_TEXT:
+            has_codings = any(_local(c).endswith("Selection") or _local(c) == "Coding" for c in node.iter() if c is not node)
+            project.problem(_where(node), (
+                f"{NON_TEXT[name]} source {node.get('name')!r} cannot be imported: studykit codes text sources only"
+                + (" and it has codings" if has_codings else "")
+                + "; leave it out of the export (or give the PDF a text representation in the QDA tool)"
+            ))
+    _read_cases(project, root, variables)
+
+
+def _read_codes(project: RefiProject, parent, path: list[str]) -> None:
+    for node in _children(parent, "Code"):
+        g = canonical(node.get("guid"))
+        name = node.get("name") or ""
+        if g is None:
+            project.problem(_where(node), f"code {name!r} has no valid GUID; it cannot be referred to")
+        else:
+            codable = (node.get("isCodable") or "true").strip().lower() in ("true", "1")
+            project.codes.append(RefiCode(g, name, list(path), codable, _text(_child(node, "Description"))))
+        _read_codes(project, node, path + [name])
+
+
+def _member_text(project: RefiProject, zip_ctx: dict, url: str, where: str) -> str | None:
+    """The decoded text of an ``internal://`` file in the zip; None (and a problem) if it is absent or unreadable."""
+    if not url.startswith("internal://"):
+        scheme = url.split("://")[0] if "://" in url else "a path"
+        project.problem(where, f"its text is an external file ({scheme}: {url}), not inside the .qdpx; export the project with its sources embedded")
+        return None
+    name = url[len("internal://"):].lstrip("/")
+    members = zip_ctx.get("members", {})
+    member = members.get(f"sources/{name}".lower()) or members.get(name.lower())
+    if member is None:
+        project.problem(where, f"its text sources/{name} is missing from the .qdpx; export the project again with its sources")
+        return None
+    raw = zip_ctx["zip"].read(member)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        project.problem(where, f"{member} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at {exc.start}); the standard requires UTF-8")
+        return None
+
+
+def _note_text(note, zip_ctx: dict) -> str:
+    content = _child(note, "PlainTextContent")
+    if content is not None:
+        return _text(content)
+    url = note.get("plainTextPath")
+    if url and url.startswith("internal://") and zip_ctx:
+        quiet = RefiProject("")
+        return (_member_text(quiet, zip_ctx, url, "") or "").strip()
+    return ""
+
+
+def _values(node, variables: dict[str, str]) -> dict[str, str]:
+    out = {}
+    for vv in _children(node, "VariableValue"):
+        ref = _child(vv, "VariableRef")
+        name = variables.get(canonical(ref.get("targetGUID"))) if ref is not None else None
+        value = next((c for c in vv if _local(c) in VALUE_TAGS), None)
+        if name:
+            out[name] = _text(value)
+    return out
+
+
+def _read_text_source(project: RefiProject, node, name: str | None, zip_ctx: dict, variables: dict, notes: dict) -> None:
+    g = canonical(node.get("guid"))
+    where = _where(node)
+    if g is None:
+        project.problem(where, "text source without a valid GUID; its codings cannot be placed")
+        return
+    content = _child(node, "PlainTextContent")
+    if content is not None and content.text is not None:
+        text = content.text
+    elif node.get("plainTextPath"):
+        text = _member_text(project, zip_ctx, node.get("plainTextPath"), where)
+    else:
+        project.problem(where, "text source has neither PlainTextContent nor plainTextPath; export it again as plain text")
+        text = None
+    source = RefiSource(g, (name or node.get("name") or g).strip(), text, _values(node, variables))
+    for sel in _children(node, "PlainTextSelection"):
+        sg = canonical(sel.get("guid")) or ""
+        try:
+            start, end = int(sel.get("startPosition")), int(sel.get("endPosition"))
+        except (TypeError, ValueError):
+            project.problem(_where(sel), f"startPosition/endPosition {sel.get('startPosition')!r}/{sel.get('endPosition')!r} are not whole numbers")
+            continue
+        codes = []
+        for coding in _children(sel, "Coding"):
+            ref = _child(coding, "CodeRef")
+            target = canonical(ref.get("targetGUID")) if ref is not None else None
+            if target is None:
+                project.problem(_where(coding), "coding without a valid CodeRef targetGUID")
+            else:
+                codes.append(target)
+        texts = [notes.get(canonical(r.get("targetGUID")), "") for r in _children(sel, "NoteRef")]
+        texts.append(_text(_child(sel, "Description")))
+        source.selections.append(RefiSelection(sg, g, start, end, codes, [t for t in texts if t]))
+    project.sources.append(source)
+
+
+def _read_cases(project: RefiProject, root, variables: dict) -> None:
+    """Case variables onto their sources: a source's own values win, then a case of that one source, then a case of several."""
+    cases = _child(root, "Cases")
+    if cases is None:
+        return
+    by_guid = {s.guid: s for s in project.sources}
+    ranked = []
+    for case in _children(cases, "Case"):
+        refs = [canonical(r.get("targetGUID")) for r in _children(case, "SourceRef")]
+        ranked.append((0 if len(refs) == 1 else 1, case, refs))
+    for _, case, refs in sorted(ranked, key=lambda item: item[0]):
+        values = _values(case, variables)
+        if case.get("name"):
+            values.setdefault("case", case.get("name"))
+        for ref in refs:
+            source = by_guid.get(ref)
+            if source is not None:
+                for key, value in values.items():
+                    source.variables.setdefault(key, value)
