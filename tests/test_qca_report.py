@@ -86,11 +86,12 @@ def test_report_solutions_cover_exactly_the_cases_of_consistent_positive_configu
     by_config = t.data.groupby(conds)[t.outcome].agg(["min", "max"])
     positive = {tuple(k) if isinstance(k, tuple) else (k,) for k, v in by_config.iterrows() if v["min"] == 1}
     expected = {c for c, *cfg in t.data[["case", *conds]].itertuples(index=False) if tuple(cfg) in positive}
-    tables = [x for x in view.solutions(qca_report) if hasattr(x, "data") and "term" in x.data.columns]
+    term, studies = qca_report.t("col.term"), qca_report.t("col.studies")
+    tables = [x for x in view.solutions(qca_report) if isinstance(getattr(x, "data", None), pd.DataFrame) and term in x.data.columns]
     assert tables, "no solution table"
     labels = {qca_report.study(s): s for s in t.data["case"]}
     for table in tables:
-        covered = {labels[name] for cell in table.data["studies"] for name in cell.split("; ") if name in labels}
+        covered = {labels[name] for cell in table.data[studies] for name in cell.split("; ") if name in labels}
         assert covered == expected
 
 

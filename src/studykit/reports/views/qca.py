@@ -83,8 +83,17 @@ def solutions(r: Report) -> list:
         return [r.md("qca.no_positive", incl_cut=r.params["incl_cut"])]
     out = []
     for kind in KINDS:
-        result = qca.minimize(tt, solution=kind)
         out.append(r.md(f"qca.solution.{kind}", level=3))
+        try:
+            result = qca.minimize(tt, solution=kind)
+        except qca.QCALimitError as exc:
+            out.append(r.md("qca.limit", message=str(exc)))
+            continue
+        except qca.QCAError:
+            # every configuration is positive or a remainder: no observed case lacks the outcome,
+            # so the only "solution" is the tautology; R's minimize() refuses it the same way
+            out.append(r.md("qca.no_negative"))
+            continue
         for model in result.models:
             fit = model.solution_fit
             out.append(r.md("qca.model", expression=model.expression, outcome=tt.outcome,
