@@ -66,7 +66,7 @@ def test_round_trip_gives_back_the_same_findings_quotes_and_positions(exported, 
     assert problems == [], [str(p) for p in problems[:5]]
     assert rows(back) == rows(corpus) and len(rows(back)) == len(corpus.findings) > 0
     assert set(back.findings["review_status"]) == {"unreviewed"}
-    for column in ["label", "city_as_written", "admin_unit_type", "province", "programme_owner", "method", "source_sha256", "title", "year"]:
+    for column in ["label", "label_id", "city_as_written", "admin_unit_type", "province", "programme_owner", "method", "source_sha256", "title", "year"]:
         assert back.studies.set_index("study_id")[column].equals(corpus.studies.set_index("study_id")[column]), column
     for study in corpus.study_ids:
         assert (empty_data / "sources" / f"{study}.txt").read_bytes() == (DATA_DIR / "sources" / f"{study}.txt").read_bytes()
@@ -245,7 +245,7 @@ def test_maxqda_variables_by_name_codes_and_a_written_study(tmp_path, data_copy)
     result = import_refi(project, data_copy)
     assert result.problems == []
     study = result.plan.as_json()["studies"][0]
-    assert study["attributes"] == {"province": "Jawa Tengah", "admin_unit_type": "kabupaten", "label": "Dinas Sosial",
+    assert study["attributes"] == {"province": "Jawa Tengah", "admin_unit_type": "kabupaten", "label": "Dinas Sosial", "label_id": "Dinas Sosial",
                                    "coded_by": "imported from MAXQDA 2022 (Release 22.7.0) by studykit import-refi"}
     assert study["unused_variables"] == {"Umur": "42"} and "city_as_written" in study["to_fill"]
     assert sorted(p.name for p in result.written) == ["dinas-sosial.txt", "dinas-sosial.yaml"]

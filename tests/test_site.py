@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -150,6 +152,81 @@ def test_index_links_all_resolve_and_the_cross_case_screenshot_is_saved(site, br
     assert events["network"] == [] and shot.stat().st_size > 50_000
 
 
+# --- quotes in context: finding <-> quote links in the study profile ------------------------------------
+
+ROW_TARGETED = "rgb(255, 241, 184)"  # the background of a finding row reached from its quote
+IN_VIEW = "(el => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; })"
+
+
+def _follow_finding_to_quote_and_back(page, finding: str) -> None:
+    page.click(f'a.sk-to-quote[href="#q-{finding}"]')
+    assert page.evaluate("location.hash") == f"#q-{finding}"
+    assert page.evaluate("document.querySelector(':target').id") == f"q-{finding}"
+    assert page.eval_on_selector(f"#q-{finding}", IN_VIEW), "the quote's label is not scrolled into view"
+    page.click(f"#q-{finding}")  # the quote's label links back to its finding's row
+    assert page.evaluate("location.hash") == f"#f-{finding}"
+    assert page.eval_on_selector(f"#f-{finding}", IN_VIEW)
+    assert page.eval_on_selector(f"#f-{finding}", "el => getComputedStyle(el.closest('tr').querySelector('td')).backgroundColor") == ROW_TARGETED
+    page.go_back()
+    assert page.evaluate("location.hash") == f"#q-{finding}"
+
+
+@pytest.mark.parametrize("name, finding", [
+    ("en/study-profile/jambi-bantar.html", "jambi-bantar-06"),  # same span as two other findings
+    ("id/study-profile/bengkulu-samisake.html", "bengkulu-samisake-09"),  # nested, starting with another quote
+])
+def test_a_finding_links_to_its_highlighted_quote_in_the_source_text_and_back(site, browser, corpus, name, finding):
+    reports, _ = site
+    study = name.rsplit("/", 1)[1].removesuffix(".html")
+    page, events = _open(browser, reports / name)
+    marks = page.evaluate("Array.from(document.querySelectorAll('.sk-source-text mark')).map(m => getComputedStyle(m).backgroundColor)")
+    labels = page.evaluate("Array.from(document.querySelectorAll('.sk-source-text a.sk-ql')).map(a => a.id)")
+    shown_text = page.evaluate("Array.from(document.querySelector('.sk-source-text').childNodes).filter(n => !(n.classList && n.classList.contains('sk-ql'))).map(n => n.textContent).join('')")
+    _follow_finding_to_quote_and_back(page, finding)
+    page.close()
+    assert events["console"] == [] and events["network"] == []
+    assert shown_text == corpus.source_text(study)  # the whole source, whitespace and all
+    rows = corpus.findings[corpus.findings["study_id"] == study]
+    assert sorted(labels) == sorted([f"q-{f}" for f in rows["finding_id"]] + [f"q-{f}-en" for f in rows.loc[rows["quote_en"].notna(), "finding_id"]])
+    assert marks and "rgba(0, 0, 0, 0)" not in marks  # every highlighted piece has a colour
+
+
+@pytest.fixture(scope="module")
+def long_profiles(tmp_path_factory):
+    """The profile of a synthetic full paper (50,000 characters, 200 findings, overlapping quotes) in both languages."""
+    sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
+    from bench_corpus import LONG_ID, long_study
+    from studykit.render.manifest import load_plan
+
+    data_dir = long_study(200, 50_000)
+    jobs = [j for j in load_plan(data_dir) if j.parameters.get("study_id") == LONG_ID and j.notebook == "1-study-profile"]
+    out = tmp_path_factory.mktemp("long")
+    results, _ = render.render(jobs, reports_dir=out, data_dir=data_dir, force=True, workers=2)
+    assert len(results) == 2 and all(r.ok for r in results), [render.failure_line(r, out) for r in results]
+    return out, jobs, LONG_ID
+
+
+def test_a_full_paper_profile_stays_under_1_mb_with_every_quote_anchored(long_profiles):
+    out, jobs, study = long_profiles
+    for job in jobs:
+        page = (out / job.output).read_text(encoding="utf-8")
+        size = (out / job.output).stat().st_size
+        print(f"{job.output}: {size:,} bytes")
+        assert size < 1_000_000, (job.output, size)
+        assert len(set(re.findall(rf'id="q-({study}-\d+)"', page))) == 200
+        assert len(set(re.findall(rf'id="f-({study}-\d+)"', page))) == 196  # four findings restate another: their rows are their originals'
+
+
+def test_a_full_paper_profile_reads_and_links_in_chromium(long_profiles, browser):
+    out, jobs, study = long_profiles
+    page, events = _open(browser, out / jobs[0].output)
+    width = page.evaluate("document.querySelector('.sk-source-text').getBoundingClientRect().width")
+    _follow_finding_to_quote_and_back(page, f"{study}-198")  # nested inside the long quote of its group, near the end of the text
+    page.close()
+    assert events["console"] == [] and events["network"] == []
+    assert 400 < width <= 900  # a readable measure, not the full window
+
+
 # --- escaping ------------------------------------------------------------------------------------
 
 PAYLOAD_LABEL = "<script>window.__xss = 1</script> Kota Tangerang & Sekitarnya"
@@ -184,12 +261,15 @@ def hostile_site(tmp_path_factory):
 
 
 def test_markup_in_data_is_shown_as_text_and_never_executed(hostile_site, browser):
+    highlighted = {}
     for name in ("en/profile.html", "en/explore.html", "index.html"):
         page, events = _open(browser, hostile_site / name)
         text = page.inner_text("body")
         injected = page.evaluate("[window.__xss, document.querySelectorAll('img[src=\"x\"]').length, document.querySelectorAll('b').length]")
+        highlighted[name] = page.evaluate("Array.from(document.querySelectorAll('.sk-source-text mark')).map(m => m.textContent).join('')")
         page.close()
         assert events["dialogs"] == [] and injected == [None, 0, 0], (name, injected)
         assert "<script>window.__xss = 1</script> Kota Tangerang & Sekitarnya" in text, name
         if name != "index.html":
             assert 'onerror="window.__xss = 2"> partisipasi masyarakat & kader Désa Cikupa' in text, name
+    assert highlighted["en/profile.html"] == PAYLOAD_QUOTE  # the profile's source text: the hostile quote highlighted, as text

@@ -275,6 +275,70 @@ def baseline(notebooks) -> None:
     sys.exit(1 if failed else 0)
 
 
+@cli.command()
+@click.argument("data", type=click.Path(path_type=Path))
+@click.option("--outcome", required=True, help="Outcome column: Y, ~Y (negated) or Y[v] (multi-value).")
+@click.option("--conditions", default=None, help="Condition columns, comma-separated (default: every other column).")
+@click.option("--case-column", default=None, help="Column with the case names (default: 'case' if present, else a first non-numeric column, else row numbers).")
+@click.option("--incl-cut", default="1", show_default=True, help="Inclusion cut-off for OUT = 1; a second value (e.g. 0.8,0.6) marks contradictions.")
+@click.option("--n-cut", default=1, show_default=True, type=int, help="Minimum number of cases for a row not to be a remainder.")
+@click.option("--pri-cut", default=0.0, show_default=True, type=float, help="Minimum PRI for OUT = 1.")
+@click.option("--solution", type=click.Choice(["conservative", "parsimonious", "intermediate"]), default="conservative", show_default=True)
+@click.option("--dir-exp", default=None, help="Directional expectations for the intermediate solution, e.g. A,~B,C[1].")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def qca(data, outcome, conditions, case_column, incl_cut, n_cut, pri_cut, solution, dir_exp, fmt) -> None:
+    """Qualitative Comparative Analysis of the case table DATA (CSV): truth table and minimal solutions."""
+    import pandas as pd
+
+    from .analysis import qca as q
+
+    def fail(message: str) -> None:
+        click.echo(f"studykit qca: {message}", err=True)
+        sys.exit(1)
+
+    try:
+        frame = pd.read_csv(data, dtype=str, keep_default_na=False)
+    except FileNotFoundError:
+        fail(f"no such file: {data}")
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's input problem
+        fail(f"cannot read {data} as CSV: {exc}")
+    frame = frame.replace({"": None, "NA": None})
+    if case_column is None:
+        if "case" in frame.columns:
+            case_column = "case"
+        elif len(frame.columns) and not pd.to_numeric(frame[frame.columns[0]], errors="coerce").notna().all():
+            case_column = str(frame.columns[0])
+    if case_column is not None:
+        if case_column not in frame.columns:
+            fail(f"unknown case column {case_column!r}; columns are: {', '.join(map(str, frame.columns))}")
+        frame.index = frame[case_column].astype(str)
+        frame = frame.drop(columns=[case_column])
+    else:
+        frame.index = [str(i + 1) for i in range(len(frame))]
+    try:
+        cut = [float(v) for v in incl_cut.split(",") if v.strip()]
+    except ValueError:
+        fail(f"--incl-cut takes one or two numbers, got {incl_cut!r}")
+    try:
+        result = q.minimize(
+            frame,
+            outcome,
+            conditions,
+            solution=solution,
+            dir_exp=dir_exp.split(",") if dir_exp else None,
+            incl_cut=cut,
+            n_cut=n_cut,
+            pri_cut=pri_cut,
+        )
+    except (q.QCAError, q.QCALimitError) as exc:
+        fail(str(exc))
+    if fmt == "json":
+        click.echo(result.to_json())
+    else:
+        click.echo(result.truth_table.to_text())
+        click.echo(result.to_text())
+
+
 @cli.command("import-refi")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--mapping", type=click.Path(path_type=Path, dir_okay=False), default=None, help="CSV code,finding_type,theme_id mapping a foreign codebook's codes (GUID, path a/b or name) to studykit's; both empty ignores a code.")

@@ -69,6 +69,11 @@ class Corpus:
     def variable_ids(self) -> list[str]:
         return list(self.frameworks["variable_id"])
 
+    def source_text(self, study_id: str) -> str:
+        """The study's source text as stored: the text that ``quote_start``/``quote_end`` index into."""
+        shown = self.studies.loc[self.studies["study_id"] == study_id, "source_file"].iloc[0]  # "<data dir name>/sources/…"
+        return read_text(self.data_dir.parent / shown, shown)
+
     def summary(self) -> str:
         """One line: number of studies and findings, findings per type, and how many are unreviewed suggestions."""
         counts = self.findings["finding_type"].value_counts().sort_index()

@@ -46,6 +46,11 @@ def t(key: str, lang: str, **values: Any) -> str:
     return template.format(**values) if values else template
 
 
+def number(value: int, lang: str) -> str:
+    """A whole number with the language's thousands separator: 50,000 (en), 50.000 (id)."""
+    return f"{value:,}".replace(",", {"en": ",", "id": "."}[check_lang(lang)])
+
+
 def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 

@@ -4,7 +4,9 @@ A notebook's first cell after ``parameters`` is ``r = studykit.reports.start(...
 it validates the parameters (stopping the notebook with a message naming the
 parameter and its allowed values), loads the corpus and sets the figure style.
 Every later cell asks a view function for one table, figure or paragraph.
-Values from data are HTML-escaped before they reach Markdown or a table.
+Values from data are HTML-escaped before they reach Markdown or a table; a view
+that puts a link in a table cell builds it as ``markupsafe.Markup``, whose
+``format`` escapes every value it inserts.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 from IPython.display import Markdown
+from markupsafe import Markup
 
 from . import i18n
 from . import plots
@@ -47,7 +50,8 @@ class Table:
         return self.styler.to_html()
 
     def __repr__(self) -> str:
-        return self.styler.data.to_string(max_colwidth=60)
+        plain = self.styler.data.map(lambda v: v.striptags() if isinstance(v, Markup) else v)  # links shown as their text
+        return plain.to_string(max_colwidth=60)
 
 
 class Block(list):

@@ -240,6 +240,7 @@ def plan_import(project: RefiProject, targets: dict[str, Target | None], corpus:
         planned = PlannedStudy(study_id, source, stored, sha, existing)
         _study_attributes(planned, source.variables)
         planned.study.setdefault("label", source.name[:60])
+        planned.study.setdefault("label_id", planned.study["label"])  # a document name serves both languages until edited
         planned.study.setdefault("coded_by", f"imported from {project.origin or 'a REFI-QDA project'} by studykit import-refi")
         have = set()
         if existing:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pandas as pd
+from markupsafe import Markup
 
 from ...analysis import compare
 from .. import i18n
 from .. import plots
 from ..report import Block, Report, Text
 from ...corpus.schema import FINDING_TYPES
+from . import source_text
 from .common import label_matrix
 
 
@@ -78,6 +82,7 @@ def findings(r: Report):
     """Every distinct finding of the study, grouped by type, with the verbatim quote and its position."""
     s = _study(r)
     f = _findings(r).copy()
+    restated = _restatements(r)
     order = {t: i for i, t in enumerate(FINDING_TYPES)}
     f = f.sort_values(["finding_type", "finding_id"], key=lambda c: c.map(order) if c.name == "finding_type" else c)
     table = pd.DataFrame({
@@ -88,11 +93,78 @@ def findings(r: Report):
         "summary": f[f"summary_{r.lang}"],
         "quote": f["quote"],
         "quote_en": f["quote_en"],
-        "position": f["quote_start"].astype(str) + "–" + f["quote_end"].astype(str),
+        "position": [_position_links(r, row, restated.get(row.finding_id, [])) for row in f.itertuples()],
     })
     if table["quote_en"].isna().all():
         table = table.drop(columns="quote_en")
     return r.table(table, "profile.findings_caption", label=_label(r), source=s["source_file"])
+
+
+def _restatements(r: Report) -> dict[str, list]:
+    """Reviewed findings of the study that restate another, by the finding they (ultimately) restate."""
+    f = r.corpus.findings
+    own = f[(f["study_id"] == r.params["study_id"]) & f["review_status"].eq("reviewed")]
+    restates = dict(zip(own["finding_id"], own["restates"]))
+    out: dict[str, list] = {}
+    for row in own[own["restates"].notna()].sort_values("finding_id").itertuples():
+        root = row.restates
+        while isinstance(restates.get(root), str):
+            root = restates[root]
+        out.setdefault(root, []).append(row)
+    return out
+
+
+def _to_quote(r: Report, key: str, start, end, anchor: bool = False) -> Markup:
+    """A link to the quote's place in the source text below; the finding's own link carries the row's anchor f-<id>."""
+    own_id = Markup(' id="f-{}"').format(key) if anchor else ""
+    return Markup('<a class="sk-to-quote"{} href="#q-{}" title="{}">{}–{}</a>').format(own_id, key, r.t("profile.to_quote"), start, end)
+
+
+def _position_links(r: Report, row, restated: list) -> Markup:
+    links = [_to_quote(r, row.finding_id, row.quote_start, row.quote_end, anchor=True)]
+    if not pd.isna(row.quote_en_start):
+        links.append(Markup("EN ") + _to_quote(r, f"{row.finding_id}-en", row.quote_en_start, row.quote_en_end))
+    links += [Markup("↺ ") + _to_quote(r, g.finding_id, g.quote_start, g.quote_end) for g in restated]
+    return Markup(" · ").join(links)
+
+
+def _number(finding_id: str) -> str:
+    return finding_id.rsplit("-", 1)[1]
+
+
+def source_quotes(r: Report) -> list[source_text.Quote]:
+    """Every quote of the findings in the profile's tables: the quote, its English parallel, and restatements of it."""
+    quotes = []
+    restated = _restatements(r)
+    for row in _findings(r).itertuples():
+        kind = r.finding_type(row.finding_type)
+        label = f"{_number(row.finding_id)} {kind} · {r.theme(row.theme_id, short=True)}"
+        title = f"{row.finding_id}: {getattr(row, f'summary_{r.lang}')}"
+        quotes.append(source_text.Quote(row.finding_id, row.finding_id, int(row.quote_start), int(row.quote_end), row.finding_type, label, title))
+        if not pd.isna(row.quote_en_start):
+            quotes.append(source_text.Quote(f"{row.finding_id}-en", row.finding_id, int(row.quote_en_start), int(row.quote_en_end),
+                                            row.finding_type, f"{_number(row.finding_id)} EN", title))
+        for g in restated.get(row.finding_id, []):
+            quotes.append(source_text.Quote(g.finding_id, row.finding_id, int(g.quote_start), int(g.quote_end), row.finding_type,
+                                            f"{_number(g.finding_id)} ↺ {_number(row.finding_id)}", r.t("profile.restates", finding=row.finding_id)))
+    return quotes
+
+
+def source(r: Report) -> source_text.SourceView:
+    """The study's source text with every quote of its findings highlighted, labelled, and linked to and from its row."""
+    s = _study(r)
+    text = r.corpus.source_text(r.params["study_id"])
+    quotes = source_quotes(r)
+    present = [t for t in FINDING_TYPES if t in {q.finding_type for q in quotes}]
+    legend = "".join(f'<span><span class="sk-swatch sk-t-{t}"></span>{escape(r.finding_type(t))}</span>' for t in present)
+    legend += f'<span><span class="sk-swatch sk-d2"></span>{escape(r.t("profile.source_overlap"))}</span>'
+    intro = r.t("profile.source_intro", source=s["source_file"], n_chars=i18n.number(len(text), r.lang), n_quotes=len(quotes))
+    languages = list(s["source_languages"])
+    lang = f' lang="{escape(languages[0])}"' if len(languages) == 1 else ""
+    html = (f'{source_text.style()}<section class="sk-source"><p>{escape(intro)}</p>'
+            f'<p class="sk-legend" role="note" aria-label="{escape(r.t("profile.source_legend"))}">{legend}</p>'
+            f'<div class="sk-source-text"{lang}>{source_text.markup(text, quotes)}</div></section>')
+    return source_text.SourceView(html, f"{intro}\n\n{source_text.marked_text(text, quotes)}")
 
 
 def framework(r: Report):

@@ -1,0 +1,485 @@
+"""Boolean minimisation of a truth table, exactly as R ``QCA::minimize`` (3.23)."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .chart import minimum_covers
+from .errors import QCAError
+from .fit import sufficiency
+from .implicants import ccubes, cover_matrix, qmc
+from .truthtable import TruthTable, memberships, mixed_base, row_config, truth_table
+
+KINDS = ("conservative", "parsimonious", "intermediate")
+DEFAULT_MAX_PRIME_IMPLICANTS = 250_000
+DEFAULT_MAX_MODELS = 10_000
+DEFAULT_MAX_SECONDS = 300.0
+
+
+# --------------------------------------------------------------------------------------
+# writing terms
+def term_string(term: Sequence[int], conditions: Sequence[str], mv: bool) -> str:
+    return term_strings(np.asarray([term]), conditions, mv)[0]
+
+
+def term_strings(terms: np.ndarray, conditions: Sequence[str], mv: bool) -> list[str]:
+    """R's ``writePrimeimp``: ``A*~B`` (binary) or ``A[1]*B[0]`` (multi-value) per coded term."""
+    maxcode = int(np.max(terms)) if np.size(terms) else 0
+    lit = []
+    for name in conditions:
+        if mv:
+            lit.append([""] + [f"{name}[{v}]" for v in range(maxcode)])
+        else:
+            lit.append(["", "~" + name, name] + [f"{name}[{v}]" for v in range(2, maxcode)])
+    out = []
+    for row in np.asarray(terms).tolist():
+        out.append("*".join(lit[c][code] for c, code in enumerate(row) if code))
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# results
+def _clean(x):
+    if isinstance(x, float) and math.isnan(x):
+        return None
+    return x
+
+
+@dataclass
+class Model:
+    name: str
+    pis: tuple[int, ...]  # indices into the solution's prime implicants (R order)
+    terms: list[str]  # printed order: essential prime implicants first
+    essential: list[str]
+    terms_fit: list[dict]
+    solution_fit: dict
+    _sa: object = field(default=None, repr=False)  # callable -> list of row numbers
+    _ec: list[int] | None = field(default=None, repr=False)
+    c_model: int | None = None
+    p_model: int | None = None
+
+    @property
+    def expression(self) -> str:
+        return " + ".join(self.terms)
+
+    @property
+    def simplifying_assumptions(self) -> list[int]:
+        """Remainder rows (row numbers) that the model's terms cover."""
+        if callable(self._sa):
+            self._sa = self._sa()
+        return list(self._sa or [])
+
+    @property
+    def easy_counterfactuals(self) -> list[int] | None:
+        return None if self._ec is None else list(self._ec)
+
+
+@dataclass
+class QCAResult:
+    truth_table: TruthTable
+    kind: str
+    models: list[Model]
+    prime_implicants: list[str]  # every prime implicant of the chart, R order
+    dir_exp: list[str] | None = None
+    mv: bool = False
+
+    @property
+    def conditions(self) -> list[str]:
+        return self.truth_table.conditions
+
+    def _rows(self, rows: Iterable[int]) -> list[dict]:
+        nofl = self.truth_table.noflevels
+        return [
+            {"row": int(r), "config": dict(zip(self.conditions, row_config(int(r), nofl)))} for r in rows
+        ]
+
+    def to_dict(self, *, simplifying_assumptions: bool = True) -> dict:
+        models = []
+        for m in self.models:
+            d = {
+                "name": m.name,
+                "expression": m.expression,
+                "terms": list(m.terms),
+                "essential": list(m.essential),
+                "terms_fit": [{k: _clean(v) for k, v in tf.items()} for tf in m.terms_fit],
+                "solution_fit": {k: _clean(v) for k, v in m.solution_fit.items()},
+            }
+            if m.c_model is not None:
+                d["conservative_model"] = m.c_model
+                d["parsimonious_model"] = m.p_model
+            if simplifying_assumptions:
+                d["simplifying_assumptions"] = self._rows(m.simplifying_assumptions)
+                if m.easy_counterfactuals is not None:
+                    d["easy_counterfactuals"] = self._rows(m.easy_counterfactuals)
+            models.append(d)
+        sol = {
+            "kind": self.kind,
+            "outcome": self.truth_table.outcome,
+            "prime_implicants": list(self.prime_implicants),
+            "models": models,
+        }
+        if self.dir_exp is not None:
+            sol["dir_exp"] = list(self.dir_exp)
+        return {"truth_table": self.truth_table.to_dict(), "solution": sol}
+
+    def to_json(self, **kwargs) -> str:
+        simp = kwargs.pop("simplifying_assumptions", True)
+        kwargs.setdefault("indent", 2)
+        return json.dumps(self.to_dict(simplifying_assumptions=simp), ensure_ascii=False, **kwargs)
+
+    def to_text(self, show_cases: bool = True) -> str:
+        from .render import render_result
+
+        return render_result(self, show_cases=show_cases)
+
+    def __str__(self) -> str:  # pragma: no cover - convenience
+        return self.to_text()
+
+
+# --------------------------------------------------------------------------------------
+# directional expectations
+_LIT = re.compile(r"^(~?)([^\[\]~*]+?)(?:\[([0-9,\s]+)\])?$")
+
+
+def parse_dir_exp(dir_exp: Sequence[str] | str, conditions: Sequence[str], noflevels: Sequence[int]) -> np.ndarray:
+    """Matrix of directional expectations, coded like R's ``verify.dir.exp`` (0 = none).
+
+    Each expectation is a literal (``A``, ``~B``, ``C[1]``) or a conjunction of literals
+    (``A*~B``). Single-literal expectations on the same condition are merged as R's
+    ``simplify()`` does: every value of the condition cancels out (an error), several but
+    not all values leave the condition without an expectation.
+    """
+    if isinstance(dir_exp, str):
+        dir_exp = [d for d in re.split(r"[,;]", dir_exp)]
+    items = [re.sub(r"\s+", "", d) for d in dir_exp]
+    items = [d for d in items if d and d != "-"]
+    C = len(conditions)
+    index = {c: i for i, c in enumerate(conditions)}
+    mv = any(lv > 2 for lv in noflevels)
+    single: dict[int, set[int]] = {}
+    conj: list[dict[int, set[int]]] = []
+    for item in items:
+        lits: dict[int, set[int]] = {}
+        for lit in item.split("*"):
+            m = _LIT.match(lit)
+            if not m:
+                raise QCAError(f"incorrect directional expectation {item!r}")
+            neg, name, vals = m.groups()
+            if name not in index:
+                raise QCAError(f"directional expectation {item!r} names an unknown condition {name!r}")
+            j = index[name]
+            if vals is not None:
+                if neg:
+                    raise QCAError(f"directional expectation {item!r}: use either ~ or [values], not both")
+                values = {int(v) for v in vals.split(",") if v.strip()}
+                if any(v >= noflevels[j] for v in values):
+                    raise QCAError(
+                        f"values in the directional expectation {item!r} do not appear in the data for {name!r}"
+                    )
+            else:
+                if noflevels[j] > 2 or mv:
+                    if noflevels[j] > 2:
+                        raise QCAError("for multi-value data, directional expectations use square brackets, e.g. DEV[1]")
+                values = {0} if neg else {1}
+            lits.setdefault(j, set()).update(values)
+        if len(lits) == 1:
+            (j, values), = lits.items()
+            single.setdefault(j, set()).update(values)
+        else:
+            conj.append(lits)
+    rows: list[list[int]] = []
+    for j in sorted(single):
+        values = single[j]
+        if len(values) >= noflevels[j]:
+            raise QCAError("directional expectations cancel each other out to an empty set")
+        row = [0] * C
+        row[j] = next(iter(values)) + 1 if len(values) == 1 else -1
+        rows.append(row)
+    for lits in conj:
+        # absorbed by a single-literal expectation (A + A*B = A)
+        if any(j in single and lits[j] <= single[j] for j in lits):
+            continue
+        row = [0] * C
+        for j, values in lits.items():
+            row[j] = next(iter(values)) + 1 if len(values) == 1 else -1
+        rows.append(row)
+    if not rows:
+        return np.zeros((1, C), dtype=np.int64)
+    return np.asarray(rows, dtype=np.int64)
+
+
+def _easy_counterfactuals(dem: np.ndarray, comp_terms: np.ndarray, pars_terms: np.ndarray, sa_rows: np.ndarray) -> np.ndarray:
+    """R's ``C_getEC`` for one pair of conservative and parsimonious models.
+
+    Returns a boolean over ``sa_rows`` (levels): is the simplifying assumption an easy
+    counterfactual?
+    """
+    ncols = dem.shape[1]
+    rowsums = (dem > 0).sum(axis=1)
+    ide = [r for r in range(dem.shape[0]) if rowsums[r] == 1]
+    cde = [r for r in range(dem.shape[0]) if rowsums[r] > 1]
+    ecs = np.zeros(sa_rows.shape[0], dtype=bool)
+    for comp in comp_terms:
+        for pars in pars_terms:
+            parsgz = pars > 0
+            if not np.all(pars[parsgz] == comp[parsgz]):
+                continue
+            compgz = (comp > 0) & ~parsgz
+            res = comp.copy()
+            if ide:
+                for c in range(ncols):
+                    if compgz[c]:
+                        dontcare, defound = True, False
+                        for r in ide:
+                            inde = dem[r, c]
+                            if inde > 0:
+                                dontcare = False
+                                if inde == comp[c]:
+                                    defound = True
+                        if not dontcare and not defound:
+                            res[c] = 0
+            if cde:
+                for r in cde:
+                    res = comp.copy()  # R resets here: only the last conjunctural row counts
+                    allcde = True
+                    for c in range(ncols):
+                        if compgz[c] and dem[r, c] > 0:
+                            allcde = allcde and dem[r, c] == comp[c]
+                    if not allcde:
+                        for c in range(ncols):
+                            if compgz[c] and dem[r, c] > 0:
+                                res[c] = 0
+            if sa_rows.shape[0]:
+                sel = res > 0
+                ecs |= np.all(sa_rows[:, sel] + 1 == res[sel][None, :], axis=1)
+    return ecs
+
+
+# --------------------------------------------------------------------------------------
+@dataclass
+class _Solution:
+    terms: np.ndarray  # coded prime implicants (R order), only those covering a positive row
+    models: list[tuple[int, ...]]
+    cov: np.ndarray | None = None  # (terms, positive rows)
+    strings: list[str] | None = None
+
+
+def _solve(terms: np.ndarray, pos: np.ndarray, *, max_models, max_seconds, deadline) -> _Solution:
+    cov = cover_matrix(terms, pos)  # (terms, pos rows)
+    keep = cov.any(axis=1)
+    terms, cov = terms[keep], cov[keep]
+    models = minimum_covers(cov, max_models=max_models, max_seconds=max_seconds, deadline=deadline)
+    return _Solution(terms, models, cov)
+
+
+def _covered_rows(terms: np.ndarray, noflevels: Sequence[int]) -> np.ndarray:
+    base = mixed_base(noflevels)
+    out = []
+    for t in terms:
+        arr = np.array([int(((np.maximum(t - 1, 0)) * base)[t > 0].sum())], dtype=np.int64)
+        for c in range(len(t)):
+            if t[c] == 0:
+                arr = (arr[:, None] + np.arange(noflevels[c], dtype=np.int64)[None, :] * base[c]).ravel()
+        out.append(arr)
+    if not out:
+        return np.zeros(0, dtype=np.int64)
+    return np.unique(np.concatenate(out)) + 1
+
+
+def _build_models(
+    sol: _Solution,
+    tt: TruthTable,
+    pos_rows: np.ndarray,
+    mv: bool,
+    names: list[str],
+    explain_row_numbers: np.ndarray,
+    pos_cases: list[list[str]],
+) -> list[Model]:
+    prep = tt.prepared
+    conds = tt.conditions
+    strings = sol.strings if sol.strings is not None else term_strings(sol.terms, conds, mv)
+    used = sorted({i for mod in sol.models for i in mod})
+    cfg = np.where(sol.terms[used] > 0, sol.terms[used] - 1, -1)
+    tm_used = memberships(prep.X, prep.fuzzy, cfg) if used else np.zeros((0, len(prep.y)))
+    where = {i: k for k, i in enumerate(used)}
+    case_lists: dict[int, list[str]] = {}
+
+    def cases_of(i: int) -> list[str]:
+        if i not in case_lists:
+            case_lists[i] = [c for r in np.flatnonzero(cov[i]).tolist() for c in pos_cases[r]]
+        return case_lists[i]
+    cov = sol.cov if sol.cov is not None else cover_matrix(sol.terms, pos_rows)
+    zero_below = 1e-5 if len(sol.models) == 1 else 1e-4
+    ess = set(sol.models[0]).intersection(*map(set, sol.models[1:])) if sol.models else set()
+    models = []
+    for name, mod in zip(names, sol.models):
+        essential = [i for i in mod if i in ess]
+        ordered = essential + [i for i in mod if i not in ess]
+        tfit, sfit = sufficiency(tm_used[[where[i] for i in ordered]], prep.y, zero_below)
+        terms_fit = [{"term": strings[i], **f, "cases": list(cases_of(i))} for i, f in zip(ordered, tfit)]
+        terms_sel = sol.terms[list(mod)]
+
+        def sa(terms_sel=terms_sel):
+            rows = _covered_rows(terms_sel, tt.noflevels)
+            return [int(r) for r in rows[~np.isin(rows, explain_row_numbers)]]
+
+        models.append(
+            Model(
+                name=name,
+                pis=tuple(mod),
+                terms=[strings[i] for i in ordered],
+                essential=[strings[i] for i in essential],
+                terms_fit=terms_fit,
+                solution_fit=sfit,
+                _sa=sa,
+            )
+        )
+    return models
+
+
+def _model_names(n: int, suffix: str = "") -> list[str]:
+    if suffix:
+        return [f"M-{suffix}"] if n == 1 else [f"M{i + 1}-{suffix}" for i in range(n)]
+    return [f"M{i + 1}" for i in range(n)]
+
+
+def minimize(
+    data: pd.DataFrame | TruthTable,
+    outcome: str | None = None,
+    conditions: str | Iterable[str] | None = None,
+    *,
+    solution: str = "conservative",
+    dir_exp: Sequence[str] | str | None = None,
+    case_column: str | None = None,
+    incl_cut: float | Sequence[float] = 1,
+    n_cut: int = 1,
+    pri_cut: float = 0,
+    max_prime_implicants: int | None = DEFAULT_MAX_PRIME_IMPLICANTS,
+    max_models: int | None = DEFAULT_MAX_MODELS,
+    max_seconds: float | None = DEFAULT_MAX_SECONDS,
+    complete_pi_search: bool = False,
+) -> QCAResult:
+    """Minimise a truth table (or build one from ``data``) as R ``minimize()`` does.
+
+    ``solution``: ``"conservative"`` (positive rows only; R's default), ``"parsimonious"``
+    (remainders included, R ``include = "?"``) or ``"intermediate"`` (remainders that are
+    easy counterfactuals under ``dir_exp``, e.g. ``["A", "~B", "C[1]"]``). Contradictions
+    are never explained. Every tied minimal model is returned, in R's order.
+
+    Caps raise :class:`QCALimitError` rather than returning part of an answer:
+    ``max_prime_implicants``, ``max_models`` (tied minimal models), ``max_seconds``.
+    ``complete_pi_search=True`` searches prime implicants of every size for the
+    parsimonious solution; by default the search stops where R's CCubes stops.
+    """
+    if solution not in KINDS:
+        raise QCAError(f"unknown solution {solution!r}; use one of {', '.join(KINDS)}")
+    if isinstance(data, TruthTable):
+        tt = data
+    else:
+        if outcome is None:
+            raise QCAError("the outcome is missing")
+        tt = truth_table(
+            data, outcome, conditions, case_column=case_column, incl_cut=incl_cut, n_cut=n_cut, pri_cut=pri_cut
+        )
+    if solution == "intermediate" and dir_exp is None:
+        raise QCAError("the intermediate solution needs directional expectations (dir_exp)")
+    if solution != "intermediate" and dir_exp is not None:
+        raise QCAError("directional expectations (dir_exp) are for the intermediate solution")
+    deadline = time.monotonic() + max_seconds if max_seconds is not None else None
+    mv = tt.multivalue or tt.prepared.outcome.values is not None
+    pos_list = tt.rows_with("1")
+    if not pos_list:
+        raise QCAError(
+            "no positive row to minimise: no truth table row has OUT = 1 "
+            f"(incl_cut={tt.incl_cut[0]:g}); lower incl_cut or check the outcome"
+        )
+    pos = np.array([r.config for r in pos_list], dtype=np.int64)
+    neg = np.array([r.config for r in tt.rows_with("0", "C")], dtype=np.int64).reshape(-1, len(tt.conditions))
+    explain_rows = np.array([r.row for r in pos_list], dtype=np.int64)
+    pos_cases = [r.cases for r in pos_list]
+    caps = dict(max_models=max_models, max_seconds=max_seconds, deadline=deadline)
+
+    def conservative() -> _Solution:
+        terms = qmc(pos, tt.noflevels)
+        _check_pi_cap(terms.shape[0], max_prime_implicants)
+        return _solve(terms, pos, **caps)
+
+    def parsimonious() -> _Solution:
+        terms = ccubes(
+            pos, neg, max_prime_implicants=max_prime_implicants, deadline=deadline, complete=complete_pi_search
+        )
+        return _solve(terms, pos, **caps)
+
+    if solution == "conservative":
+        sol = conservative()
+        sol.strings = term_strings(sol.terms, tt.conditions, mv)
+        models = _build_models(sol, tt, pos, mv, _model_names(len(sol.models)), explain_rows, pos_cases)
+        return QCAResult(tt, solution, models, sol.strings, None, mv)
+    if solution == "parsimonious":
+        sol = parsimonious()
+        sol.strings = term_strings(sol.terms, tt.conditions, mv)
+        models = _build_models(sol, tt, pos, mv, _model_names(len(sol.models)), explain_rows, pos_cases)
+        return QCAResult(tt, solution, models, sol.strings, None, mv)
+
+    # intermediate
+    csol = conservative()
+    psol = parsimonious()
+    dem = parse_dir_exp(dir_exp, tt.conditions, tt.noflevels)
+    no_dir = not (dem > 0).any()
+    models: list[Model] = []
+    all_pis: list[str] = []
+    for ci, cmod in enumerate(csol.models, start=1):
+        for pi_, pmod in enumerate(psol.models, start=1):
+            suffix = f"C{ci}P{pi_}"
+            if no_dir:
+                isol = _Solution(csol.terms, [cmod], csol.cov)
+                ec_rows: list[int] = []
+            else:
+                sa_all = _covered_rows(psol.terms[list(pmod)], tt.noflevels)
+                sa_nums = sa_all[~np.isin(sa_all, explain_rows)]
+                sa_cfg = np.array([row_config(int(r), tt.noflevels) for r in sa_nums], dtype=np.int64).reshape(
+                    -1, len(tt.conditions)
+                )
+                ecs = _easy_counterfactuals(dem, csol.terms[list(cmod)], psol.terms[list(pmod)], sa_cfg)
+                ec_cfg = sa_cfg[ecs]
+                ec_rows = [int(r) for r in sa_nums[ecs]]
+                rows_for_qmc = np.vstack([pos, ec_cfg]) if ec_cfg.shape[0] else pos
+                terms = qmc(rows_for_qmc, tt.noflevels)
+                _check_pi_cap(terms.shape[0], max_prime_implicants)
+                isol = _solve(terms, pos, **caps)
+            built = _build_models(isol, tt, pos, mv, _model_names(len(isol.models), suffix), explain_rows, pos_cases)
+            for m in built:
+                m.c_model, m.p_model = ci, pi_
+                m._ec = ec_rows
+
+                def sa(terms_sel=isol.terms[list(m.pis)]):
+                    rows = _covered_rows(terms_sel, tt.noflevels)
+                    return [int(r) for r in rows[~np.isin(rows, explain_rows)]]
+
+                m._sa = sa
+            models.extend(built)
+            for s in term_strings(isol.terms, tt.conditions, mv):
+                if s not in all_pis:
+                    all_pis.append(s)
+    des = [dir_exp] if isinstance(dir_exp, str) else list(dir_exp)
+    return QCAResult(tt, solution, models, all_pis, des, mv)
+
+
+def _check_pi_cap(n: int, cap: int | None) -> None:
+    from .errors import QCALimitError
+
+    if cap is not None and n > cap:
+        raise QCALimitError(
+            f"{n:,} prime implicants exceed max_prime_implicants={cap:,}; raise the cap or reduce conditions",
+            cap="max_prime_implicants",
+            limit=cap,
+            value=n,
+        )

@@ -1,0 +1,95 @@
+"""Plain-text tables in the layout of R ``QCA``'s print methods."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .minimize import QCAResult
+    from .truthtable import TruthTable
+
+
+def _f3(x) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "-"
+    return f"{x:.3f}"
+
+
+def _table(header: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+    widths = [len(h) for h in header]
+    for r in rows:
+        for i, v in enumerate(r):
+            widths[i] = max(widths[i], len(v))
+
+    def fmt(cells):
+        out = []
+        for i, v in enumerate(cells):
+            out.append(v.rjust(widths[i]) if i in right else v.ljust(widths[i]))
+        return "  ".join(out).rstrip()
+
+    return [fmt(header)] + [fmt(r) for r in rows]
+
+
+def render_truth_table(tt: TruthTable, show_cases: bool = True) -> str:
+    lines = [
+        f"Truth table for {tt.outcome}",
+        "  OUT: output value",
+        "    n: number of cases in configuration",
+        " incl: sufficiency inclusion score",
+        "  PRI: proportional reduction in inconsistency",
+        "",
+    ]
+    header = [""] + list(tt.conditions) + ["OUT", "n", "incl", "PRI"] + (["cases"] if show_cases else [])
+    rows = []
+    for r in tt.rows:
+        cells = [str(r.row)] + [str(v) for v in r.config] + [r.OUT, str(r.n), _f3(r.incl), _f3(r.PRI)]
+        if show_cases:
+            cells.append(",".join(r.cases))
+        rows.append(cells)
+    right = set(range(0, len(tt.conditions) + 5))
+    lines += _table(header, rows, right)
+    return "\n".join(lines) + "\n"
+
+
+def _model_line(prefix: str, model, outcome: str) -> str:
+    ess = model.essential
+    rest = [t for t in model.terms if t not in ess]
+    if ess and rest and len(ess) < len(model.terms):
+        expr = " + ".join(ess) + " + (" + " + ".join(rest) + ")"
+    else:
+        expr = " + ".join(model.terms)
+    arrow = "<->" if model.solution_fit.get("covS") is not None and model.solution_fit["covS"] + 1.49e-8 > 1 else "->"
+    return f"{prefix}{expr} {arrow} {outcome}"
+
+
+def render_result(res: QCAResult, show_cases: bool = True) -> str:
+    out = [f"{res.kind.capitalize()} solution for {res.truth_table.outcome}"]
+    if res.dir_exp:
+        out.append("directional expectations: " + ", ".join(res.dir_exp))
+    out.append("")
+    multi = len(res.models) > 1
+    for m in res.models:
+        prefix = f"{m.name}: " if (multi or res.kind == "intermediate") else "M1: "
+        out.append(_model_line(prefix, m, res.truth_table.outcome))
+    for m in res.models:
+        out.append("")
+        if multi or res.kind == "intermediate":
+            out.append(m.name)
+        header = ["", "", "inclS", "PRI", "covS", "covU"] + (["cases"] if show_cases else [])
+        rows = []
+        for i, tf in enumerate(m.terms_fit, start=1):
+            cells = [str(i), tf["term"], _f3(tf["inclS"]), _f3(tf["PRI"]), _f3(tf["covS"]), _f3(tf["covU"])]
+            if show_cases:
+                cells.append("; ".join(tf.get("cases", [])))
+            rows.append(cells)
+        sf = m.solution_fit
+        rows.append(["", m.name, _f3(sf["inclS"]), _f3(sf["PRI"]), _f3(sf["covS"]), ""] + ([""] if show_cases else []))
+        lines = _table(header, rows, {0, 1, 2, 3, 4, 5})
+        width = max(len(l) for l in lines)
+        out.append(lines[0])
+        out.append("-" * width)
+        out.extend(lines[1:-1])
+        out.append("-" * width)
+        out.append(lines[-1])
+    return "\n".join(out) + "\n"
