@@ -1,12 +1,18 @@
-"""Benchmark: the full report set rendered by `studykit render` vs the naive CLI chain vs the floor.
+"""Benchmark: the full report set rendered by `studykit render` (warm fork server, fresh kernels) vs the naive CLI chain vs the floors.
 
-Run:  .venv/bin/python benchmarks/bench_render.py [--naive-sample K] [--cold-runs N] [--skip-naive]
+Run:  .venv/bin/python benchmarks/bench_render.py [--naive-sample K] [--cold-runs N] [--skip-naive] [--suite]
+In an environment with JupyterLab (the environment.yml one), the same script with that venv's python:
+      benchmarks/_work/venv-lab/bin/python benchmarks/bench_render.py   (made by --make-lab-venv)
 
 Everything is written under benchmarks/_work/ (git-ignored). Phases, in this order:
 
 1. **studykit cold** -- ``studykit render --force --out benchmarks/_work/reports-studykit`` as one
    subprocess, after deleting that folder (no previous reports, no render state). Wall time of the
-   whole command (interpreter start, planning, pool start, every kernel, HTML, index).
+   whole command (interpreter start, planning, pool start, fork server, every kernel, HTML, index).
+   Default isolation: kernels forked from the warm fork server. While it runs, the proportional
+   and unique set sizes (PSS/USS, ``/proc/<pid>/smaps_rollup``) of the fork server and of its
+   kernels are sampled every 0.1 s: peak of their sum, and the largest single kernel.
+   Then the same with ``--isolation kernel`` (a fresh kernel process per report).
    If the 1-minute load average was >= 1.0 before the run, or other processes used >= 0.25 of a
    core on average during it (the machine is shared), the cold run is repeated once
    automatically and both figures are kept. ``--wait-idle S`` waits (up to S s) for an idle
@@ -22,6 +28,12 @@ Everything is written under benchmarks/_work/ (git-ignored). Phases, in this ord
    Kernel shutdown, HTML export, interpreter/library imports in the runner and file writes are
    *not* in the floor. The kernel-side cell time (iopub ``execute_input`` -> shell
    ``execute_reply`` timestamps, ``record_timing=True``) is reported too, as a stricter variant.
+3b. **warm floor** -- one kernel is started and warmed up by running the first report once; then
+   every job's parameterized notebook runs in that same kernel, one after another, and the kernel's
+   CPU time (``/proc/<pid>/stat``) over its cells is taken; each executed notebook is normalized and
+   exported to HTML in this (warm) process, timed by ``time.process_time``.
+   warm floor = sum over jobs of (cell CPU + export CPU) / ``os.cpu_count()``: what the reports cost
+   with nothing paid for interpreters, imports or kernel starts, spread perfectly over the cores.
 4. **naive chain** -- for every job, sequentially:
    ``.venv/bin/papermill NB OUT.ipynb -k python3 -y '<params as YAML>'`` then
    ``.venv/bin/jupyter nbconvert --to html --no-input OUT.ipynb``. Total wall time; with
@@ -33,7 +45,9 @@ For each phase the script also records the CPU seconds used by its own process t
 (``/proc/stat``); the difference is CPU used by *other* processes during the phase -- the
 contamination indicator on this shared machine.
 
-Results: printed as a table and written to benchmarks/_work/bench_render.json.
+5. **test suite** (``--suite``) -- ``python -m pytest -q`` in this environment, wall time.
+
+Results: printed as a table and written to benchmarks/_work/bench_render<-label>.json.
 """
 
 from __future__ import annotations
@@ -58,7 +72,9 @@ STUDYKIT = [str(BIN / "studykit")]
 OUT_STUDYKIT = WORK / "reports-studykit"
 OUT_NAIVE = WORK / "reports-naive"
 FLOOR_DIR = WORK / "floor"
-RESULTS = WORK / "bench_render.json"
+LAB_VENV = WORK / "venv-lab"
+LABEL = "lab" if (Path(sys.prefix) / "bin" / "jupyter-lab").exists() else "test"  # which environment this run measures
+RESULTS = WORK / f"bench_render-{LABEL}.json"
 BUSY_LOAD = 1.0  # 1-min load average at or above which the cold run is repeated
 
 
@@ -147,13 +163,82 @@ def list_jobs() -> list[dict]:
 # --- phases --------------------------------------------------------------------------
 
 
-def studykit_cold() -> dict:
-    shutil.rmtree(OUT_STUDYKIT, ignore_errors=True)
-    with Phase() as phase:
-        proc = run([*STUDYKIT, "render", "--force", "--out", str(OUT_STUDYKIT)], cwd=ROOT)
+def rollup(pid: int) -> dict[str, int]:
+    """Pss and private (unique) memory of one process, in kB, from /proc/<pid>/smaps_rollup; {} if it is gone."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return {}
+    fields = {line.split(":")[0]: int(line.split()[1]) for line in text.splitlines()[1:] if line.split()[-1] == "kB"}
+    return {"pss": fields.get("Pss", 0), "uss": fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)}
+
+
+class MemorySampler:
+    """Samples the fork server and its children (the forked kernels) while a render runs."""
+
+    def __init__(self):
+        import threading
+
+        self.peak_total_pss = self.peak_kernel_pss = self.peak_kernel_uss = self.server_pss = self.server_uss = self.kernels = 0
+        self.seen: set[int] = set()
+        self.command = sys.executable.encode() + b"\0-m\0studykit.render.forkserver"
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.loop, daemon=True)
+
+    def loop(self) -> None:
+        while not self.stop.wait(0.1):
+            forks = {p for p in os.listdir("/proc") if p.isdigit() and self.cmdline(p).startswith(self.command)}  # this environment's only
+            servers = [p for p in forks if self.parent(p) not in forks]  # the kernels carry the server's command line too
+            for server in servers:
+                children = [int(c) for c in Path(f"/proc/{server}/task/{server}/children").read_text().split()] if Path(f"/proc/{server}/task/{server}/children").exists() else []
+                mine = rollup(int(server))
+                kids = [m for m in map(rollup, children) if m]
+                self.seen.update(children)
+                if mine:
+                    self.server_pss, self.server_uss = max(self.server_pss, mine["pss"]), max(self.server_uss, mine["uss"])
+                    self.peak_total_pss = max(self.peak_total_pss, mine["pss"] + sum(k["pss"] for k in kids))
+                for k in kids:
+                    self.peak_kernel_pss, self.peak_kernel_uss = max(self.peak_kernel_pss, k["pss"]), max(self.peak_kernel_uss, k["uss"])
+
+    @staticmethod
+    def parent(pid: str) -> str:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]
+        except OSError:
+            return ""
+
+    @staticmethod
+    def cmdline(pid: str) -> bytes:
+        try:
+            return Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            return b""
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join()
+
+    def as_dict(self) -> dict:
+        mb = lambda kb: round(kb / 1024, 1)  # noqa: E731
+        return {"server_pss_mb": mb(self.server_pss), "server_uss_mb": mb(self.server_uss), "peak_server_plus_kernels_pss_mb": mb(self.peak_total_pss),
+                "peak_kernel_pss_mb": mb(self.peak_kernel_pss), "peak_kernel_uss_mb": mb(self.peak_kernel_uss), "kernels_seen": len(self.seen)}
+
+
+def studykit_cold(isolation: str = "fork") -> dict:
+    out = OUT_STUDYKIT if isolation == "fork" else OUT_STUDYKIT.with_name(f"{OUT_STUDYKIT.name}-{isolation}")
+    shutil.rmtree(out, ignore_errors=True)
+    with MemorySampler() as memory, Phase() as phase:
+        proc = run([*STUDYKIT, "render", "--force", "--isolation", isolation, "--out", str(out)], cwd=ROOT)
     summary = proc.stdout.strip().splitlines()[-1]
-    print(f"  cold: {phase.wall:.2f} s  ({summary})", flush=True)
-    return {**phase.as_dict(), "summary": summary}
+    print(f"  cold ({isolation}): {phase.wall:.2f} s  ({summary})", flush=True)
+    extra = {"memory": memory.as_dict()} if isolation == "fork" else {}
+    if extra:
+        print(f"  memory: {extra['memory']}", flush=True)
+    return {**phase.as_dict(), "summary": summary, "isolation": isolation, **extra}
 
 
 def studykit_noop() -> dict:
@@ -225,6 +310,88 @@ def floor(jobs: list[dict]) -> dict:
             "cells_sum_s": round(sum(j["cells_s"] for j in per_job), 2), "jobs": per_job}
 
 
+def warm_floor(jobs: list[dict]) -> dict:
+    """Cell CPU in one already-warm kernel + HTML export CPU in this already-warm process, summed over jobs, / cores."""
+    import asyncio
+
+    import nbformat
+    from jupyter_client.manager import AsyncKernelManager
+    from nbclient import NotebookClient
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+    from traitlets import Unicode
+
+    from studykit.render import engine
+    from studykit.render.manifest import load_plan
+
+    class IPCKernelManager(AsyncKernelManager):
+        transport = Unicode("ipc")
+
+    def kernel_cpu(pid: int) -> float:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+    by_output = {j.output: j for j in load_plan()}
+    engine.ensure_kernel()
+    os.environ.update(engine.KERNEL_ENV)
+    engine._init_worker(False)
+    FLOOR_DIR.mkdir(parents=True, exist_ok=True)
+    here = os.getcwd()
+    os.chdir(FLOOR_DIR)
+    km = IPCKernelManager(kernel_name=engine.KERNEL)
+    per_job = []
+    try:
+        asyncio.run(km.start_kernel(cwd=str(FLOOR_DIR)))
+        pid = km.provisioner.pid
+
+        def execute(job: dict):
+            nb = load_notebook_node(str(ROOT / job["notebook"]))
+            nb = parameterize_notebook(nb, job["parameters"], kernel_name=engine.KERNEL, language="python")
+            client = NotebookClient(nb, km=km, resources={"metadata": {"path": str(FLOOR_DIR)}})
+            before = kernel_cpu(pid)
+            with client.setup_kernel():
+                for index, cell in enumerate(nb.cells):
+                    if cell.cell_type == "code":
+                        client.execute_cell(cell, index)
+            return nb, kernel_cpu(pid) - before
+
+        execute(jobs[0])  # warm-up: imports, caches, figure style
+        with Phase() as phase:
+            for job in jobs:
+                nb, cells = execute(job)
+                t0 = time.process_time()
+                local = by_output[str(Path(job["output"]).relative_to(OUT_STUDYKIT.relative_to(ROOT)))]
+                engine.normalize(nb, local)
+                engine._export(nb, local)
+                nbformat.writes(nb)
+                export = time.process_time() - t0
+                per_job.append({"output": job["output"], "cells_cpu_s": round(cells, 3), "export_cpu_s": round(export, 3)})
+                print(f"  warm floor {job['output']}: cells {cells:.2f} + export {export:.2f} CPU-s", flush=True)
+    finally:
+        asyncio.run(km.shutdown_kernel(now=True))
+        os.chdir(here)
+    cores = os.cpu_count() or 1
+    cells, export = sum(j["cells_cpu_s"] for j in per_job), sum(j["export_cpu_s"] for j in per_job)
+    return {**phase.as_dict(), "cores": cores, "cells_cpu_s": round(cells, 2), "export_cpu_s": round(export, 2),
+            "floor_s": round((cells + export) / cores, 2), "jobs": per_job}
+
+
+def suite() -> dict:
+    with Phase() as phase:
+        proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:randomly"], cwd=ROOT, capture_output=True, text=True, check=False)
+    summary = (proc.stdout.strip().splitlines() or ["?"])[-1]
+    print(f"  test suite: {phase.wall:.1f} s ({summary})", flush=True)
+    return {**phase.as_dict(), "summary": summary, "returncode": proc.returncode}
+
+
+def make_lab_venv() -> None:
+    """benchmarks/_work/venv-lab: this project installed with its test and lab extras (JupyterLab, as environment.yml asks)."""
+    if not (LAB_VENV / "bin" / "python").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(LAB_VENV)], check=True)
+    subprocess.run([str(LAB_VENV / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", f"{ROOT}[test,lab]"], check=True)
+    print(f"made {LAB_VENV.relative_to(ROOT)}; run: {(LAB_VENV / 'bin' / 'python').relative_to(ROOT)} benchmarks/bench_render.py")
+
+
 def naive(jobs: list[dict], sample: int) -> dict:
     import yaml
 
@@ -270,85 +437,112 @@ def machine() -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--naive-sample", type=int, default=1, metavar="K", help="time only every K-th job of the naive chain and extrapolate (default 1: all)")
-    ap.add_argument("--cold-runs", type=int, default=1, metavar="N", help="cold studykit runs (default 1; one more is added automatically if the load was high)")
+    ap.add_argument("--cold-runs", type=int, default=1, metavar="N", help="cold studykit runs per isolation (default 1; one more is added automatically if the load was high)")
     ap.add_argument("--wait-idle", type=float, default=0, metavar="S", help="before each phase, wait up to S seconds for the machine to be idle (default 0: don't wait)")
     ap.add_argument("--skip-naive", action="store_true", help="do not run the naive chain (reuse its figure from the last results file, if any)")
-    ap.add_argument("--skip-floor", action="store_true", help="do not measure the floor (reuse it from the last results file, if any)")
+    ap.add_argument("--skip-floor", action="store_true", help="do not measure the fresh-kernel floor (reuse it from the last results file, if any)")
+    ap.add_argument("--suite", action="store_true", help="also time the whole test suite (python -m pytest -q)")
+    ap.add_argument("--make-lab-venv", action="store_true", help=f"create {LAB_VENV.relative_to(ROOT)} with JupyterLab and exit")
     args = ap.parse_args()
+    if args.make_lab_venv:
+        return make_lab_venv()
     WORK.mkdir(parents=True, exist_ok=True)
     previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
 
     info = machine()
-    print(f"machine: {info['nproc']} cores, Python {info['python']}; {info['uptime']}")
+    print(f"environment: {LABEL} ({sys.prefix}); machine: {info['nproc']} cores, Python {info['python']}; {info['uptime']}")
     print("busiest processes (%cpu, elapsed, command):", *info["top_processes"], sep="\n  ")
     jobs = list_jobs()
     print(f"{len(jobs)} jobs from `studykit render --list --format json`")
 
-    results: dict = {"when": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "machine": info, "git_head": git_head(), "jobs": len(jobs), "cold": []}
+    results: dict = {"when": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "environment": LABEL, "machine": info, "git_head": git_head(), "jobs": len(jobs),
+                     "cold": [], "cold_kernel": [], "noop": []}
     print(f"git HEAD {results['git_head']}, inputs {inputs_state()}")
-    print("studykit cold, then no-op:")
 
     def idle() -> None:
         if args.wait_idle:
             wait_idle(args.wait_idle)
 
-    results["noop"] = []
+    def busy(run: dict) -> bool:
+        return run["load_before"][0] >= BUSY_LOAD or run["foreign_cpu_s"] / run["wall_s"] >= 0.25
 
     def cold_then_noop():
         idle()
-        results["cold"].append(studykit_cold())
+        results["cold"].append(studykit_cold("fork"))
         results["noop"].append(studykit_noop())  # at once: the inputs must not change in between
 
+    def cold_kernel():
+        idle()
+        results["cold_kernel"].append(studykit_cold("kernel"))
+
+    print("studykit cold (warm fork server), then no-op; studykit cold with fresh kernels:")
     for _ in range(args.cold_runs):
         cold_then_noop()
-    first = results["cold"][0]
-    if args.cold_runs == 1 and (first["load_before"][0] >= BUSY_LOAD or first["foreign_cpu_s"] / first["wall_s"] >= 0.25):
-        print(f"  load average {first['load_before'][0]:.2f} before, other processes used {first['foreign_cpu_s']:.0f} CPU-s during the cold run: running it once more")
+        cold_kernel()
+    if args.cold_runs == 1 and busy(results["cold"][0]):
+        print("  the machine was busy during the first cold run: running both once more")
         cold_then_noop()
+        cold_kernel()
     if args.skip_floor and "floor" in previous:
         results["floor"] = {**previous["floor"], "reused_from": previous["when"]}
     else:
-        print("floor:")
+        print("floor (fresh kernel per report):")
         idle()
         results["floor"] = floor(jobs)
+    print("warm floor (cells in an already-warm kernel + export in an already-warm process):")
+    idle()
+    results["warm_floor"] = warm_floor(jobs)
     if args.skip_naive and "naive" in previous:
         results["naive"] = {**previous["naive"], "reused_from": previous["when"]}
     elif not args.skip_naive:
         print("naive chain:")
         idle()
         results["naive"] = naive(jobs, max(1, args.naive_sample))
+    if args.suite:
+        print("test suite:")
+        idle()
+        results["suite"] = suite()
     results["load_after"] = [round(x, 2) for x in os.getloadavg()]
-    states = {p.get("inputs", [None, None])[i] for p in [*results["cold"], *results["noop"], results["floor"], results.get("naive", results["floor"])] for i in (0, 1)}
-    results["consistent_inputs"] = len(states) == 1
+    phases = [*results["cold"], *results["cold_kernel"], *results["noop"], results["floor"], results["warm_floor"], *([results["naive"]] if "naive" in results else [])]
+    results["consistent_inputs"] = len({p.get("inputs", [None, None])[i] for p in phases for i in (0, 1)}) == 1
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     print_table(results)
 
 
 def print_table(r: dict) -> None:
-    n, fl = r["jobs"], r["floor"]
+    n, fl, wf = r["jobs"], r["floor"], r["warm_floor"]
+    naive_s = r["naive"]["total_s"] if "naive" in r else None
+    head = ("run", "wall s", "s/report", "speed-up vs naive", "x warm floor", "x fresh floor", "load 1m before", "CPU-s own / other")
     rows = []
+
+    def row(label, wall, load=None, cpu=None, per_report=True):
+        rows.append((label, f"{wall:.2f}" if wall < 10 else f"{wall:.1f}", f"{wall / n:.2f}" if per_report else "-",
+                     f"{naive_s / wall:.1f}x" if naive_s and per_report else "-", f"{wall / wf['floor_s']:.2f}" if per_report else "-",
+                     f"{wall / fl['floor_s']:.2f}" if per_report else "-", f"{load:.2f}" if load is not None else "-", cpu or "-"))
+
     for i, cold in enumerate(r["cold"], 1):
-        wall = cold["wall_s"]
-        vs_naive = f"{r['naive']['total_s'] / wall:.1f}x" if "naive" in r else "-"
-        rows.append((f"studykit render --force (cold, run {i})", f"{wall:.1f}", f"{wall / n:.2f}", vs_naive, f"{wall / fl['floor_s']:.2f}",
-                     f"{cold['load_before'][0]:.2f}", f"{cold['cpu_s']:.0f} / {cold['foreign_cpu_s']:.0f}"))
+        row(f"`studykit render --force` (warm fork server, run {i})", cold["wall_s"], cold["load_before"][0], f"{cold['cpu_s']:.0f} / {cold['foreign_cpu_s']:.0f}")
+    for i, cold in enumerate(r["cold_kernel"], 1):
+        row(f"`studykit render --force --isolation kernel` (run {i})", cold["wall_s"], cold["load_before"][0], f"{cold['cpu_s']:.0f} / {cold['foreign_cpu_s']:.0f}")
     for i, noop in enumerate(r["noop"], 1):
-        rows.append((f"studykit render (no-op, after cold run {i})", f"{noop['wall_s']:.2f}", "-", "-", "-", f"{noop['load_before'][0]:.2f}", f"{noop['cpu_s']:.1f} / {noop['foreign_cpu_s']:.1f}"))
+        row(f"`studykit render` no-op (after run {i})", noop["wall_s"], noop["load_before"][0], f"{noop['cpu_s']:.2f} / {noop['foreign_cpu_s']:.2f}", per_report=False)
     if "naive" in r:
         nv = r["naive"]
         label = "naive chain (papermill CLI + nbconvert CLI)" + (f", every {nv['sample_every']}th job, extrapolated" if nv["extrapolated"] else ", all jobs")
-        rows.append((label, f"{nv['total_s']:.1f}", f"{nv['total_s'] / n:.2f}", "1.0x", f"{nv['total_s'] / fl['floor_s']:.2f}",
-                     f"{nv['load_before'][0]:.2f}", f"{nv['cpu_s']:.0f} / {nv['foreign_cpu_s']:.0f}"))
-    rows.append((f"floor: (kernel start + cells) summed / {fl['cores']} cores", f"{fl['floor_s']:.1f}", f"{fl['floor_s'] / n:.2f}", "-", "1.00",
-                 f"{fl['load_before'][0]:.2f}", "-"))
-    rows.append(("  floor, kernel-side cell time (stricter)", f"{fl['floor_kernel_side_s']:.1f}", f"{fl['floor_kernel_side_s'] / n:.2f}", "-", "-", "-", "-"))
-    head = ("run", "wall s", "s/report", "speed-up vs naive", "x floor", "load 1m before", "CPU-s own / other")
+        row(label, nv["total_s"], nv["load_before"][0], f"{nv['cpu_s']:.0f} / {nv['foreign_cpu_s']:.0f}")
+    row(f"warm floor: (cell + export CPU) summed / {wf['cores']} cores", wf["floor_s"])
+    row(f"fresh floor: (kernel start + cells) summed / {fl['cores']} cores", fl["floor_s"])
+    if "suite" in r:
+        row("test suite (`python -m pytest -q`)", r["suite"]["wall_s"], r["suite"]["load_before"][0], f"{r['suite']['cpu_s']:.0f} / {r['suite']['foreign_cpu_s']:.0f}", per_report=False)
     print()
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
-    print(f"\nfloor parts: kernel starts {fl['kernel_start_sum_s']:.1f} s + cells {fl['cells_sum_s']:.1f} s = {fl['sum_s']:.1f} s over {n} jobs, / {fl['cores']} cores")
+    for line in rows:
+        print("| " + " | ".join(line) + " |")
+    print(f"\nwarm floor parts: cells {wf['cells_cpu_s']:.1f} CPU-s + export {wf['export_cpu_s']:.1f} CPU-s over {n} jobs, / {wf['cores']} cores")
+    print(f"fresh floor parts: kernel starts {fl['kernel_start_sum_s']:.1f} s + cells {fl['cells_sum_s']:.1f} s = {fl['sum_s']:.1f} s over {n} jobs, / {fl['cores']} cores")
+    for cold in r["cold"]:
+        print(f"memory (warm run): {cold.get('memory')}")
     if "naive" in r:
         print(f"naive per job: papermill {r['naive']['papermill_mean_s']:.2f} s + nbconvert {r['naive']['nbconvert_mean_s']:.2f} s")
     print(f"load average after: {r['load_after']}; git HEAD at start {r['git_head']}; results in {RESULTS.relative_to(ROOT)}")

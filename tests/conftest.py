@@ -62,11 +62,14 @@ def site(tmp_path_factory):
     from studykit.render import engine as render
     from studykit.render.manifest import load_plan
 
+    from studykit.render import forkserver
+
     reports = tmp_path_factory.mktemp("reports")
     jobs = load_plan()
-    results, _ = render.render(jobs, reports_dir=reports, force=True, workers=2)
+    results, _ = render.render(jobs, reports_dir=reports, force=True, workers=2)  # the default: kernels forked from a warm server
     failed = [render.failure_line(r, reports) for r in results if not r.ok]
     assert not failed, failed
+    assert {r.kernel for r in results} == ({"forked"} if forkserver.available() else {"fresh"}), {r.kernel for r in results}
     return reports, jobs
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -122,6 +123,59 @@ def test_a_broken_job_keeps_the_previous_report_and_the_others_still_render(site
     assert (root / "reports/en/barriers.html").exists()
 
 
+# one explore report per finding type; each of the first four dies in its own way right after its parameters
+CRASHES = """
+import ctypes, os, signal, sys, time
+if finding_type == "effort": time.sleep(600)  # past the cell timeout
+if finding_type == "barrier": sys.exit(3)
+if finding_type == "enabler": os.kill(os.getpid(), signal.SIGSEGV)
+if finding_type == "outcome": ctypes.string_at(0)  # segfault by a bad pointer
+""".strip()
+CRASH_LINES = {  # report -> its summary line after the parameters, the same whatever the isolation
+    "effort": "before any cell ran: CellTimeoutError: A cell timed out while it was being executed, after 15 seconds.",
+    "barrier": "cell In [3]: SystemExit: 3",
+    "enabler": "before any cell ran: DeadKernelError: Kernel died",
+    "outcome": "before any cell ran: DeadKernelError: Kernel died",
+}
+
+
+@pytest.fixture(scope="module")
+def crashes(tmp_path_factory):
+    """Both isolations render the same five reports at once: four crash, one must still be rendered."""
+    root = tmp_path_factory.mktemp("crashes")
+    shutil.copytree(NOTEBOOKS_DIR, root / "notebooks")
+    path = root / "notebooks/5-explore.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(1, nbformat.v4.new_code_cell(CRASHES))
+    nbformat.write(nb, path)
+    types = ["effort", "barrier", "enabler", "outcome", ""]  # the hang first: it waits for its timeout while the others run
+    manifest = {"languages": ["en"], "reports": [
+        {"notebook": "5-explore", "title": "explore.title", "parameters": {"finding_type": t}, "output": t or "all"} for t in types]}
+    (root / "reports.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+
+    def run(isolation):
+        return isolation, run_studykit("render", "--manifest", root / "reports.yaml", "--out", root / isolation, "--isolation", isolation, "--timeout", 15)
+
+    with ThreadPoolExecutor(2) as pool:
+        return root, dict(pool.map(run, ["fork", "kernel"]))
+
+
+@pytest.mark.parametrize("isolation", ["fork", "kernel"])
+def test_a_report_that_exits_segfaults_or_hangs_fails_alone(crashes, isolation):
+    root, results = crashes
+    result = results[isolation]
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "rendered 1, skipped 0 unchanged, failed 4" in result.stdout, result.stdout + result.stderr
+    failures = [line for line in result.stderr.splitlines() if line.startswith("FAILED notebooks/5-explore.ipynb")]
+    lines = {json.loads(line.split(" ", 2)[2].split("}", 1)[0] + "}")["finding_type"]: line.split("}: ", 1)[1].rsplit(" (see ", 1)[0]
+             for line in failures}
+    assert lines == CRASH_LINES, result.stderr
+    out = root / isolation
+    assert (out / "en/all.html").exists() and not (out / "en/barrier.html").exists()
+    assert "SystemExit" in (out / "_failed/en/barrier.html").read_text(encoding="utf-8")  # the error notebook, as for any failed cell
+    assert "note:" not in result.stderr  # with fork: every report, the one after the crashes too, had a forked kernel
+
+
 def test_reports_are_offline_small_and_stamped(site):
     root, _ = site
     pages = sorted((root / "reports").rglob("*.html"))
@@ -167,3 +221,22 @@ def test_relative_paths_render_and_reports_get_a_normal_file_mode(tmp_path):
     assert {p.relative_to(tmp_path / "site").as_posix() for p in written} == {
         "index.html", "id/evidence-profile.html", "_notebooks/id/evidence-profile.ipynb", ".studykit-render.json"}
     assert {p.name: oct(p.stat().st_mode & 0o777) for p in written} == {p.name: oct(0o664) for p in written}
+
+
+def test_the_jobs_run_on_a_dask_cluster_with_byte_identical_reports(site, tmp_path):
+    from distributed import LocalCluster
+
+    root, args = site
+    assert run_studykit("render", *args).returncode == 0  # the local reports are up to date
+    elsewhere = [*args[:-2], "--out", tmp_path / "reports"]
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        result = run_studykit("render", "--scheduler", cluster.scheduler_address, *elsewhere)
+        workers = len(cluster.workers)
+    assert result.returncode == 0 and "rendered 4, skipped 0 unchanged, failed 0" in result.stdout, result.stdout + result.stderr
+    assert "note:" not in result.stderr  # every report had a kernel forked from its worker's fork server
+    local = sorted(p.relative_to(root / "reports") for p in (root / "reports").glob("[ei][nd]/**/*.html"))
+    assert workers == 2 and len(local) == 4
+    for name in local:
+        assert (tmp_path / "reports" / name).read_bytes() == (root / "reports" / name).read_bytes(), name
+        executed = Path("_notebooks") / name.with_suffix(".ipynb")
+        assert (tmp_path / "reports" / executed).read_bytes() == (root / "reports" / executed).read_bytes(), executed

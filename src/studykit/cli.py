@@ -31,6 +31,11 @@ def cli() -> None:
 
 
 DATA_DIR = click.argument("data_dir", required=False, type=click.Path(path_type=Path))
+ISOLATION = click.option(
+    "--isolation", type=click.Choice(["fork", "kernel"]), default="fork", show_default=True,
+    help="How each report gets its own kernel: fork = forked from a warm fork server that imported the libraries once; "
+         "kernel = a fresh kernel process (slower; also used wherever fork is unavailable).",
+)
 
 
 @cli.command()
@@ -197,7 +202,12 @@ def sg_problem(target: str):
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None, help="Data directory (default: the project's data/).")
 @click.option("--out", "reports_dir", type=click.Path(path_type=Path), default=None, help="Reports directory (default: the project's reports/).")
 @click.option("--manifest", "manifest_path", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Render manifest (default: the project's reports.yaml).")
-def render(workers, force, show_code, list_only, fmt, data_dir, reports_dir, manifest_path) -> None:
+@ISOLATION
+@click.option("--timeout", type=click.FloatRange(min=0), default=600, show_default=True, help="Seconds a cell may run before its report fails (0: no limit).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Run the reports on a Dask distributed cluster (e.g. tcp://HOST:8786) instead of local worker processes; "
+                   "needs the [distributed] extra, and workers that see this project and its data at the same paths.")
+def render(workers, force, show_code, list_only, fmt, data_dir, reports_dir, manifest_path, isolation, timeout, scheduler) -> None:
     """Render every report of reports.yaml to reports/<lang>/…html, plus reports/index.html."""
     import json
     import time
@@ -230,10 +240,17 @@ def render(workers, force, show_code, list_only, fmt, data_dir, reports_dir, man
         return
     from .render import engine
 
+    if scheduler:
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            click.echo("studykit render --scheduler needs Dask distributed: pip install -e '.[distributed]'", err=True)
+            sys.exit(2)
     bar = _progress_bar()
     try:
         results, skipped = engine.render(jobs, reports_dir=reports_dir, data_dir=data_dir, force=force, workers=workers, show_code=show_code,
-                                         progress=bar, manifest_path=manifest_path)
+                                         progress=bar, manifest_path=manifest_path, isolation=isolation, timeout=timeout or None,
+                                         scheduler=scheduler)
     except CorpusError as exc:
         _fail(exc.problems)
     finally:
@@ -241,6 +258,7 @@ def render(workers, force, show_code, list_only, fmt, data_dir, reports_dir, man
     failed = [r for r in results if not r.ok]
     for result in failed:
         click.echo(engine.failure_line(result, reports_dir), err=True)
+    _fresh_note(isolation, [r.kernel for r in results])
     _summary(len(results) - len(failed), len(skipped), len(failed), started, reports_dir)
     if failed:
         sys.exit(1)
@@ -255,7 +273,8 @@ def _summary(rendered: int, skipped: int, failed: int, started: float, reports_d
 
 @cli.command()
 @click.argument("notebooks", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def baseline(notebooks) -> None:
+@ISOLATION
+def baseline(notebooks, isolation) -> None:
     """Re-run the notebooks (default: all of notebooks/) with default parameters and store their outputs: the nbval baseline.
 
     Run it after an intended change to data or code, review `git diff notebooks/`, and commit.
@@ -266,13 +285,21 @@ def baseline(notebooks) -> None:
     _load_or_exit(None)  # never store a baseline of an invalid corpus
     paths = sorted(notebooks) or sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
     failed = 0
-    for name, error in engine.baseline(paths):
+    for name, error in engine.baseline(paths, isolation=isolation):
         if error:
             failed += 1
             click.echo(f"FAILED {name}: cell In [{error['cell']}]: {error['ename']}: {error['evalue']} (baseline kept)", err=True)
         else:
             click.echo(f"updated {name}")
     sys.exit(1 if failed else 0)
+
+
+def _fresh_note(isolation: str, kernels: list[str]) -> None:
+    """Say so when the warm path was asked for but some reports ran in fresh kernels (they are still correct, only slower)."""
+    reasons = sorted({k.removeprefix("fresh (").removesuffix(")") for k in kernels if k.startswith("fresh (")})
+    if isolation == "fork" and reasons:
+        count = sum(k.startswith("fresh (") for k in kernels)
+        click.echo(f"note: {count} report(s) ran in a fresh kernel instead of a forked one: {'; '.join(reasons)}", err=True)
 
 
 @cli.command()

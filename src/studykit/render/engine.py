@@ -4,8 +4,12 @@ Design (measured in shared/design/pipeline-notes.md):
 
 * a pool of worker processes, one per core by default; each imports papermill
   and nbconvert once and reuses one HTML exporter;
-* every report still runs in its own fresh kernel (the registered ``studykit``
-  kernel of this environment), so reports cannot leak state into each other;
+* every report runs in a kernel of its own, so reports cannot leak state into each
+  other: by default a kernel forked from a warm fork server that has imported the
+  libraries once (``forkserver``, ``isolation="fork"``), or a fresh ``studykit``
+  kernel of this environment (``isolation="kernel"``, and wherever fork is unavailable);
+  both give byte-identical reports;
+* a cell that runs longer than ``timeout`` seconds fails its report;
 * a job is skipped when its fingerprint (notebook, parameters, data/,
   src/studykit/, library versions) matches its last successful render;
 * outputs are written to a temporary file and moved into place; a failed job
@@ -23,6 +27,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -38,7 +43,11 @@ KERNEL = "studykit"
 FAILED_DIR = "_failed"
 NOTEBOOK_DIR = "_notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-KERNEL_ENV = {"PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "0"}
+# every report kernel's environment; one BLAS/OpenMP thread: reports are small, two run per 2 cores, and a
+# library that starts threads at import could not be forked safely (see forkserver)
+KERNEL_ENV = {"PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "0", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+ISOLATION = ("fork", "kernel")  # a kernel forked from the warm fork server, or a fresh kernel process
+TIMEOUT = 600  # seconds a cell may run before its report fails
 
 
 @dataclass
@@ -47,6 +56,7 @@ class Result:
     ok: bool
     seconds: float
     error: dict[str, Any] | None = None
+    kernel: str = "fresh"  # "forked", "fresh", or "fresh (why the fork server gave none)"
 
 
 def ensure_kernel() -> str:
@@ -88,27 +98,24 @@ _EXPORTER = None
 _KERNEL_MANAGER = None
 
 
-def _init_worker(show_code: bool, data_dir: Path | None = None) -> None:
+def _init_worker(show_code: bool, data_dir: Path | None = None, fork_server: str | None = None) -> None:
     """Import papermill and nbconvert once per worker and build the one HTML exporter it reuses.
 
     ``data_dir`` (absolute: kernels run in their own working folder) reaches the
     report kernels through ``$STUDYKIT_DATA_DIR``, which they inherit from the worker.
+    ``fork_server``: the socket of the fork server the kernels come from (None: fresh kernels).
     """
     global _EXPORTER, _KERNEL_MANAGER
     os.environ.update(KERNEL_ENV)
     if data_dir is not None:
         os.environ["STUDYKIT_DATA_DIR"] = str(data_dir)
     import papermill  # noqa: F401
-    from jupyter_client.manager import AsyncKernelManager
     from nbconvert import HTMLExporter
-    from traitlets import Unicode
 
-    class IPCKernelManager(AsyncKernelManager):
-        """Local kernels talk over IPC sockets: no open TCP ports, and no ipykernel warning about them."""
+    from .forkserver import ForkKernelManager, ForkProvisioner
 
-        transport = Unicode("ipc")
-
-    _KERNEL_MANAGER = IPCKernelManager
+    ForkProvisioner.server = fork_server  # None: every kernel is a fresh process
+    _KERNEL_MANAGER = ForkKernelManager
 
     _EXPORTER = HTMLExporter(
         extra_template_basedirs=[str(TEMPLATES)], template_name="studykit",
@@ -122,9 +129,17 @@ def _export(nb, job: Job) -> bytes:
     return body.encode("utf-8")
 
 
-def _run(job: Job, reports_dir: Path, build_dir: Path) -> Result:
+def _run(job: Job, reports_dir: Path, build_dir: Path, timeout: float | None = TIMEOUT) -> Result:
+    """Render one report in a pool worker and store it."""
+    return _store(*_execute(job, build_dir, timeout), reports_dir)
+
+
+def _execute(job: Job, build_dir: Path, timeout: float | None) -> tuple[Result, bytes | None, bytes | None]:
+    """Execute one report: its result, its HTML (None if no notebook came back) and its executed notebook."""
     import nbformat
     import papermill
+
+    from .forkserver import ForkProvisioner
 
     started = time.perf_counter()
     workdir = Path(tempfile.mkdtemp(dir=build_dir))  # own folder per kernel: IPC socket files must not collide
@@ -134,24 +149,33 @@ def _run(job: Job, reports_dir: Path, build_dir: Path) -> Result:
         papermill.execute_notebook(
             str(job.notebook_path), str(executed), parameters=job.parameters, kernel_name=KERNEL,
             progress_bar=False, request_save_on_cell_execute=False, record_timing=False,
-            shutdown_kernel="immediate", cwd=str(workdir), kernel_manager_class=_KERNEL_MANAGER,
+            shutdown_kernel="immediate", cwd=str(workdir), kernel_manager_class=_KERNEL_MANAGER, execution_timeout=timeout,
         )
     except papermill.PapermillExecutionError as exc:
         error = {"cell": exc.exec_count, "cell_index": exc.cell_index, "ename": exc.ename, "evalue": exc.evalue}
-    except Exception as exc:  # noqa: BLE001 - a dead kernel or a broken notebook must not stop the other jobs
-        error = {"cell": None, "cell_index": None, "ename": type(exc).__name__, "evalue": str(exc)}
+    except Exception as exc:  # noqa: BLE001 - a dead kernel, a cell timeout or a broken notebook must not stop the other jobs
+        error = {"cell": None, "cell_index": None, "ename": type(exc).__name__, "evalue": (str(exc).splitlines() or [""])[0]}
+    kernel = ForkProvisioner.last
     if not executed.exists():
-        return Result(job, False, time.perf_counter() - started, error)
+        return Result(job, False, time.perf_counter() - started, error, kernel), None, None
     nb = nbformat.read(executed, as_version=4)
     normalize(nb, job)
     html = _export(nb, job)
-    if error is None:
-        write_atomic(reports_dir / NOTEBOOK_DIR / job.output.replace(".html", ".ipynb"), nbformat.writes(nb).encode("utf-8") + b"\n")
+    return Result(job, error is None, time.perf_counter() - started, error, kernel), html, nbformat.writes(nb).encode("utf-8") + b"\n"
+
+
+def _store(result: Result, html: bytes | None, notebook: bytes | None, reports_dir: Path) -> Result:
+    """Put a report in place (or, failed, its error notebook under _failed/, the previous report left untouched)."""
+    job = result.job
+    if html is None:
+        return result
+    if result.ok:
+        write_atomic(reports_dir / NOTEBOOK_DIR / job.output.replace(".html", ".ipynb"), notebook)
         write_atomic(reports_dir / job.output, html)
         (reports_dir / FAILED_DIR / job.output).unlink(missing_ok=True)
     else:
         write_atomic(reports_dir / FAILED_DIR / job.output, html)
-    return Result(job, error is None, time.perf_counter() - started, error)
+    return result
 
 
 def _baseline_one(path: Path, build_dir: Path) -> tuple[str, dict[str, Any] | None]:
@@ -178,23 +202,51 @@ def _baseline_one(path: Path, build_dir: Path) -> tuple[str, dict[str, Any] | No
     return path.name, None
 
 
-def baseline(paths: list[Path], workers: int | None = None) -> list[tuple[str, dict[str, Any] | None]]:
-    """Re-execute the notebooks in place (default parameters, fresh kernels): the regression baseline nbval compares with."""
+def baseline(paths: list[Path], workers: int | None = None, isolation: str = "fork") -> list[tuple[str, dict[str, Any] | None]]:
+    """Re-execute the notebooks in place (default parameters, one kernel each): the regression baseline nbval compares with."""
     ensure_kernel()
     workers = max(1, min(workers or os.cpu_count() or 1, len(paths)))
-    with tempfile.TemporaryDirectory(prefix="studykit-baseline-") as tmp, ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(False,)) as pool:
+    with tempfile.TemporaryDirectory(prefix="studykit-baseline-") as tmp, _pool(workers, False, isolation, Path(tmp)) as pool:
         return sorted(pool.map(_baseline_one, paths, [Path(tmp)] * len(paths)))
 
 
 # --- main side --------------------------------------------------------------------
 
 
+@contextmanager
+def _pool(workers: int, show_code: bool, isolation: str, tmp: Path, data_dir: Path | None = None):
+    """The worker pool, and with ``isolation="fork"`` the fork server its kernels come from (started first: it imports while the pool starts)."""
+    from . import forkserver
+
+    if isolation not in ISOLATION:
+        raise ValueError(f"isolation must be one of {', '.join(ISOLATION)}, not {isolation!r}")
+    server = forkserver.start(tmp, {**os.environ, **KERNEL_ENV}) if isolation == "fork" else None
+    try:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(show_code, data_dir, server and server.path)) as pool:
+            yield pool
+    finally:
+        if server:
+            server.close()
+
+
+def _local(todo: list[Job], workers: int, show_code: bool, isolation: str, timeout: float | None, reports_dir: Path, tmp: Path, data_dir: Path):
+    """Render on this machine's worker pool; yield each result as its report is stored."""
+    with _pool(workers, show_code, isolation, tmp, data_dir) as pool:
+        for future in as_completed([pool.submit(_run, job, reports_dir, tmp, timeout) for job in todo]):
+            yield future.result()
+
+
 def render(
     jobs: list[Job], *, reports_dir: Path = REPORTS_DIR, data_dir: Path | None = None, force: bool = False,
     workers: int | None = None, show_code: bool = False, progress: Callable[[Result, int, int], None] | None = None,
-    manifest_path: Path | None = None,
+    manifest_path: Path | None = None, isolation: str = "fork", timeout: float | None = TIMEOUT, scheduler: str | None = None,
 ) -> tuple[list[Result], list[Job]]:
     """Render the jobs that changed (all with ``force``); return the results and the skipped jobs.
+
+    ``isolation``: "fork" (kernels forked from a warm fork server) or "kernel" (a fresh
+    kernel process per report); ``timeout``: seconds a cell may run (None: no limit);
+    ``scheduler``: the address of a Dask scheduler to run the jobs on instead of the local
+    pool (see ``cluster``).
 
     ``manifest_path``: the manifest the jobs were planned from; given, a render in which
     every job is up to date records the run key that lets the next no-op skip planning.
@@ -220,10 +272,14 @@ def render(
             raise CorpusError(problems)
         ensure_kernel()
         workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-        with tempfile.TemporaryDirectory(prefix="studykit-render-") as tmp, ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(show_code, data_dir)) as pool:
-            futures = {pool.submit(_run, job, reports_dir, Path(tmp)): job for job in todo}
-            for future in as_completed(futures):
-                result = future.result()
+        with tempfile.TemporaryDirectory(prefix="studykit-render-") as tmp:
+            if scheduler:
+                from .cluster import run_jobs
+
+                finished = run_jobs(scheduler, todo, reports_dir, show_code=show_code, isolation=isolation, timeout=timeout, data_dir=data_dir)
+            else:
+                finished = _local(todo, workers, show_code, isolation, timeout, reports_dir, Path(tmp), data_dir)
+            for result in finished:
                 results.append(result)
                 if result.ok:
                     state[result.job.output] = fingerprints[result.job.output]
