@@ -237,7 +237,7 @@ def long_study(n_findings: int = 200, n_chars: int = 50_000) -> Path:
         findings.append(f)
     template = next(study for study, _ in _templates() if study["study_id"] == "jambi-bantar")
     study = dict(template, study_id=LONG_ID, label="Long paper (synthetic)", label_id="Makalah panjang (sintetis)", note=None,
-                 findings=findings)
+                 implementation_outcome={"rating": "not_stated"}, findings=findings)
     study["source"] = dict(template["source"], file=f"sources/{LONG_ID}.txt", source_type="article", seed_file=None,
                            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
     (target / "sources" / f"{LONG_ID}.txt").write_text(text, encoding="utf-8")
