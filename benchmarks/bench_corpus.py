@@ -8,6 +8,10 @@ study k copies real study ``k % 5`` (all its fields), gets its own id and its
 own copy of the real source text (plus one trailer line, so every source is a
 distinct text that really gets hashed and indexed), and cycles the real
 findings up to 15, so every quote is a real substring of its source.
+The attributes reports group by vary with k (see ``_attributes``): province,
+programme family, year (some missing), source type and, for every third
+block of copies, the implementation outcome, whose verdict sentence is then
+written into the trailer so that its quote is found like a real one.
 Generation is deterministic (no randomness) and reused while its inputs are
 unchanged.
 
@@ -40,7 +44,7 @@ DATA = ROOT / "data"
 WORK = Path(__file__).resolve().parent / "_work"
 FINDINGS_PER_STUDY = 15
 HEADER = "# yaml-language-server: $schema=../schema/study.schema.json\n"
-GENERATOR_VERSION = "4"  # bump when the generation below changes
+GENERATOR_VERSION = "6"  # bump when the generation below changes
 
 # Runs in the fresh child process: time the import, then validate_corpus, and check the result.
 # CPU time covers the child and its worker processes (reaped when the pool shuts down).
@@ -82,6 +86,32 @@ class _Dumper(yaml.SafeDumper):
 _Dumper.add_representer(list, _Dumper.represent_list)
 _K = "XXXXX"  # placeholder for the study number in a rendered template
 _SHA = "f" * 64  # placeholder for the source hash
+_VARIED = ("province", "programme_family", "year", "source_type", "implementation_outcome")  # placeholders "@@name@@"
+# Provinces drawn in turn (13 is prime to the 5 templates, so every template meets every province); Jawa weighs more, as in the literature.
+_PROVINCES = ["Jawa Tengah", "Jawa Timur", "Bengkulu", "Jawa Barat", "Sulawesi Selatan", "DI Yogyakarta", "Jambi",
+              "Sumatera Utara", "Kalimantan Timur", "Banten", "Nusa Tenggara Barat", "Maluku", "Papua"]
+_RATINGS = ["successful", "mixed", "poor", "not_stated"]
+_VERDICTS = {  # a synthetic verdict sentence per rating, written into the trailer of the copy's source
+    "successful": "implementasi program ini berhasil mencapai tujuannya",
+    "mixed": "implementasi program ini sebagian berhasil namun hasilnya belum optimal",
+    "poor": "implementasi program ini belum berjalan dengan baik",
+}
+
+
+def _attributes(k: int, template: dict) -> tuple[dict[str, str], str]:
+    """Copy k's varied attributes (as YAML flow text, by placeholder) and the verdict sentence its source must contain ('' for none)."""
+    year = "null" if k % 9 == 4 else str(2005 + (k * 7) % 18)
+    family = {3: "pkh", 7: "social_assistance"}.get(k % 11, template["programme_family"])
+    source_type = "thesis" if k % 10 == 9 else template["source"]["source_type"]
+    outcome, verdict = template["implementation_outcome"], ""
+    if (k // 5) % 3 == 2:  # a third of the copies depart from their template's outcome
+        rating = _RATINGS[(k // 15 + k) % 4]
+        verdict = _VERDICTS.get(rating, "")
+        outcome = {"rating": rating, "quote": verdict or None, "note": "synthetic"}
+    outcome_text = yaml.safe_dump(outcome, default_flow_style=True, allow_unicode=True, width=10_000).strip()
+    values = {"province": _PROVINCES[k % len(_PROVINCES)], "programme_family": family, "year": year,
+              "source_type": source_type, "implementation_outcome": outcome_text}
+    return {f"@@{name}@@": value for name, value in values.items()}, verdict
 
 
 def _render(template: dict) -> str:
@@ -99,6 +129,8 @@ def _render(template: dict) -> str:
         findings.append(f)
     study = dict(template, study_id=sid, label=f"{template['label']} #{_K}", label_id=f"{template['label_id']} #{_K}", findings=findings)
     study["source"] = dict(template["source"], file=f"sources/{sid}.txt", sha256=_SHA)
+    study.update({name: f"@@{name}@@" for name in _VARIED if name in study})
+    study["source"].update({name: f"@@{name}@@" for name in _VARIED if name in study["source"]})
     body = yaml.dump(study, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     assert body.count(_SHA) == 1 and _K not in yaml.dump(template, allow_unicode=True)
     return HEADER + body
@@ -108,7 +140,7 @@ def generate(n: int) -> Path:
     """Write (or reuse) the synthetic data directory for ``n`` studies; return its path."""
     templates = _templates()
     inputs = sorted(p for sub in ("codebook", "studies", "sources") for p in (DATA / sub).rglob("*") if p.is_file())
-    stamp_input = [GENERATOR_VERSION, str(n)] + [f"{p.relative_to(DATA)} {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in inputs]
+    stamp_input = [GENERATOR_VERSION, str(n), hashlib.sha256(Path(__file__).read_bytes()).hexdigest()] + [f"{p.relative_to(DATA)} {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in inputs]
     stamp = hashlib.sha256("\n".join(stamp_input).encode()).hexdigest()
     target = WORK / f"corpus-{n}"
     if (target / ".stamp").exists() and (target / ".stamp").read_text() == stamp:
@@ -118,14 +150,19 @@ def generate(n: int) -> Path:
     (target / "studies").mkdir(parents=True)
     (target / "sources").mkdir()
     shutil.copytree(DATA / "codebook", target / "codebook")
-    rendered = [(t["study_id"], _render(t), source) for t, source in templates]
+    rendered = [(t, _render(t), source) for t, source in templates]
     for k in range(n):
-        old_id, text, source = rendered[k % len(rendered)]
+        template, text, source = rendered[k % len(rendered)]
+        old_id = template["study_id"]
         sid = f"{old_id}-s{k:05d}"
-        src = source.rstrip("\n") + f"\n\n[synthetic copy {k:05d} of {old_id}]\n"
+        values, verdict = _attributes(k, template)
+        src = source.rstrip("\n") + f"\n\n[synthetic copy {k:05d} of {old_id}]" + (f" {verdict}." if verdict else "") + "\n"
         (target / "sources" / f"{sid}.txt").write_text(src, encoding="utf-8")
         sha = hashlib.sha256(src.encode("utf-8")).hexdigest()
-        (target / "studies" / f"{sid}.yaml").write_text(text.replace(_K, f"{k:05d}").replace(_SHA, sha), encoding="utf-8")
+        text = text.replace(_K, f"{k:05d}").replace(_SHA, sha)
+        for placeholder, value in values.items():
+            text = text.replace(f"'{placeholder}'", value)  # YAML quotes the placeholder ('@' is reserved)
+        (target / "studies" / f"{sid}.yaml").write_text(text, encoding="utf-8")
     (target / ".stamp").write_text(stamp)
     return target
 
@@ -200,7 +237,7 @@ def long_study(n_findings: int = 200, n_chars: int = 50_000) -> Path:
         findings.append(f)
     template = next(study for study, _ in _templates() if study["study_id"] == "jambi-bantar")
     study = dict(template, study_id=LONG_ID, label="Long paper (synthetic)", label_id="Makalah panjang (sintetis)", note=None,
-                 findings=findings)
+                 implementation_outcome={"rating": "not_stated"}, findings=findings)
     study["source"] = dict(template["source"], file=f"sources/{LONG_ID}.txt", source_type="article", seed_file=None,
                            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
     (target / "sources" / f"{LONG_ID}.txt").write_text(text, encoding="utf-8")

@@ -90,7 +90,8 @@ def findings_frame(*rows):
 FILLED_METADATA = {
     "label": "Kota Contoh · PKX", "label_id": "Kota Contoh · PKX", "city_as_written": "Kota Contoh", "admin_unit": "Kota Contoh", "admin_unit_type": "kota",
     "province": "Jawa Barat", "level": "kota", "locality": "Kota Contoh", "programme_name": "Program Kemiskinan X",
-    "programme_owner": "local", "method": "kualitatif deskriptif", "coded_by": "test suite", "source_type": "abstract",
+    "programme_owner": "local", "programme_family": "local", "rating": "not_stated", "method": "kualitatif deskriptif",
+    "coded_by": "test suite", "source_type": "abstract",
 }
 
 

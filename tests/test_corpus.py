@@ -49,6 +49,27 @@ def test_every_quote_is_verbatim_in_its_source_at_its_recorded_position(corpus):
     assert checked >= len(corpus.findings)
 
 
+def test_every_implementation_outcome_quote_is_verbatim_at_its_recorded_position(corpus):
+    s = corpus.studies
+    assert set(s["outcome_rating"]) <= {"successful", "mixed", "poor", "not_stated"}
+    assert (s["outcome_quote"].isna() == s["outcome_rating"].eq("not_stated")).all()  # a rating other than not_stated is quoted
+    quoted = s[s["outcome_quote"].notna()]
+    assert len(quoted) >= 3
+    for row in quoted.itertuples():
+        text = (PROJECT_ROOT / row.source_file).read_text(encoding="utf-8")
+        assert 0 <= row.outcome_quote_start < row.outcome_quote_end <= len(text), row.study_id
+        pattern = r"\s+".join(map(re.escape, row.outcome_quote.split()))
+        assert re.compile(pattern).fullmatch(text, row.outcome_quote_start, row.outcome_quote_end), row.study_id
+
+
+def test_every_province_is_on_the_closed_list_and_has_its_island(corpus):
+    provinces = corpus.provinces.set_index("province")
+    assert len(provinces) == 38 and provinces.index.is_unique
+    assert set(corpus.studies["province"]) <= set(provinces.index)
+    assert list(corpus.studies["island"]) == [provinces.at[p, "island"] for p in corpus.studies["province"]]
+    assert dict(zip(corpus.studies["study_id"], corpus.studies["island"]))["semarang-p2kp"] == "jawa"
+
+
 def test_every_finding_points_to_an_existing_study_source_and_theme(corpus):
     f = corpus.findings
     assert set(f["study_id"]) <= set(corpus.studies["study_id"])

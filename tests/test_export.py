@@ -29,9 +29,9 @@ def exported(tmp_path_factory):
 
 def test_export_writes_every_table_workbook_and_descriptor(exported):
     names = sorted(p.name for p in exported.iterdir())
-    assert names == ["crosswalk.csv", "datapackage.json", "findings.csv", "frameworks.csv", "studies.csv", "studykit-corpus.xlsx", "themes.csv"]
+    assert names == ["crosswalk.csv", "datapackage.json", "findings.csv", "frameworks.csv", "provinces.csv", "studies.csv", "studykit-corpus.xlsx", "themes.csv"]
     sheets = pd.read_excel(exported / "studykit-corpus.xlsx", sheet_name=None)
-    assert set(sheets) == {"studies", "findings", "themes", "frameworks", "crosswalk"}
+    assert set(sheets) == {"studies", "findings", "themes", "frameworks", "crosswalk", "provinces"}
 
 
 def test_findings_csv_matches_the_corpus(exported, corpus):

@@ -241,7 +241,7 @@ def test_create_study_api_writes_given_metadata_and_findings_after_checking_them
     assert ABSTRACT[row["quote_start"]:row["quote_end"]] == "keterbatasan dana"
 
 
-FILLED = {k: v for k, v in FILLED_METADATA.items() if k != "source_type"}
+FILLED = {**{k: v for k, v in FILLED_METADATA.items() if k not in ("source_type", "rating")}, "implementation_outcome": {"rating": "not_stated"}}
 
 
 def test_module_is_usable_without_the_cli_and_writes_nothing_outside_data(data_copy, tmp_path):

@@ -244,7 +244,8 @@ def hostile_site(tmp_path_factory):
     study = yaml.safe_load((PROJECT_ROOT / "data/studies/jambi-bantar.yaml").read_text(encoding="utf-8"))
     import hashlib
 
-    study.update(study_id="tangerang-xss", label=PAYLOAD_LABEL, label_id=PAYLOAD_LABEL, city_as_written=PAYLOAD_LABEL, note=None)
+    study.update(study_id="tangerang-xss", label=PAYLOAD_LABEL, label_id=PAYLOAD_LABEL, city_as_written=PAYLOAD_LABEL, note=None,
+                 implementation_outcome={"rating": "not_stated"})
     study["source"].update(file="sources/tangerang-xss.txt", sha256=hashlib.sha256(source.encode()).hexdigest(), seed_file=None)
     finding = dict(study["findings"][2], finding_id="tangerang-xss-01", quote=PAYLOAD_QUOTE, summary_en="Participation <b>&</b> cadres", restates=None)
     study["findings"] = [finding]

@@ -87,6 +87,31 @@ def _edited_source(d):
         fh.write("edited\n")
 
 
+def _unknown_province(d):
+    edit(d / BENGKULU, "province: Bengkulu\n", "province: Bengkulu Raya\n")
+
+
+def _outcome_quote_not_in_source(d):
+    edit(d / BENGKULU, "belum berjalan dengan maksimal\n", "belum berjalan dengan optimal\n")
+
+
+def _outcome_rating_without_quote(d):
+    edit(d / "studies/semarang-p2kp.yaml", "rating: not_stated", "rating: successful")
+
+
+def _not_stated_with_quote(d):
+    edit(d / BENGKULU, "rating: poor", "rating: not_stated")
+
+
+def _unknown_programme_family(d):
+    edit(d / BENGKULU, "programme_family: local", "programme_family: PNPM")
+
+
+def _duplicate_province(d):
+    with (d / "codebook/provinces.csv").open("a", encoding="utf-8") as fh:
+        fh.write("Bengkulu,Bengkulu,Bengkulu,sumatera\n")
+
+
 CASES = [
     # (breakage, file named in the message, field named, words of the message, line expected)
     (_yaml_syntax, BENGKULU, "yaml", "invalid YAML syntax", 4),
@@ -95,14 +120,20 @@ CASES = [
     (_bad_utf8, BENGKULU, "encoding", "invalid UTF-8", 3),
     (_empty, BENGKULU, "file", "file is empty", None),
     (_missing_field, BENGKULU, "province", "required field is missing", None),
-    (_not_allowed, BENGKULU, "findings.3.finding_type", "'obstacle' is not allowed", 60),
-    (_unknown_theme, BENGKULU, "findings.5.theme_id", "unknown theme id 'T99'", 80),
-    (_quote_not_in_source, BENGKULU, "findings.5.quote", "quote not found in data/sources/bengkulu-samisake.txt", 83),
+    (_not_allowed, BENGKULU, "findings.3.finding_type", "'obstacle' is not allowed", 67),
+    (_unknown_theme, BENGKULU, "findings.5.theme_id", "unknown theme id 'T99'", 87),
+    (_quote_not_in_source, BENGKULU, "findings.5.quote", "quote not found in data/sources/bengkulu-samisake.txt", 90),
     (_duplicate_study, BENGKULU, "study_id", "duplicate study id 'bengkulu-samisake', already used in data/studies/bengkulu-copy.yaml", 2),
-    (_duplicate_finding, BENGKULU, "findings.1.finding_id", "duplicate finding id 'bengkulu-samisake-01'", 43),
-    (_finding_of_other_study, BENGKULU, "findings.1.finding_id", "does not belong to study 'bengkulu-samisake'", 43),
-    (_missing_source, BENGKULU, "source.file", "file not found", 22),
-    (_edited_source, BENGKULU, "source.sha256", "has changed since it was recorded", 24),
+    (_duplicate_finding, BENGKULU, "findings.1.finding_id", "duplicate finding id 'bengkulu-samisake-01'", 50),
+    (_finding_of_other_study, BENGKULU, "findings.1.finding_id", "does not belong to study 'bengkulu-samisake'", 50),
+    (_missing_source, BENGKULU, "source.file", "file not found", 29),
+    (_edited_source, BENGKULU, "source.sha256", "has changed since it was recorded", 31),
+    (_unknown_province, BENGKULU, "province", "unknown province 'Bengkulu Raya'", 8),
+    (_outcome_quote_not_in_source, BENGKULU, "implementation_outcome.quote", "quote not found in data/sources/bengkulu-samisake.txt", 23),
+    (_outcome_rating_without_quote, "studies/semarang-p2kp.yaml", "implementation_outcome.quote", "rating 'successful' needs the verbatim sentence", 25),
+    (_not_stated_with_quote, BENGKULU, "implementation_outcome.quote", "rating not_stated takes no quote", 23),
+    (_unknown_programme_family, BENGKULU, "programme_family", "'PNPM' is not allowed", 14),
+    (_duplicate_province, "codebook/provinces.csv", "province", "duplicate province 'Bengkulu'", 40),
 ]
 
 

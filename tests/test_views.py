@@ -65,6 +65,42 @@ def test_figures_carry_alt_text_caption_and_their_data(barrier_report):
     assert (figure.data.to_numpy() <= 0).all()  # barriers only: every signed cell is ≤ 0
 
 
+def _without_default(data_dir, component):
+    import yaml
+
+    path = data_dir / "synthesis/cerqual.yaml"
+    content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    content["judgements"] = [j for j in content["judgements"] if not (j["review_finding_id"] == "*" and j["component"] == component)]
+    path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_evidence_profile_shows_not_judged_for_an_incomplete_cerqual_judgement(data_copy):
+    """A review finding without all four component judgements once crashed the report (TypeError: boolean value of NA is ambiguous)."""
+    from studykit.analysis.evidence import cerqual_profile
+    from studykit.reports.views import evidence_profile
+
+    _without_default(data_copy, "coherence")
+    r = report.start("4-evidence-profile", data_dir=str(data_copy), lang="en")
+    raw = cerqual_profile(r.corpus)
+    unjudged = raw["coherence"].isna()
+    assert unjudged.any() and (~unjudged).any()  # some findings have their own coherence judgement, others now have none
+    profile = evidence_profile.profile_table(r).data
+    soqf = evidence_profile.soqf_table(r).data
+    assert len(profile) == len(soqf) == len(raw)
+    assert (profile[r.t("col.coherence")] == "not judged").sum() == unjudged.sum()
+    assert (soqf[r.t("col.confidence")] == r.t("confidence.not_judged")).sum() == unjudged.sum()
+    assert set(soqf[r.t("col.confidence")]) - {r.t("confidence.not_judged")} <= {r.t(f"confidence.{c}") for c in ("high", "moderate", "low", "very_low")}
+
+
+def test_evidence_profile_without_any_judgements_file_lists_every_finding_as_not_judged(data_copy):
+    from studykit.reports.views import evidence_profile
+
+    (data_copy / "synthesis/cerqual.yaml").unlink()
+    r = report.start("4-evidence-profile", data_dir=str(data_copy), lang="id")
+    soqf = evidence_profile.soqf_table(r).data
+    assert len(soqf) >= 10 and set(soqf[r.t("col.confidence")]) == {"belum dinilai (ada komponen yang belum dinilai)"}
+
+
 @pytest.mark.parametrize("lang, column", [("en", "label"), ("id", "label_id")])
 def test_study_labels_on_figure_axes_and_tables_are_in_the_report_language(corpus, lang, column):
     r = report.start("2-cross-case", finding_types=["barrier"], min_studies=1, framework="ED", lang=lang)

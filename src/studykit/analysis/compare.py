@@ -295,3 +295,24 @@ def jaccard_similarity(findings: pd.DataFrame, types: str | Iterable[str] = ("ba
             elif profiles[a] and profiles[b]:
                 out.loc[a, b] = len(profiles[a] & profiles[b]) / len(profiles[a] | profiles[b])
     return out
+
+
+def cluster_order(similarity: pd.DataFrame) -> list[str]:
+    """Study ids ordered so that similar studies sit together: average-linkage clustering on the distance 1 − similarity.
+
+    Leaves are in scipy's optimal order (adjacent leaves as similar as possible),
+    which is deterministic for a given matrix. Studies whose similarity is
+    undefined (empty profiles, NaN) come last, in their given order.
+    """
+    ids = list(similarity.index)
+    defined = [s for s in ids if similarity.loc[s].drop(s).notna().all()] if len(ids) > 1 else ids
+    rest = [s for s in ids if s not in defined]
+    if len(defined) < 3:
+        return defined + rest
+    from scipy.cluster.hierarchy import leaves_list, linkage
+    from scipy.spatial.distance import squareform
+
+    distance = 1.0 - similarity.loc[defined, defined].to_numpy(dtype=float)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average", optimal_ordering=True)
+    return [defined[i] for i in leaves_list(tree)] + rest

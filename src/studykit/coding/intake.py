@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..corpus.load import FRAMEWORKS_FILE, STUDIES_DIR, THEMES_FILE, explain_error
 from ..corpus.problems import Problem
@@ -169,6 +169,10 @@ def _lines(model, values: dict[str, Any], skip: Iterable[str], choices: dict[str
     lines = []
     for name, info in model.model_fields.items():
         if name in skip:
+            continue
+        if isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel):  # a nested record: its own block
+            lines.append(f"{indent}{name}:  # {info.description or ''}")
+            lines += _lines(info.annotation, dict(values.get(name) or {}), (), {}, indent + "  ", {})
             continue
         if name in values:
             value = values[name]

@@ -101,7 +101,7 @@ def write_export(corpus: Corpus, out_dir: str | Path) -> list[Path]:
 
 
 def study_json_schema(corpus: Corpus | None = None) -> dict:
-    """JSON Schema for ``data/studies/*.yaml``; with a corpus, theme and framework ids are enumerated for editors."""
+    """JSON Schema for ``data/studies/*.yaml``; with a corpus, theme and framework ids and provinces are enumerated for editors."""
     schema = Study.model_json_schema()
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "study.schema.json", **schema}
     if corpus is not None:
@@ -113,6 +113,7 @@ def study_json_schema(corpus: Corpus | None = None) -> dict:
             if option.get("type") == "string":
                 option["enum"] = themes
         schema["properties"]["frameworks_declared"]["items"]["enum"] = frameworks
+        schema["properties"]["province"]["enum"] = list(corpus.provinces["province"])
     return schema
 
 

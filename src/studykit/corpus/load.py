@@ -30,11 +30,12 @@ from ..paths import resolve_data_dir, shown_path
 from .problems import CorpusError, Problem, ProblemError
 from .provenance import index_source
 from .readers import parse_yaml, read_csv, read_text, read_text_and_sha256, yaml_line
-from .schema import CrosswalkEntry, FrameworkFile, Study, ThemeFile
+from .schema import CrosswalkEntry, FrameworkFile, Province, Study, ThemeFile
 
 THEMES_FILE = "codebook/themes.yaml"
 FRAMEWORKS_FILE = "codebook/frameworks.yaml"
 CROSSWALK_FILE = "codebook/crosswalk.csv"
+PROVINCES_FILE = "codebook/provinces.csv"
 STUDIES_DIR = "studies"
 PARALLEL_FROM = 200  # study files; below this a pool costs more than it saves
 TASKS_PER_WORKER = 16  # small tasks balance the load and stream results back while workers go on
@@ -49,6 +50,7 @@ class Corpus:
     themes: pd.DataFrame
     frameworks: pd.DataFrame
     crosswalk: pd.DataFrame
+    provinces: pd.DataFrame
     data_dir: Path = field(repr=False)
 
     @property
@@ -122,6 +124,35 @@ def _read_model(path: Path, data_dir: Path, model):
         raise CorpusError(_validation_problems(exc, shown, text)) from None
 
 
+def _read_table(data_dir: Path, name: str, columns: list[str], model) -> tuple[list[tuple[int, Any]], list[Problem], bool]:
+    """Rows of a codebook CSV validated by ``model``, each with its line; the problems; whether the file itself was readable."""
+    shown = shown_path(data_dir / name, data_dir)
+    try:
+        rows, problems = read_csv(read_text(data_dir / name, shown), shown, columns)
+    except ProblemError as exc:
+        return [], [exc.problem], False
+    readable = not problems  # CSV structure; row-level validation problems below do not stop cross-file checks
+    entries = []
+    for line, row in rows:
+        try:
+            entries.append((line, model.model_validate({k: (v or None) for k, v in row.items()})))
+        except ValidationError as exc:
+            problems.extend(_validation_problems(exc, shown, None, line=line))
+    return entries, problems, readable
+
+
+def _read_provinces(data_dir: Path) -> tuple[dict[str, str], list[Province], list[Problem]]:
+    """The closed list of provinces: province -> island, the rows in file order, and problems (duplicates included)."""
+    rows, problems, _ = _read_table(data_dir, PROVINCES_FILE, tables.PROVINCE_COLUMNS, Province)
+    shown = shown_path(data_dir / PROVINCES_FILE, data_dir)
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        if row.province in seen:
+            problems.append(Problem(shown, line, "province", f"duplicate province {row.province!r}, already on line {seen[row.province]}"))
+        seen.setdefault(row.province, line)
+    return {p.province: p.island for _, p in rows}, [p for _, p in rows], problems
+
+
 def _read_codebook(data_dir: Path) -> tuple[ThemeFile | None, FrameworkFile | None, list[tuple[int, CrosswalkEntry]], list[Problem]]:
     problems: list[Problem] = []
     themes = frameworks = None
@@ -138,19 +169,9 @@ def _read_codebook(data_dir: Path) -> tuple[ThemeFile | None, FrameworkFile | No
             themes = loaded
         else:
             frameworks = loaded
-    crosswalk: list[tuple[int, CrosswalkEntry]] = []
-    shown = shown_path(data_dir / CROSSWALK_FILE, data_dir)
-    try:
-        rows, row_problems = read_csv(read_text(data_dir / CROSSWALK_FILE, shown), shown, tables.CROSSWALK_COLUMNS)
-    except ProblemError as exc:
-        rows, row_problems = [], [exc.problem]
-    problems.extend(row_problems)
-    for line, row in rows:
-        try:
-            crosswalk.append((line, CrosswalkEntry.model_validate({k: (v or None) for k, v in row.items()})))
-        except ValidationError as exc:
-            problems.extend(_validation_problems(exc, shown, None, line=line))
-    if themes and frameworks and not row_problems:
+    crosswalk, crosswalk_problems, readable = _read_table(data_dir, CROSSWALK_FILE, tables.CROSSWALK_COLUMNS, CrosswalkEntry)
+    problems.extend(crosswalk_problems)
+    if themes and frameworks and readable:
         problems.extend(_check_codebook(themes, frameworks, crosswalk, data_dir))
     return themes, frameworks, crosswalk, problems
 
@@ -192,6 +213,14 @@ def _check_codebook(themes: ThemeFile, frameworks: FrameworkFile, crosswalk, dat
 # --- studies ----------------------------------------------------------------
 
 
+class _Codes(NamedTuple):
+    """The codebook ids a study file may use: themes, frameworks, and provinces with their island group."""
+
+    theme_ids: frozenset[str]
+    framework_ids: frozenset[str]
+    islands: dict[str, str] | None  # None when codebook/provinces.csv is broken (its problems are reported instead)
+
+
 class _StudyResult(NamedTuple):
     """What a worker sends back for one study file: plain values, cheap to pickle."""
 
@@ -202,7 +231,7 @@ class _StudyResult(NamedTuple):
     problems: list[Problem]
 
 
-def _read_study(path: Path, data_dir: Path, theme_ids: frozenset[str], framework_ids: frozenset[str]) -> _StudyResult:
+def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
     shown = shown_path(path, data_dir)
     problems: list[Problem] = []
     try:
@@ -223,6 +252,9 @@ def _read_study(path: Path, data_dir: Path, theme_ids: frozenset[str], framework
 
     if path.stem != study.study_id:
         problem(("study_id",), f"{study.study_id!r} differs from the file name; rename the file to {study.study_id}.yaml")
+    theme_ids, framework_ids = codes.theme_ids, codes.framework_ids
+    if codes.islands is not None and study.province not in codes.islands:
+        problem(("province",), f"unknown province {study.province!r}; use the official name as in {PROVINCES_FILE} (e.g. Jawa Tengah)")
     for i, fid in enumerate(study.frameworks_declared):
         if fid not in framework_ids:
             problem(("frameworks_declared", i), f"unknown framework id {fid!r}; use one of {', '.join(sorted(framework_ids))}")
@@ -266,11 +298,30 @@ def _read_study(path: Path, data_dir: Path, theme_ids: frozenset[str], framework
         if f.quote_en is not None and "en" not in study.source.languages:
             problem(loc + ("quote_en",), "the source has no English version (source.languages); remove quote_en")
         rows.append(tables.finding_row(study.study_id, dumped["findings"][i], span, span_en, source_file))
-    return _StudyResult(str(path), shown, tables.study_row(dumped, source_file), rows, problems)
+    outcome_span = _locate_outcome(study, index, source_file, problem)
+    study_row = tables.study_row(dumped, source_file, (codes.islands or {}).get(study.province), outcome_span)
+    return _StudyResult(str(path), shown, study_row, rows, problems)
 
 
-def _read_chunk(paths: list[Path], data_dir: Path, theme_ids: frozenset[str], framework_ids: frozenset[str]) -> list[_StudyResult]:
-    return [_read_study(p, data_dir, theme_ids, framework_ids) for p in paths]
+def _locate_outcome(study: Study, index, source_file: str, problem) -> tuple[int | None, int | None]:
+    """The implementation-outcome quote: required unless the rating is not_stated, and found in the source like a finding's."""
+    outcome = study.implementation_outcome
+    loc = ("implementation_outcome", "quote")
+    if outcome.rating == "not_stated":
+        if outcome.quote is not None:
+            problem(loc, "rating not_stated takes no quote; remove the quote or give the rating the quote states")
+        return None, None
+    if outcome.quote is None:
+        problem(loc, f"rating {outcome.rating!r} needs the verbatim sentence of the source that states it (or rate it not_stated)")
+        return None, None
+    span = index.locate(outcome.quote) if index is not None else None
+    if index is not None and span is None:
+        problem(loc, f"quote not found in {source_file} (whitespace-insensitive); copy it verbatim from the source")
+    return span or (None, None)
+
+
+def _read_chunk(paths: list[Path], data_dir: Path, codes: _Codes) -> list[_StudyResult]:
+    return [_read_study(p, data_dir, codes) for p in paths]
 
 
 def _init_worker() -> None:
@@ -296,15 +347,15 @@ def _heap_frozen():
         gc.unfreeze()
 
 
-def _read_studies(paths: list[Path], data_dir: Path, theme_ids: frozenset[str], framework_ids: frozenset[str]) -> list[_StudyResult]:
+def _read_studies(paths: list[Path], data_dir: Path, codes: _Codes) -> list[_StudyResult]:
     """Results in the order of ``paths``; contiguous chunks keep that order without sorting."""
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
-        return _read_chunk(paths, data_dir, theme_ids, framework_ids)
+        return _read_chunk(paths, data_dir, codes)
     size = -(-len(paths) // (workers * TASKS_PER_WORKER))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
     with _heap_frozen(), ProcessPoolExecutor(workers, initializer=_init_worker) as pool:
-        parts = pool.map(_read_chunk, chunks, repeat(data_dir), repeat(theme_ids), repeat(framework_ids))
+        parts = pool.map(_read_chunk, chunks, repeat(data_dir), repeat(codes))
         return [r for part in parts for r in part]
 
 
@@ -316,10 +367,13 @@ def validate_corpus(data_dir: str | Path | None = None) -> tuple[Corpus | None, 
     themes, frameworks, crosswalk, problems = _read_codebook(data_dir)
     theme_ids = frozenset(t.theme_id for t in themes.themes) if themes else frozenset()
     framework_ids = frozenset(fw.framework_id for fw in frameworks.frameworks) if frameworks else frozenset()
+    islands, provinces, province_problems = _read_provinces(data_dir)
+    problems.extend(province_problems)
+    codes = _Codes(theme_ids, framework_ids, islands if not province_problems else None)
     paths = sorted((data_dir / STUDIES_DIR).glob("*.yaml"))
     if not paths:
         problems.append(Problem(shown_path(data_dir / STUDIES_DIR, data_dir), None, "studies", "no study files (*.yaml) found; add one per study"))
-    results = _read_studies(paths, data_dir, theme_ids, framework_ids) if themes and frameworks else []
+    results = _read_studies(paths, data_dir, codes) if themes and frameworks else []
     problems.extend(p for r in results for p in r.problems)
     study_rows = [r.study for r in results if r.study is not None]
     finding_rows = [row for r in results if r.study is not None for row in r.findings]
@@ -333,6 +387,7 @@ def validate_corpus(data_dir: str | Path | None = None) -> tuple[Corpus | None, 
         themes=tables.frame(tables.theme_rows(themes), tables.THEME_COLUMNS),
         frameworks=tables.frame(tables.variable_rows(frameworks), tables.VARIABLE_COLUMNS),
         crosswalk=tables.frame([e.model_dump() for _, e in crosswalk], tables.CROSSWALK_COLUMNS),
+        provinces=tables.frame([p.model_dump() for p in provinces], tables.PROVINCE_COLUMNS),
         data_dir=data_dir,
     )
     return corpus, []

@@ -20,6 +20,10 @@ FINDING_TYPES: tuple[str, ...] = FindingType.__args__
 Level = Literal["kota", "kabupaten", "kecamatan", "kelurahan", "desa"]
 AdminUnitType = Literal["kota", "kabupaten"]
 ProgrammeOwner = Literal["local", "central", "mixed"]
+ProgrammeFamily = Literal["p2kp_pnpm", "pkh", "social_assistance", "local", "mixed", "other"]
+OutcomeRating = Literal["successful", "mixed", "poor", "not_stated"]  # ordered: best first, not_stated last
+OUTCOME_RATINGS: tuple[str, ...] = OutcomeRating.__args__
+Island = Literal["sumatera", "jawa", "bali_nusa_tenggara", "kalimantan", "sulawesi", "maluku", "papua"]  # west to east
 ReviewStatus = Literal["reviewed", "unreviewed"]
 SourceType = Literal["abstract", "article", "thesis", "report"]
 Language = Literal["id", "en"]
@@ -71,6 +75,17 @@ class Finding(Record):
     note: Optional[str] = Field(None, description="Coder's note: an unsure decision, a caveat.")
 
 
+class ImplementationOutcome(Record):
+    """The study's own overall verdict on how implementation went, coded with the sentence that states it (docs/codebook.md)."""
+
+    rating: OutcomeRating = Field(description=(
+        "successful: the verdict says implementation went well or reached its aims, with no shortfall in results; "
+        "mixed: it states achievement and a shortfall in results together; poor: it states that implementation fell "
+        "short (not optimal, not effective) and claims no achievement; not_stated: the source gives no overall verdict."))
+    quote: Optional[str] = Field(None, min_length=3, description="Verbatim sentence of the source stating the verdict; required unless rating is not_stated, and empty then.")
+    note: Optional[str] = Field(None, description="Coder's reason for the rating, especially for a borderline case.")
+
+
 class Study(Record):
     """One study file, ``data/studies/<study_id>.yaml``: metadata, source and findings."""
 
@@ -80,12 +95,16 @@ class Study(Record):
     city_as_written: str = Field(description="City or regency name exactly as the study writes it.")
     admin_unit: str = Field(description="Official autonomous local government (e.g. Kabupaten Jombang).")
     admin_unit_type: AdminUnitType = Field(description="kota (city) or kabupaten (regency).")
-    province: str = Field(description="Province of the admin unit.")
+    province: str = Field(description="Province of the admin unit: its official name, one of codebook/provinces.csv.")
     level: Level = Field(description="Administrative level of the locality studied.")
     locality: str = Field(description="Place studied, as precisely as the study states it.")
     programme_name: str = Field(description="Programme name as written.")
     programme_acronym: Optional[str] = Field(None, description="Programme acronym, if any.")
     programme_owner: ProgrammeOwner = Field(description="Who owns the programme: local government, central government, or mixed.")
+    programme_family: ProgrammeFamily = Field(description=(
+        "Family of programme design: p2kp_pnpm (P2KP, PNPM Mandiri Perkotaan and successors), pkh (Program Keluarga "
+        "Harapan), social_assistance (other central social assistance: Raskin/BPNT, BLT, KIS ...), local (designed and "
+        "funded by the local government), mixed (several programmes of different families), other."))
     frameworks_declared: list[str] = Field(description="Framework ids (frameworks.yaml) the study declares; empty when none is named.")
     framework_as_written: Optional[str] = Field(None, description="The study's framework statement as written.")
     analytic_dimensions: list[str] = Field(default_factory=list, description="Dimensions the study says it examines, as written.")
@@ -93,6 +112,7 @@ class Study(Record):
     data_collection: list[str] = Field(description="Data-collection techniques as written; empty when not stated.")
     sampling: Optional[str] = Field(None, description="Sampling or informant selection as written; null when not stated.")
     note: Optional[str] = Field(None, description="Coder's note on the study as a whole.")
+    implementation_outcome: ImplementationOutcome = Field(description="The study's overall verdict on implementation, rated and quoted.")
     coded_by: str = Field(min_length=2, description="Who coded the findings, and when.")
     source: Source
     findings: list[Finding] = Field(min_length=1, description="The coded findings of the study.")
@@ -138,6 +158,15 @@ class Theme(Record):
     definition_id: str
     cue_words: list[str] = Field(min_length=1, description="Indonesian cue words for coders.")
     note: Optional[str] = None
+
+
+class Province(Record):
+    """An Indonesian province (a closed list), its names in both languages and its island group."""
+
+    province: str = Field(min_length=2, description="Official name in Bahasa Indonesia, as written in the study files' province field.")
+    label_en: str = Field(min_length=2, description="Name in English.")
+    label_id: str = Field(min_length=2, description="Name in Bahasa Indonesia.")
+    island: Island = Field(description="Island group (BPS regions, west to east); Kepulauan Riau and Bangka Belitung count with Sumatera.")
 
 
 class CrosswalkEntry(Record):

@@ -39,7 +39,8 @@ def target_corpus(data_dir: Path) -> tuple[Corpus | None, list[Problem]]:
         empty = Corpus(
             studies=tables.frame([], tables.STUDY_COLUMNS), findings=tables.frame([], tables.FINDING_COLUMNS),
             themes=tables.frame(tables.theme_rows(themes), tables.THEME_COLUMNS),
-            frameworks=tables.frame([], tables.VARIABLE_COLUMNS), crosswalk=tables.frame([], tables.CROSSWALK_COLUMNS), data_dir=data_dir,
+            frameworks=tables.frame([], tables.VARIABLE_COLUMNS), crosswalk=tables.frame([], tables.CROSSWALK_COLUMNS),
+            provinces=tables.frame([], tables.PROVINCE_COLUMNS), data_dir=data_dir,
         )
         return empty, []
     corpus, problems = validate_corpus(data_dir)

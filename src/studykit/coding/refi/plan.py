@@ -28,8 +28,9 @@ from .project import RefiProject, RefiSource
 LIST_FIELDS = {f for f, info in {**Study.model_fields, **Source.model_fields}.items() if "list" in str(info.annotation)}
 SOURCE_VARIABLES = {"source_type": "source_type", "source_languages": "languages", "source_note": "note", "seed_file": "seed_file",
                     "title": "title", "author": "author", "year": "year", "institution": "institution"}
-STUDY_VARIABLES = {f: f for f in Study.model_fields if f not in ("study_id", "source", "findings")}
-DERIVED_VARIABLES = {"study_id", "source_sha256", "source_file", "case"}  # read, or recomputed, not attributes
+STUDY_VARIABLES = {f: f for f in Study.model_fields if f not in ("study_id", "source", "findings", "implementation_outcome")}
+OUTCOME_VARIABLES = {"outcome_rating": "rating", "outcome_quote": "quote", "outcome_note": "note"}  # -> implementation_outcome
+DERIVED_VARIABLES = {"study_id", "source_sha256", "source_file", "case", "island", "outcome_quote_start", "outcome_quote_end"}  # read, or recomputed, not attributes
 
 
 @dataclass
@@ -116,6 +117,10 @@ def _study_attributes(planned: PlannedStudy, variables: dict[str, str]) -> None:
         if key in DERIVED_VARIABLES:
             continue
         value = value.strip()
+        if key in OUTCOME_VARIABLES:
+            if value:
+                planned.study.setdefault("implementation_outcome", {})[OUTCOME_VARIABLES[key]] = value
+            continue
         target, field_name = (planned.study, STUDY_VARIABLES[key]) if key in STUDY_VARIABLES else (planned.source_fields, SOURCE_VARIABLES.get(key)) if key in SOURCE_VARIABLES else (None, None)
         if target is None:
             planned.unused_variables[name] = value

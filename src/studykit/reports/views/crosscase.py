@@ -86,7 +86,6 @@ def cooccurrence_figure(r: Report) -> plots.Figure:
     shown.index = [r.theme(t, short=True) for t in co.index]
     shown.columns = [r.theme(t, short=True) for t in co.columns]
     fig = plots.heatmap(shown, title=r.t("cross.cooccurrence_title"), xlabel="", ylabel="", cbar_label=r.t("cross.cooccurrence_cbar"))
-    fig.axes[0].tick_params(axis="x", labelrotation=90) if fig.axes else None
     return r.figure(fig, co, "cross.cooccurrence_alt", "cross.cooccurrence_caption")
 
 
@@ -99,10 +98,12 @@ def lens(r: Report) -> Block:
 def similarity_figure(r: Report) -> plots.Figure:
     types = [t for t in r.params["finding_types"] if t in ("barrier", "enabler")] or ["barrier", "enabler"]
     sim = compare.jaccard_similarity(r.corpus.findings, types, r.corpus.studies)
+    order = compare.cluster_order(sim)
+    sim = sim.loc[order, order]
     shown = sim.copy()
     shown.index = [r.study(s) for s in sim.index]
     shown.columns = shown.index
-    fig = plots.clustered_similarity(shown, title=r.t("cross.similarity_title"), cbar_label=r.t("cross.similarity_cbar"))
+    fig = plots.ordered_similarity(shown, title=r.t("cross.similarity_title"), cbar_label=r.t("cross.similarity_cbar"))
     return r.figure(fig, sim, "cross.similarity_alt", "cross.similarity_caption", types=types_text(r, types))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ...analysis.evidence import COMPONENTS
+from ...analysis.evidence import COMPONENTS, CONFIDENCE
 from ..report import Report, Text
 from ...analysis.evidence import cerqual_profile
 from .common import study_labels
@@ -14,9 +14,14 @@ def title(r: Report) -> Text:
     return Text("\n\n".join([r.md("evidence.title", level=1).data, r.md("evidence.intro").data, r.md("report.abstract_caveat").data]))
 
 
+NOT_JUDGED = "not_judged"  # a component or confidence the reviewers have not judged (yet): shown, never an error
+
+
 def _profile(r: Report) -> pd.DataFrame:
+    """The evidence profile, unjudged cells as NOT_JUDGED, ordered by studies, then confidence (unjudged last)."""
     profile = cerqual_profile(r.corpus)
-    order = ["high", "moderate", "low", "very_low"]
+    profile[[*COMPONENTS, "confidence"]] = profile[[*COMPONENTS, "confidence"]].astype(object).where(profile[[*COMPONENTS, "confidence"]].notna(), NOT_JUDGED)
+    order = [*CONFIDENCE, NOT_JUDGED]
     return profile.assign(_c=profile["confidence"].map(order.index)).sort_values(
         ["n_studies", "_c", "theme_id", "finding_type"], ascending=[False, True, True, False], kind="stable").drop(columns="_c")
 
