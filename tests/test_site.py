@@ -282,7 +282,7 @@ ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
 
 
 def test_every_link_in_every_report_resolves_to_an_existing_file_and_anchor(site):
-    """Relative links only, each to a file that exists, each #anchor to an element of that file (reports/ opened as files)."""
+    """Every relative link reaches a file that exists, every #anchor an element of that file (reports/ opened as files)."""
     import html as htmllib
     from urllib.parse import unquote
 
@@ -297,7 +297,10 @@ def test_every_link_in_every_report_resolves_to_an_existing_file_and_anchor(site
     kinds = defaultdict(int)
     for path in [reports / j.output for j in jobs] + [reports / "index.html"]:
         for href in map(htmllib.unescape, HREF.findall(path.read_text(encoding="utf-8"))):
-            assert not re.match(r"^[a-z]+:", href), f"{path.relative_to(reports)}: non-relative link {href}"
+            if re.match(r"^[a-z]+:", href):  # a reference the reader may follow (a citation's DOI), never loaded by the page
+                assert href.startswith("https://"), f"{path.relative_to(reports)}: {href}"
+                kinds["external"] += 1
+                continue
             file_part, _, fragment = href.partition("#")
             target = (path.parent / unquote(file_part)).resolve() if file_part else path
             assert target.is_file(), f"{path.relative_to(reports)}: {href} -> no such file"

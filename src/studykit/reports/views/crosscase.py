@@ -29,15 +29,17 @@ def _findings(r: Report) -> pd.DataFrame:
 
 
 def kept_themes(r: Report) -> list[str]:
-    """Themes reported (with the chosen types) by at least ``min_studies`` studies."""
-    f = _findings(r)
-    per_theme = f.groupby("theme_id")["study_id"].nunique()
-    return sorted(per_theme[per_theme >= r.params["min_studies"]].index)
+    """Themes reported (with the chosen types) by at least ``min_studies`` studies (computed once per report)."""
+    if "_kept_themes" not in r.__dict__:
+        per_theme = _findings(r).groupby("theme_id")["study_id"].nunique()
+        r.__dict__["_kept_themes"] = sorted(per_theme[per_theme >= r.params["min_studies"]].index)
+    return r.__dict__["_kept_themes"]
 
 
-def _theme_link(r: Report, theme_id: str, short: bool = False) -> html.Linked:
-    """A theme's label, linking to its quotes further down this report."""
-    return html.link(f"#{links.anchor('quotes', theme_id)}", r.theme(theme_id, short=short))
+def _theme_link(r: Report, theme_id: str, short: bool = False) -> str:
+    """A theme's label, linking to its quotes further down this report (plain when the report has no quotes for it)."""
+    label = r.theme(theme_id, short=short)
+    return html.link(f"#{links.anchor('quotes', theme_id)}", label) if theme_id in kept_themes(r) else label
 
 
 def title(r: Report) -> Text:
@@ -289,6 +291,12 @@ def similarity_figure(r: Report, sim: pd.DataFrame | None = None, types=None) ->
     return r.figure(fig, sim, "cross.similarity_alt", "cross.similarity_caption", types=types_text(r, types))
 
 
+def _signed_theme(r: Report, finding_type: str, theme_id: str) -> str:
+    """'+ Theme' for an enabler, '− Theme' for a barrier, linked to the theme's quotes when the report has them."""
+    label = f"{'+' if finding_type == 'enabler' else '−'} {r.theme(theme_id, short=True)}"
+    return html.link(f"#{links.anchor('quotes', theme_id)}", label) if theme_id in kept_themes(r) else label
+
+
 def _similarity_clusters(r: Report, sim: pd.DataFrame, types) -> Block:
     clusters = compare.similarity_clusters(sim, grp.column_limit(r) // 2)
     names = {c: r.t("cluster.label", k=c, n=int((clusters == c).sum())) if c else r.t("cluster.none", n=int((clusters == 0).sum()))
@@ -303,7 +311,7 @@ def _similarity_clusters(r: Report, sim: pd.DataFrame, types) -> Block:
         ids = [s for s in r.corpus.studies["study_id"] if clusters.get(s) == c]
         pairs = profile.get(c, [])
         rows.append({"cluster": names[c], "studies": grp.study_list(r, ids),
-                     "profile": html.join(html.link(f"#{links.anchor('quotes', t)}", f"{'+' if ftype == 'enabler' else '−'} {r.theme(t, short=True)}") for ftype, t in pairs) if pairs else "—"})
+                     "profile": html.join(_signed_theme(r, ftype, t) for ftype, t in pairs) if pairs else "—"})
     note = r.md("cross.similarity_clusters", n=len(sim), k=len([c for c in names if c]))
     return Block([note, figure, r.caption(figure), table(r, pd.DataFrame(rows, columns=["cluster", "studies", "profile"]), "cross.clusters_caption")])
 

@@ -56,7 +56,7 @@ def table(r: Report):
         "summary": shown[f"summary_{r.lang}"],
         "quote": shown["quote"],
         "quote_en": shown["quote_en"],
-        "finding_id": [html.link(links.profile(r.notebook, s, i), i) for s, i in zip(shown["study_id"], shown["finding_id"])],
+        "finding_id": [html.link(links.profile(r.notebook, s, grp.anchored_finding(r, i)), i) for s, i in zip(shown["study_id"], shown["finding_id"])],
     })
     out = table_(r, rows, "explore.table_caption", filterable=True)
     if len(f) > MAX_ROWS:

@@ -167,6 +167,23 @@ def study_link(r: Report, study_id: str, theme: str | None = None, finding_type:
     return html.link(links.profile(r.notebook, study_id, finding_id), r.study(study_id))
 
 
+def anchored_finding(r: Report, finding_id: str) -> str | None:
+    """The finding whose row in its study's profile has the anchor: itself, or the first finding it restates; None if unreviewed."""
+    cached = r.__dict__.get("_anchored")
+    if cached is None:
+        f = r.corpus.findings
+        restates = {k: v for k, v in zip(f["finding_id"], f["restates"]) if isinstance(v, str)}
+        reviewed = set(f.loc[f["review_status"] == "reviewed", "finding_id"])
+        cached = {}
+        for fid in f["finding_id"]:
+            root = fid
+            while root in restates:
+                root = restates[root]
+            cached[fid] = root if root in reviewed else None
+        r.__dict__["_anchored"] = cached
+    return cached.get(finding_id)
+
+
 def study_list(r: Report, study_ids, n: int | None = None, *, theme: str | None = None, finding_type: str | None = None) -> html.Html:
     """Studies as profile links; more than LIST_INLINE collapse behind "k of n studies", at most LIST_CAP written out."""
     ids = list(study_ids)
