@@ -23,6 +23,7 @@ INVALID = [
     ("3-framework-lens", {"framework": "CFIR"}, "framework", "'VMVH', 'ED', 'GR', 'MS', 'HG', 'RF'"),
     ("4-evidence-profile", {"lang": "fr"}, "lang", "'en', 'id'"),
     ("2-cross-case", {"finding_types": ["barrier", "obstacle"]}, "finding_types", "'enabler', 'barrier'"),
+    ("6-qca", {"incl_cut": 1.5}, "incl_cut", "a number from 0.5 to 1.0"),
 ]
 HEADINGS = {
     "1-study-profile": ("Study profile", "Profil studi"),
@@ -30,6 +31,7 @@ HEADINGS = {
     "3-framework-lens": ("Framework lens", "Lensa kerangka"),
     "4-evidence-profile": ("Evidence profile", "Profil bukti"),
     "5-explore": ("Explore the findings", "Jelajahi temuan"),
+    "6-qca": ("Qualitative Comparative Analysis", "Analisis Komparatif Kualitatif"),
 }
 
 

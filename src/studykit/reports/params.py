@@ -35,7 +35,8 @@ class Parameter:
     help: str
     choices: Callable[[Any], Sequence[Any]] | None = None  # corpus -> allowed values
     many: bool = False
-    minimum: int | None = None
+    minimum: float | None = None
+    maximum: float | None = None
     kind: type = str
 
 
@@ -63,6 +64,11 @@ def _finding_types(corpus) -> list[str]:
     return list(FINDING_TYPES)
 
 
+def _conditions(corpus) -> list[str]:
+    """QCA conditions: every theme as a barrier and as an enabler (see studykit.analysis.cases)."""
+    return [f"{t}-{k}" for t in corpus.theme_ids for k in ("barrier", "enabler")]
+
+
 LANG = Parameter("lang", "en", "Report language: 'en' (English) or 'id' (Bahasa Indonesia).", lambda c: ["en", "id"])
 FRAMEWORK = Parameter("framework", "VMVH", "Framework lens: a framework_id of data/codebook/frameworks.yaml.", _frameworks)
 # The study attributes cases can be grouped by (studykit.analysis.groups.ATTRIBUTES; a test keeps the two equal).
@@ -84,6 +90,15 @@ CONTRACTS: dict[str, list[Parameter]] = {
     ],
     "3-framework-lens": [FRAMEWORK, GROUP_BY, LANG],
     "4-evidence-profile": [LANG],
+    "6-qca": [
+        Parameter("conditions", ["T04-barrier", "T02-barrier", "T03-barrier", "T05-barrier"],
+                  "QCA conditions: themes reported as barrier or enabler, e.g. 'T04-barrier'.", _conditions, many=True, kind=list),
+        Parameter("outcome", "shortfall", "Outcome: 'shortfall' (implementation rated poor or mixed) or 'success' (rated successful).",
+                  lambda c: ["shortfall", "success"]),
+        Parameter("incl_cut", 1.0, "Inclusion (consistency) cut-off for a truth-table row to be positive, in [0.5, 1].",
+                  minimum=0.5, maximum=1.0, kind=float),
+        LANG,
+    ],
     "5-explore": [
         Parameter("study_id", ALL, "Only this study ('' = all studies).", lambda c: [ALL, *_studies(c)]),
         Parameter("finding_type", ALL, "Only this finding type ('' = all types).", lambda c: [ALL, *_finding_types(c)]),
@@ -112,6 +127,10 @@ def validate_parameters(notebook: str, corpus, values: dict[str, Any]) -> dict[s
         if param.kind is int:
             if isinstance(value, bool) or not isinstance(value, int) or (param.minimum is not None and value < param.minimum):
                 raise ParameterError(name, value, f"an integer ≥ {param.minimum}")
+        elif param.kind is float:
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not param.minimum <= value <= param.maximum:
+                raise ParameterError(name, value, f"a number from {param.minimum} to {param.maximum}")
+            value = float(value)
         elif param.many:
             if isinstance(value, str) or not isinstance(value, (list, tuple)) or not value:
                 raise ParameterError(name, value, f"a non-empty list of {', '.join(map(repr, param.choices(corpus)))}")
