@@ -273,3 +273,101 @@ def test_markup_in_data_is_shown_as_text_and_never_executed(hostile_site, browse
         if name != "index.html":
             assert 'onerror="window.__xss = 2"> partisipasi masyarakat & kader Désa Cikupa' in text, name
     assert highlighted["en/profile.html"] == PAYLOAD_QUOTE  # the profile's source text: the hostile quote highlighted, as text
+
+
+# --- links, grouping, sorting and filtering ------------------------------------------------------
+
+HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
+ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def test_every_link_in_every_report_resolves_to_an_existing_file_and_anchor(site):
+    """Every relative link reaches a file that exists, every #anchor an element of that file (reports/ opened as files)."""
+    import html as htmllib
+    from urllib.parse import unquote
+
+    reports, jobs = site
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(path: Path) -> set[str]:
+        if path not in ids:
+            ids[path] = {htmllib.unescape(i) for i in ELEMENT_ID.findall(path.read_text(encoding="utf-8"))}
+        return ids[path]
+
+    kinds = defaultdict(int)
+    for path in [reports / j.output for j in jobs] + [reports / "index.html"]:
+        for href in map(htmllib.unescape, HREF.findall(path.read_text(encoding="utf-8"))):
+            if re.match(r"^[a-z]+:", href):  # a reference the reader may follow (a citation's DOI), never loaded by the page
+                assert href.startswith("https://"), f"{path.relative_to(reports)}: {href}"
+                kinds["external"] += 1
+                continue
+            file_part, _, fragment = href.partition("#")
+            target = (path.parent / unquote(file_part)).resolve() if file_part else path
+            assert target.is_file(), f"{path.relative_to(reports)}: {href} -> no such file"
+            if fragment:
+                assert fragment in ids_of(target), f"{path.relative_to(reports)}: {href} -> no element id={fragment!r} there"
+            kinds["profile finding" if "study-profile/" in file_part and fragment.startswith("f-") else "in page" if not file_part else "file"] += 1
+    assert kinds["profile finding"] >= 200 and kinds["in page"] >= 100 and kinds["file"] >= 60, dict(kinds)
+
+
+def test_framework_lens_links_climb_one_directory_to_the_profiles(site):
+    reports, _ = site
+    lens = (reports / "en/framework-lens/VMVH.html").read_text(encoding="utf-8")
+    cross = (reports / "en/cross-case.html").read_text(encoding="utf-8")
+    assert 'href="../study-profile/bengkulu-samisake.html#f-bengkulu-samisake-' in lens
+    assert 'href="study-profile/bengkulu-samisake.html#f-bengkulu-samisake-' in cross
+
+
+def test_grouped_cross_case_report_shows_k_of_n_by_group(site, browser):
+    reports, jobs = site
+    job = next(j for j in jobs if j.output == "en/cross-case-common-barriers.html")
+    assert job.parameters["group_by"] == "admin_unit_type"
+    page, events = _open(browser, reports / job.output)
+    alts = page.evaluate("Array.from(document.images).map(i => i.alt)")
+    text = page.inner_text("body")
+    cells = page.evaluate("Array.from(document.querySelectorAll('table.studykit-table td[data-sort]')).map(td => td.textContent)")
+    page.close()
+    assert events["console"] == []
+    assert any(a.startswith("Heatmap of themes (rows) by groups of studies by type of local government") for a in alts), alts
+    assert "kota (city) (n\xa0=\xa03)" in text and "kabupaten (regency) (n\xa0=\xa02)" in text
+    assert "3 / 3" in cells or "2 / 3" in cells or "1 / 3" in cells  # k of the 3 kota studies
+
+
+def _column(page, table: str, index: int) -> list[str]:
+    return page.evaluate(f"Array.from(document.querySelectorAll('{table} tbody tr')).filter(r => !r.hidden).map(r => r.cells[{index}].textContent)")
+
+
+def test_tables_sort_by_a_header_click_and_filter_as_you_type(site, browser):
+    reports, _ = site
+    page, events = _open(browser, reports / "en/all-findings.html")
+    table = "table.studykit-table[data-filter]"
+    headers = page.evaluate(f"Array.from(document.querySelectorAll('{table} th')).map(th => th.textContent)")
+    col = headers.index("Finding")
+    before = _column(page, table, col)
+    page.click(f"{table} th:nth-child({col + 1})")
+    once = _column(page, table, col)
+    page.click(f"{table} th:nth-child({col + 1})")
+    twice = _column(page, table, col)
+    assert sorted(before) in (once, list(reversed(once))) and twice == list(reversed(once)) and once != twice
+    page.fill(".studykit-filter input", "jambi")
+    studies = _column(page, table, headers.index("Study"))
+    shown = page.inner_text(".studykit-filter-count")
+    page.fill(".studykit-filter input", "")
+    again = _column(page, table, col)
+    page.close()
+    assert events["console"] == []
+    assert studies and set(studies) == {"Jambi · Kampung Bantar"} and shown == f"{len(studies)} / {len(before)}"
+    assert len(again) == len(before)
+
+
+def test_count_columns_sort_as_numbers_by_share(site, browser):
+    reports, _ = site
+    page, events = _open(browser, reports / "en/cross-case.html")
+    table = "table.studykit-table[data-sortable]:has(th[data-sort-method=number])"
+    header = page.evaluate(f"Array.from(document.querySelector('{table}').querySelectorAll('th')).findIndex(th => th.dataset.sortMethod === 'number')")
+    page.click(f"{table} th:nth-child({header + 1})")
+    keys = page.evaluate(f"Array.from(document.querySelector('{table}').querySelectorAll('tbody tr')).map(r => parseFloat(r.cells[{header}].dataset.sort))")
+    page.close()
+    assert events["console"] == []
+    assert keys == sorted(keys) or keys == sorted(keys, reverse=True)
+    assert len(set(keys)) > 1

@@ -127,7 +127,9 @@ def _init_worker(show_code: bool, data_dir: Path | None = None, fork_server: str
 
 def _export(nb, job: Job) -> bytes:
     _EXPORTER.language_code = job.lang
-    body, _ = _EXPORTER.from_notebook_node(nb, resources={"metadata": {"name": job.titles[job.lang]}})
+    from .assets import assets
+
+    body, _ = _EXPORTER.from_notebook_node(nb, resources={"metadata": {"name": job.titles[job.lang]}, "studykit": assets()})
     return body.encode("utf-8")
 
 

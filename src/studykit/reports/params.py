@@ -71,6 +71,10 @@ def _conditions(corpus) -> list[str]:
 
 LANG = Parameter("lang", "en", "Report language: 'en' (English) or 'id' (Bahasa Indonesia).", lambda c: ["en", "id"])
 FRAMEWORK = Parameter("framework", "VMVH", "Framework lens: a framework_id of data/codebook/frameworks.yaml.", _frameworks)
+# The study attributes cases can be grouped by (studykit.analysis.groups.ATTRIBUTES; a test keeps the two equal).
+GROUP_BY_CHOICES = ("study", "admin_unit_type", "level", "province", "island", "programme_family", "framework", "source_type", "year", "outcome")
+GROUP_BY = Parameter("group_by", "study", "Compare one column per study ('study'; groups anyway when the studies do not fit the page) "
+                     "or groups of studies by: " + ", ".join(GROUP_BY_CHOICES[1:]) + ".", lambda c: list(GROUP_BY_CHOICES))
 
 CONTRACTS: dict[str, list[Parameter]] = {
     "1-study-profile": [
@@ -81,9 +85,10 @@ CONTRACTS: dict[str, list[Parameter]] = {
         Parameter("finding_types", ["barrier", "enabler"], "Finding types compared across cases.", _finding_types, many=True, kind=list),
         Parameter("min_studies", 1, "Show a theme only if at least this many studies report it.", minimum=1, kind=int),
         FRAMEWORK,
+        GROUP_BY,
         LANG,
     ],
-    "3-framework-lens": [FRAMEWORK, LANG],
+    "3-framework-lens": [FRAMEWORK, GROUP_BY, LANG],
     "4-evidence-profile": [LANG],
     "6-qca": [
         Parameter("conditions", ["T04-barrier", "T02-barrier", "T03-barrier", "T05-barrier"],

@@ -7,7 +7,8 @@ import pandas as pd
 from ...analysis.evidence import COMPONENTS, CONFIDENCE
 from ..report import Report, Text
 from ...analysis.evidence import cerqual_profile
-from .common import study_labels
+from . import grouping as grp
+from .common import table
 
 
 def title(r: Report) -> Text:
@@ -32,9 +33,9 @@ def _statement(r: Report, row) -> str:
 
 def profile_table(r: Report):
     p = _profile(r)
-    table = pd.DataFrame({
+    shown = pd.DataFrame({
         "review_finding": [_statement(r, row) for row in p.itertuples()],
-        "studies": [study_labels(r, s) for s in p["studies"]],
+        "studies": [grp.study_list(r, s, theme=row.theme_id, finding_type=row.finding_type) for s, row in zip(p["studies"], p.itertuples())],
         "n_studies": p["n_studies"], "n_findings": p["n_findings"], "n_quotes": p["n_quotes"],
         "abstract_share": (p["abstract_share"] * 100).round().astype(int).astype(str) + " %",
         "adequacy_indicator": p["adequacy_indicator"].map(lambda c: r.t(f"concern.{c}")),
@@ -42,15 +43,15 @@ def profile_table(r: Report):
         "confidence": p["confidence"].map(lambda v: r.t(f"confidence.{v}")),
         "explanation": p[f"explanation_{r.lang}"],
     })
-    return r.table(table, "evidence.profile_caption")
+    return table(r, shown, "evidence.profile_caption", filterable=len(shown) > 12, numeric=["n_studies", "n_findings", "n_quotes"])
 
 
 def soqf_table(r: Report):
     p = _profile(r)
-    table = pd.DataFrame({
+    shown = pd.DataFrame({
         "review_finding": [_statement(r, row) for row in p.itertuples()],
-        "studies": [study_labels(r, s) for s in p["studies"]],
+        "studies": [grp.study_list(r, s, theme=row.theme_id, finding_type=row.finding_type) for s, row in zip(p["studies"], p.itertuples())],
         "confidence": p["confidence"].map(lambda v: r.t(f"confidence.{v}")),
         "explanation": p[f"explanation_{r.lang}"],
     })
-    return r.table(table, "evidence.soqf_caption")
+    return table(r, shown, "evidence.soqf_caption", filterable=len(shown) > 12)

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import html, links
 from ..params import ALL
-from ..report import Report, Text
+from ..report import Block, Report, Text
+from . import grouping as grp
+from .common import table as table_
+
+MAX_ROWS = 300  # findings listed in the report; more are counted, and the parameters narrow them down
 
 
 def filtered(r: Report) -> pd.DataFrame:
@@ -41,14 +46,19 @@ def title(r: Report) -> Text:
 
 
 def table(r: Report):
+    """The matching findings with their quotes, sortable and filterable; at most MAX_ROWS rows, the rest counted."""
     f = filtered(r)
-    shown = pd.DataFrame({
-        "study": f["study_id"].map(r.study),
-        "finding_type": f["finding_type"].map(r.finding_type),
-        "theme": f["theme_id"].map(r.theme),
-        "summary": f[f"summary_{r.lang}"],
-        "quote": f["quote"],
-        "quote_en": f["quote_en"],
-        "finding_id": f["finding_id"],
+    shown = f.head(MAX_ROWS)
+    rows = pd.DataFrame({
+        "study": [grp.study_link(r, s) for s in shown["study_id"]],
+        "finding_type": shown["finding_type"].map(r.finding_type),
+        "theme": shown["theme_id"].map(r.theme),
+        "summary": shown[f"summary_{r.lang}"],
+        "quote": shown["quote"],
+        "quote_en": shown["quote_en"],
+        "finding_id": [html.link(links.profile(r.notebook, s, grp.anchored_finding(r, i)), i) for s, i in zip(shown["study_id"], shown["finding_id"])],
     })
-    return r.table(shown, "explore.table_caption")
+    out = table_(r, rows, "explore.table_caption", filterable=True)
+    if len(f) > MAX_ROWS:
+        return Block([r.md("explore.capped", shown=MAX_ROWS, total=len(f)), out])
+    return out

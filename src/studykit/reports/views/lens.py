@@ -1,13 +1,16 @@
-"""Framework lens: the whole corpus seen through one implementation framework's variables."""
+"""Framework lens: the whole corpus seen through one implementation framework's variables, by study or by groups of studies."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ...analysis import compare
-from .. import plots
+from ...analysis import compare, groups
+from .. import html, links, plots
 from ..report import Report, Text
-from .common import label_matrix, study_labels
+from . import grouping as grp
+from .common import label_matrix, table
+
+QUOTES_PER_VARIABLE = 30  # findings listed per variable before the rest is counted
 
 
 def _framework(r: Report) -> pd.DataFrame:
@@ -23,14 +26,17 @@ def _direct_links(r: Report) -> pd.DataFrame:
 def title(r: Report) -> Text:
     fid = r.params["framework"]
     name = r.framework_name(fid)
-    declared = r.corpus.studies[r.corpus.studies["frameworks_declared"].map(lambda fs: fid in fs)]["study_id"]
-    parts = [
-        r.md("lens.title", level=1, framework=name).data,
-        r.md("lens.citation", citation=_citation(r)).data,
-        r.md("lens.declared", studies=study_labels(r, declared)).data,
-        r.md("report.abstract_caveat").data,
-    ]
-    return Text("\n\n".join(parts))
+    parts = [r.md("lens.title", level=1, framework=name).data, r.md("lens.citation", citation=_citation(r)).data, *grp.notes(r)]
+    return Text("\n\n".join([*parts, r.md("report.abstract_caveat").data]))
+
+
+def declared_studies(r: Report) -> html.Fragment:
+    """The studies that declare the framework themselves, as links to their profiles (collapsed beyond a few)."""
+    fid = r.params["framework"]
+    declared = list(r.corpus.studies.loc[r.corpus.studies["frameworks_declared"].map(lambda fs: fid in fs), "study_id"])
+    intro = r.t("lens.declared", k=len(declared), n=len(r.corpus.studies))
+    listed = grp.study_list(r, declared) if declared else r.t("none_declared")
+    return html.Fragment(f"<p>{html.escape(intro)} {html.cell(listed)}</p>", f"{intro} {html.text_of(listed)}")
 
 
 def _citation(r: Report) -> str:
@@ -39,15 +45,15 @@ def _citation(r: Report) -> str:
 
 def variables_table(r: Report):
     """Each variable with its definition and the themes mapped to it directly."""
-    links = _direct_links(r)
+    links_ = _direct_links(r)
     fw = _framework(r)
-    table = pd.DataFrame({
+    shown = pd.DataFrame({
         "variable_id": fw["variable_id"],
         "variable": fw[f"label_{r.lang}"],
         "definition": fw[f"definition_{r.lang}"],
-        "themes": [", ".join(f"{t} {r.theme(t, short=True)}" for t in sorted(links.loc[links["variable_id"] == v, "theme_id"])) or "—" for v in fw["variable_id"]],
+        "themes": [", ".join(f"{t} {r.theme(t, short=True)}" for t in sorted(links_.loc[links_["variable_id"] == v, "theme_id"])) or "—" for v in fw["variable_id"]],
     })
-    return r.table(table, "lens.variables_caption", framework=r.framework_name(r.params["framework"]))
+    return table(r, shown, "lens.variables_caption", framework=r.framework_name(r.params["framework"]))
 
 
 def _signed(r: Report):
@@ -56,12 +62,56 @@ def _signed(r: Report):
 
 
 def matrix_figure(r: Report) -> plots.Figure:
-    """The signed theme matrix re-projected onto the framework's variables (direct mappings)."""
+    """The signed theme matrix re-projected onto the framework's variables (direct mappings), one column per study."""
     fid = r.params["framework"]
     name = r.framework_name(fid)
     projected = compare.framework_lens(_signed(r), r.corpus.crosswalk, fid, r.corpus.frameworks)
     fig = plots.heatmap(label_matrix(r, projected, rows="variable"), title=r.t("cross.lens_title", framework=name), xlabel="", ylabel="", cbar_label=r.t("cross.signed_cbar"), signed=True)
     return r.figure(fig, projected, "cross.lens_alt", "cross.lens_caption", framework=name)
+
+
+def _variable_findings(r: Report) -> pd.DataFrame:
+    """Barrier and enabler findings re-labelled by the framework variable their theme maps to directly (one row per variable)."""
+    f = compare.distinct_findings(r.corpus.findings, ("barrier", "enabler"))
+    mapped = f.merge(_direct_links(r)[["theme_id", "variable_id"]], on="theme_id")
+    return mapped.assign(theme_id=mapped["variable_id"])
+
+
+def group_figures(r: Report) -> list[plots.Figure]:
+    """Per type: the share of studies in each group with evidence on each variable (k / n)."""
+    g = grp.grouping(r)
+    labels = grp.column_labels(r, g)
+    name = r.framework_name(r.params["framework"])
+    matrix = grp.group_matrix(r, ["barrier", "enabler"], _variable_findings(r))
+    variables = list(_framework(r)["variable_id"])
+    out = []
+    for ftype in ("barrier", "enabler"):
+        part = matrix[matrix["finding_type"] == ftype]
+        if part.empty:
+            continue
+        share = groups.share_grid(part, ftype).reindex(index=variables, columns=g.groups).fillna(0.0)
+        k = groups.share_grid(part, ftype, "k").reindex(index=variables, columns=g.groups).fillna(0).astype(int)
+        n = pd.Series(g.sizes)[g.groups]
+        shown = share.copy()
+        shown.index = [r.variable(v) for v in variables]
+        shown.columns = [labels[c] for c in g.groups]
+        notes = k.astype(str) + " / " + pd.DataFrame([n.astype(int).astype(str).to_list()] * len(k), index=k.index, columns=k.columns)
+        attribute = grp.attribute_name(r, g.by)
+        fig = plots.heatmap(shown, title=r.t("lens.group_title", type=r.finding_type(ftype).lower(), framework=name, attribute=attribute),
+                            xlabel="", ylabel="", cbar_label=r.t("cross.group_cbar"), annotations=notes, scale="share")
+        out.append(r.figure(fig, share, "lens.group_alt", "lens.group_caption", type=r.finding_type(ftype).lower(), framework=name, attribute=attribute))
+    return out
+
+
+def matrix_block(r: Report) -> list:
+    """The evidence by variable: per study (signed) while the studies fit the page, else by group, per type."""
+    if grp.grouping(r).per_study:
+        figure = matrix_figure(r)
+        return [figure, r.caption(figure)]
+    out = []
+    for figure in group_figures(r):
+        out += [figure, r.caption(figure)]
+    return out
 
 
 def gaps(r: Report) -> Text:
@@ -74,21 +124,30 @@ def gaps(r: Report) -> Text:
     return r.md("cross.gaps", framework=name, variables="; ".join(f"{v} {r.variable(v)}" for v in gap_ids))
 
 
-def quotes_by_variable(r: Report):
-    """Barrier and enabler quotes under each variable their theme maps to directly."""
-    links = _direct_links(r)[["theme_id", "variable_id"]]
+def quotes_by_variable(r: Report) -> html.Fragment:
+    """Barrier and enabler quotes under each variable their theme maps to directly: one collapsible section per variable."""
+    links_ = _direct_links(r)[["theme_id", "variable_id"]]
     quotes = compare.quote_matrix(r.corpus.findings, ("barrier", "enabler"))
-    rows = quotes.merge(links, on="theme_id").sort_values(["variable_id", "study_id", "finding_id"], key=lambda c: c.map(_order(r)) if c.name == "variable_id" else c)
-    table = pd.DataFrame({
-        "variable": rows["variable_id"] + " " + rows["variable_id"].map(r.variable),
-        "study": rows["study_id"].map(r.study),
-        "finding_type": rows["finding_type"].map(r.finding_type),
-        "theme": rows["theme_id"].map(lambda t: r.theme(t, short=True)),
-        "quote": rows["quote"],
-        "finding_id": rows["finding_id"],
-    })
-    return r.table(table, "lens.quotes_caption", framework=r.framework_name(r.params["framework"]))
-
-
-def _order(r: Report) -> dict[str, int]:
-    return {v: i for i, v in enumerate(_framework(r)["variable_id"])}
+    rows = quotes.merge(links_, on="theme_id")
+    position = {s: i for i, s in enumerate(r.corpus.studies["study_id"])}
+    parts, texts = [], []
+    for variable in _framework(r)["variable_id"]:
+        part = rows[rows["variable_id"] == variable]
+        if part.empty:
+            continue
+        part = part.assign(_n=part.groupby("study_id").cumcount(), _s=part["study_id"].map(position))
+        shown = part.sort_values(["_n", "_s", "finding_id"]).head(QUOTES_PER_VARIABLE).sort_values(["_s", "finding_id"])
+        body = pd.DataFrame({
+            "study": [grp.study_link(r, s) for s in shown["study_id"]],
+            "finding_type": shown["finding_type"].map(r.finding_type),
+            "theme": shown["theme_id"].map(lambda t: r.theme(t, short=True)),
+            "quote": shown["quote"],
+            "finding_id": [html.link(links.profile(r.notebook, s, f), f) for s, f in zip(shown["study_id"], shown["finding_id"])],
+        })
+        t = table(r, body, filterable=len(body) > 12, anchor=links.anchor("quotes", variable))
+        more = [f'<p class="studykit-more">{html.escape(r.t("cross.quotes_more", shown=len(shown), total=len(part)))}</p>'] if len(part) > len(shown) else []
+        summary = r.t("cross.quotes_summary", theme=f"{variable} {r.variable(variable)}", n_findings=len(part), n_studies=part["study_id"].nunique())
+        parts.append(html.details(summary, t._repr_html_() + "".join(more), open_=len(rows) <= grp.QUOTES_OPEN, cls="studykit-section"))
+        texts.append(f"{summary}\n{t!r}")
+    caption = r.t("lens.quotes_caption", framework=r.framework_name(r.params["framework"]))
+    return html.Fragment(f"<p><em>{html.escape(caption)}</em></p>" + "".join(parts), "\n".join([caption, *texts]))
