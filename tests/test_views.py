@@ -7,7 +7,7 @@ import html
 import pytest
 
 from studykit.reports import report
-from studykit.reports.views import crosscase, explore, profile
+from studykit.reports.views import crosscase, explore, lens, profile
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +107,20 @@ def test_study_labels_on_figure_axes_and_tables_are_in_the_report_language(corpu
     expected = list(corpus.studies[column])
     assert list(crosscase.count_table(r).data.columns) == expected
     assert [r.study(s) for s in corpus.studies["study_id"]] == expected
+
+
+def test_framework_lens_by_island_shares_are_studies_with_direct_evidence_over_group_size(corpus):
+    r = report.start("3-framework-lens", framework="ED", group_by="island", lang="en")
+    barrier_share = lens.group_figures(r)[0].data  # variables × island groups, barriers first
+    cw = corpus.crosswalk
+    direct = cw[(cw["framework_id"] == "ED") & (cw["strength"] == "direct")]
+    f = corpus.findings
+    f = f[(f["finding_type"] == "barrier") & f["restates"].isna() & (f["review_status"] == "reviewed")]
+    island = dict(zip(corpus.studies["study_id"], corpus.studies["island"]))
+    sizes = corpus.studies["island"].value_counts()
+    assert set(barrier_share.columns) == set(sizes.index) and len(sizes) > 1
+    for variable, themes in direct.groupby("variable_id")["theme_id"]:
+        reporting = set(f.loc[f["theme_id"].isin(themes), "study_id"])
+        for group, n in sizes.items():
+            k = sum(1 for s in reporting if island[s] == group)
+            assert barrier_share.loc[variable, group] == pytest.approx(k / n), (variable, group)
