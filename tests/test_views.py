@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
 import pytest
 
 from studykit.reports import report
@@ -124,3 +125,26 @@ def test_framework_lens_by_island_shares_are_studies_with_direct_evidence_over_g
         for group, n in sizes.items():
             k = sum(1 for s in reporting if island[s] == group)
             assert barrier_share.loc[variable, group] == pytest.approx(k / n), (variable, group)
+
+
+def test_every_nonzero_count_links_to_a_finding_of_that_study_and_theme_in_its_profile(barrier_report, corpus):
+    r = barrier_report
+    table = crosscase.count_table(r)
+    f = corpus.findings.set_index("finding_id")
+    label_to_study = dict(zip(corpus.studies["label"], corpus.studies["study_id"]))
+    theme_of = {r.theme(t): t for t in corpus.themes["theme_id"]}
+    markup = table._repr_html_()
+    checked = 0
+    for theme_label, row in table.data.iterrows():
+        for study_label, count in row.items():
+            href = table.hrefs.at[theme_label, study_label]
+            if not count:
+                assert pd.isna(href), (theme_label, study_label)
+                continue
+            study = label_to_study[study_label]
+            page, finding = href.split("#f-")
+            assert page == f"study-profile/{study}.html" and f.at[finding, "study_id"] == study
+            assert f.at[finding, "theme_id"] == theme_of[theme_label] and f.at[finding, "finding_type"] == "barrier"
+            assert f'<a href="{href}">{count}</a>' in markup
+            checked += 1
+    assert checked == int((table.data > 0).sum().sum()) > 0
