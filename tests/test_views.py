@@ -148,3 +148,19 @@ def test_every_nonzero_count_links_to_a_finding_of_that_study_and_theme_in_its_p
             assert f'<a href="{href}">{count}</a>' in markup
             checked += 1
     assert checked == int((table.data > 0).sum().sum()) > 0
+
+
+@pytest.mark.parametrize("framework", ["VMVH", "ED"])
+def test_variables_said_to_have_no_evidence_have_no_barrier_or_enabler_mapped_to_them(corpus, framework):
+    # Purbayan reports T06 (disposition) both as a barrier and as an enabler: they balance in the signed matrix, yet are evidence
+    r = report.start("3-framework-lens", framework=framework, lang="en")
+    said = lens.gaps(r).data
+    cw = corpus.crosswalk
+    direct = cw[(cw["framework_id"] == framework) & (cw["strength"] == "direct")]
+    f = corpus.findings
+    f = f[f["finding_type"].isin(["barrier", "enabler"]) & f["restates"].isna() & (f["review_status"] == "reviewed")]
+    variables = corpus.frameworks.loc[corpus.frameworks["framework_id"] == framework, "variable_id"]
+    evidenced = {v for v in variables if f["theme_id"].isin(direct.loc[direct["variable_id"] == v, "theme_id"]).any()}
+    assert evidenced
+    for v in variables:
+        assert (f"{v} {r.variable(v)}" in said) == (v not in evidenced), v
