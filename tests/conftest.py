@@ -46,6 +46,22 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: 0 if item.path.name in REPORT_SET else rank.get(item.path.name, len(rank) + 1))  # stable
 
 
+@pytest.fixture(scope="session", autouse=True)
+def ipython_dir(tmp_path_factory):
+    """Every kernel of this test process (reports, nbval, papermill) gets an IPython directory of its own without a history database.
+
+    They would otherwise share ~/.ipython's SQLite history with every kernel on the machine; when it is
+    locked, IPython prints "The history saving thread hit an unexpected error (… database is locked)"
+    into the running cell's output, and a report or an nbval comparison differs for no reason of its own.
+    """
+    path = tmp_path_factory.mktemp("ipython")
+    (path / "profile_default").mkdir()
+    (path / "profile_default/ipython_kernel_config.py").write_text("c.HistoryManager.enabled = False\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("IPYTHONDIR", str(path))
+        yield path
+
+
 @pytest.fixture(scope="session")
 def corpus():
     return load_corpus()
