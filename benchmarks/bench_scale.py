@@ -14,6 +14,10 @@ number of reports, render seconds per report (mean and max, as the engine measur
 start included), HTML size (max and mean), the peak memory, and the growth from 50 to 500
 studies. A report over 1 MB, or a failed render, makes the benchmark exit 1.
 
+``--screenshots DIR`` also saves a full-page Chromium screenshot of each corpus's English
+cross-case report as ``DIR/cross-case-<n>.png`` (Debian's ``/usr/bin/chromium`` through
+Playwright, as the browser tests use it).
+
 Synthetic corpora come from ``bench_corpus.generate`` (deterministic, reused while unchanged).
 """
 
@@ -33,7 +37,7 @@ ROOT = HERE.parent
 WORK = HERE / "_work"
 LIMIT = 1_000_000
 KINDS = {"1-study-profile": "profile", "2-cross-case": "cross-case", "3-framework-lens": "framework lens",
-         "4-evidence-profile": "evidence profile", "5-explore": "explore"}
+         "4-evidence-profile": "evidence profile", "5-explore": "explore", "6-qca": "qca"}
 
 # Runs in a fresh process: render the given jobs, report each job's seconds and size, and the peak RSS of every process under it.
 CHILD = r"""
@@ -104,14 +108,33 @@ def run(n: int, workers: int, profiles: int) -> dict:
     return result
 
 
+def screenshot(reports: Path, png: Path) -> None:
+    """A full-page screenshot of the English cross-case report, 1280 px wide, as a reader would scroll it."""
+    from playwright.sync_api import sync_playwright
+
+    png.parent.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto((reports / "en" / "cross-case.html").as_uri(), wait_until="load")
+        page.screenshot(path=str(png), full_page=True)
+        browser.close()
+    print(f"  screenshot: {png}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--studies", type=int, nargs="+", default=[5, 50, 500])
     parser.add_argument("--jobs", type=int, default=2, help="render worker processes (default 2)")
     parser.add_argument("--profiles", type=int, default=5, help="study profiles rendered per corpus (default 5)")
+    parser.add_argument("--screenshots", type=Path, help="save a screenshot of each corpus's English cross-case report here")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; workers: {args.jobs}; profiles sampled: {args.profiles}")
-    results = [run(n, args.jobs, args.profiles) for n in args.studies]
+    results = []
+    for n in args.studies:
+        results.append(run(n, args.jobs, args.profiles))
+        if args.screenshots:
+            screenshot(WORK / f"scale-reports-{n}", args.screenshots / f"cross-case-{n}.png")
     WORK.mkdir(exist_ok=True)
     (WORK / "scale.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print("\n| report kind | " + " | ".join(f"{r['studies']} studies: s / report, max kB, peak MB" for r in results) + " |")

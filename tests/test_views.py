@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
 import pytest
 
 from studykit.reports import report
-from studykit.reports.views import crosscase, explore, profile
+from studykit.reports.views import crosscase, explore, lens, profile
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +108,59 @@ def test_study_labels_on_figure_axes_and_tables_are_in_the_report_language(corpu
     expected = list(corpus.studies[column])
     assert list(crosscase.count_table(r).data.columns) == expected
     assert [r.study(s) for s in corpus.studies["study_id"]] == expected
+
+
+def test_framework_lens_by_island_shares_are_studies_with_direct_evidence_over_group_size(corpus):
+    r = report.start("3-framework-lens", framework="ED", group_by="island", lang="en")
+    barrier_share = lens.group_figures(r)[0].data  # variables × island groups, barriers first
+    cw = corpus.crosswalk
+    direct = cw[(cw["framework_id"] == "ED") & (cw["strength"] == "direct")]
+    f = corpus.findings
+    f = f[(f["finding_type"] == "barrier") & f["restates"].isna() & (f["review_status"] == "reviewed")]
+    island = dict(zip(corpus.studies["study_id"], corpus.studies["island"]))
+    sizes = corpus.studies["island"].value_counts()
+    assert set(barrier_share.columns) == set(sizes.index) and len(sizes) > 1
+    for variable, themes in direct.groupby("variable_id")["theme_id"]:
+        reporting = set(f.loc[f["theme_id"].isin(themes), "study_id"])
+        for group, n in sizes.items():
+            k = sum(1 for s in reporting if island[s] == group)
+            assert barrier_share.loc[variable, group] == pytest.approx(k / n), (variable, group)
+
+
+def test_every_nonzero_count_links_to_a_finding_of_that_study_and_theme_in_its_profile(barrier_report, corpus):
+    r = barrier_report
+    table = crosscase.count_table(r)
+    f = corpus.findings.set_index("finding_id")
+    label_to_study = dict(zip(corpus.studies["label"], corpus.studies["study_id"]))
+    theme_of = {r.theme(t): t for t in corpus.themes["theme_id"]}
+    markup = table._repr_html_()
+    checked = 0
+    for theme_label, row in table.data.iterrows():
+        for study_label, count in row.items():
+            href = table.hrefs.at[theme_label, study_label]
+            if not count:
+                assert pd.isna(href), (theme_label, study_label)
+                continue
+            study = label_to_study[study_label]
+            page, finding = href.split("#f-")
+            assert page == f"study-profile/{study}.html" and f.at[finding, "study_id"] == study
+            assert f.at[finding, "theme_id"] == theme_of[theme_label] and f.at[finding, "finding_type"] == "barrier"
+            assert f'<a href="{href}">{count}</a>' in markup
+            checked += 1
+    assert checked == int((table.data > 0).sum().sum()) > 0
+
+
+@pytest.mark.parametrize("framework", ["VMVH", "ED"])
+def test_variables_said_to_have_no_evidence_have_no_barrier_or_enabler_mapped_to_them(corpus, framework):
+    # Purbayan reports T06 (disposition) both as a barrier and as an enabler: they balance in the signed matrix, yet are evidence
+    r = report.start("3-framework-lens", framework=framework, lang="en")
+    said = lens.gaps(r).data
+    cw = corpus.crosswalk
+    direct = cw[(cw["framework_id"] == framework) & (cw["strength"] == "direct")]
+    f = corpus.findings
+    f = f[f["finding_type"].isin(["barrier", "enabler"]) & f["restates"].isna() & (f["review_status"] == "reviewed")]
+    variables = corpus.frameworks.loc[corpus.frameworks["framework_id"] == framework, "variable_id"]
+    evidenced = {v for v in variables if f["theme_id"].isin(direct.loc[direct["variable_id"] == v, "theme_id"]).any()}
+    assert evidenced
+    for v in variables:
+        assert (f"{v} {r.variable(v)}" in said) == (v not in evidenced), v

@@ -65,12 +65,13 @@ def sort_key(fragment, key) -> Html:
     return out
 
 
-def _td(value) -> str:
+def _td(value, href: str | None = None) -> str:
     key = getattr(value, "sort_key", None)
     if key is None and isinstance(value, (int, float)) and not isinstance(value, bool) and not pd.isna(value):
         key = value
     attr = f' data-sort="{escape(key)}"' if key is not None else ""
-    return f"<td{attr}>{cell(value)}</td>"
+    content = cell(value)
+    return f'<td{attr}><a href="{escape(href)}">{content}</a></td>' if href else f"<td{attr}>{content}</td>"
 
 
 def link(href: str, text: str) -> Linked:
@@ -122,12 +123,16 @@ class HtmlTable:
 
     ``data`` is the table as given (links are :class:`Linked` strings equal to
     their text, so the table compares with plain labels); with ``index`` the
-    index is shown as the first column, headed by the index name.
+    index is shown as the first column, headed by the index name. ``hrefs``
+    (same index and columns as ``frame``, missing where a cell links nowhere)
+    makes cells such as counts links while ``data`` keeps their values.
     """
 
     def __init__(self, frame: pd.DataFrame, *, caption: str | None = None, index: bool = False, sortable: bool = True,
-                 filterable: bool = False, filter_label: str = "", anchor: str | None = None, numeric: Iterable[str] = ()):
+                 filterable: bool = False, filter_label: str = "", anchor: str | None = None, numeric: Iterable[str] = (),
+                 hrefs: pd.DataFrame | None = None):
         self.data = frame
+        self.hrefs = hrefs
         self.caption, self.index = caption, index
         self.sortable, self.filterable = sortable, filterable
         self.filter_label, self.anchor = filter_label, anchor
@@ -147,9 +152,19 @@ class HtmlTable:
             attrs.append(f'id="{escape(self.anchor)}"')
         number = ' data-sort-method="number"'
         head = "".join(f"<th{number if c in self.numeric else ''}>{escape(c)}</th>" for c in shown.columns)
-        rows = "".join("<tr>" + "".join(_td(v) for v in values) + "</tr>\n" for values in shown.itertuples(index=False))
+        rows = "".join("<tr>" + "".join(_td(v, h) for v, h in zip(values, targets)) + "</tr>\n"
+                       for values, targets in zip(shown.itertuples(index=False), self._targets(shown)))
         caption = f"<caption>{escape(self.caption)}</caption>" if self.caption else ""
         return f"<table {' '.join(attrs)}>{caption}<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody></table>"
+
+    def _targets(self, shown: pd.DataFrame) -> list[list[str | None]]:
+        """Per shown row, the link of each shown cell (None: plain)."""
+        if self.hrefs is None:
+            return [[None] * shown.shape[1]] * len(shown)
+        h = self.hrefs.reindex(index=self.data.index, columns=self.data.columns).astype(object)
+        h = h.where(h.notna(), None)
+        lead = [None] * (shown.shape[1] - h.shape[1])
+        return [lead + list(row) for row in h.itertuples(index=False)]
 
     def __repr__(self) -> str:
         shown = self._shown()

@@ -44,7 +44,7 @@ def types_text(report: Report, types) -> str:
 
 
 def table(r: Report, df: pd.DataFrame, caption_key: str | None = None, *, index: bool = False, sortable: bool = True,
-          filterable: bool = False, numeric=(), anchor: str | None = None, **values) -> HtmlTable:
+          filterable: bool = False, numeric=(), anchor: str | None = None, hrefs: pd.DataFrame | None = None, **values) -> HtmlTable:
     """A compact, sortable (optionally filterable) HTML table: headers translated (``col.<name>`` messages), cells escaped."""
     def header(c):
         return r.t(COLUMN_PREFIX + c) if (COLUMN_PREFIX + c) in i18n.catalogue() else c
@@ -53,4 +53,5 @@ def table(r: Report, df: pd.DataFrame, caption_key: str | None = None, *, index:
     if index and shown.index.name:
         shown.index.name = header(shown.index.name)
     return HtmlTable(shown, caption=r.t(caption_key, **values) if caption_key else None, index=index, sortable=sortable,
-                     filterable=filterable, filter_label=r.t("table.filter"), anchor=anchor, numeric=[header(c) for c in numeric])
+                     filterable=filterable, filter_label=r.t("table.filter"), anchor=anchor, numeric=[header(c) for c in numeric],
+                     hrefs=hrefs.rename(columns=header) if hrefs is not None else None)

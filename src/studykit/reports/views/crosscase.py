@@ -131,18 +131,33 @@ def count_table(r: Report):
         matrix = matrix.assign(_total=matrix.sum(axis=1)).sort_values(["_total"], ascending=False, kind="stable").drop(columns="_total")
         shown = label_matrix(r, matrix)
         shown.index = pd.Index([_theme_link(r, t) for t in matrix.index], name="theme")
-        return table(r, shown, "cross.counts_caption", index=True, numeric=list(shown.columns), types=types_text(r, r.params["finding_types"]))
+        hrefs = _count_links(r, matrix).set_axis(shown.index, axis=0).set_axis(shown.columns, axis=1)
+        return table(r, shown, "cross.counts_caption", index=True, numeric=list(shown.columns), hrefs=hrefs,
+                     types=types_text(r, r.params["finding_types"]))
     labels = grp.column_labels(r, g)
     matrix = grp.group_matrix(r, list(r.params["finding_types"]))
     matrix = matrix[matrix["theme_id"].isin(kept_themes(r))]
-    rows = []
+    rows, targets = [], []
     for (theme, ftype), part in matrix.groupby(["theme_id", "finding_type"], sort=False):
         row = {"theme": _theme_link(r, theme), "finding_type": r.finding_type(ftype)}
         row.update({labels[x.group]: grp.k_of_n(x.k, x.n) for x in part.itertuples()})
         rows.append(row)
-    shown = pd.DataFrame(rows, columns=["theme", "finding_type", *[labels[k] for k in g.groups]])
+        targets.append({labels[x.group]: f"#{links.anchor('quotes', theme)}" for x in part.itertuples() if x.k})
+    columns = ["theme", "finding_type", *[labels[k] for k in g.groups]]
+    shown = pd.DataFrame(rows, columns=columns)
     return table(r, shown, "cross.group_counts_caption", filterable=len(shown) > 12, numeric=[labels[k] for k in g.groups],
-                 attribute=grp.attribute_name(r, g.by))
+                 hrefs=pd.DataFrame(targets, columns=columns, index=shown.index), attribute=grp.attribute_name(r, g.by))
+
+
+def _count_links(r: Report, matrix: pd.DataFrame) -> pd.DataFrame:
+    """Theme × study: where a count is not zero, the study's first finding on the theme (of the compared types) in its profile."""
+    first = grp.first_findings(r)
+
+    def target(theme: str, study: str) -> str | None:
+        ids = [first[(study, theme, ft)] for ft in r.params["finding_types"] if (study, theme, ft) in first]
+        return links.profile(r.notebook, study, min(ids)) if matrix.at[theme, study] and ids else None
+
+    return pd.DataFrame({s: [target(t, s) for t in matrix.index] for s in matrix.columns}, index=matrix.index)
 
 
 def commonality_table(r: Report):

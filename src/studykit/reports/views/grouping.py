@@ -150,7 +150,7 @@ def notes(r: Report) -> list[str]:
 # --- study lists with links ----------------------------------------------------------------------
 
 
-def _first_findings(r: Report) -> dict[tuple[str, str, str], str]:
+def first_findings(r: Report) -> dict[tuple[str, str, str], str]:
     """(study, theme, type) -> the study's first distinct finding of that type on that theme (what a list entry links to)."""
     cached = r.__dict__.get("_first_findings")
     if cached is None:
@@ -163,7 +163,7 @@ def _first_findings(r: Report) -> dict[tuple[str, str, str], str]:
 def study_link(r: Report, study_id: str, theme: str | None = None, finding_type: str | None = None, finding_id: str | None = None) -> html.Html:
     """The study's label, linked to its profile (at the finding behind the entry when there is one)."""
     if finding_id is None and theme is not None and finding_type is not None:
-        finding_id = _first_findings(r).get((study_id, theme, finding_type))
+        finding_id = first_findings(r).get((study_id, theme, finding_type))
     return html.link(links.profile(r.notebook, study_id, finding_id), r.study(study_id))
 
 

@@ -118,7 +118,9 @@ def gaps(r: Report) -> Text:
     """The framework's variables that no study gives evidence for."""
     fid = r.params["framework"]
     name = r.framework_name(fid)
-    gap_ids = list(compare.framework_gaps(_signed(r), r.corpus.crosswalk, fid, r.corpus.frameworks).index)
+    # counts, not the signed matrix: a study whose barrier and enabler on one theme balance to 0 still gives evidence
+    counts = compare.theme_matrix(r.corpus.findings, ("barrier", "enabler"), r.corpus.studies, all_themes=r.corpus.themes["theme_id"])
+    gap_ids = list(compare.framework_gaps(counts, r.corpus.crosswalk, fid, r.corpus.frameworks).index)
     if not gap_ids:
         return r.md("cross.no_gaps", framework=name)
     return r.md("cross.gaps", framework=name, variables="; ".join(f"{v} {r.variable(v)}" for v in gap_ids))
