@@ -66,7 +66,7 @@ def _copy_project(target: Path) -> Path:
 def _run_suite(root: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(root / "src")}
     env.pop("STUDYKIT_DATA_DIR", None)
-    return subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "notebooks"], cwd=root, env=env,
+    return subprocess.run([sys.executable, "-m", "pytest", "-n", "0", "-x", "-q", "notebooks"], cwd=root, env=env,
                           capture_output=True, text=True, timeout=300)
 
 
