@@ -45,6 +45,11 @@ For each phase the script also records the CPU seconds used by its own process t
 (``/proc/stat``); the difference is CPU used by *other* processes during the phase -- the
 contamination indicator on this shared machine.
 
+1b. **before** (``--before REV``) -- the cold warm-fork-server run of the source tree of git revision
+   REV (``git archive`` into benchmarks/_work/before-REV, run with ``PYTHONPATH`` on its ``src``, same
+   venv), right after each cold run of the current tree: the before/after of a change, in the same
+   conditions. REV's data, notebooks and manifest are used, so pick a REV whose report content equals
+   the current tree's (the commit before a render-only change).
 5. **test suite** (``--suite``) -- ``python -m pytest -q`` in this environment, wall time.
 
 Results: printed as a table and written to benchmarks/_work/bench_render<-label>.json.
@@ -228,14 +233,29 @@ class MemorySampler:
                 "peak_kernel_pss_mb": mb(self.peak_kernel_pss), "peak_kernel_uss_mb": mb(self.peak_kernel_uss), "kernels_seen": len(self.seen)}
 
 
-def studykit_cold(isolation: str = "fork") -> dict:
+def before_tree(rev: str) -> Path:
+    """The source tree of git revision ``rev``, unpacked under benchmarks/_work (once)."""
+    commit = run(["git", "rev-parse", "--short", rev], cwd=ROOT).stdout.strip()
+    tree = WORK / f"before-{commit}"
+    if not (tree / "src" / "studykit").is_dir():
+        tree.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "archive", commit], cwd=ROOT, check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    return tree
+
+
+def studykit_cold(isolation: str = "fork", before: Path | None = None) -> dict:
     out = OUT_STUDYKIT if isolation == "fork" else OUT_STUDYKIT.with_name(f"{OUT_STUDYKIT.name}-{isolation}")
+    out = out.with_name(f"{out.name}-before") if before else out
+    env = {**os.environ, "PYTHONPATH": str(before / "src")} if before else None
     shutil.rmtree(out, ignore_errors=True)
     with MemorySampler() as memory, Phase() as phase:
-        proc = run([*STUDYKIT, "render", "--force", "--isolation", isolation, "--out", str(out)], cwd=ROOT)
+        proc = run([*STUDYKIT, "render", "--force", "--isolation", isolation, "--out", str(out)], cwd=before or ROOT, env=env)
     summary = proc.stdout.strip().splitlines()[-1]
-    print(f"  cold ({isolation}): {phase.wall:.2f} s  ({summary})", flush=True)
+    print(f"  cold ({isolation}{', before: ' + before.name if before else ''}): {phase.wall:.2f} s  ({summary})", flush=True)
     extra = {"memory": memory.as_dict()} if isolation == "fork" else {}
+    if before:
+        extra["before"] = before.name
     if extra:
         print(f"  memory: {extra['memory']}", flush=True)
     return {**phase.as_dict(), "summary": summary, "isolation": isolation, **extra}
@@ -442,6 +462,7 @@ def main() -> None:
     ap.add_argument("--skip-naive", action="store_true", help="do not run the naive chain (reuse its figure from the last results file, if any)")
     ap.add_argument("--skip-floor", action="store_true", help="do not measure the fresh-kernel floor (reuse it from the last results file, if any)")
     ap.add_argument("--suite", action="store_true", help="also time the whole test suite (python -m pytest -q)")
+    ap.add_argument("--before", metavar="REV", help="also run the cold warm-fork-server render of git revision REV's source tree after each cold run (before/after)")
     ap.add_argument("--make-lab-venv", action="store_true", help=f"create {LAB_VENV.relative_to(ROOT)} with JupyterLab and exit")
     args = ap.parse_args()
     if args.make_lab_venv:
@@ -456,7 +477,8 @@ def main() -> None:
     print(f"{len(jobs)} jobs from `studykit render --list --format json`")
 
     results: dict = {"when": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "environment": LABEL, "machine": info, "git_head": git_head(), "jobs": len(jobs),
-                     "cold": [], "cold_kernel": [], "noop": []}
+                     "cold": [], "cold_kernel": [], "noop": [], "cold_before": []}
+    before = before_tree(args.before) if args.before else None
     print(f"git HEAD {results['git_head']}, inputs {inputs_state()}")
 
     def idle() -> None:
@@ -470,6 +492,9 @@ def main() -> None:
         idle()
         results["cold"].append(studykit_cold("fork"))
         results["noop"].append(studykit_noop())  # at once: the inputs must not change in between
+        if before:
+            idle()
+            results["cold_before"].append(studykit_cold("fork", before))
 
     def cold_kernel():
         idle()
@@ -522,6 +547,8 @@ def print_table(r: dict) -> None:
 
     for i, cold in enumerate(r["cold"], 1):
         row(f"`studykit render --force` (warm fork server, run {i})", cold["wall_s"], cold["load_before"][0], f"{cold['cpu_s']:.0f} / {cold['foreign_cpu_s']:.0f}")
+    for i, cold in enumerate(r.get("cold_before", []), 1):
+        row(f"`studykit render --force` before ({cold['before']}, run {i})", cold["wall_s"], cold["load_before"][0], f"{cold['cpu_s']:.0f} / {cold['foreign_cpu_s']:.0f}")
     for i, cold in enumerate(r["cold_kernel"], 1):
         row(f"`studykit render --force --isolation kernel` (run {i})", cold["wall_s"], cold["load_before"][0], f"{cold['cpu_s']:.0f} / {cold['foreign_cpu_s']:.0f}")
     for i, noop in enumerate(r["noop"], 1):

@@ -131,11 +131,11 @@ if finding_type == "barrier": sys.exit(3)
 if finding_type == "enabler": os.kill(os.getpid(), signal.SIGSEGV)
 if finding_type == "outcome": ctypes.string_at(0)  # segfault by a bad pointer
 """.strip()
-CRASH_LINES = {  # report -> its summary line after the parameters, the same whatever the isolation
-    "effort": "before any cell ran: CellTimeoutError: A cell timed out while it was being executed, after 15 seconds.",
+CRASH_LINES = {  # report -> its summary line after the parameters, the same whatever the isolation: the cell that crashed
+    "effort": "cell In [3]: CellTimeoutError: A cell timed out while it was being executed, after 15 seconds.",
     "barrier": "cell In [3]: SystemExit: 3",
-    "enabler": "before any cell ran: DeadKernelError: Kernel died",
-    "outcome": "before any cell ran: DeadKernelError: Kernel died",
+    "enabler": "cell In [3]: DeadKernelError: Kernel died",
+    "outcome": "cell In [3]: DeadKernelError: Kernel died",
 }
 
 
@@ -172,7 +172,10 @@ def test_a_report_that_exits_segfaults_or_hangs_fails_alone(crashes, isolation):
     assert lines == CRASH_LINES, result.stderr
     out = root / isolation
     assert (out / "en/all.html").exists() and not (out / "en/barrier.html").exists()
-    assert "SystemExit" in (out / "_failed/en/barrier.html").read_text(encoding="utf-8")  # the error notebook, as for any failed cell
+    for report, line in CRASH_LINES.items():  # every crash leaves its error notebook, as a failed cell does, where the summary says
+        assert f"{out.name}/_failed/en/{report}.html)" in next(f for f in failures if f'"{report}"' in f)
+        page = (out / f"_failed/en/{report}.html").read_text(encoding="utf-8")
+        assert line.split(": ")[1] in page and "An Exception was encountered at" in page, report
     assert "note:" not in result.stderr  # with fork: every report, the one after the crashes too, had a forked kernel
 
 

@@ -44,8 +44,10 @@ FAILED_DIR = "_failed"
 NOTEBOOK_DIR = "_notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # every report kernel's environment; one BLAS/OpenMP thread: reports are small, two run per 2 cores, and a
-# library that starts threads at import could not be forked safely (see forkserver)
-KERNEL_ENV = {"PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "0", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+# library that starts threads at import could not be forked safely (see forkserver); no debugpy warning about
+# frozen modules (what ipykernel's own kernelspec sets when it does not pass -Xfrozen_modules=off)
+KERNEL_ENV = {"PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "0", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+              "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
 ISOLATION = ("fork", "kernel")  # a kernel forked from the warm fork server, or a fresh kernel process
 TIMEOUT = 600  # seconds a cell may run before its report fails
 
@@ -142,21 +144,25 @@ def _execute(job: Job, build_dir: Path, timeout: float | None) -> tuple[Result, 
     import papermill
 
     from .forkserver import ForkProvisioner
+    from .stopped import Watch, as_cell_error
 
     started = time.perf_counter()
     workdir = Path(tempfile.mkdtemp(dir=build_dir))  # own folder per kernel: IPC socket files must not collide
     executed = workdir / "executed.ipynb"
-    error = None
+    error, watch = None, Watch()
     try:
         papermill.execute_notebook(
             str(job.notebook_path), str(executed), parameters=job.parameters, kernel_name=KERNEL,
             progress_bar=False, request_save_on_cell_execute=False, record_timing=False,
             shutdown_kernel="immediate", cwd=str(workdir), kernel_manager_class=_KERNEL_MANAGER, execution_timeout=timeout,
+            **watch.hooks(),
         )
-    except papermill.PapermillExecutionError as exc:
-        error = {"cell": exc.exec_count, "cell_index": exc.cell_index, "ename": exc.ename, "evalue": exc.evalue}
-    except Exception as exc:  # noqa: BLE001 - a dead kernel, a cell timeout or a broken notebook must not stop the other jobs
-        error = {"cell": None, "cell_index": None, "ename": type(exc).__name__, "evalue": (str(exc).splitlines() or [""])[0]}
+    except Exception as exc:  # noqa: BLE001 - a cell error, dead kernel, cell timeout or broken notebook must not stop the other jobs
+        exc = as_cell_error(watch, exc, str(executed))  # a dead kernel or a timeout under a cell fails at that cell
+        if isinstance(exc, papermill.PapermillExecutionError):
+            error = {"cell": exc.exec_count, "cell_index": exc.cell_index, "ename": exc.ename, "evalue": exc.evalue}
+        else:
+            error = {"cell": None, "cell_index": None, "ename": type(exc).__name__, "evalue": (str(exc).splitlines() or [""])[0]}
     kernel = ForkProvisioner.last
     if not executed.exists():
         return Result(job, False, time.perf_counter() - started, error, kernel), None, None
@@ -208,7 +214,8 @@ def baseline(paths: list[Path], workers: int | None = None, isolation: str = "fo
     """Re-execute the notebooks in place (default parameters, one kernel each): the regression baseline nbval compares with."""
     ensure_kernel()
     workers = max(1, min(workers or os.cpu_count() or 1, len(paths)))
-    with tempfile.TemporaryDirectory(prefix="studykit-baseline-") as tmp, _pool(workers, False, isolation, Path(tmp)) as pool:
+    with tempfile.TemporaryDirectory(prefix="studykit-baseline-") as tmp, _fork_server(isolation, Path(tmp)) as server, \
+            _pool(workers, False, server) as pool:
         return sorted(pool.map(_baseline_one, paths, [Path(tmp)] * len(paths)))
 
 
@@ -216,24 +223,32 @@ def baseline(paths: list[Path], workers: int | None = None, isolation: str = "fo
 
 
 @contextmanager
-def _pool(workers: int, show_code: bool, isolation: str, tmp: Path, data_dir: Path | None = None):
-    """The worker pool, and with ``isolation="fork"`` the fork server its kernels come from (started first: it imports while the pool starts)."""
+def _fork_server(isolation: str, tmp: Path):
+    """With ``isolation="fork"``, the fork server the kernels come from, else (or where it cannot start) None.
+
+    Started before anything else of a render (corpus validation, the pool), so that its imports overlap them."""
     from . import forkserver
 
     if isolation not in ISOLATION:
         raise ValueError(f"isolation must be one of {', '.join(ISOLATION)}, not {isolation!r}")
     server = forkserver.start(tmp, {**os.environ, **KERNEL_ENV}) if isolation == "fork" else None
     try:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(show_code, data_dir, server and server.path)) as pool:
-            yield pool
+        yield server
     finally:
         if server:
             server.close()
 
 
-def _local(todo: list[Job], workers: int, show_code: bool, isolation: str, timeout: float | None, reports_dir: Path, tmp: Path, data_dir: Path):
+@contextmanager
+def _pool(workers: int, show_code: bool, server, data_dir: Path | None = None):
+    """The worker pool; its kernels come from ``server`` (a ForkServer, or None: fresh kernels)."""
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(show_code, data_dir, server and server.path)) as pool:
+        yield pool
+
+
+def _local(todo: list[Job], workers: int, show_code: bool, server, timeout: float | None, reports_dir: Path, tmp: Path, data_dir: Path):
     """Render on this machine's worker pool; yield each result as its report is stored."""
-    with _pool(workers, show_code, isolation, tmp, data_dir) as pool:
+    with _pool(workers, show_code, server, data_dir) as pool:
         for future in as_completed([pool.submit(_run, job, reports_dir, tmp, timeout) for job in todo]):
             yield future.result()
 
@@ -269,18 +284,19 @@ def render(
         from ..corpus.load import validate_corpus
         from ..corpus.problems import CorpusError
 
-        _, problems = validate_corpus(data_dir)
-        if problems:
-            raise CorpusError(problems)
         ensure_kernel()
         workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-        with tempfile.TemporaryDirectory(prefix="studykit-render-") as tmp:
+        with tempfile.TemporaryDirectory(prefix="studykit-render-") as tmp, \
+                _fork_server("kernel" if scheduler else isolation, Path(tmp)) as server:  # a cluster's workers start their own
+            _, problems = validate_corpus(data_dir)  # while the fork server imports
+            if problems:
+                raise CorpusError(problems)
             if scheduler:
                 from .cluster import run_jobs
 
                 finished = run_jobs(scheduler, todo, reports_dir, show_code=show_code, isolation=isolation, timeout=timeout, data_dir=data_dir)
             else:
-                finished = _local(todo, workers, show_code, isolation, timeout, reports_dir, Path(tmp), data_dir)
+                finished = _local(todo, workers, show_code, server, timeout, reports_dir, Path(tmp), data_dir)
             for result in finished:
                 results.append(result)
                 if result.ok:

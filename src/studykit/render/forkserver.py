@@ -36,7 +36,13 @@ Rules that make the fork safe (and why):
 * State a fresh interpreter would not share: ``random`` reseeds itself after a fork;
   numpy's global generator is reseeded from OS entropy in the child. The environment,
   working directory, ``sys.argv`` and the process group (``setsid``) are the child's
-  own, as ``Popen(start_new_session=True)`` would give them.
+  own, as ``Popen(start_new_session=True)`` would give them; variables the warm-up's
+  imports set (debugpy's ``PYDEVD_USE_FRAME_EVAL``) are set again on top, as those
+  imports would have set them in a fresh kernel.
+* What to import: everything a kernel would import before and during a report, the
+  modules ``IPKernelApp.initialize()`` loads (the debugger) and the lazily loaded ones
+  (pandas' Styler, the Agg canvas, every view and analysis module). Each module left to
+  the child costs every report its import again (measured, benchmarks/README.md).
 * What is decided at interpreter start or at import cannot be changed after the fork:
   the hash seed, ``PYTHONPATH``, the matplotlib backend (``MPLBACKEND``, which ipykernel
   would set to the inline backend before anything imports matplotlib: the zygote sets it
@@ -63,6 +69,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import select
 import selectors
 import signal
 import socket
@@ -75,13 +82,24 @@ from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
-from traitlets import Unicode
+from traitlets import DottedObjectName, Type, Unicode
+
+from .client import ReadyClient, reaped
 
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"  # what ipykernel puts in MPLBACKEND when it is unset
 WARM = (  # imported once in the zygote: what every report kernel would import, in the order a report imports it
     "ipykernel.kernelapp", "ipykernel.ipkernel", "IPython.core.interactiveshell", "numpy", "pandas", "matplotlib",
     "matplotlib.pyplot", "seaborn", "scipy.stats", "studykit.reports.report", "studykit.reports.views",
+    # what IPKernelApp.initialize() and a report's first table and figure import (measured: 0.2-0.4 CPU-s per kernel
+    # when left to the child): the debugger (debugpy), IPython's extensions and pdb, tornado's queues, pandas' Styler
+    # (jinja2), the Agg canvas and PIL's image plugins
+    "ipykernel.debugger", "ipykernel.zmqshell", "IPython.extensions.storemagic", "pdb", "sqlite3", "tornado.queues",
+    "tornado.platform.asyncio", "IPython.core.completerlib", "IPython.core.debugger", "IPython.core.logger",
+    "pandas.io.formats.style", "pandas.io.formats.string", "pandas.core.reshape.reshape", "pandas.core.methods.to_dict",
+    "matplotlib.backends.backend_agg", "PIL.BmpImagePlugin", "PIL.GifImagePlugin", "PIL.JpegImagePlugin", "PIL.PpmImagePlugin",
+    "PIL.PngImagePlugin",
 )
+WARM_PACKAGES = ("studykit.reports.views", "studykit.analysis")  # every module in them: each report imports some of them
 STARTUP_ENV = re.compile(r"^(PYTHON|MPL|OPENBLAS_|OMP_|MKL_|NUMEXPR_|VECLIB_)")  # read at interpreter start or import
 REPLY_TIMEOUT = 120.0  # seconds to wait for the zygote (it may still be importing when the first request comes)
 
@@ -121,17 +139,32 @@ class Zygote:
         self.listener = listener
         self.children: dict[int, tuple[socket.socket, int]] = {}  # pid -> (worker connection, pidfd)
         self.refusal: str | None = None
+        self.imported_env: dict[str, str] = {}  # environment variables the warm-up's imports set
         self.env = {"MPLBACKEND": INLINE_BACKEND, **startup_env(os.environ)}  # as check() completes a request
 
     def warm_up(self) -> None:
         import gc
         import importlib
 
+        import pkgutil
+
+        before = dict(os.environ)
         for name in WARM:
             importlib.import_module(name)
+            self.exit_if_orphaned()
+        for package in WARM_PACKAGES:
+            for module in pkgutil.walk_packages(importlib.import_module(package).__path__, f"{package}."):
+                importlib.import_module(module.name)
+        self.imported_env = {k: v for k, v in os.environ.items() if before.get(k) != v}  # debugpy sets PYDEVD_USE_FRAME_EVAL
         self.refusal = fork_hazard()
         gc.collect()
         gc.freeze()  # imported objects stay put: children share their pages instead of copying them on the first collection
+
+    @staticmethod
+    def exit_if_orphaned() -> None:
+        """Exit at once if the render process has closed our stdin already (e.g. its corpus did not validate)."""
+        if select.select([0], [], [], 0)[0] and not os.read(0, 4096):
+            os._exit(0)
 
     def serve(self) -> None:
         self.selector.register(self.listener, selectors.EVENT_READ, "accept")
@@ -238,6 +271,7 @@ class Zygote:
             os.chdir(request["cwd"])
             os.environ.clear()
             os.environ.update(request["env"])
+            os.environ.update(self.imported_env)  # what the imports set, as they would have in a fresh kernel
             os.environ["JPY_PARENT_PID"] = str(zygote)
             argv = request["argv"]
             import ipykernel_launcher  # noqa: F401 - only for its path, as sys.argv[0] of a launched kernel
@@ -279,6 +313,8 @@ def main(argv: list[str]) -> None:
     zygote = Zygote(socket.socket(fileno=int(argv[0])))
     zygote.warm_up()
     zygote.serve()
+    sys.stderr.flush()
+    os._exit(0)  # no teardown of the imported libraries: the render waits for this exit
 
 
 # --- the render side --------------------------------------------------------------------
@@ -411,11 +447,20 @@ class ForkProvisioner(LocalProvisioner):
         self.process, self.pid, self.pgid, self.cwd = kernel, kernel.pid, None, cwd  # signals go through the zygote
         return self.connection_info
 
+    async def kill(self, restart: bool = False) -> None:
+        process = self.process
+        await super().kill(restart)
+        if process is not None:
+            await reaped(process)  # jupyter_client then finds it gone at its first check instead of 0.1 s later
+
 
 class ForkKernelManager(AsyncKernelManager):
-    """The renderer's kernel manager: IPC sockets (no open TCP ports) and kernels from the fork server when there is one."""
+    """The renderer's kernel manager: IPC sockets (no open TCP ports), kernels from the fork server when there is one, and
+    a client that does not idle (:mod:`.client`)."""
 
     transport = Unicode("ipc")
+    client_class = DottedObjectName("studykit.render.client.ReadyClient")
+    client_factory = Type(ReadyClient)
 
     async def _async_pre_start_kernel(self, **kw: Any):
         if self.provisioner is None:  # instead of the kernelspec's provisioner (LocalProvisioner for every kernelspec here)
