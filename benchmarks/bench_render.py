@@ -354,7 +354,7 @@ def warm_floor(jobs: list[dict]) -> dict:
     by_output = {j.output: j for j in load_plan()}
     engine.ensure_kernel()
     os.environ.update(engine.KERNEL_ENV)
-    engine._init_worker(False)
+    engine._init_worker(False, engine.KERNEL_ENV)
     FLOOR_DIR.mkdir(parents=True, exist_ok=True)
     here = os.getcwd()
     os.chdir(FLOOR_DIR)

@@ -152,11 +152,15 @@ def crashes(tmp_path_factory):
     manifest = {"languages": ["en"], "reports": [
         {"notebook": "5-explore", "title": "explore.title", "parameters": {"finding_type": t}, "output": t or "all"} for t in types]}
     (root / "reports.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    startup = root / "user-ipython/profile_default/startup"  # the user's own IPython set-up must not reach a report
+    startup.mkdir(parents=True)
+    (startup / "00-leak.py").write_text("get_ipython().events.register('post_run_cell', lambda result: print('LEAKED FROM USER IPYTHON'))\n")
 
     def run(isolation):
         return isolation, run_studykit("render", "--manifest", root / "reports.yaml", "--out", root / isolation, "--isolation", isolation, "--timeout", 15)
 
-    with ThreadPoolExecutor(2) as pool:
+    with ThreadPoolExecutor(2) as pool, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("IPYTHONDIR", str(root / "user-ipython"))
         return root, dict(pool.map(run, ["fork", "kernel"]))
 
 
@@ -172,6 +176,7 @@ def test_a_report_that_exits_segfaults_or_hangs_fails_alone(crashes, isolation):
     assert lines == CRASH_LINES, result.stderr
     out = root / isolation
     assert (out / "en/all.html").exists() and not (out / "en/barrier.html").exists()
+    assert "LEAKED FROM USER IPYTHON" not in (out / "en/all.html").read_text(encoding="utf-8")  # kernels use the render's own IPython dir
     for report, line in CRASH_LINES.items():  # every crash leaves its error notebook, as a failed cell does, where the summary says
         assert f"{out.name}/_failed/en/{report}.html)" in next(f for f in failures if f'"{report}"' in f)
         page = (out / f"_failed/en/{report}.html").read_text(encoding="utf-8")

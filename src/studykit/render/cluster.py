@@ -45,8 +45,9 @@ class RenderWorker(WorkerPlugin):
         global _BUILD_DIR
         self.tmp = tempfile.TemporaryDirectory(prefix="studykit-worker-")
         _BUILD_DIR = Path(self.tmp.name)
-        self.server = forkserver.start(_BUILD_DIR, {**os.environ, **engine.KERNEL_ENV}) if self.isolation == "fork" else None
-        engine._init_worker(self.show_code, self.data_dir, self.server and self.server.path)
+        env = engine.kernel_env(_BUILD_DIR)
+        self.server = forkserver.start(_BUILD_DIR, {**os.environ, **env}) if self.isolation == "fork" else None
+        engine._init_worker(self.show_code, env, self.data_dir, self.server and self.server.path)
 
     def teardown(self, worker=None) -> None:
         if self.server:

@@ -48,6 +48,22 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 # frozen modules (what ipykernel's own kernelspec sets when it does not pass -Xfrozen_modules=off)
 KERNEL_ENV = {"PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "0", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
               "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+IPYTHON_CONFIG = "c.HistoryManager.enabled = False\n"  # no SQLite history shared with every kernel of the user
+
+
+def kernel_env(tmp: Path) -> dict[str, str]:
+    """KERNEL_ENV plus an IPython directory of this render's own (in ``tmp``), without a history database.
+
+    Kernels would otherwise read the user's ~/.ipython (startup files, config: results that depend on
+    the machine) and share its SQLite history; when another kernel holds it locked, IPython prints
+    "The history saving thread hit an unexpected error (… database is locked)" into the running report.
+    """
+    profile = tmp / "ipython" / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    (profile / "ipython_kernel_config.py").write_text(IPYTHON_CONFIG, encoding="utf-8")
+    return {**KERNEL_ENV, "IPYTHONDIR": str(tmp / "ipython")}
+
+
 ISOLATION = ("fork", "kernel")  # a kernel forked from the warm fork server, or a fresh kernel process
 TIMEOUT = 600  # seconds a cell may run before its report fails
 
@@ -100,15 +116,16 @@ _EXPORTER = None
 _KERNEL_MANAGER = None
 
 
-def _init_worker(show_code: bool, data_dir: Path | None = None, fork_server: str | None = None) -> None:
+def _init_worker(show_code: bool, env: dict[str, str], data_dir: Path | None = None, fork_server: str | None = None) -> None:
     """Import papermill and nbconvert once per worker and build the one HTML exporter it reuses.
 
     ``data_dir`` (absolute: kernels run in their own working folder) reaches the
     report kernels through ``$STUDYKIT_DATA_DIR``, which they inherit from the worker.
     ``fork_server``: the socket of the fork server the kernels come from (None: fresh kernels).
+    ``env``: :func:`kernel_env`, which the kernels inherit.
     """
     global _EXPORTER, _KERNEL_MANAGER
-    os.environ.update(KERNEL_ENV)
+    os.environ.update(env)
     if data_dir is not None:
         os.environ["STUDYKIT_DATA_DIR"] = str(data_dir)
     import papermill  # noqa: F401
@@ -215,7 +232,7 @@ def baseline(paths: list[Path], workers: int | None = None, isolation: str = "fo
     ensure_kernel()
     workers = max(1, min(workers or os.cpu_count() or 1, len(paths)))
     with tempfile.TemporaryDirectory(prefix="studykit-baseline-") as tmp, _fork_server(isolation, Path(tmp)) as server, \
-            _pool(workers, False, server) as pool:
+            _pool(workers, False, server, Path(tmp)) as pool:
         return sorted(pool.map(_baseline_one, paths, [Path(tmp)] * len(paths)))
 
 
@@ -231,7 +248,7 @@ def _fork_server(isolation: str, tmp: Path):
 
     if isolation not in ISOLATION:
         raise ValueError(f"isolation must be one of {', '.join(ISOLATION)}, not {isolation!r}")
-    server = forkserver.start(tmp, {**os.environ, **KERNEL_ENV}) if isolation == "fork" else None
+    server = forkserver.start(tmp, {**os.environ, **kernel_env(tmp)}) if isolation == "fork" else None
     try:
         yield server
     finally:
@@ -240,15 +257,15 @@ def _fork_server(isolation: str, tmp: Path):
 
 
 @contextmanager
-def _pool(workers: int, show_code: bool, server, data_dir: Path | None = None):
+def _pool(workers: int, show_code: bool, server, tmp: Path, data_dir: Path | None = None):
     """The worker pool; its kernels come from ``server`` (a ForkServer, or None: fresh kernels)."""
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(show_code, data_dir, server and server.path)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(show_code, kernel_env(tmp), data_dir, server and server.path)) as pool:
         yield pool
 
 
 def _local(todo: list[Job], workers: int, show_code: bool, server, timeout: float | None, reports_dir: Path, tmp: Path, data_dir: Path):
     """Render on this machine's worker pool; yield each result as its report is stored."""
-    with _pool(workers, show_code, server, data_dir) as pool:
+    with _pool(workers, show_code, server, tmp, data_dir) as pool:
         for future in as_completed([pool.submit(_run, job, reports_dir, tmp, timeout) for job in todo]):
             yield future.result()
 
