@@ -332,3 +332,14 @@ def test_real_similarity_and_cooccurrence_are_symmetric(corpus):
     c = cp.cooccurrence(corpus.findings)
     pd.testing.assert_frame_equal(c, c.T)
     assert c.to_numpy().diagonal().tolist() == cp.commonality(corpus.findings).loc[c.index, "n_barrier"].tolist()
+
+
+def test_restated_roots_follow_chains_to_the_claim_they_count_as(corpus):
+    roots = cp.restated_roots(corpus.findings)
+    restating = corpus.findings[corpus.findings["restates"].notna()]
+    assert len(restating) > 0 and set(roots) == set(corpus.findings["finding_id"])
+    for row in restating.itertuples():
+        root = roots[row.finding_id]
+        assert root != row.finding_id and pd.isna(corpus.findings.set_index("finding_id").at[root, "restates"])
+    chain = pd.DataFrame({"finding_id": ["a", "b", "c"], "restates": [None, "a", "b"]})
+    assert cp.restated_roots(chain) == {"a": "a", "b": "a", "c": "a"}

@@ -38,6 +38,18 @@ def _check_types(types: str | Iterable[str] | None) -> list[str] | None:
     return types
 
 
+def restated_roots(findings: pd.DataFrame) -> dict[str, str]:
+    """finding_id -> the finding it ultimately restates (itself when it restates none): the claim it counts as."""
+    restates = {k: v for k, v in zip(findings["finding_id"], findings["restates"]) if isinstance(v, str)}
+    roots = {}
+    for fid in findings["finding_id"]:
+        root = fid
+        while root in restates:
+            root = restates[root]
+        roots[fid] = root
+    return roots
+
+
 def distinct_findings(findings: pd.DataFrame, types: str | Iterable[str] | None = None, include_unreviewed: bool = False) -> pd.DataFrame:
     """The findings that count: no restatements, reviewed only (by default), of ``types`` (default all).
 

@@ -36,9 +36,9 @@ def kept_themes(r: Report) -> list[str]:
     return r.__dict__["_kept_themes"]
 
 
-def _theme_link(r: Report, theme_id: str, short: bool = False) -> str:
+def _theme_link(r: Report, theme_id: str, short: bool = False, prefix: str = "") -> str:
     """A theme's label, linking to its quotes further down this report (plain when the report has no quotes for it)."""
-    label = r.theme(theme_id, short=short)
+    label = prefix + r.theme(theme_id, short=short)
     return html.link(f"#{links.anchor('quotes', theme_id)}", label) if theme_id in kept_themes(r) else label
 
 
@@ -308,8 +308,7 @@ def similarity_figure(r: Report, sim: pd.DataFrame | None = None, types=None) ->
 
 def _signed_theme(r: Report, finding_type: str, theme_id: str) -> str:
     """'+ Theme' for an enabler, '− Theme' for a barrier, linked to the theme's quotes when the report has them."""
-    label = f"{'+' if finding_type == 'enabler' else '−'} {r.theme(theme_id, short=True)}"
-    return html.link(f"#{links.anchor('quotes', theme_id)}", label) if theme_id in kept_themes(r) else label
+    return _theme_link(r, theme_id, short=True, prefix="+ " if finding_type == "enabler" else "− ")
 
 
 def _similarity_clusters(r: Report, sim: pd.DataFrame, types) -> Block:

@@ -172,14 +172,8 @@ def anchored_finding(r: Report, finding_id: str) -> str | None:
     cached = r.__dict__.get("_anchored")
     if cached is None:
         f = r.corpus.findings
-        restates = {k: v for k, v in zip(f["finding_id"], f["restates"]) if isinstance(v, str)}
         reviewed = set(f.loc[f["review_status"] == "reviewed", "finding_id"])
-        cached = {}
-        for fid in f["finding_id"]:
-            root = fid
-            while root in restates:
-                root = restates[root]
-            cached[fid] = root if root in reviewed else None
+        cached = {fid: root if root in reviewed else None for fid, root in compare.restated_roots(f).items()}
         r.__dict__["_anchored"] = cached
     return cached.get(finding_id)
 

@@ -104,13 +104,10 @@ def _restatements(r: Report) -> dict[str, list]:
     """Reviewed findings of the study that restate another, by the finding they (ultimately) restate."""
     f = r.corpus.findings
     own = f[(f["study_id"] == r.params["study_id"]) & f["review_status"].eq("reviewed")]
-    restates = dict(zip(own["finding_id"], own["restates"]))
+    roots = compare.restated_roots(own)
     out: dict[str, list] = {}
     for row in own[own["restates"].notna()].sort_values("finding_id").itertuples():
-        root = row.restates
-        while isinstance(restates.get(root), str):
-            root = restates[root]
-        out.setdefault(root, []).append(row)
+        out.setdefault(roots[row.finding_id], []).append(row)
     return out
 
 
