@@ -103,3 +103,17 @@ def test_cluster_order_puts_similar_studies_next_to_each_other():
     sim.loc["d", :] = sim.loc[:, "d"] = np.nan
     sim.loc["d", "d"] = 1.0
     assert compare.cluster_order(sim)[-1] == "d"  # an empty profile (undefined similarity) goes last
+
+
+@pytest.mark.parametrize("label", ["Sosialisasi program kepada masyarakat", "W", "iiiiiiiiiiii", "Kota Bengkulu · SAMISAKE\nsecond line, longer than the first"])
+def test_text_width_is_the_width_matplotlib_draws(label):
+    """Layouts are computed from text_width before drawing: it must match the drawn label to half a pixel."""
+    import matplotlib.pyplot as plt
+
+    plots._seaborn()
+    fig = plt.figure(figsize=(8, 2), dpi=plots.DPI)
+    text = fig.text(0.01, 0.5, label, fontsize=matplotlib.rcParams["xtick.labelsize"])
+    fig.canvas.draw()
+    drawn = text.get_window_extent(fig.canvas.get_renderer()).width / plots.DPI
+    _close(fig)
+    assert plots.text_width(label) == pytest.approx(drawn, abs=0.5 / plots.DPI)

@@ -11,6 +11,7 @@ every fresh report kernel) should not pay for.
 
 from __future__ import annotations
 
+import functools
 import io
 import textwrap
 from dataclasses import dataclass
@@ -101,15 +102,32 @@ CBAR_IN = 1.3  # colour bar, its ticks and its label
 
 
 def text_width(text: str, size: float | None = None) -> float:
-    """Width in inches of the widest line of ``text`` at ``size`` points (default: the tick label size), from the font's glyph outlines."""
+    """Width in inches of the widest line of ``text`` at ``size`` points (default: the tick label size).
+
+    Measured by the Agg renderer at the figures' DPI, so it is the width the label is drawn with
+    (hinting included); views measure every label before drawing, so each line is measured once per kernel.
+    """
     import matplotlib as mpl
-    from matplotlib.font_manager import FontProperties
-    from matplotlib.textpath import TextPath
 
     _seaborn()
-    size = size or mpl.rcParams["xtick.labelsize"]
-    prop = FontProperties(size=size)
-    return max((TextPath((0, 0), line, prop=prop).get_extents().width / 72 for line in str(text).split("\n") if line.strip()), default=0.0)
+    size = float(size or mpl.rcParams["xtick.labelsize"])
+    family = tuple(mpl.rcParams["font.family"])
+    return max((_line_width(line, size, family) for line in str(text).split("\n") if line.strip()), default=0.0)
+
+
+@functools.lru_cache(maxsize=8192)
+def _line_width(line: str, size: float, family: tuple[str, ...]) -> float:
+    from matplotlib.font_manager import FontProperties
+
+    width, _, _ = _renderer().get_text_width_height_descent(line, FontProperties(family=list(family), size=size), ismath=False)
+    return width / DPI
+
+
+@functools.cache
+def _renderer():
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    return RendererAgg(1, 1, DPI)
 
 
 def line_height(size: float | None = None) -> float:
