@@ -117,3 +117,27 @@ def test_text_width_is_the_width_matplotlib_draws(label):
     drawn = text.get_window_extent(fig.canvas.get_renderer()).width / plots.DPI
     _close(fig)
     assert plots.text_width(label) == pytest.approx(drawn, abs=0.5 / plots.DPI)
+
+
+def test_first_use_fills_the_caches_and_leaves_nothing_a_report_sees():
+    """The fork server warms fonts and templates once (reports.warm); a report must not see that it happened."""
+    import json
+    import subprocess
+    import sys
+
+    script = """
+import json, matplotlib
+matplotlib.use("agg")
+import matplotlib.pyplot as plt
+from matplotlib import font_manager
+from studykit.reports import i18n, plots, warm
+before = {k: repr(v) for k, v in matplotlib.rcParams.items()}
+warm.first_use()
+after = {k: repr(v) for k, v in matplotlib.rcParams.items()}
+print(json.dumps({"changed": sorted(k for k in before if before[k] != after[k]), "figures": plt.get_fignums(),
+                  "styled": getattr(plots._seaborn, "styled", False), "fonts": font_manager._get_font.cache_info().currsize,
+                  "catalogue": i18n.catalogue.cache_info().currsize}))
+"""
+    out = json.loads(subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout)
+    assert out["changed"] == [] and out["figures"] == [] and out["styled"] is False
+    assert out["fonts"] >= 2 and out["catalogue"] == 1  # regular and bold text were drawn; the messages are loaded

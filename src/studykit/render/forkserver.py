@@ -43,6 +43,12 @@ Rules that make the fork safe (and why):
   modules ``IPKernelApp.initialize()`` loads (the debugger) and the lazily loaded ones
   (pandas' Styler, the Agg canvas, every view and analysis module). Each module left to
   the child costs every report its import again (measured, benchmarks/README.md).
+* What to compute before the fork: only what every report computes identically on first use
+  and keeps in a process-wide cache (the message catalogue, fonts and the Agg renderer's font
+  objects, the PNG encoder, pandas' Styler templates: ``reports/warm.py``, ≈ 0.1 CPU-s per
+  report), never the figure style or anything else in rcParams: the kernel's inline backend
+  sets rcParams in ``initialize()``, after the fork, and a report's style must come after it,
+  as in a fresh kernel.
 * What is decided at interpreter start or at import cannot be changed after the fork:
   the hash seed, ``PYTHONPATH``, the matplotlib backend (``MPLBACKEND``, which ipykernel
   would set to the inline backend before anything imports matplotlib: the zygote sets it
@@ -155,6 +161,7 @@ class Zygote:
         for package in WARM_PACKAGES:
             for module in pkgutil.walk_packages(importlib.import_module(package).__path__, f"{package}."):
                 importlib.import_module(module.name)
+        importlib.import_module("studykit.reports.warm").first_use()  # fonts, templates: what each report's first use would load
         self.imported_env = {k: v for k, v in os.environ.items() if before.get(k) != v}  # debugpy sets PYDEVD_USE_FRAME_EVAL
         self.refusal = fork_hazard()
         gc.collect()

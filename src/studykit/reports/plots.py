@@ -79,11 +79,17 @@ def to_png(fig) -> bytes:
     bar charts have few colours, and the palette PNG is about a third of the size, which keeps reports
     with many figures under 1 MB.
     """
+    png = encode_png(fig)
+    _pyplot().close(fig)
+    return png
+
+
+def encode_png(fig) -> bytes:
+    """The figure as a palette PNG (see :func:`to_png`), without closing it."""
     from PIL import Image
 
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
-    _pyplot().close(fig)
     image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
     out = io.BytesIO()
     image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(out, format="PNG", optimize=True)
