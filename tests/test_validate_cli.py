@@ -1,4 +1,8 @@
-"""`studykit validate`: a summary when valid; one `file:line: field: message` per problem, never a traceback."""
+"""`studykit validate`: a summary when valid; one `file:line: field: message` per problem, never a traceback.
+
+The real executable runs for a valid corpus and a missing folder; the many broken-input cases run the same
+command in this process (``invoke_studykit``: an uncaught exception fails the test).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_studykit
+from conftest import invoke_studykit, run_studykit
 
 BENGKULU = "studies/bengkulu-samisake.yaml"
 
@@ -140,7 +144,7 @@ CASES = [
 @pytest.mark.parametrize("breakage, file, field, words, line", CASES, ids=[c[0].__name__.strip("_") for c in CASES])
 def test_broken_input_gives_one_clear_line_and_exit_1(data_copy, breakage, file, field, words, line):
     breakage(data_copy)
-    result = run_studykit("validate", data_copy)
+    result = invoke_studykit("validate", data_copy)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output
@@ -152,7 +156,7 @@ def test_broken_input_gives_one_clear_line_and_exit_1(data_copy, breakage, file,
 def test_every_problem_is_reported_not_only_the_first(data_copy):
     _unknown_theme(data_copy)
     edit(data_copy / "studies/jambi-bantar.yaml", "theme_id: T15", "theme_id: T42")
-    result = run_studykit("validate", data_copy)
+    result = invoke_studykit("validate", data_copy)
     assert "T99" in result.stderr and "T42" in result.stderr
     assert result.stderr.strip().splitlines()[-1] == "2 problem(s); the corpus is not valid."
 
@@ -175,13 +179,13 @@ def test_load_corpus_raises_corpus_error_listing_problems(data_copy):
 def test_broken_cerqual_judgements_are_reported_with_line_and_field(data_copy):
     edit(data_copy / "synthesis/cerqual.yaml", "concern: serious", "concern: grave")
     edit(data_copy / "synthesis/cerqual.yaml", "review_finding_id: T13-barrier", "review_finding_id: T77-barrier")
-    result = run_studykit("validate", data_copy)
+    result = invoke_studykit("validate", data_copy)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "data/synthesis/cerqual.yaml:" in result.stderr and "judgements.2.concern" in result.stderr
 
 
 def test_cerqual_judgement_of_an_unknown_theme_is_reported(data_copy):
     edit(data_copy / "synthesis/cerqual.yaml", "review_finding_id: T02-barrier\n    component: coherence", "review_finding_id: T77-barrier\n    component: coherence")
-    result = run_studykit("validate", data_copy)
+    result = invoke_studykit("validate", data_copy)
     assert result.returncode == 1
     assert "unknown theme in 'T77-barrier'" in result.stderr and "judgements.8.review_finding_id" in result.stderr
