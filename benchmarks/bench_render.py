@@ -58,6 +58,7 @@ Results: printed as a table and written to benchmarks/_work/bench_render<-label>
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -244,16 +245,21 @@ def before_tree(rev: str) -> Path:
     return tree
 
 
-def studykit_cold(isolation: str = "fork", before: Path | None = None) -> dict:
+def studykit_cold(isolation: str = "fork", before: Path | None = None, sample_memory: bool = False) -> dict:
+    """One cold ``studykit render --force``; with ``sample_memory``, a separate run for memory only.
+
+    The sampler reads /proc ten times a second, which costs CPU on a 2-core machine: timed runs go without it.
+    """
     out = OUT_STUDYKIT if isolation == "fork" else OUT_STUDYKIT.with_name(f"{OUT_STUDYKIT.name}-{isolation}")
     out = out.with_name(f"{out.name}-before") if before else out
     env = {**os.environ, "PYTHONPATH": str(before / "src")} if before else None
     shutil.rmtree(out, ignore_errors=True)
-    with MemorySampler() as memory, Phase() as phase:
+    with (MemorySampler() if sample_memory else contextlib.nullcontext()) as memory, Phase() as phase:
         proc = run([*STUDYKIT, "render", "--force", "--isolation", isolation, "--out", str(out)], cwd=before or ROOT, env=env)
     summary = proc.stdout.strip().splitlines()[-1]
-    print(f"  cold ({isolation}{', before: ' + before.name if before else ''}): {phase.wall:.2f} s  ({summary})", flush=True)
-    extra = {"memory": memory.as_dict()} if isolation == "fork" else {}
+    print(f"  cold ({isolation}{', before: ' + before.name if before else ''}{', sampling memory' if sample_memory else ''}): "
+          f"{phase.wall:.2f} s  ({summary})", flush=True)
+    extra = {"memory": memory.as_dict()} if sample_memory else {}
     if before:
         extra["before"] = before.name
     if extra:
@@ -508,6 +514,9 @@ def main() -> None:
         print("  the machine was busy during the first cold run: running both once more")
         cold_then_noop()
         cold_kernel()
+    print("memory (one more warm render, sampled; not timed):")
+    idle()
+    results["memory_run"] = studykit_cold("fork", sample_memory=True)
     if args.skip_floor and "floor" in previous:
         results["floor"] = {**previous["floor"], "reused_from": previous["when"]}
     else:
@@ -528,7 +537,7 @@ def main() -> None:
         idle()
         results["suite"] = suite()
     results["load_after"] = [round(x, 2) for x in os.getloadavg()]
-    phases = [*results["cold"], *results["cold_kernel"], *results["noop"], results["floor"], results["warm_floor"], *([results["naive"]] if "naive" in results else [])]
+    phases = [*results["cold"], *results["cold_kernel"], *results["noop"], results["memory_run"], results["floor"], results["warm_floor"], *([results["naive"]] if "naive" in results else [])]
     results["consistent_inputs"] = len({p.get("inputs", [None, None])[i] for p in phases for i in (0, 1)}) == 1
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     print_table(results)
@@ -568,8 +577,8 @@ def print_table(r: dict) -> None:
         print("| " + " | ".join(line) + " |")
     print(f"\nwarm floor parts: cells {wf['cells_cpu_s']:.1f} CPU-s + export {wf['export_cpu_s']:.1f} CPU-s over {n} jobs, / {wf['cores']} cores")
     print(f"fresh floor parts: kernel starts {fl['kernel_start_sum_s']:.1f} s + cells {fl['cells_sum_s']:.1f} s = {fl['sum_s']:.1f} s over {n} jobs, / {fl['cores']} cores")
-    for cold in r["cold"]:
-        print(f"memory (warm run): {cold.get('memory')}")
+    if "memory_run" in r:
+        print(f"memory (a separate warm render, sampled every 0.1 s): {r['memory_run']['memory']}")
     if "naive" in r:
         print(f"naive per job: papermill {r['naive']['papermill_mean_s']:.2f} s + nbconvert {r['naive']['nbconvert_mean_s']:.2f} s")
     print(f"load average after: {r['load_after']}; git HEAD at start {r['git_head']}; results in {RESULTS.relative_to(ROOT)}")

@@ -140,6 +140,13 @@ def _init_worker(show_code: bool, env: dict[str, str], data_dir: Path | None = N
         extra_template_basedirs=[str(TEMPLATES)], template_name="studykit",
         exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True,
     )
+    # the first export compiles the templates and reads the assets (≈ 0.3 CPU-s): done now, while the fork server
+    # is still importing, instead of delaying this worker's first report
+    from nbformat.v4 import new_notebook
+
+    from .assets import assets
+
+    _EXPORTER.from_notebook_node(new_notebook(), resources={"metadata": {"name": ""}, "studykit": assets()})
 
 
 def _export(nb, job: Job) -> bytes:
