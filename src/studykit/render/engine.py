@@ -112,48 +112,59 @@ def normalize(nb, job: Job) -> None:
 
 # --- worker side ------------------------------------------------------------------
 
-_EXPORTER = None
+_EXPORTER = None  # (show_code, the HTML exporter) of this process
 _KERNEL_MANAGER = None
 
 
+def _warm_exporter(show_code: bool) -> None:
+    """Import papermill and nbconvert and build the one HTML exporter, its templates compiled (≈ 1 CPU-s).
+
+    The render process does this before it starts its pool: the workers are forked from it (Linux)
+    and inherit it, instead of each paying for it while the fork server is still importing; where
+    workers are spawned instead, :func:`_init_worker` does it in each.
+    """
+    global _EXPORTER
+    if _EXPORTER is not None and _EXPORTER[0] == show_code:
+        return
+    import papermill  # noqa: F401
+    from nbconvert import HTMLExporter
+    from nbformat.v4 import new_notebook
+
+    from .assets import assets
+
+    exporter = HTMLExporter(
+        extra_template_basedirs=[str(TEMPLATES)], template_name="studykit",
+        exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True,
+    )
+    exporter.from_notebook_node(new_notebook(), resources={"metadata": {"name": ""}, "studykit": assets()})  # compiles the templates
+    _EXPORTER = (show_code, exporter)
+
+
 def _init_worker(show_code: bool, env: dict[str, str], data_dir: Path | None = None, fork_server: str | None = None) -> None:
-    """Import papermill and nbconvert once per worker and build the one HTML exporter it reuses.
+    """Set up a pool worker: the kernels' environment, the fork server they come from, the warm exporter.
 
     ``data_dir`` (absolute: kernels run in their own working folder) reaches the
     report kernels through ``$STUDYKIT_DATA_DIR``, which they inherit from the worker.
     ``fork_server``: the socket of the fork server the kernels come from (None: fresh kernels).
     ``env``: :func:`kernel_env`, which the kernels inherit.
     """
-    global _EXPORTER, _KERNEL_MANAGER
+    global _KERNEL_MANAGER
     os.environ.update(env)
     if data_dir is not None:
         os.environ["STUDYKIT_DATA_DIR"] = str(data_dir)
-    import papermill  # noqa: F401
-    from nbconvert import HTMLExporter
-
     from .forkserver import ForkKernelManager, ForkProvisioner
 
     ForkProvisioner.server = fork_server  # None: every kernel is a fresh process
     _KERNEL_MANAGER = ForkKernelManager
-
-    _EXPORTER = HTMLExporter(
-        extra_template_basedirs=[str(TEMPLATES)], template_name="studykit",
-        exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True,
-    )
-    # the first export compiles the templates and reads the assets (≈ 0.3 CPU-s): done now, while the fork server
-    # is still importing, instead of delaying this worker's first report
-    from nbformat.v4 import new_notebook
-
-    from .assets import assets
-
-    _EXPORTER.from_notebook_node(new_notebook(), resources={"metadata": {"name": ""}, "studykit": assets()})
+    _warm_exporter(show_code)
 
 
 def _export(nb, job: Job) -> bytes:
-    _EXPORTER.language_code = job.lang
+    exporter = _EXPORTER[1]
+    exporter.language_code = job.lang
     from .assets import assets
 
-    body, _ = _EXPORTER.from_notebook_node(nb, resources={"metadata": {"name": job.titles[job.lang]}, "studykit": assets()})
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": job.titles[job.lang]}, "studykit": assets()})
     return body.encode("utf-8")
 
 
@@ -266,6 +277,7 @@ def _fork_server(isolation: str, tmp: Path):
 @contextmanager
 def _pool(workers: int, show_code: bool, server, tmp: Path, data_dir: Path | None = None):
     """The worker pool; its kernels come from ``server`` (a ForkServer, or None: fresh kernels)."""
+    _warm_exporter(show_code)  # inherited by the workers where they are forked from this process
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(show_code, kernel_env(tmp), data_dir, server and server.path)) as pool:
         yield pool
 
