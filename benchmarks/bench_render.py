@@ -9,10 +9,12 @@ Everything is written under benchmarks/_work/ (git-ignored). Phases, in this ord
 1. **studykit cold** -- ``studykit render --force --out benchmarks/_work/reports-studykit`` as one
    subprocess, after deleting that folder (no previous reports, no render state). Wall time of the
    whole command (interpreter start, planning, pool start, fork server, every kernel, HTML, index).
-   Default isolation: kernels forked from the warm fork server. While it runs, the proportional
-   and unique set sizes (PSS/USS, ``/proc/<pid>/smaps_rollup``) of the fork server and of its
-   kernels are sampled every 0.1 s: peak of their sum, and the largest single kernel.
+   Default isolation: kernels forked from the warm fork server.
    Then the same with ``--isolation kernel`` (a fresh kernel process per report).
+   After the timed runs, one more warm render, not timed, for memory: the proportional and
+   unique set sizes (PSS/USS, ``/proc/<pid>/smaps_rollup``) of the fork server and of its
+   kernels are sampled every 0.1 s: peak of their sum, and the largest single kernel (the
+   sampler reads /proc for every process ten times a second: it would slow a timed run).
    If the 1-minute load average was >= 1.0 before the run, or other processes used >= 0.25 of a
    core on average during it (the machine is shared), the cold run is repeated once
    automatically and both figures are kept. ``--wait-idle S`` waits (up to S s) for an idle
