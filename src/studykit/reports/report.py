@@ -12,9 +12,9 @@ that puts a link in a table cell builds it as ``markupsafe.Markup``, whose
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 import pandas as pd
 from IPython.display import Markdown
@@ -64,11 +64,21 @@ class Block(list):
             display(item)
 
 
+T = TypeVar("T")
+
+
 @dataclass
 class Report:
     notebook: str
     corpus: Corpus
     params: dict[str, Any]
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, once per report: what several sections derive from the same data (its grouping, its kept themes)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @property
     def lang(self) -> str:

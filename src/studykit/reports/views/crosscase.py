@@ -30,10 +30,11 @@ def _findings(r: Report) -> pd.DataFrame:
 
 def kept_themes(r: Report) -> list[str]:
     """Themes reported (with the chosen types) by at least ``min_studies`` studies (computed once per report)."""
-    if "_kept_themes" not in r.__dict__:
+    def compute():
         per_theme = _findings(r).groupby("theme_id")["study_id"].nunique()
-        r.__dict__["_kept_themes"] = sorted(per_theme[per_theme >= r.params["min_studies"]].index)
-    return r.__dict__["_kept_themes"]
+        return sorted(per_theme[per_theme >= r.params["min_studies"]].index)
+
+    return r.memo("kept_themes", compute)
 
 
 def _theme_link(r: Report, theme_id: str, short: bool = False, prefix: str = "") -> str:

@@ -61,9 +61,10 @@ def column_limit(r: Report) -> int:
 
 def grouping(r: Report) -> Grouping:
     """The report's grouping (computed once per report)."""
-    cached = r.__dict__.get("_grouping")
-    if cached is not None:
-        return cached
+    return r.memo("grouping", lambda: _grouping(r))
+
+
+def _grouping(r: Report) -> Grouping:
     asked = r.params.get("group_by", "study")
     limit = column_limit(r)
     by = SCALE_FALLBACK if asked == "study" and len(r.corpus.studies) > limit else asked
@@ -78,9 +79,7 @@ def grouping(r: Report) -> Grouping:
         combined = (len(rest), int(members.loc[members["group"] == OTHER, "study_id"].nunique()))
         keys = [g for g in keys if g in kept] + [OTHER]
         sizes = groups.group_sizes(members).to_dict()
-    result = Grouping(asked, by, members, keys, {k: int(sizes[k]) for k in keys}, combined)
-    r.__dict__["_grouping"] = result
-    return result
+    return Grouping(asked, by, members, keys, {k: int(sizes[k]) for k in keys}, combined)
 
 
 def attribute_name(r: Report, by: str) -> str:
@@ -152,12 +151,11 @@ def notes(r: Report) -> list[str]:
 
 def first_findings(r: Report) -> dict[tuple[str, str, str], str]:
     """(study, theme, type) -> the study's first distinct finding of that type on that theme (what a list entry links to)."""
-    cached = r.__dict__.get("_first_findings")
-    if cached is None:
+    def compute():
         f = compare.distinct_findings(r.corpus.findings)
-        cached = dict(f.groupby(["study_id", "theme_id", "finding_type"])["finding_id"].first())
-        r.__dict__["_first_findings"] = cached
-    return cached
+        return dict(f.groupby(["study_id", "theme_id", "finding_type"])["finding_id"].first())
+
+    return r.memo("first_findings", compute)
 
 
 def study_link(r: Report, study_id: str, theme: str | None = None, finding_type: str | None = None, finding_id: str | None = None) -> html.Html:
@@ -169,13 +167,12 @@ def study_link(r: Report, study_id: str, theme: str | None = None, finding_type:
 
 def anchored_finding(r: Report, finding_id: str) -> str | None:
     """The finding whose row in its study's profile has the anchor: itself, or the first finding it restates; None if unreviewed."""
-    cached = r.__dict__.get("_anchored")
-    if cached is None:
+    def compute():
         f = r.corpus.findings
         reviewed = set(f.loc[f["review_status"] == "reviewed", "finding_id"])
-        cached = {fid: root if root in reviewed else None for fid, root in compare.restated_roots(f).items()}
-        r.__dict__["_anchored"] = cached
-    return cached.get(finding_id)
+        return {fid: root if root in reviewed else None for fid, root in compare.restated_roots(f).items()}
+
+    return r.memo("anchored", compute).get(finding_id)
 
 
 def study_list(r: Report, study_ids, n: int | None = None, *, theme: str | None = None, finding_type: str | None = None) -> html.Html:
