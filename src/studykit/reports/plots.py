@@ -88,8 +88,8 @@ def encode_png(fig) -> bytes:
     """The figure as a palette PNG (see :func:`to_png`), without closing it."""
     from PIL import Image
 
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+    buffer = io.BytesIO()  # an intermediate, decoded at once: the fastest compression (≈ 25 ms less a figure than the default)
+    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None}, pil_kwargs={"compress_level": 1})
     image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
     out = io.BytesIO()
     image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(out, format="PNG", optimize=True)
