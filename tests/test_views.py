@@ -168,8 +168,6 @@ def test_variables_said_to_have_no_evidence_have_no_barrier_or_enabler_mapped_to
 
 def test_a_report_memo_computes_once_and_belongs_to_its_report():
     """Views share derived data (grouping, kept themes) through Report.memo: once per report, never across reports."""
-    from studykit.reports import report
-
     first, second = report.start("2-cross-case", lang="en"), report.start("2-cross-case", lang="en")
     calls = []
     assert first.memo("k", lambda: calls.append("a") or "a") == "a"

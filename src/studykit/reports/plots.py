@@ -33,6 +33,7 @@ RC = {
     "axes.labelsize": 10,
     "svg.hashsalt": "studykit",
 }
+THEME = {"style": "white", "context": "notebook", "rc": RC}  # seaborn.set_theme arguments: the studykit look
 
 
 def _seaborn():
@@ -40,7 +41,7 @@ def _seaborn():
     import seaborn as sns
 
     if not getattr(_seaborn, "styled", False):
-        sns.set_theme(style="white", context="notebook", rc=RC)
+        sns.set_theme(**THEME)
         _seaborn.styled = True
     return sns
 

@@ -25,7 +25,7 @@ def first_use() -> None:
 
     i18n.catalogue()
     with mpl.rc_context():  # the report's own style is set by its first figure, after the kernel's inline backend
-        sns.set_theme(style="white", context="notebook", rc=plots.RC)
+        sns.set_theme(**plots.THEME)  # the fonts and sizes reports use
         fig = Figure(figsize=(2, 2))
         FigureCanvasAgg(fig)  # not pyplot's: no figure number or manager is created
         ax = fig.add_subplot()
