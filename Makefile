@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.studykit-installed
 
-.PHONY: help setup reports test lab schema baseline chromium clean
+.PHONY: help setup reports lint test lab schema baseline chromium clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -23,7 +23,11 @@ reports: $(STAMP)  ## validate the corpus and render every report into reports/ 
 	$(BIN)/studykit render
 	$(BIN)/studykit export reports/data
 
-test: $(STAMP) chromium  ## run every test: unit, data, CLI, notebooks (nbval), mutation, determinism, browser
+lint: $(STAMP)  ## ruff: lint and format check (configured in pyproject.toml)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+test: $(STAMP) chromium lint  ## run every test: lint, unit, data, CLI, notebooks (nbval), mutation, determinism, browser
 	$(BIN)/python -m pytest
 
 chromium:  ## install Debian's Chromium for the browser tests (needs root and apt-get)

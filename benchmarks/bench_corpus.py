@@ -86,10 +86,29 @@ class _Dumper(yaml.SafeDumper):
 _Dumper.add_representer(list, _Dumper.represent_list)
 _K = "XXXXX"  # placeholder for the study number in a rendered template
 _SHA = "f" * 64  # placeholder for the source hash
-_VARIED = ("province", "programme_family", "year", "source_type", "implementation_outcome")  # placeholders "@@name@@"
+_VARIED = (
+    "province",
+    "programme_family",
+    "year",
+    "source_type",
+    "implementation_outcome",
+)  # placeholders "@@name@@"
 # Provinces drawn in turn (13 is prime to the 5 templates, so every template meets every province); Jawa weighs more, as in the literature.
-_PROVINCES = ["Jawa Tengah", "Jawa Timur", "Bengkulu", "Jawa Barat", "Sulawesi Selatan", "DI Yogyakarta", "Jambi",
-              "Sumatera Utara", "Kalimantan Timur", "Banten", "Nusa Tenggara Barat", "Maluku", "Papua"]
+_PROVINCES = [
+    "Jawa Tengah",
+    "Jawa Timur",
+    "Bengkulu",
+    "Jawa Barat",
+    "Sulawesi Selatan",
+    "DI Yogyakarta",
+    "Jambi",
+    "Sumatera Utara",
+    "Kalimantan Timur",
+    "Banten",
+    "Nusa Tenggara Barat",
+    "Maluku",
+    "Papua",
+]
 _RATINGS = ["successful", "mixed", "poor", "not_stated"]
 _VERDICTS = {  # a synthetic verdict sentence per rating, written into the trailer of the copy's source
     "successful": "implementasi program ini berhasil mencapai tujuannya",
@@ -109,8 +128,13 @@ def _attributes(k: int, template: dict) -> tuple[dict[str, str], str]:
         verdict = _VERDICTS.get(rating, "")
         outcome = {"rating": rating, "quote": verdict or None, "note": "synthetic"}
     outcome_text = yaml.safe_dump(outcome, default_flow_style=True, allow_unicode=True, width=10_000).strip()
-    values = {"province": _PROVINCES[k % len(_PROVINCES)], "programme_family": family, "year": year,
-              "source_type": source_type, "implementation_outcome": outcome_text}
+    values = {
+        "province": _PROVINCES[k % len(_PROVINCES)],
+        "programme_family": family,
+        "year": year,
+        "source_type": source_type,
+        "implementation_outcome": outcome_text,
+    }
     return {f"@@{name}@@": value for name, value in values.items()}, verdict
 
 
@@ -127,7 +151,13 @@ def _render(template: dict) -> str:
             earlier = next(n for n, g in enumerate(real) if g["finding_id"] == f["restates"])
             f["restates"] = f"{sid}-{cycle * len(real) + earlier + 1:02d}"
         findings.append(f)
-    study = dict(template, study_id=sid, label=f"{template['label']} #{_K}", label_id=f"{template['label_id']} #{_K}", findings=findings)
+    study = dict(
+        template,
+        study_id=sid,
+        label=f"{template['label']} #{_K}",
+        label_id=f"{template['label_id']} #{_K}",
+        findings=findings,
+    )
     study["source"] = dict(template["source"], file=f"sources/{sid}.txt", sha256=_SHA)
     study.update({name: f"@@{name}@@" for name in _VARIED if name in study})
     study["source"].update({name: f"@@{name}@@" for name in _VARIED if name in study["source"]})
@@ -139,8 +169,12 @@ def _render(template: dict) -> str:
 def generate(n: int) -> Path:
     """Write (or reuse) the synthetic data directory for ``n`` studies; return its path."""
     templates = _templates()
-    inputs = sorted(p for sub in ("codebook", "studies", "sources") for p in (DATA / sub).rglob("*") if p.is_file())
-    stamp_input = [GENERATOR_VERSION, str(n), hashlib.sha256(Path(__file__).read_bytes()).hexdigest()] + [f"{p.relative_to(DATA)} {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in inputs]
+    inputs = sorted(
+        p for sub in ("codebook", "studies", "sources") for p in (DATA / sub).rglob("*") if p.is_file()
+    )
+    stamp_input = [GENERATOR_VERSION, str(n), hashlib.sha256(Path(__file__).read_bytes()).hexdigest()] + [
+        f"{p.relative_to(DATA)} {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in inputs
+    ]
     stamp = hashlib.sha256("\n".join(stamp_input).encode()).hexdigest()
     target = WORK / f"corpus-{n}"
     if (target / ".stamp").exists() and (target / ".stamp").read_text() == stamp:
@@ -156,7 +190,12 @@ def generate(n: int) -> Path:
         old_id = template["study_id"]
         sid = f"{old_id}-s{k:05d}"
         values, verdict = _attributes(k, template)
-        src = source.rstrip("\n") + f"\n\n[synthetic copy {k:05d} of {old_id}]" + (f" {verdict}." if verdict else "") + "\n"
+        src = (
+            source.rstrip("\n")
+            + f"\n\n[synthetic copy {k:05d} of {old_id}]"
+            + (f" {verdict}." if verdict else "")
+            + "\n"
+        )
         (target / "sources" / f"{sid}.txt").write_text(src, encoding="utf-8")
         sha = hashlib.sha256(src.encode("utf-8")).hexdigest()
         text = text.replace(_K, f"{k:05d}").replace(_SHA, sha)
@@ -173,7 +212,12 @@ _MARK = "§"  # sentence numbers "§12 " make every sentence, and so every quote
 
 def _long_text(n_chars: int) -> tuple[str, list[int]]:
     """A full-paper-length source: the real sources' sentences, numbered, in paragraphs of six; and where each sentence starts."""
-    sentences = [s.strip() for _, source in _templates() for s in source.replace("\n", " ").split(". ") if len(s.split()) >= 4]
+    sentences = [
+        s.strip()
+        for _, source in _templates()
+        for s in source.replace("\n", " ").split(". ")
+        if len(s.split()) >= 4
+    ]
     parts, starts, length, k = [], [], 0, 0
     while length < n_chars:
         sentence = f"{_MARK}{k + 1} {' '.join(sentences[k % len(sentences)].split())}."
@@ -207,9 +251,18 @@ def long_study(n_findings: int = 200, n_chars: int = 50_000) -> Path:
     from studykit.corpus.provenance import normalize_whitespace
 
     target = WORK / f"long-{n_findings}-{n_chars}"
-    inputs = sorted(p for sub in ("codebook", "studies", "sources", "synthesis") for p in (DATA / sub).rglob("*") if p.is_file())
-    stamp = hashlib.sha256("\n".join([GENERATOR_VERSION, Path(__file__).read_text(encoding="utf-8")] + [
-        f"{p.relative_to(DATA)} {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in inputs]).encode()).hexdigest()
+    inputs = sorted(
+        p
+        for sub in ("codebook", "studies", "sources", "synthesis")
+        for p in (DATA / sub).rglob("*")
+        if p.is_file()
+    )
+    stamp = hashlib.sha256(
+        "\n".join(
+            [GENERATOR_VERSION, Path(__file__).read_text(encoding="utf-8")]
+            + [f"{p.relative_to(DATA)} {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in inputs]
+        ).encode()
+    ).hexdigest()
     if (target / ".stamp").exists() and (target / ".stamp").read_text() == stamp:
         return target
     if target.exists():
@@ -229,19 +282,38 @@ def long_study(n_findings: int = 200, n_chars: int = 50_000) -> Path:
             start, end = starts[first + 2], _word_end(text, starts[first + 3] + 40)
         else:  # same start as the long quote, first sentence only
             start, end = starts[first], starts[first + 1] - 1
-        f = dict(real[j % len(real)], finding_id=f"{LONG_ID}-{j + 1:03d}", quote=normalize_whitespace(text[start:end]))
+        f = dict(
+            real[j % len(real)],
+            finding_id=f"{LONG_ID}-{j + 1:03d}",
+            quote=normalize_whitespace(text[start:end]),
+        )
         for key in ("quote_en", "restates", "note", "study_variable"):
             f.pop(key, None)
         if j % 50 == 49:
             f["restates"] = findings[-1]["finding_id"]
         findings.append(f)
     template = next(study for study, _ in _templates() if study["study_id"] == "jambi-bantar")
-    study = dict(template, study_id=LONG_ID, label="Long paper (synthetic)", label_id="Makalah panjang (sintetis)", note=None,
-                 implementation_outcome={"rating": "not_stated"}, findings=findings)
-    study["source"] = dict(template["source"], file=f"sources/{LONG_ID}.txt", source_type="article", seed_file=None,
-                           sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+    study = dict(
+        template,
+        study_id=LONG_ID,
+        label="Long paper (synthetic)",
+        label_id="Makalah panjang (sintetis)",
+        note=None,
+        implementation_outcome={"rating": "not_stated"},
+        findings=findings,
+    )
+    study["source"] = dict(
+        template["source"],
+        file=f"sources/{LONG_ID}.txt",
+        source_type="article",
+        seed_file=None,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
     (target / "sources" / f"{LONG_ID}.txt").write_text(text, encoding="utf-8")
-    (target / "studies" / f"{LONG_ID}.yaml").write_text(HEADER + yaml.dump(study, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
+    (target / "studies" / f"{LONG_ID}.yaml").write_text(
+        HEADER + yaml.dump(study, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100),
+        encoding="utf-8",
+    )
     (target / ".stamp").write_text(stamp)
     return target
 
@@ -267,7 +339,9 @@ def run_once(data_dir: Path) -> dict:
     """One cold run in a fresh interpreter: its timings and counts, and how busy other work kept the machine."""
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     ticks0, own0, wall0 = _cpu_ticks(), _own_cpu(), time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", CHILD, str(data_dir)], capture_output=True, text=True, env=env, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(data_dir)], capture_output=True, text=True, env=env, cwd=ROOT
+    )
     ticks1, own1, wall1 = _cpu_ticks(), _own_cpu(), time.perf_counter()
     if out.returncode != 0:
         sys.exit(f"benchmark run failed:\n{out.stderr}")
@@ -287,17 +361,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--studies", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--idle-wait", type=float, default=300, metavar="S",
-                        help="before each run, wait up to S seconds for other work to stop (default 300)")
-    parser.add_argument("--max-other", type=float, default=0.05, metavar="SHARE",
-                        help="a run during which other work used more than SHARE of the CPUs is shown, "
-                             "left out of the statistics and redone (at most 3 x --repeat runs in all; default 0.05)")
+    parser.add_argument(
+        "--idle-wait",
+        type=float,
+        default=300,
+        metavar="S",
+        help="before each run, wait up to S seconds for other work to stop (default 300)",
+    )
+    parser.add_argument(
+        "--max-other",
+        type=float,
+        default=0.05,
+        metavar="SHARE",
+        help="a run during which other work used more than SHARE of the CPUs is shown, "
+        "left out of the statistics and redone (at most 3 x --repeat runs in all; default 0.05)",
+    )
     args = parser.parse_args()
 
     data_dir = generate(args.studies)
     n_findings = args.studies * FINDINGS_PER_STUDY
     size = sum(p.stat().st_size for p in (data_dir / "studies").iterdir()) / 1e6
-    print(f"corpus: {data_dir.relative_to(ROOT)} ({args.studies} studies, {n_findings} findings, {size:.0f} MB of YAML)")
+    print(
+        f"corpus: {data_dir.relative_to(ROOT)} ({args.studies} studies, {n_findings} findings, {size:.0f} MB of YAML)"
+    )
     print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
 
     runs, attempts = [], 0
@@ -308,18 +394,22 @@ def main() -> None:
         assert (res["studies"], res["findings"]) == (args.studies, n_findings), res
         kept = res["other_share"] <= args.max_other
         runs += [res] if kept else []
-        print(f"  attempt {attempts}: import {res['import_s']:.2f} s, validate_corpus {res['validate_s']:.2f} s, "
-              f"CPU {res['validate_cpu_s']:.1f} s; other work: {busy:.0%} before, {res['other_share']:.0%} during"
-              + ("" if kept else " -> disturbed, not counted"))
+        print(
+            f"  attempt {attempts}: import {res['import_s']:.2f} s, validate_corpus {res['validate_s']:.2f} s, "
+            f"CPU {res['validate_cpu_s']:.1f} s; other work: {busy:.0%} before, {res['other_share']:.0%} during"
+            + ("" if kept else " -> disturbed, not counted")
+        )
     if not runs:
         sys.exit("every run was disturbed by other work on the machine; try again later or raise --max-other")
 
     imp = [r["import_s"] for r in runs]
     val = [r["validate_s"] for r in runs]
     med = statistics.median(val)
-    print(f"SUMMARY studies={args.studies} findings={n_findings} runs={len(runs)} (of {attempts}) "
-          f"import median={statistics.median(imp):.2f}s (min {min(imp):.2f} max {max(imp):.2f}) "
-          f"validate_corpus median={med:.2f}s (min {min(val):.2f} max {max(val):.2f}) findings_per_s={n_findings / med:,.0f}")
+    print(
+        f"SUMMARY studies={args.studies} findings={n_findings} runs={len(runs)} (of {attempts}) "
+        f"import median={statistics.median(imp):.2f}s (min {min(imp):.2f} max {max(imp):.2f}) "
+        f"validate_corpus median={med:.2f}s (min {min(val):.2f} max {max(val):.2f}) findings_per_s={n_findings / med:,.0f}"
+    )
 
 
 if __name__ == "__main__":

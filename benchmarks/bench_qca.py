@@ -31,7 +31,6 @@ import platform
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -109,7 +108,9 @@ def worker(csv: str, solution: str, max_seconds: float, memory: bool) -> dict:
 
 def r_worker(csv: str, solution: str, timeout: float) -> str:
     try:
-        p = subprocess.run(["Rscript", "-e", R_WORKER, csv, solution], capture_output=True, text=True, timeout=timeout)
+        p = subprocess.run(
+            ["Rscript", "-e", R_WORKER, csv, solution], capture_output=True, text=True, timeout=timeout
+        )
     except subprocess.TimeoutExpired:
         return f"not finished in {timeout:g} s"
     except FileNotFoundError:
@@ -150,7 +151,14 @@ def main(argv=None) -> int:
                 t = worker(csv, solution, a.max_seconds, memory=False)
                 m = worker(csv, solution, a.max_seconds, memory=True)
                 if "limit" in t:
-                    cells = [f"{t['seconds']:.2f}", f"{m['peak_mb']:.1f}", "", "", "", "cap: " + t["limit"][:70]]
+                    cells = [
+                        f"{t['seconds']:.2f}",
+                        f"{m['peak_mb']:.1f}",
+                        "",
+                        "",
+                        "",
+                        "cap: " + t["limit"][:70],
+                    ]
                 else:
                     first = t["first"] if len(t["first"]) <= 40 else t["first"][:37] + "..."
                     cells = [

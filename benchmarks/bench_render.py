@@ -81,7 +81,9 @@ OUT_STUDYKIT = WORK / "reports-studykit"
 OUT_NAIVE = WORK / "reports-naive"
 FLOOR_DIR = WORK / "floor"
 LAB_VENV = WORK / "venv-lab"
-LABEL = "lab" if (Path(sys.prefix) / "bin" / "jupyter-lab").exists() else "test"  # which environment this run measures
+LABEL = (
+    "lab" if (Path(sys.prefix) / "bin" / "jupyter-lab").exists() else "test"
+)  # which environment this run measures
 RESULTS = WORK / f"bench_render-{LABEL}.json"
 BUSY_LOAD = 1.0  # 1-min load average at or above which the cold run is repeated
 
@@ -91,7 +93,10 @@ BUSY_LOAD = 1.0  # 1-min load average at or above which the cold run is repeated
 
 def own_cpu() -> float:
     """CPU seconds of this process and every child it has reaped (kernels, subprocesses, their pools)."""
-    return sum(r.ru_utime + r.ru_stime for r in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
+    return sum(
+        r.ru_utime + r.ru_stime
+        for r in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    )
 
 
 def machine_cpu() -> float:
@@ -117,12 +122,20 @@ class Phase:
         self.foreign_cpu = max(0.0, machine_cpu() - self.m0 - self.cpu)
         self.inputs_after = inputs_state()
         if self.inputs_after != self.inputs_before:
-            print(f"  WARNING: the project's inputs changed during this phase ({self.inputs_before} -> {self.inputs_after})", flush=True)
+            print(
+                f"  WARNING: the project's inputs changed during this phase ({self.inputs_before} -> {self.inputs_after})",
+                flush=True,
+            )
         return False
 
     def as_dict(self) -> dict:
-        return {"wall_s": round(self.wall, 3), "cpu_s": round(self.cpu, 2), "foreign_cpu_s": round(self.foreign_cpu, 2),
-                "load_before": [round(x, 2) for x in self.load_before], "inputs": [self.inputs_before, self.inputs_after]}
+        return {
+            "wall_s": round(self.wall, 3),
+            "cpu_s": round(self.cpu, 2),
+            "foreign_cpu_s": round(self.foreign_cpu, 2),
+            "load_before": [round(x, 2) for x in self.load_before],
+            "inputs": [self.inputs_before, self.inputs_after],
+        }
 
 
 def inputs_state() -> str:
@@ -134,14 +147,20 @@ def inputs_state() -> str:
 
     digest = hashlib.sha256()
     for base in (ROOT / "src" / "studykit", ROOT / "data", ROOT / "notebooks", ROOT / "reports.yaml"):
-        for path in sorted([base] if base.is_file() else (p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts)):
+        for path in sorted(
+            [base]
+            if base.is_file()
+            else (p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        ):
             digest.update(path.relative_to(ROOT).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
 def git_head() -> str:
-    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], check=False, cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], check=False, cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
 
 
 def wait_idle(limit: float) -> None:
@@ -160,12 +179,16 @@ def wait_idle(limit: float) -> None:
 def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
     proc = subprocess.run(cmd, check=False, capture_output=True, text=True, **kwargs)
     if proc.returncode != 0:
-        sys.exit(f"command failed ({proc.returncode}): {' '.join(map(str, cmd))}\n{proc.stdout}\n{proc.stderr}")
+        sys.exit(
+            f"command failed ({proc.returncode}): {' '.join(map(str, cmd))}\n{proc.stdout}\n{proc.stderr}"
+        )
     return proc
 
 
 def list_jobs() -> list[dict]:
-    return json.loads(run([*STUDYKIT, "render", "--list", "--format", "json", "--out", str(OUT_STUDYKIT)], cwd=ROOT).stdout)
+    return json.loads(
+        run([*STUDYKIT, "render", "--list", "--format", "json", "--out", str(OUT_STUDYKIT)], cwd=ROOT).stdout
+    )
 
 
 # --- phases --------------------------------------------------------------------------
@@ -177,8 +200,13 @@ def rollup(pid: int) -> dict[str, int]:
         text = Path(f"/proc/{pid}/smaps_rollup").read_text()
     except OSError:
         return {}
-    fields = {line.split(":")[0]: int(line.split()[1]) for line in text.splitlines()[1:] if line.split()[-1] == "kB"}
-    return {"pss": fields.get("Pss", 0), "uss": fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)}
+    fields = {
+        line.split(":")[0]: int(line.split()[1]) for line in text.splitlines()[1:] if line.split()[-1] == "kB"
+    }
+    return {
+        "pss": fields.get("Pss", 0),
+        "uss": fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0),
+    }
 
 
 class MemorySampler:
@@ -187,7 +215,9 @@ class MemorySampler:
     def __init__(self):
         import threading
 
-        self.peak_total_pss = self.peak_kernel_pss = self.peak_kernel_uss = self.server_pss = self.server_uss = self.kernels = 0
+        self.peak_total_pss = self.peak_kernel_pss = self.peak_kernel_uss = self.server_pss = (
+            self.server_uss
+        ) = self.kernels = 0
         self.seen: set[int] = set()
         self.command = sys.executable.encode() + b"\0-m\0studykit.render.forkserver"
         self.stop = threading.Event()
@@ -195,18 +225,32 @@ class MemorySampler:
 
     def loop(self) -> None:
         while not self.stop.wait(0.1):
-            forks = {p for p in os.listdir("/proc") if p.isdigit() and self.cmdline(p).startswith(self.command)}  # this environment's only
-            servers = [p for p in forks if self.parent(p) not in forks]  # the kernels carry the server's command line too
+            forks = {
+                p for p in os.listdir("/proc") if p.isdigit() and self.cmdline(p).startswith(self.command)
+            }  # this environment's only
+            servers = [
+                p for p in forks if self.parent(p) not in forks
+            ]  # the kernels carry the server's command line too
             for server in servers:
-                children = [int(c) for c in Path(f"/proc/{server}/task/{server}/children").read_text().split()] if Path(f"/proc/{server}/task/{server}/children").exists() else []
+                children = (
+                    [int(c) for c in Path(f"/proc/{server}/task/{server}/children").read_text().split()]
+                    if Path(f"/proc/{server}/task/{server}/children").exists()
+                    else []
+                )
                 mine = rollup(int(server))
                 kids = [m for m in map(rollup, children) if m]
                 self.seen.update(children)
                 if mine:
-                    self.server_pss, self.server_uss = max(self.server_pss, mine["pss"]), max(self.server_uss, mine["uss"])
+                    self.server_pss, self.server_uss = (
+                        max(self.server_pss, mine["pss"]),
+                        max(self.server_uss, mine["uss"]),
+                    )
                     self.peak_total_pss = max(self.peak_total_pss, mine["pss"] + sum(k["pss"] for k in kids))
                 for k in kids:
-                    self.peak_kernel_pss, self.peak_kernel_uss = max(self.peak_kernel_pss, k["pss"]), max(self.peak_kernel_uss, k["uss"])
+                    self.peak_kernel_pss, self.peak_kernel_uss = (
+                        max(self.peak_kernel_pss, k["pss"]),
+                        max(self.peak_kernel_uss, k["uss"]),
+                    )
 
     @staticmethod
     def parent(pid: str) -> str:
@@ -232,8 +276,14 @@ class MemorySampler:
 
     def as_dict(self) -> dict:
         mb = lambda kb: round(kb / 1024, 1)  # noqa: E731
-        return {"server_pss_mb": mb(self.server_pss), "server_uss_mb": mb(self.server_uss), "peak_server_plus_kernels_pss_mb": mb(self.peak_total_pss),
-                "peak_kernel_pss_mb": mb(self.peak_kernel_pss), "peak_kernel_uss_mb": mb(self.peak_kernel_uss), "kernels_seen": len(self.seen)}
+        return {
+            "server_pss_mb": mb(self.server_pss),
+            "server_uss_mb": mb(self.server_uss),
+            "peak_server_plus_kernels_pss_mb": mb(self.peak_total_pss),
+            "peak_kernel_pss_mb": mb(self.peak_kernel_pss),
+            "peak_kernel_uss_mb": mb(self.peak_kernel_uss),
+            "kernels_seen": len(self.seen),
+        }
 
 
 def before_tree(rev: str) -> Path:
@@ -256,11 +306,18 @@ def studykit_cold(isolation: str = "fork", before: Path | None = None, sample_me
     out = out.with_name(f"{out.name}-before") if before else out
     env = {**os.environ, "PYTHONPATH": str(before / "src")} if before else None
     shutil.rmtree(out, ignore_errors=True)
-    with (MemorySampler() if sample_memory else contextlib.nullcontext()) as memory, Phase() as phase:
-        proc = run([*STUDYKIT, "render", "--force", "--isolation", isolation, "--out", str(out)], cwd=before or ROOT, env=env)
+    with MemorySampler() if sample_memory else contextlib.nullcontext() as memory, Phase() as phase:
+        proc = run(
+            [*STUDYKIT, "render", "--force", "--isolation", isolation, "--out", str(out)],
+            cwd=before or ROOT,
+            env=env,
+        )
     summary = proc.stdout.strip().splitlines()[-1]
-    print(f"  cold ({isolation}{', before: ' + before.name if before else ''}{', sampling memory' if sample_memory else ''}): "
-          f"{phase.wall:.2f} s  ({summary})", flush=True)
+    print(
+        f"  cold ({isolation}{', before: ' + before.name if before else ''}{', sampling memory' if sample_memory else ''}): "
+        f"{phase.wall:.2f} s  ({summary})",
+        flush=True,
+    )
     extra = {"memory": memory.as_dict()} if sample_memory else {}
     if before:
         extra["before"] = before.name
@@ -306,10 +363,18 @@ def floor(jobs: list[dict]) -> dict:
             nb = load_notebook_node(str(ROOT / job["notebook"]))  # as papermill reads it
             nb = parameterize_notebook(nb, job["parameters"], kernel_name=KERNEL, language="python")
             workdir = Path(tempfile.mkdtemp(dir=FLOOR_DIR))
-            client = NotebookClient(nb, kernel_name=KERNEL, kernel_manager_class=IPCKernelManager, record_timing=True,
-                                    resources={"metadata": {"path": str(workdir)}}, allow_errors=False)
+            client = NotebookClient(
+                nb,
+                kernel_name=KERNEL,
+                kernel_manager_class=IPCKernelManager,
+                record_timing=True,
+                resources={"metadata": {"path": str(workdir)}},
+                allow_errors=False,
+            )
             here = os.getcwd()
-            os.chdir(workdir)  # IPC socket paths are relative: client and kernel must share the cwd (papermill does the same)
+            os.chdir(
+                workdir
+            )  # IPC socket paths are relative: client and kernel must share the cwd (papermill does the same)
             try:
                 t0 = time.perf_counter()
                 with client.setup_kernel():
@@ -324,18 +389,34 @@ def floor(jobs: list[dict]) -> dict:
             finally:
                 os.chdir(here)
             timing = [c.metadata.get("execution", {}) for c in nb.cells if c.cell_type == "code"]
-            kernel_side = sum(stamp(t["shell.execute_reply"]) - stamp(t["iopub.execute_input"]) for t in timing)
-            per_job.append({"output": job["output"], "kernel_start_s": round(start, 3), "cells_s": round(sum(cells), 3),
-                            "cells_kernel_side_s": round(kernel_side, 3), "n_cells": len(cells)})
+            kernel_side = sum(
+                stamp(t["shell.execute_reply"]) - stamp(t["iopub.execute_input"]) for t in timing
+            )
+            per_job.append(
+                {
+                    "output": job["output"],
+                    "kernel_start_s": round(start, 3),
+                    "cells_s": round(sum(cells), 3),
+                    "cells_kernel_side_s": round(kernel_side, 3),
+                    "n_cells": len(cells),
+                }
+            )
             print(f"  floor {job['output']}: start {start:.2f} + cells {sum(cells):.2f} s", flush=True)
             shutil.rmtree(workdir, ignore_errors=True)
     cores = os.cpu_count() or 1
     total = sum(j["kernel_start_s"] + j["cells_s"] for j in per_job)
     strict = sum(j["kernel_start_s"] + j["cells_kernel_side_s"] for j in per_job)
-    return {**phase.as_dict(), "cores": cores, "sum_s": round(total, 2), "floor_s": round(total / cores, 2),
-            "sum_kernel_side_s": round(strict, 2), "floor_kernel_side_s": round(strict / cores, 2),
-            "kernel_start_sum_s": round(sum(j["kernel_start_s"] for j in per_job), 2),
-            "cells_sum_s": round(sum(j["cells_s"] for j in per_job), 2), "jobs": per_job}
+    return {
+        **phase.as_dict(),
+        "cores": cores,
+        "sum_s": round(total, 2),
+        "floor_s": round(total / cores, 2),
+        "sum_kernel_side_s": round(strict, 2),
+        "floor_kernel_side_s": round(strict / cores, 2),
+        "kernel_start_sum_s": round(sum(j["kernel_start_s"] for j in per_job), 2),
+        "cells_sum_s": round(sum(j["cells_s"] for j in per_job), 2),
+        "jobs": per_job,
+    }
 
 
 def warm_floor(jobs: list[dict]) -> dict:
@@ -393,20 +474,40 @@ def warm_floor(jobs: list[dict]) -> dict:
                 engine._export(nb, local)
                 nbformat.writes(nb)
                 export = time.process_time() - t0
-                per_job.append({"output": job["output"], "cells_cpu_s": round(cells, 3), "export_cpu_s": round(export, 3)})
-                print(f"  warm floor {job['output']}: cells {cells:.2f} + export {export:.2f} CPU-s", flush=True)
+                per_job.append(
+                    {
+                        "output": job["output"],
+                        "cells_cpu_s": round(cells, 3),
+                        "export_cpu_s": round(export, 3),
+                    }
+                )
+                print(
+                    f"  warm floor {job['output']}: cells {cells:.2f} + export {export:.2f} CPU-s", flush=True
+                )
     finally:
         asyncio.run(km.shutdown_kernel(now=True))
         os.chdir(here)
     cores = os.cpu_count() or 1
     cells, export = sum(j["cells_cpu_s"] for j in per_job), sum(j["export_cpu_s"] for j in per_job)
-    return {**phase.as_dict(), "cores": cores, "cells_cpu_s": round(cells, 2), "export_cpu_s": round(export, 2),
-            "floor_s": round((cells + export) / cores, 2), "jobs": per_job}
+    return {
+        **phase.as_dict(),
+        "cores": cores,
+        "cells_cpu_s": round(cells, 2),
+        "export_cpu_s": round(export, 2),
+        "floor_s": round((cells + export) / cores, 2),
+        "jobs": per_job,
+    }
 
 
 def suite() -> dict:
     with Phase() as phase:
-        proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:randomly"], cwd=ROOT, capture_output=True, text=True, check=False)
+        proc = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     summary = (proc.stdout.strip().splitlines() or ["?"])[-1]
     print(f"  test suite: {phase.wall:.1f} s ({summary})", flush=True)
     return {**phase.as_dict(), "summary": summary, "returncode": proc.returncode}
@@ -416,8 +517,22 @@ def make_lab_venv() -> None:
     """benchmarks/_work/venv-lab: this project installed with its test and lab extras (JupyterLab, as environment.yml asks)."""
     if not (LAB_VENV / "bin" / "python").exists():
         subprocess.run([sys.executable, "-m", "venv", str(LAB_VENV)], check=True)
-    subprocess.run([str(LAB_VENV / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", f"{ROOT}[test,lab]"], check=True)
-    print(f"made {LAB_VENV.relative_to(ROOT)}; run: {(LAB_VENV / 'bin' / 'python').relative_to(ROOT)} benchmarks/bench_render.py")
+    subprocess.run(
+        [
+            str(LAB_VENV / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-e",
+            f"{ROOT}[test,lab]",
+        ],
+        check=True,
+    )
+    print(
+        f"made {LAB_VENV.relative_to(ROOT)}; run: {(LAB_VENV / 'bin' / 'python').relative_to(ROOT)} benchmarks/bench_render.py"
+    )
 
 
 def naive(jobs: list[dict], sample: int) -> dict:
@@ -429,23 +544,45 @@ def naive(jobs: list[dict], sample: int) -> dict:
     per_job = []
     with Phase() as phase:
         for job in chosen:
-            out = OUT_NAIVE / (Path(job["output"]).relative_to(OUT_STUDYKIT.relative_to(ROOT)).with_suffix(".ipynb"))
+            out = OUT_NAIVE / (
+                Path(job["output"]).relative_to(OUT_STUDYKIT.relative_to(ROOT)).with_suffix(".ipynb")
+            )
             out.parent.mkdir(parents=True, exist_ok=True)
             params = yaml.safe_dump(job["parameters"], default_flow_style=True, allow_unicode=True).strip()
             t0 = time.perf_counter()
-            run([str(BIN / "papermill"), str(ROOT / job["notebook"]), str(out), "-k", "python3", "-y", params], cwd=OUT_NAIVE)
+            run(
+                [
+                    str(BIN / "papermill"),
+                    str(ROOT / job["notebook"]),
+                    str(out),
+                    "-k",
+                    "python3",
+                    "-y",
+                    params,
+                ],
+                cwd=OUT_NAIVE,
+            )
             t1 = time.perf_counter()
             run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(out)], cwd=OUT_NAIVE)
             t2 = time.perf_counter()
             if not out.with_suffix(".html").exists():
                 sys.exit(f"nbconvert wrote no {out.with_suffix('.html')}")
-            per_job.append({"output": job["output"], "papermill_s": round(t1 - t0, 3), "nbconvert_s": round(t2 - t1, 3)})
+            per_job.append(
+                {"output": job["output"], "papermill_s": round(t1 - t0, 3), "nbconvert_s": round(t2 - t1, 3)}
+            )
             print(f"  naive {job['output']}: papermill {t1 - t0:.2f} + nbconvert {t2 - t1:.2f} s", flush=True)
     measured = phase.wall
     total = measured if sample == 1 else measured / len(chosen) * len(jobs)
-    return {**phase.as_dict(), "sample_every": sample, "jobs_run": len(chosen), "extrapolated": sample != 1,
-            "total_s": round(total, 2), "papermill_mean_s": round(sum(j["papermill_s"] for j in per_job) / len(per_job), 3),
-            "nbconvert_mean_s": round(sum(j["nbconvert_s"] for j in per_job) / len(per_job), 3), "jobs": per_job}
+    return {
+        **phase.as_dict(),
+        "sample_every": sample,
+        "jobs_run": len(chosen),
+        "extrapolated": sample != 1,
+        "total_s": round(total, 2),
+        "papermill_mean_s": round(sum(j["papermill_s"] for j in per_job) / len(per_job), 3),
+        "nbconvert_mean_s": round(sum(j["nbconvert_s"] for j in per_job) / len(per_job), 3),
+        "jobs": per_job,
+    }
 
 
 # --- main ----------------------------------------------------------------------------
@@ -453,25 +590,78 @@ def naive(jobs: list[dict], sample: int) -> dict:
 
 def machine() -> dict:
     uptime = subprocess.run(["uptime"], check=False, capture_output=True, text=True).stdout.strip()
-    top = subprocess.run(["ps", "-eo", "pcpu,etime,comm", "--sort=-pcpu"], check=False, capture_output=True, text=True).stdout.splitlines()[1:6]
+    top = subprocess.run(
+        ["ps", "-eo", "pcpu,etime,comm", "--sort=-pcpu"], check=False, capture_output=True, text=True
+    ).stdout.splitlines()[1:6]
     return {
-        "nproc": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-        "uptime": uptime, "top_processes": [line.strip() for line in top],
-        "versions": {n: metadata.version(n) for n in ("studykit", "papermill", "nbconvert", "nbclient", "ipykernel", "jupyter_client", "pandas", "matplotlib")},
+        "nproc": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "uptime": uptime,
+        "top_processes": [line.strip() for line in top],
+        "versions": {
+            n: metadata.version(n)
+            for n in (
+                "studykit",
+                "papermill",
+                "nbconvert",
+                "nbclient",
+                "ipykernel",
+                "jupyter_client",
+                "pandas",
+                "matplotlib",
+            )
+        },
         "PYTHONDONTWRITEBYTECODE": os.environ.get("PYTHONDONTWRITEBYTECODE", ""),
     }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--naive-sample", type=int, default=1, metavar="K", help="time only every K-th job of the naive chain and extrapolate (default 1: all)")
-    ap.add_argument("--cold-runs", type=int, default=1, metavar="N", help="cold studykit runs per isolation (default 1; one more is added automatically if the load was high)")
-    ap.add_argument("--wait-idle", type=float, default=0, metavar="S", help="before each phase, wait up to S seconds for the machine to be idle (default 0: don't wait)")
-    ap.add_argument("--skip-naive", action="store_true", help="do not run the naive chain (reuse its figure from the last results file, if any)")
-    ap.add_argument("--skip-floor", action="store_true", help="do not measure the fresh-kernel floor (reuse it from the last results file, if any)")
-    ap.add_argument("--suite", action="store_true", help="also time the whole test suite (python -m pytest -q)")
-    ap.add_argument("--before", metavar="REV", help="also run the cold warm-fork-server render of git revision REV's source tree after each cold run (before/after)")
-    ap.add_argument("--make-lab-venv", action="store_true", help=f"create {LAB_VENV.relative_to(ROOT)} with JupyterLab and exit")
+    ap.add_argument(
+        "--naive-sample",
+        type=int,
+        default=1,
+        metavar="K",
+        help="time only every K-th job of the naive chain and extrapolate (default 1: all)",
+    )
+    ap.add_argument(
+        "--cold-runs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="cold studykit runs per isolation (default 1; one more is added automatically if the load was high)",
+    )
+    ap.add_argument(
+        "--wait-idle",
+        type=float,
+        default=0,
+        metavar="S",
+        help="before each phase, wait up to S seconds for the machine to be idle (default 0: don't wait)",
+    )
+    ap.add_argument(
+        "--skip-naive",
+        action="store_true",
+        help="do not run the naive chain (reuse its figure from the last results file, if any)",
+    )
+    ap.add_argument(
+        "--skip-floor",
+        action="store_true",
+        help="do not measure the fresh-kernel floor (reuse it from the last results file, if any)",
+    )
+    ap.add_argument(
+        "--suite", action="store_true", help="also time the whole test suite (python -m pytest -q)"
+    )
+    ap.add_argument(
+        "--before",
+        metavar="REV",
+        help="also run the cold warm-fork-server render of git revision REV's source tree after each cold run (before/after)",
+    )
+    ap.add_argument(
+        "--make-lab-venv",
+        action="store_true",
+        help=f"create {LAB_VENV.relative_to(ROOT)} with JupyterLab and exit",
+    )
     args = ap.parse_args()
     if args.make_lab_venv:
         return make_lab_venv()
@@ -479,13 +669,24 @@ def main() -> None:
     previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
 
     info = machine()
-    print(f"environment: {LABEL} ({sys.prefix}); machine: {info['nproc']} cores, Python {info['python']}; {info['uptime']}")
+    print(
+        f"environment: {LABEL} ({sys.prefix}); machine: {info['nproc']} cores, Python {info['python']}; {info['uptime']}"
+    )
     print("busiest processes (%cpu, elapsed, command):", *info["top_processes"], sep="\n  ")
     jobs = list_jobs()
     print(f"{len(jobs)} jobs from `studykit render --list --format json`")
 
-    results: dict = {"when": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "environment": LABEL, "machine": info, "git_head": git_head(), "jobs": len(jobs),
-                     "cold": [], "cold_kernel": [], "noop": [], "cold_before": []}
+    results: dict = {
+        "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "environment": LABEL,
+        "machine": info,
+        "git_head": git_head(),
+        "jobs": len(jobs),
+        "cold": [],
+        "cold_kernel": [],
+        "noop": [],
+        "cold_before": [],
+    }
     before = before_tree(args.before) if args.before else None
     print(f"git HEAD {results['git_head']}, inputs {inputs_state()}")
 
@@ -539,8 +740,18 @@ def main() -> None:
         idle()
         results["suite"] = suite()
     results["load_after"] = [round(x, 2) for x in os.getloadavg()]
-    phases = [*results["cold"], *results["cold_kernel"], *results["noop"], results["memory_run"], results["floor"], results["warm_floor"], *([results["naive"]] if "naive" in results else [])]
-    results["consistent_inputs"] = len({p.get("inputs", [None, None])[i] for p in phases for i in (0, 1)}) == 1
+    phases = [
+        *results["cold"],
+        *results["cold_kernel"],
+        *results["noop"],
+        results["memory_run"],
+        results["floor"],
+        results["warm_floor"],
+        *([results["naive"]] if "naive" in results else []),
+    ]
+    results["consistent_inputs"] = (
+        len({p.get("inputs", [None, None])[i] for p in phases for i in (0, 1)}) == 1
+    )
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     print_table(results)
 
@@ -548,44 +759,101 @@ def main() -> None:
 def print_table(r: dict) -> None:
     n, fl, wf = r["jobs"], r["floor"], r["warm_floor"]
     naive_s = r["naive"]["total_s"] if "naive" in r else None
-    head = ("run", "wall s", "s/report", "speed-up vs naive", "x warm floor", "x fresh floor", "load 1m before", "CPU-s own / other")
+    head = (
+        "run",
+        "wall s",
+        "s/report",
+        "speed-up vs naive",
+        "x warm floor",
+        "x fresh floor",
+        "load 1m before",
+        "CPU-s own / other",
+    )
     rows = []
 
     def row(label, wall, load=None, cpu=None, per_report=True):
-        rows.append((label, f"{wall:.2f}" if wall < 10 else f"{wall:.1f}", f"{wall / n:.2f}" if per_report else "-",
-                     f"{naive_s / wall:.1f}x" if naive_s and per_report else "-", f"{wall / wf['floor_s']:.2f}" if per_report else "-",
-                     f"{wall / fl['floor_s']:.2f}" if per_report else "-", f"{load:.2f}" if load is not None else "-", cpu or "-"))
+        rows.append(
+            (
+                label,
+                f"{wall:.2f}" if wall < 10 else f"{wall:.1f}",
+                f"{wall / n:.2f}" if per_report else "-",
+                f"{naive_s / wall:.1f}x" if naive_s and per_report else "-",
+                f"{wall / wf['floor_s']:.2f}" if per_report else "-",
+                f"{wall / fl['floor_s']:.2f}" if per_report else "-",
+                f"{load:.2f}" if load is not None else "-",
+                cpu or "-",
+            )
+        )
 
     for i, cold in enumerate(r["cold"], 1):
-        row(f"`studykit render --force` (warm fork server, run {i})", cold["wall_s"], cold["load_before"][0], f"{cold['cpu_s']:.0f} / {cold['foreign_cpu_s']:.0f}")
+        row(
+            f"`studykit render --force` (warm fork server, run {i})",
+            cold["wall_s"],
+            cold["load_before"][0],
+            f"{cold['cpu_s']:.0f} / {cold['foreign_cpu_s']:.0f}",
+        )
     for i, cold in enumerate(r.get("cold_before", []), 1):
-        row(f"`studykit render --force` before ({cold['before']}, run {i})", cold["wall_s"], cold["load_before"][0], f"{cold['cpu_s']:.0f} / {cold['foreign_cpu_s']:.0f}")
+        row(
+            f"`studykit render --force` before ({cold['before']}, run {i})",
+            cold["wall_s"],
+            cold["load_before"][0],
+            f"{cold['cpu_s']:.0f} / {cold['foreign_cpu_s']:.0f}",
+        )
     for i, cold in enumerate(r["cold_kernel"], 1):
-        row(f"`studykit render --force --isolation kernel` (run {i})", cold["wall_s"], cold["load_before"][0], f"{cold['cpu_s']:.0f} / {cold['foreign_cpu_s']:.0f}")
+        row(
+            f"`studykit render --force --isolation kernel` (run {i})",
+            cold["wall_s"],
+            cold["load_before"][0],
+            f"{cold['cpu_s']:.0f} / {cold['foreign_cpu_s']:.0f}",
+        )
     for i, noop in enumerate(r["noop"], 1):
-        row(f"`studykit render` no-op (after run {i})", noop["wall_s"], noop["load_before"][0], f"{noop['cpu_s']:.2f} / {noop['foreign_cpu_s']:.2f}", per_report=False)
+        row(
+            f"`studykit render` no-op (after run {i})",
+            noop["wall_s"],
+            noop["load_before"][0],
+            f"{noop['cpu_s']:.2f} / {noop['foreign_cpu_s']:.2f}",
+            per_report=False,
+        )
     if "naive" in r:
         nv = r["naive"]
-        label = "naive chain (papermill CLI + nbconvert CLI)" + (f", every {nv['sample_every']}th job, extrapolated" if nv["extrapolated"] else ", all jobs")
+        label = "naive chain (papermill CLI + nbconvert CLI)" + (
+            f", every {nv['sample_every']}th job, extrapolated" if nv["extrapolated"] else ", all jobs"
+        )
         row(label, nv["total_s"], nv["load_before"][0], f"{nv['cpu_s']:.0f} / {nv['foreign_cpu_s']:.0f}")
     row(f"warm floor: (cell + export CPU) summed / {wf['cores']} cores", wf["floor_s"])
     row(f"fresh floor: (kernel start + cells) summed / {fl['cores']} cores", fl["floor_s"])
     if "suite" in r:
-        row("test suite (`python -m pytest -q`)", r["suite"]["wall_s"], r["suite"]["load_before"][0], f"{r['suite']['cpu_s']:.0f} / {r['suite']['foreign_cpu_s']:.0f}", per_report=False)
+        row(
+            "test suite (`python -m pytest -q`)",
+            r["suite"]["wall_s"],
+            r["suite"]["load_before"][0],
+            f"{r['suite']['cpu_s']:.0f} / {r['suite']['foreign_cpu_s']:.0f}",
+            per_report=False,
+        )
     print()
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for line in rows:
         print("| " + " | ".join(line) + " |")
-    print(f"\nwarm floor parts: cells {wf['cells_cpu_s']:.1f} CPU-s + export {wf['export_cpu_s']:.1f} CPU-s over {n} jobs, / {wf['cores']} cores")
-    print(f"fresh floor parts: kernel starts {fl['kernel_start_sum_s']:.1f} s + cells {fl['cells_sum_s']:.1f} s = {fl['sum_s']:.1f} s over {n} jobs, / {fl['cores']} cores")
+    print(
+        f"\nwarm floor parts: cells {wf['cells_cpu_s']:.1f} CPU-s + export {wf['export_cpu_s']:.1f} CPU-s over {n} jobs, / {wf['cores']} cores"
+    )
+    print(
+        f"fresh floor parts: kernel starts {fl['kernel_start_sum_s']:.1f} s + cells {fl['cells_sum_s']:.1f} s = {fl['sum_s']:.1f} s over {n} jobs, / {fl['cores']} cores"
+    )
     if "memory_run" in r:
         print(f"memory (a separate warm render, sampled every 0.1 s): {r['memory_run']['memory']}")
     if "naive" in r:
-        print(f"naive per job: papermill {r['naive']['papermill_mean_s']:.2f} s + nbconvert {r['naive']['nbconvert_mean_s']:.2f} s")
-    print(f"load average after: {r['load_after']}; git HEAD at start {r['git_head']}; results in {RESULTS.relative_to(ROOT)}")
+        print(
+            f"naive per job: papermill {r['naive']['papermill_mean_s']:.2f} s + nbconvert {r['naive']['nbconvert_mean_s']:.2f} s"
+        )
+    print(
+        f"load average after: {r['load_after']}; git HEAD at start {r['git_head']}; results in {RESULTS.relative_to(ROOT)}"
+    )
     if not r["consistent_inputs"]:
-        print("WARNING: src/studykit, data/, notebooks/ or reports.yaml changed between phases: the figures are not comparable; run again.")
+        print(
+            "WARNING: src/studykit, data/, notebooks/ or reports.yaml changed between phases: the figures are not comparable; run again."
+        )
 
 
 if __name__ == "__main__":

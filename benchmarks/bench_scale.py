@@ -36,8 +36,14 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 WORK = HERE / "_work"
 LIMIT = 1_000_000
-KINDS = {"1-study-profile": "profile", "2-cross-case": "cross-case", "3-framework-lens": "framework lens",
-         "4-evidence-profile": "evidence profile", "5-explore": "explore", "6-qca": "qca"}
+KINDS = {
+    "1-study-profile": "profile",
+    "2-cross-case": "cross-case",
+    "3-framework-lens": "framework lens",
+    "4-evidence-profile": "evidence profile",
+    "5-explore": "explore",
+    "6-qca": "qca",
+}
 
 # Runs in a fresh process: render the given jobs, report each job's seconds and size, and the peak RSS of every process under it.
 CHILD = r"""
@@ -87,8 +93,13 @@ def run(n: int, workers: int, profiles: int) -> dict:
     result = {"studies": n, "kinds": {}}
     for kind, outputs in plan(data_dir, profiles).items():
         started = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-c", CHILD, str(data_dir), str(out), json.dumps(outputs), str(workers)],
-                              capture_output=True, text=True, cwd=ROOT, env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))
+        proc = subprocess.run(
+            [sys.executable, "-c", CHILD, str(data_dir), str(out), json.dumps(outputs), str(workers)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"),
+        )
         if proc.returncode != 0:
             sys.exit(f"{n} studies, {kind}: render process failed:\n{proc.stderr[-3000:]}")
         child = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -97,14 +108,22 @@ def run(n: int, workers: int, profiles: int) -> dict:
         sizes = [r["bytes"] for r in rows if r["ok"]]
         seconds = [r["seconds"] for r in rows]
         result["kinds"][kind] = {
-            "reports": len(rows), "failed": failed, "wall_s": time.perf_counter() - started,
-            "seconds_mean": sum(seconds) / len(seconds), "seconds_max": max(seconds),
-            "bytes_max": max(sizes, default=0), "bytes_mean": sum(sizes) / len(sizes) if sizes else 0,
-            "largest": max(rows, key=lambda r: r["bytes"] or 0)["output"], "peak_rss_mb": child["peak_rss_mb"],
+            "reports": len(rows),
+            "failed": failed,
+            "wall_s": time.perf_counter() - started,
+            "seconds_mean": sum(seconds) / len(seconds),
+            "seconds_max": max(seconds),
+            "bytes_max": max(sizes, default=0),
+            "bytes_mean": sum(sizes) / len(sizes) if sizes else 0,
+            "largest": max(rows, key=lambda r: r["bytes"] or 0)["output"],
+            "peak_rss_mb": child["peak_rss_mb"],
         }
         k = result["kinds"][kind]
-        print(f"  {n:>4} studies  {kind:<17} {k['reports']:>3} reports  {k['seconds_mean']:6.1f} s mean  {k['seconds_max']:6.1f} s max  "
-              f"{k['bytes_max'] / 1e3:7.0f} kB max  {k['peak_rss_mb']:6.0f} MB peak  {'FAILED ' + str(len(failed)) if failed else ''}", flush=True)
+        print(
+            f"  {n:>4} studies  {kind:<17} {k['reports']:>3} reports  {k['seconds_mean']:6.1f} s mean  {k['seconds_max']:6.1f} s max  "
+            f"{k['bytes_max'] / 1e3:7.0f} kB max  {k['peak_rss_mb']:6.0f} MB peak  {'FAILED ' + str(len(failed)) if failed else ''}",
+            flush=True,
+        )
     return result
 
 
@@ -114,7 +133,9 @@ def screenshot(reports: Path, png: Path) -> None:
 
     png.parent.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+        )
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto((reports / "en" / "cross-case.html").as_uri(), wait_until="load")
         page.screenshot(path=str(png), full_page=True)
@@ -126,8 +147,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--studies", type=int, nargs="+", default=[5, 50, 500])
     parser.add_argument("--jobs", type=int, default=2, help="render worker processes (default 2)")
-    parser.add_argument("--profiles", type=int, default=5, help="study profiles rendered per corpus (default 5)")
-    parser.add_argument("--screenshots", type=Path, help="save a screenshot of each corpus's English cross-case report here")
+    parser.add_argument(
+        "--profiles", type=int, default=5, help="study profiles rendered per corpus (default 5)"
+    )
+    parser.add_argument(
+        "--screenshots", type=Path, help="save a screenshot of each corpus's English cross-case report here"
+    )
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; workers: {args.jobs}; profiles sampled: {args.profiles}")
     results = []
@@ -137,13 +162,21 @@ def main() -> None:
             screenshot(WORK / f"scale-reports-{n}", args.screenshots / f"cross-case-{n}.png")
     WORK.mkdir(exist_ok=True)
     (WORK / "scale.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    print("\n| report kind | " + " | ".join(f"{r['studies']} studies: s / report, max kB, peak MB" for r in results) + " |")
+    print(
+        "\n| report kind | "
+        + " | ".join(f"{r['studies']} studies: s / report, max kB, peak MB" for r in results)
+        + " |"
+    )
     print("|---|" + "---|" * len(results))
     for kind in KINDS.values():
         cells = []
         for r in results:
             k = r["kinds"].get(kind)
-            cells.append(f"{k['seconds_mean']:.1f} s, {k['bytes_max'] / 1e3:.0f} kB, {k['peak_rss_mb']:.0f} MB" if k else "—")
+            cells.append(
+                f"{k['seconds_mean']:.1f} s, {k['bytes_max'] / 1e3:.0f} kB, {k['peak_rss_mb']:.0f} MB"
+                if k
+                else "—"
+            )
         print(f"| {kind} | " + " | ".join(cells) + " |")
     sizes = {r["studies"]: r for r in results}
     if 50 in sizes and 500 in sizes:
@@ -151,8 +184,15 @@ def main() -> None:
         for kind in KINDS.values():
             a, b = sizes[50]["kinds"].get(kind), sizes[500]["kinds"].get(kind)
             if a and b:
-                print(f"  {kind:<17} time x{b['seconds_mean'] / a['seconds_mean']:.2f}, size x{b['bytes_max'] / a['bytes_max']:.2f}, memory x{b['peak_rss_mb'] / a['peak_rss_mb']:.2f}")
-    too_big = [(r["studies"], k["largest"], k["bytes_max"]) for r in results for k in r["kinds"].values() if k["bytes_max"] > LIMIT]
+                print(
+                    f"  {kind:<17} time x{b['seconds_mean'] / a['seconds_mean']:.2f}, size x{b['bytes_max'] / a['bytes_max']:.2f}, memory x{b['peak_rss_mb'] / a['peak_rss_mb']:.2f}"
+                )
+    too_big = [
+        (r["studies"], k["largest"], k["bytes_max"])
+        for r in results
+        for k in r["kinds"].values()
+        if k["bytes_max"] > LIMIT
+    ]
     failed = [(r["studies"], e) for r in results for k in r["kinds"].values() for e in k["failed"]]
     if too_big or failed:
         sys.exit(f"over 1 MB: {too_big}; failed: {failed}")

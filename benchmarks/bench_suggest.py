@@ -51,7 +51,11 @@ def evaluate(gold: set, predicted: set) -> dict:
             g = {u for u in gold if u[index] == value}
             p = {u for u in predicted if u[index] == value}
             key[value] = scores(len(g & p), len(p - g), len(g - p))
-    return {"overall": scores(len(gold & predicted), len(predicted - gold), len(gold - predicted)), "by_theme": by_theme, "by_type": by_type}
+    return {
+        "overall": scores(len(gold & predicted), len(predicted - gold), len(gold - predicted)),
+        "by_theme": by_theme,
+        "by_type": by_type,
+    }
 
 
 def predict(corpus, study_ids, lexicon_for) -> tuple[set, dict[str, float]]:
@@ -78,38 +82,61 @@ def main() -> None:
     in_sample, seconds = predict(corpus, study_ids, lambda _: everything)
     # LOSO: the learned cues are rebuilt without the scored study (what `studykit suggest ID` does)
     loso, _ = predict(corpus, study_ids, lambda held_out: sg.lexicon_for(corpus.data_dir, [held_out]))
-    learned = {c.group: c for c in everything.cues['id'] if c.label.startswith('learned: ')}
-    learned = sorted(f'{c.group}: {c.label.removeprefix("learned: ")}' for c in learned.values())
+    learned = {c.group: c for c in everything.cues["id"] if c.label.startswith("learned: ")}
+    learned = sorted(f"{c.group}: {c.label.removeprefix('learned: ')}" for c in learned.values())
     report = {
-        "studies": len(study_ids), "gold_units": len(gold),
-        "in_sample": evaluate(gold, in_sample), "loso": evaluate(gold, loso),
-        "theme_only": {run: scores(len(g & p), len(p - g), len(g - p)) for run, (g, p) in
-                       {"in_sample": ({u[::2] for u in gold}, {u[::2] for u in in_sample}), "loso": ({u[::2] for u in gold}, {u[::2] for u in loso})}.items()},
-        "per_study": {s: evaluate({u for u in gold if u[0] == s}, {u for u in in_sample if u[0] == s})["overall"] for s in study_ids},
+        "studies": len(study_ids),
+        "gold_units": len(gold),
+        "in_sample": evaluate(gold, in_sample),
+        "loso": evaluate(gold, loso),
+        "theme_only": {
+            run: scores(len(g & p), len(p - g), len(g - p))
+            for run, (g, p) in {
+                "in_sample": ({u[::2] for u in gold}, {u[::2] for u in in_sample}),
+                "loso": ({u[::2] for u in gold}, {u[::2] for u in loso}),
+            }.items()
+        },
+        "per_study": {
+            s: evaluate({u for u in gold if u[0] == s}, {u for u in in_sample if u[0] == s})["overall"]
+            for s in study_ids
+        },
         "seconds_per_study": {s: round(t, 3) for s, t in seconds.items()},
-        "missed": sorted(gold - in_sample), "extra": sorted(in_sample - gold),
-        "loso_missed": sorted(gold - loso), "loso_extra": sorted(loso - gold), "learned_cues": learned,
+        "missed": sorted(gold - in_sample),
+        "extra": sorted(in_sample - gold),
+        "loso_missed": sorted(gold - loso),
+        "loso_extra": sorted(loso - gold),
+        "learned_cues": learned,
     }
     if args.json:
         print(json.dumps(report, indent=1))
         return
     for run in ("in_sample", "loso"):
         o = report[run]["overall"]
-        print(f"{run:9}  P {o['precision']:.2f}  R {o['recall']:.2f}  F1 {o['f1']:.2f}  (tp {o['tp']}, fp {o['fp']}, fn {o['fn']})")
+        print(
+            f"{run:9}  P {o['precision']:.2f}  R {o['recall']:.2f}  F1 {o['f1']:.2f}  (tp {o['tp']}, fp {o['fp']}, fn {o['fn']})"
+        )
     for run, o in report["theme_only"].items():
-        print(f"{run:9}  theme presence per study, any type: P {o['precision']:.2f}  R {o['recall']:.2f}  F1 {o['f1']:.2f}")
+        print(
+            f"{run:9}  theme presence per study, any type: P {o['precision']:.2f}  R {o['recall']:.2f}  F1 {o['f1']:.2f}"
+        )
     print("\nper type (in-sample):")
     for name, s in report["in_sample"]["by_type"].items():
-        print(f"  {name:15} P {s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f}  tp {s['tp']} fp {s['fp']} fn {s['fn']}")
+        print(
+            f"  {name:15} P {s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f}  tp {s['tp']} fp {s['fp']} fn {s['fn']}"
+        )
     print("\nper theme (in-sample):")
     for name, s in report["in_sample"]["by_theme"].items():
-        print(f"  {name:5} P {s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f}  tp {s['tp']} fp {s['fp']} fn {s['fn']}")
+        print(
+            f"  {name:5} P {s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f}  tp {s['tp']} fp {s['fp']} fn {s['fn']}"
+        )
     print("\nper study (in-sample):")
     for name, s in report["per_study"].items():
         print(f"  {name:20} P {s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f}")
     print("\nper theme (LOSO):")
     for name, s in report["loso"]["by_theme"].items():
-        print(f"  {name:5} P {s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f}  tp {s['tp']} fp {s['fp']} fn {s['fn']}")
+        print(
+            f"  {name:5} P {s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f}  tp {s['tp']} fp {s['fp']} fn {s['fn']}"
+        )
     print("\nlearned cues (all studies):", learned)
     print("\nmissed (LOSO):", *report["loso_missed"], sep="\n  ")
     print("\nextra (LOSO):", *report["loso_extra"], sep="\n  ")

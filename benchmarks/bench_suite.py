@@ -34,24 +34,44 @@ def parts(output: str) -> dict[str, float]:
         match = DURATION.match(line)
         if match:
             module = match.group(3)
-            seconds["notebooks/*.ipynb (nbval)" if module.startswith("notebooks/") else module] += float(match.group(1))
+            seconds["notebooks/*.ipynb (nbval)" if module.startswith("notebooks/") else module] += float(
+                match.group(1)
+            )
     return dict(sorted(seconds.items(), key=lambda item: -item[1]))
 
 
 def run_suite(workers: str) -> dict:
     with Phase() as phase:
-        proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", workers, "--durations=0", "--durations-min=0"],
-                              cwd=ROOT, capture_output=True, text=True, check=False)
+        proc = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-n", workers, "--durations=0", "--durations-min=0"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     summary = (proc.stdout.strip().splitlines() or ["?"])[-1]
-    print(f"  -n {workers}: {phase.wall:.1f} s wall, {phase.cpu:.0f} CPU-s own, {phase.foreign_cpu:.0f} CPU-s other, "
-          f"load before {phase.load_before[0]:.2f} ({summary})", flush=True)
-    return {**phase.as_dict(), "workers": workers, "summary": summary, "returncode": proc.returncode, "parts_s": parts(proc.stdout)}
+    print(
+        f"  -n {workers}: {phase.wall:.1f} s wall, {phase.cpu:.0f} CPU-s own, {phase.foreign_cpu:.0f} CPU-s other, "
+        f"load before {phase.load_before[0]:.2f} ({summary})",
+        flush=True,
+    )
+    return {
+        **phase.as_dict(),
+        "workers": workers,
+        "summary": summary,
+        "returncode": proc.returncode,
+        "parts_s": parts(proc.stdout),
+    }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--workers", default="0,auto", help="comma-separated values of pytest-xdist's -n, run in this order")
-    ap.add_argument("--wait-idle", type=float, default=0, help="wait up to S seconds for an idle machine before each run")
+    ap.add_argument(
+        "--workers", default="0,auto", help="comma-separated values of pytest-xdist's -n, run in this order"
+    )
+    ap.add_argument(
+        "--wait-idle", type=float, default=0, help="wait up to S seconds for an idle machine before each run"
+    )
     args = ap.parse_args()
     runs = []
     for workers in args.workers.split(","):
@@ -59,7 +79,9 @@ def main() -> None:
             wait_idle(args.wait_idle)
         runs.append(run_suite(workers))
     WORK.mkdir(exist_ok=True)
-    (WORK / "bench_suite.json").write_text(json.dumps({"commit": git_head(), "runs": runs}, indent=1) + "\n", encoding="utf-8")
+    (WORK / "bench_suite.json").write_text(
+        json.dumps({"commit": git_head(), "runs": runs}, indent=1) + "\n", encoding="utf-8"
+    )
     print("\n| part | " + " | ".join(f"-n {r['workers']} s" for r in runs) + " |")
     print("|---|" + "---|" * len(runs))
     for name in runs[0]["parts_s"]:

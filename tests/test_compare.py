@@ -7,11 +7,10 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import findings_frame
 
 from studykit.analysis import compare as cp
-from conftest import findings_frame
 from studykit.corpus.tables import CROSSWALK_COLUMNS, frame
-
 
 # Three studies a, b, c. a-03 restates a-01; a-06 is unreviewed.
 F = findings_frame(
@@ -35,32 +34,44 @@ ABC = ["a", "b", "c"]
 
 
 def grid(rows: dict[str, list[int]], columns: list[str], index_name: str = "theme_id") -> pd.DataFrame:
-    return pd.DataFrame(list(rows.values()), index=pd.Index(list(rows), dtype="str", name=index_name),
-                        columns=pd.Index(columns, dtype="str", name="study_id"), dtype="int64")
+    return pd.DataFrame(
+        list(rows.values()),
+        index=pd.Index(list(rows), dtype="str", name=index_name),
+        columns=pd.Index(columns, dtype="str", name="study_id"),
+        dtype="int64",
+    )
 
 
 # --- theme_matrix ---------------------------------------------------------------------------
 
 
 def test_theme_matrix_counts_distinct_reviewed_findings():
-    expected = grid({"T01": [1, 0, 0], "T02": [1, 2, 0], "T03": [1, 1, 1], "T04": [1, 2, 0], "T15": [0, 0, 1]}, ABC)
+    expected = grid(
+        {"T01": [1, 0, 0], "T02": [1, 2, 0], "T03": [1, 1, 1], "T04": [1, 2, 0], "T15": [0, 0, 1]}, ABC
+    )
     pd.testing.assert_frame_equal(cp.theme_matrix(F), expected)
 
 
 def test_theme_matrix_restated_finding_is_not_double_counted_even_with_unreviewed():
     m = cp.theme_matrix(F, types=["barrier"], include_unreviewed=True)
-    pd.testing.assert_frame_equal(m, grid({"T02": [0, 1, 0], "T03": [1, 1, 1], "T04": [1, 0, 0], "T05": [1, 0, 0]}, ABC))
+    pd.testing.assert_frame_equal(
+        m, grid({"T02": [0, 1, 0], "T03": [1, 1, 1], "T04": [1, 0, 0], "T05": [1, 0, 0]}, ABC)
+    )
 
 
 def test_theme_matrix_excludes_unreviewed_by_default():
     assert "T05" not in cp.theme_matrix(F).index
-    pd.testing.assert_frame_equal(cp.theme_matrix(F, types="barrier"), grid({"T02": [0, 1, 0], "T03": [1, 1, 1], "T04": [1, 0, 0]}, ABC))
+    pd.testing.assert_frame_equal(
+        cp.theme_matrix(F, types="barrier"), grid({"T02": [0, 1, 0], "T03": [1, 1, 1], "T04": [1, 0, 0]}, ABC)
+    )
 
 
 def test_theme_matrix_follows_studies_table_and_all_themes():
     studies = pd.DataFrame({"study_id": ["c", "z", "a", "b"]})
     m = cp.theme_matrix(F, ["enabler"], studies, all_themes=["T04", "T02", "T09"])
-    pd.testing.assert_frame_equal(m, grid({"T04": [0, 0, 0, 1], "T02": [0, 0, 1, 1], "T09": [0, 0, 0, 0]}, ["c", "z", "a", "b"]))
+    pd.testing.assert_frame_equal(
+        m, grid({"T04": [0, 0, 0, 1], "T02": [0, 0, 1, 1], "T09": [0, 0, 0, 0]}, ["c", "z", "a", "b"])
+    )
 
 
 def test_theme_matrix_refuses_to_drop_data():
@@ -75,7 +86,9 @@ def test_theme_matrix_refuses_to_drop_data():
 def test_theme_matrix_empty_and_single_study():
     pd.testing.assert_frame_equal(cp.theme_matrix(EMPTY), grid({}, []))
     pd.testing.assert_frame_equal(cp.theme_matrix(EMPTY, all_themes=["T01"]), grid({"T01": []}, []))
-    pd.testing.assert_frame_equal(cp.theme_matrix(SINGLE), grid({"T01": [1], "T02": [1], "T03": [1], "T04": [1]}, ["a"]))
+    pd.testing.assert_frame_equal(
+        cp.theme_matrix(SINGLE), grid({"T01": [1], "T02": [1], "T03": [1], "T04": [1]}, ["a"])
+    )
 
 
 # --- signed_matrix --------------------------------------------------------------------------
@@ -88,7 +101,9 @@ def test_signed_matrix_enabler_plus_one_barrier_minus_one():
 
 def test_signed_matrix_empty_and_single_study():
     pd.testing.assert_frame_equal(cp.signed_matrix(EMPTY), grid({}, []))
-    pd.testing.assert_frame_equal(cp.signed_matrix(SINGLE), grid({"T02": [1], "T03": [-1], "T04": [-1]}, ["a"]))
+    pd.testing.assert_frame_equal(
+        cp.signed_matrix(SINGLE), grid({"T02": [1], "T03": [-1], "T04": [-1]}, ["a"])
+    )
 
 
 # --- quote_matrix / quote_grid --------------------------------------------------------------
@@ -98,7 +113,13 @@ def test_quote_matrix_long_rows_are_the_counted_findings():
     q = cp.quote_matrix(F, types=["barrier"])
     assert list(q.columns) == ["theme_id", "study_id", "finding_id", "finding_type", "quote", "quote_en"]
     assert q["finding_id"].tolist() == ["b-03", "a-01", "b-01", "c-02", "a-02"]
-    assert q["quote"].tolist() == ["quote of b-03", "quote of a-01", "staff  are\nfew", "staff are few", "quote of a-02"]
+    assert q["quote"].tolist() == [
+        "quote of b-03",
+        "quote of a-01",
+        "staff  are\nfew",
+        "staff are few",
+        "quote of a-02",
+    ]
     assert q["quote_en"].isna().tolist() == [True, True, False, True, True]
     assert list(cp.quote_matrix(F, lang="id").columns)[-1] == "quote"
     assert list(cp.quote_matrix(F, lang="en").columns)[-1] == "quote_en"
@@ -121,7 +142,14 @@ def test_quote_grid_joins_entries_per_cell():
 
 def test_quote_matrix_and_grid_empty():
     q = cp.quote_matrix(EMPTY)
-    assert len(q) == 0 and list(q.columns) == ["theme_id", "study_id", "finding_id", "finding_type", "quote", "quote_en"]
+    assert len(q) == 0 and list(q.columns) == [
+        "theme_id",
+        "study_id",
+        "finding_id",
+        "finding_type",
+        "quote",
+        "quote_en",
+    ]
     g = cp.quote_grid(q)
     assert g.shape == (0, 0) and g.index.name == "theme_id" and g.columns.name == "study_id"
 
@@ -163,7 +191,9 @@ def test_contradictions_across_and_within_studies():
 
 
 def test_contradictions_single_study_is_within_only_and_empty():
-    one = cp.contradictions(findings_frame(("a-01", "enabler", "T06"), ("a-02", "barrier", "T06"), ("a-03", "barrier", "T07")))
+    one = cp.contradictions(
+        findings_frame(("a-01", "enabler", "T06"), ("a-02", "barrier", "T06"), ("a-03", "barrier", "T07"))
+    )
     assert one.index.tolist() == ["T06"]
     assert one.loc["T06", "across_studies"] == False  # noqa: E712  (numpy bool)
     assert one.loc["T06", "same_study_ids"] == ["a"]
@@ -176,8 +206,12 @@ def test_contradictions_single_study_is_within_only_and_empty():
 
 def test_cooccurrence_counts_studies_with_both_themes():
     c = cp.cooccurrence(F)
-    expected = pd.DataFrame([[1, 1, 0], [1, 3, 1], [0, 1, 1]], index=pd.Index(["T02", "T03", "T04"], dtype="str", name="theme_id"),
-                            columns=pd.Index(["T02", "T03", "T04"], dtype="str", name="theme_id"), dtype="int64")
+    expected = pd.DataFrame(
+        [[1, 1, 0], [1, 3, 1], [0, 1, 1]],
+        index=pd.Index(["T02", "T03", "T04"], dtype="str", name="theme_id"),
+        columns=pd.Index(["T02", "T03", "T04"], dtype="str", name="theme_id"),
+        dtype="int64",
+    )
     pd.testing.assert_frame_equal(c, expected)
     # two barriers on one theme in one study count once
     twice = findings_frame(("a-01", "barrier", "T03"), ("a-02", "barrier", "T03"))
@@ -192,30 +226,51 @@ def test_cooccurrence_empty():
 
 # --- framework_lens / framework_gaps --------------------------------------------------------
 
-CROSSWALK = frame([
-    {"theme_id": t, "framework_id": fw, "variable_id": v, "strength": s}
-    for t, fw, v, s in [
-        ("T01", "XX", None, "none"), ("T02", "XX", "XX-S", "direct"), ("T03", "XX", "XX-R", "direct"),
-        ("T04", "XX", "XX-R", "direct"), ("T04", "XX", "XX-B", "partial"), ("T05", "XX", "XX-G", "partial"),
-        ("T03", "YY", "YY-1", "direct"),
-    ]
-], CROSSWALK_COLUMNS)
-FRAMEWORKS = pd.DataFrame({
-    "framework_id": ["XX"] * 5 + ["YY"],
-    "variable_id": ["XX-S", "XX-R", "XX-B", "XX-G", "XX-Z", "YY-1"],
-    "label_en": ["Standards", "Resources", "Budget", "Gap", "Unmapped", "One"],
-})
+CROSSWALK = frame(
+    [
+        {"theme_id": t, "framework_id": fw, "variable_id": v, "strength": s}
+        for t, fw, v, s in [
+            ("T01", "XX", None, "none"),
+            ("T02", "XX", "XX-S", "direct"),
+            ("T03", "XX", "XX-R", "direct"),
+            ("T04", "XX", "XX-R", "direct"),
+            ("T04", "XX", "XX-B", "partial"),
+            ("T05", "XX", "XX-G", "partial"),
+            ("T03", "YY", "YY-1", "direct"),
+        ]
+    ],
+    CROSSWALK_COLUMNS,
+)
+FRAMEWORKS = pd.DataFrame(
+    {
+        "framework_id": ["XX"] * 5 + ["YY"],
+        "variable_id": ["XX-S", "XX-R", "XX-B", "XX-G", "XX-Z", "YY-1"],
+        "label_en": ["Standards", "Resources", "Budget", "Gap", "Unmapped", "One"],
+    }
+)
 BARRIERS = cp.theme_matrix(F, ["barrier"])  # T02 [0,1,0], T03 [1,1,1], T04 [1,0,0]
 
 
 def test_framework_lens_sums_mapped_themes():
     lens = cp.framework_lens(BARRIERS, CROSSWALK, "XX", FRAMEWORKS)
-    pd.testing.assert_frame_equal(lens, grid({"XX-S": [0, 1, 0], "XX-R": [2, 1, 1], "XX-B": [0, 0, 0], "XX-G": [0, 0, 0], "XX-Z": [0, 0, 0]}, ABC, "variable_id"))
+    pd.testing.assert_frame_equal(
+        lens,
+        grid(
+            {"XX-S": [0, 1, 0], "XX-R": [2, 1, 1], "XX-B": [0, 0, 0], "XX-G": [0, 0, 0], "XX-Z": [0, 0, 0]},
+            ABC,
+            "variable_id",
+        ),
+    )
     wide = cp.framework_lens(BARRIERS, CROSSWALK, "XX", FRAMEWORKS, strengths=("direct", "partial"))
     assert wide.loc["XX-B"].tolist() == [1, 0, 0]
     # without the frameworks table: the crosswalk's variables, sorted
     bare = cp.framework_lens(BARRIERS, CROSSWALK, "XX")
-    pd.testing.assert_frame_equal(bare, grid({"XX-B": [0, 0, 0], "XX-G": [0, 0, 0], "XX-R": [2, 1, 1], "XX-S": [0, 1, 0]}, ABC, "variable_id"))
+    pd.testing.assert_frame_equal(
+        bare,
+        grid(
+            {"XX-B": [0, 0, 0], "XX-G": [0, 0, 0], "XX-R": [2, 1, 1], "XX-S": [0, 1, 0]}, ABC, "variable_id"
+        ),
+    )
 
 
 def test_framework_lens_unknown_framework_names_the_allowed_ids():
@@ -274,8 +329,13 @@ def test_jaccard_similarity_empty_profile_is_nan_and_edge_cases():
 
 def _distinct_rows(corpus, ftype):
     """Independent of studykit.compare: plain-Python filter of the findings table."""
-    return [r for r in corpus.findings.to_dict("records")
-            if r["finding_type"] == ftype and r["review_status"] == "reviewed" and not isinstance(r["restates"], str)]
+    return [
+        r
+        for r in corpus.findings.to_dict("records")
+        if r["finding_type"] == ftype
+        and r["review_status"] == "reviewed"
+        and not isinstance(r["restates"], str)
+    ]
 
 
 def test_real_barrier_matrix_has_exactly_the_coded_barrier_themes(corpus):
@@ -307,18 +367,28 @@ def test_real_signed_matrix_is_enablers_minus_barriers_and_quotes_match_counts(c
     pd.testing.assert_frame_equal(signed, enablers - barriers)
     q = cp.quote_matrix(f)
     counts = cp.theme_matrix(f)
-    assert q.groupby(["theme_id", "study_id"]).size().to_dict() == {k: v for k, v in counts.stack().items() if v}
+    assert q.groupby(["theme_id", "study_id"]).size().to_dict() == {
+        k: v for k, v in counts.stack().items() if v
+    }
 
 
 def test_real_framework_lens_equals_crosswalk_sums(corpus):
     matrix = cp.theme_matrix(corpus.findings, ["barrier"], all_themes=corpus.themes["theme_id"])
     for framework in sorted(set(corpus.frameworks["framework_id"])):
         lens = cp.framework_lens(matrix, corpus.crosswalk, framework, corpus.frameworks)
-        variables = corpus.frameworks.loc[corpus.frameworks["framework_id"] == framework, "variable_id"].tolist()
+        variables = corpus.frameworks.loc[
+            corpus.frameworks["framework_id"] == framework, "variable_id"
+        ].tolist()
         assert lens.index.tolist() == variables
         for variable in variables:
-            themes = [r["theme_id"] for r in corpus.crosswalk.to_dict("records") if r["variable_id"] == variable and r["strength"] == "direct"]
-            assert lens.loc[variable].tolist() == [int(matrix.loc[themes, s].sum()) for s in matrix.columns], variable
+            themes = [
+                r["theme_id"]
+                for r in corpus.crosswalk.to_dict("records")
+                if r["variable_id"] == variable and r["strength"] == "direct"
+            ]
+            assert lens.loc[variable].tolist() == [
+                int(matrix.loc[themes, s].sum()) for s in matrix.columns
+            ], variable
         gaps = cp.framework_gaps(matrix, corpus.crosswalk, framework, corpus.frameworks)
         assert set(gaps.index) == {v for v in variables if lens.loc[v].sum() == 0}
     with pytest.raises(ValueError, match=", ".join(sorted(set(corpus.frameworks["framework_id"])))):
@@ -331,7 +401,9 @@ def test_real_similarity_and_cooccurrence_are_symmetric(corpus):
     assert (j.to_numpy().diagonal() == 1.0).all()
     c = cp.cooccurrence(corpus.findings)
     pd.testing.assert_frame_equal(c, c.T)
-    assert c.to_numpy().diagonal().tolist() == cp.commonality(corpus.findings).loc[c.index, "n_barrier"].tolist()
+    assert (
+        c.to_numpy().diagonal().tolist() == cp.commonality(corpus.findings).loc[c.index, "n_barrier"].tolist()
+    )
 
 
 def test_restated_roots_follow_chains_to_the_claim_they_count_as(corpus):
@@ -340,6 +412,8 @@ def test_restated_roots_follow_chains_to_the_claim_they_count_as(corpus):
     assert len(restating) > 0 and set(roots) == set(corpus.findings["finding_id"])
     for row in restating.itertuples():
         root = roots[row.finding_id]
-        assert root != row.finding_id and pd.isna(corpus.findings.set_index("finding_id").at[root, "restates"])
+        assert root != row.finding_id and pd.isna(
+            corpus.findings.set_index("finding_id").at[root, "restates"]
+        )
     chain = pd.DataFrame({"finding_id": ["a", "b", "c"], "restates": [None, "a", "b"]})
     assert cp.restated_roots(chain) == {"a": "a", "b": "a", "c": "a"}

@@ -8,9 +8,9 @@ import re
 import pytest
 
 from studykit import load_corpus
-from studykit.paths import PROJECT_ROOT
 from studykit.corpus.provenance import normalize_whitespace
 from studykit.corpus.schema import FINDING_TYPES
+from studykit.paths import PROJECT_ROOT
 
 SIX_FRAMEWORKS = {"VMVH", "ED", "GR", "MS", "HG", "RF"}
 
@@ -37,7 +37,10 @@ def test_every_quote_is_verbatim_in_its_source_at_its_recorded_position(corpus):
     checked = 0
     for row in corpus.findings.itertuples():
         text = (PROJECT_ROOT / row.source_file).read_text(encoding="utf-8")
-        for quote, start, end in ((row.quote, row.quote_start, row.quote_end), (row.quote_en, row.quote_en_start, row.quote_en_end)):
+        for quote, start, end in (
+            (row.quote, row.quote_start, row.quote_end),
+            (row.quote_en, row.quote_en_start, row.quote_en_end),
+        ):
             if not isinstance(quote, str):
                 continue
             assert 0 <= start < end <= len(text), row.finding_id
@@ -52,14 +55,18 @@ def test_every_quote_is_verbatim_in_its_source_at_its_recorded_position(corpus):
 def test_every_implementation_outcome_quote_is_verbatim_at_its_recorded_position(corpus):
     s = corpus.studies
     assert set(s["outcome_rating"]) <= {"successful", "mixed", "poor", "not_stated"}
-    assert (s["outcome_quote"].isna() == s["outcome_rating"].eq("not_stated")).all()  # a rating other than not_stated is quoted
+    assert (
+        s["outcome_quote"].isna() == s["outcome_rating"].eq("not_stated")
+    ).all()  # a rating other than not_stated is quoted
     quoted = s[s["outcome_quote"].notna()]
     assert len(quoted) >= 3
     for row in quoted.itertuples():
         text = (PROJECT_ROOT / row.source_file).read_text(encoding="utf-8")
         assert 0 <= row.outcome_quote_start < row.outcome_quote_end <= len(text), row.study_id
         pattern = r"\s+".join(map(re.escape, row.outcome_quote.split()))
-        assert re.compile(pattern).fullmatch(text, row.outcome_quote_start, row.outcome_quote_end), row.study_id
+        assert re.compile(pattern).fullmatch(text, row.outcome_quote_start, row.outcome_quote_end), (
+            row.study_id
+        )
 
 
 def test_every_province_is_on_the_closed_list_and_has_its_island(corpus):

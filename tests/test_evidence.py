@@ -6,10 +6,9 @@ import re
 
 import pandas as pd
 import pytest
-
-from studykit.analysis import evidence as ev
 from conftest import findings_frame
 
+from studykit.analysis import evidence as ev
 
 F = findings_frame(
     ("a-01", "barrier", "T03"),
@@ -38,25 +37,38 @@ def judgements(*rows) -> pd.DataFrame:
 # --- rules ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("n_studies", "n_quotes", "share", "expected"), [
-    (3, 3, 0.0, "no_or_very_minor"), (3, 2, 0.0, "minor"), (2, 1, 0.0, "minor"), (1, 2, 0.0, "moderate"), (1, 1, 0.0, "serious"),
-    (3, 3, 0.5, "no_or_very_minor"), (3, 3, 1.0, "minor"), (2, 5, 2 / 3, "moderate"), (1, 1, 1.0, "serious"),
-])
+@pytest.mark.parametrize(
+    ("n_studies", "n_quotes", "share", "expected"),
+    [
+        (3, 3, 0.0, "no_or_very_minor"),
+        (3, 2, 0.0, "minor"),
+        (2, 1, 0.0, "minor"),
+        (1, 2, 0.0, "moderate"),
+        (1, 1, 0.0, "serious"),
+        (3, 3, 0.5, "no_or_very_minor"),
+        (3, 3, 1.0, "minor"),
+        (2, 5, 2 / 3, "moderate"),
+        (1, 1, 1.0, "serious"),
+    ],
+)
 def test_adequacy_indicator_rule(n_studies, n_quotes, share, expected):
     assert ev.adequacy_indicator(n_studies, n_quotes, share) == expected
 
 
-@pytest.mark.parametrize(("concerns", "expected"), [
-    (["no_or_very_minor"] * 4, "high"),
-    (["minor", "no_or_very_minor", "no_or_very_minor", "no_or_very_minor"], "high"),
-    (["minor", "minor", "no_or_very_minor", "no_or_very_minor"], "moderate"),
-    (["minor", "minor", "minor", "minor"], "moderate"),
-    (["moderate", "no_or_very_minor", "no_or_very_minor", "no_or_very_minor"], "moderate"),
-    (["moderate", "moderate", "minor", "no_or_very_minor"], "low"),
-    (["serious", "no_or_very_minor", "no_or_very_minor", "no_or_very_minor"], "low"),
-    (["serious", "moderate", "no_or_very_minor", "no_or_very_minor"], "very_low"),
-    (["serious", "serious", "serious", "serious"], "very_low"),
-])
+@pytest.mark.parametrize(
+    ("concerns", "expected"),
+    [
+        (["no_or_very_minor"] * 4, "high"),
+        (["minor", "no_or_very_minor", "no_or_very_minor", "no_or_very_minor"], "high"),
+        (["minor", "minor", "no_or_very_minor", "no_or_very_minor"], "moderate"),
+        (["minor", "minor", "minor", "minor"], "moderate"),
+        (["moderate", "no_or_very_minor", "no_or_very_minor", "no_or_very_minor"], "moderate"),
+        (["moderate", "moderate", "minor", "no_or_very_minor"], "low"),
+        (["serious", "no_or_very_minor", "no_or_very_minor", "no_or_very_minor"], "low"),
+        (["serious", "moderate", "no_or_very_minor", "no_or_very_minor"], "very_low"),
+        (["serious", "serious", "serious", "serious"], "very_low"),
+    ],
+)
 def test_overall_confidence_rule(concerns, expected):
     assert ev.overall_confidence(dict(zip(ev.COMPONENTS, concerns))) == expected
 
@@ -100,7 +112,10 @@ def test_evidence_profile_merges_judgements_and_derives_confidence():
     t03 = p.loc["T03-barrier"]
     assert [t03[c] for c in ev.COMPONENTS] == ["minor", "minor", "moderate", "no_or_very_minor"]
     assert t03["confidence"] == "low" and t03["components_judged"] == 4
-    assert t03["explanation_en"] == "methodological_limitations: abstracts only; coherence: same pattern; adequacy: thin data"
+    assert (
+        t03["explanation_en"]
+        == "methodological_limitations: abstracts only; coherence: same pattern; adequacy: thin data"
+    )
     assert t03["explanation_id"] == "methodological_limitations: hanya abstrak; coherence: pola sama"
     assert p.loc["T02-enabler", "confidence"] == "high"
     assert p.loc["T02-enabler", "explanation_en"] == "relevance: one city"
@@ -109,11 +124,14 @@ def test_evidence_profile_merges_judgements_and_derives_confidence():
     assert pd.isna(p.loc["T02-barrier", "confidence"])
 
 
-@pytest.mark.parametrize(("row", "message"), [
-    (("T09-barrier", "coherence", "minor", None, None), "T09-barrier"),
-    (("T03-barrier", "coherance", "minor", None, None), "coherance"),
-    (("T03-barrier", "coherence", "major", None, None), "major"),
-])
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (("T09-barrier", "coherence", "minor", None, None), "T09-barrier"),
+        (("T03-barrier", "coherance", "minor", None, None), "coherance"),
+        (("T03-barrier", "coherence", "major", None, None), "major"),
+    ],
+)
 def test_evidence_profile_rejects_bad_judgements(row, message):
     with pytest.raises(ValueError, match=message):
         ev.evidence_profile(F, STUDIES, judgements(row))
@@ -142,7 +160,10 @@ def test_recommendation_traceability_matches_barriers_of_the_same_study_by_theme
     t = ev.recommendation_traceability(F)
     assert list(t.columns) == ev.TRACE_COLUMNS
     assert t["finding_id"].tolist() == ["a-05", "b-05"]  # a-07 is unreviewed
-    assert t["barrier_ids"].tolist() == [["a-01"], []]  # via secondary theme T03; a-03 is a restatement; b-01 is another study
+    assert t["barrier_ids"].tolist() == [
+        ["a-01"],
+        [],
+    ]  # via secondary theme T03; a-03 is a restatement; b-01 is another study
     assert t["barrier_themes"].tolist() == [["T03"], []]
     inc = ev.recommendation_traceability(F, include_unreviewed=True)
     assert inc["barrier_ids"].tolist() == [["a-01"], ["a-06"], []]
@@ -152,14 +173,29 @@ def test_unaddressed_barriers():
     u = ev.unaddressed_barriers(F)
     assert list(u.columns) == ev.UNADDRESSED_COLUMNS
     assert u["finding_id"].tolist() == ["a-02", "b-01", "b-03", "c-02"]
-    assert ev.unaddressed_barriers(F, include_unreviewed=True)["finding_id"].tolist() == ["a-02", "b-01", "b-03", "c-02"]
+    assert ev.unaddressed_barriers(F, include_unreviewed=True)["finding_id"].tolist() == [
+        "a-02",
+        "b-01",
+        "b-03",
+        "c-02",
+    ]
 
 
 def test_traceability_empty_and_single_study():
-    assert len(ev.recommendation_traceability(EMPTY)) == 0 and list(ev.recommendation_traceability(EMPTY).columns) == ev.TRACE_COLUMNS
-    assert len(ev.unaddressed_barriers(EMPTY)) == 0 and list(ev.unaddressed_barriers(EMPTY).columns) == ev.UNADDRESSED_COLUMNS
-    one = findings_frame(("a-01", "barrier", "T09"), ("a-02", "barrier", "T13", {"secondary_theme_id": "T09"}),
-                         ("a-03", "effort", "T01", {"secondary_theme_id": "T09"}), ("a-04", "recommendation", "T13"))
+    assert (
+        len(ev.recommendation_traceability(EMPTY)) == 0
+        and list(ev.recommendation_traceability(EMPTY).columns) == ev.TRACE_COLUMNS
+    )
+    assert (
+        len(ev.unaddressed_barriers(EMPTY)) == 0
+        and list(ev.unaddressed_barriers(EMPTY).columns) == ev.UNADDRESSED_COLUMNS
+    )
+    one = findings_frame(
+        ("a-01", "barrier", "T09"),
+        ("a-02", "barrier", "T13", {"secondary_theme_id": "T09"}),
+        ("a-03", "effort", "T01", {"secondary_theme_id": "T09"}),
+        ("a-04", "recommendation", "T13"),
+    )
     assert ev.recommendation_traceability(one)["barrier_ids"].tolist() == [["a-01"], ["a-02"]]
     assert ev.unaddressed_barriers(one).empty
 
@@ -184,7 +220,10 @@ def test_real_evidence_profile_ties_to_the_findings(corpus):
         mine = kept[(kept["theme_id"] == theme) & (kept["finding_type"] == ftype)]
         assert row["studies"] == sorted(set(mine["study_id"]))
         assert row["n_quotes"] == len({" ".join(q.split()) for q in mine["quote"]}) <= row["n_findings"]
-        assert row["abstract_share"] == sum(source_type[s] == "abstract" for s in row["studies"]) / row["n_studies"]
+        assert (
+            row["abstract_share"]
+            == sum(source_type[s] == "abstract" for s in row["studies"]) / row["n_studies"]
+        )
 
 
 def test_real_barriers_are_either_addressed_or_unaddressed(corpus):

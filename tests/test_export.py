@@ -7,15 +7,24 @@ import zipfile
 
 import pandas as pd
 import pytest
-
 from conftest import run_studykit
+
 from studykit.corpus import tables
 from studykit.corpus.export import data_dictionary, render_json, study_json_schema, write_export
 from studykit.paths import PROJECT_ROOT, SCHEMA_DIR
 
 REQUIRED_FINDING_COLUMNS = [
-    "study_id", "finding_id", "finding_type", "theme_id", "secondary_theme_id", "summary_en", "summary_id",
-    "quote", "quote_start", "quote_end", "source_file",
+    "study_id",
+    "finding_id",
+    "finding_type",
+    "theme_id",
+    "secondary_theme_id",
+    "summary_en",
+    "summary_id",
+    "quote",
+    "quote_start",
+    "quote_end",
+    "source_file",
 ]
 
 
@@ -29,7 +38,16 @@ def exported(tmp_path_factory):
 
 def test_export_writes_every_table_workbook_and_descriptor(exported):
     names = sorted(p.name for p in exported.iterdir())
-    assert names == ["crosswalk.csv", "datapackage.json", "findings.csv", "frameworks.csv", "provinces.csv", "studies.csv", "studykit-corpus.xlsx", "themes.csv"]
+    assert names == [
+        "crosswalk.csv",
+        "datapackage.json",
+        "findings.csv",
+        "frameworks.csv",
+        "provinces.csv",
+        "studies.csv",
+        "studykit-corpus.xlsx",
+        "themes.csv",
+    ]
     sheets = pd.read_excel(exported / "studykit-corpus.xlsx", sheet_name=None)
     assert set(sheets) == {"studies", "findings", "themes", "frameworks", "crosswalk", "provinces"}
 
@@ -50,7 +68,14 @@ def test_datapackage_passes_frictionless_validation(exported):
     descriptor = json.loads((exported / "datapackage.json").read_text())
     findings = next(r for r in descriptor["resources"] if r["name"] == "findings")
     theme = next(f for f in findings["schema"]["fields"] if f["name"] == "finding_type")
-    assert theme["constraints"]["enum"] == ["enabler", "barrier", "outcome", "effort", "recommendation", "context"]
+    assert theme["constraints"]["enum"] == [
+        "enabler",
+        "barrier",
+        "outcome",
+        "effort",
+        "recommendation",
+        "context",
+    ]
 
 
 def test_frictionless_catches_a_broken_export(exported, tmp_path):
@@ -70,7 +95,9 @@ def test_export_is_byte_identical_when_repeated(corpus, tmp_path):
     assert not list((tmp_path / "a").glob(".export-*"))  # no temporary leftovers
     with zipfile.ZipFile(tmp_path / "a" / "studykit-corpus.xlsx") as book:
         core = book.read("docProps/core.xml").decode()
-    assert ">2000-01-01T00:00:00Z</dcterms:modified>" in core  # no save-time stamp, so repeats a second apart match too
+    assert (
+        ">2000-01-01T00:00:00Z</dcterms:modified>" in core
+    )  # no save-time stamp, so repeats a second apart match too
 
 
 def test_every_exported_column_is_described():

@@ -77,6 +77,12 @@ def test_files_published_by_the_coding_wing_get_the_mode_of_a_plain_file(tmp_pat
     existing.write_text("old\n")
     existing.chmod(0o600)
     with umask(mask):
-        publish({tmp_path / "sources" / "new.txt": "teks\n", tmp_path / "studies" / "new.yaml": "study_id: new\n"}, {existing: "new\n"})
+        publish(
+            {
+                tmp_path / "sources" / "new.txt": "teks\n",
+                tmp_path / "studies" / "new.yaml": "study_id: new\n",
+            },
+            {existing: "new\n"},
+        )
     written = [tmp_path / "sources" / "new.txt", tmp_path / "studies" / "new.yaml", existing]
     assert {p.name: oct(mode(p)) for p in written} == {p.name: oct(expected) for p in written}

@@ -17,24 +17,34 @@ import pytest
 from studykit.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 from studykit.render import engine, forkserver
 
-pytestmark = pytest.mark.skipif(not forkserver.available(), reason="fork server needs Linux (fork, pidfd, /proc)")
+pytestmark = pytest.mark.skipif(
+    not forkserver.available(), reason="fork server needs Linux (fork, pidfd, /proc)"
+)
 
-PROBE = ("import os, random, sys, numpy; print(json.dumps([os.getpid(), os.getppid(), os.getpgrp(), os.getcwd(), numpy.random.random(), random.random(), "
-         "'leak' in globals(), [sys.argv[0], sys.path, sorted(os.environ), os.environ.get('MPLBACKEND'), sys.flags.hash_randomization]]))")
+PROBE = (
+    "import os, random, sys, numpy; print(json.dumps([os.getpid(), os.getppid(), os.getpgrp(), os.getcwd(), numpy.random.random(), random.random(), "
+    "'leak' in globals(), [sys.argv[0], sys.path, sorted(os.environ), os.environ.get('MPLBACKEND'), sys.flags.hash_randomization]]))"
+)
 
 
 async def _probe(km_class, cwd) -> list:
     """Start a kernel the way papermill does, leave a global behind in it, and report what it sees."""
     km = km_class(kernel_name=engine.ensure_kernel())
     here = os.getcwd()
-    os.chdir(cwd)  # IPC socket paths are relative: client and kernel share the working directory, as under papermill
+    os.chdir(
+        cwd
+    )  # IPC socket paths are relative: client and kernel share the working directory, as under papermill
     await km.start_kernel(cwd=str(cwd))
     client = km.client()
     client.start_channels()
     try:
         await client.wait_for_ready(timeout=60)
         out = []
-        await client.execute_interactive(f"import json; {PROBE}; leak = 1", output_hook=lambda m: out.append(m["content"].get("text", "")), timeout=60)
+        await client.execute_interactive(
+            f"import json; {PROBE}; leak = 1",
+            output_hook=lambda m: out.append(m["content"].get("text", "")),
+            timeout=60,
+        )
         return json.loads("".join(out))
     finally:
         client.stop_channels()
@@ -48,7 +58,9 @@ def kernels(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("forks")
     env = {**os.environ, **engine.KERNEL_ENV}
     saved = dict(os.environ)
-    os.environ.update(engine.KERNEL_ENV)  # as in the pool workers: the kernels' environment matches the server's
+    os.environ.update(
+        engine.KERNEL_ENV
+    )  # as in the pool workers: the kernels' environment matches the server's
     server = forkserver.start(tmp, env)
     forkserver.ForkProvisioner.server = server.path
     try:
@@ -74,9 +86,13 @@ def test_forked_kernels_are_separate_processes_with_their_own_state(kernels):
     assert parent_a == parent_b == zygote and len({pid_a, pid_b, zygote}) == 3
     assert (group_a, group_b) == (pid_a, pid_b)  # own process group: a signal to one kernel reaches no other
     assert (cwd_a, cwd_b) == (str(tmp / "a"), str(tmp / "b"))
-    assert np_a != np_b and random_a != random_b  # reseeded after the fork, not a copy of the server's generators
+    assert (
+        np_a != np_b and random_a != random_b
+    )  # reseeded after the fork, not a copy of the server's generators
     assert not leaked_a and not leaked_b  # the global left in kernel a is not in kernel b
-    assert startup_a == startup_b == fresh[-1]  # sys.argv[0], sys.path, environment names, MPLBACKEND, hash seed: as in a fresh kernel
+    assert (
+        startup_a == startup_b == fresh[-1]
+    )  # sys.argv[0], sys.path, environment names, MPLBACKEND, hash seed: as in a fresh kernel
     assert startup_a[3] == forkserver.INLINE_BACKEND
 
 
@@ -128,7 +144,15 @@ def _sanitized(text: str) -> str:
 
 def test_the_warm_baseline_reproduces_the_committed_notebooks(tmp_path):
     copies = [shutil.copy(path, tmp_path) for path in sorted(NOTEBOOKS_DIR.glob("*.ipynb"))]
-    assert all(error is None for _, error in engine.baseline([tmp_path / os.path.basename(c) for c in copies], isolation="fork"))
+    assert all(
+        error is None
+        for _, error in engine.baseline([tmp_path / os.path.basename(c) for c in copies], isolation="fork")
+    )
     for path in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
-        fresh, committed = (tmp_path / path.name).read_text(encoding="utf-8"), path.read_text(encoding="utf-8")
-        assert _sanitized(fresh) == _sanitized(committed), f"{path.name}: run `studykit baseline` and review git diff notebooks/"
+        fresh, committed = (
+            (tmp_path / path.name).read_text(encoding="utf-8"),
+            path.read_text(encoding="utf-8"),
+        )
+        assert _sanitized(fresh) == _sanitized(committed), (
+            f"{path.name}: run `studykit baseline` and review git diff notebooks/"
+        )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from conftest import findings_frame
+
 from studykit.analysis import groups
 from studykit.corpus.tables import STUDY_COLUMNS
 
@@ -21,24 +21,63 @@ def studies_frame(*rows: dict) -> pd.DataFrame:
 
 
 STUDIES = studies_frame(
-    {"study_id": "a", "admin_unit_type": "kabupaten", "island": "jawa", "province": "Jawa Tengah", "year": 2010,
-     "frameworks_declared": ["VMVH", "ED"], "outcome_rating": "poor", "programme_family": "local"},
-    {"study_id": "b", "admin_unit_type": "kota", "island": "sumatera", "province": "Jambi", "year": None,
-     "frameworks_declared": [], "outcome_rating": "mixed", "programme_family": "p2kp_pnpm"},
-    {"study_id": "c", "admin_unit_type": "kota", "island": "jawa", "province": "Jawa Barat", "year": 2014,
-     "frameworks_declared": ["ED"], "outcome_rating": "successful", "programme_family": "p2kp_pnpm"},
-    {"study_id": "d", "admin_unit_type": "kota", "island": None, "province": "Papua", "year": 2014,
-     "frameworks_declared": [], "outcome_rating": "poor", "programme_family": None},
+    {
+        "study_id": "a",
+        "admin_unit_type": "kabupaten",
+        "island": "jawa",
+        "province": "Jawa Tengah",
+        "year": 2010,
+        "frameworks_declared": ["VMVH", "ED"],
+        "outcome_rating": "poor",
+        "programme_family": "local",
+    },
+    {
+        "study_id": "b",
+        "admin_unit_type": "kota",
+        "island": "sumatera",
+        "province": "Jambi",
+        "year": None,
+        "frameworks_declared": [],
+        "outcome_rating": "mixed",
+        "programme_family": "p2kp_pnpm",
+    },
+    {
+        "study_id": "c",
+        "admin_unit_type": "kota",
+        "island": "jawa",
+        "province": "Jawa Barat",
+        "year": 2014,
+        "frameworks_declared": ["ED"],
+        "outcome_rating": "successful",
+        "programme_family": "p2kp_pnpm",
+    },
+    {
+        "study_id": "d",
+        "admin_unit_type": "kota",
+        "island": None,
+        "province": "Papua",
+        "year": 2014,
+        "frameworks_declared": [],
+        "outcome_rating": "poor",
+        "programme_family": None,
+    },
 )
 FINDINGS = findings_frame(
-    ("a-01", "barrier", "T04"), ("a-02", "barrier", "T04"), ("a-03", "enabler", "T09"),
-    ("b-01", "barrier", "T04"), ("c-01", "barrier", "T07"), ("d-01", "barrier", "T04"), ("d-02", "barrier", "T07"),
+    ("a-01", "barrier", "T04"),
+    ("a-02", "barrier", "T04"),
+    ("a-03", "enabler", "T09"),
+    ("b-01", "barrier", "T04"),
+    ("c-01", "barrier", "T07"),
+    ("d-01", "barrier", "T04"),
+    ("d-02", "barrier", "T07"),
     ("d-03", "barrier", "T04", {"restates": "d-01"}),
 )
 
 
 def _cell(matrix, theme, ftype, group):
-    row = matrix[(matrix["theme_id"] == theme) & (matrix["finding_type"] == ftype) & (matrix["group"] == group)]
+    row = matrix[
+        (matrix["theme_id"] == theme) & (matrix["finding_type"] == ftype) & (matrix["group"] == group)
+    ]
     assert len(row) == 1, (theme, ftype, group)
     return row.iloc[0]
 
@@ -46,7 +85,11 @@ def _cell(matrix, theme, ftype, group):
 def test_k_of_n_counts_studies_not_findings_per_group():
     m = groups.group_matrix(FINDINGS, STUDIES, "admin_unit_type")
     kota = _cell(m, "T04", "barrier", "kota")
-    assert (kota["k"], kota["n"], kota["study_ids"]) == (2, 3, ["b", "d"])  # d's restatement is not counted twice
+    assert (kota["k"], kota["n"], kota["study_ids"]) == (
+        2,
+        3,
+        ["b", "d"],
+    )  # d's restatement is not counted twice
     kab = _cell(m, "T04", "barrier", "kabupaten")
     assert (kab["k"], kab["n"], kab["share"]) == (1, 1, 1.0)  # a has two T04 barriers: still one study
     assert list(dict.fromkeys(m["group"])) == ["kota", "kabupaten"]  # schema order, not alphabetical
@@ -74,7 +117,11 @@ def test_a_study_declaring_two_frameworks_is_in_both_groups():
 def test_years_are_binned_only_when_there_are_many():
     assert set(groups.memberships(STUDIES, "year")["group"]) == {"2010", "2014", groups.MISSING}
     many = studies_frame(*({"study_id": f"s{y}", "year": y} for y in range(2001, 2012)))
-    assert list(dict.fromkeys(groups.memberships(many, "year")["group"])) == ["2000–2004", "2005–2009", "2010–2014"]
+    assert list(dict.fromkeys(groups.memberships(many, "year")["group"])) == [
+        "2000–2004",
+        "2005–2009",
+        "2010–2014",
+    ]
 
 
 def test_unknown_attribute_names_the_allowed_ones():
@@ -84,7 +131,12 @@ def test_unknown_attribute_names_the_allowed_ones():
 
 def test_meta_matrix_orders_cases_by_outcome_and_counts_barriers():
     mm = groups.meta_matrix(FINDINGS, STUDIES, "outcome")
-    assert list(mm.index) == ["c", "b", "a", "d"]  # successful, mixed, poor (studies-table order within), not_stated none
+    assert list(mm.index) == [
+        "c",
+        "b",
+        "a",
+        "d",
+    ]  # successful, mixed, poor (studies-table order within), not_stated none
     assert list(mm["group"]) == ["successful", "mixed", "poor", "poor"]
     assert mm.loc["a", "T04"] == 2 and mm.loc["d", "T04"] == 1 and mm.loc["c", "T04"] == 0
     assert "T09" not in mm.columns  # an enabler, not a barrier
@@ -94,7 +146,12 @@ def test_outcome_contrast_names_the_barriers_that_travel_with_poor_outcomes():
     m = groups.group_matrix(FINDINGS, STUDIES, "outcome", ("barrier",))
     contrast = groups.outcome_contrast(m)
     top = contrast.iloc[0]
-    assert top["theme_id"] == "T04" and (top["k_worse"], top["n_worse"], top["k_better"], top["n_better"]) == (2, 2, 1, 2)
+    assert top["theme_id"] == "T04" and (
+        top["k_worse"],
+        top["n_worse"],
+        top["k_better"],
+        top["n_better"],
+    ) == (2, 2, 1, 2)
     assert contrast.set_index("theme_id").loc["T07", "difference"] == pytest.approx(0.0)
 
 

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import invoke_studykit, run_studykit
-from studykit import load_corpus
 from test_intake import snapshot
+
+from studykit import load_corpus
 
 
 @pytest.fixture
@@ -39,7 +39,11 @@ def write_rows(path: Path, header: list[str], rows: list[dict], delimiter: str =
 def test_export_then_import_gives_byte_identical_study_files(exported, name):
     data, out = exported
     before = snapshot(data)
-    result = run_studykit("import-findings", out / name, "--data", data) if name.endswith(".csv") else invoke_studykit("import-findings", out / name, "--data", data)
+    result = (
+        run_studykit("import-findings", out / name, "--data", data)
+        if name.endswith(".csv")
+        else invoke_studykit("import-findings", out / name, "--data", data)
+    )
     assert result.returncode == 0, result.stderr
     assert "54 findings of 5 studies" in result.stdout and "0 study file(s) written" in result.stdout
     assert snapshot(data) == before
@@ -65,7 +69,9 @@ def test_a_changed_row_changes_only_that_finding(exported, tmp_path):
     [row] = [r for r in rows if r["finding_id"] == "jambi-bantar-07"]
     row["theme_id"] = "T08"
     before = snapshot(data)
-    result = invoke_studykit("import-findings", write_rows(tmp_path / "edited.csv", header, rows), "--data", data)
+    result = invoke_studykit(
+        "import-findings", write_rows(tmp_path / "edited.csv", header, rows), "--data", data
+    )
     assert result.returncode == 0, result.stderr
     after = snapshot(data)
     assert [k for k in after if after[k] != before[k]] == ["studies/jambi-bantar.yaml"]
@@ -77,17 +83,37 @@ def test_semicolon_separated_csv_as_excel_writes_it_is_read(exported, tmp_path):
     header, rows = rows_of(out / "findings.csv")
     rows = [r for r in rows if r["study_id"] == "purbayan-p2kp"]
     rows[0]["note"] = "checked in Excel"
-    result = invoke_studykit("import-findings", write_rows(tmp_path / "excel.csv", header, rows, ";"), "--data", data)
+    result = invoke_studykit(
+        "import-findings", write_rows(tmp_path / "excel.csv", header, rows, ";"), "--data", data
+    )
     assert result.returncode == 0, result.stderr
-    assert load_corpus(data).findings.set_index("finding_id").loc["purbayan-p2kp-01", "note"] == "checked in Excel"
+    assert (
+        load_corpus(data).findings.set_index("finding_id").loc["purbayan-p2kp-01", "note"]
+        == "checked in Excel"
+    )
 
 
 BREAKAGES = {
-    "quote": ("jombang-poverty-03", "quote", "RTM yang sudah terjangkau data", "quote: not found in the source of jombang-poverty"),
+    "quote": (
+        "jombang-poverty-03",
+        "quote",
+        "RTM yang sudah terjangkau data",
+        "quote: not found in the source of jombang-poverty",
+    ),
     "theme": ("semarang-p2kp-02", "theme_id", "T99", "theme_id: unknown theme id 'T99'"),
-    "duplicate": ("semarang-p2kp-03", "finding_id", "semarang-p2kp-02", "finding_id: duplicate finding id 'semarang-p2kp-02'"),
+    "duplicate": (
+        "semarang-p2kp-03",
+        "finding_id",
+        "semarang-p2kp-02",
+        "finding_id: duplicate finding id 'semarang-p2kp-02'",
+    ),
     "type": ("semarang-p2kp-04", "finding_type", "obstacle", "finding_type: 'obstacle' is not allowed"),
-    "study": ("semarang-p2kp-05", "study_id", "surabaya-pkh", "study_id: no study file data/studies/surabaya-pkh.yaml"),
+    "study": (
+        "semarang-p2kp-05",
+        "study_id",
+        "surabaya-pkh",
+        "study_id: no study file data/studies/surabaya-pkh.yaml",
+    ),
 }
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FILLED_METADATA, fill_metadata, invoke_studykit, run_studykit
+
 from studykit.coding import intake
 from studykit.coding.publish import CodingError
 from studykit.corpus.schema import Source, Study
@@ -68,7 +68,9 @@ def test_text_source_with_crlf_and_bom_is_stored_as_utf8_lf_and_hashed(data_copy
     assert stored == ABSTRACT.encode("utf-8")  # BOM dropped, CRLF -> LF, nothing else changed
     study = yaml.safe_load((data_copy / "studies/contoh-pkx.yaml").read_text(encoding="utf-8"))
     assert study["source"]["sha256"] == hashlib.sha256(stored).hexdigest()
-    assert study["source"]["file"] == "sources/contoh-pkx.txt" and study["source"]["seed_file"] == "abstrak.txt"
+    assert (
+        study["source"]["file"] == "sources/contoh-pkx.txt" and study["source"]["seed_file"] == "abstrak.txt"
+    )
     assert study["findings"] == [] and study["study_id"] == "contoh-pkx"
     assert "next steps" in result.stdout and "studykit suggest contoh-pkx" in result.stdout
 
@@ -85,13 +87,23 @@ def test_study_file_lists_every_schema_field_with_allowed_values_as_comments(dat
     study = yaml.safe_load(text)
     assert list(study) == list(Study.model_fields)
     assert list(study["source"]) == list(Source.model_fields)
-    lines = {line.split(":")[0].strip(): line for line in text.splitlines() if ":" in line and not line.startswith("#")}
+    lines = {
+        line.split(":")[0].strip(): line
+        for line in text.splitlines()
+        if ":" in line and not line.startswith("#")
+    }
     for model in (Study, Source):
         for name, info in model.model_fields.items():
-            literal = [a for a in (info.annotation, *typing.get_args(info.annotation)) if typing.get_origin(a) is typing.Literal]
-            for allowed in (typing.get_args(literal[0]) if literal else ()):
+            literal = [
+                a
+                for a in (info.annotation, *typing.get_args(info.annotation))
+                if typing.get_origin(a) is typing.Literal
+            ]
+            for allowed in typing.get_args(literal[0]) if literal else ():
                 assert allowed in lines[name].split("#", 1)[1], f"{name}: {allowed} not offered"
-    assert "VMVH" in lines["frameworks_declared"] and "ED" in lines["frameworks_declared"]  # framework ids from the codebook
+    assert (
+        "VMVH" in lines["frameworks_declared"] and "ED" in lines["frameworks_declared"]
+    )  # framework ids from the codebook
 
 
 def test_unfilled_study_fails_validation_naming_each_empty_field_then_passes_once_filled(data_copy, tmp_path):
@@ -104,9 +116,16 @@ def test_unfilled_study_fails_validation_naming_each_empty_field_then_passes_onc
     assert "findings: no findings yet" in result.stderr
     fill_metadata(data_copy / "studies/contoh-pkx.yaml")
     study = data_copy / "studies/contoh-pkx.yaml"
-    study.write_text(study.read_text(encoding="utf-8").replace("findings: []", (
-        "findings:\n  - finding_id: contoh-pkx-01\n    finding_type: barrier\n    theme_id: T04\n"
-        "    summary_en: Funds are limited.\n    summary_id: Dana terbatas.\n    quote: keterbatasan dana\n")), encoding="utf-8")
+    study.write_text(
+        study.read_text(encoding="utf-8").replace(
+            "findings: []",
+            (
+                "findings:\n  - finding_id: contoh-pkx-01\n    finding_type: barrier\n    theme_id: T04\n"
+                "    summary_en: Funds are limited.\n    summary_id: Dana terbatas.\n    quote: keterbatasan dana\n"
+            ),
+        ),
+        encoding="utf-8",
+    )
     result = invoke_studykit("validate", data_copy)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("valid: 6 studies, 55 findings")
@@ -114,7 +133,9 @@ def test_unfilled_study_fails_validation_naming_each_empty_field_then_passes_onc
 
 def test_latin1_file_is_refused_naming_file_and_iconv_and_nothing_is_written(data_copy, tmp_path):
     source = tmp_path / "latin1.txt"
-    source.write_bytes("Penelitian ini menemukan kendala pada koordinasi antar dinas; café.\n".encode("latin-1"))
+    source.write_bytes(
+        "Penelitian ini menemukan kendala pada koordinasi antar dinas; café.\n".encode("latin-1")
+    )
     before = snapshot(data_copy)
     result = new_study(data_copy, source, run=run_studykit)
     assert result.returncode == 1 and "Traceback" not in result.stderr
@@ -197,7 +218,10 @@ def test_the_same_text_twice_is_refused(data_copy, tmp_path):
     source = tmp_path / "again.txt"
     source.write_bytes((data_copy / "sources/jambi-bantar.txt").read_bytes())
     result = new_study(data_copy, source, "jambi-lagi")
-    assert result.returncode == 1 and "is already in the corpus as data/sources/jambi-bantar.txt" in result.stderr
+    assert (
+        result.returncode == 1
+        and "is already in the corpus as data/sources/jambi-bantar.txt" in result.stderr
+    )
 
 
 def test_a_failure_while_publishing_leaves_neither_file(data_copy, monkeypatch):
@@ -219,29 +243,49 @@ def test_a_failure_while_publishing_leaves_neither_file(data_copy, monkeypatch):
 
 
 def test_create_study_api_writes_given_metadata_and_findings_after_checking_them(data_copy):
-    finding = {"finding_id": "contoh-pkx-01", "finding_type": "barrier", "theme_id": "T04", "summary_en": "Funds are limited.",
-               "summary_id": "Dana terbatas.", "quote": "keterbatasan   dana"}
+    finding = {
+        "finding_id": "contoh-pkx-01",
+        "finding_type": "barrier",
+        "theme_id": "T04",
+        "summary_en": "Funds are limited.",
+        "summary_id": "Dana terbatas.",
+        "quote": "keterbatasan   dana",
+    }
     bad = [dict(finding, theme_id="T99"), dict(finding, finding_id="contoh-pkx-02", quote="dana melimpah")]
     before = snapshot(data_copy)
     with pytest.raises(CodingError) as info:
-        intake.create_study("contoh-pkx", ABSTRACT, data_dir=data_copy, findings=bad, metadata={"level": "provinsi"}, origin="project.qdpx")
+        intake.create_study(
+            "contoh-pkx",
+            ABSTRACT,
+            data_dir=data_copy,
+            findings=bad,
+            metadata={"level": "provinsi"},
+            origin="project.qdpx",
+        )
     messages = [str(p) for p in info.value.problems]
-    assert any(m.startswith("project.qdpx: findings.0.theme_id: unknown theme id 'T99'") for m in messages), messages
+    assert any(m.startswith("project.qdpx: findings.0.theme_id: unknown theme id 'T99'") for m in messages), (
+        messages
+    )
     assert any(m.startswith("project.qdpx: findings.1.quote: not found") for m in messages), messages
     assert any(m.startswith("project.qdpx: level: 'provinsi' is not allowed") for m in messages), messages
     assert snapshot(data_copy) == before
     metadata = {**FILLED, "source": {"source_type": "abstract", "title": "Implementasi X"}}
-    created = intake.create_study("contoh-pkx", ABSTRACT, data_dir=data_copy, findings=[finding], metadata=metadata, seed_file="x.qdpx")
+    created = intake.create_study(
+        "contoh-pkx", ABSTRACT, data_dir=data_copy, findings=[finding], metadata=metadata, seed_file="x.qdpx"
+    )
     assert created.study_path.exists() and created.source_path.exists()
     result = invoke_studykit("validate", data_copy)
     assert result.returncode == 0, result.stderr
     from studykit import load_corpus
 
     row = load_corpus(data_copy).findings.set_index("finding_id").loc["contoh-pkx-01"]
-    assert ABSTRACT[row["quote_start"]:row["quote_end"]] == "keterbatasan dana"
+    assert ABSTRACT[row["quote_start"] : row["quote_end"]] == "keterbatasan dana"
 
 
-FILLED = {**{k: v for k, v in FILLED_METADATA.items() if k not in ("source_type", "rating")}, "implementation_outcome": {"rating": "not_stated"}}
+FILLED = {
+    **{k: v for k, v in FILLED_METADATA.items() if k not in ("source_type", "rating")},
+    "implementation_outcome": {"rating": "not_stated"},
+}
 
 
 def test_module_is_usable_without_the_cli_and_writes_nothing_outside_data(data_copy, tmp_path):

@@ -64,7 +64,9 @@ def upward_imports(source: str, module: str, is_package: bool = False) -> list[s
     bad = []
     for line, target in imported_modules(source, module, is_package):
         if wing_of(target) not in allowed:
-            bad.append(f"{module}:{line}: imports {target} (wing {wing_of(target)!r}); {wing!r} may import {sorted(allowed)}")
+            bad.append(
+                f"{module}:{line}: imports {target} (wing {wing_of(target)!r}); {wing!r} may import {sorted(allowed)}"
+            )
     return bad
 
 
@@ -85,7 +87,11 @@ def test_every_module_belongs_to_a_known_wing():
 
 
 def test_imports_run_one_way():
-    problems = [p for path, module, pkg in package_modules() for p in upward_imports(path.read_text(encoding="utf-8"), module, pkg)]
+    problems = [
+        p
+        for path, module, pkg in package_modules()
+        for p in upward_imports(path.read_text(encoding="utf-8"), module, pkg)
+    ]
     assert problems == []
 
 
@@ -95,19 +101,26 @@ def test_the_layout_check_sees_the_imports_of_the_real_package():
     targets = {t for _, t in imported_modules(load, "studykit.corpus.load", False)}
     assert "studykit.corpus.schema" in targets and "studykit.paths" in targets
     crosscase = (PACKAGE_DIR / "reports" / "views" / "crosscase.py").read_text(encoding="utf-8")
-    assert "analysis" in {wing_of(t) for _, t in imported_modules(crosscase, "studykit.reports.views.crosscase", False)}
+    assert "analysis" in {
+        wing_of(t) for _, t in imported_modules(crosscase, "studykit.reports.views.crosscase", False)
+    }
 
 
-@pytest.mark.parametrize("module, planted", [
-    ("studykit.corpus.load", "from ..analysis.evidence import cerqual_profile"),
-    ("studykit.corpus.export", "from .. import __version__"),
-    ("studykit.analysis.compare", "    from ..reports import plots"),
-    ("studykit.reports.views.common", "from ...render.manifest import data_hash"),
-    ("studykit.coding.intake", "from studykit.analysis import compare"),
-    ("studykit.render.engine", "import studykit.cli"),
-])
+@pytest.mark.parametrize(
+    "module, planted",
+    [
+        ("studykit.corpus.load", "from ..analysis.evidence import cerqual_profile"),
+        ("studykit.corpus.export", "from .. import __version__"),
+        ("studykit.analysis.compare", "    from ..reports import plots"),
+        ("studykit.reports.views.common", "from ...render.manifest import data_hash"),
+        ("studykit.coding.intake", "from studykit.analysis import compare"),
+        ("studykit.render.engine", "import studykit.cli"),
+    ],
+)
 def test_a_planted_upward_import_fails(module, planted):
-    source = "def f():\n    pass\n" + (planted if not planted.startswith(" ") else "def g():\n" + planted) + "\n"
+    source = (
+        "def f():\n    pass\n" + (planted if not planted.startswith(" ") else "def g():\n" + planted) + "\n"
+    )
     assert upward_imports(source, module)
 
 
@@ -122,8 +135,16 @@ def test_no_source_file_is_ignored_by_git():
     import subprocess
 
     root = PACKAGE_DIR.parents[1]
-    sources = [str(p.relative_to(root)) for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    sources = [
+        str(p.relative_to(root))
+        for p in PACKAGE_DIR.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    ]
     assert any(s.endswith("reports/__init__.py") for s in sources)
-    ignored = subprocess.run(["git", "check-ignore", "--no-index", *sources], cwd=root, capture_output=True, text=True)
+    ignored = subprocess.run(
+        ["git", "check-ignore", "--no-index", *sources], cwd=root, capture_output=True, text=True
+    )
     assert ignored.returncode in (0, 1), ignored.stderr
-    assert ignored.stdout.split() == [], f"git ignores these source files (fix .gitignore): {ignored.stdout.split()}"
+    assert ignored.stdout.split() == [], (
+        f"git ignores these source files (fix .gitignore): {ignored.stdout.split()}"
+    )

@@ -15,8 +15,8 @@ import nbformat
 import papermill
 import pytest
 
-from studykit.reports.params import CONTRACTS
 from studykit.paths import NOTEBOOKS_DIR
+from studykit.reports.params import CONTRACTS
 
 INVALID = [
     ("1-study-profile", {"study_id": "jakarta-kjp"}, "study_id", "'bengkulu-samisake'"),
@@ -51,8 +51,14 @@ def _run_invalid(job):
     notebook, params, cwd = job
     out = f"{cwd}/{notebook}.ipynb"
     try:
-        papermill.execute_notebook(str(NOTEBOOKS_DIR / f"{notebook}.ipynb"), out, parameters=params, kernel_name="python3",
-                                   cwd=cwd, progress_bar=False)
+        papermill.execute_notebook(
+            str(NOTEBOOKS_DIR / f"{notebook}.ipynb"),
+            out,
+            parameters=params,
+            kernel_name="python3",
+            cwd=cwd,
+            progress_bar=False,
+        )
     except papermill.PapermillExecutionError as exc:
         return out, {"ename": exc.ename, "evalue": exc.evalue}
     return out, None
@@ -86,12 +92,16 @@ def test_parameters_cell_declares_the_contract(notebook):
 def test_notebook_runs_in_both_languages_with_non_default_parameters(site, notebook):
     runs = list(_executed(site, notebook))
     assert {job.lang for job, _ in runs} == {"en", "id"}
-    assert [job for job, _ in runs if job.parameters != _defaults(notebook)], "no run with non-default parameters"
+    assert [job for job, _ in runs if job.parameters != _defaults(notebook)], (
+        "no run with non-default parameters"
+    )
     for job, nb in runs:
         assert nb.metadata.papermill.parameters == job.parameters
         outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
         assert not [o for o in outputs if o.output_type == "error"]
-        assert not [o for o in outputs if o.output_type == "stream" and o.name == "stderr"], "warnings leak into the report"
+        assert not [o for o in outputs if o.output_type == "stream" and o.name == "stderr"], (
+            "warnings leak into the report"
+        )
         text = json.dumps([o.get("data", {}) for o in outputs], ensure_ascii=False)
         english, indonesian = HEADINGS[notebook]
         expected, other = (indonesian, english) if job.lang == "id" else (english, indonesian)
@@ -99,14 +109,20 @@ def test_notebook_runs_in_both_languages_with_non_default_parameters(site, noteb
 
 
 @pytest.mark.parametrize("notebook, params, name, allowed", INVALID, ids=[i[2] for i in INVALID])
-def test_invalid_parameter_stops_at_the_first_cell_naming_parameter_and_allowed_values(invalid_runs, notebook, params, name, allowed):
+def test_invalid_parameter_stops_at_the_first_cell_naming_parameter_and_allowed_values(
+    invalid_runs, notebook, params, name, allowed
+):
     out, error = invalid_runs[notebook]
     assert error is not None and error["ename"] == "ParameterError"
     assert f"parameter {name}=" in error["evalue"] and allowed in error["evalue"]
     nb = nbformat.read(out, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
-    failed = next(i for i, c in enumerate(code) if any(o.output_type == "error" for o in c.get("outputs", [])))
-    assert "injected-parameters" in code[failed - 1].metadata.get("tags", [])  # the first cell after the parameters
-    assert all(c.get("execution_count") is None for c in code[failed + 1:])
+    failed = next(
+        i for i, c in enumerate(code) if any(o.output_type == "error" for o in c.get("outputs", []))
+    )
+    assert "injected-parameters" in code[failed - 1].metadata.get(
+        "tags", []
+    )  # the first cell after the parameters
+    assert all(c.get("execution_count") is None for c in code[failed + 1 :])
     traceback = "".join(o.get("traceback", [""])[0] for o in code[failed].outputs if o.output_type == "error")
     assert "Traceback" not in traceback  # the reader sees the message, not a stack

@@ -125,7 +125,11 @@ def test_lipset_fuzzy_parsimonious_solution_and_fit():
 
 def test_lipset_fuzzy_intermediate_solution():
     res = qca.minimize(
-        load("LF.csv"), "SURV", solution="intermediate", incl_cut=0.8, dir_exp=["DEV", "URB", "LIT", "IND", "STB"]
+        load("LF.csv"),
+        "SURV",
+        solution="intermediate",
+        incl_cut=0.8,
+        dir_exp=["DEV", "URB", "LIT", "IND", "STB"],
     )
     (m,) = res.models
     assert m.name == "M-C1P1"  # R's modelFit() naming of a single intermediate model
@@ -239,7 +243,9 @@ def test_necessity_lipset_fuzzy_literacy_is_almost_necessary():
     assert approx(rows["DEV"].covN, 0.774617067833698)
 
 
-@pytest.mark.parametrize("case", REFERENCE["calibrate"], ids=lambda c: f"{c['column']}:{c['type']}:{c['thresholds']}")
+@pytest.mark.parametrize(
+    "case", REFERENCE["calibrate"], ids=lambda c: f"{c['column']}:{c['type']}:{c['thresholds']}"
+)
 def test_calibration_matches_r(case):
     raw = load("CVR.csv")[case["column"]]
     th = case["thresholds"] if isinstance(case["thresholds"], list) else [case["thresholds"]]
@@ -305,7 +311,9 @@ def test_pri_cut_sets_out_to_zero():
 
 
 def test_fuzzy_case_belongs_to_row_above_half():
-    df = pd.DataFrame({"A": [0.8, 0.2, 0.6], "B": [0.3, 0.9, 0.7], "Y": [0.9, 0.1, 0.7]}, index=["x", "y", "z"])
+    df = pd.DataFrame(
+        {"A": [0.8, 0.2, 0.6], "B": [0.3, 0.9, 0.7], "Y": [0.9, 0.1, 0.7]}, index=["x", "y", "z"]
+    )
     tt = qca.truth_table(df, "Y")
     assert {r.row: r.cases for r in tt.rows} == {2: ["y"], 3: ["x"], 4: ["z"]}
 
@@ -440,16 +448,27 @@ def test_r_sort_orders_by_literals_then_conditions():
 # caps instead of hangs
 def test_cap_on_prime_implicants_names_the_cap():
     with pytest.raises(qca.QCALimitError, match=r"prime implicants exceed max_prime_implicants=2") as exc:
-        qca.minimize(load("CVF.csv"), "PROTEST", solution="parsimonious", incl_cut=0.8, max_prime_implicants=2)
+        qca.minimize(
+            load("CVF.csv"), "PROTEST", solution="parsimonious", incl_cut=0.8, max_prime_implicants=2
+        )
     assert exc.value.cap == "max_prime_implicants"
 
 
 def test_cap_on_models_names_the_cap():
-    case = next(c for c in CASES if len(c["R"].get("models", [])) >= 3 and c["options"]["solution"] != "intermediate")
+    case = next(
+        c for c in CASES if len(c["R"].get("models", [])) >= 3 and c["options"]["solution"] != "intermediate"
+    )
     opts = case["options"]
     kw = {k: opts[k] for k in ("incl_cut", "n_cut", "pri_cut") if k in opts}
     with pytest.raises(qca.QCALimitError, match=r"max_models=2") as exc:
-        qca.minimize(load(opts["csv"]), opts["outcome"], opts.get("conditions"), solution=opts["solution"], max_models=2, **kw)
+        qca.minimize(
+            load(opts["csv"]),
+            opts["outcome"],
+            opts.get("conditions"),
+            solution=opts["solution"],
+            max_models=2,
+            **kw,
+        )
     assert exc.value.cap == "max_models"
 
 
@@ -528,7 +547,10 @@ def test_json_shape():
     assert m["expression"] == "DEV*~IND + URB*STB" and m["terms"] == ["DEV*~IND", "URB*STB"]
     assert {"term", "inclS", "PRI", "covS", "covU"} <= set(m["terms_fit"][0])
     assert set(m["solution_fit"]) == {"inclS", "PRI", "covS"}
-    assert m["simplifying_assumptions"][0] == {"row": 10, "config": {"DEV": 0, "URB": 1, "LIT": 0, "IND": 0, "STB": 1}}
+    assert m["simplifying_assumptions"][0] == {
+        "row": 10,
+        "config": {"DEV": 0, "URB": 1, "LIT": 0, "IND": 0, "STB": 1},
+    }
 
 
 def test_text_rendering_like_r_print():

@@ -19,7 +19,17 @@ def run(*args):
 
 
 def test_json_parsimonious_lipset_fuzzy():
-    res = run(DATA / "LF.csv", "--outcome", "SURV", "--incl-cut", "0.8", "--solution", "parsimonious", "--format", "json")
+    res = run(
+        DATA / "LF.csv",
+        "--outcome",
+        "SURV",
+        "--incl-cut",
+        "0.8",
+        "--solution",
+        "parsimonious",
+        "--format",
+        "json",
+    )
     assert res.exit_code == 0, res.output
     d = json.loads(res.output)
     assert d["truth_table"]["conditions"] == ["DEV", "URB", "LIT", "IND", "STB"]
@@ -31,15 +41,28 @@ def test_json_parsimonious_lipset_fuzzy():
 
 
 def test_table_conservative_with_conditions_and_case_column():
-    res = run(DATA / "LC.csv", "--outcome", "SURV", "--conditions", "DEV,URB,LIT,IND,STB", "--case-column", "case")
+    res = run(
+        DATA / "LC.csv", "--outcome", "SURV", "--conditions", "DEV,URB,LIT,IND,STB", "--case-column", "case"
+    )
     assert res.exit_code == 0, res.output
     assert "M1: DEV*~URB*LIT*STB + DEV*LIT*IND*STB <-> SURV" in res.output
     assert "BE,CZ,NL,UK" in res.output
 
 
 def test_intermediate_with_directional_expectations_and_negated_outcome():
-    res = run(DATA / "LF.csv", "--outcome", "~SURV", "--incl-cut", "0.8", "--solution", "intermediate",
-              "--dir-exp", "~DEV,~URB,~LIT,~IND,~STB", "--format", "json")
+    res = run(
+        DATA / "LF.csv",
+        "--outcome",
+        "~SURV",
+        "--incl-cut",
+        "0.8",
+        "--solution",
+        "intermediate",
+        "--dir-exp",
+        "~DEV,~URB,~LIT,~IND,~STB",
+        "--format",
+        "json",
+    )
     assert res.exit_code == 0, res.output
     d = json.loads(res.output)
     assert d["solution"]["kind"] == "intermediate" and d["solution"]["outcome"] == "~SURV"
@@ -47,8 +70,21 @@ def test_intermediate_with_directional_expectations_and_negated_outcome():
 
 
 def test_contradiction_band_and_cuts():
-    res = run(DATA / "CVF.csv", "--outcome", "PROTEST", "--incl-cut", "0.85,0.6", "--n-cut", "1", "--pri-cut", "0",
-              "--solution", "parsimonious", "--format", "json")
+    res = run(
+        DATA / "CVF.csv",
+        "--outcome",
+        "PROTEST",
+        "--incl-cut",
+        "0.85,0.6",
+        "--n-cut",
+        "1",
+        "--pri-cut",
+        "0",
+        "--solution",
+        "parsimonious",
+        "--format",
+        "json",
+    )
     assert res.exit_code == 0, res.output
     assert "C" in {r["OUT"] for r in json.loads(res.output)["truth_table"]["rows"]}
 
@@ -78,7 +114,9 @@ def test_bad_inputs_one_line_exit_1(tmp_path):
 def test_real_entry_point_prints_one_line_on_stderr(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("case,A,Y\nx,oops,1\n")
-    p = subprocess.run([sys.executable, "-m", "studykit", "qca", str(bad), "--outcome", "Y"], capture_output=True, text=True)
+    p = subprocess.run(
+        [sys.executable, "-m", "studykit", "qca", str(bad), "--outcome", "Y"], capture_output=True, text=True
+    )
     assert p.returncode == 1
     assert p.stdout == ""
     assert p.stderr.strip() == "studykit qca: column 'A', case 'x': non-numeric membership 'oops'"

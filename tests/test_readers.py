@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from studykit.paths import DATA_DIR
 from studykit.corpus.readers import parse_yaml
+from studykit.paths import DATA_DIR
 
 DOCUMENTS = [
     "a: 1\nb: [x, 2.5, null, true, ~, 'quoted']\nc: {d: e}\n",

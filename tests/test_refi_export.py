@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import run_studykit
 from lxml import etree
 
 from studykit import load_corpus
@@ -18,8 +19,6 @@ from studykit.coding.refi.guids import guid
 from studykit.coding.refi.xmlio import CODEBOOK_NS, PROJECT_NS, ZIP_DATE, schema_errors
 from studykit.corpus.provenance import normalize_whitespace
 from studykit.paths import PROJECT_ROOT
-
-from conftest import run_studykit
 
 NS = {"p": PROJECT_NS, "c": CODEBOOK_NS}
 
@@ -46,11 +45,14 @@ def test_project_validates_against_project_xsd(exported):
     assert schema_errors(data) == []
 
 
-@pytest.mark.parametrize("edit, expected", [
-    (lambda root: root.find("c:Codes", NS).addnext(etree.Element(f"{{{CODEBOOK_NS}}}Sets")), "Sets"),
-    (lambda root: root.find(".//c:Code", NS).set("guid", "not-a-guid"), "guid"),
-    (lambda root: root.find(".//c:Code", NS).attrib.pop("isCodable"), "isCodable"),
-])
+@pytest.mark.parametrize(
+    "edit, expected",
+    [
+        (lambda root: root.find("c:Codes", NS).addnext(etree.Element(f"{{{CODEBOOK_NS}}}Sets")), "Sets"),
+        (lambda root: root.find(".//c:Code", NS).set("guid", "not-a-guid"), "guid"),
+        (lambda root: root.find(".//c:Code", NS).attrib.pop("isCodable"), "isCodable"),
+    ],
+)
 def test_the_schema_check_catches_an_invalid_codebook(exported, edit, expected):
     """Guard against a validator that accepts anything: an empty <Sets/>, a bad GUID, a missing attribute fail."""
     root = etree.fromstring((exported[0] / CODEBOOK_FILE).read_bytes())
@@ -70,7 +72,9 @@ def test_repeated_exports_are_byte_identical(tmp_path, corpus):
     write_refi(corpus, tmp_path / "b")
     for name in (CODEBOOK_FILE, PROJECT_FILE):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
-    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == sorted([CODEBOOK_FILE, PROJECT_FILE])  # no temp folder left
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == sorted(
+        [CODEBOOK_FILE, PROJECT_FILE]
+    )  # no temp folder left
 
 
 def test_zip_layout_is_the_standards(exported):
@@ -91,7 +95,7 @@ def test_codebook_has_every_theme_under_every_type(exported, corpus):
     for folder in top:
         names = [c.get("name")[:3] for c in folder.findall("c:Code", NS)]
         assert names == sorted(corpus.theme_ids)
-    t01 = root.find(".//c:Code[@guid='%s']" % guid("code", "barrier", "T01"), NS)
+    t01 = root.find(f".//c:Code[@guid='{guid('code', 'barrier', 'T01')}']", NS)
     description = t01.find("c:Description", NS).text
     theme = corpus.themes.set_index("theme_id").loc["T01"]
     assert theme["definition_en"] in description and theme["definition_id"] in description
@@ -101,7 +105,9 @@ def test_every_finding_is_a_coded_selection_over_its_quote(exported, corpus):
     _, members, _ = exported
     root = etree.fromstring(members["project.qde"])
     codes = {c.get("guid") for c in root.iterfind(".//p:Code", NS)}
-    notes = {n.get("guid"): n.find("p:PlainTextContent", NS).text for n in root.iterfind("p:Notes/p:Note", NS)}
+    notes = {
+        n.get("guid"): n.find("p:PlainTextContent", NS).text for n in root.iterfind("p:Notes/p:Note", NS)
+    }
     seen = set()
     for source in root.iterfind(".//p:TextSource", NS):
         text = members["sources/" + source.get("plainTextPath").removeprefix("internal://")].decode("utf-8")
@@ -129,11 +135,18 @@ def test_study_attributes_are_case_variables(exported, corpus):
     assert sorted(c.get("name") for c in cases) == sorted(corpus.study_ids)
     for case in cases:
         study = corpus.studies.set_index("study_id").loc[case.get("name")]
-        values = {names[v.find("p:VariableRef", NS).get("targetGUID")]: v[1].text for v in case.iterfind("p:VariableValue", NS)}
+        values = {
+            names[v.find("p:VariableRef", NS).get("targetGUID")]: v[1].text
+            for v in case.iterfind("p:VariableValue", NS)
+        }
         assert values["province"] == study["province"]
-        assert (values["frameworks_declared"] or "") == "; ".join(study["frameworks_declared"])  # empty list: empty value
+        assert (values["frameworks_declared"] or "") == "; ".join(
+            study["frameworks_declared"]
+        )  # empty list: empty value
         assert values["source_sha256"] == study["source_sha256"]
-        assert [r.get("targetGUID") for r in case.iterfind("p:SourceRef", NS)] == [guid("source", case.get("name"))]
+        assert [r.get("targetGUID") for r in case.iterfind("p:SourceRef", NS)] == [
+            guid("source", case.get("name"))
+        ]
 
 
 def _add_unicode_prefix(data_dir: Path, study_id: str, prefix: str) -> None:
@@ -143,7 +156,10 @@ def _add_unicode_prefix(data_dir: Path, study_id: str, prefix: str) -> None:
     source.write_text(text, encoding="utf-8")
     study = data_dir / "studies" / f"{study_id}.yaml"
     old = yaml.safe_load(study.read_text(encoding="utf-8"))["source"]["sha256"]
-    study.write_text(study.read_text(encoding="utf-8").replace(old, hashlib.sha256(text.encode()).hexdigest()), encoding="utf-8")
+    study.write_text(
+        study.read_text(encoding="utf-8").replace(old, hashlib.sha256(text.encode()).hexdigest()),
+        encoding="utf-8",
+    )
 
 
 def test_positions_count_code_points_not_utf16_units(tmp_path, data_copy):
@@ -159,7 +175,7 @@ def test_positions_count_code_points_not_utf16_units(tmp_path, data_copy):
     sel = source.find("p:PlainTextSelection", NS)
     start = int(sel.get("startPosition"))
     f = corpus.findings.set_index("finding_id").loc[sel.get("name")]
-    assert normalize_whitespace(text[start:int(sel.get("endPosition"))]) == normalize_whitespace(f["quote"])
+    assert normalize_whitespace(text[start : int(sel.get("endPosition"))]) == normalize_whitespace(f["quote"])
     assert len(text[:start].encode("utf-16-le")) // 2 == start + 3  # what a UTF-16 count would have said
 
 

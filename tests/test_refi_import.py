@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from conftest import run_studykit
 
 from studykit import load_corpus, validate_corpus
 from studykit.coding.refi.export import CODEBOOK_FILE, PROJECT_FILE, write_refi
@@ -18,13 +19,24 @@ from studykit.coding.refi.guids import guid
 from studykit.coding.refi.importer import import_refi
 from studykit.paths import DATA_DIR
 
-from conftest import run_studykit
-
-COMPARED = ["finding_type", "theme_id", "secondary_theme_id", "quote", "quote_start", "quote_end", "summary_en", "summary_id"]
+COMPARED = [
+    "finding_type",
+    "theme_id",
+    "secondary_theme_id",
+    "quote",
+    "quote_start",
+    "quote_end",
+    "summary_en",
+    "summary_id",
+]
 
 
 def snapshot(directory: Path) -> dict[str, str]:
-    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
 
 
 def make_qdpx(path: Path, qde: str, files: dict[str, bytes], qde_name: str = "project.qde") -> Path:
@@ -52,7 +64,10 @@ def exported(tmp_path_factory):
 
 def rows(corpus, study_id=None):
     df = corpus.findings if study_id is None else corpus.findings[corpus.findings["study_id"] == study_id]
-    return sorted(tuple(v if isinstance(v, str) else "" if pd.isna(v) else int(v) for v in r) for r in df[["study_id"] + COMPARED].itertuples(index=False))
+    return sorted(
+        tuple(v if isinstance(v, str) else "" if pd.isna(v) else int(v) for v in r)
+        for r in df[["study_id"] + COMPARED].itertuples(index=False)
+    )
 
 
 # --- round trip --------------------------------------------------------------------------------
@@ -66,10 +81,25 @@ def test_round_trip_gives_back_the_same_findings_quotes_and_positions(exported, 
     assert problems == [], [str(p) for p in problems[:5]]
     assert rows(back) == rows(corpus) and len(rows(back)) == len(corpus.findings) > 0
     assert set(back.findings["review_status"]) == {"unreviewed"}
-    for column in ["label", "label_id", "city_as_written", "admin_unit_type", "province", "programme_owner", "method", "source_sha256", "title", "year"]:
-        assert back.studies.set_index("study_id")[column].equals(corpus.studies.set_index("study_id")[column]), column
+    for column in [
+        "label",
+        "label_id",
+        "city_as_written",
+        "admin_unit_type",
+        "province",
+        "programme_owner",
+        "method",
+        "source_sha256",
+        "title",
+        "year",
+    ]:
+        assert back.studies.set_index("study_id")[column].equals(
+            corpus.studies.set_index("study_id")[column]
+        ), column
     for study in corpus.study_ids:
-        assert (empty_data / "sources" / f"{study}.txt").read_bytes() == (DATA_DIR / "sources" / f"{study}.txt").read_bytes()
+        assert (empty_data / "sources" / f"{study}.txt").read_bytes() == (
+            DATA_DIR / "sources" / f"{study}.txt"
+        ).read_bytes()
 
 
 def test_round_trip_with_reviewed_keeps_the_review_status(exported, empty_data):
@@ -93,8 +123,10 @@ def test_a_segment_coded_in_the_tool_becomes_a_new_unreviewed_finding(exported, 
     text = files[f"sources/{source}.txt"].decode("utf-8")
     phrase = "Penelitian ini bertujuan untuk mendeskripsikan model implementasi program kampung bantar"
     start = text.index(phrase)
-    selection = (f'<PlainTextSelection guid="{{{guid("test", "new").upper()}}}" endPosition="{start + len(phrase)}" startPosition="{start}">'
-                 f'<Coding guid="{guid("test", "coding")}"><CodeRef targetGUID="{guid("code", "context", "T16")}"/></Coding></PlainTextSelection>')
+    selection = (
+        f'<PlainTextSelection guid="{{{guid("test", "new").upper()}}}" endPosition="{start + len(phrase)}" startPosition="{start}">'
+        f'<Coding guid="{guid("test", "coding")}"><CodeRef targetGUID="{guid("code", "context", "T16")}"/></Coding></PlainTextSelection>'
+    )
     qde = files.pop("project.qde").decode("utf-8")
     marker = f'plainTextPath="internal://{source}.txt">'
     qde = qde.replace(marker, marker + selection, 1)
@@ -105,10 +137,19 @@ def test_a_segment_coded_in_the_tool_becomes_a_new_unreviewed_finding(exported, 
     new = corpus.findings[corpus.findings["quote"] == phrase]
     assert len(new) == 1 and new.iloc[0]["review_status"] == "unreviewed" and new.iloc[0]["theme_id"] == "T16"
     before = load_corpus().findings
-    numbers = before[before["study_id"] == "jambi-bantar"]["finding_id"].str.rsplit("-", n=1).str[1].astype(int)
-    assert new.iloc[0]["quote_start"] == start and new.iloc[0]["finding_id"] == f"jambi-bantar-{numbers.max() + 1:02d}"
+    numbers = (
+        before[before["study_id"] == "jambi-bantar"]["finding_id"].str.rsplit("-", n=1).str[1].astype(int)
+    )
+    assert (
+        new.iloc[0]["quote_start"] == start
+        and new.iloc[0]["finding_id"] == f"jambi-bantar-{numbers.max() + 1:02d}"
+    )
     assert len(corpus.findings) == len(before) + 1
-    assert (data_copy / "studies" / "jambi-bantar.yaml").read_text(encoding="utf-8").startswith((DATA_DIR / "studies" / "jambi-bantar.yaml").read_text(encoding="utf-8"))
+    assert (
+        (data_copy / "studies" / "jambi-bantar.yaml")
+        .read_text(encoding="utf-8")
+        .startswith((DATA_DIR / "studies" / "jambi-bantar.yaml").read_text(encoding="utf-8"))
+    )
 
 
 def test_codebook_import_maps_every_codable_code_and_writes_nothing(exported, data_copy):
@@ -139,7 +180,10 @@ def nvivo_project(tmp_path: Path, origin: str = "NVivo 14") -> tuple[Path, str]:
     text = "Ringkasan 😀 laporan 🙂.\r\nHambatan utama adalah kurangnya dana desa.\r\nLainnya.\r\n"
     phrase = "kurangnya dana desa"
     i = text.index(phrase)
-    start, end = utf16_units(text[:i]), utf16_units(text[:i + len(phrase)])  # NVivo: UTF-16 units, CRLF as two
+    start, end = (
+        utf16_units(text[:i]),
+        utf16_units(text[: i + len(phrase)]),
+    )  # NVivo: UTF-16 units, CRLF as two
     qde = f"""<?xml version="1.0" encoding="utf-8" standalone="yes"?>
 <Project origin="{origin}" name="Desa" xmlns="urn:QDA-XML:project:1.0">
 {FOREIGN_CODES}
@@ -151,7 +195,9 @@ def nvivo_project(tmp_path: Path, origin: str = "NVivo 14") -> tuple[Path, str]:
   </TextSource>
 </Sources></Project>"""
     files = {"Sources/{AB000000-0000-0000-0000-000000000001}.txt": b"\xef\xbb\xbf" + text.encode("utf-8")}
-    return make_qdpx(tmp_path / "nvivo.qdpx", qde.replace("<CodeBook><Codes>", "<CodeBook><Codes>"), files), phrase
+    return make_qdpx(
+        tmp_path / "nvivo.qdpx", qde.replace("<CodeBook><Codes>", "<CodeBook><Codes>"), files
+    ), phrase
 
 
 def mapping_file(tmp_path: Path) -> Path:
@@ -171,7 +217,7 @@ def test_nvivo_utf16_positions_bom_crlf_and_capital_sources(tmp_path, data_copy)
     finding = result.plan.studies[0].findings[0]
     stored = result.plan.studies[0].text
     assert "\r" not in stored and not stored.startswith("\ufeff")
-    assert stored[finding["quote_start"]:finding["quote_end"]] == phrase
+    assert stored[finding["quote_start"] : finding["quote_end"]] == phrase
 
 
 def test_utf16_counting_is_detected_from_the_text_when_the_origin_does_not_say(tmp_path, data_copy):
@@ -193,7 +239,12 @@ def test_atlas_named_qde_crlf_as_one_and_non_ascii_before_the_selection(tmp_path
 <PlainTextSelection guid="11111111-2222-3333-4444-666666666666" startPosition="{start}" endPosition="{start + len(phrase)}">
 <Coding guid="11111111-2222-3333-4444-777777777777"><CodeRef targetGUID="c0de0000-0000-0000-0000-000000000002"/></Coding>
 </PlainTextSelection></TextSource></Sources></Project>"""
-    project = make_qdpx(tmp_path / "atlas.qdpx", qde, {"sources/11111111-2222-3333-4444-555555555555.txt": text.encode()}, qde_name="Desa.qde")
+    project = make_qdpx(
+        tmp_path / "atlas.qdpx",
+        qde,
+        {"sources/11111111-2222-3333-4444-555555555555.txt": text.encode()},
+        qde_name="Desa.qde",
+    )
     result = import_refi(project, data_copy, mapping=mapping_file(tmp_path), dry_run=True)
     assert result.problems == []
     plan = result.plan.as_json()
@@ -237,7 +288,9 @@ def maxqda_project(tmp_path: Path) -> tuple[Path, str]:
  </PlainTextSelection>
  <VariableValue><VariableRef targetGUID="99999999-0000-0000-0000-0000000000d2"/><TextValue>kabupaten</TextValue></VariableValue>
 </TextSource></Sources></Project>"""
-    return make_qdpx(tmp_path / "maxqda.qdpx", qde, {"sources/99999999-0000-0000-0000-0000000000f1.txt": text.encode()}), phrase
+    return make_qdpx(
+        tmp_path / "maxqda.qdpx", qde, {"sources/99999999-0000-0000-0000-0000000000f1.txt": text.encode()}
+    ), phrase
 
 
 def test_maxqda_variables_by_name_codes_and_a_written_study(tmp_path, data_copy):
@@ -245,28 +298,48 @@ def test_maxqda_variables_by_name_codes_and_a_written_study(tmp_path, data_copy)
     result = import_refi(project, data_copy)
     assert result.problems == []
     study = result.plan.as_json()["studies"][0]
-    assert study["attributes"] == {"province": "Jawa Tengah", "admin_unit_type": "kabupaten", "label": "Dinas Sosial", "label_id": "Dinas Sosial",
-                                   "coded_by": "imported from MAXQDA 2022 (Release 22.7.0) by studykit import-refi"}
+    assert study["attributes"] == {
+        "province": "Jawa Tengah",
+        "admin_unit_type": "kabupaten",
+        "label": "Dinas Sosial",
+        "label_id": "Dinas Sosial",
+        "coded_by": "imported from MAXQDA 2022 (Release 22.7.0) by studykit import-refi",
+    }
     assert study["unused_variables"] == {"Umur": "42"} and "city_as_written" in study["to_fill"]
     assert sorted(p.name for p in result.written) == ["dinas-sosial.txt", "dinas-sosial.yaml"]
     written = yaml.safe_load((data_copy / "studies" / "dinas-sosial.yaml").read_text(encoding="utf-8"))
     finding = written["findings"][0]
-    assert (finding["finding_type"], finding["theme_id"], finding["secondary_theme_id"]) == ("barrier", "T08", "T02")
+    assert (finding["finding_type"], finding["theme_id"], finding["secondary_theme_id"]) == (
+        "barrier",
+        "T08",
+        "T02",
+    )
     assert finding["quote"] == phrase and finding["review_status"] == "unreviewed"
     assert finding["summary_en"] == "Lack of coordination between agencies hinders the programme."
     # the new study only lacks the metadata the project did not carry: its quotes and codes are valid
     _, problems = validate_corpus(data_copy)
-    assert problems and all(p.file.endswith("dinas-sosial.yaml") and p.field.split(".")[0] in set(study["to_fill"]) | {"source"} for p in problems)
+    assert problems and all(
+        p.file.endswith("dinas-sosial.yaml") and p.field.split(".")[0] in set(study["to_fill"]) | {"source"}
+        for p in problems
+    )
 
 
 def test_a_variable_value_the_schema_does_not_allow_is_listed_not_imported(tmp_path, data_copy):
     project, _ = maxqda_project(tmp_path)
     with zipfile.ZipFile(project) as zf:
         files = {n: zf.read(n) for n in zf.namelist()}
-    qde = files.pop("project.qde").decode().replace("<TextValue>kabupaten</TextValue>", "<TextValue>City</TextValue>")
+    qde = (
+        files.pop("project.qde")
+        .decode()
+        .replace("<TextValue>kabupaten</TextValue>", "<TextValue>City</TextValue>")
+    )
     result = import_refi(make_qdpx(tmp_path / "city.qdpx", qde, files), data_copy, dry_run=True)
     study = result.plan.as_json()["studies"][0]
-    assert result.problems == [] and "admin_unit_type" not in study["attributes"] and "admin_unit_type" in study["to_fill"]
+    assert (
+        result.problems == []
+        and "admin_unit_type" not in study["attributes"]
+        and "admin_unit_type" in study["to_fill"]
+    )
     assert "'City'" in study["unused_variables"]["admin_unit_type"]
 
 
@@ -276,12 +349,16 @@ def test_qualcoder_bom_and_emoji_counted_as_code_points(tmp_path, data_copy):
     start = text.index(phrase)
     qde = f"""<?xml version="1.0" encoding="UTF-8"?>
 <Project xmlns="urn:QDA-XML:project:1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" name="qc" origin="QualCoder 3.6" creationDateTime="2024-01-01T00:00:00Z">
-{FOREIGN_CODES.replace('<CodeBook>', '<CodeBook>')}
+{FOREIGN_CODES.replace("<CodeBook>", "<CodeBook>")}
 <Sources><TextSource guid="aaaaaaaa-0000-0000-0000-000000000001" name="w1.txt" plainTextPath="internal://aaaaaaaa-0000-0000-0000-000000000001.txt">
 <PlainTextSelection guid="aaaaaaaa-0000-0000-0000-000000000002" name="" startPosition="{start}" endPosition="{start + len(phrase)}" creatingUser="aaaaaaaa-0000-0000-0000-000000000009">
 <Coding guid="aaaaaaaa-0000-0000-0000-000000000003"><CodeRef targetGUID="C0DE0000-0000-0000-0000-000000000002"/></Coding>
 </PlainTextSelection></TextSource></Sources></Project>"""
-    project = make_qdpx(tmp_path / "qc.qdpx", qde, {"sources/aaaaaaaa-0000-0000-0000-000000000001.txt": "\ufeff".encode() + text.encode()})
+    project = make_qdpx(
+        tmp_path / "qc.qdpx",
+        qde,
+        {"sources/aaaaaaaa-0000-0000-0000-000000000001.txt": "\ufeff".encode() + text.encode()},
+    )
     plan = import_refi(project, data_copy, mapping=mapping_file(tmp_path), dry_run=True).plan.as_json()
     assert plan["problems"] == [] and plan["counting"]["unit"] == "codepoint"
     assert [s["text"] for s in plan["selections"]] == [phrase]
@@ -304,7 +381,10 @@ def _broken(tmp_path: Path, case: str) -> tuple[Path, Path | None]:
         files = {}
     elif case in ("pdf", "audio", "image"):
         tag = {"pdf": "PDFSource", "audio": "AudioSource", "image": "PictureSource"}[case]
-        qde = qde.replace("</Sources>", f'<{tag} guid="{{AB000000-0000-0000-0000-0000000000F0}}" name="scan" path="internal://x.bin"/></Sources>')
+        qde = qde.replace(
+            "</Sources>",
+            f'<{tag} guid="{{AB000000-0000-0000-0000-0000000000F0}}" name="scan" path="internal://x.bin"/></Sources>',
+        )
     elif case == "malformed":
         qde = qde.replace("</Sources>", "<Sources>")
     elif case == "bad mapping":
@@ -312,16 +392,19 @@ def _broken(tmp_path: Path, case: str) -> tuple[Path, Path | None]:
     return make_qdpx(tmp_path / f"{case.replace(' ', '-')}.qdpx", qde, files), mapping
 
 
-@pytest.mark.parametrize("case, expected", [
-    ("unmapped", "Code/c0de0000-0000-0000-0000-000000000002: code 'Hambatan/Dana' is not mapped"),
-    ("outside", "PlainTextSelection/ab000000-0000-0000-0000-0000000000aa: positions"),
-    ("missing source", "TextSource/{AB000000-0000-0000-0000-000000000001}: its text sources/"),
-    ("pdf", "PDF source 'scan' cannot be imported"),
-    ("audio", "audio source 'scan' cannot be imported"),
-    ("image", "image source 'scan' cannot be imported"),
-    ("malformed", "project.qde: not well-formed XML at line"),
-    ("bad mapping", "map.csv:2: theme_id: unknown theme id 'T99'"),
-])
+@pytest.mark.parametrize(
+    "case, expected",
+    [
+        ("unmapped", "Code/c0de0000-0000-0000-0000-000000000002: code 'Hambatan/Dana' is not mapped"),
+        ("outside", "PlainTextSelection/ab000000-0000-0000-0000-0000000000aa: positions"),
+        ("missing source", "TextSource/{AB000000-0000-0000-0000-000000000001}: its text sources/"),
+        ("pdf", "PDF source 'scan' cannot be imported"),
+        ("audio", "audio source 'scan' cannot be imported"),
+        ("image", "image source 'scan' cannot be imported"),
+        ("malformed", "project.qde: not well-formed XML at line"),
+        ("bad mapping", "map.csv:2: theme_id: unknown theme id 'T99'"),
+    ],
+)
 def test_bad_input_is_a_clear_problem_and_nothing_is_written(tmp_path, data_copy, case, expected):
     project, mapping = _broken(tmp_path, case)
     before = snapshot(data_copy)
@@ -337,7 +420,9 @@ def test_not_a_zip(tmp_path, data_copy):
     bad.write_text("hello", encoding="utf-8")
     assert "is not a zip file" in str(import_refi(bad, data_copy).problems[0])
     missing = import_refi(tmp_path / "nope.qdpx", data_copy)
-    assert [str(p) for p in missing.problems] == [f"{tmp_path / 'nope.qdpx'}: file: cannot be read (No such file or directory); check the path"]
+    assert [str(p) for p in missing.problems] == [
+        f"{tmp_path / 'nope.qdpx'}: file: cannot be read (No such file or directory); check the path"
+    ]
 
 
 # --- the command ---------------------------------------------------------------------------------
@@ -346,14 +431,33 @@ def test_not_a_zip(tmp_path, data_copy):
 def test_cli_dry_run_json_shape_and_exit_codes(tmp_path, data_copy):
     project, phrase = nvivo_project(tmp_path)
     before = snapshot(data_copy)
-    ok = run_studykit("import-refi", project, "--mapping", mapping_file(tmp_path), "--dry-run", "--format", "json", "--data", data_copy)
+    ok = run_studykit(
+        "import-refi",
+        project,
+        "--mapping",
+        mapping_file(tmp_path),
+        "--dry-run",
+        "--format",
+        "json",
+        "--data",
+        data_copy,
+    )
     assert ok.returncode == 0, ok.stderr
     out = json.loads(ok.stdout)
     assert {"origin", "sources", "codes", "selections", "problems"} <= set(out)
-    assert out["sources"][0].keys() >= {"guid", "name", "chars"} and out["codes"][0].keys() >= {"guid", "name", "mapped_to"}
-    assert out["selections"][0].keys() >= {"source", "start", "end", "text", "codes"} and out["selections"][0]["text"] == phrase
+    assert out["sources"][0].keys() >= {"guid", "name", "chars"} and out["codes"][0].keys() >= {
+        "guid",
+        "name",
+        "mapped_to",
+    }
+    assert (
+        out["selections"][0].keys() >= {"source", "start", "end", "text", "codes"}
+        and out["selections"][0]["text"] == phrase
+    )
     bad = run_studykit("import-refi", project, "--data", data_copy)  # no mapping: unmapped codes
     assert bad.returncode == 1 and "is not mapped" in bad.stderr and "Traceback" not in bad.stderr
-    text = run_studykit("import-refi", project, "--mapping", mapping_file(tmp_path), "--dry-run", "--data", data_copy)
+    text = run_studykit(
+        "import-refi", project, "--mapping", mapping_file(tmp_path), "--dry-run", "--data", data_copy
+    )
     assert text.returncode == 0 and "UTF-16 code units" in text.stdout and "would write" in text.stdout
     assert snapshot(data_copy) == before

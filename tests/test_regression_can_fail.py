@@ -38,11 +38,19 @@ def finding_removed(root: Path) -> None:
 
 
 def city_renamed(root: Path) -> None:
-    replace(root / "data/studies/bengkulu-samisake.yaml", "city_as_written: Kota Bengkulu\n", "city_as_written: Kota Bencoolen\n")
+    replace(
+        root / "data/studies/bengkulu-samisake.yaml",
+        "city_as_written: Kota Bengkulu\n",
+        "city_as_written: Kota Bencoolen\n",
+    )
 
 
 def sort_order_changed(root: Path) -> None:
-    replace(root / "src/studykit/analysis/compare.py", 'rows.sort(key=lambda r: (-r["n_barrier"], r["theme_id"]))', 'rows.sort(key=lambda r: r["theme_id"])')
+    replace(
+        root / "src/studykit/analysis/compare.py",
+        'rows.sort(key=lambda r: (-r["n_barrier"], r["theme_id"]))',
+        'rows.sort(key=lambda r: r["theme_id"])',
+    )
 
 
 # mutation -> a string that must appear in the failure report (proves the failure is the mutation's effect)
@@ -56,7 +64,9 @@ MUTATIONS = {
 
 def _copy_project(target: Path) -> Path:
     for name in ("src", "data", "notebooks"):
-        shutil.copytree(PROJECT_ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        shutil.copytree(
+            PROJECT_ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+        )
     (target / "tests").mkdir()
     shutil.copy(PROJECT_ROOT / "tests/nbval_sanitize.cfg", target / "tests")
     shutil.copy(PROJECT_ROOT / "pyproject.toml", target)
@@ -66,8 +76,14 @@ def _copy_project(target: Path) -> Path:
 def _run_suite(root: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(root / "src")}
     env.pop("STUDYKIT_DATA_DIR", None)
-    return subprocess.run([sys.executable, "-m", "pytest", "-n", "0", "-x", "-q", "notebooks"], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-n", "0", "-x", "-q", "notebooks"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -88,4 +104,6 @@ def test_mutation_makes_the_regression_suite_fail_naming_the_notebook(mutated_ru
     assert result.returncode == 1, output[-3000:]
     failed = re.findall(r"FAILED notebooks/(\S+\.ipynb)::Cell \d+", output)
     assert failed, output[-3000:]
-    assert MUTATIONS[mutation] in output, f"{failed}: the failure is not the mutation's effect\n{output[-3000:]}"
+    assert MUTATIONS[mutation] in output, (
+        f"{failed}: the failure is not the mutation's effect\n{output[-3000:]}"
+    )

@@ -11,18 +11,25 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
-
 from conftest import run_studykit
+
 from studykit.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 
 SMALL = {
     "languages": ["en", "id"],
     "reports": [
         {"notebook": "4-evidence-profile", "title": "evidence.title", "output": "evidence-profile"},
-        {"notebook": "5-explore", "title": "explore.title", "parameters": {"finding_type": "barrier"}, "output": "barriers"},
+        {
+            "notebook": "5-explore",
+            "title": "explore.title",
+            "parameters": {"finding_type": "barrier"},
+            "output": "barriers",
+        },
     ],
 }
-RESOURCE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(https?:)?//|url\(\s*["']?https?://|@import\s+["']?https?://""", re.I)
+RESOURCE = re.compile(
+    r"""(?:src|href)\s*=\s*["']?\s*(https?:)?//|url\(\s*["']?https?://|@import\s+["']?https?://""", re.I
+)
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +74,9 @@ def test_full_manifest_plans_every_study_and_framework_in_both_languages(corpus)
 
 def test_a_new_study_adds_its_profiles_without_a_manifest_edit(data_copy):
     text = (data_copy / "studies/jambi-bantar.yaml").read_text(encoding="utf-8")
-    (data_copy / "studies/jambi-copy.yaml").write_text(text.replace("study_id: jambi-bantar", "study_id: jambi-copy"), encoding="utf-8")
+    (data_copy / "studies/jambi-copy.yaml").write_text(
+        text.replace("study_id: jambi-bantar", "study_id: jambi-copy"), encoding="utf-8"
+    )
     outputs = [item["output"] for item in listed(["--data", data_copy])]
     assert "reports/id/study-profile/jambi-copy.html" in outputs
 
@@ -79,20 +88,38 @@ def test_second_render_skips_everything_and_a_data_change_re_renders(site):
     report = root / "reports/en/barriers.html"
     before = report.read_bytes()
     study = root / "data/studies/jambi-bantar.yaml"
-    study.write_text(study.read_text(encoding="utf-8").replace("Community participation is low even though", "Participation stays low although"), encoding="utf-8")
+    study.write_text(
+        study.read_text(encoding="utf-8").replace(
+            "Community participation is low even though", "Participation stays low although"
+        ),
+        encoding="utf-8",
+    )
     changed = run_studykit("render", *args)
     assert changed.returncode == 0 and "rendered 4, skipped 0" in changed.stdout, changed.stdout
     assert b"Participation stays low although" in report.read_bytes() and report.read_bytes() != before
 
 
-def test_a_no_op_neither_plans_nor_imports_the_rendering_libraries_and_a_missing_report_is_rendered_again(site):
+def test_a_no_op_neither_plans_nor_imports_the_rendering_libraries_and_a_missing_report_is_rendered_again(
+    site,
+):
     root, args = site
     assert "failed 0" in run_studykit("render", *args).stdout  # a complete render records the run key
     noop = run_studykit("render", *args, python=("-X", "importtime"))
-    imported = {line.rsplit("|", 1)[-1].strip() for line in noop.stderr.splitlines() if line.startswith("import time:")}
+    imported = {
+        line.rsplit("|", 1)[-1].strip()
+        for line in noop.stderr.splitlines()
+        if line.startswith("import time:")
+    }
     assert "rendered 0, skipped 4 unchanged, failed 0" in noop.stdout, noop.stdout + noop.stderr
     assert "studykit.render.inputs" in imported  # the no-op check ran ...
-    assert not imported & {"pandas", "pydantic", "jinja2", "papermill", "nbconvert", "studykit.render.manifest"}  # ... and nothing else
+    assert not imported & {
+        "pandas",
+        "pydantic",
+        "jinja2",
+        "papermill",
+        "nbconvert",
+        "studykit.render.manifest",
+    }  # ... and nothing else
     (root / "reports/en/barriers.html").unlink()
     again = run_studykit("render", *args)
     assert "rendered 1, skipped 3 unchanged, failed 0" in again.stdout, again.stdout + again.stderr
@@ -114,8 +141,14 @@ def test_a_broken_job_keeps_the_previous_report_and_the_others_still_render(site
         path.write_text(original, encoding="utf-8")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    failure = [l for l in result.stderr.splitlines() if l.startswith("FAILED") and "en" in l and "4-evidence-profile" in l]
-    assert failure and "cell In [5]: RuntimeError: deliberately broken for the test" in failure[0], result.stderr
+    failure = [
+        l
+        for l in result.stderr.splitlines()
+        if l.startswith("FAILED") and "en" in l and "4-evidence-profile" in l
+    ]
+    assert failure and "cell In [5]: RuntimeError: deliberately broken for the test" in failure[0], (
+        result.stderr
+    )
     assert "rendered 2, skipped 0 unchanged, failed 2" in result.stdout
     assert good.read_bytes() == previous  # the last good report survives
     failed_html = (root / "reports/_failed/en/evidence-profile.html").read_text(encoding="utf-8")
@@ -148,16 +181,46 @@ def crashes(tmp_path_factory):
     nb = nbformat.read(path, as_version=4)
     nb.cells.insert(1, nbformat.v4.new_code_cell(CRASHES))
     nbformat.write(nb, path)
-    types = ["effort", "barrier", "enabler", "outcome", ""]  # the hang first: it waits for its timeout while the others run
-    manifest = {"languages": ["en"], "reports": [
-        {"notebook": "5-explore", "title": "explore.title", "parameters": {"finding_type": t}, "output": t or "all"} for t in types]}
+    types = [
+        "effort",
+        "barrier",
+        "enabler",
+        "outcome",
+        "",
+    ]  # the hang first: it waits for its timeout while the others run
+    manifest = {
+        "languages": ["en"],
+        "reports": [
+            {
+                "notebook": "5-explore",
+                "title": "explore.title",
+                "parameters": {"finding_type": t},
+                "output": t or "all",
+            }
+            for t in types
+        ],
+    }
     (root / "reports.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
-    startup = root / "user-ipython/profile_default/startup"  # the user's own IPython set-up must not reach a report
+    startup = (
+        root / "user-ipython/profile_default/startup"
+    )  # the user's own IPython set-up must not reach a report
     startup.mkdir(parents=True)
-    (startup / "00-leak.py").write_text("get_ipython().events.register('post_run_cell', lambda result: print('LEAKED FROM USER IPYTHON'))\n")
+    (startup / "00-leak.py").write_text(
+        "get_ipython().events.register('post_run_cell', lambda result: print('LEAKED FROM USER IPYTHON'))\n"
+    )
 
     def run(isolation):
-        return isolation, run_studykit("render", "--manifest", root / "reports.yaml", "--out", root / isolation, "--isolation", isolation, "--timeout", 15)
+        return isolation, run_studykit(
+            "render",
+            "--manifest",
+            root / "reports.yaml",
+            "--out",
+            root / isolation,
+            "--isolation",
+            isolation,
+            "--timeout",
+            15,
+        )
 
     with ThreadPoolExecutor(2) as pool, pytest.MonkeyPatch.context() as patch:
         patch.setenv("IPYTHONDIR", str(root / "user-ipython"))
@@ -170,18 +233,33 @@ def test_a_report_that_exits_segfaults_or_hangs_fails_alone(crashes, isolation):
     result = results[isolation]
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert "rendered 1, skipped 0 unchanged, failed 4" in result.stdout, result.stdout + result.stderr
-    failures = [line for line in result.stderr.splitlines() if line.startswith("FAILED notebooks/5-explore.ipynb")]
-    lines = {json.loads(line.split(" ", 2)[2].split("}", 1)[0] + "}")["finding_type"]: line.split("}: ", 1)[1].rsplit(" (see ", 1)[0]
-             for line in failures}
+    failures = [
+        line for line in result.stderr.splitlines() if line.startswith("FAILED notebooks/5-explore.ipynb")
+    ]
+    lines = {
+        json.loads(line.split(" ", 2)[2].split("}", 1)[0] + "}")["finding_type"]: line.split("}: ", 1)[
+            1
+        ].rsplit(" (see ", 1)[0]
+        for line in failures
+    }
     assert lines == CRASH_LINES, result.stderr
     out = root / isolation
     assert (out / "en/all.html").exists() and not (out / "en/barrier.html").exists()
-    assert "LEAKED FROM USER IPYTHON" not in (out / "en/all.html").read_text(encoding="utf-8")  # kernels use the render's own IPython dir
-    for report, line in CRASH_LINES.items():  # every crash leaves its error notebook, as a failed cell does, where the summary says
+    assert "LEAKED FROM USER IPYTHON" not in (out / "en/all.html").read_text(
+        encoding="utf-8"
+    )  # kernels use the render's own IPython dir
+    for (
+        report,
+        line,
+    ) in (
+        CRASH_LINES.items()
+    ):  # every crash leaves its error notebook, as a failed cell does, where the summary says
         assert f"{out.name}/_failed/en/{report}.html)" in next(f for f in failures if f'"{report}"' in f)
         page = (out / f"_failed/en/{report}.html").read_text(encoding="utf-8")
         assert line.split(": ")[1] in page and "An Exception was encountered at" in page, report
-    assert "note:" not in result.stderr  # with fork: every report, the one after the crashes too, had a forked kernel
+    assert (
+        "note:" not in result.stderr
+    )  # with fork: every report, the one after the crashes too, had a forked kernel
 
 
 def test_reports_are_offline_small_and_stamped(site):
@@ -197,20 +275,38 @@ def test_reports_are_offline_small_and_stamped(site):
     assert "studykit 0.1.0" in report and "data masukan" in report and '{"lang": "id"}' in report
     assert "def " not in report and "studykit.reports.start" not in report  # code hidden by default
     stamp = re.search(r"data masukan ([0-9a-f]{12})", report).group(1)
-    assert stamp in (root / "reports/index.html").read_text(encoding="utf-8")  # one data stamp for reports and index
+    assert stamp in (root / "reports/index.html").read_text(
+        encoding="utf-8"
+    )  # one data stamp for reports and index
 
 
 def test_index_links_every_report_in_both_languages(site):
     root, _ = site
     index = (root / "reports/index.html").read_text(encoding="utf-8")
     links = re.findall(r'href="([^"]+)"', index)
-    assert sorted(links) == sorted(["en/evidence-profile.html", "id/evidence-profile.html", "en/barriers.html", "id/barriers.html"])
+    assert sorted(links) == sorted(
+        ["en/evidence-profile.html", "id/evidence-profile.html", "en/barriers.html", "id/barriers.html"]
+    )
     assert "Evidence profile (GRADE-CERQual)" in index and "Profil bukti (GRADE-CERQual)" in index
     assert "finding_type" in index  # parameters are listed
 
 
 def test_bad_manifest_is_a_clear_error(tmp_path):
-    (tmp_path / "reports.yaml").write_text(yaml.safe_dump({"languages": ["en"], "reports": [{"notebook": "3-framework-lens", "title": "lens.title", "parameters": {"framework": "CFIR"}, "output": "x"}]}))
+    (tmp_path / "reports.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "languages": ["en"],
+                "reports": [
+                    {
+                        "notebook": "3-framework-lens",
+                        "title": "lens.title",
+                        "parameters": {"framework": "CFIR"},
+                        "output": "x",
+                    }
+                ],
+            }
+        )
+    )
     result = run_studykit("render", "--list", "--manifest", tmp_path / "reports.yaml")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "framework='CFIR' is not allowed" in result.stderr
@@ -222,12 +318,18 @@ def test_relative_paths_render_and_reports_get_a_normal_file_mode(tmp_path):
     shutil.copytree(PROJECT_ROOT / "data", tmp_path / "corpus")
     manifest = {"languages": ["id"], "reports": [SMALL["reports"][0]]}
     (tmp_path / "plan.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
-    result = run_studykit("render", "--data", "corpus", "--out", "site", "--manifest", "plan.yaml", cwd=tmp_path, umask=0o002)
+    result = run_studykit(
+        "render", "--data", "corpus", "--out", "site", "--manifest", "plan.yaml", cwd=tmp_path, umask=0o002
+    )
     assert result.returncode == 0, result.stderr
     assert "rendered 1, skipped 0 unchanged, failed 0" in result.stdout
     written = [p for p in (tmp_path / "site").rglob("*") if p.is_file()]
     assert {p.relative_to(tmp_path / "site").as_posix() for p in written} == {
-        "index.html", "id/evidence-profile.html", "_notebooks/id/evidence-profile.ipynb", ".studykit-render.json"}
+        "index.html",
+        "id/evidence-profile.html",
+        "_notebooks/id/evidence-profile.ipynb",
+        ".studykit-render.json",
+    }
     assert {p.name: oct(p.stat().st_mode & 0o777) for p in written} == {p.name: oct(0o664) for p in written}
 
 
@@ -240,11 +342,15 @@ def test_the_jobs_run_on_a_dask_cluster_with_byte_identical_reports(site, tmp_pa
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         result = run_studykit("render", "--scheduler", cluster.scheduler_address, *elsewhere)
         workers = len(cluster.workers)
-    assert result.returncode == 0 and "rendered 4, skipped 0 unchanged, failed 0" in result.stdout, result.stdout + result.stderr
+    assert result.returncode == 0 and "rendered 4, skipped 0 unchanged, failed 0" in result.stdout, (
+        result.stdout + result.stderr
+    )
     assert "note:" not in result.stderr  # every report had a kernel forked from its worker's fork server
     local = sorted(p.relative_to(root / "reports") for p in (root / "reports").glob("[ei][nd]/**/*.html"))
     assert workers == 2 and len(local) == 4
     for name in local:
         assert (tmp_path / "reports" / name).read_bytes() == (root / "reports" / name).read_bytes(), name
         executed = Path("_notebooks") / name.with_suffix(".ipynb")
-        assert (tmp_path / "reports" / executed).read_bytes() == (root / "reports" / executed).read_bytes(), executed
+        assert (tmp_path / "reports" / executed).read_bytes() == (root / "reports" / executed).read_bytes(), (
+            executed
+        )

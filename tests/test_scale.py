@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
+from test_site import _open, browser  # noqa: F401 - the module's browser fixture
 
 from studykit.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 from studykit.render import engine as render
-from test_site import _open, browser  # noqa: F401 - the module's browser fixture
 
 N_STUDIES = 50
 MAX_BYTES = 1_000_000
 REPORTS = {
-    "cross-case": ("2-cross-case", {"finding_types": ["barrier", "enabler"], "min_studies": 1, "framework": "VMVH"}),
+    "cross-case": (
+        "2-cross-case",
+        {"finding_types": ["barrier", "enabler"], "min_studies": 1, "framework": "VMVH"},
+    ),
     "framework-lens/ed": ("3-framework-lens", {"framework": "ED"}),
     "evidence-profile": ("4-evidence-profile", {}),
     "all-findings": ("5-explore", {}),
@@ -34,12 +36,19 @@ REPORTS = {
 def scaled(tmp_path_factory):
     sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
     from bench_corpus import generate
+
     from studykit.render.manifest import load_plan
 
     data_dir = generate(N_STUDIES)
     root = tmp_path_factory.mktemp("scale")
-    manifest = {"notebooks": str(NOTEBOOKS_DIR), "languages": ["en"], "reports": [
-        {"notebook": nb, "title": "cross.title", "parameters": params, "output": out} for out, (nb, params) in REPORTS.items()]}
+    manifest = {
+        "notebooks": str(NOTEBOOKS_DIR),
+        "languages": ["en"],
+        "reports": [
+            {"notebook": nb, "title": "cross.title", "parameters": params, "output": out}
+            for out, (nb, params) in REPORTS.items()
+        ],
+    }
     (root / "reports.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
     jobs = load_plan(data_dir, root / "reports.yaml")
     out = root / "reports"
@@ -66,7 +75,9 @@ def test_fifty_studies_are_compared_in_groups_not_fifty_columns(scaled):
     assert "local government programme (n\xa0=\xa017)" in cross  # group sizes from the generator's families
     lens = pages["framework-lens/ed"].read_text(encoding="utf-8")
     assert re.search(r'alt="Heatmap of the variables of Edwards III \(rows\) by groups of studies', lens)
-    assert 'alt="Heatmap of clusters of studies by clusters' in cross  # the similarity section clusters the studies
+    assert (
+        'alt="Heatmap of clusters of studies by clusters' in cross
+    )  # the similarity section clusters the studies
 
 
 def test_long_study_lists_collapse_behind_their_count_and_quotes_are_capped(scaled):
@@ -74,8 +85,13 @@ def test_long_study_lists_collapse_behind_their_count_and_quotes_are_capped(scal
     cross = pages["cross-case"].read_text(encoding="utf-8")
     summaries = re.findall(r"<summary>(\d+) of 50 studies</summary>", cross)
     assert summaries and all(int(k) > 5 for k in summaries)
-    assert cross.count('<details class="studykit-section">') >= 10  # one collapsible quote section per theme (and outcome)
-    assert "of 30 findings are listed (one per study first)" in cross or "findings are listed (one per study first)" in cross
+    assert (
+        cross.count('<details class="studykit-section">') >= 10
+    )  # one collapsible quote section per theme (and outcome)
+    assert (
+        "of 30 findings are listed (one per study first)" in cross
+        or "findings are listed (one per study first)" in cross
+    )
     explore = pages["all-findings"].read_text(encoding="utf-8")
     assert "300 of the 750 matching findings are listed" in explore
     assert explore.count("<tr>") <= 300 + 2
@@ -93,6 +109,8 @@ def test_collapsed_lists_open_and_links_lead_to_the_finding_in_its_profile(scale
     theme = page.locator("table.studykit-table a[href^='#quotes-']").first
     target = theme.get_attribute("href")
     theme.click()
-    assert page.evaluate(f"document.querySelector('{target}').closest('details').open") is True  # the theme's quotes open
+    assert (
+        page.evaluate(f"document.querySelector('{target}').closest('details').open") is True
+    )  # the theme's quotes open
     page.close()
     assert events["console"] == [] and events["network"] == []

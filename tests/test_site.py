@@ -14,16 +14,23 @@ import nbformat
 import pandas as pd
 import pytest
 import yaml
-
 from conftest import run_studykit
+
+from studykit.paths import PROJECT_ROOT
 from studykit.render import engine as render
 from studykit.reports import i18n
-from studykit.paths import PROJECT_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = PROJECT_ROOT / "build" / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 # --- reproducibility -------------------------------------------------------------------------
@@ -36,11 +43,18 @@ def test_a_second_cold_render_in_fresh_kernels_is_byte_identical_for_the_whole_s
     for job in jobs:
         assert (tmp_path / job.output).read_bytes() == (reports / job.output).read_bytes(), job.output
         executed = job.output.replace(".html", ".ipynb")
-        assert (tmp_path / "_notebooks" / executed).read_bytes() == (reports / "_notebooks" / executed).read_bytes(), executed
+        assert (tmp_path / "_notebooks" / executed).read_bytes() == (
+            reports / "_notebooks" / executed
+        ).read_bytes(), executed
     assert (tmp_path / "index.html").read_bytes() == (reports / "index.html").read_bytes()
     nb = nbformat.read(tmp_path / "_notebooks/en/cross-case.ipynb", as_version=4)
-    assert "start_time" not in nb.metadata.papermill and not str(nb.metadata.papermill["input_path"]).startswith("/")
-    assert "<title>Cross-case comparison of enablers and barriers</title>" in (tmp_path / "en/cross-case.html").read_text()
+    assert "start_time" not in nb.metadata.papermill and not str(
+        nb.metadata.papermill["input_path"]
+    ).startswith("/")
+    assert (
+        "<title>Cross-case comparison of enablers and barriers</title>"
+        in (tmp_path / "en/cross-case.html").read_text()
+    )
 
 
 # --- correctness: the published table against an independent count from findings.csv --------
@@ -51,23 +65,43 @@ def _commonality_from_csv(export_dir: Path) -> list[tuple[str, str, str]]:
         rows = [r for r in csv.DictReader(fh) if not r["restates"] and r["review_status"] == "reviewed"]
     with open(export_dir / "themes.csv", encoding="utf-8", newline="") as fh:
         labels = {r["theme_id"]: r["label_en"] for r in csv.DictReader(fh)}
-    n_studies = len({r["study_id"] for r in csv.DictReader(open(export_dir / "studies.csv", encoding="utf-8"))})
+    n_studies = len(
+        {r["study_id"] for r in csv.DictReader(open(export_dir / "studies.csv", encoding="utf-8"))}
+    )
     studies = defaultdict(lambda: {"barrier": set(), "enabler": set()})
     for r in rows:
         if r["finding_type"] in ("barrier", "enabler"):
             studies[r["theme_id"]][r["finding_type"]].add(r["study_id"])
     ranked = sorted(studies, key=lambda t: (-len(studies[t]["barrier"]), t))
-    return [(labels[t], f"{len(studies[t]['barrier'])} / {n_studies}", f"{len(studies[t]['enabler'])} / {n_studies}") for t in ranked]
+    return [
+        (
+            labels[t],
+            f"{len(studies[t]['barrier'])} / {n_studies}",
+            f"{len(studies[t]['enabler'])} / {n_studies}",
+        )
+        for t in ranked
+    ]
 
 
 def test_commonality_table_in_the_cross_case_report_equals_an_independent_count(site, tmp_path):
     reports, _ = site
     assert run_studykit("export", tmp_path).returncode == 0
     nb = nbformat.read(reports / "_notebooks/en/cross-case.ipynb", as_version=4)
-    html = next(o.data["text/html"] for c in nb.cells for o in c.get("outputs", [])
-                if "text/html" in o.get("data", {}) and "Themes ranked by the number of studies" in o.data["text/html"])
+    html = next(
+        o.data["text/html"]
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if "text/html" in o.get("data", {})
+        and "Themes ranked by the number of studies" in o.data["text/html"]
+    )
     shown = pd.read_html(io.StringIO(html))[0]
-    published = list(zip(shown["Theme"], shown["Studies reporting it as a barrier"], shown["Studies reporting it as an enabler"]))
+    published = list(
+        zip(
+            shown["Theme"],
+            shown["Studies reporting it as a barrier"],
+            shown["Studies reporting it as an enabler"],
+        )
+    )
     expected = _commonality_from_csv(tmp_path)
     assert published == expected
     assert len(expected) >= 10
@@ -81,7 +115,9 @@ def test_every_report_shows_study_labels_in_its_own_language(site, corpus):
     labels = {"en": list(corpus.studies["label"]), "id": list(corpus.studies["label_id"])}
     other = {"en": "id", "id": "en"}
     only = {lang: [l for l in labels[lang] if l not in labels[other[lang]]] for lang in labels}
-    assert only["en"] and only["id"]  # e.g. "Jombang · poverty programmes" vs "… program penanggulangan kemiskinan"
+    assert (
+        only["en"] and only["id"]
+    )  # e.g. "Jombang · poverty programmes" vs "… program penanggulangan kemiskinan"
     shown = {"en": set(), "id": set()}
     for job in jobs:
         page = (reports / job.output).read_text(encoding="utf-8")
@@ -101,7 +137,9 @@ def test_every_report_shows_study_labels_in_its_own_language(site, corpus):
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (`make test` installs it with apt-get when it can: it needs root and the Debian archive)")
+        pytest.skip(
+            "Debian's chromium is not installed (`make test` installs it with apt-get when it can: it needs root and the Debian archive)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -115,7 +153,10 @@ def _open(browser, path: Path):
     events = {"console": [], "network": [], "dialogs": []}
     page.on("console", lambda m: events["console"].append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: events["console"].append(str(e)))
-    page.on("request", lambda r: events["network"].append(r.url) if not r.url.startswith(("file://", "data:")) else None)
+    page.on(
+        "request",
+        lambda r: events["network"].append(r.url) if not r.url.startswith(("file://", "data:")) else None,
+    )
     page.on("dialog", lambda d: (events["dialogs"].append(d.message), d.dismiss()))
     page.goto(path.as_uri(), wait_until="load")
     return page, events
@@ -127,8 +168,12 @@ def test_every_report_loads_cleanly_in_chromium(site, browser):
     assert len(pages) == len(jobs) >= 30
     for path in pages:
         page, events = _open(browser, path)
-        images = page.evaluate("Array.from(document.images).map(i => [i.complete && i.naturalWidth > 0, i.alt])")
-        tables = page.evaluate("Array.from(document.querySelectorAll('table')).map(t => t.querySelectorAll('th').length)")
+        images = page.evaluate(
+            "Array.from(document.images).map(i => [i.complete && i.naturalWidth > 0, i.alt])"
+        )
+        tables = page.evaluate(
+            "Array.from(document.querySelectorAll('table')).map(t => t.querySelectorAll('th').length)"
+        )
         page.close()
         assert events["console"] == [] and events["network"] == [], (path.name, events)
         assert all(ok for ok, _ in images), f"{path}: an image does not decode"
@@ -155,7 +200,9 @@ def test_index_links_all_resolve_and_the_cross_case_screenshot_is_saved(site, br
 # --- quotes in context: finding <-> quote links in the study profile ------------------------------------
 
 ROW_TARGETED = "rgb(255, 241, 184)"  # the background of a finding row reached from its quote
-IN_VIEW = "(el => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; })"
+IN_VIEW = (
+    "(el => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; })"
+)
 
 
 def _follow_finding_to_quote_and_back(page, finding: str) -> None:
@@ -166,28 +213,48 @@ def _follow_finding_to_quote_and_back(page, finding: str) -> None:
     page.click(f"#q-{finding}")  # the quote's label links back to its finding's row
     assert page.evaluate("location.hash") == f"#f-{finding}"
     assert page.eval_on_selector(f"#f-{finding}", IN_VIEW)
-    assert page.eval_on_selector(f"#f-{finding}", "el => getComputedStyle(el.closest('tr').querySelector('td')).backgroundColor") == ROW_TARGETED
+    assert (
+        page.eval_on_selector(
+            f"#f-{finding}", "el => getComputedStyle(el.closest('tr').querySelector('td')).backgroundColor"
+        )
+        == ROW_TARGETED
+    )
     page.go_back()
     assert page.evaluate("location.hash") == f"#q-{finding}"
 
 
-@pytest.mark.parametrize("name, finding", [
-    ("en/study-profile/jambi-bantar.html", "jambi-bantar-06"),  # same span as two other findings
-    ("id/study-profile/bengkulu-samisake.html", "bengkulu-samisake-09"),  # nested, starting with another quote
-])
-def test_a_finding_links_to_its_highlighted_quote_in_the_source_text_and_back(site, browser, corpus, name, finding):
+@pytest.mark.parametrize(
+    "name, finding",
+    [
+        ("en/study-profile/jambi-bantar.html", "jambi-bantar-06"),  # same span as two other findings
+        (
+            "id/study-profile/bengkulu-samisake.html",
+            "bengkulu-samisake-09",
+        ),  # nested, starting with another quote
+    ],
+)
+def test_a_finding_links_to_its_highlighted_quote_in_the_source_text_and_back(
+    site, browser, corpus, name, finding
+):
     reports, _ = site
     study = name.rsplit("/", 1)[1].removesuffix(".html")
     page, events = _open(browser, reports / name)
-    marks = page.evaluate("Array.from(document.querySelectorAll('.sk-source-text mark')).map(m => getComputedStyle(m).backgroundColor)")
+    marks = page.evaluate(
+        "Array.from(document.querySelectorAll('.sk-source-text mark')).map(m => getComputedStyle(m).backgroundColor)"
+    )
     labels = page.evaluate("Array.from(document.querySelectorAll('.sk-source-text a.sk-ql')).map(a => a.id)")
-    shown_text = page.evaluate("Array.from(document.querySelector('.sk-source-text').childNodes).filter(n => !(n.classList && n.classList.contains('sk-ql'))).map(n => n.textContent).join('')")
+    shown_text = page.evaluate(
+        "Array.from(document.querySelector('.sk-source-text').childNodes).filter(n => !(n.classList && n.classList.contains('sk-ql'))).map(n => n.textContent).join('')"
+    )
     _follow_finding_to_quote_and_back(page, finding)
     page.close()
     assert events["console"] == [] and events["network"] == []
     assert shown_text == corpus.source_text(study)  # the whole source, whitespace and all
     rows = corpus.findings[corpus.findings["study_id"] == study]
-    assert sorted(labels) == sorted([f"q-{f}" for f in rows["finding_id"]] + [f"q-{f}-en" for f in rows.loc[rows["quote_en"].notna(), "finding_id"]])
+    assert sorted(labels) == sorted(
+        [f"q-{f}" for f in rows["finding_id"]]
+        + [f"q-{f}-en" for f in rows.loc[rows["quote_en"].notna(), "finding_id"]]
+    )
     assert marks and "rgba(0, 0, 0, 0)" not in marks  # every highlighted piece has a colour
 
 
@@ -196,10 +263,15 @@ def long_profiles(tmp_path_factory):
     """The profile of a synthetic full paper (50,000 characters, 200 findings, overlapping quotes) in both languages."""
     sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
     from bench_corpus import LONG_ID, long_study
+
     from studykit.render.manifest import load_plan
 
     data_dir = long_study(200, 50_000)
-    jobs = [j for j in load_plan(data_dir) if j.parameters.get("study_id") == LONG_ID and j.notebook == "1-study-profile"]
+    jobs = [
+        j
+        for j in load_plan(data_dir)
+        if j.parameters.get("study_id") == LONG_ID and j.notebook == "1-study-profile"
+    ]
     out = tmp_path_factory.mktemp("long")
     results, _ = render.render(jobs, reports_dir=out, data_dir=data_dir, force=True, workers=2)
     assert len(results) == 2 and all(r.ok for r in results), [render.failure_line(r, out) for r in results]
@@ -214,14 +286,18 @@ def test_a_full_paper_profile_stays_under_1_mb_with_every_quote_anchored(long_pr
         print(f"{job.output}: {size:,} bytes")
         assert size < 1_000_000, (job.output, size)
         assert len(set(re.findall(rf'id="q-({study}-\d+)"', page))) == 200
-        assert len(set(re.findall(rf'id="f-({study}-\d+)"', page))) == 196  # four findings restate another: their rows are their originals'
+        assert (
+            len(set(re.findall(rf'id="f-({study}-\d+)"', page))) == 196
+        )  # four findings restate another: their rows are their originals'
 
 
 def test_a_full_paper_profile_reads_and_links_in_chromium(long_profiles, browser):
     out, jobs, study = long_profiles
     page, events = _open(browser, out / jobs[0].output)
     width = page.evaluate("document.querySelector('.sk-source-text').getBoundingClientRect().width")
-    _follow_finding_to_quote_and_back(page, f"{study}-198")  # nested inside the long quote of its group, near the end of the text
+    _follow_finding_to_quote_and_back(
+        page, f"{study}-198"
+    )  # nested inside the long quote of its group, near the end of the text
     page.close()
     assert events["console"] == [] and events["network"] == []
     assert 400 < width <= 900  # a readable measure, not the full window
@@ -230,7 +306,9 @@ def test_a_full_paper_profile_reads_and_links_in_chromium(long_profiles, browser
 # --- escaping ------------------------------------------------------------------------------------
 
 PAYLOAD_LABEL = "<script>window.__xss = 1</script> Kota Tangerang & Sekitarnya"
-PAYLOAD_QUOTE = '<img src=x onerror="window.__xss = 2"> partisipasi masyarakat & kader Désa Cikupa belum optimal'
+PAYLOAD_QUOTE = (
+    '<img src=x onerror="window.__xss = 2"> partisipasi masyarakat & kader Désa Cikupa belum optimal'
+)
 
 
 @pytest.fixture(scope="module")
@@ -244,18 +322,49 @@ def hostile_site(tmp_path_factory):
     study = yaml.safe_load((PROJECT_ROOT / "data/studies/jambi-bantar.yaml").read_text(encoding="utf-8"))
     import hashlib
 
-    study.update(study_id="tangerang-xss", label=PAYLOAD_LABEL, label_id=PAYLOAD_LABEL, city_as_written=PAYLOAD_LABEL, note=None,
-                 implementation_outcome={"rating": "not_stated"})
-    study["source"].update(file="sources/tangerang-xss.txt", sha256=hashlib.sha256(source.encode()).hexdigest(), seed_file=None)
-    finding = dict(study["findings"][2], finding_id="tangerang-xss-01", quote=PAYLOAD_QUOTE, summary_en="Participation <b>&</b> cadres", restates=None)
+    study.update(
+        study_id="tangerang-xss",
+        label=PAYLOAD_LABEL,
+        label_id=PAYLOAD_LABEL,
+        city_as_written=PAYLOAD_LABEL,
+        note=None,
+        implementation_outcome={"rating": "not_stated"},
+    )
+    study["source"].update(
+        file="sources/tangerang-xss.txt", sha256=hashlib.sha256(source.encode()).hexdigest(), seed_file=None
+    )
+    finding = dict(
+        study["findings"][2],
+        finding_id="tangerang-xss-01",
+        quote=PAYLOAD_QUOTE,
+        summary_en="Participation <b>&</b> cadres",
+        restates=None,
+    )
     study["findings"] = [finding]
-    (root / "data/studies/tangerang-xss.yaml").write_text(yaml.safe_dump(study, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    manifest = {"languages": ["en"], "reports": [
-        {"notebook": "1-study-profile", "title": "profile.title", "parameters": {"study_id": "tangerang-xss"}, "output": "profile"},
-        {"notebook": "5-explore", "title": "explore.title", "parameters": {"study_id": "tangerang-xss"}, "output": "explore"},
-    ]}
+    (root / "data/studies/tangerang-xss.yaml").write_text(
+        yaml.safe_dump(study, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    manifest = {
+        "languages": ["en"],
+        "reports": [
+            {
+                "notebook": "1-study-profile",
+                "title": "profile.title",
+                "parameters": {"study_id": "tangerang-xss"},
+                "output": "profile",
+            },
+            {
+                "notebook": "5-explore",
+                "title": "explore.title",
+                "parameters": {"study_id": "tangerang-xss"},
+                "output": "explore",
+            },
+        ],
+    }
     (root / "reports.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
-    result = run_studykit("render", "--manifest", root / "reports.yaml", "--data", root / "data", "--out", root / "reports")
+    result = run_studykit(
+        "render", "--manifest", root / "reports.yaml", "--data", root / "data", "--out", root / "reports"
+    )
     assert result.returncode == 0, result.stderr
     return root / "reports"
 
@@ -265,14 +374,20 @@ def test_markup_in_data_is_shown_as_text_and_never_executed(hostile_site, browse
     for name in ("en/profile.html", "en/explore.html", "index.html"):
         page, events = _open(browser, hostile_site / name)
         text = page.inner_text("body")
-        injected = page.evaluate("[window.__xss, document.querySelectorAll('img[src=\"x\"]').length, document.querySelectorAll('b').length]")
-        highlighted[name] = page.evaluate("Array.from(document.querySelectorAll('.sk-source-text mark')).map(m => m.textContent).join('')")
+        injected = page.evaluate(
+            "[window.__xss, document.querySelectorAll('img[src=\"x\"]').length, document.querySelectorAll('b').length]"
+        )
+        highlighted[name] = page.evaluate(
+            "Array.from(document.querySelectorAll('.sk-source-text mark')).map(m => m.textContent).join('')"
+        )
         page.close()
         assert events["dialogs"] == [] and injected == [None, 0, 0], (name, injected)
         assert "<script>window.__xss = 1</script> Kota Tangerang & Sekitarnya" in text, name
         if name != "index.html":
             assert 'onerror="window.__xss = 2"> partisipasi masyarakat & kader Désa Cikupa' in text, name
-    assert highlighted["en/profile.html"] == PAYLOAD_QUOTE  # the profile's source text: the hostile quote highlighted, as text
+    assert (
+        highlighted["en/profile.html"] == PAYLOAD_QUOTE
+    )  # the profile's source text: the hostile quote highlighted, as text
 
 
 # --- links, grouping, sorting and filtering ------------------------------------------------------
@@ -297,7 +412,9 @@ def test_every_link_in_every_report_resolves_to_an_existing_file_and_anchor(site
     kinds = defaultdict(int)
     for path in [reports / j.output for j in jobs] + [reports / "index.html"]:
         for href in map(htmllib.unescape, HREF.findall(path.read_text(encoding="utf-8"))):
-            if re.match(r"^[a-z]+:", href):  # a reference the reader may follow (a citation's DOI), never loaded by the page
+            if re.match(
+                r"^[a-z]+:", href
+            ):  # a reference the reader may follow (a citation's DOI), never loaded by the page
                 assert href.startswith("https://"), f"{path.relative_to(reports)}: {href}"
                 kinds["external"] += 1
                 continue
@@ -305,8 +422,16 @@ def test_every_link_in_every_report_resolves_to_an_existing_file_and_anchor(site
             target = (path.parent / unquote(file_part)).resolve() if file_part else path
             assert target.is_file(), f"{path.relative_to(reports)}: {href} -> no such file"
             if fragment:
-                assert fragment in ids_of(target), f"{path.relative_to(reports)}: {href} -> no element id={fragment!r} there"
-            kinds["profile finding" if "study-profile/" in file_part and fragment.startswith("f-") else "in page" if not file_part else "file"] += 1
+                assert fragment in ids_of(target), (
+                    f"{path.relative_to(reports)}: {href} -> no element id={fragment!r} there"
+                )
+            kinds[
+                "profile finding"
+                if "study-profile/" in file_part and fragment.startswith("f-")
+                else "in page"
+                if not file_part
+                else "file"
+            ] += 1
     assert kinds["profile finding"] >= 200 and kinds["in page"] >= 100 and kinds["file"] >= 60, dict(kinds)
 
 
@@ -325,16 +450,23 @@ def test_grouped_cross_case_report_shows_k_of_n_by_group(site, browser):
     page, events = _open(browser, reports / job.output)
     alts = page.evaluate("Array.from(document.images).map(i => i.alt)")
     text = page.inner_text("body")
-    cells = page.evaluate("Array.from(document.querySelectorAll('table.studykit-table td[data-sort]')).map(td => td.textContent)")
+    cells = page.evaluate(
+        "Array.from(document.querySelectorAll('table.studykit-table td[data-sort]')).map(td => td.textContent)"
+    )
     page.close()
     assert events["console"] == []
-    assert any(a.startswith("Heatmap of themes (rows) by groups of studies by type of local government") for a in alts), alts
+    assert any(
+        a.startswith("Heatmap of themes (rows) by groups of studies by type of local government")
+        for a in alts
+    ), alts
     assert "kota (city) (n\xa0=\xa03)" in text and "kabupaten (regency) (n\xa0=\xa02)" in text
     assert "3 / 3" in cells or "2 / 3" in cells or "1 / 3" in cells  # k of the 3 kota studies
 
 
 def _column(page, table: str, index: int) -> list[str]:
-    return page.evaluate(f"Array.from(document.querySelectorAll('{table} tbody tr')).filter(r => !r.hidden).map(r => r.cells[{index}].textContent)")
+    return page.evaluate(
+        f"Array.from(document.querySelectorAll('{table} tbody tr')).filter(r => !r.hidden).map(r => r.cells[{index}].textContent)"
+    )
 
 
 def test_tables_sort_by_a_header_click_and_filter_as_you_type(site, browser):
@@ -356,7 +488,9 @@ def test_tables_sort_by_a_header_click_and_filter_as_you_type(site, browser):
     again = _column(page, table, col)
     page.close()
     assert events["console"] == []
-    assert studies and set(studies) == {"Jambi · Kampung Bantar"} and shown == f"{len(studies)} / {len(before)}"
+    assert (
+        studies and set(studies) == {"Jambi · Kampung Bantar"} and shown == f"{len(studies)} / {len(before)}"
+    )
     assert len(again) == len(before)
 
 
@@ -364,9 +498,13 @@ def test_count_columns_sort_as_numbers_by_share(site, browser):
     reports, _ = site
     page, events = _open(browser, reports / "en/cross-case.html")
     table = "table.studykit-table[data-sortable]:has(th[data-sort-method=number])"
-    header = page.evaluate(f"Array.from(document.querySelector('{table}').querySelectorAll('th')).findIndex(th => th.dataset.sortMethod === 'number')")
+    header = page.evaluate(
+        f"Array.from(document.querySelector('{table}').querySelectorAll('th')).findIndex(th => th.dataset.sortMethod === 'number')"
+    )
     page.click(f"{table} th:nth-child({header + 1})")
-    keys = page.evaluate(f"Array.from(document.querySelector('{table}').querySelectorAll('tbody tr')).map(r => parseFloat(r.cells[{header}].dataset.sort))")
+    keys = page.evaluate(
+        f"Array.from(document.querySelector('{table}').querySelectorAll('tbody tr')).map(r => parseFloat(r.cells[{header}].dataset.sort))"
+    )
     page.close()
     assert events["console"] == []
     assert keys == sorted(keys) or keys == sorted(keys, reverse=True)

@@ -13,7 +13,7 @@ from studykit.corpus.provenance import normalize_whitespace
 from studykit.paths import PROJECT_ROOT
 from studykit.reports import report
 from studykit.reports.views import profile
-from studykit.reports.views.source_text import Quote, markup, marked_text, segments
+from studykit.reports.views.source_text import Quote, marked_text, markup, segments
 
 sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
 from bench_corpus import LONG_ID, long_study  # noqa: E402 - the one synthetic-data generator
@@ -45,7 +45,9 @@ def spans(pieces):
     """Each key's highlighted pieces as one span, checking that they are contiguous."""
     out = {}
     for key, parts in pieces.items():
-        assert all(a[1] == b[0] for a, b in zip(parts, parts[1:])), f"{key}: highlighted in pieces with gaps {parts}"
+        assert all(a[1] == b[0] for a, b in zip(parts, parts[1:])), (
+            f"{key}: highlighted in pieces with gaps {parts}"
+        )
         out[key] = (parts[0][0], parts[-1][1])
     return out
 
@@ -54,16 +56,32 @@ def spans(pieces):
 
 
 def test_segments_partition_the_text_and_list_the_covering_quotes_outermost_first():
-    quotes = [q("outer", 2, 20), q("nested", 5, 10), q("overlap", 15, 25), q("twin", 5, 10), q("alone", 27, 29)]
+    quotes = [
+        q("outer", 2, 20),
+        q("nested", 5, 10),
+        q("overlap", 15, 25),
+        q("twin", 5, 10),
+        q("alone", 27, 29),
+    ]
     got = [(s.start, s.end, s.keys) for s in segments(30, quotes)]
     assert got == [
-        (0, 2, ()), (2, 5, ("outer",)), (5, 10, ("outer", "nested", "twin")), (10, 15, ("outer",)),
-        (15, 20, ("outer", "overlap")), (20, 25, ("overlap",)), (25, 27, ()), (27, 29, ("alone",)), (29, 30, ()),
+        (0, 2, ()),
+        (2, 5, ("outer",)),
+        (5, 10, ("outer", "nested", "twin")),
+        (10, 15, ("outer",)),
+        (15, 20, ("outer", "overlap")),
+        (20, 25, ("overlap",)),
+        (25, 27, ()),
+        (27, 29, ("alone",)),
+        (29, 30, ()),
     ]
 
 
 def test_segments_of_adjacent_and_whole_text_quotes():
-    assert [(s.start, s.end, s.keys) for s in segments(6, [q("a", 0, 3), q("b", 3, 6)])] == [(0, 3, ("a",)), (3, 6, ("b",))]
+    assert [(s.start, s.end, s.keys) for s in segments(6, [q("a", 0, 3), q("b", 3, 6)])] == [
+        (0, 3, ("a",)),
+        (3, 6, ("b",)),
+    ]
     assert [(s.start, s.end, s.keys) for s in segments(4, [q("all", 0, 4)])] == [(0, 4, ("all",))]
     assert segments(0, []) == []
 
@@ -79,16 +97,25 @@ def test_a_span_outside_the_text_or_empty_is_an_error(start, end):
 
 def test_markup_keeps_every_character_highlights_each_quote_whole_and_labels_it_where_it_starts():
     text = "Awal. <b>Dana</b> & dukungan\n\nkurang; partisipasi rendah. Akhir."
-    quotes = [q("f-01", 6, 28), q("f-02", 13, 36, "enabler"), q("f-03", 13, 36, "outcome"), q("f-04", 38, 56, "effort")]
+    quotes = [
+        q("f-01", 6, 28),
+        q("f-02", 13, 36, "enabler"),
+        q("f-03", 13, 36, "outcome"),
+        q("f-04", 38, 56, "effort"),
+    ]
     html = markup(text, quotes)
     shown, pieces, labels = read_view(html)
     assert shown == text  # nothing lost or added, markup and line breaks included
     assert spans(pieces) == {x.key: (x.start, x.end) for x in quotes}
-    assert labels == {f"q-{x.key}": (x.start, f"#f-{x.finding_id}", x.label) for x in quotes}  # one anchor per quote, even for twins
+    assert labels == {
+        f"q-{x.key}": (x.start, f"#f-{x.finding_id}", x.label) for x in quotes
+    }  # one anchor per quote, even for twins
     assert "<b>" not in html and "&lt;b&gt;Dana" in html and "&lt;/b&gt; &amp; dukungan" in html
     assert html.count('class="sk-q sk-t-outcome sk-d3"') == 1  # innermost colour; three quotes deep
-    assert marked_text(text, quotes) == ("Awal. ⟦f-01 <b>Dana⟦f-02 ⟦f-03 </b> & dukungan f-01⟧\n\nkurang f-03⟧ f-02⟧; "
-                                         "⟦f-04 partisipasi rendah f-04⟧. Akhir.")
+    assert marked_text(text, quotes) == (
+        "Awal. ⟦f-01 <b>Dana⟦f-02 ⟦f-03 </b> & dukungan f-01⟧\n\nkurang f-03⟧ f-02⟧; "
+        "⟦f-04 partisipasi rendah f-04⟧. Akhir."
+    )
 
 
 def test_markup_escapes_labels_titles_and_keys():
@@ -116,10 +143,12 @@ def check_profile(r, corpus):
     assert shown == text
     highlighted = spans(pieces)
     table = profile.findings(r).styler.to_html()
-    rows = corpus.findings[(corpus.findings["study_id"] == study_id) & corpus.findings["review_status"].eq("reviewed")]
+    rows = corpus.findings[
+        (corpus.findings["study_id"] == study_id) & corpus.findings["review_status"].eq("reviewed")
+    ]
     for f in rows.itertuples():
         assert highlighted[f.finding_id] == (f.quote_start, f.quote_end)
-        assert normalize_whitespace(text[f.quote_start:f.quote_end]) == normalize_whitespace(f.quote)
+        assert normalize_whitespace(text[f.quote_start : f.quote_end]) == normalize_whitespace(f.quote)
         target = f.finding_id if not isinstance(f.restates, str) else f.restates
         assert labels[f"q-{f.finding_id}"][:2] == (f.quote_start, f"#f-{target}")
         assert f'href="#q-{f.finding_id}"' in table
@@ -148,7 +177,13 @@ def test_a_full_paper_with_200_findings_and_overlapping_quotes(tmp_path):
     f = corpus.findings[corpus.findings["study_id"] == LONG_ID]
     assert len(f) == 200 and f["restates"].notna().sum() == 4
     across_paragraphs = f[[("\n\n" in text[a:b]) for a, b in zip(f["quote_start"], f["quote_end"])]]
-    assert len(across_paragraphs) >= 10 and (across_paragraphs["quote"].str.len() < across_paragraphs["quote_end"] - across_paragraphs["quote_start"]).all()
+    assert (
+        len(across_paragraphs) >= 10
+        and (
+            across_paragraphs["quote"].str.len()
+            < across_paragraphs["quote_end"] - across_paragraphs["quote_start"]
+        ).all()
+    )
     check_profile(r, corpus)
     pairs = list(zip(f["quote_start"], f["quote_end"]))
     nested = sum(a < c and d < b for a, b in pairs for c, d in pairs)

@@ -34,12 +34,24 @@ def test_setting_the_same_findings_changes_nothing_and_a_changed_one_only_itself
 def test_appended_findings_follow_the_house_style():
     text = (DATA_DIR / "studies/purbayan-p2kp.yaml").read_text(encoding="utf-8")
     document = studyfile.load(text)
-    studyfile.append_findings(document, [{"finding_id": "purbayan-p2kp-13", "finding_type": "barrier", "theme_id": "T04",
-                                          "secondary_theme_id": None, "summary_en": "x: y", "summary_id": "abc",
-                                          "quote": "relatif kecil", "review_status": "unreviewed"}])
+    studyfile.append_findings(
+        document,
+        [
+            {
+                "finding_id": "purbayan-p2kp-13",
+                "finding_type": "barrier",
+                "theme_id": "T04",
+                "secondary_theme_id": None,
+                "summary_en": "x: y",
+                "summary_id": "abc",
+                "quote": "relatif kecil",
+                "review_status": "unreviewed",
+            }
+        ],
+    )
     out = studyfile.dump(document)
     assert out.startswith(text)
-    assert out[len(text):] == (
+    assert out[len(text) :] == (
         "  - finding_id: purbayan-p2kp-13\n    finding_type: barrier\n    theme_id: T04\n"
         "    summary_en: 'x: y'\n    summary_id: abc\n    quote: relatif kecil\n    review_status: unreviewed\n"
     )

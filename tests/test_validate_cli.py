@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import invoke_studykit, run_studykit
 
 BENGKULU = "studies/bengkulu-samisake.yaml"
@@ -66,7 +65,11 @@ def _unknown_theme(d):
 
 
 def _quote_not_in_source(d):
-    edit(d / BENGKULU, "ketidaksesuaian visi antara eksekutif dan legislatif", "perbedaan visi antara eksekutif dan legislatif")
+    edit(
+        d / BENGKULU,
+        "ketidaksesuaian visi antara eksekutif dan legislatif",
+        "perbedaan visi antara eksekutif dan legislatif",
+    )
 
 
 def _duplicate_study(d):
@@ -126,22 +129,66 @@ CASES = [
     (_missing_field, BENGKULU, "province", "required field is missing", None),
     (_not_allowed, BENGKULU, "findings.3.finding_type", "'obstacle' is not allowed", 67),
     (_unknown_theme, BENGKULU, "findings.5.theme_id", "unknown theme id 'T99'", 87),
-    (_quote_not_in_source, BENGKULU, "findings.5.quote", "quote not found in data/sources/bengkulu-samisake.txt", 90),
-    (_duplicate_study, BENGKULU, "study_id", "duplicate study id 'bengkulu-samisake', already used in data/studies/bengkulu-copy.yaml", 2),
-    (_duplicate_finding, BENGKULU, "findings.1.finding_id", "duplicate finding id 'bengkulu-samisake-01'", 50),
-    (_finding_of_other_study, BENGKULU, "findings.1.finding_id", "does not belong to study 'bengkulu-samisake'", 50),
+    (
+        _quote_not_in_source,
+        BENGKULU,
+        "findings.5.quote",
+        "quote not found in data/sources/bengkulu-samisake.txt",
+        90,
+    ),
+    (
+        _duplicate_study,
+        BENGKULU,
+        "study_id",
+        "duplicate study id 'bengkulu-samisake', already used in data/studies/bengkulu-copy.yaml",
+        2,
+    ),
+    (
+        _duplicate_finding,
+        BENGKULU,
+        "findings.1.finding_id",
+        "duplicate finding id 'bengkulu-samisake-01'",
+        50,
+    ),
+    (
+        _finding_of_other_study,
+        BENGKULU,
+        "findings.1.finding_id",
+        "does not belong to study 'bengkulu-samisake'",
+        50,
+    ),
     (_missing_source, BENGKULU, "source.file", "file not found", 29),
     (_edited_source, BENGKULU, "source.sha256", "has changed since it was recorded", 31),
     (_unknown_province, BENGKULU, "province", "unknown province 'Bengkulu Raya'", 8),
-    (_outcome_quote_not_in_source, BENGKULU, "implementation_outcome.quote", "quote not found in data/sources/bengkulu-samisake.txt", 23),
-    (_outcome_rating_without_quote, "studies/semarang-p2kp.yaml", "implementation_outcome.quote", "rating 'successful' needs the verbatim sentence", 25),
-    (_not_stated_with_quote, BENGKULU, "implementation_outcome.quote", "rating not_stated takes no quote", 23),
+    (
+        _outcome_quote_not_in_source,
+        BENGKULU,
+        "implementation_outcome.quote",
+        "quote not found in data/sources/bengkulu-samisake.txt",
+        23,
+    ),
+    (
+        _outcome_rating_without_quote,
+        "studies/semarang-p2kp.yaml",
+        "implementation_outcome.quote",
+        "rating 'successful' needs the verbatim sentence",
+        25,
+    ),
+    (
+        _not_stated_with_quote,
+        BENGKULU,
+        "implementation_outcome.quote",
+        "rating not_stated takes no quote",
+        23,
+    ),
     (_unknown_programme_family, BENGKULU, "programme_family", "'PNPM' is not allowed", 14),
     (_duplicate_province, "codebook/provinces.csv", "province", "duplicate province 'Bengkulu'", 40),
 ]
 
 
-@pytest.mark.parametrize("breakage, file, field, words, line", CASES, ids=[c[0].__name__.strip("_") for c in CASES])
+@pytest.mark.parametrize(
+    "breakage, file, field, words, line", CASES, ids=[c[0].__name__.strip("_") for c in CASES]
+)
 def test_broken_input_gives_one_clear_line_and_exit_1(data_copy, breakage, file, field, words, line):
     breakage(data_copy)
     result = invoke_studykit("validate", data_copy)
@@ -149,7 +196,9 @@ def test_broken_input_gives_one_clear_line_and_exit_1(data_copy, breakage, file,
     assert result.returncode == 1, output
     assert "Traceback" not in output
     where = f"data/{file}:{line}: " if line else f"data/{file}"
-    matching = [l for l in result.stderr.splitlines() if l.startswith(where) and f" {field}: " in l and words in l]
+    matching = [
+        l for l in result.stderr.splitlines() if l.startswith(where) and f" {field}: " in l and words in l
+    ]
     assert matching, output
 
 
@@ -178,14 +227,25 @@ def test_load_corpus_raises_corpus_error_listing_problems(data_copy):
 
 def test_broken_cerqual_judgements_are_reported_with_line_and_field(data_copy):
     edit(data_copy / "synthesis/cerqual.yaml", "concern: serious", "concern: grave")
-    edit(data_copy / "synthesis/cerqual.yaml", "review_finding_id: T13-barrier", "review_finding_id: T77-barrier")
+    edit(
+        data_copy / "synthesis/cerqual.yaml",
+        "review_finding_id: T13-barrier",
+        "review_finding_id: T77-barrier",
+    )
     result = invoke_studykit("validate", data_copy)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "data/synthesis/cerqual.yaml:" in result.stderr and "judgements.2.concern" in result.stderr
 
 
 def test_cerqual_judgement_of_an_unknown_theme_is_reported(data_copy):
-    edit(data_copy / "synthesis/cerqual.yaml", "review_finding_id: T02-barrier\n    component: coherence", "review_finding_id: T77-barrier\n    component: coherence")
+    edit(
+        data_copy / "synthesis/cerqual.yaml",
+        "review_finding_id: T02-barrier\n    component: coherence",
+        "review_finding_id: T77-barrier\n    component: coherence",
+    )
     result = invoke_studykit("validate", data_copy)
     assert result.returncode == 1
-    assert "unknown theme in 'T77-barrier'" in result.stderr and "judgements.8.review_finding_id" in result.stderr
+    assert (
+        "unknown theme in 'T77-barrier'" in result.stderr
+        and "judgements.8.review_finding_id" in result.stderr
+    )

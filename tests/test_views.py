@@ -42,15 +42,22 @@ def test_headline_names_the_theme_most_studies_report_as_barrier(barrier_report,
     per_theme = f.groupby("theme_id")["study_id"].nunique()
     top = sorted(per_theme[per_theme == per_theme.max()].index)[0]
     headline = crosscase.commonality_table(barrier_report)[0].data
-    assert html.escape(barrier_report.theme(top), quote=False) in headline and f"{per_theme.max()} of {len(corpus.studies)}" in headline
+    assert (
+        html.escape(barrier_report.theme(top), quote=False) in headline
+        and f"{per_theme.max()} of {len(corpus.studies)}" in headline
+    )
 
 
 def test_study_profile_lists_every_distinct_finding_of_the_study(corpus):
     r = report.start("1-study-profile", study_id="semarang-p2kp", lang="id")
     table = profile.findings(r).data
-    expected = corpus.findings[(corpus.findings["study_id"] == "semarang-p2kp") & corpus.findings["restates"].isna()]
+    expected = corpus.findings[
+        (corpus.findings["study_id"] == "semarang-p2kp") & corpus.findings["restates"].isna()
+    ]
     assert sorted(table[r.t("col.finding_id")]) == sorted(expected["finding_id"])
-    assert set(table[r.t("col.summary")]) == set(expected["summary_id"])  # Indonesian summaries in an Indonesian report
+    assert set(table[r.t("col.summary")]) == set(
+        expected["summary_id"]
+    )  # Indonesian summaries in an Indonesian report
 
 
 def test_explore_filters_combine(corpus):
@@ -71,7 +78,11 @@ def _without_default(data_dir, component):
 
     path = data_dir / "synthesis/cerqual.yaml"
     content = yaml.safe_load(path.read_text(encoding="utf-8"))
-    content["judgements"] = [j for j in content["judgements"] if not (j["review_finding_id"] == "*" and j["component"] == component)]
+    content["judgements"] = [
+        j
+        for j in content["judgements"]
+        if not (j["review_finding_id"] == "*" and j["component"] == component)
+    ]
     path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
@@ -84,13 +95,17 @@ def test_evidence_profile_shows_not_judged_for_an_incomplete_cerqual_judgement(d
     r = report.start("4-evidence-profile", data_dir=str(data_copy), lang="en")
     raw = cerqual_profile(r.corpus)
     unjudged = raw["coherence"].isna()
-    assert unjudged.any() and (~unjudged).any()  # some findings have their own coherence judgement, others now have none
+    assert (
+        unjudged.any() and (~unjudged).any()
+    )  # some findings have their own coherence judgement, others now have none
     profile = evidence_profile.profile_table(r).data
     soqf = evidence_profile.soqf_table(r).data
     assert len(profile) == len(soqf) == len(raw)
     assert (profile[r.t("col.coherence")] == "not judged").sum() == unjudged.sum()
     assert (soqf[r.t("col.confidence")] == r.t("confidence.not_judged")).sum() == unjudged.sum()
-    assert set(soqf[r.t("col.confidence")]) - {r.t("confidence.not_judged")} <= {r.t(f"confidence.{c}") for c in ("high", "moderate", "low", "very_low")}
+    assert set(soqf[r.t("col.confidence")]) - {r.t("confidence.not_judged")} <= {
+        r.t(f"confidence.{c}") for c in ("high", "moderate", "low", "very_low")
+    }
 
 
 def test_evidence_profile_without_any_judgements_file_lists_every_finding_as_not_judged(data_copy):
@@ -99,7 +114,9 @@ def test_evidence_profile_without_any_judgements_file_lists_every_finding_as_not
     (data_copy / "synthesis/cerqual.yaml").unlink()
     r = report.start("4-evidence-profile", data_dir=str(data_copy), lang="id")
     soqf = evidence_profile.soqf_table(r).data
-    assert len(soqf) >= 10 and set(soqf[r.t("col.confidence")]) == {"belum dinilai (ada komponen yang belum dinilai)"}
+    assert len(soqf) >= 10 and set(soqf[r.t("col.confidence")]) == {
+        "belum dinilai (ada komponen yang belum dinilai)"
+    }
 
 
 @pytest.mark.parametrize("lang, column", [("en", "label"), ("id", "label_id")])
@@ -127,7 +144,9 @@ def test_framework_lens_by_island_shares_are_studies_with_direct_evidence_over_g
             assert barrier_share.loc[variable, group] == pytest.approx(k / n), (variable, group)
 
 
-def test_every_nonzero_count_links_to_a_finding_of_that_study_and_theme_in_its_profile(barrier_report, corpus):
+def test_every_nonzero_count_links_to_a_finding_of_that_study_and_theme_in_its_profile(
+    barrier_report, corpus
+):
     r = barrier_report
     table = crosscase.count_table(r)
     f = corpus.findings.set_index("finding_id")
@@ -144,7 +163,10 @@ def test_every_nonzero_count_links_to_a_finding_of_that_study_and_theme_in_its_p
             study = label_to_study[study_label]
             page, finding = href.split("#f-")
             assert page == f"study-profile/{study}.html" and f.at[finding, "study_id"] == study
-            assert f.at[finding, "theme_id"] == theme_of[theme_label] and f.at[finding, "finding_type"] == "barrier"
+            assert (
+                f.at[finding, "theme_id"] == theme_of[theme_label]
+                and f.at[finding, "finding_type"] == "barrier"
+            )
             assert f'<a href="{href}">{count}</a>' in markup
             checked += 1
     assert checked == int((table.data > 0).sum().sum()) > 0
@@ -158,9 +180,15 @@ def test_variables_said_to_have_no_evidence_have_no_barrier_or_enabler_mapped_to
     cw = corpus.crosswalk
     direct = cw[(cw["framework_id"] == framework) & (cw["strength"] == "direct")]
     f = corpus.findings
-    f = f[f["finding_type"].isin(["barrier", "enabler"]) & f["restates"].isna() & (f["review_status"] == "reviewed")]
+    f = f[
+        f["finding_type"].isin(["barrier", "enabler"])
+        & f["restates"].isna()
+        & (f["review_status"] == "reviewed")
+    ]
     variables = corpus.frameworks.loc[corpus.frameworks["framework_id"] == framework, "variable_id"]
-    evidenced = {v for v in variables if f["theme_id"].isin(direct.loc[direct["variable_id"] == v, "theme_id"]).any()}
+    evidenced = {
+        v for v in variables if f["theme_id"].isin(direct.loc[direct["variable_id"] == v, "theme_id"]).any()
+    }
     assert evidenced
     for v in variables:
         assert (f"{v} {r.variable(v)}" in said) == (v not in evidenced), v

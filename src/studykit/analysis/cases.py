@@ -47,7 +47,9 @@ class CaseTable:
         return 2 ** len(self.conditions)
 
 
-def case_table(findings: pd.DataFrame, studies: pd.DataFrame, conditions: list[str], outcome: str = "shortfall") -> CaseTable:
+def case_table(
+    findings: pd.DataFrame, studies: pd.DataFrame, conditions: list[str], outcome: str = "shortfall"
+) -> CaseTable:
     """Studies × crisp conditions + outcome, in study-id order; studies without a stated outcome are excluded."""
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown outcome {outcome!r}; use one of {', '.join(OUTCOMES)}")

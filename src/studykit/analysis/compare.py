@@ -24,8 +24,21 @@ from ..corpus.schema import FINDING_TYPES
 
 VALENCE = {"enabler": 1, "barrier": -1}
 QUOTE_LANGS = ("both", "id", "en")
-COMMONALITY_COLUMNS = ["n_barrier", "n_enabler", "n_reporting", "n_studies", "barrier_studies", "enabler_studies"]
-CONTRADICTION_COLUMNS = ["enabler_studies", "barrier_studies", "across_studies", "same_study", "same_study_ids"]
+COMMONALITY_COLUMNS = [
+    "n_barrier",
+    "n_enabler",
+    "n_reporting",
+    "n_studies",
+    "barrier_studies",
+    "enabler_studies",
+]
+CONTRADICTION_COLUMNS = [
+    "enabler_studies",
+    "barrier_studies",
+    "across_studies",
+    "same_study",
+    "same_study_ids",
+]
 
 
 def _check_types(types: str | Iterable[str] | None) -> list[str] | None:
@@ -34,7 +47,9 @@ def _check_types(types: str | Iterable[str] | None) -> list[str] | None:
     types = [types] if isinstance(types, str) else list(types)
     unknown = sorted(set(types) - set(FINDING_TYPES))
     if unknown:
-        raise ValueError(f"unknown finding type(s) {', '.join(unknown)}; use any of {', '.join(FINDING_TYPES)}")
+        raise ValueError(
+            f"unknown finding type(s) {', '.join(unknown)}; use any of {', '.join(FINDING_TYPES)}"
+        )
     return types
 
 
@@ -50,7 +65,9 @@ def restated_roots(findings: pd.DataFrame) -> dict[str, str]:
     return roots
 
 
-def distinct_findings(findings: pd.DataFrame, types: str | Iterable[str] | None = None, include_unreviewed: bool = False) -> pd.DataFrame:
+def distinct_findings(
+    findings: pd.DataFrame, types: str | Iterable[str] | None = None, include_unreviewed: bool = False
+) -> pd.DataFrame:
     """The findings that count: no restatements, reviewed only (by default), of ``types`` (default all).
 
     Sorted by study_id, finding_id, with a fresh index.
@@ -89,8 +106,14 @@ def _grid(cells: pd.Series, columns: list[str], all_themes: Iterable[str] | None
     return grid
 
 
-def theme_matrix(findings: pd.DataFrame, types: str | Iterable[str] | None = None, studies: pd.DataFrame | None = None, *,
-                 include_unreviewed: bool = False, all_themes: Iterable[str] | None = None) -> pd.DataFrame:
+def theme_matrix(
+    findings: pd.DataFrame,
+    types: str | Iterable[str] | None = None,
+    studies: pd.DataFrame | None = None,
+    *,
+    include_unreviewed: bool = False,
+    all_themes: Iterable[str] | None = None,
+) -> pd.DataFrame:
     """Theme × study counts of distinct findings (of ``types``, default all types).
 
     Columns are every study of ``findings`` (sorted), or the ``studies`` table in
@@ -102,8 +125,13 @@ def theme_matrix(findings: pd.DataFrame, types: str | Iterable[str] | None = Non
     return _grid(kept.groupby(["theme_id", "study_id"]).size(), _study_ids(findings, studies), all_themes)
 
 
-def signed_matrix(findings: pd.DataFrame, studies: pd.DataFrame | None = None, *,
-                  include_unreviewed: bool = False, all_themes: Iterable[str] | None = None) -> pd.DataFrame:
+def signed_matrix(
+    findings: pd.DataFrame,
+    studies: pd.DataFrame | None = None,
+    *,
+    include_unreviewed: bool = False,
+    all_themes: Iterable[str] | None = None,
+) -> pd.DataFrame:
     """Theme × study net valence: +1 per distinct enabler, −1 per distinct barrier.
 
     As in a CFIR construct rating, the sign says whether a theme helped or
@@ -112,12 +140,19 @@ def signed_matrix(findings: pd.DataFrame, studies: pd.DataFrame | None = None, *
     at least one enabler or barrier; layout as in :func:`theme_matrix`.
     """
     kept = distinct_findings(findings, tuple(VALENCE), include_unreviewed)
-    cells = kept.assign(value=kept["finding_type"].map(VALENCE)).groupby(["theme_id", "study_id"])["value"].sum()
+    cells = (
+        kept.assign(value=kept["finding_type"].map(VALENCE)).groupby(["theme_id", "study_id"])["value"].sum()
+    )
     return _grid(cells, _study_ids(findings, studies), all_themes)
 
 
-def quote_matrix(findings: pd.DataFrame, types: str | Iterable[str] | None = None, lang: str = "both", *,
-                 include_unreviewed: bool = False) -> pd.DataFrame:
+def quote_matrix(
+    findings: pd.DataFrame,
+    types: str | Iterable[str] | None = None,
+    lang: str = "both",
+    *,
+    include_unreviewed: bool = False,
+) -> pd.DataFrame:
     """The evidence behind each theme × study cell, one row per distinct finding.
 
     Columns: theme_id, study_id, finding_id, finding_type, then ``quote`` (the
@@ -141,17 +176,26 @@ def quote_grid(quotes: pd.DataFrame, studies: pd.DataFrame | None = None, sep: s
     Each entry reads ``finding_id (type): "quote" | en: "quote_en"``; entries of a
     cell are joined with ``sep`` in finding-id order; empty cells are "".
     """
+
     def entry(row) -> str:
         parts = [f'"{row["quote"]}"'] if "quote" in row else []
         if "quote_en" in row and pd.notna(row["quote_en"]):
             parts.append(f'en: "{row["quote_en"]}"')
-        return f"{row['finding_id']} ({row['finding_type']}): " + (" | ".join(parts) or "(no English version)")
+        return f"{row['finding_id']} ({row['finding_type']}): " + (
+            " | ".join(parts) or "(no English version)"
+        )
 
     texts = quotes.apply(entry, axis=1) if len(quotes) else pd.Series([], dtype="str")
-    cells = texts.groupby([quotes["theme_id"], quotes["study_id"]]).agg(sep.join) if len(quotes) else pd.Series([], dtype="str")
+    cells = (
+        texts.groupby([quotes["theme_id"], quotes["study_id"]]).agg(sep.join)
+        if len(quotes)
+        else pd.Series([], dtype="str")
+    )
     rows = sorted(set(quotes["theme_id"]))
     columns = _study_ids(quotes, studies)
-    grid = (cells.unstack(fill_value="") if len(cells) else pd.DataFrame()).reindex(index=rows, columns=columns, fill_value="")
+    grid = (cells.unstack(fill_value="") if len(cells) else pd.DataFrame()).reindex(
+        index=rows, columns=columns, fill_value=""
+    )
     grid.index = pd.Index(rows, dtype="str", name="theme_id")
     grid.columns = pd.Index(columns, dtype="str", name="study_id")
     return grid.astype("str")
@@ -171,7 +215,9 @@ def _frame(rows: list[dict], columns: list[str], index: str, ints: Sequence[str]
     return out.set_index(pd.Index(out.pop(index), dtype="str", name=index))
 
 
-def commonality(findings: pd.DataFrame, n_studies: int | None = None, *, include_unreviewed: bool = False) -> pd.DataFrame:
+def commonality(
+    findings: pd.DataFrame, n_studies: int | None = None, *, include_unreviewed: bool = False
+) -> pd.DataFrame:
     """How many studies report each theme as a barrier and as an enabler.
 
     One row per theme with at least one distinct barrier or enabler, indexed by
@@ -183,15 +229,23 @@ def commonality(findings: pd.DataFrame, n_studies: int | None = None, *, include
     """
     total = findings["study_id"].nunique() if n_studies is None else int(n_studies)
     rows = [
-        {"theme_id": theme, "n_barrier": len(s["barrier"]), "n_enabler": len(s["enabler"]),
-         "n_reporting": len(set(s["barrier"]) | set(s["enabler"])), "n_studies": total,
-         "barrier_studies": s["barrier"], "enabler_studies": s["enabler"]}
+        {
+            "theme_id": theme,
+            "n_barrier": len(s["barrier"]),
+            "n_enabler": len(s["enabler"]),
+            "n_reporting": len(set(s["barrier"]) | set(s["enabler"])),
+            "n_studies": total,
+            "barrier_studies": s["barrier"],
+            "enabler_studies": s["enabler"],
+        }
         for theme, s in _valence_sets(findings, include_unreviewed).items()
     ]
     if rows and max(r["n_reporting"] for r in rows) > total:
         raise ValueError(f"n_studies={total} is smaller than the number of studies reporting a theme")
     rows.sort(key=lambda r: (-r["n_barrier"], r["theme_id"]))
-    return _frame(rows, COMMONALITY_COLUMNS, "theme_id", ints=("n_barrier", "n_enabler", "n_reporting", "n_studies"))
+    return _frame(
+        rows, COMMONALITY_COLUMNS, "theme_id", ints=("n_barrier", "n_enabler", "n_reporting", "n_studies")
+    )
 
 
 def contradictions(findings: pd.DataFrame, *, include_unreviewed: bool = False) -> pd.DataFrame:
@@ -208,12 +262,24 @@ def contradictions(findings: pd.DataFrame, *, include_unreviewed: bool = False) 
         if enablers and barriers:
             both = sorted(set(enablers) & set(barriers))
             across = any(e != b for e in enablers for b in barriers)
-            rows.append({"theme_id": theme, "enabler_studies": enablers, "barrier_studies": barriers,
-                         "across_studies": across, "same_study": bool(both), "same_study_ids": both})
-    return _frame(rows, CONTRADICTION_COLUMNS, "theme_id").astype({"across_studies": bool, "same_study": bool})
+            rows.append(
+                {
+                    "theme_id": theme,
+                    "enabler_studies": enablers,
+                    "barrier_studies": barriers,
+                    "across_studies": across,
+                    "same_study": bool(both),
+                    "same_study_ids": both,
+                }
+            )
+    return _frame(rows, CONTRADICTION_COLUMNS, "theme_id").astype(
+        {"across_studies": bool, "same_study": bool}
+    )
 
 
-def cooccurrence(findings: pd.DataFrame, types: str | Iterable[str] = ("barrier",), *, include_unreviewed: bool = False) -> pd.DataFrame:
+def cooccurrence(
+    findings: pd.DataFrame, types: str | Iterable[str] = ("barrier",), *, include_unreviewed: bool = False
+) -> pd.DataFrame:
     """Symmetric theme × theme count of studies in which both themes occur (among ``types``).
 
     The diagonal is the number of studies with the theme. Counts are studies,
@@ -225,7 +291,9 @@ def cooccurrence(findings: pd.DataFrame, types: str | Iterable[str] = ("barrier"
     return pd.DataFrame(values, index=themes, columns=themes.copy(), dtype="int64")
 
 
-def _links(crosswalk: pd.DataFrame, framework: str, frameworks: pd.DataFrame | None, strengths: str | Iterable[str]) -> tuple[list[str], pd.DataFrame]:
+def _links(
+    crosswalk: pd.DataFrame, framework: str, frameworks: pd.DataFrame | None, strengths: str | Iterable[str]
+) -> tuple[list[str], pd.DataFrame]:
     """The framework's variables (frameworks-table order, else sorted) and its theme → variable links."""
     known = frameworks["framework_id"] if frameworks is not None else crosswalk["framework_id"]
     allowed = sorted(set(known))
@@ -239,12 +307,19 @@ def _links(crosswalk: pd.DataFrame, framework: str, frameworks: pd.DataFrame | N
     if frameworks is not None:
         ordered = list(frameworks.loc[frameworks["framework_id"].eq(framework), "variable_id"])
         variables = ordered + [v for v in variables if v not in ordered]
-    links = rows[rows["strength"].isin(strengths)][["theme_id", "variable_id"]].sort_values(["variable_id", "theme_id"])
+    links = rows[rows["strength"].isin(strengths)][["theme_id", "variable_id"]].sort_values(
+        ["variable_id", "theme_id"]
+    )
     return variables, links
 
 
-def framework_lens(matrix: pd.DataFrame, crosswalk: pd.DataFrame, framework: str, frameworks: pd.DataFrame | None = None,
-                   strengths: str | Iterable[str] = ("direct",)) -> pd.DataFrame:
+def framework_lens(
+    matrix: pd.DataFrame,
+    crosswalk: pd.DataFrame,
+    framework: str,
+    frameworks: pd.DataFrame | None = None,
+    strengths: str | Iterable[str] = ("direct",),
+) -> pd.DataFrame:
     """Re-project a theme × study matrix onto one framework's variables.
 
     A variable's value in a study is the sum of the values of the themes the
@@ -256,16 +331,26 @@ def framework_lens(matrix: pd.DataFrame, crosswalk: pd.DataFrame, framework: str
     allowed ids.
     """
     variables, links = _links(crosswalk, framework, frameworks, strengths)
-    out = pd.DataFrame(np.zeros((len(variables), matrix.shape[1]), dtype=matrix.to_numpy().dtype if matrix.size else "int64"),
-                       index=pd.Index(variables, dtype="str", name="variable_id"), columns=matrix.columns)
+    out = pd.DataFrame(
+        np.zeros(
+            (len(variables), matrix.shape[1]), dtype=matrix.to_numpy().dtype if matrix.size else "int64"
+        ),
+        index=pd.Index(variables, dtype="str", name="variable_id"),
+        columns=matrix.columns,
+    )
     for theme, variable in links.itertuples(index=False):
         if theme in matrix.index:
             out.loc[variable] += matrix.loc[theme].to_numpy()
     return out
 
 
-def framework_gaps(matrix: pd.DataFrame, crosswalk: pd.DataFrame, framework: str, frameworks: pd.DataFrame | None = None,
-                   strengths: str | Iterable[str] = ("direct",)) -> pd.DataFrame:
+def framework_gaps(
+    matrix: pd.DataFrame,
+    crosswalk: pd.DataFrame,
+    framework: str,
+    frameworks: pd.DataFrame | None = None,
+    strengths: str | Iterable[str] = ("direct",),
+) -> pd.DataFrame:
     """The framework's variables with no evidence: zero in every study of the lens.
 
     Pass a count matrix (:func:`theme_matrix`): in a signed matrix a cell whose
@@ -279,13 +364,24 @@ def framework_gaps(matrix: pd.DataFrame, crosswalk: pd.DataFrame, framework: str
     lens = framework_lens(matrix.abs(), crosswalk, framework, frameworks, strengths)
     empty = [v for v in variables if not lens.loc[v].any()]
     labels = dict(zip(frameworks["variable_id"], frameworks["label_en"])) if frameworks is not None else {}
-    rows = [{"variable_id": v, "label_en": labels.get(v, pd.NA),
-             "themes": sorted(links.loc[links["variable_id"].eq(v), "theme_id"])} for v in empty]
+    rows = [
+        {
+            "variable_id": v,
+            "label_en": labels.get(v, pd.NA),
+            "themes": sorted(links.loc[links["variable_id"].eq(v), "theme_id"]),
+        }
+        for v in empty
+    ]
     return _frame(rows, ["label_en", "themes"], "variable_id")
 
 
-def jaccard_similarity(findings: pd.DataFrame, types: str | Iterable[str] = ("barrier", "enabler"), studies: pd.DataFrame | None = None, *,
-                       include_unreviewed: bool = False) -> pd.DataFrame:
+def jaccard_similarity(
+    findings: pd.DataFrame,
+    types: str | Iterable[str] = ("barrier", "enabler"),
+    studies: pd.DataFrame | None = None,
+    *,
+    include_unreviewed: bool = False,
+) -> pd.DataFrame:
     """Study × study Jaccard similarity |A ∩ B| / |A ∪ B| of (finding_type, theme_id) profiles.
 
     A study's profile is the set of (type, theme) pairs of its distinct
@@ -345,7 +441,9 @@ def similarity_clusters(similarity: pd.DataFrame, max_clusters: int) -> pd.Serie
     """
     order = cluster_order(similarity)
     defined = [s for s in order if similarity.loc[s].drop(s).notna().all()] if len(order) > 1 else order
-    out = pd.Series(0, index=pd.Index(list(similarity.index), dtype="str", name="study_id"), dtype="int64", name="cluster")
+    out = pd.Series(
+        0, index=pd.Index(list(similarity.index), dtype="str", name="study_id"), dtype="int64", name="cluster"
+    )
     if len(defined) < 3:
         out[defined] = 1
         return out
@@ -354,9 +452,15 @@ def similarity_clusters(similarity: pd.DataFrame, max_clusters: int) -> pd.Serie
 
     distance = 1.0 - similarity.loc[defined, defined].to_numpy(dtype=float)
     np.fill_diagonal(distance, 0.0)
-    labels = fcluster(linkage(squareform(distance, checks=False), method="average"), t=max(1, max_clusters), criterion="maxclust")
+    labels = fcluster(
+        linkage(squareform(distance, checks=False), method="average"),
+        t=max(1, max_clusters),
+        criterion="maxclust",
+    )
     raw = dict(zip(defined, labels))
-    renumber = {c: i + 1 for i, c in enumerate(dict.fromkeys(raw[s] for s in defined))}  # 1, 2, ... down the clustered order
+    renumber = {
+        c: i + 1 for i, c in enumerate(dict.fromkeys(raw[s] for s in defined))
+    }  # 1, 2, ... down the clustered order
     for study in defined:
         out[study] = renumber[raw[study]]
     return out
@@ -379,8 +483,14 @@ def cluster_similarity(similarity: pd.DataFrame, clusters: pd.Series) -> pd.Data
     return out
 
 
-def cluster_profiles(findings: pd.DataFrame, clusters: pd.Series, types: Iterable[str], share: float = 0.5, *,
-                     include_unreviewed: bool = False) -> dict[int, list[tuple[str, str]]]:
+def cluster_profiles(
+    findings: pd.DataFrame,
+    clusters: pd.Series,
+    types: Iterable[str],
+    share: float = 0.5,
+    *,
+    include_unreviewed: bool = False,
+) -> dict[int, list[tuple[str, str]]]:
     """Cluster -> the (finding_type, theme_id) pairs reported by at least ``share`` of its studies, most common first."""
     kept = distinct_findings(findings, types, include_unreviewed)
     pairs = kept[["study_id", "finding_type", "theme_id"]].drop_duplicates()

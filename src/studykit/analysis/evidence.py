@@ -10,18 +10,37 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .compare import distinct_findings
 from ..corpus.judgements import CERQUAL_FILE, JUDGEMENT_COLUMNS, expand_judgements, read_judgements
 from ..corpus.provenance import normalize_whitespace
+from .compare import distinct_findings
 
 COMPONENTS = ("methodological_limitations", "coherence", "adequacy", "relevance")
 CONCERNS = ("no_or_very_minor", "minor", "moderate", "serious")
 CONFIDENCE = ("high", "moderate", "low", "very_low")
 PROFILE_COLUMNS = [
-    "theme_id", "finding_type", "studies", "n_studies", "n_findings", "n_quotes", "abstract_share", "adequacy_indicator",
-    *COMPONENTS, "components_judged", "confidence", "explanation_en", "explanation_id",
+    "theme_id",
+    "finding_type",
+    "studies",
+    "n_studies",
+    "n_findings",
+    "n_quotes",
+    "abstract_share",
+    "adequacy_indicator",
+    *COMPONENTS,
+    "components_judged",
+    "confidence",
+    "explanation_en",
+    "explanation_id",
 ]
-TRACE_COLUMNS = ["study_id", "finding_id", "finding_type", "theme_id", "secondary_theme_id", "barrier_ids", "barrier_themes"]
+TRACE_COLUMNS = [
+    "study_id",
+    "finding_id",
+    "finding_type",
+    "theme_id",
+    "secondary_theme_id",
+    "barrier_ids",
+    "barrier_themes",
+]
 UNADDRESSED_COLUMNS = ["study_id", "finding_id", "theme_id", "secondary_theme_id", "summary_en"]
 
 
@@ -59,24 +78,37 @@ def overall_confidence(concerns: dict[str, str]) -> str | None:
 def _check_judgements(judgements: pd.DataFrame, review_ids: set[str]) -> pd.DataFrame:
     missing = [c for c in JUDGEMENT_COLUMNS[:3] if c not in judgements.columns]
     if missing:
-        raise ValueError(f"judgements lack column(s) {', '.join(missing)}; expected {', '.join(JUDGEMENT_COLUMNS)}")
+        raise ValueError(
+            f"judgements lack column(s) {', '.join(missing)}; expected {', '.join(JUDGEMENT_COLUMNS)}"
+        )
     j = judgements.reindex(columns=JUDGEMENT_COLUMNS)
     for column, allowed in (("component", COMPONENTS), ("concern", CONCERNS)):
         bad = sorted({str(v) if pd.notna(v) else "(empty)" for v in j[column]} - set(allowed))
         if bad:
-            raise ValueError(f"judgements: {column} {', '.join(map(str, bad))} not allowed; use one of {', '.join(allowed)}")
+            raise ValueError(
+                f"judgements: {column} {', '.join(map(str, bad))} not allowed; use one of {', '.join(allowed)}"
+            )
     unknown = sorted(set(j["review_finding_id"]) - review_ids)
     if unknown:
-        raise ValueError(f"judgements for review findings that the findings do not support: {', '.join(map(str, unknown))}")
+        raise ValueError(
+            f"judgements for review findings that the findings do not support: {', '.join(map(str, unknown))}"
+        )
     dupes = j[j.duplicated(["review_finding_id", "component"])]
     if len(dupes):
-        pairs = ", ".join(f"{r}/{c}" for r, c in dupes[["review_finding_id", "component"]].itertuples(index=False))
+        pairs = ", ".join(
+            f"{r}/{c}" for r, c in dupes[["review_finding_id", "component"]].itertuples(index=False)
+        )
         raise ValueError(f"judgements: more than one row for {pairs}")
     return j
 
 
-def evidence_profile(findings: pd.DataFrame, studies: pd.DataFrame, judgements: pd.DataFrame | None = None, *,
-                     include_unreviewed: bool = False) -> pd.DataFrame:
+def evidence_profile(
+    findings: pd.DataFrame,
+    studies: pd.DataFrame,
+    judgements: pd.DataFrame | None = None,
+    *,
+    include_unreviewed: bool = False,
+) -> pd.DataFrame:
     """CERQual evidence profile: one row per review finding, indexed by ``review_finding_id`` (e.g. ``T03-barrier``).
 
     Counted per review finding: the contributing ``studies`` (sorted ids),
@@ -100,12 +132,30 @@ def evidence_profile(findings: pd.DataFrame, studies: pd.DataFrame, judgements: 
         ids = sorted(set(group["study_id"]))
         share = sum(source_type[s] == "abstract" for s in ids) / len(ids)
         n_quotes = len({normalize_whitespace(q) for q in group["quote"]})
-        rows.append({"review_finding_id": f"{theme}-{ftype}", "theme_id": theme, "finding_type": ftype, "studies": ids,
-                     "n_studies": len(ids), "n_findings": len(group), "n_quotes": n_quotes, "abstract_share": share,
-                     "adequacy_indicator": adequacy_indicator(len(ids), n_quotes, share)})
-    j = _check_judgements(judgements, {r["review_finding_id"] for r in rows}) if judgements is not None else None
+        rows.append(
+            {
+                "review_finding_id": f"{theme}-{ftype}",
+                "theme_id": theme,
+                "finding_type": ftype,
+                "studies": ids,
+                "n_studies": len(ids),
+                "n_findings": len(group),
+                "n_quotes": n_quotes,
+                "abstract_share": share,
+                "adequacy_indicator": adequacy_indicator(len(ids), n_quotes, share),
+            }
+        )
+    j = (
+        _check_judgements(judgements, {r["review_finding_id"] for r in rows})
+        if judgements is not None
+        else None
+    )
     for row in rows:
-        mine = j[j["review_finding_id"].eq(row["review_finding_id"])] if j is not None else pd.DataFrame(columns=JUDGEMENT_COLUMNS)
+        mine = (
+            j[j["review_finding_id"].eq(row["review_finding_id"])]
+            if j is not None
+            else pd.DataFrame(columns=JUDGEMENT_COLUMNS)
+        )
         mine = mine.set_index("component").reindex([c for c in COMPONENTS if c in set(mine["component"])])
         concerns = mine["concern"].to_dict()
         row.update({c: concerns.get(c, pd.NA) for c in COMPONENTS})
@@ -115,7 +165,9 @@ def evidence_profile(findings: pd.DataFrame, studies: pd.DataFrame, judgements: 
             notes = [f"{c}: {t}" for c, t in mine[f"rationale_{lang}"].items() if pd.notna(t)]
             row[f"explanation_{lang}"] = "; ".join(notes) if notes else pd.NA
     out = pd.DataFrame(rows, columns=["review_finding_id", *PROFILE_COLUMNS])
-    out = out.astype({c: "int64" for c in ("n_studies", "n_findings", "n_quotes", "components_judged")}).astype({"abstract_share": "float64"})
+    out = out.astype(
+        {c: "int64" for c in ("n_studies", "n_findings", "n_quotes", "components_judged")}
+    ).astype({"abstract_share": "float64"})
     return out.set_index(pd.Index(out.pop("review_finding_id"), dtype="str", name="review_finding_id"))
 
 
@@ -134,9 +186,17 @@ def recommendation_traceability(findings: pd.DataFrame, *, include_unreviewed: b
     for e in efforts.itertuples(index=False):
         targets = {t for t in (e.theme_id, e.secondary_theme_id) if pd.notna(t)}
         hit = barriers[barriers["study_id"].eq(e.study_id) & barriers["theme_id"].isin(targets)]
-        rows.append({"study_id": e.study_id, "finding_id": e.finding_id, "finding_type": e.finding_type, "theme_id": e.theme_id,
-                     "secondary_theme_id": e.secondary_theme_id, "barrier_ids": sorted(hit["finding_id"]),
-                     "barrier_themes": sorted(set(hit["theme_id"]))})
+        rows.append(
+            {
+                "study_id": e.study_id,
+                "finding_id": e.finding_id,
+                "finding_type": e.finding_type,
+                "theme_id": e.theme_id,
+                "secondary_theme_id": e.secondary_theme_id,
+                "barrier_ids": sorted(hit["finding_id"]),
+                "barrier_themes": sorted(set(hit["theme_id"])),
+            }
+        )
     return pd.DataFrame(rows, columns=TRACE_COLUMNS)
 
 

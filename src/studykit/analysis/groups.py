@@ -80,16 +80,25 @@ def memberships(studies: pd.DataFrame, by: str, *, order: Iterable[str] | None =
         elif isinstance(value, (list, tuple)):
             keys = list(dict.fromkeys(value)) or [MISSING]
         else:
-            keys = [MISSING if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)]
+            keys = [
+                MISSING if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+            ]
         rows += [(study_id, key) for key in keys]
     out = pd.DataFrame(rows, columns=["study_id", "group"])
     groups = group_order(out["group"], by, order=order, studies=studies)
     rank = {g: i for i, g in enumerate(groups)}
     position = {s: i for i, s in enumerate(studies["study_id"])}
-    return out.assign(_g=out["group"].map(rank), _s=out["study_id"].map(position)).sort_values(["_g", "_s"]).drop(columns=["_g", "_s"]).reset_index(drop=True)
+    return (
+        out.assign(_g=out["group"].map(rank), _s=out["study_id"].map(position))
+        .sort_values(["_g", "_s"])
+        .drop(columns=["_g", "_s"])
+        .reset_index(drop=True)
+    )
 
 
-def group_order(keys: Iterable[str], by: str, *, order: Iterable[str] | None = None, studies: pd.DataFrame | None = None) -> list[str]:
+def group_order(
+    keys: Iterable[str], by: str, *, order: Iterable[str] | None = None, studies: pd.DataFrame | None = None
+) -> list[str]:
     """The groups present in ``keys`` in their display order (see :func:`memberships`), MISSING last."""
     present = set(keys)
     _, allowed = ATTRIBUTES[_check(by)]
@@ -107,8 +116,15 @@ def group_sizes(members: pd.DataFrame) -> pd.Series:
     return members.groupby("group", sort=False)["study_id"].nunique()
 
 
-def group_matrix(findings: pd.DataFrame, studies: pd.DataFrame, by: str, types: str | Iterable[str] = tuple(VALENCE), *,
-                 order: Iterable[str] | None = None, include_unreviewed: bool = False) -> pd.DataFrame:
+def group_matrix(
+    findings: pd.DataFrame,
+    studies: pd.DataFrame,
+    by: str,
+    types: str | Iterable[str] = tuple(VALENCE),
+    *,
+    order: Iterable[str] | None = None,
+    include_unreviewed: bool = False,
+) -> pd.DataFrame:
     """Per theme, finding type and group: k studies of the group reporting the theme with that type, of n in the group.
 
     Long format, columns :data:`GROUP_COLUMNS`: ``share`` is k / n, ``study_ids``
@@ -126,7 +142,10 @@ def group_matrix(findings: pd.DataFrame, studies: pd.DataFrame, by: str, types: 
     reported = kept[["theme_id", "finding_type", "study_id"]].drop_duplicates()
     hits = reported.merge(members, on="study_id")
     position = {s: i for i, s in enumerate(studies["study_id"])}
-    by_cell = {key: sorted(g["study_id"], key=position.get) for key, g in hits.groupby(["theme_id", "finding_type", "group"])}
+    by_cell = {
+        key: sorted(g["study_id"], key=position.get)
+        for key, g in hits.groupby(["theme_id", "finding_type", "group"])
+    }
     rows = []
     for theme in sorted(set(reported["theme_id"])):
         for ftype in types:
@@ -134,8 +153,17 @@ def group_matrix(findings: pd.DataFrame, studies: pd.DataFrame, by: str, types: 
                 continue
             for group, n in sizes.items():
                 ids = by_cell.get((theme, ftype, group), [])
-                rows.append({"theme_id": theme, "finding_type": ftype, "group": group, "k": len(ids), "n": int(n),
-                             "share": len(ids) / n, "study_ids": ids})
+                rows.append(
+                    {
+                        "theme_id": theme,
+                        "finding_type": ftype,
+                        "group": group,
+                        "k": len(ids),
+                        "n": int(n),
+                        "share": len(ids) / n,
+                        "study_ids": ids,
+                    }
+                )
     return pd.DataFrame(rows, columns=GROUP_COLUMNS).astype({"k": "int64", "n": "int64", "share": "float64"})
 
 
@@ -148,7 +176,9 @@ def share_grid(matrix: pd.DataFrame, finding_type: str, value: str = "share") ->
     return grid
 
 
-def case_order(studies: pd.DataFrame, by: str = "outcome", *, order: Iterable[str] | None = None) -> pd.DataFrame:
+def case_order(
+    studies: pd.DataFrame, by: str = "outcome", *, order: Iterable[str] | None = None
+) -> pd.DataFrame:
     """Cases sorted by an attribute for a case-ordered meta-matrix (Miles, Huberman & Saldaña): study_id, group.
 
     For ``outcome`` this runs from successful through mixed and poor to
@@ -158,8 +188,15 @@ def case_order(studies: pd.DataFrame, by: str = "outcome", *, order: Iterable[st
     return members.drop_duplicates("study_id").reset_index(drop=True)
 
 
-def meta_matrix(findings: pd.DataFrame, studies: pd.DataFrame, by: str = "outcome", types: str | Iterable[str] = ("barrier",), *,
-                order: Iterable[str] | None = None, include_unreviewed: bool = False) -> pd.DataFrame:
+def meta_matrix(
+    findings: pd.DataFrame,
+    studies: pd.DataFrame,
+    by: str = "outcome",
+    types: str | Iterable[str] = ("barrier",),
+    *,
+    order: Iterable[str] | None = None,
+    include_unreviewed: bool = False,
+) -> pd.DataFrame:
     """Case-ordered meta-matrix: one row per study in :func:`case_order`, one column per theme with a finding of ``types``.
 
     Cells count the study's distinct findings of ``types`` on the theme. The
@@ -169,15 +206,23 @@ def meta_matrix(findings: pd.DataFrame, studies: pd.DataFrame, by: str = "outcom
     """
     cases = case_order(studies, by, order=order)
     kept = distinct_findings(findings, types, include_unreviewed)
-    counts = kept.groupby(["study_id", "theme_id"]).size().unstack(fill_value=0) if len(kept) else pd.DataFrame()
+    counts = (
+        kept.groupby(["study_id", "theme_id"]).size().unstack(fill_value=0) if len(kept) else pd.DataFrame()
+    )
     themes = sorted(counts.columns) if len(counts) else []
-    grid = counts.reindex(index=cases["study_id"], columns=themes, fill_value=0).astype("int64") if themes else pd.DataFrame(index=cases["study_id"])
+    grid = (
+        counts.reindex(index=cases["study_id"], columns=themes, fill_value=0).astype("int64")
+        if themes
+        else pd.DataFrame(index=cases["study_id"])
+    )
     grid.insert(0, "group", list(cases["group"]))
     grid.index = pd.Index(cases["study_id"], dtype="str", name="study_id")
     return grid
 
 
-def outcome_contrast(matrix: pd.DataFrame, worse: Iterable[str] = ("poor",), better: Iterable[str] = ("successful", "mixed")) -> pd.DataFrame:
+def outcome_contrast(
+    matrix: pd.DataFrame, worse: Iterable[str] = ("poor",), better: Iterable[str] = ("successful", "mixed")
+) -> pd.DataFrame:
     """From a :func:`group_matrix` by outcome: per (theme, type), the share of studies with a worse outcome reporting it vs a better one.
 
     Columns k_worse, n_worse, share_worse, k_better, n_better, share_better,
@@ -195,8 +240,33 @@ def outcome_contrast(matrix: pd.DataFrame, worse: Iterable[str] = ("poor",), bet
             sides[name] = (int(side["k"].sum()), int(side["n"].sum()))
         if sides["worse"][1] and sides["better"][1]:
             (kw, nw), (kb, nb) = sides["worse"], sides["better"]
-            rows.append({"theme_id": theme, "finding_type": ftype, "k_worse": kw, "n_worse": nw, "share_worse": kw / nw,
-                         "k_better": kb, "n_better": nb, "share_better": kb / nb, "difference": kw / nw - kb / nb})
-    out = pd.DataFrame(rows, columns=["theme_id", "finding_type", "k_worse", "n_worse", "share_worse", "k_better", "n_better",
-                                      "share_better", "difference"])
-    return out.sort_values(["difference", "theme_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
+            rows.append(
+                {
+                    "theme_id": theme,
+                    "finding_type": ftype,
+                    "k_worse": kw,
+                    "n_worse": nw,
+                    "share_worse": kw / nw,
+                    "k_better": kb,
+                    "n_better": nb,
+                    "share_better": kb / nb,
+                    "difference": kw / nw - kb / nb,
+                }
+            )
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            "theme_id",
+            "finding_type",
+            "k_worse",
+            "n_worse",
+            "share_worse",
+            "k_better",
+            "n_better",
+            "share_better",
+            "difference",
+        ],
+    )
+    return out.sort_values(["difference", "theme_id"], ascending=[False, True], kind="stable").reset_index(
+        drop=True
+    )

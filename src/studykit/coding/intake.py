@@ -23,9 +23,10 @@ from __future__ import annotations
 import hashlib
 import re
 import typing
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -51,7 +52,9 @@ class SourceText:
     text: str
     seed_file: str  # the file name it was received under
     kind: str  # text, pdf or docx
-    properties: dict[str, str] = field(default_factory=dict)  # title/author from document properties, unchecked
+    properties: dict[str, str] = field(
+        default_factory=dict
+    )  # title/author from document properties, unchecked
 
 
 def normalise_newlines(text: str) -> str:
@@ -62,17 +65,44 @@ def normalise_newlines(text: str) -> str:
 def decode_text(raw: bytes, shown: str) -> str:
     """Source text from bytes: UTF-8 (a BOM is dropped), LF line endings; other encodings are refused with advice."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CodingError([Problem(shown, None, "encoding", f"is UTF-16 text; studykit takes UTF-8: convert it first, e.g. iconv -f utf-16 -t utf-8 {shown} > {Path(shown).stem}-utf8.txt")])
+        raise CodingError(
+            [
+                Problem(
+                    shown,
+                    None,
+                    "encoding",
+                    f"is UTF-16 text; studykit takes UTF-8: convert it first, e.g. iconv -f utf-16 -t utf-8 {shown} > {Path(shown).stem}-utf8.txt",
+                )
+            ]
+        )
     if b"\x00" in raw:
-        raise CodingError([Problem(shown, None, "encoding", "is a binary file, not text; give a .txt (UTF-8), a .pdf with a text layer or a .docx")])
+        raise CodingError(
+            [
+                Problem(
+                    shown,
+                    None,
+                    "encoding",
+                    "is a binary file, not text; give a .txt (UTF-8), a .pdf with a text layer or a .docx",
+                )
+            ]
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise CodingError([Problem(shown, line, "encoding", (
-            f"is not UTF-8 (byte 0x{raw[exc.start]:02x} at line {line}); studykit takes UTF-8 text. If it is Latin-1 "
-            f"(ISO-8859-1) or Windows-1252, convert it first: iconv -f latin1 -t utf-8 {shown} > {Path(shown).stem}-utf8.txt"
-        ))]) from None
+        raise CodingError(
+            [
+                Problem(
+                    shown,
+                    line,
+                    "encoding",
+                    (
+                        f"is not UTF-8 (byte 0x{raw[exc.start]:02x} at line {line}); studykit takes UTF-8 text. If it is Latin-1 "
+                        f"(ISO-8859-1) or Windows-1252, convert it first: iconv -f latin1 -t utf-8 {shown} > {Path(shown).stem}-utf8.txt"
+                    ),
+                )
+            ]
+        ) from None
     return normalise_newlines(text)
 
 
@@ -83,17 +113,41 @@ def _pdf_text(path: Path, shown: str) -> tuple[str, dict[str, str]]:
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise CodingError([Problem(shown, None, "pdf", "is password-protected; save an unprotected copy and try again")])
+            raise CodingError(
+                [Problem(shown, None, "pdf", "is password-protected; save an unprotected copy and try again")]
+            )
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
         info = reader.metadata or {}
-        properties = {key: str(value).strip() for key, value in (("title", info.get("/Title")), ("author", info.get("/Author"))) if value and str(value).strip()}
+        properties = {
+            key: str(value).strip()
+            for key, value in (("title", info.get("/Title")), ("author", info.get("/Author")))
+            if value and str(value).strip()
+        }
     except (PdfReadError, OSError, ValueError, KeyError) as exc:
-        raise CodingError([Problem(shown, None, "pdf", f"cannot be read as a PDF ({exc}); check the file, or save its text as UTF-8 .txt")]) from None
+        raise CodingError(
+            [
+                Problem(
+                    shown,
+                    None,
+                    "pdf",
+                    f"cannot be read as a PDF ({exc}); check the file, or save its text as UTF-8 .txt",
+                )
+            ]
+        ) from None
     if not text.strip():
-        raise CodingError([Problem(shown, None, "pdf", (
-            "has no text layer (a scanned PDF?): there is no text to quote. Run OCR first (e.g. ocrmypdf), "
-            "or type or paste the text into a UTF-8 .txt file and give that"
-        ))])
+        raise CodingError(
+            [
+                Problem(
+                    shown,
+                    None,
+                    "pdf",
+                    (
+                        "has no text layer (a scanned PDF?): there is no text to quote. Run OCR first (e.g. ocrmypdf), "
+                        "or type or paste the text into a UTF-8 .txt file and give that"
+                    ),
+                )
+            ]
+        )
     return normalise_newlines(text), properties
 
 
@@ -105,10 +159,23 @@ def _docx_text(path: Path, shown: str) -> tuple[str, dict[str, str]]:
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise CodingError([Problem(shown, None, "docx", f"cannot be read as a .docx ({exc}); open it in Word or LibreOffice and save it as .docx again")]) from None
+        raise CodingError(
+            [
+                Problem(
+                    shown,
+                    None,
+                    "docx",
+                    f"cannot be read as a .docx ({exc}); open it in Word or LibreOffice and save it as .docx again",
+                )
+            ]
+        ) from None
     text = "\n".join(p.text for p in document.paragraphs)
     core = document.core_properties
-    properties = {key: value.strip() for key, value in (("title", core.title), ("author", core.author)) if value and value.strip()}
+    properties = {
+        key: value.strip()
+        for key, value in (("title", core.title), ("author", core.author))
+        if value and value.strip()
+    }
     return normalise_newlines(text), properties
 
 
@@ -126,11 +193,15 @@ def read_source(path: str | Path) -> SourceText:
         text, properties = _docx_text(path, shown)
         kind = "docx"
     elif suffix in (".doc", ".rtf", ".odt"):
-        raise CodingError([Problem(shown, None, "file", f"{suffix} is not supported; save it as .docx or as UTF-8 .txt")])
+        raise CodingError(
+            [Problem(shown, None, "file", f"{suffix} is not supported; save it as .docx or as UTF-8 .txt")]
+        )
     else:
         text, properties, kind = decode_text(path.read_bytes(), shown), {}, "text"
     if not text.strip():
-        raise CodingError([Problem(shown, None, "file", "has no text; give the file that holds the abstract or article")])
+        raise CodingError(
+            [Problem(shown, None, "file", "has no text; give the file that holds the abstract or article")]
+        )
     return SourceText(text, path.name, kind, properties)
 
 
@@ -139,7 +210,11 @@ def read_source(path: str | Path) -> SourceText:
 
 def _scalar(value: Any) -> str:
     """One YAML value on one line (flow style)."""
-    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1_000_000).removesuffix("\n...\n").rstrip("\n")
+    return (
+        yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1_000_000)
+        .removesuffix("\n...\n")
+        .rstrip("\n")
+    )
 
 
 def _allowed(annotation: Any) -> list[str]:
@@ -158,19 +233,30 @@ def _comment(model, name: str, choices: dict[str, list[str]]) -> str:
     allowed = choices.get(name) or _allowed(info.annotation)
     parts = []
     if allowed:
-        parts.append(("list of: " if typing.get_origin(info.annotation) is list else "one of: ") + ", ".join(allowed))
+        parts.append(
+            ("list of: " if typing.get_origin(info.annotation) is list else "one of: ") + ", ".join(allowed)
+        )
     if not info.is_required():
         parts.append("optional")
     parts.append(info.description or "")
     return " — ".join(p for p in parts if p)
 
 
-def _lines(model, values: dict[str, Any], skip: Iterable[str], choices: dict[str, list[str]], indent: str, notes: dict[str, str]) -> list[str]:
+def _lines(
+    model,
+    values: dict[str, Any],
+    skip: Iterable[str],
+    choices: dict[str, list[str]],
+    indent: str,
+    notes: dict[str, str],
+) -> list[str]:
     lines = []
     for name, info in model.model_fields.items():
         if name in skip:
             continue
-        if isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel):  # a nested record: its own block
+        if isinstance(info.annotation, type) and issubclass(
+            info.annotation, BaseModel
+        ):  # a nested record: its own block
             lines.append(f"{indent}{name}:  # {info.description or ''}")
             lines += _lines(info.annotation, dict(values.get(name) or {}), (), {}, indent + "  ", {})
             continue
@@ -185,9 +271,17 @@ def _lines(model, values: dict[str, Any], skip: Iterable[str], choices: dict[str
     return lines
 
 
-def study_template(study_id: str, source_file: str, sha256: str, *, seed_file: str | None, metadata: dict[str, Any] | None = None,
-                   languages: list[str] | None = None, properties: dict[str, str] | None = None,
-                   framework_ids: Iterable[str] = ()) -> str:
+def study_template(
+    study_id: str,
+    source_file: str,
+    sha256: str,
+    *,
+    seed_file: str | None,
+    metadata: dict[str, Any] | None = None,
+    languages: list[str] | None = None,
+    properties: dict[str, str] | None = None,
+    framework_ids: Iterable[str] = (),
+) -> str:
     """The text of a new study file: every metadata field (given values filled, the rest null), allowed values as comments, no findings.
 
     ``properties`` (title/author from the document's properties) are shown as
@@ -237,11 +331,20 @@ def metadata_problems(metadata: dict[str, Any]) -> list[tuple[str, str]]:
             if name in fixed:
                 problems.append((prefix + name, "set by studykit; leave it out"))
             elif name not in model.model_fields:
-                problems.append((prefix + name, f"unknown field; use one of {', '.join(f for f in model.model_fields if f not in fixed)}"))
+                problems.append(
+                    (
+                        prefix + name,
+                        f"unknown field; use one of {', '.join(f for f in model.model_fields if f not in fixed)}",
+                    )
+                )
             elif value is not None and not (model is Study and name == "source"):
                 info = model.model_fields[name]
                 try:
-                    TypeAdapter(typing.Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation).validate_python(value)
+                    TypeAdapter(
+                        typing.Annotated[info.annotation, *info.metadata]
+                        if info.metadata
+                        else info.annotation
+                    ).validate_python(value)
                 except ValidationError as exc:
                     problems.extend((prefix + name, explain_error(err)) for err in exc.errors())
 
@@ -258,7 +361,10 @@ def codebook_ids(data_dir: Path) -> tuple[list[str], list[str]]:
     """Theme ids and framework ids of the codebook (read plainly: intake must not depend on the whole corpus being valid)."""
     themes = yaml.safe_load((data_dir / THEMES_FILE).read_text(encoding="utf-8")) or {}
     frameworks = yaml.safe_load((data_dir / FRAMEWORKS_FILE).read_text(encoding="utf-8")) or {}
-    return ([t["theme_id"] for t in themes.get("themes", [])], [f["framework_id"] for f in frameworks.get("frameworks", [])])
+    return (
+        [t["theme_id"] for t in themes.get("themes", [])],
+        [f["framework_id"] for f in frameworks.get("frameworks", [])],
+    )
 
 
 @dataclass(frozen=True)
@@ -270,9 +376,17 @@ class CreatedStudy:
     characters: int
 
 
-def create_study(study_id: str, text: str, *, data_dir: str | Path | None = None, metadata: dict[str, Any] | None = None,
-                 findings: list[dict[str, Any]] | None = None, seed_file: str | None = None,
-                 properties: dict[str, str] | None = None, origin: str = "source") -> CreatedStudy:
+def create_study(
+    study_id: str,
+    text: str,
+    *,
+    data_dir: str | Path | None = None,
+    metadata: dict[str, Any] | None = None,
+    findings: list[dict[str, Any]] | None = None,
+    seed_file: str | None = None,
+    properties: dict[str, str] | None = None,
+    origin: str = "source",
+) -> CreatedStudy:
     """Validate, then write ``sources/<study_id>.txt`` (``text`` as UTF-8) and ``studies/<study_id>.yaml``, both or neither.
 
     ``text`` must already be source text (see :func:`decode_text`). ``metadata``
@@ -291,7 +405,14 @@ def create_study(study_id: str, text: str, *, data_dir: str | Path | None = None
         raise CodingError([Problem(origin, None, "--id", why)])
     for path in (study_path, source_path):
         if path.exists():
-            problems.append(Problem(shown(path), None, "file", f"already exists: study {study_id!r} is taken; choose another --id (studies and sources are never overwritten)"))
+            problems.append(
+                Problem(
+                    shown(path),
+                    None,
+                    "file",
+                    f"already exists: study {study_id!r} is taken; choose another --id (studies and sources are never overwritten)",
+                )
+            )
     if not text.strip():
         problems.append(Problem(origin, None, "text", "is empty; there is nothing to quote"))
     if "\r" in text:
@@ -299,21 +420,49 @@ def create_study(study_id: str, text: str, *, data_dir: str | Path | None = None
     raw = normalise_newlines(text).encode("utf-8")
     sha256 = hashlib.sha256(raw).hexdigest()
     for other in sorted((data_dir / SOURCES_DIR).glob("*.txt")):
-        if other != source_path and other.stat().st_size == len(raw) and hashlib.sha256(other.read_bytes()).hexdigest() == sha256:
-            problems.append(Problem(origin, None, "text", f"is already in the corpus as {shown(other)} (same SHA-256); add a study only once"))
-    problems.extend(Problem(origin, None, name, message) for name, message in metadata_problems(metadata or {}))
+        if (
+            other != source_path
+            and other.stat().st_size == len(raw)
+            and hashlib.sha256(other.read_bytes()).hexdigest() == sha256
+        ):
+            problems.append(
+                Problem(
+                    origin,
+                    None,
+                    "text",
+                    f"is already in the corpus as {shown(other)} (same SHA-256); add a study only once",
+                )
+            )
+    problems.extend(
+        Problem(origin, None, name, message) for name, message in metadata_problems(metadata or {})
+    )
     try:
         theme_ids, framework_ids = codebook_ids(data_dir)
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise CodingError([Problem(shown(data_dir / THEMES_FILE), None, "codebook", f"cannot be read ({exc}); run `studykit validate`")]) from None
+        raise CodingError(
+            [
+                Problem(
+                    shown(data_dir / THEMES_FILE),
+                    None,
+                    "codebook",
+                    f"cannot be read ({exc}); run `studykit validate`",
+                )
+            ]
+        ) from None
     findings = list(findings or [])
     for i, name, message in finding_problems(study_id, findings, text, theme_ids):
         problems.append(Problem(origin, None, f"findings.{i}.{name}", message))
     if problems:
         raise CodingError(problems)
     template = study_template(
-        study_id, f"{SOURCES_DIR}/{study_id}.txt", sha256, seed_file=seed_file, metadata=metadata,
-        languages=languages_of(text), properties=properties, framework_ids=framework_ids,
+        study_id,
+        f"{SOURCES_DIR}/{study_id}.txt",
+        sha256,
+        seed_file=seed_file,
+        metadata=metadata,
+        languages=languages_of(text),
+        properties=properties,
+        framework_ids=framework_ids,
     )
     if findings:
         document = load(template)
@@ -326,5 +475,11 @@ def create_study(study_id: str, text: str, *, data_dir: str | Path | None = None
 def new_study(source: str | Path, study_id: str, data_dir: str | Path | None = None) -> CreatedStudy:
     """``studykit new-study``: read a .txt/.pdf/.docx and create the study from it."""
     document = read_source(source)
-    return create_study(study_id, document.text, data_dir=data_dir, seed_file=document.seed_file,
-                        properties=document.properties, origin=str(source))
+    return create_study(
+        study_id,
+        document.text,
+        data_dir=data_dir,
+        seed_file=document.seed_file,
+        properties=document.properties,
+        origin=str(source),
+    )

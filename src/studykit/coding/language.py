@@ -11,8 +11,12 @@ import re
 
 _WORD = re.compile(r"[^\W\d_]+")
 FUNCTION_WORDS = {
-    "id": frozenset("yang dan di dengan ini dari dalam untuk pada adalah tidak akan oleh serta atau juga ke bahwa karena sebagai telah sudah belum masih merupakan tersebut".split()),
-    "en": frozenset("the of and to in is was are were this that with by for on as be it its from which have has not been an at".split()),
+    "id": frozenset(
+        "yang dan di dengan ini dari dalam untuk pada adalah tidak akan oleh serta atau juga ke bahwa karena sebagai telah sudah belum masih merupakan tersebut".split()
+    ),
+    "en": frozenset(
+        "the of and to in is was are were this that with by for on as be it its from which have has not been an at".split()
+    ),
 }
 
 

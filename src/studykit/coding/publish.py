@@ -60,7 +60,16 @@ def publish(created: dict[Path, str], replaced: dict[Path, str] | None = None, *
             try:
                 os.link(temps[target], target)
             except FileExistsError:
-                raise CodingError([Problem(shown(target), None, "file", "already exists; nothing was written (choose another id, or remove it first)")]) from None
+                raise CodingError(
+                    [
+                        Problem(
+                            shown(target),
+                            None,
+                            "file",
+                            "already exists; nothing was written (choose another id, or remove it first)",
+                        )
+                    ]
+                ) from None
             linked.append(target)
         for target in replaced:
             backup = target.with_name(f".{target.name}.{os.getpid()}.bak")

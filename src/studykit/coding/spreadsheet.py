@@ -48,7 +48,9 @@ def _csv_rows(path: Path, shown: str) -> list[list[str]]:
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
-        raise CodingError([Problem(shown, None, "csv", f"invalid CSV ({exc}); save it again as CSV (UTF-8)")]) from None
+        raise CodingError(
+            [Problem(shown, None, "csv", f"invalid CSV ({exc}); save it again as CSV (UTF-8)")]
+        ) from None
 
 
 def _xlsx_rows(path: Path, shown: str) -> list[list[str]]:
@@ -59,7 +61,16 @@ def _xlsx_rows(path: Path, shown: str) -> list[list[str]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise CodingError([Problem(shown, None, "xlsx", f"cannot be read as an .xlsx workbook ({exc}); save it again as .xlsx")]) from None
+        raise CodingError(
+            [
+                Problem(
+                    shown,
+                    None,
+                    "xlsx",
+                    f"cannot be read as an .xlsx workbook ({exc}); save it again as .xlsx",
+                )
+            ]
+        ) from None
     try:
         sheet = book["findings"] if "findings" in book.sheetnames else book.worksheets[0]
         return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -79,15 +90,44 @@ def read_sheet(path: str | Path) -> tuple[str, list[tuple[int, dict[str, str]]]]
     elif suffix in (".xlsx", ".xlsm"):
         rows = _xlsx_rows(path, shown)
     else:
-        raise CodingError([Problem(shown, None, "file", "give a .csv or .xlsx file with the columns of studykit export's findings.csv")])
+        raise CodingError(
+            [
+                Problem(
+                    shown,
+                    None,
+                    "file",
+                    "give a .csv or .xlsx file with the columns of studykit export's findings.csv",
+                )
+            ]
+        )
     if not rows:
-        raise CodingError([Problem(shown, 1, "header", "the sheet is empty; it needs the header of studykit export's findings.csv")])
+        raise CodingError(
+            [
+                Problem(
+                    shown,
+                    1,
+                    "header",
+                    "the sheet is empty; it needs the header of studykit export's findings.csv",
+                )
+            ]
+        )
     header = [h.strip() for h in rows[0]]
     while header and not header[-1]:
         header.pop()
-    problems = [Problem(shown, 1, name, "column missing; keep every column that studykit export writes") for name in FINDING_COLUMNS if name not in header]
-    problems += [Problem(shown, 1, name or "(empty)", f"unknown column; the columns are: {', '.join(FINDING_COLUMNS)}") for name in header if name not in FINDING_COLUMNS]
-    problems += [Problem(shown, 1, name, "column appears twice") for name in sorted({h for h in header if header.count(h) > 1})]
+    problems = [
+        Problem(shown, 1, name, "column missing; keep every column that studykit export writes")
+        for name in FINDING_COLUMNS
+        if name not in header
+    ]
+    problems += [
+        Problem(shown, 1, name or "(empty)", f"unknown column; the columns are: {', '.join(FINDING_COLUMNS)}")
+        for name in header
+        if name not in FINDING_COLUMNS
+    ]
+    problems += [
+        Problem(shown, 1, name, "column appears twice")
+        for name in sorted({h for h in header if header.count(h) > 1})
+    ]
     if problems:
         raise CodingError(problems)
     out = []
@@ -95,9 +135,16 @@ def read_sheet(path: str | Path) -> tuple[str, list[tuple[int, dict[str, str]]]]
         if not any(v.strip() for v in values):
             continue
         values = values + [""] * (len(header) - len(values))
-        extra = [v for v in values[len(header):] if v.strip()]
+        extra = [v for v in values[len(header) :] if v.strip()]
         if extra:
-            problems.append(Problem(shown, number, "row", f"has {len(header) + len(extra)} cells, the header {len(header)}; check the separators and quotes"))
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    "row",
+                    f"has {len(header) + len(extra)} cells, the header {len(header)}; check the separators and quotes",
+                )
+            )
             continue
         out.append((number, dict(zip(header, values))))
     if problems:
@@ -131,13 +178,27 @@ def import_findings(path: str | Path, data_dir: str | Path | None = None) -> Imp
         first_row = numbered[0][0]
         study_path = data_dir / STUDIES_DIR / f"{study_id}.yaml"
         if not study_path.is_file():
-            problems.append(Problem(shown, first_row, "study_id", f"no study file {shown_path(study_path, data_dir)}; add the study first with `studykit new-study SOURCE --id {study_id}`"))
+            problems.append(
+                Problem(
+                    shown,
+                    first_row,
+                    "study_id",
+                    f"no study file {shown_path(study_path, data_dir)}; add the study first with `studykit new-study SOURCE --id {study_id}`",
+                )
+            )
             continue
         text = study_path.read_text(encoding="utf-8")
         source_file = ((yaml.safe_load(text) or {}).get("source") or {}).get("file")
         source_path = data_dir / str(source_file)
         if not source_file or not source_path.is_file():
-            problems.append(Problem(shown, first_row, "study_id", f"the source of {study_id} ({source_file}) is missing; run `studykit validate`"))
+            problems.append(
+                Problem(
+                    shown,
+                    first_row,
+                    "study_id",
+                    f"the source of {study_id} ({source_file}) is missing; run `studykit validate`",
+                )
+            )
             continue
         source_text = decode_text(source_path.read_bytes(), shown_path(source_path, data_dir))
         findings = [f for _, f in numbered]

@@ -15,8 +15,9 @@ quotes found in the source); importers map each problem to their own rows.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -35,7 +36,9 @@ def _yaml():
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a long quote
     yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.representer.add_representer(type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null"))
+    yaml.representer.add_representer(
+        type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null")
+    )
     return yaml
 
 
@@ -73,7 +76,11 @@ def set_findings(document: Any, findings: Iterable[dict[str, Any]]) -> None:
     seq = CommentedSeq()
     for values in findings:
         kept = by_id.get(values.get("finding_id"))
-        seq.append(kept if kept is not None and normalized(dict(kept)) == normalized(values) else finding_mapping(values))
+        seq.append(
+            kept
+            if kept is not None and normalized(dict(kept)) == normalized(values)
+            else finding_mapping(values)
+        )
     seq.fa.set_block_style()  # `findings: []` becomes a block list
     document["findings"] = seq
 
@@ -104,8 +111,13 @@ def normalized(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def finding_problems(study_id: str, findings: list[dict[str, Any]], source_text: str, theme_ids: Iterable[str],
-                     taken_ids: Iterable[str] = ()) -> list[tuple[int, str, str]]:
+def finding_problems(
+    study_id: str,
+    findings: list[dict[str, Any]],
+    source_text: str,
+    theme_ids: Iterable[str],
+    taken_ids: Iterable[str] = (),
+) -> list[tuple[int, str, str]]:
     """Every problem of ``findings`` (dicts of Finding fields) as (index, field, message); empty when all can be written.
 
     ``taken_ids`` are finding ids already used elsewhere in the corpus.
@@ -122,19 +134,39 @@ def finding_problems(study_id: str, findings: list[dict[str, Any]], source_text:
                 problems.append((i, field, explain_error(err)))
             continue
         if not finding.finding_id.startswith(study_id + "-"):
-            problems.append((i, "finding_id", f"{finding.finding_id!r} does not belong to study {study_id!r}; finding ids start with '{study_id}-'"))
+            problems.append(
+                (
+                    i,
+                    "finding_id",
+                    f"{finding.finding_id!r} does not belong to study {study_id!r}; finding ids start with '{study_id}-'",
+                )
+            )
         if finding.finding_id in seen or finding.finding_id in taken:
-            problems.append((i, "finding_id", f"duplicate finding id {finding.finding_id!r}; give it the next free number"))
+            problems.append(
+                (
+                    i,
+                    "finding_id",
+                    f"duplicate finding id {finding.finding_id!r}; give it the next free number",
+                )
+            )
         for key in ("theme_id", "secondary_theme_id"):
             value = getattr(finding, key)
             if value is not None and value not in theme_ids:
-                problems.append((i, key, f"unknown theme id {value!r}; use one of {', '.join(sorted(theme_ids))}"))
+                problems.append(
+                    (i, key, f"unknown theme id {value!r}; use one of {', '.join(sorted(theme_ids))}")
+                )
         if finding.restates is not None and finding.restates not in seen:
             problems.append((i, "restates", f"{finding.restates!r} is not an earlier finding of this study"))
         for key in ("quote", "quote_en"):
             value = getattr(finding, key)
             if value is not None and locate_quote(source_text, value) is None:
-                problems.append((i, key, f"not found in the source of {study_id} (whitespace-insensitive); copy it verbatim from the source"))
+                problems.append(
+                    (
+                        i,
+                        key,
+                        f"not found in the source of {study_id} (whitespace-insensitive); copy it verbatim from the source",
+                    )
+                )
         seen.add(finding.finding_id)
     return problems
 
@@ -144,7 +176,7 @@ def next_finding_number(findings: Iterable[dict[str, Any]], study_id: str) -> in
     numbers = [0]
     for f in findings:
         fid = str(f.get("finding_id") or "")
-        tail = fid[len(study_id) + 1:] if fid.startswith(study_id + "-") else ""
+        tail = fid[len(study_id) + 1 :] if fid.startswith(study_id + "-") else ""
         if tail.isdigit():
             numbers.append(int(tail))
     return max(numbers) + 1

@@ -26,11 +26,11 @@ the English parallel belongs in ``quote_en``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
 
 import yaml
 
@@ -43,7 +43,9 @@ RESULTS_BONUS = 0.5
 _TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 # a sentence ends after . ! ? before a capital or digit, at a blank line, at a line break before a capital
 # (a line wrapped inside a sentence, as PDF text is, goes on in lower case), and before a section label ("Hasil :")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“(\[]?[A-Z0-9])|\n\s*\n\s*|\n(?=\s*[\"'“(\[]?[A-Z0-9])|\s+(?=(?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+ ?:)")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])\s+(?=[\"'“(\[]?[A-Z0-9])|\n\s*\n\s*|\n(?=\s*[\"'“(\[]?[A-Z0-9])|\s+(?=(?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+ ?:)"
+)
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,10 @@ def stem(word: str, lang: str) -> str:
 
 
 def tokens(text: str, start: int, end: int, lang: str) -> list[Token]:
-    return [Token(m.group().lower(), stem(m.group().lower(), lang), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    return [
+        Token(m.group().lower(), stem(m.group().lower(), lang), m.start(), m.end())
+        for m in _TOKEN.finditer(text, start, end)
+    ]
 
 
 def _expand(phrase: str) -> list[str]:
@@ -116,7 +121,9 @@ def _expand(phrase: str) -> list[str]:
     return [" ".join(v) for v in variants]
 
 
-def _cue(label: str, lang: str, weight: float, group: str, literal_words: frozenset[str] = frozenset()) -> Cue | None:
+def _cue(
+    label: str, lang: str, weight: float, group: str, literal_words: frozenset[str] = frozenset()
+) -> Cue | None:
     words = []
     for word in label.removeprefix("learned: ").split():
         literal = word.startswith("=") or word.lower() in literal_words
@@ -133,14 +140,22 @@ class Lexicon:
     """Cues by language: theme cues, type cues (effort/recommendation), polarity, negators and phrase lists."""
 
     cues: dict[str, list[Cue]]  # lang -> cues (themes, types, polarity)
-    phrases: dict[tuple[str, str], list[Cue]]  # (kind, lang) -> cues: negators, contrast, list_markers, purpose, study_frame, skip_sentence, results
+    phrases: dict[
+        tuple[str, str], list[Cue]
+    ]  # (kind, lang) -> cues: negators, contrast, list_markers, purpose, study_frame, skip_sentence, results
 
 
 def _lexicon_data() -> dict:
-    return yaml.safe_load(resources.files("studykit.coding").joinpath("lexicon.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load(
+        resources.files("studykit.coding").joinpath("lexicon.yaml").read_text(encoding="utf-8")
+    )
 
 
-def build_lexicon(codebook_cues: dict[str, list[str]], extra: dict | None = None, learned: dict[str, list[str]] | None = None) -> Lexicon:
+def build_lexicon(
+    codebook_cues: dict[str, list[str]],
+    extra: dict | None = None,
+    learned: dict[str, list[str]] | None = None,
+) -> Lexicon:
     """The lexicon from the codebook's cue words (theme id -> Indonesian cues), the suggestion lexicon,
     and ``learned`` cues (theme id -> words analysts coded, see :func:`learned_cues`)."""
     data = extra if extra is not None else _lexicon_data()
@@ -152,7 +167,9 @@ def build_lexicon(codebook_cues: dict[str, list[str]], extra: dict | None = None
     literal = frozenset(w.lower() for w in data.get("literal", []))
     cues: dict[str, list[Cue]] = {"id": [], "en": []}
 
-    def add(lang: str, labels: Iterable[str], weight: float, group: str, weak: set[str] = frozenset()) -> None:
+    def add(
+        lang: str, labels: Iterable[str], weight: float, group: str, weak: set[str] = frozenset()
+    ) -> None:
         for label in labels:
             for variant in _expand(str(label)):
                 cue = _cue(variant, lang, 0.5 if label in weak else weight, group, literal)
@@ -173,15 +190,28 @@ def build_lexicon(codebook_cues: dict[str, list[str]], extra: dict | None = None
         for lang in ("id", "en"):
             add(lang, data[kind].get(lang, []), 1.0, kind)
     phrases = {}
-    for kind in ("negators", "contrast", "list_markers", "purpose", "study_frame", "skip_sentence", "results", "context_markers"):
+    for kind in (
+        "negators",
+        "contrast",
+        "list_markers",
+        "purpose",
+        "study_frame",
+        "skip_sentence",
+        "results",
+        "context_markers",
+    ):
         for lang in ("id", "en"):
-            phrases[(kind, lang)] = [c for c in (_cue(str(p), lang, 1.0, kind, literal) for p in data[kind].get(lang, [])) if c]
+            phrases[(kind, lang)] = [
+                c for c in (_cue(str(p), lang, 1.0, kind, literal) for p in data[kind].get(lang, [])) if c
+            ]
     for lang in cues:  # longest first: a phrase wins over its own words
         cues[lang].sort(key=lambda c: -len(c.words))
     return Lexicon(cues, phrases)
 
 
-def learned_cues(data_dir: Path, exclude: Iterable[str] = (), taken: Iterable[str] = ()) -> dict[str, list[str]]:
+def learned_cues(
+    data_dir: Path, exclude: Iterable[str] = (), taken: Iterable[str] = ()
+) -> dict[str, list[str]]:
     """Cues learned from the coded corpus: the studies' own variable names (``study_variable``) of reviewed
     findings, each for the one theme analysts gave it (a name coded under two themes is left out, as is one
     that is already a cue in ``taken``). Studies in ``exclude`` contribute nothing: ``suggest`` never learns
@@ -200,7 +230,12 @@ def learned_cues(data_dir: Path, exclude: Iterable[str] = (), taken: Iterable[st
         if not isinstance(study, dict) or study.get("study_id") in excluded:
             continue
         for f in study.get("findings") or []:
-            if isinstance(f, dict) and f.get("study_variable") and f.get("review_status", "reviewed") == "reviewed" and f.get("theme_id"):
+            if (
+                isinstance(f, dict)
+                and f.get("study_variable")
+                and f.get("review_status", "reviewed") == "reviewed"
+                and f.get("theme_id")
+            ):
                 name = " ".join(re.sub(r"[()]", " ", str(f["study_variable"])).lower().split())
                 themes.setdefault(name, set()).add(str(f["theme_id"]))
     out: dict[str, list[str]] = {}
@@ -266,14 +301,18 @@ def _phrase_starts(lex: Lexicon, kind: str, lang: str, toks: list[Token]) -> lis
     return find(lex.phrases[(kind, lang)], toks)
 
 
-def clauses(text: str, start: int, end: int, toks: list[Token], lex: Lexicon, lang: str) -> list[tuple[int, int]]:
+def clauses(
+    text: str, start: int, end: int, toks: list[Token], lex: Lexicon, lang: str
+) -> list[tuple[int, int]]:
     """Clause spans of one sentence: cut before a contrast or concession word and at semicolons."""
     cuts = {start, end}
-    for cue, i in _phrase_starts(lex, "contrast", lang, toks):
+    for _cue, i in _phrase_starts(lex, "contrast", lang, toks):
         cuts.add(toks[i].start)
     for m in re.finditer(r";", text[start:end]):
         cuts.add(start + m.start() + 1)
-    for m in re.finditer(r", (?=[A-Z][a-z])|,\s+(?=serta\b)", text[start:end]):  # a run-on sentence (", Implementasi ..."), ", serta ..."
+    for m in re.finditer(
+        r", (?=[A-Z][a-z])|,\s+(?=serta\b)", text[start:end]
+    ):  # a run-on sentence (", Implementasi ..."), ", serta ..."
         cuts.add(start + m.start() + 1)
     points = sorted(cuts)
     spans = []
@@ -315,7 +354,9 @@ def _polarity(lex: Lexicon, lang: str, toks: list[Token], blocked: set[int]) -> 
         j = _negator_before(toks, i, negators)
         if j is not None:
             sign = -sign
-        fired.append(f"{toks[j].surface + ' ' if j is not None else ''}{cue.label} ({'+' if sign > 0 else '−'})")
+        fired.append(
+            f"{toks[j].surface + ' ' if j is not None else ''}{cue.label} ({'+' if sign > 0 else '−'})"
+        )
         value += sign
     return value, fired
 
@@ -329,7 +370,7 @@ def _items(text: str, toks: list[Token], lex: Lexicon, lang: str) -> list[list[i
     first = i + len(cue.words)
     groups, current = [], []
     for j in range(first, len(toks)):
-        gap = text[toks[j - 1].end:toks[j].start] if j > first else ""
+        gap = text[toks[j - 1].end : toks[j].start] if j > first else ""
         if j > first and ("," in gap or toks[j].surface in ("dan", "serta", "and", "maupun")):
             if current:
                 groups.append(current)
@@ -347,7 +388,10 @@ def _purpose_tokens(lex: Lexicon, lang: str, toks: list[Token]) -> set[int]:
     out: set[int] = set()
     for cue, i in find(lex.phrases[("purpose", lang)], toks):
         j = i
-        while j < len(toks) and (j < i + len(cue.words) or toks[j].surface not in ("dilakukan", "dengan", "melalui", "by", "through")):
+        while j < len(toks) and (
+            j < i + len(cue.words)
+            or toks[j].surface not in ("dilakukan", "dengan", "melalui", "by", "through")
+        ):
             out.add(j)
             j += 1
     return out
@@ -359,8 +403,14 @@ def suggest_text(text: str, lexicon: Lexicon) -> list[Candidate]:
     spans = sentences(text)
     langs = [guess_language(text[a:b]) or doc_langs[0] for a, b in spans]
     use = [lang == "id" or "id" not in doc_langs for lang in langs]
-    results_at = next((k for k, ((a, b), lang) in enumerate(zip(spans, langs))
-                       if use[k] and find(lexicon.phrases[("results", lang)], tokens(text, a, b, lang))), 0)
+    results_at = next(
+        (
+            k
+            for k, ((a, b), lang) in enumerate(zip(spans, langs))
+            if use[k] and find(lexicon.phrases[("results", lang)], tokens(text, a, b, lang))
+        ),
+        0,
+    )
     out: list[Candidate] = []
     for k, ((a, b), lang) in enumerate(zip(spans, langs)):
         if not use[k]:
@@ -374,28 +424,39 @@ def suggest_text(text: str, lexicon: Lexicon) -> list[Candidate]:
     return _unique(out, text)
 
 
-def _clause_candidates(text: str, a: int, b: int, lang: str, lex: Lexicon, in_results: bool) -> list[Candidate]:
+def _clause_candidates(
+    text: str, a: int, b: int, lang: str, lex: Lexicon, in_results: bool
+) -> list[Candidate]:
     toks = tokens(text, a, b, lang)
-    frame = {j for cue, i in find(lex.phrases[("study_frame", lang)], toks) for j in range(i, i + len(cue.words))}
+    frame = {
+        j for cue, i in find(lex.phrases[("study_frame", lang)], toks) for j in range(i, i + len(cue.words))
+    }
     if frame and len(frame) == len(toks):
         return []
     theme_matches = find([c for c in lex.cues[lang] if c.group.startswith("T")], toks, frame)
     polar_words = {c.words for c in lex.cues[lang] if c.group in ("positive", "negative")}
     if any(c.group not in DEPENDENT_THEMES for c, _ in theme_matches):
         # "belum efektifnya peran pemerintah daerah": the evaluation word qualifies the determinant, it is no outcome
-        theme_matches = [(c, i) for c, i in theme_matches if not (c.group in DEPENDENT_THEMES and c.words in polar_words)]
+        theme_matches = [
+            (c, i) for c, i in theme_matches if not (c.group in DEPENDENT_THEMES and c.words in polar_words)
+        ]
     if not theme_matches:
         return []
     kind_matches = find([c for c in lex.cues[lang] if c.group in ("effort", "recommendation")], toks, frame)
     items = _items(text, toks, lex, lang)
     polarity, polarity_cues = 0, []
-    if items is not None:  # "Kendala ... terdiri atas A, B dan dukungan": the list's head gives every item its valence
+    if (
+        items is not None
+    ):  # "Kendala ... terdiri atas A, B dan dukungan": the list's head gives every item its valence
         polarity, polarity_cues = _polarity(lex, lang, toks, frame | {i for group in items for i in group})
     if polarity == 0:
         polarity, polarity_cues = _polarity(lex, lang, toks, frame)
     negators = {n.words[0][0] for n in lex.phrases[("negators", lang)]}
     if polarity == 0 and any(t.stem in negators for t in toks):
-        polarity, polarity_cues = -1, polarity_cues + [f"{next(t.surface for t in toks if t.stem in negators)} (−)"]
+        polarity, polarity_cues = (
+            -1,
+            polarity_cues + [f"{next(t.surface for t in toks if t.stem in negators)} (−)"],
+        )
     kinds = {c.group for c, _ in kind_matches}
     kind_cues = [c.label for c, _ in kind_matches]
     described = find(lex.phrases[("context_markers", lang)], toks, frame)
@@ -425,22 +486,30 @@ def _clause_candidates(text: str, a: int, b: int, lang: str, lex: Lexicon, in_re
                 weights.setdefault(cue.group, []).append(cue)
         for theme_id, cues in weights.items():
             theme_score = sum(c.weight + 0.5 * (len(c.words) - 1) for c in cues)
-            finding_type = "outcome" if theme_id in DEPENDENT_THEMES and base in ("barrier", "enabler") else base
+            finding_type = (
+                "outcome" if theme_id in DEPENDENT_THEMES and base in ("barrier", "enabler") else base
+            )
             if finding_type is None:
                 continue
             if finding_type == "context":
                 type_score = 0.5
             else:
-                type_score = min(2.0, len(kind_cues) + len(polarity_cues)) if finding_type != "outcome" or polarity_cues else 0.5
+                type_score = (
+                    min(2.0, len(kind_cues) + len(polarity_cues))
+                    if finding_type != "outcome" or polarity_cues
+                    else 0.5
+                )
             score = round(theme_score + type_score + (RESULTS_BONUS if in_results else 0.0), 2)
             if score < MIN_SCORE:
                 continue
             fired = kind_cues + polarity_cues + [c.label for c in cues]
             if items is not None:
-                fired.append("list item: " + text[toks[group[0]].start:toks[group[-1]].end])
+                fired.append("list item: " + text[toks[group[0]].start : toks[group[-1]].end])
             key = (finding_type, theme_id)
             if key not in candidates or candidates[key].score < score:
-                candidates[key] = Candidate(finding_type, theme_id, text[quote_a:quote_b], quote_a, quote_b, score, fired)
+                candidates[key] = Candidate(
+                    finding_type, theme_id, text[quote_a:quote_b], quote_a, quote_b, score, fired
+                )
     return list(candidates.values())
 
 
@@ -468,11 +537,15 @@ def lexicon_for(data_dir: Path, exclude: Iterable[str] = ()) -> Lexicon:
     """The codebook's cues, the suggestion lexicon, and the cues learned from the corpus without the ``exclude`` studies."""
     cues = codebook_cues(data_dir)
     data = _lexicon_data()
-    taken = [w for words in cues.values() for w in words] + [w for entry in data["themes"].values() for lang in ("id", "en") for w in entry.get(lang, [])]
+    taken = [w for words in cues.values() for w in words] + [
+        w for entry in data["themes"].values() for lang in ("id", "en") for w in entry.get(lang, [])
+    ]
     return build_lexicon(cues, data, learned_cues(data_dir, exclude, taken))
 
 
-def suggest(source_text: str, data_dir: Path, lexicon: Lexicon | None = None, study_id: str | None = None) -> list[Candidate]:
+def suggest(
+    source_text: str, data_dir: Path, lexicon: Lexicon | None = None, study_id: str | None = None
+) -> list[Candidate]:
     """Candidates for ``source_text`` with the codebook of ``data_dir``, the suggestion lexicon and what the corpus
     teaches, except from the study being coded (``study_id``)."""
     return suggest_text(source_text, lexicon or lexicon_for(data_dir, [study_id] if study_id else []))
@@ -491,7 +564,14 @@ def table(candidates: list[Candidate], width: int = 70) -> str:
 
 # --- from candidates to unreviewed findings ----------------------------------------------
 
-TYPE_ID = {"enabler": "pendukung", "barrier": "penghambat", "outcome": "hasil", "effort": "upaya", "recommendation": "rekomendasi", "context": "konteks"}
+TYPE_ID = {
+    "enabler": "pendukung",
+    "barrier": "penghambat",
+    "outcome": "hasil",
+    "effort": "upaya",
+    "recommendation": "rekomendasi",
+    "context": "konteks",
+}
 
 
 @dataclass(frozen=True)
@@ -514,38 +594,77 @@ def resolve(target: str, data_dir: Path) -> StudySource:
     path = Path(target)
     if path.suffix.lower() == ".txt" or path.exists():
         if not path.is_file():
-            raise CodingError([Problem(target, None, "file", "not found; give a study id or a .txt source file")])
+            raise CodingError(
+                [Problem(target, None, "file", "not found; give a study id or a .txt source file")]
+            )
         text = decode_text(path.read_bytes(), target)
         study_path = data_dir / "studies" / f"{path.stem}.yaml"
         owned = path.resolve().parent == (data_dir / "sources").resolve() and study_path.exists()
-        return StudySource(path.stem if owned else None, study_path if owned else None, text,
-                           f"{data_dir.name}/sources/{path.name}" if owned else str(path))
+        return StudySource(
+            path.stem if owned else None,
+            study_path if owned else None,
+            text,
+            f"{data_dir.name}/sources/{path.name}" if owned else str(path),
+        )
     study_path = data_dir / "studies" / f"{target}.yaml"
     if not study_path.exists():
-        raise CodingError([Problem(shown_path(study_path, data_dir), None, "study", f"no study {target!r}; give a study id (see data/studies/) or a .txt file")])
+        raise CodingError(
+            [
+                Problem(
+                    shown_path(study_path, data_dir),
+                    None,
+                    "study",
+                    f"no study {target!r}; give a study id (see data/studies/) or a .txt file",
+                )
+            ]
+        )
     study = yaml.safe_load(study_path.read_text(encoding="utf-8")) or {}
     source = (study.get("source") or {}).get("file")
     if not source:
-        raise CodingError([Problem(shown_path(study_path, data_dir), None, "source.file", "is empty; the study names no source text")])
+        raise CodingError(
+            [
+                Problem(
+                    shown_path(study_path, data_dir),
+                    None,
+                    "source.file",
+                    "is empty; the study names no source text",
+                )
+            ]
+        )
     source_path = data_dir / source
     if not source_path.is_file():
-        raise CodingError([Problem(shown_path(study_path, data_dir), None, "source.file", f"{source} not found")])
-    return StudySource(target, study_path, decode_text(source_path.read_bytes(), shown_path(source_path, data_dir)), f"{data_dir.name}/{source}")
+        raise CodingError(
+            [Problem(shown_path(study_path, data_dir), None, "source.file", f"{source} not found")]
+        )
+    return StudySource(
+        target,
+        study_path,
+        decode_text(source_path.read_bytes(), shown_path(source_path, data_dir)),
+        f"{data_dir.name}/{source}",
+    )
 
 
 def as_findings(study_id: str, candidates: list[Candidate], data_dir: Path, first_number: int) -> list[dict]:
     """Candidates as unreviewed findings with generated ids; summaries say they are still to be written."""
-    themes = {t["theme_id"]: t for t in yaml.safe_load((data_dir / THEMES_FILE).read_text(encoding="utf-8"))["themes"]}
+    themes = {
+        t["theme_id"]: t
+        for t in yaml.safe_load((data_dir / THEMES_FILE).read_text(encoding="utf-8"))["themes"]
+    }
     out = []
     for n, c in enumerate(candidates, start=first_number):
         theme = themes.get(c.theme_id, {})
-        out.append({
-            "finding_id": f"{study_id}-{n:02d}", "finding_type": c.finding_type, "theme_id": c.theme_id,
-            "summary_en": f"[suggested; write the summary] {c.finding_type}: {theme.get('short_en', c.theme_id)}",
-            "summary_id": f"[usulan; tulis ringkasannya] {TYPE_ID[c.finding_type]}: {theme.get('short_id', c.theme_id)}",
-            "quote": c.quote, "review_status": "unreviewed",
-            "note": f"suggested by studykit suggest (score {c.score:g}; cues: {', '.join(c.cues)})",
-        })
+        out.append(
+            {
+                "finding_id": f"{study_id}-{n:02d}",
+                "finding_type": c.finding_type,
+                "theme_id": c.theme_id,
+                "summary_en": f"[suggested; write the summary] {c.finding_type}: {theme.get('short_en', c.theme_id)}",
+                "summary_id": f"[usulan; tulis ringkasannya] {TYPE_ID[c.finding_type]}: {theme.get('short_id', c.theme_id)}",
+                "quote": c.quote,
+                "review_status": "unreviewed",
+                "note": f"suggested by studykit suggest (score {c.score:g}; cues: {', '.join(c.cues)})",
+            }
+        )
     return out
 
 
@@ -560,13 +679,23 @@ def write_suggestions(source: StudySource, candidates: list[Candidate], data_dir
     text = source.study_path.read_text(encoding="utf-8")
     document = load(text)
     existing = [dict(f) for f in (document.get("findings") or [])]
-    coded = {(f.get("finding_type"), f.get("theme_id"), " ".join(str(f.get("quote", "")).split())) for f in existing}
+    coded = {
+        (f.get("finding_type"), f.get("theme_id"), " ".join(str(f.get("quote", "")).split()))
+        for f in existing
+    }
     new = [c for c in candidates if (c.finding_type, c.theme_id, " ".join(c.quote.split())) not in coded]
     findings = as_findings(source.study_id, new, data_dir, next_finding_number(existing, source.study_id))
     theme_ids = list(codebook_cues(data_dir))
-    problems = finding_problems(source.study_id, findings, source.text, theme_ids, {f.get("finding_id") for f in existing})
+    problems = finding_problems(
+        source.study_id, findings, source.text, theme_ids, {f.get("finding_id") for f in existing}
+    )
     if problems:
-        raise CodingError([Problem(shown, None, f"findings.{len(existing) + i}.{field}", message) for i, field, message in problems])
+        raise CodingError(
+            [
+                Problem(shown, None, f"findings.{len(existing) + i}.{field}", message)
+                for i, field, message in problems
+            ]
+        )
     if findings:
         append_findings(document, findings)
         publish({}, {source.study_path: dump(document)}, shown=lambda p: shown_path(p, data_dir))
@@ -585,6 +714,14 @@ def to_csv(source: StudySource, candidates: list[Candidate], data_dir: Path) -> 
     writer = csv.DictWriter(out, FINDING_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for finding, c in zip(as_findings(study_id, candidates, data_dir, 1), candidates):
-        writer.writerow({**dict.fromkeys(FINDING_COLUMNS, ""), **finding, "study_id": study_id,
-                         "quote_start": c.start, "quote_end": c.end, "source_file": source.source_file})
+        writer.writerow(
+            {
+                **dict.fromkeys(FINDING_COLUMNS, ""),
+                **finding,
+                "study_id": study_id,
+                "quote_start": c.start,
+                "quote_end": c.end,
+                "source_file": source.source_file,
+            }
+        )
     return out.getvalue()

@@ -5,8 +5,11 @@ judgement files, export. May import only ``studykit.paths`` and ``studykit._vers
 """
 
 _EXPORTS = {
-    "Corpus": "load", "load_corpus": "load", "validate_corpus": "load",
-    "CorpusError": "problems", "Problem": "problems",
+    "Corpus": "load",
+    "load_corpus": "load",
+    "validate_corpus": "load",
+    "CorpusError": "problems",
+    "Problem": "problems",
 }
 __all__ = list(_EXPORTS)
 

@@ -68,12 +68,23 @@ def _pin_zip(path: Path) -> None:
         members = [(info.filename, src.read(info)) for info in src.infolist()]
     stamp = _EPOCH.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     members = [
-        (name, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>", data) if name == "docProps/core.xml" else data)
+        (
+            name,
+            re.sub(
+                rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>", data
+            )
+            if name == "docProps/core.xml"
+            else data,
+        )
         for name, data in members
     ]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for name, data in members:
-            dst.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, compress_type=zipfile.ZIP_DEFLATED)
+            dst.writestr(
+                zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)),
+                data,
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
 
 
 def write_export(corpus: Corpus, out_dir: str | Path) -> list[Path]:
@@ -91,7 +102,9 @@ def write_export(corpus: Corpus, out_dir: str | Path) -> list[Path]:
             writer.book.properties.created = writer.book.properties.modified = _EPOCH
             writer.book.properties.creator = "studykit"
         _pin_zip(tmp_dir / WORKBOOK)
-        (tmp_dir / "datapackage.json").write_text(json.dumps(datapackage(corpus), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (tmp_dir / "datapackage.json").write_text(
+            json.dumps(datapackage(corpus), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         written = []
         for path in sorted(tmp_dir.iterdir()):
             target = out_dir / path.name
@@ -126,19 +139,31 @@ def data_dictionary() -> str:
         "The same definitions validate `data/`, describe `datapackage.json` and shape the exported tables.",
         "",
     ]
-    for name, (columns, models, primary_key, foreign_keys) in tables.TABLES.items():
+    for name, (_columns, models, primary_key, foreign_keys) in tables.TABLES.items():
         schema = tables.table_schema(name)
         lines += [f"## `{name}.csv`", "", (models[0].__doc__ or "").strip().splitlines()[0], ""]
         if primary_key:
             lines.append(f"Primary key: `{', '.join(primary_key)}`.")
         for fk in foreign_keys:
-            lines.append(f"`{', '.join(fk['fields'])}` → `{fk['reference']['resource']}.{', '.join(fk['reference']['fields'])}`.")
-        lines += ["", "| field | type | required | allowed values / pattern | description |", "|---|---|---|---|---|"]
+            lines.append(
+                f"`{', '.join(fk['fields'])}` → `{fk['reference']['resource']}.{', '.join(fk['reference']['fields'])}`."
+            )
+        lines += [
+            "",
+            "| field | type | required | allowed values / pattern | description |",
+            "|---|---|---|---|---|",
+        ]
         for field in schema["fields"]:
             c = field.get("constraints", {})
-            allowed = ", ".join(f"`{v}`" for v in c["enum"]) if "enum" in c else (f"`{c['pattern']}`" if "pattern" in c else "")
+            allowed = (
+                ", ".join(f"`{v}`" for v in c["enum"])
+                if "enum" in c
+                else (f"`{c['pattern']}`" if "pattern" in c else "")
+            )
             description = field.get("description", "").replace("|", "\\|")
-            lines.append(f"| `{field['name']}` | {field['type']} | {'yes' if c.get('required') else ''} | {allowed} | {description} |")
+            lines.append(
+                f"| `{field['name']}` | {field['type']} | {'yes' if c.get('required') else ''} | {allowed} | {description} |"
+            )
         lines.append("")
     return "\n".join(lines)
 

@@ -34,9 +34,12 @@ def read_judgements(data_dir: str | Path | None = None) -> pd.DataFrame:
     except ProblemError as exc:
         raise CorpusError([exc.problem]) from None
     except ValidationError as exc:
-        raise CorpusError([
-            Problem(shown, yaml_line(text, err["loc"]), ".".join(map(str, err["loc"])), err["msg"]) for err in exc.errors()
-        ]) from None
+        raise CorpusError(
+            [
+                Problem(shown, yaml_line(text, err["loc"]), ".".join(map(str, err["loc"])), err["msg"])
+                for err in exc.errors()
+            ]
+        ) from None
     return pd.DataFrame([j.model_dump() for j in parsed.judgements], columns=JUDGEMENT_COLUMNS)
 
 

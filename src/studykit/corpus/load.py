@@ -25,8 +25,8 @@ from typing import Any, NamedTuple
 import pandas as pd
 from pydantic import ValidationError
 
-from . import tables
 from ..paths import resolve_data_dir, shown_path
+from . import tables
 from .problems import CorpusError, Problem, ProblemError
 from .provenance import index_source
 from .readers import parse_yaml, read_csv, read_text, read_text_and_sha256, yaml_line
@@ -71,7 +71,9 @@ class Corpus:
 
     def source_text(self, study_id: str) -> str:
         """The study's source text as stored: the text that ``quote_start``/``quote_end`` index into."""
-        shown = self.studies.loc[self.studies["study_id"] == study_id, "source_file"].iloc[0]  # "<data dir name>/sources/…"
+        shown = self.studies.loc[self.studies["study_id"] == study_id, "source_file"].iloc[
+            0
+        ]  # "<data dir name>/sources/…"
         return read_text(self.data_dir.parent / shown, shown)
 
     def summary(self) -> str:
@@ -79,7 +81,11 @@ class Corpus:
         counts = self.findings["finding_type"].value_counts().sort_index()
         per_type = ", ".join(f"{k} {v}" for k, v in counts.items())
         unreviewed = int(self.findings["review_status"].eq("unreviewed").sum())
-        pending = f"; {unreviewed} unreviewed (left out of the analyses until an analyst accepts them)" if unreviewed else ""
+        pending = (
+            f"; {unreviewed} unreviewed (left out of the analyses until an analyst accepts them)"
+            if unreviewed
+            else ""
+        )
         return f"{len(self.studies)} studies, {len(self.findings)} findings ({per_type}){pending}"
 
 
@@ -99,10 +105,16 @@ def explain_error(err: dict[str, Any]) -> str:
         return f"{value!r} is not allowed; {err['msg'].replace('Input should be', 'use')}"
     if kind == "string_pattern_mismatch":
         return f"{value!r} does not match the pattern {err['ctx']['pattern']}"
-    return f"{err['msg']} (got {value!r})" if value is not None and not isinstance(value, (dict, list)) else err["msg"]
+    return (
+        f"{err['msg']} (got {value!r})"
+        if value is not None and not isinstance(value, (dict, list))
+        else err["msg"]
+    )
 
 
-def _validation_problems(exc: ValidationError, shown: str, text: str | None, prefix: tuple = (), line: int | None = None) -> list[Problem]:
+def _validation_problems(
+    exc: ValidationError, shown: str, text: str | None, prefix: tuple = (), line: int | None = None
+) -> list[Problem]:
     problems = []
     for err in exc.errors():
         loc = prefix + tuple(err["loc"])
@@ -124,14 +136,18 @@ def _read_model(path: Path, data_dir: Path, model):
         raise CorpusError(_validation_problems(exc, shown, text)) from None
 
 
-def _read_table(data_dir: Path, name: str, columns: list[str], model) -> tuple[list[tuple[int, Any]], list[Problem], bool]:
+def _read_table(
+    data_dir: Path, name: str, columns: list[str], model
+) -> tuple[list[tuple[int, Any]], list[Problem], bool]:
     """Rows of a codebook CSV validated by ``model``, each with its line; the problems; whether the file itself was readable."""
     shown = shown_path(data_dir / name, data_dir)
     try:
         rows, problems = read_csv(read_text(data_dir / name, shown), shown, columns)
     except ProblemError as exc:
         return [], [exc.problem], False
-    readable = not problems  # CSV structure; row-level validation problems below do not stop cross-file checks
+    readable = (
+        not problems
+    )  # CSV structure; row-level validation problems below do not stop cross-file checks
     entries = []
     for line, row in rows:
         try:
@@ -148,12 +164,21 @@ def _read_provinces(data_dir: Path) -> tuple[dict[str, str], list[Province], lis
     seen: dict[str, int] = {}
     for line, row in rows:
         if row.province in seen:
-            problems.append(Problem(shown, line, "province", f"duplicate province {row.province!r}, already on line {seen[row.province]}"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "province",
+                    f"duplicate province {row.province!r}, already on line {seen[row.province]}",
+                )
+            )
         seen.setdefault(row.province, line)
     return {p.province: p.island for _, p in rows}, [p for _, p in rows], problems
 
 
-def _read_codebook(data_dir: Path) -> tuple[ThemeFile | None, FrameworkFile | None, list[tuple[int, CrosswalkEntry]], list[Problem]]:
+def _read_codebook(
+    data_dir: Path,
+) -> tuple[ThemeFile | None, FrameworkFile | None, list[tuple[int, CrosswalkEntry]], list[Problem]]:
     problems: list[Problem] = []
     themes = frameworks = None
     for name, model in ((THEMES_FILE, ThemeFile), (FRAMEWORKS_FILE, FrameworkFile)):
@@ -169,7 +194,9 @@ def _read_codebook(data_dir: Path) -> tuple[ThemeFile | None, FrameworkFile | No
             themes = loaded
         else:
             frameworks = loaded
-    crosswalk, crosswalk_problems, readable = _read_table(data_dir, CROSSWALK_FILE, tables.CROSSWALK_COLUMNS, CrosswalkEntry)
+    crosswalk, crosswalk_problems, readable = _read_table(
+        data_dir, CROSSWALK_FILE, tables.CROSSWALK_COLUMNS, CrosswalkEntry
+    )
     problems.extend(crosswalk_problems)
     if themes and frameworks and readable:
         problems.extend(_check_codebook(themes, frameworks, crosswalk, data_dir))
@@ -183,7 +210,9 @@ def _check_codebook(themes: ThemeFile, frameworks: FrameworkFile, crosswalk, dat
     cshown = shown_path(data_dir / CROSSWALK_FILE, data_dir)
     for tid, n in Counter(t.theme_id for t in themes.themes).items():
         if n > 1:
-            problems.append(Problem(tshown, None, "theme_id", f"duplicate theme id {tid!r}; theme ids must be unique"))
+            problems.append(
+                Problem(tshown, None, "theme_id", f"duplicate theme id {tid!r}; theme ids must be unique")
+            )
     variables = {v.variable_id: fw.framework_id for fw in frameworks.frameworks for v in fw.variables}
     for vid, n in Counter(v.variable_id for fw in frameworks.frameworks for v in fw.variables).items():
         if n > 1:
@@ -192,21 +221,55 @@ def _check_codebook(themes: ThemeFile, frameworks: FrameworkFile, crosswalk, dat
     framework_ids = {fw.framework_id for fw in frameworks.frameworks}
     for line, e in crosswalk:
         if e.theme_id not in theme_ids:
-            problems.append(Problem(cshown, line, "theme_id", f"unknown theme id {e.theme_id!r}; it is not in {THEMES_FILE}"))
+            problems.append(
+                Problem(
+                    cshown, line, "theme_id", f"unknown theme id {e.theme_id!r}; it is not in {THEMES_FILE}"
+                )
+            )
         if e.framework_id not in framework_ids:
-            problems.append(Problem(cshown, line, "framework_id", f"unknown framework id {e.framework_id!r}; use one of {', '.join(sorted(framework_ids))}"))
+            problems.append(
+                Problem(
+                    cshown,
+                    line,
+                    "framework_id",
+                    f"unknown framework id {e.framework_id!r}; use one of {', '.join(sorted(framework_ids))}",
+                )
+            )
         if (e.strength == "none") != (e.variable_id is None):
-            problems.append(Problem(cshown, line, "variable_id", "must be empty exactly when strength is 'none'"))
+            problems.append(
+                Problem(cshown, line, "variable_id", "must be empty exactly when strength is 'none'")
+            )
         elif e.variable_id is not None and variables.get(e.variable_id) != e.framework_id:
-            problems.append(Problem(cshown, line, "variable_id", f"{e.variable_id!r} is not a variable of framework {e.framework_id!r} in {FRAMEWORKS_FILE}"))
+            problems.append(
+                Problem(
+                    cshown,
+                    line,
+                    "variable_id",
+                    f"{e.variable_id!r} is not a variable of framework {e.framework_id!r} in {FRAMEWORKS_FILE}",
+                )
+            )
     mapped = {e.variable_id for _, e in crosswalk if e.strength != "none"}
     for vid in sorted(set(variables) - mapped):
-        problems.append(Problem(cshown, None, "variable_id", f"framework variable {vid!r} maps to no theme; add a crosswalk row for it"))
+        problems.append(
+            Problem(
+                cshown,
+                None,
+                "variable_id",
+                f"framework variable {vid!r} maps to no theme; add a crosswalk row for it",
+            )
+        )
     covered = {(e.theme_id, e.framework_id) for _, e in crosswalk}
     for tid in sorted(theme_ids):
         for fid in sorted(framework_ids):
             if (tid, fid) not in covered:
-                problems.append(Problem(cshown, None, "theme_id", f"no row for theme {tid} × framework {fid}; add a mapping or a 'none' row"))
+                problems.append(
+                    Problem(
+                        cshown,
+                        None,
+                        "theme_id",
+                        f"no row for theme {tid} × framework {fid}; add a mapping or a 'none' row",
+                    )
+                )
     return problems
 
 
@@ -218,7 +281,9 @@ class _Codes(NamedTuple):
 
     theme_ids: frozenset[str]
     framework_ids: frozenset[str]
-    islands: dict[str, str] | None  # None when codebook/provinces.csv is broken (its problems are reported instead)
+    islands: (
+        dict[str, str] | None
+    )  # None when codebook/provinces.csv is broken (its problems are reported instead)
 
 
 class _StudyResult(NamedTuple):
@@ -240,7 +305,14 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
     except ProblemError as exc:
         return _StudyResult(str(path), shown, None, [], [exc.problem])
     if not isinstance(content, dict):
-        problems.append(Problem(shown, 1, "(file)", "a study file must be a YAML mapping of fields; see data/schema/study.schema.json"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "(file)",
+                "a study file must be a YAML mapping of fields; see data/schema/study.schema.json",
+            )
+        )
         return _StudyResult(str(path), shown, None, [], problems)
     try:
         study = Study.model_validate(content)
@@ -251,13 +323,22 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
         problems.append(Problem(shown, yaml_line(text, loc), ".".join(map(str, loc)), message))
 
     if path.stem != study.study_id:
-        problem(("study_id",), f"{study.study_id!r} differs from the file name; rename the file to {study.study_id}.yaml")
+        problem(
+            ("study_id",),
+            f"{study.study_id!r} differs from the file name; rename the file to {study.study_id}.yaml",
+        )
     theme_ids, framework_ids = codes.theme_ids, codes.framework_ids
     if codes.islands is not None and study.province not in codes.islands:
-        problem(("province",), f"unknown province {study.province!r}; use the official name as in {PROVINCES_FILE} (e.g. Jawa Tengah)")
+        problem(
+            ("province",),
+            f"unknown province {study.province!r}; use the official name as in {PROVINCES_FILE} (e.g. Jawa Tengah)",
+        )
     for i, fid in enumerate(study.frameworks_declared):
         if fid not in framework_ids:
-            problem(("frameworks_declared", i), f"unknown framework id {fid!r}; use one of {', '.join(sorted(framework_ids))}")
+            problem(
+                ("frameworks_declared", i),
+                f"unknown framework id {fid!r}; use one of {', '.join(sorted(framework_ids))}",
+            )
     source_path = data_dir / study.source.file
     index = digest = None
     try:
@@ -266,7 +347,10 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
     except ProblemError as exc:
         problem(("source", "file"), f"source {study.source.file} cannot be used: {exc.problem.message}")
     if index is not None and digest != study.source.sha256:
-        problem(("source", "sha256"), f"{study.source.file} has changed since it was recorded; raw sources are never edited (restore it from git)")
+        problem(
+            ("source", "sha256"),
+            f"{study.source.file} has changed since it was recorded; raw sources are never edited (restore it from git)",
+        )
     source_file = f"{data_dir.name}/{study.source.file}"
     dumped = study.model_dump()  # one call for the whole study: far cheaper than one per finding
     rows = []
@@ -274,9 +358,14 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
     for i, f in enumerate(study.findings):
         loc = ("findings", i)
         if not f.finding_id.startswith(study.study_id + "-"):
-            problem(loc + ("finding_id",), f"{f.finding_id!r} does not belong to study {study.study_id!r}; finding ids start with '{study.study_id}-'")
+            problem(
+                loc + ("finding_id",),
+                f"{f.finding_id!r} does not belong to study {study.study_id!r}; finding ids start with '{study.study_id}-'",
+            )
         if f.finding_id in seen:
-            problem(loc + ("finding_id",), f"duplicate finding id {f.finding_id!r}; give it the next free number")
+            problem(
+                loc + ("finding_id",), f"duplicate finding id {f.finding_id!r}; give it the next free number"
+            )
         seen.add(f.finding_id)
         for key in ("theme_id", "secondary_theme_id"):
             value = getattr(f, key)
@@ -290,13 +379,21 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
         if index is not None:
             span = index.locate(f.quote) or (None, None)
             if span[0] is None:
-                problem(loc + ("quote",), f"quote not found in {source_file} (whitespace-insensitive); copy it verbatim from the source")
+                problem(
+                    loc + ("quote",),
+                    f"quote not found in {source_file} (whitespace-insensitive); copy it verbatim from the source",
+                )
             if f.quote_en is not None:
                 span_en = index.locate(f.quote_en) or (None, None)
                 if span_en[0] is None:
-                    problem(loc + ("quote_en",), f"quote not found in {source_file} (whitespace-insensitive); copy it verbatim from the source")
+                    problem(
+                        loc + ("quote_en",),
+                        f"quote not found in {source_file} (whitespace-insensitive); copy it verbatim from the source",
+                    )
         if f.quote_en is not None and "en" not in study.source.languages:
-            problem(loc + ("quote_en",), "the source has no English version (source.languages); remove quote_en")
+            problem(
+                loc + ("quote_en",), "the source has no English version (source.languages); remove quote_en"
+            )
         rows.append(tables.finding_row(study.study_id, dumped["findings"][i], span, span_en, source_file))
     outcome_span = _locate_outcome(study, index, source_file, problem)
     study_row = tables.study_row(dumped, source_file, (codes.islands or {}).get(study.province), outcome_span)
@@ -309,14 +406,22 @@ def _locate_outcome(study: Study, index, source_file: str, problem) -> tuple[int
     loc = ("implementation_outcome", "quote")
     if outcome.rating == "not_stated":
         if outcome.quote is not None:
-            problem(loc, "rating not_stated takes no quote; remove the quote or give the rating the quote states")
+            problem(
+                loc, "rating not_stated takes no quote; remove the quote or give the rating the quote states"
+            )
         return None, None
     if outcome.quote is None:
-        problem(loc, f"rating {outcome.rating!r} needs the verbatim sentence of the source that states it (or rate it not_stated)")
+        problem(
+            loc,
+            f"rating {outcome.rating!r} needs the verbatim sentence of the source that states it (or rate it not_stated)",
+        )
         return None, None
     span = index.locate(outcome.quote) if index is not None else None
     if index is not None and span is None:
-        problem(loc, f"quote not found in {source_file} (whitespace-insensitive); copy it verbatim from the source")
+        problem(
+            loc,
+            f"quote not found in {source_file} (whitespace-insensitive); copy it verbatim from the source",
+        )
     return span or (None, None)
 
 
@@ -353,7 +458,7 @@ def _read_studies(paths: list[Path], data_dir: Path, codes: _Codes) -> list[_Stu
     if len(paths) < PARALLEL_FROM or workers < 2:
         return _read_chunk(paths, data_dir, codes)
     size = -(-len(paths) // (workers * TASKS_PER_WORKER))
-    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     with _heap_frozen(), ProcessPoolExecutor(workers, initializer=_init_worker) as pool:
         parts = pool.map(_read_chunk, chunks, repeat(data_dir), repeat(codes))
         return [r for part in parts for r in part]
@@ -363,7 +468,14 @@ def validate_corpus(data_dir: str | Path | None = None) -> tuple[Corpus | None, 
     """Check the whole corpus; return the corpus (None if any problem) and every problem found."""
     data_dir = resolve_data_dir(data_dir)
     if not data_dir.is_dir():
-        return None, [Problem(str(data_dir), None, "data_dir", "not a directory; pass the folder that holds codebook/, studies/ and sources/")]
+        return None, [
+            Problem(
+                str(data_dir),
+                None,
+                "data_dir",
+                "not a directory; pass the folder that holds codebook/, studies/ and sources/",
+            )
+        ]
     themes, frameworks, crosswalk, problems = _read_codebook(data_dir)
     theme_ids = frozenset(t.theme_id for t in themes.themes) if themes else frozenset()
     framework_ids = frozenset(fw.framework_id for fw in frameworks.frameworks) if frameworks else frozenset()
@@ -372,7 +484,14 @@ def validate_corpus(data_dir: str | Path | None = None) -> tuple[Corpus | None, 
     codes = _Codes(theme_ids, framework_ids, islands if not province_problems else None)
     paths = sorted((data_dir / STUDIES_DIR).glob("*.yaml"))
     if not paths:
-        problems.append(Problem(shown_path(data_dir / STUDIES_DIR, data_dir), None, "studies", "no study files (*.yaml) found; add one per study"))
+        problems.append(
+            Problem(
+                shown_path(data_dir / STUDIES_DIR, data_dir),
+                None,
+                "studies",
+                "no study files (*.yaml) found; add one per study",
+            )
+        )
     results = _read_studies(paths, data_dir, codes) if themes and frameworks else []
     problems.extend(p for r in results for p in r.problems)
     study_rows = [r.study for r in results if r.study is not None]
@@ -410,13 +529,27 @@ def _duplicates(results: list[_StudyResult], data_dir: Path) -> list[Problem]:
         text = None
         if sid in first_study:
             text = Path(r.path).read_text(encoding="utf-8")
-            problems.append(Problem(shown, yaml_line(text, ("study_id",)), "study_id", f"duplicate study id {sid!r}, already used in {first_study[sid]}"))
+            problems.append(
+                Problem(
+                    shown,
+                    yaml_line(text, ("study_id",)),
+                    "study_id",
+                    f"duplicate study id {sid!r}, already used in {first_study[sid]}",
+                )
+            )
         first_study.setdefault(sid, shown)
         for i, row in enumerate(r.findings):
             fid = row[_FINDING_ID]
             if fid in first_finding and first_finding[fid] != shown:
                 text = text or Path(r.path).read_text(encoding="utf-8")
-                problems.append(Problem(shown, yaml_line(text, ("findings", i, "finding_id")), f"findings.{i}.finding_id", f"duplicate finding id {fid!r}, already used in {first_finding[fid]}"))
+                problems.append(
+                    Problem(
+                        shown,
+                        yaml_line(text, ("findings", i, "finding_id")),
+                        f"findings.{i}.finding_id",
+                        f"duplicate finding id {fid!r}, already used in {first_finding[fid]}",
+                    )
+                )
             first_finding.setdefault(fid, shown)
     return problems
 
@@ -435,8 +568,12 @@ def _check_judgements(data_dir: Path, theme_ids: frozenset[str]) -> list[Problem
     shown = shown_path(path, data_dir)
     text = path.read_text(encoding="utf-8")
     return [
-        Problem(shown, yaml_line(text, ("judgements", i, "review_finding_id")), f"judgements.{i}.review_finding_id",
-                f"unknown theme in {rid!r}; it is not in {THEMES_FILE}")
+        Problem(
+            shown,
+            yaml_line(text, ("judgements", i, "review_finding_id")),
+            f"judgements.{i}.review_finding_id",
+            f"unknown theme in {rid!r}; it is not in {THEMES_FILE}",
+        )
         for i, rid in enumerate(judgements["review_finding_id"])
         if rid != "*" and rid.split("-")[0] not in theme_ids
     ]

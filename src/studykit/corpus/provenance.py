@@ -39,7 +39,7 @@ class IndexedSource:
     shifts: tuple[int, ...]  # ... raw offset = normalized offset + shift
 
     @classmethod
-    def of(cls, text: str) -> "IndexedSource":
+    def of(cls, text: str) -> IndexedSource:
         normalized = normalize_whitespace(text)
         lead = len(text) - len(text.lstrip())
         steps, shifts = [0], [lead]

@@ -13,8 +13,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -38,10 +39,14 @@ def _decode(raw: bytes, shown: str) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ProblemError(Problem(
-            shown, line, "encoding",
-            f"invalid UTF-8 byte 0x{raw[exc.start]:02x} at byte {exc.start}; re-save the file as UTF-8",
-        )) from None
+        raise ProblemError(
+            Problem(
+                shown,
+                line,
+                "encoding",
+                f"invalid UTF-8 byte 0x{raw[exc.start]:02x} at byte {exc.start}; re-save the file as UTF-8",
+            )
+        ) from None
     if not text.strip():
         raise ProblemError(Problem(shown, None, "file", "file is empty; restore it from git or delete it"))
     return text.removeprefix("\ufeff")
@@ -59,7 +64,10 @@ def read_text_and_sha256(path: Path, shown: str) -> tuple[str, str]:
 
 
 _STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map"))
-_SCALARS = {tag: _Loader.yaml_constructors[tag] for tag in (f"tag:yaml.org,2002:{kind}" for kind in ("null", "bool", "int", "float"))}
+_SCALARS = {
+    tag: _Loader.yaml_constructors[tag]
+    for tag in (f"tag:yaml.org,2002:{kind}" for kind in ("null", "bool", "int", "float"))
+}
 
 
 class _Unusual(Exception):
@@ -116,7 +124,9 @@ def parse_yaml(text: str, shown: str) -> Any:
         what = exc.problem or "invalid YAML"
         if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
             what += f" ({exc.context} at line {exc.context_mark.line + 1})"
-        raise ProblemError(Problem(shown, line, "yaml", f"invalid YAML syntax: {what}; fix the indentation or quoting")) from None
+        raise ProblemError(
+            Problem(shown, line, "yaml", f"invalid YAML syntax: {what}; fix the indentation or quoting")
+        ) from None
     except yaml.YAMLError as exc:
         raise ProblemError(Problem(shown, None, "yaml", f"invalid YAML: {exc}")) from None
 
@@ -144,7 +154,9 @@ def yaml_line(text: str, loc: Iterable[Any]) -> int | None:
     return line
 
 
-def read_csv(text: str, shown: str, columns: list[str]) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+def read_csv(
+    text: str, shown: str, columns: list[str]
+) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
     """Rows of a CSV with exactly ``columns`` as header, each with its 1-based line, and the bad rows as Problems."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
@@ -152,7 +164,9 @@ def read_csv(text: str, shown: str, columns: list[str]) -> tuple[list[tuple[int,
     except (StopIteration, csv.Error) as exc:
         raise ProblemError(Problem(shown, 1, "header", f"cannot read the CSV header ({exc})")) from None
     if header != columns:
-        raise ProblemError(Problem(shown, 1, "header", f"expected columns {','.join(columns)}; got {','.join(header)}"))
+        raise ProblemError(
+            Problem(shown, 1, "header", f"expected columns {','.join(columns)}; got {','.join(header)}")
+        )
     rows, problems = [], []
     line = reader.line_num
     try:
@@ -161,9 +175,18 @@ def read_csv(text: str, shown: str, columns: list[str]) -> tuple[list[tuple[int,
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(columns):
-                problems.append(Problem(shown, start, "row", f"has {len(values)} fields, expected {len(columns)}; check commas and quotes"))
+                problems.append(
+                    Problem(
+                        shown,
+                        start,
+                        "row",
+                        f"has {len(values)} fields, expected {len(columns)}; check commas and quotes",
+                    )
+                )
                 continue
             rows.append((start, dict(zip(columns, values))))
     except csv.Error as exc:
-        problems.append(Problem(shown, reader.line_num, "csv", f"invalid CSV syntax: {exc}; check the quoting"))
+        problems.append(
+            Problem(shown, reader.line_num, "csv", f"invalid CSV syntax: {exc}; check the quoting")
+        )
     return rows, problems

@@ -11,7 +11,7 @@ the whole corpus.
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,7 +23,9 @@ ProgrammeOwner = Literal["local", "central", "mixed"]
 ProgrammeFamily = Literal["p2kp_pnpm", "pkh", "social_assistance", "local", "mixed", "other"]
 OutcomeRating = Literal["successful", "mixed", "poor", "not_stated"]  # ordered: best first, not_stated last
 OUTCOME_RATINGS: tuple[str, ...] = OutcomeRating.__args__
-Island = Literal["sumatera", "jawa", "bali_nusa_tenggara", "kalimantan", "sulawesi", "maluku", "papua"]  # west to east
+Island = Literal[
+    "sumatera", "jawa", "bali_nusa_tenggara", "kalimantan", "sulawesi", "maluku", "papua"
+]  # west to east
 ReviewStatus = Literal["reviewed", "unreviewed"]
 SourceType = Literal["abstract", "article", "thesis", "report"]
 Language = Literal["id", "en"]
@@ -46,73 +48,136 @@ class Record(BaseModel):
 class Source(Record):
     """Bibliographic record of one source text in ``data/sources/``."""
 
-    file: str = Field(pattern=r"^sources/[^/]+\.txt$", description="Path of the verbatim source text, relative to data/.")
-    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the source file; raw sources are never edited.")
-    seed_file: Optional[str] = Field(None, description="File name the text was received under, for provenance.")
-    source_type: SourceType = Field(description="Kind of document the text is; abstracts carry less evidence than full texts.")
-    languages: list[Language] = Field(min_length=1, description="Languages the source is written in (id = Bahasa Indonesia).")
-    title: Optional[str] = Field(None, description="Title exactly as given in the source; null when the source has none.")
-    author: Optional[str] = Field(None, description="Author as stated; null when not stated.")
-    year: Optional[int] = Field(None, ge=1945, le=2100, description="Year as stated; null when not stated.")
-    institution: Optional[str] = Field(None, description="Institution as stated; null when not stated.")
-    note: Optional[str] = Field(None, description="What a reader should know about the source text.")
+    file: str = Field(
+        pattern=r"^sources/[^/]+\.txt$", description="Path of the verbatim source text, relative to data/."
+    )
+    sha256: str = Field(
+        pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the source file; raw sources are never edited."
+    )
+    seed_file: str | None = Field(None, description="File name the text was received under, for provenance.")
+    source_type: SourceType = Field(
+        description="Kind of document the text is; abstracts carry less evidence than full texts."
+    )
+    languages: list[Language] = Field(
+        min_length=1, description="Languages the source is written in (id = Bahasa Indonesia)."
+    )
+    title: str | None = Field(
+        None, description="Title exactly as given in the source; null when the source has none."
+    )
+    author: str | None = Field(None, description="Author as stated; null when not stated.")
+    year: int | None = Field(None, ge=1945, le=2100, description="Year as stated; null when not stated.")
+    institution: str | None = Field(None, description="Institution as stated; null when not stated.")
+    note: str | None = Field(None, description="What a reader should know about the source text.")
 
 
 class Finding(Record):
     """One distinct claim of a study, tied to a verbatim quote of its source."""
 
-    finding_id: str = Field(pattern=r"^[a-z][a-z0-9-]*-[0-9]{2,}$", description="Unique id: the study id, a hyphen and a number.")
-    finding_type: FindingType = Field(description="enabler, barrier, outcome, effort (action taken), recommendation (advice) or context.")
-    theme_id: str = Field(pattern=THEME_ID, description="Primary cross-case theme (codebook id T01–T16 or a later addition).")
-    secondary_theme_id: Optional[str] = Field(None, pattern=THEME_ID, description="Optional second theme when the claim straddles two.")
-    study_variable: Optional[str] = Field(None, description="The study's own variable name for the factor, as written.")
+    finding_id: str = Field(
+        pattern=r"^[a-z][a-z0-9-]*-[0-9]{2,}$", description="Unique id: the study id, a hyphen and a number."
+    )
+    finding_type: FindingType = Field(
+        description="enabler, barrier, outcome, effort (action taken), recommendation (advice) or context."
+    )
+    theme_id: str = Field(
+        pattern=THEME_ID, description="Primary cross-case theme (codebook id T01–T16 or a later addition)."
+    )
+    secondary_theme_id: str | None = Field(
+        None, pattern=THEME_ID, description="Optional second theme when the claim straddles two."
+    )
+    study_variable: str | None = Field(
+        None, description="The study's own variable name for the factor, as written."
+    )
     summary_en: str = Field(min_length=3, description="One-sentence summary in English.")
     summary_id: str = Field(min_length=3, description="One-sentence summary in Bahasa Indonesia.")
     quote: str = Field(min_length=3, description="Verbatim quote of the source (whitespace may differ).")
-    quote_en: Optional[str] = Field(None, min_length=3, description="Verbatim parallel quote from the source's own English version, if it has one.")
-    restates: Optional[str] = Field(None, description="finding_id of an earlier finding of the same study that this one restates.")
-    review_status: ReviewStatus = Field("reviewed", description="'unreviewed' for coding suggestions not yet accepted by an analyst.")
-    note: Optional[str] = Field(None, description="Coder's note: an unsure decision, a caveat.")
+    quote_en: str | None = Field(
+        None,
+        min_length=3,
+        description="Verbatim parallel quote from the source's own English version, if it has one.",
+    )
+    restates: str | None = Field(
+        None, description="finding_id of an earlier finding of the same study that this one restates."
+    )
+    review_status: ReviewStatus = Field(
+        "reviewed", description="'unreviewed' for coding suggestions not yet accepted by an analyst."
+    )
+    note: str | None = Field(None, description="Coder's note: an unsure decision, a caveat.")
 
 
 class ImplementationOutcome(Record):
     """The study's own overall verdict on how implementation went, coded with the sentence that states it (docs/codebook.md)."""
 
-    rating: OutcomeRating = Field(description=(
-        "successful: the verdict says implementation went well or reached its aims, with no shortfall in results; "
-        "mixed: it states achievement and a shortfall in results together; poor: it states that implementation fell "
-        "short (not optimal, not effective) and claims no achievement; not_stated: the source gives no overall verdict."))
-    quote: Optional[str] = Field(None, min_length=3, description="Verbatim sentence of the source stating the verdict; required unless rating is not_stated, and empty then.")
-    note: Optional[str] = Field(None, description="Coder's reason for the rating, especially for a borderline case.")
+    rating: OutcomeRating = Field(
+        description=(
+            "successful: the verdict says implementation went well or reached its aims, with no shortfall in results; "
+            "mixed: it states achievement and a shortfall in results together; poor: it states that implementation fell "
+            "short (not optimal, not effective) and claims no achievement; not_stated: the source gives no overall verdict."
+        )
+    )
+    quote: str | None = Field(
+        None,
+        min_length=3,
+        description="Verbatim sentence of the source stating the verdict; required unless rating is not_stated, and empty then.",
+    )
+    note: str | None = Field(
+        None, description="Coder's reason for the rating, especially for a borderline case."
+    )
 
 
 class Study(Record):
     """One study file, ``data/studies/<study_id>.yaml``: metadata, source and findings."""
 
-    study_id: str = Field(pattern=STUDY_ID, description="Unique id, lower-case words joined by hyphens; the file is named after it.")
-    label: str = Field(min_length=2, description="Short display label in English, used in the tables and figures of English reports.")
-    label_id: str = Field(min_length=2, description="The same short display label in Bahasa Indonesia, used in Indonesian reports.")
+    study_id: str = Field(
+        pattern=STUDY_ID,
+        description="Unique id, lower-case words joined by hyphens; the file is named after it.",
+    )
+    label: str = Field(
+        min_length=2,
+        description="Short display label in English, used in the tables and figures of English reports.",
+    )
+    label_id: str = Field(
+        min_length=2,
+        description="The same short display label in Bahasa Indonesia, used in Indonesian reports.",
+    )
     city_as_written: str = Field(description="City or regency name exactly as the study writes it.")
     admin_unit: str = Field(description="Official autonomous local government (e.g. Kabupaten Jombang).")
     admin_unit_type: AdminUnitType = Field(description="kota (city) or kabupaten (regency).")
-    province: str = Field(description="Province of the admin unit: its official name, one of codebook/provinces.csv.")
+    province: str = Field(
+        description="Province of the admin unit: its official name, one of codebook/provinces.csv."
+    )
     level: Level = Field(description="Administrative level of the locality studied.")
     locality: str = Field(description="Place studied, as precisely as the study states it.")
     programme_name: str = Field(description="Programme name as written.")
-    programme_acronym: Optional[str] = Field(None, description="Programme acronym, if any.")
-    programme_owner: ProgrammeOwner = Field(description="Who owns the programme: local government, central government, or mixed.")
-    programme_family: ProgrammeFamily = Field(description=(
-        "Family of programme design: p2kp_pnpm (P2KP, PNPM Mandiri Perkotaan and successors), pkh (Program Keluarga "
-        "Harapan), social_assistance (other central social assistance: Raskin/BPNT, BLT, KIS ...), local (designed and "
-        "funded by the local government), mixed (several programmes of different families), other."))
-    frameworks_declared: list[str] = Field(description="Framework ids (frameworks.yaml) the study declares; empty when none is named.")
-    framework_as_written: Optional[str] = Field(None, description="The study's framework statement as written.")
-    analytic_dimensions: list[str] = Field(default_factory=list, description="Dimensions the study says it examines, as written.")
+    programme_acronym: str | None = Field(None, description="Programme acronym, if any.")
+    programme_owner: ProgrammeOwner = Field(
+        description="Who owns the programme: local government, central government, or mixed."
+    )
+    programme_family: ProgrammeFamily = Field(
+        description=(
+            "Family of programme design: p2kp_pnpm (P2KP, PNPM Mandiri Perkotaan and successors), pkh (Program Keluarga "
+            "Harapan), social_assistance (other central social assistance: Raskin/BPNT, BLT, KIS ...), local (designed and "
+            "funded by the local government), mixed (several programmes of different families), other."
+        )
+    )
+    frameworks_declared: list[str] = Field(
+        description="Framework ids (frameworks.yaml) the study declares; empty when none is named."
+    )
+    framework_as_written: str | None = Field(None, description="The study's framework statement as written.")
+    analytic_dimensions: list[str] = Field(
+        default_factory=list, description="Dimensions the study says it examines, as written."
+    )
     method: str = Field(description="Research method as written.")
-    data_collection: list[str] = Field(description="Data-collection techniques as written; empty when not stated.")
-    sampling: Optional[str] = Field(None, description="Sampling or informant selection as written; null when not stated.")
-    note: Optional[str] = Field(None, description="Coder's note on the study as a whole.")
-    implementation_outcome: ImplementationOutcome = Field(description="The study's overall verdict on implementation, rated and quoted.")
+    data_collection: list[str] = Field(
+        description="Data-collection techniques as written; empty when not stated."
+    )
+    sampling: str | None = Field(
+        None, description="Sampling or informant selection as written; null when not stated."
+    )
+    note: str | None = Field(None, description="Coder's note on the study as a whole.")
+    implementation_outcome: ImplementationOutcome = Field(
+        description="The study's overall verdict on implementation, rated and quoted."
+    )
     coded_by: str = Field(min_length=2, description="Who coded the findings, and when.")
     source: Source
     findings: list[Finding] = Field(min_length=1, description="The coded findings of the study.")
@@ -122,8 +187,10 @@ class FrameworkVariable(Record):
     """One variable (factor, condition, criterion) of an implementation framework."""
 
     variable_id: str = Field(pattern=VARIABLE_ID, description="Short code, e.g. VMVH-V3 or ED-COMM.")
-    group_en: Optional[str] = Field(None, description="Group of variables in English, where the framework groups them.")
-    group_id: Optional[str] = Field(None, description="Group of variables in Bahasa Indonesia.")
+    group_en: str | None = Field(
+        None, description="Group of variables in English, where the framework groups them."
+    )
+    group_id: str | None = Field(None, description="Group of variables in Bahasa Indonesia.")
     label_en: str
     label_id: str
     definition_en: str
@@ -157,16 +224,21 @@ class Theme(Record):
     definition_en: str
     definition_id: str
     cue_words: list[str] = Field(min_length=1, description="Indonesian cue words for coders.")
-    note: Optional[str] = None
+    note: str | None = None
 
 
 class Province(Record):
     """An Indonesian province (a closed list), its names in both languages and its island group."""
 
-    province: str = Field(min_length=2, description="Official name in Bahasa Indonesia, as written in the study files' province field.")
+    province: str = Field(
+        min_length=2,
+        description="Official name in Bahasa Indonesia, as written in the study files' province field.",
+    )
     label_en: str = Field(min_length=2, description="Name in English.")
     label_id: str = Field(min_length=2, description="Name in Bahasa Indonesia.")
-    island: Island = Field(description="Island group (BPS regions, west to east); Kepulauan Riau and Bangka Belitung count with Sumatera.")
+    island: Island = Field(
+        description="Island group (BPS regions, west to east); Kepulauan Riau and Bangka Belitung count with Sumatera."
+    )
 
 
 class CrosswalkEntry(Record):
@@ -174,9 +246,11 @@ class CrosswalkEntry(Record):
 
     theme_id: str = Field(pattern=THEME_ID)
     framework_id: str = Field(pattern=FRAMEWORK_ID)
-    variable_id: Optional[str] = Field(None, pattern=VARIABLE_ID, description="Empty exactly when strength is 'none'.")
+    variable_id: str | None = Field(
+        None, pattern=VARIABLE_ID, description="Empty exactly when strength is 'none'."
+    )
     strength: Strength = Field(description="direct (=), partial (~) or none (—), as in domain.md §2.")
-    note: Optional[str] = None
+    note: str | None = None
 
 
 class ThemeFile(Record):
@@ -194,7 +268,10 @@ Concern = Literal["no_or_very_minor", "minor", "moderate", "serious"]
 class CerqualJudgement(Record):
     """A reviewer's GRADE-CERQual judgement of one component of one review finding, with its rationale."""
 
-    review_finding_id: str = Field(pattern=r"^(\*|T[0-9]{2}-(barrier|enabler))$", description="'<theme_id>-barrier' / '<theme_id>-enabler', or '*' for the default of every review finding.")
+    review_finding_id: str = Field(
+        pattern=r"^(\*|T[0-9]{2}-(barrier|enabler))$",
+        description="'<theme_id>-barrier' / '<theme_id>-enabler', or '*' for the default of every review finding.",
+    )
     component: CerqualComponent
     concern: Concern
     rationale_en: str = Field(min_length=3)

@@ -11,12 +11,17 @@ from pathlib import Path
 
 STATIC = Path(__file__).resolve().parent / "templates" / "studykit" / "static"
 CSS_FILES = ("report.css", "tablesort.css")
-JS_FILES = ("tablesort.min.js", "tablesort.number.min.js", "tables.js")  # tablesort before its extension and its caller
+JS_FILES = (
+    "tablesort.min.js",
+    "tablesort.number.min.js",
+    "tables.js",
+)  # tablesort before its extension and its caller
 
 
 @lru_cache(maxsize=1)
 def assets() -> dict[str, str]:
     """{"css": ..., "js": ...}: the files' text, joined in order."""
+
     def joined(names):
         return "\n".join((STATIC / name).read_text(encoding="utf-8").strip() for name in names)
 

@@ -28,7 +28,9 @@ import zmq.asyncio
 from jupyter_client.asynchronous import AsyncKernelClient
 
 RECONNECT_MS = 10  # how often a client socket retries while the kernel has not bound its end yet
-KILL_WAIT = 2.0  # seconds to wait for a killed kernel's exit status before leaving it to jupyter_client's own polling
+KILL_WAIT = (
+    2.0  # seconds to wait for a killed kernel's exit status before leaving it to jupyter_client's own polling
+)
 
 
 class ReadyClient(AsyncKernelClient):
@@ -51,7 +53,9 @@ class ReadyClient(AsyncKernelClient):
             else:
                 if msg["msg_type"] == "kernel_info_reply":
                     try:
-                        await self.iopub_channel.get_msg(timeout=0.2)  # IOPub is connected: the kernel's welcome or status came
+                        await self.iopub_channel.get_msg(
+                            timeout=0.2
+                        )  # IOPub is connected: the kernel's welcome or status came
                     except Empty:
                         pass
                     else:

@@ -21,8 +21,8 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from distributed import Client, WorkerPlugin, as_completed
 
@@ -46,7 +46,9 @@ class RenderWorker(WorkerPlugin):
         self.tmp = tempfile.TemporaryDirectory(prefix="studykit-worker-")
         _BUILD_DIR = Path(self.tmp.name)
         env = engine.kernel_env(_BUILD_DIR)
-        self.server = forkserver.start(_BUILD_DIR, {**os.environ, **env}) if self.isolation == "fork" else None
+        self.server = (
+            forkserver.start(_BUILD_DIR, {**os.environ, **env}) if self.isolation == "fork" else None
+        )
         engine._init_worker(self.show_code, env, self.data_dir, self.server and self.server.path)
 
     def teardown(self, worker=None) -> None:
@@ -61,15 +63,25 @@ def _task(job: Job, timeout: float | None) -> tuple[engine.Result, bytes | None,
         return engine._execute(job, _BUILD_DIR, timeout)
 
 
-def run_jobs(address: str, jobs: list[Job], reports_dir: Path, *, show_code: bool, isolation: str, timeout: float | None,
-             data_dir: Path) -> Iterator[engine.Result]:
+def run_jobs(
+    address: str,
+    jobs: list[Job],
+    reports_dir: Path,
+    *,
+    show_code: bool,
+    isolation: str,
+    timeout: float | None,
+    data_dir: Path,
+) -> Iterator[engine.Result]:
     """Render ``jobs`` on the Dask cluster at ``address``; yield each result as it is stored under ``reports_dir``."""
     with Client(address) as client:
         client.register_plugin(RenderWorker(show_code, isolation, data_dir), name=PLUGIN)
         try:
-            futures = [client.submit(_task, job, timeout, pure=False, key=f"studykit-{job.output}-{os.getpid()}") for job in jobs]
+            futures = [
+                client.submit(_task, job, timeout, pure=False, key=f"studykit-{job.output}-{os.getpid()}")
+                for job in jobs
+            ]
             for future in as_completed(futures):
                 yield engine._store(*future.result(), reports_dir)
         finally:
             client.unregister_worker_plugin(PLUGIN)
-

@@ -26,18 +26,19 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .._version import __version__
 from ..corpus.digest import data_hash
 from ..files import write_atomic
+from ..paths import PROJECT_ROOT, REPORTS_DIR
 from .inputs import RUN_KEY, STATE_FILE, Inputs, load_state, run_key
 from .manifest import Job, _shown
-from ..paths import PROJECT_ROOT, REPORTS_DIR
 
 KERNEL = "studykit"
 FAILED_DIR = "_failed"
@@ -46,9 +47,17 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 # every report kernel's environment; one BLAS/OpenMP thread: reports are small, two run per 2 cores, and a
 # library that starts threads at import could not be forked safely (see forkserver); no debugpy warning about
 # frozen modules (what ipykernel's own kernelspec sets when it does not pass -Xfrozen_modules=off)
-KERNEL_ENV = {"PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "0", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-              "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
-IPYTHON_CONFIG = "c.HistoryManager.enabled = False\n"  # no SQLite history shared with every kernel of the user
+KERNEL_ENV = {
+    "PYTHONHASHSEED": "0",
+    "SOURCE_DATE_EPOCH": "0",
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+}
+IPYTHON_CONFIG = (
+    "c.HistoryManager.enabled = False\n"  # no SQLite history shared with every kernel of the user
+)
 
 
 def kernel_env(tmp: Path) -> dict[str, str]:
@@ -133,14 +142,21 @@ def _warm_exporter(show_code: bool) -> None:
     from .assets import assets
 
     exporter = HTMLExporter(
-        extra_template_basedirs=[str(TEMPLATES)], template_name="studykit",
-        exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True,
+        extra_template_basedirs=[str(TEMPLATES)],
+        template_name="studykit",
+        exclude_input=not show_code,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
     )
-    exporter.from_notebook_node(new_notebook(), resources={"metadata": {"name": ""}, "studykit": assets()})  # compiles the templates
+    exporter.from_notebook_node(
+        new_notebook(), resources={"metadata": {"name": ""}, "studykit": assets()}
+    )  # compiles the templates
     _EXPORTER = (show_code, exporter)
 
 
-def _init_worker(show_code: bool, env: dict[str, str], data_dir: Path | None = None, fork_server: str | None = None) -> None:
+def _init_worker(
+    show_code: bool, env: dict[str, str], data_dir: Path | None = None, fork_server: str | None = None
+) -> None:
     """Set up a pool worker: the kernels' environment, the fork server they come from, the warm exporter.
 
     ``data_dir`` (absolute: kernels run in their own working folder) reaches the
@@ -164,7 +180,9 @@ def _export(nb, job: Job) -> bytes:
     exporter.language_code = job.lang
     from .assets import assets
 
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": job.titles[job.lang]}, "studykit": assets()})
+    body, _ = exporter.from_notebook_node(
+        nb, resources={"metadata": {"name": job.titles[job.lang]}, "studykit": assets()}
+    )
     return body.encode("utf-8")
 
 
@@ -182,29 +200,55 @@ def _execute(job: Job, build_dir: Path, timeout: float | None) -> tuple[Result, 
     from .stopped import Watch, as_cell_error
 
     started = time.perf_counter()
-    workdir = Path(tempfile.mkdtemp(dir=build_dir))  # own folder per kernel: IPC socket files must not collide
+    workdir = Path(
+        tempfile.mkdtemp(dir=build_dir)
+    )  # own folder per kernel: IPC socket files must not collide
     executed = workdir / "executed.ipynb"
     error, watch = None, Watch()
     try:
         papermill.execute_notebook(
-            str(job.notebook_path), str(executed), parameters=job.parameters, kernel_name=KERNEL,
-            progress_bar=False, request_save_on_cell_execute=False, record_timing=False,
-            shutdown_kernel="immediate", cwd=str(workdir), kernel_manager_class=_KERNEL_MANAGER, execution_timeout=timeout,
+            str(job.notebook_path),
+            str(executed),
+            parameters=job.parameters,
+            kernel_name=KERNEL,
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+            record_timing=False,
+            shutdown_kernel="immediate",
+            cwd=str(workdir),
+            kernel_manager_class=_KERNEL_MANAGER,
+            execution_timeout=timeout,
             **watch.hooks(),
         )
     except Exception as exc:  # noqa: BLE001 - a cell error, dead kernel, cell timeout or broken notebook must not stop the other jobs
-        exc = as_cell_error(watch, exc, str(executed))  # a dead kernel or a timeout under a cell fails at that cell
+        exc = as_cell_error(
+            watch, exc, str(executed)
+        )  # a dead kernel or a timeout under a cell fails at that cell
         if isinstance(exc, papermill.PapermillExecutionError):
-            error = {"cell": exc.exec_count, "cell_index": exc.cell_index, "ename": exc.ename, "evalue": exc.evalue}
+            error = {
+                "cell": exc.exec_count,
+                "cell_index": exc.cell_index,
+                "ename": exc.ename,
+                "evalue": exc.evalue,
+            }
         else:
-            error = {"cell": None, "cell_index": None, "ename": type(exc).__name__, "evalue": (str(exc).splitlines() or [""])[0]}
+            error = {
+                "cell": None,
+                "cell_index": None,
+                "ename": type(exc).__name__,
+                "evalue": (str(exc).splitlines() or [""])[0],
+            }
     kernel = ForkProvisioner.last
     if not executed.exists():
         return Result(job, False, time.perf_counter() - started, error, kernel), None, None
     nb = nbformat.read(executed, as_version=4)
     normalize(nb, job)
     html = _export(nb, job)
-    return Result(job, error is None, time.perf_counter() - started, error, kernel), html, nbformat.writes(nb).encode("utf-8") + b"\n"
+    return (
+        Result(job, error is None, time.perf_counter() - started, error, kernel),
+        html,
+        nbformat.writes(nb).encode("utf-8") + b"\n",
+    )
 
 
 def _store(result: Result, html: bytes | None, notebook: bytes | None, reports_dir: Path) -> Result:
@@ -230,14 +274,25 @@ def _baseline_one(path: Path, build_dir: Path) -> tuple[str, dict[str, Any] | No
     executed = workdir / path.name
     try:
         papermill.execute_notebook(
-            str(path), str(executed), kernel_name=KERNEL, progress_bar=False, request_save_on_cell_execute=False,
-            record_timing=False, shutdown_kernel="immediate", cwd=str(workdir), kernel_manager_class=_KERNEL_MANAGER,
+            str(path),
+            str(executed),
+            kernel_name=KERNEL,
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+            record_timing=False,
+            shutdown_kernel="immediate",
+            cwd=str(workdir),
+            kernel_manager_class=_KERNEL_MANAGER,
         )
     except papermill.PapermillExecutionError as exc:
         return path.name, {"cell": exc.exec_count, "ename": exc.ename, "evalue": exc.evalue}
     nb = nbformat.read(executed, as_version=4)
     nb.metadata.pop("papermill", None)
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
@@ -245,12 +300,17 @@ def _baseline_one(path: Path, build_dir: Path) -> tuple[str, dict[str, Any] | No
     return path.name, None
 
 
-def baseline(paths: list[Path], workers: int | None = None, isolation: str = "fork") -> list[tuple[str, dict[str, Any] | None]]:
+def baseline(
+    paths: list[Path], workers: int | None = None, isolation: str = "fork"
+) -> list[tuple[str, dict[str, Any] | None]]:
     """Re-execute the notebooks in place (default parameters, one kernel each): the regression baseline nbval compares with."""
     ensure_kernel()
     workers = max(1, min(workers or os.cpu_count() or 1, len(paths)))
-    with tempfile.TemporaryDirectory(prefix="studykit-baseline-") as tmp, _fork_server(isolation, Path(tmp)) as server, \
-            _pool(workers, False, server, Path(tmp)) as pool:
+    with (
+        tempfile.TemporaryDirectory(prefix="studykit-baseline-") as tmp,
+        _fork_server(isolation, Path(tmp)) as server,
+        _pool(workers, False, server, Path(tmp)) as pool,
+    ):
         return sorted(pool.map(_baseline_one, paths, [Path(tmp)] * len(paths)))
 
 
@@ -278,11 +338,24 @@ def _fork_server(isolation: str, tmp: Path):
 def _pool(workers: int, show_code: bool, server, tmp: Path, data_dir: Path | None = None):
     """The worker pool; its kernels come from ``server`` (a ForkServer, or None: fresh kernels)."""
     _warm_exporter(show_code)  # inherited by the workers where they are forked from this process
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(show_code, kernel_env(tmp), data_dir, server and server.path)) as pool:
+    with ProcessPoolExecutor(
+        workers,
+        initializer=_init_worker,
+        initargs=(show_code, kernel_env(tmp), data_dir, server and server.path),
+    ) as pool:
         yield pool
 
 
-def _local(todo: list[Job], workers: int, show_code: bool, server, timeout: float | None, reports_dir: Path, tmp: Path, data_dir: Path):
+def _local(
+    todo: list[Job],
+    workers: int,
+    show_code: bool,
+    server,
+    timeout: float | None,
+    reports_dir: Path,
+    tmp: Path,
+    data_dir: Path,
+):
     """Render on this machine's worker pool; yield each result as its report is stored."""
     with _pool(workers, show_code, server, tmp, data_dir) as pool:
         for future in as_completed([pool.submit(_run, job, reports_dir, tmp, timeout) for job in todo]):
@@ -290,9 +363,18 @@ def _local(todo: list[Job], workers: int, show_code: bool, server, timeout: floa
 
 
 def render(
-    jobs: list[Job], *, reports_dir: Path = REPORTS_DIR, data_dir: Path | None = None, force: bool = False,
-    workers: int | None = None, show_code: bool = False, progress: Callable[[Result, int, int], None] | None = None,
-    manifest_path: Path | None = None, isolation: str = "fork", timeout: float | None = TIMEOUT, scheduler: str | None = None,
+    jobs: list[Job],
+    *,
+    reports_dir: Path = REPORTS_DIR,
+    data_dir: Path | None = None,
+    force: bool = False,
+    workers: int | None = None,
+    show_code: bool = False,
+    progress: Callable[[Result, int, int], None] | None = None,
+    manifest_path: Path | None = None,
+    isolation: str = "fork",
+    timeout: float | None = TIMEOUT,
+    scheduler: str | None = None,
 ) -> tuple[list[Result], list[Job]]:
     """Render the jobs that changed (all with ``force``); return the results and the skipped jobs.
 
@@ -313,7 +395,11 @@ def render(
     state = load_state(reports_dir)
     before = dict(state)
     fingerprints = {j.output: inputs.fingerprint(j, show_code) for j in jobs}
-    todo = [j for j in jobs if force or state.get(j.output) != fingerprints[j.output] or not (reports_dir / j.output).exists()]
+    todo = [
+        j
+        for j in jobs
+        if force or state.get(j.output) != fingerprints[j.output] or not (reports_dir / j.output).exists()
+    ]
     skipped = [j for j in jobs if j not in todo]
     results: list[Result] = []
     if todo:
@@ -322,15 +408,25 @@ def render(
 
         ensure_kernel()
         workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-        with tempfile.TemporaryDirectory(prefix="studykit-render-") as tmp, \
-                _fork_server("kernel" if scheduler else isolation, Path(tmp)) as server:  # a cluster's workers start their own
+        with (
+            tempfile.TemporaryDirectory(prefix="studykit-render-") as tmp,
+            _fork_server("kernel" if scheduler else isolation, Path(tmp)) as server,
+        ):  # a cluster's workers start their own
             _, problems = validate_corpus(data_dir)  # while the fork server imports
             if problems:
                 raise CorpusError(problems)
             if scheduler:
                 from .cluster import run_jobs
 
-                finished = run_jobs(scheduler, todo, reports_dir, show_code=show_code, isolation=isolation, timeout=timeout, data_dir=data_dir)
+                finished = run_jobs(
+                    scheduler,
+                    todo,
+                    reports_dir,
+                    show_code=show_code,
+                    isolation=isolation,
+                    timeout=timeout,
+                    data_dir=data_dir,
+                )
             else:
                 finished = _local(todo, workers, show_code, server, timeout, reports_dir, Path(tmp), data_dir)
             for result in finished:
@@ -345,7 +441,9 @@ def render(
     state[RUN_KEY] = {"key": key, "outputs": sorted(j.output for j in jobs)} if key and complete else None
     state = {k: v for k, v in state.items() if v is not None}
     if state != before:
-        write_atomic(reports_dir / STATE_FILE, (json.dumps(dict(sorted(state.items())), indent=1) + "\n").encode())
+        write_atomic(
+            reports_dir / STATE_FILE, (json.dumps(dict(sorted(state.items())), indent=1) + "\n").encode()
+        )
     order = {j.output: i for i, j in enumerate(jobs)}
     results.sort(key=lambda r: order[r.job.output])
     write_index(jobs, reports_dir, data_hash(data_dir))
@@ -356,7 +454,11 @@ def write_index(jobs: list[Job], reports_dir: Path, data_hash: str) -> Path:
     """reports/index.html: every report in both languages, with its title and parameters."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    env = Environment(loader=FileSystemLoader(TEMPLATES / "site"), autoescape=select_autoescape(["html", "j2"]), keep_trailing_newline=True)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES / "site"),
+        autoescape=select_autoescape(["html", "j2"]),
+        keep_trailing_newline=True,
+    )
     from ..reports import i18n
 
     rows: dict[str, dict[str, Any]] = {}
@@ -366,8 +468,12 @@ def write_index(jobs: list[Job], reports_dir: Path, data_hash: str) -> Path:
         row["links"][job.lang] = job.output if (reports_dir / job.output).exists() else None
         row["parameters"] = {k: v for k, v in job.parameters.items() if k != "lang"}
     html = env.get_template("index.html.j2").render(
-        rows=list(rows.values()), t=lambda key, lang: i18n.t(key, lang), langs=i18n.LANGS,
-        version=__version__, data_hash=data_hash, json=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True),
+        rows=list(rows.values()),
+        t=lambda key, lang: i18n.t(key, lang),
+        langs=i18n.LANGS,
+        version=__version__,
+        data_hash=data_hash,
+        json=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True),
     )
     target = reports_dir / "index.html"
     if not target.exists() or target.read_text(encoding="utf-8") != html:

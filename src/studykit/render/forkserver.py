@@ -92,22 +92,55 @@ from traitlets import DottedObjectName, Type, Unicode
 
 from .client import ReadyClient, reaped
 
-INLINE_BACKEND = "module://matplotlib_inline.backend_inline"  # what ipykernel puts in MPLBACKEND when it is unset
+INLINE_BACKEND = (
+    "module://matplotlib_inline.backend_inline"  # what ipykernel puts in MPLBACKEND when it is unset
+)
 WARM = (  # imported once in the zygote: what every report kernel would import, in the order a report imports it
-    "ipykernel.kernelapp", "ipykernel.ipkernel", "IPython.core.interactiveshell", "numpy", "pandas", "matplotlib",
-    "matplotlib.pyplot", "seaborn", "scipy.stats", "studykit.reports.report", "studykit.reports.views",
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "IPython.core.interactiveshell",
+    "numpy",
+    "pandas",
+    "matplotlib",
+    "matplotlib.pyplot",
+    "seaborn",
+    "scipy.stats",
+    "studykit.reports.report",
+    "studykit.reports.views",
     # what IPKernelApp.initialize() and a report's first table and figure import (measured: 0.2-0.4 CPU-s per kernel
     # when left to the child): the debugger (debugpy), IPython's extensions and pdb, tornado's queues, pandas' Styler
     # (jinja2), the Agg canvas and PIL's image plugins
-    "ipykernel.debugger", "ipykernel.zmqshell", "IPython.extensions.storemagic", "pdb", "sqlite3", "tornado.queues",
-    "tornado.platform.asyncio", "IPython.core.completerlib", "IPython.core.debugger", "IPython.core.logger",
-    "pandas.io.formats.style", "pandas.io.formats.string", "pandas.core.reshape.reshape", "pandas.core.methods.to_dict",
-    "matplotlib.backends.backend_agg", "PIL.BmpImagePlugin", "PIL.GifImagePlugin", "PIL.JpegImagePlugin", "PIL.PpmImagePlugin",
+    "ipykernel.debugger",
+    "ipykernel.zmqshell",
+    "IPython.extensions.storemagic",
+    "pdb",
+    "sqlite3",
+    "tornado.queues",
+    "tornado.platform.asyncio",
+    "IPython.core.completerlib",
+    "IPython.core.debugger",
+    "IPython.core.logger",
+    "pandas.io.formats.style",
+    "pandas.io.formats.string",
+    "pandas.core.reshape.reshape",
+    "pandas.core.methods.to_dict",
+    "matplotlib.backends.backend_agg",
+    "PIL.BmpImagePlugin",
+    "PIL.GifImagePlugin",
+    "PIL.JpegImagePlugin",
+    "PIL.PpmImagePlugin",
     "PIL.PngImagePlugin",
 )
-WARM_PACKAGES = ("studykit.reports.views", "studykit.analysis")  # every module in them: each report imports some of them
-STARTUP_ENV = re.compile(r"^(PYTHON|MPL|OPENBLAS_|OMP_|MKL_|NUMEXPR_|VECLIB_)")  # read at interpreter start or import
-REPLY_TIMEOUT = 120.0  # seconds to wait for the zygote (it may still be importing when the first request comes)
+WARM_PACKAGES = (
+    "studykit.reports.views",
+    "studykit.analysis",
+)  # every module in them: each report imports some of them
+STARTUP_ENV = re.compile(
+    r"^(PYTHON|MPL|OPENBLAS_|OMP_|MKL_|NUMEXPR_|VECLIB_)"
+)  # read at interpreter start or import
+REPLY_TIMEOUT = (
+    120.0  # seconds to wait for the zygote (it may still be importing when the first request comes)
+)
 
 
 def available() -> bool:
@@ -151,7 +184,6 @@ class Zygote:
     def warm_up(self) -> None:
         import gc
         import importlib
-
         import pkgutil
 
         before = dict(os.environ)
@@ -161,8 +193,12 @@ class Zygote:
         for package in WARM_PACKAGES:
             for module in pkgutil.walk_packages(importlib.import_module(package).__path__, f"{package}."):
                 importlib.import_module(module.name)
-        importlib.import_module("studykit.reports.warm").first_use()  # fonts, templates: what each report's first use would load
-        self.imported_env = {k: v for k, v in os.environ.items() if before.get(k) != v}  # debugpy sets PYDEVD_USE_FRAME_EVAL
+        importlib.import_module(
+            "studykit.reports.warm"
+        ).first_use()  # fonts, templates: what each report's first use would load
+        self.imported_env = {
+            k: v for k, v in os.environ.items() if before.get(k) != v
+        }  # debugpy sets PYDEVD_USE_FRAME_EVAL
         self.refusal = fork_hazard()
         gc.collect()
         gc.freeze()  # imported objects stay put: children share their pages instead of copying them on the first collection
@@ -214,9 +250,16 @@ class Zygote:
 
     def check(self, request: dict[str, Any]) -> str | None:
         argv = request.get("argv") or []
-        if len(argv) < 3 or argv[1:3] != ["-m", "ipykernel_launcher"] or os.path.realpath(argv[0]) != os.path.realpath(sys.executable):
+        if (
+            len(argv) < 3
+            or argv[1:3] != ["-m", "ipykernel_launcher"]
+            or os.path.realpath(argv[0]) != os.path.realpath(sys.executable)
+        ):
             return f"not an ipykernel of this interpreter: {argv[:3]}"
-        wanted = {"MPLBACKEND": INLINE_BACKEND, **startup_env(request.get("env", {}))}  # ipykernel's default backend
+        wanted = {
+            "MPLBACKEND": INLINE_BACKEND,
+            **startup_env(request.get("env", {})),
+        }  # ipykernel's default backend
         if wanted != self.env:
             return "the kernel's startup environment differs from the fork server's"
         return None
@@ -229,7 +272,11 @@ class Zygote:
             data = b""
         if pid not in self.children:
             return
-        signals = [json.loads(line)["signal"] for line in data.splitlines() if line.strip()] if data else [signal.SIGKILL]
+        signals = (
+            [json.loads(line)["signal"] for line in data.splitlines() if line.strip()]
+            if data
+            else [signal.SIGKILL]
+        )
         for signum in signals:
             try:
                 os.killpg(pid, signum)  # not reaped yet, so the pid (and group) is still this kernel's
@@ -285,7 +332,9 @@ class Zygote:
 
             sys.argv = [ipykernel_launcher.__file__, *argv[3:]]
             if "numpy" in sys.modules:
-                sys.modules["numpy"].random.seed()  # fresh entropy, as a new interpreter would have (random reseeds itself)
+                sys.modules[
+                    "numpy"
+                ].random.seed()  # fresh entropy, as a new interpreter would have (random reseeds itself)
             from ipykernel.kernelapp import IPKernelApp
 
             IPKernelApp.clear_instance()
@@ -316,7 +365,9 @@ def main(argv: list[str]) -> None:
     if sys.path and Path(sys.path[0] or ".").resolve() == Path.cwd().resolve():
         del sys.path[0]  # as ipykernel_launcher does: a kernel's cwd is not on its import path
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the render process, which then closes our stdin
+    signal.signal(
+        signal.SIGINT, signal.SIG_IGN
+    )  # Ctrl-C goes to the render process, which then closes our stdin
     zygote = Zygote(socket.socket(fileno=int(argv[0])))
     zygote.warm_up()
     zygote.serve()
@@ -327,7 +378,7 @@ def main(argv: list[str]) -> None:
 # --- the render side --------------------------------------------------------------------
 
 
-def start(directory: Path, env: dict[str, str]) -> "ForkServer | None":
+def start(directory: Path, env: dict[str, str]) -> ForkServer | None:
     """A fork server for one render run, or None where fork is unavailable or it cannot start (kernels are then fresh)."""
     if not available():
         return None
@@ -344,10 +395,17 @@ class ForkServer:
     def __init__(self, directory: Path, env: dict[str, str]):
         self.path = str(directory / "forkserver.sock")
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
-            listener.bind(self.path)  # listening before the zygote has imported anything: early requests wait in the backlog
+            listener.bind(
+                self.path
+            )  # listening before the zygote has imported anything: early requests wait in the backlog
             listener.listen(64)
-            self.process = subprocess.Popen([sys.executable, "-m", __name__, str(listener.fileno())], stdin=subprocess.PIPE,
-                                            cwd=directory, env=env, pass_fds=[listener.fileno()])
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", __name__, str(listener.fileno())],
+                stdin=subprocess.PIPE,
+                cwd=directory,
+                env=env,
+                pass_fds=[listener.fileno()],
+            )
 
     def close(self) -> None:
         if self.process.stdin:
@@ -358,7 +416,7 @@ class ForkServer:
             self.process.kill()
             self.process.wait()
 
-    def __enter__(self) -> "ForkServer":
+    def __enter__(self) -> ForkServer:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -375,7 +433,7 @@ class ForkedKernel:
         self.buffer = b""
 
     @classmethod
-    def start(cls, path: str, argv: list[str], cwd: str, env: dict[str, str]) -> "ForkedKernel | str":
+    def start(cls, path: str, argv: list[str], cwd: str, env: dict[str, str]) -> ForkedKernel | str:
         """Ask the zygote for a kernel; the kernel, or why there is none (then the caller starts a fresh one)."""
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
@@ -451,14 +509,21 @@ class ForkProvisioner(LocalProvisioner):
             ForkProvisioner.last = f"fresh ({kernel})"
             return await super().launch_kernel(cmd, **kwargs)
         ForkProvisioner.last = "forked"
-        self.process, self.pid, self.pgid, self.cwd = kernel, kernel.pid, None, cwd  # signals go through the zygote
+        self.process, self.pid, self.pgid, self.cwd = (
+            kernel,
+            kernel.pid,
+            None,
+            cwd,
+        )  # signals go through the zygote
         return self.connection_info
 
     async def kill(self, restart: bool = False) -> None:
         process = self.process
         await super().kill(restart)
         if process is not None:
-            await reaped(process)  # jupyter_client then finds it gone at its first check instead of 0.1 s later
+            await reaped(
+                process
+            )  # jupyter_client then finds it gone at its first check instead of 0.1 s later
 
 
 class ForkKernelManager(AsyncKernelManager):
@@ -470,9 +535,13 @@ class ForkKernelManager(AsyncKernelManager):
     client_factory = Type(ReadyClient)
 
     async def _async_pre_start_kernel(self, **kw: Any):
-        if self.provisioner is None:  # instead of the kernelspec's provisioner (LocalProvisioner for every kernelspec here)
+        if (
+            self.provisioner is None
+        ):  # instead of the kernelspec's provisioner (LocalProvisioner for every kernelspec here)
             self.kernel_id = self.kernel_id or kw.pop("kernel_id", None) or str(uuid.uuid4())
-            self.provisioner = ForkProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
+            self.provisioner = ForkProvisioner(
+                kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
+            )
         return await super()._async_pre_start_kernel(**kw)
 
 

@@ -57,10 +57,12 @@ class Inputs:
             digest.update(f"{name}=={metadata.version(name)}".encode())
         return digest.hexdigest()
 
-    def fingerprint(self, job: "Job", show_code: bool) -> str:
+    def fingerprint(self, job: Job, show_code: bool) -> str:
         digest = hashlib.sha256(self.digest.encode())
         digest.update(job.notebook_path.read_bytes())
-        digest.update(json.dumps({"parameters": job.parameters, "show_code": show_code}, sort_keys=True).encode())
+        digest.update(
+            json.dumps({"parameters": job.parameters, "show_code": show_code}, sort_keys=True).encode()
+        )
         return digest.hexdigest()
 
 
@@ -94,7 +96,9 @@ def run_key(manifest_path: Path, data_dir: str | Path | None, show_code: bool) -
         notebooks = parse_yaml(text.decode("utf-8"), manifest_path.name).get("notebooks", "notebooks")
     except Exception:  # noqa: BLE001 - any problem is reported by the normal path, which plans
         return None
-    digest = hashlib.sha256(json.dumps([__version__, str(manifest_path), str(data_dir), show_code, _distributions()]).encode())
+    digest = hashlib.sha256(
+        json.dumps([__version__, str(manifest_path), str(data_dir), show_code, _distributions()]).encode()
+    )
     digest.update(text)
     for tree in (manifest_path.parent / str(notebooks), data_dir, SOURCE_DIR):
         digest.update(f"\0{tree}\0".encode())
@@ -103,12 +107,16 @@ def run_key(manifest_path: Path, data_dir: str | Path | None, show_code: bool) -
     return digest.hexdigest()
 
 
-def unchanged_reports(reports_dir: Path, manifest_path: Path, data_dir: str | Path | None, show_code: bool) -> int | None:
+def unchanged_reports(
+    reports_dir: Path, manifest_path: Path, data_dir: str | Path | None, show_code: bool
+) -> int | None:
     """How many reports the last complete render made, if nothing it depends on has changed since; else None."""
     recorded = load_state(reports_dir).get(RUN_KEY)
     if not isinstance(recorded, dict) or not (reports_dir / "index.html").exists():
         return None
     outputs = recorded.get("outputs", [])
-    if recorded.get("key") != run_key(manifest_path, data_dir, show_code) or not all((reports_dir / o).exists() for o in outputs):
+    if recorded.get("key") != run_key(manifest_path, data_dir, show_code) or not all(
+        (reports_dir / o).exists() for o in outputs
+    ):
         return None
     return len(outputs)

@@ -10,24 +10,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Optional
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..reports import i18n
-from ..reports.params import validate_parameters
-from ..paths import MANIFEST, PROJECT_ROOT, resolve_data_dir
 from ..corpus.problems import CorpusError, Problem, ProblemError
 from ..corpus.readers import parse_yaml, read_text, yaml_line
-
+from ..paths import MANIFEST, PROJECT_ROOT, resolve_data_dir
+from ..reports import i18n
+from ..reports.params import validate_parameters
 
 
 class ManifestEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     notebook: str = Field(description="Notebook name in notebooks/, without .ipynb.")
     title: str = Field(description="Message key of the report title.")
-    output: str = Field(pattern=r"^[a-z0-9_{}./-]+$", description="Path under reports/<lang>/ without .html; may use {study_id} or {framework}.")
-    for_each: Optional[Literal["study", "framework"]] = Field(None, description="Expand over every study or framework of the corpus.")
+    output: str = Field(
+        pattern=r"^[a-z0-9_{}./-]+$",
+        description="Path under reports/<lang>/ without .html; may use {study_id} or {framework}.",
+    )
+    for_each: Literal["study", "framework"] | None = Field(
+        None, description="Expand over every study or framework of the corpus."
+    )
     parameters: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -56,7 +60,7 @@ class Catalog:
         return list(self.framework_names)
 
     @classmethod
-    def read(cls, data_dir: Path) -> "Catalog":
+    def read(cls, data_dir: Path) -> Catalog:
         def load(path: Path):
             shown = path.relative_to(data_dir.parent).as_posix()
             return parse_yaml(read_text(path, shown), shown)
@@ -65,7 +69,9 @@ class Catalog:
         for path in sorted((data_dir / "studies").glob("*.yaml")):
             content = load(path)
             if isinstance(content, dict):
-                studies[str(content.get("study_id", path.stem))] = {l: str(content.get(field, path.stem)) for l, field in i18n.STUDY_LABEL.items()}
+                studies[str(content.get("study_id", path.stem))] = {
+                    l: str(content.get(field, path.stem)) for l, field in i18n.STUDY_LABEL.items()
+                }
         frameworks = load(data_dir / "codebook" / "frameworks.yaml")["frameworks"]
         themes = load(data_dir / "codebook" / "themes.yaml")["themes"]
         return cls(
@@ -92,7 +98,11 @@ class Job:
         return self.parameters["lang"]
 
     def listing(self, reports_dir: Path) -> dict[str, Any]:
-        return {"notebook": _shown(self.notebook_path), "parameters": self.parameters, "output": _shown(reports_dir / self.output)}
+        return {
+            "notebook": _shown(self.notebook_path),
+            "parameters": self.parameters,
+            "output": _shown(reports_dir / self.output),
+        }
 
 
 def _shown(path: Path) -> str:
@@ -110,7 +120,12 @@ def read_manifest(path: Path = MANIFEST) -> Manifest:
     except ProblemError as exc:
         raise CorpusError([exc.problem]) from None
     except ValidationError as exc:
-        raise CorpusError([Problem(shown, yaml_line(text, e["loc"]), ".".join(map(str, e["loc"])), e["msg"]) for e in exc.errors()]) from None
+        raise CorpusError(
+            [
+                Problem(shown, yaml_line(text, e["loc"]), ".".join(map(str, e["loc"])), e["msg"])
+                for e in exc.errors()
+            ]
+        ) from None
 
 
 def plan(manifest: Manifest, catalog: Catalog, manifest_path: Path = MANIFEST) -> list[Job]:
@@ -135,19 +150,26 @@ def plan(manifest: Manifest, catalog: Catalog, manifest_path: Path = MANIFEST) -
                 label = catalog.study_labels.get(params.get("study_id", ""), {})
                 framework = catalog.framework_names.get(params.get("framework", ""), "")
                 try:
-                    titles = {l: i18n.t(entry.title, l, label=label.get(l, ""), framework=framework) for l in i18n.LANGS}
+                    titles = {
+                        l: i18n.t(entry.title, l, label=label.get(l, ""), framework=framework)
+                        for l in i18n.LANGS
+                    }
                 except (i18n.UnknownMessage, KeyError) as exc:
                     problems.append(Problem(shown, None, f"reports.{i}.title", str(exc)))
                     continue
                 output = f"{lang}/{entry.output.format(**extra)}.html"
                 path = (manifest_path.parent / manifest.notebooks / f"{entry.notebook}.ipynb").resolve()
                 if not path.is_file():
-                    problems.append(Problem(shown, None, f"reports.{i}.notebook", f"{_shown(path)} does not exist"))
+                    problems.append(
+                        Problem(shown, None, f"reports.{i}.notebook", f"{_shown(path)} does not exist")
+                    )
                     continue
                 jobs.append(Job(entry.notebook, path, params, output, titles, entry.notebook))
     outputs = [j.output for j in jobs]
     for dup in sorted({o for o in outputs if outputs.count(o) > 1}):
-        problems.append(Problem(shown, None, "output", f"two reports write {dup}; make the output paths distinct"))
+        problems.append(
+            Problem(shown, None, "output", f"two reports write {dup}; make the output paths distinct")
+        )
     if problems:
         raise CorpusError(problems)
     return jobs
@@ -160,5 +182,7 @@ def load_plan(data_dir: str | Path | None = None, manifest_path: Path = MANIFEST
     except ProblemError as exc:
         raise CorpusError([exc.problem]) from None
     except (KeyError, TypeError) as exc:
-        raise CorpusError([Problem(_shown(data_dir), None, "codebook", f"cannot be read ({exc}); run `studykit validate`")]) from None
+        raise CorpusError(
+            [Problem(_shown(data_dir), None, "codebook", f"cannot be read ({exc}); run `studykit validate`")]
+        ) from None
     return plan(read_manifest(manifest_path), catalog, manifest_path)

@@ -49,11 +49,17 @@ def as_cell_error(watch: Watch, exc: Exception, output_path: str) -> Exception:
     import nbformat
 
     cell = watch.nb.cells[watch.cell_index]
-    if cell.get("execution_count") is None:  # the kernel died before it announced the cell: the number it would have had
-        before = [c.get("execution_count") or 0 for c in watch.nb.cells[: watch.cell_index] if c.cell_type == "code"]
+    if (
+        cell.get("execution_count") is None
+    ):  # the kernel died before it announced the cell: the number it would have had
+        before = [
+            c.get("execution_count") or 0 for c in watch.nb.cells[: watch.cell_index] if c.cell_type == "code"
+        ]
         cell.execution_count = max(before, default=0) + 1
     ename, evalue = type(exc).__name__, (str(exc).splitlines() or [""])[0]
-    cell.setdefault("outputs", []).append(nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"]))
+    cell.setdefault("outputs", []).append(
+        nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
+    )
     try:
         raise_for_execution_errors(watch.nb, output_path)
     except PapermillExecutionError as error:

@@ -89,7 +89,9 @@ def details(summary: str, body: str, *, open_: bool = False, cls: str | None = N
     return Html(f"<details{attrs}><summary>{escape(summary)}</summary>{body}</details>")
 
 
-def collapsed_list(items: Sequence[str], summary: str, *, inline: int, total: int | None = None, more: str = "") -> Html:
+def collapsed_list(
+    items: Sequence[str], summary: str, *, inline: int, total: int | None = None, more: str = ""
+) -> Html:
     """Up to ``inline`` items shown as they are; more collapse behind ``summary`` ("24 of 40 studies").
 
     ``items`` are the entries written out; ``total`` (default: their number) is
@@ -128,9 +130,19 @@ class HtmlTable:
     makes cells such as counts links while ``data`` keeps their values.
     """
 
-    def __init__(self, frame: pd.DataFrame, *, caption: str | None = None, index: bool = False, sortable: bool = True,
-                 filterable: bool = False, filter_label: str = "", anchor: str | None = None, numeric: Iterable[str] = (),
-                 hrefs: pd.DataFrame | None = None):
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        *,
+        caption: str | None = None,
+        index: bool = False,
+        sortable: bool = True,
+        filterable: bool = False,
+        filter_label: str = "",
+        anchor: str | None = None,
+        numeric: Iterable[str] = (),
+        hrefs: pd.DataFrame | None = None,
+    ):
         self.data = frame
         self.hrefs = hrefs
         self.caption, self.index = caption, index
@@ -152,8 +164,10 @@ class HtmlTable:
             attrs.append(f'id="{escape(self.anchor)}"')
         number = ' data-sort-method="number"'
         head = "".join(f"<th{number if c in self.numeric else ''}>{escape(c)}</th>" for c in shown.columns)
-        rows = "".join("<tr>" + "".join(_td(v, h) for v, h in zip(values, targets)) + "</tr>\n"
-                       for values, targets in zip(shown.itertuples(index=False), self._targets(shown)))
+        rows = "".join(
+            "<tr>" + "".join(_td(v, h) for v, h in zip(values, targets)) + "</tr>\n"
+            for values, targets in zip(shown.itertuples(index=False), self._targets(shown))
+        )
         caption = f"<caption>{escape(self.caption)}</caption>" if self.caption else ""
         return f"<table {' '.join(attrs)}>{caption}<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody></table>"
 

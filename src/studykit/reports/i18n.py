@@ -26,7 +26,9 @@ class UnknownMessage(KeyError):
 def catalogue() -> dict[str, dict[str, str]]:
     """The message catalogue: key -> {"en": ..., "id": ...}."""
     text = resources.files(__package__).joinpath("messages.yaml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 20x faster, same result
+    return yaml.load(
+        text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )  # libyaml: 20x faster, same result
 
 
 def check_lang(lang: str) -> str:

@@ -20,7 +20,10 @@ from urllib.parse import quote
 PROFILE_DIR = "study-profile"
 LENS_DIR = "framework-lens"
 EXPLORE = "all-findings.html"
-REPORT_DIRS = {"1-study-profile": PROFILE_DIR, "3-framework-lens": LENS_DIR}  # notebook -> folder under reports/<lang>/; others: the root
+REPORT_DIRS = {
+    "1-study-profile": PROFILE_DIR,
+    "3-framework-lens": LENS_DIR,
+}  # notebook -> folder under reports/<lang>/; others: the root
 
 
 def to_root(notebook: str) -> str:

@@ -9,8 +9,9 @@ ones written in each notebook's ``parameters`` cell (a test checks they agree).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 ALL = ""  # an empty filter value means "no filter" in the explore notebook
 
@@ -59,7 +60,9 @@ def _variables(corpus) -> list[str]:
 
 
 def _finding_types(corpus) -> list[str]:
-    from ..corpus.schema import FINDING_TYPES  # here, not at the top: planning a render needs no pydantic models
+    from ..corpus.schema import (
+        FINDING_TYPES,
+    )  # here, not at the top: planning a render needs no pydantic models
 
     return list(FINDING_TYPES)
 
@@ -69,21 +72,56 @@ def _conditions(corpus) -> list[str]:
     return [f"{t}-{k}" for t in corpus.theme_ids for k in ("barrier", "enabler")]
 
 
-LANG = Parameter("lang", "en", "Report language: 'en' (English) or 'id' (Bahasa Indonesia).", lambda c: ["en", "id"])
-FRAMEWORK = Parameter("framework", "VMVH", "Framework lens: a framework_id of data/codebook/frameworks.yaml.", _frameworks)
+LANG = Parameter(
+    "lang", "en", "Report language: 'en' (English) or 'id' (Bahasa Indonesia).", lambda c: ["en", "id"]
+)
+FRAMEWORK = Parameter(
+    "framework", "VMVH", "Framework lens: a framework_id of data/codebook/frameworks.yaml.", _frameworks
+)
 # The study attributes cases can be grouped by (studykit.analysis.groups.ATTRIBUTES; a test keeps the two equal).
-GROUP_BY_CHOICES = ("study", "admin_unit_type", "level", "province", "island", "programme_family", "framework", "source_type", "year", "outcome")
-GROUP_BY = Parameter("group_by", "study", "Compare one column per study ('study'; groups anyway when the studies do not fit the page) "
-                     "or groups of studies by: " + ", ".join(GROUP_BY_CHOICES[1:]) + ".", lambda c: list(GROUP_BY_CHOICES))
+GROUP_BY_CHOICES = (
+    "study",
+    "admin_unit_type",
+    "level",
+    "province",
+    "island",
+    "programme_family",
+    "framework",
+    "source_type",
+    "year",
+    "outcome",
+)
+GROUP_BY = Parameter(
+    "group_by",
+    "study",
+    "Compare one column per study ('study'; groups anyway when the studies do not fit the page) "
+    "or groups of studies by: " + ", ".join(GROUP_BY_CHOICES[1:]) + ".",
+    lambda c: list(GROUP_BY_CHOICES),
+)
 
 CONTRACTS: dict[str, list[Parameter]] = {
     "1-study-profile": [
-        Parameter("study_id", "bengkulu-samisake", "Study to profile: a study_id of data/studies/.", _studies),
+        Parameter(
+            "study_id", "bengkulu-samisake", "Study to profile: a study_id of data/studies/.", _studies
+        ),
         LANG,
     ],
     "2-cross-case": [
-        Parameter("finding_types", ["barrier", "enabler"], "Finding types compared across cases.", _finding_types, many=True, kind=list),
-        Parameter("min_studies", 1, "Show a theme only if at least this many studies report it.", minimum=1, kind=int),
+        Parameter(
+            "finding_types",
+            ["barrier", "enabler"],
+            "Finding types compared across cases.",
+            _finding_types,
+            many=True,
+            kind=list,
+        ),
+        Parameter(
+            "min_studies",
+            1,
+            "Show a theme only if at least this many studies report it.",
+            minimum=1,
+            kind=int,
+        ),
         FRAMEWORK,
         GROUP_BY,
         LANG,
@@ -91,19 +129,45 @@ CONTRACTS: dict[str, list[Parameter]] = {
     "3-framework-lens": [FRAMEWORK, GROUP_BY, LANG],
     "4-evidence-profile": [LANG],
     "6-qca": [
-        Parameter("conditions", ["T04-barrier", "T02-barrier", "T03-barrier", "T05-barrier"],
-                  "QCA conditions: themes reported as barrier or enabler, e.g. 'T04-barrier'.", _conditions, many=True, kind=list),
-        Parameter("outcome", "shortfall", "Outcome: 'shortfall' (implementation rated poor or mixed) or 'success' (rated successful).",
-                  lambda c: ["shortfall", "success"]),
-        Parameter("incl_cut", 1.0, "Inclusion (consistency) cut-off for a truth-table row to be positive, in [0.5, 1].",
-                  minimum=0.5, maximum=1.0, kind=float),
+        Parameter(
+            "conditions",
+            ["T04-barrier", "T02-barrier", "T03-barrier", "T05-barrier"],
+            "QCA conditions: themes reported as barrier or enabler, e.g. 'T04-barrier'.",
+            _conditions,
+            many=True,
+            kind=list,
+        ),
+        Parameter(
+            "outcome",
+            "shortfall",
+            "Outcome: 'shortfall' (implementation rated poor or mixed) or 'success' (rated successful).",
+            lambda c: ["shortfall", "success"],
+        ),
+        Parameter(
+            "incl_cut",
+            1.0,
+            "Inclusion (consistency) cut-off for a truth-table row to be positive, in [0.5, 1].",
+            minimum=0.5,
+            maximum=1.0,
+            kind=float,
+        ),
         LANG,
     ],
     "5-explore": [
         Parameter("study_id", ALL, "Only this study ('' = all studies).", lambda c: [ALL, *_studies(c)]),
-        Parameter("finding_type", ALL, "Only this finding type ('' = all types).", lambda c: [ALL, *_finding_types(c)]),
+        Parameter(
+            "finding_type",
+            ALL,
+            "Only this finding type ('' = all types).",
+            lambda c: [ALL, *_finding_types(c)],
+        ),
         Parameter("theme_id", ALL, "Only this theme ('' = all themes).", lambda c: [ALL, *_themes(c)]),
-        Parameter("variable_id", ALL, "Only themes mapped to this framework variable ('' = no filter).", lambda c: [ALL, *_variables(c)]),
+        Parameter(
+            "variable_id",
+            ALL,
+            "Only themes mapped to this framework variable ('' = no filter).",
+            lambda c: [ALL, *_variables(c)],
+        ),
         LANG,
     ],
 }
@@ -120,20 +184,32 @@ def validate_parameters(notebook: str, corpus, values: dict[str, Any]) -> dict[s
     contract = {p.name: p for p in CONTRACTS[notebook]}
     unknown = sorted(set(values) - set(contract))
     if unknown:
-        raise ParameterError(unknown[0], values[unknown[0]], f"no such parameter; {notebook} takes {', '.join(contract)}")
+        raise ParameterError(
+            unknown[0], values[unknown[0]], f"no such parameter; {notebook} takes {', '.join(contract)}"
+        )
     checked = {}
     for name, param in contract.items():
         value = values.get(name, param.default)
         if param.kind is int:
-            if isinstance(value, bool) or not isinstance(value, int) or (param.minimum is not None and value < param.minimum):
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int)
+                or (param.minimum is not None and value < param.minimum)
+            ):
                 raise ParameterError(name, value, f"an integer ≥ {param.minimum}")
         elif param.kind is float:
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not param.minimum <= value <= param.maximum:
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float))
+                or not param.minimum <= value <= param.maximum
+            ):
                 raise ParameterError(name, value, f"a number from {param.minimum} to {param.maximum}")
             value = float(value)
         elif param.many:
             if isinstance(value, str) or not isinstance(value, (list, tuple)) or not value:
-                raise ParameterError(name, value, f"a non-empty list of {', '.join(map(repr, param.choices(corpus)))}")
+                raise ParameterError(
+                    name, value, f"a non-empty list of {', '.join(map(repr, param.choices(corpus)))}"
+                )
             allowed = param.choices(corpus)
             bad = [v for v in value if v not in allowed]
             if bad:

@@ -89,21 +89,37 @@ def encode_png(fig) -> bytes:
     """The figure as a palette PNG (see :func:`to_png`), without closing it."""
     from PIL import Image
 
-    buffer = io.BytesIO()  # an intermediate, decoded at once: the fastest compression (≈ 25 ms less a figure than the default)
-    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None}, pil_kwargs={"compress_level": 1})
+    buffer = (
+        io.BytesIO()
+    )  # an intermediate, decoded at once: the fastest compression (≈ 25 ms less a figure than the default)
+    fig.savefig(
+        buffer,
+        format="png",
+        bbox_inches="tight",
+        metadata={"Software": None},
+        pil_kwargs={"compress_level": 1},
+    )
     image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
     out = io.BytesIO()
-    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(out, format="PNG", optimize=True)
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        out, format="PNG", optimize=True
+    )
     return out.getvalue()
 
 
 # --- layout: figure size from the data, never smaller text ---------------------------------------
 
-MAX_WIDTH_IN = 12.0  # the report column is 1200 px: at 96 dpi a figure up to 12 in is shown at full size, text unscaled
+MAX_WIDTH_IN = (
+    12.0  # the report column is 1200 px: at 96 dpi a figure up to 12 in is shown at full size, text unscaled
+)
 MIN_CELL_IN = 0.42  # a cell holds a two-digit annotation or "12/40" at the annotation size
 CELL_PAD_IN = 0.14  # free space beside the widest x label in its cell
 X_WRAP = 14  # characters per line of a horizontal x label
-X_WRAPS_VERTICAL = (36, 28, 22)  # vertical x labels: the fewest lines whose height stays under MAX_XLABEL_HEIGHT_IN
+X_WRAPS_VERTICAL = (
+    36,
+    28,
+    22,
+)  # vertical x labels: the fewest lines whose height stays under MAX_XLABEL_HEIGHT_IN
 MAX_XLABEL_HEIGHT_IN = 2.8
 CBAR_IN = 1.3  # colour bar, its ticks and its label
 
@@ -119,14 +135,18 @@ def text_width(text: str, size: float | None = None) -> float:
     _seaborn()
     size = float(size or mpl.rcParams["xtick.labelsize"])
     family = tuple(mpl.rcParams["font.family"])
-    return max((_line_width(line, size, family) for line in str(text).split("\n") if line.strip()), default=0.0)
+    return max(
+        (_line_width(line, size, family) for line in str(text).split("\n") if line.strip()), default=0.0
+    )
 
 
 @functools.lru_cache(maxsize=8192)
 def _line_width(line: str, size: float, family: tuple[str, ...]) -> float:
     from matplotlib.font_manager import FontProperties
 
-    width, _, _ = _renderer().get_text_width_height_descent(line, FontProperties(family=list(family), size=size), ismath=False)
+    width, _, _ = _renderer().get_text_width_height_descent(
+        line, FontProperties(family=list(family), size=size), ismath=False
+    )
     return width / DPI
 
 
@@ -181,7 +201,9 @@ def grid_layout(rows, columns, *, colorbar: bool = True, title_lines: int = 1) -
     """Layout of a heatmap with these row and column labels (see :class:`GridLayout`)."""
     ylabels = [wrap(r) for r in rows]
     ylabel_width = max((text_width(l) for l in ylabels), default=0.0) + 0.15
-    cell_height = max(MIN_CELL_IN * 0.9, line_height() * max((len(l.split("\n")) for l in ylabels), default=1) + 0.08)
+    cell_height = max(
+        MIN_CELL_IN * 0.9, line_height() * max((len(l.split("\n")) for l in ylabels), default=1) + 0.08
+    )
     fixed = ylabel_width + (CBAR_IN if colorbar else 0.2)
     n = max(len(columns), 1)
     xlabels = [wrap(c, X_WRAP) for c in columns]
@@ -193,14 +215,18 @@ def grid_layout(rows, columns, *, colorbar: bool = True, title_lines: int = 1) -
             if max((text_width(l) for l in xlabels), default=0.0) <= MAX_XLABEL_HEIGHT_IN:
                 break
         rotation = 90
-        cell_width = max(MIN_CELL_IN, line_height() * max((len(l.split("\n")) for l in xlabels), default=1) + CELL_PAD_IN)
+        cell_width = max(
+            MIN_CELL_IN, line_height() * max((len(l.split("\n")) for l in xlabels), default=1) + CELL_PAD_IN
+        )
     if rotation == 0:
         xlabel_height = line_height() * max((len(l.split("\n")) for l in xlabels), default=1) + 0.1
     else:
         xlabel_height = max((text_width(l) for l in xlabels), default=0.0) + 0.1
     width = fixed + n * cell_width
     height = 0.35 * title_lines + 0.2 + max(len(rows), 1) * cell_height + xlabel_height
-    return GridLayout(xlabels, ylabels, rotation, cell_width, cell_height, ylabel_width, xlabel_height, width, height)
+    return GridLayout(
+        xlabels, ylabels, rotation, cell_width, cell_height, ylabel_width, xlabel_height, width, height
+    )
 
 
 def max_columns(rows, *, colorbar: bool = True) -> int:
@@ -214,11 +240,22 @@ def _integer_ticks(cbar, limit: float, signed: bool) -> None:
     from matplotlib.ticker import MaxNLocator
 
     low = -limit if signed else 0
-    cbar.set_ticks([v for v in MaxNLocator(nbins=8, integer=True).tick_values(low, limit) if low <= v <= limit])
+    cbar.set_ticks(
+        [v for v in MaxNLocator(nbins=8, integer=True).tick_values(low, limit) if low <= v <= limit]
+    )
 
 
-def heatmap(matrix: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, cbar_label: str, signed: bool = False,
-            annotations: pd.DataFrame | None = None, scale: str = "count"):
+def heatmap(
+    matrix: pd.DataFrame,
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    cbar_label: str,
+    signed: bool = False,
+    annotations: pd.DataFrame | None = None,
+    scale: str = "count",
+):
     """Annotated heatmap of a row × column matrix laid out by :func:`grid_layout`.
 
     ``scale`` "count" (the default): whole-number colour-bar ticks, diverging
@@ -227,26 +264,56 @@ def heatmap(matrix: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, cbar_
     ``annotations`` (e.g. "3/8") are written in the cells instead of the values.
     """
     sns, plt = _seaborn(), _pyplot()
-    layout = grid_layout(list(matrix.index), list(matrix.columns), title_lines=len(wrap(title, 80).split("\n")))
+    layout = grid_layout(
+        list(matrix.index), list(matrix.columns), title_lines=len(wrap(title, 80).split("\n"))
+    )
     fig = plt.figure(figsize=(layout.width, layout.height))
     fig.studykit_layout = layout  # the data behind the layout, for tests
     left, bottom = layout.ylabel_width, layout.xlabel_height
     body_w, body_h = len(matrix.columns) * layout.cell_width, len(matrix.index) * layout.cell_height
-    ax = fig.add_axes([left / layout.width, bottom / layout.height, max(body_w, 0.1) / layout.width, max(body_h, 0.1) / layout.height])
+    ax = fig.add_axes(
+        [
+            left / layout.width,
+            bottom / layout.height,
+            max(body_w, 0.1) / layout.width,
+            max(body_h, 0.1) / layout.height,
+        ]
+    )
     if matrix.empty:
         ax.set_axis_off()
         ax.set_title(title, loc="left")
         return fig
-    cax = fig.add_axes([(left + body_w + 0.2) / layout.width, bottom / layout.height, 0.18 / layout.width, min(body_h, 3.0) / layout.height])
+    cax = fig.add_axes(
+        [
+            (left + body_w + 0.2) / layout.width,
+            bottom / layout.height,
+            0.18 / layout.width,
+            min(body_h, 3.0) / layout.height,
+        ]
+    )
     values = matrix.astype(float)
     if scale in ("share", "unit"):
         limit, kwargs = 1.0, {"cmap": SEQUENTIAL, "vmin": 0, "vmax": 1}
     else:
         limit = max(1.0, float(np.nanmax(np.abs(values.to_numpy()))))
-        kwargs = {"cmap": DIVERGING if signed else SEQUENTIAL, "center": 0 if signed else None, "vmin": -limit if signed else 0, "vmax": limit}
+        kwargs = {
+            "cmap": DIVERGING if signed else SEQUENTIAL,
+            "center": 0 if signed else None,
+            "vmin": -limit if signed else 0,
+            "vmax": limit,
+        }
     annot = annotations.to_numpy() if annotations is not None else True
-    sns.heatmap(values, ax=ax, cbar_ax=cax, annot=annot, fmt="" if annotations is not None else "g", linewidths=0.5,
-                linecolor="white", cbar_kws={"label": cbar_label}, **kwargs)
+    sns.heatmap(
+        values,
+        ax=ax,
+        cbar_ax=cax,
+        annot=annot,
+        fmt="" if annotations is not None else "g",
+        linewidths=0.5,
+        linecolor="white",
+        cbar_kws={"label": cbar_label},
+        **kwargs,
+    )
     cbar = ax.collections[0].colorbar
     if scale in ("share", "unit"):
         from matplotlib.ticker import PercentFormatter
@@ -259,7 +326,13 @@ def heatmap(matrix: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, cbar_
     ax.set_title(wrap(title, 80), loc="left")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    ax.set_xticks(np.arange(len(matrix.columns)) + 0.5, layout.xlabels, rotation=layout.x_rotation, ha="center", va="top")
+    ax.set_xticks(
+        np.arange(len(matrix.columns)) + 0.5,
+        layout.xlabels,
+        rotation=layout.x_rotation,
+        ha="center",
+        va="top",
+    )
     ax.set_yticks(np.arange(len(matrix.index)) + 0.5, layout.ylabels, rotation=0, va="center")
     return fig
 
@@ -275,8 +348,15 @@ def label_overlaps(fig) -> list[tuple[str, str]]:
 
 def ordered_similarity(similarity: pd.DataFrame, *, title: str, cbar_label: str):
     """Similarity heatmap, rows and columns in the order given (the caller orders studies by clustering)."""
-    fig = heatmap(similarity.round(2), title=title, xlabel="", ylabel="", cbar_label=cbar_label, scale="unit",
-                  annotations=similarity.map(lambda v: "" if pd.isna(v) else f"{v:.2f}"))
+    fig = heatmap(
+        similarity.round(2),
+        title=title,
+        xlabel="",
+        ylabel="",
+        cbar_label=cbar_label,
+        scale="unit",
+        annotations=similarity.map(lambda v: "" if pd.isna(v) else f"{v:.2f}"),
+    )
     return fig
 
 
@@ -285,7 +365,13 @@ def barh(counts: pd.Series, *, title: str, xlabel: str):
     sns, plt = _seaborn(), _pyplot()
     fig, ax = plt.subplots(figsize=(6.5, 0.9 + 0.4 * max(len(counts), 1)))
     if len(counts):
-        sns.barplot(x=counts.to_numpy(), y=[wrap(i) for i in counts.index], ax=ax, color=sns.color_palette(SEQUENTIAL)[4], orient="h")
+        sns.barplot(
+            x=counts.to_numpy(),
+            y=[wrap(i) for i in counts.index],
+            ax=ax,
+            color=sns.color_palette(SEQUENTIAL)[4],
+            orient="h",
+        )
         for container in ax.containers:
             ax.bar_label(container, fmt="%g", padding=3)
         from matplotlib.ticker import MaxNLocator

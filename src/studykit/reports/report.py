@@ -12,17 +12,17 @@ that puts a link in a table cell builds it as ``markupsafe.Markup``, whose
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 import pandas as pd
 from IPython.display import Markdown
 from markupsafe import Markup
 
-from . import i18n
-from . import plots
 from ..corpus.load import Corpus, load_corpus
+from . import i18n, plots
 from .params import validate_parameters
 from .plots import Figure
 
@@ -50,7 +50,9 @@ class Table:
         return self.styler.to_html()
 
     def __repr__(self) -> str:
-        plain = self.styler.data.map(lambda v: v.striptags() if isinstance(v, Markup) else v)  # links shown as their text
+        plain = self.styler.data.map(
+            lambda v: v.striptags() if isinstance(v, Markup) else v
+        )  # links shown as their text
         return plain.to_string(max_colwidth=60)
 
 
@@ -118,21 +120,34 @@ class Report:
         return str(fw.loc[fw["framework_id"] == framework_id, "framework_name"].iloc[0])
 
     # --- display -------------------------------------------------------------------
-    def table(self, df: pd.DataFrame, caption_key: str | None = None, index: bool = False, **values: Any) -> "Table":
+    def table(
+        self, df: pd.DataFrame, caption_key: str | None = None, index: bool = False, **values: Any
+    ) -> Table:
         """A styled HTML table: headers translated (``col.<name>`` messages), cells escaped, caption from the catalogue."""
-        shown = df.rename(columns=lambda c: self.t(COLUMN_PREFIX + c) if (COLUMN_PREFIX + c) in i18n.catalogue() else c)
+        shown = df.rename(
+            columns=lambda c: self.t(COLUMN_PREFIX + c) if (COLUMN_PREFIX + c) in i18n.catalogue() else c
+        )
         if shown.index.name and (COLUMN_PREFIX + shown.index.name) in i18n.catalogue():
             shown.index.name = self.t(COLUMN_PREFIX + shown.index.name)
-        styler = shown.style.format(escape="html", na_rep="", precision=2).format_index(escape="html", axis=0).format_index(escape="html", axis=1)
+        styler = (
+            shown.style.format(escape="html", na_rep="", precision=2)
+            .format_index(escape="html", axis=0)
+            .format_index(escape="html", axis=1)
+        )
         if not index:
             styler = styler.hide(axis="index")
         if caption_key:
             styler = styler.set_caption(escape(self.t(caption_key, **values)))
-        styler = styler.set_table_attributes('class="studykit-table"').set_table_styles([
-            {"selector": "caption", "props": "caption-side: top; text-align: left; font-weight: bold; padding: 4px 0;"},
-            {"selector": "th", "props": "text-align: left; vertical-align: top; background: #f3f4f6;"},
-            {"selector": "td", "props": "text-align: left; vertical-align: top; max-width: 42em;"},
-        ])
+        styler = styler.set_table_attributes('class="studykit-table"').set_table_styles(
+            [
+                {
+                    "selector": "caption",
+                    "props": "caption-side: top; text-align: left; font-weight: bold; padding: 4px 0;",
+                },
+                {"selector": "th", "props": "text-align: left; vertical-align: top; background: #f3f4f6;"},
+                {"selector": "td", "props": "text-align: left; vertical-align: top; max-width: 42em;"},
+            ]
+        )
         return Table(styler.set_uuid(self.notebook.replace("-", "")[:12]))
 
     def figure(self, fig, data: pd.DataFrame, alt_key: str, caption_key: str, **values: Any) -> Figure:

@@ -24,7 +24,9 @@ def first_use() -> None:
     from . import i18n, plots
 
     i18n.catalogue()
-    with mpl.rc_context():  # the report's own style is set by its first figure, after the kernel's inline backend
+    with (
+        mpl.rc_context()
+    ):  # the report's own style is set by its first figure, after the kernel's inline backend
         sns.set_theme(**plots.THEME)  # the fonts and sizes reports use
         fig = Figure(figsize=(2, 2))
         FigureCanvasAgg(fig)  # not pyplot's: no figure number or manager is created

@@ -87,7 +87,9 @@ def calibrate(
             if th[0] > th[2]:
                 th_ex, th_in = th[2], th[0]
             if th_in == th_cr or th_ex == th_cr:
-                raise QCAError("calibrate: the crossover must differ from the exclusion and inclusion thresholds")
+                raise QCAError(
+                    "calibrate: the crossover must differ from the exclusion and inclusion thresholds"
+                )
             k = math.log(idm / (1 - idm))
             upper = arr >= th_cr
             sign = np.where(upper, -1.0, 1.0)
@@ -121,9 +123,13 @@ def calibrate(
     else:
         ex1, cr1, in1, in2, cr2, ex2 = th
         if cr1 < min(ex1, in1) or cr1 > max(ex1, in1):
-            raise QCAError("calibrate: first crossover threshold not between first exclusion and inclusion thresholds")
+            raise QCAError(
+                "calibrate: first crossover threshold not between first exclusion and inclusion thresholds"
+            )
         if cr2 < min(ex2, in2) or cr2 > max(ex2, in2):
-            raise QCAError("calibrate: second crossover threshold not between second exclusion and inclusion thresholds")
+            raise QCAError(
+                "calibrate: second crossover threshold not between second exclusion and inclusion thresholds"
+            )
         somequal = len({ex1, cr1, in1}) < 3 or len({in2, cr2, ex2}) < 3 or cr1 == cr2
         increasing = not (in1 < cr1 < ex1 <= ex2 < cr2 < in2)
         if increasing and ex1 == ex2:

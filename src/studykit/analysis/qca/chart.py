@@ -26,8 +26,15 @@ def _bits(x: int):
 
 
 class _Search:
-    def __init__(self, cover: list[int], colsets: dict[int, int], nrows_all: int,
-                 max_models: int | None, deadline: float | None, max_seconds: float | None) -> None:
+    def __init__(
+        self,
+        cover: list[int],
+        colsets: dict[int, int],
+        nrows_all: int,
+        max_models: int | None,
+        deadline: float | None,
+        max_seconds: float | None,
+    ) -> None:
         self.cover = cover  # column -> bitset of rows
         self.colsets = colsets  # row -> bitset of columns
         self.max_models = max_models
@@ -77,8 +84,12 @@ class _Search:
     def price_bound(self, uncov: int, allowed: int) -> int:
         """Each row costs 1 / (most rows any allowed column covering it still covers); a
         cover costs at least the sum (every column's rows cost at most 1 in total)."""
-        U = np.unpackbits(np.frombuffer(uncov.to_bytes(self.rbytes, "little"), dtype=np.uint8), bitorder="little")[: self.nrows].astype(bool)
-        A = np.unpackbits(np.frombuffer(allowed.to_bytes(self.cbytes, "little"), dtype=np.uint8), bitorder="little")[: self.ncols].astype(bool)
+        U = np.unpackbits(
+            np.frombuffer(uncov.to_bytes(self.rbytes, "little"), dtype=np.uint8), bitorder="little"
+        )[: self.nrows].astype(bool)
+        A = np.unpackbits(
+            np.frombuffer(allowed.to_bytes(self.cbytes, "little"), dtype=np.uint8), bitorder="little"
+        )[: self.ncols].astype(bool)
         sub = self.M[A][:, U]
         sizes = sub.sum(axis=1)
         best = (sub * sizes[:, None]).max(axis=0)
@@ -114,13 +125,13 @@ class _Search:
         if len(chosen) + 1 > self.best:
             return
         # row with the fewest candidate columns
-        best_r, best_n, best_cs = -1, 1 << 30, 0
+        best_n, best_cs = 1 << 30, 0
         colsets = self.colsets
         for r in _bits(uncov):
             cs = colsets[r] & allowed
             n = cs.bit_count()
             if n < best_n:
-                best_r, best_n, best_cs = r, n, cs
+                best_n, best_cs = n, cs
                 if n <= 1:
                     break
         if best_n == 0:
@@ -201,7 +212,9 @@ def minimum_covers(
     live_cols = np.flatnonzero((counts > 0) & ~essential_mask)
     keep_rows = (1 << len(kept)) - 1  # rows relabelled 0..len(kept)-1 from here on
     packed = np.packbits(sub[live_cols], axis=1, bitorder="little")
-    restricted = {int(c): int.from_bytes(packed[i].tobytes(), "little") for i, c in enumerate(live_cols.tolist())}
+    restricted = {
+        int(c): int.from_bytes(packed[i].tobytes(), "little") for i, c in enumerate(live_cols.tolist())
+    }
     rows_of = {}
     nzc, nzr = np.nonzero(sub[live_cols])
     for c_i, r_i in zip(nzc.tolist(), nzr.tolist()):

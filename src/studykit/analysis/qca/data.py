@@ -73,7 +73,9 @@ class Prepared:
 def _case_names(df: pd.DataFrame, case_column: str | None) -> list[str]:
     if case_column is not None:
         if case_column not in df.columns:
-            raise QCAError(f"unknown case column {case_column!r}; columns are: {', '.join(map(str, df.columns))}")
+            raise QCAError(
+                f"unknown case column {case_column!r}; columns are: {', '.join(map(str, df.columns))}"
+            )
         return [str(v) for v in df[case_column].tolist()]
     return [str(v) for v in df.index.tolist()]
 

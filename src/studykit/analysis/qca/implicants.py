@@ -155,16 +155,19 @@ def ccubes(
     P, C = pos.shape
     N = neg.shape[0]
     if N == 0:
-        raise QCAError("all truth table configurations are used, all conditions are minimized; check the truth table")
+        raise QCAError(
+            "all truth table configurations are used, all conditions are minimized; check the truth table"
+        )
     # agreement bitsets per condition: bit n set when positive row p and negative row n agree
     A = np.stack([_pack(pos[:, c][:, None] == neg[:, c][None, :]) for c in range(C)])  # (C, P, W)
     maxlev = int(max(pos.max(), neg.max())) + 2
-    code_base = np.array([maxlev ** (C - 1 - c) for c in range(C)], dtype=np.int64) if maxlev ** C < 2**62 else None
+    code_base = (
+        np.array([maxlev ** (C - 1 - c) for c in range(C)], dtype=np.int64) if maxlev**C < 2**62 else None
+    )
     if code_base is None:
         raise QCAError("too many conditions or levels for the prime implicant search")
 
     found_terms: list[np.ndarray] = []  # per level: (t, C) coded
-    found_keys: list[np.ndarray] = []  # sort keys for R's discovery order
     total = 0
     covered = np.zeros(P, dtype=bool)
     counter = 0

@@ -97,9 +97,7 @@ class QCAResult:
 
     def _rows(self, rows: Iterable[int]) -> list[dict]:
         nofl = self.truth_table.noflevels
-        return [
-            {"row": int(r), "config": dict(zip(self.conditions, row_config(int(r), nofl)))} for r in rows
-        ]
+        return [{"row": int(r), "config": dict(zip(self.conditions, row_config(int(r), nofl)))} for r in rows]
 
     def to_dict(self, *, simplifying_assumptions: bool = True) -> dict:
         models = []
@@ -149,7 +147,9 @@ class QCAResult:
 _LIT = re.compile(r"^(~?)([^\[\]~*]+?)(?:\[([0-9,\s]+)\])?$")
 
 
-def parse_dir_exp(dir_exp: Sequence[str] | str, conditions: Sequence[str], noflevels: Sequence[int]) -> np.ndarray:
+def parse_dir_exp(
+    dir_exp: Sequence[str] | str, conditions: Sequence[str], noflevels: Sequence[int]
+) -> np.ndarray:
     """Matrix of directional expectations, coded like R's ``verify.dir.exp`` (0 = none).
 
     Each expectation is a literal (``A``, ``~B``, ``C[1]``) or a conjunction of literals
@@ -187,11 +187,13 @@ def parse_dir_exp(dir_exp: Sequence[str] | str, conditions: Sequence[str], nofle
             else:
                 if noflevels[j] > 2 or mv:
                     if noflevels[j] > 2:
-                        raise QCAError("for multi-value data, directional expectations use square brackets, e.g. DEV[1]")
+                        raise QCAError(
+                            "for multi-value data, directional expectations use square brackets, e.g. DEV[1]"
+                        )
                 values = {0} if neg else {1}
             lits.setdefault(j, set()).update(values)
         if len(lits) == 1:
-            (j, values), = lits.items()
+            ((j, values),) = lits.items()
             single.setdefault(j, set()).update(values)
         else:
             conj.append(lits)
@@ -216,7 +218,9 @@ def parse_dir_exp(dir_exp: Sequence[str] | str, conditions: Sequence[str], nofle
     return np.asarray(rows, dtype=np.int64)
 
 
-def _easy_counterfactuals(dem: np.ndarray, comp_terms: np.ndarray, pars_terms: np.ndarray, sa_rows: np.ndarray) -> np.ndarray:
+def _easy_counterfactuals(
+    dem: np.ndarray, comp_terms: np.ndarray, pars_terms: np.ndarray, sa_rows: np.ndarray
+) -> np.ndarray:
     """R's ``C_getEC`` for one pair of conservative and parsimonious models.
 
     Returns a boolean over ``sa_rows`` (levels): is the simplifying assumption an easy
@@ -316,6 +320,7 @@ def _build_models(
         if i not in case_lists:
             case_lists[i] = [c for r in np.flatnonzero(cov[i]).tolist() for c in pos_cases[r]]
         return case_lists[i]
+
     cov = sol.cov if sol.cov is not None else cover_matrix(sol.terms, pos_rows)
     zero_below = 1e-5 if len(sol.models) == 1 else 1e-4
     ess = set(sol.models[0]).intersection(*map(set, sol.models[1:])) if sol.models else set()
@@ -387,7 +392,13 @@ def minimize(
         if outcome is None:
             raise QCAError("the outcome is missing")
         tt = truth_table(
-            data, outcome, conditions, case_column=case_column, incl_cut=incl_cut, n_cut=n_cut, pri_cut=pri_cut
+            data,
+            outcome,
+            conditions,
+            case_column=case_column,
+            incl_cut=incl_cut,
+            n_cut=n_cut,
+            pri_cut=pri_cut,
         )
     if solution == "intermediate" and dir_exp is None:
         raise QCAError("the intermediate solution needs directional expectations (dir_exp)")
@@ -414,7 +425,11 @@ def minimize(
 
     def parsimonious() -> _Solution:
         terms = ccubes(
-            pos, neg, max_prime_implicants=max_prime_implicants, deadline=deadline, complete=complete_pi_search
+            pos,
+            neg,
+            max_prime_implicants=max_prime_implicants,
+            deadline=deadline,
+            complete=complete_pi_search,
         )
         return _solve(terms, pos, **caps)
 
@@ -445,9 +460,9 @@ def minimize(
             else:
                 sa_all = _covered_rows(psol.terms[list(pmod)], tt.noflevels)
                 sa_nums = sa_all[~np.isin(sa_all, explain_rows)]
-                sa_cfg = np.array([row_config(int(r), tt.noflevels) for r in sa_nums], dtype=np.int64).reshape(
-                    -1, len(tt.conditions)
-                )
+                sa_cfg = np.array(
+                    [row_config(int(r), tt.noflevels) for r in sa_nums], dtype=np.int64
+                ).reshape(-1, len(tt.conditions))
                 ecs = _easy_counterfactuals(dem, csol.terms[list(cmod)], psol.terms[list(pmod)], sa_cfg)
                 ec_cfg = sa_cfg[ecs]
                 ec_rows = [int(r) for r in sa_nums[ecs]]
@@ -455,7 +470,9 @@ def minimize(
                 terms = qmc(rows_for_qmc, tt.noflevels)
                 _check_pi_cap(terms.shape[0], max_prime_implicants)
                 isol = _solve(terms, pos, **caps)
-            built = _build_models(isol, tt, pos, mv, _model_names(len(isol.models), suffix), explain_rows, pos_cases)
+            built = _build_models(
+                isol, tt, pos, mv, _model_names(len(isol.models), suffix), explain_rows, pos_cases
+            )
             for m in built:
                 m.c_model, m.p_model = ci, pi_
                 m._ec = ec_rows

@@ -59,7 +59,11 @@ def _model_line(prefix: str, model, outcome: str) -> str:
         expr = " + ".join(ess) + " + (" + " + ".join(rest) + ")"
     else:
         expr = " + ".join(model.terms)
-    arrow = "<->" if model.solution_fit.get("covS") is not None and model.solution_fit["covS"] + 1.49e-8 > 1 else "->"
+    arrow = (
+        "<->"
+        if model.solution_fit.get("covS") is not None and model.solution_fit["covS"] + 1.49e-8 > 1
+        else "->"
+    )
     return f"{prefix}{expr} {arrow} {outcome}"
 
 
@@ -84,7 +88,9 @@ def render_result(res: QCAResult, show_cases: bool = True) -> str:
                 cells.append("; ".join(tf.get("cases", [])))
             rows.append(cells)
         sf = m.solution_fit
-        rows.append(["", m.name, _f3(sf["inclS"]), _f3(sf["PRI"]), _f3(sf["covS"]), ""] + ([""] if show_cases else []))
+        rows.append(
+            ["", m.name, _f3(sf["inclS"]), _f3(sf["PRI"]), _f3(sf["covS"]), ""] + ([""] if show_cases else [])
+        )
         lines = _table(header, rows, {0, 1, 2, 3, 4, 5})
         width = max(len(l) for l in lines)
         out.append(lines[0])

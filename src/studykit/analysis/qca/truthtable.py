@@ -136,7 +136,9 @@ def _parse_incl_cut(incl_cut) -> tuple[float, float]:
         except (TypeError, ValueError) as exc:
             raise QCAError(f"incl_cut must be a number or two numbers, got {incl_cut!r}") from exc
     if not 1 <= len(vals) <= 2:
-        raise QCAError("incl_cut takes one value, or two (inclusion cut for 1, lower bound of contradictions)")
+        raise QCAError(
+            "incl_cut takes one value, or two (inclusion cut for 1, lower bound of contradictions)"
+        )
     for v in vals:
         if not 0 <= v <= 1:
             raise QCAError(f"incl_cut values must lie in [0, 1], got {v:g}")

@@ -18,20 +18,40 @@ from ...corpus.schema import FINDING_TYPES
 from .guids import guid
 
 TYPE_NAMES_ID = {
-    "enabler": "Faktor pendukung", "barrier": "Faktor penghambat", "outcome": "Hasil",
-    "effort": "Upaya", "recommendation": "Rekomendasi", "context": "Konteks",
+    "enabler": "Faktor pendukung",
+    "barrier": "Faktor penghambat",
+    "outcome": "Hasil",
+    "effort": "Upaya",
+    "recommendation": "Rekomendasi",
+    "context": "Konteks",
 }
 TYPE_DEFINITIONS = {
-    "enabler": ("A factor the study says helped implementation.", "Faktor yang menurut studi mendukung implementasi."),
-    "barrier": ("A factor the study says hindered implementation.", "Faktor yang menurut studi menghambat implementasi."),
-    "outcome": ("What implementation achieved or failed to achieve.", "Apa yang dicapai atau tidak dicapai implementasi."),
+    "enabler": (
+        "A factor the study says helped implementation.",
+        "Faktor yang menurut studi mendukung implementasi.",
+    ),
+    "barrier": (
+        "A factor the study says hindered implementation.",
+        "Faktor yang menurut studi menghambat implementasi.",
+    ),
+    "outcome": (
+        "What implementation achieved or failed to achieve.",
+        "Apa yang dicapai atau tidak dicapai implementasi.",
+    ),
     "effort": ("An action taken to overcome a problem.", "Tindakan yang diambil untuk mengatasi masalah."),
     "recommendation": ("Advice the study gives.", "Saran yang diberikan studi."),
-    "context": ("Background the study states about the programme or place.", "Latar belakang program atau tempat yang dinyatakan studi."),
+    "context": (
+        "Background the study states about the programme or place.",
+        "Latar belakang program atau tempat yang dinyatakan studi.",
+    ),
 }
 TYPE_COLORS = {
-    "enabler": "#2E7D32", "barrier": "#C62828", "outcome": "#1565C0",
-    "effort": "#EF6C00", "recommendation": "#6A1B9A", "context": "#616161",
+    "enabler": "#2E7D32",
+    "barrier": "#C62828",
+    "outcome": "#1565C0",
+    "effort": "#EF6C00",
+    "recommendation": "#6A1B9A",
+    "context": "#616161",
 }
 SECONDARY = "secondary"
 SECONDARY_NAME = "secondary theme (tema sekunder)"
@@ -63,7 +83,7 @@ class Code:
     color: str
     codable: bool
     target: Target | None = None
-    children: tuple["Code", ...] = field(default=())
+    children: tuple[Code, ...] = field(default=())
 
     def walk(self):
         yield self
@@ -80,10 +100,7 @@ def theme_code_name(theme: dict) -> str:
 
 
 def _theme_description(theme: dict) -> str:
-    return (
-        f"{theme['label_en']}: {theme['definition_en']}\n\n"
-        f"{theme['label_id']}: {theme['definition_id']}"
-    )
+    return f"{theme['label_en']}: {theme['definition_en']}\n\n{theme['label_id']}: {theme['definition_id']}"
 
 
 def studykit_codes(themes: pd.DataFrame) -> list[Code]:
@@ -93,20 +110,50 @@ def studykit_codes(themes: pd.DataFrame) -> list[Code]:
     for ftype in FINDING_TYPES:
         en, id_ = TYPE_DEFINITIONS[ftype]
         children = tuple(
-            Code(guid("code", ftype, t["theme_id"]), theme_code_name(t), _theme_description(t), TYPE_COLORS[ftype], True, Target(ftype, t["theme_id"]))
+            Code(
+                guid("code", ftype, t["theme_id"]),
+                theme_code_name(t),
+                _theme_description(t),
+                TYPE_COLORS[ftype],
+                True,
+                Target(ftype, t["theme_id"]),
+            )
             for t in rows
         )
-        tree.append(Code(guid("code", ftype), type_code_name(ftype), f"{en}\n\n{id_}", TYPE_COLORS[ftype], False, Target(ftype), children))
+        tree.append(
+            Code(
+                guid("code", ftype),
+                type_code_name(ftype),
+                f"{en}\n\n{id_}",
+                TYPE_COLORS[ftype],
+                False,
+                Target(ftype),
+                children,
+            )
+        )
     children = tuple(
-        Code(guid("code", SECONDARY, t["theme_id"]), theme_code_name(t), _theme_description(t), SECONDARY_COLOR, True, Target(None, t["theme_id"], True))
+        Code(
+            guid("code", SECONDARY, t["theme_id"]),
+            theme_code_name(t),
+            _theme_description(t),
+            SECONDARY_COLOR,
+            True,
+            Target(None, t["theme_id"], True),
+        )
         for t in rows
     )
-    tree.append(Code(
-        guid("code", SECONDARY), SECONDARY_NAME,
-        "Code a segment with one of these as well to give its finding a second theme.\n\n"
-        "Kodekan segmen juga dengan salah satu kode ini untuk memberi temuannya tema kedua.",
-        SECONDARY_COLOR, False, None, children,
-    ))
+    tree.append(
+        Code(
+            guid("code", SECONDARY),
+            SECONDARY_NAME,
+            "Code a segment with one of these as well to give its finding a second theme.\n\n"
+            "Kodekan segmen juga dengan salah satu kode ini untuk memberi temuannya tema kedua.",
+            SECONDARY_COLOR,
+            False,
+            None,
+            children,
+        )
+    )
     return tree
 
 

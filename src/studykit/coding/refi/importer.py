@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...corpus import tables
 from ...corpus.load import FRAMEWORKS_FILE, THEMES_FILE, Corpus, validate_corpus
 from ...corpus.problems import Problem, ProblemError
 from ...corpus.readers import parse_yaml, read_text
 from ...corpus.schema import ThemeFile
-from ...corpus import tables
 from ...paths import resolve_data_dir
 from .mapping import map_codes, read_mapping
 from .plan import ImportPlan, plan_import
@@ -31,21 +31,40 @@ def target_corpus(data_dir: Path) -> tuple[Corpus | None, list[Problem]]:
     """The corpus to import into; a data directory with a codebook but no study yet counts as an empty corpus."""
     if not any((data_dir / "studies").glob("*.yaml")):
         try:
-            themes = ThemeFile.model_validate(parse_yaml(read_text(data_dir / THEMES_FILE, THEMES_FILE), THEMES_FILE))
+            themes = ThemeFile.model_validate(
+                parse_yaml(read_text(data_dir / THEMES_FILE, THEMES_FILE), THEMES_FILE)
+            )
         except ProblemError as exc:
             return None, [exc.problem]
         except Exception as exc:  # pydantic ValidationError
-            return None, [Problem(f"{data_dir.name}/{THEMES_FILE}", None, "themes", f"invalid codebook ({exc}); run studykit validate")]
+            return None, [
+                Problem(
+                    f"{data_dir.name}/{THEMES_FILE}",
+                    None,
+                    "themes",
+                    f"invalid codebook ({exc}); run studykit validate",
+                )
+            ]
         empty = Corpus(
-            studies=tables.frame([], tables.STUDY_COLUMNS), findings=tables.frame([], tables.FINDING_COLUMNS),
+            studies=tables.frame([], tables.STUDY_COLUMNS),
+            findings=tables.frame([], tables.FINDING_COLUMNS),
             themes=tables.frame(tables.theme_rows(themes), tables.THEME_COLUMNS),
-            frameworks=tables.frame([], tables.VARIABLE_COLUMNS), crosswalk=tables.frame([], tables.CROSSWALK_COLUMNS),
-            provinces=tables.frame([], tables.PROVINCE_COLUMNS), data_dir=data_dir,
+            frameworks=tables.frame([], tables.VARIABLE_COLUMNS),
+            crosswalk=tables.frame([], tables.CROSSWALK_COLUMNS),
+            provinces=tables.frame([], tables.PROVINCE_COLUMNS),
+            data_dir=data_dir,
         )
         return empty, []
     corpus, problems = validate_corpus(data_dir)
     if corpus is None:
-        return None, problems + [Problem(data_dir.name, None, "corpus", "is not valid; fix it first (studykit validate), e.g. fill in the metadata of a study imported earlier")]
+        return None, problems + [
+            Problem(
+                data_dir.name,
+                None,
+                "corpus",
+                "is not valid; fix it first (studykit validate), e.g. fill in the metadata of a study imported earlier",
+            )
+        ]
     return corpus, []
 
 
@@ -58,7 +77,13 @@ def _framework_ids(data_dir: Path) -> list[str]:
         return []
 
 
-def import_refi(path: Path, data_dir: Path | None = None, mapping: Path | None = None, reviewed: bool = False, dry_run: bool = False) -> ImportResult:
+def import_refi(
+    path: Path,
+    data_dir: Path | None = None,
+    mapping: Path | None = None,
+    reviewed: bool = False,
+    dry_run: bool = False,
+) -> ImportResult:
     """Import a .qdpx/.qdc into the corpus in ``data_dir``; with problems or ``dry_run``, write nothing."""
     data_dir = resolve_data_dir(data_dir)
     shown = str(path)
@@ -68,13 +93,17 @@ def import_refi(path: Path, data_dir: Path | None = None, mapping: Path | None =
         return ImportResult(ImportPlan(shown, project.origin, problems=corpus_problems + project.problems))
     targets, mapping_problems = {}, []
     if mapping is not None:
-        targets, mapping_problems = read_mapping(Path(mapping), str(mapping), project.codes, set(corpus.theme_ids))
+        targets, mapping_problems = read_mapping(
+            Path(mapping), str(mapping), project.codes, set(corpus.theme_ids)
+        )
     plan = plan_import(project, map_codes(project.codes, corpus.themes, targets), corpus, reviewed=reviewed)
     plan.problems = mapping_problems + plan.problems
     result = ImportResult(plan)
     if dry_run or plan.problems or project.is_codebook:
         return result
     framework_ids = sorted(set(corpus.frameworks["framework_id"])) or _framework_ids(data_dir)
-    result.written, problems = write_plan(plan, data_dir, set(corpus.theme_ids), framework_ids, set(corpus.findings["finding_id"]))
+    result.written, problems = write_plan(
+        plan, data_dir, set(corpus.theme_ids), framework_ids, set(corpus.findings["finding_id"])
+    )
     plan.problems.extend(problems)
     return result

@@ -28,7 +28,9 @@ def code_path(code: RefiCode) -> str:
     return "/".join(code.path + [code.name])
 
 
-def read_mapping(path: Path, shown: str, codes: list[RefiCode], theme_ids: set[str]) -> tuple[dict[str, Target], list[Problem]]:
+def read_mapping(
+    path: Path, shown: str, codes: list[RefiCode], theme_ids: set[str]
+) -> tuple[dict[str, Target], list[Problem]]:
     """Code GUID -> target from a mapping file, and the problems of its rows (each with its line)."""
     try:
         rows, problems = read_csv(read_text(path, shown), shown, MAPPING_COLUMNS)
@@ -41,23 +43,55 @@ def read_mapping(path: Path, shown: str, codes: list[RefiCode], theme_ids: set[s
         by_name.setdefault(c.name.strip(), []).append(c)
     targets: dict[str, Target] = {}
     for line, row in rows:
-        key, ftype, theme = row["code"].strip(), row["finding_type"].strip().lower(), row["theme_id"].strip().upper()
+        key, ftype, theme = (
+            row["code"].strip(),
+            row["finding_type"].strip().lower(),
+            row["theme_id"].strip().upper(),
+        )
         g = canonical(key)
         code = by_guid.get(g) if g else by_path.get(key)
         if code is None and not g:
             named = by_name.get(key, [])
             if len(named) > 1:
-                problems.append(Problem(shown, line, "code", f"{len(named)} codes are named {key!r}; use the GUID or the path ({', '.join(code_path(c) for c in named)})"))
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        "code",
+                        f"{len(named)} codes are named {key!r}; use the GUID or the path ({', '.join(code_path(c) for c in named)})",
+                    )
+                )
                 continue
             code = named[0] if named else None
         if code is None:
-            problems.append(Problem(shown, line, "code", f"{key!r} is no code of the project (neither GUID, path nor name); check the spelling"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "code",
+                    f"{key!r} is no code of the project (neither GUID, path nor name); check the spelling",
+                )
+            )
             continue
         if ftype and ftype not in FINDING_TYPES and ftype != SECONDARY:
-            problems.append(Problem(shown, line, "finding_type", f"{ftype!r} is not allowed; use one of {', '.join(FINDING_TYPES)}, {SECONDARY}, or leave it empty"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "finding_type",
+                    f"{ftype!r} is not allowed; use one of {', '.join(FINDING_TYPES)}, {SECONDARY}, or leave it empty",
+                )
+            )
             continue
         if theme and theme not in theme_ids:
-            problems.append(Problem(shown, line, "theme_id", f"unknown theme id {theme!r}; use one of {', '.join(sorted(theme_ids))} or leave it empty"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "theme_id",
+                    f"unknown theme id {theme!r}; use one of {', '.join(sorted(theme_ids))} or leave it empty",
+                )
+            )
             continue
         if ftype == SECONDARY and not theme:
             problems.append(Problem(shown, line, "theme_id", "a secondary code needs its theme id"))
@@ -69,7 +103,9 @@ def read_mapping(path: Path, shown: str, codes: list[RefiCode], theme_ids: set[s
     return targets, problems
 
 
-def map_codes(codes: list[RefiCode], themes: pd.DataFrame, mapping: dict[str, Target]) -> dict[str, Target | None]:
+def map_codes(
+    codes: list[RefiCode], themes: pd.DataFrame, mapping: dict[str, Target]
+) -> dict[str, Target | None]:
     """Every code's target (None when unmapped); ``IGNORED`` for codes the mapping file ignores on purpose."""
     own = target_by_guid(themes)
     theme_ids = set(themes["theme_id"])

@@ -25,12 +25,36 @@ from .mapping import IGNORED
 from .positions import ALL, Counting, Positions, clean_boundaries, for_origin
 from .project import RefiProject, RefiSource
 
-LIST_FIELDS = {f for f, info in {**Study.model_fields, **Source.model_fields}.items() if "list" in str(info.annotation)}
-SOURCE_VARIABLES = {"source_type": "source_type", "source_languages": "languages", "source_note": "note", "seed_file": "seed_file",
-                    "title": "title", "author": "author", "year": "year", "institution": "institution"}
-STUDY_VARIABLES = {f: f for f in Study.model_fields if f not in ("study_id", "source", "findings", "implementation_outcome")}
-OUTCOME_VARIABLES = {"outcome_rating": "rating", "outcome_quote": "quote", "outcome_note": "note"}  # -> implementation_outcome
-DERIVED_VARIABLES = {"study_id", "source_sha256", "source_file", "case", "island", "outcome_quote_start", "outcome_quote_end"}  # read, or recomputed, not attributes
+LIST_FIELDS = {
+    f for f, info in {**Study.model_fields, **Source.model_fields}.items() if "list" in str(info.annotation)
+}
+SOURCE_VARIABLES = {
+    "source_type": "source_type",
+    "source_languages": "languages",
+    "source_note": "note",
+    "seed_file": "seed_file",
+    "title": "title",
+    "author": "author",
+    "year": "year",
+    "institution": "institution",
+}
+STUDY_VARIABLES = {
+    f: f for f in Study.model_fields if f not in ("study_id", "source", "findings", "implementation_outcome")
+}
+OUTCOME_VARIABLES = {
+    "outcome_rating": "rating",
+    "outcome_quote": "quote",
+    "outcome_note": "note",
+}  # -> implementation_outcome
+DERIVED_VARIABLES = {
+    "study_id",
+    "source_sha256",
+    "source_file",
+    "case",
+    "island",
+    "outcome_quote_start",
+    "outcome_quote_end",
+}  # read, or recomputed, not attributes
 
 
 @dataclass
@@ -48,9 +72,17 @@ class PlannedStudy:
 
     @property
     def missing(self) -> list[str]:
-        required = [f for f, info in Study.model_fields.items() if info.is_required() and f not in ("study_id", "source", "findings")]
+        required = [
+            f
+            for f, info in Study.model_fields.items()
+            if info.is_required() and f not in ("study_id", "source", "findings")
+        ]
         missing = [f for f in required if f not in self.study]
-        missing += [f"source.{f}" for f, info in Source.model_fields.items() if info.is_required() and f not in ("file", "sha256") and f not in self.source_fields]
+        missing += [
+            f"source.{f}"
+            for f, info in Source.model_fields.items()
+            if info.is_required() and f not in ("file", "sha256") and f not in self.source_fields
+        ]
         return [] if self.existing else missing
 
 
@@ -70,15 +102,26 @@ class ImportPlan:
     def as_json(self) -> dict:
         return {
             "origin": self.origin,
-            "counting": {**self.counting.as_json(), "label": self.counting.label, "why": self.counting_why} if self.counting else None,
+            "counting": {**self.counting.as_json(), "label": self.counting.label, "why": self.counting_why}
+            if self.counting
+            else None,
             "sources": self.sources,
             "codes": self.codes,
             "selections": self.selections,
-            "studies": [{
-                "study_id": s.study_id, "source": s.source.guid, "name": s.source.name, "new": not s.existing,
-                "findings": len(s.findings), "already_in_corpus": s.already_there, "attributes": {**s.study, **{f"source.{k}": v for k, v in s.source_fields.items()}},
-                "to_fill": s.missing, "unused_variables": s.unused_variables,
-            } for s in self.studies],
+            "studies": [
+                {
+                    "study_id": s.study_id,
+                    "source": s.source.guid,
+                    "name": s.source.name,
+                    "new": not s.existing,
+                    "findings": len(s.findings),
+                    "already_in_corpus": s.already_there,
+                    "attributes": {**s.study, **{f"source.{k}": v for k, v in s.source_fields.items()}},
+                    "to_fill": s.missing,
+                    "unused_variables": s.unused_variables,
+                }
+                for s in self.studies
+            ],
             "skipped": self.skipped,
             "problems": [str(p) for p in self.problems],
         }
@@ -100,15 +143,28 @@ def choose_counting(project: RefiProject) -> tuple[Counting, str]:
     pairs = [(s, sel) for s in project.sources if s.text is not None for sel in s.selections]
     texts = [s.text for s in project.sources if s.text is not None and s.selections]
     if not any("\r\n" in t for t in texts) and not any(max(map(ord, t), default=0) > 0xFFFF for t in texts):
-        return default, f"{said}; here every counting agrees (no CRLF line ends, no character outside the BMP)"
-    positions = {c: {s.guid: Positions(s.text, c) for s in project.sources if s.text is not None} for c in ALL}
-    score = {c: sum(clean_boundaries(positions[c][s.guid].stored, positions[c][s.guid].span(sel.start, sel.end)) for s, sel in pairs) for c in ALL}
+        return (
+            default,
+            f"{said}; here every counting agrees (no CRLF line ends, no character outside the BMP)",
+        )
+    positions = {
+        c: {s.guid: Positions(s.text, c) for s in project.sources if s.text is not None} for c in ALL
+    }
+    score = {
+        c: sum(
+            clean_boundaries(positions[c][s.guid].stored, positions[c][s.guid].span(sel.start, sel.end))
+            for s, sel in pairs
+        )
+        for c in ALL
+    }
     best = max(ALL, key=lambda c: (score[c], c == default))
     n = len(pairs)
     if score[default] >= score[best]:
         return default, f"{said}; {score[default]} of {n} selections start and end between words with it"
-    return best, (f"detected from the texts: {score[best]} of {n} selections start and end between words with it, "
-                  f"against {score[default]} with {said} ({default.label})")
+    return best, (
+        f"detected from the texts: {score[best]} of {n} selections start and end between words with it, "
+        f"against {score[default]} with {said} ({default.label})"
+    )
 
 
 def _study_attributes(planned: PlannedStudy, variables: dict[str, str]) -> None:
@@ -121,7 +177,13 @@ def _study_attributes(planned: PlannedStudy, variables: dict[str, str]) -> None:
             if value:
                 planned.study.setdefault("implementation_outcome", {})[OUTCOME_VARIABLES[key]] = value
             continue
-        target, field_name = (planned.study, STUDY_VARIABLES[key]) if key in STUDY_VARIABLES else (planned.source_fields, SOURCE_VARIABLES.get(key)) if key in SOURCE_VARIABLES else (None, None)
+        target, field_name = (
+            (planned.study, STUDY_VARIABLES[key])
+            if key in STUDY_VARIABLES
+            else (planned.source_fields, SOURCE_VARIABLES.get(key))
+            if key in SOURCE_VARIABLES
+            else (None, None)
+        )
         if target is None:
             planned.unused_variables[name] = value
             continue
@@ -162,25 +224,43 @@ def _summaries(notes: list[str]) -> tuple[str | None, str | None, str | None]:
 
 def _findings_at(targets: list[Target]) -> tuple[list[tuple[str, str, str | None]], str | None]:
     """(type, theme, secondary) findings of one span of text from the targets of its codings, or a problem."""
-    full = list(dict.fromkeys((t.finding_type, t.theme_id) for t in targets if t.finding_type and t.theme_id and not t.secondary))
+    full = list(
+        dict.fromkeys(
+            (t.finding_type, t.theme_id) for t in targets if t.finding_type and t.theme_id and not t.secondary
+        )
+    )
     types = list(dict.fromkeys(t.finding_type for t in targets if t.finding_type and not t.theme_id))
-    themes = list(dict.fromkeys(t.theme_id for t in targets if t.theme_id and (t.secondary or not t.finding_type)))
+    themes = list(
+        dict.fromkeys(t.theme_id for t in targets if t.theme_id and (t.secondary or not t.finding_type))
+    )
     if full:
         stray = [t for t in types if t not in {f for f, _ in full}]
         if stray:
-            return [], f"coded as {', '.join(stray)} without a theme next to a full type/theme code; add the theme or remove that coding"
+            return (
+                [],
+                f"coded as {', '.join(stray)} without a theme next to a full type/theme code; add the theme or remove that coding",
+            )
         if len(themes) > 1:
-            return [], f"coded with {len(themes)} secondary themes ({', '.join(themes)}); a finding has at most one"
+            return (
+                [],
+                f"coded with {len(themes)} secondary themes ({', '.join(themes)}); a finding has at most one",
+            )
         second = themes[0] if themes else None
         return [(ftype, theme, second if second != theme else None) for ftype, theme in full], None
     if types and themes:
         if len(themes) > 2:
-            return [], f"coded with {len(themes)} themes ({', '.join(themes)}); a finding has a theme and at most one secondary theme"
+            return (
+                [],
+                f"coded with {len(themes)} themes ({', '.join(themes)}); a finding has a theme and at most one secondary theme",
+            )
         return [(ftype, themes[0], themes[1] if len(themes) > 1 else None) for ftype in types], None
     if types:
         return [], f"coded as {', '.join(types)} but with no theme; code the same text with a theme as well"
     if themes:
-        return [], f"coded with theme {', '.join(themes)} but with no finding type; code the same text with a finding type as well"
+        return (
+            [],
+            f"coded with theme {', '.join(themes)} but with no finding type; code the same text with a finding type as well",
+        )
     return [], None
 
 
@@ -188,7 +268,9 @@ def _is_full(target: Target) -> bool:
     return bool(target.finding_type and target.theme_id and not target.secondary)
 
 
-def plan_import(project: RefiProject, targets: dict[str, Target | None], corpus: Corpus, reviewed: bool = False) -> ImportPlan:
+def plan_import(
+    project: RefiProject, targets: dict[str, Target | None], corpus: Corpus, reviewed: bool = False
+) -> ImportPlan:
     """Everything an import of ``project`` would do, and every problem that stops it."""
     plan = ImportPlan(project.file, project.origin, problems=list(project.problems))
     codes = {c.guid: c for c in project.codes}
@@ -199,13 +281,36 @@ def plan_import(project: RefiProject, targets: dict[str, Target | None], corpus:
                 used[g] = used.get(g, 0) + 1
     for c in project.codes:
         t = targets.get(c.guid)
-        plan.codes.append({"guid": c.guid, "name": c.name, "path": "/".join(c.path), "mapped_to": None if t is None else str(t), "used": used.get(c.guid, 0)})
+        plan.codes.append(
+            {
+                "guid": c.guid,
+                "name": c.name,
+                "path": "/".join(c.path),
+                "mapped_to": None if t is None else str(t),
+                "used": used.get(c.guid, 0),
+            }
+        )
         if t is None and used.get(c.guid):
-            plan.problems.append(Problem(project.file, None, f"Code/{c.guid}", (
-                f"code {'/'.join(c.path + [c.name])!r} is not mapped to a finding type and theme ({used[c.guid]} coding(s)); "
-                "add a row 'code,finding_type,theme_id' for it to the --mapping file, or one with both empty to ignore it")))
+            plan.problems.append(
+                Problem(
+                    project.file,
+                    None,
+                    f"Code/{c.guid}",
+                    (
+                        f"code {'/'.join(c.path + [c.name])!r} is not mapped to a finding type and theme ({used[c.guid]} coding(s)); "
+                        "add a row 'code,finding_type,theme_id' for it to the --mapping file, or one with both empty to ignore it"
+                    ),
+                )
+            )
     for g in sorted(set(used) - set(codes)):
-        plan.problems.append(Problem(project.file, None, f"CodeRef/{g}", f"codings refer to code {g}, which is not in the project's codebook; the export is incomplete"))
+        plan.problems.append(
+            Problem(
+                project.file,
+                None,
+                f"CodeRef/{g}",
+                f"codings refer to code {g}, which is not in the project's codebook; the export is incomplete",
+            )
+        )
     if project.is_codebook:
         return plan
 
@@ -226,11 +331,23 @@ def plan_import(project: RefiProject, targets: dict[str, Target | None], corpus:
         else:
             study_id = wanted if re.match(STUDY_ID, wanted) else slug(source.name)
             existing = False
-            if study_id in taken or (data_dir / "studies" / f"{study_id}.yaml").exists() or (data_dir / "sources" / f"{study_id}.txt").exists():
+            if (
+                study_id in taken
+                or (data_dir / "studies" / f"{study_id}.yaml").exists()
+                or (data_dir / "sources" / f"{study_id}.txt").exists()
+            ):
                 if wanted == study_id:
-                    plan.problems.append(Problem(project.file, None, f"TextSource/{source.guid}", (
-                        f"study {study_id!r} exists in the corpus with a different source text; a source is never changed. "
-                        "Rename the document (or its study_id variable) in the QDA tool to import it as a new study")))
+                    plan.problems.append(
+                        Problem(
+                            project.file,
+                            None,
+                            f"TextSource/{source.guid}",
+                            (
+                                f"study {study_id!r} exists in the corpus with a different source text; a source is never changed. "
+                                "Rename the document (or its study_id variable) in the QDA tool to import it as a new study"
+                            ),
+                        )
+                    )
                     continue
                 n = 2
                 while f"{study_id}-{n}" in taken or (data_dir / "studies" / f"{study_id}-{n}.yaml").exists():
@@ -240,47 +357,104 @@ def plan_import(project: RefiProject, targets: dict[str, Target | None], corpus:
         planned = PlannedStudy(study_id, source, stored, sha, existing)
         _study_attributes(planned, source.variables)
         planned.study.setdefault("label", source.name[:60])
-        planned.study.setdefault("label_id", planned.study["label"])  # a document name serves both languages until edited
-        planned.study.setdefault("coded_by", f"imported from {project.origin or 'a REFI-QDA project'} by studykit import-refi")
+        planned.study.setdefault(
+            "label_id", planned.study["label"]
+        )  # a document name serves both languages until edited
+        planned.study.setdefault(
+            "coded_by", f"imported from {project.origin or 'a REFI-QDA project'} by studykit import-refi"
+        )
         have = set()
         if existing:
             rows = corpus.findings[corpus.findings["study_id"] == study_id]
-            have = {(t, th, sec if isinstance(sec, str) else None, a, b) for t, th, sec, a, b in zip(
-                rows["finding_type"], rows["theme_id"], rows["secondary_theme_id"], rows["quote_start"], rows["quote_end"])}
+            have = {
+                (t, th, sec if isinstance(sec, str) else None, a, b)
+                for t, th, sec, a, b in zip(
+                    rows["finding_type"],
+                    rows["theme_id"],
+                    rows["secondary_theme_id"],
+                    rows["quote_start"],
+                    rows["quote_end"],
+                )
+            }
         spans: dict[tuple[int, int], list] = {}
         for sel in source.selections:
             span = positions.span(sel.start, sel.end)
             if span is None:
-                plan.problems.append(Problem(project.file, None, f"PlainTextSelection/{sel.guid}", (
-                    f"positions {sel.start}-{sel.end} are outside the text of {source.name!r} ({positions.length} characters counted as {plan.counting.label}) "
-                    "or split a character; the source in the .qdpx is not the text that was coded")))
+                plan.problems.append(
+                    Problem(
+                        project.file,
+                        None,
+                        f"PlainTextSelection/{sel.guid}",
+                        (
+                            f"positions {sel.start}-{sel.end} are outside the text of {source.name!r} ({positions.length} characters counted as {plan.counting.label}) "
+                            "or split a character; the source in the .qdpx is not the text that was coded"
+                        ),
+                    )
+                )
                 continue
             mapped = [targets.get(g) for g in sel.codes]
-            plan.selections.append({"source": source.guid, "start": sel.start, "end": sel.end, "text": stored[span[0]:span[1]],
-                                    "codes": [codes[g].name if g in codes else g for g in sel.codes]})
+            plan.selections.append(
+                {
+                    "source": source.guid,
+                    "start": sel.start,
+                    "end": sel.end,
+                    "text": stored[span[0] : span[1]],
+                    "codes": [codes[g].name if g in codes else g for g in sel.codes],
+                }
+            )
             spans.setdefault(span, []).append((sel, [t for t in mapped if t is not None and t != IGNORED]))
         for span, items in sorted(spans.items()):
-            quote = stored[span[0]:span[1]].strip()
+            quote = stored[span[0] : span[1]].strip()
             full = [(sel, ts) for sel, ts in items if any(_is_full(t) for t in ts)]
             partial = [(sel, ts) for sel, ts in items if ts and not any(_is_full(t) for t in ts)]
             if len(full) > 1 and partial:
-                plan.problems.append(Problem(project.file, None, f"PlainTextSelection/{partial[0][0].guid}", (
-                    f"a theme or type code on text that holds {len(full)} findings cannot be assigned to one of them; "
-                    f"code it on the same selection as its finding (text: {quote[:60]!r})")))
+                plan.problems.append(
+                    Problem(
+                        project.file,
+                        None,
+                        f"PlainTextSelection/{partial[0][0].guid}",
+                        (
+                            f"a theme or type code on text that holds {len(full)} findings cannot be assigned to one of them; "
+                            f"code it on the same selection as its finding (text: {quote[:60]!r})"
+                        ),
+                    )
+                )
                 continue
-            groups = [(sel, ts + [t for _, pts in partial for t in pts], [sel] + [p for p, _ in partial]) for sel, ts in full] or (
-                [(partial[0][0], [t for _, pts in partial for t in pts], [p for p, _ in partial])] if partial else [])
+            groups = [
+                (sel, ts + [t for _, pts in partial for t in pts], [sel] + [p for p, _ in partial])
+                for sel, ts in full
+            ] or (
+                [(partial[0][0], [t for _, pts in partial for t in pts], [p for p, _ in partial])]
+                if partial
+                else []
+            )
             for sel, ts, sels in groups:
                 found, problem = _findings_at(ts)
                 if problem:
-                    plan.problems.append(Problem(project.file, None, f"PlainTextSelection/{sel.guid}", f"{problem} (text: {quote[:60]!r})"))
+                    plan.problems.append(
+                        Problem(
+                            project.file,
+                            None,
+                            f"PlainTextSelection/{sel.guid}",
+                            f"{problem} (text: {quote[:60]!r})",
+                        )
+                    )
                     continue
                 if len(quote) < 3:
-                    plan.problems.append(Problem(project.file, None, f"PlainTextSelection/{sel.guid}", f"selects {quote!r}; a quote needs at least 3 characters"))
+                    plan.problems.append(
+                        Problem(
+                            project.file,
+                            None,
+                            f"PlainTextSelection/{sel.guid}",
+                            f"selects {quote!r}; a quote needs at least 3 characters",
+                        )
+                    )
                     continue
                 located = locate_quote(stored, quote)
                 en, id_, extra = _summaries([n for x in sels for n in x.notes])
-                code_names = ", ".join(dict.fromkeys(codes[g].name for x in sels for g in x.codes if g in codes))
+                code_names = ", ".join(
+                    dict.fromkeys(codes[g].name for x in sels for g in x.codes if g in codes)
+                )
                 origin = project.origin or "a REFI-QDA project"
                 for ftype, theme, second in found:
                     key = (ftype, theme, second, located[0], located[1])
@@ -288,14 +462,23 @@ def plan_import(project: RefiProject, targets: dict[str, Target | None], corpus:
                         planned.already_there += 1
                         continue
                     have.add(key)
-                    planned.findings.append({
-                        "finding_type": ftype, "theme_id": theme, "secondary_theme_id": second,
-                        "summary_en": en or f"Imported from {origin} (code {code_names}); summary to be written.",
-                        "summary_id": id_ or f"Diimpor dari {project.origin or 'proyek REFI-QDA'} (kode {code_names}); ringkasan belum ditulis.",
-                        "quote": quote, "quote_start": located[0], "quote_end": located[1],
-                        "review_status": "reviewed" if reviewed else "unreviewed",
-                        "note": extra or f"Imported from {origin}: selection {', '.join(x.guid for x in sels)}, code {code_names}.",
-                    })
+                    planned.findings.append(
+                        {
+                            "finding_type": ftype,
+                            "theme_id": theme,
+                            "secondary_theme_id": second,
+                            "summary_en": en
+                            or f"Imported from {origin} (code {code_names}); summary to be written.",
+                            "summary_id": id_
+                            or f"Diimpor dari {project.origin or 'proyek REFI-QDA'} (kode {code_names}); ringkasan belum ditulis.",
+                            "quote": quote,
+                            "quote_start": located[0],
+                            "quote_end": located[1],
+                            "review_status": "reviewed" if reviewed else "unreviewed",
+                            "note": extra
+                            or f"Imported from {origin}: selection {', '.join(x.guid for x in sels)}, code {code_names}.",
+                        }
+                    )
         if planned.findings:
             plan.studies.append(planned)
         elif existing:

@@ -89,7 +89,9 @@ class Positions:
         if self._units is None:
             return position
         k = bisect_left(self._units, position)
-        return k if k < len(self._units) and self._units[k] == position else None  # None: inside a surrogate pair
+        return (
+            k if k < len(self._units) and self._units[k] == position else None
+        )  # None: inside a surrogate pair
 
     def span(self, start: int, end: int) -> tuple[int, int] | None:
         """The stored span of a selection, or None when it is outside the text or splits a character."""

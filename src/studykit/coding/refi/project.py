@@ -98,7 +98,10 @@ def read(path: Path, shown: str) -> RefiProject:
         return project
     if path.suffix.lower() == ".qdc" or not zipfile.is_zipfile(path):
         if path.suffix.lower() not in (".qdc", ".qde", ".xml"):
-            project.problem("file", "is not a zip file; give a REFI-QDA project (.qdpx: a zip holding project.qde and sources/) or codebook (.qdc), exported again if damaged")
+            project.problem(
+                "file",
+                "is not a zip file; give a REFI-QDA project (.qdpx: a zip holding project.qde and sources/) or codebook (.qdc), exported again if damaged",
+            )
             return project
         root = _parse(project, raw, "")
         if root is not None:
@@ -109,7 +112,9 @@ def read(path: Path, shown: str) -> RefiProject:
             names = [n for n in zf.namelist() if not n.endswith("/")]
             qdes = [n for n in names if n.lower().endswith(".qde") and "/" not in n.strip("/")]
             if not qdes:
-                project.problem("project.qde", "no .qde file at the top of the zip; this is not a REFI-QDA project export")
+                project.problem(
+                    "project.qde", "no .qde file at the top of the zip; this is not a REFI-QDA project export"
+                )
                 return project
             qde = next((n for n in qdes if n.lower() == "project.qde"), qdes[0])
             if len(qdes) > 1 and qde.lower() != "project.qde":
@@ -128,7 +133,10 @@ def _parse(project: RefiProject, data: bytes, member: str):
     try:
         return etree.fromstring(data, parser())
     except etree.XMLSyntaxError as exc:
-        project.problem(member or "xml", f"not well-formed XML at line {exc.lineno}: {exc.msg}; the file is damaged, export it again")
+        project.problem(
+            member or "xml",
+            f"not well-formed XML at line {exc.lineno}: {exc.msg}; the file is damaged, export it again",
+        )
         return None
 
 
@@ -139,30 +147,50 @@ def _read_root(project: RefiProject, root, zip_ctx: dict) -> None:
         return
     project.is_codebook = kind == "CodeBook"
     project.origin = root.get("origin")
-    codes_parent = _child(root, "Codes") if project.is_codebook else _child(_child(root, "CodeBook"), "Codes") if _child(root, "CodeBook") is not None else None
+    codes_parent = (
+        _child(root, "Codes")
+        if project.is_codebook
+        else _child(_child(root, "CodeBook"), "Codes")
+        if _child(root, "CodeBook") is not None
+        else None
+    )
     if codes_parent is not None:
         _read_codes(project, codes_parent, [])
     if project.is_codebook:
         return
-    variables = {canonical(v.get("guid")): v.get("name") or "" for v in _children(_child(root, "Variables"), "Variable")} if _child(root, "Variables") is not None else {}
+    variables = (
+        {
+            canonical(v.get("guid")): v.get("name") or ""
+            for v in _children(_child(root, "Variables"), "Variable")
+        }
+        if _child(root, "Variables") is not None
+        else {}
+    )
     notes = {}
     if _child(root, "Notes") is not None:
         for note in _children(_child(root, "Notes"), "Note"):
             notes[canonical(note.get("guid"))] = _note_text(note, zip_ctx)
     sources = _child(root, "Sources")
-    for node in (list(sources) if sources is not None else []):
+    for node in list(sources) if sources is not None else []:
         name = _local(node)
         if name == "TextSource":
             _read_text_source(project, node, node.get("name"), zip_ctx, variables, notes)
         elif name == "PDFSource" and _child(node, "Representation") is not None:
-            _read_text_source(project, _child(node, "Representation"), node.get("name"), zip_ctx, variables, notes)
+            _read_text_source(
+                project, _child(node, "Representation"), node.get("name"), zip_ctx, variables, notes
+            )
         elif name in NON_TEXT:
-            has_codings = any(_local(c).endswith("Selection") or _local(c) == "Coding" for c in node.iter() if c is not node)
-            project.problem(_where(node), (
-                f"{NON_TEXT[name]} source {node.get('name')!r} cannot be imported: studykit codes text sources only"
-                + (" and it has codings" if has_codings else "")
-                + "; leave it out of the export (or give the PDF a text representation in the QDA tool)"
-            ))
+            has_codings = any(
+                _local(c).endswith("Selection") or _local(c) == "Coding" for c in node.iter() if c is not node
+            )
+            project.problem(
+                _where(node),
+                (
+                    f"{NON_TEXT[name]} source {node.get('name')!r} cannot be imported: studykit codes text sources only"
+                    + (" and it has codings" if has_codings else "")
+                    + "; leave it out of the export (or give the PDF a text representation in the QDA tool)"
+                ),
+            )
     _read_cases(project, root, variables)
 
 
@@ -182,19 +210,28 @@ def _member_text(project: RefiProject, zip_ctx: dict, url: str, where: str) -> s
     """The decoded text of an ``internal://`` file in the zip; None (and a problem) if it is absent or unreadable."""
     if not url.startswith("internal://"):
         scheme = url.split("://")[0] if "://" in url else "a path"
-        project.problem(where, f"its text is an external file ({scheme}: {url}), not inside the .qdpx; export the project with its sources embedded")
+        project.problem(
+            where,
+            f"its text is an external file ({scheme}: {url}), not inside the .qdpx; export the project with its sources embedded",
+        )
         return None
-    name = url[len("internal://"):].lstrip("/")
+    name = url[len("internal://") :].lstrip("/")
     members = zip_ctx.get("members", {})
     member = members.get(f"sources/{name}".lower()) or members.get(name.lower())
     if member is None:
-        project.problem(where, f"its text sources/{name} is missing from the .qdpx; export the project again with its sources")
+        project.problem(
+            where,
+            f"its text sources/{name} is missing from the .qdpx; export the project again with its sources",
+        )
         return None
     raw = zip_ctx["zip"].read(member)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        project.problem(where, f"{member} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at {exc.start}); the standard requires UTF-8")
+        project.problem(
+            where,
+            f"{member} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at {exc.start}); the standard requires UTF-8",
+        )
         return None
 
 
@@ -220,7 +257,9 @@ def _values(node, variables: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def _read_text_source(project: RefiProject, node, name: str | None, zip_ctx: dict, variables: dict, notes: dict) -> None:
+def _read_text_source(
+    project: RefiProject, node, name: str | None, zip_ctx: dict, variables: dict, notes: dict
+) -> None:
     g = canonical(node.get("guid"))
     where = _where(node)
     if g is None:
@@ -232,7 +271,9 @@ def _read_text_source(project: RefiProject, node, name: str | None, zip_ctx: dic
     elif node.get("plainTextPath"):
         text = _member_text(project, zip_ctx, node.get("plainTextPath"), where)
     else:
-        project.problem(where, "text source has neither PlainTextContent nor plainTextPath; export it again as plain text")
+        project.problem(
+            where, "text source has neither PlainTextContent nor plainTextPath; export it again as plain text"
+        )
         text = None
     source = RefiSource(g, (name or node.get("name") or g).strip(), text, _values(node, variables))
     for sel in _children(node, "PlainTextSelection"):
@@ -240,7 +281,10 @@ def _read_text_source(project: RefiProject, node, name: str | None, zip_ctx: dic
         try:
             start, end = int(sel.get("startPosition")), int(sel.get("endPosition"))
         except (TypeError, ValueError):
-            project.problem(_where(sel), f"startPosition/endPosition {sel.get('startPosition')!r}/{sel.get('endPosition')!r} are not whole numbers")
+            project.problem(
+                _where(sel),
+                f"startPosition/endPosition {sel.get('startPosition')!r}/{sel.get('endPosition')!r} are not whole numbers",
+            )
             continue
         codes = []
         for coding in _children(sel, "Coding"):

@@ -12,7 +12,17 @@ ORIGIN = f"studykit {__version__}"
 def add_codes(parent, ns: str, codes: list[Code] | tuple[Code, ...]) -> None:
     """Code elements (Description first, then children) in either namespace; the schemas agree on this part."""
     for code in codes:
-        node = element(parent, ns, "Code", {"guid": code.guid, "name": code.name, "isCodable": "true" if code.codable else "false", "color": code.color})
+        node = element(
+            parent,
+            ns,
+            "Code",
+            {
+                "guid": code.guid,
+                "name": code.name,
+                "isCodable": "true" if code.codable else "false",
+                "color": code.color,
+            },
+        )
         element(node, ns, "Description", text=code.description)
         add_codes(node, ns, code.children)
 

@@ -72,17 +72,32 @@ def project_files(corpus: Corpus) -> dict[str, bytes]:
     root = element(None, PROJECT_NS, "Project", {"name": PROJECT_NAME, "origin": ORIGIN})
     users = element(root, PROJECT_NS, "Users")
     element(users, PROJECT_NS, "User", {"guid": USER, "name": "studykit"})
-    add_codes(element(element(root, PROJECT_NS, "CodeBook"), PROJECT_NS, "Codes"), PROJECT_NS, studykit_codes(corpus.themes))
+    add_codes(
+        element(element(root, PROJECT_NS, "CodeBook"), PROJECT_NS, "Codes"),
+        PROJECT_NS,
+        studykit_codes(corpus.themes),
+    )
 
     variables = element(root, PROJECT_NS, "Variables")
     for f in fields:
-        var = element(variables, PROJECT_NS, "Variable", {"guid": guid("variable", f["name"]), "name": f["name"], "typeOfVariable": "Integer" if f["type"] == "integer" else "Text"})
+        var = element(
+            variables,
+            PROJECT_NS,
+            "Variable",
+            {
+                "guid": guid("variable", f["name"]),
+                "name": f["name"],
+                "typeOfVariable": "Integer" if f["type"] == "integer" else "Text",
+            },
+        )
         element(var, PROJECT_NS, "Description", text=f.get("description", ""))
 
     studies = corpus.studies.sort_values("study_id").to_dict("records")
     cases = element(root, PROJECT_NS, "Cases")
     for study in studies:
-        case = element(cases, PROJECT_NS, "Case", {"guid": guid("case", study["study_id"]), "name": study["study_id"]})
+        case = element(
+            cases, PROJECT_NS, "Case", {"guid": guid("case", study["study_id"]), "name": study["study_id"]}
+        )
         element(case, PROJECT_NS, "Description", text=study["label"])
         for f in fields:
             value = study[f["name"]]
@@ -90,10 +105,17 @@ def project_files(corpus: Corpus) -> dict[str, bytes]:
                 continue
             vv = element(case, PROJECT_NS, "VariableValue")
             element(vv, PROJECT_NS, "VariableRef", {"targetGUID": guid("variable", f["name"])})
-            element(vv, PROJECT_NS, "IntegerValue" if f["type"] == "integer" else "TextValue", text=variable_text(value) or None)
+            element(
+                vv,
+                PROJECT_NS,
+                "IntegerValue" if f["type"] == "integer" else "TextValue",
+                text=variable_text(value) or None,
+            )
         element(case, PROJECT_NS, "SourceRef", {"targetGUID": guid("source", study["study_id"])})
 
-    findings = corpus.findings.sort_values(["study_id", "quote_start", "quote_end", "finding_id"]).to_dict("records")
+    findings = corpus.findings.sort_values(["study_id", "quote_start", "quote_end", "finding_id"]).to_dict(
+        "records"
+    )
     by_study: dict[str, list[dict]] = {}
     for f in findings:
         by_study.setdefault(f["study_id"], []).append(f)
@@ -103,24 +125,63 @@ def project_files(corpus: Corpus) -> dict[str, bytes]:
         sid = study["study_id"]
         source_guid = guid("source", sid)
         members[f"sources/{source_guid}.txt"] = texts[sid].encode("utf-8")
-        source = element(sources, PROJECT_NS, "TextSource", {"guid": source_guid, "name": sid, "plainTextPath": f"internal://{source_guid}.txt"})
+        source = element(
+            sources,
+            PROJECT_NS,
+            "TextSource",
+            {"guid": source_guid, "name": sid, "plainTextPath": f"internal://{source_guid}.txt"},
+        )
         if present(study.get("title")):
             element(source, PROJECT_NS, "Description", text=study["title"])
         for f in by_study.get(sid, []):
-            selection = element(source, PROJECT_NS, "PlainTextSelection", {
-                "guid": guid("selection", f["finding_id"]), "name": f["finding_id"],
-                "startPosition": str(int(f["quote_start"])), "endPosition": str(int(f["quote_end"])), "creatingUser": USER,
-            })
-            coding = element(selection, PROJECT_NS, "Coding", {"guid": guid("coding", f["finding_id"]), "creatingUser": USER})
-            element(coding, PROJECT_NS, "CodeRef", {"targetGUID": guid("code", f["finding_type"], f["theme_id"])})
+            selection = element(
+                source,
+                PROJECT_NS,
+                "PlainTextSelection",
+                {
+                    "guid": guid("selection", f["finding_id"]),
+                    "name": f["finding_id"],
+                    "startPosition": str(int(f["quote_start"])),
+                    "endPosition": str(int(f["quote_end"])),
+                    "creatingUser": USER,
+                },
+            )
+            coding = element(
+                selection,
+                PROJECT_NS,
+                "Coding",
+                {"guid": guid("coding", f["finding_id"]), "creatingUser": USER},
+            )
+            element(
+                coding, PROJECT_NS, "CodeRef", {"targetGUID": guid("code", f["finding_type"], f["theme_id"])}
+            )
             if present(f["secondary_theme_id"]):
-                coding = element(selection, PROJECT_NS, "Coding", {"guid": guid("coding", f["finding_id"], SECONDARY), "creatingUser": USER})
-                element(coding, PROJECT_NS, "CodeRef", {"targetGUID": guid("code", SECONDARY, f["secondary_theme_id"])})
+                coding = element(
+                    selection,
+                    PROJECT_NS,
+                    "Coding",
+                    {"guid": guid("coding", f["finding_id"], SECONDARY), "creatingUser": USER},
+                )
+                element(
+                    coding,
+                    PROJECT_NS,
+                    "CodeRef",
+                    {"targetGUID": guid("code", SECONDARY, f["secondary_theme_id"])},
+                )
             element(selection, PROJECT_NS, "NoteRef", {"targetGUID": guid("note", f["finding_id"])})
 
     notes = element(root, PROJECT_NS, "Notes") if findings else None  # an empty Notes is invalid
     for f in findings:
-        note = element(notes, PROJECT_NS, "Note", {"guid": guid("note", f["finding_id"]), "name": f"{f['finding_id']} summary", "creatingUser": USER})
+        note = element(
+            notes,
+            PROJECT_NS,
+            "Note",
+            {
+                "guid": guid("note", f["finding_id"]),
+                "name": f"{f['finding_id']} summary",
+                "creatingUser": USER,
+            },
+        )
         element(note, PROJECT_NS, "PlainTextContent", text=note_text(f))
     members["project.qde"] = to_bytes(root)
     return members

@@ -16,15 +16,28 @@ from ...paths import shown_path
 from ..intake import SOURCES_DIR, study_template
 from ..language import languages_of
 from ..publish import CodingError, publish
-from ..studyfile import append_findings, dump, finding_problems, load, next_finding_number, read_document, set_findings
+from ..studyfile import (
+    append_findings,
+    dump,
+    finding_problems,
+    load,
+    next_finding_number,
+    read_document,
+    set_findings,
+)
 from .plan import ImportPlan, PlannedStudy
 
 
 def _records(planned: PlannedStudy, first: int) -> list[dict]:
-    return [{"finding_id": f"{planned.study_id}-{n:02d}", **f} for n, f in enumerate(planned.findings, start=first)]
+    return [
+        {"finding_id": f"{planned.study_id}-{n:02d}", **f}
+        for n, f in enumerate(planned.findings, start=first)
+    ]
 
 
-def write_plan(plan: ImportPlan, data_dir: Path, theme_ids: set[str], framework_ids: list[str], taken_ids: set[str]) -> tuple[list[Path], list[Problem]]:
+def write_plan(
+    plan: ImportPlan, data_dir: Path, theme_ids: set[str], framework_ids: list[str], taken_ids: set[str]
+) -> tuple[list[Path], list[Problem]]:
     """Write every planned study, or nothing; return the paths written, or the problems (nothing written then)."""
     created: dict[Path, str] = {}
     replaced: dict[Path, str] = {}
@@ -37,21 +50,34 @@ def write_plan(plan: ImportPlan, data_dir: Path, theme_ids: set[str], framework_
             records = _records(planned, next_finding_number(document.get("findings") or [], planned.study_id))
         else:
             records = _records(planned, 1)
-        for i, name, message in finding_problems(planned.study_id, records, planned.text, theme_ids, taken_ids):
+        for i, name, message in finding_problems(
+            planned.study_id, records, planned.text, theme_ids, taken_ids
+        ):
             problems.append(Problem(shown, None, f"findings.{i}.{name}", f"imported finding: {message}"))
         if planned.existing:
             append_findings(document, records)
             replaced[study_path] = dump(document)
             continue
         source_fields = dict(planned.source_fields)
-        guessed = None if source_fields.get("languages") else languages_of(planned.text)  # the template marks a guess "check"
+        guessed = (
+            None if source_fields.get("languages") else languages_of(planned.text)
+        )  # the template marks a guess "check"
         if guessed:
             source_fields.pop("languages", None)
         template = study_template(
-            planned.study_id, f"{SOURCES_DIR}/{planned.study_id}.txt", planned.sha256, seed_file=planned.source.name,
-            metadata={**planned.study, "source": source_fields}, languages=guessed, framework_ids=framework_ids,
+            planned.study_id,
+            f"{SOURCES_DIR}/{planned.study_id}.txt",
+            planned.sha256,
+            seed_file=planned.source.name,
+            metadata={**planned.study, "source": source_fields},
+            languages=guessed,
+            framework_ids=framework_ids,
         )
-        template = template.replace("# Created by `studykit new-study` from", f"# Imported by `studykit import-refi` from {plan.file}, document", 1)
+        template = template.replace(
+            "# Created by `studykit new-study` from",
+            f"# Imported by `studykit import-refi` from {plan.file}, document",
+            1,
+        )
         document = load(template)
         set_findings(document, records)
         created[data_dir / SOURCES_DIR / f"{planned.study_id}.txt"] = planned.text

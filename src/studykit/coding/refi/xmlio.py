@@ -17,7 +17,11 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed member timestamps: identical content, 
 def element(parent, ns: str, tag: str, attrib: dict[str, str | None] | None = None, text: str | None = None):
     """A child (or root when ``parent`` is None) in ``ns``; attributes whose value is None are left out, order kept."""
     attrs = {k: v for k, v in (attrib or {}).items() if v is not None}
-    node = etree.Element(f"{{{ns}}}{tag}", attrs, nsmap={None: ns}) if parent is None else etree.SubElement(parent, f"{{{ns}}}{tag}", attrs)
+    node = (
+        etree.Element(f"{{{ns}}}{tag}", attrs, nsmap={None: ns})
+        if parent is None
+        else etree.SubElement(parent, f"{{{ns}}}{tag}", attrs)
+    )
     if text is not None:
         node.text = text
     return node
@@ -26,7 +30,9 @@ def element(parent, ns: str, tag: str, attrib: dict[str, str | None] | None = No
 def to_bytes(root) -> bytes:
     """UTF-8 bytes with an XML declaration (double-quoted, as the standard's examples), indented: same tree, same bytes."""
     etree.indent(root, space="  ")
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(root, encoding="UTF-8", xml_declaration=False, pretty_print=True)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(
+        root, encoding="UTF-8", xml_declaration=False, pretty_print=True
+    )
 
 
 def write_zip(path: Path, members: dict[str, bytes]) -> None:
@@ -41,7 +47,9 @@ def write_zip(path: Path, members: dict[str, bytes]) -> None:
 
 def parser() -> etree.XMLParser:
     """A parser for files from elsewhere: no entity expansion, no network, no DTD loading."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_blank_text=False)
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_blank_text=False
+    )
 
 
 def schema_errors(data: bytes) -> list[str]:

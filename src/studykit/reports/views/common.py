@@ -17,7 +17,9 @@ from ..report import COLUMN_PREFIX, Report, Text, escape
 def footer(report: Report) -> Text:
     """studykit version, the parameters and the input-data hash: what a reader needs to reproduce the report."""
     params = json.dumps(report.params, ensure_ascii=False, sort_keys=True)
-    text = report.t("report.footer", version=__version__, parameters=params, data_hash=data_hash(report.corpus.data_dir))
+    text = report.t(
+        "report.footer", version=__version__, parameters=params, data_hash=data_hash(report.corpus.data_dir)
+    )
     return Text(f"---\n<small>{escape(text)}</small>")
 
 
@@ -43,15 +45,35 @@ def types_text(report: Report, types) -> str:
     return ", ".join(report.finding_type(t) for t in types)
 
 
-def table(r: Report, df: pd.DataFrame, caption_key: str | None = None, *, index: bool = False, sortable: bool = True,
-          filterable: bool = False, numeric=(), anchor: str | None = None, hrefs: pd.DataFrame | None = None, **values) -> HtmlTable:
+def table(
+    r: Report,
+    df: pd.DataFrame,
+    caption_key: str | None = None,
+    *,
+    index: bool = False,
+    sortable: bool = True,
+    filterable: bool = False,
+    numeric=(),
+    anchor: str | None = None,
+    hrefs: pd.DataFrame | None = None,
+    **values,
+) -> HtmlTable:
     """A compact, sortable (optionally filterable) HTML table: headers translated (``col.<name>`` messages), cells escaped."""
+
     def header(c):
         return r.t(COLUMN_PREFIX + c) if (COLUMN_PREFIX + c) in i18n.catalogue() else c
 
     shown = df.rename(columns=header)
     if index and shown.index.name:
         shown.index.name = header(shown.index.name)
-    return HtmlTable(shown, caption=r.t(caption_key, **values) if caption_key else None, index=index, sortable=sortable,
-                     filterable=filterable, filter_label=r.t("table.filter"), anchor=anchor, numeric=[header(c) for c in numeric],
-                     hrefs=hrefs.rename(columns=header) if hrefs is not None else None)
+    return HtmlTable(
+        shown,
+        caption=r.t(caption_key, **values) if caption_key else None,
+        index=index,
+        sortable=sortable,
+        filterable=filterable,
+        filter_label=r.t("table.filter"),
+        anchor=anchor,
+        numeric=[header(c) for c in numeric],
+        hrefs=hrefs.rename(columns=header) if hrefs is not None else None,
+    )

@@ -30,6 +30,7 @@ def _findings(r: Report) -> pd.DataFrame:
 
 def kept_themes(r: Report) -> list[str]:
     """Themes reported (with the chosen types) by at least ``min_studies`` studies (computed once per report)."""
+
     def compute():
         per_theme = _findings(r).groupby("theme_id")["study_id"].nunique()
         return sorted(per_theme[per_theme >= r.params["min_studies"]].index)
@@ -45,7 +46,12 @@ def _theme_link(r: Report, theme_id: str, short: bool = False, prefix: str = "")
 
 def title(r: Report) -> Text:
     heading = r.md("cross.title", level=1).data
-    intro = r.md("cross.intro", types=types_text(r, r.params["finding_types"]), min_studies=r.params["min_studies"], n_studies=len(r.corpus.studies)).data
+    intro = r.md(
+        "cross.intro",
+        types=types_text(r, r.params["finding_types"]),
+        min_studies=r.params["min_studies"],
+        n_studies=len(r.corpus.studies),
+    ).data
     return Text("\n\n".join([heading, intro, *grp.notes(r), r.md("report.abstract_caveat").data]))
 
 
@@ -62,14 +68,23 @@ def _top_themes(r: Report, themes: list[str], weight: pd.Series) -> tuple[list[s
 
 
 def _rest_note(r: Report, rest: list[str]) -> list[Text]:
-    return [r.md("cross.rest_themes", n=len(rest), themes="; ".join(r.theme(t) for t in rest))] if rest else []
+    return (
+        [r.md("cross.rest_themes", n=len(rest), themes="; ".join(r.theme(t) for t in rest))] if rest else []
+    )
 
 
 def signed_figure(r: Report) -> plots.Figure:
     """Enablers +1 / barriers −1 per theme and study, themes filtered by ``min_studies`` (one column per study)."""
     signed = compare.signed_matrix(r.corpus.findings, r.corpus.studies)
     signed = signed.loc[[t for t in signed.index if t in kept_themes(r)]]
-    fig = plots.heatmap(label_matrix(r, signed), title=r.t("cross.signed_title"), xlabel="", ylabel="", cbar_label=r.t("cross.signed_cbar"), signed=True)
+    fig = plots.heatmap(
+        label_matrix(r, signed),
+        title=r.t("cross.signed_title"),
+        xlabel="",
+        ylabel="",
+        cbar_label=r.t("cross.signed_cbar"),
+        signed=True,
+    )
     return r.figure(fig, signed, "cross.signed_alt", "cross.signed_caption")
 
 
@@ -90,7 +105,10 @@ def group_figures(r: Report) -> list[plots.Figure]:
         if part.empty:
             continue
         share = groups.share_grid(part, ftype).reindex(columns=g.groups).fillna(0.0)
-        k, n = groups.share_grid(part, ftype, "k").reindex(columns=g.groups), groups.share_grid(part, ftype, "n").reindex(columns=g.groups)
+        k, n = (
+            groups.share_grid(part, ftype, "k").reindex(columns=g.groups),
+            groups.share_grid(part, ftype, "n").reindex(columns=g.groups),
+        )
         themes, _ = _top_themes(r, list(share.index), part.groupby("theme_id")["k"].sum())
         share, k, n = share.loc[themes], k.loc[themes], n.loc[themes]
         shown = share.copy()
@@ -98,15 +116,35 @@ def group_figures(r: Report) -> list[plots.Figure]:
         shown.columns = [labels[c] for c in share.columns]
         notes = k.astype(int).astype(str) + " / " + n.astype(int).astype(str)
         attribute = grp.attribute_name(r, g.by)
-        fig = plots.heatmap(shown, title=r.t("cross.group_title", type=r.finding_type(ftype).lower(), attribute=attribute), xlabel="", ylabel="",
-                            cbar_label=r.t("cross.group_cbar"), annotations=notes, scale="share")
-        out.append(r.figure(fig, share, "cross.group_alt", "cross.group_caption", type=r.finding_type(ftype).lower(), attribute=attribute))
+        fig = plots.heatmap(
+            shown,
+            title=r.t("cross.group_title", type=r.finding_type(ftype).lower(), attribute=attribute),
+            xlabel="",
+            ylabel="",
+            cbar_label=r.t("cross.group_cbar"),
+            annotations=notes,
+            scale="share",
+        )
+        out.append(
+            r.figure(
+                fig,
+                share,
+                "cross.group_alt",
+                "cross.group_caption",
+                type=r.finding_type(ftype).lower(),
+                attribute=attribute,
+            )
+        )
     return out
 
 
 def comparison_heading(r: Report) -> Text:
     g = grp.grouping(r)
-    return r.md("cross.signed", level=2) if g.per_study else r.md("cross.signed_groups", level=2, attribute=grp.attribute_name(r, g.by))
+    return (
+        r.md("cross.signed", level=2)
+        if g.per_study
+        else r.md("cross.signed_groups", level=2, attribute=grp.attribute_name(r, g.by))
+    )
 
 
 def comparison(r: Report) -> Block:
@@ -129,12 +167,23 @@ def count_table(r: Report):
     if g.per_study:
         matrix = compare.theme_matrix(r.corpus.findings, r.params["finding_types"], r.corpus.studies)
         matrix = matrix.loc[[t for t in matrix.index if t in kept_themes(r)]]
-        matrix = matrix.assign(_total=matrix.sum(axis=1)).sort_values(["_total"], ascending=False, kind="stable").drop(columns="_total")
+        matrix = (
+            matrix.assign(_total=matrix.sum(axis=1))
+            .sort_values(["_total"], ascending=False, kind="stable")
+            .drop(columns="_total")
+        )
         shown = label_matrix(r, matrix)
         shown.index = pd.Index([_theme_link(r, t) for t in matrix.index], name="theme")
         hrefs = _count_links(r, matrix).set_axis(shown.index, axis=0).set_axis(shown.columns, axis=1)
-        return table(r, shown, "cross.counts_caption", index=True, numeric=list(shown.columns), hrefs=hrefs,
-                     types=types_text(r, r.params["finding_types"]))
+        return table(
+            r,
+            shown,
+            "cross.counts_caption",
+            index=True,
+            numeric=list(shown.columns),
+            hrefs=hrefs,
+            types=types_text(r, r.params["finding_types"]),
+        )
     labels = grp.column_labels(r, g)
     matrix = grp.group_matrix(r, list(r.params["finding_types"]))
     matrix = matrix[matrix["theme_id"].isin(kept_themes(r))]
@@ -143,11 +192,20 @@ def count_table(r: Report):
         row = {"theme": _theme_link(r, theme), "finding_type": r.finding_type(ftype)}
         row.update({labels[x.group]: grp.k_of_n(x.k, x.n) for x in part.itertuples()})
         rows.append(row)
-        targets.append({labels[x.group]: f"#{links.anchor('quotes', theme)}" for x in part.itertuples() if x.k})
+        targets.append(
+            {labels[x.group]: f"#{links.anchor('quotes', theme)}" for x in part.itertuples() if x.k}
+        )
     columns = ["theme", "finding_type", *[labels[k] for k in g.groups]]
     shown = pd.DataFrame(rows, columns=columns)
-    return table(r, shown, "cross.group_counts_caption", filterable=len(shown) > 12, numeric=[labels[k] for k in g.groups],
-                 hrefs=pd.DataFrame(targets, columns=columns, index=shown.index), attribute=grp.attribute_name(r, g.by))
+    return table(
+        r,
+        shown,
+        "cross.group_counts_caption",
+        filterable=len(shown) > 12,
+        numeric=[labels[k] for k in g.groups],
+        hrefs=pd.DataFrame(targets, columns=columns, index=shown.index),
+        attribute=grp.attribute_name(r, g.by),
+    )
 
 
 def _count_links(r: Report, matrix: pd.DataFrame) -> pd.DataFrame:
@@ -166,17 +224,32 @@ def commonality_table(r: Report):
     n = len(r.corpus.studies)
     common = compare.commonality(r.corpus.findings, n_studies=n)
     common = common[common["n_reporting"] >= r.params["min_studies"]]
-    shown = pd.DataFrame({
-        "theme": [_theme_link(r, t) for t in common.index],
-        "n_barrier": [grp.k_of_n(k, n) for k in common["n_barrier"]],
-        "n_enabler": [grp.k_of_n(k, n) for k in common["n_enabler"]],
-        "barrier_studies": [grp.study_list(r, s, theme=t, finding_type="barrier") for t, s in common["barrier_studies"].items()],
-        "enabler_studies": [grp.study_list(r, s, theme=t, finding_type="enabler") for t, s in common["enabler_studies"].items()],
-    })
+    shown = pd.DataFrame(
+        {
+            "theme": [_theme_link(r, t) for t in common.index],
+            "n_barrier": [grp.k_of_n(k, n) for k in common["n_barrier"]],
+            "n_enabler": [grp.k_of_n(k, n) for k in common["n_enabler"]],
+            "barrier_studies": [
+                grp.study_list(r, s, theme=t, finding_type="barrier")
+                for t, s in common["barrier_studies"].items()
+            ],
+            "enabler_studies": [
+                grp.study_list(r, s, theme=t, finding_type="enabler")
+                for t, s in common["enabler_studies"].items()
+            ],
+        }
+    )
     out = Block()
     if len(common) and common["n_barrier"].iloc[0] > 0:
         top = common.index[0]
-        out.append(r.md("cross.top_barrier", theme=r.theme(top), k=common["n_barrier"].iloc[0], n=common["n_studies"].iloc[0]))
+        out.append(
+            r.md(
+                "cross.top_barrier",
+                theme=r.theme(top),
+                k=common["n_barrier"].iloc[0],
+                n=common["n_studies"].iloc[0],
+            )
+        )
     out.append(table(r, shown, "cross.commonality_caption", numeric=["n_barrier", "n_enabler"], n_studies=n))
     return out
 
@@ -185,11 +258,19 @@ def contradiction_table(r: Report):
     found = compare.contradictions(r.corpus.findings)
     if found.empty:
         return r.md("cross.no_contradictions")
-    shown = pd.DataFrame({
-        "theme": [_theme_link(r, t) for t in found.index],
-        "enabler_studies": [grp.study_list(r, s, theme=t, finding_type="enabler") for t, s in found["enabler_studies"].items()],
-        "barrier_studies": [grp.study_list(r, s, theme=t, finding_type="barrier") for t, s in found["barrier_studies"].items()],
-    })
+    shown = pd.DataFrame(
+        {
+            "theme": [_theme_link(r, t) for t in found.index],
+            "enabler_studies": [
+                grp.study_list(r, s, theme=t, finding_type="enabler")
+                for t, s in found["enabler_studies"].items()
+            ],
+            "barrier_studies": [
+                grp.study_list(r, s, theme=t, finding_type="barrier")
+                for t, s in found["barrier_studies"].items()
+            ],
+        }
+    )
     return table(r, shown, "cross.contradictions_caption")
 
 
@@ -202,13 +283,25 @@ def cooccurrence_figure(r: Report) -> plots.Figure:
     shown = co.copy()
     shown.index = [r.theme(t, short=True) for t in co.index]
     shown.columns = [r.theme(t, short=True) for t in co.columns]
-    fig = plots.heatmap(shown, title=r.t("cross.cooccurrence_title"), xlabel="", ylabel="", cbar_label=r.t("cross.cooccurrence_cbar"))
+    fig = plots.heatmap(
+        shown,
+        title=r.t("cross.cooccurrence_title"),
+        xlabel="",
+        ylabel="",
+        cbar_label=r.t("cross.cooccurrence_cbar"),
+    )
     return r.figure(fig, co, "cross.cooccurrence_alt", "cross.cooccurrence_caption")
 
 
 def lens(r: Report) -> Block:
     """The signed matrix re-projected onto the chosen framework, and its variables without evidence."""
-    return Block([r.md("cross.lens", level=2, framework=r.framework_name(r.params["framework"])), *framework_lens.matrix_block(r), framework_lens.gaps(r)])
+    return Block(
+        [
+            r.md("cross.lens", level=2, framework=r.framework_name(r.params["framework"])),
+            *framework_lens.matrix_block(r),
+            framework_lens.gaps(r),
+        ]
+    )
 
 
 # --- case-ordered meta-matrix ------------------------------------------------------------------
@@ -237,7 +330,15 @@ def meta_matrix(r: Report) -> Block:
     shown.index = [r.theme(t) for t in themes]
     shown.columns = [f"{_outcome_label(r, o)} (n\u00a0=\u00a0{int(n[o].iloc[0])})" for o in share.columns]
     notes = k.loc[themes].astype(int).astype(str) + " / " + n.loc[themes].astype(int).astype(str)
-    fig = plots.heatmap(shown, title=r.t("cross.meta_title"), xlabel="", ylabel="", cbar_label=r.t("cross.group_cbar"), annotations=notes, scale="share")
+    fig = plots.heatmap(
+        shown,
+        title=r.t("cross.meta_title"),
+        xlabel="",
+        ylabel="",
+        cbar_label=r.t("cross.group_cbar"),
+        annotations=notes,
+        scale="share",
+    )
     figure = r.figure(fig, share.loc[themes], "cross.meta_alt", "cross.meta_caption")
     out += [figure, r.caption(figure), *_rest_note(r, rest), _contrast(r, by_outcome), _case_list(r)]
     return out
@@ -252,8 +353,17 @@ def _contrast(r: Report, by_outcome: pd.DataFrame) -> Text:
     travelling = contrast[contrast["difference"] > 0].head(8)
     if travelling.empty:
         return r.md("cross.meta_no_contrast")
-    items = "; ".join(r.t("cross.meta_item", theme=r.theme(x.theme_id), k_worse=x.k_worse, n_worse=x.n_worse, k_better=x.k_better, n_better=x.n_better)
-                      for x in travelling.itertuples())
+    items = "; ".join(
+        r.t(
+            "cross.meta_item",
+            theme=r.theme(x.theme_id),
+            k_worse=x.k_worse,
+            n_worse=x.n_worse,
+            k_better=x.k_better,
+            n_better=x.n_better,
+        )
+        for x in travelling.itertuples()
+    )
     return r.md("cross.meta_contrast", themes=items)
 
 
@@ -270,14 +380,35 @@ def _case_list(r: Report) -> html.Fragment:
         for sid in ids[:META_CASE_ROWS]:
             own = by_study.get(sid, barriers.iloc[0:0])
             first = own.drop_duplicates("theme_id")  # a theme once, linked to the study's first barrier on it
-            themes = [html.link(links.profile(r.notebook, sid, f.finding_id), r.theme(f.theme_id, short=True)) for f in first.itertuples()]
+            themes = [
+                html.link(links.profile(r.notebook, sid, f.finding_id), r.theme(f.theme_id, short=True))
+                for f in first.itertuples()
+            ]
             quote = studies.at[sid, "outcome_quote"]
-            rows.append({"study": grp.study_link(r, sid), "verdict": quote if isinstance(quote, str) else r.t("none_stated"),
-                         "barriers": html.join(themes) if themes else "—"})
-        shown = table(r, pd.DataFrame(rows, columns=["study", "verdict", "barriers"]), filterable=len(rows) > 12)
-        more = [f'<p class="studykit-more">{html.escape(r.t("list.more", n=len(ids) - META_CASE_ROWS))}</p>'] if len(ids) > META_CASE_ROWS else []
+            rows.append(
+                {
+                    "study": grp.study_link(r, sid),
+                    "verdict": quote if isinstance(quote, str) else r.t("none_stated"),
+                    "barriers": html.join(themes) if themes else "—",
+                }
+            )
+        shown = table(
+            r, pd.DataFrame(rows, columns=["study", "verdict", "barriers"]), filterable=len(rows) > 12
+        )
+        more = (
+            [f'<p class="studykit-more">{html.escape(r.t("list.more", n=len(ids) - META_CASE_ROWS))}</p>']
+            if len(ids) > META_CASE_ROWS
+            else []
+        )
         summary = r.t("cross.meta_group", outcome=_outcome_label(r, rating), n=len(ids))
-        parts.append(html.details(summary, shown._repr_html_() + "".join(more), open_=len(r.corpus.studies) <= 12, cls="studykit-section"))
+        parts.append(
+            html.details(
+                summary,
+                shown._repr_html_() + "".join(more),
+                open_=len(r.corpus.studies) <= 12,
+                cls="studykit-section",
+            )
+        )
         texts.append(f"{summary}\n{shown!r}")
     return html.Fragment("".join(parts), "\n".join(texts))
 
@@ -296,14 +427,20 @@ def similarity(r: Report) -> Block:
 
 
 def similarity_figure(r: Report, sim: pd.DataFrame | None = None, types=None) -> plots.Figure:
-    types = types or [t for t in r.params["finding_types"] if t in ("barrier", "enabler")] or ["barrier", "enabler"]
+    types = (
+        types
+        or [t for t in r.params["finding_types"] if t in ("barrier", "enabler")]
+        or ["barrier", "enabler"]
+    )
     sim = compare.jaccard_similarity(r.corpus.findings, types, r.corpus.studies) if sim is None else sim
     order = compare.cluster_order(sim)
     sim = sim.loc[order, order]
     shown = sim.copy()
     shown.index = [r.study(s) for s in sim.index]
     shown.columns = shown.index
-    fig = plots.ordered_similarity(shown, title=r.t("cross.similarity_title"), cbar_label=r.t("cross.similarity_cbar"))
+    fig = plots.ordered_similarity(
+        shown, title=r.t("cross.similarity_title"), cbar_label=r.t("cross.similarity_cbar")
+    )
     return r.figure(fig, sim, "cross.similarity_alt", "cross.similarity_caption", types=types_text(r, types))
 
 
@@ -314,21 +451,45 @@ def _signed_theme(r: Report, finding_type: str, theme_id: str) -> str:
 
 def _similarity_clusters(r: Report, sim: pd.DataFrame, types) -> Block:
     clusters = compare.similarity_clusters(sim, grp.column_limit(r) // 2)
-    names = {c: r.t("cluster.label", k=c, n=int((clusters == c).sum())) if c else r.t("cluster.none", n=int((clusters == 0).sum()))
-             for c in sorted(set(clusters))}
+    names = {
+        c: r.t("cluster.label", k=c, n=int((clusters == c).sum()))
+        if c
+        else r.t("cluster.none", n=int((clusters == 0).sum()))
+        for c in sorted(set(clusters))
+    }
     mean = compare.cluster_similarity(sim, clusters)
     shown = mean.rename(index=names, columns=names)
-    fig = plots.ordered_similarity(shown, title=r.t("cross.similarity_clusters_title"), cbar_label=r.t("cross.similarity_cbar"))
-    figure = r.figure(fig, mean, "cross.similarity_clusters_alt", "cross.similarity_clusters_caption", types=types_text(r, types))
+    fig = plots.ordered_similarity(
+        shown, title=r.t("cross.similarity_clusters_title"), cbar_label=r.t("cross.similarity_cbar")
+    )
+    figure = r.figure(
+        fig,
+        mean,
+        "cross.similarity_clusters_alt",
+        "cross.similarity_clusters_caption",
+        types=types_text(r, types),
+    )
     profile = compare.cluster_profiles(r.corpus.findings, clusters, types)
     rows = []
     for c in sorted(set(clusters)):
         ids = [s for s in r.corpus.studies["study_id"] if clusters.get(s) == c]
         pairs = profile.get(c, [])
-        rows.append({"cluster": names[c], "studies": grp.study_list(r, ids),
-                     "profile": html.join(_signed_theme(r, ftype, t) for ftype, t in pairs) if pairs else "—"})
+        rows.append(
+            {
+                "cluster": names[c],
+                "studies": grp.study_list(r, ids),
+                "profile": html.join(_signed_theme(r, ftype, t) for ftype, t in pairs) if pairs else "—",
+            }
+        )
     note = r.md("cross.similarity_clusters", n=len(sim), k=len([c for c in names if c]))
-    return Block([note, figure, r.caption(figure), table(r, pd.DataFrame(rows, columns=["cluster", "studies", "profile"]), "cross.clusters_caption")])
+    return Block(
+        [
+            note,
+            figure,
+            r.caption(figure),
+            table(r, pd.DataFrame(rows, columns=["cluster", "studies", "profile"]), "cross.clusters_caption"),
+        ]
+    )
 
 
 # --- the evidence behind each cell ---------------------------------------------------------------
@@ -344,59 +505,106 @@ def quotes_by_theme(r: Report) -> html.Fragment:
     g = grp.grouping(r)
     quotes = compare.quote_matrix(r.corpus.findings, r.params["finding_types"])
     quotes = quotes[quotes["theme_id"].isin(kept_themes(r))]
-    group_of = g.members.drop_duplicates("study_id").set_index("study_id")["group"] if not g.per_study else None
+    group_of = (
+        g.members.drop_duplicates("study_id").set_index("study_id")["group"] if not g.per_study else None
+    )
     rank = {k: i for i, k in enumerate(g.groups)}
     position = {s: i for i, s in enumerate(r.corpus.studies["study_id"])}
     parts, texts = [], []
     start_open = len(quotes) <= grp.QUOTES_OPEN
     for theme, part in quotes.groupby("theme_id", sort=True):
-        part = part.assign(_n=part.groupby("study_id").cumcount(), _s=part["study_id"].map(position),
-                           _g=part["study_id"].map(group_of).map(rank) if group_of is not None else 0)
-        ordered = part.sort_values(["_n", "_g", "_s", "finding_id"]) if len(part) > QUOTES_PER_THEME else part.sort_values(["_g", "_s", "finding_id"])
+        part = part.assign(
+            _n=part.groupby("study_id").cumcount(),
+            _s=part["study_id"].map(position),
+            _g=part["study_id"].map(group_of).map(rank) if group_of is not None else 0,
+        )
+        ordered = (
+            part.sort_values(["_n", "_g", "_s", "finding_id"])
+            if len(part) > QUOTES_PER_THEME
+            else part.sort_values(["_g", "_s", "finding_id"])
+        )
         shown = ordered.head(QUOTES_PER_THEME).sort_values(["_g", "_s", "finding_id"])
-        rows = pd.DataFrame({
-            **({"group": [grp.group_label(r, g.by, group_of[s]) for s in shown["study_id"]]} if group_of is not None else {}),
-            "study": [grp.study_link(r, s) for s in shown["study_id"]],
-            "finding_type": shown["finding_type"].map(r.finding_type),
-            "quote": shown["quote"],
-            "quote_en": shown["quote_en"],
-            "finding_id": [html.link(links.profile(r.notebook, s, f), f) for s, f in zip(shown["study_id"], shown["finding_id"])],
-        })
+        rows = pd.DataFrame(
+            {
+                **(
+                    {"group": [grp.group_label(r, g.by, group_of[s]) for s in shown["study_id"]]}
+                    if group_of is not None
+                    else {}
+                ),
+                "study": [grp.study_link(r, s) for s in shown["study_id"]],
+                "finding_type": shown["finding_type"].map(r.finding_type),
+                "quote": shown["quote"],
+                "quote_en": shown["quote_en"],
+                "finding_id": [
+                    html.link(links.profile(r.notebook, s, f), f)
+                    for s, f in zip(shown["study_id"], shown["finding_id"])
+                ],
+            }
+        )
         if rows["quote_en"].isna().all():
             rows = rows.drop(columns="quote_en")
         t = table(r, rows, filterable=len(rows) > 12, anchor=links.anchor("quotes", theme))
-        more = [f'<p class="studykit-more">{html.escape(r.t("cross.quotes_more", shown=len(shown), total=len(part)))}</p>'] if len(part) > len(shown) else []
-        summary = r.t("cross.quotes_summary", theme=r.theme(theme), n_findings=len(part), n_studies=part["study_id"].nunique())
-        parts.append(html.details(summary, t._repr_html_() + "".join(more), open_=start_open, cls="studykit-section"))
+        more = (
+            [
+                f'<p class="studykit-more">{html.escape(r.t("cross.quotes_more", shown=len(shown), total=len(part)))}</p>'
+            ]
+            if len(part) > len(shown)
+            else []
+        )
+        summary = r.t(
+            "cross.quotes_summary",
+            theme=r.theme(theme),
+            n_findings=len(part),
+            n_studies=part["study_id"].nunique(),
+        )
+        parts.append(
+            html.details(summary, t._repr_html_() + "".join(more), open_=start_open, cls="studykit-section")
+        )
         texts.append(f"{summary}\n{t!r}")
     caption = r.t("cross.quotes_caption", types=types_text(r, r.params["finding_types"]))
-    return html.Fragment(f"<p><em>{html.escape(caption)}</em></p>" + "".join(parts), "\n".join([caption, *texts]))
+    return html.Fragment(
+        f"<p><em>{html.escape(caption)}</em></p>" + "".join(parts), "\n".join([caption, *texts])
+    )
 
 
 def traceability(r: Report) -> Block:
     trace = evidence.recommendation_traceability(r.corpus.findings)
     summaries = r.corpus.findings.set_index("finding_id")[f"summary_{r.lang}"]
     shown = trace.head(TRACE_ROWS)
-    rows = pd.DataFrame({
-        "study": [grp.study_link(r, s, finding_id=f) for s, f in zip(shown["study_id"], shown["finding_id"])],
-        "finding_type": shown["finding_type"].map(r.finding_type),
-        "summary": shown["finding_id"].map(summaries),
-        "theme": shown["theme_id"].map(r.theme),
-        "addressed_barriers": [html.join(html.link(links.profile(r.notebook, s, b), b) for b in ids) if ids else "—"
-                               for s, ids in zip(shown["study_id"], shown["barrier_ids"])],
-    })
+    rows = pd.DataFrame(
+        {
+            "study": [
+                grp.study_link(r, s, finding_id=f) for s, f in zip(shown["study_id"], shown["finding_id"])
+            ],
+            "finding_type": shown["finding_type"].map(r.finding_type),
+            "summary": shown["finding_id"].map(summaries),
+            "theme": shown["theme_id"].map(r.theme),
+            "addressed_barriers": [
+                html.join(html.link(links.profile(r.notebook, s, b), b) for b in ids) if ids else "—"
+                for s, ids in zip(shown["study_id"], shown["barrier_ids"])
+            ],
+        }
+    )
     open_barriers = evidence.unaddressed_barriers(r.corpus.findings)
     gaps_shown = open_barriers.head(TRACE_ROWS)
-    gaps = pd.DataFrame({
-        "study": [grp.study_link(r, s) for s in gaps_shown["study_id"]],
-        "theme": gaps_shown["theme_id"].map(r.theme),
-        "summary": gaps_shown["finding_id"].map(summaries),
-        "finding_id": [html.link(links.profile(r.notebook, s, f), f) for s, f in zip(gaps_shown["study_id"], gaps_shown["finding_id"])],
-    })
+    gaps = pd.DataFrame(
+        {
+            "study": [grp.study_link(r, s) for s in gaps_shown["study_id"]],
+            "theme": gaps_shown["theme_id"].map(r.theme),
+            "summary": gaps_shown["finding_id"].map(summaries),
+            "finding_id": [
+                html.link(links.profile(r.notebook, s, f), f)
+                for s, f in zip(gaps_shown["study_id"], gaps_shown["finding_id"])
+            ],
+        }
+    )
     out = Block([table(r, rows, "cross.traceability_caption", filterable=len(rows) > 12)])
     if len(trace) > TRACE_ROWS:
         out.append(r.md("cross.rows_more", shown=TRACE_ROWS, total=len(trace)))
-    out += [r.md("cross.unaddressed", level=2), table(r, gaps, "cross.unaddressed_caption", filterable=len(gaps) > 12)]
+    out += [
+        r.md("cross.unaddressed", level=2),
+        table(r, gaps, "cross.unaddressed_caption", filterable=len(gaps) > 12),
+    ]
     if len(open_barriers) > TRACE_ROWS:
         out.append(r.md("cross.rows_more", shown=TRACE_ROWS, total=len(open_barriers)))
     return out

@@ -4,54 +4,94 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ...analysis.evidence import COMPONENTS, CONFIDENCE
+from ...analysis.evidence import COMPONENTS, CONFIDENCE, cerqual_profile
 from ..report import Report, Text
-from ...analysis.evidence import cerqual_profile
 from . import grouping as grp
 from .common import table
 
 
 def title(r: Report) -> Text:
-    return Text("\n\n".join([r.md("evidence.title", level=1).data, r.md("evidence.intro").data, r.md("report.abstract_caveat").data]))
+    return Text(
+        "\n\n".join(
+            [
+                r.md("evidence.title", level=1).data,
+                r.md("evidence.intro").data,
+                r.md("report.abstract_caveat").data,
+            ]
+        )
+    )
 
 
-NOT_JUDGED = "not_judged"  # a component or confidence the reviewers have not judged (yet): shown, never an error
+NOT_JUDGED = (
+    "not_judged"  # a component or confidence the reviewers have not judged (yet): shown, never an error
+)
 
 
 def _profile(r: Report) -> pd.DataFrame:
     """The evidence profile, unjudged cells as NOT_JUDGED, ordered by studies, then confidence (unjudged last)."""
     profile = cerqual_profile(r.corpus)
-    profile[[*COMPONENTS, "confidence"]] = profile[[*COMPONENTS, "confidence"]].astype(object).where(profile[[*COMPONENTS, "confidence"]].notna(), NOT_JUDGED)
+    profile[[*COMPONENTS, "confidence"]] = (
+        profile[[*COMPONENTS, "confidence"]]
+        .astype(object)
+        .where(profile[[*COMPONENTS, "confidence"]].notna(), NOT_JUDGED)
+    )
     order = [*CONFIDENCE, NOT_JUDGED]
-    return profile.assign(_c=profile["confidence"].map(order.index)).sort_values(
-        ["n_studies", "_c", "theme_id", "finding_type"], ascending=[False, True, True, False], kind="stable").drop(columns="_c")
+    return (
+        profile.assign(_c=profile["confidence"].map(order.index))
+        .sort_values(
+            ["n_studies", "_c", "theme_id", "finding_type"],
+            ascending=[False, True, True, False],
+            kind="stable",
+        )
+        .drop(columns="_c")
+    )
 
 
 def _statement(r: Report, row) -> str:
-    return r.t("evidence.finding_text", theme=r.theme(row.theme_id), type=r.finding_type(row.finding_type).lower())
+    return r.t(
+        "evidence.finding_text", theme=r.theme(row.theme_id), type=r.finding_type(row.finding_type).lower()
+    )
 
 
 def profile_table(r: Report):
     p = _profile(r)
-    shown = pd.DataFrame({
-        "review_finding": [_statement(r, row) for row in p.itertuples()],
-        "studies": [grp.study_list(r, s, theme=row.theme_id, finding_type=row.finding_type) for s, row in zip(p["studies"], p.itertuples())],
-        "n_studies": p["n_studies"], "n_findings": p["n_findings"], "n_quotes": p["n_quotes"],
-        "abstract_share": (p["abstract_share"] * 100).round().astype(int).astype(str) + " %",
-        "adequacy_indicator": p["adequacy_indicator"].map(lambda c: r.t(f"concern.{c}")),
-        **{c: p[c].map(lambda v: r.t(f"concern.{v}")) for c in COMPONENTS},
-        "confidence": p["confidence"].map(lambda v: r.t(f"confidence.{v}")),
-        "explanation": p[f"explanation_{r.lang}"],
-    })
-    return table(r, shown, "evidence.profile_caption", filterable=len(shown) > 12, numeric=["n_studies", "n_findings", "n_quotes"])
+    shown = pd.DataFrame(
+        {
+            "review_finding": [_statement(r, row) for row in p.itertuples()],
+            "studies": [
+                grp.study_list(r, s, theme=row.theme_id, finding_type=row.finding_type)
+                for s, row in zip(p["studies"], p.itertuples())
+            ],
+            "n_studies": p["n_studies"],
+            "n_findings": p["n_findings"],
+            "n_quotes": p["n_quotes"],
+            "abstract_share": (p["abstract_share"] * 100).round().astype(int).astype(str) + " %",
+            "adequacy_indicator": p["adequacy_indicator"].map(lambda c: r.t(f"concern.{c}")),
+            **{c: p[c].map(lambda v: r.t(f"concern.{v}")) for c in COMPONENTS},
+            "confidence": p["confidence"].map(lambda v: r.t(f"confidence.{v}")),
+            "explanation": p[f"explanation_{r.lang}"],
+        }
+    )
+    return table(
+        r,
+        shown,
+        "evidence.profile_caption",
+        filterable=len(shown) > 12,
+        numeric=["n_studies", "n_findings", "n_quotes"],
+    )
 
 
 def soqf_table(r: Report):
     p = _profile(r)
-    shown = pd.DataFrame({
-        "review_finding": [_statement(r, row) for row in p.itertuples()],
-        "studies": [grp.study_list(r, s, theme=row.theme_id, finding_type=row.finding_type) for s, row in zip(p["studies"], p.itertuples())],
-        "confidence": p["confidence"].map(lambda v: r.t(f"confidence.{v}")),
-        "explanation": p[f"explanation_{r.lang}"],
-    })
+    shown = pd.DataFrame(
+        {
+            "review_finding": [_statement(r, row) for row in p.itertuples()],
+            "studies": [
+                grp.study_list(r, s, theme=row.theme_id, finding_type=row.finding_type)
+                for s, row in zip(p["studies"], p.itertuples())
+            ],
+            "confidence": p["confidence"].map(lambda v: r.t(f"confidence.{v}")),
+            "explanation": p[f"explanation_{r.lang}"],
+        }
+    )
     return table(r, shown, "evidence.soqf_caption", filterable=len(shown) > 12)

@@ -39,7 +39,9 @@ def title(r: Report) -> Text:
         study=r.study(p["study_id"]) if p["study_id"] != ALL else everything,
         type=r.finding_type(p["finding_type"]) if p["finding_type"] != ALL else everything,
         theme=r.theme(p["theme_id"]) if p["theme_id"] != ALL else everything,
-        variable=f"{p['variable_id']} {r.variable(p['variable_id'])}" if p["variable_id"] != ALL else everything,
+        variable=f"{p['variable_id']} {r.variable(p['variable_id'])}"
+        if p["variable_id"] != ALL
+        else everything,
     ).data
     count = r.md("explore.count", n=len(filtered(r))).data
     return Text("\n\n".join([r.md("explore.title", level=1).data, filters, count, r.md("explore.how").data]))
@@ -49,15 +51,20 @@ def table(r: Report):
     """The matching findings with their quotes, sortable and filterable; at most MAX_ROWS rows, the rest counted."""
     f = filtered(r)
     shown = f.head(MAX_ROWS)
-    rows = pd.DataFrame({
-        "study": [grp.study_link(r, s) for s in shown["study_id"]],
-        "finding_type": shown["finding_type"].map(r.finding_type),
-        "theme": shown["theme_id"].map(r.theme),
-        "summary": shown[f"summary_{r.lang}"],
-        "quote": shown["quote"],
-        "quote_en": shown["quote_en"],
-        "finding_id": [html.link(links.profile(r.notebook, s, grp.anchored_finding(r, i)), i) for s, i in zip(shown["study_id"], shown["finding_id"])],
-    })
+    rows = pd.DataFrame(
+        {
+            "study": [grp.study_link(r, s) for s in shown["study_id"]],
+            "finding_type": shown["finding_type"].map(r.finding_type),
+            "theme": shown["theme_id"].map(r.theme),
+            "summary": shown[f"summary_{r.lang}"],
+            "quote": shown["quote"],
+            "quote_en": shown["quote_en"],
+            "finding_id": [
+                html.link(links.profile(r.notebook, s, grp.anchored_finding(r, i)), i)
+                for s, i in zip(shown["study_id"], shown["finding_id"])
+            ],
+        }
+    )
     out = table_(r, rows, "explore.table_caption", filterable=True)
     if len(f) > MAX_ROWS:
         return Block([r.md("explore.capped", shown=MAX_ROWS, total=len(f)), out])

@@ -21,7 +21,9 @@ from ..report import Report
 
 SCALE_FALLBACK = "programme_family"
 OTHER = "(other)"
-LIST_INLINE = 5  # a list of up to this many studies is shown as it is; longer ones collapse behind their count
+LIST_INLINE = (
+    5  # a list of up to this many studies is shown as it is; longer ones collapse behind their count
+)
 LIST_CAP = 40  # a collapsed list writes out at most this many entries and counts the rest
 QUOTES_OPEN = 60  # with at most this many quotes in a report, its quote sections start open
 
@@ -75,7 +77,9 @@ def _grouping(r: Report) -> Grouping:
     if by != "study" and len(keys) > limit:
         kept = sorted(keys, key=lambda g: (-sizes[g], keys.index(g)))[: limit - 1]
         rest = [g for g in keys if g not in kept]
-        members = members.assign(group=members["group"].where(members["group"].isin(kept), OTHER)).drop_duplicates()
+        members = members.assign(
+            group=members["group"].where(members["group"].isin(kept), OTHER)
+        ).drop_duplicates()
         combined = (len(rest), int(members.loc[members["group"] == OTHER, "study_id"].nunique()))
         keys = [g for g in keys if g in kept] + [OTHER]
         sizes = groups.group_sizes(members).to_dict()
@@ -101,8 +105,14 @@ def group_label(r: Report, by: str, key: str) -> str:
         return r.framework_name(key)
     if by == "year":
         return key
-    prefix = {"admin_unit_type": "unit_type", "level": "level", "island": "island", "programme_family": "family",
-              "source_type": "source_type", "outcome": "outcome"}[by]
+    prefix = {
+        "admin_unit_type": "unit_type",
+        "level": "level",
+        "island": "island",
+        "programme_family": "family",
+        "source_type": "source_type",
+        "outcome": "outcome",
+    }[by]
     return r.t(f"{prefix}.{key}")
 
 
@@ -110,7 +120,9 @@ def column_labels(r: Report, g: Grouping) -> dict[str, str]:
     """Group key -> label with its size, e.g. 'kabupaten (n = 8)'; studies by their label alone."""
     if g.per_study:
         return {k: r.study(k) for k in g.groups}
-    return {k: f"{group_label(r, g.by, k)} (n\u00a0=\u00a0{g.sizes[k]})" for k in g.groups}  # no line break inside "n = 8"
+    return {
+        k: f"{group_label(r, g.by, k)} (n\u00a0=\u00a0{g.sizes[k]})" for k in g.groups
+    }  # no line break inside "n = 8"
 
 
 def group_matrix(r: Report, types, findings: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -123,13 +135,26 @@ def group_matrix(r: Report, types, findings: pd.DataFrame | None = None) -> pd.D
     rows = []
     for (theme, ftype, group), part in per.groupby(["theme_id", "finding_type", "_group"], sort=False):
         ids = list(dict.fromkeys(s for ids in part.loc[part["k"] > 0, "study_ids"] for s in ids))
-        rows.append({"theme_id": theme, "finding_type": ftype, "group": group, "k": len(ids), "n": g.sizes[group],
-                     "share": len(ids) / g.sizes[group], "study_ids": ids})
+        rows.append(
+            {
+                "theme_id": theme,
+                "finding_type": ftype,
+                "group": group,
+                "k": len(ids),
+                "n": g.sizes[group],
+                "share": len(ids) / g.sizes[group],
+                "study_ids": ids,
+            }
+        )
     out = pd.DataFrame(rows, columns=groups.GROUP_COLUMNS)
     rank = {k: i for i, k in enumerate(g.groups)}
     type_rank = {t: i for i, t in enumerate(types)}
-    return out.assign(_t=out["finding_type"].map(type_rank), _g=out["group"].map(rank)).sort_values(
-        ["theme_id", "_t", "_g"]).drop(columns=["_t", "_g"]).reset_index(drop=True)
+    return (
+        out.assign(_t=out["finding_type"].map(type_rank), _g=out["group"].map(rank))
+        .sort_values(["theme_id", "_t", "_g"])
+        .drop(columns=["_t", "_g"])
+        .reset_index(drop=True)
+    )
 
 
 def notes(r: Report) -> list[str]:
@@ -137,12 +162,33 @@ def notes(r: Report) -> list[str]:
     g = grouping(r)
     notes = []
     if g.fell_back:
-        notes.append(r.md("cross.fallback", n=len(r.corpus.studies), limit=column_limit(r), attribute=attribute_name(r, g.by)).data)
+        notes.append(
+            r.md(
+                "cross.fallback",
+                n=len(r.corpus.studies),
+                limit=column_limit(r),
+                attribute=attribute_name(r, g.by),
+            ).data
+        )
     if not g.per_study:
         labels = column_labels(r, g)
-        notes.append(r.md("cross.grouped", attribute=attribute_name(r, g.by), groups="; ".join(labels[k] for k in g.groups)).data)
+        notes.append(
+            r.md(
+                "cross.grouped",
+                attribute=attribute_name(r, g.by),
+                groups="; ".join(labels[k] for k in g.groups),
+            ).data
+        )
     if g.combined[0]:
-        notes.append(r.md("cross.combined", attribute=attribute_name(r, g.by), shown=len(g.groups) - 1, rest=g.combined[0], studies=g.combined[1]).data)
+        notes.append(
+            r.md(
+                "cross.combined",
+                attribute=attribute_name(r, g.by),
+                shown=len(g.groups) - 1,
+                rest=g.combined[0],
+                studies=g.combined[1],
+            ).data
+        )
     return notes
 
 
@@ -151,6 +197,7 @@ def notes(r: Report) -> list[str]:
 
 def first_findings(r: Report) -> dict[tuple[str, str, str], str]:
     """(study, theme, type) -> the study's first distinct finding of that type on that theme (what a list entry links to)."""
+
     def compute():
         f = compare.distinct_findings(r.corpus.findings)
         return dict(f.groupby(["study_id", "theme_id", "finding_type"])["finding_id"].first())
@@ -158,7 +205,13 @@ def first_findings(r: Report) -> dict[tuple[str, str, str], str]:
     return r.memo("first_findings", compute)
 
 
-def study_link(r: Report, study_id: str, theme: str | None = None, finding_type: str | None = None, finding_id: str | None = None) -> html.Html:
+def study_link(
+    r: Report,
+    study_id: str,
+    theme: str | None = None,
+    finding_type: str | None = None,
+    finding_id: str | None = None,
+) -> html.Html:
     """The study's label, linked to its profile (at the finding behind the entry when there is one)."""
     if finding_id is None and theme is not None and finding_type is not None:
         finding_id = first_findings(r).get((study_id, theme, finding_type))
@@ -167,6 +220,7 @@ def study_link(r: Report, study_id: str, theme: str | None = None, finding_type:
 
 def anchored_finding(r: Report, finding_id: str) -> str | None:
     """The finding whose row in its study's profile has the anchor: itself, or the first finding it restates; None if unreviewed."""
+
     def compute():
         f = r.corpus.findings
         reviewed = set(f.loc[f["review_status"] == "reviewed", "finding_id"])
@@ -175,13 +229,20 @@ def anchored_finding(r: Report, finding_id: str) -> str | None:
     return r.memo("anchored", compute).get(finding_id)
 
 
-def study_list(r: Report, study_ids, n: int | None = None, *, theme: str | None = None, finding_type: str | None = None) -> html.Html:
+def study_list(
+    r: Report, study_ids, n: int | None = None, *, theme: str | None = None, finding_type: str | None = None
+) -> html.Html:
     """Studies as profile links; more than LIST_INLINE collapse behind "k of n studies", at most LIST_CAP written out."""
     ids = list(study_ids)
     n = len(r.corpus.studies) if n is None else n
     items = [study_link(r, s, theme, finding_type) for s in ids[:LIST_CAP]]
-    return html.collapsed_list(items, r.t("list.summary", k=len(ids), n=n), inline=LIST_INLINE, total=len(ids),
-                               more=r.t("list.more", n=len(ids) - len(items)))
+    return html.collapsed_list(
+        items,
+        r.t("list.summary", k=len(ids), n=n),
+        inline=LIST_INLINE,
+        total=len(ids),
+        more=r.t("list.more", n=len(ids) - len(items)),
+    )
 
 
 def k_of_n(k: int, n: int) -> html.Html:

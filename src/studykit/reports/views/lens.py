@@ -26,17 +26,25 @@ def _direct_links(r: Report) -> pd.DataFrame:
 def title(r: Report) -> Text:
     fid = r.params["framework"]
     name = r.framework_name(fid)
-    parts = [r.md("lens.title", level=1, framework=name).data, r.md("lens.citation", citation=_citation(r)).data, *grp.notes(r)]
+    parts = [
+        r.md("lens.title", level=1, framework=name).data,
+        r.md("lens.citation", citation=_citation(r)).data,
+        *grp.notes(r),
+    ]
     return Text("\n\n".join([*parts, r.md("report.abstract_caveat").data]))
 
 
 def declared_studies(r: Report) -> html.Fragment:
     """The studies that declare the framework themselves, as links to their profiles (collapsed beyond a few)."""
     fid = r.params["framework"]
-    declared = list(r.corpus.studies.loc[r.corpus.studies["frameworks_declared"].map(lambda fs: fid in fs), "study_id"])
+    declared = list(
+        r.corpus.studies.loc[r.corpus.studies["frameworks_declared"].map(lambda fs: fid in fs), "study_id"]
+    )
     intro = r.t("lens.declared", k=len(declared), n=len(r.corpus.studies))
     listed = grp.study_list(r, declared) if declared else r.t("none_declared")
-    return html.Fragment(f"<p>{html.escape(intro)} {html.cell(listed)}</p>", f"{intro} {html.text_of(listed)}")
+    return html.Fragment(
+        f"<p>{html.escape(intro)} {html.cell(listed)}</p>", f"{intro} {html.text_of(listed)}"
+    )
 
 
 def _citation(r: Report) -> str:
@@ -47,12 +55,21 @@ def variables_table(r: Report):
     """Each variable with its definition and the themes mapped to it directly."""
     links_ = _direct_links(r)
     fw = _framework(r)
-    shown = pd.DataFrame({
-        "variable_id": fw["variable_id"],
-        "variable": fw[f"label_{r.lang}"],
-        "definition": fw[f"definition_{r.lang}"],
-        "themes": [", ".join(f"{t} {r.theme(t, short=True)}" for t in sorted(links_.loc[links_["variable_id"] == v, "theme_id"])) or "—" for v in fw["variable_id"]],
-    })
+    shown = pd.DataFrame(
+        {
+            "variable_id": fw["variable_id"],
+            "variable": fw[f"label_{r.lang}"],
+            "definition": fw[f"definition_{r.lang}"],
+            "themes": [
+                ", ".join(
+                    f"{t} {r.theme(t, short=True)}"
+                    for t in sorted(links_.loc[links_["variable_id"] == v, "theme_id"])
+                )
+                or "—"
+                for v in fw["variable_id"]
+            ],
+        }
+    )
     return table(r, shown, "lens.variables_caption", framework=r.framework_name(r.params["framework"]))
 
 
@@ -66,7 +83,14 @@ def matrix_figure(r: Report) -> plots.Figure:
     fid = r.params["framework"]
     name = r.framework_name(fid)
     projected = compare.framework_lens(_signed(r), r.corpus.crosswalk, fid, r.corpus.frameworks)
-    fig = plots.heatmap(label_matrix(r, projected, rows="variable"), title=r.t("cross.lens_title", framework=name), xlabel="", ylabel="", cbar_label=r.t("cross.signed_cbar"), signed=True)
+    fig = plots.heatmap(
+        label_matrix(r, projected, rows="variable"),
+        title=r.t("cross.lens_title", framework=name),
+        xlabel="",
+        ylabel="",
+        cbar_label=r.t("cross.signed_cbar"),
+        signed=True,
+    )
     return r.figure(fig, projected, "cross.lens_alt", "cross.lens_caption", framework=name)
 
 
@@ -90,16 +114,44 @@ def group_figures(r: Report) -> list[plots.Figure]:
         if part.empty:
             continue
         share = groups.share_grid(part, ftype).reindex(index=variables, columns=g.groups).fillna(0.0)
-        k = groups.share_grid(part, ftype, "k").reindex(index=variables, columns=g.groups).fillna(0).astype(int)
+        k = (
+            groups.share_grid(part, ftype, "k")
+            .reindex(index=variables, columns=g.groups)
+            .fillna(0)
+            .astype(int)
+        )
         n = pd.Series(g.sizes)[g.groups]
         shown = share.copy()
         shown.index = [r.variable(v) for v in variables]
         shown.columns = [labels[c] for c in g.groups]
-        notes = k.astype(str) + " / " + pd.DataFrame([n.astype(int).astype(str).to_list()] * len(k), index=k.index, columns=k.columns)
+        notes = (
+            k.astype(str)
+            + " / "
+            + pd.DataFrame([n.astype(int).astype(str).to_list()] * len(k), index=k.index, columns=k.columns)
+        )
         attribute = grp.attribute_name(r, g.by)
-        fig = plots.heatmap(shown, title=r.t("lens.group_title", type=r.finding_type(ftype).lower(), framework=name, attribute=attribute),
-                            xlabel="", ylabel="", cbar_label=r.t("cross.group_cbar"), annotations=notes, scale="share")
-        out.append(r.figure(fig, share, "lens.group_alt", "lens.group_caption", type=r.finding_type(ftype).lower(), framework=name, attribute=attribute))
+        fig = plots.heatmap(
+            shown,
+            title=r.t(
+                "lens.group_title", type=r.finding_type(ftype).lower(), framework=name, attribute=attribute
+            ),
+            xlabel="",
+            ylabel="",
+            cbar_label=r.t("cross.group_cbar"),
+            annotations=notes,
+            scale="share",
+        )
+        out.append(
+            r.figure(
+                fig,
+                share,
+                "lens.group_alt",
+                "lens.group_caption",
+                type=r.finding_type(ftype).lower(),
+                framework=name,
+                attribute=attribute,
+            )
+        )
     return out
 
 
@@ -119,7 +171,9 @@ def gaps(r: Report) -> Text:
     fid = r.params["framework"]
     name = r.framework_name(fid)
     # counts, not the signed matrix: a study whose barrier and enabler on one theme balance to 0 still gives evidence
-    counts = compare.theme_matrix(r.corpus.findings, ("barrier", "enabler"), r.corpus.studies, all_themes=r.corpus.themes["theme_id"])
+    counts = compare.theme_matrix(
+        r.corpus.findings, ("barrier", "enabler"), r.corpus.studies, all_themes=r.corpus.themes["theme_id"]
+    )
     gap_ids = list(compare.framework_gaps(counts, r.corpus.crosswalk, fid, r.corpus.frameworks).index)
     if not gap_ids:
         return r.md("cross.no_gaps", framework=name)
@@ -138,18 +192,47 @@ def quotes_by_variable(r: Report) -> html.Fragment:
         if part.empty:
             continue
         part = part.assign(_n=part.groupby("study_id").cumcount(), _s=part["study_id"].map(position))
-        shown = part.sort_values(["_n", "_s", "finding_id"]).head(QUOTES_PER_VARIABLE).sort_values(["_s", "finding_id"])
-        body = pd.DataFrame({
-            "study": [grp.study_link(r, s) for s in shown["study_id"]],
-            "finding_type": shown["finding_type"].map(r.finding_type),
-            "theme": shown["theme_id"].map(lambda t: r.theme(t, short=True)),
-            "quote": shown["quote"],
-            "finding_id": [html.link(links.profile(r.notebook, s, f), f) for s, f in zip(shown["study_id"], shown["finding_id"])],
-        })
+        shown = (
+            part.sort_values(["_n", "_s", "finding_id"])
+            .head(QUOTES_PER_VARIABLE)
+            .sort_values(["_s", "finding_id"])
+        )
+        body = pd.DataFrame(
+            {
+                "study": [grp.study_link(r, s) for s in shown["study_id"]],
+                "finding_type": shown["finding_type"].map(r.finding_type),
+                "theme": shown["theme_id"].map(lambda t: r.theme(t, short=True)),
+                "quote": shown["quote"],
+                "finding_id": [
+                    html.link(links.profile(r.notebook, s, f), f)
+                    for s, f in zip(shown["study_id"], shown["finding_id"])
+                ],
+            }
+        )
         t = table(r, body, filterable=len(body) > 12, anchor=links.anchor("quotes", variable))
-        more = [f'<p class="studykit-more">{html.escape(r.t("cross.quotes_more", shown=len(shown), total=len(part)))}</p>'] if len(part) > len(shown) else []
-        summary = r.t("cross.quotes_summary", theme=f"{variable} {r.variable(variable)}", n_findings=len(part), n_studies=part["study_id"].nunique())
-        parts.append(html.details(summary, t._repr_html_() + "".join(more), open_=len(rows) <= grp.QUOTES_OPEN, cls="studykit-section"))
+        more = (
+            [
+                f'<p class="studykit-more">{html.escape(r.t("cross.quotes_more", shown=len(shown), total=len(part)))}</p>'
+            ]
+            if len(part) > len(shown)
+            else []
+        )
+        summary = r.t(
+            "cross.quotes_summary",
+            theme=f"{variable} {r.variable(variable)}",
+            n_findings=len(part),
+            n_studies=part["study_id"].nunique(),
+        )
+        parts.append(
+            html.details(
+                summary,
+                t._repr_html_() + "".join(more),
+                open_=len(rows) <= grp.QUOTES_OPEN,
+                cls="studykit-section",
+            )
+        )
         texts.append(f"{summary}\n{t!r}")
     caption = r.t("lens.quotes_caption", framework=r.framework_name(r.params["framework"]))
-    return html.Fragment(f"<p><em>{html.escape(caption)}</em></p>" + "".join(parts), "\n".join([caption, *texts]))
+    return html.Fragment(
+        f"<p><em>{html.escape(caption)}</em></p>" + "".join(parts), "\n".join([caption, *texts])
+    )

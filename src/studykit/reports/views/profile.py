@@ -8,10 +8,9 @@ import pandas as pd
 from markupsafe import Markup
 
 from ...analysis import compare
-from .. import i18n
-from .. import plots
-from ..report import Block, Report, Text
 from ...corpus.schema import FINDING_TYPES
+from .. import i18n, plots
+from ..report import Block, Report, Text
 from . import source_text
 from .common import label_matrix
 
@@ -32,7 +31,13 @@ def _findings(r: Report) -> pd.DataFrame:
 def title(r: Report) -> Text:
     s = _study(r)
     heading = r.md("profile.title", level=1, label=_label(r)).data
-    intro = r.md("profile.intro", programme=s["programme_name"], locality=s["locality"], admin_unit=s["admin_unit"], n_findings=len(_findings(r))).data
+    intro = r.md(
+        "profile.intro",
+        programme=s["programme_name"],
+        locality=s["locality"],
+        admin_unit=s["admin_unit"],
+        n_findings=len(_findings(r)),
+    ).data
     return Text(f"{heading}\n\n{intro}\n\n{r.md('report.abstract_caveat').data}")
 
 
@@ -44,7 +49,9 @@ def metadata(r: Report):
     def listed(values, empty=missing):
         return "; ".join(values) if values else empty
 
-    programme = s["programme_name"] + (f" ({s['programme_acronym']})" if isinstance(s["programme_acronym"], str) else "")
+    programme = s["programme_name"] + (
+        f" ({s['programme_acronym']})" if isinstance(s["programme_acronym"], str) else ""
+    )
     declared = listed([r.framework_name(f) for f in s["frameworks_declared"]], r.t("none_declared"))
     if isinstance(s["framework_as_written"], str):
         declared += f" — “{s['framework_as_written']}”"
@@ -63,7 +70,12 @@ def metadata(r: Report):
         ("title", s["title"] if isinstance(s["title"], str) else missing),
         ("author", s["author"] if isinstance(s["author"], str) else missing),
         ("year", missing if pd.isna(s["year"]) else str(s["year"])),
-        ("source_type", r.t(f"source_type.{s['source_type']}") if f"source_type.{s['source_type']}" in i18n.catalogue() else s["source_type"]),
+        (
+            "source_type",
+            r.t(f"source_type.{s['source_type']}")
+            if f"source_type.{s['source_type']}" in i18n.catalogue()
+            else s["source_type"],
+        ),
         ("source", s["source_file"]),
     ]
     table = pd.DataFrame([(r.t(f"field.{k}"), v) for k, v in rows], columns=["field", "value"])
@@ -75,7 +87,13 @@ def by_type(r: Report) -> plots.Figure:
     counts = counts[counts > 0].sort_values(ascending=False, kind="stable")
     shown = counts.rename(index=r.finding_type)
     fig = plots.barh(shown, title=r.t("profile.by_type_title", label=_label(r)), xlabel=r.t("col.n_findings"))
-    return r.figure(fig, counts.rename("n_findings").to_frame(), "profile.by_type_alt", "profile.by_type_caption", label=_label(r))
+    return r.figure(
+        fig,
+        counts.rename("n_findings").to_frame(),
+        "profile.by_type_alt",
+        "profile.by_type_caption",
+        label=_label(r),
+    )
 
 
 def findings(r: Report):
@@ -84,17 +102,21 @@ def findings(r: Report):
     f = _findings(r).copy()
     restated = _restatements(r)
     order = {t: i for i, t in enumerate(FINDING_TYPES)}
-    f = f.sort_values(["finding_type", "finding_id"], key=lambda c: c.map(order) if c.name == "finding_type" else c)
-    table = pd.DataFrame({
-        "finding_id": f["finding_id"],
-        "finding_type": f["finding_type"].map(r.finding_type),
-        "theme": f["theme_id"].map(r.theme),
-        "study_variable": f["study_variable"],
-        "summary": f[f"summary_{r.lang}"],
-        "quote": f["quote"],
-        "quote_en": f["quote_en"],
-        "position": [_position_links(r, row, restated.get(row.finding_id, [])) for row in f.itertuples()],
-    })
+    f = f.sort_values(
+        ["finding_type", "finding_id"], key=lambda c: c.map(order) if c.name == "finding_type" else c
+    )
+    table = pd.DataFrame(
+        {
+            "finding_id": f["finding_id"],
+            "finding_type": f["finding_type"].map(r.finding_type),
+            "theme": f["theme_id"].map(r.theme),
+            "study_variable": f["study_variable"],
+            "summary": f[f"summary_{r.lang}"],
+            "quote": f["quote"],
+            "quote_en": f["quote_en"],
+            "position": [_position_links(r, row, restated.get(row.finding_id, [])) for row in f.itertuples()],
+        }
+    )
     if table["quote_en"].isna().all():
         table = table.drop(columns="quote_en")
     return r.table(table, "profile.findings_caption", label=_label(r), source=s["source_file"])
@@ -114,13 +136,17 @@ def _restatements(r: Report) -> dict[str, list]:
 def _to_quote(r: Report, key: str, start, end, anchor: bool = False) -> Markup:
     """A link to the quote's place in the source text below; the finding's own link carries the row's anchor f-<id>."""
     own_id = Markup(' id="f-{}"').format(key) if anchor else ""
-    return Markup('<a class="sk-to-quote"{} href="#q-{}" title="{}">{}–{}</a>').format(own_id, key, r.t("profile.to_quote"), start, end)
+    return Markup('<a class="sk-to-quote"{} href="#q-{}" title="{}">{}–{}</a>').format(
+        own_id, key, r.t("profile.to_quote"), start, end
+    )
 
 
 def _position_links(r: Report, row, restated: list) -> Markup:
     links = [_to_quote(r, row.finding_id, row.quote_start, row.quote_end, anchor=True)]
     if not pd.isna(row.quote_en_start):
-        links.append(Markup("EN ") + _to_quote(r, f"{row.finding_id}-en", row.quote_en_start, row.quote_en_end))
+        links.append(
+            Markup("EN ") + _to_quote(r, f"{row.finding_id}-en", row.quote_en_start, row.quote_en_end)
+        )
     links += [Markup("↺ ") + _to_quote(r, g.finding_id, g.quote_start, g.quote_end) for g in restated]
     return Markup(" · ").join(links)
 
@@ -137,13 +163,41 @@ def source_quotes(r: Report) -> list[source_text.Quote]:
         kind = r.finding_type(row.finding_type)
         label = f"{_number(row.finding_id)} {kind} · {r.theme(row.theme_id, short=True)}"
         title = f"{row.finding_id}: {getattr(row, f'summary_{r.lang}')}"
-        quotes.append(source_text.Quote(row.finding_id, row.finding_id, int(row.quote_start), int(row.quote_end), row.finding_type, label, title))
+        quotes.append(
+            source_text.Quote(
+                row.finding_id,
+                row.finding_id,
+                int(row.quote_start),
+                int(row.quote_end),
+                row.finding_type,
+                label,
+                title,
+            )
+        )
         if not pd.isna(row.quote_en_start):
-            quotes.append(source_text.Quote(f"{row.finding_id}-en", row.finding_id, int(row.quote_en_start), int(row.quote_en_end),
-                                            row.finding_type, f"{_number(row.finding_id)} EN", title))
+            quotes.append(
+                source_text.Quote(
+                    f"{row.finding_id}-en",
+                    row.finding_id,
+                    int(row.quote_en_start),
+                    int(row.quote_en_end),
+                    row.finding_type,
+                    f"{_number(row.finding_id)} EN",
+                    title,
+                )
+            )
         for g in restated.get(row.finding_id, []):
-            quotes.append(source_text.Quote(g.finding_id, row.finding_id, int(g.quote_start), int(g.quote_end), row.finding_type,
-                                            f"{_number(g.finding_id)} ↺ {_number(row.finding_id)}", r.t("profile.restates", finding=row.finding_id)))
+            quotes.append(
+                source_text.Quote(
+                    g.finding_id,
+                    row.finding_id,
+                    int(g.quote_start),
+                    int(g.quote_end),
+                    row.finding_type,
+                    f"{_number(g.finding_id)} ↺ {_number(row.finding_id)}",
+                    r.t("profile.restates", finding=row.finding_id),
+                )
+            )
     return quotes
 
 
@@ -153,14 +207,23 @@ def source(r: Report) -> source_text.SourceView:
     text = r.corpus.source_text(r.params["study_id"])
     quotes = source_quotes(r)
     present = [t for t in FINDING_TYPES if t in {q.finding_type for q in quotes}]
-    legend = "".join(f'<span><span class="sk-swatch sk-t-{t}"></span>{escape(r.finding_type(t))}</span>' for t in present)
+    legend = "".join(
+        f'<span><span class="sk-swatch sk-t-{t}"></span>{escape(r.finding_type(t))}</span>' for t in present
+    )
     legend += f'<span><span class="sk-swatch sk-d2"></span>{escape(r.t("profile.source_overlap"))}</span>'
-    intro = r.t("profile.source_intro", source=s["source_file"], n_chars=i18n.number(len(text), r.lang), n_quotes=len(quotes))
+    intro = r.t(
+        "profile.source_intro",
+        source=s["source_file"],
+        n_chars=i18n.number(len(text), r.lang),
+        n_quotes=len(quotes),
+    )
     languages = list(s["source_languages"])
     lang = f' lang="{escape(languages[0])}"' if len(languages) == 1 else ""
-    html = (f'{source_text.style()}<section class="sk-source"><p>{escape(intro)}</p>'
-            f'<p class="sk-legend" role="note" aria-label="{escape(r.t("profile.source_legend"))}">{legend}</p>'
-            f'<div class="sk-source-text"{lang}>{source_text.markup(text, quotes)}</div></section>')
+    html = (
+        f'{source_text.style()}<section class="sk-source"><p>{escape(intro)}</p>'
+        f'<p class="sk-legend" role="note" aria-label="{escape(r.t("profile.source_legend"))}">{legend}</p>'
+        f'<div class="sk-source-text"{lang}>{source_text.markup(text, quotes)}</div></section>'
+    )
     return source_text.SourceView(html, f"{intro}\n\n{source_text.marked_text(text, quotes)}")
 
 

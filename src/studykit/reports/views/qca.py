@@ -23,7 +23,9 @@ def cases(r: Report) -> CaseTable:
 
 def _truth_table(r: Report):
     t = cases(r)
-    return qca.truth_table(t.data, t.outcome, list(t.conditions), case_column="case", incl_cut=r.params["incl_cut"])
+    return qca.truth_table(
+        t.data, t.outcome, list(t.conditions), case_column="case", incl_cut=r.params["incl_cut"]
+    )
 
 
 def _condition_label(r: Report, condition_id: str) -> str:
@@ -37,8 +39,14 @@ def title(r: Report) -> Text:
     parts = [
         r.md("qca.title", level=1).data,
         r.md("qca.intro", outcome=r.t(f"qca.outcome.{r.params['outcome']}")).data,
-        r.md("qca.limits", n_cases=len(t.data), n_studies=n_all, n_conditions=len(t.conditions),
-             observed=t.n_configurations_observed, possible=t.n_configurations_possible).data,
+        r.md(
+            "qca.limits",
+            n_cases=len(t.data),
+            n_studies=n_all,
+            n_conditions=len(t.conditions),
+            observed=t.n_configurations_observed,
+            possible=t.n_configurations_possible,
+        ).data,
         r.md("report.abstract_caveat").data,
     ]
     if t.excluded:
@@ -48,13 +56,21 @@ def title(r: Report) -> Text:
 
 def conditions_table(r: Report):
     t = cases(r)
-    rows = [{
-        "qca_name": name,
-        "condition": _condition_label(r, cid),
-        "share": r.t("qca.k_of_n", k=int(t.data[name].sum()), n=len(t.data)),
-    } for name, cid in t.conditions.items()]
-    rows.append({"qca_name": t.outcome, "condition": r.t(f"qca.outcome.{r.params['outcome']}"),
-                 "share": r.t("qca.k_of_n", k=int(t.data[t.outcome].sum()), n=len(t.data))})
+    rows = [
+        {
+            "qca_name": name,
+            "condition": _condition_label(r, cid),
+            "share": r.t("qca.k_of_n", k=int(t.data[name].sum()), n=len(t.data)),
+        }
+        for name, cid in t.conditions.items()
+    ]
+    rows.append(
+        {
+            "qca_name": t.outcome,
+            "condition": r.t(f"qca.outcome.{r.params['outcome']}"),
+            "share": r.t("qca.k_of_n", k=int(t.data[t.outcome].sum()), n=len(t.data)),
+        }
+    )
     return r.table(pd.DataFrame(rows), "qca.conditions_caption")
 
 
@@ -69,10 +85,20 @@ def truth_table(r: Report):
     rows = tt.rows_with("1", "0", "C")
     if not rows:
         return r.md("qca.no_cases")
-    table = pd.DataFrame([{
-        "row": row.row, **dict(zip(tt.conditions, row.config)), "OUT": row.OUT, "n": row.n,
-        "incl": round(row.incl, 3), "PRI": round(row.PRI, 3), "studies": study_labels(r, row.cases),
-    } for row in rows])
+    table = pd.DataFrame(
+        [
+            {
+                "row": row.row,
+                **dict(zip(tt.conditions, row.config)),
+                "OUT": row.OUT,
+                "n": row.n,
+                "incl": round(row.incl, 3),
+                "PRI": round(row.PRI, 3),
+                "studies": study_labels(r, row.cases),
+            }
+            for row in rows
+        ]
+    )
     return r.table(table, "qca.truth_table_caption", incl_cut=r.params["incl_cut"])
 
 
@@ -96,12 +122,34 @@ def solutions(r: Report) -> list:
             continue
         for model in result.models:
             fit = model.solution_fit
-            out.append(r.md("qca.model", expression=model.expression, outcome=tt.outcome,
-                            inclS=_num(fit["inclS"]), PRI=_num(fit["PRI"]), covS=_num(fit["covS"])))
-            out.append(r.table(pd.DataFrame([{
-                "term": f["term"], "inclS": _num(f["inclS"]), "PRI": _num(f["PRI"]), "covS": _num(f["covS"]),
-                "covU": _num(f["covU"]), "studies": study_labels(r, f["cases"]),
-            } for f in model.terms_fit]), "qca.terms_caption"))
+            out.append(
+                r.md(
+                    "qca.model",
+                    expression=model.expression,
+                    outcome=tt.outcome,
+                    inclS=_num(fit["inclS"]),
+                    PRI=_num(fit["PRI"]),
+                    covS=_num(fit["covS"]),
+                )
+            )
+            out.append(
+                r.table(
+                    pd.DataFrame(
+                        [
+                            {
+                                "term": f["term"],
+                                "inclS": _num(f["inclS"]),
+                                "PRI": _num(f["PRI"]),
+                                "covS": _num(f["covS"]),
+                                "covU": _num(f["covU"]),
+                                "studies": study_labels(r, f["cases"]),
+                            }
+                            for f in model.terms_fit
+                        ]
+                    ),
+                    "qca.terms_caption",
+                )
+            )
         if kind == "parsimonious":
             assumptions = sorted({row for m in result.models for row in m.simplifying_assumptions})
             out.append(r.md("qca.assumptions", rows=", ".join(map(str, assumptions)) or "—"))
@@ -113,8 +161,15 @@ def necessity_table(r: Report):
     if not t.data[t.outcome].any():
         return r.md("qca.no_positive_cases")
     rows = qca.necessity(t.data, t.outcome, list(t.conditions), case_column="case")
-    return r.table(pd.DataFrame([{"condition": n.term, "inclN": _num(n.inclN), "RoN": _num(n.RoN), "covN": _num(n.covN)}
-                                 for n in rows]), "qca.necessity_caption")
+    return r.table(
+        pd.DataFrame(
+            [
+                {"condition": n.term, "inclN": _num(n.inclN), "RoN": _num(n.RoN), "covN": _num(n.covN)}
+                for n in rows
+            ]
+        ),
+        "qca.necessity_caption",
+    )
 
 
 def _num(value) -> str:

@@ -15,9 +15,9 @@ with the source's own whitespace, which may differ from the quote as coded.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
-from typing import Iterable
 
 FINDING_COLOURS = {  # light backgrounds, dark text readable on all; barriers red and enablers blue as in the heatmaps
     "barrier": "#f4c2bd",
@@ -65,9 +65,15 @@ def segments(length: int, quotes: Iterable[Quote]) -> list[Segment]:
     quotes = _ordered(quotes)
     for q in quotes:
         if not 0 <= q.start < q.end <= length:
-            raise ValueError(f"quote {q.key}: span {q.start}–{q.end} is not inside a text of {length} characters")
+            raise ValueError(
+                f"quote {q.key}: span {q.start}–{q.end} is not inside a text of {length} characters"
+            )
     cuts = sorted({0, length, *(q.start for q in quotes), *(q.end for q in quotes)})
-    return [Segment(a, b, tuple(q.key for q in quotes if q.start <= a and b <= q.end)) for a, b in zip(cuts, cuts[1:]) if a < b]
+    return [
+        Segment(a, b, tuple(q.key for q in quotes if q.start <= a and b <= q.end))
+        for a, b in zip(cuts, cuts[1:])
+        if a < b
+    ]
 
 
 def markup(text: str, quotes: Iterable[Quote]) -> str:
@@ -82,20 +88,24 @@ def markup(text: str, quotes: Iterable[Quote]) -> str:
     parts = []
     for seg in segments(len(text), quotes):
         parts += [_label(q) for q in opening.get(seg.start, ())]
-        piece = escape(text[seg.start:seg.end], quote=False)
+        piece = escape(text[seg.start : seg.end], quote=False)
         if not seg.keys:
             parts.append(piece)
             continue
         inner = by_key[seg.keys[-1]]
         depth = f" sk-d{min(len(seg.keys), 3)}" if len(seg.keys) > 1 else ""
-        parts.append(f'<mark class="sk-q sk-t-{escape(inner.finding_type)}{depth}" title="{escape(" + ".join(seg.keys))}">{piece}</mark>')
+        parts.append(
+            f'<mark class="sk-q sk-t-{escape(inner.finding_type)}{depth}" title="{escape(" + ".join(seg.keys))}">{piece}</mark>'
+        )
     return "".join(parts)
 
 
 def _label(q: Quote) -> str:
     title = f' title="{escape(q.title)}"' if q.title else ""
-    return (f'<a class="sk-ql sk-t-{escape(q.finding_type)}" id="q-{escape(q.key)}" href="#f-{escape(q.finding_id)}"{title}>'
-            f"{escape(q.label, quote=False)}</a>")
+    return (
+        f'<a class="sk-ql sk-t-{escape(q.finding_type)}" id="q-{escape(q.key)}" href="#f-{escape(q.finding_id)}"{title}>'
+        f"{escape(q.label, quote=False)}</a>"
+    )
 
 
 def marked_text(text: str, quotes: Iterable[Quote]) -> str:
