@@ -43,10 +43,23 @@ ISOLATION = click.option(
 
 @cli.command()
 @DATA_DIR
-def validate(data_dir: Path | None) -> None:
-    """Check the corpus in DATA_DIR (default: the project's data/); one line per problem."""
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail on drafts too (studies with empty fields or unreviewed findings): for CI of a finished corpus.",
+)
+def validate(data_dir: Path | None, strict: bool) -> None:
+    """Check the corpus in DATA_DIR (default: the project's data/); one line per problem, and each draft with what it needs."""
     corpus = _load_or_exit(data_dir)
-    click.echo(f"valid: {corpus.summary()}")
+    for draft in corpus.drafts:
+        click.echo(draft.summary(), err=strict)
+        for gap in draft.missing:
+            click.echo(f"  {gap}", err=strict)
+    if strict and corpus.drafts:
+        click.echo(f"{len(corpus.drafts)} draft(s); --strict accepts a finished corpus only.", err=True)
+        sys.exit(1)
+    drafts = f"; {len(corpus.drafts)} draft(s) left out until finished" if corpus.drafts else ""
+    click.echo(f"valid: {corpus.summary()}{drafts}")
 
 
 @cli.command()
