@@ -54,7 +54,9 @@ class Corpus:
     crosswalk: pd.DataFrame
     provinces: pd.DataFrame
     data_dir: Path = field(repr=False)
-    drafts: tuple[Draft, ...] = field(default=(), repr=False)  # studies still being coded, left out unless asked for
+    drafts: tuple[Draft, ...] = field(
+        default=(), repr=False
+    )  # studies still being coded, left out unless asked for
     regencies: pd.DataFrame = field(
         default_factory=lambda: tables.frame([], tables.REGENCY_COLUMNS), repr=False
     )  # the gazetteer of kota and kabupaten
@@ -192,7 +194,12 @@ def _read_regencies(data_dir: Path, provinces: dict[str, str]) -> tuple[list[Reg
     for line, row in rows:
         if provinces and row.province not in provinces:
             problems.append(
-                Problem(shown, line, "province", f"unknown province {row.province!r}; use a name of {PROVINCES_FILE}")
+                Problem(
+                    shown,
+                    line,
+                    "province",
+                    f"unknown province {row.province!r}; use a name of {PROVINCES_FILE}",
+                )
             )
         if row.code in seen:
             problems.append(Problem(shown, line, "code", f"duplicate code {row.code!r}"))

@@ -248,10 +248,18 @@ class Province(Record):
 class Regency(Record):
     """An Indonesian regency (kabupaten) or city (kota), from the Ministry of Home Affairs' official codes (Kepmendagri 300.2.2-2L38/2025, via idn-area-data 4.0.1, ODbL 1.0; data/codebook/regencies.md)."""
 
-    code: str = Field(pattern=r"^[0-9]{2}\.[0-9]{2}$", description="Kemendagri area code: province code, dot, regency code.")
-    admin_unit: str = Field(min_length=4, description="Official name with its type, as in a study file's admin_unit (Kota Semarang).")
+    code: str = Field(
+        pattern=r"^[0-9]{2}\.[0-9]{2}$", description="Kemendagri area code: province code, dot, regency code."
+    )
+    admin_unit: str = Field(
+        min_length=4,
+        description="Official name with its type, as in a study file's admin_unit (Kota Semarang).",
+    )
     admin_unit_type: AdminUnitType = Field(description="kota (city) or kabupaten (regency).")
-    name: str = Field(min_length=2, description="The name without its type (Semarang): what a study may write after Kota/Kab.")
+    name: str = Field(
+        min_length=2,
+        description="The name without its type (Semarang): what a study may write after Kota/Kab.",
+    )
     province: str = Field(min_length=2, description="Its province, as in codebook/provinces.csv.")
 
 
