@@ -50,7 +50,15 @@ def test_export_writes_every_table_workbook_and_descriptor(exported):
         "themes.csv",
     ]
     sheets = pd.read_excel(exported / "studykit-corpus.xlsx", sheet_name=None)
-    assert set(sheets) == {"studies", "findings", "themes", "frameworks", "crosswalk", "provinces", "regencies"}
+    assert set(sheets) == {
+        "studies",
+        "findings",
+        "themes",
+        "frameworks",
+        "crosswalk",
+        "provinces",
+        "regencies",
+    }
 
 
 def test_findings_csv_matches_the_corpus(exported, corpus):
