@@ -11,6 +11,9 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 MANIFEST = PROJECT_ROOT / "reports.yaml"
 SCHEMA_DIR = DATA_DIR / "schema"
+MESSAGES = (
+    Path(__file__).resolve().parent / "reports" / "messages.yaml"
+)  # the one catalogue of reader- and coder-facing text
 
 
 def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
