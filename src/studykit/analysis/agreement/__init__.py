@@ -108,6 +108,16 @@ class AgreementResult:
         out["bootstrap"] = self.bootstrap
         return out
 
+    def to_text(self) -> str:
+        from .output import to_text
+
+        return to_text(self)
+
+    def to_csv(self) -> str:
+        from .output import to_csv
+
+        return to_csv(self)
+
 
 def _counts(tables: np.ndarray) -> dict[str, int]:
     total = tables.sum(axis=0) if tables.ndim == 2 else tables
