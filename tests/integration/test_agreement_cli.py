@@ -206,3 +206,18 @@ def test_an_invalid_coding_is_refused_with_its_problems(tmp_path):
     assert code == 1 and "jambi-bantar.yaml" in err and "theme_id" in err
     code, _, err = invoke("agreement", DATA_DIR, tmp_path / "missing")
     assert code == 1 and "not a data directory" in err
+
+
+def test_a_study_still_being_coded_is_listed_as_a_draft_not_compared(tmp_path, second):
+    b = tmp_path / "b"
+    shutil.copytree(second, b)
+    study = b / "studies" / "purbayan-p2kp.yaml"
+    text = study.read_text(encoding="utf-8")
+    study.write_text(
+        text.replace("    quote:", "    review_status: unreviewed\n    quote:", 1), encoding="utf-8"
+    )
+    got = agreement_json(DATA_DIR, b)
+    assert got["drafts_b"] == ["purbayan-p2kp"] and "purbayan-p2kp" not in got["studies"]
+    assert got["only_a"] == []
+    code, text, _ = invoke("agreement", DATA_DIR, b)
+    assert "still a draft in B (not compared): purbayan-p2kp" in text
