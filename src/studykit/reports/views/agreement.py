@@ -130,10 +130,10 @@ def overall(r: Report) -> Block:
     )
 
 
-def _figures(r: Report, rows: list[dict[str, Any]], key: str, label) -> pd.DataFrame:
+def _figures(r: Report, rows: list[dict[str, Any]], key: str, label, column: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            key: [label(row[key]) for row in rows],
+            column: [label(row[key]) for row in rows],
             **{c: [row[c] for row in rows] for c in ("both", "a_only", "b_only", "neither")},
             **{s: [_value(r, row[s]) if row[s] is not None else "—" for row in rows] for s in ag.STATISTICS},
         }
@@ -148,10 +148,13 @@ def by_theme(r: Report) -> Block:
     return Block(
         [
             r.md("agreement.by_theme", level=2),
-            r.table(_figures(r, presence.by_theme, "theme_id", r.theme), "agreement.by_theme_caption"),
+            r.table(
+                _figures(r, presence.by_theme, "theme_id", r.theme, "theme"), "agreement.by_theme_caption"
+            ),
             r.md("agreement.by_type", level=2),
             r.table(
-                _figures(r, presence.by_type, "finding_type", r.finding_type), "agreement.by_type_caption"
+                _figures(r, presence.by_type, "finding_type", r.finding_type, "finding_type"),
+                "agreement.by_type_caption",
             ),
         ]
     )
