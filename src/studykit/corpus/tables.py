@@ -7,6 +7,7 @@ source paths) are described here.
 
 from __future__ import annotations
 
+import types
 import typing
 from operator import itemgetter
 from typing import Any, Literal
@@ -204,7 +205,7 @@ def _field_schema(name: str, models: tuple[type[BaseModel], ...]) -> dict[str, A
         if info.description:
             spec["description"] = info.description
         annotation = info.annotation
-        optional = typing.get_origin(annotation) is typing.Union
+        optional = typing.get_origin(annotation) in (typing.Union, types.UnionType)  # Optional[X] or X | None
         base = next(a for a in typing.get_args(annotation) if a is not type(None)) if optional else annotation
         constraints: dict[str, Any] = {}
         if typing.get_origin(base) is Literal:

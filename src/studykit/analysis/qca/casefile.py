@@ -34,7 +34,9 @@ def read_case_table(path: str | Path, case_column: str | None = None) -> pd.Data
         frame.index = [str(i + 1) for i in range(len(frame))]
         return frame
     if case_column not in frame.columns:
-        raise QCAError(f"unknown case column {case_column!r}; columns are: {', '.join(map(str, frame.columns))}")
+        raise QCAError(
+            f"unknown case column {case_column!r}; columns are: {', '.join(map(str, frame.columns))}"
+        )
     frame.index = frame[case_column].astype(str)
     return frame.drop(columns=[case_column])
 
