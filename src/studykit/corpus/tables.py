@@ -205,7 +205,7 @@ def _field_schema(name: str, models: tuple[type[BaseModel], ...]) -> dict[str, A
         if info.description:
             spec["description"] = info.description
         annotation = info.annotation
-        optional = typing.get_origin(annotation) in (typing.Union, types.UnionType)  # Optional[X] or X | None
+        optional = typing.get_origin(annotation) in (typing.Union, types.UnionType)
         base = next(a for a in typing.get_args(annotation) if a is not type(None)) if optional else annotation
         constraints: dict[str, Any] = {}
         if typing.get_origin(base) is Literal:
