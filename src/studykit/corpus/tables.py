@@ -23,6 +23,7 @@ from .schema import (
     FrameworkVariable,
     ImplementationOutcome,
     Province,
+    Regency,
     Source,
     Study,
     Theme,
@@ -77,6 +78,7 @@ STUDY_COLUMNS = (
     + [_SOURCE_PREFIXED.get(f, f) for f in Source.model_fields]
 )
 PROVINCE_COLUMNS = list(Province.model_fields)
+REGENCY_COLUMNS = list(Regency.model_fields)
 THEME_COLUMNS = list(Theme.model_fields)
 VARIABLE_COLUMNS = ["framework_id", "framework_name", "framework_year", "framework_citation"] + list(
     FrameworkVariable.model_fields
@@ -123,6 +125,12 @@ TABLES: dict[str, tuple[list[str], tuple[type[BaseModel], ...], list[str], list[
         ],
     ),
     "provinces": (PROVINCE_COLUMNS, (Province,), ["province"], []),
+    "regencies": (
+        REGENCY_COLUMNS,
+        (Regency,),
+        ["code"],
+        [{"fields": ["province"], "reference": {"resource": "provinces", "fields": ["province"]}}],
+    ),
 }
 
 
