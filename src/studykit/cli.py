@@ -618,9 +618,7 @@ def qca(cases, outcome, conditions, case_column, incl_cut, n_cut, pri_cut, solut
     help="Segment level: two findings match when they share type and theme and their quotes overlap by at "
     "least this share of the shorter quote.",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
-)
+@format_option("json", "csv")
 def agreement(coding_a: Path, coding_b: Path, level: str, overlap: float, fmt: str) -> None:
     """Intercoder agreement of two codings A and B of the same studies: two data directories, or two study files.
 
@@ -630,12 +628,12 @@ def agreement(coding_a: Path, coding_b: Path, level: str, overlap: float, fmt: s
     import json
 
     from .analysis import agreement as ag
-    from .corpus.problems import CorpusError
+    from .corpus.problems import ProblemsError
 
     try:
         result = ag.agreement(ag.load_codings(coding_a, coding_b), level, overlap)
-    except CorpusError as exc:
-        _refused(exc.problems, "nothing was compared")
+    except ProblemsError as exc:
+        exit_with_problems(exc.problems, "nothing was compared")
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
     elif fmt == "csv":

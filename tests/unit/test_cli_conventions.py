@@ -15,7 +15,10 @@ from click.testing import CliRunner
 
 from studykit.cli import cli
 
-NO_CORPUS = {"qca"}  # reads a case table (CSV) given on the command line, not the corpus
+NO_CORPUS = {  # commands whose input is named on the command line, not the corpus of --data
+    "qca",  # a case table (CSV)
+    "agreement",  # two codings A and B (data directories or study files)
+}
 FORMATS = {"text", "json", "csv"}
 COMMANDS = sorted(cli.commands)
 
