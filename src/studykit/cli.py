@@ -664,7 +664,7 @@ def agreement(coding_a: Path, coding_b: Path, level: str, overlap: float, fmt: s
     "--coder-a", default=None, help="Name of coder A in the findings' coders (default: A's coded_by)."
 )
 @click.option("--coder-b", default=None, help="Name of coder B (default: B's coded_by).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option("json")
 def consensus(coding_a, coding_b, out_dir, overlap, coder_a, coder_b, fmt) -> None:
     """Merge two codings A and B (data directories) into a new data directory --out to settle.
 
@@ -675,11 +675,13 @@ def consensus(coding_a, coding_b, out_dir, overlap, coder_a, coder_b, fmt) -> No
 
     from .analysis import agreement as ag
     from .coding.consensus import consensus as merge
-    from .coding.publish import CodingError
-    from .corpus.problems import CorpusError
+    from .corpus.problems import Problem, ProblemsError
 
     if (coder_a is None) != (coder_b is None):
-        _refused([_option_problem("--coder-a/--coder-b", "give both names, or neither")])
+        exit_with_problems(
+            [Problem("--coder-a/--coder-b", None, "option", "give both names, or neither")],
+            "nothing was written",
+        )
     try:
         codings = ag.load_codings(coding_a, coding_b, include_drafts=True)
         merged = merge(
@@ -691,8 +693,8 @@ def consensus(coding_a, coding_b, out_dir, overlap, coder_a, coder_b, fmt) -> No
             coders=(coder_a, coder_b) if coder_a else None,
             labels=(str(coding_a), str(coding_b)),
         )
-    except (CorpusError, CodingError) as exc:
-        _refused(exc.problems)
+    except ProblemsError as exc:
+        exit_with_problems(exc.problems, "nothing was written")
     if fmt == "json":
         click.echo(json.dumps(merged.as_dict(), ensure_ascii=False, indent=1))
         return
@@ -713,12 +715,6 @@ def consensus(coding_a, coding_b, out_dir, overlap, coder_a, coder_b, fmt) -> No
         f"wrote {_display(merged.out_dir)}: {len(merged.rows)} findings, {unsettled} to settle "
         f"(accept, reject or delete each unreviewed finding); then `studykit validate {_display(merged.out_dir)}`"
     )
-
-
-def _option_problem(option: str, message: str):
-    from .corpus.problems import Problem
-
-    return Problem(option, None, "option", message)
 
 
 @cli.command("import-refi")
