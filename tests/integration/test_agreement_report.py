@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import build_second_coding
+from helpers import build_second_coding, chromium_pages
 
 from studykit import load_corpus
 from studykit.analysis import agreement as ag
@@ -129,3 +129,30 @@ def test_the_committed_notebook_says_no_second_coding_is_configured():
     notebook = json.loads((PROJECT_ROOT / "notebooks" / "7-agreement.ipynb").read_text(encoding="utf-8"))
     outputs = json.dumps([c.get("outputs") for c in notebook["cells"]])
     assert "No second coding is configured" in outputs
+
+
+@pytest.fixture(scope="module")
+def open_page():
+    yield from chromium_pages()
+
+
+def test_a_disagreement_links_to_its_quote_and_back_in_chromium(site, open_page):
+    root, _ = site
+    result = ag.presence_agreement(load_corpus(root / "data"), load_corpus(root / "coder-b" / "data"))
+    first = result.disagreements[0]
+    side = "a" if first["coder_a"] else "b"
+    key = f"{side}-{first[f'coder_{side}'][0]}"
+    page, events = open_page(root / "reports" / "en" / "agreement.html")
+    page.click(f'a.sk-to-quote[href="#q-{key}"]')
+    assert page.evaluate("document.querySelector(':target').id") == f"q-{key}"
+    page.click(f"#q-{key}")  # the quote's label leads back to the disagreement's row
+    assert page.evaluate("location.hash") == f"#f-{key}"
+    assert (
+        page.eval_on_selector(
+            f"#f-{key}", "el => getComputedStyle(el.closest('tr').querySelector('td')).backgroundColor"
+        )
+        == "rgb(255, 241, 184)"
+    )
+    marks = page.evaluate("document.querySelectorAll('mark.sk-q').length")
+    page.close()
+    assert marks > 0 and events["console"] == [] and events["network"] == []
