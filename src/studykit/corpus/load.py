@@ -27,6 +27,7 @@ from pydantic import ValidationError
 
 from ..paths import resolve_data_dir, shown_path
 from . import tables
+from .memos import memo_frame, read_memos
 from .problems import CorpusError, Problem, ProblemError
 from .provenance import index_source
 from .readers import parse_yaml, read_csv, read_text, read_text_and_sha256, yaml_line
@@ -52,6 +53,8 @@ class Corpus:
     crosswalk: pd.DataFrame
     provinces: pd.DataFrame
     data_dir: Path = field(repr=False)
+    memos: pd.DataFrame = field(default_factory=lambda: memo_frame([]), repr=False)
+    """The analysts' memos (:mod:`studykit.corpus.memos`): project, study, theme and finding memos, one row each."""
 
     @property
     def study_ids(self) -> list[str]:
@@ -86,7 +89,8 @@ class Corpus:
             if unreviewed
             else ""
         )
-        return f"{len(self.studies)} studies, {len(self.findings)} findings ({per_type}){pending}"
+        memos = f"; {len(self.memos)} memos" if len(self.memos) else ""
+        return f"{len(self.studies)} studies, {len(self.findings)} findings ({per_type}){pending}{memos}"
 
 
 def explain_error(err: dict[str, Any]) -> str:
@@ -294,6 +298,7 @@ class _StudyResult(NamedTuple):
     study: tuple | None  # the studies row (STUDY_COLUMNS order), None if the file is unusable
     findings: list[tuple]  # findings rows (FINDING_COLUMNS order)
     problems: list[Problem]
+    memos: list[tuple] = []  # (finding_id, memo text, file as shown, line) of findings with a memo
 
 
 def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
@@ -353,7 +358,7 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
         )
     source_file = f"{data_dir.name}/{study.source.file}"
     dumped = study.model_dump()  # one call for the whole study: far cheaper than one per finding
-    rows = []
+    rows, memos = [], []
     seen: set[str] = set()
     for i, f in enumerate(study.findings):
         loc = ("findings", i)
@@ -395,9 +400,11 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
                 loc + ("quote_en",), "the source has no English version (source.languages); remove quote_en"
             )
         rows.append(tables.finding_row(study.study_id, dumped["findings"][i], span, span_en, source_file))
+        if f.memo is not None:
+            memos.append((f.finding_id, f.memo, shown, yaml_line(text, loc + ("memo",)) or 1))
     outcome_span = _locate_outcome(study, index, source_file, problem)
     study_row = tables.study_row(dumped, source_file, (codes.islands or {}).get(study.province), outcome_span)
-    return _StudyResult(str(path), shown, study_row, rows, problems)
+    return _StudyResult(str(path), shown, study_row, rows, problems, memos)
 
 
 def _locate_outcome(study: Study, index, source_file: str, problem) -> tuple[int | None, int | None]:
@@ -498,6 +505,15 @@ def validate_corpus(data_dir: str | Path | None = None) -> tuple[Corpus | None, 
     finding_rows = [row for r in results if r.study is not None for row in r.findings]
     problems.extend(_duplicates(results, data_dir))
     problems.extend(_check_judgements(data_dir, theme_ids))
+    memos, memo_problems = read_memos(
+        data_dir,
+        {row[_STUDY_ID] for row in study_rows},
+        set(theme_ids),
+        {row[_FINDING_ID]: row[_FINDING_STUDY] for row in finding_rows},
+        [m for r in results if r.study is not None for m in r.memos],
+        complete=all(r.study is not None for r in results),
+    )
+    problems.extend(memo_problems)
     if problems or themes is None or frameworks is None:
         return None, sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field, p.message))
     corpus = Corpus(
@@ -508,12 +524,14 @@ def validate_corpus(data_dir: str | Path | None = None) -> tuple[Corpus | None, 
         crosswalk=tables.frame([e.model_dump() for _, e in crosswalk], tables.CROSSWALK_COLUMNS),
         provinces=tables.frame([p.model_dump() for p in provinces], tables.PROVINCE_COLUMNS),
         data_dir=data_dir,
+        memos=memo_frame(memos),
     )
     return corpus, []
 
 
 _STUDY_ID = tables.STUDY_COLUMNS.index("study_id")
 _FINDING_ID = tables.FINDING_COLUMNS.index("finding_id")
+_FINDING_STUDY = tables.FINDING_COLUMNS.index("study_id")
 
 
 def _duplicates(results: list[_StudyResult], data_dir: Path) -> list[Problem]:

@@ -11,6 +11,7 @@ the whole corpus.
 
 from __future__ import annotations
 
+import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -103,6 +104,24 @@ class Finding(Record):
         "reviewed", description="'unreviewed' for coding suggestions not yet accepted by an analyst."
     )
     note: str | None = Field(None, description="Coder's note: an unsure decision, a caveat.")
+    memo: str | None = Field(
+        None,
+        description=(
+            "Analyst's memo on the finding: Markdown after a front matter of author, date and (optional) "
+            "language between two '---' lines (docs/codebook.md, Memos); shown beside the finding in its profile."
+        ),
+    )
+
+
+class MemoHeader(Record):
+    """The front matter of a memo (``data/memos/**.md`` or a finding's ``memo``): who wrote it, when, in which language."""
+
+    author: str = Field(min_length=2, description="Who wrote the memo.")
+    date: datetime.date = Field(description="When the memo was written or last revised (YYYY-MM-DD).")
+    language: Language | None = Field(
+        None,
+        description="Language the memo is written in (id or en); reports say it is not stated otherwise.",
+    )
 
 
 class ImplementationOutcome(Record):
