@@ -80,11 +80,8 @@ def parse(text: str, shown: str, line: int = 1) -> tuple[MemoHeader, str]:
         what = "required; add it" if err["type"] == "missing" else err["msg"]
         if err["type"] == "extra_forbidden":
             what = "unknown field; a memo's front matter holds author, date and language"
-        at = (
-            line
-            + 1
-            + next((i for i, s in enumerate(match.group(1).splitlines()) if s.startswith(f"{field}:")), 0)
-        )
+        found = [i for i, s in enumerate(match.group(1).splitlines()) if s.startswith(f"{field}:")]
+        at = line + 1 + found[0] if found else line  # the field's line, else the front matter's
         raise ProblemError(Problem(shown, at, f"memo.{field}", what)) from None
     body = text[match.end() :].strip("\n")
     if not body.strip():
