@@ -32,6 +32,7 @@ HEADINGS = {
     "4-evidence-profile": ("Evidence profile", "Profil bukti"),
     "5-explore": ("Explore the findings", "Jelajahi temuan"),
     "6-qca": ("Qualitative Comparative Analysis", "Analisis Komparatif Kualitatif"),
+    "8-codebook": ("Codebook", "Buku kode"),
 }
 
 

@@ -50,7 +50,7 @@ def validate(data_dir: Path | None) -> None:
 
 
 @cli.command()
-@click.argument("out_dir", type=click.Path(path_type=Path))
+@click.argument("out_dir", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--data",
     "data_dir",
@@ -63,8 +63,35 @@ def validate(data_dir: Path | None) -> None:
     is_flag=True,
     help="Write the REFI-QDA codebook (studykit-codebook.qdc) and project (studykit-corpus.qdpx) for MAXQDA, NVivo, ATLAS.ti, QualCoder instead.",
 )
-def export(out_dir: Path, data_dir: Path | None, refi: bool) -> None:
-    """Write findings/studies/themes/frameworks/crosswalk as CSV, one .xlsx and datapackage.json into OUT_DIR (or, with --refi, the REFI-QDA files)."""
+@click.option(
+    "--codebook",
+    "codebook_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the codebook as a Word document (.docx) to this file instead: one section per theme with its counts.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "id"]),
+    default="en",
+    show_default=True,
+    help="Language of the --codebook document.",
+)
+def export(
+    out_dir: Path | None, data_dir: Path | None, refi: bool, codebook_file: Path | None, lang: str
+) -> None:
+    """Write findings/studies/themes/frameworks/crosswalk as CSV, one .xlsx and datapackage.json into OUT_DIR (or, with --refi, the REFI-QDA files; with --codebook FILE.docx, the Word codebook)."""
+    if codebook_file is not None:
+        if codebook_file.suffix.lower() != ".docx":
+            raise click.UsageError(f"--codebook {codebook_file}: give a file name ending in .docx")
+        corpus = _load_or_exit(data_dir)
+        from .reports.codebook_docx import write_codebook
+
+        write_codebook(corpus, codebook_file, lang)
+        click.echo(f"wrote the codebook ({len(corpus.themes)} themes, {lang}) to {codebook_file}")
+        return
+    if out_dir is None:
+        raise click.UsageError("give OUT_DIR (or --codebook FILE.docx)")
     corpus = _load_or_exit(data_dir)
     if refi:
         from .coding.refi.export import write_refi

@@ -243,6 +243,16 @@ class Theme(Record):
     definition_en: str
     definition_id: str
     cue_words: list[str] = Field(min_length=1, description="Indonesian cue words for coders.")
+    include_en: str | None = Field(
+        None,
+        description="Inclusion rule for coders in English: what is coded under the theme, beyond its definition.",
+    )
+    include_id: str | None = Field(None, description="The inclusion rule in Bahasa Indonesia.")
+    exclude_en: str | None = Field(
+        None,
+        description="Exclusion rule for coders in English: what looks like the theme but is coded elsewhere.",
+    )
+    exclude_id: str | None = Field(None, description="The exclusion rule in Bahasa Indonesia.")
     note: str | None = None
 
 
