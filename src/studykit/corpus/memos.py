@@ -106,8 +106,8 @@ def read_memos(
 
     ``finding_studies`` maps every finding id to its study; ``finding_memos`` are
     (finding_id, memo text, study file as shown, line of its ``memo`` field). When some study
-    file could not be read (``complete`` false), memos on studies and findings are not checked
-    against the ids: the broken file is the problem to report, not its memos.
+    file could not be read or is a draft (``complete`` false), a memo on an unknown study or
+    finding is left out rather than reported: the file is the problem to report, not its memos.
     """
     memos: list[Memo] = []
     problems: list[Problem] = []
@@ -140,8 +140,9 @@ def read_memos(
                 )
             )
             continue
-        unchecked = not complete and level in ("study", "finding")
-        if level != "project" and target not in known[level] and not unchecked:
+        if level != "project" and target not in known[level] and not complete and level != "theme":
+            continue  # its study file is broken or a draft: the memo waits with it
+        if level != "project" and target not in known[level]:
             where = {"study": "data/studies/", "theme": "codebook/themes.yaml", "finding": "any study file"}
             problems.append(
                 Problem(
