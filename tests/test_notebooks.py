@@ -33,6 +33,7 @@ HEADINGS = {
     "5-explore": ("Explore the findings", "Jelajahi temuan"),
     "6-qca": ("Qualitative Comparative Analysis", "Analisis Komparatif Kualitatif"),
     "8-codebook": ("Codebook", "Buku kode"),
+    "9-methods": ("Methods appendix (ENTREQ)", "Lampiran metode (ENTREQ)"),
 }
 
 
