@@ -66,6 +66,20 @@ def test_each_memo_is_in_the_report_of_its_level_with_its_byline(memo_site):
         assert texts["study"].split("<")[0] not in _html(reports, name)  # a study memo only in its profile
 
 
+def test_the_project_memo_and_the_memo_index_are_in_the_appendix_and_theme_memos_in_the_codebook(memo_site):
+    reports, texts = memo_site
+    methods = _html(reports, "en/methods.html")
+    assert 'id="memo-project"' in methods and "why <strong>these</strong> studies" in methods
+    for href in (
+        "#memo-project",
+        "study-profile/jambi-bantar.html#memo-study-jambi-bantar",
+        "codebook.html#memo-theme-T04",
+    ):
+        assert f'href="{href}"' in methods
+    assert 'id="memo-theme-T04"' in _html(reports, "en/codebook.html")
+    assert "Memo oleh A. Analyst" in _html(reports, "id/codebook.html")
+
+
 def test_the_memo_column_appears_only_where_there_are_memos(memo_site, tmp_path):
     reports, _ = memo_site
     assert "Analyst&#x27;s memo" in _html(reports, "en/cross-case.html") or "Analyst's memo" in _html(
