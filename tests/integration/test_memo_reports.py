@@ -28,6 +28,8 @@ REPORTS = [
         "parameters": {"framework": "VMVH"},
         "output": "lens",
     },
+    {"notebook": "8-codebook", "title": "codebook.title", "output": "codebook"},
+    {"notebook": "9-methods", "title": "methods.title", "output": "methods"},
 ]
 
 
