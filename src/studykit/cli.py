@@ -693,6 +693,8 @@ def _print_import(plan, written, dry_run: bool) -> None:
         if study["unused_variables"]:
             line += f"; variables not in the schema (not imported): {', '.join(f'{k}={v}' for k, v in study['unused_variables'].items())}"
         click.echo(line)
+    for memo in data["memo_files"]:
+        click.echo(f"{verb}: memo {memo}")
     for skipped in data["skipped"]:
         click.echo(f"skipped: {skipped}")
     if written:

@@ -169,3 +169,17 @@ def memo_frame(memos: list[Memo]) -> pd.DataFrame:
     order = {level: i for i, level in enumerate(LEVELS)}
     rows = sorted(memos, key=lambda m: (order[m.level], m.target, m.file))
     return pd.DataFrame([m.__dict__ for m in rows], columns=MEMO_COLUMNS)
+
+
+def document(author: str, date: str, text: str, language: str | None = None) -> str:
+    """A memo as written to a file or a finding's ``memo`` field: front matter, then the Markdown."""
+    head = f"author: {_scalar(author)}\ndate: {date}\n" + (f"language: {language}\n" if language else "")
+    return f"---\n{head}---\n{text.strip()}\n"
+
+
+def _scalar(value: str) -> str:
+    """A YAML scalar for a one-line value (quoted when YAML would read it as something else)."""
+    import json
+
+    plain = " ".join(str(value).split())
+    return plain if re.fullmatch(r"[A-Za-z][\w .,'()-]*", plain) else json.dumps(plain, ensure_ascii=False)
