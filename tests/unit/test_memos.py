@@ -114,3 +114,26 @@ def test_raw_html_is_text_images_are_links_never_loaded_and_headings_sit_below_t
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert '<a class="sk-memo-image" href="https://x.org/c.png">[a chart]</a>' in out
     assert out.startswith("<h4>Title</h4>")
+
+
+def test_a_long_theme_memo_collapses_behind_its_byline_in_the_cross_case_report(data_copy):
+    from studykit.reports import report
+    from studykit.reports.views import crosscase
+
+    (data_copy / "memos/themes").mkdir(parents=True)
+    long_text = "A long reflection on budgets. " * 30
+    (data_copy / "memos/themes/T04.md").write_text(
+        memo("A. Analyst", "2026-12-01", long_text), encoding="utf-8"
+    )
+    (data_copy / "memos/themes/T07.md").write_text(
+        memo("A. Analyst", "2026-12-01", "Short."), encoding="utf-8"
+    )
+    r = report.start("2-cross-case", data_dir=str(data_copy), lang="en")
+    table = crosscase.commonality_table(r)[-1]
+    cells = dict(zip(table.data[r.t("col.theme")].map(str), table.data[r.t("col.memo")]))
+    t04, t07 = cells[r.theme("T04")], cells[r.theme("T07")]
+    assert (
+        t04.count("<details") == 1
+        and "<summary>Memo by A. Analyst, 2026-12-01, language not stated</summary>" in t04
+    )
+    assert "<details" not in t07 and "Short." in t07
