@@ -606,6 +606,51 @@ def qca(data, outcome, conditions, case_column, incl_cut, n_cut, pri_cut, soluti
         click.echo(result.to_text())
 
 
+@cli.command()
+@click.argument("coding_a", metavar="A", type=click.Path(path_type=Path))
+@click.argument("coding_b", metavar="B", type=click.Path(path_type=Path))
+@click.option(
+    "--level",
+    type=click.Choice(["presence", "segment"]),
+    default="presence",
+    show_default=True,
+    help="presence: units study x finding type x theme; segment: characters of the sources per theme, "
+    "and matched segments.",
+)
+@click.option(
+    "--overlap",
+    type=click.FloatRange(min=0, max=1, min_open=True),
+    default=0.5,
+    show_default=True,
+    help="Segment level: two findings match when they share type and theme and their quotes overlap by at "
+    "least this share of the shorter quote.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+)
+def agreement(coding_a: Path, coding_b: Path, level: str, overlap: float, fmt: str) -> None:
+    """Intercoder agreement of two codings A and B of the same studies: two data directories, or two study files.
+
+    Reports percent agreement, Cohen's kappa, Krippendorff's alpha, Gwet's AC1 and Brennan-Prediger with
+    bootstrap 95 % intervals over studies, overall and by theme, finding type and study, and every disagreement.
+    """
+    import json
+
+    from .analysis import agreement as ag
+    from .corpus.problems import CorpusError
+
+    try:
+        result = ag.agreement(ag.load_codings(coding_a, coding_b), level, overlap)
+    except CorpusError as exc:
+        _refused(exc.problems, "nothing was compared")
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
+    elif fmt == "csv":
+        click.echo(result.to_csv(), nl=False)
+    else:
+        click.echo(result.to_text(), nl=False)
+
+
 @cli.command("import-refi")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
