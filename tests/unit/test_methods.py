@@ -86,3 +86,27 @@ def test_memo_index_lists_every_memo_with_a_link_to_where_it_is_shown(data_copy)
     ]
     project = methods.title(r)[1]
     assert 'id="memo-project"' in project.markup and "<strong>these</strong>" in project.markup
+
+
+def test_a_configured_second_coding_gives_the_agreement_figures_of_the_agreement_module(data_copy):
+    import shutil
+
+    import yaml
+
+    from studykit.analysis import agreement
+    from studykit.reports.views import methods
+
+    second = data_copy / "second-coding"
+    second.mkdir()
+    for sub in ("codebook", "sources", "studies"):
+        shutil.copytree(data_copy / sub, second / sub)
+    path = second / "studies/jambi-bantar.yaml"
+    study = yaml.safe_load(path.read_text(encoding="utf-8"))
+    study["findings"] = study["findings"][1:]  # the second coder left one finding out
+    path.write_text(yaml.safe_dump(study, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    expected = agreement.agreement(agreement.load_codings(data_copy, second)).overall
+    r = report.start("9-methods", data_dir=str(data_copy), lang="en")
+    text = repr(methods.coders(r)[-1])
+    assert f"percent agreement {expected['percent_agreement']:.2f}" in text
+    assert f"Cohen's kappa {expected['cohen_kappa']:.2f}" in text
+    assert expected["percent_agreement"] < 1
