@@ -13,10 +13,9 @@ SECOND_CODER = "second coding built by the tests (a deterministic perturbation o
 
 
 def _themes(data_dir: Path) -> list[str]:
-    from studykit.corpus.readers import parse_yaml
+    from studykit.corpus.codebook import read_themes
 
-    text = (data_dir / "codebook" / "themes.yaml").read_text(encoding="utf-8")
-    return [t["theme_id"] for t in parse_yaml(text, "themes.yaml")["themes"]]
+    return [t.theme_id for t in read_themes(data_dir)]
 
 
 def _extended(source: str, quote: str) -> str | None:
