@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import run_studykit
-from memo_helpers import write_memos
+from helpers import write_memos
 
 from studykit.paths import PROJECT_ROOT
 

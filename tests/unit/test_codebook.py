@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import docx
 import pytest
-from memo_helpers import write_memos
+from helpers import write_memos
 
 from studykit import load_corpus
 from studykit.corpus.schema import FINDING_TYPES

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from memo_helpers import memo, write_memos
+from helpers import memo, write_memos
 
 from studykit import load_corpus, validate_corpus
 from studykit.reports.markdown import safe_link, to_html

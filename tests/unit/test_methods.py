@@ -6,7 +6,7 @@ from collections import Counter
 
 import pandas as pd
 import pytest
-from memo_helpers import write_memos
+from helpers import write_memos
 
 from studykit.reports import report
 from studykit.reports.html import Linked

@@ -6,8 +6,8 @@ import shutil
 import zipfile
 from pathlib import Path
 
+from helpers import write_memos
 from lxml import etree
-from memo_helpers import write_memos
 
 from studykit import load_corpus
 from studykit.coding.refi.export import PROJECT_FILE, write_refi
