@@ -33,6 +33,8 @@ HEADINGS = {
     "5-explore": ("Explore the findings", "Jelajahi temuan"),
     "6-qca": ("Qualitative Comparative Analysis", "Analisis Komparatif Kualitatif"),
     "7-agreement": ("Intercoder agreement", "Kesepakatan antarpengode"),
+    "8-codebook": ("Codebook", "Buku kode"),
+    "9-methods": ("Methods appendix (ENTREQ)", "Lampiran metode (ENTREQ)"),
 }
 # Rendered only when reports.yaml configures what they need (a second coding): their own tests render them
 # (tests/integration/test_agreement_report.py); nbval runs their committed default here all the same.

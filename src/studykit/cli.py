@@ -136,14 +136,44 @@ def validate(data_dir: Path | None, data_dir_positional: Path | None, strict: bo
     is_flag=True,
     help="Write the REFI-QDA codebook (studykit-codebook.qdc) and project (studykit-corpus.qdpx) for MAXQDA, NVivo, ATLAS.ti, QualCoder instead.",
 )
-def export(out_dir: Path | None, data_dir: Path | None, out_dir_positional: Path | None, refi: bool) -> None:
+@click.option(
+    "--codebook",
+    "codebook_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the codebook as a Word document (.docx) to this file instead: one section per theme with its counts.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "id"]),
+    default="en",
+    show_default=True,
+    help="Language of the --codebook document.",
+)
+def export(
+    out_dir: Path | None,
+    data_dir: Path | None,
+    out_dir_positional: Path | None,
+    refi: bool,
+    codebook_file: Path | None,
+    lang: str,
+) -> None:
     """Write findings/studies/themes/frameworks/crosswalk as CSV, one .xlsx and datapackage.json into --out DIR.
 
-    With --refi, the REFI-QDA files instead.
+    With --refi, the REFI-QDA files instead; with --codebook FILE.docx, the codebook as a Word document.
     """
+    if codebook_file is not None:
+        if codebook_file.suffix.lower() != ".docx":
+            raise click.UsageError(f"--codebook {codebook_file}: give a file name ending in .docx")
+        corpus = _load_or_exit(data_dir)
+        from .reports.codebook_docx import write_codebook
+
+        write_codebook(corpus, codebook_file, lang)
+        click.echo(f"wrote the codebook ({len(corpus.themes)} themes, {lang}) to {codebook_file}")
+        return
     out_dir = _aliased(out_dir, out_dir_positional, "--out", "export")
     if out_dir is None:
-        raise click.UsageError("give the directory to write into: --out DIR")
+        raise click.UsageError("give the directory to write into: --out DIR (or --codebook FILE.docx)")
     corpus = _load_or_exit(data_dir)
     if refi:
         from .coding.refi.export import write_refi
@@ -789,6 +819,8 @@ def _print_import(plan, written, dry_run: bool) -> None:
         if study["unused_variables"]:
             line += f"; variables not in the schema (not imported): {', '.join(f'{k}={v}' for k, v in study['unused_variables'].items())}"
         click.echo(line)
+    for memo in data["memo_files"]:
+        click.echo(f"{verb}: memo {memo}")
     for skipped in data["skipped"]:
         click.echo(f"skipped: {skipped}")
     if written:

@@ -30,7 +30,7 @@ from .intake import codebook_ids, decode_text
 from .publish import CodingError, publish
 from .studyfile import FINDING_FIELDS, dump, finding_problems, load, set_findings
 
-ADDED_LATER = ("coders",)  # optional columns a sheet exported before they existed may lack
+ADDED_LATER = ("coders", "memo")  # optional columns a sheet exported before they existed may lack
 COMPUTED = ("quote_start", "quote_end", "quote_en_start", "quote_en_end", "source_file")
 
 

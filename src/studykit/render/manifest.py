@@ -46,10 +46,14 @@ class Manifest(BaseModel):
     second_coding: str | None = Field(
         None,
         description="A second analyst's coding of the same studies (a data directory with the layout of data/), "
-        "relative to the manifest; when set, the agreement report compares it with the corpus in every language.",
+        "relative to the manifest; when set (or, without it, when <data>/second-coding/ exists), the agreement "
+        "report compares it with the corpus in every language.",
     )
 
 
+DEFAULT_SECOND_CODING = (
+    "second-coding"  # <data>/second-coding/: used when reports.yaml names no second coding
+)
 AGREEMENT = ManifestEntry(notebook="7-agreement", title="agreement.title", output="agreement")
 
 
@@ -158,21 +162,28 @@ def plan(
     jobs, problems = [], []
     shown = _shown(manifest_path)
     entries = list(manifest.reports)
+    root = resolve_data_dir(data_dir)
     if manifest.second_coding is not None:
         where = second_coding_dir(manifest_path, manifest.second_coding)
-        if where.is_dir():  # relative to the data directory's folder: no absolute path in a report
-            relative = Path(os.path.relpath(where, resolve_data_dir(data_dir).parent)).as_posix()
-            entries.append(AGREEMENT.model_copy(update={"parameters": {"second_coding": relative}}))
-        else:
-            problems.append(
-                Problem(
-                    shown,
-                    None,
-                    "second_coding",
-                    f"{manifest.second_coding!r} is not a directory; give a second coding's data directory "
-                    f"(the layout of data/), relative to {shown}",
-                )
+    elif (root / DEFAULT_SECOND_CODING / "studies").is_dir():
+        where = root / DEFAULT_SECOND_CODING  # the methods appendix reads the same folder
+    else:
+        where = None
+    if (
+        where is not None and where.is_dir()
+    ):  # relative to the data directory's folder: no absolute path in a report
+        relative = Path(os.path.relpath(where, root.parent)).as_posix()
+        entries.append(AGREEMENT.model_copy(update={"parameters": {"second_coding": relative}}))
+    elif where is not None:
+        problems.append(
+            Problem(
+                shown,
+                None,
+                "second_coding",
+                f"{manifest.second_coding!r} is not a directory; give a second coding's data directory "
+                f"(the layout of data/), relative to {shown}",
             )
+        )
     for i, entry in enumerate(entries):
         if entry.for_each == "study":
             expansions = [{"study_id": s} for s in catalog.study_ids]

@@ -128,6 +128,8 @@ CONTRACTS: dict[str, list[Parameter]] = {
     ],
     "3-framework-lens": [FRAMEWORK, GROUP_BY, LANG],
     "4-evidence-profile": [LANG],
+    "8-codebook": [LANG],
+    "9-methods": [LANG],
     "6-qca": [
         Parameter(
             "conditions",
