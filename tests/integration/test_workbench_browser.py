@@ -316,7 +316,7 @@ def test_a_study_is_coded_in_the_workbench_and_renders(lab):
     for line in old_lines:  # every field line keeps its comment; unfilled ones are unchanged
         m = re.match(r"^(\s*[a-z_]+):.*?  (# .*)$", line)
         if m:
-            assert any(l.startswith(m.group(1) + ":") and l.endswith(" " + m.group(2)) for l in new_lines), (
+            assert any(l.startswith(m.group(1) + ":") and l.endswith("  " + m.group(2)) for l in new_lines), (
                 line
             )
     log = [

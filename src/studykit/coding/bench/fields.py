@@ -104,3 +104,21 @@ def put(document: Any, path: tuple[str, ...], value: Any) -> None:
         seq.fa.set_flow_style()
         value = seq
     node[path[-1]] = value
+    _comment_after(node, path, value)
+
+
+def _comment_after(node: Any, path: tuple[str, ...], value: Any) -> None:
+    """Keep the key's end-of-line comment two spaces after a value longer than the old one (ruamel keeps its column)."""
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.error import CommentMark
+
+    from ..studyfile import dump
+
+    token = node.ca.items.get(path[-1], [None] * 4)[2] if hasattr(node, "ca") else None
+    if token is None:
+        return
+    alone = CommentedMap()
+    alone[path[-1]] = value
+    wanted = 2 * (len(path) - 1) + len(dump(alone).splitlines()[0]) + 2
+    if token.column < wanted:
+        token.start_mark = CommentMark(wanted)
