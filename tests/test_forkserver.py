@@ -14,7 +14,7 @@ import threading
 
 import pytest
 
-from studykit.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from studykit.paths import PROJECT_ROOT, baseline_notebooks
 from studykit.render import engine, forkserver
 
 pytestmark = pytest.mark.skipif(
@@ -143,12 +143,12 @@ def _sanitized(text: str) -> str:
 
 
 def test_the_warm_baseline_reproduces_the_committed_notebooks(tmp_path):
-    copies = [shutil.copy(path, tmp_path) for path in sorted(NOTEBOOKS_DIR.glob("*.ipynb"))]
+    copies = [shutil.copy(path, tmp_path) for path in baseline_notebooks()]
     assert all(
         error is None
         for _, error in engine.baseline([tmp_path / os.path.basename(c) for c in copies], isolation="fork")
     )
-    for path in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
+    for path in baseline_notebooks():
         fresh, committed = (
             (tmp_path / path.name).read_text(encoding="utf-8"),
             path.read_text(encoding="utf-8"),

@@ -15,7 +15,7 @@ import nbformat
 import papermill
 import pytest
 
-from studykit.paths import NOTEBOOKS_DIR
+from studykit.paths import INTERACTIVE_NOTEBOOKS, NOTEBOOKS_DIR, baseline_notebooks
 from studykit.reports.params import CONTRACTS
 
 INVALID = [
@@ -78,10 +78,8 @@ def invalid_runs(tmp_path_factory):
 
 
 def test_every_notebook_is_exercised_by_this_suite(site):
-    interactive = {
-        "0-code-a-study"
-    }  # the coding workbench: driven in JupyterLab by test_workbench_browser.py
-    on_disk = {p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb")} - interactive
+    on_disk = {p.stem for p in baseline_notebooks()}  # the workbench (interactive): test_workbench_browser.py
+    assert {p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb")} - on_disk == INTERACTIVE_NOTEBOOKS
     rendered = {job.notebook for job in site[1]}
     assert on_disk == set(CONTRACTS) == rendered | CONFIGURED == set(HEADINGS)
     assert {nb for nb, *_ in INVALID} <= on_disk

@@ -523,17 +523,17 @@ def _summary(rendered: int, skipped: int, failed: int, started: float, reports_d
 @DATA_OPTION
 @ISOLATION
 def baseline(notebooks, data_dir, isolation) -> None:
-    """Re-run the notebooks (default: all of notebooks/) with default parameters and store their outputs: the nbval baseline.
+    """Re-run the notebooks (default: all of notebooks/ but the interactive 0-code-a-study) with default parameters and store their outputs: the nbval baseline.
 
     Run it after an intended change to data or code, review `git diff notebooks/`, and commit.
     """
-    from .paths import NOTEBOOKS_DIR
+    from .paths import baseline_notebooks
     from .render import engine
 
     corpus = _load_or_exit(data_dir)  # never store a baseline of an invalid corpus
     if data_dir is not None:  # the notebooks' kernels read the corpus where the render's do
         os.environ["STUDYKIT_DATA_DIR"] = str(corpus.data_dir)
-    paths = sorted(notebooks) or sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+    paths = sorted(notebooks) or baseline_notebooks()
     failed = 0
     for name, error in engine.baseline(paths, isolation=isolation):
         if error:

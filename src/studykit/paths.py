@@ -11,6 +11,8 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 MANIFEST = PROJECT_ROOT / "reports.yaml"
 SCHEMA_DIR = DATA_DIR / "schema"
+# Interactive notebooks (the coding workbench): no report, no nbval baseline (pyproject's --ignore, `studykit baseline`).
+INTERACTIVE_NOTEBOOKS = frozenset({"0-code-a-study"})
 MESSAGES = (
     Path(__file__).resolve().parent / "reports" / "messages.yaml"
 )  # the one catalogue of reader- and coder-facing text
@@ -33,3 +35,8 @@ def shown_path(path: Path, data_dir: Path) -> str:
         return str(Path(data_dir.name) / path.relative_to(data_dir))
     except ValueError:
         return str(path)
+
+
+def baseline_notebooks() -> list[Path]:
+    """The notebooks whose outputs are committed as the nbval baseline: every one but the interactive ones."""
+    return sorted(p for p in NOTEBOOKS_DIR.glob("*.ipynb") if p.stem not in INTERACTIVE_NOTEBOOKS)

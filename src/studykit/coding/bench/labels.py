@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from ...corpus.codebook import FINDING_TYPE_INFO
 from ...paths import MESSAGES
 
 LANGS = ("en", "id")
@@ -35,6 +36,8 @@ def check_lang(lang: str) -> str:
 
 
 def t(key: str, lang: str, **values: Any) -> str:
-    """The message ``key`` in ``lang`` with its placeholders filled."""
+    """The message ``key`` in ``lang`` with its placeholders filled (``type.<finding type>``: the codebook's name)."""
+    if key.startswith("type.") and key[5:] in FINDING_TYPE_INFO:
+        return FINDING_TYPE_INFO[key[5:]].label(check_lang(lang))
     template = _catalogue()[key][check_lang(lang)]
     return template.format(**values) if values else template
