@@ -36,16 +36,12 @@ import yaml
 
 from ..corpus.load import THEMES_FILE
 from .language import guess_language, languages_of
+from .segment import front_matter, legal_citation, reflow, sentences, strip
 
 DEPENDENT_THEMES = ("T14", "T15")
 MIN_SCORE = 1.5
 RESULTS_BONUS = 0.5
 _TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
-# a sentence ends after . ! ? before a capital or digit, at a blank line, at a line break before a capital
-# (a line wrapped inside a sentence, as PDF text is, goes on in lower case), and before a section label ("Hasil :")
-_SENTENCE_END = re.compile(
-    r"(?<=[.!?])\s+(?=[\"'“(\[]?[A-Z0-9])|\n\s*\n\s*|\n(?=\s*[\"'“(\[]?[A-Z0-9])|\s+(?=(?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+ ?:)"
-)
 
 
 @dataclass(frozen=True)
@@ -279,24 +275,6 @@ def find(cues: Iterable[Cue], toks: list[Token], blocked: set[int] = frozenset()
 # --- segmentation ----------------------------------------------------------------------
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every sentence: split after . ! ? before a capital or digit, and at line breaks."""
-    spans, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(text)))
-    return [(a, b) for a, b in (_strip(text, a, b) for a, b in spans) if b > a]
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in ",;:-"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
-        end -= 1
-    return start, end
-
-
 def _phrase_starts(lex: Lexicon, kind: str, lang: str, toks: list[Token]) -> list[tuple[Cue, int]]:
     return find(lex.phrases[(kind, lang)], toks)
 
@@ -317,12 +295,12 @@ def clauses(
     points = sorted(cuts)
     spans = []
     for a, b in zip(points, points[1:]):
-        a, b = _strip(text, a, b)
+        a, b = strip(text, a, b)
         # drop the contrast word itself from the quote
         for cue, i in _phrase_starts(lex, "contrast", lang, [t for t in toks if a <= t.start < b]):
             first = [t for t in toks if a <= t.start < b]
             if i == 0:
-                a = _strip(text, first[len(cue.words) - 1].end, b)[0]
+                a = strip(text, first[len(cue.words) - 1].end, b)[0]
             break
         if b > a:
             spans.append((a, b))
@@ -335,8 +313,8 @@ def clauses(
 _JOINERS = frozenset({"dan", "serta", "atau", "maupun", "and", "or"})
 
 
-def _negator_before(toks: list[Token], i: int, negators: set[int], window: int = 2) -> int | None:
-    """Index of a negator at most ``window`` words before token i, not across 'dan'/'atau' (''kurangnya dana dan rendahnya'')."""
+def _negator_before(toks: list[Token], i: int, negators: set[int], window: int = 3) -> int | None:
+    """Index of a negator at most ``window`` words before token i ('belum berjalan dengan baik', 'has not been implemented effectively'), not across 'dan'/'atau' (''kurangnya dana dan rendahnya'')."""
     for j in range(i - 1, max(-1, i - 1 - window), -1):
         if toks[j].surface in _JOINERS:
             return None
@@ -398,29 +376,51 @@ def _purpose_tokens(lex: Lexicon, lang: str, toks: list[Token]) -> set[int]:
 
 
 def suggest_text(text: str, lexicon: Lexicon) -> list[Candidate]:
-    """Candidate findings of a source text, in text order; every quote is ``text[start:end]``."""
-    doc_langs = languages_of(text) or ["id"]
-    spans = sentences(text)
-    langs = [guess_language(text[a:b]) or doc_langs[0] for a, b in spans]
-    use = [lang == "id" or "id" not in doc_langs for lang in langs]
-    results_at = next(
-        (
-            k
-            for k, ((a, b), lang) in enumerate(zip(spans, langs))
-            if use[k] and find(lexicon.phrases[("results", lang)], tokens(text, a, b, lang))
-        ),
-        0,
-    )
-    out: list[Candidate] = []
+    """Candidate findings of a source text, in text order; every quote is ``text[start:end]``.
+
+    The text is read through :func:`segment.reflow` (line wraps as spaces, same offsets), so a wrapped
+    copy gives the same candidates as the unwrapped text. Each sentence is read in its own language;
+    in a bilingual abstract the sentences of the other language add only what the first one lacks
+    (a (type, theme) it has no candidate for)."""
+    flat = reflow(text)
+    doc_langs = languages_of(flat) or ["id"]
+    spans = [(a, b) for a, b in sentences(text) if not front_matter(text, a, b)]
+    langs = [guess_language(flat[a:b]) or doc_langs[0] for a, b in spans]
+    toks = [tokens(flat, a, b, lang) for (a, b), lang in zip(spans, langs)]
+    results_at = {}
+    for lang in dict.fromkeys(langs):
+        results_at[lang] = next(
+            (
+                k
+                for k, t in enumerate(toks)
+                if langs[k] == lang and find(lexicon.phrases[("results", lang)], t)
+            ),
+            0,
+        )
+    by_lang: dict[str, list[Candidate]] = {}
     for k, ((a, b), lang) in enumerate(zip(spans, langs)):
-        if not use[k]:
+        if find(lexicon.phrases[("skip_sentence", lang)], toks[k]):
             continue
-        sentence_toks = tokens(text, a, b, lang)
-        if find(lexicon.phrases[("skip_sentence", lang)], sentence_toks):
-            continue
-        in_results = k >= results_at
-        for ca, cb in clauses(text, a, b, sentence_toks, lexicon, lang):
-            out.extend(_clause_candidates(text, ca, cb, lang, lexicon, in_results))
+        in_results = k >= results_at[lang]
+        found: list[Candidate] = []
+        for ca, cb in clauses(flat, a, b, toks[k], lexicon, lang):
+            found.extend(_clause_candidates(flat, ca, cb, lang, lexicon, in_results))
+        stronger = [c for c in found if c.finding_type != "context"]
+        if stronger:
+            found = stronger
+        elif (
+            found
+        ):  # context only where the sentence carries nothing stronger; one per sentence, never a citation
+            found = [] if legal_citation(flat[a:b]) else [max(found, key=lambda c: (c.score, -c.start))]
+        by_lang.setdefault(lang, []).extend(found)
+    out: list[Candidate] = []
+    seen: set[tuple[str, str]] = set()
+    for lang in [lang for lang in doc_langs if lang in by_lang] + sorted(set(by_lang) - set(doc_langs)):
+        new = [c for c in by_lang[lang] if (c.finding_type, c.theme_id) not in seen]
+        seen |= {(c.finding_type, c.theme_id) for c in by_lang[lang]}
+        out.extend(new)
+    for c in out:
+        c.quote = text[c.start : c.end]
     return _unique(out, text)
 
 
