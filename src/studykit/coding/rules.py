@@ -154,13 +154,34 @@ def _purpose_tokens(lex: Lexicon, lang: str, toks: list[Token]) -> set[int]:
     return out
 
 
-def suggest_text(text: str, lexicon: Lexicon) -> list[Candidate]:
-    """Candidate findings of a source text, in text order; every quote is ``text[start:end]``.
+@dataclass(frozen=True)
+class Clause:
+    """A clause that may carry a finding: its span, sentence number, language, whether it is in the results,
+    its tokens and the type its own words give it (None: no type or valence word)."""
+
+    start: int
+    end: int
+    sentence: int
+    lang: str
+    in_results: bool
+    toks: tuple[Token, ...]
+    base: str | None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A source text read for coding: the text with line wraps as spaces, its languages and its clauses."""
+
+    flat: str
+    languages: tuple[str, ...]
+    clauses: tuple[Clause, ...]
+
+
+def read(text: str, lexicon: Lexicon) -> Reading:
+    """The clauses of ``text`` that may carry a finding: front matter, aims, method and theory left out.
 
     The text is read through :func:`segment.reflow` (line wraps as spaces, same offsets), so a wrapped
-    copy gives the same candidates as the unwrapped text. Each sentence is read in its own language;
-    in a bilingual abstract the sentences of the other language add only what the first one lacks
-    (a (type, theme) it has no candidate for)."""
+    copy reads exactly as the unwrapped text. Each sentence is read in its own language."""
     flat = reflow(text)
     doc_langs = languages_of(flat) or ["id"]
     spans = [(a, b) for a, b in sentences(text) if not front_matter(text, a, b)]
@@ -176,51 +197,66 @@ def suggest_text(text: str, lexicon: Lexicon) -> list[Candidate]:
             ),
             0,
         )
-    by_lang: dict[str, list[Candidate]] = {}
+    out = []
     for k, ((a, b), lang) in enumerate(zip(spans, langs)):
         if find(lexicon.phrases[("skip_sentence", lang)], toks[k]):
             continue
         in_results = k >= results_at[lang]
-        found: list[Candidate] = []
         for ca, cb in clauses(flat, a, b, toks[k], lexicon, lang):
-            found.extend(_clause_candidates(flat, ca, cb, lang, lexicon, in_results))
+            clause_toks = tokens(flat, ca, cb, lang)
+            base = _clause_type(flat, clause_toks, lexicon, lang, in_results)[0]
+            out.append(Clause(ca, cb, k, lang, in_results, tuple(clause_toks), base))
+    return Reading(flat, tuple(doc_langs), tuple(out))
+
+
+def suggest_text(text: str, lexicon: Lexicon) -> list[Candidate]:
+    """Candidate findings of a source text by the rules alone, in text order; every quote is ``text[start:end]``."""
+    reading = read(text, lexicon)
+    found = [c for clause in reading.clauses for c in clause_candidates(reading.flat, clause, lexicon)]
+    return settle(text, reading, found)
+
+
+def settle(text: str, reading: Reading, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates an analyst sees, in text order: in each sentence context only where it carries nothing
+    stronger (one, never from a legal citation); in a bilingual abstract the second language adds only the
+    (type, theme) pairs the first lacks; quotes from ``text`` as stored; each span once."""
+    clause_of = {(c.start, c.end): c for c in reading.clauses}
+    by_sentence: dict[int, list[Candidate]] = {}
+    for c in candidates:
+        by_sentence.setdefault(clause_of[(c.start, c.end)].sentence, []).append(c)
+    by_lang: dict[str, list[Candidate]] = {}
+    for found in by_sentence.values():
+        first = clause_of[(found[0].start, found[0].end)]
         stronger = [c for c in found if c.finding_type != "context"]
         if stronger:
             found = stronger
-        elif (
-            found
-        ):  # context only where the sentence carries nothing stronger; one per sentence, never a citation
-            found = [] if legal_citation(flat[a:b]) else [max(found, key=lambda c: (c.score, -c.start))]
-        by_lang.setdefault(lang, []).extend(found)
+        else:
+            sentence = " ".join(reading.flat[c.start : c.end] for c in found)
+            found = [] if legal_citation(sentence) else [max(found, key=lambda c: (c.score, -c.start))]
+        by_lang.setdefault(first.lang, []).extend(found)
     out: list[Candidate] = []
     seen: set[tuple[str, str]] = set()
-    for lang in [lang for lang in doc_langs if lang in by_lang] + sorted(set(by_lang) - set(doc_langs)):
-        new = [c for c in by_lang[lang] if (c.finding_type, c.theme_id) not in seen]
+    for lang in [g for g in reading.languages if g in by_lang] + sorted(
+        set(by_lang) - set(reading.languages)
+    ):
+        out.extend(c for c in by_lang[lang] if (c.finding_type, c.theme_id) not in seen)
         seen |= {(c.finding_type, c.theme_id) for c in by_lang[lang]}
-        out.extend(new)
     for c in out:
         c.quote = text[c.start : c.end]
     return _unique(out, text)
 
 
-def _clause_candidates(
-    text: str, a: int, b: int, lang: str, lex: Lexicon, in_results: bool
-) -> list[Candidate]:
-    toks = tokens(text, a, b, lang)
-    frame = {
+def _frame(toks: list[Token], lex: Lexicon, lang: str) -> set[int]:
+    return {
         j for cue, i in find(lex.phrases[("study_frame", lang)], toks) for j in range(i, i + len(cue.words))
     }
-    if frame and len(frame) == len(toks):
-        return []
-    theme_matches = find([c for c in lex.cues[lang] if c.group.startswith("T")], toks, frame)
-    polar_words = {c.words for c in lex.cues[lang] if c.group in ("positive", "negative")}
-    if any(c.group not in DEPENDENT_THEMES for c, _ in theme_matches):
-        # "belum efektifnya peran pemerintah daerah": the evaluation word qualifies the determinant, it is no outcome
-        theme_matches = [
-            (c, i) for c, i in theme_matches if not (c.group in DEPENDENT_THEMES and c.words in polar_words)
-        ]
-    if not theme_matches:
-        return []
+
+
+def _clause_type(
+    text: str, toks: list[Token], lex: Lexicon, lang: str, in_results: bool
+) -> tuple[str | None, list[str], list[str], list[list[int]] | None]:
+    """The clause's type by its own words: (type or None, type cues, valence cues, list items or None)."""
+    frame = _frame(toks, lex, lang)
     kind_matches = find([c for c in lex.cues[lang] if c.group in ("effort", "recommendation")], toks, frame)
     items = _items(text, toks, lex, lang)
     polarity, polarity_cues = 0, []
@@ -240,19 +276,42 @@ def _clause_candidates(
     kind_cues = [c.label for c, _ in kind_matches]
     described = find(lex.phrases[("context_markers", lang)], toks, frame)
     if not in_results:  # background: programme description and problem framing, whatever the valence
-        base, kind_cues, polarity_cues = "context", [], []
-    elif "recommendation" in kinds:
-        base = "recommendation"
-    elif "effort" in kinds:
-        base = "effort"
-    elif polarity < 0:
-        base = "barrier"
-    elif polarity > 0:
-        base = "enabler"
-    elif described:
-        base, kind_cues = "context", [c.label for c, _ in described]
-    else:
-        base = None
+        return "context", [], [], items
+    if "recommendation" in kinds:
+        return "recommendation", kind_cues, polarity_cues, items
+    if "effort" in kinds:
+        return "effort", kind_cues, polarity_cues, items
+    if polarity < 0:
+        return "barrier", kind_cues, polarity_cues, items
+    if polarity > 0:
+        return "enabler", kind_cues, polarity_cues, items
+    if described:
+        return "context", [c.label for c, _ in described], polarity_cues, items
+    return None, kind_cues, polarity_cues, items
+
+
+def clause_candidates(text: str, clause: Clause, lex: Lexicon) -> list[Candidate]:
+    """The rules' candidates of one clause (``text`` is the reading's flat text)."""
+    return _clause_candidates(text, clause.start, clause.end, clause.lang, lex, clause.in_results)
+
+
+def _clause_candidates(
+    text: str, a: int, b: int, lang: str, lex: Lexicon, in_results: bool
+) -> list[Candidate]:
+    toks = tokens(text, a, b, lang)
+    frame = _frame(toks, lex, lang)
+    if frame and len(frame) == len(toks):
+        return []
+    theme_matches = find([c for c in lex.cues[lang] if c.group.startswith("T")], toks, frame)
+    polar_words = {c.words for c in lex.cues[lang] if c.group in ("positive", "negative")}
+    if any(c.group not in DEPENDENT_THEMES for c, _ in theme_matches):
+        # "belum efektifnya peran pemerintah daerah": the evaluation word qualifies the determinant, it is no outcome
+        theme_matches = [
+            (c, i) for c, i in theme_matches if not (c.group in DEPENDENT_THEMES and c.words in polar_words)
+        ]
+    if not theme_matches:
+        return []
+    base, kind_cues, polarity_cues, items = _clause_type(text, toks, lex, lang, in_results)
     target = _purpose_tokens(lex, lang, toks) if base in ("effort", "recommendation") else set()
     groups = items if items is not None else [list(range(len(toks)))]
     quote_a, quote_b = a, b
