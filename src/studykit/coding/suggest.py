@@ -14,7 +14,9 @@ import yaml
 
 from ..corpus.load import THEMES_FILE
 from .cues import Lexicon, build_lexicon, codebook_cues, find, learned_cues, lexicon_for, stem, tokens
+from .rank import DEFAULT_LIMIT, DEFAULT_MIN_SCORE, rank
 from .rules import MIN_SCORE, Candidate, clauses, suggest_text
+from .training import coded_studies, model_for
 
 __all__ = [
     "MIN_SCORE",
@@ -34,11 +36,28 @@ __all__ = [
 
 
 def suggest(
-    source_text: str, data_dir: Path, lexicon: Lexicon | None = None, study_id: str | None = None
+    source_text: str,
+    data_dir: Path,
+    lexicon: Lexicon | None = None,
+    study_id: str | None = None,
+    *,
+    min_score: float = DEFAULT_MIN_SCORE,
+    limit: int | None = DEFAULT_LIMIT,
+    learned: bool = True,
 ) -> list[Candidate]:
-    """Candidates for ``source_text`` with the codebook of ``data_dir``, the suggestion lexicon and what the corpus
-    teaches, except from the study being coded (``study_id``)."""
-    return suggest_text(source_text, lexicon or lexicon_for(data_dir, [study_id] if study_id else []))
+    """Suggestions for ``source_text``, best first: the rules with the codebook of ``data_dir`` and the suggestion
+    lexicon, and the model learned from the corpus, both without the study being coded (``study_id``), whose
+    rejected suggestions are never proposed again. ``learned=False``: the rules alone."""
+    exclude = [study_id] if study_id else []
+    lexicon = lexicon or lexicon_for(data_dir, exclude)
+    model = model_for(data_dir, exclude) if learned else None
+    rejected = [
+        (t, theme, a, b)
+        for study in (coded_studies(data_dir, only=study_id) if study_id else [])
+        if study.text == source_text
+        for t, theme, a, b in study.negatives
+    ]
+    return rank(source_text, lexicon, model, rejected=rejected, min_score=min_score, limit=limit)
 
 
 def table(candidates: list[Candidate], width: int = 70) -> str:
@@ -47,7 +66,7 @@ def table(candidates: list[Candidate], width: int = 70) -> str:
     for c in candidates:
         quote = " ".join(c.quote.split())  # one line on screen; the JSON keeps the exact span
         quote = quote if len(quote) <= width else quote[: width - 1] + "…"
-        lines.append(f"{c.finding_type:<15} {c.theme_id:<5} {c.score:>5.1f} {c.start:>6} {c.end:>6}  {quote}")
+        lines.append(f"{c.finding_type:<15} {c.theme_id:<5} {c.score:>5.2f} {c.start:>6} {c.end:>6}  {quote}")
         lines.append(f"{'':<42}cues: {', '.join(c.cues)}")
     return "\n".join(lines)
 

@@ -1,0 +1,186 @@
+"""The learned layer of coding suggestions: a linear text model per theme and per finding type.
+
+As NVivo's pattern-based coding and ASReview do, it learns from the analyst's own
+coding: every clause of a coded source is an example, labelled with the types and
+themes of the reviewed findings whose quotes cover it; a rejected suggestion is a
+weighted negative. Features are hashed TF-IDF n-grams: word stems (1–2 grams,
+PySastrawi / Snowball, as the lexicon compares words) and character 3–5 grams
+inside words (spelling variants, typos such as *insfrastruktur*). Each label gets
+its own logistic regression (liblinear, fixed seed: same examples, same model).
+
+Hashing keeps the model small and its fitting fast (no vocabulary to build), and an
+explanation is still exact: the n-grams of the clause are hashed again to read their
+weights (:meth:`Model.explain`). The model is derived data, stored as plain arrays
+(``.npz``, no pickle), never under ``data/``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from .language import FUNCTION_WORDS
+
+_FUNCTION_WORDS = (
+    FUNCTION_WORDS["id"] | FUNCTION_WORDS["en"]
+)  # no unigram of its own: they weigh nothing alone
+N_FEATURES = 2**19
+NEGATIVE_WEIGHT = 3.0  # a rejected suggestion counts as three ordinary negatives
+C = 4.0
+
+
+@dataclass(frozen=True)
+class Doc:
+    """What the model reads of a clause: its words, their stems, and its language."""
+
+    words: tuple[str, ...]  # lower case
+    stems: tuple[str, ...]
+
+
+def features(doc: Doc | list[str]) -> list[str]:
+    """The n-grams of a clause; a list is taken as n-grams already made (to hash one n-gram)."""
+    if isinstance(doc, list):
+        return doc
+    out = [f"w {s}" for s, w in zip(doc.stems, doc.words) if w not in _FUNCTION_WORDS]
+    out += [f"w {a} {b}" for a, b in zip(doc.stems, doc.stems[1:])]
+    for word in doc.words:
+        padded = f" {word} "
+        out += [f"c {padded[i : i + n]}" for n in (3, 4, 5) for i in range(len(padded) - n + 1)]
+    return out
+
+
+def _vectorizer():
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(
+        analyzer=features, n_features=N_FEATURES, alternate_sign=False, norm=None, dtype=np.float32
+    )
+
+
+@dataclass
+class Model:
+    """Per-label weights over hashed n-grams (sparse), their intercepts, and the IDF of the training clauses."""
+
+    labels: list[str]
+    weights: sparse.csr_matrix  # labels x N_FEATURES
+    intercepts: np.ndarray
+    idf: np.ndarray  # N_FEATURES
+    studies: dict[str, int]  # label -> training studies with a positive example
+
+    def _matrix(self, docs: Sequence[Doc]) -> sparse.csr_matrix:
+        counts = _vectorizer().transform(docs)
+        counts.data = 1.0 + np.log(counts.data)  # sublinear term frequency
+        x = counts.multiply(self.idf).tocsr()
+        norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sparse.diags(1.0 / norms) @ x
+
+    def predict(self, docs: Sequence[Doc]) -> dict[str, np.ndarray]:
+        """Label -> probability for each doc."""
+        if not docs or not self.labels:
+            return {label: np.zeros(len(docs)) for label in self.labels}
+        z = np.asarray((self._matrix(docs) @ self.weights.T).todense()) + self.intercepts
+        p = 1.0 / (1.0 + np.exp(-z))
+        return {label: p[:, k] for k, label in enumerate(self.labels)}
+
+    def explain(self, doc: Doc, label: str, k: int = 3) -> list[str]:
+        """The word n-grams of ``doc`` that weigh most for ``label`` (as written in the clause, with their weight)."""
+        if label not in self.labels:
+            return []
+        row = self.weights.getrow(self.labels.index(label))
+        weights = dict(zip(row.indices.tolist(), row.data.tolist()))
+        shown = [(f"w {s}", w) for s, w in zip(doc.stems, doc.words) if w not in _FUNCTION_WORDS]
+        shown += [
+            (f"w {a} {b}", f"{u} {v}")
+            for (a, u), (b, v) in zip(zip(doc.stems, doc.words), zip(doc.stems[1:], doc.words[1:]))
+        ]
+        index = _vectorizer().transform([[f] for f, _ in shown]).tocoo()
+        scored = {}
+        for r, c in zip(index.row.tolist(), index.col.tolist()):
+            weight = weights.get(c, 0.0) * float(self.idf[c])
+            if weight > 0:
+                scored[shown[r][1]] = max(scored.get(shown[r][1], 0.0), weight)
+        top = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        return [f"“{text}” {weight:+.2f}" for text, weight in top]
+
+    # --- storage: plain arrays, no pickle -----------------------------------------------
+
+    def save(self, path: Path) -> None:
+        import io
+
+        from ..files import write_atomic
+
+        buffer = io.BytesIO()
+        w = self.weights.tocsr()
+        np.savez_compressed(
+            buffer,
+            data=w.data.astype(np.float32),
+            indices=w.indices.astype(np.int32),
+            indptr=w.indptr.astype(np.int64),
+            intercepts=self.intercepts.astype(np.float64),
+            idf=self.idf.astype(np.float32),
+            meta=np.frombuffer(
+                json.dumps({"labels": self.labels, "studies": self.studies}).encode(), np.uint8
+            ),
+        )
+        write_atomic(path, buffer.getvalue())
+
+    @classmethod
+    def load(cls, path: Path) -> Model:
+        with np.load(path, allow_pickle=False) as z:
+            meta = json.loads(z["meta"].tobytes().decode())
+            weights = sparse.csr_matrix(
+                (z["data"], z["indices"], z["indptr"]), shape=(len(meta["labels"]), N_FEATURES)
+            )
+            return cls(meta["labels"], weights, z["intercepts"], z["idf"], meta["studies"])
+
+
+def fit(
+    docs: Sequence[Doc],
+    positives: Sequence[set[str]],
+    negatives: Sequence[set[str]],
+    studies: Sequence[str],
+) -> Model:
+    """One logistic regression per label that has positive and negative examples.
+
+    ``positives[i]`` are the labels of doc i; ``negatives[i]`` the labels an analyst rejected for it
+    (weighted :data:`NEGATIVE_WEIGHT`); every other label is an ordinary negative."""
+    from sklearn.linear_model import LogisticRegression
+
+    counts = _vectorizer().transform(docs).tocsr()
+    n = counts.shape[0]
+    df = np.bincount(counts.indices, minlength=N_FEATURES)
+    idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
+    model = Model([], sparse.csr_matrix((0, N_FEATURES), dtype=np.float32), np.zeros(0), idf, {})
+    if n == 0:
+        return model
+    x = model._matrix(docs)
+    used = np.unique(x.indices)
+    x_used = x[:, used]
+    labels = sorted({label for p in positives for label in p})
+    rows, intercepts, kept, with_studies = [], [], [], {}
+    for label in labels:
+        y = np.array([label in p for p in positives], dtype=int)
+        if y.all():
+            continue
+        weight = np.array(
+            [NEGATIVE_WEIGHT if label in neg and not yes else 1.0 for neg, yes in zip(negatives, y)]
+        )
+        classifier = LogisticRegression(C=C, solver="liblinear", class_weight="balanced", random_state=0)
+        classifier.fit(x_used, y, sample_weight=weight)
+        coef = np.zeros(N_FEATURES, dtype=np.float32)
+        coef[used] = classifier.coef_[0]
+        rows.append(sparse.csr_matrix(coef))
+        intercepts.append(float(classifier.intercept_[0]))
+        kept.append(label)
+        with_studies[label] = len({s for s, yes in zip(studies, y) if yes})
+    if kept:
+        model.weights = sparse.vstack(rows).tocsr()
+        model.weights.eliminate_zeros()
+    model.labels, model.intercepts, model.studies = kept, np.array(intercepts), with_studies
+    return model
