@@ -141,10 +141,7 @@ def replay(pool: list[tr.CodedStudy], seeds: int) -> dict:
         out[mode] = [
             {
                 "coded": k + 1,
-                **{
-                    m: round(statistics.mean(s[m] for s in runs), 3)
-                    for m in ("precision", "recall", "f1")
-                },
+                **{m: round(statistics.mean(s[m] for s in runs), 3) for m in ("precision", "recall", "f1")},
             }
             for k, runs in enumerate(points)
         ]
@@ -200,7 +197,9 @@ def timing(bundled: list[tr.CodedStudy]) -> dict:
         fits = []
         for _ in range(3):
             started = time.perf_counter()
-            model = tr.train(studies)  # every source already read: what a retrain after one more coded study costs
+            model = tr.train(
+                studies
+            )  # every source already read: what a retrain after one more coded study costs
             fits.append(time.perf_counter() - started)
         with tempfile.TemporaryDirectory() as tmp:
             started = time.perf_counter()
@@ -279,7 +278,9 @@ def main() -> None:
     for name in ("replay_bundled", "replay_bundled_and_heldout"):
         print(f"== {name} (theme presence, types other than context; mean over {args.seeds} seeds)")
         for mode, curve in report[name].items():
-            print(f"  {mode:8}", " ".join(f"{p['coded']}:{p['precision']:.2f}/{p['recall']:.2f}" for p in curve))
+            print(
+                f"  {mode:8}", " ".join(f"{p['coded']}:{p['precision']:.2f}/{p['recall']:.2f}" for p in curve)
+            )
     if "timing" in report:
         print("== timing")
         for n, t in report["timing"].items():
