@@ -5,9 +5,11 @@ fired) is mapped to a probability (:func:`rule_prior`). The model is evidence th
 moves it: its class-balanced probability for the clause's theme (and type) is 0.5
 where the clause says nothing either way, so its log-odds are added to the prior's,
 weighted by how much the model has seen of that theme, ``λ = n / (n + PRIOR_STUDIES)``
-for a theme coded in ``n`` training studies (:func:`update`). With no coded corpus
-the rules decide alone; the model raises what resembles the analyst's coding,
-lowers what resembles their rejections, and may propose a clause the lexicon missed. Every step is deterministic, and the cues say why: the lexicon
+for a theme coded in ``n`` training studies (:func:`update`). Where the lexicon is
+silent the model may propose a theme by itself (probability ≥ ``PROPOSE``), scored
+``λ · p``. With no coded corpus the rules decide alone; the model raises what
+resembles the analyst's coding, lowers what resembles their rejections, and adds
+what the lexicon misses. Every step is deterministic, and the cues say why: the lexicon
 words that fired and the n-grams that weighed most.
 """
 
@@ -22,7 +24,6 @@ from .rules import DEPENDENT_THEMES, Candidate, clause_candidates, settle
 from .training import doc, reading
 
 PRIOR_STUDIES = 2.0
-NO_RULE = 0.1  # the prior of a (type, theme) the lexicon did not propose for a clause
 PROPOSE = 0.5  # the model proposes a theme for a clause from this probability on
 DEFAULT_MIN_SCORE = 0.3
 DEFAULT_LIMIT = 40
@@ -87,19 +88,20 @@ def rank(
             )
         best_type = max(types.values(), default=0.0)
         for (kind, theme), c in by_key.items():
-            prior = rule_prior(c.score) if c.score > 0 else NO_RULE
             label = f"theme:{theme}"
             if model is None or label not in probabilities:
-                c.score = round(prior if use_rules else 0.0, 3)
+                c.score = round(rule_prior(c.score) if use_rules else 0.0, 3)
             else:
                 fit = float(probabilities[label][k])
                 if kind in types and best_type > 0:
                     fit *= types[kind] / best_type
-                if use_rules:
-                    weight = model.studies[label] / (model.studies[label] + PRIOR_STUDIES)
-                    c.score = round(update(prior, fit, weight), 3)
-                else:  # the model alone
+                weight = model.studies[label] / (model.studies[label] + PRIOR_STUDIES)
+                if not use_rules:  # the model alone
                     c.score = round(fit, 3)
+                elif c.score > 0:  # the rules' prior moved by the model's evidence
+                    c.score = round(update(rule_prior(c.score), fit, weight), 3)
+                else:  # the lexicon is silent: the model's probability, shrunk by how little it has seen
+                    c.score = round(weight * fit, 3)
                 c.cues = c.cues + [f"model {n}" for n in model.explain(doc(clause), label)]
             found.append(c)
     out = settle(text, read, found)
