@@ -75,10 +75,36 @@ def gold_of(study: tr.CodedStudy) -> set:
     return {(study.study_id, t, theme) for t, theme, _, _ in study.positives}
 
 
-def suggest_units(study: tr.CodedStudy, lexicon, model, mode: str) -> set:
+SCORED: dict[str, list[tuple[float, bool]]] = {
+    m: [] for m in MODES
+}  # (score, unit in gold) of every suggestion
+
+
+def suggest_units(study: tr.CodedStudy, lexicon, model, mode: str, record: bool = False) -> set:
     candidates = rk.rank(study.text, lexicon, model if mode != "rules" else None, use_rules=mode != "model")
     assert all(study.text[c.start : c.end] == c.quote for c in candidates)
+    if record:
+        gold = gold_of(study)
+        SCORED[mode] += [(c.score, (study.study_id, c.finding_type, c.theme_id) in gold) for c in candidates]
     return {(study.study_id, c.finding_type, c.theme_id) for c in candidates}
+
+
+def reliability() -> dict:
+    """Share of suggestions whose (type, theme) the analyst coded, by score band (LOSO and held-out runs)."""
+    bands = [(0.3, 0.4), (0.4, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 1.01)]
+    out = {}
+    for mode in ("rules", "combined"):
+        out[mode] = []
+        for lo, hi in bands:
+            hits = [ok for score, ok in SCORED[mode] if lo <= score < hi]
+            out[mode].append(
+                {
+                    "band": f"{lo:.1f}–{min(hi, 1.0):.1f}",
+                    "n": len(hits),
+                    "coded": round(sum(hits) / len(hits), 2) if hits else None,
+                }
+            )
+    return out
 
 
 def heldout_studies() -> tuple[list[tr.CodedStudy], dict[str, str]]:
@@ -101,7 +127,7 @@ def loso(bundled: list[tr.CodedStudy]) -> dict:
         lexicon = sg.lexicon_for(DATA_DIR, [study.study_id])
         model = tr.train([s for s in bundled if s is not study])
         for mode in MODES:
-            predicted[mode] |= suggest_units(study, lexicon, model, mode)
+            predicted[mode] |= suggest_units(study, lexicon, model, mode, record=True)
     gold = set().union(*(gold_of(s) for s in bundled))
     return {mode: views(gold, predicted[mode]) for mode in MODES}
 
@@ -111,7 +137,7 @@ def heldout_run(bundled, held, langs) -> dict:
     model = tr.train(bundled)
     out = {}
     for mode in MODES:
-        predicted = set().union(*(suggest_units(s, lexicon, model, mode) for s in held))
+        predicted = set().union(*(suggest_units(s, lexicon, model, mode, record=True) for s in held))
         gold = set().union(*(gold_of(s) for s in held))
         out[mode] = views(gold, predicted)
         out[mode]["by_language"] = {}
@@ -191,16 +217,16 @@ def timing(bundled: list[tr.CodedStudy]) -> dict:
     for n in (50, 500):
         studies = synthetic(bundled, n)
         tr.reading.cache_clear()
+        tr._counts.cache_clear()
         started = time.perf_counter()
         tr.examples(studies)
         read_s = time.perf_counter() - started
-        fits = []
-        for _ in range(3):
-            started = time.perf_counter()
-            model = tr.train(
-                studies
-            )  # every source already read: what a retrain after one more coded study costs
+        fits, cpu = [], []
+        for _ in range(3):  # every source already read: what a retrain after one more coded study costs
+            started, started_cpu = time.perf_counter(), time.process_time()
+            model = tr.train(studies)
             fits.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
         with tempfile.TemporaryDirectory() as tmp:
             started = time.perf_counter()
             model.save(Path(tmp) / "m.npz")
@@ -214,10 +240,11 @@ def timing(bundled: list[tr.CodedStudy]) -> dict:
             rk.rank(s.text, lexicon, model)
             suggest_times.append(time.perf_counter() - started)
         out[n] = {
-            "clauses": len(tr.examples(studies)[0]),
-            "read_all_sources_s": round(read_s, 3),
+            "clauses": tr.examples(studies)[0].shape[0],
+            "read_and_hash_all_sources_s": round(read_s, 3),
             "retrain_s_median": round(statistics.median(fits), 3),
             "retrain_s_runs": [round(f, 3) for f in fits],
+            "retrain_cpu_s_median": round(statistics.median(cpu), 3),
             "save_s": round(save_s, 3),
             "load_s": round(load_s, 3),
             "suggest_s_per_study_median": round(statistics.median(suggest_times), 3),
@@ -240,6 +267,7 @@ def main() -> None:
         "heldout_abstracts": len(held),
         "loso": loso(bundled),
         "heldout": heldout_run(bundled, held, langs),
+        "reliability": reliability(),
         "replay_bundled": replay(bundled, args.seeds),
         "replay_bundled_and_heldout": replay(bundled + held, args.seeds),
     }
@@ -275,6 +303,11 @@ def main() -> None:
         print("  per theme (combined):")
         for name, s in report[run]["combined"]["by_theme"].items():
             print(line.format(f"    {name}", **s))
+    print(
+        "== reliability (LOSO + held-out suggestions: share whose type and theme were coded, by score band)"
+    )
+    for mode, rows in report["reliability"].items():
+        print(f"  {mode:8}", "  ".join(f"{r['band']}: {r['coded']} (n {r['n']})" for r in rows))
     for name in ("replay_bundled", "replay_bundled_and_heldout"):
         print(f"== {name} (theme presence, types other than context; mean over {args.seeds} seeds)")
         for mode, curve in report[name].items():

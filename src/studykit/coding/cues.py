@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -100,6 +100,19 @@ class Lexicon:
     phrases: dict[
         tuple[str, str], list[Cue]
     ]  # (kind, lang) -> cues: negators, contrast, list_markers, purpose, study_frame, skip_sentence, results
+    _groups: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def group(self, lang: str, name: str) -> list[Cue]:
+        """The cues of one kind, in matching order: ``themes``, ``types`` (effort, recommendation) or ``polarity``."""
+        key = (lang, name)
+        if key not in self._groups:
+            keep = {
+                "themes": lambda g: g.startswith("T"),
+                "types": lambda g: g in ("effort", "recommendation"),
+                "polarity": lambda g: g in ("positive", "negative"),
+            }[name]
+            self._groups[key] = [c for c in self.cues[lang] if keep(c.group)]
+        return self._groups[key]
 
 
 def _lexicon_data() -> dict:
@@ -211,7 +224,8 @@ def codebook_cues(data_dir: Path) -> dict[str, list[str]]:
 def _matches(cue: Cue, toks: list[Token], i: int) -> bool:
     if i + len(cue.words) > len(toks):
         return False
-    for (form, literal), tok in zip(cue.words, toks[i:]):
+    for k, (form, literal) in enumerate(cue.words):
+        tok = toks[i + k]
         if literal:
             if tok.surface != form and tok.surface != form + "nya":
                 return False
@@ -220,16 +234,44 @@ def _matches(cue: Cue, toks: list[Token], i: int) -> bool:
     return True
 
 
+_INDEXES: dict[int, tuple[list[Cue], dict[str, list[tuple[int, Cue]]]]] = {}
+
+
+def _index(cues: list[Cue]) -> dict[str, list[tuple[int, Cue]]]:
+    """Cues by the form of their first word, with their rank (kept with the list, whose identity is the key)."""
+    hit = _INDEXES.get(id(cues))
+    if hit is None or hit[0] is not cues:
+        if len(_INDEXES) > 512:
+            _INDEXES.clear()
+        index: dict[str, list[tuple[int, Cue]]] = {}
+        for rank, cue in enumerate(cues):
+            index.setdefault(cue.words[0][0], []).append((rank, cue))
+        hit = _INDEXES[id(cues)] = (cues, index)
+    return hit[1]
+
+
 def find(cues: Iterable[Cue], toks: list[Token], blocked: set[int] = frozenset()) -> list[tuple[Cue, int]]:
-    """Non-overlapping matches (cue, first token index), longest cues first; ``blocked`` token indexes are skipped."""
+    """Non-overlapping matches (cue, first token index), longest cues first; ``blocked`` token indexes are skipped.
+
+    Cues are tried in their order, each at every position left to right; a match claims its tokens. Only the
+    cues whose first word can match a token are tried there (an index by first word)."""
+    index = _index(cues if isinstance(cues, list) else list(cues))
+    matches = []
+    for i, tok in enumerate(toks):
+        keys = {tok.stem, tok.surface}
+        if tok.surface.endswith("nya"):
+            keys.add(tok.surface[:-3])
+        for key in keys:
+            for rank, cue in index.get(key, ()):
+                if _matches(cue, toks, i):
+                    matches.append((rank, i, cue))
     used = set(blocked)
     found = []
-    for cue in cues:
-        for i in range(len(toks)):
-            span = range(i, i + len(cue.words))
-            if not used.intersection(span) and _matches(cue, toks, i):
-                found.append((cue, i))
-                used.update(span)
+    for _rank, i, cue in sorted(matches, key=lambda m: (m[0], m[1])):
+        span = range(i, i + len(cue.words))
+        if not used.intersection(span):
+            found.append((cue, i))
+            used.update(span)
     return sorted(found, key=lambda m: m[1])
 
 

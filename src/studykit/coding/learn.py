@@ -4,9 +4,10 @@ As NVivo's pattern-based coding and ASReview do, it learns from the analyst's ow
 coding: every clause of a coded source is an example, labelled with the types and
 themes of the reviewed findings whose quotes cover it; a rejected suggestion is a
 weighted negative. Features are hashed TF-IDF n-grams: word stems (1–2 grams,
-PySastrawi / Snowball, as the lexicon compares words) and character 3–5 grams
+PySastrawi / Snowball, as the lexicon compares words) and character 4-grams
 inside words (spelling variants, typos such as *insfrastruktur*). Each label gets
-its own logistic regression (liblinear, fixed seed: same examples, same model).
+its own logistic regression (fitted by SGD with a fixed seed and number of passes:
+same examples, same model).
 
 Hashing keeps the model small and its fitting fast (no vocabulary to build), and an
 explanation is still exact: the n-grams of the clause are hashed again to read their
@@ -31,7 +32,10 @@ _FUNCTION_WORDS = (
 )  # no unigram of its own: they weigh nothing alone
 N_FEATURES = 2**19
 NEGATIVE_WEIGHT = 3.0  # a rejected suggestion counts as three ordinary negatives
-C = 4.0
+ALPHA = (
+    1e-3  # L2 regularisation (chosen among 1e-4, 1e-3, 1e-2 by the replay benchmark; benchmarks/README.md)
+)
+UPDATES, MIN_PASSES, MAX_PASSES = 20_000, 5, 50
 
 
 @dataclass(frozen=True)
@@ -50,8 +54,13 @@ def features(doc: Doc | list[str]) -> list[str]:
     out += [f"w {a} {b}" for a, b in zip(doc.stems, doc.stems[1:])]
     for word in doc.words:
         padded = f" {word} "
-        out += [f"c {padded[i : i + n]}" for n in (3, 4, 5) for i in range(len(padded) - n + 1)]
+        out += [f"c {padded[i : i + 4]}" for i in range(len(padded) - 3)]
     return out
+
+
+def counts_of(docs: Sequence[Doc]) -> sparse.csr_matrix:
+    """Hashed n-gram counts, one row per doc."""
+    return _vectorizer().transform(docs).tocsr()
 
 
 def _vectorizer():
@@ -72,9 +81,10 @@ class Model:
     idf: np.ndarray  # N_FEATURES
     studies: dict[str, int]  # label -> training studies with a positive example
 
-    def _matrix(self, docs: Sequence[Doc]) -> sparse.csr_matrix:
-        counts = _vectorizer().transform(docs)
-        counts.data = 1.0 + np.log(counts.data)  # sublinear term frequency
+    def _matrix(self, docs: Sequence[Doc] | sparse.csr_matrix) -> sparse.csr_matrix:
+        """TF-IDF rows (sublinear term frequency, L2-normalised) of docs or of their hashed counts."""
+        counts = (counts_of(docs) if not sparse.issparse(docs) else docs).copy()
+        counts.data = 1.0 + np.log(counts.data)
         x = counts.multiply(self.idf).tocsr()
         norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
@@ -141,27 +151,30 @@ class Model:
 
 
 def fit(
-    docs: Sequence[Doc],
+    counts: sparse.csr_matrix,
     positives: Sequence[set[str]],
     negatives: Sequence[set[str]],
     studies: Sequence[str],
 ) -> Model:
-    """One logistic regression per label that has positive and negative examples.
+    """One logistic regression per label that has positive and negative examples, from the hashed counts of the
+    training clauses (:func:`counts_of`).
 
-    ``positives[i]`` are the labels of doc i; ``negatives[i]`` the labels an analyst rejected for it
-    (weighted :data:`NEGATIVE_WEIGHT`); every other label is an ordinary negative."""
-    from sklearn.linear_model import LogisticRegression
+    ``positives[i]`` are the labels of clause i; ``negatives[i]`` the labels an analyst rejected for it (weighted
+    :data:`NEGATIVE_WEIGHT`); every other label is an ordinary negative. The regressions are fitted by stochastic
+    gradient descent on the log loss (scikit-learn's SGDClassifier, class-balanced, fixed seed, a fixed number of
+    passes: at least :data:`UPDATES` updates), which keeps a retrain at 500 studies under a second."""
+    from sklearn.linear_model import SGDClassifier
 
-    counts = _vectorizer().transform(docs).tocsr()
     n = counts.shape[0]
     df = np.bincount(counts.indices, minlength=N_FEATURES)
     idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
     model = Model([], sparse.csr_matrix((0, N_FEATURES), dtype=np.float32), np.zeros(0), idf, {})
     if n == 0:
         return model
-    x = model._matrix(docs)
+    x = model._matrix(counts)
     used = np.unique(x.indices)
     x_used = x[:, used]
+    passes = int(min(MAX_PASSES, max(MIN_PASSES, np.ceil(UPDATES / n))))
     labels = sorted({label for p in positives for label in p})
     rows, intercepts, kept, with_studies = [], [], [], {}
     for label in labels:
@@ -171,11 +184,13 @@ def fit(
         weight = np.array(
             [NEGATIVE_WEIGHT if label in neg and not yes else 1.0 for neg, yes in zip(negatives, y)]
         )
-        classifier = LogisticRegression(C=C, solver="liblinear", class_weight="balanced", random_state=0)
+        classifier = SGDClassifier(
+            loss="log_loss", alpha=ALPHA, max_iter=passes, tol=None, class_weight="balanced", random_state=0
+        )
         classifier.fit(x_used, y, sample_weight=weight)
-        coef = np.zeros(N_FEATURES, dtype=np.float32)
-        coef[used] = classifier.coef_[0]
-        rows.append(sparse.csr_matrix(coef))
+        coef = classifier.coef_[0].astype(np.float32)
+        keep = coef != 0
+        rows.append(sparse.csr_matrix((coef[keep], used[keep], [0, int(keep.sum())]), shape=(1, N_FEATURES)))
         intercepts.append(float(classifier.intercept_[0]))
         kept.append(label)
         with_studies[label] = len({s for s, yes in zip(studies, y) if yes})

@@ -106,7 +106,7 @@ def _polarity(lex: Lexicon, lang: str, toks: list[Token], blocked: set[int]) -> 
     """Positive minus negative cue count, negators applied; the cues that fired, with their sign."""
     negators = {i for _, i in find(lex.phrases[("negators", lang)], toks)}
     value, fired = 0, []
-    for cue, i in find([c for c in lex.cues[lang] if c.group in ("positive", "negative")], toks, blocked):
+    for cue, i in find(lex.group(lang, "polarity"), toks, blocked):
         sign = 1 if cue.group == "positive" else -1
         j = _negator_before(toks, i, negators)
         if j is not None:
@@ -257,7 +257,7 @@ def _clause_type(
 ) -> tuple[str | None, list[str], list[str], list[list[int]] | None]:
     """The clause's type by its own words: (type or None, type cues, valence cues, list items or None)."""
     frame = _frame(toks, lex, lang)
-    kind_matches = find([c for c in lex.cues[lang] if c.group in ("effort", "recommendation")], toks, frame)
+    kind_matches = find(lex.group(lang, "types"), toks, frame)
     items = _items(text, toks, lex, lang)
     polarity, polarity_cues = 0, []
     if (
@@ -302,8 +302,8 @@ def _clause_candidates(
     frame = _frame(toks, lex, lang)
     if frame and len(frame) == len(toks):
         return []
-    theme_matches = find([c for c in lex.cues[lang] if c.group.startswith("T")], toks, frame)
-    polar_words = {c.words for c in lex.cues[lang] if c.group in ("positive", "negative")}
+    theme_matches = find(lex.group(lang, "themes"), toks, frame)
+    polar_words = {c.words for c in lex.group(lang, "polarity")}
     if any(c.group not in DEPENDENT_THEMES for c, _ in theme_matches):
         # "belum efektifnya peran pemerintah daerah": the evaluation word qualifies the determinant, it is no outcome
         theme_matches = [

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..paths import PROJECT_ROOT
 from .cues import Lexicon, build_lexicon
-from .learn import Doc, Model, fit
+from .learn import Doc, Model, counts_of, fit
 from .rules import Clause, Reading, read
 
 LEARN_VERSION = "1"  # change when the features, labels or fitting change: old cached models are not reused
@@ -136,9 +136,17 @@ def _covers(a: int, b: int, qa: int, qb: int) -> bool:
     return overlap > 0 and (overlap >= 0.5 * (b - a) or overlap >= 0.5 * (qb - qa))
 
 
-def examples(studies: list[CodedStudy]) -> tuple[list[Doc], list[set[str]], list[set[str]], list[str]]:
-    """Docs, positive labels (``theme:T04``, ``type:barrier``), rejected labels and study ids, one per clause."""
-    docs, positives, negatives, owners = [], [], [], []
+@lru_cache(maxsize=4096)
+def _counts(text: str):
+    return counts_of([doc(c) for c in reading(text).clauses])
+
+
+def examples(studies: list[CodedStudy]):
+    """Hashed n-gram counts (one row per clause), positive labels (``theme:T04``, ``type:barrier``), rejected
+    labels and study ids, one per clause."""
+    from scipy import sparse
+
+    positives, negatives, owners = [], [], []
     for study in studies:
         for clause in reading(study.text).clauses:
             yes = {
@@ -153,11 +161,12 @@ def examples(studies: list[CodedStudy]) -> tuple[list[Doc], list[set[str]], list
                 if _covers(clause.start, clause.end, qa, qb)
                 for label in (f"theme:{theme}", f"type:{t}")
             } - yes
-            docs.append(doc(clause))
             positives.append(yes)
             negatives.append(no)
             owners.append(study.study_id)
-    return docs, positives, negatives, owners
+    blocks = [_counts(study.text) for study in studies]
+    counts = sparse.vstack(blocks).tocsr() if blocks else counts_of([])
+    return counts, positives, negatives, owners
 
 
 def train(studies: list[CodedStudy]) -> Model:
