@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from ..corpus.load import THEMES_FILE
+from ..corpus.codebook import read_themes
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 
@@ -216,9 +216,8 @@ def learned_cues(
 
 
 def codebook_cues(data_dir: Path) -> dict[str, list[str]]:
-    """Theme id -> the codebook's Indonesian cue words, read from themes.yaml."""
-    themes = yaml.safe_load((data_dir / THEMES_FILE).read_text(encoding="utf-8"))["themes"]
-    return {t["theme_id"]: list(t.get("cue_words") or []) for t in themes}
+    """Theme id -> the codebook's Indonesian cue words."""
+    return {t.theme_id: list(t.cue_words) for t in read_themes(data_dir)}
 
 
 def _matches(cue: Cue, toks: list[Token], i: int) -> bool:

@@ -11,6 +11,7 @@ the whole corpus.
 
 from __future__ import annotations
 
+import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -26,7 +27,7 @@ OUTCOME_RATINGS: tuple[str, ...] = OutcomeRating.__args__
 Island = Literal[
     "sumatera", "jawa", "bali_nusa_tenggara", "kalimantan", "sulawesi", "maluku", "papua"
 ]  # west to east
-ReviewStatus = Literal["reviewed", "unreviewed"]
+ReviewStatus = Literal["reviewed", "unreviewed", "rejected"]
 SourceType = Literal["abstract", "article", "thesis", "report"]
 Language = Literal["id", "en"]
 Strength = Literal["direct", "partial", "none"]
@@ -100,9 +101,38 @@ class Finding(Record):
         None, description="finding_id of an earlier finding of the same study that this one restates."
     )
     review_status: ReviewStatus = Field(
-        "reviewed", description="'unreviewed' for coding suggestions not yet accepted by an analyst."
+        "reviewed",
+        description=(
+            "'unreviewed' for coding suggestions not yet accepted by an analyst; 'rejected' for a suggestion an analyst "
+            "turned down (kept so that it is never proposed again; never analysed)."
+        ),
     )
     note: str | None = Field(None, description="Coder's note: an unsure decision, a caveat.")
+    coders: str | None = Field(
+        None,
+        description=(
+            "Who made the finding, where `studykit consensus` merged two codings: both coders ('A + B') when "
+            "both made it, else the coder who proposed it; empty: the study's coded_by."
+        ),
+    )
+    memo: str | None = Field(
+        None,
+        description=(
+            "Analyst's memo on the finding: Markdown after a front matter of author, date and (optional) "
+            "language between two '---' lines (docs/codebook.md, Memos); shown beside the finding in its profile."
+        ),
+    )
+
+
+class MemoHeader(Record):
+    """The front matter of a memo (``data/memos/**.md`` or a finding's ``memo``): who wrote it, when, in which language."""
+
+    author: str = Field(min_length=2, description="Who wrote the memo.")
+    date: datetime.date = Field(description="When the memo was written or last revised (YYYY-MM-DD).")
+    language: Language | None = Field(
+        None,
+        description="Language the memo is written in (id or en); reports say it is not stated otherwise.",
+    )
 
 
 class ImplementationOutcome(Record):
@@ -224,6 +254,16 @@ class Theme(Record):
     definition_en: str
     definition_id: str
     cue_words: list[str] = Field(min_length=1, description="Indonesian cue words for coders.")
+    include_en: str | None = Field(
+        None,
+        description="Inclusion rule for coders in English: what is coded under the theme, beyond its definition.",
+    )
+    include_id: str | None = Field(None, description="The inclusion rule in Bahasa Indonesia.")
+    exclude_en: str | None = Field(
+        None,
+        description="Exclusion rule for coders in English: what looks like the theme but is coded elsewhere.",
+    )
+    exclude_id: str | None = Field(None, description="The exclusion rule in Bahasa Indonesia.")
     note: str | None = None
 
 
@@ -239,6 +279,24 @@ class Province(Record):
     island: Island = Field(
         description="Island group (BPS regions, west to east); Kepulauan Riau and Bangka Belitung count with Sumatera."
     )
+
+
+class Regency(Record):
+    """An Indonesian regency (kabupaten) or city (kota), from the Ministry of Home Affairs' official codes (Kepmendagri 300.2.2-2L38/2025, via idn-area-data 4.0.1, ODbL 1.0; data/codebook/regencies.md)."""
+
+    code: str = Field(
+        pattern=r"^[0-9]{2}\.[0-9]{2}$", description="Kemendagri area code: province code, dot, regency code."
+    )
+    admin_unit: str = Field(
+        min_length=4,
+        description="Official name with its type, as in a study file's admin_unit (Kota Semarang).",
+    )
+    admin_unit_type: AdminUnitType = Field(description="kota (city) or kabupaten (regency).")
+    name: str = Field(
+        min_length=2,
+        description="The name without its type (Semarang): what a study may write after Kota/Kab.",
+    )
+    province: str = Field(min_length=2, description="Its province, as in codebook/provinces.csv.")
 
 
 class CrosswalkEntry(Record):

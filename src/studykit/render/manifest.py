@@ -1,19 +1,22 @@
 """The render manifest (``reports.yaml``) and the job plan it expands to.
 
-Planning is deliberately light: it reads study ids, labels and framework names
-straight from the YAML files (no pandas), so that ``studykit render --list``
+Planning is deliberately light: it reads study ids and labels straight from the YAML files,
+and framework names from the codebook (no pandas), so that ``studykit render --list``
 answers in well under a second. A render with nothing to do does not even plan
 (see :mod:`.inputs`, the run key).
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..corpus.codebook import read_frameworks, read_themes
+from ..corpus.drafts import classify
 from ..corpus.problems import CorpusError, Problem, ProblemError
 from ..corpus.readers import parse_yaml, read_text, yaml_line
 from ..paths import MANIFEST, PROJECT_ROOT, resolve_data_dir
@@ -40,6 +43,23 @@ class Manifest(BaseModel):
     notebooks: str = Field("notebooks", description="Folder of the notebooks, relative to the manifest.")
     languages: list[Literal["en", "id"]] = Field(min_length=1)
     reports: list[ManifestEntry] = Field(min_length=1)
+    second_coding: str | None = Field(
+        None,
+        description="A second analyst's coding of the same studies (a data directory with the layout of data/), "
+        "relative to the manifest; when set (or, without it, when <data>/second-coding/ exists), the agreement "
+        "report compares it with the corpus in every language.",
+    )
+
+
+DEFAULT_SECOND_CODING = (
+    "second-coding"  # <data>/second-coding/: used when reports.yaml names no second coding
+)
+AGREEMENT = ManifestEntry(notebook="7-agreement", title="agreement.title", output="agreement")
+
+
+def second_coding_dir(manifest_path: Path, second_coding: str) -> Path:
+    """The second coding's data directory: ``second_coding`` of the manifest, relative to the manifest's folder."""
+    return (manifest_path.parent / second_coding).resolve()
 
 
 @dataclass(frozen=True)
@@ -50,6 +70,7 @@ class Catalog:
     framework_names: dict[str, str]
     theme_ids: list[str]
     variable_ids: list[str]
+    drafts: tuple[str, ...] = ()  # study ids of drafts (corpus.drafts), left out of the plan
 
     @property
     def study_ids(self) -> list[str]:
@@ -65,20 +86,22 @@ class Catalog:
             shown = path.relative_to(data_dir.parent).as_posix()
             return parse_yaml(read_text(path, shown), shown)
 
-        studies = {}
+        studies, drafts = {}, []
         for path in sorted((data_dir / "studies").glob("*.yaml")):
             content = load(path)
-            if isinstance(content, dict):
+            if classify(content)[0]:  # still being coded: no report of its own, named on the index
+                drafts.append(str(content.get("study_id") or path.stem))
+            elif isinstance(content, dict):
                 studies[str(content.get("study_id", path.stem))] = {
                     l: str(content.get(field, path.stem)) for l, field in i18n.STUDY_LABEL.items()
                 }
-        frameworks = load(data_dir / "codebook" / "frameworks.yaml")["frameworks"]
-        themes = load(data_dir / "codebook" / "themes.yaml")["themes"]
+        frameworks = read_frameworks(data_dir)
         return cls(
             studies,
-            {f["framework_id"]: f["name"] for f in frameworks},
-            [t["theme_id"] for t in themes],
-            [v["variable_id"] for f in frameworks for v in f["variables"]],
+            {f.framework_id: f.name for f in frameworks},
+            [t.theme_id for t in read_themes(data_dir)],
+            [v.variable_id for f in frameworks for v in f.variables],
+            tuple(drafts),
         )
 
 
@@ -128,11 +151,40 @@ def read_manifest(path: Path = MANIFEST) -> Manifest:
         ) from None
 
 
-def plan(manifest: Manifest, catalog: Catalog, manifest_path: Path = MANIFEST) -> list[Job]:
-    """Expand the manifest into jobs, validating every parameter set against its notebook's contract."""
+def plan(
+    manifest: Manifest, catalog: Catalog, manifest_path: Path = MANIFEST, data_dir: Path | None = None
+) -> list[Job]:
+    """Expand the manifest into jobs, validating every parameter set against its notebook's contract.
+
+    ``data_dir`` (default: the project's) is where the second coding's path is given from: the agreement
+    report gets it relative to the folder that holds the data directory, never as an absolute path.
+    """
     jobs, problems = [], []
     shown = _shown(manifest_path)
-    for i, entry in enumerate(manifest.reports):
+    entries = list(manifest.reports)
+    root = resolve_data_dir(data_dir)
+    if manifest.second_coding is not None:
+        where = second_coding_dir(manifest_path, manifest.second_coding)
+    elif (root / DEFAULT_SECOND_CODING / "studies").is_dir():
+        where = root / DEFAULT_SECOND_CODING  # the methods appendix reads the same folder
+    else:
+        where = None
+    if (
+        where is not None and where.is_dir()
+    ):  # relative to the data directory's folder: no absolute path in a report
+        relative = Path(os.path.relpath(where, root.parent)).as_posix()
+        entries.append(AGREEMENT.model_copy(update={"parameters": {"second_coding": relative}}))
+    elif where is not None:
+        problems.append(
+            Problem(
+                shown,
+                None,
+                "second_coding",
+                f"{manifest.second_coding!r} is not a directory; give a second coding's data directory "
+                f"(the layout of data/), relative to {shown}",
+            )
+        )
+    for i, entry in enumerate(entries):
         if entry.for_each == "study":
             expansions = [{"study_id": s} for s in catalog.study_ids]
         elif entry.for_each == "framework":
@@ -185,4 +237,12 @@ def load_plan(data_dir: str | Path | None = None, manifest_path: Path = MANIFEST
         raise CorpusError(
             [Problem(_shown(data_dir), None, "codebook", f"cannot be read ({exc}); run `studykit validate`")]
         ) from None
-    return plan(read_manifest(manifest_path), catalog, manifest_path)
+    return Plan(plan(read_manifest(manifest_path), catalog, manifest_path, data_dir), catalog.drafts)
+
+
+class Plan(list):
+    """The jobs, and the drafts whose reports were left out (for the index)."""
+
+    def __init__(self, jobs: list[Job], drafts: tuple[str, ...] = ()):
+        super().__init__(jobs)
+        self.drafts = drafts
