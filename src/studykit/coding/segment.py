@@ -48,6 +48,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 def reflow(text: str) -> str:
     """``text`` with the line breaks that only wrap a line turned into spaces; same length, same offsets.
 
+    A word hyphenated at the end of a wrapped line (``pelaksa-`` then ``naan`` in lower case) keeps its
+    hyphen and gets a soft hyphen instead of the line break, which the tokenizer reads as one word.
+
     A single line break (not a blank line) wraps a line when the next line goes on in
     lower case, or when the text is laid out in lines of a fixed width (at least three
     lines within a quarter of the widest line of 200 characters or less) and the line
@@ -65,7 +68,10 @@ def reflow(text: str) -> str:
         if line.strip() and following.strip():
             goes_on = following.lstrip()[:1].islower()
             if goes_on or (wrapped and lengths[k] >= 0.6 * width):
-                out[at] = " "
+                hyphenated = (
+                    goes_on and line.endswith("-") and line[-2:-1].isalpha() and following[:1].isalpha()
+                )
+                out[at] = "\u00ad" if hyphenated else " "  # "pelaksa-" + "naan": one word (cues.SOFT_BREAK)
         at += 1
     return "".join(out)
 
