@@ -7,9 +7,11 @@ the text of the same length in which line wraps are spaces (:func:`reflow`), so 
 study wrapped at 80 columns is cut exactly as its unwrapped text, and every span
 is a span of the source as stored.
 
-Why not pysbd: it has no Bahasa Indonesia rules (its English rules split
-*Kab. Pidie* and *Drs. Hendra*), and what matters here is the abbreviation list
-of both languages, the line-wrap rule and the front-matter rule, which are short.
+Why not pysbd (the maintained port of the Pragmatic Segmenter): its language
+modules (pysbd/lang/, 0.3.4) have no Bahasa Indonesia, so the Indonesian
+abbreviations would be ours anyway, and a bilingual abstract would need two
+segmenters whose spans must agree; what matters here is the abbreviation list of
+both languages, the line-wrap rule and the front-matter rule, which are short.
 """
 
 from __future__ import annotations
