@@ -110,6 +110,23 @@ class _Search:
             else:
                 self.sols.append(list(chosen))
 
+    def last_column(self, uncov: int, allowed: int, chosen: list[int]) -> None:
+        """One column left: every allowed column covering all uncovered rows completes a tie.
+
+        Intersecting the rows' column sets replaces a node per candidate column (most nodes
+        of the search are such leaves).
+        """
+        colsets = self.colsets
+        cs = allowed
+        for r in _bits(uncov):
+            cs &= colsets[r]
+            if not cs:
+                return
+        for c in _bits(cs):
+            chosen.append(c)
+            self.record(chosen)
+            chosen.pop()
+
     def dfs(self, uncov: int, allowed: int, chosen: list[int]) -> None:
         self.nodes += 1
         if self.deadline is not None and (self.nodes & 1023) == 0 and time.monotonic() > self.deadline:
@@ -122,7 +139,11 @@ class _Search:
         if uncov == 0:
             self.record(chosen)
             return
-        if len(chosen) + 1 > self.best:
+        budget = self.best - len(chosen)  # columns still allowed for a tie
+        if budget < 1:
+            return
+        if budget == 1:
+            self.last_column(uncov, allowed, chosen)
             return
         # row with the fewest candidate columns
         best_n, best_cs = 1 << 30, 0
