@@ -43,10 +43,23 @@ ISOLATION = click.option(
 
 @cli.command()
 @DATA_DIR
-def validate(data_dir: Path | None) -> None:
-    """Check the corpus in DATA_DIR (default: the project's data/); one line per problem."""
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail on drafts too (studies with empty fields or unreviewed findings): for CI of a finished corpus.",
+)
+def validate(data_dir: Path | None, strict: bool) -> None:
+    """Check the corpus in DATA_DIR (default: the project's data/); one line per problem, and each draft with what it needs."""
     corpus = _load_or_exit(data_dir)
-    click.echo(f"valid: {corpus.summary()}")
+    for draft in corpus.drafts:
+        click.echo(draft.summary(), err=strict)
+        for gap in draft.missing:
+            click.echo(f"  {gap}", err=strict)
+    if strict and corpus.drafts:
+        click.echo(f"{len(corpus.drafts)} draft(s); --strict accepts a finished corpus only.", err=True)
+        sys.exit(1)
+    drafts = f"; {len(corpus.drafts)} draft(s) left out until finished" if corpus.drafts else ""
+    click.echo(f"valid: {corpus.summary()}{drafts}")
 
 
 @cli.command()
@@ -138,16 +151,29 @@ def _refused(problems, what: str = "nothing was written") -> None:
     required=True,
     help="The new study's id: lower-case words joined by hyphens, e.g. surabaya-pkh.",
 )
+@click.option(
+    "--bib",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="A BibTeX (.bib), RIS (.ris) or CSL-JSON (.json) record of the source: fills source title, author, year, institution.",
+)
 @DATA_OPTION
-def new_study(source: Path, study_id: str, data_dir: Path | None) -> None:
+def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | None) -> None:
     """Add a study from SOURCE (UTF-8 .txt, .pdf with a text layer, or .docx): writes sources/ID.txt and studies/ID.yaml to fill."""
     from .coding.intake import new_study as create
     from .coding.publish import CodingError
 
     try:
-        created = create(source, study_id, data_dir)
+        record, n_records = ({}, 0)
+        if bib is not None:
+            from .coding.bib import read_record
+
+            record, n_records = read_record(bib)
+        created = create(source, study_id, data_dir, metadata={"source": record} if record else None)
     except CodingError as exc:
         _refused(exc.problems)
+    if n_records > 1:
+        click.echo(f"{bib} holds {n_records} records; the first was used", err=True)
     study, text = _display(created.study_path), _display(created.source_path)
     data = f" --data {data_dir}" if data_dir else ""
     click.echo(
@@ -186,8 +212,15 @@ def new_study(source: Path, study_id: str, data_dir: Path | None) -> None:
     is_flag=True,
     help="Append the candidates to the study file as review_status: unreviewed findings (analyses leave them out until accepted).",
 )
+@click.option(
+    "--metadata",
+    is_flag=True,
+    help="Suggest the study's metadata instead (kota/kabupaten with type and province from the gazetteer, level and "
+    "locality, programme name and acronym, declared framework, year), each with the span of text it came from; "
+    'json: [{"field", "value", "start", "end", "evidence"}].',
+)
 @DATA_OPTION
-def suggest(target: str, fmt: str, write: bool, data_dir: Path | None) -> None:
+def suggest(target: str, fmt: str, write: bool, metadata: bool, data_dir: Path | None) -> None:
     """Propose candidate findings for a study (its id) or a .txt source: type, theme, verbatim quote with start/end, score and the cues that fired."""
     import json
 
@@ -196,6 +229,15 @@ def suggest(target: str, fmt: str, write: bool, data_dir: Path | None) -> None:
     from .paths import resolve_data_dir
 
     root = resolve_data_dir(data_dir)
+    if metadata:
+        from .coding import metadata as md
+
+        try:
+            found = md.suggest_metadata(sg.resolve(target, root).text, root)
+        except CodingError as exc:
+            _refused(exc.problems, "nothing was suggested")
+        click.echo(md.to_json(found) if fmt == "json" else md.table(found))
+        return
     try:
         source = sg.resolve(target, root)
         candidates = sg.suggest(source.text, root, study_id=source.study_id)

@@ -472,13 +472,19 @@ def create_study(
     return CreatedStudy(study_id, source_path, study_path, sha256, len(text))
 
 
-def new_study(source: str | Path, study_id: str, data_dir: str | Path | None = None) -> CreatedStudy:
-    """``studykit new-study``: read a .txt/.pdf/.docx and create the study from it."""
+def new_study(
+    source: str | Path,
+    study_id: str,
+    data_dir: str | Path | None = None,
+    metadata: dict[str, Any] | None = None,
+) -> CreatedStudy:
+    """``studykit new-study``: read a .txt/.pdf/.docx and create the study from it (``metadata``: fields already known, e.g. from --bib)."""
     document = read_source(source)
     return create_study(
         study_id,
         document.text,
         data_dir=data_dir,
+        metadata=metadata,
         seed_file=document.seed_file,
         properties=document.properties,
         origin=str(source),

@@ -28,6 +28,20 @@ WORKBOOK = "studykit-corpus.xlsx"
 _EPOCH = dt.datetime(2000, 1, 1)
 
 
+# Tables taken from elsewhere keep their source and licence (data/codebook/regencies.md).
+RESOURCE_ORIGIN = {
+    "regencies": {
+        "sources": [
+            {
+                "title": "idn-area-data 4.0.1 (Kepmendagri 300.2.2-2L38 Tahun 2025)",
+                "path": "https://www.npmjs.com/package/idn-area-data",
+            }
+        ],
+        "licenses": [{"name": "ODbL-1.0", "path": "https://opendatacommons.org/licenses/odbl/1-0/"}],
+    }
+}
+
+
 def flat_table(corpus: Corpus, name: str) -> pd.DataFrame:
     """The table as exported: lists joined by '; ', in its canonical row order."""
     df = getattr(corpus, name).copy()
@@ -52,6 +66,7 @@ def datapackage(corpus: Corpus) -> dict:
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "schema": tables.table_schema(name),
+                **RESOURCE_ORIGIN.get(name, {}),
             }
             for name, path in TABLE_FILES.items()
         ],

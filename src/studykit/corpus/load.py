@@ -27,15 +27,17 @@ from pydantic import ValidationError
 
 from ..paths import resolve_data_dir, shown_path
 from . import tables
+from .drafts import Draft, is_gap, unreviewed_gaps
 from .problems import CorpusError, Problem, ProblemError
 from .provenance import index_source
 from .readers import parse_yaml, read_csv, read_text, read_text_and_sha256, yaml_line
-from .schema import CrosswalkEntry, FrameworkFile, Province, Study, ThemeFile
+from .schema import CrosswalkEntry, FrameworkFile, Province, Regency, Study, ThemeFile
 
 THEMES_FILE = "codebook/themes.yaml"
 FRAMEWORKS_FILE = "codebook/frameworks.yaml"
 CROSSWALK_FILE = "codebook/crosswalk.csv"
 PROVINCES_FILE = "codebook/provinces.csv"
+REGENCIES_FILE = "codebook/regencies.csv"
 STUDIES_DIR = "studies"
 PARALLEL_FROM = 200  # study files; below this a pool costs more than it saves
 TASKS_PER_WORKER = 16  # small tasks balance the load and stream results back while workers go on
@@ -52,6 +54,12 @@ class Corpus:
     crosswalk: pd.DataFrame
     provinces: pd.DataFrame
     data_dir: Path = field(repr=False)
+    drafts: tuple[Draft, ...] = field(
+        default=(), repr=False
+    )  # studies still being coded, left out unless asked for
+    regencies: pd.DataFrame = field(
+        default_factory=lambda: tables.frame([], tables.REGENCY_COLUMNS), repr=False
+    )  # the gazetteer of kota and kabupaten
 
     @property
     def study_ids(self) -> list[str]:
@@ -176,6 +184,29 @@ def _read_provinces(data_dir: Path) -> tuple[dict[str, str], list[Province], lis
     return {p.province: p.island for _, p in rows}, [p for _, p in rows], problems
 
 
+def _read_regencies(data_dir: Path, provinces: dict[str, str]) -> tuple[list[Regency], list[Problem]]:
+    """The gazetteer of the 514 kota and kabupaten (optional file); each must lie in a province of provinces.csv."""
+    if not (data_dir / REGENCIES_FILE).exists():
+        return [], []
+    rows, problems, _ = _read_table(data_dir, REGENCIES_FILE, tables.REGENCY_COLUMNS, Regency)
+    shown = shown_path(data_dir / REGENCIES_FILE, data_dir)
+    seen: set[str] = set()
+    for line, row in rows:
+        if provinces and row.province not in provinces:
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "province",
+                    f"unknown province {row.province!r}; use a name of {PROVINCES_FILE}",
+                )
+            )
+        if row.code in seen:
+            problems.append(Problem(shown, line, "code", f"duplicate code {row.code!r}"))
+        seen.add(row.code)
+    return [r for _, r in rows], problems
+
+
 def _read_codebook(
     data_dir: Path,
 ) -> tuple[ThemeFile | None, FrameworkFile | None, list[tuple[int, CrosswalkEntry]], list[Problem]]:
@@ -294,6 +325,7 @@ class _StudyResult(NamedTuple):
     study: tuple | None  # the studies row (STUDY_COLUMNS order), None if the file is unusable
     findings: list[tuple]  # findings rows (FINDING_COLUMNS order)
     problems: list[Problem]
+    draft: Draft | None = None  # set when the file is sound but still being coded
 
 
 def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
@@ -317,7 +349,11 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
     try:
         study = Study.model_validate(content)
     except ValidationError as exc:
-        return _StudyResult(str(path), shown, None, [], _validation_problems(exc, shown, text))
+        found = _validation_problems(exc, shown, text)
+        if all(is_gap(e) for e in exc.errors()):  # only fields still empty: a draft, not an error
+            draft = Draft(str(content.get("study_id") or path.stem), shown, tuple(found))
+            return _StudyResult(str(path), shown, None, [], [], draft)
+        return _StudyResult(str(path), shown, None, [], found)
 
     def problem(loc: tuple, message: str) -> None:
         problems.append(Problem(shown, yaml_line(text, loc), ".".join(map(str, loc)), message))
@@ -397,7 +433,12 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
         rows.append(tables.finding_row(study.study_id, dumped["findings"][i], span, span_en, source_file))
     outcome_span = _locate_outcome(study, index, source_file, problem)
     study_row = tables.study_row(dumped, source_file, (codes.islands or {}).get(study.province), outcome_span)
-    return _StudyResult(str(path), shown, study_row, rows, problems)
+    gaps = unreviewed_gaps(content["findings"])
+    draft = None
+    if gaps and not problems:
+        missing = tuple(Problem(shown, yaml_line(text, loc), ".".join(map(str, loc)), m) for loc, m in gaps)
+        draft = Draft(study.study_id, shown, missing)
+    return _StudyResult(str(path), shown, study_row, rows, problems, draft)
 
 
 def _locate_outcome(study: Study, index, source_file: str, problem) -> tuple[int | None, int | None]:
@@ -464,8 +505,15 @@ def _read_studies(paths: list[Path], data_dir: Path, codes: _Codes) -> list[_Stu
         return [r for part in parts for r in part]
 
 
-def validate_corpus(data_dir: str | Path | None = None) -> tuple[Corpus | None, list[Problem]]:
-    """Check the whole corpus; return the corpus (None if any problem) and every problem found."""
+def validate_corpus(
+    data_dir: str | Path | None = None, include_drafts: bool = False
+) -> tuple[Corpus | None, list[Problem]]:
+    """Check the whole corpus; return the corpus (None if any problem) and every problem found.
+
+    Drafts (:mod:`studykit.corpus.drafts`) are no problem: they are listed in ``corpus.drafts``
+    and left out of its tables, unless ``include_drafts`` keeps those that can be tabled
+    (complete metadata, findings still unreviewed).
+    """
     data_dir = resolve_data_dir(data_dir)
     if not data_dir.is_dir():
         return None, [
@@ -481,6 +529,8 @@ def validate_corpus(data_dir: str | Path | None = None) -> tuple[Corpus | None, 
     framework_ids = frozenset(fw.framework_id for fw in frameworks.frameworks) if frameworks else frozenset()
     islands, provinces, province_problems = _read_provinces(data_dir)
     problems.extend(province_problems)
+    regencies, regency_problems = _read_regencies(data_dir, islands)
+    problems.extend(regency_problems)
     codes = _Codes(theme_ids, framework_ids, islands if not province_problems else None)
     paths = sorted((data_dir / STUDIES_DIR).glob("*.yaml"))
     if not paths:
@@ -494,8 +544,10 @@ def validate_corpus(data_dir: str | Path | None = None) -> tuple[Corpus | None, 
         )
     results = _read_studies(paths, data_dir, codes) if themes and frameworks else []
     problems.extend(p for r in results for p in r.problems)
-    study_rows = [r.study for r in results if r.study is not None]
-    finding_rows = [row for r in results if r.study is not None for row in r.findings]
+    drafts = tuple(r.draft for r in results if r.draft is not None)
+    kept = [r for r in results if r.study is not None and (include_drafts or r.draft is None)]
+    study_rows = [r.study for r in kept]
+    finding_rows = [row for r in kept for row in r.findings]
     problems.extend(_duplicates(results, data_dir))
     problems.extend(_check_judgements(data_dir, theme_ids))
     if problems or themes is None or frameworks is None:
@@ -508,6 +560,8 @@ def validate_corpus(data_dir: str | Path | None = None) -> tuple[Corpus | None, 
         crosswalk=tables.frame([e.model_dump() for _, e in crosswalk], tables.CROSSWALK_COLUMNS),
         provinces=tables.frame([p.model_dump() for p in provinces], tables.PROVINCE_COLUMNS),
         data_dir=data_dir,
+        drafts=drafts,
+        regencies=tables.frame([r.model_dump() for r in regencies], tables.REGENCY_COLUMNS),
     )
     return corpus, []
 
@@ -579,9 +633,12 @@ def _check_judgements(data_dir: Path, theme_ids: frozenset[str]) -> list[Problem
     ]
 
 
-def load_corpus(data_dir: str | Path | None = None) -> Corpus:
-    """Load the corpus (default: the project's ``data/``) as tidy DataFrames; raise CorpusError if invalid."""
-    corpus, problems = validate_corpus(data_dir)
+def load_corpus(data_dir: str | Path | None = None, include_drafts: bool = False) -> Corpus:
+    """Load the corpus (default: the project's ``data/``) as tidy DataFrames; raise CorpusError if invalid.
+
+    Drafts are left out (listed in ``corpus.drafts``); ``include_drafts`` keeps those with complete metadata.
+    """
+    corpus, problems = validate_corpus(data_dir, include_drafts)
     if corpus is None:
         raise CorpusError(problems)
     return corpus

@@ -73,3 +73,29 @@ def index_source(text: str) -> IndexedSource:
 def locate_quote(source_text: str, quote: str) -> tuple[int, int] | None:
     """Find ``quote`` in ``source_text``; see the module docstring for the matching rule."""
     return index_source(source_text).locate(quote)
+
+
+def _in_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int, bool]:
+    """A selection ``text[start:end]`` widened to whole words and stripped of outer whitespace.
+
+    Returns the new (start, end) and whether it moved. A coder's mouse selection often
+    starts or ends inside a word; a quote cut mid-word reads as a different word, so the
+    selection takes the whole word, and says so. Raises ValueError for a span outside the text.
+    """
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"span {start}:{end} is outside the text (0:{len(text)})")
+    s, e = start, end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if s < e:
+        while s > 0 and _in_word(text[s - 1]) and _in_word(text[s]):
+            s -= 1
+        while e < len(text) and _in_word(text[e]) and _in_word(text[e - 1]):
+            e += 1
+    return s, e, (s, e) != (start, end)
