@@ -34,7 +34,9 @@ ROOT = HERE.parent
 WORK = HERE / "_work"
 
 
-def clustered_cases(conditions: int = 14, cases: int = 300, clusters: int = 8, flip: float = 0.08, seed: int = 2):
+def clustered_cases(
+    conditions: int = 14, cases: int = 300, clusters: int = 8, flip: float = 0.08, seed: int = 2
+):
     """A crisp case table: ``cases`` noisy copies of ``clusters`` random prototypes; outcome ``Y`` by cluster."""
     import numpy as np
     import pandas as pd

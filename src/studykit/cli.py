@@ -525,19 +525,64 @@ def _fresh_note(isolation: str, kernels: list[str]) -> None:
 @click.option(
     "--dir-exp", default=None, help="Directional expectations for the intermediate solution, e.g. A,~B,C[1]."
 )
+@click.option(
+    "--max-seconds",
+    type=click.FloatRange(min=0, min_open=True),
+    default=300.0,
+    show_default=True,
+    help="Stop (and write nothing) when the minimisation takes longer.",
+)
+@click.option(
+    "--max-models",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Stop (and write nothing) when there are more tied minimal models.",
+)
+@click.option(
+    "--max-prime-implicants",
+    type=click.IntRange(min=1),
+    default=250_000,
+    show_default=True,
+    help="Stop (and write nothing) when there are more prime implicants.",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def qca(data, outcome, conditions, case_column, incl_cut, n_cut, pri_cut, solution, dir_exp, fmt) -> None:
+def qca(
+    data,
+    outcome,
+    conditions,
+    case_column,
+    incl_cut,
+    n_cut,
+    pri_cut,
+    solution,
+    dir_exp,
+    max_seconds,
+    max_models,
+    max_prime_implicants,
+    fmt,
+) -> None:
     """Qualitative Comparative Analysis of the case table DATA (CSV): truth table and minimal solutions."""
     import pandas as pd
 
     from .analysis import qca as q
+    from .analysis.qca.data import check_unique_columns
+    from .analysis.qca.errors import limit_message
 
     def fail(message: str) -> None:
         click.echo(f"studykit qca: {message}", err=True)
         sys.exit(1)
 
     try:
+        check_unique_columns(
+            pd.read_csv(data, header=None, nrows=1, dtype=str, keep_default_na=False).iloc[0].tolist(),
+            str(data),
+        )
         frame = pd.read_csv(data, dtype=str, keep_default_na=False)
+    except q.QCAError as exc:
+        fail(str(exc))
+    except MemoryError:
+        fail(f"ran out of memory while reading {data}")
     except FileNotFoundError:
         fail(f"no such file: {data}")
     except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's input problem
@@ -569,14 +614,19 @@ def qca(data, outcome, conditions, case_column, incl_cut, n_cut, pri_cut, soluti
             incl_cut=cut,
             n_cut=n_cut,
             pri_cut=pri_cut,
+            max_seconds=max_seconds,
+            max_models=max_models,
+            max_prime_implicants=max_prime_implicants,
         )
-    except (q.QCAError, q.QCALimitError) as exc:
+    except q.QCALimitError as exc:
+        fail(limit_message(exc))
+    except q.QCAError as exc:
         fail(str(exc))
-    if fmt == "json":
-        click.echo(result.to_json())
-    else:
-        click.echo(result.truth_table.to_text())
-        click.echo(result.to_text())
+    try:  # the whole text first: nothing half-written on failure
+        text = result.to_json() if fmt == "json" else result.truth_table.to_text() + "\n" + result.to_text()
+    except MemoryError:
+        fail("ran out of memory while writing the solution; nothing was written")
+    click.echo(text)
 
 
 @cli.command("import-refi")
@@ -722,6 +772,9 @@ def main() -> None:
         cli(standalone_mode=True)
     except SystemExit:
         raise
+    except MemoryError:
+        click.echo("studykit: ran out of memory; nothing more was written", err=True)
+        sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - last line of defence for users
         if os.environ.get("STUDYKIT_DEBUG"):
             raise

@@ -135,6 +135,7 @@ class _Search:
                 "raise the cap or reduce conditions",
                 cap="max_seconds",
                 limit=self.max_seconds if self.max_seconds is not None else float("nan"),
+                stage="solving the prime implicant chart",
             )
         if uncov == 0:
             self.record(chosen)
@@ -343,5 +344,6 @@ def minimum_covers(
                 f"solving the prime implicant chart exceeded max_seconds={max_seconds:g}; raise the cap or reduce conditions",
                 cap="max_seconds",
                 limit=max_seconds if max_seconds is not None else float("nan"),
+                stage="listing the tied models",
             )
     return sorted(results)

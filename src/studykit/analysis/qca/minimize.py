@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import re
@@ -14,7 +15,7 @@ import pandas as pd
 
 from .assumptions import SharedAssumptions, shared_table
 from .chart import minimum_covers
-from .errors import QCAError
+from .errors import QCAError, memory_guard
 from .fit import sufficiency
 from .implicants import ccubes, cover_matrix, qmc
 from .truthtable import TruthTable, memberships, row_config, truth_table
@@ -142,7 +143,9 @@ class QCAResult:
     def to_json(self, **kwargs) -> str:
         simp = kwargs.pop("simplifying_assumptions", True)
         kwargs.setdefault("indent", 2)
-        return json.dumps(self.to_dict(simplifying_assumptions=simp), ensure_ascii=False, **kwargs)
+        out = io.StringIO()  # json.dump writes piece by piece: no list of every piece beside the text
+        json.dump(self.to_dict(simplifying_assumptions=simp), out, ensure_ascii=False, **kwargs)
+        return out.getvalue()
 
     def to_text(self, show_cases: bool = True) -> str:
         from .render import render_result
@@ -350,6 +353,7 @@ def _model_names(n: int, suffix: str = "") -> list[str]:
     return [f"M{i + 1}" for i in range(n)]
 
 
+@memory_guard("minimising the truth table")
 def minimize(
     data: pd.DataFrame | TruthTable,
     outcome: str | None = None,
@@ -424,6 +428,7 @@ def minimize(
             max_prime_implicants=max_prime_implicants,
             deadline=deadline,
             complete=complete_pi_search,
+            max_seconds=max_seconds if max_seconds is not None else float("nan"),
         )
         return _solve(terms, pos, **caps)
 
