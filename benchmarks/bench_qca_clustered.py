@@ -53,7 +53,7 @@ def clustered_cases(
 
 
 def run_cli(csv: Path, out: Path, code: Path, cap_bytes: int) -> dict:
-    """One ``studykit qca`` run: seconds, peak resident MB, exit code, stderr's last line, output size."""
+    """One ``studykit qca`` run: wall and CPU seconds, peak resident MB, exit code, stderr's last line, output size."""
     env = dict(os.environ, PYTHONPATH=str(code / "src"))
     cmd = [
         "prlimit",
@@ -79,9 +79,11 @@ def run_cli(csv: Path, out: Path, code: Path, cap_bytes: int) -> dict:
     hours = int(wall.group(1) or 0) if wall else 0
     seconds = hours * 3600 + int(wall.group(2)) * 60 + float(wall.group(3)) if wall else float("nan")
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err)
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", err))
     own = [ln for ln in err.splitlines() if not ln.startswith("\t") and "Command exited" not in ln]
     result = {
         "seconds": round(seconds, 2),
+        "cpu_s": round(cpu, 2),
         "peak_mb": round(int(rss.group(1)) / 1024, 1) if rss else None,
         "exit": p.returncode,
         "stderr": own[-1][:200] if own else "",
