@@ -31,7 +31,7 @@ REQUIRED_FINDING_COLUMNS = [
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     out = tmp_path_factory.mktemp("export")
-    result = run_studykit("export", out)
+    result = run_studykit("export", "--out", out)
     assert result.returncode == 0, result.stderr
     return out
 

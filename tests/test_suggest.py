@@ -182,7 +182,7 @@ def test_write_appends_unreviewed_findings_keeps_the_file_and_analyses_leave_the
         or locate_quote(text, r.quote) == (r.quote_start, r.quote_end)
         for r in added.itertuples()
     )
-    validate = invoke_studykit("validate", data_copy)
+    validate = invoke_studykit("validate", "--data", data_copy)
     assert validate.returncode == 0 and f"{len(added)} finding(s) to review" in validate.stdout
     assert "purbayan-p2kp" not in load_corpus(data_copy).study_ids  # left out of the reports until reviewed
     assert compare.theme_matrix(corpus.findings).equals(compare.theme_matrix(before.findings))

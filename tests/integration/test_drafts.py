@@ -21,12 +21,12 @@ def _new_draft(data_copy, tmp_path, study_id="surabaya-draft"):
 def test_a_new_study_is_a_draft_listed_with_what_it_needs_and_strict_fails(data_copy, tmp_path):
     before = load_corpus(data_copy)
     _new_draft(data_copy, tmp_path)
-    result = invoke_studykit("validate", data_copy)
+    result = invoke_studykit("validate", "--data", data_copy)
     assert result.returncode == 0, result.stderr
     assert "draft data/studies/surabaya-draft.yaml (surabaya-draft)" in result.stdout
     assert re.search(r"surabaya-draft\.yaml:\d+: admin_unit: empty; fill it in", result.stdout)
     assert "findings: no findings yet" in result.stdout and "1 draft(s) left out" in result.stdout
-    strict = invoke_studykit("validate", "--strict", data_copy)
+    strict = invoke_studykit("validate", "--strict", "--data", data_copy)
     assert strict.returncode == 1 and "--strict" in strict.stderr
     corpus = load_corpus(data_copy)
     assert corpus.study_ids == before.study_ids and [d.study_id for d in corpus.drafts] == ["surabaya-draft"]
@@ -36,7 +36,7 @@ def test_a_draft_with_a_real_error_still_fails(data_copy, tmp_path):
     path = _new_draft(data_copy, tmp_path)
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("admin_unit_type: null", "admin_unit_type: city"), encoding="utf-8")
-    result = invoke_studykit("validate", data_copy)
+    result = invoke_studykit("validate", "--data", data_copy)
     assert result.returncode == 1 and "'city' is not allowed" in result.stderr
 
 

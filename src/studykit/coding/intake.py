@@ -31,9 +31,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ..corpus.load import FRAMEWORKS_FILE, STUDIES_DIR, THEMES_FILE, explain_error
-from ..corpus.problems import Problem
+from ..corpus.codebook import read_frameworks, read_themes
+from ..corpus.load import STUDIES_DIR
+from ..corpus.problems import CorpusError, Problem
 from ..corpus.schema import STUDY_ID, Source, Study
+from ..corpus.validation import explain_error
 from ..paths import resolve_data_dir, shown_path
 from .language import languages_of
 from .publish import CodingError, publish
@@ -358,13 +360,11 @@ def metadata_problems(metadata: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def codebook_ids(data_dir: Path) -> tuple[list[str], list[str]]:
-    """Theme ids and framework ids of the codebook (read plainly: intake must not depend on the whole corpus being valid)."""
-    themes = yaml.safe_load((data_dir / THEMES_FILE).read_text(encoding="utf-8")) or {}
-    frameworks = yaml.safe_load((data_dir / FRAMEWORKS_FILE).read_text(encoding="utf-8")) or {}
-    return (
-        [t["theme_id"] for t in themes.get("themes", [])],
-        [f["framework_id"] for f in frameworks.get("frameworks", [])],
-    )
+    """Theme ids and framework ids of the codebook.
+
+    Each file is read on its own: intake must not depend on the whole corpus being valid.
+    """
+    return [t.theme_id for t in read_themes(data_dir)], [f.framework_id for f in read_frameworks(data_dir)]
 
 
 @dataclass(frozen=True)
@@ -438,17 +438,8 @@ def create_study(
     )
     try:
         theme_ids, framework_ids = codebook_ids(data_dir)
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise CodingError(
-            [
-                Problem(
-                    shown(data_dir / THEMES_FILE),
-                    None,
-                    "codebook",
-                    f"cannot be read ({exc}); run `studykit validate`",
-                )
-            ]
-        ) from None
+    except CorpusError as exc:  # the codebook itself is broken: its problems say where
+        raise CodingError(exc.problems) from None
     findings = list(findings or [])
     for i, name, message in finding_problems(study_id, findings, text, theme_ids):
         problems.append(Problem(origin, None, f"findings.{i}.{name}", message))

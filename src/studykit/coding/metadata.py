@@ -18,10 +18,9 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from ..corpus.codebook import read_frameworks
 
 REGENCIES_FILE = "codebook/regencies.csv"
-FRAMEWORKS_FILE = "codebook/frameworks.yaml"
 
 _NAME_WORD = r"[A-Za-z][A-Za-z'\-]*"
 _UNIT = re.compile(
@@ -178,17 +177,16 @@ def _programme_suggestions(text: str) -> list[Suggestion]:
 
 
 def _framework_suggestions(text: str, data_dir: Path) -> list[Suggestion]:
-    frameworks = yaml.safe_load((data_dir / FRAMEWORKS_FILE).read_text(encoding="utf-8"))["frameworks"]
     out, folded = [], text.casefold()
-    for fw in frameworks:
+    for fw in read_frameworks(data_dir):
         spans = [
             (at, at + len(alias))
-            for alias in sorted(fw.get("aliases", []), key=len, reverse=True)
+            for alias in sorted(fw.aliases, key=len, reverse=True)
             if (at := folded.find(alias.casefold())) >= 0
         ]
         if spans:
             start, end = min(spans)
-            out.append(Suggestion("frameworks_declared", fw["framework_id"], start, end, text[start:end]))
+            out.append(Suggestion("frameworks_declared", fw.framework_id, start, end, text[start:end]))
     if out:
         first = min(out, key=lambda s: s.start)
         out.append(Suggestion("framework_as_written", first.evidence, first.start, first.end, first.evidence))

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import yaml
 
-from ..corpus.load import THEMES_FILE
+from ..corpus.codebook import FINDING_TYPE_INFO, read_themes
 from .language import guess_language, languages_of
 
 DEPENDENT_THEMES = ("T14", "T15")
@@ -246,9 +246,8 @@ def learned_cues(
 
 
 def codebook_cues(data_dir: Path) -> dict[str, list[str]]:
-    """Theme id -> the codebook's Indonesian cue words, read from themes.yaml."""
-    themes = yaml.safe_load((data_dir / THEMES_FILE).read_text(encoding="utf-8"))["themes"]
-    return {t["theme_id"]: list(t.get("cue_words") or []) for t in themes}
+    """Theme id -> the codebook's Indonesian cue words."""
+    return {t.theme_id: list(t.cue_words) for t in read_themes(data_dir)}
 
 
 def _matches(cue: Cue, toks: list[Token], i: int) -> bool:
@@ -564,15 +563,6 @@ def table(candidates: list[Candidate], width: int = 70) -> str:
 
 # --- from candidates to unreviewed findings ----------------------------------------------
 
-TYPE_ID = {
-    "enabler": "pendukung",
-    "barrier": "penghambat",
-    "outcome": "hasil",
-    "effort": "upaya",
-    "recommendation": "rekomendasi",
-    "context": "konteks",
-}
-
 
 @dataclass(frozen=True)
 class StudySource:
@@ -646,20 +636,18 @@ def resolve(target: str, data_dir: Path) -> StudySource:
 
 def as_findings(study_id: str, candidates: list[Candidate], data_dir: Path, first_number: int) -> list[dict]:
     """Candidates as unreviewed findings with generated ids; summaries say they are still to be written."""
-    themes = {
-        t["theme_id"]: t
-        for t in yaml.safe_load((data_dir / THEMES_FILE).read_text(encoding="utf-8"))["themes"]
-    }
+    themes = {t.theme_id: t for t in read_themes(data_dir)}
     out = []
     for n, c in enumerate(candidates, start=first_number):
-        theme = themes.get(c.theme_id, {})
+        theme = themes.get(c.theme_id)
+        short_en, short_id = (theme.short_en, theme.short_id) if theme else (c.theme_id, c.theme_id)
         out.append(
             {
                 "finding_id": f"{study_id}-{n:02d}",
                 "finding_type": c.finding_type,
                 "theme_id": c.theme_id,
-                "summary_en": f"[suggested; write the summary] {c.finding_type}: {theme.get('short_en', c.theme_id)}",
-                "summary_id": f"[usulan; tulis ringkasannya] {TYPE_ID[c.finding_type]}: {theme.get('short_id', c.theme_id)}",
+                "summary_en": f"[suggested; write the summary] {c.finding_type}: {short_en}",
+                "summary_id": f"[usulan; tulis ringkasannya] {FINDING_TYPE_INFO[c.finding_type].word_id}: {short_id}",
                 "quote": c.quote,
                 "review_status": "unreviewed",
                 "note": f"suggested by studykit suggest (score {c.score:g}; cues: {', '.join(c.cues)})",

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._version import __version__
+from ..paths import PROJECT_ROOT, SCHEMA_DIR
 from . import tables
 from .load import Corpus
 from .schema import Study
@@ -185,3 +186,20 @@ def data_dictionary() -> str:
 
 def render_json(obj: dict) -> str:
     return json.dumps(obj, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def schema_files(corpus: Corpus | None = None) -> dict[Path, str]:
+    """What ``studykit schema`` publishes: path -> the text the file must have (both generated from the schema)."""
+    return {
+        SCHEMA_DIR / "study.schema.json": render_json(study_json_schema(corpus)),
+        PROJECT_ROOT / "docs" / "data-dictionary.md": data_dictionary(),
+    }
+
+
+def stale_files(expected: dict[Path, str]) -> list[Path]:
+    """The files of ``expected`` that are missing or differ from their expected text."""
+    return [
+        path
+        for path, text in expected.items()
+        if not path.exists() or path.read_text(encoding="utf-8") != text
+    ]

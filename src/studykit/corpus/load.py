@@ -14,28 +14,31 @@ from __future__ import annotations
 
 import gc
 import os
-from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import pandas as pd
 from pydantic import ValidationError
 
 from ..paths import resolve_data_dir, shown_path
 from . import tables
+from .codebook import (
+    CROSSWALK_FILE as CROSSWALK_FILE,  # re-exported: the codebook file names live in .codebook
+)
+from .codebook import FRAMEWORKS_FILE as FRAMEWORKS_FILE
+from .codebook import THEMES_FILE, read_parts
 from .drafts import Draft, is_gap, unreviewed_gaps
 from .problems import CorpusError, Problem, ProblemError
 from .provenance import index_source
-from .readers import parse_yaml, read_csv, read_text, read_text_and_sha256, yaml_line
-from .schema import CrosswalkEntry, FrameworkFile, Province, Regency, Study, ThemeFile
+from .readers import parse_yaml, read_text, read_text_and_sha256, yaml_line
+from .schema import Province, Regency, Study
+from .validation import explain_error as explain_error  # re-exported for the coding wing
+from .validation import read_table, validation_problems
 
-THEMES_FILE = "codebook/themes.yaml"
-FRAMEWORKS_FILE = "codebook/frameworks.yaml"
-CROSSWALK_FILE = "codebook/crosswalk.csv"
 PROVINCES_FILE = "codebook/provinces.csv"
 REGENCIES_FILE = "codebook/regencies.csv"
 STUDIES_DIR = "studies"
@@ -97,77 +100,9 @@ class Corpus:
         return f"{len(self.studies)} studies, {len(self.findings)} findings ({per_type}){pending}"
 
 
-def explain_error(err: dict[str, Any]) -> str:
-    """A pydantic error as advice to the person editing the file."""
-    kind, value = err["type"], err.get("input")
-    if kind == "missing":
-        return "required field is missing; add it"
-    if value is None:  # a field left empty, e.g. in a template written by `studykit new-study`
-        allowed = f" ({err['msg'].replace('Input should be', 'use')})" if kind == "literal_error" else ""
-        return f"empty; fill it in{allowed}"
-    if kind == "too_short" and tuple(err["loc"]) == ("findings",):
-        return "no findings yet; code at least one (`studykit suggest <study_id> --write` proposes some, or `studykit import-findings`)"
-    if kind == "extra_forbidden":
-        return "unknown field; remove it or correct its spelling"
-    if kind == "literal_error":
-        return f"{value!r} is not allowed; {err['msg'].replace('Input should be', 'use')}"
-    if kind == "string_pattern_mismatch":
-        return f"{value!r} does not match the pattern {err['ctx']['pattern']}"
-    return (
-        f"{err['msg']} (got {value!r})"
-        if value is not None and not isinstance(value, (dict, list))
-        else err["msg"]
-    )
-
-
-def _validation_problems(
-    exc: ValidationError, shown: str, text: str | None, prefix: tuple = (), line: int | None = None
-) -> list[Problem]:
-    problems = []
-    for err in exc.errors():
-        loc = prefix + tuple(err["loc"])
-        where = line if line is not None else (yaml_line(text, loc) if text is not None else None)
-        problems.append(Problem(shown, where, ".".join(map(str, loc)) or "(file)", explain_error(err)))
-    return problems
-
-
-# --- codebook ---------------------------------------------------------------
-
-
-def _read_model(path: Path, data_dir: Path, model):
-    shown = shown_path(path, data_dir)
-    text = read_text(path, shown)
-    content = parse_yaml(text, shown)
-    try:
-        return model.model_validate(content)
-    except ValidationError as exc:
-        raise CorpusError(_validation_problems(exc, shown, text)) from None
-
-
-def _read_table(
-    data_dir: Path, name: str, columns: list[str], model
-) -> tuple[list[tuple[int, Any]], list[Problem], bool]:
-    """Rows of a codebook CSV validated by ``model``, each with its line; the problems; whether the file itself was readable."""
-    shown = shown_path(data_dir / name, data_dir)
-    try:
-        rows, problems = read_csv(read_text(data_dir / name, shown), shown, columns)
-    except ProblemError as exc:
-        return [], [exc.problem], False
-    readable = (
-        not problems
-    )  # CSV structure; row-level validation problems below do not stop cross-file checks
-    entries = []
-    for line, row in rows:
-        try:
-            entries.append((line, model.model_validate({k: (v or None) for k, v in row.items()})))
-        except ValidationError as exc:
-            problems.extend(_validation_problems(exc, shown, None, line=line))
-    return entries, problems, readable
-
-
 def _read_provinces(data_dir: Path) -> tuple[dict[str, str], list[Province], list[Problem]]:
     """The closed list of provinces: province -> island, the rows in file order, and problems (duplicates included)."""
-    rows, problems, _ = _read_table(data_dir, PROVINCES_FILE, tables.PROVINCE_COLUMNS, Province)
+    rows, problems, _ = read_table(data_dir, PROVINCES_FILE, tables.PROVINCE_COLUMNS, Province)
     shown = shown_path(data_dir / PROVINCES_FILE, data_dir)
     seen: dict[str, int] = {}
     for line, row in rows:
@@ -188,7 +123,7 @@ def _read_regencies(data_dir: Path, provinces: dict[str, str]) -> tuple[list[Reg
     """The gazetteer of the 514 kota and kabupaten (optional file); each must lie in a province of provinces.csv."""
     if not (data_dir / REGENCIES_FILE).exists():
         return [], []
-    rows, problems, _ = _read_table(data_dir, REGENCIES_FILE, tables.REGENCY_COLUMNS, Regency)
+    rows, problems, _ = read_table(data_dir, REGENCIES_FILE, tables.REGENCY_COLUMNS, Regency)
     shown = shown_path(data_dir / REGENCIES_FILE, data_dir)
     seen: set[str] = set()
     for line, row in rows:
@@ -205,103 +140,6 @@ def _read_regencies(data_dir: Path, provinces: dict[str, str]) -> tuple[list[Reg
             problems.append(Problem(shown, line, "code", f"duplicate code {row.code!r}"))
         seen.add(row.code)
     return [r for _, r in rows], problems
-
-
-def _read_codebook(
-    data_dir: Path,
-) -> tuple[ThemeFile | None, FrameworkFile | None, list[tuple[int, CrosswalkEntry]], list[Problem]]:
-    problems: list[Problem] = []
-    themes = frameworks = None
-    for name, model in ((THEMES_FILE, ThemeFile), (FRAMEWORKS_FILE, FrameworkFile)):
-        try:
-            loaded = _read_model(data_dir / name, data_dir, model)
-        except ProblemError as exc:
-            problems.append(exc.problem)
-            continue
-        except CorpusError as exc:
-            problems.extend(exc.problems)
-            continue
-        if model is ThemeFile:
-            themes = loaded
-        else:
-            frameworks = loaded
-    crosswalk, crosswalk_problems, readable = _read_table(
-        data_dir, CROSSWALK_FILE, tables.CROSSWALK_COLUMNS, CrosswalkEntry
-    )
-    problems.extend(crosswalk_problems)
-    if themes and frameworks and readable:
-        problems.extend(_check_codebook(themes, frameworks, crosswalk, data_dir))
-    return themes, frameworks, crosswalk, problems
-
-
-def _check_codebook(themes: ThemeFile, frameworks: FrameworkFile, crosswalk, data_dir: Path) -> list[Problem]:
-    problems = []
-    tshown = shown_path(data_dir / THEMES_FILE, data_dir)
-    fshown = shown_path(data_dir / FRAMEWORKS_FILE, data_dir)
-    cshown = shown_path(data_dir / CROSSWALK_FILE, data_dir)
-    for tid, n in Counter(t.theme_id for t in themes.themes).items():
-        if n > 1:
-            problems.append(
-                Problem(tshown, None, "theme_id", f"duplicate theme id {tid!r}; theme ids must be unique")
-            )
-    variables = {v.variable_id: fw.framework_id for fw in frameworks.frameworks for v in fw.variables}
-    for vid, n in Counter(v.variable_id for fw in frameworks.frameworks for v in fw.variables).items():
-        if n > 1:
-            problems.append(Problem(fshown, None, "variable_id", f"duplicate variable id {vid!r}"))
-    theme_ids = {t.theme_id for t in themes.themes}
-    framework_ids = {fw.framework_id for fw in frameworks.frameworks}
-    for line, e in crosswalk:
-        if e.theme_id not in theme_ids:
-            problems.append(
-                Problem(
-                    cshown, line, "theme_id", f"unknown theme id {e.theme_id!r}; it is not in {THEMES_FILE}"
-                )
-            )
-        if e.framework_id not in framework_ids:
-            problems.append(
-                Problem(
-                    cshown,
-                    line,
-                    "framework_id",
-                    f"unknown framework id {e.framework_id!r}; use one of {', '.join(sorted(framework_ids))}",
-                )
-            )
-        if (e.strength == "none") != (e.variable_id is None):
-            problems.append(
-                Problem(cshown, line, "variable_id", "must be empty exactly when strength is 'none'")
-            )
-        elif e.variable_id is not None and variables.get(e.variable_id) != e.framework_id:
-            problems.append(
-                Problem(
-                    cshown,
-                    line,
-                    "variable_id",
-                    f"{e.variable_id!r} is not a variable of framework {e.framework_id!r} in {FRAMEWORKS_FILE}",
-                )
-            )
-    mapped = {e.variable_id for _, e in crosswalk if e.strength != "none"}
-    for vid in sorted(set(variables) - mapped):
-        problems.append(
-            Problem(
-                cshown,
-                None,
-                "variable_id",
-                f"framework variable {vid!r} maps to no theme; add a crosswalk row for it",
-            )
-        )
-    covered = {(e.theme_id, e.framework_id) for _, e in crosswalk}
-    for tid in sorted(theme_ids):
-        for fid in sorted(framework_ids):
-            if (tid, fid) not in covered:
-                problems.append(
-                    Problem(
-                        cshown,
-                        None,
-                        "theme_id",
-                        f"no row for theme {tid} × framework {fid}; add a mapping or a 'none' row",
-                    )
-                )
-    return problems
 
 
 # --- studies ----------------------------------------------------------------
@@ -349,7 +187,7 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
     try:
         study = Study.model_validate(content)
     except ValidationError as exc:
-        found = _validation_problems(exc, shown, text)
+        found = validation_problems(exc, shown, text)
         if all(is_gap(e) for e in exc.errors()):  # only fields still empty: a draft, not an error
             draft = Draft(str(content.get("study_id") or path.stem), shown, tuple(found))
             return _StudyResult(str(path), shown, None, [], [], draft)
@@ -524,7 +362,7 @@ def validate_corpus(
                 "not a directory; pass the folder that holds codebook/, studies/ and sources/",
             )
         ]
-    themes, frameworks, crosswalk, problems = _read_codebook(data_dir)
+    themes, frameworks, crosswalk, problems = read_parts(data_dir)
     theme_ids = frozenset(t.theme_id for t in themes.themes) if themes else frozenset()
     framework_ids = frozenset(fw.framework_id for fw in frameworks.frameworks) if frameworks else frozenset()
     islands, provinces, province_problems = _read_provinces(data_dir)

@@ -1,7 +1,7 @@
 """The render manifest (``reports.yaml``) and the job plan it expands to.
 
-Planning is deliberately light: it reads study ids, labels and framework names
-straight from the YAML files (no pandas), so that ``studykit render --list``
+Planning is deliberately light: it reads study ids and labels straight from the YAML files,
+and framework names from the codebook (no pandas), so that ``studykit render --list``
 answers in well under a second. A render with nothing to do does not even plan
 (see :mod:`.inputs`, the run key).
 """
@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..corpus.codebook import read_frameworks, read_themes
 from ..corpus.drafts import classify
 from ..corpus.problems import CorpusError, Problem, ProblemError
 from ..corpus.readers import parse_yaml, read_text, yaml_line
@@ -76,13 +77,12 @@ class Catalog:
                 studies[str(content.get("study_id", path.stem))] = {
                     l: str(content.get(field, path.stem)) for l, field in i18n.STUDY_LABEL.items()
                 }
-        frameworks = load(data_dir / "codebook" / "frameworks.yaml")["frameworks"]
-        themes = load(data_dir / "codebook" / "themes.yaml")["themes"]
+        frameworks = read_frameworks(data_dir)
         return cls(
             studies,
-            {f["framework_id"]: f["name"] for f in frameworks},
-            [t["theme_id"] for t in themes],
-            [v["variable_id"] for f in frameworks for v in f["variables"]],
+            {f.framework_id: f.name for f in frameworks},
+            [t.theme_id for t in read_themes(data_dir)],
+            [v.variable_id for f in frameworks for v in f.variables],
             tuple(drafts),
         )
 

@@ -1,8 +1,8 @@
 """Everything a report reader sees, in Bahasa Indonesia and English.
 
 Report text comes from two places only: the bilingual codebook (theme, framework
-and variable labels live in data/) and the message catalogue ``messages.yaml``
-next to this module. Notebooks never hard-code reader-facing text.
+and variable labels live in data/, finding-type names in :mod:`studykit.corpus.codebook`)
+and the message catalogue ``messages.yaml`` next to this module. Notebooks never hard-code reader-facing text.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from ..corpus.codebook import FINDING_TYPE_INFO
+
 LANGS = ("en", "id")
 STUDY_LABEL = {"en": "label", "id": "label_id"}  # the study field that holds a study's label in each language
 
@@ -24,11 +26,11 @@ class UnknownMessage(KeyError):
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, dict[str, str]]:
-    """The message catalogue: key -> {"en": ..., "id": ...}."""
+    """The message catalogue: key -> {"en": ..., "id": ...}; the finding-type names come from the codebook."""
     text = resources.files(__package__).joinpath("messages.yaml").read_text(encoding="utf-8")
-    return yaml.load(
-        text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    )  # libyaml: 20x faster, same result
+    types = {f"type.{t}": {"en": info.label_en, "id": info.label_id} for t, info in FINDING_TYPE_INFO.items()}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 20x faster, same result
+    return {**types, **yaml.load(text, Loader=loader)}
 
 
 def check_lang(lang: str) -> str:
