@@ -637,6 +637,8 @@ def qca(
         fail(str(exc))
     try:  # the whole text first: nothing half-written on failure
         text = result.to_json() if fmt == "json" else result.truth_table.to_text() + "\n" + result.to_text()
+    except q.QCAError as exc:
+        fail(str(exc))
     except MemoryError:
         fail("ran out of memory while writing the solution; nothing was written")
     click.echo(text)

@@ -189,3 +189,13 @@ def test_memory_error_while_minimising_is_a_limit_error(monkeypatch):
     with pytest.raises(qca.QCALimitError, match="ran out of memory while minimising") as exc:
         qca.minimize(pd.read_csv(DATA / "LC.csv", index_col=0), "SURV", solution="parsimonious")
     assert exc.value.cap == "memory"
+
+
+def test_too_many_simplifying_assumptions_to_list_is_a_clear_error(monkeypatch, tied):
+    from studykit.analysis.qca import assumptions
+
+    listed = len(json.loads(tied.to_json())["solution"]["simplifying_assumptions"]["rows"])
+    monkeypatch.setattr(assumptions, "MAX_LISTED_ROWS", listed - 1)
+    with pytest.raises(qca.QCAError, match=f"the models assume {listed:,} remainder rows, more than the"):
+        tied.to_json()
+    assert "simplifying_assumptions" not in tied.to_dict(simplifying_assumptions=False)["solution"]

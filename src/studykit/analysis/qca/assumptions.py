@@ -13,7 +13,10 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from .errors import QCAError
 from .truthtable import mixed_base, row_config
+
+MAX_LISTED_ROWS = 1_000_000  # remainder rows written out (each a dict of its configuration)
 
 
 def covered_rows(term: np.ndarray, noflevels: Sequence[int], base: np.ndarray | None = None) -> np.ndarray:
@@ -77,6 +80,14 @@ def shared_table(models, conditions: Sequence[str], noflevels: Sequence[int]) ->
         if m.easy_counterfactuals:
             extra.append(np.asarray(m.easy_counterfactuals, dtype=np.int64))
     parts = list(by_term.values()) + extra
+    if sum(p.size for p in parts) > MAX_LISTED_ROWS:
+        every_size = np.unique(np.concatenate(parts)).size
+        if every_size > MAX_LISTED_ROWS:  # memory bounded: not millions of row dicts
+            raise QCAError(
+                f"the models assume {every_size:,} remainder rows, more than the {MAX_LISTED_ROWS:,} "
+                "that can be listed; use the text format or leave the simplifying assumptions out "
+                "(to_dict(simplifying_assumptions=False)), or use fewer conditions"
+            )
     every = np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
     rows = [{"row": r, "config": dict(zip(conditions, row_config(r, noflevels)))} for r in every.tolist()]
     return {"rows": rows, "by_term": {t: v.tolist() for t, v in by_term.items()}}
