@@ -254,13 +254,11 @@ def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | No
         f"created {text} ({created.characters:,} characters, sha256 {created.sha256[:12]}…) and {study}"
     )
     steps = [
-        (f"edit {study}", "fill in every null field; the comments give the allowed values"),
         (
-            f"studykit suggest {study_id}{data}",
-            "candidate findings with verbatim quotes; --write appends them as unreviewed",
+            "make lab",
+            f'open notebooks/0-code-a-study.ipynb, set study_id = "{study_id}", Run All: the coding workbench',
         ),
-        (f"edit {study}", "review each finding: fix it and set review_status: reviewed, or delete it"),
-        (f"studykit validate{data}", "until it says valid"),
+        (f"studykit validate{data}", "until it says valid (a draft: lists what it still needs)"),
         (f"studykit render{data}", "the study's profile report, and every cross-case report updated"),
     ]
     width = max(len(command) for command, _ in steps)
@@ -268,7 +266,9 @@ def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | No
     for command, why in steps:
         click.echo(f"  {command.ljust(width)}   # {why}")
     click.echo(
-        f"  (or code in a spreadsheet: studykit suggest {study_id} --format csv > {study_id}.csv, edit it, studykit import-findings {study_id}.csv)"
+        f"  (without JupyterLab: studykit suggest {study_id} --metadata, studykit suggest {study_id} --write, edit {study};"
+        f" or code in a spreadsheet: studykit suggest {study_id} --format csv > {study_id}.csv, edit it,"
+        f" studykit import-findings {study_id}.csv)"
     )
 
 
