@@ -30,3 +30,13 @@ def test_the_widget_drives_the_session_in_both_languages(data_copy, corpus, lang
     assert "#166534" in wb.status.value  # saved (green), in the report's language
     english = "Saved" in wb.status.value
     assert english == (lang == "en")
+
+
+def test_every_form_field_has_a_name_in_both_languages(data_copy, corpus):
+    from studykit.coding.bench import labels
+
+    wb = workbench(corpus.study_ids[0], data_copy, "widget-test", "id")
+    for spec in wb.session.fields:
+        en, id_ = (labels.t(f"workbench.field.{spec.name}", lang) for lang in ("en", "id"))
+        assert en and id_ and en != id_, spec.name
+        assert id_ in wb.form.rows[spec.name].children[0].value

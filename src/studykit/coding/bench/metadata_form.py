@@ -58,8 +58,12 @@ class MetadataForm:
         self.refresh()
 
     def _row(self, spec: FieldSpec) -> w.HBox:
+        shown = self.t(
+            f"workbench.field.{spec.name}"
+        )  # the field's name in the coder's language, its key as a hint
         label = w.HTML(
-            f'<span title="{html.escape(spec.description)}">{html.escape(spec.name)}{" *" if spec.required else ""}</span>',
+            f'<span title="{html.escape(spec.name)}: {html.escape(spec.description)}">'
+            f"{html.escape(shown)}{' *' if spec.required else ''}</span>",
             layout=w.Layout(width="16em"),
         )
         if spec.kind == "choice":
