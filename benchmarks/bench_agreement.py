@@ -2,8 +2,8 @@
 
 Coder A is the synthetic corpus of ``bench_corpus.generate(N)`` (N copies of the five real studies, 15
 findings each); coder B is the same deterministic perturbation the tests use
-(``tests/helpers.build_second_coding``). Each command runs in a fresh process; the figures are wall time and
-the process's peak resident memory. Results are written by hand into benchmarks/README.md.
+(``tests/helpers.build_second_coding``). Each command runs in a fresh process; the figures are wall time, CPU time
+(user + system: the honest figure on a shared, busy machine) and the process's peak resident memory. Results are written by hand into benchmarks/README.md.
 
     .venv/bin/python benchmarks/bench_agreement.py [--studies N]
 """
@@ -25,8 +25,8 @@ import resource, subprocess, sys, time
 started = time.perf_counter()
 done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
 seconds = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(f"{done.returncode} {seconds:.2f} {peak:.0f}")
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"{done.returncode} {seconds:.2f} {usage.ru_utime + usage.ru_stime:.2f} {usage.ru_maxrss / 1024:.0f}")
 if done.returncode:
     print(done.stderr[-2000:], file=sys.stderr)
 """
@@ -47,16 +47,16 @@ def second_coding(a: Path) -> Path:
     return b
 
 
-def measure(*args: str) -> tuple[float, float]:
+def measure(*args: str) -> tuple[float, float, float]:
     done = subprocess.run(
         [sys.executable, "-c", MEASURE, sys.executable, "-m", "studykit", *args],
         capture_output=True,
         text=True,
     )
-    code, seconds, peak = done.stdout.split()
+    code, seconds, cpu, peak = done.stdout.split()
     if code != "0":
         raise SystemExit(f"studykit {' '.join(args)} failed: {done.stderr}")
-    return float(seconds), float(peak)
+    return float(seconds), float(cpu), float(peak)
 
 
 def main() -> None:
@@ -80,12 +80,10 @@ def main() -> None:
     shutil.rmtree(out, ignore_errors=True)
     rows["consensus"] = measure("consensus", str(a), str(b), "--out", str(out))
     shutil.rmtree(out, ignore_errors=True)
-    for name, (seconds, peak) in rows.items():
-        print(f"{name:<28} {seconds:7.2f} s  peak {peak:6.0f} MB")
-    print(
-        "SUMMARY "
-        + json.dumps({"studies": n, **{k: {"seconds": s, "peak_mb": p} for k, (s, p) in rows.items()}})
-    )
+    for name, (seconds, cpu, peak) in rows.items():
+        print(f"{name:<28} {seconds:7.2f} s wall  {cpu:7.2f} s CPU  peak {peak:6.0f} MB")
+    summary = {k: {"seconds": s, "cpu_seconds": c, "peak_mb": p} for k, (s, c, p) in rows.items()}
+    print("SUMMARY " + json.dumps({"studies": n, **summary}))
 
 
 if __name__ == "__main__":
