@@ -32,8 +32,9 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..corpus.load import FRAMEWORKS_FILE, STUDIES_DIR, THEMES_FILE, explain_error
-from ..corpus.problems import Problem
-from ..corpus.schema import STUDY_ID, Source, Study
+from ..corpus.problems import Problem, ProblemError
+from ..corpus.readers import parse_yaml, read_text
+from ..corpus.schema import STUDY_ID, STUDY_ID_MAX, Source, Study
 from ..paths import resolve_data_dir, shown_path
 from .language import languages_of
 from .publish import CodingError, publish
@@ -317,6 +318,8 @@ def study_template(
 
 def check_study_id(study_id: str) -> str | None:
     """What is wrong with a study id, or None."""
+    if len(study_id or "") > STUDY_ID_MAX:
+        return f"is {len(study_id)} characters long; a study id has at most {STUDY_ID_MAX} (file names are limited)"
     if not re.fullmatch(STUDY_ID.strip("^$"), study_id or ""):
         return f"{study_id!r} is not a valid study id: lower-case letters and digits in words joined by hyphens, starting with a letter (e.g. surabaya-pkh)"
     return None
@@ -359,8 +362,10 @@ def metadata_problems(metadata: dict[str, Any]) -> list[tuple[str, str]]:
 
 def codebook_ids(data_dir: Path) -> tuple[list[str], list[str]]:
     """Theme ids and framework ids of the codebook (read plainly: intake must not depend on the whole corpus being valid)."""
-    themes = yaml.safe_load((data_dir / THEMES_FILE).read_text(encoding="utf-8")) or {}
-    frameworks = yaml.safe_load((data_dir / FRAMEWORKS_FILE).read_text(encoding="utf-8")) or {}
+    themes, frameworks = (
+        parse_yaml(read_text(data_dir / name, f"{data_dir.name}/{name}"), f"{data_dir.name}/{name}") or {}
+        for name in (THEMES_FILE, FRAMEWORKS_FILE)
+    )
     return (
         [t["theme_id"] for t in themes.get("themes", [])],
         [f["framework_id"] for f in frameworks.get("frameworks", [])],
@@ -438,7 +443,9 @@ def create_study(
     )
     try:
         theme_ids, framework_ids = codebook_ids(data_dir)
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+    except ProblemError as exc:
+        raise CodingError([exc.problem]) from None
+    except (OSError, KeyError, TypeError, AttributeError) as exc:
         raise CodingError(
             [
                 Problem(

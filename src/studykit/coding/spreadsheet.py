@@ -20,10 +20,10 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from ..corpus.load import STUDIES_DIR
-from ..corpus.problems import Problem
+from ..corpus.problems import Problem, ProblemError
+from ..corpus.readers import parse_yaml, read_text
+from ..corpus.sources import read_source
 from ..corpus.tables import FINDING_COLUMNS
 from ..paths import resolve_data_dir, shown_path
 from .intake import codebook_ids, decode_text
@@ -187,20 +187,15 @@ def import_findings(path: str | Path, data_dir: str | Path | None = None) -> Imp
                 )
             )
             continue
-        text = study_path.read_text(encoding="utf-8")
-        source_file = ((yaml.safe_load(text) or {}).get("source") or {}).get("file")
-        source_path = data_dir / str(source_file)
-        if not source_file or not source_path.is_file():
-            problems.append(
-                Problem(
-                    shown,
-                    first_row,
-                    "study_id",
-                    f"the source of {study_id} ({source_file}) is missing; run `studykit validate`",
-                )
-            )
+        study_shown = shown_path(study_path, data_dir)
+        try:
+            text = read_text(study_path, study_shown)
+            content = parse_yaml(text, study_shown)
+            source_file = ((content if isinstance(content, dict) else {}).get("source") or {}).get("file")
+            source_text = read_source(data_dir, source_file, study_shown)[0]
+        except ProblemError as exc:
+            problems.append(exc.problem)
             continue
-        source_text = decode_text(source_path.read_bytes(), shown_path(source_path, data_dir))
         findings = [f for _, f in numbered]
         for index, column, message in finding_problems(study_id, findings, source_text, theme_ids):
             problems.append(Problem(shown, numbered[index][0], column, message))

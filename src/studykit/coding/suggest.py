@@ -32,8 +32,6 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from ..corpus.load import THEMES_FILE
 from .language import guess_language, languages_of
 
@@ -146,8 +144,11 @@ class Lexicon:
 
 
 def _lexicon_data() -> dict:
-    return yaml.safe_load(
-        resources.files("studykit.coding").joinpath("lexicon.yaml").read_text(encoding="utf-8")
+    from ..corpus.readers import parse_yaml
+
+    return parse_yaml(
+        resources.files("studykit.coding").joinpath("lexicon.yaml").read_text(encoding="utf-8"),
+        "studykit/coding/lexicon.yaml",
     )
 
 
@@ -245,9 +246,25 @@ def learned_cues(
     return out
 
 
+def _codebook(data_dir: Path) -> dict:
+    """themes.yaml through the one safe loader; a broken file is a CodingError naming it."""
+    from ..corpus.problems import Problem, ProblemError
+    from ..corpus.readers import parse_yaml, read_text
+    from .publish import CodingError
+
+    shown = f"{data_dir.name}/{THEMES_FILE}"
+    try:
+        themes = parse_yaml(read_text(data_dir / THEMES_FILE, shown), shown)
+    except ProblemError as exc:
+        raise CodingError([exc.problem]) from None
+    if not isinstance(themes, dict) or not isinstance(themes.get("themes"), list):
+        raise CodingError([Problem(shown, None, "themes", "missing; run `studykit validate`")])
+    return themes
+
+
 def codebook_cues(data_dir: Path) -> dict[str, list[str]]:
     """Theme id -> the codebook's Indonesian cue words, read from themes.yaml."""
-    themes = yaml.safe_load((data_dir / THEMES_FILE).read_text(encoding="utf-8"))["themes"]
+    themes = _codebook(data_dir)["themes"]
     return {t["theme_id"]: list(t.get("cue_words") or []) for t in themes}
 
 
@@ -586,7 +603,9 @@ class StudySource:
 
 def resolve(target: str, data_dir: Path) -> StudySource:
     """A study id, or a path to a .txt source (a corpus source maps back to its study)."""
-    from ..corpus.problems import Problem
+    from ..corpus.problems import Problem, ProblemError
+    from ..corpus.readers import parse_yaml, read_text
+    from ..corpus.sources import check_length, read_source
     from ..paths import shown_path
     from .intake import decode_text
     from .publish import CodingError
@@ -597,7 +616,10 @@ def resolve(target: str, data_dir: Path) -> StudySource:
             raise CodingError(
                 [Problem(target, None, "file", "not found; give a study id or a .txt source file")]
             )
-        text = decode_text(path.read_bytes(), target)
+        try:
+            text = check_length(decode_text(path.read_bytes(), target), target)
+        except ProblemError as exc:
+            raise CodingError([exc.problem]) from None
         study_path = data_dir / "studies" / f"{path.stem}.yaml"
         owned = path.resolve().parent == (data_dir / "sources").resolve() and study_path.exists()
         return StudySource(
@@ -618,38 +640,25 @@ def resolve(target: str, data_dir: Path) -> StudySource:
                 )
             ]
         )
-    study = yaml.safe_load(study_path.read_text(encoding="utf-8")) or {}
-    source = (study.get("source") or {}).get("file")
-    if not source:
-        raise CodingError(
-            [
-                Problem(
-                    shown_path(study_path, data_dir),
-                    None,
-                    "source.file",
-                    "is empty; the study names no source text",
-                )
-            ]
+    shown = shown_path(study_path, data_dir)
+    try:
+        study = parse_yaml(read_text(study_path, shown), shown)
+        source = ((study if isinstance(study, dict) else {}).get("source") or {}).get("file")
+        if not source:
+            raise ProblemError(
+                Problem(shown, None, "source.file", "is empty; the study names no source text")
+            )
+        text = decode_text(
+            read_source(data_dir, source, shown)[0].encode("utf-8"), f"{data_dir.name}/{source}"
         )
-    source_path = data_dir / source
-    if not source_path.is_file():
-        raise CodingError(
-            [Problem(shown_path(study_path, data_dir), None, "source.file", f"{source} not found")]
-        )
-    return StudySource(
-        target,
-        study_path,
-        decode_text(source_path.read_bytes(), shown_path(source_path, data_dir)),
-        f"{data_dir.name}/{source}",
-    )
+    except ProblemError as exc:
+        raise CodingError([exc.problem]) from None
+    return StudySource(target, study_path, text, f"{data_dir.name}/{source}")
 
 
 def as_findings(study_id: str, candidates: list[Candidate], data_dir: Path, first_number: int) -> list[dict]:
     """Candidates as unreviewed findings with generated ids; summaries say they are still to be written."""
-    themes = {
-        t["theme_id"]: t
-        for t in yaml.safe_load((data_dir / THEMES_FILE).read_text(encoding="utf-8"))["themes"]
-    }
+    themes = {t["theme_id"]: t for t in _codebook(data_dir)["themes"]}
     out = []
     for n, c in enumerate(candidates, start=first_number):
         theme = themes.get(c.theme_id, {})

@@ -29,8 +29,9 @@ from ..paths import resolve_data_dir, shown_path
 from . import tables
 from .problems import CorpusError, Problem, ProblemError
 from .provenance import index_source
-from .readers import parse_yaml, read_csv, read_text, read_text_and_sha256, yaml_line
-from .schema import CrosswalkEntry, FrameworkFile, Province, Study, ThemeFile
+from .readers import parse_yaml, read_csv, read_text, yaml_line
+from .schema import STUDY_ID_MAX, CrosswalkEntry, FrameworkFile, Province, Study, ThemeFile
+from .sources import read_source
 
 THEMES_FILE = "codebook/themes.yaml"
 FRAMEWORKS_FILE = "codebook/frameworks.yaml"
@@ -74,7 +75,7 @@ class Corpus:
         shown = self.studies.loc[self.studies["study_id"] == study_id, "source_file"].iloc[
             0
         ]  # "<data dir name>/sources/…"
-        return read_text(self.data_dir.parent / shown, shown)
+        return read_source(self.data_dir, shown.split("/", 1)[1], shown)[0]
 
     def summary(self) -> str:
         """One line: number of studies and findings, findings per type, and how many are unreviewed suggestions."""
@@ -322,6 +323,10 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
     def problem(loc: tuple, message: str) -> None:
         problems.append(Problem(shown, yaml_line(text, loc), ".".join(map(str, loc)), message))
 
+    if len(study.study_id) > STUDY_ID_MAX:
+        problem(
+            ("study_id",), f"is {len(study.study_id)} characters long; a study id has at most {STUDY_ID_MAX}"
+        )
     if path.stem != study.study_id:
         problem(
             ("study_id",),
@@ -339,13 +344,12 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
                 ("frameworks_declared", i),
                 f"unknown framework id {fid!r}; use one of {', '.join(sorted(framework_ids))}",
             )
-    source_path = data_dir / study.source.file
     index = digest = None
     try:
-        source_text, digest = read_text_and_sha256(source_path, shown_path(source_path, data_dir))
+        source_text, digest = read_source(data_dir, study.source.file, shown)
         index = index_source(source_text)
     except ProblemError as exc:
-        problem(("source", "file"), f"source {study.source.file} cannot be used: {exc.problem.message}")
+        problem(("source", "file"), f"source {study.source.file!r} cannot be used: {exc.problem.message}")
     if index is not None and digest != study.source.sha256:
         problem(
             ("source", "sha256"),
