@@ -36,6 +36,7 @@ from ..corpus.problems import Problem, ProblemError
 from ..corpus.readers import parse_yaml, read_text
 from ..corpus.schema import STUDY_ID, STUDY_ID_MAX, Source, Study
 from ..paths import resolve_data_dir, shown_path
+from .archive import open_zip
 from .language import languages_of
 from .publish import CodingError, publish
 from .studyfile import dump, finding_problems, load, set_findings
@@ -156,10 +157,23 @@ def _docx_text(path: Path, shown: str) -> tuple[str, dict[str, str]]:
     import zipfile
 
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import LxmlError
 
     try:
+        open_zip(path, shown, ".docx").close()  # bounded before python-docx inflates anything
+    except ProblemError as exc:
+        raise CodingError([exc.problem]) from None
+    try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        text = "\n".join(p.text for p in document.paragraphs)
+        core = document.core_properties
+        properties = {
+            key: value.strip()
+            for key, value in (("title", core.title), ("author", core.author))
+            if value and value.strip()
+        }
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, PackageNotFoundError, LxmlError) as exc:
         raise CodingError(
             [
                 Problem(
@@ -170,13 +184,6 @@ def _docx_text(path: Path, shown: str) -> tuple[str, dict[str, str]]:
                 )
             ]
         ) from None
-    text = "\n".join(p.text for p in document.paragraphs)
-    core = document.core_properties
-    properties = {
-        key: value.strip()
-        for key, value in (("title", core.title), ("author", core.author))
-        if value and value.strip()
-    }
     return normalise_newlines(text), properties
 
 
