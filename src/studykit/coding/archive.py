@@ -26,13 +26,13 @@ def _problem(shown: str, message: str) -> ProblemError:
 def open_zip(path: Path, shown: str, kind: str) -> zipfile.ZipFile:
     """The archive at ``path``, opened, if it is a zip within the caps; else a ProblemError naming the file and the cap.
 
-    ``kind`` names what the file should be (".docx", "REFI-QDA project") in the message.
+    ``kind`` names what the file should be ("a .docx", "an .xlsx workbook") in the message.
     """
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
         raise _problem(
-            shown, f"is not a zip archive, so not a {kind} ({exc}); open it and save it again as {kind}"
+            shown, f"cannot be read as {kind}: it is not a zip archive ({exc}); open it and save it again"
         ) from None
     except OSError as exc:
         raise _problem(shown, f"cannot be read ({exc.strerror or exc})") from None

@@ -161,7 +161,7 @@ def _docx_text(path: Path, shown: str) -> tuple[str, dict[str, str]]:
     from lxml.etree import LxmlError
 
     try:
-        open_zip(path, shown, ".docx").close()  # bounded before python-docx inflates anything
+        open_zip(path, shown, "a .docx").close()  # bounded before python-docx inflates anything
     except ProblemError as exc:
         raise CodingError([exc.problem]) from None
     try:

@@ -17,15 +17,19 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..corpus.cells import from_cell
 from ..corpus.load import STUDIES_DIR
 from ..corpus.problems import Problem, ProblemError
 from ..corpus.readers import parse_yaml, read_text
 from ..corpus.sources import read_source
 from ..corpus.tables import FINDING_COLUMNS
+from ..limits import SHEET_BYTES, SHEET_COLUMNS, SHEET_ROWS
 from ..paths import resolve_data_dir, shown_path
+from .archive import open_zip
 from .intake import codebook_ids, decode_text
 from .publish import CodingError, publish
 from .studyfile import FINDING_FIELDS, dump, finding_problems, load, set_findings
@@ -41,39 +45,82 @@ def _cell(value) -> str:
     return str(value)
 
 
-def _csv_rows(path: Path, shown: str) -> list[list[str]]:
+def _too_many_rows(shown: str) -> CodingError:
+    return CodingError(
+        [Problem(shown, None, "rows", SHEET_ROWS.exceeded(f"the sheet (over {SHEET_ROWS.value:,} rows)"))]
+    )
+
+
+def _csv_rows(path: Path, shown: str) -> Iterator[list[str]]:
+    """The rows of a CSV, one at a time, cells restored from their neutralised form (:mod:`studykit.corpus.cells`)."""
+    size = path.stat().st_size
+    if size > SHEET_BYTES.value:
+        raise CodingError([Problem(shown, None, "file", SHEET_BYTES.exceeded(f"the file ({size:,} bytes)"))])
     text = decode_text(path.read_bytes(), shown)
     header = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=header.count)  # Excel writes ';' where ',' is the decimal mark
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        for count, row in enumerate(reader):
+            if count > SHEET_ROWS.value:
+                raise _too_many_rows(shown)
+            yield [from_cell(v) for v in row]
     except csv.Error as exc:
         raise CodingError(
-            [Problem(shown, None, "csv", f"invalid CSV ({exc}); save it again as CSV (UTF-8)")]
+            [Problem(shown, reader.line_num, "csv", f"invalid CSV ({exc}); save it again as CSV (UTF-8)")]
         ) from None
 
 
-def _xlsx_rows(path: Path, shown: str) -> list[list[str]]:
-    import zipfile
-
+def _xlsx_rows(path: Path, shown: str) -> Iterator[list[str]]:
+    """The rows of the findings sheet, streamed (read-only mode), bounded in size, rows and columns; formulas refused."""
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise CodingError(
+        open_zip(path, shown, "an .xlsx workbook").close()  # bounded before openpyxl inflates anything
+    except ProblemError as exc:
+        raise CodingError([exc.problem]) from None
+
+    def unreadable(exc: Exception) -> CodingError:
+        return CodingError(
             [
                 Problem(
                     shown,
                     None,
                     "xlsx",
-                    f"cannot be read as an .xlsx workbook ({exc}); save it again as .xlsx",
+                    f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc}); save it again as .xlsx",
                 )
             ]
-        ) from None
+        )
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # noqa: BLE001 - a damaged or hostile workbook fails in many libraries' own ways
+        raise unreadable(exc) from None
     try:
         sheet = book["findings"] if "findings" in book.sheetnames else book.worksheets[0]
-        return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        for number, row in enumerate(sheet.iter_rows(max_col=SHEET_COLUMNS), start=1):
+            if number > SHEET_ROWS.value + 1:
+                raise _too_many_rows(shown)
+            values = []
+            for cell in row:
+                if getattr(cell, "data_type", None) == "f":
+                    raise CodingError(
+                        [
+                            Problem(
+                                shown,
+                                number,
+                                getattr(cell, "coordinate", "cell"),
+                                f"is a formula ({str(cell.value)[:40]}); studykit imports text, not formulas: "
+                                "type the value itself",
+                            )
+                        ]
+                    )
+                values.append(_cell(cell.value))
+            yield values
+    except CodingError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - malformed XML, entities refused by defusedxml, bad zip members
+        raise unreadable(exc) from None
     finally:
         book.close()
 
@@ -86,9 +133,9 @@ def read_sheet(path: str | Path) -> tuple[str, list[tuple[int, dict[str, str]]]]
         raise CodingError([Problem(shown, None, "file", "not found; check the path")])
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        rows = _csv_rows(path, shown)
+        rows = list(_csv_rows(path, shown))
     elif suffix in (".xlsx", ".xlsm"):
-        rows = _xlsx_rows(path, shown)
+        rows = list(_xlsx_rows(path, shown))
     else:
         raise CodingError(
             [

@@ -716,6 +716,7 @@ def to_csv(source: StudySource, candidates: list[Candidate], data_dir: Path) -> 
     import csv
     import io
 
+    from ..corpus.cells import to_cell
     from ..corpus.tables import FINDING_COLUMNS
 
     study_id = source.study_id or "study-id"
@@ -723,14 +724,13 @@ def to_csv(source: StudySource, candidates: list[Candidate], data_dir: Path) -> 
     writer = csv.DictWriter(out, FINDING_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for finding, c in zip(as_findings(study_id, candidates, data_dir, 1), candidates):
-        writer.writerow(
-            {
-                **dict.fromkeys(FINDING_COLUMNS, ""),
-                **finding,
-                "study_id": study_id,
-                "quote_start": c.start,
-                "quote_end": c.end,
-                "source_file": source.source_file,
-            }
-        )
+        row = {
+            **dict.fromkeys(FINDING_COLUMNS, ""),
+            **finding,
+            "study_id": study_id,
+            "quote_start": c.start,
+            "quote_end": c.end,
+            "source_file": source.source_file,
+        }
+        writer.writerow({k: to_cell(v) for k, v in row.items()})  # no cell a spreadsheet would run
     return out.getvalue()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -28,7 +29,7 @@ from pydantic import ValidationError
 from ..paths import resolve_data_dir, shown_path
 from . import tables
 from .problems import CorpusError, Problem, ProblemError
-from .provenance import index_source
+from .provenance import index_source, quote_problem
 from .readers import parse_yaml, read_csv, read_text, yaml_line
 from .schema import STUDY_ID_MAX, CrosswalkEntry, FrameworkFile, Province, Study, ThemeFile
 from .sources import read_source
@@ -323,6 +324,12 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
     def problem(loc: tuple, message: str) -> None:
         problems.append(Problem(shown, yaml_line(text, loc), ".".join(map(str, loc)), message))
 
+    for loc, char in _control_characters(content):
+        problem(
+            loc,
+            f"contains the control character U+{ord(char):04X}, which spreadsheets and XML cannot hold; delete it "
+            "(tabs and line breaks are fine)",
+        )
     if len(study.study_id) > STUDY_ID_MAX:
         problem(
             ("study_id",), f"is {len(study.study_id)} characters long; a study id has at most {STUDY_ID_MAX}"
@@ -381,19 +388,15 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
             problem(loc + ("restates",), f"{f.restates!r} is not an earlier finding of this study")
         span = span_en = (None, None)
         if index is not None:
-            span = index.locate(f.quote) or (None, None)
-            if span[0] is None:
-                problem(
-                    loc + ("quote",),
-                    f"quote not found in {source_file} (whitespace-insensitive); copy it verbatim from the source",
-                )
+            found, why = quote_problem(index, f.quote, source_file)
+            span = found or span
+            if why:
+                problem(loc + ("quote",), why)
             if f.quote_en is not None:
-                span_en = index.locate(f.quote_en) or (None, None)
-                if span_en[0] is None:
-                    problem(
-                        loc + ("quote_en",),
-                        f"quote not found in {source_file} (whitespace-insensitive); copy it verbatim from the source",
-                    )
+                found, why = quote_problem(index, f.quote_en, source_file)
+                span_en = found or span_en
+                if why:
+                    problem(loc + ("quote_en",), why)
         if f.quote_en is not None and "en" not in study.source.languages:
             problem(
                 loc + ("quote_en",), "the source has no English version (source.languages); remove quote_en"
@@ -402,6 +405,23 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
     outcome_span = _locate_outcome(study, index, source_file, problem)
     study_row = tables.study_row(dumped, source_file, (codes.islands or {}).get(study.province), outcome_span)
     return _StudyResult(str(path), shown, study_row, rows, problems)
+
+
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+)  # what openpyxl (and XML 1.0) refuse: export must not fail
+
+
+def _control_characters(value: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
+    """(location, character) of every string in a study file's data holding a control character export would refuse."""
+    if isinstance(value, str):
+        found = _CONTROL.search(value)
+        return [(loc, found.group())] if found else []
+    if isinstance(value, dict):
+        return [hit for k, v in value.items() for hit in _control_characters(v, loc + (k,))]
+    if isinstance(value, list):
+        return [hit for i, v in enumerate(value) for hit in _control_characters(v, loc + (i,))]
+    return []
 
 
 def _locate_outcome(study: Study, index, source_file: str, problem) -> tuple[int | None, int | None]:
@@ -420,12 +440,11 @@ def _locate_outcome(study: Study, index, source_file: str, problem) -> tuple[int
             f"rating {outcome.rating!r} needs the verbatim sentence of the source that states it (or rate it not_stated)",
         )
         return None, None
-    span = index.locate(outcome.quote) if index is not None else None
-    if index is not None and span is None:
-        problem(
-            loc,
-            f"quote not found in {source_file} (whitespace-insensitive); copy it verbatim from the source",
-        )
+    if index is None:
+        return None, None
+    span, why = quote_problem(index, outcome.quote, source_file)
+    if why:
+        problem(loc, why)
     return span or (None, None)
 
 

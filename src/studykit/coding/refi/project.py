@@ -119,7 +119,7 @@ def read(path: Path, shown: str) -> RefiProject:
             _read_root(project, root, {})
         return project
     try:
-        with open_zip(path, shown, "REFI-QDA project (.qdpx)") as zf:
+        with open_zip(path, shown, "a REFI-QDA project (.qdpx)") as zf:
             names = [n for n in zf.namelist() if not n.endswith("/")]
             qdes = [n for n in names if n.lower().endswith(".qde") and "/" not in n.strip("/")]
             if not qdes:
