@@ -674,12 +674,36 @@ def _progress_bar():
     return _BarProgress() if sys.stderr.isatty() else _PlainProgress()
 
 
+class Interrupted(BaseException):
+    """Ctrl-C or SIGTERM: raised past click (which would print "Aborted!") so that everything started is stopped and
+    cleaned up on the way out (render workers, fork server, kernels, temporary folders)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum, _frame) -> None:
+    raise Interrupted(signum)
+
+
 def main() -> None:
     """Run the CLI; an unexpected error is one line, not a traceback (STUDYKIT_DEBUG=1 shows it)."""
+    import signal
+
+    signal.signal(signal.SIGINT, _on_signal)
+    signal.signal(signal.SIGTERM, _on_signal)
     try:
         cli(standalone_mode=True)
     except SystemExit:
         raise
+    except Interrupted as exc:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        how = "interrupted (Ctrl-C)" if exc.signum == signal.SIGINT else "terminated (SIGTERM)"
+        click.echo(
+            f"studykit: {how}; stopped. Files finished so far are kept, none is half-written.", err=True
+        )
+        sys.exit(128 + exc.signum)
     except Exception as exc:  # noqa: BLE001 - last line of defence for users
         if os.environ.get("STUDYKIT_DEBUG"):
             raise

@@ -35,6 +35,7 @@ from ..corpus.load import FRAMEWORKS_FILE, STUDIES_DIR, THEMES_FILE, explain_err
 from ..corpus.problems import Problem, ProblemError
 from ..corpus.readers import parse_yaml, read_text
 from ..corpus.schema import STUDY_ID, STUDY_ID_MAX, Source, Study
+from ..limits import SOURCE_CHARS
 from ..paths import resolve_data_dir, shown_path
 from .archive import open_zip
 from .language import languages_of
@@ -379,6 +380,19 @@ def codebook_ids(data_dir: Path) -> tuple[list[str], list[str]]:
     )
 
 
+def _same_bytes(path: Path, raw: bytes) -> bool:
+    """Whether ``path`` is a regular file holding exactly ``raw``."""
+    try:
+        return (
+            path.is_file()
+            and not path.is_symlink()
+            and path.stat().st_size == len(raw)
+            and path.read_bytes() == raw
+        )
+    except OSError:
+        return False
+
+
 @dataclass(frozen=True)
 class CreatedStudy:
     study_id: str
@@ -415,8 +429,11 @@ def create_study(
     problems: list[Problem] = []
     if (why := check_study_id(study_id)) is not None:
         raise CodingError([Problem(origin, None, "--id", why)])
+    raw = normalise_newlines(text).encode("utf-8")
+    # a source with no study file, holding exactly this text: left by an interrupted run of this same command
+    leftover = not study_path.exists() and _same_bytes(source_path, raw)
     for path in (study_path, source_path):
-        if path.exists():
+        if path.exists() and not (leftover and path == source_path):
             problems.append(
                 Problem(
                     shown(path),
@@ -425,11 +442,14 @@ def create_study(
                     f"already exists: study {study_id!r} is taken; choose another --id (studies and sources are never overwritten)",
                 )
             )
+    if len(text) > SOURCE_CHARS.value:
+        problems.append(
+            Problem(origin, None, "text", SOURCE_CHARS.exceeded(f"the text ({len(text):,} characters)"))
+        )
     if not text.strip():
         problems.append(Problem(origin, None, "text", "is empty; there is nothing to quote"))
     if "\r" in text:
         problems.append(Problem(origin, None, "text", "has CR line endings; pass it through decode_text()"))
-    raw = normalise_newlines(text).encode("utf-8")
     sha256 = hashlib.sha256(raw).hexdigest()
     for other in sorted((data_dir / SOURCES_DIR).glob("*.txt")):
         if (
@@ -482,7 +502,8 @@ def create_study(
         document = load(template)
         set_findings(document, findings)
         template = dump(document)
-    publish({source_path: raw.decode("utf-8"), study_path: template}, shown=shown)
+    created = {study_path: template} if leftover else {source_path: raw.decode("utf-8"), study_path: template}
+    publish(created, shown=shown)
     return CreatedStudy(study_id, source_path, study_path, sha256, len(text))
 
 

@@ -520,6 +520,8 @@ def validate_corpus(data_dir: str | Path | None = None) -> tuple[Corpus | None, 
     study_rows = [r.study for r in results if r.study is not None]
     finding_rows = [row for r in results if r.study is not None for row in r.findings]
     problems.extend(_duplicates(results, data_dir))
+    used = {r.study[_SOURCE_FILE] for r in results if r.study is not None}
+    problems.extend(_orphan_sources(paths, used, data_dir))
     problems.extend(_check_judgements(data_dir, theme_ids))
     if problems or themes is None or frameworks is None:
         return None, sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field, p.message))
@@ -537,6 +539,7 @@ def validate_corpus(data_dir: str | Path | None = None) -> tuple[Corpus | None, 
 
 _STUDY_ID = tables.STUDY_COLUMNS.index("study_id")
 _FINDING_ID = tables.FINDING_COLUMNS.index("finding_id")
+_SOURCE_FILE = tables.STUDY_COLUMNS.index("source_file")
 
 
 def _duplicates(results: list[_StudyResult], data_dir: Path) -> list[Problem]:
@@ -575,6 +578,22 @@ def _duplicates(results: list[_StudyResult], data_dir: Path) -> list[Problem]:
                 )
             first_finding.setdefault(fid, shown)
     return problems
+
+
+def _orphan_sources(study_paths: list[Path], used: set[str], data_dir: Path) -> list[Problem]:
+    """Sources that no study uses and no study file is named after: what an interrupted ``new-study`` leaves behind."""
+    studies = {p.stem for p in study_paths}
+    return [
+        Problem(
+            shown_path(source, data_dir),
+            None,
+            "file",
+            f"a source with no study file {STUDIES_DIR}/{source.stem}.yaml (an interrupted `studykit new-study`?); "
+            f"run `studykit new-study` again with --id {source.stem}, or delete the file",
+        )
+        for source in sorted((data_dir / "sources").glob("*.txt"))
+        if source.stem not in studies and f"{data_dir.name}/sources/{source.name}" not in used
+    ]
 
 
 def _check_judgements(data_dir: Path, theme_ids: frozenset[str]) -> list[Problem]:
