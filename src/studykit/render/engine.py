@@ -360,6 +360,8 @@ def _pool(workers: int, show_code: bool, server, tmp: Path, data_dir: Path | Non
     try:
         yield pool
     except BaseException:  # Ctrl-C, SIGTERM: stop the workers now instead of waiting for their reports
+        if server:
+            server.close()  # its kernels first, so that none sees its client vanish mid-message
         for process in list((getattr(pool, "_processes", None) or {}).values()):
             process.terminate()
         pool.shutdown(wait=False, cancel_futures=True)
@@ -369,8 +371,8 @@ def _pool(workers: int, show_code: bool, server, tmp: Path, data_dir: Path | Non
 
 def _init_pool_worker(parent: int, *args) -> None:
     """A local pool worker: dies with the render process (even killed with SIGKILL), leaves Ctrl-C to it."""
+    lifetime.worker_signals()
     lifetime.die_with_parent(signal.SIGKILL, parent)
-    lifetime.ignore_interrupts()
     _init_worker(*args)
 
 

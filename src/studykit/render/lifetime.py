@@ -75,6 +75,8 @@ def sweep() -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def ignore_interrupts() -> None:
-    """Ctrl-C reaches the whole foreground process group; a worker leaves it to the render process."""
+def worker_signals() -> None:
+    """Ctrl-C reaches the whole foreground process group: a worker leaves it to the render process, which stops
+    the workers with SIGTERM (the default action: no handler inherited from the render runs, no traceback)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
