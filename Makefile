@@ -21,7 +21,7 @@ setup: $(STAMP)  ## create .venv and install studykit with its test tools
 reports: $(STAMP)  ## validate the corpus and render every report into reports/ (open reports/index.html)
 	$(BIN)/studykit validate
 	$(BIN)/studykit render
-	$(BIN)/studykit export reports/data
+	$(BIN)/studykit export --out reports/data
 
 lint: $(STAMP)  ## ruff: lint and format check (configured in pyproject.toml)
 	$(BIN)/ruff check src tests benchmarks

@@ -62,7 +62,7 @@ def test_a_study_added_from_a_pdf_validates_renders_and_appears_in_every_cross_c
     imported = invoke_studykit("import-findings", sheet, "--data", data_copy)
     assert imported.returncode == 0, imported.stderr
 
-    validated = invoke_studykit("validate", data_copy)
+    validated = invoke_studykit("validate", "--data", data_copy)
     assert validated.returncode == 0, validated.stderr
     assert validated.stdout.startswith(f"valid: 6 studies, {54 + len(rows)} findings")
     after = snapshot(data_copy)

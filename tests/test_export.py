@@ -31,7 +31,7 @@ REQUIRED_FINDING_COLUMNS = [
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     out = tmp_path_factory.mktemp("export")
-    result = run_studykit("export", out)
+    result = run_studykit("export", "--out", out)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -44,12 +44,21 @@ def test_export_writes_every_table_workbook_and_descriptor(exported):
         "findings.csv",
         "frameworks.csv",
         "provinces.csv",
+        "regencies.csv",
         "studies.csv",
         "studykit-corpus.xlsx",
         "themes.csv",
     ]
     sheets = pd.read_excel(exported / "studykit-corpus.xlsx", sheet_name=None)
-    assert set(sheets) == {"studies", "findings", "themes", "frameworks", "crosswalk", "provinces"}
+    assert set(sheets) == {
+        "studies",
+        "findings",
+        "themes",
+        "frameworks",
+        "crosswalk",
+        "provinces",
+        "regencies",
+    }
 
 
 def test_findings_csv_matches_the_corpus(exported, corpus):

@@ -66,7 +66,9 @@ def test_exported_files_and_the_index_get_the_mode_of_a_plain_file(tmp_path, mas
     with umask(mask):
         written = write_export(corpus, tmp_path / "export")
         index = write_index(load_plan(), tmp_path / "reports", "0" * 12)
-    assert len(written) == 8  # six tables (provinces included), the workbook, datapackage.json
+    assert (
+        len(written) == 9
+    )  # seven tables (provinces and regencies included), the workbook, datapackage.json
     assert {p.name: mode(p) for p in written + [index]} == {p.name: expected for p in written + [index]}
 
 

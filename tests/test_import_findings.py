@@ -16,7 +16,7 @@ from studykit import load_corpus
 @pytest.fixture
 def exported(data_copy, tmp_path) -> tuple[Path, Path]:
     out = tmp_path / "out"
-    result = invoke_studykit("export", out, "--data", data_copy)
+    result = invoke_studykit("export", "--out", out, "--data", data_copy)
     assert result.returncode == 0, result.stderr
     return data_copy, out
 

@@ -194,7 +194,7 @@ def test_synthetic_corpus_exports_valid_files(tmp_path):
 
 
 def test_cli_export_refi(tmp_path):
-    result = run_studykit("export", "--refi", tmp_path / "out")
+    result = run_studykit("export", "--refi", "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert "studykit-codebook.qdc" in result.stdout
     assert schema_errors((tmp_path / "out" / CODEBOOK_FILE).read_bytes()) == []

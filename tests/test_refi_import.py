@@ -77,7 +77,7 @@ def test_round_trip_gives_back_the_same_findings_quotes_and_positions(exported, 
     result = import_refi(exported / PROJECT_FILE, empty_data)
     assert result.problems == []
     assert len(result.written) == 2 * len(corpus.studies)
-    back, problems = validate_corpus(empty_data)
+    back, problems = validate_corpus(empty_data, include_drafts=True)  # unreviewed: drafts
     assert problems == [], [str(p) for p in problems[:5]]
     assert rows(back) == rows(corpus) and len(rows(back)) == len(corpus.findings) > 0
     assert set(back.findings["review_status"]) == {"unreviewed"}
@@ -133,7 +133,7 @@ def test_a_segment_coded_in_the_tool_becomes_a_new_unreviewed_finding(exported, 
     result = import_refi(make_qdpx(tmp_path / "recoded.qdpx", qde, files), data_copy)
     assert result.problems == []
     assert [p.name for p in result.written] == ["jambi-bantar.yaml"]
-    corpus = load_corpus(data_copy)
+    corpus = load_corpus(data_copy, include_drafts=True)
     new = corpus.findings[corpus.findings["quote"] == phrase]
     assert len(new) == 1 and new.iloc[0]["review_status"] == "unreviewed" and new.iloc[0]["theme_id"] == "T16"
     before = load_corpus().findings
@@ -317,10 +317,13 @@ def test_maxqda_variables_by_name_codes_and_a_written_study(tmp_path, data_copy)
     assert finding["quote"] == phrase and finding["review_status"] == "unreviewed"
     assert finding["summary_en"] == "Lack of coordination between agencies hinders the programme."
     # the new study only lacks the metadata the project did not carry: its quotes and codes are valid
-    _, problems = validate_corpus(data_copy)
-    assert problems and all(
+    # (a draft, listed with what it still needs)
+    draft_corpus, problems = validate_corpus(data_copy)
+    assert problems == [] and [d.study_id for d in draft_corpus.drafts] == ["dinas-sosial"]
+    missing = draft_corpus.drafts[0].missing
+    assert missing and all(
         p.file.endswith("dinas-sosial.yaml") and p.field.split(".")[0] in set(study["to_fill"]) | {"source"}
-        for p in problems
+        for p in missing
     )
 
 

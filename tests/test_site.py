@@ -85,7 +85,7 @@ def _commonality_from_csv(export_dir: Path) -> list[tuple[str, str, str]]:
 
 def test_commonality_table_in_the_cross_case_report_equals_an_independent_count(site, tmp_path):
     reports, _ = site
-    assert run_studykit("export", tmp_path).returncode == 0
+    assert run_studykit("export", "--out", tmp_path).returncode == 0
     nb = nbformat.read(reports / "_notebooks/en/cross-case.ipynb", as_version=4)
     html = next(
         o.data["text/html"]

@@ -172,7 +172,7 @@ def test_write_appends_unreviewed_findings_keeps_the_file_and_analyses_leave_the
     assert result.returncode == 0, result.stderr
     after_text = path.read_text(encoding="utf-8")
     assert after_text.startswith(before_text)  # existing content and comments intact
-    corpus = load_corpus(data_copy)
+    corpus = load_corpus(data_copy, include_drafts=True)  # a study with unreviewed findings is a draft
     added = corpus.findings[~corpus.findings["finding_id"].isin(before.findings["finding_id"])]
     assert len(added) > 0 and set(added["review_status"]) == {"unreviewed"}
     assert added["finding_id"].iloc[0] == "purbayan-p2kp-13"
@@ -182,8 +182,9 @@ def test_write_appends_unreviewed_findings_keeps_the_file_and_analyses_leave_the
         or locate_quote(text, r.quote) == (r.quote_start, r.quote_end)
         for r in added.itertuples()
     )
-    validate = invoke_studykit("validate", data_copy)
-    assert validate.returncode == 0 and f"; {len(added)} unreviewed" in validate.stdout
+    validate = invoke_studykit("validate", "--data", data_copy)
+    assert validate.returncode == 0 and f"{len(added)} finding(s) to review" in validate.stdout
+    assert "purbayan-p2kp" not in load_corpus(data_copy).study_ids  # left out of the reports until reviewed
     assert compare.theme_matrix(corpus.findings).equals(compare.theme_matrix(before.findings))
     assert compare.commonality(corpus.findings).equals(compare.commonality(before.findings))
     assert not compare.theme_matrix(corpus.findings, include_unreviewed=True).equals(

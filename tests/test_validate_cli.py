@@ -191,7 +191,7 @@ CASES = [
 )
 def test_broken_input_gives_one_clear_line_and_exit_1(data_copy, breakage, file, field, words, line):
     breakage(data_copy)
-    result = invoke_studykit("validate", data_copy)
+    result = invoke_studykit("validate", "--data", data_copy)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output
@@ -205,13 +205,13 @@ def test_broken_input_gives_one_clear_line_and_exit_1(data_copy, breakage, file,
 def test_every_problem_is_reported_not_only_the_first(data_copy):
     _unknown_theme(data_copy)
     edit(data_copy / "studies/jambi-bantar.yaml", "theme_id: T15", "theme_id: T42")
-    result = invoke_studykit("validate", data_copy)
+    result = invoke_studykit("validate", "--data", data_copy)
     assert "T99" in result.stderr and "T42" in result.stderr
     assert result.stderr.strip().splitlines()[-1] == "2 problem(s); the corpus is not valid."
 
 
 def test_missing_data_dir_is_a_clear_error(tmp_path):
-    result = run_studykit("validate", tmp_path / "nowhere")
+    result = run_studykit("validate", "--data", tmp_path / "nowhere")
     assert result.returncode == 1
     assert "not a directory" in result.stderr and "Traceback" not in result.stderr
 
@@ -232,7 +232,7 @@ def test_broken_cerqual_judgements_are_reported_with_line_and_field(data_copy):
         "review_finding_id: T13-barrier",
         "review_finding_id: T77-barrier",
     )
-    result = invoke_studykit("validate", data_copy)
+    result = invoke_studykit("validate", "--data", data_copy)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "data/synthesis/cerqual.yaml:" in result.stderr and "judgements.2.concern" in result.stderr
 
@@ -243,7 +243,7 @@ def test_cerqual_judgement_of_an_unknown_theme_is_reported(data_copy):
         "review_finding_id: T02-barrier\n    component: coherence",
         "review_finding_id: T77-barrier\n    component: coherence",
     )
-    result = invoke_studykit("validate", data_copy)
+    result = invoke_studykit("validate", "--data", data_copy)
     assert result.returncode == 1
     assert (
         "unknown theme in 'T77-barrier'" in result.stderr

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from ._version import __version__
-from .paths import SCHEMA_DIR
+
+
+def exit_with_problems(problems, what: str) -> NoReturn:
+    """Print each problem (file:line: field: what to do) on stderr, then their count and ``what`` follows, and exit 1."""
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    click.echo(f"{len(problems)} problem(s); {what}.", err=True)
+    sys.exit(1)
 
 
 def _load_or_exit(data_dir):
@@ -17,11 +26,61 @@ def _load_or_exit(data_dir):
 
     corpus, problems = validate_corpus(data_dir)
     if corpus is None:
-        for problem in problems:
-            click.echo(str(problem), err=True)
-        click.echo(f"{len(problems)} problem(s); the corpus is not valid.", err=True)
-        sys.exit(1)
+        exit_with_problems(problems, "the corpus is not valid")
     return corpus
+
+
+# --- the grammar every command shares: --data DIR, --out PATH, --format text|json|csv ------------
+
+
+class _DeprecatedArgument(click.Argument):
+    """A positional form kept for a release as an alias of an option; left out of the usage line."""
+
+    def get_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return []
+
+
+def _positional_alias(name: str):
+    """The old positional form of an option (``validate DIR`` for ``validate --data DIR``)."""
+    return click.argument(name, required=False, cls=_DeprecatedArgument, type=click.Path(path_type=Path))
+
+
+def _aliased(option: Path | None, positional: Path | None, flag: str, command: str) -> Path | None:
+    """The option's value, or the deprecated positional one (with a note saying how to write it now)."""
+    if positional is None:
+        return option
+    if option is not None and option != positional:
+        raise click.UsageError(f"give {flag} once: {option} or {positional}")
+    click.echo(
+        f"note: `studykit {command} {positional}` is deprecated; write `studykit {command} {flag} {positional}`",
+        err=True,
+    )
+    return positional
+
+
+class _Format(click.Choice):
+    """The output formats of a command; the human one is called ``text`` (``table`` still accepted for a release)."""
+
+    def convert(self, value, param, ctx):
+        if value == "table" and "text" in self.choices:
+            click.echo("note: --format table is deprecated; write --format text", err=True)
+            return "text"
+        return super().convert(value, param, ctx)
+
+
+def format_option(*choices: str, help: str = "Output format.") -> Callable:
+    return click.option(
+        "--format", "fmt", type=_Format(["text", *choices]), default="text", show_default=True, help=help
+    )
+
+
+DATA_OPTION = click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Data directory (default: $STUDYKIT_DATA_DIR, else the project's data/).",
+)
 
 
 @click.group()
@@ -30,7 +89,6 @@ def cli() -> None:
     """Structured, traceable case-study findings, compared across cases."""
 
 
-DATA_DIR = click.argument("data_dir", required=False, type=click.Path(path_type=Path))
 ISOLATION = click.option(
     "--isolation",
     type=click.Choice(["fork", "kernel"]),
@@ -42,29 +100,50 @@ ISOLATION = click.option(
 
 
 @cli.command()
-@DATA_DIR
-def validate(data_dir: Path | None) -> None:
-    """Check the corpus in DATA_DIR (default: the project's data/); one line per problem."""
-    corpus = _load_or_exit(data_dir)
-    click.echo(f"valid: {corpus.summary()}")
+@DATA_OPTION
+@_positional_alias("data_dir_positional")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail on drafts too (studies with empty fields or unreviewed findings): for CI of a finished corpus.",
+)
+def validate(data_dir: Path | None, data_dir_positional: Path | None, strict: bool) -> None:
+    """Check the corpus (default: the project's data/); one line per problem, and each draft with what it needs."""
+    corpus = _load_or_exit(_aliased(data_dir, data_dir_positional, "--data", "validate"))
+    for draft in corpus.drafts:
+        click.echo(draft.summary(), err=strict)
+        for gap in draft.missing:
+            click.echo(f"  {gap}", err=strict)
+    if strict and corpus.drafts:
+        click.echo(f"{len(corpus.drafts)} draft(s); --strict accepts a finished corpus only.", err=True)
+        sys.exit(1)
+    drafts = f"; {len(corpus.drafts)} draft(s) left out until finished" if corpus.drafts else ""
+    click.echo(f"valid: {corpus.summary()}{drafts}")
 
 
 @cli.command()
-@click.argument("out_dir", type=click.Path(path_type=Path))
 @click.option(
-    "--data",
-    "data_dir",
+    "--out",
+    "out_dir",
     type=click.Path(path_type=Path),
     default=None,
-    help="Data directory (default: the project's data/).",
+    help="Directory to write the files into (required).",
 )
+@DATA_OPTION
+@_positional_alias("out_dir_positional")
 @click.option(
     "--refi",
     is_flag=True,
     help="Write the REFI-QDA codebook (studykit-codebook.qdc) and project (studykit-corpus.qdpx) for MAXQDA, NVivo, ATLAS.ti, QualCoder instead.",
 )
-def export(out_dir: Path, data_dir: Path | None, refi: bool) -> None:
-    """Write findings/studies/themes/frameworks/crosswalk as CSV, one .xlsx and datapackage.json into OUT_DIR (or, with --refi, the REFI-QDA files)."""
+def export(out_dir: Path | None, data_dir: Path | None, out_dir_positional: Path | None, refi: bool) -> None:
+    """Write findings/studies/themes/frameworks/crosswalk as CSV, one .xlsx and datapackage.json into --out DIR.
+
+    With --refi, the REFI-QDA files instead.
+    """
+    out_dir = _aliased(out_dir, out_dir_positional, "--out", "export")
+    if out_dir is None:
+        raise click.UsageError("give the directory to write into: --out DIR")
     corpus = _load_or_exit(data_dir)
     if refi:
         from .coding.refi.export import write_refi
@@ -84,23 +163,17 @@ def export(out_dir: Path, data_dir: Path | None, refi: bool) -> None:
 @click.option(
     "--check", is_flag=True, help="Exit 1 if a published file is out of date instead of writing it."
 )
-@DATA_DIR
-def schema(check: bool, data_dir: Path | None) -> None:
+@DATA_OPTION
+@_positional_alias("data_dir_positional")
+def schema(check: bool, data_dir: Path | None, data_dir_positional: Path | None) -> None:
     """Publish data/schema/study.schema.json (for editors) and docs/data-dictionary.md, both generated from the schema."""
-    from .corpus.export import data_dictionary, render_json, study_json_schema
+    from .corpus.export import schema_files, stale_files
     from .files import write_atomic
     from .paths import PROJECT_ROOT
 
-    corpus = _load_or_exit(data_dir)
-    outputs = {
-        SCHEMA_DIR / "study.schema.json": render_json(study_json_schema(corpus)),
-        PROJECT_ROOT / "docs" / "data-dictionary.md": data_dictionary(),
-    }
-    stale = [
-        path
-        for path, text in outputs.items()
-        if not path.exists() or path.read_text(encoding="utf-8") != text
-    ]
+    corpus = _load_or_exit(_aliased(data_dir, data_dir_positional, "--data", "schema"))
+    outputs = schema_files(corpus)
+    stale = stale_files(outputs)
     for path in stale:
         shown = path.relative_to(PROJECT_ROOT)
         if check:
@@ -114,22 +187,6 @@ def schema(check: bool, data_dir: Path | None) -> None:
         click.echo("schema files are up to date")
 
 
-DATA_OPTION = click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Data directory (default: $STUDYKIT_DATA_DIR, else the project's data/).",
-)
-
-
-def _refused(problems, what: str = "nothing was written") -> None:
-    for problem in problems:
-        click.echo(str(problem), err=True)
-    click.echo(f"{len(problems)} problem(s); {what}.", err=True)
-    sys.exit(1)
-
-
 @cli.command("new-study")
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option(
@@ -138,16 +195,29 @@ def _refused(problems, what: str = "nothing was written") -> None:
     required=True,
     help="The new study's id: lower-case words joined by hyphens, e.g. surabaya-pkh.",
 )
+@click.option(
+    "--bib",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="A BibTeX (.bib), RIS (.ris) or CSL-JSON (.json) record of the source: fills source title, author, year, institution.",
+)
 @DATA_OPTION
-def new_study(source: Path, study_id: str, data_dir: Path | None) -> None:
+def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | None) -> None:
     """Add a study from SOURCE (UTF-8 .txt, .pdf with a text layer, or .docx): writes sources/ID.txt and studies/ID.yaml to fill."""
     from .coding.intake import new_study as create
-    from .coding.publish import CodingError
+    from .corpus.problems import ProblemsError
 
     try:
-        created = create(source, study_id, data_dir)
-    except CodingError as exc:
-        _refused(exc.problems)
+        record, n_records = ({}, 0)
+        if bib is not None:
+            from .coding.bib import read_record
+
+            record, n_records = read_record(bib)
+        created = create(source, study_id, data_dir, metadata={"source": record} if record else None)
+    except ProblemsError as exc:
+        exit_with_problems(exc.problems, "nothing was written")
+    if n_records > 1:
+        click.echo(f"{bib} holds {n_records} records; the first was used", err=True)
     study, text = _display(created.study_path), _display(created.source_path)
     data = f" --data {data_dir}" if data_dir else ""
     click.echo(
@@ -160,7 +230,7 @@ def new_study(source: Path, study_id: str, data_dir: Path | None) -> None:
             "candidate findings with verbatim quotes; --write appends them as unreviewed",
         ),
         (f"edit {study}", "review each finding: fix it and set review_status: reviewed, or delete it"),
-        (f"studykit validate{' ' + str(data_dir) if data_dir else ''}", "until it says valid"),
+        (f"studykit validate{data}", "until it says valid"),
         (f"studykit render{data}", "the study's profile report, and every cross-case report updated"),
     ]
     width = max(len(command) for command, _ in steps)
@@ -174,28 +244,44 @@ def new_study(source: Path, study_id: str, data_dir: Path | None) -> None:
 
 @cli.command()
 @click.argument("target", metavar="ID|SOURCE.txt")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    help="table (default), json, or csv in the columns of the exported findings.csv (code it in a spreadsheet, then import-findings).",
+@format_option(
+    "json",
+    "csv",
+    help="text, json, or csv in the columns of the exported findings.csv "
+    "(code it in a spreadsheet, then import-findings).",
 )
 @click.option(
     "--write",
     is_flag=True,
     help="Append the candidates to the study file as review_status: unreviewed findings (analyses leave them out until accepted).",
 )
+@click.option(
+    "--metadata",
+    is_flag=True,
+    help="Suggest the study's metadata instead (kota/kabupaten with type and province from the gazetteer, level and "
+    "locality, programme name and acronym, declared framework, year), each with the span of text it came from; "
+    'json: [{"field", "value", "start", "end", "evidence"}].',
+)
 @DATA_OPTION
-def suggest(target: str, fmt: str, write: bool, data_dir: Path | None) -> None:
+def suggest(target: str, fmt: str, write: bool, metadata: bool, data_dir: Path | None) -> None:
     """Propose candidate findings for a study (its id) or a .txt source: type, theme, verbatim quote with start/end, score and the cues that fired."""
     import json
 
     from .coding import suggest as sg
     from .coding.publish import CodingError
+    from .corpus.problems import ProblemsError
     from .paths import resolve_data_dir
 
     root = resolve_data_dir(data_dir)
+    if metadata:
+        from .coding import metadata as md
+
+        try:
+            found = md.suggest_metadata(sg.resolve(target, root).text, root)
+        except ProblemsError as exc:
+            exit_with_problems(exc.problems, "nothing was suggested")
+        click.echo(md.to_json(found) if fmt == "json" else md.table(found))
+        return
     try:
         source = sg.resolve(target, root)
         candidates = sg.suggest(source.text, root, study_id=source.study_id)
@@ -203,8 +289,8 @@ def suggest(target: str, fmt: str, write: bool, data_dir: Path | None) -> None:
             if source.study_id is None:
                 raise CodingError([sg_problem(target)])
             written = sg.write_suggestions(source, candidates, root)
-    except CodingError as exc:
-        _refused(exc.problems)
+    except ProblemsError as exc:
+        exit_with_problems(exc.problems, "nothing was written")
     if fmt == "json":
         click.echo(
             json.dumps(
@@ -227,7 +313,7 @@ def suggest(target: str, fmt: str, write: bool, data_dir: Path | None) -> None:
         click.echo(
             f"appended {len(written)} unreviewed finding(s) to {_display(source.study_path)}"
             f" ({len(candidates) - len(written)} already there); review them, then `studykit validate`",
-            err=fmt != "table",
+            err=fmt != "text",
         )
 
 
@@ -240,13 +326,13 @@ def import_findings(sheet: Path, data_dir: Path | None) -> None:
     Each study with rows gets exactly those findings, in row order; every quote is located in its
     source first. Any problem is printed as FILE:ROW: column: problem and nothing is written.
     """
-    from .coding.publish import CodingError
     from .coding.spreadsheet import import_findings as run
+    from .corpus.problems import ProblemsError
 
     try:
         done = run(sheet, data_dir)
-    except CodingError as exc:
-        _refused(exc.problems)
+    except ProblemsError as exc:
+        exit_with_problems(exc.problems, "nothing was written")
     click.echo(
         f"imported {done.findings} findings of {len(done.studies)} studies from {sheet}: "
         f"{len(done.written)} study file(s) written, {len(done.studies) - len(done.written)} unchanged; now run `studykit validate`"
@@ -278,16 +364,8 @@ def sg_problem(target: str):
 @click.option(
     "--list", "list_only", is_flag=True, help="Print the planned jobs and exit without running anything."
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format of --list."
-)
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Data directory (default: the project's data/).",
-)
+@format_option("json", help="Output format of --list.")
+@DATA_OPTION
 @click.option(
     "--out",
     "reports_dir",
@@ -345,13 +423,13 @@ def render(
         unchanged = unchanged_reports(reports_dir, manifest_path, data_dir, show_code)
         if unchanged is not None:  # nothing changed since the last complete render: no planning, no imports
             return _summary(0, unchanged, 0, started, reports_dir)
-    from .corpus.problems import CorpusError
+    from .corpus.problems import ProblemsError
     from .render.manifest import load_plan
 
     try:
         jobs = load_plan(data_dir, manifest_path)
-    except CorpusError as exc:
-        _fail(exc.problems)
+    except ProblemsError as exc:
+        exit_with_problems(exc.problems, "nothing was rendered")
     if list_only:
         listing = [job.listing(reports_dir) for job in jobs]
         if fmt == "json":
@@ -388,8 +466,8 @@ def render(
             timeout=timeout or None,
             scheduler=scheduler,
         )
-    except CorpusError as exc:
-        _fail(exc.problems)
+    except ProblemsError as exc:
+        exit_with_problems(exc.problems, "nothing was rendered")
     finally:
         getattr(bar, "close", lambda: None)()
     failed = [r for r in results if not r.ok]
@@ -412,8 +490,9 @@ def _summary(rendered: int, skipped: int, failed: int, started: float, reports_d
 
 @cli.command()
 @click.argument("notebooks", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@DATA_OPTION
 @ISOLATION
-def baseline(notebooks, isolation) -> None:
+def baseline(notebooks, data_dir, isolation) -> None:
     """Re-run the notebooks (default: all of notebooks/) with default parameters and store their outputs: the nbval baseline.
 
     Run it after an intended change to data or code, review `git diff notebooks/`, and commit.
@@ -421,7 +500,9 @@ def baseline(notebooks, isolation) -> None:
     from .paths import NOTEBOOKS_DIR
     from .render import engine
 
-    _load_or_exit(None)  # never store a baseline of an invalid corpus
+    corpus = _load_or_exit(data_dir)  # never store a baseline of an invalid corpus
+    if data_dir is not None:  # the notebooks' kernels read the corpus where the render's do
+        os.environ["STUDYKIT_DATA_DIR"] = str(corpus.data_dir)
     paths = sorted(notebooks) or sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
     failed = 0
     for name, error in engine.baseline(paths, isolation=isolation):
@@ -450,7 +531,7 @@ def _fresh_note(isolation: str, kernels: list[str]) -> None:
 
 
 @cli.command()
-@click.argument("data", type=click.Path(path_type=Path))
+@click.argument("cases", metavar="CASES.csv", type=click.Path(path_type=Path))
 @click.option("--outcome", required=True, help="Outcome column: Y, ~Y (negated) or Y[v] (multi-value).")
 @click.option(
     "--conditions", default=None, help="Condition columns, comma-separated (default: every other column)."
@@ -483,40 +564,21 @@ def _fresh_note(isolation: str, kernels: list[str]) -> None:
 @click.option(
     "--dir-exp", default=None, help="Directional expectations for the intermediate solution, e.g. A,~B,C[1]."
 )
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def qca(data, outcome, conditions, case_column, incl_cut, n_cut, pri_cut, solution, dir_exp, fmt) -> None:
-    """Qualitative Comparative Analysis of the case table DATA (CSV): truth table and minimal solutions."""
-    import pandas as pd
-
+@format_option("json")
+def qca(cases, outcome, conditions, case_column, incl_cut, n_cut, pri_cut, solution, dir_exp, fmt) -> None:
+    """Qualitative Comparative Analysis of the case table CASES.csv: truth table and minimal solutions."""
     from .analysis import qca as q
+    from .analysis.qca.casefile import parse_incl_cut, read_case_table
 
-    def fail(message: str) -> None:
+    def fail(message: str) -> NoReturn:
         click.echo(f"studykit qca: {message}", err=True)
         sys.exit(1)
 
     try:
-        frame = pd.read_csv(data, dtype=str, keep_default_na=False)
-    except FileNotFoundError:
-        fail(f"no such file: {data}")
-    except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's input problem
-        fail(f"cannot read {data} as CSV: {exc}")
-    frame = frame.replace({"": None, "NA": None})
-    if case_column is None:
-        if "case" in frame.columns:
-            case_column = "case"
-        elif len(frame.columns) and not pd.to_numeric(frame[frame.columns[0]], errors="coerce").notna().all():
-            case_column = str(frame.columns[0])
-    if case_column is not None:
-        if case_column not in frame.columns:
-            fail(f"unknown case column {case_column!r}; columns are: {', '.join(map(str, frame.columns))}")
-        frame.index = frame[case_column].astype(str)
-        frame = frame.drop(columns=[case_column])
-    else:
-        frame.index = [str(i + 1) for i in range(len(frame))]
-    try:
-        cut = [float(v) for v in incl_cut.split(",") if v.strip()]
-    except ValueError:
-        fail(f"--incl-cut takes one or two numbers, got {incl_cut!r}")
+        frame = read_case_table(cases, case_column)
+        cut = parse_incl_cut(incl_cut)
+    except q.QCAError as exc:
+        fail(str(exc))
     try:
         result = q.minimize(
             frame,
@@ -537,6 +599,49 @@ def qca(data, outcome, conditions, case_column, incl_cut, n_cut, pri_cut, soluti
         click.echo(result.to_text())
 
 
+@cli.command()
+@click.argument("coding_a", metavar="A", type=click.Path(path_type=Path))
+@click.argument("coding_b", metavar="B", type=click.Path(path_type=Path))
+@click.option(
+    "--level",
+    type=click.Choice(["presence", "segment"]),
+    default="presence",
+    show_default=True,
+    help="presence: units study x finding type x theme; segment: characters of the sources per theme, "
+    "and matched segments.",
+)
+@click.option(
+    "--overlap",
+    type=click.FloatRange(min=0, max=1, min_open=True),
+    default=0.5,
+    show_default=True,
+    help="Segment level: two findings match when they share type and theme and their quotes overlap by at "
+    "least this share of the shorter quote.",
+)
+@format_option("json", "csv")
+def agreement(coding_a: Path, coding_b: Path, level: str, overlap: float, fmt: str) -> None:
+    """Intercoder agreement of two codings A and B of the same studies: two data directories, or two study files.
+
+    Reports percent agreement, Cohen's kappa, Krippendorff's alpha, Gwet's AC1 and Brennan-Prediger with
+    bootstrap 95 % intervals over studies, overall and by theme, finding type and study, and every disagreement.
+    """
+    import json
+
+    from .analysis import agreement as ag
+    from .corpus.problems import ProblemsError
+
+    try:
+        result = ag.agreement(ag.load_codings(coding_a, coding_b), level, overlap)
+    except ProblemsError as exc:
+        exit_with_problems(exc.problems, "nothing was compared")
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
+    elif fmt == "csv":
+        click.echo(result.to_csv(), nl=False)
+    else:
+        click.echo(result.to_text(), nl=False)
+
+
 @cli.command("import-refi")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
@@ -546,25 +651,13 @@ def qca(data, outcome, conditions, case_column, incl_cut, n_cut, pri_cut, soluti
     help="CSV code,finding_type,theme_id mapping a foreign codebook's codes (GUID, path a/b or name) to studykit's; both empty ignores a code.",
 )
 @click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="Output format of the report.",
-)
+@format_option("json", help="Output format of the report.")
 @click.option(
     "--reviewed",
     is_flag=True,
     help="Mark imported findings reviewed (default: unreviewed until an analyst accepts them).",
 )
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Data directory (default: the project's data/).",
-)
+@DATA_OPTION
 def import_refi(
     file: Path, mapping: Path | None, dry_run: bool, fmt: str, reviewed: bool, data_dir: Path | None
 ) -> None:
@@ -588,11 +681,8 @@ def import_refi(
         )
     else:
         _print_import(plan, result.written, dry_run)
-    for problem in plan.problems:
-        click.echo(str(problem), err=True)
     if plan.problems:
-        click.echo(f"{len(plan.problems)} problem(s); nothing was written.", err=True)
-        sys.exit(1)
+        exit_with_problems(plan.problems, "nothing was written")
 
 
 def _print_import(plan, written, dry_run: bool) -> None:
@@ -635,13 +725,6 @@ def _display(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
-
-
-def _fail(problems) -> None:
-    for problem in problems:
-        click.echo(str(problem), err=True)
-    click.echo(f"{len(problems)} problem(s); nothing was rendered.", err=True)
-    sys.exit(1)
 
 
 class _PlainProgress:

@@ -150,7 +150,7 @@ def _temp_dirs(owner: int) -> list[Path]:
     out = []
     for path in Path(tempfile.gettempdir()).glob("studykit-render-*"):
         try:
-            if (path / "owner.pid").read_text() == str(owner):
+            if (path / ".owner-pid").read_text() == str(owner):
                 out.append(path)
         except OSError:
             continue

@@ -5,7 +5,7 @@ Counting rules shared by every function (see :func:`distinct_findings`):
 * a row whose ``restates`` is set repeats an earlier claim of its study, so it is
   not a distinct finding and is never counted;
 * rows with ``review_status == "unreviewed"`` are coding suggestions, left out
-  unless ``include_unreviewed=True``;
+  unless ``include_unreviewed=True``; ``rejected`` ones are always left out;
 * a finding counts under its primary ``theme_id`` only, so each finding is
   counted once and a column of a theme matrix sums to the study's findings.
 
@@ -73,8 +73,8 @@ def distinct_findings(
     Sorted by study_id, finding_id, with a fresh index.
     """
     keep = findings["restates"].isna()
-    if not include_unreviewed:
-        keep &= findings["review_status"].eq("reviewed")
+    counted = ("reviewed", "unreviewed") if include_unreviewed else ("reviewed",)  # never a rejected one
+    keep &= findings["review_status"].isin(counted)
     types = _check_types(types)
     if types is not None:
         keep &= findings["finding_type"].isin(types)

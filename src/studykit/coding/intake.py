@@ -31,10 +31,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ..corpus.load import FRAMEWORKS_FILE, STUDIES_DIR, THEMES_FILE, explain_error
-from ..corpus.problems import Problem, ProblemError
-from ..corpus.readers import parse_yaml, read_text
+from ..corpus.codebook import read_frameworks, read_themes
+from ..corpus.load import STUDIES_DIR
+from ..corpus.problems import CorpusError, Problem, ProblemError
 from ..corpus.schema import STUDY_ID, STUDY_ID_MAX, Source, Study
+from ..corpus.validation import explain_error
 from ..limits import SOURCE_CHARS
 from ..paths import resolve_data_dir, shown_path
 from .archive import open_zip
@@ -369,15 +370,11 @@ def metadata_problems(metadata: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def codebook_ids(data_dir: Path) -> tuple[list[str], list[str]]:
-    """Theme ids and framework ids of the codebook (read plainly: intake must not depend on the whole corpus being valid)."""
-    themes, frameworks = (
-        parse_yaml(read_text(data_dir / name, f"{data_dir.name}/{name}"), f"{data_dir.name}/{name}") or {}
-        for name in (THEMES_FILE, FRAMEWORKS_FILE)
-    )
-    return (
-        [t["theme_id"] for t in themes.get("themes", [])],
-        [f["framework_id"] for f in frameworks.get("frameworks", [])],
-    )
+    """Theme ids and framework ids of the codebook.
+
+    Each file is read on its own: intake must not depend on the whole corpus being valid.
+    """
+    return [t.theme_id for t in read_themes(data_dir)], [f.framework_id for f in read_frameworks(data_dir)]
 
 
 def _same_bytes(path: Path, raw: bytes) -> bool:
@@ -470,19 +467,8 @@ def create_study(
     )
     try:
         theme_ids, framework_ids = codebook_ids(data_dir)
-    except ProblemError as exc:
-        raise CodingError([exc.problem]) from None
-    except (OSError, KeyError, TypeError, AttributeError) as exc:
-        raise CodingError(
-            [
-                Problem(
-                    shown(data_dir / THEMES_FILE),
-                    None,
-                    "codebook",
-                    f"cannot be read ({exc}); run `studykit validate`",
-                )
-            ]
-        ) from None
+    except CorpusError as exc:  # the codebook itself is broken: its problems say where
+        raise CodingError(exc.problems) from None
     findings = list(findings or [])
     for i, name, message in finding_problems(study_id, findings, text, theme_ids):
         problems.append(Problem(origin, None, f"findings.{i}.{name}", message))
@@ -507,13 +493,19 @@ def create_study(
     return CreatedStudy(study_id, source_path, study_path, sha256, len(text))
 
 
-def new_study(source: str | Path, study_id: str, data_dir: str | Path | None = None) -> CreatedStudy:
-    """``studykit new-study``: read a .txt/.pdf/.docx and create the study from it."""
+def new_study(
+    source: str | Path,
+    study_id: str,
+    data_dir: str | Path | None = None,
+    metadata: dict[str, Any] | None = None,
+) -> CreatedStudy:
+    """``studykit new-study``: read a .txt/.pdf/.docx and create the study from it (``metadata``: fields already known, e.g. from --bib)."""
     document = read_source(source)
     return create_study(
         study_id,
         document.text,
         data_dir=data_dir,
+        metadata=metadata,
         seed_file=document.seed_file,
         properties=document.properties,
         origin=str(source),

@@ -16,16 +16,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..corpus.problems import Problem
+from ..corpus.problems import Problem, ProblemsError
 from ..files import temp_beside
 
 
-class CodingError(Exception):
+class CodingError(ProblemsError):
     """Input that cannot be written; ``problems`` says where and what to do, one per line."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 def _temp_beside(target: Path, content: str) -> Path:

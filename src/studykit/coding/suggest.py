@@ -32,7 +32,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ..corpus.load import THEMES_FILE
+from ..corpus.codebook import FINDING_TYPE_INFO, read_themes
 from .language import guess_language, languages_of
 
 DEPENDENT_THEMES = ("T14", "T15")
@@ -246,26 +246,9 @@ def learned_cues(
     return out
 
 
-def _codebook(data_dir: Path) -> dict:
-    """themes.yaml through the one safe loader; a broken file is a CodingError naming it."""
-    from ..corpus.problems import Problem, ProblemError
-    from ..corpus.readers import parse_yaml, read_text
-    from .publish import CodingError
-
-    shown = f"{data_dir.name}/{THEMES_FILE}"
-    try:
-        themes = parse_yaml(read_text(data_dir / THEMES_FILE, shown), shown)
-    except ProblemError as exc:
-        raise CodingError([exc.problem]) from None
-    if not isinstance(themes, dict) or not isinstance(themes.get("themes"), list):
-        raise CodingError([Problem(shown, None, "themes", "missing; run `studykit validate`")])
-    return themes
-
-
 def codebook_cues(data_dir: Path) -> dict[str, list[str]]:
-    """Theme id -> the codebook's Indonesian cue words, read from themes.yaml."""
-    themes = _codebook(data_dir)["themes"]
-    return {t["theme_id"]: list(t.get("cue_words") or []) for t in themes}
+    """Theme id -> the codebook's Indonesian cue words."""
+    return {t.theme_id: list(t.cue_words) for t in read_themes(data_dir)}
 
 
 def _matches(cue: Cue, toks: list[Token], i: int) -> bool:
@@ -581,15 +564,6 @@ def table(candidates: list[Candidate], width: int = 70) -> str:
 
 # --- from candidates to unreviewed findings ----------------------------------------------
 
-TYPE_ID = {
-    "enabler": "pendukung",
-    "barrier": "penghambat",
-    "outcome": "hasil",
-    "effort": "upaya",
-    "recommendation": "rekomendasi",
-    "context": "konteks",
-}
-
 
 @dataclass(frozen=True)
 class StudySource:
@@ -658,17 +632,18 @@ def resolve(target: str, data_dir: Path) -> StudySource:
 
 def as_findings(study_id: str, candidates: list[Candidate], data_dir: Path, first_number: int) -> list[dict]:
     """Candidates as unreviewed findings with generated ids; summaries say they are still to be written."""
-    themes = {t["theme_id"]: t for t in _codebook(data_dir)["themes"]}
+    themes = {t.theme_id: t for t in read_themes(data_dir)}
     out = []
     for n, c in enumerate(candidates, start=first_number):
-        theme = themes.get(c.theme_id, {})
+        theme = themes.get(c.theme_id)
+        short_en, short_id = (theme.short_en, theme.short_id) if theme else (c.theme_id, c.theme_id)
         out.append(
             {
                 "finding_id": f"{study_id}-{n:02d}",
                 "finding_type": c.finding_type,
                 "theme_id": c.theme_id,
-                "summary_en": f"[suggested; write the summary] {c.finding_type}: {theme.get('short_en', c.theme_id)}",
-                "summary_id": f"[usulan; tulis ringkasannya] {TYPE_ID[c.finding_type]}: {theme.get('short_id', c.theme_id)}",
+                "summary_en": f"[suggested; write the summary] {c.finding_type}: {short_en}",
+                "summary_id": f"[usulan; tulis ringkasannya] {FINDING_TYPE_INFO[c.finding_type].word_id}: {short_id}",
                 "quote": c.quote,
                 "review_status": "unreviewed",
                 "note": f"suggested by studykit suggest (score {c.score:g}; cues: {', '.join(c.cues)})",

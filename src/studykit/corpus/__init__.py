@@ -1,7 +1,7 @@
 """The corpus wing: the data model and everything that reads, checks and writes it.
 
-Schema, readers, quote provenance, problems, load/validate, tidy tables, CERQual
-judgement files, export. May import only ``studykit.paths`` and ``studykit._version``.
+Schema, the codebook (its one home: :mod:`.codebook`), readers, quote provenance, problems,
+load/validate, tidy tables, CERQual judgement files, export. May import only ``studykit.paths`` and ``studykit._version``.
 """
 
 _EXPORTS = {
@@ -10,6 +10,9 @@ _EXPORTS = {
     "validate_corpus": "load",
     "CorpusError": "problems",
     "Problem": "problems",
+    "ProblemsError": "problems",
+    "Codebook": "codebook",
+    "read_codebook": "codebook",
 }
 __all__ = list(_EXPORTS)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._version import __version__
+from ..paths import PROJECT_ROOT, SCHEMA_DIR
 from . import tables
 from .cells import to_cell
 from .load import Corpus
@@ -27,6 +28,20 @@ from .schema import Study
 TABLE_FILES = {name: f"{name}.csv" for name in tables.TABLES}
 WORKBOOK = "studykit-corpus.xlsx"
 _EPOCH = dt.datetime(2000, 1, 1)
+
+
+# Tables taken from elsewhere keep their source and licence (data/codebook/regencies.md).
+RESOURCE_ORIGIN = {
+    "regencies": {
+        "sources": [
+            {
+                "title": "idn-area-data 4.0.1 (Kepmendagri 300.2.2-2L38 Tahun 2025)",
+                "path": "https://www.npmjs.com/package/idn-area-data",
+            }
+        ],
+        "licenses": [{"name": "ODbL-1.0", "path": "https://opendatacommons.org/licenses/odbl/1-0/"}],
+    }
+}
 
 
 def flat_table(corpus: Corpus, name: str) -> pd.DataFrame:
@@ -53,6 +68,7 @@ def datapackage(corpus: Corpus) -> dict:
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "schema": tables.table_schema(name),
+                **RESOURCE_ORIGIN.get(name, {}),
             }
             for name, path in TABLE_FILES.items()
         ],
@@ -182,3 +198,20 @@ def data_dictionary() -> str:
 
 def render_json(obj: dict) -> str:
     return json.dumps(obj, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def schema_files(corpus: Corpus | None = None) -> dict[Path, str]:
+    """What ``studykit schema`` publishes: path -> the text the file must have (both generated from the schema)."""
+    return {
+        SCHEMA_DIR / "study.schema.json": render_json(study_json_schema(corpus)),
+        PROJECT_ROOT / "docs" / "data-dictionary.md": data_dictionary(),
+    }
+
+
+def stale_files(expected: dict[Path, str]) -> list[Path]:
+    """The files of ``expected`` that are missing or differ from their expected text."""
+    return [
+        path
+        for path, text in expected.items()
+        if not path.exists() or path.read_text(encoding="utf-8") != text
+    ]

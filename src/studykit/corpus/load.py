@@ -15,7 +15,6 @@ from __future__ import annotations
 import gc
 import os
 import re
-from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,16 +27,22 @@ from pydantic import ValidationError
 
 from ..paths import resolve_data_dir, shown_path
 from . import tables
+from .codebook import (
+    CROSSWALK_FILE as CROSSWALK_FILE,  # re-exported: the codebook file names live in .codebook
+)
+from .codebook import FRAMEWORKS_FILE as FRAMEWORKS_FILE
+from .codebook import THEMES_FILE, read_parts
+from .drafts import Draft, is_gap, unreviewed_gaps
 from .problems import CorpusError, Problem, ProblemError
 from .provenance import index_source, quote_problem
-from .readers import parse_yaml, read_csv, read_text, yaml_line
-from .schema import STUDY_ID_MAX, CrosswalkEntry, FrameworkFile, Province, Study, ThemeFile
+from .readers import parse_yaml, read_text, yaml_line
+from .schema import STUDY_ID_MAX, Province, Regency, Study
 from .sources import read_source
+from .validation import explain_error as explain_error  # re-exported for the coding wing
+from .validation import read_table, validation_problems
 
-THEMES_FILE = "codebook/themes.yaml"
-FRAMEWORKS_FILE = "codebook/frameworks.yaml"
-CROSSWALK_FILE = "codebook/crosswalk.csv"
 PROVINCES_FILE = "codebook/provinces.csv"
+REGENCIES_FILE = "codebook/regencies.csv"
 STUDIES_DIR = "studies"
 PARALLEL_FROM = 200  # study files; below this a pool costs more than it saves
 TASKS_PER_WORKER = 16  # small tasks balance the load and stream results back while workers go on
@@ -54,6 +59,12 @@ class Corpus:
     crosswalk: pd.DataFrame
     provinces: pd.DataFrame
     data_dir: Path = field(repr=False)
+    drafts: tuple[Draft, ...] = field(
+        default=(), repr=False
+    )  # studies still being coded, left out unless asked for
+    regencies: pd.DataFrame = field(
+        default_factory=lambda: tables.frame([], tables.REGENCY_COLUMNS), repr=False
+    )  # the gazetteer of kota and kabupaten
 
     @property
     def study_ids(self) -> list[str]:
@@ -91,77 +102,9 @@ class Corpus:
         return f"{len(self.studies)} studies, {len(self.findings)} findings ({per_type}){pending}"
 
 
-def explain_error(err: dict[str, Any]) -> str:
-    """A pydantic error as advice to the person editing the file."""
-    kind, value = err["type"], err.get("input")
-    if kind == "missing":
-        return "required field is missing; add it"
-    if value is None:  # a field left empty, e.g. in a template written by `studykit new-study`
-        allowed = f" ({err['msg'].replace('Input should be', 'use')})" if kind == "literal_error" else ""
-        return f"empty; fill it in{allowed}"
-    if kind == "too_short" and tuple(err["loc"]) == ("findings",):
-        return "no findings yet; code at least one (`studykit suggest <study_id> --write` proposes some, or `studykit import-findings`)"
-    if kind == "extra_forbidden":
-        return "unknown field; remove it or correct its spelling"
-    if kind == "literal_error":
-        return f"{value!r} is not allowed; {err['msg'].replace('Input should be', 'use')}"
-    if kind == "string_pattern_mismatch":
-        return f"{value!r} does not match the pattern {err['ctx']['pattern']}"
-    return (
-        f"{err['msg']} (got {value!r})"
-        if value is not None and not isinstance(value, (dict, list))
-        else err["msg"]
-    )
-
-
-def _validation_problems(
-    exc: ValidationError, shown: str, text: str | None, prefix: tuple = (), line: int | None = None
-) -> list[Problem]:
-    problems = []
-    for err in exc.errors():
-        loc = prefix + tuple(err["loc"])
-        where = line if line is not None else (yaml_line(text, loc) if text is not None else None)
-        problems.append(Problem(shown, where, ".".join(map(str, loc)) or "(file)", explain_error(err)))
-    return problems
-
-
-# --- codebook ---------------------------------------------------------------
-
-
-def _read_model(path: Path, data_dir: Path, model):
-    shown = shown_path(path, data_dir)
-    text = read_text(path, shown)
-    content = parse_yaml(text, shown)
-    try:
-        return model.model_validate(content)
-    except ValidationError as exc:
-        raise CorpusError(_validation_problems(exc, shown, text)) from None
-
-
-def _read_table(
-    data_dir: Path, name: str, columns: list[str], model
-) -> tuple[list[tuple[int, Any]], list[Problem], bool]:
-    """Rows of a codebook CSV validated by ``model``, each with its line; the problems; whether the file itself was readable."""
-    shown = shown_path(data_dir / name, data_dir)
-    try:
-        rows, problems = read_csv(read_text(data_dir / name, shown), shown, columns)
-    except ProblemError as exc:
-        return [], [exc.problem], False
-    readable = (
-        not problems
-    )  # CSV structure; row-level validation problems below do not stop cross-file checks
-    entries = []
-    for line, row in rows:
-        try:
-            entries.append((line, model.model_validate({k: (v or None) for k, v in row.items()})))
-        except ValidationError as exc:
-            problems.extend(_validation_problems(exc, shown, None, line=line))
-    return entries, problems, readable
-
-
 def _read_provinces(data_dir: Path) -> tuple[dict[str, str], list[Province], list[Problem]]:
     """The closed list of provinces: province -> island, the rows in file order, and problems (duplicates included)."""
-    rows, problems, _ = _read_table(data_dir, PROVINCES_FILE, tables.PROVINCE_COLUMNS, Province)
+    rows, problems, _ = read_table(data_dir, PROVINCES_FILE, tables.PROVINCE_COLUMNS, Province)
     shown = shown_path(data_dir / PROVINCES_FILE, data_dir)
     seen: dict[str, int] = {}
     for line, row in rows:
@@ -178,101 +121,27 @@ def _read_provinces(data_dir: Path) -> tuple[dict[str, str], list[Province], lis
     return {p.province: p.island for _, p in rows}, [p for _, p in rows], problems
 
 
-def _read_codebook(
-    data_dir: Path,
-) -> tuple[ThemeFile | None, FrameworkFile | None, list[tuple[int, CrosswalkEntry]], list[Problem]]:
-    problems: list[Problem] = []
-    themes = frameworks = None
-    for name, model in ((THEMES_FILE, ThemeFile), (FRAMEWORKS_FILE, FrameworkFile)):
-        try:
-            loaded = _read_model(data_dir / name, data_dir, model)
-        except ProblemError as exc:
-            problems.append(exc.problem)
-            continue
-        except CorpusError as exc:
-            problems.extend(exc.problems)
-            continue
-        if model is ThemeFile:
-            themes = loaded
-        else:
-            frameworks = loaded
-    crosswalk, crosswalk_problems, readable = _read_table(
-        data_dir, CROSSWALK_FILE, tables.CROSSWALK_COLUMNS, CrosswalkEntry
-    )
-    problems.extend(crosswalk_problems)
-    if themes and frameworks and readable:
-        problems.extend(_check_codebook(themes, frameworks, crosswalk, data_dir))
-    return themes, frameworks, crosswalk, problems
-
-
-def _check_codebook(themes: ThemeFile, frameworks: FrameworkFile, crosswalk, data_dir: Path) -> list[Problem]:
-    problems = []
-    tshown = shown_path(data_dir / THEMES_FILE, data_dir)
-    fshown = shown_path(data_dir / FRAMEWORKS_FILE, data_dir)
-    cshown = shown_path(data_dir / CROSSWALK_FILE, data_dir)
-    for tid, n in Counter(t.theme_id for t in themes.themes).items():
-        if n > 1:
-            problems.append(
-                Problem(tshown, None, "theme_id", f"duplicate theme id {tid!r}; theme ids must be unique")
-            )
-    variables = {v.variable_id: fw.framework_id for fw in frameworks.frameworks for v in fw.variables}
-    for vid, n in Counter(v.variable_id for fw in frameworks.frameworks for v in fw.variables).items():
-        if n > 1:
-            problems.append(Problem(fshown, None, "variable_id", f"duplicate variable id {vid!r}"))
-    theme_ids = {t.theme_id for t in themes.themes}
-    framework_ids = {fw.framework_id for fw in frameworks.frameworks}
-    for line, e in crosswalk:
-        if e.theme_id not in theme_ids:
+def _read_regencies(data_dir: Path, provinces: dict[str, str]) -> tuple[list[Regency], list[Problem]]:
+    """The gazetteer of the 514 kota and kabupaten (optional file); each must lie in a province of provinces.csv."""
+    if not (data_dir / REGENCIES_FILE).exists():
+        return [], []
+    rows, problems, _ = read_table(data_dir, REGENCIES_FILE, tables.REGENCY_COLUMNS, Regency)
+    shown = shown_path(data_dir / REGENCIES_FILE, data_dir)
+    seen: set[str] = set()
+    for line, row in rows:
+        if provinces and row.province not in provinces:
             problems.append(
                 Problem(
-                    cshown, line, "theme_id", f"unknown theme id {e.theme_id!r}; it is not in {THEMES_FILE}"
-                )
-            )
-        if e.framework_id not in framework_ids:
-            problems.append(
-                Problem(
-                    cshown,
+                    shown,
                     line,
-                    "framework_id",
-                    f"unknown framework id {e.framework_id!r}; use one of {', '.join(sorted(framework_ids))}",
+                    "province",
+                    f"unknown province {row.province!r}; use a name of {PROVINCES_FILE}",
                 )
             )
-        if (e.strength == "none") != (e.variable_id is None):
-            problems.append(
-                Problem(cshown, line, "variable_id", "must be empty exactly when strength is 'none'")
-            )
-        elif e.variable_id is not None and variables.get(e.variable_id) != e.framework_id:
-            problems.append(
-                Problem(
-                    cshown,
-                    line,
-                    "variable_id",
-                    f"{e.variable_id!r} is not a variable of framework {e.framework_id!r} in {FRAMEWORKS_FILE}",
-                )
-            )
-    mapped = {e.variable_id for _, e in crosswalk if e.strength != "none"}
-    for vid in sorted(set(variables) - mapped):
-        problems.append(
-            Problem(
-                cshown,
-                None,
-                "variable_id",
-                f"framework variable {vid!r} maps to no theme; add a crosswalk row for it",
-            )
-        )
-    covered = {(e.theme_id, e.framework_id) for _, e in crosswalk}
-    for tid in sorted(theme_ids):
-        for fid in sorted(framework_ids):
-            if (tid, fid) not in covered:
-                problems.append(
-                    Problem(
-                        cshown,
-                        None,
-                        "theme_id",
-                        f"no row for theme {tid} × framework {fid}; add a mapping or a 'none' row",
-                    )
-                )
-    return problems
+        if row.code in seen:
+            problems.append(Problem(shown, line, "code", f"duplicate code {row.code!r}"))
+        seen.add(row.code)
+    return [r for _, r in rows], problems
 
 
 # --- studies ----------------------------------------------------------------
@@ -296,6 +165,7 @@ class _StudyResult(NamedTuple):
     study: tuple | None  # the studies row (STUDY_COLUMNS order), None if the file is unusable
     findings: list[tuple]  # findings rows (FINDING_COLUMNS order)
     problems: list[Problem]
+    draft: Draft | None = None  # set when the file is sound but still being coded
 
 
 def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
@@ -319,7 +189,11 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
     try:
         study = Study.model_validate(content)
     except ValidationError as exc:
-        return _StudyResult(str(path), shown, None, [], _validation_problems(exc, shown, text))
+        found = validation_problems(exc, shown, text)
+        if all(is_gap(e) for e in exc.errors()):  # only fields still empty: a draft, not an error
+            draft = Draft(str(content.get("study_id") or path.stem), shown, tuple(found))
+            return _StudyResult(str(path), shown, None, [], [], draft)
+        return _StudyResult(str(path), shown, None, [], found)
 
     def problem(loc: tuple, message: str) -> None:
         problems.append(Problem(shown, yaml_line(text, loc), ".".join(map(str, loc)), message))
@@ -404,7 +278,12 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
         rows.append(tables.finding_row(study.study_id, dumped["findings"][i], span, span_en, source_file))
     outcome_span = _locate_outcome(study, index, source_file, problem)
     study_row = tables.study_row(dumped, source_file, (codes.islands or {}).get(study.province), outcome_span)
-    return _StudyResult(str(path), shown, study_row, rows, problems)
+    gaps = unreviewed_gaps(content["findings"])
+    draft = None
+    if gaps and not problems:
+        missing = tuple(Problem(shown, yaml_line(text, loc), ".".join(map(str, loc)), m) for loc, m in gaps)
+        draft = Draft(study.study_id, shown, missing)
+    return _StudyResult(str(path), shown, study_row, rows, problems, draft)
 
 
 _CONTROL = re.compile(
@@ -487,8 +366,15 @@ def _read_studies(paths: list[Path], data_dir: Path, codes: _Codes) -> list[_Stu
         return [r for part in parts for r in part]
 
 
-def validate_corpus(data_dir: str | Path | None = None) -> tuple[Corpus | None, list[Problem]]:
-    """Check the whole corpus; return the corpus (None if any problem) and every problem found."""
+def validate_corpus(
+    data_dir: str | Path | None = None, include_drafts: bool = False
+) -> tuple[Corpus | None, list[Problem]]:
+    """Check the whole corpus; return the corpus (None if any problem) and every problem found.
+
+    Drafts (:mod:`studykit.corpus.drafts`) are no problem: they are listed in ``corpus.drafts``
+    and left out of its tables, unless ``include_drafts`` keeps those that can be tabled
+    (complete metadata, findings still unreviewed).
+    """
     data_dir = resolve_data_dir(data_dir)
     if not data_dir.is_dir():
         return None, [
@@ -499,11 +385,13 @@ def validate_corpus(data_dir: str | Path | None = None) -> tuple[Corpus | None, 
                 "not a directory; pass the folder that holds codebook/, studies/ and sources/",
             )
         ]
-    themes, frameworks, crosswalk, problems = _read_codebook(data_dir)
+    themes, frameworks, crosswalk, problems = read_parts(data_dir)
     theme_ids = frozenset(t.theme_id for t in themes.themes) if themes else frozenset()
     framework_ids = frozenset(fw.framework_id for fw in frameworks.frameworks) if frameworks else frozenset()
     islands, provinces, province_problems = _read_provinces(data_dir)
     problems.extend(province_problems)
+    regencies, regency_problems = _read_regencies(data_dir, islands)
+    problems.extend(regency_problems)
     codes = _Codes(theme_ids, framework_ids, islands if not province_problems else None)
     paths = sorted((data_dir / STUDIES_DIR).glob("*.yaml"))
     if not paths:
@@ -517,8 +405,10 @@ def validate_corpus(data_dir: str | Path | None = None) -> tuple[Corpus | None, 
         )
     results = _read_studies(paths, data_dir, codes) if themes and frameworks else []
     problems.extend(p for r in results for p in r.problems)
-    study_rows = [r.study for r in results if r.study is not None]
-    finding_rows = [row for r in results if r.study is not None for row in r.findings]
+    drafts = tuple(r.draft for r in results if r.draft is not None)
+    kept = [r for r in results if r.study is not None and (include_drafts or r.draft is None)]
+    study_rows = [r.study for r in kept]
+    finding_rows = [row for r in kept for row in r.findings]
     problems.extend(_duplicates(results, data_dir))
     used = {r.study[_SOURCE_FILE] for r in results if r.study is not None}
     problems.extend(_orphan_sources(paths, used, data_dir))
@@ -533,6 +423,8 @@ def validate_corpus(data_dir: str | Path | None = None) -> tuple[Corpus | None, 
         crosswalk=tables.frame([e.model_dump() for _, e in crosswalk], tables.CROSSWALK_COLUMNS),
         provinces=tables.frame([p.model_dump() for p in provinces], tables.PROVINCE_COLUMNS),
         data_dir=data_dir,
+        drafts=drafts,
+        regencies=tables.frame([r.model_dump() for r in regencies], tables.REGENCY_COLUMNS),
     )
     return corpus, []
 
@@ -621,9 +513,12 @@ def _check_judgements(data_dir: Path, theme_ids: frozenset[str]) -> list[Problem
     ]
 
 
-def load_corpus(data_dir: str | Path | None = None) -> Corpus:
-    """Load the corpus (default: the project's ``data/``) as tidy DataFrames; raise CorpusError if invalid."""
-    corpus, problems = validate_corpus(data_dir)
+def load_corpus(data_dir: str | Path | None = None, include_drafts: bool = False) -> Corpus:
+    """Load the corpus (default: the project's ``data/``) as tidy DataFrames; raise CorpusError if invalid.
+
+    Drafts are left out (listed in ``corpus.drafts``); ``include_drafts`` keeps those with complete metadata.
+    """
+    corpus, problems = validate_corpus(data_dir, include_drafts)
     if corpus is None:
         raise CorpusError(problems)
     return corpus

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -19,19 +20,31 @@ class Problem:
         return f"{where}: {self.field}: {self.message}"
 
 
-class ProblemError(Exception):
-    """Raised by a reader for a file that cannot be read at all."""
+class ProblemsError(Exception):
+    """Input that cannot be used, with every problem found (file, line, field, what to do).
+
+    The one error type for bad input: the CLI prints ``problems`` one per line and exits 1
+    (never a traceback). The wings raise subclasses that say which stage refused the input.
+    """
+
+    def __init__(self, problems: Iterable[Problem], message: str | None = None):
+        self.problems = list(problems)
+        super().__init__(message if message is not None else "\n".join(str(p) for p in self.problems))
+
+
+class ProblemError(ProblemsError):
+    """Raised by a reader for a file that cannot be read at all: one problem."""
 
     def __init__(self, problem: Problem):
-        super().__init__(str(problem))
+        super().__init__([problem], str(problem))
         self.problem = problem
 
 
-class CorpusError(Exception):
-    """The corpus is invalid; ``problems`` lists every problem found."""
+class CorpusError(ProblemsError):
+    """The corpus is invalid; ``problems`` lists every problem found, sorted by file and line."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.field, p.message))
-        lines = "\n".join(str(p) for p in self.problems[:20])
-        more = f"\n… and {len(self.problems) - 20} more" if len(self.problems) > 20 else ""
-        super().__init__(f"{len(self.problems)} problem(s) in the corpus:\n{lines}{more}")
+        ordered = sorted(problems, key=lambda p: (p.file, p.line or 0, p.field, p.message))
+        lines = "\n".join(str(p) for p in ordered[:20])
+        more = f"\n… and {len(ordered) - 20} more" if len(ordered) > 20 else ""
+        super().__init__(ordered, f"{len(ordered)} problem(s) in the corpus:\n{lines}{more}")

@@ -75,23 +75,30 @@ def locate_quote(source_text: str, quote: str) -> tuple[int, int] | None:
     return index_source(source_text).locate(quote)
 
 
-def _inside_word(text: str, at: int) -> bool:
-    """Whether offset ``at`` falls between two letters or digits of one word."""
-    return 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
+def _in_word(ch: str) -> bool:
+    return ch.isalnum()
 
 
 def snap_to_words(text: str, start: int, end: int) -> tuple[int, int, bool]:
-    """(start, end) widened to whole words of ``text``, and whether they moved.
+    """A selection ``text[start:end]`` widened to whole words and stripped of outer whitespace.
 
-    A quote must start and end on word boundaries of its source: a quote cut
-    mid-word is a truncated file or a copy slip (``pemberday`` of ``pemberdayaan``).
+    Returns the new (start, end) and whether it moved. A coder's mouse selection often
+    starts or ends inside a word; a quote cut mid-word reads as a different word, so the
+    selection takes the whole word, and says so. Raises ValueError for a span outside the text.
     """
-    new_start, new_end = start, end
-    while _inside_word(text, new_start):
-        new_start -= 1
-    while _inside_word(text, new_end):
-        new_end += 1
-    return new_start, new_end, (new_start, new_end) != (start, end)
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"span {start}:{end} is outside the text (0:{len(text)})")
+    s, e = start, end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if s < e:
+        while s > 0 and _in_word(text[s - 1]) and _in_word(text[s]):
+            s -= 1
+        while e < len(text) and _in_word(text[e]) and _in_word(text[e - 1]):
+            e += 1
+    return s, e, (s, e) != (start, end)
 
 
 def locate_words(index: IndexedSource, quote: str) -> tuple[int, int, bool] | None:

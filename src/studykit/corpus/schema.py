@@ -26,7 +26,7 @@ OUTCOME_RATINGS: tuple[str, ...] = OutcomeRating.__args__
 Island = Literal[
     "sumatera", "jawa", "bali_nusa_tenggara", "kalimantan", "sulawesi", "maluku", "papua"
 ]  # west to east
-ReviewStatus = Literal["reviewed", "unreviewed"]
+ReviewStatus = Literal["reviewed", "unreviewed", "rejected"]
 SourceType = Literal["abstract", "article", "thesis", "report"]
 Language = Literal["id", "en"]
 Strength = Literal["direct", "partial", "none"]
@@ -103,7 +103,11 @@ class Finding(Record):
         None, description="finding_id of an earlier finding of the same study that this one restates."
     )
     review_status: ReviewStatus = Field(
-        "reviewed", description="'unreviewed' for coding suggestions not yet accepted by an analyst."
+        "reviewed",
+        description=(
+            "'unreviewed' for coding suggestions not yet accepted by an analyst; 'rejected' for a suggestion an analyst "
+            "turned down (kept so that it is never proposed again; never analysed)."
+        ),
     )
     note: str | None = Field(None, description="Coder's note: an unsure decision, a caveat.")
 
@@ -242,6 +246,24 @@ class Province(Record):
     island: Island = Field(
         description="Island group (BPS regions, west to east); Kepulauan Riau and Bangka Belitung count with Sumatera."
     )
+
+
+class Regency(Record):
+    """An Indonesian regency (kabupaten) or city (kota), from the Ministry of Home Affairs' official codes (Kepmendagri 300.2.2-2L38/2025, via idn-area-data 4.0.1, ODbL 1.0; data/codebook/regencies.md)."""
+
+    code: str = Field(
+        pattern=r"^[0-9]{2}\.[0-9]{2}$", description="Kemendagri area code: province code, dot, regency code."
+    )
+    admin_unit: str = Field(
+        min_length=4,
+        description="Official name with its type, as in a study file's admin_unit (Kota Semarang).",
+    )
+    admin_unit_type: AdminUnitType = Field(description="kota (city) or kabupaten (regency).")
+    name: str = Field(
+        min_length=2,
+        description="The name without its type (Semarang): what a study may write after Kota/Kab.",
+    )
+    province: str = Field(min_length=2, description="Its province, as in codebook/provinces.csv.")
 
 
 class CrosswalkEntry(Record):

@@ -7,6 +7,7 @@ source paths) are described here.
 
 from __future__ import annotations
 
+import types
 import typing
 from operator import itemgetter
 from typing import Any, Literal
@@ -22,6 +23,7 @@ from .schema import (
     FrameworkVariable,
     ImplementationOutcome,
     Province,
+    Regency,
     Source,
     Study,
     Theme,
@@ -76,6 +78,7 @@ STUDY_COLUMNS = (
     + [_SOURCE_PREFIXED.get(f, f) for f in Source.model_fields]
 )
 PROVINCE_COLUMNS = list(Province.model_fields)
+REGENCY_COLUMNS = list(Regency.model_fields)
 THEME_COLUMNS = list(Theme.model_fields)
 VARIABLE_COLUMNS = ["framework_id", "framework_name", "framework_year", "framework_citation"] + list(
     FrameworkVariable.model_fields
@@ -122,6 +125,12 @@ TABLES: dict[str, tuple[list[str], tuple[type[BaseModel], ...], list[str], list[
         ],
     ),
     "provinces": (PROVINCE_COLUMNS, (Province,), ["province"], []),
+    "regencies": (
+        REGENCY_COLUMNS,
+        (Regency,),
+        ["code"],
+        [{"fields": ["province"], "reference": {"resource": "provinces", "fields": ["province"]}}],
+    ),
 }
 
 
@@ -204,7 +213,7 @@ def _field_schema(name: str, models: tuple[type[BaseModel], ...]) -> dict[str, A
         if info.description:
             spec["description"] = info.description
         annotation = info.annotation
-        optional = typing.get_origin(annotation) is typing.Union
+        optional = typing.get_origin(annotation) in (typing.Union, types.UnionType)
         base = next(a for a in typing.get_args(annotation) if a is not type(None)) if optional else annotation
         constraints: dict[str, Any] = {}
         if typing.get_origin(base) is Literal:

@@ -476,12 +476,12 @@ def render(
         )
     order = {j.output: i for i, j in enumerate(jobs)}
     results.sort(key=lambda r: order[r.job.output])
-    write_index(jobs, reports_dir, data_hash(data_dir))
+    write_index(jobs, reports_dir, data_hash(data_dir), getattr(jobs, "drafts", ()))
     return results, skipped
 
 
-def write_index(jobs: list[Job], reports_dir: Path, data_hash: str) -> Path:
-    """reports/index.html: every report in both languages, with its title and parameters."""
+def write_index(jobs: list[Job], reports_dir: Path, data_hash: str, drafts: tuple[str, ...] = ()) -> Path:
+    """reports/index.html: every report in both languages, with its title and parameters, and the drafts left out."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     env = Environment(
@@ -503,6 +503,7 @@ def write_index(jobs: list[Job], reports_dir: Path, data_hash: str) -> Path:
         langs=i18n.LANGS,
         version=__version__,
         data_hash=data_hash,
+        drafts=list(drafts),
         json=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True),
     )
     target = reports_dir / "index.html"

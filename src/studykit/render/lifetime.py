@@ -22,7 +22,7 @@ import threading
 from pathlib import Path
 
 PREFIX = "studykit-render-"
-OWNER = "owner.pid"
+OWNER = ".owner-pid"  # the render process that owns the folder
 PARENT_VARIABLE = (
     "STUDYKIT_RENDER_PARENT"  # the fork server's parent pid, set when it may use the death signal
 )

@@ -1,7 +1,7 @@
 """The render manifest (``reports.yaml``) and the job plan it expands to.
 
-Planning is deliberately light: it reads study ids, labels and framework names
-straight from the YAML files (no pandas), so that ``studykit render --list``
+Planning is deliberately light: it reads study ids and labels straight from the YAML files,
+and framework names from the codebook (no pandas), so that ``studykit render --list``
 answers in well under a second. A render with nothing to do does not even plan
 (see :mod:`.inputs`, the run key).
 """
@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..corpus.codebook import read_frameworks, read_themes
+from ..corpus.drafts import classify
 from ..corpus.problems import CorpusError, Problem, ProblemError
 from ..corpus.readers import parse_yaml, read_text, yaml_line
 from ..paths import MANIFEST, PROJECT_ROOT, confined, resolve_data_dir
@@ -50,6 +52,7 @@ class Catalog:
     framework_names: dict[str, str]
     theme_ids: list[str]
     variable_ids: list[str]
+    drafts: tuple[str, ...] = ()  # study ids of drafts (corpus.drafts), left out of the plan
 
     @property
     def study_ids(self) -> list[str]:
@@ -65,20 +68,22 @@ class Catalog:
             shown = path.relative_to(data_dir.parent).as_posix()
             return parse_yaml(read_text(path, shown), shown)
 
-        studies = {}
+        studies, drafts = {}, []
         for path in sorted((data_dir / "studies").glob("*.yaml")):
             content = load(path)
-            if isinstance(content, dict):
+            if classify(content)[0]:  # still being coded: no report of its own, named on the index
+                drafts.append(str(content.get("study_id") or path.stem))
+            elif isinstance(content, dict):
                 studies[str(content.get("study_id", path.stem))] = {
                     l: str(content.get(field, path.stem)) for l, field in i18n.STUDY_LABEL.items()
                 }
-        frameworks = load(data_dir / "codebook" / "frameworks.yaml")["frameworks"]
-        themes = load(data_dir / "codebook" / "themes.yaml")["themes"]
+        frameworks = read_frameworks(data_dir)
         return cls(
             studies,
-            {f["framework_id"]: f["name"] for f in frameworks},
-            [t["theme_id"] for t in themes],
-            [v["variable_id"] for f in frameworks for v in f["variables"]],
+            {f.framework_id: f.name for f in frameworks},
+            [t.theme_id for t in read_themes(data_dir)],
+            [v.variable_id for f in frameworks for v in f.variables],
+            tuple(drafts),
         )
 
 
@@ -206,4 +211,12 @@ def load_plan(data_dir: str | Path | None = None, manifest_path: Path = MANIFEST
         raise CorpusError(
             [Problem(_shown(data_dir), None, "codebook", f"cannot be read ({exc}); run `studykit validate`")]
         ) from None
-    return plan(read_manifest(manifest_path), catalog, manifest_path)
+    return Plan(plan(read_manifest(manifest_path), catalog, manifest_path), catalog.drafts)
+
+
+class Plan(list):
+    """The jobs, and the drafts whose reports were left out (for the index)."""
+
+    def __init__(self, jobs: list[Job], drafts: tuple[str, ...] = ()):
+        super().__init__(jobs)
+        self.drafts = drafts

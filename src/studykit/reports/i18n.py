@@ -1,8 +1,8 @@
 """Everything a report reader sees, in Bahasa Indonesia and English.
 
 Report text comes from two places only: the bilingual codebook (theme, framework
-and variable labels live in data/) and the message catalogue ``messages.yaml``
-next to this module. Notebooks never hard-code reader-facing text.
+and variable labels live in data/, finding-type names in :mod:`studykit.corpus.codebook`)
+and the message catalogue ``messages.yaml`` next to this module. Notebooks never hard-code reader-facing text.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..corpus.codebook import FINDING_TYPE_INFO
 from ..corpus.readers import parse_yaml
 
 LANGS = ("en", "id")
@@ -24,9 +25,10 @@ class UnknownMessage(KeyError):
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, dict[str, str]]:
-    """The message catalogue: key -> {"en": ..., "id": ...}."""
+    """The message catalogue: key -> {"en": ..., "id": ...}; the finding-type names come from the codebook."""
     text = resources.files(__package__).joinpath("messages.yaml").read_text(encoding="utf-8")
-    return parse_yaml(text, "studykit/reports/messages.yaml")
+    types = {f"type.{t}": {"en": info.label_en, "id": info.label_id} for t, info in FINDING_TYPE_INFO.items()}
+    return {**types, **parse_yaml(text, "studykit/reports/messages.yaml")}
 
 
 def check_lang(lang: str) -> str:

@@ -14,45 +14,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ...corpus.codebook import FINDING_TYPE_INFO
 from ...corpus.schema import FINDING_TYPES
 from .guids import guid
 
-TYPE_NAMES_ID = {
-    "enabler": "Faktor pendukung",
-    "barrier": "Faktor penghambat",
-    "outcome": "Hasil",
-    "effort": "Upaya",
-    "recommendation": "Rekomendasi",
-    "context": "Konteks",
-}
-TYPE_DEFINITIONS = {
-    "enabler": (
-        "A factor the study says helped implementation.",
-        "Faktor yang menurut studi mendukung implementasi.",
-    ),
-    "barrier": (
-        "A factor the study says hindered implementation.",
-        "Faktor yang menurut studi menghambat implementasi.",
-    ),
-    "outcome": (
-        "What implementation achieved or failed to achieve.",
-        "Apa yang dicapai atau tidak dicapai implementasi.",
-    ),
-    "effort": ("An action taken to overcome a problem.", "Tindakan yang diambil untuk mengatasi masalah."),
-    "recommendation": ("Advice the study gives.", "Saran yang diberikan studi."),
-    "context": (
-        "Background the study states about the programme or place.",
-        "Latar belakang program atau tempat yang dinyatakan studi.",
-    ),
-}
-TYPE_COLORS = {
-    "enabler": "#2E7D32",
-    "barrier": "#C62828",
-    "outcome": "#1565C0",
-    "effort": "#EF6C00",
-    "recommendation": "#6A1B9A",
-    "context": "#616161",
-}
+# views of the codebook's finding types (studykit.corpus.codebook), in the shapes the REFI code tree uses
+TYPE_NAMES_ID = {t: info.label_id for t, info in FINDING_TYPE_INFO.items()}
+TYPE_DEFINITIONS = {t: (info.definition_en, info.definition_id) for t, info in FINDING_TYPE_INFO.items()}
+TYPE_COLORS = {t: info.colour for t, info in FINDING_TYPE_INFO.items()}
 SECONDARY = "secondary"
 SECONDARY_NAME = "secondary theme (tema sekunder)"
 SECONDARY_COLOR = "#9E9E9E"

@@ -6,10 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...corpus import tables
-from ...corpus.load import FRAMEWORKS_FILE, THEMES_FILE, Corpus, validate_corpus
-from ...corpus.problems import Problem, ProblemError
-from ...corpus.readers import parse_yaml, read_text
-from ...corpus.schema import ThemeFile
+from ...corpus.codebook import read_frameworks, read_themes
+from ...corpus.load import Corpus, validate_corpus
+from ...corpus.problems import CorpusError, Problem
 from ...paths import resolve_data_dir
 from .mapping import map_codes, read_mapping
 from .plan import ImportPlan, plan_import
@@ -31,24 +30,13 @@ def target_corpus(data_dir: Path) -> tuple[Corpus | None, list[Problem]]:
     """The corpus to import into; a data directory with a codebook but no study yet counts as an empty corpus."""
     if not any((data_dir / "studies").glob("*.yaml")):
         try:
-            themes = ThemeFile.model_validate(
-                parse_yaml(read_text(data_dir / THEMES_FILE, THEMES_FILE), THEMES_FILE)
-            )
-        except ProblemError as exc:
-            return None, [exc.problem]
-        except Exception as exc:  # pydantic ValidationError
-            return None, [
-                Problem(
-                    f"{data_dir.name}/{THEMES_FILE}",
-                    None,
-                    "themes",
-                    f"invalid codebook ({exc}); run studykit validate",
-                )
-            ]
+            themes = read_themes(data_dir)
+        except CorpusError as exc:
+            return None, exc.problems
         empty = Corpus(
             studies=tables.frame([], tables.STUDY_COLUMNS),
             findings=tables.frame([], tables.FINDING_COLUMNS),
-            themes=tables.frame(tables.theme_rows(themes), tables.THEME_COLUMNS),
+            themes=tables.frame([t.model_dump() for t in themes], tables.THEME_COLUMNS),
             frameworks=tables.frame([], tables.VARIABLE_COLUMNS),
             crosswalk=tables.frame([], tables.CROSSWALK_COLUMNS),
             provinces=tables.frame([], tables.PROVINCE_COLUMNS),
@@ -69,11 +57,10 @@ def target_corpus(data_dir: Path) -> tuple[Corpus | None, list[Problem]]:
 
 
 def _framework_ids(data_dir: Path) -> list[str]:
-    """Framework ids for the study template's comments, read plainly (the corpus may have no study yet)."""
+    """Framework ids for the study template's comments (the corpus may have no study yet)."""
     try:
-        frameworks = parse_yaml(read_text(data_dir / FRAMEWORKS_FILE, FRAMEWORKS_FILE), FRAMEWORKS_FILE) or {}
-        return sorted(f["framework_id"] for f in frameworks.get("frameworks", []))
-    except (ProblemError, AttributeError, KeyError, TypeError):
+        return sorted(f.framework_id for f in read_frameworks(data_dir))
+    except CorpusError:
         return []
 
 

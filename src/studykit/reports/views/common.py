@@ -24,8 +24,14 @@ def footer(report: Report) -> Text:
 
 
 def corpus_note(report: Report) -> Text:
+    """How many studies and findings the report counts, and the drafts it leaves out (still being coded)."""
     kept = compare.distinct_findings(report.corpus.findings)
-    return report.md("report.corpus_note", n_studies=len(report.corpus.studies), n_findings=len(kept))
+    note = report.md("report.corpus_note", n_studies=len(report.corpus.studies), n_findings=len(kept))
+    drafts = [d.study_id for d in report.corpus.drafts]
+    if drafts:
+        left_out = report.md("report.drafts_left_out", n=len(drafts), studies=", ".join(drafts))
+        note = Text(f"{note.data} {left_out.data}")
+    return note
 
 
 def study_labels(report: Report, ids) -> str:

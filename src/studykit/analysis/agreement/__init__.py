@@ -1,0 +1,298 @@
+"""Intercoder agreement: how far two analysts' codings of the same studies agree, and where they differ.
+
+Stable API (the methods appendix and the agreement report read it)::
+
+    from studykit.analysis import agreement
+    result = agreement.presence_agreement(corpus_a, corpus_b)   # or segment_agreement(a, b, overlap=0.5)
+    result.overall["cohen_kappa"], result.overall["ci95"]["cohen_kappa"]   # 0.71, (0.55, 0.86)
+    result.as_dict()                                              # the JSON of `studykit agreement --format json`
+
+An :class:`AgreementResult` holds, for ``level`` ``"presence"`` or ``"segment"``:
+
+- ``studies``: the study ids both coded (compared); ``only_a`` / ``only_b``: studies one side coded;
+- ``units``: the number of units compared (presence units, or characters × themes);
+- ``overall``: a row (dict) of the five statistics of :data:`STATISTICS` (a float, or None where
+  undefined), ``ci95`` (statistic -> ``(low, high)`` bootstrap interval over studies, or None), and
+  the 2 × 2 counts ``units``, ``both``, ``a_only``, ``b_only``, ``neither``; at the segment level also
+  ``findings_a``, ``findings_b``, ``matched`` and the shares ``matched_a``, ``matched_b``;
+- ``by_theme`` / ``by_type`` / ``by_study``: lists of such rows with ``theme_id`` / ``finding_type`` /
+  ``study_id`` (per-study rows have no interval: one study cannot be resampled over studies; at
+  the segment level ``by_type`` has only the matched-segment counts, characters being per theme);
+- ``disagreements``: dicts ``study_id``, ``finding_type``, ``theme_id``, ``coder_a``, ``coder_b``
+  (finding ids): the presence units coded by one side only, or at the segment level the findings
+  left unmatched; ``matches`` (segment level): the matched pairs with their overlap.
+
+Units and statistics are explained in :mod:`.units` and :mod:`.measures`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ...corpus.load import Corpus
+from ...corpus.schema import FINDING_TYPES
+from .measures import (
+    CELLS,
+    REPLICATES,
+    SEED,
+    STATISTICS,
+    binary_coefficients,
+    bootstrap_ci,
+    coefficients,
+    resample_weights,
+)
+from .pairing import Codings, load_codings, pair
+from .units import OVERLAP, Match, character_tables, match_findings, presence_units, reviewed
+
+__all__ = [
+    "OVERLAP",
+    "STATISTICS",
+    "AgreementResult",
+    "Codings",
+    "Match",
+    "agreement",
+    "load_codings",
+    "match_findings",
+    "pair",
+    "presence_agreement",
+    "presence_units",
+    "segment_agreement",
+]
+LEVELS = ("presence", "segment")
+
+
+@dataclass(frozen=True)
+class AgreementResult:
+    """The figures of one comparison; see the module docstring for every field."""
+
+    level: str
+    studies: list[str]
+    only_a: list[str]
+    only_b: list[str]
+    units: int
+    overall: dict[str, Any]
+    by_theme: list[dict[str, Any]]
+    by_type: list[dict[str, Any]]
+    by_study: list[dict[str, Any]]
+    disagreements: list[dict[str, Any]]
+    overlap: float | None = None
+    matches: list[dict[str, Any]] = field(default_factory=list)
+    bootstrap: dict[str, int] = field(default_factory=lambda: {"replicates": REPLICATES, "seed": SEED})
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``studykit agreement --format json`` (intervals as [low, high] lists)."""
+
+        def plain(row: dict[str, Any]) -> dict[str, Any]:
+            out = dict(row)
+            if "ci95" in out:
+                out["ci95"] = {k: (list(v) if v is not None else None) for k, v in out["ci95"].items()}
+            return out
+
+        out: dict[str, Any] = {"level": self.level, "studies": self.studies}
+        out |= {"only_a": self.only_a, "only_b": self.only_b, "units": self.units}
+        if self.overlap is not None:
+            out["overlap"] = self.overlap
+        out |= {
+            "overall": plain(self.overall),
+            "by_theme": [plain(r) for r in self.by_theme],
+            "by_type": [plain(r) for r in self.by_type],
+            "by_study": [plain(r) for r in self.by_study],
+            "disagreements": self.disagreements,
+        }
+        if self.level == "segment":
+            out["matches"] = self.matches
+        out["bootstrap"] = self.bootstrap
+        return out
+
+    def to_text(self) -> str:
+        from .output import to_text
+
+        return to_text(self)
+
+    def to_csv(self) -> str:
+        from .output import to_csv
+
+        return to_csv(self)
+
+
+def _counts(tables: np.ndarray) -> dict[str, int]:
+    total = tables.sum(axis=0) if tables.ndim == 2 else tables
+    return {"units": int(total.sum()), **{c: int(v) for c, v in zip(CELLS, total)}}
+
+
+def _row(study_tables: np.ndarray, weights, point: dict[str, float | None] | None = None) -> dict[str, Any]:
+    """Statistics of the pooled tables (or ``point``, computed on the units), intervals, counts."""
+    study_tables = np.asarray(study_tables, dtype=np.int64).reshape(-1, 4)
+    if point is None:
+        values = binary_coefficients(study_tables.sum(axis=0))
+        point = {k: (None if np.isnan(v) else float(v)) for k, v in values.items()}
+    ci = bootstrap_ci(study_tables, weights) if weights is not None else dict.fromkeys(STATISTICS)
+    return {**{k: point[k] for k in STATISTICS}, "ci95": ci, **_counts(study_tables)}
+
+
+def _tables(frame: pd.DataFrame, studies: list[str]) -> np.ndarray:
+    """studies × 4 tables of a presence-unit frame (columns a, b), studies in order, absent ones zero."""
+    a, b = frame["a"].astype(bool), frame["b"].astype(bool)
+    cells = pd.DataFrame(
+        {"study_id": frame["study_id"], "both": a & b, "a_only": a & ~b, "b_only": ~a & b, "neither": ~a & ~b}
+    )
+    return cells.groupby("study_id")[list(CELLS)].sum().reindex(studies, fill_value=0).to_numpy()
+
+
+def presence_agreement(
+    a: Corpus | Codings, b: Corpus | None = None, *, replicates: int = REPLICATES, seed: int = SEED
+) -> AgreementResult:
+    """Agreement on presence units (study × finding type × theme) of two codings of the same studies.
+
+    Give two corpora (``a``, ``b``: they are paired first, raising CorpusError when their sources
+    or codebooks differ or they share no study) or one :class:`Codings`.
+    """
+    codings = a if isinstance(a, Codings) else pair(a, b)
+    studies, themes = codings.studies, list(codings.a.theme_ids)
+    units = presence_units(codings.a.findings, codings.b.findings, studies, themes)
+    weights = resample_weights(len(studies), replicates, seed)
+
+    def row(frame: pd.DataFrame, resample: bool = True) -> dict[str, Any]:
+        return _row(
+            _tables(frame, studies), weights if resample else None, coefficients(frame["a"], frame["b"])
+        )
+
+    overall = row(units)
+    by_theme = [{"theme_id": t, **row(units[units["theme_id"] == t])} for t in themes]
+    by_type = [{"finding_type": k, **row(units[units["finding_type"] == k])} for k in FINDING_TYPES]
+    by_study = [{"study_id": s, **row(units[units["study_id"] == s], False)} for s in studies]
+    differ = units[units["a"] != units["b"]]
+    disagreements = [
+        {
+            "study_id": u.study_id,
+            "finding_type": u.finding_type,
+            "theme_id": u.theme_id,
+            "coder_a": list(u.findings_a),
+            "coder_b": list(u.findings_b),
+        }
+        for u in differ.itertuples()
+    ]
+    return AgreementResult(
+        "presence",
+        studies,
+        codings.only_a,
+        codings.only_b,
+        len(units),
+        overall,
+        by_theme,
+        by_type,
+        by_study,
+        disagreements,
+        bootstrap={"replicates": replicates, "seed": seed},
+    )
+
+
+def _matched(findings_a: pd.DataFrame, findings_b: pd.DataFrame, matches: list[Match]) -> dict[str, Any]:
+    n_a, n_b, n = len(findings_a), len(findings_b), len(matches)
+    return {
+        "findings_a": n_a,
+        "findings_b": n_b,
+        "matched": n,
+        "matched_a": n / n_a if n_a else None,
+        "matched_b": n / n_b if n_b else None,
+    }
+
+
+def segment_agreement(
+    a: Corpus | Codings,
+    b: Corpus | None = None,
+    overlap: float = OVERLAP,
+    *,
+    replicates: int = REPLICATES,
+    seed: int = SEED,
+) -> AgreementResult:
+    """Agreement over the characters of the sources (per study × theme) and the findings' matched segments."""
+    codings = a if isinstance(a, Codings) else pair(a, b)
+    studies, themes = codings.studies, list(codings.a.theme_ids)
+    fa, fb = reviewed(codings.a.findings, studies), reviewed(codings.b.findings, studies)
+    lengths = {s: len(codings.a.source_text(s)) for s in studies}
+    chars = character_tables(fa, fb, lengths, themes)
+    matches = match_findings(fa, fb, overlap)
+    weights = resample_weights(len(studies), replicates, seed)
+
+    def tables(frame: pd.DataFrame) -> np.ndarray:
+        return frame.groupby("study_id")[list(CELLS)].sum().reindex(studies, fill_value=0).to_numpy()
+
+    def matched(column: str, value: str) -> dict[str, Any]:
+        return _matched(
+            fa[fa[column] == value],
+            fb[fb[column] == value],
+            [m for m in matches if getattr(m, column) == value],
+        )
+
+    overall = {**_row(tables(chars), weights), **_matched(fa, fb, matches)}
+    by_theme = [
+        {"theme_id": t, **_row(tables(chars[chars["theme_id"] == t]), weights), **matched("theme_id", t)}
+        for t in themes
+    ]
+    by_type = [
+        {
+            "finding_type": k,
+            **dict.fromkeys(STATISTICS),
+            "ci95": dict.fromkeys(STATISTICS),
+            **matched("finding_type", k),
+        }
+        for k in FINDING_TYPES
+    ]
+    by_study = [
+        {"study_id": s, **_row(tables(chars[chars["study_id"] == s]), None), **matched("study_id", s)}
+        for s in studies
+    ]
+    paired_a, paired_b = {m.a for m in matches}, {m.b for m in matches}
+    left_a, left_b = fa[~fa["finding_id"].isin(paired_a)], fb[~fb["finding_id"].isin(paired_b)]
+    keys = sorted(
+        set(zip(left_a["study_id"], left_a["finding_type"], left_a["theme_id"]))
+        | set(zip(left_b["study_id"], left_b["finding_type"], left_b["theme_id"]))
+    )
+
+    def ids(frame: pd.DataFrame, key: tuple[str, str, str]) -> list[str]:
+        hit = (
+            (frame["study_id"] == key[0]) & (frame["finding_type"] == key[1]) & (frame["theme_id"] == key[2])
+        )
+        return sorted(frame.loc[hit, "finding_id"])
+
+    disagreements = [
+        {
+            "study_id": k[0],
+            "finding_type": k[1],
+            "theme_id": k[2],
+            "coder_a": ids(left_a, k),
+            "coder_b": ids(left_b, k),
+        }
+        for k in keys
+    ]
+    return AgreementResult(
+        "segment",
+        studies,
+        codings.only_a,
+        codings.only_b,
+        int(chars[list(CELLS)].to_numpy().sum()),
+        overall,
+        by_theme,
+        by_type,
+        by_study,
+        disagreements,
+        overlap=overlap,
+        matches=[
+            {"study_id": m.study_id, "finding_type": m.finding_type, "theme_id": m.theme_id}
+            | {"coder_a": m.a, "coder_b": m.b, "overlap": m.overlap}
+            for m in matches
+        ],
+        bootstrap={"replicates": replicates, "seed": seed},
+    )
+
+
+def agreement(codings: Codings, level: str = "presence", overlap: float = OVERLAP) -> AgreementResult:
+    """The comparison ``studykit agreement`` makes: ``level`` presence (default) or segment."""
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {', '.join(LEVELS)}, got {level!r}")
+    return presence_agreement(codings) if level == "presence" else segment_agreement(codings, overlap=overlap)

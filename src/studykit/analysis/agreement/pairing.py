@@ -1,0 +1,151 @@
+"""Two codings of the same studies, checked before they are compared or merged.
+
+A second coding is a data directory with the same layout as ``data/`` (its own
+``studies/``, the same ``sources/`` and codebook), or a single study file of one. Both
+sides are loaded and validated like any corpus; then they must share the codebook's themes
+and at least one study, and every study they share must be coded on the same source text
+(the SHA-256 each study file records). Studies coded by one side only are listed, not an
+error: a team double-codes a share of its studies.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...corpus.load import Corpus, load_corpus
+from ...corpus.problems import CorpusError, Problem
+from ...corpus.readers import read_text, yaml_line
+
+
+@dataclass(frozen=True)
+class Codings:
+    """Coder A's and coder B's corpora, the studies both coded, and those only one side coded."""
+
+    a: Corpus
+    b: Corpus
+    studies: list[str]
+    only_a: list[str]
+    only_b: list[str]
+    label_a: str = "A"  # how messages and reports name each side (the path given, by default)
+    label_b: str = "B"
+
+    def study_file(self, side: str, study_id: str) -> Path:
+        corpus = self.a if side == "a" else self.b
+        return corpus.data_dir / "studies" / f"{study_id}.yaml"
+
+
+def _shown(label: str, *parts: str) -> str:
+    return str(Path(label, *parts))
+
+
+def pair(a: Corpus, b: Corpus, label_a: str | None = None, label_b: str | None = None) -> Codings:
+    """Check that ``a`` and ``b`` can be compared; raise CorpusError naming the file otherwise."""
+    label_a = label_a or a.data_dir.name
+    label_b = label_b or b.data_dir.name
+    if list(a.theme_ids) != list(b.theme_ids):
+        raise CorpusError(
+            [
+                Problem(
+                    _shown(label_b, "codebook", "themes.yaml"),
+                    None,
+                    "themes",
+                    f"the themes differ from {_shown(label_a, 'codebook', 'themes.yaml')}; "
+                    "both codings must use the same codebook (copy it over)",
+                )
+            ]
+        )
+    ids_a, ids_b = set(a.study_ids), set(b.study_ids)
+    common = sorted(ids_a & ids_b)
+    if not common:
+        raise CorpusError(
+            [
+                Problem(
+                    _shown(label_b, "studies"),
+                    None,
+                    "studies",
+                    f"no study in common with {_shown(label_a, 'studies')}; a second coding codes some of the same "
+                    "studies, with the same study ids and sources",
+                )
+            ]
+        )
+    sha_a = dict(zip(a.studies["study_id"], a.studies["source_sha256"]))
+    sha_b = dict(zip(b.studies["study_id"], b.studies["source_sha256"]))
+    problems = []
+    for study in common:
+        if sha_a[study] != sha_b[study]:
+            path = b.data_dir / "studies" / f"{study}.yaml"
+            shown = _shown(label_b, "studies", f"{study}.yaml")
+            problems.append(
+                Problem(
+                    shown,
+                    yaml_line(read_text(path, shown), ("source", "sha256")),
+                    "source.sha256",
+                    f"the source text differs from the one {_shown(label_a, 'studies', study + '.yaml')} was coded on; "
+                    "both codings must code the same source (copy A's source file and its sha256)",
+                )
+            )
+    if problems:
+        raise CorpusError(problems)
+    return Codings(a, b, common, sorted(ids_a - ids_b), sorted(ids_b - ids_a), label_a, label_b)
+
+
+def only(corpus: Corpus, study_id: str) -> Corpus:
+    """The corpus restricted to one study."""
+    return dataclasses.replace(
+        corpus,
+        studies=corpus.studies[corpus.studies["study_id"] == study_id].reset_index(drop=True),
+        findings=corpus.findings[corpus.findings["study_id"] == study_id].reset_index(drop=True),
+    )
+
+
+def _side(path: Path, label: str) -> tuple[Corpus, str | None]:
+    """The corpus of a data directory, or of the data directory a study file lies in with that file's study id."""
+    if path.is_dir():
+        return load_corpus(path), None
+    if path.is_file() and path.suffix == ".yaml" and path.parent.name == "studies":
+        return load_corpus(path.parent.parent), path.stem
+    raise CorpusError(
+        [
+            Problem(
+                label,
+                None,
+                "path",
+                "not a data directory nor a study file (<data>/studies/<study_id>.yaml); "
+                "give two data directories or two study files of the same study",
+            )
+        ]
+    )
+
+
+def load_codings(a: str | Path, b: str | Path) -> Codings:
+    """Load and pair two codings: two data directories, or two study files of the same study."""
+    a, b = Path(a), Path(b)
+    (corpus_a, study_a), (corpus_b, study_b) = _side(a, str(a)), _side(b, str(b))
+    if (study_a is None) != (study_b is None):
+        raise CorpusError(
+            [
+                Problem(
+                    str(b),
+                    None,
+                    "path",
+                    "compare a directory with a directory, or a study file with a study file",
+                )
+            ]
+        )
+    label_a, label_b = (str(a), str(b)) if study_a is None else (str(a.parent.parent), str(b.parent.parent))
+    if study_a is not None:
+        if study_a != study_b:
+            raise CorpusError(
+                [
+                    Problem(
+                        str(b),
+                        None,
+                        "study_id",
+                        f"is study {study_b!r}, but {a} is study {study_a!r}; give two study files of the same study",
+                    )
+                ]
+            )
+        corpus_a, corpus_b = only(corpus_a, study_a), only(corpus_b, study_b)
+    return pair(corpus_a, corpus_b, label_a, label_b)

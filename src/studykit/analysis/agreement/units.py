@@ -1,0 +1,114 @@
+"""The units two codings are compared on: presence units, character units, and matched segments.
+
+Only reviewed findings count (suggestions not yet accepted and rejected ones are no
+coding), by their primary theme, as everywhere else in studykit's analyses.
+
+- A **presence unit** is one study × finding type × theme; a coder codes it (1) when they
+  have at least one reviewed finding of that type with that primary theme.
+- A **character unit** is one character of a study's source for one theme; a coder codes it
+  when one of their reviewed findings on that theme quotes it (``quote_start``–``quote_end``).
+  Characters are counted from spans, never one by one, so memory does not grow with the text.
+- Two findings **match** when they share study, type and theme and their quotes overlap by at
+  least ``overlap`` of the shorter quote (MAXQDA's segment check). Matching is one to one:
+  the pair that overlaps most is matched first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from ...corpus.schema import FINDING_TYPES
+from ...corpus.segments import OVERLAP, Match, match_findings, overlap_share
+
+__all__ = [
+    "OVERLAP",
+    "Match",
+    "character_tables",
+    "match_findings",
+    "overlap_share",
+    "presence_units",
+    "reviewed",
+]
+
+
+def reviewed(findings: pd.DataFrame, study_ids: Iterable[str]) -> pd.DataFrame:
+    """The reviewed findings of ``study_ids``."""
+    keep = findings["review_status"].eq("reviewed") & findings["study_id"].isin(list(study_ids))
+    return findings[keep]
+
+
+def _ids_by_unit(findings: pd.DataFrame) -> dict[tuple[str, str, str], list[str]]:
+    grouped = findings.groupby(["study_id", "finding_type", "theme_id"], sort=True)["finding_id"]
+    return {key: sorted(ids) for key, ids in grouped}
+
+
+def presence_units(
+    a: pd.DataFrame, b: pd.DataFrame, study_ids: list[str], theme_ids: list[str]
+) -> pd.DataFrame:
+    """One row per study × finding type × theme: ``a`` and ``b`` (0/1) and each coder's finding ids there.
+
+    ``a`` and ``b`` are the two corpora's findings tables; only their reviewed findings count.
+    """
+    ids_a = _ids_by_unit(reviewed(a, study_ids))
+    ids_b = _ids_by_unit(reviewed(b, study_ids))
+    rows = []
+    for study in study_ids:
+        for kind in FINDING_TYPES:
+            for theme in theme_ids:
+                fa, fb = ids_a.get((study, kind, theme), []), ids_b.get((study, kind, theme), [])
+                rows.append((study, kind, theme, int(bool(fa)), int(bool(fb)), fa, fb))
+    return pd.DataFrame(
+        rows, columns=["study_id", "finding_type", "theme_id", "a", "b", "findings_a", "findings_b"]
+    )
+
+
+def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]
+
+
+def _length(spans: list[tuple[int, int]]) -> int:
+    return sum(e - s for s, e in spans)
+
+
+def _intersection(x: list[tuple[int, int]], y: list[tuple[int, int]]) -> int:
+    """Characters two sorted, disjoint span lists share."""
+    i = j = shared = 0
+    while i < len(x) and j < len(y):
+        shared += max(0, min(x[i][1], y[j][1]) - max(x[i][0], y[j][0]))
+        if x[i][1] < y[j][1]:
+            i += 1
+        else:
+            j += 1
+    return shared
+
+
+def _spans(findings: pd.DataFrame) -> dict[tuple[str, str], list[tuple[int, int]]]:
+    grouped = findings.groupby(["study_id", "theme_id"], sort=True)
+    return {key: _union(zip(g["quote_start"].astype(int), g["quote_end"].astype(int))) for key, g in grouped}
+
+
+def character_tables(
+    a: pd.DataFrame, b: pd.DataFrame, lengths: dict[str, int], theme_ids: list[str]
+) -> pd.DataFrame:
+    """One row per study × theme: the characters of the source coded by both, by A only, by B only, by neither.
+
+    ``lengths`` gives the length (characters) of each study's source text.
+    """
+    spans_a = _spans(reviewed(a, lengths))
+    spans_b = _spans(reviewed(b, lengths))
+    rows = []
+    for study, length in lengths.items():
+        for theme in theme_ids:
+            sa, sb = spans_a.get((study, theme), []), spans_b.get((study, theme), [])
+            both = _intersection(sa, sb)
+            a_only, b_only = _length(sa) - both, _length(sb) - both
+            rows.append((study, theme, both, a_only, b_only, length - both - a_only - b_only))
+    return pd.DataFrame(rows, columns=["study_id", "theme_id", "both", "a_only", "b_only", "neither"])

@@ -1,0 +1,135 @@
+"""Bibliographic fields of a study's source from a record the analyst already has: BibTeX, RIS or CSL-JSON.
+
+The record fills ``source.title``, ``source.author``, ``source.year`` and
+``source.institution`` of a study file (``studykit new-study SOURCE --id ID --bib FILE``,
+or the workbench's metadata form). Parsing is left to bibtexparser (2.x) and rispy;
+CSL-JSON is plain JSON. A file that holds several records must say which is meant:
+the first is taken, and the caller is told how many there were.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from ..corpus.problems import Problem
+from .publish import CodingError
+
+FIELDS = ("title", "author", "year", "institution")
+
+
+def _year(value: Any) -> int | None:
+    m = re.search(r"(1[89][0-9]{2}|2[01][0-9]{2})", str(value or ""))
+    return int(m.group(1)) if m else None
+
+
+def _clean(value: Any) -> str | None:
+    text = " ".join(str(value).replace("{", "").replace("}", "").split()) if value else ""
+    return text or None
+
+
+def _bibtex(text: str) -> list[dict[str, Any]]:
+    import bibtexparser
+
+    library = bibtexparser.parse_string(text)
+    out = []
+    for entry in library.entries:
+        f = {k.lower(): v.value for k, v in entry.fields_dict.items()}
+        out.append(
+            {
+                "title": f.get("title"),
+                "author": " and ".join(
+                    a.strip() for a in str(f.get("author", "")).split(" and ") if a.strip()
+                ),
+                "year": f.get("year") or f.get("date"),
+                "institution": f.get("school")
+                or f.get("institution")
+                or f.get("publisher")
+                or f.get("journal"),
+            }
+        )
+    return out
+
+
+def _ris(text: str) -> list[dict[str, Any]]:
+    import rispy
+
+    out = []
+    for entry in rispy.loads(text):
+        authors = entry.get("authors") or entry.get("first_authors") or []
+        out.append(
+            {
+                "title": entry.get("title") or entry.get("primary_title"),
+                "author": " and ".join(authors),
+                "year": entry.get("year") or entry.get("publication_year") or entry.get("date"),
+                "institution": entry.get("publisher")
+                or entry.get("secondary_title")
+                or entry.get("journal_name"),
+            }
+        )
+    return out
+
+
+def _csl(text: str) -> list[dict[str, Any]]:
+    data = json.loads(text)
+    items = data if isinstance(data, list) else [data]
+    out = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        names = [
+            ", ".join(p for p in (a.get("family"), a.get("given")) if p) or a.get("literal", "")
+            for a in item.get("author", [])
+            if isinstance(a, dict)
+        ]
+        parts = (item.get("issued") or {}).get("date-parts") or [[None]]
+        out.append(
+            {
+                "title": item.get("title"),
+                "author": " and ".join(n for n in names if n),
+                "year": parts[0][0] if parts and parts[0] else None,
+                "institution": item.get("publisher") or item.get("container-title"),
+            }
+        )
+    return out
+
+
+def read_record(path: str | Path) -> tuple[dict[str, Any], int]:
+    """The source fields of the first record in ``path`` (.bib, .ris, .json), and how many records it holds.
+
+    Raises CodingError naming the file when it cannot be read or holds no record.
+    """
+    path = Path(path)
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CodingError(
+            [Problem(shown, None, "--bib", f"cannot be read ({exc}); give a UTF-8 .bib, .ris or .json")]
+        ) from None
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".json", ".csl", ".csljson") or text.lstrip()[:1] in "[{":
+            records = _csl(text)
+        elif suffix == ".ris" or re.match(r"\s*TY  - ", text):
+            records = _ris(text)
+        else:
+            records = _bibtex(text)
+    except Exception as exc:  # a parser's own error: say which file, never a traceback
+        raise CodingError(
+            [Problem(shown, None, "--bib", f"not a readable BibTeX, RIS or CSL-JSON record ({exc})")]
+        ) from None
+    if not records:
+        raise CodingError(
+            [Problem(shown, None, "--bib", "holds no bibliographic record (BibTeX, RIS or CSL-JSON)")]
+        )
+    first = records[0]
+    values = {
+        "title": _clean(first.get("title")),
+        "author": _clean(first.get("author")),
+        "year": _year(first.get("year")),
+        "institution": _clean(first.get("institution")),
+    }
+    return {k: v for k, v in values.items() if v is not None}, len(records)

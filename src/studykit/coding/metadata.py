@@ -1,0 +1,227 @@
+"""Metadata suggestions: study fields read from the source text, each with the span it came from.
+
+A new study file starts with every metadata field empty. Most of them are stated in
+the abstract itself: the kota or kabupaten (whose type and province an official
+gazetteer gives: ``data/codebook/regencies.csv``), the desa/kelurahan studied, the
+programme's name and acronym, the framework the study declares, the year of a
+copyright line. Each suggestion carries the span of the text it was read from, so
+that a coder can check it before confirming it; nothing here is written without one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..corpus.codebook import read_frameworks
+
+REGENCIES_FILE = "codebook/regencies.csv"
+
+_NAME_WORD = r"[A-Za-z][A-Za-z'\-]*"
+_UNIT = re.compile(
+    rf"\b(?P<kind>kota|kabupaten|kab\.)\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})", re.IGNORECASE
+)
+_PLACE = r"[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)*?"  # words in title case, not a title in capitals
+_LOCALITY = re.compile(
+    rf"\b(?P<level>(?i:desa|kelurahan))\s+(?P<place>{_PLACE})(?:,?\s+(?i:kecamatan)\s+(?P<district>{_PLACE}))?"
+    r",?\s+(?=(?i:kota|kabupaten|kab\.)\s)"
+)
+_PROGRAMME = re.compile(
+    r"\b(?P<kind>Program|Proyek)\b(?P<words>(?:(?!\b(?:program|proyek)\b)[^()\n.;:“”\"]){3,90}?)\s*"
+    r"\((?P<inner>[^()\n]{2,40})\)",
+    re.IGNORECASE,
+)
+_ACRONYM = re.compile(r"^[A-Za-z0-9]{2,12}$")
+_YEAR = re.compile(r"(?:©|\(c\)|copyrights?)\s*(?:©\s*)?(?P<year>(?:19|20)[0-9]{2})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A value for a study field, read from ``text[start:end]`` (the evidence, as written)."""
+
+    field: str  # a study field; source fields as source.<name>
+    value: str | int
+    start: int
+    end: int
+    evidence: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Regency:
+    code: str
+    admin_unit: str
+    admin_unit_type: str
+    name: str
+    province: str
+
+
+@lru_cache(maxsize=8)
+def _gazetteer(path: str, mtime: float) -> tuple[Regency, ...]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return tuple(Regency(**row) for row in csv.DictReader(fh))
+
+
+def gazetteer(data_dir: Path) -> tuple[Regency, ...]:
+    """The 514 kota and kabupaten of ``data/codebook/regencies.csv`` (source and licence in regencies.md)."""
+    path = data_dir / REGENCIES_FILE
+    return _gazetteer(str(path), path.stat().st_mtime)
+
+
+def lookup(data_dir: Path, kind: str, name: str) -> Regency | None:
+    """The regency a text means by "<kind> <name>" (kind: kota, kabupaten or kab.); None if the gazetteer has none.
+
+    A text that writes "Kota Jombang" where only a Kabupaten Jombang exists means the kabupaten
+    (the seat of a regency is often called its kota): the other type is taken when the name is unique.
+    """
+    wanted = "kota" if kind.lower() == "kota" else "kabupaten"
+    same = [r for r in gazetteer(data_dir) if r.name.lower() == name.lower()]
+    exact = [r for r in same if r.admin_unit_type == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    return same[0] if len(same) == 1 else None
+
+
+def _admin_units(text: str, data_dir: Path) -> list[tuple[Regency, re.Match, str]]:
+    """Every mention of a kota/kabupaten the gazetteer knows: (regency, match, the words as written)."""
+    found = []
+    for m in _UNIT.finditer(text):
+        words = m.group("name").split()
+        for n in range(
+            len(words), 0, -1
+        ):  # the longest name that is a regency: "Tanjung Balai" before "Tanjung"
+            regency = lookup(data_dir, m.group("kind"), " ".join(words[:n]))
+            if regency is not None:
+                found.append((regency, m, text[m.start() : _end_of_words(text, m.start("name"), n)]))
+                break
+    return found
+
+
+def _end_of_words(text: str, at: int, n: int) -> int:
+    """The end of the ``n``-th word from ``at``."""
+    for i, m in enumerate(re.finditer(r"\S+", text[at:])):
+        if i == n - 1:
+            return at + m.end()
+    return len(text)
+
+
+def _place_suggestions(text: str, data_dir: Path) -> list[Suggestion]:
+    mentions = _admin_units(text, data_dir)
+    if not mentions:
+        return []
+    counts = Counter(r.code for r, _, _ in mentions)
+    best = max(counts.values())
+    regency = next(r for r, _, _ in mentions if counts[r.code] == best)  # most mentioned, first on a tie
+    own = [(m, w) for r, m, w in mentions if r.code == regency.code]
+    m, written = next(
+        ((m, w) for m, w in own if not w.isupper()), own[0]
+    )  # as written, not a title in capitals
+    start, end = m.start(), m.start() + len(written)
+    out = [
+        Suggestion("city_as_written", written, start, end, written),
+        Suggestion("admin_unit", regency.admin_unit, start, end, written),
+        Suggestion("admin_unit_type", regency.admin_unit_type, start, end, written),
+        Suggestion("province", regency.province, start, end, written),
+    ]
+    locality = next(
+        (lm for lm in _LOCALITY.finditer(text) if lm.end() in {om.start() for om, _ in own}), None
+    )
+    if locality is not None:
+        place = f"{locality.group('level').title()} {locality.group('place')}"
+        if locality.group("district"):
+            place += f", Kecamatan {locality.group('district')}"
+        evidence = text[locality.start() : locality.end()].rstrip(", ")
+        out += [
+            Suggestion(
+                "level",
+                locality.group("level").lower(),
+                locality.start(),
+                locality.start() + len(evidence),
+                evidence,
+            ),
+            Suggestion("locality", place, locality.start(), locality.start() + len(evidence), evidence),
+        ]
+    else:
+        out += [
+            Suggestion("level", regency.admin_unit_type, start, end, written),
+            Suggestion("locality", regency.admin_unit, start, end, written),
+        ]
+    return out
+
+
+def _programme_suggestions(text: str) -> list[Suggestion]:
+    for m in _PROGRAMME.finditer(text):
+        words = " ".join(m.group("words").split())
+        inner = m.group("inner").strip()
+        if not words or not _ACRONYM.match(inner) or not any(c.isupper() for c in inner):
+            continue
+        name = f"{m.group('kind')} {words}"
+        name = name[0].upper() + name[1:]
+        spellings = Counter(s for s in re.findall(rf"\b{re.escape(inner)}\b", text, re.IGNORECASE))
+        acronym = max(spellings, key=lambda s: (spellings[s], s.isupper()))
+        evidence = text[m.start() : m.end()]
+        return [
+            Suggestion(
+                "programme_name", name, m.start(), m.start("words") + len(m.group("words").rstrip()), evidence
+            ),
+            Suggestion("programme_acronym", acronym, m.start("inner"), m.end("inner"), evidence),
+        ]
+    return []
+
+
+def _framework_suggestions(text: str, data_dir: Path) -> list[Suggestion]:
+    out, folded = [], text.casefold()
+    for fw in read_frameworks(data_dir):
+        spans = [
+            (at, at + len(alias))
+            for alias in sorted(fw.aliases, key=len, reverse=True)
+            if (at := folded.find(alias.casefold())) >= 0
+        ]
+        if spans:
+            start, end = min(spans)
+            out.append(Suggestion("frameworks_declared", fw.framework_id, start, end, text[start:end]))
+    if out:
+        first = min(out, key=lambda s: s.start)
+        out.append(Suggestion("framework_as_written", first.evidence, first.start, first.end, first.evidence))
+    return out
+
+
+def _year_suggestions(text: str) -> list[Suggestion]:
+    m = _YEAR.search(text)
+    if m is None:
+        return []
+    return [Suggestion("source.year", int(m.group("year")), m.start(), m.end(), text[m.start() : m.end()])]
+
+
+def suggest_metadata(text: str, data_dir: Path) -> list[Suggestion]:
+    """Every metadata value the text states, each with its evidence span, in field order."""
+    return (
+        _place_suggestions(text, data_dir)
+        + _programme_suggestions(text)
+        + _framework_suggestions(text, data_dir)
+        + _year_suggestions(text)
+    )
+
+
+def to_json(suggestions: list[Suggestion]) -> str:
+    import json
+
+    return json.dumps([s.as_dict() for s in suggestions], ensure_ascii=False, indent=1)
+
+
+def table(suggestions: list[Suggestion]) -> str:
+    """A plain-text table for a terminal."""
+    out = io.StringIO()
+    out.write(f"{'field':<22} {'value':<40} {'start':>6} {'end':>6}  evidence\n")
+    for s in suggestions:
+        out.write(
+            f"{s.field:<22} {str(s.value):<40} {s.start:>6} {s.end:>6}  {' '.join(s.evidence.split())}\n"
+        )
+    return out.getvalue().rstrip("\n")

@@ -1,0 +1,81 @@
+"""Drafts: study files still being coded, which never block the rest of the corpus.
+
+A study is a *draft* when its file is otherwise sound but not finished: metadata
+fields still empty (as ``studykit new-study`` writes them), no findings yet, or
+findings still ``unreviewed``. A draft is listed with what it still needs and left
+out of the corpus the reports analyse; everything else about it must be right
+(a corrupt file, a quote not in the source or an unknown theme stays an error).
+``studykit validate --strict`` treats a draft as an error, for CI of a finished corpus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .problems import Problem
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A study still being coded: its id, its file and each thing it still needs (as a Problem)."""
+
+    study_id: str
+    file: str
+    missing: tuple[Problem, ...]
+
+    @property
+    def empty_fields(self) -> int:
+        return sum(1 for p in self.missing if not p.message.startswith(UNREVIEWED))
+
+    @property
+    def unreviewed(self) -> int:
+        return sum(1 for p in self.missing if p.message.startswith(UNREVIEWED))
+
+    def summary(self) -> str:
+        """One line: ``draft <file> (<id>): 12 field(s) empty, 3 finding(s) unreviewed``."""
+        parts = []
+        if self.empty_fields:
+            parts.append(f"{self.empty_fields} field(s) to fill in")
+        if self.unreviewed:
+            parts.append(f"{self.unreviewed} finding(s) to review")
+        return f"draft {self.file} ({self.study_id}): {', '.join(parts)}; left out of the reports"
+
+
+UNREVIEWED = "unreviewed"
+
+
+def is_gap(err: dict[str, Any]) -> bool:
+    """A pydantic error that only says "not filled in yet": an empty value, or no findings yet."""
+    if err.get("input") is None and err["type"] != "missing":
+        return True
+    return err["type"] == "too_short" and tuple(err["loc"]) == ("findings",) and err.get("input") == []
+
+
+def unreviewed_gaps(findings: list[dict[str, Any]]) -> list[tuple[tuple, str]]:
+    """(location, message) of each finding still unreviewed."""
+    return [
+        (("findings", i, "review_status"), f"{UNREVIEWED}; accept it (reviewed), reject it or delete it")
+        for i, f in enumerate(findings)
+        if isinstance(f, dict) and f.get("review_status") == "unreviewed"
+    ]
+
+
+def classify(content: Any) -> tuple[bool, list[dict[str, Any]]]:
+    """Whether a parsed study file is a draft, and its pydantic errors (empty when it validates).
+
+    Used by the render planner, which reads study files without the whole validation:
+    a file whose only errors are gaps, or that validates with unreviewed findings, is a draft.
+    """
+    from pydantic import ValidationError
+
+    from .schema import Study
+
+    if not isinstance(content, dict):
+        return False, []
+    try:
+        Study.model_validate(content)
+    except ValidationError as exc:
+        errors = exc.errors()
+        return all(is_gap(e) for e in errors), errors
+    return bool(unreviewed_gaps(content.get("findings") or [])), []

@@ -1,0 +1,80 @@
+"""Reading one validated file: pydantic errors as problems with file, line and advice.
+
+Shared by the codebook (:mod:`.codebook`) and the study files (:mod:`.load`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..paths import shown_path
+from .problems import CorpusError, Problem, ProblemError
+from .readers import parse_yaml, read_csv, read_text, yaml_line
+
+
+def explain_error(err: dict[str, Any]) -> str:
+    """A pydantic error as advice to the person editing the file."""
+    kind, value = err["type"], err.get("input")
+    if kind == "missing":
+        return "required field is missing; add it"
+    if value is None:  # a field left empty, e.g. in a template written by `studykit new-study`
+        allowed = f" ({err['msg'].replace('Input should be', 'use')})" if kind == "literal_error" else ""
+        return f"empty; fill it in{allowed}"
+    if kind == "too_short" and tuple(err["loc"]) == ("findings",):
+        return "no findings yet; code at least one (`studykit suggest <study_id> --write` proposes some, or `studykit import-findings`)"
+    if kind == "extra_forbidden":
+        return "unknown field; remove it or correct its spelling"
+    if kind == "literal_error":
+        return f"{value!r} is not allowed; {err['msg'].replace('Input should be', 'use')}"
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} does not match the pattern {err['ctx']['pattern']}"
+    return (
+        f"{err['msg']} (got {value!r})"
+        if value is not None and not isinstance(value, (dict, list))
+        else err["msg"]
+    )
+
+
+def validation_problems(
+    exc: ValidationError, shown: str, text: str | None, prefix: tuple = (), line: int | None = None
+) -> list[Problem]:
+    problems = []
+    for err in exc.errors():
+        loc = prefix + tuple(err["loc"])
+        where = line if line is not None else (yaml_line(text, loc) if text is not None else None)
+        problems.append(Problem(shown, where, ".".join(map(str, loc)) or "(file)", explain_error(err)))
+    return problems
+
+
+def read_model(path: Path, data_dir: Path, model):
+    shown = shown_path(path, data_dir)
+    text = read_text(path, shown)
+    content = parse_yaml(text, shown)
+    try:
+        return model.model_validate(content)
+    except ValidationError as exc:
+        raise CorpusError(validation_problems(exc, shown, text)) from None
+
+
+def read_table(
+    data_dir: Path, name: str, columns: list[str], model
+) -> tuple[list[tuple[int, Any]], list[Problem], bool]:
+    """Rows of a codebook CSV validated by ``model``, each with its line; the problems; whether the file itself was readable."""
+    shown = shown_path(data_dir / name, data_dir)
+    try:
+        rows, problems = read_csv(read_text(data_dir / name, shown), shown, columns)
+    except ProblemError as exc:
+        return [], [exc.problem], False
+    readable = (
+        not problems
+    )  # CSV structure; row-level validation problems below do not stop cross-file checks
+    entries = []
+    for line, row in rows:
+        try:
+            entries.append((line, model.model_validate({k: (v or None) for k, v in row.items()})))
+        except ValidationError as exc:
+            problems.extend(validation_problems(exc, shown, None, line=line))
+    return entries, problems, readable

@@ -1,0 +1,82 @@
+"""Helpers shared by several test modules (import them from here, never from another test module)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from studykit.coding import studyfile
+from studykit.corpus.provenance import locate_quote
+from studykit.paths import DATA_DIR
+
+SECOND_CODER = "second coding built by the tests (a deterministic perturbation of data/, not a real coding)"
+
+
+def _themes(data_dir: Path) -> list[str]:
+    from studykit.corpus.codebook import read_themes
+
+    return [t.theme_id for t in read_themes(data_dir)]
+
+
+def _extended(source: str, quote: str) -> str | None:
+    """A quote that keeps the last quarter of ``quote`` and runs on as far again into the source (overlap 1/4)."""
+    span = locate_quote(source, quote)
+    if span is None:
+        return None
+    start, end = span
+    cut = start + 3 * (end - start) // 4
+    while cut < end and not source[cut].isspace():  # start at a word
+        cut += 1
+    stop = min(len(source), end + (end - start))
+    while stop < len(source) and not source[stop].isspace():  # end at a word
+        stop += 1
+    text = " ".join(source[cut:stop].split())
+    return text if len(text.split()) >= 3 else None
+
+
+def build_second_coding(target: Path, source_dir: Path = DATA_DIR) -> Path:
+    """A copy of ``source_dir`` recoded by a made-up second coder; returns the copy's data directory.
+
+    Deterministic: findings are numbered across the corpus in file and finding order (g = 0, 1, …)
+    and the second coder
+    - leaves out every finding with g % 7 == 3 (unless a later finding restates it),
+    - codes every finding with g % 7 == 5 on the next theme of the codebook instead (T16 -> T01),
+    - quotes every finding with g % 11 == 8 from three quarters into its quote on, running on as far
+      again into the source (same type and theme, overlap 1/4 of the shorter quote: no segment match),
+    - adds one finding per study: the study's first finding coded again as an ``effort`` (or, when it
+      is one, as a ``context``) finding,
+    and signs the files with :data:`SECOND_CODER`. The result validates like any corpus.
+    """
+    shutil.copytree(source_dir, target)
+    themes = _themes(target)
+    g = 0
+    for path in sorted((target / "studies").glob("*.yaml")):
+        text, document = studyfile.read_document(path)
+        study_id = document["study_id"]
+        source = (target / document["source"]["file"]).read_text(encoding="utf-8")
+        findings = [dict(f) for f in document["findings"]]
+        restated = {f.get("restates") for f in findings}
+        kept = []
+        for f in findings:
+            if g % 7 == 3 and f["finding_id"] not in restated and len(findings) > 1:
+                g += 1
+                continue
+            if g % 7 == 5:
+                f["theme_id"] = themes[(themes.index(f["theme_id"]) + 1) % len(themes)]
+                if f.get("secondary_theme_id") == f["theme_id"]:
+                    f["secondary_theme_id"] = None
+            if g % 11 == 8:
+                longer = _extended(source, f["quote"])
+                if longer:
+                    f["quote"] = longer
+            kept.append(f)
+            g += 1
+        first = dict(findings[0])
+        first["finding_type"] = "context" if first["finding_type"] == "effort" else "effort"
+        first["finding_id"] = f"{study_id}-{studyfile.next_finding_number(findings, study_id):02d}"
+        first["restates"] = None
+        kept.append(first)
+        studyfile.set_findings(document, kept)
+        document["coded_by"] = SECOND_CODER
+        path.write_text(studyfile.dump(document), encoding="utf-8")
+    return target

@@ -1,0 +1,208 @@
+"""`studykit agreement`: its figures recomputed independently from the units, perfect agreement, and bad input.
+
+The second coding is the deterministic perturbation of data/ built by ``helpers.build_second_coding``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import krippendorff
+import numpy as np
+import pytest
+import yaml
+from click.testing import CliRunner
+from helpers import build_second_coding
+from sklearn.metrics import cohen_kappa_score
+
+from studykit import load_corpus
+from studykit.cli import cli
+from studykit.corpus.schema import FINDING_TYPES
+from studykit.paths import DATA_DIR
+
+
+def invoke(*args) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def agreement_json(*args) -> dict:
+    code, out, err = invoke("agreement", *args, "--format", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+@pytest.fixture(scope="module")
+def second(tmp_path_factory) -> Path:
+    return build_second_coding(tmp_path_factory.mktemp("coder-b") / "data")
+
+
+def units_by_hand(a_dir: Path, b_dir: Path) -> tuple[list[int], list[int], list[tuple]]:
+    """Presence units rebuilt from the study files' YAML, without studykit's tables."""
+
+    def coded(data_dir: Path) -> dict[str, set[tuple[str, str]]]:
+        out = {}
+        for path in sorted((data_dir / "studies").glob("*.yaml")):
+            study = yaml.safe_load(path.read_text(encoding="utf-8"))
+            out[study["study_id"]] = {
+                (f["finding_type"], f["theme_id"])
+                for f in study["findings"]
+                if f.get("review_status", "reviewed") == "reviewed"
+            }
+        return out
+
+    ca, cb = coded(a_dir), coded(b_dir)
+    themes = [t["theme_id"] for t in yaml.safe_load((a_dir / "codebook/themes.yaml").read_text())["themes"]]
+    keys = [(s, k, t) for s in sorted(ca.keys() & cb.keys()) for k in FINDING_TYPES for t in themes]
+    return [int((k, t) in ca[s]) for s, k, t in keys], [int((k, t) in cb[s]) for s, k, t in keys], keys
+
+
+def test_presence_figures_match_an_independent_computation(second):
+    got = agreement_json(DATA_DIR, second)
+    a, b, keys = units_by_hand(DATA_DIR, second)
+    assert got["level"] == "presence" and got["units"] == len(keys) > 0
+    assert got["studies"] == sorted({k[0] for k in keys})
+    overall = got["overall"]
+    assert overall["percent_agreement"] == pytest.approx(np.mean(np.array(a) == np.array(b)))
+    assert overall["cohen_kappa"] == pytest.approx(cohen_kappa_score(a, b))
+    assert overall["krippendorff_alpha"] == pytest.approx(
+        krippendorff.alpha(reliability_data=[a, b], level_of_measurement="nominal")
+    )
+    pi = (np.mean(a) + np.mean(b)) / 2
+    po = np.mean(np.array(a) == np.array(b))
+    assert overall["gwet_ac1"] == pytest.approx((po - 2 * pi * (1 - pi)) / (1 - 2 * pi * (1 - pi)))
+    assert overall["brennan_prediger"] == pytest.approx(2 * po - 1)
+    assert 0 < overall["cohen_kappa"] < 1  # the perturbation made real disagreements
+    for name, (low, high) in overall["ci95"].items():
+        assert low <= overall[name] <= high, name
+    # per theme: the same recomputation on that theme's units
+    for row in got["by_theme"]:
+        idx = [i for i, k in enumerate(keys) if k[2] == row["theme_id"]]
+        ta, tb = [a[i] for i in idx], [b[i] for i in idx]
+        if len(set(ta) | set(tb)) > 1:
+            assert row["cohen_kappa"] == pytest.approx(cohen_kappa_score(ta, tb)), row["theme_id"]
+    # every disagreement is a unit coded by one side only, and every such unit is listed
+    listed = {(d["study_id"], d["finding_type"], d["theme_id"]) for d in got["disagreements"]}
+    assert listed == {k for k, x, y in zip(keys, a, b) if x != y}
+    assert all(bool(d["coder_a"]) != bool(d["coder_b"]) for d in got["disagreements"])
+
+
+def test_perfect_agreement_with_itself_at_both_levels():
+    for level in ("presence", "segment"):
+        got = agreement_json(DATA_DIR, DATA_DIR, "--level", level)
+        assert got["overall"]["cohen_kappa"] == got["overall"]["krippendorff_alpha"] == 1.0
+        assert got["disagreements"] == []
+    assert got["overall"]["matched_a"] == got["overall"]["matched_b"] == 1.0
+
+
+def test_segment_level_counts_characters_and_matches(second):
+    got = agreement_json(DATA_DIR, second, "--level", "segment", "--overlap", "0.5")
+    a, b = load_corpus(DATA_DIR), load_corpus(second)
+    overall = got["overall"]
+    # characters by brute force: one boolean per character of each source and theme
+    cells = np.zeros(4, dtype=np.int64)
+    for study in got["studies"]:
+        n = len(a.source_text(study))
+        for theme in a.theme_ids:
+            marks = []
+            for corpus in (a, b):
+                m = np.zeros(n, bool)
+                f = corpus.findings
+                f = f[
+                    (f["study_id"] == study) & (f["theme_id"] == theme) & (f["review_status"] == "reviewed")
+                ]
+                for s, e in zip(f["quote_start"], f["quote_end"]):
+                    m[int(s) : int(e)] = True
+                marks.append(m)
+            x, y = marks
+            cells += [np.sum(x & y), np.sum(x & ~y), np.sum(~x & y), np.sum(~x & ~y)]
+    assert [overall[c] for c in ("both", "a_only", "b_only", "neither")] == cells.tolist()
+    assert got["units"] == int(cells.sum())
+    po = (cells[0] + cells[3]) / cells.sum()
+    pa, pb = (cells[0] + cells[1]) / cells.sum(), (cells[0] + cells[2]) / cells.sum()
+    pe = pa * pb + (1 - pa) * (1 - pb)
+    assert overall["cohen_kappa"] == pytest.approx((po - pe) / (1 - pe))
+    # the findings whose quote was moved away (overlap 1/4) are unmatched; a more lenient threshold matches them
+    assert overall["matched"] < overall["findings_a"]
+    lenient = agreement_json(DATA_DIR, second, "--level", "segment", "--overlap", "0.1")
+    assert lenient["overall"]["matched"] > overall["matched"]
+    assert overall["matched_a"] == pytest.approx(overall["matched"] / overall["findings_a"])
+
+
+def test_text_and_csv_formats(second):
+    code, text, _ = invoke("agreement", DATA_DIR, second)
+    assert code == 0 and "cohen_kappa" in text and "disagreements (" in text
+    code, table, _ = invoke("agreement", DATA_DIR, second, "--format", "csv")
+    lines = table.splitlines()
+    assert lines[0].startswith("level,scope,id,percent_agreement")
+    assert len(lines) == 1 + 1 + len(load_corpus().theme_ids) + len(FINDING_TYPES) + 5
+
+
+def test_two_study_files_of_the_same_study(second):
+    study = "jambi-bantar"
+    got = agreement_json(DATA_DIR / "studies" / f"{study}.yaml", second / "studies" / f"{study}.yaml")
+    assert got["studies"] == [study] and got["units"] == len(FINDING_TYPES) * len(load_corpus().theme_ids)
+    code, _, err = invoke(
+        "agreement", DATA_DIR / "studies" / f"{study}.yaml", second / "studies/semarang-p2kp.yaml"
+    )
+    assert code == 1 and "same study" in err
+
+
+def test_one_sided_studies_are_listed(tmp_path, second):
+    b = tmp_path / "b"
+    shutil.copytree(second, b)
+    (b / "studies" / "jambi-bantar.yaml").unlink()
+    got = agreement_json(DATA_DIR, b)
+    assert got["only_a"] == ["jambi-bantar"] and "jambi-bantar" not in got["studies"]
+    code, text, _ = invoke("agreement", DATA_DIR, b)
+    assert "coded by A only (not compared): jambi-bantar" in text
+
+
+def test_different_source_text_names_the_file(tmp_path, second):
+    b = tmp_path / "b"
+    shutil.copytree(second, b)
+    source = b / "sources" / "jambi-bantar.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\nAn added line.\n", encoding="utf-8")
+    import hashlib
+
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    study = b / "studies" / "jambi-bantar.yaml"
+    old = yaml.safe_load(study.read_text(encoding="utf-8"))["source"]["sha256"]
+    study.write_text(study.read_text(encoding="utf-8").replace(old, digest), encoding="utf-8")
+    code, out, err = invoke("agreement", DATA_DIR, b)
+    assert code == 1 and out == ""
+    assert "b/studies/jambi-bantar.yaml:" in err and "source.sha256" in err and "different" not in out
+    assert "nothing was compared" in err
+
+
+def test_no_study_in_common(tmp_path):
+    b = tmp_path / "b"
+    shutil.copytree(DATA_DIR, b)
+    for path in (b / "studies").glob("*.yaml"):
+        if path.stem != "jambi-bantar":
+            path.unlink()
+    (b / "studies" / "jambi-bantar.yaml").rename(b / "studies" / "other.yaml")
+    text = (b / "studies" / "other.yaml").read_text(encoding="utf-8")
+    (b / "studies" / "other.yaml").write_text(
+        text.replace("study_id: jambi-bantar", "study_id: other").replace("jambi-bantar-", "other-"),
+        encoding="utf-8",
+    )
+    a = tmp_path / "a"
+    shutil.copytree(DATA_DIR, a)
+    code, _, err = invoke("agreement", a, b)
+    assert code == 1 and "no study in common" in err and "b/studies" in err
+
+
+def test_an_invalid_coding_is_refused_with_its_problems(tmp_path):
+    b = tmp_path / "b"
+    shutil.copytree(DATA_DIR, b)
+    study = b / "studies" / "jambi-bantar.yaml"
+    study.write_text(
+        study.read_text(encoding="utf-8").replace("theme_id: T", "theme_id: X", 1), encoding="utf-8"
+    )
+    code, _, err = invoke("agreement", DATA_DIR, b)
+    assert code == 1 and "jambi-bantar.yaml" in err and "theme_id" in err
+    code, _, err = invoke("agreement", DATA_DIR, tmp_path / "missing")
+    assert code == 1 and "not a data directory" in err

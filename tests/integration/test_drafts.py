@@ -1,0 +1,90 @@
+"""Drafts never block the corpus: validate lists them (and --strict fails), render leaves them out and names them."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import invoke_studykit
+
+from studykit import load_corpus, validate_corpus
+
+
+def _new_draft(data_copy, tmp_path, study_id="surabaya-draft"):
+    source = tmp_path / f"{study_id}.txt"
+    source.write_text(
+        "Penelitian di Kota Surabaya. Hambatan utama adalah keterbatasan dana program.\n", "utf-8"
+    )
+    assert invoke_studykit("new-study", source, "--id", study_id, "--data", data_copy).returncode == 0
+    return data_copy / f"studies/{study_id}.yaml"
+
+
+def test_a_new_study_is_a_draft_listed_with_what_it_needs_and_strict_fails(data_copy, tmp_path):
+    before = load_corpus(data_copy)
+    _new_draft(data_copy, tmp_path)
+    result = invoke_studykit("validate", "--data", data_copy)
+    assert result.returncode == 0, result.stderr
+    assert "draft data/studies/surabaya-draft.yaml (surabaya-draft)" in result.stdout
+    assert re.search(r"surabaya-draft\.yaml:\d+: admin_unit: empty; fill it in", result.stdout)
+    assert "findings: no findings yet" in result.stdout and "1 draft(s) left out" in result.stdout
+    strict = invoke_studykit("validate", "--strict", "--data", data_copy)
+    assert strict.returncode == 1 and "--strict" in strict.stderr
+    corpus = load_corpus(data_copy)
+    assert corpus.study_ids == before.study_ids and [d.study_id for d in corpus.drafts] == ["surabaya-draft"]
+
+
+def test_a_draft_with_a_real_error_still_fails(data_copy, tmp_path):
+    path = _new_draft(data_copy, tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("admin_unit_type: null", "admin_unit_type: city"), encoding="utf-8")
+    result = invoke_studykit("validate", "--data", data_copy)
+    assert result.returncode == 1 and "'city' is not allowed" in result.stderr
+
+
+def test_unreviewed_findings_make_a_draft_rejected_ones_do_not(data_copy, corpus):
+    study_id = corpus.study_ids[0]
+    path = data_copy / f"studies/{study_id}.yaml"
+    original = path.read_text(encoding="utf-8")
+    first = re.search(r"^  - finding_id: .*$", original, re.M)
+    path.write_text(
+        original[: first.end()] + "\n    review_status: unreviewed" + original[first.end() :], "utf-8"
+    )
+    draft, problems = validate_corpus(data_copy)
+    assert problems == [] and study_id not in draft.study_ids
+    assert [(d.study_id, d.unreviewed) for d in draft.drafts] == [(study_id, 1)]
+    kept = load_corpus(data_copy, include_drafts=True)
+    assert study_id in kept.study_ids and kept.findings["review_status"].eq("unreviewed").sum() == 1
+    path.write_text(
+        original[: first.end()] + "\n    review_status: rejected" + original[first.end() :], "utf-8"
+    )
+    rejected = load_corpus(data_copy)
+    assert rejected.drafts == () and study_id in rejected.study_ids
+    from studykit.analysis import compare
+
+    fid = first.group(0).split(": ")[1]
+    assert fid not in set(compare.distinct_findings(rejected.findings, include_unreviewed=True)["finding_id"])
+    assert fid in set(compare.distinct_findings(corpus.findings)["finding_id"])
+
+
+def test_render_plans_no_report_for_a_draft_and_names_it_on_the_index_and_in_the_cross_case_note(
+    data_copy, tmp_path
+):
+    from studykit.corpus.digest import data_hash
+    from studykit.render import engine
+    from studykit.render.manifest import load_plan
+    from studykit.reports import start
+    from studykit.reports.views import common
+
+    before = load_plan(data_copy)
+    _new_draft(data_copy, tmp_path)
+    jobs = load_plan(data_copy)
+    assert [j.output for j in jobs] == [j.output for j in before] and jobs.drafts == ("surabaya-draft",)
+    reports = tmp_path / "reports"
+    engine.write_index(jobs, reports, data_hash(data_copy), jobs.drafts)
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert 'id="drafts"' in index and "surabaya-draft" in index
+    for lang in ("en", "id"):
+        r = start("2-cross-case", data_dir=str(data_copy), lang=lang)
+        note = common.corpus_note(r).data
+        assert "surabaya-draft" in note and str(len(r.corpus.studies)) in note
+    clean = start("2-cross-case", lang="en")
+    assert "draft" not in common.corpus_note(clean).data

@@ -1,0 +1,51 @@
+"""Metadata suggestions from the source text, each with the span it came from."""
+
+import json
+
+from conftest import invoke_studykit
+
+from studykit.coding.metadata import suggest_metadata
+from studykit.paths import DATA_DIR
+
+
+def test_every_suggestion_is_its_evidence_span_of_the_text(corpus):
+    for study in corpus.studies.itertuples():
+        text = corpus.source_text(study.study_id)
+        suggestions = suggest_metadata(text, DATA_DIR)
+        assert suggestions, study.study_id
+        for s in suggestions:
+            assert text[s.start : s.end] in s.evidence, (study.study_id, s)
+            assert s.evidence in text
+
+
+def test_programme_acronym_and_framework_agree_with_the_coded_studies(corpus):
+    checked = 0
+    for study in corpus.studies.itertuples():
+        found = suggest_metadata(corpus.source_text(study.study_id), DATA_DIR)
+        values = {s.field: s.value for s in found}
+        if "programme_acronym" in values:
+            assert values["programme_acronym"] == study.programme_acronym, study.study_id
+            assert values["programme_name"] == study.programme_name, study.study_id
+            checked += 1
+        declared = sorted(s.value for s in found if s.field == "frameworks_declared")
+        assert declared == sorted(study.frameworks_declared), study.study_id
+    assert checked >= len(corpus.studies) // 2
+
+
+def test_no_place_no_place_suggestion():
+    found = suggest_metadata("Program Bantuan Langsung (BLT) di sebuah desa. Copyright © 2019", DATA_DIR)
+    fields = {s.field: s.value for s in found}
+    assert "admin_unit" not in fields
+    assert fields["programme_acronym"] == "BLT" and fields["source.year"] == 2019
+
+
+def test_cli_prints_field_value_span_evidence_as_json(corpus):
+    study_id = corpus.study_ids[0]
+    result = invoke_studykit("suggest", study_id, "--metadata", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert rows and all(list(r) == ["field", "value", "start", "end", "evidence"] for r in rows)
+    text = corpus.source_text(study_id)
+    assert all(text[r["start"] : r["end"]] in r["evidence"] for r in rows)
+    table = invoke_studykit("suggest", study_id, "--metadata")
+    assert table.returncode == 0 and "admin_unit" in table.stdout

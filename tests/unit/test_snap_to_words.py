@@ -1,0 +1,28 @@
+"""snap_to_words: a selection that starts or ends inside a word takes the whole word, and says so."""
+
+import pytest
+
+from studykit.corpus.provenance import snap_to_words
+
+TEXT = "Hambatan yang menonjol adalah hambatan sumberdaya manusia."
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (2, 12, (0, 13, True)),  # "mbatan yan" -> "Hambatan yang"
+        (9, 13, (9, 13, False)),  # whole word: unchanged
+        (8, 14, (9, 13, True)),  # spaces around are dropped
+        (48, 57, (39, 57, True)),  # "a manusia" ends on a word, starts inside "sumberdaya"
+        (57, 58, (57, 58, False)),  # punctuation alone stays
+    ],
+)
+def test_selection_is_widened_to_whole_words(start, end, expected):
+    assert snap_to_words(TEXT, start, end) == expected
+    s, e, _ = expected
+    assert TEXT[s:e] == TEXT[s:e].strip()
+
+
+def test_a_span_outside_the_text_is_refused():
+    with pytest.raises(ValueError, match="outside the text"):
+        snap_to_words(TEXT, 10, len(TEXT) + 1)
