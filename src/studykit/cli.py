@@ -787,6 +787,12 @@ def main() -> None:
             f"studykit: {how}; stopped. Files finished so far are kept, none is half-written.", err=True
         )
         sys.exit(128 + exc.signum)
+    except OSError as exc:
+        if os.environ.get("STUDYKIT_DEBUG"):
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"studykit: {where}{exc.strerror or exc}; check the path and the disk", err=True)
+        sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - last line of defence for users
         if os.environ.get("STUDYKIT_DEBUG"):
             raise

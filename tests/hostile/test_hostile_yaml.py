@@ -13,6 +13,7 @@ from hostile_cases import assert_refused, run_capped, tree_hashes
 from studykit.corpus.problems import ProblemError
 from studykit.corpus.provenance import index_source, locate_words, snap_to_words
 from studykit.corpus.safeyaml import load_yaml
+from studykit.corpus.tables import FINDING_COLUMNS
 
 STUDY = "jambi-bantar"
 NESTED = "[" * 30_000 + "]" * 30_000  # ~60 KB: libyaml's recursive composition segfaulted on this
@@ -84,6 +85,13 @@ def test_ids_nul_bytes_and_control_characters_are_clear_problems(hostile_data):
     long_id = "a" * 300
     result = run_capped("new-study", hostile_data / "sources" / f"{STUDY}.txt", "--id", long_id, cwd=root)
     assert_refused(result, "--id", "at most 200")
+    for target in (long_id, long_id + ".txt"):  # longer than a file name may be: no OSError
+        assert_refused(run_capped("suggest", target, "--data", hostile_data, cwd=root), long_id)
+    sheet = root / "long.csv"
+    sheet.write_text(",".join(FINDING_COLUMNS) + "\n" + long_id + "," * (len(FINDING_COLUMNS) - 1) + "\n")
+    assert_refused(
+        run_capped("import-findings", sheet, "--data", hostile_data, cwd=root), "long.csv:2: study_id"
+    )
     path.write_text(text.replace("file: sources/", 'file: "sources/\\0', 1).replace(".txt\n", '.txt"\n', 1))
     for args in (("validate", hostile_data), ("suggest", STUDY, "--data", hostile_data)):
         assert_refused(run_capped(*args, cwd=root), f"studies/{STUDY}.yaml", "source.file")

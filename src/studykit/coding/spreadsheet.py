@@ -30,7 +30,7 @@ from ..corpus.tables import FINDING_COLUMNS
 from ..limits import SHEET_BYTES, SHEET_COLUMNS, SHEET_ROWS
 from ..paths import resolve_data_dir, shown_path
 from .archive import open_zip
-from .intake import codebook_ids, decode_text
+from .intake import check_study_id, codebook_ids, decode_text
 from .publish import CodingError, publish
 from .studyfile import FINDING_FIELDS, dump, finding_problems, load, set_findings
 
@@ -216,6 +216,9 @@ def import_findings(path: str | Path, data_dir: str | Path | None = None) -> Imp
         study_id = row["study_id"].strip()
         if not study_id:
             problems.append(Problem(shown, number, "study_id", "empty; every row names its study"))
+            continue
+        if (why := check_study_id(study_id)) is not None:
+            problems.append(Problem(shown, number, "study_id", why))
             continue
         finding = {name: (row[name].strip() or None) for name in FINDING_FIELDS}
         by_study.setdefault(study_id, []).append((number, finding))

@@ -585,8 +585,12 @@ def resolve(target: str, data_dir: Path) -> StudySource:
     from .publish import CodingError
 
     path = Path(target)
-    if path.suffix.lower() == ".txt" or path.exists():
-        if not path.is_file():
+    try:
+        is_file = path.is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL: no such file
+        is_file = False
+    if path.suffix.lower() == ".txt" or is_file:
+        if not is_file:
             raise CodingError(
                 [Problem(target, None, "file", "not found; give a study id or a .txt source file")]
             )
@@ -602,6 +606,10 @@ def resolve(target: str, data_dir: Path) -> StudySource:
             text,
             f"{data_dir.name}/sources/{path.name}" if owned else str(path),
         )
+    from .intake import check_study_id
+
+    if (why := check_study_id(target)) is not None:
+        raise CodingError([Problem(target, None, "study", f"{why}; give a study id or a .txt file")])
     study_path = data_dir / "studies" / f"{target}.yaml"
     if not study_path.exists():
         raise CodingError(
