@@ -35,6 +35,7 @@ from ..corpus.codebook import read_frameworks, read_themes
 from ..corpus.load import STUDIES_DIR
 from ..corpus.problems import CorpusError, Problem, ProblemError
 from ..corpus.schema import STUDY_ID, STUDY_ID_MAX, Source, Study
+from ..corpus.sources import check_size
 from ..corpus.validation import explain_error
 from ..limits import SOURCE_CHARS
 from ..paths import resolve_data_dir, shown_path
@@ -207,6 +208,10 @@ def read_source(path: str | Path) -> SourceText:
             [Problem(shown, None, "file", f"{suffix} is not supported; save it as .docx or as UTF-8 .txt")]
         )
     else:
+        try:
+            check_size(path, shown)
+        except ProblemError as exc:
+            raise CodingError([exc.problem]) from None
         text, properties, kind = decode_text(path.read_bytes(), shown), {}, "text"
     if not text.strip():
         raise CodingError(

@@ -579,7 +579,7 @@ def resolve(target: str, data_dir: Path) -> StudySource:
     """A study id, or a path to a .txt source (a corpus source maps back to its study)."""
     from ..corpus.problems import Problem, ProblemError
     from ..corpus.readers import parse_yaml, read_text
-    from ..corpus.sources import check_length, read_source
+    from ..corpus.sources import check_length, check_size, read_source
     from ..paths import shown_path
     from .intake import decode_text
     from .publish import CodingError
@@ -595,7 +595,7 @@ def resolve(target: str, data_dir: Path) -> StudySource:
                 [Problem(target, None, "file", "not found; give a study id or a .txt source file")]
             )
         try:
-            text = check_length(decode_text(path.read_bytes(), target), target)
+            text = check_length(decode_text(check_size(path, target).read_bytes(), target), target)
         except ProblemError as exc:
             raise CodingError([exc.problem]) from None
         study_path = data_dir / "studies" / f"{path.stem}.yaml"

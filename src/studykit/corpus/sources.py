@@ -57,15 +57,23 @@ def check_length(text: str, shown: str) -> str:
     return text
 
 
-def read_source(data_dir: Path, file: object, shown: str, field: str = "source.file") -> tuple[str, str]:
-    """(text, SHA-256 of its bytes) of a study's source, through :func:`source_path`, with the length capped."""
-    path = source_path(data_dir, file, shown, field)
-    name = f"{data_dir.name}/{file}"
+def check_size(path: Path, shown: str) -> Path:
+    """``path`` if its size can hold a source within the length cap (4 bytes a character at most); refused before
+    it is read whole otherwise."""
     try:
         size = path.stat().st_size
     except OSError:
-        size = 0
-    if size > 4 * SOURCE_CHARS.value:  # UTF-8: at most 4 bytes a character; refuse before reading it whole
-        raise ProblemError(Problem(name, None, "source", SOURCE_CHARS.exceeded(f"the file ({size:,} bytes)")))
+        return path  # the read that follows says what is wrong
+    if size > 4 * SOURCE_CHARS.value:
+        raise ProblemError(
+            Problem(shown, None, "source", SOURCE_CHARS.exceeded(f"the file ({size:,} bytes)"))
+        )
+    return path
+
+
+def read_source(data_dir: Path, file: object, shown: str, field: str = "source.file") -> tuple[str, str]:
+    """(text, SHA-256 of its bytes) of a study's source, through :func:`source_path`, with the length capped."""
+    name = f"{data_dir.name}/{file}"
+    path = check_size(source_path(data_dir, file, shown, field), name)
     text, digest = read_text_and_sha256(path, name)
     return check_length(text, name), digest
