@@ -44,58 +44,58 @@ BIG = ARCHIVE_MEMBER_BYTES.default + 2**20  # one MiB over the cap: a real bomb,
 
 
 @pytest.mark.parametrize("method", [zipfile.ZIP_BZIP2, zipfile.ZIP_DEFLATED])
-def test_a_qdpx_bomb_is_refused_before_it_inflates(hostile_data, tmp_path, method):
+def test_a_qdpx_bomb_is_refused_before_it_inflates(data_copy, tmp_path, method):
     project = b'<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="x"/>'
     bomb = _zip(
         tmp_path / "bomb.qdpx", {"project.qde": (project, method), "sources/a.txt": (b"\0" * BIG, method)}
     )
     assert bomb.stat().st_size < 400_000
-    before = tree_hashes(hostile_data)
-    result = run_capped("import-refi", bomb, "--data", hostile_data, cwd=tmp_path)
+    before = tree_hashes(data_copy)
+    result = run_capped("import-refi", bomb, "--data", data_copy, cwd=tmp_path)
     assert_refused(result, "bomb.qdpx", "STUDYKIT_MAX_ARCHIVE_")
     lying = _zip(
         tmp_path / "lying.qdpx", {"project.qde": (project, method), "sources/a.txt": (b"abc", method)}
     )
     _declare_size(lying, "sources/a.txt", 2**32 - 1)
-    result = run_capped("import-refi", lying, "--data", hostile_data, cwd=tmp_path)
+    result = run_capped("import-refi", lying, "--data", data_copy, cwd=tmp_path)
     assert_refused(result, "lying.qdpx", "STUDYKIT_MAX_ARCHIVE_MEMBER_BYTES")
-    assert tree_hashes(hostile_data) == before
+    assert tree_hashes(data_copy) == before
 
 
-def test_a_docx_bomb_and_a_docx_that_is_no_zip_are_refused(hostile_data, tmp_path):
+def test_a_docx_bomb_and_a_docx_that_is_no_zip_are_refused(data_copy, tmp_path):
     bomb = _zip(tmp_path / "bomb.docx", {"word/document.xml": (b" " * BIG, zipfile.ZIP_DEFLATED)})
     fake = tmp_path / "fake.docx"
     fake.write_text(ABSTRACT, encoding="utf-8")
-    before = tree_hashes(hostile_data)
+    before = tree_hashes(data_copy)
     assert_refused(
-        run_capped("new-study", bomb, "--id", "bom", "--data", hostile_data, cwd=tmp_path),
+        run_capped("new-study", bomb, "--id", "bom", "--data", data_copy, cwd=tmp_path),
         "bomb.docx",
         "STUDYKIT_MAX_ARCHIVE_",
     )
     assert_refused(
-        run_capped("new-study", fake, "--id", "fak", "--data", hostile_data, cwd=tmp_path),
+        run_capped("new-study", fake, "--id", "fak", "--data", data_copy, cwd=tmp_path),
         "fake.docx",
         "not a zip archive",
     )
-    assert tree_hashes(hostile_data) == before
+    assert tree_hashes(data_copy) == before
 
 
-def test_a_source_over_the_length_cap_is_refused_by_new_study_and_suggest(hostile_data, tmp_path):
+def test_a_source_over_the_length_cap_is_refused_by_new_study_and_suggest(data_copy, tmp_path):
     words = ("kemiskinan " * (SOURCE_CHARS.default // 11 + 10)).strip() + "\n"
     long_text = tmp_path / "long.txt"
     long_text.write_text(words, encoding="utf-8")
-    before = tree_hashes(hostile_data)
-    result = run_capped("new-study", long_text, "--id", "panjang", "--data", hostile_data, cwd=tmp_path)
+    before = tree_hashes(data_copy)
+    result = run_capped("new-study", long_text, "--id", "panjang", "--data", data_copy, cwd=tmp_path)
     assert_refused(result, "long.txt", "STUDYKIT_MAX_SOURCE_CHARS")
     assert_refused(run_capped("suggest", long_text, cwd=tmp_path), "long.txt", "STUDYKIT_MAX_SOURCE_CHARS")
-    assert tree_hashes(hostile_data) == before
+    assert tree_hashes(data_copy) == before
     result = run_capped(
         "new-study",
         long_text,
         "--id",
         "panjang",
         "--data",
-        hostile_data,
+        data_copy,
         cwd=tmp_path,
         env={"STUDYKIT_MAX_SOURCE_CHARS": str(4 * SOURCE_CHARS.default)},
     )
@@ -119,23 +119,19 @@ def _pdf(path: Path, **encrypt) -> Path:
     return path
 
 
-def test_aes_encrypted_pdfs_open_with_an_empty_password_and_a_real_one_is_named(hostile_data, tmp_path):
+def test_aes_encrypted_pdfs_open_with_an_empty_password_and_a_real_one_is_named(data_copy, tmp_path):
     opened = _pdf(tmp_path / "open.pdf", user_password="", owner_password="pemilik")
-    result = run_capped("new-study", opened, "--id", "aes-terbuka", "--data", hostile_data, cwd=tmp_path)
+    result = run_capped("new-study", opened, "--id", "aes-terbuka", "--data", data_copy, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "penanggulangan kemiskinan" in (hostile_data / "sources/aes-terbuka.txt").read_text(
-        encoding="utf-8"
-    )
+    assert "penanggulangan kemiskinan" in (data_copy / "sources/aes-terbuka.txt").read_text(encoding="utf-8")
     locked = _pdf(tmp_path / "locked.pdf", user_password="rahasia", owner_password="pemilik")
-    before = tree_hashes(hostile_data)
-    result = run_capped("new-study", locked, "--id", "aes-terkunci", "--data", hostile_data, cwd=tmp_path)
+    before = tree_hashes(data_copy)
+    result = run_capped("new-study", locked, "--id", "aes-terkunci", "--data", data_copy, cwd=tmp_path)
     assert_refused(result, "locked.pdf", "password-protected")
-    assert tree_hashes(hostile_data) == before
+    assert tree_hashes(data_copy) == before
 
 
-def test_new_study_killed_between_its_two_writes_is_named_by_validate_and_can_be_retried(
-    hostile_data, tmp_path
-):
+def test_new_study_killed_between_its_two_writes_is_named_by_validate_and_can_be_retried(data_copy, tmp_path):
     source = tmp_path / "abstrak.txt"
     source.write_text(ABSTRACT + "\n", encoding="utf-8")
     crash = (
@@ -160,7 +156,7 @@ def test_new_study_killed_between_its_two_writes_is_named_by_validate_and_can_be
             "--id",
             "contoh-kill",
             "--data",
-            str(hostile_data),
+            str(data_copy),
         ],
         capture_output=True,
         text=True,
@@ -168,20 +164,20 @@ def test_new_study_killed_between_its_two_writes_is_named_by_validate_and_can_be
         timeout=120,
     )
     assert result.returncode == -9
-    assert (hostile_data / "sources/contoh-kill.txt").exists() and not (
-        hostile_data / "studies/contoh-kill.yaml"
+    assert (data_copy / "sources/contoh-kill.txt").exists() and not (
+        data_copy / "studies/contoh-kill.yaml"
     ).exists()
-    result = run_capped("validate", hostile_data, cwd=tmp_path)
+    result = run_capped("validate", data_copy, cwd=tmp_path)
     assert_refused(result, "sources/contoh-kill.txt", "no study file")
-    result = run_capped("new-study", source, "--id", "contoh-kill", "--data", hostile_data, cwd=tmp_path)
+    result = run_capped("new-study", source, "--id", "contoh-kill", "--data", data_copy, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert (hostile_data / "studies/contoh-kill.yaml").exists()
-    result = run_capped("validate", hostile_data, cwd=tmp_path)
+    assert (data_copy / "studies/contoh-kill.yaml").exists()
+    result = run_capped("validate", data_copy, cwd=tmp_path)
     assert "no study file" not in result.stderr
     other = tmp_path / "lain.txt"
     other.write_text("Teks yang lain sama sekali tentang program.\n", encoding="utf-8")
-    (hostile_data / "sources/contoh-lain.txt").write_text("isi berbeda\n", encoding="utf-8")
-    result = run_capped("new-study", other, "--id", "contoh-lain", "--data", hostile_data, cwd=tmp_path)
+    (data_copy / "sources/contoh-lain.txt").write_text("isi berbeda\n", encoding="utf-8")
+    result = run_capped("new-study", other, "--id", "contoh-lain", "--data", data_copy, cwd=tmp_path)
     assert_refused(
         result, "sources/contoh-lain.txt", "already exists"
     )  # a different text is never overwritten

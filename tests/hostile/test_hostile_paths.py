@@ -34,34 +34,34 @@ def _sheet(data: Path, tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("how", ["absolute", "dotdot", "symlink"])
-def test_no_reader_of_source_file_leaves_sources(hostile_data, tmp_path, how):
-    sheet = _sheet(hostile_data, tmp_path)
+def test_no_reader_of_source_file_leaves_sources(data_copy, tmp_path, how):
+    sheet = _sheet(data_copy, tmp_path)
     secret, token = _secret(tmp_path)
     if how == "absolute":
-        _point_source_at(hostile_data, str(secret))
+        _point_source_at(data_copy, str(secret))
     elif how == "dotdot":
-        _point_source_at(hostile_data, "sources/../../secret.txt")
+        _point_source_at(data_copy, "sources/../../secret.txt")
     else:  # the schema's path rule holds; the file itself leads outside
-        link = hostile_data / "sources" / f"{STUDY}.txt"
+        link = data_copy / "sources" / f"{STUDY}.txt"
         link.unlink()
         link.symlink_to(secret)
-    before = tree_hashes(hostile_data)
+    before = tree_hashes(data_copy)
     for args in (
-        ("validate", hostile_data),
-        ("suggest", STUDY, "--data", hostile_data),
-        ("suggest", STUDY, "--write", "--data", hostile_data),
-        ("suggest", STUDY, "--format", "csv", "--data", hostile_data),
-        ("import-findings", sheet, "--data", hostile_data),
+        ("validate", data_copy),
+        ("suggest", STUDY, "--data", data_copy),
+        ("suggest", STUDY, "--write", "--data", data_copy),
+        ("suggest", STUDY, "--format", "csv", "--data", data_copy),
+        ("import-findings", sheet, "--data", data_copy),
     ):
         result = run_capped(*args, cwd=tmp_path)
         assert_refused(result, f"studies/{STUDY}.yaml", "source.file")
         assert token not in result.stdout + result.stderr, args
-    assert tree_hashes(hostile_data) == before
+    assert tree_hashes(data_copy) == before
 
 
-def test_render_refuses_a_source_symlinked_outside(hostile_data, tmp_path):
+def test_render_refuses_a_source_symlinked_outside(data_copy, tmp_path):
     secret, token = _secret(tmp_path)
-    link = hostile_data / "sources" / f"{STUDY}.txt"
+    link = data_copy / "sources" / f"{STUDY}.txt"
     link.unlink()
     link.symlink_to(secret)
     manifest = tmp_path / "reports.yaml"
@@ -71,7 +71,7 @@ def test_render_refuses_a_source_symlinked_outside(hostile_data, tmp_path):
     )
     out = tmp_path / "reports"
     result = run_capped(
-        "render", "--force", "--data", hostile_data, "--out", out, "--manifest", manifest, cwd=tmp_path
+        "render", "--force", "--data", data_copy, "--out", out, "--manifest", manifest, cwd=tmp_path
     )
     assert_refused(result, f"studies/{STUDY}.yaml", "leads outside")
     pages = [p for p in out.rglob("*.html")] if out.exists() else []
@@ -82,7 +82,7 @@ def test_render_refuses_a_source_symlinked_outside(hostile_data, tmp_path):
 @pytest.mark.parametrize(
     "output", ["../../../outside/pwned", "/tmp/pwned-{study_id}", "p/../../x", "p/{study_id}/{nope}"]
 )
-def test_report_outputs_stay_inside_out(hostile_data, tmp_path, output):
+def test_report_outputs_stay_inside_out(data_copy, tmp_path, output):
     manifest = tmp_path / "reports.yaml"
     manifest.write_text(
         f"notebooks: {Path(__file__).resolve().parents[2] / 'notebooks'}\nlanguages: [en]\nreports:\n"
@@ -91,7 +91,7 @@ def test_report_outputs_stay_inside_out(hostile_data, tmp_path, output):
     out = tmp_path / "a" / "b" / "reports"
     for extra in (("--list",), ("--force",)):
         result = run_capped(
-            "render", *extra, "--data", hostile_data, "--out", out, "--manifest", manifest, cwd=tmp_path
+            "render", *extra, "--data", data_copy, "--out", out, "--manifest", manifest, cwd=tmp_path
         )
         assert_refused(result, "reports.yaml", "reports.0.output")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "reports.yaml"]

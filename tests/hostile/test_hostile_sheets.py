@@ -30,11 +30,11 @@ def _plant_risky_notes(data: Path) -> dict[str, str]:
     return planted
 
 
-def test_export_then_import_of_texts_starting_with_formula_characters_is_lossless(hostile_data, tmp_path):
-    planted = _plant_risky_notes(hostile_data)
-    assert run_capped("validate", hostile_data, cwd=tmp_path).returncode == 0
+def test_export_then_import_of_texts_starting_with_formula_characters_is_lossless(data_copy, tmp_path):
+    planted = _plant_risky_notes(data_copy)
+    assert run_capped("validate", data_copy, cwd=tmp_path).returncode == 0
     out = tmp_path / "export"
-    assert run_capped("export", out, "--data", hostile_data, cwd=tmp_path).returncode == 0
+    assert run_capped("export", out, "--data", data_copy, cwd=tmp_path).returncode == 0
     with open(out / "findings.csv", encoding="utf-8", newline="") as fh:
         rows = {r["finding_id"]: r for r in csv.DictReader(fh)}
     for fid, note in planted.items():
@@ -48,25 +48,25 @@ def test_export_then_import_of_texts_starting_with_formula_characters_is_lossles
     ]
     assert [c.coordinate for c in cells if c.data_type == "f"] == []  # no cell of the workbook is a formula
     assert set(planted.values()) <= {c.value for c in cells}  # the texts themselves, unprefixed
-    before = tree_hashes(hostile_data)
+    before = tree_hashes(data_copy)
     for sheet in (out / "findings.csv", out / "studykit-corpus.xlsx"):
-        result = run_capped("import-findings", sheet, "--data", hostile_data, cwd=tmp_path)
+        result = run_capped("import-findings", sheet, "--data", data_copy, cwd=tmp_path)
         assert result.returncode == 0, result.stderr
-        assert tree_hashes(hostile_data) == before, sheet.name  # byte-identical study files: nothing lost
+        assert tree_hashes(data_copy) == before, sheet.name  # byte-identical study files: nothing lost
 
 
-def test_a_formula_typed_into_the_workbook_is_refused_not_read_as_empty(hostile_data, tmp_path):
+def test_a_formula_typed_into_the_workbook_is_refused_not_read_as_empty(data_copy, tmp_path):
     out = tmp_path / "export"
-    assert run_capped("export", out, "--data", hostile_data, cwd=tmp_path).returncode == 0
+    assert run_capped("export", out, "--data", data_copy, cwd=tmp_path).returncode == 0
     book = load_workbook(out / "studykit-corpus.xlsx")
     sheet = book["findings"]
     column = [c.value for c in sheet[1]].index("note") + 1
     sheet.cell(row=3, column=column, value="=1+1")
     book.save(tmp_path / "edited.xlsx")
-    before = tree_hashes(hostile_data)
-    result = run_capped("import-findings", tmp_path / "edited.xlsx", "--data", hostile_data, cwd=tmp_path)
+    before = tree_hashes(data_copy)
+    result = run_capped("import-findings", tmp_path / "edited.xlsx", "--data", data_copy, cwd=tmp_path)
     assert_refused(result, "edited.xlsx:3", "is a formula")
-    assert tree_hashes(hostile_data) == before
+    assert tree_hashes(data_copy) == before
 
 
 def _xlsx(path: Path, sheet_xml: bytes) -> Path:
@@ -95,7 +95,7 @@ SHEET = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006
         ("csv bytes", "STUDYKIT_MAX_SHEET_BYTES"),
     ],
 )
-def test_oversized_and_malformed_sheets_are_refused_within_memory(hostile_data, tmp_path, case, fragment):
+def test_oversized_and_malformed_sheets_are_refused_within_memory(data_copy, tmp_path, case, fragment):
     if case == "rows":  # 200,001 rows in 6 MB: the shape of the 1,048,575-row workbook that crashed
         rows = b"".join(
             b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t></is></c></row>' % (i, i)
@@ -126,10 +126,10 @@ def test_oversized_and_malformed_sheets_are_refused_within_memory(hostile_data, 
         sheet = tmp_path / "huge.csv"
         with open(sheet, "wb") as fh:
             fh.truncate(70 * 2**20)
-    before = tree_hashes(hostile_data)
-    result = run_capped("import-findings", sheet, "--data", hostile_data, cwd=tmp_path)
+    before = tree_hashes(data_copy)
+    result = run_capped("import-findings", sheet, "--data", data_copy, cwd=tmp_path)
     assert_refused(result, sheet.name, fragment)
-    assert tree_hashes(hostile_data) == before
+    assert tree_hashes(data_copy) == before
 
 
 def test_cells_rule_is_reversible_for_every_text():

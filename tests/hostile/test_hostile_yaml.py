@@ -27,76 +27,76 @@ def _study(data: Path) -> Path:
     return data / "studies" / f"{STUDY}.yaml"
 
 
-def test_a_second_findings_block_is_refused_by_validate_and_suggest_write(hostile_data):
-    path = _study(hostile_data)
+def test_a_second_findings_block_is_refused_by_validate_and_suggest_write(data_copy):
+    path = _study(data_copy)
     text = path.read_text(encoding="utf-8")
     first = yaml.safe_load(text)["findings"][:1]
     path.write_text(text + yaml.safe_dump({"findings": first}, allow_unicode=True, sort_keys=False))
     line = text.count("\n") + 1  # the second `findings:` key
-    before = tree_hashes(hostile_data)
-    for args in (("validate", hostile_data), ("suggest", STUDY, "--write", "--data", hostile_data)):
-        result = run_capped(*args, cwd=hostile_data.parent)
+    before = tree_hashes(data_copy)
+    for args in (("validate", data_copy), ("suggest", STUDY, "--write", "--data", data_copy)):
+        result = run_capped(*args, cwd=data_copy.parent)
         assert_refused(result, f"studies/{STUDY}.yaml:{line}", "duplicate key 'findings'")
-    assert tree_hashes(hostile_data) == before
+    assert tree_hashes(data_copy) == before
 
 
-def test_a_study_file_cut_mid_word_is_caught(hostile_data):
-    path = _study(hostile_data)
+def test_a_study_file_cut_mid_word_is_caught(data_copy):
+    path = _study(data_copy)
     text = path.read_text(encoding="utf-8").rstrip("\n")
     last_quote = text.rindex("\n    quote: ")
     assert "\n" not in text[last_quote + 1 :]  # the file ends with that quote, a plain one-line scalar
     word = text.split()[-1]
     assert len(word) >= 4 and word.isalpha()
     path.write_text(text[:-2])  # a partial copy: the last quote now ends inside its last word
-    result = run_capped("validate", hostile_data, cwd=hostile_data.parent)
+    result = run_capped("validate", data_copy, cwd=data_copy.parent)
     assert_refused(result, f"studies/{STUDY}.yaml:", "quote ends inside the word", repr(word))
 
 
 @pytest.mark.parametrize("where", ["study", "manifest"])
-def test_60_kb_of_nested_brackets_is_refused_not_a_segfault(hostile_data, where):
-    root = hostile_data.parent
+def test_60_kb_of_nested_brackets_is_refused_not_a_segfault(data_copy, where):
+    root = data_copy.parent
     (root / "reports.yaml").write_text("languages: [en]\nreports: " + NESTED + "\n")
     if where == "study":
-        path = _study(hostile_data)
+        path = _study(data_copy)
         path.write_text(path.read_text(encoding="utf-8").replace("\nlabel: ", f"\nlabel: {NESTED}\nx: ", 1))
-        result = run_capped("validate", hostile_data, cwd=root)
+        result = run_capped("validate", data_copy, cwd=root)
         assert_refused(result, f"studies/{STUDY}.yaml:", "STUDYKIT_MAX_YAML_DEPTH")
     result = run_capped(
-        "render", "--list", "--data", hostile_data, "--manifest", root / "reports.yaml", cwd=root
+        "render", "--list", "--data", data_copy, "--manifest", root / "reports.yaml", cwd=root
     )
     assert_refused(result, "STUDYKIT_MAX_YAML_DEPTH")
     assert result.returncode != -11
 
 
-def test_an_alias_bombed_label_is_refused_before_it_expands(hostile_data):
-    path = _study(hostile_data)
+def test_an_alias_bombed_label_is_refused_before_it_expands(data_copy):
+    path = _study(data_copy)
     text = path.read_text(encoding="utf-8")
     bombed = re.sub(r"(?m)^label: .*$", lambda _: BOMB + "\nlabel: *i", text, count=1)
     path.write_text(bombed, encoding="utf-8")
-    root = hostile_data.parent
-    for args in (("validate", hostile_data), ("render", "--list", "--data", hostile_data)):
+    root = data_copy.parent
+    for args in (("validate", data_copy), ("render", "--list", "--data", data_copy)):
         assert_refused(run_capped(*args, cwd=root), f"studies/{STUDY}.yaml:", "STUDYKIT_MAX_YAML_NODES")
 
 
-def test_ids_nul_bytes_and_control_characters_are_clear_problems(hostile_data):
-    root = hostile_data.parent
-    path = _study(hostile_data)
+def test_ids_nul_bytes_and_control_characters_are_clear_problems(data_copy):
+    root = data_copy.parent
+    path = _study(data_copy)
     text = path.read_text(encoding="utf-8")
     long_id = "a" * 300
-    result = run_capped("new-study", hostile_data / "sources" / f"{STUDY}.txt", "--id", long_id, cwd=root)
+    result = run_capped("new-study", data_copy / "sources" / f"{STUDY}.txt", "--id", long_id, cwd=root)
     assert_refused(result, "--id", "at most 200")
     for target in (long_id, long_id + ".txt"):  # longer than a file name may be: no OSError
-        assert_refused(run_capped("suggest", target, "--data", hostile_data, cwd=root), long_id)
+        assert_refused(run_capped("suggest", target, "--data", data_copy, cwd=root), long_id)
     sheet = root / "long.csv"
     sheet.write_text(",".join(FINDING_COLUMNS) + "\n" + long_id + "," * (len(FINDING_COLUMNS) - 1) + "\n")
     assert_refused(
-        run_capped("import-findings", sheet, "--data", hostile_data, cwd=root), "long.csv:2: study_id"
+        run_capped("import-findings", sheet, "--data", data_copy, cwd=root), "long.csv:2: study_id"
     )
     path.write_text(text.replace("file: sources/", 'file: "sources/\\0', 1).replace(".txt\n", '.txt"\n', 1))
-    for args in (("validate", hostile_data), ("suggest", STUDY, "--data", hostile_data)):
+    for args in (("validate", data_copy), ("suggest", STUDY, "--data", data_copy)):
         assert_refused(run_capped(*args, cwd=root), f"studies/{STUDY}.yaml", "source.file")
     path.write_text(re.sub(r"(?m)^(\s+summary_en: )(.*)$", r'\1"\2 \\x01"', text, count=1))
-    result = run_capped("validate", hostile_data, cwd=root)
+    result = run_capped("validate", data_copy, cwd=root)
     assert_refused(result, f"studies/{STUDY}.yaml:", "summary_en", "U+0001")
 
 
