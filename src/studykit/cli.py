@@ -114,8 +114,14 @@ def validate(data_dir: Path | None, data_dir_positional: Path | None, strict: bo
         click.echo(draft.summary(), err=strict)
         for gap in draft.missing:
             click.echo(f"  {gap}", err=strict)
-    if strict and corpus.drafts:
-        click.echo(f"{len(corpus.drafts)} draft(s); --strict accepts a finished corpus only.", err=True)
+    for unused in corpus.unused_sources:
+        click.echo(str(unused), err=strict)
+    if strict and (corpus.drafts or corpus.unused_sources):
+        click.echo(
+            f"{len(corpus.drafts)} draft(s), {len(corpus.unused_sources)} unused source(s); "
+            "--strict accepts a finished corpus only.",
+            err=True,
+        )
         sys.exit(1)
     drafts = f"; {len(corpus.drafts)} draft(s) left out until finished" if corpus.drafts else ""
     click.echo(f"valid: {corpus.summary()}{drafts}")

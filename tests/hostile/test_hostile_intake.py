@@ -167,13 +167,18 @@ def test_new_study_killed_between_its_two_writes_is_named_by_validate_and_can_be
     assert (data_copy / "sources/contoh-kill.txt").exists() and not (
         data_copy / "studies/contoh-kill.yaml"
     ).exists()
-    result = run_capped("validate", data_copy, cwd=tmp_path)
+    result = run_capped("validate", "--data", data_copy, cwd=tmp_path)  # named; --strict refuses it
+    assert (
+        result.returncode == 0
+        and "sources/contoh-kill.txt: file: a source with no study file" in result.stdout
+    )
+    result = run_capped("validate", "--data", data_copy, "--strict", cwd=tmp_path)
     assert_refused(result, "sources/contoh-kill.txt", "no study file")
     result = run_capped("new-study", source, "--id", "contoh-kill", "--data", data_copy, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (data_copy / "studies/contoh-kill.yaml").exists()
-    result = run_capped("validate", data_copy, cwd=tmp_path)
-    assert "no study file" not in result.stderr
+    result = run_capped("validate", "--data", data_copy, cwd=tmp_path)
+    assert "no study file" not in result.stdout + result.stderr
     other = tmp_path / "lain.txt"
     other.write_text("Teks yang lain sama sekali tentang program.\n", encoding="utf-8")
     (data_copy / "sources/contoh-lain.txt").write_text("isi berbeda\n", encoding="utf-8")

@@ -29,7 +29,7 @@ def _point_source_at(data: Path, target: str) -> None:
 def _sheet(data: Path, tmp_path: Path) -> Path:
     """findings.csv of the whole corpus, as `studykit export` writes it."""
     out = tmp_path / "export"
-    assert run_capped("export", out, "--data", data, cwd=tmp_path).returncode == 0
+    assert run_capped("export", "--out", out, "--data", data, cwd=tmp_path).returncode == 0
     return out / "findings.csv"
 
 
@@ -47,7 +47,7 @@ def test_no_reader_of_source_file_leaves_sources(data_copy, tmp_path, how):
         link.symlink_to(secret)
     before = tree_hashes(data_copy)
     for args in (
-        ("validate", data_copy),
+        ("validate", "--data", data_copy),
         ("suggest", STUDY, "--data", data_copy),
         ("suggest", STUDY, "--write", "--data", data_copy),
         ("suggest", STUDY, "--format", "csv", "--data", data_copy),

@@ -32,9 +32,9 @@ def _plant_risky_notes(data: Path) -> dict[str, str]:
 
 def test_export_then_import_of_texts_starting_with_formula_characters_is_lossless(data_copy, tmp_path):
     planted = _plant_risky_notes(data_copy)
-    assert run_capped("validate", data_copy, cwd=tmp_path).returncode == 0
+    assert run_capped("validate", "--data", data_copy, cwd=tmp_path).returncode == 0
     out = tmp_path / "export"
-    assert run_capped("export", out, "--data", data_copy, cwd=tmp_path).returncode == 0
+    assert run_capped("export", "--out", out, "--data", data_copy, cwd=tmp_path).returncode == 0
     with open(out / "findings.csv", encoding="utf-8", newline="") as fh:
         rows = {r["finding_id"]: r for r in csv.DictReader(fh)}
     for fid, note in planted.items():
@@ -57,7 +57,7 @@ def test_export_then_import_of_texts_starting_with_formula_characters_is_lossles
 
 def test_a_formula_typed_into_the_workbook_is_refused_not_read_as_empty(data_copy, tmp_path):
     out = tmp_path / "export"
-    assert run_capped("export", out, "--data", data_copy, cwd=tmp_path).returncode == 0
+    assert run_capped("export", "--out", out, "--data", data_copy, cwd=tmp_path).returncode == 0
     book = load_workbook(out / "studykit-corpus.xlsx")
     sheet = book["findings"]
     column = [c.value for c in sheet[1]].index("note") + 1

@@ -34,7 +34,7 @@ def test_a_second_findings_block_is_refused_by_validate_and_suggest_write(data_c
     path.write_text(text + yaml.safe_dump({"findings": first}, allow_unicode=True, sort_keys=False))
     line = text.count("\n") + 1  # the second `findings:` key
     before = tree_hashes(data_copy)
-    for args in (("validate", data_copy), ("suggest", STUDY, "--write", "--data", data_copy)):
+    for args in (("validate", "--data", data_copy), ("suggest", STUDY, "--write", "--data", data_copy)):
         result = run_capped(*args, cwd=data_copy.parent)
         assert_refused(result, f"studies/{STUDY}.yaml:{line}", "duplicate key 'findings'")
     assert tree_hashes(data_copy) == before
@@ -48,7 +48,7 @@ def test_a_study_file_cut_mid_word_is_caught(data_copy):
     word = text.split()[-1]
     assert len(word) >= 4 and word.isalpha()
     path.write_text(text[:-2])  # a partial copy: the last quote now ends inside its last word
-    result = run_capped("validate", data_copy, cwd=data_copy.parent)
+    result = run_capped("validate", "--data", data_copy, cwd=data_copy.parent)
     assert_refused(result, f"studies/{STUDY}.yaml:", "quote ends inside the word", repr(word))
 
 
@@ -59,7 +59,7 @@ def test_60_kb_of_nested_brackets_is_refused_not_a_segfault(data_copy, where):
     if where == "study":
         path = _study(data_copy)
         path.write_text(path.read_text(encoding="utf-8").replace("\nlabel: ", f"\nlabel: {NESTED}\nx: ", 1))
-        result = run_capped("validate", data_copy, cwd=root)
+        result = run_capped("validate", "--data", data_copy, cwd=root)
         assert_refused(result, f"studies/{STUDY}.yaml:", "STUDYKIT_MAX_YAML_DEPTH")
     result = run_capped(
         "render", "--list", "--data", data_copy, "--manifest", root / "reports.yaml", cwd=root
@@ -74,7 +74,7 @@ def test_an_alias_bombed_label_is_refused_before_it_expands(data_copy):
     bombed = re.sub(r"(?m)^label: .*$", lambda _: BOMB + "\nlabel: *i", text, count=1)
     path.write_text(bombed, encoding="utf-8")
     root = data_copy.parent
-    for args in (("validate", data_copy), ("render", "--list", "--data", data_copy)):
+    for args in (("validate", "--data", data_copy), ("render", "--list", "--data", data_copy)):
         assert_refused(run_capped(*args, cwd=root), f"studies/{STUDY}.yaml:", "STUDYKIT_MAX_YAML_NODES")
 
 
@@ -93,10 +93,10 @@ def test_ids_nul_bytes_and_control_characters_are_clear_problems(data_copy):
         run_capped("import-findings", sheet, "--data", data_copy, cwd=root), "long.csv:2: study_id"
     )
     path.write_text(text.replace("file: sources/", 'file: "sources/\\0', 1).replace(".txt\n", '.txt"\n', 1))
-    for args in (("validate", data_copy), ("suggest", STUDY, "--data", data_copy)):
+    for args in (("validate", "--data", data_copy), ("suggest", STUDY, "--data", data_copy)):
         assert_refused(run_capped(*args, cwd=root), f"studies/{STUDY}.yaml", "source.file")
     path.write_text(re.sub(r"(?m)^(\s+summary_en: )(.*)$", r'\1"\2 \\x01"', text, count=1))
-    result = run_capped("validate", data_copy, cwd=root)
+    result = run_capped("validate", "--data", data_copy, cwd=root)
     assert_refused(result, f"studies/{STUDY}.yaml:", "summary_en", "U+0001")
 
 

@@ -65,6 +65,9 @@ class Corpus:
     regencies: pd.DataFrame = field(
         default_factory=lambda: tables.frame([], tables.REGENCY_COLUMNS), repr=False
     )  # the gazetteer of kota and kabupaten
+    unused_sources: tuple[Problem, ...] = field(
+        default=(), repr=False
+    )  # sources no study uses: an interrupted `new-study`, or a study not coded (yet) in this copy
 
     @property
     def study_ids(self) -> list[str]:
@@ -411,7 +414,7 @@ def validate_corpus(
     finding_rows = [row for r in kept for row in r.findings]
     problems.extend(_duplicates(results, data_dir))
     used = {r.study[_SOURCE_FILE] for r in results if r.study is not None}
-    problems.extend(_orphan_sources(paths, used, data_dir))
+    orphans = tuple(_orphan_sources(paths, used, data_dir))
     problems.extend(_check_judgements(data_dir, theme_ids))
     if problems or themes is None or frameworks is None:
         return None, sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field, p.message))
@@ -425,6 +428,7 @@ def validate_corpus(
         data_dir=data_dir,
         drafts=drafts,
         regencies=tables.frame([r.model_dump() for r in regencies], tables.REGENCY_COLUMNS),
+        unused_sources=orphans,
     )
     return corpus, []
 
