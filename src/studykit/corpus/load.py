@@ -33,6 +33,7 @@ from .codebook import (
 from .codebook import FRAMEWORKS_FILE as FRAMEWORKS_FILE
 from .codebook import THEMES_FILE, read_parts
 from .drafts import Draft, is_gap, unreviewed_gaps
+from .memos import memo_frame, read_memos
 from .problems import CorpusError, Problem, ProblemError
 from .provenance import index_source, quote_problem
 from .readers import parse_yaml, read_text, yaml_line
@@ -68,6 +69,8 @@ class Corpus:
     unused_sources: tuple[Problem, ...] = field(
         default=(), repr=False
     )  # sources no study uses: an interrupted `new-study`, or a study not coded (yet) in this copy
+    memos: pd.DataFrame = field(default_factory=lambda: memo_frame([]), repr=False)
+    """The analysts' memos (:mod:`studykit.corpus.memos`): project, study, theme and finding memos, one row each."""
 
     @property
     def study_ids(self) -> list[str]:
@@ -102,7 +105,8 @@ class Corpus:
             if unreviewed
             else ""
         )
-        return f"{len(self.studies)} studies, {len(self.findings)} findings ({per_type}){pending}"
+        memos = f"; {len(self.memos)} memos" if len(self.memos) else ""
+        return f"{len(self.studies)} studies, {len(self.findings)} findings ({per_type}){pending}{memos}"
 
 
 def _read_provinces(data_dir: Path) -> tuple[dict[str, str], list[Province], list[Problem]]:
@@ -169,6 +173,7 @@ class _StudyResult(NamedTuple):
     findings: list[tuple]  # findings rows (FINDING_COLUMNS order)
     problems: list[Problem]
     draft: Draft | None = None  # set when the file is sound but still being coded
+    memos: list[tuple] = []  # (finding_id, memo text, file as shown, line) of findings with a memo
 
 
 def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
@@ -241,7 +246,7 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
         )
     source_file = f"{data_dir.name}/{study.source.file}"
     dumped = study.model_dump()  # one call for the whole study: far cheaper than one per finding
-    rows = []
+    rows, memos = [], []
     seen: set[str] = set()
     for i, f in enumerate(study.findings):
         loc = ("findings", i)
@@ -279,6 +284,8 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
                 loc + ("quote_en",), "the source has no English version (source.languages); remove quote_en"
             )
         rows.append(tables.finding_row(study.study_id, dumped["findings"][i], span, span_en, source_file))
+        if f.memo is not None:
+            memos.append((f.finding_id, f.memo, shown, yaml_line(text, loc + ("memo",)) or 1))
     outcome_span = _locate_outcome(study, index, source_file, problem)
     study_row = tables.study_row(dumped, source_file, (codes.islands or {}).get(study.province), outcome_span)
     gaps = unreviewed_gaps(content["findings"])
@@ -286,7 +293,7 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
     if gaps and not problems:
         missing = tuple(Problem(shown, yaml_line(text, loc), ".".join(map(str, loc)), m) for loc, m in gaps)
         draft = Draft(study.study_id, shown, missing)
-    return _StudyResult(str(path), shown, study_row, rows, problems, draft)
+    return _StudyResult(str(path), shown, study_row, rows, problems, draft, memos)
 
 
 _CONTROL = re.compile(
@@ -416,6 +423,18 @@ def validate_corpus(
     used = {r.study[_SOURCE_FILE] for r in results if r.study is not None}
     orphans = tuple(_orphan_sources(paths, used, data_dir))
     problems.extend(_check_judgements(data_dir, theme_ids))
+    sound = [r for r in results if r.study is not None]  # drafts included: a memo on a draft is no error
+    memos, memo_problems = read_memos(
+        data_dir,
+        {r.study[_STUDY_ID] for r in sound},
+        set(theme_ids),
+        {row[_FINDING_ID]: row[_FINDING_STUDY] for r in sound for row in r.findings},
+        [m for r in sound for m in r.memos],
+        complete=len(sound) == len(results),
+    )
+    problems.extend(memo_problems)
+    left_out = {r.study[_STUDY_ID] for r in sound} - {row[_STUDY_ID] for row in study_rows}
+    memos = [m for m in memos if m.study_id not in left_out]  # a draft's memos wait with the draft
     if problems or themes is None or frameworks is None:
         return None, sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field, p.message))
     corpus = Corpus(
@@ -429,6 +448,7 @@ def validate_corpus(
         drafts=drafts,
         regencies=tables.frame([r.model_dump() for r in regencies], tables.REGENCY_COLUMNS),
         unused_sources=orphans,
+        memos=memo_frame(memos),
     )
     return corpus, []
 
@@ -436,6 +456,7 @@ def validate_corpus(
 _STUDY_ID = tables.STUDY_COLUMNS.index("study_id")
 _FINDING_ID = tables.FINDING_COLUMNS.index("finding_id")
 _SOURCE_FILE = tables.STUDY_COLUMNS.index("source_file")
+_FINDING_STUDY = tables.FINDING_COLUMNS.index("study_id")
 
 
 def _duplicates(results: list[_StudyResult], data_dir: Path) -> list[Problem]:
