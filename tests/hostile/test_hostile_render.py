@@ -205,4 +205,8 @@ def test_a_killed_render_leaves_no_process_and_no_temp_folder(tmp_path, how):
     assert _temp_dirs(render.pid) == [], "the render's temp folder is left behind"
     if how != signal.SIGKILL:
         assert render.returncode == 128 + how, stderr
-        assert "Traceback" not in stderr and len(stderr.strip().splitlines()) == 1, stderr
+        lines = stderr.strip().splitlines()
+        assert "Traceback" not in stderr and lines[-1].startswith("studykit: "), stderr
+        assert all(line.startswith("[") for line in lines[:-1]), (
+            stderr
+        )  # else only progress lines of finished reports
