@@ -107,3 +107,8 @@ def test_metadata_suggestions_are_written_only_once_confirmed(data_copy, tmp_pat
     assert written["source"]["title"] == "Implementasi BPNT" and written["source"]["year"] == 2020
     result = invoke_studykit("validate", data_copy)
     assert result.returncode == 0 and "draft data/studies/malang-bpnt.yaml" in result.stdout
+
+
+def test_a_study_id_is_never_a_path(data_copy):
+    with pytest.raises(ValueError, match="not a study id"):
+        Session("../studies/x", data_copy, CODER)

@@ -7,9 +7,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from ...corpus.codebook import FINDING_TYPE_INFO
+from ...corpus.safeyaml import load_yaml
 from ...paths import MESSAGES
 
 LANGS = ("en", "id")
@@ -26,7 +25,7 @@ TYPE_COLOURS = {
 
 @lru_cache(maxsize=1)
 def _catalogue() -> dict[str, dict[str, str]]:
-    return yaml.safe_load(MESSAGES.read_text(encoding="utf-8"))
+    return load_yaml(MESSAGES.read_text(encoding="utf-8"), "src/studykit/reports/messages.yaml")
 
 
 def check_lang(lang: str) -> str:

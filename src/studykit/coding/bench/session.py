@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from ...corpus.load import explain_error, load_corpus
 from ...corpus.problems import Problem
 from ...corpus.provenance import locate_quote, snap_to_words
 from ...corpus.readers import parse_yaml
+from ...corpus.schema import STUDY_ID
 from ...paths import resolve_data_dir, shown_path
 from .. import metadata as md
 from .. import studyfile
@@ -101,6 +103,8 @@ class Session:
     """One study being coded; see the module docstring."""
 
     def __init__(self, study_id: str, data_dir: str | Path | None = None, coder: str | None = None):
+        if not re.fullmatch(STUDY_ID, str(study_id)):  # it names files: never a path
+            raise ValueError(f"{study_id!r} is not a study id (lower-case words joined by hyphens)")
         self.study_id = study_id
         self.data_dir = resolve_data_dir(data_dir)
         self.coder = coder or os.environ.get("STUDYKIT_CODER") or os.environ.get("USER") or "analyst"
