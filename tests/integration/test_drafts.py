@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import invoke_studykit
+from helpers import invoke_studykit
 
 from studykit import load_corpus, validate_corpus
 

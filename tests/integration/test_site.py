@@ -14,39 +14,32 @@ import nbformat
 import pandas as pd
 import pytest
 import yaml
-from conftest import run_studykit
+from helpers import open_page, run_studykit
 
 from studykit.paths import PROJECT_ROOT
 from studykit.render import engine as render
 from studykit.reports import i18n
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = PROJECT_ROOT / "build" / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 # --- reproducibility -------------------------------------------------------------------------
 
 
-def test_a_second_cold_render_in_fresh_kernels_is_byte_identical_for_the_whole_set(site, tmp_path):
+def test_a_cold_render_in_fresh_kernels_is_byte_identical_for_each_notebook_and_language(site, tmp_path):
+    """One report of each notebook in each language, rendered again in fresh kernels: every code path
+    of both isolations runs, at a third of the cost of the whole set."""
     reports, jobs = site  # rendered in kernels forked from the warm fork server
-    results, _ = render.render(jobs, reports_dir=tmp_path, force=True, workers=2, isolation="kernel")
+    sample = list({(job.notebook, job.lang): job for job in reversed(jobs)}.values())  # the first of each
+    assert {(j.notebook, j.lang) for j in sample} == {(j.notebook, j.lang) for j in jobs}
+    results, _ = render.render(sample, reports_dir=tmp_path, force=True, workers=2, isolation="kernel")
     assert all(r.ok for r in results) and {r.kernel for r in results} == {"fresh"}
-    for job in jobs:
+    for job in sample:
         assert (tmp_path / job.output).read_bytes() == (reports / job.output).read_bytes(), job.output
         executed = job.output.replace(".html", ".ipynb")
         assert (tmp_path / "_notebooks" / executed).read_bytes() == (
             reports / "_notebooks" / executed
         ).read_bytes(), executed
-    assert (tmp_path / "index.html").read_bytes() == (reports / "index.html").read_bytes()
     nb = nbformat.read(tmp_path / "_notebooks/en/cross-case.ipynb", as_version=4)
     assert "start_time" not in nb.metadata.papermill and not str(
         nb.metadata.papermill["input_path"]
@@ -134,40 +127,12 @@ def test_every_report_shows_study_labels_in_its_own_language(site, corpus):
 # --- real browser ------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(
-            "Debian's chromium is not installed (`make test` installs it with apt-get when it can: it needs root and the Debian archive)"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-def _open(browser, path: Path):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    events = {"console": [], "network": [], "dialogs": []}
-    page.on("console", lambda m: events["console"].append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: events["console"].append(str(e)))
-    page.on(
-        "request",
-        lambda r: events["network"].append(r.url) if not r.url.startswith(("file://", "data:")) else None,
-    )
-    page.on("dialog", lambda d: (events["dialogs"].append(d.message), d.dismiss()))
-    page.goto(path.as_uri(), wait_until="load")
-    return page, events
-
-
 def test_every_report_loads_cleanly_in_chromium(site, browser):
     reports, jobs = site
     pages = [reports / j.output for j in jobs]
-    assert len(pages) == len(jobs) >= 30
+    assert len(pages) == len(jobs) > 0
     for path in pages:
-        page, events = _open(browser, path)
+        page, events = open_page(browser, path)
         images = page.evaluate(
             "Array.from(document.images).map(i => [i.complete && i.naturalWidth > 0, i.alt])"
         )
@@ -183,7 +148,7 @@ def test_every_report_loads_cleanly_in_chromium(site, browser):
 
 def test_index_links_all_resolve_and_the_cross_case_screenshot_is_saved(site, browser):
     reports, jobs = site
-    page, events = _open(browser, reports / "index.html")
+    page, events = open_page(browser, reports / "index.html")
     hrefs = page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.href)")
     assert len(hrefs) == len(jobs)
     for href in hrefs:
@@ -238,7 +203,7 @@ def test_a_finding_links_to_its_highlighted_quote_in_the_source_text_and_back(
 ):
     reports, _ = site
     study = name.rsplit("/", 1)[1].removesuffix(".html")
-    page, events = _open(browser, reports / name)
+    page, events = open_page(browser, reports / name)
     marks = page.evaluate(
         "Array.from(document.querySelectorAll('.sk-source-text mark')).map(m => getComputedStyle(m).backgroundColor)"
     )
@@ -293,7 +258,7 @@ def test_a_full_paper_profile_stays_under_1_mb_with_every_quote_anchored(long_pr
 
 def test_a_full_paper_profile_reads_and_links_in_chromium(long_profiles, browser):
     out, jobs, study = long_profiles
-    page, events = _open(browser, out / jobs[0].output)
+    page, events = open_page(browser, out / jobs[0].output)
     width = page.evaluate("document.querySelector('.sk-source-text').getBoundingClientRect().width")
     _follow_finding_to_quote_and_back(
         page, f"{study}-198"
@@ -372,7 +337,7 @@ def hostile_site(tmp_path_factory):
 def test_markup_in_data_is_shown_as_text_and_never_executed(hostile_site, browser):
     highlighted = {}
     for name in ("en/profile.html", "en/explore.html", "index.html"):
-        page, events = _open(browser, hostile_site / name)
+        page, events = open_page(browser, hostile_site / name)
         text = page.inner_text("body")
         injected = page.evaluate(
             "[window.__xss, document.querySelectorAll('img[src=\"x\"]').length, document.querySelectorAll('b').length]"
@@ -447,7 +412,7 @@ def test_grouped_cross_case_report_shows_k_of_n_by_group(site, browser):
     reports, jobs = site
     job = next(j for j in jobs if j.output == "en/cross-case-common-barriers.html")
     assert job.parameters["group_by"] == "admin_unit_type"
-    page, events = _open(browser, reports / job.output)
+    page, events = open_page(browser, reports / job.output)
     alts = page.evaluate("Array.from(document.images).map(i => i.alt)")
     text = page.inner_text("body")
     cells = page.evaluate(
@@ -471,7 +436,7 @@ def _column(page, table: str, index: int) -> list[str]:
 
 def test_tables_sort_by_a_header_click_and_filter_as_you_type(site, browser):
     reports, _ = site
-    page, events = _open(browser, reports / "en/all-findings.html")
+    page, events = open_page(browser, reports / "en/all-findings.html")
     table = "table.studykit-table[data-filter]"
     headers = page.evaluate(f"Array.from(document.querySelectorAll('{table} th')).map(th => th.textContent)")
     col = headers.index("Finding")
@@ -496,7 +461,7 @@ def test_tables_sort_by_a_header_click_and_filter_as_you_type(site, browser):
 
 def test_count_columns_sort_as_numbers_by_share(site, browser):
     reports, _ = site
-    page, events = _open(browser, reports / "en/cross-case.html")
+    page, events = open_page(browser, reports / "en/cross-case.html")
     table = "table.studykit-table[data-sortable]:has(th[data-sort-method=number])"
     header = page.evaluate(
         f"Array.from(document.querySelector('{table}').querySelectorAll('th')).findIndex(th => th.dataset.sortMethod === 'number')"

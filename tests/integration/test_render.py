@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
-from conftest import run_studykit
+from helpers import run_studykit
 
 from studykit.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 

@@ -9,8 +9,7 @@ import csv
 import io
 from pathlib import Path
 
-from conftest import fill_metadata, invoke_studykit
-from test_intake import make_pdf, snapshot
+from helpers import fill_metadata, invoke_studykit, make_pdf, snapshot
 
 ABSTRACT = (
     "Implementasi Program Kemiskinan X di Kota Contoh\n"

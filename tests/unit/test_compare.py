@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import findings_frame
+from helpers import findings_frame
 
 from studykit.analysis import compare as cp
 from studykit.corpus.tables import CROSSWALK_COLUMNS, frame

@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 import pytest
-from conftest import findings_frame
+from helpers import findings_frame
 
 from studykit.analysis import evidence as ev
 

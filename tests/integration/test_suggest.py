@@ -6,7 +6,7 @@ import json
 import random
 
 import pytest
-from conftest import invoke_studykit, run_studykit
+from helpers import invoke_studykit, run_studykit
 
 from studykit.coding import suggest as sg
 from studykit.corpus.provenance import locate_quote

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 import yaml
-from test_site import _open, browser  # noqa: F401 - the module's browser fixture
+from helpers import open_page
 
 from studykit.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 from studykit.render import engine as render
@@ -99,7 +99,7 @@ def test_long_study_lists_collapse_behind_their_count_and_quotes_are_capped(scal
 
 def test_collapsed_lists_open_and_links_lead_to_the_finding_in_its_profile(scaled, browser):  # noqa: F811
     out, pages = scaled
-    page, events = _open(browser, pages["cross-case"])
+    page, events = open_page(browser, pages["cross-case"])
     first = page.locator("table.studykit-table details").first
     assert first.evaluate("d => d.open") is False
     first.locator("summary").click()

@@ -29,12 +29,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import TEST_DATA
 
 from studykit.analysis import qca
 from studykit.analysis.qca.chart import minimum_covers
 from studykit.analysis.qca.implicants import ccubes, cover_matrix, qmc, r_sort
 
-DATA = Path(__file__).parent / "data" / "qca"
+DATA = TEST_DATA / "qca"
 REFERENCE = json.loads((DATA / "r_qca323_reference.json").read_text())
 TOL = 1e-9
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import findings_frame
+from helpers import findings_frame
 
 from studykit.analysis import groups
 from studykit.corpus.tables import STUDY_COLUMNS

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import invoke_studykit, run_studykit
+from helpers import invoke_studykit, run_studykit
 
 BENGKULU = "studies/bengkulu-samisake.yaml"
 
