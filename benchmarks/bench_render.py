@@ -430,7 +430,7 @@ def warm_floor(jobs: list[dict]) -> dict:
     from papermill.parameterize import parameterize_notebook
     from traitlets import Unicode
 
-    from studykit.render import engine
+    from studykit.render import engine, worker
     from studykit.render.manifest import load_plan
 
     class IPCKernelManager(AsyncKernelManager):
@@ -443,7 +443,7 @@ def warm_floor(jobs: list[dict]) -> dict:
     by_output = {j.output: j for j in load_plan()}
     engine.ensure_kernel()
     os.environ.update(engine.KERNEL_ENV)
-    engine._init_worker(False, engine.KERNEL_ENV)
+    worker.init_worker(False, engine.KERNEL_ENV)
     FLOOR_DIR.mkdir(parents=True, exist_ok=True)
     here = os.getcwd()
     os.chdir(FLOOR_DIR)
@@ -471,7 +471,7 @@ def warm_floor(jobs: list[dict]) -> dict:
                 t0 = time.process_time()
                 local = by_output[str(Path(job["output"]).relative_to(OUT_STUDYKIT.relative_to(ROOT)))]
                 engine.normalize(nb, local)
-                engine._export(nb, local)
+                worker.export_html(nb, local)
                 nbformat.writes(nb)
                 export = time.process_time() - t0
                 per_job.append(

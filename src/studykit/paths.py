@@ -30,3 +30,11 @@ def shown_path(path: Path, data_dir: Path) -> str:
         return str(Path(data_dir.name) / path.relative_to(data_dir))
     except ValueError:
         return str(path)
+
+
+def project_path(path: Path) -> str:
+    """A path as printed in listings and reports: relative to the project (POSIX), absolute only outside it."""
+    try:
+        return path.relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -148,3 +148,185 @@ def test_no_source_file_is_ignored_by_git():
     assert ignored.stdout.split() == [], (
         f"git ignores these source files (fix .gitignore): {ignored.stdout.split()}"
     )
+
+
+# --- inside a wing: no import cycles, no private names of another module ---------------------------
+
+PROJECT_DIR = PACKAGE_DIR.parents[1]
+MODULES = {module: (path, pkg) for path, module, pkg in package_modules()}
+
+
+def _resolve(target: str, modules) -> str:
+    """The studykit module an import reaches: ``studykit.a.b`` for ``from studykit.a import b`` when b is a module."""
+    return (
+        target
+        if target in modules
+        else target.rpartition(".")[0]
+        if target.rpartition(".")[0] in modules
+        else target
+    )
+
+
+def module_edges(source: str, module: str, is_package: bool, modules=MODULES) -> set[str]:
+    """The studykit modules ``source`` imports (function-level and TYPE_CHECKING imports included)."""
+    package = module if is_package else module.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            found |= {_resolve(f"{target}.{alias.name}", modules) for alias in node.names}
+    return {m for m in found if m in modules and m != module}
+
+
+def import_cycles(sources: dict[str, tuple[str, bool]]) -> list[list[str]]:
+    """Cycles among modules of one wing (Tarjan's strongly connected components of more than one module)."""
+    graph = {
+        m: {t for t in module_edges(src, m, pkg, sources) if wing_of(t) == wing_of(m)}
+        for m, (src, pkg) in sources.items()
+    }
+    index, low, stack, on, cycles = {}, {}, [], set(), []
+
+    def visit(v):
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on.add(v)
+        for w in sorted(graph.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return cycles
+
+
+def _package_sources() -> dict[str, tuple[str, bool]]:
+    return {m: (path.read_text(encoding="utf-8"), pkg) for m, (path, pkg) in MODULES.items()}
+
+
+def test_no_import_cycle_inside_a_wing():
+    assert import_cycles(_package_sources()) == []
+
+
+def test_a_planted_cycle_fails():
+    sources = _package_sources()
+    src, pkg = sources["studykit.corpus.problems"]
+    sources["studykit.corpus.problems"] = (src + "\n\ndef f():\n    from .load import Corpus\n", pkg)
+    assert any(
+        "studykit.corpus.problems" in c and "studykit.corpus.load" in c for c in import_cycles(sources)
+    )
+    src, pkg = sources["studykit.analysis.qca.render"]
+    planted = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .minimize import QCAResult\n"
+    sources["studykit.analysis.qca.render"] = (planted + src, pkg)
+    assert any("studykit.analysis.qca.render" in c for c in import_cycles(sources))
+
+
+def private_imports(source: str, module: str, is_package: bool = False) -> list[str]:
+    """``from m import _x`` and ``m._x`` where m is another studykit module: a private name used outside its home."""
+    bad, aliases = [], {}
+    package = module if is_package else module.rpartition(".")[0]
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if not (target == "studykit" or target.startswith("studykit.")):
+                continue
+            for alias in node.names:
+                if f"{target}.{alias.name}" in MODULES:  # a module: its private names are checked where used
+                    aliases[alias.asname or alias.name] = f"{target}.{alias.name}"
+                elif alias.name.startswith("_") and not alias.name.startswith("__"):
+                    bad.append(f"{module}:{node.lineno}: imports {alias.name} from {target}")
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("studykit"):
+                    aliases[alias.asname or alias.name] = alias.name
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+            owner = _dotted(node.value)
+            home = aliases.get(owner, owner if owner in MODULES else None)
+            if home is not None and home != module:
+                bad.append(f"{module}:{node.lineno}: uses {owner}.{node.attr}")
+    return bad
+
+
+def _dotted(node) -> str | None:
+    """``a.b.c`` for the expression a.b.c, else None."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value)
+        return base and f"{base}.{node.attr}"
+    return None
+
+
+def _all_python_files():
+    for path, module, pkg in package_modules():
+        yield path, module, pkg
+    for folder in ("tests", "benchmarks"):
+        for path in sorted((PROJECT_DIR / folder).rglob("*.py")):
+            yield path, f"{folder}.{path.stem}", False
+
+
+def test_no_private_name_is_used_outside_its_module():
+    problems = [
+        p
+        for path, module, pkg in _all_python_files()
+        for p in private_imports(path.read_text("utf-8"), module, pkg)
+    ]
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    "module, planted",
+    [
+        ("studykit.render.engine", "from .manifest import _shown"),
+        ("studykit.render.cluster", "from . import engine\nengine._execute(job)"),
+        ("tests.test_scale", "from studykit.render.engine import _store"),
+        ("benchmarks.bench_render", "import studykit.render.engine\nstudykit.render.engine._export(nb)"),
+    ],
+)
+def test_a_planted_private_import_fails(module, planted):
+    assert private_imports(planted + "\n", module)
+
+
+def undocumented_classes(source: str, module: str) -> list[str]:
+    return [
+        f"{module}:{node.lineno}: class {node.name}"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ClassDef) and not node.name.startswith("_") and not ast.get_docstring(node)
+    ]
+
+
+def test_every_public_class_says_what_it_is():
+    missing = [
+        c
+        for path, module, _ in package_modules()
+        for c in undocumented_classes(path.read_text("utf-8"), module)
+    ]
+    assert missing == []
+    assert undocumented_classes("class Plain:\n    x: int\n", "planted")  # the check sees a bare class

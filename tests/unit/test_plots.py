@@ -142,7 +142,7 @@ def test_text_width_is_the_width_matplotlib_draws(label):
     """Layouts are computed from text_width before drawing: it must match the drawn label to half a pixel."""
     import matplotlib.pyplot as plt
 
-    plots._seaborn()
+    plots.styled_seaborn()
     fig = plt.figure(figsize=(8, 2), dpi=plots.DPI)
     text = fig.text(0.01, 0.5, label, fontsize=matplotlib.rcParams["xtick.labelsize"])
     fig.canvas.draw()
@@ -167,7 +167,7 @@ before = {k: repr(v) for k, v in matplotlib.rcParams.items()}
 warm.first_use()
 after = {k: repr(v) for k, v in matplotlib.rcParams.items()}
 print(json.dumps({"changed": sorted(k for k in before if before[k] != after[k]), "figures": plt.get_fignums(),
-                  "styled": getattr(plots._seaborn, "styled", False), "fonts": font_manager._get_font.cache_info().currsize,
+                  "styled": getattr(plots.styled_seaborn, "styled", False), "fonts": font_manager._get_font.cache_info().currsize,
                   "catalogue": i18n.catalogue.cache_info().currsize}))
 """
     out = json.loads(

@@ -369,6 +369,8 @@ def codebook_ids(data_dir: Path) -> tuple[list[str], list[str]]:
 
 @dataclass(frozen=True)
 class CreatedStudy:
+    """What ``new_study``/``create_study`` wrote: the two files, the source's SHA-256 and length."""
+
     study_id: str
     source_path: Path
     study_path: Path

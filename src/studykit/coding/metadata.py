@@ -56,6 +56,8 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Regency:
+    """One kota or kabupaten of the gazetteer, with its province."""
+
     code: str
     admin_unit: str
     admin_unit_type: str

@@ -154,6 +154,8 @@ def read_sheet(path: str | Path) -> tuple[str, list[tuple[int, dict[str, str]]]]
 
 @dataclass(frozen=True)
 class Imported:
+    """What ``import-findings`` did: findings and studies read, study files written."""
+
     findings: int
     studies: list[str]
     written: list[Path]

@@ -50,6 +50,8 @@ _SENTENCE_END = re.compile(
 
 @dataclass(frozen=True)
 class Token:
+    """A word of the text: its lower-case form, stem and character span."""
+
     surface: str  # lower case
     stem: str
     start: int
@@ -68,6 +70,8 @@ class Cue:
 
 @dataclass
 class Candidate:
+    """A suggested finding: type, theme, verbatim quote with its span, score and the cues that fired."""
+
     finding_type: str
     theme_id: str
     quote: str
@@ -426,6 +430,14 @@ def suggest_text(text: str, lexicon: Lexicon) -> list[Candidate]:
 def _clause_candidates(
     text: str, a: int, b: int, lang: str, lex: Lexicon, in_results: bool
 ) -> list[Candidate]:
+    """The candidates of the clause ``text[a:b]``: one per theme whose cues fire outside the study's own frame.
+
+    A clause that is all study frame (aims, method) yields none. An evaluation word qualifying a
+    determinant theme does not make an outcome of it. The type follows the module docstring's
+    rules (recommendation/effort words, else polarity); before the results (``in_results`` False)
+    a clause is context. List items after a list marker each get their own candidate, sharing the
+    clause as their quote.
+    """
     toks = tokens(text, a, b, lang)
     frame = {
         j for cue, i in find(lex.phrases[("study_frame", lang)], toks) for j in range(i, i + len(cue.words))

@@ -276,10 +276,14 @@ class CrosswalkEntry(Record):
 
 
 class ThemeFile(Record):
+    """``codebook/themes.yaml``: the harmonised themes."""
+
     themes: list[Theme] = Field(min_length=1)
 
 
 class FrameworkFile(Record):
+    """``codebook/frameworks.yaml``: the implementation frameworks and their variables."""
+
     frameworks: list[Framework] = Field(min_length=1)
 
 
@@ -301,4 +305,6 @@ class CerqualJudgement(Record):
 
 
 class SynthesisFile(Record):
+    """``synthesis/cerqual.yaml``: the reviewers' CERQual judgements."""
+
     judgements: list[CerqualJudgement]

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from distributed import Client, WorkerPlugin, as_completed
 
-from . import engine, forkserver
+from . import forkserver, worker
 from .manifest import Job
 
 PLUGIN = "studykit-render"
@@ -45,11 +45,11 @@ class RenderWorker(WorkerPlugin):
         global _BUILD_DIR
         self.tmp = tempfile.TemporaryDirectory(prefix="studykit-worker-")
         _BUILD_DIR = Path(self.tmp.name)
-        env = engine.kernel_env(_BUILD_DIR)
+        env = worker.kernel_env(_BUILD_DIR)
         self.server = (
             forkserver.start(_BUILD_DIR, {**os.environ, **env}) if self.isolation == "fork" else None
         )
-        engine._init_worker(self.show_code, env, self.data_dir, self.server and self.server.path)
+        worker.init_worker(self.show_code, env, self.data_dir, self.server and self.server.path)
 
     def teardown(self, worker=None) -> None:
         if self.server:
@@ -58,9 +58,9 @@ class RenderWorker(WorkerPlugin):
             self.tmp.cleanup()
 
 
-def _task(job: Job, timeout: float | None) -> tuple[engine.Result, bytes | None, bytes | None]:
+def _task(job: Job, timeout: float | None) -> tuple[worker.Result, bytes | None, bytes | None]:
     with _ONE_AT_A_TIME:
-        return engine._execute(job, _BUILD_DIR, timeout)
+        return worker.execute(job, _BUILD_DIR, timeout)
 
 
 def run_jobs(
@@ -72,7 +72,7 @@ def run_jobs(
     isolation: str,
     timeout: float | None,
     data_dir: Path,
-) -> Iterator[engine.Result]:
+) -> Iterator[worker.Result]:
     """Render ``jobs`` on the Dask cluster at ``address``; yield each result as it is stored under ``reports_dir``."""
     with Client(address) as client:
         client.register_plugin(RenderWorker(show_code, isolation, data_dir), name=PLUGIN)
@@ -82,6 +82,6 @@ def run_jobs(
                 for job in jobs
             ]
             for future in as_completed(futures):
-                yield engine._store(*future.result(), reports_dir)
+                yield worker.store(*future.result(), reports_dir)
         finally:
             client.unregister_worker_plugin(PLUGIN)

@@ -18,12 +18,14 @@ from ..corpus.codebook import read_frameworks, read_themes
 from ..corpus.drafts import classify
 from ..corpus.problems import CorpusError, Problem, ProblemError
 from ..corpus.readers import parse_yaml, read_text, yaml_line
-from ..paths import MANIFEST, PROJECT_ROOT, resolve_data_dir
+from ..paths import MANIFEST, project_path, resolve_data_dir
 from ..reports import i18n
 from ..reports.params import validate_parameters
 
 
 class ManifestEntry(BaseModel):
+    """One report of ``reports.yaml``: notebook, title, output path, expansion and parameters."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
     notebook: str = Field(description="Notebook name in notebooks/, without .ipynb.")
     title: str = Field(description="Message key of the report title.")
@@ -38,6 +40,8 @@ class ManifestEntry(BaseModel):
 
 
 class Manifest(BaseModel):
+    """``reports.yaml``: the languages and every report to render."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
     notebooks: str = Field("notebooks", description="Folder of the notebooks, relative to the manifest.")
     languages: list[Literal["en", "id"]] = Field(min_length=1)
@@ -104,21 +108,14 @@ class Job:
 
     def listing(self, reports_dir: Path) -> dict[str, Any]:
         return {
-            "notebook": _shown(self.notebook_path),
+            "notebook": project_path(self.notebook_path),
             "parameters": self.parameters,
-            "output": _shown(reports_dir / self.output),
+            "output": project_path(reports_dir / self.output),
         }
 
 
-def _shown(path: Path) -> str:
-    try:
-        return path.relative_to(PROJECT_ROOT).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def read_manifest(path: Path = MANIFEST) -> Manifest:
-    shown = _shown(path)
+    shown = project_path(path)
     try:
         text = read_text(path, shown)
         return Manifest.model_validate(parse_yaml(text, shown))
@@ -136,7 +133,7 @@ def read_manifest(path: Path = MANIFEST) -> Manifest:
 def plan(manifest: Manifest, catalog: Catalog, manifest_path: Path = MANIFEST) -> list[Job]:
     """Expand the manifest into jobs, validating every parameter set against its notebook's contract."""
     jobs, problems = [], []
-    shown = _shown(manifest_path)
+    shown = project_path(manifest_path)
     for i, entry in enumerate(manifest.reports):
         if entry.for_each == "study":
             expansions = [{"study_id": s} for s in catalog.study_ids]
@@ -166,7 +163,7 @@ def plan(manifest: Manifest, catalog: Catalog, manifest_path: Path = MANIFEST) -
                 path = (manifest_path.parent / manifest.notebooks / f"{entry.notebook}.ipynb").resolve()
                 if not path.is_file():
                     problems.append(
-                        Problem(shown, None, f"reports.{i}.notebook", f"{_shown(path)} does not exist")
+                        Problem(shown, None, f"reports.{i}.notebook", f"{project_path(path)} does not exist")
                     )
                     continue
                 jobs.append(Job(entry.notebook, path, params, output, titles, entry.notebook))
@@ -188,7 +185,14 @@ def load_plan(data_dir: str | Path | None = None, manifest_path: Path = MANIFEST
         raise CorpusError([exc.problem]) from None
     except (KeyError, TypeError) as exc:
         raise CorpusError(
-            [Problem(_shown(data_dir), None, "codebook", f"cannot be read ({exc}); run `studykit validate`")]
+            [
+                Problem(
+                    project_path(data_dir),
+                    None,
+                    "codebook",
+                    f"cannot be read ({exc}); run `studykit validate`",
+                )
+            ]
         ) from None
     return Plan(plan(read_manifest(manifest_path), catalog, manifest_path), catalog.drafts)
 

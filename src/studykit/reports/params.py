@@ -31,6 +31,8 @@ class ParameterError(ValueError):
 
 @dataclass(frozen=True)
 class Parameter:
+    """A report parameter: name, default, help text and the check of its values."""
+
     name: str
     default: Any
     help: str

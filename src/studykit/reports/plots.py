@@ -36,18 +36,18 @@ RC = {
 THEME = {"style": "white", "context": "notebook", "rc": RC}  # seaborn.set_theme arguments: the studykit look
 
 
-def _seaborn():
+def styled_seaborn():
     """seaborn, with the studykit look applied once per session before the first figure."""
     import seaborn as sns
 
-    if not getattr(_seaborn, "styled", False):
+    if not getattr(styled_seaborn, "styled", False):
         sns.set_theme(**THEME)
-        _seaborn.styled = True
+        styled_seaborn.styled = True
     return sns
 
 
 def _pyplot():
-    _seaborn()
+    styled_seaborn()
     import matplotlib.pyplot as plt
 
     return plt
@@ -132,7 +132,7 @@ def text_width(text: str, size: float | None = None) -> float:
     """
     import matplotlib as mpl
 
-    _seaborn()
+    styled_seaborn()
     size = float(size or mpl.rcParams["xtick.labelsize"])
     family = tuple(mpl.rcParams["font.family"])
     return max(
@@ -160,7 +160,7 @@ def _renderer():
 def line_height(size: float | None = None) -> float:
     import matplotlib as mpl
 
-    _seaborn()
+    styled_seaborn()
     return 1.25 * (size or mpl.rcParams["xtick.labelsize"]) / 72
 
 
@@ -263,7 +263,7 @@ def heatmap(
     percent colour bar. "unit": values in 0–1 such as a similarity.
     ``annotations`` (e.g. "3/8") are written in the cells instead of the values.
     """
-    sns, plt = _seaborn(), _pyplot()
+    sns, plt = styled_seaborn(), _pyplot()
     layout = grid_layout(
         list(matrix.index), list(matrix.columns), title_lines=len(wrap(title, 80).split("\n"))
     )
@@ -362,7 +362,7 @@ def ordered_similarity(similarity: pd.DataFrame, *, title: str, cbar_label: str)
 
 def barh(counts: pd.Series, *, title: str, xlabel: str):
     """Horizontal bar chart of counts, largest first."""
-    sns, plt = _seaborn(), _pyplot()
+    sns, plt = styled_seaborn(), _pyplot()
     fig, ax = plt.subplots(figsize=(6.5, 0.9 + 0.4 * max(len(counts), 1)))
     if len(counts):
         sns.barplot(

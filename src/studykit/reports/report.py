@@ -71,6 +71,8 @@ T = TypeVar("T")
 
 @dataclass
 class Report:
+    """One report being built in a notebook: its corpus, checked parameters and language, and the helpers views use."""
+
     notebook: str
     corpus: Corpus
     params: dict[str, Any]

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import json
-import math
 import re
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from .chart import minimum_covers
+from .configs import memberships, mixed_base, row_config
 from .errors import QCAError
 from .fit import sufficiency
 from .implicants import ccubes, cover_matrix, qmc
-from .truthtable import TruthTable, memberships, mixed_base, row_config, truth_table
+from .results import Model, QCAResult, TruthTable
+from .truthtable import truth_table
 
 KINDS = ("conservative", "parsimonious", "intermediate")
 DEFAULT_MAX_PRIME_IMPLICANTS = 250_000
@@ -43,103 +43,6 @@ def term_strings(terms: np.ndarray, conditions: Sequence[str], mv: bool) -> list
     for row in np.asarray(terms).tolist():
         out.append("*".join(lit[c][code] for c, code in enumerate(row) if code))
     return out
-
-
-# --------------------------------------------------------------------------------------
-# results
-def _clean(x):
-    if isinstance(x, float) and math.isnan(x):
-        return None
-    return x
-
-
-@dataclass
-class Model:
-    name: str
-    pis: tuple[int, ...]  # indices into the solution's prime implicants (R order)
-    terms: list[str]  # printed order: essential prime implicants first
-    essential: list[str]
-    terms_fit: list[dict]
-    solution_fit: dict
-    _sa: object = field(default=None, repr=False)  # callable -> list of row numbers
-    _ec: list[int] | None = field(default=None, repr=False)
-    c_model: int | None = None
-    p_model: int | None = None
-
-    @property
-    def expression(self) -> str:
-        return " + ".join(self.terms)
-
-    @property
-    def simplifying_assumptions(self) -> list[int]:
-        """Remainder rows (row numbers) that the model's terms cover."""
-        if callable(self._sa):
-            self._sa = self._sa()
-        return list(self._sa or [])
-
-    @property
-    def easy_counterfactuals(self) -> list[int] | None:
-        return None if self._ec is None else list(self._ec)
-
-
-@dataclass
-class QCAResult:
-    truth_table: TruthTable
-    kind: str
-    models: list[Model]
-    prime_implicants: list[str]  # every prime implicant of the chart, R order
-    dir_exp: list[str] | None = None
-    mv: bool = False
-
-    @property
-    def conditions(self) -> list[str]:
-        return self.truth_table.conditions
-
-    def _rows(self, rows: Iterable[int]) -> list[dict]:
-        nofl = self.truth_table.noflevels
-        return [{"row": int(r), "config": dict(zip(self.conditions, row_config(int(r), nofl)))} for r in rows]
-
-    def to_dict(self, *, simplifying_assumptions: bool = True) -> dict:
-        models = []
-        for m in self.models:
-            d = {
-                "name": m.name,
-                "expression": m.expression,
-                "terms": list(m.terms),
-                "essential": list(m.essential),
-                "terms_fit": [{k: _clean(v) for k, v in tf.items()} for tf in m.terms_fit],
-                "solution_fit": {k: _clean(v) for k, v in m.solution_fit.items()},
-            }
-            if m.c_model is not None:
-                d["conservative_model"] = m.c_model
-                d["parsimonious_model"] = m.p_model
-            if simplifying_assumptions:
-                d["simplifying_assumptions"] = self._rows(m.simplifying_assumptions)
-                if m.easy_counterfactuals is not None:
-                    d["easy_counterfactuals"] = self._rows(m.easy_counterfactuals)
-            models.append(d)
-        sol = {
-            "kind": self.kind,
-            "outcome": self.truth_table.outcome,
-            "prime_implicants": list(self.prime_implicants),
-            "models": models,
-        }
-        if self.dir_exp is not None:
-            sol["dir_exp"] = list(self.dir_exp)
-        return {"truth_table": self.truth_table.to_dict(), "solution": sol}
-
-    def to_json(self, **kwargs) -> str:
-        simp = kwargs.pop("simplifying_assumptions", True)
-        kwargs.setdefault("indent", 2)
-        return json.dumps(self.to_dict(simplifying_assumptions=simp), ensure_ascii=False, **kwargs)
-
-    def to_text(self, show_cases: bool = True) -> str:
-        from .render import render_result
-
-        return render_result(self, show_cases=show_cases)
-
-    def __str__(self) -> str:  # pragma: no cover - convenience
-        return self.to_text()
 
 
 # --------------------------------------------------------------------------------------

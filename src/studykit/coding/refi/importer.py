@@ -18,6 +18,8 @@ from .write import write_plan
 
 @dataclass
 class ImportResult:
+    """The import plan and the files written (none after a dry run or a problem)."""
+
     plan: ImportPlan
     written: list[Path] = field(default_factory=list)
 

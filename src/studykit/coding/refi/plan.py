@@ -59,6 +59,8 @@ DERIVED_VARIABLES = {
 
 @dataclass
 class PlannedStudy:
+    """One study an import would write: new or existing, its findings and the metadata still to fill."""
+
     study_id: str
     source: RefiSource
     text: str  # as it will be stored (LF)
@@ -88,6 +90,8 @@ class PlannedStudy:
 
 @dataclass
 class ImportPlan:
+    """Everything an import would do, and every problem that stops it; printed by ``import-refi``."""
+
     file: str
     origin: str | None
     counting: Counting | None = None

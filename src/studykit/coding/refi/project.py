@@ -25,6 +25,8 @@ VALUE_TAGS = ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateVa
 
 @dataclass
 class RefiCode:
+    """A code of a REFI-QDA codebook, as read (GUID, name, path of parent codes, colour)."""
+
     guid: str
     name: str
     path: list[str]  # names of the ancestors, outermost first
@@ -34,6 +36,8 @@ class RefiCode:
 
 @dataclass
 class RefiSelection:
+    """A coded text selection of a REFI-QDA project: its source, positions and codes."""
+
     guid: str
     source: str  # source guid
     start: int
@@ -44,6 +48,8 @@ class RefiSelection:
 
 @dataclass
 class RefiSource:
+    """A text source of a REFI-QDA project, its text and the selections coded in it."""
+
     guid: str
     name: str
     text: str | None  # decoded, BOM dropped, line ends as in the file; None if it could not be read
