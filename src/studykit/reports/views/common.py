@@ -13,6 +13,8 @@ from .. import i18n
 from ..html import HtmlTable
 from ..report import COLUMN_PREFIX, Report, Text, escape
 
+FILTER_FROM_ROWS = 12  # a table with more rows than this gets a filter box
+
 
 def footer(report: Report) -> Text:
     """studykit version, the parameters and the input-data hash: what a reader needs to reproduce the report."""

@@ -16,10 +16,13 @@ from .. import html, links, plots
 from ..report import Block, Report, Text
 from . import grouping as grp
 from . import lens as framework_lens
-from .common import label_matrix, table, types_text
+from .common import FILTER_FROM_ROWS, label_matrix, table, types_text
+from .quotes import QUOTES_OPEN, QUOTES_PER_SECTION, capped, section, sections
 
 MAX_THEME_ROWS = 30  # a figure shows at most this many themes (most reported first); the rest are stated
-QUOTES_PER_THEME = 30  # a theme's quote table lists at most this many findings (one per study first)
+QUOTES_PER_THEME = (
+    QUOTES_PER_SECTION  # a theme's quote table lists at most this many findings (one per study first)
+)
 TRACE_ROWS = 60  # rows of the traceability tables before the rest is stated
 META_CASE_ROWS = 40  # cases listed per outcome in the meta-matrix before the rest is stated
 
@@ -201,7 +204,7 @@ def count_table(r: Report):
         r,
         shown,
         "cross.group_counts_caption",
-        filterable=len(shown) > 12,
+        filterable=len(shown) > FILTER_FROM_ROWS,
         numeric=[labels[k] for k in g.groups],
         hrefs=pd.DataFrame(targets, columns=columns, index=shown.index),
         attribute=grp.attribute_name(r, g.by),
@@ -393,7 +396,9 @@ def _case_list(r: Report) -> html.Fragment:
                 }
             )
         shown = table(
-            r, pd.DataFrame(rows, columns=["study", "verdict", "barriers"]), filterable=len(rows) > 12
+            r,
+            pd.DataFrame(rows, columns=["study", "verdict", "barriers"]),
+            filterable=len(rows) > FILTER_FROM_ROWS,
         )
         more = (
             [f'<p class="studykit-more">{html.escape(r.t("list.more", n=len(ids) - META_CASE_ROWS))}</p>']
@@ -510,20 +515,14 @@ def quotes_by_theme(r: Report) -> html.Fragment:
     )
     rank = {k: i for i, k in enumerate(g.groups)}
     position = {s: i for i, s in enumerate(r.corpus.studies["study_id"])}
-    parts, texts = [], []
-    start_open = len(quotes) <= grp.QUOTES_OPEN
+    parts = []
+    start_open = len(quotes) <= QUOTES_OPEN
     for theme, part in quotes.groupby("theme_id", sort=True):
         part = part.assign(
-            _n=part.groupby("study_id").cumcount(),
             _s=part["study_id"].map(position),
             _g=part["study_id"].map(group_of).map(rank) if group_of is not None else 0,
         )
-        ordered = (
-            part.sort_values(["_n", "_g", "_s", "finding_id"])
-            if len(part) > QUOTES_PER_THEME
-            else part.sort_values(["_g", "_s", "finding_id"])
-        )
-        shown = ordered.head(QUOTES_PER_THEME).sort_values(["_g", "_s", "finding_id"])
+        shown = capped(part, ["_g", "_s", "finding_id"], QUOTES_PER_THEME)
         rows = pd.DataFrame(
             {
                 **(
@@ -543,28 +542,15 @@ def quotes_by_theme(r: Report) -> html.Fragment:
         )
         if rows["quote_en"].isna().all():
             rows = rows.drop(columns="quote_en")
-        t = table(r, rows, filterable=len(rows) > 12, anchor=links.anchor("quotes", theme))
-        more = (
-            [
-                f'<p class="studykit-more">{html.escape(r.t("cross.quotes_more", shown=len(shown), total=len(part)))}</p>'
-            ]
-            if len(part) > len(shown)
-            else []
-        )
         summary = r.t(
             "cross.quotes_summary",
             theme=r.theme(theme),
             n_findings=len(part),
             n_studies=part["study_id"].nunique(),
         )
-        parts.append(
-            html.details(summary, t._repr_html_() + "".join(more), open_=start_open, cls="studykit-section")
-        )
-        texts.append(f"{summary}\n{t!r}")
+        parts.append(section(r, summary, rows, len(part), links.anchor("quotes", theme), start_open))
     caption = r.t("cross.quotes_caption", types=types_text(r, r.params["finding_types"]))
-    return html.Fragment(
-        f"<p><em>{html.escape(caption)}</em></p>" + "".join(parts), "\n".join([caption, *texts])
-    )
+    return sections(caption, parts)
 
 
 def traceability(r: Report) -> Block:
@@ -598,12 +584,12 @@ def traceability(r: Report) -> Block:
             ],
         }
     )
-    out = Block([table(r, rows, "cross.traceability_caption", filterable=len(rows) > 12)])
+    out = Block([table(r, rows, "cross.traceability_caption", filterable=len(rows) > FILTER_FROM_ROWS)])
     if len(trace) > TRACE_ROWS:
         out.append(r.md("cross.rows_more", shown=TRACE_ROWS, total=len(trace)))
     out += [
         r.md("cross.unaddressed", level=2),
-        table(r, gaps, "cross.unaddressed_caption", filterable=len(gaps) > 12),
+        table(r, gaps, "cross.unaddressed_caption", filterable=len(gaps) > FILTER_FROM_ROWS),
     ]
     if len(open_barriers) > TRACE_ROWS:
         out.append(r.md("cross.rows_more", shown=TRACE_ROWS, total=len(open_barriers)))

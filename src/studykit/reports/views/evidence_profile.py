@@ -7,7 +7,7 @@ import pandas as pd
 from ...analysis.evidence import COMPONENTS, CONFIDENCE, cerqual_profile
 from ..report import Report, Text
 from . import grouping as grp
-from .common import table
+from .common import FILTER_FROM_ROWS, table
 
 
 def title(r: Report) -> Text:
@@ -76,7 +76,7 @@ def profile_table(r: Report):
         r,
         shown,
         "evidence.profile_caption",
-        filterable=len(shown) > 12,
+        filterable=len(shown) > FILTER_FROM_ROWS,
         numeric=["n_studies", "n_findings", "n_quotes"],
     )
 
@@ -94,4 +94,4 @@ def soqf_table(r: Report):
             "explanation": p[f"explanation_{r.lang}"],
         }
     )
-    return table(r, shown, "evidence.soqf_caption", filterable=len(shown) > 12)
+    return table(r, shown, "evidence.soqf_caption", filterable=len(shown) > FILTER_FROM_ROWS)

@@ -25,7 +25,6 @@ LIST_INLINE = (
     5  # a list of up to this many studies is shown as it is; longer ones collapse behind their count
 )
 LIST_CAP = 40  # a collapsed list writes out at most this many entries and counts the rest
-QUOTES_OPEN = 60  # with at most this many quotes in a report, its quote sections start open
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ from .. import html, links, plots
 from ..report import Report, Text
 from . import grouping as grp
 from .common import label_matrix, table
+from .quotes import QUOTES_OPEN, QUOTES_PER_SECTION, capped, section, sections
 
-QUOTES_PER_VARIABLE = 30  # findings listed per variable before the rest is counted
+QUOTES_PER_VARIABLE = QUOTES_PER_SECTION  # findings listed per variable before the rest is counted
 
 
 def _framework(r: Report) -> pd.DataFrame:
@@ -186,17 +187,13 @@ def quotes_by_variable(r: Report) -> html.Fragment:
     quotes = compare.quote_matrix(r.corpus.findings, ("barrier", "enabler"))
     rows = quotes.merge(links_, on="theme_id")
     position = {s: i for i, s in enumerate(r.corpus.studies["study_id"])}
-    parts, texts = [], []
+    parts = []
     for variable in _framework(r)["variable_id"]:
         part = rows[rows["variable_id"] == variable]
         if part.empty:
             continue
-        part = part.assign(_n=part.groupby("study_id").cumcount(), _s=part["study_id"].map(position))
-        shown = (
-            part.sort_values(["_n", "_s", "finding_id"])
-            .head(QUOTES_PER_VARIABLE)
-            .sort_values(["_s", "finding_id"])
-        )
+        part = part.assign(_s=part["study_id"].map(position))
+        shown = capped(part, ["_s", "finding_id"], QUOTES_PER_VARIABLE)
         body = pd.DataFrame(
             {
                 "study": [grp.study_link(r, s) for s in shown["study_id"]],
@@ -209,14 +206,6 @@ def quotes_by_variable(r: Report) -> html.Fragment:
                 ],
             }
         )
-        t = table(r, body, filterable=len(body) > 12, anchor=links.anchor("quotes", variable))
-        more = (
-            [
-                f'<p class="studykit-more">{html.escape(r.t("cross.quotes_more", shown=len(shown), total=len(part)))}</p>'
-            ]
-            if len(part) > len(shown)
-            else []
-        )
         summary = r.t(
             "cross.quotes_summary",
             theme=f"{variable} {r.variable(variable)}",
@@ -224,15 +213,7 @@ def quotes_by_variable(r: Report) -> html.Fragment:
             n_studies=part["study_id"].nunique(),
         )
         parts.append(
-            html.details(
-                summary,
-                t._repr_html_() + "".join(more),
-                open_=len(rows) <= grp.QUOTES_OPEN,
-                cls="studykit-section",
-            )
+            section(r, summary, body, len(part), links.anchor("quotes", variable), len(rows) <= QUOTES_OPEN)
         )
-        texts.append(f"{summary}\n{t!r}")
     caption = r.t("lens.quotes_caption", framework=r.framework_name(r.params["framework"]))
-    return html.Fragment(
-        f"<p><em>{html.escape(caption)}</em></p>" + "".join(parts), "\n".join([caption, *texts])
-    )
+    return sections(caption, parts)
