@@ -113,21 +113,25 @@ def main() -> None:
     for run in ("in_sample", "loso"):
         o = report[run]["overall"]
         print(
-            f"{run:9}  P {o['precision']:.2f}  R {o['recall']:.2f}  F1 {o['f1']:.2f}  (tp {o['tp']}, fp {o['fp']}, fn {o['fn']})"
+            f"{run:9}  P {o['precision']:.2f}  R {o['recall']:.2f}  F1 {o['f1']:.2f}  (tp {o['tp']}, fp "
+            f"{o['fp']}, fn {o['fn']})"
         )
     for run, o in report["theme_only"].items():
         print(
-            f"{run:9}  theme presence per study, any type: P {o['precision']:.2f}  R {o['recall']:.2f}  F1 {o['f1']:.2f}"
+            f"{run:9}  theme presence per study, any type: P {o['precision']:.2f}  R {o['recall']:.2f}  "
+            f"F1 {o['f1']:.2f}"
         )
     print("\nper type (in-sample):")
     for name, s in report["in_sample"]["by_type"].items():
         print(
-            f"  {name:15} P {s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f}  tp {s['tp']} fp {s['fp']} fn {s['fn']}"
+            f"  {name:15} P {s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f}  tp {s['tp']} fp "
+            f"{s['fp']} fn {s['fn']}"
         )
     print("\nper theme (in-sample):")
     for name, s in report["in_sample"]["by_theme"].items():
         print(
-            f"  {name:5} P {s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f}  tp {s['tp']} fp {s['fp']} fn {s['fn']}"
+            f"  {name:5} P {s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f}  tp {s['tp']} fp "
+            f"{s['fp']} fn {s['fn']}"
         )
     print("\nper study (in-sample):")
     for name, s in report["per_study"].items():
@@ -135,7 +139,8 @@ def main() -> None:
     print("\nper theme (LOSO):")
     for name, s in report["loso"]["by_theme"].items():
         print(
-            f"  {name:5} P {s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f}  tp {s['tp']} fp {s['fp']} fn {s['fn']}"
+            f"  {name:5} P {s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f}  tp {s['tp']} fp "
+            f"{s['fp']} fn {s['fn']}"
         )
     print("\nlearned cues (all studies):", learned)
     print("\nmissed (LOSO):", *report["loso_missed"], sep="\n  ")

@@ -12,9 +12,11 @@ from studykit import load_corpus
 from studykit.paths import DATA_DIR
 
 # --- parallel runs (pytest-xdist, `-n auto` in pyproject.toml) --------------------------------------------
-# A work unit goes to one worker whole. Units are test modules (and notebooks: nbval runs a notebook's cells in
+# A work unit goes to one worker whole. Units are test modules (and notebooks: nbval runs a notebook's cells
+# in
 # order in one kernel), so each module-scoped fixture is built once; the modules that use the session's full
-# report set (`site`) form one unit, so the set is rendered once. Units start in collection order, which puts the
+# report set (`site`) form one unit, so the set is rendered once. Units start in collection order, which puts
+# the
 # report set first (the longest unit), then the modules that render reports, then the rest.
 REPORT_SET = ("test_site.py", "test_notebooks.py")  # the modules whose tests use the session fixture `site`
 RENDERING_FIRST = (
@@ -56,7 +58,8 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session", autouse=True)
 def ipython_dir(tmp_path_factory):
-    """Every kernel of this test process (reports, nbval, papermill) gets an IPython directory of its own without a history database.
+    """Every kernel of this test process (reports, nbval, papermill) gets an IPython directory of its own
+    without a history database.
 
     They would otherwise share ~/.ipython's SQLite history with every kernel on the machine; when it is
     locked, IPython prints "The history saving thread hit an unexpected error (… database is locked)"
@@ -113,7 +116,8 @@ def browser():
     """Debian's Chromium driven by Playwright, one per test process (skipped where it is not installed)."""
     if not CHROMIUM.exists():
         pytest.skip(
-            "Debian's chromium is not installed (`make test` installs it with apt-get when it can: it needs root and the Debian archive)"
+            "Debian's chromium is not installed (`make test` installs it with apt-get when it can: it "
+            "needs root and the Debian archive)"
         )
     from playwright.sync_api import sync_playwright
 

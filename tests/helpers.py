@@ -24,7 +24,8 @@ def _themes(data_dir: Path) -> list[str]:
 
 
 def _extended(source: str, quote: str) -> str | None:
-    """A quote that keeps the last quarter of ``quote`` and runs on as far again into the source (overlap 1/4)."""
+    """A quote that keeps the last quarter of ``quote`` and runs on as far again into the source (overlap
+    1/4)."""
     span = locate_quote(source, quote)
     if span is None:
         return None
@@ -116,7 +117,8 @@ class Invoked(typing.NamedTuple):
 
 
 def invoke_studykit(*args: str) -> Invoked:
-    """Run a studykit command in this process (fast; for the many refusal cases); run_studykit runs the real executable."""
+    """Run a studykit command in this process (fast; for the many refusal cases); run_studykit runs the real
+    executable."""
     from click.testing import CliRunner
 
     from studykit.cli import cli
@@ -126,7 +128,8 @@ def invoke_studykit(*args: str) -> Invoked:
 
 
 def findings_frame(*rows):
-    """Findings from tuples (finding_id, finding_type, theme_id[, {other columns}]); the study id is the finding id minus its number."""
+    """Findings from tuples (finding_id, finding_type, theme_id[, {other columns}]); the study id is the
+    finding id minus its number."""
     from studykit.corpus.tables import FINDING_COLUMNS, frame
 
     records = []
@@ -166,7 +169,8 @@ FILLED_METADATA = {
 
 
 def fill_metadata(study_file: Path, values: dict | None = None) -> None:
-    """Fill the null fields of a study file written by `studykit new-study`, as an analyst would, keeping the comments."""
+    """Fill the null fields of a study file written by `studykit new-study`, as an analyst would, keeping the
+    comments."""
     import re
 
     text = study_file.read_text(encoding="utf-8")

@@ -1,4 +1,5 @@
-"""Drafts never block the corpus: validate lists them (and --strict fails), render leaves them out and names them."""
+"""Drafts never block the corpus: validate lists them (and --strict fails), render leaves them out and names
+them."""
 
 from __future__ import annotations
 

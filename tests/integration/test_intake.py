@@ -1,4 +1,5 @@
-"""`studykit new-study`: any source in, verbatim UTF-8 + LF text and a study file to fill out; refusals leave nothing behind."""
+"""`studykit new-study`: any source in, verbatim UTF-8 + LF text and a study file to fill out; refusals leave
+nothing behind."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ from studykit.corpus.schema import Source, Study
 
 ABSTRACT = (
     "Penelitian ini bertujuan untuk mengetahui implementasi Program Kemiskinan X di Kota Contoh.\n"
-    "Hasil penelitian menunjukkan bahwa hambatan yang dihadapi yaitu keterbatasan dana dan rendahnya partisipasi masyarakat.\n"
+    "Hasil penelitian menunjukkan bahwa hambatan yang dihadapi yaitu keterbatasan dana dan rendahnya "
+    "partisipasi masyarakat.\n"
 )
 
 
@@ -96,7 +98,8 @@ def test_unfilled_study_fails_validation_naming_each_empty_field_then_passes_onc
             "findings: []",
             (
                 "findings:\n  - finding_id: contoh-pkx-01\n    finding_type: barrier\n    theme_id: T04\n"
-                "    summary_en: Funds are limited.\n    summary_id: Dana terbatas.\n    quote: keterbatasan dana\n"
+                "    summary_en: Funds are limited.\n    summary_id: Dana terbatas.\n    quote: "
+                "keterbatasan dana\n"
             ),
         ),
         encoding="utf-8",

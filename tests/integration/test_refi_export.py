@@ -1,4 +1,5 @@
-"""REFI-QDA export: both files validate against the official schemas, repeat byte for byte, and carry every finding."""
+"""REFI-QDA export: both files validate against the official schemas, repeat byte for byte, and carry every
+finding."""
 
 from __future__ import annotations
 
@@ -55,7 +56,8 @@ def test_project_validates_against_project_xsd(exported):
     ],
 )
 def test_the_schema_check_catches_an_invalid_codebook(exported, edit, expected):
-    """Guard against a validator that accepts anything: an empty <Sets/>, a bad GUID, a missing attribute fail."""
+    """Guard against a validator that accepts anything: an empty <Sets/>, a bad GUID, a missing attribute
+    fail."""
     root = etree.fromstring((exported[0] / CODEBOOK_FILE).read_bytes())
     edit(root)
     errors = schema_errors(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))

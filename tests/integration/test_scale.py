@@ -1,4 +1,5 @@
-"""Reports stay readable and under 1 MB when the corpus grows: a synthetic 50-study corpus, rendered and read in a browser.
+"""Reports stay readable and under 1 MB when the corpus grows: a synthetic 50-study corpus, rendered and read
+in a browser.
 
 The corpus comes from the benchmark generator (benchmarks/bench_corpus.py): copies of the five
 real studies with varied provinces, programme families, years and outcomes. The cross-case,

@@ -1,4 +1,5 @@
-"""The rendered report set: byte-identical re-renders, tables that agree with the data, and checks in a real browser."""
+"""The rendered report set: byte-identical re-renders, tables that agree with the data, and checks in a real
+browser."""
 
 from __future__ import annotations
 
@@ -93,6 +94,7 @@ def test_commonality_table_in_the_cross_case_report_equals_an_independent_count(
             shown["Theme"],
             shown["Studies reporting it as a barrier"],
             shown["Studies reporting it as an enabler"],
+            strict=False,
         )
     )
     expected = _commonality_from_csv(tmp_path)
@@ -107,16 +109,16 @@ def test_every_report_shows_study_labels_in_its_own_language(site, corpus):
     reports, jobs = site
     labels = {"en": list(corpus.studies["label"]), "id": list(corpus.studies["label_id"])}
     other = {"en": "id", "id": "en"}
-    only = {lang: [l for l in labels[lang] if l not in labels[other[lang]]] for lang in labels}
+    only = {lang: [label for label in labels[lang] if label not in labels[other[lang]]] for lang in labels}
     assert (
         only["en"] and only["id"]
     )  # e.g. "Jombang · poverty programmes" vs "… program penanggulangan kemiskinan"
     shown = {"en": set(), "id": set()}
     for job in jobs:
         page = (reports / job.output).read_text(encoding="utf-8")
-        wrong = [l for l in only[other[job.lang]] if l in page]
+        wrong = [label for label in only[other[job.lang]] if label in page]
         assert not wrong, f"{job.output} shows {wrong}"
-        shown[job.lang] |= {l for l in labels[job.lang] if l in page}
+        shown[job.lang] |= {label for label in labels[job.lang] if label in page}
     assert shown == {lang: set(labels[lang]) for lang in labels}  # and every label does appear somewhere
     index = (reports / "index.html").read_text(encoding="utf-8")
     for lang in labels:
@@ -205,11 +207,13 @@ def test_a_finding_links_to_its_highlighted_quote_in_the_source_text_and_back(
     study = name.rsplit("/", 1)[1].removesuffix(".html")
     page, events = open_page(browser, reports / name)
     marks = page.evaluate(
-        "Array.from(document.querySelectorAll('.sk-source-text mark')).map(m => getComputedStyle(m).backgroundColor)"
+        "Array.from(document.querySelectorAll('.sk-source-text mark')).map(m => "
+        "getComputedStyle(m).backgroundColor)"
     )
     labels = page.evaluate("Array.from(document.querySelectorAll('.sk-source-text a.sk-ql')).map(a => a.id)")
     shown_text = page.evaluate(
-        "Array.from(document.querySelector('.sk-source-text').childNodes).filter(n => !(n.classList && n.classList.contains('sk-ql'))).map(n => n.textContent).join('')"
+        "Array.from(document.querySelector('.sk-source-text').childNodes).filter(n => !(n.classList && "
+        "n.classList.contains('sk-ql'))).map(n => n.textContent).join('')"
     )
     _follow_finding_to_quote_and_back(page, finding)
     page.close()
@@ -225,7 +229,8 @@ def test_a_finding_links_to_its_highlighted_quote_in_the_source_text_and_back(
 
 @pytest.fixture(scope="module")
 def long_profiles(tmp_path_factory):
-    """The profile of a synthetic full paper (50,000 characters, 200 findings, overlapping quotes) in both languages."""
+    """The profile of a synthetic full paper (50,000 characters, 200 findings, overlapping quotes) in both
+    languages."""
     sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
     from bench_corpus import LONG_ID, long_study
 
@@ -340,7 +345,8 @@ def test_markup_in_data_is_shown_as_text_and_never_executed(hostile_site, browse
         page, events = open_page(browser, hostile_site / name)
         text = page.inner_text("body")
         injected = page.evaluate(
-            "[window.__xss, document.querySelectorAll('img[src=\"x\"]').length, document.querySelectorAll('b').length]"
+            "[window.__xss, document.querySelectorAll('img[src=\"x\"]').length, "
+            "document.querySelectorAll('b').length]"
         )
         highlighted[name] = page.evaluate(
             "Array.from(document.querySelectorAll('.sk-source-text mark')).map(m => m.textContent).join('')"
@@ -362,7 +368,8 @@ ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
 
 
 def test_every_link_in_every_report_resolves_to_an_existing_file_and_anchor(site):
-    """Every relative link reaches a file that exists, every #anchor an element of that file (reports/ opened as files)."""
+    """Every relative link reaches a file that exists, every #anchor an element of that file (reports/ opened
+    as files)."""
     import html as htmllib
     from urllib.parse import unquote
 
@@ -416,7 +423,8 @@ def test_grouped_cross_case_report_shows_k_of_n_by_group(site, browser):
     alts = page.evaluate("Array.from(document.images).map(i => i.alt)")
     text = page.inner_text("body")
     cells = page.evaluate(
-        "Array.from(document.querySelectorAll('table.studykit-table td[data-sort]')).map(td => td.textContent)"
+        "Array.from(document.querySelectorAll('table.studykit-table td[data-sort]')).map(td => "
+        "td.textContent)"
     )
     page.close()
     assert events["console"] == []
@@ -430,7 +438,8 @@ def test_grouped_cross_case_report_shows_k_of_n_by_group(site, browser):
 
 def _column(page, table: str, index: int) -> list[str]:
     return page.evaluate(
-        f"Array.from(document.querySelectorAll('{table} tbody tr')).filter(r => !r.hidden).map(r => r.cells[{index}].textContent)"
+        f"Array.from(document.querySelectorAll('{table} tbody tr')).filter(r => !r.hidden).map(r => "
+        f"r.cells[{index}].textContent)"
     )
 
 
@@ -464,11 +473,13 @@ def test_count_columns_sort_as_numbers_by_share(site, browser):
     page, events = open_page(browser, reports / "en/cross-case.html")
     table = "table.studykit-table[data-sortable]:has(th[data-sort-method=number])"
     header = page.evaluate(
-        f"Array.from(document.querySelector('{table}').querySelectorAll('th')).findIndex(th => th.dataset.sortMethod === 'number')"
+        f"Array.from(document.querySelector('{table}').querySelectorAll('th')).findIndex(th => "
+        "th.dataset.sortMethod === 'number')"
     )
     page.click(f"{table} th:nth-child({header + 1})")
     keys = page.evaluate(
-        f"Array.from(document.querySelector('{table}').querySelectorAll('tbody tr')).map(r => parseFloat(r.cells[{header}].dataset.sort))"
+        f"Array.from(document.querySelector('{table}').querySelectorAll('tbody tr')).map(r => "
+        f"parseFloat(r.cells[{header}].dataset.sort))"
     )
     page.close()
     assert events["console"] == []

@@ -76,7 +76,10 @@ def test_every_province_is_on_the_closed_list_and_has_its_island(corpus):
     assert len(provinces) == 38 and provinces.index.is_unique
     assert set(corpus.studies["province"]) <= set(provinces.index)
     assert list(corpus.studies["island"]) == [provinces.at[p, "island"] for p in corpus.studies["province"]]
-    assert dict(zip(corpus.studies["study_id"], corpus.studies["island"]))["semarang-p2kp"] == "jawa"
+    assert (
+        dict(zip(corpus.studies["study_id"], corpus.studies["island"], strict=False))["semarang-p2kp"]
+        == "jawa"
+    )
 
 
 def test_every_finding_points_to_an_existing_study_source_and_theme(corpus):
@@ -117,7 +120,7 @@ def test_crosswalk_maps_every_variable_of_the_six_frameworks(corpus):
 
 
 def test_crosswalk_has_a_row_for_every_theme_and_framework(corpus):
-    pairs = set(zip(corpus.crosswalk["theme_id"], corpus.crosswalk["framework_id"]))
+    pairs = set(zip(corpus.crosswalk["theme_id"], corpus.crosswalk["framework_id"], strict=False))
     for tid in corpus.themes["theme_id"]:
         for fw in SIX_FRAMEWORKS:
             assert (tid, fw) in pairs

@@ -1,4 +1,5 @@
-"""Groups of cases by attribute: k of n per theme and group, missing values kept as their own group, case-ordered meta-matrix."""
+"""Groups of cases by attribute: k of n per theme and group, missing values kept as their own group,
+case-ordered meta-matrix."""
 
 from __future__ import annotations
 

@@ -65,7 +65,8 @@ def upward_imports(source: str, module: str, is_package: bool = False) -> list[s
     for line, target in imported_modules(source, module, is_package):
         if wing_of(target) not in allowed:
             bad.append(
-                f"{module}:{line}: imports {target} (wing {wing_of(target)!r}); {wing!r} may import {sorted(allowed)}"
+                f"{module}:{line}: imports {target} (wing {wing_of(target)!r}); {wing!r} may import "
+                f"{sorted(allowed)}"
             )
     return bad
 
@@ -131,7 +132,8 @@ def test_every_wing_says_what_lives_there_and_what_it_may_import(wing):
 
 
 def test_no_source_file_is_ignored_by_git():
-    """A fresh clone must have every module: an unanchored `reports/` in .gitignore once hid reports/__init__.py."""
+    """A fresh clone must have every module: an unanchored `reports/` in .gitignore once hid
+    reports/__init__.py."""
     import subprocess
 
     root = PACKAGE_DIR.parents[1]
@@ -157,7 +159,8 @@ MODULES = {module: (path, pkg) for path, module, pkg in package_modules()}
 
 
 def _resolve(target: str, modules) -> str:
-    """The studykit module an import reaches: ``studykit.a.b`` for ``from studykit.a import b`` when b is a module."""
+    """The studykit module an import reaches: ``studykit.a.b`` for ``from studykit.a import b`` when b is a
+    module."""
     return (
         target
         if target in modules
@@ -242,7 +245,8 @@ def test_a_planted_cycle_fails():
 
 
 def private_imports(source: str, module: str, is_package: bool = False) -> list[str]:
-    """``from m import _x`` and ``m._x`` where m is another studykit module: a private name used outside its home."""
+    """``from m import _x`` and ``m._x`` where m is another studykit module: a private name used outside its
+    home."""
     bad, aliases = [], {}
     package = module if is_package else module.rpartition(".")[0]
     tree = ast.parse(source)

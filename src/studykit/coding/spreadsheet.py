@@ -79,7 +79,8 @@ def _xlsx_rows(path: Path, shown: str) -> list[list[str]]:
 
 
 def read_sheet(path: str | Path) -> tuple[str, list[tuple[int, dict[str, str]]]]:
-    """(shown file name, [(row number, {column: text})]) of a findings CSV or XLSX; a wrong header is a CodingError."""
+    """(shown file name, [(row number, {column: text})]) of a findings CSV or XLSX; a wrong header is a
+    CodingError."""
     path = Path(path)
     shown = str(path)
     if not path.is_file():
@@ -142,11 +143,12 @@ def read_sheet(path: str | Path) -> tuple[str, list[tuple[int, dict[str, str]]]]
                     shown,
                     number,
                     "row",
-                    f"has {len(header) + len(extra)} cells, the header {len(header)}; check the separators and quotes",
+                    f"has {len(header) + len(extra)} cells, the header {len(header)}; check the "
+                    "separators and quotes",
                 )
             )
             continue
-        out.append((number, dict(zip(header, values))))
+        out.append((number, dict(zip(header, values, strict=False))))
     if problems:
         raise CodingError(problems)
     return shown, out
@@ -185,7 +187,8 @@ def import_findings(path: str | Path, data_dir: str | Path | None = None) -> Imp
                     shown,
                     first_row,
                     "study_id",
-                    f"no study file {shown_path(study_path, data_dir)}; add the study first with `studykit new-study SOURCE --id {study_id}`",
+                    f"no study file {shown_path(study_path, data_dir)}; add the study first with "
+                    f"`studykit new-study SOURCE --id {study_id}`",
                 )
             )
             continue

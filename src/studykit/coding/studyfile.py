@@ -68,7 +68,8 @@ def finding_mapping(values: dict[str, Any]):
 
 
 def set_findings(document: Any, findings: Iterable[dict[str, Any]]) -> None:
-    """Make ``findings`` the study's findings; a finding equal to an existing one keeps its YAML node (comments, style)."""
+    """Make ``findings`` the study's findings; a finding equal to an existing one keeps its YAML node
+    (comments, style)."""
     from ruamel.yaml.comments import CommentedSeq
 
     old = document.get("findings") or []
@@ -118,7 +119,8 @@ def finding_problems(
     theme_ids: Iterable[str],
     taken_ids: Iterable[str] = (),
 ) -> list[tuple[int, str, str]]:
-    """Every problem of ``findings`` (dicts of Finding fields) as (index, field, message); empty when all can be written.
+    """Every problem of ``findings`` (dicts of Finding fields) as (index, field, message); empty when all can
+    be written.
 
     ``taken_ids`` are finding ids already used elsewhere in the corpus.
     """
@@ -138,7 +140,8 @@ def finding_problems(
                 (
                     i,
                     "finding_id",
-                    f"{finding.finding_id!r} does not belong to study {study_id!r}; finding ids start with '{study_id}-'",
+                    f"{finding.finding_id!r} does not belong to study {study_id!r}; finding ids start "
+                    f"with '{study_id}-'",
                 )
             )
         if finding.finding_id in seen or finding.finding_id in taken:
@@ -164,7 +167,8 @@ def finding_problems(
                     (
                         i,
                         key,
-                        f"not found in the source of {study_id} (whitespace-insensitive); copy it verbatim from the source",
+                        f"not found in the source of {study_id} (whitespace-insensitive); copy it "
+                        "verbatim from the source",
                     )
                 )
         seen.add(finding.finding_id)

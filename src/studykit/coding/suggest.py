@@ -42,9 +42,11 @@ MIN_SCORE = 1.5
 RESULTS_BONUS = 0.5
 _TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 # a sentence ends after . ! ? before a capital or digit, at a blank line, at a line break before a capital
-# (a line wrapped inside a sentence, as PDF text is, goes on in lower case), and before a section label ("Hasil :")
+# (a line wrapped inside a sentence, as PDF text is, goes on in lower case), and before a section label
+# ("Hasil :")
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?])\s+(?=[\"'“(\[]?[A-Z0-9])|\n\s*\n\s*|\n(?=\s*[\"'“(\[]?[A-Z0-9])|\s+(?=(?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+ ?:)"
+    r"(?<=[.!?])\s+(?=[\"'“(\[]?[A-Z0-9])|\n\s*\n\s*|\n(?=\s*[\"'“(\[]?[A-Z0-9])|\s+(?=(?:[A-Z][a-z]+ "
+    r"){0,2}[A-Z][a-z]+ ?:)"
 )
 
 
@@ -117,7 +119,8 @@ def tokens(text: str, start: int, end: int, lang: str) -> list[Token]:
 
 
 def _expand(phrase: str) -> list[str]:
-    """'belum maksimal/optimal' -> ['belum maksimal', 'belum optimal']: a slash gives alternatives for one word."""
+    """'belum maksimal/optimal' -> ['belum maksimal', 'belum optimal']: a slash gives alternatives for one
+    word."""
     variants = [[]]
     for word in phrase.split():
         options = [w for w in word.split("/") if w] if "/" in word and not word.startswith("=") else [word]
@@ -141,7 +144,8 @@ def _cue(
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Cues by language: theme cues, type cues (effort/recommendation), polarity, negators and phrase lists."""
+    """Cues by language: theme cues, type cues (effort/recommendation), polarity, negators and phrase
+    lists."""
 
     cues: dict[str, list[Cue]]  # lang -> cues (themes, types, polarity)
     phrases: dict[
@@ -257,7 +261,7 @@ def codebook_cues(data_dir: Path) -> dict[str, list[str]]:
 def _matches(cue: Cue, toks: list[Token], i: int) -> bool:
     if i + len(cue.words) > len(toks):
         return False
-    for (form, literal), tok in zip(cue.words, toks[i:]):
+    for (form, literal), tok in zip(cue.words, toks[i:], strict=False):
         if literal:
             if tok.surface != form and tok.surface != form + "nya":
                 return False
@@ -267,7 +271,8 @@ def _matches(cue: Cue, toks: list[Token], i: int) -> bool:
 
 
 def find(cues: Iterable[Cue], toks: list[Token], blocked: set[int] = frozenset()) -> list[tuple[Cue, int]]:
-    """Non-overlapping matches (cue, first token index), longest cues first; ``blocked`` token indexes are skipped."""
+    """Non-overlapping matches (cue, first token index), longest cues first; ``blocked`` token indexes are
+    skipped."""
     used = set(blocked)
     found = []
     for cue in cues:
@@ -319,7 +324,7 @@ def clauses(
         cuts.add(start + m.start() + 1)
     points = sorted(cuts)
     spans = []
-    for a, b in zip(points, points[1:]):
+    for a, b in zip(points, points[1:], strict=False):
         a, b = _strip(text, a, b)
         # drop the contrast word itself from the quote
         for cue, i in _phrase_starts(lex, "contrast", lang, [t for t in toks if a <= t.start < b]):
@@ -339,7 +344,8 @@ _JOINERS = frozenset({"dan", "serta", "atau", "maupun", "and", "or"})
 
 
 def _negator_before(toks: list[Token], i: int, negators: set[int], window: int = 2) -> int | None:
-    """Index of a negator at most ``window`` words before token i, not across 'dan'/'atau' (''kurangnya dana dan rendahnya'')."""
+    """Index of a negator at most ``window`` words before token i, not across 'dan'/'atau' (''kurangnya dana
+    dan rendahnya'')."""
     for j in range(i - 1, max(-1, i - 1 - window), -1):
         if toks[j].surface in _JOINERS:
             return None
@@ -387,7 +393,8 @@ def _items(text: str, toks: list[Token], lex: Lexicon, lang: str) -> list[list[i
 
 
 def _purpose_tokens(lex: Lexicon, lang: str, toks: list[Token]) -> set[int]:
-    """Token indexes of purpose phrases: from the marker to the next 'dilakukan/dengan/melalui' or the clause end."""
+    """Token indexes of purpose phrases: from the marker to the next 'dilakukan/dengan/melalui' or the clause
+    end."""
     out: set[int] = set()
     for cue, i in find(lex.phrases[("purpose", lang)], toks):
         j = i
@@ -409,13 +416,13 @@ def suggest_text(text: str, lexicon: Lexicon) -> list[Candidate]:
     results_at = next(
         (
             k
-            for k, ((a, b), lang) in enumerate(zip(spans, langs))
+            for k, ((a, b), lang) in enumerate(zip(spans, langs, strict=False))
             if use[k] and find(lexicon.phrases[("results", lang)], tokens(text, a, b, lang))
         ),
         0,
     )
     out: list[Candidate] = []
-    for k, ((a, b), lang) in enumerate(zip(spans, langs)):
+    for k, ((a, b), lang) in enumerate(zip(spans, langs, strict=False)):
         if not use[k]:
             continue
         sentence_toks = tokens(text, a, b, lang)
@@ -430,7 +437,8 @@ def suggest_text(text: str, lexicon: Lexicon) -> list[Candidate]:
 def _clause_candidates(
     text: str, a: int, b: int, lang: str, lex: Lexicon, in_results: bool
 ) -> list[Candidate]:
-    """The candidates of the clause ``text[a:b]``: one per theme whose cues fire outside the study's own frame.
+    """The candidates of the clause ``text[a:b]``: one per theme whose cues fire outside the study's own
+    frame.
 
     A clause that is all study frame (aims, method) yields none. An evaluation word qualifying a
     determinant theme does not make an outcome of it. The type follows the module docstring's
@@ -447,7 +455,8 @@ def _clause_candidates(
     theme_matches = find([c for c in lex.cues[lang] if c.group.startswith("T")], toks, frame)
     polar_words = {c.words for c in lex.cues[lang] if c.group in ("positive", "negative")}
     if any(c.group not in DEPENDENT_THEMES for c, _ in theme_matches):
-        # "belum efektifnya peran pemerintah daerah": the evaluation word qualifies the determinant, it is no outcome
+        # "belum efektifnya peran pemerintah daerah": the evaluation word qualifies the determinant, it is no
+        # outcome
         theme_matches = [
             (c, i) for c, i in theme_matches if not (c.group in DEPENDENT_THEMES and c.words in polar_words)
         ]
@@ -525,7 +534,8 @@ def _clause_candidates(
 
 
 def _unique(candidates: list[Candidate], text: str) -> list[Candidate]:
-    """One candidate per (quote span, type, theme); sorted by position. The quote's first occurrence is its span."""
+    """One candidate per (quote span, type, theme); sorted by position. The quote's first occurrence is its
+    span."""
     from ..corpus.provenance import locate_quote
 
     seen, out = set(), []
@@ -545,7 +555,8 @@ def _unique(candidates: list[Candidate], text: str) -> list[Candidate]:
 
 
 def lexicon_for(data_dir: Path, exclude: Iterable[str] = ()) -> Lexicon:
-    """The codebook's cues, the suggestion lexicon, and the cues learned from the corpus without the ``exclude`` studies."""
+    """The codebook's cues, the suggestion lexicon, and the cues learned from the corpus without the
+    ``exclude`` studies."""
     cues = codebook_cues(data_dir)
     data = _lexicon_data()
     taken = [w for words in cues.values() for w in words] + [
@@ -557,8 +568,8 @@ def lexicon_for(data_dir: Path, exclude: Iterable[str] = ()) -> Lexicon:
 def suggest(
     source_text: str, data_dir: Path, lexicon: Lexicon | None = None, study_id: str | None = None
 ) -> list[Candidate]:
-    """Candidates for ``source_text`` with the codebook of ``data_dir``, the suggestion lexicon and what the corpus
-    teaches, except from the study being coded (``study_id``)."""
+    """Candidates for ``source_text`` with the codebook of ``data_dir``, the suggestion lexicon and what the
+    corpus teaches, except from the study being coded (``study_id``)."""
     return suggest_text(source_text, lexicon or lexicon_for(data_dir, [study_id] if study_id else []))
 
 
@@ -659,7 +670,8 @@ def as_findings(study_id: str, candidates: list[Candidate], data_dir: Path, firs
                 "finding_type": c.finding_type,
                 "theme_id": c.theme_id,
                 "summary_en": f"[suggested; write the summary] {c.finding_type}: {short_en}",
-                "summary_id": f"[usulan; tulis ringkasannya] {FINDING_TYPE_INFO[c.finding_type].word_id}: {short_id}",
+                "summary_id": f"[usulan; tulis ringkasannya] {FINDING_TYPE_INFO[c.finding_type].word_id}: "
+                f"{short_id}",
                 "quote": c.quote,
                 "review_status": "unreviewed",
                 "note": f"suggested by studykit suggest (score {c.score:g}; cues: {', '.join(c.cues)})",
@@ -669,7 +681,8 @@ def as_findings(study_id: str, candidates: list[Candidate], data_dir: Path, firs
 
 
 def write_suggestions(source: StudySource, candidates: list[Candidate], data_dir: Path) -> list[dict]:
-    """Append the candidates not yet coded (same type, theme and quote) to the study file as unreviewed findings; atomic."""
+    """Append the candidates not yet coded (same type, theme and quote) to the study file as unreviewed
+    findings; atomic."""
     from ..corpus.problems import Problem
     from ..paths import shown_path
     from .publish import CodingError, publish
@@ -703,7 +716,8 @@ def write_suggestions(source: StudySource, candidates: list[Candidate], data_dir
 
 
 def to_csv(source: StudySource, candidates: list[Candidate], data_dir: Path) -> str:
-    """Candidates as rows of the exported findings table (`studykit export`'s findings.csv), for coding in a spreadsheet."""
+    """Candidates as rows of the exported findings table (`studykit export`'s findings.csv), for coding in a
+    spreadsheet."""
     import csv
     import io
 
@@ -713,7 +727,7 @@ def to_csv(source: StudySource, candidates: list[Candidate], data_dir: Path) -> 
     out = io.StringIO()
     writer = csv.DictWriter(out, FINDING_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for finding, c in zip(as_findings(study_id, candidates, data_dir, 1), candidates):
+    for finding, c in zip(as_findings(study_id, candidates, data_dir, 1), candidates, strict=False):
         writer.writerow(
             {
                 **dict.fromkeys(FINDING_COLUMNS, ""),

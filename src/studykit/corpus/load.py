@@ -88,7 +88,8 @@ class Corpus:
         return read_text(self.data_dir.parent / shown, shown)
 
     def summary(self) -> str:
-        """One line: number of studies and findings, findings per type, and how many are unreviewed suggestions."""
+        """One line: number of studies and findings, findings per type, and how many are unreviewed
+        suggestions."""
         counts = self.findings["finding_type"].value_counts().sort_index()
         per_type = ", ".join(f"{k} {v}" for k, v in counts.items())
         unreviewed = int(self.findings["review_status"].eq("unreviewed").sum())
@@ -101,7 +102,8 @@ class Corpus:
 
 
 def _read_provinces(data_dir: Path) -> tuple[dict[str, str], list[Province], list[Problem]]:
-    """The closed list of provinces: province -> island, the rows in file order, and problems (duplicates included)."""
+    """The closed list of provinces: province -> island, the rows in file order, and problems (duplicates
+    included)."""
     rows, problems, _ = read_table(data_dir, PROVINCES_FILE, tables.PROVINCE_COLUMNS, Province)
     shown = shown_path(data_dir / PROVINCES_FILE, data_dir)
     seen: dict[str, int] = {}
@@ -120,7 +122,8 @@ def _read_provinces(data_dir: Path) -> tuple[dict[str, str], list[Province], lis
 
 
 def _read_regencies(data_dir: Path, provinces: dict[str, str]) -> tuple[list[Regency], list[Problem]]:
-    """The gazetteer of the 514 kota and kabupaten (optional file); each must lie in a province of provinces.csv."""
+    """The gazetteer of the 514 kota and kabupaten (optional file); each must lie in a province of
+    provinces.csv."""
     if not (data_dir / REGENCIES_FILE).exists():
         return [], []
     rows, problems, _ = read_table(data_dir, REGENCIES_FILE, tables.REGENCY_COLUMNS, Regency)
@@ -205,7 +208,8 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
     if codes.islands is not None and study.province not in codes.islands:
         problem(
             ("province",),
-            f"unknown province {study.province!r}; use the official name as in {PROVINCES_FILE} (e.g. Jawa Tengah)",
+            f"unknown province {study.province!r}; use the official name as in {PROVINCES_FILE} (e.g. "
+            "Jawa Tengah)",
         )
     for i, fid in enumerate(study.frameworks_declared):
         if fid not in framework_ids:
@@ -223,7 +227,8 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
     if index is not None and digest != study.source.sha256:
         problem(
             ("source", "sha256"),
-            f"{study.source.file} has changed since it was recorded; raw sources are never edited (restore it from git)",
+            f"{study.source.file} has changed since it was recorded; raw sources are never edited "
+            "(restore it from git)",
         )
     source_file = f"{data_dir.name}/{study.source.file}"
     dumped = study.model_dump()  # one call for the whole study: far cheaper than one per finding
@@ -234,7 +239,8 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
         if not f.finding_id.startswith(study.study_id + "-"):
             problem(
                 loc + ("finding_id",),
-                f"{f.finding_id!r} does not belong to study {study.study_id!r}; finding ids start with '{study.study_id}-'",
+                f"{f.finding_id!r} does not belong to study {study.study_id!r}; finding ids start with "
+                f"'{study.study_id}-'",
             )
         if f.finding_id in seen:
             problem(
@@ -255,14 +261,16 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
             if span[0] is None:
                 problem(
                     loc + ("quote",),
-                    f"quote not found in {source_file} (whitespace-insensitive); copy it verbatim from the source",
+                    f"quote not found in {source_file} (whitespace-insensitive); copy it verbatim from "
+                    "the source",
                 )
             if f.quote_en is not None:
                 span_en = index.locate(f.quote_en) or (None, None)
                 if span_en[0] is None:
                     problem(
                         loc + ("quote_en",),
-                        f"quote not found in {source_file} (whitespace-insensitive); copy it verbatim from the source",
+                        f"quote not found in {source_file} (whitespace-insensitive); copy it verbatim "
+                        "from the source",
                     )
         if f.quote_en is not None and "en" not in study.source.languages:
             problem(
@@ -280,7 +288,8 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
 
 
 def _locate_outcome(study: Study, index, source_file: str, problem) -> tuple[int | None, int | None]:
-    """The implementation-outcome quote: required unless the rating is not_stated, and found in the source like a finding's."""
+    """The implementation-outcome quote: required unless the rating is not_stated, and found in the source
+    like a finding's."""
     outcome = study.implementation_outcome
     loc = ("implementation_outcome", "quote")
     if outcome.rating == "not_stated":
@@ -292,7 +301,8 @@ def _locate_outcome(study: Study, index, source_file: str, problem) -> tuple[int
     if outcome.quote is None:
         problem(
             loc,
-            f"rating {outcome.rating!r} needs the verbatim sentence of the source that states it (or rate it not_stated)",
+            f"rating {outcome.rating!r} needs the verbatim sentence of the source that states it (or rate "
+            "it not_stated)",
         )
         return None, None
     span = index.locate(outcome.quote) if index is not None else None

@@ -16,7 +16,8 @@ OVERLAP = 0.5  # default share of the shorter quote two matched findings must sh
 
 @dataclass(frozen=True)
 class Match:
-    """Two findings, one per coder, that code the same thing: same study, type and theme, overlapping quotes."""
+    """Two findings, one per coder, that code the same thing: same study, type and theme, overlapping
+    quotes."""
 
     study_id: str
     finding_type: str

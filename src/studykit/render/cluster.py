@@ -73,7 +73,8 @@ def run_jobs(
     timeout: float | None,
     data_dir: Path,
 ) -> Iterator[worker.Result]:
-    """Render ``jobs`` on the Dask cluster at ``address``; yield each result as it is stored under ``reports_dir``."""
+    """Render ``jobs`` on the Dask cluster at ``address``; yield each result as it is stored under
+    ``reports_dir``."""
     with Client(address) as client:
         client.register_plugin(RenderWorker(show_code, isolation, data_dir), name=PLUGIN)
         try:

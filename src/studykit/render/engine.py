@@ -45,7 +45,8 @@ ISOLATION = ("fork", "kernel")  # a kernel forked from the warm fork server, or 
 def baseline(
     paths: list[Path], workers: int | None = None, isolation: str = "fork"
 ) -> list[tuple[str, dict[str, Any] | None]]:
-    """Re-execute the notebooks in place (default parameters, one kernel each): the regression baseline nbval compares with."""
+    """Re-execute the notebooks in place (default parameters, one kernel each): the regression baseline nbval
+    compares with."""
     ensure_kernel()
     workers = max(1, min(workers or os.cpu_count() or 1, len(paths)))
     with (
@@ -63,7 +64,8 @@ def baseline(
 def _fork_server(isolation: str, tmp: Path):
     """With ``isolation="fork"``, the fork server the kernels come from, else (or where it cannot start) None.
 
-    Started before anything else of a render (corpus validation, the pool), so that its imports overlap them."""
+    Started before anything else of a render (corpus validation, the pool), so that its imports overlap
+    them."""
     from . import forkserver
 
     if isolation not in ISOLATION:
@@ -197,7 +199,10 @@ def failure_line(result: Result, reports_dir: Path = REPORTS_DIR) -> str:
     cell = f"cell In [{e['cell']}]" if e.get("cell") is not None else "before any cell ran"
     params = json.dumps(result.job.parameters, ensure_ascii=False, sort_keys=True)
     where = project_path(reports_dir / FAILED_DIR / result.job.output)
-    return f"FAILED notebooks/{result.job.notebook}.ipynb {params}: {cell}: {e.get('ename')}: {e.get('evalue')} (see {where})"
+    return (
+        f"FAILED notebooks/{result.job.notebook}.ipynb {params}: {cell}: {e.get('ename')}: "
+        f"{e.get('evalue')} (see {where})"
+    )
 
 
 # what callers have always found here; the worker side lives in .worker, the site index in .site

@@ -79,7 +79,7 @@ class Catalog:
                 drafts.append(str(content.get("study_id") or path.stem))
             elif isinstance(content, dict):
                 studies[str(content.get("study_id", path.stem))] = {
-                    l: str(content.get(field, path.stem)) for l, field in i18n.STUDY_LABEL.items()
+                    lang: str(content.get(field, path.stem)) for lang, field in i18n.STUDY_LABEL.items()
                 }
         frameworks = read_frameworks(data_dir)
         return cls(
@@ -153,8 +153,8 @@ def plan(manifest: Manifest, catalog: Catalog, manifest_path: Path = MANIFEST) -
                 framework = catalog.framework_names.get(params.get("framework", ""), "")
                 try:
                     titles = {
-                        l: i18n.t(entry.title, l, label=label.get(l, ""), framework=framework)
-                        for l in i18n.LANGS
+                        lang: i18n.t(entry.title, lang, label=label.get(lang, ""), framework=framework)
+                        for lang in i18n.LANGS
                     }
                 except (i18n.UnknownMessage, KeyError) as exc:
                     problems.append(Problem(shown, None, f"reports.{i}.title", str(exc)))

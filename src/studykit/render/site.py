@@ -13,7 +13,8 @@ from .worker import TEMPLATES
 
 
 def write_index(jobs: list[Job], reports_dir: Path, data_hash: str, drafts: tuple[str, ...] = ()) -> Path:
-    """reports/index.html: every report in both languages, with its title and parameters, and the drafts left out."""
+    """reports/index.html: every report in both languages, with its title and parameters, and the drafts left
+    out."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     env = Environment(

@@ -85,7 +85,8 @@ def ensure_kernel() -> str:
 
 
 def normalize(nb, job: Job) -> None:
-    """Remove what differs between two runs of the same inputs: papermill's timings and absolute paths, cell execution metadata."""
+    """Remove what differs between two runs of the same inputs: papermill's timings and absolute paths, cell
+    execution metadata."""
     meta = nb.metadata
     papermill = meta.get("papermill", {})
     for key in ("start_time", "end_time", "duration", "environment_variables"):
@@ -233,7 +234,8 @@ def execute(job: Job, build_dir: Path, timeout: float | None) -> tuple[Result, b
 
 
 def store(result: Result, html: bytes | None, notebook: bytes | None, reports_dir: Path) -> Result:
-    """Put a report in place (or, failed, its error notebook under _failed/, the previous report left untouched)."""
+    """Put a report in place (or, failed, its error notebook under _failed/, the previous report left
+    untouched)."""
     job = result.job
     if html is None:
         return result

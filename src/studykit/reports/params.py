@@ -80,7 +80,8 @@ LANG = Parameter(
 FRAMEWORK = Parameter(
     "framework", "VMVH", "Framework lens: a framework_id of data/codebook/frameworks.yaml.", _frameworks
 )
-# The study attributes cases can be grouped by (studykit.analysis.groups.ATTRIBUTES; a test keeps the two equal).
+# The study attributes cases can be grouped by (studykit.analysis.groups.ATTRIBUTES; a test keeps the two
+# equal).
 GROUP_BY_CHOICES = (
     "study",
     "admin_unit_type",

@@ -5,7 +5,8 @@ Stable API (the methods appendix and the agreement report read it)::
     from studykit.analysis import agreement
     result = agreement.presence_agreement(corpus_a, corpus_b)   # or segment_agreement(a, b, overlap=0.5)
     result.overall["cohen_kappa"], result.overall["ci95"]["cohen_kappa"]   # 0.71, (0.55, 0.86)
-    result.as_dict()                                              # the JSON of `studykit agreement --format json`
+    result.as_dict()                                              # the JSON of `studykit agreement --format
+    json`
 
 An :class:`AgreementResult` holds, for ``level`` ``"presence"`` or ``"segment"``:
 
@@ -121,7 +122,7 @@ class AgreementResult:
 
 def _counts(tables: np.ndarray) -> dict[str, int]:
     total = tables.sum(axis=0) if tables.ndim == 2 else tables
-    return {"units": int(total.sum()), **{c: int(v) for c, v in zip(CELLS, total)}}
+    return {"units": int(total.sum()), **{c: int(v) for c, v in zip(CELLS, total, strict=False)}}
 
 
 def _row(study_tables: np.ndarray, weights, point: dict[str, float | None] | None = None) -> dict[str, Any]:
@@ -250,8 +251,8 @@ def segment_agreement(
     paired_a, paired_b = {m.a for m in matches}, {m.b for m in matches}
     left_a, left_b = fa[~fa["finding_id"].isin(paired_a)], fb[~fb["finding_id"].isin(paired_b)]
     keys = sorted(
-        set(zip(left_a["study_id"], left_a["finding_type"], left_a["theme_id"]))
-        | set(zip(left_b["study_id"], left_b["finding_type"], left_b["theme_id"]))
+        set(zip(left_a["study_id"], left_a["finding_type"], left_a["theme_id"], strict=False))
+        | set(zip(left_b["study_id"], left_b["finding_type"], left_b["theme_id"], strict=False))
     )
 
     def ids(frame: pd.DataFrame, key: tuple[str, str, str]) -> list[str]:

@@ -92,13 +92,17 @@ def _intersection(x: list[tuple[int, int]], y: list[tuple[int, int]]) -> int:
 
 def _spans(findings: pd.DataFrame) -> dict[tuple[str, str], list[tuple[int, int]]]:
     grouped = findings.groupby(["study_id", "theme_id"], sort=True)
-    return {key: _union(zip(g["quote_start"].astype(int), g["quote_end"].astype(int))) for key, g in grouped}
+    return {
+        key: _union(zip(g["quote_start"].astype(int), g["quote_end"].astype(int), strict=False))
+        for key, g in grouped
+    }
 
 
 def character_tables(
     a: pd.DataFrame, b: pd.DataFrame, lengths: dict[str, int], theme_ids: list[str]
 ) -> pd.DataFrame:
-    """One row per study × theme: the characters of the source coded by both, by A only, by B only, by neither.
+    """One row per study × theme: the characters of the source coded by both, by A only, by B only, by
+    neither.
 
     ``lengths`` gives the length (characters) of each study's source text.
     """

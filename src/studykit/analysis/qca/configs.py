@@ -23,7 +23,7 @@ def row_config(row: int, noflevels: Sequence[int]) -> tuple[int, ...]:
     """The configuration (one level per condition) of truth-table row ``row`` (numbered from 1)."""
     rest = row - 1
     out = []
-    for b, lv in zip(mixed_base(noflevels), noflevels):
+    for b, lv in zip(mixed_base(noflevels), noflevels, strict=False):
         out.append(int(rest // b) % lv)
     return tuple(out)
 

@@ -24,7 +24,8 @@ def agteb(a: float, b: float) -> bool:
 
 @dataclass(frozen=True)
 class OutcomeSpec:
-    """The outcome as the user wrote it: column, negation (~Y) and the selected values of a multi-value outcome."""
+    """The outcome as the user wrote it: column, negation (~Y) and the selected values of a multi-value
+    outcome."""
 
     name: str  # column name
     negated: bool

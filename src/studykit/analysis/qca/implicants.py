@@ -182,7 +182,8 @@ def ccubes(
     while True:
         if deadline is not None and time.monotonic() > deadline:
             raise QCALimitError(
-                f"prime implicant search exceeded max_seconds at level {k}; raise the cap or reduce conditions",
+                f"prime implicant search exceeded max_seconds at level {k}; raise the cap or reduce "
+                "conditions",
                 cap="max_seconds",
                 limit=float("nan"),
             )

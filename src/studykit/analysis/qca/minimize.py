@@ -85,7 +85,8 @@ def parse_dir_exp(
                 values = {int(v) for v in vals.split(",") if v.strip()}
                 if any(v >= noflevels[j] for v in values):
                     raise QCAError(
-                        f"values in the directional expectation {item!r} do not appear in the data for {name!r}"
+                        f"values in the directional expectation {item!r} do not appear in the data for "
+                        f"{name!r}"
                     )
             else:
                 if noflevels[j] > 2 or mv:
@@ -228,11 +229,13 @@ def _build_models(
     zero_below = 1e-5 if len(sol.models) == 1 else 1e-4
     ess = set(sol.models[0]).intersection(*map(set, sol.models[1:])) if sol.models else set()
     models = []
-    for name, mod in zip(names, sol.models):
+    for name, mod in zip(names, sol.models, strict=False):
         essential = [i for i in mod if i in ess]
         ordered = essential + [i for i in mod if i not in ess]
         tfit, sfit = sufficiency(tm_used[[where[i] for i in ordered]], prep.y, zero_below)
-        terms_fit = [{"term": strings[i], **f, "cases": list(cases_of(i))} for i, f in zip(ordered, tfit)]
+        terms_fit = [
+            {"term": strings[i], **f, "cases": list(cases_of(i))} for i, f in zip(ordered, tfit, strict=False)
+        ]
         terms_sel = sol.terms[list(mod)]
 
         def sa(terms_sel=terms_sel):

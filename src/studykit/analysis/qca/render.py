@@ -91,7 +91,7 @@ def render_result(res, show_cases: bool = True) -> str:
             ["", m.name, _f3(sf["inclS"]), _f3(sf["PRI"]), _f3(sf["covS"]), ""] + ([""] if show_cases else [])
         )
         lines = _table(header, rows, {0, 1, 2, 3, 4, 5})
-        width = max(len(l) for l in lines)
+        width = max(len(line) for line in lines)
         out.append(lines[0])
         out.append("-" * width)
         out.extend(lines[1:-1])

@@ -33,7 +33,7 @@ class TTRow:
     def to_dict(self, conditions: Sequence[str]) -> dict:
         return {
             "row": self.row,
-            "config": {c: int(v) for c, v in zip(conditions, self.config)},
+            "config": {c: int(v) for c, v in zip(conditions, self.config, strict=False)},
             "OUT": self.OUT,
             "n": self.n,
             "incl": _num(self.incl),
@@ -85,7 +85,7 @@ class TruthTable:
     def to_frame(self) -> pd.DataFrame:
         recs = []
         for r in self.rows:
-            d = {"row": r.row, **dict(zip(self.conditions, r.config))}
+            d = {"row": r.row, **dict(zip(self.conditions, r.config, strict=False))}
             d.update(OUT=r.OUT, n=r.n, incl=r.incl, PRI=r.PRI, cases=",".join(r.cases))
             recs.append(d)
         return pd.DataFrame.from_records(recs).set_index("row") if recs else pd.DataFrame()
@@ -136,7 +136,8 @@ class Model:
 
 @dataclass
 class QCAResult:
-    """A solution (conservative, parsimonious or intermediate): every tied minimal model of the truth table."""
+    """A solution (conservative, parsimonious or intermediate): every tied minimal model of the truth
+    table."""
 
     truth_table: TruthTable
     kind: str
@@ -151,7 +152,10 @@ class QCAResult:
 
     def _rows(self, rows: Iterable[int]) -> list[dict]:
         nofl = self.truth_table.noflevels
-        return [{"row": int(r), "config": dict(zip(self.conditions, row_config(int(r), nofl)))} for r in rows]
+        return [
+            {"row": int(r), "config": dict(zip(self.conditions, row_config(int(r), nofl), strict=False))}
+            for r in rows
+        ]
 
     def to_dict(self, *, simplifying_assumptions: bool = True) -> dict:
         models = []

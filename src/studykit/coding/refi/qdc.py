@@ -10,7 +10,8 @@ ORIGIN = f"studykit {__version__}"
 
 
 def add_codes(parent, ns: str, codes: list[Code] | tuple[Code, ...]) -> None:
-    """Code elements (Description first, then children) in either namespace; the schemas agree on this part."""
+    """Code elements (Description first, then children) in either namespace; the schemas agree on this
+    part."""
     for code in codes:
         node = element(
             parent,

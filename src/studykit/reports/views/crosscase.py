@@ -1,4 +1,5 @@
-"""Cross-case comparison of enablers and barriers, by study or by groups of studies, through a chosen framework lens.
+"""Cross-case comparison of enablers and barriers, by study or by groups of studies, through a chosen
+framework lens.
 
 Every section reads the same at 5 and at 500 studies: per-study figures while
 the studies fit the page, group figures (k of n studies per group) beyond that
@@ -32,7 +33,8 @@ def _findings(r: Report) -> pd.DataFrame:
 
 
 def kept_themes(r: Report) -> list[str]:
-    """Themes reported (with the chosen types) by at least ``min_studies`` studies (computed once per report)."""
+    """Themes reported (with the chosen types) by at least ``min_studies`` studies (computed once per
+    report)."""
 
     def compute():
         per_theme = _findings(r).groupby("theme_id")["study_id"].nunique()
@@ -42,7 +44,8 @@ def kept_themes(r: Report) -> list[str]:
 
 
 def _theme_link(r: Report, theme_id: str, short: bool = False, prefix: str = "") -> str:
-    """A theme's label, linking to its quotes further down this report (plain when the report has no quotes for it)."""
+    """A theme's label, linking to its quotes further down this report (plain when the report has no quotes
+    for it)."""
     label = prefix + r.theme(theme_id, short=short)
     return html.link(f"#{links.anchor('quotes', theme_id)}", label) if theme_id in kept_themes(r) else label
 
@@ -62,7 +65,8 @@ def title(r: Report) -> Text:
 
 
 def _top_themes(r: Report, themes: list[str], weight: pd.Series) -> tuple[list[str], list[str]]:
-    """At most MAX_THEME_ROWS themes, those reported by most studies first kept, in theme order; and the rest."""
+    """At most MAX_THEME_ROWS themes, those reported by most studies first kept, in theme order; and the
+    rest."""
     if len(themes) <= MAX_THEME_ROWS:
         return themes, []
     ranked = sorted(themes, key=lambda t: (-weight.get(t, 0), t))
@@ -77,7 +81,8 @@ def _rest_note(r: Report, rest: list[str]) -> list[Text]:
 
 
 def signed_figure(r: Report) -> plots.Figure:
-    """Enablers +1 / barriers −1 per theme and study, themes filtered by ``min_studies`` (one column per study)."""
+    """Enablers +1 / barriers −1 per theme and study, themes filtered by ``min_studies`` (one column per
+    study)."""
     signed = compare.signed_matrix(r.corpus.findings, r.corpus.studies)
     signed = signed.loc[[t for t in signed.index if t in kept_themes(r)]]
     fig = plots.heatmap(
@@ -151,7 +156,8 @@ def comparison_heading(r: Report) -> Text:
 
 
 def comparison(r: Report) -> Block:
-    """The headline matrix: signed per study while the studies fit the page, else theme × group shares per type."""
+    """The headline matrix: signed per study while the studies fit the page, else theme × group shares per
+    type."""
     g = grp.grouping(r)
     if g.per_study:
         figure = signed_figure(r)
@@ -165,7 +171,8 @@ def comparison(r: Report) -> Block:
 
 
 def count_table(r: Report):
-    """Per study: distinct findings of the chosen types per theme and study (themes by total). Per group: k / n studies per theme, type and group."""
+    """Per study: distinct findings of the chosen types per theme and study (themes by total). Per group: k /
+    n studies per theme, type and group."""
     g = grp.grouping(r)
     if g.per_study:
         matrix = compare.theme_matrix(r.corpus.findings, r.params["finding_types"], r.corpus.studies)
@@ -212,7 +219,8 @@ def count_table(r: Report):
 
 
 def _count_links(r: Report, matrix: pd.DataFrame) -> pd.DataFrame:
-    """Theme × study: where a count is not zero, the study's first finding on the theme (of the compared types) in its profile."""
+    """Theme × study: where a count is not zero, the study's first finding on the theme (of the compared
+    types) in its profile."""
     first = grp.first_findings(r)
 
     def target(theme: str, study: str) -> str | None:
@@ -223,7 +231,8 @@ def _count_links(r: Report, matrix: pd.DataFrame) -> pd.DataFrame:
 
 
 def commonality_table(r: Report):
-    """Themes ranked by the number of studies reporting them as a barrier; the headline sentence first; study lists collapse."""
+    """Themes ranked by the number of studies reporting them as a barrier; the headline sentence first; study
+    lists collapse."""
     n = len(r.corpus.studies)
     common = compare.commonality(r.corpus.findings, n_studies=n)
     common = common[common["n_reporting"] >= r.params["min_studies"]]
@@ -315,7 +324,8 @@ def _outcome_label(r: Report, rating: str) -> str:
 
 
 def meta_matrix(r: Report) -> Block:
-    """Cases ordered by their implementation outcome beside the barriers they report (Miles, Huberman & Saldaña).
+    """Cases ordered by their implementation outcome beside the barriers they report (Miles, Huberman &
+    Saldaña).
 
     A figure of barrier themes × outcome (k / n studies), the barriers that
     travel with poorer outcomes, and the case list: per outcome, each study
@@ -422,7 +432,8 @@ def _case_list(r: Report) -> html.Fragment:
 
 
 def similarity(r: Report) -> Block:
-    """Which cases resemble each other: a clustered study × study heatmap, or clusters of studies when there are too many."""
+    """Which cases resemble each other: a clustered study × study heatmap, or clusters of studies when there
+    are too many."""
     types = [t for t in r.params["finding_types"] if t in ("barrier", "enabler")] or ["barrier", "enabler"]
     sim = compare.jaccard_similarity(r.corpus.findings, types, r.corpus.studies)
     if len(sim) <= grp.column_limit(r):
@@ -450,7 +461,8 @@ def similarity_figure(r: Report, sim: pd.DataFrame | None = None, types=None) ->
 
 
 def _signed_theme(r: Report, finding_type: str, theme_id: str) -> str:
-    """'+ Theme' for an enabler, '− Theme' for a barrier, linked to the theme's quotes when the report has them."""
+    """'+ Theme' for an enabler, '− Theme' for a barrier, linked to the theme's quotes when the report has
+    them."""
     return _theme_link(r, theme_id, short=True, prefix="+ " if finding_type == "enabler" else "− ")
 
 
@@ -536,7 +548,7 @@ def quotes_by_theme(r: Report) -> html.Fragment:
                 "quote_en": shown["quote_en"],
                 "finding_id": [
                     html.link(links.profile(r.notebook, s, f), f)
-                    for s, f in zip(shown["study_id"], shown["finding_id"])
+                    for s, f in zip(shown["study_id"], shown["finding_id"], strict=False)
                 ],
             }
         )
@@ -560,14 +572,15 @@ def traceability(r: Report) -> Block:
     rows = pd.DataFrame(
         {
             "study": [
-                grp.study_link(r, s, finding_id=f) for s, f in zip(shown["study_id"], shown["finding_id"])
+                grp.study_link(r, s, finding_id=f)
+                for s, f in zip(shown["study_id"], shown["finding_id"], strict=False)
             ],
             "finding_type": shown["finding_type"].map(r.finding_type),
             "summary": shown["finding_id"].map(summaries),
             "theme": shown["theme_id"].map(r.theme),
             "addressed_barriers": [
                 html.join(html.link(links.profile(r.notebook, s, b), b) for b in ids) if ids else "—"
-                for s, ids in zip(shown["study_id"], shown["barrier_ids"])
+                for s, ids in zip(shown["study_id"], shown["barrier_ids"], strict=False)
             ],
         }
     )
@@ -580,7 +593,7 @@ def traceability(r: Report) -> Block:
             "summary": gaps_shown["finding_id"].map(summaries),
             "finding_id": [
                 html.link(links.profile(r.notebook, s, f), f)
-                for s, f in zip(gaps_shown["study_id"], gaps_shown["finding_id"])
+                for s, f in zip(gaps_shown["study_id"], gaps_shown["finding_id"], strict=False)
             ],
         }
     )

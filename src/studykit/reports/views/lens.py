@@ -1,4 +1,5 @@
-"""Framework lens: the whole corpus seen through one implementation framework's variables, by study or by groups of studies."""
+"""Framework lens: the whole corpus seen through one implementation framework's variables, by study or by
+groups of studies."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ def title(r: Report) -> Text:
 
 
 def declared_studies(r: Report) -> html.Fragment:
-    """The studies that declare the framework themselves, as links to their profiles (collapsed beyond a few)."""
+    """The studies that declare the framework themselves, as links to their profiles (collapsed beyond a
+    few)."""
     fid = r.params["framework"]
     declared = list(
         r.corpus.studies.loc[r.corpus.studies["frameworks_declared"].map(lambda fs: fid in fs), "study_id"]
@@ -80,7 +82,8 @@ def _signed(r: Report):
 
 
 def matrix_figure(r: Report) -> plots.Figure:
-    """The signed theme matrix re-projected onto the framework's variables (direct mappings), one column per study."""
+    """The signed theme matrix re-projected onto the framework's variables (direct mappings), one column per
+    study."""
     fid = r.params["framework"]
     name = r.framework_name(fid)
     projected = compare.framework_lens(_signed(r), r.corpus.crosswalk, fid, r.corpus.frameworks)
@@ -96,7 +99,8 @@ def matrix_figure(r: Report) -> plots.Figure:
 
 
 def _variable_findings(r: Report) -> pd.DataFrame:
-    """Barrier and enabler findings re-labelled by the framework variable their theme maps to directly (one row per variable)."""
+    """Barrier and enabler findings re-labelled by the framework variable their theme maps to directly (one
+    row per variable)."""
     f = compare.distinct_findings(r.corpus.findings, ("barrier", "enabler"))
     mapped = f.merge(_direct_links(r)[["theme_id", "variable_id"]], on="theme_id")
     return mapped.assign(theme_id=mapped["variable_id"])
@@ -157,7 +161,8 @@ def group_figures(r: Report) -> list[plots.Figure]:
 
 
 def matrix_block(r: Report) -> list:
-    """The evidence by variable: per study (signed) while the studies fit the page, else by group, per type."""
+    """The evidence by variable: per study (signed) while the studies fit the page, else by group, per
+    type."""
     if grp.grouping(r).per_study:
         figure = matrix_figure(r)
         return [figure, r.caption(figure)]
@@ -171,7 +176,8 @@ def gaps(r: Report) -> Text:
     """The framework's variables that no study gives evidence for."""
     fid = r.params["framework"]
     name = r.framework_name(fid)
-    # counts, not the signed matrix: a study whose barrier and enabler on one theme balance to 0 still gives evidence
+    # counts, not the signed matrix: a study whose barrier and enabler on one theme balance to 0 still gives
+    # evidence
     counts = compare.theme_matrix(
         r.corpus.findings, ("barrier", "enabler"), r.corpus.studies, all_themes=r.corpus.themes["theme_id"]
     )
@@ -182,7 +188,8 @@ def gaps(r: Report) -> Text:
 
 
 def quotes_by_variable(r: Report) -> html.Fragment:
-    """Barrier and enabler quotes under each variable their theme maps to directly: one collapsible section per variable."""
+    """Barrier and enabler quotes under each variable their theme maps to directly: one collapsible section
+    per variable."""
     links_ = _direct_links(r)[["theme_id", "variable_id"]]
     quotes = compare.quote_matrix(r.corpus.findings, ("barrier", "enabler"))
     rows = quotes.merge(links_, on="theme_id")
@@ -202,7 +209,7 @@ def quotes_by_variable(r: Report) -> html.Fragment:
                 "quote": shown["quote"],
                 "finding_id": [
                     html.link(links.profile(r.notebook, s, f), f)
-                    for s, f in zip(shown["study_id"], shown["finding_id"])
+                    for s, f in zip(shown["study_id"], shown["finding_id"], strict=False)
                 ],
             }
         )

@@ -20,7 +20,8 @@ QUOTES_OPEN = 60  # with at most this many quotes in a report, its quote section
 
 
 def capped(part: pd.DataFrame, order: Sequence[str], cap: int = QUOTES_PER_SECTION) -> pd.DataFrame:
-    """At most ``cap`` rows of ``part``: each study's first finding, then its second, ...; shown in ``order``."""
+    """At most ``cap`` rows of ``part``: each study's first finding, then its second, ...; shown in
+    ``order``."""
     first = part.assign(_n=part.groupby("study_id").cumcount())
     return first.sort_values(["_n", *order]).head(cap).sort_values(list(order))
 
@@ -28,7 +29,8 @@ def capped(part: pd.DataFrame, order: Sequence[str], cap: int = QUOTES_PER_SECTI
 def section(
     r: Report, summary: str, body: pd.DataFrame, total: int, anchor: str, open_: bool
 ) -> tuple[str, str]:
-    """One collapsible section (HTML) and its plain text: the table of ``body``, and how many of ``total`` it lists."""
+    """One collapsible section (HTML) and its plain text: the table of ``body``, and how many of ``total`` it
+    lists."""
     t = table(r, body, filterable=len(body) > FILTER_FROM_ROWS, anchor=anchor)
     more = (
         f'<p class="studykit-more">{html.escape(r.t("cross.quotes_more", shown=len(body), total=total))}</p>'

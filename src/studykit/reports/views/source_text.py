@@ -1,4 +1,5 @@
-"""A source text with every coded quote highlighted and labelled with its finding, as QDA document views show it.
+"""A source text with every coded quote highlighted and labelled with its finding, as QDA document views show
+it.
 
 Quotes overlap and nest, so the text cannot be wrapped quote by quote: it is cut at
 every quote boundary into segments (:func:`segments`), each knowing the quotes that
@@ -19,7 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-FINDING_COLOURS = {  # light backgrounds, dark text readable on all; barriers red and enablers blue as in the heatmaps
+# light backgrounds, dark text readable on all; barriers red and enablers blue as in the heatmaps
+FINDING_COLOURS = {
     "barrier": "#f4c2bd",
     "enabler": "#c3dcf0",
     "outcome": "#dccfe8",
@@ -44,7 +46,8 @@ class Quote:
 
 @dataclass(frozen=True)
 class Segment:
-    """A piece of the text between two quote boundaries, with the quotes covering all of it, outermost first."""
+    """A piece of the text between two quote boundaries, with the quotes covering all of it, outermost
+    first."""
 
     start: int
     end: int
@@ -71,13 +74,14 @@ def segments(length: int, quotes: Iterable[Quote]) -> list[Segment]:
     cuts = sorted({0, length, *(q.start for q in quotes), *(q.end for q in quotes)})
     return [
         Segment(a, b, tuple(q.key for q in quotes if q.start <= a and b <= q.end))
-        for a, b in zip(cuts, cuts[1:])
+        for a, b in zip(cuts, cuts[1:], strict=False)
         if a < b
     ]
 
 
 def markup(text: str, quotes: Iterable[Quote]) -> str:
-    """The text as HTML: quoted segments as ``<mark>``, each quote's label (its anchor) where it starts; all text escaped."""
+    """The text as HTML: quoted segments as ``<mark>``, each quote's label (its anchor) where it starts; all
+    text escaped."""
     quotes = _ordered(quotes)
     by_key = {q.key: q for q in quotes}
     if len(by_key) != len(quotes):
@@ -95,7 +99,8 @@ def markup(text: str, quotes: Iterable[Quote]) -> str:
         inner = by_key[seg.keys[-1]]
         depth = f" sk-d{min(len(seg.keys), 3)}" if len(seg.keys) > 1 else ""
         parts.append(
-            f'<mark class="sk-q sk-t-{escape(inner.finding_type)}{depth}" title="{escape(" + ".join(seg.keys))}">{piece}</mark>'
+            f'<mark class="sk-q sk-t-{escape(inner.finding_type)}{depth}" '
+            f'title="{escape(" + ".join(seg.keys))}">{piece}</mark>'
         )
     return "".join(parts)
 
@@ -103,13 +108,15 @@ def markup(text: str, quotes: Iterable[Quote]) -> str:
 def _label(q: Quote) -> str:
     title = f' title="{escape(q.title)}"' if q.title else ""
     return (
-        f'<a class="sk-ql sk-t-{escape(q.finding_type)}" id="q-{escape(q.key)}" href="#f-{escape(q.finding_id)}"{title}>'
+        f'<a class="sk-ql sk-t-{escape(q.finding_type)}" id="q-{escape(q.key)}" '
+        f'href="#f-{escape(q.finding_id)}"{title}>'
         f"{escape(q.label, quote=False)}</a>"
     )
 
 
 def marked_text(text: str, quotes: Iterable[Quote]) -> str:
-    """The text with ``⟦key `` … `` key⟧`` around every quote: a plain-text form for diffs and regression checks."""
+    """The text with ``⟦key `` … `` key⟧`` around every quote: a plain-text form for diffs and regression
+    checks."""
     quotes = _ordered(quotes)
     inserts: dict[int, list[str]] = defaultdict(list)
     for q in reversed(quotes):  # closing: innermost first
@@ -129,14 +136,17 @@ def style() -> str:
     return f"""<style>
 .sk-source {{ max-width: 52em; }}
 .sk-legend {{ display: flex; flex-wrap: wrap; gap: .3em 1.2em; margin: .4em 0 .8em; font-size: .9em; }}
-.sk-swatch {{ display: inline-block; width: 1.4em; height: .95em; vertical-align: -.1em; margin-right: .35em; border-radius: 2px; }}
-.sk-source-text {{ white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.9; font-size: 1rem;
+.sk-swatch {{ display: inline-block; width: 1.4em; height: .95em; vertical-align: -.1em; margin-right: .35em;
+border-radius: 2px; }} .sk-source-text {{ white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.9;
+font-size: 1rem;
   border-left: 3px solid #d0d7de; padding: .3em 0 .3em 1em; margin: 0; }}
 mark.sk-q {{ color: inherit; padding: .12em 0; border-radius: 2px; }}
 mark.sk-d2, .sk-swatch.sk-d2 {{ box-shadow: inset 0 -2px 0 #57606a; }}
 mark.sk-d3 {{ box-shadow: inset 0 -4px 0 #24292f; }}
-.sk-source-text a.sk-ql {{ font: 600 .72em/1.2 system-ui, sans-serif; color: #1f2328; text-decoration: none; white-space: nowrap;
-  border: 1px solid #6e7781; border-radius: .8em; padding: .05em .5em; margin: 0 .3em 0 .15em; vertical-align: .15em; scroll-margin-top: 35vh; }}
+.sk-source-text a.sk-ql {{ font: 600 .72em/1.2 system-ui, sans-serif; color: #1f2328; text-decoration: none;
+white-space: nowrap;
+  border: 1px solid #6e7781; border-radius: .8em; padding: .05em .5em; margin: 0 .3em 0 .15em;
+  vertical-align: .15em; scroll-margin-top: 35vh; }}
 .sk-source-text a.sk-ql:hover {{ text-decoration: underline; }}
 .sk-source-text a.sk-ql:target {{ outline: 3px solid #0550ae; outline-offset: 2px; }}
 a.sk-to-quote {{ white-space: nowrap; scroll-margin-top: 35vh; }}
@@ -146,7 +156,8 @@ tr:has(a.sk-to-quote:target) > * {{ background: #fff1b8 !important; }}
 
 
 class SourceView:
-    """A display object: the document view as HTML for readers, the text with quote markers as its plain form."""
+    """A display object: the document view as HTML for readers, the text with quote markers as its plain
+    form."""
 
     def __init__(self, html: str, plain: str):
         self.html = html
