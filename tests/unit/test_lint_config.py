@@ -20,6 +20,7 @@ def test_pre_commit_ruff_is_the_pinned_ruff():
 
 
 def test_no_rule_issue_18_cleared_is_ignored_again():
-    lint = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["ruff"]["lint"]
+    config = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    lint = config["tool"]["ruff"]["lint"]
     assert not {"E501", "B905", "E741"} & set(lint.get("ignore", []) + lint.get("extend-ignore", []))
     assert {"E", "B"} <= set(lint["select"])
