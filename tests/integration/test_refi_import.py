@@ -196,15 +196,12 @@ def nvivo_project(tmp_path: Path, origin: str = "NVivo 14") -> tuple[Path, str]:
 <Project origin="{origin}" name="Desa" xmlns="urn:QDA-XML:project:1.0">
 {FOREIGN_CODES}
 <Sources>
-  <TextSource plainTextPath="internal://{{AB000000-0000-0000-0000-000000000001}}.txt" name="Wawancara Desa"
-  guid="{{AB000000-0000-0000-0000-000000000001}}">
-    <PlainTextSelection endPosition="{end}" startPosition="{start}"
-    guid="{{AB000000-0000-0000-0000-0000000000AA}}" name="">
-      <Coding guid="{{AB000000-0000-0000-0000-0000000000AB}}"><CodeRef
-      targetGUID="{{C0DE0000-0000-0000-0000-000000000002}}"/></Coding>
+  <TextSource plainTextPath="internal://{{AB000000-0000-0000-0000-000000000001}}.txt" name="Wawancara Desa" guid="{{AB000000-0000-0000-0000-000000000001}}">
+    <PlainTextSelection endPosition="{end}" startPosition="{start}" guid="{{AB000000-0000-0000-0000-0000000000AA}}" name="">
+      <Coding guid="{{AB000000-0000-0000-0000-0000000000AB}}"><CodeRef targetGUID="{{C0DE0000-0000-0000-0000-000000000002}}"/></Coding>
     </PlainTextSelection>
   </TextSource>
-</Sources></Project>"""
+</Sources></Project>"""  # noqa: E501 - a text block (script, template or fixture) kept as written
     files = {"Sources/{AB000000-0000-0000-0000-000000000001}.txt": b"\xef\xbb\xbf" + text.encode("utf-8")}
     return make_qdpx(
         tmp_path / "nvivo.qdpx", qde.replace("<CodeBook><Codes>", "<CodeBook><Codes>"), files
@@ -247,12 +244,9 @@ def test_atlas_named_qde_crlf_as_one_and_non_ascii_before_the_selection(tmp_path
 <Project xmlns="urn:QDA-XML:project:1.0" name="Desa" origin="ATLAS.ti 23.2.1">
 {FOREIGN_CODES}
 <Sources><TextSource guid="11111111-2222-3333-4444-555555555555" name="Catatan.txt" plainTextPath="internal://11111111-2222-3333-4444-555555555555.txt">
-<PlainTextSelection guid="11111111-2222-3333-4444-666666666666" startPosition="{start}" endPosition="{
-        start + len(phrase)
-    }">
-<Coding guid="11111111-2222-3333-4444-777777777777"><CodeRef
-targetGUID="c0de0000-0000-0000-0000-000000000002"/></Coding>
-</PlainTextSelection></TextSource></Sources></Project>"""
+<PlainTextSelection guid="11111111-2222-3333-4444-666666666666" startPosition="{start}" endPosition="{start + len(phrase)}">
+<Coding guid="11111111-2222-3333-4444-777777777777"><CodeRef targetGUID="c0de0000-0000-0000-0000-000000000002"/></Coding>
+</PlainTextSelection></TextSource></Sources></Project>"""  # noqa: E501 - a text block (script, template or fixture) kept as written
     project = make_qdpx(
         tmp_path / "atlas.qdpx",
         qde,
@@ -288,32 +282,21 @@ def maxqda_project(tmp_path: Path) -> tuple[Path, str]:
  <Variable guid="99999999-0000-0000-0000-0000000000d3" name="Umur" typeOfVariable="Integer"/>
 </Variables>
 <Cases><Case guid="99999999-0000-0000-0000-0000000000e1">
- <VariableValue><VariableRef targetGUID="99999999-0000-0000-0000-0000000000d1"/><TextValue>Jawa
- Tengah</TextValue></VariableValue>
- <VariableValue><VariableRef
- targetGUID="99999999-0000-0000-0000-0000000000d3"/><IntegerValue>42</IntegerValue></VariableValue>
+ <VariableValue><VariableRef targetGUID="99999999-0000-0000-0000-0000000000d1"/><TextValue>Jawa Tengah</TextValue></VariableValue>
+ <VariableValue><VariableRef targetGUID="99999999-0000-0000-0000-0000000000d3"/><IntegerValue>42</IntegerValue></VariableValue>
  <SourceRef targetGUID="99999999-0000-0000-0000-0000000000f1"/>
 </Case></Cases>
-<Sources><TextSource guid="99999999-0000-0000-0000-0000000000f1" name="Dinas Sosial"
-plainTextPath="internal://99999999-0000-0000-0000-0000000000f1.txt"
-creatingUser="99999999-0000-0000-0000-000000000001">
+<Sources><TextSource guid="99999999-0000-0000-0000-0000000000f1" name="Dinas Sosial" plainTextPath="internal://99999999-0000-0000-0000-0000000000f1.txt" creatingUser="99999999-0000-0000-0000-000000000001">
  <Description/>
- <PlainTextSelection guid="99999999-0000-0000-0000-0000000000a1" startPosition="{start}" endPosition="{
-        start + len(phrase)
-    }">
+ <PlainTextSelection guid="99999999-0000-0000-0000-0000000000a1" startPosition="{start}" endPosition="{start + len(phrase)}">
   <Description>Lack of coordination between agencies hinders the programme.</Description>
-  <Coding guid="99999999-0000-0000-0000-0000000000a2"><CodeRef
-  targetGUID="99999999-0000-0000-0000-0000000000b8"/></Coding>
+  <Coding guid="99999999-0000-0000-0000-0000000000a2"><CodeRef targetGUID="99999999-0000-0000-0000-0000000000b8"/></Coding>
  </PlainTextSelection>
- <PlainTextSelection guid="99999999-0000-0000-0000-0000000000a3" startPosition="{start}" endPosition="{
-        start + len(phrase)
-    }">
-  <Coding guid="99999999-0000-0000-0000-0000000000a4"><CodeRef
-  targetGUID="99999999-0000-0000-0000-0000000000c2"/></Coding>
+ <PlainTextSelection guid="99999999-0000-0000-0000-0000000000a3" startPosition="{start}" endPosition="{start + len(phrase)}">
+  <Coding guid="99999999-0000-0000-0000-0000000000a4"><CodeRef targetGUID="99999999-0000-0000-0000-0000000000c2"/></Coding>
  </PlainTextSelection>
- <VariableValue><VariableRef
- targetGUID="99999999-0000-0000-0000-0000000000d2"/><TextValue>kabupaten</TextValue></VariableValue>
-</TextSource></Sources></Project>"""
+ <VariableValue><VariableRef targetGUID="99999999-0000-0000-0000-0000000000d2"/><TextValue>kabupaten</TextValue></VariableValue>
+</TextSource></Sources></Project>"""  # noqa: E501 - a text block (script, template or fixture) kept as written
     return make_qdpx(
         tmp_path / "maxqda.qdpx", qde, {"sources/99999999-0000-0000-0000-0000000000f1.txt": text.encode()}
     ), phrase
@@ -377,16 +360,12 @@ def test_qualcoder_bom_and_emoji_counted_as_code_points(tmp_path, data_copy):
     phrase = "kurangnya dana desa"
     start = text.index(phrase)
     qde = f"""<?xml version="1.0" encoding="UTF-8"?>
-<Project xmlns="urn:QDA-XML:project:1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" name="qc"
-origin="QualCoder 3.6" creationDateTime="2024-01-01T00:00:00Z"> {
-        FOREIGN_CODES.replace("<CodeBook>", "<CodeBook>")
-    } <Sources><TextSource guid="aaaaaaaa-0000-0000-0000-000000000001" name="w1.txt"
-plainTextPath="internal://aaaaaaaa-0000-0000-0000-000000000001.txt">
-<PlainTextSelection guid="aaaaaaaa-0000-0000-0000-000000000002" name="" startPosition="{start}"
-endPosition="{start + len(phrase)}" creatingUser="aaaaaaaa-0000-0000-0000-000000000009">
-<Coding guid="aaaaaaaa-0000-0000-0000-000000000003"><CodeRef
-targetGUID="C0DE0000-0000-0000-0000-000000000002"/></Coding>
-</PlainTextSelection></TextSource></Sources></Project>"""
+<Project xmlns="urn:QDA-XML:project:1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" name="qc" origin="QualCoder 3.6" creationDateTime="2024-01-01T00:00:00Z">
+{FOREIGN_CODES.replace("<CodeBook>", "<CodeBook>")}
+<Sources><TextSource guid="aaaaaaaa-0000-0000-0000-000000000001" name="w1.txt" plainTextPath="internal://aaaaaaaa-0000-0000-0000-000000000001.txt">
+<PlainTextSelection guid="aaaaaaaa-0000-0000-0000-000000000002" name="" startPosition="{start}" endPosition="{start + len(phrase)}" creatingUser="aaaaaaaa-0000-0000-0000-000000000009">
+<Coding guid="aaaaaaaa-0000-0000-0000-000000000003"><CodeRef targetGUID="C0DE0000-0000-0000-0000-000000000002"/></Coding>
+</PlainTextSelection></TextSource></Sources></Project>"""  # noqa: E501 - a text block (script, template or fixture) kept as written
     project = make_qdpx(
         tmp_path / "qc.qdpx",
         qde,

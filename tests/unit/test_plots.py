@@ -169,10 +169,9 @@ before = {k: repr(v) for k, v in matplotlib.rcParams.items()}
 warm.first_use()
 after = {k: repr(v) for k, v in matplotlib.rcParams.items()}
 print(json.dumps({"changed": sorted(k for k in before if before[k] != after[k]), "figures": plt.get_fignums(),
-                  "styled": getattr(plots.styled_seaborn, "styled", False), "fonts":
-                  font_manager._get_font.cache_info().currsize, "catalogue":
-                  i18n.catalogue.cache_info().currsize}))
-"""
+                  "styled": getattr(plots.styled_seaborn, "styled", False), "fonts": font_manager._get_font.cache_info().currsize,
+                  "catalogue": i18n.catalogue.cache_info().currsize}))
+"""  # noqa: E501 - a text block (script, template or fixture) kept as written
     out = json.loads(
         subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
     )

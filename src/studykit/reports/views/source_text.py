@@ -136,23 +136,20 @@ def style() -> str:
     return f"""<style>
 .sk-source {{ max-width: 52em; }}
 .sk-legend {{ display: flex; flex-wrap: wrap; gap: .3em 1.2em; margin: .4em 0 .8em; font-size: .9em; }}
-.sk-swatch {{ display: inline-block; width: 1.4em; height: .95em; vertical-align: -.1em; margin-right: .35em;
-border-radius: 2px; }} .sk-source-text {{ white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.9;
-font-size: 1rem;
+.sk-swatch {{ display: inline-block; width: 1.4em; height: .95em; vertical-align: -.1em; margin-right: .35em; border-radius: 2px; }}
+.sk-source-text {{ white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.9; font-size: 1rem;
   border-left: 3px solid #d0d7de; padding: .3em 0 .3em 1em; margin: 0; }}
 mark.sk-q {{ color: inherit; padding: .12em 0; border-radius: 2px; }}
 mark.sk-d2, .sk-swatch.sk-d2 {{ box-shadow: inset 0 -2px 0 #57606a; }}
 mark.sk-d3 {{ box-shadow: inset 0 -4px 0 #24292f; }}
-.sk-source-text a.sk-ql {{ font: 600 .72em/1.2 system-ui, sans-serif; color: #1f2328; text-decoration: none;
-white-space: nowrap;
-  border: 1px solid #6e7781; border-radius: .8em; padding: .05em .5em; margin: 0 .3em 0 .15em;
-  vertical-align: .15em; scroll-margin-top: 35vh; }}
+.sk-source-text a.sk-ql {{ font: 600 .72em/1.2 system-ui, sans-serif; color: #1f2328; text-decoration: none; white-space: nowrap;
+  border: 1px solid #6e7781; border-radius: .8em; padding: .05em .5em; margin: 0 .3em 0 .15em; vertical-align: .15em; scroll-margin-top: 35vh; }}
 .sk-source-text a.sk-ql:hover {{ text-decoration: underline; }}
 .sk-source-text a.sk-ql:target {{ outline: 3px solid #0550ae; outline-offset: 2px; }}
 a.sk-to-quote {{ white-space: nowrap; scroll-margin-top: 35vh; }}
 tr:has(a.sk-to-quote:target) > * {{ background: #fff1b8 !important; }}
 {colours}
-</style>"""
+</style>"""  # noqa: E501 - a text block (script, template or fixture) kept as written
 
 
 class SourceView:
