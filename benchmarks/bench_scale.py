@@ -19,7 +19,8 @@ studies. A report over 1 MB, or a failed render, makes the benchmark exit 1.
 cross-case report as ``DIR/cross-case-<n>.png`` (Debian's ``/usr/bin/chromium`` through
 Playwright, as the browser tests use it).
 
-Synthetic corpora come from ``bench_corpus.generate`` (deterministic, reused while unchanged).
+Synthetic corpora come from ``bench_corpus.generate`` (deterministic, reused while unchanged), with
+memos added at every level (:func:`with_memos`). ``--kinds`` renders only some report kinds.
 """
 
 from __future__ import annotations
@@ -44,7 +45,12 @@ KINDS = {
     "4-evidence-profile": "evidence profile",
     "5-explore": "explore",
     "6-qca": "qca",
+    "8-codebook": "codebook",
+    "9-methods": "methods appendix",
 }
+MEMO_EVERY = (
+    10  # synthetic corpora: a study memo and a finding memo on every 10th study, a memo on every theme
+)
 
 # Runs in a fresh process: render the given jobs, report each job's seconds and size, and the peak RSS of
 # every process under it.
@@ -69,7 +75,33 @@ def corpus(n: int) -> Path:
     sys.path.insert(0, str(HERE))
     from bench_corpus import generate
 
-    return generate(n)
+    return with_memos(generate(n))
+
+
+def with_memos(data_dir: Path) -> Path:
+    """Memos at every level in a synthetic corpus (rewritten each run, same bytes): the project, every
+    MEMO_EVERY-th study and its first finding, and every theme (long enough to collapse)."""
+    import yaml
+
+    def memo(text: str) -> str:
+        return f"---\nauthor: Bench Analyst\ndate: 2026-12-05\nlanguage: en\n---\n{text}\n"
+
+    root = data_dir / "memos"
+    for sub in ("studies", "themes", "findings"):
+        (root / sub).mkdir(parents=True, exist_ok=True)
+    (root / "project.md").write_text(memo("Synthetic corpus for the scale benchmark."), encoding="utf-8")
+    themes = yaml.safe_load((data_dir / "codebook/themes.yaml").read_text(encoding="utf-8"))["themes"]
+    for theme in themes:
+        text = f"Why **{theme['theme_id']}** matters here. " + "A long reflection on the theme. " * 20
+        (root / "themes" / f"{theme['theme_id']}.md").write_text(memo(text), encoding="utf-8")
+    for k, path in enumerate(sorted((data_dir / "studies").glob("*.yaml"))):
+        if k % MEMO_EVERY:
+            continue
+        (root / "studies" / f"{path.stem}.md").write_text(
+            memo(f"Study memo {k}: *checked*."), encoding="utf-8"
+        )
+        (root / "findings" / f"{path.stem}-01.md").write_text(memo("Finding memo."), encoding="utf-8")
+    return data_dir
 
 
 def plan(data_dir: Path, profiles: int) -> dict[str, list[str]]:
@@ -90,11 +122,13 @@ def plan(data_dir: Path, profiles: int) -> dict[str, list[str]]:
     return dict(by_kind)
 
 
-def run(n: int, workers: int, profiles: int) -> dict:
+def run(n: int, workers: int, profiles: int, kinds: list[str] | None = None) -> dict:
     data_dir = corpus(n)
     out = WORK / f"scale-reports-{n}"
     result = {"studies": n, "kinds": {}}
     for kind, outputs in plan(data_dir, profiles).items():
+        if kinds and kind not in kinds:
+            continue
         started = time.perf_counter()
         proc = subprocess.run(
             [sys.executable, "-c", CHILD, str(data_dir), str(out), json.dumps(outputs), str(workers)],
@@ -155,6 +189,7 @@ def main() -> None:
     parser.add_argument(
         "--profiles", type=int, default=5, help="study profiles rendered per corpus (default 5)"
     )
+    parser.add_argument("--kinds", nargs="+", choices=list(KINDS.values()), help="only these report kinds")
     parser.add_argument(
         "--screenshots", type=Path, help="save a screenshot of each corpus's English cross-case report here"
     )
@@ -162,7 +197,7 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores; workers: {args.jobs}; profiles sampled: {args.profiles}")
     results = []
     for n in args.studies:
-        results.append(run(n, args.jobs, args.profiles))
+        results.append(run(n, args.jobs, args.profiles, args.kinds))
         if args.screenshots:
             screenshot(WORK / f"scale-reports-{n}", args.screenshots / f"cross-case-{n}.png")
     WORK.mkdir(exist_ok=True)

@@ -25,6 +25,7 @@ RENDERING_FIRST = (
     "test_scale.py",
     "test_forkserver.py",
     "test_add_study.py",
+    "test_agreement_report.py",
 )
 
 

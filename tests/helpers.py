@@ -9,6 +9,8 @@ import sys
 import typing
 from pathlib import Path
 
+import yaml
+
 from studykit.coding import studyfile
 from studykit.corpus.provenance import locate_quote
 from studykit.paths import DATA_DIR, PROJECT_ROOT
@@ -225,7 +227,7 @@ def make_docx(path: Path, paragraphs: list[str]) -> Path:
 
 # --- the browser ---------------------------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's (`make test` installs it when it can)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -250,3 +252,72 @@ def open_page(browser, path: Path):
     page.on("dialog", lambda d: (events["dialogs"].append(d.message), d.dismiss()))
     page.goto(path.as_uri(), wait_until="load")
     return page, events
+
+
+def chromium_pages():
+    """A generator fixture body: yields a function that opens a file in Debian's Chromium (Playwright) and
+    returns the page and the console errors and network requests it made; skips without Chromium."""
+    import pytest
+
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (`make test` installs it with apt-get when it can)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+        def open_page(path: Path):
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            events = {"console": [], "network": []}
+            page.on("console", lambda m: events["console"].append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: events["console"].append(str(e)))
+            page.on(
+                "request",
+                lambda r: (
+                    events["network"].append(r.url) if not r.url.startswith(("file://", "data:")) else None
+                ),
+            )
+            page.goto(path.as_uri(), wait_until="load")
+            return page, events
+
+        yield open_page
+        browser.close()
+
+
+# --- memos at every level (memo tests) ---------------------------------------------------------
+
+SCRIPT_MEMO = "Studi ini <script>window.__xss = 1</script> dan [klik](javascript:window.__xss=2) menarik."
+
+
+def memo(author: str, date: str, text: str, language: str | None = None) -> str:
+    head = f"author: {author}\ndate: {date}\n" + (f"language: {language}\n" if language else "")
+    return f"---\n{head}---\n{text}\n"
+
+
+def write_memos(data_dir: Path, study_id: str = "jambi-bantar", theme_id: str = "T04") -> dict[str, str]:
+    """A project, study, theme and finding memo (the finding's in its study file); level -> a phrase of its
+    text."""
+    root = data_dir / "memos"
+    (root / "studies").mkdir(parents=True, exist_ok=True)
+    (root / "themes").mkdir(exist_ok=True)
+    texts = {
+        "project": "Project memo: why **these** studies were chosen.",
+        "study": SCRIPT_MEMO,
+        "theme": "Theme memo: budget barriers recur in every kota.",
+        "finding": "Finding memo: coded as context although the abstract hedges.",
+    }
+    (root / "project.md").write_text(
+        memo("A. Analyst", "2026-12-01", texts["project"], "en"), encoding="utf-8"
+    )
+    (root / "studies" / f"{study_id}.md").write_text(
+        memo("B. Peneliti", "2026-12-02", texts["study"], "id"), encoding="utf-8"
+    )
+    (root / "themes" / f"{theme_id}.md").write_text(
+        memo("A. Analyst", "2026-12-03", texts["theme"]), encoding="utf-8"
+    )
+    path = data_dir / "studies" / f"{study_id}.yaml"
+    study = yaml.safe_load(path.read_text(encoding="utf-8"))
+    study["findings"][0]["memo"] = memo("C. Coder", "2026-12-04", texts["finding"], "en")
+    path.write_text(yaml.safe_dump(study, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    texts["finding_id"] = study["findings"][0]["finding_id"]
+    return texts

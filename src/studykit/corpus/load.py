@@ -32,6 +32,7 @@ from .codebook import (
 from .codebook import FRAMEWORKS_FILE as FRAMEWORKS_FILE
 from .codebook import THEMES_FILE, read_parts
 from .drafts import Draft, is_gap, unreviewed_gaps
+from .memos import memo_frame, read_memos
 from .problems import CorpusError, Problem, ProblemError
 from .provenance import index_source
 from .readers import parse_yaml, read_text, read_text_and_sha256, yaml_line
@@ -63,6 +64,9 @@ class Corpus:
     regencies: pd.DataFrame = field(
         default_factory=lambda: tables.frame([], tables.REGENCY_COLUMNS), repr=False
     )  # the gazetteer of kota and kabupaten
+    memos: pd.DataFrame = field(default_factory=lambda: memo_frame([]), repr=False)
+    """The analysts' memos (:mod:`studykit.corpus.memos`): project, study, theme and finding memos, one row
+    each."""
 
     @property
     def study_ids(self) -> list[str]:
@@ -98,7 +102,8 @@ class Corpus:
             if unreviewed
             else ""
         )
-        return f"{len(self.studies)} studies, {len(self.findings)} findings ({per_type}){pending}"
+        memos = f"; {len(self.memos)} memos" if len(self.memos) else ""
+        return f"{len(self.studies)} studies, {len(self.findings)} findings ({per_type}){pending}{memos}"
 
 
 def _read_provinces(data_dir: Path) -> tuple[dict[str, str], list[Province], list[Problem]]:
@@ -167,6 +172,7 @@ class _StudyResult(NamedTuple):
     findings: list[tuple]  # findings rows (FINDING_COLUMNS order)
     problems: list[Problem]
     draft: Draft | None = None  # set when the file is sound but still being coded
+    memos: list[tuple] = []  # (finding_id, memo text, file as shown, line) of findings with a memo
 
 
 def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
@@ -232,7 +238,7 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
         )
     source_file = f"{data_dir.name}/{study.source.file}"
     dumped = study.model_dump()  # one call for the whole study: far cheaper than one per finding
-    rows = []
+    rows, memos = [], []
     seen: set[str] = set()
     for i, f in enumerate(study.findings):
         loc = ("findings", i)
@@ -277,6 +283,8 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
                 loc + ("quote_en",), "the source has no English version (source.languages); remove quote_en"
             )
         rows.append(tables.finding_row(study.study_id, dumped["findings"][i], span, span_en, source_file))
+        if f.memo is not None:
+            memos.append((f.finding_id, f.memo, shown, yaml_line(text, loc + ("memo",)) or 1))
     outcome_span = _locate_outcome(study, index, source_file, problem)
     study_row = tables.study_row(dumped, source_file, (codes.islands or {}).get(study.province), outcome_span)
     gaps = unreviewed_gaps(content["findings"])
@@ -284,7 +292,7 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
     if gaps and not problems:
         missing = tuple(Problem(shown, yaml_line(text, loc), ".".join(map(str, loc)), m) for loc, m in gaps)
         draft = Draft(study.study_id, shown, missing)
-    return _StudyResult(str(path), shown, study_row, rows, problems, draft)
+    return _StudyResult(str(path), shown, study_row, rows, problems, draft, memos)
 
 
 def _locate_outcome(study: Study, index, source_file: str, problem) -> tuple[int | None, int | None]:
@@ -398,6 +406,18 @@ def validate_corpus(
     finding_rows = [row for r in kept for row in r.findings]
     problems.extend(_duplicates(results, data_dir))
     problems.extend(_check_judgements(data_dir, theme_ids))
+    sound = [r for r in results if r.study is not None]  # drafts included: a memo on a draft is no error
+    memos, memo_problems = read_memos(
+        data_dir,
+        {r.study[_STUDY_ID] for r in sound},
+        set(theme_ids),
+        {row[_FINDING_ID]: row[_FINDING_STUDY] for r in sound for row in r.findings},
+        [m for r in sound for m in r.memos],
+        complete=len(sound) == len(results),
+    )
+    problems.extend(memo_problems)
+    left_out = {r.study[_STUDY_ID] for r in sound} - {row[_STUDY_ID] for row in study_rows}
+    memos = [m for m in memos if m.study_id not in left_out]  # a draft's memos wait with the draft
     if problems or themes is None or frameworks is None:
         return None, sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field, p.message))
     corpus = Corpus(
@@ -410,12 +430,14 @@ def validate_corpus(
         data_dir=data_dir,
         drafts=drafts,
         regencies=tables.frame([r.model_dump() for r in regencies], tables.REGENCY_COLUMNS),
+        memos=memo_frame(memos),
     )
     return corpus, []
 
 
 _STUDY_ID = tables.STUDY_COLUMNS.index("study_id")
 _FINDING_ID = tables.FINDING_COLUMNS.index("finding_id")
+_FINDING_STUDY = tables.FINDING_COLUMNS.index("study_id")
 
 
 def _duplicates(results: list[_StudyResult], data_dir: Path) -> list[Problem]:

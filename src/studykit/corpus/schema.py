@@ -12,6 +12,7 @@ the JSON Schema's descriptions: a change to one changes the published schema.
 
 from __future__ import annotations
 
+import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -109,6 +110,32 @@ class Finding(Record):
         ),
     )
     note: str | None = Field(None, description="Coder's note: an unsure decision, a caveat.")
+    coders: str | None = Field(
+        None,
+        description=(
+            "Who made the finding, where `studykit consensus` merged two codings: both coders ('A + B') when "
+            "both made it, else the coder who proposed it; empty: the study's coded_by."
+        ),
+    )
+    memo: str | None = Field(
+        None,
+        description=(
+            "Analyst's memo on the finding: Markdown after a front matter of author, date and (optional) "
+            "language between two '---' lines (docs/codebook.md, Memos); shown beside the finding in its "
+            "profile."
+        ),
+    )
+
+
+class MemoHeader(Record):
+    """The front matter of a memo (``data/memos/**.md`` or a finding's ``memo``): who wrote it, when, in which language."""  # noqa: E501 - the published schema's text
+
+    author: str = Field(min_length=2, description="Who wrote the memo.")
+    date: datetime.date = Field(description="When the memo was written or last revised (YYYY-MM-DD).")
+    language: Language | None = Field(
+        None,
+        description="Language the memo is written in (id or en); reports say it is not stated otherwise.",
+    )
 
 
 class ImplementationOutcome(Record):
@@ -236,6 +263,17 @@ class Theme(Record):
     definition_en: str
     definition_id: str
     cue_words: list[str] = Field(min_length=1, description="Indonesian cue words for coders.")
+    include_en: str | None = Field(
+        None,
+        description="Inclusion rule for coders in English: what is coded under the theme, beyond its "
+        "definition.",
+    )
+    include_id: str | None = Field(None, description="The inclusion rule in Bahasa Indonesia.")
+    exclude_en: str | None = Field(
+        None,
+        description="Exclusion rule for coders in English: what looks like the theme but is coded elsewhere.",
+    )
+    exclude_id: str | None = Field(None, description="The exclusion rule in Bahasa Indonesia.")
     note: str | None = None
 
 

@@ -131,6 +131,8 @@ CONTRACTS: dict[str, list[Parameter]] = {
     ],
     "3-framework-lens": [FRAMEWORK, GROUP_BY, LANG],
     "4-evidence-profile": [LANG],
+    "8-codebook": [LANG],
+    "9-methods": [LANG],
     "6-qca": [
         Parameter(
             "conditions",
@@ -153,6 +155,17 @@ CONTRACTS: dict[str, list[Parameter]] = {
             minimum=0.5,
             maximum=1.0,
             kind=float,
+        ),
+        LANG,
+    ],
+    "7-agreement": [
+        Parameter(
+            "second_coding",
+            "",
+            "A second analyst's coding of the same studies: a data directory with the layout of data/, "
+            "relative to "
+            "the folder that holds the data directory (reports.yaml's second_coding); empty: none "
+            "configured.",
         ),
         LANG,
     ],

@@ -22,6 +22,7 @@ from ...corpus.schema import STUDY_ID, Source, Study
 from ..intake import metadata_problems
 from .codebook import Target
 from .mapping import IGNORED
+from .memo_import import memo_text, plan_memo_files
 from .positions import ALL, Counting, Positions, clean_boundaries, for_origin
 from .project import RefiProject, RefiSource
 
@@ -102,6 +103,7 @@ class ImportPlan:
     studies: list[PlannedStudy] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # what is left out on purpose, and why
     problems: list[Problem] = field(default_factory=list)
+    memo_files: dict = field(default_factory=dict)  # path -> memo document (project, study and theme memos)
 
     def as_json(self) -> dict:
         return {
@@ -112,6 +114,10 @@ class ImportPlan:
             "sources": self.sources,
             "codes": self.codes,
             "selections": self.selections,
+            "memo_files": sorted(
+                "/".join(p.parts[p.parts.index("memos") :]) if "memos" in p.parts else p.name
+                for p in self.memo_files
+            ),
             "studies": [
                 {
                     "study_id": s.study_id,
@@ -329,6 +335,7 @@ def plan_import(
     existing_by_sha = dict(zip(corpus.studies["source_sha256"], corpus.studies["study_id"], strict=False))
     taken = set(corpus.study_ids)
     data_dir = corpus.data_dir
+    study_of: dict[str, str] = {}  # source GUID -> the study it is (for its memos)
     for source in project.sources:
         if source.text is None:
             continue
@@ -468,6 +475,7 @@ def plan_import(
                     continue
                 located = locate_quote(stored, quote)
                 en, id_, extra = _summaries([n for x in sels for n in x.notes])
+                memo = memo_text([m for x in sels for m in x.memos], project.origin)
                 code_names = ", ".join(
                     dict.fromkeys(codes[g].name for x in sels for g in x.codes if g in codes)
                 )
@@ -495,13 +503,19 @@ def plan_import(
                             "note": extra
                             or f"Imported from {origin}: selection {', '.join(x.guid for x in sels)}, "
                             f"code {code_names}.",
+                            **({"memo": memo} if memo else {}),
                         }
                     )
+        if planned.findings or existing:
+            study_of[source.guid] = study_id
         if planned.findings:
             plan.studies.append(planned)
         elif existing:
             plan.skipped.append(f"{source.name}: every finding is already in study {study_id}")
         else:
             plan.skipped.append(f"{source.name}: no coding maps to a finding, so no study is made of it")
+    theme_of = {g: t.theme_id for g, t in targets.items() if t not in (None, IGNORED) and t.theme_id}
+    plan.memo_files, left_out = plan_memo_files(project, study_of, theme_of, data_dir)
+    plan.skipped += left_out
     plan.problems = sorted(set(plan.problems), key=lambda p: (p.field, p.message))
     return plan

@@ -17,6 +17,7 @@ from lxml import etree
 
 from ...corpus.problems import Problem
 from .guids import canonical
+from .memo_notes import is_memo_name, language_of
 from .xmlio import parser
 
 NON_TEXT = {"PDFSource": "PDF", "PictureSource": "image", "AudioSource": "audio", "VideoSource": "video"}
@@ -35,6 +36,18 @@ class RefiCode:
 
 
 @dataclass
+class RefiMemo:
+    """A note that is a memo (:mod:`.memo_notes`): what it is about, its text, author, date and language."""
+
+    kind: str  # project, source, code or selection
+    ref: str  # GUID of the source, code or selection; '' for the project
+    text: str
+    author: str | None = None
+    date: str | None = None  # YYYY-MM-DD
+    language: str | None = None
+
+
+@dataclass
 class RefiSelection:
     """A coded text selection of a REFI-QDA project: its source, positions and codes."""
 
@@ -44,6 +57,7 @@ class RefiSelection:
     end: int
     codes: list[str]  # code guids
     notes: list[str]  # text of the notes attached to it, and its description
+    memos: list[RefiMemo] = field(default_factory=list)  # notes named "Memo…" attached to it
 
 
 @dataclass
@@ -67,6 +81,7 @@ class RefiProject:
     sources: list[RefiSource] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     is_codebook: bool = False
+    memos: list[RefiMemo] = field(default_factory=list)  # on the project, sources and codes
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(Problem(self.file, None, where, message))
@@ -161,8 +176,9 @@ def _read_root(project: RefiProject, root, zip_ctx: dict) -> None:
         if _child(root, "CodeBook") is not None
         else None
     )
+    code_notes: list[tuple[str, str]] = []  # (code guid, note guid)
     if codes_parent is not None:
-        _read_codes(project, codes_parent, [])
+        _read_codes(project, codes_parent, [], code_notes)
     if project.is_codebook:
         return
     variables = (
@@ -173,18 +189,26 @@ def _read_root(project: RefiProject, root, zip_ctx: dict) -> None:
         if _child(root, "Variables") is not None
         else {}
     )
-    notes = {}
+    notes, memos = {}, {}
+    users = {
+        canonical(u.get("guid")): u.get("name") or ""
+        for u in (_children(_child(root, "Users"), "User") if _child(root, "Users") is not None else [])
+    }
     if _child(root, "Notes") is not None:
         for note in _children(_child(root, "Notes"), "Note"):
             notes[canonical(note.get("guid"))] = _note_text(note, zip_ctx)
+            memos[canonical(note.get("guid"))] = _memo(note, notes[canonical(note.get("guid"))], users)
+    project.memos += [_linked(memos[n], "project", "") for n in _refs(root) if n in memos and memos[n].text]
+    project.memos += [_linked(memos[n], "code", c) for c, n in code_notes if n in memos and memos[n].text]
+    notes = {g: t for g, t in notes.items() if not is_memo_name(memos[g].name)}  # summaries
     sources = _child(root, "Sources")
     for node in list(sources) if sources is not None else []:
         name = _local(node)
         if name == "TextSource":
-            _read_text_source(project, node, node.get("name"), zip_ctx, variables, notes)
+            _read_text_source(project, node, node.get("name"), zip_ctx, variables, notes, memos)
         elif name == "PDFSource" and _child(node, "Representation") is not None:
             _read_text_source(
-                project, _child(node, "Representation"), node.get("name"), zip_ctx, variables, notes
+                project, _child(node, "Representation"), node.get("name"), zip_ctx, variables, notes, memos
             )
         elif name in NON_TEXT:
             has_codings = any(
@@ -202,7 +226,7 @@ def _read_root(project: RefiProject, root, zip_ctx: dict) -> None:
     _read_cases(project, root, variables)
 
 
-def _read_codes(project: RefiProject, parent, path: list[str]) -> None:
+def _read_codes(project: RefiProject, parent, path: list[str], code_notes: list) -> None:
     for node in _children(parent, "Code"):
         g = canonical(node.get("guid"))
         name = node.get("name") or ""
@@ -211,7 +235,32 @@ def _read_codes(project: RefiProject, parent, path: list[str]) -> None:
         else:
             codable = (node.get("isCodable") or "true").strip().lower() in ("true", "1")
             project.codes.append(RefiCode(g, name, list(path), codable, _text(_child(node, "Description"))))
-        _read_codes(project, node, path + [name])
+            code_notes += [(g, n) for n in _refs(node)]
+        _read_codes(project, node, path + [name], code_notes)
+
+
+@dataclass
+class _Note:
+    name: str | None
+    text: str
+    author: str | None
+    date: str | None
+
+
+def _memo(note, text: str, users: dict) -> _Note:
+    """A note's text with the memo details the standard gives it: its creating user's name and its date."""
+    author = users.get(canonical(note.get("creatingUser"))) or None
+    stamp = note.get("creationDateTime") or note.get("modifiedDateTime") or ""
+    return _Note(note.get("name"), text, author, stamp[:10] if len(stamp) >= 10 else None)
+
+
+def _linked(note: _Note, kind: str, ref: str) -> RefiMemo:
+    return RefiMemo(kind, ref, note.text, note.author, note.date, language_of(note.name))
+
+
+def _refs(node) -> list[str]:
+    """The note GUIDs a node links to with its own NoteRef children."""
+    return [g for g in (canonical(r.get("targetGUID")) for r in _children(node, "NoteRef")) if g]
 
 
 def _member_text(project: RefiProject, zip_ctx: dict, url: str, where: str) -> str | None:
@@ -269,7 +318,7 @@ def _values(node, variables: dict[str, str]) -> dict[str, str]:
 
 
 def _read_text_source(
-    project: RefiProject, node, name: str | None, zip_ctx: dict, variables: dict, notes: dict
+    project: RefiProject, node, name: str | None, zip_ctx: dict, variables: dict, notes: dict, memos: dict
 ) -> None:
     g = canonical(node.get("guid"))
     where = _where(node)
@@ -308,7 +357,13 @@ def _read_text_source(
                 codes.append(target)
         texts = [notes.get(canonical(r.get("targetGUID")), "") for r in _children(sel, "NoteRef")]
         texts.append(_text(_child(sel, "Description")))
-        source.selections.append(RefiSelection(sg, g, start, end, codes, [t for t in texts if t]))
+        attached = [
+            _linked(memos[n], "selection", sg)
+            for n in _refs(sel)
+            if n in memos and is_memo_name(memos[n].name) and memos[n].text
+        ]
+        source.selections.append(RefiSelection(sg, g, start, end, codes, [t for t in texts if t], attached))
+    project.memos += [_linked(memos[n], "source", g) for n in _refs(node) if n in memos and memos[n].text]
     project.sources.append(source)
 
 

@@ -9,9 +9,13 @@ from .xmlio import CODEBOOK_NS, element, to_bytes
 ORIGIN = f"studykit {__version__}"
 
 
-def add_codes(parent, ns: str, codes: list[Code] | tuple[Code, ...]) -> None:
-    """Code elements (Description first, then children) in either namespace; the schemas agree on this
-    part."""
+def add_codes(
+    parent, ns: str, codes: list[Code] | tuple[Code, ...], theme_notes: dict[str, list[str]] | None = None
+) -> None:
+    """Code elements (Description first, then children) in either namespace; the schemas agree on this part.
+
+    ``theme_notes`` (project files only): theme id -> GUIDs of notes (memos) every code of the theme links to.
+    """
     for code in codes:
         node = element(
             parent,
@@ -25,7 +29,10 @@ def add_codes(parent, ns: str, codes: list[Code] | tuple[Code, ...]) -> None:
             },
         )
         element(node, ns, "Description", text=code.description)
-        add_codes(node, ns, code.children)
+        theme = code.target.theme_id if code.target is not None else None
+        for note in (theme_notes or {}).get(theme, []) if theme else []:
+            element(node, ns, "NoteRef", {"targetGUID": note})
+        add_codes(node, ns, code.children, theme_notes)
 
 
 def codebook_xml(codes: list[Code]) -> bytes:

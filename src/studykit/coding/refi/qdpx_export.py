@@ -17,6 +17,7 @@ import pandas as pd
 from ...corpus import tables
 from ...corpus.load import Corpus
 from ...corpus.readers import read_text
+from . import memo_notes
 from .codebook import SECONDARY, studykit_codes
 from .guids import guid
 from .qdc import ORIGIN, add_codes
@@ -72,10 +73,13 @@ def project_files(corpus: Corpus) -> dict[str, bytes]:
     root = element(None, PROJECT_NS, "Project", {"name": PROJECT_NAME, "origin": ORIGIN})
     users = element(root, PROJECT_NS, "Users")
     element(users, PROJECT_NS, "User", {"guid": USER, "name": "studykit"})
+    memos = corpus.memos
+    memo_notes.add_users(users, PROJECT_NS, memos)
     add_codes(
         element(element(root, PROJECT_NS, "CodeBook"), PROJECT_NS, "Codes"),
         PROJECT_NS,
         studykit_codes(corpus.themes),
+        memo_notes.refs(memos, "theme"),
     )
 
     variables = element(root, PROJECT_NS, "Variables")
@@ -120,6 +124,7 @@ def project_files(corpus: Corpus) -> dict[str, bytes]:
     for f in findings:
         by_study.setdefault(f["study_id"], []).append(f)
     members: dict[str, bytes] = {}
+    study_notes, finding_notes = memo_notes.refs(memos, "study"), memo_notes.refs(memos, "finding")
     sources = element(root, PROJECT_NS, "Sources")
     for study in studies:
         sid = study["study_id"]
@@ -169,8 +174,12 @@ def project_files(corpus: Corpus) -> dict[str, bytes]:
                     {"targetGUID": guid("code", SECONDARY, f["secondary_theme_id"])},
                 )
             element(selection, PROJECT_NS, "NoteRef", {"targetGUID": guid("note", f["finding_id"])})
+            memo_notes.add_refs(selection, PROJECT_NS, finding_notes.get(f["finding_id"], []))
+        memo_notes.add_refs(source, PROJECT_NS, study_notes.get(sid, []))
 
-    notes = element(root, PROJECT_NS, "Notes") if findings else None  # an empty Notes is invalid
+    notes = (
+        element(root, PROJECT_NS, "Notes") if findings or len(memos) else None
+    )  # an empty Notes is invalid
     for f in findings:
         note = element(
             notes,
@@ -183,5 +192,8 @@ def project_files(corpus: Corpus) -> dict[str, bytes]:
             },
         )
         element(note, PROJECT_NS, "PlainTextContent", text=note_text(f))
+    if len(memos):
+        memo_notes.add_notes(notes, PROJECT_NS, memos)
+    memo_notes.add_refs(root, PROJECT_NS, memo_notes.refs(memos, "project").get("", []))
     members["project.qde"] = to_bytes(root)
     return members

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ruamel.yaml.scalarstring import LiteralScalarString
+
 from ...corpus.problems import Problem
 from ...paths import shown_path
 from ..intake import SOURCES_DIR, study_template
@@ -29,10 +31,14 @@ from .plan import ImportPlan, PlannedStudy
 
 
 def _records(planned: PlannedStudy, first: int) -> list[dict]:
-    return [
+    records = [
         {"finding_id": f"{planned.study_id}-{n:02d}", **f}
         for n, f in enumerate(planned.findings, start=first)
     ]
+    for record in records:
+        if record.get("memo"):  # a memo reads as a block in the study file, as an analyst writes it
+            record["memo"] = LiteralScalarString(record["memo"])
+    return records
 
 
 def write_plan(
@@ -85,6 +91,9 @@ def write_plan(
         created[study_path] = dump(document)
     if problems:
         return [], problems
+    created.update(
+        plan.memo_files
+    )  # project, study and theme memos: new files only (the plan kept existing ones)
     try:
         publish(created, replaced, shown=lambda path: shown_path(path, data_dir))
     except CodingError as exc:

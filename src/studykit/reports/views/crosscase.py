@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...analysis import compare, evidence, groups
-from .. import html, links, plots
+from .. import html, links, memos, plots
 from ..report import Block, Report, Text
 from . import grouping as grp
 from . import lens as framework_lens
@@ -251,6 +251,9 @@ def commonality_table(r: Report):
             ],
         }
     )
+    theme_memos = memos.by_target(r, "theme")
+    if any(t in theme_memos for t in common.index):  # the column only when a listed theme has a memo
+        shown["memo"] = [memos.cell(r, theme_memos.get(t, [])) for t in common.index]
     out = Block()
     if len(common) and common["n_barrier"].iloc[0] > 0:
         top = common.index[0]

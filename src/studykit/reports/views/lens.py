@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...analysis import compare, groups
-from .. import html, links, plots
+from .. import html, links, memos, plots
 from ..report import Report, Text
 from . import grouping as grp
 from .common import label_matrix, table
@@ -73,7 +73,22 @@ def variables_table(r: Report):
             ],
         }
     )
+    theme_memos = memos.by_target(r, "theme")
+    mapped = [sorted(links_.loc[links_["variable_id"] == v, "theme_id"]) for v in fw["variable_id"]]
+    if any(t in theme_memos for themes in mapped for t in themes):  # only when a mapped theme has a memo
+        shown["memo"] = [_theme_memos(r, themes, theme_memos) for themes in mapped]
     return table(r, shown, "lens.variables_caption", framework=r.framework_name(r.params["framework"]))
+
+
+def _theme_memos(r: Report, themes: list[str], theme_memos: dict) -> html.Html | str:
+    """The memos of the themes mapped to one variable, each under its theme's label (collapsed when long)."""
+    parts = [
+        f"<p>{html.escape(r.t('memo.theme_of', theme=f'{t} {r.theme(t, short=True)}'))}</p>"
+        + memos.cell(r, theme_memos[t], with_anchor=False)  # a theme can sit under several variables
+        for t in themes
+        if t in theme_memos
+    ]
+    return html.Html("".join(parts)) if parts else ""
 
 
 def _signed(r: Report):

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from ...analysis import compare
 from ...corpus.schema import FINDING_TYPES
-from .. import i18n, plots
+from .. import i18n, memos, plots
 from ..report import Block, Report, Text
 from . import source_text
 from .common import label_matrix
@@ -82,6 +82,13 @@ def metadata(r: Report):
     return r.table(table)  # the section heading already names it
 
 
+def study_memos(r: Report) -> Block:
+    """The analysts' memos on the study (``data/memos/studies/<study_id>.md``); nothing when there are
+    none."""
+    shown = memos.section(r, memos.of(r, "study", r.params["study_id"]), "memo.study_heading")
+    return Block([shown] if shown is not None else [])
+
+
 def by_type(r: Report) -> plots.Figure:
     counts = _findings(r)["finding_type"].value_counts().reindex(FINDING_TYPES, fill_value=0)
     counts = counts[counts > 0].sort_values(ascending=False, kind="stable")
@@ -119,6 +126,11 @@ def findings(r: Report):
     )
     if table["quote_en"].isna().all():
         table = table.drop(columns="quote_en")
+    finding_memos = memos.by_target(r, "finding")
+    if any(
+        fid in finding_memos for fid in f["finding_id"]
+    ):  # the column only when the study has finding memos
+        table["memo"] = [Markup(memos.cell(r, finding_memos.get(fid, []))) for fid in f["finding_id"]]
     return r.table(table, "profile.findings_caption", label=_label(r), source=s["source_file"])
 
 

@@ -1,0 +1,67 @@
+"""Plan the memos of an imported REFI-QDA project: which memo files to write, and each finding's memo.
+
+Notes linked from the project, a source or a code (:mod:`.memo_notes`) become the project memo, the
+memo of the study the source becomes, and the memo of the theme the code maps to; notes named
+``Memo…`` on a selection become the memo of the finding made from it. A memo keeps the note's
+author (its creating user) and date; where the tool wrote none, the author says where it came from
+and the date is the day of the import. An existing memo file is never overwritten (the plan says so).
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from ...corpus.memos import MEMOS_DIR, PROJECT_MEMO, document
+from .project import RefiMemo, RefiProject
+
+
+def memo_text(memos: list[RefiMemo], origin: str | None) -> str | None:
+    """The memo document of one target from its notes (joined in order), or None without notes."""
+    if not memos:
+        return None
+    first = memos[0]
+    author = first.author or f"imported from {origin or 'a REFI-QDA project'}"
+    date = first.date or datetime.date.today().isoformat()
+    text = "\n\n".join(dict.fromkeys(m.text for m in memos))
+    return document(author, date, text, first.language)
+
+
+def memo_path(data_dir: Path, level: str, target: str) -> Path:
+    if level == "project":
+        return data_dir / MEMOS_DIR / PROJECT_MEMO
+    return data_dir / MEMOS_DIR / {"study": "studies", "theme": "themes"}[level] / f"{target}.md"
+
+
+def plan_memo_files(
+    project: RefiProject, study_of: dict[str, str], theme_of: dict[str, str], data_dir: Path
+) -> tuple[dict[Path, str], list[str]]:
+    """Memo files to write (path -> text) and what is left out, and why.
+
+    ``study_of``: source GUID -> study id; ``theme_of``: code GUID -> theme id.
+    """
+    grouped: dict[tuple[str, str], list[RefiMemo]] = {}
+    skipped = []
+    for memo in project.memos:
+        if memo.kind == "project":
+            key = ("project", "")
+        elif memo.kind == "source" and memo.ref in study_of:
+            key = ("study", study_of[memo.ref])
+        elif memo.kind == "code" and memo.ref in theme_of:
+            key = ("theme", theme_of[memo.ref])
+        else:
+            skipped.append(
+                f"a memo on {memo.kind} {memo.ref}: it maps to no study or theme, so it is not imported"
+            )
+            continue
+        grouped.setdefault(key, []).append(memo)
+    files = {}
+    for (level, target), memos in grouped.items():
+        path = memo_path(data_dir, level, target)
+        text = memo_text(memos, project.origin)
+        if path.exists():
+            if path.read_text(encoding="utf-8") != text:
+                skipped.append(f"{MEMOS_DIR}/{path.relative_to(data_dir / MEMOS_DIR)}: exists; kept as it is")
+            continue
+        files[path] = text
+    return files, skipped

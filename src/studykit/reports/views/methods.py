@@ -1,0 +1,311 @@
+"""Methods appendix, ordered by the ENTREQ items (Tong et al. 2012), and the index of the analysts' memos.
+
+Every number comes from :mod:`studykit.analysis.appendix` (or the analysis module
+named there) over the corpus the report was rendered from; the words around the
+numbers are messages. Items the data does not record (the search strategy) are
+named as such, so the reader knows what to add by hand. The memo index lists every
+memo with a link to the report that shows it; it lives here, in the appendix, because
+memos are the analysts' reflexive record (ENTREQ has no item of its own for them).
+"""
+
+from __future__ import annotations
+
+import platform
+
+import pandas as pd
+
+from ..._version import __version__
+from ...analysis import appendix
+from ...analysis.evidence import CONCERNS, CONFIDENCE, cerqual_profile
+from ...corpus.digest import data_hash
+from .. import html, links, memos, plots
+from ..report import Block, Report, Text
+from . import grouping as grp
+from .common import table
+
+MEMO_ROWS = 200  # memos listed in the index before the rest are counted
+EXCERPT = 120  # characters of a memo shown in the index
+PROVINCE_BARS = 25  # provinces in the figure; the rest are combined
+
+
+def _item(r: Report, items: str, key: str) -> Text:
+    return r.md("methods.item", level=2, items=items, name=r.t(key))
+
+
+def title(r: Report) -> Block:
+    heading = r.md("methods.title", level=1).data
+    out = Block([Text(f"{heading}\n\n{r.md('methods.intro').data}")])
+    project = memos.section(r, memos.of(r, "project"), "methods.project_memo")
+    if project is not None:
+        out.append(project)
+    return out
+
+
+def aim(r: Report) -> Block:
+    origin = r.corpus.themes["origin"]
+    text = r.md(
+        "methods.aim_text",
+        n_themes=len(r.corpus.themes),
+        n_framework=int(origin.eq("framework").sum()),
+        n_extension=int(origin.eq("extension").sum()),
+        n_frameworks=len(r.corpus.framework_ids),
+    )
+    return Block([_item(r, "1–2", "methods.aim"), text])
+
+
+def _group_table(r: Report, by: str) -> pd.DataFrame:
+    order = list(r.corpus.provinces["province"]) if by == "province" else r.corpus.framework_ids
+    counts = appendix.characteristics(r.corpus.studies, by, order=order)
+    return pd.DataFrame(
+        {
+            "attribute": grp.attribute_name(r, by),
+            "group": [grp.group_label(r, by, g) for g in counts["group"]],
+            "n_studies": counts["n_studies"],
+        }
+    )
+
+
+def intake(r: Report) -> Block:
+    """ENTREQ 3–7 and 9: how the studies entered: source type and language."""
+    studies = r.corpus.studies
+    languages = studies["source_languages"].map(lambda ls: ", ".join(r.t(f"language.{x}") for x in ls))
+    lang_rows = languages.value_counts().sort_index()
+    shown = pd.concat(
+        [
+            _group_table(r, "source_type"),
+            pd.DataFrame(
+                {
+                    "attribute": r.t("methods.source_language"),
+                    "group": list(lang_rows.index),
+                    "n_studies": list(lang_rows),
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    return Block(
+        [
+            _item(r, "3–7, 9", "methods.intake"),
+            r.md("methods.intake_text", n_studies=len(studies)),
+            table(r, shown, "methods.intake_caption", numeric=["n_studies"]),
+        ]
+    )
+
+
+def characteristics(r: Report) -> Block:
+    """ENTREQ 8: the studies by year, province, island, programme family, framework and source type."""
+    shown = pd.concat([_group_table(r, by) for by in appendix.CHARACTERISTICS], ignore_index=True)
+    return Block(
+        [
+            _item(r, "8", "methods.characteristics"),
+            table(
+                r, shown, "methods.characteristics_caption", numeric=["n_studies"], filterable=len(shown) > 12
+            ),
+        ]
+    )
+
+
+def characteristics_figure(r: Report) -> plots.Figure:
+    """Studies per province (the largest groups; the rest combined), labelled with the island group: a
+    map-free view."""
+    counts = appendix.characteristics(
+        r.corpus.studies, "province", order=list(r.corpus.provinces["province"])
+    )
+    counts = counts.sort_values("n_studies", ascending=False, kind="stable")
+    islands = dict(zip(r.corpus.provinces["province"], r.corpus.provinces["island"], strict=False))
+    labels = [
+        f"{grp.group_label(r, 'province', p)} ({grp.group_label(r, 'island', islands[p])})"
+        if p in islands
+        else grp.group_label(r, "province", p)
+        for p in counts["group"]
+    ]
+    series = pd.Series(list(counts["n_studies"]), index=labels, name="n_studies")
+    if len(series) > PROVINCE_BARS:
+        rest = series.iloc[PROVINCE_BARS - 1 :].sum()
+        series = pd.concat([series.iloc[: PROVINCE_BARS - 1], pd.Series({r.t("group.other"): rest})])
+    fig = plots.barh(series, title=r.t("methods.characteristics_title"), xlabel=r.t("col.n_studies"))
+    return r.figure(
+        fig,
+        series.rename("n_studies").to_frame(),
+        "methods.characteristics_alt",
+        "methods.characteristics_fig_caption",
+    )
+
+
+def appraisal(r: Report) -> Block:
+    """ENTREQ 10–13: the GRADE-CERQual judgements, counted."""
+    profile = cerqual_profile(r.corpus)
+    components, confidence = appendix.cerqual_summary(profile)
+    shown = pd.DataFrame(
+        {
+            "cerqual_component": [r.t(f"col.{c}") for c in components["component"]],
+            **{r.t(f"concern.{c}"): components[c] for c in CONCERNS},
+            "not_judged": components["not_judged"],
+        }
+    )
+    levels = pd.DataFrame(
+        {
+            "confidence_level": [r.t(f"confidence.{c}") for c in CONFIDENCE] + [r.t("concern.not_judged")],
+            "n_review_findings": [int(confidence[c]) for c in (*CONFIDENCE, "not_judged")],
+        }
+    )
+    numeric = [r.t(f"concern.{c}") for c in CONCERNS] + ["not_judged"]
+    return Block(
+        [
+            _item(r, "10–13", "methods.appraisal"),
+            r.md("methods.appraisal_text", n_review=len(profile)),
+            table(r, shown, "methods.appraisal_caption", numeric=numeric, sortable=False),
+            table(r, levels, "methods.confidence_caption", numeric=["n_review_findings"], sortable=False),
+        ]
+    )
+
+
+def extraction(r: Report) -> Block:
+    """ENTREQ 14 and 20: extraction and quotations."""
+    return Block(
+        [
+            _item(r, "14, 20", "methods.extraction"),
+            r.md("methods.extraction_text", **appendix.extraction(r.corpus.findings)),
+        ]
+    )
+
+
+def software(r: Report) -> Block:
+    """ENTREQ 15: studykit's version, Python and pandas, and the data hash."""
+    text = r.md(
+        "methods.software_text",
+        version=__version__,
+        python=platform.python_version(),
+        pandas=pd.__version__,
+        data_hash=data_hash(r.corpus.data_dir),
+    )
+    return Block([_item(r, "15", "methods.software"), text])
+
+
+def coders(r: Report) -> Block:
+    """ENTREQ 16: who coded what, and the agreement with a second coding where one is configured."""
+    shown = appendix.coders(r.corpus.studies, r.corpus.findings)
+    out = Block(
+        [
+            _item(r, "16", "methods.coders"),
+            table(
+                r,
+                shown,
+                "methods.coders_caption",
+                numeric=["n_studies", "n_findings"],
+                filterable=len(shown) > 12,
+            ),
+        ]
+    )
+    figures = appendix.second_coding_agreement(r.corpus.data_dir)
+    if figures is None:
+        out.append(r.md("methods.no_second_coding"))
+    else:
+
+        def number(key):
+            value = figures.get(key)
+            return "—" if value is None else f"{value:.2f}"
+
+        out.append(
+            r.md(
+                "methods.agreement_text",
+                n_studies=figures["n_studies"],
+                units=figures["units"],
+                percent=number("percent_agreement"),
+                kappa=number("cohen_kappa"),
+            )
+        )
+    return out
+
+
+def coding_frame(r: Report) -> Block:
+    """ENTREQ 17 and 19: the themes (by group and origin) and the crosswalk (by framework and strength)."""
+    origins = appendix.theme_origins(r.corpus.themes)
+    origins = pd.DataFrame(
+        {
+            "group": [r.t(f"codebook.group.{g}") for g in origins["group"]],
+            "theme_origin": [r.t(f"codebook.origin.{o}") for o in origins["origin"]],
+            "n_themes_frame": origins["n_themes"],
+        }
+    )
+    frame = appendix.coding_frame(r.corpus.themes, r.corpus.crosswalk)
+    frame = pd.DataFrame(
+        {
+            "framework_name": [r.framework_name(f) for f in frame["framework_id"]],
+            "strength_direct": frame["direct"],
+            "strength_partial": frame["partial"],
+            "strength_none": frame["none"],
+        }
+    )
+    text = r.md(
+        "methods.frame_text",
+        n_themes=len(r.corpus.themes),
+        n_variables=len(r.corpus.frameworks),
+        n_frameworks=len(r.corpus.framework_ids),
+    )
+    return Block(
+        [
+            _item(r, "17, 19", "methods.frame"),
+            text,
+            table(r, origins, "methods.origins_caption", numeric=["n_themes_frame"], sortable=False),
+            table(
+                r,
+                frame,
+                "methods.crosswalk_caption",
+                numeric=["strength_direct", "strength_partial", "strength_none"],
+                sortable=False,
+            ),
+        ]
+    )
+
+
+def synthesis(r: Report) -> Block:
+    """ENTREQ 18 and 21: how studies are compared and what the synthesis produces."""
+    return Block([_item(r, "18, 21", "methods.synthesis"), r.md("methods.synthesis_text")])
+
+
+def _memo_target(r: Report, memo) -> tuple[str, str | None]:
+    """What a memo is about, and where it is shown (a link from this report)."""
+    if memo.level == "project":
+        return r.t("memo.level.project"), f"#{memos.anchor('project', '')}"
+    if memo.level == "study":
+        return r.study(memo.target), links.profile(
+            r.notebook, memo.target
+        ) + f"#{memos.anchor('study', memo.target)}"
+    if memo.level == "theme":
+        return (
+            f"{memo.target} {r.theme(memo.target)}",
+            f"{links.to_root(r.notebook)}codebook.html#{memos.anchor('theme', memo.target)}",
+        )
+    return memo.target, links.profile(r.notebook, memo.study_id) + f"#{memos.anchor('finding', memo.target)}"
+
+
+def memo_index(r: Report) -> Block:
+    """Every memo (project, studies, themes, findings) with its byline, its first words and a link to where
+    it is shown."""
+    all_memos = r.corpus.memos
+    out = Block([r.md("methods.memos", level=2)])
+    if all_memos.empty:
+        out.append(r.md("methods.no_memos"))
+        return out
+    out.append(r.md("methods.memos_text", n_memos=len(all_memos)))
+    rows = []
+    for memo in all_memos.head(MEMO_ROWS).itertuples():
+        about, href = _memo_target(r, memo)
+        first = " ".join(memo.text.split())
+        rows.append(
+            {
+                "memo_on": r.t(f"memo.level.{memo.level}"),
+                "memo_about": html.link(href, about) if href else about,
+                "memo_author": memo.author,
+                "memo_date": memo.date,
+                "memo_language": r.t(f"memo.language.{memo.language}")
+                if memo.language in memos.LANGUAGE_NAMES
+                else r.t("memo.language_none"),
+                "memo_excerpt": first[:EXCERPT] + ("…" if len(first) > EXCERPT else ""),
+            }
+        )
+    out.append(table(r, pd.DataFrame(rows), "methods.memos_caption", filterable=len(rows) > 12))
+    if len(all_memos) > MEMO_ROWS:
+        out.append(Text(html.escape(r.t("list.more", n=len(all_memos) - MEMO_ROWS))))
+    return out
