@@ -49,6 +49,8 @@ class Accounted:
 
 @dataclass(frozen=True)
 class Merged:
+    """What a consensus merge wrote (``out_dir``) and how each finding of either coding was accounted for."""
+
     out_dir: Path
     rows: list[Accounted]
 
