@@ -217,7 +217,7 @@ def timing(bundled: list[tr.CodedStudy]) -> dict:
     for n in (50, 500):
         studies = synthetic(bundled, n)
         tr.reading.cache_clear()
-        tr._counts.cache_clear()
+        tr.clause_counts.cache_clear()
         started = time.perf_counter()
         tr.examples(studies)
         read_s = time.perf_counter() - started

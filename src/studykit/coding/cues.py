@@ -24,6 +24,8 @@ _TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 
 @dataclass(frozen=True)
 class Token:
+    """A word of the text: its lower-case form, stem and character span."""
+
     surface: str  # lower case
     stem: str
     start: int

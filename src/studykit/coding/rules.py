@@ -39,6 +39,8 @@ RESULTS_BONUS = 0.5
 
 @dataclass
 class Candidate:
+    """A suggested finding: type, theme, verbatim quote with its span, score and the cues that fired."""
+
     finding_type: str
     theme_id: str
     quote: str

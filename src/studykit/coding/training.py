@@ -140,7 +140,8 @@ def _covers(a: int, b: int, qa: int, qb: int) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _counts(text: str):
+def clause_counts(text: str):
+    """The hashed n-gram counts of every clause of ``text``, computed once per text."""
     return counts_of([doc(c) for c in reading(text).clauses])
 
 
@@ -167,7 +168,7 @@ def examples(studies: list[CodedStudy]):
             positives.append(yes)
             negatives.append(no)
             owners.append(study.study_id)
-    blocks = [_counts(study.text) for study in studies]
+    blocks = [clause_counts(study.text) for study in studies]
     counts = sparse.vstack(blocks).tocsr() if blocks else counts_of([])
     return counts, positives, negatives, owners
 
