@@ -10,9 +10,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .assumptions import SharedAssumptions
 from .chart import minimum_covers
-from .configs import memberships, mixed_base, row_config
-from .errors import QCAError
+from .configs import memberships, row_config
+from .errors import QCAError, memory_guard
 from .fit import sufficiency
 from .implicants import ccubes, cover_matrix, qmc
 from .results import Model, QCAResult, TruthTable
@@ -188,20 +189,6 @@ def _solve(terms: np.ndarray, pos: np.ndarray, *, max_models, max_seconds, deadl
     return _Solution(terms, models, cov)
 
 
-def _covered_rows(terms: np.ndarray, noflevels: Sequence[int]) -> np.ndarray:
-    base = mixed_base(noflevels)
-    out = []
-    for t in terms:
-        arr = np.array([int(((np.maximum(t - 1, 0)) * base)[t > 0].sum())], dtype=np.int64)
-        for c in range(len(t)):
-            if t[c] == 0:
-                arr = (arr[:, None] + np.arange(noflevels[c], dtype=np.int64)[None, :] * base[c]).ravel()
-        out.append(arr)
-    if not out:
-        return np.zeros(0, dtype=np.int64)
-    return np.unique(np.concatenate(out)) + 1
-
-
 def _build_models(
     sol: _Solution,
     tt: TruthTable,
@@ -226,6 +213,7 @@ def _build_models(
         return case_lists[i]
 
     cov = sol.cov if sol.cov is not None else cover_matrix(sol.terms, pos_rows)
+    shared = SharedAssumptions(sol.terms, strings, tt.noflevels, explain_row_numbers)
     zero_below = 1e-5 if len(sol.models) == 1 else 1e-4
     ess = set(sol.models[0]).intersection(*map(set, sol.models[1:])) if sol.models else set()
     models = []
@@ -236,12 +224,6 @@ def _build_models(
         terms_fit = [
             {"term": strings[i], **f, "cases": list(cases_of(i))} for i, f in zip(ordered, tfit, strict=False)
         ]
-        terms_sel = sol.terms[list(mod)]
-
-        def sa(terms_sel=terms_sel):
-            rows = _covered_rows(terms_sel, tt.noflevels)
-            return [int(r) for r in rows[~np.isin(rows, explain_row_numbers)]]
-
         models.append(
             Model(
                 name=name,
@@ -250,7 +232,9 @@ def _build_models(
                 essential=[strings[i] for i in essential],
                 terms_fit=terms_fit,
                 solution_fit=sfit,
-                _sa=sa,
+                _sa=lambda mod=mod: shared.of_model(mod),
+                shared_assumptions=shared,
+                term_pis=tuple(ordered),
             )
         )
     return models
@@ -262,6 +246,7 @@ def _model_names(n: int, suffix: str = "") -> list[str]:
     return [f"M{i + 1}" for i in range(n)]
 
 
+@memory_guard("minimising the truth table")
 def minimize(
     data: pd.DataFrame | TruthTable,
     outcome: str | None = None,
@@ -336,6 +321,7 @@ def minimize(
             max_prime_implicants=max_prime_implicants,
             deadline=deadline,
             complete=complete_pi_search,
+            max_seconds=max_seconds if max_seconds is not None else float("nan"),
         )
         return _solve(terms, pos, **caps)
 
@@ -355,6 +341,7 @@ def minimize(
     psol = parsimonious()
     dem = parse_dir_exp(dir_exp, tt.conditions, tt.noflevels)
     no_dir = not (dem > 0).any()
+    pshared = SharedAssumptions(psol.terms, [], tt.noflevels, explain_rows)
     models: list[Model] = []
     all_pis: list[str] = []
     for ci, cmod in enumerate(csol.models, start=1):
@@ -364,8 +351,7 @@ def minimize(
                 isol = _Solution(csol.terms, [cmod], csol.cov)
                 ec_rows: list[int] = []
             else:
-                sa_all = _covered_rows(psol.terms[list(pmod)], tt.noflevels)
-                sa_nums = sa_all[~np.isin(sa_all, explain_rows)]
+                sa_nums = np.asarray(pshared.of_model(pmod), dtype=np.int64)
                 sa_cfg = np.array(
                     [row_config(int(r), tt.noflevels) for r in sa_nums], dtype=np.int64
                 ).reshape(-1, len(tt.conditions))
@@ -382,12 +368,6 @@ def minimize(
             for m in built:
                 m.c_model, m.p_model = ci, pi_
                 m._ec = ec_rows
-
-                def sa(terms_sel=isol.terms[list(m.pis)]):
-                    rows = _covered_rows(terms_sel, tt.noflevels)
-                    return [int(r) for r in rows[~np.isin(rows, explain_rows)]]
-
-                m._sa = sa
             models.extend(built)
             for s in term_strings(isol.terms, tt.conditions, mv):
                 if s not in all_pis:

@@ -6,14 +6,15 @@ printed by :mod:`.render` (a leaf: it imports nothing of the package).
 
 from __future__ import annotations
 
+import io
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .configs import row_config
+from .assumptions import SharedAssumptions, shared_table
 from .data import Prepared
 from .render import render_result, render_truth_table
 
@@ -117,6 +118,9 @@ class Model:
     _ec: list[int] | None = field(default=None, repr=False)
     c_model: int | None = None
     p_model: int | None = None
+    # the rows of every term, shared with the tied models; index of each printed term in it
+    shared_assumptions: SharedAssumptions | None = field(default=None, repr=False)
+    term_pis: tuple[int, ...] = ()
 
     @property
     def expression(self) -> str:
@@ -136,8 +140,7 @@ class Model:
 
 @dataclass
 class QCAResult:
-    """A solution (conservative, parsimonious or intermediate): every tied minimal model of the truth
-    table."""
+    """A solution (conservative, parsimonious or intermediate): every tied minimal model of a truth table."""
 
     truth_table: TruthTable
     kind: str
@@ -150,14 +153,15 @@ class QCAResult:
     def conditions(self) -> list[str]:
         return self.truth_table.conditions
 
-    def _rows(self, rows: Iterable[int]) -> list[dict]:
-        nofl = self.truth_table.noflevels
-        return [
-            {"row": int(r), "config": dict(zip(self.conditions, row_config(int(r), nofl), strict=False))}
-            for r in rows
-        ]
-
     def to_dict(self, *, simplifying_assumptions: bool = True) -> dict:
+        """The truth table and the solution, as plain data.
+
+        The simplifying assumptions are stated once, in ``solution.simplifying_assumptions``
+        (``rows``: each remainder row with its configuration; ``by_term``: the rows each term
+        covers); each model gives their number, and a model's own rows are the union of
+        ``by_term`` over its ``terms``. Tied models share most terms, so the output grows with
+        the terms, not with the models.
+        """
         models = []
         for m in self.models:
             d = {
@@ -172,16 +176,19 @@ class QCAResult:
                 d["conservative_model"] = m.c_model
                 d["parsimonious_model"] = m.p_model
             if simplifying_assumptions:
-                d["simplifying_assumptions"] = self._rows(m.simplifying_assumptions)
+                d["n_simplifying_assumptions"] = len(m.simplifying_assumptions)
                 if m.easy_counterfactuals is not None:
-                    d["easy_counterfactuals"] = self._rows(m.easy_counterfactuals)
+                    d["easy_counterfactuals"] = m.easy_counterfactuals
             models.append(d)
         sol = {
             "kind": self.kind,
             "outcome": self.truth_table.outcome,
             "prime_implicants": list(self.prime_implicants),
-            "models": models,
         }
+        if simplifying_assumptions:
+            tt = self.truth_table
+            sol["simplifying_assumptions"] = shared_table(self.models, tt.conditions, tt.noflevels)
+        sol["models"] = models
         if self.dir_exp is not None:
             sol["dir_exp"] = list(self.dir_exp)
         return {"truth_table": self.truth_table.to_dict(), "solution": sol}
@@ -189,7 +196,9 @@ class QCAResult:
     def to_json(self, **kwargs) -> str:
         simp = kwargs.pop("simplifying_assumptions", True)
         kwargs.setdefault("indent", 2)
-        return json.dumps(self.to_dict(simplifying_assumptions=simp), ensure_ascii=False, **kwargs)
+        out = io.StringIO()  # json.dump writes piece by piece: no list of every piece beside the text
+        json.dump(self.to_dict(simplifying_assumptions=simp), out, ensure_ascii=False, **kwargs)
+        return out.getvalue()
 
     def to_text(self, show_cases: bool = True) -> str:
         return render_result(self, show_cases=show_cases)
