@@ -18,8 +18,8 @@ from click.testing import CliRunner
 from studykit.analysis import qca
 from studykit.analysis.qca.assumptions import covered_rows
 from studykit.analysis.qca.chart import minimum_covers
-from studykit.analysis.qca.implicants import cover_matrix
 from studykit.analysis.qca.configs import row_config
+from studykit.analysis.qca.implicants import cover_matrix
 from studykit.cli import cli
 
 DATA = Path(__file__).parents[1] / "data" / "qca"
