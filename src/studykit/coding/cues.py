@@ -19,7 +19,8 @@ import yaml
 
 from ..corpus.codebook import read_themes
 
-_TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+_TOKEN = re.compile(r"[^\W_]+(?:(?:-\u00ad|[-'])[^\W_]+)*")
+SOFT_BREAK = "-\u00ad"  # a word hyphenated at a line end, as segment.reflow leaves it: read as one word
 
 
 @dataclass(frozen=True)
@@ -65,10 +66,13 @@ def stem(word: str, lang: str) -> str:
 
 
 def tokens(text: str, start: int, end: int, lang: str) -> list[Token]:
-    return [
-        Token(m.group().lower(), stem(m.group().lower(), lang), m.start(), m.end())
-        for m in _TOKEN.finditer(text, start, end)
-    ]
+    """The words of ``text[start:end]`` (lower case, with their stems and spans); a word hyphenated across a
+    line wrap (``pelaksa-`` / ``naan``) is one word."""
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        word = m.group().lower().replace(SOFT_BREAK, "")
+        out.append(Token(word, stem(word, lang), m.start(), m.end()))
+    return out
 
 
 def _expand(phrase: str) -> list[str]:
