@@ -15,8 +15,6 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from ..corpus.codebook import read_themes
 
 _TOKEN = re.compile(r"[^\W_]+(?:(?:-\u00ad|[-'])[^\W_]+)*")
@@ -125,8 +123,11 @@ class Lexicon:
 
 
 def _lexicon_data() -> dict:
-    return yaml.safe_load(
-        resources.files("studykit.coding").joinpath("lexicon.yaml").read_text(encoding="utf-8")
+    from ..corpus.readers import parse_yaml
+
+    return parse_yaml(
+        resources.files("studykit.coding").joinpath("lexicon.yaml").read_text(encoding="utf-8"),
+        "studykit/coding/lexicon.yaml",
     )
 
 
