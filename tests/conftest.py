@@ -112,9 +112,12 @@ def site(tmp_path_factory):
     return reports, jobs
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium driven by Playwright, one per test process (skipped where it is not installed)."""
+    """Debian's Chromium driven by Playwright, one per test module (skipped where it is not installed).
+
+    Module scope: Playwright's sync API cannot start while another instance runs in the same thread,
+    and other modules of the same worker start their own (``helpers.chromium_pages``)."""
     if not CHROMIUM.exists():
         pytest.skip(
             "Debian's chromium is not installed (`make test` installs it with apt-get when it can: it "

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_studykit
-from helpers import write_memos
+from helpers import run_studykit, write_memos
 
 from studykit.paths import PROJECT_ROOT
 

@@ -335,3 +335,20 @@ def test_every_public_class_says_what_it_is():
     ]
     assert missing == []
     assert undocumented_classes("class Plain:\n    x: int\n", "planted")  # the check sees a bare class
+
+
+def test_no_test_module_imports_conftest_or_another_test_module():
+    """Helpers live in tests/helpers.py, fixtures in tests/conftest.py: no test imports conftest or a test."""
+    bad = []
+    for path in sorted((PROJECT_DIR / "tests").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            wrong = [n for n in names if n == "conftest" or n.startswith("test_")]
+            bad += [f"{path.name}:{node.lineno}: {n}" for n in wrong]
+    assert bad == []
