@@ -25,23 +25,23 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import invoke_studykit
+from helpers import CHROMIUM, CHROMIUM_ARGS, invoke_studykit
 
 from studykit.corpus.provenance import locate_quote
 from studykit.paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's, launched as tests/test_site.py does
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync"]
 LAB = PROJECT_ROOT / ".venv-lab" / "bin" / "jupyter-lab"
 ARTIFACTS = PROJECT_ROOT / "build" / "test-artifacts"
 NOTEBOOK = "0-code-a-study"
 STUDY = "surabaya-pkh"
 ABSTRACT = (
     "Implementasi Program Keluarga Harapan (PKH) di Kecamatan Rungkut Kota Surabaya\n\n"
-    "Penelitian ini bertujuan untuk mendeskripsikan implementasi Program Keluarga Harapan (PKH) di Kota Surabaya. "
+    "Penelitian ini bertujuan untuk mendeskripsikan implementasi Program Keluarga Harapan (PKH) "
+    "di Kota Surabaya. "
     "Metode penelitian adalah kualitatif deskriptif dengan wawancara, observasi dan dokumentasi. "
     "Hasil penelitian menunjukkan bahwa implementasi PKH belum berjalan dengan optimal. "
-    "Faktor penghambat pelaksanaan program yaitu keterbatasan dana operasional, lemahnya koordinasi antar dinas "
+    "Faktor penghambat pelaksanaan program yaitu keterbatasan dana operasional, "
+    "lemahnya koordinasi antar dinas "
     "dan rendahnya partisipasi masyarakat. Faktor pendukung adalah komitmen pendamping sosial yang tinggi. "
     "Diharapkan pemerintah daerah meningkatkan sosialisasi kepada masyarakat.\n"
 )
@@ -209,7 +209,8 @@ def _select_text(page, start: int, end: int) -> None:
             range.setEnd(...at(end - 1));
             const rects = range.getClientRects();
             const first = rects[0], last = rects[rects.length - 1];
-            return {x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right + 3, y2: last.top + last.height / 2};
+            return {x1: first.left + 1, y1: first.top + first.height / 2,
+                    x2: last.right + 3, y2: last.top + last.height / 2};
         }""",
         [start, end],
     )
@@ -223,7 +224,7 @@ def _choose(page, select: str, label_start: str) -> None:
     """Pick the option of an ipywidgets Dropdown whose label starts with ``label_start``."""
     labels = page.locator(f"{select} option").all_inner_texts()  # ipywidgets shows spaces as no-break spaces
     page.locator(select).select_option(
-        label=next(l for l in labels if l.replace("\xa0", " ").startswith(label_start))
+        label=next(x for x in labels if x.replace("\xa0", " ").startswith(label_start))
     )
 
 
@@ -313,16 +314,17 @@ def test_a_study_is_coded_in_the_workbench_and_renders(lab):
         findings[2]["quote"] == text[start:end] and findings[2]["theme_id"] == "T06"
     )  # exactly the selected words
     old_lines, new_lines = before.splitlines(), after.splitlines()
-    comments = [l for l in old_lines if l.lstrip().startswith("#")]
+    comments = [line for line in old_lines if line.lstrip().startswith("#")]
     assert comments and all(c in new_lines for c in comments)
     for line in old_lines:  # every field line keeps its comment; unfilled ones are unchanged
         m = re.match(r"^(\s*[a-z_]+):.*?  (# .*)$", line)
         if m:
-            assert any(l.startswith(m.group(1) + ":") and l.endswith("  " + m.group(2)) for l in new_lines), (
+            assert any(n.startswith(m.group(1) + ":") and n.endswith("  " + m.group(2)) for n in new_lines), (
                 line
             )
     log = [
-        json.loads(l) for l in (data / f"decisions/{STUDY}.jsonl").read_text(encoding="utf-8").splitlines()
+        json.loads(entry)
+        for entry in (data / f"decisions/{STUDY}.jsonl").read_text(encoding="utf-8").splitlines()
     ]
     assert [(d["action"], d["source"], d["coder"]) for d in log] == [
         ("accept", "suggestion", "browser-test"),

@@ -1,4 +1,4 @@
-"""The workbench's logic without a browser: decisions, snapping, metadata, save and conflict rules, the log."""
+"""The workbench's logic without a browser: decisions, snapping, metadata, save and conflict rules, log."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 
 import pytest
 import yaml
-from conftest import invoke_studykit
+from helpers import invoke_studykit
 
 from studykit import load_corpus
 from studykit.coding.bench import Session

@@ -108,7 +108,8 @@ def put(document: Any, path: tuple[str, ...], value: Any) -> None:
 
 
 def _comment_after(node: Any, path: tuple[str, ...], value: Any) -> None:
-    """Keep the key's end-of-line comment two spaces after a value longer than the old one (ruamel keeps its column)."""
+    """Keep the key's end-of-line comment two spaces after a value longer than the old one (ruamel keeps
+    the comment's column)."""
     from ruamel.yaml.comments import CommentedMap
     from ruamel.yaml.error import CommentMark
 

@@ -35,7 +35,8 @@ def check_lang(lang: str) -> str:
 
 
 def t(key: str, lang: str, **values: Any) -> str:
-    """The message ``key`` in ``lang`` with its placeholders filled (``type.<finding type>``: the codebook's name)."""
+    """The message ``key`` in ``lang`` with its placeholders filled (``type.<finding type>``: the
+    codebook's name)."""
     if key.startswith("type.") and key[5:] in FINDING_TYPE_INFO:
         return FINDING_TYPE_INFO[key[5:]].label(check_lang(lang))
     template = _catalogue()[key][check_lang(lang)]

@@ -1,4 +1,5 @@
-"""The metadata form: one row per field of the study file, suggested values shown as suggestions until confirmed."""
+"""The metadata form: one row per field of the study file, suggested values shown as suggestions until
+confirmed."""
 
 from __future__ import annotations
 
@@ -85,7 +86,7 @@ class MetadataForm:
         return row
 
     def refresh(self) -> None:
-        """Show the session's values; an empty field with a suggestion shows the suggestion, marked as such."""
+        """Show the session's values; an empty field with a suggestion shows it, marked as a suggestion."""
         s = self.session
         self._quiet = True
         try:

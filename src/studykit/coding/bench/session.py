@@ -46,7 +46,7 @@ def _key(finding_type: str, theme_id: str, quote: str) -> tuple[str, str, str]:
 
 @dataclass
 class Item:
-    """One row of the workbench: a finding of the file, a fresh suggestion, or a finding made from a selection."""
+    """One row of the workbench: a finding of the file, a fresh suggestion, or one made from a selection."""
 
     key: str
     finding_id: str | None
@@ -264,7 +264,7 @@ class Session:
         summary_en: str = "",
         summary_id: str = "",
     ) -> Created:
-        """A finding from a selection of the source: snapped to whole words; its quote is exactly that text."""
+        """A finding from a selection, snapped to whole words; the quote is exactly that text."""
         s, e, moved = snap_to_words(self.text, start, end)
         if s == e:
             raise ValueError("the selection holds no text; select the words of the quote")
@@ -337,7 +337,8 @@ class Session:
         return hashlib.sha256(self.path.read_bytes()).hexdigest() != self.opened_hash
 
     def save(self) -> SaveResult:
-        """Validate in memory, refuse a file changed on disk since it was opened, then write it and the decisions."""
+        """Validate in memory, refuse a file changed on disk since it was opened, then write it and the
+        decisions."""
         snapshot = studyfile.dump(self.document)
         text, findings = self._content()
         problems = self.check(text, findings)

@@ -60,7 +60,7 @@ class Workbench(w.VBox):
         self.view.observe(lambda _: self._show_selection(), "selection")
         theme_options = [
             (f"{tid} {short}", tid)
-            for tid, short in zip(session.themes["theme_id"], session.themes[f"short_{lang}"])
+            for tid, short in zip(session.themes["theme_id"], session.themes[f"short_{lang}"], strict=True)
         ]
         type_options = [(t(f"type.{k}"), k) for k in FINDING_TYPES]
         self.selected_label = w.HTML()
@@ -133,7 +133,7 @@ class Workbench(w.VBox):
     # --- the source view and the finding editor ---------------------------------------
     def _redraw(self, select: str | None = None) -> None:
         s, t = self.session, self.t
-        themes = dict(zip(s.themes["theme_id"], s.themes[f"short_{self.lang}"]))
+        themes = dict(zip(s.themes["theme_id"], s.themes[f"short_{self.lang}"], strict=True))
         rows, spans = [], []
         for it in s.visible():
             label = (
