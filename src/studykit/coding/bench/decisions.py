@@ -35,6 +35,8 @@ KEYS = (
 
 @dataclass(frozen=True)
 class Decision:
+    """One coding decision, a line of the log (keys and order of the TEAM contract)."""
+
     time: str
     coder: str
     action: str

@@ -84,6 +84,8 @@ class Item:
 
 @dataclass(frozen=True)
 class SaveResult:
+    """What a save did: written (ok), or refused with its problems (conflict: changed on disk)."""
+
     ok: bool
     problems: tuple[Problem, ...] = ()
     conflict: bool = False
@@ -94,6 +96,8 @@ class SaveResult:
 
 @dataclass(frozen=True)
 class Created:
+    """A finding made from a selection, and what the coder should be told about its quote."""
+
     item: Item
     moved: bool  # the selection was widened to whole words
     first_elsewhere: bool  # the same words occur earlier: validate locates the quote there
