@@ -20,6 +20,7 @@ from docx.enum.section import WD_SECTION
 
 from ..analysis import codebook as cb
 from ..analysis import compare
+from ..corpus.codebook import FINDING_TYPE_INFO
 from ..corpus.load import Corpus
 from ..corpus.schema import FINDING_TYPES
 from ..files import write_atomic
@@ -72,7 +73,10 @@ def build(corpus: Corpus, lang: str = "en"):
     _table(
         document,
         [t("col.finding_type"), t("col.definition_type")],
-        [[name, t(f"codebook.type_def.{x}")] for x, name in zip(FINDING_TYPES, type_names)],
+        [
+            [name, getattr(FINDING_TYPE_INFO[x], f"definition_{lang}")]
+            for x, name in zip(FINDING_TYPES, type_names)
+        ],
     )
     for _, theme in corpus.themes.iterrows():
         tid = theme["theme_id"]
