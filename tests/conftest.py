@@ -26,6 +26,7 @@ RENDERING_FIRST = (
     "test_scale.py",
     "test_forkserver.py",
     "test_add_study.py",
+    "test_agreement_report.py",
 )
 
 

@@ -672,6 +672,81 @@ def agreement(coding_a: Path, coding_b: Path, level: str, overlap: float, fmt: s
         click.echo(result.to_text(), nl=False)
 
 
+@cli.command()
+@click.argument("coding_a", metavar="A", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("coding_b", metavar="B", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="New folder for the merged coding.",
+)
+@click.option(
+    "--overlap",
+    type=click.FloatRange(min=0, max=1, min_open=True),
+    default=0.5,
+    show_default=True,
+    help="Two findings are the same when they share type, theme and review status and their quotes overlap "
+    "by at least this share of the shorter quote.",
+)
+@click.option(
+    "--coder-a", default=None, help="Name of coder A in the findings' coders (default: A's coded_by)."
+)
+@click.option("--coder-b", default=None, help="Name of coder B (default: B's coded_by).")
+@format_option("json")
+def consensus(coding_a, coding_b, out_dir, overlap, coder_a, coder_b, fmt) -> None:
+    """Merge two codings A and B (data directories) into a new data directory --out to settle.
+
+    Findings both coders made are kept once with both coders; every other finding is kept as
+    review_status: unreviewed with the coder who proposed it. The merge validates or nothing is written.
+    """
+    import json
+
+    from .analysis import agreement as ag
+    from .coding.consensus import consensus as merge
+    from .corpus.problems import Problem, ProblemsError
+
+    if (coder_a is None) != (coder_b is None):
+        exit_with_problems(
+            [Problem("--coder-a/--coder-b", None, "option", "give both names, or neither")],
+            "nothing was written",
+        )
+    try:
+        codings = ag.load_codings(coding_a, coding_b, include_drafts=True)
+        merged = merge(
+            codings.a,
+            codings.b,
+            out_dir,
+            codings.studies,
+            overlap=overlap,
+            coders=(coder_a, coder_b) if coder_a else None,
+            labels=(str(coding_a), str(coding_b)),
+        )
+    except ProblemsError as exc:
+        exit_with_problems(exc.problems, "nothing was written")
+    if fmt == "json":
+        click.echo(json.dumps(merged.as_dict(), ensure_ascii=False, indent=1))
+        return
+    for study in dict.fromkeys(r.study_id for r in merged.rows):
+        n = merged.counts(study)
+        if n["identical"]:
+            click.echo(f"{study}: the two codings are identical ({n['identical']} findings)")
+        elif n["one_side"]:
+            side = "A" if any(r.coder_a for r in merged.rows if r.study_id == study) else "B"
+            click.echo(f"{study}: coded by {side} only, copied ({n['one_side']} findings)")
+        else:
+            click.echo(
+                f"{study}: {n['both']} made by both; {n['a_only'] + n['b_only']} to settle "
+                f"({n['a_only']} by A only, {n['b_only']} by B only, now unreviewed)"
+            )
+    unsettled = sum(r.status in ("a_only", "b_only") for r in merged.rows)
+    click.echo(
+        f"wrote {_display(merged.out_dir)}: {len(merged.rows)} findings, {unsettled} to settle "
+        f"(accept, reject or delete each unreviewed finding); then `studykit validate {_display(merged.out_dir)}`"
+    )
+
+
 @cli.command("import-refi")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(

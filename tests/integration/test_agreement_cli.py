@@ -206,3 +206,71 @@ def test_an_invalid_coding_is_refused_with_its_problems(tmp_path):
     assert code == 1 and "jambi-bantar.yaml" in err and "theme_id" in err
     code, _, err = invoke("agreement", DATA_DIR, tmp_path / "missing")
     assert code == 1 and "not a data directory" in err
+
+
+def test_a_study_still_being_coded_is_listed_as_a_draft_not_compared(tmp_path, second):
+    b = tmp_path / "b"
+    shutil.copytree(second, b)
+    study = b / "studies" / "purbayan-p2kp.yaml"
+    text = study.read_text(encoding="utf-8")
+    study.write_text(
+        text.replace("    quote:", "    review_status: unreviewed\n    quote:", 1), encoding="utf-8"
+    )
+    got = agreement_json(DATA_DIR, b)
+    assert got["drafts_b"] == ["purbayan-p2kp"] and "purbayan-p2kp" not in got["studies"]
+    assert got["only_a"] == []
+    code, text, _ = invoke("agreement", DATA_DIR, b)
+    assert "still a draft in B (not compared): purbayan-p2kp" in text
+
+
+def recoded(tmp_path: Path, change) -> Path:
+    """A copy of data/ whose study files' findings go through ``change(findings, themes) -> findings``."""
+    from studykit.coding import studyfile
+
+    b = tmp_path / "b"
+    shutil.copytree(DATA_DIR, b)
+    themes = load_corpus().theme_ids
+    for path in sorted((b / "studies").glob("*.yaml")):
+        _, document = studyfile.read_document(path)
+        studyfile.set_findings(document, change([dict(f) for f in document["findings"]], themes))
+        path.write_text(studyfile.dump(document), encoding="utf-8")
+    return b
+
+
+def test_chance_level_when_b_codes_every_finding_on_an_unrelated_theme(tmp_path):
+    def rotate(findings, themes):
+        for f in findings:  # seven themes on: what A coded tells nothing about what B coded
+            f["theme_id"] = themes[(themes.index(f["theme_id"]) + 7) % len(themes)]
+            if f.get("secondary_theme_id") == f["theme_id"]:
+                f["secondary_theme_id"] = None
+        return findings
+
+    b = recoded(tmp_path, rotate)
+    got = agreement_json(DATA_DIR, b)
+    a_units, b_units, _ = units_by_hand(DATA_DIR, b)
+    assert got["overall"]["cohen_kappa"] == pytest.approx(cohen_kappa_score(a_units, b_units))
+    assert abs(got["overall"]["cohen_kappa"]) < 0.15 and abs(got["overall"]["krippendorff_alpha"]) < 0.15
+    assert (
+        got["overall"]["percent_agreement"] > 0.8
+    )  # most units are coded by neither: agreement without reliability
+
+
+def test_a_rare_theme_left_out_by_b_has_low_kappa_and_high_ac1(tmp_path):
+    corpus = load_corpus()
+    f = corpus.findings[corpus.findings["review_status"] == "reviewed"]
+    restated = set(f["restates"].dropna())
+    units = f.groupby("theme_id").apply(
+        lambda g: len(set(zip(g["study_id"], g["finding_type"]))), include_groups=False
+    )
+    rare = next(
+        t
+        for t in units.sort_values(kind="stable").index
+        if not set(f[f["theme_id"] == t]["finding_id"]) & restated
+    )
+    b = recoded(tmp_path, lambda findings, themes: [x for x in findings if x["theme_id"] != rare])
+    got = agreement_json(DATA_DIR, b)
+    row = next(r for r in got["by_theme"] if r["theme_id"] == rare)
+    assert row["a_only"] == units[rare] and row["both"] == row["b_only"] == 0
+    assert row["cohen_kappa"] <= 0.0 and row["krippendorff_alpha"] <= 0.0
+    assert row["gwet_ac1"] > 0.9 and row["percent_agreement"] > 0.9
+    assert got["overall"]["cohen_kappa"] > 0.8  # everything else agrees

@@ -18,6 +18,7 @@ from studykit.cli import cli
 NO_CORPUS = {  # commands whose input is named on the command line, not the corpus of --data
     "qca",  # a case table (CSV)
     "agreement",  # two codings A and B (data directories or study files)
+    "consensus",  # two codings A and B (data directories)
 }
 FORMATS = {"text", "json", "csv"}
 COMMANDS = sorted(cli.commands)

@@ -30,6 +30,7 @@ from .intake import codebook_ids, decode_text
 from .publish import CodingError, publish
 from .studyfile import FINDING_FIELDS, dump, finding_problems, load, set_findings
 
+ADDED_LATER = ("coders", "memo")  # optional columns a sheet exported before they existed may lack
 COMPUTED = ("quote_start", "quote_end", "quote_en_start", "quote_en_end", "source_file")
 
 
@@ -117,7 +118,7 @@ def read_sheet(path: str | Path) -> tuple[str, list[tuple[int, dict[str, str]]]]
     problems = [
         Problem(shown, 1, name, "column missing; keep every column that studykit export writes")
         for name in FINDING_COLUMNS
-        if name not in header
+        if name not in header and name not in ADDED_LATER
     ]
     problems += [
         Problem(shown, 1, name or "(empty)", f"unknown column; the columns are: {', '.join(FINDING_COLUMNS)}")
@@ -170,7 +171,7 @@ def import_findings(path: str | Path, data_dir: str | Path | None = None) -> Imp
         if not study_id:
             problems.append(Problem(shown, number, "study_id", "empty; every row names its study"))
             continue
-        finding = {name: (row[name].strip() or None) for name in FINDING_FIELDS}
+        finding = {name: (row.get(name, "").strip() or None) for name in FINDING_FIELDS}
         by_study.setdefault(study_id, []).append((number, finding))
     theme_ids, _ = codebook_ids(data_dir)
     replaced: dict[Path, str] = {}

@@ -108,6 +108,13 @@ class Finding(Record):
         ),
     )
     note: str | None = Field(None, description="Coder's note: an unsure decision, a caveat.")
+    coders: str | None = Field(
+        None,
+        description=(
+            "Who made the finding, where `studykit consensus` merged two codings: both coders ('A + B') when "
+            "both made it, else the coder who proposed it; empty: the study's coded_by."
+        ),
+    )
     memo: str | None = Field(
         None,
         description=(

@@ -60,6 +60,10 @@ class Inputs:
     def fingerprint(self, job: Job, show_code: bool) -> str:
         digest = hashlib.sha256(self.digest.encode())
         digest.update(job.notebook_path.read_bytes())
+        # the agreement report also reads a second coding, given relative to the data directory's folder
+        second = job.parameters.get("second_coding")
+        if second:
+            digest_tree(self.data_dir.parent / second, digest)
         digest.update(
             json.dumps({"parameters": job.parameters, "show_code": show_code}, sort_keys=True).encode()
         )
@@ -93,14 +97,19 @@ def run_key(manifest_path: Path, data_dir: str | Path | None, show_code: bool) -
     data_dir = resolve_data_dir(data_dir).resolve()
     try:
         text = manifest_path.read_bytes()
-        notebooks = parse_yaml(text.decode("utf-8"), manifest_path.name).get("notebooks", "notebooks")
+        manifest = parse_yaml(text.decode("utf-8"), manifest_path.name)
+        notebooks = manifest.get("notebooks", "notebooks")
+        second = manifest.get("second_coding")
     except Exception:  # noqa: BLE001 - any problem is reported by the normal path, which plans
         return None
     digest = hashlib.sha256(
         json.dumps([__version__, str(manifest_path), str(data_dir), show_code, _distributions()]).encode()
     )
     digest.update(text)
-    for tree in (manifest_path.parent / str(notebooks), data_dir, SOURCE_DIR):
+    trees = [manifest_path.parent / str(notebooks), data_dir, SOURCE_DIR]
+    if second:
+        trees.append((manifest_path.parent / str(second)).resolve())
+    for tree in trees:
         digest.update(f"\0{tree}\0".encode())
         if tree.is_dir():
             digest_tree(tree, digest)

@@ -8,6 +8,7 @@ answers in well under a second. A render with nothing to do does not even plan
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -42,6 +43,23 @@ class Manifest(BaseModel):
     notebooks: str = Field("notebooks", description="Folder of the notebooks, relative to the manifest.")
     languages: list[Literal["en", "id"]] = Field(min_length=1)
     reports: list[ManifestEntry] = Field(min_length=1)
+    second_coding: str | None = Field(
+        None,
+        description="A second analyst's coding of the same studies (a data directory with the layout of data/), "
+        "relative to the manifest; when set (or, without it, when <data>/second-coding/ exists), the agreement "
+        "report compares it with the corpus in every language.",
+    )
+
+
+DEFAULT_SECOND_CODING = (
+    "second-coding"  # <data>/second-coding/: used when reports.yaml names no second coding
+)
+AGREEMENT = ManifestEntry(notebook="7-agreement", title="agreement.title", output="agreement")
+
+
+def second_coding_dir(manifest_path: Path, second_coding: str) -> Path:
+    """The second coding's data directory: ``second_coding`` of the manifest, relative to the manifest's folder."""
+    return (manifest_path.parent / second_coding).resolve()
 
 
 @dataclass(frozen=True)
@@ -133,11 +151,40 @@ def read_manifest(path: Path = MANIFEST) -> Manifest:
         ) from None
 
 
-def plan(manifest: Manifest, catalog: Catalog, manifest_path: Path = MANIFEST) -> list[Job]:
-    """Expand the manifest into jobs, validating every parameter set against its notebook's contract."""
+def plan(
+    manifest: Manifest, catalog: Catalog, manifest_path: Path = MANIFEST, data_dir: Path | None = None
+) -> list[Job]:
+    """Expand the manifest into jobs, validating every parameter set against its notebook's contract.
+
+    ``data_dir`` (default: the project's) is where the second coding's path is given from: the agreement
+    report gets it relative to the folder that holds the data directory, never as an absolute path.
+    """
     jobs, problems = [], []
     shown = _shown(manifest_path)
-    for i, entry in enumerate(manifest.reports):
+    entries = list(manifest.reports)
+    root = resolve_data_dir(data_dir)
+    if manifest.second_coding is not None:
+        where = second_coding_dir(manifest_path, manifest.second_coding)
+    elif (root / DEFAULT_SECOND_CODING / "studies").is_dir():
+        where = root / DEFAULT_SECOND_CODING  # the methods appendix reads the same folder
+    else:
+        where = None
+    if (
+        where is not None and where.is_dir()
+    ):  # relative to the data directory's folder: no absolute path in a report
+        relative = Path(os.path.relpath(where, root.parent)).as_posix()
+        entries.append(AGREEMENT.model_copy(update={"parameters": {"second_coding": relative}}))
+    elif where is not None:
+        problems.append(
+            Problem(
+                shown,
+                None,
+                "second_coding",
+                f"{manifest.second_coding!r} is not a directory; give a second coding's data directory "
+                f"(the layout of data/), relative to {shown}",
+            )
+        )
+    for i, entry in enumerate(entries):
         if entry.for_each == "study":
             expansions = [{"study_id": s} for s in catalog.study_ids]
         elif entry.for_each == "framework":
@@ -190,7 +237,7 @@ def load_plan(data_dir: str | Path | None = None, manifest_path: Path = MANIFEST
         raise CorpusError(
             [Problem(_shown(data_dir), None, "codebook", f"cannot be read ({exc}); run `studykit validate`")]
         ) from None
-    return Plan(plan(read_manifest(manifest_path), catalog, manifest_path), catalog.drafts)
+    return Plan(plan(read_manifest(manifest_path), catalog, manifest_path, data_dir), catalog.drafts)
 
 
 class Plan(list):

@@ -155,6 +155,15 @@ CONTRACTS: dict[str, list[Parameter]] = {
         ),
         LANG,
     ],
+    "7-agreement": [
+        Parameter(
+            "second_coding",
+            "",
+            "A second analyst's coding of the same studies: a data directory with the layout of data/, relative to "
+            "the folder that holds the data directory (reports.yaml's second_coding); empty: none configured.",
+        ),
+        LANG,
+    ],
     "5-explore": [
         Parameter("study_id", ALL, "Only this study ('' = all studies).", lambda c: [ALL, *_studies(c)]),
         Parameter(

@@ -10,6 +10,7 @@ Stable API (the methods appendix and the agreement report read it)::
 An :class:`AgreementResult` holds, for ``level`` ``"presence"`` or ``"segment"``:
 
 - ``studies``: the study ids both coded (compared); ``only_a`` / ``only_b``: studies one side coded;
+  ``drafts_a`` / ``drafts_b``: studies a side is still coding (drafts), not compared;
 - ``units``: the number of units compared (presence units, or characters × themes);
 - ``overall``: a row (dict) of the five statistics of :data:`STATISTICS` (a float, or None where
   undefined), ``ci95`` (statistic -> ``(low, high)`` bootstrap interval over studies, or None), and
@@ -80,6 +81,8 @@ class AgreementResult:
     by_study: list[dict[str, Any]]
     disagreements: list[dict[str, Any]]
     overlap: float | None = None
+    drafts_a: list[str] = field(default_factory=list)
+    drafts_b: list[str] = field(default_factory=list)
     matches: list[dict[str, Any]] = field(default_factory=list)
     bootstrap: dict[str, int] = field(default_factory=lambda: {"replicates": REPLICATES, "seed": SEED})
 
@@ -93,7 +96,13 @@ class AgreementResult:
             return out
 
         out: dict[str, Any] = {"level": self.level, "studies": self.studies}
-        out |= {"only_a": self.only_a, "only_b": self.only_b, "units": self.units}
+        out |= {
+            "only_a": self.only_a,
+            "only_b": self.only_b,
+            "drafts_a": self.drafts_a,
+            "drafts_b": self.drafts_b,
+        }
+        out["units"] = self.units
         if self.overlap is not None:
             out["overlap"] = self.overlap
         out |= {
@@ -187,6 +196,8 @@ def presence_agreement(
         by_type,
         by_study,
         disagreements,
+        drafts_a=codings.drafts_a,
+        drafts_b=codings.drafts_b,
         bootstrap={"replicates": replicates, "seed": seed},
     )
 
@@ -282,6 +293,8 @@ def segment_agreement(
         by_study,
         disagreements,
         overlap=overlap,
+        drafts_a=codings.drafts_a,
+        drafts_b=codings.drafts_b,
         matches=[
             {"study_id": m.study_id, "finding_type": m.finding_type, "theme_id": m.theme_id}
             | {"coder_a": m.a, "coder_b": m.b, "overlap": m.overlap}

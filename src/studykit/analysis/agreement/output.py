@@ -62,6 +62,9 @@ def to_text(result) -> str:
     for side, ids in (("A", result.only_a), ("B", result.only_b)):
         if ids:
             lines.append(f"coded by {side} only (not compared): {', '.join(ids)}")
+    for side, ids in (("A", result.drafts_a), ("B", result.drafts_b)):
+        if ids:
+            lines.append(f"still a draft in {side} (not compared): {', '.join(ids)}")
     lines.append("")
     lines.append(
         f"overall (95 % bootstrap intervals over studies, {result.bootstrap['replicates']} resamples, seed {result.bootstrap['seed']}):"

@@ -5,13 +5,14 @@ A second coding is a data directory with the same layout as ``data/`` (its own
 sides are loaded and validated like any corpus; then they must share the codebook's themes
 and at least one study, and every study they share must be coded on the same source text
 (the SHA-256 each study file records). Studies coded by one side only are listed, not an
-error: a team double-codes a share of its studies.
+error: a team double-codes a share of its studies. A study one side is still coding (a draft:
+empty fields or unreviewed findings) is left out of the corpus it loads, and listed as such.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...corpus.load import Corpus, load_corpus
@@ -30,6 +31,10 @@ class Codings:
     only_b: list[str]
     label_a: str = "A"  # how messages and reports name each side (the path given, by default)
     label_b: str = "B"
+    drafts_a: list[str] = field(
+        default_factory=list
+    )  # studies a side is still coding (studykit.corpus.drafts)
+    drafts_b: list[str] = field(default_factory=list)
 
     def study_file(self, side: str, study_id: str) -> Path:
         corpus = self.a if side == "a" else self.b
@@ -59,6 +64,12 @@ def pair(a: Corpus, b: Corpus, label_a: str | None = None, label_b: str | None =
     ids_a, ids_b = set(a.study_ids), set(b.study_ids)
     common = sorted(ids_a & ids_b)
     if not common:
+        drafts = sorted({d.study_id for d in b.drafts} & ids_a) or sorted(
+            {d.study_id for d in a.drafts} & ids_b
+        )
+        still = (
+            f" ({', '.join(drafts)}: still a draft on one side, finish its coding first)" if drafts else ""
+        )
         raise CorpusError(
             [
                 Problem(
@@ -66,7 +77,7 @@ def pair(a: Corpus, b: Corpus, label_a: str | None = None, label_b: str | None =
                     None,
                     "studies",
                     f"no study in common with {_shown(label_a, 'studies')}; a second coding codes some of the same "
-                    "studies, with the same study ids and sources",
+                    f"studies, with the same study ids and sources{still}",
                 )
             ]
         )
@@ -88,7 +99,18 @@ def pair(a: Corpus, b: Corpus, label_a: str | None = None, label_b: str | None =
             )
     if problems:
         raise CorpusError(problems)
-    return Codings(a, b, common, sorted(ids_a - ids_b), sorted(ids_b - ids_a), label_a, label_b)
+    drafts_a, drafts_b = sorted(d.study_id for d in a.drafts), sorted(d.study_id for d in b.drafts)
+    return Codings(
+        a,
+        b,
+        common,
+        sorted(ids_a - ids_b - set(drafts_b)),
+        sorted(ids_b - ids_a - set(drafts_a)),
+        label_a,
+        label_b,
+        drafts_a,
+        drafts_b,
+    )
 
 
 def only(corpus: Corpus, study_id: str) -> Corpus:
@@ -100,12 +122,12 @@ def only(corpus: Corpus, study_id: str) -> Corpus:
     )
 
 
-def _side(path: Path, label: str) -> tuple[Corpus, str | None]:
+def _side(path: Path, label: str, include_drafts: bool) -> tuple[Corpus, str | None]:
     """The corpus of a data directory, or of the data directory a study file lies in with that file's study id."""
     if path.is_dir():
-        return load_corpus(path), None
+        return load_corpus(path, include_drafts), None
     if path.is_file() and path.suffix == ".yaml" and path.parent.name == "studies":
-        return load_corpus(path.parent.parent), path.stem
+        return load_corpus(path.parent.parent, include_drafts), path.stem
     raise CorpusError(
         [
             Problem(
@@ -119,10 +141,17 @@ def _side(path: Path, label: str) -> tuple[Corpus, str | None]:
     )
 
 
-def load_codings(a: str | Path, b: str | Path) -> Codings:
-    """Load and pair two codings: two data directories, or two study files of the same study."""
+def load_codings(a: str | Path, b: str | Path, include_drafts: bool = False) -> Codings:
+    """Load and pair two codings: two data directories, or two study files of the same study.
+
+    ``include_drafts`` keeps the drafts whose metadata is complete (findings still unreviewed),
+    as merging needs; agreement leaves every draft out.
+    """
     a, b = Path(a), Path(b)
-    (corpus_a, study_a), (corpus_b, study_b) = _side(a, str(a)), _side(b, str(b))
+    (corpus_a, study_a), (corpus_b, study_b) = (
+        _side(a, str(a), include_drafts),
+        _side(b, str(b), include_drafts),
+    )
     if (study_a is None) != (study_b is None):
         raise CorpusError(
             [

@@ -9,8 +9,8 @@ coding), by their primary theme, as everywhere else in studykit's analyses.
   when one of their reviewed findings on that theme quotes it (``quote_start``–``quote_end``).
   Characters are counted from spans, never one by one, so memory does not grow with the text.
 - Two findings **match** when they share study, type and theme and their quotes overlap by at
-  least ``overlap`` of the shorter quote (MAXQDA's segment check). Matching is one to one:
-  the pair that overlaps most is matched first.
+  least ``overlap`` of the shorter quote (MAXQDA's segment check), one to one: see
+  :mod:`studykit.corpus.segments`, which ``studykit consensus`` uses too.
 """
 
 from __future__ import annotations

@@ -1,0 +1,231 @@
+"""Merge two codings of the same studies into one to settle: ``studykit consensus A B --out DIR``.
+
+For each study both coded, the findings both coders made (matched as the segment level of
+``studykit agreement`` matches them: same type, theme and review status, quotes overlapping by
+at least ``overlap`` of the shorter one; :mod:`studykit.corpus.segments`) are kept once, as A
+wrote them, with both coders in the finding's ``coders``. Every other finding is kept too, as
+``review_status: unreviewed`` with the coder who proposed it in ``coders``: the analysts settle
+it in the workbench or the study file (accept, reject or delete). B's findings get the next free
+numbers of the study; a ``restates`` of B's follows its finding to its merged id. A study whose
+two codings are identical is copied unchanged, so merging a coding with itself gives it back
+byte for byte. Studies only one side coded are copied as they are, with their sources.
+
+The merged directory starts as a copy of A's (codebook, synthesis, everything), is built in a
+hidden folder beside ``--out``, validated like any corpus, and only then renamed into place: the
+command writes a valid coding or nothing. Nothing is lost: every finding of A and of B is
+accounted for in the returned rows (and in ``--format json``).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ..corpus.load import Corpus, validate_corpus
+from ..corpus.problems import Problem
+from ..corpus.segments import OVERLAP, match_findings
+from . import studyfile
+from .publish import CodingError
+
+FIELDS = studyfile.FINDING_FIELDS
+
+
+@dataclass(frozen=True)
+class Accounted:
+    """Where one finding of A and/or B went in the merged coding."""
+
+    study_id: str
+    finding_id: str  # in the merged coding
+    coder_a: str | None  # A's finding id, or None
+    coder_b: str | None  # B's finding id, or None
+    status: str  # both | a_only | b_only | identical (the two codings agree exactly) | one_side (study coded by one side)
+    review_status: str  # in the merged coding
+
+
+@dataclass(frozen=True)
+class Merged:
+    out_dir: Path
+    rows: list[Accounted]
+
+    def counts(self, study_id: str | None = None) -> dict[str, int]:
+        rows = [r for r in self.rows if study_id is None or r.study_id == study_id]
+        return {
+            s: sum(r.status == s for r in rows) for s in ("identical", "both", "a_only", "b_only", "one_side")
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"out": str(self.out_dir), "findings": [asdict(r) for r in self.rows]}
+
+
+def _who(existing: str | None, coder: str) -> str:
+    return coder if not existing or coder in existing.split(" + ") else f"{existing} + {coder}"
+
+
+def _values(finding: Any) -> dict[str, Any]:
+    return {k: finding.get(k) for k in FIELDS if finding.get(k) is not None}
+
+
+def _unsettled(values: dict[str, Any], coder: str) -> dict[str, Any]:
+    out = dict(values)
+    if out.get("review_status", "reviewed") == "reviewed":
+        out["review_status"] = "unreviewed"
+    out["coders"] = _who(out.get("coders"), coder)
+    return out
+
+
+def _coder_names(doc_a: Any, doc_b: Any, labels: tuple[str, str]) -> tuple[str, str]:
+    a, b = str(doc_a.get("coded_by") or labels[0]), str(doc_b.get("coded_by") or labels[1])
+    return (a, b) if a != b else (f"{a} [{labels[0]}]", f"{b} [{labels[1]}]")
+
+
+def _merge_study(
+    study_id: str, a: Corpus, b: Corpus, path_a: Path, path_b: Path, overlap: float, names, labels
+) -> tuple[str | None, list[Accounted]]:
+    """The merged study file's text (None: A's file as it is) and where each finding went."""
+    _, doc_a = studyfile.read_document(path_a)
+    _, doc_b = studyfile.read_document(path_b)
+    found_a = [_values(f) for f in doc_a["findings"]]
+    found_b = [_values(f) for f in doc_b["findings"]]
+    if [studyfile.normalized(f) for f in found_a] == [studyfile.normalized(f) for f in found_b]:
+        return None, [
+            Accounted(
+                study_id,
+                f["finding_id"],
+                f["finding_id"],
+                f["finding_id"],
+                "identical",
+                f.get("review_status", "reviewed"),
+            )
+            for f in found_a
+        ]
+    coder_a, coder_b = names or _coder_names(doc_a, doc_b, labels)
+    fa = a.findings[a.findings["study_id"] == study_id]
+    fb = b.findings[b.findings["study_id"] == study_id]
+    pairs = {m.a: m.b for m in match_findings(fa, fb, overlap, keys=("review_status",))}
+    merged, rows, new_id = [], [], {}
+    for f in found_a:
+        if f["finding_id"] in pairs:
+            kept = dict(f)
+            kept["coders"] = _who(_who(f.get("coders"), coder_a), coder_b)
+            new_id[pairs[f["finding_id"]]] = f["finding_id"]
+            rows.append(
+                Accounted(
+                    study_id,
+                    f["finding_id"],
+                    f["finding_id"],
+                    pairs[f["finding_id"]],
+                    "both",
+                    kept.get("review_status", "reviewed"),
+                )
+            )
+        else:
+            kept = _unsettled(f, coder_a)
+            rows.append(
+                Accounted(study_id, f["finding_id"], f["finding_id"], None, "a_only", kept["review_status"])
+            )
+        merged.append(kept)
+    number = studyfile.next_finding_number(found_a, study_id)
+    for f in found_b:
+        if f["finding_id"] in new_id:
+            continue
+        kept = _unsettled(f, coder_b)
+        kept["finding_id"] = new_id[f["finding_id"]] = f"{study_id}-{number:02d}"
+        number += 1
+        if kept.get("restates"):
+            kept["restates"] = new_id.get(kept["restates"], kept["restates"])
+        merged.append(kept)
+        rows.append(
+            Accounted(study_id, kept["finding_id"], None, f["finding_id"], "b_only", kept["review_status"])
+        )
+    studyfile.set_findings(doc_a, merged)
+    doc_a["coded_by"] = f"consensus of {coder_a} and {coder_b} (studykit consensus)"
+    return studyfile.dump(doc_a), rows
+
+
+def _copy_study(study_id: str, side: Corpus, target: Path, label: str) -> None:
+    """Copy a study only one side coded, with its source; a different file of the same name is an error."""
+    source_file = str(side.studies.loc[side.studies["study_id"] == study_id, "source_file"].iloc[0]).split(
+        "/", 1
+    )[1]
+    for rel in (f"studies/{study_id}.yaml", source_file):
+        there = target / rel
+        if there.exists() and there.read_bytes() != (side.data_dir / rel).read_bytes():
+            raise CodingError(
+                [
+                    Problem(
+                        str(Path(label, rel)),
+                        None,
+                        "file",
+                        "differs from the file of the same name in A; rename one of them",
+                    )
+                ]
+            )
+        there.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(side.data_dir / rel, there)
+
+
+def consensus(
+    a: Corpus,
+    b: Corpus,
+    out_dir: str | Path,
+    studies: list[str],
+    *,
+    overlap: float = OVERLAP,
+    coders: tuple[str, str] | None = None,
+    labels: tuple[str, str] = ("A", "B"),
+) -> Merged:
+    """Write the merged coding of ``a`` and ``b`` (paired first: same sources; ``studies`` both coded) to ``out_dir``.
+
+    ``coders`` names the two coders in ``coders`` fields (default: each study's ``coded_by``,
+    marked with ``labels`` where both are the same). Raises CodingError when ``out_dir`` exists,
+    a study one side coded cannot be copied, or the merge would not validate; then nothing is written.
+    """
+    out_dir = Path(out_dir)
+    if out_dir.exists():
+        raise CodingError(
+            [Problem(str(out_dir), None, "--out", "already exists; give a new folder for the merged coding")]
+        )
+    unmerged = [d for d in b.drafts if d.study_id not in set(b.study_ids)]
+    if unmerged:
+        raise CodingError(
+            [
+                Problem(
+                    d.file,
+                    None,
+                    "(file)",
+                    "a draft with fields still empty; fill them in before merging, or remove it",
+                )
+                for d in unmerged
+            ]
+        )
+    tmp = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(4)}.tmp"
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(a.data_dir, tmp)
+    try:
+        rows: list[Accounted] = []
+        for study in studies:
+            path_a, path_b = (c.data_dir / "studies" / f"{study}.yaml" for c in (a, b))
+            text, accounted = _merge_study(study, a, b, path_a, path_b, overlap, coders, labels)
+            if text is not None:
+                (tmp / "studies" / f"{study}.yaml").write_text(text, encoding="utf-8")
+            rows += accounted
+        for side, other, first in ((a, b, True), (b, a, False)):
+            for study in sorted(set(side.study_ids) - set(other.study_ids) - set(studies)):
+                if not first:
+                    _copy_study(study, side, tmp, labels[1])
+                found = side.findings[side.findings["study_id"] == study]
+                for f in found.itertuples():
+                    ids = (f.finding_id, None) if first else (None, f.finding_id)
+                    rows.append(Accounted(study, f.finding_id, *ids, "one_side", f.review_status))
+        merged, problems = validate_corpus(tmp, include_drafts=True)
+        if merged is None:  # named as the files will be named
+            raise CodingError([replace(p, file=p.file.replace(tmp.name, out_dir.name, 1)) for p in problems])
+        os.rename(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return Merged(out_dir, rows)

@@ -1,0 +1,158 @@
+"""The agreement report, rendered by `studykit render` when reports.yaml configures a second coding, in both languages.
+
+The second coding is the deterministic perturbation of data/ built by ``helpers.build_second_coding``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import build_second_coding, chromium_pages
+
+from studykit import load_corpus
+from studykit.analysis import agreement as ag
+from studykit.paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
+
+
+def studykit(*args, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "studykit", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("agreement-site")
+    (root / "notebooks").mkdir()
+    for name in ("4-evidence-profile", "7-agreement"):
+        shutil.copy(NOTEBOOKS_DIR / f"{name}.ipynb", root / "notebooks")
+    shutil.copytree(DATA_DIR, root / "data")
+    build_second_coding(root / "coder-b" / "data", root / "data")
+    manifest = {
+        "languages": ["en", "id"],
+        "second_coding": "coder-b/data",
+        "reports": [{"notebook": "4-evidence-profile", "title": "evidence.title", "output": "evidence"}],
+    }
+    (root / "reports.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    args = ["--manifest", root / "reports.yaml", "--data", root / "data", "--out", root / "reports"]
+    done = studykit("render", *args, cwd=root)
+    assert done.returncode == 0, done.stderr
+    return root, args
+
+
+def text_of(html: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_report_is_planned_only_with_a_second_coding(site):
+    root, args = site
+    listed = json.loads(studykit("render", "--list", "--format", "json", *args, cwd=root).stdout)
+    agreement = [item for item in listed if item["notebook"].endswith("7-agreement.ipynb")]
+    assert {item["parameters"]["lang"] for item in agreement} == {"en", "id"}
+    assert all(not Path(item["parameters"]["second_coding"]).is_absolute() for item in agreement)
+    plain = {
+        "languages": ["en"],
+        "reports": [{"notebook": "4-evidence-profile", "title": "evidence.title", "output": "e"}],
+    }
+    (root / "plain.yaml").write_text(yaml.safe_dump(plain), encoding="utf-8")
+    listed = json.loads(
+        studykit("render", "--list", "--format", "json", "--manifest", root / "plain.yaml", cwd=root).stdout
+    )
+    assert not [item for item in listed if "7-agreement" in item["notebook"]]
+    bad = {**plain, "second_coding": "no-such-folder"}
+    (root / "bad.yaml").write_text(yaml.safe_dump(bad), encoding="utf-8")
+    done = studykit("render", "--list", "--manifest", root / "bad.yaml", cwd=root)
+    assert done.returncode == 1 and "second_coding" in done.stderr and "no-such-folder" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "lang, heading, other",
+    [
+        ("en", "Intercoder agreement", "Kesepakatan antarpengode"),
+        ("id", "Kesepakatan antarpengode", "Intercoder agreement"),
+    ],
+)
+def test_figures_intervals_and_disagreements_in_both_languages(site, lang, heading, other):
+    root, _ = site
+    html = (root / "reports" / lang / "agreement.html").read_text(encoding="utf-8")
+    shown = text_of(html)
+    assert heading in shown and other not in shown
+    result = ag.presence_agreement(load_corpus(root / "data"), load_corpus(root / "coder-b" / "data"))
+    kappa, (low, high) = result.overall["cohen_kappa"], result.overall["ci95"]["cohen_kappa"]
+    assert f"{kappa:.2f} [{low:.2f}, {high:.2f}]" in shown  # the figure with its interval
+    assert "AC1" in shown and ("kappa paradox" in shown or "paradoks kappa" in shown)
+    # every disagreement: its A findings and B findings named in the table, their quotes highlighted in the source
+    for d in result.disagreements:
+        for side in ("a", "b"):
+            for fid in d[f"coder_{side}"]:
+                assert f'id="q-{side}-{fid}"' in html, (side, fid)
+                assert f'href="#q-{side}-{fid}"' in html, (side, fid)
+    assert html.count('<section class="sk-source">') == len({d["study_id"] for d in result.disagreements})
+    assert str(root) not in html  # no absolute path of this machine
+
+
+def test_a_changed_second_coding_renders_the_report_again(site):
+    root, args = site
+    again = studykit("render", *args, cwd=root)
+    assert again.returncode == 0 and "rendered 0" in again.stdout
+    study = root / "coder-b" / "data" / "studies" / "semarang-p2kp.yaml"
+    text = study.read_text(encoding="utf-8")
+    study.write_text(text.replace("theme_id: T", "theme_id: T", 1) + "\n", encoding="utf-8")
+    try:
+        changed = studykit("render", *args, cwd=root)
+        assert changed.returncode == 0, changed.stderr
+        assert "rendered 2" in changed.stdout  # the agreement report in both languages, nothing else
+    finally:
+        study.write_text(text, encoding="utf-8")
+
+
+def test_index_lists_the_agreement_report(site):
+    root, _ = site
+    index = (root / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "en/agreement.html" in index and "id/agreement.html" in index
+    assert "Intercoder agreement" in text_of(index)
+
+
+def test_the_committed_notebook_says_no_second_coding_is_configured():
+    notebook = json.loads((PROJECT_ROOT / "notebooks" / "7-agreement.ipynb").read_text(encoding="utf-8"))
+    outputs = json.dumps([c.get("outputs") for c in notebook["cells"]])
+    assert "No second coding is configured" in outputs
+
+
+@pytest.fixture(scope="module")
+def open_page():
+    yield from chromium_pages()
+
+
+def test_a_disagreement_links_to_its_quote_and_back_in_chromium(site, open_page):
+    root, _ = site
+    result = ag.presence_agreement(load_corpus(root / "data"), load_corpus(root / "coder-b" / "data"))
+    first = result.disagreements[0]
+    side = "a" if first["coder_a"] else "b"
+    key = f"{side}-{first[f'coder_{side}'][0]}"
+    page, events = open_page(root / "reports" / "en" / "agreement.html")
+    page.click(f'a.sk-to-quote[href="#q-{key}"]')
+    assert page.evaluate("document.querySelector(':target').id") == f"q-{key}"
+    page.click(f"#q-{key}")  # the quote's label leads back to the disagreement's row
+    assert page.evaluate("location.hash") == f"#f-{key}"
+    assert (
+        page.eval_on_selector(
+            f"#f-{key}", "el => getComputedStyle(el.closest('tr').querySelector('td')).backgroundColor"
+        )
+        == "rgb(255, 241, 184)"
+    )
+    marks = page.evaluate("document.querySelectorAll('mark.sk-q').length")
+    page.close()
+    assert marks > 0 and events["console"] == [] and events["network"] == []
