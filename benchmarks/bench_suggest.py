@@ -1,147 +1,323 @@
-"""How well `studykit suggest` finds the hand-coded findings: precision, recall, F1 by theme presence.
+"""How well `studykit suggest` finds the analyst's coding, how it learns, and how fast it retrains.
 
-Unit of scoring: (study, finding type, theme) present or not. The hand coding's
-present units are its findings' primary themes (restatements included: they are
-present in the text too); suggest's are its candidates. Reported overall
-(micro-averaged over units) and per theme and per type.
+Unit of scoring: presence of a (study, finding type, theme) or a (study, theme). The gold units are
+the reviewed findings' primary themes; the predicted ones are the suggestions at the default
+--min-score and per-study cap. Three views: all types (type+theme), and the issue's target view,
+types other than context, by theme and by type+theme.
 
-Two runs:
+Runs:
 
-* in-sample: the lexicon as shipped, scored on every study;
-* leave-one-study-out (LOSO): for each study, every part of the lexicon that is
-  derived from the coded corpus is rebuilt without that study. The shipped
-  lexicon has no such part: its cues come from the codebook (themes.yaml cue
-  words) and from lexicon.yaml, which is written from the codebook definitions
-  and general vocabulary, not computed from the findings. LOSO therefore equals
-  in-sample by construction; the run is kept so that a corpus-derived component
-  added later is measured honestly. Caveat: lexicon.yaml was written by someone
-  who had read the five abstracts, so neither figure is a clean unseen-abstract
-  estimate.
+* **LOSO** on the bundled studies: each study is suggested with everything derived from the corpus
+  (learned cues and the model) rebuilt without it; rules alone, model alone, combined.
+* **held-out**: the author-written abstracts of benchmarks/heldout (not independent; see there),
+  with the model trained on the bundled studies; per language.
+* **replay** (as ASReview's simulation): studies coded one at a time in a random order (several
+  seeds); after each, the model is retrained and the next study is scored. Run on the bundled five
+  and on the bundled five + the ten held-out abstracts (fifteen); the learning curve is drawn into
+  benchmarks/suggest-learning-curve.png.
+* **timing**: retraining and suggesting on synthetic corpora of 50 and 500 studies (copies of the
+  real ones, each with its own trailer sentence; timing only, never accuracy).
 
-    .venv/bin/python benchmarks/bench_suggest.py [--data DIR] [--json]
+    .venv/bin/python benchmarks/bench_suggest.py [--seeds 5] [--json] [--no-timing] [--no-plot]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import random
+import statistics
+import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 
-from studykit import load_corpus
+import yaml
+
+from studykit.coding import rank as rk
 from studykit.coding import suggest as sg
+from studykit.coding import training as tr
+from studykit.corpus.provenance import locate_quote
+from studykit.paths import DATA_DIR
+
+HERE = Path(__file__).parent
+HELDOUT = HERE / "heldout" / "heldout.yaml"
+MODES = ("rules", "model", "combined")
 
 
-def gold_units(findings) -> set[tuple[str, str, str]]:
-    return {(r.study_id, r.finding_type, r.theme_id) for r in findings.itertuples()}
-
-
-def scores(tp: int, fp: int, fn: int) -> dict[str, float]:
+def scores(gold: set, predicted: set) -> dict:
+    tp, fp, fn = len(gold & predicted), len(predicted - gold), len(gold - predicted)
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return {"tp": tp, "fp": fp, "fn": fn, "precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
 
 
-def evaluate(gold: set, predicted: set) -> dict:
-    by_theme, by_type = {}, {}
-    for key, index in ((by_theme, 2), (by_type, 1)):
-        for value in sorted({u[index] for u in gold | predicted}):
-            g = {u for u in gold if u[index] == value}
-            p = {u for u in predicted if u[index] == value}
-            key[value] = scores(len(g & p), len(p - g), len(g - p))
+def views(gold: set, predicted: set) -> dict:
+    """The three views of a set of (study, type, theme) units, with per-type and per-theme breakdowns."""
+    g_nc = {u for u in gold if u[1] != "context"}
+    p_nc = {u for u in predicted if u[1] != "context"}
+    by = {}
+    for name, index in (("by_type", 1), ("by_theme", 2)):
+        by[name] = {
+            v: scores({u for u in gold if u[index] == v}, {u for u in predicted if u[index] == v})
+            for v in sorted({u[index] for u in gold | predicted})
+        }
     return {
-        "overall": scores(len(gold & predicted), len(predicted - gold), len(gold - predicted)),
-        "by_theme": by_theme,
-        "by_type": by_type,
+        "type_theme_all": scores(gold, predicted),
+        "theme": scores({u[::2] for u in g_nc}, {u[::2] for u in p_nc}),
+        "type_theme": scores(g_nc, p_nc),
+        **by,
     }
 
 
-def predict(corpus, study_ids, lexicon_for) -> tuple[set, dict[str, float]]:
-    units, seconds = set(), {}
-    for study_id in study_ids:
-        row = corpus.studies.set_index("study_id").loc[study_id]
-        text = (corpus.data_dir / row["source_file"].split("/", 1)[1]).read_text(encoding="utf-8")
+def gold_of(study: tr.CodedStudy) -> set:
+    return {(study.study_id, t, theme) for t, theme, _, _ in study.positives}
+
+
+SCORED: dict[str, list[tuple[float, bool]]] = {
+    m: [] for m in MODES
+}  # (score, unit in gold) of every suggestion
+
+
+def suggest_units(study: tr.CodedStudy, lexicon, model, mode: str, record: bool = False) -> set:
+    candidates = rk.rank(study.text, lexicon, model if mode != "rules" else None, use_rules=mode != "model")
+    assert all(study.text[c.start : c.end] == c.quote for c in candidates)
+    if record:
+        gold = gold_of(study)
+        SCORED[mode] += [(c.score, (study.study_id, c.finding_type, c.theme_id) in gold) for c in candidates]
+    return {(study.study_id, c.finding_type, c.theme_id) for c in candidates}
+
+
+def reliability() -> dict:
+    """Share of suggestions whose (type, theme) the analyst coded, by score band (LOSO and held-out runs)."""
+    bands = [(0.3, 0.4), (0.4, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 1.01)]
+    out = {}
+    for mode in ("rules", "combined"):
+        out[mode] = []
+        for lo, hi in bands:
+            hits = [ok for score, ok in SCORED[mode] if lo <= score < hi]
+            out[mode].append(
+                {
+                    "band": f"{lo:.1f}–{min(hi, 1.0):.1f}",
+                    "n": len(hits),
+                    "coded": round(sum(hits) / len(hits), 2) if hits else None,
+                }
+            )
+    return out
+
+
+def heldout_studies() -> tuple[list[tr.CodedStudy], dict[str, str]]:
+    abstracts = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))["abstracts"]
+    out, langs = [], {}
+    for a in abstracts:
+        study = tr.CodedStudy(a["id"], a["text"])
+        for t, theme, quote in a["gold"]:
+            span = locate_quote(a["text"], quote)
+            assert span, (a["id"], quote)
+            study.positives.append((t, theme, *span))
+        out.append(study)
+        langs[a["id"]] = a["language"]
+    return out, langs
+
+
+def loso(bundled: list[tr.CodedStudy]) -> dict:
+    predicted = {m: set() for m in MODES}
+    for study in bundled:
+        lexicon = sg.lexicon_for(DATA_DIR, [study.study_id])
+        model = tr.train([s for s in bundled if s is not study])
+        for mode in MODES:
+            predicted[mode] |= suggest_units(study, lexicon, model, mode, record=True)
+    gold = set().union(*(gold_of(s) for s in bundled))
+    return {mode: views(gold, predicted[mode]) for mode in MODES}
+
+
+def heldout_run(bundled, held, langs) -> dict:
+    lexicon = sg.lexicon_for(DATA_DIR)
+    model = tr.train(bundled)
+    out = {}
+    for mode in MODES:
+        predicted = set().union(*(suggest_units(s, lexicon, model, mode, record=True) for s in held))
+        gold = set().union(*(gold_of(s) for s in held))
+        out[mode] = views(gold, predicted)
+        out[mode]["by_language"] = {}
+        for lang in sorted(set(langs.values())):
+            keep = {s for s, v in langs.items() if v == lang}
+            g = {u for u in gold if u[0] in keep}
+            p = {u for u in predicted if u[0] in keep}
+            out[mode]["by_language"][lang] = {k: views(g, p)[k] for k in ("theme", "type_theme")}
+    return out
+
+
+def replay(pool: list[tr.CodedStudy], seeds: int) -> dict:
+    """For each seed a random order; after k studies coded, the model trained on them scores study k + 1."""
+    lexicon = sg.lexicon_for(DATA_DIR)  # codebook + lexicon.yaml; the bundled study variables are known cues
+    curves = {m: [[] for _ in range(len(pool) - 1)] for m in ("rules", "combined")}
+    for seed in range(seeds):
+        order = list(pool)
+        random.Random(seed).shuffle(order)
+        for k in range(1, len(order)):
+            model = tr.train(order[:k])
+            nxt = order[k]
+            for mode in ("rules", "combined"):
+                s = views(gold_of(nxt), suggest_units(nxt, lexicon, model, mode))["theme"]
+                curves[mode][k - 1].append(s)
+    out = {}
+    for mode, points in curves.items():
+        out[mode] = [
+            {
+                "coded": k + 1,
+                **{m: round(statistics.mean(s[m] for s in runs), 3) for m in ("precision", "recall", "f1")},
+            }
+            for k, runs in enumerate(points)
+        ]
+    return out
+
+
+def plot(curves: dict[str, dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, len(curves), figsize=(5.5 * len(curves), 4), squeeze=False)
+    for ax, (title, curve) in zip(axes[0], curves.items()):
+        for mode, style in (("combined", "-"), ("rules", "--")):
+            xs = [p["coded"] for p in curve[mode]]
+            for metric, colour in (("precision", "tab:blue"), ("recall", "tab:orange"), ("f1", "tab:green")):
+                ax.plot(xs, [p[metric] for p in curve[mode]], style, color=colour, label=f"{metric} ({mode})")
+        ax.set_title(title, fontsize=10)
+        ax.set_xlabel("studies coded before the scored one")
+        ax.set_ylim(0, 1.02)
+        ax.grid(alpha=0.3)
+    axes[0][0].set_ylabel("theme presence, types other than context")
+    axes[0][-1].legend(fontsize=7, loc="lower right")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110, metadata={"Software": None})
+    plt.close(fig)
+
+
+def synthetic(bundled: list[tr.CodedStudy], n: int) -> list[tr.CodedStudy]:
+    """n studies: study k is real study k % 5 with its own trailer sentence (distinct texts to read)."""
+    return [
+        tr.CodedStudy(
+            f"s{k:04d}",
+            s.text + f"\nCatatan {k}: salinan untuk pengukuran.",
+            list(s.positives),
+            list(s.negatives),
+        )
+        for k in range(n)
+        for s in [bundled[k % len(bundled)]]
+    ]
+
+
+def timing(bundled: list[tr.CodedStudy]) -> dict:
+    out = {}
+    lexicon = sg.lexicon_for(DATA_DIR)
+    for n in (50, 500):
+        studies = synthetic(bundled, n)
+        tr.reading.cache_clear()
+        tr._counts.cache_clear()
         started = time.perf_counter()
-        candidates = sg.suggest_text(text, lexicon_for(study_id))
-        seconds[study_id] = time.perf_counter() - started
-        units |= {(study_id, c.finding_type, c.theme_id) for c in candidates}
-    return units, seconds
+        tr.examples(studies)
+        read_s = time.perf_counter() - started
+        fits, cpu = [], []
+        for _ in range(3):  # every source already read: what a retrain after one more coded study costs
+            started, started_cpu = time.perf_counter(), time.process_time()
+            model = tr.train(studies)
+            fits.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
+        with tempfile.TemporaryDirectory() as tmp:
+            started = time.perf_counter()
+            model.save(Path(tmp) / "m.npz")
+            save_s = time.perf_counter() - started
+            started = time.perf_counter()
+            tr.Model.load(Path(tmp) / "m.npz")
+            load_s = time.perf_counter() - started
+        suggest_times = []
+        for s in bundled:
+            started = time.perf_counter()
+            rk.rank(s.text, lexicon, model)
+            suggest_times.append(time.perf_counter() - started)
+        out[n] = {
+            "clauses": tr.examples(studies)[0].shape[0],
+            "read_and_hash_all_sources_s": round(read_s, 3),
+            "retrain_s_median": round(statistics.median(fits), 3),
+            "retrain_s_runs": [round(f, 3) for f in fits],
+            "retrain_cpu_s_median": round(statistics.median(cpu), 3),
+            "save_s": round(save_s, 3),
+            "load_s": round(load_s, 3),
+            "suggest_s_per_study_median": round(statistics.median(suggest_times), 3),
+        }
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=None)
+    parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-timing", action="store_true")
+    parser.add_argument("--no-plot", action="store_true")
     args = parser.parse_args()
-    corpus = load_corpus(args.data)
-    gold = gold_units(corpus.findings)
-    study_ids = corpus.study_ids
-    everything = sg.lexicon_for(corpus.data_dir)  # learned from every study, the scored one included
-    in_sample, seconds = predict(corpus, study_ids, lambda _: everything)
-    # LOSO: the learned cues are rebuilt without the scored study (what `studykit suggest ID` does)
-    loso, _ = predict(corpus, study_ids, lambda held_out: sg.lexicon_for(corpus.data_dir, [held_out]))
-    learned = {c.group: c for c in everything.cues["id"] if c.label.startswith("learned: ")}
-    learned = sorted(f"{c.group}: {c.label.removeprefix('learned: ')}" for c in learned.values())
+    os.environ.setdefault("STUDYKIT_CACHE_DIR", tempfile.mkdtemp(prefix="studykit-bench-"))
+    bundled = tr.coded_studies(DATA_DIR)
+    held, langs = heldout_studies()
     report = {
-        "studies": len(study_ids),
-        "gold_units": len(gold),
-        "in_sample": evaluate(gold, in_sample),
-        "loso": evaluate(gold, loso),
-        "theme_only": {
-            run: scores(len(g & p), len(p - g), len(g - p))
-            for run, (g, p) in {
-                "in_sample": ({u[::2] for u in gold}, {u[::2] for u in in_sample}),
-                "loso": ({u[::2] for u in gold}, {u[::2] for u in loso}),
-            }.items()
-        },
-        "per_study": {
-            s: evaluate({u for u in gold if u[0] == s}, {u for u in in_sample if u[0] == s})["overall"]
-            for s in study_ids
-        },
-        "seconds_per_study": {s: round(t, 3) for s, t in seconds.items()},
-        "missed": sorted(gold - in_sample),
-        "extra": sorted(in_sample - gold),
-        "loso_missed": sorted(gold - loso),
-        "loso_extra": sorted(loso - gold),
-        "learned_cues": learned,
+        "bundled_studies": len(bundled),
+        "heldout_abstracts": len(held),
+        "loso": loso(bundled),
+        "heldout": heldout_run(bundled, held, langs),
+        "reliability": reliability(),
+        "replay_bundled": replay(bundled, args.seeds),
+        "replay_bundled_and_heldout": replay(bundled + held, args.seeds),
     }
+    if not args.no_plot:
+        plot(
+            {
+                f"replay: bundled five ({args.seeds} seeds)": report["replay_bundled"],
+                f"replay: bundled + author-written held-out ({len(bundled) + len(held)}, {args.seeds} seeds)": report[
+                    "replay_bundled_and_heldout"
+                ],
+            },
+            HERE / "suggest-learning-curve.png",
+        )
+    if not args.no_timing:
+        report["timing"] = timing(bundled)
     if args.json:
         print(json.dumps(report, indent=1))
         return
-    for run in ("in_sample", "loso"):
-        o = report[run]["overall"]
-        print(
-            f"{run:9}  P {o['precision']:.2f}  R {o['recall']:.2f}  F1 {o['f1']:.2f}  (tp {o['tp']}, fp {o['fp']}, fn {o['fn']})"
-        )
-    for run, o in report["theme_only"].items():
-        print(
-            f"{run:9}  theme presence per study, any type: P {o['precision']:.2f}  R {o['recall']:.2f}  F1 {o['f1']:.2f}"
-        )
-    print("\nper type (in-sample):")
-    for name, s in report["in_sample"]["by_type"].items():
-        print(
-            f"  {name:15} P {s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f}  tp {s['tp']} fp {s['fp']} fn {s['fn']}"
-        )
-    print("\nper theme (in-sample):")
-    for name, s in report["in_sample"]["by_theme"].items():
-        print(
-            f"  {name:5} P {s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f}  tp {s['tp']} fp {s['fp']} fn {s['fn']}"
-        )
-    print("\nper study (in-sample):")
-    for name, s in report["per_study"].items():
-        print(f"  {name:20} P {s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f}")
-    print("\nper theme (LOSO):")
-    for name, s in report["loso"]["by_theme"].items():
-        print(
-            f"  {name:5} P {s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f}  tp {s['tp']} fp {s['fp']} fn {s['fn']}"
-        )
-    print("\nlearned cues (all studies):", learned)
-    print("\nmissed (LOSO):", *report["loso_missed"], sep="\n  ")
-    print("\nextra (LOSO):", *report["loso_extra"], sep="\n  ")
-    print(f"\nseconds per study: {report['seconds_per_study']}")
-    print(Counter(u[1] for u in gold))
+    line = "{:34} P {precision:.2f} R {recall:.2f} F1 {f1:.2f}  (tp {tp}, fp {fp}, fn {fn})"
+    for run in ("loso", "heldout"):
+        print(f"== {run}")
+        for mode in MODES:
+            for view in ("type_theme_all", "theme", "type_theme"):
+                print(line.format(f"  {mode:8} {view}", **report[run][mode][view]))
+        if run == "heldout":
+            for mode in MODES:
+                for lang, v in report[run][mode]["by_language"].items():
+                    print(line.format(f"  {mode:8} {lang:9} theme", **v["theme"]))
+                    print(line.format(f"  {mode:8} {lang:9} type+theme", **v["type_theme"]))
+        print("  per type (combined):")
+        for name, s in report[run]["combined"]["by_type"].items():
+            print(line.format(f"    {name}", **s))
+        print("  per theme (combined):")
+        for name, s in report[run]["combined"]["by_theme"].items():
+            print(line.format(f"    {name}", **s))
+    print(
+        "== reliability (LOSO + held-out suggestions: share whose type and theme were coded, by score band)"
+    )
+    for mode, rows in report["reliability"].items():
+        print(f"  {mode:8}", "  ".join(f"{r['band']}: {r['coded']} (n {r['n']})" for r in rows))
+    for name in ("replay_bundled", "replay_bundled_and_heldout"):
+        print(f"== {name} (theme presence, types other than context; mean over {args.seeds} seeds)")
+        for mode, curve in report[name].items():
+            print(
+                f"  {mode:8}", " ".join(f"{p['coded']}:{p['precision']:.2f}/{p['recall']:.2f}" for p in curve)
+            )
+    if "timing" in report:
+        print("== timing")
+        for n, t in report["timing"].items():
+            print(f"  {n} studies: {t}")
 
 
 if __name__ == "__main__":

@@ -292,8 +292,24 @@ def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | No
     "locality, programme name and acronym, declared framework, year), each with the span of text it came from; "
     'json: [{"field", "value", "start", "end", "evidence"}].',
 )
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.3,
+    show_default=True,
+    help="Leave out suggestions scored below this (scores are in [0, 1]).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    default=40,
+    show_default=True,
+    help="At most this many suggestions for the study, the best first.",
+)
 @DATA_OPTION
-def suggest(target: str, fmt: str, write: bool, metadata: bool, data_dir: Path | None) -> None:
+def suggest(
+    target: str, fmt: str, write: bool, metadata: bool, min_score: float, limit: int, data_dir: Path | None
+) -> None:
     """Propose candidate findings for a study (its id) or a .txt source: type, theme, verbatim quote with start/end, score and the cues that fired."""
     import json
 
@@ -314,7 +330,7 @@ def suggest(target: str, fmt: str, write: bool, metadata: bool, data_dir: Path |
         return
     try:
         source = sg.resolve(target, root)
-        candidates = sg.suggest(source.text, root, study_id=source.study_id)
+        candidates = sg.suggest(source.text, root, study_id=source.study_id, min_score=min_score, limit=limit)
         if write:
             if source.study_id is None:
                 raise CodingError([sg_problem(target)])

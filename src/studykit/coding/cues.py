@@ -1,0 +1,284 @@
+"""Cue words and phrases of the suggestion lexicon, matched by stem in Bahasa Indonesia and English.
+
+The lexicon is the codebook's cue words (``themes.yaml``), the suggestion lexicon
+(``lexicon.yaml``, documented in docs/codebook.md) and the study variable names
+analysts coded (:func:`learned_cues`). Words are compared by stem (PySastrawi for
+Bahasa Indonesia, Snowball for English); a word written ``=word`` matches literally.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from ..corpus.codebook import read_themes
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class Token:
+    surface: str  # lower case
+    stem: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue word or phrase: per word, (literal form) or (stem); its label is how it is written."""
+
+    label: str
+    words: tuple[tuple[str, bool], ...]  # (form, literal)
+    weight: float
+    group: str  # theme id, or a type / polarity name
+
+
+@lru_cache(maxsize=1)
+def _indonesian():
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=1)
+def _english():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str, lang: str) -> str:
+    """The stem of a lower-case word: PySastrawi for 'id', Snowball (Porter2) for 'en'."""
+    if lang == "en":
+        return _english().stemWord(word)
+    return _indonesian().stem(word) or word
+
+
+def tokens(text: str, start: int, end: int, lang: str) -> list[Token]:
+    return [
+        Token(m.group().lower(), stem(m.group().lower(), lang), m.start(), m.end())
+        for m in _TOKEN.finditer(text, start, end)
+    ]
+
+
+def _expand(phrase: str) -> list[str]:
+    """'belum maksimal/optimal' -> ['belum maksimal', 'belum optimal']: a slash gives alternatives for one word."""
+    variants = [[]]
+    for word in phrase.split():
+        options = [w for w in word.split("/") if w] if "/" in word and not word.startswith("=") else [word]
+        variants = [v + [o] for v in variants for o in options]
+    return [" ".join(v) for v in variants]
+
+
+def _cue(
+    label: str, lang: str, weight: float, group: str, literal_words: frozenset[str] = frozenset()
+) -> Cue | None:
+    words = []
+    for word in label.removeprefix("learned: ").split():
+        literal = word.startswith("=") or word.lower() in literal_words
+        word = word.lstrip("=").lower()
+        parts = _TOKEN.findall(word)
+        if not parts:
+            return None
+        words += [(p, True) if literal else (stem(p, lang), False) for p in parts]
+    return Cue(label.replace("=", ""), tuple(words), weight, group)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Cues by language: theme cues, type cues (effort/recommendation), polarity, negators and phrase lists."""
+
+    cues: dict[str, list[Cue]]  # lang -> cues (themes, types, polarity)
+    phrases: dict[
+        tuple[str, str], list[Cue]
+    ]  # (kind, lang) -> cues: negators, contrast, list_markers, purpose, study_frame, skip_sentence, results
+    _groups: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def group(self, lang: str, name: str) -> list[Cue]:
+        """The cues of one kind, in matching order: ``themes``, ``types`` (effort, recommendation) or ``polarity``."""
+        key = (lang, name)
+        if key not in self._groups:
+            keep = {
+                "themes": lambda g: g.startswith("T"),
+                "types": lambda g: g in ("effort", "recommendation"),
+                "polarity": lambda g: g in ("positive", "negative"),
+            }[name]
+            self._groups[key] = [c for c in self.cues[lang] if keep(c.group)]
+        return self._groups[key]
+
+
+def _lexicon_data() -> dict:
+    return yaml.safe_load(
+        resources.files("studykit.coding").joinpath("lexicon.yaml").read_text(encoding="utf-8")
+    )
+
+
+def build_lexicon(
+    codebook_cues: dict[str, list[str]],
+    extra: dict | None = None,
+    learned: dict[str, list[str]] | None = None,
+) -> Lexicon:
+    """The lexicon from the codebook's cue words (theme id -> Indonesian cues), the suggestion lexicon,
+    and ``learned`` cues (theme id -> words analysts coded, see :func:`learned_cues`)."""
+    data = extra if extra is not None else _lexicon_data()
+    if learned:
+        themes = {tid: dict(entry) for tid, entry in data.get("themes", {}).items()}
+        for tid, words in learned.items():
+            themes.setdefault(tid, {})["learned"] = words
+        data = {**data, "themes": themes}
+    literal = frozenset(w.lower() for w in data.get("literal", []))
+    cues: dict[str, list[Cue]] = {"id": [], "en": []}
+
+    def add(
+        lang: str, labels: Iterable[str], weight: float, group: str, weak: set[str] = frozenset()
+    ) -> None:
+        for label in labels:
+            for variant in _expand(str(label)):
+                cue = _cue(variant, lang, 0.5 if label in weak else weight, group, literal)
+                if cue is not None:
+                    cues[lang].append(cue)
+
+    for theme_id, words in codebook_cues.items():
+        entry = data.get("themes", {}).get(theme_id, {})
+        weak = set(entry.get("weak", []))
+        add("id", words, 1.0, theme_id, weak)
+        for lang in ("id", "en"):
+            add(lang, entry.get(lang, []), 1.0, theme_id, weak)
+        add("id", [f"learned: {w}" for w in entry.get("learned", [])], 1.0, theme_id)
+    for kind in ("effort", "recommendation"):
+        for lang in ("id", "en"):
+            add(lang, data["types"][kind].get(lang, []), 1.0, kind)
+    for kind in ("positive", "negative"):
+        for lang in ("id", "en"):
+            add(lang, data[kind].get(lang, []), 1.0, kind)
+    phrases = {}
+    for kind in (
+        "negators",
+        "contrast",
+        "list_markers",
+        "purpose",
+        "study_frame",
+        "skip_sentence",
+        "results",
+        "context_markers",
+    ):
+        for lang in ("id", "en"):
+            phrases[(kind, lang)] = [
+                c for c in (_cue(str(p), lang, 1.0, kind, literal) for p in data[kind].get(lang, [])) if c
+            ]
+    for lang in cues:  # longest first: a phrase wins over its own words
+        cues[lang].sort(key=lambda c: -len(c.words))
+    return Lexicon(cues, phrases)
+
+
+def learned_cues(
+    data_dir: Path, exclude: Iterable[str] = (), taken: Iterable[str] = ()
+) -> dict[str, list[str]]:
+    """Cues learned from the coded corpus: the studies' own variable names (``study_variable``) of reviewed
+    findings, each for the one theme analysts gave it (a name coded under two themes is left out, as is one
+    that is already a cue in ``taken``). Studies in ``exclude`` contribute nothing: ``suggest`` never learns
+    from the study it codes, and the benchmark's leave-one-study-out run leaves the scored study out."""
+    from ..corpus.readers import parse_yaml
+
+    excluded, taken = set(exclude), {" ".join(w.lower().split()) for w in taken}
+    themes: dict[str, set[str]] = {}
+    for path in sorted((data_dir / "studies").glob("*.yaml")):
+        if path.stem in excluded:
+            continue
+        try:
+            study = parse_yaml(path.read_text(encoding="utf-8"), path.name)
+        except Exception:  # noqa: BLE001 - a broken file is `validate`'s to report; it teaches nothing here
+            continue
+        if not isinstance(study, dict) or study.get("study_id") in excluded:
+            continue
+        for f in study.get("findings") or []:
+            if (
+                isinstance(f, dict)
+                and f.get("study_variable")
+                and f.get("review_status", "reviewed") == "reviewed"
+                and f.get("theme_id")
+            ):
+                name = " ".join(re.sub(r"[()]", " ", str(f["study_variable"])).lower().split())
+                themes.setdefault(name, set()).add(str(f["theme_id"]))
+    out: dict[str, list[str]] = {}
+    for name, ids in sorted(themes.items()):
+        if len(ids) == 1 and name not in taken:
+            out.setdefault(ids.pop(), []).append(name)
+    return out
+
+
+def codebook_cues(data_dir: Path) -> dict[str, list[str]]:
+    """Theme id -> the codebook's Indonesian cue words."""
+    return {t.theme_id: list(t.cue_words) for t in read_themes(data_dir)}
+
+
+def _matches(cue: Cue, toks: list[Token], i: int) -> bool:
+    if i + len(cue.words) > len(toks):
+        return False
+    for k, (form, literal) in enumerate(cue.words):
+        tok = toks[i + k]
+        if literal:
+            if tok.surface != form and tok.surface != form + "nya":
+                return False
+        elif tok.stem != form and tok.surface != form:
+            return False
+    return True
+
+
+_INDEXES: dict[int, tuple[list[Cue], dict[str, list[tuple[int, Cue]]]]] = {}
+
+
+def _index(cues: list[Cue]) -> dict[str, list[tuple[int, Cue]]]:
+    """Cues by the form of their first word, with their rank (kept with the list, whose identity is the key)."""
+    hit = _INDEXES.get(id(cues))
+    if hit is None or hit[0] is not cues:
+        if len(_INDEXES) > 512:
+            _INDEXES.clear()
+        index: dict[str, list[tuple[int, Cue]]] = {}
+        for rank, cue in enumerate(cues):
+            index.setdefault(cue.words[0][0], []).append((rank, cue))
+        hit = _INDEXES[id(cues)] = (cues, index)
+    return hit[1]
+
+
+def find(cues: Iterable[Cue], toks: list[Token], blocked: set[int] = frozenset()) -> list[tuple[Cue, int]]:
+    """Non-overlapping matches (cue, first token index), longest cues first; ``blocked`` token indexes are skipped.
+
+    Cues are tried in their order, each at every position left to right; a match claims its tokens. Only the
+    cues whose first word can match a token are tried there (an index by first word)."""
+    index = _index(cues if isinstance(cues, list) else list(cues))
+    matches = []
+    for i, tok in enumerate(toks):
+        keys = {tok.stem, tok.surface}
+        if tok.surface.endswith("nya"):
+            keys.add(tok.surface[:-3])
+        for key in keys:
+            for rank, cue in index.get(key, ()):
+                if _matches(cue, toks, i):
+                    matches.append((rank, i, cue))
+    used = set(blocked)
+    found = []
+    for _rank, i, cue in sorted(matches, key=lambda m: (m[0], m[1])):
+        span = range(i, i + len(cue.words))
+        if not used.intersection(span):
+            found.append((cue, i))
+            used.update(span)
+    return sorted(found, key=lambda m: m[1])
+
+
+def lexicon_for(data_dir: Path, exclude: Iterable[str] = ()) -> Lexicon:
+    """The codebook's cues, the suggestion lexicon, and the cues learned from the corpus without the ``exclude`` studies."""
+    cues = codebook_cues(data_dir)
+    data = _lexicon_data()
+    taken = [w for words in cues.values() for w in words] + [
+        w for entry in data["themes"].values() for lang in ("id", "en") for w in entry.get(lang, [])
+    ]
+    return build_lexicon(cues, data, learned_cues(data_dir, exclude, taken))

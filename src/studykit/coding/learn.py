@@ -1,0 +1,201 @@
+"""The learned layer of coding suggestions: a linear text model per theme and per finding type.
+
+As NVivo's pattern-based coding and ASReview do, it learns from the analyst's own
+coding: every clause of a coded source is an example, labelled with the types and
+themes of the reviewed findings whose quotes cover it; a rejected suggestion is a
+weighted negative. Features are hashed TF-IDF n-grams: word stems (1–2 grams,
+PySastrawi / Snowball, as the lexicon compares words) and character 4-grams
+inside words (spelling variants, typos such as *insfrastruktur*). Each label gets
+its own logistic regression (fitted by SGD with a fixed seed and number of passes:
+same examples, same model).
+
+Hashing keeps the model small and its fitting fast (no vocabulary to build), and an
+explanation is still exact: the n-grams of the clause are hashed again to read their
+weights (:meth:`Model.explain`). The model is derived data, stored as plain arrays
+(``.npz``, no pickle), never under ``data/``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from .language import FUNCTION_WORDS
+
+_FUNCTION_WORDS = (
+    FUNCTION_WORDS["id"] | FUNCTION_WORDS["en"]
+)  # no unigram of its own: they weigh nothing alone
+N_FEATURES = 2**19
+NEGATIVE_WEIGHT = 3.0  # a rejected suggestion counts as three ordinary negatives
+ALPHA = (
+    1e-3  # L2 regularisation (chosen among 1e-4, 1e-3, 1e-2 by the replay benchmark; benchmarks/README.md)
+)
+UPDATES, MIN_PASSES, MAX_PASSES = 20_000, 5, 50
+
+
+@dataclass(frozen=True)
+class Doc:
+    """What the model reads of a clause: its words, their stems, and its language."""
+
+    words: tuple[str, ...]  # lower case
+    stems: tuple[str, ...]
+
+
+def features(doc: Doc | list[str]) -> list[str]:
+    """The n-grams of a clause; a list is taken as n-grams already made (to hash one n-gram)."""
+    if isinstance(doc, list):
+        return doc
+    out = [f"w {s}" for s, w in zip(doc.stems, doc.words) if w not in _FUNCTION_WORDS]
+    out += [f"w {a} {b}" for a, b in zip(doc.stems, doc.stems[1:])]
+    for word in doc.words:
+        padded = f" {word} "
+        out += [f"c {padded[i : i + 4]}" for i in range(len(padded) - 3)]
+    return out
+
+
+def counts_of(docs: Sequence[Doc]) -> sparse.csr_matrix:
+    """Hashed n-gram counts, one row per doc."""
+    return _vectorizer().transform(docs).tocsr()
+
+
+def _vectorizer():
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(
+        analyzer=features, n_features=N_FEATURES, alternate_sign=False, norm=None, dtype=np.float32
+    )
+
+
+@dataclass
+class Model:
+    """Per-label weights over hashed n-grams (sparse), their intercepts, and the IDF of the training clauses."""
+
+    labels: list[str]
+    weights: sparse.csr_matrix  # labels x N_FEATURES
+    intercepts: np.ndarray
+    idf: np.ndarray  # N_FEATURES
+    studies: dict[str, int]  # label -> training studies with a positive example
+
+    def _matrix(self, docs: Sequence[Doc] | sparse.csr_matrix) -> sparse.csr_matrix:
+        """TF-IDF rows (sublinear term frequency, L2-normalised) of docs or of their hashed counts."""
+        counts = (counts_of(docs) if not sparse.issparse(docs) else docs).copy()
+        counts.data = 1.0 + np.log(counts.data)
+        x = counts.multiply(self.idf).tocsr()
+        norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sparse.diags(1.0 / norms) @ x
+
+    def predict(self, docs: Sequence[Doc]) -> dict[str, np.ndarray]:
+        """Label -> probability for each doc."""
+        if not docs or not self.labels:
+            return {label: np.zeros(len(docs)) for label in self.labels}
+        z = np.asarray((self._matrix(docs) @ self.weights.T).todense()) + self.intercepts
+        p = 1.0 / (1.0 + np.exp(-z))
+        return {label: p[:, k] for k, label in enumerate(self.labels)}
+
+    def explain(self, doc: Doc, label: str, k: int = 3) -> list[str]:
+        """The word n-grams of ``doc`` that weigh most for ``label`` (as written in the clause, with their weight)."""
+        if label not in self.labels:
+            return []
+        row = self.weights.getrow(self.labels.index(label))
+        weights = dict(zip(row.indices.tolist(), row.data.tolist()))
+        shown = [(f"w {s}", w) for s, w in zip(doc.stems, doc.words) if w not in _FUNCTION_WORDS]
+        shown += [
+            (f"w {a} {b}", f"{u} {v}")
+            for (a, u), (b, v) in zip(zip(doc.stems, doc.words), zip(doc.stems[1:], doc.words[1:]))
+        ]
+        index = _vectorizer().transform([[f] for f, _ in shown]).tocoo()
+        scored = {}
+        for r, c in zip(index.row.tolist(), index.col.tolist()):
+            weight = weights.get(c, 0.0) * float(self.idf[c])
+            if weight > 0:
+                scored[shown[r][1]] = max(scored.get(shown[r][1], 0.0), weight)
+        top = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        return [f"“{text}” {weight:+.2f}" for text, weight in top]
+
+    # --- storage: plain arrays, no pickle -----------------------------------------------
+
+    def save(self, path: Path) -> None:
+        import io
+
+        from ..files import write_atomic
+
+        buffer = io.BytesIO()
+        w = self.weights.tocsr()
+        np.savez_compressed(
+            buffer,
+            data=w.data.astype(np.float32),
+            indices=w.indices.astype(np.int32),
+            indptr=w.indptr.astype(np.int64),
+            intercepts=self.intercepts.astype(np.float64),
+            idf=self.idf.astype(np.float32),
+            meta=np.frombuffer(
+                json.dumps({"labels": self.labels, "studies": self.studies}).encode(), np.uint8
+            ),
+        )
+        write_atomic(path, buffer.getvalue())
+
+    @classmethod
+    def load(cls, path: Path) -> Model:
+        with np.load(path, allow_pickle=False) as z:
+            meta = json.loads(z["meta"].tobytes().decode())
+            weights = sparse.csr_matrix(
+                (z["data"], z["indices"], z["indptr"]), shape=(len(meta["labels"]), N_FEATURES)
+            )
+            return cls(meta["labels"], weights, z["intercepts"], z["idf"], meta["studies"])
+
+
+def fit(
+    counts: sparse.csr_matrix,
+    positives: Sequence[set[str]],
+    negatives: Sequence[set[str]],
+    studies: Sequence[str],
+) -> Model:
+    """One logistic regression per label that has positive and negative examples, from the hashed counts of the
+    training clauses (:func:`counts_of`).
+
+    ``positives[i]`` are the labels of clause i; ``negatives[i]`` the labels an analyst rejected for it (weighted
+    :data:`NEGATIVE_WEIGHT`); every other label is an ordinary negative. The regressions are fitted by stochastic
+    gradient descent on the log loss (scikit-learn's SGDClassifier, class-balanced, fixed seed, a fixed number of
+    passes: at least :data:`UPDATES` updates), which keeps a retrain at 500 studies under a second."""
+    from sklearn.linear_model import SGDClassifier
+
+    n = counts.shape[0]
+    df = np.bincount(counts.indices, minlength=N_FEATURES)
+    idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
+    model = Model([], sparse.csr_matrix((0, N_FEATURES), dtype=np.float32), np.zeros(0), idf, {})
+    if n == 0:
+        return model
+    x = model._matrix(counts)
+    used = np.unique(x.indices)
+    x_used = x[:, used]
+    passes = int(min(MAX_PASSES, max(MIN_PASSES, np.ceil(UPDATES / n))))
+    labels = sorted({label for p in positives for label in p})
+    rows, intercepts, kept, with_studies = [], [], [], {}
+    for label in labels:
+        y = np.array([label in p for p in positives], dtype=int)
+        if y.all():
+            continue
+        weight = np.array(
+            [NEGATIVE_WEIGHT if label in neg and not yes else 1.0 for neg, yes in zip(negatives, y)]
+        )
+        classifier = SGDClassifier(
+            loss="log_loss", alpha=ALPHA, max_iter=passes, tol=None, class_weight="balanced", random_state=0
+        )
+        classifier.fit(x_used, y, sample_weight=weight)
+        coef = classifier.coef_[0].astype(np.float32)
+        keep = coef != 0
+        rows.append(sparse.csr_matrix((coef[keep], used[keep], [0, int(keep.sum())]), shape=(1, N_FEATURES)))
+        intercepts.append(float(classifier.intercept_[0]))
+        kept.append(label)
+        with_studies[label] = len({s for s, yes in zip(studies, y) if yes})
+    if kept:
+        model.weights = sparse.vstack(rows).tocsr()
+        model.weights.eliminate_zeros()
+    model.labels, model.intercepts, model.studies = kept, np.array(intercepts), with_studies
+    return model

@@ -1,0 +1,119 @@
+"""Rules and learned model combined into one score per suggestion, and the ranked list an analyst sees.
+
+The lexicon is the prior: a rule candidate's score (the weights of the cues that
+fired) is mapped to a probability (:func:`rule_prior`). The model is evidence that
+moves it: its class-balanced probability for the clause's theme (and type) is 0.5
+where the clause says nothing either way, so its log-odds are added to the prior's,
+weighted by how much the model has seen of that theme, ``λ = n / (n + PRIOR_STUDIES)``
+for a theme coded in ``n`` training studies (:func:`update`). Where the lexicon is
+silent the model may propose a theme by itself (probability ≥ ``PROPOSE``), scored
+``λ · p``. With no coded corpus the rules decide alone; the model raises what
+resembles the analyst's coding, lowers what resembles their rejections, and adds
+what the lexicon misses. Every step is deterministic, and the cues say why: the lexicon
+words that fired and the n-grams that weighed most.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from .cues import Lexicon
+from .learn import Model
+from .rules import DEPENDENT_THEMES, Candidate, clause_candidates, settle
+from .training import doc, reading
+
+PRIOR_STUDIES = 2.0
+PROPOSE = 0.5  # the model proposes a theme for a clause from this probability on
+DEFAULT_MIN_SCORE = 0.3
+DEFAULT_LIMIT = 40
+TYPES = ("enabler", "barrier", "outcome", "effort", "recommendation", "context")
+
+
+def rule_prior(score: float) -> float:
+    """The rules' score as a probability: the first cue (score 1.5, the rules' own minimum) ≈ 0.34, 2.5 ≈ 0.57,
+    3.5 ≈ 0.72, 5 ≈ 0.85. Fixed, not fitted: it orders rule candidates as their scores do."""
+    return min(0.99, max(0.01, 1.0 - math.exp(-0.42 * (score - 0.5))))
+
+
+def _logit(p: float) -> float:
+    p = min(0.999, max(0.001, p))
+    return math.log(p / (1 - p))
+
+
+def update(prior: float, model: float, weight: float) -> float:
+    """The prior moved by the model's evidence: logit(prior) + weight · logit(model) (0.5 leaves it as it is)."""
+    z = _logit(prior) + weight * _logit(model)
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def rank(
+    text: str,
+    lexicon: Lexicon,
+    model: Model | None,
+    *,
+    rejected: Iterable[tuple[str, str, int, int]] = (),
+    min_score: float = DEFAULT_MIN_SCORE,
+    limit: int | None = DEFAULT_LIMIT,
+    use_rules: bool = True,
+) -> list[Candidate]:
+    """The suggestions for ``text``, best first (ties in text order), at most ``limit``, none below ``min_score``,
+    none that an analyst rejected (same type and theme, overlapping span)."""
+    read = reading(text)
+    probabilities = model.predict([doc(c) for c in read.clauses]) if model is not None else {}
+    found: list[Candidate] = []
+    for k, clause in enumerate(read.clauses):
+        by_key = {
+            (c.finding_type, c.theme_id): c
+            for c in (clause_candidates(read.flat, clause, lexicon) if use_rules else [])
+        }
+        types = {t: float(probabilities[f"type:{t}"][k]) for t in TYPES if f"type:{t}" in probabilities}
+        if not clause.in_results:
+            types = {t: p for t, p in types.items() if t == "context"}
+        else:
+            types.pop("context", None)
+        for label, p in probabilities.items():
+            theme = label.removeprefix("theme:")
+            if label == theme or p[k] < PROPOSE or any(key[1] == theme for key in by_key):
+                continue
+            kind = (clause.base if use_rules else None) or (
+                max(types, key=lambda t: (types[t], t)) if types else None
+            )
+            if kind is None:
+                continue
+            if theme in DEPENDENT_THEMES and kind in ("barrier", "enabler"):
+                kind = "outcome"
+            by_key[(kind, theme)] = Candidate(
+                kind, theme, read.flat[clause.start : clause.end], clause.start, clause.end, 0.0, []
+            )
+        best_type = max(types.values(), default=0.0)
+        for (kind, theme), c in by_key.items():
+            label = f"theme:{theme}"
+            if model is None or label not in probabilities:
+                c.score = round(rule_prior(c.score) if use_rules else 0.0, 3)
+            else:
+                fit = float(probabilities[label][k])
+                if kind in types and best_type > 0:
+                    fit *= types[kind] / best_type
+                weight = model.studies[label] / (model.studies[label] + PRIOR_STUDIES)
+                if not use_rules:  # the model alone
+                    c.score = round(fit, 3)
+                elif c.score > 0:  # the rules' prior moved by the model's evidence
+                    c.score = round(update(rule_prior(c.score), fit, weight), 3)
+                else:  # the lexicon is silent: the model's probability, shrunk by how little it has seen
+                    c.score = round(weight * fit, 3)
+                c.cues = c.cues + [f"model {n}" for n in model.explain(doc(clause), label)]
+            found.append(c)
+    out = settle(text, read, found)
+    rejected = list(rejected)
+    out = [
+        c
+        for c in out
+        if c.score >= min_score
+        and not any(
+            (t, th) == (c.finding_type, c.theme_id) and min(b, c.end) > max(a, c.start)
+            for t, th, a, b in rejected
+        )
+    ]
+    out.sort(key=lambda c: (-c.score, c.start, c.end, c.finding_type, c.theme_id))
+    return out[:limit] if limit is not None else out

@@ -1,0 +1,133 @@
+"""Suggestions on English, mixed and line-wrapped abstracts: quotes are exact spans of the text as stored."""
+
+from __future__ import annotations
+
+import pytest
+
+from studykit.coding import suggest as sg
+from studykit.coding.segment import front_matter, reflow, sentences
+from studykit.paths import DATA_DIR
+
+SOURCES = sorted((DATA_DIR / "sources").glob("*.txt"))
+
+ENGLISH = (
+    "Implementation of the Family Hope Program in Kupang City\n\n"
+    "Abstract\n"
+    "This study aims to analyse the implementation of the program using Edwards III's model. "
+    "Data were collected through interviews. The results show that the program has not been "
+    "implemented effectively. Social facilitators are overloaded and lack adequate training. "
+    "The beneficiary data are outdated, so some poor households are excluded. Coordination between "
+    "the social affairs office and village officials is good. The local government should increase "
+    "the budget for facilitators.\n"
+    "Keywords: implementation, conditional cash transfer\n"
+)
+MIXED = (
+    "Hasil penelitian menunjukkan bahwa keterbatasan anggaran menjadi kendala utama. "
+    "However, community participation in the village deliberations was high. "
+    "Koordinasi antar dinas belum berjalan dengan baik."
+)
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return sg.lexicon_for(DATA_DIR)
+
+
+def kinds(candidates) -> set[tuple[str, str]]:
+    return {(c.finding_type, c.theme_id) for c in candidates}
+
+
+def assert_exact(text: str, candidates) -> None:
+    assert candidates
+    for c in candidates:
+        assert text[c.start : c.end] == c.quote
+
+
+def wrap(text: str, width: int = 80) -> str:
+    """Every line longer than ``width`` broken at spaces (each a line break instead): same length, same offsets."""
+    out = []
+    for line in text.split("\n"):
+        chars, start, last_space = list(line), 0, None
+        for i, ch in enumerate(line):
+            if ch == " ":
+                last_space = i
+            if i - start >= width and last_space is not None and last_space > start:
+                chars[last_space] = "\n"
+                start, last_space = last_space + 1, None
+        out.append("".join(chars))
+    return "\n".join(out)
+
+
+def test_an_english_abstract_gets_its_findings_with_exact_quotes(lexicon):
+    candidates = sg.suggest_text(ENGLISH, lexicon)
+    assert_exact(ENGLISH, candidates)
+    assert kinds(candidates) >= {
+        ("outcome", "T15"),
+        ("barrier", "T03"),
+        ("barrier", "T11"),
+        ("enabler", "T07"),
+        ("recommendation", "T04"),
+    }
+    quotes = " ".join(c.quote for c in candidates)
+    # title, aims, method and keywords are no findings
+    assert "Kupang City" not in quotes and "interviews" not in quotes and "Keywords" not in quotes
+
+
+def test_a_mixed_abstract_is_read_sentence_by_sentence_in_its_own_language(lexicon):
+    candidates = sg.suggest_text(MIXED, lexicon)
+    assert_exact(MIXED, candidates)
+    assert kinds(candidates) >= {("barrier", "T04"), ("enabler", "T09"), ("barrier", "T07")}
+    english = [c for c in candidates if c.theme_id == "T09"]
+    assert english and all("participation" in c.quote for c in english)
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.stem)
+def test_a_study_wrapped_at_80_columns_gives_the_same_suggestions_as_its_unwrapped_text(path, lexicon):
+    text = path.read_text(encoding="utf-8")
+    wrapped = wrap(text)
+    assert wrapped != text and len(wrapped) == len(text)
+    plain, folded = sg.suggest_text(text, lexicon), sg.suggest_text(wrapped, lexicon)
+    assert_exact(wrapped, folded)
+    assert [(c.finding_type, c.theme_id, c.start, c.end, c.score, c.cues) for c in folded] == [
+        (c.finding_type, c.theme_id, c.start, c.end, c.score, c.cues) for c in plain
+    ]
+    assert [" ".join(c.quote.split()) for c in folded] == [" ".join(c.quote.split()) for c in plain]
+
+
+def test_abbreviations_and_initials_do_not_end_a_sentence():
+    text = (
+        "Penelitian dilakukan di Kec. Mutiara, Kab. Pidie, Prov. Aceh oleh Drs. M. Yusuf, S.Sos. bersama "
+        "warga, kader, dll. yang terlibat. Dana tahap kedua terlambat."
+    )
+    spans = sentences(text)
+    assert [text[a:b] for a, b in spans] == [text[: text.index(" Dana")], "Dana tahap kedua terlambat."]
+
+
+def test_line_wraps_are_rejoined_and_short_lines_keep_their_break():
+    text = (
+        "JUDUL PENELITIAN YANG PANJANG\n"
+        "Nama Penulis\n\n"
+        "Hasil penelitian menunjukkan bahwa pencairan dana dari pemerintah kabupaten sering\n"
+        "terlambat sehingga kegiatan tertunda, dan fasilitator di Kab. Sumba Timur belum\n"
+        "mendapat pelatihan yang memadai dari dinas terkait sejak program dimulai tahun lalu.\n"
+        "Kata kunci: dana desa\n"
+    )
+    flat = reflow(text)
+    assert len(flat) == len(text) and "sering terlambat" in flat and "belum mendapat" in flat
+    assert flat.startswith("JUDUL PENELITIAN YANG PANJANG\nNama Penulis\n\n")  # short lines keep their break
+    spans = [(a, b) for a, b in sentences(text) if not front_matter(text, a, b)]
+    assert [" ".join(text[a:b].split()) for a, b in spans] == [
+        "Hasil penelitian menunjukkan bahwa pencairan dana dari pemerintah kabupaten sering terlambat "
+        "sehingga kegiatan tertunda, dan fasilitator di Kab. Sumba Timur belum mendapat pelatihan yang "
+        "memadai dari dinas terkait sejak program dimulai tahun lalu."
+    ]
+
+
+def test_a_legal_citation_is_no_context_finding(lexicon):
+    text = (
+        "Program ini diatur dalam Peraturan Walikota Jambi No. 47 Tahun 2014 tentang pedoman bantuan. "
+        "Hasil penelitian menunjukkan bahwa dana bantuan terlambat."
+    )
+    candidates = sg.suggest_text(text, lexicon)
+    assert all(c.finding_type != "context" for c in candidates)
+    assert ("barrier", "T04") in kinds(candidates)
