@@ -547,10 +547,12 @@ def test_json_shape():
     assert m["expression"] == "DEV*~IND + URB*STB" and m["terms"] == ["DEV*~IND", "URB*STB"]
     assert {"term", "inclS", "PRI", "covS", "covU"} <= set(m["terms_fit"][0])
     assert set(m["solution_fit"]) == {"inclS", "PRI", "covS"}
-    assert m["simplifying_assumptions"][0] == {
-        "row": 10,
-        "config": {"DEV": 0, "URB": 1, "LIT": 0, "IND": 0, "STB": 1},
-    }
+    # the simplifying assumptions are stated once for the solution; a model refers to them by its terms
+    shared = sol["simplifying_assumptions"]
+    assert shared["rows"][0] == {"row": 10, "config": {"DEV": 0, "URB": 1, "LIT": 0, "IND": 0, "STB": 1}}
+    rows = sorted({r for t in m["terms"] for r in shared["by_term"][t]})
+    assert rows == [r["row"] for r in shared["rows"]] == res.models[0].simplifying_assumptions
+    assert m["n_simplifying_assumptions"] == len(rows)
 
 
 def test_text_rendering_like_r_print():

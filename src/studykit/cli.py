@@ -114,8 +114,14 @@ def validate(data_dir: Path | None, data_dir_positional: Path | None, strict: bo
         click.echo(draft.summary(), err=strict)
         for gap in draft.missing:
             click.echo(f"  {gap}", err=strict)
-    if strict and corpus.drafts:
-        click.echo(f"{len(corpus.drafts)} draft(s); --strict accepts a finished corpus only.", err=True)
+    for unused in corpus.unused_sources:
+        click.echo(str(unused), err=strict)
+    if strict and (corpus.drafts or corpus.unused_sources):
+        click.echo(
+            f"{len(corpus.drafts)} draft(s), {len(corpus.unused_sources)} unused source(s); "
+            "--strict accepts a finished corpus only.",
+            err=True,
+        )
         sys.exit(1)
     drafts = f"; {len(corpus.drafts)} draft(s) left out until finished" if corpus.drafts else ""
     click.echo(f"valid: {corpus.summary()}{drafts}")
@@ -610,11 +616,47 @@ def _fresh_note(isolation: str, kernels: list[str]) -> None:
 @click.option(
     "--dir-exp", default=None, help="Directional expectations for the intermediate solution, e.g. A,~B,C[1]."
 )
+@click.option(
+    "--max-seconds",
+    type=click.FloatRange(min=0, min_open=True),
+    default=300.0,
+    show_default=True,
+    help="Stop (and write nothing) when the minimisation takes longer.",
+)
+@click.option(
+    "--max-models",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Stop (and write nothing) when there are more tied minimal models.",
+)
+@click.option(
+    "--max-prime-implicants",
+    type=click.IntRange(min=1),
+    default=250_000,
+    show_default=True,
+    help="Stop (and write nothing) when there are more prime implicants.",
+)
 @format_option("json")
-def qca(cases, outcome, conditions, case_column, incl_cut, n_cut, pri_cut, solution, dir_exp, fmt) -> None:
+def qca(
+    cases,
+    outcome,
+    conditions,
+    case_column,
+    incl_cut,
+    n_cut,
+    pri_cut,
+    solution,
+    dir_exp,
+    max_seconds,
+    max_models,
+    max_prime_implicants,
+    fmt,
+) -> None:
     """Qualitative Comparative Analysis of the case table CASES.csv: truth table and minimal solutions."""
     from .analysis import qca as q
     from .analysis.qca.casefile import parse_incl_cut, read_case_table
+    from .analysis.qca.errors import limit_message
 
     def fail(message: str) -> NoReturn:
         click.echo(f"studykit qca: {message}", err=True)
@@ -625,6 +667,8 @@ def qca(cases, outcome, conditions, case_column, incl_cut, n_cut, pri_cut, solut
         cut = parse_incl_cut(incl_cut)
     except q.QCAError as exc:
         fail(str(exc))
+    except MemoryError:
+        fail(f"ran out of memory while reading {cases}")
     try:
         result = q.minimize(
             frame,
@@ -635,14 +679,21 @@ def qca(cases, outcome, conditions, case_column, incl_cut, n_cut, pri_cut, solut
             incl_cut=cut,
             n_cut=n_cut,
             pri_cut=pri_cut,
+            max_seconds=max_seconds,
+            max_models=max_models,
+            max_prime_implicants=max_prime_implicants,
         )
-    except (q.QCAError, q.QCALimitError) as exc:
+    except q.QCALimitError as exc:
+        fail(limit_message(exc))
+    except q.QCAError as exc:
         fail(str(exc))
-    if fmt == "json":
-        click.echo(result.to_json())
-    else:
-        click.echo(result.truth_table.to_text())
-        click.echo(result.to_text())
+    try:  # the whole text first: nothing half-written on failure
+        text = result.to_json() if fmt == "json" else result.truth_table.to_text() + "\n" + result.to_text()
+    except q.QCAError as exc:
+        fail(str(exc))
+    except MemoryError:
+        fail("ran out of memory while writing the solution; nothing was written")
+    click.echo(text)
 
 
 @cli.command()
@@ -880,12 +931,45 @@ def _progress_bar():
     return _BarProgress() if sys.stderr.isatty() else _PlainProgress()
 
 
+class Interrupted(BaseException):
+    """Ctrl-C or SIGTERM: raised past click (which would print "Aborted!") so that everything started is stopped and
+    cleaned up on the way out (render workers, fork server, kernels, temporary folders)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum, _frame) -> None:
+    raise Interrupted(signum)
+
+
 def main() -> None:
     """Run the CLI; an unexpected error is one line, not a traceback (STUDYKIT_DEBUG=1 shows it)."""
+    import signal
+
+    signal.signal(signal.SIGINT, _on_signal)
+    signal.signal(signal.SIGTERM, _on_signal)
     try:
         cli(standalone_mode=True)
     except SystemExit:
         raise
+    except Interrupted as exc:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        how = "interrupted (Ctrl-C)" if exc.signum == signal.SIGINT else "terminated (SIGTERM)"
+        click.echo(
+            f"studykit: {how}; stopped. Files finished so far are kept, none is half-written.", err=True
+        )
+        sys.exit(128 + exc.signum)
+    except OSError as exc:
+        if os.environ.get("STUDYKIT_DEBUG"):
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"studykit: {where}{exc.strerror or exc}; check the path and the disk", err=True)
+        sys.exit(1)
+    except MemoryError:
+        click.echo("studykit: ran out of memory; nothing more was written", err=True)
+        sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - last line of defence for users
         if os.environ.get("STUDYKIT_DEBUG"):
             raise

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .data import check_unique_columns
 from .errors import QCAError
 
 CASE_COLUMN = "case"  # the column taken as case names when the user names none
@@ -23,7 +24,11 @@ def read_case_table(path: str | Path, case_column: str | None = None) -> pd.Data
     that is not all numbers, else the row numbers (from 1).
     """
     try:
+        header = pd.read_csv(path, header=None, nrows=1, dtype=str, keep_default_na=False)
+        check_unique_columns(header.iloc[0].tolist(), str(path))  # pandas would rename a second A to A.1
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (QCAError, MemoryError):
+        raise
     except FileNotFoundError:
         raise QCAError(f"no such file: {path}") from None
     except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's input problem

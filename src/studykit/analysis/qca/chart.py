@@ -5,147 +5,17 @@ implicants that covers all positive rows. The same set is found here by branch a
 essential implicants are taken first, dominated rows dropped (exact: a cover of the
 dominating row covers them), implicants whose rows are a subset of another's are set aside
 and put back afterwards by substitution (every tied minimum cover is recovered), and the
-remaining chart is searched with a lower bound from pairwise disjoint rows.
+remaining chart is searched by branch and bound (:mod:`.search`).
 """
 
 from __future__ import annotations
 
-import math
 import time
 
 import numpy as np
 
 from .errors import QCAError, QCALimitError
-
-
-def _bits(x: int):
-    while x:
-        low = x & -x
-        yield low.bit_length() - 1
-        x ^= low
-
-
-class _Search:
-    def __init__(
-        self,
-        cover: list[int],
-        colsets: dict[int, int],
-        nrows_all: int,
-        max_models: int | None,
-        deadline: float | None,
-        max_seconds: float | None,
-    ) -> None:
-        self.cover = cover  # column -> bitset of rows
-        self.colsets = colsets  # row -> bitset of columns
-        self.max_models = max_models
-        self.deadline = deadline
-        self.max_seconds = max_seconds
-        self.best = 1 << 60
-        self.sols: list[list[int]] = []
-        self.overflow = False
-        self.nodes = 0
-        # rows ordered by number of candidate columns, for the lower bound
-        self.row_order = sorted(colsets, key=lambda r: colsets[r].bit_count())
-        self.nrows = nrows_all
-        self.ncols = len(cover)
-        self.rbytes = (nrows_all + 7) // 8 + 1
-        self.cbytes = (self.ncols + 7) // 8 + 1
-        self.M = np.zeros((self.ncols, nrows_all), dtype=np.int32)
-        for c, v in enumerate(cover):
-            for r in _bits(v):
-                self.M[c, r] = 1
-
-    def greedy(self, uncov: int, allowed: int) -> int:
-        count = 0
-        while uncov:
-            best_c, best_n = -1, 0
-            for c in _bits(allowed):
-                n = (self.cover[c] & uncov).bit_count()
-                if n > best_n:
-                    best_c, best_n = c, n
-            if best_c < 0:
-                return 1 << 60
-            uncov &= ~self.cover[best_c]
-            count += 1
-        return count
-
-    def lower_bound(self, uncov: int, allowed: int) -> int:
-        used = 0
-        lb = 0
-        colsets = self.colsets
-        for r in self.row_order:
-            if (uncov >> r) & 1:
-                cs = colsets[r] & allowed
-                if cs & used == 0:
-                    used |= cs
-                    lb += 1
-        return lb
-
-    def price_bound(self, uncov: int, allowed: int) -> int:
-        """Each row costs 1 / (most rows any allowed column covering it still covers); a
-        cover costs at least the sum (every column's rows cost at most 1 in total)."""
-        U = np.unpackbits(
-            np.frombuffer(uncov.to_bytes(self.rbytes, "little"), dtype=np.uint8), bitorder="little"
-        )[: self.nrows].astype(bool)
-        A = np.unpackbits(
-            np.frombuffer(allowed.to_bytes(self.cbytes, "little"), dtype=np.uint8), bitorder="little"
-        )[: self.ncols].astype(bool)
-        sub = self.M[A][:, U]
-        sizes = sub.sum(axis=1)
-        best = (sub * sizes[:, None]).max(axis=0)
-        if (best == 0).any():
-            return 1 << 30
-        total = float((1.0 / best).sum())
-        return int(math.ceil(total - 1e-9))
-
-    def record(self, chosen: list[int]) -> None:
-        k = len(chosen)
-        if k < self.best:
-            self.best = k
-            self.sols = [list(chosen)]
-            self.overflow = False
-        elif k == self.best:
-            if self.max_models is not None and len(self.sols) >= self.max_models:
-                self.overflow = True
-            else:
-                self.sols.append(list(chosen))
-
-    def dfs(self, uncov: int, allowed: int, chosen: list[int]) -> None:
-        self.nodes += 1
-        if self.deadline is not None and (self.nodes & 1023) == 0 and time.monotonic() > self.deadline:
-            raise QCALimitError(
-                f"solving the prime implicant chart exceeded max_seconds={self.max_seconds:g}; "
-                "raise the cap or reduce conditions",
-                cap="max_seconds",
-                limit=self.max_seconds if self.max_seconds is not None else float("nan"),
-            )
-        if uncov == 0:
-            self.record(chosen)
-            return
-        if len(chosen) + 1 > self.best:
-            return
-        # row with the fewest candidate columns
-        best_n, best_cs = 1 << 30, 0
-        colsets = self.colsets
-        for r in _bits(uncov):
-            cs = colsets[r] & allowed
-            n = cs.bit_count()
-            if n < best_n:
-                best_n, best_cs = n, cs
-                if n <= 1:
-                    break
-        if best_n == 0:
-            return
-        if len(chosen) + self.lower_bound(uncov, allowed) > self.best:
-            return
-        if len(chosen) + self.price_bound(uncov, allowed) > self.best:
-            return
-        cands = sorted(_bits(best_cs), key=lambda c: -(self.cover[c] & uncov).bit_count())
-        for c in cands:
-            chosen.append(c)
-            self.dfs(uncov & ~self.cover[c], allowed, chosen)
-            chosen.pop()
-            allowed &= ~(1 << c)
+from .search import CoverSearch, bits
 
 
 def _to_int(row) -> int:
@@ -176,7 +46,7 @@ def minimum_covers(
         covm = np.zeros((len(cover), nrows), dtype=bool)
         for c, v in enumerate(cover):
             v = int(v)
-            for r in _bits(v):
+            for r in bits(v):
                 if r < nrows:
                     covm[c, r] = True
     ncols = covm.shape[0]
@@ -247,7 +117,7 @@ def minimum_covers(
         bit = 1 << j
         for r in rows_of[d]:
             colsets[r] |= bit
-    search = _Search(red_cover, colsets, len(kept), max_models, deadline, max_seconds)
+    search = CoverSearch(red_cover, colsets, len(kept), max_models, deadline, max_seconds)
     allowed = (1 << len(red_cover)) - 1
     search.best = search.greedy((1 << len(kept)) - 1, allowed)
     if stats is not None:
@@ -322,5 +192,6 @@ def minimum_covers(
                 f"solving the prime implicant chart exceeded max_seconds={max_seconds:g}; raise the cap or reduce conditions",
                 cap="max_seconds",
                 limit=max_seconds if max_seconds is not None else float("nan"),
+                stage="listing the tied models",
             )
     return sorted(results)

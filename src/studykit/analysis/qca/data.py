@@ -49,6 +49,18 @@ def parse_outcome(spec: str) -> OutcomeSpec:
     return OutcomeSpec(name=name, negated=bool(neg), values=values, label=label)
 
 
+def check_unique_columns(names: Sequence[object], where: str = "the data") -> None:
+    """Refuse a table with two columns of the same name (pandas would rename the second ``A.1``)."""
+    seen: dict[str, int] = {}
+    for i, name in enumerate(map(str, names), start=1):
+        if name in seen:
+            raise QCAError(
+                f"{where}: column {name!r} appears twice (columns {seen[name]} and {i}); "
+                "column names must be unique: rename or remove one"
+            )
+        seen[name] = i
+
+
 def split_names(value: str | Iterable[str] | None) -> list[str] | None:
     if value is None:
         return None
@@ -131,6 +143,7 @@ def prepare(
     if data.shape[0] == 0:
         raise QCAError("the data has no cases")
     spec = parse_outcome(outcome)
+    check_unique_columns(data.columns)
     columns = [str(c) for c in data.columns]
     data = data.copy()
     data.columns = columns

@@ -141,11 +141,12 @@ def ccubes(
     max_prime_implicants: int | None = None,
     deadline: float | None = None,
     complete: bool = False,
+    max_seconds: float = float("nan"),
 ) -> np.ndarray:
     """Prime implicants covering at least one positive row and no negative row.
 
     ``pos`` and ``neg`` hold level values (rows, conditions); every other configuration is a
-    remainder. The search goes level by level (number of literals), like R's CCubes, and by
+    remainder (``max_seconds`` only names the cap behind ``deadline``). The search goes level by level (number of literals), like R's CCubes, and by
     default stops where R stops: once the positive rows are covered, after two consecutive
     levels without a new prime implicant (``complete=True`` searches every level). Returns
     the implicants (coded) in R's order.
@@ -182,9 +183,11 @@ def ccubes(
     while True:
         if deadline is not None and time.monotonic() > deadline:
             raise QCALimitError(
-                f"prime implicant search exceeded max_seconds at level {k}; raise the cap or reduce conditions",
+                f"prime implicant search exceeded max_seconds={max_seconds:g} at level {k}; "
+                "raise the cap or reduce conditions",
                 cap="max_seconds",
-                limit=float("nan"),
+                limit=max_seconds,
+                stage=f"searching prime implicants of {k} literals",
             )
         # collect the prime implicants of this level
         si, pi = np.nonzero(prime)
@@ -212,6 +215,7 @@ def ccubes(
                     cap="max_prime_implicants",
                     limit=max_prime_implicants,
                     value=total,
+                    stage=f"at {k} literals",
                 )
             covered |= prime.any(axis=0)
         if not complete and covered.all():
@@ -237,8 +241,8 @@ def ccubes(
             raise QCALimitError(
                 f"the prime implicant search needs too much memory at {k + 1} literals "
                 f"({est:,} condition subsets x {P} positive rows); reduce conditions",
-                cap="max_prime_implicants",
-                limit=max_prime_implicants if max_prime_implicants is not None else float("nan"),
+                cap="memory",
+                limit=3_000_000_000,
             )
         new_masks, new_maxbit, new_agree = [], [], []
         for i in range(C):

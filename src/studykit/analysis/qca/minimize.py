@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import re
@@ -12,11 +13,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .assumptions import SharedAssumptions, shared_table
 from .chart import minimum_covers
-from .errors import QCAError
+from .errors import QCAError, memory_guard
 from .fit import sufficiency
 from .implicants import ccubes, cover_matrix, qmc
-from .truthtable import TruthTable, memberships, mixed_base, row_config, truth_table
+from .truthtable import TruthTable, memberships, row_config, truth_table
 
 KINDS = ("conservative", "parsimonious", "intermediate")
 DEFAULT_MAX_PRIME_IMPLICANTS = 250_000
@@ -65,6 +67,9 @@ class Model:
     _ec: list[int] | None = field(default=None, repr=False)
     c_model: int | None = None
     p_model: int | None = None
+    # the rows of every term, shared with the tied models; index of each printed term in it
+    shared_assumptions: SharedAssumptions | None = field(default=None, repr=False)
+    term_pis: tuple[int, ...] = ()
 
     @property
     def expression(self) -> str:
@@ -95,11 +100,15 @@ class QCAResult:
     def conditions(self) -> list[str]:
         return self.truth_table.conditions
 
-    def _rows(self, rows: Iterable[int]) -> list[dict]:
-        nofl = self.truth_table.noflevels
-        return [{"row": int(r), "config": dict(zip(self.conditions, row_config(int(r), nofl)))} for r in rows]
-
     def to_dict(self, *, simplifying_assumptions: bool = True) -> dict:
+        """The truth table and the solution, as plain data.
+
+        The simplifying assumptions are stated once, in ``solution.simplifying_assumptions``
+        (``rows``: each remainder row with its configuration; ``by_term``: the rows each term
+        covers); each model gives their number, and a model's own rows are the union of
+        ``by_term`` over its ``terms``. Tied models share most terms, so the output grows with
+        the terms, not with the models.
+        """
         models = []
         for m in self.models:
             d = {
@@ -114,16 +123,19 @@ class QCAResult:
                 d["conservative_model"] = m.c_model
                 d["parsimonious_model"] = m.p_model
             if simplifying_assumptions:
-                d["simplifying_assumptions"] = self._rows(m.simplifying_assumptions)
+                d["n_simplifying_assumptions"] = len(m.simplifying_assumptions)
                 if m.easy_counterfactuals is not None:
-                    d["easy_counterfactuals"] = self._rows(m.easy_counterfactuals)
+                    d["easy_counterfactuals"] = m.easy_counterfactuals
             models.append(d)
         sol = {
             "kind": self.kind,
             "outcome": self.truth_table.outcome,
             "prime_implicants": list(self.prime_implicants),
-            "models": models,
         }
+        if simplifying_assumptions:
+            tt = self.truth_table
+            sol["simplifying_assumptions"] = shared_table(self.models, tt.conditions, tt.noflevels)
+        sol["models"] = models
         if self.dir_exp is not None:
             sol["dir_exp"] = list(self.dir_exp)
         return {"truth_table": self.truth_table.to_dict(), "solution": sol}
@@ -131,7 +143,9 @@ class QCAResult:
     def to_json(self, **kwargs) -> str:
         simp = kwargs.pop("simplifying_assumptions", True)
         kwargs.setdefault("indent", 2)
-        return json.dumps(self.to_dict(simplifying_assumptions=simp), ensure_ascii=False, **kwargs)
+        out = io.StringIO()  # json.dump writes piece by piece: no list of every piece beside the text
+        json.dump(self.to_dict(simplifying_assumptions=simp), out, ensure_ascii=False, **kwargs)
+        return out.getvalue()
 
     def to_text(self, show_cases: bool = True) -> str:
         from .render import render_result
@@ -284,20 +298,6 @@ def _solve(terms: np.ndarray, pos: np.ndarray, *, max_models, max_seconds, deadl
     return _Solution(terms, models, cov)
 
 
-def _covered_rows(terms: np.ndarray, noflevels: Sequence[int]) -> np.ndarray:
-    base = mixed_base(noflevels)
-    out = []
-    for t in terms:
-        arr = np.array([int(((np.maximum(t - 1, 0)) * base)[t > 0].sum())], dtype=np.int64)
-        for c in range(len(t)):
-            if t[c] == 0:
-                arr = (arr[:, None] + np.arange(noflevels[c], dtype=np.int64)[None, :] * base[c]).ravel()
-        out.append(arr)
-    if not out:
-        return np.zeros(0, dtype=np.int64)
-    return np.unique(np.concatenate(out)) + 1
-
-
 def _build_models(
     sol: _Solution,
     tt: TruthTable,
@@ -322,6 +322,7 @@ def _build_models(
         return case_lists[i]
 
     cov = sol.cov if sol.cov is not None else cover_matrix(sol.terms, pos_rows)
+    shared = SharedAssumptions(sol.terms, strings, tt.noflevels, explain_row_numbers)
     zero_below = 1e-5 if len(sol.models) == 1 else 1e-4
     ess = set(sol.models[0]).intersection(*map(set, sol.models[1:])) if sol.models else set()
     models = []
@@ -330,12 +331,6 @@ def _build_models(
         ordered = essential + [i for i in mod if i not in ess]
         tfit, sfit = sufficiency(tm_used[[where[i] for i in ordered]], prep.y, zero_below)
         terms_fit = [{"term": strings[i], **f, "cases": list(cases_of(i))} for i, f in zip(ordered, tfit)]
-        terms_sel = sol.terms[list(mod)]
-
-        def sa(terms_sel=terms_sel):
-            rows = _covered_rows(terms_sel, tt.noflevels)
-            return [int(r) for r in rows[~np.isin(rows, explain_row_numbers)]]
-
         models.append(
             Model(
                 name=name,
@@ -344,7 +339,9 @@ def _build_models(
                 essential=[strings[i] for i in essential],
                 terms_fit=terms_fit,
                 solution_fit=sfit,
-                _sa=sa,
+                _sa=lambda mod=mod: shared.of_model(mod),
+                shared_assumptions=shared,
+                term_pis=tuple(ordered),
             )
         )
     return models
@@ -356,6 +353,7 @@ def _model_names(n: int, suffix: str = "") -> list[str]:
     return [f"M{i + 1}" for i in range(n)]
 
 
+@memory_guard("minimising the truth table")
 def minimize(
     data: pd.DataFrame | TruthTable,
     outcome: str | None = None,
@@ -430,6 +428,7 @@ def minimize(
             max_prime_implicants=max_prime_implicants,
             deadline=deadline,
             complete=complete_pi_search,
+            max_seconds=max_seconds if max_seconds is not None else float("nan"),
         )
         return _solve(terms, pos, **caps)
 
@@ -449,6 +448,7 @@ def minimize(
     psol = parsimonious()
     dem = parse_dir_exp(dir_exp, tt.conditions, tt.noflevels)
     no_dir = not (dem > 0).any()
+    pshared = SharedAssumptions(psol.terms, [], tt.noflevels, explain_rows)
     models: list[Model] = []
     all_pis: list[str] = []
     for ci, cmod in enumerate(csol.models, start=1):
@@ -458,8 +458,7 @@ def minimize(
                 isol = _Solution(csol.terms, [cmod], csol.cov)
                 ec_rows: list[int] = []
             else:
-                sa_all = _covered_rows(psol.terms[list(pmod)], tt.noflevels)
-                sa_nums = sa_all[~np.isin(sa_all, explain_rows)]
+                sa_nums = np.asarray(pshared.of_model(pmod), dtype=np.int64)
                 sa_cfg = np.array(
                     [row_config(int(r), tt.noflevels) for r in sa_nums], dtype=np.int64
                 ).reshape(-1, len(tt.conditions))
@@ -476,12 +475,6 @@ def minimize(
             for m in built:
                 m.c_model, m.p_model = ci, pi_
                 m._ec = ec_rows
-
-                def sa(terms_sel=isol.terms[list(m.pis)]):
-                    rows = _covered_rows(terms_sel, tt.noflevels)
-                    return [int(r) for r in rows[~np.isin(rows, explain_rows)]]
-
-                m._sa = sa
             models.extend(built)
             for s in term_strings(isol.terms, tt.conditions, mv):
                 if s not in all_pis:
