@@ -39,6 +39,9 @@ class Cap:
 YAML_DEPTH = Cap("MAX_YAML_DEPTH", 64, "levels of nesting")
 YAML_NODES = Cap("MAX_YAML_NODES", 1_000_000, "values (aliases expanded)")
 YAML_BYTES = Cap("MAX_YAML_BYTES", 64 * 2**20, "bytes")
+FILE_BYTES = Cap(
+    "MAX_FILE_BYTES", 64 * 2**20, "bytes"
+)  # any data file read whole (study file, codebook, CSV)
 SOURCE_CHARS = Cap("MAX_SOURCE_CHARS", 1_000_000, "characters")
 ARCHIVE_BYTES = Cap("MAX_ARCHIVE_BYTES", 512 * 2**20, "bytes uncompressed")
 ARCHIVE_MEMBER_BYTES = Cap("MAX_ARCHIVE_MEMBER_BYTES", 64 * 2**20, "bytes uncompressed")

@@ -3,6 +3,7 @@ bombs, and the internal errors on ids, NUL bytes and control characters. Each ru
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -124,3 +125,13 @@ def test_snap_to_words_widens_a_span_to_whole_words():
     index = index_source("dana danai dana")
     assert locate_words(index, "dana") == (0, 4, True)
     assert locate_words(index_source("danai"), "dana") == (0, 4, False)  # found, but only inside a word
+
+
+def test_a_huge_study_file_and_a_fifo_are_refused_before_they_are_read(data_copy):
+    huge = data_copy / "studies" / "huge.yaml"
+    with open(huge, "wb") as fh:
+        fh.truncate(80 * 2**20)  # sparse: 80 MB of nothing, refused by its size
+    os.mkfifo(data_copy / "studies" / "pipe.yaml")  # opening it would wait for a writer for ever
+    result = run_capped("validate", "--data", data_copy, cwd=data_copy.parent, timeout=60)
+    assert_refused(result, "studies/huge.yaml", "STUDYKIT_MAX_FILE_BYTES")
+    assert_refused(result, "studies/pipe.yaml", "not a regular file")

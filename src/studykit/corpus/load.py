@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -344,9 +345,12 @@ def _read_chunk(paths: list[Path], data_dir: Path, codes: _Codes) -> list[_Study
 def _init_worker() -> None:
     """Pool workers are short-lived and build acyclic data: leave the heap inherited from the parent
     out of garbage collection and collect rarely (at the default threshold, YAML parsing triggers
-    thousands of collections that free nothing)."""
+    thousands of collections that free nothing). Ctrl-C is the parent's to handle (one line, no worker
+    tracebacks), and SIGTERM ends a worker plainly, whatever handler the parent had."""
     gc.freeze()
     gc.set_threshold(50_000)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 @contextmanager

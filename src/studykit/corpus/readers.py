@@ -11,12 +11,15 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..limits import FILE_BYTES
 from .problems import Problem, ProblemError
 from .safeyaml import Loader as _Loader
 from .safeyaml import load_yaml
@@ -24,7 +27,15 @@ from .safeyaml import load_yaml
 
 def _read_bytes(path: Path, shown: str) -> bytes:
     try:
-        return path.read_bytes()
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or a device would block or never end
+            raise ProblemError(Problem(shown, None, "file", "is not a regular file; give a plain text file"))
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > FILE_BYTES.value:  # refused before it is read whole
+                raise ProblemError(
+                    Problem(shown, None, "file", FILE_BYTES.exceeded(f"the file ({size:,} bytes)"))
+                )
+            return fh.read()
     except FileNotFoundError:
         raise ProblemError(Problem(shown, None, "file", "file not found; check the path")) from None
     except OSError as exc:
