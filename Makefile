@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.studykit-installed
 
-.PHONY: help setup reports lint test lab schema baseline chromium clean
+.PHONY: help setup reports lint check test lab schema baseline chromium clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -27,7 +27,10 @@ lint: $(STAMP)  ## ruff: lint and format check (configured in pyproject.toml)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 
-test: $(STAMP) chromium lint  ## run every test: lint, unit, data, CLI, notebooks (nbval), mutation, determinism, browser
+check: $(STAMP) lint  ## the quick inner loop: ruff, then the unit tier (tests/unit: no kernel, no browser)
+	$(BIN)/python -m pytest tests/unit
+
+test: $(STAMP) chromium lint  ## run every test: lint, unit and integration tiers (CLI, rendering, nbval, browser)
 	$(BIN)/python -m pytest
 
 chromium:  ## install Debian's Chromium for the browser tests (needs root and apt-get)

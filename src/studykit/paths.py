@@ -15,7 +15,8 @@ SCHEMA_DIR = DATA_DIR / "schema"
 
 
 def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
-    """The given data directory, else ``$STUDYKIT_DATA_DIR`` (how report kernels get the render's corpus), else the project's ``data/``.
+    """The given data directory, else ``$STUDYKIT_DATA_DIR`` (how report kernels get the render's corpus),
+    else the project's ``data/``.
 
     Always absolute: a relative path means the current directory of the caller,
     and report kernels run in a folder of their own.
@@ -33,8 +34,18 @@ def shown_path(path: Path, data_dir: Path) -> str:
         return str(path)
 
 
+def project_path(path: Path) -> str:
+    """A path as printed in listings and reports: relative to the project (POSIX), absolute only outside
+    it."""
+    try:
+        return path.relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def confined(relative: str) -> str | None:
-    """Why the relative path ``relative`` would lead outside the folder it is written into, or None if it stays inside.
+    """Why the relative path ``relative`` would lead outside the folder it is written into, or None if it
+    stays inside.
 
     Output paths come from files a user edits (``reports.yaml``, study ids): ``../x``,
     an absolute path, a NUL or an over-long name must never reach the file system.

@@ -1,10 +1,11 @@
-"""Drafts never block the corpus: validate lists them (and --strict fails), render leaves them out and names them."""
+"""Drafts never block the corpus: validate lists them (and --strict fails), render leaves them out and names
+them."""
 
 from __future__ import annotations
 
 import re
 
-from conftest import invoke_studykit
+from helpers import invoke_studykit
 
 from studykit import load_corpus, validate_corpus
 

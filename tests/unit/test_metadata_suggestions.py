@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import invoke_studykit
+from helpers import invoke_studykit
 
 from studykit.coding.metadata import suggest_metadata
 from studykit.paths import DATA_DIR

@@ -56,6 +56,8 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Regency:
+    """One kota or kabupaten of the gazetteer, with its province."""
+
     code: str
     admin_unit: str
     admin_unit_type: str
@@ -76,7 +78,8 @@ def gazetteer(data_dir: Path) -> tuple[Regency, ...]:
 
 
 def lookup(data_dir: Path, kind: str, name: str) -> Regency | None:
-    """The regency a text means by "<kind> <name>" (kind: kota, kabupaten or kab.); None if the gazetteer has none.
+    """The regency a text means by "<kind> <name>" (kind: kota, kabupaten or kab.); None if the gazetteer has
+    none.
 
     A text that writes "Kota Jombang" where only a Kabupaten Jombang exists means the kabupaten
     (the seat of a regency is often called its kota): the other type is taken when the name is unique.

@@ -1,4 +1,5 @@
-"""The report sections show what the data say: checked against the findings table, not against stored output."""
+"""The report sections show what the data say: checked against the findings table, not against stored
+output."""
 
 from __future__ import annotations
 
@@ -87,7 +88,8 @@ def _without_default(data_dir, component):
 
 
 def test_evidence_profile_shows_not_judged_for_an_incomplete_cerqual_judgement(data_copy):
-    """A review finding without all four component judgements once crashed the report (TypeError: boolean value of NA is ambiguous)."""
+    """A review finding without all four component judgements once crashed the report (TypeError: boolean
+    value of NA is ambiguous)."""
     from studykit.analysis.evidence import cerqual_profile
     from studykit.reports.views import evidence_profile
 
@@ -134,7 +136,7 @@ def test_framework_lens_by_island_shares_are_studies_with_direct_evidence_over_g
     direct = cw[(cw["framework_id"] == "ED") & (cw["strength"] == "direct")]
     f = corpus.findings
     f = f[(f["finding_type"] == "barrier") & f["restates"].isna() & (f["review_status"] == "reviewed")]
-    island = dict(zip(corpus.studies["study_id"], corpus.studies["island"]))
+    island = dict(zip(corpus.studies["study_id"], corpus.studies["island"], strict=False))
     sizes = corpus.studies["island"].value_counts()
     assert set(barrier_share.columns) == set(sizes.index) and len(sizes) > 1
     for variable, themes in direct.groupby("variable_id")["theme_id"]:
@@ -150,7 +152,7 @@ def test_every_nonzero_count_links_to_a_finding_of_that_study_and_theme_in_its_p
     r = barrier_report
     table = crosscase.count_table(r)
     f = corpus.findings.set_index("finding_id")
-    label_to_study = dict(zip(corpus.studies["label"], corpus.studies["study_id"]))
+    label_to_study = dict(zip(corpus.studies["label"], corpus.studies["study_id"], strict=False))
     theme_of = {r.theme(t): t for t in corpus.themes["theme_id"]}
     markup = table._repr_html_()
     checked = 0
@@ -174,7 +176,8 @@ def test_every_nonzero_count_links_to_a_finding_of_that_study_and_theme_in_its_p
 
 @pytest.mark.parametrize("framework", ["VMVH", "ED"])
 def test_variables_said_to_have_no_evidence_have_no_barrier_or_enabler_mapped_to_them(corpus, framework):
-    # Purbayan reports T06 (disposition) both as a barrier and as an enabler: they balance in the signed matrix, yet are evidence
+    # Purbayan reports T06 (disposition) both as a barrier and as an enabler: they balance in the signed
+    # matrix, yet are evidence
     r = report.start("3-framework-lens", framework=framework, lang="en")
     said = lens.gaps(r).data
     cw = corpus.crosswalk
@@ -195,7 +198,8 @@ def test_variables_said_to_have_no_evidence_have_no_barrier_or_enabler_mapped_to
 
 
 def test_a_report_memo_computes_once_and_belongs_to_its_report():
-    """Views share derived data (grouping, kept themes) through Report.memo: once per report, never across reports."""
+    """Views share derived data (grouping, kept themes) through Report.memo: once per report, never across
+    reports."""
     first, second = report.start("2-cross-case", lang="en"), report.start("2-cross-case", lang="en")
     calls = []
     assert first.memo("k", lambda: calls.append("a") or "a") == "a"

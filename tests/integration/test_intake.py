@@ -1,4 +1,5 @@
-"""`studykit new-study`: any source in, verbatim UTF-8 + LF text and a study file to fill out; refusals leave nothing behind."""
+"""`studykit new-study`: any source in, verbatim UTF-8 + LF text and a study file to fill out; refusals leave
+nothing behind."""
 
 from __future__ import annotations
 
@@ -9,7 +10,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FILLED_METADATA, fill_metadata, invoke_studykit, run_studykit
+from helpers import (
+    FILLED_METADATA,
+    fill_metadata,
+    invoke_studykit,
+    make_docx,
+    make_pdf,
+    run_studykit,
+    snapshot,
+)
 
 from studykit.coding import intake
 from studykit.coding.publish import CodingError
@@ -17,46 +26,13 @@ from studykit.corpus.schema import Source, Study
 
 ABSTRACT = (
     "Penelitian ini bertujuan untuk mengetahui implementasi Program Kemiskinan X di Kota Contoh.\n"
-    "Hasil penelitian menunjukkan bahwa hambatan yang dihadapi yaitu keterbatasan dana dan rendahnya partisipasi masyarakat.\n"
+    "Hasil penelitian menunjukkan bahwa hambatan yang dihadapi yaitu keterbatasan dana dan rendahnya "
+    "partisipasi masyarakat.\n"
 )
-
-
-def snapshot(data_dir: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(data_dir)): p.read_bytes() for p in sorted(data_dir.rglob("*")) if p.is_file()}
 
 
 def new_study(data_dir: Path, source: Path, study_id: str = "contoh-pkx", run=invoke_studykit):
     return run("new-study", source, "--id", study_id, "--data", data_dir)
-
-
-def make_pdf(path: Path, text: str | None) -> Path:
-    """A PDF with ``text`` as its text layer, or (text=None) a scanned page: one image, no text."""
-    from fpdf import FPDF
-    from PIL import Image, ImageDraw
-
-    pdf = FPDF()
-    pdf.add_page()
-    if text is None:
-        image = Image.new("RGB", (600, 200), "white")
-        ImageDraw.Draw(image).text((10, 80), "Penelitian ini bertujuan ...", fill="black")
-        pdf.image(image, x=10, y=10, w=180)
-    else:
-        pdf.set_font("helvetica", size=11)
-        for paragraph in filter(None, text.split("\n")):
-            pdf.multi_cell(0, 6, paragraph, new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(path))
-    return path
-
-
-def make_docx(path: Path, paragraphs: list[str]) -> Path:
-    import docx
-
-    document = docx.Document()
-    for paragraph in paragraphs:
-        document.add_paragraph(paragraph)
-    document.core_properties.title = "Implementasi Program X"
-    document.save(str(path))
-    return path
 
 
 def test_text_source_with_crlf_and_bom_is_stored_as_utf8_lf_and_hashed(data_copy, tmp_path):
@@ -122,7 +98,8 @@ def test_unfilled_study_fails_validation_naming_each_empty_field_then_passes_onc
             "findings: []",
             (
                 "findings:\n  - finding_id: contoh-pkx-01\n    finding_type: barrier\n    theme_id: T04\n"
-                "    summary_en: Funds are limited.\n    summary_id: Dana terbatas.\n    quote: keterbatasan dana\n"
+                "    summary_en: Funds are limited.\n    summary_id: Dana terbatas.\n    quote: "
+                "keterbatasan dana\n"
             ),
         ),
         encoding="utf-8",

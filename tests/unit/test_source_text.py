@@ -1,4 +1,5 @@
-"""Quotes in context: the source text with every coded quote highlighted, labelled and linked, read back from its HTML."""
+"""Quotes in context: the source text with every coded quote highlighted, labelled and linked, read back from
+its HTML."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ def q(key, start, end, kind="barrier", finding_id=None, label=None):
 
 
 def read_view(html: str):
-    """What a reader gets from the view: the text (labels left out), each key's highlighted pieces, each label's place and link."""
+    """What a reader gets from the view: the text (labels left out), each key's highlighted pieces, each
+    label's place and link."""
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     container = (root.find_class("sk-source-text") or [root])[0]
     text, pieces, labels = container.text or "", defaultdict(list), {}
@@ -45,7 +47,7 @@ def spans(pieces):
     """Each key's highlighted pieces as one span, checking that they are contiguous."""
     out = {}
     for key, parts in pieces.items():
-        assert all(a[1] == b[0] for a, b in zip(parts, parts[1:])), (
+        assert all(a[1] == b[0] for a, b in zip(parts, parts[1:], strict=False)), (
             f"{key}: highlighted in pieces with gaps {parts}"
         )
         out[key] = (parts[0][0], parts[-1][1])
@@ -135,7 +137,8 @@ def test_two_quotes_with_one_key_are_refused():
 
 
 def check_profile(r, corpus):
-    """Every finding of the profile's table has its quote highlighted exactly at its recorded span, and the two link each other."""
+    """Every finding of the profile's table has its quote highlighted exactly at its recorded span, and the
+    two link each other."""
     study_id = r.params["study_id"]
     text = corpus.source_text(study_id)
     view = profile.source(r)
@@ -176,7 +179,9 @@ def test_a_full_paper_with_200_findings_and_overlapping_quotes(tmp_path):
     assert len(text) >= 50_000
     f = corpus.findings[corpus.findings["study_id"] == LONG_ID]
     assert len(f) == 200 and f["restates"].notna().sum() == 4
-    across_paragraphs = f[[("\n\n" in text[a:b]) for a, b in zip(f["quote_start"], f["quote_end"])]]
+    across_paragraphs = f[
+        [("\n\n" in text[a:b]) for a, b in zip(f["quote_start"], f["quote_end"], strict=False)]
+    ]
     assert (
         len(across_paragraphs) >= 10
         and (
@@ -185,7 +190,7 @@ def test_a_full_paper_with_200_findings_and_overlapping_quotes(tmp_path):
         ).all()
     )
     check_profile(r, corpus)
-    pairs = list(zip(f["quote_start"], f["quote_end"]))
+    pairs = list(zip(f["quote_start"], f["quote_end"], strict=False))
     nested = sum(a < c and d < b for a, b in pairs for c, d in pairs)
     overlapping = sum(a < c < b < d for a, b in pairs for c, d in pairs)
     same_start = sum(a == c and b > d for a, b in pairs for c, d in pairs)

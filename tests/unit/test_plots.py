@@ -1,4 +1,5 @@
-"""Figures are laid out from their data: labels fit their cells, text is never shrunk, colour bars of counts tick at whole numbers.
+"""Figures are laid out from their data: labels fit their cells, text is never shrunk, colour bars of counts
+tick at whole numbers.
 
 These check what is drawn (label geometry and ticks from matplotlib's own layout), not pixels.
 """
@@ -142,7 +143,7 @@ def test_text_width_is_the_width_matplotlib_draws(label):
     """Layouts are computed from text_width before drawing: it must match the drawn label to half a pixel."""
     import matplotlib.pyplot as plt
 
-    plots._seaborn()
+    plots.styled_seaborn()
     fig = plt.figure(figsize=(8, 2), dpi=plots.DPI)
     text = fig.text(0.01, 0.5, label, fontsize=matplotlib.rcParams["xtick.labelsize"])
     fig.canvas.draw()
@@ -152,7 +153,8 @@ def test_text_width_is_the_width_matplotlib_draws(label):
 
 
 def test_first_use_fills_the_caches_and_leaves_nothing_a_report_sees():
-    """The fork server warms fonts and templates once (reports.warm); a report must not see that it happened."""
+    """The fork server warms fonts and templates once (reports.warm); a report must not see that it
+    happened."""
     import json
     import subprocess
     import sys
@@ -167,9 +169,9 @@ before = {k: repr(v) for k, v in matplotlib.rcParams.items()}
 warm.first_use()
 after = {k: repr(v) for k, v in matplotlib.rcParams.items()}
 print(json.dumps({"changed": sorted(k for k in before if before[k] != after[k]), "figures": plt.get_fignums(),
-                  "styled": getattr(plots._seaborn, "styled", False), "fonts": font_manager._get_font.cache_info().currsize,
+                  "styled": getattr(plots.styled_seaborn, "styled", False), "fonts": font_manager._get_font.cache_info().currsize,
                   "catalogue": i18n.catalogue.cache_info().currsize}))
-"""
+"""  # noqa: E501 - a text block (script, template or fixture) kept as written
     out = json.loads(
         subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
     )

@@ -1,4 +1,5 @@
-"""Every report notebook runs top to bottom in a fresh kernel, in both languages, with non-default parameters, and refuses bad ones.
+"""Every report notebook runs top to bottom in a fresh kernel, in both languages, with non-default
+parameters, and refuses bad ones.
 
 The runs come from the session's full render of reports.yaml (see conftest.site): every
 notebook with several parameter sets in English and Bahasa Indonesia, executed by papermill
@@ -74,7 +75,7 @@ def _run_invalid(job):
 def invalid_runs(tmp_path_factory):
     jobs = [(nb, p, str(tmp_path_factory.mktemp(nb))) for nb, p, *_ in INVALID]
     with ProcessPoolExecutor(2) as pool:
-        return dict(zip([nb for nb, *_ in INVALID], pool.map(_run_invalid, jobs)))
+        return dict(zip([nb for nb, *_ in INVALID], pool.map(_run_invalid, jobs), strict=False))
 
 
 def test_every_notebook_is_exercised_by_this_suite(site):

@@ -1,4 +1,5 @@
-"""End to end: a study added from a PDF (new-study, suggest, import-findings) validates, renders, and joins every comparison.
+"""End to end: a study added from a PDF (new-study, suggest, import-findings) validates, renders, and joins
+every comparison.
 
 Nothing but the new study's two files is edited: not reports.yaml, not the codebook.
 """
@@ -9,15 +10,15 @@ import csv
 import io
 from pathlib import Path
 
-from conftest import fill_metadata, invoke_studykit
-from test_intake import make_pdf, snapshot
+from helpers import fill_metadata, invoke_studykit, make_pdf, snapshot
 
 ABSTRACT = (
     "Implementasi Program Kemiskinan X di Kota Contoh\n"
     "Penelitian ini bertujuan untuk mengetahui implementasi Program Kemiskinan X di Kota Contoh. "
     "Metode penelitian adalah kualitatif deskriptif dengan wawancara dan observasi.\n"
     "Hasil penelitian menunjukkan bahwa implementasi program belum berjalan dengan optimal. "
-    "Faktor penghambat pelaksanaan program yaitu keterbatasan dana, lemahnya koordinasi antar dinas dan rendahnya partisipasi masyarakat. "
+    "Faktor penghambat pelaksanaan program yaitu keterbatasan dana, lemahnya koordinasi antar dinas dan "
+    "rendahnya partisipasi masyarakat. "
     "Diharapkan pemerintah daerah meningkatkan sosialisasi kepada masyarakat.\n"
 )
 LABEL = "Kota Contoh · PKX"

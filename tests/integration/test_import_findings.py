@@ -7,8 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import invoke_studykit, run_studykit
-from test_intake import snapshot
+from helpers import invoke_studykit, run_studykit, snapshot
 
 from studykit import load_corpus
 

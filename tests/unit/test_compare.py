@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import findings_frame
+from helpers import findings_frame
 
 from studykit.analysis import compare as cp
 from studykit.corpus.tables import CROSSWALK_COLUMNS, frame
@@ -356,7 +356,9 @@ def test_real_commonality_barrier_counts_equal_an_independent_count(corpus):
             studies_of.setdefault(r["theme_id"], set()).add(r["study_id"])
         assert {t: n for t, n in c[column].items() if n} == {t: len(s) for t, s in studies_of.items()}
     assert (c["n_studies"] == corpus.findings["study_id"].nunique()).all()
-    assert list(zip(-c["n_barrier"], c.index)) == sorted(zip(-c["n_barrier"], c.index))
+    assert list(zip(-c["n_barrier"], c.index, strict=False)) == sorted(
+        zip(-c["n_barrier"], c.index, strict=False)
+    )
 
 
 def test_real_signed_matrix_is_enablers_minus_barriers_and_quotes_match_counts(corpus):

@@ -1,10 +1,11 @@
-"""Groups of cases by attribute: k of n per theme and group, missing values kept as their own group, case-ordered meta-matrix."""
+"""Groups of cases by attribute: k of n per theme and group, missing values kept as their own group,
+case-ordered meta-matrix."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import findings_frame
+from helpers import findings_frame
 
 from studykit.analysis import groups
 from studykit.corpus.tables import STUDY_COLUMNS

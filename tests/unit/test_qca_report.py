@@ -1,4 +1,5 @@
-"""The QCA report's case table comes from the coded findings and outcomes; its solutions explain exactly the positive cases."""
+"""The QCA report's case table comes from the coded findings and outcomes; its solutions explain exactly the
+positive cases."""
 
 from __future__ import annotations
 

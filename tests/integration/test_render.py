@@ -1,4 +1,5 @@
-"""`studykit render`: what --list plans is what gets rendered; incremental; atomic; failures isolated; offline HTML."""
+"""`studykit render`: what --list plans is what gets rendered; incremental; atomic; failures isolated;
+offline HTML."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
-from conftest import run_studykit
+from helpers import run_studykit
 
 from studykit.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 
@@ -142,9 +143,9 @@ def test_a_broken_job_keeps_the_previous_report_and_the_others_still_render(site
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     failure = [
-        l
-        for l in result.stderr.splitlines()
-        if l.startswith("FAILED") and "en" in l and "4-evidence-profile" in l
+        line
+        for line in result.stderr.splitlines()
+        if line.startswith("FAILED") and "en" in line and "4-evidence-profile" in line
     ]
     assert failure and "cell In [5]: RuntimeError: deliberately broken for the test" in failure[0], (
         result.stderr
@@ -164,8 +165,10 @@ if finding_type == "barrier": sys.exit(3)
 if finding_type == "enabler": os.kill(os.getpid(), signal.SIGSEGV)
 if finding_type == "outcome": ctypes.string_at(0)  # segfault by a bad pointer
 """.strip()
-CRASH_LINES = {  # report -> its summary line after the parameters, the same whatever the isolation: the cell that crashed
-    "effort": "cell In [3]: CellTimeoutError: A cell timed out while it was being executed, after 15 seconds.",
+# report -> its summary line after the parameters, the same whatever the isolation: the cell that crashed
+CRASH_LINES = {
+    "effort": "cell In [3]: CellTimeoutError: A cell timed out while it was being executed, after 15 "
+    "seconds.",
     "barrier": "cell In [3]: SystemExit: 3",
     "enabler": "cell In [3]: DeadKernelError: Kernel died",
     "outcome": "cell In [3]: DeadKernelError: Kernel died",

@@ -29,12 +29,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import TEST_DATA
 
 from studykit.analysis import qca
 from studykit.analysis.qca.chart import minimum_covers
 from studykit.analysis.qca.implicants import ccubes, cover_matrix, qmc, r_sort
 
-DATA = Path(__file__).parent / "data" / "qca"
+DATA = TEST_DATA / "qca"
 REFERENCE = json.loads((DATA / "r_qca323_reference.json").read_text())
 TOL = 1e-9
 
@@ -181,7 +182,7 @@ def _run(opts):
 
 def _check_models(models, rmodels, essential):
     assert len(models) == len(rmodels)
-    for m, rm in zip(models, rmodels):
+    for m, rm in zip(models, rmodels, strict=False):
         rterms = _aslist(rm["terms"])
         if len(rmodels) > 1:  # R prints the essential prime implicants first
             ess = _aslist(essential)
@@ -217,7 +218,7 @@ def test_matches_r_qca_323(case):
         assert res.prime_implicants == _aslist(R["pis"])
         _check_models(res.models, R["models"], R.get("essential"))
         if opts["solution"] == "parsimonious":
-            for m, rsa in zip(res.models, R["SA"].values()):
+            for m, rsa in zip(res.models, R["SA"].values(), strict=False):
                 assert m.simplifying_assumptions == _aslist(rsa)
 
 
@@ -233,7 +234,7 @@ def test_reference_suite_has_tied_models_and_all_kinds():
 def test_necessity_matches_r(case):
     rows = qca.necessity(load(case["csv"]), case["outcome"])
     assert [r.term for r in rows] == [x["term"] for x in case["rows"]]
-    for r, x in zip(rows, case["rows"]):
+    for r, x in zip(rows, case["rows"], strict=False):
         assert approx(r.inclN, x["inclN"]) and approx(r.RoN, x["RoN"]) and approx(r.covN, x["covN"])
 
 
@@ -343,7 +344,7 @@ def _random_tt_once(seed, C=None, mv=False):
 
 
 def _all_configs(noflevels):
-    return np.array(list(itertools.product(*[range(l) for l in noflevels])))
+    return np.array(list(itertools.product(*[range(levels) for levels in noflevels])))
 
 
 @pytest.mark.parametrize("seed", range(12))
@@ -387,7 +388,7 @@ def _brute_force_pis(pos, neg, noflevels):
     """Every implicant covering >= 1 positive and no negative row, that is prime."""
     C = len(noflevels)
     imps = set()
-    for term in itertools.product(*[range(l + 1) for l in noflevels]):
+    for term in itertools.product(*[range(levels + 1) for levels in noflevels]):
         t = np.array([term])
         if not cover_matrix(t, pos).any() or cover_matrix(t, neg).any():
             continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import invoke_studykit, run_studykit
+from helpers import invoke_studykit, run_studykit
 
 BENGKULU = "studies/bengkulu-samisake.yaml"
 
@@ -197,7 +197,9 @@ def test_broken_input_gives_one_clear_line_and_exit_1(data_copy, breakage, file,
     assert "Traceback" not in output
     where = f"data/{file}:{line}: " if line else f"data/{file}"
     matching = [
-        l for l in result.stderr.splitlines() if l.startswith(where) and f" {field}: " in l and words in l
+        text
+        for text in result.stderr.splitlines()
+        if text.startswith(where) and f" {field}: " in text and words in text
     ]
     assert matching, output
 

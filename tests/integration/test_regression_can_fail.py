@@ -1,4 +1,5 @@
-"""Mutation tests: a small change to data or code must make the nbval regression suite fail, naming the notebook.
+"""Mutation tests: a small change to data or code must make the nbval regression suite fail, naming the
+notebook.
 
 The project is copied to a scratch folder and mutated there; the copy's ``src/`` is put first on
 PYTHONPATH so that its kernels import the mutated studykit and read the mutated data.

@@ -6,7 +6,7 @@ import json
 import random
 
 import pytest
-from conftest import invoke_studykit, run_studykit
+from helpers import invoke_studykit, run_studykit
 
 from studykit.coding import suggest as sg
 from studykit.corpus.provenance import locate_quote
@@ -54,7 +54,7 @@ def synthetic_texts(n: int = 30):
     for _ in range(n):
         chosen = rng.sample(pool, 6) + [rng.choice(pool)] * 2  # a repeated sentence
         glue = [rng.choice([". ", ".  ", ".\n", ".\n\n\t", ".\t "]) for _ in chosen]
-        yield "".join(s + g for s, g in zip(chosen, glue))
+        yield "".join(s + g for s, g in zip(chosen, glue, strict=False))
 
 
 def test_every_quote_on_synthetic_texts_is_its_exact_span_and_first_occurrence(lexicon):
@@ -67,7 +67,10 @@ def test_every_quote_on_synthetic_texts_is_its_exact_span_and_first_occurrence(l
 
 
 def test_list_gives_one_candidate_per_item_sharing_the_quote_of_the_list(lexicon):
-    text = "Hasil penelitian menunjukkan hal berikut. Faktor penghambat pelaksanaan program yaitu keterbatasan dana, lemahnya koordinasi antar dinas dan rendahnya partisipasi masyarakat."
+    text = (
+        "Hasil penelitian menunjukkan hal berikut. Faktor penghambat pelaksanaan program yaitu "
+        "keterbatasan dana, lemahnya koordinasi antar dinas dan rendahnya partisipasi masyarakat."
+    )
     candidates = sg.suggest_text(text, lexicon)
     assert kinds(candidates) == {("barrier", "T04"), ("barrier", "T07"), ("barrier", "T09")}
     assert len({(c.start, c.end) for c in candidates}) == 1  # the codebook rule: items share the list's quote

@@ -1,4 +1,5 @@
-"""CERQual evidence profiles and effort → barrier traceability: exact values on inline frames, then the real corpus."""
+"""CERQual evidence profiles and effort → barrier traceability: exact values on inline frames, then the real
+corpus."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 
 import pandas as pd
 import pytest
-from conftest import findings_frame
+from helpers import findings_frame
 
 from studykit.analysis import evidence as ev
 
@@ -70,7 +71,7 @@ def test_adequacy_indicator_rule(n_studies, n_quotes, share, expected):
     ],
 )
 def test_overall_confidence_rule(concerns, expected):
-    assert ev.overall_confidence(dict(zip(ev.COMPONENTS, concerns))) == expected
+    assert ev.overall_confidence(dict(zip(ev.COMPONENTS, concerns, strict=False))) == expected
 
 
 def test_overall_confidence_needs_all_four_components():
@@ -212,9 +213,9 @@ def test_real_evidence_profile_ties_to_the_findings(corpus):
     p = ev.evidence_profile(corpus.findings, corpus.studies)
     kept = _distinct(corpus, ["barrier", "enabler"])
     assert p.index.is_unique and all(re.fullmatch(r"T\d{2}-(barrier|enabler)", i) for i in p.index)
-    assert set(p.index) == {f"{t}-{k}" for t, k in zip(kept["theme_id"], kept["finding_type"])}
+    assert set(p.index) == {f"{t}-{k}" for t, k in zip(kept["theme_id"], kept["finding_type"], strict=False)}
     assert p["n_findings"].sum() == len(kept)
-    source_type = dict(zip(corpus.studies["study_id"], corpus.studies["source_type"]))
+    source_type = dict(zip(corpus.studies["study_id"], corpus.studies["source_type"], strict=False))
     for rid, row in p.iterrows():
         theme, ftype = rid.split("-")
         mine = kept[(kept["theme_id"] == theme) & (kept["finding_type"] == ftype)]

@@ -53,7 +53,8 @@ def test_appended_findings_follow_the_house_style():
     assert out.startswith(text)
     assert out[len(text) :] == (
         "  - finding_id: purbayan-p2kp-13\n    finding_type: barrier\n    theme_id: T04\n"
-        "    summary_en: 'x: y'\n    summary_id: abc\n    quote: relatif kecil\n    review_status: unreviewed\n"
+        "    summary_en: 'x: y'\n    summary_id: abc\n    quote: relatif kecil\n    review_status: "
+        "unreviewed\n"
     )
 
 

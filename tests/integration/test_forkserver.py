@@ -1,4 +1,5 @@
-"""The fork server: kernels forked from one warm process are isolated from each other, and it falls back to fresh kernels."""
+"""The fork server: kernels forked from one warm process are isolated from each other, and it falls back to
+fresh kernels."""
 
 from __future__ import annotations
 
@@ -22,8 +23,10 @@ pytestmark = pytest.mark.skipif(
 )
 
 PROBE = (
-    "import os, random, sys, numpy; print(json.dumps([os.getpid(), os.getppid(), os.getpgrp(), os.getcwd(), numpy.random.random(), random.random(), "
-    "'leak' in globals(), [sys.argv[0], sys.path, sorted(os.environ), os.environ.get('MPLBACKEND'), sys.flags.hash_randomization]]))"
+    "import os, random, sys, numpy; print(json.dumps([os.getpid(), os.getppid(), os.getpgrp(), "
+    "os.getcwd(), numpy.random.random(), random.random(), "
+    "'leak' in globals(), [sys.argv[0], sys.path, sorted(os.environ), os.environ.get('MPLBACKEND'), "
+    "sys.flags.hash_randomization]]))"
 )
 
 

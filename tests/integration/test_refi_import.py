@@ -1,4 +1,5 @@
-"""REFI-QDA import: studykit's own export comes back unchanged, each tool's quirks are undone, bad input writes nothing."""
+"""REFI-QDA import: studykit's own export comes back unchanged, each tool's quirks are undone, bad input
+writes nothing."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from conftest import run_studykit
+from helpers import run_studykit
 
 from studykit import load_corpus, validate_corpus
 from studykit.coding.refi.export import CODEBOOK_FILE, PROJECT_FILE, write_refi
 from studykit.coding.refi.guids import guid
 from studykit.coding.refi.importer import import_refi
+from studykit.corpus.schema import FINDING_TYPES
 from studykit.paths import DATA_DIR
 
 COMPARED = [
@@ -107,16 +109,19 @@ def test_round_trip_with_reviewed_keeps_the_review_status(exported, empty_data):
     assert set(load_corpus(empty_data).findings["review_status"]) == {"reviewed"}
 
 
-def test_importing_the_corpus_into_itself_adds_nothing(exported, data_copy):
+def test_importing_the_corpus_into_itself_adds_nothing(exported, data_copy, corpus):
     before = snapshot(data_copy)
     result = import_refi(exported / PROJECT_FILE, data_copy)
     assert result.problems == [] and result.written == [] and result.plan.studies == []
-    assert len(result.plan.skipped) == 5 and all("already" in s for s in result.plan.skipped)
+    assert len(result.plan.skipped) == len(corpus.studies) and all(
+        "already" in s for s in result.plan.skipped
+    )
     assert snapshot(data_copy) == before
 
 
 def test_a_segment_coded_in_the_tool_becomes_a_new_unreviewed_finding(exported, data_copy, tmp_path):
-    """Code one more sentence of an existing source with the exported codebook: only that finding is appended."""
+    """Code one more sentence of an existing source with the exported codebook: only that finding is
+    appended."""
     with zipfile.ZipFile(exported / PROJECT_FILE) as zf:
         files = {n: zf.read(n) for n in zf.namelist()}
     source = guid("source", "jambi-bantar")
@@ -124,8 +129,10 @@ def test_a_segment_coded_in_the_tool_becomes_a_new_unreviewed_finding(exported, 
     phrase = "Penelitian ini bertujuan untuk mendeskripsikan model implementasi program kampung bantar"
     start = text.index(phrase)
     selection = (
-        f'<PlainTextSelection guid="{{{guid("test", "new").upper()}}}" endPosition="{start + len(phrase)}" startPosition="{start}">'
-        f'<Coding guid="{guid("test", "coding")}"><CodeRef targetGUID="{guid("code", "context", "T16")}"/></Coding></PlainTextSelection>'
+        f'<PlainTextSelection guid="{{{guid("test", "new").upper()}}}" '
+        f'endPosition="{start + len(phrase)}" startPosition="{start}">'
+        f'<Coding guid="{guid("test", "coding")}"><CodeRef '
+        f'targetGUID="{guid("code", "context", "T16")}"/></Coding></PlainTextSelection>'
     )
     qde = files.pop("project.qde").decode("utf-8")
     marker = f'plainTextPath="internal://{source}.txt">'
@@ -152,12 +159,13 @@ def test_a_segment_coded_in_the_tool_becomes_a_new_unreviewed_finding(exported, 
     )
 
 
-def test_codebook_import_maps_every_codable_code_and_writes_nothing(exported, data_copy):
+def test_codebook_import_maps_every_codable_code_and_writes_nothing(exported, data_copy, corpus):
     before = snapshot(data_copy)
     result = import_refi(exported / CODEBOOK_FILE, data_copy)
     assert result.problems == [] and result.written == []
     mapped = [c for c in result.plan.codes if c["mapped_to"]]
-    assert len(mapped) == 6 * 16 + 16 + 6  # type x theme, secondary themes, type folders
+    types, themes = len(FINDING_TYPES), len(corpus.themes)
+    assert len(mapped) == types * themes + themes + types  # type x theme, secondary themes, type folders
     assert snapshot(data_copy) == before
 
 
@@ -193,7 +201,7 @@ def nvivo_project(tmp_path: Path, origin: str = "NVivo 14") -> tuple[Path, str]:
       <Coding guid="{{AB000000-0000-0000-0000-0000000000AB}}"><CodeRef targetGUID="{{C0DE0000-0000-0000-0000-000000000002}}"/></Coding>
     </PlainTextSelection>
   </TextSource>
-</Sources></Project>"""
+</Sources></Project>"""  # noqa: E501 - a text block (script, template or fixture) kept as written
     files = {"Sources/{AB000000-0000-0000-0000-000000000001}.txt": b"\xef\xbb\xbf" + text.encode("utf-8")}
     return make_qdpx(
         tmp_path / "nvivo.qdpx", qde.replace("<CodeBook><Codes>", "<CodeBook><Codes>"), files
@@ -238,7 +246,7 @@ def test_atlas_named_qde_crlf_as_one_and_non_ascii_before_the_selection(tmp_path
 <Sources><TextSource guid="11111111-2222-3333-4444-555555555555" name="Catatan.txt" plainTextPath="internal://11111111-2222-3333-4444-555555555555.txt">
 <PlainTextSelection guid="11111111-2222-3333-4444-666666666666" startPosition="{start}" endPosition="{start + len(phrase)}">
 <Coding guid="11111111-2222-3333-4444-777777777777"><CodeRef targetGUID="c0de0000-0000-0000-0000-000000000002"/></Coding>
-</PlainTextSelection></TextSource></Sources></Project>"""
+</PlainTextSelection></TextSource></Sources></Project>"""  # noqa: E501 - a text block (script, template or fixture) kept as written
     project = make_qdpx(
         tmp_path / "atlas.qdpx",
         qde,
@@ -254,7 +262,8 @@ def test_atlas_named_qde_crlf_as_one_and_non_ascii_before_the_selection(tmp_path
 
 
 def maxqda_project(tmp_path: Path) -> tuple[Path, str]:
-    """MAXQDA: document variables in a nameless Case with one SourceRef and inside the source; studykit codes with new GUIDs."""
+    """MAXQDA: document variables in a nameless Case with one SourceRef and inside the source; studykit codes
+    with new GUIDs."""
     text = "Program desa.\nKurangnya koordinasi antar dinas menghambat program.\n"
     phrase = "Kurangnya koordinasi antar dinas"
     start = text.index(phrase)
@@ -287,7 +296,7 @@ def maxqda_project(tmp_path: Path) -> tuple[Path, str]:
   <Coding guid="99999999-0000-0000-0000-0000000000a4"><CodeRef targetGUID="99999999-0000-0000-0000-0000000000c2"/></Coding>
  </PlainTextSelection>
  <VariableValue><VariableRef targetGUID="99999999-0000-0000-0000-0000000000d2"/><TextValue>kabupaten</TextValue></VariableValue>
-</TextSource></Sources></Project>"""
+</TextSource></Sources></Project>"""  # noqa: E501 - a text block (script, template or fixture) kept as written
     return make_qdpx(
         tmp_path / "maxqda.qdpx", qde, {"sources/99999999-0000-0000-0000-0000000000f1.txt": text.encode()}
     ), phrase
@@ -356,7 +365,7 @@ def test_qualcoder_bom_and_emoji_counted_as_code_points(tmp_path, data_copy):
 <Sources><TextSource guid="aaaaaaaa-0000-0000-0000-000000000001" name="w1.txt" plainTextPath="internal://aaaaaaaa-0000-0000-0000-000000000001.txt">
 <PlainTextSelection guid="aaaaaaaa-0000-0000-0000-000000000002" name="" startPosition="{start}" endPosition="{start + len(phrase)}" creatingUser="aaaaaaaa-0000-0000-0000-000000000009">
 <Coding guid="aaaaaaaa-0000-0000-0000-000000000003"><CodeRef targetGUID="C0DE0000-0000-0000-0000-000000000002"/></Coding>
-</PlainTextSelection></TextSource></Sources></Project>"""
+</PlainTextSelection></TextSource></Sources></Project>"""  # noqa: E501 - a text block (script, template or fixture) kept as written
     project = make_qdpx(
         tmp_path / "qc.qdpx",
         qde,

@@ -1,4 +1,5 @@
-"""Files studykit writes are whole (temporary file, then rename) and get a normal file's mode under the user's umask."""
+"""Files studykit writes are whole (temporary file, then rename) and get a normal file's mode under the
+user's umask."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""REFI-QDA export: both files validate against the official schemas, repeat byte for byte, and carry every finding."""
+"""REFI-QDA export: both files validate against the official schemas, repeat byte for byte, and carry every
+finding."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_studykit
+from helpers import run_studykit
 from lxml import etree
 
 from studykit import load_corpus
@@ -18,6 +19,7 @@ from studykit.coding.refi.export import CODEBOOK_FILE, PROJECT_FILE, write_refi
 from studykit.coding.refi.guids import guid
 from studykit.coding.refi.xmlio import CODEBOOK_NS, PROJECT_NS, ZIP_DATE, schema_errors
 from studykit.corpus.provenance import normalize_whitespace
+from studykit.corpus.schema import FINDING_TYPES
 from studykit.paths import PROJECT_ROOT
 
 NS = {"p": PROJECT_NS, "c": CODEBOOK_NS}
@@ -54,7 +56,8 @@ def test_project_validates_against_project_xsd(exported):
     ],
 )
 def test_the_schema_check_catches_an_invalid_codebook(exported, edit, expected):
-    """Guard against a validator that accepts anything: an empty <Sets/>, a bad GUID, a missing attribute fail."""
+    """Guard against a validator that accepts anything: an empty <Sets/>, a bad GUID, a missing attribute
+    fail."""
     root = etree.fromstring((exported[0] / CODEBOOK_FILE).read_bytes())
     edit(root)
     errors = schema_errors(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
@@ -91,7 +94,9 @@ def test_zip_layout_is_the_standards(exported):
 def test_codebook_has_every_theme_under_every_type(exported, corpus):
     root = etree.fromstring((exported[0] / CODEBOOK_FILE).read_bytes())
     top = root.findall("c:Codes/c:Code", NS)
-    assert len(top) == 7 and all(c.get("isCodable") == "false" for c in top)
+    assert len(top) == len(FINDING_TYPES) + 1 and all(
+        c.get("isCodable") == "false" for c in top
+    )  # + secondary
     for folder in top:
         names = [c.get("name")[:3] for c in folder.findall("c:Code", NS)]
         assert names == sorted(corpus.theme_ids)
@@ -188,7 +193,7 @@ def test_synthetic_corpus_exports_valid_files(tmp_path):
     assert schema_errors((tmp_path / CODEBOOK_FILE).read_bytes()) == []
     with zipfile.ZipFile(tmp_path / PROJECT_FILE) as zf:
         qde = zf.read("project.qde")
-        assert len(zf.namelist()) == 26
+        assert len(zf.namelist()) == 25 + 1  # the 25 sources and project.qde
     assert schema_errors(qde) == []
     assert qde.count(b"<PlainTextSelection ") == 25 * FINDINGS_PER_STUDY
 

@@ -7,7 +7,7 @@ import zipfile
 
 import pandas as pd
 import pytest
-from conftest import run_studykit
+from helpers import run_studykit
 
 from studykit.corpus import tables
 from studykit.corpus.export import data_dictionary, render_json, study_json_schema, write_export

@@ -1,4 +1,5 @@
-"""Reports stay readable and under 1 MB when the corpus grows: a synthetic 50-study corpus, rendered and read in a browser.
+"""Reports stay readable and under 1 MB when the corpus grows: a synthetic 50-study corpus, rendered and read
+in a browser.
 
 The corpus comes from the benchmark generator (benchmarks/bench_corpus.py): copies of the five
 real studies with varied provinces, programme families, years and outcomes. The cross-case,
@@ -14,7 +15,7 @@ import sys
 
 import pytest
 import yaml
-from test_site import _open, browser  # noqa: F401 - the module's browser fixture
+from helpers import open_page
 
 from studykit.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 from studykit.render import engine as render
@@ -99,7 +100,7 @@ def test_long_study_lists_collapse_behind_their_count_and_quotes_are_capped(scal
 
 def test_collapsed_lists_open_and_links_lead_to_the_finding_in_its_profile(scaled, browser):  # noqa: F811
     out, pages = scaled
-    page, events = _open(browser, pages["cross-case"])
+    page, events = open_page(browser, pages["cross-case"])
     first = page.locator("table.studykit-table details").first
     assert first.evaluate("d => d.open") is False
     first.locator("summary").click()

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 from click.testing import CliRunner
+from helpers import TEST_DATA
 
 from studykit.cli import cli
 
-DATA = Path(__file__).parent / "data" / "qca"
+DATA = TEST_DATA / "qca"
 
 
 def run(*args):
