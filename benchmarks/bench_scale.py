@@ -81,7 +81,7 @@ def corpus(n: int) -> Path:
 def with_memos(data_dir: Path) -> Path:
     """Memos at every level in a synthetic corpus (rewritten each run, same bytes): the project, every
     MEMO_EVERY-th study and its first finding, and every theme (long enough to collapse)."""
-    import yaml
+    from studykit.corpus.codebook import read_themes
 
     def memo(text: str) -> str:
         return f"---\nauthor: Bench Analyst\ndate: 2026-12-05\nlanguage: en\n---\n{text}\n"
@@ -90,10 +90,9 @@ def with_memos(data_dir: Path) -> Path:
     for sub in ("studies", "themes", "findings"):
         (root / sub).mkdir(parents=True, exist_ok=True)
     (root / "project.md").write_text(memo("Synthetic corpus for the scale benchmark."), encoding="utf-8")
-    themes = yaml.safe_load((data_dir / "codebook/themes.yaml").read_text(encoding="utf-8"))["themes"]
-    for theme in themes:
-        text = f"Why **{theme['theme_id']}** matters here. " + "A long reflection on the theme. " * 20
-        (root / "themes" / f"{theme['theme_id']}.md").write_text(memo(text), encoding="utf-8")
+    for theme in read_themes(data_dir):
+        text = f"Why **{theme.theme_id}** matters here. " + "A long reflection on the theme. " * 20
+        (root / "themes" / f"{theme.theme_id}.md").write_text(memo(text), encoding="utf-8")
     for k, path in enumerate(sorted((data_dir / "studies").glob("*.yaml"))):
         if k % MEMO_EVERY:
             continue

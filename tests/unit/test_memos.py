@@ -43,6 +43,13 @@ def test_a_memo_on_a_deleted_finding_is_an_error_naming_the_memo_and_the_finding
         ("themes/T04.md", memo("A. Analyst", "2026-12-01", "x", "fr"), 4, "memo.language", "'id' or 'en'"),
         ("themes/T04.md", memo("A. Analyst", "2026-12-01", ""), 1, "memo", "no text"),
         ("notes.txt", "x", None, "memo", "not a memo location"),
+        (
+            "themes/T04.md",
+            "---\nauthor: A. Analyst\nauthor: B\ndate: 2026-12-01\n---\nx\n",
+            3,
+            "memo.yaml",
+            "author",
+        ),
     ],
 )
 def test_a_broken_memo_is_a_problem_with_file_line_and_what_to_do(

@@ -71,7 +71,12 @@ def parse(text: str, shown: str, line: int = 1) -> tuple[MemoHeader, str]:
                 + EXAMPLE.replace("\n", "\\n"),
             )
         )
-    content = parse_yaml(match.group(1) or "", shown) if (match.group(1) or "").strip() else None
+    try:
+        content = parse_yaml(match.group(1) or "", shown) if (match.group(1) or "").strip() else None
+    except ProblemError as exc:  # a line of the front matter: one after the memo's first '---'
+        found = exc.problem
+        at = found.line + line if found.line else line
+        raise ProblemError(Problem(shown, at, f"memo.{found.field}", found.message)) from None
     if not isinstance(content, dict):
         raise ProblemError(Problem(shown, line, "memo", "the front matter must hold author and date"))
     try:

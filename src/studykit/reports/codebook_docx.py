@@ -21,6 +21,7 @@ from docx.enum.section import WD_SECTION
 
 from ..analysis import codebook as cb
 from ..analysis import compare
+from ..corpus.codebook import FINDING_TYPE_INFO
 from ..corpus.load import Corpus
 from ..corpus.schema import FINDING_TYPES
 from ..files import write_atomic
@@ -75,7 +76,10 @@ def build(corpus: Corpus, lang: str = "en"):
     _table(
         document,
         [t("col.finding_type"), t("col.definition_type")],
-        [[name, t(f"codebook.type_def.{x}")] for x, name in zip(FINDING_TYPES, type_names, strict=False)],
+        [
+            [name, getattr(FINDING_TYPE_INFO[x], f"definition_{lang}")]
+            for x, name in zip(FINDING_TYPES, type_names, strict=False)
+        ],
     )
     for _, theme in corpus.themes.iterrows():
         tid = theme["theme_id"]

@@ -13,7 +13,8 @@ import datetime
 from pathlib import Path
 
 from ...corpus.memos import MEMOS_DIR, PROJECT_MEMO, document
-from .project import RefiMemo, RefiProject
+from .memo_notes import RefiMemo
+from .project import RefiProject
 
 
 def memo_text(memos: list[RefiMemo], origin: str | None) -> str | None:

@@ -20,10 +20,11 @@ otherwise it is the finding's summary, as before.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
-from .guids import guid
+from .guids import canonical, guid
 from .xmlio import element
 
 MEMO_NAME = "Memo"
@@ -95,3 +96,40 @@ def add_notes(notes, ns: str, memos: pd.DataFrame) -> None:
 def add_refs(parent, ns: str, note_guids: list[str]) -> None:
     for g in note_guids:
         element(parent, ns, "NoteRef", {"targetGUID": g})
+
+
+# --- reading (import-refi) ---------------------------------------------------------------------
+
+
+@dataclass
+class RefiMemo:
+    """A note that is a memo: what it is about, its text, author, date and language."""
+
+    kind: str  # project, source, code or selection
+    ref: str  # GUID of the source, code or selection; '' for the project
+    text: str
+    author: str | None = None
+    date: str | None = None  # YYYY-MM-DD
+    language: str | None = None
+
+
+@dataclass
+class NoteInfo:
+    """A note as read: its name, text, and the memo details the standard gives it."""
+
+    name: str | None
+    text: str
+    author: str | None
+    date: str | None
+
+
+def note_info(note, text: str, users: dict[str, str]) -> NoteInfo:
+    """A Note element's text with its creating user's name and its date (creation, else modification)."""
+    author = users.get(canonical(note.get("creatingUser"))) or None
+    stamp = note.get("creationDateTime") or note.get("modifiedDateTime") or ""
+    return NoteInfo(note.get("name"), text, author, stamp[:10] if len(stamp) >= 10 else None)
+
+
+def linked(note: NoteInfo, kind: str, ref: str) -> RefiMemo:
+    """The memo a note is when it is linked from ``kind`` (project, source, code, selection) ``ref``."""
+    return RefiMemo(kind, ref, note.text, note.author, note.date, language_of(note.name))

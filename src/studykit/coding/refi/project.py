@@ -21,7 +21,7 @@ from ...corpus.problems import Problem, ProblemError
 from ...limits import ARCHIVE_MEMBER_BYTES
 from ..archive import open_zip
 from .guids import canonical
-from .memo_notes import is_memo_name, language_of
+from .memo_notes import RefiMemo, is_memo_name, linked, note_info
 from .xmlio import parser
 
 NON_TEXT = {"PDFSource": "PDF", "PictureSource": "image", "AudioSource": "audio", "VideoSource": "video"}
@@ -37,18 +37,6 @@ class RefiCode:
     path: list[str]  # names of the ancestors, outermost first
     codable: bool
     description: str = ""
-
-
-@dataclass
-class RefiMemo:
-    """A note that is a memo (:mod:`.memo_notes`): what it is about, its text, author, date and language."""
-
-    kind: str  # project, source, code or selection
-    ref: str  # GUID of the source, code or selection; '' for the project
-    text: str
-    author: str | None = None
-    date: str | None = None  # YYYY-MM-DD
-    language: str | None = None
 
 
 @dataclass
@@ -210,9 +198,9 @@ def _read_root(project: RefiProject, root, zip_ctx: dict) -> None:
     if _child(root, "Notes") is not None:
         for note in _children(_child(root, "Notes"), "Note"):
             notes[canonical(note.get("guid"))] = _note_text(note, zip_ctx)
-            memos[canonical(note.get("guid"))] = _memo(note, notes[canonical(note.get("guid"))], users)
-    project.memos += [_linked(memos[n], "project", "") for n in _refs(root) if n in memos and memos[n].text]
-    project.memos += [_linked(memos[n], "code", c) for c, n in code_notes if n in memos and memos[n].text]
+            memos[canonical(note.get("guid"))] = note_info(note, notes[canonical(note.get("guid"))], users)
+    project.memos += [linked(memos[n], "project", "") for n in _refs(root) if n in memos and memos[n].text]
+    project.memos += [linked(memos[n], "code", c) for c, n in code_notes if n in memos and memos[n].text]
     notes = {g: t for g, t in notes.items() if not is_memo_name(memos[g].name)}  # summaries
     sources = _child(root, "Sources")
     for node in list(sources) if sources is not None else []:
@@ -250,25 +238,6 @@ def _read_codes(project: RefiProject, parent, path: list[str], code_notes: list)
             project.codes.append(RefiCode(g, name, list(path), codable, _text(_child(node, "Description"))))
             code_notes += [(g, n) for n in _refs(node)]
         _read_codes(project, node, path + [name], code_notes)
-
-
-@dataclass
-class _Note:
-    name: str | None
-    text: str
-    author: str | None
-    date: str | None
-
-
-def _memo(note, text: str, users: dict) -> _Note:
-    """A note's text with the memo details the standard gives it: its creating user's name and its date."""
-    author = users.get(canonical(note.get("creatingUser"))) or None
-    stamp = note.get("creationDateTime") or note.get("modifiedDateTime") or ""
-    return _Note(note.get("name"), text, author, stamp[:10] if len(stamp) >= 10 else None)
-
-
-def _linked(note: _Note, kind: str, ref: str) -> RefiMemo:
-    return RefiMemo(kind, ref, note.text, note.author, note.date, language_of(note.name))
 
 
 def _refs(node) -> list[str]:
@@ -371,12 +340,12 @@ def _read_text_source(
         texts = [notes.get(canonical(r.get("targetGUID")), "") for r in _children(sel, "NoteRef")]
         texts.append(_text(_child(sel, "Description")))
         attached = [
-            _linked(memos[n], "selection", sg)
+            linked(memos[n], "selection", sg)
             for n in _refs(sel)
             if n in memos and is_memo_name(memos[n].name) and memos[n].text
         ]
         source.selections.append(RefiSelection(sg, g, start, end, codes, [t for t in texts if t], attached))
-    project.memos += [_linked(memos[n], "source", g) for n in _refs(node) if n in memos and memos[n].text]
+    project.memos += [linked(memos[n], "source", g) for n in _refs(node) if n in memos and memos[n].text]
     project.sources.append(source)
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ...analysis import codebook as cb
 from ...analysis import compare
+from ...corpus.codebook import FINDING_TYPE_INFO
 from ...corpus.schema import FINDING_TYPES
 from .. import html, links, memos
 from ..report import Report, Text
@@ -39,11 +40,11 @@ def title(r: Report) -> Text:
 
 
 def types_table(r: Report):
-    """The six finding types with their definitions."""
+    """The six finding types with their definitions (from the one codebook home, studykit.corpus.codebook)."""
     shown = pd.DataFrame(
         {
             "finding_type": [r.finding_type(t) for t in FINDING_TYPES],
-            "definition_type": [r.t(f"codebook.type_def.{t}") for t in FINDING_TYPES],
+            "definition_type": [getattr(FINDING_TYPE_INFO[t], f"definition_{r.lang}") for t in FINDING_TYPES],
         }
     )
     return table(r, shown, "codebook.types_caption", sortable=False)
