@@ -199,3 +199,13 @@ def test_too_many_simplifying_assumptions_to_list_is_a_clear_error(monkeypatch, 
     with pytest.raises(qca.QCAError, match=f"the models assume {listed:,} remainder rows, more than the"):
         tied.to_json()
     assert "simplifying_assumptions" not in tied.to_dict(simplifying_assumptions=False)["solution"]
+
+
+def test_a_term_covering_too_many_rows_is_a_clear_error(monkeypatch):
+    from studykit.analysis.qca import assumptions
+
+    res = qca.minimize(pd.read_csv(DATA / "LC.csv", index_col=0), "SURV", solution="parsimonious")
+    assert res.models[0].terms == ["DEV*STB"]  # 2^3 = 8 rows
+    monkeypatch.setattr(assumptions, "MAX_TERM_ROWS", 7)
+    with pytest.raises(qca.QCAError, match="the term DEV\\*STB covers 8 rows, more than the 7"):
+        res.to_json()
