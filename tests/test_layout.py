@@ -14,7 +14,7 @@ import pytest
 import studykit
 
 PACKAGE_DIR = Path(studykit.__file__).resolve().parent
-FOUNDATION = {"paths", "_version", "files"}
+FOUNDATION = {"paths", "_version", "files", "limits"}
 # wing -> the wings it may import (the foundation is allowed everywhere)
 ALLOWED = {
     "corpus": {"corpus"},
@@ -28,6 +28,7 @@ ALLOWED = {
     "paths": set(),
     "_version": set(),
     "files": set(),
+    "limits": set(),
 }
 
 

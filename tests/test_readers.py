@@ -13,7 +13,7 @@ DOCUMENTS = [
     "base: &b {x: 1}\nuse: *b\n",  # alias: the same object in both places
     "base: &b {x: 1}\nmerged:\n  <<: *b\n  y: 2\n",  # merge key
     "when: 2020-01-02\nn: 0x1F\nf: .inf\n",  # timestamp, hex int, infinity
-    "1: numeric key\ntrue: bool key\n",  # non-string keys
+    "1: numeric key\n~: null key\n2.5: float key\n",  # non-string keys (1 and true would be one key: refused)
     "!!str 12\n",
     "- a\n- - nested\n  - list\n",
     "text: |\n  line one\n  line two\n",

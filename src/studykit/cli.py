@@ -114,8 +114,14 @@ def validate(data_dir: Path | None, data_dir_positional: Path | None, strict: bo
         click.echo(draft.summary(), err=strict)
         for gap in draft.missing:
             click.echo(f"  {gap}", err=strict)
-    if strict and corpus.drafts:
-        click.echo(f"{len(corpus.drafts)} draft(s); --strict accepts a finished corpus only.", err=True)
+    for unused in corpus.unused_sources:
+        click.echo(str(unused), err=strict)
+    if strict and (corpus.drafts or corpus.unused_sources):
+        click.echo(
+            f"{len(corpus.drafts)} draft(s), {len(corpus.unused_sources)} unused source(s); "
+            "--strict accepts a finished corpus only.",
+            err=True,
+        )
         sys.exit(1)
     drafts = f"; {len(corpus.drafts)} draft(s) left out until finished" if corpus.drafts else ""
     click.echo(f"valid: {corpus.summary()}{drafts}")
@@ -925,12 +931,42 @@ def _progress_bar():
     return _BarProgress() if sys.stderr.isatty() else _PlainProgress()
 
 
+class Interrupted(BaseException):
+    """Ctrl-C or SIGTERM: raised past click (which would print "Aborted!") so that everything started is stopped and
+    cleaned up on the way out (render workers, fork server, kernels, temporary folders)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum, _frame) -> None:
+    raise Interrupted(signum)
+
+
 def main() -> None:
     """Run the CLI; an unexpected error is one line, not a traceback (STUDYKIT_DEBUG=1 shows it)."""
+    import signal
+
+    signal.signal(signal.SIGINT, _on_signal)
+    signal.signal(signal.SIGTERM, _on_signal)
     try:
         cli(standalone_mode=True)
     except SystemExit:
         raise
+    except Interrupted as exc:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        how = "interrupted (Ctrl-C)" if exc.signum == signal.SIGINT else "terminated (SIGTERM)"
+        click.echo(
+            f"studykit: {how}; stopped. Files finished so far are kept, none is half-written.", err=True
+        )
+        sys.exit(128 + exc.signum)
+    except OSError as exc:
+        if os.environ.get("STUDYKIT_DEBUG"):
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"studykit: {where}{exc.strerror or exc}; check the path and the disk", err=True)
+        sys.exit(1)
     except MemoryError:
         click.echo("studykit: ran out of memory; nothing more was written", err=True)
         sys.exit(1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -30,3 +31,21 @@ def shown_path(path: Path, data_dir: Path) -> str:
         return str(Path(data_dir.name) / path.relative_to(data_dir))
     except ValueError:
         return str(path)
+
+
+def confined(relative: str) -> str | None:
+    """Why the relative path ``relative`` would lead outside the folder it is written into, or None if it stays inside.
+
+    Output paths come from files a user edits (``reports.yaml``, study ids): ``../x``,
+    an absolute path, a NUL or an over-long name must never reach the file system.
+    """
+    if "\0" in relative or "\\" in relative:
+        return "contains a NUL or a backslash"
+    if relative.startswith("/") or posixpath.isabs(relative):
+        return "is an absolute path"
+    parts = relative.split("/")
+    if any(part in ("", ".", "..") for part in parts) or posixpath.normpath(relative) != relative:
+        return "must be a plain relative path (no '..', '.' or empty parts)"
+    if any(len(part.encode("utf-8")) > 250 for part in parts):
+        return "has a name longer than file systems allow (250 bytes)"
+    return None

@@ -83,6 +83,13 @@ def test_presence_figures_match_an_independent_computation(second):
         ta, tb = [a[i] for i in idx], [b[i] for i in idx]
         if len(set(ta) | set(tb)) > 1:
             assert row["cohen_kappa"] == pytest.approx(cohen_kappa_score(ta, tb)), row["theme_id"]
+    for row in got["by_study"]:
+        idx = [i for i, k in enumerate(keys) if k[0] == row["study_id"]]
+        sa, sb = [a[i] for i in idx], [b[i] for i in idx]
+        assert row["cohen_kappa"] == pytest.approx(cohen_kappa_score(sa, sb)), row["study_id"]
+        assert row["krippendorff_alpha"] == pytest.approx(
+            krippendorff.alpha(reliability_data=[sa, sb], level_of_measurement="nominal")
+        )
     # every disagreement is a unit coded by one side only, and every such unit is listed
     listed = {(d["study_id"], d["finding_type"], d["theme_id"]) for d in got["disagreements"]}
     assert listed == {k for k, x, y in zip(keys, a, b) if x != y}

@@ -156,3 +156,23 @@ def test_a_disagreement_links_to_its_quote_and_back_in_chromium(site, open_page)
     marks = page.evaluate("document.querySelectorAll('mark.sk-q').length")
     page.close()
     assert marks > 0 and events["console"] == [] and events["network"] == []
+
+
+def test_data_second_coding_is_the_default_second_coding(tmp_path):
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    build_second_coding(tmp_path / "data" / "second-coding", DATA_DIR)
+    plain = {
+        "languages": ["en"],
+        "reports": [{"notebook": "4-evidence-profile", "title": "evidence.title", "output": "e"}],
+    }
+    (tmp_path / "reports.yaml").write_text(
+        yaml.safe_dump({**plain, "notebooks": str(NOTEBOOKS_DIR)}), encoding="utf-8"
+    )
+    done = studykit(
+        "render", "--list", "--format", "json", "--manifest", "reports.yaml", "--data", "data", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    agreement = [item for item in json.loads(done.stdout) if item["notebook"].endswith("7-agreement.ipynb")]
+    assert [item["parameters"] for item in agreement] == [
+        {"second_coding": "data/second-coding", "lang": "en"}
+    ]

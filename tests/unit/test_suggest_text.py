@@ -131,3 +131,16 @@ def test_a_legal_citation_is_no_context_finding(lexicon):
     candidates = sg.suggest_text(text, lexicon)
     assert all(c.finding_type != "context" for c in candidates)
     assert ("barrier", "T04") in kinds(candidates)
+
+
+def test_a_word_hyphenated_at_a_line_wrap_is_read_as_one_word(lexicon):
+    text = (
+        "Hasil penelitian menunjukkan bahwa koordinasi antar dinas dalam pelaksa-\n"
+        "naan program belum berjalan dengan baik dan partisipasi masyarakat masih sa-\n"
+        "ngat rendah.\n"
+    )
+    words = [t.surface for t in sg.tokens(reflow(text), 0, len(text), "id")]
+    assert "pelaksanaan" in words and "sangat" in words and "naan" not in words
+    candidates = sg.suggest_text(text, lexicon)
+    assert_exact(text, candidates)
+    assert {("barrier", "T07"), ("barrier", "T09")} <= kinds(candidates)

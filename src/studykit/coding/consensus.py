@@ -27,6 +27,7 @@ from typing import Any
 
 from ..corpus.load import Corpus, validate_corpus
 from ..corpus.problems import Problem
+from ..corpus.readers import parse_yaml
 from ..corpus.segments import OVERLAP, match_findings
 from . import studyfile
 from .publish import CodingError
@@ -86,10 +87,10 @@ def _merge_study(
     study_id: str, a: Corpus, b: Corpus, path_a: Path, path_b: Path, overlap: float, names, labels
 ) -> tuple[str | None, list[Accounted]]:
     """The merged study file's text (None: A's file as it is) and where each finding went."""
-    _, doc_a = studyfile.read_document(path_a)
-    _, doc_b = studyfile.read_document(path_b)
-    found_a = [_values(f) for f in doc_a["findings"]]
-    found_b = [_values(f) for f in doc_b["findings"]]
+    # the C parser reads both (fast); only a study that changes is read again, keeping its comments, to be written
+    plain_a, plain_b = (parse_yaml(p.read_text(encoding="utf-8"), str(p)) for p in (path_a, path_b))
+    found_a = [_values(f) for f in plain_a["findings"]]
+    found_b = [_values(f) for f in plain_b["findings"]]
     if [studyfile.normalized(f) for f in found_a] == [studyfile.normalized(f) for f in found_b]:
         return None, [
             Accounted(
@@ -102,7 +103,7 @@ def _merge_study(
             )
             for f in found_a
         ]
-    coder_a, coder_b = names or _coder_names(doc_a, doc_b, labels)
+    coder_a, coder_b = names or _coder_names(plain_a, plain_b, labels)
     fa = a.findings[a.findings["study_id"] == study_id]
     fb = b.findings[b.findings["study_id"] == study_id]
     pairs = {m.a: m.b for m in match_findings(fa, fb, overlap, keys=("review_status",))}
@@ -141,6 +142,7 @@ def _merge_study(
         rows.append(
             Accounted(study_id, kept["finding_id"], None, f["finding_id"], "b_only", kept["review_status"])
         )
+    _, doc_a = studyfile.read_document(path_a)
     studyfile.set_findings(doc_a, merged)
     doc_a["coded_by"] = f"consensus of {coder_a} and {coder_b} (studykit consensus)"
     return studyfile.dump(doc_a), rows

@@ -15,11 +15,10 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from ..corpus.codebook import read_themes
 
-_TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+_TOKEN = re.compile(r"[^\W_]+(?:(?:-\u00ad|[-'])[^\W_]+)*")
+SOFT_BREAK = "-\u00ad"  # a word hyphenated at a line end, as segment.reflow leaves it: read as one word
 
 
 @dataclass(frozen=True)
@@ -63,10 +62,13 @@ def stem(word: str, lang: str) -> str:
 
 
 def tokens(text: str, start: int, end: int, lang: str) -> list[Token]:
-    return [
-        Token(m.group().lower(), stem(m.group().lower(), lang), m.start(), m.end())
-        for m in _TOKEN.finditer(text, start, end)
-    ]
+    """The words of ``text[start:end]`` (lower case, with their stems and spans); a word hyphenated across a
+    line wrap (``pelaksa-`` / ``naan``) is one word."""
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        word = m.group().lower().replace(SOFT_BREAK, "")
+        out.append(Token(word, stem(word, lang), m.start(), m.end()))
+    return out
 
 
 def _expand(phrase: str) -> list[str]:
@@ -116,8 +118,11 @@ class Lexicon:
 
 
 def _lexicon_data() -> dict:
-    return yaml.safe_load(
-        resources.files("studykit.coding").joinpath("lexicon.yaml").read_text(encoding="utf-8")
+    from ..corpus.readers import parse_yaml
+
+    return parse_yaml(
+        resources.files("studykit.coding").joinpath("lexicon.yaml").read_text(encoding="utf-8"),
+        "studykit/coding/lexicon.yaml",
     )
 
 

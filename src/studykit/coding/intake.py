@@ -33,10 +33,13 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..corpus.codebook import read_frameworks, read_themes
 from ..corpus.load import STUDIES_DIR
-from ..corpus.problems import CorpusError, Problem
-from ..corpus.schema import STUDY_ID, Source, Study
+from ..corpus.problems import CorpusError, Problem, ProblemError
+from ..corpus.schema import STUDY_ID, STUDY_ID_MAX, Source, Study
+from ..corpus.sources import check_size
 from ..corpus.validation import explain_error
+from ..limits import SOURCE_CHARS
 from ..paths import resolve_data_dir, shown_path
+from .archive import open_zip
 from .language import languages_of
 from .publish import CodingError, publish
 from .studyfile import dump, finding_problems, load, set_findings
@@ -157,10 +160,23 @@ def _docx_text(path: Path, shown: str) -> tuple[str, dict[str, str]]:
     import zipfile
 
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import LxmlError
 
     try:
+        open_zip(path, shown, "a .docx").close()  # bounded before python-docx inflates anything
+    except ProblemError as exc:
+        raise CodingError([exc.problem]) from None
+    try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        text = "\n".join(p.text for p in document.paragraphs)
+        core = document.core_properties
+        properties = {
+            key: value.strip()
+            for key, value in (("title", core.title), ("author", core.author))
+            if value and value.strip()
+        }
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, PackageNotFoundError, LxmlError) as exc:
         raise CodingError(
             [
                 Problem(
@@ -171,13 +187,6 @@ def _docx_text(path: Path, shown: str) -> tuple[str, dict[str, str]]:
                 )
             ]
         ) from None
-    text = "\n".join(p.text for p in document.paragraphs)
-    core = document.core_properties
-    properties = {
-        key: value.strip()
-        for key, value in (("title", core.title), ("author", core.author))
-        if value and value.strip()
-    }
     return normalise_newlines(text), properties
 
 
@@ -199,6 +208,10 @@ def read_source(path: str | Path) -> SourceText:
             [Problem(shown, None, "file", f"{suffix} is not supported; save it as .docx or as UTF-8 .txt")]
         )
     else:
+        try:
+            check_size(path, shown)
+        except ProblemError as exc:
+            raise CodingError([exc.problem]) from None
         text, properties, kind = decode_text(path.read_bytes(), shown), {}, "text"
     if not text.strip():
         raise CodingError(
@@ -319,6 +332,8 @@ def study_template(
 
 def check_study_id(study_id: str) -> str | None:
     """What is wrong with a study id, or None."""
+    if len(study_id or "") > STUDY_ID_MAX:
+        return f"is {len(study_id)} characters long; a study id has at most {STUDY_ID_MAX} (file names are limited)"
     if not re.fullmatch(STUDY_ID.strip("^$"), study_id or ""):
         return f"{study_id!r} is not a valid study id: lower-case letters and digits in words joined by hyphens, starting with a letter (e.g. surabaya-pkh)"
     return None
@@ -367,6 +382,19 @@ def codebook_ids(data_dir: Path) -> tuple[list[str], list[str]]:
     return [t.theme_id for t in read_themes(data_dir)], [f.framework_id for f in read_frameworks(data_dir)]
 
 
+def _same_bytes(path: Path, raw: bytes) -> bool:
+    """Whether ``path`` is a regular file holding exactly ``raw``."""
+    try:
+        return (
+            path.is_file()
+            and not path.is_symlink()
+            and path.stat().st_size == len(raw)
+            and path.read_bytes() == raw
+        )
+    except OSError:
+        return False
+
+
 @dataclass(frozen=True)
 class CreatedStudy:
     study_id: str
@@ -403,8 +431,11 @@ def create_study(
     problems: list[Problem] = []
     if (why := check_study_id(study_id)) is not None:
         raise CodingError([Problem(origin, None, "--id", why)])
+    raw = normalise_newlines(text).encode("utf-8")
+    # a source with no study file, holding exactly this text: left by an interrupted run of this same command
+    leftover = not study_path.exists() and _same_bytes(source_path, raw)
     for path in (study_path, source_path):
-        if path.exists():
+        if path.exists() and not (leftover and path == source_path):
             problems.append(
                 Problem(
                     shown(path),
@@ -413,11 +444,14 @@ def create_study(
                     f"already exists: study {study_id!r} is taken; choose another --id (studies and sources are never overwritten)",
                 )
             )
+    if len(text) > SOURCE_CHARS.value:
+        problems.append(
+            Problem(origin, None, "text", SOURCE_CHARS.exceeded(f"the text ({len(text):,} characters)"))
+        )
     if not text.strip():
         problems.append(Problem(origin, None, "text", "is empty; there is nothing to quote"))
     if "\r" in text:
         problems.append(Problem(origin, None, "text", "has CR line endings; pass it through decode_text()"))
-    raw = normalise_newlines(text).encode("utf-8")
     sha256 = hashlib.sha256(raw).hexdigest()
     for other in sorted((data_dir / SOURCES_DIR).glob("*.txt")):
         if (
@@ -459,7 +493,8 @@ def create_study(
         document = load(template)
         set_findings(document, findings)
         template = dump(document)
-    publish({source_path: raw.decode("utf-8"), study_path: template}, shown=shown)
+    created = {study_path: template} if leftover else {source_path: raw.decode("utf-8"), study_path: template}
+    publish(created, shown=shown)
     return CreatedStudy(study_id, source_path, study_path, sha256, len(text))
 
 

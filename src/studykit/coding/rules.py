@@ -219,7 +219,8 @@ def suggest_text(text: str, lexicon: Lexicon) -> list[Candidate]:
 def settle(text: str, reading: Reading, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates an analyst sees, in text order: in each sentence context only where it carries nothing
     stronger (one, never from a legal citation); in a bilingual abstract the second language adds only the
-    (type, theme) pairs the first lacks; quotes from ``text`` as stored; each span once."""
+    (type, theme) pairs the first lacks, and no context (the first describes the programme); quotes from
+    ``text`` as stored; each span once."""
     clause_of = {(c.start, c.end): c for c in reading.clauses}
     by_sentence: dict[int, list[Candidate]] = {}
     for c in candidates:
@@ -236,10 +237,13 @@ def settle(text: str, reading: Reading, candidates: list[Candidate]) -> list[Can
         by_lang.setdefault(first.lang, []).extend(found)
     out: list[Candidate] = []
     seen: set[tuple[str, str]] = set()
-    for lang in [g for g in reading.languages if g in by_lang] + sorted(
-        set(by_lang) - set(reading.languages)
-    ):
-        out.extend(c for c in by_lang[lang] if (c.finding_type, c.theme_id) not in seen)
+    order = [g for g in reading.languages if g in by_lang] + sorted(set(by_lang) - set(reading.languages))
+    for k, lang in enumerate(order):
+        out.extend(
+            c
+            for c in by_lang[lang]
+            if (c.finding_type, c.theme_id) not in seen and (k == 0 or c.finding_type != "context")
+        )
         seen |= {(c.finding_type, c.theme_id) for c in by_lang[lang]}
     for c in out:
         c.quote = text[c.start : c.end]

@@ -7,9 +7,11 @@ the text of the same length in which line wraps are spaces (:func:`reflow`), so 
 study wrapped at 80 columns is cut exactly as its unwrapped text, and every span
 is a span of the source as stored.
 
-Why not pysbd: it has no Bahasa Indonesia rules (its English rules split
-*Kab. Pidie* and *Drs. Hendra*), and what matters here is the abbreviation list
-of both languages, the line-wrap rule and the front-matter rule, which are short.
+Why not pysbd (the maintained port of the Pragmatic Segmenter): its language
+modules (pysbd/lang/, 0.3.4) have no Bahasa Indonesia, so the Indonesian
+abbreviations would be ours anyway, and a bilingual abstract would need two
+segmenters whose spans must agree; what matters here is the abbreviation list of
+both languages, the line-wrap rule and the front-matter rule, which are short.
 """
 
 from __future__ import annotations
@@ -48,6 +50,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 def reflow(text: str) -> str:
     """``text`` with the line breaks that only wrap a line turned into spaces; same length, same offsets.
 
+    A word hyphenated at the end of a wrapped line (``pelaksa-`` then ``naan`` in lower case) keeps its
+    hyphen and gets a soft hyphen instead of the line break, which the tokenizer reads as one word.
+
     A single line break (not a blank line) wraps a line when the next line goes on in
     lower case, or when the text is laid out in lines of a fixed width (at least three
     lines within a quarter of the widest line of 200 characters or less) and the line
@@ -65,7 +70,10 @@ def reflow(text: str) -> str:
         if line.strip() and following.strip():
             goes_on = following.lstrip()[:1].islower()
             if goes_on or (wrapped and lengths[k] >= 0.6 * width):
-                out[at] = " "
+                hyphenated = (
+                    goes_on and line.endswith("-") and line[-2:-1].isalpha() and following[:1].isalpha()
+                )
+                out[at] = "\u00ad" if hyphenated else " "  # "pelaksa-" + "naan": one word (cues.SOFT_BREAK)
         at += 1
     return "".join(out)
 

@@ -17,16 +17,20 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from ..corpus.cells import from_cell
 from ..corpus.load import STUDIES_DIR
-from ..corpus.problems import Problem
+from ..corpus.problems import Problem, ProblemError
+from ..corpus.readers import parse_yaml, read_text
+from ..corpus.sources import read_source
 from ..corpus.tables import FINDING_COLUMNS
+from ..limits import SHEET_BYTES, SHEET_COLUMNS, SHEET_ROWS
 from ..paths import resolve_data_dir, shown_path
-from .intake import codebook_ids, decode_text
+from .archive import open_zip
+from .intake import check_study_id, codebook_ids, decode_text
 from .publish import CodingError, publish
 from .studyfile import FINDING_FIELDS, dump, finding_problems, load, set_findings
 
@@ -42,39 +46,82 @@ def _cell(value) -> str:
     return str(value)
 
 
-def _csv_rows(path: Path, shown: str) -> list[list[str]]:
+def _too_many_rows(shown: str) -> CodingError:
+    return CodingError(
+        [Problem(shown, None, "rows", SHEET_ROWS.exceeded(f"the sheet (over {SHEET_ROWS.value:,} rows)"))]
+    )
+
+
+def _csv_rows(path: Path, shown: str) -> Iterator[list[str]]:
+    """The rows of a CSV, one at a time, cells restored from their neutralised form (:mod:`studykit.corpus.cells`)."""
+    size = path.stat().st_size
+    if size > SHEET_BYTES.value:
+        raise CodingError([Problem(shown, None, "file", SHEET_BYTES.exceeded(f"the file ({size:,} bytes)"))])
     text = decode_text(path.read_bytes(), shown)
     header = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=header.count)  # Excel writes ';' where ',' is the decimal mark
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        for count, row in enumerate(reader):
+            if count > SHEET_ROWS.value:
+                raise _too_many_rows(shown)
+            yield [from_cell(v) for v in row]
     except csv.Error as exc:
         raise CodingError(
-            [Problem(shown, None, "csv", f"invalid CSV ({exc}); save it again as CSV (UTF-8)")]
+            [Problem(shown, reader.line_num, "csv", f"invalid CSV ({exc}); save it again as CSV (UTF-8)")]
         ) from None
 
 
-def _xlsx_rows(path: Path, shown: str) -> list[list[str]]:
-    import zipfile
-
+def _xlsx_rows(path: Path, shown: str) -> Iterator[list[str]]:
+    """The rows of the findings sheet, streamed (read-only mode), bounded in size, rows and columns; formulas refused."""
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise CodingError(
+        open_zip(path, shown, "an .xlsx workbook").close()  # bounded before openpyxl inflates anything
+    except ProblemError as exc:
+        raise CodingError([exc.problem]) from None
+
+    def unreadable(exc: Exception) -> CodingError:
+        return CodingError(
             [
                 Problem(
                     shown,
                     None,
                     "xlsx",
-                    f"cannot be read as an .xlsx workbook ({exc}); save it again as .xlsx",
+                    f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc}); save it again as .xlsx",
                 )
             ]
-        ) from None
+        )
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # noqa: BLE001 - a damaged or hostile workbook fails in many libraries' own ways
+        raise unreadable(exc) from None
     try:
         sheet = book["findings"] if "findings" in book.sheetnames else book.worksheets[0]
-        return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        for number, row in enumerate(sheet.iter_rows(max_col=SHEET_COLUMNS), start=1):
+            if number > SHEET_ROWS.value + 1:
+                raise _too_many_rows(shown)
+            values = []
+            for cell in row:
+                if getattr(cell, "data_type", None) == "f":
+                    raise CodingError(
+                        [
+                            Problem(
+                                shown,
+                                number,
+                                getattr(cell, "coordinate", "cell"),
+                                f"is a formula ({str(cell.value)[:40]}); studykit imports text, not formulas: "
+                                "type the value itself",
+                            )
+                        ]
+                    )
+                values.append(_cell(cell.value))
+            yield values
+    except CodingError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - malformed XML, entities refused by defusedxml, bad zip members
+        raise unreadable(exc) from None
     finally:
         book.close()
 
@@ -87,9 +134,9 @@ def read_sheet(path: str | Path) -> tuple[str, list[tuple[int, dict[str, str]]]]
         raise CodingError([Problem(shown, None, "file", "not found; check the path")])
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        rows = _csv_rows(path, shown)
+        rows = list(_csv_rows(path, shown))
     elif suffix in (".xlsx", ".xlsm"):
-        rows = _xlsx_rows(path, shown)
+        rows = list(_xlsx_rows(path, shown))
     else:
         raise CodingError(
             [
@@ -171,6 +218,9 @@ def import_findings(path: str | Path, data_dir: str | Path | None = None) -> Imp
         if not study_id:
             problems.append(Problem(shown, number, "study_id", "empty; every row names its study"))
             continue
+        if (why := check_study_id(study_id)) is not None:
+            problems.append(Problem(shown, number, "study_id", why))
+            continue
         finding = {name: (row.get(name, "").strip() or None) for name in FINDING_FIELDS}
         by_study.setdefault(study_id, []).append((number, finding))
     theme_ids, _ = codebook_ids(data_dir)
@@ -188,20 +238,15 @@ def import_findings(path: str | Path, data_dir: str | Path | None = None) -> Imp
                 )
             )
             continue
-        text = study_path.read_text(encoding="utf-8")
-        source_file = ((yaml.safe_load(text) or {}).get("source") or {}).get("file")
-        source_path = data_dir / str(source_file)
-        if not source_file or not source_path.is_file():
-            problems.append(
-                Problem(
-                    shown,
-                    first_row,
-                    "study_id",
-                    f"the source of {study_id} ({source_file}) is missing; run `studykit validate`",
-                )
-            )
+        study_shown = shown_path(study_path, data_dir)
+        try:
+            text = read_text(study_path, study_shown)
+            content = parse_yaml(text, study_shown)
+            source_file = ((content if isinstance(content, dict) else {}).get("source") or {}).get("file")
+            source_text = read_source(data_dir, source_file, study_shown)[0]
+        except ProblemError as exc:
+            problems.append(exc.problem)
             continue
-        source_text = decode_text(source_path.read_bytes(), shown_path(source_path, data_dir))
         findings = [f for _, f in numbered]
         for index, column, message in finding_problems(study_id, findings, source_text, theme_ids):
             problems.append(Problem(shown, numbered[index][0], column, message))

@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..corpus.load import explain_error
-from ..corpus.provenance import locate_quote
+from ..corpus.provenance import index_source, quote_problem
 from ..corpus.schema import Finding
 
 FINDING_FIELDS = list(Finding.model_fields)
@@ -159,14 +159,12 @@ def finding_problems(
             problems.append((i, "restates", f"{finding.restates!r} is not an earlier finding of this study"))
         for key in ("quote", "quote_en"):
             value = getattr(finding, key)
-            if value is not None and locate_quote(source_text, value) is None:
-                problems.append(
-                    (
-                        i,
-                        key,
-                        f"not found in the source of {study_id} (whitespace-insensitive); copy it verbatim from the source",
-                    )
-                )
+            if value is not None:
+                span, why = quote_problem(index_source(source_text), value, f"the source of {study_id}")
+                if span is None:
+                    why = f"not found in the source of {study_id} (whitespace-insensitive); copy it verbatim from the source"
+                if why:
+                    problems.append((i, key, why))
         seen.add(finding.finding_id)
     return problems
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from ..corpus.codebook import FINDING_TYPE_INFO, read_themes
 from .cues import Lexicon, build_lexicon, codebook_cues, find, learned_cues, lexicon_for, stem, tokens
 from .rank import DEFAULT_LIMIT, DEFAULT_MIN_SCORE, rank
@@ -86,18 +84,27 @@ class StudySource:
 
 def resolve(target: str, data_dir: Path) -> StudySource:
     """A study id, or a path to a .txt source (a corpus source maps back to its study)."""
-    from ..corpus.problems import Problem
+    from ..corpus.problems import Problem, ProblemError
+    from ..corpus.readers import parse_yaml, read_text
+    from ..corpus.sources import check_length, check_size, read_source
     from ..paths import shown_path
     from .intake import decode_text
     from .publish import CodingError
 
     path = Path(target)
-    if path.suffix.lower() == ".txt" or path.exists():
-        if not path.is_file():
+    try:
+        is_file = path.is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL: no such file
+        is_file = False
+    if path.suffix.lower() == ".txt" or is_file:
+        if not is_file:
             raise CodingError(
                 [Problem(target, None, "file", "not found; give a study id or a .txt source file")]
             )
-        text = decode_text(path.read_bytes(), target)
+        try:
+            text = check_length(decode_text(check_size(path, target).read_bytes(), target), target)
+        except ProblemError as exc:
+            raise CodingError([exc.problem]) from None
         study_path = data_dir / "studies" / f"{path.stem}.yaml"
         owned = path.resolve().parent == (data_dir / "sources").resolve() and study_path.exists()
         return StudySource(
@@ -106,6 +113,10 @@ def resolve(target: str, data_dir: Path) -> StudySource:
             text,
             f"{data_dir.name}/sources/{path.name}" if owned else str(path),
         )
+    from .intake import check_study_id
+
+    if (why := check_study_id(target)) is not None:
+        raise CodingError([Problem(target, None, "study", f"{why}; give a study id or a .txt file")])
     study_path = data_dir / "studies" / f"{target}.yaml"
     if not study_path.exists():
         raise CodingError(
@@ -118,30 +129,20 @@ def resolve(target: str, data_dir: Path) -> StudySource:
                 )
             ]
         )
-    study = yaml.safe_load(study_path.read_text(encoding="utf-8")) or {}
-    source = (study.get("source") or {}).get("file")
-    if not source:
-        raise CodingError(
-            [
-                Problem(
-                    shown_path(study_path, data_dir),
-                    None,
-                    "source.file",
-                    "is empty; the study names no source text",
-                )
-            ]
+    shown = shown_path(study_path, data_dir)
+    try:
+        study = parse_yaml(read_text(study_path, shown), shown)
+        source = ((study if isinstance(study, dict) else {}).get("source") or {}).get("file")
+        if not source:
+            raise ProblemError(
+                Problem(shown, None, "source.file", "is empty; the study names no source text")
+            )
+        text = decode_text(
+            read_source(data_dir, source, shown)[0].encode("utf-8"), f"{data_dir.name}/{source}"
         )
-    source_path = data_dir / source
-    if not source_path.is_file():
-        raise CodingError(
-            [Problem(shown_path(study_path, data_dir), None, "source.file", f"{source} not found")]
-        )
-    return StudySource(
-        target,
-        study_path,
-        decode_text(source_path.read_bytes(), shown_path(source_path, data_dir)),
-        f"{data_dir.name}/{source}",
-    )
+    except ProblemError as exc:
+        raise CodingError([exc.problem]) from None
+    return StudySource(target, study_path, text, f"{data_dir.name}/{source}")
 
 
 def as_findings(study_id: str, candidates: list[Candidate], data_dir: Path, first_number: int) -> list[dict]:
@@ -205,6 +206,7 @@ def to_csv(source: StudySource, candidates: list[Candidate], data_dir: Path) -> 
     import csv
     import io
 
+    from ..corpus.cells import to_cell
     from ..corpus.tables import FINDING_COLUMNS
 
     study_id = source.study_id or "study-id"
@@ -212,14 +214,13 @@ def to_csv(source: StudySource, candidates: list[Candidate], data_dir: Path) -> 
     writer = csv.DictWriter(out, FINDING_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for finding, c in zip(as_findings(study_id, candidates, data_dir, 1), candidates):
-        writer.writerow(
-            {
-                **dict.fromkeys(FINDING_COLUMNS, ""),
-                **finding,
-                "study_id": study_id,
-                "quote_start": c.start,
-                "quote_end": c.end,
-                "source_file": source.source_file,
-            }
-        )
+        row = {
+            **dict.fromkeys(FINDING_COLUMNS, ""),
+            **finding,
+            "study_id": study_id,
+            "quote_start": c.start,
+            "quote_end": c.end,
+            "source_file": source.source_file,
+        }
+        writer.writerow({k: to_cell(v) for k, v in row.items()})  # no cell a spreadsheet would run
     return out.getvalue()

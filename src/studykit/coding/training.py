@@ -42,6 +42,7 @@ class CodedStudy:
 def _files(data_dir: Path, exclude: set[str]) -> list[tuple[str, Path, Path | None, Path]]:
     """(study id, study file, source file or None, decision log) of every study not excluded."""
     from ..corpus.readers import parse_yaml
+    from ..corpus.sources import check_size, source_path
 
     out = []
     for path in sorted((data_dir / "studies").glob("*.yaml")):
@@ -49,7 +50,10 @@ def _files(data_dir: Path, exclude: set[str]) -> list[tuple[str, Path, Path | No
             continue
         try:
             study = parse_yaml(path.read_text(encoding="utf-8"), path.name)
-            source = data_dir / str((study.get("source") or {}).get("file") or "")
+            # through the one resolver: never a file outside sources/, never one over the length cap
+            source = check_size(
+                source_path(data_dir, (study.get("source") or {}).get("file"), path.name), path.name
+            )
         except Exception:  # noqa: BLE001 - a broken file is `validate`'s to report; it teaches nothing here
             continue
         if isinstance(study, dict) and study.get("study_id") not in exclude:

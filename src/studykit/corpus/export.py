@@ -21,6 +21,7 @@ import pandas as pd
 from .._version import __version__
 from ..paths import PROJECT_ROOT, SCHEMA_DIR
 from . import tables
+from .cells import to_cell
 from .load import Corpus
 from .schema import Study
 
@@ -103,6 +104,14 @@ def _pin_zip(path: Path) -> None:
             )
 
 
+def _strings_stay_strings(sheet) -> None:
+    """openpyxl makes every text that starts with '=' a formula cell; a text from data is a string cell."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
+
 def write_export(corpus: Corpus, out_dir: str | Path) -> list[Path]:
     """Write every table, the workbook and datapackage.json into ``out_dir``; return the paths written."""
     out_dir = Path(out_dir)
@@ -111,10 +120,13 @@ def write_export(corpus: Corpus, out_dir: str | Path) -> list[Path]:
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=".export-") as tmp:
         tmp_dir = Path(tmp)
         for name, df in frames.items():
-            df.to_csv(tmp_dir / TABLE_FILES[name], index=False, lineterminator="\n", encoding="utf-8")
+            df.map(to_cell).to_csv(
+                tmp_dir / TABLE_FILES[name], index=False, lineterminator="\n", encoding="utf-8"
+            )
         with pd.ExcelWriter(tmp_dir / WORKBOOK, engine="openpyxl") as writer:
             for name, df in frames.items():
                 df.to_excel(writer, sheet_name=name, index=False)
+                _strings_stay_strings(writer.book[name])
             writer.book.properties.created = writer.book.properties.modified = _EPOCH
             writer.book.properties.creator = "studykit"
         _pin_zip(tmp_dir / WORKBOOK)

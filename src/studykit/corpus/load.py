@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pandas as pd
 from pydantic import ValidationError
@@ -34,9 +35,10 @@ from .codebook import THEMES_FILE, read_parts
 from .drafts import Draft, is_gap, unreviewed_gaps
 from .memos import memo_frame, read_memos
 from .problems import CorpusError, Problem, ProblemError
-from .provenance import index_source
-from .readers import parse_yaml, read_text, read_text_and_sha256, yaml_line
-from .schema import Province, Regency, Study
+from .provenance import index_source, quote_problem
+from .readers import parse_yaml, read_text, yaml_line
+from .schema import STUDY_ID_MAX, Province, Regency, Study
+from .sources import read_source
 from .validation import explain_error as explain_error  # re-exported for the coding wing
 from .validation import read_table, validation_problems
 
@@ -64,6 +66,9 @@ class Corpus:
     regencies: pd.DataFrame = field(
         default_factory=lambda: tables.frame([], tables.REGENCY_COLUMNS), repr=False
     )  # the gazetteer of kota and kabupaten
+    unused_sources: tuple[Problem, ...] = field(
+        default=(), repr=False
+    )  # sources no study uses: an interrupted `new-study`, or a study not coded (yet) in this copy
     memos: pd.DataFrame = field(default_factory=lambda: memo_frame([]), repr=False)
     """The analysts' memos (:mod:`studykit.corpus.memos`): project, study, theme and finding memos, one row each."""
 
@@ -88,7 +93,7 @@ class Corpus:
         shown = self.studies.loc[self.studies["study_id"] == study_id, "source_file"].iloc[
             0
         ]  # "<data dir name>/sources/…"
-        return read_text(self.data_dir.parent / shown, shown)
+        return read_source(self.data_dir, shown.split("/", 1)[1], shown)[0]
 
     def summary(self) -> str:
         """One line: number of studies and findings, findings per type, and how many are unreviewed suggestions."""
@@ -201,6 +206,16 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
     def problem(loc: tuple, message: str) -> None:
         problems.append(Problem(shown, yaml_line(text, loc), ".".join(map(str, loc)), message))
 
+    for loc, char in _control_characters(content):
+        problem(
+            loc,
+            f"contains the control character U+{ord(char):04X}, which spreadsheets and XML cannot hold; delete it "
+            "(tabs and line breaks are fine)",
+        )
+    if len(study.study_id) > STUDY_ID_MAX:
+        problem(
+            ("study_id",), f"is {len(study.study_id)} characters long; a study id has at most {STUDY_ID_MAX}"
+        )
     if path.stem != study.study_id:
         problem(
             ("study_id",),
@@ -218,13 +233,12 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
                 ("frameworks_declared", i),
                 f"unknown framework id {fid!r}; use one of {', '.join(sorted(framework_ids))}",
             )
-    source_path = data_dir / study.source.file
     index = digest = None
     try:
-        source_text, digest = read_text_and_sha256(source_path, shown_path(source_path, data_dir))
+        source_text, digest = read_source(data_dir, study.source.file, shown)
         index = index_source(source_text)
     except ProblemError as exc:
-        problem(("source", "file"), f"source {study.source.file} cannot be used: {exc.problem.message}")
+        problem(("source", "file"), f"source {study.source.file!r} cannot be used: {exc.problem.message}")
     if index is not None and digest != study.source.sha256:
         problem(
             ("source", "sha256"),
@@ -256,19 +270,15 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
             problem(loc + ("restates",), f"{f.restates!r} is not an earlier finding of this study")
         span = span_en = (None, None)
         if index is not None:
-            span = index.locate(f.quote) or (None, None)
-            if span[0] is None:
-                problem(
-                    loc + ("quote",),
-                    f"quote not found in {source_file} (whitespace-insensitive); copy it verbatim from the source",
-                )
+            found, why = quote_problem(index, f.quote, source_file)
+            span = found or span
+            if why:
+                problem(loc + ("quote",), why)
             if f.quote_en is not None:
-                span_en = index.locate(f.quote_en) or (None, None)
-                if span_en[0] is None:
-                    problem(
-                        loc + ("quote_en",),
-                        f"quote not found in {source_file} (whitespace-insensitive); copy it verbatim from the source",
-                    )
+                found, why = quote_problem(index, f.quote_en, source_file)
+                span_en = found or span_en
+                if why:
+                    problem(loc + ("quote_en",), why)
         if f.quote_en is not None and "en" not in study.source.languages:
             problem(
                 loc + ("quote_en",), "the source has no English version (source.languages); remove quote_en"
@@ -284,6 +294,23 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
         missing = tuple(Problem(shown, yaml_line(text, loc), ".".join(map(str, loc)), m) for loc, m in gaps)
         draft = Draft(study.study_id, shown, missing)
     return _StudyResult(str(path), shown, study_row, rows, problems, draft, memos)
+
+
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+)  # what openpyxl (and XML 1.0) refuse: export must not fail
+
+
+def _control_characters(value: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
+    """(location, character) of every string in a study file's data holding a control character export would refuse."""
+    if isinstance(value, str):
+        found = _CONTROL.search(value)
+        return [(loc, found.group())] if found else []
+    if isinstance(value, dict):
+        return [hit for k, v in value.items() for hit in _control_characters(v, loc + (k,))]
+    if isinstance(value, list):
+        return [hit for i, v in enumerate(value) for hit in _control_characters(v, loc + (i,))]
+    return []
 
 
 def _locate_outcome(study: Study, index, source_file: str, problem) -> tuple[int | None, int | None]:
@@ -302,12 +329,11 @@ def _locate_outcome(study: Study, index, source_file: str, problem) -> tuple[int
             f"rating {outcome.rating!r} needs the verbatim sentence of the source that states it (or rate it not_stated)",
         )
         return None, None
-    span = index.locate(outcome.quote) if index is not None else None
-    if index is not None and span is None:
-        problem(
-            loc,
-            f"quote not found in {source_file} (whitespace-insensitive); copy it verbatim from the source",
-        )
+    if index is None:
+        return None, None
+    span, why = quote_problem(index, outcome.quote, source_file)
+    if why:
+        problem(loc, why)
     return span or (None, None)
 
 
@@ -394,6 +420,8 @@ def validate_corpus(
     study_rows = [r.study for r in kept]
     finding_rows = [row for r in kept for row in r.findings]
     problems.extend(_duplicates(results, data_dir))
+    used = {r.study[_SOURCE_FILE] for r in results if r.study is not None}
+    orphans = tuple(_orphan_sources(paths, used, data_dir))
     problems.extend(_check_judgements(data_dir, theme_ids))
     sound = [r for r in results if r.study is not None]  # drafts included: a memo on a draft is no error
     memos, memo_problems = read_memos(
@@ -419,6 +447,7 @@ def validate_corpus(
         data_dir=data_dir,
         drafts=drafts,
         regencies=tables.frame([r.model_dump() for r in regencies], tables.REGENCY_COLUMNS),
+        unused_sources=orphans,
         memos=memo_frame(memos),
     )
     return corpus, []
@@ -426,6 +455,7 @@ def validate_corpus(
 
 _STUDY_ID = tables.STUDY_COLUMNS.index("study_id")
 _FINDING_ID = tables.FINDING_COLUMNS.index("finding_id")
+_SOURCE_FILE = tables.STUDY_COLUMNS.index("source_file")
 _FINDING_STUDY = tables.FINDING_COLUMNS.index("study_id")
 
 
@@ -465,6 +495,22 @@ def _duplicates(results: list[_StudyResult], data_dir: Path) -> list[Problem]:
                 )
             first_finding.setdefault(fid, shown)
     return problems
+
+
+def _orphan_sources(study_paths: list[Path], used: set[str], data_dir: Path) -> list[Problem]:
+    """Sources that no study uses and no study file is named after: what an interrupted ``new-study`` leaves behind."""
+    studies = {p.stem for p in study_paths}
+    return [
+        Problem(
+            shown_path(source, data_dir),
+            None,
+            "file",
+            f"a source with no study file {STUDIES_DIR}/{source.stem}.yaml (an interrupted `studykit new-study`?); "
+            f"run `studykit new-study` again with --id {source.stem}, or delete the file",
+        )
+        for source in sorted((data_dir / "sources").glob("*.txt"))
+        if source.stem not in studies and f"{data_dir.name}/sources/{source.name}" not in used
+    ]
 
 
 def _check_judgements(data_dir: Path, theme_ids: frozenset[str]) -> list[Problem]:

@@ -99,3 +99,46 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int, bool]:
         while e < len(text) and _in_word(text[e]) and _in_word(text[e - 1]):
             e += 1
     return s, e, (s, e) != (start, end)
+
+
+def locate_words(index: IndexedSource, quote: str) -> tuple[int, int, bool] | None:
+    """(start, end, on word boundaries) of the first occurrence of ``quote`` that starts and ends on word
+    boundaries, else of its first occurrence (flagged False); None if it does not occur."""
+    needle = normalize_whitespace(quote)
+    if not needle:
+        return None
+    first = None
+    at = index.normalized.find(needle)
+    while at >= 0:
+        span = index._raw(at), index._raw(at + len(needle) - 1) + 1
+        if not snap_to_words(index.text, *span)[2]:
+            return (*span, True)
+        first = first or span
+        at = index.normalized.find(needle, at + 1)
+    return (*first, False) if first else None
+
+
+def quote_problem(
+    index: IndexedSource, quote: str, source_name: str
+) -> tuple[tuple[int, int] | None, str | None]:
+    """The span of ``quote`` in the source and, if it cannot be used, why (not found, or cut mid-word)."""
+    found = locate_words(index, quote)
+    if found is None:
+        return None, (
+            f"quote not found in {source_name} (whitespace-insensitive); copy it verbatim from the source"
+        )
+    start, end, on_words = found
+    if on_words:
+        return (start, end), None
+    snapped_start, snapped_end, _ = snap_to_words(index.text, start, end)
+    cut = []
+    if snapped_start != start:
+        word = index.text[snapped_start:start] + index.text[start:end].split()[0]
+        cut.append(f"starts inside the word {word!r}")
+    if snapped_end != end:
+        word = index.text[start:end].split()[-1] + index.text[end:snapped_end]
+        cut.append(f"ends inside the word {word!r}")
+    return (start, end), (
+        f"quote {' and '.join(cut)} of {source_name}; a quote starts and ends on whole words "
+        "(a truncated file or a copy slip?): copy the whole words from the source"
+    )

@@ -1,11 +1,9 @@
 """Read YAML, CSV and text files, turning every way they can be broken into a Problem.
 
-YAML is parsed with libyaml's fast loader; line numbers are only looked up
-(by composing the node tree) for files that have a problem, which keeps large
-corpora fast. The Python objects are built from libyaml's node tree by a
-small direct walk for plain maps, lists and scalars; a document using anything
-else (aliases, merge keys, non-string keys, other tags) is built by PyYAML's
-own constructor, so the result is always what ``yaml.load`` returns.
+YAML goes through the one safe loader (:mod:`.safeyaml`: duplicate keys, depth and
+alias expansion bounded); line numbers are only looked up (by composing the node
+tree of a document the loader accepted) for files that have a problem, which keeps
+large corpora fast.
 """
 
 from __future__ import annotations
@@ -18,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .problems import Problem, ProblemError
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from .safeyaml import Loader as _Loader
+from .safeyaml import load_yaml
 
 
 def _read_bytes(path: Path, shown: str) -> bytes:
@@ -63,72 +60,9 @@ def read_text_and_sha256(path: Path, shown: str) -> tuple[str, str]:
     return _decode(raw, shown), hashlib.sha256(raw).hexdigest()
 
 
-_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map"))
-_SCALARS = {
-    tag: _Loader.yaml_constructors[tag]
-    for tag in (f"tag:yaml.org,2002:{kind}" for kind in ("null", "bool", "int", "float"))
-}
-
-
-class _Unusual(Exception):
-    """The document uses a YAML feature that the direct walk leaves to PyYAML's constructor."""
-
-
-def _construct(loader: Any, node: Any, seen: set[int]) -> Any:
-    """The data of a plain node tree exactly as SafeConstructor builds it, without its per-node generators."""
-    kind = node.__class__
-    if kind is ScalarNode:
-        if node.tag == _STR:
-            return node.value
-        construct = _SCALARS.get(node.tag)
-        if construct is None:
-            raise _Unusual
-        return construct(loader, node)
-    if id(node) in seen:  # an alias: PyYAML shares one object between both places
-        raise _Unusual
-    seen.add(id(node))
-    if kind is MappingNode and node.tag == _MAP:
-        data = {}
-        for key, value in node.value:
-            if key.__class__ is not ScalarNode or key.tag != _STR:  # merge keys, non-string keys
-                raise _Unusual
-            data[key.value] = _construct(loader, value, seen)
-        return data
-    if kind is SequenceNode and node.tag == _SEQ:
-        return [_construct(loader, item, seen) for item in node.value]
-    raise _Unusual
-
-
-def _load(text: str) -> Any:
-    """``yaml.load(text, Loader=_Loader)``, faster for plain documents."""
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        try:
-            return _construct(loader, node, set())
-        except Exception:  # _Unusual, or an error that PyYAML must raise in its own words and order
-            return loader.construct_document(node)
-    finally:
-        loader.dispose()
-
-
 def parse_yaml(text: str, shown: str) -> Any:
-    """Parse YAML text; a syntax error (including a truncated file) becomes a Problem with its line."""
-    try:
-        return _load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        what = exc.problem or "invalid YAML"
-        if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
-            what += f" ({exc.context} at line {exc.context_mark.line + 1})"
-        raise ProblemError(
-            Problem(shown, line, "yaml", f"invalid YAML syntax: {what}; fix the indentation or quoting")
-        ) from None
-    except yaml.YAMLError as exc:
-        raise ProblemError(Problem(shown, None, "yaml", f"invalid YAML: {exc}")) from None
+    """Parse YAML text with the one safe loader (:mod:`.safeyaml`); any problem, a truncated file included, names its line."""
+    return load_yaml(text, shown)
 
 
 def yaml_line(text: str, loc: Iterable[Any]) -> int | None:

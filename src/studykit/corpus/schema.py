@@ -35,6 +35,9 @@ ThemeGroup = Literal["determinant", "sustainability", "dependent", "content"]
 ThemeOrigin = Literal["framework", "extension"]
 
 STUDY_ID = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+STUDY_ID_MAX = (
+    200  # characters: "<id>.yaml", "<id>.txt" and report paths stay under file systems' 255-byte name limit
+)
 THEME_ID = r"^T[0-9]{2}$"
 FRAMEWORK_ID = r"^[A-Z]{2,6}$"
 VARIABLE_ID = r"^[A-Z]{2,6}-[A-Z0-9]+$"

@@ -33,6 +33,17 @@ def overlap_share(a: tuple[int, int], b: tuple[int, int]) -> float:
     return shared / shorter if shorter > 0 else 0.0
 
 
+def _grouped(findings: pd.DataFrame, group: list[str]) -> dict[tuple, list[tuple[str, int, int]]]:
+    """(finding id, quote start, quote end) of each finding, by the values of ``group`` (plain tuples: fast)."""
+    out: dict[tuple, list[tuple[str, int, int]]] = {}
+    columns = [findings[c] for c in group]
+    for key, fid, start, end in zip(
+        zip(*columns), findings["finding_id"], findings["quote_start"], findings["quote_end"]
+    ):
+        out.setdefault(tuple(key), []).append((fid, int(start), int(end)))
+    return out
+
+
 def match_findings(
     a: pd.DataFrame, b: pd.DataFrame, overlap: float = OVERLAP, keys: tuple[str, ...] = ()
 ) -> list[Match]:
@@ -46,22 +57,15 @@ def match_findings(
     if not 0 < overlap <= 1:
         raise ValueError(f"overlap must be in (0, 1], got {overlap}")
     group = ["study_id", "finding_type", "theme_id", *keys]
+    in_b = _grouped(b, group)
     candidates = []
-    b_groups = {key: g for key, g in b.groupby(group, sort=False)}
-    for key, ga in a.groupby(group, sort=True):
-        gb = b_groups.get(key)
-        if gb is None:
-            continue
-        for fa in ga.itertuples():
-            span_a = (int(fa.quote_start), int(fa.quote_end))
-            for fb in gb.itertuples():
-                span_b = (int(fb.quote_start), int(fb.quote_end))
+    for key, found_a in sorted(_grouped(a, group).items()):
+        for fa_id, *span_a in found_a:
+            for fb_id, *span_b in in_b.get(key, ()):
                 share = overlap_share(span_a, span_b)
                 if share >= overlap:
                     distance = abs(span_a[0] - span_b[0]) + abs(span_a[1] - span_b[1])
-                    candidates.append(
-                        (-share, distance, fa.finding_id != fb.finding_id, fa.finding_id, fb.finding_id, key)
-                    )
+                    candidates.append((-share, distance, fa_id != fb_id, fa_id, fb_id, key))
     matched_a: set[str] = set()
     matched_b: set[str] = set()
     matches = []

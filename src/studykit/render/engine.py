@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -37,6 +39,7 @@ from .._version import __version__
 from ..corpus.digest import data_hash
 from ..files import write_atomic
 from ..paths import PROJECT_ROOT, REPORTS_DIR
+from . import lifetime
 from .inputs import RUN_KEY, STATE_FILE, Inputs, load_state, run_key
 from .manifest import Job, _shown
 
@@ -318,6 +321,17 @@ def baseline(
 
 
 @contextmanager
+def _temp_dir():
+    """The render's temporary folder (kernel sockets, IPython dir), removed at the end; a later render removes it
+    if this process is killed before it can (:mod:`.lifetime`)."""
+    path = lifetime.make_temp_dir()
+    try:
+        yield str(path)
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@contextmanager
 def _fork_server(isolation: str, tmp: Path):
     """With ``isolation="fork"``, the fork server the kernels come from, else (or where it cannot start) None.
 
@@ -338,12 +352,28 @@ def _fork_server(isolation: str, tmp: Path):
 def _pool(workers: int, show_code: bool, server, tmp: Path, data_dir: Path | None = None):
     """The worker pool; its kernels come from ``server`` (a ForkServer, or None: fresh kernels)."""
     _warm_exporter(show_code)  # inherited by the workers where they are forked from this process
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         workers,
-        initializer=_init_worker,
-        initargs=(show_code, kernel_env(tmp), data_dir, server and server.path),
-    ) as pool:
+        initializer=_init_pool_worker,
+        initargs=(os.getpid(), show_code, kernel_env(tmp), data_dir, server and server.path),
+    )
+    try:
         yield pool
+    except BaseException:  # Ctrl-C, SIGTERM: stop the workers now instead of waiting for their reports
+        if server:
+            server.close()  # its kernels first, so that none sees its client vanish mid-message
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _init_pool_worker(parent: int, *args) -> None:
+    """A local pool worker: dies with the render process (even killed with SIGKILL), leaves Ctrl-C to it."""
+    lifetime.worker_signals()
+    lifetime.die_with_parent(signal.SIGKILL, parent)
+    _init_worker(*args)
 
 
 def _local(
@@ -409,7 +439,7 @@ def render(
         ensure_kernel()
         workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
         with (
-            tempfile.TemporaryDirectory(prefix="studykit-render-") as tmp,
+            _temp_dir() as tmp,
             _fork_server("kernel" if scheduler else isolation, Path(tmp)) as server,
         ):  # a cluster's workers start their own
             _, problems = validate_corpus(data_dir)  # while the fork server imports

@@ -77,6 +77,7 @@ import os
 import re
 import select
 import selectors
+import shutil
 import signal
 import socket
 import subprocess
@@ -90,6 +91,7 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
 from traitlets import DottedObjectName, Type, Unicode
 
+from . import lifetime
 from .client import ReadyClient, reaped
 
 INLINE_BACKEND = (
@@ -312,6 +314,8 @@ class Zygote:
         code = 1
         try:
             zygote = os.getppid()
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the zygote's orphan handler is not the kernel's
+            lifetime.die_with_parent(signal.SIGKILL, zygote)
             conn.close()
             self.selector.close()
             self.listener.close()
@@ -368,9 +372,21 @@ def main(argv: list[str]) -> None:
     signal.signal(
         signal.SIGINT, signal.SIG_IGN
     )  # Ctrl-C goes to the render process, which then closes our stdin
+    parent = int(os.environ.pop(lifetime.PARENT_VARIABLE, "0") or 0)
     zygote = Zygote(socket.socket(fileno=int(argv[0])))
+    if parent:  # the render process died (even by SIGKILL): end the kernels, remove its folder, exit
+
+        def orphaned(*_) -> None:
+            zygote.shutdown()
+            shutil.rmtree(Path.cwd(), ignore_errors=True)
+            os._exit(0)
+
+        signal.signal(signal.SIGTERM, orphaned)
+        lifetime.die_with_parent(signal.SIGTERM, parent)
     zygote.warm_up()
     zygote.serve()
+    if parent and os.getppid() != parent:  # stdin closed because the render died, not because it is done
+        shutil.rmtree(Path.cwd(), ignore_errors=True)
     sys.stderr.flush()
     os._exit(0)  # no teardown of the imported libraries: the render waits for this exit
 
@@ -399,11 +415,12 @@ class ForkServer:
                 self.path
             )  # listening before the zygote has imported anything: early requests wait in the backlog
             listener.listen(64)
+            parent = lifetime.parent_for_children()
             self.process = subprocess.Popen(
                 [sys.executable, "-m", __name__, str(listener.fileno())],
                 stdin=subprocess.PIPE,
                 cwd=directory,
-                env=env,
+                env={**env, lifetime.PARENT_VARIABLE: parent} if parent else env,
                 pass_fds=[listener.fileno()],
             )
 

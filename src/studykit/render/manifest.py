@@ -19,7 +19,7 @@ from ..corpus.codebook import read_frameworks, read_themes
 from ..corpus.drafts import classify
 from ..corpus.problems import CorpusError, Problem, ProblemError
 from ..corpus.readers import parse_yaml, read_text, yaml_line
-from ..paths import MANIFEST, PROJECT_ROOT, resolve_data_dir
+from ..paths import MANIFEST, PROJECT_ROOT, confined, resolve_data_dir
 from ..reports import i18n
 from ..reports.params import validate_parameters
 
@@ -209,7 +209,28 @@ def plan(
                 except (i18n.UnknownMessage, KeyError) as exc:
                     problems.append(Problem(shown, None, f"reports.{i}.title", str(exc)))
                     continue
-                output = f"{lang}/{entry.output.format(**extra)}.html"
+                try:
+                    output = f"{lang}/{entry.output.format(**extra)}.html"
+                except (KeyError, IndexError, AttributeError, ValueError) as exc:
+                    problems.append(
+                        Problem(
+                            shown,
+                            None,
+                            f"reports.{i}.output",
+                            f"{entry.output!r} cannot be filled in ({exc!r}); use only {{study_id}} or {{framework}}",
+                        )
+                    )
+                    continue
+                if (why := confined(output)) is not None:
+                    problems.append(
+                        Problem(
+                            shown,
+                            None,
+                            f"reports.{i}.output",
+                            f"{output!r} {why}; reports are written only inside the reports folder (--out)",
+                        )
+                    )
+                    continue
                 path = (manifest_path.parent / manifest.notebooks / f"{entry.notebook}.ipynb").resolve()
                 if not path.is_file():
                     problems.append(

@@ -32,6 +32,9 @@ RC = {
     "axes.titleweight": "bold",
     "axes.labelsize": 10,
     "svg.hashsalt": "studykit",
+    # labels come from data: "$x^$" is text, never mathtext (which fails the figure) nor LaTeX
+    "text.parse_math": False,
+    "text.usetex": False,
 }
 THEME = {"style": "white", "context": "notebook", "rc": RC}  # seaborn.set_theme arguments: the studykit look
 

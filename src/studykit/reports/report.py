@@ -12,6 +12,7 @@ that puts a link in a table cell builds it as ``markupsafe.Markup``, whose
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -137,7 +138,7 @@ class Report:
         if not index:
             styler = styler.hide(axis="index")
         if caption_key:
-            styler = styler.set_caption(escape(self.t(caption_key, **values)))
+            styler = styler.set_caption(html.escape(self.t(caption_key, **values), quote=False))  # HTML
         styler = styler.set_table_attributes('class="studykit-table"').set_table_styles(
             [
                 {
@@ -158,9 +159,22 @@ class Report:
         return Text(f"*{escape(figure.caption)}*")
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")  # line breaks and controls: a data value is one line
+_MARKUP = re.compile(r"[\\`*_\[\]!#|$]|~~|://")  # what Markdown, its extensions or mathematics read as syntax
+_LINE_START = re.compile(r"^(?=[-+=])")  # a list item or underline, should a value ever start a line
+
+
 def escape(value: Any) -> str:
-    """HTML-escape a data value for Markdown or a caption (quotes and names come from data)."""
-    return html.escape(str(value), quote=False).replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
+    """A data value as literal text in Markdown (and so in HTML): the one escaping path of report text.
+
+    Quotes, names and labels come from data, and everything from data must reach the
+    page as text: HTML is entity-escaped; Markdown syntax (links, images, emphasis,
+    code, headings, tables, mathematics, bare URLs) is backslash-escaped; line breaks
+    become spaces, so a value can never start a heading or a list of its own.
+    """
+    text = html.escape(_CONTROL.sub(" ", str(value)), quote=False)
+    text = _MARKUP.sub(lambda m: "\\" + m.group(0), text)
+    return _LINE_START.sub(lambda _: "\\", text, count=1)
 
 
 def start(notebook: str, data_dir: str | None = None, **values: Any) -> Report:

@@ -39,7 +39,8 @@ def reviewed(findings: pd.DataFrame, study_ids: Iterable[str]) -> pd.DataFrame:
     return findings[keep]
 
 
-def _ids_by_unit(findings: pd.DataFrame) -> dict[tuple[str, str, str], list[str]]:
+def ids_by_unit(findings: pd.DataFrame) -> dict[tuple[str, str, str], list[str]]:
+    """Finding ids (sorted) by study, finding type and theme."""
     grouped = findings.groupby(["study_id", "finding_type", "theme_id"], sort=True)["finding_id"]
     return {key: sorted(ids) for key, ids in grouped}
 
@@ -51,8 +52,8 @@ def presence_units(
 
     ``a`` and ``b`` are the two corpora's findings tables; only their reviewed findings count.
     """
-    ids_a = _ids_by_unit(reviewed(a, study_ids))
-    ids_b = _ids_by_unit(reviewed(b, study_ids))
+    ids_a = ids_by_unit(reviewed(a, study_ids))
+    ids_b = ids_by_unit(reviewed(b, study_ids))
     rows = []
     for study in study_ids:
         for kind in FINDING_TYPES:
@@ -91,8 +92,13 @@ def _intersection(x: list[tuple[int, int]], y: list[tuple[int, int]]) -> int:
 
 
 def _spans(findings: pd.DataFrame) -> dict[tuple[str, str], list[tuple[int, int]]]:
-    grouped = findings.groupby(["study_id", "theme_id"], sort=True)
-    return {key: _union(zip(g["quote_start"].astype(int), g["quote_end"].astype(int))) for key, g in grouped}
+    """The union of the quoted spans by study and theme (plain tuples: a groupby per group is slow)."""
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for key, start, end in zip(
+        zip(findings["study_id"], findings["theme_id"]), findings["quote_start"], findings["quote_end"]
+    ):
+        spans.setdefault(key, []).append((int(start), int(end)))
+    return {key: _union(found) for key, found in spans.items()}
 
 
 def character_tables(

@@ -9,13 +9,17 @@ case, and a BOM before a source text is dropped. Anything that cannot be read be
 
 from __future__ import annotations
 
+import os
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from ...corpus.problems import Problem
+from ...corpus.problems import Problem, ProblemError
+from ...limits import ARCHIVE_MEMBER_BYTES
+from ..archive import open_zip
 from .guids import canonical
 from .memo_notes import is_memo_name, language_of
 from .xmlio import parser
@@ -107,11 +111,18 @@ def read(path: Path, shown: str) -> RefiProject:
     """Read ``path`` (.qdpx or .qdc); every problem is in the result's ``problems``."""
     project = RefiProject(shown)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            head = fh.read(4)
+            size = os.fstat(fh.fileno()).st_size
+            is_xml = path.suffix.lower() == ".qdc" or not head.startswith(b"PK")
+            if is_xml and size > ARCHIVE_MEMBER_BYTES.value:
+                project.problem("file", ARCHIVE_MEMBER_BYTES.exceeded(f"the file ({size:,} bytes)"))
+                return project
+            raw = head + fh.read() if is_xml else b""
     except OSError as exc:
         project.problem("file", f"cannot be read ({exc.strerror}); check the path")
         return project
-    if path.suffix.lower() == ".qdc" or not zipfile.is_zipfile(path):
+    if is_xml:
         if path.suffix.lower() not in (".qdc", ".qde", ".xml"):
             project.problem(
                 "file",
@@ -123,7 +134,7 @@ def read(path: Path, shown: str) -> RefiProject:
             _read_root(project, root, {})
         return project
     try:
-        with zipfile.ZipFile(path) as zf:
+        with open_zip(path, shown, "a REFI-QDA project (.qdpx)") as zf:
             names = [n for n in zf.namelist() if not n.endswith("/")]
             qdes = [n for n in names if n.lower().endswith(".qde") and "/" not in n.strip("/")]
             if not qdes:
@@ -139,7 +150,9 @@ def read(path: Path, shown: str) -> RefiProject:
             root = _parse(project, zf.read(qde), qde)
             if root is not None:
                 _read_root(project, root, {"zip": zf, "members": members})
-    except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
+    except ProblemError as exc:
+        project.problem("file", exc.problem.message)
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, zlib.error, ValueError) as exc:
         project.problem("file", f"cannot be unzipped ({exc}); export the project again")
     return project
 

@@ -16,7 +16,6 @@ import pandas as pd
 
 from ...corpus import tables
 from ...corpus.load import Corpus
-from ...corpus.readers import read_text
 from . import memo_notes
 from .codebook import SECONDARY, studykit_codes
 from .guids import guid
@@ -60,9 +59,8 @@ def note_text(finding: dict) -> str:
 def source_texts(corpus: Corpus) -> dict[str, str]:
     """Each study's source text as studykit located its quotes in it."""
     texts = {}
-    for study in corpus.studies[["study_id", "source_file"]].itertuples(index=False):
-        relative = study.source_file.split("/", 1)[1]  # 'data/sources/x.txt' -> 'sources/x.txt'
-        texts[study.study_id] = read_text(corpus.data_dir / relative, study.source_file)
+    for study_id in corpus.studies["study_id"]:
+        texts[study_id] = corpus.source_text(study_id)  # through the one source resolver
     return texts
 
 

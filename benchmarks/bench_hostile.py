@@ -1,0 +1,146 @@
+"""Benchmark: what hostile input costs before studykit refuses it (issue 19): wall time and peak memory.
+
+Run:  .venv/bin/python benchmarks/bench_hostile.py   (see README.md)
+
+Each case is built from code in a scratch copy of data/ (benchmarks/_work/hostile/) and run as a user
+runs it, ``python -m studykit …`` under ``/usr/bin/time``, whose maximum resident set size is the
+command's peak memory. Every case must end in exit 1 with the cap named; the script exits 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "benchmarks" / "_work" / "hostile"
+BOMB = "\n".join(
+    ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    + [f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]" for p, c in zip("abcdefgh", "bcdefghi")]
+)
+
+
+def run(name: str, *args, expect: str) -> bool:
+    started = time.perf_counter()
+    result = subprocess.run(
+        ["/usr/bin/time", "-f", "PEAK %M", sys.executable, "-m", "studykit", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=WORK,
+    )
+    seconds = time.perf_counter() - started
+    lines = result.stderr.strip().splitlines()
+    peak_mb = int(lines[-1].split()[1]) / 1024
+    ok = result.returncode == 1 and expect in result.stderr and "Traceback" not in result.stderr
+    print(
+        f"{name:44s} exit {result.returncode}  {seconds:5.1f} s  peak {peak_mb:4.0f} MB  {'ok' if ok else 'FAILED'}"
+    )
+    return ok
+
+
+def main() -> int:
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir(parents=True)
+    data = WORK / "data"
+    shutil.copytree(ROOT / "data", data)
+    study = data / "studies" / "jambi-bantar.yaml"
+    original = study.read_text(encoding="utf-8")
+    results = []
+    bomb = WORK / "bomb.qdpx"
+    with zipfile.ZipFile(bomb, "w") as zf:
+        zf.writestr("project.qde", b"<Project/>", compress_type=zipfile.ZIP_BZIP2)
+        zf.writestr("sources/a.txt", b"\0" * (65 << 20), compress_type=zipfile.ZIP_BZIP2)
+    results.append(
+        run(
+            f"import-refi: bzip2 bomb ({bomb.stat().st_size} B zip)",
+            "import-refi",
+            bomb,
+            "--data",
+            data,
+            expect="STUDYKIT_MAX_ARCHIVE",
+        )
+    )
+    docx = WORK / "bomb.docx"
+    with zipfile.ZipFile(docx, "w") as zf:
+        zf.writestr(
+            "word/document.xml", b" " * (65 << 20), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9
+        )
+    results.append(
+        run(
+            f"new-study: deflate bomb ({docx.stat().st_size // 1024} KB docx)",
+            "new-study",
+            docx,
+            "--id",
+            "bom",
+            "--data",
+            data,
+            expect="STUDYKIT_MAX_ARCHIVE",
+        )
+    )
+    study.write_text(original.replace("\nlabel: ", "\nlabel: " + "[" * 30_000 + "]" * 30_000 + "\nx: ", 1))
+    results.append(
+        run(
+            "validate: 60 KB of nested brackets", "validate", "--data", data, expect="STUDYKIT_MAX_YAML_DEPTH"
+        )
+    )
+    study.write_text(re.sub(r"(?m)^label: .*$", lambda _: BOMB + "\nlabel: *i", original, count=1))
+    results.append(
+        run(
+            "render --list: alias-bombed label (0.7 KB)",
+            "render",
+            "--list",
+            "--data",
+            data,
+            expect="STUDYKIT_MAX_YAML_NODES",
+        )
+    )
+    study.write_text(original)
+    sheet = WORK / "huge.csv"
+    with open(sheet, "wb") as fh:
+        fh.truncate(218 * 2**20)
+    results.append(
+        run(
+            "import-findings: 218 MB CSV",
+            "import-findings",
+            sheet,
+            "--data",
+            data,
+            expect="STUDYKIT_MAX_SHEET_BYTES",
+        )
+    )
+    rows = WORK / "rows.csv"
+    rows.write_text("study_id\n" + "x\n" * 1_048_575)
+    results.append(
+        run(
+            "import-findings: 1,048,575-row CSV",
+            "import-findings",
+            rows,
+            "--data",
+            data,
+            expect="STUDYKIT_MAX_SHEET_ROWS",
+        )
+    )
+    text = WORK / "long.txt"
+    text.write_text("kemiskinan " * 5_200_000)
+    results.append(
+        run(
+            "new-study: 57 MB source",
+            "new-study",
+            text,
+            "--id",
+            "panjang",
+            "--data",
+            data,
+            expect="STUDYKIT_MAX_SOURCE_CHARS",
+        )
+    )
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""The one way from a study's ``source.file`` to a file on disk, and the one reader of source texts.
+
+Every reader of ``source.file`` (validate, render, ``suggest``, ``suggest --write``,
+``import-findings``, intake, REFI-QDA) goes through :func:`source_path`: the
+path must be ``sources/<name>.txt`` and, with symlinks followed, stay inside the
+data directory's ``sources/``. A study file is data, and data must not make
+studykit print or copy ``/etc/passwd`` or a key file into a study or a report.
+:func:`read_source` also caps the length of a source (:data:`~studykit.limits.SOURCE_CHARS`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from ..limits import SOURCE_CHARS
+from .problems import Problem, ProblemError
+from .readers import read_text_and_sha256
+
+SOURCES_DIR = "sources"
+_FILE = re.compile(r"sources/[^/\\\x00-\x1f]+\.txt")
+
+
+def source_path(data_dir: Path, file: object, shown: str, field: str = "source.file") -> Path:
+    """The real path of ``file`` (as written in a study file) inside ``data_dir/sources``; else a ProblemError."""
+    if not isinstance(file, str) or not _FILE.fullmatch(file) or file.endswith("/..txt"):
+        raise ProblemError(
+            Problem(
+                shown,
+                None,
+                field,
+                f"{file!r} is not a path sources/<name>.txt; a source lives in the data directory's sources/",
+            )
+        )
+    root = os.path.realpath(data_dir / SOURCES_DIR)
+    real = os.path.realpath(data_dir / file)
+    if os.path.dirname(real) != root:
+        raise ProblemError(
+            Problem(
+                shown,
+                None,
+                field,
+                f"{file} leads outside {data_dir.name}/{SOURCES_DIR}/ (a symbolic link?); "
+                "copy the text into sources/ instead of linking to it",
+            )
+        )
+    return Path(real)
+
+
+def check_length(text: str, shown: str) -> str:
+    """``text`` if it is within the cap on a source's length, else a ProblemError naming the cap."""
+    if len(text) > SOURCE_CHARS.value:
+        raise ProblemError(
+            Problem(shown, None, "source", SOURCE_CHARS.exceeded(f"the text ({len(text):,} characters)"))
+        )
+    return text
+
+
+def check_size(path: Path, shown: str) -> Path:
+    """``path`` if its size can hold a source within the length cap (4 bytes a character at most); refused before
+    it is read whole otherwise."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return path  # the read that follows says what is wrong
+    if size > 4 * SOURCE_CHARS.value:
+        raise ProblemError(
+            Problem(shown, None, "source", SOURCE_CHARS.exceeded(f"the file ({size:,} bytes)"))
+        )
+    return path
+
+
+def read_source(data_dir: Path, file: object, shown: str, field: str = "source.file") -> tuple[str, str]:
+    """(text, SHA-256 of its bytes) of a study's source, through :func:`source_path`, with the length capped."""
+    name = f"{data_dir.name}/{file}"
+    path = check_size(source_path(data_dir, file, shown, field), name)
+    text, digest = read_text_and_sha256(path, name)
+    return check_length(text, name), digest

@@ -1,0 +1,212 @@
+"""Reports (issue 19, cases 5, 6 and 12): text from the data reaches the page and the figures as text, nothing from
+it is fetched or linked, and a render killed or interrupted takes all its children and its temp folder with it."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from studykit.paths import PROJECT_ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+STUDY = "jambi-bantar"
+PROGRAMME = (
+    "[x](javascript:alert(1)) ![b](http://127.0.0.1:9/b.png) <http://127.0.0.1:9/c> http://127.0.0.1:9/d"
+)
+LABEL_ID = "Jambi $x^$ Bantar\n# injected heading"
+LABEL = "Jambi ![e](http://127.0.0.1:9/e.png) *Bantar* $\\frac{1}{0}$"
+
+
+def _manifest(path: Path, languages: str, reports: str) -> Path:
+    path.write_text(f"notebooks: {PROJECT_ROOT / 'notebooks'}\nlanguages: {languages}\nreports:\n{reports}")
+    return path
+
+
+@pytest.fixture(scope="module")
+def payload_site(tmp_path_factory):
+    """The profile and cross-case reports, in both languages, of a corpus whose names carry Markdown, URLs and math."""
+    root = tmp_path_factory.mktemp("payload")
+    data = root / "data"
+    subprocess.run(["cp", "-r", str(PROJECT_ROOT / "data"), str(data)], check=True)
+    path = data / "studies" / f"{STUDY}.yaml"
+    text = path.read_text(encoding="utf-8")
+    for key, value in (("programme_name", PROGRAMME), ("label_id", LABEL_ID), ("label", LABEL)):
+        text = re.sub(rf"(?m)^{key}: .*$", lambda _, k=key, v=value: f"{k}: {_quoted(v)}", text, count=1)
+    path.write_text(text, encoding="utf-8")
+    manifest = _manifest(
+        root / "reports.yaml",
+        "[en, id]",
+        f"  - {{notebook: 1-study-profile, title: profile.title, parameters: {{study_id: {STUDY}}}, output: profile}}\n"
+        "  - {notebook: 2-cross-case, title: cross.title, output: cross-case}\n",
+    )
+    out = root / "reports"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "studykit",
+            "render",
+            "--force",
+            "--data",
+            str(data),
+            "--out",
+            str(out),
+            "--manifest",
+            str(manifest),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def test_markdown_urls_and_headings_from_the_data_stay_text(payload_site):
+    pages = sorted(payload_site.glob("*/*.html"))
+    assert len(pages) == 4
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"""(?:href|src)\s*=\s*["']?\s*(?:javascript:|https?:)""", html, re.I), page
+        assert not re.search(r"<h[1-6][^>]*>\s*injected heading", html), page
+        sources = re.findall(r"<img\b[^>]*?\ssrc=\"([^\"]*)\"", html)
+        assert len(sources) == html.count("<img") and all(
+            src.startswith("data:image/png;base64,") for src in sources
+        )
+    profile = (payload_site / "en/profile.html").read_text(encoding="utf-8")
+    assert (
+        "[x](javascript:alert(1))" in profile and "![b](http://127.0.0.1:9/b.png)" in profile
+    )  # shown as text
+    profile_id = (payload_site / "id/profile.html").read_text(encoding="utf-8")
+    assert (
+        "Jambi $x^$ Bantar # injected heading" in profile_id
+    )  # the Indonesian label, figures and all, as text
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (`make test` installs it with apt-get when it can)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield instance
+        instance.close()
+
+
+def test_no_report_requests_anything_but_its_own_files(payload_site, browser):
+    own = payload_site.resolve().as_uri()
+    for page_path in sorted(payload_site.glob("*/*.html")) + [payload_site / "index.html"]:
+        page = browser.new_page()
+        requests: list[str] = []
+        dialogs: list[str] = []
+        page.on("request", lambda r, seen=requests: seen.append(r.url))
+        page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))
+        page.goto(page_path.as_uri(), wait_until="load")
+        for link in page.locator(
+            "a[href]"
+        ).all():  # following a link from the data must not run or fetch anything
+            href = link.get_attribute("href") or ""
+            assert not href.lower().startswith(("javascript:", "http:", "https:")), (page_path.name, href)
+        page.close()
+        outside = [u for u in requests if not (u.startswith(own) or u.startswith("data:"))]
+        assert outside == [] and dialogs == [], (page_path.name, outside, dialogs)
+
+
+# --- a render killed or interrupted ---------------------------------------------------------------------------
+
+
+def _marked(mark: str) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if f"HOSTILE_MARK={mark}".encode() in (entry / "environ").read_bytes().split(b"\0"):
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
+
+
+def _temp_dirs(owner: int) -> list[Path]:
+    out = []
+    for path in Path(tempfile.gettempdir()).glob("studykit-render-*"):
+        try:
+            if (path / ".owner-pid").read_text() == str(owner):
+                out.append(path)
+        except OSError:
+            continue
+    return out
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG and /proc are Linux's")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
+def test_a_killed_render_leaves_no_process_and_no_temp_folder(tmp_path, how):
+    manifest = _manifest(
+        tmp_path / "reports.yaml",
+        "[en, id]",
+        "  - {notebook: 4-evidence-profile, title: evidence.title, output: evidence}\n"
+        "  - {notebook: 5-explore, title: explore.title, output: explore}\n",
+    )
+    mark = uuid.uuid4().hex
+    render = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "studykit",
+            "render",
+            "--force",
+            "--jobs",
+            "2",
+            "--out",
+            str(tmp_path / "r"),
+            "--manifest",
+            str(manifest),
+        ],
+        cwd=tmp_path,
+        env={**os.environ, "HOSTILE_MARK": mark},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and len(_marked(mark)) < 5 and render.poll() is None:
+        time.sleep(0.2)  # the render, its workers, the fork server and a kernel
+    assert render.poll() is None and len(_marked(mark)) >= 5, "the render never started its kernels"
+    assert _temp_dirs(render.pid)
+    if how == signal.SIGINT:
+        os.killpg(render.pid, signal.SIGINT)  # Ctrl-C reaches the terminal's whole process group
+    else:
+        render.send_signal(how)
+    _, stderr = render.communicate(timeout=60)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and (_marked(mark) or _temp_dirs(render.pid)):
+        time.sleep(0.2)
+    assert _marked(mark) == [], "children outlived the render"
+    assert _temp_dirs(render.pid) == [], "the render's temp folder is left behind"
+    if how != signal.SIGKILL:
+        assert render.returncode == 128 + how, stderr
+        lines = stderr.strip().splitlines()
+        assert "Traceback" not in stderr and lines[-1].startswith("studykit: "), stderr
+        assert all(line.startswith("[") for line in lines[:-1]), (
+            stderr
+        )  # else only progress lines of finished reports
