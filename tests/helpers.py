@@ -321,3 +321,25 @@ def write_memos(data_dir: Path, study_id: str = "jambi-bantar", theme_id: str = 
     path.write_text(yaml.safe_dump(study, allow_unicode=True, sort_keys=False), encoding="utf-8")
     texts["finding_id"] = study["findings"][0]["finding_id"]
     return texts
+
+
+def clustered_cases(conditions=10, cases=200, clusters=6, flip=0.05, seed=2):
+    """A crisp QCA case table with many tied parsimonious models (issue 19, item 11).
+
+    ``cases`` noisy copies (each condition flipped with probability ``flip``) of ``clusters``
+    random prototypes; the outcome ``Y`` is the prototype's. The same generator as
+    ``benchmarks/bench_qca_clustered.py`` (its defaults there: 14 conditions, 300 cases, 8
+    clusters, flip 0.08, seed 2: 610 tied models). Indexed by case name ``k1``, ``k2``, ...
+    """
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    prototypes = rng.integers(0, 2, size=(clusters, conditions))
+    positive = rng.random(clusters) < 0.5
+    member = rng.integers(0, clusters, size=cases)
+    X = prototypes[member] ^ (rng.random((cases, conditions)) < flip)
+    frame = pd.DataFrame(X.astype(int), columns=[f"C{i + 1}" for i in range(conditions)])
+    frame["Y"] = positive[member].astype(int)
+    frame.index = pd.Index([f"k{i + 1}" for i in range(cases)], name="case")
+    return frame

@@ -12,8 +12,7 @@ import subprocess
 import sys
 import textwrap
 
-import numpy as np
-import pandas as pd
+from helpers import clustered_cases
 
 RUNNER = textwrap.dedent(
     """
@@ -35,17 +34,9 @@ RUNNER = textwrap.dedent(
 )
 
 
-def clustered_csv(path, conditions=14, cases=300, clusters=8, flip=0.08, seed=2):
+def clustered_csv(path):
     """The benchmark's clustered case (610 tied parsimonious models): far more than the cap allows."""
-    rng = np.random.default_rng(seed)
-    prototypes = rng.integers(0, 2, size=(clusters, conditions))
-    positive = rng.random(clusters) < 0.5
-    member = rng.integers(0, clusters, size=cases)
-    X = prototypes[member] ^ (rng.random((cases, conditions)) < flip)
-    frame = pd.DataFrame(X.astype(int), columns=[f"C{i + 1}" for i in range(conditions)])
-    frame["Y"] = positive[member].astype(int)
-    frame.insert(0, "case", [f"k{i + 1}" for i in range(cases)])
-    frame.to_csv(path, index=False)
+    clustered_cases(conditions=14, cases=300, clusters=8, flip=0.08, seed=2).to_csv(path)
     return path
 
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from helpers import clustered_cases
 
 from studykit.analysis import qca
 from studykit.analysis.qca.assumptions import covered_rows
@@ -25,22 +26,9 @@ from studykit.cli import cli
 DATA = Path(__file__).parents[1] / "data" / "qca"
 
 
-def clustered(conditions=10, cases=200, clusters=6, flip=0.05, seed=2) -> pd.DataFrame:
-    """Noisy copies of a few random prototypes, outcome by cluster: many tied parsimonious models."""
-    rng = np.random.default_rng(seed)
-    prototypes = rng.integers(0, 2, size=(clusters, conditions))
-    positive = rng.random(clusters) < 0.5
-    member = rng.integers(0, clusters, size=cases)
-    X = prototypes[member] ^ (rng.random((cases, conditions)) < flip)
-    frame = pd.DataFrame(X.astype(int), columns=[f"C{i + 1}" for i in range(conditions)])
-    frame["Y"] = positive[member].astype(int)
-    frame.index = [f"k{i + 1}" for i in range(cases)]
-    return frame
-
-
 @pytest.fixture(scope="module")
 def tied():
-    res = qca.minimize(clustered(), "Y", solution="parsimonious")
+    res = qca.minimize(clustered_cases(), "Y", solution="parsimonious")
     assert len(res.models) >= 10  # the point of the case: many tied models
     return res
 
@@ -74,7 +62,7 @@ def test_json_states_each_simplifying_assumption_once_and_models_refer_to_them(t
 
 
 def test_json_is_deterministic_across_runs(tied):
-    again = qca.minimize(clustered(), "Y", solution="parsimonious")
+    again = qca.minimize(clustered_cases(), "Y", solution="parsimonious")
     assert again.to_json() == tied.to_json()
 
 
@@ -118,12 +106,12 @@ def test_chart_solver_finds_every_minimum_cover_of_larger_charts(seed):
 # limits from the command line
 def _csv(tmp_path, frame) -> Path:
     path = tmp_path / "cases.csv"
-    frame.rename_axis("case").to_csv(path)
+    frame.to_csv(path)
     return path
 
 
 def test_max_models_from_the_cli_says_what_was_cut_and_how_to_raise_it(tmp_path, tied):
-    path = _csv(tmp_path, clustered())
+    path = _csv(tmp_path, clustered_cases())
     limit = len(tied.models) - 1
     res = run(path, "--outcome", "Y", "--solution", "parsimonious", "--max-models", limit, "--format", "json")
     assert res.exit_code == 1
@@ -141,7 +129,7 @@ def test_max_seconds_from_the_cli(tmp_path):
     rng = np.random.default_rng(7)
     frame = pd.DataFrame(rng.integers(0, 2, size=(300, 10)), columns=[f"C{i}" for i in range(10)])
     frame["Y"] = rng.integers(0, 2, size=300)  # coin flip: astronomically many ties
-    frame.index = [f"k{i}" for i in range(300)]
+    frame.index = pd.Index([f"k{i}" for i in range(300)], name="case")
     res = run(_csv(tmp_path, frame), "--outcome", "Y", "--solution", "parsimonious", "--max-seconds", 0.5)
     assert res.exit_code == 1 and res.stdout == ""
     (line,) = res.stderr.strip().splitlines()
@@ -199,3 +187,13 @@ def test_too_many_simplifying_assumptions_to_list_is_a_clear_error(monkeypatch, 
     with pytest.raises(qca.QCAError, match=f"the models assume {listed:,} remainder rows, more than the"):
         tied.to_json()
     assert "simplifying_assumptions" not in tied.to_dict(simplifying_assumptions=False)["solution"]
+
+
+def test_a_term_covering_too_many_rows_is_a_clear_error(monkeypatch):
+    from studykit.analysis.qca import assumptions
+
+    res = qca.minimize(pd.read_csv(DATA / "LC.csv", index_col=0), "SURV", solution="parsimonious")
+    assert res.models[0].terms == ["DEV*STB"]  # 2^3 = 8 rows
+    monkeypatch.setattr(assumptions, "MAX_TERM_ROWS", 7)
+    with pytest.raises(qca.QCAError, match="the term DEV\\*STB covers 8 rows, more than the 7"):
+        res.to_json()

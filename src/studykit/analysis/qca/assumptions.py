@@ -9,6 +9,7 @@ its own copy of every row).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -17,6 +18,7 @@ from .configs import mixed_base, row_config
 from .errors import QCAError
 
 MAX_LISTED_ROWS = 1_000_000  # remainder rows written out (each a dict of its configuration)
+MAX_TERM_ROWS = 16_000_000  # rows of one term enumerated (128 MB)
 
 
 def covered_rows(term: np.ndarray, noflevels: Sequence[int], base: np.ndarray | None = None) -> np.ndarray:
@@ -50,6 +52,12 @@ class SharedAssumptions:
     def of_term(self, i: int) -> np.ndarray:
         """Sorted remainder rows covered by term ``i`` (cached: tied models share their terms)."""
         if i not in self._rows:
+            size = math.prod(n for n, code in zip(self.noflevels, self.terms[i].tolist()) if code == 0)
+            if size > MAX_TERM_ROWS:  # memory bounded: 8 bytes a row
+                raise QCAError(
+                    f"the term {self.strings[i] if i < len(self.strings) else i} covers {size:,} rows, more than "
+                    f"the {MAX_TERM_ROWS:,} whose simplifying assumptions can be listed; use fewer conditions"
+                )
             rows = covered_rows(self.terms[i], self.noflevels, self._base)
             self._rows[i] = rows[~np.isin(rows, self.explained, assume_unique=True)]
         return self._rows[i]
