@@ -52,10 +52,13 @@ class SharedAssumptions:
     def of_term(self, i: int) -> np.ndarray:
         """Sorted remainder rows covered by term ``i`` (cached: tied models share their terms)."""
         if i not in self._rows:
-            size = math.prod(n for n, code in zip(self.noflevels, self.terms[i].tolist()) if code == 0)
+            size = math.prod(
+                n for n, code in zip(self.noflevels, self.terms[i].tolist(), strict=True) if code == 0
+            )
             if size > MAX_TERM_ROWS:  # memory bounded: 8 bytes a row
                 raise QCAError(
-                    f"the term {self.strings[i] if i < len(self.strings) else i} covers {size:,} rows, more than "
+                    f"the term {self.strings[i] if i < len(self.strings) else i} covers {size:,} rows, "
+                    "more than "
                     f"the {MAX_TERM_ROWS:,} whose simplifying assumptions can be listed; use fewer conditions"
                 )
             rows = covered_rows(self.terms[i], self.noflevels, self._base)
