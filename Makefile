@@ -4,11 +4,23 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.studykit-installed
+# JupyterLab (the server of the coding workbench) lives in a venv of its own: installed into .venv it would
+# slow every report kernel (jupyter_server pulls rfc3987-syntax, ~1.5 s per process; benchmarks/README.md).
+# Its python3 kernel is .venv's Python, so notebooks run with studykit and the render's libraries.
+LABENV   := .venv-lab
+LABSTAMP := $(LABENV)/.studykit-lab-installed
 
-.PHONY: help setup reports lint test lab schema baseline chromium clean
+.PHONY: help setup reports lint check test lab schema baseline chromium clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(LABSTAMP): pyproject.toml $(STAMP)
+	test -x $(LABENV)/bin/python || $(PYTHON) -m venv $(LABENV)
+	$(LABENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+	  $$($(BIN)/python -c 'import tomllib; print(" ".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["lab"]))')
+	$(BIN)/python -m ipykernel install --prefix $(LABENV) --name python3 --display-name 'Python 3 (studykit)' >/dev/null
+	touch $(LABSTAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "studykit needs Python 3.11, found " + sys.version.split()[0]'
@@ -27,7 +39,10 @@ lint: $(STAMP)  ## ruff: lint and format check (configured in pyproject.toml)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 
-test: $(STAMP) chromium lint  ## run every test: lint, unit, data, CLI, notebooks (nbval), mutation, determinism, browser
+check: $(STAMP) lint  ## the quick inner loop: ruff, then the unit tier (tests/unit: no kernel, no browser)
+	$(BIN)/python -m pytest tests/unit
+
+test: $(STAMP) $(LABSTAMP) chromium lint  ## run every test: lint, unit and integration tiers (CLI, rendering, nbval, browser; JupyterLab too)
 	$(BIN)/python -m pytest
 
 chromium:  ## install Debian's Chromium for the browser tests (needs root and apt-get)
@@ -40,9 +55,8 @@ chromium:  ## install Debian's Chromium for the browser tests (needs root and ap
 baseline: $(STAMP)  ## after an intended change: re-run the notebooks and store their outputs (then review git diff notebooks/)
 	$(BIN)/studykit baseline
 
-lab: $(STAMP)  ## install JupyterLab into .venv and open the notebooks
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,lab]'
-	$(BIN)/jupyter lab notebooks/
+lab: $(LABSTAMP)  ## open the notebooks in JupyterLab (.venv-lab/, kernel = .venv; notebooks/0-code-a-study.ipynb codes a study)
+	$(LABENV)/bin/jupyter lab notebooks/
 
 schema: $(STAMP)  ## regenerate data/schema/study.schema.json and docs/data-dictionary.md after a schema or codebook change
 	$(BIN)/studykit schema

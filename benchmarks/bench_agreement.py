@@ -1,9 +1,12 @@
-"""Time and peak memory of `studykit agreement` (both levels) and `studykit consensus` on a large double-coded corpus.
+"""Time and peak memory of `studykit agreement` (both levels) and `studykit consensus` on a large
+double-coded corpus.
 
 Coder A is the synthetic corpus of ``bench_corpus.generate(N)`` (N copies of the five real studies, 15
 findings each); coder B is the same deterministic perturbation the tests use
-(``tests/helpers.build_second_coding``). Each command runs in a fresh process; the figures are wall time, CPU time
-(user + system: the honest figure on a shared, busy machine) and the process's peak resident memory. Results are written by hand into benchmarks/README.md.
+(``tests/helpers.build_second_coding``). Each command runs in a fresh process; the figures are wall time, CPU
+time
+(user + system: the honest figure on a shared, busy machine) and the process's peak resident memory. Results
+are written by hand into benchmarks/README.md.
 
     .venv/bin/python benchmarks/bench_agreement.py [--studies N]
 """

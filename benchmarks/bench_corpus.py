@@ -60,7 +60,7 @@ t2, c2 = time.perf_counter(), cpu()
 assert not problems, [str(p) for p in problems[:5]]
 print(json.dumps({"import_s": t1 - t0, "validate_s": t2 - t1, "validate_cpu_s": c2 - c1,
                   "studies": len(corpus.studies), "findings": len(corpus.findings)}))
-"""
+"""  # noqa: E501 - a text block (script, template or fixture) kept as written
 
 
 def _templates() -> list[tuple[dict, str]]:
@@ -93,7 +93,8 @@ _VARIED = (
     "source_type",
     "implementation_outcome",
 )  # placeholders "@@name@@"
-# Provinces drawn in turn (13 is prime to the 5 templates, so every template meets every province); Jawa weighs more, as in the literature.
+# Provinces drawn in turn (13 is prime to the 5 templates, so every template meets every province); Jawa
+# weighs more, as in the literature.
 _PROVINCES = [
     "Jawa Tengah",
     "Jawa Timur",
@@ -118,7 +119,8 @@ _VERDICTS = {  # a synthetic verdict sentence per rating, written into the trail
 
 
 def _attributes(k: int, template: dict) -> tuple[dict[str, str], str]:
-    """Copy k's varied attributes (as YAML flow text, by placeholder) and the verdict sentence its source must contain ('' for none)."""
+    """Copy k's varied attributes (as YAML flow text, by placeholder) and the verdict sentence its source
+    must contain ('' for none)."""
     year = "null" if k % 9 == 4 else str(2005 + (k * 7) % 18)
     family = {3: "pkh", 7: "social_assistance"}.get(k % 11, template["programme_family"])
     source_type = "thesis" if k % 10 == 9 else template["source"]["source_type"]
@@ -211,7 +213,8 @@ _MARK = "§"  # sentence numbers "§12 " make every sentence, and so every quote
 
 
 def _long_text(n_chars: int) -> tuple[str, list[int]]:
-    """A full-paper-length source: the real sources' sentences, numbered, in paragraphs of six; and where each sentence starts."""
+    """A full-paper-length source: the real sources' sentences, numbered, in paragraphs of six; and where
+    each sentence starts."""
     sentences = [
         s.strip()
         for _, source in _templates()
@@ -237,7 +240,8 @@ def _word_end(text: str, at: int) -> int:
 
 
 def long_study(n_findings: int = 200, n_chars: int = 50_000) -> Path:
-    """The real data plus one study as long as a full paper, for the profile's document view; return the data directory.
+    """The real data plus one study as long as a full paper, for the profile's document view; return the data
+    directory.
 
     Study ``long-paper`` has a source of about ``n_chars`` characters and ``n_findings``
     findings whose types, themes and summaries cycle through the real findings. Its
@@ -326,7 +330,8 @@ def _cpu_ticks() -> tuple[int, int]:
 
 
 def wait_until_idle(limit: float, timeout: float) -> float:
-    """Wait (at most ``timeout`` s) until the machine is less than ``limit`` busy over a second; return that share."""
+    """Wait (at most ``timeout`` s) until the machine is less than ``limit`` busy over a second; return that
+    share."""
     deadline = time.monotonic() + timeout
     while True:
         (b0, t0), _, (b1, t1) = _cpu_ticks(), time.sleep(1), _cpu_ticks()
@@ -336,7 +341,8 @@ def wait_until_idle(limit: float, timeout: float) -> float:
 
 
 def run_once(data_dir: Path) -> dict:
-    """One cold run in a fresh interpreter: its timings and counts, and how busy other work kept the machine."""
+    """One cold run in a fresh interpreter: its timings and counts, and how busy other work kept the
+    machine."""
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     ticks0, own0, wall0 = _cpu_ticks(), _own_cpu(), time.perf_counter()
     out = subprocess.run(
@@ -382,7 +388,8 @@ def main() -> None:
     n_findings = args.studies * FINDINGS_PER_STUDY
     size = sum(p.stat().st_size for p in (data_dir / "studies").iterdir()) / 1e6
     print(
-        f"corpus: {data_dir.relative_to(ROOT)} ({args.studies} studies, {n_findings} findings, {size:.0f} MB of YAML)"
+        f"corpus: {data_dir.relative_to(ROOT)} ({args.studies} studies, {n_findings} findings, {size:.0f} "
+        "MB of YAML)"
     )
     print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
 
@@ -395,9 +402,10 @@ def main() -> None:
         kept = res["other_share"] <= args.max_other
         runs += [res] if kept else []
         print(
-            f"  attempt {attempts}: import {res['import_s']:.2f} s, validate_corpus {res['validate_s']:.2f} s, "
-            f"CPU {res['validate_cpu_s']:.1f} s; other work: {busy:.0%} before, {res['other_share']:.0%} during"
-            + ("" if kept else " -> disturbed, not counted")
+            f"  attempt {attempts}: import {res['import_s']:.2f} s, validate_corpus "
+            f"{res['validate_s']:.2f} s, "
+            f"CPU {res['validate_cpu_s']:.1f} s; other work: {busy:.0%} before, {res['other_share']:.0%} "
+            "during" + ("" if kept else " -> disturbed, not counted")
         )
     if not runs:
         sys.exit("every run was disturbed by other work on the machine; try again later or raise --max-other")
@@ -408,7 +416,8 @@ def main() -> None:
     print(
         f"SUMMARY studies={args.studies} findings={n_findings} runs={len(runs)} (of {attempts}) "
         f"import median={statistics.median(imp):.2f}s (min {min(imp):.2f} max {max(imp):.2f}) "
-        f"validate_corpus median={med:.2f}s (min {min(val):.2f} max {max(val):.2f}) findings_per_s={n_findings / med:,.0f}"
+        f"validate_corpus median={med:.2f}s (min {min(val):.2f} max {max(val):.2f}) "
+        f"findings_per_s={n_findings / med:,.0f}"
     )
 
 

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "benchmarks" / "_work" / "hostile"
 BOMB = "\n".join(
     ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
-    + [f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]" for p, c in zip("abcdefgh", "bcdefghi")]
+    + [f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]" for p, c in zip("abcdefgh", "bcdefghi", strict=False)]
 )
 
 
@@ -38,7 +38,8 @@ def run(name: str, *args, expect: str) -> bool:
     peak_mb = int(lines[-1].split()[1]) / 1024
     ok = result.returncode == 1 and expect in result.stderr and "Traceback" not in result.stderr
     print(
-        f"{name:44s} exit {result.returncode}  {seconds:5.1f} s  peak {peak_mb:4.0f} MB  {'ok' if ok else 'FAILED'}"
+        f"{name:44s} exit {result.returncode}  {seconds:5.1f} s  peak {peak_mb:4.0f} MB  "
+        f"{'ok' if ok else 'FAILED'}"
     )
     return ok
 

@@ -139,8 +139,8 @@ def main(argv=None) -> int:
         f"QCA minimisation, {a.cases} cases, outcome: {outcome}, seed {a.seed}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}",
         "",
-        "| conditions | solution | +rows | -rows | time (s) | peak traced memory (MiB) | PIs | models | terms | first model"
-        + (" | R QCA |" if a.with_r else " |"),
+        "| conditions | solution | +rows | -rows | time (s) | peak traced memory (MiB) | PIs | models | "
+        "terms | first model" + (" | R QCA |" if a.with_r else " |"),
         "|---|---|---|---|---|---|---|---|---|---|" + ("---|" if a.with_r else ""),
     ]
     with tempfile.TemporaryDirectory() as tmp:

@@ -37,7 +37,8 @@ WORK = HERE / "_work"
 def clustered_cases(
     conditions: int = 14, cases: int = 300, clusters: int = 8, flip: float = 0.08, seed: int = 2
 ):
-    """A crisp case table: ``cases`` noisy copies of ``clusters`` random prototypes; outcome ``Y`` by cluster."""
+    """A crisp case table: ``cases`` noisy copies of ``clusters`` random prototypes; outcome ``Y`` by
+    cluster."""
     import numpy as np
     import pandas as pd
 
@@ -53,7 +54,8 @@ def clustered_cases(
 
 
 def run_cli(csv: Path, out: Path, code: Path, cap_bytes: int) -> dict:
-    """One ``studykit qca`` run: wall and CPU seconds, peak resident MB, exit code, stderr's last line, output size."""
+    """One ``studykit qca`` run: wall and CPU seconds, peak resident MB, exit code, stderr's last line,
+    output size."""
     env = dict(os.environ, PYTHONPATH=str(code / "src"))
     cmd = [
         "prlimit",

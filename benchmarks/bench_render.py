@@ -1,4 +1,5 @@
-"""Benchmark: the full report set rendered by `studykit render` (warm fork server, fresh kernels) vs the naive CLI chain vs the floors.
+"""Benchmark: the full report set rendered by `studykit render` (warm fork server, fresh kernels) vs the
+naive CLI chain vs the floors.
 
 Run:  .venv/bin/python benchmarks/bench_render.py [--naive-sample K] [--cold-runs N] [--skip-naive] [--suite]
 In an environment with JupyterLab (the environment.yml one), the same script with that venv's python:
@@ -123,7 +124,8 @@ class Phase:
         self.inputs_after = inputs_state()
         if self.inputs_after != self.inputs_before:
             print(
-                f"  WARNING: the project's inputs changed during this phase ({self.inputs_before} -> {self.inputs_after})",
+                f"  WARNING: the project's inputs changed during this phase ({self.inputs_before} -> "
+                f"{self.inputs_after})",
                 flush=True,
             )
         return False
@@ -195,7 +197,8 @@ def list_jobs() -> list[dict]:
 
 
 def rollup(pid: int) -> dict[str, int]:
-    """Pss and private (unique) memory of one process, in kB, from /proc/<pid>/smaps_rollup; {} if it is gone."""
+    """Pss and private (unique) memory of one process, in kB, from /proc/<pid>/smaps_rollup; {} if it is
+    gone."""
     try:
         text = Path(f"/proc/{pid}/smaps_rollup").read_text()
     except OSError:
@@ -314,7 +317,8 @@ def studykit_cold(isolation: str = "fork", before: Path | None = None, sample_me
         )
     summary = proc.stdout.strip().splitlines()[-1]
     print(
-        f"  cold ({isolation}{', before: ' + before.name if before else ''}{', sampling memory' if sample_memory else ''}): "
+        f"  cold ({isolation}{', before: ' + before.name if before else ''}"
+        f"{', sampling memory' if sample_memory else ''}): "
         f"{phase.wall:.2f} s  ({summary})",
         flush=True,
     )
@@ -337,7 +341,8 @@ def studykit_noop() -> dict:
 
 
 def floor(jobs: list[dict]) -> dict:
-    """Kernel start (until ready) + every cell, one fresh kernel per job, sequentially, nothing else running."""
+    """Kernel start (until ready) + every cell, one fresh kernel per job, sequentially, nothing else
+    running."""
     from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
     from papermill.iorw import load_notebook_node
@@ -420,7 +425,8 @@ def floor(jobs: list[dict]) -> dict:
 
 
 def warm_floor(jobs: list[dict]) -> dict:
-    """Cell CPU in one already-warm kernel + HTML export CPU in this already-warm process, summed over jobs, / cores."""
+    """Cell CPU in one already-warm kernel + HTML export CPU in this already-warm process, summed over jobs,
+    / cores."""
     import asyncio
 
     import nbformat
@@ -430,7 +436,7 @@ def warm_floor(jobs: list[dict]) -> dict:
     from papermill.parameterize import parameterize_notebook
     from traitlets import Unicode
 
-    from studykit.render import engine
+    from studykit.render import engine, worker
     from studykit.render.manifest import load_plan
 
     class IPCKernelManager(AsyncKernelManager):
@@ -443,7 +449,7 @@ def warm_floor(jobs: list[dict]) -> dict:
     by_output = {j.output: j for j in load_plan()}
     engine.ensure_kernel()
     os.environ.update(engine.KERNEL_ENV)
-    engine._init_worker(False, engine.KERNEL_ENV)
+    worker.init_worker(False, engine.KERNEL_ENV)
     FLOOR_DIR.mkdir(parents=True, exist_ok=True)
     here = os.getcwd()
     os.chdir(FLOOR_DIR)
@@ -471,7 +477,7 @@ def warm_floor(jobs: list[dict]) -> dict:
                 t0 = time.process_time()
                 local = by_output[str(Path(job["output"]).relative_to(OUT_STUDYKIT.relative_to(ROOT)))]
                 engine.normalize(nb, local)
-                engine._export(nb, local)
+                worker.export_html(nb, local)
                 nbformat.writes(nb)
                 export = time.process_time() - t0
                 per_job.append(
@@ -514,7 +520,8 @@ def suite() -> dict:
 
 
 def make_lab_venv() -> None:
-    """benchmarks/_work/venv-lab: this project installed with its test and lab extras (JupyterLab, as environment.yml asks)."""
+    """benchmarks/_work/venv-lab: this project installed with its test and lab extras (JupyterLab, as
+    environment.yml asks)."""
     if not (LAB_VENV / "bin" / "python").exists():
         subprocess.run([sys.executable, "-m", "venv", str(LAB_VENV)], check=True)
     subprocess.run(
@@ -531,7 +538,8 @@ def make_lab_venv() -> None:
         check=True,
     )
     print(
-        f"made {LAB_VENV.relative_to(ROOT)}; run: {(LAB_VENV / 'bin' / 'python').relative_to(ROOT)} benchmarks/bench_render.py"
+        f"made {LAB_VENV.relative_to(ROOT)}; run: {(LAB_VENV / 'bin' / 'python').relative_to(ROOT)} "
+        "benchmarks/bench_render.py"
     )
 
 
@@ -630,7 +638,8 @@ def main() -> None:
         type=int,
         default=1,
         metavar="N",
-        help="cold studykit runs per isolation (default 1; one more is added automatically if the load was high)",
+        help="cold studykit runs per isolation (default 1; one more is added automatically if the load "
+        "was high)",
     )
     ap.add_argument(
         "--wait-idle",
@@ -655,7 +664,8 @@ def main() -> None:
     ap.add_argument(
         "--before",
         metavar="REV",
-        help="also run the cold warm-fork-server render of git revision REV's source tree after each cold run (before/after)",
+        help="also run the cold warm-fork-server render of git revision REV's source tree after each cold "
+        "run (before/after)",
     )
     ap.add_argument(
         "--make-lab-venv",
@@ -670,7 +680,8 @@ def main() -> None:
 
     info = machine()
     print(
-        f"environment: {LABEL} ({sys.prefix}); machine: {info['nproc']} cores, Python {info['python']}; {info['uptime']}"
+        f"environment: {LABEL} ({sys.prefix}); machine: {info['nproc']} cores, Python {info['python']}; "
+        f"{info['uptime']}"
     )
     print("busiest processes (%cpu, elapsed, command):", *info["top_processes"], sep="\n  ")
     jobs = list_jobs()
@@ -836,23 +847,28 @@ def print_table(r: dict) -> None:
     for line in rows:
         print("| " + " | ".join(line) + " |")
     print(
-        f"\nwarm floor parts: cells {wf['cells_cpu_s']:.1f} CPU-s + export {wf['export_cpu_s']:.1f} CPU-s over {n} jobs, / {wf['cores']} cores"
+        f"\nwarm floor parts: cells {wf['cells_cpu_s']:.1f} CPU-s + export {wf['export_cpu_s']:.1f} CPU-s "
+        f"over {n} jobs, / {wf['cores']} cores"
     )
     print(
-        f"fresh floor parts: kernel starts {fl['kernel_start_sum_s']:.1f} s + cells {fl['cells_sum_s']:.1f} s = {fl['sum_s']:.1f} s over {n} jobs, / {fl['cores']} cores"
+        f"fresh floor parts: kernel starts {fl['kernel_start_sum_s']:.1f} s + cells "
+        f"{fl['cells_sum_s']:.1f} s = {fl['sum_s']:.1f} s over {n} jobs, / {fl['cores']} cores"
     )
     if "memory_run" in r:
         print(f"memory (a separate warm render, sampled every 0.1 s): {r['memory_run']['memory']}")
     if "naive" in r:
         print(
-            f"naive per job: papermill {r['naive']['papermill_mean_s']:.2f} s + nbconvert {r['naive']['nbconvert_mean_s']:.2f} s"
+            f"naive per job: papermill {r['naive']['papermill_mean_s']:.2f} s + nbconvert "
+            f"{r['naive']['nbconvert_mean_s']:.2f} s"
         )
     print(
-        f"load average after: {r['load_after']}; git HEAD at start {r['git_head']}; results in {RESULTS.relative_to(ROOT)}"
+        f"load average after: {r['load_after']}; git HEAD at start {r['git_head']}; results in "
+        f"{RESULTS.relative_to(ROOT)}"
     )
     if not r["consistent_inputs"]:
         print(
-            "WARNING: src/studykit, data/, notebooks/ or reports.yaml changed between phases: the figures are not comparable; run again."
+            "WARNING: src/studykit, data/, notebooks/ or reports.yaml changed between phases: the figures "
+            "are not comparable; run again."
         )
 
 

@@ -1,6 +1,7 @@
 """Benchmark: the report set on the real corpus (5 studies) and on synthetic corpora of 50 and 500 studies.
 
-Run:  .venv/bin/python benchmarks/bench_scale.py [--studies 5 50 500] [--jobs 2] [--profiles 5]   (see README.md)
+Run:  .venv/bin/python benchmarks/bench_scale.py [--studies 5 50 500] [--jobs 2] [--profiles 5]   (see
+README.md)
 
 For every corpus size it renders, cold (``--force``), every report of ``reports.yaml`` in both
 languages, except that study profiles are sampled: ``--profiles`` of them (one per real template
@@ -51,7 +52,8 @@ MEMO_EVERY = (
     10  # synthetic corpora: a study memo and a finding memo on every 10th study, a memo on every theme
 )
 
-# Runs in a fresh process: render the given jobs, report each job's seconds and size, and the peak RSS of every process under it.
+# Runs in a fresh process: render the given jobs, report each job's seconds and size, and the peak RSS of
+# every process under it.
 CHILD = r"""
 import json, resource, sys
 from pathlib import Path
@@ -64,7 +66,7 @@ rows = [{"output": r.job.output, "ok": r.ok, "seconds": r.seconds, "bytes": (out
          "error": engine.failure_line(r, out) if not r.ok else None} for r in results]
 peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 print(json.dumps({"rows": rows, "peak_rss_mb": peak / 1024}))
-"""
+"""  # noqa: E501 - a text block (script, template or fixture) kept as written
 
 
 def corpus(n: int) -> Path:
@@ -103,7 +105,8 @@ def with_memos(data_dir: Path) -> Path:
 
 
 def plan(data_dir: Path, profiles: int) -> dict[str, list[str]]:
-    """Report kind -> outputs to render: every report but the profiles, of which a sample (one per template study first)."""
+    """Report kind -> outputs to render: every report but the profiles, of which a sample (one per template
+    study first)."""
     from studykit.render.manifest import load_plan
 
     by_kind: dict[str, list[str]] = defaultdict(list)
@@ -154,8 +157,10 @@ def run(n: int, workers: int, profiles: int, kinds: list[str] | None = None) -> 
         }
         k = result["kinds"][kind]
         print(
-            f"  {n:>4} studies  {kind:<17} {k['reports']:>3} reports  {k['seconds_mean']:6.1f} s mean  {k['seconds_max']:6.1f} s max  "
-            f"{k['bytes_max'] / 1e3:7.0f} kB max  {k['peak_rss_mb']:6.0f} MB peak  {'FAILED ' + str(len(failed)) if failed else ''}",
+            f"  {n:>4} studies  {kind:<17} {k['reports']:>3} reports  {k['seconds_mean']:6.1f} s mean  "
+            f"{k['seconds_max']:6.1f} s max  "
+            f"{k['bytes_max'] / 1e3:7.0f} kB max  {k['peak_rss_mb']:6.0f} MB peak  "
+            f"{'FAILED ' + str(len(failed)) if failed else ''}",
             flush=True,
         )
     return result
@@ -220,7 +225,9 @@ def main() -> None:
             a, b = sizes[50]["kinds"].get(kind), sizes[500]["kinds"].get(kind)
             if a and b:
                 print(
-                    f"  {kind:<17} time x{b['seconds_mean'] / a['seconds_mean']:.2f}, size x{b['bytes_max'] / a['bytes_max']:.2f}, memory x{b['peak_rss_mb'] / a['peak_rss_mb']:.2f}"
+                    f"  {kind:<17} time x{b['seconds_mean'] / a['seconds_mean']:.2f}, size "
+                    f"x{b['bytes_max'] / a['bytes_max']:.2f}, memory "
+                    f"x{b['peak_rss_mb'] / a['peak_rss_mb']:.2f}"
                 )
     too_big = [
         (r["studies"], k["largest"], k["bytes_max"])

@@ -181,7 +181,7 @@ def plot(curves: dict[str, dict], path: Path) -> None:
     import matplotlib.pyplot as plt
 
     fig, axes = plt.subplots(1, len(curves), figsize=(5.5 * len(curves), 4), squeeze=False)
-    for ax, (title, curve) in zip(axes[0], curves.items()):
+    for ax, (title, curve) in zip(axes[0], curves.items(), strict=False):
         for mode, style in (("combined", "-"), ("rules", "--")):
             xs = [p["coded"] for p in curve[mode]]
             for metric, colour in (("precision", "tab:blue"), ("recall", "tab:orange"), ("f1", "tab:green")):
@@ -217,7 +217,7 @@ def timing(bundled: list[tr.CodedStudy]) -> dict:
     for n in (50, 500):
         studies = synthetic(bundled, n)
         tr.reading.cache_clear()
-        tr._counts.cache_clear()
+        tr.clause_counts.cache_clear()
         started = time.perf_counter()
         tr.examples(studies)
         read_s = time.perf_counter() - started
@@ -275,9 +275,8 @@ def main() -> None:
         plot(
             {
                 f"replay: bundled five ({args.seeds} seeds)": report["replay_bundled"],
-                f"replay: bundled + author-written held-out ({len(bundled) + len(held)}, {args.seeds} seeds)": report[
-                    "replay_bundled_and_heldout"
-                ],
+                f"replay: bundled + author-written held-out ({len(bundled) + len(held)}, {args.seeds} "
+                "seeds)": report["replay_bundled_and_heldout"],
             },
             HERE / "suggest-learning-curve.png",
         )

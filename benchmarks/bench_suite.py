@@ -1,4 +1,5 @@
-"""Benchmark: the whole test suite (`make test`'s `python -m pytest`), in one process and on every core, with a per-part breakdown.
+"""Benchmark: the whole test suite (`make test`'s `python -m pytest`), in one process and on every core, with
+a per-part breakdown.
 
 Run:  .venv/bin/python benchmarks/bench_suite.py [--workers 0,auto] [--wait-idle S]
 
@@ -51,7 +52,8 @@ def run_suite(workers: str) -> dict:
         )
     summary = (proc.stdout.strip().splitlines() or ["?"])[-1]
     print(
-        f"  -n {workers}: {phase.wall:.1f} s wall, {phase.cpu:.0f} CPU-s own, {phase.foreign_cpu:.0f} CPU-s other, "
+        f"  -n {workers}: {phase.wall:.1f} s wall, {phase.cpu:.0f} CPU-s own, {phase.foreign_cpu:.0f} "
+        "CPU-s other, "
         f"load before {phase.load_before[0]:.2f} ({summary})",
         flush=True,
     )

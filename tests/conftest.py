@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-import typing
 from pathlib import Path
 
 import pytest
+from helpers import CHROMIUM, CHROMIUM_ARGS
 
 from studykit import load_corpus
-from studykit.paths import DATA_DIR, PROJECT_ROOT
+from studykit.paths import DATA_DIR
 
 # --- parallel runs (pytest-xdist, `-n auto` in pyproject.toml) --------------------------------------------
-# A work unit goes to one worker whole. Units are test modules (and notebooks: nbval runs a notebook's cells in
+# A work unit goes to one worker whole. Units are test modules (and notebooks: nbval runs a notebook's cells
+# in
 # order in one kernel), so each module-scoped fixture is built once; the modules that use the session's full
-# report set (`site`) form one unit, so the set is rendered once. Units start in collection order, which puts the
+# report set (`site`) form one unit, so the set is rendered once. Units start in collection order, which puts
+# the
 # report set first (the longest unit), then the modules that render reports, then the rest.
 REPORT_SET = ("test_site.py", "test_notebooks.py")  # the modules whose tests use the session fixture `site`
 RENDERING_FIRST = (
@@ -60,7 +59,8 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session", autouse=True)
 def ipython_dir(tmp_path_factory):
-    """Every kernel of this test process (reports, nbval, papermill) gets an IPython directory of its own without a history database.
+    """Every kernel of this test process (reports, nbval, papermill) gets an IPython directory of its own
+    without a history database.
 
     They would otherwise share ~/.ipython's SQLite history with every kernel on the machine; when it is
     locked, IPython prints "The history saving thread hit an unexpected error (… database is locked)"
@@ -89,41 +89,6 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
-def run_studykit(
-    *args: str, cwd: Path | None = None, python: tuple[str, ...] = (), umask: int = -1
-) -> subprocess.CompletedProcess:
-    """Run the installed CLI as a user would, from a directory that is not the project.
-
-    ``python``: interpreter options; ``umask``: the user's umask (-1 = ours).
-    """
-    env = {k: v for k, v in os.environ.items() if k not in ("STUDYKIT_DEBUG", "STUDYKIT_DATA_DIR")}
-    return subprocess.run(
-        [sys.executable, *python, "-m", "studykit", *map(str, args)],
-        cwd=cwd or PROJECT_ROOT.parent,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        umask=umask,
-    )
-
-
-class Invoked(typing.NamedTuple):
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-def invoke_studykit(*args: str) -> Invoked:
-    """Run a studykit command in this process (fast; for the many refusal cases); run_studykit runs the real executable."""
-    from click.testing import CliRunner
-
-    from studykit.cli import cli
-
-    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    return Invoked(result.exit_code, result.stdout, result.stderr)
-
-
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """The full report set (reports.yaml: every notebook, both languages), rendered once for the session.
@@ -147,58 +112,20 @@ def site(tmp_path_factory):
     return reports, jobs
 
 
-def findings_frame(*rows):
-    """Findings from tuples (finding_id, finding_type, theme_id[, {other columns}]); the study id is the finding id minus its number."""
-    from studykit.corpus.tables import FINDING_COLUMNS, frame
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright, one per test module (skipped where it is not installed).
 
-    records = []
-    for finding_id, finding_type, theme_id, *extra in rows:
-        record = dict.fromkeys(FINDING_COLUMNS)
-        record.update(
-            study_id=finding_id.rsplit("-", 1)[0],
-            finding_id=finding_id,
-            finding_type=finding_type,
-            theme_id=theme_id,
-            quote=f"quote of {finding_id}",
-            summary_en=f"summary of {finding_id}",
-            review_status="reviewed",
+    Module scope: Playwright's sync API cannot start while another instance runs in the same thread,
+    and other modules of the same worker start their own (``helpers.chromium_pages``)."""
+    if not CHROMIUM.exists():
+        pytest.skip(
+            "Debian's chromium is not installed (`make test` installs it with apt-get when it can: it "
+            "needs root and the Debian archive)"
         )
-        record.update(*extra)
-        records.append(record)
-    return frame(records, FINDING_COLUMNS)
+    from playwright.sync_api import sync_playwright
 
-
-FILLED_METADATA = {
-    "label": "Kota Contoh · PKX",
-    "label_id": "Kota Contoh · PKX",
-    "city_as_written": "Kota Contoh",
-    "admin_unit": "Kota Contoh",
-    "admin_unit_type": "kota",
-    "province": "Jawa Barat",
-    "level": "kota",
-    "locality": "Kota Contoh",
-    "programme_name": "Program Kemiskinan X",
-    "programme_owner": "local",
-    "programme_family": "local",
-    "rating": "not_stated",
-    "method": "kualitatif deskriptif",
-    "coded_by": "test suite",
-    "source_type": "abstract",
-}
-
-
-def fill_metadata(study_file: Path, values: dict | None = None) -> None:
-    """Fill the null fields of a study file written by `studykit new-study`, as an analyst would, keeping the comments."""
-    import re
-
-    text = study_file.read_text(encoding="utf-8")
-    for name, value in (values or FILLED_METADATA).items():
-        text, n = re.subn(
-            rf"^(\s*{name}): null(\s+#.*)?$",
-            lambda m, value=value: f"{m.group(1)}: {value}{m.group(2) or ''}",
-            text,
-            count=1,
-            flags=re.M,
-        )
-        assert n == 1, f"{name}: null not found in {study_file.name}"
-    study_file.write_text(text, encoding="utf-8")
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

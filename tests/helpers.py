@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+import typing
 from pathlib import Path
 
 import yaml
 
 from studykit.coding import studyfile
 from studykit.corpus.provenance import locate_quote
-from studykit.paths import DATA_DIR
+from studykit.paths import DATA_DIR, PROJECT_ROOT
 
+TEST_DATA = Path(__file__).resolve().parent / "data"  # fixtures kept as files (QCA reference tables)
 SECOND_CODER = "second coding built by the tests (a deterministic perturbation of data/, not a real coding)"
 
 
@@ -21,7 +26,8 @@ def _themes(data_dir: Path) -> list[str]:
 
 
 def _extended(source: str, quote: str) -> str | None:
-    """A quote that keeps the last quarter of ``quote`` and runs on as far again into the source (overlap 1/4)."""
+    """A quote that keeps the last quarter of ``quote`` and runs on as far again into the source (overlap
+    1/4)."""
     span = locate_quote(source, quote)
     if span is None:
         return None
@@ -84,6 +90,143 @@ def build_second_coding(target: Path, source_dir: Path = DATA_DIR) -> Path:
     return target
 
 
+# --- the CLI, as a user runs it ------------------------------------------------------------------
+
+
+def run_studykit(
+    *args: str, cwd: Path | None = None, python: tuple[str, ...] = (), umask: int = -1
+) -> subprocess.CompletedProcess:
+    """Run the installed CLI as a user would, from a directory that is not the project.
+
+    ``python``: interpreter options; ``umask``: the user's umask (-1 = ours).
+    """
+    env = {k: v for k, v in os.environ.items() if k not in ("STUDYKIT_DEBUG", "STUDYKIT_DATA_DIR")}
+    return subprocess.run(
+        [sys.executable, *python, "-m", "studykit", *map(str, args)],
+        cwd=cwd or PROJECT_ROOT.parent,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        umask=umask,
+    )
+
+
+class Invoked(typing.NamedTuple):
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def invoke_studykit(*args: str) -> Invoked:
+    """Run a studykit command in this process (fast; for the many refusal cases); run_studykit runs the real
+    executable."""
+    from click.testing import CliRunner
+
+    from studykit.cli import cli
+
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    return Invoked(result.exit_code, result.stdout, result.stderr)
+
+
+def findings_frame(*rows):
+    """Findings from tuples (finding_id, finding_type, theme_id[, {other columns}]); the study id is the
+    finding id minus its number."""
+    from studykit.corpus.tables import FINDING_COLUMNS, frame
+
+    records = []
+    for finding_id, finding_type, theme_id, *extra in rows:
+        record = dict.fromkeys(FINDING_COLUMNS)
+        record.update(
+            study_id=finding_id.rsplit("-", 1)[0],
+            finding_id=finding_id,
+            finding_type=finding_type,
+            theme_id=theme_id,
+            quote=f"quote of {finding_id}",
+            summary_en=f"summary of {finding_id}",
+            review_status="reviewed",
+        )
+        record.update(*extra)
+        records.append(record)
+    return frame(records, FINDING_COLUMNS)
+
+
+FILLED_METADATA = {
+    "label": "Kota Contoh · PKX",
+    "label_id": "Kota Contoh · PKX",
+    "city_as_written": "Kota Contoh",
+    "admin_unit": "Kota Contoh",
+    "admin_unit_type": "kota",
+    "province": "Jawa Barat",
+    "level": "kota",
+    "locality": "Kota Contoh",
+    "programme_name": "Program Kemiskinan X",
+    "programme_owner": "local",
+    "programme_family": "local",
+    "rating": "not_stated",
+    "method": "kualitatif deskriptif",
+    "coded_by": "test suite",
+    "source_type": "abstract",
+}
+
+
+def fill_metadata(study_file: Path, values: dict | None = None) -> None:
+    """Fill the null fields of a study file written by `studykit new-study`, as an analyst would, keeping the
+    comments."""
+    import re
+
+    text = study_file.read_text(encoding="utf-8")
+    for name, value in (values or FILLED_METADATA).items():
+        text, n = re.subn(
+            rf"^(\s*{name}): null(\s+#.*)?$",
+            lambda m, value=value: f"{m.group(1)}: {value}{m.group(2) or ''}",
+            text,
+            count=1,
+            flags=re.M,
+        )
+        assert n == 1, f"{name}: null not found in {study_file.name}"
+    study_file.write_text(text, encoding="utf-8")
+
+
+# --- files and documents ---------------------------------------------------------------------------
+
+
+def snapshot(data_dir: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(data_dir)): p.read_bytes() for p in sorted(data_dir.rglob("*")) if p.is_file()}
+
+
+def make_pdf(path: Path, text: str | None) -> Path:
+    """A PDF with ``text`` as its text layer, or (text=None) a scanned page: one image, no text."""
+    from fpdf import FPDF
+    from PIL import Image, ImageDraw
+
+    pdf = FPDF()
+    pdf.add_page()
+    if text is None:
+        image = Image.new("RGB", (600, 200), "white")
+        ImageDraw.Draw(image).text((10, 80), "Penelitian ini bertujuan ...", fill="black")
+        pdf.image(image, x=10, y=10, w=180)
+    else:
+        pdf.set_font("helvetica", size=11)
+        for paragraph in filter(None, text.split("\n")):
+            pdf.multi_cell(0, 6, paragraph, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def make_docx(path: Path, paragraphs: list[str]) -> Path:
+    import docx
+
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    document.core_properties.title = "Implementasi Program X"
+    document.save(str(path))
+    return path
+
+
+# --- the browser ---------------------------------------------------------------------------------
+
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's (`make test` installs it when it can)
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -94,6 +237,21 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def open_page(browser, path: Path):
+    """A page of ``browser`` at ``path``, and the console errors, network requests and dialogs it causes."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    events = {"console": [], "network": [], "dialogs": []}
+    page.on("console", lambda m: events["console"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: events["console"].append(str(e)))
+    page.on(
+        "request",
+        lambda r: events["network"].append(r.url) if not r.url.startswith(("file://", "data:")) else None,
+    )
+    page.on("dialog", lambda d: (events["dialogs"].append(d.message), d.dismiss()))
+    page.goto(path.as_uri(), wait_until="load")
+    return page, events
 
 
 def chromium_pages():
@@ -137,7 +295,8 @@ def memo(author: str, date: str, text: str, language: str | None = None) -> str:
 
 
 def write_memos(data_dir: Path, study_id: str = "jambi-bantar", theme_id: str = "T04") -> dict[str, str]:
-    """A project, study, theme and finding memo (the finding's in its study file); level -> a phrase of its text."""
+    """A project, study, theme and finding memo (the finding's in its study file); level -> a phrase of its
+    text."""
     root = data_dir / "memos"
     (root / "studies").mkdir(parents=True, exist_ok=True)
     (root / "themes").mkdir(exist_ok=True)

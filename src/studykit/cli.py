@@ -14,7 +14,8 @@ from ._version import __version__
 
 
 def exit_with_problems(problems, what: str) -> NoReturn:
-    """Print each problem (file:line: field: what to do) on stderr, then their count and ``what`` follows, and exit 1."""
+    """Print each problem (file:line: field: what to do) on stderr, then their count and ``what`` follows,
+    and exit 1."""
     for problem in problems:
         click.echo(str(problem), err=True)
     click.echo(f"{len(problems)} problem(s); {what}.", err=True)
@@ -52,14 +53,16 @@ def _aliased(option: Path | None, positional: Path | None, flag: str, command: s
     if option is not None and option != positional:
         raise click.UsageError(f"give {flag} once: {option} or {positional}")
     click.echo(
-        f"note: `studykit {command} {positional}` is deprecated; write `studykit {command} {flag} {positional}`",
+        f"note: `studykit {command} {positional}` is deprecated; write `studykit {command} {flag} "
+        f"{positional}`",
         err=True,
     )
     return positional
 
 
 class _Format(click.Choice):
-    """The output formats of a command; the human one is called ``text`` (``table`` still accepted for a release)."""
+    """The output formats of a command; the human one is called ``text`` (``table`` still accepted for a
+    release)."""
 
     def convert(self, value, param, ctx):
         if value == "table" and "text" in self.choices:
@@ -94,7 +97,8 @@ ISOLATION = click.option(
     type=click.Choice(["fork", "kernel"]),
     default="fork",
     show_default=True,
-    help="How each report gets its own kernel: fork = forked from a warm fork server that imported the libraries once; "
+    help="How each report gets its own kernel: fork = forked from a warm fork server that imported the "
+    "libraries once; "
     "kernel = a fresh kernel process (slower; also used wherever fork is unavailable).",
 )
 
@@ -105,10 +109,12 @@ ISOLATION = click.option(
 @click.option(
     "--strict",
     is_flag=True,
-    help="Fail on drafts too (studies with empty fields or unreviewed findings): for CI of a finished corpus.",
+    help="Fail on drafts too (studies with empty fields or unreviewed findings): for CI of a finished "
+    "corpus.",
 )
 def validate(data_dir: Path | None, data_dir_positional: Path | None, strict: bool) -> None:
-    """Check the corpus (default: the project's data/); one line per problem, and each draft with what it needs."""
+    """Check the corpus (default: the project's data/); one line per problem, and each draft with what it
+    needs."""
     corpus = _load_or_exit(_aliased(data_dir, data_dir_positional, "--data", "validate"))
     for draft in corpus.drafts:
         click.echo(draft.summary(), err=strict)
@@ -140,14 +146,16 @@ def validate(data_dir: Path | None, data_dir_positional: Path | None, strict: bo
 @click.option(
     "--refi",
     is_flag=True,
-    help="Write the REFI-QDA codebook (studykit-codebook.qdc) and project (studykit-corpus.qdpx) for MAXQDA, NVivo, ATLAS.ti, QualCoder instead.",
+    help="Write the REFI-QDA codebook (studykit-codebook.qdc) and project (studykit-corpus.qdpx) for "
+    "MAXQDA, NVivo, ATLAS.ti, QualCoder instead.",
 )
 @click.option(
     "--codebook",
     "codebook_file",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Write the codebook as a Word document (.docx) to this file instead: one section per theme with its counts.",
+    help="Write the codebook as a Word document (.docx) to this file instead: one section per theme with "
+    "its counts.",
 )
 @click.option(
     "--lang",
@@ -164,7 +172,8 @@ def export(
     codebook_file: Path | None,
     lang: str,
 ) -> None:
-    """Write findings/studies/themes/frameworks/crosswalk as CSV, one .xlsx and datapackage.json into --out DIR.
+    """Write findings/studies/themes/frameworks/crosswalk as CSV, one .xlsx and datapackage.json into --out
+    DIR.
 
     With --refi, the REFI-QDA files instead; with --codebook FILE.docx, the codebook as a Word document.
     """
@@ -202,7 +211,8 @@ def export(
 @DATA_OPTION
 @_positional_alias("data_dir_positional")
 def schema(check: bool, data_dir: Path | None, data_dir_positional: Path | None) -> None:
-    """Publish data/schema/study.schema.json (for editors) and docs/data-dictionary.md, both generated from the schema."""
+    """Publish data/schema/study.schema.json (for editors) and docs/data-dictionary.md, both generated from
+    the schema."""
     from .corpus.export import schema_files, stale_files
     from .files import write_atomic
     from .paths import PROJECT_ROOT
@@ -235,11 +245,13 @@ def schema(check: bool, data_dir: Path | None, data_dir_positional: Path | None)
     "--bib",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="A BibTeX (.bib), RIS (.ris) or CSL-JSON (.json) record of the source: fills source title, author, year, institution.",
+    help="A BibTeX (.bib), RIS (.ris) or CSL-JSON (.json) record of the source: fills source title, "
+    "author, year, institution.",
 )
 @DATA_OPTION
 def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | None) -> None:
-    """Add a study from SOURCE (UTF-8 .txt, .pdf with a text layer, or .docx): writes sources/ID.txt and studies/ID.yaml to fill."""
+    """Add a study from SOURCE (UTF-8 .txt, .pdf with a text layer, or .docx): writes sources/ID.txt and
+    studies/ID.yaml to fill."""
     from .coding.intake import new_study as create
     from .corpus.problems import ProblemsError
 
@@ -260,13 +272,12 @@ def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | No
         f"created {text} ({created.characters:,} characters, sha256 {created.sha256[:12]}…) and {study}"
     )
     steps = [
-        (f"edit {study}", "fill in every null field; the comments give the allowed values"),
         (
-            f"studykit suggest {study_id}{data}",
-            "candidate findings with verbatim quotes; --write appends them as unreviewed",
+            "make lab",
+            f'open notebooks/0-code-a-study.ipynb, set study_id = "{study_id}", Run All: '
+            "the coding workbench",
         ),
-        (f"edit {study}", "review each finding: fix it and set review_status: reviewed, or delete it"),
-        (f"studykit validate{data}", "until it says valid"),
+        (f"studykit validate{data}", "until it says valid (a draft: lists what it still needs)"),
         (f"studykit render{data}", "the study's profile report, and every cross-case report updated"),
     ]
     width = max(len(command) for command, _ in steps)
@@ -274,7 +285,10 @@ def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | No
     for command, why in steps:
         click.echo(f"  {command.ljust(width)}   # {why}")
     click.echo(
-        f"  (or code in a spreadsheet: studykit suggest {study_id} --format csv > {study_id}.csv, edit it, studykit import-findings {study_id}.csv)"
+        f"  (without JupyterLab: studykit suggest {study_id} --metadata, "
+        f"studykit suggest {study_id} --write, edit {study};"
+        f" or code in a spreadsheet: studykit suggest {study_id} --format csv > {study_id}.csv, edit it,"
+        f" studykit import-findings {study_id}.csv)"
     )
 
 
@@ -289,13 +303,16 @@ def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | No
 @click.option(
     "--write",
     is_flag=True,
-    help="Append the candidates to the study file as review_status: unreviewed findings (analyses leave them out until accepted).",
+    help="Append the candidates to the study file as review_status: unreviewed findings (analyses leave "
+    "them out until accepted).",
 )
 @click.option(
     "--metadata",
     is_flag=True,
-    help="Suggest the study's metadata instead (kota/kabupaten with type and province from the gazetteer, level and "
-    "locality, programme name and acronym, declared framework, year), each with the span of text it came from; "
+    help="Suggest the study's metadata instead (kota/kabupaten with type and province from the gazetteer, "
+    "level and "
+    "locality, programme name and acronym, declared framework, year), each with the span of text it came "
+    "from; "
     'json: [{"field", "value", "start", "end", "evidence"}].',
 )
 @click.option(
@@ -316,7 +333,8 @@ def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | No
 def suggest(
     target: str, fmt: str, write: bool, metadata: bool, min_score: float, limit: int, data_dir: Path | None
 ) -> None:
-    """Propose candidate findings for a study (its id) or a .txt source: type, theme, verbatim quote with start/end, score and the cues that fired."""
+    """Propose candidate findings for a study (its id) or a .txt source: type, theme, verbatim quote with
+    start/end, score and the cues that fired."""
     import json
 
     from .coding import suggest as sg
@@ -373,7 +391,8 @@ def suggest(
 @click.argument("sheet", metavar="FILE.csv|FILE.xlsx", type=click.Path(path_type=Path))
 @DATA_OPTION
 def import_findings(sheet: Path, data_dir: Path | None) -> None:
-    """Write findings coded in a spreadsheet (the columns of `studykit export`'s findings.csv) into the study files.
+    """Write findings coded in a spreadsheet (the columns of `studykit export`'s findings.csv) into the study
+    files.
 
     Each study with rows gets exactly those findings, in row order; every quote is located in its
     source first. Any problem is printed as FILE:ROW: column: problem and nothing is written.
@@ -387,7 +406,8 @@ def import_findings(sheet: Path, data_dir: Path | None) -> None:
         exit_with_problems(exc.problems, "nothing was written")
     click.echo(
         f"imported {done.findings} findings of {len(done.studies)} studies from {sheet}: "
-        f"{len(done.written)} study file(s) written, {len(done.studies) - len(done.written)} unchanged; now run `studykit validate`"
+        f"{len(done.written)} study file(s) written, {len(done.studies) - len(done.written)} unchanged; "
+        "now run `studykit validate`"
     )
 
 
@@ -444,7 +464,8 @@ def sg_problem(target: str):
     "--scheduler",
     metavar="ADDRESS",
     default=None,
-    help="Run the reports on a Dask distributed cluster (e.g. tcp://HOST:8786) instead of local worker processes; "
+    help="Run the reports on a Dask distributed cluster (e.g. tcp://HOST:8786) instead of local worker "
+    "processes; "
     "needs the [distributed] extra, and workers that see this project and its data at the same paths.",
 )
 def render(
@@ -489,7 +510,8 @@ def render(
         else:
             for item in listing:
                 click.echo(
-                    f"{item['output']}  <-  {item['notebook']} {json.dumps(item['parameters'], ensure_ascii=False)}"
+                    f"{item['output']}  <-  {item['notebook']} "
+                    f"{json.dumps(item['parameters'], ensure_ascii=False)}"
                 )
         return
     from .render import engine
@@ -545,23 +567,25 @@ def _summary(rendered: int, skipped: int, failed: int, started: float, reports_d
 @DATA_OPTION
 @ISOLATION
 def baseline(notebooks, data_dir, isolation) -> None:
-    """Re-run the notebooks (default: all of notebooks/) with default parameters and store their outputs: the nbval baseline.
+    """Re-run the notebooks (default: all of notebooks/ but the interactive 0-code-a-study) with default
+    parameters and store their outputs: the nbval baseline.
 
     Run it after an intended change to data or code, review `git diff notebooks/`, and commit.
     """
-    from .paths import NOTEBOOKS_DIR
+    from .paths import baseline_notebooks
     from .render import engine
 
     corpus = _load_or_exit(data_dir)  # never store a baseline of an invalid corpus
     if data_dir is not None:  # the notebooks' kernels read the corpus where the render's do
         os.environ["STUDYKIT_DATA_DIR"] = str(corpus.data_dir)
-    paths = sorted(notebooks) or sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+    paths = sorted(notebooks) or baseline_notebooks()
     failed = 0
     for name, error in engine.baseline(paths, isolation=isolation):
         if error:
             failed += 1
             click.echo(
-                f"FAILED {name}: cell In [{error['cell']}]: {error['ename']}: {error['evalue']} (baseline kept)",
+                f"FAILED {name}: cell In [{error['cell']}]: {error['ename']}: {error['evalue']} (baseline "
+                "kept)",
                 err=True,
             )
         else:
@@ -570,7 +594,8 @@ def baseline(notebooks, data_dir, isolation) -> None:
 
 
 def _fresh_note(isolation: str, kernels: list[str]) -> None:
-    """Say so when the warm path was asked for but some reports ran in fresh kernels (they are still correct, only slower)."""
+    """Say so when the warm path was asked for but some reports ran in fresh kernels (they are still correct,
+    only slower)."""
     reasons = sorted(
         {k.removeprefix("fresh (").removesuffix(")") for k in kernels if k.startswith("fresh (")}
     )
@@ -591,7 +616,8 @@ def _fresh_note(isolation: str, kernels: list[str]) -> None:
 @click.option(
     "--case-column",
     default=None,
-    help="Column with the case names (default: 'case' if present, else a first non-numeric column, else row numbers).",
+    help="Column with the case names (default: 'case' if present, else a first non-numeric column, else "
+    "row numbers).",
 )
 @click.option(
     "--incl-cut",
@@ -717,10 +743,12 @@ def qca(
 )
 @format_option("json", "csv")
 def agreement(coding_a: Path, coding_b: Path, level: str, overlap: float, fmt: str) -> None:
-    """Intercoder agreement of two codings A and B of the same studies: two data directories, or two study files.
+    """Intercoder agreement of two codings A and B of the same studies: two data directories, or two study
+    files.
 
     Reports percent agreement, Cohen's kappa, Krippendorff's alpha, Gwet's AC1 and Brennan-Prediger with
-    bootstrap 95 % intervals over studies, overall and by theme, finding type and study, and every disagreement.
+    bootstrap 95 % intervals over studies, overall and by theme, finding type and study, and every
+    disagreement.
     """
     import json
 
@@ -810,7 +838,8 @@ def consensus(coding_a, coding_b, out_dir, overlap, coder_a, coder_b, fmt) -> No
     unsettled = sum(r.status in ("a_only", "b_only") for r in merged.rows)
     click.echo(
         f"wrote {_display(merged.out_dir)}: {len(merged.rows)} findings, {unsettled} to settle "
-        f"(accept, reject or delete each unreviewed finding); then `studykit validate {_display(merged.out_dir)}`"
+        "(accept, reject or delete each unreviewed finding); then `studykit validate "
+        f"{_display(merged.out_dir)}`"
     )
 
 
@@ -820,7 +849,8 @@ def consensus(coding_a, coding_b, out_dir, overlap, coder_a, coder_b, fmt) -> No
     "--mapping",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="CSV code,finding_type,theme_id mapping a foreign codebook's codes (GUID, path a/b or name) to studykit's; both empty ignores a code.",
+    help="CSV code,finding_type,theme_id mapping a foreign codebook's codes (GUID, path a/b or name) to "
+    "studykit's; both empty ignores a code.",
 )
 @click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
 @format_option("json", help="Output format of the report.")
@@ -833,7 +863,8 @@ def consensus(coding_a, coding_b, out_dir, overlap, coder_a, coder_b, fmt) -> No
 def import_refi(
     file: Path, mapping: Path | None, dry_run: bool, fmt: str, reviewed: bool, data_dir: Path | None
 ) -> None:
-    """Import a REFI-QDA project (.qdpx) or codebook (.qdc) from MAXQDA, NVivo, ATLAS.ti, QualCoder…: sources become studies, codings findings.
+    """Import a REFI-QDA project (.qdpx) or codebook (.qdc) from MAXQDA, NVivo, ATLAS.ti, QualCoder…: sources
+    become studies, codings findings.
 
     Every problem is listed as FILE: element/guid: problem, and then nothing is written.
     """
@@ -866,14 +897,16 @@ def _print_import(plan, written, dry_run: bool) -> None:
     if plan.counting is not None:
         click.echo(f"positions counted in {plan.counting.label} ({plan.counting_why})")
         click.echo(
-            f"sources: {len(data['sources'])} text ({', '.join(s['name'] for s in data['sources'])}); selections: {len(data['selections'])}"
+            f"sources: {len(data['sources'])} text ({', '.join(s['name'] for s in data['sources'])}); "
+            f"selections: {len(data['selections'])}"
         )
     mapped = [c for c in data["codes"] if c["mapped_to"]]
     click.echo(f"codes: {len(data['codes'])}, {len(mapped)} mapped")
     for code in data["codes"]:
         if code["used"] or code["mapped_to"]:
             click.echo(
-                f"  {(code['path'] + '/' if code['path'] else '') + code['name']} -> {code['mapped_to'] or 'NOT MAPPED'} ({code['used']} coding(s))"
+                f"  {(code['path'] + '/' if code['path'] else '') + code['name']} -> "
+                f"{code['mapped_to'] or 'NOT MAPPED'} ({code['used']} coding(s))"
             )
     verb = "would write" if dry_run or plan.problems else "wrote"
     for study in data["studies"]:
@@ -884,7 +917,10 @@ def _print_import(plan, written, dry_run: bool) -> None:
         if study["to_fill"]:
             line += f"; metadata to fill in: {', '.join(study['to_fill'])}"
         if study["unused_variables"]:
-            line += f"; variables not in the schema (not imported): {', '.join(f'{k}={v}' for k, v in study['unused_variables'].items())}"
+            line += (
+                "; variables not in the schema (not imported): "
+                f"{', '.join(f'{k}={v}' for k, v in study['unused_variables'].items())}"
+            )
         click.echo(line)
     for memo in data["memo_files"]:
         click.echo(f"{verb}: memo {memo}")
@@ -932,8 +968,8 @@ def _progress_bar():
 
 
 class Interrupted(BaseException):
-    """Ctrl-C or SIGTERM: raised past click (which would print "Aborted!") so that everything started is stopped and
-    cleaned up on the way out (render workers, fork server, kernels, temporary folders)."""
+    """Ctrl-C or SIGTERM: raised past click (which would print "Aborted!") so that everything started is
+    stopped and cleaned up on the way out (render workers, fork server, kernels, temporary folders)."""
 
     def __init__(self, signum: int):
         super().__init__(signum)

@@ -23,7 +23,8 @@ def temp_beside(path: Path) -> tuple[int, Path]:
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place: readers never see half a file."""
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place: readers never see half
+    a file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = temp_beside(path)

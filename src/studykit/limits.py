@@ -1,4 +1,5 @@
-"""The caps on what studykit reads, in one place: each has a name, a default and an environment variable that raises it.
+"""The caps on what studykit reads, in one place: each has a name, a default and an environment variable that
+raises it.
 
 Input is bounded before it is parsed or decompressed (a 7 KB file must not take
 gigabytes), and a cap that is hit says which cap it was and how to raise it for a

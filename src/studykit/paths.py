@@ -12,10 +12,17 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 MANIFEST = PROJECT_ROOT / "reports.yaml"
 SCHEMA_DIR = DATA_DIR / "schema"
+# Interactive notebooks (the coding workbench): no report, no nbval baseline (pyproject's --ignore,
+# `studykit baseline`).
+INTERACTIVE_NOTEBOOKS = frozenset({"0-code-a-study"})
+MESSAGES = (
+    Path(__file__).resolve().parent / "reports" / "messages.yaml"
+)  # the one catalogue of reader- and coder-facing text
 
 
 def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
-    """The given data directory, else ``$STUDYKIT_DATA_DIR`` (how report kernels get the render's corpus), else the project's ``data/``.
+    """The given data directory, else ``$STUDYKIT_DATA_DIR`` (how report kernels get the render's corpus),
+    else the project's ``data/``.
 
     Always absolute: a relative path means the current directory of the caller,
     and report kernels run in a folder of their own.
@@ -33,8 +40,23 @@ def shown_path(path: Path, data_dir: Path) -> str:
         return str(path)
 
 
+def baseline_notebooks() -> list[Path]:
+    """The notebooks whose outputs are committed as the nbval baseline: every one but the interactive ones."""
+    return sorted(p for p in NOTEBOOKS_DIR.glob("*.ipynb") if p.stem not in INTERACTIVE_NOTEBOOKS)
+
+
+def project_path(path: Path) -> str:
+    """A path as printed in listings and reports: relative to the project (POSIX), absolute only outside
+    it."""
+    try:
+        return path.relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def confined(relative: str) -> str | None:
-    """Why the relative path ``relative`` would lead outside the folder it is written into, or None if it stays inside.
+    """Why the relative path ``relative`` would lead outside the folder it is written into, or None if it
+    stays inside.
 
     Output paths come from files a user edits (``reports.yaml``, study ids): ``../x``,
     an absolute path, a NUL or an over-long name must never reach the file system.

@@ -1,8 +1,9 @@
-"""Helpers of the hostile-input suite: run a case as a user would (memory capped), hash a data directory, check a refusal.
+"""Helpers of the hostile-input suite: run a case as a user would (memory capped), hash a data directory,
+check a refusal.
 
-The suite (``tests/hostile/test_hostile_*.py``) builds each case of issue 19 from code on ``data_copy`` (a scratch
-copy of data/, tests/conftest.py) and checks that it ends in a clear refusal: exit 1, the file and the problem
-named, no traceback, nothing written, and the command's address space under :data:`MEMORY_CAP`.
+The suite (``tests/hostile/test_hostile_*.py``) builds each case of issue 19 from code on ``data_copy`` (a
+scratch copy of data/, tests/conftest.py) and checks that it ends in a clear refusal: exit 1, the file and
+the problem named, no traceback, nothing written, and the command's address space under :data:`MEMORY_CAP`.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ def run_capped(*args, cwd: Path, cap: int = MEMORY_CAP, env: dict | None = None,
 
 
 def tree_hashes(root: Path) -> dict[str, str]:
-    """Relative path -> SHA-256 of every file under ``root`` (symlinks as their target's name, never followed)."""
+    """Relative path -> SHA-256 of every file under ``root`` (symlinks as their target's name, never
+    followed)."""
     out = {}
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()

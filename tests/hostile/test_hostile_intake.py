@@ -1,5 +1,7 @@
-"""Archives and source documents (issue 19, cases 4 and 10, internal errors): zip bombs in .qdpx and .docx, sources
-over the length cap, encrypted PDFs, a .docx that is no zip, and new-study interrupted between its two writes."""
+"""Archives and source documents (issue 19, cases 4 and 10, internal errors): zip bombs in .qdpx and .docx,
+sources
+over the length cap, encrypted PDFs, a .docx that is no zip, and new-study interrupted between its two
+writes."""
 
 from __future__ import annotations
 
@@ -31,7 +33,8 @@ def _zip(path: Path, members: dict[str, tuple[bytes, int]]) -> Path:
 
 
 def _declare_size(path: Path, member: str, size: int) -> None:
-    """Make the central directory declare ``size`` uncompressed bytes for ``member`` (a 4 GiB bomb in a few bytes)."""
+    """Make the central directory declare ``size`` uncompressed bytes for ``member`` (a 4 GiB bomb in a few
+    bytes)."""
     raw = bytearray(path.read_bytes())
     at = raw.index(b"PK\x01\x02")  # the central directory's first record
     while raw[at + 46 : at + 46 + struct.unpack_from("<H", raw, at + 28)[0]] != member.encode():

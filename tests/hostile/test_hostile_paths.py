@@ -1,5 +1,5 @@
-"""Reading or writing outside the data directory (issue 19, cases 7 and 8): every reader of ``source.file`` goes
-through one resolver, and reports.yaml outputs stay inside --out."""
+"""Reading or writing outside the data directory (issue 19, cases 7 and 8): every reader of ``source.file``
+goes through one resolver, and reports.yaml outputs stay inside --out."""
 
 from __future__ import annotations
 

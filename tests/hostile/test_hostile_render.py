@@ -1,5 +1,7 @@
-"""Reports (issue 19, cases 5, 6 and 12): text from the data reaches the page and the figures as text, nothing from
-it is fetched or linked, and a render killed or interrupted takes all its children and its temp folder with it."""
+"""Reports (issue 19, cases 5, 6 and 12): text from the data reaches the page and the figures as text,
+nothing from
+it is fetched or linked, and a render killed or interrupted takes all its children and its temp folder with
+it."""
 
 from __future__ import annotations
 
@@ -33,7 +35,8 @@ def _manifest(path: Path, languages: str, reports: str) -> Path:
 
 @pytest.fixture(scope="module")
 def payload_site(tmp_path_factory):
-    """The profile and cross-case reports, in both languages, of a corpus whose names carry Markdown, URLs and math."""
+    """The profile and cross-case reports, in both languages, of a corpus whose names carry Markdown, URLs
+    and math."""
     root = tmp_path_factory.mktemp("payload")
     data = root / "data"
     subprocess.run(["cp", "-r", str(PROJECT_ROOT / "data"), str(data)], check=True)
@@ -45,7 +48,8 @@ def payload_site(tmp_path_factory):
     manifest = _manifest(
         root / "reports.yaml",
         "[en, id]",
-        f"  - {{notebook: 1-study-profile, title: profile.title, parameters: {{study_id: {STUDY}}}, output: profile}}\n"
+        f"  - {{notebook: 1-study-profile, title: profile.title, parameters: {{study_id: {STUDY}}}, "
+        "output: profile}\n"
         "  - {notebook: 2-cross-case, title: cross.title, output: cross-case}\n",
     )
     out = root / "reports"
@@ -131,7 +135,8 @@ def test_no_report_requests_anything_but_its_own_files(payload_site, browser):
         assert outside == [] and dialogs == [], (page_path.name, outside, dialogs)
 
 
-# --- a render killed or interrupted ---------------------------------------------------------------------------
+# --- a render killed or interrupted
+# ---------------------------------------------------------------------------
 
 
 def _marked(mark: str) -> list[int]:

@@ -22,7 +22,7 @@ def _plant_risky_notes(data: Path) -> dict[str, str]:
     path = sorted((data / "studies").glob("*.yaml"))[0]
     document = load(path.read_text(encoding="utf-8"))
     planted = {}
-    for finding, note in zip(document["findings"], RISKY):
+    for finding, note in zip(document["findings"], RISKY, strict=False):
         finding["note"] = note
         planted[finding["finding_id"]] = note
     document["findings"][0]["summary_en"] = '=HYPERLINK("http://127.0.0.1:9/", "klik")'
@@ -106,7 +106,8 @@ def test_oversized_and_malformed_sheets_are_refused_within_memory(data_copy, tmp
         bomb = (
             b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">'
             + b"".join(
-                b'<!ENTITY %c "%s">' % (c, (b"&%c;" % p) * 10) for p, c in zip(b"abcdefgh", b"bcdefghi")
+                b'<!ENTITY %c "%s">' % (c, (b"&%c;" % p) * 10)
+                for p, c in zip(b"abcdefgh", b"bcdefghi", strict=False)
             )
             + b"]>"
         )

@@ -1,5 +1,5 @@
-"""The hostile-input building blocks on their own, in-process and fast: the escaping of report text, output paths,
-the zip reader's caps, and the sweep of orphaned render folders."""
+"""The hostile-input building blocks on their own, in-process and fast: the escaping of report text, output
+paths, the zip reader's caps, and the sweep of orphaned render folders."""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Hostile YAML (issue 19, cases 2, 3, 9, 10): duplicate keys, truncated files, nesting that crashed libyaml, alias
-bombs, and the internal errors on ids, NUL bytes and control characters. Each runs the real command, memory capped."""
+"""Hostile YAML (issue 19, cases 2, 3, 9, 10): duplicate keys, truncated files, nesting that crashed libyaml,
+alias
+bombs, and the internal errors on ids, NUL bytes and control characters. Each runs the real command, memory
+capped."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ STUDY = "jambi-bantar"
 NESTED = "[" * 30_000 + "]" * 30_000  # ~60 KB: libyaml's recursive composition segfaulted on this
 BOMB = "\n".join(
     ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
-    + [f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]" for p, c in zip("abcdefgh", "bcdefghi")]
+    + [f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]" for p, c in zip("abcdefgh", "bcdefghi", strict=False)]
 )  # 9 levels of 9: 387 million values once expanded, from 0.7 KB
 
 

@@ -1,4 +1,5 @@
-"""`studykit agreement`: its figures recomputed independently from the units, perfect agreement, and bad input.
+"""`studykit agreement`: its figures recomputed independently from the units, perfect agreement, and bad
+input.
 
 The second coding is the deterministic perturbation of data/ built by ``helpers.build_second_coding``.
 """
@@ -92,7 +93,7 @@ def test_presence_figures_match_an_independent_computation(second):
         )
     # every disagreement is a unit coded by one side only, and every such unit is listed
     listed = {(d["study_id"], d["finding_type"], d["theme_id"]) for d in got["disagreements"]}
-    assert listed == {k for k, x, y in zip(keys, a, b) if x != y}
+    assert listed == {k for k, x, y in zip(keys, a, b, strict=False) if x != y}
     assert all(bool(d["coder_a"]) != bool(d["coder_b"]) for d in got["disagreements"])
 
 
@@ -120,7 +121,7 @@ def test_segment_level_counts_characters_and_matches(second):
                 f = f[
                     (f["study_id"] == study) & (f["theme_id"] == theme) & (f["review_status"] == "reviewed")
                 ]
-                for s, e in zip(f["quote_start"], f["quote_end"]):
+                for s, e in zip(f["quote_start"], f["quote_end"], strict=False):
                     m[int(s) : int(e)] = True
                 marks.append(m)
             x, y = marks
@@ -131,7 +132,8 @@ def test_segment_level_counts_characters_and_matches(second):
     pa, pb = (cells[0] + cells[1]) / cells.sum(), (cells[0] + cells[2]) / cells.sum()
     pe = pa * pb + (1 - pa) * (1 - pb)
     assert overall["cohen_kappa"] == pytest.approx((po - pe) / (1 - pe))
-    # the findings whose quote was moved away (overlap 1/4) are unmatched; a more lenient threshold matches them
+    # the findings whose quote was moved away (overlap 1/4) are unmatched; a more lenient threshold matches
+    # them
     assert overall["matched"] < overall["findings_a"]
     lenient = agreement_json(DATA_DIR, second, "--level", "segment", "--overlap", "0.1")
     assert lenient["overall"]["matched"] > overall["matched"]
@@ -267,7 +269,7 @@ def test_a_rare_theme_left_out_by_b_has_low_kappa_and_high_ac1(tmp_path):
     f = corpus.findings[corpus.findings["review_status"] == "reviewed"]
     restated = set(f["restates"].dropna())
     units = f.groupby("theme_id").apply(
-        lambda g: len(set(zip(g["study_id"], g["finding_type"]))), include_groups=False
+        lambda g: len(set(zip(g["study_id"], g["finding_type"], strict=False))), include_groups=False
     )
     rare = next(
         t

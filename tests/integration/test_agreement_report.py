@@ -1,4 +1,5 @@
-"""The agreement report, rendered by `studykit render` when reports.yaml configures a second coding, in both languages.
+"""The agreement report, rendered by `studykit render` when reports.yaml configures a second coding, in both
+languages.
 
 The second coding is the deterministic perturbation of data/ built by ``helpers.build_second_coding``.
 """
@@ -93,7 +94,8 @@ def test_figures_intervals_and_disagreements_in_both_languages(site, lang, headi
     kappa, (low, high) = result.overall["cohen_kappa"], result.overall["ci95"]["cohen_kappa"]
     assert f"{kappa:.2f} [{low:.2f}, {high:.2f}]" in shown  # the figure with its interval
     assert "AC1" in shown and ("kappa paradox" in shown or "paradoks kappa" in shown)
-    # every disagreement: its A findings and B findings named in the table, their quotes highlighted in the source
+    # every disagreement: its A findings and B findings named in the table, their quotes highlighted in the
+    # source
     for d in result.disagreements:
         for side in ("a", "b"):
             for fid in d[f"coder_{side}"]:

@@ -1,4 +1,5 @@
-"""`studykit consensus A B --out DIR`: merge(A, A) == A, every finding accounted for, the merge validates, nothing half-written."""
+"""`studykit consensus A B --out DIR`: merge(A, A) == A, every finding accounted for, the merge validates,
+nothing half-written."""
 
 from __future__ import annotations
 

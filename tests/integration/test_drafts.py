@@ -1,10 +1,11 @@
-"""Drafts never block the corpus: validate lists them (and --strict fails), render leaves them out and names them."""
+"""Drafts never block the corpus: validate lists them (and --strict fails), render leaves them out and names
+them."""
 
 from __future__ import annotations
 
 import re
 
-from conftest import invoke_studykit
+from helpers import invoke_studykit
 
 from studykit import load_corpus, validate_corpus
 
@@ -88,3 +89,17 @@ def test_render_plans_no_report_for_a_draft_and_names_it_on_the_index_and_in_the
         assert "surabaya-draft" in note and str(len(r.corpus.studies)) in note
     clean = start("2-cross-case", lang="en")
     assert "draft" not in common.corpus_note(clean).data
+
+
+def test_a_corpus_with_a_draft_renders_and_the_cross_case_report_names_it(data_copy, tmp_path):
+    from studykit.render import engine
+    from studykit.render.manifest import load_plan
+
+    _new_draft(data_copy, tmp_path)
+    jobs = load_plan(data_copy)
+    chosen = [j for j in jobs if j.notebook == "2-cross-case" and j.lang == "id"][:1]
+    reports = tmp_path / "reports"
+    results, _ = engine.render(chosen, reports_dir=reports, data_dir=data_copy, force=True, workers=1)
+    assert [engine.failure_line(r, reports) for r in results if not r.ok] == []
+    page = (reports / chosen[0].output).read_text(encoding="utf-8")
+    assert "surabaya-draft" in page and "Tidak disertakan" in page

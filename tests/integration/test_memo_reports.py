@@ -1,4 +1,5 @@
-"""Memos in the rendered reports: each level in the right report, hostile Markdown shown as text in Chromium."""
+"""Memos in the rendered reports: each level in the right report, hostile Markdown shown as text in
+Chromium."""
 
 from __future__ import annotations
 
@@ -7,8 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_studykit
-from helpers import write_memos
+from helpers import run_studykit, write_memos
 
 from studykit.paths import PROJECT_ROOT
 
@@ -35,7 +35,8 @@ REPORTS = [
 
 @pytest.fixture(scope="module")
 def memo_site(tmp_path_factory):
-    """A copy of the corpus with memos at all four levels (one of them hostile), rendered in both languages."""
+    """A copy of the corpus with memos at all four levels (one of them hostile), rendered in both
+    languages."""
     root = tmp_path_factory.mktemp("memos")
     shutil.copytree(PROJECT_ROOT / "data", root / "data")
     shutil.copytree(PROJECT_ROOT / "notebooks", root / "notebooks")

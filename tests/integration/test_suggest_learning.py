@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import run_studykit
+from helpers import run_studykit
 
 from studykit.coding import suggest as sg
 from studykit.coding import training

@@ -1,4 +1,5 @@
-"""The agreement coefficients against published worked examples, and the two routes (units, 2 × 2 counts) against each other."""
+"""The agreement coefficients against published worked examples, and the two routes (units, 2 × 2 counts)
+against each other."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The gazetteer of kota and kabupaten: complete, joined to provinces.csv, and right for the bundled studies."""
+"""The gazetteer of kota and kabupaten: complete, joined to provinces.csv, and right for the bundled
+studies."""
 
 import csv
 

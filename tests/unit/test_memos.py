@@ -130,7 +130,7 @@ def test_a_long_theme_memo_collapses_behind_its_byline_in_the_cross_case_report(
     )
     r = report.start("2-cross-case", data_dir=str(data_copy), lang="en")
     table = crosscase.commonality_table(r)[-1]
-    cells = dict(zip(table.data[r.t("col.theme")].map(str), table.data[r.t("col.memo")]))
+    cells = dict(zip(table.data[r.t("col.theme")].map(str), table.data[r.t("col.memo")], strict=False))
     t04, t07 = cells[r.theme("T04")], cells[r.theme("T07")]
     assert (
         t04.count("<details") == 1

@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import invoke_studykit
+from helpers import invoke_studykit
 
 from studykit.coding.metadata import suggest_metadata
 from studykit.paths import DATA_DIR
@@ -49,3 +49,12 @@ def test_cli_prints_field_value_span_evidence_as_json(corpus):
     assert all(text[r["start"] : r["end"]] in r["evidence"] for r in rows)
     table = invoke_studykit("suggest", study_id, "--metadata")
     assert table.returncode == 0 and "admin_unit" in table.stdout
+
+
+def test_a_place_followed_by_punctuation_is_written_without_it():
+    text = (
+        "Implementasi Program Bantuan Pangan (BPNT) di Kota Malang. Dana terbatas di Kota Malang, Jawa Timur."
+    )
+    found = {s.field: s for s in suggest_metadata(text, DATA_DIR)}
+    assert found["city_as_written"].value == "Kota Malang" and found["province"].value == "Jawa Timur"
+    assert text[found["city_as_written"].start : found["city_as_written"].end] == "Kota Malang"

@@ -29,12 +29,12 @@ def test_study_characteristics_equal_an_independent_count_of_the_studies(appendi
     shown = _rows(methods.characteristics(r), "Studies by year")
     studies = r.corpus.studies
     by_attribute = {
-        a: dict(zip(p[r.t("col.group")], p[r.t("col.n_studies")]))
+        a: dict(zip(p[r.t("col.group")], p[r.t("col.n_studies")], strict=False))
         for a, p in shown.groupby(r.t("col.attribute"))
     }
     years = Counter("not stated" if pd.isna(y) else str(int(y)) for y in studies["year"])
     assert by_attribute["year"] == dict(years)
-    provinces = dict(zip(r.corpus.provinces["province"], r.corpus.provinces["label_en"]))
+    provinces = dict(zip(r.corpus.provinces["province"], r.corpus.provinces["label_en"], strict=False))
     assert by_attribute["province"] == dict(Counter(provinces[p] for p in studies["province"]))
     assert sum(by_attribute["island group"].values()) == len(studies)
     assert sum(by_attribute["source type"].values()) == len(studies)

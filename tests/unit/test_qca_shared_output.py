@@ -18,8 +18,8 @@ from click.testing import CliRunner
 from studykit.analysis import qca
 from studykit.analysis.qca.assumptions import covered_rows
 from studykit.analysis.qca.chart import minimum_covers
+from studykit.analysis.qca.configs import row_config
 from studykit.analysis.qca.implicants import cover_matrix
-from studykit.analysis.qca.truthtable import row_config
 from studykit.cli import cli
 
 DATA = Path(__file__).parents[1] / "data" / "qca"
@@ -61,7 +61,7 @@ def test_json_states_each_simplifying_assumption_once_and_models_refer_to_them(t
     for r in shared["rows"][:50]:
         assert list(r["config"]) == conditions
         assert tuple(r["config"].values()) == row_config(r["row"], nofl)
-    for m, model in zip(d["solution"]["models"], tied.models):
+    for m, model in zip(d["solution"]["models"], tied.models, strict=False):
         assert "simplifying_assumptions" not in m  # no per-model copy
         union = sorted({r for t in m["terms"] for r in shared["by_term"][t]})
         assert union == model.simplifying_assumptions

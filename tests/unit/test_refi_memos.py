@@ -1,4 +1,5 @@
-"""Memos through REFI-QDA: written as Notes linked from the project, source, codes and selection; read back as memos."""
+"""Memos through REFI-QDA: written as Notes linked from the project, source, codes and selection; read back
+as memos."""
 
 from __future__ import annotations
 
@@ -30,13 +31,19 @@ def _finding_memos(corpus) -> dict:
     m = corpus.memos[corpus.memos["level"] == "finding"]
     return {
         (f.at[t, "study_id"], f.at[t, "finding_type"], f.at[t, "theme_id"], f.at[t, "quote"]): (a, d, lang, x)
-        for t, a, d, lang, x in zip(m["target"], m["author"], m["date"], m["language"], m["text"])
+        for t, a, d, lang, x in zip(
+            m["target"], m["author"], m["date"], m["language"], m["text"], strict=False
+        )
     }
 
 
 def _other_memos(corpus) -> set:
     m = corpus.memos[corpus.memos["level"] != "finding"]
-    return set(zip(m["level"], m["target"], m["author"], m["date"], m["language"].fillna(""), m["text"]))
+    return set(
+        zip(
+            m["level"], m["target"], m["author"], m["date"], m["language"].fillna(""), m["text"], strict=False
+        )
+    )
 
 
 def test_memos_are_notes_linked_from_project_source_codes_and_selection(data_copy, tmp_path):
@@ -109,7 +116,7 @@ def test_memos_of_another_tool_become_study_and_theme_memos_and_a_plain_segment_
  <Note guid="{g}c1" name="Dokumen-Memo" creatingUser="{g}01" creationDateTime="2026-11-30T09:15:00Z"><PlainTextContent>Memo dokumen: wawancara kedua perlu dicek.</PlainTextContent></Note>
  <Note guid="{g}c2" name="Code memo" creatingUser="{g}01" creationDateTime="2026-11-29T08:00:00"><PlainTextContent>Koordinasi: bedakan dengan T02.</PlainTextContent></Note>
  <Note guid="{g}c3" name="Kommentar"><PlainTextContent>Lack of coordination hinders the programme.</PlainTextContent></Note>
-</Notes></Project>"""
+</Notes></Project>"""  # noqa: E501 - a text block (script, template or fixture) kept as written
     path = tmp_path / "maxqda.qdpx"
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("project.qde", qde.encode("utf-8"))

@@ -44,7 +44,8 @@ def assert_exact(text: str, candidates) -> None:
 
 
 def wrap(text: str, width: int = 80) -> str:
-    """Every line longer than ``width`` broken at spaces (each a line break instead): same length, same offsets."""
+    """Every line longer than ``width`` broken at spaces (each a line break instead): same length, same
+    offsets."""
     out = []
     for line in text.split("\n"):
         chars, start, last_space = list(line), 0, None

@@ -21,14 +21,16 @@ CHARACTERISTICS = ("year", "province", "island", "programme_family", "framework"
 
 
 def characteristics(studies: pd.DataFrame, by: str, order=None) -> pd.DataFrame:
-    """Studies per value of one attribute (a study declaring two frameworks counts under both): group, n_studies."""
+    """Studies per value of one attribute (a study declaring two frameworks counts under both): group,
+    n_studies."""
     members = groups.memberships(studies, by, order=order)
     sizes = groups.group_sizes(members)
     return pd.DataFrame({"group": list(sizes.index), "n_studies": [int(n) for n in sizes]})
 
 
 def coders(studies: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
-    """Who coded what, as the study files state it (``coded_by``): studies and findings per coder statement."""
+    """Who coded what, as the study files state it (``coded_by``): studies and findings per coder
+    statement."""
     per_study = distinct_findings(findings).groupby("study_id").size()
     rows = []
     for coded_by, part in studies.groupby("coded_by", sort=True):
@@ -43,7 +45,8 @@ def coders(studies: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
 
 
 def extraction(findings: pd.DataFrame) -> dict[str, int]:
-    """How the findings were extracted: coded, reviewed, unreviewed, restatements, quotes located, English parallels."""
+    """How the findings were extracted: coded, reviewed, unreviewed, restatements, quotes located, English
+    parallels."""
     return {
         "n_coded": len(findings),
         "n_reviewed": int(findings["review_status"].eq("reviewed").sum()),
@@ -73,7 +76,8 @@ def theme_origins(themes: pd.DataFrame) -> pd.DataFrame:
 
 
 def cerqual_summary(profile: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """From a CERQual profile: per component the review findings at each level of concern (and not judged); confidence counts."""
+    """From a CERQual profile: per component the review findings at each level of concern (and not judged);
+    confidence counts."""
     rows = []
     for component in COMPONENTS:
         values = profile[component]
@@ -98,7 +102,8 @@ def agreement_module():
 
 
 def second_coding_agreement(data_dir: Path) -> dict | None:
-    """Overall presence agreement between the corpus and ``data/second-coding/``, or None when there is none to compare.
+    """Overall presence agreement between the corpus and ``data/second-coding/``, or None when there is none
+    to compare.
 
     The seam for the agreement module (``studykit.analysis.agreement``): where it or the
     second coding is absent, the appendix says that no second coding is configured.

@@ -50,7 +50,8 @@ class CaseTable:
 def case_table(
     findings: pd.DataFrame, studies: pd.DataFrame, conditions: list[str], outcome: str = "shortfall"
 ) -> CaseTable:
-    """Studies × crisp conditions + outcome, in study-id order; studies without a stated outcome are excluded."""
+    """Studies × crisp conditions + outcome, in study-id order; studies without a stated outcome are
+    excluded."""
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown outcome {outcome!r}; use one of {', '.join(OUTCOMES)}")
     if not conditions:
@@ -58,7 +59,7 @@ def case_table(
     if len(set(conditions)) != len(conditions):
         raise ValueError(f"a condition is named twice in {conditions}")
     kept = distinct_findings(findings)
-    present = set(zip(kept["study_id"], kept["theme_id"] + "-" + kept["finding_type"]))
+    present = set(zip(kept["study_id"], kept["theme_id"] + "-" + kept["finding_type"], strict=False))
     names = {qca_name(c): c for c in conditions}
     studies = studies.sort_values("study_id", kind="stable")
     rated = studies["outcome_rating"].map(OUTCOMES[outcome])

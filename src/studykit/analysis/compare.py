@@ -54,8 +54,11 @@ def _check_types(types: str | Iterable[str] | None) -> list[str] | None:
 
 
 def restated_roots(findings: pd.DataFrame) -> dict[str, str]:
-    """finding_id -> the finding it ultimately restates (itself when it restates none): the claim it counts as."""
-    restates = {k: v for k, v in zip(findings["finding_id"], findings["restates"]) if isinstance(v, str)}
+    """finding_id -> the finding it ultimately restates (itself when it restates none): the claim it counts
+    as."""
+    restates = {
+        k: v for k, v in zip(findings["finding_id"], findings["restates"], strict=False) if isinstance(v, str)
+    }
     roots = {}
     for fid in findings["finding_id"]:
         root = fid
@@ -363,7 +366,11 @@ def framework_gaps(
     variables, links = _links(crosswalk, framework, frameworks, strengths)
     lens = framework_lens(matrix.abs(), crosswalk, framework, frameworks, strengths)
     empty = [v for v in variables if not lens.loc[v].any()]
-    labels = dict(zip(frameworks["variable_id"], frameworks["label_en"])) if frameworks is not None else {}
+    labels = (
+        dict(zip(frameworks["variable_id"], frameworks["label_en"], strict=False))
+        if frameworks is not None
+        else {}
+    )
     rows = [
         {
             "variable_id": v,
@@ -393,7 +400,7 @@ def jaccard_similarity(
     """
     kept = distinct_findings(findings, types, include_unreviewed)
     ids = _study_ids(findings, studies)
-    pairs = sorted(set(zip(kept["finding_type"], kept["theme_id"])))
+    pairs = sorted(set(zip(kept["finding_type"], kept["theme_id"], strict=False)))
     column = {p: i for i, p in enumerate(pairs)}
     row = {s: i for i, s in enumerate(ids)}
     present = np.zeros((len(ids), len(pairs)))
@@ -413,7 +420,8 @@ def jaccard_similarity(
 
 
 def cluster_order(similarity: pd.DataFrame) -> list[str]:
-    """Study ids ordered so that similar studies sit together: average-linkage clustering on the distance 1 − similarity.
+    """Study ids ordered so that similar studies sit together: average-linkage clustering on the distance 1 −
+    similarity.
 
     Leaves are in scipy's optimal order (adjacent leaves as similar as possible),
     which is deterministic for a given matrix. Studies whose similarity is
@@ -434,7 +442,8 @@ def cluster_order(similarity: pd.DataFrame) -> list[str]:
 
 
 def similarity_clusters(similarity: pd.DataFrame, max_clusters: int) -> pd.Series:
-    """Study id -> cluster 1..k (k ≤ ``max_clusters``): average-linkage clusters on 1 − similarity, numbered in :func:`cluster_order`.
+    """Study id -> cluster 1..k (k ≤ ``max_clusters``): average-linkage clusters on 1 − similarity, numbered
+    in :func:`cluster_order`.
 
     For corpora too large to show one row per study. Studies whose similarity
     is undefined (empty profiles) are cluster 0.
@@ -457,7 +466,7 @@ def similarity_clusters(similarity: pd.DataFrame, max_clusters: int) -> pd.Serie
         t=max(1, max_clusters),
         criterion="maxclust",
     )
-    raw = dict(zip(defined, labels))
+    raw = dict(zip(defined, labels, strict=False))
     renumber = {
         c: i + 1 for i, c in enumerate(dict.fromkeys(raw[s] for s in defined))
     }  # 1, 2, ... down the clustered order
@@ -467,7 +476,8 @@ def similarity_clusters(similarity: pd.DataFrame, max_clusters: int) -> pd.Serie
 
 
 def cluster_similarity(similarity: pd.DataFrame, clusters: pd.Series) -> pd.DataFrame:
-    """Cluster × cluster mean similarity of their studies (a cluster's diagonal: the mean over its distinct pairs; NaN for a single study)."""
+    """Cluster × cluster mean similarity of their studies (a cluster's diagonal: the mean over its distinct
+    pairs; NaN for a single study)."""
     keys = sorted(set(clusters))
     out = pd.DataFrame(np.nan, index=pd.Index(keys, name="cluster"), columns=pd.Index(keys, name="cluster"))
     values = similarity.to_numpy(dtype=float)
@@ -491,7 +501,8 @@ def cluster_profiles(
     *,
     include_unreviewed: bool = False,
 ) -> dict[int, list[tuple[str, str]]]:
-    """Cluster -> the (finding_type, theme_id) pairs reported by at least ``share`` of its studies, most common first."""
+    """Cluster -> the (finding_type, theme_id) pairs reported by at least ``share`` of its studies, most
+    common first."""
     kept = distinct_findings(findings, types, include_unreviewed)
     pairs = kept[["study_id", "finding_type", "theme_id"]].drop_duplicates()
     pairs = pairs.assign(cluster=pairs["study_id"].map(clusters))

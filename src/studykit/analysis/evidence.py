@@ -86,7 +86,8 @@ def _check_judgements(judgements: pd.DataFrame, review_ids: set[str]) -> pd.Data
         bad = sorted({str(v) if pd.notna(v) else "(empty)" for v in j[column]} - set(allowed))
         if bad:
             raise ValueError(
-                f"judgements: {column} {', '.join(map(str, bad))} not allowed; use one of {', '.join(allowed)}"
+                f"judgements: {column} {', '.join(map(str, bad))} not allowed; use one of "
+                f"{', '.join(allowed)}"
             )
     unknown = sorted(set(j["review_finding_id"]) - review_ids)
     if unknown:
@@ -109,7 +110,8 @@ def evidence_profile(
     *,
     include_unreviewed: bool = False,
 ) -> pd.DataFrame:
-    """CERQual evidence profile: one row per review finding, indexed by ``review_finding_id`` (e.g. ``T03-barrier``).
+    """CERQual evidence profile: one row per review finding, indexed by ``review_finding_id`` (e.g.
+    ``T03-barrier``).
 
     Counted per review finding: the contributing ``studies`` (sorted ids),
     ``n_studies``, ``n_findings`` (distinct findings), ``n_quotes`` (distinct
@@ -123,7 +125,7 @@ def evidence_profile(
     Judgements of a review finding the data do not support raise ``ValueError``.
     """
     kept = distinct_findings(findings, ("barrier", "enabler"), include_unreviewed)
-    source_type = dict(zip(studies["study_id"], studies["source_type"]))
+    source_type = dict(zip(studies["study_id"], studies["source_type"], strict=False))
     unknown = sorted(set(kept["study_id"]) - set(source_type))
     if unknown:
         raise ValueError(f"findings of study ids missing from the studies table: {', '.join(unknown)}")
@@ -201,7 +203,8 @@ def recommendation_traceability(findings: pd.DataFrame, *, include_unreviewed: b
 
 
 def unaddressed_barriers(findings: pd.DataFrame, *, include_unreviewed: bool = False) -> pd.DataFrame:
-    """Distinct barriers that no effort or recommendation of the same study addresses (rule of :func:`recommendation_traceability`).
+    """Distinct barriers that no effort or recommendation of the same study addresses (rule of
+    :func:`recommendation_traceability`).
 
     Sorted by study_id, finding_id; fresh index.
     """

@@ -1,4 +1,5 @@
-"""Groups of cases by a study attribute, and theme × group comparisons: "a barrier in 3 of 8 kabupaten studies".
+"""Groups of cases by a study attribute, and theme × group comparisons: "a barrier in 3 of 8 kabupaten
+studies".
 
 Analysts compare groups of cases (kota vs kabupaten, islands, programme
 families, outcomes), not only single cases. :func:`memberships` puts every
@@ -64,7 +65,8 @@ def _year_key(year, binned: bool) -> str:
 
 
 def memberships(studies: pd.DataFrame, by: str, *, order: Iterable[str] | None = None) -> pd.DataFrame:
-    """One row per (study, group) of attribute ``by``: columns study_id, group; ordered by group, then by the studies table.
+    """One row per (study, group) of attribute ``by``: columns study_id, group; ordered by group, then by the
+    studies table.
 
     ``order`` fixes the order of groups whose order the schema does not give
     (provinces: the codebook's list; frameworks: the codebook's ids); values not
@@ -74,7 +76,7 @@ def memberships(studies: pd.DataFrame, by: str, *, order: Iterable[str] | None =
     column, allowed = ATTRIBUTES[_check(by)]
     rows = []
     binned = by == "year" and studies["year"].dropna().nunique() > YEAR_BINS_FROM
-    for study_id, value in zip(studies["study_id"], studies[column]):
+    for study_id, value in zip(studies["study_id"], studies[column], strict=False):
         if by == "year":
             keys = [_year_key(value, binned)]
         elif isinstance(value, (list, tuple)):
@@ -125,7 +127,8 @@ def group_matrix(
     order: Iterable[str] | None = None,
     include_unreviewed: bool = False,
 ) -> pd.DataFrame:
-    """Per theme, finding type and group: k studies of the group reporting the theme with that type, of n in the group.
+    """Per theme, finding type and group: k studies of the group reporting the theme with that type, of n in
+    the group.
 
     Long format, columns :data:`GROUP_COLUMNS`: ``share`` is k / n, ``study_ids``
     the k studies (studies-table order). Every group of every (theme, type)
@@ -168,7 +171,8 @@ def group_matrix(
 
 
 def share_grid(matrix: pd.DataFrame, finding_type: str, value: str = "share") -> pd.DataFrame:
-    """Theme × group grid of one finding type from :func:`group_matrix` (``value``: share, k or n); groups in order."""
+    """Theme × group grid of one finding type from :func:`group_matrix` (``value``: share, k or n); groups in
+    order."""
     part = matrix[matrix["finding_type"] == finding_type]
     groups = list(dict.fromkeys(part["group"]))
     grid = part.pivot(index="theme_id", columns="group", values=value).reindex(columns=groups)
@@ -179,7 +183,8 @@ def share_grid(matrix: pd.DataFrame, finding_type: str, value: str = "share") ->
 def case_order(
     studies: pd.DataFrame, by: str = "outcome", *, order: Iterable[str] | None = None
 ) -> pd.DataFrame:
-    """Cases sorted by an attribute for a case-ordered meta-matrix (Miles, Huberman & Saldaña): study_id, group.
+    """Cases sorted by an attribute for a case-ordered meta-matrix (Miles, Huberman & Saldaña): study_id,
+    group.
 
     For ``outcome`` this runs from successful through mixed and poor to
     not_stated; a study in several groups (frameworks) is listed under its first.
@@ -197,7 +202,8 @@ def meta_matrix(
     order: Iterable[str] | None = None,
     include_unreviewed: bool = False,
 ) -> pd.DataFrame:
-    """Case-ordered meta-matrix: one row per study in :func:`case_order`, one column per theme with a finding of ``types``.
+    """Case-ordered meta-matrix: one row per study in :func:`case_order`, one column per theme with a finding
+    of ``types``.
 
     Cells count the study's distinct findings of ``types`` on the theme. The
     index is study_id; the first column, ``group``, is the attribute value the
@@ -223,7 +229,8 @@ def meta_matrix(
 def outcome_contrast(
     matrix: pd.DataFrame, worse: Iterable[str] = ("poor",), better: Iterable[str] = ("successful", "mixed")
 ) -> pd.DataFrame:
-    """From a :func:`group_matrix` by outcome: per (theme, type), the share of studies with a worse outcome reporting it vs a better one.
+    """From a :func:`group_matrix` by outcome: per (theme, type), the share of studies with a worse outcome
+    reporting it vs a better one.
 
     Columns k_worse, n_worse, share_worse, k_better, n_better, share_better,
     difference (share_worse − share_better); only rows where both sides have

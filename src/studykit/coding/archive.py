@@ -24,7 +24,8 @@ def _problem(shown: str, message: str) -> ProblemError:
 
 
 def open_zip(path: Path, shown: str, kind: str) -> zipfile.ZipFile:
-    """The archive at ``path``, opened, if it is a zip within the caps; else a ProblemError naming the file and the cap.
+    """The archive at ``path``, opened, if it is a zip within the caps; else a ProblemError naming the file
+    and the cap.
 
     ``kind`` names what the file should be ("a .docx", "an .xlsx workbook") in the message.
     """

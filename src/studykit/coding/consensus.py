@@ -43,12 +43,15 @@ class Accounted:
     finding_id: str  # in the merged coding
     coder_a: str | None  # A's finding id, or None
     coder_b: str | None  # B's finding id, or None
-    status: str  # both | a_only | b_only | identical (the two codings agree exactly) | one_side (study coded by one side)
+    # both | a_only | b_only | identical (the two codings agree exactly) | one_side (study coded by one side)
+    status: str
     review_status: str  # in the merged coding
 
 
 @dataclass(frozen=True)
 class Merged:
+    """What a consensus merge wrote (``out_dir``) and how each finding of either coding was accounted for."""
+
     out_dir: Path
     rows: list[Accounted]
 
@@ -87,7 +90,8 @@ def _merge_study(
     study_id: str, a: Corpus, b: Corpus, path_a: Path, path_b: Path, overlap: float, names, labels
 ) -> tuple[str | None, list[Accounted]]:
     """The merged study file's text (None: A's file as it is) and where each finding went."""
-    # the C parser reads both (fast); only a study that changes is read again, keeping its comments, to be written
+    # the C parser reads both (fast); only a study that changes is read again, keeping its comments, to be
+    # written
     plain_a, plain_b = (parse_yaml(p.read_text(encoding="utf-8"), str(p)) for p in (path_a, path_b))
     found_a = [_values(f) for f in plain_a["findings"]]
     found_b = [_values(f) for f in plain_b["findings"]]
@@ -180,7 +184,8 @@ def consensus(
     coders: tuple[str, str] | None = None,
     labels: tuple[str, str] = ("A", "B"),
 ) -> Merged:
-    """Write the merged coding of ``a`` and ``b`` (paired first: same sources; ``studies`` both coded) to ``out_dir``.
+    """Write the merged coding of ``a`` and ``b`` (paired first: same sources; ``studies`` both coded) to
+    ``out_dir``.
 
     ``coders`` names the two coders in ``coders`` fields (default: each study's ``coded_by``,
     marked with ``labels`` where both are the same). Raises CodingError when ``out_dir`` exists,

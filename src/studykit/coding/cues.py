@@ -23,6 +23,8 @@ SOFT_BREAK = "-\u00ad"  # a word hyphenated at a line end, as segment.reflow lea
 
 @dataclass(frozen=True)
 class Token:
+    """A word of the text: its lower-case form, stem and character span."""
+
     surface: str  # lower case
     stem: str
     start: int
@@ -72,7 +74,8 @@ def tokens(text: str, start: int, end: int, lang: str) -> list[Token]:
 
 
 def _expand(phrase: str) -> list[str]:
-    """'belum maksimal/optimal' -> ['belum maksimal', 'belum optimal']: a slash gives alternatives for one word."""
+    """'belum maksimal/optimal' -> ['belum maksimal', 'belum optimal']: a slash gives alternatives for one
+    word."""
     variants = [[]]
     for word in phrase.split():
         options = [w for w in word.split("/") if w] if "/" in word and not word.startswith("=") else [word]
@@ -96,7 +99,8 @@ def _cue(
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Cues by language: theme cues, type cues (effort/recommendation), polarity, negators and phrase lists."""
+    """Cues by language: theme cues, type cues (effort/recommendation), polarity, negators and phrase
+    lists."""
 
     cues: dict[str, list[Cue]]  # lang -> cues (themes, types, polarity)
     phrases: dict[
@@ -105,7 +109,8 @@ class Lexicon:
     _groups: dict = field(default_factory=dict, compare=False, repr=False)
 
     def group(self, lang: str, name: str) -> list[Cue]:
-        """The cues of one kind, in matching order: ``themes``, ``types`` (effort, recommendation) or ``polarity``."""
+        """The cues of one kind, in matching order: ``themes``, ``types`` (effort, recommendation) or
+        ``polarity``."""
         key = (lang, name)
         if key not in self._groups:
             keep = {
@@ -242,7 +247,8 @@ _INDEXES: dict[int, tuple[list[Cue], dict[str, list[tuple[int, Cue]]]]] = {}
 
 
 def _index(cues: list[Cue]) -> dict[str, list[tuple[int, Cue]]]:
-    """Cues by the form of their first word, with their rank (kept with the list, whose identity is the key)."""
+    """Cues by the form of their first word, with their rank (kept with the list, whose identity is the
+    key)."""
     hit = _INDEXES.get(id(cues))
     if hit is None or hit[0] is not cues:
         if len(_INDEXES) > 512:
@@ -255,7 +261,8 @@ def _index(cues: list[Cue]) -> dict[str, list[tuple[int, Cue]]]:
 
 
 def find(cues: Iterable[Cue], toks: list[Token], blocked: set[int] = frozenset()) -> list[tuple[Cue, int]]:
-    """Non-overlapping matches (cue, first token index), longest cues first; ``blocked`` token indexes are skipped.
+    """Non-overlapping matches (cue, first token index), longest cues first; ``blocked`` token indexes are
+    skipped.
 
     Cues are tried in their order, each at every position left to right; a match claims its tokens. Only the
     cues whose first word can match a token are tried there (an index by first word)."""
@@ -280,7 +287,8 @@ def find(cues: Iterable[Cue], toks: list[Token], blocked: set[int] = frozenset()
 
 
 def lexicon_for(data_dir: Path, exclude: Iterable[str] = ()) -> Lexicon:
-    """The codebook's cues, the suggestion lexicon, and the cues learned from the corpus without the ``exclude`` studies."""
+    """The codebook's cues, the suggestion lexicon, and the cues learned from the corpus without the
+    ``exclude`` studies."""
     cues = codebook_cues(data_dir)
     data = _lexicon_data()
     taken = [w for words in cues.values() for w in words] + [

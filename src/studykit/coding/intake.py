@@ -68,7 +68,8 @@ def normalise_newlines(text: str) -> str:
 
 
 def decode_text(raw: bytes, shown: str) -> str:
-    """Source text from bytes: UTF-8 (a BOM is dropped), LF line endings; other encodings are refused with advice."""
+    """Source text from bytes: UTF-8 (a BOM is dropped), LF line endings; other encodings are refused with
+    advice."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise CodingError(
             [
@@ -76,7 +77,8 @@ def decode_text(raw: bytes, shown: str) -> str:
                     shown,
                     None,
                     "encoding",
-                    f"is UTF-16 text; studykit takes UTF-8: convert it first, e.g. iconv -f utf-16 -t utf-8 {shown} > {Path(shown).stem}-utf8.txt",
+                    "is UTF-16 text; studykit takes UTF-8: convert it first, e.g. iconv -f utf-16 -t "
+                    f"utf-8 {shown} > {Path(shown).stem}-utf8.txt",
                 )
             ]
         )
@@ -102,8 +104,10 @@ def decode_text(raw: bytes, shown: str) -> str:
                     line,
                     "encoding",
                     (
-                        f"is not UTF-8 (byte 0x{raw[exc.start]:02x} at line {line}); studykit takes UTF-8 text. If it is Latin-1 "
-                        f"(ISO-8859-1) or Windows-1252, convert it first: iconv -f latin1 -t utf-8 {shown} > {Path(shown).stem}-utf8.txt"
+                        f"is not UTF-8 (byte 0x{raw[exc.start]:02x} at line {line}); studykit takes UTF-8 "
+                        "text. If it is Latin-1 "
+                        "(ISO-8859-1) or Windows-1252, convert it first: iconv -f latin1 -t utf-8 "
+                        f"{shown} > {Path(shown).stem}-utf8.txt"
                     ),
                 )
             ]
@@ -147,7 +151,8 @@ def _pdf_text(path: Path, shown: str) -> tuple[str, dict[str, str]]:
                     None,
                     "pdf",
                     (
-                        "has no text layer (a scanned PDF?): there is no text to quote. Run OCR first (e.g. ocrmypdf), "
+                        "has no text layer (a scanned PDF?): there is no text to quote. Run OCR first "
+                        "(e.g. ocrmypdf), "
                         "or type or paste the text into a UTF-8 .txt file and give that"
                     ),
                 )
@@ -183,7 +188,8 @@ def _docx_text(path: Path, shown: str) -> tuple[str, dict[str, str]]:
                     shown,
                     None,
                     "docx",
-                    f"cannot be read as a .docx ({exc}); open it in Word or LibreOffice and save it as .docx again",
+                    f"cannot be read as a .docx ({exc}); open it in Word or LibreOffice and save it as "
+                    ".docx again",
                 )
             ]
         ) from None
@@ -191,7 +197,8 @@ def _docx_text(path: Path, shown: str) -> tuple[str, dict[str, str]]:
 
 
 def read_source(path: str | Path) -> SourceText:
-    """The text of a .txt (UTF-8), .pdf (text layer) or .docx file, normalised to LF; refuses anything else clearly."""
+    """The text of a .txt (UTF-8), .pdf (text layer) or .docx file, normalised to LF; refuses anything else
+    clearly."""
     path = Path(path)
     shown = str(path)
     suffix = path.suffix.lower()
@@ -297,7 +304,8 @@ def study_template(
     properties: dict[str, str] | None = None,
     framework_ids: Iterable[str] = (),
 ) -> str:
-    """The text of a new study file: every metadata field (given values filled, the rest null), allowed values as comments, no findings.
+    """The text of a new study file: every metadata field (given values filled, the rest null), allowed
+    values as comments, no findings.
 
     ``properties`` (title/author from the document's properties) are shown as
     comments only: they are often a file name or the typist, not the study.
@@ -317,9 +325,11 @@ def study_template(
     choices = {"frameworks_declared": sorted(framework_ids)}
     header = [
         "# yaml-language-server: $schema=../schema/study.schema.json",
-        f"# Created by `studykit new-study` from {seed_file or source_file}. Fill in every null field; the comment beside",
+        f"# Created by `studykit new-study` from {seed_file or source_file}. Fill in every null field; "
+        "the comment beside",
         "# each says what it holds and the values allowed (delete the comments when done if you like).",
-        f"# Then code findings (`studykit suggest {study_id} --write`, or `studykit import-findings`) and run `studykit validate`.",
+        f"# Then code findings (`studykit suggest {study_id} --write`, or `studykit import-findings`) and "
+        "run `studykit validate`.",
         f"study_id: {study_id}",
     ]
     body = _lines(Study, metadata, STUDY_FIXED, choices, "", {})
@@ -333,14 +343,21 @@ def study_template(
 def check_study_id(study_id: str) -> str | None:
     """What is wrong with a study id, or None."""
     if len(study_id or "") > STUDY_ID_MAX:
-        return f"is {len(study_id)} characters long; a study id has at most {STUDY_ID_MAX} (file names are limited)"
+        return (
+            f"is {len(study_id)} characters long; a study id has at most {STUDY_ID_MAX} (file names "
+            "are limited)"
+        )
     if not re.fullmatch(STUDY_ID.strip("^$"), study_id or ""):
-        return f"{study_id!r} is not a valid study id: lower-case letters and digits in words joined by hyphens, starting with a letter (e.g. surabaya-pkh)"
+        return (
+            f"{study_id!r} is not a valid study id: lower-case letters and digits in words joined by "
+            "hyphens, starting with a letter (e.g. surabaya-pkh)"
+        )
     return None
 
 
 def metadata_problems(metadata: dict[str, Any]) -> list[tuple[str, str]]:
-    """(field, message) for every metadata value that is not a field of the schema or not allowed there; null values are left to fill."""
+    """(field, message) for every metadata value that is not a field of the schema or not allowed there; null
+    values are left to fill."""
     problems = []
 
     def check(model, values: dict[str, Any], fixed: Iterable[str], prefix: str) -> None:
@@ -351,7 +368,8 @@ def metadata_problems(metadata: dict[str, Any]) -> list[tuple[str, str]]:
                 problems.append(
                     (
                         prefix + name,
-                        f"unknown field; use one of {', '.join(f for f in model.model_fields if f not in fixed)}",
+                        "unknown field; use one of "
+                        f"{', '.join(f for f in model.model_fields if f not in fixed)}",
                     )
                 )
             elif value is not None and not (model is Study and name == "source"):
@@ -397,6 +415,8 @@ def _same_bytes(path: Path, raw: bytes) -> bool:
 
 @dataclass(frozen=True)
 class CreatedStudy:
+    """What ``new_study``/``create_study`` wrote: the two files, the source's SHA-256 and length."""
+
     study_id: str
     source_path: Path
     study_path: Path
@@ -415,7 +435,8 @@ def create_study(
     properties: dict[str, str] | None = None,
     origin: str = "source",
 ) -> CreatedStudy:
-    """Validate, then write ``sources/<study_id>.txt`` (``text`` as UTF-8) and ``studies/<study_id>.yaml``, both or neither.
+    """Validate, then write ``sources/<study_id>.txt`` (``text`` as UTF-8) and ``studies/<study_id>.yaml``,
+    both or neither.
 
     ``text`` must already be source text (see :func:`decode_text`). ``metadata``
     holds study fields (and ``source``: source fields) known to the importer;
@@ -441,7 +462,8 @@ def create_study(
                     shown(path),
                     None,
                     "file",
-                    f"already exists: study {study_id!r} is taken; choose another --id (studies and sources are never overwritten)",
+                    f"already exists: study {study_id!r} is taken; choose another --id (studies and "
+                    "sources are never overwritten)",
                 )
             )
     if len(text) > SOURCE_CHARS.value:
@@ -504,7 +526,8 @@ def new_study(
     data_dir: str | Path | None = None,
     metadata: dict[str, Any] | None = None,
 ) -> CreatedStudy:
-    """``studykit new-study``: read a .txt/.pdf/.docx and create the study from it (``metadata``: fields already known, e.g. from --bib)."""
+    """``studykit new-study``: read a .txt/.pdf/.docx and create the study from it (``metadata``: fields
+    already known, e.g. from --bib)."""
     document = read_source(source)
     return create_study(
         study_id,

@@ -12,10 +12,12 @@ import re
 _WORD = re.compile(r"[^\W\d_]+")
 FUNCTION_WORDS = {
     "id": frozenset(
-        "yang dan di dengan ini dari dalam untuk pada adalah tidak akan oleh serta atau juga ke bahwa karena sebagai telah sudah belum masih merupakan tersebut".split()
+        "yang dan di dengan ini dari dalam untuk pada adalah tidak akan oleh serta atau juga ke bahwa "
+        "karena sebagai telah sudah belum masih merupakan tersebut".split()
     ),
     "en": frozenset(
-        "the of and to in is was are were this that with by for on as be it its from which have has not been an at".split()
+        "the of and to in is was are were this that with by for on as be it its from which have has not "
+        "been an at".split()
     ),
 }
 
@@ -32,8 +34,10 @@ def guess_language(text: str) -> str | None:
 
 
 def languages_of(text: str, min_words: int = 8, min_share: float = 0.2) -> list[str]:
-    """The languages of a document, Indonesian first: each sentence of ``min_words`` words or more votes for one;
-    a language counts with at least ``min_share`` of the votes (a stray English sentence is not a translation)."""
+    """The languages of a document, Indonesian first: each sentence of ``min_words`` words or more votes for
+    one;
+    a language counts with at least ``min_share`` of the votes (a stray English sentence is not a
+    translation)."""
     votes = {lang: 0 for lang in FUNCTION_WORDS}
     for sentence in re.split(r"\n\s*\n|(?<=[.!?])\s+", text):
         if len(_WORD.findall(sentence)) >= min_words and (lang := guess_language(sentence)):

@@ -50,8 +50,8 @@ def features(doc: Doc | list[str]) -> list[str]:
     """The n-grams of a clause; a list is taken as n-grams already made (to hash one n-gram)."""
     if isinstance(doc, list):
         return doc
-    out = [f"w {s}" for s, w in zip(doc.stems, doc.words) if w not in _FUNCTION_WORDS]
-    out += [f"w {a} {b}" for a, b in zip(doc.stems, doc.stems[1:])]
+    out = [f"w {s}" for s, w in zip(doc.stems, doc.words, strict=False) if w not in _FUNCTION_WORDS]
+    out += [f"w {a} {b}" for a, b in zip(doc.stems, doc.stems[1:], strict=False)]
     for word in doc.words:
         padded = f" {word} "
         out += [f"c {padded[i : i + 4]}" for i in range(len(padded) - 3)]
@@ -73,7 +73,8 @@ def _vectorizer():
 
 @dataclass
 class Model:
-    """Per-label weights over hashed n-grams (sparse), their intercepts, and the IDF of the training clauses."""
+    """Per-label weights over hashed n-grams (sparse), their intercepts, and the IDF of the training
+    clauses."""
 
     labels: list[str]
     weights: sparse.csr_matrix  # labels x N_FEATURES
@@ -99,19 +100,26 @@ class Model:
         return {label: p[:, k] for k, label in enumerate(self.labels)}
 
     def explain(self, doc: Doc, label: str, k: int = 3) -> list[str]:
-        """The word n-grams of ``doc`` that weigh most for ``label`` (as written in the clause, with their weight)."""
+        """The word n-grams of ``doc`` that weigh most for ``label`` (as written in the clause, with their
+        weight)."""
         if label not in self.labels:
             return []
         row = self.weights.getrow(self.labels.index(label))
-        weights = dict(zip(row.indices.tolist(), row.data.tolist()))
-        shown = [(f"w {s}", w) for s, w in zip(doc.stems, doc.words) if w not in _FUNCTION_WORDS]
+        weights = dict(zip(row.indices.tolist(), row.data.tolist(), strict=False))
+        shown = [
+            (f"w {s}", w) for s, w in zip(doc.stems, doc.words, strict=False) if w not in _FUNCTION_WORDS
+        ]
         shown += [
             (f"w {a} {b}", f"{u} {v}")
-            for (a, u), (b, v) in zip(zip(doc.stems, doc.words), zip(doc.stems[1:], doc.words[1:]))
+            for (a, u), (b, v) in zip(
+                zip(doc.stems, doc.words, strict=False),
+                zip(doc.stems[1:], doc.words[1:], strict=False),
+                strict=False,
+            )
         ]
         index = _vectorizer().transform([[f] for f, _ in shown]).tocoo()
         scored = {}
-        for r, c in zip(index.row.tolist(), index.col.tolist()):
+        for r, c in zip(index.row.tolist(), index.col.tolist(), strict=False):
             weight = weights.get(c, 0.0) * float(self.idf[c])
             if weight > 0:
                 scored[shown[r][1]] = max(scored.get(shown[r][1], 0.0), weight)
@@ -156,13 +164,16 @@ def fit(
     negatives: Sequence[set[str]],
     studies: Sequence[str],
 ) -> Model:
-    """One logistic regression per label that has positive and negative examples, from the hashed counts of the
-    training clauses (:func:`counts_of`).
+    """One logistic regression per label that has positive and negative examples, from the hashed counts of
+    the training clauses (:func:`counts_of`).
 
-    ``positives[i]`` are the labels of clause i; ``negatives[i]`` the labels an analyst rejected for it (weighted
-    :data:`NEGATIVE_WEIGHT`); every other label is an ordinary negative. The regressions are fitted by stochastic
-    gradient descent on the log loss (scikit-learn's SGDClassifier, class-balanced, fixed seed, a fixed number of
-    passes: at least :data:`UPDATES` updates), which keeps a retrain at 500 studies under a second."""
+    ``positives[i]`` are the labels of clause i; ``negatives[i]`` the labels an analyst rejected for it
+    (weighted
+    :data:`NEGATIVE_WEIGHT`); every other label is an ordinary negative. The regressions are fitted by
+    stochastic
+    gradient descent on the log loss (scikit-learn's SGDClassifier, class-balanced, fixed seed, a fixed
+    number of passes: at least :data:`UPDATES` updates), which keeps a retrain at 500 studies under a
+    second."""
     from sklearn.linear_model import SGDClassifier
 
     n = counts.shape[0]
@@ -182,7 +193,10 @@ def fit(
         if y.all():
             continue
         weight = np.array(
-            [NEGATIVE_WEIGHT if label in neg and not yes else 1.0 for neg, yes in zip(negatives, y)]
+            [
+                NEGATIVE_WEIGHT if label in neg and not yes else 1.0
+                for neg, yes in zip(negatives, y, strict=False)
+            ]
         )
         classifier = SGDClassifier(
             loss="log_loss", alpha=ALPHA, max_iter=passes, tol=None, class_weight="balanced", random_state=0
@@ -193,7 +207,7 @@ def fit(
         rows.append(sparse.csr_matrix((coef[keep], used[keep], [0, int(keep.sum())]), shape=(1, N_FEATURES)))
         intercepts.append(float(classifier.intercept_[0]))
         kept.append(label)
-        with_studies[label] = len({s for s, yes in zip(studies, y) if yes})
+        with_studies[label] = len({s for s, yes in zip(studies, y, strict=False) if yes})
     if kept:
         model.weights = sparse.vstack(rows).tocsr()
         model.weights.eliminate_zeros()

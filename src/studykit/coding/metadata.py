@@ -56,6 +56,8 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Regency:
+    """One kota or kabupaten of the gazetteer, with its province."""
+
     code: str
     admin_unit: str
     admin_unit_type: str
@@ -76,7 +78,8 @@ def gazetteer(data_dir: Path) -> tuple[Regency, ...]:
 
 
 def lookup(data_dir: Path, kind: str, name: str) -> Regency | None:
-    """The regency a text means by "<kind> <name>" (kind: kota, kabupaten or kab.); None if the gazetteer has none.
+    """The regency a text means by "<kind> <name>" (kind: kota, kabupaten or kab.); None if the gazetteer has
+    none.
 
     A text that writes "Kota Jombang" where only a Kabupaten Jombang exists means the kabupaten
     (the seat of a regency is often called its kota): the other type is taken when the name is unique.
@@ -99,17 +102,15 @@ def _admin_units(text: str, data_dir: Path) -> list[tuple[Regency, re.Match, str
         ):  # the longest name that is a regency: "Tanjung Balai" before "Tanjung"
             regency = lookup(data_dir, m.group("kind"), " ".join(words[:n]))
             if regency is not None:
-                found.append((regency, m, text[m.start() : _end_of_words(text, m.start("name"), n)]))
+                found.append((regency, m, text[m.start() : _end_of_words(m, n)]))
                 break
     return found
 
 
-def _end_of_words(text: str, at: int, n: int) -> int:
-    """The end of the ``n``-th word from ``at``."""
-    for i, m in enumerate(re.finditer(r"\S+", text[at:])):
-        if i == n - 1:
-            return at + m.end()
-    return len(text)
+def _end_of_words(m: re.Match, n: int) -> int:
+    """Where the ``n``-th word of the match's name ends (its words, never the punctuation after them)."""
+    ends = [w.end() for w in re.finditer(r"\S+", m.group("name"))]
+    return m.start("name") + ends[n - 1]
 
 
 def _place_suggestions(text: str, data_dir: Path) -> list[Suggestion]:

@@ -31,8 +31,8 @@ TYPES = ("enabler", "barrier", "outcome", "effort", "recommendation", "context")
 
 
 def rule_prior(score: float) -> float:
-    """The rules' score as a probability: the first cue (score 1.5, the rules' own minimum) ≈ 0.34, 2.5 ≈ 0.57,
-    3.5 ≈ 0.72, 5 ≈ 0.85. Fixed, not fitted: it orders rule candidates as their scores do."""
+    """The rules' score as a probability: the first cue (score 1.5, the rules' own minimum) ≈ 0.34, 2.5 ≈
+    0.57, 3.5 ≈ 0.72, 5 ≈ 0.85. Fixed, not fitted: it orders rule candidates as their scores do."""
     return min(0.99, max(0.01, 1.0 - math.exp(-0.42 * (score - 0.5))))
 
 
@@ -42,7 +42,8 @@ def _logit(p: float) -> float:
 
 
 def update(prior: float, model: float, weight: float) -> float:
-    """The prior moved by the model's evidence: logit(prior) + weight · logit(model) (0.5 leaves it as it is)."""
+    """The prior moved by the model's evidence: logit(prior) + weight · logit(model) (0.5 leaves it as it
+    is)."""
     z = _logit(prior) + weight * _logit(model)
     return 1.0 / (1.0 + math.exp(-z))
 
@@ -57,8 +58,8 @@ def rank(
     limit: int | None = DEFAULT_LIMIT,
     use_rules: bool = True,
 ) -> list[Candidate]:
-    """The suggestions for ``text``, best first (ties in text order), at most ``limit``, none below ``min_score``,
-    none that an analyst rejected (same type and theme, overlapping span)."""
+    """The suggestions for ``text``, best first (ties in text order), at most ``limit``, none below
+    ``min_score``, none that an analyst rejected (same type and theme, overlapping span)."""
     read = reading(text)
     probabilities = model.predict([doc(c) for c in read.clauses]) if model is not None else {}
     found: list[Candidate] = []

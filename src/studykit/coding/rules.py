@@ -39,6 +39,8 @@ RESULTS_BONUS = 0.5
 
 @dataclass
 class Candidate:
+    """A suggested finding: type, theme, verbatim quote with its span, score and the cues that fired."""
+
     finding_type: str
     theme_id: str
     quote: str
@@ -73,7 +75,7 @@ def clauses(
         cuts.add(start + m.start() + 1)
     points = sorted(cuts)
     spans = []
-    for a, b in zip(points, points[1:]):
+    for a, b in zip(points, points[1:], strict=False):
         a, b = strip(text, a, b)
         # drop the contrast word itself from the quote
         for cue, i in _phrase_starts(lex, "contrast", lang, [t for t in toks if a <= t.start < b]):
@@ -93,7 +95,8 @@ _JOINERS = frozenset({"dan", "serta", "atau", "maupun", "and", "or"})
 
 
 def _negator_before(toks: list[Token], i: int, negators: set[int], window: int = 3) -> int | None:
-    """Index of a negator at most ``window`` words before token i ('belum berjalan dengan baik', 'has not been implemented effectively'), not across 'dan'/'atau' (''kurangnya dana dan rendahnya'')."""
+    """Index of a negator at most ``window`` words before token i ('belum berjalan dengan baik', 'has not
+    been implemented effectively'), not across 'dan'/'atau' (''kurangnya dana dan rendahnya'')."""
     for j in range(i - 1, max(-1, i - 1 - window), -1):
         if toks[j].surface in _JOINERS:
             return None
@@ -141,7 +144,8 @@ def _items(text: str, toks: list[Token], lex: Lexicon, lang: str) -> list[list[i
 
 
 def _purpose_tokens(lex: Lexicon, lang: str, toks: list[Token]) -> set[int]:
-    """Token indexes of purpose phrases: from the marker to the next 'dilakukan/dengan/melalui' or the clause end."""
+    """Token indexes of purpose phrases: from the marker to the next 'dilakukan/dengan/melalui' or the clause
+    end."""
     out: set[int] = set()
     for cue, i in find(lex.phrases[("purpose", lang)], toks):
         j = i
@@ -186,7 +190,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     doc_langs = languages_of(flat) or ["id"]
     spans = [(a, b) for a, b in sentences(text) if not front_matter(text, a, b)]
     langs = [guess_language(flat[a:b]) or doc_langs[0] for a, b in spans]
-    toks = [tokens(flat, a, b, lang) for (a, b), lang in zip(spans, langs)]
+    toks = [tokens(flat, a, b, lang) for (a, b), lang in zip(spans, langs, strict=False)]
     results_at = {}
     for lang in dict.fromkeys(langs):
         results_at[lang] = next(
@@ -198,7 +202,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             0,
         )
     out = []
-    for k, ((a, b), lang) in enumerate(zip(spans, langs)):
+    for k, ((a, b), lang) in enumerate(zip(spans, langs, strict=False)):
         if find(lexicon.phrases[("skip_sentence", lang)], toks[k]):
             continue
         in_results = k >= results_at[lang]
@@ -210,7 +214,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
 
 
 def suggest_text(text: str, lexicon: Lexicon) -> list[Candidate]:
-    """Candidate findings of a source text by the rules alone, in text order; every quote is ``text[start:end]``."""
+    """Candidate findings of a source text by the rules alone, in text order; every quote is
+    ``text[start:end]``."""
     reading = read(text, lexicon)
     found = [c for clause in reading.clauses for c in clause_candidates(reading.flat, clause, lexicon)]
     return settle(text, reading, found)
@@ -302,6 +307,15 @@ def clause_candidates(text: str, clause: Clause, lex: Lexicon) -> list[Candidate
 def _clause_candidates(
     text: str, a: int, b: int, lang: str, lex: Lexicon, in_results: bool
 ) -> list[Candidate]:
+    """The candidates of the clause ``text[a:b]``: one per theme whose cues fire outside the study's own
+    frame.
+
+    A clause that is all study frame (aims, method) yields none. An evaluation word qualifying a
+    determinant theme does not make an outcome of it. The type follows the rules of
+    :mod:`studykit.coding.suggest` (recommendation/effort words, else polarity); before the results
+    (``in_results`` False) a clause is context. List items after a list marker each get their own
+    candidate, sharing the clause as their quote.
+    """
     toks = tokens(text, a, b, lang)
     frame = _frame(toks, lex, lang)
     if frame and len(frame) == len(toks):
@@ -309,7 +323,8 @@ def _clause_candidates(
     theme_matches = find(lex.group(lang, "themes"), toks, frame)
     polar_words = {c.words for c in lex.group(lang, "polarity")}
     if any(c.group not in DEPENDENT_THEMES for c, _ in theme_matches):
-        # "belum efektifnya peran pemerintah daerah": the evaluation word qualifies the determinant, it is no outcome
+        # "belum efektifnya peran pemerintah daerah": the evaluation word qualifies the determinant, it is no
+        # outcome
         theme_matches = [
             (c, i) for c, i in theme_matches if not (c.group in DEPENDENT_THEMES and c.words in polar_words)
         ]
@@ -356,7 +371,8 @@ def _clause_candidates(
 
 
 def _unique(candidates: list[Candidate], text: str) -> list[Candidate]:
-    """One candidate per (quote span, type, theme); sorted by position. The quote's first occurrence is its span."""
+    """One candidate per (quote span, type, theme); sorted by position. The quote's first occurrence is its
+    span."""
     from ..corpus.provenance import locate_quote
 
     seen, out = set(), []

@@ -79,7 +79,8 @@ def reflow(text: str) -> str:
 
 
 def _abbreviation_before(flat: str, dot: int) -> bool:
-    """Whether the full stop at ``dot`` ends an abbreviation or a number (``No. 1``, ``Kab.``, ``M.Si.``, ``1.5``)."""
+    """Whether the full stop at ``dot`` ends an abbreviation or a number (``No. 1``, ``Kab.``, ``M.Si.``,
+    ``1.5``)."""
     start = dot
     while start > 0 and (flat[start - 1].isalnum() or flat[start - 1] == "."):
         start -= 1
@@ -95,7 +96,8 @@ def _abbreviation_before(flat: str, dot: int) -> bool:
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence of ``text``: cut after . ! ? before what starts a sentence (not after an
-    abbreviation), at every line break that is not a wrap, at blank lines, and before a section label ("Hasil :")."""
+    abbreviation), at every line break that is not a wrap, at blank lines, and before a section label ("Hasil
+    :")."""
     flat = reflow(text)
     cuts: list[tuple[int, int]] = []  # (end of one sentence, start of the next)
     n = len(flat)

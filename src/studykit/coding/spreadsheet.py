@@ -53,7 +53,8 @@ def _too_many_rows(shown: str) -> CodingError:
 
 
 def _csv_rows(path: Path, shown: str) -> Iterator[list[str]]:
-    """The rows of a CSV, one at a time, cells restored from their neutralised form (:mod:`studykit.corpus.cells`)."""
+    """The rows of a CSV, one at a time, cells restored from their neutralised form
+    (:mod:`studykit.corpus.cells`)."""
     size = path.stat().st_size
     if size > SHEET_BYTES.value:
         raise CodingError([Problem(shown, None, "file", SHEET_BYTES.exceeded(f"the file ({size:,} bytes)"))])
@@ -73,7 +74,8 @@ def _csv_rows(path: Path, shown: str) -> Iterator[list[str]]:
 
 
 def _xlsx_rows(path: Path, shown: str) -> Iterator[list[str]]:
-    """The rows of the findings sheet, streamed (read-only mode), bounded in size, rows and columns; formulas refused."""
+    """The rows of the findings sheet, streamed (read-only mode), bounded in size, rows and columns; formulas
+    refused."""
     from openpyxl import load_workbook
 
     try:
@@ -88,7 +90,8 @@ def _xlsx_rows(path: Path, shown: str) -> Iterator[list[str]]:
                     shown,
                     None,
                     "xlsx",
-                    f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc}); save it again as .xlsx",
+                    f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc}); save it again as "
+                    ".xlsx",
                 )
             ]
         )
@@ -111,7 +114,8 @@ def _xlsx_rows(path: Path, shown: str) -> Iterator[list[str]]:
                                 shown,
                                 number,
                                 getattr(cell, "coordinate", "cell"),
-                                f"is a formula ({str(cell.value)[:40]}); studykit imports text, not formulas: "
+                                f"is a formula ({str(cell.value)[:40]}); studykit imports text, not "
+                                "formulas: "
                                 "type the value itself",
                             )
                         ]
@@ -127,7 +131,8 @@ def _xlsx_rows(path: Path, shown: str) -> Iterator[list[str]]:
 
 
 def read_sheet(path: str | Path) -> tuple[str, list[tuple[int, dict[str, str]]]]:
-    """(shown file name, [(row number, {column: text})]) of a findings CSV or XLSX; a wrong header is a CodingError."""
+    """(shown file name, [(row number, {column: text})]) of a findings CSV or XLSX; a wrong header is a
+    CodingError."""
     path = Path(path)
     shown = str(path)
     if not path.is_file():
@@ -190,11 +195,12 @@ def read_sheet(path: str | Path) -> tuple[str, list[tuple[int, dict[str, str]]]]
                     shown,
                     number,
                     "row",
-                    f"has {len(header) + len(extra)} cells, the header {len(header)}; check the separators and quotes",
+                    f"has {len(header) + len(extra)} cells, the header {len(header)}; check the "
+                    "separators and quotes",
                 )
             )
             continue
-        out.append((number, dict(zip(header, values))))
+        out.append((number, dict(zip(header, values, strict=False))))
     if problems:
         raise CodingError(problems)
     return shown, out
@@ -202,6 +208,8 @@ def read_sheet(path: str | Path) -> tuple[str, list[tuple[int, dict[str, str]]]]
 
 @dataclass(frozen=True)
 class Imported:
+    """What ``import-findings`` did: findings and studies read, study files written."""
+
     findings: int
     studies: list[str]
     written: list[Path]
@@ -234,7 +242,8 @@ def import_findings(path: str | Path, data_dir: str | Path | None = None) -> Imp
                     shown,
                     first_row,
                     "study_id",
-                    f"no study file {shown_path(study_path, data_dir)}; add the study first with `studykit new-study SOURCE --id {study_id}`",
+                    f"no study file {shown_path(study_path, data_dir)}; add the study first with "
+                    f"`studykit new-study SOURCE --id {study_id}`",
                 )
             )
             continue

@@ -68,7 +68,8 @@ def finding_mapping(values: dict[str, Any]):
 
 
 def set_findings(document: Any, findings: Iterable[dict[str, Any]]) -> None:
-    """Make ``findings`` the study's findings; a finding equal to an existing one keeps its YAML node (comments, style)."""
+    """Make ``findings`` the study's findings; a finding equal to an existing one keeps its YAML node
+    (comments, style)."""
     from ruamel.yaml.comments import CommentedSeq
 
     old = document.get("findings") or []
@@ -118,7 +119,8 @@ def finding_problems(
     theme_ids: Iterable[str],
     taken_ids: Iterable[str] = (),
 ) -> list[tuple[int, str, str]]:
-    """Every problem of ``findings`` (dicts of Finding fields) as (index, field, message); empty when all can be written.
+    """Every problem of ``findings`` (dicts of Finding fields) as (index, field, message); empty when all can
+    be written.
 
     ``taken_ids`` are finding ids already used elsewhere in the corpus.
     """
@@ -138,7 +140,8 @@ def finding_problems(
                 (
                     i,
                     "finding_id",
-                    f"{finding.finding_id!r} does not belong to study {study_id!r}; finding ids start with '{study_id}-'",
+                    f"{finding.finding_id!r} does not belong to study {study_id!r}; finding ids start "
+                    f"with '{study_id}-'",
                 )
             )
         if finding.finding_id in seen or finding.finding_id in taken:
@@ -162,7 +165,10 @@ def finding_problems(
             if value is not None:
                 span, why = quote_problem(index_source(source_text), value, f"the source of {study_id}")
                 if span is None:
-                    why = f"not found in the source of {study_id} (whitespace-insensitive); copy it verbatim from the source"
+                    why = (
+                        f"not found in the source of {study_id} (whitespace-insensitive); copy it "
+                        "verbatim from the source"
+                    )
                 if why:
                     problems.append((i, key, why))
         seen.add(finding.finding_id)

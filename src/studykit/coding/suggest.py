@@ -43,9 +43,10 @@ def suggest(
     limit: int | None = DEFAULT_LIMIT,
     learned: bool = True,
 ) -> list[Candidate]:
-    """Suggestions for ``source_text``, best first: the rules with the codebook of ``data_dir`` and the suggestion
-    lexicon, and the model learned from the corpus, both without the study being coded (``study_id``), whose
-    rejected suggestions are never proposed again. ``learned=False``: the rules alone."""
+    """Suggestions for ``source_text``, best first: the rules with the codebook of ``data_dir`` and the
+    suggestion lexicon, and the model learned from the corpus, both without the study being coded
+    (``study_id``), whose rejected suggestions are never proposed again. ``learned=False``: the rules
+    alone."""
     exclude = [study_id] if study_id else []
     lexicon = lexicon or lexicon_for(data_dir, exclude)
     model = model_for(data_dir, exclude) if learned else None
@@ -158,7 +159,8 @@ def as_findings(study_id: str, candidates: list[Candidate], data_dir: Path, firs
                 "finding_type": c.finding_type,
                 "theme_id": c.theme_id,
                 "summary_en": f"[suggested; write the summary] {c.finding_type}: {short_en}",
-                "summary_id": f"[usulan; tulis ringkasannya] {FINDING_TYPE_INFO[c.finding_type].word_id}: {short_id}",
+                "summary_id": f"[usulan; tulis ringkasannya] {FINDING_TYPE_INFO[c.finding_type].word_id}: "
+                f"{short_id}",
                 "quote": c.quote,
                 "review_status": "unreviewed",
                 "note": f"suggested by studykit suggest (score {c.score:g}; cues: {', '.join(c.cues)})",
@@ -168,7 +170,8 @@ def as_findings(study_id: str, candidates: list[Candidate], data_dir: Path, firs
 
 
 def write_suggestions(source: StudySource, candidates: list[Candidate], data_dir: Path) -> list[dict]:
-    """Append the candidates not yet coded (same type, theme and quote) to the study file as unreviewed findings; atomic."""
+    """Append the candidates not yet coded (same type, theme and quote) to the study file as unreviewed
+    findings; atomic."""
     from ..corpus.problems import Problem
     from ..paths import shown_path
     from .publish import CodingError, publish
@@ -202,7 +205,8 @@ def write_suggestions(source: StudySource, candidates: list[Candidate], data_dir
 
 
 def to_csv(source: StudySource, candidates: list[Candidate], data_dir: Path) -> str:
-    """Candidates as rows of the exported findings table (`studykit export`'s findings.csv), for coding in a spreadsheet."""
+    """Candidates as rows of the exported findings table (`studykit export`'s findings.csv), for coding in a
+    spreadsheet."""
     import csv
     import io
 
@@ -213,7 +217,7 @@ def to_csv(source: StudySource, candidates: list[Candidate], data_dir: Path) -> 
     out = io.StringIO()
     writer = csv.DictWriter(out, FINDING_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for finding, c in zip(as_findings(study_id, candidates, data_dir, 1), candidates):
+    for finding, c in zip(as_findings(study_id, candidates, data_dir, 1), candidates, strict=False):
         row = {
             **dict.fromkeys(FINDING_COLUMNS, ""),
             **finding,

@@ -1,4 +1,5 @@
-"""What the learned layer learns from: the analyst's coded studies, as labelled clauses; and the model, cached.
+"""What the learned layer learns from: the analyst's coded studies, as labelled clauses; and the model,
+cached.
 
 A clause of a coded source is labelled with the type and theme of every reviewed
 finding whose quote covers it (half the clause or half the quote), and marked
@@ -69,7 +70,8 @@ def _files(data_dir: Path, exclude: set[str]) -> list[tuple[str, Path, Path | No
 
 
 def coded_studies(data_dir: Path, exclude=(), only: str | None = None) -> list[CodedStudy]:
-    """Every coded study of ``data_dir`` but ``exclude`` (or ``only`` that one), its findings located in its source."""
+    """Every coded study of ``data_dir`` but ``exclude`` (or ``only`` that one), its findings located in its
+    source."""
     from ..corpus.provenance import locate_quote
     from ..corpus.readers import parse_yaml
 
@@ -102,7 +104,8 @@ def coded_studies(data_dir: Path, exclude=(), only: str | None = None) -> list[C
 
 
 def _decisions(log: Path) -> list[dict]:
-    """The accept and reject decisions of a decision log with a type, a theme and a span; other lines are skipped."""
+    """The accept and reject decisions of a decision log with a type, a theme and a span; other lines are
+    skipped."""
     if not log.is_file():
         return []
     out = []
@@ -141,7 +144,8 @@ def _covers(a: int, b: int, qa: int, qb: int) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _counts(text: str):
+def clause_counts(text: str):
+    """The hashed n-gram counts of every clause of ``text``, computed once per text."""
     return counts_of([doc(c) for c in reading(text).clauses])
 
 
@@ -168,7 +172,7 @@ def examples(studies: list[CodedStudy]):
             positives.append(yes)
             negatives.append(no)
             owners.append(study.study_id)
-    blocks = [_counts(study.text) for study in studies]
+    blocks = [clause_counts(study.text) for study in studies]
     counts = sparse.vstack(blocks).tocsr() if blocks else counts_of([])
     return counts, positives, negatives, owners
 
@@ -178,8 +182,8 @@ def train(studies: list[CodedStudy]) -> Model:
 
 
 def cache_dir() -> Path:
-    """Where models are cached: ``$STUDYKIT_CACHE_DIR``, else ``.cache/`` of a source checkout (git-ignored), else
-    ``~/.cache/studykit``; never the data directory."""
+    """Where models are cached: ``$STUDYKIT_CACHE_DIR``, else ``.cache/`` of a source checkout (git-ignored),
+    else ``~/.cache/studykit``; never the data directory."""
     if os.environ.get("STUDYKIT_CACHE_DIR"):
         return Path(os.environ["STUDYKIT_CACHE_DIR"])
     if (PROJECT_ROOT / "pyproject.toml").is_file():
@@ -188,8 +192,8 @@ def cache_dir() -> Path:
 
 
 def model_key(data_dir: Path, exclude=()) -> str:
-    """A hash of everything the model is built from: the code's version, the lexicon, and every study not excluded
-    (its file, its source, its decision log)."""
+    """A hash of everything the model is built from: the code's version, the lexicon, and every study not
+    excluded (its file, its source, its decision log)."""
     digest = hashlib.sha256(LEARN_VERSION.encode())
     digest.update(resources.files("studykit.coding").joinpath("lexicon.yaml").read_bytes())
     for study_id, path, source, log in _files(data_dir, set(exclude)):

@@ -1,7 +1,8 @@
 """The corpus wing: the data model and everything that reads, checks and writes it.
 
 Schema, the codebook (its one home: :mod:`.codebook`), readers, quote provenance, problems,
-load/validate, tidy tables, CERQual judgement files, export. May import only ``studykit.paths`` and ``studykit._version``.
+load/validate, tidy tables, CERQual judgement files, export. May import only ``studykit.paths`` and
+``studykit._version``.
 """
 
 _EXPORTS = {

@@ -21,10 +21,12 @@ def _risky(text: str) -> bool:
 
 
 def to_cell(value: Any) -> Any:
-    """The CSV cell of ``value``: a text that a spreadsheet would run gets a leading apostrophe; other values as they are."""
+    """The CSV cell of ``value``: a text that a spreadsheet would run gets a leading apostrophe; other values
+    as they are."""
     return "'" + value if isinstance(value, str) and _risky(value) else value
 
 
 def from_cell(text: str) -> str:
-    """The value of a CSV cell written by :func:`to_cell` (an apostrophe before a formula character is removed)."""
+    """The value of a CSV cell written by :func:`to_cell` (an apostrophe before a formula character is
+    removed)."""
     return text[1:] if text.startswith("'") and _risky(text) else text

@@ -244,7 +244,8 @@ def _check_codebook(themes: ThemeFile, frameworks: FrameworkFile, crosswalk, dat
                     cshown,
                     line,
                     "variable_id",
-                    f"{e.variable_id!r} is not a variable of framework {e.framework_id!r} in {FRAMEWORKS_FILE}",
+                    f"{e.variable_id!r} is not a variable of framework {e.framework_id!r} in "
+                    f"{FRAMEWORKS_FILE}",
                 )
             )
     mapped = {e.variable_id for _, e in crosswalk if e.strength != "none"}

@@ -24,7 +24,8 @@ def digest_tree(root: Path, digest) -> None:
 
 
 def data_hash(data_dir: Path) -> str:
-    """Short SHA-256 over every file of the data directory: the 'input data' stamp of reports and the index."""
+    """Short SHA-256 over every file of the data directory: the 'input data' stamp of reports and the
+    index."""
     digest = hashlib.sha256()
     digest_tree(data_dir, digest)
     return digest.hexdigest()[:12]

@@ -1,4 +1,5 @@
-"""Reviewers' GRADE-CERQual judgements, ``data/synthesis/cerqual.yaml``: read, checked, and expanded per review finding.
+"""Reviewers' GRADE-CERQual judgements, ``data/synthesis/cerqual.yaml``: read, checked, and expanded per
+review finding.
 
 A judgement whose review_finding_id is ``*`` is the default for every review
 finding the data support; a judgement naming a review finding overrides the
@@ -23,7 +24,8 @@ JUDGEMENT_COLUMNS = ["review_finding_id", "component", "concern", "rationale_en"
 
 
 def read_judgements(data_dir: str | Path | None = None) -> pd.DataFrame:
-    """The judgements as written (``*`` rows included); a broken file raises CorpusError naming file, line and field."""
+    """The judgements as written (``*`` rows included); a broken file raises CorpusError naming file, line
+    and field."""
     data_dir = resolve_data_dir(data_dir)
     path = data_dir / CERQUAL_FILE
     shown = shown_path(path, data_dir)
@@ -48,7 +50,7 @@ def expand_judgements(judgements: pd.DataFrame, review_ids) -> pd.DataFrame:
     specific = judgements[judgements["review_finding_id"] != "*"]
     specific = specific[specific["review_finding_id"].isin(set(review_ids))]
     defaults = judgements[judgements["review_finding_id"] == "*"]
-    have = set(zip(specific["review_finding_id"], specific["component"]))
+    have = set(zip(specific["review_finding_id"], specific["component"], strict=False))
     filled = [
         {**d, "review_finding_id": rid}
         for rid in sorted(review_ids)

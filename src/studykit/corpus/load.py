@@ -71,7 +71,8 @@ class Corpus:
         default=(), repr=False
     )  # sources no study uses: an interrupted `new-study`, or a study not coded (yet) in this copy
     memos: pd.DataFrame = field(default_factory=lambda: memo_frame([]), repr=False)
-    """The analysts' memos (:mod:`studykit.corpus.memos`): project, study, theme and finding memos, one row each."""
+    """The analysts' memos (:mod:`studykit.corpus.memos`): project, study, theme and finding memos, one row
+    each."""
 
     @property
     def study_ids(self) -> list[str]:
@@ -97,7 +98,8 @@ class Corpus:
         return read_source(self.data_dir, shown.split("/", 1)[1], shown)[0]
 
     def summary(self) -> str:
-        """One line: number of studies and findings, findings per type, and how many are unreviewed suggestions."""
+        """One line: number of studies and findings, findings per type, and how many are unreviewed
+        suggestions."""
         counts = self.findings["finding_type"].value_counts().sort_index()
         per_type = ", ".join(f"{k} {v}" for k, v in counts.items())
         unreviewed = int(self.findings["review_status"].eq("unreviewed").sum())
@@ -111,7 +113,8 @@ class Corpus:
 
 
 def _read_provinces(data_dir: Path) -> tuple[dict[str, str], list[Province], list[Problem]]:
-    """The closed list of provinces: province -> island, the rows in file order, and problems (duplicates included)."""
+    """The closed list of provinces: province -> island, the rows in file order, and problems (duplicates
+    included)."""
     rows, problems, _ = read_table(data_dir, PROVINCES_FILE, tables.PROVINCE_COLUMNS, Province)
     shown = shown_path(data_dir / PROVINCES_FILE, data_dir)
     seen: dict[str, int] = {}
@@ -130,7 +133,8 @@ def _read_provinces(data_dir: Path) -> tuple[dict[str, str], list[Province], lis
 
 
 def _read_regencies(data_dir: Path, provinces: dict[str, str]) -> tuple[list[Regency], list[Problem]]:
-    """The gazetteer of the 514 kota and kabupaten (optional file); each must lie in a province of provinces.csv."""
+    """The gazetteer of the 514 kota and kabupaten (optional file); each must lie in a province of
+    provinces.csv."""
     if not (data_dir / REGENCIES_FILE).exists():
         return [], []
     rows, problems, _ = read_table(data_dir, REGENCIES_FILE, tables.REGENCY_COLUMNS, Regency)
@@ -211,7 +215,8 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
     for loc, char in _control_characters(content) if "\\" in text else ():
         problem(
             loc,
-            f"contains the control character U+{ord(char):04X}, which spreadsheets and XML cannot hold; delete it "
+            f"contains the control character U+{ord(char):04X}, which spreadsheets and XML cannot hold; "
+            "delete it "
             "(tabs and line breaks are fine)",
         )
     if len(study.study_id) > STUDY_ID_MAX:
@@ -227,7 +232,8 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
     if codes.islands is not None and study.province not in codes.islands:
         problem(
             ("province",),
-            f"unknown province {study.province!r}; use the official name as in {PROVINCES_FILE} (e.g. Jawa Tengah)",
+            f"unknown province {study.province!r}; use the official name as in {PROVINCES_FILE} (e.g. "
+            "Jawa Tengah)",
         )
     for i, fid in enumerate(study.frameworks_declared):
         if fid not in framework_ids:
@@ -244,7 +250,8 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
     if index is not None and digest != study.source.sha256:
         problem(
             ("source", "sha256"),
-            f"{study.source.file} has changed since it was recorded; raw sources are never edited (restore it from git)",
+            f"{study.source.file} has changed since it was recorded; raw sources are never edited "
+            "(restore it from git)",
         )
     source_file = f"{data_dir.name}/{study.source.file}"
     dumped = study.model_dump()  # one call for the whole study: far cheaper than one per finding
@@ -255,7 +262,8 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
         if not f.finding_id.startswith(study.study_id + "-"):
             problem(
                 loc + ("finding_id",),
-                f"{f.finding_id!r} does not belong to study {study.study_id!r}; finding ids start with '{study.study_id}-'",
+                f"{f.finding_id!r} does not belong to study {study.study_id!r}; finding ids start with "
+                f"'{study.study_id}-'",
             )
         if f.finding_id in seen:
             problem(
@@ -304,7 +312,8 @@ _CONTROL = re.compile(
 
 
 def _control_characters(value: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
-    """(location, character) of every string in a study file's data holding a control character export would refuse."""
+    """(location, character) of every string in a study file's data holding a control character export would
+    refuse."""
     if isinstance(value, str):
         found = _CONTROL.search(value)
         return [(loc, found.group())] if found else []
@@ -316,7 +325,8 @@ def _control_characters(value: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
 
 
 def _locate_outcome(study: Study, index, source_file: str, problem) -> tuple[int | None, int | None]:
-    """The implementation-outcome quote: required unless the rating is not_stated, and found in the source like a finding's."""
+    """The implementation-outcome quote: required unless the rating is not_stated, and found in the source
+    like a finding's."""
     outcome = study.implementation_outcome
     loc = ("implementation_outcome", "quote")
     if outcome.rating == "not_stated":
@@ -328,7 +338,8 @@ def _locate_outcome(study: Study, index, source_file: str, problem) -> tuple[int
     if outcome.quote is None:
         problem(
             loc,
-            f"rating {outcome.rating!r} needs the verbatim sentence of the source that states it (or rate it not_stated)",
+            f"rating {outcome.rating!r} needs the verbatim sentence of the source that states it (or rate "
+            "it not_stated)",
         )
         return None, None
     if index is None:
@@ -503,14 +514,16 @@ def _duplicates(results: list[_StudyResult], data_dir: Path) -> list[Problem]:
 
 
 def _orphan_sources(study_paths: list[Path], used: set[str], data_dir: Path) -> list[Problem]:
-    """Sources that no study uses and no study file is named after: what an interrupted ``new-study`` leaves behind."""
+    """Sources that no study uses and no study file is named after: what an interrupted ``new-study`` leaves
+    behind."""
     studies = {p.stem for p in study_paths}
     return [
         Problem(
             shown_path(source, data_dir),
             None,
             "file",
-            f"a source with no study file {STUDIES_DIR}/{source.stem}.yaml (an interrupted `studykit new-study`?); "
+            f"a source with no study file {STUDIES_DIR}/{source.stem}.yaml (an interrupted `studykit "
+            "new-study`?); "
             f"run `studykit new-study` again with --id {source.stem}, or delete the file",
         )
         for source in sorted((data_dir / "sources").glob("*.txt"))

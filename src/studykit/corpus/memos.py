@@ -42,7 +42,8 @@ EXAMPLE = "---\nauthor: Your Name\ndate: 2026-01-31\nlanguage: en\n---\nThe memo
 
 @dataclass(frozen=True)
 class Memo:
-    """One memo: what it is about (level and target id), who wrote it when, in which language, and its Markdown."""
+    """One memo: what it is about (level and target id), who wrote it when, in which language, and its
+    Markdown."""
 
     level: str
     target: str  # '' for the project memo
@@ -56,7 +57,8 @@ class Memo:
 
 
 def parse(text: str, shown: str, line: int = 1) -> tuple[MemoHeader, str]:
-    """Front matter and Markdown body of a memo; a missing or bad front matter is a Problem naming what to write."""
+    """Front matter and Markdown body of a memo; a missing or bad front matter is a Problem naming what to
+    write."""
     text = text.replace("\r\n", "\n").removeprefix("\ufeff")
     match = FRONT.match(text)
     if match is None:
@@ -165,7 +167,8 @@ def read_memos(
 
 
 def memo_frame(memos: list[Memo]) -> pd.DataFrame:
-    """One row per memo, in the order of the memo index: project, studies, themes, findings, each by target."""
+    """One row per memo, in the order of the memo index: project, studies, themes, findings, each by
+    target."""
     order = {level: i for i, level in enumerate(LEVELS)}
     rows = sorted(memos, key=lambda m: (order[m.level], m.target, m.file))
     return pd.DataFrame([m.__dict__ for m in rows], columns=MEMO_COLUMNS)

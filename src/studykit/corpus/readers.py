@@ -72,12 +72,14 @@ def read_text_and_sha256(path: Path, shown: str) -> tuple[str, str]:
 
 
 def parse_yaml(text: str, shown: str) -> Any:
-    """Parse YAML text with the one safe loader (:mod:`.safeyaml`); any problem, a truncated file included, names its line."""
+    """Parse YAML text with the one safe loader (:mod:`.safeyaml`); any problem, a truncated file included,
+    names its line."""
     return load_yaml(text, shown)
 
 
 def yaml_line(text: str, loc: Iterable[Any]) -> int | None:
-    """1-based line of the node at ``loc`` (keys and list indexes); the deepest existing node if the path stops early."""
+    """1-based line of the node at ``loc`` (keys and list indexes); the deepest existing node if the path
+    stops early."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError:
@@ -102,7 +104,8 @@ def yaml_line(text: str, loc: Iterable[Any]) -> int | None:
 def read_csv(
     text: str, shown: str, columns: list[str]
 ) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
-    """Rows of a CSV with exactly ``columns`` as header, each with its 1-based line, and the bad rows as Problems."""
+    """Rows of a CSV with exactly ``columns`` as header, each with its 1-based line, and the bad rows as
+    Problems."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
@@ -129,7 +132,7 @@ def read_csv(
                     )
                 )
                 continue
-            rows.append((start, dict(zip(columns, values))))
+            rows.append((start, dict(zip(columns, values, strict=False))))
     except csv.Error as exc:
         problems.append(
             Problem(shown, reader.line_num, "csv", f"invalid CSV syntax: {exc}; check the quoting")

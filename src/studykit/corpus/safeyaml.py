@@ -58,7 +58,8 @@ class _Frame:
         self.size, self.key, self.lines, self.merged = 1, _NONE, {}, None
 
     def close(self) -> Any:
-        """The finished value; merged mappings (``<<``) give the keys the mapping does not set, as PyYAML does."""
+        """The finished value; merged mappings (``<<``) give the keys the mapping does not set, as PyYAML
+        does."""
         if not self.merged:
             return self.value
         out: dict = {}
@@ -154,7 +155,8 @@ def _build(loader, shown: str) -> Any:
                 raise _refuse(
                     shown,
                     event,
-                    f"duplicate key {value!r} (first on line {first}); YAML would silently drop the first one: "
+                    f"duplicate key {value!r} (first on line {first}); YAML would silently drop the first "
+                    "one: "
                     "merge the two into one",
                 )
             frame.lines[value] = line
@@ -171,7 +173,8 @@ def _build(loader, shown: str) -> Any:
 
 
 def load_yaml(text: str, shown: str) -> Any:
-    """The data of one YAML document; anything broken, hostile or ambiguous is a ProblemError naming file and line."""
+    """The data of one YAML document; anything broken, hostile or ambiguous is a ProblemError naming file and
+    line."""
     if len(text) > YAML_BYTES.value:
         raise ProblemError(
             Problem(shown, None, "yaml", YAML_BYTES.exceeded(f"the file ({len(text):,} characters)"))

@@ -4,9 +4,10 @@ Every field of every table is declared here with its type, allowed values and a
 description. These models drive validation (``studykit validate``), the JSON
 Schema that editors use for ``data/studies/*.yaml``, the Frictionless
 ``datapackage.json`` written by ``studykit export`` and the field reference in
-``docs/data-dictionary.md`` (both written by ``studykit schema``). Cross-file rules (a theme id must exist, a quote
-must be found in its source) live in :mod:`studykit.corpus`, because they need
-the whole corpus.
+``docs/data-dictionary.md`` (both written by ``studykit schema``). Cross-file rules
+(a theme id must exist, a quote must be found in its source) live in
+:mod:`studykit.corpus`, because they need the whole corpus. Class docstrings are
+the JSON Schema's descriptions: a change to one changes the published schema.
 """
 
 from __future__ import annotations
@@ -106,7 +107,8 @@ class Finding(Record):
     review_status: ReviewStatus = Field(
         "reviewed",
         description=(
-            "'unreviewed' for coding suggestions not yet accepted by an analyst; 'rejected' for a suggestion an analyst "
+            "'unreviewed' for coding suggestions not yet accepted by an analyst; 'rejected' for a "
+            "suggestion an analyst "
             "turned down (kept so that it is never proposed again; never analysed)."
         ),
     )
@@ -122,13 +124,14 @@ class Finding(Record):
         None,
         description=(
             "Analyst's memo on the finding: Markdown after a front matter of author, date and (optional) "
-            "language between two '---' lines (docs/codebook.md, Memos); shown beside the finding in its profile."
+            "language between two '---' lines (docs/codebook.md, Memos); shown beside the finding in its "
+            "profile."
         ),
     )
 
 
 class MemoHeader(Record):
-    """The front matter of a memo (``data/memos/**.md`` or a finding's ``memo``): who wrote it, when, in which language."""
+    """The front matter of a memo (``data/memos/**.md`` or a finding's ``memo``): who wrote it, when, in which language."""  # noqa: E501 - the published schema's text
 
     author: str = Field(min_length=2, description="Who wrote the memo.")
     date: datetime.date = Field(description="When the memo was written or last revised (YYYY-MM-DD).")
@@ -139,19 +142,23 @@ class MemoHeader(Record):
 
 
 class ImplementationOutcome(Record):
-    """The study's own overall verdict on how implementation went, coded with the sentence that states it (docs/codebook.md)."""
+    """The study's own overall verdict on how implementation went, coded with the sentence that states it (docs/codebook.md)."""  # noqa: E501 - the published schema's text
 
     rating: OutcomeRating = Field(
         description=(
-            "successful: the verdict says implementation went well or reached its aims, with no shortfall in results; "
-            "mixed: it states achievement and a shortfall in results together; poor: it states that implementation fell "
-            "short (not optimal, not effective) and claims no achievement; not_stated: the source gives no overall verdict."
+            "successful: the verdict says implementation went well or reached its aims, with no shortfall "
+            "in results; "
+            "mixed: it states achievement and a shortfall in results together; poor: it states that "
+            "implementation fell "
+            "short (not optimal, not effective) and claims no achievement; not_stated: the source gives "
+            "no overall verdict."
         )
     )
     quote: str | None = Field(
         None,
         min_length=3,
-        description="Verbatim sentence of the source stating the verdict; required unless rating is not_stated, and empty then.",
+        description="Verbatim sentence of the source stating the verdict; required unless rating is "
+        "not_stated, and empty then.",
     )
     note: str | None = Field(
         None, description="Coder's reason for the rating, especially for a borderline case."
@@ -188,8 +195,10 @@ class Study(Record):
     )
     programme_family: ProgrammeFamily = Field(
         description=(
-            "Family of programme design: p2kp_pnpm (P2KP, PNPM Mandiri Perkotaan and successors), pkh (Program Keluarga "
-            "Harapan), social_assistance (other central social assistance: Raskin/BPNT, BLT, KIS ...), local (designed and "
+            "Family of programme design: p2kp_pnpm (P2KP, PNPM Mandiri Perkotaan and successors), pkh "
+            "(Program Keluarga "
+            "Harapan), social_assistance (other central social assistance: Raskin/BPNT, BLT, KIS ...), "
+            "local (designed and "
             "funded by the local government), mixed (several programmes of different families), other."
         )
     )
@@ -259,7 +268,8 @@ class Theme(Record):
     cue_words: list[str] = Field(min_length=1, description="Indonesian cue words for coders.")
     include_en: str | None = Field(
         None,
-        description="Inclusion rule for coders in English: what is coded under the theme, beyond its definition.",
+        description="Inclusion rule for coders in English: what is coded under the theme, beyond its "
+        "definition.",
     )
     include_id: str | None = Field(None, description="The inclusion rule in Bahasa Indonesia.")
     exclude_en: str | None = Field(
@@ -280,12 +290,13 @@ class Province(Record):
     label_en: str = Field(min_length=2, description="Name in English.")
     label_id: str = Field(min_length=2, description="Name in Bahasa Indonesia.")
     island: Island = Field(
-        description="Island group (BPS regions, west to east); Kepulauan Riau and Bangka Belitung count with Sumatera."
+        description="Island group (BPS regions, west to east); Kepulauan Riau and Bangka Belitung count "
+        "with Sumatera."
     )
 
 
 class Regency(Record):
-    """An Indonesian regency (kabupaten) or city (kota), from the Ministry of Home Affairs' official codes (Kepmendagri 300.2.2-2L38/2025, via idn-area-data 4.0.1, ODbL 1.0; data/codebook/regencies.md)."""
+    """An Indonesian regency (kabupaten) or city (kota), from the Ministry of Home Affairs' official codes (Kepmendagri 300.2.2-2L38/2025, via idn-area-data 4.0.1, ODbL 1.0; data/codebook/regencies.md)."""  # noqa: E501 - the published schema's text
 
     code: str = Field(
         pattern=r"^[0-9]{2}\.[0-9]{2}$", description="Kemendagri area code: province code, dot, regency code."
@@ -315,10 +326,14 @@ class CrosswalkEntry(Record):
 
 
 class ThemeFile(Record):
+    """``codebook/themes.yaml``: the harmonised themes."""
+
     themes: list[Theme] = Field(min_length=1)
 
 
 class FrameworkFile(Record):
+    """``codebook/frameworks.yaml``: the implementation frameworks and their variables."""
+
     frameworks: list[Framework] = Field(min_length=1)
 
 
@@ -331,7 +346,8 @@ class CerqualJudgement(Record):
 
     review_finding_id: str = Field(
         pattern=r"^(\*|T[0-9]{2}-(barrier|enabler))$",
-        description="'<theme_id>-barrier' / '<theme_id>-enabler', or '*' for the default of every review finding.",
+        description="'<theme_id>-barrier' / '<theme_id>-enabler', or '*' for the default of every review "
+        "finding.",
     )
     component: CerqualComponent
     concern: Concern
@@ -340,4 +356,6 @@ class CerqualJudgement(Record):
 
 
 class SynthesisFile(Record):
+    """``synthesis/cerqual.yaml``: the reviewers' CERQual judgements."""
+
     judgements: list[CerqualJudgement]

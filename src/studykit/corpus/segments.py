@@ -16,7 +16,8 @@ OVERLAP = 0.5  # default share of the shorter quote two matched findings must sh
 
 @dataclass(frozen=True)
 class Match:
-    """Two findings, one per coder, that code the same thing: same study, type and theme, overlapping quotes."""
+    """Two findings, one per coder, that code the same thing: same study, type and theme, overlapping
+    quotes."""
 
     study_id: str
     finding_type: str
@@ -34,11 +35,16 @@ def overlap_share(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 
 def _grouped(findings: pd.DataFrame, group: list[str]) -> dict[tuple, list[tuple[str, int, int]]]:
-    """(finding id, quote start, quote end) of each finding, by the values of ``group`` (plain tuples: fast)."""
+    """(finding id, quote start, quote end) of each finding, by the values of ``group`` (plain tuples:
+    fast)."""
     out: dict[tuple, list[tuple[str, int, int]]] = {}
     columns = [findings[c] for c in group]
     for key, fid, start, end in zip(
-        zip(*columns), findings["finding_id"], findings["quote_start"], findings["quote_end"]
+        zip(*columns, strict=False),
+        findings["finding_id"],
+        findings["quote_start"],
+        findings["quote_end"],
+        strict=False,
     ):
         out.setdefault(tuple(key), []).append((fid, int(start), int(end)))
     return out

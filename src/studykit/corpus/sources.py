@@ -23,7 +23,8 @@ _FILE = re.compile(r"sources/[^/\\\x00-\x1f]+\.txt")
 
 
 def source_path(data_dir: Path, file: object, shown: str, field: str = "source.file") -> Path:
-    """The real path of ``file`` (as written in a study file) inside ``data_dir/sources``; else a ProblemError."""
+    """The real path of ``file`` (as written in a study file) inside ``data_dir/sources``; else a
+    ProblemError."""
     if not isinstance(file, str) or not _FILE.fullmatch(file) or file.endswith("/..txt"):
         raise ProblemError(
             Problem(
@@ -58,8 +59,8 @@ def check_length(text: str, shown: str) -> str:
 
 
 def check_size(path: Path, shown: str) -> Path:
-    """``path`` if its size can hold a source within the length cap (4 bytes a character at most); refused before
-    it is read whole otherwise."""
+    """``path`` if its size can hold a source within the length cap (4 bytes a character at most); refused
+    before it is read whole otherwise."""
     try:
         size = path.stat().st_size
     except OSError:
@@ -72,7 +73,8 @@ def check_size(path: Path, shown: str) -> Path:
 
 
 def read_source(data_dir: Path, file: object, shown: str, field: str = "source.file") -> tuple[str, str]:
-    """(text, SHA-256 of its bytes) of a study's source, through :func:`source_path`, with the length capped."""
+    """(text, SHA-256 of its bytes) of a study's source, through :func:`source_path`, with the length
+    capped."""
     name = f"{data_dir.name}/{file}"
     path = check_size(source_path(data_dir, file, shown, field), name)
     text, digest = read_text_and_sha256(path, name)

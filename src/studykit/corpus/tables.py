@@ -139,7 +139,8 @@ _study_values = itemgetter(*STUDY_COLUMNS)
 
 
 def finding_row(study_id: str, finding: dict[str, Any], span, span_en, source_file: str) -> tuple:
-    """A findings row from a dumped Finding, as a tuple in FINDING_COLUMNS order (cheap to pickle and to load)."""
+    """A findings row from a dumped Finding, as a tuple in FINDING_COLUMNS order (cheap to pickle and to
+    load)."""
     return _finding_values(
         {
             **finding,
@@ -186,7 +187,8 @@ def variable_rows(frameworks: FrameworkFile) -> list[dict[str, Any]]:
 
 
 def frame(rows: list[dict[str, Any]] | list[tuple], columns: list[str]) -> pd.DataFrame:
-    """A DataFrame with exactly ``columns`` (rows as dicts, or tuples in column order), integer columns as nullable Int64."""
+    """A DataFrame with exactly ``columns`` (rows as dicts, or tuples in column order), integer columns as
+    nullable Int64."""
     df = pd.DataFrame(rows, columns=columns)
     for col in INTEGER_COLUMNS.intersection(columns):
         df[col] = df[col].astype("Int64")

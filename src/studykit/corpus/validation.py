@@ -24,7 +24,10 @@ def explain_error(err: dict[str, Any]) -> str:
         allowed = f" ({err['msg'].replace('Input should be', 'use')})" if kind == "literal_error" else ""
         return f"empty; fill it in{allowed}"
     if kind == "too_short" and tuple(err["loc"]) == ("findings",):
-        return "no findings yet; code at least one (`studykit suggest <study_id> --write` proposes some, or `studykit import-findings`)"
+        return (
+            "no findings yet; code at least one (`studykit suggest <study_id> --write` proposes some, "
+            "or `studykit import-findings`)"
+        )
     if kind == "extra_forbidden":
         return "unknown field; remove it or correct its spelling"
     if kind == "literal_error":
@@ -62,7 +65,8 @@ def read_model(path: Path, data_dir: Path, model):
 def read_table(
     data_dir: Path, name: str, columns: list[str], model
 ) -> tuple[list[tuple[int, Any]], list[Problem], bool]:
-    """Rows of a codebook CSV validated by ``model``, each with its line; the problems; whether the file itself was readable."""
+    """Rows of a codebook CSV validated by ``model``, each with its line; the problems; whether the file
+    itself was readable."""
     shown = shown_path(data_dir / name, data_dir)
     try:
         rows, problems = read_csv(read_text(data_dir / name, shown), shown, columns)

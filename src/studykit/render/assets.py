@@ -1,4 +1,5 @@
-"""The report stylesheet and browser scripts, inlined into every report so that it works alone, offline, with no CDN.
+"""The report stylesheet and browser scripts, inlined into every report so that it works alone, offline, with
+no CDN.
 
 The files live in ``templates/studykit/static/`` (vendored libraries with their
 licence and version in its README.md). They are read once per process.

@@ -34,7 +34,8 @@ KILL_WAIT = (
 
 
 class ReadyClient(AsyncKernelClient):
-    """AsyncKernelClient whose ``wait_for_ready`` returns when the kernel answers, without a 0.2 s quiet period."""
+    """AsyncKernelClient whose ``wait_for_ready`` returns when the kernel answers, without a 0.2 s quiet
+    period."""
 
     def _context_default(self) -> zmq.asyncio.Context:
         self._created_context = True

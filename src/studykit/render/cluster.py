@@ -26,8 +26,9 @@ from pathlib import Path
 
 from distributed import Client, WorkerPlugin, as_completed
 
-from . import engine, forkserver
+from . import forkserver
 from .manifest import Job
+from .worker import Result, execute, init_worker, kernel_env, store
 
 PLUGIN = "studykit-render"
 _ONE_AT_A_TIME = threading.Lock()
@@ -45,11 +46,11 @@ class RenderWorker(WorkerPlugin):
         global _BUILD_DIR
         self.tmp = tempfile.TemporaryDirectory(prefix="studykit-worker-")
         _BUILD_DIR = Path(self.tmp.name)
-        env = engine.kernel_env(_BUILD_DIR)
+        env = kernel_env(_BUILD_DIR)
         self.server = (
             forkserver.start(_BUILD_DIR, {**os.environ, **env}) if self.isolation == "fork" else None
         )
-        engine._init_worker(self.show_code, env, self.data_dir, self.server and self.server.path)
+        init_worker(self.show_code, env, self.data_dir, self.server and self.server.path)
 
     def teardown(self, worker=None) -> None:
         if self.server:
@@ -58,9 +59,9 @@ class RenderWorker(WorkerPlugin):
             self.tmp.cleanup()
 
 
-def _task(job: Job, timeout: float | None) -> tuple[engine.Result, bytes | None, bytes | None]:
+def _task(job: Job, timeout: float | None) -> tuple[Result, bytes | None, bytes | None]:
     with _ONE_AT_A_TIME:
-        return engine._execute(job, _BUILD_DIR, timeout)
+        return execute(job, _BUILD_DIR, timeout)
 
 
 def run_jobs(
@@ -72,8 +73,9 @@ def run_jobs(
     isolation: str,
     timeout: float | None,
     data_dir: Path,
-) -> Iterator[engine.Result]:
-    """Render ``jobs`` on the Dask cluster at ``address``; yield each result as it is stored under ``reports_dir``."""
+) -> Iterator[Result]:
+    """Render ``jobs`` on the Dask cluster at ``address``; yield each result as it is stored under
+    ``reports_dir``."""
     with Client(address) as client:
         client.register_plugin(RenderWorker(show_code, isolation, data_dir), name=PLUGIN)
         try:
@@ -82,6 +84,6 @@ def run_jobs(
                 for job in jobs
             ]
             for future in as_completed(futures):
-                yield engine._store(*future.result(), reports_dir)
+                yield store(*future.result(), reports_dir)
         finally:
             client.unregister_worker_plugin(PLUGIN)

@@ -1,6 +1,6 @@
 """Batch rendering: every report of the manifest, executed by papermill and exported to offline HTML.
 
-Design (measured in shared/design/pipeline-notes.md):
+Design (the measurements behind it are in benchmarks/README.md):
 
 * a pool of worker processes, one per core by default; each imports papermill
   and nbconvert once and reuses one HTML exporter;
@@ -25,288 +25,30 @@ import json
 import os
 import shutil
 import signal
-import sys
 import tempfile
-import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .._version import __version__
 from ..corpus.digest import data_hash
 from ..files import write_atomic
-from ..paths import PROJECT_ROOT, REPORTS_DIR
-from . import lifetime
+from ..paths import PROJECT_ROOT, REPORTS_DIR, project_path
+from . import lifetime, worker
 from .inputs import RUN_KEY, STATE_FILE, Inputs, load_state, run_key
-from .manifest import Job, _shown
-
-KERNEL = "studykit"
-FAILED_DIR = "_failed"
-NOTEBOOK_DIR = "_notebooks"
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-# every report kernel's environment; one BLAS/OpenMP thread: reports are small, two run per 2 cores, and a
-# library that starts threads at import could not be forked safely (see forkserver); no debugpy warning about
-# frozen modules (what ipykernel's own kernelspec sets when it does not pass -Xfrozen_modules=off)
-KERNEL_ENV = {
-    "PYTHONHASHSEED": "0",
-    "SOURCE_DATE_EPOCH": "0",
-    "OPENBLAS_NUM_THREADS": "1",
-    "OMP_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-}
-IPYTHON_CONFIG = (
-    "c.HistoryManager.enabled = False\n"  # no SQLite history shared with every kernel of the user
-)
-
-
-def kernel_env(tmp: Path) -> dict[str, str]:
-    """KERNEL_ENV plus an IPython directory of this render's own (in ``tmp``), without a history database.
-
-    Kernels would otherwise read the user's ~/.ipython (startup files, config: results that depend on
-    the machine) and share its SQLite history; when another kernel holds it locked, IPython prints
-    "The history saving thread hit an unexpected error (… database is locked)" into the running report.
-    """
-    profile = tmp / "ipython" / "profile_default"
-    profile.mkdir(parents=True, exist_ok=True)
-    (profile / "ipython_kernel_config.py").write_text(IPYTHON_CONFIG, encoding="utf-8")
-    return {**KERNEL_ENV, "IPYTHONDIR": str(tmp / "ipython")}
-
+from .manifest import Job
+from .site import write_index
+from .worker import FAILED_DIR, KERNEL, KERNEL_ENV, TIMEOUT, Result, ensure_kernel, kernel_env, normalize
 
 ISOLATION = ("fork", "kernel")  # a kernel forked from the warm fork server, or a fresh kernel process
-TIMEOUT = 600  # seconds a cell may run before its report fails
-
-
-@dataclass
-class Result:
-    job: Job
-    ok: bool
-    seconds: float
-    error: dict[str, Any] | None = None
-    kernel: str = "fresh"  # "forked", "fresh", or "fresh (why the fork server gave none)"
-
-
-def ensure_kernel() -> str:
-    """Register the ``studykit`` kernel in this environment (sys.prefix), pointing at this interpreter."""
-    spec_dir = Path(sys.prefix) / "share" / "jupyter" / "kernels" / KERNEL
-    spec = {
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "Python (studykit)",
-        "language": "python",
-        "metadata": {"debugger": True},
-    }
-    text = json.dumps(spec, indent=1) + "\n"
-    target = spec_dir / "kernel.json"
-    if not target.exists() or target.read_text() != text:
-        write_atomic(target, text.encode())
-    return KERNEL
-
-
-def normalize(nb, job: Job) -> None:
-    """Remove what differs between two runs of the same inputs (pipeline-notes P9, P10)."""
-    meta = nb.metadata
-    papermill = meta.get("papermill", {})
-    for key in ("start_time", "end_time", "duration", "environment_variables"):
-        papermill.pop(key, None)
-    papermill["input_path"] = _shown(job.notebook_path)
-    papermill["output_path"] = f"{NOTEBOOK_DIR}/{job.output.removesuffix('.html')}.ipynb"
-    meta["title"] = job.titles[job.lang]
-    meta["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-    for cell in nb.cells:
-        cell.metadata.pop("papermill", None)
-        cell.metadata.pop("execution", None)
-        if "injected-parameters" in cell.metadata.get("tags", []):
-            cell.id = "injected-parameters"
-
-
-# --- worker side ------------------------------------------------------------------
-
-_EXPORTER = None  # (show_code, the HTML exporter) of this process
-_KERNEL_MANAGER = None
-
-
-def _warm_exporter(show_code: bool) -> None:
-    """Import papermill and nbconvert and build the one HTML exporter, its templates compiled (≈ 1 CPU-s).
-
-    The render process does this before it starts its pool: the workers are forked from it (Linux)
-    and inherit it, instead of each paying for it while the fork server is still importing; where
-    workers are spawned instead, :func:`_init_worker` does it in each.
-    """
-    global _EXPORTER
-    if _EXPORTER is not None and _EXPORTER[0] == show_code:
-        return
-    import papermill  # noqa: F401
-    from nbconvert import HTMLExporter
-    from nbformat.v4 import new_notebook
-
-    from .assets import assets
-
-    exporter = HTMLExporter(
-        extra_template_basedirs=[str(TEMPLATES)],
-        template_name="studykit",
-        exclude_input=not show_code,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
-    exporter.from_notebook_node(
-        new_notebook(), resources={"metadata": {"name": ""}, "studykit": assets()}
-    )  # compiles the templates
-    _EXPORTER = (show_code, exporter)
-
-
-def _init_worker(
-    show_code: bool, env: dict[str, str], data_dir: Path | None = None, fork_server: str | None = None
-) -> None:
-    """Set up a pool worker: the kernels' environment, the fork server they come from, the warm exporter.
-
-    ``data_dir`` (absolute: kernels run in their own working folder) reaches the
-    report kernels through ``$STUDYKIT_DATA_DIR``, which they inherit from the worker.
-    ``fork_server``: the socket of the fork server the kernels come from (None: fresh kernels).
-    ``env``: :func:`kernel_env`, which the kernels inherit.
-    """
-    global _KERNEL_MANAGER
-    os.environ.update(env)
-    if data_dir is not None:
-        os.environ["STUDYKIT_DATA_DIR"] = str(data_dir)
-    from .forkserver import ForkKernelManager, ForkProvisioner
-
-    ForkProvisioner.server = fork_server  # None: every kernel is a fresh process
-    _KERNEL_MANAGER = ForkKernelManager
-    _warm_exporter(show_code)
-
-
-def _export(nb, job: Job) -> bytes:
-    exporter = _EXPORTER[1]
-    exporter.language_code = job.lang
-    from .assets import assets
-
-    body, _ = exporter.from_notebook_node(
-        nb, resources={"metadata": {"name": job.titles[job.lang]}, "studykit": assets()}
-    )
-    return body.encode("utf-8")
-
-
-def _run(job: Job, reports_dir: Path, build_dir: Path, timeout: float | None = TIMEOUT) -> Result:
-    """Render one report in a pool worker and store it."""
-    return _store(*_execute(job, build_dir, timeout), reports_dir)
-
-
-def _execute(job: Job, build_dir: Path, timeout: float | None) -> tuple[Result, bytes | None, bytes | None]:
-    """Execute one report: its result, its HTML (None if no notebook came back) and its executed notebook."""
-    import nbformat
-    import papermill
-
-    from .forkserver import ForkProvisioner
-    from .stopped import Watch, as_cell_error
-
-    started = time.perf_counter()
-    workdir = Path(
-        tempfile.mkdtemp(dir=build_dir)
-    )  # own folder per kernel: IPC socket files must not collide
-    executed = workdir / "executed.ipynb"
-    error, watch = None, Watch()
-    try:
-        papermill.execute_notebook(
-            str(job.notebook_path),
-            str(executed),
-            parameters=job.parameters,
-            kernel_name=KERNEL,
-            progress_bar=False,
-            request_save_on_cell_execute=False,
-            record_timing=False,
-            shutdown_kernel="immediate",
-            cwd=str(workdir),
-            kernel_manager_class=_KERNEL_MANAGER,
-            execution_timeout=timeout,
-            **watch.hooks(),
-        )
-    except Exception as exc:  # noqa: BLE001 - a cell error, dead kernel, cell timeout or broken notebook must not stop the other jobs
-        exc = as_cell_error(
-            watch, exc, str(executed)
-        )  # a dead kernel or a timeout under a cell fails at that cell
-        if isinstance(exc, papermill.PapermillExecutionError):
-            error = {
-                "cell": exc.exec_count,
-                "cell_index": exc.cell_index,
-                "ename": exc.ename,
-                "evalue": exc.evalue,
-            }
-        else:
-            error = {
-                "cell": None,
-                "cell_index": None,
-                "ename": type(exc).__name__,
-                "evalue": (str(exc).splitlines() or [""])[0],
-            }
-    kernel = ForkProvisioner.last
-    if not executed.exists():
-        return Result(job, False, time.perf_counter() - started, error, kernel), None, None
-    nb = nbformat.read(executed, as_version=4)
-    normalize(nb, job)
-    html = _export(nb, job)
-    return (
-        Result(job, error is None, time.perf_counter() - started, error, kernel),
-        html,
-        nbformat.writes(nb).encode("utf-8") + b"\n",
-    )
-
-
-def _store(result: Result, html: bytes | None, notebook: bytes | None, reports_dir: Path) -> Result:
-    """Put a report in place (or, failed, its error notebook under _failed/, the previous report left untouched)."""
-    job = result.job
-    if html is None:
-        return result
-    if result.ok:
-        write_atomic(reports_dir / NOTEBOOK_DIR / job.output.replace(".html", ".ipynb"), notebook)
-        write_atomic(reports_dir / job.output, html)
-        (reports_dir / FAILED_DIR / job.output).unlink(missing_ok=True)
-    else:
-        write_atomic(reports_dir / FAILED_DIR / job.output, html)
-    return result
-
-
-def _baseline_one(path: Path, build_dir: Path) -> tuple[str, dict[str, Any] | None]:
-    """Execute a notebook with its default parameters and store the outputs in place (the nbval baseline)."""
-    import nbformat
-    import papermill
-
-    workdir = Path(tempfile.mkdtemp(dir=build_dir))
-    executed = workdir / path.name
-    try:
-        papermill.execute_notebook(
-            str(path),
-            str(executed),
-            kernel_name=KERNEL,
-            progress_bar=False,
-            request_save_on_cell_execute=False,
-            record_timing=False,
-            shutdown_kernel="immediate",
-            cwd=str(workdir),
-            kernel_manager_class=_KERNEL_MANAGER,
-        )
-    except papermill.PapermillExecutionError as exc:
-        return path.name, {"cell": exc.exec_count, "ename": exc.ename, "evalue": exc.evalue}
-    nb = nbformat.read(executed, as_version=4)
-    nb.metadata.pop("papermill", None)
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3 (ipykernel)",
-        "language": "python",
-    }
-    for cell in nb.cells:
-        cell.metadata.pop("papermill", None)
-        cell.metadata.pop("execution", None)
-    write_atomic(path, nbformat.writes(nb).encode("utf-8") + b"\n")
-    return path.name, None
 
 
 def baseline(
     paths: list[Path], workers: int | None = None, isolation: str = "fork"
 ) -> list[tuple[str, dict[str, Any] | None]]:
-    """Re-execute the notebooks in place (default parameters, one kernel each): the regression baseline nbval compares with."""
+    """Re-execute the notebooks in place (default parameters, one kernel each): the regression baseline nbval
+    compares with."""
     ensure_kernel()
     workers = max(1, min(workers or os.cpu_count() or 1, len(paths)))
     with (
@@ -314,7 +56,7 @@ def baseline(
         _fork_server(isolation, Path(tmp)) as server,
         _pool(workers, False, server, Path(tmp)) as pool,
     ):
-        return sorted(pool.map(_baseline_one, paths, [Path(tmp)] * len(paths)))
+        return sorted(pool.map(worker.baseline_one, paths, [Path(tmp)] * len(paths)))
 
 
 # --- main side --------------------------------------------------------------------
@@ -322,8 +64,8 @@ def baseline(
 
 @contextmanager
 def _temp_dir():
-    """The render's temporary folder (kernel sockets, IPython dir), removed at the end; a later render removes it
-    if this process is killed before it can (:mod:`.lifetime`)."""
+    """The render's temporary folder (kernel sockets, IPython dir), removed at the end; a later render removes
+    it if this process is killed before it can (:mod:`.lifetime`)."""
     path = lifetime.make_temp_dir()
     try:
         yield str(path)
@@ -335,7 +77,8 @@ def _temp_dir():
 def _fork_server(isolation: str, tmp: Path):
     """With ``isolation="fork"``, the fork server the kernels come from, else (or where it cannot start) None.
 
-    Started before anything else of a render (corpus validation, the pool), so that its imports overlap them."""
+    Started before anything else of a render (corpus validation, the pool), so that its imports overlap
+    them."""
     from . import forkserver
 
     if isolation not in ISOLATION:
@@ -351,7 +94,7 @@ def _fork_server(isolation: str, tmp: Path):
 @contextmanager
 def _pool(workers: int, show_code: bool, server, tmp: Path, data_dir: Path | None = None):
     """The worker pool; its kernels come from ``server`` (a ForkServer, or None: fresh kernels)."""
-    _warm_exporter(show_code)  # inherited by the workers where they are forked from this process
+    worker.warm_exporter(show_code)  # inherited by the workers where they are forked from this process
     pool = ProcessPoolExecutor(
         workers,
         initializer=_init_pool_worker,
@@ -373,7 +116,7 @@ def _init_pool_worker(parent: int, *args) -> None:
     """A local pool worker: dies with the render process (even killed with SIGKILL), leaves Ctrl-C to it."""
     lifetime.worker_signals()
     lifetime.die_with_parent(signal.SIGKILL, parent)
-    _init_worker(*args)
+    worker.init_worker(*args)
 
 
 def _local(
@@ -388,7 +131,7 @@ def _local(
 ):
     """Render on this machine's worker pool; yield each result as its report is stored."""
     with _pool(workers, show_code, server, tmp, data_dir) as pool:
-        for future in as_completed([pool.submit(_run, job, reports_dir, tmp, timeout) for job in todo]):
+        for future in as_completed([pool.submit(worker.run, job, reports_dir, tmp, timeout) for job in todo]):
             yield future.result()
 
 
@@ -480,44 +223,29 @@ def render(
     return results, skipped
 
 
-def write_index(jobs: list[Job], reports_dir: Path, data_hash: str, drafts: tuple[str, ...] = ()) -> Path:
-    """reports/index.html: every report in both languages, with its title and parameters, and the drafts left out."""
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES / "site"),
-        autoescape=select_autoescape(["html", "j2"]),
-        keep_trailing_newline=True,
-    )
-    from ..reports import i18n
-
-    rows: dict[str, dict[str, Any]] = {}
-    for job in jobs:
-        key = job.output.split("/", 1)[1]
-        row = rows.setdefault(key, {"group": job.group, "titles": job.titles, "parameters": {}, "links": {}})
-        row["links"][job.lang] = job.output if (reports_dir / job.output).exists() else None
-        row["parameters"] = {k: v for k, v in job.parameters.items() if k != "lang"}
-    html = env.get_template("index.html.j2").render(
-        rows=list(rows.values()),
-        t=lambda key, lang: i18n.t(key, lang),
-        langs=i18n.LANGS,
-        version=__version__,
-        data_hash=data_hash,
-        drafts=list(drafts),
-        json=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True),
-    )
-    target = reports_dir / "index.html"
-    if not target.exists() or target.read_text(encoding="utf-8") != html:
-        write_atomic(target, html.encode("utf-8"))
-    return target
-
-
 def failure_line(result: Result, reports_dir: Path = REPORTS_DIR) -> str:
     e = result.error or {}
     cell = f"cell In [{e['cell']}]" if e.get("cell") is not None else "before any cell ran"
     params = json.dumps(result.job.parameters, ensure_ascii=False, sort_keys=True)
-    where = _shown(reports_dir / FAILED_DIR / result.job.output)
-    return f"FAILED notebooks/{result.job.notebook}.ipynb {params}: {cell}: {e.get('ename')}: {e.get('evalue')} (see {where})"
+    where = project_path(reports_dir / FAILED_DIR / result.job.output)
+    return (
+        f"FAILED notebooks/{result.job.notebook}.ipynb {params}: {cell}: {e.get('ename')}: "
+        f"{e.get('evalue')} (see {where})"
+    )
 
 
-__all__ = ["Job", "Result", "render", "write_index", "ensure_kernel", "normalize", "PROJECT_ROOT"]
+# what callers have always found here; the worker side lives in .worker, the site index in .site
+__all__ = [
+    "KERNEL",
+    "KERNEL_ENV",
+    "PROJECT_ROOT",
+    "Job",
+    "Result",
+    "baseline",
+    "ensure_kernel",
+    "failure_line",
+    "kernel_env",
+    "normalize",
+    "render",
+    "write_index",
+]

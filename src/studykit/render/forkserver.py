@@ -1,4 +1,5 @@
-"""Warm, isolated report kernels: a fork server that imports the heavy libraries once and forks one kernel per report.
+"""Warm, isolated report kernels: a fork server that imports the heavy libraries once and forks one kernel
+per report.
 
 Why. A report's cells cost 0.3–2.5 CPU-s, but a fresh kernel first pays ≈ 0.5 s to
 start ipykernel and 1–3.6 CPU-s to import pandas, matplotlib, seaborn, scipy and
@@ -97,7 +98,8 @@ from .client import ReadyClient, reaped
 INLINE_BACKEND = (
     "module://matplotlib_inline.backend_inline"  # what ipykernel puts in MPLBACKEND when it is unset
 )
-WARM = (  # imported once in the zygote: what every report kernel would import, in the order a report imports it
+# imported once in the zygote: what every report kernel would import, in the order a report imports it
+WARM = (
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
     "IPython.core.interactiveshell",
@@ -109,8 +111,10 @@ WARM = (  # imported once in the zygote: what every report kernel would import, 
     "scipy.stats",
     "studykit.reports.report",
     "studykit.reports.views",
-    # what IPKernelApp.initialize() and a report's first table and figure import (measured: 0.2-0.4 CPU-s per kernel
-    # when left to the child): the debugger (debugpy), IPython's extensions and pdb, tornado's queues, pandas' Styler
+    # what IPKernelApp.initialize() and a report's first table and figure import (measured: 0.2-0.4 CPU-s per
+    # kernel
+    # when left to the child): the debugger (debugpy), IPython's extensions and pdb, tornado's queues, pandas'
+    # Styler
     # (jinja2), the Agg canvas and PIL's image plugins
     "ipykernel.debugger",
     "ipykernel.zmqshell",
@@ -151,7 +155,8 @@ def available() -> bool:
 
 
 def fork_hazard() -> str | None:
-    """Why forking this process now would be unsafe (another thread exists: its locks would be copied held), or None."""
+    """Why forking this process now would be unsafe (another thread exists: its locks would be copied held),
+    or None."""
     import threading
 
     threads = len(os.listdir("/proc/self/task"))  # OS threads, BLAS/OpenMP pools included, not only Python's
@@ -203,11 +208,14 @@ class Zygote:
         }  # debugpy sets PYDEVD_USE_FRAME_EVAL
         self.refusal = fork_hazard()
         gc.collect()
-        gc.freeze()  # imported objects stay put: children share their pages instead of copying them on the first collection
+        # imported objects stay put: children share their pages instead of copying them on the first
+        # collection
+        gc.freeze()
 
     @staticmethod
     def exit_if_orphaned() -> None:
-        """Exit at once if the render process has closed our stdin already (e.g. its corpus did not validate)."""
+        """Exit at once if the render process has closed our stdin already (e.g. its corpus did not
+        validate)."""
         if select.select([0], [], [], 0)[0] and not os.read(0, 4096):
             os._exit(0)
 
@@ -310,7 +318,8 @@ class Zygote:
             self.reap(pid)
 
     def become_kernel(self, request: dict[str, Any], conn: socket.socket) -> None:
-        """In the child: drop the server's resources, take the kernel's identity, run ipykernel; never returns."""
+        """In the child: drop the server's resources, take the kernel's identity, run ipykernel; never
+        returns."""
         code = 1
         try:
             zygote = os.getppid()
@@ -395,7 +404,8 @@ def main(argv: list[str]) -> None:
 
 
 def start(directory: Path, env: dict[str, str]) -> ForkServer | None:
-    """A fork server for one render run, or None where fork is unavailable or it cannot start (kernels are then fresh)."""
+    """A fork server for one render run, or None where fork is unavailable or it cannot start (kernels are
+    then fresh)."""
     if not available():
         return None
     try:
@@ -451,7 +461,8 @@ class ForkedKernel:
 
     @classmethod
     def start(cls, path: str, argv: list[str], cwd: str, env: dict[str, str]) -> ForkedKernel | str:
-        """Ask the zygote for a kernel; the kernel, or why there is none (then the caller starts a fresh one)."""
+        """Ask the zygote for a kernel; the kernel, or why there is none (then the caller starts a fresh
+        one)."""
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             conn.settimeout(REPLY_TIMEOUT)
@@ -468,7 +479,8 @@ class ForkedKernel:
         return cls(conn, reply["pid"])
 
     def _read(self, timeout: float | None) -> None:
-        """Take in the zygote's news (the exit status), waiting at most ``timeout`` s (0: don't wait, None: until it comes)."""
+        """Take in the zygote's news (the exit status), waiting at most ``timeout`` s (0: don't wait, None:
+        until it comes)."""
         self.conn.settimeout(timeout)
         try:
             data = self.conn.recv(4096)
@@ -544,8 +556,8 @@ class ForkProvisioner(LocalProvisioner):
 
 
 class ForkKernelManager(AsyncKernelManager):
-    """The renderer's kernel manager: IPC sockets (no open TCP ports), kernels from the fork server when there is one, and
-    a client that does not idle (:mod:`.client`)."""
+    """The renderer's kernel manager: IPC sockets (no open TCP ports), kernels from the fork server when
+    there is one, and a client that does not idle (:mod:`.client`)."""
 
     transport = Unicode("ipc")
     client_class = DottedObjectName("studykit.render.client.ReadyClient")

@@ -79,7 +79,8 @@ def load_state(reports_dir: Path) -> dict:
 
 
 def _distributions() -> list[str]:
-    """The names of the installed distributions' metadata folders (they carry the versions): one listdir per path entry."""
+    """The names of the installed distributions' metadata folders (they carry the versions): one listdir per
+    path entry."""
     names = []
     for entry in sys.path:
         try:
@@ -119,7 +120,8 @@ def run_key(manifest_path: Path, data_dir: str | Path | None, show_code: bool) -
 def unchanged_reports(
     reports_dir: Path, manifest_path: Path, data_dir: str | Path | None, show_code: bool
 ) -> int | None:
-    """How many reports the last complete render made, if nothing it depends on has changed since; else None."""
+    """How many reports the last complete render made, if nothing it depends on has changed since; else
+    None."""
     recorded = load_state(reports_dir).get(RUN_KEY)
     if not isinstance(recorded, dict) or not (reports_dir / "index.html").exists():
         return None

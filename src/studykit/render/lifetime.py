@@ -47,7 +47,8 @@ def parent_for_children() -> str | None:
 
 
 def make_temp_dir() -> Path:
-    """A render's temporary folder, marked with its owner's pid so that a later render can remove it if orphaned."""
+    """A render's temporary folder, marked with its owner's pid so that a later render can remove it if
+    orphaned."""
     sweep()
     path = Path(tempfile.mkdtemp(prefix=PREFIX))
     (path / OWNER).write_text(str(os.getpid()))
@@ -65,7 +66,8 @@ def _alive(pid: int) -> bool:
 
 
 def sweep() -> None:
-    """Remove the temporary folders of renders whose process no longer exists (a render killed with SIGKILL)."""
+    """Remove the temporary folders of renders whose process no longer exists (a render killed with
+    SIGKILL)."""
     for path in Path(tempfile.gettempdir()).glob(PREFIX + "*"):
         try:
             owner = int((path / OWNER).read_text())
@@ -76,7 +78,8 @@ def sweep() -> None:
 
 
 def worker_signals() -> None:
-    """Ctrl-C reaches the whole foreground process group: a worker leaves it to the render process, which stops
-    the workers with SIGTERM (the default action: no handler inherited from the render runs, no traceback)."""
+    """Ctrl-C reaches the whole foreground process group: a worker leaves it to the render process, which
+    stops the workers with SIGTERM (the default action: no handler inherited from the render runs, no
+    traceback)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)

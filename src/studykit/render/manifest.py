@@ -19,12 +19,14 @@ from ..corpus.codebook import read_frameworks, read_themes
 from ..corpus.drafts import classify
 from ..corpus.problems import CorpusError, Problem, ProblemError
 from ..corpus.readers import parse_yaml, read_text, yaml_line
-from ..paths import MANIFEST, PROJECT_ROOT, confined, resolve_data_dir
+from ..paths import MANIFEST, confined, project_path, resolve_data_dir
 from ..reports import i18n
 from ..reports.params import validate_parameters
 
 
 class ManifestEntry(BaseModel):
+    """One report of ``reports.yaml``: notebook, title, output path, expansion and parameters."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
     notebook: str = Field(description="Notebook name in notebooks/, without .ipynb.")
     title: str = Field(description="Message key of the report title.")
@@ -39,14 +41,18 @@ class ManifestEntry(BaseModel):
 
 
 class Manifest(BaseModel):
+    """``reports.yaml``: the languages and every report to render."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
     notebooks: str = Field("notebooks", description="Folder of the notebooks, relative to the manifest.")
     languages: list[Literal["en", "id"]] = Field(min_length=1)
     reports: list[ManifestEntry] = Field(min_length=1)
     second_coding: str | None = Field(
         None,
-        description="A second analyst's coding of the same studies (a data directory with the layout of data/), "
-        "relative to the manifest; when set (or, without it, when <data>/second-coding/ exists), the agreement "
+        description="A second analyst's coding of the same studies (a data directory with the layout of "
+        "data/), "
+        "relative to the manifest; when set (or, without it, when <data>/second-coding/ exists), the "
+        "agreement "
         "report compares it with the corpus in every language.",
     )
 
@@ -58,7 +64,8 @@ AGREEMENT = ManifestEntry(notebook="7-agreement", title="agreement.title", outpu
 
 
 def second_coding_dir(manifest_path: Path, second_coding: str) -> Path:
-    """The second coding's data directory: ``second_coding`` of the manifest, relative to the manifest's folder."""
+    """The second coding's data directory: ``second_coding`` of the manifest, relative to the manifest's
+    folder."""
     return (manifest_path.parent / second_coding).resolve()
 
 
@@ -93,7 +100,7 @@ class Catalog:
                 drafts.append(str(content.get("study_id") or path.stem))
             elif isinstance(content, dict):
                 studies[str(content.get("study_id", path.stem))] = {
-                    l: str(content.get(field, path.stem)) for l, field in i18n.STUDY_LABEL.items()
+                    lang: str(content.get(field, path.stem)) for lang, field in i18n.STUDY_LABEL.items()
                 }
         frameworks = read_frameworks(data_dir)
         return cls(
@@ -122,21 +129,14 @@ class Job:
 
     def listing(self, reports_dir: Path) -> dict[str, Any]:
         return {
-            "notebook": _shown(self.notebook_path),
+            "notebook": project_path(self.notebook_path),
             "parameters": self.parameters,
-            "output": _shown(reports_dir / self.output),
+            "output": project_path(reports_dir / self.output),
         }
 
 
-def _shown(path: Path) -> str:
-    try:
-        return path.relative_to(PROJECT_ROOT).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def read_manifest(path: Path = MANIFEST) -> Manifest:
-    shown = _shown(path)
+    shown = project_path(path)
     try:
         text = read_text(path, shown)
         return Manifest.model_validate(parse_yaml(text, shown))
@@ -160,7 +160,7 @@ def plan(
     report gets it relative to the folder that holds the data directory, never as an absolute path.
     """
     jobs, problems = [], []
-    shown = _shown(manifest_path)
+    shown = project_path(manifest_path)
     entries = list(manifest.reports)
     root = resolve_data_dir(data_dir)
     if manifest.second_coding is not None:
@@ -203,8 +203,8 @@ def plan(
                 framework = catalog.framework_names.get(params.get("framework", ""), "")
                 try:
                     titles = {
-                        l: i18n.t(entry.title, l, label=label.get(l, ""), framework=framework)
-                        for l in i18n.LANGS
+                        lang: i18n.t(entry.title, lang, label=label.get(lang, ""), framework=framework)
+                        for lang in i18n.LANGS
                     }
                 except (i18n.UnknownMessage, KeyError) as exc:
                     problems.append(Problem(shown, None, f"reports.{i}.title", str(exc)))
@@ -217,7 +217,8 @@ def plan(
                             shown,
                             None,
                             f"reports.{i}.output",
-                            f"{entry.output!r} cannot be filled in ({exc!r}); use only {{study_id}} or {{framework}}",
+                            f"{entry.output!r} cannot be filled in ({exc!r}); use only {{study_id}} or "
+                            "{framework}",
                         )
                     )
                     continue
@@ -234,7 +235,7 @@ def plan(
                 path = (manifest_path.parent / manifest.notebooks / f"{entry.notebook}.ipynb").resolve()
                 if not path.is_file():
                     problems.append(
-                        Problem(shown, None, f"reports.{i}.notebook", f"{_shown(path)} does not exist")
+                        Problem(shown, None, f"reports.{i}.notebook", f"{project_path(path)} does not exist")
                     )
                     continue
                 jobs.append(Job(entry.notebook, path, params, output, titles, entry.notebook))
@@ -256,7 +257,14 @@ def load_plan(data_dir: str | Path | None = None, manifest_path: Path = MANIFEST
         raise CorpusError([exc.problem]) from None
     except (KeyError, TypeError) as exc:
         raise CorpusError(
-            [Problem(_shown(data_dir), None, "codebook", f"cannot be read ({exc}); run `studykit validate`")]
+            [
+                Problem(
+                    project_path(data_dir),
+                    None,
+                    "codebook",
+                    f"cannot be read ({exc}); run `studykit validate`",
+                )
+            ]
         ) from None
     return Plan(plan(read_manifest(manifest_path), catalog, manifest_path, data_dir), catalog.drafts)
 

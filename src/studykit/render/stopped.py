@@ -39,8 +39,10 @@ class Watch:
 
 
 def as_cell_error(watch: Watch, exc: Exception, output_path: str) -> Exception:
-    """The error to report for ``exc``: papermill's cell error at the running cell (the marked notebook written to
-    ``output_path``), or ``exc`` itself when no cell was running (the kernel did not start) or papermill raised it."""
+    """The error to report for ``exc``: papermill's cell error at the running cell (the marked notebook
+    written to
+    ``output_path``), or ``exc`` itself when no cell was running (the kernel did not start) or papermill
+    raised it."""
     from papermill.exceptions import PapermillExecutionError
     from papermill.execute import raise_for_execution_errors
 

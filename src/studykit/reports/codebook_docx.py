@@ -1,4 +1,5 @@
-"""The codebook as a Word document (``studykit export --codebook FILE.docx``), for a thesis appendix or a review protocol.
+"""The codebook as a Word document (``studykit export --codebook FILE.docx``), for a thesis appendix or a
+review protocol.
 
 The same content as the codebook report (``8-codebook``), from the same functions
 (:mod:`studykit.analysis.codebook`): the finding types, then one Word section per
@@ -32,12 +33,12 @@ MAX_STUDIES = 200  # rows of a theme's study table in Word; the rest are counted
 def _table(document, header: list[str], rows: list[list[str]]):
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header):
+    for cell, text in zip(table.rows[0].cells, header, strict=False):
         cell.text = text
         for run in cell.paragraphs[0].runs:
             run.bold = True
     for values in rows:
-        for cell, text in zip(table.add_row().cells, values):
+        for cell, text in zip(table.add_row().cells, values, strict=False):
             cell.text = str(text)
     return table
 
@@ -51,7 +52,9 @@ def build(corpus: Corpus, lang: str = "en"):
     t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
     type_names = [t(f"type.{x}") for x in FINDING_TYPES]
     counts = cb.counts_by_type(corpus.findings, corpus.theme_ids)
-    labels = dict(zip(corpus.studies["study_id"], corpus.studies[i18n.STUDY_LABEL[lang]].astype(str)))
+    labels = dict(
+        zip(corpus.studies["study_id"], corpus.studies[i18n.STUDY_LABEL[lang]].astype(str), strict=False)
+    )
     n = len(corpus.studies)
     document = docx.Document()
     document.core_properties.title = t("codebook.title")
@@ -72,7 +75,7 @@ def build(corpus: Corpus, lang: str = "en"):
     _table(
         document,
         [t("col.finding_type"), t("col.definition_type")],
-        [[name, t(f"codebook.type_def.{x}")] for x, name in zip(FINDING_TYPES, type_names)],
+        [[name, t(f"codebook.type_def.{x}")] for x, name in zip(FINDING_TYPES, type_names, strict=False)],
     )
     for _, theme in corpus.themes.iterrows():
         tid = theme["theme_id"]
@@ -85,7 +88,7 @@ def build(corpus: Corpus, lang: str = "en"):
         variables = cb.mapped_variables(corpus.crosswalk, tid)
         mapped = "; ".join(
             f"{v} {i18n.label(corpus.frameworks, 'variable_id', v, lang)} ({t(f'codebook.strength.{s}')})"
-            for v, s in zip(variables["variable_id"], variables["strength"])
+            for v, s in zip(variables["variable_id"], variables["strength"], strict=False)
         ) or t("codebook.no_variables")
         for key, value in (
             ("codebook.definition", theme[f"definition_{lang}"]),

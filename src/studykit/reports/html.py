@@ -1,4 +1,5 @@
-"""Compact HTML for report tables and lists: escaped text, trusted links and collapsible lists, sortable and filterable in the browser.
+"""Compact HTML for report tables and lists: escaped text, trusted links and collapsible lists, sortable and
+filterable in the browser.
 
 Everything from data is escaped; only fragments built here (:class:`Linked`
 text, :class:`Html` from :func:`details` and :func:`collapsed_list`, whose own
@@ -25,7 +26,8 @@ class Html(str):
 
 
 class Linked(str):
-    """Text that links somewhere: equal to its text (tables stay comparable with plain labels), shown as a link."""
+    """Text that links somewhere: equal to its text (tables stay comparable with plain labels), shown as a
+    link."""
 
     href: str = ""
 
@@ -121,7 +123,8 @@ class Fragment:
 
 
 class HtmlTable:
-    """A table for a report cell output: compact HTML for readers, plain text (stable across kernels) for nbval and text views.
+    """A table for a report cell output: compact HTML for readers, plain text (stable across kernels) for
+    nbval and text views.
 
     ``data`` is the table as given (links are :class:`Linked` strings equal to
     their text, so the table compares with plain labels); with ``index`` the
@@ -165,11 +168,14 @@ class HtmlTable:
         number = ' data-sort-method="number"'
         head = "".join(f"<th{number if c in self.numeric else ''}>{escape(c)}</th>" for c in shown.columns)
         rows = "".join(
-            "<tr>" + "".join(_td(v, h) for v, h in zip(values, targets)) + "</tr>\n"
-            for values, targets in zip(shown.itertuples(index=False), self._targets(shown))
+            "<tr>" + "".join(_td(v, h) for v, h in zip(values, targets, strict=False)) + "</tr>\n"
+            for values, targets in zip(shown.itertuples(index=False), self._targets(shown), strict=False)
         )
         caption = f"<caption>{escape(self.caption)}</caption>" if self.caption else ""
-        return f"<table {' '.join(attrs)}>{caption}<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody></table>"
+        return (
+            f"<table {' '.join(attrs)}>{caption}<thead><tr>{head}</tr></thead>\n"
+            f"<tbody>\n{rows}</tbody></table>"
+        )
 
     def _targets(self, shown: pd.DataFrame) -> list[list[str | None]]:
         """Per shown row, the link of each shown cell (None: plain)."""

@@ -58,7 +58,8 @@ def placeholders(template: str) -> set[str]:
 
 
 def label(table, key_column: str, key: str, lang: str, field: str = "label") -> str:
-    """A codebook label (theme, framework variable) in ``lang``: ``<field>_<lang>`` of the row whose ``key_column`` is ``key``."""
+    """A codebook label (theme, framework variable) in ``lang``: ``<field>_<lang>`` of the row whose
+    ``key_column`` is ``key``."""
     row = table.loc[table[key_column] == key]
     if row.empty:
         raise KeyError(f"{key!r} is not in the codebook")

@@ -1,4 +1,5 @@
-"""Relative links between reports, so that ``reports/`` works opened as plain files, and the anchors they point at.
+"""Relative links between reports, so that ``reports/`` works opened as plain files, and the anchors they
+point at.
 
 Reports of one language live under ``reports/<lang>/``: study profiles in
 ``study-profile/<study_id>.html``, framework lenses in
@@ -50,6 +51,7 @@ def explore(notebook: str) -> str:
 
 
 def anchor(kind: str, *keys: str) -> str:
-    """An HTML id for a section of a report, e.g. anchor('quotes', 'T04') -> 'quotes-T04' (ids stay ASCII and space-free)."""
+    """An HTML id for a section of a report, e.g. anchor('quotes', 'T04') -> 'quotes-T04' (ids stay ASCII and
+    space-free)."""
     slug = "-".join(re.sub(r"[^A-Za-z0-9_-]+", "_", str(k)) for k in keys)
     return f"{kind}-{slug}" if slug else kind

@@ -31,6 +31,8 @@ class ParameterError(ValueError):
 
 @dataclass(frozen=True)
 class Parameter:
+    """A report parameter: name, default, help text and the check of its values."""
+
     name: str
     default: Any
     help: str
@@ -78,7 +80,8 @@ LANG = Parameter(
 FRAMEWORK = Parameter(
     "framework", "VMVH", "Framework lens: a framework_id of data/codebook/frameworks.yaml.", _frameworks
 )
-# The study attributes cases can be grouped by (studykit.analysis.groups.ATTRIBUTES; a test keeps the two equal).
+# The study attributes cases can be grouped by (studykit.analysis.groups.ATTRIBUTES; a test keeps the two
+# equal).
 GROUP_BY_CHOICES = (
     "study",
     "admin_unit_type",
@@ -159,8 +162,10 @@ CONTRACTS: dict[str, list[Parameter]] = {
         Parameter(
             "second_coding",
             "",
-            "A second analyst's coding of the same studies: a data directory with the layout of data/, relative to "
-            "the folder that holds the data directory (reports.yaml's second_coding); empty: none configured.",
+            "A second analyst's coding of the same studies: a data directory with the layout of data/, "
+            "relative to "
+            "the folder that holds the data directory (reports.yaml's second_coding); empty: none "
+            "configured.",
         ),
         LANG,
     ],

@@ -1,4 +1,5 @@
-"""One figure style for every report: readable wrapped labels, a colour-blind-safe diverging palette, deterministic PNG.
+"""One figure style for every report: readable wrapped labels, a colour-blind-safe diverging palette,
+deterministic PNG.
 
 Figures are returned as :class:`Figure` objects that carry the data they draw
 (``.data``), their alt text and their caption, so tests check what is plotted,
@@ -39,18 +40,18 @@ RC = {
 THEME = {"style": "white", "context": "notebook", "rc": RC}  # seaborn.set_theme arguments: the studykit look
 
 
-def _seaborn():
+def styled_seaborn():
     """seaborn, with the studykit look applied once per session before the first figure."""
     import seaborn as sns
 
-    if not getattr(_seaborn, "styled", False):
+    if not getattr(styled_seaborn, "styled", False):
         sns.set_theme(**THEME)
-        _seaborn.styled = True
+        styled_seaborn.styled = True
     return sns
 
 
 def _pyplot():
-    _seaborn()
+    styled_seaborn()
     import matplotlib.pyplot as plt
 
     return plt
@@ -135,7 +136,7 @@ def text_width(text: str, size: float | None = None) -> float:
     """
     import matplotlib as mpl
 
-    _seaborn()
+    styled_seaborn()
     size = float(size or mpl.rcParams["xtick.labelsize"])
     family = tuple(mpl.rcParams["font.family"])
     return max(
@@ -163,7 +164,7 @@ def _renderer():
 def line_height(size: float | None = None) -> float:
     import matplotlib as mpl
 
-    _seaborn()
+    styled_seaborn()
     return 1.25 * (size or mpl.rcParams["xtick.labelsize"]) / 72
 
 
@@ -192,8 +193,8 @@ class GridLayout:
     def xlabel_extent(self) -> float:
         """Space one x label takes along the x axis: its width if horizontal, its line stack if vertical."""
         if self.x_rotation == 0:
-            return max((text_width(l) for l in self.xlabels), default=0.0)
-        return max((line_height() * len(l.split("\n")) for l in self.xlabels), default=0.0)
+            return max((text_width(label) for label in self.xlabels), default=0.0)
+        return max((line_height() * len(label.split("\n")) for label in self.xlabels), default=0.0)
 
     @property
     def fits_page(self) -> bool:
@@ -203,28 +204,30 @@ class GridLayout:
 def grid_layout(rows, columns, *, colorbar: bool = True, title_lines: int = 1) -> GridLayout:
     """Layout of a heatmap with these row and column labels (see :class:`GridLayout`)."""
     ylabels = [wrap(r) for r in rows]
-    ylabel_width = max((text_width(l) for l in ylabels), default=0.0) + 0.15
+    ylabel_width = max((text_width(label) for label in ylabels), default=0.0) + 0.15
     cell_height = max(
-        MIN_CELL_IN * 0.9, line_height() * max((len(l.split("\n")) for l in ylabels), default=1) + 0.08
+        MIN_CELL_IN * 0.9,
+        line_height() * max((len(label.split("\n")) for label in ylabels), default=1) + 0.08,
     )
     fixed = ylabel_width + (CBAR_IN if colorbar else 0.2)
     n = max(len(columns), 1)
     xlabels = [wrap(c, X_WRAP) for c in columns]
-    cell_width = max(MIN_CELL_IN, max((text_width(l) for l in xlabels), default=0.0) + CELL_PAD_IN)
+    cell_width = max(MIN_CELL_IN, max((text_width(label) for label in xlabels), default=0.0) + CELL_PAD_IN)
     rotation = 0
     if fixed + n * cell_width > MAX_WIDTH_IN:
         for width in X_WRAPS_VERTICAL:
             xlabels = [wrap(c, width) for c in columns]
-            if max((text_width(l) for l in xlabels), default=0.0) <= MAX_XLABEL_HEIGHT_IN:
+            if max((text_width(label) for label in xlabels), default=0.0) <= MAX_XLABEL_HEIGHT_IN:
                 break
         rotation = 90
         cell_width = max(
-            MIN_CELL_IN, line_height() * max((len(l.split("\n")) for l in xlabels), default=1) + CELL_PAD_IN
+            MIN_CELL_IN,
+            line_height() * max((len(label.split("\n")) for label in xlabels), default=1) + CELL_PAD_IN,
         )
     if rotation == 0:
-        xlabel_height = line_height() * max((len(l.split("\n")) for l in xlabels), default=1) + 0.1
+        xlabel_height = line_height() * max((len(label.split("\n")) for label in xlabels), default=1) + 0.1
     else:
-        xlabel_height = max((text_width(l) for l in xlabels), default=0.0) + 0.1
+        xlabel_height = max((text_width(label) for label in xlabels), default=0.0) + 0.1
     width = fixed + n * cell_width
     height = 0.35 * title_lines + 0.2 + max(len(rows), 1) * cell_height + xlabel_height
     return GridLayout(
@@ -233,7 +236,8 @@ def grid_layout(rows, columns, *, colorbar: bool = True, title_lines: int = 1) -
 
 
 def max_columns(rows, *, colorbar: bool = True) -> int:
-    """How many columns of vertical labels fit the page beside these row labels; more must be aggregated first."""
+    """How many columns of vertical labels fit the page beside these row labels; more must be aggregated
+    first."""
     ylabel_width = max((text_width(wrap(r)) for r in rows), default=0.0) + 0.15
     return max(1, int((MAX_WIDTH_IN - ylabel_width - (CBAR_IN if colorbar else 0.2)) // MIN_CELL_IN))
 
@@ -266,7 +270,7 @@ def heatmap(
     percent colour bar. "unit": values in 0–1 such as a similarity.
     ``annotations`` (e.g. "3/8") are written in the cells instead of the values.
     """
-    sns, plt = _seaborn(), _pyplot()
+    sns, plt = styled_seaborn(), _pyplot()
     layout = grid_layout(
         list(matrix.index), list(matrix.columns), title_lines=len(wrap(title, 80).split("\n"))
     )
@@ -341,12 +345,13 @@ def heatmap(
 
 
 def label_overlaps(fig) -> list[tuple[str, str]]:
-    """Pairs of x tick labels of the figure's first axes whose drawn boxes overlap (none is the goal), after drawing."""
+    """Pairs of x tick labels of the figure's first axes whose drawn boxes overlap (none is the goal), after
+    drawing."""
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     labels = [t for t in fig.axes[0].get_xticklabels() if t.get_text()]
     boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in labels]
-    return [(a, b) for (a, box_a), (b, box_b) in zip(boxes, boxes[1:]) if box_a.overlaps(box_b)]
+    return [(a, b) for (a, box_a), (b, box_b) in zip(boxes, boxes[1:], strict=False) if box_a.overlaps(box_b)]
 
 
 def ordered_similarity(similarity: pd.DataFrame, *, title: str, cbar_label: str):
@@ -365,7 +370,7 @@ def ordered_similarity(similarity: pd.DataFrame, *, title: str, cbar_label: str)
 
 def barh(counts: pd.Series, *, title: str, xlabel: str):
     """Horizontal bar chart of counts, largest first."""
-    sns, plt = _seaborn(), _pyplot()
+    sns, plt = styled_seaborn(), _pyplot()
     fig, ax = plt.subplots(figsize=(6.5, 0.9 + 0.4 * max(len(counts), 1)))
     if len(counts):
         sns.barplot(

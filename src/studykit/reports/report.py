@@ -31,14 +31,16 @@ COLUMN_PREFIX = "col."
 
 
 class Text(Markdown):
-    """Markdown whose plain-text form is the text itself, so nbval compares the words and numbers, not '<Markdown object>'."""
+    """Markdown whose plain-text form is the text itself, so nbval compares the words and numbers, not
+    '<Markdown object>'."""
 
     def __repr__(self) -> str:
         return self.data
 
 
 class Table:
-    """A styled table: HTML for readers, the plain table as text (stable across kernels, unlike Styler's default repr)."""
+    """A styled table: HTML for readers, the plain table as text (stable across kernels, unlike Styler's
+    default repr)."""
 
     def __init__(self, styler):
         self.styler = styler
@@ -72,13 +74,17 @@ T = TypeVar("T")
 
 @dataclass
 class Report:
+    """One report being built in a notebook: its corpus, checked parameters and language, and the helpers
+    views use."""
+
     notebook: str
     corpus: Corpus
     params: dict[str, Any]
     _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
-        """``compute()``, once per report: what several sections derive from the same data (its grouping, its kept themes)."""
+        """``compute()``, once per report: what several sections derive from the same data (its grouping, its
+        kept themes)."""
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
@@ -111,7 +117,7 @@ class Report:
     @cached_property
     def _study_labels(self) -> dict[str, str]:
         studies = self.corpus.studies
-        return dict(zip(studies["study_id"], studies[i18n.STUDY_LABEL[self.lang]].astype(str)))
+        return dict(zip(studies["study_id"], studies[i18n.STUDY_LABEL[self.lang]].astype(str), strict=False))
 
     def finding_type(self, finding_type: str) -> str:
         return self.t(f"type.{finding_type}")
@@ -124,7 +130,8 @@ class Report:
     def table(
         self, df: pd.DataFrame, caption_key: str | None = None, index: bool = False, **values: Any
     ) -> Table:
-        """A styled HTML table: headers translated (``col.<name>`` messages), cells escaped, caption from the catalogue."""
+        """A styled HTML table: headers translated (``col.<name>`` messages), cells escaped, caption from the
+        catalogue."""
         shown = df.rename(
             columns=lambda c: self.t(COLUMN_PREFIX + c) if (COLUMN_PREFIX + c) in i18n.catalogue() else c
         )
@@ -178,7 +185,8 @@ def escape(value: Any) -> str:
 
 
 def start(notebook: str, data_dir: str | None = None, **values: Any) -> Report:
-    """Validate the parameters, load the corpus and set the figure style; the first call of every report notebook."""
+    """Validate the parameters, load the corpus and set the figure style; the first call of every report
+    notebook."""
     corpus = load_corpus(data_dir)
     params = validate_parameters(notebook, corpus, values)
     pd.set_option("display.max_colwidth", None)

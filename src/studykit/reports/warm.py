@@ -5,8 +5,8 @@ so the report kernels it forks find these ready instead of each paying for them 
 (≈ 0.1 CPU-s per report, benchmarks/README.md). Only process-wide caches are filled: the
 message catalogue, the fonts and font objects of the Agg renderer, the PNG encoder and pandas'
 Styler templates. Nothing a report can observe changes: matplotlib's rcParams, pyplot's figures
-and the studykit figure style are left as they were (``tests/test_plots.py`` checks), so a forked
-kernel still renders byte-identical reports to a fresh one (``tests/test_site.py``).
+and the studykit figure style are left as they were (``tests/unit/test_plots.py`` checks), so a forked
+kernel still renders byte-identical reports to a fresh one (``tests/integration/test_site.py``).
 """
 
 from __future__ import annotations

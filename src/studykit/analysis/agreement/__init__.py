@@ -5,7 +5,8 @@ Stable API (the methods appendix and the agreement report read it)::
     from studykit.analysis import agreement
     result = agreement.presence_agreement(corpus_a, corpus_b)   # or segment_agreement(a, b, overlap=0.5)
     result.overall["cohen_kappa"], result.overall["ci95"]["cohen_kappa"]   # 0.71, (0.55, 0.86)
-    result.as_dict()                                              # the JSON of `studykit agreement --format json`
+    result.as_dict()                                              # the JSON of `studykit agreement --format
+    json`
 
 An :class:`AgreementResult` holds, for ``level`` ``"presence"`` or ``"segment"``:
 
@@ -140,7 +141,7 @@ class AgreementResult:
 
 def _counts(tables: np.ndarray) -> dict[str, int]:
     total = tables.sum(axis=0) if tables.ndim == 2 else tables
-    return {"units": int(total.sum()), **{c: int(v) for c, v in zip(CELLS, total)}}
+    return {"units": int(total.sum()), **{c: int(v) for c, v in zip(CELLS, total, strict=False)}}
 
 
 def _row(study_tables: np.ndarray, weights, point: dict[str, float | None] | None = None) -> dict[str, Any]:
@@ -182,7 +183,8 @@ def presence_agreement(
     by_theme = [{"theme_id": t, **row(units[units["theme_id"] == t])} for t in themes]
     by_type = [{"finding_type": k, **row(units[units["finding_type"] == k])} for k in FINDING_TYPES]
     # units come study by study: a study's rows are one block; its figures come from its 2 x 2 table
-    # (the same numbers as the libraries give on its units, which measures' tests check), fast for many studies
+    # (the same numbers as the libraries give on its units, which measures' tests check), fast for many
+    # studies
     block, a_all, b_all = len(FINDING_TYPES) * len(themes), units["a"].to_numpy(), units["b"].to_numpy()
     by_study = [
         {

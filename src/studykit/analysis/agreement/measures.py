@@ -140,7 +140,8 @@ def table_of(a: Sequence, b: Sequence) -> np.ndarray:
 
 
 def resample_weights(n_studies: int, replicates: int = REPLICATES, seed: int = SEED) -> np.ndarray | None:
-    """How often each study is drawn in each bootstrap replicate (replicates × studies); None below 2 studies."""
+    """How often each study is drawn in each bootstrap replicate (replicates × studies); None below 2
+    studies."""
     if n_studies < 2:
         return None
     rng = np.random.default_rng(seed)
@@ -150,7 +151,8 @@ def resample_weights(n_studies: int, replicates: int = REPLICATES, seed: int = S
 def bootstrap_ci(
     study_tables: np.ndarray, weights: np.ndarray | None
 ) -> dict[str, tuple[float, float] | None]:
-    """Percentile 95 % intervals of every statistic, resampling studies (rows of ``study_tables``, studies × 4).
+    """Percentile 95 % intervals of every statistic, resampling studies (rows of ``study_tables``, studies ×
+    4).
 
     Replicates in which a statistic is undefined are left out of its interval; a statistic
     undefined in every replicate, or fewer than two studies, has no interval (None).

@@ -48,16 +48,19 @@ def _table(rows: list[dict[str, Any]], key: str, level: str) -> list[str]:
 
 
 def to_text(result) -> str:
-    """A plain-text report: what was compared, the overall figures with their intervals, the breakdowns, the disagreements."""
+    """A plain-text report: what was compared, the overall figures with their intervals, the breakdowns, the
+    disagreements."""
     d = result.as_dict()
     unit = "study x finding type x theme" if result.level == "presence" else "character of the source x theme"
     lines = [
-        f"{result.level} agreement of two codings over {len(result.studies)} studies ({', '.join(result.studies)}); "
+        f"{result.level} agreement of two codings over {len(result.studies)} studies "
+        f"({', '.join(result.studies)}); "
         f"{result.units} units ({unit})"
     ]
     if result.overlap is not None:
         lines.append(
-            f"segments match when they share type and theme and overlap >= {result.overlap:g} of the shorter quote"
+            f"segments match when they share type and theme and overlap >= {result.overlap:g} of the "
+            "shorter quote"
         )
     for side, ids in (("A", result.only_a), ("B", result.only_b)):
         if ids:
@@ -67,7 +70,8 @@ def to_text(result) -> str:
             lines.append(f"still a draft in {side} (not compared): {', '.join(ids)}")
     lines.append("")
     lines.append(
-        f"overall (95 % bootstrap intervals over studies, {result.bootstrap['replicates']} resamples, seed {result.bootstrap['seed']}):"
+        f"overall (95 % bootstrap intervals over studies, {result.bootstrap['replicates']} resamples, "
+        f"seed {result.bootstrap['seed']}):"
     )
     for s in STATISTICS:
         lines.append(f"  {s:<20} {_number(d['overall'][s]):>6}{_interval(result.overall['ci95'][s])}")

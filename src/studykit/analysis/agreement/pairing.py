@@ -76,13 +76,14 @@ def pair(a: Corpus, b: Corpus, label_a: str | None = None, label_b: str | None =
                     _shown(label_b, "studies"),
                     None,
                     "studies",
-                    f"no study in common with {_shown(label_a, 'studies')}; a second coding codes some of the same "
+                    f"no study in common with {_shown(label_a, 'studies')}; a second coding codes some of "
+                    "the same "
                     f"studies, with the same study ids and sources{still}",
                 )
             ]
         )
-    sha_a = dict(zip(a.studies["study_id"], a.studies["source_sha256"]))
-    sha_b = dict(zip(b.studies["study_id"], b.studies["source_sha256"]))
+    sha_a = dict(zip(a.studies["study_id"], a.studies["source_sha256"], strict=False))
+    sha_b = dict(zip(b.studies["study_id"], b.studies["source_sha256"], strict=False))
     problems = []
     for study in common:
         if sha_a[study] != sha_b[study]:
@@ -93,7 +94,8 @@ def pair(a: Corpus, b: Corpus, label_a: str | None = None, label_b: str | None =
                     shown,
                     yaml_line(read_text(path, shown), ("source", "sha256")),
                     "source.sha256",
-                    f"the source text differs from the one {_shown(label_a, 'studies', study + '.yaml')} was coded on; "
+                    f"the source text differs from the one {_shown(label_a, 'studies', study + '.yaml')} "
+                    "was coded on; "
                     "both codings must code the same source (copy A's source file and its sha256)",
                 )
             )
@@ -123,7 +125,8 @@ def only(corpus: Corpus, study_id: str) -> Corpus:
 
 
 def _side(path: Path, label: str, include_drafts: bool) -> tuple[Corpus, str | None]:
-    """The corpus of a data directory, or of the data directory a study file lies in with that file's study id."""
+    """The corpus of a data directory, or of the data directory a study file lies in with that file's study
+    id."""
     if path.is_dir():
         return load_corpus(path, include_drafts), None
     if path.is_file() and path.suffix == ".yaml" and path.parent.name == "studies":
@@ -172,7 +175,8 @@ def load_codings(a: str | Path, b: str | Path, include_drafts: bool = False) -> 
                         str(b),
                         None,
                         "study_id",
-                        f"is study {study_b!r}, but {a} is study {study_a!r}; give two study files of the same study",
+                        f"is study {study_b!r}, but {a} is study {study_a!r}; give two study files of the "
+                        "same study",
                     )
                 ]
             )

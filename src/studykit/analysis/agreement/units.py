@@ -95,7 +95,10 @@ def _spans(findings: pd.DataFrame) -> dict[tuple[str, str], list[tuple[int, int]
     """The union of the quoted spans by study and theme (plain tuples: a groupby per group is slow)."""
     spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for key, start, end in zip(
-        zip(findings["study_id"], findings["theme_id"]), findings["quote_start"], findings["quote_end"]
+        zip(findings["study_id"], findings["theme_id"], strict=False),
+        findings["quote_start"],
+        findings["quote_end"],
+        strict=False,
     ):
         spans.setdefault(key, []).append((int(start), int(end)))
     return {key: _union(found) for key, found in spans.items()}
@@ -104,7 +107,8 @@ def _spans(findings: pd.DataFrame) -> dict[tuple[str, str], list[tuple[int, int]
 def character_tables(
     a: pd.DataFrame, b: pd.DataFrame, lengths: dict[str, int], theme_ids: list[str]
 ) -> pd.DataFrame:
-    """One row per study × theme: the characters of the source coded by both, by A only, by B only, by neither.
+    """One row per study × theme: the characters of the source coded by both, by A only, by B only, by
+    neither.
 
     ``lengths`` gives the length (characters) of each study's source text.
     """

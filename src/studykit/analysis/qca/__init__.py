@@ -17,14 +17,13 @@ from .minimize import (
     DEFAULT_MAX_MODELS,
     DEFAULT_MAX_PRIME_IMPLICANTS,
     DEFAULT_MAX_SECONDS,
-    Model,
-    QCAResult,
     minimize,
     parse_dir_exp,
     term_string,
     term_strings,
 )
-from .truthtable import TruthTable, TTRow, truth_table
+from .results import Model, QCAResult, TruthTable, TTRow
+from .truthtable import truth_table
 
 __all__ = [
     "DEFAULT_MAX_MODELS",

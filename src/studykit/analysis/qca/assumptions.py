@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from .configs import mixed_base, row_config
 from .errors import QCAError
-from .truthtable import mixed_base, row_config
 
 MAX_LISTED_ROWS = 1_000_000  # remainder rows written out (each a dict of its configuration)
 
@@ -74,7 +74,7 @@ def shared_table(models, conditions: Sequence[str], noflevels: Sequence[int]) ->
     extra: list[np.ndarray] = []
     for m in models:
         shared = m.shared_assumptions
-        for term, i in zip(m.terms, m.term_pis):
+        for term, i in zip(m.terms, m.term_pis, strict=False):
             if term not in by_term:
                 by_term[term] = shared.of_term(i)
         if m.easy_counterfactuals:
@@ -89,5 +89,8 @@ def shared_table(models, conditions: Sequence[str], noflevels: Sequence[int]) ->
                 "(to_dict(simplifying_assumptions=False)), or use fewer conditions"
             )
     every = np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
-    rows = [{"row": r, "config": dict(zip(conditions, row_config(r, noflevels)))} for r in every.tolist()]
+    rows = [
+        {"row": r, "config": dict(zip(conditions, row_config(r, noflevels), strict=False))}
+        for r in every.tolist()
+    ]
     return {"rows": rows, "by_term": {t: v.tolist() for t, v in by_term.items()}}

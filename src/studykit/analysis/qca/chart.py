@@ -87,7 +87,7 @@ def minimum_covers(
     }
     rows_of = {}
     nzc, nzr = np.nonzero(sub[live_cols])
-    for c_i, r_i in zip(nzc.tolist(), nzr.tolist()):
+    for c_i, r_i in zip(nzc.tolist(), nzr.tolist(), strict=False):
         rows_of.setdefault(int(live_cols[c_i]), []).append(r_i)
     # columns covering each remaining row (bitset over original column indices)
     rowcols = [0] * len(kept)
@@ -189,7 +189,8 @@ def minimum_covers(
         expand([dominators[j] for j in model])
         if deadline is not None and time.monotonic() > deadline:
             raise QCALimitError(
-                f"solving the prime implicant chart exceeded max_seconds={max_seconds:g}; raise the cap or reduce conditions",
+                f"solving the prime implicant chart exceeded max_seconds={max_seconds:g}; raise the cap "
+                "or reduce conditions",
                 cap="max_seconds",
                 limit=max_seconds if max_seconds is not None else float("nan"),
                 stage="listing the tied models",

@@ -24,6 +24,9 @@ def agteb(a: float, b: float) -> bool:
 
 @dataclass(frozen=True)
 class OutcomeSpec:
+    """The outcome as the user wrote it: column, negation (~Y) and the selected values of a multi-value
+    outcome."""
+
     name: str  # column name
     negated: bool
     values: tuple[int, ...] | None  # selected values of a multi-value outcome (Y[1] / Y[1,2])

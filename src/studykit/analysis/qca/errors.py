@@ -10,7 +10,8 @@ class QCAError(ValueError):
 
 
 class QCALimitError(RuntimeError):
-    """A configured cap (prime implicants, models, seconds) was exceeded, or memory ran out (``cap="memory"``).
+    """A configured cap (prime implicants, models, seconds) was exceeded, or memory ran out
+    (``cap="memory"``).
 
     Raised instead of returning a partial answer; ``cap`` names the cap, ``limit`` its value
     and ``value`` what was reached.

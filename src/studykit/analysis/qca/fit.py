@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .configs import memberships
 from .data import prepare
-from .truthtable import memberships
 
 
 def _zero_small(x: float, thr: float) -> float:
@@ -69,6 +69,8 @@ def sufficiency(term_m: np.ndarray, y: np.ndarray, zero_below: float = 1e-5):
 
 @dataclass
 class NecessityRow:
+    """Parameters of fit of one condition as a necessary condition for the outcome."""
+
     term: str
     inclN: float
     RoN: float

@@ -146,10 +146,10 @@ def ccubes(
     """Prime implicants covering at least one positive row and no negative row.
 
     ``pos`` and ``neg`` hold level values (rows, conditions); every other configuration is a
-    remainder (``max_seconds`` only names the cap behind ``deadline``). The search goes level by level (number of literals), like R's CCubes, and by
-    default stops where R stops: once the positive rows are covered, after two consecutive
-    levels without a new prime implicant (``complete=True`` searches every level). Returns
-    the implicants (coded) in R's order.
+    remainder (``max_seconds`` only names the cap behind ``deadline``). The search goes level by level
+    (number of literals), like R's CCubes, and by default stops where R stops: once the positive rows are
+    covered, after two consecutive levels without a new prime implicant (``complete=True`` searches every
+    level). Returns the implicants (coded) in R's order.
     """
     pos = np.asarray(pos, dtype=np.int64)
     neg = np.asarray(neg, dtype=np.int64)

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import io
-import json
-import math
 import re
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .assumptions import SharedAssumptions, shared_table
+from .assumptions import SharedAssumptions
 from .chart import minimum_covers
+from .configs import memberships, row_config
 from .errors import QCAError, memory_guard
 from .fit import sufficiency
 from .implicants import ccubes, cover_matrix, qmc
-from .truthtable import TruthTable, memberships, row_config, truth_table
+from .results import Model, QCAResult, TruthTable
+from .truthtable import truth_table
 
 KINDS = ("conservative", "parsimonious", "intermediate")
 DEFAULT_MAX_PRIME_IMPLICANTS = 250_000
@@ -45,115 +44,6 @@ def term_strings(terms: np.ndarray, conditions: Sequence[str], mv: bool) -> list
     for row in np.asarray(terms).tolist():
         out.append("*".join(lit[c][code] for c, code in enumerate(row) if code))
     return out
-
-
-# --------------------------------------------------------------------------------------
-# results
-def _clean(x):
-    if isinstance(x, float) and math.isnan(x):
-        return None
-    return x
-
-
-@dataclass
-class Model:
-    name: str
-    pis: tuple[int, ...]  # indices into the solution's prime implicants (R order)
-    terms: list[str]  # printed order: essential prime implicants first
-    essential: list[str]
-    terms_fit: list[dict]
-    solution_fit: dict
-    _sa: object = field(default=None, repr=False)  # callable -> list of row numbers
-    _ec: list[int] | None = field(default=None, repr=False)
-    c_model: int | None = None
-    p_model: int | None = None
-    # the rows of every term, shared with the tied models; index of each printed term in it
-    shared_assumptions: SharedAssumptions | None = field(default=None, repr=False)
-    term_pis: tuple[int, ...] = ()
-
-    @property
-    def expression(self) -> str:
-        return " + ".join(self.terms)
-
-    @property
-    def simplifying_assumptions(self) -> list[int]:
-        """Remainder rows (row numbers) that the model's terms cover."""
-        if callable(self._sa):
-            self._sa = self._sa()
-        return list(self._sa or [])
-
-    @property
-    def easy_counterfactuals(self) -> list[int] | None:
-        return None if self._ec is None else list(self._ec)
-
-
-@dataclass
-class QCAResult:
-    truth_table: TruthTable
-    kind: str
-    models: list[Model]
-    prime_implicants: list[str]  # every prime implicant of the chart, R order
-    dir_exp: list[str] | None = None
-    mv: bool = False
-
-    @property
-    def conditions(self) -> list[str]:
-        return self.truth_table.conditions
-
-    def to_dict(self, *, simplifying_assumptions: bool = True) -> dict:
-        """The truth table and the solution, as plain data.
-
-        The simplifying assumptions are stated once, in ``solution.simplifying_assumptions``
-        (``rows``: each remainder row with its configuration; ``by_term``: the rows each term
-        covers); each model gives their number, and a model's own rows are the union of
-        ``by_term`` over its ``terms``. Tied models share most terms, so the output grows with
-        the terms, not with the models.
-        """
-        models = []
-        for m in self.models:
-            d = {
-                "name": m.name,
-                "expression": m.expression,
-                "terms": list(m.terms),
-                "essential": list(m.essential),
-                "terms_fit": [{k: _clean(v) for k, v in tf.items()} for tf in m.terms_fit],
-                "solution_fit": {k: _clean(v) for k, v in m.solution_fit.items()},
-            }
-            if m.c_model is not None:
-                d["conservative_model"] = m.c_model
-                d["parsimonious_model"] = m.p_model
-            if simplifying_assumptions:
-                d["n_simplifying_assumptions"] = len(m.simplifying_assumptions)
-                if m.easy_counterfactuals is not None:
-                    d["easy_counterfactuals"] = m.easy_counterfactuals
-            models.append(d)
-        sol = {
-            "kind": self.kind,
-            "outcome": self.truth_table.outcome,
-            "prime_implicants": list(self.prime_implicants),
-        }
-        if simplifying_assumptions:
-            tt = self.truth_table
-            sol["simplifying_assumptions"] = shared_table(self.models, tt.conditions, tt.noflevels)
-        sol["models"] = models
-        if self.dir_exp is not None:
-            sol["dir_exp"] = list(self.dir_exp)
-        return {"truth_table": self.truth_table.to_dict(), "solution": sol}
-
-    def to_json(self, **kwargs) -> str:
-        simp = kwargs.pop("simplifying_assumptions", True)
-        kwargs.setdefault("indent", 2)
-        out = io.StringIO()  # json.dump writes piece by piece: no list of every piece beside the text
-        json.dump(self.to_dict(simplifying_assumptions=simp), out, ensure_ascii=False, **kwargs)
-        return out.getvalue()
-
-    def to_text(self, show_cases: bool = True) -> str:
-        from .render import render_result
-
-        return render_result(self, show_cases=show_cases)
-
-    def __str__(self) -> str:  # pragma: no cover - convenience
-        return self.to_text()
 
 
 # --------------------------------------------------------------------------------------
@@ -196,7 +86,8 @@ def parse_dir_exp(
                 values = {int(v) for v in vals.split(",") if v.strip()}
                 if any(v >= noflevels[j] for v in values):
                     raise QCAError(
-                        f"values in the directional expectation {item!r} do not appear in the data for {name!r}"
+                        f"values in the directional expectation {item!r} do not appear in the data for "
+                        f"{name!r}"
                     )
             else:
                 if noflevels[j] > 2 or mv:
@@ -326,11 +217,13 @@ def _build_models(
     zero_below = 1e-5 if len(sol.models) == 1 else 1e-4
     ess = set(sol.models[0]).intersection(*map(set, sol.models[1:])) if sol.models else set()
     models = []
-    for name, mod in zip(names, sol.models):
+    for name, mod in zip(names, sol.models, strict=False):
         essential = [i for i in mod if i in ess]
         ordered = essential + [i for i in mod if i not in ess]
         tfit, sfit = sufficiency(tm_used[[where[i] for i in ordered]], prep.y, zero_below)
-        terms_fit = [{"term": strings[i], **f, "cases": list(cases_of(i))} for i, f in zip(ordered, tfit)]
+        terms_fit = [
+            {"term": strings[i], **f, "cases": list(cases_of(i))} for i, f in zip(ordered, tfit, strict=False)
+        ]
         models.append(
             Model(
                 name=name,

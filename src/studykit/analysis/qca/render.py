@@ -1,13 +1,12 @@
-"""Plain-text tables in the layout of R ``QCA``'s print methods."""
+"""Plain-text tables in the layout of R ``QCA``'s print methods.
+
+A leaf of the package: it reads the attributes of a :class:`~.results.TruthTable` or
+:class:`~.results.QCAResult` and imports neither, so the result types can print themselves.
+"""
 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .minimize import QCAResult
-    from .truthtable import TruthTable
 
 
 def _f3(x) -> str:
@@ -31,7 +30,7 @@ def _table(header: list[str], rows: list[list[str]], right: set[int]) -> list[st
     return [fmt(header)] + [fmt(r) for r in rows]
 
 
-def render_truth_table(tt: TruthTable, show_cases: bool = True) -> str:
+def render_truth_table(tt, show_cases: bool = True) -> str:
     lines = [
         f"Truth table for {tt.outcome}",
         "  OUT: output value",
@@ -67,7 +66,7 @@ def _model_line(prefix: str, model, outcome: str) -> str:
     return f"{prefix}{expr} {arrow} {outcome}"
 
 
-def render_result(res: QCAResult, show_cases: bool = True) -> str:
+def render_result(res, show_cases: bool = True) -> str:
     out = [f"{res.kind.capitalize()} solution for {res.truth_table.outcome}"]
     if res.dir_exp:
         out.append("directional expectations: " + ", ".join(res.dir_exp))
@@ -92,7 +91,7 @@ def render_result(res: QCAResult, show_cases: bool = True) -> str:
             ["", m.name, _f3(sf["inclS"]), _f3(sf["PRI"]), _f3(sf["covS"]), ""] + ([""] if show_cases else [])
         )
         lines = _table(header, rows, {0, 1, 2, 3, 4, 5})
-        width = max(len(l) for l in lines)
+        width = max(len(line) for line in lines)
         out.append(lines[0])
         out.append("-" * width)
         out.extend(lines[1:-1])

@@ -25,6 +25,8 @@ def bits(x: int):
 
 
 class CoverSearch:
+    """One branch-and-bound search of a reduced chart for every minimum cover, within the caps."""
+
     def __init__(
         self,
         cover: list[int],

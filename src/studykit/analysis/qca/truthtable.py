@@ -2,127 +2,15 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from .data import TOL, Prepared, agteb, prepare
+from .configs import memberships, mixed_base
+from .data import TOL, agteb, prepare
 from .errors import QCAError
-
-
-@dataclass
-class TTRow:
-    row: int  # 1 + configuration read as a mixed-base number, first condition most significant
-    config: tuple[int, ...]
-    OUT: str  # "1", "0", "C" or "?"
-    n: int
-    incl: float
-    PRI: float
-    cases: list[str]
-
-    def to_dict(self, conditions: Sequence[str]) -> dict:
-        return {
-            "row": self.row,
-            "config": {c: int(v) for c, v in zip(conditions, self.config)},
-            "OUT": self.OUT,
-            "n": self.n,
-            "incl": _num(self.incl),
-            "PRI": _num(self.PRI),
-            "cases": list(self.cases),
-        }
-
-
-def _num(x: float) -> float | None:
-    return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
-
-
-def mixed_base(noflevels: Sequence[int]) -> np.ndarray:
-    base = np.ones(len(noflevels), dtype=np.int64)
-    for i in range(len(noflevels) - 2, -1, -1):
-        base[i] = base[i + 1] * noflevels[i + 1]
-    return base
-
-
-def row_config(row: int, noflevels: Sequence[int]) -> tuple[int, ...]:
-    rest = row - 1
-    out = []
-    for b, lv in zip(mixed_base(noflevels), noflevels):
-        out.append(int(rest // b) % lv)
-    return tuple(out)
-
-
-def memberships(X: np.ndarray, fuzzy: Sequence[bool], configs: np.ndarray) -> np.ndarray:
-    """Membership of every case (columns) in every configuration / term (rows).
-
-    ``configs`` holds level values, or -1 where a condition is absent from a term.
-    """
-    configs = np.atleast_2d(np.asarray(configs))
-    out = np.empty((configs.shape[0], X.shape[0]), dtype=float)
-    fz = np.asarray(fuzzy, dtype=bool)
-    chunk = max(1, 2_000_000 // max(1, X.shape[0] * X.shape[1]))
-    for start in range(0, configs.shape[0], chunk):
-        cf = configs[start : start + chunk]  # (r, C)
-        v = np.broadcast_to(X[None, :, :], (cf.shape[0],) + X.shape)
-        crisp = (v == cf[:, None, :]).astype(float)
-        fuzz = np.where(cf[:, None, :] == 1, v, 1.0 - v)
-        m = np.where(fz[None, None, :], fuzz, crisp)
-        m = np.where(cf[:, None, :] < 0, 1.0, m)
-        out[start : start + chunk] = m.min(axis=2)
-    return out
-
-
-@dataclass
-class TruthTable:
-    conditions: list[str]
-    outcome: str  # as given, e.g. "~SURV"
-    noflevels: list[int]
-    fuzzy: list[bool]
-    rows: list[TTRow]  # observed rows with n >= n_cut (OUT 1, 0 or C)
-    removed: list[TTRow]  # observed configurations with n < n_cut (OUT "?")
-    incl_cut: tuple[float, float]
-    n_cut: int
-    pri_cut: float
-    prepared: Prepared = field(repr=False)
-
-    # --- convenience -------------------------------------------------------------------
-    @property
-    def multivalue(self) -> bool:
-        return any(lv > 2 for lv in self.noflevels)
-
-    def rows_with(self, *outs: str) -> list[TTRow]:
-        return [r for r in self.rows if r.OUT in outs]
-
-    def to_dict(self) -> dict:
-        return {
-            "conditions": list(self.conditions),
-            "outcome": self.outcome,
-            "options": {
-                "incl_cut": list(self.incl_cut) if self.incl_cut[1] != 1 else self.incl_cut[0],
-                "n_cut": self.n_cut,
-                "pri_cut": self.pri_cut,
-            },
-            "rows": [r.to_dict(self.conditions) for r in self.rows],
-            "removed": [r.to_dict(self.conditions) for r in self.removed],
-        }
-
-    def to_frame(self) -> pd.DataFrame:
-        recs = []
-        for r in self.rows:
-            d = {"row": r.row, **dict(zip(self.conditions, r.config))}
-            d.update(OUT=r.OUT, n=r.n, incl=r.incl, PRI=r.PRI, cases=",".join(r.cases))
-            recs.append(d)
-        return pd.DataFrame.from_records(recs).set_index("row") if recs else pd.DataFrame()
-
-    def to_text(self, show_cases: bool = True) -> str:
-        from .render import render_truth_table
-
-        return render_truth_table(self, show_cases=show_cases)
-
-    def __str__(self) -> str:  # pragma: no cover - convenience
-        return self.to_text()
+from .results import TruthTable, TTRow
 
 
 def _parse_incl_cut(incl_cut) -> tuple[float, float]:

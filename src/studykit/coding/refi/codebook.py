@@ -30,7 +30,8 @@ _THEME_NAME = re.compile(r"^\s*(T[0-9]{2})\b")
 
 @dataclass(frozen=True)
 class Target:
-    """What a code stands for: a finding type, a theme, or both; ``secondary`` marks the secondary-theme codes."""
+    """What a code stands for: a finding type, a theme, or both; ``secondary`` marks the secondary-theme
+    codes."""
 
     finding_type: str | None = None
     theme_id: str | None = None
@@ -132,7 +133,8 @@ def target_by_guid(themes: pd.DataFrame) -> dict[str, Target]:
 
 
 def target_by_name(name: str, parent_names: list[str], theme_ids: set[str]) -> Target | None:
-    """Recognise a studykit code by name when its GUID changed: 'T04 …' under a finding-type or secondary folder.
+    """Recognise a studykit code by name when its GUID changed: 'T04 …' under a finding-type or secondary
+    folder.
 
     A theme code outside such a folder stands for its theme only; a folder named after a finding
     type stands for that type only (its codings then need a theme code on the same segment).

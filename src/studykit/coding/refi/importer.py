@@ -18,6 +18,8 @@ from .write import write_plan
 
 @dataclass
 class ImportResult:
+    """The import plan and the files written (none after a dry run or a problem)."""
+
     plan: ImportPlan
     written: list[Path] = field(default_factory=list)
 
@@ -27,7 +29,8 @@ class ImportResult:
 
 
 def target_corpus(data_dir: Path) -> tuple[Corpus | None, list[Problem]]:
-    """The corpus to import into; a data directory with a codebook but no study yet counts as an empty corpus."""
+    """The corpus to import into; a data directory with a codebook but no study yet counts as an empty
+    corpus."""
     if not any((data_dir / "studies").glob("*.yaml")):
         try:
             themes = read_themes(data_dir)
@@ -50,7 +53,8 @@ def target_corpus(data_dir: Path) -> tuple[Corpus | None, list[Problem]]:
                 data_dir.name,
                 None,
                 "corpus",
-                "is not valid; fix it first (studykit validate), e.g. fill in the metadata of a study imported earlier",
+                "is not valid; fix it first (studykit validate), e.g. fill in the metadata of a study "
+                "imported earlier",
             )
         ]
     return corpus, []

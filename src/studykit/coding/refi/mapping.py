@@ -58,7 +58,8 @@ def read_mapping(
                         shown,
                         line,
                         "code",
-                        f"{len(named)} codes are named {key!r}; use the GUID or the path ({', '.join(code_path(c) for c in named)})",
+                        f"{len(named)} codes are named {key!r}; use the GUID or the path "
+                        f"({', '.join(code_path(c) for c in named)})",
                     )
                 )
                 continue
@@ -79,7 +80,8 @@ def read_mapping(
                     shown,
                     line,
                     "finding_type",
-                    f"{ftype!r} is not allowed; use one of {', '.join(FINDING_TYPES)}, {SECONDARY}, or leave it empty",
+                    f"{ftype!r} is not allowed; use one of {', '.join(FINDING_TYPES)}, {SECONDARY}, or "
+                    "leave it empty",
                 )
             )
             continue
@@ -89,7 +91,8 @@ def read_mapping(
                     shown,
                     line,
                     "theme_id",
-                    f"unknown theme id {theme!r}; use one of {', '.join(sorted(theme_ids))} or leave it empty",
+                    f"unknown theme id {theme!r}; use one of {', '.join(sorted(theme_ids))} or leave it "
+                    "empty",
                 )
             )
             continue

@@ -60,6 +60,8 @@ DERIVED_VARIABLES = {
 
 @dataclass
 class PlannedStudy:
+    """One study an import would write: new or existing, its findings and the metadata still to fill."""
+
     study_id: str
     source: RefiSource
     text: str  # as it will be stored (LF)
@@ -89,6 +91,8 @@ class PlannedStudy:
 
 @dataclass
 class ImportPlan:
+    """Everything an import would do, and every problem that stops it; printed by ``import-refi``."""
+
     file: str
     origin: str | None
     counting: Counting | None = None
@@ -212,7 +216,8 @@ def _study_attributes(planned: PlannedStudy, variables: dict[str, str]) -> None:
 
 
 def _summaries(notes: list[str]) -> tuple[str | None, str | None, str | None]:
-    """EN/ID summaries and a note from studykit's note format ('EN: …', 'ID: …', 'Note: …'), else the first note as English text."""
+    """EN/ID summaries and a note from studykit's note format ('EN: …', 'ID: …', 'Note: …'), else the first
+    note as English text."""
     en = id_ = extra = None
     for text in notes:
         for line in text.splitlines():
@@ -244,7 +249,8 @@ def _findings_at(targets: list[Target]) -> tuple[list[tuple[str, str, str | None
         if stray:
             return (
                 [],
-                f"coded as {', '.join(stray)} without a theme next to a full type/theme code; add the theme or remove that coding",
+                f"coded as {', '.join(stray)} without a theme next to a full type/theme code; add the "
+                "theme or remove that coding",
             )
         if len(themes) > 1:
             return (
@@ -257,7 +263,8 @@ def _findings_at(targets: list[Target]) -> tuple[list[tuple[str, str, str | None
         if len(themes) > 2:
             return (
                 [],
-                f"coded with {len(themes)} themes ({', '.join(themes)}); a finding has a theme and at most one secondary theme",
+                f"coded with {len(themes)} themes ({', '.join(themes)}); a finding has a theme and at "
+                "most one secondary theme",
             )
         return [(ftype, themes[0], themes[1] if len(themes) > 1 else None) for ftype in types], None
     if types:
@@ -265,7 +272,8 @@ def _findings_at(targets: list[Target]) -> tuple[list[tuple[str, str, str | None
     if themes:
         return (
             [],
-            f"coded with theme {', '.join(themes)} but with no finding type; code the same text with a finding type as well",
+            f"coded with theme {', '.join(themes)} but with no finding type; code the same text with a "
+            "finding type as well",
         )
     return [], None
 
@@ -303,8 +311,10 @@ def plan_import(
                     None,
                     f"Code/{c.guid}",
                     (
-                        f"code {'/'.join(c.path + [c.name])!r} is not mapped to a finding type and theme ({used[c.guid]} coding(s)); "
-                        "add a row 'code,finding_type,theme_id' for it to the --mapping file, or one with both empty to ignore it"
+                        f"code {'/'.join(c.path + [c.name])!r} is not mapped to a finding type and theme "
+                        f"({used[c.guid]} coding(s)); "
+                        "add a row 'code,finding_type,theme_id' for it to the --mapping file, or one with "
+                        "both empty to ignore it"
                     ),
                 )
             )
@@ -314,14 +324,15 @@ def plan_import(
                 project.file,
                 None,
                 f"CodeRef/{g}",
-                f"codings refer to code {g}, which is not in the project's codebook; the export is incomplete",
+                f"codings refer to code {g}, which is not in the project's codebook; the export is "
+                "incomplete",
             )
         )
     if project.is_codebook:
         return plan
 
     plan.counting, plan.counting_why = choose_counting(project)
-    existing_by_sha = dict(zip(corpus.studies["source_sha256"], corpus.studies["study_id"]))
+    existing_by_sha = dict(zip(corpus.studies["source_sha256"], corpus.studies["study_id"], strict=False))
     taken = set(corpus.study_ids)
     data_dir = corpus.data_dir
     study_of: dict[str, str] = {}  # source GUID -> the study it is (for its memos)
@@ -350,8 +361,10 @@ def plan_import(
                             None,
                             f"TextSource/{source.guid}",
                             (
-                                f"study {study_id!r} exists in the corpus with a different source text; a source is never changed. "
-                                "Rename the document (or its study_id variable) in the QDA tool to import it as a new study"
+                                f"study {study_id!r} exists in the corpus with a different source text; a "
+                                "source is never changed. "
+                                "Rename the document (or its study_id variable) in the QDA tool to import "
+                                "it as a new study"
                             ),
                         )
                     )
@@ -381,6 +394,7 @@ def plan_import(
                     rows["secondary_theme_id"],
                     rows["quote_start"],
                     rows["quote_end"],
+                    strict=False,
                 )
             }
         spans: dict[tuple[int, int], list] = {}
@@ -393,7 +407,8 @@ def plan_import(
                         None,
                         f"PlainTextSelection/{sel.guid}",
                         (
-                            f"positions {sel.start}-{sel.end} are outside the text of {source.name!r} ({positions.length} characters counted as {plan.counting.label}) "
+                            f"positions {sel.start}-{sel.end} are outside the text of {source.name!r} "
+                            f"({positions.length} characters counted as {plan.counting.label}) "
                             "or split a character; the source in the .qdpx is not the text that was coded"
                         ),
                     )
@@ -421,7 +436,8 @@ def plan_import(
                         None,
                         f"PlainTextSelection/{partial[0][0].guid}",
                         (
-                            f"a theme or type code on text that holds {len(full)} findings cannot be assigned to one of them; "
+                            f"a theme or type code on text that holds {len(full)} findings cannot be "
+                            "assigned to one of them; "
                             f"code it on the same selection as its finding (text: {quote[:60]!r})"
                         ),
                     )
@@ -478,13 +494,15 @@ def plan_import(
                             "summary_en": en
                             or f"Imported from {origin} (code {code_names}); summary to be written.",
                             "summary_id": id_
-                            or f"Diimpor dari {project.origin or 'proyek REFI-QDA'} (kode {code_names}); ringkasan belum ditulis.",
+                            or f"Diimpor dari {project.origin or 'proyek REFI-QDA'} (kode {code_names}); "
+                            "ringkasan belum ditulis.",
                             "quote": quote,
                             "quote_start": located[0],
                             "quote_end": located[1],
                             "review_status": "reviewed" if reviewed else "unreviewed",
                             "note": extra
-                            or f"Imported from {origin}: selection {', '.join(x.guid for x in sels)}, code {code_names}.",
+                            or f"Imported from {origin}: selection {', '.join(x.guid for x in sels)}, "
+                            f"code {code_names}.",
                             **({"memo": memo} if memo else {}),
                         }
                     )

@@ -30,6 +30,8 @@ VALUE_TAGS = ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateVa
 
 @dataclass
 class RefiCode:
+    """A code of a REFI-QDA codebook, as read (GUID, name, path of parent codes, colour)."""
+
     guid: str
     name: str
     path: list[str]  # names of the ancestors, outermost first
@@ -51,6 +53,8 @@ class RefiMemo:
 
 @dataclass
 class RefiSelection:
+    """A coded text selection of a REFI-QDA project: its source, positions and codes."""
+
     guid: str
     source: str  # source guid
     start: int
@@ -62,6 +66,8 @@ class RefiSelection:
 
 @dataclass
 class RefiSource:
+    """A text source of a REFI-QDA project, its text and the selections coded in it."""
+
     guid: str
     name: str
     text: str | None  # decoded, BOM dropped, line ends as in the file; None if it could not be read
@@ -126,7 +132,8 @@ def read(path: Path, shown: str) -> RefiProject:
         if path.suffix.lower() not in (".qdc", ".qde", ".xml"):
             project.problem(
                 "file",
-                "is not a zip file; give a REFI-QDA project (.qdpx: a zip holding project.qde and sources/) or codebook (.qdc), exported again if damaged",
+                "is not a zip file; give a REFI-QDA project (.qdpx: a zip holding project.qde and "
+                "sources/) or codebook (.qdc), exported again if damaged",
             )
             return project
         root = _parse(project, raw, "")
@@ -223,7 +230,8 @@ def _read_root(project: RefiProject, root, zip_ctx: dict) -> None:
             project.problem(
                 _where(node),
                 (
-                    f"{NON_TEXT[name]} source {node.get('name')!r} cannot be imported: studykit codes text sources only"
+                    f"{NON_TEXT[name]} source {node.get('name')!r} cannot be imported: studykit codes "
+                    "text sources only"
                     + (" and it has codings" if has_codings else "")
                     + "; leave it out of the export (or give the PDF a text representation in the QDA tool)"
                 ),
@@ -269,12 +277,14 @@ def _refs(node) -> list[str]:
 
 
 def _member_text(project: RefiProject, zip_ctx: dict, url: str, where: str) -> str | None:
-    """The decoded text of an ``internal://`` file in the zip; None (and a problem) if it is absent or unreadable."""
+    """The decoded text of an ``internal://`` file in the zip; None (and a problem) if it is absent or
+    unreadable."""
     if not url.startswith("internal://"):
         scheme = url.split("://")[0] if "://" in url else "a path"
         project.problem(
             where,
-            f"its text is an external file ({scheme}: {url}), not inside the .qdpx; export the project with its sources embedded",
+            f"its text is an external file ({scheme}: {url}), not inside the .qdpx; export the project "
+            "with its sources embedded",
         )
         return None
     name = url[len("internal://") :].lstrip("/")
@@ -292,7 +302,8 @@ def _member_text(project: RefiProject, zip_ctx: dict, url: str, where: str) -> s
     except UnicodeDecodeError as exc:
         project.problem(
             where,
-            f"{member} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at {exc.start}); the standard requires UTF-8",
+            f"{member} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at {exc.start}); the standard "
+            "requires UTF-8",
         )
         return None
 
@@ -345,7 +356,8 @@ def _read_text_source(
         except (TypeError, ValueError):
             project.problem(
                 _where(sel),
-                f"startPosition/endPosition {sel.get('startPosition')!r}/{sel.get('endPosition')!r} are not whole numbers",
+                f"startPosition/endPosition {sel.get('startPosition')!r}/{sel.get('endPosition')!r} are "
+                "not whole numbers",
             )
             continue
         codes = []
@@ -369,7 +381,8 @@ def _read_text_source(
 
 
 def _read_cases(project: RefiProject, root, variables: dict) -> None:
-    """Case variables onto their sources: a source's own values win, then a case of that one source, then a case of several."""
+    """Case variables onto their sources: a source's own values win, then a case of that one source, then a
+    case of several."""
     cases = _child(root, "Cases")
     if cases is None:
         return

@@ -44,7 +44,8 @@ def _records(planned: PlannedStudy, first: int) -> list[dict]:
 def write_plan(
     plan: ImportPlan, data_dir: Path, theme_ids: set[str], framework_ids: list[str], taken_ids: set[str]
 ) -> tuple[list[Path], list[Problem]]:
-    """Write every planned study, or nothing; return the paths written, or the problems (nothing written then)."""
+    """Write every planned study, or nothing; return the paths written, or the problems (nothing written
+    then)."""
     created: dict[Path, str] = {}
     replaced: dict[Path, str] = {}
     problems: list[Problem] = []

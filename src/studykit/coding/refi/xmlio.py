@@ -15,7 +15,8 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed member timestamps: identical content, 
 
 
 def element(parent, ns: str, tag: str, attrib: dict[str, str | None] | None = None, text: str | None = None):
-    """A child (or root when ``parent`` is None) in ``ns``; attributes whose value is None are left out, order kept."""
+    """A child (or root when ``parent`` is None) in ``ns``; attributes whose value is None are left out,
+    order kept."""
     attrs = {k: v for k, v in (attrib or {}).items() if v is not None}
     node = (
         etree.Element(f"{{{ns}}}{tag}", attrs, nsmap={None: ns})
@@ -28,7 +29,8 @@ def element(parent, ns: str, tag: str, attrib: dict[str, str | None] | None = No
 
 
 def to_bytes(root) -> bytes:
-    """UTF-8 bytes with an XML declaration (double-quoted, as the standard's examples), indented: same tree, same bytes."""
+    """UTF-8 bytes with an XML declaration (double-quoted, as the standard's examples), indented: same tree,
+    same bytes."""
     etree.indent(root, space="  ")
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(
         root, encoding="UTF-8", xml_declaration=False, pretty_print=True
@@ -53,7 +55,8 @@ def parser() -> etree.XMLParser:
 
 
 def schema_errors(data: bytes) -> list[str]:
-    """Validate REFI-QDA XML bytes against the vendored XSD of its namespace; one line per error, [] if valid."""
+    """Validate REFI-QDA XML bytes against the vendored XSD of its namespace; one line per error, [] if
+    valid."""
     try:
         root = etree.fromstring(data, parser())
     except etree.XMLSyntaxError as exc:

@@ -2,7 +2,8 @@
 
 The second coding is the notebook's ``second_coding`` parameter: a data directory with the layout
 of ``data/``, relative to the folder that holds the data directory (for ``data/``, the project folder;
-the render sets it from ``second_coding:`` in ``reports.yaml``). Without one, the report says so and shows nothing else. The figures are
+the render sets it from ``second_coding:`` in ``reports.yaml``). Without one, the report says so and shows
+nothing else. The figures are
 :mod:`studykit.analysis.agreement`'s; this module only lays them out and shows every
 disagreement with both coders' quotes side by side, highlighted in the source text with the
 profile's document view (:mod:`.source_text`).
@@ -29,7 +30,8 @@ SIDES = ("a", "b")
 
 
 def _compared(r: Report) -> tuple[ag.Codings, ag.AgreementResult, ag.AgreementResult] | None:
-    """The paired codings with their presence and segment results, once per report; None without a second coding."""
+    """The paired codings with their presence and segment results, once per report; None without a second
+    coding."""
 
     def compute():
         path = r.params["second_coding"]
@@ -40,7 +42,8 @@ def _compared(r: Report) -> tuple[ag.Codings, ag.AgreementResult, ag.AgreementRe
             raise ParameterError(
                 "second_coding",
                 path,
-                "a data directory with the layout of data/ (relative to the folder that holds the data directory), or ''",
+                "a data directory with the layout of data/ (relative to the folder that holds the data "
+                "directory), or ''",
             )
         codings = ag.pair(r.corpus, load_corpus(where), "A", "B")
         return codings, ag.presence_agreement(codings), ag.segment_agreement(codings)
@@ -170,11 +173,15 @@ def _key(side: str, finding_id: str) -> str:
 
 
 def _short(r: Report, side: str, f) -> str:
-    return f"{side.upper()} {f.finding_id.rsplit('-', 1)[1]} {r.finding_type(f.finding_type)} · {r.theme(f.theme_id, short=True)}"
+    return (
+        f"{side.upper()} {f.finding_id.rsplit('-', 1)[1]} {r.finding_type(f.finding_type)} · "
+        f"{r.theme(f.theme_id, short=True)}"
+    )
 
 
 class _Cells:
-    """Table cells that name findings and link to their highlighted quotes; each finding's row anchor is set once."""
+    """Table cells that name findings and link to their highlighted quotes; each finding's row anchor is set
+    once."""
 
     def __init__(self, r: Report, findings: dict[str, pd.DataFrame]):
         self.r = r
@@ -218,7 +225,8 @@ class _Cells:
 
 
 def disagreements(r: Report) -> Block:
-    """Every presence unit coded by one coder only: both coders' findings side by side, then each study's source text."""
+    """Every presence unit coded by one coder only: both coders' findings side by side, then each study's
+    source text."""
     compared = _compared(r)
     if compared is None:
         return Block()

@@ -1,4 +1,5 @@
-"""Codebook report: every theme with its definition, coding rules, cue words, crosswalk, counts and anchor quotes.
+"""Codebook report: every theme with its definition, coding rules, cue words, crosswalk, counts and anchor
+quotes.
 
 A thesis appendix or review protocol needs the codebook with evidence of its use.
 The counts come from :mod:`studykit.analysis.codebook` (the Word codebook of
@@ -75,7 +76,7 @@ def _variables(r: Report, theme_id: str) -> str:
         return r.t("codebook.no_variables")
     return "; ".join(
         f"{v} {r.variable(v)} ({r.t(f'codebook.strength.{s}')})"
-        for v, s in zip(rows["variable_id"], rows["strength"])
+        for v, s in zip(rows["variable_id"], rows["strength"], strict=False)
     )
 
 

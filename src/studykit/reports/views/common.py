@@ -13,9 +13,12 @@ from .. import i18n
 from ..html import HtmlTable
 from ..report import COLUMN_PREFIX, Report, Text, escape
 
+FILTER_FROM_ROWS = 12  # a table with more rows than this gets a filter box
+
 
 def footer(report: Report) -> Text:
-    """studykit version, the parameters and the input-data hash: what a reader needs to reproduce the report."""
+    """studykit version, the parameters and the input-data hash: what a reader needs to reproduce the
+    report."""
     params = json.dumps(report.params, ensure_ascii=False, sort_keys=True)
     text = report.t(
         "report.footer", version=__version__, parameters=params, data_hash=data_hash(report.corpus.data_dir)
@@ -64,7 +67,8 @@ def table(
     hrefs: pd.DataFrame | None = None,
     **values,
 ) -> HtmlTable:
-    """A compact, sortable (optionally filterable) HTML table: headers translated (``col.<name>`` messages), cells escaped."""
+    """A compact, sortable (optionally filterable) HTML table: headers translated (``col.<name>`` messages),
+    cells escaped."""
 
     def header(c):
         return r.t(COLUMN_PREFIX + c) if (COLUMN_PREFIX + c) in i18n.catalogue() else c

@@ -1,4 +1,5 @@
-"""Cross-case comparison of enablers and barriers, by study or by groups of studies, through a chosen framework lens.
+"""Cross-case comparison of enablers and barriers, by study or by groups of studies, through a chosen
+framework lens.
 
 Every section reads the same at 5 and at 500 studies: per-study figures while
 the studies fit the page, group figures (k of n studies per group) beyond that
@@ -16,10 +17,13 @@ from .. import html, links, memos, plots
 from ..report import Block, Report, Text
 from . import grouping as grp
 from . import lens as framework_lens
-from .common import label_matrix, table, types_text
+from .common import FILTER_FROM_ROWS, label_matrix, table, types_text
+from .quotes import QUOTES_OPEN, QUOTES_PER_SECTION, capped, section, sections
 
 MAX_THEME_ROWS = 30  # a figure shows at most this many themes (most reported first); the rest are stated
-QUOTES_PER_THEME = 30  # a theme's quote table lists at most this many findings (one per study first)
+QUOTES_PER_THEME = (
+    QUOTES_PER_SECTION  # a theme's quote table lists at most this many findings (one per study first)
+)
 TRACE_ROWS = 60  # rows of the traceability tables before the rest is stated
 META_CASE_ROWS = 40  # cases listed per outcome in the meta-matrix before the rest is stated
 
@@ -29,7 +33,8 @@ def _findings(r: Report) -> pd.DataFrame:
 
 
 def kept_themes(r: Report) -> list[str]:
-    """Themes reported (with the chosen types) by at least ``min_studies`` studies (computed once per report)."""
+    """Themes reported (with the chosen types) by at least ``min_studies`` studies (computed once per
+    report)."""
 
     def compute():
         per_theme = _findings(r).groupby("theme_id")["study_id"].nunique()
@@ -39,7 +44,8 @@ def kept_themes(r: Report) -> list[str]:
 
 
 def _theme_link(r: Report, theme_id: str, short: bool = False, prefix: str = "") -> str:
-    """A theme's label, linking to its quotes further down this report (plain when the report has no quotes for it)."""
+    """A theme's label, linking to its quotes further down this report (plain when the report has no quotes
+    for it)."""
     label = prefix + r.theme(theme_id, short=short)
     return html.link(f"#{links.anchor('quotes', theme_id)}", label) if theme_id in kept_themes(r) else label
 
@@ -59,7 +65,8 @@ def title(r: Report) -> Text:
 
 
 def _top_themes(r: Report, themes: list[str], weight: pd.Series) -> tuple[list[str], list[str]]:
-    """At most MAX_THEME_ROWS themes, those reported by most studies first kept, in theme order; and the rest."""
+    """At most MAX_THEME_ROWS themes, those reported by most studies first kept, in theme order; and the
+    rest."""
     if len(themes) <= MAX_THEME_ROWS:
         return themes, []
     ranked = sorted(themes, key=lambda t: (-weight.get(t, 0), t))
@@ -74,7 +81,8 @@ def _rest_note(r: Report, rest: list[str]) -> list[Text]:
 
 
 def signed_figure(r: Report) -> plots.Figure:
-    """Enablers +1 / barriers −1 per theme and study, themes filtered by ``min_studies`` (one column per study)."""
+    """Enablers +1 / barriers −1 per theme and study, themes filtered by ``min_studies`` (one column per
+    study)."""
     signed = compare.signed_matrix(r.corpus.findings, r.corpus.studies)
     signed = signed.loc[[t for t in signed.index if t in kept_themes(r)]]
     fig = plots.heatmap(
@@ -148,7 +156,8 @@ def comparison_heading(r: Report) -> Text:
 
 
 def comparison(r: Report) -> Block:
-    """The headline matrix: signed per study while the studies fit the page, else theme × group shares per type."""
+    """The headline matrix: signed per study while the studies fit the page, else theme × group shares per
+    type."""
     g = grp.grouping(r)
     if g.per_study:
         figure = signed_figure(r)
@@ -162,7 +171,8 @@ def comparison(r: Report) -> Block:
 
 
 def count_table(r: Report):
-    """Per study: distinct findings of the chosen types per theme and study (themes by total). Per group: k / n studies per theme, type and group."""
+    """Per study: distinct findings of the chosen types per theme and study (themes by total). Per group: k /
+    n studies per theme, type and group."""
     g = grp.grouping(r)
     if g.per_study:
         matrix = compare.theme_matrix(r.corpus.findings, r.params["finding_types"], r.corpus.studies)
@@ -201,7 +211,7 @@ def count_table(r: Report):
         r,
         shown,
         "cross.group_counts_caption",
-        filterable=len(shown) > 12,
+        filterable=len(shown) > FILTER_FROM_ROWS,
         numeric=[labels[k] for k in g.groups],
         hrefs=pd.DataFrame(targets, columns=columns, index=shown.index),
         attribute=grp.attribute_name(r, g.by),
@@ -209,7 +219,8 @@ def count_table(r: Report):
 
 
 def _count_links(r: Report, matrix: pd.DataFrame) -> pd.DataFrame:
-    """Theme × study: where a count is not zero, the study's first finding on the theme (of the compared types) in its profile."""
+    """Theme × study: where a count is not zero, the study's first finding on the theme (of the compared
+    types) in its profile."""
     first = grp.first_findings(r)
 
     def target(theme: str, study: str) -> str | None:
@@ -220,7 +231,8 @@ def _count_links(r: Report, matrix: pd.DataFrame) -> pd.DataFrame:
 
 
 def commonality_table(r: Report):
-    """Themes ranked by the number of studies reporting them as a barrier; the headline sentence first; study lists collapse."""
+    """Themes ranked by the number of studies reporting them as a barrier; the headline sentence first; study
+    lists collapse."""
     n = len(r.corpus.studies)
     common = compare.commonality(r.corpus.findings, n_studies=n)
     common = common[common["n_reporting"] >= r.params["min_studies"]]
@@ -315,7 +327,8 @@ def _outcome_label(r: Report, rating: str) -> str:
 
 
 def meta_matrix(r: Report) -> Block:
-    """Cases ordered by their implementation outcome beside the barriers they report (Miles, Huberman & Saldaña).
+    """Cases ordered by their implementation outcome beside the barriers they report (Miles, Huberman &
+    Saldaña).
 
     A figure of barrier themes × outcome (k / n studies), the barriers that
     travel with poorer outcomes, and the case list: per outcome, each study
@@ -396,7 +409,9 @@ def _case_list(r: Report) -> html.Fragment:
                 }
             )
         shown = table(
-            r, pd.DataFrame(rows, columns=["study", "verdict", "barriers"]), filterable=len(rows) > 12
+            r,
+            pd.DataFrame(rows, columns=["study", "verdict", "barriers"]),
+            filterable=len(rows) > FILTER_FROM_ROWS,
         )
         more = (
             [f'<p class="studykit-more">{html.escape(r.t("list.more", n=len(ids) - META_CASE_ROWS))}</p>']
@@ -420,7 +435,8 @@ def _case_list(r: Report) -> html.Fragment:
 
 
 def similarity(r: Report) -> Block:
-    """Which cases resemble each other: a clustered study × study heatmap, or clusters of studies when there are too many."""
+    """Which cases resemble each other: a clustered study × study heatmap, or clusters of studies when there
+    are too many."""
     types = [t for t in r.params["finding_types"] if t in ("barrier", "enabler")] or ["barrier", "enabler"]
     sim = compare.jaccard_similarity(r.corpus.findings, types, r.corpus.studies)
     if len(sim) <= grp.column_limit(r):
@@ -448,7 +464,8 @@ def similarity_figure(r: Report, sim: pd.DataFrame | None = None, types=None) ->
 
 
 def _signed_theme(r: Report, finding_type: str, theme_id: str) -> str:
-    """'+ Theme' for an enabler, '− Theme' for a barrier, linked to the theme's quotes when the report has them."""
+    """'+ Theme' for an enabler, '− Theme' for a barrier, linked to the theme's quotes when the report has
+    them."""
     return _theme_link(r, theme_id, short=True, prefix="+ " if finding_type == "enabler" else "− ")
 
 
@@ -513,20 +530,14 @@ def quotes_by_theme(r: Report) -> html.Fragment:
     )
     rank = {k: i for i, k in enumerate(g.groups)}
     position = {s: i for i, s in enumerate(r.corpus.studies["study_id"])}
-    parts, texts = [], []
-    start_open = len(quotes) <= grp.QUOTES_OPEN
+    parts = []
+    start_open = len(quotes) <= QUOTES_OPEN
     for theme, part in quotes.groupby("theme_id", sort=True):
         part = part.assign(
-            _n=part.groupby("study_id").cumcount(),
             _s=part["study_id"].map(position),
             _g=part["study_id"].map(group_of).map(rank) if group_of is not None else 0,
         )
-        ordered = (
-            part.sort_values(["_n", "_g", "_s", "finding_id"])
-            if len(part) > QUOTES_PER_THEME
-            else part.sort_values(["_g", "_s", "finding_id"])
-        )
-        shown = ordered.head(QUOTES_PER_THEME).sort_values(["_g", "_s", "finding_id"])
+        shown = capped(part, ["_g", "_s", "finding_id"], QUOTES_PER_THEME)
         rows = pd.DataFrame(
             {
                 **(
@@ -540,34 +551,21 @@ def quotes_by_theme(r: Report) -> html.Fragment:
                 "quote_en": shown["quote_en"],
                 "finding_id": [
                     html.link(links.profile(r.notebook, s, f), f)
-                    for s, f in zip(shown["study_id"], shown["finding_id"])
+                    for s, f in zip(shown["study_id"], shown["finding_id"], strict=False)
                 ],
             }
         )
         if rows["quote_en"].isna().all():
             rows = rows.drop(columns="quote_en")
-        t = table(r, rows, filterable=len(rows) > 12, anchor=links.anchor("quotes", theme))
-        more = (
-            [
-                f'<p class="studykit-more">{html.escape(r.t("cross.quotes_more", shown=len(shown), total=len(part)))}</p>'
-            ]
-            if len(part) > len(shown)
-            else []
-        )
         summary = r.t(
             "cross.quotes_summary",
             theme=r.theme(theme),
             n_findings=len(part),
             n_studies=part["study_id"].nunique(),
         )
-        parts.append(
-            html.details(summary, t._repr_html_() + "".join(more), open_=start_open, cls="studykit-section")
-        )
-        texts.append(f"{summary}\n{t!r}")
+        parts.append(section(r, summary, rows, len(part), links.anchor("quotes", theme), start_open))
     caption = r.t("cross.quotes_caption", types=types_text(r, r.params["finding_types"]))
-    return html.Fragment(
-        f"<p><em>{html.escape(caption)}</em></p>" + "".join(parts), "\n".join([caption, *texts])
-    )
+    return sections(caption, parts)
 
 
 def traceability(r: Report) -> Block:
@@ -577,14 +575,15 @@ def traceability(r: Report) -> Block:
     rows = pd.DataFrame(
         {
             "study": [
-                grp.study_link(r, s, finding_id=f) for s, f in zip(shown["study_id"], shown["finding_id"])
+                grp.study_link(r, s, finding_id=f)
+                for s, f in zip(shown["study_id"], shown["finding_id"], strict=False)
             ],
             "finding_type": shown["finding_type"].map(r.finding_type),
             "summary": shown["finding_id"].map(summaries),
             "theme": shown["theme_id"].map(r.theme),
             "addressed_barriers": [
                 html.join(html.link(links.profile(r.notebook, s, b), b) for b in ids) if ids else "—"
-                for s, ids in zip(shown["study_id"], shown["barrier_ids"])
+                for s, ids in zip(shown["study_id"], shown["barrier_ids"], strict=False)
             ],
         }
     )
@@ -597,16 +596,16 @@ def traceability(r: Report) -> Block:
             "summary": gaps_shown["finding_id"].map(summaries),
             "finding_id": [
                 html.link(links.profile(r.notebook, s, f), f)
-                for s, f in zip(gaps_shown["study_id"], gaps_shown["finding_id"])
+                for s, f in zip(gaps_shown["study_id"], gaps_shown["finding_id"], strict=False)
             ],
         }
     )
-    out = Block([table(r, rows, "cross.traceability_caption", filterable=len(rows) > 12)])
+    out = Block([table(r, rows, "cross.traceability_caption", filterable=len(rows) > FILTER_FROM_ROWS)])
     if len(trace) > TRACE_ROWS:
         out.append(r.md("cross.rows_more", shown=TRACE_ROWS, total=len(trace)))
     out += [
         r.md("cross.unaddressed", level=2),
-        table(r, gaps, "cross.unaddressed_caption", filterable=len(gaps) > 12),
+        table(r, gaps, "cross.unaddressed_caption", filterable=len(gaps) > FILTER_FROM_ROWS),
     ]
     if len(open_barriers) > TRACE_ROWS:
         out.append(r.md("cross.rows_more", shown=TRACE_ROWS, total=len(open_barriers)))

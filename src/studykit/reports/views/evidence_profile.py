@@ -7,7 +7,7 @@ import pandas as pd
 from ...analysis.evidence import COMPONENTS, CONFIDENCE, cerqual_profile
 from ..report import Report, Text
 from . import grouping as grp
-from .common import table
+from .common import FILTER_FROM_ROWS, table
 
 
 def title(r: Report) -> Text:
@@ -28,7 +28,8 @@ NOT_JUDGED = (
 
 
 def _profile(r: Report) -> pd.DataFrame:
-    """The evidence profile, unjudged cells as NOT_JUDGED, ordered by studies, then confidence (unjudged last)."""
+    """The evidence profile, unjudged cells as NOT_JUDGED, ordered by studies, then confidence (unjudged
+    last)."""
     profile = cerqual_profile(r.corpus)
     profile[[*COMPONENTS, "confidence"]] = (
         profile[[*COMPONENTS, "confidence"]]
@@ -60,7 +61,7 @@ def profile_table(r: Report):
             "review_finding": [_statement(r, row) for row in p.itertuples()],
             "studies": [
                 grp.study_list(r, s, theme=row.theme_id, finding_type=row.finding_type)
-                for s, row in zip(p["studies"], p.itertuples())
+                for s, row in zip(p["studies"], p.itertuples(), strict=False)
             ],
             "n_studies": p["n_studies"],
             "n_findings": p["n_findings"],
@@ -76,7 +77,7 @@ def profile_table(r: Report):
         r,
         shown,
         "evidence.profile_caption",
-        filterable=len(shown) > 12,
+        filterable=len(shown) > FILTER_FROM_ROWS,
         numeric=["n_studies", "n_findings", "n_quotes"],
     )
 
@@ -88,10 +89,10 @@ def soqf_table(r: Report):
             "review_finding": [_statement(r, row) for row in p.itertuples()],
             "studies": [
                 grp.study_list(r, s, theme=row.theme_id, finding_type=row.finding_type)
-                for s, row in zip(p["studies"], p.itertuples())
+                for s, row in zip(p["studies"], p.itertuples(), strict=False)
             ],
             "confidence": p["confidence"].map(lambda v: r.t(f"confidence.{v}")),
             "explanation": p[f"explanation_{r.lang}"],
         }
     )
-    return table(r, shown, "evidence.soqf_caption", filterable=len(shown) > 12)
+    return table(r, shown, "evidence.soqf_caption", filterable=len(shown) > FILTER_FROM_ROWS)

@@ -14,7 +14,8 @@ MAX_ROWS = 300  # findings listed in the report; more are counted, and the param
 
 
 def filtered(r: Report) -> pd.DataFrame:
-    """The findings matching every filter ('' = no filter); a variable filter keeps themes mapped to it (direct or partial)."""
+    """The findings matching every filter ('' = no filter); a variable filter keeps themes mapped to it
+    (direct or partial)."""
     f = r.corpus.findings
     p = r.params
     keep = pd.Series(True, index=f.index)
@@ -48,7 +49,8 @@ def title(r: Report) -> Text:
 
 
 def table(r: Report):
-    """The matching findings with their quotes, sortable and filterable; at most MAX_ROWS rows, the rest counted."""
+    """The matching findings with their quotes, sortable and filterable; at most MAX_ROWS rows, the rest
+    counted."""
     f = filtered(r)
     shown = f.head(MAX_ROWS)
     rows = pd.DataFrame(
@@ -61,7 +63,7 @@ def table(r: Report):
             "quote_en": shown["quote_en"],
             "finding_id": [
                 html.link(links.profile(r.notebook, s, grp.anchored_finding(r, i)), i)
-                for s, i in zip(shown["study_id"], shown["finding_id"])
+                for s, i in zip(shown["study_id"], shown["finding_id"], strict=False)
             ],
         }
     )

@@ -1,4 +1,5 @@
-"""How a comparison report lays out its cases: a column per study while they fit the page, else groups of studies.
+"""How a comparison report lays out its cases: a column per study while they fit the page, else groups of
+studies.
 
 The ``group_by`` parameter names a study attribute (:data:`studykit.analysis.groups.ATTRIBUTES`);
 "study" keeps one column per study. Figures never shrink their text, so when the
@@ -25,7 +26,6 @@ LIST_INLINE = (
     5  # a list of up to this many studies is shown as it is; longer ones collapse behind their count
 )
 LIST_CAP = 40  # a collapsed list writes out at most this many entries and counts the rest
-QUOTES_OPEN = 60  # with at most this many quotes in a report, its quote sections start open
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,8 @@ def column_labels(r: Report, g: Grouping) -> dict[str, str]:
 
 
 def group_matrix(r: Report, types, findings: pd.DataFrame | None = None) -> pd.DataFrame:
-    """:func:`studykit.analysis.groups.group_matrix` over the report's grouping (members as combined); ``findings`` default: the corpus's."""
+    """:func:`studykit.analysis.groups.group_matrix` over the report's grouping (members as combined);
+    ``findings`` default: the corpus's."""
     g = grouping(r)
     studies = r.corpus.studies
     findings = r.corpus.findings if findings is None else findings
@@ -196,7 +197,8 @@ def notes(r: Report) -> list[str]:
 
 
 def first_findings(r: Report) -> dict[tuple[str, str, str], str]:
-    """(study, theme, type) -> the study's first distinct finding of that type on that theme (what a list entry links to)."""
+    """(study, theme, type) -> the study's first distinct finding of that type on that theme (what a list
+    entry links to)."""
 
     def compute():
         f = compare.distinct_findings(r.corpus.findings)
@@ -219,7 +221,8 @@ def study_link(
 
 
 def anchored_finding(r: Report, finding_id: str) -> str | None:
-    """The finding whose row in its study's profile has the anchor: itself, or the first finding it restates; None if unreviewed."""
+    """The finding whose row in its study's profile has the anchor: itself, or the first finding it restates;
+    None if unreviewed."""
 
     def compute():
         f = r.corpus.findings
@@ -232,7 +235,8 @@ def anchored_finding(r: Report, finding_id: str) -> str | None:
 def study_list(
     r: Report, study_ids, n: int | None = None, *, theme: str | None = None, finding_type: str | None = None
 ) -> html.Html:
-    """Studies as profile links; more than LIST_INLINE collapse behind "k of n studies", at most LIST_CAP written out."""
+    """Studies as profile links; more than LIST_INLINE collapse behind "k of n studies", at most LIST_CAP
+    written out."""
     ids = list(study_ids)
     n = len(r.corpus.studies) if n is None else n
     items = [study_link(r, s, theme, finding_type) for s in ids[:LIST_CAP]]

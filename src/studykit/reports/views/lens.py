@@ -1,4 +1,5 @@
-"""Framework lens: the whole corpus seen through one implementation framework's variables, by study or by groups of studies."""
+"""Framework lens: the whole corpus seen through one implementation framework's variables, by study or by
+groups of studies."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from .. import html, links, memos, plots
 from ..report import Report, Text
 from . import grouping as grp
 from .common import label_matrix, table
+from .quotes import QUOTES_OPEN, QUOTES_PER_SECTION, capped, section, sections
 
-QUOTES_PER_VARIABLE = 30  # findings listed per variable before the rest is counted
+QUOTES_PER_VARIABLE = QUOTES_PER_SECTION  # findings listed per variable before the rest is counted
 
 
 def _framework(r: Report) -> pd.DataFrame:
@@ -35,7 +37,8 @@ def title(r: Report) -> Text:
 
 
 def declared_studies(r: Report) -> html.Fragment:
-    """The studies that declare the framework themselves, as links to their profiles (collapsed beyond a few)."""
+    """The studies that declare the framework themselves, as links to their profiles (collapsed beyond a
+    few)."""
     fid = r.params["framework"]
     declared = list(
         r.corpus.studies.loc[r.corpus.studies["frameworks_declared"].map(lambda fs: fid in fs), "study_id"]
@@ -94,7 +97,8 @@ def _signed(r: Report):
 
 
 def matrix_figure(r: Report) -> plots.Figure:
-    """The signed theme matrix re-projected onto the framework's variables (direct mappings), one column per study."""
+    """The signed theme matrix re-projected onto the framework's variables (direct mappings), one column per
+    study."""
     fid = r.params["framework"]
     name = r.framework_name(fid)
     projected = compare.framework_lens(_signed(r), r.corpus.crosswalk, fid, r.corpus.frameworks)
@@ -110,7 +114,8 @@ def matrix_figure(r: Report) -> plots.Figure:
 
 
 def _variable_findings(r: Report) -> pd.DataFrame:
-    """Barrier and enabler findings re-labelled by the framework variable their theme maps to directly (one row per variable)."""
+    """Barrier and enabler findings re-labelled by the framework variable their theme maps to directly (one
+    row per variable)."""
     f = compare.distinct_findings(r.corpus.findings, ("barrier", "enabler"))
     mapped = f.merge(_direct_links(r)[["theme_id", "variable_id"]], on="theme_id")
     return mapped.assign(theme_id=mapped["variable_id"])
@@ -171,7 +176,8 @@ def group_figures(r: Report) -> list[plots.Figure]:
 
 
 def matrix_block(r: Report) -> list:
-    """The evidence by variable: per study (signed) while the studies fit the page, else by group, per type."""
+    """The evidence by variable: per study (signed) while the studies fit the page, else by group, per
+    type."""
     if grp.grouping(r).per_study:
         figure = matrix_figure(r)
         return [figure, r.caption(figure)]
@@ -185,7 +191,8 @@ def gaps(r: Report) -> Text:
     """The framework's variables that no study gives evidence for."""
     fid = r.params["framework"]
     name = r.framework_name(fid)
-    # counts, not the signed matrix: a study whose barrier and enabler on one theme balance to 0 still gives evidence
+    # counts, not the signed matrix: a study whose barrier and enabler on one theme balance to 0 still gives
+    # evidence
     counts = compare.theme_matrix(
         r.corpus.findings, ("barrier", "enabler"), r.corpus.studies, all_themes=r.corpus.themes["theme_id"]
     )
@@ -196,22 +203,19 @@ def gaps(r: Report) -> Text:
 
 
 def quotes_by_variable(r: Report) -> html.Fragment:
-    """Barrier and enabler quotes under each variable their theme maps to directly: one collapsible section per variable."""
+    """Barrier and enabler quotes under each variable their theme maps to directly: one collapsible section
+    per variable."""
     links_ = _direct_links(r)[["theme_id", "variable_id"]]
     quotes = compare.quote_matrix(r.corpus.findings, ("barrier", "enabler"))
     rows = quotes.merge(links_, on="theme_id")
     position = {s: i for i, s in enumerate(r.corpus.studies["study_id"])}
-    parts, texts = [], []
+    parts = []
     for variable in _framework(r)["variable_id"]:
         part = rows[rows["variable_id"] == variable]
         if part.empty:
             continue
-        part = part.assign(_n=part.groupby("study_id").cumcount(), _s=part["study_id"].map(position))
-        shown = (
-            part.sort_values(["_n", "_s", "finding_id"])
-            .head(QUOTES_PER_VARIABLE)
-            .sort_values(["_s", "finding_id"])
-        )
+        part = part.assign(_s=part["study_id"].map(position))
+        shown = capped(part, ["_s", "finding_id"], QUOTES_PER_VARIABLE)
         body = pd.DataFrame(
             {
                 "study": [grp.study_link(r, s) for s in shown["study_id"]],
@@ -220,17 +224,9 @@ def quotes_by_variable(r: Report) -> html.Fragment:
                 "quote": shown["quote"],
                 "finding_id": [
                     html.link(links.profile(r.notebook, s, f), f)
-                    for s, f in zip(shown["study_id"], shown["finding_id"])
+                    for s, f in zip(shown["study_id"], shown["finding_id"], strict=False)
                 ],
             }
-        )
-        t = table(r, body, filterable=len(body) > 12, anchor=links.anchor("quotes", variable))
-        more = (
-            [
-                f'<p class="studykit-more">{html.escape(r.t("cross.quotes_more", shown=len(shown), total=len(part)))}</p>'
-            ]
-            if len(part) > len(shown)
-            else []
         )
         summary = r.t(
             "cross.quotes_summary",
@@ -239,15 +235,7 @@ def quotes_by_variable(r: Report) -> html.Fragment:
             n_studies=part["study_id"].nunique(),
         )
         parts.append(
-            html.details(
-                summary,
-                t._repr_html_() + "".join(more),
-                open_=len(rows) <= grp.QUOTES_OPEN,
-                cls="studykit-section",
-            )
+            section(r, summary, body, len(part), links.anchor("quotes", variable), len(rows) <= QUOTES_OPEN)
         )
-        texts.append(f"{summary}\n{t!r}")
     caption = r.t("lens.quotes_caption", framework=r.framework_name(r.params["framework"]))
-    return html.Fragment(
-        f"<p><em>{html.escape(caption)}</em></p>" + "".join(parts), "\n".join([caption, *texts])
-    )
+    return sections(caption, parts)

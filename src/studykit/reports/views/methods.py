@@ -106,12 +106,13 @@ def characteristics(r: Report) -> Block:
 
 
 def characteristics_figure(r: Report) -> plots.Figure:
-    """Studies per province (the largest groups; the rest combined), labelled with the island group: a map-free view."""
+    """Studies per province (the largest groups; the rest combined), labelled with the island group: a
+    map-free view."""
     counts = appendix.characteristics(
         r.corpus.studies, "province", order=list(r.corpus.provinces["province"])
     )
     counts = counts.sort_values("n_studies", ascending=False, kind="stable")
-    islands = dict(zip(r.corpus.provinces["province"], r.corpus.provinces["island"]))
+    islands = dict(zip(r.corpus.provinces["province"], r.corpus.provinces["island"], strict=False))
     labels = [
         f"{grp.group_label(r, 'province', p)} ({grp.group_label(r, 'island', islands[p])})"
         if p in islands
@@ -280,7 +281,8 @@ def _memo_target(r: Report, memo) -> tuple[str, str | None]:
 
 
 def memo_index(r: Report) -> Block:
-    """Every memo (project, studies, themes, findings) with its byline, its first words and a link to where it is shown."""
+    """Every memo (project, studies, themes, findings) with its byline, its first words and a link to where
+    it is shown."""
     all_memos = r.corpus.memos
     out = Block([r.md("methods.memos", level=2)])
     if all_memos.empty:

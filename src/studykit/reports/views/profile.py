@@ -83,7 +83,8 @@ def metadata(r: Report):
 
 
 def study_memos(r: Report) -> Block:
-    """The analysts' memos on the study (``data/memos/studies/<study_id>.md``); nothing when there are none."""
+    """The analysts' memos on the study (``data/memos/studies/<study_id>.md``); nothing when there are
+    none."""
     shown = memos.section(r, memos.of(r, "study", r.params["study_id"]), "memo.study_heading")
     return Block([shown] if shown is not None else [])
 
@@ -145,7 +146,8 @@ def _restatements(r: Report) -> dict[str, list]:
 
 
 def _to_quote(r: Report, key: str, start, end, anchor: bool = False) -> Markup:
-    """A link to the quote's place in the source text below; the finding's own link carries the row's anchor f-<id>."""
+    """A link to the quote's place in the source text below; the finding's own link carries the row's anchor
+    f-<id>."""
     own_id = Markup(' id="f-{}"').format(key) if anchor else ""
     return Markup('<a class="sk-to-quote"{} href="#q-{}" title="{}">{}–{}</a>').format(
         own_id, key, r.t("profile.to_quote"), start, end
@@ -167,7 +169,8 @@ def _number(finding_id: str) -> str:
 
 
 def source_quotes(r: Report) -> list[source_text.Quote]:
-    """Every quote of the findings in the profile's tables: the quote, its English parallel, and restatements of it."""
+    """Every quote of the findings in the profile's tables: the quote, its English parallel, and restatements
+    of it."""
     quotes = []
     restated = _restatements(r)
     for row in _findings(r).itertuples():
@@ -213,7 +216,8 @@ def source_quotes(r: Report) -> list[source_text.Quote]:
 
 
 def source(r: Report) -> source_text.SourceView:
-    """The study's source text with every quote of its findings highlighted, labelled, and linked to and from its row."""
+    """The study's source text with every quote of its findings highlighted, labelled, and linked to and from
+    its row."""
     s = _study(r)
     text = r.corpus.source_text(r.params["study_id"])
     quotes = source_quotes(r)

@@ -17,7 +17,8 @@ KINDS = ("conservative", "parsimonious")
 
 
 def cases(r: Report) -> CaseTable:
-    """The corpus as a crisp case table for the report's conditions and outcome (cheap: rebuilt per section)."""
+    """The corpus as a crisp case table for the report's conditions and outcome (cheap: rebuilt per
+    section)."""
     return case_table(r.corpus.findings, r.corpus.studies, list(r.params["conditions"]), r.params["outcome"])
 
 
@@ -89,7 +90,7 @@ def truth_table(r: Report):
         [
             {
                 "row": row.row,
-                **dict(zip(tt.conditions, row.config)),
+                **dict(zip(tt.conditions, row.config, strict=False)),
                 "OUT": row.OUT,
                 "n": row.n,
                 "incl": round(row.incl, 3),
@@ -103,7 +104,8 @@ def truth_table(r: Report):
 
 
 def solutions(r: Report) -> list:
-    """Conservative and parsimonious solutions, each model with its terms' fit and the cases each term covers."""
+    """Conservative and parsimonious solutions, each model with its terms' fit and the cases each term
+    covers."""
     tt = _truth_table(r)
     if not tt.rows_with("1"):
         return [r.md("qca.no_positive", incl_cut=r.params["incl_cut"])]

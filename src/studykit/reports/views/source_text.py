@@ -1,4 +1,5 @@
-"""A source text with every coded quote highlighted and labelled with its finding, as QDA document views show it.
+"""A source text with every coded quote highlighted and labelled with its finding, as QDA document views show
+it.
 
 Quotes overlap and nest, so the text cannot be wrapped quote by quote: it is cut at
 every quote boundary into segments (:func:`segments`), each knowing the quotes that
@@ -19,7 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-FINDING_COLOURS = {  # light backgrounds, dark text readable on all; barriers red and enablers blue as in the heatmaps
+# light backgrounds, dark text readable on all; barriers red and enablers blue as in the heatmaps
+FINDING_COLOURS = {
     "barrier": "#f4c2bd",
     "enabler": "#c3dcf0",
     "outcome": "#dccfe8",
@@ -44,7 +46,8 @@ class Quote:
 
 @dataclass(frozen=True)
 class Segment:
-    """A piece of the text between two quote boundaries, with the quotes covering all of it, outermost first."""
+    """A piece of the text between two quote boundaries, with the quotes covering all of it, outermost
+    first."""
 
     start: int
     end: int
@@ -71,13 +74,14 @@ def segments(length: int, quotes: Iterable[Quote]) -> list[Segment]:
     cuts = sorted({0, length, *(q.start for q in quotes), *(q.end for q in quotes)})
     return [
         Segment(a, b, tuple(q.key for q in quotes if q.start <= a and b <= q.end))
-        for a, b in zip(cuts, cuts[1:])
+        for a, b in zip(cuts, cuts[1:], strict=False)
         if a < b
     ]
 
 
 def markup(text: str, quotes: Iterable[Quote]) -> str:
-    """The text as HTML: quoted segments as ``<mark>``, each quote's label (its anchor) where it starts; all text escaped."""
+    """The text as HTML: quoted segments as ``<mark>``, each quote's label (its anchor) where it starts; all
+    text escaped."""
     quotes = _ordered(quotes)
     by_key = {q.key: q for q in quotes}
     if len(by_key) != len(quotes):
@@ -95,7 +99,8 @@ def markup(text: str, quotes: Iterable[Quote]) -> str:
         inner = by_key[seg.keys[-1]]
         depth = f" sk-d{min(len(seg.keys), 3)}" if len(seg.keys) > 1 else ""
         parts.append(
-            f'<mark class="sk-q sk-t-{escape(inner.finding_type)}{depth}" title="{escape(" + ".join(seg.keys))}">{piece}</mark>'
+            f'<mark class="sk-q sk-t-{escape(inner.finding_type)}{depth}" '
+            f'title="{escape(" + ".join(seg.keys))}">{piece}</mark>'
         )
     return "".join(parts)
 
@@ -103,13 +108,15 @@ def markup(text: str, quotes: Iterable[Quote]) -> str:
 def _label(q: Quote) -> str:
     title = f' title="{escape(q.title)}"' if q.title else ""
     return (
-        f'<a class="sk-ql sk-t-{escape(q.finding_type)}" id="q-{escape(q.key)}" href="#f-{escape(q.finding_id)}"{title}>'
+        f'<a class="sk-ql sk-t-{escape(q.finding_type)}" id="q-{escape(q.key)}" '
+        f'href="#f-{escape(q.finding_id)}"{title}>'
         f"{escape(q.label, quote=False)}</a>"
     )
 
 
 def marked_text(text: str, quotes: Iterable[Quote]) -> str:
-    """The text with ``⟦key `` … `` key⟧`` around every quote: a plain-text form for diffs and regression checks."""
+    """The text with ``⟦key `` … `` key⟧`` around every quote: a plain-text form for diffs and regression
+    checks."""
     quotes = _ordered(quotes)
     inserts: dict[int, list[str]] = defaultdict(list)
     for q in reversed(quotes):  # closing: innermost first
@@ -142,11 +149,12 @@ mark.sk-d3 {{ box-shadow: inset 0 -4px 0 #24292f; }}
 a.sk-to-quote {{ white-space: nowrap; scroll-margin-top: 35vh; }}
 tr:has(a.sk-to-quote:target) > * {{ background: #fff1b8 !important; }}
 {colours}
-</style>"""
+</style>"""  # noqa: E501 - a text block (script, template or fixture) kept as written
 
 
 class SourceView:
-    """A display object: the document view as HTML for readers, the text with quote markers as its plain form."""
+    """A display object: the document view as HTML for readers, the text with quote markers as its plain
+    form."""
 
     def __init__(self, html: str, plain: str):
         self.html = html

@@ -1,0 +1,190 @@
+// The workbench's source view: the study's text with every finding and suggestion highlighted in the
+// colour of its type (overlaps visible), the list of findings and suggestions, mouse selection and
+// keyboard shortcuts. Offsets are Unicode code points, as in Python and in the study files.
+// All decisions are taken in Python (studykit.coding.workbench.session); this file only shows and reports.
+
+function codePoints(text) {
+  return Array.from(text);
+}
+
+// Code-point offset of (node, offset) inside the segment element that holds it.
+function pointOffset(root, node, offset) {
+  let el = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
+  while (el && el !== root && !(el.dataset && el.dataset.start !== undefined)) el = el.parentElement;
+  if (!el || el === root || el.dataset.start === undefined) return null;
+  const start = Number(el.dataset.start);
+  if (node.nodeType !== Node.TEXT_NODE) return offset === 0 ? start : Number(el.dataset.end);
+  return start + codePoints(node.data.slice(0, offset)).length;
+}
+
+function render({ model, el }) {
+  el.classList.add("sk-workbench-view");
+  el.dataset.lmSuppressShortcuts = "true"; // Lumino (JupyterLab) leaves our keys to us
+  const legend = document.createElement("div");
+  legend.className = "sk-legend";
+  const body = document.createElement("div");
+  body.className = "sk-body";
+  const source = document.createElement("div");
+  source.className = "sk-source";
+  source.tabIndex = 0;
+  const list = document.createElement("div");
+  list.className = "sk-list";
+  list.tabIndex = 0;
+  const help = document.createElement("div");
+  help.className = "sk-help";
+  body.append(source, list);
+  el.append(legend, help, body);
+
+  const colours = () => model.get("colours") || {};
+  const labels = () => model.get("labels") || {};
+
+  function drawLegend() {
+    legend.replaceChildren();
+    const names = labels().types || {};
+    for (const [type, colour] of Object.entries(colours())) {
+      const item = document.createElement("span");
+      item.className = "sk-chip";
+      item.style.background = colour;
+      item.textContent = names[type] || type;
+      legend.append(item);
+    }
+    const pending = document.createElement("span");
+    pending.className = "sk-chip sk-unreviewed";
+    pending.textContent = labels().pending || "pending";
+    const rejected = document.createElement("span");
+    rejected.className = "sk-chip sk-rejected";
+    rejected.textContent = labels().rejected || "rejected";
+    legend.append(pending, rejected);
+    help.textContent = labels().help || "";
+  }
+
+  function drawSource() {
+    const text = codePoints(model.get("text") || "");
+    const spans = model.get("spans") || [];
+    const cuts = new Set([0, text.length]);
+    for (const s of spans) {
+      cuts.add(s.start);
+      cuts.add(s.end);
+    }
+    const edges = [...cuts].filter((c) => c >= 0 && c <= text.length).sort((a, b) => a - b);
+    source.replaceChildren();
+    for (let i = 0; i < edges.length - 1; i++) {
+      const a = edges[i];
+      const b = edges[i + 1];
+      const seg = document.createElement("span");
+      seg.dataset.start = String(a);
+      seg.dataset.end = String(b);
+      seg.textContent = text.slice(a, b).join("");
+      const over = spans.filter((s) => s.start <= a && s.end >= b).sort((x, y) => x.end - x.start - (y.end - y.start));
+      if (over.length) {
+        const inner = over[0];
+        seg.classList.add("sk-hl", "sk-" + inner.status);
+        seg.style.setProperty("--sk-colour", colours()[inner.type] || "#ddd");
+        seg.dataset.keys = over.map((s) => s.key).join(" ");
+        seg.title = over.map((s) => s.label).join("\n");
+        if (over.length > 1) seg.classList.add("sk-overlap");
+      }
+      source.append(seg);
+    }
+    markSelected();
+  }
+
+  function drawList() {
+    const rows = model.get("rows") || [];
+    const l = labels();
+    const table = document.createElement("table");
+    table.className = "sk-rows";
+    const head = document.createElement("tr");
+    for (const name of l.columns || []) {
+      const th = document.createElement("th");
+      th.textContent = name;
+      head.append(th);
+    }
+    table.append(head);
+    for (const r of rows) {
+      const tr = document.createElement("tr");
+      tr.dataset.key = r.key;
+      tr.className = "sk-row sk-" + r.status;
+      const cells = [r.id, r.status_label, r.type_label, r.theme, r.score, r.cues, r.quote];
+      cells.forEach((value, i) => {
+        const td = document.createElement("td");
+        td.textContent = value === null || value === undefined ? "" : String(value);
+        if (i === 2) td.style.borderLeft = "6px solid " + (colours()[r.type] || "#ddd");
+        tr.append(td);
+      });
+      tr.addEventListener("click", () => {
+        model.set("selected", r.key);
+        model.save_changes();
+      });
+      table.append(tr);
+    }
+    list.replaceChildren(table);
+    markSelected();
+  }
+
+  function markSelected() {
+    const key = model.get("selected");
+    for (const seg of source.querySelectorAll(".sk-hl")) {
+      seg.classList.toggle("sk-selected", (seg.dataset.keys || "").split(" ").includes(key));
+    }
+    for (const tr of list.querySelectorAll("tr.sk-row")) {
+      const on = tr.dataset.key === key;
+      tr.classList.toggle("sk-selected", on);
+      if (on) tr.scrollIntoView({ block: "nearest" });
+    }
+    const first = source.querySelector(".sk-selected");
+    if (first) first.scrollIntoView({ block: "nearest" });
+  }
+
+  source.addEventListener("click", (event) => {
+    const sel = window.getSelection();
+    if (sel && !sel.isCollapsed) return; // a selection, not a click
+    const seg = event.target.closest(".sk-hl");
+    if (!seg) return;
+    const keys = seg.dataset.keys.split(" ");
+    const now = keys.indexOf(model.get("selected"));
+    model.set("selected", keys[(now + 1) % keys.length]); // a second click on an overlap selects the next
+    model.save_changes();
+  });
+
+  source.addEventListener("mouseup", () => {
+    const sel = window.getSelection();
+    if (!sel || sel.isCollapsed || sel.rangeCount === 0) return;
+    const range = sel.getRangeAt(0);
+    if (!source.contains(range.startContainer) || !source.contains(range.endContainer)) return;
+    const start = pointOffset(source, range.startContainer, range.startOffset);
+    const end = pointOffset(source, range.endContainer, range.endOffset);
+    if (start === null || end === null || end <= start) return;
+    model.set("selection", { start, end });
+    model.save_changes();
+  });
+
+  el.addEventListener("keydown", (event) => {
+    if (event.target.closest("input, textarea, select")) return;
+    const keys = { a: "accept", r: "reject", n: "next", j: "next", ArrowDown: "next", p: "previous", k: "previous", ArrowUp: "previous" };
+    const command = keys[event.key];
+    if (!command || event.ctrlKey || event.metaKey || event.altKey) return;
+    event.preventDefault();
+    event.stopPropagation(); // JupyterLab's own shortcuts stay out of it
+    model.send({ command });
+  });
+
+  model.on("change:text", drawSource);
+  model.on("change:spans", drawSource);
+  model.on("change:rows", drawList);
+  model.on("change:selected", markSelected);
+  model.on("change:colours", () => {
+    drawLegend();
+    drawSource();
+    drawList();
+  });
+  model.on("change:labels", () => {
+    drawLegend();
+    drawList();
+  });
+  drawLegend();
+  drawSource();
+  drawList();
+}
+
+export default { render };

@@ -1,0 +1,81 @@
+"""The audit trail of coding decisions: ``data/decisions/<study_id>.jsonl``, one JSON object per line.
+
+Every accept, reject, edit, create and delete in the workbench is recorded with the coder and
+the time (ISO 8601, UTC), for the audit trail and as training data for the suggester (the
+contract of TEAM.md: keys ``time``, ``coder``, ``action``, ``finding_id``, ``finding_type``,
+``theme_id``, ``quote_start``, ``quote_end``, ``score``, ``source``). The study file stays the
+source of truth; the log only says who decided what, when. It is appended to when a save
+succeeds, never before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ..publish import publish
+
+DECISIONS_DIR = "decisions"
+ACTIONS = ("accept", "reject", "edit", "create", "delete")
+KEYS = (
+    "time",
+    "coder",
+    "action",
+    "finding_id",
+    "finding_type",
+    "theme_id",
+    "quote_start",
+    "quote_end",
+    "score",
+    "source",
+)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One coding decision, a line of the log (keys and order of the TEAM contract)."""
+
+    time: str
+    coder: str
+    action: str
+    finding_id: str
+    finding_type: str
+    theme_id: str
+    quote_start: int | None
+    quote_end: int | None
+    score: float | None
+    source: str  # "suggestion" | "manual"
+
+    def line(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=False)
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def log_path(data_dir: Path, study_id: str) -> Path:
+    return data_dir / DECISIONS_DIR / f"{study_id}.jsonl"
+
+
+def append(data_dir: Path, study_id: str, decisions: list[Decision]) -> Path:
+    """Add ``decisions`` to the study's log, atomically (a reader never sees half a line)."""
+    path = log_path(data_dir, study_id)
+    if not decisions:
+        return path
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    new = old + "".join(d.line() + "\n" for d in decisions)
+    if path.exists():
+        publish({}, {path: new})
+    else:
+        publish({path: new})
+    return path
+
+
+def read(data_dir: Path, study_id: str) -> list[dict]:
+    path = log_path(data_dir, study_id)
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

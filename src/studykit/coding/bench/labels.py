@@ -1,0 +1,43 @@
+"""What the coder reads, in English or Bahasa Indonesia: the workbench's texts come from the one
+message catalogue (``src/studykit/reports/messages.yaml``, keys ``workbench.*``), read as data
+(the coding wing does not import the reports wing), and the codebook's bilingual labels."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from ...corpus.codebook import FINDING_TYPE_INFO
+from ...corpus.safeyaml import load_yaml
+from ...paths import MESSAGES
+
+LANGS = ("en", "id")
+# The finding-type colours of the study profile's source text (reports/views/source_text.py).
+TYPE_COLOURS = {
+    "barrier": "#f4c2bd",
+    "enabler": "#c3dcf0",
+    "outcome": "#dccfe8",
+    "effort": "#fbe2a8",
+    "recommendation": "#cbe8c4",
+    "context": "#e3e3e3",
+}
+
+
+@lru_cache(maxsize=1)
+def _catalogue() -> dict[str, dict[str, str]]:
+    return load_yaml(MESSAGES.read_text(encoding="utf-8"), "src/studykit/reports/messages.yaml")
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"lang={lang!r} is not allowed; allowed values: 'en', 'id'")
+    return lang
+
+
+def t(key: str, lang: str, **values: Any) -> str:
+    """The message ``key`` in ``lang`` with its placeholders filled (``type.<finding type>``: the
+    codebook's name)."""
+    if key.startswith("type.") and key[5:] in FINDING_TYPE_INFO:
+        return FINDING_TYPE_INFO[key[5:]].label(check_lang(lang))
+    template = _catalogue()[key][check_lang(lang)]
+    return template.format(**values) if values else template

@@ -1,0 +1,135 @@
+"""The metadata form: one row per field of the study file, suggested values shown as suggestions until
+confirmed."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+
+from .fields import FieldSpec
+from .session import Session
+
+
+def _shown(spec: FieldSpec, value: Any) -> Any:
+    """A study-file value as its widget holds it."""
+    if spec.kind == "choices":
+        return tuple(v for v in (value or []) if v in spec.choices)
+    if spec.kind == "list":
+        return "; ".join(str(v) for v in (value or []))
+    if spec.kind == "choice":
+        return value if value in spec.choices else None
+    return "" if value is None else str(value)
+
+
+def _parsed(spec: FieldSpec, value: Any) -> Any:
+    """A widget's value as the study file holds it."""
+    if spec.kind == "choices":
+        return list(value)
+    if spec.kind == "list":
+        return [v.strip() for v in str(value).split(";") if v.strip()]
+    if spec.kind == "number":
+        text = str(value).strip()
+        return int(text) if text.isdigit() else (text or None)
+    if spec.kind == "choice":
+        return value
+    return str(value).strip() or None
+
+
+class MetadataForm:
+    """Rows of label, input, suggestion note and confirm button; changes go to the session at once."""
+
+    def __init__(self, session: Session, t: Callable[..., str]):
+        self.session, self.t = session, t
+        self.inputs: dict[str, w.Widget] = {}
+        self.notes: dict[str, w.HTML] = {}
+        self.confirms: dict[str, w.Button] = {}
+        self.rows: dict[str, w.HBox] = {}
+        self._quiet = False
+        rows = []
+        for spec in session.fields:
+            rows.append(self._row(spec))
+        confirm_all = w.Button(description=t("workbench.confirm_all"))
+        confirm_all.layout.width = "auto"
+        confirm_all.add_class("sk-confirm-all")
+        confirm_all.on_click(lambda _: self._confirm_all())
+        self.box = w.VBox([confirm_all, *rows])
+        self.refresh()
+
+    def _row(self, spec: FieldSpec) -> w.HBox:
+        shown = self.t(
+            f"workbench.field.{spec.name}"
+        )  # the field's name in the coder's language, its key as a hint
+        label = w.HTML(
+            f'<span title="{html.escape(spec.name)}: {html.escape(spec.description)}">'
+            f"{html.escape(shown)}{' *' if spec.required else ''}</span>",
+            layout=w.Layout(width="16em"),
+        )
+        if spec.kind == "choice":
+            box = w.Dropdown(options=[(self.t("workbench.not_set"), None), *[(c, c) for c in spec.choices]])
+        elif spec.kind == "choices":
+            box = w.SelectMultiple(options=list(spec.choices), rows=min(6, len(spec.choices)))
+        else:
+            box = w.Text(placeholder=self.t("workbench.list_hint") if spec.kind == "list" else "")
+        box.layout.width = "24em"
+        box.add_class("sk-field-" + spec.name.replace(".", "-").replace("_", "-"))
+        box.observe(lambda change, spec=spec: self._changed(spec, change["new"]), "value")
+        note = w.HTML(layout=w.Layout(width="28em"))
+        confirm = w.Button(description=self.t("workbench.confirm"), layout=w.Layout(width="auto"))
+        confirm.add_class("sk-confirm-" + spec.name.replace(".", "-").replace("_", "-"))
+        confirm.on_click(lambda _, spec=spec: self._confirm(spec))
+        self.inputs[spec.name], self.notes[spec.name], self.confirms[spec.name] = box, note, confirm
+        row = w.HBox([label, box, confirm, note])
+        self.rows[spec.name] = row
+        return row
+
+    def refresh(self) -> None:
+        """Show the session's values; an empty field with a suggestion shows it, marked as a suggestion."""
+        s = self.session
+        self._quiet = True
+        try:
+            for spec in s.fields:
+                name = spec.name
+                suggested = name in s.suggested and name not in s.confirmed
+                value = s.suggestion_value(name) if suggested else s.values.get(name)
+                self.inputs[name].value = _shown(spec, value)
+                self.confirms[name].layout.display = "" if suggested else "none"
+                row = self.rows[name]
+                if suggested:
+                    row.add_class("sk-suggested")
+                    found = s.suggested[name]
+                    evidence = (
+                        "; ".join(f.evidence for f in found) if isinstance(found, list) else found.evidence
+                    )
+                    self.notes[name].value = (
+                        '<span style="background:#fef3c7">'
+                        + html.escape(
+                            self.t("workbench.suggested_from", evidence=" ".join(evidence.split())[:80])
+                        )
+                        + "</span>"
+                    )
+                else:
+                    row.remove_class("sk-suggested")
+                    self.notes[name].value = (
+                        html.escape(self.t("workbench.confirmed")) if name in s.confirmed else ""
+                    )
+        finally:
+            self._quiet = False
+
+    def _changed(self, spec: FieldSpec, value: Any) -> None:
+        if self._quiet:
+            return
+        self.session.set_value(spec.name, _parsed(spec, value))
+        self.refresh()
+
+    def _confirm(self, spec: FieldSpec) -> None:
+        self.session.confirm(spec.name)
+        self.refresh()
+
+    def _confirm_all(self) -> None:
+        for name in list(self.session.suggested):
+            if name not in self.session.confirmed:
+                self.session.confirm(name)
+        self.refresh()

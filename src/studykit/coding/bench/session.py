@@ -1,0 +1,368 @@
+"""A coding session on one study: the logic behind the workbench widget, without any UI.
+
+The session holds the study file as opened (its bytes' SHA-256, its round-trip
+document), the findings in it, the suggestions not yet in it, and the metadata with
+the values suggested from the text. Every action (accept, reject, edit, create, delete,
+a metadata value) changes only the session; :meth:`Session.save` validates the study in
+memory, refuses to overwrite a file changed on disk since it was opened, writes the file
+atomically keeping the analyst's comments and order (:mod:`studykit.coding.studyfile`),
+and then appends the decisions to the audit log (:mod:`.decisions`).
+
+Rejected suggestions are written as ``review_status: rejected``: never analysed, and
+never proposed again (a suggestion equal to a finding of the file, whatever its status,
+is not offered).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ...corpus.drafts import classify, is_gap
+from ...corpus.load import explain_error, load_corpus
+from ...corpus.problems import Problem
+from ...corpus.provenance import locate_quote, snap_to_words
+from ...corpus.readers import parse_yaml
+from ...corpus.schema import STUDY_ID
+from ...paths import resolve_data_dir, shown_path
+from .. import metadata as md
+from .. import studyfile
+from .. import suggest as sg
+from ..publish import CodingError, publish
+from . import decisions as log
+from .fields import FieldSpec, form_fields, get, put
+
+EDITABLE = ("finding_type", "theme_id", "secondary_theme_id", "summary_en", "summary_id")
+PLACEHOLDER = "[suggested;"  # the summaries `suggest` writes until an analyst does (suggest.as_findings)
+
+
+def _key(finding_type: str, theme_id: str, quote: str) -> tuple[str, str, str]:
+    return finding_type, theme_id, " ".join(quote.split())
+
+
+@dataclass
+class Item:
+    """One row of the workbench: a finding of the file, a fresh suggestion, or one made from a selection."""
+
+    key: str
+    finding_id: str | None
+    finding_type: str
+    theme_id: str
+    quote: str
+    start: int | None
+    end: int | None
+    status: str  # reviewed | unreviewed | rejected
+    origin: str  # file | suggestion | manual
+    summary_en: str = ""
+    summary_id: str = ""
+    secondary_theme_id: str | None = None
+    score: float | None = None
+    cues: tuple[str, ...] = ()
+    values: dict[str, Any] = field(default_factory=dict)  # every field from the file (note, restates ...)
+    deleted: bool = False
+
+    @property
+    def pending(self) -> bool:
+        return self.status == "unreviewed" and not self.deleted
+
+    @property
+    def written(self) -> bool:
+        """Whether a save writes it: what the file had, and every suggestion decided on."""
+        return not self.deleted and (self.origin != "suggestion" or self.status != "unreviewed")
+
+    def finding(self) -> dict[str, Any]:
+        return {
+            **self.values,
+            **{name: getattr(self, name) for name in ("finding_id", *EDITABLE, "quote")},
+            "review_status": self.status,
+        }
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What a save did: written (ok), or refused with its problems (conflict: changed on disk)."""
+
+    ok: bool
+    problems: tuple[Problem, ...] = ()
+    conflict: bool = False
+    placeholders: int = 0  # accepted findings whose summaries are still the suggester's placeholders
+    logged: int = 0  # decisions appended to the log
+    log: str = ""  # the log file, as shown
+
+
+@dataclass(frozen=True)
+class Created:
+    """A finding made from a selection, and what the coder should be told about its quote."""
+
+    item: Item
+    moved: bool  # the selection was widened to whole words
+    first_elsewhere: bool  # the same words occur earlier: validate locates the quote there
+
+
+class Session:
+    """One study being coded; see the module docstring."""
+
+    def __init__(self, study_id: str, data_dir: str | Path | None = None, coder: str | None = None):
+        if not re.fullmatch(STUDY_ID, str(study_id)):  # it names files: never a path
+            raise ValueError(f"{study_id!r} is not a study id (lower-case words joined by hyphens)")
+        self.study_id = study_id
+        self.data_dir = resolve_data_dir(data_dir)
+        self.coder = coder or os.environ.get("STUDYKIT_CODER") or os.environ.get("USER") or "analyst"
+        self.path = self.data_dir / "studies" / f"{study_id}.yaml"
+        self.shown = shown_path(self.path, self.data_dir)
+        corpus = load_corpus(self.data_dir, include_drafts=True)
+        self.themes = corpus.themes
+        self.fields: list[FieldSpec] = form_fields(corpus.framework_ids, list(corpus.provinces["province"]))
+        self.reload()
+
+    # --- opening ---------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the study file as it is on disk now; every unsaved change is dropped."""
+        raw = self.path.read_bytes()
+        self.opened_hash = hashlib.sha256(raw).hexdigest()
+        self.document = studyfile.load(raw.decode("utf-8"))
+        self.text = sg.resolve(self.study_id, self.data_dir).text
+        self.items: list[Item] = []
+        coded = set()
+        for values in self.document.get("findings") or []:
+            values = dict(values)
+            coded.add(
+                _key(values.get("finding_type", ""), values.get("theme_id", ""), values.get("quote", ""))
+            )
+            self.items.append(self._from_file(values))
+        for n, c in enumerate(sg.suggest(self.text, self.data_dir, study_id=self.study_id), start=1):
+            if _key(c.finding_type, c.theme_id, c.quote) in coded:
+                continue  # in the file already: accepted, pending or rejected, never proposed again
+            placeholder = sg.as_findings(self.study_id, [c], self.data_dir, 0)[0]
+            self.items.append(
+                Item(
+                    f"s{n}",
+                    None,
+                    c.finding_type,
+                    c.theme_id,
+                    c.quote,
+                    c.start,
+                    c.end,
+                    "unreviewed",
+                    "suggestion",
+                    placeholder["summary_en"],
+                    placeholder["summary_id"],
+                    score=c.score,
+                    cues=tuple(c.cues),
+                    values={"note": placeholder["note"]},
+                )
+            )
+        self.decisions: list[log.Decision] = []
+        self.values: dict[str, Any] = {f.name: get(self.document, f.path) for f in self.fields}
+        self.confirmed: set[str] = set()
+        self.suggested: dict[str, md.Suggestion | list[md.Suggestion]] = {}
+        for s in md.suggest_metadata(self.text, self.data_dir):
+            if s.field == "frameworks_declared":
+                self.suggested.setdefault(s.field, []).append(s)
+            elif s.field in self.values and s.field not in self.suggested:
+                self.suggested[s.field] = s
+        self.suggested = {k: v for k, v in self.suggested.items() if self.values.get(k) in (None, [], "")}
+
+    def _from_file(self, values: dict[str, Any]) -> Item:
+        span = locate_quote(self.text, str(values.get("quote", ""))) or (None, None)
+        return Item(
+            str(values.get("finding_id")),
+            values.get("finding_id"),
+            values.get("finding_type", ""),
+            values.get("theme_id", ""),
+            str(values.get("quote", "")),
+            span[0],
+            span[1],
+            values.get("review_status", "reviewed"),
+            "file",
+            values.get("summary_en") or "",
+            values.get("summary_id") or "",
+            values.get("secondary_theme_id"),
+            values=values,
+        )
+
+    # --- reading ---------------------------------------------------------------------
+    def item(self, key: str) -> Item:
+        for it in self.items:
+            if it.key == key:
+                return it
+        raise KeyError(f"no finding or suggestion {key!r}")
+
+    def visible(self) -> list[Item]:
+        return [it for it in self.items if not it.deleted]
+
+    def next_pending(self, after: str | None = None, step: int = 1) -> str | None:
+        """The next (step=1) or previous (-1) suggestion still to decide, after ``after``; wraps around."""
+        rows = self.visible()
+        keys = [it.key for it in rows]
+        at = keys.index(after) if after in keys else (-1 if step > 0 else len(keys))
+        for i in range(1, len(rows) + 1):
+            it = rows[(at + step * i) % len(rows)]
+            if it.pending:
+                return it.key
+        return None
+
+    # --- decisions on findings -------------------------------------------------------
+    def _number(self, it: Item) -> None:
+        if it.finding_id is None:
+            used = [{"finding_id": i.finding_id} for i in self.items if i.finding_id]
+            it.finding_id = f"{self.study_id}-{studyfile.next_finding_number(used, self.study_id):02d}"
+
+    def _decide(self, it: Item, action: str) -> None:
+        self._number(it)
+        self.decisions.append(
+            log.Decision(
+                log.now(),
+                self.coder,
+                action,
+                it.finding_id,
+                it.finding_type,
+                it.theme_id,
+                it.start,
+                it.end,
+                it.score,
+                "manual" if it.origin == "manual" else "suggestion",
+            )
+        )
+
+    def accept(self, key: str) -> Item:
+        it = self.item(key)
+        it.status = "reviewed"
+        self._decide(it, "accept")
+        return it
+
+    def reject(self, key: str) -> Item:
+        it = self.item(key)
+        it.status = "rejected"
+        self._decide(it, "reject")
+        return it
+
+    def edit(self, key: str, **changes: Any) -> Item:
+        it = self.item(key)
+        unknown = set(changes) - set(EDITABLE)
+        if unknown:
+            raise ValueError(f"cannot edit {sorted(unknown)}; editable: {', '.join(EDITABLE)}")
+        changed = {k: v for k, v in changes.items() if getattr(it, k) != v}
+        if changed:
+            for name, value in changed.items():
+                setattr(it, name, value or None if name == "secondary_theme_id" else value)
+            self._decide(it, "edit")
+        return it
+
+    def delete(self, key: str) -> None:
+        it = self.item(key)
+        it.deleted = True
+        if it.origin != "suggestion":
+            self._decide(it, "delete")
+
+    def create(
+        self,
+        start: int,
+        end: int,
+        finding_type: str,
+        theme_id: str,
+        summary_en: str = "",
+        summary_id: str = "",
+    ) -> Created:
+        """A finding from a selection, snapped to whole words; the quote is exactly that text."""
+        s, e, moved = snap_to_words(self.text, start, end)
+        if s == e:
+            raise ValueError("the selection holds no text; select the words of the quote")
+        quote = self.text[s:e]
+        located = locate_quote(self.text, quote)
+        n = sum(1 for it in self.items if it.origin == "manual") + 1
+        it = Item(
+            f"m{n}", None, finding_type, theme_id, quote, s, e, "reviewed", "manual", summary_en, summary_id
+        )
+        if located is not None:
+            it.start, it.end = located  # as validate computes it (the first occurrence)
+        self.items.append(it)
+        self._decide(it, "create")
+        return Created(it, moved, located is not None and located[0] != s)
+
+    # --- metadata ----------------------------------------------------------------------
+    def set_value(self, name: str, value: Any) -> None:
+        """An analyst's value for a metadata field: confirmed, written on save."""
+        self.values[name] = value if value not in ("",) else None
+        self.confirmed.add(name)
+
+    def confirm(self, name: str) -> Any:
+        """Take the suggested value of ``name`` (shown as a suggestion until then)."""
+        found = self.suggested[name]
+        value = [s.value for s in found] if isinstance(found, list) else found.value
+        self.set_value(name, value)
+        return value
+
+    def suggestion_value(self, name: str) -> Any:
+        found = self.suggested.get(name)
+        if found is None:
+            return None
+        return [s.value for s in found] if isinstance(found, list) else found.value
+
+    def apply_record(self, record: dict[str, Any]) -> list[str]:
+        """Bibliographic fields (studykit.coding.bib.read_record) into the form; returns the fields set."""
+        names = []
+        for key, value in record.items():
+            name = f"source.{key}"
+            if name in self.values:
+                self.set_value(name, value)
+                names.append(name)
+        return names
+
+    # --- saving --------------------------------------------------------------------------
+    def _content(self) -> tuple[str, list[dict[str, Any]]]:
+        findings = [it.finding() for it in self.items if it.written]
+        studyfile.set_findings(self.document, findings)
+        for spec in self.fields:
+            if spec.name in self.confirmed:
+                put(self.document, spec.path, self.values[spec.name])
+        return studyfile.dump(self.document), findings
+
+    def check(self, text: str, findings: list[dict[str, Any]]) -> list[Problem]:
+        """What ``validate`` would call an error in the new study file (a gap still to fill is none)."""
+        content = parse_yaml(text, self.shown)
+        _, errors = classify(content)
+        problems = [
+            Problem(self.shown, None, ".".join(map(str, e["loc"])), explain_error(e))
+            for e in errors
+            if not is_gap(e)
+        ]
+        for i, name, message in studyfile.finding_problems(
+            self.study_id, findings, self.text, list(self.themes["theme_id"])
+        ):
+            problems.append(Problem(self.shown, None, f"findings.{i}.{name}", message))
+        return sorted(set(problems), key=lambda p: (p.field, p.message))
+
+    def changed_on_disk(self) -> bool:
+        return hashlib.sha256(self.path.read_bytes()).hexdigest() != self.opened_hash
+
+    def save(self) -> SaveResult:
+        """Validate in memory, refuse a file changed on disk since it was opened, then write it and the
+        decisions."""
+        snapshot = studyfile.dump(self.document)
+        text, findings = self._content()
+        problems = self.check(text, findings)
+        if problems:
+            self.document = studyfile.load(snapshot)  # nothing applied: the session stays as it was
+            return SaveResult(False, tuple(problems))
+        if self.changed_on_disk():
+            self.document = studyfile.load(snapshot)
+            problem = Problem(
+                self.shown, None, "(file)", "changed on disk since it was opened; not overwritten (reload it)"
+            )
+            return SaveResult(False, (problem,), conflict=True)
+        try:
+            publish({}, {self.path: text}, shown=lambda p: shown_path(p, self.data_dir))
+        except CodingError as exc:
+            return SaveResult(False, tuple(exc.problems))
+        path = log.append(self.data_dir, self.study_id, self.decisions)
+        placeholders = sum(
+            1 for f in findings if f["review_status"] == "reviewed" and PLACEHOLDER in str(f["summary_en"])
+        )
+        logged = len(self.decisions)
+        self.reload()
+        return SaveResult(True, placeholders=placeholders, logged=logged, log=shown_path(path, self.data_dir))

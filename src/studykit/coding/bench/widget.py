@@ -1,0 +1,355 @@
+"""The workbench's UI: a thin layer of widgets over :class:`~.session.Session`.
+
+The source view (text, highlights, list, selection, keys) is an anywidget with its own
+JavaScript (``_static/``); the forms are ipywidgets. Every button calls one session method
+and redraws; no decision is taken here.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import ipywidgets as w
+import traitlets
+
+from ...corpus.drafts import classify
+from ...corpus.readers import parse_yaml
+from ..bib import read_record
+from ..publish import CodingError
+from . import labels
+from .labels import TYPE_COLOURS
+from .session import Session
+
+STATIC = Path(__file__).parent / "_static"
+FINDING_TYPES = tuple(TYPE_COLOURS)
+
+
+class SourceView(anywidget.AnyWidget):
+    """The source text with highlights, and the list of findings and suggestions."""
+
+    _esm = STATIC / "source_view.js"
+    _css = STATIC / "source_view.css"
+    text = traitlets.Unicode("").tag(sync=True)
+    spans = traitlets.List([]).tag(sync=True)
+    rows = traitlets.List([]).tag(sync=True)
+    selected = traitlets.Unicode("").tag(sync=True)
+    selection = traitlets.Dict({}).tag(sync=True)
+    colours = traitlets.Dict({}).tag(sync=True)
+    labels = traitlets.Dict({}).tag(sync=True)
+
+
+def _classed(widget, *names: str):
+    for name in names:
+        widget.add_class(name)
+    return widget
+
+
+class Workbench(w.VBox):
+    """Everything to code one study; build it with :func:`studykit.coding.workbench`."""
+
+    def __init__(self, session: Session, lang: str = "en"):
+        self.session, self.lang = session, labels.check_lang(lang)
+        self._quiet = False
+        t = self.t
+        self.view = SourceView(colours=TYPE_COLOURS)
+        self.view.on_msg(self._on_key)
+        self.view.observe(lambda _: self._show_selected(), "selected")
+        self.view.observe(lambda _: self._show_selection(), "selection")
+        theme_options = [
+            (f"{tid} {short}", tid)
+            for tid, short in zip(session.themes["theme_id"], session.themes[f"short_{lang}"], strict=True)
+        ]
+        type_options = [(t(f"type.{k}"), k) for k in FINDING_TYPES]
+        self.selected_label = w.HTML()
+        self.type = _classed(w.Dropdown(options=type_options, description=t("workbench.type")), "sk-type")
+        self.theme = _classed(w.Dropdown(options=theme_options, description=t("workbench.theme")), "sk-theme")
+        self.secondary = w.Dropdown(
+            options=[(t("workbench.not_set"), None), *theme_options],
+            description=t("workbench.secondary_theme"),
+        )
+        layout = w.Layout(width="95%")
+        self.summary_en = _classed(
+            w.Textarea(description=t("workbench.summary_en"), layout=layout), "sk-summary-en"
+        )
+        self.summary_id = _classed(
+            w.Textarea(description=t("workbench.summary_id"), layout=layout), "sk-summary-id"
+        )
+        for box in (self.type, self.theme, self.secondary, self.summary_en, self.summary_id):
+            box.style.description_width = "11em"
+        buttons = {
+            "accept": ("success", lambda _: self._decide("accept")),
+            "reject": ("warning", lambda _: self._decide("reject")),
+            "apply": ("", lambda _: self._apply()),
+            "delete": ("danger", lambda _: self._delete()),
+            "new_finding": ("info", lambda _: self._create()),
+        }
+        self.buttons = {}
+        for name, (style, handler) in buttons.items():
+            button = _classed(w.Button(description=t(f"workbench.{name}"), button_style=style), f"sk-{name}")
+            button.layout.width = "auto"
+            button.on_click(handler)
+            self.buttons[name] = button
+        self.selection_label = w.HTML(t("workbench.no_selection"))
+        self.status = _classed(w.HTML(), "sk-status")
+        self.metadata = self._metadata_form()
+        save = _classed(w.Button(description=t("workbench.save"), button_style="primary"), "sk-save")
+        reload = _classed(w.Button(description=t("workbench.reload")), "sk-reload")
+        save.layout.width = reload.layout.width = "auto"
+        save.on_click(lambda _: self._save())
+        reload.on_click(lambda _: self._reload())
+        editor = w.VBox(
+            [
+                self.selected_label,
+                w.HBox([self.type, self.theme, self.secondary]),
+                self.summary_en,
+                self.summary_id,
+                w.HBox([self.buttons[k] for k in ("accept", "reject", "apply", "delete")]),
+                w.HBox([self.buttons["new_finding"], self.selection_label]),
+            ]
+        )
+        title = w.HTML(f"<h3>{html.escape(t('workbench.title', study=session.study_id))}</h3>")
+        super().__init__(
+            [
+                title,
+                w.HTML(f"<b>{html.escape(t('workbench.findings'))}</b>"),
+                self.view,
+                editor,
+                w.HTML(f"<h4>{html.escape(t('workbench.metadata'))}</h4>"),
+                w.HTML(f"<small>{html.escape(t('workbench.metadata_help'))}</small>"),
+                self.metadata,
+                w.HBox([save, reload]),
+                self.status,
+            ]
+        )
+        self.add_class("sk-workbench")
+        self._redraw()
+
+    def t(self, key: str, **values: Any) -> str:
+        return labels.t(key, self.lang, **values)
+
+    # --- the source view and the finding editor ---------------------------------------
+    def _redraw(self, select: str | None = None) -> None:
+        s, t = self.session, self.t
+        themes = dict(zip(s.themes["theme_id"], s.themes[f"short_{self.lang}"], strict=True))
+        rows, spans = [], []
+        for it in s.visible():
+            label = (
+                f"{it.finding_id or t('workbench.pending')} · {t(f'type.{it.finding_type}')} · {it.theme_id}"
+            )
+            if it.start is not None:
+                spans.append(
+                    {
+                        "key": it.key,
+                        "start": it.start,
+                        "end": it.end,
+                        "type": it.finding_type,
+                        "status": it.status,
+                        "label": label,
+                    }
+                )
+            rows.append(
+                {
+                    "key": it.key,
+                    "id": it.finding_id or "—",
+                    "status": it.status,
+                    "status_label": t(f"workbench.status.{it.status}"),
+                    "type": it.finding_type,
+                    "type_label": t(f"type.{it.finding_type}"),
+                    "theme": f"{it.theme_id} {themes.get(it.theme_id, '')}",
+                    "score": f"{it.score:g}" if it.score is not None else "",
+                    "cues": ", ".join(it.cues),
+                    "quote": " ".join(it.quote.split())[:160],
+                }
+            )
+        self.view.labels = {
+            "types": {k: t(f"type.{k}") for k in FINDING_TYPES},
+            "pending": t("workbench.status.unreviewed"),
+            "rejected": t("workbench.status.rejected"),
+            "help": t("workbench.help"),
+            "columns": [
+                t("workbench.col.id"),
+                t("workbench.col.status"),
+                t("workbench.type"),
+                t("workbench.theme"),
+                t("workbench.col.score"),
+                t("workbench.col.cues"),
+                t("col.quote"),
+            ],
+        }
+        self.view.text = s.text
+        self.view.spans = spans
+        self.view.rows = rows
+        keys = {it.key for it in s.visible()}
+        if select is not None:
+            self.view.selected = select
+        elif self.view.selected not in keys:
+            self.view.selected = s.next_pending() or ""
+        self._show_selected()
+
+    def _current(self):
+        try:
+            return self.session.item(self.view.selected)
+        except KeyError:
+            return None
+
+    def _show_selected(self) -> None:
+        it = self._current()
+        if it is None:
+            self.selected_label.value = html.escape(self.t("workbench.none_selected"))
+            return
+        name = it.finding_id or f"{self.t('workbench.pending')} ({it.key})"
+        self.selected_label.value = f"<b>{html.escape(self.t('workbench.selected', finding=name))}</b>"
+        self.type.value, self.theme.value, self.secondary.value = (
+            it.finding_type,
+            it.theme_id,
+            it.secondary_theme_id,
+        )
+        self.summary_en.value, self.summary_id.value = it.summary_en or "", it.summary_id or ""
+
+    def _show_selection(self) -> None:
+        sel = self.view.selection
+        if sel:
+            quote = self.session.text[sel["start"] : sel["end"]]
+            self.selection_label.value = html.escape(
+                self.t("workbench.selection", quote=" ".join(quote.split())[:120])
+            )
+
+    def _say(self, key: str, level: str = "info", **values: Any) -> None:
+        colour = {"info": "#1f2937", "ok": "#166534", "error": "#991b1b"}[level]
+        self.status.value = f'<div style="color:{colour}">{html.escape(self.t(key, **values))}</div>'
+
+    def _on_key(self, _widget, content, _buffers) -> None:
+        command = content.get("command")
+        if command in ("accept", "reject"):
+            self._decide(command)
+        elif command in ("next", "previous"):
+            key = self.session.next_pending(self.view.selected, 1 if command == "next" else -1)
+            if key is None:
+                self._say("workbench.no_pending")
+            else:
+                self.view.selected = key
+
+    def _decide(self, action: str) -> None:
+        it = self._current()
+        if it is None:
+            return self._say("workbench.none_selected", "error")
+        self._apply(quiet=True)
+        getattr(self.session, action)(it.key)
+        self._redraw(select=self.session.next_pending(it.key) or it.key)
+        self._say(f"workbench.{action}ed", finding=it.finding_id)
+
+    def _apply(self, quiet: bool = False) -> None:
+        it = self._current()
+        if it is None:
+            return
+        self.session.edit(
+            it.key,
+            finding_type=self.type.value,
+            theme_id=self.theme.value,
+            secondary_theme_id=self.secondary.value,
+            summary_en=self.summary_en.value,
+            summary_id=self.summary_id.value,
+        )
+        if not quiet:
+            self._redraw(select=it.key)
+            self._say("workbench.edited", finding=it.finding_id or it.key)
+
+    def _delete(self) -> None:
+        it = self._current()
+        if it is not None:
+            self.session.delete(it.key)
+            self._redraw(select="")
+            self._say("workbench.deleted", finding=it.finding_id or it.key)
+
+    def _create(self) -> None:
+        sel = self.view.selection
+        if not sel:
+            return self._say("workbench.no_selection", "error")
+        try:
+            made = self.session.create(
+                sel["start"],
+                sel["end"],
+                self.type.value,
+                self.theme.value,
+                self.summary_en.value,
+                self.summary_id.value,
+            )
+        except ValueError as exc:
+            return self._say("workbench.error", "error", message=str(exc))
+        self.view.selection = {}
+        self._redraw(select=made.item.key)
+        notes = [self.t("workbench.created", finding=made.item.finding_id)]
+        if made.moved:
+            notes.append(self.t("workbench.snapped", quote=made.item.quote))
+        if made.first_elsewhere:
+            notes.append(self.t("workbench.first_elsewhere"))
+        self.status.value = "<br>".join(html.escape(n) for n in notes)
+
+    # --- metadata ---------------------------------------------------------------------
+    def _metadata_form(self) -> w.VBox:
+        from .metadata_form import MetadataForm
+
+        self.form = MetadataForm(self.session, self.t)
+        upload = _classed(w.FileUpload(accept=".bib,.ris,.json", multiple=False), "sk-bib")
+        upload.observe(self._on_record, "value")
+        bib = w.HBox([w.Label(self.t("workbench.bib")), upload])
+        return w.VBox([bib, self.form.box])
+
+    def _on_record(self, change) -> None:
+        import tempfile
+
+        files = change["new"]
+        if not files:
+            return
+        item = files[0]
+        suffix = Path(item["name"]).suffix
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"record{suffix}"
+            path.write_bytes(bytes(item["content"]))
+            try:
+                record, _ = read_record(path)
+            except CodingError as exc:
+                return self._say("workbench.error", "error", message=exc.problems[0].message)
+        names = self.session.apply_record(record)
+        self.form.refresh()
+        self._say("workbench.bib_loaded", "ok", fields=", ".join(names))
+
+    # --- saving -----------------------------------------------------------------------
+    def _save(self) -> None:
+        self._apply(quiet=True)
+        result = self.session.save()
+        s = self.session
+        if result.conflict:
+            return self._say("workbench.conflict", "error", file=s.shown)
+        if not result.ok:
+            lines = [self.t("workbench.not_saved", n=len(result.problems))] + [
+                str(p) for p in result.problems
+            ]
+            self.status.value = (
+                '<div style="color:#991b1b">' + "<br>".join(html.escape(x) for x in lines) + "</div>"
+            )
+            return
+        is_draft, errors = classify(parse_yaml(s.path.read_text(encoding="utf-8"), s.shown))
+        pending = sum(1 for it in s.items if it.status == "unreviewed" and it.origin == "file")
+        notes = [self.t("workbench.saved", file=s.shown, n=result.logged, log=result.log)]
+        notes.append(
+            self.t("workbench.still_draft", n=len(errors) + pending)
+            if is_draft
+            else self.t("workbench.complete")
+        )
+        if result.placeholders:
+            notes.append(self.t("workbench.placeholders", n=result.placeholders))
+        self.form.refresh()
+        self._redraw()
+        self.status.value = (
+            '<div style="color:#166534">' + "<br>".join(html.escape(n) for n in notes) + "</div>"
+        )
+
+    def _reload(self) -> None:
+        self.session.reload()
+        self.form.refresh()
+        self._redraw(select="")
+        self._say("workbench.reloaded", "ok", file=self.session.shown)

@@ -1,0 +1,133 @@
+"""`studykit export`: tidy CSVs, one workbook, a valid Frictionless package; reproducible bytes."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pandas as pd
+import pytest
+from helpers import run_studykit
+
+from studykit.corpus import tables
+from studykit.corpus.export import data_dictionary, render_json, study_json_schema, write_export
+from studykit.paths import PROJECT_ROOT, SCHEMA_DIR
+
+REQUIRED_FINDING_COLUMNS = [
+    "study_id",
+    "finding_id",
+    "finding_type",
+    "theme_id",
+    "secondary_theme_id",
+    "summary_en",
+    "summary_id",
+    "quote",
+    "quote_start",
+    "quote_end",
+    "source_file",
+]
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    out = tmp_path_factory.mktemp("export")
+    result = run_studykit("export", "--out", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_export_writes_every_table_workbook_and_descriptor(exported):
+    names = sorted(p.name for p in exported.iterdir())
+    assert names == [
+        "crosswalk.csv",
+        "datapackage.json",
+        "findings.csv",
+        "frameworks.csv",
+        "provinces.csv",
+        "regencies.csv",
+        "studies.csv",
+        "studykit-corpus.xlsx",
+        "themes.csv",
+    ]
+    sheets = pd.read_excel(exported / "studykit-corpus.xlsx", sheet_name=None)
+    assert set(sheets) == {
+        "studies",
+        "findings",
+        "themes",
+        "frameworks",
+        "crosswalk",
+        "provinces",
+        "regencies",
+    }
+
+
+def test_findings_csv_matches_the_corpus(exported, corpus):
+    findings = pd.read_csv(exported / "findings.csv")
+    assert list(findings.columns[:5]) == REQUIRED_FINDING_COLUMNS[:5]
+    assert set(REQUIRED_FINDING_COLUMNS) <= set(findings.columns)
+    assert len(findings) == len(corpus.findings) > 0
+    assert findings["source_file"].str.startswith("data/sources/").all()  # relative to the repo root
+    assert (findings["quote_end"] > findings["quote_start"]).all()
+
+
+def test_datapackage_passes_frictionless_validation(exported):
+    frictionless = pytest.importorskip("frictionless")  # a test dependency, always installed by `make test`
+    report = frictionless.validate(str(exported / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    descriptor = json.loads((exported / "datapackage.json").read_text())
+    findings = next(r for r in descriptor["resources"] if r["name"] == "findings")
+    theme = next(f for f in findings["schema"]["fields"] if f["name"] == "finding_type")
+    assert theme["constraints"]["enum"] == [
+        "enabler",
+        "barrier",
+        "outcome",
+        "effort",
+        "recommendation",
+        "context",
+    ]
+
+
+def test_frictionless_catches_a_broken_export(exported, tmp_path):
+    frictionless = pytest.importorskip("frictionless")
+    for p in exported.iterdir():
+        (tmp_path / p.name).write_bytes(p.read_bytes())
+    df = pd.read_csv(tmp_path / "findings.csv")
+    df.loc[0, "finding_type"] = "obstacle"
+    df.to_csv(tmp_path / "findings.csv", index=False)
+    assert not frictionless.validate(str(tmp_path / "datapackage.json")).valid
+
+
+def test_export_is_byte_identical_when_repeated(corpus, tmp_path):
+    first = {p.name: p.read_bytes() for p in write_export(corpus, tmp_path / "a")}
+    second = {p.name: p.read_bytes() for p in write_export(corpus, tmp_path / "b")}
+    assert first == second
+    assert not list((tmp_path / "a").glob(".export-*"))  # no temporary leftovers
+    with zipfile.ZipFile(tmp_path / "a" / "studykit-corpus.xlsx") as book:
+        core = book.read("docProps/core.xml").decode()
+    assert (
+        ">2000-01-01T00:00:00Z</dcterms:modified>" in core
+    )  # no save-time stamp, so repeats a second apart match too
+
+
+def test_every_exported_column_is_described():
+    for name in tables.TABLES:
+        for field in tables.table_schema(name)["fields"]:
+            assert field["type"] in {"string", "integer", "boolean"}
+    described = {f["name"] for f in tables.table_schema("findings")["fields"] if f.get("description")}
+    assert set(REQUIRED_FINDING_COLUMNS) <= described
+
+
+def test_published_study_schema_and_data_dictionary_are_up_to_date(corpus):
+    published = (SCHEMA_DIR / "study.schema.json").read_text(encoding="utf-8")
+    assert published == render_json(study_json_schema(corpus)), "run `make schema`"
+    dictionary = (PROJECT_ROOT / "docs/data-dictionary.md").read_text(encoding="utf-8")
+    assert dictionary == data_dictionary(), "run `make schema`"
+    for name in tables.TABLES:
+        for field in tables.table_schema(name)["fields"]:
+            assert f"| `{field['name']}` |" in dictionary
+
+
+def test_study_schema_enumerates_codebook_ids_for_editors(corpus):
+    schema = study_json_schema(corpus)
+    assert schema["$defs"]["Finding"]["properties"]["theme_id"]["enum"][:2] == ["T01", "T02"]
+    assert "findings" in schema["required"]

@@ -1,0 +1,110 @@
+"""Mutation tests: a small change to data or code must make the nbval regression suite fail, naming the
+notebook.
+
+The project is copied to a scratch folder and mutated there; the copy's ``src/`` is put first on
+PYTHONPATH so that its kernels import the mutated studykit and read the mutated data.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from studykit.paths import PROJECT_ROOT
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur once in {path.name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def theme_changed(root: Path) -> None:
+    replace(root / "data/studies/bengkulu-samisake.yaml", "    theme_id: T08\n", "    theme_id: T07\n")
+
+
+def finding_removed(root: Path) -> None:
+    path = root / "data/studies/jambi-bantar.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - finding_id: jambi-bantar-06\n")
+    end = text.index("  - finding_id: jambi-bantar-07\n")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+
+
+def city_renamed(root: Path) -> None:
+    replace(
+        root / "data/studies/bengkulu-samisake.yaml",
+        "city_as_written: Kota Bengkulu\n",
+        "city_as_written: Kota Bencoolen\n",
+    )
+
+
+def sort_order_changed(root: Path) -> None:
+    replace(
+        root / "src/studykit/analysis/compare.py",
+        'rows.sort(key=lambda r: (-r["n_barrier"], r["theme_id"]))',
+        'rows.sort(key=lambda r: r["theme_id"])',
+    )
+
+
+# mutation -> a string that must appear in the failure report (proves the failure is the mutation's effect)
+MUTATIONS = {
+    theme_changed: "Structure, SOPs & coordination",
+    finding_removed: "5 studies, 51 coded",  # the corpus note counted 52
+    city_renamed: "Kota Bencoolen",
+    sort_order_changed: "Most common barrier: Communication",
+}
+
+
+def _copy_project(target: Path) -> Path:
+    for name in ("src", "data", "notebooks"):
+        shutil.copytree(
+            PROJECT_ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+        )
+    (target / "tests").mkdir()
+    shutil.copy(PROJECT_ROOT / "tests/nbval_sanitize.cfg", target / "tests")
+    shutil.copy(PROJECT_ROOT / "pyproject.toml", target)
+    return target
+
+
+def _run_suite(root: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(root / "src")}
+    env.pop("STUDYKIT_DATA_DIR", None)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-n", "0", "-x", "-q", "notebooks"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def mutated_runs(tmp_path_factory):
+    def run(mutation):
+        root = _copy_project(tmp_path_factory.mktemp(mutation.__name__))
+        mutation(root)
+        return mutation, _run_suite(root)
+
+    with ThreadPoolExecutor(2) as pool:
+        return dict(pool.map(run, MUTATIONS))
+
+
+@pytest.mark.parametrize("mutation", list(MUTATIONS), ids=[m.__name__ for m in MUTATIONS])
+def test_mutation_makes_the_regression_suite_fail_naming_the_notebook(mutated_runs, mutation):
+    result = mutated_runs[mutation]
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output[-3000:]
+    failed = re.findall(r"FAILED notebooks/(\S+\.ipynb)::Cell \d+", output)
+    assert failed, output[-3000:]
+    assert MUTATIONS[mutation] in output, (
+        f"{failed}: the failure is not the mutation's effect\n{output[-3000:]}"
+    )

@@ -1,0 +1,368 @@
+"""The coding workbench in a real JupyterLab, driven in Chromium: a study coded without opening its YAML.
+
+A JupyterLab server (``.venv-lab/``, installed by ``make test``; its python3 kernel is this
+environment's Python) runs on 127.0.0.1 on a free port with a token, in temporary Jupyter
+config/runtime/settings directories, over a temporary copy of data/. The notebook
+``notebooks/0-code-a-study.ipynb`` is opened and run in Chromium (Playwright); the test
+accepts a suggestion with the keyboard, rejects one, makes a finding by selecting text with the
+mouse, fills the metadata form and saves, then checks the study file, ``validate`` and the
+study's rendered profile. A second test edits the study file behind the widget's back and
+checks that the save is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import CHROMIUM, CHROMIUM_ARGS, invoke_studykit
+
+from studykit.corpus.provenance import locate_quote
+from studykit.paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
+
+LAB = PROJECT_ROOT / ".venv-lab" / "bin" / "jupyter-lab"
+ARTIFACTS = PROJECT_ROOT / "build" / "test-artifacts"
+NOTEBOOK = "0-code-a-study"
+STUDY = "surabaya-pkh"
+ABSTRACT = (
+    "Implementasi Program Keluarga Harapan (PKH) di Kecamatan Rungkut Kota Surabaya\n\n"
+    "Penelitian ini bertujuan untuk mendeskripsikan implementasi Program Keluarga Harapan (PKH) "
+    "di Kota Surabaya. "
+    "Metode penelitian adalah kualitatif deskriptif dengan wawancara, observasi dan dokumentasi. "
+    "Hasil penelitian menunjukkan bahwa implementasi PKH belum berjalan dengan optimal. "
+    "Faktor penghambat pelaksanaan program yaitu keterbatasan dana operasional, "
+    "lemahnya koordinasi antar dinas "
+    "dan rendahnya partisipasi masyarakat. Faktor pendukung adalah komitmen pendamping sosial yang tinggi. "
+    "Diharapkan pemerintah daerah meningkatkan sosialisasi kepada masyarakat.\n"
+)
+RECORD = (
+    "@mastersthesis{pkh,\n  title = {Implementasi Program Keluarga Harapan di Kota Surabaya},\n"
+    "  author = {Lestari, Dewi},\n  year = {2021},\n  school = {Universitas Airlangga}\n}\n"
+)
+# what the analyst types into the form (the rest comes from the text's suggestions, confirmed)
+TYPED = {
+    "label": "Surabaya · PKH",
+    "label_id": "Surabaya · PKH",
+    "method": "kualitatif deskriptif",
+    "coded_by": "browser test",
+}
+CHOSEN = {
+    "programme_owner": "central",
+    "programme_family": "pkh",
+    "implementation_outcome.rating": "not_stated",
+    "source.source_type": "abstract",
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _pdf(path: Path, text: str) -> Path:
+    """A PDF whose text layer is ``text`` (fpdf2, as a thesis repository would serve it)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    for paragraph in filter(None, text.split("\n")):
+        pdf.multi_cell(0, 6, paragraph, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def _notebook(folder: Path, study_id: str, lang: str) -> str:
+    nb = json.loads((NOTEBOOKS_DIR / f"{NOTEBOOK}.ipynb").read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["source"] = f'study_id = "{study_id}"\nlang = "{lang}"\n'
+    name = f"{study_id}-{lang}.ipynb"
+    (folder / name).write_text(json.dumps(nb), encoding="utf-8")
+    return name
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (`make test` installs it with apt-get when it can)")
+    if not LAB.exists():
+        pytest.skip("JupyterLab is not installed in .venv-lab/ (`make test` installs it)")
+    root = tmp_path_factory.mktemp("lab")
+    data = root / "data"
+    shutil.copytree(DATA_DIR, data)
+    source, bib = (
+        _pdf(root / "abstrak.pdf", ABSTRACT),
+        root / "record.bib",
+    )  # the walk-through starts from a PDF
+    bib.write_text(RECORD, encoding="utf-8")
+    made = invoke_studykit("new-study", source, "--id", STUDY, "--bib", bib, "--data", data)
+    assert made.returncode == 0, made.stderr
+    work = root / "work"
+    work.mkdir()
+    port, token = _free_port(), secrets.token_hex(16)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "STUDYKIT"))}
+    env.update(
+        JUPYTER_CONFIG_DIR=str(root / "jupyter-config"),
+        JUPYTER_RUNTIME_DIR=str(root / "jupyter-runtime"),
+        JUPYTER_DATA_DIR=str(root / "jupyter-data"),
+        JUPYTERLAB_SETTINGS_DIR=str(root / "lab-settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(root / "lab-workspaces"),
+        IPYTHONDIR=str(root / "ipython"),
+        STUDYKIT_DATA_DIR=str(data),
+        STUDYKIT_CODER="browser-test",
+    )
+    log = (root / "lab.log").open("w")
+    server = subprocess.Popen(
+        [
+            str(LAB),
+            "--no-browser",
+            "--allow-root",  # CI containers run as root; the server listens on the loopback address only
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={work}",
+            "--LabApp.news_url=",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(240):
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                if server.poll() is not None:
+                    raise AssertionError((root / "lab.log").read_text()) from None
+                time.sleep(0.5)
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield {"base": base, "token": token, "data": data, "work": work, "browser": browser}
+            browser.close()
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+def _open_workbench(lab, study_id: str, lang: str = "en"):
+    name = _notebook(lab["work"], study_id, lang)
+    page = lab["browser"].new_page(viewport={"width": 1400, "height": 1000})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{lab['base']}/lab/tree/{name}?token={lab['token']}")
+    page.wait_for_selector(".jp-Notebook", timeout=90_000)
+    try:  # JupyterLab's news question covers part of the page
+        page.get_by_role("button", name="No", exact=True).click(timeout=5_000)
+    except Exception:
+        pass
+    try:  # JupyterLab asks which kernel to start: its preselection is this environment's python3
+        page.get_by_role("button", name="Select", exact=True).click(timeout=15_000)
+    except Exception:
+        pass
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    try:
+        page.wait_for_selector(".sk-workbench-view tr.sk-row", timeout=120_000)
+    except Exception:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"workbench-{study_id}-failed.png"))
+        outputs = page.locator(".jp-OutputArea").all_inner_texts()
+        raise AssertionError(
+            f"the workbench did not appear; outputs: {outputs}; page errors: {errors}"
+        ) from None
+    return page, errors
+
+
+def _select_text(page, start: int, end: int) -> None:
+    """Drag the mouse over the source text from code point ``start`` to ``end``."""
+    box = page.evaluate(
+        """([start, end]) => {
+            const segs = [...document.querySelectorAll('.sk-source [data-start]')];
+            const at = (p) => {
+              const seg = segs.find((s) => Number(s.dataset.start) <= p && p < Number(s.dataset.end));
+              return [seg.firstChild, p - Number(seg.dataset.start)];
+            };
+            const range = document.createRange();
+            range.setStart(...at(start));
+            range.setEnd(...at(end - 1));
+            const rects = range.getClientRects();
+            const first = rects[0], last = rects[rects.length - 1];
+            return {x1: first.left + 1, y1: first.top + first.height / 2,
+                    x2: last.right + 3, y2: last.top + last.height / 2};
+        }""",
+        [start, end],
+    )
+    page.mouse.move(box["x1"], box["y1"])
+    page.mouse.down()
+    page.mouse.move(box["x2"], box["y2"], steps=5)
+    page.mouse.up()
+
+
+def _choose(page, select: str, label_start: str) -> None:
+    """Pick the option of an ipywidgets Dropdown whose label starts with ``label_start``."""
+    labels = page.locator(f"{select} option").all_inner_texts()  # ipywidgets shows spaces as no-break spaces
+    page.locator(select).select_option(
+        label=next(x for x in labels if x.replace("\xa0", " ").startswith(label_start))
+    )
+
+
+def _status(page, pattern: str) -> str:
+    page.wait_for_function(
+        "(p) => new RegExp(p).test(document.querySelector('.sk-status').innerText)",
+        arg=pattern,
+        timeout=60_000,
+    )
+    return page.inner_text(".sk-status")
+
+
+def test_a_study_is_coded_in_the_workbench_and_renders(lab):
+    data = lab["data"]
+    path = data / f"studies/{STUDY}.yaml"
+    before = path.read_text(encoding="utf-8")
+    page, errors = _open_workbench(lab, STUDY)
+
+    # accept the selected suggestion with the keyboard, then reject the next one
+    rows = page.locator(".sk-workbench-view tr.sk-row")
+    assert rows.count() >= 2
+    first = page.locator("tr.sk-row.sk-selected")
+    accepted_quote = first.locator("td").nth(6).inner_text()
+    page.locator(".sk-list").click(position={"x": 5, "y": 5})
+    page.keyboard.press("a")
+    page.wait_for_selector("tr.sk-row.sk-reviewed")
+    rejected_quote = page.locator("tr.sk-row.sk-selected td").nth(6).inner_text()
+    page.keyboard.press("r")
+    page.wait_for_selector("tr.sk-row.sk-rejected")
+
+    # a new finding from a mouse selection that starts inside a word: snapped to the word
+    text = (data / f"sources/{STUDY}.txt").read_text(encoding="utf-8")
+    phrase = "komitmen pendamping sosial yang tinggi"
+    start, end = locate_quote(text, phrase)  # the PDF's line breaks may fall inside it
+    _select_text(page, start + 3, end)
+    page.wait_for_function("() => document.querySelector('.sk-workbench').innerText.includes('Selection:')")
+    _choose(page, ".sk-type select", "Enabler")
+    _choose(page, ".sk-theme select", "T06 ")
+    page.locator(".sk-summary-en textarea").fill("Social facilitators are highly committed.")
+    page.locator(".sk-summary-id textarea").fill("Pendamping sosial berkomitmen tinggi.")
+    page.locator(".sk-new_finding button, button.sk-new_finding").first.click()
+    status = _status(page, "whole words")
+    assert phrase in " ".join(status.split())
+
+    # the metadata form: confirm the values suggested from the text, type and choose the rest
+    page.locator(".sk-confirm-all").click()
+    for name, value in TYPED.items():
+        page.locator(f".sk-field-{name.replace('.', '-').replace('_', '-')} input").fill(value)
+    for name, value in CHOSEN.items():
+        _choose(page, f".sk-field-{name.replace('.', '-').replace('_', '-')} select", value)
+    page.wait_for_timeout(500)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    try:  # collapse the file browser for the screenshot (a click on the current tab of the left side bar)
+        page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").click(timeout=5_000)
+    except Exception:
+        pass
+    page.locator(".sk-workbench-view").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "workbench.png"))
+    page.locator(".sk-save").click()
+    status = _status(page, "Saved|Not saved")
+    assert "Saved" in status and "complete" in status, status
+    assert errors == []
+
+    # the file on disk: exactly those changes, comments kept
+    after = path.read_text(encoding="utf-8")
+    study = yaml.safe_load(after)
+    for name, value in {**TYPED, **CHOSEN}.items():
+        node = study
+        for key in name.split("."):
+            node = node[key]
+        assert node == value, name
+    assert (study["admin_unit"], study["admin_unit_type"], study["province"]) == (
+        "Kota Surabaya",
+        "kota",
+        "Jawa Timur",
+    )
+    assert (study["programme_acronym"], study["source"]["year"]) == ("PKH", 2021)
+    findings = study["findings"]
+    assert [f["review_status"] if "review_status" in f else "reviewed" for f in findings] == [
+        "reviewed",
+        "rejected",
+        "reviewed",
+    ]
+    assert " ".join(findings[0]["quote"].split()).startswith(accepted_quote[:60].rstrip("…"))
+    assert " ".join(findings[1]["quote"].split()).startswith(rejected_quote[:60].rstrip("…"))
+    assert (
+        findings[2]["quote"] == text[start:end] and findings[2]["theme_id"] == "T06"
+    )  # exactly the selected words
+    old_lines, new_lines = before.splitlines(), after.splitlines()
+    comments = [line for line in old_lines if line.lstrip().startswith("#")]
+    assert comments and all(c in new_lines for c in comments)
+    for line in old_lines:  # every field line keeps its comment; unfilled ones are unchanged
+        m = re.match(r"^(\s*[a-z_]+):.*?  (# .*)$", line)
+        if m:
+            assert any(n.startswith(m.group(1) + ":") and n.endswith("  " + m.group(2)) for n in new_lines), (
+                line
+            )
+    log = [
+        json.loads(entry)
+        for entry in (data / f"decisions/{STUDY}.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert [(d["action"], d["source"], d["coder"]) for d in log] == [
+        ("accept", "suggestion", "browser-test"),
+        ("reject", "suggestion", "browser-test"),
+        ("create", "manual", "browser-test"),
+    ]
+
+    validate = invoke_studykit("validate", data)
+    assert (
+        validate.returncode == 0 and validate.stdout.startswith("valid:") and "draft" not in validate.stdout
+    )
+    from studykit.render import engine
+    from studykit.render.manifest import load_plan
+
+    jobs = [j for j in load_plan(data) if j.parameters.get("study_id") == STUDY and j.lang == "en"]
+    assert jobs, "no profile planned for the new study"
+    reports = lab["work"].parent / "reports"
+    results, _ = engine.render(jobs, reports_dir=reports, data_dir=data, force=True, workers=1)
+    assert [engine.failure_line(r, reports) for r in results if not r.ok] == []
+    profile = (reports / jobs[0].output).read_text(encoding="utf-8")
+    assert "Surabaya · PKH" in profile and "Social facilitators are highly committed." in profile
+
+
+def test_a_file_changed_behind_the_widget_is_not_overwritten(lab, corpus):
+    data = lab["data"]
+    study_id = corpus.study_ids[-1]
+    path = data / f"studies/{study_id}.yaml"
+    page, _ = _open_workbench(lab, study_id, "id")
+    edited = path.read_text(encoding="utf-8") + "# edited in another editor meanwhile\n"
+    path.write_text(edited, encoding="utf-8")
+    page.locator(".sk-list").click(position={"x": 5, "y": 5})
+    page.keyboard.press("r")
+    page.wait_for_selector("tr.sk-row.sk-rejected")
+    page.locator(".sk-save").click()
+    status = _status(page, "Tidak disimpan")
+    assert "berubah di disk" in status  # Indonesian: the workbench speaks the notebook's lang
+    assert path.read_text(encoding="utf-8") == edited
+    assert not (data / f"decisions/{study_id}.jsonl").exists()
+    page.locator(".sk-reload").click()
+    assert "dimuat ulang" in _status(page, "dimuat ulang")
+    assert page.locator("tr.sk-row.sk-rejected").count() == 0  # the unsaved rejection is gone
