@@ -23,6 +23,17 @@ FRAMEWORKS_FILE = "codebook/frameworks.yaml"
 CROSSWALK_FILE = "codebook/crosswalk.csv"
 CROSSWALK_COLUMNS = list(CrosswalkEntry.model_fields)
 
+# Light highlight backgrounds of quotes in the source text (study profile and coding workbench): dark text
+# stays readable on all; barriers red and enablers blue as in the heatmaps. The order is the stylesheet's.
+HIGHLIGHT_COLOURS = {
+    "barrier": "#f4c2bd",
+    "enabler": "#c3dcf0",
+    "outcome": "#dccfe8",
+    "effort": "#fbe2a8",
+    "recommendation": "#cbe8c4",
+    "context": "#e3e3e3",
+}
+
 
 # --- finding types -------------------------------------------------------------------------
 

@@ -7,20 +7,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from ...corpus.codebook import FINDING_TYPE_INFO
+from ...corpus.codebook import FINDING_TYPE_INFO, HIGHLIGHT_COLOURS
 from ...corpus.safeyaml import load_yaml
 from ...paths import MESSAGES
 
 LANGS = ("en", "id")
-# The finding-type colours of the study profile's source text (reports/views/source_text.py).
-TYPE_COLOURS = {
-    "barrier": "#f4c2bd",
-    "enabler": "#c3dcf0",
-    "outcome": "#dccfe8",
-    "effort": "#fbe2a8",
-    "recommendation": "#cbe8c4",
-    "context": "#e3e3e3",
-}
+TYPE_COLOURS = HIGHLIGHT_COLOURS  # the study profile's highlight colours
 
 
 @lru_cache(maxsize=1)

@@ -20,15 +20,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-# light backgrounds, dark text readable on all; barriers red and enablers blue as in the heatmaps
-FINDING_COLOURS = {
-    "barrier": "#f4c2bd",
-    "enabler": "#c3dcf0",
-    "outcome": "#dccfe8",
-    "effort": "#fbe2a8",
-    "recommendation": "#cbe8c4",
-    "context": "#e3e3e3",
-}
+from ...corpus.codebook import HIGHLIGHT_COLOURS
+
+FINDING_COLOURS = HIGHLIGHT_COLOURS
 
 
 @dataclass(frozen=True)
