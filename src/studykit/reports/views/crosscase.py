@@ -17,7 +17,7 @@ from .. import html, links, memos, plots
 from ..report import Block, Report, Text
 from . import grouping as grp
 from . import lens as framework_lens
-from .common import FILTER_FROM_ROWS, label_matrix, table, types_text
+from .common import FILTER_FROM_ROWS, label_matrix, types_text
 from .quotes import QUOTES_OPEN, QUOTES_PER_SECTION, capped, section, sections
 
 MAX_THEME_ROWS = 30  # a figure shows at most this many themes (most reported first); the rest are stated
@@ -185,8 +185,7 @@ def count_table(r: Report):
         shown = label_matrix(r, matrix)
         shown.index = pd.Index([_theme_link(r, t) for t in matrix.index], name="theme")
         hrefs = _count_links(r, matrix).set_axis(shown.index, axis=0).set_axis(shown.columns, axis=1)
-        return table(
-            r,
+        return r.table(
             shown,
             "cross.counts_caption",
             index=True,
@@ -207,8 +206,7 @@ def count_table(r: Report):
         )
     columns = ["theme", "finding_type", *[labels[k] for k in g.groups]]
     shown = pd.DataFrame(rows, columns=columns)
-    return table(
-        r,
+    return r.table(
         shown,
         "cross.group_counts_caption",
         filterable=len(shown) > FILTER_FROM_ROWS,
@@ -265,7 +263,7 @@ def commonality_table(r: Report):
                 n=common["n_studies"].iloc[0],
             )
         )
-    out.append(table(r, shown, "cross.commonality_caption", numeric=["n_barrier", "n_enabler"], n_studies=n))
+    out.append(r.table(shown, "cross.commonality_caption", numeric=["n_barrier", "n_enabler"], n_studies=n))
     return out
 
 
@@ -286,7 +284,7 @@ def contradiction_table(r: Report):
             ],
         }
     )
-    return table(r, shown, "cross.contradictions_caption")
+    return r.table(shown, "cross.contradictions_caption")
 
 
 def cooccurrence_figure(r: Report) -> plots.Figure:
@@ -408,8 +406,7 @@ def _case_list(r: Report) -> html.Fragment:
                     "barriers": html.join(themes) if themes else "—",
                 }
             )
-        shown = table(
-            r,
+        shown = r.table(
             pd.DataFrame(rows, columns=["study", "verdict", "barriers"]),
             filterable=len(rows) > FILTER_FROM_ROWS,
         )
@@ -507,7 +504,7 @@ def _similarity_clusters(r: Report, sim: pd.DataFrame, types) -> Block:
             note,
             figure,
             r.caption(figure),
-            table(r, pd.DataFrame(rows, columns=["cluster", "studies", "profile"]), "cross.clusters_caption"),
+            r.table(pd.DataFrame(rows, columns=["cluster", "studies", "profile"]), "cross.clusters_caption"),
         ]
     )
 
@@ -600,12 +597,12 @@ def traceability(r: Report) -> Block:
             ],
         }
     )
-    out = Block([table(r, rows, "cross.traceability_caption", filterable=len(rows) > FILTER_FROM_ROWS)])
+    out = Block([r.table(rows, "cross.traceability_caption", filterable=len(rows) > FILTER_FROM_ROWS)])
     if len(trace) > TRACE_ROWS:
         out.append(r.md("cross.rows_more", shown=TRACE_ROWS, total=len(trace)))
     out += [
         r.md("cross.unaddressed", level=2),
-        table(r, gaps, "cross.unaddressed_caption", filterable=len(gaps) > FILTER_FROM_ROWS),
+        r.table(gaps, "cross.unaddressed_caption", filterable=len(gaps) > FILTER_FROM_ROWS),
     ]
     if len(open_barriers) > TRACE_ROWS:
         out.append(r.md("cross.rows_more", shown=TRACE_ROWS, total=len(open_barriers)))

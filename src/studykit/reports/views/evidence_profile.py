@@ -7,7 +7,7 @@ import pandas as pd
 from ...analysis.evidence import COMPONENTS, CONFIDENCE, cerqual_profile
 from ..report import Report, Text
 from . import grouping as grp
-from .common import FILTER_FROM_ROWS, table
+from .common import FILTER_FROM_ROWS
 
 
 def title(r: Report) -> Text:
@@ -73,8 +73,7 @@ def profile_table(r: Report):
             "explanation": p[f"explanation_{r.lang}"],
         }
     )
-    return table(
-        r,
+    return r.table(
         shown,
         "evidence.profile_caption",
         filterable=len(shown) > FILTER_FROM_ROWS,
@@ -95,4 +94,4 @@ def soqf_table(r: Report):
             "explanation": p[f"explanation_{r.lang}"],
         }
     )
-    return table(r, shown, "evidence.soqf_caption", filterable=len(shown) > FILTER_FROM_ROWS)
+    return r.table(shown, "evidence.soqf_caption", filterable=len(shown) > FILTER_FROM_ROWS)

@@ -9,7 +9,7 @@ from ...analysis import compare, groups
 from .. import html, links, memos, plots
 from ..report import Report, Text
 from . import grouping as grp
-from .common import label_matrix, table
+from .common import label_matrix
 from .quotes import QUOTES_OPEN, QUOTES_PER_SECTION, capped, section, sections
 
 QUOTES_PER_VARIABLE = QUOTES_PER_SECTION  # findings listed per variable before the rest is counted
@@ -77,7 +77,7 @@ def variables_table(r: Report):
     mapped = [sorted(links_.loc[links_["variable_id"] == v, "theme_id"]) for v in fw["variable_id"]]
     if any(t in theme_memos for themes in mapped for t in themes):  # only when a mapped theme has a memo
         shown["memo"] = [_theme_memos(r, themes, theme_memos) for themes in mapped]
-    return table(r, shown, "lens.variables_caption", framework=r.framework_name(r.params["framework"]))
+    return r.table(shown, "lens.variables_caption", framework=r.framework_name(r.params["framework"]))
 
 
 def _theme_memos(r: Report, themes: list[str], theme_memos: dict) -> html.Html | str:
