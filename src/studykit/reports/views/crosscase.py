@@ -118,29 +118,17 @@ def group_figures(r: Report) -> list[plots.Figure]:
             groups.share_grid(part, ftype, "n").reindex(columns=g.groups),
         )
         themes, _ = _top_themes(r, list(share.index), part.groupby("theme_id")["k"].sum())
-        share, k, n = share.loc[themes], k.loc[themes], n.loc[themes]
-        shown = share.copy()
-        shown.index = [r.theme(t) for t in themes]
-        shown.columns = [labels[c] for c in share.columns]
-        notes = k.astype(int).astype(str) + " / " + n.astype(int).astype(str)
-        attribute = grp.attribute_name(r, g.by)
-        fig = plots.heatmap(
-            shown,
-            title=r.t("cross.group_title", type=r.finding_type(ftype).lower(), attribute=attribute),
-            xlabel="",
-            ylabel="",
-            cbar_label=r.t("cross.group_cbar"),
-            annotations=notes,
-            scale="share",
-        )
         out.append(
-            r.figure(
-                fig,
-                share,
-                "cross.group_alt",
-                "cross.group_caption",
+            grp.share_figure(
+                r,
+                share.loc[themes],
+                k.loc[themes],
+                n.loc[themes],
+                rows=r.theme,
+                columns=[labels[c] for c in share.columns],
+                key="cross.group",
                 type=r.finding_type(ftype).lower(),
-                attribute=attribute,
+                attribute=grp.attribute_name(r, g.by),
             )
         )
     return out
@@ -340,20 +328,15 @@ def meta_matrix(r: Report) -> Block:
     share = groups.share_grid(by_outcome, "barrier")
     k, n = groups.share_grid(by_outcome, "barrier", "k"), groups.share_grid(by_outcome, "barrier", "n")
     themes, rest = _top_themes(r, list(share.index), by_outcome.groupby("theme_id")["k"].sum())
-    shown = share.loc[themes].copy()
-    shown.index = [r.theme(t) for t in themes]
-    shown.columns = [f"{_outcome_label(r, o)} (n\u00a0=\u00a0{int(n[o].iloc[0])})" for o in share.columns]
-    notes = k.loc[themes].astype(int).astype(str) + " / " + n.loc[themes].astype(int).astype(str)
-    fig = plots.heatmap(
-        shown,
-        title=r.t("cross.meta_title"),
-        xlabel="",
-        ylabel="",
-        cbar_label=r.t("cross.group_cbar"),
-        annotations=notes,
-        scale="share",
+    figure = grp.share_figure(
+        r,
+        share.loc[themes],
+        k.loc[themes],
+        n.loc[themes],
+        rows=r.theme,
+        columns=[f"{_outcome_label(r, o)} (n\u00a0=\u00a0{int(n[o].iloc[0])})" for o in share.columns],
+        key="cross.meta",
     )
-    figure = r.figure(fig, share.loc[themes], "cross.meta_alt", "cross.meta_caption")
     out += [figure, r.caption(figure), *_rest_note(r, rest), _contrast(r, by_outcome), _case_list(r)]
     return out
 

@@ -141,35 +141,18 @@ def group_figures(r: Report) -> list[plots.Figure]:
             .astype(int)
         )
         n = pd.Series(g.sizes)[g.groups]
-        shown = share.copy()
-        shown.index = [r.variable(v) for v in variables]
-        shown.columns = [labels[c] for c in g.groups]
-        notes = (
-            k.astype(str)
-            + " / "
-            + pd.DataFrame([n.astype(int).astype(str).to_list()] * len(k), index=k.index, columns=k.columns)
-        )
-        attribute = grp.attribute_name(r, g.by)
-        fig = plots.heatmap(
-            shown,
-            title=r.t(
-                "lens.group_title", type=r.finding_type(ftype).lower(), framework=name, attribute=attribute
-            ),
-            xlabel="",
-            ylabel="",
-            cbar_label=r.t("cross.group_cbar"),
-            annotations=notes,
-            scale="share",
-        )
         out.append(
-            r.figure(
-                fig,
+            grp.share_figure(
+                r,
                 share,
-                "lens.group_alt",
-                "lens.group_caption",
+                k,
+                pd.DataFrame([n.to_list()] * len(k), index=k.index, columns=k.columns),
+                rows=r.variable,
+                columns=[labels[c] for c in g.groups],
+                key="lens.group",
                 type=r.finding_type(ftype).lower(),
                 framework=name,
-                attribute=attribute,
+                attribute=grp.attribute_name(r, g.by),
             )
         )
     return out
