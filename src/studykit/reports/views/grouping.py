@@ -263,25 +263,25 @@ def share_figure(
     *,
     rows: Callable[[str], str],
     columns: list[str],
-    key: str,
+    keys: tuple[str, str, str],
     **values,
 ) -> plots.Figure:
     """A heatmap of the share of studies in each column group (colour) with "k / n" written in its cells.
 
     ``share``, ``k`` and ``n`` have the same rows (ids, labelled by ``rows``) and columns (labelled
-    ``columns``); title, alt text and caption are the messages ``<key>_title``, ``<key>_alt`` and
-    ``<key>_caption`` with ``values``. The figure's data is ``share`` as given.
+    ``columns``); ``keys`` are the messages of its title, alt text and caption, filled with ``values``.
+    The figure's data is ``share`` as given.
     """
     shown = share.copy()
     shown.index = [rows(i) for i in share.index]
     shown.columns = columns
     fig = plots.heatmap(
         shown,
-        title=r.t(f"{key}_title", **values),
+        title=r.t(keys[0], **values),
         xlabel="",
         ylabel="",
         cbar_label=r.t("cross.group_cbar"),
         annotations=k.astype(int).astype(str) + " / " + n.astype(int).astype(str),
         scale="share",
     )
-    return r.figure(fig, share, f"{key}_alt", f"{key}_caption", **values)
+    return r.figure(fig, share, keys[1], keys[2], **values)

@@ -149,7 +149,7 @@ def group_figures(r: Report) -> list[plots.Figure]:
                 pd.DataFrame([n.to_list()] * len(k), index=k.index, columns=k.columns),
                 rows=r.variable,
                 columns=[labels[c] for c in g.groups],
-                key="lens.group",
+                keys=("lens.group_title", "lens.group_alt", "lens.group_caption"),
                 type=r.finding_type(ftype).lower(),
                 framework=name,
                 attribute=grp.attribute_name(r, g.by),
