@@ -54,15 +54,22 @@ def _statement(r: Report, row) -> str:
     )
 
 
+def _finding_and_studies(r: Report, p: pd.DataFrame) -> dict[str, list]:
+    """The first two columns of both tables: the review finding, and its studies (a collapsible list)."""
+    return {
+        "review_finding": [_statement(r, row) for row in p.itertuples()],
+        "studies": [
+            grp.study_list(r, s, theme=row.theme_id, finding_type=row.finding_type)
+            for s, row in zip(p["studies"], p.itertuples(), strict=False)
+        ],
+    }
+
+
 def profile_table(r: Report):
     p = _profile(r)
     shown = pd.DataFrame(
         {
-            "review_finding": [_statement(r, row) for row in p.itertuples()],
-            "studies": [
-                grp.study_list(r, s, theme=row.theme_id, finding_type=row.finding_type)
-                for s, row in zip(p["studies"], p.itertuples(), strict=False)
-            ],
+            **_finding_and_studies(r, p),
             "n_studies": p["n_studies"],
             "n_findings": p["n_findings"],
             "n_quotes": p["n_quotes"],
@@ -85,11 +92,7 @@ def soqf_table(r: Report):
     p = _profile(r)
     shown = pd.DataFrame(
         {
-            "review_finding": [_statement(r, row) for row in p.itertuples()],
-            "studies": [
-                grp.study_list(r, s, theme=row.theme_id, finding_type=row.finding_type)
-                for s, row in zip(p["studies"], p.itertuples(), strict=False)
-            ],
+            **_finding_and_studies(r, p),
             "confidence": p["confidence"].map(lambda v: r.t(f"confidence.{v}")),
             "explanation": p[f"explanation_{r.lang}"],
         }
