@@ -126,7 +126,7 @@ def test_a_planted_upward_import_fails(module, planted):
     assert upward_imports(source, module)
 
 
-@pytest.mark.parametrize("wing", ["corpus", "analysis", "coding", "reports", "render"])
+@pytest.mark.parametrize("wing", ["corpus", "analysis", "coding", "reports", "render", "cli"])
 def test_every_wing_says_what_lives_there_and_what_it_may_import(wing):
     doc = ast.get_docstring(ast.parse((PACKAGE_DIR / wing / "__init__.py").read_text(encoding="utf-8")))
     assert doc and "import" in doc, f"{wing}/__init__.py needs a docstring naming what it may import"
