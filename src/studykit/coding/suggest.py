@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..corpus.codebook import FINDING_TYPE_INFO, read_themes
+from .clauses import clauses
 from .cues import Lexicon, build_lexicon, codebook_cues, find, learned_cues, lexicon_for, stem, tokens
 from .rank import DEFAULT_LIMIT, DEFAULT_MIN_SCORE, rank
-from .rules import MIN_SCORE, Candidate, clauses, suggest_text
+from .rules import MIN_SCORE, Candidate, suggest_text
 from .training import coded_studies, model_for
 
 __all__ = [
