@@ -19,6 +19,7 @@ import math
 from collections.abc import Iterable
 
 from .cues import Lexicon
+from .labels import MODEL
 from .learn import Model
 from .rules import DEPENDENT_THEMES, Candidate, clause_candidates, settle
 from .training import doc, reading
@@ -103,7 +104,7 @@ def rank(
                     c.score = round(update(rule_prior(c.score), fit, weight), 3)
                 else:  # the lexicon is silent: the model's probability, shrunk by how little it has seen
                     c.score = round(weight * fit, 3)
-                c.cues = c.cues + [f"model {n}" for n in model.explain(doc(clause), label)]
+                c.cues = c.cues + [MODEL + n for n in model.explain(doc(clause), label)]
             found.append(c)
     out = settle(text, read, found)
     rejected = list(rejected)

@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass, field
 
 from .clauses import Clause, Reading, read
 from .cues import Cue, Lexicon, find, tokens
+from .labels import LIST_ITEM
 from .segment import legal_citation
 from .valence import clause_type, purpose_tokens, study_frame
 
@@ -158,7 +159,7 @@ def _clause_candidates(
                 continue
             fired = kind_cues + polarity_cues + [c.label for c in cues]
             if items is not None:
-                fired.append("list item: " + text[toks[group[0]].start : toks[group[-1]].end])
+                fired.append(LIST_ITEM + text[toks[group[0]].start : toks[group[-1]].end])
             key = (finding_type, theme_id)
             if key not in candidates or candidates[key].score < score:
                 candidates[key] = Candidate(

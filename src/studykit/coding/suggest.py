@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..corpus.codebook import FINDING_TYPE_INFO, read_themes
+from . import labels
 from .clauses import clauses
 from .cues import Lexicon, build_lexicon, codebook_cues, find, learned_cues, lexicon_for, stem, tokens
 from .rank import DEFAULT_LIMIT, DEFAULT_MIN_SCORE, rank
@@ -60,15 +61,9 @@ def suggest(
     return rank(source_text, lexicon, model, rejected=rejected, min_score=min_score, limit=limit)
 
 
-def table(candidates: list[Candidate], width: int = 70) -> str:
-    """A plain-text table for a terminal."""
-    lines = [f"{'type':<15} {'theme':<5} {'score':>5} {'start':>6} {'end':>6}  quote / cues"]
-    for c in candidates:
-        quote = " ".join(c.quote.split())  # one line on screen; the JSON keeps the exact span
-        quote = quote if len(quote) <= width else quote[: width - 1] + "…"
-        lines.append(f"{c.finding_type:<15} {c.theme_id:<5} {c.score:>5.2f} {c.start:>6} {c.end:>6}  {quote}")
-        lines.append(f"{'':<42}cues: {', '.join(c.cues)}")
-    return "\n".join(lines)
+def table(candidates: list[Candidate], width: int = 70, lang: str = "en") -> str:
+    """A plain-text table for a terminal, in ``lang`` (:func:`.labels.table`)."""
+    return labels.table(candidates, lang, width)
 
 
 # --- from candidates to unreviewed findings ----------------------------------------------
