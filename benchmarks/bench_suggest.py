@@ -19,6 +19,12 @@ Runs:
   real ones, each with its own trailer sentence; timing only, never accuracy).
 
     .venv/bin/python benchmarks/bench_suggest.py [--seeds 5] [--json] [--no-timing] [--no-plot]
+    .venv/bin/python benchmarks/bench_suggest.py --heldout PATH --only heldout --errors
+
+``--heldout PATH`` scores an external set of abstracts in the format of benchmarks/heldout/heldout.yaml
+(``abstracts: [{id, language, text, gold: [[type, theme, quote], ...]}]``) instead of the bundled
+author-written one; such a set is read where it is and never copied into the repository. ``--errors``
+prints, per abstract, the units missed and the ones proposed in excess (to read, not to commit).
 """
 
 from __future__ import annotations
@@ -107,14 +113,15 @@ def reliability() -> dict:
     return out
 
 
-def heldout_studies() -> tuple[list[tr.CodedStudy], dict[str, str]]:
-    abstracts = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))["abstracts"]
+def heldout_studies(path: Path = HELDOUT) -> tuple[list[tr.CodedStudy], dict[str, str]]:
+    abstracts = yaml.safe_load(path.read_text(encoding="utf-8"))["abstracts"]
     out, langs = [], {}
     for a in abstracts:
         study = tr.CodedStudy(a["id"], a["text"])
         for t, theme, quote in a["gold"]:
             span = locate_quote(a["text"], quote)
-            assert span, (a["id"], quote)
+            if span is None:
+                raise SystemExit(f"{path}: abstract {a['id']}: gold quote not found in its text: {quote!r}")
             study.positives.append((t, theme, *span))
         out.append(study)
         langs[a["id"]] = a["language"]
@@ -132,14 +139,23 @@ def loso(bundled: list[tr.CodedStudy]) -> dict:
     return {mode: views(gold, predicted[mode]) for mode in MODES}
 
 
-def heldout_run(bundled, held, langs) -> dict:
+def heldout_run(bundled, held, langs, errors: bool = False) -> dict:
     lexicon = sg.lexicon_for(DATA_DIR)
     model = tr.train(bundled)
     out = {}
     for mode in MODES:
-        predicted = set().union(*(suggest_units(s, lexicon, model, mode, record=True) for s in held))
+        per_study = {s.study_id: suggest_units(s, lexicon, model, mode, record=True) for s in held}
+        predicted = set().union(*per_study.values())
         gold = set().union(*(gold_of(s) for s in held))
         out[mode] = views(gold, predicted)
+        if errors and mode == "combined":
+            out[mode]["errors"] = {
+                s.study_id: {
+                    "missed": sorted(u[1:] for u in gold_of(s) - per_study[s.study_id]),
+                    "extra": sorted(u[1:] for u in per_study[s.study_id] - gold_of(s)),
+                }
+                for s in held
+            }
         out[mode]["by_language"] = {}
         for lang in sorted(set(langs.values())):
             keep = {s for s, v in langs.items() if v == lang}
@@ -258,19 +274,27 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-timing", action="store_true")
     parser.add_argument("--no-plot", action="store_true")
+    parser.add_argument("--heldout", type=Path, default=HELDOUT, help="an external set of abstracts to score")
+    parser.add_argument("--only", choices=("heldout",), help="run only this part")
+    parser.add_argument("--errors", action="store_true", help="per held-out abstract: units missed, extra")
     args = parser.parse_args()
     os.environ.setdefault("STUDYKIT_CACHE_DIR", tempfile.mkdtemp(prefix="studykit-bench-"))
     bundled = tr.coded_studies(DATA_DIR)
-    held, langs = heldout_studies()
-    report = {
-        "bundled_studies": len(bundled),
-        "heldout_abstracts": len(held),
-        "loso": loso(bundled),
-        "heldout": heldout_run(bundled, held, langs),
-        "reliability": reliability(),
-        "replay_bundled": replay(bundled, args.seeds),
-        "replay_bundled_and_heldout": replay(bundled + held, args.seeds),
-    }
+    held, langs = heldout_studies(args.heldout)
+    if args.only == "heldout":
+        args.no_plot = args.no_timing = True
+        report = {"heldout_abstracts": len(held), "heldout": heldout_run(bundled, held, langs, args.errors)}
+        report["reliability"] = reliability()
+    else:
+        report = {
+            "bundled_studies": len(bundled),
+            "heldout_abstracts": len(held),
+            "loso": loso(bundled),
+            "heldout": heldout_run(bundled, held, langs, args.errors),
+            "reliability": reliability(),
+            "replay_bundled": replay(bundled, args.seeds),
+            "replay_bundled_and_heldout": replay(bundled + held, args.seeds),
+        }
     if not args.no_plot:
         plot(
             {
@@ -286,7 +310,7 @@ def main() -> None:
         print(json.dumps(report, indent=1))
         return
     line = "{:34} P {precision:.2f} R {recall:.2f} F1 {f1:.2f}  (tp {tp}, fp {fp}, fn {fn})"
-    for run in ("loso", "heldout"):
+    for run in [r for r in ("loso", "heldout") if r in report]:
         print(f"== {run}")
         for mode in MODES:
             for view in ("type_theme_all", "theme", "type_theme"):
@@ -307,7 +331,11 @@ def main() -> None:
     )
     for mode, rows in report["reliability"].items():
         print(f"  {mode:8}", "  ".join(f"{r['band']}: {r['coded']} (n {r['n']})" for r in rows))
-    for name in ("replay_bundled", "replay_bundled_and_heldout"):
+    if "errors" in report["heldout"]["combined"]:
+        print("== held-out errors (combined): missed / extra (type, theme)")
+        for study_id, e in report["heldout"]["combined"]["errors"].items():
+            print(f"  {study_id}: missed {e['missed']} extra {e['extra']}")
+    for name in [n for n in ("replay_bundled", "replay_bundled_and_heldout") if n in report]:
         print(f"== {name} (theme presence, types other than context; mean over {args.seeds} seeds)")
         for mode, curve in report[name].items():
             print(
