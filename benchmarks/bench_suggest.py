@@ -40,6 +40,7 @@ from pathlib import Path
 
 import yaml
 
+from studykit.coding import calibrate as cb
 from studykit.coding import rank as rk
 from studykit.coding import suggest as sg
 from studykit.coding import training as tr
@@ -82,34 +83,69 @@ def gold_of(study: tr.CodedStudy) -> set:
 
 
 SCORED: dict[str, list[tuple[float, bool]]] = {
-    m: [] for m in MODES
-}  # (score, unit in gold) of every suggestion
+    m: [] for m in (*MODES, "uncalibrated")
+}  # (score, unit in gold) of every candidate (no threshold)
 
 
-def suggest_units(study: tr.CodedStudy, lexicon, model, mode: str, record: bool = False) -> set:
-    candidates = rk.rank(study.text, lexicon, model if mode != "rules" else None, use_rules=mode != "model")
-    assert all(study.text[c.start : c.end] == c.quote for c in candidates)
-    if record:
-        gold = gold_of(study)
-        SCORED[mode] += [(c.score, (study.study_id, c.finding_type, c.theme_id) in gold) for c in candidates]
-    return {(study.study_id, c.finding_type, c.theme_id) for c in candidates}
+def calibration_without(studies: list[tr.CodedStudy], exclude: list[str]) -> cb.Calibration:
+    """The calibration `studykit suggest` would fit on ``studies`` (held-out folds only), the corpus-derived
+    cues learned without ``exclude`` and each fold."""
+    return cb.fit(cb.held_out_points(studies, lambda ids: sg.lexicon_for(DATA_DIR, exclude + ids)))
+
+
+def suggest_units(
+    study: tr.CodedStudy, lexicon, model, mode: str, record: bool = False, calibration=None
+) -> set:
+    """The units `studykit suggest` proposes at its default --min-score and --limit; with ``record``, every
+    candidate's (score, right) is kept for the reliability table (and, for the combined mode, its score before
+    calibration)."""
+    gold = gold_of(study)
+    runs = {mode: calibration if mode == "combined" else None}
+    if record and mode == "combined":
+        runs["uncalibrated"] = None
+    kept = set()
+    for name, calib in runs.items():
+        candidates = rk.rank(
+            study.text,
+            lexicon,
+            model if mode != "rules" else None,
+            use_rules=mode != "model",
+            calibration=calib,
+            min_score=0.0,
+            limit=None,
+        )
+        assert all(study.text[c.start : c.end] == c.quote for c in candidates)
+        if record:
+            SCORED[name] += [
+                (c.score, (study.study_id, c.finding_type, c.theme_id) in gold) for c in candidates
+            ]
+        if name == mode:
+            shown = [c for c in candidates if c.score >= rk.DEFAULT_MIN_SCORE][: rk.DEFAULT_LIMIT]
+            kept = {(study.study_id, c.finding_type, c.theme_id) for c in shown}
+    return kept
 
 
 def reliability() -> dict:
-    """Share of suggestions whose (type, theme) the analyst coded, by score band (LOSO and held-out runs)."""
-    bands = [(0.3, 0.4), (0.4, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 1.01)]
+    """Per score band: candidates (no threshold) and the share whose (type, theme) the analyst coded, from
+    held-out runs only (LOSO and held-out abstracts); and the expected calibration error (mean |score - share|
+    weighted by band size)."""
+    bands = [(k / 10, (k + 1) / 10 if k < 9 else 1.01) for k in range(10)]
     out = {}
-    for mode in ("rules", "combined"):
-        out[mode] = []
+    for mode in ("rules", "uncalibrated", "combined"):
+        rows, total, gap = [], len(SCORED[mode]), 0.0
         for lo, hi in bands:
-            hits = [ok for score, ok in SCORED[mode] if lo <= score < hi]
-            out[mode].append(
+            hits = [(score, ok) for score, ok in SCORED[mode] if lo <= score < hi]
+            share = sum(ok for _, ok in hits) / len(hits) if hits else None
+            if hits:
+                gap += abs(statistics.mean(s for s, _ in hits) - share) * len(hits) / total
+            rows.append(
                 {
                     "band": f"{lo:.1f}–{min(hi, 1.0):.1f}",
                     "n": len(hits),
-                    "coded": round(sum(hits) / len(hits), 2) if hits else None,
+                    "coded": round(share, 2) if share is not None else None,
                 }
             )
+        out[mode] = {"bands": rows, "ece": round(gap, 3), "n": total}
     return out
 
 
@@ -132,9 +168,13 @@ def loso(bundled: list[tr.CodedStudy]) -> dict:
     predicted = {m: set() for m in MODES}
     for study in bundled:
         lexicon = sg.lexicon_for(DATA_DIR, [study.study_id])
-        model = tr.train([s for s in bundled if s is not study])
+        others = [s for s in bundled if s is not study]
+        model = tr.train(others)
+        calibration = calibration_without(others, [study.study_id])
         for mode in MODES:
-            predicted[mode] |= suggest_units(study, lexicon, model, mode, record=True)
+            predicted[mode] |= suggest_units(
+                study, lexicon, model, mode, record=True, calibration=calibration
+            )
     gold = set().union(*(gold_of(s) for s in bundled))
     return {mode: views(gold, predicted[mode]) for mode in MODES}
 
@@ -142,9 +182,13 @@ def loso(bundled: list[tr.CodedStudy]) -> dict:
 def heldout_run(bundled, held, langs, errors: bool = False) -> dict:
     lexicon = sg.lexicon_for(DATA_DIR)
     model = tr.train(bundled)
+    calibration = calibration_without(bundled, [])
     out = {}
     for mode in MODES:
-        per_study = {s.study_id: suggest_units(s, lexicon, model, mode, record=True) for s in held}
+        per_study = {
+            s.study_id: suggest_units(s, lexicon, model, mode, record=True, calibration=calibration)
+            for s in held
+        }
         predicted = set().union(*per_study.values())
         gold = set().union(*(gold_of(s) for s in held))
         out[mode] = views(gold, predicted)
@@ -174,9 +218,12 @@ def replay(pool: list[tr.CodedStudy], seeds: int) -> dict:
         random.Random(seed).shuffle(order)
         for k in range(1, len(order)):
             model = tr.train(order[:k])
+            calibration = calibration_without(order[:k], [])
             nxt = order[k]
             for mode in ("rules", "combined"):
-                s = views(gold_of(nxt), suggest_units(nxt, lexicon, model, mode))["theme"]
+                s = views(gold_of(nxt), suggest_units(nxt, lexicon, model, mode, calibration=calibration))[
+                    "theme"
+                ]
                 curves[mode][k - 1].append(s)
     out = {}
     for mode, points in curves.items():
@@ -329,8 +376,9 @@ def main() -> None:
     print(
         "== reliability (LOSO + held-out suggestions: share whose type and theme were coded, by score band)"
     )
-    for mode, rows in report["reliability"].items():
-        print(f"  {mode:8}", "  ".join(f"{r['band']}: {r['coded']} (n {r['n']})" for r in rows))
+    for mode, rel in report["reliability"].items():
+        print(f"  {mode:12} ECE {rel['ece']:.3f} (n {rel['n']})")
+        print("    ", "  ".join(f"{r['band']}: {r['coded']} (n {r['n']})" for r in rel["bands"] if r["n"]))
     if "errors" in report["heldout"]["combined"]:
         print("== held-out errors (combined): missed / extra (type, theme)")
         for study_id, e in report["heldout"]["combined"]["errors"].items():
