@@ -209,6 +209,27 @@ def heldout_run(bundled, held, langs, errors: bool = False) -> dict:
     return out
 
 
+def pooled_run(bundled, held, langs) -> dict:
+    """The held-out abstracts as the analyst's own corpus: each is suggested for with the model, the learned
+    cues and the calibration built from the bundled studies and the other held-out abstracts (leave one
+    out over the pool; the scored abstract contributes nothing)."""
+    predicted = set()
+    for study in held:
+        others = bundled + [s for s in held if s is not study]
+        lexicon = sg.lexicon_for(DATA_DIR)  # the held-out abstracts have no study variables to learn
+        model = tr.train(others)
+        calibration = calibration_without(others, [])
+        predicted |= suggest_units(study, lexicon, model, "combined", record=True, calibration=calibration)
+    gold = set().union(*(gold_of(s) for s in held))
+    out = views(gold, predicted)
+    out["by_language"] = {}
+    for lang in sorted(set(langs.values())):
+        keep = {s for s, v in langs.items() if v == lang}
+        g, p = {u for u in gold if u[0] in keep}, {u for u in predicted if u[0] in keep}
+        out["by_language"][lang] = {k: views(g, p)[k] for k in ("theme", "type_theme")}
+    return out
+
+
 def replay(pool: list[tr.CodedStudy], seeds: int) -> dict:
     """For each seed a random order; after k studies coded, the model trained on them scores study k + 1."""
     lexicon = sg.lexicon_for(DATA_DIR)  # codebook + lexicon.yaml; the bundled study variables are known cues
@@ -322,13 +343,21 @@ def main() -> None:
     parser.add_argument("--no-timing", action="store_true")
     parser.add_argument("--no-plot", action="store_true")
     parser.add_argument("--heldout", type=Path, default=HELDOUT, help="an external set of abstracts to score")
-    parser.add_argument("--only", choices=("heldout",), help="run only this part")
+    parser.add_argument("--only", choices=("heldout", "pooled"), help="run only this part")
     parser.add_argument("--errors", action="store_true", help="per held-out abstract: units missed, extra")
     args = parser.parse_args()
     os.environ.setdefault("STUDYKIT_CACHE_DIR", tempfile.mkdtemp(prefix="studykit-bench-"))
     bundled = tr.coded_studies(DATA_DIR)
     held, langs = heldout_studies(args.heldout)
-    if args.only == "heldout":
+    if args.only == "pooled":
+        args.no_plot = args.no_timing = True
+        report = {"heldout_abstracts": len(held), "pooled": pooled_run(bundled, held, langs)}
+        report["reliability"] = reliability()
+        for view in ("theme", "type_theme"):
+            print(view, report["pooled"][view])
+        for lang, v in report["pooled"]["by_language"].items():
+            print(lang, v)
+    elif args.only == "heldout":
         args.no_plot = args.no_timing = True
         report = {"heldout_abstracts": len(held), "heldout": heldout_run(bundled, held, langs, args.errors)}
         report["reliability"] = reliability()
@@ -379,7 +408,7 @@ def main() -> None:
     for mode, rel in report["reliability"].items():
         print(f"  {mode:12} ECE {rel['ece']:.3f} (n {rel['n']})")
         print("    ", "  ".join(f"{r['band']}: {r['coded']} (n {r['n']})" for r in rel["bands"] if r["n"]))
-    if "errors" in report["heldout"]["combined"]:
+    if "heldout" in report and "errors" in report["heldout"]["combined"]:
         print("== held-out errors (combined): missed / extra (type, theme)")
         for study_id, e in report["heldout"]["combined"]["errors"].items():
             print(f"  {study_id}: missed {e['missed']} extra {e['extra']}")
