@@ -39,7 +39,7 @@ TABLE_KEYS = (
 
 
 @lru_cache(maxsize=1)
-def _catalogue() -> dict[str, dict[str, str]]:
+def catalogue() -> dict[str, dict[str, str]]:
     return load_yaml(MESSAGES.read_text(encoding="utf-8"), "src/studykit/reports/messages.yaml")
 
 
@@ -51,7 +51,7 @@ def check_lang(lang: str) -> str:
 
 def t(key: str, lang: str, **values: Any) -> str:
     """The message ``key`` in ``lang``, its placeholders filled."""
-    template = _catalogue()[key][check_lang(lang)]
+    template = catalogue()[key][check_lang(lang)]
     return template.format(**values) if values else template
 
 
