@@ -107,7 +107,14 @@ def test_conflicting_alias_and_option_are_refused(tmp_path):
 # --- the package behind the grammar: shared options defined once, modules of one family each ------------
 
 CLI_DIR = Path(studykit.cli.__file__).parent
-SHARED = ("--data", "--out", "--format", "--isolation", "--overlap")  # defined in studykit/cli/options.py
+SHARED = (
+    "--data",
+    "--out",
+    "--format",
+    "--isolation",
+    "--overlap",
+    "--lang",
+)  # defined in studykit/cli/options.py
 
 
 def shared_options_written_outside(sources: dict[str, str]) -> list[str]:

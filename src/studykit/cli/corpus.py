@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import DATA_OPTION, aliased, file_option, out_option, positional_alias
+from .options import DATA_OPTION, aliased, file_option, lang_option, out_option, positional_alias
 from .output import load_or_exit
 
 
@@ -57,13 +57,7 @@ def validate(data_dir: Path | None, data_dir_positional: Path | None, strict: bo
     help="Write the codebook as a Word document (.docx) to this file instead: one section per theme with "
     "its counts.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "id"]),
-    default="en",
-    show_default=True,
-    help="Language of the --codebook document.",
-)
+@lang_option("Language of the --codebook document.")
 def export(
     out_dir: Path | None,
     data_dir: Path | None,

@@ -84,6 +84,11 @@ ISOLATION = click.option(
 )
 
 
+def lang_option(help: str) -> Callable:
+    """``--lang en|id``: the language of what a command writes for a reader."""
+    return click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True, help=help)
+
+
 def overlap_option(help: str) -> Callable:
     """``--overlap``: the share of the shorter quote two findings' quotes must share to match."""
     return click.option(
