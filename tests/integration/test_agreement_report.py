@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from html import unescape
 from pathlib import Path
 
@@ -103,6 +104,27 @@ def test_figures_intervals_and_disagreements_in_both_languages(site, lang, headi
                 assert f'href="#q-{side}-{fid}"' in html, (side, fid)
     assert html.count('<section class="sk-source">') == len({d["study_id"] for d in result.disagreements})
     assert str(root) not in html  # no absolute path of this machine
+
+
+def test_no_output_file_holds_an_absolute_path(site):
+    """Rendered through a manifest outside the repository, no report, executed notebook or index records
+    where the manifest, the notebooks, the data or this checkout lie on this machine (papermill's
+    input_path was once absolute)."""
+    root, _ = site
+    machine = {str(root), str(PROJECT_ROOT), tempfile.gettempdir(), str(Path.home()), sys.prefix}
+    outputs = [p for p in (root / "reports").rglob("*") if p.is_file()]
+    notebooks = [p for p in outputs if p.suffix == ".ipynb"]
+    assert {p.stem for p in notebooks} >= {"agreement", "evidence"}
+    for path in outputs:
+        text = path.read_text(encoding="utf-8")
+        assert not [m for m in machine if m in text], path
+    for path in notebooks:  # the notebook as the manifest names it: relative to the manifest's folder
+        papermill = json.loads(path.read_text(encoding="utf-8"))["metadata"]["papermill"]
+        assert papermill["input_path"] in {
+            "notebooks/4-evidence-profile.ipynb",
+            "notebooks/7-agreement.ipynb",
+        }
+        assert not Path(papermill["output_path"]).is_absolute()
 
 
 def test_a_changed_second_coding_renders_the_report_again(site):

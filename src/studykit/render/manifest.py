@@ -122,6 +122,7 @@ class Job:
     output: str  # relative to the reports directory, e.g. "en/study-profile/jambi-bantar.html"
     titles: dict[str, str]  # the title in the report's language, and in the other one for the index
     group: str
+    source: str  # the notebook relative to the manifest's folder (POSIX): what a report may record
 
     @property
     def lang(self) -> str:
@@ -238,7 +239,8 @@ def plan(
                         Problem(shown, None, f"reports.{i}.notebook", f"{project_path(path)} does not exist")
                     )
                     continue
-                jobs.append(Job(entry.notebook, path, params, output, titles, entry.notebook))
+                source = Path(os.path.relpath(path, manifest_path.parent.resolve())).as_posix()
+                jobs.append(Job(entry.notebook, path, params, output, titles, entry.notebook, source))
     outputs = [j.output for j in jobs]
     for dup in sorted({o for o in outputs if outputs.count(o) > 1}):
         problems.append(

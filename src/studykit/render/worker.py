@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from ..files import write_atomic
-from ..paths import project_path
 from .manifest import Job
 
 KERNEL = "studykit"
@@ -85,13 +84,13 @@ def ensure_kernel() -> str:
 
 
 def normalize(nb, job: Job) -> None:
-    """Remove what differs between two runs of the same inputs: papermill's timings and absolute paths, cell
-    execution metadata."""
+    """Remove what differs between two runs of the same inputs: papermill's timings, cell execution metadata
+    and absolute paths (the notebook is recorded relative to the manifest's folder, wherever that is)."""
     meta = nb.metadata
     papermill = meta.get("papermill", {})
     for key in ("start_time", "end_time", "duration", "environment_variables"):
         papermill.pop(key, None)
-    papermill["input_path"] = project_path(job.notebook_path)
+    papermill["input_path"] = job.source
     papermill["output_path"] = f"{NOTEBOOK_DIR}/{job.output.removesuffix('.html')}.ipynb"
     meta["title"] = job.titles[job.lang]
     meta["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
