@@ -88,15 +88,21 @@ def test_memo_index_lists_every_memo_with_a_link_to_where_it_is_shown(data_copy)
     assert 'id="memo-project"' in project.markup and "<strong>these</strong>" in project.markup
 
 
-def test_a_configured_second_coding_gives_the_agreement_figures_of_the_agreement_module(data_copy):
+def test_the_appendix_reports_the_second_coding_the_manifest_names(data_copy):
+    """The methods appendix and the agreement report get one second coding from the render's plan: a
+    folder named by ``second_coding:`` in reports.yaml (not data/second-coding/), with the agreement
+    report's own figures."""
     import shutil
 
     import yaml
 
     from studykit.analysis import agreement
+    from studykit.corpus.load import load_corpus
+    from studykit.paths import NOTEBOOKS_DIR
+    from studykit.render.manifest import Catalog, plan, read_manifest
     from studykit.reports.views import methods
 
-    second = data_copy / "second-coding"
+    second = data_copy.parent / "coder-b"
     second.mkdir()
     for sub in ("codebook", "sources", "studies"):
         shutil.copytree(data_copy / sub, second / sub)
@@ -104,9 +110,24 @@ def test_a_configured_second_coding_gives_the_agreement_figures_of_the_agreement
     study = yaml.safe_load(path.read_text(encoding="utf-8"))
     study["findings"] = study["findings"][1:]  # the second coder left one finding out
     path.write_text(yaml.safe_dump(study, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    expected = agreement.agreement(agreement.load_codings(data_copy, second)).overall
-    r = report.start("9-methods", data_dir=str(data_copy), lang="en")
+    manifest = {
+        "notebooks": str(NOTEBOOKS_DIR),
+        "languages": ["en"],
+        "second_coding": "coder-b",
+        "reports": [{"notebook": "9-methods", "title": "methods.title", "output": "methods"}],
+    }
+    manifest_path = data_copy.parent / "reports.yaml"
+    manifest_path.write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    jobs = plan(read_manifest(manifest_path), Catalog.read(data_copy), manifest_path, data_copy)
+    named = {job.notebook: job.parameters["second_coding"] for job in jobs}
+    assert named == {"9-methods": "coder-b", "7-agreement": "coder-b"}
+    expected = agreement.presence_agreement(agreement.pair(load_corpus(data_copy), load_corpus(second)))
+    methods_job = next(job for job in jobs if job.notebook == "9-methods")
+    r = report.start("9-methods", data_dir=str(data_copy), **methods_job.parameters)
     text = repr(methods.coders(r)[-1])
-    assert f"percent agreement {expected['percent_agreement']:.2f}" in text
-    assert f"Cohen's kappa {expected['cohen_kappa']:.2f}" in text
-    assert expected["percent_agreement"] < 1
+    assert f"percent agreement {expected.overall['percent_agreement']:.2f}" in text
+    assert f"Cohen's kappa {expected.overall['cohen_kappa']:.2f}" in text
+    assert f"{len(expected.studies)} studies (coder-b)" in text
+    assert expected.overall["percent_agreement"] < 1
+    plain = report.start("9-methods", data_dir=str(data_copy), lang="en")  # no second coding given
+    assert "No second coding is configured" in repr(methods.coders(plain)[-1])

@@ -8,9 +8,6 @@ function says otherwise.
 
 from __future__ import annotations
 
-from importlib import import_module
-from pathlib import Path
-
 import pandas as pd
 
 from . import groups
@@ -88,29 +85,3 @@ def cerqual_summary(profile: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     counts = pd.Series({c: int(confidence.eq(c).sum()) for c in CONFIDENCE}, dtype=int)
     counts["not_judged"] = int(confidence.isna().sum())
     return pd.DataFrame(rows), counts
-
-
-SECOND_CODING = "second-coding"  # data/second-coding/: a second analyst's coding, laid out like data/
-
-
-def agreement_module():
-    """``studykit.analysis.agreement`` when it is installed (a second coding can be compared), else None."""
-    try:
-        return import_module(f"{__package__}.agreement")
-    except ImportError:
-        return None
-
-
-def second_coding_agreement(data_dir: Path) -> dict | None:
-    """Overall presence agreement between the corpus and ``data/second-coding/``, or None when there is none
-    to compare.
-
-    The seam for the agreement module (``studykit.analysis.agreement``): where it or the
-    second coding is absent, the appendix says that no second coding is configured.
-    """
-    second = data_dir / SECOND_CODING
-    module = agreement_module()
-    if module is None or not (second / "studies").is_dir():
-        return None
-    result = module.agreement(module.load_codings(data_dir, second), "presence")
-    return {"n_studies": len(result.studies), "units": result.units, **result.overall}

@@ -21,7 +21,7 @@ from ..corpus.problems import CorpusError, Problem, ProblemError
 from ..corpus.readers import parse_yaml, read_text, yaml_line
 from ..paths import MANIFEST, confined, project_path, resolve_data_dir
 from ..reports import i18n
-from ..reports.params import validate_parameters
+from ..reports.params import parameter_names, validate_parameters
 
 
 class ManifestEntry(BaseModel):
@@ -167,14 +167,20 @@ def plan(
     if manifest.second_coding is not None:
         where = second_coding_dir(manifest_path, manifest.second_coding)
     elif (root / DEFAULT_SECOND_CODING / "studies").is_dir():
-        where = root / DEFAULT_SECOND_CODING  # the methods appendix reads the same folder
+        where = root / DEFAULT_SECOND_CODING
     else:
         where = None
     if (
         where is not None and where.is_dir()
     ):  # relative to the data directory's folder: no absolute path in a report
         relative = Path(os.path.relpath(where, root.parent)).as_posix()
-        entries.append(AGREEMENT.model_copy(update={"parameters": {"second_coding": relative}}))
+        entries.append(AGREEMENT)
+        entries = [  # the one resolution: every report that reads a second coding gets this one
+            e.model_copy(update={"parameters": {**e.parameters, "second_coding": relative}})
+            if "second_coding" in parameter_names(e.notebook)
+            else e
+            for e in entries
+        ]
     elif where is not None:
         problems.append(
             Problem(

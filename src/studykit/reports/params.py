@@ -102,6 +102,12 @@ GROUP_BY = Parameter(
     lambda c: list(GROUP_BY_CHOICES),
 )
 
+SECOND_CODING = Parameter(  # the agreement report's and the methods appendix's: the render sets both alike
+    "second_coding",
+    "",
+    "A second analyst's coding of the same studies: a data directory with the layout of data/, relative to "
+    "the folder that holds the data directory (reports.yaml's second_coding); empty: none configured.",
+)
 CONTRACTS: dict[str, list[Parameter]] = {
     "1-study-profile": [
         Parameter(
@@ -132,7 +138,7 @@ CONTRACTS: dict[str, list[Parameter]] = {
     "3-framework-lens": [FRAMEWORK, GROUP_BY, LANG],
     "4-evidence-profile": [LANG],
     "8-codebook": [LANG],
-    "9-methods": [LANG],
+    "9-methods": [SECOND_CODING, LANG],
     "6-qca": [
         Parameter(
             "conditions",
@@ -158,17 +164,7 @@ CONTRACTS: dict[str, list[Parameter]] = {
         ),
         LANG,
     ],
-    "7-agreement": [
-        Parameter(
-            "second_coding",
-            "",
-            "A second analyst's coding of the same studies: a data directory with the layout of data/, "
-            "relative to "
-            "the folder that holds the data directory (reports.yaml's second_coding); empty: none "
-            "configured.",
-        ),
-        LANG,
-    ],
+    "7-agreement": [SECOND_CODING, LANG],
     "5-explore": [
         Parameter("study_id", ALL, "Only this study ('' = all studies).", lambda c: [ALL, *_studies(c)]),
         Parameter(
@@ -187,6 +183,11 @@ CONTRACTS: dict[str, list[Parameter]] = {
         LANG,
     ],
 }
+
+
+def parameter_names(notebook: str) -> set[str]:
+    """The parameters ``notebook`` takes (none for a notebook without a contract)."""
+    return {p.name for p in CONTRACTS.get(notebook, [])}
 
 
 def validate_parameters(notebook: str, corpus, values: dict[str, Any]) -> dict[str, Any]:

@@ -29,7 +29,7 @@ from . import source_text
 SIDES = ("a", "b")
 
 
-def _compared(r: Report) -> tuple[ag.Codings, ag.AgreementResult, ag.AgreementResult] | None:
+def comparison(r: Report) -> tuple[ag.Codings, ag.AgreementResult, ag.AgreementResult] | None:
     """The paired codings with their presence and segment results, once per report; None without a second
     coding."""
 
@@ -53,7 +53,7 @@ def _compared(r: Report) -> tuple[ag.Codings, ag.AgreementResult, ag.AgreementRe
 
 def title(r: Report) -> Text:
     parts = [r.md("agreement.title", level=1).data]
-    compared = _compared(r)
+    compared = comparison(r)
     if compared is None:
         return Text("\n\n".join([*parts, r.md("agreement.not_configured").data]))
     codings, presence, _ = compared
@@ -96,7 +96,7 @@ def _percent(value: float | None) -> str:
 
 def overall(r: Report) -> Block:
     """The five statistics at both levels with their intervals, the matched segments, and how to read them."""
-    compared = _compared(r)
+    compared = comparison(r)
     if compared is None:
         return Block()
     _, presence, segment = compared
@@ -145,7 +145,7 @@ def _figures(r: Report, rows: list[dict[str, Any]], key: str, label, column: str
 
 
 def by_theme(r: Report) -> Block:
-    compared = _compared(r)
+    compared = comparison(r)
     if compared is None:
         return Block()
     presence = compared[1]
@@ -231,7 +231,7 @@ class _Cells:
 def disagreements(r: Report) -> Block:
     """Every presence unit coded by one coder only: both coders' findings side by side, then each study's
     source text."""
-    compared = _compared(r)
+    compared = comparison(r)
     if compared is None:
         return Block()
     codings, presence, _ = compared

@@ -20,6 +20,7 @@ from ...analysis.evidence import CONCERNS, CONFIDENCE, cerqual_profile
 from ...corpus.digest import data_hash
 from .. import html, links, memos, plots
 from ..report import Block, Report, Text
+from . import agreement
 from . import grouping as grp
 
 MEMO_ROWS = 200  # memos listed in the index before the rest are counted
@@ -195,10 +196,12 @@ def coders(r: Report) -> Block:
             ),
         ]
     )
-    figures = appendix.second_coding_agreement(r.corpus.data_dir)
-    if figures is None:
+    compared = agreement.comparison(r)  # the second coding the agreement report reads (``second_coding``)
+    if compared is None:
         out.append(r.md("methods.no_second_coding"))
     else:
+        _, presence, _ = compared
+        figures = {"n_studies": len(presence.studies), "units": presence.units, **presence.overall}
 
         def number(key):
             value = figures.get(key)
@@ -208,6 +211,7 @@ def coders(r: Report) -> Block:
             r.md(
                 "methods.agreement_text",
                 n_studies=figures["n_studies"],
+                path=r.params["second_coding"],
                 units=figures["units"],
                 percent=number("percent_agreement"),
                 kappa=number("cohen_kappa"),
