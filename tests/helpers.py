@@ -343,3 +343,22 @@ def clustered_cases(conditions=10, cases=200, clusters=6, flip=0.05, seed=2):
     frame["Y"] = positive[member].astype(int)
     frame.index = pd.Index([f"k{i + 1}" for i in range(cases)], name="case")
     return frame
+
+
+def duplicate_ids(page: str) -> dict[str, int]:
+    """The element ids that occur more than once in an HTML page (invalid HTML: an anchor to one is
+    ambiguous), with their counts."""
+    from collections import Counter
+    from html.parser import HTMLParser
+
+    class Ids(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.ids: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.ids += [value for name, value in attrs if name == "id"]
+
+    parser = Ids()
+    parser.feed(page)
+    return {i: n for i, n in Counter(parser.ids).items() if n > 1}

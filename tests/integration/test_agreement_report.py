@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import build_second_coding, chromium_pages
+from helpers import build_second_coding, chromium_pages, duplicate_ids
 
 from studykit import load_corpus
 from studykit.analysis import agreement as ag
@@ -104,6 +104,7 @@ def test_figures_intervals_and_disagreements_in_both_languages(site, lang, headi
                 assert f'href="#q-{side}-{fid}"' in html, (side, fid)
     assert html.count('<section class="sk-source">') == len({d["study_id"] for d in result.disagreements})
     assert str(root) not in html  # no absolute path of this machine
+    assert html.count("<table") > 2 and not duplicate_ids(html)  # valid HTML: one element per id
 
 
 def test_no_output_file_holds_an_absolute_path(site):

@@ -15,7 +15,7 @@ import nbformat
 import pandas as pd
 import pytest
 import yaml
-from helpers import open_page, run_studykit
+from helpers import duplicate_ids, open_page, run_studykit
 
 from studykit.paths import PROJECT_ROOT
 from studykit.render import engine as render
@@ -405,6 +405,19 @@ def test_every_link_in_every_report_resolves_to_an_existing_file_and_anchor(site
                 else "file"
             ] += 1
     assert kinds["profile finding"] >= 200 and kinds["in page"] >= 100 and kinds["file"] >= 60, dict(kinds)
+
+
+def test_every_id_is_unique_in_every_page(site):
+    """No two elements of a page share an id (every table's included: pandas' Styler gave all tables of a
+    report one id prefix), so every #anchor names one element and the pages are valid HTML."""
+    reports, jobs = site
+    pages = [reports / job.output for job in jobs]
+    tables = 0
+    for path in pages:
+        page = path.read_text(encoding="utf-8")
+        tables += page.count("<table")
+        assert not duplicate_ids(page), (path.relative_to(reports), duplicate_ids(page))
+    assert tables > len(pages)  # pages with several tables each were checked
 
 
 def test_framework_lens_links_climb_one_directory_to_the_profiles(site):

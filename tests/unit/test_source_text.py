@@ -145,7 +145,7 @@ def check_profile(r, corpus):
     shown, pieces, labels = read_view(view.html)
     assert shown == text
     highlighted = spans(pieces)
-    table = profile.findings(r).styler.to_html()
+    table = profile.findings(r)._repr_html_()
     rows = corpus.findings[
         (corpus.findings["study_id"] == study_id) & corpus.findings["review_status"].eq("reviewed")
     ]

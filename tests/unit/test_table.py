@@ -1,5 +1,5 @@
-"""The one table type (studykit.reports.table.Table), in both its markups: text from data stays text, trusted
-links and fragments stay links, and the column formats each markup promises."""
+"""The one table type (studykit.reports.table.Table) and its one markup: text from data stays text, trusted
+links and fragments stay links, floats to a fixed precision, no ids but a table's own anchor."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 
 import numpy as np
 import pandas as pd
-import pytest
 from markupsafe import Markup
 
 from studykit.reports import html
@@ -21,7 +20,6 @@ HOSTILE = [
     "a & b < c",
     "</td></tr></table><b>out</b>",
 ]
-MARKUPS = {"compact": {}, "styler": {"styler_id": "test"}}
 
 
 class Parsed(HTMLParser):
@@ -53,10 +51,9 @@ def frame_of(values) -> pd.DataFrame:
     return pd.DataFrame({"label": values, "n": range(len(values))})
 
 
-@pytest.mark.parametrize("markup", MARKUPS)
-def test_hostile_text_in_cells_headers_and_caption_stays_text(markup):
+def test_hostile_text_in_cells_headers_and_caption_stays_text():
     df = frame_of(HOSTILE).rename(columns={"label": "<i>col</i>"})
-    page = Table(df, caption="<script>cap</script> javascript:x", **MARKUPS[markup])._repr_html_()
+    page = Table(df, caption="<script>cap</script> javascript:x")._repr_html_()
     parsed = Parsed(page)
     tags = {tag for tag, _ in parsed.elements}
     assert {"script", "img", "b", "i", "a"}.isdisjoint(tags), tags
@@ -67,15 +64,14 @@ def test_hostile_text_in_cells_headers_and_caption_stays_text(markup):
     assert [cells[2 * i] for i in range(len(HOSTILE))] == HOSTILE  # each value reads exactly as written
 
 
-@pytest.mark.parametrize("markup", MARKUPS)
-def test_trusted_links_and_fragments_stay_markup_in_both_markups(markup):
+def test_trusted_links_and_fragments_stay_markup():
     df = pd.DataFrame(
         {
             "link": [html.link("#f-1", "<first>"), "plain"],
             "fragment": [html.details("more", "<em>x</em>"), Markup("<a href='#q-{}'>q</a>").format("<2>")],
         }
     )
-    table = Table(df, **MARKUPS[markup])
+    table = Table(df)
     page = table._repr_html_()
     parsed = Parsed(page)
     hrefs = [attrs.get("href") for tag, attrs in parsed.elements if tag == "a"]
@@ -86,14 +82,16 @@ def test_trusted_links_and_fragments_stay_markup_in_both_markups(markup):
     assert table.data.equals(df)  # the data is kept as given
 
 
-def test_styler_markup_formats_floats_to_two_decimals_and_missing_as_empty():
-    df = pd.DataFrame({"share": [2 / 3, np.nan], "n": [3, 4], "label": ["x", None]})
-    parsed = Parsed(Table(df, caption="c", styler_id="t1")._repr_html_())
-    assert parsed.texts["td"] == ["0.67", "3", "x", "", "4", ""]
+def test_precision_shows_floats_to_fixed_decimals_sorted_by_their_value_and_missing_as_empty():
+    df = pd.DataFrame({"share": [2 / 3, np.nan, 1.0], "n": [3, 4, 5], "label": ["x", None, "z"]})
+    table = Table(df, caption="c", precision=2)
+    parsed = Parsed(table._repr_html_())
+    assert parsed.texts["td"] == ["0.67", "3", "x", "", "4", "", "1.00", "5", "z"]
     assert parsed.texts["th"] == ["share", "n", "label"]  # index hidden
-    assert all(
-        attrs.get("id", "").startswith("T_t1") for tag, attrs in parsed.elements if tag in ("td", "table")
-    )
+    sorts = [a.get("data-sort") for tag, a in parsed.elements if tag == "td"]
+    assert sorts[0] == str(2 / 3) and sorts[6] == "1.0"  # sorted by the value, shown rounded
+    assert "0.67" in repr(table) and "1.00" in repr(table) and "0.666" not in repr(table)
+    assert Parsed(Table(df)._repr_html_()).texts["td"][6] == "1.0"  # without precision: as given
 
 
 def test_compact_markup_sorts_numbers_links_counts_and_leaves_missing_empty():
@@ -125,12 +123,3 @@ def test_a_table_of_one_row_is_not_sortable_and_an_index_is_a_first_column():
     (attrs,) = [a for tag, a in parsed.elements if tag == "table"]
     assert "data-sortable" not in attrs
     assert parsed.texts["th"] == ["theme", "n"] and parsed.texts["td"] == ["row", "1"]
-
-
-def test_the_styler_markup_refuses_what_only_the_compact_markup_can_do():
-    df = frame_of(["x"])
-    for option in ({"filterable": True}, {"anchor": "a"}, {"numeric": ["n"]}, {"hrefs": df}):
-        with pytest.raises(ValueError, match="compact markup"):
-            Table(df, styler_id="t", **option)
-    with pytest.raises(AttributeError):
-        Table(df).styler  # noqa: B018 - the property is the test

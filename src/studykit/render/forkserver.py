@@ -45,11 +45,11 @@ Rules that make the fork safe (and why):
   imports would have set them in a fresh kernel.
 * What to import: everything a kernel would import before and during a report, the
   modules ``IPKernelApp.initialize()`` loads (the debugger) and the lazily loaded ones
-  (pandas' Styler, the Agg canvas, every view and analysis module). Each module left to
+  (the Agg canvas, every view and analysis module). Each module left to
   the child costs every report its import again (measured, benchmarks/README.md).
 * What to compute before the fork: only what every report computes identically on first use
   and keeps in a process-wide cache (the message catalogue, fonts and the Agg renderer's font
-  objects, the PNG encoder, pandas' Styler templates: ``reports/warm.py``, ≈ 0.1 CPU-s per
+  objects, the PNG encoder: ``reports/warm.py``, ≈ 0.1 CPU-s per
   report), never the figure style or anything else in rcParams: the kernel's inline backend
   sets rcParams in ``initialize()``, after the fork, and a report's style must come after it,
   as in a fresh kernel.

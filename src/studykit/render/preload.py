@@ -26,7 +26,7 @@ WARM = (
     "studykit.reports.views",
     # what IPKernelApp.initialize() and a report's first table and figure import (measured: 0.2-0.4 CPU-s
     # per kernel when left to the child): the debugger (debugpy), IPython's extensions and pdb, tornado's
-    # queues, pandas' Styler (jinja2), the Agg canvas and PIL's image plugins
+    # queues, the Agg canvas and PIL's image plugins
     "ipykernel.debugger",
     "ipykernel.zmqshell",
     "IPython.extensions.storemagic",
@@ -37,7 +37,6 @@ WARM = (
     "IPython.core.completerlib",
     "IPython.core.debugger",
     "IPython.core.logger",
-    "pandas.io.formats.style",
     "pandas.io.formats.string",
     "pandas.core.reshape.reshape",
     "pandas.core.methods.to_dict",

@@ -112,16 +112,17 @@ class Report:
         caption_key: str | None = None,
         *,
         index: bool = False,
-        styler: bool = False,
         sortable: bool = True,
         filterable: bool = False,
         numeric: Iterable[str] = (),
         anchor: str | None = None,
         hrefs: pd.DataFrame | None = None,
+        precision: int | None = None,
         **values: Any,
     ) -> Table:
         """A report table (:class:`~.table.Table`): headers translated (``col.<name>`` messages), cells
-        escaped, caption from the catalogue; compact and sortable, or in the Styler markup with ``styler``."""
+        escaped, caption from the catalogue; sortable unless ``sortable`` is false; floats to ``precision``
+        decimals where it is given."""
 
         def header(c):
             return self.t(COLUMN_PREFIX + c) if (COLUMN_PREFIX + c) in i18n.catalogue() else c
@@ -139,7 +140,7 @@ class Report:
             anchor=anchor,
             numeric=[header(c) for c in numeric],
             hrefs=hrefs.rename(columns=header) if hrefs is not None else None,
-            styler_id=self.notebook.replace("-", "")[:12] if styler else None,
+            precision=precision,
         )
 
     def figure(self, fig, data: pd.DataFrame, alt_key: str, caption_key: str, **values: Any) -> Figure:

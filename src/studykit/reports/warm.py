@@ -3,10 +3,10 @@
 The render's fork server (``render/forkserver.py``) calls :func:`first_use` after its imports,
 so the report kernels it forks find these ready instead of each paying for them again
 (≈ 0.1 CPU-s per report, benchmarks/README.md). Only process-wide caches are filled: the
-message catalogue, the fonts and font objects of the Agg renderer, the PNG encoder and pandas'
-Styler templates. Nothing a report can observe changes: matplotlib's rcParams, pyplot's figures
-and the studykit figure style are left as they were (``tests/unit/test_plots.py`` checks), so a forked
-kernel still renders byte-identical reports to a fresh one (``tests/integration/test_site.py``).
+message catalogue, the fonts and font objects of the Agg renderer, the PNG encoder. Nothing a report
+can observe changes: matplotlib's rcParams, pyplot's figures and the studykit figure style are left as
+they were (``tests/unit/test_plots.py`` checks), so a forked kernel still renders byte-identical reports
+to a fresh one (``tests/integration/test_site.py``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ def first_use() -> None:
     """Fill the process-wide caches a report's first table and figure would fill."""
     import matplotlib as mpl
     import numpy as np
-    import pandas as pd
     import seaborn as sns
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -36,4 +35,3 @@ def first_use() -> None:
         ax.set_title("Aa", loc="left")  # the bold title font
         ax.text(0.5, 0.5, "1 / 2")
         plots.encode_png(fig)
-    pd.DataFrame({"a": ["x"]}).style.hide(axis="index").set_caption("c").to_html()
