@@ -33,7 +33,7 @@ from .codebook import (
 )
 from .codebook import FRAMEWORKS_FILE as FRAMEWORKS_FILE
 from .codebook import THEMES_FILE, read_parts
-from .drafts import Draft, is_gap, unreviewed_gaps
+from .drafts import Draft, is_gap, summary_gaps, unreviewed_gaps
 from .memos import memo_frame, read_memos
 from .problems import CorpusError, Problem, ProblemError
 from .provenance import index_source, quote_problem
@@ -298,7 +298,7 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
             memos.append((f.finding_id, f.memo, shown, yaml_line(text, loc + ("memo",)) or 1))
     outcome_span = _locate_outcome(study, index, source_file, problem)
     study_row = tables.study_row(dumped, source_file, (codes.islands or {}).get(study.province), outcome_span)
-    gaps = unreviewed_gaps(content["findings"])
+    gaps = unreviewed_gaps(content["findings"]) + summary_gaps(content["findings"])
     draft = None
     if gaps and not problems:
         missing = tuple(Problem(shown, yaml_line(text, loc), ".".join(map(str, loc)), m) for loc, m in gaps)
