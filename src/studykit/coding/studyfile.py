@@ -56,13 +56,16 @@ def dump(document: Any) -> str:
 
 
 def finding_mapping(values: dict[str, Any]):
-    """A finding as a YAML mapping in schema order, without empty optional fields or defaults."""
+    """A finding as a YAML mapping in schema order, without empty optional fields or defaults (an empty
+    required field stays, empty: a gap still to fill, e.g. a summary still to write)."""
     from ruamel.yaml.comments import CommentedMap
 
     mapping = CommentedMap()
     for name in FINDING_FIELDS:
         value = values.get(name)
-        if value is None or (name in _DEFAULTS and value == _DEFAULTS[name]):
+        if value is None and (name in _DEFAULTS or name not in values):
+            continue
+        if name in _DEFAULTS and value == _DEFAULTS[name]:
             continue
         mapping[name] = value
     return mapping

@@ -204,7 +204,16 @@ def _read_study(path: Path, data_dir: Path, codes: _Codes) -> _StudyResult:
     except ValidationError as exc:
         found = validation_problems(exc, shown, text)
         if all(is_gap(e) for e in exc.errors()):  # only fields still empty: a draft, not an error
-            draft = Draft(str(content.get("study_id") or path.stem), shown, tuple(found))
+            findings = content.get("findings") if isinstance(content.get("findings"), list) else []
+            found += [  # and what else it still needs, so that the list is complete at once
+                Problem(shown, yaml_line(text, loc), ".".join(map(str, loc)), m)
+                for loc, m in unreviewed_gaps(findings) + summary_gaps(findings)
+            ]
+            draft = Draft(
+                str(content.get("study_id") or path.stem),
+                shown,
+                tuple(sorted(found, key=lambda p: (p.line or 0, p.field))),
+            )
             return _StudyResult(str(path), shown, None, [], [], draft)
         return _StudyResult(str(path), shown, None, [], found)
 

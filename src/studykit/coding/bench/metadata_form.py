@@ -59,11 +59,10 @@ class MetadataForm:
         self.refresh()
 
     def _row(self, spec: FieldSpec) -> w.HBox:
-        shown = self.t(
-            f"workbench.field.{spec.name}"
-        )  # the field's name in the coder's language, its key as a hint
+        # the field's name in the coder's language; on hover its key and what to write, in that language too
+        shown, hint = self.t(f"workbench.field.{spec.name}"), self.t(f"workbench.hint.{spec.name}")
         label = w.HTML(
-            f'<span title="{html.escape(spec.name)}: {html.escape(spec.description)}">'
+            f'<span class="sk-hint" title="{html.escape(spec.name)}: {html.escape(hint)}">'
             f"{html.escape(shown)}{' *' if spec.required else ''}</span>",
             layout=w.Layout(width="16em"),
         )
