@@ -55,6 +55,15 @@ def test_form_hints_are_in_the_coders_language(data_copy, corpus):
         assert id_ and id_ != en, spec.name
         title = wb.form.rows[spec.name].children[0].value
         assert html.escape(id_) in title and html.escape(en) not in title, spec.name
+    # the allowed values of the choice fields show their label in the coder's language
+    from studykit.coding.bench.metadata_form import CHOICE_LABELS
+
+    for name, prefix in CHOICE_LABELS.items():
+        spec = next(f for f in wb.session.fields if f.name == name)
+        options = wb.form.inputs[name].options
+        for value in spec.choices:
+            en, id_ = (labels.t(f"{prefix}.{value}", lang) for lang in ("en", "id"))
+            assert (f"{value} · {id_}", value) in options and en and id_, (name, value)
 
 
 def test_a_refused_save_speaks_the_coders_language(data_copy, corpus):
