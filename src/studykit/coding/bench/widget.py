@@ -16,6 +16,7 @@ import ipywidgets as w
 import traitlets
 
 from ...corpus.drafts import classify
+from ...corpus.provenance import snap_to_words
 from ...corpus.readers import parse_yaml
 from ..bib import read_record
 from ..publish import CodingError
@@ -183,7 +184,8 @@ class Workbench(w.VBox):
             return
         quote = self.session.text[sel["start"] : sel["end"]]
         self.view.selected = ""  # no row in the editor: the previous row keeps what was typed for it
-        self.editor.fresh(quote)
+        start, end, _ = snap_to_words(self.session.text, sel["start"], sel["end"])
+        self.editor.fresh(self.session.text[start:end])  # the quote it will have
         self.selection_label.value = html.escape(
             self.t("workbench.selection", quote=" ".join(quote.split())[:120])
         )
@@ -229,6 +231,7 @@ class Workbench(w.VBox):
         it = self._current()
         if it is not None:
             self.session.delete(it.key)
+            self.editor.key = None  # what the editor holds goes with it
             self._redraw(select="")
             self._say("workbench.deleted", finding=it.finding_id or it.key)
 
