@@ -329,9 +329,23 @@ def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | No
     show_default=True,
     help="At most this many suggestions for the study, the best first.",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "id"]),
+    default="en",
+    show_default=True,
+    help="Language of the text table and the cue labels (en or id).",
+)
 @DATA_OPTION
 def suggest(
-    target: str, fmt: str, write: bool, metadata: bool, min_score: float, limit: int, data_dir: Path | None
+    target: str,
+    fmt: str,
+    write: bool,
+    metadata: bool,
+    min_score: float,
+    limit: int,
+    lang: str,
+    data_dir: Path | None,
 ) -> None:
     """Propose candidate findings for a study (its id) or a .txt source: type, theme, verbatim quote with
     start/end, score and the cues that fired."""
@@ -378,12 +392,13 @@ def suggest(
     elif fmt == "csv":
         click.echo(sg.to_csv(source, candidates, root), nl=False)
     else:
-        click.echo(sg.table(candidates))
+        click.echo(sg.table(candidates, lang=lang))
     if write:
+        from .coding.labels import t
+
+        shown, already = _display(source.study_path), len(candidates) - len(written)
         click.echo(
-            f"appended {len(written)} unreviewed finding(s) to {_display(source.study_path)}"
-            f" ({len(candidates) - len(written)} already there); review them, then `studykit validate`",
-            err=fmt != "text",
+            t("suggest.appended", lang, n=len(written), path=shown, already=already), err=fmt != "text"
         )
 
 

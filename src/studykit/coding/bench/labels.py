@@ -4,21 +4,18 @@ message catalogue (``src/studykit/reports/messages.yaml``, keys ``workbench.*``)
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from ...corpus.codebook import FINDING_TYPE_INFO, HIGHLIGHT_COLOURS
 from ...corpus.problems import Problem
-from ...corpus.safeyaml import load_yaml
-from ...paths import MESSAGES
+from ...corpus.advice import catalogue
 
 LANGS = ("en", "id")
 TYPE_COLOURS = HIGHLIGHT_COLOURS  # the study profile's highlight colours
 
 
-@lru_cache(maxsize=1)
 def _catalogue() -> dict[str, dict[str, str]]:
-    return load_yaml(MESSAGES.read_text(encoding="utf-8"), "src/studykit/reports/messages.yaml")
+    return catalogue()  # read once, shared with the corpus wing's advice on problems
 
 
 def check_lang(lang: str) -> str:
