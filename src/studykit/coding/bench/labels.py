@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...corpus.advice import catalogue
 from ...corpus.codebook import FINDING_TYPE_INFO, HIGHLIGHT_COLOURS
 from ...corpus.problems import Problem
-from ...corpus.advice import catalogue
 
 LANGS = ("en", "id")
 TYPE_COLOURS = HIGHLIGHT_COLOURS  # the study profile's highlight colours
