@@ -145,3 +145,107 @@ def test_a_word_hyphenated_at_a_line_wrap_is_read_as_one_word(lexicon):
     candidates = sg.suggest_text(text, lexicon)
     assert_exact(text, candidates)
     assert {("barrier", "T07"), ("barrier", "T09")} <= kinds(candidates)
+
+
+def test_a_double_spaced_copy_reads_as_its_single_spaced_text(lexicon):
+    single = (
+        "Hasil penelitian menunjukkan bahwa penyaluran bantuan di desa ini\n"
+        "belum tepat sasaran karena pendataan tidak diperbarui.\n"
+    )
+    double = single.replace("ini\n", "ini\n\n")
+    flat = reflow(double)
+    assert len(flat) == len(double) and "desa ini  belum tepat" in flat
+    plain, spaced = sg.suggest_text(single, lexicon), sg.suggest_text(double, lexicon)
+    assert_exact(double, spaced)
+    assert kinds(spaced) == kinds(plain) and ("barrier", "T11") in kinds(spaced)
+
+
+def test_a_full_stop_without_a_space_ends_a_sentence_but_not_in_an_address():
+    text = (
+        "Program ini belum berjalan efektif.masih ada kendala dana. "
+        "Lihat www.kemensos.go.id untuk rinciannya."
+    )
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "Program ini belum berjalan efektif.",
+        "masih ada kendala dana.",
+        "Lihat www.kemensos.go.id untuk rinciannya.",
+    ]
+
+
+def test_bullets_and_numbered_items_are_findings_of_their_own(lexicon):
+    text = (
+        "The results showed that:\n"
+        "  • coordination between agencies was weak and fragmented, and\n"
+        "  • the budget was disbursed late.\n"
+        "Hasil penelitian menunjukkan bahwa: 1) sosialisasi belum berjalan baik, "
+        "2) pendamping sangat terbatas dan 3) partisipasi masyarakat tinggi."
+    )
+    assert [" ".join(text[a:b].split()) for a, b in sentences(text)][:3] == [
+        "The results showed that",
+        "• coordination between agencies was weak and fragmented, and",
+        "• the budget was disbursed late.",
+    ]
+    candidates = sg.suggest_text(text, lexicon)
+    assert_exact(text, candidates)
+    assert {
+        ("barrier", "T07"),
+        ("barrier", "T04"),
+        ("barrier", "T01"),
+        ("barrier", "T03"),
+        ("enabler", "T09"),
+    } <= kinds(candidates)
+    by_theme = {c.theme_id: c.quote for c in candidates}
+    assert by_theme["T03"].startswith("2)") and "sosialisasi" not in by_theme["T03"]
+
+
+def test_a_concession_opens_a_clause_of_its_own(lexicon):
+    text = (
+        "The results show that the programme ran. Although the implementers are highly committed, "
+        "the number of facilitators is insufficient."
+    )
+    candidates = sg.suggest_text(text, lexicon)
+    assert {("enabler", "T06"), ("barrier", "T03")} <= kinds(candidates)
+    committed = [c for c in candidates if c.theme_id == "T06"]
+    assert committed and all("insufficient" not in c.quote for c in committed)
+
+
+def test_as_expected_is_no_recommendation_and_an_evaluated_activity_is_no_effort(lexicon):
+    text = (
+        "Hasil penelitian menunjukkan bahwa sosialisasi program tidak berjalan seperti yang diharapkan. "
+        "The results show that the outreach conducted by the agency has not been effective."
+    )
+    candidates = sg.suggest_text(text, lexicon)
+    types = {c.finding_type for c in candidates}
+    assert "recommendation" not in types and "effort" not in types
+    assert ("barrier", "T01") in kinds(candidates)
+
+
+def test_factors_named_supporting_and_inhibiting_alike_give_both(lexicon):
+    text = (
+        "Hasil penelitian menunjukkan bahwa komunikasi dan anggaran dapat menjadi faktor pendukung "
+        "sekaligus faktor penghambat implementasi."
+    )
+    candidates = sg.suggest_text(text, lexicon)
+    assert {("enabler", "T01"), ("barrier", "T01"), ("enabler", "T04"), ("barrier", "T04")} <= kinds(
+        candidates
+    )
+
+
+def test_a_results_sentence_that_names_the_informants_is_still_read(lexicon):
+    text = (
+        "Data were collected through interviews. The findings show that, according to several informants, "
+        "the budget was insufficient."
+    )
+    assert ("barrier", "T04") in kinds(sg.suggest_text(text, lexicon))
+    assert not sg.suggest_text(
+        "Data were collected through interviews with informants on the budget.", lexicon
+    )
+
+
+def test_the_purpose_of_an_effort_ends_where_its_instrument_is_named(lexicon):
+    text = (
+        "Hasil penelitian menunjukkan bahwa upaya yang dilakukan untuk mengatasi rendahnya partisipasi "
+        "adalah menambah jumlah pendamping."
+    )
+    candidates = sg.suggest_text(text, lexicon)
+    assert ("effort", "T03") in kinds(candidates) and ("effort", "T09") not in kinds(candidates)

@@ -19,16 +19,33 @@ from .language import guess_language, languages_of
 from .segment import front_matter, reflow, sentences, strip
 from .valence import clause_type, phrase_starts
 
+CONCESSIONS = frozenset(
+    "although though despite while whereas meskipun walaupun kendati sementara padahal".split()
+)  # a concession opens a clause of its own, which ends at the next comma
+_ENUMERATION = re.compile(r"(?:^|(?<=\s))(\(?\d{1,2}\)|\(?[a-h]\)|[•●▪◦])\s")
+
 
 def clauses(
     text: str, start: int, end: int, toks: list[Token], lex: Lexicon, lang: str
 ) -> list[tuple[int, int]]:
-    """Clause spans of one sentence: cut before a contrast or concession word and at semicolons."""
+    """Clause spans of one sentence: cut before a contrast or concession word, after the clause a concession
+    opens (*Although A, B*: A and B), at semicolons and before the items of an enumeration (*1) … 2) …*,
+    bullets)."""
     cuts = {start, end}
-    for _cue, i in phrase_starts(lex, "contrast", lang, toks):
+    for cue, i in phrase_starts(lex, "contrast", lang, toks):
         cuts.add(toks[i].start)
+        if cue.label.lower() in CONCESSIONS:
+            comma = text.find(", ", toks[i].end, end)
+            if comma >= 0:
+                cuts.add(comma + 1)
+    for _cue, i in phrase_starts(lex, "clause_breaks", lang, toks):
+        if text[start : toks[i].start].rstrip().endswith(","):
+            cuts.add(toks[i].start)
     for m in re.finditer(r";", text[start:end]):
         cuts.add(start + m.start() + 1)
+    for m in _ENUMERATION.finditer(text, start, end):
+        if m.start(1) > start:
+            cuts.add(m.start(1))
     for m in re.finditer(
         r", (?=[A-Z][a-z])|,\s+(?=serta\b)", text[start:end]
     ):  # a run-on sentence (", Implementasi ..."), ", serta ..."
@@ -71,6 +88,16 @@ class Reading:
     clauses: tuple[Clause, ...]
 
 
+def _about_the_study(toks: list[Token], lexicon: Lexicon, lang: str) -> bool:
+    """Whether a sentence is about the study's aims, method or theory: a cue of these comes before any
+    results marker ("Findings reveal that …, as the informants said" is a result)."""
+    skip = find(lexicon.phrases[("skip_sentence", lang)], toks)
+    if not skip:
+        return False
+    results = find(lexicon.phrases[("results", lang)], toks)
+    return not results or skip[0][1] < results[0][1]
+
+
 def read(text: str, lexicon: Lexicon) -> Reading:
     """The clauses of ``text`` that may carry a finding: front matter, aims, method and theory left out.
 
@@ -93,7 +120,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         )
     out = []
     for k, ((a, b), lang) in enumerate(zip(spans, langs, strict=False)):
-        if find(lexicon.phrases[("skip_sentence", lang)], toks[k]):
+        if _about_the_study(toks[k], lexicon, lang):
             continue
         in_results = k >= results_at[lang]
         for ca, cb in clauses(flat, a, b, toks[k], lexicon, lang):

@@ -32,7 +32,7 @@ from .clauses import Clause, Reading, read
 from .cues import Cue, Lexicon, find, tokens
 from .labels import LIST_ITEM
 from .segment import legal_citation
-from .valence import clause_type, purpose_tokens, study_frame
+from .valence import DUAL, clause_type, purpose_tokens, study_frame
 
 DEPENDENT_THEMES = ("T14", "T15")
 MIN_SCORE = 1.5
@@ -141,31 +141,41 @@ def _clause_candidates(
                 weights.setdefault(cue.group, []).append(cue)
         for theme_id, cues in weights.items():
             theme_score = sum(c.weight + 0.5 * (len(c.words) - 1) for c in cues)
-            finding_type = (
-                "outcome" if theme_id in DEPENDENT_THEMES and base in ("barrier", "enabler") else base
-            )
-            if finding_type is None:
-                continue
-            if finding_type == "context":
-                type_score = 0.5
-            else:
-                type_score = (
-                    min(2.0, len(kind_cues) + len(polarity_cues))
-                    if finding_type != "outcome" or polarity_cues
-                    else 0.5
-                )
-            score = round(theme_score + type_score + (RESULTS_BONUS if in_results else 0.0), 2)
-            if score < MIN_SCORE:
-                continue
-            fired = kind_cues + polarity_cues + [c.label for c in cues]
-            if items is not None:
-                fired.append(LIST_ITEM + text[toks[group[0]].start : toks[group[-1]].end])
-            key = (finding_type, theme_id)
-            if key not in candidates or candidates[key].score < score:
-                candidates[key] = Candidate(
-                    finding_type, theme_id, text[quote_a:quote_b], quote_a, quote_b, score, fired
-                )
+            for finding_type in _types(base, theme_id, polarity_cues):
+                if finding_type == "context":
+                    type_score = 0.5
+                else:
+                    type_score = (
+                        min(2.0, len(kind_cues) + len(polarity_cues))
+                        if finding_type != "outcome" or polarity_cues
+                        else 0.5
+                    )
+                score = round(theme_score + type_score + (RESULTS_BONUS if in_results else 0.0), 2)
+                if score < MIN_SCORE:
+                    continue
+                fired = kind_cues + polarity_cues + [c.label for c in cues]
+                if items is not None:
+                    fired.append(LIST_ITEM + text[toks[group[0]].start : toks[group[-1]].end])
+                key = (finding_type, theme_id)
+                if key not in candidates or candidates[key].score < score:
+                    candidates[key] = Candidate(
+                        finding_type, theme_id, text[quote_a:quote_b], quote_a, quote_b, score, fired
+                    )
     return list(candidates.values())
+
+
+def _types(base: str | None, theme_id: str, polarity_cues: list[str]) -> list[str]:
+    """The finding types a theme of a clause of type ``base`` gets: a dependent theme (T14, T15) is an outcome
+    where the clause has valence, also in the background (a result stated before the results); a clause that
+    names its factors supporting and inhibiting alike gives both."""
+    if base is None:
+        return []
+    dependent = theme_id in DEPENDENT_THEMES
+    if base == "context":
+        return ["outcome"] if dependent and polarity_cues else ["context"]
+    if base == DUAL:
+        return ["outcome"] if dependent else ["enabler", "barrier"]
+    return ["outcome"] if dependent and base in ("barrier", "enabler") else [base]
 
 
 def _unique(candidates: list[Candidate], text: str) -> list[Candidate]:

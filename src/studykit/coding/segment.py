@@ -43,6 +43,7 @@ _LEGAL = re.compile(
     r"law|regulation|decree)\b[^.;]{0,80}?\b(no\.?|nomor|number)\s*\d+",
     re.I,
 )
+_BULLET = re.compile(r"^\s*([•●▪◦·*–-]\s|\(?\d{1,2}[.)]\s|\(?[a-h][.)]\s)")
 _LABEL = re.compile(r"(?<=\s)([A-Z][a-z]+(?: [A-Za-z][a-z]+){0,2} ?:)(?!//)")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -64,16 +65,28 @@ def reflow(text: str) -> str:
     width = max(short, default=0)
     wrapped = width >= 30 and sum(1 for n in short if n >= 0.75 * width) >= 3
     out, at = list(text), 0
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
     for k, line in enumerate(lines[:-1]):
         at += len(line)
         following = lines[k + 1]
-        if line.strip() and following.strip():
+        if line.strip() and following.strip() and not _BULLET.match(following):
             goes_on = following.lstrip()[:1].islower()
             if goes_on or (wrapped and lengths[k] >= 0.6 * width):
                 hyphenated = (
                     goes_on and line.endswith("-") and line[-2:-1].isalpha() and following[:1].isalpha()
                 )
                 out[at] = "\u00ad" if hyphenated else " "  # "pelaksa-" + "naan": one word (cues.SOFT_BREAK)
+        elif line.strip() and not following.strip() and line.rstrip()[-1:] not in _TERMINAL + ":":
+            # a double-spaced copy: blank lines between the wrapped lines of one sentence
+            j = k + 1
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            if j < len(lines) and lines[j].lstrip()[:1].islower() and not _BULLET.match(lines[j]):
+                for n in range(at, starts[j]):
+                    if out[n] == "\n":
+                        out[n] = " "
         at += 1
     return "".join(out)
 
@@ -92,6 +105,23 @@ def _abbreviation_before(flat: str, dot: int) -> bool:
     if "." in word:  # M.Si, S.Sos, a.n
         return True
     return word in ABBREVIATIONS
+
+
+_GLUED_BEFORE = re.compile(r"(?:^|\s)[^\W\d_]{3,}$")
+_GLUED_AFTER = re.compile(r"[^\W\d_]{3,}(?=[\s,;:]|$)")
+_DOMAINS = frozenset("com org net edu gov html php pdf xml www co ac go id or sch".split())
+
+
+def _glued(flat: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` ends a sentence although no space follows it (``efektif.masih``, a PDF
+    copy's slip): a word of three letters or more on each side, neither an abbreviation nor part of a
+    web or e-mail address or a file name."""
+    before = _GLUED_BEFORE.search(flat, max(0, dot - 60), dot)
+    after = _GLUED_AFTER.match(flat, dot + 1)
+    if not before or not after or after.group().lower() in _DOMAINS:
+        return False
+    word = before.group().strip()
+    return word.lower() not in ABBREVIATIONS and word.lower() not in _DOMAINS
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -123,6 +153,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
                 starts = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS or nxt == "["
                 if starts and not (ch == "." and _abbreviation_before(flat, i)):
                     cuts.append((j, k))
+            elif k == j == i + 1 and ch == "." and _glued(flat, i):
+                cuts.append((j, j))
             i = j
             continue
         i += 1

@@ -69,19 +69,25 @@ def list_items(text: str, toks: list[Token], lex: Lexicon, lang: str) -> list[li
     return groups if len(groups) > 1 else None
 
 
+_PURPOSE_ENDS = frozenset({"dilakukan", "dengan", "melalui", "by", "through", "ialah", "is", "are"})
+
+
 def purpose_tokens(lex: Lexicon, lang: str, toks: list[Token]) -> set[int]:
-    """Token indexes of purpose phrases: from the marker to the next 'dilakukan/dengan/melalui' or the clause
-    end."""
+    """Token indexes of purpose phrases: from the marker to the next 'dilakukan/dengan/melalui', a list
+    marker ('… untuk mengatasi kelemahan adalah menyiapkan pendamping') or the clause end."""
     out: set[int] = set()
+    ends = _PURPOSE_ENDS | {c.words[0][0] for c in lex.phrases[("list_markers", lang)] if len(c.words) == 1}
     for cue, i in find(lex.phrases[("purpose", lang)], toks):
         j = i
         while j < len(toks) and (
-            j < i + len(cue.words)
-            or toks[j].surface not in ("dilakukan", "dengan", "melalui", "by", "through")
+            j < i + len(cue.words) or (toks[j].surface not in ends and toks[j].stem not in ends)
         ):
             out.add(j)
             j += 1
     return out
+
+
+DUAL = "enabler+barrier"  # a clause that names its factors as supporting and inhibiting alike
 
 
 def study_frame(toks: list[Token], lex: Lexicon, lang: str) -> set[int]:
@@ -113,12 +119,16 @@ def clause_type(
     kinds = {c.group for c, _ in kind_matches}
     kind_cues = [c.label for c, _ in kind_matches]
     described = find(lex.phrases[("context_markers", lang)], toks, frame)
-    if not in_results:  # background: programme description and problem framing, whatever the valence
-        return "context", [], [], items
+    if not in_results:  # background: programme description and problem framing (an evaluation: outcome)
+        return "context", [], polarity_cues, items
     if "recommendation" in kinds:
         return "recommendation", kind_cues, polarity_cues, items
-    if "effort" in kinds:
+    if "effort" in kinds or ("effort_weak" in kinds and polarity == 0):  # "conducted ... not effective"
         return "effort", kind_cues, polarity_cues, items
+    supporting = find(lex.phrases[("supporting", lang)], toks, frame)
+    inhibiting = find(lex.phrases[("inhibiting", lang)], toks, frame)
+    if supporting and inhibiting:  # "can be supporting as well as inhibiting factors"
+        return DUAL, [c.label for c, _ in supporting + inhibiting], polarity_cues, items
     if polarity < 0:
         return "barrier", kind_cues, polarity_cues, items
     if polarity > 0:
