@@ -249,3 +249,17 @@ def test_the_purpose_of_an_effort_ends_where_its_instrument_is_named(lexicon):
     )
     candidates = sg.suggest_text(text, lexicon)
     assert ("effort", "T03") in kinds(candidates) and ("effort", "T09") not in kinds(candidates)
+
+
+def test_a_programme_name_names_no_theme_but_its_words_in_lower_case_do(lexicon):
+    named = "Hasil penelitian menunjukkan bahwa implementasi Alokasi Dana Desa belum berjalan dengan baik."
+    assert ("barrier", "T04") not in kinds(sg.suggest_text(named, lexicon))
+    assert ("outcome", "T15") in kinds(sg.suggest_text(named, lexicon))
+    spoken = "Hasil penelitian menunjukkan bahwa alokasi dana desa sering terlambat."
+    assert ("barrier", "T04") in kinds(sg.suggest_text(spoken, lexicon))
+
+
+def test_conformity_with_the_rules_is_an_outcome_not_an_enabler_of_what_conformed(lexicon):
+    text = "Hasil penelitian menunjukkan bahwa pengelolaan dana desa dilakukan sesuai dengan peraturan."
+    found = kinds(sg.suggest_text(text, lexicon))
+    assert ("outcome", "T14") in found and ("enabler", "T04") not in found

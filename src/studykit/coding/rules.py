@@ -126,9 +126,27 @@ def _clause_candidates(
         theme_matches = [
             (c, i) for c, i in theme_matches if not (c.group in DEPENDENT_THEMES and c.words in polar_words)
         ]
+    names = programme_names(text, toks)
+    theme_matches = [
+        (c, i)
+        for c, i in theme_matches
+        if not (c.group in NAME_THEMES and all(j in names for j in range(i, i + len(c.words))))
+    ]
     if not theme_matches:
         return []
     base, kind_cues, polarity_cues, items = clause_type(text, toks, lex, lang, in_results)
+    # "dana dikelola sesuai dengan peraturan": the valence belongs to the conformity phrase (an outcome), it
+    # makes no enabler of what was managed
+    conformity = {
+        j
+        for c, i in theme_matches
+        if c.group == "T14" and len(c.words) > 1
+        for j in range(i, i + len(c.words))
+    }
+    polar = [(c, i) for c, i in find(lex.group(lang, "polarity"), toks, frame)]
+    only_conformity = bool(polar) and all(
+        j in conformity for c, i in polar for j in range(i, i + len(c.words))
+    )
     target = purpose_tokens(lex, lang, toks) if base in ("effort", "recommendation") else set()
     groups = items if items is not None else [list(range(len(toks)))]
     quote_a, quote_b = a, b
@@ -141,6 +159,8 @@ def _clause_candidates(
                 weights.setdefault(cue.group, []).append(cue)
         for theme_id, cues in weights.items():
             theme_score = sum(c.weight + 0.5 * (len(c.words) - 1) for c in cues)
+            if only_conformity and theme_id not in DEPENDENT_THEMES and base in ("barrier", "enabler"):
+                continue
             for finding_type in _types(base, theme_id, polarity_cues):
                 if finding_type == "context":
                     type_score = 0.5
@@ -162,6 +182,28 @@ def _clause_candidates(
                         finding_type, theme_id, text[quote_a:quote_b], quote_a, quote_b, score, fired
                     )
     return list(candidates.values())
+
+
+NAME_THEMES = ("T04", "T16")  # money and benefit words that name programmes: Dana Desa, Bantuan Pangan
+
+
+def programme_names(text: str, toks: list) -> set[int]:
+    """Token indexes inside a run of two or more capitalised words (not acronyms) within a clause: a
+    programme's or an office's name (*Alokasi Dana Desa*, *Bantuan Pangan Non Tunai*, *Social Assistance*),
+    whose words name no theme."""
+    capital = [
+        text[t.start].isupper() and not text[t.start : t.end].isupper() and t.end - t.start > 1 for t in toks
+    ]
+    out: set[int] = set()
+    k = 0
+    while k < len(toks):
+        j = k
+        while j < len(toks) and capital[j]:
+            j += 1
+        if j - k >= 2:
+            out.update(range(k, j))
+        k = max(j, k + 1)
+    return out
 
 
 def _types(base: str | None, theme_id: str, polarity_cues: list[str]) -> list[str]:
