@@ -263,3 +263,66 @@ def test_conformity_with_the_rules_is_an_outcome_not_an_enabler_of_what_conforme
     text = "Hasil penelitian menunjukkan bahwa pengelolaan dana desa dilakukan sesuai dengan peraturan."
     found = kinds(sg.suggest_text(text, lexicon))
     assert ("outcome", "T14") in found and ("enabler", "T04") not in found
+
+
+EDWARDS = (
+    "Hasil penelitian menunjukkan bahwa implementasi program dilihat dari empat variabel Edward III belum "
+    "optimal. Komunikasi sudah berjalan dengan baik melalui sosialisasi di setiap kelurahan. Sumber daya "
+    "belum memadai karena jumlah pendamping terbatas. Disposisi pelaksana cukup baik. Struktur birokrasi "
+    "belum memiliki SOP yang jelas."
+)
+VAN_METER = (
+    "Hasil penelitian menunjukkan bahwa dari enam variabel Van Meter dan Van Horn, ukuran dan tujuan "
+    "kebijakan sudah jelas, sumber daya finansial belum mencukupi, karakteristik agen pelaksana kurang "
+    "mendukung, sikap para pelaksana positif, komunikasi antar organisasi lemah, serta lingkungan ekonomi, "
+    "sosial dan politik tidak kondusif."
+)
+GRINDLE = (
+    "The results indicate that communication has been effective, resources are inadequate, the disposition "
+    "of implementers is good, and the bureaucratic structure is fragmented. In terms of the context of "
+    "implementation, the resources committed are insufficient and political support is weak."
+)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            EDWARDS,
+            {
+                ("outcome", "T15"),
+                ("enabler", "T01"),
+                ("barrier", "T03"),
+                ("enabler", "T06"),
+                ("barrier", "T07"),
+            },
+        ),
+        (
+            VAN_METER,
+            {
+                ("enabler", "T02"),
+                ("barrier", "T04"),
+                ("barrier", "T07"),
+                ("enabler", "T06"),
+                ("barrier", "T01"),
+                ("barrier", "T12"),
+            },
+        ),
+        (
+            GRINDLE,
+            {
+                ("enabler", "T01"),
+                ("enabler", "T06"),
+                ("barrier", "T07"),
+                ("barrier", "T04"),
+                ("barrier", "T08"),
+            },
+        ),
+    ],
+    ids=["edwards", "van-meter-van-horn", "evaluated-dimensions-en"],
+)
+def test_a_framework_driven_abstract_gets_each_rated_dimension_with_its_own_valence(lexicon, text, expected):
+    candidates = sg.suggest_text(text, lexicon)
+    assert_exact(text, candidates)
+    assert expected <= kinds(candidates)
+    assert ("enabler", "T07") not in kinds(candidates)  # "belum memiliki SOP yang jelas" is negated

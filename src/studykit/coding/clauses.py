@@ -25,6 +25,26 @@ CONCESSIONS = frozenset(
 _ENUMERATION = re.compile(r"(?:^|(?<=\s))(\(?\d{1,2}\)|\(?[a-h]\)|[•●▪◦])\s")
 
 
+def _evaluated_items(text: str, start: int, end: int, toks: list[Token], lex: Lexicon, lang: str) -> set[int]:
+    """Cuts at the commas of a sentence whose comma-separated parts each carry a valence of their own ("the
+    communication has been effective, resources are inadequate, the disposition is good"): each part is a
+    finding. A list whose items carry none (after "kendala … yaitu A, B, dan C") is left whole, as is a part
+    without valence with the part after it ("lingkungan ekonomi, sosial dan politik tidak kondusif")."""
+    commas = [m.start() + 1 for m in re.finditer(r",\s", text[start:end])]
+    if not commas:
+        return set()
+    commas = [start + c for c in commas]
+    polar = {
+        toks[i].start
+        for _, i in find(lex.group(lang, "polarity"), toks) + find(lex.phrases[("negators", lang)], toks)
+    }
+    bounds = [start, *commas, end]
+    parts = [any(a <= p < b for p in polar) for a, b in zip(bounds, bounds[1:], strict=False)]
+    if sum(parts) < 2:
+        return set()
+    return {c for k, c in enumerate(commas) if parts[k + 1] and (parts[k] or k == 0)}
+
+
 def clauses(
     text: str, start: int, end: int, toks: list[Token], lex: Lexicon, lang: str
 ) -> list[tuple[int, int]]:
@@ -50,6 +70,7 @@ def clauses(
         r", (?=[A-Z][a-z])|,\s+(?=serta\b)", text[start:end]
     ):  # a run-on sentence (", Implementasi ..."), ", serta ..."
         cuts.add(start + m.start() + 1)
+    cuts |= _evaluated_items(text, start, end, toks, lex, lang)
     points = sorted(cuts)
     spans = []
     for a, b in zip(points, points[1:], strict=False):
