@@ -34,6 +34,9 @@ def _evaluated_items(text: str, start: int, end: int, toks: list[Token], lex: Le
     if not commas:
         return set()
     commas = [start + c for c in commas]
+    markers = find(lex.phrases[("list_markers", lang)], toks)
+    if markers and toks[markers[0][1]].start < commas[0]:
+        return set()  # a list: its items share the list's quote (codebook), each gets its own candidate
     polar = {
         toks[i].start
         for _, i in find(lex.group(lang, "polarity"), toks) + find(lex.phrases[("negators", lang)], toks)
