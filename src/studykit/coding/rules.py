@@ -18,6 +18,11 @@ How a candidate is found, so that an analyst can check every step:
    and *dan*/*serta* yields its own candidate; list items share the quote of the
    whole list (codebook rule). Themes inside a purpose phrase (*untuk meningkatkan*,
    *agar* ...) are the target of an effort or recommendation, not its theme.
+6. Words of a programme's name (*Alokasi Dana Desa*, *Bantuan Pangan Non Tunai*)
+   name no theme; conformity with the rules (*sesuai dengan peraturan*) is an
+   outcome, not an enabler of what conformed; a result stated in the background
+   (*program … belum berjalan efektif*) is an outcome; factors named supporting and
+   inhibiting alike give both an enabler and a barrier.
 
 The score adds the weights of the cues that fired; ``cues`` lists them. In a
 bilingual abstract each sentence is read in its own language; the second language
