@@ -326,3 +326,14 @@ def test_a_framework_driven_abstract_gets_each_rated_dimension_with_its_own_vale
     assert_exact(text, candidates)
     assert expected <= kinds(candidates)
     assert ("enabler", "T07") not in kinds(candidates)  # "belum memiliki SOP yang jelas" is negated
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.stem)
+def test_a_double_spaced_copy_of_a_wrapped_study_gives_the_same_suggestions(path, lexicon):
+    text = path.read_text(encoding="utf-8")
+    double = wrap(text).replace("\n", "\n\n")  # a PDF copy: every line break doubled
+    plain, spaced = sg.suggest_text(text, lexicon), sg.suggest_text(double, lexicon)
+    assert_exact(double, spaced)
+    assert [(c.finding_type, c.theme_id, c.score, " ".join(c.quote.split())) for c in spaced] == [
+        (c.finding_type, c.theme_id, c.score, " ".join(c.quote.split())) for c in plain
+    ]

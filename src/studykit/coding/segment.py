@@ -54,40 +54,49 @@ def reflow(text: str) -> str:
     A word hyphenated at the end of a wrapped line (``pelaksa-`` then ``naan`` in lower case) keeps its
     hyphen and gets a soft hyphen instead of the line break, which the tokenizer reads as one word.
 
-    A single line break (not a blank line) wraps a line when the next line goes on in
-    lower case, or when the text is laid out in lines of a fixed width (at least three
-    lines within a quarter of the widest line of 200 characters or less) and the line
-    before it is longer than 60 % of that width: a short line is a title, an author
-    line or a heading, and keeps its break."""
+    A single line break wraps a line when the next line goes on in lower case, or when
+    the text is laid out in lines of a fixed width (at least three lines within a quarter
+    of the widest line of 200 characters or less) and the line before it is longer than
+    60 % of that width: a short line is a title, an author line or a heading, and keeps
+    its break. In a double-spaced copy (most lines one blank line apart) one blank line
+    counts as a single line break. Across more blank lines a sentence goes on only when
+    its line ends without a full stop or colon and the next line goes on in lower case.
+    A bullet or a numbered item (``•``, ``1)``) always starts a line of its own."""
     lines = text.split("\n")
     lengths = [len(line.rstrip()) for line in lines]
     short = [n for n in lengths if 0 < n <= 200]
     width = max(short, default=0)
     wrapped = width >= 30 and sum(1 for n in short if n >= 0.75 * width) >= 3
-    out, at = list(text), 0
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
-    for k, line in enumerate(lines[:-1]):
-        at += len(line)
-        following = lines[k + 1]
-        if line.strip() and following.strip() and not _BULLET.match(following):
-            goes_on = following.lstrip()[:1].islower()
-            if goes_on or (wrapped and lengths[k] >= 0.6 * width):
-                hyphenated = (
-                    goes_on and line.endswith("-") and line[-2:-1].isalpha() and following[:1].isalpha()
-                )
-                out[at] = "\u00ad" if hyphenated else " "  # "pelaksa-" + "naan": one word (cues.SOFT_BREAK)
-        elif line.strip() and not following.strip() and line.rstrip()[-1:] not in _TERMINAL + ":":
-            # a double-spaced copy: blank lines between the wrapped lines of one sentence
-            j = k + 1
-            while j < len(lines) and not lines[j].strip():
-                j += 1
-            if j < len(lines) and lines[j].lstrip()[:1].islower() and not _BULLET.match(lines[j]):
-                for n in range(at, starts[j]):
-                    if out[n] == "\n":
-                        out[n] = " "
-        at += 1
+    filled = [k for k, line in enumerate(lines) if line.strip()]
+    gaps = [b - a for a, b in zip(filled, filled[1:], strict=False)]
+    double = gaps.count(2) >= 3 and gaps.count(2) >= 0.6 * len(gaps)
+    out = list(text)
+    for a, b in zip(filled, filled[1:], strict=False):
+        line, following = lines[a], lines[b]
+        if _BULLET.match(following):
+            continue
+        goes_on = following.lstrip()[:1].islower()
+        if b - a == 1 or (double and b - a == 2):
+            join = goes_on or (wrapped and lengths[a] >= 0.6 * width)
+        else:
+            join = goes_on and line.rstrip()[-1:] not in _TERMINAL + ":"
+        if not join:
+            continue
+        if (
+            b - a == 1
+            and goes_on
+            and line.endswith("-")
+            and line[-2:-1].isalpha()
+            and following[:1].isalpha()
+        ):
+            out[starts[a] + len(line)] = "\u00ad"  # "pelaksa-" + "naan": one word (cues.SOFT_BREAK)
+            continue
+        for n in range(starts[a] + len(line), starts[b]):
+            if out[n] == "\n":
+                out[n] = " "
     return "".join(out)
 
 
