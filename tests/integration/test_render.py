@@ -34,9 +34,9 @@ RESOURCE = re.compile(
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def small_site(tmp_path_factory):
     """A small manifest (4 reports) over a scratch copy of the notebooks and data, rendered once."""
-    root = tmp_path_factory.mktemp("site")
+    root = tmp_path_factory.mktemp("small_site")
     shutil.copytree(NOTEBOOKS_DIR, root / "notebooks")
     shutil.copytree(PROJECT_ROOT / "data", root / "data")
     (root / "reports.yaml").write_text(yaml.safe_dump(SMALL), encoding="utf-8")
@@ -52,8 +52,8 @@ def listed(args) -> list[dict]:
     return json.loads(result.stdout)
 
 
-def test_list_matches_what_is_rendered(site):
-    root, args = site
+def test_list_matches_what_is_rendered(small_site):
+    root, args = small_site
     plan = listed(args)
     assert [set(item) for item in plan] == [{"notebook", "parameters", "output"}] * 4
     planned = {Path(item["output"]).resolve() for item in plan}
@@ -82,8 +82,8 @@ def test_a_new_study_adds_its_profiles_without_a_manifest_edit(data_copy):
     assert "reports/id/study-profile/jambi-copy.html" in outputs
 
 
-def test_second_render_skips_everything_and_a_data_change_re_renders(site):
-    root, args = site
+def test_second_render_skips_everything_and_a_data_change_re_renders(small_site):
+    root, args = small_site
     again = run_studykit("render", *args)
     assert again.returncode == 0 and "rendered 0, skipped 4 unchanged" in again.stdout
     report = root / "reports/en/barriers.html"
@@ -101,9 +101,9 @@ def test_second_render_skips_everything_and_a_data_change_re_renders(site):
 
 
 def test_a_no_op_neither_plans_nor_imports_the_rendering_libraries_and_a_missing_report_is_rendered_again(
-    site,
+    small_site,
 ):
-    root, args = site
+    root, args = small_site
     assert "failed 0" in run_studykit("render", *args).stdout  # a complete render records the run key
     noop = run_studykit("render", *args, python=("-X", "importtime"))
     imported = {
@@ -127,8 +127,8 @@ def test_a_no_op_neither_plans_nor_imports_the_rendering_libraries_and_a_missing
     assert (root / "reports/en/barriers.html").exists()
 
 
-def test_a_broken_job_keeps_the_previous_report_and_the_others_still_render(site):
-    root, args = site
+def test_a_broken_job_keeps_the_previous_report_and_the_others_still_render(small_site):
+    root, args = small_site
     good = root / "reports/en/evidence-profile.html"
     previous = good.read_bytes()
     path = root / "notebooks/4-evidence-profile.ipynb"
@@ -265,8 +265,8 @@ def test_a_report_that_exits_segfaults_or_hangs_fails_alone(crashes, isolation):
     )  # with fork: every report, the one after the crashes too, had a forked kernel
 
 
-def test_reports_are_offline_small_and_stamped(site):
-    root, _ = site
+def test_reports_are_offline_small_and_stamped(small_site):
+    root, _ = small_site
     pages = sorted((root / "reports").rglob("*.html"))
     assert len(pages) >= 5
     for page in pages:
@@ -283,8 +283,8 @@ def test_reports_are_offline_small_and_stamped(site):
     )  # one data stamp for reports and index
 
 
-def test_index_links_every_report_in_both_languages(site):
-    root, _ = site
+def test_index_links_every_report_in_both_languages(small_site):
+    root, _ = small_site
     index = (root / "reports/index.html").read_text(encoding="utf-8")
     links = re.findall(r'href="([^"]+)"', index)
     assert sorted(links) == sorted(
@@ -322,12 +322,12 @@ def test_relative_paths_render_and_reports_get_a_normal_file_mode(tmp_path):
     manifest = {"languages": ["id"], "reports": [SMALL["reports"][0]]}
     (tmp_path / "plan.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
     result = run_studykit(
-        "render", "--data", "corpus", "--out", "site", "--manifest", "plan.yaml", cwd=tmp_path, umask=0o002
+        "render", "--data", "corpus", "--out", "small_site", "--manifest", "plan.yaml", cwd=tmp_path, umask=0o002
     )
     assert result.returncode == 0, result.stderr
     assert "rendered 1, skipped 0 unchanged, failed 0" in result.stdout
-    written = [p for p in (tmp_path / "site").rglob("*") if p.is_file()]
-    assert {p.relative_to(tmp_path / "site").as_posix() for p in written} == {
+    written = [p for p in (tmp_path / "small_site").rglob("*") if p.is_file()]
+    assert {p.relative_to(tmp_path / "small_site").as_posix() for p in written} == {
         "index.html",
         "id/evidence-profile.html",
         "_notebooks/id/evidence-profile.ipynb",
@@ -336,10 +336,10 @@ def test_relative_paths_render_and_reports_get_a_normal_file_mode(tmp_path):
     assert {p.name: oct(p.stat().st_mode & 0o777) for p in written} == {p.name: oct(0o664) for p in written}
 
 
-def test_the_jobs_run_on_a_dask_cluster_with_byte_identical_reports(site, tmp_path):
+def test_the_jobs_run_on_a_dask_cluster_with_byte_identical_reports(small_site, tmp_path):
     from distributed import LocalCluster
 
-    root, args = site
+    root, args = small_site
     assert run_studykit("render", *args).returncode == 0  # the local reports are up to date
     elsewhere = [*args[:-2], "--out", tmp_path / "reports"]
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:

@@ -14,21 +14,22 @@ import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from helpers import clustered_cases
 
 from studykit.analysis import qca
 from studykit.analysis.qca.assumptions import covered_rows
 from studykit.analysis.qca.chart import minimum_covers
 from studykit.analysis.qca.configs import row_config
 from studykit.analysis.qca.implicants import cover_matrix
+from studykit.analysis.qca.synthetic import clustered_cases
 from studykit.cli import cli
 
 DATA = Path(__file__).parents[1] / "data" / "qca"
+TIED = {"conditions": 10, "cases": 200, "clusters": 6, "flip": 0.05, "seed": 2}  # small: quick, still ties
 
 
 @pytest.fixture(scope="module")
 def tied():
-    res = qca.minimize(clustered_cases(), "Y", solution="parsimonious")
+    res = qca.minimize(clustered_cases(**TIED), "Y", solution="parsimonious")
     assert len(res.models) >= 10  # the point of the case: many tied models
     return res
 
@@ -62,7 +63,7 @@ def test_json_states_each_simplifying_assumption_once_and_models_refer_to_them(t
 
 
 def test_json_is_deterministic_across_runs(tied):
-    again = qca.minimize(clustered_cases(), "Y", solution="parsimonious")
+    again = qca.minimize(clustered_cases(**TIED), "Y", solution="parsimonious")
     assert again.to_json() == tied.to_json()
 
 
@@ -111,7 +112,7 @@ def _csv(tmp_path, frame) -> Path:
 
 
 def test_max_models_from_the_cli_says_what_was_cut_and_how_to_raise_it(tmp_path, tied):
-    path = _csv(tmp_path, clustered_cases())
+    path = _csv(tmp_path, clustered_cases(**TIED))
     limit = len(tied.models) - 1
     res = run(path, "--outcome", "Y", "--solution", "parsimonious", "--max-models", limit, "--format", "json")
     assert res.exit_code == 1

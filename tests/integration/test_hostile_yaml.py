@@ -11,19 +11,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hostile_cases import assert_refused, run_capped, tree_hashes
+from helpers import ALIAS_BOMB, NESTED, assert_refused, run_capped, tree_hashes
 
-from studykit.corpus.problems import ProblemError
-from studykit.corpus.provenance import index_source, locate_words, snap_to_words
-from studykit.corpus.safeyaml import load_yaml
 from studykit.corpus.tables import FINDING_COLUMNS
 
 STUDY = "jambi-bantar"
-NESTED = "[" * 30_000 + "]" * 30_000  # ~60 KB: libyaml's recursive composition segfaulted on this
-BOMB = "\n".join(
-    ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
-    + [f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]" for p, c in zip("abcdefgh", "bcdefghi", strict=False)]
-)  # 9 levels of 9: 387 million values once expanded, from 0.7 KB
 
 
 def _study(data: Path) -> Path:
@@ -74,7 +66,7 @@ def test_60_kb_of_nested_brackets_is_refused_not_a_segfault(data_copy, where):
 def test_an_alias_bombed_label_is_refused_before_it_expands(data_copy):
     path = _study(data_copy)
     text = path.read_text(encoding="utf-8")
-    bombed = re.sub(r"(?m)^label: .*$", lambda _: BOMB + "\nlabel: *i", text, count=1)
+    bombed = re.sub(r"(?m)^label: .*$", lambda _: ALIAS_BOMB + "\nlabel: *i", text, count=1)
     path.write_text(bombed, encoding="utf-8")
     root = data_copy.parent
     for args in (("validate", "--data", data_copy), ("render", "--list", "--data", data_copy)):
@@ -101,32 +93,6 @@ def test_ids_nul_bytes_and_control_characters_are_clear_problems(data_copy):
     path.write_text(re.sub(r"(?m)^(\s+summary_en: )(.*)$", r'\1"\2 \\x01"', text, count=1))
     result = run_capped("validate", "--data", data_copy, cwd=root)
     assert_refused(result, f"studies/{STUDY}.yaml:", "summary_en", "U+0001")
-
-
-# --- the loader and the word rule themselves ---------------------------------------------------------------
-
-
-def test_the_loader_names_file_and_line_and_equals_pyyaml_on_plain_documents():
-    with pytest.raises(ProblemError, match=r"f.yaml:3: yaml: duplicate key 'a' \(first on line 1\)"):
-        load_yaml("a: 1\nb: 2\na: 3\n", "f.yaml")
-    with pytest.raises(ProblemError, match="STUDYKIT_MAX_YAML_NODES"):
-        load_yaml(BOMB + "\nz: *i\n", "f.yaml")
-    with pytest.raises(ProblemError, match="tag .*python/object.* is not allowed"):
-        load_yaml("a: !!python/object/apply:os.system [echo]\n", "f.yaml")
-    with pytest.raises(ProblemError, match="second YAML document"):
-        load_yaml("a: 1\n---\nb: 2\n", "f.yaml")
-    plain = "a: &x [1, 2.5, null, yes, '3']\nb: *x\nc: {d: 2020-01-02}\n<<: {e: 1}\n"
-    assert load_yaml(plain, "f.yaml") == yaml.safe_load(plain)
-
-
-def test_snap_to_words_widens_a_span_to_whole_words():
-    text = "program pemberdayaan masyarakat"
-    start = text.index("pemberday")
-    assert snap_to_words(text, start + 3, start + 9) == (start, start + len("pemberdayaan"), True)
-    assert snap_to_words(text, 0, 7) == (0, 7, False)
-    index = index_source("dana danai dana")
-    assert locate_words(index, "dana") == (0, 4, True)
-    assert locate_words(index_source("danai"), "dana") == (0, 4, False)  # found, but only inside a word
 
 
 def test_a_huge_study_file_and_a_fifo_are_refused_before_they_are_read(data_copy):

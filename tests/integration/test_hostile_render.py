@@ -19,7 +19,6 @@ import pytest
 
 from studykit.paths import PROJECT_ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
 STUDY = "jambi-bantar"
 PROGRAMME = (
     "[x](javascript:alert(1)) ![b](http://127.0.0.1:9/b.png) <http://127.0.0.1:9/c> http://127.0.0.1:9/d"
@@ -99,21 +98,6 @@ def test_markdown_urls_and_headings_from_the_data_stay_text(payload_site):
     assert (
         "Jambi $x^$ Bantar # injected heading" in profile_id
     )  # the Indonesian label, figures and all, as text
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (`make test` installs it with apt-get when it can)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield instance
-        instance.close()
 
 
 def test_no_report_requests_anything_but_its_own_files(payload_site, browser):

@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from hostile_cases import assert_refused, run_capped, tree_hashes
+from helpers import assert_refused, run_capped, tree_hashes
 
 STUDY = "jambi-bantar"
 

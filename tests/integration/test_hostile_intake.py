@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hostile_cases import assert_refused, run_capped, tree_hashes
+from helpers import assert_refused, run_capped, tree_hashes
 
 from studykit.limits import ARCHIVE_MEMBER_BYTES, SOURCE_CHARS
 
