@@ -1,12 +1,13 @@
 """Reports (issue 19, cases 5, 6 and 12): text from the data reaches the page and the figures as text,
-nothing from
-it is fetched or linked, and a render killed or interrupted takes all its children and its temp folder with
-it."""
+nothing from it is fetched, linked or executed, and a render killed or interrupted takes all its children and
+its temp folder with it."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,6 +17,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+import yaml
+from helpers import open_page, run_studykit
 
 from studykit.paths import PROJECT_ROOT
 
@@ -25,6 +28,11 @@ PROGRAMME = (
 )
 LABEL_ID = "Jambi $x^$ Bantar\n# injected heading"
 LABEL = "Jambi ![e](http://127.0.0.1:9/e.png) *Bantar* $\\frac{1}{0}$"
+XSS = "tangerang-xss"  # a study added whose label and quote carry HTML
+PAYLOAD_LABEL = "<script>window.__xss = 1</script> Kota Tangerang & Sekitarnya"
+PAYLOAD_QUOTE = (
+    '<img src=x onerror="window.__xss = 2"> partisipasi masyarakat & kader Désa Cikupa belum optimal'
+)
 
 
 def _manifest(path: Path, languages: str, reports: str) -> Path:
@@ -32,45 +40,62 @@ def _manifest(path: Path, languages: str, reports: str) -> Path:
     return path
 
 
+def _add_xss_study(data: Path) -> None:
+    """A study whose names, summary and quote carry markup (<script>, <img onerror>, <b>)."""
+    source = f"ABSTRAK\n\nPenelitian di {PAYLOAD_LABEL}.\tHasil: {PAYLOAD_QUOTE}.\n"
+    (data / f"sources/{XSS}.txt").write_text(source, encoding="utf-8")
+    study = yaml.safe_load((PROJECT_ROOT / f"data/studies/{STUDY}.yaml").read_text(encoding="utf-8"))
+    study.update(
+        study_id=XSS,
+        label=PAYLOAD_LABEL,
+        label_id=PAYLOAD_LABEL,
+        city_as_written=PAYLOAD_LABEL,
+        note=None,
+        implementation_outcome={"rating": "not_stated"},
+    )
+    study["source"].update(
+        file=f"sources/{XSS}.txt", sha256=hashlib.sha256(source.encode()).hexdigest(), seed_file=None
+    )
+    finding = dict(
+        study["findings"][2],
+        finding_id=f"{XSS}-01",
+        quote=PAYLOAD_QUOTE,
+        summary_en="Participation <b>&</b> cadres",
+        restates=None,
+    )
+    study["findings"] = [finding]
+    (data / f"studies/{XSS}.yaml").write_text(
+        yaml.safe_dump(study, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+
+
 @pytest.fixture(scope="module")
 def payload_site(tmp_path_factory):
-    """The profile and cross-case reports, in both languages, of a corpus whose names carry Markdown, URLs
-    and math."""
+    """One render (both languages) of a corpus whose names carry Markdown, URLs and math (jambi-bantar's
+    profile, the cross-case report) and with a study whose label and quote carry HTML (its profile and
+    explore reports)."""
     root = tmp_path_factory.mktemp("payload")
     data = root / "data"
-    subprocess.run(["cp", "-r", str(PROJECT_ROOT / "data"), str(data)], check=True)
+    shutil.copytree(PROJECT_ROOT / "data", data)
     path = data / "studies" / f"{STUDY}.yaml"
     text = path.read_text(encoding="utf-8")
     for key, value in (("programme_name", PROGRAMME), ("label_id", LABEL_ID), ("label", LABEL)):
         text = re.sub(rf"(?m)^{key}: .*$", lambda _, k=key, v=value: f"{k}: {_quoted(v)}", text, count=1)
     path.write_text(text, encoding="utf-8")
+    _add_xss_study(data)
     manifest = _manifest(
         root / "reports.yaml",
         "[en, id]",
         f"  - {{notebook: 1-study-profile, title: profile.title, parameters: {{study_id: {STUDY}}}, "
         "output: profile}\n"
-        "  - {notebook: 2-cross-case, title: cross.title, output: cross-case}\n",
+        "  - {notebook: 2-cross-case, title: cross.title, output: cross-case}\n"
+        f"  - {{notebook: 1-study-profile, title: profile.title, parameters: {{study_id: {XSS}}}, "
+        "output: xss-profile}\n"
+        f"  - {{notebook: 5-explore, title: explore.title, parameters: {{study_id: {XSS}}}, "
+        "output: xss-explore}\n",
     )
     out = root / "reports"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "studykit",
-            "render",
-            "--force",
-            "--data",
-            str(data),
-            "--out",
-            str(out),
-            "--manifest",
-            str(manifest),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=root,
-        timeout=600,
-    )
+    result = run_studykit("render", "--force", "--data", data, "--out", out, "--manifest", manifest, cwd=root)
     assert result.returncode == 0, result.stderr[-3000:]
     return out
 
@@ -81,7 +106,7 @@ def _quoted(value: str) -> str:
 
 def test_markdown_urls_and_headings_from_the_data_stay_text(payload_site):
     pages = sorted(payload_site.glob("*/*.html"))
-    assert len(pages) == 4
+    assert len(pages) == 8  # four reports in two languages
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert not re.search(r"""(?:href|src)\s*=\s*["']?\s*(?:javascript:|https?:)""", html, re.I), page
@@ -98,6 +123,28 @@ def test_markdown_urls_and_headings_from_the_data_stay_text(payload_site):
     assert (
         "Jambi $x^$ Bantar # injected heading" in profile_id
     )  # the Indonesian label, figures and all, as text
+
+
+def test_markup_in_data_is_shown_as_text_and_never_executed(payload_site, browser):
+    highlighted = {}
+    for name in ("en/xss-profile.html", "en/xss-explore.html", "index.html"):
+        page, events = open_page(browser, payload_site / name)
+        text = page.inner_text("body")
+        injected = page.evaluate(
+            "[window.__xss, document.querySelectorAll('img[src=\"x\"]').length, "
+            "document.querySelectorAll('b').length]"
+        )
+        highlighted[name] = page.evaluate(
+            "Array.from(document.querySelectorAll('.sk-source-text mark')).map(m => m.textContent).join('')"
+        )
+        page.close()
+        assert events["dialogs"] == [] and injected == [None, 0, 0], (name, injected)
+        assert "<script>window.__xss = 1</script> Kota Tangerang & Sekitarnya" in text, name
+        if name != "index.html":
+            assert 'onerror="window.__xss = 2"> partisipasi masyarakat & kader Désa Cikupa' in text, name
+    assert (
+        highlighted["en/xss-profile.html"] == PAYLOAD_QUOTE
+    )  # the profile's source text: the hostile quote highlighted, as text
 
 
 def test_no_report_requests_anything_but_its_own_files(payload_site, browser):
