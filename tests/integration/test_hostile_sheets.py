@@ -1,4 +1,9 @@
-"""Spreadsheets (issue 19, cases 1 and 10): formula injection, a lossless round trip, and bounded imports."""
+"""Spreadsheets (issue 19, cases 1 and 10): formula injection, a lossless round trip, and bounded imports.
+
+A case that could exhaust memory or crash the interpreter (a bomb, a cap, deep nesting) runs the real
+command in a subprocess, memory-capped (``helpers.run_capped``); the others run the command in process
+(``helpers.invoke_studykit``), where any exception fails the test.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import assert_refused, run_capped, tree_hashes
+from helpers import assert_refused, invoke_studykit, run_capped, tree_hashes
 from openpyxl import Workbook, load_workbook
 
 from studykit.coding.studyfile import dump, load
@@ -31,9 +36,9 @@ def _plant_risky_notes(data: Path) -> dict[str, str]:
 
 def test_export_then_import_of_texts_starting_with_formula_characters_is_lossless(data_copy, tmp_path):
     planted = _plant_risky_notes(data_copy)
-    assert run_capped("validate", "--data", data_copy, cwd=tmp_path).returncode == 0
+    assert invoke_studykit("validate", "--data", data_copy).returncode == 0
     out = tmp_path / "export"
-    assert run_capped("export", "--out", out, "--data", data_copy, cwd=tmp_path).returncode == 0
+    assert invoke_studykit("export", "--out", out, "--data", data_copy).returncode == 0
     with open(out / "findings.csv", encoding="utf-8", newline="") as fh:
         rows = {r["finding_id"]: r for r in csv.DictReader(fh)}
     for fid, note in planted.items():
@@ -49,21 +54,21 @@ def test_export_then_import_of_texts_starting_with_formula_characters_is_lossles
     assert set(planted.values()) <= {c.value for c in cells}  # the texts themselves, unprefixed
     before = tree_hashes(data_copy)
     for sheet in (out / "findings.csv", out / "studykit-corpus.xlsx"):
-        result = run_capped("import-findings", sheet, "--data", data_copy, cwd=tmp_path)
+        result = invoke_studykit("import-findings", sheet, "--data", data_copy)
         assert result.returncode == 0, result.stderr
         assert tree_hashes(data_copy) == before, sheet.name  # byte-identical study files: nothing lost
 
 
 def test_a_formula_typed_into_the_workbook_is_refused_not_read_as_empty(data_copy, tmp_path):
     out = tmp_path / "export"
-    assert run_capped("export", "--out", out, "--data", data_copy, cwd=tmp_path).returncode == 0
+    assert invoke_studykit("export", "--out", out, "--data", data_copy).returncode == 0
     book = load_workbook(out / "studykit-corpus.xlsx")
     sheet = book["findings"]
     column = [c.value for c in sheet[1]].index("note") + 1
     sheet.cell(row=3, column=column, value="=1+1")
     book.save(tmp_path / "edited.xlsx")
     before = tree_hashes(data_copy)
-    result = run_capped("import-findings", tmp_path / "edited.xlsx", "--data", data_copy, cwd=tmp_path)
+    result = invoke_studykit("import-findings", tmp_path / "edited.xlsx", "--data", data_copy)
     assert_refused(result, "edited.xlsx:3", "is a formula")
     assert tree_hashes(data_copy) == before
 

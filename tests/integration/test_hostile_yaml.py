@@ -1,7 +1,10 @@
-"""Hostile YAML (issue 19, cases 2, 3, 9, 10): duplicate keys, truncated files, nesting that crashed libyaml,
-alias
-bombs, and the internal errors on ids, NUL bytes and control characters. Each runs the real command, memory
-capped."""
+"""Hostile YAML (issue 19, cases 2, 3, 9, 10): duplicate keys, truncated files, nesting that crashed
+libyaml, alias bombs, and the internal errors on ids, NUL bytes and control characters.
+
+A case that could exhaust memory or crash the interpreter (a bomb, a cap, deep nesting) runs the real
+command in a subprocess, memory-capped (``helpers.run_capped``); the others run the command in process
+(``helpers.invoke_studykit``), where any exception fails the test.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import ALIAS_BOMB, NESTED, assert_refused, run_capped, tree_hashes
+from helpers import ALIAS_BOMB, NESTED, assert_refused, invoke_studykit, run_capped, tree_hashes
 
 from studykit.corpus.tables import FINDING_COLUMNS
 
@@ -30,7 +33,7 @@ def test_a_second_findings_block_is_refused_by_validate_and_suggest_write(data_c
     line = text.count("\n") + 1  # the second `findings:` key
     before = tree_hashes(data_copy)
     for args in (("validate", "--data", data_copy), ("suggest", STUDY, "--write", "--data", data_copy)):
-        result = run_capped(*args, cwd=data_copy.parent)
+        result = invoke_studykit(*args)
         assert_refused(result, f"studies/{STUDY}.yaml:{line}", "duplicate key 'findings'")
     assert tree_hashes(data_copy) == before
 
@@ -43,7 +46,7 @@ def test_a_study_file_cut_mid_word_is_caught(data_copy):
     word = text.split()[-1]
     assert len(word) >= 4 and word.isalpha()
     path.write_text(text[:-2])  # a partial copy: the last quote now ends inside its last word
-    result = run_capped("validate", "--data", data_copy, cwd=data_copy.parent)
+    result = invoke_studykit("validate", "--data", data_copy)
     assert_refused(result, f"studies/{STUDY}.yaml:", "quote ends inside the word", repr(word))
 
 
@@ -78,20 +81,18 @@ def test_ids_nul_bytes_and_control_characters_are_clear_problems(data_copy):
     path = _study(data_copy)
     text = path.read_text(encoding="utf-8")
     long_id = "a" * 300
-    result = run_capped("new-study", data_copy / "sources" / f"{STUDY}.txt", "--id", long_id, cwd=root)
+    result = invoke_studykit("new-study", data_copy / "sources" / f"{STUDY}.txt", "--id", long_id)
     assert_refused(result, "--id", "at most 200")
     for target in (long_id, long_id + ".txt"):  # longer than a file name may be: no OSError
-        assert_refused(run_capped("suggest", target, "--data", data_copy, cwd=root), long_id)
+        assert_refused(invoke_studykit("suggest", target, "--data", data_copy), long_id)
     sheet = root / "long.csv"
     sheet.write_text(",".join(FINDING_COLUMNS) + "\n" + long_id + "," * (len(FINDING_COLUMNS) - 1) + "\n")
-    assert_refused(
-        run_capped("import-findings", sheet, "--data", data_copy, cwd=root), "long.csv:2: study_id"
-    )
+    assert_refused(invoke_studykit("import-findings", sheet, "--data", data_copy), "long.csv:2: study_id")
     path.write_text(text.replace("file: sources/", 'file: "sources/\\0', 1).replace(".txt\n", '.txt"\n', 1))
     for args in (("validate", "--data", data_copy), ("suggest", STUDY, "--data", data_copy)):
-        assert_refused(run_capped(*args, cwd=root), f"studies/{STUDY}.yaml", "source.file")
+        assert_refused(invoke_studykit(*args), f"studies/{STUDY}.yaml", "source.file")
     path.write_text(re.sub(r"(?m)^(\s+summary_en: )(.*)$", r'\1"\2 \\x01"', text, count=1))
-    result = run_capped("validate", "--data", data_copy, cwd=root)
+    result = invoke_studykit("validate", "--data", data_copy)
     assert_refused(result, f"studies/{STUDY}.yaml:", "summary_en", "U+0001")
 
 
