@@ -19,6 +19,12 @@ Runs:
   real ones, each with its own trailer sentence; timing only, never accuracy).
 
     .venv/bin/python benchmarks/bench_suggest.py [--seeds 5] [--json] [--no-timing] [--no-plot]
+    .venv/bin/python benchmarks/bench_suggest.py --heldout PATH --only heldout --errors
+
+``--heldout PATH`` scores an external set of abstracts in the format of benchmarks/heldout/heldout.yaml
+(``abstracts: [{id, language, text, gold: [[type, theme, quote], ...]}]``) instead of the bundled
+author-written one; such a set is read where it is and never copied into the repository. ``--errors``
+prints, per abstract, the units missed and the ones proposed in excess (to read, not to commit).
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from pathlib import Path
 
 import yaml
 
+from studykit.coding import calibrate as cb
 from studykit.coding import rank as rk
 from studykit.coding import suggest as sg
 from studykit.coding import training as tr
@@ -76,45 +83,81 @@ def gold_of(study: tr.CodedStudy) -> set:
 
 
 SCORED: dict[str, list[tuple[float, bool]]] = {
-    m: [] for m in MODES
-}  # (score, unit in gold) of every suggestion
+    m: [] for m in (*MODES, "uncalibrated")
+}  # (score, unit in gold) of every candidate (no threshold)
 
 
-def suggest_units(study: tr.CodedStudy, lexicon, model, mode: str, record: bool = False) -> set:
-    candidates = rk.rank(study.text, lexicon, model if mode != "rules" else None, use_rules=mode != "model")
-    assert all(study.text[c.start : c.end] == c.quote for c in candidates)
-    if record:
-        gold = gold_of(study)
-        SCORED[mode] += [(c.score, (study.study_id, c.finding_type, c.theme_id) in gold) for c in candidates]
-    return {(study.study_id, c.finding_type, c.theme_id) for c in candidates}
+def calibration_without(studies: list[tr.CodedStudy], exclude: list[str]) -> cb.Calibration:
+    """The calibration `studykit suggest` would fit on ``studies`` (held-out folds only), the corpus-derived
+    cues learned without ``exclude`` and each fold."""
+    return cb.fit(cb.held_out_points(studies, lambda ids: sg.lexicon_for(DATA_DIR, exclude + ids)))
+
+
+def suggest_units(
+    study: tr.CodedStudy, lexicon, model, mode: str, record: bool = False, calibration=None
+) -> set:
+    """The units `studykit suggest` proposes at its default --min-score and --limit; with ``record``, every
+    candidate's (score, right) is kept for the reliability table (and, for the combined mode, its score before
+    calibration)."""
+    gold = gold_of(study)
+    runs = {mode: calibration if mode == "combined" else None}
+    if record and mode == "combined":
+        runs["uncalibrated"] = None
+    kept = set()
+    for name, calib in runs.items():
+        candidates = rk.rank(
+            study.text,
+            lexicon,
+            model if mode != "rules" else None,
+            use_rules=mode != "model",
+            calibration=calib,
+            min_score=0.0,
+            limit=None,
+        )
+        assert all(study.text[c.start : c.end] == c.quote for c in candidates)
+        if record:
+            SCORED[name] += [
+                (c.score, (study.study_id, c.finding_type, c.theme_id) in gold) for c in candidates
+            ]
+        if name == mode:
+            shown = [c for c in candidates if c.score >= rk.DEFAULT_MIN_SCORE][: rk.DEFAULT_LIMIT]
+            kept = {(study.study_id, c.finding_type, c.theme_id) for c in shown}
+    return kept
 
 
 def reliability() -> dict:
-    """Share of suggestions whose (type, theme) the analyst coded, by score band (LOSO and held-out runs)."""
-    bands = [(0.3, 0.4), (0.4, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 1.01)]
+    """Per score band: candidates (no threshold) and the share whose (type, theme) the analyst coded, from
+    held-out runs only (LOSO and held-out abstracts); and the expected calibration error (mean |score - share|
+    weighted by band size)."""
+    bands = [(k / 10, (k + 1) / 10 if k < 9 else 1.01) for k in range(10)]
     out = {}
-    for mode in ("rules", "combined"):
-        out[mode] = []
+    for mode in ("rules", "uncalibrated", "combined"):
+        rows, total, gap = [], len(SCORED[mode]), 0.0
         for lo, hi in bands:
-            hits = [ok for score, ok in SCORED[mode] if lo <= score < hi]
-            out[mode].append(
+            hits = [(score, ok) for score, ok in SCORED[mode] if lo <= score < hi]
+            share = sum(ok for _, ok in hits) / len(hits) if hits else None
+            if hits:
+                gap += abs(statistics.mean(s for s, _ in hits) - share) * len(hits) / total
+            rows.append(
                 {
                     "band": f"{lo:.1f}–{min(hi, 1.0):.1f}",
                     "n": len(hits),
-                    "coded": round(sum(hits) / len(hits), 2) if hits else None,
+                    "coded": round(share, 2) if share is not None else None,
                 }
             )
+        out[mode] = {"bands": rows, "ece": round(gap, 3), "n": total}
     return out
 
 
-def heldout_studies() -> tuple[list[tr.CodedStudy], dict[str, str]]:
-    abstracts = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))["abstracts"]
+def heldout_studies(path: Path = HELDOUT) -> tuple[list[tr.CodedStudy], dict[str, str]]:
+    abstracts = yaml.safe_load(path.read_text(encoding="utf-8"))["abstracts"]
     out, langs = [], {}
     for a in abstracts:
         study = tr.CodedStudy(a["id"], a["text"])
         for t, theme, quote in a["gold"]:
             span = locate_quote(a["text"], quote)
-            assert span, (a["id"], quote)
+            if span is None:
+                raise SystemExit(f"{path}: abstract {a['id']}: gold quote not found in its text: {quote!r}")
             study.positives.append((t, theme, *span))
         out.append(study)
         langs[a["id"]] = a["language"]
@@ -125,27 +168,65 @@ def loso(bundled: list[tr.CodedStudy]) -> dict:
     predicted = {m: set() for m in MODES}
     for study in bundled:
         lexicon = sg.lexicon_for(DATA_DIR, [study.study_id])
-        model = tr.train([s for s in bundled if s is not study])
+        others = [s for s in bundled if s is not study]
+        model = tr.train(others)
+        calibration = calibration_without(others, [study.study_id])
         for mode in MODES:
-            predicted[mode] |= suggest_units(study, lexicon, model, mode, record=True)
+            predicted[mode] |= suggest_units(
+                study, lexicon, model, mode, record=True, calibration=calibration
+            )
     gold = set().union(*(gold_of(s) for s in bundled))
     return {mode: views(gold, predicted[mode]) for mode in MODES}
 
 
-def heldout_run(bundled, held, langs) -> dict:
+def heldout_run(bundled, held, langs, errors: bool = False) -> dict:
     lexicon = sg.lexicon_for(DATA_DIR)
     model = tr.train(bundled)
+    calibration = calibration_without(bundled, [])
     out = {}
     for mode in MODES:
-        predicted = set().union(*(suggest_units(s, lexicon, model, mode, record=True) for s in held))
+        per_study = {
+            s.study_id: suggest_units(s, lexicon, model, mode, record=True, calibration=calibration)
+            for s in held
+        }
+        predicted = set().union(*per_study.values())
         gold = set().union(*(gold_of(s) for s in held))
         out[mode] = views(gold, predicted)
+        if errors and mode == "combined":
+            out[mode]["errors"] = {
+                s.study_id: {
+                    "missed": sorted(u[1:] for u in gold_of(s) - per_study[s.study_id]),
+                    "extra": sorted(u[1:] for u in per_study[s.study_id] - gold_of(s)),
+                }
+                for s in held
+            }
         out[mode]["by_language"] = {}
         for lang in sorted(set(langs.values())):
             keep = {s for s, v in langs.items() if v == lang}
             g = {u for u in gold if u[0] in keep}
             p = {u for u in predicted if u[0] in keep}
             out[mode]["by_language"][lang] = {k: views(g, p)[k] for k in ("theme", "type_theme")}
+    return out
+
+
+def pooled_run(bundled, held, langs) -> dict:
+    """The held-out abstracts as the analyst's own corpus: each is suggested for with the model, the learned
+    cues and the calibration built from the bundled studies and the other held-out abstracts (leave one
+    out over the pool; the scored abstract contributes nothing)."""
+    predicted = set()
+    for study in held:
+        others = bundled + [s for s in held if s is not study]
+        lexicon = sg.lexicon_for(DATA_DIR)  # the held-out abstracts have no study variables to learn
+        model = tr.train(others)
+        calibration = calibration_without(others, [])
+        predicted |= suggest_units(study, lexicon, model, "combined", record=True, calibration=calibration)
+    gold = set().union(*(gold_of(s) for s in held))
+    out = views(gold, predicted)
+    out["by_language"] = {}
+    for lang in sorted(set(langs.values())):
+        keep = {s for s, v in langs.items() if v == lang}
+        g, p = {u for u in gold if u[0] in keep}, {u for u in predicted if u[0] in keep}
+        out["by_language"][lang] = {k: views(g, p)[k] for k in ("theme", "type_theme")}
     return out
 
 
@@ -158,9 +239,12 @@ def replay(pool: list[tr.CodedStudy], seeds: int) -> dict:
         random.Random(seed).shuffle(order)
         for k in range(1, len(order)):
             model = tr.train(order[:k])
+            calibration = calibration_without(order[:k], [])
             nxt = order[k]
             for mode in ("rules", "combined"):
-                s = views(gold_of(nxt), suggest_units(nxt, lexicon, model, mode))["theme"]
+                s = views(gold_of(nxt), suggest_units(nxt, lexicon, model, mode, calibration=calibration))[
+                    "theme"
+                ]
                 curves[mode][k - 1].append(s)
     out = {}
     for mode, points in curves.items():
@@ -258,19 +342,35 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-timing", action="store_true")
     parser.add_argument("--no-plot", action="store_true")
+    parser.add_argument("--heldout", type=Path, default=HELDOUT, help="an external set of abstracts to score")
+    parser.add_argument("--only", choices=("heldout", "pooled"), help="run only this part")
+    parser.add_argument("--errors", action="store_true", help="per held-out abstract: units missed, extra")
     args = parser.parse_args()
     os.environ.setdefault("STUDYKIT_CACHE_DIR", tempfile.mkdtemp(prefix="studykit-bench-"))
     bundled = tr.coded_studies(DATA_DIR)
-    held, langs = heldout_studies()
-    report = {
-        "bundled_studies": len(bundled),
-        "heldout_abstracts": len(held),
-        "loso": loso(bundled),
-        "heldout": heldout_run(bundled, held, langs),
-        "reliability": reliability(),
-        "replay_bundled": replay(bundled, args.seeds),
-        "replay_bundled_and_heldout": replay(bundled + held, args.seeds),
-    }
+    held, langs = heldout_studies(args.heldout)
+    if args.only == "pooled":
+        args.no_plot = args.no_timing = True
+        report = {"heldout_abstracts": len(held), "pooled": pooled_run(bundled, held, langs)}
+        report["reliability"] = reliability()
+        for view in ("theme", "type_theme"):
+            print(view, report["pooled"][view])
+        for lang, v in report["pooled"]["by_language"].items():
+            print(lang, v)
+    elif args.only == "heldout":
+        args.no_plot = args.no_timing = True
+        report = {"heldout_abstracts": len(held), "heldout": heldout_run(bundled, held, langs, args.errors)}
+        report["reliability"] = reliability()
+    else:
+        report = {
+            "bundled_studies": len(bundled),
+            "heldout_abstracts": len(held),
+            "loso": loso(bundled),
+            "heldout": heldout_run(bundled, held, langs, args.errors),
+            "reliability": reliability(),
+            "replay_bundled": replay(bundled, args.seeds),
+            "replay_bundled_and_heldout": replay(bundled + held, args.seeds),
+        }
     if not args.no_plot:
         plot(
             {
@@ -286,7 +386,7 @@ def main() -> None:
         print(json.dumps(report, indent=1))
         return
     line = "{:34} P {precision:.2f} R {recall:.2f} F1 {f1:.2f}  (tp {tp}, fp {fp}, fn {fn})"
-    for run in ("loso", "heldout"):
+    for run in [r for r in ("loso", "heldout") if r in report]:
         print(f"== {run}")
         for mode in MODES:
             for view in ("type_theme_all", "theme", "type_theme"):
@@ -305,9 +405,14 @@ def main() -> None:
     print(
         "== reliability (LOSO + held-out suggestions: share whose type and theme were coded, by score band)"
     )
-    for mode, rows in report["reliability"].items():
-        print(f"  {mode:8}", "  ".join(f"{r['band']}: {r['coded']} (n {r['n']})" for r in rows))
-    for name in ("replay_bundled", "replay_bundled_and_heldout"):
+    for mode, rel in report["reliability"].items():
+        print(f"  {mode:12} ECE {rel['ece']:.3f} (n {rel['n']})")
+        print("    ", "  ".join(f"{r['band']}: {r['coded']} (n {r['n']})" for r in rel["bands"] if r["n"]))
+    if "heldout" in report and "errors" in report["heldout"]["combined"]:
+        print("== held-out errors (combined): missed / extra (type, theme)")
+        for study_id, e in report["heldout"]["combined"]["errors"].items():
+            print(f"  {study_id}: missed {e['missed']} extra {e['extra']}")
+    for name in [n for n in ("replay_bundled", "replay_bundled_and_heldout") if n in report]:
         print(f"== {name} (theme presence, types other than context; mean over {args.seeds} seeds)")
         for mode, curve in report[name].items():
             print(

@@ -17,6 +17,7 @@ import pytest
 
 from studykit.paths import PROJECT_ROOT, baseline_notebooks
 from studykit.render import engine, forkserver
+from studykit.render import zygote as server_process
 
 pytestmark = pytest.mark.skipif(
     not forkserver.available(), reason="fork server needs Linux (fork, pidfd, /proc)"
@@ -96,11 +97,11 @@ def test_forked_kernels_are_separate_processes_with_their_own_state(kernels):
     assert (
         startup_a == startup_b == fresh[-1]
     )  # sys.argv[0], sys.path, environment names, MPLBACKEND, hash seed: as in a fresh kernel
-    assert startup_a[3] == forkserver.INLINE_BACKEND
+    assert startup_a[3] == server_process.INLINE_BACKEND
 
 
 def test_the_server_refuses_what_it_cannot_fork_faithfully():
-    zygote = forkserver.Zygote(socket.socket(socket.AF_UNIX, socket.SOCK_STREAM))
+    zygote = server_process.Zygote(socket.socket(socket.AF_UNIX, socket.SOCK_STREAM))
     argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "kernel.json"]
     env = {k: v for k, v in zygote.env.items() if k != "MPLBACKEND"}
     assert zygote.check({"argv": argv, "env": env}) is None
@@ -114,7 +115,7 @@ def test_a_thread_makes_forking_unsafe():
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert "threads" in forkserver.fork_hazard()
+        assert "threads" in server_process.fork_hazard()
     finally:
         stop.set()
         thread.join()

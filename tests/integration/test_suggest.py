@@ -223,6 +223,10 @@ def test_the_installed_command_prints_a_table_with_cues():
     result = run_studykit("suggest", "jambi-bantar")
     assert result.returncode == 0, result.stderr
     assert "cues: hambatan (−), rendah (−), partisipasi" in result.stdout
+    indonesian = run_studykit("suggest", "jambi-bantar", "--lang", "id")
+    assert indonesian.returncode == 0, indonesian.stderr
+    assert "kata kunci: hambatan (−), rendah (−), partisipasi" in indonesian.stdout
+    assert indonesian.stdout.split()[:2] == ["jenis", "tema"] and "cues:" not in indonesian.stdout
 
 
 def test_cues_learned_from_the_corpus_leave_out_the_study_being_coded_and_ambiguous_names():

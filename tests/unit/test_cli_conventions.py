@@ -8,11 +8,13 @@ positional forms still accepted with a deprecation note.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import click
 import pytest
 from click.testing import CliRunner
 
+import studykit.cli
 from studykit.cli import cli
 
 NO_CORPUS = {  # commands whose input is named on the command line, not the corpus of --data
@@ -100,3 +102,41 @@ def test_table_is_an_alias_of_text():
 def test_conflicting_alias_and_option_are_refused(tmp_path):
     result = CliRunner().invoke(cli, ["validate", "--data", str(tmp_path), "elsewhere"])
     assert result.exit_code == 2 and "--data once" in result.output
+
+
+# --- the package behind the grammar: shared options defined once, modules of one family each ------------
+
+CLI_DIR = Path(studykit.cli.__file__).parent
+SHARED = (
+    "--data",
+    "--out",
+    "--format",
+    "--isolation",
+    "--overlap",
+    "--lang",
+)  # defined in studykit/cli/options.py
+
+
+def shared_options_written_outside(sources: dict[str, str]) -> list[str]:
+    """``module: --flag`` for every shared option spelled out in a module other than options.py."""
+    return [
+        f"{name}: {flag}"
+        for name, source in sources.items()
+        if name != "options.py"
+        for flag in SHARED
+        if re.search(rf"""click\.(option|argument)\(\s*["']{flag}["']""", source)
+    ]
+
+
+def test_shared_options_are_defined_once():
+    sources = {p.name: p.read_text("utf-8") for p in sorted(CLI_DIR.glob("*.py"))}
+    assert "options.py" in sources and len(sources) > 2
+    assert shared_options_written_outside(sources) == []
+    planted = {**sources, "corpus.py": sources["corpus.py"] + '\n@click.option(\n    "--data", "d")\n'}
+    assert shared_options_written_outside(planted) == ["corpus.py: --data"]
+
+
+def test_every_command_module_is_short():
+    """One family of commands per module, ~300 lines at most (the project's module size)."""
+    sizes = {p.name: len(p.read_text("utf-8").splitlines()) for p in CLI_DIR.glob("*.py")}
+    assert sizes and {n: s for n, s in sizes.items() if s > 300} == {}

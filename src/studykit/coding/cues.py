@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..corpus.codebook import read_themes
+from .labels import LEARNED
 
 _TOKEN = re.compile(r"[^\W_]+(?:(?:-\u00ad|[-'])[^\W_]+)*")
 SOFT_BREAK = "-\u00ad"  # a word hyphenated at a line end, as segment.reflow leaves it: read as one word
@@ -87,7 +88,7 @@ def _cue(
     label: str, lang: str, weight: float, group: str, literal_words: frozenset[str] = frozenset()
 ) -> Cue | None:
     words = []
-    for word in label.removeprefix("learned: ").split():
+    for word in label.removeprefix(LEARNED).split():
         literal = word.startswith("=") or word.lower() in literal_words
         word = word.lstrip("=").lower()
         parts = _TOKEN.findall(word)
@@ -162,7 +163,7 @@ def build_lexicon(
         add("id", words, 1.0, theme_id, weak)
         for lang in ("id", "en"):
             add(lang, entry.get(lang, []), 1.0, theme_id, weak)
-        add("id", [f"learned: {w}" for w in entry.get("learned", [])], 1.0, theme_id)
+        add("id", [LEARNED + w for w in entry.get("learned", [])], 1.0, theme_id)
     for kind in ("effort", "recommendation"):
         for lang in ("id", "en"):
             add(lang, data["types"][kind].get(lang, []), 1.0, kind)

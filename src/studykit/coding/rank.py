@@ -16,9 +16,10 @@ words that fired and the n-grams that weighed most.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .cues import Lexicon
+from .labels import MODEL
 from .learn import Model
 from .rules import DEPENDENT_THEMES, Candidate, clause_candidates, settle
 from .training import doc, reading
@@ -57,9 +58,12 @@ def rank(
     min_score: float = DEFAULT_MIN_SCORE,
     limit: int | None = DEFAULT_LIMIT,
     use_rules: bool = True,
+    calibration: Callable[[float], float] | None = None,
 ) -> list[Candidate]:
     """The suggestions for ``text``, best first (ties in text order), at most ``limit``, none below
-    ``min_score``, none that an analyst rejected (same type and theme, overlapping span)."""
+    ``min_score``, none that an analyst rejected (same type and theme, overlapping span). ``calibration``
+    maps the combined score to the probability that the suggestion is right (:mod:`.calibrate`); the
+    order among equal calibrated scores is the raw score's."""
     read = reading(text)
     probabilities = model.predict([doc(c) for c in read.clauses]) if model is not None else {}
     found: list[Candidate] = []
@@ -103,9 +107,13 @@ def rank(
                     c.score = round(update(rule_prior(c.score), fit, weight), 3)
                 else:  # the lexicon is silent: the model's probability, shrunk by how little it has seen
                     c.score = round(weight * fit, 3)
-                c.cues = c.cues + [f"model {n}" for n in model.explain(doc(clause), label)]
+                c.cues = c.cues + [MODEL + n for n in model.explain(doc(clause), label)]
             found.append(c)
     out = settle(text, read, found)
+    raw = {id(c): c.score for c in out}
+    if calibration is not None:
+        for c in out:
+            c.score = round(calibration(c.score), 3)
     rejected = list(rejected)
     out = [
         c
@@ -116,5 +124,5 @@ def rank(
             for t, th, a, b in rejected
         )
     ]
-    out.sort(key=lambda c: (-c.score, c.start, c.end, c.finding_type, c.theme_id))
+    out.sort(key=lambda c: (-c.score, -raw[id(c)], c.start, c.end, c.finding_type, c.theme_id))
     return out[:limit] if limit is not None else out

@@ -2,15 +2,16 @@
 
 How a candidate is found, so that an analyst can check every step:
 
-1. The text is cut into sentences and each sentence into clauses at contrasts and
-   concessions (*namun*, *tetapi*, *meskipun*, *however* ...) and semicolons, all as
-   character spans of the source: a quote is always ``text[start:end]``.
+1. The text is cut into sentences (:mod:`.segment`) and each sentence into clauses
+   at contrasts and concessions (*namun*, *tetapi*, *meskipun*, *however* ...) and
+   semicolons (:mod:`.clauses`), all as character spans of the source: a quote is
+   always ``text[start:end]``.
 2. Sentences about the study itself (aims, method, theory, title) are left out
    (codebook: nothing is inferred); sentences before the results are background.
 3. Words are compared by stem (PySastrawi for Bahasa Indonesia, Snowball for
    English) with the cue words of the codebook (``themes.yaml``) and of the
    suggestion lexicon (``lexicon.yaml``, documented in docs/codebook.md).
-4. The clause's type: recommendation or effort by their own words; otherwise its
+4. The clause's type (:mod:`.valence`): recommendation or effort by their own words; otherwise its
    polarity (negators flip the next positive or negative word): negative → barrier,
    positive → enabler, the dependent themes T14/T15 → outcome; background → context.
 5. After a list marker (*yaitu*, *terdiri atas* ...) each item separated by commas
@@ -25,12 +26,13 @@ adds only what the first lacks.
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 
-from .cues import Cue, Lexicon, Token, find, tokens
-from .language import guess_language, languages_of
-from .segment import front_matter, legal_citation, reflow, sentences, strip
+from .clauses import Clause, Reading, read
+from .cues import Cue, Lexicon, find, tokens
+from .labels import LIST_ITEM
+from .segment import legal_citation
+from .valence import clause_type, purpose_tokens, study_frame
 
 DEPENDENT_THEMES = ("T14", "T15")
 MIN_SCORE = 1.5
@@ -51,166 +53,6 @@ class Candidate:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-
-# --- segmentation ----------------------------------------------------------------------
-
-
-def _phrase_starts(lex: Lexicon, kind: str, lang: str, toks: list[Token]) -> list[tuple[Cue, int]]:
-    return find(lex.phrases[(kind, lang)], toks)
-
-
-def clauses(
-    text: str, start: int, end: int, toks: list[Token], lex: Lexicon, lang: str
-) -> list[tuple[int, int]]:
-    """Clause spans of one sentence: cut before a contrast or concession word and at semicolons."""
-    cuts = {start, end}
-    for _cue, i in _phrase_starts(lex, "contrast", lang, toks):
-        cuts.add(toks[i].start)
-    for m in re.finditer(r";", text[start:end]):
-        cuts.add(start + m.start() + 1)
-    for m in re.finditer(
-        r", (?=[A-Z][a-z])|,\s+(?=serta\b)", text[start:end]
-    ):  # a run-on sentence (", Implementasi ..."), ", serta ..."
-        cuts.add(start + m.start() + 1)
-    points = sorted(cuts)
-    spans = []
-    for a, b in zip(points, points[1:], strict=False):
-        a, b = strip(text, a, b)
-        # drop the contrast word itself from the quote
-        for cue, i in _phrase_starts(lex, "contrast", lang, [t for t in toks if a <= t.start < b]):
-            first = [t for t in toks if a <= t.start < b]
-            if i == 0:
-                a = strip(text, first[len(cue.words) - 1].end, b)[0]
-            break
-        if b > a:
-            spans.append((a, b))
-    return spans
-
-
-# --- suggestion ----------------------------------------------------------------------
-
-
-_JOINERS = frozenset({"dan", "serta", "atau", "maupun", "and", "or"})
-
-
-def _negator_before(toks: list[Token], i: int, negators: set[int], window: int = 3) -> int | None:
-    """Index of a negator at most ``window`` words before token i ('belum berjalan dengan baik', 'has not
-    been implemented effectively'), not across 'dan'/'atau' (''kurangnya dana dan rendahnya'')."""
-    for j in range(i - 1, max(-1, i - 1 - window), -1):
-        if toks[j].surface in _JOINERS:
-            return None
-        if j in negators:
-            return j
-    return None
-
-
-def _polarity(lex: Lexicon, lang: str, toks: list[Token], blocked: set[int]) -> tuple[int, list[str]]:
-    """Positive minus negative cue count, negators applied; the cues that fired, with their sign."""
-    negators = {i for _, i in find(lex.phrases[("negators", lang)], toks)}
-    value, fired = 0, []
-    for cue, i in find(lex.group(lang, "polarity"), toks, blocked):
-        sign = 1 if cue.group == "positive" else -1
-        j = _negator_before(toks, i, negators)
-        if j is not None:
-            sign = -sign
-        fired.append(
-            f"{toks[j].surface + ' ' if j is not None else ''}{cue.label} ({'+' if sign > 0 else '−'})"
-        )
-        value += sign
-    return value, fired
-
-
-def _items(text: str, toks: list[Token], lex: Lexicon, lang: str) -> list[list[int]] | None:
-    """Token index groups of the list items after a list marker, or None when the clause has no list."""
-    markers = _phrase_starts(lex, "list_markers", lang, toks)
-    if not markers:
-        return None
-    cue, i = markers[0]
-    first = i + len(cue.words)
-    groups, current = [], []
-    for j in range(first, len(toks)):
-        gap = text[toks[j - 1].end : toks[j].start] if j > first else ""
-        if j > first and ("," in gap or toks[j].surface in ("dan", "serta", "and", "maupun")):
-            if current:
-                groups.append(current)
-            current = []
-            if toks[j].surface in ("dan", "serta", "and", "maupun"):
-                continue
-        current.append(j)
-    if current:
-        groups.append(current)
-    return groups if len(groups) > 1 else None
-
-
-def _purpose_tokens(lex: Lexicon, lang: str, toks: list[Token]) -> set[int]:
-    """Token indexes of purpose phrases: from the marker to the next 'dilakukan/dengan/melalui' or the clause
-    end."""
-    out: set[int] = set()
-    for cue, i in find(lex.phrases[("purpose", lang)], toks):
-        j = i
-        while j < len(toks) and (
-            j < i + len(cue.words)
-            or toks[j].surface not in ("dilakukan", "dengan", "melalui", "by", "through")
-        ):
-            out.add(j)
-            j += 1
-    return out
-
-
-@dataclass(frozen=True)
-class Clause:
-    """A clause that may carry a finding: its span, sentence number, language, whether it is in the results,
-    its tokens and the type its own words give it (None: no type or valence word)."""
-
-    start: int
-    end: int
-    sentence: int
-    lang: str
-    in_results: bool
-    toks: tuple[Token, ...]
-    base: str | None
-
-
-@dataclass(frozen=True)
-class Reading:
-    """A source text read for coding: the text with line wraps as spaces, its languages and its clauses."""
-
-    flat: str
-    languages: tuple[str, ...]
-    clauses: tuple[Clause, ...]
-
-
-def read(text: str, lexicon: Lexicon) -> Reading:
-    """The clauses of ``text`` that may carry a finding: front matter, aims, method and theory left out.
-
-    The text is read through :func:`segment.reflow` (line wraps as spaces, same offsets), so a wrapped
-    copy reads exactly as the unwrapped text. Each sentence is read in its own language."""
-    flat = reflow(text)
-    doc_langs = languages_of(flat) or ["id"]
-    spans = [(a, b) for a, b in sentences(text) if not front_matter(text, a, b)]
-    langs = [guess_language(flat[a:b]) or doc_langs[0] for a, b in spans]
-    toks = [tokens(flat, a, b, lang) for (a, b), lang in zip(spans, langs, strict=False)]
-    results_at = {}
-    for lang in dict.fromkeys(langs):
-        results_at[lang] = next(
-            (
-                k
-                for k, t in enumerate(toks)
-                if langs[k] == lang and find(lexicon.phrases[("results", lang)], t)
-            ),
-            0,
-        )
-    out = []
-    for k, ((a, b), lang) in enumerate(zip(spans, langs, strict=False)):
-        if find(lexicon.phrases[("skip_sentence", lang)], toks[k]):
-            continue
-        in_results = k >= results_at[lang]
-        for ca, cb in clauses(flat, a, b, toks[k], lexicon, lang):
-            clause_toks = tokens(flat, ca, cb, lang)
-            base = _clause_type(flat, clause_toks, lexicon, lang, in_results)[0]
-            out.append(Clause(ca, cb, k, lang, in_results, tuple(clause_toks), base))
-    return Reading(flat, tuple(doc_langs), tuple(out))
 
 
 def suggest_text(text: str, lexicon: Lexicon) -> list[Candidate]:
@@ -255,50 +97,6 @@ def settle(text: str, reading: Reading, candidates: list[Candidate]) -> list[Can
     return _unique(out, text)
 
 
-def _frame(toks: list[Token], lex: Lexicon, lang: str) -> set[int]:
-    return {
-        j for cue, i in find(lex.phrases[("study_frame", lang)], toks) for j in range(i, i + len(cue.words))
-    }
-
-
-def _clause_type(
-    text: str, toks: list[Token], lex: Lexicon, lang: str, in_results: bool
-) -> tuple[str | None, list[str], list[str], list[list[int]] | None]:
-    """The clause's type by its own words: (type or None, type cues, valence cues, list items or None)."""
-    frame = _frame(toks, lex, lang)
-    kind_matches = find(lex.group(lang, "types"), toks, frame)
-    items = _items(text, toks, lex, lang)
-    polarity, polarity_cues = 0, []
-    if (
-        items is not None
-    ):  # "Kendala ... terdiri atas A, B dan dukungan": the list's head gives every item its valence
-        polarity, polarity_cues = _polarity(lex, lang, toks, frame | {i for group in items for i in group})
-    if polarity == 0:
-        polarity, polarity_cues = _polarity(lex, lang, toks, frame)
-    negators = {n.words[0][0] for n in lex.phrases[("negators", lang)]}
-    if polarity == 0 and any(t.stem in negators for t in toks):
-        polarity, polarity_cues = (
-            -1,
-            polarity_cues + [f"{next(t.surface for t in toks if t.stem in negators)} (−)"],
-        )
-    kinds = {c.group for c, _ in kind_matches}
-    kind_cues = [c.label for c, _ in kind_matches]
-    described = find(lex.phrases[("context_markers", lang)], toks, frame)
-    if not in_results:  # background: programme description and problem framing, whatever the valence
-        return "context", [], [], items
-    if "recommendation" in kinds:
-        return "recommendation", kind_cues, polarity_cues, items
-    if "effort" in kinds:
-        return "effort", kind_cues, polarity_cues, items
-    if polarity < 0:
-        return "barrier", kind_cues, polarity_cues, items
-    if polarity > 0:
-        return "enabler", kind_cues, polarity_cues, items
-    if described:
-        return "context", [c.label for c, _ in described], polarity_cues, items
-    return None, kind_cues, polarity_cues, items
-
-
 def clause_candidates(text: str, clause: Clause, lex: Lexicon) -> list[Candidate]:
     """The rules' candidates of one clause (``text`` is the reading's flat text)."""
     return _clause_candidates(text, clause.start, clause.end, clause.lang, lex, clause.in_results)
@@ -317,7 +115,7 @@ def _clause_candidates(
     candidate, sharing the clause as their quote.
     """
     toks = tokens(text, a, b, lang)
-    frame = _frame(toks, lex, lang)
+    frame = study_frame(toks, lex, lang)
     if frame and len(frame) == len(toks):
         return []
     theme_matches = find(lex.group(lang, "themes"), toks, frame)
@@ -330,8 +128,8 @@ def _clause_candidates(
         ]
     if not theme_matches:
         return []
-    base, kind_cues, polarity_cues, items = _clause_type(text, toks, lex, lang, in_results)
-    target = _purpose_tokens(lex, lang, toks) if base in ("effort", "recommendation") else set()
+    base, kind_cues, polarity_cues, items = clause_type(text, toks, lex, lang, in_results)
+    target = purpose_tokens(lex, lang, toks) if base in ("effort", "recommendation") else set()
     groups = items if items is not None else [list(range(len(toks)))]
     quote_a, quote_b = a, b
     candidates: dict[tuple[str, str], Candidate] = {}
@@ -361,7 +159,7 @@ def _clause_candidates(
                 continue
             fired = kind_cues + polarity_cues + [c.label for c in cues]
             if items is not None:
-                fired.append("list item: " + text[toks[group[0]].start : toks[group[-1]].end])
+                fired.append(LIST_ITEM + text[toks[group[0]].start : toks[group[-1]].end])
             key = (finding_type, theme_id)
             if key not in candidates or candidates[key].score < score:
                 candidates[key] = Candidate(

@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..corpus.codebook import FINDING_TYPE_INFO, read_themes
+from . import labels
+from .calibrate import calibration_for
+from .clauses import clauses
 from .cues import Lexicon, build_lexicon, codebook_cues, find, learned_cues, lexicon_for, stem, tokens
 from .rank import DEFAULT_LIMIT, DEFAULT_MIN_SCORE, rank
-from .rules import MIN_SCORE, Candidate, clauses, suggest_text
+from .rules import MIN_SCORE, Candidate, suggest_text
 from .training import coded_studies, model_for
 
 __all__ = [
@@ -42,32 +45,36 @@ def suggest(
     min_score: float = DEFAULT_MIN_SCORE,
     limit: int | None = DEFAULT_LIMIT,
     learned: bool = True,
+    calibrated: bool = True,
 ) -> list[Candidate]:
     """Suggestions for ``source_text``, best first: the rules with the codebook of ``data_dir`` and the
     suggestion lexicon, and the model learned from the corpus, both without the study being coded
     (``study_id``), whose rejected suggestions are never proposed again. ``learned=False``: the rules
-    alone."""
+    alone. Scores are calibrated on the corpus (:mod:`.calibrate`) unless ``calibrated=False``."""
     exclude = [study_id] if study_id else []
     lexicon = lexicon or lexicon_for(data_dir, exclude)
     model = model_for(data_dir, exclude) if learned else None
+    calibration = calibration_for(data_dir, exclude) if learned and calibrated else None
     rejected = [
         (t, theme, a, b)
         for study in (coded_studies(data_dir, only=study_id) if study_id else [])
         if study.text == source_text
         for t, theme, a, b in study.negatives
     ]
-    return rank(source_text, lexicon, model, rejected=rejected, min_score=min_score, limit=limit)
+    return rank(
+        source_text,
+        lexicon,
+        model,
+        rejected=rejected,
+        min_score=min_score,
+        limit=limit,
+        calibration=calibration,
+    )
 
 
-def table(candidates: list[Candidate], width: int = 70) -> str:
-    """A plain-text table for a terminal."""
-    lines = [f"{'type':<15} {'theme':<5} {'score':>5} {'start':>6} {'end':>6}  quote / cues"]
-    for c in candidates:
-        quote = " ".join(c.quote.split())  # one line on screen; the JSON keeps the exact span
-        quote = quote if len(quote) <= width else quote[: width - 1] + "…"
-        lines.append(f"{c.finding_type:<15} {c.theme_id:<5} {c.score:>5.2f} {c.start:>6} {c.end:>6}  {quote}")
-        lines.append(f"{'':<42}cues: {', '.join(c.cues)}")
-    return "\n".join(lines)
+def table(candidates: list[Candidate], width: int = 70, lang: str = "en") -> str:
+    """A plain-text table for a terminal, in ``lang`` (:func:`.labels.table`)."""
+    return labels.table(candidates, lang, width)
 
 
 # --- from candidates to unreviewed findings ----------------------------------------------

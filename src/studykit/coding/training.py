@@ -22,9 +22,9 @@ from importlib import resources
 from pathlib import Path
 
 from ..paths import PROJECT_ROOT
+from .clauses import Clause, Reading, read
 from .cues import Lexicon, build_lexicon
 from .learn import Doc, Model, counts_of, fit
-from .rules import Clause, Reading, read
 
 LEARN_VERSION = "1"  # change when the features, labels or fitting change: old cached models are not reused
 _KEEP_MODELS = 8

@@ -234,6 +234,18 @@ def failure_line(result: Result, reports_dir: Path = REPORTS_DIR) -> str:
     )
 
 
+def fresh_note(isolation: str, kernels: list[str]) -> str | None:
+    """A note when the warm path was asked for but some reports ran in fresh kernels (they are still correct,
+    only slower); None when there is nothing to say."""
+    reasons = sorted(
+        {k.removeprefix("fresh (").removesuffix(")") for k in kernels if k.startswith("fresh (")}
+    )
+    if isolation != "fork" or not reasons:
+        return None
+    count = sum(k.startswith("fresh (") for k in kernels)
+    return f"note: {count} report(s) ran in a fresh kernel instead of a forked one: {'; '.join(reasons)}"
+
+
 # what callers have always found here; the worker side lives in .worker, the site index in .site
 __all__ = [
     "KERNEL",
@@ -244,6 +256,7 @@ __all__ = [
     "baseline",
     "ensure_kernel",
     "failure_line",
+    "fresh_note",
     "kernel_env",
     "normalize",
     "render",

@@ -12,13 +12,13 @@ Imports only the standard library, numpy and pandas.
 
 from .calibrate import calibrate
 from .errors import QCAError, QCALimitError
+from .expectations import parse_dir_exp
 from .fit import NecessityRow, necessity, sufficiency
 from .minimize import (
     DEFAULT_MAX_MODELS,
     DEFAULT_MAX_PRIME_IMPLICANTS,
     DEFAULT_MAX_SECONDS,
     minimize,
-    parse_dir_exp,
     term_string,
     term_strings,
 )

@@ -1,0 +1,80 @@
+"""The ``studykit`` command: one entry point per task, the same one CI and the Makefile call.
+
+This wing only parses arguments and prints: the work is done by the library wings below it, which it may
+all import (``corpus``, ``analysis``, ``coding``, ``reports``, ``render``). ``options`` defines the grammar
+every command shares once (``--data``, ``--out``, ``--format``); each other module holds one family of
+commands, and this one gathers them into the group and runs it (``main``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from .._version import __version__
+from . import analysis, coding, corpus, refi, render
+from .output import exit_with_problems
+
+__all__ = ["cli", "exit_with_problems", "main"]
+
+
+@click.group()
+@click.version_option(__version__, prog_name="studykit")
+def cli() -> None:
+    """Structured, traceable case-study findings, compared across cases."""
+
+
+for _family in (corpus, render, coding, refi, analysis):
+    for _command in _family.COMMANDS:
+        cli.add_command(_command)
+
+
+class Interrupted(BaseException):
+    """Ctrl-C or SIGTERM: raised past click (which would print "Aborted!") so that everything started is
+    stopped and cleaned up on the way out (render workers, fork server, kernels, temporary folders)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum, _frame) -> None:
+    raise Interrupted(signum)
+
+
+def main() -> None:
+    """Run the CLI; an unexpected error is one line, not a traceback (STUDYKIT_DEBUG=1 shows it)."""
+    import signal
+
+    signal.signal(signal.SIGINT, _on_signal)
+    signal.signal(signal.SIGTERM, _on_signal)
+    try:
+        cli(standalone_mode=True)
+    except SystemExit:
+        raise
+    except Interrupted as exc:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        how = "interrupted (Ctrl-C)" if exc.signum == signal.SIGINT else "terminated (SIGTERM)"
+        click.echo(
+            f"studykit: {how}; stopped. Files finished so far are kept, none is half-written.", err=True
+        )
+        sys.exit(128 + exc.signum)
+    except OSError as exc:
+        if os.environ.get("STUDYKIT_DEBUG"):
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"studykit: {where}{exc.strerror or exc}; check the path and the disk", err=True)
+        sys.exit(1)
+    except MemoryError:
+        click.echo("studykit: ran out of memory; nothing more was written", err=True)
+        sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - last line of defence for users
+        if os.environ.get("STUDYKIT_DEBUG"):
+            raise
+        click.echo(
+            f"studykit: internal error: {type(exc).__name__}: {exc} (set STUDYKIT_DEBUG=1 for details)",
+            err=True,
+        )
+        sys.exit(2)

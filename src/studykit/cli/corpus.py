@@ -1,0 +1,130 @@
+"""The commands over the corpus as a whole: ``validate`` it, publish its ``schema``, ``export`` it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .options import DATA_OPTION, aliased, file_option, lang_option, out_option, positional_alias
+from .output import load_or_exit
+
+
+@click.command()
+@DATA_OPTION
+@positional_alias("data_dir_positional")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail on drafts too (studies with empty fields or unreviewed findings): for CI of a finished "
+    "corpus.",
+)
+def validate(data_dir: Path | None, data_dir_positional: Path | None, strict: bool) -> None:
+    """Check the corpus (default: the project's data/); one line per problem, and each draft with what it
+    needs."""
+    corpus = load_or_exit(aliased(data_dir, data_dir_positional, "--data", "validate"))
+    for draft in corpus.drafts:
+        click.echo(draft.summary(), err=strict)
+        for gap in draft.missing:
+            click.echo(f"  {gap}", err=strict)
+    for unused in corpus.unused_sources:
+        click.echo(str(unused), err=strict)
+    if strict and (corpus.drafts or corpus.unused_sources):
+        click.echo(
+            f"{len(corpus.drafts)} draft(s), {len(corpus.unused_sources)} unused source(s); "
+            "--strict accepts a finished corpus only.",
+            err=True,
+        )
+        sys.exit(1)
+    drafts = f"; {len(corpus.drafts)} draft(s) left out until finished" if corpus.drafts else ""
+    click.echo(f"valid: {corpus.summary()}{drafts}")
+
+
+@click.command()
+@out_option("out_dir", "Directory to write the files into (required).")
+@DATA_OPTION
+@positional_alias("out_dir_positional")
+@click.option(
+    "--refi",
+    is_flag=True,
+    help="Write the REFI-QDA codebook (studykit-codebook.qdc) and project (studykit-corpus.qdpx) for "
+    "MAXQDA, NVivo, ATLAS.ti, QualCoder instead.",
+)
+@file_option(
+    "--codebook",
+    "codebook_file",
+    help="Write the codebook as a Word document (.docx) to this file instead: one section per theme with "
+    "its counts.",
+)
+@lang_option("Language of the --codebook document.")
+def export(
+    out_dir: Path | None,
+    data_dir: Path | None,
+    out_dir_positional: Path | None,
+    refi: bool,
+    codebook_file: Path | None,
+    lang: str,
+) -> None:
+    """Write findings/studies/themes/frameworks/crosswalk as CSV, one .xlsx and datapackage.json into --out
+    DIR.
+
+    With --refi, the REFI-QDA files instead; with --codebook FILE.docx, the codebook as a Word document.
+    """
+    if codebook_file is not None:
+        if codebook_file.suffix.lower() != ".docx":
+            raise click.UsageError(f"--codebook {codebook_file}: give a file name ending in .docx")
+        corpus = load_or_exit(data_dir)
+        from ..reports.codebook_docx import write_codebook
+
+        write_codebook(corpus, codebook_file, lang)
+        click.echo(f"wrote the codebook ({len(corpus.themes)} themes, {lang}) to {codebook_file}")
+        return
+    out_dir = aliased(out_dir, out_dir_positional, "--out", "export")
+    if out_dir is None:
+        raise click.UsageError("give the directory to write into: --out DIR (or --codebook FILE.docx)")
+    corpus = load_or_exit(data_dir)
+    if refi:
+        from ..coding.refi.export import write_refi
+
+        written = write_refi(corpus, out_dir)
+        click.echo(
+            f"exported {corpus.summary()} as REFI-QDA to {out_dir}: {', '.join(p.name for p in written)}"
+        )
+        return
+    from ..corpus.export import write_export
+
+    written = write_export(corpus, out_dir)
+    click.echo(f"exported {corpus.summary()} to {out_dir} ({len(written)} files)")
+
+
+@click.command()
+@click.option(
+    "--check", is_flag=True, help="Exit 1 if a published file is out of date instead of writing it."
+)
+@DATA_OPTION
+@positional_alias("data_dir_positional")
+def schema(check: bool, data_dir: Path | None, data_dir_positional: Path | None) -> None:
+    """Publish data/schema/study.schema.json (for editors) and docs/data-dictionary.md, both generated from
+    the schema."""
+    from ..corpus.export import schema_files, stale_files
+    from ..files import write_atomic
+    from ..paths import PROJECT_ROOT
+
+    corpus = load_or_exit(aliased(data_dir, data_dir_positional, "--data", "schema"))
+    outputs = schema_files(corpus)
+    stale = stale_files(outputs)
+    for path in stale:
+        shown = path.relative_to(PROJECT_ROOT)
+        if check:
+            click.echo(f"{shown} is out of date; run `studykit schema`", err=True)
+        else:
+            write_atomic(path, outputs[path].encode("utf-8"))
+            click.echo(f"wrote {shown}")
+    if check and stale:
+        sys.exit(1)
+    if not stale:
+        click.echo("schema files are up to date")
+
+
+COMMANDS = (validate, export, schema)

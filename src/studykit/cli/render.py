@@ -1,0 +1,206 @@
+"""The commands that run the notebooks: ``render`` the reports, store the nbval ``baseline``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .options import DATA_OPTION, ISOLATION, file_option, format_option, out_option
+from .output import display, echo_json, load_or_exit, problems_exit
+
+
+@click.command()
+@click.option(
+    "--jobs",
+    "-j",
+    "workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: one per core).",
+)
+@click.option("--force", is_flag=True, help="Re-render every report, even unchanged ones.")
+@click.option("--show-code", is_flag=True, help="Keep the code cells in the HTML.")
+@click.option(
+    "--list", "list_only", is_flag=True, help="Print the planned jobs and exit without running anything."
+)
+@format_option("json", help="Output format of --list.")
+@DATA_OPTION
+@out_option("reports_dir", "Reports directory (default: the project's reports/).")
+@file_option(
+    "--manifest",
+    "manifest_path",
+    help="Render manifest (default: the project's reports.yaml).",
+)
+@ISOLATION
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=600,
+    show_default=True,
+    help="Seconds a cell may run before its report fails (0: no limit).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Run the reports on a Dask distributed cluster (e.g. tcp://HOST:8786) instead of local worker "
+    "processes; "
+    "needs the [distributed] extra, and workers that see this project and its data at the same paths.",
+)
+def render(
+    workers,
+    force,
+    show_code,
+    list_only,
+    fmt,
+    data_dir,
+    reports_dir,
+    manifest_path,
+    isolation,
+    timeout,
+    scheduler,
+) -> None:
+    """Render every report of reports.yaml to reports/<lang>/…html, plus reports/index.html."""
+    import json
+    import time
+
+    from ..paths import MANIFEST, REPORTS_DIR
+
+    started = time.perf_counter()
+    reports_dir = reports_dir or REPORTS_DIR
+    manifest_path = (manifest_path or MANIFEST).resolve()
+    if not (force or list_only):
+        from ..render.inputs import unchanged_reports
+
+        unchanged = unchanged_reports(reports_dir, manifest_path, data_dir, show_code)
+        if unchanged is not None:  # nothing changed since the last complete render: no planning, no imports
+            return _summary(0, unchanged, 0, started, reports_dir)
+    from ..render.manifest import load_plan
+
+    with problems_exit("nothing was rendered"):
+        jobs = load_plan(data_dir, manifest_path)
+    if list_only:
+        listing = [job.listing(reports_dir) for job in jobs]
+        if fmt == "json":
+            echo_json(listing)
+        else:
+            for item in listing:
+                click.echo(
+                    f"{item['output']}  <-  {item['notebook']} "
+                    f"{json.dumps(item['parameters'], ensure_ascii=False)}"
+                )
+        return
+    from ..render import engine
+
+    if scheduler:
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            click.echo(
+                "studykit render --scheduler needs Dask distributed: pip install -e '.[distributed]'",
+                err=True,
+            )
+            sys.exit(2)
+    bar = _progress_bar()
+    try:
+        with problems_exit("nothing was rendered"):
+            results, skipped = engine.render(
+                jobs,
+                reports_dir=reports_dir,
+                data_dir=data_dir,
+                force=force,
+                workers=workers,
+                show_code=show_code,
+                progress=bar,
+                manifest_path=manifest_path,
+                isolation=isolation,
+                timeout=timeout or None,
+                scheduler=scheduler,
+            )
+    finally:
+        getattr(bar, "close", lambda: None)()
+    failed = [r for r in results if not r.ok]
+    for result in failed:
+        click.echo(engine.failure_line(result, reports_dir), err=True)
+    note = engine.fresh_note(isolation, [r.kernel for r in results])
+    if note:
+        click.echo(note, err=True)
+    _summary(len(results) - len(failed), len(skipped), len(failed), started, reports_dir)
+    if failed:
+        sys.exit(1)
+
+
+def _summary(rendered: int, skipped: int, failed: int, started: float, reports_dir: Path) -> None:
+    import time
+
+    click.echo(
+        f"rendered {rendered}, skipped {skipped} unchanged, failed {failed} "
+        f"in {time.perf_counter() - started:.1f} s; open {display(reports_dir / 'index.html')}"
+    )
+
+
+class _PlainProgress:
+    """One line per finished report, for logs and CI (no terminal)."""
+
+    def __call__(self, result, done: int, total: int) -> None:
+        status = "ok" if result.ok else "FAILED"
+        click.echo(f"[{done}/{total}] {status} {result.seconds:.1f}s {result.job.output}", err=True)
+
+
+class _BarProgress:
+    def __init__(self):
+        from tqdm import tqdm
+
+        self.bar = None
+        self.tqdm = tqdm
+
+    def __call__(self, result, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = self.tqdm(total=total, unit="report", file=sys.stderr)
+        self.bar.update(1)
+        self.bar.set_postfix_str(result.job.output)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _progress_bar():
+    return _BarProgress() if sys.stderr.isatty() else _PlainProgress()
+
+
+@click.command()
+@click.argument("notebooks", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@DATA_OPTION
+@ISOLATION
+def baseline(notebooks, data_dir, isolation) -> None:
+    """Re-run the notebooks (default: all of notebooks/ but the interactive 0-code-a-study) with default
+    parameters and store their outputs: the nbval baseline.
+
+    Run it after an intended change to data or code, review `git diff notebooks/`, and commit.
+    """
+    from ..paths import baseline_notebooks
+    from ..render import engine
+
+    corpus = load_or_exit(data_dir)  # never store a baseline of an invalid corpus
+    if data_dir is not None:  # the notebooks' kernels read the corpus where the render's do
+        os.environ["STUDYKIT_DATA_DIR"] = str(corpus.data_dir)
+    paths = sorted(notebooks) or baseline_notebooks()
+    failed = 0
+    for name, error in engine.baseline(paths, isolation=isolation):
+        if error:
+            failed += 1
+            click.echo(
+                f"FAILED {name}: cell In [{error['cell']}]: {error['ename']}: {error['evalue']} (baseline "
+                "kept)",
+                err=True,
+            )
+        else:
+            click.echo(f"updated {name}")
+    sys.exit(1 if failed else 0)
+
+
+COMMANDS = (render, baseline)

@@ -1,0 +1,103 @@
+"""A source text read for coding: its sentences cut into clauses, each with its language, whether it is in
+the results, its words and the type its own words give it.
+
+Clauses are cut at contrasts and concessions (*namun*, *tetapi*, *meskipun*,
+*however* ...), at semicolons, before a run-on sentence's next capitalised clause and
+before *, serta*; all cuts are character spans of the source, so a quote is always
+``text[start:end]``. Sentences about the study itself (aims, method, theory, title)
+are left out (codebook: nothing is inferred); sentences before the results are
+background.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cues import Lexicon, Token, find, tokens
+from .language import guess_language, languages_of
+from .segment import front_matter, reflow, sentences, strip
+from .valence import clause_type, phrase_starts
+
+
+def clauses(
+    text: str, start: int, end: int, toks: list[Token], lex: Lexicon, lang: str
+) -> list[tuple[int, int]]:
+    """Clause spans of one sentence: cut before a contrast or concession word and at semicolons."""
+    cuts = {start, end}
+    for _cue, i in phrase_starts(lex, "contrast", lang, toks):
+        cuts.add(toks[i].start)
+    for m in re.finditer(r";", text[start:end]):
+        cuts.add(start + m.start() + 1)
+    for m in re.finditer(
+        r", (?=[A-Z][a-z])|,\s+(?=serta\b)", text[start:end]
+    ):  # a run-on sentence (", Implementasi ..."), ", serta ..."
+        cuts.add(start + m.start() + 1)
+    points = sorted(cuts)
+    spans = []
+    for a, b in zip(points, points[1:], strict=False):
+        a, b = strip(text, a, b)
+        # drop the contrast word itself from the quote
+        for cue, i in phrase_starts(lex, "contrast", lang, [t for t in toks if a <= t.start < b]):
+            first = [t for t in toks if a <= t.start < b]
+            if i == 0:
+                a = strip(text, first[len(cue.words) - 1].end, b)[0]
+            break
+        if b > a:
+            spans.append((a, b))
+    return spans
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause that may carry a finding: its span, sentence number, language, whether it is in the results,
+    its tokens and the type its own words give it (None: no type or valence word)."""
+
+    start: int
+    end: int
+    sentence: int
+    lang: str
+    in_results: bool
+    toks: tuple[Token, ...]
+    base: str | None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A source text read for coding: the text with line wraps as spaces, its languages and its clauses."""
+
+    flat: str
+    languages: tuple[str, ...]
+    clauses: tuple[Clause, ...]
+
+
+def read(text: str, lexicon: Lexicon) -> Reading:
+    """The clauses of ``text`` that may carry a finding: front matter, aims, method and theory left out.
+
+    The text is read through :func:`segment.reflow` (line wraps as spaces, same offsets), so a wrapped
+    copy reads exactly as the unwrapped text. Each sentence is read in its own language."""
+    flat = reflow(text)
+    doc_langs = languages_of(flat) or ["id"]
+    spans = [(a, b) for a, b in sentences(text) if not front_matter(text, a, b)]
+    langs = [guess_language(flat[a:b]) or doc_langs[0] for a, b in spans]
+    toks = [tokens(flat, a, b, lang) for (a, b), lang in zip(spans, langs, strict=False)]
+    results_at = {}
+    for lang in dict.fromkeys(langs):
+        results_at[lang] = next(
+            (
+                k
+                for k, t in enumerate(toks)
+                if langs[k] == lang and find(lexicon.phrases[("results", lang)], t)
+            ),
+            0,
+        )
+    out = []
+    for k, ((a, b), lang) in enumerate(zip(spans, langs, strict=False)):
+        if find(lexicon.phrases[("skip_sentence", lang)], toks[k]):
+            continue
+        in_results = k >= results_at[lang]
+        for ca, cb in clauses(flat, a, b, toks[k], lexicon, lang):
+            clause_toks = tokens(flat, ca, cb, lang)
+            base = clause_type(flat, clause_toks, lexicon, lang, in_results)[0]
+            out.append(Clause(ca, cb, k, lang, in_results, tuple(clause_toks), base))
+    return Reading(flat, tuple(doc_langs), tuple(out))

@@ -1,0 +1,93 @@
+"""Checks across the files of a corpus: ids unique across study files, sources no study uses, and the
+reviewers' CERQual judgements naming existing themes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..paths import shown_path
+from .codebook import THEMES_FILE
+from .problems import CorpusError, Problem
+from .readers import yaml_line
+from .studies import FINDING_ID_AT, STUDIES_DIR, STUDY_ID_AT, StudyResult
+
+
+def duplicates(results: list[StudyResult], data_dir: Path) -> list[Problem]:
+    """Ids that must be unique across files: study ids and finding ids."""
+    problems = []
+    first_study: dict[str, str] = {}
+    first_finding: dict[str, str] = {}
+    for r in results:
+        if r.study is None:
+            continue
+        shown = r.shown
+        sid = r.study[STUDY_ID_AT]
+        text = None
+        if sid in first_study:
+            text = Path(r.path).read_text(encoding="utf-8")
+            problems.append(
+                Problem(
+                    shown,
+                    yaml_line(text, ("study_id",)),
+                    "study_id",
+                    f"duplicate study id {sid!r}, already used in {first_study[sid]}",
+                )
+            )
+        first_study.setdefault(sid, shown)
+        for i, row in enumerate(r.findings):
+            fid = row[FINDING_ID_AT]
+            if fid in first_finding and first_finding[fid] != shown:
+                text = text or Path(r.path).read_text(encoding="utf-8")
+                problems.append(
+                    Problem(
+                        shown,
+                        yaml_line(text, ("findings", i, "finding_id")),
+                        f"findings.{i}.finding_id",
+                        f"duplicate finding id {fid!r}, already used in {first_finding[fid]}",
+                    )
+                )
+            first_finding.setdefault(fid, shown)
+    return problems
+
+
+def orphan_sources(study_paths: list[Path], used: set[str], data_dir: Path) -> list[Problem]:
+    """Sources that no study uses and no study file is named after: what an interrupted ``new-study`` leaves
+    behind."""
+    studies = {p.stem for p in study_paths}
+    return [
+        Problem(
+            shown_path(source, data_dir),
+            None,
+            "file",
+            f"a source with no study file {STUDIES_DIR}/{source.stem}.yaml (an interrupted `studykit "
+            "new-study`?); "
+            f"run `studykit new-study` again with --id {source.stem}, or delete the file",
+        )
+        for source in sorted((data_dir / "sources").glob("*.txt"))
+        if source.stem not in studies and f"{data_dir.name}/sources/{source.name}" not in used
+    ]
+
+
+def check_judgements(data_dir: Path, theme_ids: frozenset[str]) -> list[Problem]:
+    """The reviewers' CERQual judgements (optional file) must parse and name existing themes."""
+    from .judgements import CERQUAL_FILE, read_judgements
+
+    path = data_dir / CERQUAL_FILE
+    if not path.exists():
+        return []
+    try:
+        judgements = read_judgements(data_dir)
+    except CorpusError as exc:
+        return exc.problems
+    shown = shown_path(path, data_dir)
+    text = path.read_text(encoding="utf-8")
+    return [
+        Problem(
+            shown,
+            yaml_line(text, ("judgements", i, "review_finding_id")),
+            f"judgements.{i}.review_finding_id",
+            f"unknown theme in {rid!r}; it is not in {THEMES_FILE}",
+        )
+        for i, rid in enumerate(judgements["review_finding_id"])
+        if rid != "*" and rid.split("-")[0] not in theme_ids
+    ]

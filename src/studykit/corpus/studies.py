@@ -1,0 +1,277 @@
+"""Read and check the study files: one file into plain rows and problems, many files by a pool of worker
+processes.
+
+Each worker parses, validates and locates the quotes of its share of study files and sends back plain
+tuples (:class:`StudyResult`), which cost little to pickle; the caller (:mod:`.load`) checks across files
+and builds the tables.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+import signal
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from itertools import repeat
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from pydantic import ValidationError
+
+from ..paths import shown_path
+from . import tables
+from .codebook import THEMES_FILE
+from .drafts import Draft, is_gap, unreviewed_gaps
+from .places import PROVINCES_FILE
+from .problems import Problem, ProblemError
+from .provenance import index_source, quote_problem
+from .readers import parse_yaml, read_text, yaml_line
+from .schema import STUDY_ID_MAX, Study
+from .sources import read_source
+from .validation import validation_problems
+
+STUDIES_DIR = "studies"
+PARALLEL_FROM = 200  # study files; below this a pool costs more than it saves
+TASKS_PER_WORKER = 16  # small tasks balance the load and stream results back while workers go on
+# positions in the plain rows of a StudyResult (tables.STUDY_COLUMNS and tables.FINDING_COLUMNS order)
+STUDY_ID_AT = tables.STUDY_COLUMNS.index("study_id")
+SOURCE_FILE_AT = tables.STUDY_COLUMNS.index("source_file")
+FINDING_ID_AT = tables.FINDING_COLUMNS.index("finding_id")
+FINDING_STUDY_AT = tables.FINDING_COLUMNS.index("study_id")
+
+
+class Codes(NamedTuple):
+    """The codebook ids a study file may use: themes, frameworks, and provinces with their island group."""
+
+    theme_ids: frozenset[str]
+    framework_ids: frozenset[str]
+    islands: (
+        dict[str, str] | None
+    )  # None when codebook/provinces.csv is broken (its problems are reported instead)
+
+
+class StudyResult(NamedTuple):
+    """What a worker sends back for one study file: plain values, cheap to pickle."""
+
+    path: str
+    shown: str
+    study: tuple | None  # the studies row (STUDY_COLUMNS order), None if the file is unusable
+    findings: list[tuple]  # findings rows (FINDING_COLUMNS order)
+    problems: list[Problem]
+    draft: Draft | None = None  # set when the file is sound but still being coded
+    memos: list[tuple] = []  # (finding_id, memo text, file as shown, line) of findings with a memo
+
+
+def read_study(path: Path, data_dir: Path, codes: Codes) -> StudyResult:
+    """One study file checked against the codebook and its source, every quote located: its rows, its
+    problems, or the draft it still is."""
+    shown = shown_path(path, data_dir)
+    problems: list[Problem] = []
+    try:
+        text = read_text(path, shown)
+        content = parse_yaml(text, shown)
+    except ProblemError as exc:
+        return StudyResult(str(path), shown, None, [], [exc.problem])
+    if not isinstance(content, dict):
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "(file)",
+                "a study file must be a YAML mapping of fields; see data/schema/study.schema.json",
+            )
+        )
+        return StudyResult(str(path), shown, None, [], problems)
+    try:
+        study = Study.model_validate(content)
+    except ValidationError as exc:
+        found = validation_problems(exc, shown, text)
+        if all(is_gap(e) for e in exc.errors()):  # only fields still empty: a draft, not an error
+            draft = Draft(str(content.get("study_id") or path.stem), shown, tuple(found))
+            return StudyResult(str(path), shown, None, [], [], draft)
+        return StudyResult(str(path), shown, None, [], found)
+
+    def problem(loc: tuple, message: str) -> None:
+        problems.append(Problem(shown, yaml_line(text, loc), ".".join(map(str, loc)), message))
+
+    # YAML refuses control characters written raw, so they come only from escapes ("\x01"): no backslash, none
+    for loc, char in _control_characters(content) if "\\" in text else ():
+        problem(
+            loc,
+            f"contains the control character U+{ord(char):04X}, which spreadsheets and XML cannot hold; "
+            "delete it "
+            "(tabs and line breaks are fine)",
+        )
+    if len(study.study_id) > STUDY_ID_MAX:
+        problem(
+            ("study_id",), f"is {len(study.study_id)} characters long; a study id has at most {STUDY_ID_MAX}"
+        )
+    if path.stem != study.study_id:
+        problem(
+            ("study_id",),
+            f"{study.study_id!r} differs from the file name; rename the file to {study.study_id}.yaml",
+        )
+    theme_ids, framework_ids = codes.theme_ids, codes.framework_ids
+    if codes.islands is not None and study.province not in codes.islands:
+        problem(
+            ("province",),
+            f"unknown province {study.province!r}; use the official name as in {PROVINCES_FILE} (e.g. "
+            "Jawa Tengah)",
+        )
+    for i, fid in enumerate(study.frameworks_declared):
+        if fid not in framework_ids:
+            problem(
+                ("frameworks_declared", i),
+                f"unknown framework id {fid!r}; use one of {', '.join(sorted(framework_ids))}",
+            )
+    index = digest = None
+    try:
+        source_text, digest = read_source(data_dir, study.source.file, shown)
+        index = index_source(source_text)
+    except ProblemError as exc:
+        problem(("source", "file"), f"source {study.source.file!r} cannot be used: {exc.problem.message}")
+    if index is not None and digest != study.source.sha256:
+        problem(
+            ("source", "sha256"),
+            f"{study.source.file} has changed since it was recorded; raw sources are never edited "
+            "(restore it from git)",
+        )
+    source_file = f"{data_dir.name}/{study.source.file}"
+    dumped = study.model_dump()  # one call for the whole study: far cheaper than one per finding
+    rows, memos = [], []
+    seen: set[str] = set()
+    for i, f in enumerate(study.findings):
+        loc = ("findings", i)
+        if not f.finding_id.startswith(study.study_id + "-"):
+            problem(
+                loc + ("finding_id",),
+                f"{f.finding_id!r} does not belong to study {study.study_id!r}; finding ids start with "
+                f"'{study.study_id}-'",
+            )
+        if f.finding_id in seen:
+            problem(
+                loc + ("finding_id",), f"duplicate finding id {f.finding_id!r}; give it the next free number"
+            )
+        seen.add(f.finding_id)
+        for key in ("theme_id", "secondary_theme_id"):
+            value = getattr(f, key)
+            if value is not None and value not in theme_ids:
+                problem(loc + (key,), f"unknown theme id {value!r}; it is not in {THEMES_FILE}")
+        if f.secondary_theme_id is not None and f.secondary_theme_id == f.theme_id:
+            problem(loc + ("secondary_theme_id",), "equals theme_id; leave it empty")
+        if f.restates is not None and f.restates not in {g.finding_id for g in study.findings[:i]}:
+            problem(loc + ("restates",), f"{f.restates!r} is not an earlier finding of this study")
+        span = span_en = (None, None)
+        if index is not None:
+            found, why = quote_problem(index, f.quote, source_file)
+            span = found or span
+            if why:
+                problem(loc + ("quote",), why)
+            if f.quote_en is not None:
+                found, why = quote_problem(index, f.quote_en, source_file)
+                span_en = found or span_en
+                if why:
+                    problem(loc + ("quote_en",), why)
+        if f.quote_en is not None and "en" not in study.source.languages:
+            problem(
+                loc + ("quote_en",), "the source has no English version (source.languages); remove quote_en"
+            )
+        rows.append(tables.finding_row(study.study_id, dumped["findings"][i], span, span_en, source_file))
+        if f.memo is not None:
+            memos.append((f.finding_id, f.memo, shown, yaml_line(text, loc + ("memo",)) or 1))
+    outcome_span = _locate_outcome(study, index, source_file, problem)
+    study_row = tables.study_row(dumped, source_file, (codes.islands or {}).get(study.province), outcome_span)
+    gaps = unreviewed_gaps(content["findings"])
+    draft = None
+    if gaps and not problems:
+        missing = tuple(Problem(shown, yaml_line(text, loc), ".".join(map(str, loc)), m) for loc, m in gaps)
+        draft = Draft(study.study_id, shown, missing)
+    return StudyResult(str(path), shown, study_row, rows, problems, draft, memos)
+
+
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+)  # what openpyxl (and XML 1.0) refuse: export must not fail
+
+
+def _control_characters(value: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
+    """(location, character) of every string in a study file's data holding a control character export would
+    refuse."""
+    if isinstance(value, str):
+        found = _CONTROL.search(value)
+        return [(loc, found.group())] if found else []
+    if isinstance(value, dict):
+        return [hit for k, v in value.items() for hit in _control_characters(v, loc + (k,))]
+    if isinstance(value, list):
+        return [hit for i, v in enumerate(value) for hit in _control_characters(v, loc + (i,))]
+    return []
+
+
+def _locate_outcome(study: Study, index, source_file: str, problem) -> tuple[int | None, int | None]:
+    """The implementation-outcome quote: required unless the rating is not_stated, and found in the source
+    like a finding's."""
+    outcome = study.implementation_outcome
+    loc = ("implementation_outcome", "quote")
+    if outcome.rating == "not_stated":
+        if outcome.quote is not None:
+            problem(
+                loc, "rating not_stated takes no quote; remove the quote or give the rating the quote states"
+            )
+        return None, None
+    if outcome.quote is None:
+        problem(
+            loc,
+            f"rating {outcome.rating!r} needs the verbatim sentence of the source that states it (or rate "
+            "it not_stated)",
+        )
+        return None, None
+    if index is None:
+        return None, None
+    span, why = quote_problem(index, outcome.quote, source_file)
+    if why:
+        problem(loc, why)
+    return span or (None, None)
+
+
+def _read_chunk(paths: list[Path], data_dir: Path, codes: Codes) -> list[StudyResult]:
+    return [read_study(p, data_dir, codes) for p in paths]
+
+
+def _init_worker() -> None:
+    """Pool workers are short-lived and build acyclic data: leave the heap inherited from the parent
+    out of garbage collection and collect rarely (at the default threshold, YAML parsing triggers
+    thousands of collections that free nothing). Ctrl-C is the parent's to handle (one line, no worker
+    tracebacks), and SIGTERM ends a worker plainly, whatever handler the parent had."""
+    gc.freeze()
+    gc.set_threshold(50_000)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+@contextmanager
+def _heap_frozen():
+    """Keep the objects that exist now out of garbage collection while the pool runs, as the gc docs
+    advise before forking workers: collections then skip the parent's big heap (pandas, pydantic) while
+    results pour in, and workers share its pages. A heap the host application froze itself is left alone."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def read_studies(paths: list[Path], data_dir: Path, codes: Codes) -> list[StudyResult]:
+    """Results in the order of ``paths``; contiguous chunks keep that order without sorting."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        return _read_chunk(paths, data_dir, codes)
+    size = -(-len(paths) // (workers * TASKS_PER_WORKER))
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    with _heap_frozen(), ProcessPoolExecutor(workers, initializer=_init_worker) as pool:
+        parts = pool.map(_read_chunk, chunks, repeat(data_dir), repeat(codes))
+        return [r for part in parts for r in part]
