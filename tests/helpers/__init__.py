@@ -4,7 +4,8 @@ test module or from conftest (tests/unit/test_layout.py checks).
 One module per concern: ``cli`` (running studykit: the real executable or in process), ``hostile`` (a
 hostile-input case run memory-capped, its refusal checked; YAML bombs),
 ``corpora`` (a second coding, filled metadata, findings frames, memos), ``files`` (snapshots, hashes, PDF and
-Word files), ``browser`` (Chromium via Playwright) and ``site`` (the shared rendered report set).
+Word files), ``browser`` (Chromium via Playwright), ``kernels``
+(kernels forked from a warm fork server) and ``site`` (the shared rendered report set).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .corpora import (
 )
 from .files import TEST_DATA, make_docx, make_pdf, snapshot, tree_hashes
 from .hostile import ALIAS_BOMB, MEMORY_CAP, NESTED, assert_refused, run_capped
+from .kernels import fork_server
 from .site import rendered_site, shared_root
 
 __all__ = [
@@ -41,6 +43,7 @@ __all__ = [
     "chromium_pages",
     "fill_metadata",
     "findings_frame",
+    "fork_server",
     "invoke_studykit",
     "make_docx",
     "make_pdf",
