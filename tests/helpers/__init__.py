@@ -10,7 +10,7 @@ Word files), ``browser`` (Chromium via Playwright), ``kernels``
 
 from __future__ import annotations
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, chromium_pages, open_page
+from .browser import CHROMIUM, CHROMIUM_ARGS, chromium_pages, open_page, visit
 from .cli import Invoked, invoke_studykit, run_studykit
 from .corpora import (
     FILLED_METADATA,
@@ -55,5 +55,6 @@ __all__ = [
     "shared_root",
     "snapshot",
     "tree_hashes",
+    "visit",
     "write_memos",
 ]

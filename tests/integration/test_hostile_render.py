@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import open_page, run_studykit
+from helpers import open_page, run_studykit, visit
 
 from studykit.paths import PROJECT_ROOT
 
@@ -127,8 +127,9 @@ def test_markdown_urls_and_headings_from_the_data_stay_text(payload_site):
 
 def test_markup_in_data_is_shown_as_text_and_never_executed(payload_site, browser):
     highlighted = {}
+    page, events = open_page(browser, payload_site / "index.html")
     for name in ("en/xss-profile.html", "en/xss-explore.html", "index.html"):
-        page, events = open_page(browser, payload_site / name)
+        visit(page, events, payload_site / name)  # a new document: window.__xss starts unset
         text = page.inner_text("body")
         injected = page.evaluate(
             "[window.__xss, document.querySelectorAll('img[src=\"x\"]').length, "
@@ -137,11 +138,11 @@ def test_markup_in_data_is_shown_as_text_and_never_executed(payload_site, browse
         highlighted[name] = page.evaluate(
             "Array.from(document.querySelectorAll('.sk-source-text mark')).map(m => m.textContent).join('')"
         )
-        page.close()
         assert events["dialogs"] == [] and injected == [None, 0, 0], (name, injected)
         assert "<script>window.__xss = 1</script> Kota Tangerang & Sekitarnya" in text, name
         if name != "index.html":
             assert 'onerror="window.__xss = 2"> partisipasi masyarakat & kader Désa Cikupa' in text, name
+    page.close()
     assert (
         highlighted["en/xss-profile.html"] == PAYLOAD_QUOTE
     )  # the profile's source text: the hostile quote highlighted, as text
@@ -149,21 +150,23 @@ def test_markup_in_data_is_shown_as_text_and_never_executed(payload_site, browse
 
 def test_no_report_requests_anything_but_its_own_files(payload_site, browser):
     own = payload_site.resolve().as_uri()
+    page = browser.new_page()  # one page for every file (helpers.visit)
+    requests: list[str] = []
+    dialogs: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     for page_path in sorted(payload_site.glob("*/*.html")) + [payload_site / "index.html"]:
-        page = browser.new_page()
-        requests: list[str] = []
-        dialogs: list[str] = []
-        page.on("request", lambda r, seen=requests: seen.append(r.url))
-        page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))
+        requests.clear()
+        dialogs.clear()
         page.goto(page_path.as_uri(), wait_until="load")
-        for link in page.locator(
-            "a[href]"
-        ).all():  # following a link from the data must not run or fetch anything
-            href = link.get_attribute("href") or ""
+        hrefs = page.evaluate(
+            "Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'))"
+        )
+        for href in hrefs:  # following a link from the data must not run or fetch anything
             assert not href.lower().startswith(("javascript:", "http:", "https:")), (page_path.name, href)
-        page.close()
         outside = [u for u in requests if not (u.startswith(own) or u.startswith("data:"))]
         assert outside == [] and dialogs == [], (page_path.name, outside, dialogs)
+    page.close()
 
 
 # --- a render killed or interrupted
