@@ -103,3 +103,22 @@ def test_a_corpus_with_a_draft_renders_and_the_cross_case_report_names_it(data_c
     assert [engine.failure_line(r, reports) for r in results if not r.ok] == []
     page = (reports / chosen[0].output).read_text(encoding="utf-8")
     assert "surabaya-draft" in page and "Tidak disertakan" in page
+
+
+def test_an_accepted_finding_whose_summary_is_still_a_placeholder_is_a_draft(data_copy, corpus):
+    """`suggest --write` puts placeholders in the summaries; set to reviewed without writing them, the
+    study is a draft ("summary to write"), never a profile showing the placeholder."""
+    from studykit.coding import studyfile
+
+    study_id = corpus.study_ids[0]
+    path = data_copy / f"studies/{study_id}.yaml"
+    document = studyfile.load(path.read_text(encoding="utf-8"))
+    findings = [dict(f) for f in document["findings"]]
+    findings[0]["summary_id"] = "[usulan; tulis ringkasannya] penghambat: Dana"
+    studyfile.set_findings(document, findings)
+    path.write_text(studyfile.dump(document), encoding="utf-8")
+    result = invoke_studykit("validate", "--data", data_copy)
+    assert result.returncode == 0, result.stderr
+    assert f"draft data/studies/{study_id}.yaml ({study_id}): 1 summary(ies) to write" in result.stdout
+    assert re.search(rf"{study_id}\.yaml:\d+: findings\.0\.summary_id: summary to write", result.stdout)
+    assert study_id not in load_corpus(data_copy).study_ids

@@ -49,6 +49,18 @@ RECORD = (
     "@mastersthesis{pkh,\n  title = {Implementasi Program Keluarga Harapan di Kota Surabaya},\n"
     "  author = {Lestari, Dewi},\n  year = {2021},\n  school = {Universitas Airlangga}\n}\n"
 )
+# uploaded in the form after `new-study --bib`: its values replace the BibTeX record's
+RIS = (
+    "TY  - THES\nTI  - Evaluasi Program Keluarga Harapan di Kecamatan Rungkut\nAU  - Lestari, Dewi Ayu\n"
+    "PY  - 2022\nPB  - Universitas Airlangga Surabaya\nER  - \n"
+)
+RIS_FIELDS = {
+    "source.title": "Evaluasi Program Keluarga Harapan di Kecamatan Rungkut",
+    "source.author": "Lestari, Dewi Ayu",
+    "source.year": 2022,
+    "source.institution": "Universitas Airlangga Surabaya",
+}
+ACCEPTED_SUMMARY = ("Operational funds are short.", "Dana operasional terbatas.")
 # what the analyst types into the form (the rest comes from the text's suggestions, confirmed)
 TYPED = {
     "label": "Surabaya · PKH",
@@ -177,10 +189,9 @@ def _open_workbench(lab, study_id: str, lang: str = "en"):
         page.get_by_role("button", name="No", exact=True).click(timeout=5_000)
     except Exception:
         pass
-    try:  # JupyterLab asks which kernel to start: its preselection is this environment's python3
-        page.get_by_role("button", name="Select", exact=True).click(timeout=15_000)
-    except Exception:
-        pass
+    # the notebook names the kernel `make lab` installs: JupyterLab starts it without asking which one
+    page.wait_for_selector(".jp-Toolbar-kernelName:visible:has-text('Python 3 (studykit)')", timeout=60_000)
+    assert page.locator(".jp-Dialog").count() == 0, page.locator(".jp-Dialog").all_inner_texts()
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     try:
@@ -228,6 +239,18 @@ def _choose(page, select: str, label_start: str) -> None:
     )
 
 
+def _selected(page) -> str:
+    return page.locator("tr.sk-row.sk-selected").get_attribute("data-key")
+
+
+def _row(page, key: str):
+    return page.locator(f'tr.sk-row[data-key="{key}"]')
+
+
+def _wait_selected(page, key: str) -> None:
+    _row(page, key).and_(page.locator(".sk-selected")).wait_for(timeout=30_000)
+
+
 def _status(page, pattern: str) -> str:
     page.wait_for_function(
         "(p) => new RegExp(p).test(document.querySelector('.sk-status').innerText)",
@@ -245,29 +268,74 @@ def test_a_study_is_coded_in_the_workbench_and_renders(lab):
 
     # accept the selected suggestion with the keyboard, then reject the next one
     rows = page.locator(".sk-workbench-view tr.sk-row")
-    assert rows.count() >= 2
-    first = page.locator("tr.sk-row.sk-selected")
-    accepted_quote = first.locator("td").nth(6).inner_text()
+    assert rows.count() >= 4
+    accepted_key = _selected(page)
+    accepted_quote = page.locator("tr.sk-row.sk-selected td").nth(6).inner_text()
     page.locator(".sk-list").click(position={"x": 5, "y": 5})
     page.keyboard.press("a")
     page.wait_for_selector("tr.sk-row.sk-reviewed")
     rejected_quote = page.locator("tr.sk-row.sk-selected td").nth(6).inner_text()
     page.keyboard.press("r")
     page.wait_for_selector("tr.sk-row.sk-rejected")
+    # accepted without summaries: visibly "summary to write"
+    assert "sk-to-write" in _row(page, accepted_key).get_attribute("class")
+    assert "summary to write" in _row(page, accepted_key).inner_text()
 
-    # a new finding from a mouse selection that starts inside a word: snapped to the word
+    # n and p move between the suggestions still to review, in list order, wrapping around
+    pending = page.eval_on_selector_all("tr.sk-row.sk-unreviewed", "rows => rows.map((r) => r.dataset.key)")
+    assert len(pending) >= 2 and _selected(page) == pending[0]
+    page.keyboard.press("n")
+    _wait_selected(page, pending[1])
+    page.keyboard.press("p")
+    _wait_selected(page, pending[0])
+    page.keyboard.press("p")
+    _wait_selected(page, pending[-1])
+
+    # a click on the accepted finding's highlight selects its row; its summaries start from its quote
+    page.locator(f'.sk-source .sk-hl[data-keys="{accepted_key}"]').first.click()
+    _wait_selected(page, accepted_key)
+    summary_en = page.locator(".sk-summary-en textarea")
+    page.wait_for_function(
+        "(q) => document.querySelector('.sk-summary-en textarea').value.replace(/\\s+/g, ' ').startsWith(q)",
+        arg=accepted_quote[:40],
+    )
+    summary_en.fill(ACCEPTED_SUMMARY[0])
+    page.locator(".sk-summary-id textarea").fill(ACCEPTED_SUMMARY[1])
+    page.locator("button.sk-apply").click()
+    page.wait_for_function(
+        "(k) => !document.querySelector(`tr.sk-row[data-key='${k}']`).classList.contains('sk-to-write')",
+        arg=accepted_key,
+    )
+
+    # a new finding from a mouse selection that starts inside a word: snapped to the word; its
+    # summaries start from the selected words, never from the finding selected before
     text = (data / f"sources/{STUDY}.txt").read_text(encoding="utf-8")
     phrase = "komitmen pendamping sosial yang tinggi"
     start, end = locate_quote(text, phrase)  # the PDF's line breaks may fall inside it
     _select_text(page, start + 3, end)
     page.wait_for_function("() => document.querySelector('.sk-workbench').innerText.includes('Selection:')")
+    fresh = summary_en.input_value()
+    assert ACCEPTED_SUMMARY[0] not in fresh and " ".join(text[start + 3 : end].split()) in " ".join(
+        fresh.split()
+    )
     _choose(page, ".sk-type select", "Enabler")
     _choose(page, ".sk-theme select", "T06 ")
-    page.locator(".sk-summary-en textarea").fill("Social facilitators are highly committed.")
+    summary_en.fill("Social facilitators are highly committed.")
     page.locator(".sk-summary-id textarea").fill("Pendamping sosial berkomitmen tinggi.")
     page.locator(".sk-new_finding button, button.sk-new_finding").first.click()
     status = _status(page, "whole words")
     assert phrase in " ".join(status.split())
+
+    # a bibliographic record uploaded in the form fills the source's fields (over those of --bib)
+    record = lab["work"].parent / "record.ris"
+    record.write_text(RIS, encoding="utf-8")
+    with page.expect_file_chooser() as chooser:  # the upload button opens the browser's file dialog
+        page.locator(".sk-bib").click()
+    chooser.value.set_files(str(record))
+    _status(page, "Filled from the record")
+    for name, value in RIS_FIELDS.items():
+        field = page.locator(f".sk-field-{name.replace('.', '-').replace('_', '-')} input")
+        assert field.input_value() == str(value), name
 
     # the metadata form: confirm the values suggested from the text, type and choose the rest
     page.locator(".sk-confirm-all").click()
@@ -301,8 +369,11 @@ def test_a_study_is_coded_in_the_workbench_and_renders(lab):
         "kota",
         "Jawa Timur",
     )
-    assert (study["programme_acronym"], study["source"]["year"]) == ("PKH", 2021)
+    assert study["programme_acronym"] == "PKH"
+    for name, value in RIS_FIELDS.items():
+        assert study["source"][name.split(".")[1]] == value, name
     findings = study["findings"]
+    assert (findings[0]["summary_en"], findings[0]["summary_id"]) == ACCEPTED_SUMMARY
     assert [f["review_status"] if "review_status" in f else "reviewed" for f in findings] == [
         "reviewed",
         "rejected",
@@ -329,8 +400,10 @@ def test_a_study_is_coded_in_the_workbench_and_renders(lab):
     assert [(d["action"], d["source"], d["coder"]) for d in log] == [
         ("accept", "suggestion", "browser-test"),
         ("reject", "suggestion", "browser-test"),
+        ("edit", "suggestion", "browser-test"),  # the accepted finding's summaries
         ("create", "manual", "browser-test"),
     ]
+    assert log[2]["finding_id"] == log[0]["finding_id"] == findings[0]["finding_id"]
 
     validate = invoke_studykit("validate", data)
     assert (

@@ -112,3 +112,24 @@ def test_metadata_suggestions_are_written_only_once_confirmed(data_copy, tmp_pat
 def test_a_study_id_is_never_a_path(data_copy):
     with pytest.raises(ValueError, match="not a study id"):
         Session("../studies/x", data_copy, CODER)
+
+
+def test_a_failed_write_is_a_problem_and_leaves_both_files_as_they_were(data_copy, study, monkeypatch):
+    import os
+
+    s = Session(study, data_copy, CODER)
+    path = data_copy / f"studies/{study}.yaml"
+    before = path.read_bytes()
+    s.reject(s.next_pending())
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    result = s.save("id")
+    assert not result.ok and not result.conflict
+    assert "No space left on device" in result.problems[0].message
+    assert "tidak dapat ditulis" in result.problems[0].message  # in the coder's language
+    assert path.read_bytes() == before and not (data_copy / f"decisions/{study}.jsonl").exists()
+    monkeypatch.undo()
+    assert s.save().ok and (data_copy / f"decisions/{study}.jsonl").exists()  # the decision was kept

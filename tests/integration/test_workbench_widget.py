@@ -3,7 +3,10 @@ each control reaches the session; the real clicks and keys are in test_workbench
 
 from __future__ import annotations
 
+import html
+
 import pytest
+from helpers import invoke_studykit
 
 from studykit.coding import workbench
 
@@ -40,3 +43,86 @@ def test_every_form_field_has_a_name_in_both_languages(data_copy, corpus):
         en, id_ = (labels.t(f"workbench.field.{spec.name}", lang) for lang in ("en", "id"))
         assert en and id_ and en != id_, spec.name
         assert id_ in wb.form.rows[spec.name].children[0].value
+
+
+def test_form_hints_are_in_the_coders_language(data_copy, corpus):
+    from studykit.coding.bench import labels
+
+    wb = workbench(corpus.study_ids[0], data_copy, "widget-test", "id")
+    for spec in wb.session.fields:
+        en, id_ = (labels.t(f"workbench.hint.{spec.name}", lang) for lang in ("en", "id"))
+        assert en == spec.description, spec.name  # the schema's description is the English hint
+        assert id_ and id_ != en, spec.name
+        title = wb.form.rows[spec.name].children[0].value
+        assert html.escape(id_) in title and html.escape(en) not in title, spec.name
+    # the allowed values of the choice fields show their label in the coder's language
+    from studykit.coding.bench.metadata_form import CHOICE_LABELS
+
+    for name, prefix in CHOICE_LABELS.items():
+        spec = next(f for f in wb.session.fields if f.name == name)
+        options = wb.form.inputs[name].options
+        for value in spec.choices:
+            en, id_ = (labels.t(f"{prefix}.{value}", lang) for lang in ("en", "id"))
+            assert (f"{value} · {id_}", value) in options and en and id_, (name, value)
+
+
+def test_a_refused_save_speaks_the_coders_language(data_copy, corpus):
+    study_id = corpus.study_ids[0]
+    before = (data_copy / f"studies/{study_id}.yaml").read_bytes()
+    wb = workbench(study_id, data_copy, "widget-test", "id")
+    wb.session.set_value("admin_unit_type", "city")  # as a hand-edited form value could be
+    wb.session.set_value("source.year", 1800)
+    wb._save()
+    status = html.unescape(wb.status.value)
+    assert "Tidak disimpan: 2 masalah" in status, status
+    assert (
+        "Kota atau kabupaten (admin_unit_type): 'city' tidak diizinkan; gunakan 'kota' atau 'kabupaten'"
+        in status
+    )
+    assert "Tahun (source.year): 1800 terlalu kecil; minimal 1945" in status
+    assert "not allowed" not in status and "too small" not in status
+    assert (data_copy / f"studies/{study_id}.yaml").read_bytes() == before
+
+
+def test_summaries_to_write_are_visible_and_never_copied_from_another_finding(data_copy, corpus):
+    study_id = corpus.study_ids[0]
+    wb = workbench(study_id, data_copy, "widget-test", "en")
+    s, editor = wb.session, wb.editor
+    # a suggestion: its summaries are to write, the editor offers its quote as the starting text
+    key = wb.view.selected
+    quote = " ".join(s.item(key).quote.split())
+    assert s.item(key).pending and editor.summary_en.value == editor.summary_id.value == quote
+    assert "Starting text" in editor.starting.value
+    wb._on_key(None, {"command": "accept"}, None)  # accepted without writing them
+    accepted = s.item(key)
+    row = next(r for r in wb.view.rows if r["key"] == key)
+    assert accepted.summary_to_write and row["to_write"] and "summary to write" in row["status_label"]
+    wb.view.selected = key
+    wb._apply()  # the starting text unchanged is no summary
+    assert accepted.summary_to_write and [d.action for d in s.decisions] == ["accept"]
+    editor.summary_en.value = "Residents find the fund unfair."
+    editor.summary_id.value = "Warga menilai dana tidak adil."
+    wb._on_key(None, {"command": "next"}, None)  # moving on keeps what was typed
+    assert not accepted.summary_to_write and accepted.summary_en == "Residents find the fund unfair."
+    assert [d.action for d in s.decisions] == ["accept", "edit"]
+    # a new finding from a selection: its own quote as starting text, not the previous row's summaries
+    written = next(it for it in s.items if it.origin == "file" and not it.summary_to_write)
+    wb.view.selected = written.key
+    assert editor.summary_en.value == written.summary_en
+    start = s.text.index(quote.split()[0])
+    wb.view.selection = {"start": start, "end": start + len(quote.split()[0])}
+    assert wb.view.selected == "" and written.summary_en not in (
+        editor.summary_en.value,
+        editor.summary_id.value,
+    )
+    assert editor.summary_en.value == quote.split()[0]
+    wb._create()
+    made = s.items[-1]
+    assert made.origin == "manual" and made.summary_en == made.summary_id == "" and made.summary_to_write
+    wb._save()
+    status = html.unescape(wb.status.value)
+    assert "1 accepted finding(s) have no summary yet" in status and "still a draft" in status
+    result = invoke_studykit("validate", "--data", data_copy)
+    assert result.returncode == 0 and f"draft data/studies/{study_id}.yaml" in result.stdout
+    assert "summary to write" in result.stdout
+    assert invoke_studykit("validate", "--strict", "--data", data_copy).returncode != 0

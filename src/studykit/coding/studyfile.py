@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..corpus.advice import advice
 from ..corpus.load import explain_error
 from ..corpus.provenance import index_source, quote_problem
 from ..corpus.schema import Finding
@@ -55,13 +56,16 @@ def dump(document: Any) -> str:
 
 
 def finding_mapping(values: dict[str, Any]):
-    """A finding as a YAML mapping in schema order, without empty optional fields or defaults."""
+    """A finding as a YAML mapping in schema order, without empty optional fields or defaults (an empty
+    required field stays, empty: a gap still to fill, e.g. a summary still to write)."""
     from ruamel.yaml.comments import CommentedMap
 
     mapping = CommentedMap()
     for name in FINDING_FIELDS:
         value = values.get(name)
-        if value is None or (name in _DEFAULTS and value == _DEFAULTS[name]):
+        if value is None and (name in _DEFAULTS or name not in values):
+            continue
+        if name in _DEFAULTS and value == _DEFAULTS[name]:
             continue
         mapping[name] = value
     return mapping
@@ -118,9 +122,10 @@ def finding_problems(
     source_text: str,
     theme_ids: Iterable[str],
     taken_ids: Iterable[str] = (),
+    lang: str = "en",
 ) -> list[tuple[int, str, str]]:
-    """Every problem of ``findings`` (dicts of Finding fields) as (index, field, message); empty when all can
-    be written.
+    """Every problem of ``findings`` (dicts of Finding fields) as (index, field, message in ``lang``); empty
+    when all can be written.
 
     ``taken_ids`` are finding ids already used elsewhere in the corpus.
     """
@@ -133,45 +138,34 @@ def finding_problems(
         except ValidationError as exc:
             for err in exc.errors():
                 field = ".".join(map(str, err["loc"])) or "(finding)"
-                problems.append((i, field, explain_error(err)))
+                problems.append((i, field, explain_error(err, lang)))
             continue
-        if not finding.finding_id.startswith(study_id + "-"):
+        fid = finding.finding_id
+        if not fid.startswith(study_id + "-"):
             problems.append(
-                (
-                    i,
-                    "finding_id",
-                    f"{finding.finding_id!r} does not belong to study {study_id!r}; finding ids start "
-                    f"with '{study_id}-'",
-                )
+                (i, "finding_id", advice("foreign_finding_id", lang, finding_id=fid, study_id=study_id))
             )
-        if finding.finding_id in seen or finding.finding_id in taken:
-            problems.append(
-                (
-                    i,
-                    "finding_id",
-                    f"duplicate finding id {finding.finding_id!r}; give it the next free number",
-                )
-            )
+        if fid in seen or fid in taken:
+            problems.append((i, "finding_id", advice("duplicate_finding_id", lang, finding_id=fid)))
         for key in ("theme_id", "secondary_theme_id"):
             value = getattr(finding, key)
             if value is not None and value not in theme_ids:
-                problems.append(
-                    (i, key, f"unknown theme id {value!r}; use one of {', '.join(sorted(theme_ids))}")
-                )
+                allowed = ", ".join(sorted(theme_ids))
+                problems.append((i, key, advice("unknown_theme", lang, value=value, allowed=allowed)))
+        if finding.secondary_theme_id is not None and finding.secondary_theme_id == finding.theme_id:
+            problems.append((i, "secondary_theme_id", advice("same_theme_twice", lang)))
         if finding.restates is not None and finding.restates not in seen:
-            problems.append((i, "restates", f"{finding.restates!r} is not an earlier finding of this study"))
+            problems.append((i, "restates", advice("restates_not_earlier", lang, value=finding.restates)))
         for key in ("quote", "quote_en"):
             value = getattr(finding, key)
             if value is not None:
-                span, why = quote_problem(index_source(source_text), value, f"the source of {study_id}")
+                source = advice("source_of", lang, study_id=study_id)
+                span, why = quote_problem(index_source(source_text), value, source, lang)
                 if span is None:
-                    why = (
-                        f"not found in the source of {study_id} (whitespace-insensitive); copy it "
-                        "verbatim from the source"
-                    )
+                    why = advice("quote_not_in_source", lang, study_id=study_id)
                 if why:
                     problems.append((i, key, why))
-        seen.add(finding.finding_id)
+        seen.add(fid)
     return problems
 
 

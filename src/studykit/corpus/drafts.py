@@ -1,10 +1,13 @@
 """Drafts: study files still being coded, which never block the rest of the corpus.
 
 A study is a *draft* when its file is otherwise sound but not finished: metadata
-fields still empty (as ``studykit new-study`` writes them), no findings yet, or
-findings still ``unreviewed``. A draft is listed with what it still needs and left
-out of the corpus the reports analyse; everything else about it must be right
-(a corrupt file, a quote not in the source or an unknown theme stays an error).
+fields still empty (as ``studykit new-study`` writes them), no findings yet,
+findings still ``unreviewed``, or accepted findings whose summaries are still to
+write (empty, as the coding workbench saves a suggestion accepted without one, or
+still the placeholder ``studykit suggest --write`` puts there). A draft is listed
+with what it still needs and left out of the corpus the reports analyse; everything
+else about it must be right (a corrupt file, a quote not in the source or an unknown
+theme stays an error).
 ``studykit validate --strict`` treats a draft as an error, for CI of a finished corpus.
 """
 
@@ -26,11 +29,15 @@ class Draft:
 
     @property
     def empty_fields(self) -> int:
-        return sum(1 for p in self.missing if not p.message.startswith(UNREVIEWED))
+        return sum(1 for p in self.missing if not p.message.startswith((UNREVIEWED, SUMMARY_TO_WRITE)))
 
     @property
     def unreviewed(self) -> int:
         return sum(1 for p in self.missing if p.message.startswith(UNREVIEWED))
+
+    @property
+    def summaries(self) -> int:
+        return sum(1 for p in self.missing if p.message.startswith(SUMMARY_TO_WRITE))
 
     def summary(self) -> str:
         """One line: ``draft <file> (<id>): 12 field(s) empty, 3 finding(s) unreviewed``."""
@@ -39,10 +46,21 @@ class Draft:
             parts.append(f"{self.empty_fields} field(s) to fill in")
         if self.unreviewed:
             parts.append(f"{self.unreviewed} finding(s) to review")
+        if self.summaries:
+            parts.append(f"{self.summaries} summary(ies) to write")
         return f"draft {self.file} ({self.study_id}): {', '.join(parts)}; left out of the reports"
 
 
 UNREVIEWED = "unreviewed"
+SUMMARY_TO_WRITE = "summary to write"  # the start of problem.summary_to_write (messages.yaml), in English
+SUMMARIES = ("summary_en", "summary_id")
+# what `studykit suggest --write` puts in a suggestion's summaries until an analyst writes them
+PLACEHOLDERS = ("[suggested;", "[usulan;")
+
+
+def unwritten(summary: Any) -> bool:
+    """Whether a finding's summary is still to write: empty, or the suggester's placeholder."""
+    return summary is None or not str(summary).strip() or str(summary).lstrip().startswith(PLACEHOLDERS)
 
 
 def is_gap(err: dict[str, Any]) -> bool:
@@ -58,6 +76,20 @@ def unreviewed_gaps(findings: list[dict[str, Any]]) -> list[tuple[tuple, str]]:
         (("findings", i, "review_status"), f"{UNREVIEWED}; accept it (reviewed), reject it or delete it")
         for i, f in enumerate(findings)
         if isinstance(f, dict) and f.get("review_status") == "unreviewed"
+    ]
+
+
+def summary_gaps(findings: list[dict[str, Any]]) -> list[tuple[tuple, str]]:
+    """(location, message) of each summary of an accepted (reviewed) finding that is still the suggester's
+    placeholder (an empty one is a gap of the schema already)."""
+    from .advice import advice
+
+    return [
+        (("findings", i, key), advice("summary_to_write", "en"))
+        for i, f in enumerate(findings)
+        if isinstance(f, dict) and f.get("review_status", "reviewed") == "reviewed"
+        for key in SUMMARIES
+        if f.get(key) is not None and unwritten(f.get(key))
     ]
 
 
@@ -78,4 +110,5 @@ def classify(content: Any) -> tuple[bool, list[dict[str, Any]]]:
     except ValidationError as exc:
         errors = exc.errors()
         return all(is_gap(e) for e in errors), errors
-    return bool(unreviewed_gaps(content.get("findings") or [])), []
+    findings = content.get("findings") or []
+    return bool(unreviewed_gaps(findings) or summary_gaps(findings)), []

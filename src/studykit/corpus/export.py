@@ -30,7 +30,10 @@ WORKBOOK = "studykit-corpus.xlsx"
 _EPOCH = dt.datetime(2000, 1, 1)
 
 
-# Tables taken from elsewhere keep their source and licence (data/codebook/regencies.md).
+# Every resource states its licence (Frictionless: a resource's ``licenses`` override the package's).
+# The corpus's own tables are under DATA_LICENCE; a table taken from elsewhere keeps its source and
+# licence (its provenance note beside it in data/codebook/, e.g. regencies.md: ODbL 1.0, share-alike).
+DATA_LICENCE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}
 RESOURCE_ORIGIN = {
     "regencies": {
         "sources": [
@@ -59,7 +62,7 @@ def datapackage(corpus: Corpus) -> dict:
         "name": "studykit-corpus",
         "title": "studykit evidence corpus: coded findings of Indonesian poverty-programme case studies",
         "version": __version__,
-        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "licenses": [DATA_LICENCE],
         "resources": [
             {
                 "name": name,
@@ -68,6 +71,7 @@ def datapackage(corpus: Corpus) -> dict:
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "schema": tables.table_schema(name),
+                "licenses": [DATA_LICENCE],
                 **RESOURCE_ORIGIN.get(name, {}),
             }
             for name, path in TABLE_FILES.items()

@@ -119,9 +119,12 @@ def locate_words(index: IndexedSource, quote: str) -> tuple[int, int, bool] | No
 
 
 def quote_problem(
-    index: IndexedSource, quote: str, source_name: str
+    index: IndexedSource, quote: str, source_name: str, lang: str = "en"
 ) -> tuple[tuple[int, int] | None, str | None]:
-    """The span of ``quote`` in the source and, if it cannot be used, why (not found, or cut mid-word)."""
+    """The span of ``quote`` in the source and, if it cannot be used, why (not found, or cut mid-word), in
+    ``lang``."""
+    from .advice import advice
+
     found = locate_words(index, quote)
     if found is None:
         return None, (
@@ -134,11 +137,9 @@ def quote_problem(
     cut = []
     if snapped_start != start:
         word = index.text[snapped_start:start] + index.text[start:end].split()[0]
-        cut.append(f"starts inside the word {word!r}")
+        cut.append(advice("cut_start", lang, word=word))
     if snapped_end != end:
         word = index.text[start:end].split()[-1] + index.text[end:snapped_end]
-        cut.append(f"ends inside the word {word!r}")
-    return (start, end), (
-        f"quote {' and '.join(cut)} of {source_name}; a quote starts and ends on whole words "
-        "(a truncated file or a copy slip?): copy the whole words from the source"
-    )
+        cut.append(advice("cut_end", lang, word=word))
+    where = f" {advice('and', lang)} ".join(cut)
+    return (start, end), advice("quote_cut", lang, where=where, source=source_name)

@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from ..paths import shown_path
 from . import tables
 from .codebook import THEMES_FILE
-from .drafts import Draft, is_gap, unreviewed_gaps
+from .drafts import Draft, is_gap, summary_gaps, unreviewed_gaps
 from .places import PROVINCES_FILE
 from .problems import Problem, ProblemError
 from .provenance import index_source, quote_problem
@@ -89,7 +89,16 @@ def read_study(path: Path, data_dir: Path, codes: Codes) -> StudyResult:
     except ValidationError as exc:
         found = validation_problems(exc, shown, text)
         if all(is_gap(e) for e in exc.errors()):  # only fields still empty: a draft, not an error
-            draft = Draft(str(content.get("study_id") or path.stem), shown, tuple(found))
+            findings = content.get("findings") if isinstance(content.get("findings"), list) else []
+            found += [  # and what else it still needs, so that the list is complete at once
+                Problem(shown, yaml_line(text, loc), ".".join(map(str, loc)), m)
+                for loc, m in unreviewed_gaps(findings) + summary_gaps(findings)
+            ]
+            draft = Draft(
+                str(content.get("study_id") or path.stem),
+                shown,
+                tuple(sorted(found, key=lambda p: (p.line or 0, p.field))),
+            )
             return StudyResult(str(path), shown, None, [], [], draft)
         return StudyResult(str(path), shown, None, [], found)
 
@@ -183,7 +192,7 @@ def read_study(path: Path, data_dir: Path, codes: Codes) -> StudyResult:
             memos.append((f.finding_id, f.memo, shown, yaml_line(text, loc + ("memo",)) or 1))
     outcome_span = _locate_outcome(study, index, source_file, problem)
     study_row = tables.study_row(dumped, source_file, (codes.islands or {}).get(study.province), outcome_span)
-    gaps = unreviewed_gaps(content["findings"])
+    gaps = unreviewed_gaps(content["findings"]) + summary_gaps(content["findings"])
     draft = None
     if gaps and not problems:
         missing = tuple(Problem(shown, yaml_line(text, loc), ".".join(map(str, loc)), m) for loc, m in gaps)

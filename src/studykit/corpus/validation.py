@@ -11,34 +11,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..paths import shown_path
+from .advice import pydantic_advice
 from .problems import CorpusError, Problem, ProblemError
 from .readers import parse_yaml, read_csv, read_text, yaml_line
 
 
-def explain_error(err: dict[str, Any]) -> str:
-    """A pydantic error as advice to the person editing the file."""
-    kind, value = err["type"], err.get("input")
-    if kind == "missing":
-        return "required field is missing; add it"
-    if value is None:  # a field left empty, e.g. in a template written by `studykit new-study`
-        allowed = f" ({err['msg'].replace('Input should be', 'use')})" if kind == "literal_error" else ""
-        return f"empty; fill it in{allowed}"
-    if kind == "too_short" and tuple(err["loc"]) == ("findings",):
-        return (
-            "no findings yet; code at least one (`studykit suggest <study_id> --write` proposes some, "
-            "or `studykit import-findings`)"
-        )
-    if kind == "extra_forbidden":
-        return "unknown field; remove it or correct its spelling"
-    if kind == "literal_error":
-        return f"{value!r} is not allowed; {err['msg'].replace('Input should be', 'use')}"
-    if kind == "string_pattern_mismatch":
-        return f"{value!r} does not match the pattern {err['ctx']['pattern']}"
-    return (
-        f"{err['msg']} (got {value!r})"
-        if value is not None and not isinstance(value, (dict, list))
-        else err["msg"]
-    )
+def explain_error(err: dict[str, Any], lang: str = "en") -> str:
+    """A pydantic error as advice to the person editing the file, in ``lang`` (:mod:`.advice`)."""
+    return pydantic_advice(err, lang)
 
 
 def validation_problems(

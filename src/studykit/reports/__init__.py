@@ -1,8 +1,9 @@
 """The reports wing: what a reader sees.
 
 ``report`` (the Report a notebook holds, started by :func:`start`), parameter contracts
-(``params``), bilingual messages (``i18n`` + ``messages.yaml``), figure style (``plots``)
-and one module of report sections per notebook (``views``). May import ``analysis``,
+(``params``), bilingual messages (``i18n`` + ``messages.yaml``), figure style (``plots``),
+the one table type (``table``, made by ``Report.table``) and one module of report sections
+per notebook (``views``). May import ``analysis``,
 ``corpus`` and the foundation; never ``render`` or the CLI.
 """
 

@@ -4,28 +4,28 @@ A notebook's first cell after ``parameters`` is ``r = studykit.reports.start(...
 it validates the parameters (stopping the notebook with a message naming the
 parameter and its allowed values), loads the corpus and sets the figure style.
 Every later cell asks a view function for one table, figure or paragraph.
-Values from data are HTML-escaped before they reach Markdown or a table; a view
-that puts a link in a table cell builds it as ``markupsafe.Markup``, whose
-``format`` escapes every value it inserts.
+Values from data are HTML-escaped before they reach Markdown or a table
+(:class:`~.table.Table`, whose cells are text unless a view built them as a
+trusted link or fragment).
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
 import pandas as pd
 from IPython.display import Markdown
-from markupsafe import Markup
 
 from ..corpus.load import Corpus, load_corpus
 from . import i18n, plots
 from .params import validate_parameters
 from .plots import Figure
+from .table import Table
 
 COLUMN_PREFIX = "col."
 
@@ -36,27 +36,6 @@ class Text(Markdown):
 
     def __repr__(self) -> str:
         return self.data
-
-
-class Table:
-    """A styled table: HTML for readers, the plain table as text (stable across kernels, unlike Styler's
-    default repr)."""
-
-    def __init__(self, styler):
-        self.styler = styler
-
-    @property
-    def data(self) -> pd.DataFrame:
-        return self.styler.data
-
-    def _repr_html_(self) -> str:
-        return self.styler.to_html()
-
-    def __repr__(self) -> str:
-        plain = self.styler.data.map(
-            lambda v: v.striptags() if isinstance(v, Markup) else v
-        )  # links shown as their text
-        return plain.to_string(max_colwidth=60)
 
 
 class Block(list):
@@ -128,35 +107,40 @@ class Report:
 
     # --- display -------------------------------------------------------------------
     def table(
-        self, df: pd.DataFrame, caption_key: str | None = None, index: bool = False, **values: Any
+        self,
+        df: pd.DataFrame,
+        caption_key: str | None = None,
+        *,
+        index: bool = False,
+        styler: bool = False,
+        sortable: bool = True,
+        filterable: bool = False,
+        numeric: Iterable[str] = (),
+        anchor: str | None = None,
+        hrefs: pd.DataFrame | None = None,
+        **values: Any,
     ) -> Table:
-        """A styled HTML table: headers translated (``col.<name>`` messages), cells escaped, caption from the
-        catalogue."""
-        shown = df.rename(
-            columns=lambda c: self.t(COLUMN_PREFIX + c) if (COLUMN_PREFIX + c) in i18n.catalogue() else c
-        )
+        """A report table (:class:`~.table.Table`): headers translated (``col.<name>`` messages), cells
+        escaped, caption from the catalogue; compact and sortable, or in the Styler markup with ``styler``."""
+
+        def header(c):
+            return self.t(COLUMN_PREFIX + c) if (COLUMN_PREFIX + c) in i18n.catalogue() else c
+
+        shown = df.rename(columns=header)
         if shown.index.name and (COLUMN_PREFIX + shown.index.name) in i18n.catalogue():
-            shown.index.name = self.t(COLUMN_PREFIX + shown.index.name)
-        styler = (
-            shown.style.format(escape="html", na_rep="", precision=2)
-            .format_index(escape="html", axis=0)
-            .format_index(escape="html", axis=1)
+            shown.index.name = header(shown.index.name)
+        return Table(
+            shown,
+            caption=self.t(caption_key, **values) if caption_key else None,
+            index=index,
+            sortable=sortable,
+            filterable=filterable,
+            filter_label=self.t("table.filter"),
+            anchor=anchor,
+            numeric=[header(c) for c in numeric],
+            hrefs=hrefs.rename(columns=header) if hrefs is not None else None,
+            styler_id=self.notebook.replace("-", "")[:12] if styler else None,
         )
-        if not index:
-            styler = styler.hide(axis="index")
-        if caption_key:
-            styler = styler.set_caption(html.escape(self.t(caption_key, **values), quote=False))  # HTML
-        styler = styler.set_table_attributes('class="studykit-table"').set_table_styles(
-            [
-                {
-                    "selector": "caption",
-                    "props": "caption-side: top; text-align: left; font-weight: bold; padding: 4px 0;",
-                },
-                {"selector": "th", "props": "text-align: left; vertical-align: top; background: #f3f4f6;"},
-                {"selector": "td", "props": "text-align: left; vertical-align: top; max-width: 42em;"},
-            ]
-        )
-        return Table(styler.set_uuid(self.notebook.replace("-", "")[:12]))
 
     def figure(self, fig, data: pd.DataFrame, alt_key: str, caption_key: str, **values: Any) -> Figure:
         """A figure with alt text and a caption stating what is counted."""

@@ -4,8 +4,8 @@ Every accept, reject, edit, create and delete in the workbench is recorded with 
 the time (ISO 8601, UTC), for the audit trail and as training data for the suggester (the
 contract of TEAM.md: keys ``time``, ``coder``, ``action``, ``finding_id``, ``finding_type``,
 ``theme_id``, ``quote_start``, ``quote_end``, ``score``, ``source``). The study file stays the
-source of truth; the log only says who decided what, when. It is appended to when a save
-succeeds, never before.
+source of truth; the log only says who decided what, when. It is written with the study file,
+both or neither, when a save succeeds.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ import datetime as dt
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-
-from ..publish import publish
 
 DECISIONS_DIR = "decisions"
 ACTIONS = ("accept", "reject", "edit", "create", "delete")
@@ -60,18 +58,12 @@ def log_path(data_dir: Path, study_id: str) -> Path:
     return data_dir / DECISIONS_DIR / f"{study_id}.jsonl"
 
 
-def append(data_dir: Path, study_id: str, decisions: list[Decision]) -> Path:
-    """Add ``decisions`` to the study's log, atomically (a reader never sees half a line)."""
+def appended(data_dir: Path, study_id: str, decisions: list[Decision]) -> tuple[Path, str, bool]:
+    """The study's log with ``decisions`` added: (path, new content, whether the file exists), for a
+    :func:`~studykit.coding.publish.publish` together with the study file (both or neither)."""
     path = log_path(data_dir, study_id)
-    if not decisions:
-        return path
     old = path.read_text(encoding="utf-8") if path.exists() else ""
-    new = old + "".join(d.line() + "\n" for d in decisions)
-    if path.exists():
-        publish({}, {path: new})
-    else:
-        publish({path: new})
-    return path
+    return path, old + "".join(d.line() + "\n" for d in decisions), path.exists()
 
 
 def read(data_dir: Path, study_id: str) -> list[dict]:

@@ -4,20 +4,18 @@ message catalogue (``src/studykit/reports/messages.yaml``, keys ``workbench.*``)
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
+from ...corpus.advice import catalogue
 from ...corpus.codebook import FINDING_TYPE_INFO, HIGHLIGHT_COLOURS
-from ...corpus.safeyaml import load_yaml
-from ...paths import MESSAGES
+from ...corpus.problems import Problem
 
 LANGS = ("en", "id")
 TYPE_COLOURS = HIGHLIGHT_COLOURS  # the study profile's highlight colours
 
 
-@lru_cache(maxsize=1)
 def _catalogue() -> dict[str, dict[str, str]]:
-    return load_yaml(MESSAGES.read_text(encoding="utf-8"), "src/studykit/reports/messages.yaml")
+    return catalogue()  # read once, shared with the corpus wing's advice on problems
 
 
 def check_lang(lang: str) -> str:
@@ -33,3 +31,32 @@ def t(key: str, lang: str, **values: Any) -> str:
         return FINDING_TYPE_INFO[key[5:]].label(check_lang(lang))
     template = _catalogue()[key][check_lang(lang)]
     return template.format(**values) if values else template
+
+
+# a finding's fields as the editor names them
+FINDING_FIELDS = {
+    "finding_type": "workbench.type",
+    "theme_id": "workbench.theme",
+    "secondary_theme_id": "workbench.secondary_theme",
+    "summary_en": "workbench.summary_en",
+    "summary_id": "workbench.summary_id",
+    "quote": "col.quote",
+}
+
+
+def problem_line(problem: Problem, lang: str, finding_ids: list[str | None]) -> str:
+    """A problem of a save as the coder reads it: the field as the form or the editor names it (its key in
+    brackets), then the advice (already in ``lang``). ``finding_ids``: the saved findings, in order."""
+    field = problem.field
+    parts = field.split(".")
+    if f"workbench.field.{field}" in _catalogue():
+        where = f"{t(f'workbench.field.{field}', lang)} ({field})"
+    elif (
+        parts[0] == "findings" and len(parts) >= 3 and parts[1].isdigit() and int(parts[1]) < len(finding_ids)
+    ):
+        name = ".".join(parts[2:])
+        shown = t(FINDING_FIELDS[name], lang) if name in FINDING_FIELDS else name
+        where = f"{t('workbench.col.id', lang)} {finding_ids[int(parts[1])]} · {shown} ({name})"
+    else:
+        where = field
+    return f"{where}: {problem.message}"

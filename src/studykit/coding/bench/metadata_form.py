@@ -38,6 +38,18 @@ def _parsed(spec: FieldSpec, value: Any) -> Any:
     return str(value).strip() or None
 
 
+# the catalogue's labels of a choice field's values (messages.yaml keys <prefix>.<value>)
+CHOICE_LABELS = {
+    "admin_unit_type": "level",
+    "level": "level",
+    "programme_owner": "owner",
+    "programme_family": "family",
+    "implementation_outcome.rating": "outcome",
+    "source.source_type": "source_type",
+    "source.languages": "language",
+}
+
+
 class MetadataForm:
     """Rows of label, input, suggestion note and confirm button; changes go to the session at once."""
 
@@ -59,18 +71,18 @@ class MetadataForm:
         self.refresh()
 
     def _row(self, spec: FieldSpec) -> w.HBox:
-        shown = self.t(
-            f"workbench.field.{spec.name}"
-        )  # the field's name in the coder's language, its key as a hint
+        # the field's name in the coder's language; on hover its key and what to write, in that language too
+        shown, hint = self.t(f"workbench.field.{spec.name}"), self.t(f"workbench.hint.{spec.name}")
         label = w.HTML(
-            f'<span title="{html.escape(spec.name)}: {html.escape(spec.description)}">'
+            f'<span class="sk-hint" title="{html.escape(spec.name)}: {html.escape(hint)}">'
             f"{html.escape(shown)}{' *' if spec.required else ''}</span>",
             layout=w.Layout(width="16em"),
         )
+        options = [(self._choice(spec, c), c) for c in spec.choices]
         if spec.kind == "choice":
-            box = w.Dropdown(options=[(self.t("workbench.not_set"), None), *[(c, c) for c in spec.choices]])
+            box = w.Dropdown(options=[(self.t("workbench.not_set"), None), *options])
         elif spec.kind == "choices":
-            box = w.SelectMultiple(options=list(spec.choices), rows=min(6, len(spec.choices)))
+            box = w.SelectMultiple(options=options, rows=min(6, len(spec.choices)))
         else:
             box = w.Text(placeholder=self.t("workbench.list_hint") if spec.kind == "list" else "")
         box.layout.width = "24em"
@@ -84,6 +96,12 @@ class MetadataForm:
         row = w.HBox([label, box, confirm, note])
         self.rows[spec.name] = row
         return row
+
+    def _choice(self, spec: FieldSpec, value: str) -> str:
+        """An allowed value as the coder reads it: the value as the file holds it, and its label in the
+        coder's language where the catalogue has one (``central · pemerintah pusat``)."""
+        prefix = CHOICE_LABELS.get(spec.name)
+        return f"{value} · {self.t(f'{prefix}.{value}')}" if prefix else value
 
     def refresh(self) -> None:
         """Show the session's values; an empty field with a suggestion shows it, marked as a suggestion."""

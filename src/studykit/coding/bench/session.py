@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...corpus.drafts import classify, is_gap
+from ...corpus.advice import advice
+from ...corpus.drafts import classify, is_gap, unwritten
 from ...corpus.load import explain_error, load_corpus
 from ...corpus.problems import Problem
 from ...corpus.provenance import locate_quote, snap_to_words
@@ -37,7 +38,6 @@ from . import decisions as log
 from .fields import FieldSpec, form_fields, get, put
 
 EDITABLE = ("finding_type", "theme_id", "secondary_theme_id", "summary_en", "summary_id")
-PLACEHOLDER = "[suggested;"  # the summaries `suggest` writes until an analyst does (suggest.as_findings)
 
 
 def _key(finding_type: str, theme_id: str, quote: str) -> tuple[str, str, str]:
@@ -70,16 +70,21 @@ class Item:
         return self.status == "unreviewed" and not self.deleted
 
     @property
+    def summary_to_write(self) -> bool:
+        """Accepted (or made) without its summaries: a draft gap until they are written (corpus.drafts)."""
+        return self.status == "reviewed" and (unwritten(self.summary_en) or unwritten(self.summary_id))
+
+    @property
     def written(self) -> bool:
         """Whether a save writes it: what the file had, and every suggestion decided on."""
         return not self.deleted and (self.origin != "suggestion" or self.status != "unreviewed")
 
     def finding(self) -> dict[str, Any]:
-        return {
-            **self.values,
-            **{name: getattr(self, name) for name in ("finding_id", *EDITABLE, "quote")},
-            "review_status": self.status,
-        }
+        """The finding as the study file holds it; a summary never written is empty (null: a draft gap)."""
+        values = {name: getattr(self, name) for name in ("finding_id", *EDITABLE, "quote")}
+        for name in ("summary_en", "summary_id"):
+            values[name] = values[name] if str(values[name] or "").strip() else None
+        return {**self.values, **values, "review_status": self.status}
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,7 @@ class SaveResult:
     ok: bool
     problems: tuple[Problem, ...] = ()
     conflict: bool = False
-    placeholders: int = 0  # accepted findings whose summaries are still the suggester's placeholders
+    summaries_to_write: int = 0  # accepted findings saved without their summaries (the study stays a draft)
     logged: int = 0  # decisions appended to the log
     log: str = ""  # the log file, as shown
 
@@ -149,6 +154,8 @@ class Session:
                     c.end,
                     "unreviewed",
                     "suggestion",
+                    # the suggester's placeholders: "summary to write" until the analyst writes them (a
+                    # rejected suggestion keeps them, so that its file stays valid)
                     placeholder["summary_en"],
                     placeholder["summary_id"],
                     score=c.score,
@@ -322,17 +329,20 @@ class Session:
                 put(self.document, spec.path, self.values[spec.name])
         return studyfile.dump(self.document), findings
 
-    def check(self, text: str, findings: list[dict[str, Any]]) -> list[Problem]:
-        """What ``validate`` would call an error in the new study file (a gap still to fill is none)."""
+    def check(self, text: str, findings: list[dict[str, Any]], lang: str = "en") -> list[Problem]:
+        """What ``validate`` would call an error in the new study file, in ``lang`` (a gap still to fill, such
+        as a summary still to write, is none)."""
         content = parse_yaml(text, self.shown)
         _, errors = classify(content)
         problems = [
-            Problem(self.shown, None, ".".join(map(str, e["loc"])), explain_error(e))
+            Problem(self.shown, None, ".".join(map(str, e["loc"])), explain_error(e, lang))
             for e in errors
             if not is_gap(e)
         ]
+        stand_in = {name: "(to write)" for name in ("summary_en", "summary_id")}  # checked as gaps above
+        findings = [{**f, **{k: v for k, v in stand_in.items() if f.get(k) is None}} for f in findings]
         for i, name, message in studyfile.finding_problems(
-            self.study_id, findings, self.text, list(self.themes["theme_id"])
+            self.study_id, findings, self.text, list(self.themes["theme_id"]), lang=lang
         ):
             problems.append(Problem(self.shown, None, f"findings.{i}.{name}", message))
         return sorted(set(problems), key=lambda p: (p.field, p.message))
@@ -340,29 +350,37 @@ class Session:
     def changed_on_disk(self) -> bool:
         return hashlib.sha256(self.path.read_bytes()).hexdigest() != self.opened_hash
 
-    def save(self) -> SaveResult:
+    def save(self, lang: str = "en") -> SaveResult:
         """Validate in memory, refuse a file changed on disk since it was opened, then write it and the
-        decisions."""
+        decisions; problems are stated in ``lang``."""
         snapshot = studyfile.dump(self.document)
         text, findings = self._content()
-        problems = self.check(text, findings)
+        problems = self.check(text, findings, lang)
         if problems:
             self.document = studyfile.load(snapshot)  # nothing applied: the session stays as it was
             return SaveResult(False, tuple(problems))
         if self.changed_on_disk():
             self.document = studyfile.load(snapshot)
-            problem = Problem(
-                self.shown, None, "(file)", "changed on disk since it was opened; not overwritten (reload it)"
-            )
+            problem = Problem(self.shown, None, "(file)", advice("changed_on_disk", lang))
             return SaveResult(False, (problem,), conflict=True)
-        try:
-            publish({}, {self.path: text}, shown=lambda p: shown_path(p, self.data_dir))
+        path, log_text, exists = log.appended(self.data_dir, self.study_id, self.decisions)
+        created, replaced = {}, {self.path: text}
+        if self.decisions:
+            (replaced if exists else created)[path] = log_text
+        try:  # the study file and its log: both or neither
+            publish(created, replaced, shown=lambda p: shown_path(p, self.data_dir))
         except CodingError as exc:
+            self.document = studyfile.load(snapshot)
             return SaveResult(False, tuple(exc.problems))
-        path = log.append(self.data_dir, self.study_id, self.decisions)
-        placeholders = sum(
-            1 for f in findings if f["review_status"] == "reviewed" and PLACEHOLDER in str(f["summary_en"])
-        )
+        except OSError as exc:  # a read-only folder, a full disk: nothing half-written (publish rolls back)
+            self.document = studyfile.load(snapshot)
+            error = exc.strerror or type(exc).__name__
+            return SaveResult(
+                False, (Problem(self.shown, None, "(file)", advice("cannot_write", lang, error=error)),)
+            )
+        to_write = sum(1 for it in self.items if it.written and it.summary_to_write)
         logged = len(self.decisions)
         self.reload()
-        return SaveResult(True, placeholders=placeholders, logged=logged, log=shown_path(path, self.data_dir))
+        return SaveResult(
+            True, summaries_to_write=to_write, logged=logged, log=shown_path(path, self.data_dir)
+        )

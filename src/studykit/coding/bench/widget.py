@@ -16,10 +16,12 @@ import ipywidgets as w
 import traitlets
 
 from ...corpus.drafts import classify
+from ...corpus.provenance import snap_to_words
 from ...corpus.readers import parse_yaml
 from ..bib import read_record
 from ..publish import CodingError
 from . import labels
+from .editor import FindingEditor, classed
 from .labels import TYPE_COLOURS
 from .session import Session
 
@@ -41,44 +43,17 @@ class SourceView(anywidget.AnyWidget):
     labels = traitlets.Dict({}).tag(sync=True)
 
 
-def _classed(widget, *names: str):
-    for name in names:
-        widget.add_class(name)
-    return widget
-
-
 class Workbench(w.VBox):
     """Everything to code one study; build it with :func:`studykit.coding.workbench`."""
 
     def __init__(self, session: Session, lang: str = "en"):
         self.session, self.lang = session, labels.check_lang(lang)
-        self._quiet = False
         t = self.t
         self.view = SourceView(colours=TYPE_COLOURS)
         self.view.on_msg(self._on_key)
         self.view.observe(lambda _: self._show_selected(), "selected")
         self.view.observe(lambda _: self._show_selection(), "selection")
-        theme_options = [
-            (f"{tid} {short}", tid)
-            for tid, short in zip(session.themes["theme_id"], session.themes[f"short_{lang}"], strict=True)
-        ]
-        type_options = [(t(f"type.{k}"), k) for k in FINDING_TYPES]
-        self.selected_label = w.HTML()
-        self.type = _classed(w.Dropdown(options=type_options, description=t("workbench.type")), "sk-type")
-        self.theme = _classed(w.Dropdown(options=theme_options, description=t("workbench.theme")), "sk-theme")
-        self.secondary = w.Dropdown(
-            options=[(t("workbench.not_set"), None), *theme_options],
-            description=t("workbench.secondary_theme"),
-        )
-        layout = w.Layout(width="95%")
-        self.summary_en = _classed(
-            w.Textarea(description=t("workbench.summary_en"), layout=layout), "sk-summary-en"
-        )
-        self.summary_id = _classed(
-            w.Textarea(description=t("workbench.summary_id"), layout=layout), "sk-summary-id"
-        )
-        for box in (self.type, self.theme, self.secondary, self.summary_en, self.summary_id):
-            box.style.description_width = "11em"
+        self.editor = FindingEditor(session, t, lang)
         buttons = {
             "accept": ("success", lambda _: self._decide("accept")),
             "reject": ("warning", lambda _: self._decide("reject")),
@@ -88,24 +63,21 @@ class Workbench(w.VBox):
         }
         self.buttons = {}
         for name, (style, handler) in buttons.items():
-            button = _classed(w.Button(description=t(f"workbench.{name}"), button_style=style), f"sk-{name}")
+            button = classed(w.Button(description=t(f"workbench.{name}"), button_style=style), f"sk-{name}")
             button.layout.width = "auto"
             button.on_click(handler)
             self.buttons[name] = button
         self.selection_label = w.HTML(t("workbench.no_selection"))
-        self.status = _classed(w.HTML(), "sk-status")
+        self.status = classed(w.HTML(), "sk-status")
         self.metadata = self._metadata_form()
-        save = _classed(w.Button(description=t("workbench.save"), button_style="primary"), "sk-save")
-        reload = _classed(w.Button(description=t("workbench.reload")), "sk-reload")
+        save = classed(w.Button(description=t("workbench.save"), button_style="primary"), "sk-save")
+        reload = classed(w.Button(description=t("workbench.reload")), "sk-reload")
         save.layout.width = reload.layout.width = "auto"
         save.on_click(lambda _: self._save())
         reload.on_click(lambda _: self._reload())
         editor = w.VBox(
             [
-                self.selected_label,
-                w.HBox([self.type, self.theme, self.secondary]),
-                self.summary_en,
-                self.summary_id,
+                *self.editor.rows(),
                 w.HBox([self.buttons[k] for k in ("accept", "reject", "apply", "delete")]),
                 w.HBox([self.buttons["new_finding"], self.selection_label]),
             ]
@@ -150,12 +122,16 @@ class Workbench(w.VBox):
                         "label": label,
                     }
                 )
+            status = t(f"workbench.status.{it.status}")
             rows.append(
                 {
                     "key": it.key,
                     "id": it.finding_id or "—",
                     "status": it.status,
-                    "status_label": t(f"workbench.status.{it.status}"),
+                    "status_label": f"{status} · {t('workbench.summary_to_write')}"
+                    if it.summary_to_write
+                    else status,
+                    "to_write": it.summary_to_write,
                     "type": it.finding_type,
                     "type_label": t(f"type.{it.finding_type}"),
                     "theme": f"{it.theme_id} {themes.get(it.theme_id, '')}",
@@ -196,26 +172,23 @@ class Workbench(w.VBox):
             return None
 
     def _show_selected(self) -> None:
-        it = self._current()
-        if it is None:
-            self.selected_label.value = html.escape(self.t("workbench.none_selected"))
-            return
-        name = it.finding_id or f"{self.t('workbench.pending')} ({it.key})"
-        self.selected_label.value = f"<b>{html.escape(self.t('workbench.selected', finding=name))}</b>"
-        self.type.value, self.theme.value, self.secondary.value = (
-            it.finding_type,
-            it.theme_id,
-            it.secondary_theme_id,
-        )
-        self.summary_en.value, self.summary_id.value = it.summary_en or "", it.summary_id or ""
+        """Show the selected row in the editor, keeping what was typed for the row shown before."""
+        if self.editor.key is not None and self.editor.key != self.view.selected:
+            self._apply(quiet=True, key=self.editor.key)
+        self.editor.show(self._current())
 
     def _show_selection(self) -> None:
+        """A selection in the text: the editor becomes a new finding's, from scratch (its own quote)."""
         sel = self.view.selection
-        if sel:
-            quote = self.session.text[sel["start"] : sel["end"]]
-            self.selection_label.value = html.escape(
-                self.t("workbench.selection", quote=" ".join(quote.split())[:120])
-            )
+        if not sel:
+            return
+        quote = self.session.text[sel["start"] : sel["end"]]
+        self.view.selected = ""  # no row in the editor: the previous row keeps what was typed for it
+        start, end, _ = snap_to_words(self.session.text, sel["start"], sel["end"])
+        self.editor.fresh(self.session.text[start:end])  # the quote it will have
+        self.selection_label.value = html.escape(
+            self.t("workbench.selection", quote=" ".join(quote.split())[:120])
+        )
 
     def _say(self, key: str, level: str = "info", **values: Any) -> None:
         colour = {"info": "#1f2937", "ok": "#166534", "error": "#991b1b"}[level]
@@ -241,18 +214,15 @@ class Workbench(w.VBox):
         self._redraw(select=self.session.next_pending(it.key) or it.key)
         self._say(f"workbench.{action}ed", finding=it.finding_id)
 
-    def _apply(self, quiet: bool = False) -> None:
-        it = self._current()
+    def _apply(self, quiet: bool = False, key: str | None = None) -> None:
+        """The editor's values into the row it shows (``key``: that row, when the selection has moved on)."""
+        try:
+            it = self.session.item(key) if key is not None else self._current()
+        except KeyError:
+            return
         if it is None:
             return
-        self.session.edit(
-            it.key,
-            finding_type=self.type.value,
-            theme_id=self.theme.value,
-            secondary_theme_id=self.secondary.value,
-            summary_en=self.summary_en.value,
-            summary_id=self.summary_id.value,
-        )
+        self.session.edit(it.key, **self.editor.changes(it))
         if not quiet:
             self._redraw(select=it.key)
             self._say("workbench.edited", finding=it.finding_id or it.key)
@@ -261,6 +231,7 @@ class Workbench(w.VBox):
         it = self._current()
         if it is not None:
             self.session.delete(it.key)
+            self.editor.key = None  # what the editor holds goes with it
             self._redraw(select="")
             self._say("workbench.deleted", finding=it.finding_id or it.key)
 
@@ -268,14 +239,15 @@ class Workbench(w.VBox):
         sel = self.view.selection
         if not sel:
             return self._say("workbench.no_selection", "error")
+        e = self.editor
         try:
             made = self.session.create(
                 sel["start"],
                 sel["end"],
-                self.type.value,
-                self.theme.value,
-                self.summary_en.value,
-                self.summary_id.value,
+                e.type.value,
+                e.theme.value,
+                e.summary("summary_en", ""),
+                e.summary("summary_id", ""),
             )
         except ValueError as exc:
             return self._say("workbench.error", "error", message=str(exc))
@@ -293,7 +265,7 @@ class Workbench(w.VBox):
         from .metadata_form import MetadataForm
 
         self.form = MetadataForm(self.session, self.t)
-        upload = _classed(w.FileUpload(accept=".bib,.ris,.json", multiple=False), "sk-bib")
+        upload = classed(w.FileUpload(accept=".bib,.ris,.json", multiple=False), "sk-bib")
         upload.observe(self._on_record, "value")
         bib = w.HBox([w.Label(self.t("workbench.bib")), upload])
         return w.VBox([bib, self.form.box])
@@ -320,13 +292,14 @@ class Workbench(w.VBox):
     # --- saving -----------------------------------------------------------------------
     def _save(self) -> None:
         self._apply(quiet=True)
-        result = self.session.save()
+        result = self.session.save(self.lang)
         s = self.session
         if result.conflict:
             return self._say("workbench.conflict", "error", file=s.shown)
         if not result.ok:
             lines = [self.t("workbench.not_saved", n=len(result.problems))] + [
-                str(p) for p in result.problems
+                labels.problem_line(p, self.lang, [it.finding_id for it in s.items if it.written])
+                for p in result.problems
             ]
             self.status.value = (
                 '<div style="color:#991b1b">' + "<br>".join(html.escape(x) for x in lines) + "</div>"
@@ -340,8 +313,9 @@ class Workbench(w.VBox):
             if is_draft
             else self.t("workbench.complete")
         )
-        if result.placeholders:
-            notes.append(self.t("workbench.placeholders", n=result.placeholders))
+        if result.summaries_to_write:
+            notes.append(self.t("workbench.summaries_to_write", n=result.summaries_to_write))
+        self.editor.key = None  # the session was reloaded: the editor's row is gone
         self.form.refresh()
         self._redraw()
         self.status.value = (
@@ -350,6 +324,7 @@ class Workbench(w.VBox):
 
     def _reload(self) -> None:
         self.session.reload()
+        self.editor.key = None  # unsaved edits are dropped, the editor's too
         self.form.refresh()
         self._redraw(select="")
         self._say("workbench.reloaded", "ok", file=self.session.shown)

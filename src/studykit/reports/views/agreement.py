@@ -114,6 +114,7 @@ def overall(r: Report) -> Block:
             r.table(
                 table,
                 "agreement.overall_caption",
+                styler=True,
                 replicates=presence.bootstrap["replicates"],
                 seed=presence.bootstrap["seed"],
                 n_presence=presence.units,
@@ -152,12 +153,15 @@ def by_theme(r: Report) -> Block:
         [
             r.md("agreement.by_theme", level=2),
             r.table(
-                _figures(r, presence.by_theme, "theme_id", r.theme, "theme"), "agreement.by_theme_caption"
+                _figures(r, presence.by_theme, "theme_id", r.theme, "theme"),
+                "agreement.by_theme_caption",
+                styler=True,
             ),
             r.md("agreement.by_type", level=2),
             r.table(
                 _figures(r, presence.by_type, "finding_type", r.finding_type, "finding_type"),
                 "agreement.by_type_caption",
+                styler=True,
             ),
         ]
     )
@@ -250,7 +254,7 @@ def disagreements(r: Report) -> Block:
                     "coder_b": cells.side("b", found["b"], found["a"]),
                 }
             )
-        out.append(r.table(pd.DataFrame(rows), "agreement.study_caption", label=r.study(study)))
+        out.append(r.table(pd.DataFrame(rows), "agreement.study_caption", styler=True, label=r.study(study)))
         out.append(_source(r, codings, study, list(cells.quotes.values())))
     return out
 

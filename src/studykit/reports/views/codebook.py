@@ -19,7 +19,6 @@ from ...corpus.schema import FINDING_TYPES
 from .. import html, links, memos
 from ..report import Report, Text
 from . import grouping as grp
-from .common import table
 
 STUDIES_PER_THEME = 30  # rows of a theme's study table; the rest are counted
 
@@ -47,7 +46,7 @@ def types_table(r: Report):
             "definition_type": [getattr(FINDING_TYPE_INFO[t], f"definition_{r.lang}") for t in FINDING_TYPES],
         }
     )
-    return table(r, shown, "codebook.types_caption", sortable=False)
+    return r.table(shown, "codebook.types_caption", sortable=False)
 
 
 def overview_table(r: Report):
@@ -63,7 +62,7 @@ def overview_table(r: Report):
         }
     ).rename(columns={t: r.finding_type(t) for t in FINDING_TYPES})
     numeric = [r.finding_type(t) for t in FINDING_TYPES] + ["total", "n_reporting"]
-    return table(r, shown, "codebook.overview_caption", numeric=numeric, n_studies=n)
+    return r.table(shown, "codebook.overview_caption", numeric=numeric, n_studies=n)
 
 
 def _rule(r: Report, theme: pd.Series, kind: str) -> str:
@@ -106,8 +105,7 @@ def _study_table(r: Report, theme_id: str) -> tuple[str, str]:
             ],
         }
     )
-    t = table(
-        r,
+    t = r.table(
         shown,
         "codebook.studies_caption",
         numeric=[r.finding_type(x) for x in types] + ["total"],

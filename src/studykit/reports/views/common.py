@@ -9,9 +9,7 @@ import pandas as pd
 from ..._version import __version__
 from ...analysis import compare
 from ...corpus.digest import data_hash
-from .. import i18n
-from ..html import HtmlTable
-from ..report import COLUMN_PREFIX, Report, Text, escape
+from ..report import Report, Text, escape
 
 FILTER_FROM_ROWS = 12  # a table with more rows than this gets a filter box
 
@@ -52,38 +50,3 @@ def label_matrix(report: Report, matrix: pd.DataFrame, rows: str = "theme") -> p
 
 def types_text(report: Report, types) -> str:
     return ", ".join(report.finding_type(t) for t in types)
-
-
-def table(
-    r: Report,
-    df: pd.DataFrame,
-    caption_key: str | None = None,
-    *,
-    index: bool = False,
-    sortable: bool = True,
-    filterable: bool = False,
-    numeric=(),
-    anchor: str | None = None,
-    hrefs: pd.DataFrame | None = None,
-    **values,
-) -> HtmlTable:
-    """A compact, sortable (optionally filterable) HTML table: headers translated (``col.<name>`` messages),
-    cells escaped."""
-
-    def header(c):
-        return r.t(COLUMN_PREFIX + c) if (COLUMN_PREFIX + c) in i18n.catalogue() else c
-
-    shown = df.rename(columns=header)
-    if index and shown.index.name:
-        shown.index.name = header(shown.index.name)
-    return HtmlTable(
-        shown,
-        caption=r.t(caption_key, **values) if caption_key else None,
-        index=index,
-        sortable=sortable,
-        filterable=filterable,
-        filter_label=r.t("table.filter"),
-        anchor=anchor,
-        numeric=[header(c) for c in numeric],
-        hrefs=hrefs.rename(columns=header) if hrefs is not None else None,
-    )

@@ -7,7 +7,7 @@ import pandas as pd
 from ...analysis.evidence import COMPONENTS, CONFIDENCE, cerqual_profile
 from ..report import Report, Text
 from . import grouping as grp
-from .common import FILTER_FROM_ROWS, table
+from .common import FILTER_FROM_ROWS
 
 
 def title(r: Report) -> Text:
@@ -54,15 +54,22 @@ def _statement(r: Report, row) -> str:
     )
 
 
+def _finding_and_studies(r: Report, p: pd.DataFrame) -> dict[str, list]:
+    """The first two columns of both tables: the review finding, and its studies (a collapsible list)."""
+    return {
+        "review_finding": [_statement(r, row) for row in p.itertuples()],
+        "studies": [
+            grp.study_list(r, s, theme=row.theme_id, finding_type=row.finding_type)
+            for s, row in zip(p["studies"], p.itertuples(), strict=False)
+        ],
+    }
+
+
 def profile_table(r: Report):
     p = _profile(r)
     shown = pd.DataFrame(
         {
-            "review_finding": [_statement(r, row) for row in p.itertuples()],
-            "studies": [
-                grp.study_list(r, s, theme=row.theme_id, finding_type=row.finding_type)
-                for s, row in zip(p["studies"], p.itertuples(), strict=False)
-            ],
+            **_finding_and_studies(r, p),
             "n_studies": p["n_studies"],
             "n_findings": p["n_findings"],
             "n_quotes": p["n_quotes"],
@@ -73,8 +80,7 @@ def profile_table(r: Report):
             "explanation": p[f"explanation_{r.lang}"],
         }
     )
-    return table(
-        r,
+    return r.table(
         shown,
         "evidence.profile_caption",
         filterable=len(shown) > FILTER_FROM_ROWS,
@@ -86,13 +92,9 @@ def soqf_table(r: Report):
     p = _profile(r)
     shown = pd.DataFrame(
         {
-            "review_finding": [_statement(r, row) for row in p.itertuples()],
-            "studies": [
-                grp.study_list(r, s, theme=row.theme_id, finding_type=row.finding_type)
-                for s, row in zip(p["studies"], p.itertuples(), strict=False)
-            ],
+            **_finding_and_studies(r, p),
             "confidence": p["confidence"].map(lambda v: r.t(f"confidence.{v}")),
             "explanation": p[f"explanation_{r.lang}"],
         }
     )
-    return table(r, shown, "evidence.soqf_caption", filterable=len(shown) > FILTER_FROM_ROWS)
+    return r.table(shown, "evidence.soqf_caption", filterable=len(shown) > FILTER_FROM_ROWS)

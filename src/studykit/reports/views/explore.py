@@ -8,7 +8,6 @@ from .. import html, links
 from ..params import ALL
 from ..report import Block, Report, Text
 from . import grouping as grp
-from .common import table as table_
 
 MAX_ROWS = 300  # findings listed in the report; more are counted, and the parameters narrow them down
 
@@ -67,7 +66,7 @@ def table(r: Report):
             ],
         }
     )
-    out = table_(r, rows, "explore.table_caption", filterable=True)
+    out = r.table(rows, "explore.table_caption", filterable=True)
     if len(f) > MAX_ROWS:
         return Block([r.md("explore.capped", shown=MAX_ROWS, total=len(f)), out])
     return out

@@ -12,6 +12,7 @@ with every entry a link to the study's profile at the finding behind it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -252,3 +253,35 @@ def study_list(
 def k_of_n(k: int, n: int) -> html.Html:
     """ "k / n" that sorts by its share in the browser."""
     return html.sort_key(f"{k} / {n}", round(k / n, 4) if n else 0)
+
+
+def share_figure(
+    r: Report,
+    share: pd.DataFrame,
+    k: pd.DataFrame,
+    n: pd.DataFrame,
+    *,
+    rows: Callable[[str], str],
+    columns: list[str],
+    keys: tuple[str, str, str],
+    **values,
+) -> plots.Figure:
+    """A heatmap of the share of studies in each column group (colour) with "k / n" written in its cells.
+
+    ``share``, ``k`` and ``n`` have the same rows (ids, labelled by ``rows``) and columns (labelled
+    ``columns``); ``keys`` are the messages of its title, alt text and caption, filled with ``values``.
+    The figure's data is ``share`` as given.
+    """
+    shown = share.copy()
+    shown.index = [rows(i) for i in share.index]
+    shown.columns = columns
+    fig = plots.heatmap(
+        shown,
+        title=r.t(keys[0], **values),
+        xlabel="",
+        ylabel="",
+        cbar_label=r.t("cross.group_cbar"),
+        annotations=k.astype(int).astype(str) + " / " + n.astype(int).astype(str),
+        scale="share",
+    )
+    return r.figure(fig, share, keys[1], keys[2], **values)

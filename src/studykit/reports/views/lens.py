@@ -9,7 +9,7 @@ from ...analysis import compare, groups
 from .. import html, links, memos, plots
 from ..report import Report, Text
 from . import grouping as grp
-from .common import label_matrix, table
+from .common import label_matrix
 from .quotes import QUOTES_OPEN, QUOTES_PER_SECTION, capped, section, sections
 
 QUOTES_PER_VARIABLE = QUOTES_PER_SECTION  # findings listed per variable before the rest is counted
@@ -77,7 +77,7 @@ def variables_table(r: Report):
     mapped = [sorted(links_.loc[links_["variable_id"] == v, "theme_id"]) for v in fw["variable_id"]]
     if any(t in theme_memos for themes in mapped for t in themes):  # only when a mapped theme has a memo
         shown["memo"] = [_theme_memos(r, themes, theme_memos) for themes in mapped]
-    return table(r, shown, "lens.variables_caption", framework=r.framework_name(r.params["framework"]))
+    return r.table(shown, "lens.variables_caption", framework=r.framework_name(r.params["framework"]))
 
 
 def _theme_memos(r: Report, themes: list[str], theme_memos: dict) -> html.Html | str:
@@ -141,35 +141,18 @@ def group_figures(r: Report) -> list[plots.Figure]:
             .astype(int)
         )
         n = pd.Series(g.sizes)[g.groups]
-        shown = share.copy()
-        shown.index = [r.variable(v) for v in variables]
-        shown.columns = [labels[c] for c in g.groups]
-        notes = (
-            k.astype(str)
-            + " / "
-            + pd.DataFrame([n.astype(int).astype(str).to_list()] * len(k), index=k.index, columns=k.columns)
-        )
-        attribute = grp.attribute_name(r, g.by)
-        fig = plots.heatmap(
-            shown,
-            title=r.t(
-                "lens.group_title", type=r.finding_type(ftype).lower(), framework=name, attribute=attribute
-            ),
-            xlabel="",
-            ylabel="",
-            cbar_label=r.t("cross.group_cbar"),
-            annotations=notes,
-            scale="share",
-        )
         out.append(
-            r.figure(
-                fig,
+            grp.share_figure(
+                r,
                 share,
-                "lens.group_alt",
-                "lens.group_caption",
+                k,
+                pd.DataFrame([n.to_list()] * len(k), index=k.index, columns=k.columns),
+                rows=r.variable,
+                columns=[labels[c] for c in g.groups],
+                keys=("lens.group_title", "lens.group_alt", "lens.group_caption"),
                 type=r.finding_type(ftype).lower(),
                 framework=name,
-                attribute=attribute,
+                attribute=grp.attribute_name(r, g.by),
             )
         )
     return out

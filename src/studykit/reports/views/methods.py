@@ -21,7 +21,6 @@ from ...corpus.digest import data_hash
 from .. import html, links, memos, plots
 from ..report import Block, Report, Text
 from . import grouping as grp
-from .common import table
 
 MEMO_ROWS = 200  # memos listed in the index before the rest are counted
 EXCERPT = 120  # characters of a memo shown in the index
@@ -87,7 +86,7 @@ def intake(r: Report) -> Block:
         [
             _item(r, "3–7, 9", "methods.intake"),
             r.md("methods.intake_text", n_studies=len(studies)),
-            table(r, shown, "methods.intake_caption", numeric=["n_studies"]),
+            r.table(shown, "methods.intake_caption", numeric=["n_studies"]),
         ]
     )
 
@@ -98,8 +97,8 @@ def characteristics(r: Report) -> Block:
     return Block(
         [
             _item(r, "8", "methods.characteristics"),
-            table(
-                r, shown, "methods.characteristics_caption", numeric=["n_studies"], filterable=len(shown) > 12
+            r.table(
+                shown, "methods.characteristics_caption", numeric=["n_studies"], filterable=len(shown) > 12
             ),
         ]
     )
@@ -154,8 +153,8 @@ def appraisal(r: Report) -> Block:
         [
             _item(r, "10–13", "methods.appraisal"),
             r.md("methods.appraisal_text", n_review=len(profile)),
-            table(r, shown, "methods.appraisal_caption", numeric=numeric, sortable=False),
-            table(r, levels, "methods.confidence_caption", numeric=["n_review_findings"], sortable=False),
+            r.table(shown, "methods.appraisal_caption", numeric=numeric, sortable=False),
+            r.table(levels, "methods.confidence_caption", numeric=["n_review_findings"], sortable=False),
         ]
     )
 
@@ -188,8 +187,7 @@ def coders(r: Report) -> Block:
     out = Block(
         [
             _item(r, "16", "methods.coders"),
-            table(
-                r,
+            r.table(
                 shown,
                 "methods.coders_caption",
                 numeric=["n_studies", "n_findings"],
@@ -247,9 +245,8 @@ def coding_frame(r: Report) -> Block:
         [
             _item(r, "17, 19", "methods.frame"),
             text,
-            table(r, origins, "methods.origins_caption", numeric=["n_themes_frame"], sortable=False),
-            table(
-                r,
+            r.table(origins, "methods.origins_caption", numeric=["n_themes_frame"], sortable=False),
+            r.table(
                 frame,
                 "methods.crosswalk_caption",
                 numeric=["strength_direct", "strength_partial", "strength_none"],
@@ -305,7 +302,7 @@ def memo_index(r: Report) -> Block:
                 "memo_excerpt": first[:EXCERPT] + ("…" if len(first) > EXCERPT else ""),
             }
         )
-    out.append(table(r, pd.DataFrame(rows), "methods.memos_caption", filterable=len(rows) > 12))
+    out.append(r.table(pd.DataFrame(rows), "methods.memos_caption", filterable=len(rows) > 12))
     if len(all_memos) > MEMO_ROWS:
         out.append(Text(html.escape(r.t("list.more", n=len(all_memos) - MEMO_ROWS))))
     return out

@@ -79,7 +79,7 @@ def metadata(r: Report):
         ("source", s["source_file"]),
     ]
     table = pd.DataFrame([(r.t(f"field.{k}"), v) for k, v in rows], columns=["field", "value"])
-    return r.table(table)  # the section heading already names it
+    return r.table(table, styler=True)  # the section heading already names it
 
 
 def study_memos(r: Report) -> Block:
@@ -131,7 +131,7 @@ def findings(r: Report):
         fid in finding_memos for fid in f["finding_id"]
     ):  # the column only when the study has finding memos
         table["memo"] = [Markup(memos.cell(r, finding_memos.get(fid, []))) for fid in f["finding_id"]]
-    return r.table(table, "profile.findings_caption", label=_label(r), source=s["source_file"])
+    return r.table(table, "profile.findings_caption", styler=True, label=_label(r), source=s["source_file"])
 
 
 def _restatements(r: Report) -> dict[str, list]:
@@ -256,5 +256,5 @@ def framework(r: Report):
         out.append(r.md("profile.framework_intro", framework=r.framework_name(fid)))
         shown = label_matrix(r, lens, rows="variable")
         shown.index.name = "variable"
-        out.append(r.table(shown, "profile.framework_caption", index=True))
+        out.append(r.table(shown, "profile.framework_caption", index=True, styler=True))
     return out

@@ -72,13 +72,13 @@ def conditions_table(r: Report):
             "share": r.t("qca.k_of_n", k=int(t.data[t.outcome].sum()), n=len(t.data)),
         }
     )
-    return r.table(pd.DataFrame(rows), "qca.conditions_caption")
+    return r.table(pd.DataFrame(rows), "qca.conditions_caption", styler=True)
 
 
 def case_data_table(r: Report):
     t = cases(r)
     shown = t.data.assign(case=[r.study(s) for s in t.data["case"]]).rename(columns={"case": "study"})
-    return r.table(shown, "qca.cases_caption")
+    return r.table(shown, "qca.cases_caption", styler=True)
 
 
 def truth_table(r: Report):
@@ -100,7 +100,7 @@ def truth_table(r: Report):
             for row in rows
         ]
     )
-    return r.table(table, "qca.truth_table_caption", incl_cut=r.params["incl_cut"])
+    return r.table(table, "qca.truth_table_caption", styler=True, incl_cut=r.params["incl_cut"])
 
 
 def solutions(r: Report) -> list:
@@ -150,6 +150,7 @@ def solutions(r: Report) -> list:
                         ]
                     ),
                     "qca.terms_caption",
+                    styler=True,
                 )
             )
         if kind == "parsimonious":
@@ -171,6 +172,7 @@ def necessity_table(r: Report):
             ]
         ),
         "qca.necessity_caption",
+        styler=True,
     )
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from .. import html
 from ..report import Report
-from .common import FILTER_FROM_ROWS, table
+from .common import FILTER_FROM_ROWS
 
 QUOTES_PER_SECTION = 30  # findings a section lists before the rest is counted
 QUOTES_OPEN = 60  # with at most this many quotes in a report, its quote sections start open
@@ -31,7 +31,7 @@ def section(
 ) -> tuple[str, str]:
     """One collapsible section (HTML) and its plain text: the table of ``body``, and how many of ``total`` it
     lists."""
-    t = table(r, body, filterable=len(body) > FILTER_FROM_ROWS, anchor=anchor)
+    t = r.table(body, filterable=len(body) > FILTER_FROM_ROWS, anchor=anchor)
     more = (
         f'<p class="studykit-more">{html.escape(r.t("cross.quotes_more", shown=len(body), total=total))}</p>'
         if total > len(body)

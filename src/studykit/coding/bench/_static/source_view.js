@@ -104,7 +104,7 @@ function render({ model, el }) {
     for (const r of rows) {
       const tr = document.createElement("tr");
       tr.dataset.key = r.key;
-      tr.className = "sk-row sk-" + r.status;
+      tr.className = "sk-row sk-" + r.status + (r.to_write ? " sk-to-write" : "");
       const cells = [r.id, r.status_label, r.type_label, r.theme, r.score, r.cues, r.quote];
       cells.forEach((value, i) => {
         const td = document.createElement("td");

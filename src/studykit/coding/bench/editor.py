@@ -1,0 +1,118 @@
+"""The finding editor: type, themes and both summaries of the selected row, or of a new finding.
+
+A finding without its summaries (a suggestion, a finding just made from a selection) gets its
+quote as the *starting text* of both summaries, to rewrite into one sentence; a starting text
+left unchanged is no summary, so the finding stays "summary to write" (a draft gap, see
+:mod:`studykit.corpus.drafts`). A new finding from a selection starts from its own quote,
+never from the summaries of the row selected before.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+
+from ...corpus.drafts import unwritten
+from .labels import TYPE_COLOURS
+from .session import Item, Session
+
+SUMMARIES = ("summary_en", "summary_id")
+
+
+def classed(widget, *names: str):
+    for name in names:
+        widget.add_class(name)
+    return widget
+
+
+class FindingEditor:
+    """The editor's widgets and what they hold; the workbench decides when to apply them."""
+
+    def __init__(self, session: Session, t: Callable[..., str], lang: str):
+        self.session, self.t = session, t
+        theme_options = [
+            (f"{tid} {short}", tid)
+            for tid, short in zip(session.themes["theme_id"], session.themes[f"short_{lang}"], strict=True)
+        ]
+        self.heading = w.HTML()
+        self.type = classed(
+            w.Dropdown(options=[(t(f"type.{k}"), k) for k in TYPE_COLOURS], description=t("workbench.type")),
+            "sk-type",
+        )
+        self.theme = classed(w.Dropdown(options=theme_options, description=t("workbench.theme")), "sk-theme")
+        self.secondary = w.Dropdown(
+            options=[(t("workbench.not_set"), None), *theme_options],
+            description=t("workbench.secondary_theme"),
+        )
+        layout = w.Layout(width="95%")
+        self.summary_en = classed(
+            w.Textarea(description=t("workbench.summary_en"), layout=layout), "sk-summary-en"
+        )
+        self.summary_id = classed(
+            w.Textarea(description=t("workbench.summary_id"), layout=layout), "sk-summary-id"
+        )
+        for box in (self.type, self.theme, self.secondary, self.summary_en, self.summary_id):
+            box.style.description_width = "11em"
+        self.starting = classed(w.HTML(), "sk-starting")
+        self.offered: dict[str, str | None] = dict.fromkeys(SUMMARIES)
+        self.key: str | None = None  # the row whose values the editor shows; None: a new finding or nothing
+
+    def rows(self) -> list[w.Widget]:
+        return [
+            self.heading,
+            w.HBox([self.type, self.theme, self.secondary]),
+            self.starting,
+            self.summary_en,
+            self.summary_id,
+        ]
+
+    def _summaries(self, values: dict[str, str], quote: str) -> None:
+        """Show the summaries; an unwritten one shows the quote as its starting text."""
+        start = " ".join(quote.split())
+        for name in SUMMARIES:
+            written = not unwritten(values.get(name))
+            self.offered[name] = None if written else start
+            getattr(self, name).value = values[name] if written else start
+        offered = any(v is not None for v in self.offered.values())
+        self.starting.value = (
+            f"<small>{html.escape(self.t('workbench.starting_text'))}</small>" if offered else ""
+        )
+
+    def show(self, it: Item | None) -> None:
+        """The row ``it`` (None: nothing selected)."""
+        self.key = None if it is None else it.key
+        if it is None:
+            self.heading.value = html.escape(self.t("workbench.none_selected"))
+            return
+        name = it.finding_id or f"{self.t('workbench.pending')} ({it.key})"
+        self.heading.value = f"<b>{html.escape(self.t('workbench.selected', finding=name))}</b>"
+        self.type.value, self.theme.value, self.secondary.value = (
+            it.finding_type,
+            it.theme_id,
+            it.secondary_theme_id,
+        )
+        self._summaries({"summary_en": it.summary_en, "summary_id": it.summary_id}, it.quote)
+
+    def fresh(self, quote: str) -> None:
+        """A new finding from the selection ``quote``: type and themes as they are, summaries from scratch."""
+        self.key = None
+        self.heading.value = f"<b>{html.escape(self.t('workbench.new_from_selection'))}</b>"
+        self.secondary.value = None
+        self._summaries(dict.fromkeys(SUMMARIES, ""), quote)
+
+    def summary(self, name: str, current: str) -> str:
+        """What the analyst wrote in summary ``name``; ``current`` if the starting text was left as it was."""
+        value = getattr(self, name).value
+        return current if self.offered[name] is not None and value == self.offered[name] else value
+
+    def changes(self, it: Item) -> dict[str, Any]:
+        """The editor's values for ``it`` (a starting text left unchanged keeps its summary as it was)."""
+        return {
+            "finding_type": self.type.value,
+            "theme_id": self.theme.value,
+            "secondary_theme_id": self.secondary.value,
+            **{name: self.summary(name, getattr(it, name)) for name in SUMMARIES},
+        }

@@ -1,0 +1,90 @@
+"""Advice on bad input in the language of the person fixing it (``lang`` = ``en`` or ``id``).
+
+The texts are the ``problem.<kind>`` entries of the one message catalogue
+(``src/studykit/reports/messages.yaml``), read here as data: the corpus wing imports no
+report code. ``validate`` speaks English; the coding workbench says the same in the coder's
+language. :func:`pydantic_advice` turns a pydantic error into its kind and values.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from ..paths import MESSAGES
+from .safeyaml import load_yaml
+
+LANGS = ("en", "id")
+
+# pydantic error type -> problem kind (the rest is "other": pydantic's own English message)
+PYDANTIC_KINDS = {
+    "missing": "missing",
+    "extra_forbidden": "unknown_field",
+    "literal_error": "not_allowed",
+    "enum": "not_allowed",
+    "string_pattern_mismatch": "pattern",
+    "string_too_short": "too_short_text",
+    "string_too_long": "too_long_text",
+    "too_short": "too_few_items",
+    "too_long": "too_many_items",
+    "int_parsing": "not_a_number",
+    "int_type": "not_a_number",
+    "int_from_float": "not_a_number",
+    "greater_than_equal": "too_small",
+    "less_than_equal": "too_large",
+    "string_type": "not_text",
+    "list_type": "not_a_list",
+    "dict_type": "not_a_section",
+    "model_type": "not_a_section",
+    "model_attributes_type": "not_a_section",
+    "bool_parsing": "not_yes_no",
+    "bool_type": "not_yes_no",
+    "date_parsing": "not_a_date",
+    "date_from_datetime_parsing": "not_a_date",
+    "date_type": "not_a_date",
+}
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, dict[str, str]]:
+    """Every message of the catalogue: ``{key: {"en": ..., "id": ...}}``."""
+    return load_yaml(MESSAGES.read_text(encoding="utf-8"), "src/studykit/reports/messages.yaml")
+
+
+def kinds() -> list[str]:
+    """Every problem kind the catalogue states."""
+    return sorted(key.split(".", 1)[1] for key in catalogue() if key.startswith("problem."))
+
+
+def advice(kind: str, lang: str = "en", **values: Any) -> str:
+    """The advice ``problem.<kind>`` in ``lang`` with its placeholders filled."""
+    if lang not in LANGS:
+        raise ValueError(f"lang={lang!r} is not allowed; allowed values: 'en', 'id'")
+    return catalogue()[f"problem.{kind}"][lang].format(**values)
+
+
+def _allowed(err: dict[str, Any], lang: str) -> str:
+    """The allowed values of a literal error ("'kota' or 'kabupaten'") in ``lang``."""
+    expected = str((err.get("ctx") or {}).get("expected", ""))
+    return expected.replace(" or ", f" {advice('or', lang)} ")
+
+
+def pydantic_advice(err: dict[str, Any], lang: str = "en") -> str:
+    """A pydantic error as advice to the person editing the file."""
+    kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+    if kind == "missing":
+        return advice("missing", lang)
+    if value is None and tuple(err["loc"])[-1:] in (("summary_en",), ("summary_id",)):
+        return advice("summary_to_write", lang)  # e.g. a suggestion accepted in the workbench without one
+    if value is None:  # a field left empty, e.g. in a template written by `studykit new-study`
+        if kind == "literal_error":
+            return advice("empty_choice", lang, allowed=_allowed(err, lang))
+        return advice("empty", lang)
+    if kind == "too_short" and tuple(err["loc"]) == ("findings",):
+        return advice("no_findings", lang)
+    name = PYDANTIC_KINDS.get(kind, "other")
+    if name == "other":
+        message = f"{err['msg']} (got {value!r})" if not isinstance(value, (dict, list)) else err["msg"]
+        return advice("other", lang, message=message)
+    limit = ctx.get("ge", ctx.get("le"))
+    return advice(name, lang, value=value, allowed=_allowed(err, lang), limit=limit, **ctx)
