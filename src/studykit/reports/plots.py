@@ -5,241 +5,76 @@ Figures are returned as :class:`Figure` objects that carry the data they draw
 (``.data``), their alt text and their caption, so tests check what is plotted,
 not pixels, and the HTML report gets an ``alt`` attribute on every image.
 
-seaborn and pyplot are imported on the first figure, not with the module:
-seaborn pulls in scipy.stats (~0.7 s), which reports without figures (and
-every fresh report kernel) should not pay for.
+The style and the PNG encoding live in :mod:`.figure`, the layout computed from
+the labels in :mod:`.figsize`; their names are re-exported here, where the
+views have always found them. This module draws.
 """
 
 from __future__ import annotations
 
-import functools
-import io
-import textwrap
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
-DIVERGING = "RdBu"  # barriers red (negative), enablers blue (positive); safe for red-green colour blindness
-SEQUENTIAL = "Blues"
-WRAP = 26
-DPI = 96
-
-RC = {
-    "figure.dpi": DPI,
-    "savefig.dpi": DPI,
-    "font.size": 10,
-    "axes.titlesize": 12,
-    "axes.titleweight": "bold",
-    "axes.labelsize": 10,
-    "svg.hashsalt": "studykit",
-    # labels come from data: "$x^$" is text, never mathtext (which fails the figure) nor LaTeX
-    "text.parse_math": False,
-    "text.usetex": False,
-}
-THEME = {"style": "white", "context": "notebook", "rc": RC}  # seaborn.set_theme arguments: the studykit look
-
-
-def styled_seaborn():
-    """seaborn, with the studykit look applied once per session before the first figure."""
-    import seaborn as sns
-
-    if not getattr(styled_seaborn, "styled", False):
-        sns.set_theme(**THEME)
-        styled_seaborn.styled = True
-    return sns
-
-
-def _pyplot():
-    styled_seaborn()
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
-def wrap(label: str, width: int = WRAP) -> str:
-    return textwrap.fill(str(label), width)
-
-
-@dataclass
-class Figure:
-    """A rendered figure: PNG bytes plus the data behind it, its alt text and caption."""
-
-    png: bytes
-    data: pd.DataFrame
-    alt: str
-    caption: str
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        import base64
-
-        encoded = base64.b64encode(self.png).decode("ascii")
-        return {"image/png": encoded, "text/plain": f"<Figure: {self.alt}>"}, {"image/png": {"alt": self.alt}}
-
-
-def to_png(fig) -> bytes:
-    """PNG bytes with no software/version stamp, so identical figures give identical bytes; closes the figure.
-
-    The image is stored with a 256-colour palette (median cut, no dithering, deterministic): heatmaps and
-    bar charts have few colours, and the palette PNG is about a third of the size, which keeps reports
-    with many figures under 1 MB.
-    """
-    png = encode_png(fig)
-    _pyplot().close(fig)
-    return png
-
-
-def encode_png(fig) -> bytes:
-    """The figure as a palette PNG (see :func:`to_png`), without closing it."""
-    from PIL import Image
-
-    buffer = (
-        io.BytesIO()
-    )  # an intermediate, decoded at once: the fastest compression (≈ 25 ms less a figure than the default)
-    fig.savefig(
-        buffer,
-        format="png",
-        bbox_inches="tight",
-        metadata={"Software": None},
-        pil_kwargs={"compress_level": 1},
-    )
-    image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
-    out = io.BytesIO()
-    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
-        out, format="PNG", optimize=True
-    )
-    return out.getvalue()
-
-
-# --- layout: figure size from the data, never smaller text ---------------------------------------
-
-MAX_WIDTH_IN = (
-    12.0  # the report column is 1200 px: at 96 dpi a figure up to 12 in is shown at full size, text unscaled
+from .figsize import (
+    CBAR_IN,
+    CELL_PAD_IN,
+    MAX_WIDTH_IN,
+    MAX_XLABEL_HEIGHT_IN,
+    MIN_CELL_IN,
+    X_WRAP,
+    X_WRAPS_VERTICAL,
+    GridLayout,
+    grid_layout,
+    line_height,
+    max_columns,
+    text_width,
 )
-MIN_CELL_IN = 0.42  # a cell holds a two-digit annotation or "12/40" at the annotation size
-CELL_PAD_IN = 0.14  # free space beside the widest x label in its cell
-X_WRAP = 14  # characters per line of a horizontal x label
-X_WRAPS_VERTICAL = (
-    36,
-    28,
-    22,
-)  # vertical x labels: the fewest lines whose height stays under MAX_XLABEL_HEIGHT_IN
-MAX_XLABEL_HEIGHT_IN = 2.8
-CBAR_IN = 1.3  # colour bar, its ticks and its label
+from .figure import (
+    DIVERGING,
+    DPI,
+    RC,
+    SEQUENTIAL,
+    THEME,
+    WRAP,
+    Figure,
+    encode_png,
+    pyplot,
+    styled_seaborn,
+    to_png,
+    wrap,
+)
 
-
-def text_width(text: str, size: float | None = None) -> float:
-    """Width in inches of the widest line of ``text`` at ``size`` points (default: the tick label size).
-
-    Measured by the Agg renderer at the figures' DPI, so it is the width the label is drawn with
-    (hinting included); views measure every label before drawing, so each line is measured once per kernel.
-    """
-    import matplotlib as mpl
-
-    styled_seaborn()
-    size = float(size or mpl.rcParams["xtick.labelsize"])
-    family = tuple(mpl.rcParams["font.family"])
-    return max(
-        (_line_width(line, size, family) for line in str(text).split("\n") if line.strip()), default=0.0
-    )
-
-
-@functools.lru_cache(maxsize=8192)
-def _line_width(line: str, size: float, family: tuple[str, ...]) -> float:
-    from matplotlib.font_manager import FontProperties
-
-    width, _, _ = _renderer().get_text_width_height_descent(
-        line, FontProperties(family=list(family), size=size), ismath=False
-    )
-    return width / DPI
-
-
-@functools.cache
-def _renderer():
-    from matplotlib.backends.backend_agg import RendererAgg
-
-    return RendererAgg(1, 1, DPI)
-
-
-def line_height(size: float | None = None) -> float:
-    import matplotlib as mpl
-
-    styled_seaborn()
-    return 1.25 * (size or mpl.rcParams["xtick.labelsize"]) / 72
-
-
-@dataclass(frozen=True)
-class GridLayout:
-    """How a row × column grid (heatmap) is laid out, computed from its labels before anything is drawn.
-
-    ``cell_width`` is chosen so that every x label fits its cell: horizontal labels
-    (wrapped at ``X_WRAP`` characters) while the figure stays within MAX_WIDTH_IN,
-    else vertical ones. Text is never shrunk: when even vertical labels do not fit,
-    the figure is wider than the page and ``fits_page`` is False (views aggregate
-    before that happens; see :func:`max_columns`).
-    """
-
-    xlabels: list[str]
-    ylabels: list[str]
-    x_rotation: int
-    cell_width: float
-    cell_height: float
-    ylabel_width: float
-    xlabel_height: float
-    width: float
-    height: float
-
-    @property
-    def xlabel_extent(self) -> float:
-        """Space one x label takes along the x axis: its width if horizontal, its line stack if vertical."""
-        if self.x_rotation == 0:
-            return max((text_width(label) for label in self.xlabels), default=0.0)
-        return max((line_height() * len(label.split("\n")) for label in self.xlabels), default=0.0)
-
-    @property
-    def fits_page(self) -> bool:
-        return self.width <= MAX_WIDTH_IN + 1e-9
-
-
-def grid_layout(rows, columns, *, colorbar: bool = True, title_lines: int = 1) -> GridLayout:
-    """Layout of a heatmap with these row and column labels (see :class:`GridLayout`)."""
-    ylabels = [wrap(r) for r in rows]
-    ylabel_width = max((text_width(label) for label in ylabels), default=0.0) + 0.15
-    cell_height = max(
-        MIN_CELL_IN * 0.9,
-        line_height() * max((len(label.split("\n")) for label in ylabels), default=1) + 0.08,
-    )
-    fixed = ylabel_width + (CBAR_IN if colorbar else 0.2)
-    n = max(len(columns), 1)
-    xlabels = [wrap(c, X_WRAP) for c in columns]
-    cell_width = max(MIN_CELL_IN, max((text_width(label) for label in xlabels), default=0.0) + CELL_PAD_IN)
-    rotation = 0
-    if fixed + n * cell_width > MAX_WIDTH_IN:
-        for width in X_WRAPS_VERTICAL:
-            xlabels = [wrap(c, width) for c in columns]
-            if max((text_width(label) for label in xlabels), default=0.0) <= MAX_XLABEL_HEIGHT_IN:
-                break
-        rotation = 90
-        cell_width = max(
-            MIN_CELL_IN,
-            line_height() * max((len(label.split("\n")) for label in xlabels), default=1) + CELL_PAD_IN,
-        )
-    if rotation == 0:
-        xlabel_height = line_height() * max((len(label.split("\n")) for label in xlabels), default=1) + 0.1
-    else:
-        xlabel_height = max((text_width(label) for label in xlabels), default=0.0) + 0.1
-    width = fixed + n * cell_width
-    height = 0.35 * title_lines + 0.2 + max(len(rows), 1) * cell_height + xlabel_height
-    return GridLayout(
-        xlabels, ylabels, rotation, cell_width, cell_height, ylabel_width, xlabel_height, width, height
-    )
-
-
-def max_columns(rows, *, colorbar: bool = True) -> int:
-    """How many columns of vertical labels fit the page beside these row labels; more must be aggregated
-    first."""
-    ylabel_width = max((text_width(wrap(r)) for r in rows), default=0.0) + 0.15
-    return max(1, int((MAX_WIDTH_IN - ylabel_width - (CBAR_IN if colorbar else 0.2)) // MIN_CELL_IN))
+# the style (.figure) and the layout (.figsize), where the views have always found them
+__all__ = [
+    "CBAR_IN",
+    "CELL_PAD_IN",
+    "DIVERGING",
+    "DPI",
+    "MAX_WIDTH_IN",
+    "MAX_XLABEL_HEIGHT_IN",
+    "MIN_CELL_IN",
+    "RC",
+    "SEQUENTIAL",
+    "THEME",
+    "WRAP",
+    "X_WRAP",
+    "X_WRAPS_VERTICAL",
+    "barh",
+    "encode_png",
+    "Figure",
+    "grid_layout",
+    "GridLayout",
+    "heatmap",
+    "label_overlaps",
+    "line_height",
+    "max_columns",
+    "ordered_similarity",
+    "pyplot",
+    "styled_seaborn",
+    "text_width",
+    "to_png",
+    "wrap",
+]
 
 
 def _integer_ticks(cbar, limit: float, signed: bool) -> None:
@@ -270,7 +105,7 @@ def heatmap(
     percent colour bar. "unit": values in 0–1 such as a similarity.
     ``annotations`` (e.g. "3/8") are written in the cells instead of the values.
     """
-    sns, plt = styled_seaborn(), _pyplot()
+    sns, plt = styled_seaborn(), pyplot()
     layout = grid_layout(
         list(matrix.index), list(matrix.columns), title_lines=len(wrap(title, 80).split("\n"))
     )
@@ -370,7 +205,7 @@ def ordered_similarity(similarity: pd.DataFrame, *, title: str, cbar_label: str)
 
 def barh(counts: pd.Series, *, title: str, xlabel: str):
     """Horizontal bar chart of counts, largest first."""
-    sns, plt = styled_seaborn(), _pyplot()
+    sns, plt = styled_seaborn(), pyplot()
     fig, ax = plt.subplots(figsize=(6.5, 0.9 + 0.4 * max(len(counts), 1)))
     if len(counts):
         sns.barplot(
