@@ -337,3 +337,16 @@ def test_a_double_spaced_copy_of_a_wrapped_study_gives_the_same_suggestions(path
     assert [(c.finding_type, c.theme_id, c.score, " ".join(c.quote.split())) for c in spaced] == [
         (c.finding_type, c.theme_id, c.score, " ".join(c.quote.split())) for c in plain
     ]
+
+
+def test_an_action_after_a_recommendation_word_is_the_recommendation_not_its_purpose(lexicon):
+    for text in (
+        "The results show that the local government needs to increase the socialization of the programme.",
+        "Hasil penelitian menunjukkan bahwa pemerintah perlu untuk meningkatkan sosialisasi program.",
+    ):
+        assert ("recommendation", "T01") in kinds(sg.suggest_text(text, lexicon)), text
+    purpose = (
+        "Hasil penelitian menunjukkan bahwa pemerintah perlu mengadakan sosialisasi untuk meningkatkan "
+        "partisipasi masyarakat."
+    )
+    assert kinds(sg.suggest_text(purpose, lexicon)) == {("recommendation", "T01")}  # T09 is the target

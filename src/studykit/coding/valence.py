@@ -90,7 +90,10 @@ def purpose_tokens(lex: Lexicon, lang: str, toks: list[Token]) -> set[int]:
     marker ('… untuk mengatasi kelemahan adalah menyiapkan pendamping') or the clause end."""
     out: set[int] = set()
     ends = _PURPOSE_ENDS | {c.words[0][0] for c in lex.phrases[("list_markers", lang)] if len(c.words) == 1}
+    acts = {j for c, i in find(lex.group(lang, "types"), toks) for j in range(i, i + len(c.words) + 1)}
     for cue, i in find(lex.phrases[("purpose", lang)], toks):
+        if i in acts:  # "needs to increase socialisation", "perlu untuk meningkatkan": the act, no purpose
+            continue
         j = i
         while j < len(toks) and (
             j < i + len(cue.words) or (toks[j].surface not in ends and toks[j].stem not in ends)
