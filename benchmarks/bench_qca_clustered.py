@@ -2,7 +2,8 @@
 
 Issue 19, item 11: "14 conditions x 300 clustered cases, parsimonious (688 tied models): 206 s
 and 16 GB peak memory here, where R QCA 3.23 takes 167 s". The issue's data file is not in the
-repository, so :func:`clustered_cases` builds a case of the same kind, seeded and deterministic:
+repository, so ``studykit.analysis.qca.synthetic.clustered_cases`` (shared with the tests) builds a case of
+the same kind, seeded and deterministic:
 ``clusters`` prototype configurations drawn at random, each case a copy of one prototype with
 every condition flipped with probability ``flip``, and the outcome that of its prototype's
 cluster (half the clusters positive). Few observed configurations, far apart, leave most of the
@@ -29,28 +30,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from studykit.analysis.qca.synthetic import clustered_cases
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 WORK = HERE / "_work"
-
-
-def clustered_cases(
-    conditions: int = 14, cases: int = 300, clusters: int = 8, flip: float = 0.08, seed: int = 2
-):
-    """A crisp case table: ``cases`` noisy copies of ``clusters`` random prototypes; outcome ``Y`` by
-    cluster."""
-    import numpy as np
-    import pandas as pd
-
-    rng = np.random.default_rng(seed)
-    prototypes = rng.integers(0, 2, size=(clusters, conditions))
-    positive = rng.random(clusters) < 0.5
-    member = rng.integers(0, clusters, size=cases)
-    X = prototypes[member] ^ (rng.random((cases, conditions)) < flip)
-    frame = pd.DataFrame(X.astype(int), columns=[f"C{i + 1}" for i in range(conditions)])
-    frame["Y"] = positive[member].astype(int)
-    frame.insert(0, "case", [f"k{i + 1:03d}" for i in range(cases)])
-    return frame
 
 
 def run_cli(csv: Path, out: Path, code: Path, cap_bytes: int) -> dict:
@@ -112,7 +96,7 @@ def main(argv=None) -> int:
     WORK.mkdir(parents=True, exist_ok=True)
     name = f"qca-clustered-{a.conditions}x{a.cases}-k{a.clusters}-f{a.flip:g}-s{a.seed}"
     csv = WORK / f"{name}.csv"
-    clustered_cases(a.conditions, a.cases, a.clusters, a.flip, a.seed).to_csv(csv, index=False)
+    clustered_cases(a.conditions, a.cases, a.clusters, a.flip, a.seed).to_csv(csv)
     for i in range(a.repeat):
         res = run_cli(csv, WORK / f"{name}.json", a.code.resolve(), int(a.cap_gb * 1e9))
         print(json.dumps({"case": name, "code": str(a.code), "run": i + 1, **res}), flush=True)

@@ -1,4 +1,5 @@
-"""Shared fixtures: the real corpus, a scratch copy of data/, and a CLI runner in a subprocess."""
+"""Shared fixtures: the real corpus, a scratch copy of data/, the rendered report set, Chromium; the order in
+which pytest-xdist hands out the test modules."""
 
 from __future__ import annotations
 
@@ -6,26 +7,29 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import CHROMIUM, CHROMIUM_ARGS
+from helpers import CHROMIUM, CHROMIUM_ARGS, rendered_site, shared_root
 
 from studykit import load_corpus
 from studykit.paths import DATA_DIR
 
 # --- parallel runs (pytest-xdist, `-n auto` in pyproject.toml) --------------------------------------------
 # A work unit goes to one worker whole. Units are test modules (and notebooks: nbval runs a notebook's cells
-# in
-# order in one kernel), so each module-scoped fixture is built once; the modules that use the session's full
-# report set (`site`) form one unit, so the set is rendered once. Units start in collection order, which puts
-# the
-# report set first (the longest unit), then the modules that render reports, then the rest.
-REPORT_SET = ("test_site.py", "test_notebooks.py")  # the modules whose tests use the session fixture `site`
+# in order in one kernel), so each module-scoped fixture is built once per run. The session's full report
+# set (`site`) is rendered once per run for all workers (helpers/site.py). Units start in the order below:
+# first the module that renders the shared set, then the other modules that render or run kernels (longest
+# first, while the set renders on the other worker), then the rest; other modules that read the set come
+# later.
+SITE_FIRST = "test_site.py"  # its first test needs the shared report set: its worker renders it
 RENDERING_FIRST = (
     "test_render.py",
+    "test_workbench_browser.py",
+    "test_hostile_render.py",
     "test_regression_can_fail.py",
     "test_scale.py",
     "test_forkserver.py",
-    "test_add_study.py",
+    "test_memo_reports.py",
     "test_agreement_report.py",
+    "test_add_study.py",
 )
 
 
@@ -35,26 +39,17 @@ def pytest_xdist_make_scheduler(config, log):
 
     class ByModule(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            module = nodeid.split("::", 1)[0]
-            return "report set" if module.rsplit("/", 1)[-1] in REPORT_SET else module
+            return nodeid.split("::", 1)[0]
 
-    config.option.loadscopereorder = False  # keep the order below, longest units first
+    config.option.loadscopereorder = False  # keep the order of pytest_collection_modifyitems
     return ByModule(config, log)
 
 
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        site_fixture = getattr(item, "_fixtureinfo", None) and item._fixtureinfo.name2fixturedefs.get("site")
-        if (
-            site_fixture and site_fixture[-1].scope == "session" and item.path.name not in REPORT_SET
-        ):  # test_render.py has a module `site`
-            raise pytest.UsageError(
-                f"{item.path.name} uses the session fixture `site`: add it to REPORT_SET in tests/conftest.py"
-            )
     rank = {name: i for i, name in enumerate(RENDERING_FIRST, start=1)}
     items.sort(
-        key=lambda item: 0 if item.path.name in REPORT_SET else rank.get(item.path.name, len(rank) + 1)
-    )  # stable
+        key=lambda item: 0 if item.path.name == SITE_FIRST else rank.get(item.path.name, len(rank) + 1)
+    )  # stable: within a rank, collection order
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -90,26 +85,14 @@ def data_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The full report set (reports.yaml: every notebook, both languages), rendered once for the session.
+def site(tmp_path_factory, worker_id):
+    """The bundled corpus's full report set (reports.yaml: every report, both languages) and its jobs,
+    rendered once per test run in kernels forked from the warm fork server, shared by all workers
+    (helpers/site.py).
 
-    Only the modules in REPORT_SET may use it: they run in one worker, which renders the set once.
+    Read only: a test that changes reports renders its own (e.g. test_render.py's small site).
     """
-    from studykit.render import engine as render
-    from studykit.render import forkserver
-    from studykit.render.manifest import load_plan
-
-    reports = tmp_path_factory.mktemp("reports")
-    jobs = load_plan()
-    results, _ = render.render(
-        jobs, reports_dir=reports, force=True, workers=2
-    )  # the default: kernels forked from a warm server
-    failed = [render.failure_line(r, reports) for r in results if not r.ok]
-    assert not failed, failed
-    assert {r.kernel for r in results} == ({"forked"} if forkserver.available() else {"fresh"}), {
-        r.kernel for r in results
-    }
-    return reports, jobs
+    return rendered_site(shared_root(tmp_path_factory, worker_id))
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import build_second_coding, chromium_pages
+from helpers import build_second_coding, chromium_pages, invoke_studykit
 
 from studykit import load_corpus
 from studykit.analysis import agreement as ag
@@ -59,7 +59,7 @@ def text_of(html: str) -> str:
 
 def test_the_report_is_planned_only_with_a_second_coding(site):
     root, args = site
-    listed = json.loads(studykit("render", "--list", "--format", "json", *args, cwd=root).stdout)
+    listed = json.loads(invoke_studykit("render", "--list", "--format", "json", *args).stdout)
     agreement = [item for item in listed if item["notebook"].endswith("7-agreement.ipynb")]
     assert {item["parameters"]["lang"] for item in agreement} == {"en", "id"}
     assert all(not Path(item["parameters"]["second_coding"]).is_absolute() for item in agreement)
@@ -69,12 +69,12 @@ def test_the_report_is_planned_only_with_a_second_coding(site):
     }
     (root / "plain.yaml").write_text(yaml.safe_dump(plain), encoding="utf-8")
     listed = json.loads(
-        studykit("render", "--list", "--format", "json", "--manifest", root / "plain.yaml", cwd=root).stdout
+        invoke_studykit("render", "--list", "--format", "json", "--manifest", root / "plain.yaml").stdout
     )
     assert not [item for item in listed if "7-agreement" in item["notebook"]]
     bad = {**plain, "second_coding": "no-such-folder"}
     (root / "bad.yaml").write_text(yaml.safe_dump(bad), encoding="utf-8")
-    done = studykit("render", "--list", "--manifest", root / "bad.yaml", cwd=root)
+    done = invoke_studykit("render", "--list", "--manifest", root / "bad.yaml")
     assert done.returncode == 1 and "second_coding" in done.stderr and "no-such-folder" in done.stderr
 
 

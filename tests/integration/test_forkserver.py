@@ -14,6 +14,7 @@ import sys
 import threading
 
 import pytest
+from helpers import fork_server
 
 from studykit.paths import PROJECT_ROOT, baseline_notebooks
 from studykit.render import engine, forkserver
@@ -60,14 +61,7 @@ async def _probe(km_class, cwd) -> list:
 def kernels(tmp_path_factory):
     """Two kernels from one fork server, one after the other, each in its own working directory."""
     tmp = tmp_path_factory.mktemp("forks")
-    env = {**os.environ, **engine.KERNEL_ENV}
-    saved = dict(os.environ)
-    os.environ.update(
-        engine.KERNEL_ENV
-    )  # as in the pool workers: the kernels' environment matches the server's
-    server = forkserver.start(tmp, env)
-    forkserver.ForkProvisioner.server = server.path
-    try:
+    with fork_server(tmp) as server:
         seen = []
         for name in ("a", "b", "fresh"):
             if name == "fresh":
@@ -76,11 +70,6 @@ def kernels(tmp_path_factory):
             seen.append(asyncio.run(_probe(forkserver.ForkKernelManager, tmp / name)))
             assert forkserver.ForkProvisioner.last == ("fresh" if name == "fresh" else "forked")
         return server.process.pid, tmp, seen
-    finally:
-        forkserver.ForkProvisioner.server = None
-        server.close()
-        os.environ.clear()
-        os.environ.update(saved)
 
 
 def test_forked_kernels_are_separate_processes_with_their_own_state(kernels):

@@ -1,20 +1,23 @@
-"""Every report notebook runs top to bottom in a fresh kernel, in both languages, with non-default
-parameters, and refuses bad ones.
+"""Every report notebook runs top to bottom in both languages, with non-default parameters, and refuses bad
+ones.
 
-The runs come from the session's full render of reports.yaml (see conftest.site): every
-notebook with several parameter sets in English and Bahasa Indonesia, executed by papermill
-in fresh kernels whose working directory is a scratch folder.
+The runs come from the test run's full render of reports.yaml (conftest.site): every notebook with several
+parameter sets in English and Bahasa Indonesia, executed by papermill in kernels forked from the render's
+warm fork server, each in a scratch working folder (test_site.py renders one report of each notebook and
+language again in fresh kernels and compares the bytes; nbval runs each notebook in a fresh kernel). The
+invalid parameters run in forked kernels too.
 """
 
 from __future__ import annotations
 
 import ast
 import json
-from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import nbformat
 import papermill
 import pytest
+from helpers import fork_server
 
 from studykit.paths import INTERACTIVE_NOTEBOOKS, NOTEBOOKS_DIR, baseline_notebooks
 from studykit.reports.params import CONTRACTS
@@ -54,28 +57,32 @@ def _executed(site, notebook: str):
             yield job, nbformat.read(path, as_version=4)
 
 
-def _run_invalid(job):
-    notebook, params, cwd = job
+def _run_invalid(notebook: str, params: dict, cwd: Path):
+    """Run a notebook with invalid parameters in a kernel forked from the fork server, as a report runs."""
+    from studykit.render import engine, forkserver
+
     out = f"{cwd}/{notebook}.ipynb"
     try:
         papermill.execute_notebook(
             str(NOTEBOOKS_DIR / f"{notebook}.ipynb"),
             out,
             parameters=params,
-            kernel_name="python3",
-            cwd=cwd,
+            kernel_name=engine.ensure_kernel(),
+            kernel_manager_class=forkserver.ForkKernelManager,
+            cwd=str(cwd),
             progress_bar=False,
         )
     except papermill.PapermillExecutionError as exc:
         return out, {"ename": exc.ename, "evalue": exc.evalue}
+    finally:
+        assert forkserver.ForkProvisioner.last == "forked" or not forkserver.available()
     return out, None
 
 
 @pytest.fixture(scope="module")
 def invalid_runs(tmp_path_factory):
-    jobs = [(nb, p, str(tmp_path_factory.mktemp(nb))) for nb, p, *_ in INVALID]
-    with ProcessPoolExecutor(2) as pool:
-        return dict(zip([nb for nb, *_ in INVALID], pool.map(_run_invalid, jobs), strict=False))
+    with fork_server(tmp_path_factory.mktemp("forks")):
+        return {nb: _run_invalid(nb, params, tmp_path_factory.mktemp(nb)) for nb, params, *_ in INVALID}
 
 
 def test_every_notebook_is_exercised_by_this_suite(site):

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import textwrap
 
-from helpers import clustered_cases
+from studykit.analysis.qca.synthetic import clustered_cases
 
 RUNNER = textwrap.dedent(
     """
@@ -36,7 +36,7 @@ RUNNER = textwrap.dedent(
 
 def clustered_csv(path):
     """The benchmark's clustered case (610 tied parsimonious models): far more than the cap allows."""
-    clustered_cases(conditions=14, cases=300, clusters=8, flip=0.08, seed=2).to_csv(path)
+    clustered_cases().to_csv(path)  # its defaults: 14 conditions, 300 cases, 8 clusters, flip 0.08, seed 2
     return path
 
 

@@ -34,29 +34,37 @@ RESOURCE = re.compile(
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """A small manifest (4 reports) over a scratch copy of the notebooks and data, rendered once."""
-    root = tmp_path_factory.mktemp("site")
+def small_site(tmp_path_factory):
+    """A small manifest (4 reports) over a scratch copy of the notebooks and data, rendered once with
+    `--manifest`, `--data` and `--out` relative to the current directory, under a group-writable umask;
+    returned with what that first render wrote (path -> file mode)."""
+    root = tmp_path_factory.mktemp("small_site")
     shutil.copytree(NOTEBOOKS_DIR, root / "notebooks")
     shutil.copytree(PROJECT_ROOT / "data", root / "data")
     (root / "reports.yaml").write_text(yaml.safe_dump(SMALL), encoding="utf-8")
-    args = ["--manifest", root / "reports.yaml", "--data", root / "data", "--out", root / "reports"]
-    first = run_studykit("render", *args)
+    args = ["--manifest", "reports.yaml", "--data", "data", "--out", "reports"]
+    first = run_studykit("render", *args, cwd=root, umask=0o002)
     assert first.returncode == 0, first.stderr
-    return root, args
+    assert "rendered 4, skipped 0 unchanged, failed 0" in first.stdout
+    written = {
+        p.relative_to(root / "reports").as_posix(): p.stat().st_mode & 0o777
+        for p in (root / "reports").rglob("*")
+        if p.is_file()
+    }
+    return root, args, written
 
 
-def listed(args) -> list[dict]:
-    result = run_studykit("render", "--list", "--format", "json", *args)
+def listed(args, cwd=None) -> list[dict]:
+    result = run_studykit("render", "--list", "--format", "json", *args, cwd=cwd)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
 
-def test_list_matches_what_is_rendered(site):
-    root, args = site
-    plan = listed(args)
+def test_list_matches_what_is_rendered(small_site):
+    root, args, _ = small_site
+    plan = listed(args, cwd=root)
     assert [set(item) for item in plan] == [{"notebook", "parameters", "output"}] * 4
-    planned = {Path(item["output"]).resolve() for item in plan}
+    planned = {(root / item["output"]).resolve() for item in plan}  # relative to the current directory
     rendered = {p.resolve() for p in (root / "reports").glob("[ei][nd]/**/*.html")}
     assert planned == rendered
     assert {item["parameters"]["lang"] for item in plan} == {"en", "id"}
@@ -82,9 +90,9 @@ def test_a_new_study_adds_its_profiles_without_a_manifest_edit(data_copy):
     assert "reports/id/study-profile/jambi-copy.html" in outputs
 
 
-def test_second_render_skips_everything_and_a_data_change_re_renders(site):
-    root, args = site
-    again = run_studykit("render", *args)
+def test_second_render_skips_everything_and_a_data_change_re_renders(small_site):
+    root, args, _ = small_site
+    again = run_studykit("render", *args, cwd=root)
     assert again.returncode == 0 and "rendered 0, skipped 4 unchanged" in again.stdout
     report = root / "reports/en/barriers.html"
     before = report.read_bytes()
@@ -95,17 +103,19 @@ def test_second_render_skips_everything_and_a_data_change_re_renders(site):
         ),
         encoding="utf-8",
     )
-    changed = run_studykit("render", *args)
+    changed = run_studykit("render", *args, cwd=root)
     assert changed.returncode == 0 and "rendered 4, skipped 0" in changed.stdout, changed.stdout
     assert b"Participation stays low although" in report.read_bytes() and report.read_bytes() != before
 
 
 def test_a_no_op_neither_plans_nor_imports_the_rendering_libraries_and_a_missing_report_is_rendered_again(
-    site,
+    small_site,
 ):
-    root, args = site
-    assert "failed 0" in run_studykit("render", *args).stdout  # a complete render records the run key
-    noop = run_studykit("render", *args, python=("-X", "importtime"))
+    root, args, _ = small_site
+    assert (
+        "failed 0" in run_studykit("render", *args, cwd=root).stdout
+    )  # a complete render records the run key
+    noop = run_studykit("render", *args, cwd=root, python=("-X", "importtime"))
     imported = {
         line.rsplit("|", 1)[-1].strip()
         for line in noop.stderr.splitlines()
@@ -122,13 +132,13 @@ def test_a_no_op_neither_plans_nor_imports_the_rendering_libraries_and_a_missing
         "studykit.render.manifest",
     }  # ... and nothing else
     (root / "reports/en/barriers.html").unlink()
-    again = run_studykit("render", *args)
+    again = run_studykit("render", *args, cwd=root)
     assert "rendered 1, skipped 3 unchanged, failed 0" in again.stdout, again.stdout + again.stderr
     assert (root / "reports/en/barriers.html").exists()
 
 
-def test_a_broken_job_keeps_the_previous_report_and_the_others_still_render(site):
-    root, args = site
+def test_a_broken_job_keeps_the_previous_report_and_the_others_still_render(small_site):
+    root, args, _ = small_site
     good = root / "reports/en/evidence-profile.html"
     previous = good.read_bytes()
     path = root / "notebooks/4-evidence-profile.ipynb"
@@ -137,7 +147,7 @@ def test_a_broken_job_keeps_the_previous_report_and_the_others_still_render(site
     nb.cells.insert(3, nbformat.v4.new_code_cell('raise RuntimeError("deliberately broken for the test")'))
     path.write_text(nbformat.writes(nb), encoding="utf-8")
     try:
-        result = run_studykit("render", "--force", *args)
+        result = run_studykit("render", "--force", *args, cwd=root)
     finally:
         path.write_text(original, encoding="utf-8")
     assert result.returncode == 1
@@ -265,8 +275,8 @@ def test_a_report_that_exits_segfaults_or_hangs_fails_alone(crashes, isolation):
     )  # with fork: every report, the one after the crashes too, had a forked kernel
 
 
-def test_reports_are_offline_small_and_stamped(site):
-    root, _ = site
+def test_reports_are_offline_small_and_stamped(small_site):
+    root, _, _ = small_site
     pages = sorted((root / "reports").rglob("*.html"))
     assert len(pages) >= 5
     for page in pages:
@@ -283,8 +293,8 @@ def test_reports_are_offline_small_and_stamped(site):
     )  # one data stamp for reports and index
 
 
-def test_index_links_every_report_in_both_languages(site):
-    root, _ = site
+def test_index_links_every_report_in_both_languages(small_site):
+    root, _, _ = small_site
     index = (root / "reports/index.html").read_text(encoding="utf-8")
     links = re.findall(r'href="([^"]+)"', index)
     assert sorted(links) == sorted(
@@ -315,35 +325,28 @@ def test_bad_manifest_is_a_clear_error(tmp_path):
     assert "framework='CFIR' is not allowed" in result.stderr
 
 
-def test_relative_paths_render_and_reports_get_a_normal_file_mode(tmp_path):
-    """`--data`, `--out` and `--manifest` relative to the current directory, under a group-writable umask."""
-    shutil.copytree(NOTEBOOKS_DIR, tmp_path / "notebooks")
-    shutil.copytree(PROJECT_ROOT / "data", tmp_path / "corpus")
-    manifest = {"languages": ["id"], "reports": [SMALL["reports"][0]]}
-    (tmp_path / "plan.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
-    result = run_studykit(
-        "render", "--data", "corpus", "--out", "site", "--manifest", "plan.yaml", cwd=tmp_path, umask=0o002
-    )
-    assert result.returncode == 0, result.stderr
-    assert "rendered 1, skipped 0 unchanged, failed 0" in result.stdout
-    written = [p for p in (tmp_path / "site").rglob("*") if p.is_file()]
-    assert {p.relative_to(tmp_path / "site").as_posix() for p in written} == {
+def test_relative_paths_render_and_reports_get_a_normal_file_mode(small_site):
+    """The small site's first render: `--data`, `--out` and `--manifest` relative to the current directory,
+    under a group-writable umask (the fixture)."""
+    _, _, written = small_site
+    pages = {f"{lang}/{name}.html" for lang in ("en", "id") for name in ("evidence-profile", "barriers")}
+    assert set(written) == {
         "index.html",
-        "id/evidence-profile.html",
-        "_notebooks/id/evidence-profile.ipynb",
         ".studykit-render.json",
+        *pages,
+        *(f"_notebooks/{page.removesuffix('.html')}.ipynb" for page in pages),
     }
-    assert {p.name: oct(p.stat().st_mode & 0o777) for p in written} == {p.name: oct(0o664) for p in written}
+    assert written == dict.fromkeys(written, 0o664)
 
 
-def test_the_jobs_run_on_a_dask_cluster_with_byte_identical_reports(site, tmp_path):
+def test_the_jobs_run_on_a_dask_cluster_with_byte_identical_reports(small_site, tmp_path):
     from distributed import LocalCluster
 
-    root, args = site
-    assert run_studykit("render", *args).returncode == 0  # the local reports are up to date
+    root, args, _ = small_site
+    assert run_studykit("render", *args, cwd=root).returncode == 0  # the local reports are up to date
     elsewhere = [*args[:-2], "--out", tmp_path / "reports"]
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        result = run_studykit("render", "--scheduler", cluster.scheduler_address, *elsewhere)
+        result = run_studykit("render", "--scheduler", cluster.scheduler_address, *elsewhere, cwd=root)
         workers = len(cluster.workers)
     assert result.returncode == 0 and "rendered 4, skipped 0 unchanged, failed 0" in result.stdout, (
         result.stdout + result.stderr

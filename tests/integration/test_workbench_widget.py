@@ -126,3 +126,28 @@ def test_summaries_to_write_are_visible_and_never_copied_from_another_finding(da
     assert result.returncode == 0 and f"draft data/studies/{study_id}.yaml" in result.stdout
     assert "summary to write" in result.stdout
     assert invoke_studykit("validate", "--strict", "--data", data_copy).returncode != 0
+
+
+def test_record_upload_selection_and_cues_speak_the_coders_language(data_copy, corpus):
+    from studykit.coding import labels as suggest_labels
+
+    wb = workbench(corpus.study_ids[0], data_copy, "widget-test", "id")
+    ris = (
+        b"TY  - THES\nTI  - Evaluasi Program\nAU  - Lestari, Dewi\nPY  - 2022\nPB  - Universitas Airlangga\n"
+    )
+    ris += b"ER  - \n"
+    wb._on_record({"new": [{"name": "record.ris", "content": ris}]})
+    status = html.unescape(wb.status.value)
+    assert "Diisi dari rekaman: Judul, Penulis, Tahun, Institusi" in status, status
+    assert wb.form.inputs["source.title"].value == "Evaluasi Program"
+    wb._on_record({"new": [{"name": "record.bib", "content": b"\xff\xfe broken"}]})
+    assert "tidak dapat dibaca" in html.unescape(wb.status.value)
+    wb.view.selection = {"start": 0, "end": 0}
+    wb._create()
+    assert "Pilihan tidak berisi teks" in html.unescape(wb.status.value)
+    cues = [cue for it in wb.session.visible() for cue in it.cues]
+    assert cues  # the suggestions say why: each cue as the Indonesian coder reads it
+    shown = ", ".join(r["cues"] for r in wb.view.rows if r["cues"])
+    for cue in cues:
+        assert suggest_labels.cue_text(cue, "id") in shown
+    assert any(suggest_labels.cue_text(cue, "id") != cue for cue in cues), cues

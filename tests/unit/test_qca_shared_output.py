@@ -14,21 +14,21 @@ import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from helpers import clustered_cases
 
 from studykit.analysis import qca
 from studykit.analysis.qca.assumptions import covered_rows
-from studykit.analysis.qca.chart import minimum_covers
 from studykit.analysis.qca.configs import row_config
 from studykit.analysis.qca.implicants import cover_matrix
+from studykit.analysis.qca.synthetic import clustered_cases
 from studykit.cli import cli
 
 DATA = Path(__file__).parents[1] / "data" / "qca"
+TIED = {"conditions": 10, "cases": 200, "clusters": 6, "flip": 0.05, "seed": 2}  # small: quick, still ties
 
 
 @pytest.fixture(scope="module")
 def tied():
-    res = qca.minimize(clustered_cases(), "Y", solution="parsimonious")
+    res = qca.minimize(clustered_cases(**TIED), "Y", solution="parsimonious")
     assert len(res.models) >= 10  # the point of the case: many tied models
     return res
 
@@ -62,7 +62,7 @@ def test_json_states_each_simplifying_assumption_once_and_models_refer_to_them(t
 
 
 def test_json_is_deterministic_across_runs(tied):
-    again = qca.minimize(clustered_cases(), "Y", solution="parsimonious")
+    again = qca.minimize(clustered_cases(**TIED), "Y", solution="parsimonious")
     assert again.to_json() == tied.to_json()
 
 
@@ -85,23 +85,6 @@ def test_covered_rows_are_the_rows_a_term_contains_in_order(noflevels):
         assert covered_rows(np.array(term), noflevels).tolist() == expected
 
 
-@pytest.mark.parametrize("seed", range(25))
-def test_chart_solver_finds_every_minimum_cover_of_larger_charts(seed):
-    rng = np.random.default_rng(1000 + seed)
-    ncols, nrows = int(rng.integers(12, 19)), int(rng.integers(6, 14))
-    cov = rng.random((ncols, nrows)) < rng.uniform(0.2, 0.45)
-    for r in range(nrows):
-        if not cov[:, r].any():
-            cov[rng.integers(ncols), r] = True
-    expected = None
-    for k in range(1, ncols + 1):
-        found = [c for c in itertools.combinations(range(ncols), k) if cov[list(c)].any(axis=0).all()]
-        if found:
-            expected = found
-            break
-    assert minimum_covers(cov) == expected
-
-
 # --------------------------------------------------------------------------------------
 # limits from the command line
 def _csv(tmp_path, frame) -> Path:
@@ -111,7 +94,7 @@ def _csv(tmp_path, frame) -> Path:
 
 
 def test_max_models_from_the_cli_says_what_was_cut_and_how_to_raise_it(tmp_path, tied):
-    path = _csv(tmp_path, clustered_cases())
+    path = _csv(tmp_path, clustered_cases(**TIED))
     limit = len(tied.models) - 1
     res = run(path, "--outcome", "Y", "--solution", "parsimonious", "--max-models", limit, "--format", "json")
     assert res.exit_code == 1
@@ -125,12 +108,31 @@ def test_max_models_from_the_cli_says_what_was_cut_and_how_to_raise_it(tmp_path,
     assert ok.exit_code == 0 and f"M{len(tied.models)}: " in ok.stdout
 
 
-def test_max_seconds_from_the_cli(tmp_path):
+def _coin_flip_cases() -> pd.DataFrame:
+    """300 cases, 10 conditions, a coin-flip outcome: a chart with astronomically many ties."""
     rng = np.random.default_rng(7)
     frame = pd.DataFrame(rng.integers(0, 2, size=(300, 10)), columns=[f"C{i}" for i in range(10)])
-    frame["Y"] = rng.integers(0, 2, size=300)  # coin flip: astronomically many ties
+    frame["Y"] = rng.integers(0, 2, size=300)
     frame.index = pd.Index([f"k{i}" for i in range(300)], name="case")
-    res = run(_csv(tmp_path, frame), "--outcome", "Y", "--solution", "parsimonious", "--max-seconds", 0.5)
+    return frame
+
+
+def test_cap_on_seconds_names_the_cap():
+    with pytest.raises(qca.QCALimitError, match="max_seconds") as exc:
+        qca.minimize(_coin_flip_cases(), "Y", solution="parsimonious", max_seconds=0.5)
+    assert exc.value.cap == "max_seconds"
+
+
+def test_max_seconds_from_the_cli(tmp_path):
+    res = run(
+        _csv(tmp_path, _coin_flip_cases()),
+        "--outcome",
+        "Y",
+        "--solution",
+        "parsimonious",
+        "--max-seconds",
+        0.5,
+    )
     assert res.exit_code == 1 and res.stdout == ""
     (line,) = res.stderr.strip().splitlines()
     assert line.startswith(

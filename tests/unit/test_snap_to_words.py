@@ -2,7 +2,7 @@
 
 import pytest
 
-from studykit.corpus.provenance import snap_to_words
+from studykit.corpus.provenance import index_source, locate_words, snap_to_words
 
 TEXT = "Hambatan yang menonjol adalah hambatan sumberdaya manusia."
 
@@ -26,3 +26,13 @@ def test_selection_is_widened_to_whole_words(start, end, expected):
 def test_a_span_outside_the_text_is_refused():
     with pytest.raises(ValueError, match="outside the text"):
         snap_to_words(TEXT, 10, len(TEXT) + 1)
+
+
+def test_snap_to_words_widens_a_span_to_whole_words():
+    text = "program pemberdayaan masyarakat"
+    start = text.index("pemberday")
+    assert snap_to_words(text, start + 3, start + 9) == (start, start + len("pemberdayaan"), True)
+    assert snap_to_words(text, 0, 7) == (0, 7, False)
+    index = index_source("dana danai dana")
+    assert locate_words(index, "dana") == (0, 4, True)
+    assert locate_words(index_source("danai"), "dana") == (0, 4, False)  # found, but only inside a word

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..corpus.advice import advice
 from ..corpus.problems import Problem
 from .publish import CodingError
 
@@ -96,10 +97,10 @@ def _csl(text: str) -> list[dict[str, Any]]:
     return out
 
 
-def read_record(path: str | Path) -> tuple[dict[str, Any], int]:
+def read_record(path: str | Path, lang: str = "en") -> tuple[dict[str, Any], int]:
     """The source fields of the first record in ``path`` (.bib, .ris, .json), and how many records it holds.
 
-    Raises CodingError naming the file when it cannot be read or holds no record.
+    Raises CodingError naming the file when it cannot be read or holds no record (its advice in ``lang``).
     """
     path = Path(path)
     shown = str(path)
@@ -107,7 +108,7 @@ def read_record(path: str | Path) -> tuple[dict[str, Any], int]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise CodingError(
-            [Problem(shown, None, "--bib", f"cannot be read ({exc}); give a UTF-8 .bib, .ris or .json")]
+            [Problem(shown, None, "--bib", advice("record_unreadable", lang, error=exc))]
         ) from None
     suffix = path.suffix.lower()
     try:
@@ -119,12 +120,10 @@ def read_record(path: str | Path) -> tuple[dict[str, Any], int]:
             records = _bibtex(text)
     except Exception as exc:  # a parser's own error: say which file, never a traceback
         raise CodingError(
-            [Problem(shown, None, "--bib", f"not a readable BibTeX, RIS or CSL-JSON record ({exc})")]
+            [Problem(shown, None, "--bib", advice("record_invalid", lang, error=exc))]
         ) from None
     if not records:
-        raise CodingError(
-            [Problem(shown, None, "--bib", "holds no bibliographic record (BibTeX, RIS or CSL-JSON)")]
-        )
+        raise CodingError([Problem(shown, None, "--bib", advice("record_empty", lang))])
     first = records[0]
     values = {
         "title": _clean(first.get("title")),

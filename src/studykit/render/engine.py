@@ -103,10 +103,13 @@ def _pool(workers: int, show_code: bool, server, tmp: Path, data_dir: Path | Non
     try:
         yield pool
     except BaseException:  # Ctrl-C, SIGTERM: stop the workers now instead of waiting for their reports
-        if server:
-            server.close()  # its kernels first, so that none sees its client vanish mid-message
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
+        workers_left = list((getattr(pool, "_processes", None) or {}).values())
+        for process in workers_left:
             process.terminate()
+        for process in workers_left:  # forked from this process, each holds the fork server's stdin open:
+            process.join(timeout=5)  # the server sees it closed (and ends its kernels) once they are gone
+        if server:
+            server.close()
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)

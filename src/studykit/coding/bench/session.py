@@ -99,6 +99,10 @@ class SaveResult:
     log: str = ""  # the log file, as shown
 
 
+class EmptySelection(ValueError):
+    """A selection of nothing but spaces or punctuation: no quote."""
+
+
 @dataclass(frozen=True)
 class Created:
     """A finding made from a selection, and what the coder should be told about its quote."""
@@ -278,7 +282,7 @@ class Session:
         """A finding from a selection, snapped to whole words; the quote is exactly that text."""
         s, e, moved = snap_to_words(self.text, start, end)
         if s == e:
-            raise ValueError("the selection holds no text; select the words of the quote")
+            raise EmptySelection("the selection holds no text; select the words of the quote")
         quote = self.text[s:e]
         located = locate_quote(self.text, quote)
         n = sum(1 for it in self.items if it.origin == "manual") + 1

@@ -19,11 +19,12 @@ from ...corpus.drafts import classify
 from ...corpus.provenance import snap_to_words
 from ...corpus.readers import parse_yaml
 from ..bib import read_record
+from ..labels import cue_text
 from ..publish import CodingError
 from . import labels
 from .editor import FindingEditor, classed
 from .labels import TYPE_COLOURS
-from .session import Session
+from .session import EmptySelection, Session
 
 STATIC = Path(__file__).parent / "_static"
 FINDING_TYPES = tuple(TYPE_COLOURS)
@@ -136,7 +137,7 @@ class Workbench(w.VBox):
                     "type_label": t(f"type.{it.finding_type}"),
                     "theme": f"{it.theme_id} {themes.get(it.theme_id, '')}",
                     "score": f"{it.score:g}" if it.score is not None else "",
-                    "cues": ", ".join(it.cues),
+                    "cues": ", ".join(cue_text(cue, self.lang) for cue in it.cues),
                     "quote": " ".join(it.quote.split())[:160],
                 }
             )
@@ -249,8 +250,8 @@ class Workbench(w.VBox):
                 e.summary("summary_en", ""),
                 e.summary("summary_id", ""),
             )
-        except ValueError as exc:
-            return self._say("workbench.error", "error", message=str(exc))
+        except EmptySelection:
+            return self._say("workbench.empty_selection", "error")
         self.view.selection = {}
         self._redraw(select=made.item.key)
         notes = [self.t("workbench.created", finding=made.item.finding_id)]
@@ -282,12 +283,13 @@ class Workbench(w.VBox):
             path = Path(tmp) / f"record{suffix}"
             path.write_bytes(bytes(item["content"]))
             try:
-                record, _ = read_record(path)
+                record, _ = read_record(path, self.lang)
             except CodingError as exc:
                 return self._say("workbench.error", "error", message=exc.problems[0].message)
         names = self.session.apply_record(record)
         self.form.refresh()
-        self._say("workbench.bib_loaded", "ok", fields=", ".join(names))
+        shown = ", ".join(self.t(f"workbench.field.{name}") for name in names)  # as the form names them
+        self._say("workbench.bib_loaded", "ok", fields=shown)
 
     # --- saving -----------------------------------------------------------------------
     def _save(self) -> None:

@@ -1,22 +1,27 @@
-"""Helpers of the hostile-input suite: run a case as a user would (memory capped), hash a data directory,
-check a refusal.
+"""Hostile input (issue 19): run a case as a user would, memory capped, and check that it ends in a clear
+refusal; the YAML bombs the cases are built from.
 
-The suite (``tests/hostile/test_hostile_*.py``) builds each case of issue 19 from code on ``data_copy`` (a
-scratch copy of data/, tests/conftest.py) and checks that it ends in a clear refusal: exit 1, the file and
-the problem named, no traceback, nothing written, and the command's address space under :data:`MEMORY_CAP`.
+Each case is built from code on ``data_copy`` (a scratch copy of data/, tests/conftest.py) and checked to end
+in a refusal: exit 1, the file and the problem named, no traceback, nothing written (``files.tree_hashes``),
+and the command's address space under :data:`MEMORY_CAP`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+NESTED = "[" * 30_000 + "]" * 30_000  # ~60 KB: libyaml's recursive composition segfaulted on this
+ALIAS_BOMB = "\n".join(
+    ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    + [f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]" for p, c in zip("abcdefgh", "bcdefghi", strict=False)]
+)  # 9 levels of 9: 387 million values once expanded, from 0.7 KB
+
 MEMORY_CAP = (
     1536 * 2**20
-)  # bytes of address space a refused case may use (RLIMIT_AS); python + pandas is ~0.6 GiB
+)  # bytes of address space a refused case may use (RLIMIT_AS); python + pandas ~0.6 GiB
 
 # The studykit command with its address space capped: a case that inflates a bomb dies (MemoryError or
 # SIGSEGV/SIGKILL) instead of passing, and the test then fails on the exit code or the message.
@@ -41,19 +46,6 @@ def run_capped(*args, cwd: Path, cap: int = MEMORY_CAP, env: dict | None = None,
         env=environment,
         timeout=timeout,
     )
-
-
-def tree_hashes(root: Path) -> dict[str, str]:
-    """Relative path -> SHA-256 of every file under ``root`` (symlinks as their target's name, never
-    followed)."""
-    out = {}
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root).as_posix()
-        if path.is_symlink():
-            out[rel] = "-> " + os.readlink(path)
-        elif path.is_file():
-            out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return out
 
 
 def assert_refused(result, *fragments: str) -> None:

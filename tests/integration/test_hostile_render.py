@@ -1,12 +1,13 @@
 """Reports (issue 19, cases 5, 6 and 12): text from the data reaches the page and the figures as text,
-nothing from
-it is fetched or linked, and a render killed or interrupted takes all its children and its temp folder with
-it."""
+nothing from it is fetched, linked or executed, and a render killed or interrupted takes all its children and
+its temp folder with it."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,16 +17,22 @@ import uuid
 from pathlib import Path
 
 import pytest
+import yaml
+from helpers import open_page, run_studykit, visit
 
 from studykit.paths import PROJECT_ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
 STUDY = "jambi-bantar"
 PROGRAMME = (
     "[x](javascript:alert(1)) ![b](http://127.0.0.1:9/b.png) <http://127.0.0.1:9/c> http://127.0.0.1:9/d"
 )
 LABEL_ID = "Jambi $x^$ Bantar\n# injected heading"
 LABEL = "Jambi ![e](http://127.0.0.1:9/e.png) *Bantar* $\\frac{1}{0}$"
+XSS = "tangerang-xss"  # a study added whose label and quote carry HTML
+PAYLOAD_LABEL = "<script>window.__xss = 1</script> Kota Tangerang & Sekitarnya"
+PAYLOAD_QUOTE = (
+    '<img src=x onerror="window.__xss = 2"> partisipasi masyarakat & kader Désa Cikupa belum optimal'
+)
 
 
 def _manifest(path: Path, languages: str, reports: str) -> Path:
@@ -33,45 +40,62 @@ def _manifest(path: Path, languages: str, reports: str) -> Path:
     return path
 
 
+def _add_xss_study(data: Path) -> None:
+    """A study whose names, summary and quote carry markup (<script>, <img onerror>, <b>)."""
+    source = f"ABSTRAK\n\nPenelitian di {PAYLOAD_LABEL}.\tHasil: {PAYLOAD_QUOTE}.\n"
+    (data / f"sources/{XSS}.txt").write_text(source, encoding="utf-8")
+    study = yaml.safe_load((PROJECT_ROOT / f"data/studies/{STUDY}.yaml").read_text(encoding="utf-8"))
+    study.update(
+        study_id=XSS,
+        label=PAYLOAD_LABEL,
+        label_id=PAYLOAD_LABEL,
+        city_as_written=PAYLOAD_LABEL,
+        note=None,
+        implementation_outcome={"rating": "not_stated"},
+    )
+    study["source"].update(
+        file=f"sources/{XSS}.txt", sha256=hashlib.sha256(source.encode()).hexdigest(), seed_file=None
+    )
+    finding = dict(
+        study["findings"][2],
+        finding_id=f"{XSS}-01",
+        quote=PAYLOAD_QUOTE,
+        summary_en="Participation <b>&</b> cadres",
+        restates=None,
+    )
+    study["findings"] = [finding]
+    (data / f"studies/{XSS}.yaml").write_text(
+        yaml.safe_dump(study, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+
+
 @pytest.fixture(scope="module")
 def payload_site(tmp_path_factory):
-    """The profile and cross-case reports, in both languages, of a corpus whose names carry Markdown, URLs
-    and math."""
+    """One render (both languages) of a corpus whose names carry Markdown, URLs and math (jambi-bantar's
+    profile, the cross-case report) and with a study whose label and quote carry HTML (its profile and
+    explore reports)."""
     root = tmp_path_factory.mktemp("payload")
     data = root / "data"
-    subprocess.run(["cp", "-r", str(PROJECT_ROOT / "data"), str(data)], check=True)
+    shutil.copytree(PROJECT_ROOT / "data", data)
     path = data / "studies" / f"{STUDY}.yaml"
     text = path.read_text(encoding="utf-8")
     for key, value in (("programme_name", PROGRAMME), ("label_id", LABEL_ID), ("label", LABEL)):
         text = re.sub(rf"(?m)^{key}: .*$", lambda _, k=key, v=value: f"{k}: {_quoted(v)}", text, count=1)
     path.write_text(text, encoding="utf-8")
+    _add_xss_study(data)
     manifest = _manifest(
         root / "reports.yaml",
         "[en, id]",
         f"  - {{notebook: 1-study-profile, title: profile.title, parameters: {{study_id: {STUDY}}}, "
         "output: profile}\n"
-        "  - {notebook: 2-cross-case, title: cross.title, output: cross-case}\n",
+        "  - {notebook: 2-cross-case, title: cross.title, output: cross-case}\n"
+        f"  - {{notebook: 1-study-profile, title: profile.title, parameters: {{study_id: {XSS}}}, "
+        "output: xss-profile}\n"
+        f"  - {{notebook: 5-explore, title: explore.title, parameters: {{study_id: {XSS}}}, "
+        "output: xss-explore}\n",
     )
     out = root / "reports"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "studykit",
-            "render",
-            "--force",
-            "--data",
-            str(data),
-            "--out",
-            str(out),
-            "--manifest",
-            str(manifest),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=root,
-        timeout=600,
-    )
+    result = run_studykit("render", "--force", "--data", data, "--out", out, "--manifest", manifest, cwd=root)
     assert result.returncode == 0, result.stderr[-3000:]
     return out
 
@@ -82,7 +106,7 @@ def _quoted(value: str) -> str:
 
 def test_markdown_urls_and_headings_from_the_data_stay_text(payload_site):
     pages = sorted(payload_site.glob("*/*.html"))
-    assert len(pages) == 4
+    assert len(pages) == 8  # four reports in two languages
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert not re.search(r"""(?:href|src)\s*=\s*["']?\s*(?:javascript:|https?:)""", html, re.I), page
@@ -101,38 +125,48 @@ def test_markdown_urls_and_headings_from_the_data_stay_text(payload_site):
     )  # the Indonesian label, figures and all, as text
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (`make test` installs it with apt-get when it can)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+def test_markup_in_data_is_shown_as_text_and_never_executed(payload_site, browser):
+    highlighted = {}
+    page, events = open_page(browser, payload_site / "index.html")
+    for name in ("en/xss-profile.html", "en/xss-explore.html", "index.html"):
+        visit(page, events, payload_site / name)  # a new document: window.__xss starts unset
+        text = page.inner_text("body")
+        injected = page.evaluate(
+            "[window.__xss, document.querySelectorAll('img[src=\"x\"]').length, "
+            "document.querySelectorAll('b').length]"
         )
-        yield instance
-        instance.close()
+        highlighted[name] = page.evaluate(
+            "Array.from(document.querySelectorAll('.sk-source-text mark')).map(m => m.textContent).join('')"
+        )
+        assert events["dialogs"] == [] and injected == [None, 0, 0], (name, injected)
+        assert "<script>window.__xss = 1</script> Kota Tangerang & Sekitarnya" in text, name
+        if name != "index.html":
+            assert 'onerror="window.__xss = 2"> partisipasi masyarakat & kader Désa Cikupa' in text, name
+    page.close()
+    assert (
+        highlighted["en/xss-profile.html"] == PAYLOAD_QUOTE
+    )  # the profile's source text: the hostile quote highlighted, as text
 
 
 def test_no_report_requests_anything_but_its_own_files(payload_site, browser):
     own = payload_site.resolve().as_uri()
+    page = browser.new_page()  # one page for every file (helpers.visit)
+    requests: list[str] = []
+    dialogs: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     for page_path in sorted(payload_site.glob("*/*.html")) + [payload_site / "index.html"]:
-        page = browser.new_page()
-        requests: list[str] = []
-        dialogs: list[str] = []
-        page.on("request", lambda r, seen=requests: seen.append(r.url))
-        page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))
+        requests.clear()
+        dialogs.clear()
         page.goto(page_path.as_uri(), wait_until="load")
-        for link in page.locator(
-            "a[href]"
-        ).all():  # following a link from the data must not run or fetch anything
-            href = link.get_attribute("href") or ""
+        hrefs = page.evaluate(
+            "Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'))"
+        )
+        for href in hrefs:  # following a link from the data must not run or fetch anything
             assert not href.lower().startswith(("javascript:", "http:", "https:")), (page_path.name, href)
-        page.close()
         outside = [u for u in requests if not (u.startswith(own) or u.startswith("data:"))]
         assert outside == [] and dialogs == [], (page_path.name, outside, dialogs)
+    page.close()
 
 
 # --- a render killed or interrupted

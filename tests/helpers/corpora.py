@@ -1,21 +1,17 @@
-"""Helpers shared by several test modules (import them from here, never from another test module)."""
+"""Corpora the tests build from data/: a second coding, study metadata as an analyst fills it, findings
+frames, memos at every level."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-import typing
 from pathlib import Path
 
 import yaml
 
 from studykit.coding import studyfile
 from studykit.corpus.provenance import locate_quote
-from studykit.paths import DATA_DIR, PROJECT_ROOT
+from studykit.paths import DATA_DIR
 
-TEST_DATA = Path(__file__).resolve().parent / "data"  # fixtures kept as files (QCA reference tables)
 SECOND_CODER = "second coding built by the tests (a deterministic perturbation of data/, not a real coding)"
 
 
@@ -90,45 +86,6 @@ def build_second_coding(target: Path, source_dir: Path = DATA_DIR) -> Path:
     return target
 
 
-# --- the CLI, as a user runs it ------------------------------------------------------------------
-
-
-def run_studykit(
-    *args: str, cwd: Path | None = None, python: tuple[str, ...] = (), umask: int = -1
-) -> subprocess.CompletedProcess:
-    """Run the installed CLI as a user would, from a directory that is not the project.
-
-    ``python``: interpreter options; ``umask``: the user's umask (-1 = ours).
-    """
-    env = {k: v for k, v in os.environ.items() if k not in ("STUDYKIT_DEBUG", "STUDYKIT_DATA_DIR")}
-    return subprocess.run(
-        [sys.executable, *python, "-m", "studykit", *map(str, args)],
-        cwd=cwd or PROJECT_ROOT.parent,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        umask=umask,
-    )
-
-
-class Invoked(typing.NamedTuple):
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-def invoke_studykit(*args: str) -> Invoked:
-    """Run a studykit command in this process (fast; for the many refusal cases); run_studykit runs the real
-    executable."""
-    from click.testing import CliRunner
-
-    from studykit.cli import cli
-
-    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    return Invoked(result.exit_code, result.stdout, result.stderr)
-
-
 def findings_frame(*rows):
     """Findings from tuples (finding_id, finding_type, theme_id[, {other columns}]); the study id is the
     finding id minus its number."""
@@ -188,103 +145,7 @@ def fill_metadata(study_file: Path, values: dict | None = None) -> None:
     study_file.write_text(text, encoding="utf-8")
 
 
-# --- files and documents ---------------------------------------------------------------------------
-
-
-def snapshot(data_dir: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(data_dir)): p.read_bytes() for p in sorted(data_dir.rglob("*")) if p.is_file()}
-
-
-def make_pdf(path: Path, text: str | None) -> Path:
-    """A PDF with ``text`` as its text layer, or (text=None) a scanned page: one image, no text."""
-    from fpdf import FPDF
-    from PIL import Image, ImageDraw
-
-    pdf = FPDF()
-    pdf.add_page()
-    if text is None:
-        image = Image.new("RGB", (600, 200), "white")
-        ImageDraw.Draw(image).text((10, 80), "Penelitian ini bertujuan ...", fill="black")
-        pdf.image(image, x=10, y=10, w=180)
-    else:
-        pdf.set_font("helvetica", size=11)
-        for paragraph in filter(None, text.split("\n")):
-            pdf.multi_cell(0, 6, paragraph, new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(path))
-    return path
-
-
-def make_docx(path: Path, paragraphs: list[str]) -> Path:
-    import docx
-
-    document = docx.Document()
-    for paragraph in paragraphs:
-        document.add_paragraph(paragraph)
-    document.core_properties.title = "Implementasi Program X"
-    document.save(str(path))
-    return path
-
-
-# --- the browser ---------------------------------------------------------------------------------
-
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's (`make test` installs it when it can)
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def open_page(browser, path: Path):
-    """A page of ``browser`` at ``path``, and the console errors, network requests and dialogs it causes."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    events = {"console": [], "network": [], "dialogs": []}
-    page.on("console", lambda m: events["console"].append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: events["console"].append(str(e)))
-    page.on(
-        "request",
-        lambda r: events["network"].append(r.url) if not r.url.startswith(("file://", "data:")) else None,
-    )
-    page.on("dialog", lambda d: (events["dialogs"].append(d.message), d.dismiss()))
-    page.goto(path.as_uri(), wait_until="load")
-    return page, events
-
-
-def chromium_pages():
-    """A generator fixture body: yields a function that opens a file in Debian's Chromium (Playwright) and
-    returns the page and the console errors and network requests it made; skips without Chromium."""
-    import pytest
-
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (`make test` installs it with apt-get when it can)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-
-        def open_page(path: Path):
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            events = {"console": [], "network": []}
-            page.on("console", lambda m: events["console"].append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: events["console"].append(str(e)))
-            page.on(
-                "request",
-                lambda r: (
-                    events["network"].append(r.url) if not r.url.startswith(("file://", "data:")) else None
-                ),
-            )
-            page.goto(path.as_uri(), wait_until="load")
-            return page, events
-
-        yield open_page
-        browser.close()
-
-
-# --- memos at every level (memo tests) ---------------------------------------------------------
+# --- memos at every level (memo tests) -----------------------------------------------------
 
 SCRIPT_MEMO = "Studi ini <script>window.__xss = 1</script> dan [klik](javascript:window.__xss=2) menarik."
 
@@ -321,25 +182,3 @@ def write_memos(data_dir: Path, study_id: str = "jambi-bantar", theme_id: str = 
     path.write_text(yaml.safe_dump(study, allow_unicode=True, sort_keys=False), encoding="utf-8")
     texts["finding_id"] = study["findings"][0]["finding_id"]
     return texts
-
-
-def clustered_cases(conditions=10, cases=200, clusters=6, flip=0.05, seed=2):
-    """A crisp QCA case table with many tied parsimonious models (issue 19, item 11).
-
-    ``cases`` noisy copies (each condition flipped with probability ``flip``) of ``clusters``
-    random prototypes; the outcome ``Y`` is the prototype's. The same generator as
-    ``benchmarks/bench_qca_clustered.py`` (its defaults there: 14 conditions, 300 cases, 8
-    clusters, flip 0.08, seed 2: 610 tied models). Indexed by case name ``k1``, ``k2``, ...
-    """
-    import numpy as np
-    import pandas as pd
-
-    rng = np.random.default_rng(seed)
-    prototypes = rng.integers(0, 2, size=(clusters, conditions))
-    positive = rng.random(clusters) < 0.5
-    member = rng.integers(0, clusters, size=cases)
-    X = prototypes[member] ^ (rng.random((cases, conditions)) < flip)
-    frame = pd.DataFrame(X.astype(int), columns=[f"C{i + 1}" for i in range(conditions)])
-    frame["Y"] = positive[member].astype(int)
-    frame.index = pd.Index([f"k{i + 1}" for i in range(cases)], name="case")
-    return frame

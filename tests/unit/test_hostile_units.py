@@ -1,21 +1,27 @@
-"""The hostile-input building blocks on their own, in-process and fast: the escaping of report text, output
-paths, the zip reader's caps, and the sweep of orphaned render folders."""
+"""The hostile-input building blocks on their own, in process and fast (issue 19): the escaping of report
+text, output paths, the zip reader's caps, the sweep of orphaned render folders, the spreadsheet cell rule
+and the one YAML loader. The same cases through the real command, memory-capped:
+tests/integration/test_hostile_*.py."""
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import re
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
+from helpers import ALIAS_BOMB
 from nbconvert.filters.markdown_mistune import markdown2html_mistune as markdown
 
 from studykit.coding.archive import open_zip
+from studykit.corpus.cells import from_cell, to_cell
 from studykit.corpus.problems import ProblemError
+from studykit.corpus.safeyaml import load_yaml
 from studykit.paths import confined
 from studykit.render import lifetime
 from studykit.reports.report import escape
@@ -93,10 +99,9 @@ def test_open_zip_refuses_entries_ratio_and_non_zips(tmp_path, monkeypatch):
 
 def test_sweep_removes_only_folders_of_dead_renders(tmp_path, monkeypatch):
     monkeypatch.setattr(lifetime.tempfile, "gettempdir", lambda: str(tmp_path))
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
-    )
-    for name, owner in (("dead", dead.stdout.strip()), ("alive", str(os.getpid())), ("foreign", None)):
+    dead = subprocess.Popen(["true"])  # a process that has exited: its pid is nobody's
+    dead.wait()
+    for name, owner in (("dead", str(dead.pid)), ("alive", str(os.getpid())), ("foreign", None)):
         folder = tmp_path / f"{lifetime.PREFIX}{name}"
         folder.mkdir()
         if owner:
@@ -107,3 +112,23 @@ def test_sweep_removes_only_folders_of_dead_renders(tmp_path, monkeypatch):
     )
     assert (made / lifetime.OWNER).read_text() == str(os.getpid())
     assert Path(made).parent == tmp_path
+
+
+def test_cells_rule_is_reversible_for_every_text():
+    for text in ["", "'", "''", "=", "'=", "a=b", "-", "x", "'x", "\t1", "@", "''@x", "+"]:
+        assert from_cell(to_cell(text)) == text, text
+    assert to_cell(5) == 5 and to_cell("=1") == "'=1" and to_cell("plain") == "plain"
+    assert list(csv.reader(io.StringIO(str(to_cell("-1+2")))))[0] == ["'-1+2"]
+
+
+def test_the_loader_names_file_and_line_and_equals_pyyaml_on_plain_documents():
+    with pytest.raises(ProblemError, match=r"f.yaml:3: yaml: duplicate key 'a' \(first on line 1\)"):
+        load_yaml("a: 1\nb: 2\na: 3\n", "f.yaml")
+    with pytest.raises(ProblemError, match="STUDYKIT_MAX_YAML_NODES"):
+        load_yaml(ALIAS_BOMB + "\nz: *i\n", "f.yaml")
+    with pytest.raises(ProblemError, match="tag .*python/object.* is not allowed"):
+        load_yaml("a: !!python/object/apply:os.system [echo]\n", "f.yaml")
+    with pytest.raises(ProblemError, match="second YAML document"):
+        load_yaml("a: 1\n---\nb: 2\n", "f.yaml")
+    plain = "a: &x [1, 2.5, null, yes, '3']\nb: *x\nc: {d: 2020-01-02}\n<<: {e: 1}\n"
+    assert load_yaml(plain, "f.yaml") == yaml.safe_load(plain)

@@ -1,5 +1,6 @@
 """Reading or writing outside the data directory (issue 19, cases 7 and 8): every reader of ``source.file``
-goes through one resolver, and reports.yaml outputs stay inside --out."""
+goes through one resolver, and reports.yaml outputs stay inside --out. Nothing here can exhaust memory, so
+the commands run in process (``helpers.invoke_studykit``), where any exception fails the test."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from hostile_cases import assert_refused, run_capped, tree_hashes
+from helpers import assert_refused, invoke_studykit, tree_hashes
 
 STUDY = "jambi-bantar"
 
@@ -29,7 +30,7 @@ def _point_source_at(data: Path, target: str) -> None:
 def _sheet(data: Path, tmp_path: Path) -> Path:
     """findings.csv of the whole corpus, as `studykit export` writes it."""
     out = tmp_path / "export"
-    assert run_capped("export", "--out", out, "--data", data, cwd=tmp_path).returncode == 0
+    assert invoke_studykit("export", "--out", out, "--data", data).returncode == 0
     return out / "findings.csv"
 
 
@@ -53,7 +54,7 @@ def test_no_reader_of_source_file_leaves_sources(data_copy, tmp_path, how):
         ("suggest", STUDY, "--format", "csv", "--data", data_copy),
         ("import-findings", sheet, "--data", data_copy),
     ):
-        result = run_capped(*args, cwd=tmp_path)
+        result = invoke_studykit(*args)
         assert_refused(result, f"studies/{STUDY}.yaml", "source.file")
         assert token not in result.stdout + result.stderr, args
     assert tree_hashes(data_copy) == before
@@ -70,9 +71,7 @@ def test_render_refuses_a_source_symlinked_outside(data_copy, tmp_path):
         "  - {notebook: 1-study-profile, for_each: study, title: profile.title, output: 'p/{study_id}'}\n"
     )
     out = tmp_path / "reports"
-    result = run_capped(
-        "render", "--force", "--data", data_copy, "--out", out, "--manifest", manifest, cwd=tmp_path
-    )
+    result = invoke_studykit("render", "--force", "--data", data_copy, "--out", out, "--manifest", manifest)
     assert_refused(result, f"studies/{STUDY}.yaml", "leads outside")
     pages = [p for p in out.rglob("*.html")] if out.exists() else []
     assert not any(token in p.read_text(encoding="utf-8") for p in pages)
@@ -90,9 +89,7 @@ def test_report_outputs_stay_inside_out(data_copy, tmp_path, output):
     )
     out = tmp_path / "a" / "b" / "reports"
     for extra in (("--list",), ("--force",)):
-        result = run_capped(
-            "render", *extra, "--data", data_copy, "--out", out, "--manifest", manifest, cwd=tmp_path
-        )
+        result = invoke_studykit("render", *extra, "--data", data_copy, "--out", out, "--manifest", manifest)
         assert_refused(result, "reports.yaml", "reports.0.output")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "reports.yaml"]
     assert not any(Path("/tmp").glob("pwned*"))

@@ -1,7 +1,10 @@
-"""Hostile YAML (issue 19, cases 2, 3, 9, 10): duplicate keys, truncated files, nesting that crashed libyaml,
-alias
-bombs, and the internal errors on ids, NUL bytes and control characters. Each runs the real command, memory
-capped."""
+"""Hostile YAML (issue 19, cases 2, 3, 9, 10): duplicate keys, truncated files, nesting that crashed
+libyaml, alias bombs, and the internal errors on ids, NUL bytes and control characters.
+
+A case that could exhaust memory or crash the interpreter (a bomb, a cap, deep nesting) runs the real
+command in a subprocess, memory-capped (``helpers.run_capped``); the others run the command in process
+(``helpers.invoke_studykit``), where any exception fails the test.
+"""
 
 from __future__ import annotations
 
@@ -11,19 +14,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hostile_cases import assert_refused, run_capped, tree_hashes
+from helpers import ALIAS_BOMB, NESTED, assert_refused, invoke_studykit, run_capped, tree_hashes
 
-from studykit.corpus.problems import ProblemError
-from studykit.corpus.provenance import index_source, locate_words, snap_to_words
-from studykit.corpus.safeyaml import load_yaml
 from studykit.corpus.tables import FINDING_COLUMNS
 
 STUDY = "jambi-bantar"
-NESTED = "[" * 30_000 + "]" * 30_000  # ~60 KB: libyaml's recursive composition segfaulted on this
-BOMB = "\n".join(
-    ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
-    + [f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]" for p, c in zip("abcdefgh", "bcdefghi", strict=False)]
-)  # 9 levels of 9: 387 million values once expanded, from 0.7 KB
 
 
 def _study(data: Path) -> Path:
@@ -38,7 +33,7 @@ def test_a_second_findings_block_is_refused_by_validate_and_suggest_write(data_c
     line = text.count("\n") + 1  # the second `findings:` key
     before = tree_hashes(data_copy)
     for args in (("validate", "--data", data_copy), ("suggest", STUDY, "--write", "--data", data_copy)):
-        result = run_capped(*args, cwd=data_copy.parent)
+        result = invoke_studykit(*args)
         assert_refused(result, f"studies/{STUDY}.yaml:{line}", "duplicate key 'findings'")
     assert tree_hashes(data_copy) == before
 
@@ -51,7 +46,7 @@ def test_a_study_file_cut_mid_word_is_caught(data_copy):
     word = text.split()[-1]
     assert len(word) >= 4 and word.isalpha()
     path.write_text(text[:-2])  # a partial copy: the last quote now ends inside its last word
-    result = run_capped("validate", "--data", data_copy, cwd=data_copy.parent)
+    result = invoke_studykit("validate", "--data", data_copy)
     assert_refused(result, f"studies/{STUDY}.yaml:", "quote ends inside the word", repr(word))
 
 
@@ -74,7 +69,7 @@ def test_60_kb_of_nested_brackets_is_refused_not_a_segfault(data_copy, where):
 def test_an_alias_bombed_label_is_refused_before_it_expands(data_copy):
     path = _study(data_copy)
     text = path.read_text(encoding="utf-8")
-    bombed = re.sub(r"(?m)^label: .*$", lambda _: BOMB + "\nlabel: *i", text, count=1)
+    bombed = re.sub(r"(?m)^label: .*$", lambda _: ALIAS_BOMB + "\nlabel: *i", text, count=1)
     path.write_text(bombed, encoding="utf-8")
     root = data_copy.parent
     for args in (("validate", "--data", data_copy), ("render", "--list", "--data", data_copy)):
@@ -86,47 +81,19 @@ def test_ids_nul_bytes_and_control_characters_are_clear_problems(data_copy):
     path = _study(data_copy)
     text = path.read_text(encoding="utf-8")
     long_id = "a" * 300
-    result = run_capped("new-study", data_copy / "sources" / f"{STUDY}.txt", "--id", long_id, cwd=root)
+    result = invoke_studykit("new-study", data_copy / "sources" / f"{STUDY}.txt", "--id", long_id)
     assert_refused(result, "--id", "at most 200")
     for target in (long_id, long_id + ".txt"):  # longer than a file name may be: no OSError
-        assert_refused(run_capped("suggest", target, "--data", data_copy, cwd=root), long_id)
+        assert_refused(invoke_studykit("suggest", target, "--data", data_copy), long_id)
     sheet = root / "long.csv"
     sheet.write_text(",".join(FINDING_COLUMNS) + "\n" + long_id + "," * (len(FINDING_COLUMNS) - 1) + "\n")
-    assert_refused(
-        run_capped("import-findings", sheet, "--data", data_copy, cwd=root), "long.csv:2: study_id"
-    )
+    assert_refused(invoke_studykit("import-findings", sheet, "--data", data_copy), "long.csv:2: study_id")
     path.write_text(text.replace("file: sources/", 'file: "sources/\\0', 1).replace(".txt\n", '.txt"\n', 1))
     for args in (("validate", "--data", data_copy), ("suggest", STUDY, "--data", data_copy)):
-        assert_refused(run_capped(*args, cwd=root), f"studies/{STUDY}.yaml", "source.file")
+        assert_refused(invoke_studykit(*args), f"studies/{STUDY}.yaml", "source.file")
     path.write_text(re.sub(r"(?m)^(\s+summary_en: )(.*)$", r'\1"\2 \\x01"', text, count=1))
-    result = run_capped("validate", "--data", data_copy, cwd=root)
+    result = invoke_studykit("validate", "--data", data_copy)
     assert_refused(result, f"studies/{STUDY}.yaml:", "summary_en", "U+0001")
-
-
-# --- the loader and the word rule themselves ---------------------------------------------------------------
-
-
-def test_the_loader_names_file_and_line_and_equals_pyyaml_on_plain_documents():
-    with pytest.raises(ProblemError, match=r"f.yaml:3: yaml: duplicate key 'a' \(first on line 1\)"):
-        load_yaml("a: 1\nb: 2\na: 3\n", "f.yaml")
-    with pytest.raises(ProblemError, match="STUDYKIT_MAX_YAML_NODES"):
-        load_yaml(BOMB + "\nz: *i\n", "f.yaml")
-    with pytest.raises(ProblemError, match="tag .*python/object.* is not allowed"):
-        load_yaml("a: !!python/object/apply:os.system [echo]\n", "f.yaml")
-    with pytest.raises(ProblemError, match="second YAML document"):
-        load_yaml("a: 1\n---\nb: 2\n", "f.yaml")
-    plain = "a: &x [1, 2.5, null, yes, '3']\nb: *x\nc: {d: 2020-01-02}\n<<: {e: 1}\n"
-    assert load_yaml(plain, "f.yaml") == yaml.safe_load(plain)
-
-
-def test_snap_to_words_widens_a_span_to_whole_words():
-    text = "program pemberdayaan masyarakat"
-    start = text.index("pemberday")
-    assert snap_to_words(text, start + 3, start + 9) == (start, start + len("pemberdayaan"), True)
-    assert snap_to_words(text, 0, 7) == (0, 7, False)
-    index = index_source("dana danai dana")
-    assert locate_words(index, "dana") == (0, 4, True)
-    assert locate_words(index_source("danai"), "dana") == (0, 4, False)  # found, but only inside a word
 
 
 def test_a_huge_study_file_and_a_fifo_are_refused_before_they_are_read(data_copy):

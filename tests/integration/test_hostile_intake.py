@@ -1,7 +1,11 @@
-"""Archives and source documents (issue 19, cases 4 and 10, internal errors): zip bombs in .qdpx and .docx,
-sources
-over the length cap, encrypted PDFs, a .docx that is no zip, and new-study interrupted between its two
-writes."""
+"""Archives and source documents (issue 19, cases 4 and 10, internal errors): zip bombs in .qdpx and
+.docx, sources over the length cap, encrypted PDFs, a .docx that is no zip, and new-study interrupted
+between its two writes (killed in a subprocess).
+
+A case that could exhaust memory or crash the interpreter (a bomb, a cap, deep nesting) runs the real
+command in a subprocess, memory-capped (``helpers.run_capped``); the others run the command in process
+(``helpers.invoke_studykit``), where any exception fails the test.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hostile_cases import assert_refused, run_capped, tree_hashes
+from helpers import assert_refused, invoke_studykit, run_capped, tree_hashes
 
 from studykit.limits import ARCHIVE_MEMBER_BYTES, SOURCE_CHARS
 
@@ -124,12 +128,12 @@ def _pdf(path: Path, **encrypt) -> Path:
 
 def test_aes_encrypted_pdfs_open_with_an_empty_password_and_a_real_one_is_named(data_copy, tmp_path):
     opened = _pdf(tmp_path / "open.pdf", user_password="", owner_password="pemilik")
-    result = run_capped("new-study", opened, "--id", "aes-terbuka", "--data", data_copy, cwd=tmp_path)
+    result = invoke_studykit("new-study", opened, "--id", "aes-terbuka", "--data", data_copy)
     assert result.returncode == 0, result.stderr
     assert "penanggulangan kemiskinan" in (data_copy / "sources/aes-terbuka.txt").read_text(encoding="utf-8")
     locked = _pdf(tmp_path / "locked.pdf", user_password="rahasia", owner_password="pemilik")
     before = tree_hashes(data_copy)
-    result = run_capped("new-study", locked, "--id", "aes-terkunci", "--data", data_copy, cwd=tmp_path)
+    result = invoke_studykit("new-study", locked, "--id", "aes-terkunci", "--data", data_copy)
     assert_refused(result, "locked.pdf", "password-protected")
     assert tree_hashes(data_copy) == before
 
@@ -163,29 +167,28 @@ def test_new_study_killed_between_its_two_writes_is_named_by_validate_and_can_be
         ],
         capture_output=True,
         text=True,
-        cwd=tmp_path,
         timeout=120,
     )
     assert result.returncode == -9
     assert (data_copy / "sources/contoh-kill.txt").exists() and not (
         data_copy / "studies/contoh-kill.yaml"
     ).exists()
-    result = run_capped("validate", "--data", data_copy, cwd=tmp_path)  # named; --strict refuses it
+    result = invoke_studykit("validate", "--data", data_copy)  # named; --strict refuses it
     assert (
         result.returncode == 0
         and "sources/contoh-kill.txt: file: a source with no study file" in result.stdout
     )
-    result = run_capped("validate", "--data", data_copy, "--strict", cwd=tmp_path)
+    result = invoke_studykit("validate", "--data", data_copy, "--strict")
     assert_refused(result, "sources/contoh-kill.txt", "no study file")
-    result = run_capped("new-study", source, "--id", "contoh-kill", "--data", data_copy, cwd=tmp_path)
+    result = invoke_studykit("new-study", source, "--id", "contoh-kill", "--data", data_copy)
     assert result.returncode == 0, result.stderr
     assert (data_copy / "studies/contoh-kill.yaml").exists()
-    result = run_capped("validate", "--data", data_copy, cwd=tmp_path)
+    result = invoke_studykit("validate", "--data", data_copy)
     assert "no study file" not in result.stdout + result.stderr
     other = tmp_path / "lain.txt"
     other.write_text("Teks yang lain sama sekali tentang program.\n", encoding="utf-8")
     (data_copy / "sources/contoh-lain.txt").write_text("isi berbeda\n", encoding="utf-8")
-    result = run_capped("new-study", other, "--id", "contoh-lain", "--data", data_copy, cwd=tmp_path)
+    result = invoke_studykit("new-study", other, "--id", "contoh-lain", "--data", data_copy)
     assert_refused(
         result, "sources/contoh-lain.txt", "already exists"
     )  # a different text is never overwritten

@@ -1,0 +1,60 @@
+"""Helpers shared by the test modules: import them from here (``from helpers import ...``), never from another
+test module or from conftest (tests/unit/test_layout.py checks).
+
+One module per concern: ``cli`` (running studykit: the real executable or in process), ``hostile`` (a
+hostile-input case run memory-capped, its refusal checked; YAML bombs),
+``corpora`` (a second coding, filled metadata, findings frames, memos), ``files`` (snapshots, hashes, PDF and
+Word files), ``browser`` (Chromium via Playwright), ``kernels``
+(kernels forked from a warm fork server) and ``site`` (the shared rendered report set).
+"""
+
+from __future__ import annotations
+
+from .browser import CHROMIUM, CHROMIUM_ARGS, chromium_pages, open_page, visit
+from .cli import Invoked, invoke_studykit, run_studykit
+from .corpora import (
+    FILLED_METADATA,
+    SCRIPT_MEMO,
+    SECOND_CODER,
+    build_second_coding,
+    fill_metadata,
+    findings_frame,
+    memo,
+    write_memos,
+)
+from .files import TEST_DATA, make_docx, make_pdf, snapshot, tree_hashes
+from .hostile import ALIAS_BOMB, MEMORY_CAP, NESTED, assert_refused, run_capped
+from .kernels import fork_server
+from .site import rendered_site, shared_root
+
+__all__ = [
+    "ALIAS_BOMB",
+    "NESTED",
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "FILLED_METADATA",
+    "MEMORY_CAP",
+    "SCRIPT_MEMO",
+    "SECOND_CODER",
+    "TEST_DATA",
+    "Invoked",
+    "assert_refused",
+    "build_second_coding",
+    "chromium_pages",
+    "fill_metadata",
+    "findings_frame",
+    "fork_server",
+    "invoke_studykit",
+    "make_docx",
+    "make_pdf",
+    "memo",
+    "open_page",
+    "rendered_site",
+    "run_capped",
+    "run_studykit",
+    "shared_root",
+    "snapshot",
+    "tree_hashes",
+    "visit",
+    "write_memos",
+]
