@@ -230,10 +230,14 @@ def pooled_run(bundled, held, langs) -> dict:
     return out
 
 
-def replay(pool: list[tr.CodedStudy], seeds: int) -> dict:
-    """For each seed a random order; after k studies coded, the model trained on them scores study k + 1."""
+def replay(pool: list[tr.CodedStudy], seeds: int, windows=((1, 4), (5, 14), (15, 29), (30, 50))) -> dict:
+    """For each seed a random order; after k studies coded, the model trained on them (and the calibration
+    fitted on their held-out folds) scores study k + 1. Per k: the mean over seeds of the scored study's
+    precision, recall and F1; per window of k: the units of all its scored studies pooled (micro)."""
     lexicon = sg.lexicon_for(DATA_DIR)  # codebook + lexicon.yaml; the bundled study variables are known cues
-    curves = {m: [[] for _ in range(len(pool) - 1)] for m in ("rules", "combined")}
+    modes = ("rules", "combined")
+    curves = {m: [[] for _ in range(len(pool) - 1)] for m in modes}
+    pooled = {m: {w: [set(), set()] for w in windows} for m in modes}
     for seed in range(seeds):
         order = list(pool)
         random.Random(seed).shuffle(order)
@@ -241,11 +245,15 @@ def replay(pool: list[tr.CodedStudy], seeds: int) -> dict:
             model = tr.train(order[:k])
             calibration = calibration_without(order[:k], [])
             nxt = order[k]
-            for mode in ("rules", "combined"):
-                s = views(gold_of(nxt), suggest_units(nxt, lexicon, model, mode, calibration=calibration))[
-                    "theme"
-                ]
-                curves[mode][k - 1].append(s)
+            for mode in modes:
+                units = suggest_units(nxt, lexicon, model, mode, calibration=calibration)
+                curves[mode][k - 1].append(views(gold_of(nxt), units)["theme"])
+                for lo, hi in windows:
+                    if lo <= k <= hi:
+                        g = {(seed, *u) for u in gold_of(nxt) if u[1] != "context"}
+                        p = {(seed, *u) for u in units if u[1] != "context"}
+                        pooled[mode][(lo, hi)][0] |= {(u[0], u[1], u[3]) for u in g}
+                        pooled[mode][(lo, hi)][1] |= {(u[0], u[1], u[3]) for u in p}
     out = {}
     for mode, points in curves.items():
         out[mode] = [
@@ -255,6 +263,9 @@ def replay(pool: list[tr.CodedStudy], seeds: int) -> dict:
             }
             for k, runs in enumerate(points)
         ]
+        out[f"{mode}_windows"] = {
+            f"{lo}-{hi}": scores(g, p) for (lo, hi), (g, p) in pooled[mode].items() if g or p
+        }
     return out
 
 
@@ -318,10 +329,13 @@ def timing(bundled: list[tr.CodedStudy]) -> dict:
             started = time.perf_counter()
             tr.Model.load(Path(tmp) / "m.npz")
             load_s = time.perf_counter() - started
+        started, started_cpu = time.perf_counter(), time.process_time()
+        calibration = cb.fit(cb.held_out_points(studies, lambda ids: lexicon))
+        calibrate_s = (time.perf_counter() - started, time.process_time() - started_cpu)
         suggest_times = []
         for s in bundled:
             started = time.perf_counter()
-            rk.rank(s.text, lexicon, model)
+            rk.rank(s.text, lexicon, model, calibration=calibration)
             suggest_times.append(time.perf_counter() - started)
         out[n] = {
             "clauses": tr.examples(studies)[0].shape[0],
@@ -329,6 +343,8 @@ def timing(bundled: list[tr.CodedStudy]) -> dict:
             "retrain_s_median": round(statistics.median(fits), 3),
             "retrain_s_runs": [round(f, 3) for f in fits],
             "retrain_cpu_s_median": round(statistics.median(cpu), 3),
+            "calibrate_s": round(calibrate_s[0], 3),
+            "calibrate_cpu_s": round(calibrate_s[1], 3),
             "save_s": round(save_s, 3),
             "load_s": round(load_s, 3),
             "suggest_s_per_study_median": round(statistics.median(suggest_times), 3),
@@ -343,13 +359,22 @@ def main() -> None:
     parser.add_argument("--no-timing", action="store_true")
     parser.add_argument("--no-plot", action="store_true")
     parser.add_argument("--heldout", type=Path, default=HELDOUT, help="an external set of abstracts to score")
-    parser.add_argument("--only", choices=("heldout", "pooled"), help="run only this part")
+    parser.add_argument("--only", choices=("heldout", "pooled", "replay"), help="run only this part")
     parser.add_argument("--errors", action="store_true", help="per held-out abstract: units missed, extra")
+    parser.add_argument(
+        "--replay-extra", type=Path, help="an external set added to the replay pool (bundled + held-out + it)"
+    )
     args = parser.parse_args()
     os.environ.setdefault("STUDYKIT_CACHE_DIR", tempfile.mkdtemp(prefix="studykit-bench-"))
     bundled = tr.coded_studies(DATA_DIR)
     held, langs = heldout_studies(args.heldout)
-    if args.only == "pooled":
+    if args.only == "replay":
+        args.no_plot = args.no_timing = True
+        extra = heldout_studies(args.replay_extra)[0] if args.replay_extra else []
+        report = {"replay_pool": replay(bundled + held + extra, args.seeds)}
+        for mode in ("rules", "combined"):
+            print(mode, report["replay_pool"][f"{mode}_windows"])
+    elif args.only == "pooled":
         args.no_plot = args.no_timing = True
         report = {"heldout_abstracts": len(held), "pooled": pooled_run(bundled, held, langs)}
         report["reliability"] = reliability()
@@ -405,7 +430,7 @@ def main() -> None:
     print(
         "== reliability (LOSO + held-out suggestions: share whose type and theme were coded, by score band)"
     )
-    for mode, rel in report["reliability"].items():
+    for mode, rel in report.get("reliability", {}).items():
         print(f"  {mode:12} ECE {rel['ece']:.3f} (n {rel['n']})")
         print("    ", "  ".join(f"{r['band']}: {r['coded']} (n {r['n']})" for r in rel["bands"] if r["n"]))
     if "heldout" in report and "errors" in report["heldout"]["combined"]:

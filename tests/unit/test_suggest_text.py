@@ -145,3 +145,208 @@ def test_a_word_hyphenated_at_a_line_wrap_is_read_as_one_word(lexicon):
     candidates = sg.suggest_text(text, lexicon)
     assert_exact(text, candidates)
     assert {("barrier", "T07"), ("barrier", "T09")} <= kinds(candidates)
+
+
+def test_a_double_spaced_copy_reads_as_its_single_spaced_text(lexicon):
+    single = (
+        "Hasil penelitian menunjukkan bahwa penyaluran bantuan di desa ini\n"
+        "belum tepat sasaran karena pendataan tidak diperbarui.\n"
+    )
+    double = single.replace("ini\n", "ini\n\n")
+    flat = reflow(double)
+    assert len(flat) == len(double) and "desa ini  belum tepat" in flat
+    plain, spaced = sg.suggest_text(single, lexicon), sg.suggest_text(double, lexicon)
+    assert_exact(double, spaced)
+    assert kinds(spaced) == kinds(plain) and ("barrier", "T11") in kinds(spaced)
+
+
+def test_a_full_stop_without_a_space_ends_a_sentence_but_not_in_an_address():
+    text = (
+        "Program ini belum berjalan efektif.masih ada kendala dana. "
+        "Lihat www.kemensos.go.id untuk rinciannya."
+    )
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "Program ini belum berjalan efektif.",
+        "masih ada kendala dana.",
+        "Lihat www.kemensos.go.id untuk rinciannya.",
+    ]
+
+
+def test_bullets_and_numbered_items_are_findings_of_their_own(lexicon):
+    text = (
+        "The results showed that:\n"
+        "  • coordination between agencies was weak and fragmented, and\n"
+        "  • the budget was disbursed late.\n"
+        "Hasil penelitian menunjukkan bahwa: 1) sosialisasi belum berjalan baik, "
+        "2) pendamping sangat terbatas dan 3) partisipasi masyarakat tinggi."
+    )
+    assert [" ".join(text[a:b].split()) for a, b in sentences(text)][:3] == [
+        "The results showed that",
+        "• coordination between agencies was weak and fragmented, and",
+        "• the budget was disbursed late.",
+    ]
+    candidates = sg.suggest_text(text, lexicon)
+    assert_exact(text, candidates)
+    assert {
+        ("barrier", "T07"),
+        ("barrier", "T04"),
+        ("barrier", "T01"),
+        ("barrier", "T03"),
+        ("enabler", "T09"),
+    } <= kinds(candidates)
+    by_theme = {c.theme_id: c.quote for c in candidates}
+    assert by_theme["T03"].startswith("2)") and "sosialisasi" not in by_theme["T03"]
+
+
+def test_a_concession_opens_a_clause_of_its_own(lexicon):
+    text = (
+        "The results show that the programme ran. Although the implementers are highly committed, "
+        "the number of facilitators is insufficient."
+    )
+    candidates = sg.suggest_text(text, lexicon)
+    assert {("enabler", "T06"), ("barrier", "T03")} <= kinds(candidates)
+    committed = [c for c in candidates if c.theme_id == "T06"]
+    assert committed and all("insufficient" not in c.quote for c in committed)
+
+
+def test_as_expected_is_no_recommendation_and_an_evaluated_activity_is_no_effort(lexicon):
+    text = (
+        "Hasil penelitian menunjukkan bahwa sosialisasi program tidak berjalan seperti yang diharapkan. "
+        "The results show that the outreach conducted by the agency has not been effective."
+    )
+    candidates = sg.suggest_text(text, lexicon)
+    types = {c.finding_type for c in candidates}
+    assert "recommendation" not in types and "effort" not in types
+    assert ("barrier", "T01") in kinds(candidates)
+
+
+def test_factors_named_supporting_and_inhibiting_alike_give_both(lexicon):
+    text = (
+        "Hasil penelitian menunjukkan bahwa komunikasi dan anggaran dapat menjadi faktor pendukung "
+        "sekaligus faktor penghambat implementasi."
+    )
+    candidates = sg.suggest_text(text, lexicon)
+    assert {("enabler", "T01"), ("barrier", "T01"), ("enabler", "T04"), ("barrier", "T04")} <= kinds(
+        candidates
+    )
+
+
+def test_a_results_sentence_that_names_the_informants_is_still_read(lexicon):
+    text = (
+        "Data were collected through interviews. The findings show that, according to several informants, "
+        "the budget was insufficient."
+    )
+    assert ("barrier", "T04") in kinds(sg.suggest_text(text, lexicon))
+    assert not sg.suggest_text(
+        "Data were collected through interviews with informants on the budget.", lexicon
+    )
+
+
+def test_the_purpose_of_an_effort_ends_where_its_instrument_is_named(lexicon):
+    text = (
+        "Hasil penelitian menunjukkan bahwa upaya yang dilakukan untuk mengatasi rendahnya partisipasi "
+        "adalah menambah jumlah pendamping."
+    )
+    candidates = sg.suggest_text(text, lexicon)
+    assert ("effort", "T03") in kinds(candidates) and ("effort", "T09") not in kinds(candidates)
+
+
+def test_a_programme_name_names_no_theme_but_its_words_in_lower_case_do(lexicon):
+    named = "Hasil penelitian menunjukkan bahwa implementasi Alokasi Dana Desa belum berjalan dengan baik."
+    assert ("barrier", "T04") not in kinds(sg.suggest_text(named, lexicon))
+    assert ("outcome", "T15") in kinds(sg.suggest_text(named, lexicon))
+    spoken = "Hasil penelitian menunjukkan bahwa alokasi dana desa sering terlambat."
+    assert ("barrier", "T04") in kinds(sg.suggest_text(spoken, lexicon))
+
+
+def test_conformity_with_the_rules_is_an_outcome_not_an_enabler_of_what_conformed(lexicon):
+    text = "Hasil penelitian menunjukkan bahwa pengelolaan dana desa dilakukan sesuai dengan peraturan."
+    found = kinds(sg.suggest_text(text, lexicon))
+    assert ("outcome", "T14") in found and ("enabler", "T04") not in found
+
+
+EDWARDS = (
+    "Hasil penelitian menunjukkan bahwa implementasi program dilihat dari empat variabel Edward III belum "
+    "optimal. Komunikasi sudah berjalan dengan baik melalui sosialisasi di setiap kelurahan. Sumber daya "
+    "belum memadai karena jumlah pendamping terbatas. Disposisi pelaksana cukup baik. Struktur birokrasi "
+    "belum memiliki SOP yang jelas."
+)
+VAN_METER = (
+    "Hasil penelitian menunjukkan bahwa dari enam variabel Van Meter dan Van Horn, ukuran dan tujuan "
+    "kebijakan sudah jelas, sumber daya finansial belum mencukupi, karakteristik agen pelaksana kurang "
+    "mendukung, sikap para pelaksana positif, komunikasi antar organisasi lemah, serta lingkungan ekonomi, "
+    "sosial dan politik tidak kondusif."
+)
+GRINDLE = (
+    "The results indicate that communication has been effective, resources are inadequate, the disposition "
+    "of implementers is good, and the bureaucratic structure is fragmented. In terms of the context of "
+    "implementation, the resources committed are insufficient and political support is weak."
+)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            EDWARDS,
+            {
+                ("outcome", "T15"),
+                ("enabler", "T01"),
+                ("barrier", "T03"),
+                ("enabler", "T06"),
+                ("barrier", "T07"),
+            },
+        ),
+        (
+            VAN_METER,
+            {
+                ("enabler", "T02"),
+                ("barrier", "T04"),
+                ("barrier", "T07"),
+                ("enabler", "T06"),
+                ("barrier", "T01"),
+                ("barrier", "T12"),
+            },
+        ),
+        (
+            GRINDLE,
+            {
+                ("enabler", "T01"),
+                ("enabler", "T06"),
+                ("barrier", "T07"),
+                ("barrier", "T04"),
+                ("barrier", "T08"),
+            },
+        ),
+    ],
+    ids=["edwards", "van-meter-van-horn", "evaluated-dimensions-en"],
+)
+def test_a_framework_driven_abstract_gets_each_rated_dimension_with_its_own_valence(lexicon, text, expected):
+    candidates = sg.suggest_text(text, lexicon)
+    assert_exact(text, candidates)
+    assert expected <= kinds(candidates)
+    assert ("enabler", "T07") not in kinds(candidates)  # "belum memiliki SOP yang jelas" is negated
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.stem)
+def test_a_double_spaced_copy_of_a_wrapped_study_gives_the_same_suggestions(path, lexicon):
+    text = path.read_text(encoding="utf-8")
+    double = wrap(text).replace("\n", "\n\n")  # a PDF copy: every line break doubled
+    plain, spaced = sg.suggest_text(text, lexicon), sg.suggest_text(double, lexicon)
+    assert_exact(double, spaced)
+    assert [(c.finding_type, c.theme_id, c.score, " ".join(c.quote.split())) for c in spaced] == [
+        (c.finding_type, c.theme_id, c.score, " ".join(c.quote.split())) for c in plain
+    ]
+
+
+def test_an_action_after_a_recommendation_word_is_the_recommendation_not_its_purpose(lexicon):
+    for text in (
+        "The results show that the local government needs to increase the socialization of the programme.",
+        "Hasil penelitian menunjukkan bahwa pemerintah perlu untuk meningkatkan sosialisasi program.",
+    ):
+        assert ("recommendation", "T01") in kinds(sg.suggest_text(text, lexicon)), text
+    purpose = (
+        "Hasil penelitian menunjukkan bahwa pemerintah perlu mengadakan sosialisasi untuk meningkatkan "
+        "partisipasi masyarakat."
+    )
+    assert kinds(sg.suggest_text(purpose, lexicon)) == {("recommendation", "T01")}  # T09 is the target

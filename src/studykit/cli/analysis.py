@@ -186,21 +186,10 @@ def consensus(coding_a, coding_b, out_dir, overlap, coder_a, coder_b, fmt) -> No
     if fmt == "json":
         echo_json(merged.as_dict())
         return
-    for study in dict.fromkeys(r.study_id for r in merged.rows):
-        n = merged.counts(study)
-        if n["identical"]:
-            click.echo(f"{study}: the two codings are identical ({n['identical']} findings)")
-        elif n["one_side"]:
-            side = "A" if any(r.coder_a for r in merged.rows if r.study_id == study) else "B"
-            click.echo(f"{study}: coded by {side} only, copied ({n['one_side']} findings)")
-        else:
-            click.echo(
-                f"{study}: {n['both']} made by both; {n['a_only'] + n['b_only']} to settle "
-                f"({n['a_only']} by A only, {n['b_only']} by B only, now unreviewed)"
-            )
-    unsettled = sum(r.status in ("a_only", "b_only") for r in merged.rows)
+    for line in merged.study_lines():
+        click.echo(line)
     click.echo(
-        f"wrote {display(merged.out_dir)}: {len(merged.rows)} findings, {unsettled} to settle "
+        f"wrote {display(merged.out_dir)}: {len(merged.rows)} findings, {merged.to_settle} to settle "
         "(accept, reject or delete each unreviewed finding); then `studykit validate "
         f"{display(merged.out_dir)}`"
     )

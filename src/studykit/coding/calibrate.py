@@ -76,18 +76,13 @@ def fit(
 ) -> Calibration:
     """The map from held-out (raw score, right) pairs, starting from the identity prior: Platt scaling
     (a logistic regression on the raw score's log-odds) below :data:`ISOTONIC_FROM` points, isotonic
-    regression from there on (as scikit-learn advises: isotonic overfits small sets)."""
+    regression from there on (as scikit-learn advises: isotonic overfits small sets), or where Platt's
+    slope would turn the order round. Either way the map never decreases."""
     method = method or ("isotonic" if len(points) >= ISOTONIC_FROM else "platt")
     xs = np.array([float(s) for s, _ in points] + list(_GRID))
     ys = np.array([1.0 if ok else 0.0 for _, ok in points] + list(_GRID))
     weights = np.array([1.0] * len(points) + [prior_weight / len(_GRID)] * len(_GRID))
-    if method == "isotonic":
-        from sklearn.isotonic import IsotonicRegression
-
-        iso = IsotonicRegression(y_min=0.0, y_max=1.0, increasing=True, out_of_bounds="clip")
-        iso.fit(xs, ys, sample_weight=weights)
-        x, y = iso.X_thresholds_, iso.y_thresholds_
-    else:
+    if method == "platt":
         from sklearn.linear_model import LogisticRegression
 
         # a soft label (the prior's pseudo-points) is a positive and a negative, weighted by it
@@ -98,8 +93,17 @@ def fit(
             np.r_[np.ones(len(z)), np.zeros(len(z))],
             sample_weight=np.r_[weights * ys, weights * (1 - ys)] + 1e-12,
         )
-        x = np.linspace(0.0, 1.0, 101)
-        y = platt.predict_proba(_logit(x).reshape(-1, 1))[:, 1]
+        if platt.coef_[0][0] <= 0:  # the corpus says the score ranks backwards: keep the order (isotonic)
+            method = "isotonic"
+        else:
+            x = np.linspace(0.0, 1.0, 101)
+            y = platt.predict_proba(_logit(x).reshape(-1, 1))[:, 1]
+    if method == "isotonic":
+        from sklearn.isotonic import IsotonicRegression
+
+        iso = IsotonicRegression(y_min=0.0, y_max=1.0, increasing=True, out_of_bounds="clip")
+        iso.fit(xs, ys, sample_weight=weights)
+        x, y = iso.X_thresholds_, iso.y_thresholds_
     return Calibration(
         tuple(round(float(v), 4) for v in x), tuple(round(float(v), 4) for v in y), len(points)
     )

@@ -19,20 +19,61 @@ from .language import guess_language, languages_of
 from .segment import front_matter, reflow, sentences, strip
 from .valence import clause_type, phrase_starts
 
+CONCESSIONS = frozenset(
+    "although though despite while whereas meskipun walaupun kendati sementara padahal".split()
+)  # a concession opens a clause of its own, which ends at the next comma
+_ENUMERATION = re.compile(r"(?:^|(?<=\s))(\(?\d{1,2}\)|\(?[a-h]\)|[•●▪◦])\s")
+
+
+def _evaluated_items(text: str, start: int, end: int, toks: list[Token], lex: Lexicon, lang: str) -> set[int]:
+    """Cuts at the commas of a sentence whose comma-separated parts each carry a valence of their own ("the
+    communication has been effective, resources are inadequate, the disposition is good"): each part is a
+    finding. A list whose items carry none (after "kendala … yaitu A, B, dan C") is left whole, as is a part
+    without valence with the part after it ("lingkungan ekonomi, sosial dan politik tidak kondusif")."""
+    commas = [m.start() + 1 for m in re.finditer(r",\s", text[start:end])]
+    if not commas:
+        return set()
+    commas = [start + c for c in commas]
+    markers = find(lex.phrases[("list_markers", lang)], toks)
+    if markers and toks[markers[0][1]].start < commas[0]:
+        return set()  # a list: its items share the list's quote (codebook), each gets its own candidate
+    polar = {
+        toks[i].start
+        for _, i in find(lex.group(lang, "polarity"), toks) + find(lex.phrases[("negators", lang)], toks)
+    }
+    bounds = [start, *commas, end]
+    parts = [any(a <= p < b for p in polar) for a, b in zip(bounds, bounds[1:], strict=False)]
+    if sum(parts) < 2:
+        return set()
+    return {c for k, c in enumerate(commas) if parts[k + 1] and (parts[k] or k == 0)}
+
 
 def clauses(
     text: str, start: int, end: int, toks: list[Token], lex: Lexicon, lang: str
 ) -> list[tuple[int, int]]:
-    """Clause spans of one sentence: cut before a contrast or concession word and at semicolons."""
+    """Clause spans of one sentence: cut before a contrast or concession word, after the clause a concession
+    opens (*Although A, B*: A and B), at semicolons and before the items of an enumeration (*1) … 2) …*,
+    bullets)."""
     cuts = {start, end}
-    for _cue, i in phrase_starts(lex, "contrast", lang, toks):
+    for cue, i in phrase_starts(lex, "contrast", lang, toks):
         cuts.add(toks[i].start)
+        if cue.label.lower() in CONCESSIONS:
+            comma = text.find(", ", toks[i].end, end)
+            if comma >= 0:
+                cuts.add(comma + 1)
+    for _cue, i in phrase_starts(lex, "clause_breaks", lang, toks):
+        if text[start : toks[i].start].rstrip().endswith(","):
+            cuts.add(toks[i].start)
     for m in re.finditer(r";", text[start:end]):
         cuts.add(start + m.start() + 1)
+    for m in _ENUMERATION.finditer(text, start, end):
+        if m.start(1) > start:
+            cuts.add(m.start(1))
     for m in re.finditer(
         r", (?=[A-Z][a-z])|,\s+(?=serta\b)", text[start:end]
     ):  # a run-on sentence (", Implementasi ..."), ", serta ..."
         cuts.add(start + m.start() + 1)
+    cuts |= _evaluated_items(text, start, end, toks, lex, lang)
     points = sorted(cuts)
     spans = []
     for a, b in zip(points, points[1:], strict=False):
@@ -71,6 +112,16 @@ class Reading:
     clauses: tuple[Clause, ...]
 
 
+def _about_the_study(toks: list[Token], lexicon: Lexicon, lang: str) -> bool:
+    """Whether a sentence is about the study's aims, method or theory: a cue of these comes before any
+    results marker ("Findings reveal that …, as the informants said" is a result)."""
+    skip = find(lexicon.phrases[("skip_sentence", lang)], toks)
+    if not skip:
+        return False
+    results = find(lexicon.phrases[("results", lang)], toks)
+    return not results or skip[0][1] < results[0][1]
+
+
 def read(text: str, lexicon: Lexicon) -> Reading:
     """The clauses of ``text`` that may carry a finding: front matter, aims, method and theory left out.
 
@@ -93,7 +144,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         )
     out = []
     for k, ((a, b), lang) in enumerate(zip(spans, langs, strict=False)):
-        if find(lexicon.phrases[("skip_sentence", lang)], toks[k]):
+        if _about_the_study(toks[k], lexicon, lang):
             continue
         in_results = k >= results_at[lang]
         for ca, cb in clauses(flat, a, b, toks[k], lexicon, lang):

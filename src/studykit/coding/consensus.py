@@ -64,6 +64,29 @@ class Merged:
     def as_dict(self) -> dict[str, Any]:
         return {"out": str(self.out_dir), "findings": [asdict(r) for r in self.rows]}
 
+    @property
+    def to_settle(self) -> int:
+        """How many findings of the merged coding one coder made and the other did not (now unreviewed)."""
+        return sum(r.status in ("a_only", "b_only") for r in self.rows)
+
+    def study_lines(self) -> list[str]:
+        """One line per study, in the merge's order: identical, coded by one side only, or how many findings
+        both coders made and how many are left to settle."""
+        lines = []
+        for study in dict.fromkeys(r.study_id for r in self.rows):
+            n = self.counts(study)
+            if n["identical"]:
+                lines.append(f"{study}: the two codings are identical ({n['identical']} findings)")
+            elif n["one_side"]:
+                side = "A" if any(r.coder_a for r in self.rows if r.study_id == study) else "B"
+                lines.append(f"{study}: coded by {side} only, copied ({n['one_side']} findings)")
+            else:
+                lines.append(
+                    f"{study}: {n['both']} made by both; {n['a_only'] + n['b_only']} to settle "
+                    f"({n['a_only']} by A only, {n['b_only']} by B only, now unreviewed)"
+                )
+        return lines
+
 
 def _who(existing: str | None, coder: str) -> str:
     return coder if not existing or coder in existing.split(" + ") else f"{existing} + {coder}"

@@ -116,7 +116,7 @@ class Lexicon:
         if key not in self._groups:
             keep = {
                 "themes": lambda g: g.startswith("T"),
-                "types": lambda g: g in ("effort", "recommendation"),
+                "types": lambda g: g in ("effort", "effort_weak", "recommendation"),
                 "polarity": lambda g: g in ("positive", "negative"),
             }[name]
             self._groups[key] = [c for c in self.cues[lang] if keep(c.group)]
@@ -164,9 +164,9 @@ def build_lexicon(
         for lang in ("id", "en"):
             add(lang, entry.get(lang, []), 1.0, theme_id, weak)
         add("id", [LEARNED + w for w in entry.get("learned", [])], 1.0, theme_id)
-    for kind in ("effort", "recommendation"):
+    for kind in ("effort", "effort_weak", "recommendation"):
         for lang in ("id", "en"):
-            add(lang, data["types"][kind].get(lang, []), 1.0, kind)
+            add(lang, data["types"].get(kind, {}).get(lang, []), 1.0, kind)
     for kind in ("positive", "negative"):
         for lang in ("id", "en"):
             add(lang, data[kind].get(lang, []), 1.0, kind)
@@ -180,10 +180,15 @@ def build_lexicon(
         "skip_sentence",
         "results",
         "context_markers",
+        "supporting",
+        "inhibiting",
+        "clause_breaks",
     ):
         for lang in ("id", "en"):
             phrases[(kind, lang)] = [
-                c for c in (_cue(str(p), lang, 1.0, kind, literal) for p in data[kind].get(lang, [])) if c
+                c
+                for c in (_cue(str(p), lang, 1.0, kind, literal) for p in data.get(kind, {}).get(lang, []))
+                if c
             ]
     for lang in cues:  # longest first: a phrase wins over its own words
         cues[lang].sort(key=lambda c: -len(c.words))

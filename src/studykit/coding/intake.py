@@ -5,11 +5,11 @@ Building blocks, for ``studykit new-study`` and for every other importer
 
 * :func:`decode_text` turns bytes into source text: UTF-8 with or without BOM,
   line endings normalised to LF, nothing else changed; any other encoding is
-  refused with the command that converts it.
+  refused with the command that converts it (:mod:`.sourcetext`).
 * :func:`read_source` extracts the text of a ``.txt``, a ``.pdf`` with a text
-  layer (pypdf) or a ``.docx`` (python-docx), refusing a scanned PDF.
+  layer (pypdf) or a ``.docx`` (python-docx), refusing a scanned PDF (:mod:`.sourcetext`).
 * :func:`study_template` writes the study file to fill: every metadata field of
-  the schema, its allowed values as a comment, the recorded SHA-256.
+  the schema, its allowed values as a comment, the recorded SHA-256 (:mod:`.template`).
 * :func:`create_study` validates everything (id, existing files, empty text,
   metadata values, findings and their quotes) and then writes the source and the
   study file together, both or neither (:mod:`.publish`).
@@ -24,320 +24,45 @@ import hashlib
 import re
 import typing
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from ..corpus.codebook import read_frameworks, read_themes
 from ..corpus.load import STUDIES_DIR
-from ..corpus.problems import CorpusError, Problem, ProblemError
+from ..corpus.problems import CorpusError, Problem
 from ..corpus.schema import STUDY_ID, STUDY_ID_MAX, Source, Study
-from ..corpus.sources import check_size
 from ..corpus.validation import explain_error
 from ..limits import SOURCE_CHARS
 from ..paths import resolve_data_dir, shown_path
-from .archive import open_zip
 from .language import languages_of
 from .publish import CodingError, publish
+from .sourcetext import TEXT_SUFFIXES, SourceText, decode_text, normalise_newlines, read_source
 from .studyfile import dump, finding_problems, load, set_findings
+from .template import STUDY_FIXED, study_template
+
+__all__ = [  # the source-text and template blocks are re-exported: importers take them from here
+    "SOURCES_DIR",
+    "SOURCE_FIXED",
+    "STUDY_FIXED",
+    "TEXT_SUFFIXES",
+    "CreatedStudy",
+    "SourceText",
+    "check_study_id",
+    "codebook_ids",
+    "create_study",
+    "decode_text",
+    "metadata_problems",
+    "new_study",
+    "normalise_newlines",
+    "read_source",
+    "study_template",
+]
 
 SOURCES_DIR = "sources"
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
-STUDY_FIXED = ("study_id", "source", "findings")  # set by intake, not metadata
 SOURCE_FIXED = ("file", "sha256")
-
-
-@dataclass(frozen=True)
-class SourceText:
-    """A source's text as it will be stored, and what the document says about itself."""
-
-    text: str
-    seed_file: str  # the file name it was received under
-    kind: str  # text, pdf or docx
-    properties: dict[str, str] = field(
-        default_factory=dict
-    )  # title/author from document properties, unchecked
-
-
-def normalise_newlines(text: str) -> str:
-    """CRLF and lone CR become LF; nothing else changes."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def decode_text(raw: bytes, shown: str) -> str:
-    """Source text from bytes: UTF-8 (a BOM is dropped), LF line endings; other encodings are refused with
-    advice."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CodingError(
-            [
-                Problem(
-                    shown,
-                    None,
-                    "encoding",
-                    "is UTF-16 text; studykit takes UTF-8: convert it first, e.g. iconv -f utf-16 -t "
-                    f"utf-8 {shown} > {Path(shown).stem}-utf8.txt",
-                )
-            ]
-        )
-    if b"\x00" in raw:
-        raise CodingError(
-            [
-                Problem(
-                    shown,
-                    None,
-                    "encoding",
-                    "is a binary file, not text; give a .txt (UTF-8), a .pdf with a text layer or a .docx",
-                )
-            ]
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise CodingError(
-            [
-                Problem(
-                    shown,
-                    line,
-                    "encoding",
-                    (
-                        f"is not UTF-8 (byte 0x{raw[exc.start]:02x} at line {line}); studykit takes UTF-8 "
-                        "text. If it is Latin-1 "
-                        "(ISO-8859-1) or Windows-1252, convert it first: iconv -f latin1 -t utf-8 "
-                        f"{shown} > {Path(shown).stem}-utf8.txt"
-                    ),
-                )
-            ]
-        ) from None
-    return normalise_newlines(text)
-
-
-def _pdf_text(path: Path, shown: str) -> tuple[str, dict[str, str]]:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(path)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise CodingError(
-                [Problem(shown, None, "pdf", "is password-protected; save an unprotected copy and try again")]
-            )
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
-        info = reader.metadata or {}
-        properties = {
-            key: str(value).strip()
-            for key, value in (("title", info.get("/Title")), ("author", info.get("/Author")))
-            if value and str(value).strip()
-        }
-    except (PdfReadError, OSError, ValueError, KeyError) as exc:
-        raise CodingError(
-            [
-                Problem(
-                    shown,
-                    None,
-                    "pdf",
-                    f"cannot be read as a PDF ({exc}); check the file, or save its text as UTF-8 .txt",
-                )
-            ]
-        ) from None
-    if not text.strip():
-        raise CodingError(
-            [
-                Problem(
-                    shown,
-                    None,
-                    "pdf",
-                    (
-                        "has no text layer (a scanned PDF?): there is no text to quote. Run OCR first "
-                        "(e.g. ocrmypdf), "
-                        "or type or paste the text into a UTF-8 .txt file and give that"
-                    ),
-                )
-            ]
-        )
-    return normalise_newlines(text), properties
-
-
-def _docx_text(path: Path, shown: str) -> tuple[str, dict[str, str]]:
-    import zipfile
-
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml.etree import LxmlError
-
-    try:
-        open_zip(path, shown, "a .docx").close()  # bounded before python-docx inflates anything
-    except ProblemError as exc:
-        raise CodingError([exc.problem]) from None
-    try:
-        document = docx.Document(str(path))
-        text = "\n".join(p.text for p in document.paragraphs)
-        core = document.core_properties
-        properties = {
-            key: value.strip()
-            for key, value in (("title", core.title), ("author", core.author))
-            if value and value.strip()
-        }
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, PackageNotFoundError, LxmlError) as exc:
-        raise CodingError(
-            [
-                Problem(
-                    shown,
-                    None,
-                    "docx",
-                    f"cannot be read as a .docx ({exc}); open it in Word or LibreOffice and save it as "
-                    ".docx again",
-                )
-            ]
-        ) from None
-    return normalise_newlines(text), properties
-
-
-def read_source(path: str | Path) -> SourceText:
-    """The text of a .txt (UTF-8), .pdf (text layer) or .docx file, normalised to LF; refuses anything else
-    clearly."""
-    path = Path(path)
-    shown = str(path)
-    suffix = path.suffix.lower()
-    if not path.is_file():
-        raise CodingError([Problem(shown, None, "file", "not found; check the path")])
-    if suffix == ".pdf":
-        text, properties = _pdf_text(path, shown)
-        kind = "pdf"
-    elif suffix == ".docx":
-        text, properties = _docx_text(path, shown)
-        kind = "docx"
-    elif suffix in (".doc", ".rtf", ".odt"):
-        raise CodingError(
-            [Problem(shown, None, "file", f"{suffix} is not supported; save it as .docx or as UTF-8 .txt")]
-        )
-    else:
-        try:
-            check_size(path, shown)
-        except ProblemError as exc:
-            raise CodingError([exc.problem]) from None
-        text, properties, kind = decode_text(path.read_bytes(), shown), {}, "text"
-    if not text.strip():
-        raise CodingError(
-            [Problem(shown, None, "file", "has no text; give the file that holds the abstract or article")]
-        )
-    return SourceText(text, path.name, kind, properties)
-
-
-# --- the study file to fill -----------------------------------------------------
-
-
-def _scalar(value: Any) -> str:
-    """One YAML value on one line (flow style)."""
-    return (
-        yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1_000_000)
-        .removesuffix("\n...\n")
-        .rstrip("\n")
-    )
-
-
-def _allowed(annotation: Any) -> list[str]:
-    """The allowed values of a Literal field (also inside Optional or list)."""
-    for arg in (annotation, *typing.get_args(annotation)):
-        if typing.get_origin(arg) is typing.Literal:
-            return list(typing.get_args(arg))
-        for inner in typing.get_args(arg):
-            if typing.get_origin(inner) is typing.Literal:
-                return list(typing.get_args(inner))
-    return []
-
-
-def _comment(model, name: str, choices: dict[str, list[str]]) -> str:
-    info = model.model_fields[name]
-    allowed = choices.get(name) or _allowed(info.annotation)
-    parts = []
-    if allowed:
-        parts.append(
-            ("list of: " if typing.get_origin(info.annotation) is list else "one of: ") + ", ".join(allowed)
-        )
-    if not info.is_required():
-        parts.append("optional")
-    parts.append(info.description or "")
-    return " — ".join(p for p in parts if p)
-
-
-def _lines(
-    model,
-    values: dict[str, Any],
-    skip: Iterable[str],
-    choices: dict[str, list[str]],
-    indent: str,
-    notes: dict[str, str],
-) -> list[str]:
-    lines = []
-    for name, info in model.model_fields.items():
-        if name in skip:
-            continue
-        if isinstance(info.annotation, type) and issubclass(
-            info.annotation, BaseModel
-        ):  # a nested record: its own block
-            lines.append(f"{indent}{name}:  # {info.description or ''}")
-            lines += _lines(info.annotation, dict(values.get(name) or {}), (), {}, indent + "  ", {})
-            continue
-        if name in values:
-            value = values[name]
-        else:
-            value = [] if typing.get_origin(info.annotation) is list and name != "languages" else None
-        comment = _comment(model, name, choices)
-        if name in notes:
-            comment = f"{notes[name]}; {comment}"
-        lines.append(f"{indent}{name}: {_scalar(value)}  # {comment}")
-    return lines
-
-
-def study_template(
-    study_id: str,
-    source_file: str,
-    sha256: str,
-    *,
-    seed_file: str | None,
-    metadata: dict[str, Any] | None = None,
-    languages: list[str] | None = None,
-    properties: dict[str, str] | None = None,
-    framework_ids: Iterable[str] = (),
-) -> str:
-    """The text of a new study file: every metadata field (given values filled, the rest null), allowed
-    values as comments, no findings.
-
-    ``properties`` (title/author from the document's properties) are shown as
-    comments only: they are often a file name or the typist, not the study.
-    """
-    metadata = dict(metadata or {})
-    source_values = dict(metadata.pop("source", None) or {})
-    source_values.update(file=source_file, sha256=sha256)
-    if seed_file is not None:
-        source_values.setdefault("seed_file", seed_file)
-    notes: dict[str, str] = {}
-    if languages and "languages" not in source_values:
-        source_values["languages"] = languages
-        notes["languages"] = "detected from the text: check"
-    for key, value in (properties or {}).items():
-        if source_values.get(key) is None:
-            notes[key] = f"the document's properties say {_scalar(value)}: check before copying"
-    choices = {"frameworks_declared": sorted(framework_ids)}
-    header = [
-        "# yaml-language-server: $schema=../schema/study.schema.json",
-        f"# Created by `studykit new-study` from {seed_file or source_file}. Fill in every null field; "
-        "the comment beside",
-        "# each says what it holds and the values allowed (delete the comments when done if you like).",
-        f"# Then code findings (`studykit suggest {study_id} --write`, or `studykit import-findings`) and "
-        "run `studykit validate`.",
-        f"study_id: {study_id}",
-    ]
-    body = _lines(Study, metadata, STUDY_FIXED, choices, "", {})
-    source = ["source:"] + _lines(Source, source_values, (), {}, "  ", notes)
-    return "\n".join(header + body + source + ["findings: []", ""])
-
-
-# --- checks and writing -----------------------------------------------------------
 
 
 def check_study_id(study_id: str) -> str | None:

@@ -23,6 +23,7 @@ from .labels import MODEL
 from .learn import Model
 from .rules import DEPENDENT_THEMES, Candidate, clause_candidates, settle
 from .training import doc, reading
+from .valence import DUAL
 
 PRIOR_STUDIES = 2.0
 PROPOSE = 0.5  # the model proposes a theme for a clause from this probability on
@@ -81,7 +82,7 @@ def rank(
             theme = label.removeprefix("theme:")
             if label == theme or p[k] < PROPOSE or any(key[1] == theme for key in by_key):
                 continue
-            kind = (clause.base if use_rules else None) or (
+            kind = (clause.base if use_rules and clause.base != DUAL else None) or (
                 max(types, key=lambda t: (types[t], t)) if types else None
             )
             if kind is None:

@@ -18,6 +18,11 @@ How a candidate is found, so that an analyst can check every step:
    and *dan*/*serta* yields its own candidate; list items share the quote of the
    whole list (codebook rule). Themes inside a purpose phrase (*untuk meningkatkan*,
    *agar* ...) are the target of an effort or recommendation, not its theme.
+6. Words of a programme's name (*Alokasi Dana Desa*, *Bantuan Pangan Non Tunai*)
+   name no theme; conformity with the rules (*sesuai dengan peraturan*) is an
+   outcome, not an enabler of what conformed; a result stated in the background
+   (*program … belum berjalan efektif*) is an outcome; factors named supporting and
+   inhibiting alike give both an enabler and a barrier.
 
 The score adds the weights of the cues that fired; ``cues`` lists them. In a
 bilingual abstract each sentence is read in its own language; the second language
@@ -32,7 +37,7 @@ from .clauses import Clause, Reading, read
 from .cues import Cue, Lexicon, find, tokens
 from .labels import LIST_ITEM
 from .segment import legal_citation
-from .valence import clause_type, purpose_tokens, study_frame
+from .valence import DUAL, clause_type, purpose_tokens, study_frame
 
 DEPENDENT_THEMES = ("T14", "T15")
 MIN_SCORE = 1.5
@@ -126,9 +131,27 @@ def _clause_candidates(
         theme_matches = [
             (c, i) for c, i in theme_matches if not (c.group in DEPENDENT_THEMES and c.words in polar_words)
         ]
+    names = programme_names(text, toks)
+    theme_matches = [
+        (c, i)
+        for c, i in theme_matches
+        if not (c.group in NAME_THEMES and all(j in names for j in range(i, i + len(c.words))))
+    ]
     if not theme_matches:
         return []
     base, kind_cues, polarity_cues, items = clause_type(text, toks, lex, lang, in_results)
+    # "dana dikelola sesuai dengan peraturan": the valence belongs to the conformity phrase (an outcome), it
+    # makes no enabler of what was managed
+    conformity = {
+        j
+        for c, i in theme_matches
+        if c.group == "T14" and len(c.words) > 1
+        for j in range(i, i + len(c.words))
+    }
+    polar = [(c, i) for c, i in find(lex.group(lang, "polarity"), toks, frame)]
+    only_conformity = bool(polar) and all(
+        j in conformity for c, i in polar for j in range(i, i + len(c.words))
+    )
     target = purpose_tokens(lex, lang, toks) if base in ("effort", "recommendation") else set()
     groups = items if items is not None else [list(range(len(toks)))]
     quote_a, quote_b = a, b
@@ -141,31 +164,65 @@ def _clause_candidates(
                 weights.setdefault(cue.group, []).append(cue)
         for theme_id, cues in weights.items():
             theme_score = sum(c.weight + 0.5 * (len(c.words) - 1) for c in cues)
-            finding_type = (
-                "outcome" if theme_id in DEPENDENT_THEMES and base in ("barrier", "enabler") else base
-            )
-            if finding_type is None:
+            if only_conformity and theme_id not in DEPENDENT_THEMES and base in ("barrier", "enabler"):
                 continue
-            if finding_type == "context":
-                type_score = 0.5
-            else:
-                type_score = (
-                    min(2.0, len(kind_cues) + len(polarity_cues))
-                    if finding_type != "outcome" or polarity_cues
-                    else 0.5
-                )
-            score = round(theme_score + type_score + (RESULTS_BONUS if in_results else 0.0), 2)
-            if score < MIN_SCORE:
-                continue
-            fired = kind_cues + polarity_cues + [c.label for c in cues]
-            if items is not None:
-                fired.append(LIST_ITEM + text[toks[group[0]].start : toks[group[-1]].end])
-            key = (finding_type, theme_id)
-            if key not in candidates or candidates[key].score < score:
-                candidates[key] = Candidate(
-                    finding_type, theme_id, text[quote_a:quote_b], quote_a, quote_b, score, fired
-                )
+            for finding_type in _types(base, theme_id, polarity_cues):
+                if finding_type == "context":
+                    type_score = 0.5
+                else:
+                    type_score = (
+                        min(2.0, len(kind_cues) + len(polarity_cues))
+                        if finding_type != "outcome" or polarity_cues
+                        else 0.5
+                    )
+                score = round(theme_score + type_score + (RESULTS_BONUS if in_results else 0.0), 2)
+                if score < MIN_SCORE:
+                    continue
+                fired = kind_cues + polarity_cues + [c.label for c in cues]
+                if items is not None:
+                    fired.append(LIST_ITEM + text[toks[group[0]].start : toks[group[-1]].end])
+                key = (finding_type, theme_id)
+                if key not in candidates or candidates[key].score < score:
+                    candidates[key] = Candidate(
+                        finding_type, theme_id, text[quote_a:quote_b], quote_a, quote_b, score, fired
+                    )
     return list(candidates.values())
+
+
+NAME_THEMES = ("T04", "T16")  # money and benefit words that name programmes: Dana Desa, Bantuan Pangan
+
+
+def programme_names(text: str, toks: list) -> set[int]:
+    """Token indexes inside a run of two or more capitalised words (not acronyms) within a clause: a
+    programme's or an office's name (*Alokasi Dana Desa*, *Bantuan Pangan Non Tunai*, *Social Assistance*),
+    whose words name no theme."""
+    capital = [
+        text[t.start].isupper() and not text[t.start : t.end].isupper() and t.end - t.start > 1 for t in toks
+    ]
+    out: set[int] = set()
+    k = 0
+    while k < len(toks):
+        j = k
+        while j < len(toks) and capital[j]:
+            j += 1
+        if j - k >= 2:
+            out.update(range(k, j))
+        k = max(j, k + 1)
+    return out
+
+
+def _types(base: str | None, theme_id: str, polarity_cues: list[str]) -> list[str]:
+    """The finding types a theme of a clause of type ``base`` gets: a dependent theme (T14, T15) is an outcome
+    where the clause has valence, also in the background (a result stated before the results); a clause that
+    names its factors supporting and inhibiting alike gives both."""
+    if base is None:
+        return []
+    dependent = theme_id in DEPENDENT_THEMES
+    if base == "context":
+        return ["outcome"] if dependent and polarity_cues else ["context"]
+    if base == DUAL:
+        return ["outcome"] if dependent else ["enabler", "barrier"]
+    return ["outcome"] if dependent and base in ("barrier", "enabler") else [base]
 
 
 def _unique(candidates: list[Candidate], text: str) -> list[Candidate]:

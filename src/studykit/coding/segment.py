@@ -43,6 +43,7 @@ _LEGAL = re.compile(
     r"law|regulation|decree)\b[^.;]{0,80}?\b(no\.?|nomor|number)\s*\d+",
     re.I,
 )
+_BULLET = re.compile(r"^\s*([•●▪◦·*–-]\s|\(?\d{1,2}[.)]\s|\(?[a-h][.)]\s)")
 _LABEL = re.compile(r"(?<=\s)([A-Z][a-z]+(?: [A-Za-z][a-z]+){0,2} ?:)(?!//)")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -53,28 +54,49 @@ def reflow(text: str) -> str:
     A word hyphenated at the end of a wrapped line (``pelaksa-`` then ``naan`` in lower case) keeps its
     hyphen and gets a soft hyphen instead of the line break, which the tokenizer reads as one word.
 
-    A single line break (not a blank line) wraps a line when the next line goes on in
-    lower case, or when the text is laid out in lines of a fixed width (at least three
-    lines within a quarter of the widest line of 200 characters or less) and the line
-    before it is longer than 60 % of that width: a short line is a title, an author
-    line or a heading, and keeps its break."""
+    A single line break wraps a line when the next line goes on in lower case, or when
+    the text is laid out in lines of a fixed width (at least three lines within a quarter
+    of the widest line of 200 characters or less) and the line before it is longer than
+    60 % of that width: a short line is a title, an author line or a heading, and keeps
+    its break. In a double-spaced copy (most lines one blank line apart) one blank line
+    counts as a single line break. Across more blank lines a sentence goes on only when
+    its line ends without a full stop or colon and the next line goes on in lower case.
+    A bullet or a numbered item (``•``, ``1)``) always starts a line of its own."""
     lines = text.split("\n")
     lengths = [len(line.rstrip()) for line in lines]
     short = [n for n in lengths if 0 < n <= 200]
     width = max(short, default=0)
     wrapped = width >= 30 and sum(1 for n in short if n >= 0.75 * width) >= 3
-    out, at = list(text), 0
-    for k, line in enumerate(lines[:-1]):
-        at += len(line)
-        following = lines[k + 1]
-        if line.strip() and following.strip():
-            goes_on = following.lstrip()[:1].islower()
-            if goes_on or (wrapped and lengths[k] >= 0.6 * width):
-                hyphenated = (
-                    goes_on and line.endswith("-") and line[-2:-1].isalpha() and following[:1].isalpha()
-                )
-                out[at] = "\u00ad" if hyphenated else " "  # "pelaksa-" + "naan": one word (cues.SOFT_BREAK)
-        at += 1
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    filled = [k for k, line in enumerate(lines) if line.strip()]
+    gaps = [b - a for a, b in zip(filled, filled[1:], strict=False)]
+    double = gaps.count(2) >= 3 and gaps.count(2) >= 0.6 * len(gaps)
+    out = list(text)
+    for a, b in zip(filled, filled[1:], strict=False):
+        line, following = lines[a], lines[b]
+        if _BULLET.match(following):
+            continue
+        goes_on = following.lstrip()[:1].islower()
+        if b - a == 1 or (double and b - a == 2):
+            join = goes_on or (wrapped and lengths[a] >= 0.6 * width)
+        else:
+            join = goes_on and line.rstrip()[-1:] not in _TERMINAL + ":"
+        if not join:
+            continue
+        if (
+            b - a == 1
+            and goes_on
+            and line.endswith("-")
+            and line[-2:-1].isalpha()
+            and following[:1].isalpha()
+        ):
+            out[starts[a] + len(line)] = "\u00ad"  # "pelaksa-" + "naan": one word (cues.SOFT_BREAK)
+            continue
+        for n in range(starts[a] + len(line), starts[b]):
+            if out[n] == "\n":
+                out[n] = " "
     return "".join(out)
 
 
@@ -92,6 +114,23 @@ def _abbreviation_before(flat: str, dot: int) -> bool:
     if "." in word:  # M.Si, S.Sos, a.n
         return True
     return word in ABBREVIATIONS
+
+
+_GLUED_BEFORE = re.compile(r"(?:^|\s)[^\W\d_]{3,}$")
+_GLUED_AFTER = re.compile(r"[^\W\d_]{3,}(?=[\s,;:]|$)")
+_DOMAINS = frozenset("com org net edu gov html php pdf xml www co ac go id or sch".split())
+
+
+def _glued(flat: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` ends a sentence although no space follows it (``efektif.masih``, a PDF
+    copy's slip): a word of three letters or more on each side, neither an abbreviation nor part of a
+    web or e-mail address or a file name."""
+    before = _GLUED_BEFORE.search(flat, max(0, dot - 60), dot)
+    after = _GLUED_AFTER.match(flat, dot + 1)
+    if not before or not after or after.group().lower() in _DOMAINS:
+        return False
+    word = before.group().strip()
+    return word.lower() not in ABBREVIATIONS and word.lower() not in _DOMAINS
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -123,6 +162,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
                 starts = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS or nxt == "["
                 if starts and not (ch == "." and _abbreviation_before(flat, i)):
                     cuts.append((j, k))
+            elif k == j == i + 1 and ch == "." and _glued(flat, i):
+                cuts.append((j, j))
             i = j
             continue
         i += 1

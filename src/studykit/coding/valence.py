@@ -20,23 +20,36 @@ def phrase_starts(lex: Lexicon, kind: str, lang: str, toks: list[Token]) -> list
 _JOINERS = frozenset({"dan", "serta", "atau", "maupun", "and", "or"})
 
 
+_HAVE = frozenset({"memiliki", "mempunyai", "ada", "terdapat", "have", "has", "had", "there"})
+
+
 def negator_before(toks: list[Token], i: int, negators: set[int], window: int = 3) -> int | None:
     """Index of a negator at most ``window`` words before token i ('belum berjalan dengan baik', 'has not
-    been implemented effectively'), not across 'dan'/'atau' (''kurangnya dana dan rendahnya'')."""
-    for j in range(i - 1, max(-1, i - 1 - window), -1):
+    been implemented effectively'), not across 'dan'/'atau' (''kurangnya dana dan rendahnya''); a negated
+    having reaches further ('belum memiliki SOP yang jelas', 'does not have a clear guideline')."""
+    for j in range(i - 1, -1, -1):
         if toks[j].surface in _JOINERS:
             return None
-        if j in negators:
+        if j in negators and (j >= i - window or _negated_having(toks, j)):
             return j
     return None
 
 
-def polarity_of(lex: Lexicon, lang: str, toks: list[Token], blocked: set[int]) -> tuple[int, list[str]]:
-    """Positive minus negative cue count, negators applied; the cues that fired, with their sign."""
+def _negated_having(toks: list[Token], j: int) -> bool:
+    return any(t.surface in _HAVE for t in toks[j + 1 : j + 3])
+
+
+def polarity_of(
+    lex: Lexicon, lang: str, toks: list[Token], blocked: set[int], named: set[int] = frozenset()
+) -> tuple[int, list[str]]:
+    """Positive minus negative cue count, negators applied; the cues that fired, with their sign. A positive
+    word inside a determinant's name (``named``: *dukungan politik*, *resources committed*) is no valence."""
     negators = {i for _, i in find(lex.phrases[("negators", lang)], toks)}
     value, fired = 0, []
     for cue, i in find(lex.group(lang, "polarity"), toks, blocked):
         sign = 1 if cue.group == "positive" else -1
+        if sign > 0 and all(j in named for j in range(i, i + len(cue.words))):
+            continue
         j = negator_before(toks, i, negators)
         if j is not None:
             sign = -sign
@@ -69,19 +82,28 @@ def list_items(text: str, toks: list[Token], lex: Lexicon, lang: str) -> list[li
     return groups if len(groups) > 1 else None
 
 
+_PURPOSE_ENDS = frozenset({"dilakukan", "dengan", "melalui", "by", "through", "ialah", "is", "are"})
+
+
 def purpose_tokens(lex: Lexicon, lang: str, toks: list[Token]) -> set[int]:
-    """Token indexes of purpose phrases: from the marker to the next 'dilakukan/dengan/melalui' or the clause
-    end."""
+    """Token indexes of purpose phrases: from the marker to the next 'dilakukan/dengan/melalui', a list
+    marker ('… untuk mengatasi kelemahan adalah menyiapkan pendamping') or the clause end."""
     out: set[int] = set()
+    ends = _PURPOSE_ENDS | {c.words[0][0] for c in lex.phrases[("list_markers", lang)] if len(c.words) == 1}
+    acts = {j for c, i in find(lex.group(lang, "types"), toks) for j in range(i, i + len(c.words) + 1)}
     for cue, i in find(lex.phrases[("purpose", lang)], toks):
+        if i in acts:  # "needs to increase socialisation", "perlu untuk meningkatkan": the act, no purpose
+            continue
         j = i
         while j < len(toks) and (
-            j < i + len(cue.words)
-            or toks[j].surface not in ("dilakukan", "dengan", "melalui", "by", "through")
+            j < i + len(cue.words) or (toks[j].surface not in ends and toks[j].stem not in ends)
         ):
             out.add(j)
             j += 1
     return out
+
+
+DUAL = "enabler+barrier"  # a clause that names its factors as supporting and inhibiting alike
 
 
 def study_frame(toks: list[Token], lex: Lexicon, lang: str) -> set[int]:
@@ -97,13 +119,21 @@ def clause_type(
     frame = study_frame(toks, lex, lang)
     kind_matches = find(lex.group(lang, "types"), toks, frame)
     items = list_items(text, toks, lex, lang)
+    named = {
+        j
+        for c, i in find(lex.group(lang, "themes"), toks, frame)
+        if len(c.words) > 1 and c.group not in ("T14", "T15")
+        for j in range(i, i + len(c.words))
+    }
     polarity, polarity_cues = 0, []
     if (
         items is not None
     ):  # "Kendala ... terdiri atas A, B dan dukungan": the list's head gives every item its valence
-        polarity, polarity_cues = polarity_of(lex, lang, toks, frame | {i for group in items for i in group})
+        polarity, polarity_cues = polarity_of(
+            lex, lang, toks, frame | {i for group in items for i in group}, named
+        )
     if polarity == 0:
-        polarity, polarity_cues = polarity_of(lex, lang, toks, frame)
+        polarity, polarity_cues = polarity_of(lex, lang, toks, frame, named)
     negators = {n.words[0][0] for n in lex.phrases[("negators", lang)]}
     if polarity == 0 and any(t.stem in negators for t in toks):
         polarity, polarity_cues = (
@@ -113,12 +143,16 @@ def clause_type(
     kinds = {c.group for c, _ in kind_matches}
     kind_cues = [c.label for c, _ in kind_matches]
     described = find(lex.phrases[("context_markers", lang)], toks, frame)
-    if not in_results:  # background: programme description and problem framing, whatever the valence
-        return "context", [], [], items
+    if not in_results:  # background: programme description and problem framing (an evaluation: outcome)
+        return "context", [], polarity_cues, items
     if "recommendation" in kinds:
         return "recommendation", kind_cues, polarity_cues, items
-    if "effort" in kinds:
+    if "effort" in kinds or ("effort_weak" in kinds and polarity == 0):  # "conducted ... not effective"
         return "effort", kind_cues, polarity_cues, items
+    supporting = find(lex.phrases[("supporting", lang)], toks, frame)
+    inhibiting = find(lex.phrases[("inhibiting", lang)], toks, frame)
+    if supporting and inhibiting:  # "can be supporting as well as inhibiting factors"
+        return DUAL, [c.label for c, _ in supporting + inhibiting], polarity_cues, items
     if polarity < 0:
         return "barrier", kind_cues, polarity_cues, items
     if polarity > 0:

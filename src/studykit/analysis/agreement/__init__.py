@@ -24,13 +24,13 @@ An :class:`AgreementResult` holds, for ``level`` ``"presence"`` or ``"segment"``
   (finding ids): the presence units coded by one side only, or at the segment level the findings
   left unmatched; ``matches`` (segment level): the matched pairs with their overlap.
 
-Units and statistics are explained in :mod:`.units` and :mod:`.measures`.
+Units and statistics are explained in :mod:`.units` and :mod:`.measures`; the result type is
+:class:`.result.AgreementResult`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -50,6 +50,7 @@ from .measures import (
     table_of,
 )
 from .pairing import Codings, load_codings, pair
+from .result import AgreementResult
 from .units import (
     OVERLAP,
     Match,
@@ -75,68 +76,6 @@ __all__ = [
     "segment_agreement",
 ]
 LEVELS = ("presence", "segment")
-
-
-@dataclass(frozen=True)
-class AgreementResult:
-    """The figures of one comparison; see the module docstring for every field."""
-
-    level: str
-    studies: list[str]
-    only_a: list[str]
-    only_b: list[str]
-    units: int
-    overall: dict[str, Any]
-    by_theme: list[dict[str, Any]]
-    by_type: list[dict[str, Any]]
-    by_study: list[dict[str, Any]]
-    disagreements: list[dict[str, Any]]
-    overlap: float | None = None
-    drafts_a: list[str] = field(default_factory=list)
-    drafts_b: list[str] = field(default_factory=list)
-    matches: list[dict[str, Any]] = field(default_factory=list)
-    bootstrap: dict[str, int] = field(default_factory=lambda: {"replicates": REPLICATES, "seed": SEED})
-
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON shape of ``studykit agreement --format json`` (intervals as [low, high] lists)."""
-
-        def plain(row: dict[str, Any]) -> dict[str, Any]:
-            out = dict(row)
-            if "ci95" in out:
-                out["ci95"] = {k: (list(v) if v is not None else None) for k, v in out["ci95"].items()}
-            return out
-
-        out: dict[str, Any] = {"level": self.level, "studies": self.studies}
-        out |= {
-            "only_a": self.only_a,
-            "only_b": self.only_b,
-            "drafts_a": self.drafts_a,
-            "drafts_b": self.drafts_b,
-        }
-        out["units"] = self.units
-        if self.overlap is not None:
-            out["overlap"] = self.overlap
-        out |= {
-            "overall": plain(self.overall),
-            "by_theme": [plain(r) for r in self.by_theme],
-            "by_type": [plain(r) for r in self.by_type],
-            "by_study": [plain(r) for r in self.by_study],
-            "disagreements": self.disagreements,
-        }
-        if self.level == "segment":
-            out["matches"] = self.matches
-        out["bootstrap"] = self.bootstrap
-        return out
-
-    def to_text(self) -> str:
-        from .output import to_text
-
-        return to_text(self)
-
-    def to_csv(self) -> str:
-        from .output import to_csv
-
-        return to_csv(self)
 
 
 def _counts(tables: np.ndarray) -> dict[str, int]:

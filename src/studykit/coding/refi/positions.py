@@ -4,7 +4,8 @@ REFI-QDA 1.5 §10.2 counts Unicode code points from 0 in the plain-text file. To
 NVivo counts UTF-16 code units (a character outside the Basic Multilingual Plane, such as an
 emoji, counts two) and counts a Windows line end (CRLF) as two; ATLAS.ti counts CRLF as one.
 A byte-order mark is never counted. studykit stores sources with LF line ends, so every
-position is finally mapped onto that text.
+position is finally mapped onto that text. :func:`choose_counting` picks the counting of an imported
+project: its tool's, unless its texts show another fits the selections better.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+
+from .records import RefiProject
 
 _WORD = re.compile(r"\w")
 
@@ -113,3 +116,34 @@ def clean_boundaries(text: str, span: tuple[int, int] | None) -> bool:
     starts_clean = start == 0 or not (_WORD.match(text[start - 1]) and _WORD.match(text[start]))
     ends_clean = end == len(text) or not (_WORD.match(text[end - 1]) and _WORD.match(text[end]))
     return starts_clean and ends_clean
+
+
+def choose_counting(project: RefiProject) -> tuple[Counting, str]:
+    """The origin's counting unless the texts show another one fits the selections better."""
+    default = for_origin(project.origin)
+    said = f"the counting of {project.origin!r}" if project.origin else "the standard's counting"
+    pairs = [(s, sel) for s in project.sources if s.text is not None for sel in s.selections]
+    texts = [s.text for s in project.sources if s.text is not None and s.selections]
+    if not any("\r\n" in t for t in texts) and not any(max(map(ord, t), default=0) > 0xFFFF for t in texts):
+        return (
+            default,
+            f"{said}; here every counting agrees (no CRLF line ends, no character outside the BMP)",
+        )
+    positions = {
+        c: {s.guid: Positions(s.text, c) for s in project.sources if s.text is not None} for c in ALL
+    }
+    score = {
+        c: sum(
+            clean_boundaries(positions[c][s.guid].stored, positions[c][s.guid].span(sel.start, sel.end))
+            for s, sel in pairs
+        )
+        for c in ALL
+    }
+    best = max(ALL, key=lambda c: (score[c], c == default))
+    n = len(pairs)
+    if score[default] >= score[best]:
+        return default, f"{said}; {score[default]} of {n} selections start and end between words with it"
+    return best, (
+        f"detected from the texts: {score[best]} of {n} selections start and end between words with it, "
+        f"against {score[default]} with {said} ({default.label})"
+    )

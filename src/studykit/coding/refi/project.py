@@ -12,93 +12,22 @@ from __future__ import annotations
 import os
 import zipfile
 import zlib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from ...corpus.problems import Problem, ProblemError
+from ...corpus.problems import ProblemError
 from ...limits import ARCHIVE_MEMBER_BYTES
 from ..archive import open_zip
 from .guids import canonical
-from .memo_notes import RefiMemo, is_memo_name, linked, note_info
-from .xmlio import parser
+from .memo_notes import is_memo_name, linked, note_info
+from .records import RefiCode, RefiProject, RefiSelection, RefiSource
+from .xmlio import parser, xml_child, xml_children, xml_local, xml_text, xml_where
+
+__all__ = ["NON_TEXT", "VALUE_TAGS", "RefiCode", "RefiProject", "RefiSelection", "RefiSource", "read"]
 
 NON_TEXT = {"PDFSource": "PDF", "PictureSource": "image", "AudioSource": "audio", "VideoSource": "video"}
 VALUE_TAGS = ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue")
-
-
-@dataclass
-class RefiCode:
-    """A code of a REFI-QDA codebook, as read (GUID, name, path of parent codes, colour)."""
-
-    guid: str
-    name: str
-    path: list[str]  # names of the ancestors, outermost first
-    codable: bool
-    description: str = ""
-
-
-@dataclass
-class RefiSelection:
-    """A coded text selection of a REFI-QDA project: its source, positions and codes."""
-
-    guid: str
-    source: str  # source guid
-    start: int
-    end: int
-    codes: list[str]  # code guids
-    notes: list[str]  # text of the notes attached to it, and its description
-    memos: list[RefiMemo] = field(default_factory=list)  # notes named "Memo…" attached to it
-
-
-@dataclass
-class RefiSource:
-    """A text source of a REFI-QDA project, its text and the selections coded in it."""
-
-    guid: str
-    name: str
-    text: str | None  # decoded, BOM dropped, line ends as in the file; None if it could not be read
-    variables: dict[str, str] = field(default_factory=dict)
-    selections: list[RefiSelection] = field(default_factory=list)
-
-
-@dataclass
-class RefiProject:
-    """What a .qdpx or .qdc holds, as far as studykit can use it, and what could not be read."""
-
-    file: str  # as shown in messages
-    origin: str | None = None
-    codes: list[RefiCode] = field(default_factory=list)
-    sources: list[RefiSource] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    is_codebook: bool = False
-    memos: list[RefiMemo] = field(default_factory=list)  # on the project, sources and codes
-
-    def problem(self, where: str, message: str) -> None:
-        self.problems.append(Problem(self.file, None, where, message))
-
-
-def _local(node) -> str:
-    return etree.QName(node).localname if isinstance(node.tag, str) else ""
-
-
-def _children(node, name: str):
-    return [c for c in node if _local(c) == name]
-
-
-def _child(node, name: str):
-    found = _children(node, name)
-    return found[0] if found else None
-
-
-def _text(node) -> str:
-    return "".join(node.itertext()).strip() if node is not None else ""
-
-
-def _where(node) -> str:
-    g = node.get("guid")
-    return f"{_local(node)}/{g}" if g else _local(node)
 
 
 def read(path: Path, shown: str) -> RefiProject:
@@ -164,17 +93,17 @@ def _parse(project: RefiProject, data: bytes, member: str):
 
 
 def _read_root(project: RefiProject, root, zip_ctx: dict) -> None:
-    kind = _local(root)
+    kind = xml_local(root)
     if kind not in ("Project", "CodeBook"):
         project.problem(kind or "root", "the root element must be Project (.qdpx) or CodeBook (.qdc)")
         return
     project.is_codebook = kind == "CodeBook"
     project.origin = root.get("origin")
     codes_parent = (
-        _child(root, "Codes")
+        xml_child(root, "Codes")
         if project.is_codebook
-        else _child(_child(root, "CodeBook"), "Codes")
-        if _child(root, "CodeBook") is not None
+        else xml_child(xml_child(root, "CodeBook"), "Codes")
+        if xml_child(root, "CodeBook") is not None
         else None
     )
     code_notes: list[tuple[str, str]] = []  # (code guid, note guid)
@@ -185,38 +114,42 @@ def _read_root(project: RefiProject, root, zip_ctx: dict) -> None:
     variables = (
         {
             canonical(v.get("guid")): v.get("name") or ""
-            for v in _children(_child(root, "Variables"), "Variable")
+            for v in xml_children(xml_child(root, "Variables"), "Variable")
         }
-        if _child(root, "Variables") is not None
+        if xml_child(root, "Variables") is not None
         else {}
     )
     notes, memos = {}, {}
     users = {
         canonical(u.get("guid")): u.get("name") or ""
-        for u in (_children(_child(root, "Users"), "User") if _child(root, "Users") is not None else [])
+        for u in (
+            xml_children(xml_child(root, "Users"), "User") if xml_child(root, "Users") is not None else []
+        )
     }
-    if _child(root, "Notes") is not None:
-        for note in _children(_child(root, "Notes"), "Note"):
+    if xml_child(root, "Notes") is not None:
+        for note in xml_children(xml_child(root, "Notes"), "Note"):
             notes[canonical(note.get("guid"))] = _note_text(note, zip_ctx)
             memos[canonical(note.get("guid"))] = note_info(note, notes[canonical(note.get("guid"))], users)
     project.memos += [linked(memos[n], "project", "") for n in _refs(root) if n in memos and memos[n].text]
     project.memos += [linked(memos[n], "code", c) for c, n in code_notes if n in memos and memos[n].text]
     notes = {g: t for g, t in notes.items() if not is_memo_name(memos[g].name)}  # summaries
-    sources = _child(root, "Sources")
+    sources = xml_child(root, "Sources")
     for node in list(sources) if sources is not None else []:
-        name = _local(node)
+        name = xml_local(node)
         if name == "TextSource":
             _read_text_source(project, node, node.get("name"), zip_ctx, variables, notes, memos)
-        elif name == "PDFSource" and _child(node, "Representation") is not None:
+        elif name == "PDFSource" and xml_child(node, "Representation") is not None:
             _read_text_source(
-                project, _child(node, "Representation"), node.get("name"), zip_ctx, variables, notes, memos
+                project, xml_child(node, "Representation"), node.get("name"), zip_ctx, variables, notes, memos
             )
         elif name in NON_TEXT:
             has_codings = any(
-                _local(c).endswith("Selection") or _local(c) == "Coding" for c in node.iter() if c is not node
+                xml_local(c).endswith("Selection") or xml_local(c) == "Coding"
+                for c in node.iter()
+                if c is not node
             )
             project.problem(
-                _where(node),
+                xml_where(node),
                 (
                     f"{NON_TEXT[name]} source {node.get('name')!r} cannot be imported: studykit codes "
                     "text sources only"
@@ -228,21 +161,23 @@ def _read_root(project: RefiProject, root, zip_ctx: dict) -> None:
 
 
 def _read_codes(project: RefiProject, parent, path: list[str], code_notes: list) -> None:
-    for node in _children(parent, "Code"):
+    for node in xml_children(parent, "Code"):
         g = canonical(node.get("guid"))
         name = node.get("name") or ""
         if g is None:
-            project.problem(_where(node), f"code {name!r} has no valid GUID; it cannot be referred to")
+            project.problem(xml_where(node), f"code {name!r} has no valid GUID; it cannot be referred to")
         else:
             codable = (node.get("isCodable") or "true").strip().lower() in ("true", "1")
-            project.codes.append(RefiCode(g, name, list(path), codable, _text(_child(node, "Description"))))
+            project.codes.append(
+                RefiCode(g, name, list(path), codable, xml_text(xml_child(node, "Description")))
+            )
             code_notes += [(g, n) for n in _refs(node)]
         _read_codes(project, node, path + [name], code_notes)
 
 
 def _refs(node) -> list[str]:
     """The note GUIDs a node links to with its own NoteRef children."""
-    return [g for g in (canonical(r.get("targetGUID")) for r in _children(node, "NoteRef")) if g]
+    return [g for g in (canonical(r.get("targetGUID")) for r in xml_children(node, "NoteRef")) if g]
 
 
 def _member_text(project: RefiProject, zip_ctx: dict, url: str, where: str) -> str | None:
@@ -278,9 +213,9 @@ def _member_text(project: RefiProject, zip_ctx: dict, url: str, where: str) -> s
 
 
 def _note_text(note, zip_ctx: dict) -> str:
-    content = _child(note, "PlainTextContent")
+    content = xml_child(note, "PlainTextContent")
     if content is not None:
-        return _text(content)
+        return xml_text(content)
     url = note.get("plainTextPath")
     if url and url.startswith("internal://") and zip_ctx:
         quiet = RefiProject("")
@@ -290,12 +225,12 @@ def _note_text(note, zip_ctx: dict) -> str:
 
 def _values(node, variables: dict[str, str]) -> dict[str, str]:
     out = {}
-    for vv in _children(node, "VariableValue"):
-        ref = _child(vv, "VariableRef")
+    for vv in xml_children(node, "VariableValue"):
+        ref = xml_child(vv, "VariableRef")
         name = variables.get(canonical(ref.get("targetGUID"))) if ref is not None else None
-        value = next((c for c in vv if _local(c) in VALUE_TAGS), None)
+        value = next((c for c in vv if xml_local(c) in VALUE_TAGS), None)
         if name:
-            out[name] = _text(value)
+            out[name] = xml_text(value)
     return out
 
 
@@ -303,11 +238,11 @@ def _read_text_source(
     project: RefiProject, node, name: str | None, zip_ctx: dict, variables: dict, notes: dict, memos: dict
 ) -> None:
     g = canonical(node.get("guid"))
-    where = _where(node)
+    where = xml_where(node)
     if g is None:
         project.problem(where, "text source without a valid GUID; its codings cannot be placed")
         return
-    content = _child(node, "PlainTextContent")
+    content = xml_child(node, "PlainTextContent")
     if content is not None and content.text is not None:
         text = content.text
     elif node.get("plainTextPath"):
@@ -318,27 +253,27 @@ def _read_text_source(
         )
         text = None
     source = RefiSource(g, (name or node.get("name") or g).strip(), text, _values(node, variables))
-    for sel in _children(node, "PlainTextSelection"):
+    for sel in xml_children(node, "PlainTextSelection"):
         sg = canonical(sel.get("guid")) or ""
         try:
             start, end = int(sel.get("startPosition")), int(sel.get("endPosition"))
         except (TypeError, ValueError):
             project.problem(
-                _where(sel),
+                xml_where(sel),
                 f"startPosition/endPosition {sel.get('startPosition')!r}/{sel.get('endPosition')!r} are "
                 "not whole numbers",
             )
             continue
         codes = []
-        for coding in _children(sel, "Coding"):
-            ref = _child(coding, "CodeRef")
+        for coding in xml_children(sel, "Coding"):
+            ref = xml_child(coding, "CodeRef")
             target = canonical(ref.get("targetGUID")) if ref is not None else None
             if target is None:
-                project.problem(_where(coding), "coding without a valid CodeRef targetGUID")
+                project.problem(xml_where(coding), "coding without a valid CodeRef targetGUID")
             else:
                 codes.append(target)
-        texts = [notes.get(canonical(r.get("targetGUID")), "") for r in _children(sel, "NoteRef")]
-        texts.append(_text(_child(sel, "Description")))
+        texts = [notes.get(canonical(r.get("targetGUID")), "") for r in xml_children(sel, "NoteRef")]
+        texts.append(xml_text(xml_child(sel, "Description")))
         attached = [
             linked(memos[n], "selection", sg)
             for n in _refs(sel)
@@ -352,13 +287,13 @@ def _read_text_source(
 def _read_cases(project: RefiProject, root, variables: dict) -> None:
     """Case variables onto their sources: a source's own values win, then a case of that one source, then a
     case of several."""
-    cases = _child(root, "Cases")
+    cases = xml_child(root, "Cases")
     if cases is None:
         return
     by_guid = {s.guid: s for s in project.sources}
     ranked = []
-    for case in _children(cases, "Case"):
-        refs = [canonical(r.get("targetGUID")) for r in _children(case, "SourceRef")]
+    for case in xml_children(cases, "Case"):
+        refs = [canonical(r.get("targetGUID")) for r in xml_children(case, "SourceRef")]
         ranked.append((0 if len(refs) == 1 else 1, case, refs))
     for _, case, refs in sorted(ranked, key=lambda item: item[0]):
         values = _values(case, variables)

@@ -68,3 +68,33 @@ def schema_errors(data: bytes) -> list[str]:
     if schema.validate(root):
         return []
     return [f"line {e.line}: {e.message}" for e in schema.error_log]
+
+
+# --- reading, in any namespace version -----------------------------------------------------------
+
+
+def xml_local(node) -> str:
+    """An element's name without its namespace (any namespace version matches); "" for comments."""
+    return etree.QName(node).localname if isinstance(node.tag, str) else ""
+
+
+def xml_children(node, name: str):
+    """The children of ``node`` named ``name`` in any namespace."""
+    return [c for c in node if xml_local(c) == name]
+
+
+def xml_child(node, name: str):
+    """The first child of ``node`` named ``name``, or None."""
+    found = xml_children(node, name)
+    return found[0] if found else None
+
+
+def xml_text(node) -> str:
+    """All text inside ``node``, stripped; "" for no node."""
+    return "".join(node.itertext()).strip() if node is not None else ""
+
+
+def xml_where(node) -> str:
+    """``Element/guid`` (or the element's name): where a problem is, in messages."""
+    g = node.get("guid")
+    return f"{xml_local(node)}/{g}" if g else xml_local(node)

@@ -1,0 +1,137 @@
+"""What an import of a REFI-QDA project would do: the planned studies, the plan, and its text for a reader.
+
+The plan is made by :func:`.plan.plan_import` and written by :mod:`.write`; ``import-refi`` prints
+:func:`plan_lines` (or :meth:`ImportPlan.as_json`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ...corpus.problems import Problem
+from ...corpus.schema import Source, Study
+from .positions import Counting
+from .records import RefiSource
+
+
+@dataclass
+class PlannedStudy:
+    """One study an import would write: new or existing, its findings and the metadata still to fill."""
+
+    study_id: str
+    source: RefiSource
+    text: str  # as it will be stored (LF)
+    sha256: str
+    existing: bool
+    study: dict = field(default_factory=dict)  # study attributes from variables (schema names)
+    source_fields: dict = field(default_factory=dict)
+    unused_variables: dict = field(default_factory=dict)
+    findings: list[dict] = field(default_factory=list)  # new findings, without ids yet
+    already_there: int = 0
+
+    @property
+    def missing(self) -> list[str]:
+        required = [
+            f
+            for f, info in Study.model_fields.items()
+            if info.is_required() and f not in ("study_id", "source", "findings")
+        ]
+        missing = [f for f in required if f not in self.study]
+        missing += [
+            f"source.{f}"
+            for f, info in Source.model_fields.items()
+            if info.is_required() and f not in ("file", "sha256") and f not in self.source_fields
+        ]
+        return [] if self.existing else missing
+
+
+@dataclass
+class ImportPlan:
+    """Everything an import would do, and every problem that stops it; printed by ``import-refi``."""
+
+    file: str
+    origin: str | None
+    counting: Counting | None = None
+    counting_why: str = ""
+    sources: list[dict] = field(default_factory=list)
+    codes: list[dict] = field(default_factory=list)
+    selections: list[dict] = field(default_factory=list)
+    studies: list[PlannedStudy] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # what is left out on purpose, and why
+    problems: list[Problem] = field(default_factory=list)
+    memo_files: dict = field(default_factory=dict)  # path -> memo document (project, study and theme memos)
+
+    def as_json(self) -> dict:
+        return {
+            "origin": self.origin,
+            "counting": {**self.counting.as_json(), "label": self.counting.label, "why": self.counting_why}
+            if self.counting
+            else None,
+            "sources": self.sources,
+            "codes": self.codes,
+            "selections": self.selections,
+            "memo_files": sorted(
+                "/".join(p.parts[p.parts.index("memos") :]) if "memos" in p.parts else p.name
+                for p in self.memo_files
+            ),
+            "studies": [
+                {
+                    "study_id": s.study_id,
+                    "source": s.source.guid,
+                    "name": s.source.name,
+                    "new": not s.existing,
+                    "findings": len(s.findings),
+                    "already_in_corpus": s.already_there,
+                    "attributes": {**s.study, **{f"source.{k}": v for k, v in s.source_fields.items()}},
+                    "to_fill": s.missing,
+                    "unused_variables": s.unused_variables,
+                }
+                for s in self.studies
+            ],
+            "skipped": self.skipped,
+            "problems": [str(p) for p in self.problems],
+        }
+
+
+def plan_lines(plan: ImportPlan, written: list[Path], dry_run: bool) -> list[str]:
+    """The plan as ``import-refi`` prints it: origin, counting, codes and their mapping, what is (or would
+    be) written and what is skipped; nothing when the file could not be read at all (the problems say why)."""
+    data = plan.as_json()
+    if not data["codes"] and not data["sources"] and plan.problems:
+        return []
+    kind = "codebook" if plan.counting is None else "project"
+    lines = [f"{plan.file}: REFI-QDA {kind} from {plan.origin or 'an unnamed tool'}"]
+    if plan.counting is not None:
+        lines.append(f"positions counted in {plan.counting.label} ({plan.counting_why})")
+        lines.append(
+            f"sources: {len(data['sources'])} text ({', '.join(s['name'] for s in data['sources'])}); "
+            f"selections: {len(data['selections'])}"
+        )
+    mapped = [c for c in data["codes"] if c["mapped_to"]]
+    lines.append(f"codes: {len(data['codes'])}, {len(mapped)} mapped")
+    for code in data["codes"]:
+        if code["used"] or code["mapped_to"]:
+            lines.append(
+                f"  {(code['path'] + '/' if code['path'] else '') + code['name']} -> "
+                f"{code['mapped_to'] or 'NOT MAPPED'} ({code['used']} coding(s))"
+            )
+    verb = "would write" if dry_run or plan.problems else "wrote"
+    for study in data["studies"]:
+        what = "new study" if study["new"] else "study"
+        line = (
+            f"{verb}: {what} {study['study_id']} (document {study['name']!r}): {study['findings']} finding(s)"
+        )
+        if study["to_fill"]:
+            line += f"; metadata to fill in: {', '.join(study['to_fill'])}"
+        if study["unused_variables"]:
+            line += (
+                "; variables not in the schema (not imported): "
+                f"{', '.join(f'{k}={v}' for k, v in study['unused_variables'].items())}"
+            )
+        lines.append(line)
+    lines += [f"{verb}: memo {memo}" for memo in data["memo_files"]]
+    lines += [f"skipped: {skipped}" for skipped in data["skipped"]]
+    if written:
+        lines.append(f"wrote {len(written)} file(s); next: studykit validate")
+    return lines

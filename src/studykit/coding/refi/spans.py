@@ -1,0 +1,77 @@
+"""The codings on one span of text as findings: which code gives the type, the theme, the secondary theme.
+
+A code for a type and theme gives a finding; a theme-only code on the same span gives a secondary
+theme (or, with a type-only code, the theme). Notes in studykit's format give the summaries.
+"""
+
+from __future__ import annotations
+
+from .codebook import Target
+
+
+def summaries(notes: list[str]) -> tuple[str | None, str | None, str | None]:
+    """EN/ID summaries and a note from studykit's note format ('EN: …', 'ID: …', 'Note: …'), else the first
+    note as English text."""
+    en = id_ = extra = None
+    for text in notes:
+        for line in text.splitlines():
+            head, _, rest = line.partition(":")
+            if head.strip() == "EN" and rest.strip():
+                en = rest.strip()
+            elif head.strip() == "ID" and rest.strip():
+                id_ = rest.strip()
+            elif head.strip() == "Note" and rest.strip():
+                extra = rest.strip()
+    if en is None and notes and len(notes[0].strip()) >= 3:
+        en = " ".join(notes[0].split())
+    return en, id_, extra
+
+
+def findings_at(targets: list[Target]) -> tuple[list[tuple[str, str, str | None]], str | None]:
+    """(type, theme, secondary) findings of one span of text from the targets of its codings, or a problem."""
+    full = list(
+        dict.fromkeys(
+            (t.finding_type, t.theme_id) for t in targets if t.finding_type and t.theme_id and not t.secondary
+        )
+    )
+    types = list(dict.fromkeys(t.finding_type for t in targets if t.finding_type and not t.theme_id))
+    themes = list(
+        dict.fromkeys(t.theme_id for t in targets if t.theme_id and (t.secondary or not t.finding_type))
+    )
+    if full:
+        stray = [t for t in types if t not in {f for f, _ in full}]
+        if stray:
+            return (
+                [],
+                f"coded as {', '.join(stray)} without a theme next to a full type/theme code; add the "
+                "theme or remove that coding",
+            )
+        if len(themes) > 1:
+            return (
+                [],
+                f"coded with {len(themes)} secondary themes ({', '.join(themes)}); a finding has at most one",
+            )
+        second = themes[0] if themes else None
+        return [(ftype, theme, second if second != theme else None) for ftype, theme in full], None
+    if types and themes:
+        if len(themes) > 2:
+            return (
+                [],
+                f"coded with {len(themes)} themes ({', '.join(themes)}); a finding has a theme and at "
+                "most one secondary theme",
+            )
+        return [(ftype, themes[0], themes[1] if len(themes) > 1 else None) for ftype in types], None
+    if types:
+        return [], f"coded as {', '.join(types)} but with no theme; code the same text with a theme as well"
+    if themes:
+        return (
+            [],
+            f"coded with theme {', '.join(themes)} but with no finding type; code the same text with a "
+            "finding type as well",
+        )
+    return [], None
+
+
+def is_full(target: Target) -> bool:
+    """Whether ``target`` is a code for both a finding type and a theme."""
+    return bool(target.finding_type and target.theme_id and not target.secondary)

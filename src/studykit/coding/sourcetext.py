@@ -1,0 +1,196 @@
+"""A source document's text as studykit stores it: UTF-8, LF line endings, nothing else changed.
+
+:func:`decode_text` turns bytes into source text (any other encoding is refused with the
+command that converts it); :func:`read_source` extracts the text of a ``.txt``, a ``.pdf``
+with a text layer (pypdf) or a ``.docx`` (python-docx), refusing a scanned PDF. Problems are
+raised as :class:`~studykit.coding.publish.CodingError`, each a ``file: field: what to do`` line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..corpus.problems import Problem, ProblemError
+from ..corpus.sources import check_size
+from .archive import open_zip
+from .publish import CodingError
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A source's text as it will be stored, and what the document says about itself."""
+
+    text: str
+    seed_file: str  # the file name it was received under
+    kind: str  # text, pdf or docx
+    properties: dict[str, str] = field(
+        default_factory=dict
+    )  # title/author from document properties, unchecked
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF; nothing else changes."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode_text(raw: bytes, shown: str) -> str:
+    """Source text from bytes: UTF-8 (a BOM is dropped), LF line endings; other encodings are refused with
+    advice."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CodingError(
+            [
+                Problem(
+                    shown,
+                    None,
+                    "encoding",
+                    "is UTF-16 text; studykit takes UTF-8: convert it first, e.g. iconv -f utf-16 -t "
+                    f"utf-8 {shown} > {Path(shown).stem}-utf8.txt",
+                )
+            ]
+        )
+    if b"\x00" in raw:
+        raise CodingError(
+            [
+                Problem(
+                    shown,
+                    None,
+                    "encoding",
+                    "is a binary file, not text; give a .txt (UTF-8), a .pdf with a text layer or a .docx",
+                )
+            ]
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CodingError(
+            [
+                Problem(
+                    shown,
+                    line,
+                    "encoding",
+                    (
+                        f"is not UTF-8 (byte 0x{raw[exc.start]:02x} at line {line}); studykit takes UTF-8 "
+                        "text. If it is Latin-1 "
+                        "(ISO-8859-1) or Windows-1252, convert it first: iconv -f latin1 -t utf-8 "
+                        f"{shown} > {Path(shown).stem}-utf8.txt"
+                    ),
+                )
+            ]
+        ) from None
+    return normalise_newlines(text)
+
+
+def _pdf_text(path: Path, shown: str) -> tuple[str, dict[str, str]]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise CodingError(
+                [Problem(shown, None, "pdf", "is password-protected; save an unprotected copy and try again")]
+            )
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        info = reader.metadata or {}
+        properties = {
+            key: str(value).strip()
+            for key, value in (("title", info.get("/Title")), ("author", info.get("/Author")))
+            if value and str(value).strip()
+        }
+    except (PdfReadError, OSError, ValueError, KeyError) as exc:
+        raise CodingError(
+            [
+                Problem(
+                    shown,
+                    None,
+                    "pdf",
+                    f"cannot be read as a PDF ({exc}); check the file, or save its text as UTF-8 .txt",
+                )
+            ]
+        ) from None
+    if not text.strip():
+        raise CodingError(
+            [
+                Problem(
+                    shown,
+                    None,
+                    "pdf",
+                    (
+                        "has no text layer (a scanned PDF?): there is no text to quote. Run OCR first "
+                        "(e.g. ocrmypdf), "
+                        "or type or paste the text into a UTF-8 .txt file and give that"
+                    ),
+                )
+            ]
+        )
+    return normalise_newlines(text), properties
+
+
+def _docx_text(path: Path, shown: str) -> tuple[str, dict[str, str]]:
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import LxmlError
+
+    try:
+        open_zip(path, shown, "a .docx").close()  # bounded before python-docx inflates anything
+    except ProblemError as exc:
+        raise CodingError([exc.problem]) from None
+    try:
+        document = docx.Document(str(path))
+        text = "\n".join(p.text for p in document.paragraphs)
+        core = document.core_properties
+        properties = {
+            key: value.strip()
+            for key, value in (("title", core.title), ("author", core.author))
+            if value and value.strip()
+        }
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, PackageNotFoundError, LxmlError) as exc:
+        raise CodingError(
+            [
+                Problem(
+                    shown,
+                    None,
+                    "docx",
+                    f"cannot be read as a .docx ({exc}); open it in Word or LibreOffice and save it as "
+                    ".docx again",
+                )
+            ]
+        ) from None
+    return normalise_newlines(text), properties
+
+
+def read_source(path: str | Path) -> SourceText:
+    """The text of a .txt (UTF-8), .pdf (text layer) or .docx file, normalised to LF; refuses anything else
+    clearly."""
+    path = Path(path)
+    shown = str(path)
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise CodingError([Problem(shown, None, "file", "not found; check the path")])
+    if suffix == ".pdf":
+        text, properties = _pdf_text(path, shown)
+        kind = "pdf"
+    elif suffix == ".docx":
+        text, properties = _docx_text(path, shown)
+        kind = "docx"
+    elif suffix in (".doc", ".rtf", ".odt"):
+        raise CodingError(
+            [Problem(shown, None, "file", f"{suffix} is not supported; save it as .docx or as UTF-8 .txt")]
+        )
+    else:
+        try:
+            check_size(path, shown)
+        except ProblemError as exc:
+            raise CodingError([exc.problem]) from None
+        text, properties, kind = decode_text(path.read_bytes(), shown), {}, "text"
+    if not text.strip():
+        raise CodingError(
+            [Problem(shown, None, "file", "has no text; give the file that holds the abstract or article")]
+        )
+    return SourceText(text, path.name, kind, properties)
