@@ -136,15 +136,7 @@ def suggest(
                 raise CodingError([_loose_source_problem(target)])
             written = sg.write_suggestions(source, candidates, root)
     if fmt == "json":
-        echo_json(
-            [
-                {
-                    k: c.as_dict()[k]
-                    for k in ("finding_type", "theme_id", "quote", "start", "end", "score", "cues")
-                }
-                for c in candidates
-            ]
-        )
+        echo_json(sg.to_json(candidates))
     elif fmt == "csv":
         click.echo(sg.to_csv(source, candidates, root), nl=False)
     else:

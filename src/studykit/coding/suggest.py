@@ -72,6 +72,14 @@ def suggest(
     )
 
 
+JSON_FIELDS = ("finding_type", "theme_id", "quote", "start", "end", "score", "cues")
+
+
+def to_json(candidates: list[Candidate]) -> list[dict]:
+    """Candidates as `suggest --format json` prints them: the fields a script needs, in a stable order."""
+    return [{k: c.as_dict()[k] for k in JSON_FIELDS} for c in candidates]
+
+
 def table(candidates: list[Candidate], width: int = 70, lang: str = "en") -> str:
     """A plain-text table for a terminal, in ``lang`` (:func:`.labels.table`)."""
     return labels.table(candidates, lang, width)
