@@ -38,6 +38,15 @@ def wing_of(module: str) -> str:
     return parts[1] if len(parts) > 1 else "__init__"
 
 
+def from_target(node: ast.ImportFrom, package: str) -> str:
+    """The absolute module a ``from … import`` names, relative ones resolved against ``package``."""
+    if not node.level:
+        return node.module or ""
+    base = package.split(".")
+    base = base[: len(base) - node.level + 1]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
 def imported_modules(source: str, module: str, is_package: bool) -> list[tuple[int, str]]:
     """(line, absolute module) of every studykit import in ``source``, relative ones resolved."""
     package = module if is_package else module.rpartition(".")[0]
@@ -46,12 +55,7 @@ def imported_modules(source: str, module: str, is_package: bool) -> list[tuple[i
         if isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")
-                base = base[: len(base) - node.level + 1]
-                target = ".".join(base + ([node.module] if node.module else []))
-            else:
-                target = node.module or ""
+            target = from_target(node, package)
             # `from studykit.x import y` may name a submodule y: count it as studykit.x.y
             for alias in node.names:
                 found.append((node.lineno, f"{target}.{alias.name}" if target.count(".") < 1 else target))
@@ -179,12 +183,7 @@ def module_edges(source: str, module: str, is_package: bool, modules=MODULES) ->
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")
-                base = base[: len(base) - node.level + 1]
-                target = ".".join(base + ([node.module] if node.module else []))
-            else:
-                target = node.module or ""
+            target = from_target(node, package)
             found |= {_resolve(f"{target}.{alias.name}", modules) for alias in node.names}
     return {m for m in found if m in modules and m != module}
 
@@ -253,12 +252,7 @@ def private_imports(source: str, module: str, is_package: bool = False) -> list[
     tree = ast.parse(source)
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")
-                base = base[: len(base) - node.level + 1]
-                target = ".".join(base + ([node.module] if node.module else []))
-            else:
-                target = node.module or ""
+            target = from_target(node, package)
             if not (target == "studykit" or target.startswith("studykit.")):
                 continue
             for alias in node.names:

@@ -172,6 +172,25 @@ def run(job: Job, reports_dir: Path, build_dir: Path, timeout: float | None = TI
     return store(*execute(job, build_dir, timeout), reports_dir)
 
 
+def papermill_run(notebook: Path, executed: Path, workdir: Path, **options: Any) -> None:
+    """Execute ``notebook`` into ``executed`` with the settings every studykit run shares (our kernel, the
+    worker's kernel manager, no progress bar or timing metadata, ``workdir`` as the kernel's folder)."""
+    import papermill
+
+    papermill.execute_notebook(
+        str(notebook),
+        str(executed),
+        kernel_name=KERNEL,
+        progress_bar=False,
+        request_save_on_cell_execute=False,
+        record_timing=False,
+        shutdown_kernel="immediate",
+        cwd=str(workdir),
+        kernel_manager_class=_KERNEL_MANAGER,
+        **options,
+    )
+
+
 def execute(job: Job, build_dir: Path, timeout: float | None) -> tuple[Result, bytes | None, bytes | None]:
     """Execute one report: its result, its HTML (None if no notebook came back) and its executed notebook."""
     import nbformat
@@ -187,17 +206,11 @@ def execute(job: Job, build_dir: Path, timeout: float | None) -> tuple[Result, b
     executed = workdir / "executed.ipynb"
     error, watch = None, Watch()
     try:
-        papermill.execute_notebook(
-            str(job.notebook_path),
-            str(executed),
+        papermill_run(
+            job.notebook_path,
+            executed,
+            workdir,
             parameters=job.parameters,
-            kernel_name=KERNEL,
-            progress_bar=False,
-            request_save_on_cell_execute=False,
-            record_timing=False,
-            shutdown_kernel="immediate",
-            cwd=str(workdir),
-            kernel_manager_class=_KERNEL_MANAGER,
             execution_timeout=timeout,
             **watch.hooks(),
         )
@@ -255,17 +268,7 @@ def baseline_one(path: Path, build_dir: Path) -> tuple[str, dict[str, Any] | Non
     workdir = Path(tempfile.mkdtemp(dir=build_dir))
     executed = workdir / path.name
     try:
-        papermill.execute_notebook(
-            str(path),
-            str(executed),
-            kernel_name=KERNEL,
-            progress_bar=False,
-            request_save_on_cell_execute=False,
-            record_timing=False,
-            shutdown_kernel="immediate",
-            cwd=str(workdir),
-            kernel_manager_class=_KERNEL_MANAGER,
-        )
+        papermill_run(path, executed, workdir)
     except papermill.PapermillExecutionError as exc:
         return path.name, {"cell": exc.exec_count, "ename": exc.ename, "evalue": exc.evalue}
     nb = nbformat.read(executed, as_version=4)
