@@ -11,25 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from ..corpus.codebook import read_themes
 from .labels import LEARNED
+from .words import SOFT_BREAK, WORD, Token, stem, tokens
 
-_TOKEN = re.compile(r"[^\W_]+(?:(?:-\u00ad|[-'])[^\W_]+)*")
-SOFT_BREAK = "-\u00ad"  # a word hyphenated at a line end, as segment.reflow leaves it: read as one word
+__all__ = ["SOFT_BREAK", "Cue", "Lexicon", "Token", "build_lexicon", "find", "lexicon_for", "stem", "tokens"]
 
-
-@dataclass(frozen=True)
-class Token:
-    """A word of the text: its lower-case form, stem and character span."""
-
-    surface: str  # lower case
-    stem: str
-    start: int
-    end: int
+NO_THEME = "-"  # group prefix of a phrase that claims its words for no theme (a theme's `not:` list)
 
 
 @dataclass(frozen=True)
@@ -39,39 +30,7 @@ class Cue:
     label: str
     words: tuple[tuple[str, bool], ...]  # (form, literal)
     weight: float
-    group: str  # theme id, or a type / polarity name
-
-
-@lru_cache(maxsize=1)
-def _indonesian():
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
-    return StemmerFactory().create_stemmer()
-
-
-@lru_cache(maxsize=1)
-def _english():
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str, lang: str) -> str:
-    """The stem of a lower-case word: PySastrawi for 'id', Snowball (Porter2) for 'en'."""
-    if lang == "en":
-        return _english().stemWord(word)
-    return _indonesian().stem(word) or word
-
-
-def tokens(text: str, start: int, end: int, lang: str) -> list[Token]:
-    """The words of ``text[start:end]`` (lower case, with their stems and spans); a word hyphenated across a
-    line wrap (``pelaksa-`` / ``naan``) is one word."""
-    out = []
-    for m in _TOKEN.finditer(text, start, end):
-        word = m.group().lower().replace(SOFT_BREAK, "")
-        out.append(Token(word, stem(word, lang), m.start(), m.end()))
-    return out
+    group: str  # theme id, or a type / polarity name; NO_THEME + theme id for a theme's `not:` phrase
 
 
 def _expand(phrase: str) -> list[str]:
@@ -91,7 +50,7 @@ def _cue(
     for word in label.removeprefix(LEARNED).split():
         literal = word.startswith("=") or word.lower() in literal_words
         word = word.lstrip("=").lower()
-        parts = _TOKEN.findall(word)
+        parts = WORD.findall(word)
         if not parts:
             return None
         words += [(p, True) if literal else (stem(p, lang), False) for p in parts]
@@ -115,7 +74,7 @@ class Lexicon:
         key = (lang, name)
         if key not in self._groups:
             keep = {
-                "themes": lambda g: g.startswith("T"),
+                "themes": lambda g: g.startswith(("T", NO_THEME)),
                 "types": lambda g: g in ("effort", "effort_weak", "recommendation"),
                 "polarity": lambda g: g in ("positive", "negative"),
             }[name]
@@ -149,21 +108,35 @@ def build_lexicon(
     cues: dict[str, list[Cue]] = {"id": [], "en": []}
 
     def add(
-        lang: str, labels: Iterable[str], weight: float, group: str, weak: set[str] = frozenset()
+        lang: str,
+        labels: Iterable[str],
+        weight: float,
+        group: str,
+        weak: set[str] = frozenset(),
+        literal_words: frozenset[str] = literal,
     ) -> None:
         for label in labels:
             for variant in _expand(str(label)):
-                cue = _cue(variant, lang, 0.5 if label in weak else weight, group, literal)
+                cue = _cue(variant, lang, 0.5 if label in weak else weight, group, literal_words)
                 if cue is not None:
                     cues[lang].append(cue)
 
-    for theme_id, words in codebook_cues.items():
-        entry = data.get("themes", {}).get(theme_id, {})
-        weak = set(entry.get("weak", []))
-        add("id", words, 1.0, theme_id, weak)
+    themes = data.get("themes", {})
+    for theme_id in codebook_cues:  # first: a `not:` phrase wins over a theme cue of its length
         for lang in ("id", "en"):
-            add(lang, entry.get(lang, []), 1.0, theme_id, weak)
-        add("id", [LEARNED + w for w in entry.get("learned", [])], 1.0, theme_id)
+            add(lang, (themes.get(theme_id, {}).get("not") or {}).get(lang, []), 1.0, NO_THEME + theme_id)
+    for theme_id, words in codebook_cues.items():
+        entry = themes.get(theme_id, {})
+        weak = set(entry.get("weak", []))
+        # a theme's `literal` words match as written, also among the codebook's cue words ("dampak", not
+        # "terdampak")
+        own = literal | {str(w).lower() for w in entry.get("literal", [])}
+        add("id", words, 1.0, theme_id, weak, own)
+        for lang in ("id", "en"):
+            add(lang, entry.get(lang, []), 1.0, theme_id, weak, own)
+        # a study's one-word variable name is matched as the analysts wrote it ("tujuan", not "setuju")
+        learned_words = [LEARNED + ("=" + w if len(w.split()) == 1 else w) for w in entry.get("learned", [])]
+        add("id", learned_words, 1.0, theme_id)
     for kind in ("effort", "effort_weak", "recommendation"):
         for lang in ("id", "en"):
             add(lang, data["types"].get(kind, {}).get(lang, []), 1.0, kind)
@@ -268,7 +241,7 @@ def _index(cues: list[Cue]) -> dict[str, list[tuple[int, Cue]]]:
 
 def find(cues: Iterable[Cue], toks: list[Token], blocked: set[int] = frozenset()) -> list[tuple[Cue, int]]:
     """Non-overlapping matches (cue, first token index), longest cues first; ``blocked`` token indexes are
-    skipped.
+    skipped, and the words a theme's `not:` phrase claims give no match.
 
     Cues are tried in their order, each at every position left to right; a match claims its tokens. Only the
     cues whose first word can match a token are tried there (an index by first word)."""
@@ -287,7 +260,8 @@ def find(cues: Iterable[Cue], toks: list[Token], blocked: set[int] = frozenset()
     for _rank, i, cue in sorted(matches, key=lambda m: (m[0], m[1])):
         span = range(i, i + len(cue.words))
         if not used.intersection(span):
-            found.append((cue, i))
+            if not cue.group.startswith(NO_THEME):  # a `not:` phrase claims its words and names nothing
+                found.append((cue, i))
             used.update(span)
     return sorted(found, key=lambda m: m[1])
 
