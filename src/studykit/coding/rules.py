@@ -37,7 +37,7 @@ from .clauses import Clause, Reading, read
 from .cues import Cue, Lexicon, find, tokens
 from .labels import LIST_ITEM
 from .segment import legal_citation
-from .valence import DUAL, clause_type, purpose_tokens, study_frame
+from .valence import DUAL, clause_type, purpose_tokens, rated_whole, study_frame
 
 DEPENDENT_THEMES = ("T14", "T15")
 MIN_SCORE = 1.5
@@ -104,11 +104,13 @@ def settle(text: str, reading: Reading, candidates: list[Candidate]) -> list[Can
 
 def clause_candidates(text: str, clause: Clause, lex: Lexicon) -> list[Candidate]:
     """The rules' candidates of one clause (``text`` is the reading's flat text)."""
-    return _clause_candidates(text, clause.start, clause.end, clause.lang, lex, clause.in_results)
+    return _clause_candidates(
+        text, clause.start, clause.end, clause.lang, lex, clause.in_results, clause.problem
+    )
 
 
 def _clause_candidates(
-    text: str, a: int, b: int, lang: str, lex: Lexicon, in_results: bool
+    text: str, a: int, b: int, lang: str, lex: Lexicon, in_results: bool, problem: bool = False
 ) -> list[Candidate]:
     """The candidates of the clause ``text[a:b]``: one per theme whose cues fire outside the study's own
     frame.
@@ -137,9 +139,15 @@ def _clause_candidates(
         for c, i in theme_matches
         if not (c.group in NAME_THEMES and all(j in names for j in range(i, i + len(c.words))))
     ]
+    base, kind_cues, polarity_cues, items = clause_type(text, toks, lex, lang, in_results, problem)
+    whole = rated_whole(toks, lex, lang, frame) if base == "enabler" else None
+    if whole is not None:  # "the implementation according to the guidelines went well": an outcome only
+        first, rating, at = whole
+        theme_matches = [(c, i) for c, i in theme_matches if c.group in DEPENDENT_THEMES or i < first]
+        if not any(c.group in DEPENDENT_THEMES for c, _ in theme_matches):
+            theme_matches.append((Cue(rating.label, rating.words, 1.0, "T15"), at))
     if not theme_matches:
         return []
-    base, kind_cues, polarity_cues, items = clause_type(text, toks, lex, lang, in_results)
     # "dana dikelola sesuai dengan peraturan": the valence belongs to the conformity phrase (an outcome), it
     # makes no enabler of what was managed
     conformity = {
@@ -153,6 +161,7 @@ def _clause_candidates(
         j in conformity for c, i in polar for j in range(i, i + len(c.words))
     )
     target = purpose_tokens(lex, lang, toks) if base in ("effort", "recommendation") else set()
+    perceived = bool(find(lex.phrases[("perception", lang)], toks, frame))
     groups = items if items is not None else [list(range(len(toks)))]
     quote_a, quote_b = a, b
     candidates: dict[tuple[str, str], Candidate] = {}
@@ -167,6 +176,8 @@ def _clause_candidates(
             if only_conformity and theme_id not in DEPENDENT_THEMES and base in ("barrier", "enabler"):
                 continue
             for finding_type in _types(base, theme_id, polarity_cues):
+                if finding_type == "enabler" and theme_id == "T10" and perceived:
+                    finding_type = "outcome"  # the target group's perception, rated (codebook: acceptance)
                 if finding_type == "context":
                     type_score = 0.5
                 else:
