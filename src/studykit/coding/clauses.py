@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .cues import Lexicon, Token, find, tokens
 from .language import guess_language, languages_of
 from .segment import front_matter, reflow, sentences, strip
-from .valence import clause_type, phrase_starts
+from .valence import clause_type, phrase_starts, study_frame
 
 CONCESSIONS = frozenset(
     "although though despite while whereas meskipun walaupun kendati sementara padahal".split()
@@ -69,6 +69,7 @@ def clauses(
     for _cue, i in phrase_starts(lex, "clause_breaks", lang, toks):
         if text[start : toks[i].start].rstrip().endswith(","):
             cuts.add(toks[i].start)
+    frame = study_frame(toks, lex, lang)
     valued = {
         i for _, i in find(lex.group(lang, "polarity"), toks) + find(lex.phrases[("negators", lang)], toks)
     }
@@ -77,8 +78,10 @@ def clauses(
         # a cause with a valence of its own; one without takes the valence of what it explains ("sangat
         # memuaskan karena bantuan dibagi rata": an enabler)
         if i >= 3 and toks[i - 1].surface != "oleh" and after != "itu" and any(j > i for j in valued):
-            head = [t for t in toks[:i] if t.start >= max(c for c in cuts if c <= toks[i].start)]
-            if _names_something(head, lex, lang):  # not after a bare "masih ada hambatan"
+            since = max(c for c in cuts if c <= toks[i].start)
+            head = [t for k, t in enumerate(toks[:i]) if t.start >= since and k not in frame]
+            if _names_something(head, lex, lang) or find(lex.group(lang, "types"), head):  # not after a bare
+                # "masih ada hambatan"
                 cuts.add(toks[i].start)
     for m in re.finditer(r";", text[start:end]):
         cuts.add(start + m.start() + 1)

@@ -22,7 +22,7 @@ import re
 ABBREVIATIONS = frozenset(
     """
     kab kec kel prov ds no nom dll dsb dst dkk drs dra dr ir hj h prof sos si kom pd ag ak st mt mm mpa
-    ssos msi spd se sh sip mh ma mba jl jln tlp telp hlm tgl thn bpk ibu sdr yth a.n u.p vol
+    ssos msi spd se sh sip mh ma mba jl jln tlp telp hlm tgl thn bpk ibu sdr yth a.n u.p vol rp
     mr mrs ms st vs etc al eg ie cf fig approx no nos inc ltd jr sr dept govt
     """.split()
 )
@@ -137,6 +137,8 @@ def _word_before(flat: str, dot: int) -> bool:
     """Whether the full stop at ``dot`` ends a word of three letters or more that is no abbreviation: a
     sentence ends there even when the next one starts in lower case (``… a less slum village. at the
     planning stage …``, a copy's slip)."""
+    if dot > 0 and (flat[dot - 1] == "%" or flat[dot - 1].isdigit()):
+        return True  # "… sebesar 63,8%. faktor …"
     before = _GLUED_BEFORE.search(flat, max(0, dot - 60), dot)
     return bool(before) and before.group().strip().lower() not in ABBREVIATIONS | _DOMAINS
 
