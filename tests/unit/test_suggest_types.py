@@ -139,3 +139,30 @@ def test_hasil_dari_penelitian_starts_the_results(lexicon):
     found = sg.suggest_text(text, lexicon)
     assert ("barrier", "T07") in kinds(found)
     assert all(c.finding_type == "context" for c in found if c.start < text.index("Hasil"))
+
+
+def test_enumerated_items_take_the_valence_of_their_lists_head(lexicon):
+    text = "The results show that the scheme was supported by several factors: 1) coordination, 2) funds."
+    found = sg.suggest_text(text, lexicon)
+    assert {("enabler", "T07"), ("enabler", "T04")} <= kinds(found)
+    assert all(c.quote in ("1) coordination", "2) funds.") for c in found if c.theme_id in ("T04", "T07"))
+    lines = "Hasil penelitian menunjukkan bahwa terdapat kendala:\n1) koordinasi antar dinas\n2) pencairan dana desa tahun ini"
+    assert {("barrier", "T07"), ("barrier", "T04")} <= kinds(sg.suggest_text(lines, lexicon))
+
+
+def test_driving_factors_are_enablers_and_their_capitalised_items_stay_in_the_list(lexicon):
+    text = (
+        "The results show that the driving factors consist of a clear legal basis, Availability of funds "
+        "from the village budget, Support of the village head."
+    )
+    found = sg.suggest_text(text, lexicon)
+    assert {("enabler", "T02"), ("enabler", "T04")} <= kinds(found)
+    assert len({(c.start, c.end) for c in found}) == 1  # one list, one quote
+
+
+def test_the_words_of_a_programmes_title_name_no_theme(lexicon):
+    text = "The results show that the Self-Help Housing Assistance Program is not optimal."
+    found = sg.suggest_text(text, lexicon)
+    assert kinds(found) == {("outcome", "T15")}
+    spoken = "The results show that self-help contributions of the residents are not optimal."
+    assert ("barrier", "T09") in kinds(sg.suggest_text(spoken, lexicon))

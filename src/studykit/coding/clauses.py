@@ -22,6 +22,7 @@ from .valence import clause_type, phrase_starts, study_frame
 CONCESSIONS = frozenset(
     "although though despite while whereas meskipun walaupun kendati sementara padahal".split()
 )  # a concession opens a clause of its own, which ends at the next comma
+_BULLET = re.compile(r"[•●▪◦·*–-]\s|\(?\d{1,2}[.)]\s|\(?[a-h][.)]\s")  # an item opening a line (segment)
 _ENUMERATION = re.compile(r"(?:^|(?<=\s))(\(?\d{1,2}\)|\(?[a-h]\)|[•●▪◦])\s")
 
 
@@ -88,9 +89,13 @@ def clauses(
     for m in _ENUMERATION.finditer(text, start, end):
         if m.start(1) > start:
             cuts.add(m.start(1))
+    listed = [toks[i].start for _, i in phrase_starts(lex, "list_markers", lang, toks)]
     for m in re.finditer(
         r", (?=[A-Z][a-z]+ (?![A-Z]))|,\s+(?=serta\b)", text[start:end]
-    ):  # a run-on sentence (", Implementasi program ..."; not in a list of names), ", serta ..."
+    ):  # a run-on sentence (", Implementasi program ..."; not in a list of names nor after a list marker),
+        # ", serta ..."
+        if not text.startswith("serta", start + m.end()) and any(p < start + m.start() for p in listed):
+            continue
         cuts.add(start + m.start() + 1)
     cuts |= _evaluated_items(text, start, end, toks, lex, lang)
     points = sorted(cuts)
@@ -121,6 +126,7 @@ class Clause:
     toks: tuple[Token, ...]
     base: str | None
     problem: bool = False  # its sentence or the one before names a problem (an effort may answer it)
+    head: tuple[str, tuple[str, ...]] | None = None  # an enumerated item's type and cues from its list's head
 
 
 @dataclass(frozen=True)
@@ -170,14 +176,22 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             0,
         )
     negative = [_names_a_problem(t, lexicon, lang) for t, lang in zip(toks, langs, strict=False)]
-    out = []
+    out: list[Clause] = []
+    head = None  # the valence of a clause that ends in a colon: its enumerated items take it
     for k, ((a, b), lang) in enumerate(zip(spans, langs, strict=False)):
         if _about_the_study(toks[k], lexicon, lang):
+            head = None
             continue
         in_results = k >= results_at[lang]
         problem = negative[k] or (k > 0 and langs[k - 1] == lang and negative[k - 1])
         for ca, cb in clauses(flat, a, b, toks[k], lexicon, lang):
             clause_toks = tokens(flat, ca, cb, lang)
-            base = clause_type(flat, clause_toks, lexicon, lang, in_results, problem)[0]
-            out.append(Clause(ca, cb, k, lang, in_results, tuple(clause_toks), base, problem))
+            base, _, cues, _ = clause_type(flat, clause_toks, lexicon, lang, in_results, problem)
+            item = bool(_ENUMERATION.match(flat, ca) or _BULLET.match(flat, ca))
+            inherited = head if item and base is None and in_results else None
+            kind = inherited[0] if inherited else base
+            out.append(Clause(ca, cb, k, lang, in_results, tuple(clause_toks), kind, problem, inherited))
+            if not item:
+                colon = flat[cb : cb + 3].lstrip().startswith(":")
+                head = (base, tuple(cues)) if colon and base in ("enabler", "barrier") else None
     return Reading(flat, tuple(doc_langs), tuple(out))

@@ -105,12 +105,19 @@ def settle(text: str, reading: Reading, candidates: list[Candidate]) -> list[Can
 def clause_candidates(text: str, clause: Clause, lex: Lexicon) -> list[Candidate]:
     """The rules' candidates of one clause (``text`` is the reading's flat text)."""
     return _clause_candidates(
-        text, clause.start, clause.end, clause.lang, lex, clause.in_results, clause.problem
+        text, clause.start, clause.end, clause.lang, lex, clause.in_results, clause.problem, clause.head
     )
 
 
 def _clause_candidates(
-    text: str, a: int, b: int, lang: str, lex: Lexicon, in_results: bool, problem: bool = False
+    text: str,
+    a: int,
+    b: int,
+    lang: str,
+    lex: Lexicon,
+    in_results: bool,
+    problem: bool = False,
+    head: tuple[str, tuple[str, ...]] | None = None,
 ) -> list[Candidate]:
     """The candidates of the clause ``text[a:b]``: one per theme whose cues fire outside the study's own
     frame.
@@ -126,6 +133,16 @@ def _clause_candidates(
     if frame and len(frame) == len(toks):
         return []
     theme_matches = find(lex.group(lang, "themes"), toks, frame)
+    names = programme_names(text, toks)
+    titles = programme_titles(toks, names)
+    theme_matches = [
+        (c, i)
+        for c, i in theme_matches
+        if not any(
+            all(j in run for j in range(i, i + len(c.words)))
+            for run in ((names if c.group in NAME_THEMES else set()), titles)
+        )
+    ]
     polar_words = {c.words for c in lex.group(lang, "polarity")}
     if any(c.group not in DEPENDENT_THEMES for c, _ in theme_matches):
         # "belum efektifnya peran pemerintah daerah": the evaluation word qualifies the determinant, it is no
@@ -133,13 +150,9 @@ def _clause_candidates(
         theme_matches = [
             (c, i) for c, i in theme_matches if not (c.group in DEPENDENT_THEMES and c.words in polar_words)
         ]
-    names = programme_names(text, toks)
-    theme_matches = [
-        (c, i)
-        for c, i in theme_matches
-        if not (c.group in NAME_THEMES and all(j in names for j in range(i, i + len(c.words))))
-    ]
     base, kind_cues, polarity_cues, items = clause_type(text, toks, lex, lang, in_results, problem)
+    if base is None and head is not None:  # "supported by several factors: 1) resources, 2) …"
+        base, polarity_cues = head[0], list(head[1])
     whole = rated_whole(toks, lex, lang, frame) if base == "enabler" else None
     if whole is not None:  # "the implementation according to the guidelines went well": an outcome only
         first, rating, at = whole
@@ -219,6 +232,24 @@ def programme_names(text: str, toks: list) -> set[int]:
         if j - k >= 2:
             out.update(range(k, j))
         k = max(j, k + 1)
+    return out
+
+
+def programme_titles(toks: list, names: set[int]) -> set[int]:
+    """The runs of capitalised words that name a programme as such (*Program Keluarga Harapan*, *Self-Help
+    Housing Stimulant Assistance Program*): none of their words names a theme (*Swadaya*, *Self-Help*)."""
+    out: set[int] = set()
+    k = 0
+    while k < len(toks):
+        if k not in names:
+            k += 1
+            continue
+        j = k
+        while j < len(toks) and j in names:
+            j += 1
+        if any(toks[m].surface in ("program", "programme") for m in range(k, j)):
+            out.update(range(k, j))
+        k = j
     return out
 
 
