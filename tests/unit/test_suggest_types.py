@@ -113,7 +113,10 @@ def test_inhibit_and_less_name_barriers_and_activities_are_not_active(lexicon):
 
 
 def test_a_sentence_may_start_in_lower_case_after_a_full_stop():
-    text = "The scheme reached every hamlet. at the second stage the office paid the grants. See Rahman et al. for it."
+    text = (
+        "The scheme reached every hamlet. at the second stage the office paid the grants. "
+        "See Rahman et al. for it."
+    )
     assert [text[a:b] for a, b in sentences(text)] == [
         "The scheme reached every hamlet.",
         "at the second stage the office paid the grants.",
@@ -146,7 +149,10 @@ def test_enumerated_items_take_the_valence_of_their_lists_head(lexicon):
     found = sg.suggest_text(text, lexicon)
     assert {("enabler", "T07"), ("enabler", "T04")} <= kinds(found)
     assert all(c.quote in ("1) coordination", "2) funds.") for c in found if c.theme_id in ("T04", "T07"))
-    lines = "Hasil penelitian menunjukkan bahwa terdapat kendala:\n1) koordinasi antar dinas\n2) pencairan dana desa tahun ini"
+    lines = (
+        "Hasil penelitian menunjukkan bahwa terdapat kendala:\n1) koordinasi antar dinas\n"
+        "2) pencairan dana desa tahun ini"
+    )
     assert {("barrier", "T07"), ("barrier", "T04")} <= kinds(sg.suggest_text(lines, lexicon))
 
 
@@ -166,3 +172,24 @@ def test_the_words_of_a_programmes_title_name_no_theme(lexicon):
     assert kinds(found) == {("outcome", "T15")}
     spoken = "The results show that self-help contributions of the residents are not optimal."
     assert ("barrier", "T09") in kinds(sg.suggest_text(spoken, lexicon))
+
+
+def test_baik_maupun_and_repair_verbs_rate_nothing(lexicon):
+    for text in (
+        "Hasil penelitian menunjukkan bahwa bantuan diterima baik oleh warga desa maupun warga kota.",
+        "Hasil penelitian menunjukkan bahwa bantuan digunakan untuk memperbaiki rumah warga.",
+    ):
+        assert "enabler" not in types(sg.suggest_text(text, lexicon)), text
+    rated = (
+        "Hasil penelitian menunjukkan bahwa bantuan diterima dengan baik oleh warga desa maupun warga kota."
+    )
+    assert ("enabler", "T16") in kinds(sg.suggest_text(rated, lexicon))
+
+
+def test_persistence_rated_well_is_an_outcome_and_conformity_stays_an_outcome(lexicon):
+    text = "The results show that the sustainability of the revolving fund is running well."
+    found = sg.suggest_text(text, lexicon)
+    assert ("outcome", "T13") in kinds(found) and ("enabler", "T13") not in kinds(found)
+    text = "The results show that the use of the aid is in accordance with the provisions."
+    found = sg.suggest_text(text, lexicon)
+    assert ("outcome", "T14") in kinds(found) and ("enabler", "T16") not in kinds(found)

@@ -37,7 +37,7 @@ from .clauses import Clause, Reading, read
 from .cues import Cue, Lexicon, find, tokens
 from .labels import LIST_ITEM
 from .segment import legal_citation
-from .valence import DUAL, clause_type, purpose_tokens, rated_whole, study_frame
+from .valence import DUAL, clause_type, only_ratings, purpose_tokens, rated_whole, study_frame
 
 DEPENDENT_THEMES = ("T14", "T15")
 MIN_SCORE = 1.5
@@ -148,7 +148,10 @@ def _clause_candidates(
         # "belum efektifnya peran pemerintah daerah": the evaluation word qualifies the determinant, it is no
         # outcome
         theme_matches = [
-            (c, i) for c, i in theme_matches if not (c.group in DEPENDENT_THEMES and c.words in polar_words)
+            (c, i)
+            for c, i in theme_matches
+            if not (c.group in DEPENDENT_THEMES and c.words in polar_words)
+            or (c.group == "T14" and len(c.words) > 1)  # a conformity phrase: see `only_conformity`
         ]
     base, kind_cues, polarity_cues, items = clause_type(text, toks, lex, lang, in_results, problem)
     if base is None and head is not None:  # "supported by several factors: 1) resources, 2) …"
@@ -175,6 +178,7 @@ def _clause_candidates(
     )
     target = purpose_tokens(lex, lang, toks) if base in ("effort", "recommendation") else set()
     perceived = bool(find(lex.phrases[("perception", lang)], toks, frame))
+    rated = base == "enabler" and only_ratings(toks, lex, lang, frame)
     groups = items if items is not None else [list(range(len(toks)))]
     quote_a, quote_b = a, b
     candidates: dict[tuple[str, str], Candidate] = {}
@@ -191,6 +195,8 @@ def _clause_candidates(
             for finding_type in _types(base, theme_id, polarity_cues):
                 if finding_type == "enabler" and theme_id == "T10" and perceived:
                     finding_type = "outcome"  # the target group's perception, rated (codebook: acceptance)
+                if finding_type == "enabler" and theme_id == "T13" and rated:
+                    finding_type = "outcome"  # "the revolving fund still runs well": persistence, rated
                 if finding_type == "context":
                     type_score = 0.5
                 else:

@@ -123,11 +123,29 @@ _PREDICATE = frozenset(
 def study_frame(toks: list[Token], lex: Lexicon, lang: str) -> set[int]:
     """Token indexes masked before themes and valence are read: words about the study itself, and words
     that sound evaluative but describe the target group or join a list (``neutral``)."""
-    return {
+    masked = {
         j
         for kind in ("study_frame", "neutral")
         for cue, i in find(lex.phrases[(kind, lang)], toks)
         for j in range(i, i + len(cue.words))
+    }
+    return masked | correlative_baik(toks)
+
+
+_RATES = frozenset(
+    "dengan cukup sangat sudah telah kurang belum tidak yang lebih secara berjalan amat".split()
+)
+
+
+def correlative_baik(toks: list[Token]) -> set[int]:
+    """Indexes of *baik* opening a *baik … maupun …* pair ("baik di desa maupun di kota": both … and), which
+    rates nothing."""
+    return {
+        k
+        for k, t in enumerate(toks)
+        if t.surface == "baik"
+        and (k == 0 or toks[k - 1].surface not in _RATES)
+        and any(u.surface == "maupun" for u in toks[k + 1 : k + 12])
     }
 
 
@@ -216,17 +234,25 @@ def rated_whole(toks: list[Token], lex: Lexicon, lang: str, blocked: set[int]) -
     index and the first rating word with its index; None otherwise."""
     rated = find(lex.phrases[("rated", lang)], toks, blocked)
     polar = find(lex.group(lang, "polarity"), toks, blocked)
-    if not rated or not polar or find(lex.phrases[("negators", lang)], toks, blocked):
+    if not rated or not polar:
         return None
     first = rated[0][1]
-    ratings = {
-        j for c, i in find(lex.phrases[("ratings", lang)], toks, blocked) for j in range(i, i + len(c.words))
-    }
-    if any(
-        c.group != "positive" or i < first or not all(j in ratings for j in range(i, i + len(c.words)))
-        for c, i in polar
-    ):
+    if any(i < first for _, i in polar) or not only_ratings(toks, lex, lang, blocked):
         return None
     if any(i > first for _, i in find(lex.phrases[("aspects", lang)], toks, blocked)):
         return None
     return first, polar[0][0], polar[0][1]
+
+
+def only_ratings(toks: list[Token], lex: Lexicon, lang: str, blocked: set[int]) -> bool:
+    """Whether every valence word of a clause is a positive rating (*berjalan dengan baik*, *successful*),
+    with no negator: the clause rates something, it names no factor."""
+    polar = find(lex.group(lang, "polarity"), toks, blocked)
+    if not polar or find(lex.phrases[("negators", lang)], toks, blocked):
+        return False
+    ratings = {
+        j for c, i in find(lex.phrases[("ratings", lang)], toks, blocked) for j in range(i, i + len(c.words))
+    }
+    return all(
+        c.group == "positive" and all(j in ratings for j in range(i, i + len(c.words))) for c, i in polar
+    )
