@@ -26,20 +26,25 @@ def types(candidates) -> set[str]:
 
 def test_a_purpose_phrase_states_a_goal_not_an_effort_nor_a_valence(lexicon):
     english = (
-        "The results show that the scheme was set up in an effort to improve the welfare of poor families."
+        "The results show that the office set up a training scheme in an effort to improve the welfare of "
+        "poor families."
     )
     indonesian = (
-        "Hasil penelitian menunjukkan bahwa kegiatan dilaksanakan dalam upaya meningkatkan kesejahteraan "
+        "Hasil penelitian menunjukkan bahwa pelatihan dilaksanakan dalam upaya meningkatkan kesejahteraan "
         "keluarga di desa."
     )
     for text in (english, indonesian):
         found = sg.suggest_text(text, lexicon)
         assert "effort" not in types(found) and "enabler" not in types(found), text
-    # the goal keeps no valence, the finding after it does
-    text = (
-        "Hasil penelitian menunjukkan bahwa program untuk mencapai sasaran yang optimal belum didukung dana."
+    # the goal keeps no valence; the same word outside it does
+    text = "Hasil penelitian menunjukkan bahwa dana desa dipakai untuk mencapai kesejahteraan yang optimal."
+    assert "enabler" not in types(sg.suggest_text(text, lexicon))
+    text = "Hasil penelitian menunjukkan bahwa dana desa yang optimal dipakai untuk mencapai kesejahteraan."
+    assert ("enabler", "T04") in kinds(sg.suggest_text(text, lexicon))
+    used = (
+        "Hasil penelitian menunjukkan bahwa dana desa digunakan dengan baik oleh warga."  # "guna" is no "for"
     )
-    assert ("barrier", "T04") in kinds(sg.suggest_text(text, lexicon))
+    assert ("enabler", "T04") in kinds(sg.suggest_text(used, lexicon))
 
 
 def test_words_that_describe_the_target_group_carry_no_valence(lexicon):
@@ -126,8 +131,8 @@ def test_a_sentence_may_start_in_lower_case_after_a_full_stop():
 
 def test_a_list_of_names_is_not_cut_as_a_run_on_sentence(lexicon):
     text = (
-        "Hasil penelitian menunjukkan bahwa lembaga yang terlibat adalah Lurah, Badan Amal Warga, "
-        "Karang Taruna dan kelompok ibu."
+        "Hasil penelitian menunjukkan bahwa Lurah, Badan Amal Warga, Karang Taruna dan kelompok ibu "
+        "bekerja sama."
     )
     assert len(read(text, lexicon).clauses) == 1
     run_on = "Hasil penelitian menunjukkan bahwa dana terlambat, Pendamping belum dilatih dengan baik."
@@ -158,8 +163,8 @@ def test_enumerated_items_take_the_valence_of_their_lists_head(lexicon):
 
 def test_driving_factors_are_enablers_and_their_capitalised_items_stay_in_the_list(lexicon):
     text = (
-        "The results show that the driving factors consist of a clear legal basis, Availability of funds "
-        "from the village budget, Support of the village head."
+        "The results show that the driving factors consist of the legal basis, Availability of funds "
+        "from the village budget, Presence of the village head."
     )
     found = sg.suggest_text(text, lexicon)
     assert {("enabler", "T02"), ("enabler", "T04")} <= kinds(found)
@@ -177,7 +182,7 @@ def test_the_words_of_a_programmes_title_name_no_theme(lexicon):
 def test_baik_maupun_and_repair_verbs_rate_nothing(lexicon):
     for text in (
         "Hasil penelitian menunjukkan bahwa bantuan diterima baik oleh warga desa maupun warga kota.",
-        "Hasil penelitian menunjukkan bahwa bantuan digunakan untuk memperbaiki rumah warga.",
+        "Hasil penelitian menunjukkan bahwa bantuan dipakai warga untuk memperbaiki rumah.",
     ):
         assert "enabler" not in types(sg.suggest_text(text, lexicon)), text
     rated = (
