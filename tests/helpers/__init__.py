@@ -3,7 +3,8 @@ test module or from conftest (tests/unit/test_layout.py checks).
 
 One module per concern: ``cli`` (running studykit: the real executable or in process), ``hostile`` (a
 hostile-input case run memory-capped, its refusal checked; YAML bombs),
-``corpora`` (a second coding, filled metadata, findings frames, memos), ``files`` (snapshots, hashes, PDF and
+``corpora`` (a second coding, filled metadata, findings frames, memos), ``breakages`` (the corpus broken one
+way at a time, with the problem each must give), ``files`` (snapshots, hashes, PDF and
 Word files), ``browser`` (Chromium via Playwright), ``kernels``
 (kernels forked from a warm fork server) and ``site`` (the shared rendered report set).
 """
