@@ -11,6 +11,7 @@ Word files), ``browser`` (Chromium via Playwright), ``kernels``
 
 from __future__ import annotations
 
+from .breakages import BENGKULU, BREAKAGES, replace_in, unknown_theme
 from .browser import CHROMIUM, CHROMIUM_ARGS, chromium_pages, duplicate_ids, open_page, visit
 from .cli import Invoked, invoke_studykit, run_studykit
 from .corpora import (
@@ -29,6 +30,10 @@ from .kernels import fork_server
 from .site import rendered_site, shared_root
 
 __all__ = [
+    "BENGKULU",
+    "BREAKAGES",
+    "replace_in",
+    "unknown_theme",
     "ALIAS_BOMB",
     "NESTED",
     "CHROMIUM",

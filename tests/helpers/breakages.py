@@ -8,14 +8,14 @@ from pathlib import Path
 BENGKULU = "studies/bengkulu-samisake.yaml"
 
 
-def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"fixture text {old!r} not in {path.name}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
 def yaml_syntax(d):
-    edit(d / BENGKULU, "label: Bengkulu · SAMISAKE", "label: [Bengkulu")
+    replace_in(d / BENGKULU, "label: Bengkulu · SAMISAKE", "label: [Bengkulu")
 
 
 def csv_syntax(d):
@@ -39,19 +39,19 @@ def empty(d):
 
 
 def missing_field(d):
-    edit(d / BENGKULU, "province: Bengkulu\n", "")
+    replace_in(d / BENGKULU, "province: Bengkulu\n", "")
 
 
 def not_allowed(d):
-    edit(d / BENGKULU, "finding_type: barrier", "finding_type: obstacle")
+    replace_in(d / BENGKULU, "finding_type: barrier", "finding_type: obstacle")
 
 
 def unknown_theme(d):
-    edit(d / BENGKULU, "theme_id: T08", "theme_id: T99")
+    replace_in(d / BENGKULU, "theme_id: T08", "theme_id: T99")
 
 
 def quote_not_in_source(d):
-    edit(
+    replace_in(
         d / BENGKULU,
         "ketidaksesuaian visi antara eksekutif dan legislatif",
         "perbedaan visi antara eksekutif dan legislatif",
@@ -64,11 +64,11 @@ def duplicate_study(d):
 
 
 def duplicate_finding(d):
-    edit(d / BENGKULU, "finding_id: bengkulu-samisake-02", "finding_id: bengkulu-samisake-01")
+    replace_in(d / BENGKULU, "finding_id: bengkulu-samisake-02", "finding_id: bengkulu-samisake-01")
 
 
 def finding_of_other_study(d):
-    edit(d / BENGKULU, "finding_id: bengkulu-samisake-02", "finding_id: jakarta-kjp-02")
+    replace_in(d / BENGKULU, "finding_id: bengkulu-samisake-02", "finding_id: jakarta-kjp-02")
 
 
 def missing_source(d):
@@ -81,23 +81,23 @@ def edited_source(d):
 
 
 def unknown_province(d):
-    edit(d / BENGKULU, "province: Bengkulu\n", "province: Bengkulu Raya\n")
+    replace_in(d / BENGKULU, "province: Bengkulu\n", "province: Bengkulu Raya\n")
 
 
 def outcome_quote_not_in_source(d):
-    edit(d / BENGKULU, "belum berjalan dengan maksimal\n", "belum berjalan dengan optimal\n")
+    replace_in(d / BENGKULU, "belum berjalan dengan maksimal\n", "belum berjalan dengan optimal\n")
 
 
 def outcome_rating_without_quote(d):
-    edit(d / "studies/semarang-p2kp.yaml", "rating: not_stated", "rating: successful")
+    replace_in(d / "studies/semarang-p2kp.yaml", "rating: not_stated", "rating: successful")
 
 
 def not_stated_with_quote(d):
-    edit(d / BENGKULU, "rating: poor", "rating: not_stated")
+    replace_in(d / BENGKULU, "rating: poor", "rating: not_stated")
 
 
 def unknown_programme_family(d):
-    edit(d / BENGKULU, "programme_family: local", "programme_family: PNPM")
+    replace_in(d / BENGKULU, "programme_family: local", "programme_family: PNPM")
 
 
 def duplicate_province(d):
@@ -105,7 +105,7 @@ def duplicate_province(d):
         fh.write("Bengkulu,Bengkulu,Bengkulu,sumatera\n")
 
 
-CASES = [
+BREAKAGES = [
     # (breakage, file named in the message, field named, words of the message, line expected)
     (yaml_syntax, BENGKULU, "yaml", "invalid YAML syntax", 4),
     (csv_syntax, "codebook/crosswalk.csv", "csv", "invalid CSV syntax", 145),

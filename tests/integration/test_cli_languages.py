@@ -12,14 +12,13 @@ import shutil
 
 import pytest
 import yaml
-from helpers import invoke_studykit
-from helpers.breakages import BENGKULU, CASES, edit
+from helpers import BENGKULU, BREAKAGES, invoke_studykit, replace_in
 
 from studykit.corpus.messages import t
 
 TRANSLATED = [
     c
-    for c in CASES
+    for c in BREAKAGES
     if c[0].__name__
     in {
         "truncated",
@@ -83,12 +82,12 @@ def test_validate_lang_id_summarises_a_valid_corpus_in_indonesian(data_copy):
 
 
 def test_validate_lang_id_lists_drafts_and_unused_sources_in_indonesian(data_copy):
-    edit(
+    replace_in(
         data_copy / BENGKULU,
         "  - finding_id: bengkulu-samisake-02\n",
         "  - finding_id: bengkulu-samisake-02\n    review_status: unreviewed\n",
     )
-    edit(data_copy / BENGKULU, "province: Bengkulu\n", "province:\n")
+    replace_in(data_copy / BENGKULU, "province: Bengkulu\n", "province:\n")
     shutil.copy(data_copy / "sources/bengkulu-samisake.txt", data_copy / "sources/orphan.txt")
     english = invoke_studykit("validate", "--data", data_copy, "--strict")
     indonesian = invoke_studykit("validate", "--data", data_copy, "--strict", "--lang", "id")

@@ -7,8 +7,7 @@ command in this process (``invoke_studykit``: an uncaught exception fails the te
 from __future__ import annotations
 
 import pytest
-from helpers import invoke_studykit, run_studykit
-from helpers.breakages import CASES, edit, unknown_theme
+from helpers import BREAKAGES, invoke_studykit, replace_in, run_studykit, unknown_theme
 
 
 def test_valid_corpus_prints_one_summary_line_and_exits_0():
@@ -20,7 +19,7 @@ def test_valid_corpus_prints_one_summary_line_and_exits_0():
 
 
 @pytest.mark.parametrize(
-    "breakage, file, field, words, line", CASES, ids=[c[0].__name__.strip("_") for c in CASES]
+    "breakage, file, field, words, line", BREAKAGES, ids=[c[0].__name__.strip("_") for c in BREAKAGES]
 )
 def test_broken_input_gives_one_clear_line_and_exit_1(data_copy, breakage, file, field, words, line):
     breakage(data_copy)
@@ -39,7 +38,7 @@ def test_broken_input_gives_one_clear_line_and_exit_1(data_copy, breakage, file,
 
 def test_every_problem_is_reported_not_only_the_first(data_copy):
     unknown_theme(data_copy)
-    edit(data_copy / "studies/jambi-bantar.yaml", "theme_id: T15", "theme_id: T42")
+    replace_in(data_copy / "studies/jambi-bantar.yaml", "theme_id: T15", "theme_id: T42")
     result = invoke_studykit("validate", "--data", data_copy)
     assert "T99" in result.stderr and "T42" in result.stderr
     assert result.stderr.strip().splitlines()[-1] == "2 problem(s); the corpus is not valid."
@@ -61,8 +60,8 @@ def test_load_corpus_raises_corpus_error_listing_problems(data_copy):
 
 
 def test_broken_cerqual_judgements_are_reported_with_line_and_field(data_copy):
-    edit(data_copy / "synthesis/cerqual.yaml", "concern: serious", "concern: grave")
-    edit(
+    replace_in(data_copy / "synthesis/cerqual.yaml", "concern: serious", "concern: grave")
+    replace_in(
         data_copy / "synthesis/cerqual.yaml",
         "review_finding_id: T13-barrier",
         "review_finding_id: T77-barrier",
@@ -73,7 +72,7 @@ def test_broken_cerqual_judgements_are_reported_with_line_and_field(data_copy):
 
 
 def test_cerqual_judgement_of_an_unknown_theme_is_reported(data_copy):
-    edit(
+    replace_in(
         data_copy / "synthesis/cerqual.yaml",
         "review_finding_id: T02-barrier\n    component: coherence",
         "review_finding_id: T77-barrier\n    component: coherence",
