@@ -38,6 +38,11 @@ def themes(text: str, lexicon) -> set[str]:
         (RESULTS_EN + "recipients of social assistance felt ashamed at the pick-up point.", "T16"),
         # fit to needs is no conformity with the rules
         (RESULTS_EN + "the houses built were not in accordance with the needs of residents.", "T14"),
+        # a neighbourhood is no socio-economic environment; a programme field is no participation
+        (RESULTS_ID + "warga di lingkungan RT 05 belum menerima kartu.", "T12"),
+        (RESULTS_EN + "community empowerment in the village has not gone well.", "T09"),
+        # a goal is attained or not: no programme design
+        (RESULTS_EN + "the objectives of the housing scheme were not met.", "T02"),
     ],
 )
 def test_a_word_out_of_place_gives_no_theme(lexicon, sentence, wrong):
@@ -57,6 +62,12 @@ def test_a_word_out_of_place_gives_no_theme(lexicon, sentence, wrong):
         (RESULTS_ID + "dukungan bupati sangat kuat bagi program ini.", "T08"),
         (RESULTS_ID + "pencapaian tujuan program masih rendah.", "T15"),
         (RESULTS_EN + "the quality of the rice distributed was low.", "T16"),
+        (RESULTS_ID + "kondisi lingkungan sosial masyarakat kurang mendukung.", "T12"),
+        (RESULTS_ID + "masih terjadi pungli dalam penyaluran beras.", "T06"),
+        (RESULTS_ID + "pelaksanaan program di tingkat kelurahan belum sukses.", "T15"),
+        (RESULTS_EN + "the role of the village government in the selection is limited.", "T07"),
+        (RESULTS_EN + "the programme was carried out in accordance with the needs of residents.", "T15"),
+        (RESULTS_ID + "hubungan antar organisasi pelaksana masih lemah.", "T01"),
     ],
 )
 def test_real_vocabulary_names_its_theme(lexicon, sentence, theme):
