@@ -69,22 +69,23 @@ class Merged:
         """How many findings of the merged coding one coder made and the other did not (now unreviewed)."""
         return sum(r.status in ("a_only", "b_only") for r in self.rows)
 
-    def study_lines(self) -> list[str]:
-        """One line per study, in the merge's order: identical, coded by one side only, or how many findings
-        both coders made and how many are left to settle."""
+    def study_lines(self, lang: str = "en") -> list[str]:
+        """One line per study in ``lang``, in the merge's order: identical, coded by one side only, or how
+        many findings both coders made and how many are left to settle."""
+        from ..corpus.messages import t
+
         lines = []
         for study in dict.fromkeys(r.study_id for r in self.rows):
             n = self.counts(study)
             if n["identical"]:
-                lines.append(f"{study}: the two codings are identical ({n['identical']} findings)")
+                lines.append(t("consensus.identical", lang, study=study, n=n["identical"]))
             elif n["one_side"]:
                 side = "A" if any(r.coder_a for r in self.rows if r.study_id == study) else "B"
-                lines.append(f"{study}: coded by {side} only, copied ({n['one_side']} findings)")
+                lines.append(t("consensus.one_side", lang, study=study, side=side, n=n["one_side"]))
             else:
-                lines.append(
-                    f"{study}: {n['both']} made by both; {n['a_only'] + n['b_only']} to settle "
-                    f"({n['a_only']} by A only, {n['b_only']} by B only, now unreviewed)"
-                )
+                settle = n["a_only"] + n["b_only"]
+                counts = {"both": n["both"], "a": n["a_only"], "b": n["b_only"]}
+                lines.append(t("consensus.to_settle", lang, study=study, settle=settle, **counts))
         return lines
 
 
