@@ -11,7 +11,7 @@ import shutil
 import pytest
 from helpers import TEST_DATA, invoke_studykit
 
-from studykit.cli import _lang, cli
+from studykit.cli import argv_lang, cli
 from studykit.corpus.messages import t
 from studykit.render.engine import fresh_note
 
@@ -53,6 +53,20 @@ def test_new_study_reports_what_it_made_and_the_next_steps_in_indonesian(data_co
         english.stdout.replace(str(data_copy), "D"), indonesian.stdout.replace(str(other), "D")
     )
     assert t("new_study.next_steps", "id") in indonesian.stdout
+
+
+def test_refused_intake_and_sheets_are_stated_in_indonesian(data_copy, tmp_path):
+    latin1, sheet = tmp_path / "kota-z.txt", tmp_path / "findings.csv"
+    latin1.write_bytes(
+        "Program di Kota Bekasi berjalan baik, kata pak Ade: \xab bagus \xbb.".encode("latin-1")
+    )
+    sheet.write_text("study_id,colour\nbengkulu-samisake,red\n", encoding="utf-8")
+    for args in (("new-study", latin1, "--id", "kota-z"), ("import-findings", sheet)):
+        english = invoke_studykit(*args, "--data", data_copy)
+        indonesian = invoke_studykit(*args, "--data", data_copy, "--lang", "id")
+        assert english.returncode == indonesian.returncode == 1
+        _every_line_translated(english.stderr, indonesian.stderr)
+        assert indonesian.stderr.strip().splitlines()[-1].endswith(t("cli.what.nothing_written", "id") + ".")
 
 
 def test_export_and_schema_say_what_they_did_in_indonesian(data_copy, tmp_path):
@@ -109,7 +123,7 @@ def test_import_refi_plan_in_indonesian(data_copy, tmp_path):
     ],
 )
 def test_what_is_said_after_a_command_stopped_follows_its_lang(argv, lang):
-    assert _lang(argv) == lang
+    assert argv_lang(argv) == lang
     assert t("cli.out_of_memory", "id") != t("cli.out_of_memory", "en")
 
 

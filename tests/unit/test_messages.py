@@ -89,10 +89,15 @@ def _english_only_problems(source: str) -> list[int]:
     ]
 
 
-def test_every_problem_the_corpus_wing_states_has_its_indonesian_translation():
+# what a coder meets adding and coding a study from the command line, besides the corpus wing
+CODING = ("intake.py", "sourcetext.py", "spreadsheet.py", "suggest.py")
+
+
+def test_every_problem_the_corpus_wing_and_intake_state_has_its_indonesian_translation():
+    paths = [*sorted((PACKAGE / "corpus").glob("*.py")), *(PACKAGE / "coding" / name for name in CODING)]
     english_only = {
         path.name: lines
-        for path in sorted((PACKAGE / "corpus").glob("*.py"))
+        for path in paths
         if (lines := _english_only_problems(path.read_text(encoding="utf-8")))
     }
     assert english_only == {}, "state these with studykit.corpus.messages.problem(..., key, ...)"

@@ -44,7 +44,7 @@ def _on_signal(signum, _frame) -> None:
     raise Interrupted(signum)
 
 
-def _lang(argv: list[str]) -> str:
+def argv_lang(argv: list[str]) -> str:
     """The ``--lang`` of the command line, for what is said after the command has stopped (en otherwise)."""
     for i, arg in enumerate(argv):
         value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
@@ -69,20 +69,20 @@ def main() -> None:
     except Interrupted as exc:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         how = "cli.interrupted" if exc.signum == signal.SIGINT else "cli.terminated"
-        click.echo(say("cli.stopped", _lang(sys.argv), how=say(how, _lang(sys.argv))), err=True)
+        click.echo(say("cli.stopped", argv_lang(sys.argv), how=say(how, argv_lang(sys.argv))), err=True)
         sys.exit(128 + exc.signum)
     except OSError as exc:
         if os.environ.get("STUDYKIT_DEBUG"):
             raise
         where = f"{exc.filename}: " if exc.filename else ""
-        click.echo(say("cli.os_error", _lang(sys.argv), where=where, error=exc.strerror or exc), err=True)
+        click.echo(say("cli.os_error", argv_lang(sys.argv), where=where, error=exc.strerror or exc), err=True)
         sys.exit(1)
     except MemoryError:
-        click.echo(say("cli.out_of_memory", _lang(sys.argv)), err=True)
+        click.echo(say("cli.out_of_memory", argv_lang(sys.argv)), err=True)
         sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - last line of defence for users
         if os.environ.get("STUDYKIT_DEBUG"):
             raise
         kind = type(exc).__name__
-        click.echo(say("cli.internal_error", _lang(sys.argv), kind=kind, error=exc), err=True)
+        click.echo(say("cli.internal_error", argv_lang(sys.argv), kind=kind, error=exc), err=True)
         sys.exit(2)
