@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus.load import Corpus, validate_corpus
-from ..corpus.problems import Problem
+from ..corpus.messages import problem
 from ..corpus.readers import parse_yaml
 from ..corpus.segments import OVERLAP, match_findings
 from . import studyfile
@@ -184,16 +184,7 @@ def _copy_study(study_id: str, side: Corpus, target: Path, label: str) -> None:
     for rel in (f"studies/{study_id}.yaml", source_file):
         there = target / rel
         if there.exists() and there.read_bytes() != (side.data_dir / rel).read_bytes():
-            raise CodingError(
-                [
-                    Problem(
-                        str(Path(label, rel)),
-                        None,
-                        "file",
-                        "differs from the file of the same name in A; rename one of them",
-                    )
-                ]
-            )
+            raise CodingError([problem(str(Path(label, rel)), None, "file", "problem.file_differs_in_a")])
         there.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(side.data_dir / rel, there)
 
@@ -217,22 +208,10 @@ def consensus(
     """
     out_dir = Path(out_dir)
     if out_dir.exists():
-        raise CodingError(
-            [Problem(str(out_dir), None, "--out", "already exists; give a new folder for the merged coding")]
-        )
+        raise CodingError([problem(str(out_dir), None, "--out", "problem.out_exists")])
     unmerged = [d for d in b.drafts if d.study_id not in set(b.study_ids)]
     if unmerged:
-        raise CodingError(
-            [
-                Problem(
-                    d.file,
-                    None,
-                    "(file)",
-                    "a draft with fields still empty; fill them in before merging, or remove it",
-                )
-                for d in unmerged
-            ]
-        )
+        raise CodingError([problem(d.file, None, "(file)", "problem.draft_not_merged") for d in unmerged])
     tmp = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(4)}.tmp"
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     shutil.copytree(a.data_dir, tmp)
