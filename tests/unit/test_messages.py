@@ -96,6 +96,11 @@ STATED = (
     "coding/spreadsheet.py",
     "coding/suggest.py",
     "coding/consensus.py",
+    "coding/publish.py",
+    "coding/refi/plan.py",
+    "coding/refi/mapping.py",
+    "coding/refi/importer.py",
+    "coding/refi/write.py",
     "analysis/agreement/pairing.py",
     "render/manifest.py",
 )
