@@ -16,7 +16,6 @@ import unicodedata
 
 from ...corpus.load import Corpus
 from ...corpus.messages import problem as stated
-from ...corpus.problems import Problem
 from ...corpus.provenance import locate_quote
 from ...corpus.schema import STUDY_ID
 from .codebook import Target
@@ -197,11 +196,13 @@ def plan_import(
                 found, problem = findings_at(ts)
                 if problem:
                     plan.problems.append(
-                        Problem(
+                        stated(
                             project.file,
                             None,
                             f"PlainTextSelection/{sel.guid}",
-                            f"{problem} (text: {quote[:60]!r})",
+                            "problem.span_text",
+                            what=problem,
+                            text=quote[:60],
                         )
                     )
                     continue
