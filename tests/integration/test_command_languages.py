@@ -9,6 +9,7 @@ import re
 import shutil
 
 import pytest
+import yaml
 from helpers import TEST_DATA, invoke_studykit
 
 from studykit.cli import argv_lang, cli
@@ -53,6 +54,17 @@ def test_new_study_reports_what_it_made_and_the_next_steps_in_indonesian(data_co
         english.stdout.replace(str(data_copy), "D"), indonesian.stdout.replace(str(other), "D")
     )
     assert t("new_study.next_steps", "id") in indonesian.stdout
+    english_file = (data_copy / "studies/kota-y.yaml").read_text(encoding="utf-8")
+    indonesian_file = (other / "studies/kota-y.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(english_file) == yaml.safe_load(indonesian_file)  # the same study, other comments
+    commented = [
+        (a, b)
+        for a, b in zip(english_file.splitlines(), indonesian_file.splitlines(), strict=True)
+        if "#" in a
+    ]
+    assert len(commented) > 20
+    for en_line, id_line in commented[1:]:  # all but the schema line
+        assert en_line != id_line, f"comment still English under --lang id: {id_line}"
 
 
 def test_refused_intake_and_sheets_are_stated_in_indonesian(data_copy, tmp_path):

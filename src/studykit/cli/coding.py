@@ -25,7 +25,7 @@ from .output import display, echo_json, problems_exit, say
     "author, year, institution.",
 )
 @DATA_OPTION
-@lang_option("Language of what the command prints: problems, what it wrote, the next steps.")
+@lang_option("Language of what the command prints and of the comments in the study file it writes.")
 def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | None, lang: str) -> None:
     """Add a study from SOURCE (UTF-8 .txt, .pdf with a text layer, or .docx): writes sources/ID.txt and
     studies/ID.yaml to fill."""
@@ -37,7 +37,8 @@ def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | No
             from ..coding.bib import read_record
 
             record, n_records = read_record(bib, lang)
-        created = create(source, study_id, data_dir, metadata={"source": record} if record else None)
+        metadata = {"source": record} if record else None
+        created = create(source, study_id, data_dir, metadata=metadata, lang=lang)
     if n_records > 1:
         click.echo(say("new_study.records", lang, file=bib, n=n_records), err=True)
     study, text = display(created.study_path), display(created.source_path)

@@ -150,6 +150,7 @@ def create_study(
     seed_file: str | None = None,
     properties: dict[str, str] | None = None,
     origin: str = "source",
+    lang: str = "en",
 ) -> CreatedStudy:
     """Validate, then write ``sources/<study_id>.txt`` (``text`` as UTF-8) and ``studies/<study_id>.yaml``,
     both or neither.
@@ -158,7 +159,8 @@ def create_study(
     holds study fields (and ``source``: source fields) known to the importer;
     the rest are left null to fill. ``findings`` are dicts of finding fields,
     checked like ``studykit validate`` checks them (their quotes must be found
-    in ``text``). ``origin`` names the input in problems (a file name). Raises
+    in ``text``). ``origin`` names the input in problems (a file name); ``lang``, the language of the
+    study file's comments. Raises
     CodingError listing every problem; nothing is written then.
     """
     data_dir = resolve_data_dir(data_dir)
@@ -215,6 +217,7 @@ def create_study(
         languages=languages_of(text),
         properties=properties,
         framework_ids=framework_ids,
+        lang=lang,
     )
     if findings:
         document = load(template)
@@ -230,9 +233,10 @@ def new_study(
     study_id: str,
     data_dir: str | Path | None = None,
     metadata: dict[str, Any] | None = None,
+    lang: str = "en",
 ) -> CreatedStudy:
     """``studykit new-study``: read a .txt/.pdf/.docx and create the study from it (``metadata``: fields
-    already known, e.g. from --bib)."""
+    already known, e.g. from --bib; ``lang``: the language of the study file's comments)."""
     document = read_source(source)
     return create_study(
         study_id,
@@ -242,4 +246,5 @@ def new_study(
         seed_file=document.seed_file,
         properties=document.properties,
         origin=str(source),
+        lang=lang,
     )
