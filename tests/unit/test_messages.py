@@ -69,6 +69,15 @@ def test_one_module_reads_the_catalogue_and_the_others_look_texts_up_through_it(
         )
 
 
+def test_every_key_of_the_catalogue_has_both_languages_with_the_same_placeholders():
+    texts = messages.catalogue()
+    assert len(texts) > 500
+    for key, said in texts.items():
+        assert set(said) == set(messages.LANGS), f"{key}: a language is missing"
+        assert all(said[lang].strip() for lang in messages.LANGS), f"{key}: a language is empty"
+        assert messages.placeholders(said["en"]) == messages.placeholders(said["id"]), key
+
+
 def _english_only_problems(source: str) -> list[int]:
     """Lines of ``Problem(...)`` calls made without translations (fewer than five arguments), unless handed
     to ``YamlRefused``, which carries the catalogue key instead."""

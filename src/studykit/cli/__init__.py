@@ -62,6 +62,9 @@ def main() -> None:
 
     signal.signal(signal.SIGINT, _on_signal)
     signal.signal(signal.SIGTERM, _on_signal)
+    from ..corpus.messages import catalogue
+
+    catalogue()  # read now: out of memory later, there would be no memory left to read what to say
     try:
         cli(standalone_mode=True)
     except SystemExit:

@@ -80,13 +80,19 @@ def qca(
         click.echo(f"studykit qca: {message}", err=True)
         sys.exit(1)
 
+    # said before the work starts: out of memory, there is no memory left to read the message catalogue
+    out_of_memory = {
+        "reading": say("qca.memory_reading", lang, file=cases),
+        "writing": say("qca.memory_writing", lang),
+    }
+
     try:
         frame = read_case_table(cases, case_column)
         cut = parse_incl_cut(incl_cut)
     except q.QCAError as exc:
         fail(str(exc))
     except MemoryError:
-        fail(say("qca.memory_reading", lang, file=cases))
+        fail(out_of_memory["reading"])
     try:
         result = q.minimize(
             frame,
@@ -114,7 +120,7 @@ def qca(
     except q.QCAError as exc:
         fail(str(exc))
     except MemoryError:
-        fail(say("qca.memory_writing", lang))
+        fail(out_of_memory["writing"])
     click.echo(text)
 
 

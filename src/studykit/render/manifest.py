@@ -23,7 +23,7 @@ from ..corpus.readers import parse_yaml, read_text, yaml_line
 from ..corpus.validation import explain_error
 from ..paths import MANIFEST, confined, project_path, resolve_data_dir
 from ..reports import i18n
-from ..reports.params import ParameterError, parameter_names, validate_parameters
+from ..reports.params import parameter_names, validate_parameters
 
 
 class ManifestEntry(BaseModel):
@@ -160,14 +160,6 @@ def read_manifest(path: Path = MANIFEST) -> Manifest:
         ) from None
 
 
-def _refused(shown: str, field: str, exc: ValueError) -> Problem:
-    """A parameter of reports.yaml refused: its English as the check says it, and in Indonesian."""
-    if not isinstance(exc, ParameterError):
-        return Problem(shown, None, field, str(exc), (("id", str(exc)),))  # no other error is raised
-    values = {"name": exc.name, "value": exc.value, "allowed": exc.allowed}
-    return Problem(shown, None, field, str(exc), (("id", t("problem.parameter", "id", **values)),))
-
-
 def plan(
     manifest: Manifest, catalog: Catalog, manifest_path: Path = MANIFEST, data_dir: Path | None = None
 ) -> list[Job]:
@@ -221,7 +213,8 @@ def plan(
                 try:
                     params = validate_parameters(entry.notebook, catalog, values)
                 except ValueError as exc:
-                    problems.append(_refused(shown, f"reports.{i}", exc))
+                    said = (("id", getattr(exc, "indonesian", str(exc))),)  # a ParameterError says both
+                    problems.append(Problem(shown, None, f"reports.{i}", str(exc), said))
                     continue
                 label = catalog.study_labels.get(params.get("study_id", ""), {})
                 framework = catalog.framework_names.get(params.get("framework", ""), "")
