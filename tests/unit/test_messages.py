@@ -106,6 +106,7 @@ STATED = (
     "coding/suggest.py",
     "coding/consensus.py",
     "coding/publish.py",
+    "coding/archive.py",
     "coding/refi/plan.py",
     "coding/refi/mapping.py",
     "coding/refi/importer.py",
