@@ -115,6 +115,17 @@ def test_qca_text_in_indonesian_keeps_r_column_names_and_figures():
     assert "inclS" in indonesian.stdout and "Tabel kebenaran untuk SURV" in indonesian.stdout
 
 
+def test_qca_refuses_bad_input_in_indonesian(tmp_path):
+    cases = tmp_path / "cases.csv"
+    cases.write_text("case,A,B,Y\nx,1,0,1\ny,0,1,0\nz,1,1,2.5\n", encoding="utf-8")
+    for args in (("--outcome", "Q"), ("--outcome", "Y", "--conditions", "A,C"), ("--outcome", "Y")):
+        english = invoke_studykit("qca", cases, *args)
+        indonesian = invoke_studykit("qca", cases, *args, "--lang", "id")
+        assert english.returncode == indonesian.returncode == 1, english.stderr
+        _every_line_translated(english.stderr, indonesian.stderr)
+        assert indonesian.stderr.startswith("studykit qca: ")
+
+
 def test_import_refi_plan_in_indonesian(data_copy, tmp_path):
     assert invoke_studykit("export", "--refi", "--out", tmp_path, "--data", data_copy).returncode == 0
     project = tmp_path / "studykit-corpus.qdpx"

@@ -163,3 +163,15 @@ def test_a_cap_stated_through_the_catalogue_keeps_the_words_of_cap_exceeded():
         assert messages.t(said.key, "en", **said.values) == cap.exceeded(english)
         indonesian = messages.t(said.key, "id", **said.values)
         assert cap.variable in indonesian and "exceeds" not in indonesian
+
+
+def test_the_qca_case_table_is_refused_in_both_languages():
+    """``studykit qca``'s checks of its input raise errors stated by the catalogue (``QCAError.said``)."""
+    for name in ("casefile.py", "data.py"):
+        tree = ast.parse((PACKAGE / "analysis" / "qca" / name).read_text(encoding="utf-8"))
+        bare = [
+            node.lineno
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "QCAError"
+        ]
+        assert bare == [], f"{name}: raise QCAError.said(key, ...) instead, lines {bare}"

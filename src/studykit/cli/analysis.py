@@ -90,7 +90,7 @@ def qca(
         frame = read_case_table(cases, case_column)
         cut = parse_incl_cut(incl_cut)
     except q.QCAError as exc:
-        fail(str(exc))
+        fail(exc.text(lang))
     except MemoryError:
         fail(out_of_memory["reading"])
     try:
@@ -110,7 +110,7 @@ def qca(
     except q.QCALimitError as exc:
         fail(limit_message(exc, lang))
     except q.QCAError as exc:
-        fail(str(exc))
+        fail(exc.text(lang))
     try:  # the whole text first: nothing half-written on failure
         text = (
             result.to_json()
@@ -118,7 +118,7 @@ def qca(
             else result.truth_table.to_text(lang=lang) + "\n" + result.to_text(lang=lang)
         )
     except q.QCAError as exc:
-        fail(str(exc))
+        fail(exc.text(lang))
     except MemoryError:
         fail(out_of_memory["writing"])
     click.echo(text)

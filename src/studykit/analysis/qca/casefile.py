@@ -30,18 +30,17 @@ def read_case_table(path: str | Path, case_column: str | None = None) -> pd.Data
     except (QCAError, MemoryError):
         raise
     except FileNotFoundError:
-        raise QCAError(f"no such file: {path}") from None
+        raise QCAError.said("qca_error.no_file", file=path) from None
     except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's input problem
-        raise QCAError(f"cannot read {path} as CSV: {exc}") from None
+        raise QCAError.said("qca_error.not_csv", file=path, error=exc) from None
     frame = frame.replace({value: None for value in MISSING})
     case_column = case_column if case_column is not None else guess_case_column(frame)
     if case_column is None:
         frame.index = [str(i + 1) for i in range(len(frame))]
         return frame
     if case_column not in frame.columns:
-        raise QCAError(
-            f"unknown case column {case_column!r}; columns are: {', '.join(map(str, frame.columns))}"
-        )
+        columns = ", ".join(map(str, frame.columns))
+        raise QCAError.said("qca_error.case_column", column=case_column, columns=columns)
     frame.index = frame[case_column].astype(str)
     return frame.drop(columns=[case_column])
 
@@ -60,4 +59,4 @@ def parse_incl_cut(text: str) -> list[float]:
     try:
         return [float(v) for v in text.split(",") if v.strip()]
     except ValueError:
-        raise QCAError(f"--incl-cut takes one or two numbers, got {text!r}") from None
+        raise QCAError.said("qca_error.incl_cut", value=text) from None

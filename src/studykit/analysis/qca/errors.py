@@ -6,7 +6,26 @@ import functools
 
 
 class QCAError(ValueError):
-    """Bad input: non-numeric or out-of-range memberships, unknown column, nothing to minimise."""
+    """Bad input: non-numeric or out-of-range memberships, unknown column, nothing to minimise.
+
+    Its message is English; one made by :meth:`said` (a text of the message catalogue) carries its
+    Indonesian too, for ``studykit qca --lang id`` (:meth:`text`).
+    """
+
+    def __init__(self, message: str, translations: tuple[tuple[str, str], ...] = ()):
+        super().__init__(message)
+        self.translations = translations
+
+    @classmethod
+    def said(cls, key: str, **values) -> QCAError:
+        """The error the catalogue's ``key`` states, in English and Bahasa Indonesia."""
+        from ...corpus.messages import t
+
+        return cls(t(key, "en", **values), (("id", t(key, "id", **values)),))
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` (English where none was stated)."""
+        return str(self) if lang == "en" else dict(self.translations).get(lang, str(self))
 
 
 class QCALimitError(RuntimeError):
