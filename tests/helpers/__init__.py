@@ -5,7 +5,8 @@ One module per concern: ``cli`` (running studykit: the real executable or in pro
 hostile-input case run memory-capped, its refusal checked; YAML bombs),
 ``corpora`` (a second coding, filled metadata, findings frames, memos), ``files`` (snapshots, hashes, PDF and
 Word files), ``browser`` (Chromium via Playwright), ``kernels``
-(kernels forked from a warm fork server) and ``site`` (the shared rendered report set).
+(kernels forked from a warm fork server), ``site`` (the shared rendered report set) and ``synthetic``
+(the synthetic corpora of many studies or of one long paper; the benchmarks use it too).
 """
 
 from __future__ import annotations
@@ -26,8 +27,13 @@ from .files import TEST_DATA, make_docx, make_pdf, snapshot, tree_hashes
 from .hostile import ALIAS_BOMB, MEMORY_CAP, NESTED, assert_refused, run_capped
 from .kernels import fork_server
 from .site import rendered_site, shared_root
+from .synthetic import FINDINGS_PER_STUDY, LONG_ID, generate, long_study
 
 __all__ = [
+    "FINDINGS_PER_STUDY",
+    "LONG_ID",
+    "generate",
+    "long_study",
     "ALIAS_BOMB",
     "NESTED",
     "CHROMIUM",

@@ -375,3 +375,40 @@ def test_no_test_module_imports_conftest_or_another_test_module():
             wrong = [n for n in names if n == "conftest" or n.startswith("test_")]
             bad += [f"{path.name}:{node.lineno}: {n}" for n in wrong]
     assert bad == []
+
+
+def benchmark_imports(source: str) -> list[str]:
+    """Every import of a benchmark script in ``source``, and every ``sys.path`` change that points at
+    ``benchmarks/``: a test must not depend on one (shared test data lives in ``tests/helpers/``)."""
+    bad = []
+    for node in ast.walk(ast.parse(source)):
+        names = (
+            [node.module or ""]
+            if isinstance(node, ast.ImportFrom)
+            else [a.name for a in node.names]
+            if isinstance(node, ast.Import)
+            else []
+        )
+        bad += [
+            f"{node.lineno}: imports {n}"
+            for n in names
+            if n.split(".")[0].startswith(("bench_", "benchmarks"))
+        ]
+        if (
+            isinstance(node, ast.Call)
+            and _dotted(node.func) in ("sys.path.insert", "sys.path.append")
+            and "benchmarks" in ast.unparse(node)
+        ):
+            bad.append(f"{node.lineno}: puts benchmarks/ on sys.path")
+    return bad
+
+
+def test_no_test_depends_on_a_benchmark_script():
+    bad = [
+        f"{path.relative_to(PROJECT_DIR)}:{line}"
+        for path in sorted((PROJECT_DIR / "tests").rglob("*.py"))
+        for line in benchmark_imports(path.read_text(encoding="utf-8"))
+    ]
+    assert bad == []
+    planted = 'sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))\nfrom bench_corpus import generate\n'
+    assert len(benchmark_imports(planted)) == 2  # the check sees both
