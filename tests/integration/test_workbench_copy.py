@@ -23,7 +23,11 @@ COPY = Path("work/0-code-a-study.ipynb")
 
 
 def run(*args: str, cwd: Path) -> str:
-    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True)
+    # as a coder runs it: not as a sub-make of `make test` (which would print its directories)
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")
+    }
+    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env)
     assert done.returncode == 0, f"{' '.join(args)}\n{done.stdout}\n{done.stderr}"
     return done.stdout
 
