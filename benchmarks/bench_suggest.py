@@ -362,7 +362,11 @@ def main() -> None:
     parser.add_argument("--only", choices=("heldout", "pooled", "replay"), help="run only this part")
     parser.add_argument("--errors", action="store_true", help="per held-out abstract: units missed, extra")
     parser.add_argument(
-        "--replay-extra", type=Path, help="an external set added to the replay pool (bundled + held-out + it)"
+        "--replay-extra",
+        type=Path,
+        nargs="+",
+        default=[],
+        help="external sets added to the replay pool (bundled + held-out + them; a missing file is skipped)",
     )
     args = parser.parse_args()
     os.environ.setdefault("STUDYKIT_CACHE_DIR", tempfile.mkdtemp(prefix="studykit-bench-"))
@@ -370,7 +374,7 @@ def main() -> None:
     held, langs = heldout_studies(args.heldout)
     if args.only == "replay":
         args.no_plot = args.no_timing = True
-        extra = heldout_studies(args.replay_extra)[0] if args.replay_extra else []
+        extra = [s for path in args.replay_extra if path.is_file() for s in heldout_studies(path)[0]]
         report = {"replay_pool": replay(bundled + held + extra, args.seeds)}
         for mode in ("rules", "combined"):
             print(mode, report["replay_pool"][f"{mode}_windows"])
