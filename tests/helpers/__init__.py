@@ -3,13 +3,15 @@ test module or from conftest (tests/unit/test_layout.py checks).
 
 One module per concern: ``cli`` (running studykit: the real executable or in process), ``hostile`` (a
 hostile-input case run memory-capped, its refusal checked; YAML bombs),
-``corpora`` (a second coding, filled metadata, findings frames, memos), ``files`` (snapshots, hashes, PDF and
+``corpora`` (a second coding, filled metadata, findings frames, memos), ``breakages`` (the corpus broken one
+way at a time, with the problem each must give), ``files`` (snapshots, hashes, PDF and
 Word files), ``browser`` (Chromium via Playwright), ``kernels``
 (kernels forked from a warm fork server) and ``site`` (the shared rendered report set).
 """
 
 from __future__ import annotations
 
+from .breakages import BENGKULU, BREAKAGES, replace_in, unknown_theme
 from .browser import CHROMIUM, CHROMIUM_ARGS, chromium_pages, duplicate_ids, open_page, visit
 from .cli import Invoked, invoke_studykit, run_studykit
 from .corpora import (
@@ -28,6 +30,10 @@ from .kernels import fork_server
 from .site import rendered_site, shared_root
 
 __all__ = [
+    "BENGKULU",
+    "BREAKAGES",
+    "replace_in",
+    "unknown_theme",
     "ALIAS_BOMB",
     "NESTED",
     "CHROMIUM",

@@ -135,7 +135,7 @@ def agreement(coding_a: Path, coding_b: Path, level: str, overlap: float, fmt: s
     """
     from ..analysis import agreement as ag
 
-    with problems_exit("nothing was compared"):
+    with problems_exit("cli.what.nothing_compared"):
         result = ag.agreement(ag.load_codings(coding_a, coding_b), level, overlap)
     if fmt == "json":
         echo_json(result.as_dict())
@@ -170,9 +170,9 @@ def consensus(coding_a, coding_b, out_dir, overlap, coder_a, coder_b, fmt) -> No
     if (coder_a is None) != (coder_b is None):
         exit_with_problems(
             [Problem("--coder-a/--coder-b", None, "option", "give both names, or neither")],
-            "nothing was written",
+            "cli.what.nothing_written",
         )
-    with problems_exit("nothing was written"):
+    with problems_exit("cli.what.nothing_written"):
         codings = ag.load_codings(coding_a, coding_b, include_drafts=True)
         merged = merge(
             codings.a,

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .options import DATA_OPTION, file_option, format_option, lang_option
-from .output import display, echo_json, problems_exit
+from .output import display, echo_json, problems_exit, say
 
 
 @click.command("new-study")
@@ -30,7 +30,7 @@ def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | No
     studies/ID.yaml to fill."""
     from ..coding.intake import new_study as create
 
-    with problems_exit("nothing was written"):
+    with problems_exit("cli.what.nothing_written"):
         record, n_records = ({}, 0)
         if bib is not None:
             from ..coding.bib import read_record
@@ -102,7 +102,7 @@ def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | No
     show_default=True,
     help="At most this many suggestions for the study, the best first.",
 )
-@lang_option("Language of the text table and the cue labels (en or id).")
+@lang_option("Language of the text table, the cue labels and the notes --write puts in the study file.")
 @DATA_OPTION
 def suggest(
     target: str,
@@ -124,17 +124,17 @@ def suggest(
     if metadata:
         from ..coding import metadata as md
 
-        with problems_exit("nothing was suggested"):
+        with problems_exit("cli.what.nothing_suggested", lang):
             found = md.suggest_metadata(sg.resolve(target, root).text, root)
         click.echo(md.to_json(found) if fmt == "json" else md.table(found))
         return
-    with problems_exit("nothing was written"):
+    with problems_exit("cli.what.nothing_written", lang):
         source = sg.resolve(target, root)
         candidates = sg.suggest(source.text, root, study_id=source.study_id, min_score=min_score, limit=limit)
         if write:
             if source.study_id is None:
                 raise CodingError([_loose_source_problem(target)])
-            written = sg.write_suggestions(source, candidates, root)
+            written = sg.write_suggestions(source, candidates, root, lang)
     if fmt == "json":
         echo_json(sg.to_json(candidates))
     elif fmt == "csv":
@@ -142,11 +142,9 @@ def suggest(
     else:
         click.echo(sg.table(candidates, lang=lang))
     if write:
-        from ..coding.labels import t
-
         shown, already = display(source.study_path), len(candidates) - len(written)
         click.echo(
-            t("suggest.appended", lang, n=len(written), path=shown, already=already), err=fmt != "text"
+            say("suggest.appended", lang, n=len(written), path=shown, already=already), err=fmt != "text"
         )
 
 
@@ -162,7 +160,7 @@ def import_findings(sheet: Path, data_dir: Path | None) -> None:
     """
     from ..coding.spreadsheet import import_findings as run
 
-    with problems_exit("nothing was written"):
+    with problems_exit("cli.what.nothing_written"):
         done = run(sheet, data_dir)
     click.echo(
         f"imported {done.findings} findings of {len(done.studies)} studies from {sheet}: "

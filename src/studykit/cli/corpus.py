@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .options import DATA_OPTION, aliased, file_option, lang_option, out_option, positional_alias
-from .output import load_or_exit
+from .output import load_or_exit, say
 
 
 @click.command()
@@ -20,25 +20,23 @@ from .output import load_or_exit
     help="Fail on drafts too (studies with empty fields or unreviewed findings): for CI of a finished "
     "corpus.",
 )
-def validate(data_dir: Path | None, data_dir_positional: Path | None, strict: bool) -> None:
+@lang_option("Language of the problems, drafts and summary printed (en or id).")
+def validate(data_dir: Path | None, data_dir_positional: Path | None, strict: bool, lang: str) -> None:
     """Check the corpus (default: the project's data/); one line per problem, and each draft with what it
     needs."""
-    corpus = load_or_exit(aliased(data_dir, data_dir_positional, "--data", "validate"))
+    corpus = load_or_exit(aliased(data_dir, data_dir_positional, "--data", "validate"), lang)
     for draft in corpus.drafts:
-        click.echo(draft.summary(), err=strict)
+        click.echo(draft.summary(lang), err=strict)
         for gap in draft.missing:
-            click.echo(f"  {gap}", err=strict)
+            click.echo(f"  {gap.text(lang)}", err=strict)
     for unused in corpus.unused_sources:
-        click.echo(str(unused), err=strict)
+        click.echo(unused.text(lang), err=strict)
     if strict and (corpus.drafts or corpus.unused_sources):
-        click.echo(
-            f"{len(corpus.drafts)} draft(s), {len(corpus.unused_sources)} unused source(s); "
-            "--strict accepts a finished corpus only.",
-            err=True,
-        )
+        drafts, unused = len(corpus.drafts), len(corpus.unused_sources)
+        click.echo(say("cli.strict", lang, drafts=drafts, unused=unused), err=True)
         sys.exit(1)
-    drafts = f"; {len(corpus.drafts)} draft(s) left out until finished" if corpus.drafts else ""
-    click.echo(f"valid: {corpus.summary()}{drafts}")
+    drafts = say("cli.drafts_left_out", lang, n=len(corpus.drafts)) if corpus.drafts else ""
+    click.echo(say("cli.valid", lang, summary=corpus.summary(lang), drafts=drafts))
 
 
 @click.command()

@@ -13,33 +13,40 @@ from typing import NoReturn
 import click
 
 
-def exit_with_problems(problems, what: str) -> NoReturn:
-    """Print each problem (file:line: field: what to do) on stderr, then their count and ``what`` follows,
-    and exit 1."""
+def say(key: str, lang: str = "en", **values) -> str:
+    """The catalogue's text ``key`` in ``lang`` (``--lang``): what a command prints for a person."""
+    from ..corpus.messages import t
+
+    return t(key, lang, **values)
+
+
+def exit_with_problems(problems, what: str, lang: str = "en") -> NoReturn:
+    """Print each problem (file:line: field: what to do) on stderr in ``lang``, then their count and what
+    follows (``what``: a ``cli.what.*`` key of the catalogue), and exit 1."""
     for problem in problems:
-        click.echo(str(problem), err=True)
-    click.echo(f"{len(problems)} problem(s); {what}.", err=True)
+        click.echo(problem.text(lang), err=True)
+    click.echo(say("cli.problems", lang, n=len(problems), what=say(what, lang)), err=True)
     sys.exit(1)
 
 
 @contextmanager
-def problems_exit(what: str) -> Iterator[None]:
+def problems_exit(what: str, lang: str = "en") -> Iterator[None]:
     """A ``ProblemsError`` raised inside ends the command with :func:`exit_with_problems`."""
     from ..corpus.problems import ProblemsError
 
     try:
         yield
     except ProblemsError as exc:
-        exit_with_problems(exc.problems, what)
+        exit_with_problems(exc.problems, what, lang)
 
 
-def load_or_exit(data_dir):
-    """The valid corpus of ``data_dir``, or its problems and exit 1."""
+def load_or_exit(data_dir, lang: str = "en"):
+    """The valid corpus of ``data_dir``, or its problems (in ``lang``) and exit 1."""
     from ..corpus.load import validate_corpus  # lazy: pandas is not needed to plan or to skip a render
 
     corpus, problems = validate_corpus(data_dir)
     if corpus is None:
-        exit_with_problems(problems, "the corpus is not valid")
+        exit_with_problems(problems, "cli.what.corpus_invalid", lang)
     return corpus
 
 

@@ -45,7 +45,7 @@ def import_refi(
         for line in plan_lines(plan, result.written, dry_run):
             click.echo(line)
     if plan.problems:
-        exit_with_problems(plan.problems, "nothing was written")
+        exit_with_problems(plan.problems, "cli.what.nothing_written")
 
 
 COMMANDS = (import_refi,)

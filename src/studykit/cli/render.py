@@ -80,7 +80,7 @@ def render(
             return _summary(0, unchanged, 0, started, reports_dir)
     from ..render.manifest import load_plan
 
-    with problems_exit("nothing was rendered"):
+    with problems_exit("cli.what.nothing_rendered"):
         jobs = load_plan(data_dir, manifest_path)
     if list_only:
         listing = [job.listing(reports_dir) for job in jobs]
@@ -106,7 +106,7 @@ def render(
             sys.exit(2)
     bar = _progress_bar()
     try:
-        with problems_exit("nothing was rendered"):
+        with problems_exit("cli.what.nothing_rendered"):
             results, skipped = engine.render(
                 jobs,
                 reports_dir=reports_dir,

@@ -1,8 +1,8 @@
 """What a coder reads of a suggestion, in English or Bahasa Indonesia: the `studykit suggest` table and
 the cue labels.
 
-Texts come from the one message catalogue (``src/studykit/reports/messages.yaml``, keys
-``suggest.*``), read as data: the coding wing does not import the reports wing. A cue is
+Texts come from the one message catalogue (keys ``suggest.*``), read by
+:mod:`studykit.corpus.messages`: the coding wing does not import the reports wing. A cue is
 kept in one canonical form (English prefixes, as ``--format json`` prints it); the
 words that fired are the source's own and are never translated, only the prefixes that
 say where a cue comes from (:data:`CUE_PREFIXES`).
@@ -10,14 +10,11 @@ say where a cue comes from (:data:`CUE_PREFIXES`).
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any
-
 from ..corpus.codebook import FINDING_TYPE_INFO
-from ..corpus.safeyaml import load_yaml
-from ..paths import MESSAGES
+from ..corpus.messages import LANGS as LANGS
+from ..corpus.messages import catalogue as catalogue
+from ..corpus.messages import check_lang, t
 
-LANGS = ("en", "id")
 LIST_ITEM = "list item: "  # a list item's own words (rules)
 MODEL = "model "  # an n-gram that weighed most in the learned model (rank)
 LEARNED = "learned: "  # a study variable name analysts coded (cues.learned_cues)
@@ -38,23 +35,6 @@ TABLE_KEYS = (
 )
 
 
-@lru_cache(maxsize=1)
-def catalogue() -> dict[str, dict[str, str]]:
-    return load_yaml(MESSAGES.read_text(encoding="utf-8"), "src/studykit/reports/messages.yaml")
-
-
-def check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise ValueError(f"lang={lang!r} is not allowed; allowed values: 'en', 'id'")
-    return lang
-
-
-def t(key: str, lang: str, **values: Any) -> str:
-    """The message ``key`` in ``lang``, its placeholders filled."""
-    template = catalogue()[key][check_lang(lang)]
-    return template.format(**values) if values else template
-
-
 def type_word(finding_type: str, lang: str) -> str:
     """A finding type as a coder reads it: the schema's name in English, the codebook's word in Indonesian."""
     info = FINDING_TYPE_INFO.get(finding_type)
@@ -72,6 +52,11 @@ def cue_text(cue: str, lang: str) -> str:
     return cue
 
 
+def cue_list(cues: list[str], lang: str) -> str:
+    """The cues of a suggestion on one line, in ``lang`` (:func:`cue_text`)."""
+    return ", ".join(cue_text(cue, lang) for cue in cues)
+
+
 def table(candidates, lang: str = "en", width: int = 70) -> str:
     """The suggestions as a plain-text table for a terminal, in ``lang``."""
     head = [t(k, lang) for k in TABLE_KEYS[:6]]
@@ -81,7 +66,7 @@ def table(candidates, lang: str = "en", width: int = 70) -> str:
         quote = quote if len(quote) <= width else quote[: width - 1] + "…"
         kind = type_word(c.finding_type, lang)
         lines.append(f"{kind:<15} {c.theme_id:<5} {c.score:>5.2f} {c.start:>6} {c.end:>6}  {quote}")
-        lines.append(f"{'':<42}{t('suggest.cues', lang, cues=', '.join(cue_text(q, lang) for q in c.cues))}")
+        lines.append(f"{'':<42}{t('suggest.cues', lang, cues=cue_list(c.cues, lang))}")
     if not candidates:
         lines.append(t("suggest.none", lang))
     return "\n".join(lines)

@@ -161,8 +161,11 @@ def resolve(target: str, data_dir: Path) -> StudySource:
     return StudySource(target, study_path, text, f"{data_dir.name}/{source}")
 
 
-def as_findings(study_id: str, candidates: list[Candidate], data_dir: Path, first_number: int) -> list[dict]:
-    """Candidates as unreviewed findings with generated ids; summaries say they are still to be written."""
+def as_findings(
+    study_id: str, candidates: list[Candidate], data_dir: Path, first_number: int, lang: str = "en"
+) -> list[dict]:
+    """Candidates as unreviewed findings with generated ids; summaries say they are still to be written; the
+    note (score and cues) in ``lang``."""
     themes = {t.theme_id: t for t in read_themes(data_dir)}
     out = []
     for n, c in enumerate(candidates, start=first_number):
@@ -178,15 +181,19 @@ def as_findings(study_id: str, candidates: list[Candidate], data_dir: Path, firs
                 f"{short_id}",
                 "quote": c.quote,
                 "review_status": "unreviewed",
-                "note": f"suggested by studykit suggest (score {c.score:g}; cues: {', '.join(c.cues)})",
+                "note": labels.t(
+                    "suggest.note", lang, score=f"{c.score:g}", cues=labels.cue_list(c.cues, lang)
+                ),
             }
         )
     return out
 
 
-def write_suggestions(source: StudySource, candidates: list[Candidate], data_dir: Path) -> list[dict]:
+def write_suggestions(
+    source: StudySource, candidates: list[Candidate], data_dir: Path, lang: str = "en"
+) -> list[dict]:
     """Append the candidates not yet coded (same type, theme and quote) to the study file as unreviewed
-    findings; atomic."""
+    findings (their notes in ``lang``); atomic."""
     from ..corpus.problems import Problem
     from ..paths import shown_path
     from .publish import CodingError, publish
@@ -201,7 +208,8 @@ def write_suggestions(source: StudySource, candidates: list[Candidate], data_dir
         for f in existing
     }
     new = [c for c in candidates if (c.finding_type, c.theme_id, " ".join(c.quote.split())) not in coded]
-    findings = as_findings(source.study_id, new, data_dir, next_finding_number(existing, source.study_id))
+    number = next_finding_number(existing, source.study_id)
+    findings = as_findings(source.study_id, new, data_dir, number, lang)
     theme_ids = list(codebook_cues(data_dir))
     problems = finding_problems(
         source.study_id, findings, source.text, theme_ids, {f.get("finding_id") for f in existing}

@@ -1,20 +1,16 @@
 """Advice on bad input in the language of the person fixing it (``lang`` = ``en`` or ``id``).
 
-The texts are the ``problem.<kind>`` entries of the one message catalogue
-(``src/studykit/reports/messages.yaml``), read here as data: the corpus wing imports no
-report code. ``validate`` speaks English; the coding workbench says the same in the coder's
-language. :func:`pydantic_advice` turns a pydantic error into its kind and values.
+The texts are the ``problem.<kind>`` entries of the one message catalogue (read by
+:mod:`.messages`). ``validate --lang`` and the coding workbench state them in the language of
+the person fixing the file. :func:`pydantic_advice` turns a pydantic error into its kind and values.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
-from ..paths import MESSAGES
-from .safeyaml import load_yaml
-
-LANGS = ("en", "id")
+from .messages import LANGS as LANGS
+from .messages import catalogue, t
 
 # pydantic error type -> problem kind (the rest is "other": pydantic's own English message)
 PYDANTIC_KINDS = {
@@ -45,12 +41,6 @@ PYDANTIC_KINDS = {
 }
 
 
-@lru_cache(maxsize=1)
-def catalogue() -> dict[str, dict[str, str]]:
-    """Every message of the catalogue: ``{key: {"en": ..., "id": ...}}``."""
-    return load_yaml(MESSAGES.read_text(encoding="utf-8"), "src/studykit/reports/messages.yaml")
-
-
 def kinds() -> list[str]:
     """Every problem kind the catalogue states."""
     return sorted(key.split(".", 1)[1] for key in catalogue() if key.startswith("problem."))
@@ -58,9 +48,7 @@ def kinds() -> list[str]:
 
 def advice(kind: str, lang: str = "en", **values: Any) -> str:
     """The advice ``problem.<kind>`` in ``lang`` with its placeholders filled."""
-    if lang not in LANGS:
-        raise ValueError(f"lang={lang!r} is not allowed; allowed values: 'en', 'id'")
-    return catalogue()[f"problem.{kind}"][lang].format(**values)
+    return t(f"problem.{kind}", lang, **values)
 
 
 def _allowed(err: dict[str, Any], lang: str) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..paths import shown_path
 from .codebook import THEMES_FILE
+from .messages import problem
 from .problems import CorpusError, Problem
 from .readers import yaml_line
 from .studies import FINDING_ID_AT, STUDIES_DIR, STUDY_ID_AT, StudyResult
@@ -26,11 +27,13 @@ def duplicates(results: list[StudyResult], data_dir: Path) -> list[Problem]:
         if sid in first_study:
             text = Path(r.path).read_text(encoding="utf-8")
             problems.append(
-                Problem(
+                problem(
                     shown,
                     yaml_line(text, ("study_id",)),
                     "study_id",
-                    f"duplicate study id {sid!r}, already used in {first_study[sid]}",
+                    "problem.duplicate_study_id",
+                    study_id=sid,
+                    file=first_study[sid],
                 )
             )
         first_study.setdefault(sid, shown)
@@ -39,11 +42,13 @@ def duplicates(results: list[StudyResult], data_dir: Path) -> list[Problem]:
             if fid in first_finding and first_finding[fid] != shown:
                 text = text or Path(r.path).read_text(encoding="utf-8")
                 problems.append(
-                    Problem(
+                    problem(
                         shown,
                         yaml_line(text, ("findings", i, "finding_id")),
                         f"findings.{i}.finding_id",
-                        f"duplicate finding id {fid!r}, already used in {first_finding[fid]}",
+                        "problem.duplicate_finding_id_in",
+                        finding_id=fid,
+                        file=first_finding[fid],
                     )
                 )
             first_finding.setdefault(fid, shown)
@@ -55,13 +60,13 @@ def orphan_sources(study_paths: list[Path], used: set[str], data_dir: Path) -> l
     behind."""
     studies = {p.stem for p in study_paths}
     return [
-        Problem(
+        problem(
             shown_path(source, data_dir),
             None,
             "file",
-            f"a source with no study file {STUDIES_DIR}/{source.stem}.yaml (an interrupted `studykit "
-            "new-study`?); "
-            f"run `studykit new-study` again with --id {source.stem}, or delete the file",
+            "problem.orphan_source",
+            study_file=f"{STUDIES_DIR}/{source.stem}.yaml",
+            study_id=source.stem,
         )
         for source in sorted((data_dir / "sources").glob("*.txt"))
         if source.stem not in studies and f"{data_dir.name}/sources/{source.name}" not in used
@@ -82,11 +87,13 @@ def check_judgements(data_dir: Path, theme_ids: frozenset[str]) -> list[Problem]
     shown = shown_path(path, data_dir)
     text = path.read_text(encoding="utf-8")
     return [
-        Problem(
+        problem(
             shown,
             yaml_line(text, ("judgements", i, "review_finding_id")),
             f"judgements.{i}.review_finding_id",
-            f"unknown theme in {rid!r}; it is not in {THEMES_FILE}",
+            "problem.judgement_unknown_theme",
+            value=rid,
+            file=THEMES_FILE,
         )
         for i, rid in enumerate(judgements["review_finding_id"])
         if rid != "*" and rid.split("-")[0] not in theme_ids

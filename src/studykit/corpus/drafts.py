@@ -39,19 +39,17 @@ class Draft:
     def summaries(self) -> int:
         return sum(1 for p in self.missing if p.message.startswith(SUMMARY_TO_WRITE))
 
-    def summary(self) -> str:
-        """One line: ``draft <file> (<id>): 12 field(s) empty, 3 finding(s) unreviewed``."""
-        parts = []
-        if self.empty_fields:
-            parts.append(f"{self.empty_fields} field(s) to fill in")
-        if self.unreviewed:
-            parts.append(f"{self.unreviewed} finding(s) to review")
-        if self.summaries:
-            parts.append(f"{self.summaries} summary(ies) to write")
-        return f"draft {self.file} ({self.study_id}): {', '.join(parts)}; left out of the reports"
+    def summary(self, lang: str = "en") -> str:
+        """One line in ``lang``: ``draft <file> (<id>): 12 field(s) to fill in, 3 finding(s) to review; …``
+        (English) or the same in Indonesian."""
+        from .messages import t
+
+        counts = {"fields": self.empty_fields, "review": self.unreviewed, "summaries": self.summaries}
+        needs = ", ".join(t(f"draft.{what}", lang, n=n) for what, n in counts.items() if n)
+        return t("draft.summary", lang, file=self.file, study_id=self.study_id, needs=needs)
 
 
-UNREVIEWED = "unreviewed"
+UNREVIEWED = "unreviewed"  # the start of problem.unreviewed (messages.yaml), in English
 SUMMARY_TO_WRITE = "summary to write"  # the start of problem.summary_to_write (messages.yaml), in English
 SUMMARIES = ("summary_en", "summary_id")
 # what `studykit suggest --write` puts in a suggestion's summaries until an analyst writes them
@@ -71,21 +69,19 @@ def is_gap(err: dict[str, Any]) -> bool:
 
 
 def unreviewed_gaps(findings: list[dict[str, Any]]) -> list[tuple[tuple, str]]:
-    """(location, message) of each finding still unreviewed."""
+    """(location, problem kind of :mod:`.advice`) of each finding still unreviewed."""
     return [
-        (("findings", i, "review_status"), f"{UNREVIEWED}; accept it (reviewed), reject it or delete it")
+        (("findings", i, "review_status"), "unreviewed")
         for i, f in enumerate(findings)
         if isinstance(f, dict) and f.get("review_status") == "unreviewed"
     ]
 
 
 def summary_gaps(findings: list[dict[str, Any]]) -> list[tuple[tuple, str]]:
-    """(location, message) of each summary of an accepted (reviewed) finding that is still the suggester's
-    placeholder (an empty one is a gap of the schema already)."""
-    from .advice import advice
-
+    """(location, problem kind of :mod:`.advice`) of each summary of an accepted (reviewed) finding that is
+    still the suggester's placeholder (an empty one is a gap of the schema already)."""
     return [
-        (("findings", i, key), advice("summary_to_write", "en"))
+        (("findings", i, key), "summary_to_write")
         for i, f in enumerate(findings)
         if isinstance(f, dict) and f.get("review_status", "reviewed") == "reviewed"
         for key in SUMMARIES

@@ -22,11 +22,12 @@ from . import tables
 from .codebook import (
     CROSSWALK_FILE as CROSSWALK_FILE,  # re-exported: the codebook file names live in .codebook
 )
+from .codebook import FINDING_TYPE_INFO, read_parts
 from .codebook import FRAMEWORKS_FILE as FRAMEWORKS_FILE
-from .codebook import read_parts
 from .crosschecks import check_judgements, duplicates, orphan_sources
 from .drafts import Draft
 from .memos import memo_frame, read_memos
+from .messages import problem, t
 from .places import read_provinces, read_regencies
 from .problems import CorpusError, Problem
 from .sources import read_source
@@ -82,19 +83,30 @@ class Corpus:
         ]  # "<data dir name>/sources/…"
         return read_source(self.data_dir, shown.split("/", 1)[1], shown)[0]
 
-    def summary(self) -> str:
-        """One line: number of studies and findings, findings per type, and how many are unreviewed
-        suggestions."""
+    def summary(self, lang: str = "en") -> str:
+        """One line in ``lang``: number of studies and findings, findings per type (the schema's names in
+        English, the codebook's words in Indonesian), and how many are unreviewed suggestions."""
         counts = self.findings["finding_type"].value_counts().sort_index()
-        per_type = ", ".join(f"{k} {v}" for k, v in counts.items())
+        per_type = ", ".join(f"{type_word(k, lang)} {v}" for k, v in counts.items())
         unreviewed = int(self.findings["review_status"].eq("unreviewed").sum())
-        pending = (
-            f"; {unreviewed} unreviewed (left out of the analyses until an analyst accepts them)"
-            if unreviewed
-            else ""
+        pending = t("corpus.unreviewed", lang, n=unreviewed) if unreviewed else ""
+        memos = t("corpus.memos", lang, n=len(self.memos)) if len(self.memos) else ""
+        return t(
+            "corpus.summary",
+            lang,
+            studies=len(self.studies),
+            findings=len(self.findings),
+            per_type=per_type,
+            pending=pending,
+            memos=memos,
         )
-        memos = f"; {len(self.memos)} memos" if len(self.memos) else ""
-        return f"{len(self.studies)} studies, {len(self.findings)} findings ({per_type}){pending}{memos}"
+
+
+def type_word(finding_type: str, lang: str) -> str:
+    """A finding type in a one-line summary: the schema's name in English, the codebook's word in
+    Indonesian."""
+    info = FINDING_TYPE_INFO.get(finding_type)
+    return info.word_id if info is not None and lang == "id" else finding_type
 
 
 def validate_corpus(
@@ -108,14 +120,7 @@ def validate_corpus(
     """
     data_dir = resolve_data_dir(data_dir)
     if not data_dir.is_dir():
-        return None, [
-            Problem(
-                str(data_dir),
-                None,
-                "data_dir",
-                "not a directory; pass the folder that holds codebook/, studies/ and sources/",
-            )
-        ]
+        return None, [problem(str(data_dir), None, "data_dir", "problem.not_a_data_dir")]
     themes, frameworks, crosswalk, problems = read_parts(data_dir)
     theme_ids = frozenset(t.theme_id for t in themes.themes) if themes else frozenset()
     framework_ids = frozenset(fw.framework_id for fw in frameworks.frameworks) if frameworks else frozenset()
@@ -127,12 +132,7 @@ def validate_corpus(
     paths = sorted((data_dir / STUDIES_DIR).glob("*.yaml"))
     if not paths:
         problems.append(
-            Problem(
-                shown_path(data_dir / STUDIES_DIR, data_dir),
-                None,
-                "studies",
-                "no study files (*.yaml) found; add one per study",
-            )
+            problem(shown_path(data_dir / STUDIES_DIR, data_dir), None, "studies", "problem.no_study_files")
         )
     results = read_studies(paths, data_dir, codes) if themes and frameworks else []
     problems.extend(p for r in results for p in r.problems)

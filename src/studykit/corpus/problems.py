@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with the input, printed as ``file:line: field: message``."""
+    """One thing wrong with the input, printed as ``file:line: field: message``.
+
+    ``message`` is English; ``translations`` holds the same advice in the other languages (``(("id",
+    text),)``), set when the problem is stated from the message catalogue
+    (:func:`studykit.corpus.messages.problem`), so that it can be printed in the language of the person
+    fixing the file (:meth:`text`).
+    """
 
     file: str
     line: int | None
     field: str
     message: str
+    translations: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
 
     def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, lang: str = "en") -> str:
+        """``file:line: field: message`` in ``lang`` (English where no translation was stated)."""
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field}: {self.message}"
+        message = self.message if lang == "en" else dict(self.translations).get(lang, self.message)
+        return f"{where}: {self.field}: {message}"
 
 
 class ProblemsError(Exception):

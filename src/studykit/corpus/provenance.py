@@ -127,9 +127,7 @@ def quote_problem(
 
     found = locate_words(index, quote)
     if found is None:
-        return None, (
-            f"quote not found in {source_name} (whitespace-insensitive); copy it verbatim from the source"
-        )
+        return None, advice("quote_not_found", lang, source=source_name)
     start, end, on_words = found
     if on_words:
         return (start, end), None

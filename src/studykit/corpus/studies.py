@@ -24,6 +24,8 @@ from ..paths import shown_path
 from . import tables
 from .codebook import THEMES_FILE
 from .drafts import Draft, is_gap, summary_gaps, unreviewed_gaps
+from .messages import LANGS, t
+from .messages import problem as problem_of
 from .places import PROVINCES_FILE
 from .problems import Problem, ProblemError
 from .provenance import index_source, quote_problem
@@ -75,14 +77,7 @@ def read_study(path: Path, data_dir: Path, codes: Codes) -> StudyResult:
     except ProblemError as exc:
         return StudyResult(str(path), shown, None, [], [exc.problem])
     if not isinstance(content, dict):
-        problems.append(
-            Problem(
-                shown,
-                1,
-                "(file)",
-                "a study file must be a YAML mapping of fields; see data/schema/study.schema.json",
-            )
-        )
+        problems.append(problem_of(shown, 1, "(file)", "problem.study_not_a_mapping"))
         return StudyResult(str(path), shown, None, [], problems)
     try:
         study = Study.model_validate(content)
@@ -91,8 +86,8 @@ def read_study(path: Path, data_dir: Path, codes: Codes) -> StudyResult:
         if all(is_gap(e) for e in exc.errors()):  # only fields still empty: a draft, not an error
             findings = content.get("findings") if isinstance(content.get("findings"), list) else []
             found += [  # and what else it still needs, so that the list is complete at once
-                Problem(shown, yaml_line(text, loc), ".".join(map(str, loc)), m)
-                for loc, m in unreviewed_gaps(findings) + summary_gaps(findings)
+                problem_of(shown, yaml_line(text, loc), ".".join(map(str, loc)), f"problem.{kind}")
+                for loc, kind in unreviewed_gaps(findings) + summary_gaps(findings)
             ]
             draft = Draft(
                 str(content.get("study_id") or path.stem),
@@ -102,51 +97,41 @@ def read_study(path: Path, data_dir: Path, codes: Codes) -> StudyResult:
             return StudyResult(str(path), shown, None, [], [], draft)
         return StudyResult(str(path), shown, None, [], found)
 
-    def problem(loc: tuple, message: str) -> None:
-        problems.append(Problem(shown, yaml_line(text, loc), ".".join(map(str, loc)), message))
+    def problem(loc: tuple, key: str | None, said: tuple[str, str] | None = None, **values) -> None:
+        """A problem at ``loc``: ``key`` of the catalogue with ``values``, or ``said`` (en, id)."""
+        where, field = yaml_line(text, loc), ".".join(map(str, loc))
+        if key is not None:
+            problems.append(problem_of(shown, where, field, key, **values))
+        elif said is not None:
+            problems.append(Problem(shown, where, field, said[0], (("id", said[1]),)))
 
     # YAML refuses control characters written raw, so they come only from escapes ("\x01"): no backslash, none
     for loc, char in _control_characters(content) if "\\" in text else ():
-        problem(
-            loc,
-            f"contains the control character U+{ord(char):04X}, which spreadsheets and XML cannot hold; "
-            "delete it "
-            "(tabs and line breaks are fine)",
-        )
+        problem(loc, "problem.control_character", code=f"{ord(char):04X}")
     if len(study.study_id) > STUDY_ID_MAX:
-        problem(
-            ("study_id",), f"is {len(study.study_id)} characters long; a study id has at most {STUDY_ID_MAX}"
-        )
+        problem(("study_id",), "problem.study_id_too_long", n=len(study.study_id), limit=STUDY_ID_MAX)
     if path.stem != study.study_id:
-        problem(
-            ("study_id",),
-            f"{study.study_id!r} differs from the file name; rename the file to {study.study_id}.yaml",
-        )
+        problem(("study_id",), "problem.study_id_not_file_name", study_id=study.study_id)
     theme_ids, framework_ids = codes.theme_ids, codes.framework_ids
     if codes.islands is not None and study.province not in codes.islands:
-        problem(
-            ("province",),
-            f"unknown province {study.province!r}; use the official name as in {PROVINCES_FILE} (e.g. "
-            "Jawa Tengah)",
-        )
+        problem(("province",), "problem.unknown_province", value=study.province, file=PROVINCES_FILE)
     for i, fid in enumerate(study.frameworks_declared):
         if fid not in framework_ids:
-            problem(
-                ("frameworks_declared", i),
-                f"unknown framework id {fid!r}; use one of {', '.join(sorted(framework_ids))}",
-            )
+            allowed = ", ".join(sorted(framework_ids))
+            problem(("frameworks_declared", i), "problem.unknown_framework", value=fid, allowed=allowed)
     index = digest = None
     try:
         source_text, digest = read_source(data_dir, study.source.file, shown)
         index = index_source(source_text)
     except ProblemError as exc:
-        problem(("source", "file"), f"source {study.source.file!r} cannot be used: {exc.problem.message}")
-    if index is not None and digest != study.source.sha256:
-        problem(
-            ("source", "sha256"),
-            f"{study.source.file} has changed since it was recorded; raw sources are never edited "
-            "(restore it from git)",
+        reason = (exc.problem.message, dict(exc.problem.translations).get("id", exc.problem.message))
+        said = tuple(
+            t("problem.source_unusable", lang, file=study.source.file, reason=why)
+            for lang, why in zip(LANGS, reason, strict=True)
         )
+        problem(("source", "file"), None, said)
+    if index is not None and digest != study.source.sha256:
+        problem(("source", "sha256"), "problem.source_changed", file=study.source.file)
     source_file = f"{data_dir.name}/{study.source.file}"
     dumped = study.model_dump()  # one call for the whole study: far cheaper than one per finding
     rows, memos = [], []
@@ -156,37 +141,28 @@ def read_study(path: Path, data_dir: Path, codes: Codes) -> StudyResult:
         if not f.finding_id.startswith(study.study_id + "-"):
             problem(
                 loc + ("finding_id",),
-                f"{f.finding_id!r} does not belong to study {study.study_id!r}; finding ids start with "
-                f"'{study.study_id}-'",
+                "problem.foreign_finding_id",
+                finding_id=f.finding_id,
+                study_id=study.study_id,
             )
         if f.finding_id in seen:
-            problem(
-                loc + ("finding_id",), f"duplicate finding id {f.finding_id!r}; give it the next free number"
-            )
+            problem(loc + ("finding_id",), "problem.duplicate_finding_id", finding_id=f.finding_id)
         seen.add(f.finding_id)
         for key in ("theme_id", "secondary_theme_id"):
             value = getattr(f, key)
             if value is not None and value not in theme_ids:
-                problem(loc + (key,), f"unknown theme id {value!r}; it is not in {THEMES_FILE}")
+                problem(loc + (key,), "problem.unknown_theme_in", value=value, file=THEMES_FILE)
         if f.secondary_theme_id is not None and f.secondary_theme_id == f.theme_id:
-            problem(loc + ("secondary_theme_id",), "equals theme_id; leave it empty")
+            problem(loc + ("secondary_theme_id",), "problem.same_theme_twice")
         if f.restates is not None and f.restates not in {g.finding_id for g in study.findings[:i]}:
-            problem(loc + ("restates",), f"{f.restates!r} is not an earlier finding of this study")
+            problem(loc + ("restates",), "problem.restates_not_earlier", value=f.restates)
         span = span_en = (None, None)
         if index is not None:
-            found, why = quote_problem(index, f.quote, source_file)
-            span = found or span
-            if why:
-                problem(loc + ("quote",), why)
+            span = _located(index, f.quote, source_file, loc + ("quote",), problem) or span
             if f.quote_en is not None:
-                found, why = quote_problem(index, f.quote_en, source_file)
-                span_en = found or span_en
-                if why:
-                    problem(loc + ("quote_en",), why)
+                span_en = _located(index, f.quote_en, source_file, loc + ("quote_en",), problem) or span_en
         if f.quote_en is not None and "en" not in study.source.languages:
-            problem(
-                loc + ("quote_en",), "the source has no English version (source.languages); remove quote_en"
-            )
+            problem(loc + ("quote_en",), "problem.quote_en_no_english")
         rows.append(tables.finding_row(study.study_id, dumped["findings"][i], span, span_en, source_file))
         if f.memo is not None:
             memos.append((f.finding_id, f.memo, shown, yaml_line(text, loc + ("memo",)) or 1))
@@ -195,7 +171,10 @@ def read_study(path: Path, data_dir: Path, codes: Codes) -> StudyResult:
     gaps = unreviewed_gaps(content["findings"]) + summary_gaps(content["findings"])
     draft = None
     if gaps and not problems:
-        missing = tuple(Problem(shown, yaml_line(text, loc), ".".join(map(str, loc)), m) for loc, m in gaps)
+        missing = tuple(
+            problem_of(shown, yaml_line(text, loc), ".".join(map(str, loc)), f"problem.{kind}")
+            for loc, kind in gaps
+        )
         draft = Draft(study.study_id, shown, missing)
     return StudyResult(str(path), shown, study_row, rows, problems, draft, memos)
 
@@ -225,23 +204,22 @@ def _locate_outcome(study: Study, index, source_file: str, problem) -> tuple[int
     loc = ("implementation_outcome", "quote")
     if outcome.rating == "not_stated":
         if outcome.quote is not None:
-            problem(
-                loc, "rating not_stated takes no quote; remove the quote or give the rating the quote states"
-            )
+            problem(loc, "problem.outcome_quote_not_stated")
         return None, None
     if outcome.quote is None:
-        problem(
-            loc,
-            f"rating {outcome.rating!r} needs the verbatim sentence of the source that states it (or rate "
-            "it not_stated)",
-        )
+        problem(loc, "problem.outcome_needs_quote", rating=outcome.rating)
         return None, None
     if index is None:
         return None, None
-    span, why = quote_problem(index, outcome.quote, source_file)
+    return _located(index, outcome.quote, source_file, loc, problem) or (None, None)
+
+
+def _located(index, quote: str, source_file: str, loc: tuple, problem) -> tuple[int, int] | None:
+    """The span of a quote in the source; why it cannot be used (both languages) is a problem at ``loc``."""
+    span, why = quote_problem(index, quote, source_file)
     if why:
-        problem(loc, why)
-    return span or (None, None)
+        problem(loc, None, (why, quote_problem(index, quote, source_file, "id")[1]))
+    return span
 
 
 def _read_chunk(paths: list[Path], data_dir: Path, codes: Codes) -> list[StudyResult]:

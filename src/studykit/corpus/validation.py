@@ -28,7 +28,8 @@ def validation_problems(
     for err in exc.errors():
         loc = prefix + tuple(err["loc"])
         where = line if line is not None else (yaml_line(text, loc) if text is not None else None)
-        problems.append(Problem(shown, where, ".".join(map(str, loc)) or "(file)", explain_error(err)))
+        field = ".".join(map(str, loc)) or "(file)"
+        problems.append(Problem(shown, where, field, explain_error(err), (("id", explain_error(err, "id")),)))
     return problems
 
 

@@ -2,20 +2,20 @@
 
 Report text comes from two places only: the bilingual codebook (theme, framework
 and variable labels live in data/, finding-type names in :mod:`studykit.corpus.codebook`)
-and the message catalogue ``messages.yaml`` next to this module. Notebooks never hard-code reader-facing text.
+and the message catalogue ``messages.yaml`` next to this module, read by its one reader
+:mod:`studykit.corpus.messages`. Notebooks never hard-code reader-facing text.
 """
 
 from __future__ import annotations
 
-import string
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from ..corpus import messages
 from ..corpus.codebook import FINDING_TYPE_INFO
-from ..corpus.readers import parse_yaml
+from ..corpus.messages import LANGS as LANGS
+from ..corpus.messages import placeholders as placeholders
 
-LANGS = ("en", "id")
 STUDY_LABEL = {"en": "label", "id": "label_id"}  # the study field that holds a study's label in each language
 
 
@@ -26,9 +26,8 @@ class UnknownMessage(KeyError):
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, dict[str, str]]:
     """The message catalogue: key -> {"en": ..., "id": ...}; the finding-type names come from the codebook."""
-    text = resources.files(__package__).joinpath("messages.yaml").read_text(encoding="utf-8")
     types = {f"type.{t}": {"en": info.label_en, "id": info.label_id} for t, info in FINDING_TYPE_INFO.items()}
-    return {**types, **parse_yaml(text, "studykit/reports/messages.yaml")}
+    return {**types, **messages.catalogue()}
 
 
 def check_lang(lang: str) -> str:
@@ -51,10 +50,6 @@ def t(key: str, lang: str, **values: Any) -> str:
 def number(value: int, lang: str) -> str:
     """A whole number with the language's thousands separator: 50,000 (en), 50.000 (id)."""
     return f"{value:,}".replace(",", {"en": ",", "id": "."}[check_lang(lang)])
-
-
-def placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 def label(table, key_column: str, key: str, lang: str, field: str = "label") -> str:

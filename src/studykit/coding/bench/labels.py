@@ -1,27 +1,18 @@
 """What the coder reads, in English or Bahasa Indonesia: the workbench's texts come from the one
-message catalogue (``src/studykit/reports/messages.yaml``, keys ``workbench.*``), read as data
-(the coding wing does not import the reports wing), and the codebook's bilingual labels."""
+message catalogue (keys ``workbench.*``, read by :mod:`studykit.corpus.messages`: the coding wing does not
+import the reports wing), and the codebook's bilingual labels."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ...corpus.advice import catalogue
+from ...corpus import messages
 from ...corpus.codebook import FINDING_TYPE_INFO, HIGHLIGHT_COLOURS
+from ...corpus.messages import LANGS as LANGS
+from ...corpus.messages import check_lang as check_lang
 from ...corpus.problems import Problem
 
-LANGS = ("en", "id")
 TYPE_COLOURS = HIGHLIGHT_COLOURS  # the study profile's highlight colours
-
-
-def _catalogue() -> dict[str, dict[str, str]]:
-    return catalogue()  # read once, shared with the corpus wing's advice on problems
-
-
-def check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise ValueError(f"lang={lang!r} is not allowed; allowed values: 'en', 'id'")
-    return lang
 
 
 def t(key: str, lang: str, **values: Any) -> str:
@@ -29,8 +20,7 @@ def t(key: str, lang: str, **values: Any) -> str:
     codebook's name)."""
     if key.startswith("type.") and key[5:] in FINDING_TYPE_INFO:
         return FINDING_TYPE_INFO[key[5:]].label(check_lang(lang))
-    template = _catalogue()[key][check_lang(lang)]
-    return template.format(**values) if values else template
+    return messages.t(key, lang, **values)
 
 
 # a finding's fields as the editor names them
@@ -49,7 +39,7 @@ def problem_line(problem: Problem, lang: str, finding_ids: list[str | None]) -> 
     brackets), then the advice (already in ``lang``). ``finding_ids``: the saved findings, in order."""
     field = problem.field
     parts = field.split(".")
-    if f"workbench.field.{field}" in _catalogue():
+    if f"workbench.field.{field}" in messages.catalogue():
         where = f"{t(f'workbench.field.{field}', lang)} ({field})"
     elif (
         parts[0] == "findings" and len(parts) >= 3 and parts[1].isdigit() and int(parts[1]) < len(finding_ids)

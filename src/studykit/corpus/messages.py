@@ -1,0 +1,54 @@
+"""The one reader of the message catalogue ``src/studykit/reports/messages.yaml``: every text a reader or a
+coder sees, in English (``en``) and Bahasa Indonesia (``id``), one key per text.
+
+It lives in the lowest wing that needs it (problems of bad input are stated here in both languages), so the
+reports (:mod:`studykit.reports.i18n`), the coding wing (:mod:`studykit.coding.labels`, the workbench) and
+the command line read the same catalogue, parsed once by the one YAML loader, through the same lookup.
+
+A problem of bad input (:class:`~.problems.Problem`) made by :func:`problem` carries its advice in both
+languages, so the command line can state it in the language of the person fixing the file.
+"""
+
+from __future__ import annotations
+
+import string
+from functools import lru_cache
+from typing import Any
+
+from ..paths import MESSAGES
+from .problems import Problem
+from .safeyaml import load_yaml
+
+LANGS = ("en", "id")
+SHOWN = "src/studykit/reports/messages.yaml"  # how a problem of the catalogue names it
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, dict[str, str]]:
+    """Every message: ``{key: {"en": ..., "id": ...}}``."""
+    return load_yaml(MESSAGES.read_text(encoding="utf-8"), SHOWN)
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` if studykit speaks it, else a ValueError naming the allowed values."""
+    if lang not in LANGS:
+        raise ValueError(f"lang={lang!r} is not allowed; allowed values: 'en', 'id'")
+    return lang
+
+
+def t(key: str, lang: str, **values: Any) -> str:
+    """The message ``key`` in ``lang``, its ``{placeholders}`` filled from ``values`` (KeyError: no such
+    key)."""
+    template = catalogue()[key][check_lang(lang)]
+    return template.format(**values) if values else template
+
+
+def placeholders(template: str) -> set[str]:
+    """The names of a template's ``{placeholders}``."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def problem(file: str, line: int | None, field: str, key: str, /, **values: Any) -> Problem:
+    """A problem stated by the catalogue's ``key``: its English ``message`` and its Indonesian translation
+    (:meth:`~.problems.Problem.text`)."""
+    return Problem(file, line, field, t(key, "en", **values), translations=(("id", t(key, "id", **values)),))
