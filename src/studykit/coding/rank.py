@@ -26,7 +26,8 @@ from .training import doc, reading
 from .valence import DUAL
 
 PRIOR_STUDIES = 2.0
-PROPOSE = 0.5  # the model proposes a theme for a clause from this probability on
+PROPOSE = 0.7  # the model proposes a theme the lexicon is silent about from this probability on
+TYPE_FACTOR = False
 DEFAULT_MIN_SCORE = 0.3
 DEFAULT_LIMIT = 40
 TYPES = ("enabler", "barrier", "outcome", "effort", "recommendation", "context")
@@ -59,12 +60,12 @@ def rank(
     min_score: float = DEFAULT_MIN_SCORE,
     limit: int | None = DEFAULT_LIMIT,
     use_rules: bool = True,
-    calibration: Callable[[float], float] | None = None,
+    calibration: Callable[[float, str], float] | None = None,
 ) -> list[Candidate]:
     """The suggestions for ``text``, best first (ties in text order), at most ``limit``, none below
     ``min_score``, none that an analyst rejected (same type and theme, overlapping span). ``calibration``
-    maps the combined score to the probability that the suggestion is right (:mod:`.calibrate`); the
-    order among equal calibrated scores is the raw score's."""
+    maps the combined score and the theme to the probability that the suggestion is right
+    (:mod:`.calibrate`); the order among equal calibrated scores is the raw score's."""
     read = reading(text)
     probabilities = model.predict([doc(c) for c in read.clauses]) if model is not None else {}
     found: list[Candidate] = []
@@ -99,7 +100,7 @@ def rank(
                 c.score = round(rule_prior(c.score) if use_rules else 0.0, 3)
             else:
                 fit = float(probabilities[label][k])
-                if kind in types and best_type > 0:
+                if TYPE_FACTOR and kind in types and best_type > 0:
                     fit *= types[kind] / best_type
                 weight = model.studies[label] / (model.studies[label] + PRIOR_STUDIES)
                 if not use_rules:  # the model alone
@@ -114,7 +115,7 @@ def rank(
     raw = {id(c): c.score for c in out}
     if calibration is not None:
         for c in out:
-            c.score = round(calibration(c.score), 3)
+            c.score = round(calibration(c.score, c.theme_id), 3)
     rejected = list(rejected)
     out = [
         c
