@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from .cues import Lexicon, Token, find, tokens
 from .language import guess_language, languages_of
 from .segment import front_matter, reflow, sentences, strip
-from .valence import clause_type, phrase_starts
+from .valence import clause_type, phrase_starts, study_frame
 
 CONCESSIONS = frozenset(
     "although though despite while whereas meskipun walaupun kendati sementara padahal".split()
 )  # a concession opens a clause of its own, which ends at the next comma
+_BULLET = re.compile(r"[•●▪◦·*–-]\s|\(?\d{1,2}[.)]\s|\(?[a-h][.)]\s")  # an item opening a line (segment)
 _ENUMERATION = re.compile(r"(?:^|(?<=\s))(\(?\d{1,2}\)|\(?[a-h]\)|[•●▪◦])\s")
 
 
@@ -48,6 +49,11 @@ def _evaluated_items(text: str, start: int, end: int, toks: list[Token], lex: Le
     return {c for k, c in enumerate(commas) if parts[k + 1] and (parts[k] or k == 0)}
 
 
+def _names_something(toks: list[Token], lex: Lexicon, lang: str) -> bool:
+    """Whether words name a theme or implementation as a whole: a clause of their own, before a cause."""
+    return bool(find(lex.group(lang, "themes"), toks) or find(lex.phrases[("rated", lang)], toks))
+
+
 def clauses(
     text: str, start: int, end: int, toks: list[Token], lex: Lexicon, lang: str
 ) -> list[tuple[int, int]]:
@@ -64,14 +70,32 @@ def clauses(
     for _cue, i in phrase_starts(lex, "clause_breaks", lang, toks):
         if text[start : toks[i].start].rstrip().endswith(","):
             cuts.add(toks[i].start)
+    frame = study_frame(toks, lex, lang)
+    valued = {
+        i for _, i in find(lex.group(lang, "polarity"), toks) + find(lex.phrases[("negators", lang)], toks)
+    }
+    for cue, i in phrase_starts(lex, "causes", lang, toks):  # "… belum optimal karena kurangnya dana"
+        after = toks[i + len(cue.words)].surface if i + len(cue.words) < len(toks) else ""
+        # a cause with a valence of its own; one without takes the valence of what it explains ("sangat
+        # memuaskan karena bantuan dibagi rata": an enabler)
+        if i >= 3 and toks[i - 1].surface != "oleh" and after != "itu" and any(j > i for j in valued):
+            since = max(c for c in cuts if c <= toks[i].start)
+            head = [t for k, t in enumerate(toks[:i]) if t.start >= since and k not in frame]
+            if _names_something(head, lex, lang) or find(lex.group(lang, "types"), head):  # not after a bare
+                # "masih ada hambatan"
+                cuts.add(toks[i].start)
     for m in re.finditer(r";", text[start:end]):
         cuts.add(start + m.start() + 1)
     for m in _ENUMERATION.finditer(text, start, end):
         if m.start(1) > start:
             cuts.add(m.start(1))
+    listed = [toks[i].start for _, i in phrase_starts(lex, "list_markers", lang, toks)]
     for m in re.finditer(
-        r", (?=[A-Z][a-z])|,\s+(?=serta\b)", text[start:end]
-    ):  # a run-on sentence (", Implementasi ..."), ", serta ..."
+        r", (?=[A-Z][a-z]+ (?![A-Z]))|,\s+(?=serta\b)", text[start:end]
+    ):  # a run-on sentence (", Implementasi program ..."; not in a list of names nor after a list marker),
+        # ", serta ..."
+        if not text.startswith("serta", start + m.end()) and any(p < start + m.start() for p in listed):
+            continue
         cuts.add(start + m.start() + 1)
     cuts |= _evaluated_items(text, start, end, toks, lex, lang)
     points = sorted(cuts)
@@ -101,6 +125,8 @@ class Clause:
     in_results: bool
     toks: tuple[Token, ...]
     base: str | None
+    problem: bool = False  # its sentence or the one before names a problem (an effort may answer it)
+    head: tuple[str, tuple[str, ...]] | None = None  # an enumerated item's type and cues from its list's head
 
 
 @dataclass(frozen=True)
@@ -120,6 +146,13 @@ def _about_the_study(toks: list[Token], lexicon: Lexicon, lang: str) -> bool:
         return False
     results = find(lexicon.phrases[("results", lang)], toks)
     return not results or skip[0][1] < results[0][1]
+
+
+def _names_a_problem(toks: list[Token], lexicon: Lexicon, lang: str) -> bool:
+    """Whether a sentence names a problem: a negative word or a negator."""
+    return any(c.group == "negative" for c, _ in find(lexicon.group(lang, "polarity"), toks)) or bool(
+        find(lexicon.phrases[("negators", lang)], toks)
+    )
 
 
 def read(text: str, lexicon: Lexicon) -> Reading:
@@ -142,13 +175,23 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             ),
             0,
         )
-    out = []
+    negative = [_names_a_problem(t, lexicon, lang) for t, lang in zip(toks, langs, strict=False)]
+    out: list[Clause] = []
+    head = None  # the valence of a clause that ends in a colon: its enumerated items take it
     for k, ((a, b), lang) in enumerate(zip(spans, langs, strict=False)):
         if _about_the_study(toks[k], lexicon, lang):
+            head = None
             continue
         in_results = k >= results_at[lang]
+        problem = negative[k] or (k > 0 and langs[k - 1] == lang and negative[k - 1])
         for ca, cb in clauses(flat, a, b, toks[k], lexicon, lang):
             clause_toks = tokens(flat, ca, cb, lang)
-            base = clause_type(flat, clause_toks, lexicon, lang, in_results)[0]
-            out.append(Clause(ca, cb, k, lang, in_results, tuple(clause_toks), base))
+            base, _, cues, _ = clause_type(flat, clause_toks, lexicon, lang, in_results, problem)
+            item = bool(_ENUMERATION.match(flat, ca) or _BULLET.match(flat, ca))
+            inherited = head if item and base is None and in_results else None
+            kind = inherited[0] if inherited else base
+            out.append(Clause(ca, cb, k, lang, in_results, tuple(clause_toks), kind, problem, inherited))
+            if not item:
+                colon = flat[cb : cb + 3].lstrip().startswith(":")
+                head = (base, tuple(cues)) if colon and base in ("enabler", "barrier") else None
     return Reading(flat, tuple(doc_langs), tuple(out))

@@ -183,6 +183,12 @@ def build_lexicon(
         "supporting",
         "inhibiting",
         "clause_breaks",
+        "causes",
+        "neutral",
+        "perception",
+        "ratings",
+        "rated",
+        "aspects",
     ):
         for lang in ("id", "en"):
             phrases[(kind, lang)] = [

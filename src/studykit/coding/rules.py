@@ -37,7 +37,7 @@ from .clauses import Clause, Reading, read
 from .cues import Cue, Lexicon, find, tokens
 from .labels import LIST_ITEM
 from .segment import legal_citation
-from .valence import DUAL, clause_type, purpose_tokens, study_frame
+from .valence import DUAL, clause_type, only_ratings, purpose_tokens, rated_whole, study_frame
 
 DEPENDENT_THEMES = ("T14", "T15")
 MIN_SCORE = 1.5
@@ -104,11 +104,20 @@ def settle(text: str, reading: Reading, candidates: list[Candidate]) -> list[Can
 
 def clause_candidates(text: str, clause: Clause, lex: Lexicon) -> list[Candidate]:
     """The rules' candidates of one clause (``text`` is the reading's flat text)."""
-    return _clause_candidates(text, clause.start, clause.end, clause.lang, lex, clause.in_results)
+    return _clause_candidates(
+        text, clause.start, clause.end, clause.lang, lex, clause.in_results, clause.problem, clause.head
+    )
 
 
 def _clause_candidates(
-    text: str, a: int, b: int, lang: str, lex: Lexicon, in_results: bool
+    text: str,
+    a: int,
+    b: int,
+    lang: str,
+    lex: Lexicon,
+    in_results: bool,
+    problem: bool = False,
+    head: tuple[str, tuple[str, ...]] | None = None,
 ) -> list[Candidate]:
     """The candidates of the clause ``text[a:b]``: one per theme whose cues fire outside the study's own
     frame.
@@ -124,22 +133,37 @@ def _clause_candidates(
     if frame and len(frame) == len(toks):
         return []
     theme_matches = find(lex.group(lang, "themes"), toks, frame)
+    names = programme_names(text, toks)
+    titles = programme_titles(toks, names)
+    theme_matches = [
+        (c, i)
+        for c, i in theme_matches
+        if not any(
+            all(j in run for j in range(i, i + len(c.words)))
+            for run in ((names if c.group in NAME_THEMES else set()), titles)
+        )
+    ]
     polar_words = {c.words for c in lex.group(lang, "polarity")}
     if any(c.group not in DEPENDENT_THEMES for c, _ in theme_matches):
         # "belum efektifnya peran pemerintah daerah": the evaluation word qualifies the determinant, it is no
         # outcome
         theme_matches = [
-            (c, i) for c, i in theme_matches if not (c.group in DEPENDENT_THEMES and c.words in polar_words)
+            (c, i)
+            for c, i in theme_matches
+            if not (c.group in DEPENDENT_THEMES and c.words in polar_words)
+            or (c.group == "T14" and len(c.words) > 1)  # a conformity phrase: see `only_conformity`
         ]
-    names = programme_names(text, toks)
-    theme_matches = [
-        (c, i)
-        for c, i in theme_matches
-        if not (c.group in NAME_THEMES and all(j in names for j in range(i, i + len(c.words))))
-    ]
+    base, kind_cues, polarity_cues, items = clause_type(text, toks, lex, lang, in_results, problem)
+    if base is None and head is not None:  # "supported by several factors: 1) resources, 2) …"
+        base, polarity_cues = head[0], list(head[1])
+    whole = rated_whole(toks, lex, lang, frame) if base == "enabler" else None
+    if whole is not None:  # "the implementation according to the guidelines went well": an outcome only
+        first, rating, at = whole
+        theme_matches = [(c, i) for c, i in theme_matches if c.group in DEPENDENT_THEMES or i < first]
+        if not any(c.group in DEPENDENT_THEMES for c, _ in theme_matches):
+            theme_matches.append((Cue(rating.label, rating.words, 1.0, "T15"), at))
     if not theme_matches:
         return []
-    base, kind_cues, polarity_cues, items = clause_type(text, toks, lex, lang, in_results)
     # "dana dikelola sesuai dengan peraturan": the valence belongs to the conformity phrase (an outcome), it
     # makes no enabler of what was managed
     conformity = {
@@ -153,6 +177,8 @@ def _clause_candidates(
         j in conformity for c, i in polar for j in range(i, i + len(c.words))
     )
     target = purpose_tokens(lex, lang, toks) if base in ("effort", "recommendation") else set()
+    perceived = bool(find(lex.phrases[("perception", lang)], toks, frame))
+    rated = base == "enabler" and only_ratings(toks, lex, lang, frame)
     groups = items if items is not None else [list(range(len(toks)))]
     quote_a, quote_b = a, b
     candidates: dict[tuple[str, str], Candidate] = {}
@@ -167,6 +193,10 @@ def _clause_candidates(
             if only_conformity and theme_id not in DEPENDENT_THEMES and base in ("barrier", "enabler"):
                 continue
             for finding_type in _types(base, theme_id, polarity_cues):
+                if finding_type == "enabler" and theme_id == "T10" and perceived:
+                    finding_type = "outcome"  # the target group's perception, rated (codebook: acceptance)
+                if finding_type == "enabler" and theme_id == "T13" and rated:
+                    finding_type = "outcome"  # "the revolving fund still runs well": persistence, rated
                 if finding_type == "context":
                     type_score = 0.5
                 else:
@@ -208,6 +238,24 @@ def programme_names(text: str, toks: list) -> set[int]:
         if j - k >= 2:
             out.update(range(k, j))
         k = max(j, k + 1)
+    return out
+
+
+def programme_titles(toks: list, names: set[int]) -> set[int]:
+    """The runs of capitalised words that name a programme as such (*Program Keluarga Harapan*, *Self-Help
+    Housing Stimulant Assistance Program*): none of their words names a theme (*Swadaya*, *Self-Help*)."""
+    out: set[int] = set()
+    k = 0
+    while k < len(toks):
+        if k not in names:
+            k += 1
+            continue
+        j = k
+        while j < len(toks) and j in names:
+            j += 1
+        if any(toks[m].surface in ("program", "programme") for m in range(k, j)):
+            out.update(range(k, j))
+        k = j
     return out
 
 

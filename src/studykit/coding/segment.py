@@ -22,7 +22,7 @@ import re
 ABBREVIATIONS = frozenset(
     """
     kab kec kel prov ds no nom dll dsb dst dkk drs dra dr ir hj h prof sos si kom pd ag ak st mt mm mpa
-    ssos msi spd se sh sip mh ma mba jl jln tlp telp hlm tgl thn bpk ibu sdr yth a.n u.p vol
+    ssos msi spd se sh sip mh ma mba jl jln tlp telp hlm tgl thn bpk ibu sdr yth a.n u.p vol rp
     mr mrs ms st vs etc al eg ie cf fig approx no nos inc ltd jr sr dept govt
     """.split()
 )
@@ -133,6 +133,16 @@ def _glued(flat: str, dot: int) -> bool:
     return word.lower() not in ABBREVIATIONS and word.lower() not in _DOMAINS
 
 
+def _word_before(flat: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` ends a word of three letters or more that is no abbreviation: a
+    sentence ends there even when the next one starts in lower case (``… a less slum village. at the
+    planning stage …``, a copy's slip)."""
+    if dot > 0 and (flat[dot - 1] == "%" or flat[dot - 1].isdigit()):
+        return True  # "… sebesar 63,8%. faktor …"
+    before = _GLUED_BEFORE.search(flat, max(0, dot - 60), dot)
+    return bool(before) and before.group().strip().lower() not in ABBREVIATIONS | _DOMAINS
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence of ``text``: cut after . ! ? before what starts a sentence (not after an
     abbreviation), at every line break that is not a wrap, at blank lines, and before a section label ("Hasil
@@ -160,6 +170,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
             if k > j and k < n and flat[k] != "\n":
                 nxt = flat[k]
                 starts = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS or nxt == "["
+                starts = starts or (ch == "." and nxt.islower() and _word_before(flat, i))
                 if starts and not (ch == "." and _abbreviation_before(flat, i)):
                     cuts.append((j, k))
             elif k == j == i + 1 and ch == "." and _glued(flat, i):

@@ -82,6 +82,16 @@ def list_items(text: str, toks: list[Token], lex: Lexicon, lang: str) -> list[li
     return groups if len(groups) > 1 else None
 
 
+def _acts(lex: Lexicon, lang: str, toks: list[Token]) -> set[int]:
+    """Token indexes of effort and recommendation words, and the word after a recommendation ("perlu untuk
+    meningkatkan", "needs to increase": the act recommended, no purpose)."""
+    return {
+        j
+        for c, i in find(lex.group(lang, "types"), toks)
+        for j in range(i, i + len(c.words) + (c.group == "recommendation"))
+    }
+
+
 _PURPOSE_ENDS = frozenset({"dilakukan", "dengan", "melalui", "by", "through", "ialah", "is", "are"})
 
 
@@ -90,7 +100,7 @@ def purpose_tokens(lex: Lexicon, lang: str, toks: list[Token]) -> set[int]:
     marker ('… untuk mengatasi kelemahan adalah menyiapkan pendamping') or the clause end."""
     out: set[int] = set()
     ends = _PURPOSE_ENDS | {c.words[0][0] for c in lex.phrases[("list_markers", lang)] if len(c.words) == 1}
-    acts = {j for c, i in find(lex.group(lang, "types"), toks) for j in range(i, i + len(c.words) + 1)}
+    acts = _acts(lex, lang, toks)
     for cue, i in find(lex.phrases[("purpose", lang)], toks):
         if i in acts:  # "needs to increase socialisation", "perlu untuk meningkatkan": the act, no purpose
             continue
@@ -104,19 +114,72 @@ def purpose_tokens(lex: Lexicon, lang: str, toks: list[Token]) -> set[int]:
 
 
 DUAL = "enabler+barrier"  # a clause that names its factors as supporting and inhibiting alike
+_CONSEQUENCES = frozenset({"sehingga dapat", "so that"})  # purpose markers that also state a result
+_PREDICATE = frozenset(
+    "belum tidak telah sudah masih sangat kurang is are was were has have had not".split()
+)  # where the main predicate of a clause begins, after a purpose phrase in its subject
 
 
 def study_frame(toks: list[Token], lex: Lexicon, lang: str) -> set[int]:
+    """Token indexes masked before themes and valence are read: words about the study itself, and words
+    that sound evaluative but describe the target group or join a list (``neutral``)."""
+    masked = {
+        j
+        for kind in ("study_frame", "neutral")
+        for cue, i in find(lex.phrases[(kind, lang)], toks)
+        for j in range(i, i + len(cue.words))
+    }
+    return masked | correlative_baik(toks)
+
+
+_RATES = frozenset(
+    "dengan cukup sangat sudah telah kurang belum tidak yang lebih secara berjalan amat".split()
+)
+
+
+def correlative_baik(toks: list[Token]) -> set[int]:
+    """Indexes of *baik* opening a *baik … maupun …* pair ("baik di desa maupun di kota": both … and), which
+    rates nothing."""
     return {
-        j for cue, i in find(lex.phrases[("study_frame", lang)], toks) for j in range(i, i + len(cue.words))
+        k
+        for k, t in enumerate(toks)
+        if t.surface == "baik"
+        and (k == 0 or toks[k - 1].surface not in _RATES)
+        and any(u.surface == "maupun" for u in toks[k + 1 : k + 12])
     }
 
 
+def aims(text: str, toks: list[Token], lex: Lexicon, lang: str) -> set[int]:
+    """Token indexes of purpose phrases whose words state a goal, not a finding ("program untuk
+    meningkatkan kesejahteraan", "in an effort to improve the welfare"): from the marker to a comma, the
+    clause's main predicate (*belum*, *telah*, *has*, *was* …) or the clause end. Their valence words and
+    effort words (the *upaya* of *dalam upaya*) give the clause no type."""
+    acts = _acts(lex, lang, toks)
+    out: set[int] = set()
+    for cue, i in find(lex.phrases[("purpose", lang)], toks):
+        if i in acts or cue.label.lower() in _CONSEQUENCES:
+            continue
+        j = i + len(cue.words)
+        out.update(range(i, j))
+        while (
+            j < len(toks)
+            and toks[j].surface not in _PREDICATE
+            and "," not in text[toks[j - 1].end : toks[j].start]
+        ):
+            out.add(j)
+            j += 1
+    return out
+
+
 def clause_type(
-    text: str, toks: list[Token], lex: Lexicon, lang: str, in_results: bool
+    text: str, toks: list[Token], lex: Lexicon, lang: str, in_results: bool, problem: bool = False
 ) -> tuple[str | None, list[str], list[str], list[list[int]] | None]:
-    """The clause's type by its own words: (type or None, type cues, valence cues, list items or None)."""
-    frame = study_frame(toks, lex, lang)
+    """The clause's type by its own words: (type or None, type cues, valence cues, list items or None).
+
+    An effort is an action taken to overcome a problem (codebook): a weak effort verb (*diberikan*,
+    *provided*, *carried out*) makes one only where its sentence or the one before names a problem
+    (``problem``); elsewhere it describes the programme."""
+    frame = study_frame(toks, lex, lang) | aims(text, toks, lex, lang)
     kind_matches = find(lex.group(lang, "types"), toks, frame)
     items = list_items(text, toks, lex, lang)
     named = {
@@ -135,11 +198,9 @@ def clause_type(
     if polarity == 0:
         polarity, polarity_cues = polarity_of(lex, lang, toks, frame, named)
     negators = {n.words[0][0] for n in lex.phrases[("negators", lang)]}
-    if polarity == 0 and any(t.stem in negators for t in toks):
-        polarity, polarity_cues = (
-            -1,
-            polarity_cues + [f"{next(t.surface for t in toks if t.stem in negators)} (−)"],
-        )
+    bare = [t.surface for k, t in enumerate(toks) if t.stem in negators and k not in frame]
+    if polarity == 0 and bare:  # "tidak ada jadwal": a negated determinant
+        polarity, polarity_cues = -1, polarity_cues + [f"{bare[0]} (−)"]
     kinds = {c.group for c, _ in kind_matches}
     kind_cues = [c.label for c, _ in kind_matches]
     described = find(lex.phrases[("context_markers", lang)], toks, frame)
@@ -147,7 +208,9 @@ def clause_type(
         return "context", [], polarity_cues, items
     if "recommendation" in kinds:
         return "recommendation", kind_cues, polarity_cues, items
-    if "effort" in kinds or ("effort_weak" in kinds and polarity == 0):  # "conducted ... not effective"
+    if "effort" in kinds or (
+        "effort_weak" in kinds and polarity == 0 and problem
+    ):  # "conducted ... not effective"
         return "effort", kind_cues, polarity_cues, items
     supporting = find(lex.phrases[("supporting", lang)], toks, frame)
     inhibiting = find(lex.phrases[("inhibiting", lang)], toks, frame)
@@ -160,3 +223,36 @@ def clause_type(
     if described:
         return "context", [c.label for c, _ in described], polarity_cues, items
     return None, kind_cues, polarity_cues, items
+
+
+def rated_whole(toks: list[Token], lex: Lexicon, lang: str, blocked: set[int]) -> tuple[int, Cue, int] | None:
+    """Index of the word naming implementation as a whole (*implementasi*, *program*, *the implementation*)
+    where a clause rates it and nothing else: every valence word is a rating (*berjalan dengan baik*,
+    *successful*, *achieved well*) and comes after it, and no aspect is singled out (*dari segi
+    komunikasi*, *in terms of funding*). The determinants named after it are then no enablers ("the
+    implementation according to the guidelines went well") and the rating is an outcome (T15). Returns that
+    index and the first rating word with its index; None otherwise."""
+    rated = find(lex.phrases[("rated", lang)], toks, blocked)
+    polar = find(lex.group(lang, "polarity"), toks, blocked)
+    if not rated or not polar:
+        return None
+    first = rated[0][1]
+    if any(i < first for _, i in polar) or not only_ratings(toks, lex, lang, blocked):
+        return None
+    if any(i > first for _, i in find(lex.phrases[("aspects", lang)], toks, blocked)):
+        return None
+    return first, polar[0][0], polar[0][1]
+
+
+def only_ratings(toks: list[Token], lex: Lexicon, lang: str, blocked: set[int]) -> bool:
+    """Whether every valence word of a clause is a positive rating (*berjalan dengan baik*, *successful*),
+    with no negator: the clause rates something, it names no factor."""
+    polar = find(lex.group(lang, "polarity"), toks, blocked)
+    if not polar or find(lex.phrases[("negators", lang)], toks, blocked):
+        return False
+    ratings = {
+        j for c, i in find(lex.phrases[("ratings", lang)], toks, blocked) for j in range(i, i + len(c.words))
+    }
+    return all(
+        c.group == "positive" and all(j in ratings for j in range(i, i + len(c.words))) for c, i in polar
+    )
