@@ -59,25 +59,3 @@ def test_held_out_points_never_score_a_study_with_a_model_that_saw_it(monkeypatc
         study_id = "s" + text.split()[1].rstrip(".")
         assert study_id not in seen
     assert all(ids.isdisjoint(seen) for ids, seen in zip(excluded, trained_on, strict=True))
-
-
-def test_a_theme_the_corpus_shows_unreliable_is_scored_lower_than_the_others_at_the_same_raw_score():
-    # T16's held-out suggestions were right 2 times in 20, T03's 16 times in 20, all at raw 0.6
-    points = [(0.6, k < 2, "T16") for k in range(20)] + [(0.6, k < 16, "T03") for k in range(20)]
-    calibration = cb.fit(points)
-    assert calibration(0.6, "T16") < calibration(0.6) < calibration(0.6, "T03")
-    assert calibration(0.6, "T16") < 0.35 and calibration(0.6, "T03") > 0.65
-    assert calibration(0.6, "T99") == calibration(0.6)  # a theme never scored keeps the shared map
-    ordered = [calibration(x / 20, "T16") for x in range(21)]
-    assert ordered == sorted(ordered)  # within a theme the order is kept
-
-
-def test_few_held_out_suggestions_of_a_theme_move_it_little():
-    few = cb.fit([(0.6, False, "T16")] * 2 + [(0.6, True, "T03")] * 40)
-    many = cb.fit([(0.6, False, "T16")] * 30 + [(0.6, True, "T03")] * 40)
-    assert calibration_gap(few) < calibration_gap(many)
-    assert cb.Calibration.from_json(many.to_json()) == many  # the offsets are kept in the cache
-
-
-def calibration_gap(calibration) -> float:
-    return calibration(0.6) - calibration(0.6, "T16")

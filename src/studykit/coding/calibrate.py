@@ -16,13 +16,6 @@ score taken at its word, as :data:`PRIOR_WEIGHT` pseudo-suggestions spread evenl
 [0, 1]. With five coded studies (some fifty held-out suggestions) the corpus outweighs
 the prior about five to one; with none the score stays as it is. Deterministic: the
 folds, the training and the regression depend only on the corpus.
-
-The lexicon is not equally reliable for every theme (a word that names a theme in one
-abstract describes the programme in the next), and the analyst's corpus says how
-reliable it is: per theme, the held-out suggestions that were right against those the
-shared map expected, shrunk toward the map by :data:`THEME_PRIOR` pseudo-suggestions,
-give a log-odds offset for that theme (a theme whose suggestions were right 4 times in
-20 where the map promised 12 is scored lower in the next study).
 """
 
 from __future__ import annotations
@@ -38,7 +31,6 @@ from .cues import Lexicon
 
 ISOTONIC_FROM = 1000  # held-out suggestions from which the isotonic map replaces Platt scaling
 PRIOR_WEIGHT = 10.0  # pseudo-suggestions that say "the raw score is right"
-THEME_PRIOR = 10.0  # pseudo-suggestions per theme that say "this theme is as reliable as the shared map"
 FOLDS = 5
 MAX_STUDIES = 60  # held-out studies suggested for at most (a cold start at 500 studies stays in seconds)
 _GRID = tuple(round(0.05 + 0.1 * k, 2) for k in range(10))
@@ -53,17 +45,14 @@ class Calibration:
     x: tuple[float, ...]
     y: tuple[float, ...]
     n: int
-    themes: tuple[tuple[str, float], ...] = ()  # (theme id, log-odds offset), sorted
 
-    def __call__(self, raw: float, theme: str | None = None) -> float:
-        p = float(np.interp(raw, self.x, self.y)) if self.x else raw
-        offset = dict(self.themes).get(theme, 0.0) if theme is not None else 0.0
-        if offset == 0.0:
-            return p
-        return float(1.0 / (1.0 + np.exp(-(_logit(p) + offset))))
+    def __call__(self, raw: float) -> float:
+        if not self.x:
+            return raw
+        return float(np.interp(raw, self.x, self.y))
 
     def to_json(self) -> str:
-        return json.dumps({"x": list(self.x), "y": list(self.y), "n": self.n, "themes": dict(self.themes)})
+        return json.dumps({"x": list(self.x), "y": list(self.y), "n": self.n})
 
     @classmethod
     def from_json(cls, text: str) -> Calibration:
@@ -71,8 +60,7 @@ class Calibration:
         x, y = [float(v) for v in data["x"]], [float(v) for v in data["y"]]
         if len(x) != len(y) or any(b < a for a, b in zip(x, x[1:], strict=False)):
             raise ValueError("calibration: x must be ascending and as long as y")
-        themes = tuple(sorted((str(k), float(v)) for k, v in (data.get("themes") or {}).items()))
-        return cls(tuple(x), tuple(y), int(data["n"]), themes)
+        return cls(tuple(x), tuple(y), int(data["n"]))
 
 
 IDENTITY = Calibration((), (), 0)
@@ -84,40 +72,15 @@ def _logit(p):
 
 
 def fit(
-    points: Sequence[tuple], prior_weight: float = PRIOR_WEIGHT, method: str | None = None
+    points: Sequence[tuple[float, bool]], prior_weight: float = PRIOR_WEIGHT, method: str | None = None
 ) -> Calibration:
-    """The map from held-out (raw score, right[, theme]) points, starting from the identity prior: Platt
-    scaling (a logistic regression on the raw score's log-odds) below :data:`ISOTONIC_FROM` points, isotonic
+    """The map from held-out (raw score, right) pairs, starting from the identity prior: Platt scaling
+    (a logistic regression on the raw score's log-odds) below :data:`ISOTONIC_FROM` points, isotonic
     regression from there on (as scikit-learn advises: isotonic overfits small sets), or where Platt's
-    slope would turn the order round. Either way the map never decreases; within a theme the per-theme
-    offset (:func:`theme_offsets`) keeps it so."""
-    shared = _shared(points, prior_weight, method)
-    return Calibration(shared.x, shared.y, shared.n, theme_offsets(points, shared))
-
-
-def theme_offsets(points: Sequence[tuple], shared: Calibration, prior: float | None = None):
-    """Per theme of the points that name one: log(odds of the share right, shrunk toward the shared map's
-    expectation by ``prior`` pseudo-suggestions) minus log(odds of that expectation)."""
-    prior = THEME_PRIOR if prior is None else prior
-    by_theme: dict[str, list[tuple[float, bool]]] = {}
-    for point in points:
-        if len(point) > 2 and point[2] is not None:
-            by_theme.setdefault(str(point[2]), []).append((float(point[0]), bool(point[1])))
-    out = []
-    for theme in sorted(by_theme):
-        rows = by_theme[theme]
-        expected = sum(shared(s) for s, _ in rows) / len(rows)
-        observed = (sum(ok for _, ok in rows) + prior * expected) / (len(rows) + prior)
-        offset = round(float(_logit(observed) - _logit(expected)), 4)
-        if offset:
-            out.append((theme, offset))
-    return tuple(out)
-
-
-def _shared(points: Sequence[tuple], prior_weight: float, method: str | None) -> Calibration:
+    slope would turn the order round. Either way the map never decreases."""
     method = method or ("isotonic" if len(points) >= ISOTONIC_FROM else "platt")
-    xs = np.array([float(p[0]) for p in points] + list(_GRID))
-    ys = np.array([1.0 if p[1] else 0.0 for p in points] + list(_GRID))
+    xs = np.array([float(s) for s, _ in points] + list(_GRID))
+    ys = np.array([1.0 if ok else 0.0 for _, ok in points] + list(_GRID))
     weights = np.array([1.0] * len(points) + [prior_weight / len(_GRID)] * len(_GRID))
     if method == "platt":
         from sklearn.linear_model import LogisticRegression
@@ -151,8 +114,8 @@ def held_out_points(
     lexicon_without: Callable[[list[str]], Lexicon],
     folds: int = FOLDS,
     max_studies: int = MAX_STUDIES,
-) -> list[tuple[float, bool, str]]:
-    """(raw score, right, theme) of every candidate the suggester makes for a study it was not trained on.
+) -> list[tuple[float, bool]]:
+    """(raw score, right) of every candidate the suggester makes for a study it was not trained on.
 
     ``studies`` are :class:`.training.CodedStudy`; only those with coded findings are scored (an uncoded
     draft would count every suggestion wrong). ``lexicon_without(ids)`` is the lexicon with the cues learned
@@ -165,7 +128,7 @@ def held_out_points(
     if k < 2:
         return []
     per_fold = -(-max_studies // k)
-    points: list[tuple[float, bool, str]] = []
+    points: list[tuple[float, bool]] = []
     for fold in range(k):
         test = [s for i, s in enumerate(coded) if i % k == fold]
         held = {s.study_id for s in test}
@@ -174,7 +137,7 @@ def held_out_points(
         for study in test[:per_fold]:
             gold = {(t, theme) for t, theme, _, _ in study.positives}
             for c in rank(study.text, lexicon, model, min_score=0.0, limit=None):
-                points.append((c.score, (c.finding_type, c.theme_id) in gold, c.theme_id))
+                points.append((c.score, (c.finding_type, c.theme_id) in gold))
     return points
 
 
