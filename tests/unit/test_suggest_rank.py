@@ -59,3 +59,10 @@ def test_the_model_proposes_a_theme_the_lexicon_missed_only_when_confident(lexic
         model = StandIn({f"theme:{missing}": p, "type:enabler": 0.9, "type:barrier": 0.1})
         themes = {c.theme_id for c in rk.rank(TEXT, lexicon, model, min_score=0.0, limit=None)}
         assert (missing in themes) is proposed, p
+
+
+def test_the_command_and_the_library_share_the_default_min_score_and_limit():
+    from studykit.cli.coding import suggest
+
+    defaults = {p.name: p.default for p in suggest.params}
+    assert (defaults["min_score"], defaults["limit"]) == (rk.DEFAULT_MIN_SCORE, rk.DEFAULT_LIMIT)
