@@ -35,19 +35,19 @@ class OutcomeSpec:
 
 def parse_outcome(spec: str) -> OutcomeSpec:
     if not isinstance(spec, str) or not spec.strip():
-        raise QCAError("the outcome is missing")
+        raise QCAError.said("qca_error.no_outcome")
     m = _OUTCOME_RE.match(spec)
     if not m:
-        raise QCAError(f"incorrect outcome specification {spec!r} (use Y, ~Y or Y[v])")
+        raise QCAError.said("qca_error.outcome_spec", spec=spec)
     neg, name, vals = m.groups()
     values = None
     if vals is not None:
         try:
             values = tuple(int(v) for v in vals.split(",") if v.strip())
         except ValueError as exc:  # pragma: no cover - regex allows digits only
-            raise QCAError(f"incorrect outcome specification {spec!r}") from exc
+            raise QCAError.said("qca_error.outcome_values", spec=spec) from exc
         if not values:
-            raise QCAError(f"incorrect outcome specification {spec!r}")
+            raise QCAError.said("qca_error.outcome_values", spec=spec)
     label = ("~" if neg else "") + name + (f"[{','.join(map(str, values))}]" if values else "")
     return OutcomeSpec(name=name, negated=bool(neg), values=values, label=label)
 
@@ -57,10 +57,7 @@ def check_unique_columns(names: Sequence[object], where: str = "the data") -> No
     seen: dict[str, int] = {}
     for i, name in enumerate(map(str, names), start=1):
         if name in seen:
-            raise QCAError(
-                f"{where}: column {name!r} appears twice (columns {seen[name]} and {i}); "
-                "column names must be unique: rename or remove one"
-            )
+            raise QCAError.said("qca_error.column_twice", where=where, name=name, first=seen[name], second=i)
         seen[name] = i
 
 
@@ -88,9 +85,8 @@ class Prepared:
 def _case_names(df: pd.DataFrame, case_column: str | None) -> list[str]:
     if case_column is not None:
         if case_column not in df.columns:
-            raise QCAError(
-                f"unknown case column {case_column!r}; columns are: {', '.join(map(str, df.columns))}"
-            )
+            columns = ", ".join(map(str, df.columns))
+            raise QCAError.said("qca_error.case_column", column=case_column, columns=columns)
         return [str(v) for v in df[case_column].tolist()]
     return [str(v) for v in df.index.tolist()]
 
@@ -100,16 +96,16 @@ def _numeric_column(df: pd.DataFrame, col: str, cases: Sequence[str]) -> np.ndar
     values = np.empty(len(raw), dtype=float)
     for i, v in enumerate(raw.tolist()):
         if v is None or (isinstance(v, float) and math.isnan(v)):
-            raise QCAError(f"column {col!r}, case {cases[i]!r}: missing membership value")
+            raise QCAError.said("qca_error.missing_value", column=col, case=cases[i])
         if isinstance(v, bool):
             values[i] = float(v)
             continue
         try:
             values[i] = float(v)
         except (TypeError, ValueError):
-            raise QCAError(f"column {col!r}, case {cases[i]!r}: non-numeric membership {v!r}") from None
+            raise QCAError.said("qca_error.not_numeric", column=col, case=cases[i], value=v) from None
         if math.isnan(values[i]) or math.isinf(values[i]):
-            raise QCAError(f"column {col!r}, case {cases[i]!r}: non-numeric membership {v!r}")
+            raise QCAError.said("qca_error.not_numeric", column=col, case=cases[i], value=v)
     return values
 
 
@@ -122,14 +118,12 @@ def _check_set(col: str, values: np.ndarray, cases: Sequence[str], fuzzy: bool) 
         bad = np.flatnonzero((values < 0) | (values > 1))
         if bad.size:
             i = int(bad[0])
-            raise QCAError(
-                f"column {col!r}, case {cases[i]!r}: fuzzy membership {values[i]:g} outside [0, 1]"
-            )
+            raise QCAError.said("qca_error.fuzzy_range", column=col, case=cases[i], value=values[i])
     else:
         bad = np.flatnonzero(values < 0)
         if bad.size:
             i = int(bad[0])
-            raise QCAError(f"column {col!r}, case {cases[i]!r}: negative crisp value {values[i]:g}")
+            raise QCAError.said("qca_error.negative", column=col, case=cases[i], value=values[i])
 
 
 def prepare(
@@ -142,30 +136,30 @@ def prepare(
         try:
             data = pd.DataFrame(data)
         except Exception as exc:  # noqa: BLE001
-            raise QCAError("the data should be a table (pandas DataFrame)") from exc
+            raise QCAError.said("qca_error.not_a_table") from exc
     if data.shape[0] == 0:
-        raise QCAError("the data has no cases")
+        raise QCAError.said("qca_error.no_cases")
     spec = parse_outcome(outcome)
     check_unique_columns(data.columns)
     columns = [str(c) for c in data.columns]
     data = data.copy()
     data.columns = columns
     if spec.name not in columns:
-        raise QCAError(f"unknown outcome column {spec.name!r}; columns are: {', '.join(columns)}")
+        raise QCAError.said("qca_error.outcome_column", column=spec.name, columns=", ".join(columns))
     conds = split_names(conditions)
     if not conds:
         conds = [c for c in columns if c != spec.name and c != case_column]
     for c in conds:
         if c not in columns:
-            raise QCAError(f"unknown condition column {c!r}; columns are: {', '.join(columns)}")
+            raise QCAError.said("qca_error.condition_column", column=c, columns=", ".join(columns))
     if len(set(conds)) != len(conds):
-        raise QCAError("duplicated condition names")
+        raise QCAError.said("qca_error.conditions_twice")
     if spec.name in conds:
-        raise QCAError(f"the outcome {spec.name!r} cannot also be a condition")
+        raise QCAError.said("qca_error.outcome_condition", name=spec.name)
     if len(conds) == 0:
-        raise QCAError("no conditions to analyse")
+        raise QCAError.said("qca_error.no_conditions")
     if len(conds) > 25:
-        raise QCAError("impossible to run a QCA analysis with more than 25 conditions")
+        raise QCAError.said("qca_error.too_many_conditions")
     cases = _case_names(data, case_column)
 
     X = np.empty((len(cases), len(conds)), dtype=float)
@@ -184,14 +178,11 @@ def prepare(
     _check_set(spec.name, yraw, cases, yfz)
     if spec.values is not None:
         if yfz:
-            raise QCAError(f"outcome {spec.name!r} is fuzzy; values in brackets are for multi-value outcomes")
+            raise QCAError.said("qca_error.fuzzy_outcome", name=spec.name)
         y = np.isin(yraw, spec.values).astype(float)
     else:
         if not yfz and yraw.max() > 1:
-            raise QCAError(
-                f"outcome {spec.name!r} is multi-value (values up to {int(yraw.max())}); "
-                f"select the value(s) to explain, e.g. {spec.name}[{int(yraw.max())}]"
-            )
+            raise QCAError.said("qca_error.multi_value", name=spec.name, top=int(yraw.max()))
         y = yraw
     if spec.negated:
         y = 1.0 - y

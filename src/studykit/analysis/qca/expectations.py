@@ -37,26 +37,21 @@ def parse_dir_exp(
         for lit in item.split("*"):
             m = _LIT.match(lit)
             if not m:
-                raise QCAError(f"incorrect directional expectation {item!r}")
+                raise QCAError.said("qca_error.dir_exp", item=item)
             neg, name, vals = m.groups()
             if name not in index:
-                raise QCAError(f"directional expectation {item!r} names an unknown condition {name!r}")
+                raise QCAError.said("qca_error.dir_exp_condition", item=item, name=name)
             j = index[name]
             if vals is not None:
                 if neg:
-                    raise QCAError(f"directional expectation {item!r}: use either ~ or [values], not both")
+                    raise QCAError.said("qca_error.dir_exp_both", item=item)
                 values = {int(v) for v in vals.split(",") if v.strip()}
                 if any(v >= noflevels[j] for v in values):
-                    raise QCAError(
-                        f"values in the directional expectation {item!r} do not appear in the data for "
-                        f"{name!r}"
-                    )
+                    raise QCAError.said("qca_error.dir_exp_values", item=item, name=name)
             else:
                 if noflevels[j] > 2 or mv:
                     if noflevels[j] > 2:
-                        raise QCAError(
-                            "for multi-value data, directional expectations use square brackets, e.g. DEV[1]"
-                        )
+                        raise QCAError.said("qca_error.dir_exp_brackets")
                 values = {0} if neg else {1}
             lits.setdefault(j, set()).update(values)
         if len(lits) == 1:
@@ -68,7 +63,7 @@ def parse_dir_exp(
     for j in sorted(single):
         values = single[j]
         if len(values) >= noflevels[j]:
-            raise QCAError("directional expectations cancel each other out to an empty set")
+            raise QCAError.said("qca_error.dir_exp_empty")
         row = [0] * C
         row[j] = next(iter(values)) + 1 if len(values) == 1 else -1
         rows.append(row)

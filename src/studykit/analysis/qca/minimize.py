@@ -151,12 +151,12 @@ def minimize(
     parsimonious solution; by default the search stops where R's CCubes stops.
     """
     if solution not in KINDS:
-        raise QCAError(f"unknown solution {solution!r}; use one of {', '.join(KINDS)}")
+        raise QCAError.said("qca_error.solution", value=solution, allowed=", ".join(KINDS))
     if isinstance(data, TruthTable):
         tt = data
     else:
         if outcome is None:
-            raise QCAError("the outcome is missing")
+            raise QCAError.said("qca_error.no_outcome")
         tt = truth_table(
             data,
             outcome,
@@ -167,17 +167,14 @@ def minimize(
             pri_cut=pri_cut,
         )
     if solution == "intermediate" and dir_exp is None:
-        raise QCAError("the intermediate solution needs directional expectations (dir_exp)")
+        raise QCAError.said("qca_error.needs_dir_exp")
     if solution != "intermediate" and dir_exp is not None:
-        raise QCAError("directional expectations (dir_exp) are for the intermediate solution")
+        raise QCAError.said("qca_error.dir_exp_only")
     deadline = time.monotonic() + max_seconds if max_seconds is not None else None
     mv = tt.multivalue or tt.prepared.outcome.values is not None
     pos_list = tt.rows_with("1")
     if not pos_list:
-        raise QCAError(
-            "no positive row to minimise: no truth table row has OUT = 1 "
-            f"(incl_cut={tt.incl_cut[0]:g}); lower incl_cut or check the outcome"
-        )
+        raise QCAError.said("qca_error.no_positive_row", incl_cut=tt.incl_cut[0])
     pos = np.array([r.config for r in pos_list], dtype=np.int64)
     neg = np.array([r.config for r in tt.rows_with("0", "C")], dtype=np.int64).reshape(-1, len(tt.conditions))
     explain_rows = np.array([r.row for r in pos_list], dtype=np.int64)

@@ -22,18 +22,16 @@ def _parse_incl_cut(incl_cut) -> tuple[float, float]:
         try:
             vals = [float(v) for v in incl_cut]
         except (TypeError, ValueError) as exc:
-            raise QCAError(f"incl_cut must be a number or two numbers, got {incl_cut!r}") from exc
+            raise QCAError.said("qca_error.incl_cut_numbers", value=incl_cut) from exc
     if not 1 <= len(vals) <= 2:
-        raise QCAError(
-            "incl_cut takes one value, or two (inclusion cut for 1, lower bound of contradictions)"
-        )
+        raise QCAError.said("qca_error.incl_cut_count")
     for v in vals:
         if not 0 <= v <= 1:
-            raise QCAError(f"incl_cut values must lie in [0, 1], got {v:g}")
+            raise QCAError.said("qca_error.incl_cut_range", value=v)
     ic1 = vals[0]
     ic0 = vals[1] if len(vals) == 2 else 1.0
     if len(vals) == 2 and ic0 > ic1:
-        raise QCAError("the second incl_cut value (contradictions) must not exceed the first")
+        raise QCAError.said("qca_error.incl_cut_order")
     return ic1, ic0
 
 
@@ -60,9 +58,9 @@ def truth_table(
     try:
         n_cut = int(n_cut)
     except (TypeError, ValueError) as exc:
-        raise QCAError(f"n_cut must be an integer, got {n_cut!r}") from exc
+        raise QCAError.said("qca_error.n_cut_integer", value=n_cut) from exc
     if n_cut < 0:
-        raise QCAError("n_cut must not be negative")
+        raise QCAError.said("qca_error.n_cut_negative")
     pri_cut = float(pri_cut)
     X, y = prep.X, prep.y
     fz = np.asarray(prep.fuzzy)
@@ -98,7 +96,7 @@ def truth_table(
         else:
             rows.append(row)
     if not rows:
-        raise QCAError("there are no configurations, using these cutoff values (n_cut)")
+        raise QCAError.said("qca_error.no_configurations")
     return TruthTable(
         conditions=list(prep.conditions),
         outcome=prep.outcome.label,
