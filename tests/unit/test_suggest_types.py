@@ -198,3 +198,24 @@ def test_persistence_rated_well_is_an_outcome_and_conformity_stays_an_outcome(le
     text = "The results show that the use of the aid is in accordance with the provisions."
     found = sg.suggest_text(text, lexicon)
     assert ("outcome", "T14") in kinds(found) and ("enabler", "T16") not in kinds(found)
+
+
+def test_therefore_starts_the_recommendation_after_a_result(lexicon):
+    for joint in ("untuk itu", "oleh karena itu"):
+        text = (
+            "Hasil penelitian menunjukkan bahwa program sudah berjalan sesuai dengan tahapan, "
+            f"{joint} sebaiknya perlu ada sanksi bagi kelompok yang menunggak."
+        )
+        found = sg.suggest_text(text, lexicon)
+        outcome = [c for c in found if c.finding_type == "outcome"]
+        advice = [c for c in found if c.finding_type == "recommendation"]
+        assert outcome and advice and all("sebaiknya" not in c.quote for c in outcome), joint
+
+
+def test_an_effectiveness_rated_as_a_whole_is_an_outcome_unless_its_factors_are_named(lexicon):
+    rated = (
+        "The results show that the effectiveness of the village enterprise in community empowerment is high."
+    )
+    assert "enabler" not in types(sg.suggest_text(rated, lexicon))
+    factors = "The results show that the effectiveness of the scheme is influenced by coordination and staff."
+    assert {("enabler", "T07"), ("enabler", "T03")} <= kinds(sg.suggest_text(factors, lexicon))
