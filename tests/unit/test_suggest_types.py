@@ -219,3 +219,12 @@ def test_an_effectiveness_rated_as_a_whole_is_an_outcome_unless_its_factors_are_
     assert "enabler" not in types(sg.suggest_text(rated, lexicon))
     factors = "The results show that the effectiveness of the scheme is influenced by coordination and staff."
     assert {("enabler", "T07"), ("enabler", "T03")} <= kinds(sg.suggest_text(factors, lexicon))
+
+
+def test_a_goal_inside_a_rating_of_implementation_keeps_it_an_outcome(lexicon):
+    text = (
+        "The findings revealed that the scheme implementation in the village has contributed positively "
+        "to improving school attendance and community welfare."
+    )
+    found = sg.suggest_text(text, lexicon)
+    assert ("outcome", "T15") in kinds(found) and "enabler" not in types(found)

@@ -37,7 +37,7 @@ from .clauses import Clause, Reading, read
 from .cues import Cue, Lexicon, find, tokens
 from .labels import LIST_ITEM
 from .segment import legal_citation
-from .valence import DUAL, clause_type, only_ratings, purpose_tokens, rated_whole, study_frame
+from .valence import DUAL, aims, clause_type, only_ratings, purpose_tokens, rated_whole, study_frame
 
 DEPENDENT_THEMES = ("T14", "T15")
 MIN_SCORE = 1.5
@@ -156,7 +156,8 @@ def _clause_candidates(
     base, kind_cues, polarity_cues, items = clause_type(text, toks, lex, lang, in_results, problem)
     if base is None and head is not None:  # "supported by several factors: 1) resources, 2) …"
         base, polarity_cues = head[0], list(head[1])
-    whole = rated_whole(toks, lex, lang, frame) if base == "enabler" else None
+    goal = frame | aims(text, toks, lex, lang)  # a goal rates nothing
+    whole = rated_whole(toks, lex, lang, goal) if base == "enabler" else None
     if whole is not None:  # "the implementation according to the guidelines went well": an outcome only
         first, rating, at = whole
         theme_matches = [(c, i) for c, i in theme_matches if c.group in DEPENDENT_THEMES or i < first]
@@ -178,7 +179,7 @@ def _clause_candidates(
     )
     target = purpose_tokens(lex, lang, toks) if base in ("effort", "recommendation") else set()
     perceived = bool(find(lex.phrases[("perception", lang)], toks, frame))
-    rated = base == "enabler" and only_ratings(toks, lex, lang, frame)
+    rated = base == "enabler" and only_ratings(toks, lex, lang, goal)
     groups = items if items is not None else [list(range(len(toks)))]
     quote_a, quote_b = a, b
     candidates: dict[tuple[str, str], Candidate] = {}
