@@ -141,7 +141,7 @@ def test_a_list_of_names_is_not_cut_as_a_run_on_sentence(lexicon):
 
 def test_hasil_dari_penelitian_starts_the_results(lexicon):
     text = (
-        "Program ini merupakan bantuan bagi warga yang rumahnya rusak. Hasil dari penelitian menunjukkan "
+        "Program ini merupakan bantuan perbaikan rumah bagi warga desa. Hasil dari penelitian menunjukkan "
         "bahwa koordinasi antar dinas masih lemah."
     )
     found = sg.suggest_text(text, lexicon)
@@ -228,3 +228,19 @@ def test_a_goal_inside_a_rating_of_implementation_keeps_it_an_outcome(lexicon):
     )
     found = sg.suggest_text(text, lexicon)
     assert ("outcome", "T15") in kinds(found) and "enabler" not in types(found)
+
+
+def test_a_problem_named_before_the_results_is_a_barrier_but_poverty_frames_the_study(lexicon):
+    text = (
+        "Penyaluran bantuan pangan di desa ini sering terlambat. Angka kemiskinan di desa ini membuat "
+        "warga sulit mengakses bantuan modal. Hasil penelitian menunjukkan bahwa koordinasi antar dinas "
+        "berjalan baik."
+    )
+    found = sg.suggest_text(text, lexicon)
+    assert ("barrier", "T16") in kinds(found)
+    framing = [c for c in found if "kemiskinan" in c.quote]
+    assert framing and all(c.finding_type == "context" for c in framing)
+    cited = (
+        "Programme rules were set by Regulation No. 2 of 2015. The results show that coordination was good."
+    )
+    assert all(c.finding_type != "barrier" for c in sg.suggest_text(cited, lexicon))

@@ -189,6 +189,7 @@ def build_lexicon(
         "ratings",
         "rated",
         "aspects",
+        "framing",
     ):
         for lang in ("id", "en"):
             phrases[(kind, lang)] = [

@@ -179,6 +179,7 @@ def _clause_candidates(
     )
     target = purpose_tokens(lex, lang, toks) if base in ("effort", "recommendation") else set()
     perceived = bool(find(lex.phrases[("perception", lang)], toks, frame))
+    framing = not in_results and bool(find(lex.phrases[("framing", lang)], toks, frame))
     rated = base == "enabler" and only_ratings(toks, lex, lang, goal)
     groups = items if items is not None else [list(range(len(toks)))]
     quote_a, quote_b = a, b
@@ -193,7 +194,7 @@ def _clause_candidates(
             theme_score = sum(c.weight + 0.5 * (len(c.words) - 1) for c in cues)
             if only_conformity and theme_id not in DEPENDENT_THEMES and base in ("barrier", "enabler"):
                 continue
-            for finding_type in _types(base, theme_id, polarity_cues):
+            for finding_type in _types(base, theme_id, polarity_cues, framing):
                 if finding_type == "enabler" and theme_id == "T10" and perceived:
                     finding_type = "outcome"  # the target group's perception, rated (codebook: acceptance)
                 if finding_type == "enabler" and theme_id == "T13" and rated:
@@ -220,6 +221,7 @@ def _clause_candidates(
     return list(candidates.values())
 
 
+BACKGROUND_THEMES = ("T12",)  # themes whose problems frame a study (poverty, the pandemic) before its results
 NAME_THEMES = ("T04", "T16")  # money and benefit words that name programmes: Dana Desa, Bantuan Pangan
 
 
@@ -260,7 +262,7 @@ def programme_titles(toks: list, names: set[int]) -> set[int]:
     return out
 
 
-def _types(base: str | None, theme_id: str, polarity_cues: list[str]) -> list[str]:
+def _types(base: str | None, theme_id: str, polarity_cues: list[str], framing: bool = False) -> list[str]:
     """The finding types a theme of a clause of type ``base`` gets: a dependent theme (T14, T15) is an outcome
     where the clause has valence, also in the background (a result stated before the results); a clause that
     names its factors supporting and inhibiting alike gives both."""
@@ -268,7 +270,14 @@ def _types(base: str | None, theme_id: str, polarity_cues: list[str]) -> list[st
         return []
     dependent = theme_id in DEPENDENT_THEMES
     if base == "context":
-        return ["outcome"] if dependent and polarity_cues else ["context"]
+        if dependent and polarity_cues and not framing:
+            return ["outcome"]
+        negative = sum(c.endswith("(−)") for c in polarity_cues) > sum(
+            c.endswith("(+)") for c in polarity_cues
+        )
+        # a problem of this programme named before the results is a finding (a barrier); the socio-economic
+        # setting (poverty is high) frames the study
+        return ["barrier"] if negative and not framing and theme_id not in BACKGROUND_THEMES else ["context"]
     if base == DUAL:
         return ["outcome"] if dependent else ["enabler", "barrier"]
     return ["outcome"] if dependent and base in ("barrier", "enabler") else [base]
