@@ -15,7 +15,7 @@ import click
 
 from .._version import __version__
 from . import analysis, coding, corpus, refi, render
-from .output import exit_with_problems
+from .output import exit_with_problems, say
 
 __all__ = ["cli", "exit_with_problems", "main"]
 
@@ -44,37 +44,48 @@ def _on_signal(signum, _frame) -> None:
     raise Interrupted(signum)
 
 
+def argv_lang(argv: list[str]) -> str:
+    """The ``--lang`` of the command line, for what is said after the command has stopped (en otherwise)."""
+    for i, arg in enumerate(argv):
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        if value in ("en", "id"):
+            return value
+    return "en"
+
+
 def main() -> None:
-    """Run the CLI; an unexpected error is one line, not a traceback (STUDYKIT_DEBUG=1 shows it)."""
+    """Run the CLI; an unexpected error is one line, not a traceback (STUDYKIT_DEBUG=1 shows it), in the
+    command's ``--lang``."""
     import signal
 
     signal.signal(signal.SIGINT, _on_signal)
     signal.signal(signal.SIGTERM, _on_signal)
+    from ..corpus.messages import catalogue
+
+    catalogue()  # read now: out of memory later, there would be no memory left to read what to say
     try:
         cli(standalone_mode=True)
     except SystemExit:
         raise
     except Interrupted as exc:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        how = "interrupted (Ctrl-C)" if exc.signum == signal.SIGINT else "terminated (SIGTERM)"
-        click.echo(
-            f"studykit: {how}; stopped. Files finished so far are kept, none is half-written.", err=True
-        )
+        how = "cli.interrupted" if exc.signum == signal.SIGINT else "cli.terminated"
+        click.echo(say("cli.stopped", argv_lang(sys.argv), how=say(how, argv_lang(sys.argv))), err=True)
         sys.exit(128 + exc.signum)
     except OSError as exc:
         if os.environ.get("STUDYKIT_DEBUG"):
             raise
         where = f"{exc.filename}: " if exc.filename else ""
-        click.echo(f"studykit: {where}{exc.strerror or exc}; check the path and the disk", err=True)
+        click.echo(say("cli.os_error", argv_lang(sys.argv), where=where, error=exc.strerror or exc), err=True)
         sys.exit(1)
     except MemoryError:
-        click.echo("studykit: ran out of memory; nothing more was written", err=True)
+        click.echo(say("cli.out_of_memory", argv_lang(sys.argv)), err=True)
         sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - last line of defence for users
         if os.environ.get("STUDYKIT_DEBUG"):
             raise
-        click.echo(
-            f"studykit: internal error: {type(exc).__name__}: {exc} (set STUDYKIT_DEBUG=1 for details)",
-            err=True,
-        )
+        kind = type(exc).__name__
+        click.echo(say("cli.internal_error", argv_lang(sys.argv), kind=kind, error=exc), err=True)
         sys.exit(2)

@@ -9,8 +9,8 @@ from typing import NoReturn
 
 import click
 
-from .options import coding_arguments, format_option, out_option, overlap_option, stop_option
-from .output import display, echo_json, exit_with_problems, problems_exit
+from .options import coding_arguments, format_option, lang_option, out_option, overlap_option, stop_option
+from .output import display, echo_json, exit_with_problems, problems_exit, say
 
 
 @click.command()
@@ -52,6 +52,9 @@ from .output import display, echo_json, exit_with_problems, problems_exit
 @stop_option("--max-models", click.IntRange(min=1), 10_000, "there are more tied minimal models")
 @stop_option("--max-prime-implicants", click.IntRange(min=1), 250_000, "there are more prime implicants")
 @format_option("json")
+@lang_option(
+    "Language of the text output and of the limits' messages (R's column names stay as R prints them)."
+)
 def qca(
     cases,
     outcome,
@@ -66,6 +69,7 @@ def qca(
     max_models,
     max_prime_implicants,
     fmt,
+    lang,
 ) -> None:
     """Qualitative Comparative Analysis of the case table CASES.csv: truth table and minimal solutions."""
     from ..analysis import qca as q
@@ -76,13 +80,19 @@ def qca(
         click.echo(f"studykit qca: {message}", err=True)
         sys.exit(1)
 
+    # said before the work starts: out of memory, there is no memory left to read the message catalogue
+    out_of_memory = {
+        "reading": say("qca.memory_reading", lang, file=cases),
+        "writing": say("qca.memory_writing", lang),
+    }
+
     try:
         frame = read_case_table(cases, case_column)
         cut = parse_incl_cut(incl_cut)
     except q.QCAError as exc:
         fail(str(exc))
     except MemoryError:
-        fail(f"ran out of memory while reading {cases}")
+        fail(out_of_memory["reading"])
     try:
         result = q.minimize(
             frame,
@@ -98,15 +108,19 @@ def qca(
             max_prime_implicants=max_prime_implicants,
         )
     except q.QCALimitError as exc:
-        fail(limit_message(exc))
+        fail(limit_message(exc, lang))
     except q.QCAError as exc:
         fail(str(exc))
     try:  # the whole text first: nothing half-written on failure
-        text = result.to_json() if fmt == "json" else result.truth_table.to_text() + "\n" + result.to_text()
+        text = (
+            result.to_json()
+            if fmt == "json"
+            else result.truth_table.to_text(lang=lang) + "\n" + result.to_text(lang=lang)
+        )
     except q.QCAError as exc:
         fail(str(exc))
     except MemoryError:
-        fail("ran out of memory while writing the solution; nothing was written")
+        fail(out_of_memory["writing"])
     click.echo(text)
 
 
@@ -125,7 +139,8 @@ def qca(
     "least this share of the shorter quote."
 )
 @format_option("json", "csv")
-def agreement(coding_a: Path, coding_b: Path, level: str, overlap: float, fmt: str) -> None:
+@lang_option("Language of the text output and of the problems.")
+def agreement(coding_a: Path, coding_b: Path, level: str, overlap: float, fmt: str, lang: str) -> None:
     """Intercoder agreement of two codings A and B of the same studies: two data directories, or two study
     files.
 
@@ -135,14 +150,14 @@ def agreement(coding_a: Path, coding_b: Path, level: str, overlap: float, fmt: s
     """
     from ..analysis import agreement as ag
 
-    with problems_exit("cli.what.nothing_compared"):
+    with problems_exit("cli.what.nothing_compared", lang):
         result = ag.agreement(ag.load_codings(coding_a, coding_b), level, overlap)
     if fmt == "json":
         echo_json(result.as_dict())
     elif fmt == "csv":
         click.echo(result.to_csv(), nl=False)
     else:
-        click.echo(result.to_text(), nl=False)
+        click.echo(result.to_text(lang), nl=False)
 
 
 @click.command()
@@ -157,7 +172,8 @@ def agreement(coding_a: Path, coding_b: Path, level: str, overlap: float, fmt: s
 )
 @click.option("--coder-b", default=None, help="Name of coder B (default: B's coded_by).")
 @format_option("json")
-def consensus(coding_a, coding_b, out_dir, overlap, coder_a, coder_b, fmt) -> None:
+@lang_option("Language of what the command prints.")
+def consensus(coding_a, coding_b, out_dir, overlap, coder_a, coder_b, fmt, lang) -> None:
     """Merge two codings A and B (data directories) into a new data directory --out to settle.
 
     Findings both coders made are kept once with both coders; every other finding is kept as
@@ -165,14 +181,15 @@ def consensus(coding_a, coding_b, out_dir, overlap, coder_a, coder_b, fmt) -> No
     """
     from ..analysis import agreement as ag
     from ..coding.consensus import consensus as merge
-    from ..corpus.problems import Problem
+    from ..corpus.messages import problem
 
     if (coder_a is None) != (coder_b is None):
         exit_with_problems(
-            [Problem("--coder-a/--coder-b", None, "option", "give both names, or neither")],
+            [problem("--coder-a/--coder-b", None, "option", "problem.both_coders")],
             "cli.what.nothing_written",
+            lang,
         )
-    with problems_exit("cli.what.nothing_written"):
+    with problems_exit("cli.what.nothing_written", lang):
         codings = ag.load_codings(coding_a, coding_b, include_drafts=True)
         merged = merge(
             codings.a,
@@ -186,13 +203,10 @@ def consensus(coding_a, coding_b, out_dir, overlap, coder_a, coder_b, fmt) -> No
     if fmt == "json":
         echo_json(merged.as_dict())
         return
-    for line in merged.study_lines():
+    for line in merged.study_lines(lang):
         click.echo(line)
-    click.echo(
-        f"wrote {display(merged.out_dir)}: {len(merged.rows)} findings, {merged.to_settle} to settle "
-        "(accept, reject or delete each unreviewed finding); then `studykit validate "
-        f"{display(merged.out_dir)}`"
-    )
+    out = display(merged.out_dir)
+    click.echo(say("consensus.wrote", lang, out=out, n=len(merged.rows), settle=merged.to_settle))
 
 
 COMMANDS = (qca, agreement, consensus)

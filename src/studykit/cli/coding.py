@@ -25,44 +25,36 @@ from .output import display, echo_json, problems_exit, say
     "author, year, institution.",
 )
 @DATA_OPTION
-def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | None) -> None:
+@lang_option("Language of what the command prints and of the comments in the study file it writes.")
+def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | None, lang: str) -> None:
     """Add a study from SOURCE (UTF-8 .txt, .pdf with a text layer, or .docx): writes sources/ID.txt and
     studies/ID.yaml to fill."""
     from ..coding.intake import new_study as create
 
-    with problems_exit("cli.what.nothing_written"):
+    with problems_exit("cli.what.nothing_written", lang):
         record, n_records = ({}, 0)
         if bib is not None:
             from ..coding.bib import read_record
 
-            record, n_records = read_record(bib)
-        created = create(source, study_id, data_dir, metadata={"source": record} if record else None)
+            record, n_records = read_record(bib, lang)
+        metadata = {"source": record} if record else None
+        created = create(source, study_id, data_dir, metadata=metadata, lang=lang)
     if n_records > 1:
-        click.echo(f"{bib} holds {n_records} records; the first was used", err=True)
+        click.echo(say("new_study.records", lang, file=bib, n=n_records), err=True)
     study, text = display(created.study_path), display(created.source_path)
     data = f" --data {data_dir}" if data_dir else ""
-    click.echo(
-        f"created {text} ({created.characters:,} characters, sha256 {created.sha256[:12]}…) and {study}"
-    )
+    sha256 = created.sha256[:12]
+    click.echo(say("new_study.created", lang, source=text, n=created.characters, sha256=sha256, study=study))
     steps = [
-        (
-            "make lab",
-            f'open notebooks/0-code-a-study.ipynb, set study_id = "{study_id}", Run All: '
-            "the coding workbench",
-        ),
-        (f"studykit validate{data}", "until it says valid (a draft: lists what it still needs)"),
-        (f"studykit render{data}", "the study's profile report, and every cross-case report updated"),
+        ("make lab", say("new_study.step_lab", lang, study_id=study_id)),
+        (f"studykit validate{data}", say("new_study.step_validate", lang)),
+        (f"studykit render{data}", say("new_study.step_render", lang)),
     ]
     width = max(len(command) for command, _ in steps)
-    click.echo("next steps:")
+    click.echo(say("new_study.next_steps", lang))
     for command, why in steps:
         click.echo(f"  {command.ljust(width)}   # {why}")
-    click.echo(
-        f"  (without JupyterLab: studykit suggest {study_id} --metadata, "
-        f"studykit suggest {study_id} --write, edit {study};"
-        f" or code in a spreadsheet: studykit suggest {study_id} --format csv > {study_id}.csv, edit it,"
-        f" studykit import-findings {study_id}.csv)"
-    )
+    click.echo(say("new_study.without_lab", lang, study_id=study_id, study=study))
 
 
 @click.command()
@@ -126,7 +118,7 @@ def suggest(
 
         with problems_exit("cli.what.nothing_suggested", lang):
             found = md.suggest_metadata(sg.resolve(target, root).text, root)
-        click.echo(md.to_json(found) if fmt == "json" else md.table(found))
+        click.echo(md.to_json(found) if fmt == "json" else md.table(found, lang))
         return
     with problems_exit("cli.what.nothing_written", lang):
         source = sg.resolve(target, root)
@@ -151,7 +143,8 @@ def suggest(
 @click.command("import-findings")
 @click.argument("sheet", metavar="FILE.csv|FILE.xlsx", type=click.Path(path_type=Path))
 @DATA_OPTION
-def import_findings(sheet: Path, data_dir: Path | None) -> None:
+@lang_option("Language of what the command prints: problems and the summary.")
+def import_findings(sheet: Path, data_dir: Path | None, lang: str) -> None:
     """Write findings coded in a spreadsheet (the columns of `studykit export`'s findings.csv) into the study
     files.
 
@@ -160,25 +153,28 @@ def import_findings(sheet: Path, data_dir: Path | None) -> None:
     """
     from ..coding.spreadsheet import import_findings as run
 
-    with problems_exit("cli.what.nothing_written"):
+    with problems_exit("cli.what.nothing_written", lang):
         done = run(sheet, data_dir)
+    written, unchanged = len(done.written), len(done.studies) - len(done.written)
+    studies = len(done.studies)
     click.echo(
-        f"imported {done.findings} findings of {len(done.studies)} studies from {sheet}: "
-        f"{len(done.written)} study file(s) written, {len(done.studies) - len(done.written)} unchanged; "
-        "now run `studykit validate`"
+        say(
+            "import.done",
+            lang,
+            n=done.findings,
+            studies=studies,
+            file=sheet,
+            written=written,
+            unchanged=unchanged,
+        )
     )
 
 
 def _loose_source_problem(target: str):
     """``suggest --write`` of a loose .txt file: there is no study file to write to."""
-    from ..corpus.problems import Problem
+    from ..corpus.messages import problem
 
-    return Problem(
-        target,
-        None,
-        "--write",
-        "needs a study: give its id (a loose .txt file has no study file to write to)",
-    )
+    return problem(target, None, "--write", "problem.write_needs_study")
 
 
 COMMANDS = (new_study, suggest, import_findings)

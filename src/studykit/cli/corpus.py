@@ -24,7 +24,7 @@ from .output import load_or_exit, say
 def validate(data_dir: Path | None, data_dir_positional: Path | None, strict: bool, lang: str) -> None:
     """Check the corpus (default: the project's data/); one line per problem, and each draft with what it
     needs."""
-    corpus = load_or_exit(aliased(data_dir, data_dir_positional, "--data", "validate"), lang)
+    corpus = load_or_exit(aliased(data_dir, data_dir_positional, "--data", "validate", lang), lang)
     for draft in corpus.drafts:
         click.echo(draft.summary(lang), err=strict)
         for gap in draft.missing:
@@ -55,7 +55,7 @@ def validate(data_dir: Path | None, data_dir_positional: Path | None, strict: bo
     help="Write the codebook as a Word document (.docx) to this file instead: one section per theme with "
     "its counts.",
 )
-@lang_option("Language of the --codebook document.")
+@lang_option("Language of the --codebook document and of what the command prints.")
 def export(
     out_dir: Path | None,
     data_dir: Path | None,
@@ -71,29 +71,28 @@ def export(
     """
     if codebook_file is not None:
         if codebook_file.suffix.lower() != ".docx":
-            raise click.UsageError(f"--codebook {codebook_file}: give a file name ending in .docx")
-        corpus = load_or_exit(data_dir)
+            raise click.UsageError(say("export.docx_name", lang, file=codebook_file))
+        corpus = load_or_exit(data_dir, lang)
         from ..reports.codebook_docx import write_codebook
 
         write_codebook(corpus, codebook_file, lang)
-        click.echo(f"wrote the codebook ({len(corpus.themes)} themes, {lang}) to {codebook_file}")
+        click.echo(say("export.codebook", lang, n=len(corpus.themes), lang=lang, file=codebook_file))
         return
-    out_dir = aliased(out_dir, out_dir_positional, "--out", "export")
+    out_dir = aliased(out_dir, out_dir_positional, "--out", "export", lang)
     if out_dir is None:
-        raise click.UsageError("give the directory to write into: --out DIR (or --codebook FILE.docx)")
-    corpus = load_or_exit(data_dir)
+        raise click.UsageError(say("export.no_out", lang))
+    corpus = load_or_exit(data_dir, lang)
     if refi:
         from ..coding.refi.export import write_refi
 
         written = write_refi(corpus, out_dir)
-        click.echo(
-            f"exported {corpus.summary()} as REFI-QDA to {out_dir}: {', '.join(p.name for p in written)}"
-        )
+        files = ", ".join(p.name for p in written)
+        click.echo(say("export.refi", lang, summary=corpus.summary(lang), out=out_dir, files=files))
         return
     from ..corpus.export import write_export
 
     written = write_export(corpus, out_dir)
-    click.echo(f"exported {corpus.summary()} to {out_dir} ({len(written)} files)")
+    click.echo(say("export.done", lang, summary=corpus.summary(lang), out=out_dir, n=len(written)))
 
 
 @click.command()
@@ -102,27 +101,28 @@ def export(
 )
 @DATA_OPTION
 @positional_alias("data_dir_positional")
-def schema(check: bool, data_dir: Path | None, data_dir_positional: Path | None) -> None:
+@lang_option("Language of what the command prints.")
+def schema(check: bool, data_dir: Path | None, data_dir_positional: Path | None, lang: str) -> None:
     """Publish data/schema/study.schema.json (for editors) and docs/data-dictionary.md, both generated from
     the schema."""
     from ..corpus.export import schema_files, stale_files
     from ..files import write_atomic
     from ..paths import PROJECT_ROOT
 
-    corpus = load_or_exit(aliased(data_dir, data_dir_positional, "--data", "schema"))
+    corpus = load_or_exit(aliased(data_dir, data_dir_positional, "--data", "schema", lang), lang)
     outputs = schema_files(corpus)
     stale = stale_files(outputs)
     for path in stale:
         shown = path.relative_to(PROJECT_ROOT)
         if check:
-            click.echo(f"{shown} is out of date; run `studykit schema`", err=True)
+            click.echo(say("schema.stale", lang, file=shown), err=True)
         else:
             write_atomic(path, outputs[path].encode("utf-8"))
-            click.echo(f"wrote {shown}")
+            click.echo(say("schema.wrote", lang, file=shown))
     if check and stale:
         sys.exit(1)
     if not stale:
-        click.echo("schema files are up to date")
+        click.echo(say("schema.up_to_date", lang))
 
 
 COMMANDS = (validate, export, schema)

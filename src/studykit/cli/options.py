@@ -41,17 +41,18 @@ def positional_alias(name: str) -> Callable:
     return click.argument(name, required=False, cls=DeprecatedArgument, type=click.Path(path_type=Path))
 
 
-def aliased(option: Path | None, positional: Path | None, flag: str, command: str) -> Path | None:
-    """The option's value, or the deprecated positional one (with a note saying how to write it now)."""
+def aliased(
+    option: Path | None, positional: Path | None, flag: str, command: str, lang: str = "en"
+) -> Path | None:
+    """The option's value, or the deprecated positional one (with a note, in ``lang``, saying how to write it
+    now)."""
+    from .output import say
+
     if positional is None:
         return option
     if option is not None and option != positional:
-        raise click.UsageError(f"give {flag} once: {option} or {positional}")
-    click.echo(
-        f"note: `studykit {command} {positional}` is deprecated; write `studykit {command} {flag} "
-        f"{positional}`",
-        err=True,
-    )
+        raise click.UsageError(say("cli.give_once", lang, flag=flag, option=option, positional=positional))
+    click.echo(say("cli.deprecated", lang, command=command, flag=flag, positional=positional), err=True)
     return positional
 
 

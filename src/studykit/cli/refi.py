@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import DATA_OPTION, file_option, format_option
+from .options import DATA_OPTION, file_option, format_option, lang_option
 from .output import echo_json, exit_with_problems
 
 
@@ -26,8 +26,15 @@ from .output import echo_json, exit_with_problems
     help="Mark imported findings reviewed (default: unreviewed until an analyst accepts them).",
 )
 @DATA_OPTION
+@lang_option("Language of the plan printed and of the problems.")
 def import_refi(
-    file: Path, mapping: Path | None, dry_run: bool, fmt: str, reviewed: bool, data_dir: Path | None
+    file: Path,
+    mapping: Path | None,
+    dry_run: bool,
+    fmt: str,
+    reviewed: bool,
+    data_dir: Path | None,
+    lang: str,
 ) -> None:
     """Import a REFI-QDA project (.qdpx) or codebook (.qdc) from MAXQDA, NVivo, ATLAS.ti, QualCoder…: sources
     become studies, codings findings.
@@ -42,10 +49,10 @@ def import_refi(
     if fmt == "json":
         echo_json({**plan.as_json(), "written": [str(p.relative_to(p.parents[2])) for p in result.written]})
     else:
-        for line in plan_lines(plan, result.written, dry_run):
+        for line in plan_lines(plan, result.written, dry_run, lang):
             click.echo(line)
     if plan.problems:
-        exit_with_problems(plan.problems, "cli.what.nothing_written")
+        exit_with_problems(plan.problems, "cli.what.nothing_written", lang)
 
 
 COMMANDS = (import_refi,)

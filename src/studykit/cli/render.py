@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from .options import DATA_OPTION, ISOLATION, file_option, format_option, out_option
-from .output import display, echo_json, load_or_exit, problems_exit
+from .options import DATA_OPTION, ISOLATION, file_option, format_option, lang_option, out_option
+from .output import display, echo_json, load_or_exit, problems_exit, say
 
 
 @click.command()
@@ -50,6 +50,9 @@ from .output import display, echo_json, load_or_exit, problems_exit
     "processes; "
     "needs the [distributed] extra, and workers that see this project and its data at the same paths.",
 )
+@lang_option(
+    "Language of what the command prints (the reports are rendered in the languages of reports.yaml)."
+)
 def render(
     workers,
     force,
@@ -62,6 +65,7 @@ def render(
     isolation,
     timeout,
     scheduler,
+    lang,
 ) -> None:
     """Render every report of reports.yaml to reports/<lang>/…html, plus reports/index.html."""
     import json
@@ -77,10 +81,10 @@ def render(
 
         unchanged = unchanged_reports(reports_dir, manifest_path, data_dir, show_code)
         if unchanged is not None:  # nothing changed since the last complete render: no planning, no imports
-            return _summary(0, unchanged, 0, started, reports_dir)
+            return _summary(0, unchanged, 0, started, reports_dir, lang)
     from ..render.manifest import load_plan
 
-    with problems_exit("cli.what.nothing_rendered"):
+    with problems_exit("cli.what.nothing_rendered", lang):
         jobs = load_plan(data_dir, manifest_path)
     if list_only:
         listing = [job.listing(reports_dir) for job in jobs]
@@ -99,14 +103,11 @@ def render(
         try:
             import distributed  # noqa: F401
         except ImportError:
-            click.echo(
-                "studykit render --scheduler needs Dask distributed: pip install -e '.[distributed]'",
-                err=True,
-            )
+            click.echo(say("render.needs_dask", lang), err=True)
             sys.exit(2)
-    bar = _progress_bar()
+    bar = _progress_bar(lang)
     try:
-        with problems_exit("cli.what.nothing_rendered"):
+        with problems_exit("cli.what.nothing_rendered", lang):
             results, skipped = engine.render(
                 jobs,
                 reports_dir=reports_dir,
@@ -124,29 +125,32 @@ def render(
         getattr(bar, "close", lambda: None)()
     failed = [r for r in results if not r.ok]
     for result in failed:
-        click.echo(engine.failure_line(result, reports_dir), err=True)
-    note = engine.fresh_note(isolation, [r.kernel for r in results])
+        click.echo(engine.failure_line(result, reports_dir, lang), err=True)
+    note = engine.fresh_note(isolation, [r.kernel for r in results], lang)
     if note:
         click.echo(note, err=True)
-    _summary(len(results) - len(failed), len(skipped), len(failed), started, reports_dir)
+    _summary(len(results) - len(failed), len(skipped), len(failed), started, reports_dir, lang)
     if failed:
         sys.exit(1)
 
 
-def _summary(rendered: int, skipped: int, failed: int, started: float, reports_dir: Path) -> None:
+def _summary(rendered: int, skipped: int, failed: int, started: float, reports_dir: Path, lang: str) -> None:
     import time
 
-    click.echo(
-        f"rendered {rendered}, skipped {skipped} unchanged, failed {failed} "
-        f"in {time.perf_counter() - started:.1f} s; open {display(reports_dir / 'index.html')}"
-    )
+    seconds = f"{time.perf_counter() - started:.1f}"
+    index = display(reports_dir / "index.html")
+    counts = {"rendered": rendered, "skipped": skipped, "failed": failed}
+    click.echo(say("render.summary", lang, **counts, seconds=seconds, index=index))
 
 
 class _PlainProgress:
     """One line per finished report, for logs and CI (no terminal)."""
 
+    def __init__(self, lang: str = "en"):
+        self.lang = lang
+
     def __call__(self, result, done: int, total: int) -> None:
-        status = "ok" if result.ok else "FAILED"
+        status = say("render.ok" if result.ok else "render.failed", self.lang)
         click.echo(f"[{done}/{total}] {status} {result.seconds:.1f}s {result.job.output}", err=True)
 
 
@@ -168,15 +172,16 @@ class _BarProgress:
             self.bar.close()
 
 
-def _progress_bar():
-    return _BarProgress() if sys.stderr.isatty() else _PlainProgress()
+def _progress_bar(lang: str = "en"):
+    return _BarProgress() if sys.stderr.isatty() else _PlainProgress(lang)
 
 
 @click.command()
 @click.argument("notebooks", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @DATA_OPTION
 @ISOLATION
-def baseline(notebooks, data_dir, isolation) -> None:
+@lang_option("Language of what the command prints.")
+def baseline(notebooks, data_dir, isolation, lang) -> None:
     """Re-run the notebooks (default: all of notebooks/ but the interactive 0-code-a-study) with default
     parameters and store their outputs: the nbval baseline.
 
@@ -185,7 +190,7 @@ def baseline(notebooks, data_dir, isolation) -> None:
     from ..paths import baseline_notebooks
     from ..render import engine
 
-    corpus = load_or_exit(data_dir)  # never store a baseline of an invalid corpus
+    corpus = load_or_exit(data_dir, lang)  # never store a baseline of an invalid corpus
     if data_dir is not None:  # the notebooks' kernels read the corpus where the render's do
         os.environ["STUDYKIT_DATA_DIR"] = str(corpus.data_dir)
     paths = sorted(notebooks) or baseline_notebooks()
@@ -193,13 +198,10 @@ def baseline(notebooks, data_dir, isolation) -> None:
     for name, error in engine.baseline(paths, isolation=isolation):
         if error:
             failed += 1
-            click.echo(
-                f"FAILED {name}: cell In [{error['cell']}]: {error['ename']}: {error['evalue']} (baseline "
-                "kept)",
-                err=True,
-            )
+            where = {k: error[k] for k in ("cell", "ename", "evalue")}
+            click.echo(say("baseline.failed", lang, name=name, **where), err=True)
         else:
-            click.echo(f"updated {name}")
+            click.echo(say("baseline.updated", lang, name=name))
     sys.exit(1 if failed else 0)
 
 

@@ -13,14 +13,23 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..corpus.problems import Problem, ProblemError
+from ..corpus.messages import problem
+from ..corpus.problems import ProblemError, Said, over_cap
 from ..limits import ARCHIVE_BYTES, ARCHIVE_ENTRIES, ARCHIVE_MEMBER_BYTES, ARCHIVE_RATIO
 
 RATIO_FROM = 2**20  # members smaller than this may compress as well as they like (tiny XML parts do)
 
 
-def _problem(shown: str, message: str) -> ProblemError:
-    return ProblemError(Problem(shown, None, "file", message))
+# what a file should be, as callers name it, and its key in the message catalogue
+KINDS = {
+    "a .docx": "archive.docx",
+    "an .xlsx workbook": "archive.xlsx",
+    "a REFI-QDA project (.qdpx)": "archive.qdpx",
+}
+
+
+def _problem(shown: str, said: Said) -> ProblemError:
+    return ProblemError(problem(shown, None, "file", said))
 
 
 def open_zip(path: Path, shown: str, kind: str) -> zipfile.ZipFile:
@@ -32,11 +41,10 @@ def open_zip(path: Path, shown: str, kind: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
-        raise _problem(
-            shown, f"cannot be read as {kind}: it is not a zip archive ({exc}); open it and save it again"
-        ) from None
+        what = Said(KINDS[kind], {}) if kind in KINDS else kind
+        raise _problem(shown, Said("problem.not_a_zip", {"kind": what, "error": exc})) from None
     except OSError as exc:
-        raise _problem(shown, f"cannot be read ({exc.strerror or exc})") from None
+        raise _problem(shown, Said("problem.file_unreadable", {"error": exc.strerror or exc})) from None
     try:
         check(archive, shown)
     except BaseException:
@@ -49,19 +57,17 @@ def check(archive: zipfile.ZipFile, shown: str) -> None:
     """Refuse an archive over the caps on entries, member size, total size or compression ratio."""
     infos = archive.infolist()
     if len(infos) > ARCHIVE_ENTRIES.value:
-        raise _problem(shown, ARCHIVE_ENTRIES.exceeded(f"the archive ({len(infos):,} entries)"))
+        raise _problem(shown, over_cap(ARCHIVE_ENTRIES, "cap.what.archive_entries", n=len(infos)))
     total = 0
     for info in infos:
         if info.file_size > ARCHIVE_MEMBER_BYTES.value:
-            raise _problem(
-                shown, ARCHIVE_MEMBER_BYTES.exceeded(f"{info.filename} ({info.file_size:,} bytes unzipped)")
-            )
+            what = {"name": info.filename, "size": info.file_size}
+            raise _problem(shown, over_cap(ARCHIVE_MEMBER_BYTES, "cap.what.member_bytes", **what))
         if info.file_size > RATIO_FROM and info.file_size > ARCHIVE_RATIO.value * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
             raise _problem(
-                shown,
-                ARCHIVE_RATIO.exceeded(f"{info.filename} (compressed {ratio:,} times: a zip bomb?)"),
+                shown, over_cap(ARCHIVE_RATIO, "cap.what.member_ratio", name=info.filename, ratio=ratio)
             )
         total += info.file_size
         if total > ARCHIVE_BYTES.value:
-            raise _problem(shown, ARCHIVE_BYTES.exceeded(f"the archive (over {total:,} bytes unzipped)"))
+            raise _problem(shown, over_cap(ARCHIVE_BYTES, "cap.what.archive_bytes", size=total))

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus.load import Corpus, validate_corpus
-from ..corpus.problems import Problem
+from ..corpus.messages import problem
 from ..corpus.readers import parse_yaml
 from ..corpus.segments import OVERLAP, match_findings
 from . import studyfile
@@ -69,22 +69,23 @@ class Merged:
         """How many findings of the merged coding one coder made and the other did not (now unreviewed)."""
         return sum(r.status in ("a_only", "b_only") for r in self.rows)
 
-    def study_lines(self) -> list[str]:
-        """One line per study, in the merge's order: identical, coded by one side only, or how many findings
-        both coders made and how many are left to settle."""
+    def study_lines(self, lang: str = "en") -> list[str]:
+        """One line per study in ``lang``, in the merge's order: identical, coded by one side only, or how
+        many findings both coders made and how many are left to settle."""
+        from ..corpus.messages import t
+
         lines = []
         for study in dict.fromkeys(r.study_id for r in self.rows):
             n = self.counts(study)
             if n["identical"]:
-                lines.append(f"{study}: the two codings are identical ({n['identical']} findings)")
+                lines.append(t("consensus.identical", lang, study=study, n=n["identical"]))
             elif n["one_side"]:
                 side = "A" if any(r.coder_a for r in self.rows if r.study_id == study) else "B"
-                lines.append(f"{study}: coded by {side} only, copied ({n['one_side']} findings)")
+                lines.append(t("consensus.one_side", lang, study=study, side=side, n=n["one_side"]))
             else:
-                lines.append(
-                    f"{study}: {n['both']} made by both; {n['a_only'] + n['b_only']} to settle "
-                    f"({n['a_only']} by A only, {n['b_only']} by B only, now unreviewed)"
-                )
+                settle = n["a_only"] + n["b_only"]
+                counts = {"both": n["both"], "a": n["a_only"], "b": n["b_only"]}
+                lines.append(t("consensus.to_settle", lang, study=study, settle=settle, **counts))
         return lines
 
 
@@ -183,16 +184,7 @@ def _copy_study(study_id: str, side: Corpus, target: Path, label: str) -> None:
     for rel in (f"studies/{study_id}.yaml", source_file):
         there = target / rel
         if there.exists() and there.read_bytes() != (side.data_dir / rel).read_bytes():
-            raise CodingError(
-                [
-                    Problem(
-                        str(Path(label, rel)),
-                        None,
-                        "file",
-                        "differs from the file of the same name in A; rename one of them",
-                    )
-                ]
-            )
+            raise CodingError([problem(str(Path(label, rel)), None, "file", "problem.file_differs_in_a")])
         there.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(side.data_dir / rel, there)
 
@@ -216,22 +208,10 @@ def consensus(
     """
     out_dir = Path(out_dir)
     if out_dir.exists():
-        raise CodingError(
-            [Problem(str(out_dir), None, "--out", "already exists; give a new folder for the merged coding")]
-        )
+        raise CodingError([problem(str(out_dir), None, "--out", "problem.out_exists")])
     unmerged = [d for d in b.drafts if d.study_id not in set(b.study_ids)]
     if unmerged:
-        raise CodingError(
-            [
-                Problem(
-                    d.file,
-                    None,
-                    "(file)",
-                    "a draft with fields still empty; fill them in before merging, or remove it",
-                )
-                for d in unmerged
-            ]
-        )
+        raise CodingError([problem(d.file, None, "(file)", "problem.draft_not_merged") for d in unmerged])
     tmp = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(4)}.tmp"
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     shutil.copytree(a.data_dir, tmp)

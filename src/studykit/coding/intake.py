@@ -32,7 +32,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..corpus.codebook import read_frameworks, read_themes
 from ..corpus.load import STUDIES_DIR
-from ..corpus.problems import CorpusError, Problem
+from ..corpus.messages import problem, t
+from ..corpus.problems import CorpusError, Problem, Said, over_cap
 from ..corpus.schema import STUDY_ID, STUDY_ID_MAX, Source, Study
 from ..corpus.validation import explain_error
 from ..limits import SOURCE_CHARS
@@ -40,7 +41,7 @@ from ..paths import resolve_data_dir, shown_path
 from .language import languages_of
 from .publish import CodingError, publish
 from .sourcetext import TEXT_SUFFIXES, SourceText, decode_text, normalise_newlines, read_source
-from .studyfile import dump, finding_problems, load, set_findings
+from .studyfile import dump, load, set_findings, stated_finding_problems
 from .template import STUDY_FIXED, study_template
 
 __all__ = [  # the source-text and template blocks are re-exported: importers take them from here
@@ -65,38 +66,28 @@ SOURCES_DIR = "sources"
 SOURCE_FIXED = ("file", "sha256")
 
 
-def check_study_id(study_id: str) -> str | None:
-    """What is wrong with a study id, or None."""
+def check_study_id(study_id: str) -> Said | None:
+    """What is wrong with a study id (a text of the message catalogue, to state in either language), or
+    None."""
     if len(study_id or "") > STUDY_ID_MAX:
-        return (
-            f"is {len(study_id)} characters long; a study id has at most {STUDY_ID_MAX} (file names "
-            "are limited)"
-        )
+        return Said("problem.study_id_length", {"n": len(study_id), "limit": STUDY_ID_MAX})
     if not re.fullmatch(STUDY_ID.strip("^$"), study_id or ""):
-        return (
-            f"{study_id!r} is not a valid study id: lower-case letters and digits in words joined by "
-            "hyphens, starting with a letter (e.g. surabaya-pkh)"
-        )
+        return Said("problem.study_id_invalid", {"study_id": study_id})
     return None
 
 
-def metadata_problems(metadata: dict[str, Any]) -> list[tuple[str, str]]:
-    """(field, message) for every metadata value that is not a field of the schema or not allowed there; null
-    values are left to fill."""
+def metadata_problems(metadata: dict[str, Any], lang: str = "en") -> list[tuple[str, str]]:
+    """(field, message in ``lang``) for every metadata value that is not a field of the schema or not allowed
+    there; null values are left to fill."""
     problems = []
 
     def check(model, values: dict[str, Any], fixed: Iterable[str], prefix: str) -> None:
         for name, value in values.items():
             if name in fixed:
-                problems.append((prefix + name, "set by studykit; leave it out"))
+                problems.append((prefix + name, t("problem.set_by_studykit", lang)))
             elif name not in model.model_fields:
-                problems.append(
-                    (
-                        prefix + name,
-                        "unknown field; use one of "
-                        f"{', '.join(f for f in model.model_fields if f not in fixed)}",
-                    )
-                )
+                allowed = ", ".join(f for f in model.model_fields if f not in fixed)
+                problems.append((prefix + name, t("problem.unknown_field_of", lang, allowed=allowed)))
             elif value is not None and not (model is Study and name == "source"):
                 info = model.model_fields[name]
                 try:
@@ -106,12 +97,12 @@ def metadata_problems(metadata: dict[str, Any]) -> list[tuple[str, str]]:
                         else info.annotation
                     ).validate_python(value)
                 except ValidationError as exc:
-                    problems.extend((prefix + name, explain_error(err)) for err in exc.errors())
+                    problems.extend((prefix + name, explain_error(err, lang)) for err in exc.errors())
 
     source = metadata.get("source") or {}
     check(Study, {k: v for k, v in metadata.items() if k != "source"}, ("study_id", "findings"), "")
     if not isinstance(source, dict):
-        problems.append(("source", "must be a mapping of source fields"))
+        problems.append(("source", t("problem.source_not_a_mapping", lang)))
     else:
         check(Source, source, SOURCE_FIXED, "source.")
     return problems
@@ -159,6 +150,7 @@ def create_study(
     seed_file: str | None = None,
     properties: dict[str, str] | None = None,
     origin: str = "source",
+    lang: str = "en",
 ) -> CreatedStudy:
     """Validate, then write ``sources/<study_id>.txt`` (``text`` as UTF-8) and ``studies/<study_id>.yaml``,
     both or neither.
@@ -167,7 +159,8 @@ def create_study(
     holds study fields (and ``source``: source fields) known to the importer;
     the rest are left null to fill. ``findings`` are dicts of finding fields,
     checked like ``studykit validate`` checks them (their quotes must be found
-    in ``text``). ``origin`` names the input in problems (a file name). Raises
+    in ``text``). ``origin`` names the input in problems (a file name); ``lang``, the language of the
+    study file's comments. Raises
     CodingError listing every problem; nothing is written then.
     """
     data_dir = resolve_data_dir(data_dir)
@@ -176,29 +169,21 @@ def create_study(
     shown = lambda path: shown_path(path, data_dir)  # noqa: E731
     problems: list[Problem] = []
     if (why := check_study_id(study_id)) is not None:
-        raise CodingError([Problem(origin, None, "--id", why)])
+        raise CodingError([problem(origin, None, "--id", why)])
     raw = normalise_newlines(text).encode("utf-8")
     # a source with no study file, holding exactly this text: left by an interrupted run of this same command
     leftover = not study_path.exists() and _same_bytes(source_path, raw)
     for path in (study_path, source_path):
         if path.exists() and not (leftover and path == source_path):
-            problems.append(
-                Problem(
-                    shown(path),
-                    None,
-                    "file",
-                    f"already exists: study {study_id!r} is taken; choose another --id (studies and "
-                    "sources are never overwritten)",
-                )
-            )
+            problems.append(problem(shown(path), None, "file", "problem.study_taken", study_id=study_id))
     if len(text) > SOURCE_CHARS.value:
         problems.append(
-            Problem(origin, None, "text", SOURCE_CHARS.exceeded(f"the text ({len(text):,} characters)"))
+            problem(origin, None, "text", over_cap(SOURCE_CHARS, "cap.what.text_characters", size=len(text)))
         )
     if not text.strip():
-        problems.append(Problem(origin, None, "text", "is empty; there is nothing to quote"))
+        problems.append(problem(origin, None, "text", "problem.text_empty"))
     if "\r" in text:
-        problems.append(Problem(origin, None, "text", "has CR line endings; pass it through decode_text()"))
+        problems.append(problem(origin, None, "text", "problem.text_cr"))
     sha256 = hashlib.sha256(raw).hexdigest()
     for other in sorted((data_dir / SOURCES_DIR).glob("*.txt")):
         if (
@@ -206,24 +191,21 @@ def create_study(
             and other.stat().st_size == len(raw)
             and hashlib.sha256(other.read_bytes()).hexdigest() == sha256
         ):
-            problems.append(
-                Problem(
-                    origin,
-                    None,
-                    "text",
-                    f"is already in the corpus as {shown(other)} (same SHA-256); add a study only once",
-                )
-            )
+            problems.append(problem(origin, None, "text", "problem.text_in_corpus", file=shown(other)))
     problems.extend(
-        Problem(origin, None, name, message) for name, message in metadata_problems(metadata or {})
+        Problem(origin, None, name, en, (("id", id_),))
+        for (name, en), (_, id_) in zip(
+            metadata_problems(metadata or {}), metadata_problems(metadata or {}, "id"), strict=True
+        )
     )
     try:
         theme_ids, framework_ids = codebook_ids(data_dir)
     except CorpusError as exc:  # the codebook itself is broken: its problems say where
         raise CodingError(exc.problems) from None
     findings = list(findings or [])
-    for i, name, message in finding_problems(study_id, findings, text, theme_ids):
-        problems.append(Problem(origin, None, f"findings.{i}.{name}", message))
+    problems += stated_finding_problems(
+        origin, lambda i: None, lambda i, name: f"findings.{i}.{name}", study_id, findings, text, theme_ids
+    )
     if problems:
         raise CodingError(problems)
     template = study_template(
@@ -235,6 +217,7 @@ def create_study(
         languages=languages_of(text),
         properties=properties,
         framework_ids=framework_ids,
+        lang=lang,
     )
     if findings:
         document = load(template)
@@ -250,9 +233,10 @@ def new_study(
     study_id: str,
     data_dir: str | Path | None = None,
     metadata: dict[str, Any] | None = None,
+    lang: str = "en",
 ) -> CreatedStudy:
     """``studykit new-study``: read a .txt/.pdf/.docx and create the study from it (``metadata``: fields
-    already known, e.g. from --bib)."""
+    already known, e.g. from --bib; ``lang``: the language of the study file's comments)."""
     document = read_source(source)
     return create_study(
         study_id,
@@ -262,4 +246,5 @@ def new_study(
         seed_file=document.seed_file,
         properties=document.properties,
         origin=str(source),
+        lang=lang,
     )

@@ -217,10 +217,15 @@ def to_json(suggestions: list[Suggestion]) -> str:
     return json.dumps([s.as_dict() for s in suggestions], ensure_ascii=False, indent=1)
 
 
-def table(suggestions: list[Suggestion]) -> str:
-    """A plain-text table for a terminal."""
+def table(suggestions: list[Suggestion], lang: str = "en") -> str:
+    """A plain-text table for a terminal, its header in ``lang`` (the fields keep their schema names)."""
+    from ..corpus.messages import t
+
+    field, value, start, end, evidence = (
+        t(f"metadata.col.{c}", lang) for c in ("field", "value", "start", "end", "evidence")
+    )
     out = io.StringIO()
-    out.write(f"{'field':<22} {'value':<40} {'start':>6} {'end':>6}  evidence\n")
+    out.write(f"{field:<22} {value:<40} {start:>6} {end:>6}  {evidence}\n")
     for s in suggestions:
         out.write(
             f"{s.field:<22} {str(s.value):<40} {s.start:>6} {s.end:>6}  {' '.join(s.evidence.split())}\n"

@@ -16,7 +16,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..corpus.problems import Problem, ProblemsError
+from ..corpus.messages import problem
+from ..corpus.problems import ProblemsError
 from ..files import temp_beside
 
 
@@ -56,16 +57,7 @@ def publish(created: dict[Path, str], replaced: dict[Path, str] | None = None, *
             try:
                 os.link(temps[target], target)
             except FileExistsError:
-                raise CodingError(
-                    [
-                        Problem(
-                            shown(target),
-                            None,
-                            "file",
-                            "already exists; nothing was written (choose another id, or remove it first)",
-                        )
-                    ]
-                ) from None
+                raise CodingError([problem(shown(target), None, "file", "problem.already_exists")]) from None
             linked.append(target)
         for target in replaced:
             backup = target.with_name(f".{target.name}.{os.getpid()}.bak")

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..corpus.problems import Problem, ProblemError
+from ..corpus.messages import problem
+from ..corpus.problems import ProblemError
 from ..corpus.sources import check_size
 from .archive import open_zip
 from .publish import CodingError
@@ -41,43 +42,25 @@ def decode_text(raw: bytes, shown: str) -> str:
     advice."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise CodingError(
-            [
-                Problem(
-                    shown,
-                    None,
-                    "encoding",
-                    "is UTF-16 text; studykit takes UTF-8: convert it first, e.g. iconv -f utf-16 -t "
-                    f"utf-8 {shown} > {Path(shown).stem}-utf8.txt",
-                )
-            ]
+            [problem(shown, None, "encoding", "problem.utf16", file=shown, stem=Path(shown).stem)]
         )
     if b"\x00" in raw:
-        raise CodingError(
-            [
-                Problem(
-                    shown,
-                    None,
-                    "encoding",
-                    "is a binary file, not text; give a .txt (UTF-8), a .pdf with a text layer or a .docx",
-                )
-            ]
-        )
+        raise CodingError([problem(shown, None, "encoding", "problem.binary")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise CodingError(
             [
-                Problem(
+                problem(
                     shown,
                     line,
                     "encoding",
-                    (
-                        f"is not UTF-8 (byte 0x{raw[exc.start]:02x} at line {line}); studykit takes UTF-8 "
-                        "text. If it is Latin-1 "
-                        "(ISO-8859-1) or Windows-1252, convert it first: iconv -f latin1 -t utf-8 "
-                        f"{shown} > {Path(shown).stem}-utf8.txt"
-                    ),
+                    "problem.latin1",
+                    byte=f"{raw[exc.start]:02x}",
+                    line=line,
+                    file=shown,
+                    stem=Path(shown).stem,
                 )
             ]
         ) from None
@@ -91,9 +74,7 @@ def _pdf_text(path: Path, shown: str) -> tuple[str, dict[str, str]]:
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise CodingError(
-                [Problem(shown, None, "pdf", "is password-protected; save an unprotected copy and try again")]
-            )
+            raise CodingError([problem(shown, None, "pdf", "problem.pdf_password")])
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
         info = reader.metadata or {}
         properties = {
@@ -102,31 +83,9 @@ def _pdf_text(path: Path, shown: str) -> tuple[str, dict[str, str]]:
             if value and str(value).strip()
         }
     except (PdfReadError, OSError, ValueError, KeyError) as exc:
-        raise CodingError(
-            [
-                Problem(
-                    shown,
-                    None,
-                    "pdf",
-                    f"cannot be read as a PDF ({exc}); check the file, or save its text as UTF-8 .txt",
-                )
-            ]
-        ) from None
+        raise CodingError([problem(shown, None, "pdf", "problem.pdf_unreadable", error=exc)]) from None
     if not text.strip():
-        raise CodingError(
-            [
-                Problem(
-                    shown,
-                    None,
-                    "pdf",
-                    (
-                        "has no text layer (a scanned PDF?): there is no text to quote. Run OCR first "
-                        "(e.g. ocrmypdf), "
-                        "or type or paste the text into a UTF-8 .txt file and give that"
-                    ),
-                )
-            ]
-        )
+        raise CodingError([problem(shown, None, "pdf", "problem.pdf_no_text")])
     return normalise_newlines(text), properties
 
 
@@ -151,17 +110,7 @@ def _docx_text(path: Path, shown: str) -> tuple[str, dict[str, str]]:
             if value and value.strip()
         }
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, PackageNotFoundError, LxmlError) as exc:
-        raise CodingError(
-            [
-                Problem(
-                    shown,
-                    None,
-                    "docx",
-                    f"cannot be read as a .docx ({exc}); open it in Word or LibreOffice and save it as "
-                    ".docx again",
-                )
-            ]
-        ) from None
+        raise CodingError([problem(shown, None, "docx", "problem.docx_unreadable", error=exc)]) from None
     return normalise_newlines(text), properties
 
 
@@ -172,7 +121,7 @@ def read_source(path: str | Path) -> SourceText:
     shown = str(path)
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise CodingError([Problem(shown, None, "file", "not found; check the path")])
+        raise CodingError([problem(shown, None, "file", "problem.not_found")])
     if suffix == ".pdf":
         text, properties = _pdf_text(path, shown)
         kind = "pdf"
@@ -180,9 +129,7 @@ def read_source(path: str | Path) -> SourceText:
         text, properties = _docx_text(path, shown)
         kind = "docx"
     elif suffix in (".doc", ".rtf", ".odt"):
-        raise CodingError(
-            [Problem(shown, None, "file", f"{suffix} is not supported; save it as .docx or as UTF-8 .txt")]
-        )
+        raise CodingError([problem(shown, None, "file", "problem.unsupported_suffix", suffix=suffix)])
     else:
         try:
             check_size(path, shown)
@@ -190,7 +137,5 @@ def read_source(path: str | Path) -> SourceText:
             raise CodingError([exc.problem]) from None
         text, properties, kind = decode_text(path.read_bytes(), shown), {}, "text"
     if not text.strip():
-        raise CodingError(
-            [Problem(shown, None, "file", "has no text; give the file that holds the abstract or article")]
-        )
+        raise CodingError([problem(shown, None, "file", "problem.no_text")])
     return SourceText(text, path.name, kind, properties)

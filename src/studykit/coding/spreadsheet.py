@@ -23,7 +23,8 @@ from pathlib import Path
 
 from ..corpus.cells import from_cell
 from ..corpus.load import STUDIES_DIR
-from ..corpus.problems import Problem, ProblemError
+from ..corpus.messages import problem
+from ..corpus.problems import Problem, ProblemError, over_cap
 from ..corpus.readers import parse_yaml, read_text
 from ..corpus.sources import read_source
 from ..corpus.tables import FINDING_COLUMNS
@@ -32,7 +33,7 @@ from ..paths import resolve_data_dir, shown_path
 from .archive import open_zip
 from .intake import check_study_id, codebook_ids, decode_text
 from .publish import CodingError, publish
-from .studyfile import FINDING_FIELDS, dump, finding_problems, load, set_findings
+from .studyfile import FINDING_FIELDS, dump, load, set_findings, stated_finding_problems
 
 ADDED_LATER = ("coders", "memo")  # optional columns a sheet exported before they existed may lack
 COMPUTED = ("quote_start", "quote_end", "quote_en_start", "quote_en_end", "source_file")
@@ -48,7 +49,7 @@ def _cell(value) -> str:
 
 def _too_many_rows(shown: str) -> CodingError:
     return CodingError(
-        [Problem(shown, None, "rows", SHEET_ROWS.exceeded(f"the sheet (over {SHEET_ROWS.value:,} rows)"))]
+        [problem(shown, None, "rows", over_cap(SHEET_ROWS, "cap.what.sheet_rows", rows=SHEET_ROWS.value))]
     )
 
 
@@ -57,7 +58,9 @@ def _csv_rows(path: Path, shown: str) -> Iterator[list[str]]:
     (:mod:`studykit.corpus.cells`)."""
     size = path.stat().st_size
     if size > SHEET_BYTES.value:
-        raise CodingError([Problem(shown, None, "file", SHEET_BYTES.exceeded(f"the file ({size:,} bytes)"))])
+        raise CodingError(
+            [problem(shown, None, "file", over_cap(SHEET_BYTES, "cap.what.file_bytes", size=size))]
+        )
     text = decode_text(path.read_bytes(), shown)
     header = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=header.count)  # Excel writes ';' where ',' is the decimal mark
@@ -68,9 +71,7 @@ def _csv_rows(path: Path, shown: str) -> Iterator[list[str]]:
                 raise _too_many_rows(shown)
             yield [from_cell(v) for v in row]
     except csv.Error as exc:
-        raise CodingError(
-            [Problem(shown, reader.line_num, "csv", f"invalid CSV ({exc}); save it again as CSV (UTF-8)")]
-        ) from None
+        raise CodingError([problem(shown, reader.line_num, "csv", "problem.sheet_csv", error=exc)]) from None
 
 
 def _xlsx_rows(path: Path, shown: str) -> Iterator[list[str]]:
@@ -85,15 +86,7 @@ def _xlsx_rows(path: Path, shown: str) -> Iterator[list[str]]:
 
     def unreadable(exc: Exception) -> CodingError:
         return CodingError(
-            [
-                Problem(
-                    shown,
-                    None,
-                    "xlsx",
-                    f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc}); save it again as "
-                    ".xlsx",
-                )
-            ]
+            [problem(shown, None, "xlsx", "problem.xlsx_unreadable", kind=type(exc).__name__, error=exc)]
         )
 
     try:
@@ -110,13 +103,12 @@ def _xlsx_rows(path: Path, shown: str) -> Iterator[list[str]]:
                 if getattr(cell, "data_type", None) == "f":
                     raise CodingError(
                         [
-                            Problem(
+                            problem(
                                 shown,
                                 number,
                                 getattr(cell, "coordinate", "cell"),
-                                f"is a formula ({str(cell.value)[:40]}); studykit imports text, not "
-                                "formulas: "
-                                "type the value itself",
+                                "problem.formula",
+                                formula=str(cell.value)[:40],
                             )
                         ]
                     )
@@ -136,49 +128,31 @@ def read_sheet(path: str | Path) -> tuple[str, list[tuple[int, dict[str, str]]]]
     path = Path(path)
     shown = str(path)
     if not path.is_file():
-        raise CodingError([Problem(shown, None, "file", "not found; check the path")])
+        raise CodingError([problem(shown, None, "file", "problem.not_found")])
     suffix = path.suffix.lower()
     if suffix == ".csv":
         rows = list(_csv_rows(path, shown))
     elif suffix in (".xlsx", ".xlsm"):
         rows = list(_xlsx_rows(path, shown))
     else:
-        raise CodingError(
-            [
-                Problem(
-                    shown,
-                    None,
-                    "file",
-                    "give a .csv or .xlsx file with the columns of studykit export's findings.csv",
-                )
-            ]
-        )
+        raise CodingError([problem(shown, None, "file", "problem.sheet_kind")])
     if not rows:
-        raise CodingError(
-            [
-                Problem(
-                    shown,
-                    1,
-                    "header",
-                    "the sheet is empty; it needs the header of studykit export's findings.csv",
-                )
-            ]
-        )
+        raise CodingError([problem(shown, 1, "header", "problem.sheet_empty")])
     header = [h.strip() for h in rows[0]]
     while header and not header[-1]:
         header.pop()
     problems = [
-        Problem(shown, 1, name, "column missing; keep every column that studykit export writes")
+        problem(shown, 1, name, "problem.column_missing")
         for name in FINDING_COLUMNS
         if name not in header and name not in ADDED_LATER
     ]
     problems += [
-        Problem(shown, 1, name or "(empty)", f"unknown column; the columns are: {', '.join(FINDING_COLUMNS)}")
+        problem(shown, 1, name or "(empty)", "problem.column_unknown", columns=", ".join(FINDING_COLUMNS))
         for name in header
         if name not in FINDING_COLUMNS
     ]
     problems += [
-        Problem(shown, 1, name, "column appears twice")
+        problem(shown, 1, name, "problem.column_twice")
         for name in sorted({h for h in header if header.count(h) > 1})
     ]
     if problems:
@@ -191,12 +165,8 @@ def read_sheet(path: str | Path) -> tuple[str, list[tuple[int, dict[str, str]]]]
         extra = [v for v in values[len(header) :] if v.strip()]
         if extra:
             problems.append(
-                Problem(
-                    shown,
-                    number,
-                    "row",
-                    f"has {len(header) + len(extra)} cells, the header {len(header)}; check the "
-                    "separators and quotes",
+                problem(
+                    shown, number, "row", "problem.row_cells", n=len(header) + len(extra), header=len(header)
                 )
             )
             continue
@@ -224,10 +194,10 @@ def import_findings(path: str | Path, data_dir: str | Path | None = None) -> Imp
     for number, row in rows:
         study_id = row["study_id"].strip()
         if not study_id:
-            problems.append(Problem(shown, number, "study_id", "empty; every row names its study"))
+            problems.append(problem(shown, number, "study_id", "problem.row_no_study"))
             continue
         if (why := check_study_id(study_id)) is not None:
-            problems.append(Problem(shown, number, "study_id", why))
+            problems.append(problem(shown, number, "study_id", why))
             continue
         finding = {name: (row.get(name, "").strip() or None) for name in FINDING_FIELDS}
         by_study.setdefault(study_id, []).append((number, finding))
@@ -238,12 +208,13 @@ def import_findings(path: str | Path, data_dir: str | Path | None = None) -> Imp
         study_path = data_dir / STUDIES_DIR / f"{study_id}.yaml"
         if not study_path.is_file():
             problems.append(
-                Problem(
+                problem(
                     shown,
                     first_row,
                     "study_id",
-                    f"no study file {shown_path(study_path, data_dir)}; add the study first with "
-                    f"`studykit new-study SOURCE --id {study_id}`",
+                    "problem.row_study_missing",
+                    file=shown_path(study_path, data_dir),
+                    study_id=study_id,
                 )
             )
             continue
@@ -257,8 +228,15 @@ def import_findings(path: str | Path, data_dir: str | Path | None = None) -> Imp
             problems.append(exc.problem)
             continue
         findings = [f for _, f in numbered]
-        for index, column, message in finding_problems(study_id, findings, source_text, theme_ids):
-            problems.append(Problem(shown, numbered[index][0], column, message))
+        problems += stated_finding_problems(
+            shown,
+            lambda i, rows=numbered: rows[i][0],
+            lambda i, column: column,
+            study_id,
+            findings,
+            source_text,
+            theme_ids,
+        )
         if problems:
             continue
         document = load(text)

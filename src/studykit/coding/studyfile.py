@@ -169,6 +169,19 @@ def finding_problems(
     return problems
 
 
+def stated_finding_problems(file: str, line_of, field_of, *args, **kwargs) -> list:
+    """The problems of :func:`finding_problems` as :class:`~studykit.corpus.problems.Problem` in both
+    languages: ``file``, the line ``line_of(index)`` and the field ``field_of(index, field)`` of each."""
+    from ..corpus.problems import Problem
+
+    english = finding_problems(*args, **kwargs)
+    indonesian = finding_problems(*args, **kwargs, lang="id")
+    return [
+        Problem(file, line_of(i), field_of(i, field), en, (("id", id_),))
+        for (i, field, en), (_, _, id_) in zip(english, indonesian, strict=True)
+    ]
+
+
 def next_finding_number(findings: Iterable[dict[str, Any]], study_id: str) -> int:
     """The first number after every ``<study_id>-NN`` finding id in use."""
     numbers = [0]

@@ -100,7 +100,8 @@ class StudySource:
 
 def resolve(target: str, data_dir: Path) -> StudySource:
     """A study id, or a path to a .txt source (a corpus source maps back to its study)."""
-    from ..corpus.problems import Problem, ProblemError
+    from ..corpus.messages import problem
+    from ..corpus.problems import ProblemError
     from ..corpus.readers import parse_yaml, read_text
     from ..corpus.sources import check_length, check_size, read_source
     from ..paths import shown_path
@@ -114,9 +115,7 @@ def resolve(target: str, data_dir: Path) -> StudySource:
         is_file = False
     if path.suffix.lower() == ".txt" or is_file:
         if not is_file:
-            raise CodingError(
-                [Problem(target, None, "file", "not found; give a study id or a .txt source file")]
-            )
+            raise CodingError([problem(target, None, "file", "problem.target_not_found")])
         try:
             text = check_length(decode_text(check_size(path, target).read_bytes(), target), target)
         except ProblemError as exc:
@@ -132,16 +131,13 @@ def resolve(target: str, data_dir: Path) -> StudySource:
     from .intake import check_study_id
 
     if (why := check_study_id(target)) is not None:
-        raise CodingError([Problem(target, None, "study", f"{why}; give a study id or a .txt file")])
+        raise CodingError([problem(target, None, "study", "problem.target_invalid", why=why)])
     study_path = data_dir / "studies" / f"{target}.yaml"
     if not study_path.exists():
         raise CodingError(
             [
-                Problem(
-                    shown_path(study_path, data_dir),
-                    None,
-                    "study",
-                    f"no study {target!r}; give a study id (see data/studies/) or a .txt file",
+                problem(
+                    shown_path(study_path, data_dir), None, "study", "problem.no_such_study", study_id=target
                 )
             ]
         )
@@ -150,9 +146,7 @@ def resolve(target: str, data_dir: Path) -> StudySource:
         study = parse_yaml(read_text(study_path, shown), shown)
         source = ((study if isinstance(study, dict) else {}).get("source") or {}).get("file")
         if not source:
-            raise ProblemError(
-                Problem(shown, None, "source.file", "is empty; the study names no source text")
-            )
+            raise ProblemError(problem(shown, None, "source.file", "problem.no_source_named"))
         text = decode_text(
             read_source(data_dir, source, shown)[0].encode("utf-8"), f"{data_dir.name}/{source}"
         )
@@ -194,10 +188,9 @@ def write_suggestions(
 ) -> list[dict]:
     """Append the candidates not yet coded (same type, theme and quote) to the study file as unreviewed
     findings (their notes in ``lang``); atomic."""
-    from ..corpus.problems import Problem
     from ..paths import shown_path
     from .publish import CodingError, publish
-    from .studyfile import append_findings, dump, finding_problems, load, next_finding_number
+    from .studyfile import append_findings, dump, load, next_finding_number, stated_finding_problems
 
     shown = shown_path(source.study_path, data_dir)
     text = source.study_path.read_text(encoding="utf-8")
@@ -211,16 +204,13 @@ def write_suggestions(
     number = next_finding_number(existing, source.study_id)
     findings = as_findings(source.study_id, new, data_dir, number, lang)
     theme_ids = list(codebook_cues(data_dir))
-    problems = finding_problems(
-        source.study_id, findings, source.text, theme_ids, {f.get("finding_id") for f in existing}
+    taken = {f.get("finding_id") for f in existing}
+    field_of = lambda i, field: f"findings.{len(existing) + i}.{field}"  # noqa: E731
+    problems = stated_finding_problems(
+        shown, lambda i: None, field_of, source.study_id, findings, source.text, theme_ids, taken
     )
     if problems:
-        raise CodingError(
-            [
-                Problem(shown, None, f"findings.{len(existing) + i}.{field}", message)
-                for i, field, message in problems
-            ]
-        )
+        raise CodingError(problems)
     if findings:
         append_findings(document, findings)
         publish({}, {source.study_path: dump(document)}, shown=lambda p: shown_path(p, data_dir))

@@ -1,5 +1,9 @@
 """The study file a new study starts from: every metadata field of the schema, its allowed values as a
-comment, the recorded SHA-256, no findings."""
+comment, the recorded SHA-256, no findings.
+
+The comments are in the coder's language (``lang``): in English, the schema's own descriptions; in Bahasa
+Indonesia, the coding workbench's field hints (``workbench.hint.<field>`` of the message catalogue) and
+``template.hint.<field>`` for the fields the workbench does not show."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
+from ..corpus.messages import catalogue, t
 from ..corpus.schema import Source, Study
 
 STUDY_FIXED = ("study_id", "source", "findings")  # set by intake, not metadata
@@ -35,17 +40,25 @@ def _allowed(annotation: Any) -> list[str]:
     return []
 
 
-def _comment(model, name: str, choices: dict[str, list[str]]) -> str:
+def _description(info, path: str, lang: str) -> str:
+    """What a field holds, in ``lang``."""
+    if lang != "en":
+        for hint in (f"workbench.hint.{path}", f"template.hint.{path}"):
+            if hint in catalogue():
+                return t(hint, lang)
+    return info.description or ""
+
+
+def _comment(model, name: str, choices: dict[str, list[str]], path: str, lang: str = "en") -> str:
     info = model.model_fields[name]
     allowed = choices.get(name) or _allowed(info.annotation)
     parts = []
     if allowed:
-        parts.append(
-            ("list of: " if typing.get_origin(info.annotation) is list else "one of: ") + ", ".join(allowed)
-        )
+        kind = "template.list_of" if typing.get_origin(info.annotation) is list else "template.one_of"
+        parts.append(t(kind, lang, values=", ".join(allowed)))
     if not info.is_required():
-        parts.append("optional")
-    parts.append(info.description or "")
+        parts.append(t("template.optional", lang))
+    parts.append(_description(info, path, lang))
     return " — ".join(p for p in parts if p)
 
 
@@ -56,6 +69,8 @@ def _lines(
     choices: dict[str, list[str]],
     indent: str,
     notes: dict[str, str],
+    lang: str = "en",
+    prefix: str = "",
 ) -> list[str]:
     lines = []
     for name, info in model.model_fields.items():
@@ -64,14 +79,15 @@ def _lines(
         if isinstance(info.annotation, type) and issubclass(
             info.annotation, BaseModel
         ):  # a nested record: its own block
-            lines.append(f"{indent}{name}:  # {info.description or ''}")
-            lines += _lines(info.annotation, dict(values.get(name) or {}), (), {}, indent + "  ", {})
+            lines.append(f"{indent}{name}:  # {_description(info, prefix + name, lang)}")
+            nested = dict(values.get(name) or {})
+            lines += _lines(info.annotation, nested, (), {}, indent + "  ", {}, lang, f"{prefix}{name}.")
             continue
         if name in values:
             value = values[name]
         else:
             value = [] if typing.get_origin(info.annotation) is list and name != "languages" else None
-        comment = _comment(model, name, choices)
+        comment = _comment(model, name, choices, prefix + name, lang)
         if name in notes:
             comment = f"{notes[name]}; {comment}"
         lines.append(f"{indent}{name}: {_scalar(value)}  # {comment}")
@@ -88,9 +104,10 @@ def study_template(
     languages: list[str] | None = None,
     properties: dict[str, str] | None = None,
     framework_ids: Iterable[str] = (),
+    lang: str = "en",
 ) -> str:
     """The text of a new study file: every metadata field (given values filled, the rest null), allowed
-    values as comments, no findings.
+    values as comments (in ``lang``), no findings.
 
     ``properties`` (title/author from the document's properties) are shown as
     comments only: they are often a file name or the typist, not the study.
@@ -103,20 +120,16 @@ def study_template(
     notes: dict[str, str] = {}
     if languages and "languages" not in source_values:
         source_values["languages"] = languages
-        notes["languages"] = "detected from the text: check"
+        notes["languages"] = t("template.detected", lang)
     for key, value in (properties or {}).items():
         if source_values.get(key) is None:
-            notes[key] = f"the document's properties say {_scalar(value)}: check before copying"
+            notes[key] = t("template.properties", lang, value=_scalar(value))
     choices = {"frameworks_declared": sorted(framework_ids)}
     header = [
         "# yaml-language-server: $schema=../schema/study.schema.json",
-        f"# Created by `studykit new-study` from {seed_file or source_file}. Fill in every null field; "
-        "the comment beside",
-        "# each says what it holds and the values allowed (delete the comments when done if you like).",
-        f"# Then code findings (`studykit suggest {study_id} --write`, or `studykit import-findings`) and "
-        "run `studykit validate`.",
+        *t("template.header", lang, seed=seed_file or source_file, study_id=study_id).split("\n"),
         f"study_id: {study_id}",
     ]
-    body = _lines(Study, metadata, STUDY_FIXED, choices, "", {})
-    source = ["source:"] + _lines(Source, source_values, (), {}, "  ", notes)
+    body = _lines(Study, metadata, STUDY_FIXED, choices, "", {}, lang)
+    source = ["source:"] + _lines(Source, source_values, (), {}, "  ", notes, lang, "source.")
     return "\n".join(header + body + source + ["findings: []", ""])

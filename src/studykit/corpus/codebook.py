@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..paths import resolve_data_dir, shown_path
+from .messages import problem
 from .problems import CorpusError, Problem, ProblemError
 from .schema import FINDING_TYPES, CrosswalkEntry, Framework, FrameworkFile, Theme, ThemeFile
 from .validation import read_model, read_table
@@ -220,65 +221,54 @@ def _check_codebook(themes: ThemeFile, frameworks: FrameworkFile, crosswalk, dat
     cshown = shown_path(data_dir / CROSSWALK_FILE, data_dir)
     for tid, n in Counter(t.theme_id for t in themes.themes).items():
         if n > 1:
-            problems.append(
-                Problem(tshown, None, "theme_id", f"duplicate theme id {tid!r}; theme ids must be unique")
-            )
+            problems.append(problem(tshown, None, "theme_id", "problem.duplicate_theme_id", value=tid))
     variables = {v.variable_id: fw.framework_id for fw in frameworks.frameworks for v in fw.variables}
     for vid, n in Counter(v.variable_id for fw in frameworks.frameworks for v in fw.variables).items():
         if n > 1:
-            problems.append(Problem(fshown, None, "variable_id", f"duplicate variable id {vid!r}"))
+            problems.append(problem(fshown, None, "variable_id", "problem.duplicate_variable_id", value=vid))
     theme_ids = {t.theme_id for t in themes.themes}
     framework_ids = {fw.framework_id for fw in frameworks.frameworks}
     for line, e in crosswalk:
         if e.theme_id not in theme_ids:
             problems.append(
-                Problem(
-                    cshown, line, "theme_id", f"unknown theme id {e.theme_id!r}; it is not in {THEMES_FILE}"
+                problem(
+                    cshown, line, "theme_id", "problem.unknown_theme_in", value=e.theme_id, file=THEMES_FILE
                 )
             )
         if e.framework_id not in framework_ids:
+            allowed = ", ".join(sorted(framework_ids))
             problems.append(
-                Problem(
+                problem(
                     cshown,
                     line,
                     "framework_id",
-                    f"unknown framework id {e.framework_id!r}; use one of {', '.join(sorted(framework_ids))}",
+                    "problem.unknown_framework",
+                    value=e.framework_id,
+                    allowed=allowed,
                 )
             )
         if (e.strength == "none") != (e.variable_id is None):
-            problems.append(
-                Problem(cshown, line, "variable_id", "must be empty exactly when strength is 'none'")
-            )
+            problems.append(problem(cshown, line, "variable_id", "problem.crosswalk_none"))
         elif e.variable_id is not None and variables.get(e.variable_id) != e.framework_id:
             problems.append(
-                Problem(
+                problem(
                     cshown,
                     line,
                     "variable_id",
-                    f"{e.variable_id!r} is not a variable of framework {e.framework_id!r} in "
-                    f"{FRAMEWORKS_FILE}",
+                    "problem.not_a_variable_of",
+                    value=e.variable_id,
+                    framework=e.framework_id,
+                    file=FRAMEWORKS_FILE,
                 )
             )
     mapped = {e.variable_id for _, e in crosswalk if e.strength != "none"}
     for vid in sorted(set(variables) - mapped):
-        problems.append(
-            Problem(
-                cshown,
-                None,
-                "variable_id",
-                f"framework variable {vid!r} maps to no theme; add a crosswalk row for it",
-            )
-        )
+        problems.append(problem(cshown, None, "variable_id", "problem.variable_unmapped", value=vid))
     covered = {(e.theme_id, e.framework_id) for _, e in crosswalk}
     for tid in sorted(theme_ids):
         for fid in sorted(framework_ids):
             if (tid, fid) not in covered:
                 problems.append(
-                    Problem(
-                        cshown,
-                        None,
-                        "theme_id",
-                        f"no row for theme {tid} × framework {fid}; add a mapping or a 'none' row",
-                    )
+                    problem(cshown, None, "theme_id", "problem.crosswalk_missing", theme=tid, framework=fid)
                 )
     return problems

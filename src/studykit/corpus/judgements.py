@@ -18,6 +18,7 @@ from ..paths import resolve_data_dir, shown_path
 from .problems import CorpusError, Problem, ProblemError
 from .readers import parse_yaml, read_text, yaml_line
 from .schema import SynthesisFile
+from .validation import explain_error
 
 CERQUAL_FILE = "synthesis/cerqual.yaml"
 JUDGEMENT_COLUMNS = ["review_finding_id", "component", "concern", "rationale_en", "rationale_id"]
@@ -38,7 +39,13 @@ def read_judgements(data_dir: str | Path | None = None) -> pd.DataFrame:
     except ValidationError as exc:
         raise CorpusError(
             [
-                Problem(shown, yaml_line(text, err["loc"]), ".".join(map(str, err["loc"])), err["msg"])
+                Problem(
+                    shown,
+                    yaml_line(text, err["loc"]),
+                    ".".join(map(str, err["loc"])),
+                    err["msg"],  # pydantic's English, as before; the advice in Indonesian
+                    (("id", explain_error(err, "id")),),
+                )
                 for err in exc.errors()
             ]
         ) from None

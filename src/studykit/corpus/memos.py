@@ -27,6 +27,8 @@ import pandas as pd
 from pydantic import ValidationError
 
 from ..paths import shown_path
+from .advice import advice
+from .messages import problem
 from .problems import Problem, ProblemError
 from .readers import parse_yaml, read_text
 from .schema import MemoHeader
@@ -62,37 +64,34 @@ def parse(text: str, shown: str, line: int = 1) -> tuple[MemoHeader, str]:
     text = text.replace("\r\n", "\n").removeprefix("\ufeff")
     match = FRONT.match(text)
     if match is None:
-        raise ProblemError(
-            Problem(
-                shown,
-                line,
-                "memo",
-                "no front matter; start the memo with author and date between two '---' lines, e.g. "
-                + EXAMPLE.replace("\n", "\\n"),
-            )
-        )
+        example = EXAMPLE.replace("\n", "\\n")
+        raise ProblemError(problem(shown, line, "memo", "problem.memo_no_front_matter", example=example))
     try:
         content = parse_yaml(match.group(1) or "", shown) if (match.group(1) or "").strip() else None
     except ProblemError as exc:  # a line of the front matter: one after the memo's first '---'
         found = exc.problem
         at = found.line + line if found.line else line
-        raise ProblemError(Problem(shown, at, f"memo.{found.field}", found.message)) from None
+        raise ProblemError(
+            Problem(shown, at, f"memo.{found.field}", found.message, found.translations)
+        ) from None
     if not isinstance(content, dict):
-        raise ProblemError(Problem(shown, line, "memo", "the front matter must hold author and date"))
+        raise ProblemError(problem(shown, line, "memo", "problem.memo_not_a_mapping"))
     try:
         header = MemoHeader.model_validate(content)
     except ValidationError as exc:
         err = exc.errors()[0]
         field = ".".join(map(str, err["loc"])) or "(front matter)"
         what = "required; add it" if err["type"] == "missing" else err["msg"]
+        what_id = advice("memo_required" if err["type"] == "missing" else "other", "id", message=err["msg"])
         if err["type"] == "extra_forbidden":
             what = "unknown field; a memo's front matter holds author, date and language"
+            what_id = advice("memo_unknown_field", "id")
         found = [i for i, s in enumerate(match.group(1).splitlines()) if s.startswith(f"{field}:")]
         at = line + 1 + found[0] if found else line  # the field's line, else the front matter's
-        raise ProblemError(Problem(shown, at, f"memo.{field}", what)) from None
+        raise ProblemError(Problem(shown, at, f"memo.{field}", what, (("id", what_id),))) from None
     body = text[match.end() :].strip("\n")
     if not body.strip():
-        raise ProblemError(Problem(shown, line, "memo", "the memo has no text after its front matter"))
+        raise ProblemError(problem(shown, line, "memo", "problem.memo_empty"))
     return header, body
 
 
@@ -138,28 +137,20 @@ def read_memos(
             level, target = FOLDERS[relative[0]], path.stem
         else:
             problems.append(
-                Problem(
+                problem(
                     shown,
                     None,
                     "memo",
-                    f"not a memo location; write memos as {MEMOS_DIR}/{PROJECT_MEMO} or "
-                    f"{MEMOS_DIR}/studies|themes|findings/<id>.md",
+                    "problem.memo_location",
+                    project=f"{MEMOS_DIR}/{PROJECT_MEMO}",
+                    folders=f"{MEMOS_DIR}/studies|themes|findings/<id>.md",
                 )
             )
             continue
         if level != "project" and target not in known[level] and not complete and level != "theme":
             continue  # its study file is broken or a draft: the memo waits with it
         if level != "project" and target not in known[level]:
-            where = {"study": "data/studies/", "theme": "codebook/themes.yaml", "finding": "any study file"}
-            problems.append(
-                Problem(
-                    shown,
-                    1,
-                    "memo",
-                    f"memo on {level} {target!r}, which is not in {where[level]}; "
-                    f"rename the memo to an existing {level} or delete it",
-                )
-            )
+            problems.append(problem(shown, 1, "memo", f"problem.memo_unknown_{level}", target=target))
             continue
         try:
             header, body = parse(read_text(path, shown), shown)

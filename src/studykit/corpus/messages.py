@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..paths import MESSAGES
-from .problems import Problem
+from .problems import Problem, Said
 from .safeyaml import load_yaml
 
 LANGS = ("en", "id")
@@ -36,11 +36,14 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def t(key: str, lang: str, **values: Any) -> str:
+def t(key: str, lang: str, /, **values: Any) -> str:
     """The message ``key`` in ``lang``, its ``{placeholders}`` filled from ``values`` (KeyError: no such
     key)."""
     template = catalogue()[key][check_lang(lang)]
-    return template.format(**values) if values else template
+    if not values:
+        return template
+    filled = {k: t(v.key, lang, **v.values) if isinstance(v, Said) else v for k, v in values.items()}
+    return template.format(**filled)
 
 
 def placeholders(template: str) -> set[str]:
@@ -48,7 +51,9 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def problem(file: str, line: int | None, field: str, key: str, /, **values: Any) -> Problem:
-    """A problem stated by the catalogue's ``key``: its English ``message`` and its Indonesian translation
-    (:meth:`~.problems.Problem.text`)."""
+def problem(file: str, line: int | None, field: str, key: str | Said, /, **values: Any) -> Problem:
+    """A problem stated by the catalogue's ``key`` (or a :class:`~.problems.Said`): its English ``message``
+    and its Indonesian translation (:meth:`~.problems.Problem.text`)."""
+    if isinstance(key, Said):
+        key, values = key.key, {**key.values, **values}
     return Problem(file, line, field, t(key, "en", **values), translations=(("id", t(key, "id", **values)),))

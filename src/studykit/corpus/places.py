@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..paths import shown_path
 from . import tables
+from .messages import problem
 from .problems import Problem
 from .schema import Province, Regency
 from .validation import read_table
@@ -24,11 +25,13 @@ def read_provinces(data_dir: Path) -> tuple[dict[str, str], list[Province], list
     for line, row in rows:
         if row.province in seen:
             problems.append(
-                Problem(
+                problem(
                     shown,
                     line,
                     "province",
-                    f"duplicate province {row.province!r}, already on line {seen[row.province]}",
+                    "problem.duplicate_province",
+                    value=row.province,
+                    first=seen[row.province],
                 )
             )
         seen.setdefault(row.province, line)
@@ -46,14 +49,16 @@ def read_regencies(data_dir: Path, provinces: dict[str, str]) -> tuple[list[Rege
     for line, row in rows:
         if provinces and row.province not in provinces:
             problems.append(
-                Problem(
+                problem(
                     shown,
                     line,
                     "province",
-                    f"unknown province {row.province!r}; use a name of {PROVINCES_FILE}",
+                    "problem.regency_province",
+                    value=row.province,
+                    file=PROVINCES_FILE,
                 )
             )
         if row.code in seen:
-            problems.append(Problem(shown, line, "code", f"duplicate code {row.code!r}"))
+            problems.append(problem(shown, line, "code", "problem.duplicate_code", value=row.code))
         seen.add(row.code)
     return [r for _, r in rows], problems

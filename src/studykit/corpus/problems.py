@@ -4,6 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from ..limits import Cap
+
+
+class Said(NamedTuple):
+    """A text of the message catalogue not yet put in a language: its key and values (a value may be a
+    ``Said`` itself); :func:`studykit.corpus.messages.t` states it."""
+
+    key: str
+    values: dict[str, Any]
+
+
+def over_cap(cap: Cap, what: str, **values: Any) -> Said:
+    """``problem.cap``: input over ``cap`` (:mod:`studykit.limits`); ``what`` (a key, with ``values``) says
+    what was too large. Its English is ``cap.exceeded(...)``'s."""
+    unit = Said(f"cap.{cap.name}", {})
+    limits = {"limit": cap.value, "variable": cap.variable, "example": cap.value * 4}
+    return Said("problem.cap", {"what": Said(what, values), "unit": unit, **limits})
 
 
 @dataclass(frozen=True, order=True)

@@ -20,26 +20,28 @@ from typing import Any
 import yaml
 
 from ..limits import FILE_BYTES
-from .problems import Problem, ProblemError
+from .messages import problem
+from .problems import Problem, ProblemError, over_cap
 from .safeyaml import Loader as _Loader
-from .safeyaml import load_yaml
+from .safeyaml import YamlRefused, load_yaml
 
 
 def _read_bytes(path: Path, shown: str) -> bytes:
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or a device would block or never end
-            raise ProblemError(Problem(shown, None, "file", "is not a regular file; give a plain text file"))
+            raise ProblemError(problem(shown, None, "file", "problem.not_a_regular_file"))
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > FILE_BYTES.value:  # refused before it is read whole
-                raise ProblemError(
-                    Problem(shown, None, "file", FILE_BYTES.exceeded(f"the file ({size:,} bytes)"))
-                )
+                said = over_cap(FILE_BYTES, "cap.what.file_bytes", size=size)
+                raise ProblemError(problem(shown, None, "file", said))
             return fh.read()
     except FileNotFoundError:
-        raise ProblemError(Problem(shown, None, "file", "file not found; check the path")) from None
+        raise ProblemError(problem(shown, None, "file", "problem.file_not_found")) from None
     except OSError as exc:
-        raise ProblemError(Problem(shown, None, "file", f"cannot be read ({exc.strerror})")) from None
+        raise ProblemError(
+            problem(shown, None, "file", "problem.file_unreadable", error=exc.strerror)
+        ) from None
 
 
 def _decode(raw: bytes, shown: str) -> str:
@@ -47,16 +49,12 @@ def _decode(raw: bytes, shown: str) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
+        byte = f"{raw[exc.start]:02x}"
         raise ProblemError(
-            Problem(
-                shown,
-                line,
-                "encoding",
-                f"invalid UTF-8 byte 0x{raw[exc.start]:02x} at byte {exc.start}; re-save the file as UTF-8",
-            )
+            problem(shown, line, "encoding", "problem.not_utf8", byte=byte, offset=exc.start)
         ) from None
     if not text.strip():
-        raise ProblemError(Problem(shown, None, "file", "file is empty; restore it from git or delete it"))
+        raise ProblemError(problem(shown, None, "file", "problem.file_empty"))
     return text.removeprefix("\ufeff")
 
 
@@ -73,8 +71,12 @@ def read_text_and_sha256(path: Path, shown: str) -> tuple[str, str]:
 
 def parse_yaml(text: str, shown: str) -> Any:
     """Parse YAML text with the one safe loader (:mod:`.safeyaml`); any problem, a truncated file included,
-    names its line."""
-    return load_yaml(text, shown)
+    names its line, in both languages."""
+    try:
+        return load_yaml(text, shown)
+    except YamlRefused as exc:
+        found = exc.problem
+        raise ProblemError(problem(found.file, found.line, found.field, exc.said)) from None
 
 
 def yaml_line(text: str, loc: Iterable[Any]) -> int | None:
@@ -110,11 +112,10 @@ def read_csv(
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
-        raise ProblemError(Problem(shown, 1, "header", f"cannot read the CSV header ({exc})")) from None
+        raise ProblemError(problem(shown, 1, "header", "problem.csv_header_unreadable", error=exc)) from None
     if header != columns:
-        raise ProblemError(
-            Problem(shown, 1, "header", f"expected columns {','.join(columns)}; got {','.join(header)}")
-        )
+        expected, got = ",".join(columns), ",".join(header)
+        raise ProblemError(problem(shown, 1, "header", "problem.csv_columns", expected=expected, got=got))
     rows, problems = [], []
     line = reader.line_num
     try:
@@ -124,17 +125,10 @@ def read_csv(
                 continue
             if len(values) != len(columns):
                 problems.append(
-                    Problem(
-                        shown,
-                        start,
-                        "row",
-                        f"has {len(values)} fields, expected {len(columns)}; check commas and quotes",
-                    )
+                    problem(shown, start, "row", "problem.csv_fields", n=len(values), expected=len(columns))
                 )
                 continue
             rows.append((start, dict(zip(columns, values, strict=False))))
     except csv.Error as exc:
-        problems.append(
-            Problem(shown, reader.line_num, "csv", f"invalid CSV syntax: {exc}; check the quoting")
-        )
+        problems.append(problem(shown, reader.line_num, "csv", "problem.csv_syntax", error=exc))
     return rows, problems

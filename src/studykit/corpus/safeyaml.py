@@ -34,7 +34,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from ..limits import YAML_BYTES, YAML_DEPTH, YAML_NODES
-from .problems import Problem, ProblemError
+from .problems import Problem, ProblemError, Said, over_cap
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -69,9 +69,20 @@ class _Frame:
         return out
 
 
-def _refuse(shown: str, event, message: str) -> ProblemError:
+class YamlRefused(ProblemError):
+    """A document refused, with what to say about it in every language (``said``: a key of the message
+    catalogue, which :func:`studykit.corpus.readers.parse_yaml` states; this module cannot read the
+    catalogue, which is YAML itself). ``problem`` says it in English."""
+
+    def __init__(self, problem: Problem, said: Said):
+        super().__init__(problem)
+        self.said = said
+
+
+def _refuse(shown: str, event, message: str, key: str | Said, /, **values: Any) -> YamlRefused:
     line = event.start_mark.line + 1 if event is not None and event.start_mark else None
-    return ProblemError(Problem(shown, line, "yaml", message))
+    said = key if isinstance(key, Said) else Said(key, values)
+    return YamlRefused(Problem(shown, line, "yaml", message), said)
 
 
 def _scalar(loader, event, shown: str) -> Any:
@@ -84,7 +95,13 @@ def _scalar(loader, event, shown: str) -> Any:
         return _MERGE_KEY
     construct = _SCALARS.get(tag)
     if construct is None:
-        raise _refuse(shown, event, f"the tag {tag} is not allowed here; remove it (plain values only)")
+        raise _refuse(
+            shown,
+            event,
+            f"the tag {tag} is not allowed here; remove it (plain values only)",
+            "yaml.tag_scalar",
+            tag=tag,
+        )
     return construct(loader, ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
 
 
@@ -106,25 +123,43 @@ def _build(loader, shown: str) -> Any:
             )
         elif kind is AliasEvent:
             if event.anchor not in anchors:
-                raise _refuse(shown, event, f"alias *{event.anchor} names no complete anchor before it")
+                raise _refuse(
+                    shown,
+                    event,
+                    f"alias *{event.anchor} names no complete anchor before it",
+                    "yaml.alias",
+                    anchor=event.anchor,
+                )
             (value, size), anchor = anchors[event.anchor], None
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             is_map = kind is MappingStartEvent
             if event.tag not in (None, "!", _MAP if is_map else _SEQ):
-                raise _refuse(shown, event, f"the tag {event.tag} is not allowed here; remove it")
+                raise _refuse(
+                    shown,
+                    event,
+                    f"the tag {event.tag} is not allowed here; remove it",
+                    "yaml.tag",
+                    tag=event.tag,
+                )
             if len(stack) >= max_depth:
-                raise _refuse(shown, event, YAML_DEPTH.exceeded("the nesting of lists and mappings"))
+                what = YAML_DEPTH.exceeded("the nesting of lists and mappings")
+                raise _refuse(shown, event, what, over_cap(YAML_DEPTH, "cap.what.nesting"))
             stack.append(_Frame({} if is_map else [], event.anchor, is_map))
             continue
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             frame = stack.pop()
             if frame.is_map and frame.key is not _NONE:  # cannot happen with libyaml; kept for safety
-                raise _refuse(shown, event, "a mapping key has no value")
+                raise _refuse(shown, event, "a mapping key has no value", "yaml.key_without_value")
             value, size, anchor = frame.close(), frame.size, frame.anchor
         elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
-                raise _refuse(shown, event, "a second YAML document (---); one file holds one document")
+                raise _refuse(
+                    shown,
+                    event,
+                    "a second YAML document (---); one file holds one document",
+                    "yaml.second_document",
+                )
             continue
         elif kind is StreamEndEvent:
             return root
@@ -138,9 +173,11 @@ def _build(loader, shown: str) -> Any:
         frame = stack[-1]
         frame.size += size
         if frame.size > max_nodes:
-            raise _refuse(shown, event, YAML_NODES.exceeded("the document"))
+            raise _refuse(
+                shown, event, YAML_NODES.exceeded("the document"), over_cap(YAML_NODES, "cap.what.document")
+            )
         if value is _MERGE_KEY and (not frame.is_map or frame.key is not _NONE):
-            raise _refuse(shown, event, "<< is a merge key; it cannot be a value")
+            raise _refuse(shown, event, "<< is a merge key; it cannot be a value", "yaml.merge_value")
         if not frame.is_map:
             frame.value.append(value)
         elif frame.key is _NONE:
@@ -148,7 +185,10 @@ def _build(loader, shown: str) -> Any:
                 first = frame.lines.get(value)
             except TypeError:
                 raise _refuse(
-                    shown, event, "a mapping key must be a plain value, not a list or mapping"
+                    shown,
+                    event,
+                    "a mapping key must be a plain value, not a list or mapping",
+                    "yaml.complex_key",
                 ) from None
             line = event.start_mark.line + 1
             if first is not None:
@@ -158,13 +198,21 @@ def _build(loader, shown: str) -> Any:
                     f"duplicate key {value!r} (first on line {first}); YAML would silently drop the first "
                     "one: "
                     "merge the two into one",
+                    "yaml.duplicate_key",
+                    key=value,
+                    first=first,
                 )
             frame.lines[value] = line
             frame.key = value
         elif frame.key is _MERGE_KEY:
             parts = value if isinstance(value, list) else [value]
             if not all(isinstance(part, dict) for part in parts):
-                raise _refuse(shown, event, "a merge key (<<) takes a mapping or a list of mappings")
+                raise _refuse(
+                    shown,
+                    event,
+                    "a merge key (<<) takes a mapping or a list of mappings",
+                    "yaml.merge_mapping",
+                )
             frame.merged = parts[::-1]  # as PyYAML: the first mapping of a list wins
             frame.key = _NONE
         else:
@@ -176,8 +224,10 @@ def load_yaml(text: str, shown: str) -> Any:
     """The data of one YAML document; anything broken, hostile or ambiguous is a ProblemError naming file and
     line."""
     if len(text) > YAML_BYTES.value:
-        raise ProblemError(
-            Problem(shown, None, "yaml", YAML_BYTES.exceeded(f"the file ({len(text):,} characters)"))
+        what = YAML_BYTES.exceeded(f"the file ({len(text):,} characters)")
+        raise YamlRefused(
+            Problem(shown, None, "yaml", what),
+            over_cap(YAML_BYTES, "cap.what.file_characters", size=len(text)),
         )
     loader = Loader(text)
     try:
@@ -188,10 +238,14 @@ def load_yaml(text: str, shown: str) -> Any:
         what = exc.problem or "invalid YAML"
         if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
             what += f" ({exc.context} at line {exc.context_mark.line + 1})"
-        raise ProblemError(
-            Problem(shown, line, "yaml", f"invalid YAML syntax: {what}; fix the indentation or quoting")
+        message = f"invalid YAML syntax: {what}; fix the indentation or quoting"
+        raise YamlRefused(
+            Problem(shown, line, "yaml", message), Said("yaml.syntax", {"what": what})
         ) from None
     except yaml.YAMLError as exc:
-        raise ProblemError(Problem(shown, None, "yaml", f"invalid YAML: {exc}")) from None
+        message = f"invalid YAML: {exc}"
+        raise YamlRefused(
+            Problem(shown, None, "yaml", message), Said("yaml.invalid", {"error": exc})
+        ) from None
     finally:
         loader.dispose()

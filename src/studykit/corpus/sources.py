@@ -15,7 +15,8 @@ import re
 from pathlib import Path
 
 from ..limits import SOURCE_CHARS
-from .problems import Problem, ProblemError
+from .messages import problem
+from .problems import ProblemError, over_cap
 from .readers import read_text_and_sha256
 
 SOURCES_DIR = "sources"
@@ -26,35 +27,20 @@ def source_path(data_dir: Path, file: object, shown: str, field: str = "source.f
     """The real path of ``file`` (as written in a study file) inside ``data_dir/sources``; else a
     ProblemError."""
     if not isinstance(file, str) or not _FILE.fullmatch(file) or file.endswith("/..txt"):
-        raise ProblemError(
-            Problem(
-                shown,
-                None,
-                field,
-                f"{file!r} is not a path sources/<name>.txt; a source lives in the data directory's sources/",
-            )
-        )
+        raise ProblemError(problem(shown, None, field, "problem.source_path", file=file))
     root = os.path.realpath(data_dir / SOURCES_DIR)
     real = os.path.realpath(data_dir / file)
     if os.path.dirname(real) != root:
-        raise ProblemError(
-            Problem(
-                shown,
-                None,
-                field,
-                f"{file} leads outside {data_dir.name}/{SOURCES_DIR}/ (a symbolic link?); "
-                "copy the text into sources/ instead of linking to it",
-            )
-        )
+        folder = f"{data_dir.name}/{SOURCES_DIR}/"
+        raise ProblemError(problem(shown, None, field, "problem.source_outside", file=file, folder=folder))
     return Path(real)
 
 
 def check_length(text: str, shown: str) -> str:
     """``text`` if it is within the cap on a source's length, else a ProblemError naming the cap."""
     if len(text) > SOURCE_CHARS.value:
-        raise ProblemError(
-            Problem(shown, None, "source", SOURCE_CHARS.exceeded(f"the text ({len(text):,} characters)"))
-        )
+        said = over_cap(SOURCE_CHARS, "cap.what.text_characters", size=len(text))
+        raise ProblemError(problem(shown, None, "source", said))
     return text
 
 
@@ -66,9 +52,8 @@ def check_size(path: Path, shown: str) -> Path:
     except OSError:
         return path  # the read that follows says what is wrong
     if size > 4 * SOURCE_CHARS.value:
-        raise ProblemError(
-            Problem(shown, None, "source", SOURCE_CHARS.exceeded(f"the file ({size:,} bytes)"))
-        )
+        said = over_cap(SOURCE_CHARS, "cap.what.file_bytes", size=size)
+        raise ProblemError(problem(shown, None, "source", said))
     return path
 
 

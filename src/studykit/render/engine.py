@@ -226,27 +226,31 @@ def render(
     return results, skipped
 
 
-def failure_line(result: Result, reports_dir: Path = REPORTS_DIR) -> str:
+def failure_line(result: Result, reports_dir: Path = REPORTS_DIR, lang: str = "en") -> str:
+    """The report that failed, where (notebook, parameters, cell) and why, in ``lang``."""
+    from ..corpus.messages import t
+
     e = result.error or {}
-    cell = f"cell In [{e['cell']}]" if e.get("cell") is not None else "before any cell ran"
+    cell = t("render.cell", lang, cell=e["cell"]) if e.get("cell") is not None else t("render.no_cell", lang)
     params = json.dumps(result.job.parameters, ensure_ascii=False, sort_keys=True)
     where = project_path(reports_dir / FAILED_DIR / result.job.output)
-    return (
-        f"FAILED notebooks/{result.job.notebook}.ipynb {params}: {cell}: {e.get('ename')}: "
-        f"{e.get('evalue')} (see {where})"
-    )
+    notebook = f"notebooks/{result.job.notebook}.ipynb"
+    error = {"ename": e.get("ename"), "evalue": e.get("evalue")}
+    return t("render.failure", lang, notebook=notebook, params=params, cell=cell, **error, where=where)
 
 
-def fresh_note(isolation: str, kernels: list[str]) -> str | None:
-    """A note when the warm path was asked for but some reports ran in fresh kernels (they are still correct,
-    only slower); None when there is nothing to say."""
+def fresh_note(isolation: str, kernels: list[str], lang: str = "en") -> str | None:
+    """A note (in ``lang``) when the warm path was asked for but some reports ran in fresh kernels (they are
+    still correct, only slower); None when there is nothing to say."""
     reasons = sorted(
         {k.removeprefix("fresh (").removesuffix(")") for k in kernels if k.startswith("fresh (")}
     )
     if isolation != "fork" or not reasons:
         return None
+    from ..corpus.messages import t
+
     count = sum(k.startswith("fresh (") for k in kernels)
-    return f"note: {count} report(s) ran in a fresh kernel instead of a forked one: {'; '.join(reasons)}"
+    return t("render.fresh_note", lang, n=count, reasons="; ".join(reasons))
 
 
 # what callers have always found here; the worker side lives in .worker, the site index in .site

@@ -17,8 +17,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..corpus.codebook import read_frameworks, read_themes
 from ..corpus.drafts import classify
+from ..corpus.messages import problem, t
 from ..corpus.problems import CorpusError, Problem, ProblemError
 from ..corpus.readers import parse_yaml, read_text, yaml_line
+from ..corpus.validation import explain_error
 from ..paths import MANIFEST, confined, project_path, resolve_data_dir
 from ..reports import i18n
 from ..reports.params import parameter_names, validate_parameters
@@ -146,7 +148,13 @@ def read_manifest(path: Path = MANIFEST) -> Manifest:
     except ValidationError as exc:
         raise CorpusError(
             [
-                Problem(shown, yaml_line(text, e["loc"]), ".".join(map(str, e["loc"])), e["msg"])
+                Problem(
+                    shown,
+                    yaml_line(text, e["loc"]),
+                    ".".join(map(str, e["loc"])),
+                    e["msg"],  # pydantic's English, as before; the advice in Indonesian
+                    (("id", explain_error(e, "id")),),
+                )
                 for e in exc.errors()
             ]
         ) from None
@@ -183,12 +191,13 @@ def plan(
         ]
     elif where is not None:
         problems.append(
-            Problem(
+            problem(
                 shown,
                 None,
                 "second_coding",
-                f"{manifest.second_coding!r} is not a directory; give a second coding's data directory "
-                f"(the layout of data/), relative to {shown}",
+                "problem.second_coding",
+                value=manifest.second_coding,
+                file=shown,
             )
         )
     for i, entry in enumerate(entries):
@@ -204,7 +213,8 @@ def plan(
                 try:
                     params = validate_parameters(entry.notebook, catalog, values)
                 except ValueError as exc:
-                    problems.append(Problem(shown, None, f"reports.{i}", str(exc)))
+                    said = (("id", getattr(exc, "indonesian", str(exc))),)  # a ParameterError says both
+                    problems.append(Problem(shown, None, f"reports.{i}", str(exc), said))
                     continue
                 label = catalog.study_labels.get(params.get("study_id", ""), {})
                 framework = catalog.framework_names.get(params.get("framework", ""), "")
@@ -214,44 +224,55 @@ def plan(
                         for lang in i18n.LANGS
                     }
                 except (i18n.UnknownMessage, KeyError) as exc:
-                    problems.append(Problem(shown, None, f"reports.{i}.title", str(exc)))
+                    unknown = isinstance(exc, i18n.UnknownMessage)
+                    said = t(
+                        "problem.no_message" if unknown else "problem.title_value", "id", key=entry.title
+                    )
+                    problems.append(Problem(shown, None, f"reports.{i}.title", str(exc), (("id", said),)))
                     continue
                 try:
                     output = f"{lang}/{entry.output.format(**extra)}.html"
                 except (KeyError, IndexError, AttributeError, ValueError) as exc:
                     problems.append(
-                        Problem(
+                        problem(
                             shown,
                             None,
                             f"reports.{i}.output",
-                            f"{entry.output!r} cannot be filled in ({exc!r}); use only {{study_id}} or "
-                            "{framework}",
+                            "problem.output_fill",
+                            value=entry.output,
+                            error=repr(exc),
                         )
                     )
                     continue
                 if (why := confined(output)) is not None:
                     problems.append(
-                        Problem(
+                        problem(
                             shown,
                             None,
                             f"reports.{i}.output",
-                            f"{output!r} {why}; reports are written only inside the reports folder (--out)",
+                            "problem.output_outside",
+                            value=output,
+                            why=why,
                         )
                     )
                     continue
                 path = (manifest_path.parent / manifest.notebooks / f"{entry.notebook}.ipynb").resolve()
                 if not path.is_file():
                     problems.append(
-                        Problem(shown, None, f"reports.{i}.notebook", f"{project_path(path)} does not exist")
+                        problem(
+                            shown,
+                            None,
+                            f"reports.{i}.notebook",
+                            "problem.notebook_missing",
+                            file=project_path(path),
+                        )
                     )
                     continue
                 source = Path(os.path.relpath(path, manifest_path.parent.resolve())).as_posix()
                 jobs.append(Job(entry.notebook, path, params, output, titles, entry.notebook, source))
     outputs = [j.output for j in jobs]
     for dup in sorted({o for o in outputs if outputs.count(o) > 1}):
-        problems.append(
-            Problem(shown, None, "output", f"two reports write {dup}; make the output paths distinct")
-        )
+        problems.append(problem(shown, None, "output", "problem.output_twice", file=dup))
     if problems:
         raise CorpusError(problems)
     return jobs
@@ -265,14 +286,7 @@ def load_plan(data_dir: str | Path | None = None, manifest_path: Path = MANIFEST
         raise CorpusError([exc.problem]) from None
     except (KeyError, TypeError) as exc:
         raise CorpusError(
-            [
-                Problem(
-                    project_path(data_dir),
-                    None,
-                    "codebook",
-                    f"cannot be read ({exc}); run `studykit validate`",
-                )
-            ]
+            [problem(project_path(data_dir), None, "codebook", "problem.codebook_unreadable", error=exc)]
         ) from None
     return Plan(plan(read_manifest(manifest_path), catalog, manifest_path, data_dir), catalog.drafts)
 

@@ -21,7 +21,10 @@ class ParameterError(ValueError):
 
     def __init__(self, name: str, value: Any, allowed: Sequence[Any] | str):
         self.name, self.value = name, value
+        from ..corpus.messages import t
+
         allowed_text = allowed if isinstance(allowed, str) else ", ".join(repr(a) for a in allowed)
+        self.indonesian = t("problem.parameter", "id", name=name, value=value, allowed=allowed_text)
         super().__init__(f"parameter {name}={value!r} is not allowed; allowed values: {allowed_text}")
 
     def _render_traceback_(self) -> list[str]:

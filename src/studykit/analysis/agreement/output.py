@@ -1,4 +1,5 @@
-"""An agreement result as the text and CSV that ``studykit agreement`` prints."""
+"""An agreement result as the text (in English or Bahasa Indonesia: ``agreement_text.*`` of the message
+catalogue) and CSV that ``studykit agreement`` prints."""
 
 from __future__ import annotations
 
@@ -6,15 +7,9 @@ import csv
 import io
 from typing import Any
 
+from ...corpus.messages import t
 from .measures import STATISTICS
 
-SHORT = {
-    "percent_agreement": "agree",
-    "cohen_kappa": "kappa",
-    "krippendorff_alpha": "alpha",
-    "gwet_ac1": "AC1",
-    "brennan_prediger": "BP",
-}
 SCOPES = (("by_theme", "theme_id"), ("by_type", "finding_type"), ("by_study", "study_id"))
 
 
@@ -26,59 +21,74 @@ def _interval(ci: tuple[float, float] | None) -> str:
     return "" if ci is None else f" [{ci[0]:.2f}, {ci[1]:.2f}]"
 
 
-def _counts(row: dict[str, Any], level: str) -> str:
-    text = f"A+B {row['both']}, A {row['a_only']}, B {row['b_only']}, neither {row['neither']}"
+def _matched(row: dict[str, Any], lang: str) -> str:
+    return t("agreement_text.matched", lang, n=row["matched"], a=row["findings_a"], b=row["findings_b"])
+
+
+def _counts(row: dict[str, Any], level: str, lang: str = "en") -> str:
+    text = t(
+        "agreement_text.counts",
+        lang,
+        both=row["both"],
+        a=row["a_only"],
+        b=row["b_only"],
+        neither=row["neither"],
+    )
     if level == "segment" and row.get("findings_a") is not None:
-        text += f"; matched {row['matched']} of A {row['findings_a']}, of B {row['findings_b']}"
+        text += f"; {_matched(row, lang)}"
     return text
 
 
-def _table(rows: list[dict[str, Any]], key: str, level: str) -> list[str]:
+def _table(rows: list[dict[str, Any]], key: str, level: str, lang: str = "en") -> list[str]:
     width = max([len(str(r[key])) for r in rows] + [len(key)])
-    lines = [f"  {key.ljust(width)}  " + "  ".join(f"{SHORT[s]:>6}" for s in STATISTICS) + "  counts"]
+    short = [t(f"agreement_text.short.{s}", lang) for s in STATISTICS]
+    head = "  ".join(f"{name:>6}" for name in short)
+    lines = [f"  {key.ljust(width)}  {head}  {t('agreement_text.counts_column', lang)}"]
     for r in rows:
         stats = "  ".join(f"{_number(r[s]):>6}" for s in STATISTICS)
-        counts = (
-            _counts(r, level)
-            if "both" in r
-            else f"matched {r['matched']} of A {r['findings_a']}, of B {r['findings_b']}"
-        )
+        counts = _counts(r, level, lang) if "both" in r else _matched(r, lang)
         lines.append(f"  {str(r[key]).ljust(width)}  {stats}  {counts}")
     return lines
 
 
-def to_text(result) -> str:
-    """A plain-text report: what was compared, the overall figures with their intervals, the breakdowns, the
-    disagreements."""
+def to_text(result, lang: str = "en") -> str:
+    """A plain-text report in ``lang``: what was compared, the overall figures with their intervals, the
+    breakdowns, the disagreements."""
     d = result.as_dict()
-    unit = "study x finding type x theme" if result.level == "presence" else "character of the source x theme"
+    unit = t(f"agreement_text.unit.{result.level}", lang)
+    studies = ", ".join(result.studies)
+    level = t(f"agreement_text.level.{result.level}", lang)
     lines = [
-        f"{result.level} agreement of two codings over {len(result.studies)} studies "
-        f"({', '.join(result.studies)}); "
-        f"{result.units} units ({unit})"
+        t(
+            "agreement_text.head",
+            lang,
+            level=level,
+            n=len(result.studies),
+            studies=studies,
+            units=result.units,
+            unit=unit,
+        )
     ]
     if result.overlap is not None:
-        lines.append(
-            f"segments match when they share type and theme and overlap >= {result.overlap:g} of the "
-            "shorter quote"
-        )
+        lines.append(t("agreement_text.overlap", lang, overlap=f"{result.overlap:g}"))
     for side, ids in (("A", result.only_a), ("B", result.only_b)):
         if ids:
-            lines.append(f"coded by {side} only (not compared): {', '.join(ids)}")
+            lines.append(t("agreement_text.only", lang, side=side, studies=", ".join(ids)))
     for side, ids in (("A", result.drafts_a), ("B", result.drafts_b)):
         if ids:
-            lines.append(f"still a draft in {side} (not compared): {', '.join(ids)}")
+            lines.append(t("agreement_text.draft", lang, side=side, studies=", ".join(ids)))
     lines.append("")
-    lines.append(
-        f"overall (95 % bootstrap intervals over studies, {result.bootstrap['replicates']} resamples, "
-        f"seed {result.bootstrap['seed']}):"
-    )
+    boot = result.bootstrap
+    lines.append(t("agreement_text.overall", lang, replicates=boot["replicates"], seed=boot["seed"]))
     for s in STATISTICS:
         lines.append(f"  {s:<20} {_number(d['overall'][s]):>6}{_interval(result.overall['ci95'][s])}")
-    lines.append(f"  counts: {_counts(result.overall, result.level)}")
+    lines.append(
+        f"  {t('agreement_text.counts_column', lang)}: {_counts(result.overall, result.level, lang)}"
+    )
     for scope, key in SCOPES:
-        lines += ["", f"{scope.replace('_', ' ')}:", *_table(getattr(result, scope), key, result.level)]
-    lines += ["", f"disagreements ({len(result.disagreements)}):"]
+        title = t(f"agreement_text.{scope}", lang)
+        lines += ["", f"{title}:", *_table(getattr(result, scope), key, result.level, lang)]
+    lines += ["", t("agreement_text.disagreements", lang, n=len(result.disagreements))]
     for x in result.disagreements:
         lines.append(
             f"  {x['study_id']} {x['finding_type']} {x['theme_id']}: "

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...corpus.load import Corpus, load_corpus
-from ...corpus.problems import CorpusError, Problem
+from ...corpus.messages import problem
+from ...corpus.problems import CorpusError, Said
 from ...corpus.readers import read_text, yaml_line
 
 
@@ -52,12 +53,12 @@ def pair(a: Corpus, b: Corpus, label_a: str | None = None, label_b: str | None =
     if list(a.theme_ids) != list(b.theme_ids):
         raise CorpusError(
             [
-                Problem(
+                problem(
                     _shown(label_b, "codebook", "themes.yaml"),
                     None,
                     "themes",
-                    f"the themes differ from {_shown(label_a, 'codebook', 'themes.yaml')}; "
-                    "both codings must use the same codebook (copy it over)",
+                    "problem.themes_differ",
+                    file=_shown(label_a, "codebook", "themes.yaml"),
                 )
             ]
         )
@@ -67,18 +68,16 @@ def pair(a: Corpus, b: Corpus, label_a: str | None = None, label_b: str | None =
         drafts = sorted({d.study_id for d in b.drafts} & ids_a) or sorted(
             {d.study_id for d in a.drafts} & ids_b
         )
-        still = (
-            f" ({', '.join(drafts)}: still a draft on one side, finish its coding first)" if drafts else ""
-        )
+        still = Said("problem.still_draft", {"studies": ", ".join(drafts)}) if drafts else ""
         raise CorpusError(
             [
-                Problem(
+                problem(
                     _shown(label_b, "studies"),
                     None,
                     "studies",
-                    f"no study in common with {_shown(label_a, 'studies')}; a second coding codes some of "
-                    "the same "
-                    f"studies, with the same study ids and sources{still}",
+                    "problem.no_common_study",
+                    folder=_shown(label_a, "studies"),
+                    still=still,
                 )
             ]
         )
@@ -90,13 +89,12 @@ def pair(a: Corpus, b: Corpus, label_a: str | None = None, label_b: str | None =
             path = b.data_dir / "studies" / f"{study}.yaml"
             shown = _shown(label_b, "studies", f"{study}.yaml")
             problems.append(
-                Problem(
+                problem(
                     shown,
                     yaml_line(read_text(path, shown), ("source", "sha256")),
                     "source.sha256",
-                    f"the source text differs from the one {_shown(label_a, 'studies', study + '.yaml')} "
-                    "was coded on; "
-                    "both codings must code the same source (copy A's source file and its sha256)",
+                    "problem.source_differs",
+                    file=_shown(label_a, "studies", study + ".yaml"),
                 )
             )
     if problems:
@@ -131,17 +129,7 @@ def _side(path: Path, label: str, include_drafts: bool) -> tuple[Corpus, str | N
         return load_corpus(path, include_drafts), None
     if path.is_file() and path.suffix == ".yaml" and path.parent.name == "studies":
         return load_corpus(path.parent.parent, include_drafts), path.stem
-    raise CorpusError(
-        [
-            Problem(
-                label,
-                None,
-                "path",
-                "not a data directory nor a study file (<data>/studies/<study_id>.yaml); "
-                "give two data directories or two study files of the same study",
-            )
-        ]
-    )
+    raise CorpusError([problem(label, None, "path", "problem.not_a_coding")])
 
 
 def load_codings(a: str | Path, b: str | Path, include_drafts: bool = False) -> Codings:
@@ -156,27 +144,14 @@ def load_codings(a: str | Path, b: str | Path, include_drafts: bool = False) -> 
         _side(b, str(b), include_drafts),
     )
     if (study_a is None) != (study_b is None):
-        raise CorpusError(
-            [
-                Problem(
-                    str(b),
-                    None,
-                    "path",
-                    "compare a directory with a directory, or a study file with a study file",
-                )
-            ]
-        )
+        raise CorpusError([problem(str(b), None, "path", "problem.compare_like")])
     label_a, label_b = (str(a), str(b)) if study_a is None else (str(a.parent.parent), str(b.parent.parent))
     if study_a is not None:
         if study_a != study_b:
             raise CorpusError(
                 [
-                    Problem(
-                        str(b),
-                        None,
-                        "study_id",
-                        f"is study {study_b!r}, but {a} is study {study_a!r}; give two study files of the "
-                        "same study",
+                    problem(
+                        str(b), None, "study_id", "problem.other_study", study_b=study_b, a=a, study_a=study_a
                     )
                 ]
             )

@@ -60,10 +60,10 @@ class AgreementResult:
         out["bootstrap"] = self.bootstrap
         return out
 
-    def to_text(self) -> str:
+    def to_text(self, lang: str = "en") -> str:
         from .output import to_text
 
-        return to_text(self)
+        return to_text(self, lang)
 
     def to_csv(self) -> str:
         from .output import to_csv

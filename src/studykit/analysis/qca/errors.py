@@ -56,24 +56,18 @@ CAP_OPTIONS = {
 }
 
 
-def limit_message(exc: QCALimitError) -> str:
-    """One line for the command line: what was cut short, that nothing was written, how to go further."""
+def limit_message(exc: QCALimitError, lang: str = "en") -> str:
+    """One line for the command line, in ``lang``: what was cut short, that nothing was written, how to go
+    further."""
+    from ...corpus.messages import t
+
     if exc.cap == "memory":
-        return (
-            f"{exc}; no solution was written. Lower --max-models or --max-prime-implicants to stop "
-            "earlier, reduce the conditions, or run it on a machine with more memory"
-        )
+        return t("qca_text.out_of_memory", lang, error=exc)
     option = CAP_OPTIONS.get(exc.cap)
     if option is None or exc.limit != exc.limit:  # unknown cap or limit (NaN)
         return str(exc)
-    what = {
-        "max_models": f"more than {exc.limit:,} tied minimal models",
-        "max_seconds": f"the minimisation took longer than {exc.limit:g} s",
-        "max_prime_implicants": f"more than {exc.limit:,} prime implicants",
-    }[exc.cap]
+    what = t(f"qca_text.limit.{exc.cap}", lang, limit=exc.limit)
     if exc.stage:
         what += f" ({exc.stage})"
-    return (
-        f"stopped at {option} {exc.limit:g}: {what}. No solution was written (it would be "
-        f"incomplete); raise the limit, e.g. {option} {exc.limit * 2:g}, or reduce the conditions"
-    )
+    limit, higher = f"{exc.limit:g}", f"{exc.limit * 2:g}"
+    return t("qca_text.stopped", lang, option=option, limit=limit, what=what, higher=higher)

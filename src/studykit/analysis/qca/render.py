@@ -1,4 +1,5 @@
-"""Plain-text tables in the layout of R ``QCA``'s print methods.
+"""Plain-text tables in the layout of R ``QCA``'s print methods, their words in English or Bahasa Indonesia
+(``qca_text.*`` of the message catalogue; the R column names stay as R prints them).
 
 A leaf of the package: it reads the attributes of a :class:`~.results.TruthTable` or
 :class:`~.results.QCAResult` and imports neither, so the result types can print themselves.
@@ -7,6 +8,8 @@ A leaf of the package: it reads the attributes of a :class:`~.results.TruthTable
 from __future__ import annotations
 
 import math
+
+from ...corpus.messages import t
 
 
 def _f3(x) -> str:
@@ -30,13 +33,13 @@ def _table(header: list[str], rows: list[list[str]], right: set[int]) -> list[st
     return [fmt(header)] + [fmt(r) for r in rows]
 
 
-def render_truth_table(tt, show_cases: bool = True) -> str:
+def render_truth_table(tt, show_cases: bool = True, lang: str = "en") -> str:
     lines = [
-        f"Truth table for {tt.outcome}",
-        "  OUT: output value",
-        "    n: number of cases in configuration",
-        " incl: sufficiency inclusion score",
-        "  PRI: proportional reduction in inconsistency",
+        t("qca_text.truth_table", lang, outcome=tt.outcome),
+        "  OUT: " + t("qca_text.out", lang),
+        "    n: " + t("qca_text.n", lang),
+        " incl: " + t("qca_text.incl", lang),
+        "  PRI: " + t("qca_text.pri", lang),
         "",
     ]
     header = [""] + list(tt.conditions) + ["OUT", "n", "incl", "PRI"] + (["cases"] if show_cases else [])
@@ -66,10 +69,10 @@ def _model_line(prefix: str, model, outcome: str) -> str:
     return f"{prefix}{expr} {arrow} {outcome}"
 
 
-def render_result(res, show_cases: bool = True) -> str:
-    out = [f"{res.kind.capitalize()} solution for {res.truth_table.outcome}"]
+def render_result(res, show_cases: bool = True, lang: str = "en") -> str:
+    out = [t(f"qca_text.solution.{res.kind}", lang, outcome=res.truth_table.outcome)]
     if res.dir_exp:
-        out.append("directional expectations: " + ", ".join(res.dir_exp))
+        out.append(t("qca_text.dir_exp", lang, expectations=", ".join(res.dir_exp)))
     out.append("")
     multi = len(res.models) > 1
     for m in res.models:

@@ -91,8 +91,8 @@ class TruthTable:
             recs.append(d)
         return pd.DataFrame.from_records(recs).set_index("row") if recs else pd.DataFrame()
 
-    def to_text(self, show_cases: bool = True) -> str:
-        return render_truth_table(self, show_cases=show_cases)
+    def to_text(self, show_cases: bool = True, lang: str = "en") -> str:
+        return render_truth_table(self, show_cases=show_cases, lang=lang)
 
     def __str__(self) -> str:  # pragma: no cover - convenience
         return self.to_text()
@@ -200,8 +200,8 @@ class QCAResult:
         json.dump(self.to_dict(simplifying_assumptions=simp), out, ensure_ascii=False, **kwargs)
         return out.getvalue()
 
-    def to_text(self, show_cases: bool = True) -> str:
-        return render_result(self, show_cases=show_cases)
+    def to_text(self, show_cases: bool = True, lang: str = "en") -> str:
+        return render_result(self, show_cases=show_cases, lang=lang)
 
     def __str__(self) -> str:  # pragma: no cover - convenience
         return self.to_text()

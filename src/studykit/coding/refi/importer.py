@@ -8,6 +8,7 @@ from pathlib import Path
 from ...corpus import tables
 from ...corpus.codebook import read_frameworks, read_themes
 from ...corpus.load import Corpus, validate_corpus
+from ...corpus.messages import problem
 from ...corpus.problems import CorpusError, Problem
 from ...paths import resolve_data_dir
 from .mapping import map_codes, read_mapping
@@ -48,15 +49,7 @@ def target_corpus(data_dir: Path) -> tuple[Corpus | None, list[Problem]]:
         return empty, []
     corpus, problems = validate_corpus(data_dir)
     if corpus is None:
-        return None, problems + [
-            Problem(
-                data_dir.name,
-                None,
-                "corpus",
-                "is not valid; fix it first (studykit validate), e.g. fill in the metadata of a study "
-                "imported earlier",
-            )
-        ]
+        return None, problems + [problem(data_dir.name, None, "corpus", "problem.corpus_invalid_first")]
     return corpus, []
 
 

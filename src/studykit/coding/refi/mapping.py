@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ...corpus.messages import problem
 from ...corpus.problems import Problem, ProblemError
 from ...corpus.readers import read_csv, read_text
 from ...corpus.schema import FINDING_TYPES
@@ -54,50 +55,48 @@ def read_mapping(
             named = by_name.get(key, [])
             if len(named) > 1:
                 problems.append(
-                    Problem(
+                    problem(
                         shown,
                         line,
                         "code",
-                        f"{len(named)} codes are named {key!r}; use the GUID or the path "
-                        f"({', '.join(code_path(c) for c in named)})",
+                        "problem.code_name_twice",
+                        n=len(named),
+                        name=key,
+                        paths=", ".join(code_path(c) for c in named),
                     )
                 )
                 continue
             code = named[0] if named else None
         if code is None:
-            problems.append(
-                Problem(
-                    shown,
-                    line,
-                    "code",
-                    f"{key!r} is no code of the project (neither GUID, path nor name); check the spelling",
-                )
-            )
+            problems.append(problem(shown, line, "code", "problem.code_unknown", name=key))
             continue
         if ftype and ftype not in FINDING_TYPES and ftype != SECONDARY:
             problems.append(
-                Problem(
+                problem(
                     shown,
                     line,
                     "finding_type",
-                    f"{ftype!r} is not allowed; use one of {', '.join(FINDING_TYPES)}, {SECONDARY}, or "
-                    "leave it empty",
+                    "problem.mapping_type",
+                    value=ftype,
+                    allowed=", ".join(FINDING_TYPES),
+                    secondary=SECONDARY,
                 )
             )
             continue
         if theme and theme not in theme_ids:
             problems.append(
-                Problem(
+                problem(
                     shown,
                     line,
                     "theme_id",
-                    f"unknown theme id {theme!r}; use one of {', '.join(sorted(theme_ids))} or leave it "
-                    "empty",
+                    "problem.mapping_theme",
+                    value=theme,
+                    allowed=", ".join(sorted(theme_ids)),
                 )
             )
             continue
         if ftype == SECONDARY and not theme:
-            problems.append(Problem(shown, line, "theme_id", "a secondary code needs its theme id"))
+            problems.append(problem(shown, line, "theme_id", "problem.secondary_needs_theme"))
             continue
         if ftype == SECONDARY:
             targets[code.guid] = Target(None, theme, True)

@@ -15,7 +15,7 @@ import re
 import unicodedata
 
 from ...corpus.load import Corpus
-from ...corpus.problems import Problem
+from ...corpus.messages import problem as stated
 from ...corpus.provenance import locate_quote
 from ...corpus.schema import STUDY_ID
 from .codebook import Target
@@ -63,28 +63,17 @@ def plan_import(
         )
         if t is None and used.get(c.guid):
             plan.problems.append(
-                Problem(
+                stated(
                     project.file,
                     None,
                     f"Code/{c.guid}",
-                    (
-                        f"code {'/'.join(c.path + [c.name])!r} is not mapped to a finding type and theme "
-                        f"({used[c.guid]} coding(s)); "
-                        "add a row 'code,finding_type,theme_id' for it to the --mapping file, or one with "
-                        "both empty to ignore it"
-                    ),
+                    "problem.code_not_mapped",
+                    code="/".join(c.path + [c.name]),
+                    n=used[c.guid],
                 )
             )
     for g in sorted(set(used) - set(codes)):
-        plan.problems.append(
-            Problem(
-                project.file,
-                None,
-                f"CodeRef/{g}",
-                f"codings refer to code {g}, which is not in the project's codebook; the export is "
-                "incomplete",
-            )
-        )
+        plan.problems.append(stated(project.file, None, f"CodeRef/{g}", "problem.code_missing", code=g))
     if project.is_codebook:
         return plan
 
@@ -113,16 +102,12 @@ def plan_import(
             ):
                 if wanted == study_id:
                     plan.problems.append(
-                        Problem(
+                        stated(
                             project.file,
                             None,
                             f"TextSource/{source.guid}",
-                            (
-                                f"study {study_id!r} exists in the corpus with a different source text; a "
-                                "source is never changed. "
-                                "Rename the document (or its study_id variable) in the QDA tool to import "
-                                "it as a new study"
-                            ),
+                            "problem.study_other_source",
+                            study_id=study_id,
                         )
                     )
                     continue
@@ -159,15 +144,16 @@ def plan_import(
             span = positions.span(sel.start, sel.end)
             if span is None:
                 plan.problems.append(
-                    Problem(
+                    stated(
                         project.file,
                         None,
                         f"PlainTextSelection/{sel.guid}",
-                        (
-                            f"positions {sel.start}-{sel.end} are outside the text of {source.name!r} "
-                            f"({positions.length} characters counted as {plan.counting.label}) "
-                            "or split a character; the source in the .qdpx is not the text that was coded"
-                        ),
+                        "problem.selection_outside",
+                        start=sel.start,
+                        end=sel.end,
+                        source=source.name,
+                        n=positions.length,
+                        counting=plan.counting.label,
                     )
                 )
                 continue
@@ -188,15 +174,13 @@ def plan_import(
             partial = [(sel, ts) for sel, ts in items if ts and not any(is_full(t) for t in ts)]
             if len(full) > 1 and partial:
                 plan.problems.append(
-                    Problem(
+                    stated(
                         project.file,
                         None,
                         f"PlainTextSelection/{partial[0][0].guid}",
-                        (
-                            f"a theme or type code on text that holds {len(full)} findings cannot be "
-                            "assigned to one of them; "
-                            f"code it on the same selection as its finding (text: {quote[:60]!r})"
-                        ),
+                        "problem.code_ambiguous",
+                        n=len(full),
+                        text=quote[:60],
                     )
                 )
                 continue
@@ -212,21 +196,24 @@ def plan_import(
                 found, problem = findings_at(ts)
                 if problem:
                     plan.problems.append(
-                        Problem(
+                        stated(
                             project.file,
                             None,
                             f"PlainTextSelection/{sel.guid}",
-                            f"{problem} (text: {quote[:60]!r})",
+                            "problem.span_text",
+                            what=problem,
+                            text=quote[:60],
                         )
                     )
                     continue
                 if len(quote) < 3:
                     plan.problems.append(
-                        Problem(
+                        stated(
                             project.file,
                             None,
                             f"PlainTextSelection/{sel.guid}",
-                            f"selects {quote!r}; a quote needs at least 3 characters",
+                            "problem.selection_short",
+                            text=quote,
                         )
                     )
                     continue

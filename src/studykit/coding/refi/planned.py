@@ -94,44 +94,43 @@ class ImportPlan:
         }
 
 
-def plan_lines(plan: ImportPlan, written: list[Path], dry_run: bool) -> list[str]:
-    """The plan as ``import-refi`` prints it: origin, counting, codes and their mapping, what is (or would
-    be) written and what is skipped; nothing when the file could not be read at all (the problems say why)."""
+def plan_lines(plan: ImportPlan, written: list[Path], dry_run: bool, lang: str = "en") -> list[str]:
+    """The plan as ``import-refi`` prints it, in ``lang``: origin, counting, codes and their mapping, what is
+    (or would be) written and what is skipped; nothing when the file could not be read at all (the problems
+    say why). The counting's reason and the skipped items stay as the importer states them (English)."""
+    from ...corpus.messages import t
+
     data = plan.as_json()
     if not data["codes"] and not data["sources"] and plan.problems:
         return []
-    kind = "codebook" if plan.counting is None else "project"
-    lines = [f"{plan.file}: REFI-QDA {kind} from {plan.origin or 'an unnamed tool'}"]
+    kind = t("refi.codebook" if plan.counting is None else "refi.project", lang)
+    origin = plan.origin or t("refi.unnamed_tool", lang)
+    lines = [t("refi.head", lang, file=plan.file, kind=kind, origin=origin)]
     if plan.counting is not None:
-        lines.append(f"positions counted in {plan.counting.label} ({plan.counting_why})")
-        lines.append(
-            f"sources: {len(data['sources'])} text ({', '.join(s['name'] for s in data['sources'])}); "
-            f"selections: {len(data['selections'])}"
-        )
+        lines.append(t("refi.counting", lang, label=plan.counting.label, why=plan.counting_why))
+        names = ", ".join(s["name"] for s in data["sources"])
+        n = {"sources": len(data["sources"]), "selections": len(data["selections"])}
+        lines.append(t("refi.sources", lang, names=names, **n))
     mapped = [c for c in data["codes"] if c["mapped_to"]]
-    lines.append(f"codes: {len(data['codes'])}, {len(mapped)} mapped")
+    lines.append(t("refi.codes", lang, n=len(data["codes"]), mapped=len(mapped)))
     for code in data["codes"]:
         if code["used"] or code["mapped_to"]:
-            lines.append(
-                f"  {(code['path'] + '/' if code['path'] else '') + code['name']} -> "
-                f"{code['mapped_to'] or 'NOT MAPPED'} ({code['used']} coding(s))"
-            )
-    verb = "would write" if dry_run or plan.problems else "wrote"
+            name = (code["path"] + "/" if code["path"] else "") + code["name"]
+            target = code["mapped_to"] or t("refi.not_mapped", lang)
+            lines.append(t("refi.code", lang, name=name, target=target, n=code["used"]))
+    verb = t("refi.would_write" if dry_run or plan.problems else "refi.wrote", lang)
     for study in data["studies"]:
-        what = "new study" if study["new"] else "study"
-        line = (
-            f"{verb}: {what} {study['study_id']} (document {study['name']!r}): {study['findings']} finding(s)"
-        )
+        what = t("refi.new_study" if study["new"] else "refi.study", lang)
+        values = {"study_id": study["study_id"], "name": study["name"], "n": study["findings"]}
+        line = t("refi.study_line", lang, verb=verb, what=what, **values)
         if study["to_fill"]:
-            line += f"; metadata to fill in: {', '.join(study['to_fill'])}"
+            line += t("refi.to_fill", lang, fields=", ".join(study["to_fill"]))
         if study["unused_variables"]:
-            line += (
-                "; variables not in the schema (not imported): "
-                f"{', '.join(f'{k}={v}' for k, v in study['unused_variables'].items())}"
-            )
+            unused = ", ".join(f"{k}={v}" for k, v in study["unused_variables"].items())
+            line += t("refi.unused_variables", lang, variables=unused)
         lines.append(line)
-    lines += [f"{verb}: memo {memo}" for memo in data["memo_files"]]
-    lines += [f"skipped: {skipped}" for skipped in data["skipped"]]
+    lines += [t("refi.memo", lang, verb=verb, memo=memo) for memo in data["memo_files"]]
+    lines += [t("refi.skipped", lang, what=skipped) for skipped in data["skipped"]]
     if written:
-        lines.append(f"wrote {len(written)} file(s); next: studykit validate")
+        lines.append(t("refi.written", lang, n=len(written)))
     return lines

@@ -6,6 +6,7 @@ theme (or, with a type-only code, the theme). Notes in studykit's format give th
 
 from __future__ import annotations
 
+from ...corpus.problems import Said
 from .codebook import Target
 
 
@@ -27,8 +28,9 @@ def summaries(notes: list[str]) -> tuple[str | None, str | None, str | None]:
     return en, id_, extra
 
 
-def findings_at(targets: list[Target]) -> tuple[list[tuple[str, str, str | None]], str | None]:
-    """(type, theme, secondary) findings of one span of text from the targets of its codings, or a problem."""
+def findings_at(targets: list[Target]) -> tuple[list[tuple[str, str, str | None]], Said | None]:
+    """(type, theme, secondary) findings of one span of text from the targets of its codings, or a problem (a
+    text of the message catalogue)."""
     full = list(
         dict.fromkeys(
             (t.finding_type, t.theme_id) for t in targets if t.finding_type and t.theme_id and not t.secondary
@@ -41,34 +43,19 @@ def findings_at(targets: list[Target]) -> tuple[list[tuple[str, str, str | None]
     if full:
         stray = [t for t in types if t not in {f for f, _ in full}]
         if stray:
-            return (
-                [],
-                f"coded as {', '.join(stray)} without a theme next to a full type/theme code; add the "
-                "theme or remove that coding",
-            )
+            return [], Said("problem.span_stray_type", {"types": ", ".join(stray)})
         if len(themes) > 1:
-            return (
-                [],
-                f"coded with {len(themes)} secondary themes ({', '.join(themes)}); a finding has at most one",
-            )
+            return [], Said("problem.span_secondaries", {"n": len(themes), "themes": ", ".join(themes)})
         second = themes[0] if themes else None
         return [(ftype, theme, second if second != theme else None) for ftype, theme in full], None
     if types and themes:
         if len(themes) > 2:
-            return (
-                [],
-                f"coded with {len(themes)} themes ({', '.join(themes)}); a finding has a theme and at "
-                "most one secondary theme",
-            )
+            return [], Said("problem.span_themes", {"n": len(themes), "themes": ", ".join(themes)})
         return [(ftype, themes[0], themes[1] if len(themes) > 1 else None) for ftype in types], None
     if types:
-        return [], f"coded as {', '.join(types)} but with no theme; code the same text with a theme as well"
+        return [], Said("problem.span_no_theme", {"types": ", ".join(types)})
     if themes:
-        return (
-            [],
-            f"coded with theme {', '.join(themes)} but with no finding type; code the same text with a "
-            "finding type as well",
-        )
+        return [], Said("problem.span_no_type", {"themes": ", ".join(themes)})
     return [], None
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from ...corpus.messages import t
 from ...corpus.problems import Problem
 from ...paths import shown_path
 from ..intake import SOURCES_DIR, study_template
@@ -21,11 +22,11 @@ from ..publish import CodingError, publish
 from ..studyfile import (
     append_findings,
     dump,
-    finding_problems,
     load,
     next_finding_number,
     read_document,
     set_findings,
+    stated_finding_problems,
 )
 from .plan import ImportPlan, PlannedStudy
 
@@ -57,10 +58,21 @@ def write_plan(
             records = _records(planned, next_finding_number(document.get("findings") or [], planned.study_id))
         else:
             records = _records(planned, 1)
-        for i, name, message in finding_problems(
-            planned.study_id, records, planned.text, theme_ids, taken_ids
+        for found in stated_finding_problems(
+            shown,
+            lambda i: None,
+            lambda i, name: f"findings.{i}.{name}",
+            planned.study_id,
+            records,
+            planned.text,
+            theme_ids,
+            taken_ids,
         ):
-            problems.append(Problem(shown, None, f"findings.{i}.{name}", f"imported finding: {message}"))
+            said = {"en": found.message, **dict(found.translations)}
+            imported = {
+                lang: t("problem.imported_finding", lang, message=said[lang]) for lang in ("en", "id")
+            }
+            problems.append(Problem(shown, None, found.field, imported["en"], (("id", imported["id"]),)))
         if planned.existing:
             append_findings(document, records)
             replaced[study_path] = dump(document)
