@@ -9,6 +9,9 @@ STAMP  := $(VENV)/.studykit-installed
 # Its python3 kernel is .venv's Python, so notebooks run with studykit and the render's libraries.
 LABENV   := .venv-lab
 LABSTAMP := $(LABENV)/.studykit-lab-installed
+# The coding workbench is opened as your working copy (git-ignored): saving it from JupyterLab writes its
+# outputs, widget state and study_id there, never into the tracked notebook. The coding itself goes to data/.
+WORKBENCH := work/0-code-a-study.ipynb
 
 .PHONY: help setup reports lint check test lab schema baseline chromium clean
 
@@ -55,8 +58,13 @@ chromium:  ## install Debian's Chromium for the browser tests (needs root and ap
 baseline: $(STAMP)  ## after an intended change: re-run the notebooks and store their outputs (then review git diff notebooks/)
 	$(BIN)/studykit baseline
 
-lab: $(LABSTAMP)  ## open the notebooks in JupyterLab (.venv-lab/, kernel = .venv; notebooks/0-code-a-study.ipynb codes a study)
-	$(LABENV)/bin/jupyter lab notebooks/
+$(WORKBENCH): notebooks/0-code-a-study.ipynb
+	@mkdir -p $(@D)
+	@if [ -f $@ ]; then echo "$@: refreshed from $< (it changed); your coding is in data/, not in this notebook"; fi
+	cp $< $@
+
+lab: $(LABSTAMP) $(WORKBENCH)  ## open JupyterLab (.venv-lab/, kernel = .venv) on your working copy of the coding workbench, work/0-code-a-study.ipynb
+	$(LABENV)/bin/jupyter lab --ServerApp.root_dir=. $(WORKBENCH)
 
 schema: $(STAMP)  ## regenerate data/schema/study.schema.json and docs/data-dictionary.md after a schema or codebook change
 	$(BIN)/studykit schema

@@ -1,12 +1,11 @@
 """Time and peak memory of `studykit agreement` (both levels) and `studykit consensus` on a large
 double-coded corpus.
 
-Coder A is the synthetic corpus of ``bench_corpus.generate(N)`` (N copies of the five real studies, 15
-findings each); coder B is the same deterministic perturbation the tests use
-(``tests/helpers.build_second_coding``). Each command runs in a fresh process; the figures are wall time, CPU
-time
-(user + system: the honest figure on a shared, busy machine) and the process's peak resident memory. Results
-are written by hand into benchmarks/README.md.
+Coder A is the synthetic corpus of ``generate(N)`` of tests/helpers/synthetic.py (N copies of the five real
+studies, 15 findings each); coder B is the same deterministic perturbation the tests use
+(``tests/helpers.build_second_coding``). Each command runs in a fresh process; the figures are wall time,
+CPU time (user + system: the honest figure on a shared, busy machine) and the process's peak resident
+memory. Results are written by hand into benchmarks/README.md.
 
     .venv/bin/python benchmarks/bench_agreement.py [--studies N]
 """
@@ -66,8 +65,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--studies", type=int, default=500)
     n = parser.parse_args().studies
-    sys.path.insert(0, str(HERE))
-    from bench_corpus import generate
+    sys.path.insert(0, str(ROOT / "tests"))
+    from helpers.synthetic import generate
 
     started = time.perf_counter()
     a = generate(n)

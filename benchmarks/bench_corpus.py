@@ -2,18 +2,10 @@
 
 Run:  .venv/bin/python benchmarks/bench_corpus.py [--studies N] [--repeat R]   (see README.md)
 
-The synthetic corpus is built from the real one so that the parser, the model
-validation and the quote search do the same work per finding as on real data:
-study k copies real study ``k % 5`` (all its fields), gets its own id and its
-own copy of the real source text (plus one trailer line, so every source is a
-distinct text that really gets hashed and indexed), and cycles the real
-findings up to 15, so every quote is a real substring of its source.
-The attributes reports group by vary with k (see ``_attributes``): province,
-programme family, year (some missing), source type and, for every third
-block of copies, the implementation outcome, whose verdict sentence is then
-written into the trailer so that its quote is found like a real one.
-Generation is deterministic (no randomness) and reused while its inputs are
-unchanged.
+The synthetic corpus is built from the real one by ``tests/helpers/synthetic.py`` (the
+one generator the tests use too), so that the parser, the model validation and the quote
+search do the same work per finding as on real data; it is deterministic and reused while
+its inputs are unchanged.
 
 Each repeat runs ``studykit.validate_corpus`` in a fresh Python process, so
 nothing is warm but the OS file cache; import time and validate time are
@@ -25,26 +17,19 @@ shown but not counted, and redone.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import platform
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
-WORK = Path(__file__).resolve().parent / "_work"
-FINDINGS_PER_STUDY = 15
-HEADER = "# yaml-language-server: $schema=../schema/study.schema.json\n"
-GENERATOR_VERSION = "6"  # bump when the generation below changes
+sys.path.insert(0, str(ROOT / "tests"))
+from helpers.synthetic import FINDINGS_PER_STUDY, generate  # noqa: E402 - the one synthetic-corpus generator
 
 # Runs in the fresh child process: time the import, then validate_corpus, and check the result.
 # CPU time covers the child and its worker processes (reaped when the pool shuts down).
@@ -61,265 +46,6 @@ assert not problems, [str(p) for p in problems[:5]]
 print(json.dumps({"import_s": t1 - t0, "validate_s": t2 - t1, "validate_cpu_s": c2 - c1,
                   "studies": len(corpus.studies), "findings": len(corpus.findings)}))
 """  # noqa: E501 - a text block (script, template or fixture) kept as written
-
-
-def _templates() -> list[tuple[dict, str]]:
-    """The real studies with their source texts, in file-name order."""
-    out = []
-    for path in sorted((DATA / "studies").glob("*.yaml")):
-        study = yaml.safe_load(path.read_text(encoding="utf-8"))
-        out.append((study, (DATA / study["source"]["file"]).read_text(encoding="utf-8")))
-    return out
-
-
-class _Dumper(yaml.SafeDumper):
-    """Lays files out like the real ones: block mappings, indented lists, flow lists of scalars."""
-
-    def increase_indentation(self, flow=False, indentless=False):
-        return super().increase_indentation(flow, False)
-
-    def represent_list(self, data):
-        flow = all(not isinstance(x, (dict, list)) for x in data)
-        return self.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
-
-
-_Dumper.add_representer(list, _Dumper.represent_list)
-_K = "XXXXX"  # placeholder for the study number in a rendered template
-_SHA = "f" * 64  # placeholder for the source hash
-_VARIED = (
-    "province",
-    "programme_family",
-    "year",
-    "source_type",
-    "implementation_outcome",
-)  # placeholders "@@name@@"
-# Provinces drawn in turn (13 is prime to the 5 templates, so every template meets every province); Jawa
-# weighs more, as in the literature.
-_PROVINCES = [
-    "Jawa Tengah",
-    "Jawa Timur",
-    "Bengkulu",
-    "Jawa Barat",
-    "Sulawesi Selatan",
-    "DI Yogyakarta",
-    "Jambi",
-    "Sumatera Utara",
-    "Kalimantan Timur",
-    "Banten",
-    "Nusa Tenggara Barat",
-    "Maluku",
-    "Papua",
-]
-_RATINGS = ["successful", "mixed", "poor", "not_stated"]
-_VERDICTS = {  # a synthetic verdict sentence per rating, written into the trailer of the copy's source
-    "successful": "implementasi program ini berhasil mencapai tujuannya",
-    "mixed": "implementasi program ini sebagian berhasil namun hasilnya belum optimal",
-    "poor": "implementasi program ini belum berjalan dengan baik",
-}
-
-
-def _attributes(k: int, template: dict) -> tuple[dict[str, str], str]:
-    """Copy k's varied attributes (as YAML flow text, by placeholder) and the verdict sentence its source
-    must contain ('' for none)."""
-    year = "null" if k % 9 == 4 else str(2005 + (k * 7) % 18)
-    family = {3: "pkh", 7: "social_assistance"}.get(k % 11, template["programme_family"])
-    source_type = "thesis" if k % 10 == 9 else template["source"]["source_type"]
-    outcome, verdict = template["implementation_outcome"], ""
-    if (k // 5) % 3 == 2:  # a third of the copies depart from their template's outcome
-        rating = _RATINGS[(k // 15 + k) % 4]
-        verdict = _VERDICTS.get(rating, "")
-        outcome = {"rating": rating, "quote": verdict or None, "note": "synthetic"}
-    outcome_text = yaml.safe_dump(outcome, default_flow_style=True, allow_unicode=True, width=10_000).strip()
-    values = {
-        "province": _PROVINCES[k % len(_PROVINCES)],
-        "programme_family": family,
-        "year": year,
-        "source_type": source_type,
-        "implementation_outcome": outcome_text,
-    }
-    return {f"@@{name}@@": value for name, value in values.items()}, verdict
-
-
-def _render(template: dict) -> str:
-    """A template study as YAML text with placeholders: new ids, 15 findings cycled from the real ones."""
-    old_id = template["study_id"]
-    sid = f"{old_id}-s{_K}"
-    real = template["findings"]
-    findings = []
-    for j in range(FINDINGS_PER_STUDY):
-        cycle, i = divmod(j, len(real))
-        f = dict(real[i], finding_id=f"{sid}-{j + 1:02d}")
-        if f.get("restates"):  # point at the same earlier finding within this cycle
-            earlier = next(n for n, g in enumerate(real) if g["finding_id"] == f["restates"])
-            f["restates"] = f"{sid}-{cycle * len(real) + earlier + 1:02d}"
-        findings.append(f)
-    study = dict(
-        template,
-        study_id=sid,
-        label=f"{template['label']} #{_K}",
-        label_id=f"{template['label_id']} #{_K}",
-        findings=findings,
-    )
-    study["source"] = dict(template["source"], file=f"sources/{sid}.txt", sha256=_SHA)
-    study.update({name: f"@@{name}@@" for name in _VARIED if name in study})
-    study["source"].update({name: f"@@{name}@@" for name in _VARIED if name in study["source"]})
-    body = yaml.dump(study, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-    assert body.count(_SHA) == 1 and _K not in yaml.dump(template, allow_unicode=True)
-    return HEADER + body
-
-
-def generate(n: int) -> Path:
-    """Write (or reuse) the synthetic data directory for ``n`` studies; return its path."""
-    templates = _templates()
-    inputs = sorted(
-        p for sub in ("codebook", "studies", "sources") for p in (DATA / sub).rglob("*") if p.is_file()
-    )
-    stamp_input = [GENERATOR_VERSION, str(n), hashlib.sha256(Path(__file__).read_bytes()).hexdigest()] + [
-        f"{p.relative_to(DATA)} {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in inputs
-    ]
-    stamp = hashlib.sha256("\n".join(stamp_input).encode()).hexdigest()
-    target = WORK / f"corpus-{n}"
-    if (target / ".stamp").exists() and (target / ".stamp").read_text() == stamp:
-        return target
-    if target.exists():
-        shutil.rmtree(target)
-    (target / "studies").mkdir(parents=True)
-    (target / "sources").mkdir()
-    shutil.copytree(DATA / "codebook", target / "codebook")
-    rendered = [(t, _render(t), source) for t, source in templates]
-    for k in range(n):
-        template, text, source = rendered[k % len(rendered)]
-        old_id = template["study_id"]
-        sid = f"{old_id}-s{k:05d}"
-        values, verdict = _attributes(k, template)
-        src = (
-            source.rstrip("\n")
-            + f"\n\n[synthetic copy {k:05d} of {old_id}]"
-            + (f" {verdict}." if verdict else "")
-            + "\n"
-        )
-        (target / "sources" / f"{sid}.txt").write_text(src, encoding="utf-8")
-        sha = hashlib.sha256(src.encode("utf-8")).hexdigest()
-        text = text.replace(_K, f"{k:05d}").replace(_SHA, sha)
-        for placeholder, value in values.items():
-            text = text.replace(f"'{placeholder}'", value)  # YAML quotes the placeholder ('@' is reserved)
-        (target / "studies" / f"{sid}.yaml").write_text(text, encoding="utf-8")
-    (target / ".stamp").write_text(stamp)
-    return target
-
-
-LONG_ID = "long-paper"
-_MARK = "§"  # sentence numbers "§12 " make every sentence, and so every quote that starts at one, unique
-
-
-def _long_text(n_chars: int) -> tuple[str, list[int]]:
-    """A full-paper-length source: the real sources' sentences, numbered, in paragraphs of six; and where
-    each sentence starts."""
-    sentences = [
-        s.strip()
-        for _, source in _templates()
-        for s in source.replace("\n", " ").split(". ")
-        if len(s.split()) >= 4
-    ]
-    parts, starts, length, k = [], [], 0, 0
-    while length < n_chars:
-        sentence = f"{_MARK}{k + 1} {' '.join(sentences[k % len(sentences)].split())}."
-        gap = "" if k == 0 else ("\n\n" if k % 6 == 0 else " ")
-        starts.append(length + len(gap))
-        parts += [gap, sentence]
-        length += len(gap) + len(sentence)
-        k += 1
-    return "".join(parts) + "\n", starts
-
-
-def _word_end(text: str, at: int) -> int:
-    """The end of the word at or after ``at`` (a quote never ends in whitespace)."""
-    while at < len(text) and not text[at].isspace():
-        at += 1
-    return at
-
-
-def long_study(n_findings: int = 200, n_chars: int = 50_000) -> Path:
-    """The real data plus one study as long as a full paper, for the profile's document view; return the data
-    directory.
-
-    Study ``long-paper`` has a source of about ``n_chars`` characters and ``n_findings``
-    findings whose types, themes and summaries cycle through the real findings. Its
-    quotes are real passages of the source, spread over the whole text, copied with
-    whitespace collapsed as a coder would (so a quote across a paragraph break differs in
-    whitespace from its span), in groups of four that stress the highlighting: a long
-    quote over three sentences, one nested inside it, one overlapping its end, and one
-    sharing its start; every 50th finding restates the one before. Deterministic, and
-    reused while its inputs are unchanged.
-    """
-    from studykit.corpus.provenance import normalize_whitespace
-
-    target = WORK / f"long-{n_findings}-{n_chars}"
-    inputs = sorted(
-        p
-        for sub in ("codebook", "studies", "sources", "synthesis")
-        for p in (DATA / sub).rglob("*")
-        if p.is_file()
-    )
-    stamp = hashlib.sha256(
-        "\n".join(
-            [GENERATOR_VERSION, Path(__file__).read_text(encoding="utf-8")]
-            + [f"{p.relative_to(DATA)} {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in inputs]
-        ).encode()
-    ).hexdigest()
-    if (target / ".stamp").exists() and (target / ".stamp").read_text() == stamp:
-        return target
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("schema"))
-    text, starts = _long_text(n_chars)
-    real = [f for study, _ in _templates() for f in study["findings"] if not f.get("restates")]
-    findings, step = [], max(1, (len(starts) - 4) // max(1, -(-n_findings // 4)))
-    for j in range(n_findings):
-        group, role = divmod(j, 4)
-        first = group * step  # the group's first sentence
-        if role == 0:  # three sentences
-            start, end = starts[first], starts[first + 3] - 1
-        elif role == 1:  # nested: inside the long quote, from its second sentence
-            start, end = starts[first + 1], _word_end(text, starts[first + 1] + 60)
-        elif role == 2:  # overlapping the long quote's end
-            start, end = starts[first + 2], _word_end(text, starts[first + 3] + 40)
-        else:  # same start as the long quote, first sentence only
-            start, end = starts[first], starts[first + 1] - 1
-        f = dict(
-            real[j % len(real)],
-            finding_id=f"{LONG_ID}-{j + 1:03d}",
-            quote=normalize_whitespace(text[start:end]),
-        )
-        for key in ("quote_en", "restates", "note", "study_variable"):
-            f.pop(key, None)
-        if j % 50 == 49:
-            f["restates"] = findings[-1]["finding_id"]
-        findings.append(f)
-    template = next(study for study, _ in _templates() if study["study_id"] == "jambi-bantar")
-    study = dict(
-        template,
-        study_id=LONG_ID,
-        label="Long paper (synthetic)",
-        label_id="Makalah panjang (sintetis)",
-        note=None,
-        implementation_outcome={"rating": "not_stated"},
-        findings=findings,
-    )
-    study["source"] = dict(
-        template["source"],
-        file=f"sources/{LONG_ID}.txt",
-        source_type="article",
-        seed_file=None,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-    )
-    (target / "sources" / f"{LONG_ID}.txt").write_text(text, encoding="utf-8")
-    (target / "studies" / f"{LONG_ID}.yaml").write_text(
-        HEADER + yaml.dump(study, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100),
-        encoding="utf-8",
-    )
-    (target / ".stamp").write_text(stamp)
-    return target
 
 
 def _cpu_ticks() -> tuple[int, int]:

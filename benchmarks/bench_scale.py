@@ -19,8 +19,8 @@ studies. A report over 1 MB, or a failed render, makes the benchmark exit 1.
 cross-case report as ``DIR/cross-case-<n>.png`` (Debian's ``/usr/bin/chromium`` through
 Playwright, as the browser tests use it).
 
-Synthetic corpora come from ``bench_corpus.generate`` (deterministic, reused while unchanged), with
-memos added at every level (:func:`with_memos`). ``--kinds`` renders only some report kinds.
+Synthetic corpora come from ``generate`` of tests/helpers/synthetic.py (deterministic, reused while
+unchanged), with memos added at every level (:func:`with_memos`). ``--kinds`` renders only some report kinds.
 """
 
 from __future__ import annotations
@@ -72,8 +72,8 @@ print(json.dumps({"rows": rows, "peak_rss_mb": peak / 1024}))
 def corpus(n: int) -> Path:
     if n == 5:
         return ROOT / "data"
-    sys.path.insert(0, str(HERE))
-    from bench_corpus import generate
+    sys.path.insert(0, str(ROOT / "tests"))
+    from helpers.synthetic import generate
 
     return with_memos(generate(n))
 

@@ -230,6 +230,59 @@ def pooled_run(bundled, held, langs) -> dict:
     return out
 
 
+SWEEP_SCORES = (0.0, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+SWEEP_LIMITS = (40, 15, 10)
+
+
+def sweep(bundled, held) -> dict:
+    """What `studykit suggest` shows for each abstract of ``held`` with the bundled studies as the corpus (as
+    the command does with the checkout's data/), at each --min-score and per-study cap: theme and type+theme
+    presence (types other than context); and per band of the shown score, the share of non-context candidates
+    whose theme (and whose type and theme) the abstract's gold has."""
+    lexicon = sg.lexicon_for(DATA_DIR)
+    model = tr.train(bundled)
+    calibration = calibration_without(bundled, [])
+    every = {
+        s.study_id: rk.rank(s.text, lexicon, model, calibration=calibration, min_score=0.0, limit=None)
+        for s in held
+    }
+    gold = set().union(*(gold_of(s) for s in held))
+    rows = []
+    for limit in SWEEP_LIMITS:
+        for threshold in SWEEP_SCORES:
+            predicted = {
+                (sid, c.finding_type, c.theme_id)
+                for sid, cands in every.items()
+                for c in [c for c in cands if c.score >= threshold][:limit]
+            }
+            v = views(gold, predicted)
+            rows.append(
+                {"min_score": threshold, "limit": limit, "theme": v["theme"], "type_theme": v["type_theme"]}
+            )
+    bands = []
+    for k in range(10):
+        lo, hi = k / 10, (k + 1) / 10 if k < 9 else 1.01
+        hits = [
+            (
+                (sid, c.theme_id) in {u[::2] for u in gold if u[1] != "context"},
+                (sid, c.finding_type, c.theme_id) in gold,
+            )
+            for sid, cands in every.items()
+            for c in cands
+            if c.finding_type != "context" and lo <= c.score < hi
+        ]
+        if hits:
+            bands.append(
+                {
+                    "band": f"{lo:.1f}–{min(hi, 1.0):.1f}",
+                    "n": len(hits),
+                    "theme": round(sum(a for a, _ in hits) / len(hits), 2),
+                    "type_theme": round(sum(b for _, b in hits) / len(hits), 2),
+                }
+            )
+    return {"thresholds": rows, "bands": bands}
+
+
 def replay(pool: list[tr.CodedStudy], seeds: int, windows=((1, 4), (5, 14), (15, 29), (30, 50))) -> dict:
     """For each seed a random order; after k studies coded, the model trained on them (and the calibration
     fitted on their held-out folds) scores study k + 1. Per k: the mean over seeds of the scored study's
@@ -358,22 +411,51 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-timing", action="store_true")
     parser.add_argument("--no-plot", action="store_true")
-    parser.add_argument("--heldout", type=Path, default=HELDOUT, help="an external set of abstracts to score")
-    parser.add_argument("--only", choices=("heldout", "pooled", "replay"), help="run only this part")
+    parser.add_argument(
+        "--heldout",
+        type=Path,
+        nargs="+",
+        default=[HELDOUT],
+        help="external sets of abstracts to score (pooled; a missing file is skipped)",
+    )
+    parser.add_argument("--only", choices=("heldout", "pooled", "replay", "sweep"), help="run only this part")
     parser.add_argument("--errors", action="store_true", help="per held-out abstract: units missed, extra")
     parser.add_argument(
-        "--replay-extra", type=Path, help="an external set added to the replay pool (bundled + held-out + it)"
+        "--replay-extra",
+        type=Path,
+        nargs="+",
+        default=[],
+        help="external sets added to the replay pool (bundled + held-out + them; a missing file is skipped)",
     )
     args = parser.parse_args()
     os.environ.setdefault("STUDYKIT_CACHE_DIR", tempfile.mkdtemp(prefix="studykit-bench-"))
     bundled = tr.coded_studies(DATA_DIR)
-    held, langs = heldout_studies(args.heldout)
+    held, langs = [], {}
+    for path in [p for p in args.heldout if p.is_file()]:
+        studies, languages = heldout_studies(path)
+        held += studies
+        langs.update(languages)
     if args.only == "replay":
         args.no_plot = args.no_timing = True
-        extra = heldout_studies(args.replay_extra)[0] if args.replay_extra else []
+        extra = [s for path in args.replay_extra if path.is_file() for s in heldout_studies(path)[0]]
         report = {"replay_pool": replay(bundled + held + extra, args.seeds)}
         for mode in ("rules", "combined"):
             print(mode, report["replay_pool"][f"{mode}_windows"])
+    elif args.only == "sweep":
+        args.no_plot = args.no_timing = True
+        report = {"heldout_abstracts": len(held), "sweep": sweep(bundled, held)}
+        for row in report["sweep"]["thresholds"]:
+            print(
+                f"min {row['min_score']:.2f} limit {row['limit']:3}: theme P {row['theme']['precision']:.2f} "
+                f"R {row['theme']['recall']:.2f} F1 {row['theme']['f1']:.3f} · type+theme P "
+                f"{row['type_theme']['precision']:.2f} R {row['type_theme']['recall']:.2f} "
+                f"F1 {row['type_theme']['f1']:.3f}"
+            )
+        for band in report["sweep"]["bands"]:
+            print(
+                f"  band {band['band']}: n {band['n']} theme right {band['theme']} "
+                f"type+theme right {band['type_theme']}"
+            )
     elif args.only == "pooled":
         args.no_plot = args.no_timing = True
         report = {"heldout_abstracts": len(held), "pooled": pooled_run(bundled, held, langs)}

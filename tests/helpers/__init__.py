@@ -6,7 +6,8 @@ hostile-input case run memory-capped, its refusal checked; YAML bombs),
 ``corpora`` (a second coding, filled metadata, findings frames, memos), ``breakages`` (the corpus broken one
 way at a time, with the problem each must give), ``files`` (snapshots, hashes, PDF and
 Word files), ``browser`` (Chromium via Playwright), ``kernels``
-(kernels forked from a warm fork server) and ``site`` (the shared rendered report set).
+(kernels forked from a warm fork server), ``site`` (the shared rendered report set) and ``synthetic``
+(the synthetic corpora of many studies or of one long paper; the benchmarks use it too).
 """
 
 from __future__ import annotations
@@ -28,8 +29,13 @@ from .files import TEST_DATA, make_docx, make_pdf, snapshot, tree_hashes
 from .hostile import ALIAS_BOMB, MEMORY_CAP, NESTED, assert_refused, run_capped
 from .kernels import fork_server
 from .site import rendered_site, shared_root
+from .synthetic import FINDINGS_PER_STUDY, LONG_ID, generate, long_study
 
 __all__ = [
+    "FINDINGS_PER_STUDY",
+    "LONG_ID",
+    "generate",
+    "long_study",
     "BENGKULU",
     "BREAKAGES",
     "replace_in",

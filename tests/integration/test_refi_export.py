@@ -4,13 +4,12 @@ finding."""
 from __future__ import annotations
 
 import hashlib
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import run_studykit
+from helpers import FINDINGS_PER_STUDY, generate, run_studykit
 from lxml import etree
 
 from studykit import load_corpus
@@ -20,7 +19,6 @@ from studykit.coding.refi.guids import guid
 from studykit.coding.refi.xmlio import CODEBOOK_NS, PROJECT_NS, ZIP_DATE, schema_errors
 from studykit.corpus.provenance import normalize_whitespace
 from studykit.corpus.schema import FINDING_TYPES
-from studykit.paths import PROJECT_ROOT
 
 NS = {"p": PROJECT_NS, "c": CODEBOOK_NS}
 
@@ -185,9 +183,6 @@ def test_positions_count_code_points_not_utf16_units(tmp_path, data_copy):
 
 
 def test_synthetic_corpus_exports_valid_files(tmp_path):
-    sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
-    from bench_corpus import FINDINGS_PER_STUDY, generate
-
     corpus = load_corpus(generate(25))
     write_refi(corpus, tmp_path)
     assert schema_errors((tmp_path / CODEBOOK_FILE).read_bytes()) == []

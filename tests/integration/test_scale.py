@@ -1,7 +1,7 @@
 """Reports stay readable and under 1 MB when the corpus grows: a synthetic 50-study corpus, rendered and read
 in a browser.
 
-The corpus comes from the benchmark generator (benchmarks/bench_corpus.py): copies of the five
+The corpus comes from the synthetic-corpus generator (tests/helpers/synthetic.py): copies of the five
 real studies with varied provinces, programme families, years and outcomes. The cross-case,
 framework-lens, evidence-profile and explore reports are rendered once for the module
 (English, default parameters, which at 50 studies must group the studies); the full 500-study
@@ -11,13 +11,12 @@ run is the benchmark's (benchmarks/bench_scale.py).
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 import yaml
-from helpers import open_page
+from helpers import generate, open_page
 
-from studykit.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from studykit.paths import NOTEBOOKS_DIR
 from studykit.render import engine as render
 
 N_STUDIES = 50
@@ -35,9 +34,6 @@ REPORTS = {
 
 @pytest.fixture(scope="module")
 def scaled(tmp_path_factory):
-    sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
-    from bench_corpus import generate
-
     from studykit.render.manifest import load_plan
 
     data_dir = generate(N_STUDIES)

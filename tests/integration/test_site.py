@@ -6,14 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sys
 from collections import defaultdict
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
-from helpers import duplicate_ids, open_page, run_studykit, visit
+from helpers import LONG_ID, duplicate_ids, long_study, open_page, run_studykit, visit
 
 from studykit.paths import PROJECT_ROOT
 from studykit.render import engine as render
@@ -226,9 +225,6 @@ def test_a_finding_links_to_its_highlighted_quote_in_the_source_text_and_back(
 def long_profiles(tmp_path_factory):
     """The profile of a synthetic full paper (50,000 characters, 200 findings, overlapping quotes) in both
     languages."""
-    sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
-    from bench_corpus import LONG_ID, long_study
-
     from studykit.render.manifest import load_plan
 
     data_dir = long_study(200, 50_000)

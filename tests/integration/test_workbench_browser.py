@@ -274,6 +274,9 @@ def test_a_study_is_coded_in_the_workbench_and_renders(lab):
     page.locator(".sk-list").click(position={"x": 5, "y": 5})
     page.keyboard.press("a")
     page.wait_for_selector("tr.sk-row.sk-reviewed")
+    page.wait_for_function(  # the selection moves to the next suggestion in a message of its own
+        "(key) => document.querySelector('tr.sk-row.sk-selected')?.dataset.key !== key", arg=accepted_key
+    )
     rejected_quote = page.locator("tr.sk-row.sk-selected td").nth(6).inner_text()
     page.keyboard.press("r")
     page.wait_for_selector("tr.sk-row.sk-rejected")

@@ -55,3 +55,20 @@ def test_no_record_is_a_clear_error(tmp_path, content):
     with pytest.raises(CodingError) as exc:
         read_record(path)
     assert exc.value.problems[0].field == "--bib" and str(path) in str(exc.value)
+
+
+def test_a_record_over_the_cap_on_a_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    """The workbench's upload and new-study --bib read through the one bounded reader (studykit.limits)."""
+    path = tmp_path / "r.bib"
+    path.write_text("@misc{k, title={T}}\n" + "% padding\n" * 20, encoding="utf-8")
+    monkeypatch.setenv("STUDYKIT_MAX_FILE_BYTES", str(path.stat().st_size - 1))
+    with pytest.raises(CodingError) as exc:
+        read_record(path, "id")
+    (problem,) = exc.value.problems
+    assert (
+        problem.file == str(path)
+        and problem.field == "--bib"
+        and "STUDYKIT_MAX_FILE_BYTES" in problem.message
+    )
+    monkeypatch.setenv("STUDYKIT_MAX_FILE_BYTES", str(path.stat().st_size))
+    assert read_record(path)[0]["title"] == "T"

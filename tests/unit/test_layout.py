@@ -86,6 +86,35 @@ def package_modules():
         yield path, ".".join(["studykit", *parts]), is_package
 
 
+MODULE_LINES = 300  # the project's rule: a module longer than this holds more than one concept
+WHOLE_ON_PURPOSE = {
+    "corpus/schema.py": "the data model, defined once: its models refer to each other",
+    "coding/cues.py": "the lexicon's matching; engineer 'theme' reworks it this session (split it after)",
+}
+
+
+def long_modules(limit: int = MODULE_LINES) -> list[str]:
+    """Every module of the package over ``limit`` lines, but those kept whole on purpose."""
+    long = []
+    for path, _, _ in package_modules():
+        rel = path.relative_to(PACKAGE_DIR).as_posix()
+        n = len(path.read_text(encoding="utf-8").splitlines())
+        if n > limit and rel not in WHOLE_ON_PURPOSE:
+            long.append(
+                f"src/studykit/{rel}: {n} lines (> {limit}); split it by concept, keeping its public names"
+            )
+    return long
+
+
+def test_no_module_is_longer_than_the_rule():
+    assert long_modules() == []
+    assert long_modules(limit=100)  # the check sees the long ones (it would fail on a 300-line module)
+    assert all(
+        name in {p.relative_to(PACKAGE_DIR).as_posix() for p, _, _ in package_modules()}
+        for name in WHOLE_ON_PURPOSE
+    )  # no stale exemption
+
+
 def test_every_module_belongs_to_a_known_wing():
     wings = {wing_of(m) for _, m, _ in package_modules()}
     assert wings <= set(ALLOWED), wings - set(ALLOWED)
@@ -346,3 +375,40 @@ def test_no_test_module_imports_conftest_or_another_test_module():
             wrong = [n for n in names if n == "conftest" or n.startswith("test_")]
             bad += [f"{path.name}:{node.lineno}: {n}" for n in wrong]
     assert bad == []
+
+
+def benchmark_imports(source: str) -> list[str]:
+    """Every import of a benchmark script in ``source``, and every ``sys.path`` change that points at
+    ``benchmarks/``: a test must not depend on one (shared test data lives in ``tests/helpers/``)."""
+    bad = []
+    for node in ast.walk(ast.parse(source)):
+        names = (
+            [node.module or ""]
+            if isinstance(node, ast.ImportFrom)
+            else [a.name for a in node.names]
+            if isinstance(node, ast.Import)
+            else []
+        )
+        bad += [
+            f"{node.lineno}: imports {n}"
+            for n in names
+            if n.split(".")[0].startswith(("bench_", "benchmarks"))
+        ]
+        if (
+            isinstance(node, ast.Call)
+            and _dotted(node.func) in ("sys.path.insert", "sys.path.append")
+            and "benchmarks" in ast.unparse(node)
+        ):
+            bad.append(f"{node.lineno}: puts benchmarks/ on sys.path")
+    return bad
+
+
+def test_no_test_depends_on_a_benchmark_script():
+    bad = [
+        f"{path.relative_to(PROJECT_DIR)}:{line}"
+        for path in sorted((PROJECT_DIR / "tests").rglob("*.py"))
+        for line in benchmark_imports(path.read_text(encoding="utf-8"))
+    ]
+    assert bad == []
+    planted = 'sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))\nfrom bench_corpus import generate\n'
+    assert len(benchmark_imports(planted)) == 2  # the check sees both

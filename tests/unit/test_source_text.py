@@ -3,21 +3,17 @@ its HTML."""
 
 from __future__ import annotations
 
-import sys
 from collections import defaultdict
 
 import lxml.html
 import pytest
+from helpers import LONG_ID, long_study
 
 from studykit import load_corpus
 from studykit.corpus.provenance import normalize_whitespace
-from studykit.paths import PROJECT_ROOT
 from studykit.reports import report
 from studykit.reports.views import profile
 from studykit.reports.views.source_text import Quote, marked_text, markup, segments
-
-sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
-from bench_corpus import LONG_ID, long_study  # noqa: E402 - the one synthetic-data generator
 
 
 def q(key, start, end, kind="barrier", finding_id=None, label=None):

@@ -83,7 +83,7 @@ def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | No
 @click.option(
     "--min-score",
     type=click.FloatRange(0.0, 1.0),
-    default=0.3,
+    default=0.4,  # coding.rank.DEFAULT_MIN_SCORE (not imported: the CLI starts without scikit-learn)
     show_default=True,
     help="Leave out suggestions scored below this (scores are in [0, 1]).",
 )

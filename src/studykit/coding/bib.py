@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..corpus.advice import advice
-from ..corpus.problems import Problem
+from ..corpus.problems import Problem, ProblemError
+from ..corpus.readers import read_bytes
 from .publish import CodingError
 
 FIELDS = ("title", "author", "year", "institution")
@@ -105,8 +107,12 @@ def read_record(path: str | Path, lang: str = "en") -> tuple[dict[str, Any], int
     path = Path(path)
     shown = str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = read_bytes(path, shown)  # bounded: over the cap on a file, refused before it is read
+    except ProblemError as exc:
+        raise CodingError([replace(exc.problem, field="--bib")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise CodingError(
             [Problem(shown, None, "--bib", advice("record_unreadable", lang, error=exc))]
         ) from None

@@ -2,12 +2,15 @@
 
 The lexicon is the prior: a rule candidate's score (the weights of the cues that
 fired) is mapped to a probability (:func:`rule_prior`). The model is evidence that
-moves it: its class-balanced probability for the clause's theme (and type) is 0.5
-where the clause says nothing either way, so its log-odds are added to the prior's,
-weighted by how much the model has seen of that theme, ``λ = n / (n + PRIOR_STUDIES)``
-for a theme coded in ``n`` training studies (:func:`update`). Where the lexicon is
-silent the model may propose a theme by itself (probability ≥ ``PROPOSE``), scored
-``λ · p``. With no coded corpus the rules decide alone; the model raises what
+moves it: its class-balanced probability for the clause's theme is 0.5 where the
+clause says nothing either way, so its log-odds are added to the prior's, weighted by
+how much the model has seen of that theme, ``λ = n / (n + PRIOR_STUDIES)`` for a theme
+coded in ``n`` training studies (:func:`update`). The type stays the rules' (the model's
+type probabilities only type what the model proposes: scaling a candidate by them cost
+recall on the replay of real abstracts, benchmarks/README.md). Where the lexicon is
+silent the model may propose a theme by itself, only when confident (probability ≥
+``PROPOSE``: its proposals below were right about one time in five on that replay),
+scored ``λ · p``. With no coded corpus the rules decide alone; the model raises what
 resembles the analyst's coding, lowers what resembles their rejections, and adds
 what the lexicon misses. Every step is deterministic, and the cues say why: the lexicon
 words that fired and the n-grams that weighed most.
@@ -26,8 +29,8 @@ from .training import doc, reading
 from .valence import DUAL
 
 PRIOR_STUDIES = 2.0
-PROPOSE = 0.5  # the model proposes a theme for a clause from this probability on
-DEFAULT_MIN_SCORE = 0.3
+PROPOSE = 0.7  # the model proposes a theme the lexicon is silent about from this probability on (replay)
+DEFAULT_MIN_SCORE = 0.4  # the pooled real DEV sets: nothing below it was right (benchmarks/README.md)
 DEFAULT_LIMIT = 40
 TYPES = ("enabler", "barrier", "outcome", "effort", "recommendation", "context")
 
@@ -92,15 +95,12 @@ def rank(
             by_key[(kind, theme)] = Candidate(
                 kind, theme, read.flat[clause.start : clause.end], clause.start, clause.end, 0.0, []
             )
-        best_type = max(types.values(), default=0.0)
-        for (kind, theme), c in by_key.items():
+        for (_kind, theme), c in by_key.items():
             label = f"theme:{theme}"
             if model is None or label not in probabilities:
                 c.score = round(rule_prior(c.score) if use_rules else 0.0, 3)
             else:
                 fit = float(probabilities[label][k])
-                if kind in types and best_type > 0:
-                    fit *= types[kind] / best_type
                 weight = model.studies[label] / (model.studies[label] + PRIOR_STUDIES)
                 if not use_rules:  # the model alone
                     c.score = round(fit, 3)

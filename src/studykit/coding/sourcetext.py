@@ -8,11 +8,13 @@ raised as :class:`~studykit.coding.publish.CodingError`, each a ``file: field: w
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..corpus.messages import problem
 from ..corpus.problems import ProblemError
+from ..corpus.readers import read_bytes
 from ..corpus.sources import check_size
 from .archive import open_zip
 from .publish import CodingError
@@ -72,7 +74,11 @@ def _pdf_text(path: Path, shown: str) -> tuple[str, dict[str, str]]:
     from pypdf.errors import PdfReadError
 
     try:
-        reader = PdfReader(path)
+        raw = read_bytes(path, shown)  # pypdf reads the file whole: bounded like every data file
+    except ProblemError as exc:
+        raise CodingError([exc.problem]) from None
+    try:
+        reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted and not reader.decrypt(""):
             raise CodingError([problem(shown, None, "pdf", "problem.pdf_password")])
         text = "\n".join(page.extract_text() or "" for page in reader.pages)

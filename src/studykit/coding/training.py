@@ -26,7 +26,7 @@ from .clauses import Clause, Reading, read
 from .cues import Lexicon, build_lexicon
 from .learn import Doc, Model, counts_of, fit
 
-LEARN_VERSION = "2"  # change when the features, labels or fitting change: old cached models are not reused
+LEARN_VERSION = "3"  # change when the features, labels or fitting change: old cached models are not reused
 _KEEP_MODELS = 8
 
 

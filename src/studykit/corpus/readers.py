@@ -63,6 +63,12 @@ def read_text(path: Path, shown: str) -> str:
     return _decode(_read_bytes(path, shown), shown)
 
 
+def read_bytes(path: Path, shown: str) -> bytes:
+    """The bytes of a file read whole (a user's --bib record, CASES.csv, a PDF …), bounded like every data
+    file: over ``STUDYKIT_MAX_FILE_BYTES``, or not a regular file, it is refused before it is read."""
+    return _read_bytes(path, shown)
+
+
 def read_text_and_sha256(path: Path, shown: str) -> tuple[str, str]:
     """Like :func:`read_text`, plus the SHA-256 of the file's bytes, from a single read."""
     raw = _read_bytes(path, shown)

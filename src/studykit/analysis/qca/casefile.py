@@ -6,10 +6,13 @@ message for the person who wrote the file.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
 
+from ...corpus.problems import ProblemError
+from ...corpus.readers import read_bytes
 from .data import check_unique_columns
 from .errors import QCAError
 
@@ -23,14 +26,18 @@ def read_case_table(path: str | Path, case_column: str | None = None) -> pd.Data
     The case names come from ``case_column``, else a column named ``case``, else a first column
     that is not all numbers, else the row numbers (from 1).
     """
+    if not Path(path).exists():
+        raise QCAError(f"no such file: {path}")
     try:
-        header = pd.read_csv(path, header=None, nrows=1, dtype=str, keep_default_na=False)
+        raw = read_bytes(Path(path), str(path))  # bounded: over the cap on a file, refused before it is read
+    except ProblemError as exc:
+        raise QCAError(f"{path}: {exc.problem.message}") from None
+    try:
+        header = pd.read_csv(io.BytesIO(raw), header=None, nrows=1, dtype=str, keep_default_na=False)
         check_unique_columns(header.iloc[0].tolist(), str(path))  # pandas would rename a second A to A.1
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False)
     except (QCAError, MemoryError):
         raise
-    except FileNotFoundError:
-        raise QCAError(f"no such file: {path}") from None
     except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's input problem
         raise QCAError(f"cannot read {path} as CSV: {exc}") from None
     frame = frame.replace({value: None for value in MISSING})

@@ -16,8 +16,9 @@ from typing import Any
 import ipywidgets as w
 
 from ...corpus.drafts import unwritten
+from .item import Item
 from .labels import TYPE_COLOURS
-from .session import Item, Session
+from .session import Session
 
 SUMMARIES = ("summary_en", "summary_id")
 

@@ -18,12 +18,12 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ...corpus.advice import advice
-from ...corpus.drafts import classify, is_gap, unwritten
+from ...corpus.drafts import classify, is_gap
 from ...corpus.load import explain_error, load_corpus
 from ...corpus.problems import Problem
 from ...corpus.provenance import locate_quote, snap_to_words
@@ -36,55 +36,9 @@ from .. import suggest as sg
 from ..publish import CodingError, publish
 from . import decisions as log
 from .fields import FieldSpec, form_fields, get, put
+from .item import EDITABLE, Created, EmptySelection, Item, coded_key
 
-EDITABLE = ("finding_type", "theme_id", "secondary_theme_id", "summary_en", "summary_id")
-
-
-def _key(finding_type: str, theme_id: str, quote: str) -> tuple[str, str, str]:
-    return finding_type, theme_id, " ".join(quote.split())
-
-
-@dataclass
-class Item:
-    """One row of the workbench: a finding of the file, a fresh suggestion, or one made from a selection."""
-
-    key: str
-    finding_id: str | None
-    finding_type: str
-    theme_id: str
-    quote: str
-    start: int | None
-    end: int | None
-    status: str  # reviewed | unreviewed | rejected
-    origin: str  # file | suggestion | manual
-    summary_en: str = ""
-    summary_id: str = ""
-    secondary_theme_id: str | None = None
-    score: float | None = None
-    cues: tuple[str, ...] = ()
-    values: dict[str, Any] = field(default_factory=dict)  # every field from the file (note, restates ...)
-    deleted: bool = False
-
-    @property
-    def pending(self) -> bool:
-        return self.status == "unreviewed" and not self.deleted
-
-    @property
-    def summary_to_write(self) -> bool:
-        """Accepted (or made) without its summaries: a draft gap until they are written (corpus.drafts)."""
-        return self.status == "reviewed" and (unwritten(self.summary_en) or unwritten(self.summary_id))
-
-    @property
-    def written(self) -> bool:
-        """Whether a save writes it: what the file had, and every suggestion decided on."""
-        return not self.deleted and (self.origin != "suggestion" or self.status != "unreviewed")
-
-    def finding(self) -> dict[str, Any]:
-        """The finding as the study file holds it; a summary never written is empty (null: a draft gap)."""
-        values = {name: getattr(self, name) for name in ("finding_id", *EDITABLE, "quote")}
-        for name in ("summary_en", "summary_id"):
-            values[name] = values[name] if str(values[name] or "").strip() else None
-        return {**self.values, **values, "review_status": self.status}
+__all__ = ["EDITABLE", "Created", "EmptySelection", "Item", "SaveResult", "Session"]
 
 
 @dataclass(frozen=True)
@@ -97,19 +51,6 @@ class SaveResult:
     summaries_to_write: int = 0  # accepted findings saved without their summaries (the study stays a draft)
     logged: int = 0  # decisions appended to the log
     log: str = ""  # the log file, as shown
-
-
-class EmptySelection(ValueError):
-    """A selection of nothing but spaces or punctuation: no quote."""
-
-
-@dataclass(frozen=True)
-class Created:
-    """A finding made from a selection, and what the coder should be told about its quote."""
-
-    item: Item
-    moved: bool  # the selection was widened to whole words
-    first_elsewhere: bool  # the same words occur earlier: validate locates the quote there
 
 
 class Session:
@@ -140,33 +81,14 @@ class Session:
         for values in self.document.get("findings") or []:
             values = dict(values)
             coded.add(
-                _key(values.get("finding_type", ""), values.get("theme_id", ""), values.get("quote", ""))
+                coded_key(values.get("finding_type", ""), values.get("theme_id", ""), values.get("quote", ""))
             )
-            self.items.append(self._from_file(values))
+            self.items.append(Item.from_file(values, self.text))
         for n, c in enumerate(sg.suggest(self.text, self.data_dir, study_id=self.study_id), start=1):
-            if _key(c.finding_type, c.theme_id, c.quote) in coded:
+            if coded_key(c.finding_type, c.theme_id, c.quote) in coded:
                 continue  # in the file already: accepted, pending or rejected, never proposed again
             placeholder = sg.as_findings(self.study_id, [c], self.data_dir, 0)[0]
-            self.items.append(
-                Item(
-                    f"s{n}",
-                    None,
-                    c.finding_type,
-                    c.theme_id,
-                    c.quote,
-                    c.start,
-                    c.end,
-                    "unreviewed",
-                    "suggestion",
-                    # the suggester's placeholders: "summary to write" until the analyst writes them (a
-                    # rejected suggestion keeps them, so that its file stays valid)
-                    placeholder["summary_en"],
-                    placeholder["summary_id"],
-                    score=c.score,
-                    cues=tuple(c.cues),
-                    values={"note": placeholder["note"]},
-                )
-            )
+            self.items.append(Item.from_suggestion(f"s{n}", c, placeholder))
         self.decisions: list[log.Decision] = []
         self.values: dict[str, Any] = {f.name: get(self.document, f.path) for f in self.fields}
         self.confirmed: set[str] = set()
@@ -177,24 +99,6 @@ class Session:
             elif s.field in self.values and s.field not in self.suggested:
                 self.suggested[s.field] = s
         self.suggested = {k: v for k, v in self.suggested.items() if self.values.get(k) in (None, [], "")}
-
-    def _from_file(self, values: dict[str, Any]) -> Item:
-        span = locate_quote(self.text, str(values.get("quote", ""))) or (None, None)
-        return Item(
-            str(values.get("finding_id")),
-            values.get("finding_id"),
-            values.get("finding_type", ""),
-            values.get("theme_id", ""),
-            str(values.get("quote", "")),
-            span[0],
-            span[1],
-            values.get("review_status", "reviewed"),
-            "file",
-            values.get("summary_en") or "",
-            values.get("summary_id") or "",
-            values.get("secondary_theme_id"),
-            values=values,
-        )
 
     # --- reading ---------------------------------------------------------------------
     def item(self, key: str) -> Item:

@@ -11,37 +11,19 @@ import html
 from pathlib import Path
 from typing import Any
 
-import anywidget
 import ipywidgets as w
-import traitlets
 
 from ...corpus.drafts import classify
 from ...corpus.provenance import snap_to_words
 from ...corpus.readers import parse_yaml
 from ..bib import read_record
-from ..labels import cue_text
 from ..publish import CodingError
 from . import labels
 from .editor import FindingEditor, classed
+from .item import EmptySelection
 from .labels import TYPE_COLOURS
-from .session import EmptySelection, Session
-
-STATIC = Path(__file__).parent / "_static"
-FINDING_TYPES = tuple(TYPE_COLOURS)
-
-
-class SourceView(anywidget.AnyWidget):
-    """The source text with highlights, and the list of findings and suggestions."""
-
-    _esm = STATIC / "source_view.js"
-    _css = STATIC / "source_view.css"
-    text = traitlets.Unicode("").tag(sync=True)
-    spans = traitlets.List([]).tag(sync=True)
-    rows = traitlets.List([]).tag(sync=True)
-    selected = traitlets.Unicode("").tag(sync=True)
-    selection = traitlets.Dict({}).tag(sync=True)
-    colours = traitlets.Dict({}).tag(sync=True)
-    labels = traitlets.Dict({}).tag(sync=True)
+from .session import Session
+from .source_view import SourceView, rows_and_spans, view_labels
 
 
 class Workbench(w.VBox):
@@ -106,56 +88,8 @@ class Workbench(w.VBox):
     # --- the source view and the finding editor ---------------------------------------
     def _redraw(self, select: str | None = None) -> None:
         s, t = self.session, self.t
-        themes = dict(zip(s.themes["theme_id"], s.themes[f"short_{self.lang}"], strict=True))
-        rows, spans = [], []
-        for it in s.visible():
-            label = (
-                f"{it.finding_id or t('workbench.pending')} · {t(f'type.{it.finding_type}')} · {it.theme_id}"
-            )
-            if it.start is not None:
-                spans.append(
-                    {
-                        "key": it.key,
-                        "start": it.start,
-                        "end": it.end,
-                        "type": it.finding_type,
-                        "status": it.status,
-                        "label": label,
-                    }
-                )
-            status = t(f"workbench.status.{it.status}")
-            rows.append(
-                {
-                    "key": it.key,
-                    "id": it.finding_id or "—",
-                    "status": it.status,
-                    "status_label": f"{status} · {t('workbench.summary_to_write')}"
-                    if it.summary_to_write
-                    else status,
-                    "to_write": it.summary_to_write,
-                    "type": it.finding_type,
-                    "type_label": t(f"type.{it.finding_type}"),
-                    "theme": f"{it.theme_id} {themes.get(it.theme_id, '')}",
-                    "score": f"{it.score:g}" if it.score is not None else "",
-                    "cues": ", ".join(cue_text(cue, self.lang) for cue in it.cues),
-                    "quote": " ".join(it.quote.split())[:160],
-                }
-            )
-        self.view.labels = {
-            "types": {k: t(f"type.{k}") for k in FINDING_TYPES},
-            "pending": t("workbench.status.unreviewed"),
-            "rejected": t("workbench.status.rejected"),
-            "help": t("workbench.help"),
-            "columns": [
-                t("workbench.col.id"),
-                t("workbench.col.status"),
-                t("workbench.type"),
-                t("workbench.theme"),
-                t("workbench.col.score"),
-                t("workbench.col.cues"),
-                t("col.quote"),
-            ],
-        }
+        rows, spans = rows_and_spans(s, t, self.lang)
+        self.view.labels = view_labels(t)
         self.view.text = s.text
         self.view.spans = spans
         self.view.rows = rows

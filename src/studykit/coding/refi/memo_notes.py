@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .guids import canonical, guid
-from .xmlio import element
+from .xmlio import element, xml_children
 
 MEMO_NAME = "Memo"
 LANGUAGE_IN_NAME = re.compile(r"\((en|id)\)\s*$")
@@ -133,3 +133,8 @@ def note_info(note, text: str, users: dict[str, str]) -> NoteInfo:
 def linked(note: NoteInfo, kind: str, ref: str) -> RefiMemo:
     """The memo a note is when it is linked from ``kind`` (project, source, code, selection) ``ref``."""
     return RefiMemo(kind, ref, note.text, note.author, note.date, language_of(note.name))
+
+
+def note_refs(node) -> list[str]:
+    """The note GUIDs a node links to with its own NoteRef children."""
+    return [g for g in (canonical(r.get("targetGUID")) for r in xml_children(node, "NoteRef")) if g]

@@ -20,14 +20,14 @@ from ...corpus.problems import ProblemError
 from ...limits import ARCHIVE_MEMBER_BYTES
 from ..archive import open_zip
 from .guids import canonical
-from .memo_notes import is_memo_name, linked, note_info
+from .memo_notes import is_memo_name, linked, note_info, note_refs
 from .records import RefiCode, RefiProject, RefiSelection, RefiSource
+from .text_sources import VALUE_TAGS, member_text, read_cases, read_text_source
 from .xmlio import parser, xml_child, xml_children, xml_local, xml_text, xml_where
 
 __all__ = ["NON_TEXT", "VALUE_TAGS", "RefiCode", "RefiProject", "RefiSelection", "RefiSource", "read"]
 
 NON_TEXT = {"PDFSource": "PDF", "PictureSource": "image", "AudioSource": "audio", "VideoSource": "video"}
-VALUE_TAGS = ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue")
 
 
 def read(path: Path, shown: str) -> RefiProject:
@@ -130,16 +130,18 @@ def _read_root(project: RefiProject, root, zip_ctx: dict) -> None:
         for note in xml_children(xml_child(root, "Notes"), "Note"):
             notes[canonical(note.get("guid"))] = _note_text(note, zip_ctx)
             memos[canonical(note.get("guid"))] = note_info(note, notes[canonical(note.get("guid"))], users)
-    project.memos += [linked(memos[n], "project", "") for n in _refs(root) if n in memos and memos[n].text]
+    project.memos += [
+        linked(memos[n], "project", "") for n in note_refs(root) if n in memos and memos[n].text
+    ]
     project.memos += [linked(memos[n], "code", c) for c, n in code_notes if n in memos and memos[n].text]
     notes = {g: t for g, t in notes.items() if not is_memo_name(memos[g].name)}  # summaries
     sources = xml_child(root, "Sources")
     for node in list(sources) if sources is not None else []:
         name = xml_local(node)
         if name == "TextSource":
-            _read_text_source(project, node, node.get("name"), zip_ctx, variables, notes, memos)
+            read_text_source(project, node, node.get("name"), zip_ctx, variables, notes, memos)
         elif name == "PDFSource" and xml_child(node, "Representation") is not None:
-            _read_text_source(
+            read_text_source(
                 project, xml_child(node, "Representation"), node.get("name"), zip_ctx, variables, notes, memos
             )
         elif name in NON_TEXT:
@@ -157,7 +159,7 @@ def _read_root(project: RefiProject, root, zip_ctx: dict) -> None:
                     + "; leave it out of the export (or give the PDF a text representation in the QDA tool)"
                 ),
             )
-    _read_cases(project, root, variables)
+    read_cases(project, root, variables)
 
 
 def _read_codes(project: RefiProject, parent, path: list[str], code_notes: list) -> None:
@@ -171,45 +173,8 @@ def _read_codes(project: RefiProject, parent, path: list[str], code_notes: list)
             project.codes.append(
                 RefiCode(g, name, list(path), codable, xml_text(xml_child(node, "Description")))
             )
-            code_notes += [(g, n) for n in _refs(node)]
+            code_notes += [(g, n) for n in note_refs(node)]
         _read_codes(project, node, path + [name], code_notes)
-
-
-def _refs(node) -> list[str]:
-    """The note GUIDs a node links to with its own NoteRef children."""
-    return [g for g in (canonical(r.get("targetGUID")) for r in xml_children(node, "NoteRef")) if g]
-
-
-def _member_text(project: RefiProject, zip_ctx: dict, url: str, where: str) -> str | None:
-    """The decoded text of an ``internal://`` file in the zip; None (and a problem) if it is absent or
-    unreadable."""
-    if not url.startswith("internal://"):
-        scheme = url.split("://")[0] if "://" in url else "a path"
-        project.problem(
-            where,
-            f"its text is an external file ({scheme}: {url}), not inside the .qdpx; export the project "
-            "with its sources embedded",
-        )
-        return None
-    name = url[len("internal://") :].lstrip("/")
-    members = zip_ctx.get("members", {})
-    member = members.get(f"sources/{name}".lower()) or members.get(name.lower())
-    if member is None:
-        project.problem(
-            where,
-            f"its text sources/{name} is missing from the .qdpx; export the project again with its sources",
-        )
-        return None
-    raw = zip_ctx["zip"].read(member)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        project.problem(
-            where,
-            f"{member} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at {exc.start}); the standard "
-            "requires UTF-8",
-        )
-        return None
 
 
 def _note_text(note, zip_ctx: dict) -> str:
@@ -219,88 +184,5 @@ def _note_text(note, zip_ctx: dict) -> str:
     url = note.get("plainTextPath")
     if url and url.startswith("internal://") and zip_ctx:
         quiet = RefiProject("")
-        return (_member_text(quiet, zip_ctx, url, "") or "").strip()
+        return (member_text(quiet, zip_ctx, url, "") or "").strip()
     return ""
-
-
-def _values(node, variables: dict[str, str]) -> dict[str, str]:
-    out = {}
-    for vv in xml_children(node, "VariableValue"):
-        ref = xml_child(vv, "VariableRef")
-        name = variables.get(canonical(ref.get("targetGUID"))) if ref is not None else None
-        value = next((c for c in vv if xml_local(c) in VALUE_TAGS), None)
-        if name:
-            out[name] = xml_text(value)
-    return out
-
-
-def _read_text_source(
-    project: RefiProject, node, name: str | None, zip_ctx: dict, variables: dict, notes: dict, memos: dict
-) -> None:
-    g = canonical(node.get("guid"))
-    where = xml_where(node)
-    if g is None:
-        project.problem(where, "text source without a valid GUID; its codings cannot be placed")
-        return
-    content = xml_child(node, "PlainTextContent")
-    if content is not None and content.text is not None:
-        text = content.text
-    elif node.get("plainTextPath"):
-        text = _member_text(project, zip_ctx, node.get("plainTextPath"), where)
-    else:
-        project.problem(
-            where, "text source has neither PlainTextContent nor plainTextPath; export it again as plain text"
-        )
-        text = None
-    source = RefiSource(g, (name or node.get("name") or g).strip(), text, _values(node, variables))
-    for sel in xml_children(node, "PlainTextSelection"):
-        sg = canonical(sel.get("guid")) or ""
-        try:
-            start, end = int(sel.get("startPosition")), int(sel.get("endPosition"))
-        except (TypeError, ValueError):
-            project.problem(
-                xml_where(sel),
-                f"startPosition/endPosition {sel.get('startPosition')!r}/{sel.get('endPosition')!r} are "
-                "not whole numbers",
-            )
-            continue
-        codes = []
-        for coding in xml_children(sel, "Coding"):
-            ref = xml_child(coding, "CodeRef")
-            target = canonical(ref.get("targetGUID")) if ref is not None else None
-            if target is None:
-                project.problem(xml_where(coding), "coding without a valid CodeRef targetGUID")
-            else:
-                codes.append(target)
-        texts = [notes.get(canonical(r.get("targetGUID")), "") for r in xml_children(sel, "NoteRef")]
-        texts.append(xml_text(xml_child(sel, "Description")))
-        attached = [
-            linked(memos[n], "selection", sg)
-            for n in _refs(sel)
-            if n in memos and is_memo_name(memos[n].name) and memos[n].text
-        ]
-        source.selections.append(RefiSelection(sg, g, start, end, codes, [t for t in texts if t], attached))
-    project.memos += [linked(memos[n], "source", g) for n in _refs(node) if n in memos and memos[n].text]
-    project.sources.append(source)
-
-
-def _read_cases(project: RefiProject, root, variables: dict) -> None:
-    """Case variables onto their sources: a source's own values win, then a case of that one source, then a
-    case of several."""
-    cases = xml_child(root, "Cases")
-    if cases is None:
-        return
-    by_guid = {s.guid: s for s in project.sources}
-    ranked = []
-    for case in xml_children(cases, "Case"):
-        refs = [canonical(r.get("targetGUID")) for r in xml_children(case, "SourceRef")]
-        ranked.append((0 if len(refs) == 1 else 1, case, refs))
-    for _, case, refs in sorted(ranked, key=lambda item: item[0]):
-        values = _values(case, variables)
-        if case.get("name"):
-            values.setdefault("case", case.get("name"))
-        for ref in refs:
-            source = by_guid.get(ref)
-            if source is not None:
-                for key, value in values.items():
-                    source.variables.setdefault(key, value)

@@ -3,9 +3,8 @@
 Every number comes from :mod:`studykit.analysis.appendix` (or the analysis module
 named there) over the corpus the report was rendered from; the words around the
 numbers are messages. Items the data does not record (the search strategy) are
-named as such, so the reader knows what to add by hand. The memo index lists every
-memo with a link to the report that shows it; it lives here, in the appendix, because
-memos are the analysts' reflexive record (ENTREQ has no item of its own for them).
+named as such, so the reader knows what to add by hand. The appendix ends with the memo
+index (:mod:`.memo_index`, re-exported here for the notebook).
 """
 
 from __future__ import annotations
@@ -18,13 +17,27 @@ from ..._version import __version__
 from ...analysis import appendix
 from ...analysis.evidence import CONCERNS, CONFIDENCE, cerqual_profile
 from ...corpus.digest import data_hash
-from .. import html, links, memos, plots
+from .. import memos, plots
 from ..report import Block, Report, Text
 from . import agreement
 from . import grouping as grp
+from .memo_index import memo_index
 
-MEMO_ROWS = 200  # memos listed in the index before the rest are counted
-EXCERPT = 120  # characters of a memo shown in the index
+__all__ = [
+    "aim",
+    "appraisal",
+    "characteristics",
+    "characteristics_figure",
+    "coders",
+    "coding_frame",
+    "extraction",
+    "intake",
+    "memo_index",
+    "software",
+    "synthesis",
+    "title",
+]
+
 PROVINCE_BARS = 25  # provinces in the figure; the rest are combined
 
 
@@ -263,50 +276,3 @@ def coding_frame(r: Report) -> Block:
 def synthesis(r: Report) -> Block:
     """ENTREQ 18 and 21: how studies are compared and what the synthesis produces."""
     return Block([_item(r, "18, 21", "methods.synthesis"), r.md("methods.synthesis_text")])
-
-
-def _memo_target(r: Report, memo) -> tuple[str, str | None]:
-    """What a memo is about, and where it is shown (a link from this report)."""
-    if memo.level == "project":
-        return r.t("memo.level.project"), f"#{memos.anchor('project', '')}"
-    if memo.level == "study":
-        return r.study(memo.target), links.profile(
-            r.notebook, memo.target
-        ) + f"#{memos.anchor('study', memo.target)}"
-    if memo.level == "theme":
-        return (
-            f"{memo.target} {r.theme(memo.target)}",
-            f"{links.to_root(r.notebook)}codebook.html#{memos.anchor('theme', memo.target)}",
-        )
-    return memo.target, links.profile(r.notebook, memo.study_id) + f"#{memos.anchor('finding', memo.target)}"
-
-
-def memo_index(r: Report) -> Block:
-    """Every memo (project, studies, themes, findings) with its byline, its first words and a link to where
-    it is shown."""
-    all_memos = r.corpus.memos
-    out = Block([r.md("methods.memos", level=2)])
-    if all_memos.empty:
-        out.append(r.md("methods.no_memos"))
-        return out
-    out.append(r.md("methods.memos_text", n_memos=len(all_memos)))
-    rows = []
-    for memo in all_memos.head(MEMO_ROWS).itertuples():
-        about, href = _memo_target(r, memo)
-        first = " ".join(memo.text.split())
-        rows.append(
-            {
-                "memo_on": r.t(f"memo.level.{memo.level}"),
-                "memo_about": html.link(href, about) if href else about,
-                "memo_author": memo.author,
-                "memo_date": memo.date,
-                "memo_language": r.t(f"memo.language.{memo.language}")
-                if memo.language in memos.LANGUAGE_NAMES
-                else r.t("memo.language_none"),
-                "memo_excerpt": first[:EXCERPT] + ("…" if len(first) > EXCERPT else ""),
-            }
-        )
-    out.append(r.table(pd.DataFrame(rows), "methods.memos_caption", filterable=len(rows) > 12))
-    if len(all_memos) > MEMO_ROWS:
-        out.append(Text(html.escape(r.t("list.more", n=len(all_memos) - MEMO_ROWS))))
-    return out

@@ -1,0 +1,96 @@
+"""The source view: the study's text with every finding highlighted, and the list of findings and
+suggestions beside it, as the view's JavaScript (``_static/source_view.js``) reads them.
+
+This module turns the session's rows into that data, in the coder's language; the widget only
+assigns it. Nothing is decided here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import traitlets
+
+from ..labels import cue_text
+from .labels import TYPE_COLOURS
+from .session import Session
+
+STATIC = Path(__file__).parent / "_static"
+FINDING_TYPES = tuple(TYPE_COLOURS)
+
+
+class SourceView(anywidget.AnyWidget):
+    """The source text with highlights, and the list of findings and suggestions."""
+
+    _esm = STATIC / "source_view.js"
+    _css = STATIC / "source_view.css"
+    text = traitlets.Unicode("").tag(sync=True)
+    spans = traitlets.List([]).tag(sync=True)
+    rows = traitlets.List([]).tag(sync=True)
+    selected = traitlets.Unicode("").tag(sync=True)
+    selection = traitlets.Dict({}).tag(sync=True)
+    colours = traitlets.Dict({}).tag(sync=True)
+    labels = traitlets.Dict({}).tag(sync=True)
+
+
+def rows_and_spans(
+    session: Session, t: Callable[..., str], lang: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The list's rows and the text's highlights of every row not deleted (a quote not found in the text
+    has a row but no highlight)."""
+    themes = dict(zip(session.themes["theme_id"], session.themes[f"short_{lang}"], strict=True))
+    rows, spans = [], []
+    for it in session.visible():
+        label = f"{it.finding_id or t('workbench.pending')} · {t(f'type.{it.finding_type}')} · {it.theme_id}"
+        if it.start is not None:
+            spans.append(
+                {
+                    "key": it.key,
+                    "start": it.start,
+                    "end": it.end,
+                    "type": it.finding_type,
+                    "status": it.status,
+                    "label": label,
+                }
+            )
+        status = t(f"workbench.status.{it.status}")
+        rows.append(
+            {
+                "key": it.key,
+                "id": it.finding_id or "—",
+                "status": it.status,
+                "status_label": f"{status} · {t('workbench.summary_to_write')}"
+                if it.summary_to_write
+                else status,
+                "to_write": it.summary_to_write,
+                "type": it.finding_type,
+                "type_label": t(f"type.{it.finding_type}"),
+                "theme": f"{it.theme_id} {themes.get(it.theme_id, '')}",
+                "score": f"{it.score:g}" if it.score is not None else "",
+                "cues": ", ".join(cue_text(cue, lang) for cue in it.cues),
+                "quote": " ".join(it.quote.split())[:160],
+            }
+        )
+    return rows, spans
+
+
+def view_labels(t: Callable[..., str]) -> dict[str, Any]:
+    """The view's own texts: type names, statuses, the key help and the list's column headings."""
+    return {
+        "types": {k: t(f"type.{k}") for k in FINDING_TYPES},
+        "pending": t("workbench.status.unreviewed"),
+        "rejected": t("workbench.status.rejected"),
+        "help": t("workbench.help"),
+        "columns": [
+            t("workbench.col.id"),
+            t("workbench.col.status"),
+            t("workbench.type"),
+            t("workbench.theme"),
+            t("workbench.col.score"),
+            t("workbench.col.cues"),
+            t("col.quote"),
+        ],
+    }
