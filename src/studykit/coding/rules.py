@@ -272,11 +272,8 @@ def _types(base: str | None, theme_id: str, polarity_cues: list[str], framing: b
     if base == "context":
         if dependent and polarity_cues and not framing:
             return ["outcome"]
-        negative = sum(c.endswith("(−)") for c in polarity_cues) > sum(
-            c.endswith("(+)") for c in polarity_cues
-        )
-        # a problem of this programme named before the results is a finding (a barrier); the socio-economic
-        # setting (poverty is high) frames the study
+        signs = [c[-2:-1] for c in polarity_cues]  # "kurang (−)": a problem named before the results is a
+        negative = signs.count("−") > signs.count("+")  # barrier; poverty, the setting (T12) frame the study
         return ["barrier"] if negative and not framing and theme_id not in BACKGROUND_THEMES else ["context"]
     if base == DUAL:
         return ["outcome"] if dependent else ["enabler", "barrier"]
