@@ -141,7 +141,7 @@ def test_a_list_of_names_is_not_cut_as_a_run_on_sentence(lexicon):
 
 def test_hasil_dari_penelitian_starts_the_results(lexicon):
     text = (
-        "Program ini merupakan bantuan bagi warga yang rumahnya rusak. Hasil dari penelitian menunjukkan "
+        "Program ini merupakan bantuan perbaikan rumah bagi warga desa. Hasil dari penelitian menunjukkan "
         "bahwa koordinasi antar dinas masih lemah."
     )
     found = sg.suggest_text(text, lexicon)
@@ -198,3 +198,49 @@ def test_persistence_rated_well_is_an_outcome_and_conformity_stays_an_outcome(le
     text = "The results show that the use of the aid is in accordance with the provisions."
     found = sg.suggest_text(text, lexicon)
     assert ("outcome", "T14") in kinds(found) and ("enabler", "T16") not in kinds(found)
+
+
+def test_therefore_starts_the_recommendation_after_a_result(lexicon):
+    for joint in ("untuk itu", "oleh karena itu"):
+        text = (
+            "Hasil penelitian menunjukkan bahwa program sudah berjalan sesuai dengan tahapan, "
+            f"{joint} sebaiknya perlu ada sanksi bagi kelompok yang menunggak."
+        )
+        found = sg.suggest_text(text, lexicon)
+        outcome = [c for c in found if c.finding_type == "outcome"]
+        advice = [c for c in found if c.finding_type == "recommendation"]
+        assert outcome and advice and all("sebaiknya" not in c.quote for c in outcome), joint
+
+
+def test_an_effectiveness_rated_as_a_whole_is_an_outcome_unless_its_factors_are_named(lexicon):
+    rated = (
+        "The results show that the effectiveness of the village enterprise in community empowerment is high."
+    )
+    assert "enabler" not in types(sg.suggest_text(rated, lexicon))
+    factors = "The results show that the effectiveness of the scheme is influenced by coordination and staff."
+    assert {("enabler", "T07"), ("enabler", "T03")} <= kinds(sg.suggest_text(factors, lexicon))
+
+
+def test_a_goal_inside_a_rating_of_implementation_keeps_it_an_outcome(lexicon):
+    text = (
+        "The findings revealed that the scheme implementation in the village has contributed positively "
+        "to improving school attendance and community welfare."
+    )
+    found = sg.suggest_text(text, lexicon)
+    assert ("outcome", "T15") in kinds(found) and "enabler" not in types(found)
+
+
+def test_a_problem_named_before_the_results_is_a_barrier_but_poverty_frames_the_study(lexicon):
+    text = (
+        "Penyaluran bantuan pangan di desa ini sering terlambat. Angka kemiskinan di desa ini membuat "
+        "warga sulit mengakses bantuan modal. Hasil penelitian menunjukkan bahwa koordinasi antar dinas "
+        "berjalan baik."
+    )
+    found = sg.suggest_text(text, lexicon)
+    assert ("barrier", "T16") in kinds(found)
+    framing = [c for c in found if "kemiskinan" in c.quote]
+    assert framing and all(c.finding_type == "context" for c in framing)
+    cited = (
+        "Programme rules were set by Regulation No. 2 of 2015. The results show that coordination was good."
+    )
+    assert all(c.finding_type != "barrier" for c in sg.suggest_text(cited, lexicon))

@@ -162,6 +162,7 @@ def build_lexicon(
         "ratings",
         "rated",
         "aspects",
+        "framing",
     ):
         for lang in ("id", "en"):
             phrases[(kind, lang)] = [

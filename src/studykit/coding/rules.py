@@ -37,7 +37,7 @@ from .clauses import Clause, Reading, read
 from .cues import Cue, Lexicon, find, tokens
 from .labels import LIST_ITEM
 from .segment import legal_citation
-from .valence import DUAL, clause_type, only_ratings, purpose_tokens, rated_whole, study_frame
+from .valence import DUAL, aims, clause_type, only_ratings, purpose_tokens, rated_whole, study_frame
 
 DEPENDENT_THEMES = ("T14", "T15")
 MIN_SCORE = 1.5
@@ -156,7 +156,8 @@ def _clause_candidates(
     base, kind_cues, polarity_cues, items = clause_type(text, toks, lex, lang, in_results, problem)
     if base is None and head is not None:  # "supported by several factors: 1) resources, 2) …"
         base, polarity_cues = head[0], list(head[1])
-    whole = rated_whole(toks, lex, lang, frame) if base == "enabler" else None
+    goal = frame | aims(text, toks, lex, lang)  # a goal rates nothing
+    whole = rated_whole(toks, lex, lang, goal) if base == "enabler" else None
     if whole is not None:  # "the implementation according to the guidelines went well": an outcome only
         first, rating, at = whole
         theme_matches = [(c, i) for c, i in theme_matches if c.group in DEPENDENT_THEMES or i < first]
@@ -178,7 +179,8 @@ def _clause_candidates(
     )
     target = purpose_tokens(lex, lang, toks) if base in ("effort", "recommendation") else set()
     perceived = bool(find(lex.phrases[("perception", lang)], toks, frame))
-    rated = base == "enabler" and only_ratings(toks, lex, lang, frame)
+    framing = not in_results and bool(find(lex.phrases[("framing", lang)], toks, frame))
+    rated = base == "enabler" and only_ratings(toks, lex, lang, goal)
     groups = items if items is not None else [list(range(len(toks)))]
     quote_a, quote_b = a, b
     candidates: dict[tuple[str, str], Candidate] = {}
@@ -192,7 +194,7 @@ def _clause_candidates(
             theme_score = sum(c.weight + 0.5 * (len(c.words) - 1) for c in cues)
             if only_conformity and theme_id not in DEPENDENT_THEMES and base in ("barrier", "enabler"):
                 continue
-            for finding_type in _types(base, theme_id, polarity_cues):
+            for finding_type in _types(base, theme_id, polarity_cues, framing):
                 if finding_type == "enabler" and theme_id == "T10" and perceived:
                     finding_type = "outcome"  # the target group's perception, rated (codebook: acceptance)
                 if finding_type == "enabler" and theme_id == "T13" and rated:
@@ -219,6 +221,7 @@ def _clause_candidates(
     return list(candidates.values())
 
 
+BACKGROUND_THEMES = ("T12",)  # themes whose problems frame a study (poverty, the pandemic) before its results
 NAME_THEMES = ("T04", "T16")  # money and benefit words that name programmes: Dana Desa, Bantuan Pangan
 
 
@@ -259,7 +262,7 @@ def programme_titles(toks: list, names: set[int]) -> set[int]:
     return out
 
 
-def _types(base: str | None, theme_id: str, polarity_cues: list[str]) -> list[str]:
+def _types(base: str | None, theme_id: str, polarity_cues: list[str], framing: bool = False) -> list[str]:
     """The finding types a theme of a clause of type ``base`` gets: a dependent theme (T14, T15) is an outcome
     where the clause has valence, also in the background (a result stated before the results); a clause that
     names its factors supporting and inhibiting alike gives both."""
@@ -267,7 +270,11 @@ def _types(base: str | None, theme_id: str, polarity_cues: list[str]) -> list[st
         return []
     dependent = theme_id in DEPENDENT_THEMES
     if base == "context":
-        return ["outcome"] if dependent and polarity_cues else ["context"]
+        if dependent and polarity_cues and not framing:
+            return ["outcome"]
+        signs = [c[-2:-1] for c in polarity_cues]  # "kurang (−)": a problem named before the results is a
+        negative = signs.count("−") > signs.count("+")  # barrier; poverty, the setting (T12) frame the study
+        return ["barrier"] if negative and not framing and theme_id not in BACKGROUND_THEMES else ["context"]
     if base == DUAL:
         return ["outcome"] if dependent else ["enabler", "barrier"]
     return ["outcome"] if dependent and base in ("barrier", "enabler") else [base]

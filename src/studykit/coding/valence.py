@@ -44,7 +44,7 @@ def polarity_of(
 ) -> tuple[int, list[str]]:
     """Positive minus negative cue count, negators applied; the cues that fired, with their sign. A positive
     word inside a determinant's name (``named``: *dukungan politik*, *resources committed*) is no valence."""
-    negators = {i for _, i in find(lex.phrases[("negators", lang)], toks)}
+    negators = {i for _, i in find(lex.phrases[("negators", lang)], toks, blocked)}
     value, fired = 0, []
     for cue, i in find(lex.group(lang, "polarity"), toks, blocked):
         sign = 1 if cue.group == "positive" else -1
@@ -129,7 +129,8 @@ def study_frame(toks: list[Token], lex: Lexicon, lang: str) -> set[int]:
         for cue, i in find(lex.phrases[(kind, lang)], toks)
         for j in range(i, i + len(cue.words))
     }
-    return masked | correlative_baik(toks)
+    numbered = {k for k, t in enumerate(toks[:-1]) if t.surface == "no" and toks[k + 1].surface[:1].isdigit()}
+    return masked | correlative_baik(toks) | numbered  # "Regulation No. 2" negates nothing
 
 
 _RATES = frozenset(
