@@ -522,6 +522,12 @@ def main() -> None:
     for name in [n for n in ("replay_bundled", "replay_bundled_and_heldout") if n in report]:
         print(f"== {name} (theme presence, types other than context; mean over {args.seeds} seeds)")
         for mode, curve in report[name].items():
+            if mode.endswith("_windows"):  # studies coded k in lo..hi, units pooled: P/R/F1
+                print(
+                    f"  {mode}",
+                    " ".join(f"{w}:{s['precision']:.2f}/{s['recall']:.2f}" for w, s in curve.items()),
+                )
+                continue
             print(
                 f"  {mode:8}", " ".join(f"{p['coded']}:{p['precision']:.2f}/{p['recall']:.2f}" for p in curve)
             )
