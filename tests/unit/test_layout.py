@@ -360,18 +360,19 @@ def test_every_public_class_says_what_it_is():
     assert undocumented_classes("class Plain:\n    x: int\n", "planted")  # the check sees a bare class
 
 
+def imported_names(node: ast.AST) -> list[str]:
+    """The modules an ``import`` or ``from … import`` node names (empty for any other node)."""
+    if isinstance(node, ast.ImportFrom):
+        return [node.module or ""]
+    return [a.name for a in node.names] if isinstance(node, ast.Import) else []
+
+
 def test_no_test_module_imports_conftest_or_another_test_module():
     """Helpers live in tests/helpers.py, fixtures in tests/conftest.py: no test imports conftest or a test."""
     bad = []
     for path in sorted((PROJECT_DIR / "tests").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = (
-                [node.module or ""]
-                if isinstance(node, ast.ImportFrom)
-                else [a.name for a in node.names]
-                if isinstance(node, ast.Import)
-                else []
-            )
+            names = imported_names(node)
             wrong = [n for n in names if n == "conftest" or n.startswith("test_")]
             bad += [f"{path.name}:{node.lineno}: {n}" for n in wrong]
     assert bad == []
@@ -382,13 +383,7 @@ def benchmark_imports(source: str) -> list[str]:
     ``benchmarks/``: a test must not depend on one (shared test data lives in ``tests/helpers/``)."""
     bad = []
     for node in ast.walk(ast.parse(source)):
-        names = (
-            [node.module or ""]
-            if isinstance(node, ast.ImportFrom)
-            else [a.name for a in node.names]
-            if isinstance(node, ast.Import)
-            else []
-        )
+        names = imported_names(node)
         bad += [
             f"{node.lineno}: imports {n}"
             for n in names
