@@ -15,10 +15,10 @@ import pandas as pd
 from pydantic import ValidationError
 
 from ..paths import resolve_data_dir, shown_path
-from .problems import CorpusError, Problem, ProblemError
-from .readers import parse_yaml, read_text, yaml_line
+from .problems import CorpusError, ProblemError
+from .readers import parse_yaml, read_text
 from .schema import SynthesisFile
-from .validation import explain_error
+from .validation import validation_problems
 
 CERQUAL_FILE = "synthesis/cerqual.yaml"
 JUDGEMENT_COLUMNS = ["review_finding_id", "component", "concern", "rationale_en", "rationale_id"]
@@ -37,18 +37,7 @@ def read_judgements(data_dir: str | Path | None = None) -> pd.DataFrame:
     except ProblemError as exc:
         raise CorpusError([exc.problem]) from None
     except ValidationError as exc:
-        raise CorpusError(
-            [
-                Problem(
-                    shown,
-                    yaml_line(text, err["loc"]),
-                    ".".join(map(str, err["loc"])),
-                    err["msg"],  # pydantic's English, as before; the advice in Indonesian
-                    (("id", explain_error(err, "id")),),
-                )
-                for err in exc.errors()
-            ]
-        ) from None
+        raise CorpusError(validation_problems(exc, shown, text, pydantic_english=True)) from None
     return pd.DataFrame([j.model_dump() for j in parsed.judgements], columns=JUDGEMENT_COLUMNS)
 
 

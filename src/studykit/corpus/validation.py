@@ -22,14 +22,22 @@ def explain_error(err: dict[str, Any], lang: str = "en") -> str:
 
 
 def validation_problems(
-    exc: ValidationError, shown: str, text: str | None, prefix: tuple = (), line: int | None = None
+    exc: ValidationError,
+    shown: str,
+    text: str | None,
+    prefix: tuple = (),
+    line: int | None = None,
+    pydantic_english: bool = False,
 ) -> list[Problem]:
+    """One problem per pydantic error, with its line and field; the advice in both languages (with
+    ``pydantic_english``, pydantic's own English beside the Indonesian advice, as those files said before)."""
     problems = []
     for err in exc.errors():
         loc = prefix + tuple(err["loc"])
         where = line if line is not None else (yaml_line(text, loc) if text is not None else None)
         field = ".".join(map(str, loc)) or "(file)"
-        problems.append(Problem(shown, where, field, explain_error(err), (("id", explain_error(err, "id")),)))
+        english = err["msg"] if pydantic_english else explain_error(err)
+        problems.append(Problem(shown, where, field, english, (("id", explain_error(err, "id")),)))
     return problems
 
 

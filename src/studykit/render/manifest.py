@@ -19,8 +19,8 @@ from ..corpus.codebook import read_frameworks, read_themes
 from ..corpus.drafts import classify
 from ..corpus.messages import problem, t
 from ..corpus.problems import CorpusError, Problem, ProblemError
-from ..corpus.readers import parse_yaml, read_text, yaml_line
-from ..corpus.validation import explain_error
+from ..corpus.readers import parse_yaml, read_text
+from ..corpus.validation import validation_problems
 from ..paths import MANIFEST, confined, project_path, resolve_data_dir
 from ..reports import i18n
 from ..reports.params import parameter_names, validate_parameters
@@ -146,18 +146,7 @@ def read_manifest(path: Path = MANIFEST) -> Manifest:
     except ProblemError as exc:
         raise CorpusError([exc.problem]) from None
     except ValidationError as exc:
-        raise CorpusError(
-            [
-                Problem(
-                    shown,
-                    yaml_line(text, e["loc"]),
-                    ".".join(map(str, e["loc"])),
-                    e["msg"],  # pydantic's English, as before; the advice in Indonesian
-                    (("id", explain_error(e, "id")),),
-                )
-                for e in exc.errors()
-            ]
-        ) from None
+        raise CorpusError(validation_problems(exc, shown, text, pydantic_english=True)) from None
 
 
 def plan(
