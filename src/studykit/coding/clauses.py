@@ -24,6 +24,18 @@ CONCESSIONS = frozenset(
 )  # a concession opens a clause of its own, which ends at the next comma
 _BULLET = re.compile(r"[•●▪◦·*–-]\s|\(?\d{1,2}[.)]\s|\(?[a-h][.)]\s")  # an item opening a line (segment)
 _ENUMERATION = re.compile(r"(?:^|(?<=\s))(\(?\d{1,2}\)|\(?[a-h]\)|[•●▪◦])\s")
+# contrast words that are also adverbs or adjectives ("has not yet been optimal", "bantuan sementara"): a
+# contrast only where a clause can begin (sentence start, after a comma or semicolon, after "and"/"dan")
+_ADVERBIAL = frozenset({"yet", "sementara"})
+
+
+def _opens_clause(text: str, toks: list[Token], i: int) -> bool:
+    """Whether token i stands where a clause can begin: first in the sentence, after , or ; or after a
+    conjunction."""
+    if i == 0:
+        return True
+    gap = text[toks[i - 1].end : toks[i].start]
+    return any(p in gap for p in ",;:") or toks[i - 1].surface in ("and", "dan", "but", "tetapi")
 
 
 def _evaluated_items(text: str, start: int, end: int, toks: list[Token], lex: Lexicon, lang: str) -> set[int]:
@@ -62,6 +74,8 @@ def clauses(
     bullets)."""
     cuts = {start, end}
     for cue, i in phrase_starts(lex, "contrast", lang, toks):
+        if cue.label.lower() in _ADVERBIAL and not _opens_clause(text, toks, i):
+            continue
         cuts.add(toks[i].start)
         if cue.label.lower() in CONCESSIONS:
             comma = text.find(", ", toks[i].end, end)
@@ -148,6 +162,19 @@ def _about_the_study(toks: list[Token], lexicon: Lexicon, lang: str) -> bool:
     return not results or skip[0][1] < results[0][1]
 
 
+def _results_start(toks: list[list[Token]], langs: list[str], about: list[bool], lexicon: Lexicon, lang: str) -> int:
+    """Index of the first sentence of the results in ``lang``: the first with a results marker (*hasil
+    penelitian*, *the results show*), or, earlier, the first after the aims and method when they come before
+    it (results stated without a marker: "… Metode kualitatif. Sosialisasi belum optimal. Kesimpulan …");
+    with no marker, the first sentence (nothing is background)."""
+    ks = [k for k, g in enumerate(langs) if g == lang]
+    marker = next((k for k in ks if find(lexicon.phrases[("results", lang)], toks[k])), None)
+    if marker is None:
+        return 0
+    method = [k for k in ks if k < marker and about[k]]
+    return min(marker, method[-1] + 1) if method else marker
+
+
 def _names_a_problem(toks: list[Token], lexicon: Lexicon, lang: str) -> bool:
     """Whether a sentence names a problem: a negative word or a negator."""
     return any(c.group == "negative" for c, _ in find(lexicon.group(lang, "polarity"), toks)) or bool(
@@ -165,21 +192,13 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     spans = [(a, b) for a, b in sentences(text) if not front_matter(text, a, b)]
     langs = [guess_language(flat[a:b]) or doc_langs[0] for a, b in spans]
     toks = [tokens(flat, a, b, lang) for (a, b), lang in zip(spans, langs, strict=False)]
-    results_at = {}
-    for lang in dict.fromkeys(langs):
-        results_at[lang] = next(
-            (
-                k
-                for k, t in enumerate(toks)
-                if langs[k] == lang and find(lexicon.phrases[("results", lang)], t)
-            ),
-            0,
-        )
+    about = [_about_the_study(t, lexicon, lang) for t, lang in zip(toks, langs, strict=False)]
+    results_at = {lang: _results_start(toks, langs, about, lexicon, lang) for lang in dict.fromkeys(langs)}
     negative = [_names_a_problem(t, lexicon, lang) for t, lang in zip(toks, langs, strict=False)]
     out: list[Clause] = []
     head = None  # the valence of a clause that ends in a colon: its enumerated items take it
     for k, ((a, b), lang) in enumerate(zip(spans, langs, strict=False)):
-        if _about_the_study(toks[k], lexicon, lang):
+        if about[k]:
             head = None
             continue
         in_results = k >= results_at[lang]
