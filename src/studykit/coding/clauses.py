@@ -162,7 +162,9 @@ def _about_the_study(toks: list[Token], lexicon: Lexicon, lang: str) -> bool:
     return not results or skip[0][1] < results[0][1]
 
 
-def _results_start(toks: list[list[Token]], langs: list[str], about: list[bool], lexicon: Lexicon, lang: str) -> int:
+def _results_start(
+    toks: list[list[Token]], langs: list[str], about: list[bool], lexicon: Lexicon, lang: str
+) -> int:
     """Index of the first sentence of the results in ``lang``: the first with a results marker (*hasil
     penelitian*, *the results show*), or, earlier, the first after the aims and method when they come before
     it (results stated without a marker: "… Metode kualitatif. Sosialisasi belum optimal. Kesimpulan …");

@@ -177,7 +177,7 @@ def _clause_candidates(
     only_conformity = bool(polar) and all(
         j in conformity for c, i in polar for j in range(i, i + len(c.words))
     )
-    target = purpose_tokens(lex, lang, toks) if base in ("effort", "recommendation") else set()
+    target = purpose_tokens(lex, lang, toks, text) if base in ("effort", "recommendation") else set()
     perceived = bool(find(lex.phrases[("perception", lang)], toks, frame))
     framing = not in_results and bool(find(lex.phrases[("framing", lang)], toks, frame))
     rated = base == "enabler" and only_ratings(toks, lex, lang, goal)

@@ -39,17 +39,54 @@ def _negated_having(toks: list[Token], j: int) -> bool:
     return any(t.surface in _HAVE for t in toks[j + 1 : j + 3])
 
 
+# size words whose sign is their referent's: high participation helps, a high poverty rate or cost does not
+_MAGNITUDES = frozenset(
+    "tinggi meningkat meningkatnya peningkatan rendah menurun menurunnya penurunan sedikit minim "
+    "high increased low declined decline small".split()
+)
+_REMEDIES = frozenset(
+    "penanggulangan pengentasan penurunan pengurangan menanggulangi mengentaskan mengurangi menurunkan "
+    "alleviation reduction eradication alleviating reducing alleviate reduce".split()
+)  # "penanggulangan kemiskinan", "poverty reduction": the goal, no burden
+
+
+def _burdens(lex: Lexicon, lang: str, toks: list[Token], blocked: set[int]) -> set[int]:
+    """Token indexes of burdens (lexicon ``burdens``: a poverty rate, costs, a workload) that no remedy word
+    next to them makes a goal."""
+    out: set[int] = set()
+    for c, i in find(lex.phrases[("burdens", lang)], toks, blocked):
+        end = i + len(c.words)
+        if not any(0 <= j < len(toks) and toks[j].surface in _REMEDIES for j in (i - 1, end)):
+            out.update(range(i, end))
+    return out
+
+
+def _qualifies(toks: list[Token], i: int, burdens: set[int]) -> bool:
+    """Whether the size word at i qualifies a burden (``burdens``: *angka kemiskinan*, *cost*, *workload*):
+    one up to six words before it or three after it, not across *dan*/*and*."""
+    for step, reach in ((-1, 6), (1, 3)):
+        for j in range(i + step, i + step * (reach + 1), step):
+            if not 0 <= j < len(toks) or toks[j].surface in _JOINERS:
+                break
+            if j in burdens:
+                return True
+    return False
+
+
 def polarity_of(
     lex: Lexicon, lang: str, toks: list[Token], blocked: set[int], named: set[int] = frozenset()
 ) -> tuple[int, list[str]]:
     """Positive minus negative cue count, negators applied; the cues that fired, with their sign. A positive
     word inside a determinant's name (``named``: *dukungan politik*, *resources committed*) is no valence."""
     negators = {i for _, i in find(lex.phrases[("negators", lang)], toks, blocked)}
+    burdens = _burdens(lex, lang, toks, blocked)
     value, fired = 0, []
     for cue, i in find(lex.group(lang, "polarity"), toks, blocked):
         sign = 1 if cue.group == "positive" else -1
         if sign > 0 and all(j in named for j in range(i, i + len(cue.words))):
             continue
+        if cue.label.lower() in _MAGNITUDES and _qualifies(toks, i, burdens):
+            sign = -sign  # "tingginya angka kemiskinan", "the poverty rate declined": a burden's size
         j = negator_before(toks, i, negators)
         if j is not None:
             sign = -sign
@@ -95,9 +132,10 @@ def _acts(lex: Lexicon, lang: str, toks: list[Token]) -> set[int]:
 _PURPOSE_ENDS = frozenset({"dilakukan", "dengan", "melalui", "by", "through", "ialah", "is", "are"})
 
 
-def purpose_tokens(lex: Lexicon, lang: str, toks: list[Token]) -> set[int]:
+def purpose_tokens(lex: Lexicon, lang: str, toks: list[Token], text: str = "") -> set[int]:
     """Token indexes of purpose phrases: from the marker to the next 'dilakukan/dengan/melalui', a list
-    marker ('… untuk mengatasi kelemahan adalah menyiapkan pendamping') or the clause end."""
+    marker ('… untuk mengatasi kelemahan adalah menyiapkan pendamping'), the comma that closes a purpose
+    phrase opening the clause ('Untuk mengatasi kendala tersebut, desa …') or the clause end."""
     out: set[int] = set()
     ends = _PURPOSE_ENDS | {c.words[0][0] for c in lex.phrases[("list_markers", lang)] if len(c.words) == 1}
     acts = _acts(lex, lang, toks)
@@ -108,6 +146,8 @@ def purpose_tokens(lex: Lexicon, lang: str, toks: list[Token]) -> set[int]:
         while j < len(toks) and (
             j < i + len(cue.words) or (toks[j].surface not in ends and toks[j].stem not in ends)
         ):
+            if i == 0 and j > 0 and "," in text[toks[j - 1].end : toks[j].start]:
+                break
             out.add(j)
             j += 1
     return out
@@ -172,6 +212,41 @@ def aims(text: str, toks: list[Token], lex: Lexicon, lang: str) -> set[int]:
     return out
 
 
+_PERFECT = frozenset("telah sudah has have had".split())
+_REMEDY_PURPOSES = frozenset(
+    {
+        "untuk mengatasi",
+        "dalam mengatasi",
+        "untuk menanggulangi",
+        "to overcome",
+        "in overcoming",
+        "to address",
+    }
+)
+_ANAPHORS = frozenset("tersebut itu ini these those this such".split())
+
+
+def _after_perfect(toks: list[Token], i: int) -> bool:
+    """Whether the act at i is stated as done: *telah*/*sudah*/*has*/*have* up to three words before it, or
+    its first word ("telah dibangun", "has been carried out", "have already held")."""
+    return any(toks[j].surface in _PERFECT for j in range(max(0, i - 3), i + 1))
+
+
+def remedies(toks: list[Token], lex: Lexicon, lang: str) -> list[str]:
+    """The purpose phrases that answer a problem named right after them or before ("untuk mengatasi kendala
+    tersebut", "to overcome these obstacles"): the clause states an effort (codebook: an action taken to
+    overcome a problem)."""
+    negative = {i for c, i in find(lex.group(lang, "polarity"), toks) if c.group == "negative"}
+    out = []
+    for cue, i in find(lex.phrases[("purpose", lang)], toks):
+        after = range(i + len(cue.words), min(len(toks), i + len(cue.words) + 4))
+        if cue.label.lower() in _REMEDY_PURPOSES and any(
+            j in negative or toks[j].surface in _ANAPHORS for j in after
+        ):
+            out.append(cue.label)
+    return out
+
+
 def clause_type(
     text: str, toks: list[Token], lex: Lexicon, lang: str, in_results: bool, problem: bool = False
 ) -> tuple[str | None, list[str], list[str], list[list[int]] | None]:
@@ -205,16 +280,20 @@ def clause_type(
     kinds = {c.group for c, _ in kind_matches}
     kind_cues = [c.label for c, _ in kind_matches]
     described = find(lex.phrases[("context_markers", lang)], toks, frame)
-    if not in_results:  # background: programme description and problem framing (an evaluation: outcome)
+    supporting = find(lex.phrases[("supporting", lang)], toks, frame)
+    inhibiting = find(lex.phrases[("inhibiting", lang)], toks, frame)
+    if not in_results and not any(len(c.words) > 1 for c, _ in supporting + inhibiting):
+        # background: programme description and problem framing (an evaluation: outcome); factors named as
+        # such ("salah satu faktor penentu keberhasilan adalah …") are findings wherever they stand
         return "context", [], polarity_cues, items
     if "recommendation" in kinds:
         return "recommendation", kind_cues, polarity_cues, items
-    if "effort" in kinds or (
-        "effort_weak" in kinds and polarity == 0 and problem
-    ):  # "conducted ... not effective"
-        return "effort", kind_cues, polarity_cues, items
-    supporting = find(lex.phrases[("supporting", lang)], toks, frame)
-    inhibiting = find(lex.phrases[("inhibiting", lang)], toks, frame)
+    remedy = remedies(toks, lex, lang)
+    done = any(c.group == "effort_weak" and _after_perfect(toks, i) for c, i in kind_matches)
+    if "effort" in kinds or remedy or ("effort_weak" in kinds and polarity == 0 and (problem or done)):
+        # "conducted ... not effective" is no effort; "has held training", "untuk mengatasi kendala
+        # tersebut, …" are
+        return "effort", kind_cues + remedy, polarity_cues, items
     if supporting and inhibiting:  # "can be supporting as well as inhibiting factors"
         return DUAL, [c.label for c, _ in supporting + inhibiting], polarity_cues, items
     if polarity < 0:
