@@ -36,6 +36,7 @@ from dataclasses import asdict, dataclass, field
 from .clauses import Clause, Reading, read
 from .cues import Cue, Lexicon, find, tokens
 from .labels import LIST_ITEM
+from .names import programme_names, programme_titles
 from .segment import legal_citation
 from .valence import DUAL, aims, clause_type, only_ratings, purpose_tokens, rated_whole, study_frame
 
@@ -223,43 +224,6 @@ def _clause_candidates(
 
 BACKGROUND_THEMES = ("T12",)  # themes whose problems frame a study (poverty, the pandemic) before its results
 NAME_THEMES = ("T04", "T16")  # money and benefit words that name programmes: Dana Desa, Bantuan Pangan
-
-
-def programme_names(text: str, toks: list) -> set[int]:
-    """Token indexes inside a run of two or more capitalised words (not acronyms) within a clause: a
-    programme's or an office's name (*Alokasi Dana Desa*, *Bantuan Pangan Non Tunai*, *Social Assistance*),
-    whose words name no theme."""
-    capital = [
-        text[t.start].isupper() and not text[t.start : t.end].isupper() and t.end - t.start > 1 for t in toks
-    ]
-    out: set[int] = set()
-    k = 0
-    while k < len(toks):
-        j = k
-        while j < len(toks) and capital[j]:
-            j += 1
-        if j - k >= 2:
-            out.update(range(k, j))
-        k = max(j, k + 1)
-    return out
-
-
-def programme_titles(toks: list, names: set[int]) -> set[int]:
-    """The runs of capitalised words that name a programme as such (*Program Keluarga Harapan*, *Self-Help
-    Housing Stimulant Assistance Program*): none of their words names a theme (*Swadaya*, *Self-Help*)."""
-    out: set[int] = set()
-    k = 0
-    while k < len(toks):
-        if k not in names:
-            k += 1
-            continue
-        j = k
-        while j < len(toks) and j in names:
-            j += 1
-        if any(toks[m].surface in ("program", "programme") for m in range(k, j)):
-            out.update(range(k, j))
-        k = j
-    return out
 
 
 def _types(base: str | None, theme_id: str, polarity_cues: list[str], framing: bool = False) -> list[str]:

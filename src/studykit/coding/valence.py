@@ -11,90 +11,12 @@ theme. Words about the study itself (*hasil penelitian menunjukkan*) are masked.
 from __future__ import annotations
 
 from .cues import Cue, Lexicon, Token, find
+from .names import programme_names, programme_titles
+from .polarity import polarity_of
 
 
 def phrase_starts(lex: Lexicon, kind: str, lang: str, toks: list[Token]) -> list[tuple[Cue, int]]:
     return find(lex.phrases[(kind, lang)], toks)
-
-
-_JOINERS = frozenset({"dan", "serta", "atau", "maupun", "and", "or"})
-
-
-_HAVE = frozenset({"memiliki", "mempunyai", "ada", "terdapat", "have", "has", "had", "there"})
-
-
-def negator_before(toks: list[Token], i: int, negators: set[int], window: int = 3) -> int | None:
-    """Index of a negator at most ``window`` words before token i ('belum berjalan dengan baik', 'has not
-    been implemented effectively'), not across 'dan'/'atau' (''kurangnya dana dan rendahnya''); a negated
-    having reaches further ('belum memiliki SOP yang jelas', 'does not have a clear guideline')."""
-    for j in range(i - 1, -1, -1):
-        if toks[j].surface in _JOINERS:
-            return None
-        if j in negators and (j >= i - window or _negated_having(toks, j)):
-            return j
-    return None
-
-
-def _negated_having(toks: list[Token], j: int) -> bool:
-    return any(t.surface in _HAVE for t in toks[j + 1 : j + 3])
-
-
-# size words whose sign is their referent's: high participation helps, a high poverty rate or cost does not
-_MAGNITUDES = frozenset(
-    "tinggi meningkat meningkatnya peningkatan rendah menurun menurunnya penurunan sedikit minim "
-    "high increased low declined decline small".split()
-)
-_REMEDIES = frozenset(
-    "penanggulangan pengentasan penurunan pengurangan menanggulangi mengentaskan mengurangi menurunkan "
-    "alleviation reduction eradication alleviating reducing alleviate reduce".split()
-)  # "penanggulangan kemiskinan", "poverty reduction": the goal, no burden
-
-
-def _burdens(lex: Lexicon, lang: str, toks: list[Token], blocked: set[int]) -> set[int]:
-    """Token indexes of burdens (lexicon ``burdens``: a poverty rate, costs, a workload) that no remedy word
-    next to them makes a goal."""
-    out: set[int] = set()
-    for c, i in find(lex.phrases[("burdens", lang)], toks, blocked):
-        end = i + len(c.words)
-        if not any(0 <= j < len(toks) and toks[j].surface in _REMEDIES for j in (i - 1, end)):
-            out.update(range(i, end))
-    return out
-
-
-def _qualifies(toks: list[Token], i: int, burdens: set[int]) -> bool:
-    """Whether the size word at i qualifies a burden (``burdens``: *angka kemiskinan*, *cost*, *workload*):
-    one up to six words before it or three after it, not across *dan*/*and*."""
-    for step, reach in ((-1, 6), (1, 3)):
-        for j in range(i + step, i + step * (reach + 1), step):
-            if not 0 <= j < len(toks) or toks[j].surface in _JOINERS:
-                break
-            if j in burdens:
-                return True
-    return False
-
-
-def polarity_of(
-    lex: Lexicon, lang: str, toks: list[Token], blocked: set[int], named: set[int] = frozenset()
-) -> tuple[int, list[str]]:
-    """Positive minus negative cue count, negators applied; the cues that fired, with their sign. A positive
-    word inside a determinant's name (``named``: *dukungan politik*, *resources committed*) is no valence."""
-    negators = {i for _, i in find(lex.phrases[("negators", lang)], toks, blocked)}
-    burdens = _burdens(lex, lang, toks, blocked)
-    value, fired = 0, []
-    for cue, i in find(lex.group(lang, "polarity"), toks, blocked):
-        sign = 1 if cue.group == "positive" else -1
-        if sign > 0 and all(j in named for j in range(i, i + len(cue.words))):
-            continue
-        if cue.label.lower() in _MAGNITUDES and _qualifies(toks, i, burdens):
-            sign = -sign  # "tingginya angka kemiskinan", "the poverty rate declined": a burden's size
-        j = negator_before(toks, i, negators)
-        if j is not None:
-            sign = -sign
-        fired.append(
-            f"{toks[j].surface + ' ' if j is not None else ''}{cue.label} ({'+' if sign > 0 else '−'})"
-        )
-        value += sign
-    return value, fired
 
 
 def list_items(text: str, toks: list[Token], lex: Lexicon, lang: str) -> list[list[int]] | None:
@@ -247,6 +169,28 @@ def remedies(toks: list[Token], lex: Lexicon, lang: str) -> list[str]:
     return out
 
 
+_DUTIES = frozenset(
+    "tugas tugasnya tupoksi kewajiban kewajibannya duties duty tasks functions responsibilities obligations".split()
+)
+_DOING = frozenset(
+    "melaksanakan menjalankan dilaksanakan dijalankan carried carry carrying perform performed performing fulfil "
+    "fulfilled fulfill fulfilling".split()
+)
+
+
+def duties(toks: list[Token], lex: Lexicon, lang: str, blocked: set[int]) -> tuple[int, list[str]] | None:
+    """The valence of implementers doing their own duties ("telah melaksanakan tupoksi", "have carried out their
+    respective duties"): positive, negative when negated ("belum menjalankan tugasnya"); None where no duty is
+    done in the clause. Doing one's duties is performance (codebook: enabler or barrier), not an effort."""
+    negators = {i for _, i in find(lex.phrases[("negators", lang)], toks, blocked)}
+    for k, t in enumerate(toks):
+        if t.surface in _DOING and k not in blocked:
+            if any(u.surface in _DUTIES for u in toks[k + 1 : k + 5]):
+                negated = any(j in negators for j in range(max(0, k - 3), k))
+                return (-1 if negated else 1), [f"{t.surface} ({'−' if negated else '+'})"]
+    return None
+
+
 def clause_type(
     text: str, toks: list[Token], lex: Lexicon, lang: str, in_results: bool, problem: bool = False
 ) -> tuple[str | None, list[str], list[str], list[list[int]] | None]:
@@ -257,6 +201,7 @@ def clause_type(
     (``problem``); elsewhere it describes the programme."""
     frame = study_frame(toks, lex, lang) | aims(text, toks, lex, lang)
     kind_matches = find(lex.group(lang, "types"), toks, frame)
+    frame = frame | programme_titles(toks, programme_names(text, toks))  # "Kota Tanpa Kumuh" negates nothing
     items = list_items(text, toks, lex, lang)
     named = {
         j
@@ -277,6 +222,10 @@ def clause_type(
     bare = [t.surface for k, t in enumerate(toks) if t.stem in negators and k not in frame]
     if polarity == 0 and bare:  # "tidak ada jadwal": a negated determinant
         polarity, polarity_cues = -1, polarity_cues + [f"{bare[0]} (−)"]
+    duty = duties(toks, lex, lang, frame)
+    if duty is not None and polarity == 0:  # "have carried out their duties": performance, no effort
+        polarity, polarity_cues = duty
+        kind_matches = [(c, i) for c, i in kind_matches if not c.group.startswith("effort")]
     kinds = {c.group for c, _ in kind_matches}
     kind_cues = [c.label for c, _ in kind_matches]
     described = find(lex.phrases[("context_markers", lang)], toks, frame)

@@ -1,0 +1,42 @@
+"""Programme and office names inside a clause: runs of capitalised words (*Alokasi Dana Desa*, *Program
+Keluarga Harapan*), whose words name no theme and carry no valence (*Kota Tanpa Kumuh*, *City Without Slums
+Program*)."""
+
+from __future__ import annotations
+
+
+def programme_names(text: str, toks: list) -> set[int]:
+    """Token indexes inside a run of two or more capitalised words (not acronyms) within a clause: a
+    programme's or an office's name (*Alokasi Dana Desa*, *Bantuan Pangan Non Tunai*, *Social Assistance*),
+    whose words name no theme."""
+    capital = [
+        text[t.start].isupper() and not text[t.start : t.end].isupper() and t.end - t.start > 1 for t in toks
+    ]
+    out: set[int] = set()
+    k = 0
+    while k < len(toks):
+        j = k
+        while j < len(toks) and capital[j]:
+            j += 1
+        if j - k >= 2:
+            out.update(range(k, j))
+        k = max(j, k + 1)
+    return out
+
+
+def programme_titles(toks: list, names: set[int]) -> set[int]:
+    """The runs of capitalised words that name a programme as such (*Program Keluarga Harapan*, *Self-Help
+    Housing Stimulant Assistance Program*): none of their words names a theme (*Swadaya*, *Self-Help*)."""
+    out: set[int] = set()
+    k = 0
+    while k < len(toks):
+        if k not in names:
+            k += 1
+            continue
+        j = k
+        while j < len(toks) and j in names:
+            j += 1
+        if any(toks[m].surface in ("program", "programme") for m in range(k, j)):
+            out.update(range(k, j))
+        k = j
+    return out
