@@ -31,12 +31,10 @@ _CLOSERS = "\"'”’)]»"
 _OPENERS = "\"'“‘([«"
 _KEYWORDS = re.compile(r"^\s*(kata[\s-]*kunci|key\s*-?\s*words?|keywords?)\b", re.I)
 _FRONT = re.compile(
-    r"^\s*((copyrights?|hak cipta|program studi|fakultas|jurusan|universitas|department|faculty|university|"
+    r"^\s*((oleh|by|copyrights?|hak cipta|program studi|fakultas|jurusan|universitas|department|faculty|university|"
     r"email|e-mail|received|diterima|accepted|doi|issn)\b|©|\[bookmark|vol\.)",
     re.I,
 )
-# an author line ("Oleh: Nama", "By Jane Doe"): not a sentence that opens with "Oleh karena itu" or "By 2020"
-_BYLINE = re.compile(r"^\s*(?i:oleh|by)(\s*:|\s+[A-Z])")
 _DEGREE = re.compile(
     r"\b(S\.\s?(Sos|Si|Pd|E|H|IP|Kom|T|AP|STP)|M\.\s?(Si|Pd|Ag|M|AP|Kes|Hum|Sc|A)|Drs?|Dra|Ir|Ph\.?D)\."
 )
@@ -205,11 +203,9 @@ def front_matter(text: str, start: int, end: int) -> bool:
     """Whether a sentence is a title, author or affiliation line, keywords, a heading or a copyright line:
     no finding comes from it (codebook: a finding is a claim of the study)."""
     sentence = text[start:end]
-    words = _WORD.findall(sentence)
     if _KEYWORDS.match(sentence) or _FRONT.match(sentence) or _DEGREE.search(sentence):
         return True
-    if _BYLINE.match(sentence) and len(words) <= 12:
-        return True
+    words = _WORD.findall(sentence)
     if len(words) <= 2 and not sentence.rstrip().endswith("."):
         return True  # a heading ("ABSTRAK", "Abstract")
     letters = [c for c in sentence if c.isalpha()]
