@@ -168,12 +168,12 @@ def _results_start(
     """Index of the first sentence of the results in ``lang``: the first with a results marker (*hasil
     penelitian*, *the results show*), or, earlier, the first after the aims and method when they come before
     it (results stated without a marker: "… Metode kualitatif. Sosialisasi belum optimal. Kesimpulan …");
-    with no marker, the first sentence (nothing is background)."""
+    with neither, the first sentence (nothing is background)."""
     ks = [k for k, g in enumerate(langs) if g == lang]
     marker = next((k for k in ks if find(lexicon.phrases[("results", lang)], toks[k])), None)
-    if marker is None:
-        return 0
-    method = [k for k in ks if k < marker and about[k]]
+    method = [k for k in ks if (marker is None or k < marker) and about[k]]
+    if marker is None:  # no marker (a translated half, a short abstract): after the method, else everything
+        return method[-1] + 1 if method else 0
     return min(marker, method[-1] + 1) if method else marker
 
 

@@ -151,7 +151,7 @@ def _clause_candidates(
         theme_matches = [
             (c, i)
             for c, i in theme_matches
-            if not (c.group in DEPENDENT_THEMES and c.words in polar_words)
+            if not (c.group in DEPENDENT_THEMES and (c.words in polar_words or _rating(toks[i : i + len(c.words)])))
             or (c.group == "T14" and len(c.words) > 1)  # a conformity phrase: see `only_conformity`
         ]
     base, kind_cues, polarity_cues, items = clause_type(text, toks, lex, lang, in_results, problem)
@@ -224,6 +224,15 @@ def _clause_candidates(
 
 BACKGROUND_THEMES = ("T12",)  # themes whose problems frame a study (poverty, the pandemic) before its results
 NAME_THEMES = ("T04", "T16")  # money and benefit words that name programmes: Dana Desa, Bantuan Pangan
+
+
+_RUNS = frozenset("berjalan jalan dengan run runs ran running going goes went gone work works worked working".split())
+
+
+def _rating(toks: list) -> bool:
+    """Whether words only say that something runs well (*berjalan dengan baik*, *running smoothly*): said of a
+    determinant ("sosialisasi telah berjalan dengan baik"), they rate it, they name no outcome."""
+    return any(t.surface in _RUNS for t in toks) and len(toks) <= 3
 
 
 def _types(base: str | None, theme_id: str, polarity_cues: list[str], framing: bool = False) -> list[str]:
