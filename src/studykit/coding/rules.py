@@ -151,7 +151,10 @@ def _clause_candidates(
         theme_matches = [
             (c, i)
             for c, i in theme_matches
-            if not (c.group in DEPENDENT_THEMES and (c.words in polar_words or _rating(toks[i : i + len(c.words)])))
+            if not (
+                c.group in DEPENDENT_THEMES
+                and (c.words in polar_words or _rating(toks[i : i + len(c.words)]))
+            )
             or (c.group == "T14" and len(c.words) > 1)  # a conformity phrase: see `only_conformity`
         ]
     base, kind_cues, polarity_cues, items = clause_type(text, toks, lex, lang, in_results, problem)
@@ -226,7 +229,9 @@ BACKGROUND_THEMES = ("T12",)  # themes whose problems frame a study (poverty, th
 NAME_THEMES = ("T04", "T16")  # money and benefit words that name programmes: Dana Desa, Bantuan Pangan
 
 
-_RUNS = frozenset("berjalan jalan dengan run runs ran running going goes went gone work works worked working".split())
+_RUNS = frozenset(
+    "berjalan jalan dengan run runs ran running going goes went gone work works worked working".split()
+)
 
 
 def _rating(toks: list) -> bool:

@@ -10,6 +10,8 @@ theme. Words about the study itself (*hasil penelitian menunjukkan*) are masked.
 
 from __future__ import annotations
 
+import re
+
 from .cues import Cue, Lexicon, Token, find
 from .names import programme_names, programme_titles
 from .polarity import polarity_of
@@ -54,10 +56,14 @@ def _acts(lex: Lexicon, lang: str, toks: list[Token]) -> set[int]:
 _PURPOSE_ENDS = frozenset({"dilakukan", "dengan", "melalui", "by", "through", "ialah", "is", "are"})
 
 
+_VERB = re.compile(r"(me|mem|men|meng|meny|di)[a-z]{3,}$|[a-z]{3,}ing$")  # an act opening a list item
+
+
 def purpose_tokens(lex: Lexicon, lang: str, toks: list[Token], text: str = "") -> set[int]:
     """Token indexes of purpose phrases: from the marker to the next 'dilakukan/dengan/melalui', a list
     marker ('… untuk mengatasi kelemahan adalah menyiapkan pendamping'), the comma that closes a purpose
-    phrase opening the clause ('Untuk mengatasi kendala tersebut, desa …') or the clause end."""
+    phrase opening the clause ('Untuk mengatasi kendala tersebut, desa …') or that opens the next act of a
+    list ('… agar tepat sasaran, melakukan sosialisasi') or the clause end."""
     out: set[int] = set()
     ends = _PURPOSE_ENDS | {c.words[0][0] for c in lex.phrases[("list_markers", lang)] if len(c.words) == 1}
     acts = _acts(lex, lang, toks)
@@ -68,8 +74,12 @@ def purpose_tokens(lex: Lexicon, lang: str, toks: list[Token], text: str = "") -
         while j < len(toks) and (
             j < i + len(cue.words) or (toks[j].surface not in ends and toks[j].stem not in ends)
         ):
-            if i == 0 and j > 0 and "," in text[toks[j - 1].end : toks[j].start]:
-                break
+            if (
+                j > 0
+                and "," in text[toks[j - 1].end : toks[j].start]
+                and (i == 0 or _VERB.match(toks[j].surface))
+            ):
+                break  # "…, melakukan sosialisasi": the next item of a list of acts
             out.add(j)
             j += 1
     return out
@@ -170,18 +180,19 @@ def remedies(toks: list[Token], lex: Lexicon, lang: str) -> list[str]:
 
 
 _DUTIES = frozenset(
-    "tugas tugasnya tupoksi kewajiban kewajibannya duties duty tasks functions responsibilities obligations".split()
+    "tugas tugasnya tupoksi kewajiban kewajibannya duties duty tasks functions responsibilities "
+    "obligations".split()
 )
 _DOING = frozenset(
-    "melaksanakan menjalankan dilaksanakan dijalankan carried carry carrying perform performed performing fulfil "
-    "fulfilled fulfill fulfilling".split()
+    "melaksanakan menjalankan dilaksanakan dijalankan carried carry carrying perform performed performing "
+    "fulfil fulfilled fulfill fulfilling".split()
 )
 
 
 def duties(toks: list[Token], lex: Lexicon, lang: str, blocked: set[int]) -> tuple[int, list[str]] | None:
-    """The valence of implementers doing their own duties ("telah melaksanakan tupoksi", "have carried out their
-    respective duties"): positive, negative when negated ("belum menjalankan tugasnya"); None where no duty is
-    done in the clause. Doing one's duties is performance (codebook: enabler or barrier), not an effort."""
+    """The valence of implementers doing their own duties ("telah melaksanakan tupoksi", "have carried out
+    their respective duties"): positive, negative when negated ("belum menjalankan tugasnya"); None where no
+    duty is done in the clause. Doing one's duties is performance (an enabler or barrier), no effort."""
     negators = {i for _, i in find(lex.phrases[("negators", lang)], toks, blocked)}
     for k, t in enumerate(toks):
         if t.surface in _DOING and k not in blocked:
