@@ -33,12 +33,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from .acts import aims, purpose_tokens
 from .clauses import Clause, Reading, read
 from .cues import Cue, Lexicon, find, tokens
 from .labels import LIST_ITEM
 from .names import programme_names, programme_titles
 from .segment import legal_citation
-from .valence import DUAL, aims, clause_type, only_ratings, purpose_tokens, rated_whole, study_frame
+from .valence import DUAL, clause_type, only_ratings, rated_whole, study_frame
 
 DEPENDENT_THEMES = ("T14", "T15")
 MIN_SCORE = 1.5
