@@ -1,0 +1,140 @@
+"""Finding types on the grammar of Indonesian and English (translated) abstracts: where the results begin,
+what a size word measures, acts stated as done, duties done, programme names, ratings of a determinant. Our
+own example sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from studykit.coding import suggest as sg
+from studykit.coding.clauses import read
+from studykit.coding.segment import front_matter
+from studykit.paths import DATA_DIR
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return sg.lexicon_for(DATA_DIR)
+
+
+def kinds(text: str, lexicon) -> set[tuple[str, str]]:
+    return {(c.finding_type, c.theme_id) for c in sg.suggest_text(text, lexicon)}
+
+
+def test_not_yet_is_a_negation_not_a_contrast(lexicon):
+    text = "The results show that the coordination between agencies has not yet been effective."
+    found = sg.suggest_text(text, lexicon)
+    assert {(c.finding_type, c.theme_id) for c in found} == {("barrier", "T07")}
+    assert all("not yet been effective" in c.quote for c in found)
+    # "yet" that opens a clause still cuts it
+    text = (
+        "The results show that the training was carried out, yet the participation of residents remained low."
+    )
+    clauses = [text[c.start : c.end] for c in read(text, lexicon).clauses]
+    assert clauses[-1] == "the participation of residents remained low."
+    assert ("barrier", "T09") in kinds(text, lexicon)
+
+
+def test_results_stated_after_the_method_without_a_marker_are_findings(lexicon):
+    text = (
+        "Program bantuan sosial di desa ini dilaksanakan sejak tahun 2018. Penelitian ini bertujuan untuk "
+        "mengetahui pelaksanaan program. Metode penelitian yang digunakan adalah deskriptif kualitatif. "
+        "Pendamping sudah bekerja dengan baik. Kesimpulan penelitian ini adalah program perlu diperbaiki."
+    )
+    assert ("enabler", "T03") in kinds(text, lexicon)
+    # no marker at all: what comes before the method is background, what follows it is a result
+    text = (
+        "Community participation in the province is high. This study used a qualitative method. "
+        "The coordination between the village offices was good."
+    )
+    found = kinds(text, lexicon)
+    assert ("enabler", "T07") in found and ("enabler", "T09") not in found
+
+
+def test_a_size_word_takes_its_sign_from_what_it_measures(lexicon):
+    for text in (
+        "Hasil penelitian menunjukkan bahwa tingginya angka kemiskinan di desa membuat anggaran habis.",
+        "The results show that the high number of poor families in the village requires a larger budget.",
+        "Hasil penelitian menunjukkan bahwa beban kerja pendamping sangat tinggi.",
+    ):
+        found = kinds(text, lexicon)
+        assert not any(t == "enabler" for t, _ in found), text
+        assert any(t == "barrier" for t, _ in found), text
+    # what helps stays an enabler when high; a goal of reducing poverty is no burden
+    assert ("enabler", "T09") in kinds("The results show that community participation is high.", lexicon)
+    text = "Hasil penelitian menunjukkan bahwa berkat penanggulangan kemiskinan partisipasi warga meningkat."
+    assert ("enabler", "T09") in kinds(text, lexicon)
+
+
+def test_an_act_stated_as_done_or_answering_a_problem_is_an_effort(lexicon):
+    for text, theme in (
+        ("The results show that the village government has conducted socialization to the community.", "T01"),
+        (
+            "Hasil penelitian menunjukkan bahwa pemerintah desa sudah melaksanakan sosialisasi kepada warga.",
+            "T01",
+        ),
+        (
+            "Hasil penelitian menunjukkan bahwa program berjalan dengan baik. Untuk mengatasi kendala "
+            "tersebut, pemerintah desa melakukan pendataan ulang.",
+            "T11",
+        ),
+    ):
+        assert ("effort", theme) in kinds(text, lexicon), text
+    # a programme's own goal is no effort
+    text = "Program ini bertujuan untuk mengatasi kemiskinan di desa."
+    assert not any(t == "effort" for t, _ in kinds(text, lexicon))
+
+
+def test_doing_ones_own_duties_is_performance_not_an_effort(lexicon):
+    found = kinds("The results show that all officers have carried out their respective duties.", lexicon)
+    assert ("enabler", "T03") in found and not any(t == "effort" for t, _ in found)
+    found = kinds(
+        "Hasil penelitian menunjukkan bahwa pendamping telah melaksanakan tupoksi masing-masing.", lexicon
+    )
+    assert ("enabler", "T03") in found and not any(t == "effort" for t, _ in found)
+
+
+def test_a_negator_in_a_programme_name_negates_nothing(lexicon):
+    for text in (
+        "The City Without Slums Program is implemented with funding from the private sector.",
+        "Program Kota Tanpa Kumuh dilaksanakan dengan kemitraan bersama pihak swasta.",
+    ):
+        assert not any(t == "barrier" for t, _ in kinds(text, lexicon)), text
+
+
+def test_a_factor_named_as_such_is_a_finding_before_the_results(lexicon):
+    text = (
+        "Program ini dimulai tahun 2019. Salah satu kunci kesuksesan program ini adalah partisipasi aktif "
+        "warga. Penelitian ini menggunakan metode kualitatif. Hasil penelitian menunjukkan bahwa program "
+        "berjalan baik."
+    )
+    assert ("enabler", "T09") in kinds(text, lexicon)
+
+
+def test_running_well_rates_the_determinant_it_is_said_of(lexicon):
+    text = "Hasil penelitian menunjukkan bahwa koordinasi antar dinas telah berjalan dengan baik."
+    assert kinds(text, lexicon) == {("enabler", "T07")}
+
+
+def test_a_purpose_phrase_ends_before_the_next_act_of_a_list(lexicon):
+    text = (
+        "Saran penelitian ini adalah pemerintah desa harus memperbarui data penerima agar bantuan tepat "
+        "sasaran, melakukan sosialisasi kepada warga, dan menambah jumlah pendamping."
+    )
+    found = kinds(text, lexicon)
+    assert {("recommendation", "T01"), ("recommendation", "T03")} <= found
+
+
+def test_the_results_verb_names_no_guideline(lexicon):
+    text = "Hasil penelitian menunjukan pelaksanaan program di desa belum berjalan dengan optimal."
+    assert not any(theme == "T02" for _, theme in kinds(text, lexicon))
+
+
+def test_a_sentence_that_opens_with_a_front_matter_word_is_read():
+    for text in (
+        "Diterimanya bantuan oleh warga berjalan baik.",
+        "Acceptance of the aid by residents was high.",
+    ):
+        assert not front_matter(text, 0, len(text)), text
+    for text in ("Diterima: 2 Mei 2020", "Accepted 3 June 2021", "© 2021 Jurnal Administrasi"):
+        assert front_matter(text, 0, len(text)), text
