@@ -13,6 +13,8 @@ from .cues import Lexicon, Token, find
 _JOINERS = frozenset({"dan", "serta", "atau", "maupun", "and", "or"})
 
 
+# words that do not count toward a negator's reach ("has not yet been carried out properly")
+_FILLERS = frozenset("been be being yet out fully really secara dengan sepenuhnya".split())
 _HAVE = frozenset({"memiliki", "mempunyai", "ada", "terdapat", "have", "has", "had", "there"})
 
 
@@ -20,10 +22,12 @@ def negator_before(toks: list[Token], i: int, negators: set[int], window: int = 
     """Index of a negator at most ``window`` words before token i ('belum berjalan dengan baik', 'has not
     been implemented effectively'), not across 'dan'/'atau' (''kurangnya dana dan rendahnya''); a negated
     having reaches further ('belum memiliki SOP yang jelas', 'does not have a clear guideline')."""
+    distance = 0
     for j in range(i - 1, -1, -1):
         if toks[j].surface in _JOINERS:
             return None
-        if j in negators and (j >= i - window or _negated_having(toks, j)):
+        distance += toks[j].surface not in _FILLERS
+        if j in negators and (distance <= window or _negated_having(toks, j)):
             return j
     return None
 
