@@ -27,6 +27,9 @@ _ENUMERATION = re.compile(r"(?:^|(?<=\s))(\(?\d{1,2}\)|\(?[a-h]\)|[•●▪◦]
 # contrast words that are also adverbs or adjectives ("has not yet been optimal", "bantuan sementara"): a
 # contrast only where a clause can begin (sentence start, after a comma or semicolon, after "and"/"dan")
 _ADVERBIAL = frozenset({"yet", "sementara"})
+_ASPECT_OPENERS = frozenset(
+    {"in terms of", "dari segi", "dari aspek", "dari sisi", "dilihat dari", "ditinjau dari"}
+)
 
 
 def _opens_clause(text: str, toks: list[Token], i: int) -> bool:
@@ -50,6 +53,10 @@ def _evaluated_items(text: str, start: int, end: int, toks: list[Token], lex: Le
     markers = find(lex.phrases[("list_markers", lang)], toks)
     if markers and toks[markers[0][1]].start < commas[0]:
         return set()  # a list: its items share the list's quote (codebook), each gets its own candidate
+    opening = {toks[i].start for _, i in markers}  # ", namely A, B": the list stays with its head
+    commas = [c for c in commas if not any(0 <= o - c <= 2 for o in opening)]
+    if not commas:
+        return set()
     polar = {
         toks[i].start
         for _, i in find(lex.group(lang, "polarity"), toks) + find(lex.phrases[("negators", lang)], toks)
@@ -98,6 +105,11 @@ def clauses(
             if _names_something(head, lex, lang) or find(lex.group(lang, "types"), head):  # not after a bare
                 # "masih ada hambatan"
                 cuts.add(toks[i].start)
+    heads = set()  # a second factor head ("… and inhibiting factors, namely …") opens a clause of its own
+    for cue, i in phrase_starts(lex, "supporting", lang, toks) + phrase_starts(lex, "inhibiting", lang, toks):
+        if len(cue.words) > 1 and i > 1 and toks[i - 1].surface in ("dan", "and", "serta", "while"):
+            heads.add(toks[i].start)
+            cuts.add(toks[i - 1].start)
     for m in re.finditer(r";", text[start:end]):
         cuts.add(start + m.start() + 1)
     for m in _ENUMERATION.finditer(text, start, end):
@@ -112,10 +124,22 @@ def clauses(
             continue
         cuts.add(start + m.start() + 1)
     cuts |= _evaluated_items(text, start, end, toks, lex, lang)
+    for cue, i in phrase_starts(lex, "aspects", lang, toks):  # "…, and in terms of structure, the programme
+        # was …": the aspect goes with what is said of it
+        if cue.label.lower() in _ASPECT_OPENERS and i > 1:
+            joined = toks[i - 1].surface in ("dan", "and", "serta")
+            heads.add(toks[i].start)
+            cuts.add(toks[i - 1].start if joined else toks[i].start)
+            closing = [c for c in cuts if toks[i].end < c <= toks[min(i + 8, len(toks) - 1)].start]
+            if closing and text[min(closing) - 1] == ",":
+                cuts.discard(min(closing))
     points = sorted(cuts)
     spans = []
     for a, b in zip(points, points[1:], strict=False):
         a, b = strip(text, a, b)
+        after = text.find(" ", a, b)
+        if after > 0 and strip(text, after, b)[0] in heads:
+            a = strip(text, after, b)[0]  # the quote starts at the head, not at its "and"
         # drop the contrast word itself from the quote
         for cue, i in phrase_starts(lex, "contrast", lang, [t for t in toks if a <= t.start < b]):
             first = [t for t in toks if a <= t.start < b]
