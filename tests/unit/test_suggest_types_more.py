@@ -138,3 +138,29 @@ def test_a_sentence_that_opens_with_a_front_matter_word_is_read():
         assert not front_matter(text, 0, len(text)), text
     for text in ("Diterima: 2 Mei 2020", "Accepted 3 June 2021", "© 2021 Jurnal Administrasi"):
         assert front_matter(text, 0, len(text)), text
+
+
+def test_auxiliaries_do_not_count_toward_a_negators_reach(lexicon):
+    text = "The results show that the planning stage has not been carried out properly."
+    assert ("barrier", "T02") in kinds(text, lexicon) and ("enabler", "T02") not in kinds(text, lexicon)
+
+
+def test_a_second_factor_head_opens_a_clause_of_its_own(lexicon):
+    text = (
+        "The results show that there are supporting factors, namely good coordination between offices and "
+        "inhibiting factors, namely a limited budget."
+    )
+    assert kinds(text, lexicon) == {("enabler", "T07"), ("barrier", "T04")}
+    found = sg.suggest_text(text, lexicon)
+    assert [c.quote for c in found if c.finding_type == "barrier"] == [
+        "inhibiting factors, namely a limited budget."
+    ]
+
+
+def test_an_aspect_goes_with_what_is_said_of_it(lexicon):
+    text = (
+        "The results show that the socialization went smoothly, the funds were limited, and in terms of the "
+        "bureaucratic structure, the program was in accordance with the regulations."
+    )
+    found = kinds(text, lexicon)
+    assert ("barrier", "T07") not in found and ("outcome", "T14") in found and ("barrier", "T04") in found
