@@ -164,3 +164,12 @@ def test_an_aspect_goes_with_what_is_said_of_it(lexicon):
     )
     found = kinds(text, lexicon)
     assert ("barrier", "T07") not in found and ("outcome", "T14") in found and ("barrier", "T04") in found
+
+
+def test_what_the_target_group_understands_names_no_theme(lexicon):
+    for text in (
+        "Hasil penelitian menunjukkan kurangnya pemahaman warga penerima mengenai bantuan modal usaha.",
+        "The results show a low awareness of the residents about the budget of the programme.",
+    ):
+        found = kinds(text, lexicon)
+        assert ("barrier", "T10") in found and not any(theme in ("T04", "T16") for _, theme in found), text

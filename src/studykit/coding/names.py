@@ -40,3 +40,27 @@ def programme_titles(toks: list, names: set[int]) -> set[int]:
             out.update(range(k, j))
         k = j
     return out
+
+
+_ABOUT = frozenset("mengenai tentang terhadap akan about of regarding on".split())
+_STOP = frozenset("dan serta atau and or yang which that karena because".split())
+
+
+def topics(toks: list, matches: list) -> set[int]:
+    """Token indexes of what the target group knows or understands (T10: *pemahaman masyarakat mengenai
+    bantuan*, *awareness of the procedures*), up to five words after the preposition (which may follow the
+    knower: *pemahaman KPM mengenai …*): a topic of knowledge names no theme of its own."""
+    out: set[int] = set()
+    for cue, i in matches:
+        if cue.group != "T10":
+            continue
+        k = i + len(cue.words)  # the knower may come first: "pemahaman KPM mengenai …"
+        while k < min(i + len(cue.words) + 5, len(toks)) and toks[k].surface not in _ABOUT | _STOP:
+            k += 1
+        if k >= len(toks) or toks[k].surface not in _ABOUT:
+            continue
+        for j in range(k + 1, min(k + 6, len(toks))):
+            if toks[j].surface in _STOP:
+                break
+            out.add(j)
+    return out

@@ -37,7 +37,7 @@ from .acts import aims, purpose_tokens
 from .clauses import Clause, Reading, read
 from .cues import Cue, Lexicon, find, tokens
 from .labels import LIST_ITEM
-from .names import programme_names, programme_titles
+from .names import programme_names, programme_titles, topics
 from .segment import legal_citation
 from .valence import DUAL, clause_type, only_ratings, rated_whole, study_frame
 
@@ -145,6 +145,8 @@ def _clause_candidates(
             for run in ((names if c.group in NAME_THEMES else set()), titles)
         )
     ]
+    topic = topics(toks, theme_matches)
+    theme_matches = [(c, i) for c, i in theme_matches if i not in topic]
     polar_words = {c.words for c in lex.group(lang, "polarity")}
     if any(c.group not in DEPENDENT_THEMES for c, _ in theme_matches):
         # "belum efektifnya peran pemerintah daerah": the evaluation word qualifies the determinant, it is no
