@@ -173,3 +173,18 @@ def test_what_the_target_group_understands_names_no_theme(lexicon):
     ):
         found = kinds(text, lexicon)
         assert ("barrier", "T10") in found and not any(theme in ("T04", "T16") for _, theme in found), text
+
+
+def test_as_a_result_is_no_results_marker(lexicon):
+    # no marker and no method: every sentence may be a result; "As a result" does not make the first background
+    text = "The coordination between the offices was good. As a result, the houses were repaired on time."
+    assert ("enabler", "T07") in kinds(text, lexicon)
+
+
+def test_a_translated_background_half_gives_no_findings(lexicon):
+    text = (
+        "Program bantuan ini dimulai pada tahun 2019. Penelitian ini menggunakan metode kualitatif. Hasil "
+        "penelitian menunjukkan bahwa koordinasi antar dinas berjalan dengan baik.\n\n"
+        "Because of the pandemic, the government has tried to help poor families with cash transfers."
+    )
+    assert not any(t == "effort" for t, _ in kinds(text, lexicon))

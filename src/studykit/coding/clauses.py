@@ -186,6 +186,25 @@ def _about_the_study(toks: list[Token], lexicon: Lexicon, lang: str) -> bool:
     return not results or skip[0][1] < results[0][1]
 
 
+def _marks_results(toks: list[Token], lexicon: Lexicon, lang: str) -> bool:
+    """Whether a sentence has a results marker (*hasil penelitian*, *the results show*); *as a result* (a
+    consequence) is none."""
+    return any(
+        not (i > 0 and toks[i - 1].surface == "a" and len(cue.words) == 1)
+        for cue, i in find(lexicon.phrases[("results", lang)], toks)
+    )
+
+
+def _untranslated_results(
+    toks: list[list[Token]], langs: list[str], about: list[bool], lexicon: Lexicon, present: set[str]
+) -> set[str]:
+    """The languages after the first with neither a results marker nor a method sentence while another has its
+    results marked: a translation of the background only (a translation of results would add nothing)."""
+    marked = {g for t, g in zip(toks, langs, strict=False) if _marks_results(t, lexicon, g)}
+    described = {g for a, g in zip(about, langs, strict=False) if a}
+    return {g for g in present if marked and g not in marked | described and g != langs[0]}
+
+
 def _results_start(
     toks: list[list[Token]], langs: list[str], about: list[bool], lexicon: Lexicon, lang: str
 ) -> int:
@@ -194,7 +213,7 @@ def _results_start(
     it (results stated without a marker: "… Metode kualitatif. Sosialisasi belum optimal. Kesimpulan …");
     with neither, the first sentence (nothing is background)."""
     ks = [k for k, g in enumerate(langs) if g == lang]
-    marker = next((k for k in ks if find(lexicon.phrases[("results", lang)], toks[k])), None)
+    marker = next((k for k in ks if _marks_results(toks[k], lexicon, lang)), None)
     method = [k for k in ks if (marker is None or k < marker) and about[k]]
     if marker is None:  # no marker (a translated half, a short abstract): after the method, else everything
         return method[-1] + 1 if method else 0
@@ -220,6 +239,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     toks = [tokens(flat, a, b, lang) for (a, b), lang in zip(spans, langs, strict=False)]
     about = [_about_the_study(t, lexicon, lang) for t, lang in zip(toks, langs, strict=False)]
     results_at = {lang: _results_start(toks, langs, about, lexicon, lang) for lang in dict.fromkeys(langs)}
+    for lang in _untranslated_results(toks, langs, about, lexicon, set(results_at)):
+        results_at[lang] = len(toks)
     negative = [_names_a_problem(t, lexicon, lang) for t, lang in zip(toks, langs, strict=False)]
     out: list[Clause] = []
     head = None  # the valence of a clause that ends in a colon: its enumerated items take it
