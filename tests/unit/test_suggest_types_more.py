@@ -188,3 +188,10 @@ def test_a_translated_background_half_gives_no_findings(lexicon):
         "Because of the pandemic, the government has tried to help poor families with cash transfers."
     )
     assert not any(t == "effort" for t, _ in kinds(text, lexicon))
+
+
+def test_a_decrease_is_read_as_written_and_by_what_decreased(lexicon):
+    text = "Hasil penelitian menunjukkan bahwa berkat program padat karya jumlah pengangguran di desa berkurang."
+    assert ("enabler", "T12") in kinds(text, lexicon)  # "berkurang" is no negator "kurang"
+    text = "Hasil penelitian menunjukkan bahwa anggaran desa berkurang setiap tahun."
+    assert ("barrier", "T04") in kinds(text, lexicon)

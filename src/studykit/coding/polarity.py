@@ -38,8 +38,8 @@ def _negated_having(toks: list[Token], j: int) -> bool:
 
 # size words whose sign is their referent's: high participation helps, a high poverty rate or cost does not
 _MAGNITUDES = frozenset(
-    "tinggi meningkat meningkatnya peningkatan rendah menurun menurunnya penurunan sedikit minim "
-    "high increased low declined decline small".split()
+    "tinggi meningkat meningkatnya peningkatan rendah menurun menurunnya penurunan sedikit minim berkurang "
+    "berkurangnya high increased low declined decline small".split()
 )
 _REMEDIES = frozenset(
     "penanggulangan pengentasan penurunan pengurangan menanggulangi mengentaskan mengurangi menurunkan "

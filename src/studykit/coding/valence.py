@@ -102,8 +102,8 @@ def clause_type(
         )
     if polarity == 0:
         polarity, polarity_cues = polarity_of(lex, lang, toks, frame, named)
-    negators = {n.words[0][0] for n in lex.phrases[("negators", lang)]}
-    bare = [t.surface for k, t in enumerate(toks) if t.stem in negators and k not in frame]
+    bare = [toks[k].surface for _, k in find(lex.phrases[("negators", lang)], toks, frame)]  # as written:
+    # "berkurang" (decreased) is no "kurang"
     if polarity == 0 and bare:  # "tidak ada jadwal": a negated determinant
         polarity, polarity_cues = -1, polarity_cues + [f"{bare[0]} (−)"]
     duty = duties(toks, lex, lang, frame)
