@@ -198,11 +198,18 @@ def _marks_results(toks: list[Token], lexicon: Lexicon, lang: str) -> bool:
 def _untranslated_results(
     toks: list[list[Token]], langs: list[str], about: list[bool], lexicon: Lexicon, present: set[str]
 ) -> set[str]:
-    """The languages after the first with neither a results marker nor a method sentence while another has its
-    results marked: a translation of the background only (a translation of results would add nothing)."""
+    """The languages of a block appended after the others' (a translation) with neither a results marker nor a
+    method sentence while another has its results marked: a translation of the background only (a translation
+    of results would add nothing). A language interleaved with the others is read as it is."""
     marked = {g for t, g in zip(toks, langs, strict=False) if _marks_results(t, lexicon, g)}
     described = {g for a, g in zip(about, langs, strict=False) if a}
-    return {g for g in present if marked and g not in marked | described and g != langs[0]}
+    return {
+        g
+        for g in present
+        if marked
+        and g not in marked | described
+        and langs.index(g) > max(k for k, h in enumerate(langs) if h != g)
+    }
 
 
 def _results_start(
