@@ -195,3 +195,14 @@ def test_a_decrease_is_read_as_written_and_by_what_decreased(lexicon):
     assert ("enabler", "T12") in kinds(text, lexicon)  # "berkurang" is no negator "kurang"
     text = "Hasil penelitian menunjukkan bahwa anggaran desa berkurang setiap tahun."
     assert ("barrier", "T04") in kinds(text, lexicon)
+
+
+def test_a_rated_determinant_named_after_the_programme_word_is_rated_itself(lexicon):
+    assert ("enabler", "T07") in kinds(
+        "The results show that the program monitoring is running well.", lexicon
+    )
+    found = kinds("Hasil penelitian menunjukkan bahwa pelaksanaan sosialisasi berjalan dengan baik.", lexicon)
+    assert ("enabler", "T01") in found
+    # implementation as a whole, rated: an outcome
+    found = kinds("Hasil penelitian menunjukkan bahwa pelaksanaan program berjalan dengan baik.", lexicon)
+    assert found == {("outcome", "T15")}

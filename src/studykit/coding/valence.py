@@ -154,6 +154,15 @@ def rated_whole(toks: list[Token], lex: Lexicon, lang: str, blocked: set[int]) -
         return None
     if any(i > first for _, i in find(lex.phrases[("aspects", lang)], toks, blocked)):
         return None
+    after = first + len(rated[0][0].words)
+    while after < len(toks) and toks[after].surface in ("of", "the"):
+        after += 1
+    named = [c for c, i in find(lex.group(lang, "themes"), toks, blocked) if i == after]
+    if any(
+        c.group not in ("T04", "T16") and not find(lex.phrases[("rated", lang)], toks[after : after + 1])
+        for c in named
+    ):
+        return None  # "program monitoring", "pelaksanaan sosialisasi": what is rated is the determinant
     return first, polar[0][0], polar[0][1]
 
 
