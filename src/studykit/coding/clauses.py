@@ -27,6 +27,8 @@ _ENUMERATION = re.compile(r"(?:^|(?<=\s))(\(?\d{1,2}\)|\(?[a-h]\)|[•●▪◦]
 # contrast words that are also adverbs or adjectives ("has not yet been optimal", "bantuan sementara"): a
 # contrast only where a clause can begin (sentence start, after a comma or semicolon, after "and"/"dan")
 _ADVERBIAL = frozenset({"yet", "sementara"})
+_ADVICE = "recommendation"
+_HEADS = ("enabler", "barrier", _ADVICE)  # list heads whose enumerated items take their type
 _ASPECT_OPENERS = frozenset(
     {"in terms of", "dari segi", "dari aspek", "dari sisi", "dilihat dari", "ditinjau dari"}
 )
@@ -250,7 +252,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         results_at[lang] = len(toks)
     negative = [_names_a_problem(t, lexicon, lang) for t, lang in zip(toks, langs, strict=False)]
     out: list[Clause] = []
-    head = None  # the valence of a clause that ends in a colon: its enumerated items take it
+    head = None  # the type of a clause that opens an enumeration (a colon, or "a) …" next): its items take it
     for k, ((a, b), lang) in enumerate(zip(spans, langs, strict=False)):
         if about[k]:
             head = None
@@ -259,12 +261,19 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         problem = negative[k] or (k > 0 and langs[k - 1] == lang and negative[k - 1])
         for ca, cb in clauses(flat, a, b, toks[k], lexicon, lang):
             clause_toks = tokens(flat, ca, cb, lang)
-            base, _, cues, _ = clause_type(flat, clause_toks, lexicon, lang, in_results, problem)
+            base, acts, cues, _ = clause_type(flat, clause_toks, lexicon, lang, in_results, problem)
             item = bool(_ENUMERATION.match(flat, ca) or _BULLET.match(flat, ca))
-            inherited = head if item and base is None and in_results else None
+            # an item takes its list head's valence where it has none, and a recommendation head whatever its
+            # own valence ("the suggestions are: a) improve coordination …")
+            inherited = (
+                head if item and in_results and head and (base is None or head[0] == _ADVICE) else None
+            )
             kind = inherited[0] if inherited else base
             out.append(Clause(ca, cb, k, lang, in_results, tuple(clause_toks), kind, problem, inherited))
             if not item:
-                colon = flat[cb : cb + 3].lstrip().startswith(":")
-                head = (base, tuple(cues)) if colon and base in ("enabler", "barrier") else None
+                rest = cb + len(flat[cb:]) - len(flat[cb:].lstrip(" :"))
+                opens = flat[cb : cb + 3].lstrip().startswith(":") or (
+                    base == _ADVICE and bool(_ENUMERATION.match(flat, rest))  # "the suggestions are a) …"
+                )
+                head = (base, tuple(acts if base == _ADVICE else cues)) if opens and base in _HEADS else None
     return Reading(flat, tuple(doc_langs), tuple(out))

@@ -161,7 +161,8 @@ def _clause_candidates(
             or (c.group == "T14" and len(c.words) > 1)  # a conformity phrase: see `only_conformity`
         ]
     base, kind_cues, polarity_cues, items = clause_type(text, toks, lex, lang, in_results, problem)
-    if base is None and head is not None:  # "supported by several factors: 1) resources, 2) …"
+    if head is not None and (base is None or head[0] == "recommendation"):  # "supported by several factors:
+        # 1) resources, 2) …", "the suggestions are a) improve …"
         base, polarity_cues = head[0], list(head[1])
     goal = frame | aims(text, toks, lex, lang)  # a goal rates nothing
     whole = rated_whole(toks, lex, lang, goal) if base == "enabler" else None
