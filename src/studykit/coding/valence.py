@@ -107,7 +107,7 @@ def clause_type(
     if polarity == 0 and bare:  # "tidak ada jadwal": a negated determinant
         polarity, polarity_cues = -1, polarity_cues + [f"{bare[0]} (−)"]
     duty = duties(toks, lex, lang, frame)
-    if duty is not None and polarity == 0:  # "have carried out their duties": performance, no effort
+    if duty is not None and not polarity_cues:  # "have carried out their duties": performance, no effort
         polarity, polarity_cues = duty
         kind_matches = [(c, i) for c, i in kind_matches if not c.group.startswith("effort")]
     kinds = {c.group for c, _ in kind_matches}
