@@ -206,3 +206,29 @@ def test_a_rated_determinant_named_after_the_programme_word_is_rated_itself(lexi
     # implementation as a whole, rated: an outcome
     found = kinds("Hasil penelitian menunjukkan bahwa pelaksanaan program berjalan dengan baik.", lexicon)
     assert found == {("outcome", "T15")}
+
+
+def test_items_enumerated_after_a_recommendation_are_recommendations(lexicon):
+    text = (
+        "The results show that the programme ran well. The suggestion of this study is a) Improve the "
+        "coordination between offices b) Increase the number of facilitators."
+    )
+    found = kinds(text, lexicon)
+    assert {("recommendation", "T07"), ("recommendation", "T03")} <= found
+    assert ("enabler", "T07") not in found and ("enabler", "T03") not in found
+
+
+def test_advice_is_the_studys_own(lexicon):
+    text = "The results show that the researchers propose that the village head supervises the distribution."
+    assert ("recommendation", "T07") in kinds(text, lexicon)
+    for text in (
+        "Hasil penelitian menunjukkan bahwa pemerintah desa menampung saran masyarakat dalam musyawarah.",
+        "Hasil penelitian menunjukkan bahwa peraturan desa mengharuskan pengurus mengadakan musyawarah.",
+    ):
+        assert not any(t == "recommendation" for t, _ in kinds(text, lexicon)), text
+
+
+def test_lack_of_negates_what_it_lacks(lexicon):
+    text = "The results show the beneficiaries' lack of commitment in fulfilling their obligations."
+    found = kinds(text, lexicon)
+    assert ("barrier", "T10") in found and not any(t == "enabler" for t, _ in found)
