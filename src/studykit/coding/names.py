@@ -21,7 +21,16 @@ def programme_names(text: str, toks: list) -> set[int]:
         if j - k >= 2:
             out.update(range(k, j))
         k = max(j, k + 1)
+    for k in range(1, len(toks)):  # "kebijakan BLT", "the BPNT program": an acronym naming the programme
+        acronym = text[toks[k].start : toks[k].end].isupper() and toks[k].end - toks[k].start > 1
+        if acronym and (
+            toks[k - 1].surface in _PROGRAMME or (k + 1 < len(toks) and toks[k + 1].surface in _PROGRAMME)
+        ):
+            out.add(k)
     return out
+
+
+_PROGRAMME = frozenset("program programme kebijakan policy".split())
 
 
 def programme_titles(toks: list, names: set[int]) -> set[int]:
