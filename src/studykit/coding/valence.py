@@ -75,6 +75,9 @@ def correlative_baik(toks: list[Token]) -> set[int]:
     }
 
 
+_BY = frozenset("in by under dalam oleh".split())
+
+
 def clause_type(
     text: str, toks: list[Token], lex: Lexicon, lang: str, in_results: bool, problem: bool = False
 ) -> tuple[str | None, list[str], list[str], list[list[int]] | None]:
@@ -84,7 +87,15 @@ def clause_type(
     *provided*, *carried out*) makes one only where its sentence or the one before names a problem
     (``problem``); elsewhere it describes the programme."""
     frame = study_frame(toks, lex, lang) | aims(text, toks, lex, lang)
-    kind_matches = find(lex.group(lang, "types"), toks, frame)
+    kind_matches = [  # "the stages recommended in the guidelines", "yang disarankan dalam pedoman": described
+        (c, i)
+        for c, i in find(lex.group(lang, "types"), toks, frame)
+        if not (
+            c.group == "recommendation"
+            and i + len(c.words) < len(toks)
+            and toks[i + len(c.words)].surface in _BY
+        )
+    ]
     frame = frame | programme_titles(toks, programme_names(text, toks))  # "Kota Tanpa Kumuh" negates nothing
     items = list_items(text, toks, lex, lang)
     named = {
