@@ -118,7 +118,9 @@ def build_lexicon(
     ) -> None:
         for label in labels:
             for variant in _expand(str(label)):
-                cue = _cue(variant, lang, 0.5 if label in weak else weight, group, literal_words)
+                cue = _cue(
+                    variant, lang, 0.5 if str(label).lstrip("=") in weak else weight, group, literal_words
+                )
                 if cue is not None:
                     cues[lang].append(cue)
 
