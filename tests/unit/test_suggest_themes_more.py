@@ -44,6 +44,8 @@ def themes(text: str, lexicon) -> set[str]:
             "T06",
             "T02",
         ),
+        # a property word (clarity) gives way to what it qualifies; a subject before its verb is no modifier
+        (RESULTS_ID + "belum ada kejelasan pembagian kewenangan antar dinas.", "T07", "T01"),
         # knowing about a goal is no attainment of it (the corpus's learned cue "tujuan")
         (RESULTS_ID + "pengetahuan warga tentang tujuan bantuan masih rendah.", "T10", "T15"),
         # timeliness is conformity with the timetable, as "tepat waktu" is
@@ -63,6 +65,10 @@ def test_the_sense_stays_where_the_neighbours_say_so(lexicon):
         RESULTS_ID + "pembangunan infrastruktur jalan dengan anggaran desa belum selesai.", lexicon
     )
     assert "T16" in built and "T05" not in built
+    # a subject followed by its verb: both are named ("peminjam menganggap")
+    assert {"T10", "T16"} <= themes(
+        RESULTS_ID + "peminjam menganggap kredit sebagai hibah sehingga angsuran macet.", lexicon
+    )
     # and the staff's own training in the same words is T03 (fails without the senses)
     assert themes(RESULTS_EN + "the skills training for facilitators was inadequate.", lexicon) == {"T03"}
 

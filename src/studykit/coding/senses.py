@@ -86,6 +86,17 @@ def sensed(senses: list[Sense], toks: list[Token], matches: list[tuple[Cue, int]
     return out
 
 
+_VERB_PREFIXES = ("me", "di", "ber", "ter")
+
+
+def _verb(tok: Token, lang: str) -> bool:
+    """A verb (or a verb's participle), which modifies no noun: Indonesian me-/di-/ber-/ter- on a stem
+    (*menganggap*, *dilibatkan*), English -ed (*involved*)."""
+    if lang == "en":
+        return tok.surface.endswith("ed")
+    return tok.stem != tok.surface and tok.surface.startswith(_VERB_PREFIXES)
+
+
 def modifiers(
     text: str, links: frozenset[str], lang: str, toks: list[Token], matches: list[tuple[Cue, int]]
 ) -> set[int]:
@@ -100,6 +111,8 @@ def modifiers(
         if any(toks[g].surface not in links for g in gap):
             continue
         if _PUNCTUATION.intersection(text[toks[i + len(a.words) - 1].end : toks[j].start]):
+            continue
+        if _verb(toks[i + len(a.words) - 1], lang) or _verb(toks[j], lang):  # "peminjam menganggap": a clause
             continue
         head, modifier = (k, k + 1) if lang != "en" or len(gap) else (k + 1, k)  # English compound: last
         if matches[head][0].weight < 1.0 <= matches[modifier][0].weight:  # a weak head gives way
