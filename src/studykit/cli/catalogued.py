@@ -53,7 +53,7 @@ class Catalogued:
             shown.help = said("click.show_help")
         elif (key := help_key(self.name or "", option.name)) is not None:
             shown.help = said(key)
-        elif option.help is not None:  # click's own words (--version)
+        elif option.help is not None:  # an option click made, in its own words
             shown.help = click_text(option.help)
         return shown.get_help_record(ctx)
 
