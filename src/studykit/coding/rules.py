@@ -35,7 +35,7 @@ from dataclasses import asdict, dataclass, field
 
 from .acts import aims, purpose_tokens
 from .clauses import Clause, Reading, read
-from .cues import Cue, Lexicon, find, tokens
+from .cues import Cue, Lexicon, clause_themes, find, tokens
 from .labels import LIST_ITEM
 from .names import programme_names, programme_titles, topics
 from .segment import legal_citation
@@ -134,7 +134,7 @@ def _clause_candidates(
     frame = study_frame(toks, lex, lang)
     if frame and len(frame) == len(toks):
         return []
-    theme_matches = find(lex.group(lang, "themes"), toks, frame)
+    theme_matches = clause_themes(text, lex, lang, toks, frame)
     names = programme_names(text, toks)
     titles = programme_titles(toks, names)
     theme_matches = [
