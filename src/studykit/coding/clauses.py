@@ -128,8 +128,10 @@ def clauses(
     cuts |= _evaluated_items(text, start, end, toks, lex, lang)
     for cue, i in phrase_starts(lex, "aspects", lang, toks):  # "…, and in terms of structure, the programme
         # was …": the aspect goes with what is said of it
-        if cue.label.lower() in _ASPECT_OPENERS and i > 1:
-            joined = toks[i - 1].surface in ("dan", "and", "serta")
+        joined = i > 1 and toks[i - 1].surface in ("dan", "and", "serta")
+        after_comma = i > 0 and "," in text[toks[i - 1].end : toks[i].start]
+        if cue.label.lower() in _ASPECT_OPENERS and (joined or after_comma):  # "effective in terms of
+            # timeliness" stays one clause
             heads.add(toks[i].start)
             cuts.add(toks[i - 1].start if joined else toks[i].start)
             closing = [c for c in cuts if toks[i].end < c <= toks[min(i + 8, len(toks) - 1)].start]
