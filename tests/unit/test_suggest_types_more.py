@@ -230,6 +230,7 @@ def test_advice_is_the_studys_own(lexicon):
     for text in (
         "Hasil penelitian menunjukkan bahwa pemerintah desa menampung saran masyarakat dalam musyawarah.",
         "Hasil penelitian menunjukkan bahwa peraturan desa mengharuskan pengurus mengadakan musyawarah.",
+        "The results show that the facilitators guided the proposal writing of the community groups.",
     ):
         assert not any(t == "recommendation" for t, _ in kinds(text, lexicon)), text
 
