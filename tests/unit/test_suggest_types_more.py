@@ -222,6 +222,14 @@ def test_items_enumerated_after_a_recommendation_are_recommendations(lexicon):
     found = kinds(text, lexicon)
     assert {("recommendation", "T07"), ("recommendation", "T03")} <= found
     assert ("enabler", "T07") not in found and ("enabler", "T03") not in found
+    # an item that goes on after a comma is still advice
+    text = (
+        "The results show that the programme ran well. The suggestion of this study is a) Improve the "
+        "coordination between offices, by increasing the number of facilitators."
+    )
+    assert ("recommendation", "T03") in kinds(text, lexicon) and ("enabler", "T03") not in kinds(
+        text, lexicon
+    )
 
 
 def test_advice_is_the_studys_own(lexicon):

@@ -261,6 +261,9 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             continue
         in_results = k >= results_at[lang]
         problem = negative[k] or (k > 0 and langs[k - 1] == lang and negative[k - 1])
+        advised = (
+            False  # the sentence goes on with an item of a recommendation ("a) improve …, by raising …")
+        )
         for ca, cb in clauses(flat, a, b, toks[k], lexicon, lang):
             clause_toks = tokens(flat, ca, cb, lang)
             base, acts, cues, _ = clause_type(flat, clause_toks, lexicon, lang, in_results, problem)
@@ -268,11 +271,14 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             # an item takes its list head's valence where it has none, and a recommendation head whatever its
             # own valence ("the suggestions are: a) improve coordination …")
             inherited = (
-                head if item and in_results and head and (base is None or head[0] == _ADVICE) else None
+                head
+                if (item or advised) and in_results and head and (base is None or head[0] == _ADVICE)
+                else None
             )
+            advised = bool(inherited) and inherited[0] == _ADVICE
             kind = inherited[0] if inherited else base
             out.append(Clause(ca, cb, k, lang, in_results, tuple(clause_toks), kind, problem, inherited))
-            if not item:
+            if not item and not inherited:
                 rest = cb + len(flat[cb:]) - len(flat[cb:].lstrip(" :"))
                 opens = flat[cb : cb + 3].lstrip().startswith(":") or (
                     base == _ADVICE and bool(_ENUMERATION.match(flat, rest))  # "the suggestions are a) …"
