@@ -186,3 +186,13 @@ def test_second_round_a_word_out_of_place(lexicon, sentence, wrong):
 )
 def test_second_round_vocabulary(lexicon, sentence, unit):
     assert unit in found(sentence, lexicon)
+
+
+def test_commitment_of_beneficiaries_is_their_compliance(lexicon):
+    """Commitments of beneficiaries (komitmen KPM) are target-group compliance, T10; implementers' T06. A
+    literal word also matches in an English possessive (KPM's)."""
+    beneficiaries = themes(
+        RESULTS_EN + "KPM's lack of commitment in fulfilling obligations hampered the programme.", lexicon
+    )
+    assert "T10" in beneficiaries and "T06" not in beneficiaries
+    assert "T06" in themes(RESULTS_EN + "the commitment of the implementers was low.", lexicon)
