@@ -50,6 +50,24 @@ def send(sock: socket.socket, message: dict[str, Any]) -> None:
     sock.sendall(json.dumps(message).encode() + b"\n")
 
 
+def signal_kernel(pid: int, signum: int) -> None:
+    """Signal a child of this process that is not reaped yet: its process group, or the child alone while it
+    has none.
+
+    A child makes its group (``setsid``) only after some work of its own (:meth:`Zygote.become_kernel`); a
+    signal to the group before then reached nobody, and a shutdown that then waited for the child to exit
+    waited for good (the child waits for its parent to die)."""
+    try:
+        os.killpg(pid, signum)  # not reaped yet, so the pid (and once it exists, the group) is this kernel's
+    except ProcessLookupError:  # no group yet: the child has not reached setsid()
+        try:
+            os.kill(pid, signum)
+        except OSError:
+            pass
+    except OSError:
+        pass
+
+
 class Zygote:
     """The fork server's loop: accept requests, fork kernels, reap them, relay signals and exit statuses."""
 
@@ -152,10 +170,7 @@ class Zygote:
             else [signal.SIGKILL]
         )
         for signum in signals:
-            try:
-                os.killpg(pid, signum)  # not reaped yet, so the pid (and group) is still this kernel's
-            except OSError:
-                pass
+            signal_kernel(pid, signum)
         if not data:
             self.selector.unregister(conn)
 
@@ -174,10 +189,7 @@ class Zygote:
 
     def shutdown(self) -> None:
         for pid in list(self.children):
-            try:
-                os.killpg(pid, signal.SIGKILL)
-            except OSError:
-                pass
+            signal_kernel(pid, signal.SIGKILL)
         for pid in list(self.children):
             self.reap(pid)
 
