@@ -7,6 +7,7 @@ are the design notes of :mod:`.forkserver`, whose render side starts it and talk
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -119,26 +120,41 @@ class Zygote:
                     self.reap(kind[1])
 
     def request(self, conn: socket.socket) -> None:
+        """Fork a kernel for a worker. A worker stopped with its render (Ctrl-C, SIGTERM) may be gone before
+        it asks or before it learns the pid: no bad request then, and a kernel forked for it is killed and
+        reaped like any other (its pidfd is watched before anything else can fail)."""
         conn.settimeout(10)
         try:
-            request = json.loads(conn.makefile("rb").readline())
-            refusal = self.refusal or self.check(request)
-            if refusal:
-                send(conn, {"refused": refusal})
-                conn.close()
-                return
-            pid = os.fork()
-            if pid == 0:
-                self.become_kernel(request, conn)  # never returns
-            pidfd = os.pidfd_open(pid)
-            self.children[pid] = (conn, pidfd)
-            send(conn, {"pid": pid})
+            line = conn.makefile("rb").readline()
+            request = json.loads(line) if line else None  # nothing: the worker went away before asking
+            refusal = None if request is None else (self.refusal or self.check(request))
         except (OSError, ValueError) as exc:
             print(f"studykit fork server: bad request: {exc}", file=sys.stderr)
             conn.close()
             return
-        self.selector.register(conn, selectors.EVENT_READ, ("worker", pid))
+        if request is None or refusal:
+            with contextlib.suppress(OSError):  # the worker may be gone before the refusal reaches it
+                if refusal:
+                    send(conn, {"refused": refusal})
+            conn.close()
+            return
+        try:
+            pid = os.fork()
+            if pid == 0:
+                self.become_kernel(request, conn)  # never returns
+            pidfd = os.pidfd_open(pid)
+        except OSError as exc:
+            print(f"studykit fork server: cannot fork a kernel: {exc}", file=sys.stderr)
+            conn.close()
+            return
+        self.children[pid] = (conn, pidfd)
         self.selector.register(pidfd, selectors.EVENT_READ, ("exit", pid))
+        try:
+            send(conn, {"pid": pid})
+        except OSError:  # the worker is gone: so must be its kernel (reaped when its exit shows)
+            signal_kernel(pid, signal.SIGKILL)
+            return
+        self.selector.register(conn, selectors.EVENT_READ, ("worker", pid))
 
     def check(self, request: dict[str, Any]) -> str | None:
         argv = request.get("argv") or []
