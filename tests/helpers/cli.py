@@ -11,15 +11,22 @@ from pathlib import Path
 
 from studykit.paths import PROJECT_ROOT
 
+# set in a developer's shell, they would change what the tests see
+UNSET = ("STUDYKIT_DEBUG", "STUDYKIT_DATA_DIR", "STUDYKIT_LANG")
+
 
 def run_studykit(
-    *args: str, cwd: Path | None = None, python: tuple[str, ...] = (), umask: int = -1
+    *args: str,
+    cwd: Path | None = None,
+    python: tuple[str, ...] = (),
+    umask: int = -1,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
     """Run the installed CLI as a user would, from a directory that is not the project.
 
-    ``python``: interpreter options; ``umask``: the user's umask (-1 = ours).
+    ``python``: interpreter options; ``umask``: the user's umask (-1 = ours); ``env``: variables set for it.
     """
-    env = {k: v for k, v in os.environ.items() if k not in ("STUDYKIT_DEBUG", "STUDYKIT_DATA_DIR")}
+    env = {**{k: v for k, v in os.environ.items() if k not in UNSET}, **(env or {})}
     return subprocess.run(
         [sys.executable, *python, "-m", "studykit", *map(str, args)],
         cwd=cwd or PROJECT_ROOT.parent,
@@ -37,12 +44,13 @@ class Invoked(typing.NamedTuple):
     stderr: str
 
 
-def invoke_studykit(*args: str) -> Invoked:
+def invoke_studykit(*args: str, env: dict[str, str] | None = None) -> Invoked:
     """Run a studykit command in this process (fast; for the many refusal cases); run_studykit runs the real
-    executable."""
+    executable. ``env``: variables set for it (``STUDYKIT_LANG`` is unset unless given)."""
     from click.testing import CliRunner
 
     from studykit.cli import cli
 
-    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    environ = {"STUDYKIT_LANG": None, **(env or {})}
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False, env=environ)
     return Invoked(result.exit_code, result.stdout, result.stderr)

@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 import yaml
-from helpers import BENGKULU, BREAKAGES, invoke_studykit, replace_in
+from helpers import BENGKULU, BREAKAGES, invoke_studykit, replace_in, run_studykit
 
 from studykit.corpus.messages import t
 
@@ -105,3 +105,17 @@ def test_suggest_write_notes_each_suggestion_in_the_coders_language(data_copy, t
     if lang == "id":
         assert all("kata kunci: " in note and "cues:" not in note for note in notes)
         assert t("suggest.appended", "id", n=len(notes), path="", already=0).split()[0] in result.stdout
+
+
+def test_the_real_command_says_its_help_and_usage_errors_in_indonesian():
+    """The installed executable (not click's test runner): --help, a usage error, exit codes, no traceback."""
+    helped = run_studykit("--lang", "id", "--help")
+    assert helped.returncode == 0 and helped.stdout.startswith(t("click.usage", "id") + " ")
+    assert "studykit [OPSI] PERINTAH [ARGUMEN]..." in helped.stdout.splitlines()[0]
+    assert t("help.studykit", "id").split(",")[0] in helped.stdout and "Commands:" not in helped.stdout
+    refused = run_studykit("validate", "--no-such", env={"STUDYKIT_LANG": "id"})
+    assert refused.returncode == 2, refused.stderr
+    assert t("click.no_such_option", "id").format(name="--no-such") in refused.stderr
+    assert "Traceback" not in refused.stderr and "Error" not in refused.stderr
+    english = run_studykit("validate", "--no-such")
+    assert english.returncode == 2 and "Error: No such option '--no-such'." in english.stderr

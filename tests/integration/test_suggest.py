@@ -106,7 +106,9 @@ def test_contrast_splits_clauses_each_with_its_own_valence_and_quote(lexicon):
     [
         (
             "Upaya pemerintah daerah adalah memberikan pelatihan kepada kader.",
-            {("effort", "T16"), ("effort", "T03")},
+            {
+                ("effort", "T03")
+            },  # training of cadres (implementers) is their capacity, not a benefit (senses)
         ),
         ("Diharapkan pemerintah memperbaiki koordinasi antar dinas.", {("recommendation", "T07")}),
         ("Dukungan DPRD mendukung pelaksanaan program.", {("enabler", "T08")}),

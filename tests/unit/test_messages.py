@@ -72,6 +72,8 @@ def test_one_module_reads_the_catalogue_and_the_others_look_texts_up_through_it(
 def test_every_key_of_the_catalogue_has_both_languages_with_the_same_placeholders():
     texts = messages.catalogue()
     assert len(texts) > 500
+    families = {key.split(".")[0] for key in texts}
+    assert {"help", "click", "usage", "cli"} <= families  # the command line's own text (--help, click's) too
     for key, said in texts.items():
         assert set(said) == set(messages.LANGS), f"{key}: a language is missing"
         assert all(said[lang].strip() for lang in messages.LANGS), f"{key}: a language is empty"

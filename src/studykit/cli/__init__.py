@@ -15,15 +15,22 @@ import click
 
 from .._version import __version__
 from . import analysis, coding, corpus, refi, render
+from .catalogued import Group
+from .language import argv_lang
+from .options import lang_option, version_option
 from .output import exit_with_problems, say
 
-__all__ = ["cli", "exit_with_problems", "main"]
+__all__ = ["argv_lang", "cli", "exit_with_problems", "main"]
 
 
-@click.group()
-@click.version_option(__version__, prog_name="studykit")
-def cli() -> None:
-    """Structured, traceable case-study findings, compared across cases."""
+@click.group("studykit", cls=Group)
+@version_option(__version__)
+@lang_option(hidden=True)
+@click.pass_context
+def cli(ctx: click.Context, lang: str) -> None:
+    # `studykit --lang id COMMAND` is `studykit COMMAND --lang id`; the help is help.studykit (messages.yaml)
+    if ctx.get_parameter_source("lang") is click.core.ParameterSource.COMMANDLINE:
+        ctx.default_map = {name: {"lang": lang} for name in ctx.command.commands}
 
 
 for _family in (corpus, render, coding, refi, analysis):
@@ -42,17 +49,6 @@ class Interrupted(BaseException):
 
 def _on_signal(signum, _frame) -> None:
     raise Interrupted(signum)
-
-
-def argv_lang(argv: list[str]) -> str:
-    """The ``--lang`` of the command line, for what is said after the command has stopped (en otherwise)."""
-    for i, arg in enumerate(argv):
-        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
-        if arg == "--lang" and i + 1 < len(argv):
-            value = argv[i + 1]
-        if value in ("en", "id"):
-            return value
-    return "en"
 
 
 def main() -> None:

@@ -9,52 +9,31 @@ from typing import NoReturn
 
 import click
 
+from .catalogued import command
 from .options import coding_arguments, format_option, lang_option, out_option, overlap_option, stop_option
 from .output import display, echo_json, exit_with_problems, problems_exit, say
 
 
-@click.command()
+@command()
 @click.argument("cases", metavar="CASES.csv", type=click.Path(path_type=Path))
-@click.option("--outcome", required=True, help="Outcome column: Y, ~Y (negated) or Y[v] (multi-value).")
-@click.option(
-    "--conditions", default=None, help="Condition columns, comma-separated (default: every other column)."
-)
-@click.option(
-    "--case-column",
-    default=None,
-    help="Column with the case names (default: 'case' if present, else a first non-numeric column, else "
-    "row numbers).",
-)
-@click.option(
-    "--incl-cut",
-    default="1",
-    show_default=True,
-    help="Inclusion cut-off for OUT = 1; a second value (e.g. 0.8,0.6) marks contradictions.",
-)
-@click.option(
-    "--n-cut",
-    default=1,
-    show_default=True,
-    type=int,
-    help="Minimum number of cases for a row not to be a remainder.",
-)
-@click.option("--pri-cut", default=0.0, show_default=True, type=float, help="Minimum PRI for OUT = 1.")
+@click.option("--outcome", required=True)
+@click.option("--conditions", default=None)
+@click.option("--case-column", default=None)
+@click.option("--incl-cut", default="1", show_default=True)
+@click.option("--n-cut", default=1, show_default=True, type=int)
+@click.option("--pri-cut", default=0.0, show_default=True, type=float)
 @click.option(
     "--solution",
     type=click.Choice(["conservative", "parsimonious", "intermediate"]),
     default="conservative",
     show_default=True,
 )
-@click.option(
-    "--dir-exp", default=None, help="Directional expectations for the intermediate solution, e.g. A,~B,C[1]."
-)
-@stop_option("--max-seconds", click.FloatRange(min=0, min_open=True), 300.0, "the minimisation takes longer")
-@stop_option("--max-models", click.IntRange(min=1), 10_000, "there are more tied minimal models")
-@stop_option("--max-prime-implicants", click.IntRange(min=1), 250_000, "there are more prime implicants")
+@click.option("--dir-exp", default=None)
+@stop_option("--max-seconds", click.FloatRange(min=0, min_open=True), 300.0)
+@stop_option("--max-models", click.IntRange(min=1), 10_000)
+@stop_option("--max-prime-implicants", click.IntRange(min=1), 250_000)
 @format_option("json")
-@lang_option(
-    "Language of the text output and of the limits' messages (R's column names stay as R prints them)."
-)
+@lang_option()
 def qca(
     cases,
     outcome,
@@ -71,7 +50,6 @@ def qca(
     fmt,
     lang,
 ) -> None:
-    """Qualitative Comparative Analysis of the case table CASES.csv: truth table and minimal solutions."""
     from ..analysis import qca as q
     from ..analysis.qca.casefile import parse_incl_cut, read_case_table
     from ..analysis.qca.errors import limit_message
@@ -124,30 +102,13 @@ def qca(
     click.echo(text)
 
 
-@click.command()
+@command()
 @coding_arguments()
-@click.option(
-    "--level",
-    type=click.Choice(["presence", "segment"]),
-    default="presence",
-    show_default=True,
-    help="presence: units study x finding type x theme; segment: characters of the sources per theme, "
-    "and matched segments.",
-)
-@overlap_option(
-    "Segment level: two findings match when they share type and theme and their quotes overlap by at "
-    "least this share of the shorter quote."
-)
+@click.option("--level", type=click.Choice(["presence", "segment"]), default="presence", show_default=True)
+@overlap_option()
 @format_option("json", "csv")
-@lang_option("Language of the text output and of the problems.")
+@lang_option()
 def agreement(coding_a: Path, coding_b: Path, level: str, overlap: float, fmt: str, lang: str) -> None:
-    """Intercoder agreement of two codings A and B of the same studies: two data directories, or two study
-    files.
-
-    Reports percent agreement, Cohen's kappa, Krippendorff's alpha, Gwet's AC1 and Brennan-Prediger with
-    bootstrap 95 % intervals over studies, overall and by theme, finding type and study, and every
-    disagreement.
-    """
     from ..analysis import agreement as ag
 
     with problems_exit("cli.what.nothing_compared", lang):
@@ -160,25 +121,15 @@ def agreement(coding_a: Path, coding_b: Path, level: str, overlap: float, fmt: s
         click.echo(result.to_text(lang), nl=False)
 
 
-@click.command()
+@command()
 @coding_arguments(file_okay=False)
-@out_option("out_dir", "New folder for the merged coding.", required=True)
-@overlap_option(
-    "Two findings are the same when they share type, theme and review status and their quotes overlap "
-    "by at least this share of the shorter quote."
-)
-@click.option(
-    "--coder-a", default=None, help="Name of coder A in the findings' coders (default: A's coded_by)."
-)
-@click.option("--coder-b", default=None, help="Name of coder B (default: B's coded_by).")
+@out_option("out_dir", required=True)
+@overlap_option()
+@click.option("--coder-a", default=None)
+@click.option("--coder-b", default=None)
 @format_option("json")
-@lang_option("Language of what the command prints.")
+@lang_option()
 def consensus(coding_a, coding_b, out_dir, overlap, coder_a, coder_b, fmt, lang) -> None:
-    """Merge two codings A and B (data directories) into a new data directory --out to settle.
-
-    Findings both coders made are kept once with both coders; every other finding is kept as
-    review_status: unreviewed with the coder who proposed it. The merge validates or nothing is written.
-    """
     from ..analysis import agreement as ag
     from ..coding.consensus import consensus as merge
     from ..corpus.messages import problem

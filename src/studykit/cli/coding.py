@@ -7,28 +7,18 @@ from pathlib import Path
 
 import click
 
+from .catalogued import command
 from .options import DATA_OPTION, file_option, format_option, lang_option
 from .output import display, echo_json, problems_exit, say
 
 
-@click.command("new-study")
+@command("new-study")
 @click.argument("source", type=click.Path(path_type=Path))
-@click.option(
-    "--id",
-    "study_id",
-    required=True,
-    help="The new study's id: lower-case words joined by hyphens, e.g. surabaya-pkh.",
-)
-@file_option(
-    "--bib",
-    help="A BibTeX (.bib), RIS (.ris) or CSL-JSON (.json) record of the source: fills source title, "
-    "author, year, institution.",
-)
+@click.option("--id", "study_id", required=True)
+@file_option("--bib")
 @DATA_OPTION
-@lang_option("Language of what the command prints and of the comments in the study file it writes.")
+@lang_option()
 def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | None, lang: str) -> None:
-    """Add a study from SOURCE (UTF-8 .txt, .pdf with a text layer, or .docx): writes sources/ID.txt and
-    studies/ID.yaml to fill."""
     from ..coding.intake import new_study as create
 
     with problems_exit("cli.what.nothing_written", lang):
@@ -50,51 +40,26 @@ def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | No
         (f"studykit validate{data}", say("new_study.step_validate", lang)),
         (f"studykit render{data}", say("new_study.step_render", lang)),
     ]
-    width = max(len(command) for command, _ in steps)
+    width = max(len(shell) for shell, _ in steps)
     click.echo(say("new_study.next_steps", lang))
-    for command, why in steps:
-        click.echo(f"  {command.ljust(width)}   # {why}")
+    for shell, why in steps:
+        click.echo(f"  {shell.ljust(width)}   # {why}")
     click.echo(say("new_study.without_lab", lang, study_id=study_id, study=study))
 
 
-@click.command()
+@command()
 @click.argument("target", metavar="ID|SOURCE.txt")
-@format_option(
-    "json",
-    "csv",
-    help="text, json, or csv in the columns of the exported findings.csv "
-    "(code it in a spreadsheet, then import-findings).",
-)
-@click.option(
-    "--write",
-    is_flag=True,
-    help="Append the candidates to the study file as review_status: unreviewed findings (analyses leave "
-    "them out until accepted).",
-)
-@click.option(
-    "--metadata",
-    is_flag=True,
-    help="Suggest the study's metadata instead (kota/kabupaten with type and province from the gazetteer, "
-    "level and "
-    "locality, programme name and acronym, declared framework, year), each with the span of text it came "
-    "from; "
-    'json: [{"field", "value", "start", "end", "evidence"}].',
-)
+@format_option("json", "csv")
+@click.option("--write", is_flag=True)
+@click.option("--metadata", is_flag=True)
 @click.option(
     "--min-score",
     type=click.FloatRange(0.0, 1.0),
     default=0.4,  # coding.rank.DEFAULT_MIN_SCORE (not imported: the CLI starts without scikit-learn)
     show_default=True,
-    help="Leave out suggestions scored below this (scores are in [0, 1]).",
 )
-@click.option(
-    "--limit",
-    type=click.IntRange(1),
-    default=40,
-    show_default=True,
-    help="At most this many suggestions for the study, the best first.",
-)
-@lang_option("Language of the text table, the cue labels and the notes --write puts in the study file.")
+@click.option("--limit", type=click.IntRange(1), default=40, show_default=True)
+@lang_option()
 @DATA_OPTION
 def suggest(
     target: str,
@@ -106,8 +71,6 @@ def suggest(
     lang: str,
     data_dir: Path | None,
 ) -> None:
-    """Propose candidate findings for a study (its id) or a .txt source: type, theme, verbatim quote with
-    start/end, score and the cues that fired."""
     from ..coding import suggest as sg
     from ..coding.publish import CodingError
     from ..paths import resolve_data_dir
@@ -140,17 +103,11 @@ def suggest(
         )
 
 
-@click.command("import-findings")
+@command("import-findings")
 @click.argument("sheet", metavar="FILE.csv|FILE.xlsx", type=click.Path(path_type=Path))
 @DATA_OPTION
-@lang_option("Language of what the command prints: problems and the summary.")
+@lang_option()
 def import_findings(sheet: Path, data_dir: Path | None, lang: str) -> None:
-    """Write findings coded in a spreadsheet (the columns of `studykit export`'s findings.csv) into the study
-    files.
-
-    Each study with rows gets exactly those findings, in row order; every quote is located in its
-    source first. Any problem is printed as FILE:ROW: column: problem and nothing is written.
-    """
     from ..coding.spreadsheet import import_findings as run
 
     with problems_exit("cli.what.nothing_written", lang):

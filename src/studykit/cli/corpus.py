@@ -7,23 +7,17 @@ from pathlib import Path
 
 import click
 
+from .catalogued import command
 from .options import DATA_OPTION, aliased, file_option, lang_option, out_option, positional_alias
 from .output import load_or_exit, say
 
 
-@click.command()
+@command()
 @DATA_OPTION
 @positional_alias("data_dir_positional")
-@click.option(
-    "--strict",
-    is_flag=True,
-    help="Fail on drafts too (studies with empty fields or unreviewed findings): for CI of a finished "
-    "corpus.",
-)
-@lang_option("Language of the problems, drafts and summary printed (en or id).")
+@click.option("--strict", is_flag=True)
+@lang_option()
 def validate(data_dir: Path | None, data_dir_positional: Path | None, strict: bool, lang: str) -> None:
-    """Check the corpus (default: the project's data/); one line per problem, and each draft with what it
-    needs."""
     corpus = load_or_exit(aliased(data_dir, data_dir_positional, "--data", "validate", lang), lang)
     for draft in corpus.drafts:
         click.echo(draft.summary(lang), err=strict)
@@ -39,23 +33,13 @@ def validate(data_dir: Path | None, data_dir_positional: Path | None, strict: bo
     click.echo(say("cli.valid", lang, summary=corpus.summary(lang), drafts=drafts))
 
 
-@click.command()
-@out_option("out_dir", "Directory to write the files into (required).")
+@command()
+@out_option("out_dir")
 @DATA_OPTION
 @positional_alias("out_dir_positional")
-@click.option(
-    "--refi",
-    is_flag=True,
-    help="Write the REFI-QDA codebook (studykit-codebook.qdc) and project (studykit-corpus.qdpx) for "
-    "MAXQDA, NVivo, ATLAS.ti, QualCoder instead.",
-)
-@file_option(
-    "--codebook",
-    "codebook_file",
-    help="Write the codebook as a Word document (.docx) to this file instead: one section per theme with "
-    "its counts.",
-)
-@lang_option("Language of the --codebook document and of what the command prints.")
+@click.option("--refi", is_flag=True)
+@file_option("--codebook", "codebook_file")
+@lang_option()
 def export(
     out_dir: Path | None,
     data_dir: Path | None,
@@ -64,11 +48,6 @@ def export(
     codebook_file: Path | None,
     lang: str,
 ) -> None:
-    """Write findings/studies/themes/frameworks/crosswalk as CSV, one .xlsx and datapackage.json into --out
-    DIR.
-
-    With --refi, the REFI-QDA files instead; with --codebook FILE.docx, the codebook as a Word document.
-    """
     if codebook_file is not None:
         if codebook_file.suffix.lower() != ".docx":
             raise click.UsageError(say("export.docx_name", lang, file=codebook_file))
@@ -95,16 +74,12 @@ def export(
     click.echo(say("export.done", lang, summary=corpus.summary(lang), out=out_dir, n=len(written)))
 
 
-@click.command()
-@click.option(
-    "--check", is_flag=True, help="Exit 1 if a published file is out of date instead of writing it."
-)
+@command()
+@click.option("--check", is_flag=True)
 @DATA_OPTION
 @positional_alias("data_dir_positional")
-@lang_option("Language of what the command prints.")
+@lang_option()
 def schema(check: bool, data_dir: Path | None, data_dir_positional: Path | None, lang: str) -> None:
-    """Publish data/schema/study.schema.json (for editors) and docs/data-dictionary.md, both generated from
-    the schema."""
     from ..corpus.export import schema_files, stale_files
     from ..files import write_atomic
     from ..paths import PROJECT_ROOT

@@ -8,25 +8,21 @@ from pathlib import Path
 
 import click
 
-DATA_OPTION = click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Data directory (default: $STUDYKIT_DATA_DIR, else the project's data/).",
-)
+from ..corpus.messages import LANGS
+from .language import ENV, current, said
+from .output import say
+
+DATA_OPTION = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None)
 
 
-def out_option(dest: str, help: str, required: bool = False) -> Callable:
+def out_option(dest: str, required: bool = False) -> Callable:
     """``--out PATH``: where a command writes (a directory or a file; ``dest`` names the parameter)."""
-    return click.option(
-        "--out", dest, type=click.Path(path_type=Path), default=None, required=required, help=help
-    )
+    return click.option("--out", dest, type=click.Path(path_type=Path), default=None, required=required)
 
 
-def file_option(*decls: str, help: str) -> Callable:
+def file_option(*decls: str) -> Callable:
     """An option naming one file (not a directory) that a command reads or writes."""
-    return click.option(*decls, type=click.Path(path_type=Path, dir_okay=False), default=None, help=help)
+    return click.option(*decls, type=click.Path(path_type=Path, dir_okay=False), default=None)
 
 
 class DeprecatedArgument(click.Argument):
@@ -46,8 +42,6 @@ def aliased(
 ) -> Path | None:
     """The option's value, or the deprecated positional one (with a note, in ``lang``, saying how to write it
     now)."""
-    from .output import say
-
     if positional is None:
         return option
     if option is not None and option != positional:
@@ -62,42 +56,60 @@ class FormatChoice(click.Choice):
 
     def convert(self, value, param, ctx):
         if value == "table" and "text" in self.choices:
-            click.echo("note: --format table is deprecated; write --format text", err=True)
+            click.echo(said("cli.format_table"), err=True)
             return "text"
         return super().convert(value, param, ctx)
 
 
-def format_option(*choices: str, help: str = "Output format.") -> Callable:
+def format_option(*choices: str) -> Callable:
     """``--format``: ``text`` (the default) and the machine formats ``choices`` (``json``, ``csv``)."""
     return click.option(
-        "--format", "fmt", type=FormatChoice(["text", *choices]), default="text", show_default=True, help=help
+        "--format", "fmt", type=FormatChoice(["text", *choices]), default="text", show_default=True
     )
 
 
 ISOLATION = click.option(
-    "--isolation",
-    type=click.Choice(["fork", "kernel"]),
-    default="fork",
-    show_default=True,
-    help="How each report gets its own kernel: fork = forked from a warm fork server that imported the "
-    "libraries once; "
-    "kernel = a fresh kernel process (slower; also used wherever fork is unavailable).",
+    "--isolation", type=click.Choice(["fork", "kernel"]), default="fork", show_default=True
 )
 
 
-def lang_option(help: str) -> Callable:
-    """``--lang en|id``: the language of what a command writes for a reader."""
-    return click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True, help=help)
+class LangChoice(click.Choice):
+    """en or id; a wrong ``$STUDYKIT_LANG`` is named as such (click would blame a ``--lang`` never given)."""
+
+    def convert(self, value, param, ctx):
+        if value not in self.choices and ctx is not None and param is not None:
+            if ctx.get_parameter_source(param.name) is click.core.ParameterSource.ENVIRONMENT:
+                self.fail(say("cli.lang_env", current(), variable=ENV, value=value), param, ctx)
+        return super().convert(value, param, ctx)
 
 
-def overlap_option(help: str) -> Callable:
+def lang_option(hidden: bool = False) -> Callable:
+    """``--lang en|id``: the language of what a command writes for a reader, of its ``--help`` and of its
+    usage errors (default: ``$STUDYKIT_LANG``, else en)."""
+    return click.option(
+        "--lang", type=LangChoice(LANGS), default="en", show_default=True, envvar=ENV, hidden=hidden
+    )
+
+
+def version_option(version: str) -> Callable:
+    """``--version``: ``studykit, version X`` in the language of the command line (click's own would say it
+    in English only, its words fixed when the command is defined)."""
+
+    def show(ctx: click.Context, _param, value: bool) -> None:
+        if value and not ctx.resilient_parsing:
+            click.echo(said("cli.version").format(version=version))
+            ctx.exit()
+
+    return click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=show)
+
+
+def overlap_option() -> Callable:
     """``--overlap``: the share of the shorter quote two findings' quotes must share to match."""
     return click.option(
         "--overlap",
         type=click.FloatRange(min=0, max=1, min_open=True),
         default=0.5,
         show_default=True,
-        help=help,
     )
 
 
@@ -115,8 +127,6 @@ def coding_arguments(**path_options) -> Callable:
     return decorate
 
 
-def stop_option(flag: str, type: click.ParamType, default: float, when: str) -> Callable:
+def stop_option(flag: str, type: click.ParamType, default: float) -> Callable:
     """A limit that stops a long computation before it writes anything (``--max-seconds`` …)."""
-    return click.option(
-        flag, type=type, default=default, show_default=True, help=f"Stop (and write nothing) when {when}."
-    )
+    return click.option(flag, type=type, default=default, show_default=True)

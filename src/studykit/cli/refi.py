@@ -7,26 +7,19 @@ from pathlib import Path
 
 import click
 
+from .catalogued import command
 from .options import DATA_OPTION, file_option, format_option, lang_option
 from .output import echo_json, exit_with_problems
 
 
-@click.command("import-refi")
+@command("import-refi")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@file_option(
-    "--mapping",
-    help="CSV code,finding_type,theme_id mapping a foreign codebook's codes (GUID, path a/b or name) to "
-    "studykit's; both empty ignores a code.",
-)
-@click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
-@format_option("json", help="Output format of the report.")
-@click.option(
-    "--reviewed",
-    is_flag=True,
-    help="Mark imported findings reviewed (default: unreviewed until an analyst accepts them).",
-)
+@file_option("--mapping")
+@click.option("--dry-run", is_flag=True)
+@format_option("json")
+@click.option("--reviewed", is_flag=True)
 @DATA_OPTION
-@lang_option("Language of the plan printed and of the problems.")
+@lang_option()
 def import_refi(
     file: Path,
     mapping: Path | None,
@@ -36,11 +29,6 @@ def import_refi(
     data_dir: Path | None,
     lang: str,
 ) -> None:
-    """Import a REFI-QDA project (.qdpx) or codebook (.qdc) from MAXQDA, NVivo, ATLAS.ti, QualCoder…: sources
-    become studies, codings findings.
-
-    Every problem is listed as FILE: element/guid: problem, and then nothing is written.
-    """
     from ..coding.refi.importer import import_refi as run_import
     from ..coding.refi.plan import plan_lines
 

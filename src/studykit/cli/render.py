@@ -8,51 +8,24 @@ from pathlib import Path
 
 import click
 
+from .catalogued import command
 from .options import DATA_OPTION, ISOLATION, file_option, format_option, lang_option, out_option
 from .output import display, echo_json, load_or_exit, problems_exit, say
 
 
-@click.command()
-@click.option(
-    "--jobs",
-    "-j",
-    "workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Worker processes (default: one per core).",
-)
-@click.option("--force", is_flag=True, help="Re-render every report, even unchanged ones.")
-@click.option("--show-code", is_flag=True, help="Keep the code cells in the HTML.")
-@click.option(
-    "--list", "list_only", is_flag=True, help="Print the planned jobs and exit without running anything."
-)
-@format_option("json", help="Output format of --list.")
+@command()
+@click.option("--jobs", "-j", "workers", type=click.IntRange(min=1), default=None)
+@click.option("--force", is_flag=True)
+@click.option("--show-code", is_flag=True)
+@click.option("--list", "list_only", is_flag=True)
+@format_option("json")
 @DATA_OPTION
-@out_option("reports_dir", "Reports directory (default: the project's reports/).")
-@file_option(
-    "--manifest",
-    "manifest_path",
-    help="Render manifest (default: the project's reports.yaml).",
-)
+@out_option("reports_dir")
+@file_option("--manifest", "manifest_path")
 @ISOLATION
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0),
-    default=600,
-    show_default=True,
-    help="Seconds a cell may run before its report fails (0: no limit).",
-)
-@click.option(
-    "--scheduler",
-    metavar="ADDRESS",
-    default=None,
-    help="Run the reports on a Dask distributed cluster (e.g. tcp://HOST:8786) instead of local worker "
-    "processes; "
-    "needs the [distributed] extra, and workers that see this project and its data at the same paths.",
-)
-@lang_option(
-    "Language of what the command prints (the reports are rendered in the languages of reports.yaml)."
-)
+@click.option("--timeout", type=click.FloatRange(min=0), default=600, show_default=True)
+@click.option("--scheduler", metavar="ADDRESS", default=None)
+@lang_option()
 def render(
     workers,
     force,
@@ -67,7 +40,6 @@ def render(
     scheduler,
     lang,
 ) -> None:
-    """Render every report of reports.yaml to reports/<lang>/…html, plus reports/index.html."""
     import json
     import time
 
@@ -176,17 +148,12 @@ def _progress_bar(lang: str = "en"):
     return _BarProgress() if sys.stderr.isatty() else _PlainProgress(lang)
 
 
-@click.command()
+@command()
 @click.argument("notebooks", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @DATA_OPTION
 @ISOLATION
-@lang_option("Language of what the command prints.")
+@lang_option()
 def baseline(notebooks, data_dir, isolation, lang) -> None:
-    """Re-run the notebooks (default: all of notebooks/ but the interactive 0-code-a-study) with default
-    parameters and store their outputs: the nbval baseline.
-
-    Run it after an intended change to data or code, review `git diff notebooks/`, and commit.
-    """
     from ..paths import baseline_notebooks
     from ..render import engine
 

@@ -16,21 +16,21 @@ from pathlib import Path
 
 from ..corpus.codebook import read_themes
 from .labels import LEARNED
-from .words import SOFT_BREAK, WORD, Token, stem, tokens
+from .senses import Sense, modifiers, sensed, senses_of
+from .words import NO_THEME, SOFT_BREAK, WORD, Cue, Token, find, stem, tokens
 
-__all__ = ["SOFT_BREAK", "Cue", "Lexicon", "Token", "build_lexicon", "find", "lexicon_for", "stem", "tokens"]
-
-NO_THEME = "-"  # group prefix of a phrase that claims its words for no theme (a theme's `not:` list)
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A cue word or phrase: per word, (literal form) or (stem); its label is how it is written."""
-
-    label: str
-    words: tuple[tuple[str, bool], ...]  # (form, literal)
-    weight: float
-    group: str  # theme id, or a type / polarity name; NO_THEME + theme id for a theme's `not:` phrase
+__all__ = [
+    "SOFT_BREAK",
+    "Cue",
+    "Lexicon",
+    "Token",
+    "build_lexicon",
+    "clause_themes",
+    "find",
+    "lexicon_for",
+    "stem",
+    "tokens",
+]
 
 
 def _expand(phrase: str) -> list[str]:
@@ -66,6 +66,7 @@ class Lexicon:
     phrases: dict[
         tuple[str, str], list[Cue]
     ]  # (kind, lang) -> cues: negators, contrast, list_markers, purpose, study_frame, skip_sentence, results
+    senses: dict[str, list[Sense]] = field(default_factory=dict)  # lang -> a word's theme by its neighbours
     _groups: dict = field(default_factory=dict, compare=False, repr=False)
 
     def group(self, lang: str, name: str) -> list[Cue]:
@@ -117,7 +118,9 @@ def build_lexicon(
     ) -> None:
         for label in labels:
             for variant in _expand(str(label)):
-                cue = _cue(variant, lang, 0.5 if label in weak else weight, group, literal_words)
+                cue = _cue(
+                    variant, lang, 0.5 if str(label).lstrip("=") in weak else weight, group, literal_words
+                )
                 if cue is not None:
                     cues[lang].append(cue)
 
@@ -163,6 +166,7 @@ def build_lexicon(
         "rated",
         "aspects",
         "framing",
+        "modifier_links",
     ):
         for lang in ("id", "en"):
             phrases[(kind, lang)] = [
@@ -172,7 +176,11 @@ def build_lexicon(
             ]
     for lang in cues:  # longest first: a phrase wins over its own words
         cues[lang].sort(key=lambda c: -len(c.words))
-    return Lexicon(cues, phrases)
+    senses = {
+        lang: senses_of(data, lang, lambda w, g=lang: [_cue(v, g, 1.0, "sense", literal) for v in _expand(w)])
+        for lang in ("id", "en")
+    }
+    return Lexicon(cues, phrases, senses)
 
 
 def learned_cues(
@@ -216,63 +224,6 @@ def codebook_cues(data_dir: Path) -> dict[str, list[str]]:
     return {t.theme_id: list(t.cue_words) for t in read_themes(data_dir)}
 
 
-def _matches(cue: Cue, toks: list[Token], i: int) -> bool:
-    if i + len(cue.words) > len(toks):
-        return False
-    for k, (form, literal) in enumerate(cue.words):
-        tok = toks[i + k]
-        if literal:
-            if tok.surface != form and tok.surface != form + "nya":
-                return False
-        elif tok.stem != form and tok.surface != form:
-            return False
-    return True
-
-
-_INDEXES: dict[int, tuple[list[Cue], dict[str, list[tuple[int, Cue]]]]] = {}
-
-
-def _index(cues: list[Cue]) -> dict[str, list[tuple[int, Cue]]]:
-    """Cues by the form of their first word, with their rank (kept with the list, whose identity is the
-    key)."""
-    hit = _INDEXES.get(id(cues))
-    if hit is None or hit[0] is not cues:
-        if len(_INDEXES) > 512:
-            _INDEXES.clear()
-        index: dict[str, list[tuple[int, Cue]]] = {}
-        for rank, cue in enumerate(cues):
-            index.setdefault(cue.words[0][0], []).append((rank, cue))
-        hit = _INDEXES[id(cues)] = (cues, index)
-    return hit[1]
-
-
-def find(cues: Iterable[Cue], toks: list[Token], blocked: set[int] = frozenset()) -> list[tuple[Cue, int]]:
-    """Non-overlapping matches (cue, first token index), longest cues first; ``blocked`` token indexes are
-    skipped, and the words a theme's `not:` phrase claims give no match.
-
-    Cues are tried in their order, each at every position left to right; a match claims its tokens. Only the
-    cues whose first word can match a token are tried there (an index by first word)."""
-    index = _index(cues if isinstance(cues, list) else list(cues))
-    matches = []
-    for i, tok in enumerate(toks):
-        keys = {tok.stem, tok.surface}
-        if tok.surface.endswith("nya"):
-            keys.add(tok.surface[:-3])
-        for key in keys:
-            for rank, cue in index.get(key, ()):
-                if _matches(cue, toks, i):
-                    matches.append((rank, i, cue))
-    used = set(blocked)
-    found = []
-    for _rank, i, cue in sorted(matches, key=lambda m: (m[0], m[1])):
-        span = range(i, i + len(cue.words))
-        if not used.intersection(span):
-            if not cue.group.startswith(NO_THEME):  # a `not:` phrase claims its words and names nothing
-                found.append((cue, i))
-            used.update(span)
-    return sorted(found, key=lambda m: m[1])
-
-
 def lexicon_for(data_dir: Path, exclude: Iterable[str] = ()) -> Lexicon:
     """The codebook's cues, the suggestion lexicon, and the cues learned from the corpus without the
     ``exclude`` studies."""
@@ -282,3 +233,16 @@ def lexicon_for(data_dir: Path, exclude: Iterable[str] = ()) -> Lexicon:
         w for entry in data["themes"].values() for lang in ("id", "en") for w in entry.get(lang, [])
     ]
     return build_lexicon(cues, data, learned_cues(data_dir, exclude, taken))
+
+
+def clause_themes(
+    text: str, lex: Lexicon, lang: str, toks: list[Token], blocked: set[int] = frozenset()
+) -> list[tuple[Cue, int]]:
+    """The theme cues of a clause (``toks`` of ``text``) as the themes they name there (:mod:`.senses`): a
+    word's sense by its neighbours; a cue that only modifies its neighbour's is left out unless its theme is
+    named on its own too."""
+    matches = sensed(lex.senses.get(lang, []), toks, find(lex.group(lang, "themes"), toks, blocked))
+    links = frozenset(c.words[0][0] for c in lex.phrases.get(("modifier_links", lang), []))
+    drop = modifiers(text, links, lang, toks, matches)
+    heads = {m[0].group for n, m in enumerate(matches) if n not in drop}
+    return [m for n, m in enumerate(matches) if n not in drop or m[0].group in heads]

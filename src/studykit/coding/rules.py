@@ -34,7 +34,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from .clauses import Clause, Reading, read
-from .cues import Cue, Lexicon, find, tokens
+from .cues import Cue, Lexicon, clause_themes, find, tokens
 from .labels import LIST_ITEM
 from .segment import legal_citation
 from .valence import DUAL, aims, clause_type, only_ratings, purpose_tokens, rated_whole, study_frame
@@ -132,7 +132,7 @@ def _clause_candidates(
     frame = study_frame(toks, lex, lang)
     if frame and len(frame) == len(toks):
         return []
-    theme_matches = find(lex.group(lang, "themes"), toks, frame)
+    theme_matches = clause_themes(text, lex, lang, toks, frame)
     names = programme_names(text, toks)
     titles = programme_titles(toks, names)
     theme_matches = [
