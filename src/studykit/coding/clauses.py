@@ -24,6 +24,23 @@ CONCESSIONS = frozenset(
 )  # a concession opens a clause of its own, which ends at the next comma
 _BULLET = re.compile(r"[•●▪◦·*–-]\s|\(?\d{1,2}[.)]\s|\(?[a-h][.)]\s")  # an item opening a line (segment)
 _ENUMERATION = re.compile(r"(?:^|(?<=\s))(\(?\d{1,2}\)|\(?[a-h]\)|[•●▪◦])\s")
+# contrast words that are also adverbs or adjectives ("has not yet been optimal", "bantuan sementara"): a
+# contrast only where a clause can begin (sentence start, after a comma or semicolon, after "and"/"dan")
+_ADVERBIAL = frozenset({"yet", "sementara"})
+_ADVICE = "recommendation"
+_HEADS = ("enabler", "barrier", _ADVICE)  # list heads whose enumerated items take their type
+_ASPECT_OPENERS = frozenset(
+    {"in terms of", "dari segi", "dari aspek", "dari sisi", "dilihat dari", "ditinjau dari"}
+)
+
+
+def _opens_clause(text: str, toks: list[Token], i: int) -> bool:
+    """Whether token i stands where a clause can begin: first in the sentence, after , or ; or after a
+    conjunction."""
+    if i == 0:
+        return True
+    gap = text[toks[i - 1].end : toks[i].start]
+    return any(p in gap for p in ",;:") or toks[i - 1].surface in ("and", "dan", "but", "tetapi")
 
 
 def _evaluated_items(text: str, start: int, end: int, toks: list[Token], lex: Lexicon, lang: str) -> set[int]:
@@ -38,6 +55,10 @@ def _evaluated_items(text: str, start: int, end: int, toks: list[Token], lex: Le
     markers = find(lex.phrases[("list_markers", lang)], toks)
     if markers and toks[markers[0][1]].start < commas[0]:
         return set()  # a list: its items share the list's quote (codebook), each gets its own candidate
+    opening = {toks[i].start for _, i in markers}  # ", namely A, B": the list stays with its head
+    commas = [c for c in commas if not any(0 <= o - c <= 2 for o in opening)]
+    if not commas:
+        return set()
     polar = {
         toks[i].start
         for _, i in find(lex.group(lang, "polarity"), toks) + find(lex.phrases[("negators", lang)], toks)
@@ -62,6 +83,8 @@ def clauses(
     bullets)."""
     cuts = {start, end}
     for cue, i in phrase_starts(lex, "contrast", lang, toks):
+        if cue.label.lower() in _ADVERBIAL and not _opens_clause(text, toks, i):
+            continue
         cuts.add(toks[i].start)
         if cue.label.lower() in CONCESSIONS:
             comma = text.find(", ", toks[i].end, end)
@@ -84,6 +107,11 @@ def clauses(
             if _names_something(head, lex, lang) or find(lex.group(lang, "types"), head):  # not after a bare
                 # "masih ada hambatan"
                 cuts.add(toks[i].start)
+    heads = set()  # a second factor head ("… and inhibiting factors, namely …") opens a clause of its own
+    for cue, i in phrase_starts(lex, "supporting", lang, toks) + phrase_starts(lex, "inhibiting", lang, toks):
+        if len(cue.words) > 1 and i > 1 and toks[i - 1].surface in ("dan", "and", "serta", "while"):
+            heads.add(toks[i].start)
+            cuts.add(toks[i - 1].start)
     for m in re.finditer(r";", text[start:end]):
         cuts.add(start + m.start() + 1)
     for m in _ENUMERATION.finditer(text, start, end):
@@ -98,10 +126,24 @@ def clauses(
             continue
         cuts.add(start + m.start() + 1)
     cuts |= _evaluated_items(text, start, end, toks, lex, lang)
+    for cue, i in phrase_starts(lex, "aspects", lang, toks):  # "…, and in terms of structure, the programme
+        # was …": the aspect goes with what is said of it
+        joined = i > 1 and toks[i - 1].surface in ("dan", "and", "serta")
+        after_comma = i > 0 and "," in text[toks[i - 1].end : toks[i].start]
+        if cue.label.lower() in _ASPECT_OPENERS and (joined or after_comma):  # "effective in terms of
+            # timeliness" stays one clause
+            heads.add(toks[i].start)
+            cuts.add(toks[i - 1].start if joined else toks[i].start)
+            closing = [c for c in cuts if toks[i].end < c <= toks[min(i + 8, len(toks) - 1)].start]
+            if closing and text[min(closing) - 1] == ",":
+                cuts.discard(min(closing))
     points = sorted(cuts)
     spans = []
     for a, b in zip(points, points[1:], strict=False):
         a, b = strip(text, a, b)
+        after = text.find(" ", a, b)
+        if after > 0 and strip(text, after, b)[0] in heads:
+            a = strip(text, after, b)[0]  # the quote starts at the head, not at its "and"
         # drop the contrast word itself from the quote
         for cue, i in phrase_starts(lex, "contrast", lang, [t for t in toks if a <= t.start < b]):
             first = [t for t in toks if a <= t.start < b]
@@ -148,6 +190,47 @@ def _about_the_study(toks: list[Token], lexicon: Lexicon, lang: str) -> bool:
     return not results or skip[0][1] < results[0][1]
 
 
+def _marks_results(toks: list[Token], lexicon: Lexicon, lang: str) -> bool:
+    """Whether a sentence has a results marker (*hasil penelitian*, *the results show*); *as a result* (a
+    consequence) is none."""
+    return any(
+        not (i > 0 and toks[i - 1].surface == "a" and len(cue.words) == 1)
+        for cue, i in find(lexicon.phrases[("results", lang)], toks)
+    )
+
+
+def _untranslated_results(
+    toks: list[list[Token]], langs: list[str], about: list[bool], lexicon: Lexicon, present: set[str]
+) -> set[str]:
+    """The languages of a block appended after the others' (a translation) with neither a results marker nor a
+    method sentence while another has its results marked: a translation of the background only (a translation
+    of results would add nothing). A language interleaved with the others is read as it is."""
+    marked = {g for t, g in zip(toks, langs, strict=False) if _marks_results(t, lexicon, g)}
+    described = {g for a, g in zip(about, langs, strict=False) if a}
+    return {
+        g
+        for g in present
+        if marked
+        and g not in marked | described
+        and langs.index(g) > max(k for k, h in enumerate(langs) if h != g)
+    }
+
+
+def _results_start(
+    toks: list[list[Token]], langs: list[str], about: list[bool], lexicon: Lexicon, lang: str
+) -> int:
+    """Index of the first sentence of the results in ``lang``: the first with a results marker (*hasil
+    penelitian*, *the results show*), or, earlier, the first after the aims and method when they come before
+    it (results stated without a marker: "… Metode kualitatif. Sosialisasi belum optimal. Kesimpulan …");
+    with neither, the first sentence (nothing is background)."""
+    ks = [k for k, g in enumerate(langs) if g == lang]
+    marker = next((k for k in ks if _marks_results(toks[k], lexicon, lang)), None)
+    method = [k for k in ks if (marker is None or k < marker) and about[k]]
+    if marker is None:  # no marker (a translated half, a short abstract): after the method, else everything
+        return method[-1] + 1 if method else 0
+    return min(marker, method[-1] + 1) if method else marker
+
+
 def _names_a_problem(toks: list[Token], lexicon: Lexicon, lang: str) -> bool:
     """Whether a sentence names a problem: a negative word or a negator."""
     return any(c.group == "negative" for c, _ in find(lexicon.group(lang, "polarity"), toks)) or bool(
@@ -165,33 +248,34 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     spans = [(a, b) for a, b in sentences(text) if not front_matter(text, a, b)]
     langs = [guess_language(flat[a:b]) or doc_langs[0] for a, b in spans]
     toks = [tokens(flat, a, b, lang) for (a, b), lang in zip(spans, langs, strict=False)]
-    results_at = {}
-    for lang in dict.fromkeys(langs):
-        results_at[lang] = next(
-            (
-                k
-                for k, t in enumerate(toks)
-                if langs[k] == lang and find(lexicon.phrases[("results", lang)], t)
-            ),
-            0,
-        )
+    about = [_about_the_study(t, lexicon, lang) for t, lang in zip(toks, langs, strict=False)]
+    results_at = {lang: _results_start(toks, langs, about, lexicon, lang) for lang in dict.fromkeys(langs)}
+    for lang in _untranslated_results(toks, langs, about, lexicon, set(results_at)):
+        results_at[lang] = len(toks)
     negative = [_names_a_problem(t, lexicon, lang) for t, lang in zip(toks, langs, strict=False)]
     out: list[Clause] = []
-    head = None  # the valence of a clause that ends in a colon: its enumerated items take it
+    head = None  # the type of a clause that opens an enumeration (a colon, or "a) …" next): its items take it
     for k, ((a, b), lang) in enumerate(zip(spans, langs, strict=False)):
-        if _about_the_study(toks[k], lexicon, lang):
+        if about[k]:
             head = None
             continue
         in_results = k >= results_at[lang]
         problem = negative[k] or (k > 0 and langs[k - 1] == lang and negative[k - 1])
         for ca, cb in clauses(flat, a, b, toks[k], lexicon, lang):
             clause_toks = tokens(flat, ca, cb, lang)
-            base, _, cues, _ = clause_type(flat, clause_toks, lexicon, lang, in_results, problem)
+            base, acts, cues, _ = clause_type(flat, clause_toks, lexicon, lang, in_results, problem)
             item = bool(_ENUMERATION.match(flat, ca) or _BULLET.match(flat, ca))
-            inherited = head if item and base is None and in_results else None
+            # an item takes its list head's valence where it has none, and a recommendation head whatever its
+            # own valence ("the suggestions are: a) improve coordination …")
+            inherited = (
+                head if item and in_results and head and (base is None or head[0] == _ADVICE) else None
+            )
             kind = inherited[0] if inherited else base
             out.append(Clause(ca, cb, k, lang, in_results, tuple(clause_toks), kind, problem, inherited))
             if not item:
-                colon = flat[cb : cb + 3].lstrip().startswith(":")
-                head = (base, tuple(cues)) if colon and base in ("enabler", "barrier") else None
+                rest = cb + len(flat[cb:]) - len(flat[cb:].lstrip(" :"))
+                opens = flat[cb : cb + 3].lstrip().startswith(":") or (
+                    base == _ADVICE and bool(_ENUMERATION.match(flat, rest))  # "the suggestions are a) …"
+                )
+                head = (base, tuple(acts if base == _ADVICE else cues)) if opens and base in _HEADS else None
     return Reading(flat, tuple(doc_langs), tuple(out))

@@ -166,12 +166,17 @@ def build_lexicon(
         "rated",
         "aspects",
         "framing",
+        "burdens",
         "modifier_links",
     ):
         for lang in ("id", "en"):
             phrases[(kind, lang)] = [
                 c
-                for c in (_cue(str(p), lang, 1.0, kind, literal) for p in data.get(kind, {}).get(lang, []))
+                for c in (
+                    _cue(v, lang, 1.0, kind, literal)
+                    for p in data.get(kind, {}).get(lang, [])
+                    for v in _expand(str(p))
+                )
                 if c
             ]
     for lang in cues:  # longest first: a phrase wins over its own words

@@ -33,11 +33,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from .acts import aims, purpose_tokens
 from .clauses import Clause, Reading, read
 from .cues import Cue, Lexicon, clause_themes, find, tokens
 from .labels import LIST_ITEM
+from .names import programme_names, programme_titles, topics
 from .segment import legal_citation
-from .valence import DUAL, aims, clause_type, only_ratings, purpose_tokens, rated_whole, study_frame
+from .valence import DUAL, clause_type, only_ratings, rated_whole, study_frame
 
 DEPENDENT_THEMES = ("T14", "T15")
 MIN_SCORE = 1.5
@@ -143,6 +145,8 @@ def _clause_candidates(
             for run in ((names if c.group in NAME_THEMES else set()), titles)
         )
     ]
+    topic = topics(toks, theme_matches)
+    theme_matches = [(c, i) for c, i in theme_matches if i not in topic]
     polar_words = {c.words for c in lex.group(lang, "polarity")}
     if any(c.group not in DEPENDENT_THEMES for c, _ in theme_matches):
         # "belum efektifnya peran pemerintah daerah": the evaluation word qualifies the determinant, it is no
@@ -150,11 +154,15 @@ def _clause_candidates(
         theme_matches = [
             (c, i)
             for c, i in theme_matches
-            if not (c.group in DEPENDENT_THEMES and c.words in polar_words)
+            if not (
+                c.group in DEPENDENT_THEMES
+                and (c.words in polar_words or _rating(toks[i : i + len(c.words)]))
+            )
             or (c.group == "T14" and len(c.words) > 1)  # a conformity phrase: see `only_conformity`
         ]
     base, kind_cues, polarity_cues, items = clause_type(text, toks, lex, lang, in_results, problem)
-    if base is None and head is not None:  # "supported by several factors: 1) resources, 2) …"
+    if head is not None and (base is None or head[0] == "recommendation"):  # "supported by several factors:
+        # 1) resources, 2) …", "the suggestions are a) improve …"
         base, polarity_cues = head[0], list(head[1])
     goal = frame | aims(text, toks, lex, lang)  # a goal rates nothing
     whole = rated_whole(toks, lex, lang, goal) if base == "enabler" else None
@@ -177,7 +185,7 @@ def _clause_candidates(
     only_conformity = bool(polar) and all(
         j in conformity for c, i in polar for j in range(i, i + len(c.words))
     )
-    target = purpose_tokens(lex, lang, toks) if base in ("effort", "recommendation") else set()
+    target = purpose_tokens(lex, lang, toks, text) if base in ("effort", "recommendation") else set()
     perceived = bool(find(lex.phrases[("perception", lang)], toks, frame))
     framing = not in_results and bool(find(lex.phrases[("framing", lang)], toks, frame))
     rated = base == "enabler" and only_ratings(toks, lex, lang, goal)
@@ -225,41 +233,15 @@ BACKGROUND_THEMES = ("T12",)  # themes whose problems frame a study (poverty, th
 NAME_THEMES = ("T04", "T16")  # money and benefit words that name programmes: Dana Desa, Bantuan Pangan
 
 
-def programme_names(text: str, toks: list) -> set[int]:
-    """Token indexes inside a run of two or more capitalised words (not acronyms) within a clause: a
-    programme's or an office's name (*Alokasi Dana Desa*, *Bantuan Pangan Non Tunai*, *Social Assistance*),
-    whose words name no theme."""
-    capital = [
-        text[t.start].isupper() and not text[t.start : t.end].isupper() and t.end - t.start > 1 for t in toks
-    ]
-    out: set[int] = set()
-    k = 0
-    while k < len(toks):
-        j = k
-        while j < len(toks) and capital[j]:
-            j += 1
-        if j - k >= 2:
-            out.update(range(k, j))
-        k = max(j, k + 1)
-    return out
+_RUNS = frozenset(
+    "berjalan jalan dengan run runs ran running going goes went gone work works worked working".split()
+)
 
 
-def programme_titles(toks: list, names: set[int]) -> set[int]:
-    """The runs of capitalised words that name a programme as such (*Program Keluarga Harapan*, *Self-Help
-    Housing Stimulant Assistance Program*): none of their words names a theme (*Swadaya*, *Self-Help*)."""
-    out: set[int] = set()
-    k = 0
-    while k < len(toks):
-        if k not in names:
-            k += 1
-            continue
-        j = k
-        while j < len(toks) and j in names:
-            j += 1
-        if any(toks[m].surface in ("program", "programme") for m in range(k, j)):
-            out.update(range(k, j))
-        k = j
-    return out
+def _rating(toks: list) -> bool:
+    """Whether words only say that something runs well (*berjalan dengan baik*, *running smoothly*): said of a
+    determinant ("sosialisasi telah berjalan dengan baik"), they rate it, they name no outcome."""
+    return any(t.surface in _RUNS for t in toks) and len(toks) <= 3
 
 
 def _types(base: str | None, theme_id: str, polarity_cues: list[str], framing: bool = False) -> list[str]:

@@ -31,8 +31,8 @@ _CLOSERS = "\"'”’)]»"
 _OPENERS = "\"'“‘([«"
 _KEYWORDS = re.compile(r"^\s*(kata[\s-]*kunci|key\s*-?\s*words?|keywords?)\b", re.I)
 _FRONT = re.compile(
-    r"^\s*(oleh|by|copyrights?|hak cipta|©|\[bookmark|program studi|fakultas|jurusan|universitas|"
-    r"department|faculty|university|email|e-mail|received|diterima|accepted|doi\b|issn|vol\.)",
+    r"^\s*((oleh|by|copyrights?|hak cipta|program studi|fakultas|jurusan|universitas|department|faculty|"
+    r"university|email|e-mail|received|diterima|accepted|doi|issn)\b|©|\[bookmark|vol\.)",
     re.I,
 )
 _DEGREE = re.compile(

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from .words import Cue, Token, find
 
-DEPENDENT = ("T14", "T15")
+DEPENDENT = ("T15",)
 WINDOW = 5  # words between a cue and the neighbour that gives it its sense
 _PUNCTUATION = frozenset(",;:()/")
 

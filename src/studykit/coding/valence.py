@@ -10,54 +10,14 @@ theme. Words about the study itself (*hasil penelitian menunjukkan*) are masked.
 
 from __future__ import annotations
 
+from .acts import after_perfect, aims, duties, remedies
 from .cues import Cue, Lexicon, Token, find
+from .names import programme_names, programme_titles
+from .polarity import polarity_of
 
 
 def phrase_starts(lex: Lexicon, kind: str, lang: str, toks: list[Token]) -> list[tuple[Cue, int]]:
     return find(lex.phrases[(kind, lang)], toks)
-
-
-_JOINERS = frozenset({"dan", "serta", "atau", "maupun", "and", "or"})
-
-
-_HAVE = frozenset({"memiliki", "mempunyai", "ada", "terdapat", "have", "has", "had", "there"})
-
-
-def negator_before(toks: list[Token], i: int, negators: set[int], window: int = 3) -> int | None:
-    """Index of a negator at most ``window`` words before token i ('belum berjalan dengan baik', 'has not
-    been implemented effectively'), not across 'dan'/'atau' (''kurangnya dana dan rendahnya''); a negated
-    having reaches further ('belum memiliki SOP yang jelas', 'does not have a clear guideline')."""
-    for j in range(i - 1, -1, -1):
-        if toks[j].surface in _JOINERS:
-            return None
-        if j in negators and (j >= i - window or _negated_having(toks, j)):
-            return j
-    return None
-
-
-def _negated_having(toks: list[Token], j: int) -> bool:
-    return any(t.surface in _HAVE for t in toks[j + 1 : j + 3])
-
-
-def polarity_of(
-    lex: Lexicon, lang: str, toks: list[Token], blocked: set[int], named: set[int] = frozenset()
-) -> tuple[int, list[str]]:
-    """Positive minus negative cue count, negators applied; the cues that fired, with their sign. A positive
-    word inside a determinant's name (``named``: *dukungan politik*, *resources committed*) is no valence."""
-    negators = {i for _, i in find(lex.phrases[("negators", lang)], toks, blocked)}
-    value, fired = 0, []
-    for cue, i in find(lex.group(lang, "polarity"), toks, blocked):
-        sign = 1 if cue.group == "positive" else -1
-        if sign > 0 and all(j in named for j in range(i, i + len(cue.words))):
-            continue
-        j = negator_before(toks, i, negators)
-        if j is not None:
-            sign = -sign
-        fired.append(
-            f"{toks[j].surface + ' ' if j is not None else ''}{cue.label} ({'+' if sign > 0 else '−'})"
-        )
-        value += sign
-    return value, fired
 
 
 def list_items(text: str, toks: list[Token], lex: Lexicon, lang: str) -> list[list[int]] | None:
@@ -82,42 +42,7 @@ def list_items(text: str, toks: list[Token], lex: Lexicon, lang: str) -> list[li
     return groups if len(groups) > 1 else None
 
 
-def _acts(lex: Lexicon, lang: str, toks: list[Token]) -> set[int]:
-    """Token indexes of effort and recommendation words, and the word after a recommendation ("perlu untuk
-    meningkatkan", "needs to increase": the act recommended, no purpose)."""
-    return {
-        j
-        for c, i in find(lex.group(lang, "types"), toks)
-        for j in range(i, i + len(c.words) + (c.group == "recommendation"))
-    }
-
-
-_PURPOSE_ENDS = frozenset({"dilakukan", "dengan", "melalui", "by", "through", "ialah", "is", "are"})
-
-
-def purpose_tokens(lex: Lexicon, lang: str, toks: list[Token]) -> set[int]:
-    """Token indexes of purpose phrases: from the marker to the next 'dilakukan/dengan/melalui', a list
-    marker ('… untuk mengatasi kelemahan adalah menyiapkan pendamping') or the clause end."""
-    out: set[int] = set()
-    ends = _PURPOSE_ENDS | {c.words[0][0] for c in lex.phrases[("list_markers", lang)] if len(c.words) == 1}
-    acts = _acts(lex, lang, toks)
-    for cue, i in find(lex.phrases[("purpose", lang)], toks):
-        if i in acts:  # "needs to increase socialisation", "perlu untuk meningkatkan": the act, no purpose
-            continue
-        j = i
-        while j < len(toks) and (
-            j < i + len(cue.words) or (toks[j].surface not in ends and toks[j].stem not in ends)
-        ):
-            out.add(j)
-            j += 1
-    return out
-
-
 DUAL = "enabler+barrier"  # a clause that names its factors as supporting and inhibiting alike
-_CONSEQUENCES = frozenset({"sehingga dapat", "so that"})  # purpose markers that also state a result
-_PREDICATE = frozenset(
-    "belum tidak telah sudah masih sangat kurang is are was were has have had not".split()
-)  # where the main predicate of a clause begins, after a purpose phrase in its subject
 
 
 def study_frame(toks: list[Token], lex: Lexicon, lang: str) -> set[int]:
@@ -150,26 +75,7 @@ def correlative_baik(toks: list[Token]) -> set[int]:
     }
 
 
-def aims(text: str, toks: list[Token], lex: Lexicon, lang: str) -> set[int]:
-    """Token indexes of purpose phrases whose words state a goal, not a finding ("program untuk
-    meningkatkan kesejahteraan", "in an effort to improve the welfare"): from the marker to a comma, the
-    clause's main predicate (*belum*, *telah*, *has*, *was* …) or the clause end. Their valence words and
-    effort words (the *upaya* of *dalam upaya*) give the clause no type."""
-    acts = _acts(lex, lang, toks)
-    out: set[int] = set()
-    for cue, i in find(lex.phrases[("purpose", lang)], toks):
-        if i in acts or cue.label.lower() in _CONSEQUENCES:
-            continue
-        j = i + len(cue.words)
-        out.update(range(i, j))
-        while (
-            j < len(toks)
-            and toks[j].surface not in _PREDICATE
-            and "," not in text[toks[j - 1].end : toks[j].start]
-        ):
-            out.add(j)
-            j += 1
-    return out
+_BY = frozenset("in by under dalam oleh".split())
 
 
 def clause_type(
@@ -181,7 +87,16 @@ def clause_type(
     *provided*, *carried out*) makes one only where its sentence or the one before names a problem
     (``problem``); elsewhere it describes the programme."""
     frame = study_frame(toks, lex, lang) | aims(text, toks, lex, lang)
-    kind_matches = find(lex.group(lang, "types"), toks, frame)
+    kind_matches = [  # "the stages recommended in the guidelines", "yang disarankan dalam pedoman": described
+        (c, i)
+        for c, i in find(lex.group(lang, "types"), toks, frame)
+        if not (
+            c.group == "recommendation"
+            and i + len(c.words) < len(toks)
+            and toks[i + len(c.words)].surface in _BY
+        )
+    ]
+    frame = frame | programme_titles(toks, programme_names(text, toks))  # "Kota Tanpa Kumuh" negates nothing
     items = list_items(text, toks, lex, lang)
     named = {
         j
@@ -198,23 +113,31 @@ def clause_type(
         )
     if polarity == 0:
         polarity, polarity_cues = polarity_of(lex, lang, toks, frame, named)
-    negators = {n.words[0][0] for n in lex.phrases[("negators", lang)]}
-    bare = [t.surface for k, t in enumerate(toks) if t.stem in negators and k not in frame]
+    bare = [toks[k].surface for _, k in find(lex.phrases[("negators", lang)], toks, frame)]  # as written:
+    # "berkurang" (decreased) is no "kurang"
     if polarity == 0 and bare:  # "tidak ada jadwal": a negated determinant
         polarity, polarity_cues = -1, polarity_cues + [f"{bare[0]} (−)"]
+    duty = duties(toks, lex, lang, frame)
+    if duty is not None and not polarity_cues:  # "have carried out their duties": performance, no effort
+        polarity, polarity_cues = duty
+        kind_matches = [(c, i) for c, i in kind_matches if not c.group.startswith("effort")]
     kinds = {c.group for c, _ in kind_matches}
     kind_cues = [c.label for c, _ in kind_matches]
     described = find(lex.phrases[("context_markers", lang)], toks, frame)
-    if not in_results:  # background: programme description and problem framing (an evaluation: outcome)
+    supporting = find(lex.phrases[("supporting", lang)], toks, frame)
+    inhibiting = find(lex.phrases[("inhibiting", lang)], toks, frame)
+    if not in_results and not any(len(c.words) > 1 for c, _ in supporting + inhibiting):
+        # background: programme description and problem framing (an evaluation: outcome); factors named as
+        # such ("salah satu faktor penentu keberhasilan adalah …") are findings wherever they stand
         return "context", [], polarity_cues, items
     if "recommendation" in kinds:
         return "recommendation", kind_cues, polarity_cues, items
-    if "effort" in kinds or (
-        "effort_weak" in kinds and polarity == 0 and problem
-    ):  # "conducted ... not effective"
-        return "effort", kind_cues, polarity_cues, items
-    supporting = find(lex.phrases[("supporting", lang)], toks, frame)
-    inhibiting = find(lex.phrases[("inhibiting", lang)], toks, frame)
+    remedy = remedies(toks, lex, lang)
+    done = any(c.group == "effort_weak" and after_perfect(toks, i) for c, i in kind_matches)
+    if "effort" in kinds or remedy or ("effort_weak" in kinds and polarity == 0 and (problem or done)):
+        # "conducted ... not effective" is no effort; "has held training", "untuk mengatasi kendala
+        # tersebut, …" are
+        return "effort", kind_cues + remedy, polarity_cues, items
     if supporting and inhibiting:  # "can be supporting as well as inhibiting factors"
         return DUAL, [c.label for c, _ in supporting + inhibiting], polarity_cues, items
     if polarity < 0:
@@ -242,6 +165,15 @@ def rated_whole(toks: list[Token], lex: Lexicon, lang: str, blocked: set[int]) -
         return None
     if any(i > first for _, i in find(lex.phrases[("aspects", lang)], toks, blocked)):
         return None
+    after = first + len(rated[0][0].words)
+    while after < len(toks) and toks[after].surface in ("of", "the"):
+        after += 1
+    named = [c for c, i in find(lex.group(lang, "themes"), toks, blocked) if i == after]
+    if any(
+        c.group not in ("T04", "T16") and not find(lex.phrases[("rated", lang)], toks[after : after + 1])
+        for c in named
+    ):
+        return None  # "program monitoring", "pelaksanaan sosialisasi": what is rated is the determinant
     return first, polar[0][0], polar[0][1]
 
 

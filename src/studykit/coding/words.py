@@ -60,7 +60,8 @@ def tokens(text: str, start: int, end: int, lang: str) -> list[Token]:
 
 @dataclass(frozen=True)
 class Cue:
-    """A cue word or phrase: per word, (literal form) or (stem); its label is how it is written."""
+    """A cue word or phrase: per word, (literal form) or (stem); its label is how it is written. A literal
+    form also matches with -nya or an English possessive (*KPM's*)."""
 
     label: str
     words: tuple[tuple[str, bool], ...]  # (form, literal)
@@ -74,7 +75,7 @@ def _matches(cue: Cue, toks: list[Token], i: int) -> bool:
     for k, (form, literal) in enumerate(cue.words):
         tok = toks[i + k]
         if literal:
-            if tok.surface != form and tok.surface != form + "nya":
+            if tok.surface != form and tok.surface not in (form + "nya", form + "'s"):  # -nya, English 's
                 return False
         elif tok.stem != form and tok.surface != form:
             return False
