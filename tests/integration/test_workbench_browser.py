@@ -135,6 +135,9 @@ def lab(tmp_path_factory):
         STUDYKIT_DATA_DIR=str(data),
         STUDYKIT_CODER="browser-test",
     )
+    notifications = root / "lab-settings/@jupyterlab/apputils-extension/notification.jupyterlab-settings"
+    notifications.parent.mkdir(parents=True)  # never ask about Jupyter news: its toast came at any time
+    notifications.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
     log = (root / "lab.log").open("w")
     server = subprocess.Popen(
         [
@@ -163,6 +166,12 @@ def lab(tmp_path_factory):
                 if server.poll() is not None:
                     raise AssertionError((root / "lab.log").read_text()) from None
                 time.sleep(0.5)
+        settings = json.load(
+            urllib.request.urlopen(
+                f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={token}"
+            )
+        )
+        assert settings["settings"]["fetchNews"] == "false", settings  # read from our settings folder
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as p:
@@ -183,14 +192,13 @@ def _open_workbench(lab, study_id: str, lang: str = "en"):
     page = lab["browser"].new_page(viewport={"width": 1400, "height": 1000})
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{lab['base']}/lab/tree/{name}?token={lab['token']}")
+    workspace = name.removesuffix(".ipynb")  # a workspace of its own: no tab of another test is restored
+    page.goto(f"{lab['base']}/lab/workspaces/{workspace}/tree/{name}?token={lab['token']}")
     page.wait_for_selector(".jp-Notebook", timeout=90_000)
-    try:  # JupyterLab's news question covers part of the page
-        page.get_by_role("button", name="No", exact=True).click(timeout=5_000)
-    except Exception:
-        pass
     # the notebook names the kernel `make lab` installs: JupyterLab starts it without asking which one
     page.wait_for_selector(".jp-Toolbar-kernelName:visible:has-text('Python 3 (studykit)')", timeout=60_000)
+    # connected and idle: "Run All Cells" before then ran the first cell only (seen under load)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']:visible", timeout=60_000)
     assert page.locator(".jp-Dialog").count() == 0, page.locator(".jp-Dialog").all_inner_texts()
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()

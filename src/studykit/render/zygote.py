@@ -7,6 +7,7 @@ are the design notes of :mod:`.forkserver`, whose render side starts it and talk
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -48,6 +49,24 @@ def startup_env(env: dict[str, str]) -> dict[str, str]:
 def send(sock: socket.socket, message: dict[str, Any]) -> None:
     """One message of the fork server's protocol: a JSON object on a line."""
     sock.sendall(json.dumps(message).encode() + b"\n")
+
+
+def signal_kernel(pid: int, signum: int) -> None:
+    """Signal a child of this process that is not reaped yet: its process group, or the child alone while it
+    has none.
+
+    A child makes its group (``setsid``) only after some work of its own (:meth:`Zygote.become_kernel`); a
+    signal to the group before then reached nobody, and a shutdown that then waited for the child to exit
+    waited for good (the child waits for its parent to die)."""
+    try:
+        os.killpg(pid, signum)  # not reaped yet, so the pid (and once it exists, the group) is this kernel's
+    except ProcessLookupError:  # no group yet: the child has not reached setsid()
+        try:
+            os.kill(pid, signum)
+        except OSError:
+            pass
+    except OSError:
+        pass
 
 
 class Zygote:
@@ -101,26 +120,41 @@ class Zygote:
                     self.reap(kind[1])
 
     def request(self, conn: socket.socket) -> None:
+        """Fork a kernel for a worker. A worker stopped with its render (Ctrl-C, SIGTERM) may be gone before
+        it asks or before it learns the pid: no bad request then, and a kernel forked for it is killed and
+        reaped like any other (its pidfd is watched before anything else can fail)."""
         conn.settimeout(10)
         try:
-            request = json.loads(conn.makefile("rb").readline())
-            refusal = self.refusal or self.check(request)
-            if refusal:
-                send(conn, {"refused": refusal})
-                conn.close()
-                return
-            pid = os.fork()
-            if pid == 0:
-                self.become_kernel(request, conn)  # never returns
-            pidfd = os.pidfd_open(pid)
-            self.children[pid] = (conn, pidfd)
-            send(conn, {"pid": pid})
+            line = conn.makefile("rb").readline()
+            request = json.loads(line) if line else None  # nothing: the worker went away before asking
+            refusal = None if request is None else (self.refusal or self.check(request))
         except (OSError, ValueError) as exc:
             print(f"studykit fork server: bad request: {exc}", file=sys.stderr)
             conn.close()
             return
-        self.selector.register(conn, selectors.EVENT_READ, ("worker", pid))
+        if request is None or refusal:
+            with contextlib.suppress(OSError):  # the worker may be gone before the refusal reaches it
+                if refusal:
+                    send(conn, {"refused": refusal})
+            conn.close()
+            return
+        try:
+            pid = os.fork()
+            if pid == 0:
+                self.become_kernel(request, conn)  # never returns
+            pidfd = os.pidfd_open(pid)
+        except OSError as exc:
+            print(f"studykit fork server: cannot fork a kernel: {exc}", file=sys.stderr)
+            conn.close()
+            return
+        self.children[pid] = (conn, pidfd)
         self.selector.register(pidfd, selectors.EVENT_READ, ("exit", pid))
+        try:
+            send(conn, {"pid": pid})
+        except OSError:  # the worker is gone: so must be its kernel (reaped when its exit shows)
+            signal_kernel(pid, signal.SIGKILL)
+            return
+        self.selector.register(conn, selectors.EVENT_READ, ("worker", pid))
 
     def check(self, request: dict[str, Any]) -> str | None:
         argv = request.get("argv") or []
@@ -152,10 +186,7 @@ class Zygote:
             else [signal.SIGKILL]
         )
         for signum in signals:
-            try:
-                os.killpg(pid, signum)  # not reaped yet, so the pid (and group) is still this kernel's
-            except OSError:
-                pass
+            signal_kernel(pid, signum)
         if not data:
             self.selector.unregister(conn)
 
@@ -174,10 +205,7 @@ class Zygote:
 
     def shutdown(self) -> None:
         for pid in list(self.children):
-            try:
-                os.killpg(pid, signal.SIGKILL)
-            except OSError:
-                pass
+            signal_kernel(pid, signal.SIGKILL)
         for pid in list(self.children):
             self.reap(pid)
 
