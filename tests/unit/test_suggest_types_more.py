@@ -173,7 +173,7 @@ def test_a_second_factor_head_opens_a_clause_of_its_own(lexicon):
 def test_an_aspect_goes_with_what_is_said_of_it(lexicon):
     text = (
         "The results show that the socialization went smoothly, the funds were limited, and in terms of the "
-        "bureaucratic structure, the program was in accordance with the regulations."
+        "bureaucratic structure, the aid was channelled according to the rules."
     )
     found = kinds(text, lexicon)
     assert ("barrier", "T07") not in found and ("outcome", "T14") in found and ("barrier", "T04") in found
