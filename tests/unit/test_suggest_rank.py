@@ -19,8 +19,9 @@ TEXT = (
 class StandIn:
     """A model with fixed probabilities for every clause: ``theme:``/``type:`` label -> probability."""
 
-    def __init__(self, probabilities: dict[str, float], studies: int = 8):
+    def __init__(self, probabilities: dict[str, float], studies: int = 8, why: tuple[str, ...] = ()):
         self.probabilities = probabilities
+        self.why = list(why)
         self.studies = dict.fromkeys(probabilities, studies)
         self.labels = list(probabilities)
 
@@ -28,7 +29,7 @@ class StandIn:
         return {label: np.full(len(docs), p) for label, p in self.probabilities.items()}
 
     def explain(self, doc, label, k=3):
-        return []
+        return self.why
 
 
 @pytest.fixture(scope="module")
@@ -52,17 +53,28 @@ def test_the_models_type_preference_does_not_lower_a_rule_candidate(lexicon):
     assert combined[(kind, theme)] == pytest.approx(score, abs=0.002)
 
 
-def test_the_model_proposes_a_theme_the_lexicon_missed_only_when_confident(lexicon):
+def test_the_model_proposes_a_theme_the_lexicon_missed_only_when_confident_and_explained(lexicon):
     rules = rule_candidates(lexicon)
     missing = next(f"T{k:02d}" for k in range(1, 17) if f"T{k:02d}" not in {t for _, t in rules})
-    for p, proposed in ((0.6, False), (0.95, True)):
-        model = StandIn({f"theme:{missing}": p, "type:enabler": 0.9, "type:barrier": 0.1})
-        themes = {c.theme_id for c in rk.rank(TEXT, lexicon, model, min_score=0.0, limit=None)}
-        assert (missing in themes) is proposed, p
+    cases = (
+        (rk.PROPOSE - 0.1, ("“kampung” +1.00",), False),  # not confident
+        (0.95, ("“kampung” +1.00",), True),
+        (0.95, (), False),  # confident, but no word of the clause speaks for it: nothing to show as a reason
+    )
+    for p, why, proposed in cases:
+        model = StandIn({f"theme:{missing}": p, "type:enabler": 0.9, "type:barrier": 0.1}, why=why)
+        found = [c for c in rk.rank(TEXT, lexicon, model, min_score=0.0, limit=None) if c.theme_id == missing]
+        assert bool(found) is proposed, (p, why)
+        assert all(any(cue.endswith(w) for w in why for cue in c.cues) for c in found)
 
 
-def test_the_command_and_the_library_share_the_default_min_score_and_limit():
-    from studykit.cli.coding import suggest
-
-    defaults = {p.name: p.default for p in suggest.params}
-    assert (defaults["min_score"], defaults["limit"]) == (rk.DEFAULT_MIN_SCORE, rk.DEFAULT_LIMIT)
+def test_the_model_proposes_at_most_one_theme_per_clause(lexicon):
+    rules = rule_candidates(lexicon)
+    absent = [f"T{k:02d}" for k in range(1, 17) if f"T{k:02d}" not in {t for _, t in rules}][:3]
+    probabilities = {f"theme:{t}": 0.9 - 0.01 * n for n, t in enumerate(absent)}
+    model = StandIn({**probabilities, "type:enabler": 0.9}, why=("“kampung” +1.00",))
+    found = rk.rank(TEXT, lexicon, model, min_score=0.0, limit=None)
+    proposed = [(c.start, c.theme_id) for c in found if c.theme_id in absent]
+    starts = [a for a, _ in proposed]
+    assert proposed and len(starts) == len(set(starts)), proposed
+    assert all(t == absent[0] for _, t in proposed)  # the most probable one

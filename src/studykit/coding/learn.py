@@ -60,6 +60,8 @@ def features(doc: Doc | list[str]) -> list[str]:
 
 def counts_of(docs: Sequence[Doc]) -> sparse.csr_matrix:
     """Hashed n-gram counts, one row per doc."""
+    if not docs:  # scikit-learn's hashing cannot take an empty list
+        return sparse.csr_matrix((0, N_FEATURES), dtype=np.float32)
     return _vectorizer().transform(docs).tocsr()
 
 
@@ -117,6 +119,8 @@ class Model:
                 strict=False,
             )
         ]
+        if not shown:
+            return []
         index = _vectorizer().transform([[f] for f, _ in shown]).tocoo()
         scored = {}
         for r, c in zip(index.row.tolist(), index.col.tolist(), strict=False):

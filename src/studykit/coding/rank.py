@@ -29,7 +29,8 @@ from .training import doc, reading
 from .valence import DUAL
 
 PRIOR_STUDIES = 2.0
-PROPOSE = 0.7  # the model proposes a theme the lexicon is silent about from this probability on (replay)
+PROPOSE_PER_CLAUSE = 1
+PROPOSE = 0.5  # the model proposes a theme the lexicon is silent about from this probability on (DEV-F)
 DEFAULT_MIN_SCORE = 0.4  # the pooled real DEV sets: nothing below it was right (benchmarks/README.md)
 DEFAULT_LIMIT = 40
 TYPES = ("enabler", "barrier", "outcome", "effort", "recommendation", "context")
@@ -81,12 +82,22 @@ def rank(
             types = {t: p for t, p in types.items() if t == "context"}
         else:
             types.pop("context", None)
-        for label, p in probabilities.items():
-            theme = label.removeprefix("theme:")
-            if label == theme or p[k] < PROPOSE or any(key[1] == theme for key in by_key):
+        proposals = sorted(
+            (
+                (float(p[k]), label.removeprefix("theme:"))
+                for label, p in probabilities.items()
+                if label.startswith("theme:") and p[k] >= PROPOSE
+            ),
+            reverse=True,
+        )[:PROPOSE_PER_CLAUSE]
+        for _p, theme in proposals:
+            if any(key[1] == theme for key in by_key):
                 continue
-            kind = (clause.base if use_rules and clause.base != DUAL else None) or (
-                max(types, key=lambda t: (types[t], t)) if types else None
+            kind = (
+                (clause.base if use_rules and clause.base != DUAL else None)
+                or (max(types, key=lambda t: (types[t], t)) if types else None)
+                if clause.in_results
+                else "context"  # background: the model names its theme, never a finding
             )
             if kind is None:
                 continue
@@ -102,13 +113,16 @@ def rank(
             else:
                 fit = float(probabilities[label][k])
                 weight = model.studies[label] / (model.studies[label] + PRIOR_STUDIES)
+                why = model.explain(doc(clause), label)
+                if c.score == 0 and not why:  # a proposal no word of the clause speaks for is not made
+                    continue
                 if not use_rules:  # the model alone
                     c.score = round(fit, 3)
                 elif c.score > 0:  # the rules' prior moved by the model's evidence
                     c.score = round(update(rule_prior(c.score), fit, weight), 3)
                 else:  # the lexicon is silent: the model's probability, shrunk by how little it has seen
                     c.score = round(weight * fit, 3)
-                c.cues = c.cues + [MODEL + n for n in model.explain(doc(clause), label)]
+                c.cues = c.cues + [MODEL + n for n in why]
             found.append(c)
     out = settle(text, read, found)
     raw = {id(c): c.score for c in out}

@@ -25,8 +25,9 @@ from ..paths import PROJECT_ROOT
 from .clauses import Clause, Reading, read
 from .cues import Lexicon, build_lexicon
 from .learn import Doc, Model, counts_of, fit
+from .seed import seed_bytes, seed_examples
 
-LEARN_VERSION = "3"  # change when the features, labels or fitting change: old cached models are not reused
+LEARN_VERSION = "4"  # change when the features, labels or fitting change: old cached models are not reused
 _KEEP_MODELS = 8
 
 
@@ -177,8 +178,19 @@ def examples(studies: list[CodedStudy]):
     return counts, positives, negatives, owners
 
 
-def train(studies: list[CodedStudy]) -> Model:
-    return fit(*examples(studies))
+def train(studies: list[CodedStudy], seeded: bool = True) -> Model:
+    """The model of ``studies``, started from the bundled example findings (:mod:`.seed`) unless
+    ``seeded=False``."""
+    counts, positives, negatives, owners = examples(studies)
+    if seeded:
+        from scipy import sparse
+
+        seed_counts, seed_positives, seed_owners = seed_examples()
+        counts = sparse.vstack([counts, seed_counts]).tocsr()
+        positives = positives + seed_positives
+        negatives = negatives + [set() for _ in seed_positives]
+        owners = owners + seed_owners
+    return fit(counts, positives, negatives, owners)
 
 
 def cache_dir() -> Path:
@@ -196,6 +208,7 @@ def model_key(data_dir: Path, exclude=()) -> str:
     excluded (its file, its source, its decision log)."""
     digest = hashlib.sha256(LEARN_VERSION.encode())
     digest.update(resources.files("studykit.coding").joinpath("lexicon.yaml").read_bytes())
+    digest.update(seed_bytes())
     for study_id, path, source, log in _files(data_dir, set(exclude)):
         digest.update(study_id.encode() + b"\0" + path.read_bytes())
         for extra in (source, log):

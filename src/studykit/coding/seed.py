@@ -1,0 +1,52 @@
+"""Author-written example findings that the learned layer starts from (``examples.yaml``).
+
+With five coded studies the model has seen a few dozen clauses and knows little of
+the vocabulary of unseen abstracts. These examples (written for studykit in our own
+words, both languages, every theme, with non-findings as negatives) give it a start,
+as the lexicon gives the rules one. Together they weigh as :data:`SEED_STUDIES` coded
+studies in how far the model may move a score (:mod:`.rank`); the analyst's own coding
+is added to them and, study by study, outweighs them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from .learn import Doc, counts_of
+from .words import tokens
+
+SEED_STUDIES = 3  # the examples count as this many coded studies (benchmarks/README.md, session 5)
+SEED_FILE = "examples.yaml"
+NONE = "none"  # type and theme of a non-finding (an aim, a method, a background fact)
+
+
+@lru_cache(maxsize=1)
+def seed_rows() -> tuple[tuple[str, str, str, str], ...]:
+    """(language, finding type, theme id, text) of every example; type and theme ``none`` for a
+    non-finding."""
+    from ..corpus.readers import parse_yaml
+
+    data = parse_yaml(
+        resources.files("studykit.coding").joinpath(SEED_FILE).read_text(encoding="utf-8"),
+        f"studykit/coding/{SEED_FILE}",
+    )
+    return tuple((str(a), str(b), str(c), str(d)) for a, b, c, d in data["examples"])
+
+
+def seed_bytes() -> bytes:
+    """The examples file as stored (a cached model is rebuilt when it changes)."""
+    return resources.files("studykit.coding").joinpath(SEED_FILE).read_bytes()
+
+
+@lru_cache(maxsize=1)
+def seed_examples():
+    """Hashed n-gram counts of the examples (one row each, the whole example read as one clause), their
+    labels (``theme:T04``, ``type:barrier``; none for a non-finding) and their pseudo-study owners."""
+    docs, positives, owners = [], [], []
+    for n, (lang, kind, theme, text) in enumerate(seed_rows()):
+        toks = tokens(text, 0, len(text), lang)
+        docs.append(Doc(tuple(t.surface for t in toks), tuple(t.stem for t in toks)))
+        positives.append(set() if theme == NONE else {f"theme:{theme}", f"type:{kind}"})
+        owners.append(f"seed:{n % SEED_STUDIES}")
+    return counts_of(docs), positives, owners
