@@ -8,12 +8,13 @@ how much the model has seen of that theme, ``λ = n / (n + PRIOR_STUDIES)`` for 
 coded in ``n`` training studies (:func:`update`). The type stays the rules' (the model's
 type probabilities only type what the model proposes: scaling a candidate by them cost
 recall on the replay of real abstracts, benchmarks/README.md). Where the lexicon is
-silent the model may propose a theme by itself, only when confident (probability ≥
-``PROPOSE``: its proposals below were right about one time in five on that replay),
-scored ``λ · p``. With no coded corpus the rules decide alone; the model raises what
-resembles the analyst's coding, lowers what resembles their rejections, and adds
-what the lexicon misses. Every step is deterministic, and the cues say why: the lexicon
-words that fired and the n-grams that weighed most.
+silent the model may propose a theme by itself: at most one per clause (its most
+probable), from probability ``PROPOSE`` on, and only where a word of the clause
+weighs for it (a proposal always has a reason to show); scored ``λ · p``. The model
+starts from the bundled example findings (:mod:`.seed`), so even with no coded corpus
+it proposes what the lexicon misses; the analyst's coding raises what resembles it,
+their rejections lower what resembles them. Every step is deterministic, and the cues
+say why: the lexicon words that fired and the n-grams that weighed most.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from .valence import DUAL
 
 PRIOR_STUDIES = 2.0
 PROPOSE_PER_CLAUSE = 1
-PROPOSE = 0.5  # the model proposes a theme the lexicon is silent about from this probability on (DEV-F)
+PROPOSE = 0.5  # from this probability on the model proposes a theme the lexicon missed (DEV-F, session 5)
 DEFAULT_MIN_SCORE = 0.4  # the pooled real DEV sets: nothing below it was right (benchmarks/README.md)
 DEFAULT_LIMIT = 40
 TYPES = ("enabler", "barrier", "outcome", "effort", "recommendation", "context")
