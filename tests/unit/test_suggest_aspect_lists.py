@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from studykit.coding import rank as rk
 from studykit.coding import suggest as sg
 from studykit.paths import DATA_DIR
 
@@ -20,6 +21,11 @@ def lexicon():
 def found(text: str, lexicon) -> list:
     out = sg.suggest_text(text, lexicon)
     assert all(text[c.start : c.end] == c.quote for c in out)
+    # the ranked path (`studykit suggest`) reads the clauses without theme cues: the same candidates
+    ranked = rk.rank(text, lexicon, None, min_score=0.0, limit=None)
+    assert {(c.finding_type, c.theme_id, c.start) for c in ranked} == {
+        (c.finding_type, c.theme_id, c.start) for c in out
+    }
     return out
 
 

@@ -7,7 +7,8 @@ codes one finding per item of a list (domain.md §2.2), here one enabler or barr
 evaluation's valence, besides the evaluation itself (an outcome). So the list after a connecting phrase
 (``aspect_lists`` in ``lexicon.yaml``: *dilihat dari*, *didukung oleh*, *seen from*, *hampered by* …) is a
 clause of its own, and where it carries no valence of its own it takes that of the evaluation next to it in
-its sentence. Only a list of short items, two or more of which name a theme, is such a list: an item with a
+its sentence. Only a list of short items, two or more of which are a framework's variables (``aspect_words``;
+read without the theme cues, as the learned layer reads a text), is such a list: an item with a
 predicate of its own ("A sudah baik, B …") is an enumeration, read as one (:mod:`.clauses`). A framework
 named in the aims or method is no finding: those sentences are not read at all, and before the results a
 list takes no valence.
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .cues import Cue, Lexicon, Token, clause_themes, find
+from .cues import Cue, Lexicon, Token, find
 from .valence import study_frame
 
 _JOINERS = frozenset("dan serta maupun atau and or".split())
@@ -90,9 +91,13 @@ def aspect_lists(
     text: str, toks: list[Token], lex: Lexicon, lang: str, frame: set[int]
 ) -> list[tuple[int, int]]:
     """(first, last) token indexes of each list of a framework's aspects in a sentence, from the words
-    leading into its connecting phrase to its last item."""
-    themed = {i for _, i in clause_themes(text, lex, lang, toks, frame)}
-    themed |= {i for _, i in find(lex.phrases[("framework_aspects", lang)], toks, frame)}
+    leading into its connecting phrase to its last item: two or more items name a framework's variable."""
+    themed = {
+        j
+        for kind in ("aspect_words", "framework_aspects")
+        for c, i in find(lex.phrases[(kind, lang)], toks, frame)
+        for j in range(i, i + len(c.words))
+    }
     out: list[tuple[int, int]] = []
     for cue, i in find(lex.phrases[("aspect_lists", lang)], toks, frame):
         if out and i <= out[-1][1]:

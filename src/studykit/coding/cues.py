@@ -166,6 +166,7 @@ def build_lexicon(
         "rated",
         "aspects",
         "aspect_lists",
+        "aspect_words",
         "framing",
         "burdens",
         "modifier_links",
