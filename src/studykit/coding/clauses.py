@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .aspects import aspect_lists, evaluated_lists, list_cuts, list_spans
 from .cues import Lexicon, Token, find, tokens
 from .language import guess_language, languages_of
 from .segment import front_matter, reflow, sentences, strip
@@ -126,8 +127,11 @@ def clauses(
             continue
         cuts.add(start + m.start() + 1)
     cuts |= _evaluated_items(text, start, end, toks, lex, lang)
+    lists = aspect_lists(text, toks, lex, lang, frame)  # "…, dilihat dari komunikasi, sumber daya, …"
     for cue, i in phrase_starts(lex, "aspects", lang, toks):  # "…, and in terms of structure, the programme
         # was …": the aspect goes with what is said of it
+        if any(a <= i <= b for a, b in lists):
+            continue
         joined = i > 1 and toks[i - 1].surface in ("dan", "and", "serta")
         after_comma = i > 0 and "," in text[toks[i - 1].end : toks[i].start]
         if cue.label.lower() in _ASPECT_OPENERS and (joined or after_comma):  # "effective in terms of
@@ -137,7 +141,7 @@ def clauses(
             closing = [c for c in cuts if toks[i].end < c <= toks[min(i + 8, len(toks) - 1)].start]
             if closing and text[min(closing) - 1] == ",":
                 cuts.discard(min(closing))
-    points = sorted(cuts)
+    points = sorted(list_cuts(text, toks, lists, cuts))
     spans = []
     for a, b in zip(points, points[1:], strict=False):
         a, b = strip(text, a, b)
@@ -254,6 +258,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         results_at[lang] = len(toks)
     negative = [_names_a_problem(t, lexicon, lang) for t, lang in zip(toks, langs, strict=False)]
     out: list[Clause] = []
+    lists: dict[int, list[tuple[int, int]]] = {}  # sentence -> its lists of a framework's aspects
     head = None  # the type of a clause that opens an enumeration (a colon, or "a) …" next): its items take it
     for k, ((a, b), lang) in enumerate(zip(spans, langs, strict=False)):
         if about[k]:
@@ -264,6 +269,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         advised = (
             False  # the sentence goes on with an item of a recommendation ("a) improve …, by raising …")
         )
+        lists[k] = list_spans(flat, toks[k], lexicon, lang)
         for ca, cb in clauses(flat, a, b, toks[k], lexicon, lang):
             clause_toks = tokens(flat, ca, cb, lang)
             base, acts, cues, _ = clause_type(flat, clause_toks, lexicon, lang, in_results, problem)
@@ -284,4 +290,9 @@ def read(text: str, lexicon: Lexicon) -> Reading:
                     base == _ADVICE and bool(_ENUMERATION.match(flat, rest))  # "the suggestions are a) …"
                 )
                 head = (base, tuple(acts if base == _ADVICE else cues)) if opens and base in _HEADS else None
-    return Reading(flat, tuple(doc_langs), tuple(out))
+
+    def evaluation(c: Clause) -> tuple[str, tuple[str, ...]]:
+        base, _, cues, _ = clause_type(flat, list(c.toks), lexicon, c.lang, c.in_results, c.problem)
+        return base, tuple(cues)
+
+    return Reading(flat, tuple(doc_langs), tuple(evaluated_lists(out, lists, evaluation)))

@@ -165,6 +165,8 @@ def build_lexicon(
         "ratings",
         "rated",
         "aspects",
+        "aspect_lists",
+        "aspect_words",
         "framing",
         "burdens",
         "modifier_links",
@@ -179,6 +181,11 @@ def build_lexicon(
                 )
                 if c
             ]
+    for theme_id, entry in (data.get("framework_aspects") or {}).items():  # named among other themes only
+        for lang in ("id", "en"):
+            names = [v for p in entry.get(lang, []) for v in _expand(str(p))]
+            found = (_cue(v, lang, 1.0, theme_id, literal) for v in names)
+            phrases.setdefault(("framework_aspects", lang), []).extend(c for c in found if c)
     for lang in cues:  # longest first: a phrase wins over its own words
         cues[lang].sort(key=lambda c: -len(c.words))
     senses = {

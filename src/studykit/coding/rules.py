@@ -34,6 +34,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from .acts import aims, purpose_tokens
+from .aspects import framework_aspects
 from .clauses import Clause, Reading, read
 from .cues import Cue, Lexicon, clause_themes, find, tokens
 from .labels import LIST_ITEM
@@ -135,6 +136,7 @@ def _clause_candidates(
     if frame and len(frame) == len(toks):
         return []
     theme_matches = clause_themes(text, lex, lang, toks, frame)
+    theme_matches = framework_aspects(text, lex, lang, toks, theme_matches, frame)  # "…, sumber daya, …"
     names = programme_names(text, toks)
     titles = programme_titles(toks, names)
     theme_matches = [
@@ -165,7 +167,7 @@ def _clause_candidates(
         # 1) resources, 2) …", "the suggestions are a) improve …"
         base, polarity_cues = head[0], list(head[1])
     goal = frame | aims(text, toks, lex, lang)  # a goal rates nothing
-    whole = rated_whole(toks, lex, lang, goal) if base == "enabler" else None
+    whole = rated_whole(toks, lex, lang, goal) if base == "enabler" and items is None else None  # none listed
     if whole is not None:  # "the implementation according to the guidelines went well": an outcome only
         first, rating, at = whole
         theme_matches = [(c, i) for c, i in theme_matches if c.group in DEPENDENT_THEMES or i < first]
