@@ -259,6 +259,21 @@ def _wait_selected(page, key: str) -> None:
     _row(page, key).and_(page.locator(".sk-selected")).wait_for(timeout=30_000)
 
 
+def _click_highlight_until_selected(page, key: str) -> None:
+    """Click the first highlight that covers ``key``'s quote; where highlights overlap, each further click
+    selects the next finding there (as an analyst would click again)."""
+    segment = page.locator(f'.sk-source .sk-hl[data-keys~="{key}"]').first
+    for _ in segment.get_attribute("data-keys").split():
+        before = _selected(page)
+        segment.click()
+        page.wait_for_function(
+            "(b) => document.querySelector('tr.sk-row.sk-selected')?.dataset.key !== b", arg=before
+        )
+        if _selected(page) == key:
+            return
+    _wait_selected(page, key)
+
+
 def _status(page, pattern: str) -> str:
     page.wait_for_function(
         "(p) => new RegExp(p).test(document.querySelector('.sk-status').innerText)",
@@ -303,8 +318,7 @@ def test_a_study_is_coded_in_the_workbench_and_renders(lab):
     _wait_selected(page, pending[-1])
 
     # a click on the accepted finding's highlight selects its row; its summaries start from its quote
-    page.locator(f'.sk-source .sk-hl[data-keys="{accepted_key}"]').first.click()
-    _wait_selected(page, accepted_key)
+    _click_highlight_until_selected(page, accepted_key)
     summary_en = page.locator(".sk-summary-en textarea")
     page.wait_for_function(
         "(q) => document.querySelector('.sk-summary-en textarea').value.replace(/\\s+/g, ' ').startsWith(q)",
