@@ -20,6 +20,7 @@ Runs:
 
     .venv/bin/python benchmarks/bench_suggest.py [--seeds 5] [--json] [--no-timing] [--no-plot]
     .venv/bin/python benchmarks/bench_suggest.py --heldout PATH --only heldout --errors
+    .venv/bin/python benchmarks/bench_suggest.py --only replay --replay-extra SET... --plot-to PNG
 
 ``--heldout PATH`` scores an external set of abstracts in the format of benchmarks/heldout/heldout.yaml
 (``abstracts: [{id, language, text, gold: [[type, theme, quote], ...]}]``) instead of the bundled
@@ -427,6 +428,7 @@ def main() -> None:
         default=[],
         help="external sets added to the replay pool (bundled + held-out + them; a missing file is skipped)",
     )
+    parser.add_argument("--plot-to", type=Path, help="with --only replay: draw the learning curve here")
     args = parser.parse_args()
     os.environ.setdefault("STUDYKIT_CACHE_DIR", tempfile.mkdtemp(prefix="studykit-bench-"))
     bundled = tr.coded_studies(DATA_DIR)
@@ -441,6 +443,9 @@ def main() -> None:
         report = {"replay_pool": replay(bundled + held + extra, args.seeds)}
         for mode in ("rules", "combined"):
             print(mode, report["replay_pool"][f"{mode}_windows"])
+        if args.plot_to:
+            pool = len(bundled) + len(held) + len(extra)
+            plot({f"replay: {pool} studies ({args.seeds} seeds)": report["replay_pool"]}, args.plot_to)
     elif args.only == "sweep":
         args.no_plot = args.no_timing = True
         report = {"heldout_abstracts": len(held), "sweep": sweep(bundled, held)}
