@@ -323,8 +323,11 @@ def replay(pool: list[tr.CodedStudy], seeds: int, windows=((1, 4), (5, 14), (15,
     return out
 
 
-def plot(curves: dict[str, dict], path: Path) -> None:
+def plot(curves: dict[str, dict], path: Path, smooth: int = 1) -> None:
+    """The learning curves; with ``smooth`` > 1, each a moving mean over that many scored studies (a long
+    replay is unreadable point by point)."""
     import matplotlib
+    import numpy as np
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -332,9 +335,11 @@ def plot(curves: dict[str, dict], path: Path) -> None:
     fig, axes = plt.subplots(1, len(curves), figsize=(5.5 * len(curves), 4), squeeze=False)
     for ax, (title, curve) in zip(axes[0], curves.items(), strict=False):
         for mode, style in (("combined", "-"), ("rules", "--")):
-            xs = [p["coded"] for p in curve[mode]]
+            window = np.ones(smooth) / smooth
+            xs = np.convolve([p["coded"] for p in curve[mode]], window, "valid")
             for metric, colour in (("precision", "tab:blue"), ("recall", "tab:orange"), ("f1", "tab:green")):
-                ax.plot(xs, [p[metric] for p in curve[mode]], style, color=colour, label=f"{metric} ({mode})")
+                ys = np.convolve([p[metric] for p in curve[mode]], window, "valid")
+                ax.plot(xs, ys, style, color=colour, label=f"{metric} ({mode})")
         ax.set_title(title, fontsize=10)
         ax.set_xlabel("studies coded before the scored one")
         ax.set_ylim(0, 1.02)
@@ -440,12 +445,14 @@ def main() -> None:
     if args.only == "replay":
         args.no_plot = args.no_timing = True
         extra = [s for path in args.replay_extra if path.is_file() for s in heldout_studies(path)[0]]
-        report = {"replay_pool": replay(bundled + held + extra, args.seeds)}
+        windows = ((1, 4), (5, 14), (15, 29), (30, 50), (51, 99), (100, 499))
+        report = {"replay_pool": replay(bundled + held + extra, args.seeds, windows)}
         for mode in ("rules", "combined"):
             print(mode, report["replay_pool"][f"{mode}_windows"])
         if args.plot_to:
             pool = len(bundled) + len(held) + len(extra)
-            plot({f"replay: {pool} studies ({args.seeds} seeds)": report["replay_pool"]}, args.plot_to)
+            title = f"replay: {pool} studies ({args.seeds} seeds; moving mean over 10 scored)"
+            plot({title: report["replay_pool"]}, args.plot_to, smooth=10)
     elif args.only == "sweep":
         args.no_plot = args.no_timing = True
         report = {"heldout_abstracts": len(held), "sweep": sweep(bundled, held)}
