@@ -59,8 +59,7 @@ def _doc(i: int) -> learn.Doc:
     from studykit.coding.words import tokens
 
     lang, _, _, text = ROWS[i]
-    toks = tokens(text, 0, len(text), lang)
-    return learn.Doc(tuple(t.surface for t in toks), tuple(t.stem for t in toks))
+    return learn.Doc.of(tokens(text, 0, len(text), lang))
 
 
 def test_with_no_coded_study_the_model_knows_every_theme_only_when_seeded():

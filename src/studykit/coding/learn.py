@@ -40,10 +40,15 @@ UPDATES, MIN_PASSES, MAX_PASSES = 20_000, 5, 50
 
 @dataclass(frozen=True)
 class Doc:
-    """What the model reads of a clause: its words, their stems, and its language."""
+    """What the model reads of a clause: its words and their stems."""
 
     words: tuple[str, ...]  # lower case
     stems: tuple[str, ...]
+
+    @classmethod
+    def of(cls, toks) -> Doc:
+        """The doc of a clause's tokens (:class:`~.words.Token`: surface and stem)."""
+        return cls(tuple(t.surface for t in toks), tuple(t.stem for t in toks))
 
 
 def features(doc: Doc | list[str]) -> list[str]:

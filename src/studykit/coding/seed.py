@@ -45,8 +45,7 @@ def seed_examples():
     labels (``theme:T04``, ``type:barrier``; none for a non-finding) and their pseudo-study owners."""
     docs, positives, owners = [], [], []
     for n, (lang, kind, theme, text) in enumerate(seed_rows()):
-        toks = tokens(text, 0, len(text), lang)
-        docs.append(Doc(tuple(t.surface for t in toks), tuple(t.stem for t in toks)))
+        docs.append(Doc.of(tokens(text, 0, len(text), lang)))
         positives.append(set() if theme == NONE else {f"theme:{theme}", f"type:{kind}"})
         owners.append(f"seed:{n % SEED_STUDIES}")
     return counts_of(docs), positives, owners

@@ -136,7 +136,7 @@ def reading(text: str) -> Reading:
 
 
 def doc(clause: Clause) -> Doc:
-    return Doc(tuple(t.surface for t in clause.toks), tuple(t.stem for t in clause.toks))
+    return Doc.of(clause.toks)
 
 
 def _covers(a: int, b: int, qa: int, qb: int) -> bool:
