@@ -94,3 +94,32 @@ def test_examples_the_rules_miss_are_proposed_with_the_words_that_speak_for_them
             assert any(cue.startswith("model ") for cue in found[0].cues), found[0].cues
             assert sentence[found[0].start : found[0].end] == found[0].quote
     assert missed >= 5 and proposed >= 0.6 * missed, (missed, proposed)
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "[id, barrier, T04]",  # three fields
+        "[fr, barrier, T04, dana desa terlambat cair]",  # no such language
+        "[id, context, T04, dana desa terlambat cair]",  # context is no example type
+        "[id, none, T04, dana desa terlambat cair]",  # a non-finding names no theme
+        "[id, barrier, budget, dana desa terlambat cair]",  # not a theme id
+        "[id, barrier, T04, '  ']",  # no text
+    ],
+)
+def test_a_malformed_example_is_a_problem_naming_its_row(monkeypatch, row):
+    """The README invites editing the examples: a bad row is a stated problem (file, row, what a row is),
+    never a traceback from unpacking it."""
+    from studykit.corpus.problems import ProblemError
+
+    text = f"examples:\n  - [en, enabler, T07, agencies met every month]\n  - {row}\n"
+    monkeypatch.setattr(seed, "seed_bytes", lambda: text.encode())
+    seed.seed_rows.cache_clear()
+    try:
+        with pytest.raises(ProblemError) as caught:
+            seed.seed_rows()
+    finally:
+        seed.seed_rows.cache_clear()
+    said = caught.value.problem
+    assert (said.file, said.field) == ("studykit/coding/examples.yaml", "examples.1")
+    assert "T01…T16" in said.message and "T01…T16" in said.text("id")

@@ -10,9 +10,11 @@ is added to them and, study by study, outweighs them.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 
+from ..corpus.codebook import FINDING_TYPE_INFO
 from .learn import Doc, counts_of
 from .words import tokens
 
@@ -21,17 +23,39 @@ SEED_FILE = "examples.yaml"
 NONE = "none"  # type and theme of a non-finding (an aim, a method, a background fact)
 
 
+TYPES = tuple(t for t in FINDING_TYPE_INFO if t != "context")  # the codebook's, context aside
+_ROW = "[id|en, " + "|".join(TYPES) + ", T01…T16, text] · [id|en, none, none, text]"
+_THEME = re.compile(r"T\d{2}")
+
+
 @lru_cache(maxsize=1)
 def seed_rows() -> tuple[tuple[str, str, str, str], ...]:
     """(language, finding type, theme id, text) of every example; type and theme ``none`` for a
-    non-finding."""
+    non-finding. The file is the project's, but the README invites editing it: a row that is not one of
+    these is a problem naming it, not a traceback."""
+    from ..corpus.messages import problem
+    from ..corpus.problems import ProblemError
     from ..corpus.readers import parse_yaml
 
-    data = parse_yaml(
-        resources.files("studykit.coding").joinpath(SEED_FILE).read_text(encoding="utf-8"),
-        f"studykit/coding/{SEED_FILE}",
-    )
-    return tuple((str(a), str(b), str(c), str(d)) for a, b, c, d in data["examples"])
+    shown = f"studykit/coding/{SEED_FILE}"
+    data = parse_yaml(seed_bytes().decode("utf-8"), shown)
+    rows = data.get("examples") if isinstance(data, dict) else None
+    if not isinstance(rows, list):
+        raise ProblemError(problem(shown, None, "examples", "problem.not_a_list"))
+    for n, row in enumerate(rows):
+        if not _well_formed(row):
+            raise ProblemError(
+                problem(shown, None, f"examples.{n}", "problem.not_allowed", value=row, allowed=_ROW)
+            )
+    return tuple(tuple(row) for row in rows)
+
+
+def _well_formed(row) -> bool:
+    if not (isinstance(row, list) and len(row) == 4 and all(isinstance(v, str) and v.strip() for v in row)):
+        return False
+    lang, kind, theme, _ = row
+    finding = kind in TYPES and bool(_THEME.fullmatch(theme))
+    return lang in ("id", "en") and (finding or kind == theme == NONE)
 
 
 def seed_bytes() -> bytes:
