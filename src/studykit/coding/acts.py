@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .cues import Lexicon, Token, find
+from .words import gap
 
 _CONSEQUENCES = frozenset({"sehingga dapat", "so that"})  # purpose markers that also state a result
 _PREDICATE = frozenset(
@@ -46,11 +47,7 @@ def purpose_tokens(lex: Lexicon, lang: str, toks: list[Token], text: str = "") -
         while j < len(toks) and (
             j < i + len(cue.words) or (toks[j].surface not in ends and toks[j].stem not in ends)
         ):
-            if (
-                j > 0
-                and "," in text[toks[j - 1].end : toks[j].start]
-                and (i == 0 or _VERB.match(toks[j].surface))
-            ):
+            if "," in gap(text, toks, j) and (i == 0 or _VERB.match(toks[j].surface)):
                 break  # "…, melakukan sosialisasi": the next item of a list of acts
             out.add(j)
             j += 1
@@ -69,11 +66,7 @@ def aims(text: str, toks: list[Token], lex: Lexicon, lang: str) -> set[int]:
             continue
         j = i + len(cue.words)
         out.update(range(i, j))
-        while (
-            j < len(toks)
-            and toks[j].surface not in _PREDICATE
-            and "," not in text[toks[j - 1].end : toks[j].start]
-        ):
+        while j < len(toks) and toks[j].surface not in _PREDICATE and "," not in gap(text, toks, j):
             out.add(j)
             j += 1
     return out

@@ -24,6 +24,7 @@ from dataclasses import replace
 
 from .cues import Cue, Lexicon, Token, find
 from .valence import study_frame
+from .words import gap
 
 _JOINERS = frozenset("dan serta maupun atau and or".split())
 # words that lead into a connecting phrase and go with the list ("karena didukung oleh", "as seen from",
@@ -43,7 +44,7 @@ _EVALUATIONS = ("enabler", "barrier")
 
 
 def _punctuation(text: str, toks: list[Token], k: int, marks: str) -> bool:
-    return k > 0 and any(p in text[toks[k - 1].end : toks[k].start] for p in marks)
+    return any(p in gap(text, toks, k) for p in marks)
 
 
 def _items(text: str, toks: list[Token], lex: Lexicon, lang: str, first: int) -> list[list[int]] | None:
@@ -166,7 +167,7 @@ def framework_aspects(
     extra = []
     for c, i in find(lex.phrases[("framework_aspects", lang)], toks, taken):
         end = i + len(c.words)
-        after = text[toks[end - 1].end : toks[end].start] if end < len(toks) else ""
+        after = gap(text, toks, end)
         if after.strip().startswith(("(", ":")) or (after.isspace() and toks[end].surface not in _BARE):
             continue  # explained or qualified: "sumber daya (dana …)", "sumberdaya finansial"
         extra.append((c, i))

@@ -19,6 +19,7 @@ from .cues import Lexicon, Token, find, tokens
 from .language import guess_language, languages_of
 from .segment import front_matter, reflow, sentences, strip
 from .valence import clause_type, phrase_starts, study_frame
+from .words import gap
 
 CONCESSIONS = frozenset(
     "although though despite while whereas meskipun walaupun kendati sementara padahal".split()
@@ -40,8 +41,8 @@ def _opens_clause(text: str, toks: list[Token], i: int) -> bool:
     conjunction."""
     if i == 0:
         return True
-    gap = text[toks[i - 1].end : toks[i].start]
-    return any(p in gap for p in ",;:") or toks[i - 1].surface in ("and", "dan", "but", "tetapi")
+    joined = toks[i - 1].surface in ("and", "dan", "but", "tetapi")
+    return joined or any(p in gap(text, toks, i) for p in ",;:")
 
 
 def _evaluated_items(text: str, start: int, end: int, toks: list[Token], lex: Lexicon, lang: str) -> set[int]:
@@ -133,7 +134,7 @@ def clauses(
         if any(a <= i <= b for a, b in lists):
             continue
         joined = i > 1 and toks[i - 1].surface in ("dan", "and", "serta")
-        after_comma = i > 0 and "," in text[toks[i - 1].end : toks[i].start]
+        after_comma = "," in gap(text, toks, i)
         if cue.label.lower() in _ASPECT_OPENERS and (joined or after_comma):  # "effective in terms of
             # timeliness" stays one clause
             heads.add(toks[i].start)

@@ -14,6 +14,7 @@ from .acts import after_perfect, aims, duties, remedies
 from .cues import Cue, Lexicon, Token, find
 from .names import programme_names, programme_titles
 from .polarity import polarity_of
+from .words import gap
 
 
 def phrase_starts(lex: Lexicon, kind: str, lang: str, toks: list[Token]) -> list[tuple[Cue, int]]:
@@ -29,8 +30,7 @@ def list_items(text: str, toks: list[Token], lex: Lexicon, lang: str) -> list[li
     first = i + len(cue.words)
     groups, current = [], []
     for j in range(first, len(toks)):
-        gap = text[toks[j - 1].end : toks[j].start] if j > first else ""
-        if j > first and ("," in gap or toks[j].surface in ("dan", "serta", "and", "maupun")):
+        if j > first and ("," in gap(text, toks, j) or toks[j].surface in ("dan", "serta", "and", "maupun")):
             if current:
                 groups.append(current)
             current = []

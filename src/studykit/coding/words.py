@@ -48,6 +48,12 @@ def stem(word: str, lang: str) -> str:
     return _indonesian().stem(word) or word
 
 
+def gap(text: str, toks: list[Token], k: int) -> str:
+    """The text between token ``k - 1`` and token ``k`` (punctuation, spaces); empty before the first token
+    and after the last."""
+    return text[toks[k - 1].end : toks[k].start] if 0 < k < len(toks) else ""
+
+
 def tokens(text: str, start: int, end: int, lang: str) -> list[Token]:
     """The words of ``text[start:end]`` (lower case, with their stems and spans); a word hyphenated across a
     line wrap (``pelaksa-`` / ``naan``) is one word."""
