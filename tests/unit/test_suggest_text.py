@@ -350,3 +350,22 @@ def test_an_action_after_a_recommendation_word_is_the_recommendation_not_its_pur
         "partisipasi masyarakat."
     )
     assert kinds(sg.suggest_text(purpose, lexicon)) == {("recommendation", "T01")}  # T09 is the target
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.stem)
+def test_an_abstract_printed_in_capitals_gives_the_suggestions_of_its_normal_case(path, lexicon):
+    """Some repositories print the abstract in capitals: capitals then mark no title line. (Spans may differ
+    where case alone marked a sentence start, as a heading word run into the text before it.)"""
+    text = path.read_text(encoding="utf-8")
+    shouted = "".join(c.upper() if len(c.upper()) == 1 else c for c in text)
+    plain, loud = sg.suggest_text(text, lexicon), sg.suggest_text(shouted, lexicon)
+    assert_exact(shouted, loud)
+    assert plain and {(c.finding_type, c.theme_id) for c in loud} == {
+        (c.finding_type, c.theme_id) for c in plain
+    }
+
+
+def test_a_title_in_capitals_above_a_normal_abstract_is_still_no_finding():
+    text = "DANA DESA DAN KOORDINASI YANG LEMAH DI KABUPATEN X\nHasil penelitian menunjukkan bahwa dana terlambat."
+    first = sentences(text)[0]
+    assert front_matter(text, *first)

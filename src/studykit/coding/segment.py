@@ -16,6 +16,8 @@ both languages, the line-wrap rule and the front-matter rule, which are short.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 
 # Lower-case, without the final full stop. A single letter (an initial: "M. Yusuf") is always an abbreviation.
@@ -209,8 +211,8 @@ def front_matter(text: str, start: int, end: int) -> bool:
     if len(words) <= 2 and not sentence.rstrip().endswith("."):
         return True  # a heading ("ABSTRAK", "Abstract")
     letters = [c for c in sentence if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) >= 0.6 * len(letters):
-        return True  # a title in capitals
+    if letters and sum(c.isupper() for c in letters) >= 0.6 * len(letters) and not in_capitals(text):
+        return True  # a title in capitals (unless the whole abstract is: some repositories print it so)
     capitalised = [w for w in words if len(w) > 3]
     if (
         capitalised
@@ -220,6 +222,17 @@ def front_matter(text: str, start: int, end: int) -> bool:
     ):
         return True  # a title in title case on a line of its own
     return False
+
+
+@lru_cache(maxsize=8)
+def in_capitals(text: str) -> bool:
+    """Whether a text is written in capitals throughout (60 % of its letters): then capitals mark no title."""
+    letters = upper = 0
+    for c in text:
+        if c.isalpha():
+            letters += 1
+            upper += c.isupper()
+    return letters >= 200 and upper >= 0.6 * letters
 
 
 def legal_citation(sentence: str) -> bool:
