@@ -16,9 +16,8 @@ both languages, the line-wrap rule and the front-matter rule, which are short.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import re
+from functools import lru_cache
 
 # Lower-case, without the final full stop. A single letter (an initial: "M. Yusuf") is always an abbreviation.
 ABBREVIATIONS = frozenset(
