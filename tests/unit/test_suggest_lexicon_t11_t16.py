@@ -68,6 +68,8 @@ def test_theme_is_suggested(sentence: str, theme: str, lexicon) -> None:
         # village own-source revenue is the village's budget, not household income or a result
         (RESULTS_ID + "pendapatan asli desa belum dikelola dengan baik.", "T12"),
         (RESULTS_ID + "pendapatan asli desa belum dikelola dengan baik.", "T15"),
+        # social welfare names the sector or the office, not the households' welfare
+        (RESULTS_ID + "koordinasi dengan dinas kesejahteraan sosial masih lemah.", "T12"),
         # continuing coordination is no continuity of the programme
         (RESULTS_EN + "the coordination is done continuously but not properly.", "T13"),
     ],
