@@ -26,6 +26,7 @@ def themes(text: str, lexicon) -> set[str]:
     [
         # T06: implementers' discretion and misuse of their office
         (RESULTS_EN + "the misuse of authority by some officials slowed the distribution.", "T06"),
+        (RESULTS_ID + "penyalahgunaan wewenang oleh oknum aparat menghambat penyaluran.", "T06"),
         (RESULTS_ID + "diskresi petugas lapangan menimbulkan masalah.", "T06"),
         (RESULTS_ID + "kepedulian pemerintah kelurahan masih rendah.", "T06"),
         # T07: control, coordination among stakeholders, administrative burden, the distribution chain
