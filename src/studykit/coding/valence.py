@@ -76,6 +76,19 @@ def correlative_baik(toks: list[Token]) -> set[int]:
 
 
 _BY = frozenset("in by under dalam oleh".split())
+_RELATIVE = frozenset("yang who which whom".split())
+
+
+def described_duty(toks: list[Token], cue: Cue, i: int) -> bool:
+    """Whether a recommendation word describes a duty or a rule instead of recommending: "the stages
+    recommended in the guidelines", "yang disarankan dalam pedoman", "tugas yang harus dijalankan", "those who
+    should receive it", "should have been received", "tidak perlu dikembalikan"."""
+    if cue.group != "recommendation":
+        return False
+    after = i + len(cue.words)
+    if after < len(toks) and toks[after].surface in _BY | {"have"}:
+        return True
+    return i > 0 and toks[i - 1].surface in _RELATIVE | {"tidak", "not", "no"}
 
 
 def clause_type(
@@ -87,14 +100,8 @@ def clause_type(
     *provided*, *carried out*) makes one only where its sentence or the one before names a problem
     (``problem``); elsewhere it describes the programme."""
     frame = study_frame(toks, lex, lang) | aims(text, toks, lex, lang)
-    kind_matches = [  # "the stages recommended in the guidelines", "yang disarankan dalam pedoman": described
-        (c, i)
-        for c, i in find(lex.group(lang, "types"), toks, frame)
-        if not (
-            c.group == "recommendation"
-            and i + len(c.words) < len(toks)
-            and toks[i + len(c.words)].surface in _BY
-        )
+    kind_matches = [
+        (c, i) for c, i in find(lex.group(lang, "types"), toks, frame) if not described_duty(toks, c, i)
     ]
     frame = frame | programme_titles(toks, programme_names(text, toks))  # "Kota Tanpa Kumuh" negates nothing
     items = list_items(text, toks, lex, lang)
