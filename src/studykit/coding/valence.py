@@ -100,8 +100,16 @@ def clause_type(
     *provided*, *carried out*) makes one only where its sentence or the one before names a problem
     (``problem``); elsewhere it describes the programme."""
     frame = study_frame(toks, lex, lang) | aims(text, toks, lex, lang)
+    lacking = {  # "masih perlu ditingkatkan", "still needs to be improved": a shortcoming, no recommendation
+        j
+        for c, i in find(lex.group(lang, "polarity"), toks, frame)
+        if c.group == "negative"
+        for j in range(i, i + len(c.words))
+    }
     kind_matches = [
-        (c, i) for c, i in find(lex.group(lang, "types"), toks, frame) if not described_duty(toks, c, i)
+        (c, i)
+        for c, i in find(lex.group(lang, "types"), toks, frame)
+        if not described_duty(toks, c, i) and not (c.group == "recommendation" and i in lacking)
     ]
     frame = frame | programme_titles(toks, programme_names(text, toks))  # "Kota Tanpa Kumuh" negates nothing
     items = list_items(text, toks, lex, lang)
