@@ -11,6 +11,8 @@ from __future__ import annotations
 from .cues import Lexicon, Token, find
 
 _JOINERS = frozenset({"dan", "serta", "atau", "maupun", "and", "or"})
+# a cause or consequence opens a reading of its own: "tidak menyeluruh dikarenakan kurangnya anggaran"
+_STOPS = _JOINERS | frozenset("karena dikarenakan disebabkan sehingga because due".split())
 
 
 # words that do not count toward a negator's reach ("has not yet been carried out properly")
@@ -24,7 +26,7 @@ def negator_before(toks: list[Token], i: int, negators: set[int], window: int = 
     having reaches further ('belum memiliki SOP yang jelas', 'does not have a clear guideline')."""
     distance = 0
     for j in range(i - 1, -1, -1):
-        if toks[j].surface in _JOINERS:
+        if toks[j].surface in _STOPS:
             return None
         distance += toks[j].surface not in _FILLERS
         if j in negators and (distance <= window or _negated_having(toks, j)):
