@@ -16,7 +16,7 @@ _STOPS = _JOINERS | frozenset("karena dikarenakan disebabkan sehingga because du
 
 
 # words that do not count toward a negator's reach ("has not yet been carried out properly")
-_FILLERS = frozenset("been be being yet out fully really secara dengan sepenuhnya".split())
+_FILLERS = frozenset("been be being yet out fully really secara dengan sepenuhnya able to".split())
 _HAVE = frozenset({"memiliki", "mempunyai", "ada", "terdapat", "have", "has", "had", "there"})
 
 
@@ -72,6 +72,12 @@ def _qualifies(toks: list[Token], i: int, burdens: set[int]) -> bool:
     return False
 
 
+def _coordinated(toks: list[Token], end: int, i: int) -> bool:
+    """Whether the positive word at i is joined by *dan*/*and* to a negated positive word ending at ``end``,
+    at most two words apart ("kurang intensif dan maksimal", "not able to foster support and active ...")."""
+    return 0 <= end <= i and i - end <= 2 and any(t.surface in _JOINERS for t in toks[end:i])
+
+
 def polarity_of(
     lex: Lexicon, lang: str, toks: list[Token], blocked: set[int], named: set[int] = frozenset()
 ) -> tuple[int, list[str]]:
@@ -79,7 +85,7 @@ def polarity_of(
     word inside a determinant's name (``named``: *dukungan politik*, *resources committed*) is no valence."""
     negators = {i for _, i in find(lex.phrases[("negators", lang)], toks, blocked)}
     burdens = _burdens(lex, lang, toks, blocked)
-    value, fired = 0, []
+    value, fired, denied, by = 0, [], -1, 0  # the end of the last negated positive word, its negator
     for cue, i in find(lex.group(lang, "polarity"), toks, blocked):
         sign = 1 if cue.group == "positive" else -1
         if sign > 0 and all(j in named for j in range(i, i + len(cue.words))):
@@ -87,7 +93,11 @@ def polarity_of(
         if cue.label.lower() in _MAGNITUDES and _qualifies(toks, i, burdens):
             sign = -sign  # "tingginya angka kemiskinan", "the poverty rate declined": a burden's size
         j = negator_before(toks, i, negators)
+        if j is None and sign > 0 and _coordinated(toks, denied, i):
+            j = by  # "has not been able to stimulate support and active participation"
         if j is not None:
+            if sign > 0:
+                denied, by = i + len(cue.words), j
             sign = -sign
         fired.append(
             f"{toks[j].surface + ' ' if j is not None else ''}{cue.label} ({'+' if sign > 0 else '−'})"
