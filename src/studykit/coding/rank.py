@@ -102,7 +102,7 @@ def rank(
             )
             if kind is None:
                 continue
-            if theme in DEPENDENT_THEMES and kind in ("barrier", "enabler", "effort"):
+            if theme in DEPENDENT_THEMES and kind in ("barrier", "enabler"):
                 kind = "outcome"
             by_key[(kind, theme)] = Candidate(
                 kind, theme, read.flat[clause.start : clause.end], clause.start, clause.end, 0.0, []

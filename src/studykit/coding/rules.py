@@ -261,7 +261,7 @@ def _types(base: str | None, theme_id: str, polarity_cues: list[str], framing: b
         return ["barrier"] if negative and not framing and theme_id not in BACKGROUND_THEMES else ["context"]
     if base == DUAL:
         return ["outcome"] if dependent else ["enabler", "barrier"]
-    return ["outcome"] if dependent and base in ("barrier", "enabler", "effort") else [base]
+    return ["outcome"] if dependent else [base]  # "efforts … have not been implemented optimally"
 
 
 def _unique(candidates: list[Candidate], text: str) -> list[Candidate]:
