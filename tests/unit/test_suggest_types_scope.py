@@ -26,6 +26,17 @@ CASES = [  # (text, expected, not expected)
         ("barrier", "T09"),
         ("enabler", "T09"),
     ),
+    (  # a condition: "cannot run well without X" makes X an enabler
+        "Hasil penelitian menunjukkan bahwa program tidak dapat berjalan dengan baik tanpa dukungan kader "
+        "desa.",
+        ("enabler", "T03"),
+        ("barrier", "T03"),
+    ),
+    (
+        "The results show that the scheme cannot run well without the participation of residents.",
+        ("enabler", "T09"),
+        ("barrier", "T09"),
+    ),
     (  # a cause is read on its own: "tidak … karena kurangnya" is no double negative
         "Hasil penelitian menunjukkan bahwa pelatihan kader tidak merata dikarenakan kurangnya anggaran "
         "desa.",

@@ -72,6 +72,14 @@ def _qualifies(toks: list[Token], i: int, burdens: set[int]) -> bool:
     return False
 
 
+def _unless(toks: list[Token], end: int) -> int | None:
+    """Index of *tanpa*/*without* within three words after a negated positive word: a condition ("cannot
+    run well without …"), whose object helps."""
+    return next(
+        (k for k in range(end, min(end + 3, len(toks))) if toks[k].surface in ("tanpa", "without")), None
+    )
+
+
 def _coordinated(toks: list[Token], end: int, i: int) -> bool:
     """Whether the positive word at i is joined by *dan*/*and* to a negated positive word ending at ``end``,
     at most two words apart ("kurang intensif dan maksimal", "not able to foster support and active ...")."""
@@ -93,6 +101,10 @@ def polarity_of(
         if cue.label.lower() in _MAGNITUDES and _qualifies(toks, i, burdens):
             sign = -sign  # "tingginya angka kemiskinan", "the poverty rate declined": a burden's size
         j = negator_before(toks, i, negators)
+        condition = _unless(toks, i + len(cue.words)) if j is not None and sign > 0 else None
+        if condition is not None:  # "tidak dapat berjalan dengan baik tanpa dukungan": support helps
+            j = None
+            negators.discard(condition)
         if j is None and sign > 0 and _coordinated(toks, denied, i):
             j = by  # "has not been able to stimulate support and active participation"
         if j is not None:
