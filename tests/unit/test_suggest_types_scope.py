@@ -89,6 +89,16 @@ CASES = [  # (text, expected, not expected)
         ("outcome", "T14"),
         ("effort", "T14"),
     ),
+    (  # an effort word in a clause with valence: the valence decides
+        "The results show that the office has provided sufficient computers for the village operators.",
+        ("enabler", "T05"),
+        ("effort", "T05"),
+    ),
+    (
+        "Hasil penelitian menunjukkan bahwa upaya sosialisasi kepada warga belum optimal.",
+        ("barrier", "T01"),
+        ("effort", "T01"),
+    ),
     (  # "bottlenecks" is a problem word
         "The results show bottlenecks in the coordination between the agencies.",
         ("barrier", "T07"),

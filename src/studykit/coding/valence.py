@@ -149,9 +149,9 @@ def clause_type(
         return "recommendation", kind_cues, polarity_cues, items
     remedy = remedies(toks, lex, lang)
     done = any(c.group == "effort_weak" and after_perfect(toks, i) for c, i in kind_matches)
-    if "effort" in kinds or remedy or ("effort_weak" in kinds and polarity == 0 and (problem or done)):
-        # "conducted ... not effective" is no effort; "has held training", "untuk mengatasi kendala
-        # tersebut, …" are
+    if remedy or (polarity == 0 and ("effort" in kinds or ("effort_weak" in kinds and (problem or done)))):
+        # "conducted ... not effective", "has provided sufficient facilities", "upaya … belum optimal" are
+        # read by their valence; "has held training", "untuk mengatasi kendala tersebut, …" are efforts
         return "effort", kind_cues + remedy, polarity_cues, items
     if supporting and inhibiting:  # "can be supporting as well as inhibiting factors"
         return DUAL, [c.label for c, _ in supporting + inhibiting], polarity_cues, items
