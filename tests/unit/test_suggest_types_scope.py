@@ -83,6 +83,11 @@ CASES = [  # (text, expected, not expected)
         ("recommendation", "T07"),
         ("enabler", "T07"),
     ),
+    (  # the noun "recommendations in …" advises; the participle "recommended in the guidelines" describes
+        "The recommendations in this article are closer coordination between the district offices.",
+        ("recommendation", "T07"),
+        ("enabler", "T07"),
+    ),
     (  # an effort word on a dependent theme: the outcome
         "The results show that the efforts at the planning stage have not been carried out according to the "
         "stages of the guidelines.",

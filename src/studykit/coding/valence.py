@@ -85,8 +85,9 @@ def described_duty(toks: list[Token], cue: Cue, i: int) -> bool:
     should receive it", "should have been received", "tidak perlu dikembalikan"."""
     if cue.group != "recommendation":
         return False
-    after = i + len(cue.words)
-    if after < len(toks) and toks[after].surface in _BY | {"have"}:
+    after, word = i + len(cue.words), toks[i].surface
+    participle = word.endswith("ed") or word.startswith("di")  # "recommended in", "disarankan dalam"
+    if after < len(toks) and (toks[after].surface == "have" or participle and toks[after].surface in _BY):
         return True
     return i > 0 and toks[i - 1].surface in _RELATIVE | {"tidak", "not", "no"}
 
