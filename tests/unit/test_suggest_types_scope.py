@@ -104,6 +104,12 @@ CASES = [  # (text, expected, not expected)
         ("barrier", "T01"),
         ("effort", "T01"),
     ),
+    (  # but an effort word heading a list gives its items as efforts, whatever their valence
+        "The results show that the efforts of the village office include good coordination with the social "
+        "agency and active outreach to residents.",
+        ("effort", "T07"),
+        ("enabler", "T07"),
+    ),
     (  # "bottlenecks" is a problem word
         "The results show bottlenecks in the coordination between the agencies.",
         ("barrier", "T07"),

@@ -150,9 +150,15 @@ def clause_type(
         return "recommendation", kind_cues, polarity_cues, items
     remedy = remedies(toks, lex, lang)
     done = any(c.group == "effort_weak" and after_perfect(toks, i) for c, i in kind_matches)
-    if remedy or (polarity == 0 and ("effort" in kinds or ("effort_weak" in kinds and (problem or done)))):
+    heads = items is not None and any(c.group == "effort" and i < items[0][0] for c, i in kind_matches)
+    if (
+        remedy
+        or heads
+        or (polarity == 0 and ("effort" in kinds or ("effort_weak" in kinds and (problem or done))))
+    ):
         # "conducted ... not effective", "has provided sufficient facilities", "upaya … belum optimal" are
-        # read by their valence; "has held training", "untuk mengatasi kendala tersebut, …" are efforts
+        # read by their valence; "has held training", "untuk mengatasi kendala tersebut, …", "upaya yang
+        # dilakukan antara lain …" are efforts
         return "effort", kind_cues + remedy, polarity_cues, items
     if supporting and inhibiting:  # "can be supporting as well as inhibiting factors"
         return DUAL, [c.label for c, _ in supporting + inhibiting], polarity_cues, items
