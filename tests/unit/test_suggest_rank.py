@@ -78,3 +78,18 @@ def test_the_model_proposes_at_most_one_theme_per_clause(lexicon):
     starts = [a for a, _ in proposed]
     assert proposed and len(starts) == len(set(starts)), proposed
     assert all(t == absent[0] for _, t in proposed)  # the most probable one
+
+
+def test_a_proposal_without_valence_next_to_a_named_problem_is_a_barrier(lexicon):
+    rules = rule_candidates(lexicon)
+    missing = next(f"T{k:02d}" for k in range(1, 17) if f"T{k:02d}" not in {t for _, t in rules})
+    model = StandIn(
+        {f"theme:{missing}": 0.95, "type:enabler": 0.9, "type:barrier": 0.1}, why=("“kampung” +1.00",)
+    )
+    calm = (
+        "Hasil penelitian menunjukkan bahwa dana desa dicairkan. "
+        "Warga kampung berkumpul setiap pekan di balai."
+    )
+    for text, kind in ((TEXT, "barrier"), (calm, "enabler")):  # the sentence before names a problem, or not
+        found = [c for c in rk.rank(text, lexicon, model, min_score=0.0, limit=None) if c.theme_id == missing]
+        assert found and {c.finding_type for c in found} == {kind}, (text, found)

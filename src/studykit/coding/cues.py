@@ -161,7 +161,6 @@ def build_lexicon(
         "clause_breaks",
         "causes",
         "neutral",
-        "perception",
         "ratings",
         "rated",
         "aspects",

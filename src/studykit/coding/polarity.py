@@ -11,10 +11,12 @@ from __future__ import annotations
 from .cues import Lexicon, Token, find
 
 _JOINERS = frozenset({"dan", "serta", "atau", "maupun", "and", "or"})
+# a cause or consequence opens a reading of its own: "tidak menyeluruh dikarenakan kurangnya anggaran"
+_STOPS = _JOINERS | frozenset("karena dikarenakan disebabkan sehingga because due".split())
 
 
 # words that do not count toward a negator's reach ("has not yet been carried out properly")
-_FILLERS = frozenset("been be being yet out fully really secara dengan sepenuhnya".split())
+_FILLERS = frozenset("been be being yet out fully really secara dengan sepenuhnya able to".split())
 _HAVE = frozenset({"memiliki", "mempunyai", "ada", "terdapat", "have", "has", "had", "there"})
 
 
@@ -24,7 +26,7 @@ def negator_before(toks: list[Token], i: int, negators: set[int], window: int = 
     having reaches further ('belum memiliki SOP yang jelas', 'does not have a clear guideline')."""
     distance = 0
     for j in range(i - 1, -1, -1):
-        if toks[j].surface in _JOINERS:
+        if toks[j].surface in _STOPS:
             return None
         distance += toks[j].surface not in _FILLERS
         if j in negators and (distance <= window or _negated_having(toks, j)):
@@ -70,6 +72,20 @@ def _qualifies(toks: list[Token], i: int, burdens: set[int]) -> bool:
     return False
 
 
+def _unless(toks: list[Token], end: int) -> int | None:
+    """Index of *tanpa*/*without* within three words after a negated positive word: a condition ("cannot
+    run well without …"), whose object helps."""
+    return next(
+        (k for k in range(end, min(end + 3, len(toks))) if toks[k].surface in ("tanpa", "without")), None
+    )
+
+
+def _coordinated(toks: list[Token], end: int, i: int) -> bool:
+    """Whether the positive word at i is joined by *dan*/*and* to a negated positive word ending at ``end``,
+    at most two words apart ("kurang intensif dan maksimal", "not able to foster support and active ...")."""
+    return 0 <= end <= i and i - end <= 2 and any(t.surface in _JOINERS for t in toks[end:i])
+
+
 def polarity_of(
     lex: Lexicon, lang: str, toks: list[Token], blocked: set[int], named: set[int] = frozenset()
 ) -> tuple[int, list[str]]:
@@ -77,7 +93,7 @@ def polarity_of(
     word inside a determinant's name (``named``: *dukungan politik*, *resources committed*) is no valence."""
     negators = {i for _, i in find(lex.phrases[("negators", lang)], toks, blocked)}
     burdens = _burdens(lex, lang, toks, blocked)
-    value, fired = 0, []
+    value, fired, denied, by = 0, [], -1, 0  # the end of the last negated positive word, its negator
     for cue, i in find(lex.group(lang, "polarity"), toks, blocked):
         sign = 1 if cue.group == "positive" else -1
         if sign > 0 and all(j in named for j in range(i, i + len(cue.words))):
@@ -85,7 +101,15 @@ def polarity_of(
         if cue.label.lower() in _MAGNITUDES and _qualifies(toks, i, burdens):
             sign = -sign  # "tingginya angka kemiskinan", "the poverty rate declined": a burden's size
         j = negator_before(toks, i, negators)
+        condition = _unless(toks, i + len(cue.words)) if j is not None and sign > 0 else None
+        if condition is not None:  # "tidak dapat berjalan dengan baik tanpa dukungan": support helps
+            j = None
+            negators.discard(condition)
+        if j is None and sign > 0 and _coordinated(toks, denied, i):
+            j = by  # "has not been able to stimulate support and active participation"
         if j is not None:
+            if sign > 0:
+                denied, by = i + len(cue.words), j
             sign = -sign
         fired.append(
             f"{toks[j].surface + ' ' if j is not None else ''}{cue.label} ({'+' if sign > 0 else '−'})"

@@ -96,6 +96,7 @@ def rank(
                 continue
             kind = (
                 (clause.base if use_rules and clause.base != DUAL else None)
+                or ("barrier" if use_rules and clause.problem else None)  # "kendala …: (2) sumber daya"
                 or (max(types, key=lambda t: (types[t], t)) if types else None)
                 if clause.in_results
                 else "context"  # background: the model names its theme, never a finding

@@ -188,7 +188,6 @@ def _clause_candidates(
         j in conformity for c, i in polar for j in range(i, i + len(c.words))
     )
     target = purpose_tokens(lex, lang, toks, text) if base in ("effort", "recommendation") else set()
-    perceived = bool(find(lex.phrases[("perception", lang)], toks, frame))
     framing = not in_results and bool(find(lex.phrases[("framing", lang)], toks, frame))
     rated = base == "enabler" and only_ratings(toks, lex, lang, goal)
     groups = items if items is not None else [list(range(len(toks)))]
@@ -205,8 +204,6 @@ def _clause_candidates(
             if only_conformity and theme_id not in DEPENDENT_THEMES and base in ("barrier", "enabler"):
                 continue
             for finding_type in _types(base, theme_id, polarity_cues, framing):
-                if finding_type == "enabler" and theme_id == "T10" and perceived:
-                    finding_type = "outcome"  # the target group's perception, rated (codebook: acceptance)
                 if finding_type == "enabler" and theme_id == "T13" and rated:
                     finding_type = "outcome"  # "the revolving fund still runs well": persistence, rated
                 if finding_type == "context":
@@ -261,7 +258,7 @@ def _types(base: str | None, theme_id: str, polarity_cues: list[str], framing: b
         return ["barrier"] if negative and not framing and theme_id not in BACKGROUND_THEMES else ["context"]
     if base == DUAL:
         return ["outcome"] if dependent else ["enabler", "barrier"]
-    return ["outcome"] if dependent and base in ("barrier", "enabler") else [base]
+    return ["outcome"] if dependent else [base]  # "efforts … have not been implemented optimally"
 
 
 def _unique(candidates: list[Candidate], text: str) -> list[Candidate]:

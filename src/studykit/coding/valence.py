@@ -76,6 +76,20 @@ def correlative_baik(toks: list[Token]) -> set[int]:
 
 
 _BY = frozenset("in by under dalam oleh".split())
+_RELATIVE = frozenset("yang who which whom".split())
+
+
+def described_duty(toks: list[Token], cue: Cue, i: int) -> bool:
+    """Whether a recommendation word describes a duty or a rule instead of recommending: "the stages
+    recommended in the guidelines", "yang disarankan dalam pedoman", "tugas yang harus dijalankan", "those who
+    should receive it", "should have been received", "tidak perlu dikembalikan"."""
+    if cue.group != "recommendation":
+        return False
+    after, word = i + len(cue.words), toks[i].surface
+    participle = word.endswith("ed") or word.startswith("di")  # "recommended in", "disarankan dalam"
+    if after < len(toks) and (toks[after].surface == "have" or participle and toks[after].surface in _BY):
+        return True
+    return i > 0 and toks[i - 1].surface in _RELATIVE | {"tidak", "not", "no"}
 
 
 def clause_type(
@@ -87,14 +101,16 @@ def clause_type(
     *provided*, *carried out*) makes one only where its sentence or the one before names a problem
     (``problem``); elsewhere it describes the programme."""
     frame = study_frame(toks, lex, lang) | aims(text, toks, lex, lang)
-    kind_matches = [  # "the stages recommended in the guidelines", "yang disarankan dalam pedoman": described
+    lacking = {  # "masih perlu ditingkatkan", "still needs to be improved": a shortcoming, no recommendation
+        j
+        for c, i in find(lex.group(lang, "polarity"), toks, frame)
+        if c.group == "negative"
+        for j in range(i, i + len(c.words))
+    }
+    kind_matches = [
         (c, i)
         for c, i in find(lex.group(lang, "types"), toks, frame)
-        if not (
-            c.group == "recommendation"
-            and i + len(c.words) < len(toks)
-            and toks[i + len(c.words)].surface in _BY
-        )
+        if not described_duty(toks, c, i) and not (c.group == "recommendation" and i in lacking)
     ]
     frame = frame | programme_titles(toks, programme_names(text, toks))  # "Kota Tanpa Kumuh" negates nothing
     items = list_items(text, toks, lex, lang)
@@ -134,9 +150,15 @@ def clause_type(
         return "recommendation", kind_cues, polarity_cues, items
     remedy = remedies(toks, lex, lang)
     done = any(c.group == "effort_weak" and after_perfect(toks, i) for c, i in kind_matches)
-    if "effort" in kinds or remedy or ("effort_weak" in kinds and polarity == 0 and (problem or done)):
-        # "conducted ... not effective" is no effort; "has held training", "untuk mengatasi kendala
-        # tersebut, …" are
+    heads = items is not None and any(c.group == "effort" and i < items[0][0] for c, i in kind_matches)
+    if (
+        remedy
+        or heads
+        or (polarity == 0 and ("effort" in kinds or ("effort_weak" in kinds and (problem or done))))
+    ):
+        # "conducted ... not effective", "has provided sufficient facilities", "upaya … belum optimal" are
+        # read by their valence; "has held training", "untuk mengatasi kendala tersebut, …", "upaya yang
+        # dilakukan antara lain …" are efforts
         return "effort", kind_cues + remedy, polarity_cues, items
     if supporting and inhibiting:  # "can be supporting as well as inhibiting factors"
         return DUAL, [c.label for c, _ in supporting + inhibiting], polarity_cues, items
