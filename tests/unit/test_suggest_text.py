@@ -170,6 +170,13 @@ def test_a_full_stop_without_a_space_ends_a_sentence_but_not_in_an_address():
         "masih ada kendala dana.",
         "Lihat www.kemensos.go.id untuk rinciannya.",
     ]
+    # after a unit written with a slash, or a hyphenated plural; a file name in a path still holds
+    text = "Rata-rata naik 601 jiwa/tahun.Seperti yang dikatakan kepala desa. Unduh data/laporan.pdf dahulu."
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "Rata-rata naik 601 jiwa/tahun.",
+        "Seperti yang dikatakan kepala desa.",
+        "Unduh data/laporan.pdf dahulu.",
+    ]
 
 
 def test_bullets_and_numbered_items_are_findings_of_their_own(lexicon):

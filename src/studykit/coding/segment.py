@@ -117,7 +117,7 @@ def _abbreviation_before(flat: str, dot: int) -> bool:
     return word in ABBREVIATIONS
 
 
-_GLUED_BEFORE = re.compile(r"(?:^|\s)[^\W\d_]{3,}$")
+_GLUED_BEFORE = re.compile(r"(?:^|[\s/(-])[^\W\d_]{3,}$")  # "… 601 jiwa/tahun.Seperti …" ends there too
 _GLUED_AFTER = re.compile(r"[^\W\d_]{3,}(?=[\s,;:]|$)")
 _DOMAINS = frozenset("com org net edu gov html php pdf xml www co ac go id or sch".split())
 
@@ -130,7 +130,7 @@ def _glued(flat: str, dot: int) -> bool:
     after = _GLUED_AFTER.match(flat, dot + 1)
     if not before or not after or after.group().lower() in _DOMAINS:
         return False
-    word = before.group().strip()
+    word = before.group().strip().lstrip("/(-")
     return word.lower() not in ABBREVIATIONS and word.lower() not in _DOMAINS
 
 
@@ -141,7 +141,7 @@ def _word_before(flat: str, dot: int) -> bool:
     if dot > 0 and (flat[dot - 1] == "%" or flat[dot - 1].isdigit()):
         return True  # "… sebesar 63,8%. faktor …"
     before = _GLUED_BEFORE.search(flat, max(0, dot - 60), dot)
-    return bool(before) and before.group().strip().lower() not in ABBREVIATIONS | _DOMAINS
+    return bool(before) and before.group().strip().lstrip("/(-").lower() not in ABBREVIATIONS | _DOMAINS
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
