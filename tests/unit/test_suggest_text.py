@@ -376,3 +376,36 @@ def test_a_title_in_capitals_above_a_normal_abstract_is_still_no_finding():
     text = "DANA DESA DAN KOORDINASI YANG LEMAH DI KABUPATEN X\nHasil penelitian: dana lambat cair."
     first = sentences(text)[0]
     assert front_matter(text, *first)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Koordinasi antar dinas berjalan dengan baik. Partisipasi masyarakat tinggi. "
+        "Penelitian selanjutnya perlu mengkaji dampak program.",
+        "Coordination between agencies was good. Community participation was high. "
+        "Future research should examine the impact.",
+        # a word of a method phrase inside another ("entitlements" is no thesis "entitled …")
+        "Coordination between agencies was good. Community participation was high. "
+        "It produced entitlements at odds with local custom.",
+    ],
+)
+def test_closing_remarks_after_unmarked_results_leave_them_results(text, lexicon):
+    """An abstract without a results marker: its findings are results even when a sentence about further
+    research (or one the method cues misread) closes it."""
+    assert {("enabler", "T07"), ("enabler", "T09")} <= {
+        (c.finding_type, c.theme_id) for c in sg.suggest_text(text, lexicon)
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This paper argues that the coordination between agencies was good. The data were collected through "
+        "interviews. In conclusion, the programme needs clearer roles.",
+        "Penelitian ini mengungkapkan bahwa koordinasi antar dinas berjalan dengan baik. "
+        "Data dikumpulkan melalui wawancara. Kesimpulannya, program memerlukan peran yang jelas.",
+    ],
+)
+def test_an_argument_or_a_revealed_result_is_a_result_before_the_method(text, lexicon):
+    assert ("enabler", "T07") in {(c.finding_type, c.theme_id) for c in sg.suggest_text(text, lexicon)}

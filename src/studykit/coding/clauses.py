@@ -231,6 +231,8 @@ def _results_start(
     ks = [k for k, g in enumerate(langs) if g == lang]
     marker = next((k for k in ks if _marks_results(toks[k], lexicon, lang)), None)
     method = [k for k in ks if (marker is None or k < marker) and about[k]]
+    while marker is None and method and all(about[k] for k in ks if k >= method[-1]):
+        method.pop()  # closing remarks ("further research …") end the abstract, they open no results
     if marker is None:  # no marker (a translated half, a short abstract): after the method, else everything
         return method[-1] + 1 if method else 0
     return min(marker, method[-1] + 1) if method else marker
