@@ -225,9 +225,8 @@ def _results_start(
     toks: list[list[Token]], langs: list[str], about: list[bool], lexicon: Lexicon, lang: str
 ) -> int:
     """Index of the first sentence of the results in ``lang``: the first with a results marker (*hasil
-    penelitian*, *the results show*), or, earlier, the first after the aims and method when they come before
-    it (results stated without a marker: "… Metode kualitatif. Sosialisasi belum optimal. Kesimpulan …");
-    with neither, the first sentence (nothing is background)."""
+    penelitian*), or, earlier, the first after the aims and method when they come before it ("… Metode
+    kualitatif. Sosialisasi belum optimal. Kesimpulan …"); with neither, the first (nothing is background)."""
     ks = [k for k, g in enumerate(langs) if g == lang]
     marker = next((k for k in ks if _marks_results(toks[k], lexicon, lang)), None)
     method = [k for k in ks if (marker is None or k < marker) and about[k]]
