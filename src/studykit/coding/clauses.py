@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .advice import advised_runs
 from .aspects import aspect_lists, evaluated_lists, list_cuts, list_spans
 from .cues import Lexicon, Token, find, tokens
 from .language import guess_language, languages_of
@@ -268,9 +269,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             continue
         in_results = k >= results_at[lang]
         problem = negative[k] or (k > 0 and langs[k - 1] == lang and negative[k - 1])
-        advised = (
-            False  # the sentence goes on with an item of a recommendation ("a) improve …, by raising …")
-        )
+        advised = False  # the sentence goes on with an item of a recommendation ("a) improve …, by …")
         lists[k] = list_spans(flat, toks[k], lexicon, lang)
         for ca, cb in clauses(flat, a, b, toks[k], lexicon, lang):
             clause_toks = tokens(flat, ca, cb, lang)
@@ -294,7 +293,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
                 head = (base, tuple(acts if base == _ADVICE else cues)) if opens and base in _HEADS else None
 
     def evaluation(c: Clause) -> tuple[str, tuple[str, ...]]:
-        base, _, cues, _ = clause_type(flat, list(c.toks), lexicon, c.lang, c.in_results, c.problem)
-        return base, tuple(cues)
+        base, acts, cues, _ = clause_type(flat, list(c.toks), lexicon, c.lang, c.in_results, c.problem)
+        return base, tuple(acts if base == _ADVICE else cues)
 
-    return Reading(flat, tuple(doc_langs), tuple(evaluated_lists(out, lists, evaluation)))
+    clauses_ = advised_runs(flat, evaluated_lists(out, lists, evaluation), evaluation)
+    return Reading(flat, tuple(doc_langs), tuple(clauses_))

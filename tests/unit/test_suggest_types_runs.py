@@ -1,0 +1,47 @@
+"""Finding types of a recommendation that goes on past a comma: the items after the clause with the
+recommendation word are recommendations whatever their own valence; a contrast ends the advice. Our own
+example sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from studykit.coding import suggest as sg
+from studykit.paths import DATA_DIR
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return sg.lexicon_for(DATA_DIR)
+
+
+def kinds(text: str, lexicon) -> set[tuple[str, str]]:
+    return {(c.finding_type, c.theme_id) for c in sg.suggest_text(text, lexicon)}
+
+
+CASES = [  # (text, expected, not expected)
+    (  # the items after the recommendation word, cut at commas, stay advice ("active" is no enabler)
+        "The results show that the posts lack staff. The study recommends more training for the cadres, "
+        "improved health facilities, and active participation of residents.",
+        ("recommendation", "T09"),
+        ("enabler", "T09"),
+    ),
+    (
+        "Hasil penelitian menunjukkan bahwa kader kurang terlatih. Penelitian ini menyarankan peningkatan "
+        "pelatihan kader, penyusunan SOP yang jelas, serta partisipasi aktif warga.",
+        ("recommendation", "T07"),
+        ("enabler", "T07"),
+    ),
+    (  # a contrast ends the advice: what follows is read by its own valence
+        "Hasil penelitian menunjukkan bahwa kader perlu dilatih, namun koordinasi antar instansi sudah baik.",
+        ("enabler", "T07"),
+        ("recommendation", "T07"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "unexpected"), CASES)
+def test_advice_runs_past_commas(lexicon, text, expected, unexpected):
+    found = kinds(text, lexicon)
+    assert expected in found, found
+    assert unexpected not in found, found
