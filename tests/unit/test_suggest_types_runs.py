@@ -1,6 +1,6 @@
 """Finding types of a recommendation that goes on past a comma: the items after the clause with the
-recommendation word are recommendations whatever their own valence; a contrast ends the advice. Our own
-example sentences."""
+recommendation word are recommendations whatever their own valence; a contrast ends the advice; "masih
+perlu ditingkatkan" is a shortcoming, "seharusnya" advice. Our own example sentences."""
 
 from __future__ import annotations
 
@@ -36,6 +36,17 @@ CASES = [  # (text, expected, not expected)
         "Hasil penelitian menunjukkan bahwa kader perlu dilatih, namun koordinasi antar instansi sudah baik.",
         ("enabler", "T07"),
         ("recommendation", "T07"),
+    ),
+    (  # "masih perlu ditingkatkan" names a shortcoming: a barrier, no recommendation
+        "Hasil penelitian menunjukkan bahwa koordinasi antar instansi masih perlu ditingkatkan.",
+        ("barrier", "T07"),
+        ("recommendation", "T07"),
+    ),
+    (  # "seharusnya" (should) advises
+        "Hasil penelitian menunjukkan bahwa sosialisasi kepada warga masih kurang. Seharusnya pemerintah "
+        "desa melibatkan warga dalam musyawarah.",
+        ("recommendation", "T09"),
+        ("enabler", "T09"),
     ),
 ]
 

@@ -107,9 +107,11 @@ def clause_type(
         if c.group == "negative"
         for j in range(i, i + len(c.words))
     }
+    typed = find(lex.group(lang, "types"), toks, frame)
+    short = [c.label for c, i in typed if c.group == "recommendation" and i in lacking]
     kind_matches = [
         (c, i)
-        for c, i in find(lex.group(lang, "types"), toks, frame)
+        for c, i in typed
         if not described_duty(toks, c, i) and not (c.group == "recommendation" and i in lacking)
     ]
     frame = frame | programme_titles(toks, programme_names(text, toks))  # "Kota Tanpa Kumuh" negates nothing
@@ -133,6 +135,8 @@ def clause_type(
     # "berkurang" (decreased) is no "kurang"
     if polarity == 0 and bare:  # "tidak ada jadwal": a negated determinant
         polarity, polarity_cues = -1, polarity_cues + [f"{bare[0]} (−)"]
+    if polarity == 0 and short:  # "masih perlu ditingkatkan …, yang seharusnya disesuaikan": a shortcoming
+        polarity, polarity_cues = -1, polarity_cues + [f"{short[0]} (−)"]
     duty = duties(toks, lex, lang, frame)
     if duty is not None and not polarity_cues:  # "have carried out their duties": performance, no effort
         polarity, polarity_cues = duty
