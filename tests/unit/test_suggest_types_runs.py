@@ -1,6 +1,7 @@
 """Finding types of a recommendation that goes on past a comma: the items after the clause with the
 recommendation word are recommendations whatever their own valence; a contrast ends the advice; "masih
-perlu ditingkatkan" is a shortcoming, "seharusnya" advice. Our own example sentences."""
+perlu ditingkatkan" is a shortcoming, "seharusnya" advice; "must" after a named hindrance describes it.
+Our own example sentences."""
 
 from __future__ import annotations
 
@@ -47,6 +48,18 @@ CASES = [  # (text, expected, not expected)
         "desa melibatkan warga dalam musyawarah.",
         ("recommendation", "T09"),
         ("enabler", "T09"),
+    ),
+    (  # a recommendation word after a named hindrance describes the problem
+        "Hasil penelitian menunjukkan bahwa faktor penghambat program adalah warga harus menambah dana "
+        "sendiri untuk membangun rumah.",
+        ("barrier", "T04"),
+        ("recommendation", "T04"),
+    ),
+    (
+        "The results show that the inhibiting factor is that residents must add their own funds to finish "
+        "the houses.",
+        ("barrier", "T04"),
+        ("recommendation", "T04"),
     ),
 ]
 

@@ -107,7 +107,12 @@ def clause_type(
         if c.group == "negative"
         for j in range(i, i + len(c.words))
     }
-    typed = find(lex.group(lang, "types"), toks, frame)
+    hindered = min((i for _, i in find(lex.phrases[("inhibiting", lang)], toks, frame)), default=len(toks))
+    typed = [  # "faktor penghambat … adalah warga harus menambah biaya": a recommendation word after a named
+        (c, i)  # hindrance describes the problem, it advises nothing
+        for c, i in find(lex.group(lang, "types"), toks, frame)
+        if not (c.group == "recommendation" and i > hindered)
+    ]
     short = [c.label for c, i in typed if c.group == "recommendation" and i in lacking]
     kind_matches = [
         (c, i)
