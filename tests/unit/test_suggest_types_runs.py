@@ -33,6 +33,13 @@ CASES = [  # (text, expected, not expected)
         ("recommendation", "T07"),
         ("enabler", "T07"),
     ),
+    (  # acts listed before the recommendation word are its items too
+        "The results show that the officers lack skills and the coordination is weak. Therefore, "
+        "strengthening the skills of officers, ensuring clear information, and improving coordination among "
+        "agencies are required.",
+        ("recommendation", "T01"),
+        ("enabler", "T01"),
+    ),
     (  # a contrast ends the advice: what follows is read by its own valence
         "Hasil penelitian menunjukkan bahwa kader perlu dilatih, namun koordinasi antar instansi sudah baik.",
         ("enabler", "T07"),

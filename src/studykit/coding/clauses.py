@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .advice import advised_runs
+from .advice import advice_items
 from .aspects import aspect_lists, evaluated_lists, list_cuts, list_spans
 from .cues import Lexicon, Token, find, tokens
 from .language import guess_language, languages_of
@@ -296,5 +296,5 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         base, acts, cues, _ = clause_type(flat, list(c.toks), lexicon, c.lang, c.in_results, c.problem)
         return base, tuple(acts if base == _ADVICE else cues)
 
-    clauses_ = advised_runs(flat, evaluated_lists(out, lists, evaluation), evaluation)
+    clauses_ = advice_items(flat, evaluated_lists(out, lists, evaluation), evaluation)
     return Reading(flat, tuple(doc_langs), tuple(clauses_))
