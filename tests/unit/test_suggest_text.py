@@ -409,3 +409,15 @@ def test_closing_remarks_after_unmarked_results_leave_them_results(text, lexicon
 )
 def test_an_argument_or_a_revealed_result_is_a_result_before_the_method(text, lexicon):
     assert ("enabler", "T07") in {(c.finding_type, c.theme_id) for c in sg.suggest_text(text, lexicon)}
+
+
+def test_a_sentence_opening_with_oleh_or_by_is_no_author_line_unless_it_names_one(lexicon):
+    for byline in ("Oleh: Ahmad Sutrisno", "Oleh Ahmad Sutrisno", "By John Doe, Jane Roe", "BY JOHN DOE"):
+        assert front_matter(byline, 0, len(byline)), byline
+    for sentence in ("Oleh karena itu, koordinasi perlu diperkuat.", "By involving residents, it worked."):
+        assert not front_matter(sentence, 0, len(sentence)), sentence
+    text = (
+        "Hasil penelitian menunjukkan bahwa koordinasi lemah. "
+        "Oleh karena itu, penguatan koordinasi antar dinas sangat diperlukan."
+    )
+    assert ("recommendation", "T07") in {(c.finding_type, c.theme_id) for c in sg.suggest_text(text, lexicon)}

@@ -32,9 +32,13 @@ _CLOSERS = "\"'”’)]»"
 _OPENERS = "\"'“‘([«"
 _KEYWORDS = re.compile(r"^\s*(kata[\s-]*kunci|key\s*-?\s*words?|keywords?)\b", re.I)
 _FRONT = re.compile(
-    r"^\s*((oleh|by|copyrights?|hak cipta|program studi|fakultas|jurusan|universitas|department|faculty|"
+    r"^\s*((copyrights?|hak cipta|program studi|fakultas|jurusan|universitas|department|faculty|"
     r"university|email|e-mail|received|diterima|accepted|doi|issn)\b|©|\[bookmark|vol\.)",
     re.I,
+)
+# an author line: "Oleh: …", "By Ahmad Sutrisno" (not "Oleh karena itu, …", "By involving the community, …")
+_BYLINE = re.compile(
+    r"^\s*(?:[Oo]leh|OLEH|[Bb]y|BY)\s*(?::|\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s*(?:,|$))"
 )
 _DEGREE = re.compile(
     r"\b(S\.\s?(Sos|Si|Pd|E|H|IP|Kom|T|AP|STP)|M\.\s?(Si|Pd|Ag|M|AP|Kes|Hum|Sc|A)|Drs?|Dra|Ir|Ph\.?D)\."
@@ -204,7 +208,12 @@ def front_matter(text: str, start: int, end: int) -> bool:
     """Whether a sentence is a title, author or affiliation line, keywords, a heading or a copyright line:
     no finding comes from it (codebook: a finding is a claim of the study)."""
     sentence = text[start:end]
-    if _KEYWORDS.match(sentence) or _FRONT.match(sentence) or _DEGREE.search(sentence):
+    if (
+        _KEYWORDS.match(sentence)
+        or _FRONT.match(sentence)
+        or _BYLINE.match(sentence)
+        or _DEGREE.search(sentence)
+    ):
         return True
     words = _WORD.findall(sentence)
     if len(words) <= 2 and not sentence.rstrip().endswith("."):
