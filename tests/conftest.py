@@ -112,3 +112,11 @@ def browser():
         instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def lexicon():
+    """The suggestion lexicon of the bundled corpus (codebook cues, lexicon.yaml, learned cues)."""
+    from studykit.coding.cues import lexicon_for
+
+    return lexicon_for(DATA_DIR)

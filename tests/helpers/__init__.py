@@ -6,7 +6,8 @@ hostile-input case run memory-capped, its refusal checked; YAML bombs),
 ``corpora`` (a second coding, filled metadata, findings frames, memos), ``breakages`` (the corpus broken one
 way at a time, with the problem each must give), ``files`` (snapshots, hashes, PDF and
 Word files), ``browser`` (Chromium via Playwright), ``kernels``
-(kernels forked from a warm fork server), ``site`` (the shared rendered report set) and ``synthetic``
+(kernels forked from a warm fork server), ``suggesting`` (example sentences through the suggester's
+rules), ``site`` (the shared rendered report set) and ``synthetic``
 (the synthetic corpora of many studies or of one long paper; the benchmarks use it too).
 """
 
@@ -29,9 +30,14 @@ from .files import TEST_DATA, make_docx, make_pdf, snapshot, tree_hashes
 from .hostile import ALIAS_BOMB, MEMORY_CAP, NESTED, assert_refused, run_capped
 from .kernels import fork_server
 from .site import rendered_site, shared_root
+from .suggesting import RESULTS_EN, RESULTS_ID, kinds, themes
 from .synthetic import FINDINGS_PER_STUDY, LONG_ID, generate, long_study
 
 __all__ = [
+    "RESULTS_EN",
+    "RESULTS_ID",
+    "kinds",
+    "themes",
     "FINDINGS_PER_STUDY",
     "LONG_ID",
     "generate",

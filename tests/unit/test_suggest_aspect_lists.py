@@ -8,14 +8,8 @@ import pytest
 
 from studykit.coding import rank as rk
 from studykit.coding import suggest as sg
-from studykit.paths import DATA_DIR
 
 EDWARDS = {"T01", "T03", "T06", "T07"}
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return sg.lexicon_for(DATA_DIR)
 
 
 def found(text: str, lexicon) -> list:

@@ -7,8 +7,6 @@ import numpy as np
 import pytest
 
 from studykit.coding import rank as rk
-from studykit.coding.cues import lexicon_for
-from studykit.paths import DATA_DIR
 
 TEXT = (
     "Hasil penelitian menunjukkan bahwa dana desa terlambat dicairkan. "
@@ -30,11 +28,6 @@ class StandIn:
 
     def explain(self, doc, label, k=3):
         return self.why
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return lexicon_for(DATA_DIR)
 
 
 def rule_candidates(lexicon):

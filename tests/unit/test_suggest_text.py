@@ -28,11 +28,6 @@ MIXED = (
 )
 
 
-@pytest.fixture(scope="module")
-def lexicon():
-    return sg.lexicon_for(DATA_DIR)
-
-
 def kinds(candidates) -> set[tuple[str, str]]:
     return {(c.finding_type, c.theme_id) for c in candidates}
 

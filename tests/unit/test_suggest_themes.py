@@ -4,22 +4,9 @@ right one (our own example sentences, Bahasa Indonesia and English)."""
 from __future__ import annotations
 
 import pytest
+from helpers import RESULTS_EN, RESULTS_ID, themes
 
-from studykit.coding import suggest as sg
 from studykit.coding.cues import build_lexicon, find, tokens
-from studykit.paths import DATA_DIR
-
-RESULTS_ID = "Hasil penelitian menunjukkan bahwa "
-RESULTS_EN = "The results show that "
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return sg.lexicon_for(DATA_DIR)
-
-
-def themes(text: str, lexicon) -> set[str]:
-    return {c.theme_id for c in sg.suggest_text(text, lexicon) if c.finding_type != "context"}
 
 
 @pytest.mark.parametrize(

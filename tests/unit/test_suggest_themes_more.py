@@ -4,27 +4,15 @@ session 4): our own example sentences, Bahasa Indonesia and English."""
 from __future__ import annotations
 
 import pytest
+from helpers import RESULTS_EN, RESULTS_ID, themes
 
 from studykit.coding import suggest as sg
-from studykit.paths import DATA_DIR
-
-RESULTS_ID = "Hasil penelitian menunjukkan bahwa "
-RESULTS_EN = "The results show that "
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return sg.lexicon_for(DATA_DIR)
 
 
 def found(text: str, lexicon) -> set[tuple[str, str]]:
     return {
         (c.finding_type, c.theme_id) for c in sg.suggest_text(text, lexicon) if c.finding_type != "context"
     }
-
-
-def themes(text: str, lexicon) -> set[str]:
-    return {theme for _, theme in found(text, lexicon)}
 
 
 @pytest.mark.parametrize(

@@ -3,17 +3,9 @@ ratings of implementation as a whole are outcomes, efforts answer a problem. Our
 
 from __future__ import annotations
 
-import pytest
-
 from studykit.coding import suggest as sg
 from studykit.coding.clauses import read
 from studykit.coding.segment import sentences
-from studykit.paths import DATA_DIR
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return sg.lexicon_for(DATA_DIR)
 
 
 def kinds(candidates) -> set[tuple[str, str]]:

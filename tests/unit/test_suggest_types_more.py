@@ -5,20 +5,11 @@ own example sentences."""
 from __future__ import annotations
 
 import pytest
+from helpers import kinds
 
 from studykit.coding import suggest as sg
 from studykit.coding.clauses import read
 from studykit.coding.segment import front_matter
-from studykit.paths import DATA_DIR
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return sg.lexicon_for(DATA_DIR)
-
-
-def kinds(text: str, lexicon) -> set[tuple[str, str]]:
-    return {(c.finding_type, c.theme_id) for c in sg.suggest_text(text, lexicon)}
 
 
 def test_not_yet_is_a_negation_not_a_contrast(lexicon):

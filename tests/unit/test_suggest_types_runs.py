@@ -6,19 +6,7 @@ Our own example sentences."""
 from __future__ import annotations
 
 import pytest
-
-from studykit.coding import suggest as sg
-from studykit.paths import DATA_DIR
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return sg.lexicon_for(DATA_DIR)
-
-
-def kinds(text: str, lexicon) -> set[tuple[str, str]]:
-    return {(c.finding_type, c.theme_id) for c in sg.suggest_text(text, lexicon)}
-
+from helpers import kinds
 
 CASES = [  # (text, expected, not expected)
     (  # the items after the recommendation word, cut at commas, stay advice ("active" is no enabler)

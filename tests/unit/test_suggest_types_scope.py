@@ -5,19 +5,7 @@ nothing; "still needs to be improved" names a shortcoming. Our own example sente
 from __future__ import annotations
 
 import pytest
-
-from studykit.coding import suggest as sg
-from studykit.paths import DATA_DIR
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return sg.lexicon_for(DATA_DIR)
-
-
-def kinds(text: str, lexicon) -> set[tuple[str, str]]:
-    return {(c.finding_type, c.theme_id) for c in sg.suggest_text(text, lexicon)}
-
+from helpers import kinds
 
 CASES = [  # (text, expected, not expected)
     (  # the negation reaches the positive word joined to the negated one
