@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from studykit.coding import suggest as sg
-from studykit.coding.segment import front_matter, reflow, sentences
+from studykit.coding.segment import body_sentences, front_matter, reflow, sentences
 from studykit.paths import DATA_DIR
 
 SOURCES = sorted((DATA_DIR / "sources").glob("*.txt"))
@@ -111,7 +111,7 @@ def test_line_wraps_are_rejoined_and_short_lines_keep_their_break():
     flat = reflow(text)
     assert len(flat) == len(text) and "sering terlambat" in flat and "belum mendapat" in flat
     assert flat.startswith("JUDUL PENELITIAN YANG PANJANG\nNama Penulis\n\n")  # short lines keep their break
-    spans = [(a, b) for a, b in sentences(text) if not front_matter(text, a, b)]
+    spans = body_sentences(text)
     assert [" ".join(text[a:b].split()) for a, b in spans] == [
         "Hasil penelitian menunjukkan bahwa pencairan dana dari pemerintah kabupaten sering terlambat "
         "sehingga kegiatan tertunda, dan fasilitator di Kab. Sumba Timur belum mendapat pelatihan yang "

@@ -18,7 +18,7 @@ from .advice import advice_items
 from .aspects import aspect_lists, evaluated_lists, list_cuts, list_spans
 from .cues import Lexicon, Token, find, tokens
 from .language import guess_language, languages_of
-from .segment import front_matter, reflow, sentences, strip
+from .segment import body_sentences, reflow, strip
 from .valence import clause_type, phrase_starts, study_frame
 from .words import gap
 
@@ -252,7 +252,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     copy reads exactly as the unwrapped text. Each sentence is read in its own language."""
     flat = reflow(text)
     doc_langs = languages_of(flat) or ["id"]
-    spans = [(a, b) for a, b in sentences(text) if not front_matter(text, a, b)]
+    spans = body_sentences(text)
     langs = [guess_language(flat[a:b]) or doc_langs[0] for a, b in spans]
     toks = [tokens(flat, a, b, lang) for (a, b), lang in zip(spans, langs, strict=False)]
     about = [_about_the_study(t, lexicon, lang) for t, lang in zip(toks, langs, strict=False)]

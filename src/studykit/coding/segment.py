@@ -17,7 +17,6 @@ both languages, the line-wrap rule and the front-matter rule, which are short.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 # Lower-case, without the final full stop. A single letter (an initial: "M. Yusuf") is always an abbreviation.
 ABBREVIATIONS = frozenset(
@@ -204,9 +203,10 @@ def strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def front_matter(text: str, start: int, end: int) -> bool:
+def front_matter(text: str, start: int, end: int, capitals: bool = False) -> bool:
     """Whether a sentence is a title, author or affiliation line, keywords, a heading or a copyright line:
-    no finding comes from it (codebook: a finding is a claim of the study)."""
+    no finding comes from it (codebook: a finding is a claim of the study). ``capitals``: the whole text is
+    in capitals (:func:`in_capitals`), so capitals mark no title."""
     sentence = text[start:end]
     if (
         _KEYWORDS.match(sentence)
@@ -219,7 +219,7 @@ def front_matter(text: str, start: int, end: int) -> bool:
     if len(words) <= 2 and not sentence.rstrip().endswith("."):
         return True  # a heading ("ABSTRAK", "Abstract")
     letters = [c for c in sentence if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) >= 0.6 * len(letters) and not in_capitals(text):
+    if letters and sum(c.isupper() for c in letters) >= 0.6 * len(letters) and not capitals:
         return True  # a title in capitals (unless the whole abstract is: some repositories print it so)
     capitalised = [w for w in words if len(w) > 3]
     if (
@@ -232,7 +232,6 @@ def front_matter(text: str, start: int, end: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=8)
 def in_capitals(text: str) -> bool:
     """Whether a text is written in capitals throughout (60 % of its letters): then capitals mark no title."""
     letters = upper = 0
@@ -241,6 +240,12 @@ def in_capitals(text: str) -> bool:
             letters += 1
             upper += c.isupper()
     return letters >= 200 and upper >= 0.6 * letters
+
+
+def body_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of ``text`` that are no front matter (one look at the whole text)."""
+    capitals = in_capitals(text)
+    return [(a, b) for a, b in sentences(text) if not front_matter(text, a, b, capitals)]
 
 
 def legal_citation(sentence: str) -> bool:
