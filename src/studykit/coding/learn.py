@@ -98,10 +98,11 @@ class Model:
         norms[norms == 0] = 1.0
         return sparse.diags(1.0 / norms) @ x
 
-    def predict(self, docs: Sequence[Doc]) -> dict[str, np.ndarray]:
-        """Label -> probability for each doc."""
-        if not docs or not self.labels:
-            return {label: np.zeros(len(docs)) for label in self.labels}
+    def predict(self, docs: Sequence[Doc] | sparse.csr_matrix) -> dict[str, np.ndarray]:
+        """Label -> probability for each doc (or each row of hashed counts, :func:`counts_of`)."""
+        n = docs.shape[0] if sparse.issparse(docs) else len(docs)
+        if not n or not self.labels:
+            return {label: np.zeros(n) for label in self.labels}
         z = np.asarray((self._matrix(docs) @ self.weights.T).todense()) + self.intercepts
         p = 1.0 / (1.0 + np.exp(-z))
         return {label: p[:, k] for k, label in enumerate(self.labels)}

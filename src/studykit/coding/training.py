@@ -22,12 +22,14 @@ from importlib import resources
 from pathlib import Path
 
 from ..paths import PROJECT_ROOT
+from .bank import bank_bytes, bank_examples
 from .clauses import Clause, Reading, read
 from .cues import Lexicon, build_lexicon
 from .learn import Doc, Model, counts_of, fit
 from .seed import seed_bytes, seed_examples
+from .words import find
 
-LEARN_VERSION = "4"  # change when the features, labels or fitting change: old cached models are not reused
+LEARN_VERSION = "5"  # change when the features, labels or fitting change: old cached models are not reused
 _KEEP_MODELS = 8
 
 
@@ -136,7 +138,31 @@ def reading(text: str) -> Reading:
 
 
 def doc(clause: Clause) -> Doc:
-    return Doc.of(clause.toks)
+    """What the model reads of a clause: its words, without those about the study itself (*hasil penelitian
+    menunjukkan bahwa*, *the results show*): they say where a finding is, not what it is about, and a model
+    trained on published abstracts otherwise learns them as the overall result's (T15) words."""
+    frame = reading_lexicon().phrases[("study_frame", clause.lang)]
+    framed = {j for cue, i in find(frame, list(clause.toks)) for j in range(i, i + len(cue.words))}
+    return Doc.of([t for k, t in enumerate(clause.toks) if k not in framed])
+
+
+FEATURE_PROBES = (  # our own sentences, both languages: affixes, bigrams and a study frame to read
+    "Hasil penelitian menunjukkan bahwa keterbatasan anggaran dan kurangnya sosialisasi menghambat program.",
+    "The results show that limited funding and poor outreach hindered the programme in the villages.",
+)
+
+
+def feature_fingerprint() -> str:
+    """A hash of what the learner reads of :data:`FEATURE_PROBES` (clauses, words, hashed counts): it changes
+    when the reading, the stemming, the features or the hashing do, and a bank built with other features is
+    refused (:mod:`.bank`)."""
+    digest = hashlib.sha256(LEARN_VERSION.encode())
+    for text in FEATURE_PROBES:
+        counts = clause_counts(text).tocsr()
+        counts.sort_indices()
+        for part in (counts.indptr, counts.indices, counts.data):
+            digest.update(part.astype("<f8").tobytes())
+    return digest.hexdigest()[:16]
 
 
 def _covers(a: int, b: int, qa: int, qb: int) -> bool:
@@ -179,17 +205,20 @@ def examples(studies: list[CodedStudy]):
 
 
 def train(studies: list[CodedStudy], seeded: bool = True) -> Model:
-    """The model of ``studies``, started from the bundled example findings (:mod:`.seed`) unless
-    ``seeded=False``."""
+    """The model of ``studies``, started from the bundled example findings (:mod:`.seed`) and the bank of
+    coded published abstracts (:mod:`.bank`) unless ``seeded=False``."""
     counts, positives, negatives, owners = examples(studies)
     if seeded:
         from scipy import sparse
 
-        seed_counts, seed_positives, seed_owners = seed_examples()
-        counts = sparse.vstack([counts, seed_counts]).tocsr()
-        positives = positives + seed_positives
-        negatives = negatives + [set() for _ in seed_positives]
-        owners = owners + seed_owners
+        for start_counts, start_positives, start_owners in (
+            seed_examples(),
+            bank_examples(feature_fingerprint()),
+        ):
+            counts = sparse.vstack([counts, start_counts]).tocsr()
+            positives = positives + start_positives
+            negatives = negatives + [set() for _ in start_positives]
+            owners = owners + start_owners
     return fit(counts, positives, negatives, owners)
 
 
@@ -209,6 +238,7 @@ def model_key(data_dir: Path, exclude=()) -> str:
     digest = hashlib.sha256(LEARN_VERSION.encode())
     digest.update(resources.files("studykit.coding").joinpath("lexicon.yaml").read_bytes())
     digest.update(seed_bytes())
+    digest.update(bank_bytes())
     for study_id, path, source, log in _files(data_dir, set(exclude)):
         digest.update(study_id.encode() + b"\0" + path.read_bytes())
         for extra in (source, log):
