@@ -55,7 +55,7 @@ def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | No
 @click.option(
     "--min-score",
     type=click.FloatRange(0.0, 1.0),
-    default=0.48,  # coding.rank.DEFAULT_MIN_SCORE (not imported: the CLI starts without scikit-learn)
+    default=0.46,  # coding.rank.DEFAULT_MIN_SCORE (not imported: the CLI starts without scikit-learn)
     show_default=True,
 )
 @click.option("--limit", type=click.IntRange(1), default=40, show_default=True)
