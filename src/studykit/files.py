@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import zipfile
 from pathlib import Path
 
 
@@ -35,3 +36,16 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed member timestamps: identical content, identical bytes
+
+
+def write_zip(path: Path, members: dict[str, bytes]) -> None:
+    """A zip whose entries are sorted and carry a fixed timestamp and permissions."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(members):
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, members[name])

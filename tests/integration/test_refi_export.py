@@ -16,9 +16,10 @@ from studykit import load_corpus
 from studykit.coding.refi.codebook import SECONDARY
 from studykit.coding.refi.export import CODEBOOK_FILE, PROJECT_FILE, write_refi
 from studykit.coding.refi.guids import guid
-from studykit.coding.refi.xmlio import CODEBOOK_NS, PROJECT_NS, ZIP_DATE, schema_errors
+from studykit.coding.refi.xmlio import CODEBOOK_NS, PROJECT_NS, schema_errors
 from studykit.corpus.provenance import normalize_whitespace
 from studykit.corpus.schema import FINDING_TYPES
+from studykit.files import ZIP_DATE
 
 NS = {"p": PROJECT_NS, "c": CODEBOOK_NS}
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import io
 import json
-import zipfile
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -28,6 +27,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
+from ..files import write_zip
 from .learn import N_FEATURES
 
 BANK_FILE = "bank.npz"
@@ -53,13 +53,12 @@ def write(
         "indptr": counts.indptr.astype(np.int64),
         "meta": np.frombuffer(json.dumps(meta, sort_keys=True).encode(), np.uint8),
     }
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(arrays):
-            buffer = io.BytesIO()
-            np.save(buffer, arrays[name], allow_pickle=False)
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, buffer.getvalue())
+    members = {}
+    for name, array in arrays.items():
+        buffer = io.BytesIO()
+        np.save(buffer, array, allow_pickle=False)
+        members[f"{name}.npy"] = buffer.getvalue()
+    write_zip(path, members)
 
 
 def read(data: bytes, fingerprint: str, shown: str = f"studykit/coding/{BANK_FILE}"):

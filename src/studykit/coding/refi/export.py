@@ -7,10 +7,10 @@ import tempfile
 from pathlib import Path
 
 from ...corpus.load import Corpus
+from ...files import write_zip
 from .codebook import studykit_codes
 from .qdc import codebook_xml
 from .qdpx_export import project_files
-from .xmlio import write_zip
 
 CODEBOOK_FILE = "studykit-codebook.qdc"
 PROJECT_FILE = "studykit-corpus.qdpx"

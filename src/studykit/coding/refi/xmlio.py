@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 from lxml import etree
@@ -11,7 +10,6 @@ PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 XSD_DIR = Path(__file__).resolve().parent.parent / "xsd"
 XSD_FILES = {PROJECT_NS: XSD_DIR / "Project-mrt2019.xsd", CODEBOOK_NS: XSD_DIR / "Codebook.xsd"}
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed member timestamps: identical content, identical bytes
 
 
 def element(parent, ns: str, tag: str, attrib: dict[str, str | None] | None = None, text: str | None = None):
@@ -35,16 +33,6 @@ def to_bytes(root) -> bytes:
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(
         root, encoding="UTF-8", xml_declaration=False, pretty_print=True
     )
-
-
-def write_zip(path: Path, members: dict[str, bytes]) -> None:
-    """A zip whose entries are sorted and carry a fixed timestamp and permissions."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name in sorted(members):
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, members[name])
 
 
 def parser() -> etree.XMLParser:
