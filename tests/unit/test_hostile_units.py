@@ -59,7 +59,7 @@ def test_escaped_data_renders_as_its_own_text(value):
     [
         ("en/study-profile/a.html", True),
         ("en/../../x.html", False),
-        ("/tmp/x.html", False),
+        ("/x.html", False),  # absolute
         ("en//x", False),
         ("en/./x", False),
     ],
