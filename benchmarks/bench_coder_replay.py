@@ -19,7 +19,7 @@ import random
 import tempfile
 from pathlib import Path
 
-from bench_suggest import calibration_without, heldout_studies
+from bench_suggest import calibration_without, gold_of, heldout_studies, scores
 
 from studykit.coding import rank as rk
 from studykit.coding import suggest as sg
@@ -44,9 +44,9 @@ def rejections(study: tr.CodedStudy, suggested: list) -> list[tuple[str, str, in
 def replay(sets: list[list[tr.CodedStudy]], seeds: int, reject: bool, cal_every: int) -> dict:
     lexicon = sg.lexicon_for(DATA_DIR)
     bundled = tr.coded_studies(DATA_DIR)
-    pooled = {w: [0, 0, 0] for w in WINDOWS}  # true positives, suggested, coded
+    pooled = {w: (set(), set()) for w in WINDOWS}  # coded and suggested (seed, set, study, theme)
     for seed in range(seeds):
-        for coded_set in sets:
+        for n, coded_set in enumerate(sets):
             order = [tr.CodedStudy(s.study_id, s.text, list(s.positives)) for s in coded_set]
             random.Random(seed).shuffle(order)
             calibration = None
@@ -58,21 +58,12 @@ def replay(sets: list[list[tr.CodedStudy]], seeds: int, reject: bool, cal_every:
                 suggested = rk.rank(study.text, lexicon, model, calibration=calibration)
                 if reject:
                     study.negatives.extend(rejections(study, suggested))
-                found = {c.theme_id for c in suggested if c.finding_type != "context"}
-                coded = {th for t, th, *_ in study.positives if t != "context"}
-                window = next(w for w in WINDOWS if w[0] <= k <= w[1])
-                for i, n in enumerate((len(found & coded), len(found), len(coded))):
-                    pooled[window][i] += n
-    out = {}
-    for (lo, hi), (tp, n, g) in pooled.items():
-        if g:
-            p, r = tp / max(n, 1), tp / g
-            out[f"{lo}-{hi}"] = {
-                "precision": round(p, 3),
-                "recall": round(r, 3),
-                "f1": round(2 * p * r / max(p + r, 1e-9), 3),
-            }
-    return out
+                coded, found = pooled[next(w for w in WINDOWS if w[0] <= k <= w[1])]
+                coded |= {(seed, n, sid, th) for sid, t, th in gold_of(study) if t != "context"}
+                found |= {
+                    (seed, n, study.study_id, c.theme_id) for c in suggested if c.finding_type != "context"
+                }
+    return {f"{lo}-{hi}": scores(coded, found) for (lo, hi), (coded, found) in pooled.items() if coded}
 
 
 def main() -> None:
