@@ -18,8 +18,11 @@ weights (:meth:`Model.explain`). The model is derived data, stored as plain arra
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -68,7 +71,10 @@ def counts_of(docs: Sequence[Doc]) -> sparse.csr_matrix:
     return _vectorizer().transform(docs).tocsr()
 
 
+@lru_cache(maxsize=1)
 def _vectorizer():
+    """One hashing vectorizer for the process (it holds no state: building one per clause cost more than the
+    hashing)."""
     from sklearn.feature_extraction.text import HashingVectorizer
 
     return HashingVectorizer(
@@ -86,6 +92,14 @@ class Model:
     intercepts: np.ndarray
     idf: np.ndarray  # N_FEATURES
     studies: dict[str, int]  # label -> training studies with a positive example
+    _by_feature: tuple | None = field(default=None, init=False, repr=False, compare=False)
+
+    def _transposed(self) -> sparse.csr_matrix:
+        """The weights, features x labels, as the product in :meth:`predict` wants them (converted once per
+        model, not once per call)."""
+        if self._by_feature is None or self._by_feature[0] is not self.weights:
+            self._by_feature = (self.weights, self.weights.T.tocsr())
+        return self._by_feature[1]
 
     def _matrix(self, docs: Sequence[Doc] | sparse.csr_matrix) -> sparse.csr_matrix:
         """TF-IDF rows (sublinear term frequency, L2-normalised) of docs or of their hashed counts."""
@@ -101,7 +115,7 @@ class Model:
         n = docs.shape[0] if sparse.issparse(docs) else len(docs)
         if not n or not self.labels:
             return {label: np.zeros(n) for label in self.labels}
-        z = np.asarray((self._matrix(docs) @ self.weights.T).todense()) + self.intercepts
+        z = np.asarray((self._matrix(docs) @ self._transposed()).todense()) + self.intercepts
         p = 1.0 / (1.0 + np.exp(-z))
         return {label: p[:, k] for k, label in enumerate(self.labels)}
 
@@ -110,8 +124,11 @@ class Model:
         weight)."""
         if label not in self.labels:
             return []
-        row = self.weights.getrow(self.labels.index(label))
-        weights = dict(zip(row.indices.tolist(), row.data.tolist(), strict=False))
+        if not self.weights.has_sorted_indices:
+            self.weights.sort_indices()
+        row = self.labels.index(label)
+        a, b = self.weights.indptr[row], self.weights.indptr[row + 1]
+        columns, values = self.weights.indices[a:b], self.weights.data[a:b]  # ascending columns
         shown = [
             (f"w {s}", w) for s, w in zip(doc.stems, doc.words, strict=False) if w not in _FUNCTION_WORDS
         ]
@@ -126,9 +143,13 @@ class Model:
         if not shown:
             return []
         index = _vectorizer().transform([[f] for f, _ in shown]).tocoo()
+        at = np.minimum(np.searchsorted(columns, index.col), max(len(columns) - 1, 0))
+        found = (columns[at] == index.col) if len(columns) else np.zeros(len(index.col), dtype=bool)
         scored = {}
-        for r, c in zip(index.row.tolist(), index.col.tolist(), strict=False):
-            weight = weights.get(c, 0.0) * float(self.idf[c])
+        for r, c, j, hit in zip(
+            index.row.tolist(), index.col.tolist(), at.tolist(), found.tolist(), strict=True
+        ):
+            weight = (float(values[j]) if hit else 0.0) * float(self.idf[c])
             if weight > 0:
                 scored[shown[r][1]] = max(scored.get(shown[r][1], 0.0), weight)
         top = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
@@ -195,29 +216,59 @@ def fit(
     x_used = x[:, used]
     passes = int(min(MAX_PASSES, max(MIN_PASSES, np.ceil(UPDATES / n))))
     labels = sorted({label for p in positives for label in p})
-    rows, intercepts, kept, with_studies = [], [], [], {}
-    for label in labels:
-        y = np.array([label in p for p in positives], dtype=int)
+    members = _members(labels, positives, negatives)
+
+    def regression(label: str):
+        """The label's coefficients, intercept and positive clauses; None where every clause is positive."""
+        yes, no = members[label]
+        y = np.zeros(n, dtype=int)
+        y[yes] = 1
         if y.all():
-            continue
-        weight = np.array(
-            [
-                NEGATIVE_WEIGHT if label in neg and not yes else 1.0
-                for neg, yes in zip(negatives, y, strict=False)
-            ]
-        )
+            return None
+        weight = np.ones(n)
+        weight[no] = NEGATIVE_WEIGHT
+        weight[yes] = 1.0  # a label coded for a clause is no rejection of it
         classifier = SGDClassifier(
             loss="log_loss", alpha=ALPHA, max_iter=passes, tol=None, class_weight="balanced", random_state=0
         )
         classifier.fit(x_used, y, sample_weight=weight)
-        coef = classifier.coef_[0].astype(np.float32)
-        keep = coef != 0
-        rows.append(sparse.csr_matrix((coef[keep], used[keep], [0, int(keep.sum())]), shape=(1, N_FEATURES)))
-        intercepts.append(float(classifier.intercept_[0]))
-        kept.append(label)
-        with_studies[label] = len({s for s, yes in zip(studies, y, strict=False) if yes})
+        return classifier.coef_[0].astype(np.float32), float(classifier.intercept_[0]), yes
+
+    rows, intercepts, kept, with_studies = [], [], [], {}
+    # each label's regression is independent of the others' and its gradient descent runs without the GIL:
+    # threads fit them side by side, and the results are collected in label order (same model as one by one)
+    with ThreadPoolExecutor(max_workers=max(1, min(len(labels), os.cpu_count() or 1))) as pool:
+        for label, fitted in zip(labels, pool.map(regression, labels), strict=True):
+            if fitted is None:
+                continue
+            coef, intercept, yes = fitted
+            keep = coef != 0
+            rows.append(
+                sparse.csr_matrix((coef[keep], used[keep], [0, int(keep.sum())]), shape=(1, N_FEATURES))
+            )
+            intercepts.append(intercept)
+            kept.append(label)
+            with_studies[label] = len({studies[i] for i in yes.tolist()})
     if kept:
         model.weights = sparse.vstack(rows).tocsr()
         model.weights.eliminate_zeros()
     model.labels, model.intercepts, model.studies = kept, np.array(intercepts), with_studies
     return model
+
+
+def _members(
+    labels: Sequence[str], positives: Sequence[set[str]], negatives: Sequence[set[str]]
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Label -> (the clauses it is coded for, the clauses it was rejected for), as row numbers: one pass over
+    the clauses instead of one per label."""
+    yes: dict[str, list[int]] = {label: [] for label in labels}
+    no: dict[str, list[int]] = {label: [] for label in labels}
+    for i, (p, neg) in enumerate(zip(positives, negatives, strict=True)):
+        for label in p:
+            yes[label].append(i)
+        for label in neg:
+            if label in no:
+                no[label].append(i)
+    return {
+        label: (np.array(yes[label], dtype=np.intp), np.array(no[label], dtype=np.intp)) for label in labels
+    }
