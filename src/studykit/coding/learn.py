@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
+from .derived import read_arrays, write_arrays
 from .language import FUNCTION_WORDS
 
 _FUNCTION_WORDS = (
@@ -158,14 +159,10 @@ class Model:
     # --- storage: plain arrays, no pickle -----------------------------------------------
 
     def save(self, path: Path) -> None:
-        import io
-
-        from ..files import write_atomic
-
-        buffer = io.BytesIO()
+        """Store the model as plain arrays (``.npz``, no pickle), atomically."""
         w = self.weights.tocsr()
-        np.savez_compressed(
-            buffer,
+        write_arrays(
+            path,
             data=w.data.astype(np.float32),
             indices=w.indices.astype(np.int32),
             indptr=w.indptr.astype(np.int64),
@@ -175,16 +172,33 @@ class Model:
                 json.dumps({"labels": self.labels, "studies": self.studies}).encode(), np.uint8
             ),
         )
-        write_atomic(path, buffer.getvalue())
 
     @classmethod
     def load(cls, path: Path) -> Model:
-        with np.load(path, allow_pickle=False) as z:
-            meta = json.loads(z["meta"].tobytes().decode())
-            weights = sparse.csr_matrix(
-                (z["data"], z["indices"], z["indptr"]), shape=(len(meta["labels"]), N_FEATURES)
-            )
-            return cls(meta["labels"], weights, z["intercepts"], z["idf"], meta["studies"])
+        """A model stored by :meth:`save`; ValueError (or another of :data:`.derived.DAMAGED`) for a file that
+        is not one, so that it is rebuilt rather than trusted."""
+        z = read_arrays(path)
+        meta = json.loads(z["meta"].tobytes().decode())
+        labels, studies = meta["labels"], meta["studies"]
+        data, indices, indptr = z["data"], z["indices"], z["indptr"]
+        well_formed = (
+            isinstance(labels, list)
+            and all(isinstance(label, str) for label in labels)
+            and isinstance(studies, dict)
+            and all(isinstance(studies.get(label), int) for label in labels)
+            and z["intercepts"].shape == (len(labels),)
+            and z["idf"].shape == (N_FEATURES,)
+            and indptr.shape == (len(labels) + 1,)
+            and indptr[0] == 0
+            and (np.diff(indptr) >= 0).all()
+            and len(data) == len(indices) == indptr[-1]
+            and (len(indices) == 0 or (indices.min() >= 0 and indices.max() < N_FEATURES))
+            and all(np.isfinite(a).all() for a in (data, z["intercepts"], z["idf"]))
+        )
+        if not well_formed:
+            raise ValueError(f"{path.name}: not a model stored by studykit")
+        weights = sparse.csr_matrix((data, indices, indptr), shape=(len(labels), N_FEATURES))
+        return cls(labels, weights, z["intercepts"], z["idf"], studies)
 
 
 def fit(
@@ -212,7 +226,8 @@ def fit(
     if n == 0:
         return model
     x = model._matrix(counts)
-    used = np.unique(x.indices)
+    # the features seen, ascending (as np.unique gives them; counting is linear where sorting is not)
+    used = np.flatnonzero(np.bincount(x.indices, minlength=N_FEATURES)).astype(x.indices.dtype)
     x_used = x[:, used]
     passes = int(min(MAX_PASSES, max(MIN_PASSES, np.ceil(UPDATES / n))))
     labels = sorted({label for p in positives for label in p})
