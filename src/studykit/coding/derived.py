@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from ..paths import PROJECT_ROOT
 
 LEARN_VERSION = "6"  # change when the features, labels or fitting change: old cached models are not reused
+MAX_ARRAYS_BYTES = 1 << 28  # a model of 500 studies is some 30 MB of arrays
 DAMAGED = (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, zipfile.BadZipFile)
 T = TypeVar("T")
 
@@ -50,6 +51,11 @@ def code_key() -> str:
     for name in names:
         digest.update(name.encode() + b"\0" + package.joinpath(name).read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def text_digest(text: str) -> str:
+    """The SHA-256 of a text (UTF-8), as derived data names the source it was read from."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def key_of(*parts: Any) -> str:
@@ -119,9 +125,13 @@ def write_arrays(path: Path, **arrays) -> None:
 
 def read_arrays(path: Path) -> dict:
     """The arrays of an ``.npz`` written by :func:`write_arrays`, read whole; never unpickled (an object
-    array raises ValueError, as a damaged archive raises one of :data:`DAMAGED`)."""
+    array raises ValueError, as a damaged archive raises one of :data:`DAMAGED`), never inflated beyond
+    :data:`MAX_ARRAYS_BYTES`."""
     import numpy as np
 
+    with zipfile.ZipFile(path) as archive:
+        if sum(member.file_size for member in archive.infolist()) > MAX_ARRAYS_BYTES:
+            raise ValueError(f"{path.name}: larger than any array file studykit writes")
     with np.load(path, allow_pickle=False) as z:
         return {name: z[name] for name in z.files}
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from .clauses import Clause, Reading, read
 from .cues import Lexicon, build_lexicon
-from .derived import cache_dir, fetch, key_of, prune, read_arrays, write_arrays
+from .derived import cache_dir, fetch, key_of, prune, read_arrays, text_digest, write_arrays
 from .learn import N_FEATURES, Doc, counts_of
 from .words import find
 
@@ -76,7 +76,7 @@ def clause_features(text: str):
     (:func:`clause_counts`): from memory, else from the cache on disk (what depends on this one source text
     only, stored under its hash and the code's), else read and stored. A retrain after an edit reads only
     the sources that changed."""
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    digest = text_digest(text)
     path = cache_dir() / "texts" / f"text-{key_of('clauses', digest)}.npz"
     found = fetch(path, lambda p: _stored_features(read_arrays(p), digest, len(text)))
     if found is not None:
@@ -122,6 +122,7 @@ def _stored_features(z: dict, digest: str, length: int):
         and indptr.shape == (n + 1,)
         and len(data) == len(indices) == (indptr[-1] if n + 1 else 0)
         and (n == 0 or (spans.min() >= 0 and spans.max() <= length and (spans[:, 0] < spans[:, 1]).all()))
+        and (np.diff(spans[:, 0]) >= 0).all()  # clauses in text order
         and indptr[0] == 0
         and (np.diff(indptr) >= 0).all()
         and (len(indices) == 0 or (indices.min() >= 0 and indices.max() < N_FEATURES))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bank import bank_bytes, bank_examples
-from .derived import LEARN_VERSION, cache_dir, cached, key_of, study_document
+from .derived import LEARN_VERSION, cache_dir, cached, key_of, study_document, text_digest
 from .learn import Model, counts_of, fit
 from .readings import clause_counts, clause_features, doc, feature_fingerprint, prune_texts, reading
 from .seed import seed_bytes, seed_examples
@@ -182,7 +182,7 @@ def studies_key(studies: list[CodedStudy]) -> str:
         [
             (
                 s.study_id,
-                hashlib.sha256(s.text.encode("utf-8", "surrogatepass")).hexdigest(),
+                text_digest(s.text),
                 s.positives,
                 s.negatives,
             )
