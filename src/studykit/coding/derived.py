@@ -111,7 +111,8 @@ def prune(folder: Path, pattern: str, keep: int) -> None:
 
 
 def write_arrays(path: Path, **arrays) -> None:
-    """Plain arrays as a compressed ``.npz`` (no pickle), written atomically."""
+    """Plain arrays as an ``.npz`` (no pickle), written atomically; deflated at zlib's fastest level (a
+    model's weights hardly compress: the default level took 0.6 s for 1 % more)."""
     import io
 
     import numpy as np
@@ -119,7 +120,10 @@ def write_arrays(path: Path, **arrays) -> None:
     from ..files import write_atomic
 
     buffer = io.BytesIO()
-    np.savez_compressed(buffer, **arrays)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for name, array in arrays.items():
+            with archive.open(f"{name}.npy", "w", force_zip64=True) as member:
+                np.lib.format.write_array(member, np.asanyarray(array), allow_pickle=False)
     write_atomic(path, buffer.getvalue())
 
 
