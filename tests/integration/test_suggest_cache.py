@@ -12,7 +12,7 @@ import sys
 import numpy as np
 import pytest
 
-from studykit.coding import calibrate, derived, readings, training
+from studykit.coding import calibrate, derived, readings, seed, training
 from studykit.coding import suggest as sg
 from studykit.coding.studyfile import dump, load
 from studykit.paths import DATA_DIR
@@ -25,7 +25,13 @@ def forget() -> None:
     """Drop what this process remembers, as a new `studykit suggest` process starts without it."""
     training._MODELS.clear()
     calibrate._CALIBRATIONS.clear()
-    for memo in (readings.reading, readings.clause_counts, readings.clause_features, derived._parsed):
+    for memo in (
+        readings.reading,
+        readings.clause_counts,
+        readings.clause_features,
+        derived._parsed,
+        seed.seed_examples,
+    ):
         memo.cache_clear()
 
 
@@ -73,15 +79,19 @@ def refuse(monkeypatch, module, name: str) -> None:
 
 def test_suggestions_are_the_same_from_the_cache_as_computed_afresh(data_copy, cache, first_run, monkeypatch):
     cold = first_run[0]
-    assert cold and sorted(p.name.split("-")[0] for p in cache.glob("*-*")) == ["calibration", "model"]
+    assert cold and sorted(p.name.split("-")[0] for p in cache.glob("*-*")) == [
+        "calibration",
+        "model",
+        "seed",
+    ]
     assert len(list((cache / "texts").glob("text-*.npz"))) == len(training.coded_studies(data_copy, [TARGET]))
     with monkeypatch.context() as patch:
         refuse(patch, training, "train")
         refuse(patch, calibrate, "held_out_points")
         assert suggestions(data_copy) == cold  # model and calibration loaded from disk
     forget()
-    for path in cache.glob("*-*"):
-        path.unlink()  # model and calibration gone: retrained from the clauses stored per source text
+    for path in [*cache.glob("model-*"), *cache.glob("calibration-*")]:
+        path.unlink()  # gone: retrained from the clauses stored per source text and the examples' counts
     probes, counts = set(readings.FEATURE_PROBES), readings.clause_counts
 
     def probes_only(text):
@@ -90,6 +100,7 @@ def test_suggestions_are_the_same_from_the_cache_as_computed_afresh(data_copy, c
 
     with monkeypatch.context() as patch:
         patch.setattr(readings, "clause_counts", probes_only)
+        refuse(patch, seed, "tokens")  # nor are the examples
         assert suggestions(data_copy) == cold
 
 
@@ -157,6 +168,8 @@ def test_a_damaged_or_hostile_cache_file_is_rebuilt_never_trusted(data_copy, cac
     calibration.write_text('{"x": [0.0, 1.0], "y": [0.0, 7.0], "n": 3}', encoding="utf-8")
     texts = sorted((cache / "texts").glob("text-*.npz"))
     texts[0].write_bytes(texts[0].read_bytes()[:100])  # truncated
+    [examples] = cache.glob("seed-*.npz")
+    examples.write_bytes(texts[3].read_bytes())  # a text's clauses in place of the examples
     arrays = dict(np.load(texts[1], allow_pickle=False))
     arrays["indices"] = arrays["indices"] + (1 << 30)  # out of the hashed feature space
     with open(texts[1], "wb") as fh:

@@ -83,18 +83,8 @@ def clause_features(text: str):
         return found
     spans = np.array([(c.start, c.end) for c in reading(text).clauses], dtype=np.int64).reshape(-1, 2)
     counts = clause_counts(text)
-    try:
-        write_arrays(
-            path,
-            digest=np.frombuffer(digest.encode(), np.uint8),
-            spans=spans,
-            data=counts.data,
-            indices=counts.indices,
-            indptr=counts.indptr,
-        )
+    if store_counts(path, digest, counts, spans=spans):
         _NEW_TEXTS.append(path)
-    except OSError:  # a read-only place: read again next time
-        pass
     return spans, counts
 
 
@@ -105,29 +95,57 @@ def prune_texts() -> None:
         _NEW_TEXTS.clear()
 
 
-def _stored_features(z: dict, digest: str, length: int):
-    """Spans and counts as :func:`clause_features` stored them, checked whole (a damaged or foreign file
-    raises ValueError and is read again from the text)."""
+def store_counts(path: Path, digest: str, counts, **extra) -> bool:
+    """Store hashed counts (and ``extra`` arrays) read from the input whose digest is given, for
+    :func:`stored_counts`; whether it could be written (a read-only place is no error: the next run reads
+    again)."""
+    try:
+        write_arrays(
+            path,
+            digest=np.frombuffer(digest.encode(), np.uint8),
+            data=counts.data,
+            indices=counts.indices,
+            indptr=counts.indptr,
+            **extra,
+        )
+    except OSError:
+        return False
+    return True
+
+
+def stored_counts(z: dict, digest: str, rows: int):
+    """The counts of ``rows`` rows as :func:`store_counts` stored them from the input with this digest,
+    checked whole: a damaged or foreign file raises ValueError (and is read again from its input)."""
     from scipy import sparse
 
-    spans, data, indices, indptr = (np.asarray(z[k]) for k in ("spans", "data", "indices", "indptr"))
-    n = len(spans)
+    data, indices, indptr = (np.asarray(z[k]) for k in ("data", "indices", "indptr"))
     well_formed = (
         z["digest"].tobytes() == digest.encode()
-        and spans.dtype == np.int64
-        and spans.shape == (n, 2)
         and data.dtype == np.float32
         and indices.dtype.kind == "i"
         and indptr.dtype.kind == "i"
-        and indptr.shape == (n + 1,)
-        and len(data) == len(indices) == (indptr[-1] if n + 1 else 0)
-        and (n == 0 or (spans.min() >= 0 and spans.max() <= length and (spans[:, 0] < spans[:, 1]).all()))
-        and (np.diff(spans[:, 0]) >= 0).all()  # clauses in text order
+        and indptr.shape == (rows + 1,)
         and indptr[0] == 0
         and (np.diff(indptr) >= 0).all()
+        and len(data) == len(indices) == indptr[-1]
         and (len(indices) == 0 or (indices.min() >= 0 and indices.max() < N_FEATURES))
         and np.isfinite(data).all()
     )
     if not well_formed:
-        raise ValueError("cached clause features: not what was stored for this text")
-    return spans, sparse.csr_matrix((data, indices, indptr), shape=(n, N_FEATURES))
+        raise ValueError("cached counts: not what was stored for this input")
+    return sparse.csr_matrix((data, indices, indptr), shape=(rows, N_FEATURES))
+
+
+def _stored_features(z: dict, digest: str, length: int):
+    """Spans and counts as :func:`clause_features` stored them (ValueError for anything else)."""
+    spans = np.asarray(z["spans"])
+    n = len(spans)
+    well_formed = (
+        spans.dtype == np.int64
+        and spans.shape == (n, 2)
+        and (n == 0 or (spans.min() >= 0 and spans.max() <= length and (spans[:, 0] < spans[:, 1]).all()))
+        and (np.diff(spans[:, 0]) >= 0).all()  # clauses in text order
+    )
+    if not well_formed:
+        raise ValueError("cached clause spans: not the clauses of this text")
+    return spans, stored_counts(z, digest, n)
