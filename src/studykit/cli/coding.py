@@ -109,13 +109,14 @@ def suggest(
 
 @command("import-findings")
 @click.argument("sheet", metavar="FILE.csv|FILE.xlsx", type=click.Path(path_type=Path))
+@click.option("--replace", is_flag=True)
 @DATA_OPTION
 @lang_option()
-def import_findings(sheet: Path, data_dir: Path | None, lang: str) -> None:
+def import_findings(sheet: Path, replace: bool, data_dir: Path | None, lang: str) -> None:
     from ..coding.spreadsheet import import_findings as run
 
     with problems_exit("cli.what.nothing_written", lang):
-        done = run(sheet, data_dir)
+        done = run(sheet, data_dir, replace=replace)
     written, unchanged = len(done.written), len(done.studies) - len(done.written)
     studies = len(done.studies)
     click.echo(
@@ -129,6 +130,9 @@ def import_findings(sheet: Path, data_dir: Path | None, lang: str) -> None:
             unchanged=unchanged,
         )
     )
+    if done.kept or done.dropped:
+        key, n = ("import.dropped", done.dropped) if replace else ("import.kept", done.kept)
+        click.echo(say(key, lang, n=n))
 
 
 def _loose_source_problem(target: str):

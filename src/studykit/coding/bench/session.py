@@ -241,8 +241,7 @@ class Session:
             for e in errors
             if not is_gap(e)
         ]
-        stand_in = {name: "(to write)" for name in ("summary_en", "summary_id")}  # checked as gaps above
-        findings = [{**f, **{k: v for k, v in stand_in.items() if f.get(k) is None}} for f in findings]
+        findings = studyfile.summaries_as_gaps(findings)  # checked as gaps above
         for i, name, message in studyfile.finding_problems(
             self.study_id, findings, self.text, list(self.themes["theme_id"]), lang=lang
         ):
