@@ -72,6 +72,23 @@ def counts_of(docs: Sequence[Doc]) -> sparse.csr_matrix:
     return _vectorizer().transform(docs).tocsr()
 
 
+_COLUMNS: dict[str, int] = {}  # n-gram -> its hashed column, for explanations
+
+
+def _columns(ngrams: list[str]) -> list[int]:
+    """The hashed column of each n-gram (as :func:`counts_of` hashes it), remembered: a clause's n-grams are
+    explained for each of its candidates, and common ones in every text."""
+    found = {g: _COLUMNS.get(g) for g in ngrams}
+    new = [g for g, column in found.items() if column is None]
+    if new:
+        hashed = _vectorizer().transform([[g] for g in new]).tocoo()  # one n-gram a row: one column each
+        found.update(zip((new[r] for r in hashed.row.tolist()), hashed.col.tolist(), strict=True))
+        if len(_COLUMNS) > 200_000:
+            _COLUMNS.clear()
+        _COLUMNS.update((g, found[g]) for g in new)
+    return [found[g] for g in ngrams]
+
+
 @lru_cache(maxsize=1)
 def _vectorizer():
     """One hashing vectorizer for the process (it holds no state: building one per clause cost more than the
@@ -128,8 +145,8 @@ class Model:
         if not self.weights.has_sorted_indices:
             self.weights.sort_indices()
         row = self.labels.index(label)
-        a, b = self.weights.indptr[row], self.weights.indptr[row + 1]
-        columns, values = self.weights.indices[a:b], self.weights.data[a:b]  # ascending columns
+        first, last = self.weights.indptr[row], self.weights.indptr[row + 1]
+        columns, values = self.weights.indices[first:last], self.weights.data[first:last]  # ascending
         shown = [
             (f"w {s}", w) for s, w in zip(doc.stems, doc.words, strict=False) if w not in _FUNCTION_WORDS
         ]
@@ -141,14 +158,13 @@ class Model:
                 strict=False,
             )
         ]
-        if not shown:
+        if not shown or not len(columns):
             return []
-        index = _vectorizer().transform([[f] for f, _ in shown]).tocoo()
-        at = np.minimum(np.searchsorted(columns, index.col), max(len(columns) - 1, 0))
-        found = (columns[at] == index.col) if len(columns) else np.zeros(len(index.col), dtype=bool)
+        hashed = np.array(_columns([f for f, _ in shown]), dtype=columns.dtype)
+        at = np.minimum(np.searchsorted(columns, hashed), len(columns) - 1)
         scored = {}
-        for r, c, j, hit in zip(
-            index.row.tolist(), index.col.tolist(), at.tolist(), found.tolist(), strict=True
+        for r, (c, j, hit) in enumerate(
+            zip(hashed.tolist(), at.tolist(), (columns[at] == hashed).tolist(), strict=True)
         ):
             weight = (float(values[j]) if hit else 0.0) * float(self.idf[c])
             if weight > 0:
