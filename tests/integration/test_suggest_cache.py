@@ -21,20 +21,6 @@ TARGET = "jambi-bantar"
 OTHER = "jombang-poverty"
 
 
-def forget() -> None:
-    """Drop what this process remembers, as a new `studykit suggest` process starts without it."""
-    training._MODELS.clear()
-    calibrate._CALIBRATIONS.clear()
-    for memo in (
-        readings.reading,
-        readings.clause_counts,
-        readings.clause_features,
-        derived._parsed,
-        seed.seed_examples,
-    ):
-        memo.cache_clear()
-
-
 def suggestions(data_dir) -> list[dict]:
     return sg.to_json(sg.suggest(sg.resolve(TARGET, data_dir).text, data_dir, study_id=TARGET))
 
@@ -45,9 +31,9 @@ def first_run(tmp_path_factory):
     cache = tmp_path_factory.mktemp("first") / "cache"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("STUDYKIT_CACHE_DIR", str(cache))
-        forget()
+        derived.forget()
         cold = suggestions(DATA_DIR)
-        forget()
+        derived.forget()
     return cold, cache
 
 
@@ -56,9 +42,9 @@ def cache(tmp_path, monkeypatch, first_run):
     """This test's cache: a copy of the first run's, as the next run of `studykit suggest` finds it."""
     shutil.copytree(first_run[1], tmp_path / "cache")
     monkeypatch.setenv("STUDYKIT_CACHE_DIR", str(tmp_path / "cache"))
-    forget()
+    derived.forget()
     yield tmp_path / "cache"
-    forget()
+    derived.forget()
 
 
 def edit(data_dir, study_id: str, change) -> None:
@@ -89,7 +75,7 @@ def test_suggestions_are_the_same_from_the_cache_as_computed_afresh(data_copy, c
         refuse(patch, training, "train")
         refuse(patch, calibrate, "held_out_points")
         assert suggestions(data_copy) == cold  # model and calibration loaded from disk
-    forget()
+    derived.forget()
     for path in [*cache.glob("model-*"), *cache.glob("calibration-*")]:
         path.unlink()  # gone: retrained from the clauses stored per source text and the examples' counts
     probes, counts = set(readings.FEATURE_PROBES), readings.clause_counts
@@ -112,7 +98,7 @@ def test_a_metadata_edit_or_an_unreviewed_finding_keeps_the_model_and_the_calibr
     written = sg.suggest(other.text, data_copy, study_id="semarang-p2kp", learned=False)  # the rules': quick
     sg.write_suggestions(other, written, data_copy)
     assert "review_status: unreviewed" in other.study_path.read_text(encoding="utf-8")
-    forget()
+    derived.forget()
     refuse(monkeypatch, training, "train")
     refuse(monkeypatch, calibrate, "held_out_points")
     assert suggestions(data_copy) == first_run[0]
@@ -130,7 +116,7 @@ def test_what_the_model_or_the_lexicon_learns_from_refits_them(data_copy, cache,
 
     def refit(data_dir) -> list[str]:
         fitted.clear()
-        forget()
+        derived.forget()
         training.model_for(data_dir, [TARGET])
         calibrate.calibration_for(data_dir, [TARGET])
         return sorted(fitted)
@@ -178,7 +164,7 @@ def test_a_damaged_or_hostile_cache_file_is_rebuilt_never_trusted(data_copy, cac
     arrays["spans"] = arrays["spans"][::-1].copy()  # another text's clauses, or the order changed
     with open(texts[2], "wb") as fh:
         np.savez(fh, **arrays)
-    forget()
+    derived.forget()
     assert suggestions(data_copy) == cold
     assert not marker.exists()
     assert training.Model.load(model).labels and calibrate.Calibration.from_json(calibration.read_text())

@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from .cues import Lexicon
+from .derived import remember
 
 ISOTONIC_FROM = 1000  # held-out suggestions from which the isotonic map replaces Platt scaling
 PRIOR_WEIGHT = 10.0  # pseudo-suggestions that say "the raw score is right"
@@ -155,7 +156,7 @@ def held_out_points(
     return points
 
 
-_CALIBRATIONS: dict[str, Calibration] = {}
+_CALIBRATIONS: dict[str, Calibration] = remember({})
 
 
 def calibration_for(data_dir: Path, exclude=()) -> Calibration:

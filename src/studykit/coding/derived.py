@@ -140,6 +140,40 @@ def read_arrays(path: Path) -> dict:
         return {name: z[name] for name in z.files}
 
 
+def sparse_rows(data, indices, indptr, rows: int, columns: int) -> bool:
+    """Whether stored arrays are the CSR rows of a ``rows`` x ``columns`` matrix: row pointers from 0 that
+    never go back, one column per value, every column in range, every value finite."""
+    import numpy as np
+
+    return (
+        indices.dtype.kind == "i"
+        and indptr.dtype.kind == "i"
+        and indptr.shape == (rows + 1,)
+        and indptr[0] == 0
+        and bool((np.diff(indptr) >= 0).all())
+        and len(data) == len(indices) == indptr[-1]
+        and (len(indices) == 0 or (indices.min() >= 0 and indices.max() < columns))
+        and bool(np.isfinite(data).all())
+    )
+
+
+_MEMOS: list = []  # what this process remembers of derived data (dicts and lru-cached functions)
+
+
+def remember(memo: T) -> T:
+    """Register an in-process memo (a dict, or a function under ``lru_cache``) for :func:`forget`."""
+    _MEMOS.append(memo)
+    return memo
+
+
+def forget() -> None:
+    """Drop all that this process remembers of derived data, as a new process starts without it: the next
+    call finds it on disk, or builds it again (tests and benchmarks compare the two)."""
+    for memo in _MEMOS:
+        memo.clear() if isinstance(memo, dict) else memo.cache_clear()
+
+
+@remember
 @lru_cache(maxsize=4096)
 def _parsed(text: str, shown: str) -> Any:
     from ..corpus.readers import parse_yaml

@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from .derived import read_arrays, write_arrays
+from .derived import read_arrays, sparse_rows, write_arrays
 from .language import FUNCTION_WORDS
 
 _FUNCTION_WORDS = (
@@ -204,12 +204,8 @@ class Model:
             and all(isinstance(studies.get(label), int) for label in labels)
             and z["intercepts"].shape == (len(labels),)
             and z["idf"].shape == (N_FEATURES,)
-            and indptr.shape == (len(labels) + 1,)
-            and indptr[0] == 0
-            and (np.diff(indptr) >= 0).all()
-            and len(data) == len(indices) == indptr[-1]
-            and (len(indices) == 0 or (indices.min() >= 0 and indices.max() < N_FEATURES))
-            and all(np.isfinite(a).all() for a in (data, z["intercepts"], z["idf"]))
+            and sparse_rows(data, indices, indptr, len(labels), N_FEATURES)
+            and all(np.isfinite(a).all() for a in (z["intercepts"], z["idf"]))
         )
         if not well_formed:
             raise ValueError(f"{path.name}: not a model stored by studykit")
@@ -227,12 +223,9 @@ def fit(
     the training clauses (:func:`counts_of`).
 
     ``positives[i]`` are the labels of clause i; ``negatives[i]`` the labels an analyst rejected for it
-    (weighted
-    :data:`NEGATIVE_WEIGHT`); every other label is an ordinary negative. The regressions are fitted by
-    stochastic
-    gradient descent on the log loss (scikit-learn's SGDClassifier, class-balanced, fixed seed, a fixed
-    number of passes: at least :data:`UPDATES` updates), which keeps a retrain at 500 studies under a
-    second."""
+    (weighted :data:`NEGATIVE_WEIGHT`); every other label is an ordinary negative. The regressions are fitted
+    by stochastic gradient descent on the log loss (scikit-learn's SGDClassifier, class-balanced, fixed
+    seed, a fixed number of passes: at least :data:`UPDATES` updates): about a CPU-second at 500 studies."""
     from sklearn.linear_model import SGDClassifier
 
     n = counts.shape[0]

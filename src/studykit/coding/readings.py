@@ -14,7 +14,17 @@ import numpy as np
 
 from .clauses import Clause, Reading, read
 from .cues import Lexicon, build_lexicon
-from .derived import cache_dir, fetch, key_of, prune, read_arrays, text_digest, write_arrays
+from .derived import (
+    cache_dir,
+    fetch,
+    key_of,
+    prune,
+    read_arrays,
+    remember,
+    sparse_rows,
+    text_digest,
+    write_arrays,
+)
 from .learn import N_FEATURES, Doc, counts_of
 from .words import find
 
@@ -27,6 +37,7 @@ def reading_lexicon() -> Lexicon:
     return build_lexicon({})
 
 
+@remember
 @lru_cache(maxsize=4096)
 def reading(text: str) -> Reading:
     """A text read into clauses once (training reads every coded source at every retrain)."""
@@ -61,6 +72,7 @@ def feature_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+@remember
 @lru_cache(maxsize=4096)
 def clause_counts(text: str):
     """The hashed n-gram counts of every clause of ``text``, computed once per text."""
@@ -70,6 +82,7 @@ def clause_counts(text: str):
 _NEW_TEXTS: list[Path] = []  # stored since the last pruning
 
 
+@remember
 @lru_cache(maxsize=4096)
 def clause_features(text: str):
     """The span (start, end) of every clause of ``text`` (one row each) and their hashed n-gram counts
@@ -122,14 +135,7 @@ def stored_counts(z: dict, digest: str, rows: int):
     well_formed = (
         z["digest"].tobytes() == digest.encode()
         and data.dtype == np.float32
-        and indices.dtype.kind == "i"
-        and indptr.dtype.kind == "i"
-        and indptr.shape == (rows + 1,)
-        and indptr[0] == 0
-        and (np.diff(indptr) >= 0).all()
-        and len(data) == len(indices) == indptr[-1]
-        and (len(indices) == 0 or (indices.min() >= 0 and indices.max() < N_FEATURES))
-        and np.isfinite(data).all()
+        and sparse_rows(data, indices, indptr, rows, N_FEATURES)
     )
     if not well_formed:
         raise ValueError("cached counts: not what was stored for this input")

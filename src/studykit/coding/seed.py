@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..corpus.codebook import FINDING_TYPE_INFO
+from .derived import remember
 from .learn import Doc, counts_of
 from .words import tokens
 
@@ -64,6 +65,7 @@ def seed_bytes() -> bytes:
     return resources.files("studykit.coding").joinpath(SEED_FILE).read_bytes()
 
 
+@remember
 @lru_cache(maxsize=1)
 def seed_examples():
     """Hashed n-gram counts of the examples (one row each, the whole example read as one clause), their

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bank import bank_bytes, bank_examples
-from .derived import LEARN_VERSION, cache_dir, cached, key_of, study_document, text_digest
+from .derived import LEARN_VERSION, cache_dir, cached, key_of, remember, study_document, text_digest
 from .learn import Model, counts_of, fit
 from .readings import clause_counts, clause_features, doc, feature_fingerprint, prune_texts, reading
 from .seed import seed_bytes, seed_examples
@@ -196,7 +196,7 @@ def model_key(data_dir: Path, exclude=()) -> str:
     return studies_key(coded_studies(data_dir, exclude))
 
 
-_MODELS: dict[str, Model] = {}
+_MODELS: dict[str, Model] = remember({})
 
 
 def model_for(data_dir: Path, exclude=()) -> Model:
