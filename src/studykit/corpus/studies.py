@@ -34,7 +34,6 @@ from .schema import STUDY_ID_MAX, Study
 from .sources import read_source
 from .validation import validation_problems
 
-STUDIES_DIR = "studies"
 PARALLEL_FROM = 200  # study files; below this a pool costs more than it saves
 TASKS_PER_WORKER = 16  # small tasks balance the load and stream results back while workers go on
 # positions in the plain rows of a StudyResult (tables.STUDY_COLUMNS and tables.FINDING_COLUMNS order)
