@@ -78,14 +78,11 @@ def test_only_what_changed_is_rendered_and_the_result_equals_a_clean_full_render
     shutil.move(tmp_path / "aside.txt", data / f"sources/{ADDED}.txt")
     finding = yaml.safe_load((data / f"studies/{FINDING_MEMO}.yaml").read_text(encoding="utf-8"))
     (data / f"memos/findings/{finding['findings'][0]['finding_id']}.md").write_text(MEMO, encoding="utf-8")
+    (data / "memos/project.md").write_text(MEMO, encoding="utf-8")  # shown by the methods appendix only
     rendered, skipped = render(tmp_path, "reports")
     profiles = {profile(s) for s in (EDITED, MEMO_GONE, ADDED, FINDING_MEMO)}
     assert rendered == profiles | {"en/cross-case.html", "en/methods.html"}
     assert skipped == {profile(UNTOUCHED)}
-
-    (data / "memos/project.md").write_text(MEMO, encoding="utf-8")  # shown by the methods appendix only
-    rendered, skipped = render(tmp_path, "reports")
-    assert rendered == {"en/methods.html"} and len(skipped) == len(first)
 
     render(tmp_path, "clean", force=True)
     incremental, clean = tree_hashes(tmp_path / "reports"), tree_hashes(tmp_path / "clean")
