@@ -41,18 +41,20 @@ from bench_render import Phase, before_tree  # noqa: E402 - benchmarks/ is put o
 from bench_scale import with_memos  # noqa: E402
 from helpers.synthetic import generate  # noqa: E402
 
+STEPS = ("cold", "no-op", "one summary edited", "one memo added", "one study added")
 MEMO = "---\nauthor: Bench Analyst\ndate: 2026-12-06\nlanguage: en\n---\nA memo added between two renders.\n"
 
 
-def render(tree: Path, data: Path, out: Path, *extra: str) -> tuple[float, str]:
-    """One ``studykit render`` of ``tree``'s manifest and notebooks: its wall time and its summary line."""
+def render(tree: Path, data: Path, out: Path, *extra: str) -> tuple[Phase, str]:
+    """One ``studykit render`` of ``tree``'s manifest and notebooks: its wall and CPU time (the process tree)
+    and its summary line."""
     env = {**os.environ, "PYTHONPATH": str(tree / "src")} if tree != ROOT else None
     command = [STUDYKIT, "render", "--data", str(data), "--out", str(out), *extra]
     with Phase() as phase:
         proc = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         sys.exit(f"render failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
-    return phase.wall, proc.stdout.strip().splitlines()[-1]
+    return phase, proc.stdout.strip().splitlines()[-1].split(";")[0]  # "rendered 4, skipped …"
 
 
 def edit_summary(data: Path) -> None:
@@ -100,18 +102,13 @@ def measure(tree: Path, label: str, n: int, verify: bool) -> dict:
     shutil.copytree(generate(n), data, ignore=shutil.ignore_patterns(".stamp"))
     with_memos(data)
     steps = {}
-    for step, change in (
-        ("cold", None),
-        ("no-op", None),
-        ("one summary edited", edit_summary),
-        ("one memo added", add_memo),
-        ("one study added", lambda d: add_study(d, n)),
-    ):
+    changes = (None, None, edit_summary, add_memo, lambda d: add_study(d, n))
+    for step, change in zip(STEPS, changes, strict=True):
         if change:
             change(data)
-        wall, summary = render(tree, data, out)
-        steps[step] = {"wall_s": round(wall, 2), "summary": summary, "load_1m": round(os.getloadavg()[0], 2)}
-        print(f"  {label} {step}: {wall:.2f} s ({summary})", flush=True)
+        phase, summary = render(tree, data, out)
+        steps[step] = {"summary": summary, **phase.as_dict()}
+        print(f"  {label} {step}: {phase.wall:.2f} s, {phase.cpu:.1f} CPU-s ({summary})", flush=True)
     if verify:
         clean = scratch / "reports-clean"
         render(tree, data, clean, "--force")
@@ -145,8 +142,9 @@ def main() -> None:
     )
     runs = [k for k in ("before", "after") if k in results]
     print("\n| step | " + " | ".join(runs) + " |\n|---|" + "---|" * len(runs))
-    for step in ("cold", "no-op", "one summary edited", "one memo added", "one study added"):
-        cells = [f"{results[r][step]['wall_s']} s ({results[r][step]['summary']})" for r in runs]
+    for step in STEPS:
+        measured = [results[r][step] for r in runs]
+        cells = [f"{m['wall_s']} s, {m['cpu_s']} CPU-s ({m['summary']})" for m in measured]
         print(f"| {step} | " + " | ".join(cells) + " |")
 
 
