@@ -26,7 +26,7 @@ import hashlib
 import json
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,6 +49,7 @@ class Inputs:
     """Everything a report depends on: what every report shares, and the data files each one reads."""
 
     data_dir: Path
+    _digests: dict[Path, bytes] = field(default_factory=dict, repr=False)  # data file -> its digest
 
     @cached_property
     def digest(self) -> str:
@@ -67,17 +68,13 @@ class Inputs:
 
         return DataFiles(self.data_dir)
 
-    @cached_property
-    def _file_digests(self) -> dict[Path, bytes]:
-        return {}
-
     def _file(self, path: Path) -> bytes:
         """The digest of one data file (its path and bytes), computed once per render."""
-        if path not in self._file_digests:
+        if path not in self._digests:
             digest = hashlib.sha256()
             digest_files(self.data_dir, [path], digest)
-            self._file_digests[path] = digest.digest()
-        return self._file_digests[path]
+            self._digests[path] = digest.digest()
+        return self._digests[path]
 
     def fingerprint(self, job: Job, show_code: bool) -> str:
         digest = hashlib.sha256(self.digest.encode())
