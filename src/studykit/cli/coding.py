@@ -9,7 +9,7 @@ import click
 
 from .catalogued import command
 from .options import DATA_OPTION, file_option, format_option, lang_option
-from .output import display, echo_json, problems_exit, say
+from .output import data_flag, display, echo_json, problems_exit, say
 
 
 @command("new-study")
@@ -32,11 +32,14 @@ def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | No
     if n_records > 1:
         click.echo(say("new_study.records", lang, file=bib, n=n_records), err=True)
     study, text = display(created.study_path), display(created.source_path)
-    data = f" --data {data_dir}" if data_dir else ""
+    data = data_flag(data_dir)
     sha256 = created.sha256[:12]
     click.echo(say("new_study.created", lang, source=text, n=created.characters, sha256=sha256, study=study))
     steps = [
-        ("make lab", say("new_study.step_lab", lang, study_id=study_id)),
+        (
+            f"STUDYKIT_DATA_DIR={data[8:]} make lab" if data else "make lab",
+            say("new_study.step_lab", lang, study_id=study_id),
+        ),
         (f"studykit validate{data}", say("new_study.step_validate", lang)),
         (f"studykit render{data}", say("new_study.step_render", lang)),
     ]
@@ -44,11 +47,11 @@ def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | No
     click.echo(say("new_study.next_steps", lang))
     for shell, why in steps:
         click.echo(f"  {shell.ljust(width)}   # {why}")
-    click.echo(say("new_study.without_lab", lang, study_id=study_id, study=study))
+    click.echo(say("new_study.without_lab", lang, study_id=study_id, study=study, data=data))
 
 
 @command()
-@click.argument("target", metavar="ID|SOURCE.txt")
+@click.argument("target", metavar="ID|SOURCE")
 @format_option("json", "csv")
 @click.option("--write", is_flag=True)
 @click.option("--metadata", is_flag=True)
@@ -86,32 +89,45 @@ def suggest(
     with problems_exit("cli.what.nothing_written", lang):
         source = sg.resolve(target, root)
         candidates = sg.suggest(source.text, root, study_id=source.study_id, min_score=min_score, limit=limit)
+        if write and source.study_id is None:
+            raise CodingError([_loose_source_problem(target)])
+        new, first_number = sg.answered(source, candidates)  # what --write appends, with the ids it takes
         if write:
-            if source.study_id is None:
-                raise CodingError([_loose_source_problem(target)])
-            written = sg.write_suggestions(source, candidates, root, lang)
+            written = sg.write_suggestions(source, new, root, lang)
     if fmt == "json":
-        echo_json(sg.to_json(candidates))
+        echo_json(sg.to_json(new))
     elif fmt == "csv":
-        click.echo(sg.to_csv(source, candidates, root), nl=False)
+        click.echo(sg.to_csv(source, new, root, first_number), nl=False)
     else:
-        click.echo(sg.table(candidates, lang=lang))
+        click.echo(sg.table(new, lang=lang))
+    already = len(candidates) - len(new)
     if write:
-        shown, already = display(source.study_path), len(candidates) - len(written)
+        shown = display(source.study_path)
         click.echo(
-            say("suggest.appended", lang, n=len(written), path=shown, already=already), err=fmt != "text"
+            say(
+                "suggest.appended",
+                lang,
+                n=len(written),
+                path=shown,
+                already=already,
+                data=data_flag(data_dir),
+            ),
+            err=fmt != "text",
         )
+    elif already:
+        click.echo(say("suggest.answered", lang, n=already, path=display(source.study_path)), err=True)
 
 
 @command("import-findings")
 @click.argument("sheet", metavar="FILE.csv|FILE.xlsx", type=click.Path(path_type=Path))
+@click.option("--replace", is_flag=True)
 @DATA_OPTION
 @lang_option()
-def import_findings(sheet: Path, data_dir: Path | None, lang: str) -> None:
+def import_findings(sheet: Path, replace: bool, data_dir: Path | None, lang: str) -> None:
     from ..coding.spreadsheet import import_findings as run
 
     with problems_exit("cli.what.nothing_written", lang):
-        done = run(sheet, data_dir)
+        done = run(sheet, data_dir, replace=replace)
     written, unchanged = len(done.written), len(done.studies) - len(done.written)
     studies = len(done.studies)
     click.echo(
@@ -123,8 +139,12 @@ def import_findings(sheet: Path, data_dir: Path | None, lang: str) -> None:
             file=sheet,
             written=written,
             unchanged=unchanged,
+            data=data_flag(data_dir),
         )
     )
+    if done.kept or done.dropped:
+        key, n = ("import.dropped", done.dropped) if replace else ("import.kept", done.kept)
+        click.echo(say(key, lang, n=n))
 
 
 def _loose_source_problem(target: str):

@@ -110,7 +110,7 @@ def read_study(path: Path, data_dir: Path, codes: Codes) -> StudyResult:
     if len(study.study_id) > STUDY_ID_MAX:
         problem(("study_id",), "problem.study_id_too_long", n=len(study.study_id), limit=STUDY_ID_MAX)
     if path.stem != study.study_id:
-        problem(("study_id",), "problem.study_id_not_file_name", study_id=study.study_id)
+        problem(("study_id",), "problem.study_id_not_file_name", study_id=study.study_id, stem=path.stem)
     theme_ids, framework_ids = codes.theme_ids, codes.framework_ids
     if codes.islands is not None and study.province not in codes.islands:
         problem(("province",), "problem.unknown_province", value=study.province, file=PROVINCES_FILE)
@@ -137,7 +137,8 @@ def read_study(path: Path, data_dir: Path, codes: Codes) -> StudyResult:
     seen: set[str] = set()
     for i, f in enumerate(study.findings):
         loc = ("findings", i)
-        if not f.finding_id.startswith(study.study_id + "-"):
+        # a typo in study_id is one problem (above), not one more per finding named after the file
+        if not f.finding_id.startswith((study.study_id + "-", path.stem + "-")):
             problem(
                 loc + ("finding_id",),
                 "problem.foreign_finding_id",
