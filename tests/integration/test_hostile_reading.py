@@ -1,0 +1,64 @@
+"""Hostile input on the reading side (review B): every row of a sheet read, whatever it claims; clear
+refusals, nothing written.
+
+Each case is built from code on ``data_copy`` and run in process (``helpers.invoke_studykit``: any exception
+fails the test) or memory-capped (``helpers.run_capped``) where it could exhaust memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import zipfile
+from pathlib import Path
+
+from helpers import assert_refused, invoke_studykit, tree_hashes
+from openpyxl import Workbook
+
+
+def _findings_xlsx(data: Path, tmp_path: Path) -> tuple[Path, int]:
+    """The corpus's findings as a one-sheet workbook written by openpyxl; (its path, its data rows)."""
+    out = tmp_path / "export"
+    assert invoke_studykit("export", "--out", out, "--data", data).returncode == 0
+    with open(out / "findings.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    book = Workbook()
+    book.active.title = "findings"
+    for row in rows:
+        book.active.append(row)
+    path = tmp_path / "findings.xlsx"
+    book.save(path)
+    return path, len(rows) - 1
+
+
+def _edit_sheet(path: Path, edit) -> Path:
+    """``path`` again with its sheet XML passed through ``edit`` (bytes -> bytes)."""
+    with zipfile.ZipFile(path) as src:
+        parts = {i.filename: src.read(i) for i in src.infolist()}
+    parts["xl/worksheets/sheet1.xml"] = edit(parts["xl/worksheets/sheet1.xml"])
+    forged = path.with_name("forged.xlsx")
+    with zipfile.ZipFile(forged, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in parts.items():
+            dst.writestr(name, data)
+    return forged
+
+
+def test_a_forged_dimension_does_not_hide_rows_of_the_sheet(data_copy, tmp_path):
+    sheet, count = _findings_xlsx(data_copy, tmp_path)
+    assert count > 5
+    forged = _edit_sheet(sheet, lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:T5"', xml))
+    assert b'ref="A1:T5"' in zipfile.ZipFile(forged).read("xl/worksheets/sheet1.xml")
+    before = tree_hashes(data_copy)
+    result = invoke_studykit("import-findings", forged, "--data", data_copy)
+    assert result.returncode == 0, result.stderr
+    assert f"{count} finding" in result.stdout + result.stderr  # every row read, not the 4 the dimension says
+    assert tree_hashes(data_copy) == before  # the same findings: byte-identical study files
+
+
+def test_a_row_numbered_out_of_order_is_refused_not_dropped(data_copy, tmp_path):
+    sheet, _ = _findings_xlsx(data_copy, tmp_path)
+    forged = _edit_sheet(sheet, lambda xml: xml.replace(b'<row r="3"', b'<row r="-5"', 1))
+    before = tree_hashes(data_copy)
+    result = invoke_studykit("import-findings", forged, "--data", data_copy)
+    assert_refused(result, "forged.xlsx:-5", "out of order")
+    assert tree_hashes(data_copy) == before
