@@ -21,7 +21,7 @@ def _stream(data: bytes, extra: bytes = b"") -> bytes:
 
 
 def _pdf(path: Path, objects: list[bytes], trailer: bytes = b"") -> Path:
-    """A PDF of ``objects`` (object n = objects[n - 1], 1 the catalog) with a correct cross-reference table."""
+    """A PDF of ``objects`` (object n = objects[n - 1], 1 the catalog), its cross-reference table correct."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

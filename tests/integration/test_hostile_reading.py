@@ -12,6 +12,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import pytest
 from helpers import assert_refused, invoke_studykit, tree_hashes
 from openpyxl import Workbook
 
@@ -46,7 +47,9 @@ def _edit_sheet(path: Path, edit) -> Path:
 def test_a_forged_dimension_does_not_hide_rows_of_the_sheet(data_copy, tmp_path):
     sheet, count = _findings_xlsx(data_copy, tmp_path)
     assert count > 5
-    forged = _edit_sheet(sheet, lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:T5"', xml))
+    forged = _edit_sheet(
+        sheet, lambda xml: re.sub(rb"<dimension ref=\"[^\"]*\"", b'<dimension ref="A1:T5"', xml, count=1)
+    )
     assert b'ref="A1:T5"' in zipfile.ZipFile(forged).read("xl/worksheets/sheet1.xml")
     before = tree_hashes(data_copy)
     result = invoke_studykit("import-findings", forged, "--data", data_copy)
@@ -62,3 +65,21 @@ def test_a_row_numbered_out_of_order_is_refused_not_dropped(data_copy, tmp_path)
     result = invoke_studykit("import-findings", forged, "--data", data_copy)
     assert_refused(result, "forged.xlsx:-5", "out of order")
     assert tree_hashes(data_copy) == before
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "[p](//evil.example/p)",
+        "![i](//evil.example/i.png)",
+        "[b](\\\\evil.example\\share)",
+        "[s](/\\evil.example/p)",
+        "[e](&#47;&#47;evil.example/p)",
+    ],
+)
+def test_a_memo_link_to_another_host_without_a_scheme_stays_text(markdown):
+    from studykit.reports.markdown import to_html
+
+    out = to_html(f"Lihat {markdown} di sini")
+    assert "<a " not in out and "evil.example" in out, out
+    assert to_html("[ok](../study-profile/x.html)").count("<a href=") == 1  # relative links still work
