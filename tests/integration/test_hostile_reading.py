@@ -83,3 +83,36 @@ def test_a_memo_link_to_another_host_without_a_scheme_stays_text(markdown):
     out = to_html(f"Lihat {markdown} di sini")
     assert "<a " not in out and "evil.example" in out, out
     assert to_html("[ok](../study-profile/x.html)").count("<a href=") == 1  # relative links still work
+
+
+@pytest.mark.parametrize("case", ["memo", "memo folder", "sources folder", "study file"])
+def test_a_link_out_of_the_data_directory_is_refused_not_followed(data_copy, tmp_path, case):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = "rahasia-di-luar-data"
+    if case == "memo":
+        (outside / "secret.md").write_text(f"---\nauthor: x\ndate: 2026-12-01\n---\n{secret}\n")
+        (data_copy / "memos").mkdir(exist_ok=True)
+        (data_copy / "memos/project.md").symlink_to(outside / "secret.md")
+        shown = "memos/project.md"
+    elif case == "memo folder":
+        (outside / "jambi-bantar.md").write_text(f"---\nauthor: x\ndate: 2026-12-01\n---\n{secret}\n")
+        (data_copy / "memos").mkdir(exist_ok=True)
+        (data_copy / "memos/studies").symlink_to(outside)
+        shown = "memos/studies"
+    elif case == "sources folder":
+        (data_copy / "sources").rename(outside / "sources")
+        (data_copy / "sources").symlink_to(outside / "sources")
+        shown = "sources/"
+    else:
+        study = data_copy / "studies/jambi-bantar.yaml"
+        study.rename(outside / "jambi-bantar.yaml")
+        study.symlink_to(outside / "jambi-bantar.yaml")
+        shown = "studies/jambi-bantar.yaml"
+    before = tree_hashes(data_copy)
+    result = invoke_studykit("validate", "--data", data_copy)
+    assert_refused(result, shown, "outside")
+    assert secret not in result.stdout + result.stderr
+    if case == "study file":
+        assert_refused(invoke_studykit("suggest", "jambi-bantar", "--data", data_copy), shown, "outside")
+    assert tree_hashes(data_copy) == before
