@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import assert_refused, invoke_studykit, tree_hashes
+from helpers import assert_refused, invoke_studykit, run_capped, tree_hashes
 from openpyxl import Workbook
 
 
@@ -115,4 +115,27 @@ def test_a_link_out_of_the_data_directory_is_refused_not_followed(data_copy, tmp
     assert secret not in result.stdout + result.stderr
     if case == "study file":
         assert_refused(invoke_studykit("suggest", "jambi-bantar", "--data", data_copy), shown, "outside")
+    assert tree_hashes(data_copy) == before
+
+
+@pytest.mark.parametrize("case", ["deep line", "huge log", "huge study file"])
+def test_suggest_reads_decision_logs_and_other_study_files_bounded(data_copy, tmp_path, case):
+    (data_copy / "decisions").mkdir(exist_ok=True)
+    log = data_copy / "decisions/jambi-bantar.jsonl"
+    if case == "deep line":
+        log.write_text('{"action": "note"}\n' + "[" * 100_000 + "]" * 100_000 + "\n")
+    elif case == "huge log":
+        with open(log, "wb") as fh:
+            fh.truncate(2 * 2**30)  # sparse: 2 GB that take no disk
+    else:
+        with open(data_copy / "studies/zz-besar.yaml", "wb") as fh:
+            fh.truncate(2 * 2**30)
+    before = tree_hashes(data_copy)
+    result = run_capped("suggest", "jombang-poverty", "--data", data_copy, cwd=tmp_path)
+    if case == "deep line":
+        assert_refused(result, "decisions/jambi-bantar.jsonl:2", "nested too deep")
+    elif case == "huge log":
+        assert_refused(result, "decisions/jambi-bantar.jsonl", "STUDYKIT_MAX_FILE_BYTES")
+    else:  # another study's broken file is validate's to report; suggest leaves it out, within memory
+        assert result.returncode == 0, result.stderr
     assert tree_hashes(data_copy) == before
