@@ -139,3 +139,20 @@ def test_suggest_reads_decision_logs_and_other_study_files_bounded(data_copy, tm
     else:  # another study's broken file is validate's to report; suggest leaves it out, within memory
         assert result.returncode == 0, result.stderr
     assert tree_hashes(data_copy) == before
+
+
+@pytest.mark.parametrize("value", ["hello", "[a, b]"])
+@pytest.mark.parametrize("command", [("suggest",), ("suggest", "--metadata")])
+def test_a_source_that_is_no_section_is_named_not_a_crash(data_copy, value, command):
+    study = data_copy / "studies/jambi-bantar.yaml"
+    text = study.read_text(encoding="utf-8")
+    head, rest = text.split("\nsource:\n", 1)
+    body = rest.split("\n")
+    while body and body[0].startswith(" "):  # the source section's indented lines
+        body.pop(0)
+    study.write_text(f"{head}\nsource: {value}\n" + "\n".join(body), encoding="utf-8")
+    assert_refused(invoke_studykit("validate", "--data", data_copy), "jambi-bantar.yaml", "section of fields")
+    before = tree_hashes(data_copy)
+    result = invoke_studykit(command[0], "jambi-bantar", *command[1:], "--data", data_copy)
+    assert_refused(result, "jambi-bantar.yaml", "source", "section of fields")
+    assert tree_hashes(data_copy) == before

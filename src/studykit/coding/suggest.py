@@ -111,7 +111,7 @@ def resolve(target: str, data_dir: Path) -> StudySource:
     from ..corpus.messages import problem
     from ..corpus.problems import ProblemError, Said
     from ..corpus.readers import parse_yaml, read_text
-    from ..corpus.sources import check_length, check_size, confine, read_source
+    from ..corpus.sources import check_length, check_size, confine, named_source, read_source
     from ..paths import shown_path
     from .intake import decode_text
     from .publish import CodingError
@@ -166,7 +166,7 @@ def resolve(target: str, data_dir: Path) -> StudySource:
     shown = shown_path(study_path, data_dir)
     try:
         study = parse_yaml(read_text(confine(data_dir, study_path, shown), shown), shown)
-        source = ((study if isinstance(study, dict) else {}).get("source") or {}).get("file")
+        source = named_source(study, shown)
         if not source:
             raise ProblemError(problem(shown, None, "source.file", "problem.no_source_named"))
         text = decode_text(

@@ -46,7 +46,7 @@ class CodedStudy:
 def _files(data_dir: Path, exclude: set[str]) -> list[tuple[str, Path, Path | None, Path]]:
     """(study id, study file, source file or None, decision log) of every study not excluded."""
     from ..corpus.readers import parse_yaml, read_text
-    from ..corpus.sources import check_size, source_path
+    from ..corpus.sources import check_size, named_source, source_path
 
     out = []
     for path in sorted((data_dir / "studies").glob("*.yaml")):
@@ -55,9 +55,7 @@ def _files(data_dir: Path, exclude: set[str]) -> list[tuple[str, Path, Path | No
         try:
             study = parse_yaml(read_text(path, path.name), path.name)  # bounded: over the cap it is skipped
             # through the one resolver: never a file outside sources/, never one over the length cap
-            source = check_size(
-                source_path(data_dir, (study.get("source") or {}).get("file"), path.name), path.name
-            )
+            source = check_size(source_path(data_dir, named_source(study, path.name), path.name), path.name)
         except Exception:  # noqa: BLE001 - a broken file is `validate`'s to report; it teaches nothing here
             continue
         if isinstance(study, dict) and study.get("study_id") not in exclude:

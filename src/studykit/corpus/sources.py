@@ -35,6 +35,15 @@ def confine(data_dir: Path, path: Path, shown: str) -> Path:
     return path
 
 
+def named_source(content: object, shown: str) -> object:
+    """The ``source.file`` a parsed study file names (None if none); a ``source`` that is no section of
+    fields (``source: hello``) is a ProblemError, as validate reports it."""
+    source = (content if isinstance(content, dict) else {}).get("source")
+    if source is not None and not isinstance(source, dict):
+        raise ProblemError(problem(shown, None, "source", "problem.not_a_section"))
+    return (source or {}).get("file")
+
+
 def source_path(data_dir: Path, file: object, shown: str, field: str = "source.file") -> Path:
     """The real path of ``file`` (as written in a study file) inside ``data_dir/sources``; else a
     ProblemError."""
