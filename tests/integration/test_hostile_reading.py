@@ -156,3 +156,21 @@ def test_a_source_that_is_no_section_is_named_not_a_crash(data_copy, value, comm
     result = invoke_studykit(command[0], "jambi-bantar", *command[1:], "--data", data_copy)
     assert_refused(result, "jambi-bantar.yaml", "source", "section of fields")
     assert tree_hashes(data_copy) == before
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+@pytest.mark.parametrize("command", ["new-study", "import-findings", "suggest"])
+def test_a_pipe_or_a_folder_given_as_a_file_is_named_as_such(data_copy, tmp_path, kind, command):
+    import os
+
+    given = tmp_path / ("given.csv" if command == "import-findings" else "given.txt")
+    if kind == "fifo":
+        os.mkfifo(given)
+    else:
+        given.mkdir()
+    extra = ("--id", "pipa-folder") if command == "new-study" else ()
+    before = tree_hashes(data_copy)
+    result = invoke_studykit(command, given, *extra, "--data", data_copy)
+    assert_refused(result, "given.", "not a regular file" if kind == "fifo" else "is a folder")
+    assert "not found" not in result.stderr
+    assert tree_hashes(data_copy) == before

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..corpus.messages import problem
 from ..corpus.problems import ProblemError
-from ..corpus.readers import read_bytes
+from ..corpus.readers import no_file, read_bytes
 from ..corpus.sources import check_size
 from .archive import open_zip
 from .publish import CodingError
@@ -157,7 +157,7 @@ def read_source(path: str | Path) -> SourceText:
     if (why := not_a_source(path, shown)) is not None:
         raise CodingError([why])
     if not path.is_file():
-        raise CodingError([problem(shown, None, "file", "problem.not_found")])
+        raise CodingError([no_file(path, shown)])
     if suffix == ".pdf":
         text, properties = _pdf_text(path, shown)
         kind = "pdf"

@@ -25,7 +25,7 @@ from ..corpus.cells import from_cell
 from ..corpus.load import STUDIES_DIR
 from ..corpus.messages import problem
 from ..corpus.problems import Problem, ProblemError, over_cap
-from ..corpus.readers import parse_yaml, read_text
+from ..corpus.readers import no_file, parse_yaml, read_text
 from ..corpus.sources import read_source
 from ..corpus.tables import FINDING_COLUMNS
 from ..limits import SHEET_BYTES, SHEET_ROWS
@@ -72,7 +72,7 @@ def read_sheet(path: str | Path) -> tuple[str, list[tuple[int, dict[str, str]]]]
     path = Path(path)
     shown = str(path)
     if not path.is_file():
-        raise CodingError([problem(shown, None, "file", "problem.not_found")])
+        raise CodingError([no_file(path, shown)])
     suffix = path.suffix.lower()
     if suffix == ".csv":
         rows = list(_csv_rows(path, shown))

@@ -110,7 +110,7 @@ def resolve(target: str, data_dir: Path) -> StudySource:
     """A study id, or a path to a .txt source (a corpus source maps back to its study)."""
     from ..corpus.messages import problem
     from ..corpus.problems import ProblemError, Said
-    from ..corpus.readers import parse_yaml, read_text
+    from ..corpus.readers import no_file, parse_yaml, read_text
     from ..corpus.sources import check_length, check_size, confine, named_source, read_source
     from ..paths import shown_path
     from .intake import decode_text
@@ -127,7 +127,7 @@ def resolve(target: str, data_dir: Path) -> StudySource:
         if (why := not_a_source(path, target)) is not None:
             raise CodingError([why])
         if not is_file:
-            raise CodingError([problem(target, None, "file", "problem.target_not_found")])
+            raise CodingError([no_file(path, target, "problem.target_not_found")])
         try:
             if path.suffix.lower() in (".pdf", ".docx"):  # their text as new-study would take it
                 text = check_length(read_text_of(path).text, target)
