@@ -174,3 +174,35 @@ def test_a_pipe_or_a_folder_given_as_a_file_is_named_as_such(data_copy, tmp_path
     assert_refused(result, "given.", "not a regular file" if kind == "fifo" else "is a folder")
     assert "not found" not in result.stderr
     assert tree_hashes(data_copy) == before
+
+
+@pytest.mark.parametrize(
+    "line, fragment, fragment_id",
+    [
+        ("  year: yes", "yes/no (read as True) is not a number", "bukan angka"),
+        ("  year: .inf", "inf is not a whole number", "bukan bilangan bulat"),
+        ("1: c", "the key 1 is not a field name", "bukan nama kolom"),
+        ("~: c", "the key ~ is not a field name", "bukan nama kolom"),
+    ],
+)
+def test_a_value_yaml_reads_as_another_type_is_explained_in_both_languages(
+    data_copy, line, fragment, fragment_id
+):
+    study = data_copy / "studies/jambi-bantar.yaml"
+    text = study.read_text(encoding="utf-8")
+    if line.startswith("  year"):
+        text = re.sub(r"^  year: .*$", line, text, count=1, flags=re.M)
+    else:
+        text = f"{line}\n{text}"
+    study.write_text(text, encoding="utf-8")
+    result = invoke_studykit("validate", "--data", data_copy)
+    assert_refused(result, "jambi-bantar.yaml", fragment)  # an error, not a draft with "None: empty"
+    assert "Keys should be strings" not in result.stderr and "finite" not in result.stderr
+    assert_refused(invoke_studykit("validate", "--lang", "id", "--data", data_copy), fragment_id)
+
+
+def test_a_cerqual_file_that_is_a_list_is_named_without_python_names(data_copy):
+    (data_copy / "synthesis/cerqual.yaml").write_text("- a\n- b\n", encoding="utf-8")
+    result = invoke_studykit("validate", "--data", data_copy)
+    assert_refused(result, "cerqual.yaml", "must be a section of fields")
+    assert "SynthesisFile" not in result.stderr
