@@ -206,3 +206,29 @@ def test_a_cerqual_file_that_is_a_list_is_named_without_python_names(data_copy):
     result = invoke_studykit("validate", "--data", data_copy)
     assert_refused(result, "cerqual.yaml", "must be a section of fields")
     assert "SynthesisFile" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "rows, fragments",
+    [
+        (["c1,100000000,0,1", "c2,0,1,0"], ("condition 'A'", "case 'c1'", "STUDYKIT_MAX_QCA_LEVELS")),
+        (
+            ["c1,60,60,60,60,60,1", "c2,0,1,0,1,0,0"],
+            ("truth-table rows", "A: 61", "STUDYKIT_MAX_QCA_ROWS"),
+        ),
+    ],
+)
+def test_qca_refuses_a_truth_table_no_memory_holds_before_building_it(tmp_path, rows, fragments):
+    columns = "case,A,B,Y" if len(rows[0].split(",")) == 4 else "case,A,B,C,D,E,Y"
+    table = tmp_path / "kasus.csv"
+    table.write_text("\n".join([columns, *rows]) + "\n", encoding="utf-8")
+    result = run_capped("qca", table, "--outcome", "Y", cwd=tmp_path, timeout=60)
+    assert_refused(result, *fragments)
+
+
+def test_qca_shows_control_characters_of_a_case_name_instead_of_sending_them(tmp_path):
+    table = tmp_path / "kasus.csv"
+    table.write_text('case,A,B,Y\n"c\x1b[31mmerah",1,0,1\nc2,0,1,0\nc3,1,1,1\n', encoding="utf-8")
+    result = invoke_studykit("qca", table, "--outcome", "Y")
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "c\\x1b[31mmerah" in result.stdout
