@@ -232,3 +232,17 @@ def test_qca_shows_control_characters_of_a_case_name_instead_of_sending_them(tmp
     result = invoke_studykit("qca", table, "--outcome", "Y")
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout and "c\\x1b[31mmerah" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("label", "Jambi " * 4000), ("  title", "Judul " * 400), ("analytic_dimensions", "[" + "a" * 300 + "]")],
+)
+def test_a_short_field_of_kilobytes_is_refused_before_it_reaches_a_report(data_copy, field, value):
+    study = data_copy / "studies/jambi-bantar.yaml"
+    text = re.sub(
+        rf"^{field}: .*$", f"{field}: {value}", study.read_text(encoding="utf-8"), count=1, flags=re.M
+    )
+    study.write_text(text, encoding="utf-8")
+    result = invoke_studykit("validate", "--data", data_copy)
+    assert_refused(result, "jambi-bantar.yaml", field.strip(), "too long: at most")
