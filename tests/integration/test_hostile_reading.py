@@ -246,3 +246,40 @@ def test_a_short_field_of_kilobytes_is_refused_before_it_reaches_a_report(data_c
     study.write_text(text, encoding="utf-8")
     result = invoke_studykit("validate", "--data", data_copy)
     assert_refused(result, "jambi-bantar.yaml", field.strip(), "too long: at most")
+
+
+@pytest.mark.parametrize(
+    "findings, fragment",
+    [
+        ("findings: hello", "findings: must be a list"),
+        ("findings: {a: b}", "findings: must be a list"),
+        ("findings: [hello, 5]", "findings.0: must be a section of fields"),
+        ("type", "findings.0.finding_type: must be text"),
+    ],
+)
+def test_suggest_write_names_findings_it_cannot_build_on(data_copy, findings, fragment):
+    study = data_copy / "studies/jambi-bantar.yaml"
+    text = study.read_text(encoding="utf-8")
+    if findings == "type":
+        text = re.sub(r"^(\s+)finding_type: .*$", r"\1finding_type: [1]", text, count=1, flags=re.M)
+    else:
+        text = text[: text.index("\nfindings:")] + f"\n{findings}\n"
+    study.write_text(text, encoding="utf-8")
+    before = tree_hashes(data_copy)
+    result = invoke_studykit("suggest", "jambi-bantar", "--write", "--data", data_copy)
+    assert_refused(result, "jambi-bantar.yaml", fragment)
+    assert tree_hashes(data_copy) == before
+
+
+def test_import_findings_names_a_source_that_is_no_section(data_copy, tmp_path):
+    out = tmp_path / "export"
+    assert invoke_studykit("export", "--out", out, "--data", data_copy).returncode == 0
+    study = data_copy / "studies/jambi-bantar.yaml"
+    text = study.read_text(encoding="utf-8")
+    study.write_text(
+        re.sub(r"^source:\n((?:  .*\n)+)", "source: [a, b]\n", text, flags=re.M), encoding="utf-8"
+    )
+    before = tree_hashes(data_copy)
+    result = invoke_studykit("import-findings", out / "findings.csv", "--data", data_copy)
+    assert_refused(result, "jambi-bantar.yaml", "source", "section of fields")
+    assert tree_hashes(data_copy) == before

@@ -227,13 +227,23 @@ def write_suggestions(
 ) -> list[dict]:
     """Append the candidates the study has not answered yet (:func:`answered`) to the study file as
     unreviewed findings (their notes in ``lang``); atomic."""
+    from ..corpus.readers import read_text
     from ..paths import shown_path
     from .publish import CodingError, publish
-    from .studyfile import append_findings, dump, load, next_finding_number, stated_finding_problems
+    from .studyfile import (
+        append_findings,
+        dump,
+        findings_shape,
+        load,
+        next_finding_number,
+        stated_finding_problems,
+    )
 
     shown = shown_path(source.study_path, data_dir)
-    text = source.study_path.read_text(encoding="utf-8")
+    text = read_text(source.study_path, shown)
     document = load(text)
+    if shape := findings_shape(document, shown):
+        raise CodingError(shape)
     existing = [dict(f) for f in (document.get("findings") or [])]
     new = undecided(candidates, existing, source.text)
     number = next_finding_number(existing, source.study_id)
