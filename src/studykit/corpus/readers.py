@@ -29,10 +29,13 @@ from .safeyaml import YamlRefused, load_yaml
 def no_file(path: Path, shown: str, missing: str = "problem.not_found") -> Problem:
     """Why ``path`` (given by the user, not a regular file) cannot be read: a folder, a pipe or device, or
     missing (``missing``: the catalogue key saying what to give instead)."""
-    if path.is_dir():
-        return problem(shown, None, "file", "problem.is_directory")
-    if os.path.lexists(path) and path.exists():
-        return problem(shown, None, "file", "problem.not_a_file")
+    try:
+        if path.is_dir():
+            return problem(shown, None, "file", "problem.is_directory")
+        if path.exists():
+            return problem(shown, None, "file", "problem.not_a_file")
+    except (OSError, ValueError):  # a name too long for the file system, a NUL: no such file
+        pass
     return problem(shown, None, "file", missing)
 
 
