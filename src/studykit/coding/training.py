@@ -46,14 +46,15 @@ class CodedStudy:
 def _files(data_dir: Path, exclude: set[str]) -> list[tuple[str, Path, Path | None, Path]]:
     """(study id, study file, source file or None, decision log) of every study not excluded."""
     from ..corpus.readers import parse_yaml, read_text
-    from ..corpus.sources import check_size, named_source, source_path
+    from ..corpus.sources import check_size, confine, named_source, source_path
 
     out = []
     for path in sorted((data_dir / "studies").glob("*.yaml")):
         if path.stem in exclude:
             continue
         try:
-            study = parse_yaml(read_text(path, path.name), path.name)  # bounded: over the cap it is skipped
+            # bounded and confined: over the cap, or a link out of studies/, it is skipped
+            study = parse_yaml(read_text(confine(data_dir, path, path.name), path.name), path.name)
             # through the one resolver: never a file outside sources/, never one over the length cap
             source = check_size(source_path(data_dir, named_source(study, path.name), path.name), path.name)
         except Exception:  # noqa: BLE001 - a broken file is `validate`'s to report; it teaches nothing here
