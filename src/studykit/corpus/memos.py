@@ -33,6 +33,7 @@ from .messages import problem
 from .problems import Problem, ProblemError
 from .readers import parse_yaml, read_text
 from .schema import MemoHeader
+from .sources import confine
 
 MEMO_COLUMNS = ["level", "target", "study_id", "author", "date", "language", "text", "file", "line"]
 FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
@@ -126,8 +127,13 @@ def read_memos(
     if not root.is_dir():
         return memos, problems
     known = {"study": study_ids, "theme": theme_ids, "finding": set(finding_studies)}
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    for path in sorted(p for p in root.rglob("*") if p.is_file() or p.is_symlink()):  # a linked folder too
         shown = shown_path(path, data_dir)
+        try:
+            confine(data_dir, path, shown)
+        except ProblemError as exc:
+            problems.append(exc.problem)
+            continue
         place = memo_place(path.relative_to(root).parts)
         if place is None:
             problems.append(
