@@ -161,3 +161,15 @@ def test_reports_about_the_whole_corpus_see_only_the_memo_levels_they_show(data_
         assert seen.studies.equals(corpus.studies) and seen.drafts == corpus.drafts
         assert set(seen.memos["level"]) == set(reads.reads(notebook).memos) & set(corpus.memos["level"])
     assert reads.reads("unknown-notebook") == reads.EVERYTHING
+
+
+def test_a_file_a_report_reads_through_a_link_counts_with_its_target(data_copy):
+    write(data_copy, "memos/themes/T04.md", MEMO)
+    (data_copy / "memos/studies").mkdir(parents=True)
+    (data_copy / f"memos/studies/{STUDY}.md").symlink_to("../themes/T04.md")
+    files = reads.DataFiles(data_copy)
+    read = {p.relative_to(data_copy).as_posix() for p in files.of("1-study-profile", {"study_id": STUDY})}
+    assert {f"memos/studies/{STUDY}.md", "memos/themes/T04.md"} <= read
+    assert "memos/themes/T04.md" not in {
+        p.relative_to(data_copy).as_posix() for p in files.of("1-study-profile", {"study_id": OTHER})
+    }

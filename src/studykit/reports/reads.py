@@ -25,6 +25,7 @@ whole data directory, the same hash as the index's.
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,10 +79,16 @@ class DataFiles:
 
     def of(self, notebook: str, parameters: dict[str, Any]) -> list[Path]:
         """The files the report of ``notebook`` with ``parameters`` reads, in :func:`digest.tree_files`
-        order."""
+        order: with the file a link among them leads to (digests hash a link's target name only)."""
         what = reads(notebook)
         own = self.study(str(parameters[what.study])) if what.study else None
-        return [p for p in self.files if _reads(p.relative_to(self.data_dir).parts, what, own)]
+        chosen = {p for p in self.files if _reads(p.relative_to(self.data_dir).parts, what, own)}
+        real = self.data_dir.resolve()
+        for link in [p for p in chosen if p.is_symlink()]:
+            target = Path(os.path.realpath(link))
+            if target.is_relative_to(real):
+                chosen.add(self.data_dir / target.relative_to(real))
+        return [p for p in self.files if p in chosen]
 
 
 def _reads(parts: tuple[str, ...], what: Reads, own: StudyFiles | None) -> bool:
