@@ -34,9 +34,19 @@ def _clean(value: Any) -> str | None:
 
 
 def _bibtex(text: str) -> list[dict[str, Any]]:
+    import logging
+
     import bibtexparser
 
-    library = bibtexparser.parse_string(text)
+    # its log says in English what our own message says in the coder's language (in JupyterLab's log
+    # console, too): left unsaid while it parses
+    quiet = logging.getLogger("bibtexparser")  # its modules' loggers take their level from it
+    before = quiet.level
+    quiet.setLevel(logging.CRITICAL + 1)
+    try:
+        library = bibtexparser.parse_string(text)
+    finally:
+        quiet.setLevel(before)
     out = []
     for entry in library.entries:
         f = {k.lower(): v.value for k, v in entry.fields_dict.items()}
