@@ -5,7 +5,11 @@ the time (ISO 8601, UTC), for the audit trail and as training data for the sugge
 contract of TEAM.md: keys ``time``, ``coder``, ``action``, ``finding_id``, ``finding_type``,
 ``theme_id``, ``quote_start``, ``quote_end``, ``score``, ``source``). The study file stays the
 source of truth; the log only says who decided what, when. It is written with the study file,
-both or neither, when a save succeeds.
+both or neither, when a save succeeds, and it says exactly what that save wrote: one line per
+finding the save changed (:func:`entries`), with the type and theme written and the finding id of
+the file. A suggestion accepted with another type or theme than suggested also names what was
+suggested (``suggested_type``, ``suggested_theme``), so that it is never proposed again
+(:func:`studykit.coding.decided.logged_answers`).
 """
 
 from __future__ import annotations
@@ -45,9 +49,12 @@ class Decision:
     quote_end: int | None
     score: float | None
     source: str  # "suggestion" | "manual"
+    suggested_type: str | None = None  # an accepted suggestion corrected by the analyst: what was suggested
+    suggested_theme: str | None = None
 
     def line(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=False)
+        values = {k: v for k, v in asdict(self).items() if k in KEYS or v is not None}
+        return json.dumps(values, ensure_ascii=False, sort_keys=False)
 
 
 def now() -> str:
