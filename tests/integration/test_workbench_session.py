@@ -151,7 +151,9 @@ def test_save_refuses_what_validate_refuses_in_a_draft_too(data_copy, tmp_path):
     put(document, ("implementation_outcome", "quote"), "The programme failed completely")  # not in the text
     finding = {"finding_id": "malang-bpnt-01", "finding_type": "barrier", "theme_id": "T04"}
     finding.update(summary_en=None, summary_id=None)  # still to write: a draft
-    studyfile.set_findings(document, [{**finding, "quote": "Dana sangat terbatas", "review_status": "reviewed"}])
+    studyfile.set_findings(
+        document, [{**finding, "quote": "Dana sangat terbatas", "review_status": "reviewed"}]
+    )
     path.write_text(studyfile.dump(document), encoding="utf-8")
     _, problems = validate_corpus(data_copy)
     by_validate = {p.field for p in problems if p.file.endswith("malang-bpnt.yaml")}
@@ -173,7 +175,9 @@ def test_save_refuses_what_validate_refuses_in_a_draft_too(data_copy, tmp_path):
 
 def _log(data_copy, study):
     path = data_copy / f"decisions/{study}.jsonl"
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+    return (
+        [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+    )
 
 
 def test_the_log_says_exactly_what_save_wrote(data_copy, study):
