@@ -27,7 +27,8 @@ def test_broken_input_gives_one_clear_line_and_exit_1(data_copy, breakage, file,
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output
-    where = f"data/{file}:{line}: " if line else f"data/{file}"
+    # shown from where the command runs: the data copy lies outside it, so the whole path
+    where = f"{data_copy}/{file}:{line}: " if line else f"{data_copy}/{file}"
     matching = [
         text
         for text in result.stderr.splitlines()

@@ -9,7 +9,7 @@ import click
 
 from .catalogued import command
 from .options import DATA_OPTION, file_option, format_option, lang_option
-from .output import display, echo_json, problems_exit, say
+from .output import data_flag, display, echo_json, problems_exit, say
 
 
 @command("new-study")
@@ -32,11 +32,14 @@ def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | No
     if n_records > 1:
         click.echo(say("new_study.records", lang, file=bib, n=n_records), err=True)
     study, text = display(created.study_path), display(created.source_path)
-    data = f" --data {data_dir}" if data_dir else ""
+    data = data_flag(data_dir)
     sha256 = created.sha256[:12]
     click.echo(say("new_study.created", lang, source=text, n=created.characters, sha256=sha256, study=study))
     steps = [
-        ("make lab", say("new_study.step_lab", lang, study_id=study_id)),
+        (
+            f"STUDYKIT_DATA_DIR={data[8:]} make lab" if data else "make lab",
+            say("new_study.step_lab", lang, study_id=study_id),
+        ),
         (f"studykit validate{data}", say("new_study.step_validate", lang)),
         (f"studykit render{data}", say("new_study.step_render", lang)),
     ]
@@ -44,11 +47,11 @@ def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | No
     click.echo(say("new_study.next_steps", lang))
     for shell, why in steps:
         click.echo(f"  {shell.ljust(width)}   # {why}")
-    click.echo(say("new_study.without_lab", lang, study_id=study_id, study=study))
+    click.echo(say("new_study.without_lab", lang, study_id=study_id, study=study, data=data))
 
 
 @command()
-@click.argument("target", metavar="ID|SOURCE.txt")
+@click.argument("target", metavar="ID|SOURCE")
 @format_option("json", "csv")
 @click.option("--write", is_flag=True)
 @click.option("--metadata", is_flag=True)
@@ -99,7 +102,15 @@ def suggest(
     if write:
         shown, already = display(source.study_path), len(candidates) - len(written)
         click.echo(
-            say("suggest.appended", lang, n=len(written), path=shown, already=already), err=fmt != "text"
+            say(
+                "suggest.appended",
+                lang,
+                n=len(written),
+                path=shown,
+                already=already,
+                data=data_flag(data_dir),
+            ),
+            err=fmt != "text",
         )
 
 
@@ -123,6 +134,7 @@ def import_findings(sheet: Path, data_dir: Path | None, lang: str) -> None:
             file=sheet,
             written=written,
             unchanged=unchanged,
+            data=data_flag(data_dir),
         )
     )
 

@@ -9,7 +9,7 @@ import click
 
 from .catalogued import command
 from .options import DATA_OPTION, aliased, file_option, lang_option, out_option, positional_alias
-from .output import load_or_exit, say
+from .output import load_or_exit, problem_text, say
 
 
 @command()
@@ -22,9 +22,9 @@ def validate(data_dir: Path | None, data_dir_positional: Path | None, strict: bo
     for draft in corpus.drafts:
         click.echo(draft.summary(lang), err=strict)
         for gap in draft.missing:
-            click.echo(f"  {gap.text(lang)}", err=strict)
+            click.echo(f"  {problem_text(gap, lang)}", err=strict)
     for unused in corpus.unused_sources:
-        click.echo(unused.text(lang), err=strict)
+        click.echo(problem_text(unused, lang), err=strict)
     if strict and (corpus.drafts or corpus.unused_sources):
         drafts, unused = len(corpus.drafts), len(corpus.unused_sources)
         click.echo(say("cli.strict", lang, drafts=drafts, unused=unused), err=True)
@@ -55,11 +55,13 @@ def export(
         from ..reports.codebook_docx import write_codebook
 
         write_codebook(corpus, codebook_file, lang)
-        click.echo(say("export.codebook", lang, n=len(corpus.themes), lang=lang, file=codebook_file))
+        click.echo(say("export.codebook", lang, n=len(corpus.themes), language=lang, file=codebook_file))
         return
     out_dir = aliased(out_dir, out_dir_positional, "--out", "export", lang)
     if out_dir is None:
         raise click.UsageError(say("export.no_out", lang))
+    if out_dir.exists() and not out_dir.is_dir():
+        raise click.UsageError(say("export.out_is_file", lang, out=out_dir))
     corpus = load_or_exit(data_dir, lang)
     if refi:
         from ..coding.refi.export import write_refi

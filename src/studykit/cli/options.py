@@ -10,9 +10,15 @@ import click
 
 from ..corpus.messages import LANGS
 from .language import ENV, current, said
-from .output import say
+from .output import remember_data_dir, say
 
-DATA_OPTION = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None)
+DATA_OPTION = click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    callback=lambda _ctx, _param, value: remember_data_dir(value),
+)
 
 
 def out_option(dest: str, required: bool = False) -> Callable:
@@ -47,7 +53,7 @@ def aliased(
     if option is not None and option != positional:
         raise click.UsageError(say("cli.give_once", lang, flag=flag, option=option, positional=positional))
     click.echo(say("cli.deprecated", lang, command=command, flag=flag, positional=positional), err=True)
-    return positional
+    return remember_data_dir(positional) if flag == "--data" else positional
 
 
 class FormatChoice(click.Choice):

@@ -20,11 +20,35 @@ def say(key: str, lang: str = "en", **values) -> str:
     return t(key, lang, **values)
 
 
+def remember_data_dir(data_dir: Path | None) -> Path | None:
+    """Note ``data_dir`` as the running command's data directory (``--data`` or its positional alias), for
+    :func:`problem_text`; returns it."""
+    ctx = click.get_current_context(silent=True)
+    if data_dir is not None and ctx is not None:
+        ctx.meta["studykit.data_dir"] = Path(data_dir).absolute()
+    return data_dir
+
+
+def problem_text(problem, lang: str = "en") -> str:
+    """``problem.text(lang)`` with its file shown from the working directory: a file of the command's data
+    directory (``coder-b/studies/x.yaml``) is printed so that it opens from where the command was run."""
+    from dataclasses import replace
+
+    from ..paths import resolve_data_dir
+
+    ctx = click.get_current_context(silent=True)
+    data_dir = (ctx.meta.get("studykit.data_dir") if ctx is not None else None) or resolve_data_dir()
+    head, _, rest = problem.file.partition("/")
+    if rest and head == data_dir.name:
+        problem = replace(problem, file=display(data_dir / rest))
+    return problem.text(lang)
+
+
 def exit_with_problems(problems, what: str, lang: str = "en") -> NoReturn:
     """Print each problem (file:line: field: what to do) on stderr in ``lang``, then their count and what
     follows (``what``: a ``cli.what.*`` key of the catalogue), and exit 1."""
     for problem in problems:
-        click.echo(problem.text(lang), err=True)
+        click.echo(problem_text(problem, lang), err=True)
     click.echo(say("cli.problems", lang, n=len(problems), what=say(what, lang)), err=True)
     sys.exit(1)
 
@@ -55,9 +79,16 @@ def echo_json(value) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=1))
 
 
+def data_flag(data_dir: Path | None) -> str:
+    """`` --data DIR`` for the commands a command prints as next steps, when it was given one ("" else)."""
+    import shlex
+
+    return f" --data {shlex.quote(str(data_dir))}" if data_dir else ""
+
+
 def display(path: Path) -> str:
     """``path`` relative to the working directory when it lies below it, else as given."""
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)

@@ -33,20 +33,25 @@ def _clean(value: Any) -> str | None:
     return text or None
 
 
+class _Broken(ValueError):
+    """A BibTeX record bibtexparser gave up on, at ``line`` (1-based) of the file."""
+
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line
+
+
 def _bibtex(text: str) -> list[dict[str, Any]]:
     import logging
 
     import bibtexparser
 
-    # its log says in English what our own message says in the coder's language (in JupyterLab's log
-    # console, too): left unsaid while it parses
-    quiet = logging.getLogger("bibtexparser")  # its modules' loggers take their level from it
-    before = quiet.level
-    quiet.setLevel(logging.CRITICAL + 1)
-    try:
-        library = bibtexparser.parse_string(text)
-    finally:
-        quiet.setLevel(before)
+    # bibtexparser logs each block it gives up on, in English; the problem below says so in the user's
+    # language
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+    library = bibtexparser.parse_string(text)
+    if library.failed_blocks and not library.entries:
+        raise _Broken(library.failed_blocks[0].start_line + 1)
     out = []
     for entry in library.entries:
         f = {k.lower(): v.value for k, v in entry.fields_dict.items()}
@@ -134,6 +139,8 @@ def read_record(path: str | Path, lang: str = "en") -> tuple[dict[str, Any], int
             records = _ris(text)
         else:
             records = _bibtex(text)
+    except _Broken as exc:
+        raise CodingError([Problem(shown, exc.line, "--bib", advice("record_broken", lang))]) from None
     except Exception as exc:  # a parser's own error: say which file, never a traceback
         raise CodingError(
             [Problem(shown, None, "--bib", advice("record_invalid", lang, error=exc))]

@@ -120,12 +120,34 @@ def _docx_text(path: Path, shown: str) -> tuple[str, dict[str, str]]:
     return normalise_newlines(text), properties
 
 
+# Files of studykit's own or of reference managers and spreadsheets: never a study's text, whatever they hold.
+NOT_SOURCES = frozenset(
+    {".yaml", ".yml", ".bib", ".ris", ".json", ".csv", ".tsv", ".xlsx", ".xls", ".qdpx", ".qdc", ".jsonl"}
+)
+
+
+def not_a_source(path: Path, shown: str):
+    """The problem with giving ``path`` as a study's text (a directory, a data file), or None."""
+    suffix = path.suffix.lower()
+    try:
+        is_dir = path.is_dir()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL: no folder
+        is_dir = False
+    if is_dir:
+        return problem(shown, None, "file", "problem.is_directory")
+    if suffix in NOT_SOURCES:
+        return problem(shown, None, "file", "problem.not_a_source", suffix=suffix)
+    return None
+
+
 def read_source(path: str | Path) -> SourceText:
     """The text of a .txt (UTF-8), .pdf (text layer) or .docx file, normalised to LF; refuses anything else
     clearly."""
     path = Path(path)
     shown = str(path)
     suffix = path.suffix.lower()
+    if (why := not_a_source(path, shown)) is not None:
+        raise CodingError([why])
     if not path.is_file():
         raise CodingError([problem(shown, None, "file", "problem.not_found")])
     if suffix == ".pdf":

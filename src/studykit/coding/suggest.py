@@ -98,26 +98,41 @@ class StudySource:
     source_file: str  # as in the exported tables: data/sources/<id>.txt
 
 
+def near_ids(target: str, data_dir: Path) -> str:
+    """The study ids of ``data_dir`` closest to a mistyped ``target`` (``'a', 'b'``), or ""."""
+    from difflib import get_close_matches
+
+    ids = sorted(p.stem for p in (data_dir / "studies").glob("*.yaml"))
+    return ", ".join(repr(i) for i in get_close_matches(target, ids, n=3, cutoff=0.6))
+
+
 def resolve(target: str, data_dir: Path) -> StudySource:
     """A study id, or a path to a .txt source (a corpus source maps back to its study)."""
     from ..corpus.messages import problem
-    from ..corpus.problems import ProblemError
+    from ..corpus.problems import ProblemError, Said
     from ..corpus.readers import parse_yaml, read_text
     from ..corpus.sources import check_length, check_size, read_source
     from ..paths import shown_path
     from .intake import decode_text
     from .publish import CodingError
+    from .sourcetext import not_a_source
+    from .sourcetext import read_source as read_text_of
 
     path = Path(target)
     try:
-        is_file = path.is_file()
+        is_file, is_dir = path.is_file(), "/" in target and path.is_dir()
     except (OSError, ValueError):  # a name too long for the file system, a NUL: no such file
-        is_file = False
-    if path.suffix.lower() == ".txt" or is_file:
+        is_file = is_dir = False
+    if path.suffix.lower() == ".txt" or is_file or is_dir:
+        if (why := not_a_source(path, target)) is not None:
+            raise CodingError([why])
         if not is_file:
             raise CodingError([problem(target, None, "file", "problem.target_not_found")])
         try:
-            text = check_length(decode_text(check_size(path, target).read_bytes(), target), target)
+            if path.suffix.lower() in (".pdf", ".docx"):  # their text as new-study would take it
+                text = check_length(read_text_of(path).text, target)
+            else:
+                text = check_length(decode_text(check_size(path, target).read_bytes(), target), target)
         except ProblemError as exc:
             raise CodingError([exc.problem]) from None
         study_path = data_dir / "studies" / f"{path.stem}.yaml"
@@ -137,7 +152,14 @@ def resolve(target: str, data_dir: Path) -> StudySource:
         raise CodingError(
             [
                 problem(
-                    shown_path(study_path, data_dir), None, "study", "problem.no_such_study", study_id=target
+                    shown_path(study_path, data_dir),
+                    None,
+                    "study",
+                    "problem.no_such_study",
+                    study_id=target,
+                    close=Said("suggest.did_you_mean", {"ids": close})
+                    if (close := near_ids(target, data_dir))
+                    else "",
                 )
             ]
         )

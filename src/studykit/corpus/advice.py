@@ -74,5 +74,9 @@ def pydantic_advice(err: dict[str, Any], lang: str = "en") -> str:
     if name == "other":
         message = f"{err['msg']} (got {value!r})" if not isinstance(value, (dict, list)) else err["msg"]
         return advice("other", lang, message=message)
+    if name == "pattern" and str(tuple(err["loc"])[-1]).endswith("theme_id"):
+        return advice("theme_pattern", lang, value=value)
+    if name == "not_text" and not isinstance(value, (str, dict, list, bool, int, float)):
+        return advice("not_text_quote", lang, value=value)  # a date or time YAML read as such
     limit = ctx.get("ge", ctx.get("le"))
     return advice(name, lang, value=value, allowed=_allowed(err, lang), limit=limit, **ctx)

@@ -27,7 +27,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from ..paths import shown_path
-from .advice import advice
+from .advice import advice, pydantic_advice
 from .messages import problem
 from .problems import Problem, ProblemError
 from .readers import parse_yaml, read_text
@@ -64,7 +64,7 @@ def parse(text: str, shown: str, line: int = 1) -> tuple[MemoHeader, str]:
     text = text.replace("\r\n", "\n").removeprefix("\ufeff")
     match = FRONT.match(text)
     if match is None:
-        example = EXAMPLE.replace("\n", "\\n")
+        example = EXAMPLE.replace("\n", " ↵ ")
         raise ProblemError(problem(shown, line, "memo", "problem.memo_no_front_matter", example=example))
     try:
         content = parse_yaml(match.group(1) or "", shown) if (match.group(1) or "").strip() else None
@@ -81,11 +81,12 @@ def parse(text: str, shown: str, line: int = 1) -> tuple[MemoHeader, str]:
     except ValidationError as exc:
         err = exc.errors()[0]
         field = ".".join(map(str, err["loc"])) or "(front matter)"
-        what = "required; add it" if err["type"] == "missing" else err["msg"]
-        what_id = advice("memo_required" if err["type"] == "missing" else "other", "id", message=err["msg"])
-        if err["type"] == "extra_forbidden":
-            what = "unknown field; a memo's front matter holds author, date and language"
-            what_id = advice("memo_unknown_field", "id")
+        own = {"missing": "memo_required", "extra_forbidden": "memo_unknown_field"}.get(err["type"])
+        what, what_id = (
+            (advice(own, "en"), advice(own, "id"))
+            if own
+            else (pydantic_advice(err, "en"), pydantic_advice(err, "id"))
+        )
         found = [i for i, s in enumerate(match.group(1).splitlines()) if s.startswith(f"{field}:")]
         at = line + 1 + found[0] if found else line  # the field's line, else the front matter's
         raise ProblemError(Problem(shown, at, f"memo.{field}", what, (("id", what_id),))) from None

@@ -118,6 +118,31 @@ def locate_words(index: IndexedSource, quote: str) -> tuple[int, int, bool] | No
     return (*first, False) if first else None
 
 
+def _differs(index: IndexedSource, quote: str, lang: str) -> str:
+    """Where a quote not found parts from the source: the longest start of it that the source holds, and what
+    follows there in each (binary search: a start that occurs has every shorter start occurring too)."""
+    from .advice import advice
+
+    needle, hay = normalize_whitespace(quote), index.normalized
+    lo, hi = 0, len(needle)  # needle[:lo] occurs, needle[:hi + 1] does not
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if hay.find(needle[:mid]) >= 0:
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo < 8:  # no start long enough to say where: perhaps only the case differs
+        return advice("quote_case", lang) if needle.casefold() in hay.casefold() else ""
+    at = hay.find(needle[:lo]) + lo
+    return advice(
+        "quote_differs",
+        lang,
+        before=needle[max(0, lo - 30) : lo],
+        source=hay[at : at + 12],
+        quote=needle[lo : lo + 12],
+    )
+
+
 def quote_problem(
     index: IndexedSource, quote: str, source_name: str, lang: str = "en"
 ) -> tuple[tuple[int, int] | None, str | None]:
@@ -127,7 +152,7 @@ def quote_problem(
 
     found = locate_words(index, quote)
     if found is None:
-        return None, advice("quote_not_found", lang, source=source_name)
+        return None, advice("quote_not_found", lang, source=source_name) + _differs(index, quote, lang)
     start, end, on_words = found
     if on_words:
         return (start, end), None

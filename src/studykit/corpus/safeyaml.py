@@ -102,7 +102,17 @@ def _scalar(loader, event, shown: str) -> Any:
             "yaml.tag_scalar",
             tag=tag,
         )
-    return construct(loader, ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
+    try:
+        return construct(loader, ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
+    except ValueError:  # shaped like a date or time that does not exist (2025-13-06, 2025-02-30)
+        raise _refuse(
+            shown,
+            event,
+            f"{event.value} is no real date; write an existing date as YYYY-MM-DD, "
+            "or put the value in quotes to keep it as text",
+            "yaml.bad_date",
+            value=event.value,
+        ) from None
 
 
 def _build(loader, shown: str) -> Any:

@@ -100,7 +100,7 @@ def check_study(text: str, path: Path, data_dir: Path, codes: Codes) -> StudyRes
         if not all(is_gap(e) for e in exc.errors()):
             return StudyResult(str(path), shown, None, [], found)
         # only fields still empty: a draft, unless what is filled in is wrong (a quote not in the source …)
-        content_problems(content, data_dir, codes, problem, draft=True)
+        content_problems(content, path.stem, data_dir, codes, problem, draft=True)
         if problems:
             return StudyResult(str(path), shown, None, [], problems)
         findings = content.get("findings") if isinstance(content.get("findings"), list) else []
@@ -120,9 +120,9 @@ def check_study(text: str, path: Path, data_dir: Path, codes: Codes) -> StudyRes
     if len(study.study_id) > STUDY_ID_MAX:
         problem(("study_id",), "problem.study_id_too_long", n=len(study.study_id), limit=STUDY_ID_MAX)
     if path.stem != study.study_id:
-        problem(("study_id",), "problem.study_id_not_file_name", study_id=study.study_id)
+        problem(("study_id",), "problem.study_id_not_file_name", study_id=study.study_id, stem=path.stem)
     dumped = study.model_dump()  # one call for the whole study: far cheaper than one per finding
-    spans, outcome_span = content_problems(dumped, data_dir, codes, problem)
+    spans, outcome_span = content_problems(dumped, path.stem, data_dir, codes, problem)
     source_file = f"{data_dir.name}/{study.source.file}"
     rows, memos = [], []
     for i, f in enumerate(study.findings):

@@ -26,12 +26,14 @@ Report = Callable[..., None]  # problem(loc, key, said=None, **values): one prob
 
 
 def content_problems(
-    study: dict[str, Any], data_dir: Path, codes: Any, problem: Report, draft: bool = False
+    study: dict[str, Any], stem: str, data_dir: Path, codes: Any, problem: Report, draft: bool = False
 ) -> tuple[list[tuple[tuple, tuple]], tuple]:
-    """Report every problem of ``study`` through ``problem``; return each finding's (quote span, quote_en
-    span) and the outcome quote's span ((None, None) where not located). ``draft``: empty values are gaps
-    still to fill, not errors."""
+    """Report every problem of ``study`` (its file named ``stem``.yaml) through ``problem``; return each
+    finding's (quote span, quote_en span) and the outcome quote's span ((None, None) where not located).
+    ``draft``: empty values are gaps still to fill, not errors."""
     study_id = study.get("study_id")
+    # a typo in study_id is one problem (of the caller), not one more per finding named after the file
+    prefixes = tuple(f"{name}-" for name in (study_id, stem) if isinstance(name, str))
     if codes.islands is not None and isinstance(study.get("province"), str):
         if study["province"] not in codes.islands:
             problem(("province",), "problem.unknown_province", value=study["province"], file=PROVINCES_FILE)
@@ -48,7 +50,7 @@ def content_problems(
             spans.append(((None, None), (None, None)))
             continue
         loc = ("findings", i)
-        spans.append(_finding(loc, f, study_id, seen, codes.theme_ids, index, source_file, problem))
+        spans.append(_finding(loc, f, prefixes, seen, codes.theme_ids, index, source_file, problem))
         if f.get("quote_en") is not None and not english:
             problem(loc + ("quote_en",), "problem.quote_en_no_english")
     outcome = _outcome(study.get("implementation_outcome") or {}, index, source_file, problem, draft)
@@ -76,11 +78,12 @@ def _source(source: dict[str, Any], data_dir: Path, problem: Report, draft: bool
     return index_source(text), f"{data_dir.name}/{file}"
 
 
-def _finding(loc, f, study_id, seen, theme_ids, index, source_file, problem):
+def _finding(loc, f, prefixes, seen, theme_ids, index, source_file, problem):
     """One finding's ids, themes and quotes; its (quote span, quote_en span)."""
     fid, earlier = f.get("finding_id"), set(seen)
     if isinstance(fid, str):
-        if isinstance(study_id, str) and not fid.startswith(study_id + "-"):
+        if not fid.startswith(prefixes):
+            study_id = prefixes[0][:-1]
             problem(loc + ("finding_id",), "problem.foreign_finding_id", finding_id=fid, study_id=study_id)
         if fid in earlier:
             problem(loc + ("finding_id",), "problem.duplicate_finding_id", finding_id=fid)
