@@ -9,8 +9,8 @@ atomically keeping the analyst's comments and order (:mod:`studykit.coding.study
 and then appends the decisions to the audit log (:mod:`.decisions`).
 
 Rejected suggestions are written as ``review_status: rejected``: never analysed, and
-never proposed again (a suggestion equal to a finding of the file, whatever its status,
-is not offered).
+never proposed again (:func:`studykit.coding.decided.undecided`: nothing the file already has, nothing
+on a passage already accepted or rejected for that theme).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from ...corpus.studies import Codes, StudyResult, check_study
 from ...paths import resolve_data_dir, shown_path
 from .. import studyfile
 from .. import suggest as sg
+from ..decided import undecided
 from ..publish import CodingError, publish
 from . import decisions as log
 from .fields import FieldSpec, form_fields
@@ -40,14 +41,6 @@ from .item import EDITABLE, Created, EmptySelection, Item
 from .values import MetadataValues
 
 __all__ = ["EDITABLE", "Created", "EmptySelection", "Item", "SaveResult", "Session"]
-
-
-def undecided(candidates, findings, text):  # the file's answers: replaced by coding.decided once it lands
-    def key(t, theme, quote):
-        return t, theme, " ".join(str(quote or "").split())
-
-    coded = {key(f.get("finding_type"), f.get("theme_id"), f.get("quote")) for f in findings}
-    return [c for c in candidates if key(c.finding_type, c.theme_id, c.quote) not in coded]
 
 
 @dataclass(frozen=True)
