@@ -74,7 +74,16 @@ def appended(data_dir: Path, study_id: str, decisions: list[Decision]) -> tuple[
 
 
 def read(data_dir: Path, study_id: str) -> list[dict]:
+    """The log's lines, each a dict; a line that is no JSON object (a log edited by hand) is passed over."""
     path = log_path(data_dir, study_id)
-    if not path.exists():
+    if not path.is_file():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    out = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(entry, dict):
+            out.append(entry)
+    return out

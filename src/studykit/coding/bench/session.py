@@ -20,6 +20,7 @@ import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from ...corpus import tables
@@ -92,7 +93,8 @@ class Session(MetadataValues):
         self.items: list[Item] = [Item.from_file(values, self.text) for values in findings]
         logged = log.read(self.data_dir, self.study_id)
         suggested = sg.suggest(self.text, self.data_dir, study_id=self.study_id)
-        for n, c in enumerate(undecided(suggested, findings, self.text), start=1):  # the file's answers stand
+        fresh = undecided(suggested, findings, self.text, logged)  # what the file and the log answered stands
+        for n, c in enumerate(fresh, start=1):
             placeholder = sg.as_findings(self.study_id, [c], self.data_dir, 0, self.lang)[0]
             self.items.append(Item.from_suggestion(f"s{n}", c, placeholder))
         # ids never given twice: not those of the file, nor those the log has seen (a deleted finding's)
@@ -261,7 +263,18 @@ class Session(MetadataValues):
         suggester (the suggestions not decided on stay as they are, with what was typed for them)."""
         self.opened_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
         self.document = studyfile.load(text)
-        self.items = [it for it in self.items if not it.deleted]
+        findings = [dict(values) for values in self.document.get("findings") or []]
+        waiting = [it for it in self.items if it.pending and it.origin == "suggestion"]
+        as_proposed = [  # the rule reads the suggestions as the suggester made them
+            SimpleNamespace(key=it.key, quote=it.quote, start=it.start, end=it.end, proposed=it.proposed)
+            for it in waiting
+        ]
+        for proxy in as_proposed:
+            proxy.finding_type, proxy.theme_id = proxy.proposed
+        log_now = log.read(self.data_dir, self.study_id)
+        still = {p.key for p in undecided(as_proposed, findings, self.text, log_now)}
+        answered = {it.key for it in waiting} - still  # as a reopened study would no longer offer them
+        self.items = [it for it in self.items if not it.deleted and it.key not in answered]
         for it in self.items:
             if it.written:
                 it.saved, it.changed = it.state(), 0
