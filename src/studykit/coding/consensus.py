@@ -189,6 +189,28 @@ def _copy_study(study_id: str, side: Corpus, target: Path, label: str) -> None:
         shutil.copyfile(side.data_dir / rel, there)
 
 
+def _inside(inner: Path, outer: Path) -> bool:
+    return inner == outer or outer in inner.parents
+
+
+def _refuse_nested(out_dir: Path, a: Corpus, b: Corpus, labels: tuple[str, str]) -> None:
+    """A CodingError when ``out_dir`` lies inside A's or B's data directory or holds one of them (resolved
+    through symlinks): the merge would copy a coding into itself or write into a coding it reads."""
+    out = out_dir.resolve()
+    for side, label in zip((a, b), labels):
+        data = Path(side.data_dir).resolve()
+        if _inside(out, data) or _inside(data, out):
+            raise CodingError([problem(str(out_dir), None, "--out", "problem.out_inside_coding", coding=label)])
+
+
+def _first(error: OSError | shutil.Error) -> str:
+    """The first failure of a copy, in one line (shutil.Error carries a list of every file that failed)."""
+    if isinstance(error, shutil.Error) and error.args and isinstance(error.args[0], list) and error.args[0]:
+        src, _, why = error.args[0][0]
+        return f"{src}: {why}"[:300]
+    return str(error)[:300]
+
+
 def consensus(
     a: Corpus,
     b: Corpus,
@@ -207,15 +229,16 @@ def consensus(
     a study one side coded cannot be copied, or the merge would not validate; then nothing is written.
     """
     out_dir = Path(out_dir)
-    if out_dir.exists():
+    if out_dir.exists() or out_dir.is_symlink():
         raise CodingError([problem(str(out_dir), None, "--out", "problem.out_exists")])
+    _refuse_nested(out_dir, a, b, labels)
     unmerged = [d for d in b.drafts if d.study_id not in set(b.study_ids)]
     if unmerged:
         raise CodingError([problem(d.file, None, "(file)", "problem.draft_not_merged") for d in unmerged])
     tmp = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(4)}.tmp"
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(a.data_dir, tmp)
     try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(a.data_dir, tmp)
         rows: list[Accounted] = []
         for study in studies:
             path_a, path_b = (c.data_dir / "studies" / f"{study}.yaml" for c in (a, b))
@@ -235,7 +258,9 @@ def consensus(
         if merged is None:  # named as the files will be named
             raise CodingError([replace(p, file=p.file.replace(tmp.name, out_dir.name, 1)) for p in problems])
         os.rename(tmp, out_dir)
-    except BaseException:
+    except BaseException as e:
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(e, OSError):  # a copy that failed (shutil.Error too): named, never a raw list of files
+            raise CodingError([problem(str(out_dir), None, "--out", "problem.cannot_write", error=_first(e))]) from e
         raise
     return Merged(out_dir, rows)

@@ -31,7 +31,7 @@ from .problems import Problem, ProblemError
 from .provenance import index_source, quote_problem
 from .readers import parse_yaml, read_text, yaml_line
 from .schema import STUDY_ID_MAX, Study
-from .sources import read_source
+from .sources import CONTROL, read_source
 from .validation import validation_problems
 
 STUDIES_DIR = "studies"
@@ -106,7 +106,7 @@ def read_study(path: Path, data_dir: Path, codes: Codes) -> StudyResult:
             problems.append(Problem(shown, where, field, said[0], (("id", said[1]),)))
 
     # YAML refuses control characters written raw, so they come only from escapes ("\x01"): no backslash, none
-    for loc, char in _control_characters(content) if "\\" in text else ():
+    for loc, char in control_characters(content) if "\\" in text else ():
         problem(loc, "problem.control_character", code=f"{ord(char):04X}")
     if len(study.study_id) > STUDY_ID_MAX:
         problem(("study_id",), "problem.study_id_too_long", n=len(study.study_id), limit=STUDY_ID_MAX)
@@ -180,21 +180,16 @@ def read_study(path: Path, data_dir: Path, codes: Codes) -> StudyResult:
     return StudyResult(str(path), shown, study_row, rows, problems, draft, memos)
 
 
-_CONTROL = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
-)  # what openpyxl (and XML 1.0) refuse: export must not fail
-
-
-def _control_characters(value: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
+def control_characters(value: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
     """(location, character) of every string in a study file's data holding a control character export would
     refuse."""
     if isinstance(value, str):
-        found = _CONTROL.search(value)
+        found = CONTROL.search(value)
         return [(loc, found.group())] if found else []
     if isinstance(value, dict):
-        return [hit for k, v in value.items() for hit in _control_characters(v, loc + (k,))]
+        return [hit for k, v in value.items() for hit in control_characters(v, loc + (k,))]
     if isinstance(value, list):
-        return [hit for i, v in enumerate(value) for hit in _control_characters(v, loc + (i,))]
+        return [hit for i, v in enumerate(value) for hit in control_characters(v, loc + (i,))]
     return []
 
 
