@@ -165,8 +165,30 @@ def finding_problems(
                     why = advice("quote_not_in_source", lang, study_id=study_id)
                 if why:
                     problems.append((i, key, why))
+        problems += [(i, field, why) for field, why in _text_problems(values, lang)]
         seen.add(fid)
     return problems
+
+
+def _text_problems(values: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """(field, message) for each value validate would refuse once written: a control character, a memo that
+    does not read as a memo (:func:`studykit.corpus.memos.parse`)."""
+    from ..corpus.memos import parse
+    from ..corpus.problems import ProblemError
+    from ..corpus.studies import control_characters
+
+    found = [
+        (str(loc[0]), advice("control_character", lang, code=f"{ord(char):04X}"))
+        for loc, char in control_characters({k: v for k, v in values.items() if v is not None})
+    ]
+    memo = values.get("memo")
+    if isinstance(memo, str) and not any(field == "memo" for field, _ in found):
+        try:
+            parse(memo, "memo")
+        except ProblemError as exc:
+            said = exc.problem
+            found.append((said.field, dict(said.translations).get(lang, said.message)))
+    return found
 
 
 def stated_finding_problems(file: str, line_of, field_of, *args, **kwargs) -> list:
