@@ -40,7 +40,21 @@ def _yaml():
     yaml.representer.add_representer(
         type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null")
     )
+    yaml.representer.add_representer(str, _string)
     return yaml
+
+
+def _string(representer, value: str):
+    """A text, quoted where the reader of study files (YAML 1.1, :mod:`studykit.corpus.safeyaml`) would
+    read it plain as something else: ``yes``, ``off``, ``1_000``, ``1:20`` (ruamel writes YAML 1.2)."""
+    import yaml as pyyaml
+
+    if pyyaml.SafeLoader.resolve(pyyaml.SafeLoader, pyyaml.ScalarNode, value, (True, False)) != _STR:
+        return representer.represent_scalar(_STR, value, style="'")
+    return representer.represent_str(value)
+
+
+_STR = "tag:yaml.org,2002:str"
 
 
 def load(text: str) -> Any:
