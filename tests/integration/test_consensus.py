@@ -187,7 +187,6 @@ def test_a_findings_sheet_exported_before_the_coders_column_still_imports(tmp_pa
     assert same_tree(DATA_DIR / "studies", data / "studies")
 
 
-
 @pytest.mark.parametrize("where", ["a/studies/new", "a/newdir", "link/new", "link/studies/x/y"])
 def test_an_out_folder_inside_a_coding_is_refused_and_nothing_changes(tmp_path, where):
     """--out inside A or B (also through a symlink) would copy the coding into itself: refused, no temp

@@ -34,7 +34,12 @@ RECORDS = {  # (file name, content, the field the problem names, what it says)
     "csl_surrogate": ("r.json", '{"title": "Dana desa \\udfff"}', "title", "U+DFFF"),
     "csl_bell": ("r.json", '{"title": "Dana", "publisher": "Pemkot\\u0007"}', "institution", "U+0007"),
     "bibtex_escape": ("r.bib", "@article{k, title={Dana \x1b[31m desa}, year={2020}}\n", "title", "U+001B"),
-    "ris_nul": ("r.ris", "TY  - JOUR\nTI  - Dana\nAU  - Warga\x00, A\nPY  - 2020\nER  - \n", "author", "U+0000"),
+    "ris_nul": (
+        "r.ris",
+        "TY  - JOUR\nTI  - Dana\nAU  - Warga\x00, A\nPY  - 2020\nER  - \n",
+        "author",
+        "U+0000",
+    ),
     "csl_long": ("r.json", json.dumps({"title": "x " * 600_000}), "title", "characters long"),
     "ris_many_authors": (
         "r.ris",
@@ -65,7 +70,7 @@ def test_a_bib_value_a_study_file_cannot_hold_is_refused_by_field_and_nothing_is
 
 
 def _sheet_with(data_copy: Path, tmp_path: Path, column: str, value: str) -> tuple[Path, int]:
-    """The corpus's findings sheet with ``value`` in ``column`` of one row; the sheet and that row's number."""
+    """The corpus's findings sheet with ``value`` in ``column`` of one row; the sheet, that row's number."""
     out = tmp_path / "out"
     if not out.exists():
         assert invoke_studykit("export", "--out", out, "--data", data_copy).returncode == 0
@@ -142,7 +147,7 @@ def test_an_internal_refi_source_with_control_characters_is_refused(data_copy, t
         for info in zin.infolist():
             data = zin.read(info)
             if info.filename.lower().endswith(".txt"):
-                data += "\x00\x07".encode()
+                data += b"\x00\x07"
             zout.writestr(info, data)
     target = tmp_path / "fresh"
     (target / "codebook").mkdir(parents=True)

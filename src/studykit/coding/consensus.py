@@ -197,10 +197,12 @@ def _refuse_nested(out_dir: Path, a: Corpus, b: Corpus, labels: tuple[str, str])
     """A CodingError when ``out_dir`` lies inside A's or B's data directory or holds one of them (resolved
     through symlinks): the merge would copy a coding into itself or write into a coding it reads."""
     out = out_dir.resolve()
-    for side, label in zip((a, b), labels):
+    for side, label in zip((a, b), labels, strict=True):
         data = Path(side.data_dir).resolve()
         if _inside(out, data) or _inside(data, out):
-            raise CodingError([problem(str(out_dir), None, "--out", "problem.out_inside_coding", coding=label)])
+            raise CodingError(
+                [problem(str(out_dir), None, "--out", "problem.out_inside_coding", coding=label)]
+            )
 
 
 def _first(error: OSError | shutil.Error) -> str:
@@ -261,6 +263,8 @@ def consensus(
     except BaseException as e:
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(e, OSError):  # a copy that failed (shutil.Error too): named, never a raw list of files
-            raise CodingError([problem(str(out_dir), None, "--out", "problem.cannot_write", error=_first(e))]) from e
+            raise CodingError(
+                [problem(str(out_dir), None, "--out", "problem.cannot_write", error=_first(e))]
+            ) from e
         raise
     return Merged(out_dir, rows)

@@ -34,8 +34,8 @@ from ..corpus.codebook import read_frameworks, read_themes
 from ..corpus.load import STUDIES_DIR
 from ..corpus.messages import problem, t
 from ..corpus.problems import CorpusError, Problem, ProblemError, Said, over_cap
-from ..corpus.sources import check_characters
 from ..corpus.schema import STUDY_ID, STUDY_ID_MAX, Source, Study
+from ..corpus.sources import check_characters
 from ..corpus.validation import explain_error
 from ..limits import SOURCE_CHARS
 from ..paths import resolve_data_dir, shown_path

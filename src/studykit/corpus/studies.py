@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 import signal
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
