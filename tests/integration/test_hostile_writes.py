@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import invoke_studykit, make_pdf, tree_hashes
+from helpers import invoke_studykit, tree_hashes
 
 from studykit import load_corpus
 from studykit.coding.bib import FIELD_CHARS, read_record
@@ -105,20 +105,22 @@ def test_a_findings_sheet_cell_validate_would_refuse_is_named_by_row_and_column(
     assert tree_hashes(data_copy) == before
 
 
-def test_a_pdf_text_layer_with_control_characters_is_refused_at_intake(data_copy, tmp_path, monkeypatch):
-    from studykit.coding import sourcetext
+def test_a_pdf_text_layer_with_control_characters_is_refused_at_intake(data_copy, tmp_path):
+    from fpdf import FPDF
 
-    pdf = make_pdf(tmp_path / "laporan.pdf", "Program berjalan baik di desa.")
-    real = sourcetext._pdf_text
-
-    def with_controls(path, shown):  # as pypdf gives a text layer holding (Program\000berjalan \001 ...)
-        text, properties = real(path, shown)
-        return text.replace("berjalan", "\x00berjalan \x01"), properties
-
-    monkeypatch.setattr(sourcetext, "_pdf_text", with_controls)
+    pdf = FPDF()
+    pdf.set_compression(False)  # the text layer stays readable bytes, to put controls into
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.multi_cell(0, 6, "Program berjalan baik di desa.")
+    path = tmp_path / "laporan.pdf"
+    pdf.output(str(path))
+    raw = path.read_bytes()
+    assert b"(Program berjalan " in raw
+    path.write_bytes(raw.replace(b"(Program berjalan ", b"(Program\x00berjalan\x01", 1))  # same length
     before = tree_hashes(data_copy)
-    result = invoke_studykit("new-study", pdf, "--id", "kota-pdf", "--data", data_copy)
-    assert result.returncode == 1 and f"{pdf}:1: text: " in result.stderr, result.stderr
+    result = invoke_studykit("new-study", path, "--id", "kota-pdf", "--data", data_copy)
+    assert result.returncode == 1 and f"{path}:1: text: " in result.stderr, result.stderr
     assert "U+0000" in result.stderr
     assert tree_hashes(data_copy) == before
 
