@@ -243,3 +243,25 @@ def read_document(path: Path) -> tuple[str, Any]:
     """The study file's text and its round-trip document."""
     text = path.read_text(encoding="utf-8")
     return text, load(text)
+
+
+def findings_shape(document: object, shown: str) -> list:
+    """Problems (file, field) if the study's ``findings`` is not a list of sections whose id, type, theme,
+    quote and status are plain values: what suggest --write must not build on (``findings: hello``,
+    ``finding_type: [1]``); validate states the same in full."""
+    from ..corpus.messages import problem
+
+    findings = document.get("findings") if isinstance(document, dict) else None
+    if findings is None:
+        return []
+    if not isinstance(findings, list):
+        return [problem(shown, None, "findings", "problem.not_a_list")]
+    out = []
+    for i, finding in enumerate(findings):
+        if not isinstance(finding, dict):
+            out.append(problem(shown, None, f"findings.{i}", "problem.not_a_section"))
+            continue
+        for key in ("finding_id", "finding_type", "theme_id", "quote", "review_status"):
+            if isinstance(finding.get(key), (list, dict)):
+                out.append(problem(shown, None, f"findings.{i}.{key}", "problem.not_text"))
+    return out

@@ -26,12 +26,33 @@ _FILE = re.compile(r"sources/[^/\\\x00-\x1f]+\.txt")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+def confine(data_dir: Path, path: Path, shown: str) -> Path:
+    """``path`` (a file of one of ``data_dir``'s folders: studies/, sources/, memos/...) if, symlinks
+    followed, it stays inside that folder of the data directory; a ProblemError if it or the folder itself
+    leads elsewhere. A data file must not make studykit read a file outside the data it was given."""
+    folder = Path(os.path.relpath(path, data_dir)).parts[0]
+    root = os.path.join(os.path.realpath(data_dir), folder)
+    if not os.path.realpath(path).startswith(root + os.sep):
+        said = problem(shown, None, "file", "problem.link_outside", folder=f"{data_dir.name}/{folder}/")
+        raise ProblemError(said)
+    return path
+
+
+def named_source(content: object, shown: str) -> object:
+    """The ``source.file`` a parsed study file names (None if none); a ``source`` that is no section of
+    fields (``source: hello``) is a ProblemError, as validate reports it."""
+    source = (content if isinstance(content, dict) else {}).get("source")
+    if source is not None and not isinstance(source, dict):
+        raise ProblemError(problem(shown, None, "source", "problem.not_a_section"))
+    return (source or {}).get("file")
+
+
 def source_path(data_dir: Path, file: object, shown: str, field: str = "source.file") -> Path:
     """The real path of ``file`` (as written in a study file) inside ``data_dir/sources``; else a
     ProblemError."""
     if not isinstance(file, str) or not _FILE.fullmatch(file) or file.endswith("/..txt"):
         raise ProblemError(problem(shown, None, field, "problem.source_path", file=file))
-    root = os.path.realpath(data_dir / SOURCES_DIR)
+    root = os.path.join(os.path.realpath(data_dir), SOURCES_DIR)  # sources/ itself no link out either
     real = os.path.realpath(data_dir / file)
     if os.path.dirname(real) != root:
         folder = f"{data_dir.name}/{SOURCES_DIR}/"

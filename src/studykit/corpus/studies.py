@@ -30,7 +30,7 @@ from .problems import Problem, ProblemError
 from .provenance import index_source, quote_problem
 from .readers import parse_yaml, read_text, yaml_line
 from .schema import STUDY_ID_MAX, Study
-from .sources import CONTROL, read_source
+from .sources import CONTROL, confine, read_source
 from .validation import validation_problems
 
 STUDIES_DIR = "studies"
@@ -71,7 +71,7 @@ def read_study(path: Path, data_dir: Path, codes: Codes) -> StudyResult:
     shown = shown_path(path, data_dir)
     problems: list[Problem] = []
     try:
-        text = read_text(path, shown)
+        text = read_text(confine(data_dir, path, shown), shown)
         content = parse_yaml(text, shown)
     except ProblemError as exc:
         return StudyResult(str(path), shown, None, [], [exc.problem])
