@@ -17,7 +17,7 @@ import pytest
 from helpers import invoke_studykit, tree_hashes
 
 from studykit import load_corpus
-from studykit.coding.bib import FIELD_CHARS, read_record
+from studykit.coding.bib import field_limit, read_record
 from studykit.coding.publish import CodingError
 from studykit.coding.refi.export import PROJECT_FILE, write_refi
 
@@ -45,7 +45,7 @@ RECORDS = {  # (file name, content, the field the problem names, what it says)
         "r.ris",
         "TY  - JOUR\nTI  - Dana\n" + "".join(f"AU  - Warga{i}, A\n" for i in range(100_000)) + "ER  - \n",
         "author",
-        f"more than the {FIELD_CHARS}",
+        f"more than the {field_limit('author')}",
     ),
 }
 

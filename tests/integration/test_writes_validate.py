@@ -17,7 +17,7 @@ import pytest
 from helpers import invoke_studykit
 
 from studykit import load_corpus
-from studykit.coding.bib import FIELD_CHARS
+from studykit.coding.bib import field_limit
 from studykit.coding.refi.export import write_refi
 from studykit.paths import DATA_DIR
 
@@ -36,7 +36,7 @@ VALUES = [
     "--- ... ---",
     "  di depan dan di belakang  ",
     "=SUM(A1) +1 -2 @x",
-    "kata " * (FIELD_CHARS // 5 - 1),
+    "kata " * (min(map(field_limit, ("title", "author", "institution"))) // 5 - 1),
 ]
 TEXT = (
     "Pelaksanaan program: dana desa # terlambat cair\n"

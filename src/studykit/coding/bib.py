@@ -164,7 +164,7 @@ def read_record(path: str | Path, lang: str = "en") -> tuple[dict[str, Any], int
     return {k: v for k, v in values.items() if v is not None}, len(records)
 
 
-def _limit(name: str) -> int:
+def field_limit(name: str) -> int:
     """The schema's max_length of ``source.<name>``, else :data:`FIELD_CHARS`."""
     from ..corpus.schema import Source
 
@@ -180,6 +180,6 @@ def _field_problems(shown: str, name: str, value: Any, lang: str) -> list[Proble
     if (found := _UNWRITABLE.search(value)) is not None:
         said = advice("record_character", lang, code=f"{ord(found.group()):04X}")
         return [Problem(shown, None, name, said)]
-    if len(value) > (limit := _limit(name)):
+    if len(value) > (limit := field_limit(name)):
         return [Problem(shown, None, name, advice("record_too_long", lang, n=len(value), limit=limit))]
     return []

@@ -28,6 +28,7 @@ from typing import Any
 from ..corpus.load import Corpus, validate_corpus
 from ..corpus.messages import problem
 from ..corpus.readers import parse_yaml
+from ..corpus.schema import SHORT_TEXT
 from ..corpus.segments import OVERLAP, match_findings
 from . import studyfile
 from .publish import CodingError
@@ -172,7 +173,8 @@ def _merge_study(
         )
     _, doc_a = studyfile.read_document(path_a)
     studyfile.set_findings(doc_a, merged)
-    doc_a["coded_by"] = f"consensus of {coder_a} and {coder_b} (studykit consensus)"
+    said = f"consensus of {coder_a} and {coder_b} (studykit consensus)"
+    doc_a["coded_by"] = said if len(said) <= SHORT_TEXT else said[: SHORT_TEXT - 1] + "…"  # the field's cap
     return studyfile.dump(doc_a), rows
 
 
