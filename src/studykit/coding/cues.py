@@ -201,7 +201,8 @@ def learned_cues(
     findings, each for the one theme analysts gave it (a name coded under two themes is left out, as is one
     that is already a cue in ``taken``). Studies in ``exclude`` contribute nothing: ``suggest`` never learns
     from the study it codes, and the benchmark's leave-one-study-out run leaves the scored study out."""
-    from ..corpus.readers import parse_yaml
+    from ..corpus.readers import parse_yaml, read_text
+    from ..corpus.sources import confine
 
     excluded, taken = set(exclude), {" ".join(w.lower().split()) for w in taken}
     themes: dict[str, set[str]] = {}
@@ -209,7 +210,8 @@ def learned_cues(
         if path.stem in excluded:
             continue
         try:
-            study = parse_yaml(path.read_text(encoding="utf-8"), path.name)
+            # bounded and confined: over the cap, or a link out of studies/, it is skipped
+            study = parse_yaml(read_text(confine(data_dir, path, path.name), path.name), path.name)
         except Exception:  # noqa: BLE001 - a broken file is `validate`'s to report; it teaches nothing here
             continue
         if not isinstance(study, dict) or study.get("study_id") in excluded:

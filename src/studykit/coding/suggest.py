@@ -111,8 +111,8 @@ def resolve(target: str, data_dir: Path) -> StudySource:
     """A study id, or a path to a .txt source (a corpus source maps back to its study)."""
     from ..corpus.messages import problem
     from ..corpus.problems import ProblemError, Said
-    from ..corpus.readers import parse_yaml, read_text
-    from ..corpus.sources import check_length, check_size, read_source
+    from ..corpus.readers import no_file, parse_yaml, read_text
+    from ..corpus.sources import check_length, check_size, confine, named_source, read_source
     from ..paths import shown_path
     from .intake import decode_text
     from .publish import CodingError
@@ -128,7 +128,7 @@ def resolve(target: str, data_dir: Path) -> StudySource:
         if (why := not_a_source(path, target)) is not None:
             raise CodingError([why])
         if not is_file:
-            raise CodingError([problem(target, None, "file", "problem.target_not_found")])
+            raise CodingError([no_file(path, target, "problem.target_not_found")])
         try:
             if path.suffix.lower() in (".pdf", ".docx"):  # their text as new-study would take it
                 text = check_length(read_text_of(path).text, target)
@@ -166,8 +166,8 @@ def resolve(target: str, data_dir: Path) -> StudySource:
         )
     shown = shown_path(study_path, data_dir)
     try:
-        study = parse_yaml(read_text(study_path, shown), shown)
-        source = ((study if isinstance(study, dict) else {}).get("source") or {}).get("file")
+        study = parse_yaml(read_text(confine(data_dir, study_path, shown), shown), shown)
+        source = named_source(study, shown)
         if not source:
             raise ProblemError(problem(shown, None, "source.file", "problem.no_source_named"))
         text = decode_text(
@@ -229,13 +229,23 @@ def write_suggestions(
 ) -> list[dict]:
     """Append the candidates the study has not answered yet (:func:`answered`) to the study file as
     unreviewed findings (their notes in ``lang``); atomic."""
+    from ..corpus.readers import read_text
     from ..paths import shown_path
     from .publish import CodingError, publish
-    from .studyfile import append_findings, dump, load, next_finding_number, stated_finding_problems
+    from .studyfile import (
+        append_findings,
+        dump,
+        findings_shape,
+        load,
+        next_finding_number,
+        stated_finding_problems,
+    )
 
     shown = shown_path(source.study_path, data_dir)
-    text = source.study_path.read_text(encoding="utf-8")
+    text = read_text(source.study_path, shown)
     document = load(text)
+    if shape := findings_shape(document, shown):
+        raise CodingError(shape)
     existing = [dict(f) for f in (document.get("findings") or [])]
     log = logged(data_dir, source.study_id)
     new = undecided(candidates, existing, source.text, log)

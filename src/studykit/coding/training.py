@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ..paths import PROJECT_ROOT
+from ..paths import PROJECT_ROOT, shown_path
 from .bank import bank_bytes, bank_examples
 from .clauses import Clause, Reading, read
 from .cues import Lexicon, build_lexicon
@@ -45,19 +45,18 @@ class CodedStudy:
 
 def _files(data_dir: Path, exclude: set[str]) -> list[tuple[str, Path, Path | None, Path]]:
     """(study id, study file, source file or None, decision log) of every study not excluded."""
-    from ..corpus.readers import parse_yaml
-    from ..corpus.sources import check_size, source_path
+    from ..corpus.readers import parse_yaml, read_text
+    from ..corpus.sources import check_size, confine, named_source, source_path
 
     out = []
     for path in sorted((data_dir / "studies").glob("*.yaml")):
         if path.stem in exclude:
             continue
         try:
-            study = parse_yaml(path.read_text(encoding="utf-8"), path.name)
+            # bounded and confined: over the cap, or a link out of studies/, it is skipped
+            study = parse_yaml(read_text(confine(data_dir, path, path.name), path.name), path.name)
             # through the one resolver: never a file outside sources/, never one over the length cap
-            source = check_size(
-                source_path(data_dir, (study.get("source") or {}).get("file"), path.name), path.name
-            )
+            source = check_size(source_path(data_dir, named_source(study, path.name), path.name), path.name)
         except Exception:  # noqa: BLE001 - a broken file is `validate`'s to report; it teaches nothing here
             continue
         if isinstance(study, dict) and study.get("study_id") not in exclude:
@@ -106,15 +105,39 @@ def coded_studies(data_dir: Path, exclude=(), only: str | None = None) -> list[C
     return out
 
 
+def _log_bytes(log: Path | None) -> bytes:
+    """A decision log's bytes (none if it does not exist), read through the one bounded reader: a log over
+    ``STUDYKIT_MAX_FILE_BYTES`` or no regular file is refused (a CodingError naming it)."""
+    from ..corpus.problems import ProblemError
+    from ..corpus.readers import read_bytes
+    from .publish import CodingError
+
+    if log is None or not os.path.lexists(log):
+        return b""
+    try:
+        return read_bytes(log, shown_path(log, log.parent.parent))
+    except ProblemError as exc:
+        raise CodingError([exc.problem]) from None
+
+
 def _decisions(log: Path) -> list[dict]:
     """The accept and reject decisions of a decision log with a type, a theme and a span; other lines are
-    skipped."""
-    if not log.is_file():
-        return []
+    skipped, a line nested too deep to parse is refused (file:line)."""
+    from ..corpus.messages import problem
+    from .publish import CodingError
+
     out = []
-    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+    lines = _log_bytes(log).decode("utf-8", errors="replace").splitlines()
+    for number, line in enumerate(lines, start=1):
         try:
             d = json.loads(line)
+        except RecursionError:
+            raise CodingError(
+                [problem(shown_path(log, log.parent.parent), number, "json", "problem.json_too_deep")]
+            ) from None
+        except ValueError:
+            continue
+        try:
             if d.get("action") in ("accept", "reject") and all(
                 isinstance(d.get(k), str) for k in ("finding_type", "theme_id")
             ):
@@ -241,8 +264,7 @@ def model_key(data_dir: Path, exclude=()) -> str:
     digest.update(bank_bytes())
     for study_id, path, source, log in _files(data_dir, set(exclude)):
         digest.update(study_id.encode() + b"\0" + path.read_bytes())
-        for extra in (source, log):
-            digest.update(b"\0" + (extra.read_bytes() if extra is not None and extra.is_file() else b""))
+        digest.update(b"\0" + (source.read_bytes() if source is not None else b"") + b"\0" + _log_bytes(log))
     return digest.hexdigest()[:20]
 
 

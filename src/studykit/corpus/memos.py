@@ -32,6 +32,7 @@ from .messages import problem
 from .problems import Problem, ProblemError
 from .readers import parse_yaml, read_text
 from .schema import MemoHeader
+from .sources import confine
 
 MEMOS_DIR = "memos"
 PROJECT_MEMO = "project.md"
@@ -129,8 +130,13 @@ def read_memos(
     if not root.is_dir():
         return memos, problems
     known = {"study": study_ids, "theme": theme_ids, "finding": set(finding_studies)}
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    for path in sorted(p for p in root.rglob("*") if p.is_file() or p.is_symlink()):  # a linked folder too
         shown = shown_path(path, data_dir)
+        try:
+            confine(data_dir, path, shown)
+        except ProblemError as exc:
+            problems.append(exc.problem)
+            continue
         relative = path.relative_to(root).parts
         if relative == (PROJECT_MEMO,):
             level, target = "project", ""

@@ -26,7 +26,9 @@ from .messages import problem as problem_of
 from .problems import Problem, ProblemError
 from .readers import parse_yaml, read_text, yaml_line
 from .schema import STUDY_ID_MAX, Study
-from .studychecks import content_problems, control_characters
+from .sources import confine
+from .studychecks import content_problems
+from .studychecks import control_characters as control_characters  # re-exported: the coding wing's
 from .validation import validation_problems
 
 STUDIES_DIR = "studies"
@@ -66,7 +68,7 @@ def read_study(path: Path, data_dir: Path, codes: Codes) -> StudyResult:
     problems, or the draft it still is."""
     shown = shown_path(path, data_dir)
     try:
-        text = read_text(path, shown)
+        text = read_text(confine(data_dir, path, shown), shown)
     except ProblemError as exc:
         return StudyResult(str(path), shown, None, [], [exc.problem])
     return check_study(text, path, data_dir, codes)

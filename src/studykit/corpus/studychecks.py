@@ -10,7 +10,6 @@ source and every quote (each finding's ``quote`` and ``quote_en`` and the implem
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from .messages import LANGS, t
 from .places import PROVINCES_FILE
 from .problems import ProblemError
 from .provenance import IndexedSource, index_source, quote_problem
-from .sources import read_source
+from .sources import CONTROL, read_source
 
 Report = Callable[..., None]  # problem(loc, key, said=None, **values): one problem at ``loc``
 
@@ -133,16 +132,11 @@ def located(index: IndexedSource, quote: str, source_file: str, loc: tuple, prob
     return span
 
 
-_CONTROL = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
-)  # what openpyxl (and XML 1.0) refuse: export must not fail
-
-
 def control_characters(value: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
     """(location, character) of every string in a study file's data holding a control character export would
     refuse."""
     if isinstance(value, str):
-        found = _CONTROL.search(value)
+        found = CONTROL.search(value)
         return [(loc, found.group())] if found else []
     if isinstance(value, dict):
         return [hit for k, v in value.items() for hit in control_characters(v, loc + (k,))]

@@ -74,15 +74,25 @@ def appended(data_dir: Path, study_id: str, decisions: list[Decision]) -> tuple[
 
 
 def read(data_dir: Path, study_id: str) -> list[dict]:
-    """The log's lines, each a dict; a line that is no JSON object (a log edited by hand) is passed over."""
+    """The log's lines, each a dict, read within the cap on a file (over it: a CodingError naming the log);
+    a line that is no JSON object (a log edited by hand) is passed over."""
+    from ...corpus.problems import ProblemError
+    from ...corpus.readers import read_bytes
+    from ...paths import shown_path
+    from ..publish import CodingError
+
     path = log_path(data_dir, study_id)
     if not path.is_file():
         return []
+    try:
+        raw = read_bytes(path, shown_path(path, data_dir))
+    except ProblemError as exc:
+        raise CodingError([exc.problem]) from None
     out = []
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+    for line in raw.decode("utf-8", errors="replace").splitlines():
         try:
             entry = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         if isinstance(entry, dict):
             out.append(entry)
