@@ -15,7 +15,7 @@ from . import labels
 from .calibrate import calibration_for
 from .clauses import clauses
 from .cues import Lexicon, build_lexicon, codebook_cues, find, learned_cues, lexicon_for, stem, tokens
-from .decided import undecided
+from .decided import logged, undecided
 from .rank import DEFAULT_LIMIT, DEFAULT_MIN_SCORE, rank
 from .rules import MIN_SCORE, Candidate, suggest_text
 from .training import coded_studies, model_for
@@ -219,7 +219,9 @@ def answered(source: StudySource, candidates: list[Candidate]) -> tuple[list[Can
     findings = [
         f for f in ((content if isinstance(content, dict) else {}).get("findings") or []) if hasattr(f, "get")
     ]
-    return undecided(candidates, findings, source.text), next_finding_number(findings, source.study_id)
+    log = logged(source.study_path.parent.parent, source.study_id)  # data/studies/ID.yaml: data/
+    first = next_finding_number([*findings, *log], source.study_id)  # never an id the log has seen
+    return undecided(candidates, findings, source.text, log), first
 
 
 def write_suggestions(
@@ -245,8 +247,9 @@ def write_suggestions(
     if shape := findings_shape(document, shown):
         raise CodingError(shape)
     existing = [dict(f) for f in (document.get("findings") or [])]
-    new = undecided(candidates, existing, source.text)
-    number = next_finding_number(existing, source.study_id)
+    log = logged(data_dir, source.study_id)
+    new = undecided(candidates, existing, source.text, log)
+    number = next_finding_number([*existing, *log], source.study_id)
     findings = as_findings(source.study_id, new, data_dir, number, lang)
     theme_ids = list(codebook_cues(data_dir))
     taken = {f.get("finding_id") for f in existing}

@@ -21,6 +21,9 @@ from .readers import read_text_and_sha256
 
 SOURCES_DIR = "sources"
 _FILE = re.compile(r"sources/[^/\\\x00-\x1f]+\.txt")
+# control characters a text may not hold (tab, line feed and carriage return are text): what XML 1.0 and
+# spreadsheets refuse, and what makes a file binary to every reader of sources
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def confine(data_dir: Path, path: Path, shown: str) -> Path:
@@ -65,6 +68,17 @@ def check_length(text: str, shown: str) -> str:
     return text
 
 
+def check_characters(text: str, shown: str, field: str = "source") -> str:
+    """``text`` if it holds no control character other than tab and line breaks, else a ProblemError naming
+    the first and its line: the one rule of a usable source text, for intake, validate and suggest alike."""
+    found = CONTROL.search(text)
+    if found is not None:
+        line = text.count("\n", 0, found.start()) + 1
+        code = f"{ord(found.group()):04X}"
+        raise ProblemError(problem(shown, line, field, "problem.source_control", code=code, line=line))
+    return text
+
+
 def check_size(path: Path, shown: str) -> Path:
     """``path`` if its size can hold a source within the length cap (4 bytes a character at most); refused
     before it is read whole otherwise."""
@@ -84,4 +98,4 @@ def read_source(data_dir: Path, file: object, shown: str, field: str = "source.f
     name = f"{data_dir.name}/{file}"
     path = check_size(source_path(data_dir, file, shown, field), name)
     text, digest = read_text_and_sha256(path, name)
-    return check_length(text, name), digest
+    return check_characters(check_length(text, name), name), digest
