@@ -203,7 +203,9 @@ def study_variables(data_dir: Path) -> list[tuple[str, str, list[tuple[str, str]
     out = []
     for path in sorted((data_dir / "studies").glob("*.yaml")):
         try:
-            study = study_document(path)
+            study = study_document(
+                data_dir, path
+            )  # bounded and confined: over the cap, or a link out, skipped
         except Exception:  # noqa: BLE001 - a broken file is `validate`'s to report; it teaches nothing here
             continue
         if not isinstance(study, dict):

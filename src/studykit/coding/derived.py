@@ -181,7 +181,11 @@ def _parsed(text: str, shown: str) -> Any:
     return parse_yaml(text, shown)
 
 
-def study_document(path: Path) -> Any:
-    """A study file parsed (YAML), parsed once per content in a process; shared: read it, never change it.
-    Raises as :func:`~studykit.corpus.readers.parse_yaml` does, or OSError."""
-    return _parsed(path.read_text(encoding="utf-8"), path.name)
+def study_document(data_dir: Path, path: Path) -> Any:
+    """A study file of ``data_dir`` parsed (YAML), once per content in a process; shared: read it, never
+    change it. Read bounded and confined to the data directory's studies/ (a file over the cap, or a link
+    out of it, raises a ProblemError, as parse_yaml does for YAML it refuses)."""
+    from ..corpus.readers import read_text
+    from ..corpus.sources import confine
+
+    return _parsed(read_text(confine(data_dir, path, path.name), path.name), path.name)

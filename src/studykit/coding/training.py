@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..paths import shown_path
 from .bank import bank_bytes, bank_examples
 from .derived import LEARN_VERSION, cache_dir, cached, key_of, remember, study_document, text_digest
 from .learn import Model, counts_of, fit
@@ -41,18 +43,16 @@ class CodedStudy:
 
 def _files(data_dir: Path, exclude: set[str]) -> list[tuple[str, Path, Path | None, Path]]:
     """(study id, study file, source file or None, decision log) of every study not excluded."""
-    from ..corpus.sources import check_size, source_path
+    from ..corpus.sources import check_size, named_source, source_path
 
     out = []
     for path in sorted((data_dir / "studies").glob("*.yaml")):
         if path.stem in exclude:
             continue
         try:
-            study = study_document(path)
+            study = study_document(data_dir, path)  # bounded and confined: else it is skipped
             # through the one resolver: never a file outside sources/, never one over the length cap
-            source = check_size(
-                source_path(data_dir, (study.get("source") or {}).get("file"), path.name), path.name
-            )
+            source = check_size(source_path(data_dir, named_source(study, path.name), path.name), path.name)
         except Exception:  # noqa: BLE001 - a broken file is `validate`'s to report; it teaches nothing here
             continue
         if isinstance(study, dict) and study.get("study_id") not in exclude:
@@ -78,7 +78,7 @@ def coded_studies(data_dir: Path, exclude=(), only: str | None = None) -> list[C
             continue
         text = source.read_text(encoding="utf-8", errors="replace")
         study = CodedStudy(study_id, text)
-        for f in study_document(path).get("findings") or []:
+        for f in study_document(data_dir, path).get("findings") or []:
             if not isinstance(f, dict) or not f.get("quote") or not f.get("theme_id"):
                 continue
             span = locate_quote(text, str(f["quote"]))
@@ -100,15 +100,39 @@ def coded_studies(data_dir: Path, exclude=(), only: str | None = None) -> list[C
     return out
 
 
+def _log_bytes(log: Path | None) -> bytes:
+    """A decision log's bytes (none if it does not exist), read through the one bounded reader: a log over
+    ``STUDYKIT_MAX_FILE_BYTES`` or no regular file is refused (a CodingError naming it)."""
+    from ..corpus.problems import ProblemError
+    from ..corpus.readers import read_bytes
+    from .publish import CodingError
+
+    if log is None or not os.path.lexists(log):
+        return b""
+    try:
+        return read_bytes(log, shown_path(log, log.parent.parent))
+    except ProblemError as exc:
+        raise CodingError([exc.problem]) from None
+
+
 def _decisions(log: Path) -> list[dict]:
     """The accept and reject decisions of a decision log with a type, a theme and a span; other lines are
-    skipped."""
-    if not log.is_file():
-        return []
+    skipped, a line nested too deep to parse is refused (file:line)."""
+    from ..corpus.messages import problem
+    from .publish import CodingError
+
     out = []
-    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+    lines = _log_bytes(log).decode("utf-8", errors="replace").splitlines()
+    for number, line in enumerate(lines, start=1):
         try:
             d = json.loads(line)
+        except RecursionError:
+            raise CodingError(
+                [problem(shown_path(log, log.parent.parent), number, "json", "problem.json_too_deep")]
+            ) from None
+        except ValueError:
+            continue
+        try:
             if d.get("action") in ("accept", "reject") and all(
                 isinstance(d.get(k), str) for k in ("finding_type", "theme_id")
             ):
