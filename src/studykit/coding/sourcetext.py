@@ -135,14 +135,9 @@ NOT_SOURCES = frozenset(
 
 
 def not_a_source(path: Path, shown: str):
-    """The problem with giving ``path`` as a study's text (a directory, a data file), or None."""
+    """The problem with giving ``path`` as a study's text because it is a data file (by its suffix), or None;
+    a folder, a pipe or a missing file is :func:`~studykit.corpus.readers.no_file`'s to name."""
     suffix = path.suffix.lower()
-    try:
-        is_dir = path.is_dir()
-    except (OSError, ValueError):  # a name too long for the file system, a NUL: no folder
-        is_dir = False
-    if is_dir:
-        return problem(shown, None, "file", "problem.is_directory")
     if suffix in NOT_SOURCES:
         return problem(shown, None, "file", "problem.not_a_source", suffix=suffix)
     return None
