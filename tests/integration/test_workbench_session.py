@@ -157,7 +157,7 @@ def test_save_refuses_what_validate_refuses_in_a_draft_too(data_copy, tmp_path):
     """Save and `validate` run one check: every quote (the outcome's too) must be in the source, draft or
     not; Save never calls a study complete or a draft that `validate` refuses."""
     from studykit.coding import studyfile
-    from studykit.coding.bench.fields import put
+    from studykit.coding.metafill import put
     from studykit.corpus.load import validate_corpus
 
     source = tmp_path / "abstrak.txt"

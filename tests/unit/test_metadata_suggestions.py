@@ -58,3 +58,39 @@ def test_a_place_followed_by_punctuation_is_written_without_it():
     found = {s.field: s for s in suggest_metadata(text, DATA_DIR)}
     assert found["city_as_written"].value == "Kota Malang" and found["province"].value == "Jawa Timur"
     assert text[found["city_as_written"].start : found["city_as_written"].end] == "Kota Malang"
+
+
+def test_filling_takes_the_first_value_of_a_field_every_framework_and_never_a_set_one():
+    from studykit.coding.metafill import fill, shape_problems
+    from studykit.coding.studyfile import load
+
+    text = (
+        "Program Bantuan Langsung (BLT) dan Program Kota Sehat (PKS) di Kota Malang dan Kota Batu, "
+        "model Edwards III dan Grindle. Copyright © 2019"
+    )
+    found = suggest_metadata(text, DATA_DIR)
+    document = load(
+        "study_id: x\nadmin_unit: null\nprogramme_acronym: XYZ\nframeworks_declared: []\nsource:\n  year: null\n"
+    )
+    assert shape_problems(document, found, "x.yaml") == []
+    done = fill(document, found)
+    first = {}
+    for s in found:
+        first.setdefault(s.field, s.value)
+    assert document["admin_unit"] == first["admin_unit"]
+    assert document["source"]["year"] == 2019
+    assert sorted(document["frameworks_declared"]) == sorted(
+        s.value for s in found if s.field == "frameworks_declared"
+    )
+    assert len(document["frameworks_declared"]) == 2
+    assert document["programme_acronym"] == "XYZ" and ("programme_acronym", "XYZ", "BLT") in done.kept
+
+
+def test_a_field_without_a_section_to_go_into_is_a_problem_named_by_its_field():
+    from studykit.coding.metafill import shape_problems
+    from studykit.coding.studyfile import load
+
+    found = suggest_metadata("Program Bantuan Langsung (BLT) di Kota Malang. Copyright © 2019", DATA_DIR)
+    [problem] = shape_problems(load("study_id: x\nsource: hello\n"), found, "x.yaml")
+    assert problem.field == "source" and problem.file == "x.yaml"
+    assert shape_problems(load("- a list\n"), found, "x.yaml")

@@ -81,10 +81,17 @@ def suggest(
     root = resolve_data_dir(data_dir)
     if metadata:
         from ..coding import metadata as md
+        from ..coding.metafill import write_metadata
 
-        with problems_exit("cli.what.nothing_suggested", lang):
-            found = md.suggest_metadata(sg.resolve(target, root).text, root)
+        with problems_exit("cli.what.nothing_written" if write else "cli.what.nothing_suggested", lang):
+            source = sg.resolve(target, root)
+            found = md.suggest_metadata(source.text, root)
+            if write and source.study_id is None:
+                raise CodingError([_loose_source_problem(target)])
+            filled = write_metadata(source.study_path, source.text, root) if write else None
         click.echo(md.to_json(found) if fmt == "json" else md.table(found, lang))
+        if filled is not None:
+            _say_filled(filled, display(source.study_path), data_flag(data_dir), lang, err=fmt != "text")
         return
     with problems_exit("cli.what.nothing_written", lang):
         source = sg.resolve(target, root)
@@ -145,6 +152,16 @@ def import_findings(sheet: Path, replace: bool, data_dir: Path | None, lang: str
     if done.kept or done.dropped:
         key, n = ("import.dropped", done.dropped) if replace else ("import.kept", done.kept)
         click.echo(say(key, lang, n=n))
+
+
+def _say_filled(filled, path: str, data: str, lang: str, err: bool) -> None:
+    """What ``suggest --metadata --write`` put in the study file, and what it left as the file has it."""
+    fields = ", ".join(name for name, _ in filled.filled)
+    key = "suggest.metadata_filled" if filled.filled else "suggest.metadata_none"
+    click.echo(say(key, lang, n=len(filled.filled), path=path, fields=fields, data=data), err=err)
+    if filled.kept:
+        kept = "; ".join(f"{name}: {own!r} ({say('suggest.metadata_suggested', lang)} {new!r})" for name, own, new in filled.kept)
+        click.echo(say("suggest.metadata_kept", lang, n=len(filled.kept), fields=kept), err=err)
 
 
 def _loose_source_problem(target: str):

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from .. import metadata as md
-from .fields import FieldSpec, get, put
+from ..metafill import by_field, get, put, value_of
+from .fields import FieldSpec
 
 
 class MetadataValues:
@@ -19,12 +20,10 @@ class MetadataValues:
         """The values of the study file as opened, and the suggestions for the fields it leaves empty."""
         self.values: dict[str, Any] = {f.name: get(self.document, f.path) for f in self.fields}
         self.confirmed: set[str] = set()
-        self.suggested: dict[str, md.Suggestion | list[md.Suggestion]] = {}
-        for s in md.suggest_metadata(self.text, self.data_dir):
-            if s.field == "frameworks_declared":
-                self.suggested.setdefault(s.field, []).append(s)
-            elif s.field in self.values and s.field not in self.suggested:
-                self.suggested[s.field] = s
+        found = by_field(md.suggest_metadata(self.text, self.data_dir))
+        self.suggested: dict[str, md.Suggestion | list[md.Suggestion]] = {
+            k: v for k, v in found.items() if k in self.values
+        }
         self._unfilled()
 
     def _unfilled(self) -> None:
@@ -48,16 +47,13 @@ class MetadataValues:
 
     def confirm(self, name: str) -> Any:
         """Take the suggested value of ``name`` (shown as a suggestion until then)."""
-        found = self.suggested[name]
-        value = [s.value for s in found] if isinstance(found, list) else found.value
+        value = value_of(self.suggested[name])
         self.set_value(name, value)
         return value
 
     def suggestion_value(self, name: str) -> Any:
         found = self.suggested.get(name)
-        if found is None:
-            return None
-        return [s.value for s in found] if isinstance(found, list) else found.value
+        return None if found is None else value_of(found)
 
     def apply_record(self, record: dict[str, Any]) -> list[str]:
         """Bibliographic fields (studykit.coding.bib.read_record) into the form; returns the fields set."""
