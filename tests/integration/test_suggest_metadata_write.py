@@ -10,7 +10,8 @@ from helpers import invoke_studykit
 ABSTRACT = (
     "Implementasi Program Bantuan Pangan Lokal (PBPL) di Kota Malang\n\n"
     "Penelitian ini menganalisis Program Bantuan Pangan Lokal (PBPL) di Kota Malang, Provinsi Jawa Timur, "
-    "dengan model implementasi Edwards III. Hasil penelitian menunjukkan bahwa koordinasi antar dinas lemah.\n"
+    "dengan model implementasi Edwards III. Hasil penelitian menunjukkan bahwa koordinasi antar dinas "
+    "lemah.\n"
 )
 
 

@@ -70,7 +70,8 @@ def test_filling_takes_the_first_value_of_a_field_every_framework_and_never_a_se
     )
     found = suggest_metadata(text, DATA_DIR)
     document = load(
-        "study_id: x\nadmin_unit: null\nprogramme_acronym: XYZ\nframeworks_declared: []\nsource:\n  year: null\n"
+        "study_id: x\nadmin_unit: null\nprogramme_acronym: XYZ\nframeworks_declared: []\n"
+        "source:\n  year: null\n"
     )
     assert shape_problems(document, found, "x.yaml") == []
     done = fill(document, found)

@@ -160,7 +160,8 @@ def _say_filled(filled, path: str, data: str, lang: str, err: bool) -> None:
     key = "suggest.metadata_filled" if filled.filled else "suggest.metadata_none"
     click.echo(say(key, lang, n=len(filled.filled), path=path, fields=fields, data=data), err=err)
     if filled.kept:
-        kept = "; ".join(f"{name}: {own!r} ({say('suggest.metadata_suggested', lang)} {new!r})" for name, own, new in filled.kept)
+        suggested = say("suggest.metadata_suggested", lang)
+        kept = "; ".join(f"{name}: {own!r} ({suggested} {new!r})" for name, own, new in filled.kept)
         click.echo(say("suggest.metadata_kept", lang, n=len(filled.kept), fields=kept), err=err)
 
 
