@@ -51,7 +51,8 @@ _LEGAL = re.compile(
 # next, whatever that line starts with ("between the city government and the" / "Kab. Kubu Raya ...").
 _GOES_ON = frozenset(
     "the a an and or of to in on for with between by from at as that which whose its their "
-    "dan atau yang di ke dari untuk dengan pada dalam oleh bagi serta antara sebagai bahwa karena para".split()
+    "dan atau yang di ke dari untuk dengan pada dalam oleh bagi serta antara sebagai bahwa karena "
+    "para".split()
 )
 _BULLET = re.compile(r"^\s*([•●▪◦·*–-]\s|\(?\d{1,2}[.)]\s|\(?[a-h][.)]\s)")
 _LABEL = re.compile(r"(?<=\s)([A-Z][a-z]+(?: [A-Za-z][a-z]+){0,2} ?:)(?!//)")
