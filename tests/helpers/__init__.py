@@ -26,7 +26,7 @@ from .corpora import (
     memo,
     write_memos,
 )
-from .files import TEST_DATA, make_docx, make_pdf, snapshot, tree_hashes
+from .files import TEST_DATA, make_docx, make_pdf, rows_of, snapshot, tree_hashes, write_rows
 from .hostile import ALIAS_BOMB, MEMORY_CAP, NESTED, assert_refused, run_capped
 from .kernels import fork_server
 from .site import rendered_site, shared_root
@@ -69,6 +69,7 @@ __all__ = [
     "memo",
     "open_page",
     "rendered_site",
+    "rows_of",
     "run_capped",
     "run_studykit",
     "shared_root",
@@ -76,4 +77,5 @@ __all__ = [
     "tree_hashes",
     "visit",
     "write_memos",
+    "write_rows",
 ]

@@ -1,7 +1,9 @@
-"""Files and documents: snapshots and hashes of a data directory, PDFs and Word files made from text."""
+"""Files and documents: snapshots and hashes of a data directory, findings sheets as CSV rows, PDFs and Word
+files made from text."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import os
 from pathlib import Path
@@ -11,6 +13,22 @@ TEST_DATA = Path(__file__).resolve().parents[1] / "data"  # fixtures kept as fil
 
 def snapshot(data_dir: Path) -> dict[str, bytes]:
     return {str(p.relative_to(data_dir)): p.read_bytes() for p in sorted(data_dir.rglob("*")) if p.is_file()}
+
+
+def rows_of(path: Path) -> tuple[list[str], list[dict]]:
+    """The header and rows of a CSV (a findings sheet)."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def write_rows(path: Path, header: list[str], rows: list[dict], delimiter: str = ",") -> Path:
+    """``rows`` as a CSV with ``header``, as a spreadsheet saves it."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, header, delimiter=delimiter, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
 
 
 def make_pdf(path: Path, text: str | None) -> Path:

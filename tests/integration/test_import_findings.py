@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
 import pytest
-from helpers import invoke_studykit, run_studykit, snapshot
+from helpers import invoke_studykit, rows_of, run_studykit, snapshot, write_rows
 
 from studykit import load_corpus
 
@@ -18,20 +17,6 @@ def exported(data_copy, tmp_path) -> tuple[Path, Path]:
     result = invoke_studykit("export", "--out", out, "--data", data_copy)
     assert result.returncode == 0, result.stderr
     return data_copy, out
-
-
-def rows_of(path: Path) -> tuple[list[str], list[dict]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        return reader.fieldnames, list(reader)
-
-
-def write_rows(path: Path, header: list[str], rows: list[dict], delimiter: str = ",") -> Path:
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, header, delimiter=delimiter, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
 
 
 @pytest.mark.parametrize("name", ["findings.csv", "studykit-corpus.xlsx"])

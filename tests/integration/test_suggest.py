@@ -221,13 +221,18 @@ def test_a_failed_write_leaves_the_study_file_untouched(data_copy, monkeypatch):
     )
 
 
-def test_the_installed_command_prints_a_table_with_cues():
-    result = run_studykit("suggest", "jambi-bantar")
+def test_the_installed_command_prints_a_table_with_cues(tmp_path):
+    source = tmp_path / "abstrak.txt"  # a loose text: no study file has answered anything yet
+    source.write_text(
+        "Hasil penelitian menunjukkan bahwa rendahnya partisipasi masyarakat menjadi hambatan program.\n",
+        encoding="utf-8",
+    )
+    result = run_studykit("suggest", source)
     assert result.returncode == 0, result.stderr
-    assert "cues: hambatan (−), rendah (−), partisipasi" in result.stdout
-    indonesian = run_studykit("suggest", "jambi-bantar", "--lang", "id")
+    assert "cues: rendah (−), hambatan (−), partisipasi" in result.stdout
+    indonesian = run_studykit("suggest", source, "--lang", "id")
     assert indonesian.returncode == 0, indonesian.stderr
-    assert "kata kunci: hambatan (−), rendah (−), partisipasi" in indonesian.stdout
+    assert "kata kunci: rendah (−), hambatan (−), partisipasi" in indonesian.stdout
     assert indonesian.stdout.split()[:2] == ["jenis", "tema"] and "cues:" not in indonesian.stdout
 
 

@@ -130,7 +130,12 @@ def test_summaries_to_write_are_visible_and_never_copied_from_another_finding(da
 
 def test_record_upload_selection_and_cues_speak_the_coders_language(data_copy, corpus):
     from studykit.coding import labels as suggest_labels
+    from studykit.coding import studyfile
 
+    study = data_copy / f"studies/{corpus.study_ids[0]}.yaml"  # still to code: every suggestion is offered
+    document = studyfile.load(study.read_text(encoding="utf-8"))
+    studyfile.set_findings(document, [])
+    study.write_text(studyfile.dump(document), encoding="utf-8")
     wb = workbench(corpus.study_ids[0], data_copy, "widget-test", "id")
     ris = (
         b"TY  - THES\nTI  - Evaluasi Program\nAU  - Lestari, Dewi\nPY  - 2022\nPB  - Universitas Airlangga\n"

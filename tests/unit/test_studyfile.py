@@ -62,3 +62,17 @@ def test_findings_are_added_to_an_empty_flow_list():
     document = studyfile.load("study_id: a\nfindings: []\n")
     studyfile.append_findings(document, [{"finding_id": "a-01", "quote": "q q q"}])
     assert studyfile.dump(document) == "study_id: a\nfindings:\n  - finding_id: a-01\n    quote: q q q\n"
+
+
+def test_an_empty_summary_is_a_gap_for_the_checks_not_an_error_and_stays_empty():
+    text = (DATA_DIR / "sources/purbayan-p2kp.txt").read_text(encoding="utf-8")
+    words = " ".join(text.split()[10:16])  # a quote taken from the source as it is
+    empty = {"finding_id": "purbayan-p2kp-90", "finding_type": "barrier", "theme_id": "T04", "quote": words}
+    empty |= {"summary_en": None, "summary_id": "  "}
+    assert {f for _, f, _ in studyfile.finding_problems("purbayan-p2kp", [empty], text, ["T04"])} == {
+        "summary_en",
+        "summary_id",
+    }
+    gaps = studyfile.summaries_as_gaps([empty])
+    assert studyfile.finding_problems("purbayan-p2kp", gaps, text, ["T04"]) == []
+    assert empty["summary_en"] is None and empty["summary_id"] == "  "  # the finding written keeps them empty

@@ -89,18 +89,20 @@ def suggest(
     with problems_exit("cli.what.nothing_written", lang):
         source = sg.resolve(target, root)
         candidates = sg.suggest(source.text, root, study_id=source.study_id, min_score=min_score, limit=limit)
+        if write and source.study_id is None:
+            raise CodingError([_loose_source_problem(target)])
+        new, first_number = sg.answered(source, candidates)  # what --write appends, with the ids it takes
         if write:
-            if source.study_id is None:
-                raise CodingError([_loose_source_problem(target)])
-            written = sg.write_suggestions(source, candidates, root, lang)
+            written = sg.write_suggestions(source, new, root, lang)
     if fmt == "json":
-        echo_json(sg.to_json(candidates))
+        echo_json(sg.to_json(new))
     elif fmt == "csv":
-        click.echo(sg.to_csv(source, candidates, root), nl=False)
+        click.echo(sg.to_csv(source, new, root, first_number), nl=False)
     else:
-        click.echo(sg.table(candidates, lang=lang))
+        click.echo(sg.table(new, lang=lang))
+    already = len(candidates) - len(new)
     if write:
-        shown, already = display(source.study_path), len(candidates) - len(written)
+        shown = display(source.study_path)
         click.echo(
             say(
                 "suggest.appended",
@@ -112,17 +114,20 @@ def suggest(
             ),
             err=fmt != "text",
         )
+    elif already:
+        click.echo(say("suggest.answered", lang, n=already, path=display(source.study_path)), err=True)
 
 
 @command("import-findings")
 @click.argument("sheet", metavar="FILE.csv|FILE.xlsx", type=click.Path(path_type=Path))
+@click.option("--replace", is_flag=True)
 @DATA_OPTION
 @lang_option()
-def import_findings(sheet: Path, data_dir: Path | None, lang: str) -> None:
+def import_findings(sheet: Path, replace: bool, data_dir: Path | None, lang: str) -> None:
     from ..coding.spreadsheet import import_findings as run
 
     with problems_exit("cli.what.nothing_written", lang):
-        done = run(sheet, data_dir)
+        done = run(sheet, data_dir, replace=replace)
     written, unchanged = len(done.written), len(done.studies) - len(done.written)
     studies = len(done.studies)
     click.echo(
@@ -137,6 +142,9 @@ def import_findings(sheet: Path, data_dir: Path | None, lang: str) -> None:
             data=data_flag(data_dir),
         )
     )
+    if done.kept or done.dropped:
+        key, n = ("import.dropped", done.dropped) if replace else ("import.kept", done.kept)
+        click.echo(say(key, lang, n=n))
 
 
 def _loose_source_problem(target: str):

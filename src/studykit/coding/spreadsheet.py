@@ -2,12 +2,16 @@
 
 The sheet has the columns of the ``findings.csv`` that ``studykit export``
 writes (or ``studykit suggest ID --format csv``), in any order; in an .xlsx the
-sheet named ``findings`` is read (else the first). Each study that has rows gets
-exactly those findings, in row order; studies without rows are left alone. The
-computed columns (``quote_start``, ``quote_end``, ``quote_en_start``,
-``quote_en_end``, ``source_file``) are ignored: every quote is located again in
-its source. A finding whose values did not change keeps its YAML text (comments,
-folded notes), so export → import gives back byte-identical study files.
+sheet named ``findings`` is read (else the first). Rows are matched to the study
+files' findings by ``finding_id`` (:mod:`.sheetmerge`): they edit and add
+findings, never quietly undo a reviewed or rejected one, and keep the findings
+they have no row for, unless ``--replace`` makes the sheet the whole truth of
+the studies it has rows for; studies without rows are left alone. The computed
+columns (``quote_start``, ``quote_end``, ``quote_en_start``, ``quote_en_end``,
+``source_file``) are ignored: every quote is located again in its source. An
+empty summary is a gap, as in the study file: the study stays a draft. A finding
+whose values did not change keeps its YAML text (comments, folded notes), so
+export → import gives back byte-identical study files.
 
 Everything is checked before anything is written; each problem is reported as
 ``FILE:ROW: column: problem`` (ROW as a spreadsheet numbers it, header = 1).
@@ -33,7 +37,8 @@ from ..paths import resolve_data_dir, shown_path
 from .archive import open_zip
 from .intake import check_study_id, codebook_ids, decode_text
 from .publish import CodingError, publish
-from .studyfile import FINDING_FIELDS, dump, load, set_findings, stated_finding_problems
+from .sheetmerge import merge
+from .studyfile import FINDING_FIELDS, dump, load, set_findings, stated_finding_problems, summaries_as_gaps
 
 ADDED_LATER = ("coders", "memo")  # optional columns a sheet exported before they existed may lack
 COMPUTED = ("quote_start", "quote_end", "quote_en_start", "quote_en_end", "source_file")
@@ -178,18 +183,19 @@ def read_sheet(path: str | Path) -> tuple[str, list[tuple[int, dict[str, str]]]]
 
 @dataclass(frozen=True)
 class Imported:
-    """What ``import-findings`` did: findings and studies read, study files written."""
+    """What ``import-findings`` did: findings and studies read, study files written, and the findings of
+    those studies that the sheet has no row for (kept, or deleted by ``--replace``)."""
 
     findings: int
     studies: list[str]
     written: list[Path]
+    kept: int = 0
+    dropped: int = 0
 
 
-def import_findings(path: str | Path, data_dir: str | Path | None = None) -> Imported:
-    """Check every row, then write the study files whose findings changed (all or nothing)."""
-    data_dir = resolve_data_dir(data_dir)
-    shown, rows = read_sheet(path)
-    problems: list[Problem] = []
+def _rows_by_study(shown: str, rows: list[tuple[int, dict[str, str]]], problems: list[Problem]) -> dict:
+    """{study id: [(row number, its finding: the sheet's columns, empty cells None)]}; a row without a valid
+    study id is a problem."""
     by_study: dict[str, list[tuple[int, dict]]] = {}
     for number, row in rows:
         study_id = row["study_id"].strip()
@@ -199,13 +205,26 @@ def import_findings(path: str | Path, data_dir: str | Path | None = None) -> Imp
         if (why := check_study_id(study_id)) is not None:
             problems.append(problem(shown, number, "study_id", why))
             continue
-        finding = {name: (row.get(name, "").strip() or None) for name in FINDING_FIELDS}
+        finding = {name: (row[name].strip() or None) for name in FINDING_FIELDS if name in row}
         by_study.setdefault(study_id, []).append((number, finding))
+    return by_study
+
+
+def import_findings(path: str | Path, data_dir: str | Path | None = None, replace: bool = False) -> Imported:
+    """Check every row, then write the study files whose findings changed (all or nothing); rows meet the
+    study files' findings as :mod:`.sheetmerge` says (``replace``: the sheet replaces them)."""
+    data_dir = resolve_data_dir(data_dir)
+    shown, rows = read_sheet(path)
+    sheet_time = Path(path).stat().st_mtime_ns
+    problems: list[Problem] = []
+    by_study = _rows_by_study(shown, rows, problems)
     theme_ids, _ = codebook_ids(data_dir)
     replaced: dict[Path, str] = {}
+    kept = dropped = 0
     for study_id, numbered in by_study.items():
         first_row = numbered[0][0]
         study_path = data_dir / STUDIES_DIR / f"{study_id}.yaml"
+        study_shown = shown_path(study_path, data_dir)
         if not study_path.is_file():
             problems.append(
                 problem(
@@ -213,12 +232,11 @@ def import_findings(path: str | Path, data_dir: str | Path | None = None) -> Imp
                     first_row,
                     "study_id",
                     "problem.row_study_missing",
-                    file=shown_path(study_path, data_dir),
+                    file=study_shown,
                     study_id=study_id,
                 )
             )
             continue
-        study_shown = shown_path(study_path, data_dir)
         try:
             text = read_text(study_path, study_shown)
             content = parse_yaml(text, study_shown)
@@ -227,24 +245,36 @@ def import_findings(path: str | Path, data_dir: str | Path | None = None) -> Imp
         except ProblemError as exc:
             problems.append(exc.problem)
             continue
-        findings = [f for _, f in numbered]
-        problems += stated_finding_problems(
-            shown,
-            lambda i, rows=numbered: rows[i][0],
-            lambda i, column: column,
-            study_id,
-            findings,
-            source_text,
-            theme_ids,
-        )
+        document = load(text)
+        existing = [dict(f) for f in document.get("findings") or [] if hasattr(f, "get")]
+        older = study_path.stat().st_mtime_ns > sheet_time
+        merged = merge(existing, [f for _, f in numbered], replace=replace, sheet_older=older)
+        kept, dropped = kept + len(merged.kept), dropped + len(merged.dropped)
+        problems += [
+            problem(shown, numbered[r.row][0], r.column, r.key, file=study_shown, **r.values)
+            for r in merged.refused
+        ]
+        line_of = lambda i, m=merged, at=numbered: None if m.rows[i] is None else at[m.rows[i]][0]  # noqa: E731
+        problems += [  # the sheet's rows only: a finding kept as the file has it is validate's to judge
+            p
+            for p in stated_finding_problems(
+                shown,
+                line_of,
+                lambda i, column: column,
+                study_id,
+                summaries_as_gaps(merged.findings),  # an empty summary: the study stays a draft
+                source_text,
+                theme_ids,
+            )
+            if p.line is not None
+        ]
         if problems:
             continue
-        document = load(text)
-        set_findings(document, findings)
+        set_findings(document, merged.findings)
         new_text = dump(document)
         if new_text != text:
             replaced[study_path] = new_text
     if problems:
         raise CodingError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
     publish({}, replaced, shown=lambda p: shown_path(p, data_dir))
-    return Imported(len(rows), list(by_study), sorted(replaced))
+    return Imported(len(rows), list(by_study), sorted(replaced), kept, dropped)

@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..corpus.advice import advice
+from ..corpus.drafts import SUMMARIES
 from ..corpus.load import explain_error
 from ..corpus.provenance import index_source, quote_problem
 from ..corpus.schema import Finding
@@ -167,6 +168,15 @@ def finding_problems(
                     problems.append((i, key, why))
         seen.add(fid)
     return problems
+
+
+def summaries_as_gaps(findings: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``findings`` with a stand-in for each summary still empty, for :func:`finding_problems`: an empty
+    summary is a gap that keeps the study a draft (``validate`` lists it, :mod:`studykit.corpus.drafts`),
+    not an error; the findings written keep it empty."""
+    return [
+        {**f, **{k: "(to write)" for k in SUMMARIES if not str(f.get(k) or "").strip()}} for f in findings
+    ]
 
 
 def stated_finding_problems(file: str, line_of, field_of, *args, **kwargs) -> list:

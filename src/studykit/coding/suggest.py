@@ -15,6 +15,7 @@ from . import labels
 from .calibrate import calibration_for
 from .clauses import clauses
 from .cues import Lexicon, build_lexicon, codebook_cues, find, learned_cues, lexicon_for, stem, tokens
+from .decided import undecided
 from .rank import DEFAULT_LIMIT, DEFAULT_MIN_SCORE, rank
 from .rules import MIN_SCORE, Candidate, suggest_text
 from .training import coded_studies, model_for
@@ -205,11 +206,27 @@ def as_findings(
     return out
 
 
+def answered(source: StudySource, candidates: list[Candidate]) -> tuple[list[Candidate], int]:
+    """The candidates the study file has not answered yet (:func:`.decided.undecided`) and the number of the
+    first finding id they would take (after every id of the file); a loose text has no file: all, from 1."""
+    from .studyfile import next_finding_number
+
+    if source.study_path is None:
+        return list(candidates), 1
+    from ..corpus.readers import parse_yaml, read_text
+
+    content = parse_yaml(read_text(source.study_path, source.study_path.name), source.study_path.name)
+    findings = [
+        f for f in ((content if isinstance(content, dict) else {}).get("findings") or []) if hasattr(f, "get")
+    ]
+    return undecided(candidates, findings, source.text), next_finding_number(findings, source.study_id)
+
+
 def write_suggestions(
     source: StudySource, candidates: list[Candidate], data_dir: Path, lang: str = "en"
 ) -> list[dict]:
-    """Append the candidates not yet coded (same type, theme and quote) to the study file as unreviewed
-    findings (their notes in ``lang``); atomic."""
+    """Append the candidates the study has not answered yet (:func:`answered`) to the study file as
+    unreviewed findings (their notes in ``lang``); atomic."""
     from ..paths import shown_path
     from .publish import CodingError, publish
     from .studyfile import append_findings, dump, load, next_finding_number, stated_finding_problems
@@ -218,11 +235,7 @@ def write_suggestions(
     text = source.study_path.read_text(encoding="utf-8")
     document = load(text)
     existing = [dict(f) for f in (document.get("findings") or [])]
-    coded = {
-        (f.get("finding_type"), f.get("theme_id"), " ".join(str(f.get("quote", "")).split()))
-        for f in existing
-    }
-    new = [c for c in candidates if (c.finding_type, c.theme_id, " ".join(c.quote.split())) not in coded]
+    new = undecided(candidates, existing, source.text)
     number = next_finding_number(existing, source.study_id)
     findings = as_findings(source.study_id, new, data_dir, number, lang)
     theme_ids = list(codebook_cues(data_dir))
@@ -239,9 +252,9 @@ def write_suggestions(
     return findings
 
 
-def to_csv(source: StudySource, candidates: list[Candidate], data_dir: Path) -> str:
+def to_csv(source: StudySource, candidates: list[Candidate], data_dir: Path, first_number: int = 1) -> str:
     """Candidates as rows of the exported findings table (`studykit export`'s findings.csv), for coding in a
-    spreadsheet."""
+    spreadsheet; their finding ids from ``first_number`` on (:func:`answered` gives the study's next)."""
     import csv
     import io
 
@@ -252,7 +265,9 @@ def to_csv(source: StudySource, candidates: list[Candidate], data_dir: Path) -> 
     out = io.StringIO()
     writer = csv.DictWriter(out, FINDING_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for finding, c in zip(as_findings(study_id, candidates, data_dir, 1), candidates, strict=False):
+    for finding, c in zip(
+        as_findings(study_id, candidates, data_dir, first_number), candidates, strict=False
+    ):
         row = {
             **dict.fromkeys(FINDING_COLUMNS, ""),
             **finding,

@@ -19,11 +19,6 @@ if TYPE_CHECKING:
 EDITABLE = ("finding_type", "theme_id", "secondary_theme_id", "summary_en", "summary_id")
 
 
-def coded_key(finding_type: str, theme_id: str, quote: str) -> tuple[str, str, str]:
-    """What makes a suggestion the same as a finding of the file (never proposed again)."""
-    return finding_type, theme_id, " ".join(quote.split())
-
-
 @dataclass
 class Item:
     """One row of the workbench: a finding of the file, a fresh suggestion, or one made from a selection."""

@@ -9,8 +9,8 @@ atomically keeping the analyst's comments and order (:mod:`studykit.coding.study
 and then appends the decisions to the audit log (:mod:`.decisions`).
 
 Rejected suggestions are written as ``review_status: rejected``: never analysed, and
-never proposed again (a suggestion equal to a finding of the file, whatever its status,
-is not offered).
+never proposed again (:func:`studykit.coding.decided.undecided`: nothing the file already has, nothing
+on a passage already accepted or rejected for that theme).
 """
 
 from __future__ import annotations
@@ -33,10 +33,11 @@ from ...paths import resolve_data_dir, shown_path
 from .. import metadata as md
 from .. import studyfile
 from .. import suggest as sg
+from ..decided import undecided
 from ..publish import CodingError, publish
 from . import decisions as log
 from .fields import FieldSpec, form_fields, get, put
-from .item import EDITABLE, Created, EmptySelection, Item, coded_key
+from .item import EDITABLE, Created, EmptySelection, Item
 
 __all__ = ["EDITABLE", "Created", "EmptySelection", "Item", "SaveResult", "Session"]
 
@@ -76,17 +77,10 @@ class Session:
         self.opened_hash = hashlib.sha256(raw).hexdigest()
         self.document = studyfile.load(raw.decode("utf-8"))
         self.text = sg.resolve(self.study_id, self.data_dir).text
-        self.items: list[Item] = []
-        coded = set()
-        for values in self.document.get("findings") or []:
-            values = dict(values)
-            coded.add(
-                coded_key(values.get("finding_type", ""), values.get("theme_id", ""), values.get("quote", ""))
-            )
-            self.items.append(Item.from_file(values, self.text))
-        for n, c in enumerate(sg.suggest(self.text, self.data_dir, study_id=self.study_id), start=1):
-            if coded_key(c.finding_type, c.theme_id, c.quote) in coded:
-                continue  # in the file already: accepted, pending or rejected, never proposed again
+        findings = [dict(values) for values in self.document.get("findings") or []]
+        self.items: list[Item] = [Item.from_file(values, self.text) for values in findings]
+        suggested = sg.suggest(self.text, self.data_dir, study_id=self.study_id)
+        for n, c in enumerate(undecided(suggested, findings, self.text), start=1):  # the file's answers stand
             placeholder = sg.as_findings(self.study_id, [c], self.data_dir, 0)[0]
             self.items.append(Item.from_suggestion(f"s{n}", c, placeholder))
         self.decisions: list[log.Decision] = []
@@ -247,8 +241,7 @@ class Session:
             for e in errors
             if not is_gap(e)
         ]
-        stand_in = {name: "(to write)" for name in ("summary_en", "summary_id")}  # checked as gaps above
-        findings = [{**f, **{k: v for k, v in stand_in.items() if f.get(k) is None}} for f in findings]
+        findings = studyfile.summaries_as_gaps(findings)  # checked as gaps above
         for i, name, message in studyfile.finding_problems(
             self.study_id, findings, self.text, list(self.themes["theme_id"]), lang=lang
         ):
