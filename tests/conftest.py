@@ -22,6 +22,7 @@ from studykit.paths import DATA_DIR
 SITE_FIRST = "test_site.py"  # its first test needs the shared report set: its worker renders it
 RENDERING_FIRST = (
     "test_render.py",
+    "test_incremental.py",
     "test_workbench_browser.py",
     "test_hostile_render.py",
     "test_regression_can_fail.py",

@@ -10,7 +10,8 @@ cycles the real findings up to 15, so every quote is a real substring of its sou
 attributes reports group by vary with k (see ``_attributes``): province, programme family, year
 (some missing), source type and, for every third block of copies, the implementation outcome,
 whose verdict sentence is then written into the trailer so that its quote is found like a real
-one. ``long_study()``: the real data plus one study as long as a full paper.
+one. ``with_real(n)``: the real data plus such copies, n studies in all. ``long_study()``: the real data
+plus one study as long as a full paper.
 
 Generation is deterministic (no randomness); each corpus is written under
 ``benchmarks/_work/`` (git-ignored) and reused while its inputs (the real data and this file)
@@ -175,6 +176,25 @@ def generate(n: int) -> Path:
         for placeholder, value in values.items():
             text = text.replace(f"'{placeholder}'", value)  # YAML quotes the placeholder ('@' is reserved)
         (target / "studies" / f"{sid}.yaml").write_text(text, encoding="utf-8")
+    (target / ".stamp").write_text(stamp)
+    return target
+
+
+def with_real(n: int) -> Path:
+    """The real data directory (its five studies, codebook and all) plus ``n - 5`` studies of
+    :func:`generate`: a corpus of ``n`` as an analyst grows the bundled one (the suggester's timing). Reused
+    while its inputs are unchanged."""
+    copies = generate(n - len(_templates()))
+    target = WORK / f"with-real-{n}"
+    stamp = (copies / ".stamp").read_text() + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    if (target / ".stamp").exists() and (target / ".stamp").read_text() == stamp:
+        return target
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(DATA, target)
+    for sub in ("studies", "sources"):
+        for path in (copies / sub).iterdir():
+            shutil.copyfile(path, target / sub / path.name)
     (target / ".stamp").write_text(stamp)
     return target
 

@@ -12,6 +12,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from helpers import SECOND_CODER, build_second_coding
+from helpers.files import tree_hashes
 
 from studykit.cli import cli
 from studykit.corpus.load import validate_corpus
@@ -184,3 +185,30 @@ def test_a_findings_sheet_exported_before_the_coders_column_still_imports(tmp_pa
     code, out, err = invoke("import-findings", old, "--data", data)
     assert code == 0, err
     assert same_tree(DATA_DIR / "studies", data / "studies")
+
+
+@pytest.mark.parametrize("where", ["a/studies/new", "a/newdir", "link/new", "link/studies/x/y"])
+def test_an_out_folder_inside_a_coding_is_refused_and_nothing_changes(tmp_path, where):
+    """--out inside A or B (also through a symlink) would copy the coding into itself: refused, no temp
+    folder left, not a file changed. (A coding inside --out cannot happen: an existing --out is refused.)"""
+    a = tmp_path / "a"
+    shutil.copytree(DATA_DIR, a)
+    (tmp_path / "link").symlink_to(a, target_is_directory=True)
+    before = tree_hashes(tmp_path)
+    code, out, err = invoke("consensus", a, tmp_path / "link", "--out", tmp_path / where)
+    assert code == 1, out + err
+    assert "inside the coding" in err and len(err) < 2000, err
+    assert tree_hashes(tmp_path) == before
+
+
+def test_a_copy_that_fails_is_named_and_leaves_no_temporary_folder(tmp_path, monkeypatch):
+    import studykit.coding.consensus as merge
+
+    def failing_copy(src, dst, **_):
+        Path(dst, "studies").mkdir(parents=True)
+        raise shutil.Error([(str(src), str(dst), "[Errno 36] File name too long")] * 5000)
+
+    monkeypatch.setattr(merge.shutil, "copytree", failing_copy)
+    code, _, err = invoke("consensus", DATA_DIR, DATA_DIR, "--out", tmp_path / "m")
+    assert code == 1 and "File name too long" in err and len(err) < 2000, err
+    assert list(tmp_path.iterdir()) == []

@@ -73,3 +73,25 @@ def test_a_passage_decided_for_a_theme_is_not_proposed_again_in_another_type(dat
     offered = [it for it in session.items if it.origin == "suggestion"]
     assert not [it for it in offered if on_that_passage(it.theme_id, it.start, it.end)]
     assert sum(1 for it in session.items if it.origin == "file") == len(document["findings"])
+
+
+def test_a_suggestion_accepted_with_another_theme_in_the_workbench_is_not_proposed_again(data_copy):
+    """The decision log names the theme suggested; `suggest` in every format reads it as the workbench
+    does, and numbers on after every id the log has seen."""
+    session = Session(STUDY, data_copy, "unit-test")
+    key = session.next_pending()
+    it = session.item(key)
+    span, suggested_theme = (it.start, it.end), it.theme_id
+    other = next(t for t in session.themes["theme_id"] if t != suggested_theme)
+    session.edit(key, theme_id=other)
+    session.accept(key)
+    assert session.save().ok
+    listed = json.loads(suggested(data_copy, "json").stdout)
+    assert not [
+        c
+        for c in listed
+        if c["theme_id"] in (suggested_theme, other) and min(c["end"], span[1]) > max(c["start"], span[0])
+    ]
+    rows = list(csv.DictReader(io.StringIO(suggested(data_copy, "csv").stdout)))
+    logged = int(it.finding_id.rsplit("-", 1)[1])
+    assert all(int(r["finding_id"].rsplit("-", 1)[1]) > logged for r in rows)

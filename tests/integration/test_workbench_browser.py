@@ -45,6 +45,7 @@ ABSTRACT = (
     "dan rendahnya partisipasi masyarakat. Faktor pendukung adalah komitmen pendamping sosial yang tinggi. "
     "Diharapkan pemerintah daerah meningkatkan sosialisasi kepada masyarakat.\n"
 )
+SECOND_THEME = "T04 "  # the accepted finding's second theme, chosen in the editor
 RECORD = (
     "@mastersthesis{pkh,\n  title = {Implementasi Program Keluarga Harapan di Kota Surabaya},\n"
     "  author = {Lestari, Dewi},\n  year = {2021},\n  school = {Universitas Airlangga}\n}\n"
@@ -63,7 +64,8 @@ RIS_FIELDS = {
 ACCEPTED_SUMMARY = ("Operational funds are short.", "Dana operasional terbatas.")
 # what the analyst types into the form (the rest comes from the text's suggestions, confirmed)
 TYPED = {
-    "label": "Surabaya · PKH",
+    "label": "Surabaya · family hope programme",
+    "data_collection": "wawancara; observasi; dokumentasi",
     "label_id": "Surabaya · PKH",
     "method": "kualitatif deskriptif",
     "coded_by": "browser test",
@@ -189,7 +191,7 @@ def lab(tmp_path_factory):
 
 def _open_workbench(lab, study_id: str, lang: str = "en"):
     name = _notebook(lab["work"], study_id, lang)
-    page = lab["browser"].new_page(viewport={"width": 1400, "height": 1000})
+    page = lab["browser"].new_page(viewport={"width": 1280, "height": 800})  # a laptop's screen
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     workspace = name.removesuffix(".ipynb")  # a workspace of its own: no tab of another test is restored
@@ -200,6 +202,12 @@ def _open_workbench(lab, study_id: str, lang: str = "en"):
     # connected and idle: "Run All Cells" before then ran the first cell only (seen under load)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']:visible", timeout=60_000)
     assert page.locator(".jp-Dialog").count() == 0, page.locator(".jp-Dialog").all_inner_texts()
+    page.evaluate(  # every line an output shows while the cells run (the workbench's own line goes again)
+        """() => { window.skOutputs = [];
+          new MutationObserver((records) => records.forEach((r) => r.addedNodes.forEach((n) =>
+            n.textContent && window.skOutputs.push(n.textContent)))).observe(
+            document.querySelector('.jp-Notebook'), {childList: true, subtree: true}); }"""
+    )
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     try:
@@ -211,6 +219,10 @@ def _open_workbench(lab, study_id: str, lang: str = "en"):
         raise AssertionError(
             f"the workbench did not appear; outputs: {outputs}; page errors: {errors}"
         ) from None
+    # while the corpus is read and the model trained (up to a minute), a line in the notebook's language
+    said = "Opening" if lang == "en" else "Membuka"
+    assert any(said in line for line in page.evaluate("window.skOutputs")), "no progress line"
+    assert said not in " ".join(page.locator(".jp-OutputArea").all_inner_texts())  # gone with the workbench
     return page, errors
 
 
@@ -274,6 +286,23 @@ def _click_highlight_until_selected(page, key: str) -> None:
     _wait_selected(page, key)
 
 
+def _cells(page) -> list[str]:
+    """The notebook's cells, each as its kind (code, markdown): what a shortcut let through would change."""
+    return page.eval_on_selector_all(
+        ".jp-Notebook .jp-Cell",
+        "cells => cells.map((c) => c.classList.contains('jp-CodeCell') ? 'code' : 'md')",
+    )
+
+
+def _focused(page) -> str:
+    return page.evaluate("() => document.activeElement?.className || ''")
+
+
+def _in_view(page, selector: str) -> bool:
+    box = page.locator(selector).bounding_box()
+    return box is not None and box["y"] >= 0 and box["y"] + min(box["height"], 40) <= 800
+
+
 def _status(page, pattern: str) -> str:
     page.wait_for_function(
         "(p) => new RegExp(p).test(document.querySelector('.sk-status').innerText)",
@@ -293,19 +322,26 @@ def test_a_study_is_coded_in_the_workbench_and_renders(lab):
     rows = page.locator(".sk-workbench-view tr.sk-row")
     assert rows.count() >= 4
     accepted_key = _selected(page)
-    accepted_quote = page.locator("tr.sk-row.sk-selected td").nth(6).inner_text()
+    accepted_quote = page.locator("tr.sk-row.sk-selected td").nth(4).inner_text()
+    cells = _cells(page)
     page.locator(".sk-list").click(position={"x": 5, "y": 5})
     page.keyboard.press("a")
     page.wait_for_selector("tr.sk-row.sk-reviewed")
     page.wait_for_function(  # the selection moves to the next suggestion in a message of its own
         "(key) => document.querySelector('tr.sk-row.sk-selected')?.dataset.key !== key", arg=accepted_key
     )
-    rejected_quote = page.locator("tr.sk-row.sk-selected td").nth(6).inner_text()
+    rejected_quote = page.locator("tr.sk-row.sk-selected td").nth(4).inner_text()
     page.keyboard.press("r")
     page.wait_for_selector("tr.sk-row.sk-rejected")
     # accepted without summaries: visibly "summary to write"
     assert "sk-to-write" in _row(page, accepted_key).get_attribute("class")
     assert "summary to write" in _row(page, accepted_key).inner_text()
+    # no other key reaches JupyterLab's command mode: `m` made the cell Markdown, `x` cut it, `b`/`dd`
+    # added or deleted cells
+    for key in ("m", "b", "x", "d", "d", "y"):
+        page.keyboard.press(key)
+    page.wait_for_timeout(300)
+    assert _cells(page) == cells and page.locator(".sk-workbench-view").count() == 1
 
     # n and p move between the suggestions still to review, in list order, wrapping around
     pending = page.eval_on_selector_all("tr.sk-row.sk-unreviewed", "rows => rows.map((r) => r.dataset.key)")
@@ -326,11 +362,24 @@ def test_a_study_is_coded_in_the_workbench_and_renders(lab):
     )
     summary_en.fill(ACCEPTED_SUMMARY[0])
     page.locator(".sk-summary-id textarea").fill(ACCEPTED_SUMMARY[1])
-    page.locator("button.sk-apply").click()
+    _choose(page, ".sk-secondary select", SECOND_THEME)
+    # on to another row without Apply: the row left says what it holds now, and the next row's empty
+    # second theme reads "not set" (it was an empty box after a row that had one)
+    _row(page, pending[0]).click()
+    _wait_selected(page, pending[0])
     page.wait_for_function(
         "(k) => !document.querySelector(`tr.sk-row[data-key='${k}']`).classList.contains('sk-to-write')",
         arg=accepted_key,
     )
+    page.wait_for_function(
+        "() => document.querySelector('.sk-secondary select').selectedOptions[0]?.text.match(/not\\s+set/)"
+    )
+    # after a click on a button of the editor the keys are the list's again: `n` moves on, inserts no cell
+    page.locator("button.sk-apply").click()
+    page.wait_for_function("() => document.activeElement?.classList.contains('sk-list')")
+    page.keyboard.press("n")
+    _wait_selected(page, pending[1])
+    assert _cells(page) == cells
 
     # a new finding from a mouse selection that starts inside a word: snapped to the word; its
     # summaries start from the selected words, never from the finding selected before
@@ -339,6 +388,10 @@ def test_a_study_is_coded_in_the_workbench_and_renders(lab):
     start, end = locate_quote(text, phrase)  # the PDF's line breaks may fall inside it
     _select_text(page, start + 3, end)
     page.wait_for_function("() => document.querySelector('.sk-workbench').innerText.includes('Selection:')")
+    label = " ".join(
+        page.locator(".sk-workbench").inner_text().split("Selection: «")[1].split("»")[0].split()
+    )
+    assert label == " ".join(text[start:end].split())  # the words the quote will hold, not the raw selection
     fresh = summary_en.input_value()
     assert ACCEPTED_SUMMARY[0] not in fresh and " ".join(text[start + 3 : end].split()) in " ".join(
         fresh.split()
@@ -350,6 +403,7 @@ def test_a_study_is_coded_in_the_workbench_and_renders(lab):
     page.locator(".sk-new_finding button, button.sk-new_finding").first.click()
     status = _status(page, "whole words")
     assert phrase in " ".join(status.split())
+    assert page.locator(".sk-workbench").inner_text().count("Selection:") == 0  # made: the selection is spent
 
     # a bibliographic record uploaded in the form fills the source's fields (over those of --bib)
     record = lab["work"].parent / "record.ris"
@@ -364,11 +418,26 @@ def test_a_study_is_coded_in_the_workbench_and_renders(lab):
 
     # the metadata form: confirm the values suggested from the text, type and choose the rest
     page.locator(".sk-confirm-all").click()
-    for name, value in TYPED.items():
-        page.locator(f".sk-field-{name.replace('.', '-').replace('_', '-')} input").fill(value)
+    for name, value in TYPED.items():  # typed key by key, as a coder types (a paste hid the lost spaces)
+        field = page.locator(f".sk-field-{name.replace('.', '-').replace('_', '-')} input")
+        field.click()
+        field.press_sequentially(value, delay=80 if name == "label" else 25)
+        assert field.input_value() == value, name
+        field.press("Tab")
     for name, value in CHOSEN.items():
         _choose(page, f".sk-field-{name.replace('.', '-').replace('_', '-')} select", value)
     page.wait_for_timeout(500)
+    # at 1280 x 800 everything fits: the list in its column (no quote off to the right), rows a few lines
+    # high, every label of the editor whole
+    fits = page.evaluate(
+        """() => { const list = document.querySelector('.sk-list');
+          const rows = [...list.querySelectorAll('tr.sk-row')].map((r) => r.offsetHeight);
+          const labels = '.sk-workbench .widget-label, .sk-workbench .widget-html';
+          const cut = [...document.querySelectorAll(labels)]
+            .filter((e) => e.offsetWidth && e.scrollWidth > e.clientWidth + 1).map((e) => e.innerText);
+          return {wide: list.scrollWidth - list.clientWidth, tallest: Math.max(...rows), cut}; }"""
+    )
+    assert fits["wide"] <= 1 and fits["tallest"] <= 90 and fits["cut"] == [], fits
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     try:  # collapse the file browser for the screenshot (a click on the current tab of the left side bar)
         page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").click(timeout=5_000)
@@ -379,6 +448,8 @@ def test_a_study_is_coded_in_the_workbench_and_renders(lab):
     page.locator(".sk-save").click()
     status = _status(page, "Saved|Not saved")
     assert "Saved" in status and "complete" in status, status
+    page.wait_for_timeout(300)
+    assert _in_view(page, ".sk-status")  # Save's message stays where the coder looks
     assert errors == []
 
     # the file on disk: exactly those changes, comments kept
@@ -388,7 +459,7 @@ def test_a_study_is_coded_in_the_workbench_and_renders(lab):
         node = study
         for key in name.split("."):
             node = node[key]
-        assert node == value, name
+        assert node == (value.split("; ") if name == "data_collection" else value), name
     assert (study["admin_unit"], study["admin_unit_type"], study["province"]) == (
         "Kota Surabaya",
         "kota",
@@ -422,13 +493,13 @@ def test_a_study_is_coded_in_the_workbench_and_renders(lab):
         json.loads(entry)
         for entry in (data / f"decisions/{STUDY}.jsonl").read_text(encoding="utf-8").splitlines()
     ]
-    assert [(d["action"], d["source"], d["coder"]) for d in log] == [
-        ("accept", "suggestion", "browser-test"),
-        ("reject", "suggestion", "browser-test"),
-        ("edit", "suggestion", "browser-test"),  # the accepted finding's summaries
-        ("create", "manual", "browser-test"),
+    # one line per finding written, in the order they were last changed (the accepted one last)
+    assert [(d["action"], d["source"], d["coder"], d["finding_id"]) for d in log] == [
+        ("reject", "suggestion", "browser-test", findings[1]["finding_id"]),
+        ("accept", "suggestion", "browser-test", findings[0]["finding_id"]),
+        ("create", "manual", "browser-test", findings[2]["finding_id"]),
     ]
-    assert log[2]["finding_id"] == log[0]["finding_id"] == findings[0]["finding_id"]
+    assert findings[0]["secondary_theme_id"] == SECOND_THEME.strip()
 
     validate = invoke_studykit("validate", data)
     assert (
@@ -443,7 +514,7 @@ def test_a_study_is_coded_in_the_workbench_and_renders(lab):
     results, _ = engine.render(jobs, reports_dir=reports, data_dir=data, force=True, workers=1)
     assert [engine.failure_line(r, reports) for r in results if not r.ok] == []
     profile = (reports / jobs[0].output).read_text(encoding="utf-8")
-    assert "Surabaya · PKH" in profile and "Social facilitators are highly committed." in profile
+    assert TYPED["label"] in profile and "Social facilitators are highly committed." in profile
 
 
 def test_a_file_changed_behind_the_widget_is_not_overwritten(lab, corpus):
@@ -451,6 +522,7 @@ def test_a_file_changed_behind_the_widget_is_not_overwritten(lab, corpus):
     study_id = corpus.study_ids[-1]
     path = data / f"studies/{study_id}.yaml"
     page, _ = _open_workbench(lab, study_id, "id")
+    assert page.locator(".sk-bib").inner_text().strip() == "Unggah (0)"  # not ipywidgets' English
     edited = path.read_text(encoding="utf-8") + "# edited in another editor meanwhile\n"
     path.write_text(edited, encoding="utf-8")
     page.locator(".sk-list").click(position={"x": 5, "y": 5})

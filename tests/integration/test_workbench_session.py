@@ -20,6 +20,24 @@ def study(data_copy, corpus):
     return corpus.study_ids[0]
 
 
+@pytest.fixture
+def to_code(data_copy, tmp_path):
+    """A study still to code, from our own sentences: many suggestions, none decided."""
+    source = tmp_path / "abstrak.txt"
+    source.write_text(
+        "Implementasi Program Bantuan Usaha di Kota Malang\n\n"
+        "Hasil penelitian menunjukkan bahwa implementasi program belum berjalan optimal. "
+        "Dana operasional sangat terbatas dan pencairan dana sering terlambat. "
+        "Koordinasi antar dinas masih lemah. Jumlah pendamping tidak sebanding dengan jumlah penerima. "
+        "Komitmen lurah dan tokoh masyarakat cukup tinggi. Partisipasi warga dalam rapat kelurahan rendah. "
+        "Data penerima tidak diperbarui sehingga banyak keluarga miskin tidak menerima bantuan. "
+        "Disarankan agar pemerintah kota menambah jumlah pendamping.\n",
+        "utf-8",
+    )
+    assert invoke_studykit("new-study", source, "--id", "malang-usaha", "--data", data_copy).returncode == 0
+    return "malang-usaha"
+
+
 def test_accept_reject_create_are_saved_logged_and_validate(data_copy, study):
     s = Session(study, data_copy, CODER)
     path = data_copy / f"studies/{study}.yaml"
@@ -133,3 +151,132 @@ def test_a_failed_write_is_a_problem_and_leaves_both_files_as_they_were(data_cop
     assert path.read_bytes() == before and not (data_copy / f"decisions/{study}.jsonl").exists()
     monkeypatch.undo()
     assert s.save().ok and (data_copy / f"decisions/{study}.jsonl").exists()  # the decision was kept
+
+
+def test_save_refuses_what_validate_refuses_in_a_draft_too(data_copy, tmp_path):
+    """Save and `validate` run one check: every quote (the outcome's too) must be in the source, draft or
+    not; Save never calls a study complete or a draft that `validate` refuses."""
+    from studykit.coding import studyfile
+    from studykit.coding.bench.fields import put
+    from studykit.corpus.load import validate_corpus
+
+    source = tmp_path / "abstrak.txt"
+    source.write_text("Implementasi Program Bantuan Pangan (BPNT) di Kota Malang. Dana terbatas.\n", "utf-8")
+    assert invoke_studykit("new-study", source, "--id", "malang-bpnt", "--data", data_copy).returncode == 0
+    path = data_copy / "studies/malang-bpnt.yaml"
+    document = studyfile.load(path.read_text(encoding="utf-8"))  # a draft, edited by hand
+    put(document, ("implementation_outcome", "rating"), "poor")
+    put(document, ("implementation_outcome", "quote"), "The programme failed completely")  # not in the text
+    finding = {"finding_id": "malang-bpnt-01", "finding_type": "barrier", "theme_id": "T04"}
+    finding.update(summary_en=None, summary_id=None)  # still to write: a draft
+    studyfile.set_findings(
+        document, [{**finding, "quote": "Dana sangat terbatas", "review_status": "reviewed"}]
+    )
+    path.write_text(studyfile.dump(document), encoding="utf-8")
+    _, problems = validate_corpus(data_copy)
+    by_validate = {p.field for p in problems if p.file.endswith("malang-bpnt.yaml")}
+    assert by_validate == {"implementation_outcome.quote", "findings.0.quote"}
+    result = invoke_studykit("validate", "--data", data_copy)
+    assert result.returncode != 0 and "draft data/studies/malang-bpnt.yaml" not in result.stdout
+    s = Session("malang-bpnt", data_copy, CODER)
+    before = path.read_bytes()
+    saved = s.save()
+    assert not saved.ok and {p.field for p in saved.problems} == by_validate
+    assert path.read_bytes() == before
+    # a complete study: an outcome quote not in the source is refused by Save as by validate
+    complete = Session("bengkulu-samisake", data_copy, CODER)
+    complete.set_value("implementation_outcome.quote", "implementasi program berjalan dengan sangat baik")
+    refused = complete.save("id")
+    assert not refused.ok and [p.field for p in refused.problems] == ["implementation_outcome.quote"]
+    assert "tidak ditemukan" in refused.problems[0].message  # in the coder's language
+
+
+def _log(data_copy, study):
+    path = data_copy / f"decisions/{study}.jsonl"
+    return (
+        [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+    )
+
+
+def test_the_log_says_exactly_what_save_wrote(data_copy, to_code):
+    study = to_code
+    s = Session(study, data_copy, CODER)
+    path = data_copy / f"studies/{study}.yaml"
+    left, accepted, dropped, corrected, turned_down = [it.key for it in s.items if it.pending][:5]
+    suggested = (s.item(corrected).finding_type, s.item(corrected).theme_id)
+    themes = [t for t in s.themes["theme_id"] if t not in (suggested[1], s.item(turned_down).theme_id)]
+    proposal = (s.item(turned_down).finding_type, s.item(turned_down).theme_id)
+    s.edit(left, finding_type="enabler", theme_id=themes[0])  # changed, not decided: nothing to write or log
+    s.accept(accepted)
+    s.accept(accepted)  # `a` again on a reviewed finding: no second accept
+    dropped_id = s.accept(dropped).finding_id
+    s.delete(dropped)  # accepted, then deleted: never written, so never logged
+    s.edit(corrected, finding_type="effort", theme_id=themes[1])
+    s.accept(corrected)  # accepted as corrected: the log names what was suggested
+    s.edit(turned_down, theme_id=themes[2])
+    s.reject(turned_down)  # what is turned down is the suggestion as it was made
+    assert (s.item(turned_down).finding_type, s.item(turned_down).theme_id) == proposal
+    result = s.save()
+    assert result.ok and result.logged == 3, result.problems
+    log = _log(data_copy, study)
+    written = {f["finding_id"]: f for f in yaml.safe_load(path.read_text(encoding="utf-8"))["findings"]}
+    assert [(d["action"], d["finding_id"]) for d in log] == [
+        ("accept", s.item(accepted).finding_id),
+        ("accept", s.item(corrected).finding_id),
+        ("reject", s.item(turned_down).finding_id),
+    ]
+    assert sorted(written) == sorted(d["finding_id"] for d in log)  # each finding written, once
+    for d in log:  # each line says what the file holds
+        f = written[d["finding_id"]]
+        assert (f["finding_type"], f["theme_id"]) == (d["finding_type"], d["theme_id"]), d
+    assert (log[1]["suggested_type"], log[1]["suggested_theme"]) == suggested
+    assert "suggested_type" not in log[0] and [tuple(d) for d in (log[0], log[2])] == [KEYS] * 2
+    assert s.item(left).pending and s.item(left).finding_id is None and s.item(left).theme_id == themes[0]
+    assert s.save().logged == 0  # nothing changed since: nothing logged
+    s.edit(accepted, summary_en="Operational funds are short and paid late.")
+    assert s.save().logged == 1 and _log(data_copy, study)[-1]["action"] == "edit"
+    s.accept(left)  # a new id, never one the log or the file has seen
+    assert s.item(left).finding_id not in {*written, dropped_id}
+    assert s.save().ok and _log(data_copy, study)[-1]["finding_id"] == s.item(left).finding_id
+
+
+def test_save_writes_without_running_the_suggester_again(data_copy, study, monkeypatch):
+    """Save keeps the session's rows (what was typed for an undecided suggestion too); at 500 studies the
+    suggester took seconds per Save."""
+    from studykit.coding import suggest
+
+    s = Session(study, data_copy, CODER, lang="id")
+    first, typed = s.next_pending(), s.next_pending(s.next_pending())
+    s.edit(typed, summary_en="Typed for a suggestion not decided yet.")
+    monkeypatch.setattr(suggest, "suggest", lambda *a, **k: pytest.fail("Save ran the suggester again"))
+    s.accept(first)
+    assert s.save().ok and s.item(typed).summary_en == "Typed for a suggestion not decided yet."
+    note = next(
+        f["note"]
+        for f in yaml.safe_load((data_copy / f"studies/{study}.yaml").read_text(encoding="utf-8"))["findings"]
+        if f["finding_id"] == s.item(first).finding_id
+    )
+    assert note.startswith("diusulkan oleh studykit suggest")  # the note in the notebook's language
+
+
+def test_a_corrected_suggestion_is_never_proposed_again(data_copy, study):
+    """Accepted with another type and theme than suggested: neither the suggestion nor the correction
+    comes back on that passage, in the session after Save or reopened."""
+    s = Session(study, data_copy, CODER)
+    key = s.next_pending()
+    it = s.item(key)
+    span, suggested = (it.start, it.end), it.theme_id
+    theme = next(t for t in s.themes["theme_id"] if t != suggested)
+    s.edit(key, finding_type="effort", theme_id=theme)
+    s.accept(key)
+    assert s.save().ok
+
+    def back(session):
+        return [
+            (i.finding_type, i.theme_id)
+            for i in session.items
+            if i.pending and i.theme_id in (suggested, theme) and min(i.end, span[1]) > max(i.start, span[0])
+        ]
+
+    assert back(s) == []
+    assert back(Session(study, data_copy, CODER)) == []

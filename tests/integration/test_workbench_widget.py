@@ -18,7 +18,7 @@ def test_the_widget_drives_the_session_in_both_languages(data_copy, corpus, lang
     rows = wb.view.rows
     assert rows and len(rows) == len(wb.session.visible())
     assert all(r["type_label"] and r["status_label"] for r in rows)
-    assert len(wb.view.labels["columns"]) == 7 and wb.view.text == wb.session.text
+    assert len(wb.view.labels["columns"]) == 5 and wb.view.text == wb.session.text
     pending = wb.view.selected
     assert wb.session.item(pending).pending  # opens on the first suggestion to review
     wb._on_key(None, {"command": "accept"}, None)
@@ -102,15 +102,25 @@ def test_summaries_to_write_are_visible_and_never_copied_from_another_finding(da
     assert accepted.summary_to_write and [d.action for d in s.decisions] == ["accept"]
     editor.summary_en.value = "Residents find the fund unfair."
     editor.summary_id.value = "Warga menilai dana tidak adil."
-    wb._on_key(None, {"command": "next"}, None)  # moving on keeps what was typed
+    other = next(t for t in s.themes["theme_id"] if t != accepted.theme_id)
+    editor.theme.value = other
+    wb._on_key(None, {"command": "next"}, None)  # moving on keeps what was typed, and its row says so
     assert not accepted.summary_to_write and accepted.summary_en == "Residents find the fund unfair."
-    assert [d.action for d in s.decisions] == ["accept", "edit"]
+    row = next(r for r in wb.view.rows if r["key"] == key)
+    assert (
+        not row["to_write"]
+        and row["theme"].startswith(other)
+        and "summary to write" not in row["status_label"]
+    )
+    # one line: the accepted finding as it will be written
+    assert [d.action for d in s.decisions] == ["accept"]
     # a new finding from a selection: its own quote as starting text, not the previous row's summaries
     written = next(it for it in s.items if it.origin == "file" and not it.summary_to_write)
     wb.view.selected = written.key
     assert editor.summary_en.value == written.summary_en
     start = s.text.index(quote.split()[0])
-    wb.view.selection = {"start": start, "end": start + len(quote.split()[0])}
+    wb.view.selection = {"start": start + 1, "end": start + len(quote.split()[0]) - 1}  # inside the word
+    assert f"«{quote.split()[0]}»" in html.unescape(wb.selection_label.value)  # the word it will quote
     assert wb.view.selected == "" and written.summary_en not in (
         editor.summary_en.value,
         editor.summary_id.value,
@@ -119,6 +129,7 @@ def test_summaries_to_write_are_visible_and_never_copied_from_another_finding(da
     wb._create()
     made = s.items[-1]
     assert made.origin == "manual" and made.summary_en == made.summary_id == "" and made.summary_to_write
+    assert "«" not in wb.selection_label.value and wb.view.selection == {}  # made: the selection is spent
     wb._save()
     status = html.unescape(wb.status.value)
     assert "1 accepted finding(s) have no summary yet" in status and "still a draft" in status
@@ -156,3 +167,32 @@ def test_record_upload_selection_and_cues_speak_the_coders_language(data_copy, c
     for cue in cues:
         assert suggest_labels.cue_text(cue, "id") in shown
     assert any(suggest_labels.cue_text(cue, "id") != cue for cue in cues), cues
+
+
+def test_every_dropdown_shows_its_not_set_label_and_the_form_speaks_the_coders_language(data_copy, corpus):
+    from studykit.coding.bench import labels
+
+    wb = workbench(corpus.study_ids[0], data_copy, "widget-test", "id")
+    s, editor = wb.session, wb.editor
+    not_set = labels.t("workbench.not_set", "id")
+    with_second = next(it for it in s.items if it.secondary_theme_id)
+    wb.view.selected = with_second.key
+    assert editor.secondary.value == with_second.secondary_theme_id
+    wb.view.selected = s.next_pending()  # a row without one: the label says so, never an empty box
+    assert (
+        editor.secondary.label == not_set
+        and editor.changes(s.item(wb.view.selected))["secondary_theme_id"] is None
+    )
+    rating = wb.form.inputs["programme_owner"]
+    s.set_value("programme_owner", None)
+    wb.form.refresh()
+    assert rating.label == not_set
+    upload = next(b for b in wb.metadata.children[0].children if "sk-bib" in b._dom_classes)
+    assert upload.description == "Unggah"  # not ipywidgets' English "Upload"
+    frameworks = dict((v, k) for k, v in wb.form.inputs["frameworks_declared"].options)
+    assert frameworks["VMVH"] == "VMVH · Van Meter & Van Horn (1975)"
+    # a typed value reaches the session when the field is left, never keystroke by keystroke (each
+    # keystroke stripped and written back ate the spaces: "Medan·conomicmpowerment")
+    assert all(
+        box.continuous_update is False for box in wb.form.inputs.values() if hasattr(box, "placeholder")
+    )

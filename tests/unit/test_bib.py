@@ -72,3 +72,17 @@ def test_a_record_over_the_cap_on_a_file_is_refused_before_it_is_read(tmp_path, 
     )
     monkeypatch.setenv("STUDYKIT_MAX_FILE_BYTES", str(path.stat().st_size))
     assert read_record(path)[0]["title"] == "T"
+
+
+def test_a_broken_bibtex_record_leaves_no_english_log_behind(tmp_path, caplog):
+    """Our own message says what is wrong, in the coder's language; bibtexparser's English log (shown in
+    JupyterLab's log console by the workbench) is left unsaid."""
+    import logging
+
+    path = tmp_path / "r.bib"
+    path.write_text("@article{x,\n title = {Broken\n", encoding="utf-8")
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(CodingError) as exc:
+        read_record(path, "id")
+    assert "rekaman" in str(exc.value)
+    assert [r for r in caplog.records if r.name.startswith("bibtexparser")] == []

@@ -53,3 +53,29 @@ def test_the_candidates_keep_their_order_and_a_quote_not_in_the_source_answers_n
     ]
     lost = [finding("effort", "T03", "kalimat yang tidak ada di sumber")]
     assert undecided(ordered, lost, TEXT) == ordered
+
+
+def log_line(action: str, theme_id: str, words: str, finding_id: str = "desa-01", **more) -> dict:
+    start = TEXT.index(words)
+    line = {"action": action, "finding_id": finding_id, "finding_type": "enabler", "theme_id": theme_id}
+    return {**line, "quote_start": start, "quote_end": start + len(words), **more}
+
+
+def test_the_decision_log_answers_the_theme_suggested_before_the_analyst_changed_it():
+    """A barrier T04 accepted as an enabler T06: the file holds T06, the log names T04 as suggested;
+    neither comes back on that passage (the workbench's log line, coding/bench/decisions.py)."""
+    corrected = [finding("enabler", "T06", FUNDS)]
+    log = [log_line("accept", "T06", FUNDS, suggested_type="barrier", suggested_theme="T04")]
+    suggestion = candidate("barrier", "T04", FUNDS)
+    assert undecided([suggestion], corrected, TEXT) == [suggestion]  # the file alone cannot tell
+    assert undecided([suggestion], corrected, TEXT, log) == []
+    later = [log_line("accept", "T04", FUNDS), log_line("edit", "T06", FUNDS)]  # changed in a later save
+    assert undecided([suggestion], corrected, TEXT, later) == []
+
+
+def test_a_finding_deleted_since_answers_nothing_and_a_broken_log_line_is_passed_over():
+    deleted = [log_line("accept", "T04", FUNDS), log_line("delete", "T04", FUNDS)]
+    broken = [{"action": "accept", "theme_id": "T04", "quote_start": "0"}, "not a line"]
+    suggestion = candidate("barrier", "T04", FUNDS)
+    for log in (deleted, broken):
+        assert undecided([suggestion], [], TEXT, log) == [suggestion]

@@ -11,7 +11,7 @@ import click
 
 from .catalogued import command
 from .options import coding_arguments, format_option, lang_option, out_option, overlap_option, stop_option
-from .output import display, echo_json, exit_with_problems, problems_exit, say
+from .output import display, echo_json, exit_with_problems, problems_exit, say, terminal_safe
 
 
 @command()
@@ -55,7 +55,7 @@ def qca(
     from ..analysis.qca.errors import limit_message
 
     def fail(message: str) -> NoReturn:
-        click.echo(f"studykit qca: {message}", err=True)
+        click.echo(terminal_safe(f"studykit qca: {message}"), err=True)
         sys.exit(1)
 
     # said before the work starts: out of memory, there is no memory left to read the message catalogue
@@ -99,7 +99,7 @@ def qca(
         fail(exc.text(lang))
     except MemoryError:
         fail(out_of_memory["writing"])
-    click.echo(text)
+    click.echo(text if fmt == "json" else terminal_safe(text))
 
 
 @command()

@@ -4,6 +4,7 @@ user stands."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -72,6 +73,15 @@ def load_or_exit(data_dir, lang: str = "en"):
     if corpus is None:
         exit_with_problems(problems, "cli.what.corpus_invalid", lang)
     return corpus
+
+
+_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` for the terminal: control characters from data (an ESC in a case name) shown as ``\\x1b``,
+    never sent to the terminal to act on."""
+    return _TERMINAL_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def echo_json(value) -> None:

@@ -21,6 +21,10 @@ from ..corpus.readers import read_bytes
 from .publish import CodingError
 
 FIELDS = ("title", "author", "year", "institution")
+FIELD_CHARS = 5_000  # the longest value a record may give a field the schema sets no max_length for
+# what a study file cannot hold: C0/C1 controls and DEL (validate refuses them), lone surrogates and
+# non-characters (YAML cannot hold them at all)
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _year(value: Any) -> int | None:
@@ -154,4 +158,28 @@ def read_record(path: str | Path, lang: str = "en") -> tuple[dict[str, Any], int
         "year": _year(first.get("year")),
         "institution": _clean(first.get("institution")),
     }
+    problems = [p for name, value in values.items() for p in _field_problems(shown, name, value, lang)]
+    if problems:
+        raise CodingError(problems)
     return {k: v for k, v in values.items() if v is not None}, len(records)
+
+
+def field_limit(name: str) -> int:
+    """The schema's max_length of ``source.<name>``, else :data:`FIELD_CHARS`."""
+    from ..corpus.schema import Source
+
+    lengths = [m.max_length for m in Source.model_fields[name].metadata if getattr(m, "max_length", None)]
+    return min(lengths, default=FIELD_CHARS)
+
+
+def _field_problems(shown: str, name: str, value: Any, lang: str) -> list[Problem]:
+    """Why a record's value cannot become ``source.<name>`` of a study file: a character it cannot hold, or
+    more characters than the field takes."""
+    if not isinstance(value, str):
+        return []
+    if (found := _UNWRITABLE.search(value)) is not None:
+        said = advice("record_character", lang, code=f"{ord(found.group()):04X}")
+        return [Problem(shown, None, name, said)]
+    if len(value) > (limit := field_limit(name)):
+        return [Problem(shown, None, name, advice("record_too_long", lang, n=len(value), limit=limit))]
+    return []

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from .cues import Lexicon
+from .derived import remember
 
 ISOTONIC_FROM = 1000  # held-out suggestions from which the isotonic map replaces Platt scaling
 PRIOR_WEIGHT = 10.0  # pseudo-suggestions that say "the raw score is right"
@@ -60,6 +62,8 @@ class Calibration:
         x, y = [float(v) for v in data["x"]], [float(v) for v in data["y"]]
         if len(x) != len(y) or any(b < a for a, b in zip(x, x[1:], strict=False)):
             raise ValueError("calibration: x must be ascending and as long as y")
+        if not all(np.isfinite(v) and 0.0 <= v <= 1.0 for v in x + y):
+            raise ValueError("calibration: scores and probabilities lie in [0, 1]")
         return cls(tuple(x), tuple(y), int(data["n"]))
 
 
@@ -128,51 +132,66 @@ def held_out_points(
     if k < 2:
         return []
     per_fold = -(-max_studies // k)
-    points: list[tuple[float, bool]] = []
-    for fold in range(k):
-        test = [s for i, s in enumerate(coded) if i % k == fold]
+    tests = [[s for i, s in enumerate(coded) if i % k == fold] for fold in range(k)]
+
+    def prepare(test: list) -> tuple:
+        """The fold's model and lexicon, both without its studies."""
         held = {s.study_id for s in test}
-        model = train([s for s in studies if s.study_id not in held])
-        lexicon = lexicon_without([s.study_id for s in test])
-        for study in test[:per_fold]:
-            gold = {(t, theme) for t, theme, _, _ in study.positives}
-            for c in rank(study.text, lexicon, model, min_score=0.0, limit=None):
-                points.append((c.score, (c.finding_type, c.theme_id) in gold))
+        return train([s for s in studies if s.study_id not in held]), lexicon_without(
+            [s.study_id for s in test]
+        )
+
+    points: list[tuple[float, bool]] = []
+    # the next fold is trained (its gradient descent runs without the GIL) while this one is suggested for
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        ahead = pool.submit(prepare, tests[0])
+        for fold, test in enumerate(tests):
+            model, lexicon = ahead.result()
+            if fold + 1 < k:
+                ahead = pool.submit(prepare, tests[fold + 1])
+            for study in test[:per_fold]:
+                gold = {(t, theme) for t, theme, _, _ in study.positives}
+                for c in rank(study.text, lexicon, model, min_score=0.0, limit=None):
+                    points.append((c.score, (c.finding_type, c.theme_id) in gold))
     return points
 
 
-_CALIBRATIONS: dict[str, Calibration] = {}
+_CALIBRATIONS: dict[str, Calibration] = remember({})
 
 
 def calibration_for(data_dir: Path, exclude=()) -> Calibration:
-    """The calibration of the corpus without ``exclude``: from memory, else the cache (beside the model, same
-    key), else fitted and cached."""
-    from .cues import lexicon_for
-    from .training import cache_dir, coded_studies, model_key
+    """The calibration of the corpus without ``exclude``: from memory, else the cache, else fitted and cached.
 
-    key = model_key(data_dir, exclude)
-    if key in _CALIBRATIONS:
-        return _CALIBRATIONS[key]
-    path = cache_dir() / f"calibration-{key}.json"
-    calibration = None
-    if path.is_file():
-        try:
-            calibration = Calibration.from_json(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, KeyError, TypeError):  # a damaged cache is rebuilt
-            calibration = None
-    if calibration is None:
-        excluded = list(exclude)
-        studies = coded_studies(data_dir, excluded)
-        calibration = fit(held_out_points(studies, lambda ids: lexicon_for(data_dir, excluded + ids)))
-        try:
-            from ..files import write_atomic
+    It is keyed by what it is fitted from: the studies as the model sees them (:func:`.training.studies_key`),
+    and what the lexicons of the folds are built from (the codebook's cue words, every study's variable
+    names, the studies left out); a study's metadata is none of it."""
+    from .cues import codebook_cues, lexicon_for, study_variables
+    from .derived import cache_dir, cached, key_of
+    from .training import coded_studies, studies_key
 
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, calibration.to_json().encode())
-            for old in sorted(path.parent.glob("calibration-*.json"), key=lambda p: p.stat().st_mtime)[:-8]:
-                old.unlink(missing_ok=True)
-        except OSError:  # a read-only place: the calibration still serves this run
-            pass
-    _CALIBRATIONS.clear()
-    _CALIBRATIONS[key] = calibration
-    return calibration
+    excluded = list(exclude)
+    studies = coded_studies(data_dir, excluded)
+    key = key_of(
+        "calibration",
+        studies_key(studies),
+        sorted(str(e) for e in excluded),
+        codebook_cues(data_dir),
+        study_variables(data_dir),
+    )
+    if key not in _CALIBRATIONS:
+        calibration = cached(
+            cache_dir() / f"calibration-{key}.json",
+            lambda path: Calibration.from_json(path.read_text(encoding="utf-8")),
+            lambda: fit(held_out_points(studies, lambda ids: lexicon_for(data_dir, excluded + ids))),
+            _save,
+            8,
+        )
+        _CALIBRATIONS.clear()
+        _CALIBRATIONS[key] = calibration
+    return _CALIBRATIONS[key]
+
+
+def _save(calibration: Calibration, path: Path) -> None:
+    from ..files import write_atomic
+
+    write_atomic(path, calibration.to_json().encode())

@@ -28,6 +28,7 @@ from typing import Any
 from ..corpus.load import Corpus, validate_corpus
 from ..corpus.messages import problem
 from ..corpus.readers import parse_yaml
+from ..corpus.schema import SHORT_TEXT
 from ..corpus.segments import OVERLAP, match_findings
 from . import studyfile
 from .publish import CodingError
@@ -172,7 +173,8 @@ def _merge_study(
         )
     _, doc_a = studyfile.read_document(path_a)
     studyfile.set_findings(doc_a, merged)
-    doc_a["coded_by"] = f"consensus of {coder_a} and {coder_b} (studykit consensus)"
+    said = f"consensus of {coder_a} and {coder_b} (studykit consensus)"
+    doc_a["coded_by"] = said if len(said) <= SHORT_TEXT else said[: SHORT_TEXT - 1] + "…"  # the field's cap
     return studyfile.dump(doc_a), rows
 
 
@@ -187,6 +189,30 @@ def _copy_study(study_id: str, side: Corpus, target: Path, label: str) -> None:
             raise CodingError([problem(str(Path(label, rel)), None, "file", "problem.file_differs_in_a")])
         there.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(side.data_dir / rel, there)
+
+
+def _inside(inner: Path, outer: Path) -> bool:
+    return inner == outer or outer in inner.parents
+
+
+def _refuse_nested(out_dir: Path, a: Corpus, b: Corpus, labels: tuple[str, str]) -> None:
+    """A CodingError when ``out_dir`` lies inside A's or B's data directory or holds one of them (resolved
+    through symlinks): the merge would copy a coding into itself or write into a coding it reads."""
+    out = out_dir.resolve()
+    for side, label in zip((a, b), labels, strict=True):
+        data = Path(side.data_dir).resolve()
+        if _inside(out, data) or _inside(data, out):
+            raise CodingError(
+                [problem(str(out_dir), None, "--out", "problem.out_inside_coding", coding=label)]
+            )
+
+
+def _first(error: OSError | shutil.Error) -> str:
+    """The first failure of a copy, in one line (shutil.Error carries a list of every file that failed)."""
+    if isinstance(error, shutil.Error) and error.args and isinstance(error.args[0], list) and error.args[0]:
+        src, _, why = error.args[0][0]
+        return f"{src}: {why}"[:300]
+    return str(error)[:300]
 
 
 def consensus(
@@ -207,15 +233,16 @@ def consensus(
     a study one side coded cannot be copied, or the merge would not validate; then nothing is written.
     """
     out_dir = Path(out_dir)
-    if out_dir.exists():
+    if out_dir.exists() or out_dir.is_symlink():
         raise CodingError([problem(str(out_dir), None, "--out", "problem.out_exists")])
+    _refuse_nested(out_dir, a, b, labels)
     unmerged = [d for d in b.drafts if d.study_id not in set(b.study_ids)]
     if unmerged:
         raise CodingError([problem(d.file, None, "(file)", "problem.draft_not_merged") for d in unmerged])
     tmp = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(4)}.tmp"
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(a.data_dir, tmp)
     try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(a.data_dir, tmp)
         rows: list[Accounted] = []
         for study in studies:
             path_a, path_b = (c.data_dir / "studies" / f"{study}.yaml" for c in (a, b))
@@ -235,7 +262,11 @@ def consensus(
         if merged is None:  # named as the files will be named
             raise CodingError([replace(p, file=p.file.replace(tmp.name, out_dir.name, 1)) for p in problems])
         os.rename(tmp, out_dir)
-    except BaseException:
+    except BaseException as e:
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(e, OSError):  # a copy that failed (shutil.Error too): named, never a raw list of files
+            raise CodingError(
+                [problem(str(out_dir), None, "--out", "problem.cannot_write", error=_first(e))]
+            ) from e
         raise
     return Merged(out_dir, rows)

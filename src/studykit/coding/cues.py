@@ -194,6 +194,34 @@ def build_lexicon(
     return Lexicon(cues, phrases, senses)
 
 
+def study_variables(data_dir: Path) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(file name stem, study id, [(variable name, theme id)]) of every study file that parses: the
+    ``study_variable`` of each reviewed finding with a theme, lower case, brackets and runs of spaces
+    dropped. All that :func:`learned_cues` reads of the corpus."""
+    from .derived import study_document
+
+    out = []
+    for path in sorted((data_dir / "studies").glob("*.yaml")):
+        try:
+            study = study_document(
+                data_dir, path
+            )  # bounded and confined: over the cap, or a link out, skipped
+        except Exception:  # noqa: BLE001 - a broken file is `validate`'s to report; it teaches nothing here
+            continue
+        if not isinstance(study, dict):
+            continue
+        named = [
+            (" ".join(re.sub(r"[()]", " ", str(f["study_variable"])).lower().split()), str(f["theme_id"]))
+            for f in study.get("findings") or []
+            if isinstance(f, dict)
+            and f.get("study_variable")
+            and f.get("review_status", "reviewed") == "reviewed"
+            and f.get("theme_id")
+        ]
+        out.append((path.stem, study.get("study_id"), named))
+    return out
+
+
 def learned_cues(
     data_dir: Path, exclude: Iterable[str] = (), taken: Iterable[str] = ()
 ) -> dict[str, list[str]]:
@@ -201,28 +229,13 @@ def learned_cues(
     findings, each for the one theme analysts gave it (a name coded under two themes is left out, as is one
     that is already a cue in ``taken``). Studies in ``exclude`` contribute nothing: ``suggest`` never learns
     from the study it codes, and the benchmark's leave-one-study-out run leaves the scored study out."""
-    from ..corpus.readers import parse_yaml
-
     excluded, taken = set(exclude), {" ".join(w.lower().split()) for w in taken}
     themes: dict[str, set[str]] = {}
-    for path in sorted((data_dir / "studies").glob("*.yaml")):
-        if path.stem in excluded:
+    for file_stem, study_id, named in study_variables(data_dir):
+        if file_stem in excluded or study_id in excluded:
             continue
-        try:
-            study = parse_yaml(path.read_text(encoding="utf-8"), path.name)
-        except Exception:  # noqa: BLE001 - a broken file is `validate`'s to report; it teaches nothing here
-            continue
-        if not isinstance(study, dict) or study.get("study_id") in excluded:
-            continue
-        for f in study.get("findings") or []:
-            if (
-                isinstance(f, dict)
-                and f.get("study_variable")
-                and f.get("review_status", "reviewed") == "reviewed"
-                and f.get("theme_id")
-            ):
-                name = " ".join(re.sub(r"[()]", " ", str(f["study_variable"])).lower().split())
-                themes.setdefault(name, set()).add(str(f["theme_id"]))
+        for name, theme_id in named:
+            themes.setdefault(name, set()).add(theme_id)
     out: dict[str, list[str]] = {}
     for name, ids in sorted(themes.items()):
         if len(ids) == 1 and name not in taken:

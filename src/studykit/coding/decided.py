@@ -6,12 +6,16 @@ has accepted or turned down that passage for that theme. A suggestion is not pro
 (:func:`undecided`) when the study file already has the same type, theme and quote (whatever the status:
 a pending unreviewed finding is not offered twice), or when its quote overlaps a decided finding of the same
 primary theme, whatever the type (a barrier the analyst corrected to an enabler does not come back as a
-barrier). ``suggest`` in every format, ``suggest --write`` and the workbench all use this one rule.
+barrier). The study's decision log (``data/decisions/<study_id>.jsonl``, :mod:`.bench.decisions`) adds the
+passages it says were answered for another theme than the file now holds (:func:`logged_answers`): a
+suggestion accepted with another theme than suggested (its ``suggested_theme``), a finding whose theme was
+changed since. ``suggest`` in every format, ``suggest --write`` and the workbench all use this one rule.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..corpus.provenance import index_source
@@ -36,11 +40,41 @@ def coded_key(finding_type: str, theme_id: str, quote: str) -> tuple[str, str, s
     return str(finding_type or ""), str(theme_id or ""), " ".join(str(quote or "").split())
 
 
+def logged(data_dir: Path, study_id: str | None) -> list[dict[str, Any]]:
+    """The lines of the study's decision log (none for a loose text or a study never saved in the
+    workbench)."""
+    if study_id is None:
+        return []
+    from .bench.decisions import read
+
+    return read(data_dir, study_id)
+
+
+def logged_answers(entries: Iterable[dict[str, Any]]) -> list[tuple[str, int, int]]:
+    """(theme, start, end) of each passage the decision log says was answered: every theme a finding was
+    accepted, rejected or edited with, and the theme suggested for a suggestion accepted with another; a
+    finding deleted since answers nothing."""
+    entries = [d for d in entries if isinstance(d, dict)]
+    last = {d.get("finding_id"): d.get("action") for d in entries}
+    return [
+        (theme, d["quote_start"], d["quote_end"])
+        for d in entries
+        if d.get("action") in ("accept", "reject", "edit") and last.get(d.get("finding_id")) != "delete"
+        if isinstance(d.get("quote_start"), int) and isinstance(d.get("quote_end"), int)
+        for theme in (d.get("theme_id"), d.get("suggested_theme"))
+        if isinstance(theme, str)
+    ]
+
+
 def undecided(
-    candidates: Iterable[Candidate], findings: Iterable[dict[str, Any]], text: str
+    candidates: Iterable[Candidate],
+    findings: Iterable[dict[str, Any]],
+    text: str,
+    log: Iterable[dict[str, Any]] = (),
 ) -> list[Candidate]:
     """The ``candidates`` the study has not answered yet, in their order (see the module docstring);
-    ``findings`` are the study file's, ``text`` its source (where their quotes are located)."""
+    ``findings`` are the study file's, ``text`` its source (where their quotes are located), ``log`` the
+    lines of its decision log (:func:`logged`)."""
     findings = [dict(f) for f in findings if hasattr(f, "get")]
     coded = {coded_key(f.get("finding_type"), f.get("theme_id"), f.get("quote")) for f in findings}
     index = index_source(text)
@@ -48,7 +82,7 @@ def undecided(
         (str(f.get("theme_id")), *span)
         for f in findings
         if is_decided(f) and f.get("quote") and (span := index.locate(str(f["quote"]))) is not None
-    ]
+    ] + logged_answers(log)
     return [
         c
         for c in candidates

@@ -33,8 +33,9 @@ from pydantic import TypeAdapter, ValidationError
 from ..corpus.codebook import read_frameworks, read_themes
 from ..corpus.load import STUDIES_DIR
 from ..corpus.messages import problem, t
-from ..corpus.problems import CorpusError, Problem, Said, over_cap
+from ..corpus.problems import CorpusError, Problem, ProblemError, Said, over_cap
 from ..corpus.schema import STUDY_ID, STUDY_ID_MAX, Source, Study
+from ..corpus.sources import check_characters
 from ..corpus.validation import explain_error
 from ..limits import SOURCE_CHARS
 from ..paths import resolve_data_dir, shown_path
@@ -184,6 +185,10 @@ def create_study(
         problems.append(problem(origin, None, "text", "problem.text_empty"))
     if "\r" in text:
         problems.append(problem(origin, None, "text", "problem.text_cr"))
+    try:  # the one rule of a usable source text, as validate and suggest read it
+        check_characters(text, origin, "text")
+    except ProblemError as exc:
+        problems.append(exc.problem)
     sha256 = hashlib.sha256(raw).hexdigest()
     for other in sorted((data_dir / SOURCES_DIR).glob("*.txt")):
         if (

@@ -18,13 +18,17 @@ weights (:meth:`Model.explain`). The model is derived data, stored as plain arra
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
 
+from .derived import read_arrays, sparse_rows, write_arrays
 from .language import FUNCTION_WORDS
 
 _FUNCTION_WORDS = (
@@ -68,7 +72,27 @@ def counts_of(docs: Sequence[Doc]) -> sparse.csr_matrix:
     return _vectorizer().transform(docs).tocsr()
 
 
+_COLUMNS: dict[str, int] = {}  # n-gram -> its hashed column, for explanations
+
+
+def _columns(ngrams: list[str]) -> list[int]:
+    """The hashed column of each n-gram (as :func:`counts_of` hashes it), remembered: a clause's n-grams are
+    explained for each of its candidates, and common ones in every text."""
+    found = {g: _COLUMNS.get(g) for g in ngrams}
+    new = [g for g, column in found.items() if column is None]
+    if new:
+        hashed = _vectorizer().transform([[g] for g in new]).tocoo()  # one n-gram a row: one column each
+        found.update(zip((new[r] for r in hashed.row.tolist()), hashed.col.tolist(), strict=True))
+        if len(_COLUMNS) > 200_000:
+            _COLUMNS.clear()
+        _COLUMNS.update((g, found[g]) for g in new)
+    return [found[g] for g in ngrams]
+
+
+@lru_cache(maxsize=1)
 def _vectorizer():
+    """One hashing vectorizer for the process (it holds no state: building one per clause cost more than the
+    hashing)."""
     from sklearn.feature_extraction.text import HashingVectorizer
 
     return HashingVectorizer(
@@ -86,6 +110,14 @@ class Model:
     intercepts: np.ndarray
     idf: np.ndarray  # N_FEATURES
     studies: dict[str, int]  # label -> training studies with a positive example
+    _by_feature: tuple | None = field(default=None, init=False, repr=False, compare=False)
+
+    def _transposed(self) -> sparse.csr_matrix:
+        """The weights, features x labels, as the product in :meth:`predict` wants them (converted once per
+        model, not once per call)."""
+        if self._by_feature is None or self._by_feature[0] is not self.weights:
+            self._by_feature = (self.weights, self.weights.T.tocsr())
+        return self._by_feature[1]
 
     def _matrix(self, docs: Sequence[Doc] | sparse.csr_matrix) -> sparse.csr_matrix:
         """TF-IDF rows (sublinear term frequency, L2-normalised) of docs or of their hashed counts."""
@@ -101,7 +133,7 @@ class Model:
         n = docs.shape[0] if sparse.issparse(docs) else len(docs)
         if not n or not self.labels:
             return {label: np.zeros(n) for label in self.labels}
-        z = np.asarray((self._matrix(docs) @ self.weights.T).todense()) + self.intercepts
+        z = np.asarray((self._matrix(docs) @ self._transposed()).todense()) + self.intercepts
         p = 1.0 / (1.0 + np.exp(-z))
         return {label: p[:, k] for k, label in enumerate(self.labels)}
 
@@ -110,8 +142,11 @@ class Model:
         weight)."""
         if label not in self.labels:
             return []
-        row = self.weights.getrow(self.labels.index(label))
-        weights = dict(zip(row.indices.tolist(), row.data.tolist(), strict=False))
+        if not self.weights.has_sorted_indices:
+            self.weights.sort_indices()
+        row = self.labels.index(label)
+        first, last = self.weights.indptr[row], self.weights.indptr[row + 1]
+        columns, values = self.weights.indices[first:last], self.weights.data[first:last]  # ascending
         shown = [
             (f"w {s}", w) for s, w in zip(doc.stems, doc.words, strict=False) if w not in _FUNCTION_WORDS
         ]
@@ -123,12 +158,15 @@ class Model:
                 strict=False,
             )
         ]
-        if not shown:
+        if not shown or not len(columns):
             return []
-        index = _vectorizer().transform([[f] for f, _ in shown]).tocoo()
+        hashed = np.array(_columns([f for f, _ in shown]), dtype=columns.dtype)
+        at = np.minimum(np.searchsorted(columns, hashed), len(columns) - 1)
         scored = {}
-        for r, c in zip(index.row.tolist(), index.col.tolist(), strict=False):
-            weight = weights.get(c, 0.0) * float(self.idf[c])
+        for r, (c, j, hit) in enumerate(
+            zip(hashed.tolist(), at.tolist(), (columns[at] == hashed).tolist(), strict=True)
+        ):
+            weight = (float(values[j]) if hit else 0.0) * float(self.idf[c])
             if weight > 0:
                 scored[shown[r][1]] = max(scored.get(shown[r][1], 0.0), weight)
         top = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
@@ -137,14 +175,10 @@ class Model:
     # --- storage: plain arrays, no pickle -----------------------------------------------
 
     def save(self, path: Path) -> None:
-        import io
-
-        from ..files import write_atomic
-
-        buffer = io.BytesIO()
+        """Store the model as plain arrays (``.npz``, no pickle), atomically."""
         w = self.weights.tocsr()
-        np.savez_compressed(
-            buffer,
+        write_arrays(
+            path,
             data=w.data.astype(np.float32),
             indices=w.indices.astype(np.int32),
             indptr=w.indptr.astype(np.int64),
@@ -154,16 +188,29 @@ class Model:
                 json.dumps({"labels": self.labels, "studies": self.studies}).encode(), np.uint8
             ),
         )
-        write_atomic(path, buffer.getvalue())
 
     @classmethod
     def load(cls, path: Path) -> Model:
-        with np.load(path, allow_pickle=False) as z:
-            meta = json.loads(z["meta"].tobytes().decode())
-            weights = sparse.csr_matrix(
-                (z["data"], z["indices"], z["indptr"]), shape=(len(meta["labels"]), N_FEATURES)
-            )
-            return cls(meta["labels"], weights, z["intercepts"], z["idf"], meta["studies"])
+        """A model stored by :meth:`save`; ValueError (or another of :data:`.derived.DAMAGED`) for a file that
+        is not one, so that it is rebuilt rather than trusted."""
+        z = read_arrays(path)
+        meta = json.loads(z["meta"].tobytes().decode())
+        labels, studies = meta["labels"], meta["studies"]
+        data, indices, indptr = z["data"], z["indices"], z["indptr"]
+        well_formed = (
+            isinstance(labels, list)
+            and all(isinstance(label, str) for label in labels)
+            and isinstance(studies, dict)
+            and all(isinstance(studies.get(label), int) for label in labels)
+            and z["intercepts"].shape == (len(labels),)
+            and z["idf"].shape == (N_FEATURES,)
+            and sparse_rows(data, indices, indptr, len(labels), N_FEATURES)
+            and all(np.isfinite(a).all() for a in (z["intercepts"], z["idf"]))
+        )
+        if not well_formed:
+            raise ValueError(f"{path.name}: not a model stored by studykit")
+        weights = sparse.csr_matrix((data, indices, indptr), shape=(len(labels), N_FEATURES))
+        return cls(labels, weights, z["intercepts"], z["idf"], studies)
 
 
 def fit(
@@ -176,12 +223,9 @@ def fit(
     the training clauses (:func:`counts_of`).
 
     ``positives[i]`` are the labels of clause i; ``negatives[i]`` the labels an analyst rejected for it
-    (weighted
-    :data:`NEGATIVE_WEIGHT`); every other label is an ordinary negative. The regressions are fitted by
-    stochastic
-    gradient descent on the log loss (scikit-learn's SGDClassifier, class-balanced, fixed seed, a fixed
-    number of passes: at least :data:`UPDATES` updates), which keeps a retrain at 500 studies under a
-    second."""
+    (weighted :data:`NEGATIVE_WEIGHT`); every other label is an ordinary negative. The regressions are fitted
+    by stochastic gradient descent on the log loss (scikit-learn's SGDClassifier, class-balanced, fixed
+    seed, a fixed number of passes: at least :data:`UPDATES` updates): about a CPU-second at 500 studies."""
     from sklearn.linear_model import SGDClassifier
 
     n = counts.shape[0]
@@ -191,33 +235,64 @@ def fit(
     if n == 0:
         return model
     x = model._matrix(counts)
-    used = np.unique(x.indices)
+    # the features seen, ascending (as np.unique gives them; counting is linear where sorting is not)
+    used = np.flatnonzero(np.bincount(x.indices, minlength=N_FEATURES)).astype(x.indices.dtype)
     x_used = x[:, used]
     passes = int(min(MAX_PASSES, max(MIN_PASSES, np.ceil(UPDATES / n))))
     labels = sorted({label for p in positives for label in p})
-    rows, intercepts, kept, with_studies = [], [], [], {}
-    for label in labels:
-        y = np.array([label in p for p in positives], dtype=int)
+    members = _members(labels, positives, negatives)
+
+    def regression(label: str):
+        """The label's coefficients, intercept and positive clauses; None where every clause is positive."""
+        yes, no = members[label]
+        y = np.zeros(n, dtype=int)
+        y[yes] = 1
         if y.all():
-            continue
-        weight = np.array(
-            [
-                NEGATIVE_WEIGHT if label in neg and not yes else 1.0
-                for neg, yes in zip(negatives, y, strict=False)
-            ]
-        )
+            return None
+        weight = np.ones(n)
+        weight[no] = NEGATIVE_WEIGHT
+        weight[yes] = 1.0  # a label coded for a clause is no rejection of it
         classifier = SGDClassifier(
             loss="log_loss", alpha=ALPHA, max_iter=passes, tol=None, class_weight="balanced", random_state=0
         )
         classifier.fit(x_used, y, sample_weight=weight)
-        coef = classifier.coef_[0].astype(np.float32)
-        keep = coef != 0
-        rows.append(sparse.csr_matrix((coef[keep], used[keep], [0, int(keep.sum())]), shape=(1, N_FEATURES)))
-        intercepts.append(float(classifier.intercept_[0]))
-        kept.append(label)
-        with_studies[label] = len({s for s, yes in zip(studies, y, strict=False) if yes})
+        return classifier.coef_[0].astype(np.float32), float(classifier.intercept_[0]), yes
+
+    rows, intercepts, kept, with_studies = [], [], [], {}
+    # each label's regression is independent of the others' and its gradient descent runs without the GIL:
+    # threads fit them side by side, and the results are collected in label order (same model as one by one)
+    with ThreadPoolExecutor(max_workers=max(1, min(len(labels), os.cpu_count() or 1))) as pool:
+        for label, fitted in zip(labels, pool.map(regression, labels), strict=True):
+            if fitted is None:
+                continue
+            coef, intercept, yes = fitted
+            keep = coef != 0
+            rows.append(
+                sparse.csr_matrix((coef[keep], used[keep], [0, int(keep.sum())]), shape=(1, N_FEATURES))
+            )
+            intercepts.append(intercept)
+            kept.append(label)
+            with_studies[label] = len({studies[i] for i in yes.tolist()})
     if kept:
         model.weights = sparse.vstack(rows).tocsr()
         model.weights.eliminate_zeros()
     model.labels, model.intercepts, model.studies = kept, np.array(intercepts), with_studies
     return model
+
+
+def _members(
+    labels: Sequence[str], positives: Sequence[set[str]], negatives: Sequence[set[str]]
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Label -> (the clauses it is coded for, the clauses it was rejected for), as row numbers: one pass over
+    the clauses instead of one per label."""
+    yes: dict[str, list[int]] = {label: [] for label in labels}
+    no: dict[str, list[int]] = {label: [] for label in labels}
+    for i, (p, neg) in enumerate(zip(positives, negatives, strict=True)):
+        for label in p:
+            yes[label].append(i)
+        for label in neg:
+            if label in no:
+                no[label].append(i)
+    return {
+        label: (np.array(yes[label], dtype=np.intp), np.array(no[label], dtype=np.intp)) for label in labels
+    }

@@ -46,6 +46,12 @@ def publish(created: dict[Path, str], replaced: dict[Path, str] | None = None, *
     the rollback.
     """
     replaced = replaced or {}
+    from .written import written_problems  # reads as validate reads: the corpus wing, loaded when writing
+
+    every = {**created, **replaced}
+    refused = [p for target, text in every.items() for p in written_problems(target, text, shown(target))]
+    if refused:
+        raise CodingError(refused)
     temps: dict[Path, Path] = {}
     backups: dict[Path, Path] = {}
     linked: list[Path] = []

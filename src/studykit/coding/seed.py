@@ -10,11 +10,13 @@ is added to them and, study by study, outweighs them.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from importlib import resources
 
 from ..corpus.codebook import FINDING_TYPE_INFO
+from .derived import remember
 from .learn import Doc, counts_of
 from .words import tokens
 
@@ -63,13 +65,23 @@ def seed_bytes() -> bytes:
     return resources.files("studykit.coding").joinpath(SEED_FILE).read_bytes()
 
 
+@remember
 @lru_cache(maxsize=1)
 def seed_examples():
     """Hashed n-gram counts of the examples (one row each, the whole example read as one clause), their
-    labels (``theme:T04``, ``type:barrier``; none for a non-finding) and their pseudo-study owners."""
-    docs, positives, owners = [], [], []
-    for n, (lang, kind, theme, text) in enumerate(seed_rows()):
-        docs.append(Doc.of(tokens(text, 0, len(text), lang)))
-        positives.append(set() if theme == NONE else {f"theme:{theme}", f"type:{kind}"})
-        owners.append(f"seed:{n % SEED_STUDIES}")
-    return counts_of(docs), positives, owners
+    labels (``theme:T04``, ``type:barrier``; none for a non-finding) and their pseudo-study owners. The counts
+    are kept on disk under the examples' hash (reading 1,900 examples took a second of every retrain)."""
+    from .derived import cache_dir, fetch, key_of, prune, read_arrays, text_digest
+    from .readings import store_counts, stored_counts
+
+    rows = seed_rows()
+    positives = [set() if theme == NONE else {f"theme:{theme}", f"type:{kind}"} for _, kind, theme, _ in rows]
+    owners = [f"seed:{n % SEED_STUDIES}" for n in range(len(rows))]
+    digest = text_digest(json.dumps(rows, ensure_ascii=False))  # what is read, as it is read
+    path = cache_dir() / f"seed-{key_of('examples', digest)}.npz"
+    counts = fetch(path, lambda p: stored_counts(read_arrays(p), digest, len(rows)))
+    if counts is None:
+        counts = counts_of([Doc.of(tokens(text, 0, len(text), lang)) for lang, _, _, text in rows])
+        if store_counts(path, digest, counts):
+            prune(path.parent, "seed-*.npz", 2)
+    return counts, positives, owners

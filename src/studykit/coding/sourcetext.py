@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..corpus.messages import problem
 from ..corpus.problems import ProblemError
-from ..corpus.readers import read_bytes
+from ..corpus.readers import no_file, read_bytes
 from ..corpus.sources import check_size
 from .archive import open_zip
 from .publish import CodingError
@@ -70,8 +70,12 @@ def decode_text(raw: bytes, shown: str) -> str:
 
 
 def _pdf_text(path: Path, shown: str) -> tuple[str, dict[str, str]]:
+    import logging
+
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError, PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings ("EOF marker not found") are not ours
 
     try:
         raw = read_bytes(path, shown)  # pypdf reads the file whole: bounded like every data file
@@ -88,7 +92,11 @@ def _pdf_text(path: Path, shown: str) -> tuple[str, dict[str, str]]:
             for key, value in (("title", info.get("/Title")), ("author", info.get("/Author")))
             if value and str(value).strip()
         }
-    except (PdfReadError, OSError, ValueError, KeyError) as exc:
+    except (LimitReachedError, RecursionError) as exc:  # a page tree nested deep, a stream inflating far
+        raise CodingError([problem(shown, None, "pdf", "problem.pdf_too_complex", error=exc)]) from None
+    except NotImplementedError as exc:  # an encryption or filter pypdf does not implement
+        raise CodingError([problem(shown, None, "pdf", "problem.pdf_unsupported", error=exc)]) from None
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise CodingError([problem(shown, None, "pdf", "problem.pdf_unreadable", error=exc)]) from None
     if not text.strip():
         raise CodingError([problem(shown, None, "pdf", "problem.pdf_no_text")])
@@ -127,14 +135,9 @@ NOT_SOURCES = frozenset(
 
 
 def not_a_source(path: Path, shown: str):
-    """The problem with giving ``path`` as a study's text (a directory, a data file), or None."""
+    """The problem with giving ``path`` as a study's text because it is a data file (by its suffix), or None;
+    a folder, a pipe or a missing file is :func:`~studykit.corpus.readers.no_file`'s to name."""
     suffix = path.suffix.lower()
-    try:
-        is_dir = path.is_dir()
-    except (OSError, ValueError):  # a name too long for the file system, a NUL: no folder
-        is_dir = False
-    if is_dir:
-        return problem(shown, None, "file", "problem.is_directory")
     if suffix in NOT_SOURCES:
         return problem(shown, None, "file", "problem.not_a_source", suffix=suffix)
     return None
@@ -149,7 +152,7 @@ def read_source(path: str | Path) -> SourceText:
     if (why := not_a_source(path, shown)) is not None:
         raise CodingError([why])
     if not path.is_file():
-        raise CodingError([problem(shown, None, "file", "problem.not_found")])
+        raise CodingError([no_file(path, shown)])
     if suffix == ".pdf":
         text, properties = _pdf_text(path, shown)
         kind = "pdf"

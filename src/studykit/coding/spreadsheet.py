@@ -29,27 +29,19 @@ from ..corpus.cells import from_cell
 from ..corpus.load import STUDIES_DIR
 from ..corpus.messages import problem
 from ..corpus.problems import Problem, ProblemError, over_cap
-from ..corpus.readers import parse_yaml, read_text
-from ..corpus.sources import read_source
+from ..corpus.readers import no_file, parse_yaml, read_text
+from ..corpus.sources import named_source, read_source
 from ..corpus.tables import FINDING_COLUMNS
-from ..limits import SHEET_BYTES, SHEET_COLUMNS, SHEET_ROWS
+from ..limits import SHEET_BYTES, SHEET_ROWS
 from ..paths import resolve_data_dir, shown_path
-from .archive import open_zip
 from .intake import check_study_id, codebook_ids, decode_text
 from .publish import CodingError, publish
 from .sheetmerge import merge
 from .studyfile import FINDING_FIELDS, dump, load, set_findings, stated_finding_problems, summaries_as_gaps
+from .xlsxrows import xlsx_rows
 
 ADDED_LATER = ("coders", "memo")  # optional columns a sheet exported before they existed may lack
 COMPUTED = ("quote_start", "quote_end", "quote_en_start", "quote_en_end", "source_file")
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _too_many_rows(shown: str) -> CodingError:
@@ -79,66 +71,18 @@ def _csv_rows(path: Path, shown: str) -> Iterator[list[str]]:
         raise CodingError([problem(shown, reader.line_num, "csv", "problem.sheet_csv", error=exc)]) from None
 
 
-def _xlsx_rows(path: Path, shown: str) -> Iterator[list[str]]:
-    """The rows of the findings sheet, streamed (read-only mode), bounded in size, rows and columns; formulas
-    refused."""
-    from openpyxl import load_workbook
-
-    try:
-        open_zip(path, shown, "an .xlsx workbook").close()  # bounded before openpyxl inflates anything
-    except ProblemError as exc:
-        raise CodingError([exc.problem]) from None
-
-    def unreadable(exc: Exception) -> CodingError:
-        return CodingError(
-            [problem(shown, None, "xlsx", "problem.xlsx_unreadable", kind=type(exc).__name__, error=exc)]
-        )
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=False)
-    except Exception as exc:  # noqa: BLE001 - a damaged or hostile workbook fails in many libraries' own ways
-        raise unreadable(exc) from None
-    try:
-        sheet = book["findings"] if "findings" in book.sheetnames else book.worksheets[0]
-        for number, row in enumerate(sheet.iter_rows(max_col=SHEET_COLUMNS), start=1):
-            if number > SHEET_ROWS.value + 1:
-                raise _too_many_rows(shown)
-            values = []
-            for cell in row:
-                if getattr(cell, "data_type", None) == "f":
-                    raise CodingError(
-                        [
-                            problem(
-                                shown,
-                                number,
-                                getattr(cell, "coordinate", "cell"),
-                                "problem.formula",
-                                formula=str(cell.value)[:40],
-                            )
-                        ]
-                    )
-                values.append(_cell(cell.value))
-            yield values
-    except CodingError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - malformed XML, entities refused by defusedxml, bad zip members
-        raise unreadable(exc) from None
-    finally:
-        book.close()
-
-
 def read_sheet(path: str | Path) -> tuple[str, list[tuple[int, dict[str, str]]]]:
     """(shown file name, [(row number, {column: text})]) of a findings CSV or XLSX; a wrong header is a
     CodingError."""
     path = Path(path)
     shown = str(path)
     if not path.is_file():
-        raise CodingError([problem(shown, None, "file", "problem.not_found")])
+        raise CodingError([no_file(path, shown)])
     suffix = path.suffix.lower()
     if suffix == ".csv":
         rows = list(_csv_rows(path, shown))
     elif suffix in (".xlsx", ".xlsm"):
-        rows = list(_xlsx_rows(path, shown))
+        rows = list(xlsx_rows(path, shown))
     else:
         raise CodingError([problem(shown, None, "file", "problem.sheet_kind")])
     if not rows:
@@ -240,7 +184,7 @@ def import_findings(path: str | Path, data_dir: str | Path | None = None, replac
         try:
             text = read_text(study_path, study_shown)
             content = parse_yaml(text, study_shown)
-            source_file = ((content if isinstance(content, dict) else {}).get("source") or {}).get("file")
+            source_file = named_source(content, study_shown)
             source_text = read_source(data_dir, source_file, study_shown)[0]
         except ProblemError as exc:
             problems.append(exc.problem)

@@ -41,7 +41,21 @@ def _yaml():
     yaml.representer.add_representer(
         type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null")
     )
+    yaml.representer.add_representer(str, _string)
     return yaml
+
+
+def _string(representer, value: str):
+    """A text, quoted where the reader of study files (YAML 1.1, :mod:`studykit.corpus.safeyaml`) would
+    read it plain as something else: ``yes``, ``off``, ``1_000``, ``1:20`` (ruamel writes YAML 1.2)."""
+    import yaml as pyyaml
+
+    if pyyaml.SafeLoader.resolve(pyyaml.SafeLoader, pyyaml.ScalarNode, value, (True, False)) != _STR:
+        return representer.represent_scalar(_STR, value, style="'")
+    return representer.represent_str(value)
+
+
+_STR = "tag:yaml.org,2002:str"
 
 
 def load(text: str) -> Any:
@@ -166,8 +180,30 @@ def finding_problems(
                     why = advice("quote_not_in_source", lang, study_id=study_id)
                 if why:
                     problems.append((i, key, why))
+        problems += [(i, field, why) for field, why in _text_problems(values, lang)]
         seen.add(fid)
     return problems
+
+
+def _text_problems(values: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """(field, message) for each value validate would refuse once written: a control character, a memo that
+    does not read as a memo (:func:`studykit.corpus.memos.parse`)."""
+    from ..corpus.memos import parse
+    from ..corpus.problems import ProblemError
+    from ..corpus.studies import control_characters
+
+    found = [
+        (str(loc[0]), advice("control_character", lang, code=f"{ord(char):04X}"))
+        for loc, char in control_characters({k: v for k, v in values.items() if v is not None})
+    ]
+    memo = values.get("memo")
+    if isinstance(memo, str) and not any(field == "memo" for field, _ in found):
+        try:
+            parse(memo, "memo")
+        except ProblemError as exc:
+            said = exc.problem
+            found.append((said.field, dict(said.translations).get(lang, said.message)))
+    return found
 
 
 def summaries_as_gaps(findings: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -207,3 +243,25 @@ def read_document(path: Path) -> tuple[str, Any]:
     """The study file's text and its round-trip document."""
     text = path.read_text(encoding="utf-8")
     return text, load(text)
+
+
+def findings_shape(document: object, shown: str) -> list:
+    """Problems (file, field) if the study's ``findings`` is not a list of sections whose id, type, theme,
+    quote and status are plain values: what suggest --write must not build on (``findings: hello``,
+    ``finding_type: [1]``); validate states the same in full."""
+    from ..corpus.messages import problem
+
+    findings = document.get("findings") if isinstance(document, dict) else None
+    if findings is None:
+        return []
+    if not isinstance(findings, list):
+        return [problem(shown, None, "findings", "problem.not_a_list")]
+    out = []
+    for i, finding in enumerate(findings):
+        if not isinstance(finding, dict):
+            out.append(problem(shown, None, f"findings.{i}", "problem.not_a_section"))
+            continue
+        for key in ("finding_id", "finding_type", "theme_id", "quote", "review_status"):
+            if isinstance(finding.get(key), (list, dict)):
+                out.append(problem(shown, None, f"findings.{i}.{key}", "problem.not_text"))
+    return out

@@ -15,7 +15,7 @@ from . import labels
 from .calibrate import calibration_for
 from .clauses import clauses
 from .cues import Lexicon, build_lexicon, codebook_cues, find, learned_cues, lexicon_for, stem, tokens
-from .decided import undecided
+from .decided import logged, undecided
 from .rank import DEFAULT_LIMIT, DEFAULT_MIN_SCORE, rank
 from .rules import MIN_SCORE, Candidate, suggest_text
 from .training import coded_studies, model_for
@@ -111,8 +111,8 @@ def resolve(target: str, data_dir: Path) -> StudySource:
     """A study id, or a path to a .txt source (a corpus source maps back to its study)."""
     from ..corpus.messages import problem
     from ..corpus.problems import ProblemError, Said
-    from ..corpus.readers import parse_yaml, read_text
-    from ..corpus.sources import check_length, check_size, read_source
+    from ..corpus.readers import no_file, parse_yaml, read_text
+    from ..corpus.sources import check_length, check_size, confine, named_source, read_source
     from ..paths import shown_path
     from .intake import decode_text
     from .publish import CodingError
@@ -128,7 +128,7 @@ def resolve(target: str, data_dir: Path) -> StudySource:
         if (why := not_a_source(path, target)) is not None:
             raise CodingError([why])
         if not is_file:
-            raise CodingError([problem(target, None, "file", "problem.target_not_found")])
+            raise CodingError([no_file(path, target, "problem.target_not_found")])
         try:
             if path.suffix.lower() in (".pdf", ".docx"):  # their text as new-study would take it
                 text = check_length(read_text_of(path).text, target)
@@ -166,8 +166,8 @@ def resolve(target: str, data_dir: Path) -> StudySource:
         )
     shown = shown_path(study_path, data_dir)
     try:
-        study = parse_yaml(read_text(study_path, shown), shown)
-        source = ((study if isinstance(study, dict) else {}).get("source") or {}).get("file")
+        study = parse_yaml(read_text(confine(data_dir, study_path, shown), shown), shown)
+        source = named_source(study, shown)
         if not source:
             raise ProblemError(problem(shown, None, "source.file", "problem.no_source_named"))
         text = decode_text(
@@ -219,7 +219,9 @@ def answered(source: StudySource, candidates: list[Candidate]) -> tuple[list[Can
     findings = [
         f for f in ((content if isinstance(content, dict) else {}).get("findings") or []) if hasattr(f, "get")
     ]
-    return undecided(candidates, findings, source.text), next_finding_number(findings, source.study_id)
+    log = logged(source.study_path.parent.parent, source.study_id)  # data/studies/ID.yaml: data/
+    first = next_finding_number([*findings, *log], source.study_id)  # never an id the log has seen
+    return undecided(candidates, findings, source.text, log), first
 
 
 def write_suggestions(
@@ -227,16 +229,27 @@ def write_suggestions(
 ) -> list[dict]:
     """Append the candidates the study has not answered yet (:func:`answered`) to the study file as
     unreviewed findings (their notes in ``lang``); atomic."""
+    from ..corpus.readers import read_text
     from ..paths import shown_path
     from .publish import CodingError, publish
-    from .studyfile import append_findings, dump, load, next_finding_number, stated_finding_problems
+    from .studyfile import (
+        append_findings,
+        dump,
+        findings_shape,
+        load,
+        next_finding_number,
+        stated_finding_problems,
+    )
 
     shown = shown_path(source.study_path, data_dir)
-    text = source.study_path.read_text(encoding="utf-8")
+    text = read_text(source.study_path, shown)
     document = load(text)
+    if shape := findings_shape(document, shown):
+        raise CodingError(shape)
     existing = [dict(f) for f in (document.get("findings") or [])]
-    new = undecided(candidates, existing, source.text)
-    number = next_finding_number(existing, source.study_id)
+    log = logged(data_dir, source.study_id)
+    new = undecided(candidates, existing, source.text, log)
+    number = next_finding_number([*existing, *log], source.study_id)
     findings = as_findings(source.study_id, new, data_dir, number, lang)
     theme_ids = list(codebook_cues(data_dir))
     taken = {f.get("finding_id") for f in existing}

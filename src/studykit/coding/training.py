@@ -7,8 +7,8 @@ negative for the (type, theme) of every finding with ``review_status: rejected``
 and every suggestion rejected in the workbench's decision log
 (``data/decisions/<study_id>.jsonl``, action ``reject``; ``accept`` counts as a
 positive). Unreviewed findings teach nothing. The model is rebuilt when any of
-this changes and cached, by a hash of everything it was built from, outside
-``data/`` (see :func:`cache_dir`).
+this changes and cached, by a hash of everything it was built from (and nothing
+else: a study's metadata is not part of it), outside ``data/`` (:mod:`.derived`).
 """
 
 from __future__ import annotations
@@ -17,19 +17,17 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-from ..paths import PROJECT_ROOT
+from ..paths import shown_path
 from .bank import bank_bytes, bank_examples
-from .clauses import Clause, Reading, read
-from .cues import Lexicon, build_lexicon
-from .learn import Doc, Model, counts_of, fit
+from .derived import LEARN_VERSION, cache_dir, cached, key_of, remember, study_document, text_digest
+from .learn import Model, counts_of, fit
+from .readings import clause_counts, clause_features, doc, feature_fingerprint, prune_texts, reading
 from .seed import seed_bytes, seed_examples
-from .words import find
 
-LEARN_VERSION = "6"  # change when the features, labels or fitting change: old cached models are not reused
+# where they were before derived.py and readings.py (the ranking, benchmarks and tests use them from here)
+__all__ = ["LEARN_VERSION", "cache_dir", "clause_counts", "doc", "reading"]
 _KEEP_MODELS = 8
 
 
@@ -45,19 +43,16 @@ class CodedStudy:
 
 def _files(data_dir: Path, exclude: set[str]) -> list[tuple[str, Path, Path | None, Path]]:
     """(study id, study file, source file or None, decision log) of every study not excluded."""
-    from ..corpus.readers import parse_yaml
-    from ..corpus.sources import check_size, source_path
+    from ..corpus.sources import check_size, named_source, source_path
 
     out = []
     for path in sorted((data_dir / "studies").glob("*.yaml")):
         if path.stem in exclude:
             continue
         try:
-            study = parse_yaml(path.read_text(encoding="utf-8"), path.name)
+            study = study_document(data_dir, path)  # bounded and confined: else it is skipped
             # through the one resolver: never a file outside sources/, never one over the length cap
-            source = check_size(
-                source_path(data_dir, (study.get("source") or {}).get("file"), path.name), path.name
-            )
+            source = check_size(source_path(data_dir, named_source(study, path.name), path.name), path.name)
         except Exception:  # noqa: BLE001 - a broken file is `validate`'s to report; it teaches nothing here
             continue
         if isinstance(study, dict) and study.get("study_id") not in exclude:
@@ -76,7 +71,6 @@ def coded_studies(data_dir: Path, exclude=(), only: str | None = None) -> list[C
     """Every coded study of ``data_dir`` but ``exclude`` (or ``only`` that one), its findings located in its
     source."""
     from ..corpus.provenance import locate_quote
-    from ..corpus.readers import parse_yaml
 
     out = []
     for study_id, path, source, log in _files(data_dir, set(exclude)):
@@ -84,7 +78,7 @@ def coded_studies(data_dir: Path, exclude=(), only: str | None = None) -> list[C
             continue
         text = source.read_text(encoding="utf-8", errors="replace")
         study = CodedStudy(study_id, text)
-        for f in parse_yaml(path.read_text(encoding="utf-8"), path.name).get("findings") or []:
+        for f in study_document(data_dir, path).get("findings") or []:
             if not isinstance(f, dict) or not f.get("quote") or not f.get("theme_id"):
                 continue
             span = locate_quote(text, str(f["quote"]))
@@ -106,15 +100,39 @@ def coded_studies(data_dir: Path, exclude=(), only: str | None = None) -> list[C
     return out
 
 
+def _log_bytes(log: Path | None) -> bytes:
+    """A decision log's bytes (none if it does not exist), read through the one bounded reader: a log over
+    ``STUDYKIT_MAX_FILE_BYTES`` or no regular file is refused (a CodingError naming it)."""
+    from ..corpus.problems import ProblemError
+    from ..corpus.readers import read_bytes
+    from .publish import CodingError
+
+    if log is None or not os.path.lexists(log):
+        return b""
+    try:
+        return read_bytes(log, shown_path(log, log.parent.parent))
+    except ProblemError as exc:
+        raise CodingError([exc.problem]) from None
+
+
 def _decisions(log: Path) -> list[dict]:
     """The accept and reject decisions of a decision log with a type, a theme and a span; other lines are
-    skipped."""
-    if not log.is_file():
-        return []
+    skipped, a line nested too deep to parse is refused (file:line)."""
+    from ..corpus.messages import problem
+    from .publish import CodingError
+
     out = []
-    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+    lines = _log_bytes(log).decode("utf-8", errors="replace").splitlines()
+    for number, line in enumerate(lines, start=1):
         try:
             d = json.loads(line)
+        except RecursionError:
+            raise CodingError(
+                [problem(shown_path(log, log.parent.parent), number, "json", "problem.json_too_deep")]
+            ) from None
+        except ValueError:
+            continue
+        try:
             if d.get("action") in ("accept", "reject") and all(
                 isinstance(d.get(k), str) for k in ("finding_type", "theme_id")
             ):
@@ -125,55 +143,9 @@ def _decisions(log: Path) -> list[dict]:
     return out
 
 
-@lru_cache(maxsize=1)
-def reading_lexicon() -> Lexicon:
-    """The lexicon's phrases and type and valence cues, without theme cues: all that reading a text needs."""
-    return build_lexicon({})
-
-
-@lru_cache(maxsize=4096)
-def reading(text: str) -> Reading:
-    """A text read into clauses once (training reads every coded source at every retrain)."""
-    return read(text, reading_lexicon())
-
-
-def doc(clause: Clause) -> Doc:
-    """What the model reads of a clause: its words, without those about the study itself (*hasil penelitian
-    menunjukkan bahwa*, *the results show*): they say where a finding is, not what it is about, and a model
-    trained on published abstracts otherwise learns them as the overall result's (T15) words."""
-    frame = reading_lexicon().phrases[("study_frame", clause.lang)]
-    framed = {j for cue, i in find(frame, list(clause.toks)) for j in range(i, i + len(cue.words))}
-    return Doc.of([t for k, t in enumerate(clause.toks) if k not in framed])
-
-
-FEATURE_PROBES = (  # our own sentences, both languages: affixes, bigrams and a study frame to read
-    "Hasil penelitian menunjukkan bahwa keterbatasan anggaran dan kurangnya sosialisasi menghambat program.",
-    "The results show that limited funding and poor outreach hindered the programme in the villages.",
-)
-
-
-def feature_fingerprint() -> str:
-    """A hash of what the learner reads of :data:`FEATURE_PROBES` (clauses, words, hashed counts): it changes
-    when the reading, the stemming, the features or the hashing do, and a bank built with other features is
-    refused (:mod:`.bank`)."""
-    digest = hashlib.sha256()
-    for text in FEATURE_PROBES:
-        counts = clause_counts(text).tocsr()
-        counts.sort_indices()
-        for part in (counts.indptr, counts.indices, counts.data):
-            digest.update(part.astype("<f8").tobytes())
-    return digest.hexdigest()[:16]
-
-
 def _covers(a: int, b: int, qa: int, qb: int) -> bool:
     overlap = min(b, qb) - max(a, qa)
     return overlap > 0 and (overlap >= 0.5 * (b - a) or overlap >= 0.5 * (qb - qa))
-
-
-@lru_cache(maxsize=4096)
-def clause_counts(text: str):
-    """The hashed n-gram counts of every clause of ``text``, computed once per text."""
-    return counts_of([doc(c) for c in reading(text).clauses])
 
 
 def examples(studies: list[CodedStudy]):
@@ -181,25 +153,27 @@ def examples(studies: list[CodedStudy]):
     labels and study ids, one per clause."""
     from scipy import sparse
 
-    positives, negatives, owners = [], [], []
+    positives, negatives, owners, blocks = [], [], [], []
     for study in studies:
-        for clause in reading(study.text).clauses:
+        spans, counts = clause_features(study.text)
+        blocks.append(counts)
+        for start, end in spans.tolist():
             yes = {
                 label
                 for t, theme, qa, qb in study.positives
-                if _covers(clause.start, clause.end, qa, qb)
+                if _covers(start, end, qa, qb)
                 for label in (f"theme:{theme}", f"type:{t}")
             }
             no = {
                 label
                 for t, theme, qa, qb in study.negatives
-                if _covers(clause.start, clause.end, qa, qb)
+                if _covers(start, end, qa, qb)
                 for label in (f"theme:{theme}", f"type:{t}")
             } - yes
             positives.append(yes)
             negatives.append(no)
             owners.append(study.study_id)
-    blocks = [clause_counts(study.text) for study in studies]
+    prune_texts()
     counts = sparse.vstack(blocks).tocsr() if blocks else counts_of([])
     return counts, positives, negatives, owners
 
@@ -222,56 +196,41 @@ def train(studies: list[CodedStudy], seeded: bool = True) -> Model:
     return fit(counts, positives, negatives, owners)
 
 
-def cache_dir() -> Path:
-    """Where models are cached: ``$STUDYKIT_CACHE_DIR``, else ``.cache/`` of a source checkout (git-ignored),
-    else ``~/.cache/studykit``; never the data directory."""
-    if os.environ.get("STUDYKIT_CACHE_DIR"):
-        return Path(os.environ["STUDYKIT_CACHE_DIR"])
-    if (PROJECT_ROOT / "pyproject.toml").is_file():
-        return PROJECT_ROOT / ".cache" / "suggest"
-    return Path.home() / ".cache" / "studykit" / "suggest"
+def studies_key(studies: list[CodedStudy]) -> str:
+    """A hash of all a model is built from: the code and the lexicon (:func:`.derived.key_of`), the examples,
+    the bank, and each study's id, source text and coding as spans. A change to a study file that leaves
+    these as they are (its metadata, a note, an unreviewed finding) keeps the model."""
+    return key_of(
+        "studies",
+        hashlib.sha256(seed_bytes() + b"\0" + bank_bytes()).hexdigest(),
+        [
+            (
+                s.study_id,
+                text_digest(s.text),
+                s.positives,
+                s.negatives,
+            )
+            for s in studies
+        ],
+    )
 
 
 def model_key(data_dir: Path, exclude=()) -> str:
-    """A hash of everything the model is built from: the code's version, the lexicon, and every study not
-    excluded (its file, its source, its decision log)."""
-    digest = hashlib.sha256(LEARN_VERSION.encode())
-    digest.update(resources.files("studykit.coding").joinpath("lexicon.yaml").read_bytes())
-    digest.update(seed_bytes())
-    digest.update(bank_bytes())
-    for study_id, path, source, log in _files(data_dir, set(exclude)):
-        digest.update(study_id.encode() + b"\0" + path.read_bytes())
-        for extra in (source, log):
-            digest.update(b"\0" + (extra.read_bytes() if extra is not None and extra.is_file() else b""))
-    return digest.hexdigest()[:20]
+    """The hash of what the model of ``data_dir`` without ``exclude`` is built from (:func:`studies_key`)."""
+    return studies_key(coded_studies(data_dir, exclude))
 
 
-_MODELS: dict[str, Model] = {}
+_MODELS: dict[str, Model] = remember({})
 
 
 def model_for(data_dir: Path, exclude=()) -> Model:
     """The model of the corpus without ``exclude``: from memory, else the cache, else trained (and cached)."""
-    key = model_key(data_dir, exclude)
-    if key in _MODELS:
-        return _MODELS[key]
-    path = cache_dir() / f"model-{key}.npz"
-    model = None
-    if path.is_file():
-        try:
-            model = Model.load(path)
-        except (OSError, ValueError, KeyError):  # a damaged cache is rebuilt
-            model = None
-    if model is None:
-        model = train(coded_studies(data_dir, exclude))
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            model.save(path)
-            for old in sorted(path.parent.glob("model-*.npz"), key=lambda p: p.stat().st_mtime)[
-                :-_KEEP_MODELS
-            ]:
-                old.unlink(missing_ok=True)
-        except OSError:  # a read-only place: the model still serves this run
-            pass
-    _MODELS.clear()  # one corpus at a time in memory
-    _MODELS[key] = model
-    return model
+    studies = coded_studies(data_dir, exclude)
+    key = studies_key(studies)
+    if key not in _MODELS:
+        model = cached(
+            cache_dir() / f"model-{key}.npz", Model.load, lambda: train(studies), Model.save, _KEEP_MODELS
+        )
+        _MODELS.clear()  # one corpus at a time in memory
+        _MODELS[key] = model
+    return _MODELS[key]

@@ -7,6 +7,7 @@ word hyphenated at a line end (as :func:`.segment.reflow` leaves it) is read as 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,12 +41,17 @@ def _english():
     return snowballstemmer.stemmer("english")
 
 
+_STEMMING = threading.Lock()  # a stemmer keeps its state while it stems a word: one word at a time
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str, lang: str) -> str:
-    """The stem of a lower-case word: PySastrawi for 'id', Snowball (Porter2) for 'en'."""
-    if lang == "en":
-        return _english().stemWord(word)
-    return _indonesian().stem(word) or word
+    """The stem of a lower-case word: PySastrawi for 'id', Snowball (Porter2) for 'en'. Safe in threads (the
+    calibration reads texts in two)."""
+    with _STEMMING:
+        if lang == "en":
+            return _english().stemWord(word)
+        return _indonesian().stem(word) or word
 
 
 def gap(text: str, toks: list[Token], k: int) -> str:

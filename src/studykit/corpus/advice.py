@@ -38,7 +38,11 @@ PYDANTIC_KINDS = {
     "date_parsing": "not_a_date",
     "date_from_datetime_parsing": "not_a_date",
     "date_type": "not_a_date",
+    "finite_number": "not_a_number",
+    "float_parsing": "not_a_number",
+    "float_type": "not_a_number",
 }
+NUMBER_CHECKS = ("greater_than_equal", "less_than_equal", "greater_than", "less_than", "int_type")
 
 
 def kinds() -> list[str]:
@@ -62,6 +66,11 @@ def pydantic_advice(err: dict[str, Any], lang: str = "en") -> str:
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     if kind == "missing":
         return advice("missing", lang)
+    if kind == "invalid_key":  # `1: c`, `~: c`, `yes: c`: YAML reads the key as a number, null or yes/no
+        key = str(tuple(err["loc"])[-1]) if err["loc"] else "?"
+        return advice("key_not_text", lang, key="~" if key == "None" else key)
+    if isinstance(value, bool) and kind in NUMBER_CHECKS:  # `year: yes` is read as true, not as a number
+        return advice("yes_no_not_a_number", lang, value=value)
     if value is None and tuple(err["loc"])[-1:] in (("summary_en",), ("summary_id",)):
         return advice("summary_to_write", lang)  # e.g. a suggestion accepted in the workbench without one
     if value is None:  # a field left empty, e.g. in a template written by `studykit new-study`

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from ..paths import shown_path
 from .codebook import THEMES_FILE
+from .layout import STUDIES_DIR
 from .messages import problem
 from .problems import CorpusError, Problem
 from .readers import yaml_line
-from .studies import FINDING_ID_AT, STUDIES_DIR, STUDY_ID_AT, StudyResult
+from .studies import FINDING_ID_AT, STUDY_ID_AT, StudyResult
 
 
 def duplicates(results: list[StudyResult], data_dir: Path) -> list[Problem]:

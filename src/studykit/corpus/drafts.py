@@ -63,7 +63,7 @@ def unwritten(summary: Any) -> bool:
 
 def is_gap(err: dict[str, Any]) -> bool:
     """A pydantic error that only says "not filled in yet": an empty value, or no findings yet."""
-    if err.get("input") is None and err["type"] != "missing":
+    if err.get("input") is None and err["type"] not in ("missing", "invalid_key"):
         return True
     return err["type"] == "too_short" and tuple(err["loc"]) == ("findings",) and err.get("input") == []
 

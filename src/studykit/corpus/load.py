@@ -26,13 +26,13 @@ from .codebook import FINDING_TYPE_INFO, read_parts
 from .codebook import FRAMEWORKS_FILE as FRAMEWORKS_FILE
 from .crosschecks import check_judgements, duplicates, orphan_sources
 from .drafts import Draft
+from .layout import STUDIES_DIR as STUDIES_DIR  # re-exported for the coding wing
 from .memos import memo_frame, read_memos
 from .messages import problem, t
 from .places import read_provinces, read_regencies
 from .problems import CorpusError, Problem
 from .sources import read_source
 from .studies import FINDING_ID_AT, FINDING_STUDY_AT, SOURCE_FILE_AT, STUDY_ID_AT, Codes, read_studies
-from .studies import STUDIES_DIR as STUDIES_DIR  # re-exported for the coding wing
 from .validation import explain_error as explain_error  # re-exported for the coding wing
 
 

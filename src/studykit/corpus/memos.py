@@ -28,15 +28,13 @@ from pydantic import ValidationError
 
 from ..paths import shown_path
 from .advice import advice, pydantic_advice
+from .layout import LEVELS, MEMOS_DIR, PROJECT_MEMO, memo_place
 from .messages import problem
 from .problems import Problem, ProblemError
 from .readers import parse_yaml, read_text
 from .schema import MemoHeader
+from .sources import confine
 
-MEMOS_DIR = "memos"
-PROJECT_MEMO = "project.md"
-LEVELS = ("project", "study", "theme", "finding")  # the order of the memo index
-FOLDERS = {"studies": "study", "themes": "theme", "findings": "finding"}
 MEMO_COLUMNS = ["level", "target", "study_id", "author", "date", "language", "text", "file", "line"]
 FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 EXAMPLE = "---\nauthor: Your Name\ndate: 2026-01-31\nlanguage: en\n---\nThe memo in Markdown."
@@ -129,14 +127,15 @@ def read_memos(
     if not root.is_dir():
         return memos, problems
     known = {"study": study_ids, "theme": theme_ids, "finding": set(finding_studies)}
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    for path in sorted(p for p in root.rglob("*") if p.is_file() or p.is_symlink()):  # a linked folder too
         shown = shown_path(path, data_dir)
-        relative = path.relative_to(root).parts
-        if relative == (PROJECT_MEMO,):
-            level, target = "project", ""
-        elif len(relative) == 2 and relative[0] in FOLDERS and path.suffix == ".md":
-            level, target = FOLDERS[relative[0]], path.stem
-        else:
+        try:
+            confine(data_dir, path, shown)
+        except ProblemError as exc:
+            problems.append(exc.problem)
+            continue
+        place = memo_place(path.relative_to(root).parts)
+        if place is None:
             problems.append(
                 problem(
                     shown,
@@ -148,6 +147,7 @@ def read_memos(
                 )
             )
             continue
+        level, target = place
         if level != "project" and target not in known[level] and not complete and level != "theme":
             continue  # its study file is broken or a draft: the memo waits with it
         if level != "project" and target not in known[level]:

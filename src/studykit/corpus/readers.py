@@ -26,6 +26,19 @@ from .safeyaml import Loader as _Loader
 from .safeyaml import YamlRefused, load_yaml
 
 
+def no_file(path: Path, shown: str, missing: str = "problem.not_found") -> Problem:
+    """Why ``path`` (given by the user, not a regular file) cannot be read: a folder, a pipe or device, or
+    missing (``missing``: the catalogue key saying what to give instead)."""
+    try:
+        if path.is_dir():
+            return problem(shown, None, "file", "problem.is_directory")
+        if path.exists():
+            return problem(shown, None, "file", "problem.not_a_file")
+    except (OSError, ValueError):  # a name too long for the file system, a NUL: no such file
+        pass
+    return problem(shown, None, "file", missing)
+
+
 def _read_bytes(path: Path, shown: str) -> bytes:
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or a device would block or never end

@@ -13,7 +13,7 @@ the JSON Schema's descriptions: a change to one changes the published schema.
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -39,6 +39,9 @@ STUDY_ID = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 STUDY_ID_MAX = (
     200  # characters: "<id>.yaml", "<id>.txt" and report paths stay under file systems' 255-byte name limit
 )
+SHORT_TEXT = 200  # characters of a label, a name, a place: shown in every table and figure of a report
+LINE_TEXT = 1000  # characters of a title or a statement as written
+ShortText = Annotated[str, Field(max_length=SHORT_TEXT)]
 THEME_ID = r"^T[0-9]{2}$"
 FRAMEWORK_ID = r"^[A-Z]{2,6}$"
 VARIABLE_ID = r"^[A-Z]{2,6}-[A-Z0-9]+$"
@@ -59,7 +62,9 @@ class Source(Record):
     sha256: str = Field(
         pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the source file; raw sources are never edited."
     )
-    seed_file: str | None = Field(None, description="File name the text was received under, for provenance.")
+    seed_file: str | None = Field(
+        None, max_length=SHORT_TEXT, description="File name the text was received under, for provenance."
+    )
     source_type: SourceType = Field(
         description="Kind of document the text is; abstracts carry less evidence than full texts."
     )
@@ -67,11 +72,17 @@ class Source(Record):
         min_length=1, description="Languages the source is written in (id = Bahasa Indonesia)."
     )
     title: str | None = Field(
-        None, description="Title exactly as given in the source; null when the source has none."
+        None,
+        max_length=LINE_TEXT,
+        description="Title exactly as given in the source; null when the source has none.",
     )
-    author: str | None = Field(None, description="Author as stated; null when not stated.")
+    author: str | None = Field(
+        None, max_length=SHORT_TEXT, description="Author as stated; null when not stated."
+    )
     year: int | None = Field(None, ge=1945, le=2100, description="Year as stated; null when not stated.")
-    institution: str | None = Field(None, description="Institution as stated; null when not stated.")
+    institution: str | None = Field(
+        None, max_length=LINE_TEXT, description="Institution as stated; null when not stated."
+    )
     note: str | None = Field(None, description="What a reader should know about the source text.")
 
 
@@ -91,7 +102,7 @@ class Finding(Record):
         None, pattern=THEME_ID, description="Optional second theme when the claim straddles two."
     )
     study_variable: str | None = Field(
-        None, description="The study's own variable name for the factor, as written."
+        None, max_length=SHORT_TEXT, description="The study's own variable name for the factor, as written."
     )
     summary_en: str = Field(min_length=3, description="One-sentence summary in English.")
     summary_id: str = Field(min_length=3, description="One-sentence summary in Bahasa Indonesia.")
@@ -115,6 +126,7 @@ class Finding(Record):
     note: str | None = Field(None, description="Coder's note: an unsure decision, a caveat.")
     coders: str | None = Field(
         None,
+        max_length=SHORT_TEXT,
         description=(
             "Who made the finding, where `studykit consensus` merged two codings: both coders ('A + B') when "
             "both made it, else the coder who proposed it; empty: the study's coded_by."
@@ -133,7 +145,7 @@ class Finding(Record):
 class MemoHeader(Record):
     """The front matter of a memo (``data/memos/**.md`` or a finding's ``memo``): who wrote it, when, in which language."""  # noqa: E501 - the published schema's text
 
-    author: str = Field(min_length=2, description="Who wrote the memo.")
+    author: str = Field(max_length=SHORT_TEXT, min_length=2, description="Who wrote the memo.")
     date: datetime.date = Field(description="When the memo was written or last revised (YYYY-MM-DD).")
     language: Language | None = Field(
         None,
@@ -173,23 +185,34 @@ class Study(Record):
         description="Unique id, lower-case words joined by hyphens; the file is named after it.",
     )
     label: str = Field(
+        max_length=SHORT_TEXT,
         min_length=2,
         description="Short display label in English, used in the tables and figures of English reports.",
     )
     label_id: str = Field(
+        max_length=SHORT_TEXT,
         min_length=2,
         description="The same short display label in Bahasa Indonesia, used in Indonesian reports.",
     )
-    city_as_written: str = Field(description="City or regency name exactly as the study writes it.")
-    admin_unit: str = Field(description="Official autonomous local government (e.g. Kabupaten Jombang).")
+    city_as_written: str = Field(
+        max_length=SHORT_TEXT, description="City or regency name exactly as the study writes it."
+    )
+    admin_unit: str = Field(
+        max_length=SHORT_TEXT, description="Official autonomous local government (e.g. Kabupaten Jombang)."
+    )
     admin_unit_type: AdminUnitType = Field(description="kota (city) or kabupaten (regency).")
     province: str = Field(
-        description="Province of the admin unit: its official name, one of codebook/provinces.csv."
+        max_length=SHORT_TEXT,
+        description="Province of the admin unit: its official name, one of codebook/provinces.csv.",
     )
     level: Level = Field(description="Administrative level of the locality studied.")
-    locality: str = Field(description="Place studied, as precisely as the study states it.")
-    programme_name: str = Field(description="Programme name as written.")
-    programme_acronym: str | None = Field(None, description="Programme acronym, if any.")
+    locality: str = Field(
+        max_length=SHORT_TEXT, description="Place studied, as precisely as the study states it."
+    )
+    programme_name: str = Field(max_length=SHORT_TEXT, description="Programme name as written.")
+    programme_acronym: str | None = Field(
+        None, max_length=SHORT_TEXT, description="Programme acronym, if any."
+    )
     programme_owner: ProgrammeOwner = Field(
         description="Who owns the programme: local government, central government, or mixed."
     )
@@ -202,25 +225,31 @@ class Study(Record):
             "funded by the local government), mixed (several programmes of different families), other."
         )
     )
-    frameworks_declared: list[str] = Field(
+    frameworks_declared: list[ShortText] = Field(
         description="Framework ids (frameworks.yaml) the study declares; empty when none is named."
     )
-    framework_as_written: str | None = Field(None, description="The study's framework statement as written.")
-    analytic_dimensions: list[str] = Field(
+    framework_as_written: str | None = Field(
+        None, max_length=LINE_TEXT, description="The study's framework statement as written."
+    )
+    analytic_dimensions: list[ShortText] = Field(
         default_factory=list, description="Dimensions the study says it examines, as written."
     )
-    method: str = Field(description="Research method as written.")
-    data_collection: list[str] = Field(
+    method: str = Field(max_length=SHORT_TEXT, description="Research method as written.")
+    data_collection: list[ShortText] = Field(
         description="Data-collection techniques as written; empty when not stated."
     )
     sampling: str | None = Field(
-        None, description="Sampling or informant selection as written; null when not stated."
+        None,
+        max_length=LINE_TEXT,
+        description="Sampling or informant selection as written; null when not stated.",
     )
     note: str | None = Field(None, description="Coder's note on the study as a whole.")
     implementation_outcome: ImplementationOutcome = Field(
         description="The study's overall verdict on implementation, rated and quoted."
     )
-    coded_by: str = Field(min_length=2, description="Who coded the findings, and when.")
+    coded_by: str = Field(
+        max_length=SHORT_TEXT, min_length=2, description="Who coded the findings, and when."
+    )
     source: Source
     findings: list[Finding] = Field(min_length=1, description="The coded findings of the study.")
 

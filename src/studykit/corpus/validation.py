@@ -15,6 +15,9 @@ from .advice import pydantic_advice
 from .problems import CorpusError, Problem, ProblemError
 from .readers import parse_yaml, read_csv, read_text, yaml_line
 
+# errors whose pydantic English names Python (``instance of SynthesisFile``, ``Keys should be strings``)
+OUR_ENGLISH = frozenset({"model_type", "model_attributes_type", "dict_type", "invalid_key", "finite_number"})
+
 
 def explain_error(err: dict[str, Any], lang: str = "en") -> str:
     """A pydantic error as advice to the person editing the file, in ``lang`` (:mod:`.advice`)."""
@@ -36,7 +39,8 @@ def validation_problems(
         loc = prefix + tuple(err["loc"])
         where = line if line is not None else (yaml_line(text, loc) if text is not None else None)
         field = ".".join(map(str, loc)) or "(file)"
-        english = err["msg"] if pydantic_english else explain_error(err)
+        own = pydantic_english and err["type"] not in OUR_ENGLISH  # pydantic's names no reader knows
+        english = err["msg"] if own else explain_error(err)
         problems.append(Problem(shown, where, field, english, (("id", explain_error(err, "id")),)))
     return problems
 

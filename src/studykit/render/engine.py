@@ -10,8 +10,9 @@ Design (the measurements behind it are in benchmarks/README.md):
   kernel of this environment (``isolation="kernel"``, and wherever fork is unavailable);
   both give byte-identical reports;
 * a cell that runs longer than ``timeout`` seconds fails its report;
-* a job is skipped when its fingerprint (notebook, parameters, data/,
-  src/studykit/, library versions) matches its last successful render;
+* a job is skipped when its fingerprint (notebook, parameters, the files of
+  data/ its report reads, src/studykit/, library versions) matches its last
+  successful render (``inputs``; what each report reads: ``reports/reads.py``);
 * outputs are written to a temporary file and moved into place; a failed job
   leaves the previous report untouched and renders its error notebook to
   ``reports/_failed/`` instead;

@@ -1,9 +1,13 @@
 """What a report depends on, hashed: one fingerprint per job, and one run key for the whole manifest.
 
-A job is re-rendered when its fingerprint (studykit's version and source, data/,
-the versions of the rendering libraries, its notebook, its parameters) differs
-from the one recorded in ``reports/.studykit-render.json`` at its last successful
-render.
+A job is re-rendered when its fingerprint (studykit's version and source, the
+files of data/ its report reads, the versions of the rendering libraries, its
+notebook, its parameters, title and output) differs from the one recorded in
+``reports/.studykit-render.json`` at its last successful render. Which files a
+report reads is :mod:`studykit.reports.reads`: a study's profile reads its own
+study (file, source, memos) and not the others, so editing one study re-renders
+its profiles and the reports about the whole corpus, and a memo re-renders only
+the reports that show it.
 
 The run key answers "is there anything to do at all?" without planning: it hashes
 everything the plan and the fingerprints are computed from (the manifest file, its
@@ -22,13 +26,13 @@ import hashlib
 import json
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .._version import __version__
-from ..corpus.digest import digest_tree
+from ..corpus.digest import digest_files, digest_tree
 from ..paths import resolve_data_dir
 
 if TYPE_CHECKING:
@@ -42,31 +46,53 @@ RUN_KEY = "_run"  # the state file's entry for the run key; report entries are "
 
 @dataclass
 class Inputs:
-    """Everything a report depends on besides its own notebook and parameters."""
+    """Everything a report depends on: what every report shares, and the data files each one reads."""
 
     data_dir: Path
+    _digests: dict[Path, bytes] = field(default_factory=dict, repr=False)  # data file -> its digest
 
     @cached_property
     def digest(self) -> str:
+        """What every report depends on: studykit's version and source, the rendering libraries."""
         from importlib import metadata  # here: the no-op check never needs it
 
         digest = hashlib.sha256(__version__.encode())
-        digest_tree(self.data_dir, digest)
         digest_tree(SOURCE_DIR, digest)
         for name in LIBRARIES:
             digest.update(f"{name}=={metadata.version(name)}".encode())
         return digest.hexdigest()
 
+    @cached_property
+    def data(self):
+        from ..reports.reads import DataFiles  # here: the no-op check never needs it
+
+        return DataFiles(self.data_dir)
+
+    def _file(self, path: Path) -> bytes:
+        """The digest of one data file (its path and bytes), computed once per render."""
+        if path not in self._digests:
+            digest = hashlib.sha256()
+            digest_files(self.data_dir, [path], digest)
+            self._digests[path] = digest.digest()
+        return self._digests[path]
+
     def fingerprint(self, job: Job, show_code: bool) -> str:
         digest = hashlib.sha256(self.digest.encode())
+        for path in self.data.of(job.notebook, job.parameters):
+            digest.update(self._file(path))
         digest.update(job.notebook_path.read_bytes())
         # the agreement report also reads a second coding, given relative to the data directory's folder
         second = job.parameters.get("second_coding")
         if second:
             digest_tree(self.data_dir.parent / second, digest)
-        digest.update(
-            json.dumps({"parameters": job.parameters, "show_code": show_code}, sort_keys=True).encode()
-        )
+        recorded = {  # what the report's HTML and notebook say besides the notebook's outputs
+            "parameters": job.parameters,
+            "show_code": show_code,
+            "titles": job.titles,
+            "source": job.source,
+            "output": job.output,
+        }
+        digest.update(json.dumps(recorded, sort_keys=True).encode())
         return digest.hexdigest()
 
 

@@ -30,9 +30,13 @@ def safe_link(url: str) -> bool:
     """Whether ``url`` may be a link: http, https, mailto, or relative (no scheme).
 
     Checked after decoding entities and percent-escapes and dropping invisible characters,
-    so that ``java&#9;script:`` or ``java%0ascript:`` counts as the scheme it spells.
+    so that ``java&#9;script:`` or ``java%0ascript:`` counts as the scheme it spells. A protocol-relative
+    ``//host/x`` and a backslash form (``\\\\host\\share``, ``/\\host``; browsers read ``\\`` as ``/``) name
+    another host without a scheme: they are not relative, and stay text.
     """
     bare = INVISIBLE.sub("", unquote(html.unescape(url))).lower()
+    if bare.startswith("\\") or bare.replace("\\", "/").startswith("//"):
+        return False
     match = SCHEME.match(bare)
     return match is None or match.group(1) in ALLOWED_SCHEMES
 

@@ -22,7 +22,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from ..corpus.load import Corpus, load_corpus
-from . import i18n, plots
+from . import i18n, plots, reads
 from .params import validate_parameters
 from .plots import Figure
 from .table import Table
@@ -171,8 +171,8 @@ def escape(value: Any) -> str:
 
 def start(notebook: str, data_dir: str | None = None, **values: Any) -> Report:
     """Validate the parameters, load the corpus and set the figure style; the first call of every report
-    notebook."""
+    notebook. The report sees the part of the corpus it reads (:func:`.reads.visible`)."""
     corpus = load_corpus(data_dir)
     params = validate_parameters(notebook, corpus, values)
     pd.set_option("display.max_colwidth", None)
-    return Report(notebook, corpus, params)
+    return Report(notebook, reads.visible(corpus, notebook, params), params)

@@ -126,6 +126,31 @@ def _check_set(col: str, values: np.ndarray, cases: Sequence[str], fuzzy: bool) 
             raise QCAError.said("qca_error.negative", column=col, case=cases[i], value=values[i])
 
 
+def _levels(col: str, values: np.ndarray, cases: Sequence[str]) -> int:
+    """The levels of a crisp condition (0 … its largest value), within QCA_LEVELS: a value such as 100000000
+    would make a truth table no memory holds."""
+    from ...limits import QCA_LEVELS
+
+    top = int(np.argmax(values))
+    levels = max(2, int(values[top]) + 1)
+    if levels > QCA_LEVELS.value:
+        cap = {"limit": QCA_LEVELS.value, "variable": QCA_LEVELS.variable, "example": QCA_LEVELS.value * 4}
+        raise QCAError.said(
+            "qca_error.too_many_levels", column=col, case=cases[top], value=values[top], levels=levels, **cap
+        )
+    return levels
+
+
+def _check_rows(conds: Sequence[str], noflevels: Sequence[int]) -> None:
+    """The truth table's rows (the product of the levels) within QCA_ROWS, checked before any is built."""
+    from ...limits import QCA_ROWS
+
+    if math.prod(noflevels) > QCA_ROWS.value:
+        levels = ", ".join(f"{c}: {n}" for c, n in zip(conds, noflevels, strict=True))
+        cap = {"limit": QCA_ROWS.value, "variable": QCA_ROWS.variable, "example": QCA_ROWS.value * 4}
+        raise QCAError.said("qca_error.too_many_rows", rows=math.prod(noflevels), levels=levels, **cap)
+
+
 def prepare(
     data: pd.DataFrame,
     outcome: str,
@@ -171,7 +196,8 @@ def prepare(
         _check_set(c, v, cases, fz)
         X[:, j] = v
         fuzzy.append(fz)
-        noflevels.append(2 if fz else max(2, int(v.max()) + 1))
+        noflevels.append(2 if fz else _levels(c, v, cases))
+    _check_rows(conds, noflevels)
 
     yraw = _numeric_column(data, spec.name, cases)
     yfz = _is_fuzzy(yraw)

@@ -10,16 +10,42 @@ over the rows of :mod:`.item`, :mod:`.fields` (the form from the schema) and
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from .session import Session
 
 
 def workbench(study_id: str, data_dir: str | Path | None = None, coder: str | None = None, lang: str = "en"):
-    """The workbench widget for one study (display it in a notebook)."""
+    """The workbench widget for one study (display it in a notebook). In a notebook, a line in ``lang`` says
+    what it is doing until it appears (the first run trains the suggestions' model: up to a minute)."""
+    from . import labels
     from .widget import Workbench
 
-    return Workbench(Session(study_id, data_dir, coder), lang)
+    lang = labels.check_lang(lang)
+    shown = _progress(labels.t("workbench.loading", lang, study=study_id))
+    try:
+        return Workbench(Session(study_id, data_dir, coder, lang), lang)
+    finally:
+        if shown:
+            from IPython.display import clear_output
+
+            clear_output()  # the line goes; the workbench is the cell's result
+
+
+def _progress(line: str) -> bool:
+    """Show ``line`` in the running notebook cell (False outside a notebook kernel: nothing shown)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return False
+    from IPython.display import HTML, display
+
+    display(HTML(f"<i>{html.escape(line)}</i>"))
+    return True
 
 
 __all__ = ["Session", "workbench"]

@@ -5,7 +5,11 @@ the time (ISO 8601, UTC), for the audit trail and as training data for the sugge
 contract of TEAM.md: keys ``time``, ``coder``, ``action``, ``finding_id``, ``finding_type``,
 ``theme_id``, ``quote_start``, ``quote_end``, ``score``, ``source``). The study file stays the
 source of truth; the log only says who decided what, when. It is written with the study file,
-both or neither, when a save succeeds.
+both or neither, when a save succeeds, and it says exactly what that save wrote: one line per
+finding the save changed (:func:`entries`), with the type and theme written and the finding id of
+the file. A suggestion accepted with another type or theme than suggested also names what was
+suggested (``suggested_type``, ``suggested_theme``), so that it is never proposed again
+(:func:`studykit.coding.decided.logged_answers`).
 """
 
 from __future__ import annotations
@@ -45,9 +49,12 @@ class Decision:
     quote_end: int | None
     score: float | None
     source: str  # "suggestion" | "manual"
+    suggested_type: str | None = None  # an accepted suggestion corrected by the analyst: what was suggested
+    suggested_theme: str | None = None
 
     def line(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=False)
+        values = {k: v for k, v in asdict(self).items() if k in KEYS or v is not None}
+        return json.dumps(values, ensure_ascii=False, sort_keys=False)
 
 
 def now() -> str:
@@ -67,7 +74,26 @@ def appended(data_dir: Path, study_id: str, decisions: list[Decision]) -> tuple[
 
 
 def read(data_dir: Path, study_id: str) -> list[dict]:
+    """The log's lines, each a dict, read within the cap on a file (over it: a CodingError naming the log);
+    a line that is no JSON object (a log edited by hand) is passed over."""
+    from ...corpus.problems import ProblemError
+    from ...corpus.readers import read_bytes
+    from ...paths import shown_path
+    from ..publish import CodingError
+
     path = log_path(data_dir, study_id)
-    if not path.exists():
+    if not path.is_file():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    try:
+        raw = read_bytes(path, shown_path(path, data_dir))
+    except ProblemError as exc:
+        raise CodingError([exc.problem]) from None
+    out = []
+    for line in raw.decode("utf-8", errors="replace").splitlines():
+        try:
+            entry = json.loads(line)
+        except (ValueError, RecursionError):
+            continue
+        if isinstance(entry, dict):
+            out.append(entry)
+    return out

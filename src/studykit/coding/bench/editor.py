@@ -44,30 +44,34 @@ class FindingEditor:
             "sk-type",
         )
         self.theme = classed(w.Dropdown(options=theme_options, description=t("workbench.theme")), "sk-theme")
-        self.secondary = w.Dropdown(
-            options=[(t("workbench.not_set"), None), *theme_options],
-            description=t("workbench.secondary_theme"),
+        # "" and not None for "not set": ipywidgets shows a None value as an empty box, not as its label
+        self.secondary = classed(
+            w.Dropdown(
+                options=[(t("workbench.not_set"), ""), *theme_options],
+                description=t("workbench.secondary_theme"),
+            ),
+            "sk-secondary",
         )
-        layout = w.Layout(width="95%")
-        self.summary_en = classed(
-            w.Textarea(description=t("workbench.summary_en"), layout=layout), "sk-summary-en"
-        )
-        self.summary_id = classed(
-            w.Textarea(description=t("workbench.summary_id"), layout=layout), "sk-summary-id"
-        )
-        for box in (self.type, self.theme, self.secondary, self.summary_en, self.summary_id):
-            box.style.description_width = "11em"
+        for box, width in ((self.type, "15em"), (self.theme, "22em"), (self.secondary, "25em")):
+            box.style.description_width = "initial"  # the whole label, in either language
+            box.layout.width = width
+        self.summary_en = classed(w.Textarea(layout=w.Layout(width="auto")), "sk-summary-en")
+        self.summary_id = classed(w.Textarea(layout=w.Layout(width="auto")), "sk-summary-id")
         self.starting = classed(w.HTML(), "sk-starting")
         self.offered: dict[str, str | None] = dict.fromkeys(SUMMARIES)
         self.key: str | None = None  # the row whose values the editor shows; None: a new finding or nothing
 
     def rows(self) -> list[w.Widget]:
+        labels = [w.HTML(html.escape(self.t(f"workbench.{name}"))) for name in SUMMARIES]
+        summaries = w.GridBox(  # the labels in full (the longer one sets the column), the texts beside them
+            [labels[0], self.summary_en, labels[1], self.summary_id],
+            layout=w.Layout(grid_template_columns="max-content minmax(0, 1fr)", grid_gap="4px 8px"),
+        )
         return [
             self.heading,
-            w.HBox([self.type, self.theme, self.secondary]),
+            w.HBox([self.type, self.theme, self.secondary], layout=w.Layout(flex_flow="row wrap")),
             self.starting,
-            self.summary_en,
-            self.summary_id,
+            summaries,
         ]
 
     def _summaries(self, values: dict[str, str], quote: str) -> None:
@@ -90,18 +94,15 @@ class FindingEditor:
             return
         name = it.finding_id or f"{self.t('workbench.pending')} ({it.key})"
         self.heading.value = f"<b>{html.escape(self.t('workbench.selected', finding=name))}</b>"
-        self.type.value, self.theme.value, self.secondary.value = (
-            it.finding_type,
-            it.theme_id,
-            it.secondary_theme_id,
-        )
+        self.type.value, self.theme.value = it.finding_type, it.theme_id
+        self.secondary.value = it.secondary_theme_id or ""
         self._summaries({"summary_en": it.summary_en, "summary_id": it.summary_id}, it.quote)
 
     def fresh(self, quote: str) -> None:
         """A new finding from the selection ``quote``: type and themes as they are, summaries from scratch."""
         self.key = None
         self.heading.value = f"<b>{html.escape(self.t('workbench.new_from_selection'))}</b>"
-        self.secondary.value = None
+        self.secondary.value = ""
         self._summaries(dict.fromkeys(SUMMARIES, ""), quote)
 
     def summary(self, name: str, current: str) -> str:
@@ -114,6 +115,6 @@ class FindingEditor:
         return {
             "finding_type": self.type.value,
             "theme_id": self.theme.value,
-            "secondary_theme_id": self.secondary.value,
+            "secondary_theme_id": self.secondary.value or None,
             **{name: self.summary(name, getattr(it, name)) for name in SUMMARIES},
         }

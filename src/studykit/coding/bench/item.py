@@ -39,12 +39,17 @@ class Item:
     cues: tuple[str, ...] = ()
     values: dict[str, Any] = field(default_factory=dict)  # every field from the file (note, restates ...)
     deleted: bool = False
+    # (type, theme) as suggested: a fresh suggestion, or a finding of the file still unreviewed when opened
+    proposed: tuple[str, str] | None = None
+    saved: dict[str, Any] | None = None  # what the study file holds of it (:meth:`state`); None: not in it
+    changed: int = 0  # when it last changed since the last save (the session's count of changes; 0: never)
+    time: str = ""  # the time of that change (ISO 8601, UTC)
 
     @classmethod
     def from_file(cls, values: dict[str, Any], text: str) -> Item:
         """A finding as the study file holds it, located in the source ``text``."""
         span = locate_quote(text, str(values.get("quote", ""))) or (None, None)
-        return cls(
+        it = cls(
             str(values.get("finding_id")),
             values.get("finding_id"),
             values.get("finding_type", ""),
@@ -59,6 +64,10 @@ class Item:
             values.get("secondary_theme_id"),
             values=values,
         )
+        it.saved = it.state()
+        if it.status == "unreviewed":  # written by `suggest --write`: a suggestion still
+            it.proposed = (it.finding_type, it.theme_id)
+        return it
 
     @classmethod
     def from_suggestion(cls, key: str, candidate: Candidate, placeholder: dict[str, Any]) -> Item:
@@ -80,6 +89,7 @@ class Item:
             score=candidate.score,
             cues=tuple(candidate.cues),
             values={"note": placeholder["note"]},
+            proposed=(candidate.finding_type, candidate.theme_id),
         )
 
     @property
@@ -102,6 +112,33 @@ class Item:
         for name in ("summary_en", "summary_id"):
             values[name] = values[name] if str(values[name] or "").strip() else None
         return {**self.values, **values, "review_status": self.status}
+
+    def state(self) -> dict[str, Any]:
+        """What a save writes of it that the analyst decides: type, themes, summaries and review status."""
+        written = self.finding()
+        return {name: written[name] for name in (*EDITABLE, "review_status")}
+
+    def change(self) -> str | None:
+        """What a save logs for it (:mod:`.decisions`): accept, reject, create, edit or delete; None when a
+        save writes nothing new of it (a suggestion not decided on, nothing changed since the last save)."""
+        if self.saved is None:
+            if not self.written:
+                return None
+            if self.origin == "manual":
+                return "create"
+            return "accept" if self.status == "reviewed" else "reject"
+        if self.deleted:
+            return "delete"
+        now = self.state()
+        if now["review_status"] != self.saved["review_status"]:
+            return {"reviewed": "accept", "rejected": "reject"}.get(self.status, "edit")
+        return "edit" if now != self.saved else None
+
+    def corrected(self) -> tuple[str, str] | None:
+        """The (type, theme) suggested, when it is accepted with another type or theme; else None."""
+        if self.status == "reviewed" and self.proposed not in (None, (self.finding_type, self.theme_id)):
+            return self.proposed
+        return None
 
 
 class EmptySelection(ValueError):

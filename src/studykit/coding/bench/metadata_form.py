@@ -19,8 +19,8 @@ def _shown(spec: FieldSpec, value: Any) -> Any:
         return tuple(v for v in (value or []) if v in spec.choices)
     if spec.kind == "list":
         return "; ".join(str(v) for v in (value or []))
-    if spec.kind == "choice":
-        return value if value in spec.choices else None
+    if spec.kind == "choice":  # "" for "not set": ipywidgets shows a None value as an empty box
+        return value if value in spec.choices else ""
     return "" if value is None else str(value)
 
 
@@ -34,7 +34,7 @@ def _parsed(spec: FieldSpec, value: Any) -> Any:
         text = str(value).strip()
         return int(text) if text.isdigit() else (text or None)
     if spec.kind == "choice":
-        return value
+        return value or None
     return str(value).strip() or None
 
 
@@ -51,10 +51,16 @@ CHOICE_LABELS = {
 
 
 class MetadataForm:
-    """Rows of label, input, suggestion note and confirm button; changes go to the session at once."""
+    """Rows of label, input, suggestion note and confirm button. A choice goes to the session at once; a
+    typed value when the field is left (Tab, Enter or a click elsewhere): never while it is typed, so that
+    its spaces and ``;`` stay as typed until then."""
 
     def __init__(self, session: Session, t: Callable[..., str]):
         self.session, self.t = session, t
+        frameworks = session.frameworks.drop_duplicates("framework_id")
+        self.framework_names = {  # the codebook's names (the authors'), as the coder reads them
+            f.framework_id: f"{f.framework_name} ({f.framework_year})" for f in frameworks.itertuples()
+        }
         self.inputs: dict[str, w.Widget] = {}
         self.notes: dict[str, w.HTML] = {}
         self.confirms: dict[str, w.Button] = {}
@@ -80,11 +86,12 @@ class MetadataForm:
         )
         options = [(self._choice(spec, c), c) for c in spec.choices]
         if spec.kind == "choice":
-            box = w.Dropdown(options=[(self.t("workbench.not_set"), None), *options])
-        elif spec.kind == "choices":
-            box = w.SelectMultiple(options=options, rows=min(6, len(spec.choices)))
+            box = w.Dropdown(options=[(self.t("workbench.not_set"), ""), *options])
+        elif spec.kind == "choices":  # a row more than a short list needs: never a cut-off box
+            box = w.SelectMultiple(options=options, rows=min(6, len(spec.choices) + (len(spec.choices) < 4)))
         else:
-            box = w.Text(placeholder=self.t("workbench.list_hint") if spec.kind == "list" else "")
+            hint = self.t("workbench.list_hint") if spec.kind == "list" else ""
+            box = w.Text(placeholder=hint, continuous_update=False)
         box.layout.width = "24em"
         box.add_class("sk-field-" + spec.name.replace(".", "-").replace("_", "-"))
         box.observe(lambda change, spec=spec: self._changed(spec, change["new"]), "value")
@@ -100,6 +107,8 @@ class MetadataForm:
     def _choice(self, spec: FieldSpec, value: str) -> str:
         """An allowed value as the coder reads it: the value as the file holds it, and its label in the
         coder's language where the catalogue has one (``central · pemerintah pusat``)."""
+        if spec.name == "frameworks_declared" and value in self.framework_names:
+            return f"{value} · {self.framework_names[value]}"
         prefix = CHOICE_LABELS.get(spec.name)
         return f"{value} · {self.t(f'{prefix}.{value}')}" if prefix else value
 

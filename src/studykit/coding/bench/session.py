@@ -18,26 +18,28 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+from ...corpus import tables
 from ...corpus.advice import advice
-from ...corpus.drafts import classify, is_gap
-from ...corpus.load import explain_error, load_corpus
-from ...corpus.problems import Problem
+from ...corpus.codebook import read_parts
+from ...corpus.places import read_provinces
+from ...corpus.problems import CorpusError, Problem
 from ...corpus.provenance import locate_quote, snap_to_words
-from ...corpus.readers import parse_yaml
 from ...corpus.schema import STUDY_ID
+from ...corpus.studies import Codes, StudyResult, check_study
 from ...paths import resolve_data_dir, shown_path
-from .. import metadata as md
 from .. import studyfile
 from .. import suggest as sg
 from ..decided import undecided
 from ..publish import CodingError, publish
 from . import decisions as log
-from .fields import FieldSpec, form_fields, get, put
+from .fields import FieldSpec, form_fields
 from .item import EDITABLE, Created, EmptySelection, Item
+from .values import MetadataValues
 
 __all__ = ["EDITABLE", "Created", "EmptySelection", "Item", "SaveResult", "Session"]
 
@@ -52,22 +54,32 @@ class SaveResult:
     summaries_to_write: int = 0  # accepted findings saved without their summaries (the study stays a draft)
     logged: int = 0  # decisions appended to the log
     log: str = ""  # the log file, as shown
+    needs: int = 0  # what the study still needs (validate's list of a draft); 0: complete
 
 
-class Session:
+class Session(MetadataValues):
     """One study being coded; see the module docstring."""
 
-    def __init__(self, study_id: str, data_dir: str | Path | None = None, coder: str | None = None):
+    def __init__(
+        self, study_id: str, data_dir: str | Path | None = None, coder: str | None = None, lang: str = "en"
+    ):
         if not re.fullmatch(STUDY_ID, str(study_id)):  # it names files: never a path
             raise ValueError(f"{study_id!r} is not a study id (lower-case words joined by hyphens)")
-        self.study_id = study_id
+        self.study_id, self.lang = study_id, lang  # lang: the suggestions' notes written into the file
         self.data_dir = resolve_data_dir(data_dir)
         self.coder = coder or os.environ.get("STUDYKIT_CODER") or os.environ.get("USER") or "analyst"
         self.path = self.data_dir / "studies" / f"{study_id}.yaml"
         self.shown = shown_path(self.path, self.data_dir)
-        corpus = load_corpus(self.data_dir, include_drafts=True)
-        self.themes = corpus.themes
-        self.fields: list[FieldSpec] = form_fields(corpus.framework_ids, list(corpus.provinces["province"]))
+        # the codebook, not the whole corpus: a study with a problem still opens, to be put right
+        themes, frameworks, _, problems = read_parts(self.data_dir)
+        islands, provinces, more = read_provinces(self.data_dir)
+        if problems or more:
+            raise CorpusError(problems + more)
+        self.themes = tables.frame(tables.theme_rows(themes), tables.THEME_COLUMNS)
+        self.frameworks = tables.frame(tables.variable_rows(frameworks), tables.VARIABLE_COLUMNS)
+        framework_ids = list(dict.fromkeys(self.frameworks["framework_id"]))
+        self.codes = Codes(frozenset(self.themes["theme_id"]), frozenset(framework_ids), islands)
+        self.fields: list[FieldSpec] = form_fields(framework_ids, [p.province for p in provinces])
         self.reload()
 
     # --- opening ---------------------------------------------------------------------
@@ -79,20 +91,16 @@ class Session:
         self.text = sg.resolve(self.study_id, self.data_dir).text
         findings = [dict(values) for values in self.document.get("findings") or []]
         self.items: list[Item] = [Item.from_file(values, self.text) for values in findings]
+        logged = log.read(self.data_dir, self.study_id)
         suggested = sg.suggest(self.text, self.data_dir, study_id=self.study_id)
-        for n, c in enumerate(undecided(suggested, findings, self.text), start=1):  # the file's answers stand
-            placeholder = sg.as_findings(self.study_id, [c], self.data_dir, 0)[0]
+        fresh = undecided(suggested, findings, self.text, logged)  # what the file and the log answered stands
+        for n, c in enumerate(fresh, start=1):
+            placeholder = sg.as_findings(self.study_id, [c], self.data_dir, 0, self.lang)[0]
             self.items.append(Item.from_suggestion(f"s{n}", c, placeholder))
-        self.decisions: list[log.Decision] = []
-        self.values: dict[str, Any] = {f.name: get(self.document, f.path) for f in self.fields}
-        self.confirmed: set[str] = set()
-        self.suggested: dict[str, md.Suggestion | list[md.Suggestion]] = {}
-        for s in md.suggest_metadata(self.text, self.data_dir):
-            if s.field == "frameworks_declared":
-                self.suggested.setdefault(s.field, []).append(s)
-            elif s.field in self.values and s.field not in self.suggested:
-                self.suggested[s.field] = s
-        self.suggested = {k: v for k, v in self.suggested.items() if self.values.get(k) in (None, [], "")}
+        # ids never given twice: not those of the file, nor those the log has seen (a deleted finding's)
+        self.last_number = studyfile.next_finding_number([*findings, *logged], self.study_id) - 1
+        self.clock, self.made = 0, 0  # changes made, findings made from a selection
+        self.open_metadata()
 
     # --- reading ---------------------------------------------------------------------
     def item(self, key: str) -> Item:
@@ -115,40 +123,44 @@ class Session:
                 return it.key
         return None
 
-    # --- decisions on findings -------------------------------------------------------
-    def _number(self, it: Item) -> None:
-        if it.finding_id is None:
-            used = [{"finding_id": i.finding_id} for i in self.items if i.finding_id]
-            it.finding_id = f"{self.study_id}-{studyfile.next_finding_number(used, self.study_id):02d}"
+    @property
+    def decisions(self) -> list[log.Decision]:
+        """What a save now would append to the decision log: one line per finding it writes anew or changes
+        (:meth:`.Item.change`), in the order the analyst last changed them."""
+        out = []
+        for it in sorted(self.items, key=lambda it: it.changed):
+            action = it.change()
+            if action is not None:
+                suggested = it.corrected() if action == "accept" else None
+                source = "manual" if it.origin == "manual" else "suggestion"
+                values = (it.finding_type, it.theme_id, it.start, it.end, it.score, source)
+                out.append(
+                    log.Decision(it.time, self.coder, action, it.finding_id, *values, *(suggested or ()))
+                )
+        return out
 
-    def _decide(self, it: Item, action: str) -> None:
-        self._number(it)
-        self.decisions.append(
-            log.Decision(
-                log.now(),
-                self.coder,
-                action,
-                it.finding_id,
-                it.finding_type,
-                it.theme_id,
-                it.start,
-                it.end,
-                it.score,
-                "manual" if it.origin == "manual" else "suggestion",
-            )
-        )
+    # --- decisions on findings -------------------------------------------------------
+    def _touch(self, it: Item, numbered: bool = False) -> Item:
+        if numbered and it.finding_id is None:
+            self.last_number += 1
+            it.finding_id = f"{self.study_id}-{self.last_number:02d}"
+        self.clock += 1
+        it.changed, it.time = self.clock, log.now()
+        return it
 
     def accept(self, key: str) -> Item:
         it = self.item(key)
         it.status = "reviewed"
-        self._decide(it, "accept")
-        return it
+        return self._touch(it, numbered=True)
 
     def reject(self, key: str) -> Item:
+        """Turn a suggestion down as it was suggested (type and theme as proposed: what was wrong)."""
         it = self.item(key)
+        if it.proposed is not None and it.status != "rejected":
+            it.finding_type, it.theme_id = it.proposed
+            it.secondary_theme_id = None
         it.status = "rejected"
-        self._decide(it, "reject")
-        return it
+        return self._touch(it, numbered=True)
 
     def edit(self, key: str, **changes: Any) -> Item:
         it = self.item(key)
@@ -156,17 +168,12 @@ class Session:
         if unknown:
             raise ValueError(f"cannot edit {sorted(unknown)}; editable: {', '.join(EDITABLE)}")
         changed = {k: v for k, v in changes.items() if getattr(it, k) != v}
-        if changed:
-            for name, value in changed.items():
-                setattr(it, name, value or None if name == "secondary_theme_id" else value)
-            self._decide(it, "edit")
-        return it
+        for name, value in changed.items():
+            setattr(it, name, value or None if name == "secondary_theme_id" else value)
+        return self._touch(it) if changed else it
 
     def delete(self, key: str) -> None:
-        it = self.item(key)
-        it.deleted = True
-        if it.origin != "suggestion":
-            self._decide(it, "delete")
+        self._touch(self.item(key)).deleted = True
 
     def create(
         self,
@@ -183,70 +190,38 @@ class Session:
             raise EmptySelection("the selection holds no text; select the words of the quote")
         quote = self.text[s:e]
         located = locate_quote(self.text, quote)
-        n = sum(1 for it in self.items if it.origin == "manual") + 1
+        self.made += 1
         it = Item(
-            f"m{n}", None, finding_type, theme_id, quote, s, e, "reviewed", "manual", summary_en, summary_id
+            f"m{self.made}",
+            None,
+            finding_type,
+            theme_id,
+            quote,
+            s,
+            e,
+            "reviewed",
+            "manual",
+            summary_en,
+            summary_id,
         )
         if located is not None:
             it.start, it.end = located  # as validate computes it (the first occurrence)
-        self.items.append(it)
-        self._decide(it, "create")
+        self.items.append(self._touch(it, numbered=True))
         return Created(it, moved, located is not None and located[0] != s)
-
-    # --- metadata ----------------------------------------------------------------------
-    def set_value(self, name: str, value: Any) -> None:
-        """An analyst's value for a metadata field: confirmed, written on save."""
-        self.values[name] = value if value not in ("",) else None
-        self.confirmed.add(name)
-
-    def confirm(self, name: str) -> Any:
-        """Take the suggested value of ``name`` (shown as a suggestion until then)."""
-        found = self.suggested[name]
-        value = [s.value for s in found] if isinstance(found, list) else found.value
-        self.set_value(name, value)
-        return value
-
-    def suggestion_value(self, name: str) -> Any:
-        found = self.suggested.get(name)
-        if found is None:
-            return None
-        return [s.value for s in found] if isinstance(found, list) else found.value
-
-    def apply_record(self, record: dict[str, Any]) -> list[str]:
-        """Bibliographic fields (studykit.coding.bib.read_record) into the form; returns the fields set."""
-        names = []
-        for key, value in record.items():
-            name = f"source.{key}"
-            if name in self.values:
-                self.set_value(name, value)
-                names.append(name)
-        return names
 
     # --- saving --------------------------------------------------------------------------
     def _content(self) -> tuple[str, list[dict[str, Any]]]:
         findings = [it.finding() for it in self.items if it.written]
         studyfile.set_findings(self.document, findings)
-        for spec in self.fields:
-            if spec.name in self.confirmed:
-                put(self.document, spec.path, self.values[spec.name])
+        self.put_metadata(self.document)
         return studyfile.dump(self.document), findings
 
-    def check(self, text: str, findings: list[dict[str, Any]], lang: str = "en") -> list[Problem]:
-        """What ``validate`` would call an error in the new study file, in ``lang`` (a gap still to fill, such
-        as a summary still to write, is none)."""
-        content = parse_yaml(text, self.shown)
-        _, errors = classify(content)
-        problems = [
-            Problem(self.shown, None, ".".join(map(str, e["loc"])), explain_error(e, lang))
-            for e in errors
-            if not is_gap(e)
-        ]
-        findings = studyfile.summaries_as_gaps(findings)  # checked as gaps above
-        for i, name, message in studyfile.finding_problems(
-            self.study_id, findings, self.text, list(self.themes["theme_id"]), lang=lang
-        ):
-            problems.append(Problem(self.shown, None, f"findings.{i}.{name}", message))
-        return sorted(set(problems), key=lambda p: (p.field, p.message))
+    def check(self, text: str, lang: str = "en") -> StudyResult:
+        """What ``validate`` says of the study file if it held ``text``: the very same check
+        (:func:`studykit.corpus.studies.check_study`); its problems stated in ``lang``."""
+        result = check_study(text, self.path, self.data_dir, self.codes)
+        stated = [replace(p, message=dict(p.translations).get(lang, p.message)) for p in result.problems]
+        return result._replace(problems=sorted(set(stated), key=lambda p: (p.field, p.message)))
 
     def changed_on_disk(self) -> bool:
         return hashlib.sha256(self.path.read_bytes()).hexdigest() != self.opened_hash
@@ -255,33 +230,52 @@ class Session:
         """Validate in memory, refuse a file changed on disk since it was opened, then write it and the
         decisions; problems are stated in ``lang``."""
         snapshot = studyfile.dump(self.document)
-        text, findings = self._content()
-        problems = self.check(text, findings, lang)
-        if problems:
-            self.document = studyfile.load(snapshot)  # nothing applied: the session stays as it was
-            return SaveResult(False, tuple(problems))
+        text, _ = self._content()
+        self.document = studyfile.load(snapshot)  # written below only if all is well
+        checked = self.check(text, lang)
+        if checked.problems:
+            return SaveResult(False, tuple(checked.problems))
         if self.changed_on_disk():
-            self.document = studyfile.load(snapshot)
             problem = Problem(self.shown, None, "(file)", advice("changed_on_disk", lang))
             return SaveResult(False, (problem,), conflict=True)
-        path, log_text, exists = log.appended(self.data_dir, self.study_id, self.decisions)
+        decisions = self.decisions
+        path, log_text, exists = log.appended(self.data_dir, self.study_id, decisions)
         created, replaced = {}, {self.path: text}
-        if self.decisions:
+        if decisions:
             (replaced if exists else created)[path] = log_text
         try:  # the study file and its log: both or neither
             publish(created, replaced, shown=lambda p: shown_path(p, self.data_dir))
         except CodingError as exc:
-            self.document = studyfile.load(snapshot)
             return SaveResult(False, tuple(exc.problems))
         except OSError as exc:  # a read-only folder, a full disk: nothing half-written (publish rolls back)
-            self.document = studyfile.load(snapshot)
             error = exc.strerror or type(exc).__name__
             return SaveResult(
                 False, (Problem(self.shown, None, "(file)", advice("cannot_write", lang, error=error)),)
             )
+        self._saved(text)
+        needs = len(checked.draft.missing) if checked.draft is not None else 0
         to_write = sum(1 for it in self.items if it.written and it.summary_to_write)
-        logged = len(self.decisions)
-        self.reload()
-        return SaveResult(
-            True, summaries_to_write=to_write, logged=logged, log=shown_path(path, self.data_dir)
-        )
+        shown_log = shown_path(path, self.data_dir)
+        return SaveResult(True, (), False, to_write, len(decisions), shown_log, needs)
+
+    def _saved(self, text: str) -> None:
+        """The session after a save: as a reload would make it, without reading the file again or running the
+        suggester (the suggestions not decided on stay as they are, with what was typed for them)."""
+        self.opened_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self.document = studyfile.load(text)
+        findings = [dict(values) for values in self.document.get("findings") or []]
+        waiting = [it for it in self.items if it.pending and it.origin == "suggestion"]
+        as_proposed = [  # the rule reads the suggestions as the suggester made them
+            SimpleNamespace(key=it.key, quote=it.quote, start=it.start, end=it.end, proposed=it.proposed)
+            for it in waiting
+        ]
+        for proxy in as_proposed:
+            proxy.finding_type, proxy.theme_id = proxy.proposed
+        log_now = log.read(self.data_dir, self.study_id)
+        still = {p.key for p in undecided(as_proposed, findings, self.text, log_now)}
+        answered = {it.key for it in waiting} - still  # as a reopened study would no longer offer them
+        self.items = [it for it in self.items if not it.deleted and it.key not in answered]
+        for it in self.items:
+            if it.written:
+                it.saved, it.changed = it.state(), 0
+        self.saved_metadata()

@@ -20,6 +20,7 @@ from .session import Session
 
 STATIC = Path(__file__).parent / "_static"
 FINDING_TYPES = tuple(TYPE_COLOURS)
+TOP_CUES = 3  # the cues a row shows (the strongest first; all of them in its tooltip)
 
 
 class SourceView(anywidget.AnyWidget):
@@ -57,6 +58,8 @@ def rows_and_spans(
                 }
             )
         status = t(f"workbench.status.{it.status}")
+        cues = [cue_text(cue, lang) for cue in it.cues]
+        quote = " ".join(it.quote.split())
         rows.append(
             {
                 "key": it.key,
@@ -70,8 +73,10 @@ def rows_and_spans(
                 "type_label": t(f"type.{it.finding_type}"),
                 "theme": f"{it.theme_id} {themes.get(it.theme_id, '')}",
                 "score": f"{it.score:g}" if it.score is not None else "",
-                "cues": ", ".join(cue_text(cue, lang) for cue in it.cues),
-                "quote": " ".join(it.quote.split())[:160],
+                "cues": ", ".join(cues),
+                "cues_top": ", ".join(cues[:TOP_CUES]) + (" …" if len(cues) > TOP_CUES else ""),
+                "quote": quote if len(quote) <= 160 else quote[:159] + "…",
+                "quote_full": quote,
             }
         )
     return rows, spans
@@ -85,10 +90,8 @@ def view_labels(t: Callable[..., str]) -> dict[str, Any]:
         "rejected": t("workbench.status.rejected"),
         "help": t("workbench.help"),
         "columns": [
-            t("workbench.col.id"),
-            t("workbench.col.status"),
-            t("workbench.type"),
-            t("workbench.theme"),
+            f"{t('workbench.col.id')} · {t('workbench.col.status')}",
+            f"{t('workbench.type')} · {t('workbench.theme')}",
             t("workbench.col.score"),
             t("workbench.col.cues"),
             t("col.quote"),

@@ -13,9 +13,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ...corpus.drafts import classify
 from ...corpus.provenance import snap_to_words
-from ...corpus.readers import parse_yaml
 from ..bib import read_record
 from ..publish import CodingError
 from . import labels
@@ -86,13 +84,17 @@ class Workbench(w.VBox):
         return labels.t(key, self.lang, **values)
 
     # --- the source view and the finding editor ---------------------------------------
-    def _redraw(self, select: str | None = None) -> None:
-        s, t = self.session, self.t
-        rows, spans = rows_and_spans(s, t, self.lang)
-        self.view.labels = view_labels(t)
-        self.view.text = s.text
+    def _rows(self) -> None:
+        """The list and the highlights as the session has them now."""
+        rows, spans = rows_and_spans(self.session, self.t, self.lang)
         self.view.spans = spans
         self.view.rows = rows
+
+    def _redraw(self, select: str | None = None) -> None:
+        s = self.session
+        self.view.labels = view_labels(self.t)
+        self.view.text = s.text
+        self._rows()
         keys = {it.key for it in s.visible()}
         if select is not None:
             self.view.selected = select
@@ -109,7 +111,8 @@ class Workbench(w.VBox):
     def _show_selected(self) -> None:
         """Show the selected row in the editor, keeping what was typed for the row shown before."""
         if self.editor.key is not None and self.editor.key != self.view.selected:
-            self._apply(quiet=True, key=self.editor.key)
+            if self._apply(quiet=True, key=self.editor.key):
+                self._rows()  # the row left says what it holds now (its theme, "summary to write" or not)
         self.editor.show(self._current())
 
     def _show_selection(self) -> None:
@@ -117,13 +120,17 @@ class Workbench(w.VBox):
         sel = self.view.selection
         if not sel:
             return
-        quote = self.session.text[sel["start"] : sel["end"]]
         self.view.selected = ""  # no row in the editor: the previous row keeps what was typed for it
         start, end, _ = snap_to_words(self.session.text, sel["start"], sel["end"])
-        self.editor.fresh(self.session.text[start:end])  # the quote it will have
-        self.selection_label.value = html.escape(
-            self.t("workbench.selection", quote=" ".join(quote.split())[:120])
-        )
+        quote = self.session.text[start:end]  # the quote it will have: whole words
+        self.editor.fresh(quote)
+        shown = " ".join(quote.split())
+        shown = shown if len(shown) <= 120 else shown[:119] + "…"
+        self.selection_label.value = html.escape(self.t("workbench.selection", quote=shown))
+
+    def _no_selection(self) -> None:
+        self.view.selection = {}
+        self.selection_label.value = html.escape(self.t("workbench.no_selection"))
 
     def _say(self, key: str, level: str = "info", **values: Any) -> None:
         colour = {"info": "#1f2937", "ok": "#166534", "error": "#991b1b"}[level]
@@ -146,21 +153,25 @@ class Workbench(w.VBox):
             return self._say("workbench.none_selected", "error")
         self._apply(quiet=True)
         getattr(self.session, action)(it.key)
+        self.editor.key = None  # applied above: moving on must not apply it again over the decision
         self._redraw(select=self.session.next_pending(it.key) or it.key)
         self._say(f"workbench.{action}ed", finding=it.finding_id)
 
-    def _apply(self, quiet: bool = False, key: str | None = None) -> None:
-        """The editor's values into the row it shows (``key``: that row, when the selection has moved on)."""
+    def _apply(self, quiet: bool = False, key: str | None = None) -> bool:
+        """The editor's values into the row it shows (``key``: that row, when the selection has moved on);
+        whether that changed the row."""
         try:
             it = self.session.item(key) if key is not None else self._current()
         except KeyError:
-            return
+            return False
         if it is None:
-            return
+            return False
+        before = it.changed
         self.session.edit(it.key, **self.editor.changes(it))
         if not quiet:
             self._redraw(select=it.key)
             self._say("workbench.edited", finding=it.finding_id or it.key)
+        return it.changed != before
 
     def _delete(self) -> None:
         it = self._current()
@@ -186,7 +197,7 @@ class Workbench(w.VBox):
             )
         except EmptySelection:
             return self._say("workbench.empty_selection", "error")
-        self.view.selection = {}
+        self._no_selection()  # made: the words are its quote now
         self._redraw(select=made.item.key)
         notes = [self.t("workbench.created", finding=made.item.finding_id)]
         if made.moved:
@@ -200,7 +211,9 @@ class Workbench(w.VBox):
         from .metadata_form import MetadataForm
 
         self.form = MetadataForm(self.session, self.t)
-        upload = classed(w.FileUpload(accept=".bib,.ris,.json", multiple=False), "sk-bib")
+        upload = w.FileUpload(accept=".bib,.ris,.json", multiple=False)
+        upload = classed(upload, "sk-bib")
+        upload.description = self.t("workbench.upload")  # ipywidgets' own label is English
         upload.observe(self._on_record, "value")
         bib = w.HBox([w.Label(self.t("workbench.bib")), upload])
         return w.VBox([bib, self.form.box])
@@ -241,19 +254,15 @@ class Workbench(w.VBox):
                 '<div style="color:#991b1b">' + "<br>".join(html.escape(x) for x in lines) + "</div>"
             )
             return
-        is_draft, errors = classify(parse_yaml(s.path.read_text(encoding="utf-8"), s.shown))
-        pending = sum(1 for it in s.items if it.status == "unreviewed" and it.origin == "file")
         notes = [self.t("workbench.saved", file=s.shown, n=result.logged, log=result.log)]
-        notes.append(
-            self.t("workbench.still_draft", n=len(errors) + pending)
-            if is_draft
-            else self.t("workbench.complete")
+        notes.append(  # what `validate` says: the very check that allowed the save
+            self.t("workbench.still_draft", n=result.needs) if result.needs else self.t("workbench.complete")
         )
         if result.summaries_to_write:
             notes.append(self.t("workbench.summaries_to_write", n=result.summaries_to_write))
-        self.editor.key = None  # the session was reloaded: the editor's row is gone
         self.form.refresh()
-        self._redraw()
+        self._no_selection()
+        self._redraw()  # the same row stays selected: the session keeps its rows after a save
         self.status.value = (
             '<div style="color:#166534">' + "<br>".join(html.escape(n) for n in notes) + "</div>"
         )
@@ -261,6 +270,7 @@ class Workbench(w.VBox):
     def _reload(self) -> None:
         self.session.reload()
         self.editor.key = None  # unsaved edits are dropped, the editor's too
+        self._no_selection()
         self.form.refresh()
         self._redraw(select="")
         self._say("workbench.reloaded", "ok", file=self.session.shown)

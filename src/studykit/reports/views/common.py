@@ -8,19 +8,18 @@ import pandas as pd
 
 from ..._version import __version__
 from ...analysis import compare
-from ...corpus.digest import data_hash
+from .. import reads
 from ..report import Report, Text, escape
 
 FILTER_FROM_ROWS = 12  # a table with more rows than this gets a filter box
 
 
 def footer(report: Report) -> Text:
-    """studykit version, the parameters and the input-data hash: what a reader needs to reproduce the
-    report."""
+    """studykit version, the parameters and the hash of the input data the report reads
+    (:func:`~studykit.reports.reads.data_hash`): what a reader needs to reproduce the report."""
     params = json.dumps(report.params, ensure_ascii=False, sort_keys=True)
-    text = report.t(
-        "report.footer", version=__version__, parameters=params, data_hash=data_hash(report.corpus.data_dir)
-    )
+    stamp = reads.data_hash(report.corpus.data_dir, report.notebook, report.params)
+    text = report.t("report.footer", version=__version__, parameters=params, data_hash=stamp)
     return Text(f"---\n<small>{escape(text)}</small>")
 
 

@@ -17,6 +17,28 @@ function pointOffset(root, node, offset) {
   return start + codePoints(node.data.slice(0, offset)).length;
 }
 
+// Scroll ``container`` (only it, never the notebook around it) so that ``item`` is in view.
+function scrollWithin(container, item) {
+  const box = container.getBoundingClientRect();
+  const at = item.getBoundingClientRect();
+  const head = container.querySelector("th");
+  const top = box.top + (head && container.contains(item) && item.tagName === "TR" ? head.offsetHeight : 0);
+  if (at.top < top) container.scrollTop -= top - at.top;
+  else if (at.bottom > box.bottom) container.scrollTop += Math.min(at.bottom - box.bottom, at.top - top);
+}
+
+// Keys typed anywhere in the workbench (the list, the text, its buttons and forms) are the workbench's:
+// none reaches JupyterLab's notebook shortcuts (in command mode `m` would turn the cell into Markdown,
+// `x` cut it, `a`/`b` insert cells, `dd` delete it). Keys with Ctrl, Alt or Meta (Ctrl+S …) still do.
+function keepKeys(root) {
+  if (root.dataset.skKeys) return;
+  root.dataset.skKeys = "true";
+  root.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    event.stopPropagation();
+  });
+}
+
 function render({ model, el }) {
   el.classList.add("sk-workbench-view");
   el.dataset.lmSuppressShortcuts = "true"; // Lumino (JupyterLab) leaves our keys to us
@@ -30,10 +52,31 @@ function render({ model, el }) {
   const list = document.createElement("div");
   list.className = "sk-list";
   list.tabIndex = 0;
+  for (const part of [source, list]) part.dataset.lmSuppressShortcuts = "true"; // the focused element itself
   const help = document.createElement("div");
   help.className = "sk-help";
   body.append(source, list);
   el.append(legend, help, body);
+  keepKeys(el);
+  // the workbench around this view (its buttons and forms, ipywidgets) once it is in the page; after a
+  // click on a button of the finding editor, the keys go to the list again
+  let tries = 0;
+  (function hookWorkbench() {
+    const root = el.closest(".sk-workbench");
+    if (!root) {
+      if (tries++ < 100) setTimeout(hookWorkbench, 100);
+      return;
+    }
+    keepKeys(root);
+    if (root.dataset.skFocus) return;
+    root.dataset.skFocus = "true";
+    root.addEventListener("click", (event) => {
+      if (event.target.closest(".sk-accept, .sk-reject, .sk-apply, .sk-delete, .sk-new_finding")) {
+        const target = root.querySelector(".sk-list");
+        if (target) target.focus({ preventScroll: true });
+      }
+    });
+  })();
 
   const colours = () => model.get("colours") || {};
   const labels = () => model.get("labels") || {};
@@ -105,11 +148,26 @@ function render({ model, el }) {
       const tr = document.createElement("tr");
       tr.dataset.key = r.key;
       tr.className = "sk-row sk-" + r.status + (r.to_write ? " sk-to-write" : "");
-      const cells = [r.id, r.status_label, r.type_label, r.theme, r.score, r.cues, r.quote];
-      cells.forEach((value, i) => {
+      // five columns that fit beside the text at any width: finding and status, type and theme, score,
+      // the strongest cues and the quote (both shortened; the whole in their tooltip)
+      const cells = [
+        [r.id, r.status_label],
+        [r.type_label, r.theme],
+        [r.score],
+        [r.cues_top],
+        [r.quote],
+      ];
+      const titles = { 3: r.cues, 4: r.quote_full };
+      cells.forEach((lines, i) => {
         const td = document.createElement("td");
-        td.textContent = value === null || value === undefined ? "" : String(value);
-        if (i === 2) td.style.borderLeft = "6px solid " + (colours()[r.type] || "#ddd");
+        lines.forEach((value, j) => {
+          const line = document.createElement("div");
+          line.className = j ? "sk-sub" : i >= 3 ? "sk-clamp" : "sk-main";
+          line.textContent = value === null || value === undefined ? "" : String(value);
+          td.append(line);
+        });
+        if (titles[i]) td.title = titles[i];
+        if (i === 1) td.style.borderLeft = "6px solid " + (colours()[r.type] || "#ddd");
         tr.append(td);
       });
       tr.addEventListener("click", () => {
@@ -130,10 +188,10 @@ function render({ model, el }) {
     for (const tr of list.querySelectorAll("tr.sk-row")) {
       const on = tr.dataset.key === key;
       tr.classList.toggle("sk-selected", on);
-      if (on) tr.scrollIntoView({ block: "nearest" });
+      if (on) scrollWithin(list, tr); // the list scrolls, the notebook stays where the coder is
     }
     const first = source.querySelector(".sk-selected");
-    if (first) first.scrollIntoView({ block: "nearest" });
+    if (first) scrollWithin(source, first);
   }
 
   source.addEventListener("click", (event) => {
