@@ -77,6 +77,14 @@ def gazetteer(data_dir: Path) -> tuple[Regency, ...]:
     return _gazetteer(str(path), path.stat().st_mtime)
 
 
+def regency(data_dir: Path, admin_unit: object) -> Regency | None:
+    """The gazetteer's row of an ``admin_unit`` as a study file writes it (Kota Semarang); None for a name it
+    has not (or no gazetteer)."""
+    if not isinstance(admin_unit, str) or not (data_dir / REGENCIES_FILE).is_file():
+        return None
+    return next((r for r in gazetteer(data_dir) if r.admin_unit == admin_unit.strip()), None)
+
+
 def lookup(data_dir: Path, kind: str, name: str) -> Regency | None:
     """The regency a text means by "<kind> <name>" (kind: kota, kabupaten or kab.); None if the gazetteer has
     none.
