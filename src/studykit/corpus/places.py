@@ -76,7 +76,8 @@ class Place(NamedTuple):
 
 
 Places = dict[str, Place]  # admin_unit (official name, as in a study file) -> its gazetteer row
-_TYPE_WORD = re.compile(r"^(?:kota|kabupaten|kab\.?)\s+", re.IGNORECASE)
+# the words before a name: its type and, in DKI Jakarta, "Administrasi" (Kota Administrasi Jakarta Selatan)
+_TYPE_WORDS = re.compile(r"^(?:(?:kota|kabupaten|kab\.?)\s+)?(?:administrasi\s+)?", re.IGNORECASE)
 
 
 def places_of(regencies: list[Regency]) -> Places:
@@ -90,7 +91,12 @@ def near_units(value: str, admin_unit_type: object, places: Places) -> str:
     ``admin_unit_type`` first where a name is both a kota and a kabupaten."""
     by_name: dict[str, list[tuple[bool, str]]] = {}
     for unit, place in places.items():
-        by_name.setdefault(place.name.casefold(), []).append((place.admin_unit_type != admin_unit_type, unit))
-    wanted = _TYPE_WORD.sub("", " ".join(value.split())).casefold()
+        by_name.setdefault(_bare(place.name), []).append((place.admin_unit_type != admin_unit_type, unit))
+    wanted = _bare(value)
     units = [unit for name in near(wanted, by_name) for _, unit in sorted(by_name[name])]
     return ", ".join(repr(unit) for unit in units[:3])
+
+
+def _bare(name: str) -> str:
+    """A place's name as did-you-mean compares it: no type word, no "Administrasi", no case."""
+    return _TYPE_WORDS.sub("", " ".join(name.split())).casefold()
