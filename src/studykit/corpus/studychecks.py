@@ -62,7 +62,7 @@ def _place(study: dict[str, Any], codes: Any, problem: Report) -> None:
     unit, kind, province = (study.get(key) for key in ("admin_unit", "admin_unit_type", "province"))
     place = None
     if codes.places is not None and isinstance(unit, str):
-        place = codes.places.get(unit)
+        place = codes.places.get(unit.strip())  # a draft is read as written, not stripped by the schema
         if place is None:
             close = near_units(unit, kind, codes.places)
             said = Said("suggest.did_you_mean", {"ids": close}) if close else ""
