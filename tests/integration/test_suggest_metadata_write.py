@@ -64,7 +64,9 @@ def test_empty_fields_are_filled_with_what_suggest_metadata_shows_and_comments_s
     assert path.read_text(encoding="utf-8") == text  # a second run changes nothing
 
 
-def test_values_the_analyst_set_are_kept_and_another_unit_keeps_the_place_fields_empty(data_copy, tmp_path):
+def test_values_the_analyst_set_are_kept_and_another_unit_takes_its_place_from_the_gazetteer(
+    data_copy, tmp_path
+):
     path = _new_study(data_copy, tmp_path)
     text = path.read_text(encoding="utf-8")
     text = text.replace("admin_unit: null", "admin_unit: Kabupaten Malang", 1)
@@ -76,7 +78,8 @@ def test_values_the_analyst_set_are_kept_and_another_unit_keeps_the_place_fields
     study = _study(path)
     assert study["admin_unit"] == "Kabupaten Malang"
     assert study["programme_name"] == "PBPL Kota Malang"
-    assert study["province"] is None and study["city_as_written"] is None  # they belong to Kota Malang
+    assert study["city_as_written"] is None and study["locality"] is None  # they belong to Kota Malang
+    assert (study["admin_unit_type"], study["province"]) == ("kabupaten", "Jawa Timur")  # the gazetteer's
     assert study["programme_acronym"] == "PBPL" and study["frameworks_declared"] == ["ED"]
     assert "'Kabupaten Malang'" in done.stdout and "'Kota Malang'" in done.stdout  # kept, with the suggestion
 

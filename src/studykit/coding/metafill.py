@@ -102,17 +102,23 @@ def shape_problems(document: Any, suggestions: list[md.Suggestion], shown: str) 
     ]
 
 
-def fill(document: Any, suggestions: list[md.Suggestion]) -> Filled:
-    """Put each suggested value into ``document`` where the field is empty."""
+def fill(document: Any, suggestions: list[md.Suggestion], unit_row: md.Regency | None = None) -> Filled:
+    """Put each suggested value into ``document`` where the field is empty. Where the file names another
+    kota/kabupaten than the text's, its place fields come from ``unit_row`` (the gazetteer's row of the
+    file's unit) if given, never from the text."""
     found = by_field(suggestions)
     own_unit = get(document, ("admin_unit",))
     unit = found.get("admin_unit")
     other_place = not empty(own_unit) and unit is not None and own_unit != value_of(unit)
+    if other_place and unit_row is not None:
+        found = {k: v for k, v in found.items() if k not in PLACE_FIELDS}
+        for name in ("admin_unit_type", "province"):
+            found[name] = md.Suggestion(name, getattr(unit_row, name), 0, 0, "")
     filled, kept = [], []
     for name, suggestion in found.items():
         path, value = tuple(name.split(".")), value_of(suggestion)
         current = get(document, path)
-        if empty(current) and not (other_place and name in PLACE_FIELDS):
+        if empty(current) and not (other_place and unit_row is None and name in PLACE_FIELDS):
             put(document, path, value)
             filled.append((name, value))
         elif current != value:
@@ -133,7 +139,7 @@ def write_metadata(study_path: Path, text: str, data_dir: Path) -> Filled:
     suggestions = md.suggest_metadata(text, data_dir)
     if problems := shape_problems(document, suggestions, shown):
         raise CodingError(problems)
-    done = fill(document, suggestions)
+    done = fill(document, suggestions, md.regency(data_dir, get(document, ("admin_unit",))))
     if done.filled:
         publish({}, {study_path: dump(document)}, shown=lambda p: shown_path(p, data_dir))
     return done
