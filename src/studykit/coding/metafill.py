@@ -110,18 +110,20 @@ def fill(document: Any, suggestions: list[md.Suggestion], unit_row: md.Regency |
     own_unit = get(document, ("admin_unit",))
     unit = found.get("admin_unit")
     other_place = not empty(own_unit) and unit is not None and own_unit != value_of(unit)
-    if other_place and unit_row is not None:
-        found = {k: v for k, v in found.items() if k not in PLACE_FIELDS}
-        for name in ("admin_unit_type", "province"):
-            found[name] = md.Suggestion(name, getattr(unit_row, name), 0, 0, "")
+    gazetteer = (
+        {"admin_unit_type": unit_row.admin_unit_type, "province": unit_row.province}
+        if other_place and unit_row is not None
+        else {}
+    )
     filled, kept = [], []
     for name, suggestion in found.items():
-        path, value = tuple(name.split(".")), value_of(suggestion)
+        path, value = tuple(name.split(".")), gazetteer.get(name, value_of(suggestion))
         current = get(document, path)
-        if empty(current) and not (other_place and unit_row is None and name in PLACE_FIELDS):
+        blocked = other_place and name in PLACE_FIELDS and name not in gazetteer
+        if empty(current) and not blocked:
             put(document, path, value)
             filled.append((name, value))
-        elif current != value:
+        elif not empty(current) and current != value:
             kept.append((name, current, value))
     return Filled(filled, kept)
 
