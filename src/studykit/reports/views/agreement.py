@@ -52,11 +52,11 @@ def comparison(r: Report) -> tuple[ag.Codings, ag.AgreementResult, ag.AgreementR
     return r.memo("agreement", compute)
 
 
-def title(r: Report) -> Block:
+def title(r: Report) -> Text | Block:
     parts_ = [r.md("agreement.title", level=1).data]
     compared = comparison(r)
     if compared is None:
-        return Block([Text("\n\n".join([*parts_, r.md("agreement.not_configured").data]))])
+        return Text("\n\n".join([*parts_, r.md("agreement.not_configured").data]))
     codings, presence, _ = compared
     coded_by = [", ".join(sorted(set(c.studies["coded_by"]))) for c in (codings.a, codings.b)]
     parts_.append(
