@@ -146,3 +146,21 @@ def test_untouched_findings_of_a_keep_their_yaml_as_written(tmp_path):
     merged = (tmp_path / "m" / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8")
     kept = [line for line in merged.splitlines() if "coders:" not in line]
     assert "\n".join(text_a.splitlines()[30:]) in "\n".join(kept)  # every finding of A, line for line
+
+
+def test_a_blind_start_b_has_not_begun_keeps_a_and_says_so(tmp_path):
+    a = tmp_path / "a"
+    shutil.copytree(DATA_DIR, a)
+    studies = sorted(p.stem for p in (a / "studies").glob("*.yaml"))[:2]
+    b = tmp_path / "b"
+    assert invoke("second-coding", "--data", a, "--out", b, *studies)[0] == 0
+    begun, blank = studies
+    doc = yaml.safe_load((a / "studies" / f"{begun}.yaml").read_text(encoding="utf-8"))
+    doc["coded_by"] = "coder B"
+    (b / "studies" / f"{begun}.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    code, out, err = invoke("consensus", a, b, "--out", tmp_path / "m")
+    assert code == 0, err
+    assert f"not begun by B (1: a blank start, no finding yet), A's coding kept as it is: {blank}" in out
+    assert not [line for line in out.splitlines() if line.startswith(f"{blank}:")]
+    same = (a / "studies" / f"{blank}.yaml").read_bytes()
+    assert (tmp_path / "m" / "studies" / f"{blank}.yaml").read_bytes() == same

@@ -32,6 +32,7 @@ from .consensus_carry import Carried, carry_decisions, carry_memos
 from .consensus_study import coder_names, merge_study
 from .publish import CodingError
 
+FEW = 5  # studies said one by one; more of a kind are one line
 STATUSES = ("identical", "both", "status_differs", "a_only", "b_only", "one_side")
 
 
@@ -59,6 +60,7 @@ class Merged:
     rows: list[Accounted]
     differs: dict[str, dict[str, tuple[Any, Any]]] = field(default_factory=dict)
     carried: list[Carried] = field(default_factory=list)
+    not_begun: list[str] = field(default_factory=list)  # B's blank drafts (no finding yet): A's kept as it is
 
     def counts(self, study_id: str | None = None) -> dict[str, int]:
         rows = [r for r in self.rows if study_id is None or r.study_id == study_id]
@@ -76,6 +78,7 @@ class Merged:
                 s: {k: {"a": va, "b": vb} for k, (va, vb) in d.items()} for s, d in self.differs.items()
             },
             "carried": [asdict(c) for c in self.carried],
+            "not_begun_by_b": self.not_begun,
         }
 
     @property
@@ -93,17 +96,21 @@ class Merged:
         coders coded differently, and what of B's memos and decision logs was carried."""
         from ..corpus.messages import t
 
-        lines = []
+        from ..analysis.agreement.output import listed
+
+        lines, plain = [], {}  # plain: (message, side) -> [(study, findings)], said study by study when few
         for study in dict.fromkeys(r.study_id for r in self.rows) | dict.fromkeys(self.differs):
+            if study in self.not_begun:
+                continue
             n = self.counts(study)
             if study in self.differs:
                 fields = ", ".join(self.differs[study])
                 lines.append(t("consensus.study_fields", lang, study=study, fields=fields))
             if n["identical"]:
-                lines.append(t("consensus.identical", lang, study=study, n=n["identical"]))
+                plain.setdefault(("identical", ""), []).append((study, n["identical"]))
             elif n["one_side"]:
                 side = "A" if any(r.coder_a for r in self.rows if r.study_id == study) else "B"
-                lines.append(t("consensus.one_side", lang, study=study, side=side, n=n["one_side"]))
+                plain.setdefault(("one_side", side), []).append((study, n["one_side"]))
             elif any(r.study_id == study for r in self.rows):
                 settle = n["a_only"] + n["b_only"] + n["status_differs"]
                 counts = {
@@ -117,6 +124,16 @@ class Merged:
                 rejected = n["a_only_rejected"] + n["b_only_rejected"]
                 if rejected:
                     lines.append(t("consensus.rejected_one_side", lang, study=study, n=rejected))
+        for (kind, side), studies in plain.items():
+            if len(studies) <= FEW:
+                lines += [t(f"consensus.{kind}", lang, study=s, side=side, n=k) for s, k in studies]
+            else:
+                ids, k = listed([s for s, _ in studies]), sum(k for _, k in studies)
+                lines.append(t(f"consensus.{kind}_many", lang, studies=ids, side=side, n=k, m=len(studies)))
+        if self.not_begun:
+            lines.append(
+                t("consensus.not_begun", lang, n=len(self.not_begun), studies=", ".join(self.not_begun))
+            )
         for c in self.carried:
             lines.append(t(f"consensus.carried.{c.kind}.{c.how}", lang, source=c.source, target=c.target))
         return lines
@@ -133,6 +150,18 @@ def _copy_study(study_id: str, side: Corpus, target: Path, label: str) -> None:
             raise CodingError([problem(str(Path(label, rel)), None, "file", "problem.file_differs_in_a")])
         there.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(side.data_dir / rel, there)
+
+
+def _blank(b: Corpus, study_id: str) -> bool:
+    """Whether B's draft of ``study_id`` has no finding yet (a blind start from ``second-coding``)."""
+    from ..corpus.readers import parse_yaml
+
+    path = b.data_dir / "studies" / f"{study_id}.yaml"
+    try:
+        document = parse_yaml(path.read_text(encoding="utf-8"), str(path))
+    except Exception:  # noqa: BLE001 - a file that cannot be read is the draft problem to report
+        return False
+    return isinstance(document, dict) and not document.get("findings")
 
 
 def _names(path_a: Path, path_b: Path, labels: tuple[str, str]) -> tuple[str, str]:
@@ -189,6 +218,8 @@ def consensus(
         raise CodingError([problem(str(out_dir), None, "--out", "problem.out_exists")])
     _refuse_nested(out_dir, a, b, labels)
     unmerged = [d for d in b.drafts if d.study_id not in set(b.study_ids)]
+    blank = [d.study_id for d in unmerged if _blank(b, d.study_id)]  # a blind start B has not begun
+    unmerged = [d for d in unmerged if d.study_id not in set(blank)]
     if unmerged:
         raise CodingError([problem(d.file, None, "(file)", "problem.draft_not_merged") for d in unmerged])
     tmp = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(4)}.tmp"
@@ -230,4 +261,4 @@ def consensus(
                 [problem(str(out_dir), None, "--out", "problem.cannot_write", error=_first(e))]
             ) from e
         raise
-    return Merged(out_dir, rows, differs, carried)
+    return Merged(out_dir, rows, differs, carried, blank)
