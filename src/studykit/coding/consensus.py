@@ -94,9 +94,8 @@ class Merged:
         """One line per study in ``lang``, in the merge's order: identical, coded by one side only, or how
         many findings both coders made and how many are left to settle; then the study-level fields the
         coders coded differently, and what of B's memos and decision logs was carried."""
-        from ..corpus.messages import t
-
         from ..analysis.agreement.output import listed
+        from ..corpus.messages import t
 
         lines, plain = [], {}  # plain: (message, side) -> [(study, findings)], said study by study when few
         for study in dict.fromkeys(r.study_id for r in self.rows) | dict.fromkeys(self.differs):
