@@ -164,3 +164,22 @@ def test_a_blind_start_b_has_not_begun_keeps_a_and_says_so(tmp_path):
     assert not [line for line in out.splitlines() if line.startswith(f"{blank}:")]
     same = (a / "studies" / f"{blank}.yaml").read_bytes()
     assert (tmp_path / "m" / "studies" / f"{blank}.yaml").read_bytes() == same
+
+
+def test_memo_fields_on_a_finding_both_made_are_joined_in_the_merged_finding(tmp_path):
+    a, b = codings(tmp_path)
+    first = findings(a / "studies" / f"{STUDY}.yaml")[0]["finding_id"]
+    for side, author, said in ((a, "Ani", "A's reason."), (b, "Budi", "B's reason.")):
+        path = side / "studies" / f"{STUDY}.yaml"
+        memo = f'    memo: "---\\nauthor: {author}\\ndate: 2026-12-01\\n---\\n{said}\\n"\n'
+        text = path.read_text(encoding="utf-8")
+        second = text.index("  - finding_id:", text.index(f"- finding_id: {first}") + 5)
+        path.write_text(text[:second] + memo + text[second:], encoding="utf-8")
+    # a difference elsewhere, so that the study is merged rather than copied as identical
+    edit(b / "studies" / f"{STUDY}.yaml", "rating: poor", "rating: mixed")
+    code, _, err = invoke("consensus", a, b, "--out", tmp_path / "m")
+    assert code == 0, err
+    merged = findings(tmp_path / "m" / "studies" / f"{STUDY}.yaml")[0]["memo"]
+    assert "A's reason." in merged and "B's reason." in merged and "Ani" in merged and "Budi" in merged
+    corpus, problems = validate_corpus(tmp_path / "m", include_drafts=True)
+    assert corpus is not None, problems
