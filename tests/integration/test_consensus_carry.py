@@ -183,3 +183,21 @@ def test_memo_fields_on_a_finding_both_made_are_joined_in_the_merged_finding(tmp
     assert "A's reason." in merged and "B's reason." in merged and "Ani" in merged and "Budi" in merged
     corpus, problems = validate_corpus(tmp_path / "m", include_drafts=True)
     assert corpus is not None, problems
+
+
+def test_metadata_that_differs_is_emptied_when_required_and_kept_as_a_coded_it_when_optional(tmp_path):
+    a, b = codings(tmp_path)
+    path = b / "studies" / f"{STUDY}.yaml"
+    edit(path, "method: kualitatif", "method: kualitatif menurut B,")
+    edit(path, "  title: IMPLEMENTASI", "  title: B typed IMPLEMENTASI")
+    code, out, err = invoke("consensus", a, b, "--out", tmp_path / "m")
+    assert code == 0, err
+    assert "left empty (validate lists the study as a draft until filled in): method;" in out
+    assert "kept as A coded it: source.title;" in out
+    merged_text = (tmp_path / "m" / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8")
+    merged = yaml.safe_load(merged_text)
+    a_doc = yaml.safe_load((a / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8"))
+    assert merged["method"] is None and merged["source"]["title"] == a_doc["source"]["title"]
+    assert "menurut B" in merged_text and "B typed" in merged_text  # B's values in the comments
+    corpus, _ = validate_corpus(tmp_path / "m", include_drafts=False)
+    assert STUDY in {d.study_id for d in corpus.drafts}

@@ -29,7 +29,7 @@ from ..corpus.load import Corpus, validate_corpus
 from ..corpus.messages import problem
 from ..corpus.segments import OVERLAP
 from .consensus_carry import Carried, carry_decisions, carry_memos
-from .consensus_study import coder_names, merge_study
+from .consensus_study import coder_names, merge_study, required
 from .publish import CodingError
 
 FEW = 5  # studies said one by one; more of a kind are one line
@@ -103,8 +103,19 @@ class Merged:
                 continue
             n = self.counts(study)
             if study in self.differs:
-                fields = ", ".join(self.differs[study])
-                lines.append(t("consensus.study_fields", lang, study=study, fields=fields))
+                emptied = [
+                    f for f in self.differs[study] if f.startswith("implementation_outcome.") or required(f)
+                ]
+                kept = [f for f in self.differs[study] if f not in emptied]
+                lines.append(
+                    t(
+                        "consensus.study_fields",
+                        lang,
+                        study=study,
+                        emptied=", ".join(emptied) or "—",
+                        kept=", ".join(kept) or "—",
+                    )
+                )
             if n["identical"]:
                 plain.setdefault(("identical", ""), []).append((study, n["identical"]))
             elif n["one_side"]:

@@ -94,9 +94,29 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 160 else text[:159] + "…"
 
 
+def required(path: str) -> bool:
+    """Whether the study schema requires the field at ``path`` (``method``, ``source.title``): emptied, it
+    is a gap ``studykit validate`` lists."""
+    from pydantic import BaseModel
+
+    from ..corpus.schema import Study
+
+    key, _, sub = path.partition(".")
+    field_ = Study.model_fields.get(key)
+    if field_ is None or not sub:
+        return field_ is not None and field_.is_required()
+    model = field_.annotation
+    inner = (
+        getattr(model, "model_fields", {}) if isinstance(model, type) and issubclass(model, BaseModel) else {}
+    )
+    return sub in inner and inner[sub].is_required()
+
+
 def _mark(doc: Any, differs: dict[str, tuple[Any, Any]], names: tuple[str, str]) -> None:
-    """Empty each field the coders coded differently, with both values in a comment above it; a difference
-    in the implementation outcome empties its rating too and states both codings in its note."""
+    """Mark each field the coders coded differently with both values in a comment above it; a required one
+    is emptied too (a gap validate lists: the study is a draft until it is settled), an optional one keeps
+    A's value. A difference in the implementation outcome empties its rating and states both codings in its
+    note."""
     said = {
         path: f"to settle (studykit consensus): {names[0]}: {_shown(va)} | {names[1]}: {_shown(vb)}"
         for path, (va, vb) in differs.items()
@@ -107,7 +127,8 @@ def _mark(doc: Any, differs: dict[str, tuple[Any, Any]], names: tuple[str, str])
         name = sub or key
         if holder is None or not hasattr(holder, "yaml_set_comment_before_after_key"):
             continue
-        holder[name] = None
+        if required(path) or name not in holder:
+            holder[name] = None
         if name in holder:
             holder.yaml_set_comment_before_after_key(name, before=said[path], indent=2 if sub else 0)
     outcome = [p for p in differs if p.startswith(OUTCOME + ".")]
