@@ -51,8 +51,9 @@ def add_finding(study_file: Path, number: int = 90) -> str:
     fid = f"{STUDY}-{number}"
     extra = {**first, "finding_id": fid, "theme_id": "T03" if first["theme_id"] != "T03" else "T05"}
     block = yaml.safe_dump([extra], allow_unicode=True, sort_keys=False, width=4096)
+    indent = "" if "\n- finding_id" in study_file.read_text(encoding="utf-8") else "  "  # the list's column
     with study_file.open("a", encoding="utf-8") as out:
-        out.write("".join("  " + line + "\n" for line in block.splitlines()))
+        out.write("".join(indent + line + "\n" for line in block.splitlines()))
     return fid
 
 
@@ -201,3 +202,24 @@ def test_metadata_that_differs_is_emptied_when_required_and_kept_as_a_coded_it_w
     assert "menurut B" in merged_text and "B typed" in merged_text  # B's values in the comments
     corpus, _ = validate_corpus(tmp_path / "m", include_drafts=False)
     assert STUDY in {d.study_id for d in corpus.drafts}
+
+
+def test_a_file_in_another_style_changes_only_where_the_merge_changes_it(tmp_path):
+    a, b = codings(tmp_path)
+    path_a, path_b = (side / "studies" / f"{STUDY}.yaml" for side in (a, b))
+    document = yaml.safe_load(path_a.read_text(encoding="utf-8"))
+    other_style = yaml.safe_dump(
+        document, allow_unicode=True, sort_keys=False, width=100
+    )  # wrapped, `- ` at 0
+    assert "\n- finding_id" in other_style
+    path_a.write_text(other_style, encoding="utf-8")
+    path_b.write_text(other_style, encoding="utf-8")
+    add_finding(path_b)
+    code, _, err = invoke("consensus", a, b, "--out", tmp_path / "m")
+    assert code == 0, err
+    merged = (tmp_path / "m" / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8").splitlines()
+    a_lines = other_style.splitlines()
+    kept = [line for line in merged if line in set(a_lines)]
+    changed = [line for line in a_lines if line not in set(merged)]
+    assert kept[: len(a_lines) - len(changed)] == [x for x in a_lines if x not in changed]
+    assert [x.split(":")[0] for x in changed] == ["coded_by"]  # the only line of A's that changed

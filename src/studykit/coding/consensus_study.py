@@ -197,7 +197,10 @@ def merge_study(study_id: str, a, b, path_a: Path, path_b: Path, overlap: float,
     _mark(doc_a, differs, (coder_a, coder_b))
     said = f"consensus of {coder_a} and {coder_b} (studykit consensus)"
     doc_a["coded_by"] = said if len(said) <= SHORT_TEXT else said[: SHORT_TEXT - 1] + "…"  # the field's cap
-    return StudyMerge(studyfile.dump(doc_a, studyfile.style_of(text_a)), rows, differs, new_id)
+    from .splice import spliced
+
+    text = spliced(text_a, doc_a, len(found_a))  # A's lines as written where the merge left them
+    return StudyMerge(text or studyfile.dump(doc_a, studyfile.style_of(text_a)), rows, differs, new_id)
 
 
 def _settle(node: Any, values: dict[str, Any], coder: str) -> None:
