@@ -94,7 +94,6 @@ class Merged:
         """One line per study in ``lang``, in the merge's order: identical, coded by one side only, or how
         many findings both coders made and how many are left to settle; then the study-level fields the
         coders coded differently, and what of B's memos and decision logs was carried."""
-        from ..analysis.agreement.output import listed
         from ..corpus.messages import t
 
         lines, plain = [], {}  # plain: (message, side) -> [(study, findings)], said study by study when few
@@ -160,6 +159,11 @@ def _copy_study(study_id: str, side: Corpus, target: Path, label: str) -> None:
             raise CodingError([problem(str(Path(label, rel)), None, "file", "problem.file_differs_in_a")])
         there.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(side.data_dir / rel, there)
+
+
+def listed(ids: list[str], limit: int = 12) -> str:
+    """A list of study ids, a long one cut to its first ``limit`` and how many more."""
+    return ", ".join(ids) if len(ids) <= limit else ", ".join(ids[:limit]) + f", … (+{len(ids) - limit})"
 
 
 def _blank(b: Corpus, study_id: str) -> bool:
