@@ -18,6 +18,7 @@ accounted for in the returned rows (and in ``--format json``).
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -74,9 +75,15 @@ class Merged:
         return {
             "out": str(self.out_dir),
             "findings": [asdict(r) for r in self.rows],
-            "study_fields_to_settle": {
-                s: {k: {"a": va, "b": vb} for k, (va, vb) in d.items()} for s, d in self.differs.items()
-            },
+            "study_fields_to_settle": json.loads(  # a date or other YAML value as its text
+                json.dumps(
+                    {
+                        s: {k: {"a": va, "b": vb} for k, (va, vb) in d.items()}
+                        for s, d in self.differs.items()
+                    },
+                    default=str,
+                )
+            ),
             "carried": [asdict(c) for c in self.carried],
             "not_begun_by_b": self.not_begun,
         }
