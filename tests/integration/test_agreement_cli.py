@@ -146,7 +146,9 @@ def test_text_and_csv_formats(second):
     code, table, _ = invoke("agreement", DATA_DIR, second, "--format", "csv")
     lines = table.splitlines()
     assert lines[0].startswith("level,scope,id,percent_agreement")
-    assert len(lines) == 1 + 1 + len(load_corpus().theme_ids) + len(FINDING_TYPES) + 5
+    studies = len(agreement_json(DATA_DIR, second)["studies"])
+    assert len(lines) == 1 + 1 + len(load_corpus().theme_ids) + len(FINDING_TYPES) + studies + 1  # + outcome
+    assert lines[-1].startswith("presence,outcome,implementation_outcome.rating,")
 
 
 def test_two_study_files_of_the_same_study(second):
@@ -233,7 +235,8 @@ def test_a_study_still_being_coded_is_listed_as_a_draft_not_compared(tmp_path, s
 
 
 def recoded(tmp_path: Path, change) -> Path:
-    """A copy of data/ whose study files' findings go through ``change(findings, themes) -> findings``."""
+    """A copy of data/ whose study files' findings go through ``change(findings, themes) -> findings``, each
+    study file signed by coder B (a file byte for byte A's is a copy, left out of the comparison)."""
     from studykit.coding import studyfile
 
     b = tmp_path / "b"
@@ -242,6 +245,7 @@ def recoded(tmp_path: Path, change) -> Path:
     for path in sorted((b / "studies").glob("*.yaml")):
         _, document = studyfile.read_document(path)
         studyfile.set_findings(document, change([dict(f) for f in document["findings"]], themes))
+        document["coded_by"] = "coder B (second coding)"
         path.write_text(studyfile.dump(document), encoding="utf-8")
     return b
 

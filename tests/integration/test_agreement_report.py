@@ -91,9 +91,11 @@ def test_figures_intervals_and_disagreements_in_both_languages(site, lang, headi
     html = (root / "reports" / lang / "agreement.html").read_text(encoding="utf-8")
     shown = text_of(html)
     assert heading in shown and other not in shown
-    result = ag.presence_agreement(load_corpus(root / "data"), load_corpus(root / "coder-b" / "data"))
+    paired = ag.independent(ag.pair(load_corpus(root / "data"), load_corpus(root / "coder-b" / "data")))
+    result = ag.presence_agreement(paired)
     kappa, (low, high) = result.overall["cohen_kappa"], result.overall["ci95"]["cohen_kappa"]
-    assert f"{kappa:.2f} [{low:.2f}, {high:.2f}]" in shown  # the figure with its interval
+    figure = f"{kappa:.2f} [{low:.2f}, {high:.2f}]"  # the figure with its interval, as the language writes it
+    assert (figure if lang == "en" else figure.replace(", ", "; ").replace(".", ",")) in shown
     assert "AC1" in shown and ("kappa paradox" in shown or "paradoks kappa" in shown)
     # every disagreement: its A findings and B findings named in the table, their quotes highlighted in the
     # source
@@ -201,3 +203,17 @@ def test_data_second_coding_is_the_default_second_coding(tmp_path):
     assert [item["parameters"] for item in agreement] == [
         {"second_coding": "data/second-coding", "lang": "en"}
     ]
+
+
+@pytest.mark.parametrize(
+    "lang, heading", [("en", "Implementation outcome rating"), ("id", "Peringkat hasil implementasi")]
+)
+def test_the_outcome_rating_is_compared_study_by_study(site, lang, heading):
+    root, _ = site
+    shown = text_of((root / "reports" / lang / "agreement.html").read_text(encoding="utf-8"))
+    assert heading in shown
+    paired = ag.independent(ag.pair(load_corpus(root / "data"), load_corpus(root / "coder-b" / "data")))
+    outcome = ag.presence_agreement(paired).outcome
+    assert outcome["studies"] == len(paired.studies)
+    for d in outcome["differ"]:
+        assert load_corpus(root / "data").studies.set_index("study_id").loc[d["study_id"], "label"] in shown

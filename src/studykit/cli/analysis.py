@@ -1,5 +1,5 @@
 """The commands of analysis beyond the reports: ``qca`` of a case table, intercoder ``agreement`` of two
-codings and their ``consensus``."""
+codings and their ``consensus``, and a second coder's blind start (``second-coding``)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,16 @@ from typing import NoReturn
 import click
 
 from .catalogued import command
-from .options import coding_arguments, format_option, lang_option, out_option, overlap_option, stop_option
-from .output import display, echo_json, exit_with_problems, problems_exit, say, terminal_safe
+from .options import (
+    DATA_OPTION,
+    coding_arguments,
+    format_option,
+    lang_option,
+    out_option,
+    overlap_option,
+    stop_option,
+)
+from .output import display, echo_json, exit_with_problems, load_or_exit, problems_exit, say, terminal_safe
 
 
 @command()
@@ -160,4 +168,29 @@ def consensus(coding_a, coding_b, out_dir, overlap, coder_a, coder_b, fmt, lang)
     click.echo(say("consensus.wrote", lang, out=out, n=len(merged.rows), settle=merged.to_settle))
 
 
-COMMANDS = (qca, agreement, consensus)
+@command("second-coding")
+@DATA_OPTION
+@out_option("out_dir", required=True)
+@click.argument("studies", nargs=-1)
+@click.option("--sample", type=click.IntRange(min=1), default=None)
+@click.option("--seed", type=int, default=0, show_default=True)
+@lang_option()
+def second_coding(data_dir, out_dir, studies, sample, seed, lang) -> None:
+    from ..coding.blindstart import chosen, write_start
+    from ..corpus.messages import problem
+
+    if bool(studies) == (sample is not None):
+        exit_with_problems(
+            [problem("STUDY... / --sample", None, "option", "problem.studies_or_sample")],
+            "cli.what.nothing_written",
+            lang,
+        )
+    corpus = load_or_exit(data_dir, lang)
+    with problems_exit("cli.what.nothing_written", lang):
+        picked = chosen(corpus, list(studies), sample, seed)
+        write_start(corpus, out_dir, picked)
+    out = display(out_dir)
+    click.echo(say("second_coding.wrote", lang, out=out, n=len(picked), studies=", ".join(picked)))
+
+
+COMMANDS = (qca, agreement, consensus, second_coding)

@@ -18,22 +18,23 @@ accounted for in the returned rows (and in ``--format json``).
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..corpus.load import Corpus, validate_corpus
 from ..corpus.messages import problem
-from ..corpus.readers import parse_yaml
-from ..corpus.schema import SHORT_TEXT
-from ..corpus.segments import OVERLAP, match_findings
-from . import studyfile
+from ..corpus.segments import OVERLAP
+from .consensus_carry import Carried, carry_decisions, carry_memos
+from .consensus_study import coder_names, merge_study, required
 from .publish import CodingError
 
-FIELDS = studyfile.FINDING_FIELDS
+FEW = 5  # studies said one by one; more of a kind are one line
+STATUSES = ("identical", "both", "status_differs", "a_only", "b_only", "one_side")
 
 
 @dataclass(frozen=True)
@@ -44,138 +45,114 @@ class Accounted:
     finding_id: str  # in the merged coding
     coder_a: str | None  # A's finding id, or None
     coder_b: str | None  # B's finding id, or None
-    # both | a_only | b_only | identical (the two codings agree exactly) | one_side (study coded by one side)
+    # both | status_differs (both made it, with different review statuses) | a_only | b_only | identical (the
+    # two codings agree exactly) | one_side (study coded by one side)
     status: str
     review_status: str  # in the merged coding
 
 
 @dataclass(frozen=True)
 class Merged:
-    """What a consensus merge wrote (``out_dir``) and how each finding of either coding was accounted for."""
+    """What a consensus merge wrote (``out_dir``), how each finding of either coding was accounted for, the
+    study-level fields left to settle (study -> dotted field -> (A's value, B's value)) and what of B's
+    memos and decision logs was carried and how."""
 
     out_dir: Path
     rows: list[Accounted]
+    differs: dict[str, dict[str, tuple[Any, Any]]] = field(default_factory=dict)
+    carried: list[Carried] = field(default_factory=list)
+    not_begun: list[str] = field(default_factory=list)  # B's blank drafts (no finding yet): A's kept as it is
 
     def counts(self, study_id: str | None = None) -> dict[str, int]:
         rows = [r for r in self.rows if study_id is None or r.study_id == study_id]
-        return {
-            s: sum(r.status == s for r in rows) for s in ("identical", "both", "a_only", "b_only", "one_side")
-        }
+        n = {s: sum(r.status == s for r in rows) for s in STATUSES}
+        for s in ("a_only", "b_only"):  # a finding one coder rejected and the other never made stays rejected
+            n[f"{s}_rejected"] = sum(r.status == s and r.review_status == "rejected" for r in rows)
+            n[s] -= n[f"{s}_rejected"]
+        return n
 
     def as_dict(self) -> dict[str, Any]:
-        return {"out": str(self.out_dir), "findings": [asdict(r) for r in self.rows]}
+        return {
+            "out": str(self.out_dir),
+            "findings": [asdict(r) for r in self.rows],
+            "study_fields_to_settle": json.loads(  # a date or other YAML value as its text
+                json.dumps(
+                    {
+                        s: {k: {"a": va, "b": vb} for k, (va, vb) in d.items()}
+                        for s, d in self.differs.items()
+                    },
+                    default=str,
+                )
+            ),
+            "carried": [asdict(c) for c in self.carried],
+            "not_begun_by_b": self.not_begun,
+        }
 
     @property
     def to_settle(self) -> int:
-        """How many findings of the merged coding one coder made and the other did not (now unreviewed)."""
-        return sum(r.status in ("a_only", "b_only") for r in self.rows)
+        """How many findings of the merged coding are left unreviewed for the analysts: made by one coder
+        only, or made by both with different review statuses."""
+        return sum(
+            r.status in ("a_only", "b_only", "status_differs") and r.review_status != "rejected"
+            for r in self.rows
+        )
 
     def study_lines(self, lang: str = "en") -> list[str]:
         """One line per study in ``lang``, in the merge's order: identical, coded by one side only, or how
-        many findings both coders made and how many are left to settle."""
+        many findings both coders made and how many are left to settle; then the study-level fields the
+        coders coded differently, and what of B's memos and decision logs was carried."""
         from ..corpus.messages import t
 
-        lines = []
-        for study in dict.fromkeys(r.study_id for r in self.rows):
+        lines, plain = [], {}  # plain: (message, side) -> [(study, findings)], said study by study when few
+        for study in dict.fromkeys(r.study_id for r in self.rows) | dict.fromkeys(self.differs):
+            if study in self.not_begun:
+                continue
             n = self.counts(study)
+            if study in self.differs:
+                emptied = [
+                    f for f in self.differs[study] if f.startswith("implementation_outcome.") or required(f)
+                ]
+                kept = [f for f in self.differs[study] if f not in emptied]
+                lines.append(
+                    t(
+                        "consensus.study_fields",
+                        lang,
+                        study=study,
+                        emptied=", ".join(emptied) or "—",
+                        kept=", ".join(kept) or "—",
+                    )
+                )
             if n["identical"]:
-                lines.append(t("consensus.identical", lang, study=study, n=n["identical"]))
+                plain.setdefault(("identical", ""), []).append((study, n["identical"]))
             elif n["one_side"]:
                 side = "A" if any(r.coder_a for r in self.rows if r.study_id == study) else "B"
-                lines.append(t("consensus.one_side", lang, study=study, side=side, n=n["one_side"]))
+                plain.setdefault(("one_side", side), []).append((study, n["one_side"]))
+            elif any(r.study_id == study for r in self.rows):
+                settle = n["a_only"] + n["b_only"] + n["status_differs"]
+                counts = {
+                    "both": n["both"],
+                    "a": n["a_only"],
+                    "b": n["b_only"],
+                    "status": n["status_differs"],
+                }
+                key = "consensus.to_settle_status" if n["status_differs"] else "consensus.to_settle"
+                lines.append(t(key, lang, study=study, settle=settle, **counts))
+                rejected = n["a_only_rejected"] + n["b_only_rejected"]
+                if rejected:
+                    lines.append(t("consensus.rejected_one_side", lang, study=study, n=rejected))
+        for (kind, side), studies in plain.items():
+            if len(studies) <= FEW:
+                lines += [t(f"consensus.{kind}", lang, study=s, side=side, n=k) for s, k in studies]
             else:
-                settle = n["a_only"] + n["b_only"]
-                counts = {"both": n["both"], "a": n["a_only"], "b": n["b_only"]}
-                lines.append(t("consensus.to_settle", lang, study=study, settle=settle, **counts))
+                ids, k = listed([s for s, _ in studies]), sum(k for _, k in studies)
+                lines.append(t(f"consensus.{kind}_many", lang, studies=ids, side=side, n=k, m=len(studies)))
+        if self.not_begun:
+            lines.append(
+                t("consensus.not_begun", lang, n=len(self.not_begun), studies=", ".join(self.not_begun))
+            )
+        for c in self.carried:
+            lines.append(t(f"consensus.carried.{c.kind}.{c.how}", lang, source=c.source, target=c.target))
         return lines
-
-
-def _who(existing: str | None, coder: str) -> str:
-    return coder if not existing or coder in existing.split(" + ") else f"{existing} + {coder}"
-
-
-def _values(finding: Any) -> dict[str, Any]:
-    return {k: finding.get(k) for k in FIELDS if finding.get(k) is not None}
-
-
-def _unsettled(values: dict[str, Any], coder: str) -> dict[str, Any]:
-    out = dict(values)
-    if out.get("review_status", "reviewed") == "reviewed":
-        out["review_status"] = "unreviewed"
-    out["coders"] = _who(out.get("coders"), coder)
-    return out
-
-
-def _coder_names(doc_a: Any, doc_b: Any, labels: tuple[str, str]) -> tuple[str, str]:
-    a, b = str(doc_a.get("coded_by") or labels[0]), str(doc_b.get("coded_by") or labels[1])
-    return (a, b) if a != b else (f"{a} [{labels[0]}]", f"{b} [{labels[1]}]")
-
-
-def _merge_study(
-    study_id: str, a: Corpus, b: Corpus, path_a: Path, path_b: Path, overlap: float, names, labels
-) -> tuple[str | None, list[Accounted]]:
-    """The merged study file's text (None: A's file as it is) and where each finding went."""
-    # the C parser reads both (fast); only a study that changes is read again, keeping its comments, to be
-    # written
-    plain_a, plain_b = (parse_yaml(p.read_text(encoding="utf-8"), str(p)) for p in (path_a, path_b))
-    found_a = [_values(f) for f in plain_a["findings"]]
-    found_b = [_values(f) for f in plain_b["findings"]]
-    if [studyfile.normalized(f) for f in found_a] == [studyfile.normalized(f) for f in found_b]:
-        return None, [
-            Accounted(
-                study_id,
-                f["finding_id"],
-                f["finding_id"],
-                f["finding_id"],
-                "identical",
-                f.get("review_status", "reviewed"),
-            )
-            for f in found_a
-        ]
-    coder_a, coder_b = names or _coder_names(plain_a, plain_b, labels)
-    fa = a.findings[a.findings["study_id"] == study_id]
-    fb = b.findings[b.findings["study_id"] == study_id]
-    pairs = {m.a: m.b for m in match_findings(fa, fb, overlap, keys=("review_status",))}
-    merged, rows, new_id = [], [], {}
-    for f in found_a:
-        if f["finding_id"] in pairs:
-            kept = dict(f)
-            kept["coders"] = _who(_who(f.get("coders"), coder_a), coder_b)
-            new_id[pairs[f["finding_id"]]] = f["finding_id"]
-            rows.append(
-                Accounted(
-                    study_id,
-                    f["finding_id"],
-                    f["finding_id"],
-                    pairs[f["finding_id"]],
-                    "both",
-                    kept.get("review_status", "reviewed"),
-                )
-            )
-        else:
-            kept = _unsettled(f, coder_a)
-            rows.append(
-                Accounted(study_id, f["finding_id"], f["finding_id"], None, "a_only", kept["review_status"])
-            )
-        merged.append(kept)
-    number = studyfile.next_finding_number(found_a, study_id)
-    for f in found_b:
-        if f["finding_id"] in new_id:
-            continue
-        kept = _unsettled(f, coder_b)
-        kept["finding_id"] = new_id[f["finding_id"]] = f"{study_id}-{number:02d}"
-        number += 1
-        if kept.get("restates"):
-            kept["restates"] = new_id.get(kept["restates"], kept["restates"])
-        merged.append(kept)
-        rows.append(
-            Accounted(study_id, kept["finding_id"], None, f["finding_id"], "b_only", kept["review_status"])
-        )
-    _, doc_a = studyfile.read_document(path_a)
-    studyfile.set_findings(doc_a, merged)
-    said = f"consensus of {coder_a} and {coder_b} (studykit consensus)"
-    doc_a["coded_by"] = said if len(said) <= SHORT_TEXT else said[: SHORT_TEXT - 1] + "…"  # the field's cap
-    return studyfile.dump(doc_a), rows
 
 
 def _copy_study(study_id: str, side: Corpus, target: Path, label: str) -> None:
@@ -189,6 +166,31 @@ def _copy_study(study_id: str, side: Corpus, target: Path, label: str) -> None:
             raise CodingError([problem(str(Path(label, rel)), None, "file", "problem.file_differs_in_a")])
         there.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(side.data_dir / rel, there)
+
+
+def listed(ids: list[str], limit: int = 12) -> str:
+    """A list of study ids, a long one cut to its first ``limit`` and how many more."""
+    return ", ".join(ids) if len(ids) <= limit else ", ".join(ids[:limit]) + f", … (+{len(ids) - limit})"
+
+
+def _blank(b: Corpus, study_id: str) -> bool:
+    """Whether B's draft of ``study_id`` has no finding yet (a blind start from ``second-coding``)."""
+    from ..corpus.readers import parse_yaml
+
+    path = b.data_dir / "studies" / f"{study_id}.yaml"
+    try:
+        document = parse_yaml(path.read_text(encoding="utf-8"), str(path))
+    except Exception:  # noqa: BLE001 - a file that cannot be read is the draft problem to report
+        return False
+    return isinstance(document, dict) and not document.get("findings")
+
+
+def _names(path_a: Path, path_b: Path, labels: tuple[str, str]) -> tuple[str, str]:
+    """The coders' names as the merge writes them (each study's ``coded_by``)."""
+    from ..corpus.readers import parse_yaml
+
+    docs = [parse_yaml(p.read_text(encoding="utf-8"), str(p)) for p in (path_a, path_b)]
+    return coder_names(docs[0], docs[1], labels)
 
 
 def _inside(inner: Path, outer: Path) -> bool:
@@ -237,6 +239,8 @@ def consensus(
         raise CodingError([problem(str(out_dir), None, "--out", "problem.out_exists")])
     _refuse_nested(out_dir, a, b, labels)
     unmerged = [d for d in b.drafts if d.study_id not in set(b.study_ids)]
+    blank = [d.study_id for d in unmerged if _blank(b, d.study_id)]  # a blind start B has not begun
+    unmerged = [d for d in unmerged if d.study_id not in set(blank)]
     if unmerged:
         raise CodingError([problem(d.file, None, "(file)", "problem.draft_not_merged") for d in unmerged])
     tmp = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(4)}.tmp"
@@ -244,20 +248,29 @@ def consensus(
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(a.data_dir, tmp)
         rows: list[Accounted] = []
+        differs, b_ids, carried, names = {}, {}, [], coders
         for study in studies:
             path_a, path_b = (c.data_dir / "studies" / f"{study}.yaml" for c in (a, b))
-            text, accounted = _merge_study(study, a, b, path_a, path_b, overlap, coders, labels)
-            if text is not None:
-                (tmp / "studies" / f"{study}.yaml").write_text(text, encoding="utf-8")
-            rows += accounted
+            done = merge_study(study, a, b, path_a, path_b, overlap, coders, labels)
+            if done.text is not None:
+                (tmp / "studies" / f"{study}.yaml").write_text(done.text, encoding="utf-8")
+            rows += [Accounted(*r) for r in done.rows]
+            if done.differs:
+                differs[study] = done.differs
+            b_ids |= done.b_ids
+            names = names or _names(path_a, path_b, labels)
+            carried.append(carry_decisions(b.data_dir, tmp, study, done.b_ids, names[1]))
         for side, other, first in ((a, b, True), (b, a, False)):
             for study in sorted(set(side.study_ids) - set(other.study_ids) - set(studies)):
                 if not first:
                     _copy_study(study, side, tmp, labels[1])
+                    carried.append(carry_decisions(b.data_dir, tmp, study, None, ""))
                 found = side.findings[side.findings["study_id"] == study]
                 for f in found.itertuples():
                     ids = (f.finding_id, None) if first else (None, f.finding_id)
                     rows.append(Accounted(study, f.finding_id, *ids, "one_side", f.review_status))
+        carried = [c for c in carried if c is not None]
+        carried += carry_memos(b.data_dir, tmp, b_ids, names or labels)
         merged, problems = validate_corpus(tmp, include_drafts=True)
         if merged is None:  # named as the files will be named
             raise CodingError([replace(p, file=p.file.replace(tmp.name, out_dir.name, 1)) for p in problems])
@@ -269,4 +282,4 @@ def consensus(
                 [problem(str(out_dir), None, "--out", "problem.cannot_write", error=_first(e))]
             ) from e
         raise
-    return Merged(out_dir, rows)
+    return Merged(out_dir, rows, differs, carried, blank)

@@ -31,13 +31,13 @@ FINDING_FIELDS = list(Finding.model_fields)
 _DEFAULTS = {name: info.default for name, info in Finding.model_fields.items() if not info.is_required()}
 
 
-def _yaml():
+def _yaml(width: int = 4096, offset: int = 2):
     from ruamel.yaml import YAML
 
     yaml = YAML()  # round-trip
     yaml.preserve_quotes = True
-    yaml.width = 4096  # never re-wrap a long quote
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = width  # 4096: never re-wrap a long quote
+    yaml.indent(mapping=2, sequence=offset + 2, offset=offset)
     yaml.representer.add_representer(
         type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null")
     )
@@ -63,11 +63,26 @@ def load(text: str) -> Any:
     return _yaml().load(text)
 
 
-def dump(document: Any) -> str:
-    """YAML text of a round-trip document, in the house style."""
+def dump(document: Any, style: tuple[int, int] = (4096, 2)) -> str:
+    """YAML text of a round-trip document, in the house style or the ``style`` (width, list offset) of
+    :func:`style_of`."""
     out = io.StringIO()
-    _yaml().dump(document, out)
+    _yaml(*style).dump(document, out)
     return out.getvalue()
+
+
+STYLES = ((4096, 2), (4096, 0), (100, 0), (100, 2), (80, 0), (80, 2), (120, 0), (120, 2))
+
+
+def style_of(text: str) -> tuple[int, int]:
+    """The (width, list offset) that writes ``text`` back byte for byte, so that a program's change to a
+    file written in another style (a generator's wrapped lines, lists at the key's column) changes only
+    what it changes; the house style when none does."""
+    document = load(text)
+    for style in STYLES:
+        if dump(document, style) == text:
+            return style
+    return STYLES[0]
 
 
 def finding_mapping(values: dict[str, Any]):

@@ -20,6 +20,9 @@ An :class:`AgreementResult` holds, for ``level`` ``"presence"`` or ``"segment"``
 - ``by_theme`` / ``by_type`` / ``by_study``: lists of such rows with ``theme_id`` / ``finding_type`` /
   ``study_id`` (per-study rows have no interval: one study cannot be resampled over studies; at
   the segment level ``by_type`` has only the matched-segment counts, characters being per theme);
+- ``outcome``: study-level agreement on ``implementation_outcome.rating`` (:mod:`.outcome`):
+  ``studies``, ``percent_agreement``, ``cohen_kappa``, ``ci95``, ``differ`` (study, A's and B's rating);
+- ``identical``: the studies whose two study files are byte for byte the same (a copy, not a second coding);
 - ``disagreements``: dicts ``study_id``, ``finding_type``, ``theme_id``, ``coder_a``, ``coder_b``
   (finding ids): the presence units coded by one side only, or at the segment level the findings
   left unmatched; ``matches`` (segment level): the matched pairs with their overlap.
@@ -49,7 +52,8 @@ from .measures import (
     resample_weights,
     table_of,
 )
-from .pairing import Codings, load_codings, pair
+from .outcome import outcome_agreement
+from .pairing import Codings, independent, load_codings, pair
 from .result import AgreementResult
 from .units import (
     OVERLAP,
@@ -68,6 +72,7 @@ __all__ = [
     "Codings",
     "Match",
     "agreement",
+    "independent",
     "load_codings",
     "match_findings",
     "pair",
@@ -157,6 +162,9 @@ def presence_agreement(
         drafts_a=codings.drafts_a,
         drafts_b=codings.drafts_b,
         bootstrap={"replicates": replicates, "seed": seed},
+        outcome=outcome_agreement(codings, weights),
+        identical=codings.identical,
+        worded=codings.worded,
     )
 
 
@@ -252,6 +260,9 @@ def segment_agreement(
             for m in matches
         ],
         bootstrap={"replicates": replicates, "seed": seed},
+        outcome=outcome_agreement(codings, weights),
+        identical=codings.identical,
+        worded=codings.worded,
     )
 
 
@@ -259,4 +270,5 @@ def agreement(codings: Codings, level: str = "presence", overlap: float = OVERLA
     """The comparison ``studykit agreement`` makes: ``level`` presence (default) or segment."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {', '.join(LEVELS)}, got {level!r}")
+    codings = independent(codings)
     return presence_agreement(codings) if level == "presence" else segment_agreement(codings, overlap=overlap)

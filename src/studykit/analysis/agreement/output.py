@@ -13,12 +13,35 @@ from .measures import STATISTICS
 SCOPES = (("by_theme", "theme_id"), ("by_type", "finding_type"), ("by_study", "study_id"))
 
 
-def _number(value: float | None) -> str:
-    return "—" if value is None else f"{value:.3f}"
+def digits(value: float | None, ci: tuple[float, float] | None = None, least: int = 3) -> int:
+    """Decimals enough to show that a figure short of perfect agreement is short of it: 0.997 is never
+    shown as 1.00 (nor its interval's bound 0.9996 as 1.000); at most 5."""
+    shown = [v for v in (value, *(ci or ())) if v is not None]
+    n = least
+    while n < 5 and any(v != round(v) and abs(v - round(v)) < 0.5 * 10**-n for v in shown):
+        n += 1
+    return n
 
 
-def _interval(ci: tuple[float, float] | None) -> str:
-    return "" if ci is None else f" [{ci[0]:.2f}, {ci[1]:.2f}]"
+def _number(value: float | None, n: int = 3) -> str:
+    return "—" if value is None else f"{value:.{n}f}"
+
+
+def _interval(ci: tuple[float, float] | None, n: int = 3) -> str:
+    return "" if ci is None else f" [{ci[0]:.{n}f}, {ci[1]:.{n}f}]"
+
+
+def type_name(finding_type: str, lang: str) -> str:
+    """A finding type as a reader of ``lang`` calls it (the codebook's label)."""
+    from ...corpus.codebook import FINDING_TYPE_INFO
+
+    info = FINDING_TYPE_INFO.get(finding_type)
+    return finding_type if info is None else getattr(info, f"label_{lang}").lower()
+
+
+def listed(ids: list[str], limit: int = 12) -> str:
+    """A list of ids, a long one cut to its first ``limit`` and how many more."""
+    return ", ".join(ids) if len(ids) <= limit else ", ".join(ids[:limit]) + f", … (+{len(ids) - limit})"
 
 
 def _matched(row: dict[str, Any], lang: str) -> str:
@@ -40,14 +63,41 @@ def _counts(row: dict[str, Any], level: str, lang: str = "en") -> str:
 
 
 def _table(rows: list[dict[str, Any]], key: str, level: str, lang: str = "en") -> list[str]:
-    width = max([len(str(r[key])) for r in rows] + [len(key)])
+    def name(row):
+        return type_name(row[key], lang) if key == "finding_type" else str(row[key])
+
+    column = t(f"agreement_text.key.{key}", lang)
+    width = max([len(name(r)) for r in rows] + [len(column)])
+    n = max([digits(r[s]) for r in rows for s in STATISTICS] + [3])
     short = [t(f"agreement_text.short.{s}", lang) for s in STATISTICS]
-    head = "  ".join(f"{name:>6}" for name in short)
-    lines = [f"  {key.ljust(width)}  {head}  {t('agreement_text.counts_column', lang)}"]
+    head = "  ".join(f"{label:>{n + 3}}" for label in short)
+    lines = [f"  {column.ljust(width)}  {head}  {t('agreement_text.counts_column', lang)}"]
     for r in rows:
-        stats = "  ".join(f"{_number(r[s]):>6}" for s in STATISTICS)
+        stats = "  ".join(f"{_number(r[s], n):>{n + 3}}" for s in STATISTICS)
         counts = _counts(r, level, lang) if "both" in r else _matched(r, lang)
-        lines.append(f"  {str(r[key]).ljust(width)}  {stats}  {counts}")
+        lines.append(f"  {name(r).ljust(width)}  {stats}  {counts}")
+    return lines
+
+
+def _rating(rating: str, lang: str) -> str:
+    try:
+        return f"{t(f'outcome.{rating}', lang)} ({rating})"
+    except Exception:  # noqa: BLE001 - a rating the codebook does not know is shown as written
+        return rating
+
+
+def _outcome(result, lang: str) -> list[str]:
+    """The study-level agreement on the implementation outcome rating."""
+    o = result.outcome
+    if not o:
+        return []
+    lines = ["", t("agreement_text.outcome", lang, n=o["studies"])]
+    for s in ("percent_agreement", "cohen_kappa"):
+        ci = (o.get("ci95") or {}).get(s)
+        n = digits(o[s], ci)
+        lines.append(f"  {s:<20} {_number(o[s], n):>6}{_interval(ci, n)}")
+    lines.append(t("agreement_text.outcome_differ", lang, n=len(o["differ"])))
+    lines += [f"  {d['study_id']}: A {_rating(d['a'], lang)}, B {_rating(d['b'], lang)}" for d in o["differ"]]
     return lines
 
 
@@ -56,7 +106,7 @@ def to_text(result, lang: str = "en") -> str:
     breakdowns, the disagreements."""
     d = result.as_dict()
     unit = t(f"agreement_text.unit.{result.level}", lang)
-    studies = ", ".join(result.studies)
+    studies = listed(result.studies)
     level = t(f"agreement_text.level.{result.level}", lang)
     lines = [
         t(
@@ -73,25 +123,37 @@ def to_text(result, lang: str = "en") -> str:
         lines.append(t("agreement_text.overlap", lang, overlap=f"{result.overlap:g}"))
     for side, ids in (("A", result.only_a), ("B", result.only_b)):
         if ids:
-            lines.append(t("agreement_text.only", lang, side=side, studies=", ".join(ids)))
+            lines.append(t("agreement_text.only", lang, side=side, studies=listed(ids)))
     for side, ids in (("A", result.drafts_a), ("B", result.drafts_b)):
         if ids:
-            lines.append(t("agreement_text.draft", lang, side=side, studies=", ".join(ids)))
+            lines.append(t("agreement_text.draft", lang, side=side, studies=listed(ids)))
+    if result.identical:
+        key = (
+            "agreement_text.identical_all"
+            if result.identical == result.studies
+            else "agreement_text.identical"
+        )
+        lines.append(t(key, lang, n=len(result.identical), studies=listed(result.identical)))
+    if result.worded:
+        lines.append(t("agreement_text.worded", lang, themes=", ".join(result.worded)))
     lines.append("")
     boot = result.bootstrap
     lines.append(t("agreement_text.overall", lang, replicates=boot["replicates"], seed=boot["seed"]))
     for s in STATISTICS:
-        lines.append(f"  {s:<20} {_number(d['overall'][s]):>6}{_interval(result.overall['ci95'][s])}")
+        ci = result.overall["ci95"][s]
+        n = digits(d["overall"][s], ci)
+        lines.append(f"  {s:<20} {_number(d['overall'][s], n):>6}{_interval(ci, n)}")
     lines.append(
         f"  {t('agreement_text.counts_column', lang)}: {_counts(result.overall, result.level, lang)}"
     )
     for scope, key in SCOPES:
         title = t(f"agreement_text.{scope}", lang)
         lines += ["", f"{title}:", *_table(getattr(result, scope), key, result.level, lang)]
+    lines += _outcome(result, lang)
     lines += ["", t("agreement_text.disagreements", lang, n=len(result.disagreements))]
     for x in result.disagreements:
         lines.append(
-            f"  {x['study_id']} {x['finding_type']} {x['theme_id']}: "
+            f"  {x['study_id']} {type_name(x['finding_type'], lang)} {x['theme_id']}: "
             f"A [{', '.join(x['coder_a']) or '-'}] B [{', '.join(x['coder_b']) or '-'}]"
         )
     return "\n".join(lines) + "\n"
@@ -111,6 +173,9 @@ def to_csv(result) -> str:
     rows = [("overall", "", result.overall)] + [
         (scope.removeprefix("by_"), r[key], r) for scope, key in SCOPES for r in getattr(result, scope)
     ]
+    if result.outcome:
+        o = result.outcome
+        rows.append(("outcome", "implementation_outcome.rating", {**o, "units": o["studies"]}))
     for scope, ident, r in rows:
         ci = r.get("ci95") or {}
         bounds = [(ci.get(s) or (None, None))[i] for s in STATISTICS for i in (0, 1)]

@@ -36,6 +36,11 @@ class Codings:
         default_factory=list
     )  # studies a side is still coding (studykit.corpus.drafts)
     drafts_b: list[str] = field(default_factory=list)
+    # studies whose two study files are byte for byte the same: a copy, not a coding (:func:`independent`)
+    identical: list[str] = field(default_factory=list)
+    # themes whose labels, definitions, include/exclude or cue words differ between the two codebooks: a
+    # note, not an error (the comparison is by theme id)
+    worded: list[str] = field(default_factory=list)
 
     def study_file(self, side: str, study_id: str) -> Path:
         corpus = self.a if side == "a" else self.b
@@ -50,7 +55,7 @@ def pair(a: Corpus, b: Corpus, label_a: str | None = None, label_b: str | None =
     """Check that ``a`` and ``b`` can be compared; raise CorpusError naming the file otherwise."""
     label_a = label_a or a.data_dir.name
     label_b = label_b or b.data_dir.name
-    if list(a.theme_ids) != list(b.theme_ids):
+    if set(a.theme_ids) != set(b.theme_ids):  # the ids are what is compared; the order is A's
         raise CorpusError(
             [
                 problem(
@@ -100,6 +105,19 @@ def pair(a: Corpus, b: Corpus, label_a: str | None = None, label_b: str | None =
     if problems:
         raise CorpusError(problems)
     drafts_a, drafts_b = sorted(d.study_id for d in a.drafts), sorted(d.study_id for d in b.drafts)
+    return dataclasses.replace(
+        _paired(a, b, common, ids_a, ids_b, label_a, label_b, drafts_a, drafts_b), worded=worded(a, b)
+    )
+
+
+def worded(a: Corpus, b: Corpus) -> list[str]:
+    """The theme ids whose text (labels, definitions, include/exclude, cue words, note) differs."""
+    text = [c for c in a.themes.columns if c != "theme_id" and c in b.themes.columns]
+    rows_a, rows_b = (c.themes.set_index("theme_id")[text].astype(str) for c in (a, b))
+    return [i for i in rows_a.index if i in rows_b.index and not rows_a.loc[i].equals(rows_b.loc[i])]
+
+
+def _paired(a, b, common, ids_a, ids_b, label_a, label_b, drafts_a, drafts_b) -> Codings:
     return Codings(
         a,
         b,
@@ -111,6 +129,20 @@ def pair(a: Corpus, b: Corpus, label_a: str | None = None, label_b: str | None =
         drafts_a,
         drafts_b,
     )
+
+
+def independent(codings: Codings) -> Codings:
+    """The codings with the studies whose two study files are byte for byte the same listed in
+    ``identical`` and left out of ``studies``: a study file copied from A (``cp -r data coder-b``) is not
+    a second coding of it, and would count as perfect agreement. When every shared study is identical
+    (a coding compared with itself) they stay compared, and are listed all the same."""
+    same = [
+        s
+        for s in codings.studies
+        if codings.study_file("a", s).read_bytes() == codings.study_file("b", s).read_bytes()
+    ]
+    kept = [s for s in codings.studies if s not in set(same)] or codings.studies
+    return dataclasses.replace(codings, studies=kept, identical=same)
 
 
 def only(corpus: Corpus, study_id: str) -> Corpus:

@@ -28,6 +28,9 @@ class AgreementResult:
     drafts_b: list[str] = field(default_factory=list)
     matches: list[dict[str, Any]] = field(default_factory=list)
     bootstrap: dict[str, int] = field(default_factory=lambda: {"replicates": REPLICATES, "seed": SEED})
+    outcome: dict[str, Any] = field(default_factory=dict)  # study-level: the implementation outcome rating
+    identical: list[str] = field(default_factory=list)  # studies whose two study files are byte-identical
+    worded: list[str] = field(default_factory=list)  # themes whose codebook text differs (a note)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of ``studykit agreement --format json`` (intervals as [low, high] lists)."""
@@ -57,6 +60,11 @@ class AgreementResult:
         }
         if self.level == "segment":
             out["matches"] = self.matches
+        if self.outcome:
+            ci = self.outcome.get("ci95") or {}
+            out["outcome"] = {**self.outcome, "ci95": {k: list(v) if v else None for k, v in ci.items()}}
+        out["identical_files"] = self.identical
+        out["themes_worded_differently"] = self.worded
         out["bootstrap"] = self.bootstrap
         return out
 

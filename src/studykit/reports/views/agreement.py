@@ -24,6 +24,7 @@ from ...corpus.load import load_corpus
 from ...corpus.segments import overlap_share
 from ..params import ParameterError
 from ..report import Block, Report, Text
+from . import agreement_parts as parts
 from . import source_text
 
 SIDES = ("a", "b")
@@ -45,20 +46,20 @@ def comparison(r: Report) -> tuple[ag.Codings, ag.AgreementResult, ag.AgreementR
                 "a data directory with the layout of data/ (relative to the folder that holds the data "
                 "directory), or ''",
             )
-        codings = ag.pair(r.corpus, load_corpus(where), "A", "B")
+        codings = ag.independent(ag.pair(r.corpus, load_corpus(where), "A", "B"))
         return codings, ag.presence_agreement(codings), ag.segment_agreement(codings)
 
     return r.memo("agreement", compute)
 
 
-def title(r: Report) -> Text:
-    parts = [r.md("agreement.title", level=1).data]
+def title(r: Report) -> Text | Block:
+    parts_ = [r.md("agreement.title", level=1).data]
     compared = comparison(r)
     if compared is None:
-        return Text("\n\n".join([*parts, r.md("agreement.not_configured").data]))
+        return Text("\n\n".join([*parts_, r.md("agreement.not_configured").data]))
     codings, presence, _ = compared
     coded_by = [", ".join(sorted(set(c.studies["coded_by"]))) for c in (codings.a, codings.b)]
-    parts.append(
+    parts_.append(
         r.md(
             "agreement.intro",
             coder_a=coded_by[0],
@@ -68,30 +69,7 @@ def title(r: Report) -> Text:
             n_studies=len(presence.studies),
         ).data
     )
-    left_out = [
-        f"{s} ({r.t(f'agreement.{key}')})"
-        for key, ids in (
-            ("only_a", codings.only_a),
-            ("only_b", codings.only_b),
-            ("draft_a", codings.drafts_a),
-            ("draft_b", codings.drafts_b),
-        )
-        for s in ids
-    ]
-    if left_out:
-        parts.append(r.md("agreement.one_sided", studies="; ".join(left_out)).data)
-    return Text("\n\n".join(parts))
-
-
-def _value(r: Report, value: float | None, ci: tuple[float, float] | None = None) -> str:
-    if value is None:
-        return r.t("agreement.undefined")
-    text = f"{value:.2f}"
-    return text + (f" [{ci[0]:.2f}, {ci[1]:.2f}]" if ci is not None else "")
-
-
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.0f} %"
+    return Block([Text("\n\n".join(parts_)), *parts.notes(r, codings), *parts.left_out(r, codings)])
 
 
 def overall(r: Report) -> Block:
@@ -103,8 +81,12 @@ def overall(r: Report) -> Block:
     table = pd.DataFrame(
         {
             "statistic": [r.t(f"agreement.stat.{s}") for s in ag.STATISTICS],
-            "presence": [_value(r, presence.overall[s], presence.overall["ci95"][s]) for s in ag.STATISTICS],
-            "characters": [_value(r, segment.overall[s], segment.overall["ci95"][s]) for s in ag.STATISTICS],
+            "presence": [
+                parts.value(r, presence.overall[s], presence.overall["ci95"][s]) for s in ag.STATISTICS
+            ],
+            "characters": [
+                parts.value(r, segment.overall[s], segment.overall["ci95"][s]) for s in ag.STATISTICS
+            ],
         }
     )
     o = segment.overall
@@ -123,13 +105,14 @@ def overall(r: Report) -> Block:
             r.md(
                 "agreement.matched",
                 matched=o["matched"],
-                overlap=segment.overlap,
-                share_a=_percent(o["matched_a"]),
+                overlap=parts.decimal(r, f"{segment.overlap:g}"),
+                share_a=parts.percent(r, o["matched_a"]),
                 n_a=o["findings_a"],
-                share_b=_percent(o["matched_b"]),
+                share_b=parts.percent(r, o["matched_b"]),
                 n_b=o["findings_b"],
             ),
             r.md("agreement.reading"),
+            *parts.outcome(r, presence),
         ]
     )
 
@@ -139,7 +122,10 @@ def _figures(r: Report, rows: list[dict[str, Any]], key: str, label, column: str
         {
             column: [label(row[key]) for row in rows],
             **{c: [row[c] for row in rows] for c in ("both", "a_only", "b_only", "neither")},
-            **{s: [_value(r, row[s]) if row[s] is not None else "—" for row in rows] for s in ag.STATISTICS},
+            **{
+                s: [parts.value(r, row[s]) if row[s] is not None else "—" for row in rows]
+                for s in ag.STATISTICS
+            },
         }
     )
 

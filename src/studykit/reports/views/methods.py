@@ -218,7 +218,11 @@ def coders(r: Report) -> Block:
 
         def number(key):
             value = figures.get(key)
-            return "—" if value is None else f"{value:.2f}"
+            return "—" if value is None else str(agreement.parts.value(r, value))
+
+        def outcome(key):
+            value = presence.outcome.get(key)
+            return "—" if value is None else str(agreement.parts.value(r, value))
 
         out.append(
             r.md(
@@ -228,6 +232,8 @@ def coders(r: Report) -> Block:
                 units=figures["units"],
                 percent=number("percent_agreement"),
                 kappa=number("cohen_kappa"),
+                outcome_percent=outcome("percent_agreement"),
+                outcome_kappa=outcome("cohen_kappa"),
             )
         )
     return out

@@ -1,0 +1,102 @@
+"""Parts of the agreement report (:mod:`.agreement`): its figures written the way the report's language
+writes numbers, the studies left out (collapsed when many), the notes on copied study files and on themes
+worded differently, and the study-level agreement on the implementation outcome rating."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import pandas as pd
+
+from ...analysis import agreement as ag
+from ...analysis.agreement.output import digits
+from .. import html
+from ..report import Block, Report
+
+INLINE = 12  # studies named inline before the list collapses
+
+
+def decimal(r: Report, text: str) -> str:
+    """A number written with the report language's decimal mark: 0.97 (en), 0,97 (id)."""
+    return text.replace(".", ",") if r.lang == "id" else text
+
+
+def value(r: Report, v: float | None, ci: tuple[float, float] | None = None) -> html.Html | str:
+    """A statistic with its interval, with decimals enough that 0.997 is never shown as 1.00; sorts by its
+    value."""
+    if v is None:
+        return r.t("agreement.undefined")
+    n = digits(v, ci, least=2)
+    text = f"{v:.{n}f}" + (f" [{ci[0]:.{n}f}; {ci[1]:.{n}f}]" if ci is not None else "")
+    return html.sort_key(decimal(r, text if r.lang == "id" else text.replace(";", ",")), v)
+
+
+def percent(r: Report, share: float | None) -> str:
+    return "—" if share is None else f"{100 * share:.0f} %"
+
+
+def left_out(r: Report, codings: ag.Codings) -> list[Any]:
+    """The studies not compared, by why, each list collapsed past :data:`INLINE` studies."""
+    out: list[Any] = []
+    for key, ids in (
+        ("only_a", codings.only_a),
+        ("only_b", codings.only_b),
+        ("draft_a", codings.drafts_a),
+        ("draft_b", codings.drafts_b),
+        ("identical", codings.identical if codings.identical != codings.studies else []),
+    ):
+        if not ids:
+            continue
+        why = r.t(f"agreement.{key}")
+        summary = r.t("agreement.left_out_summary", n=len(ids), why=why)
+        body = html.collapsed_list(list(ids), summary, inline=INLINE)
+        text = f"{summary}: {', '.join(ids)}"
+        out.append(html.Fragment(f"<p>{escape(r.t('agreement.not_compared'))} {body}</p>", text))
+    return out
+
+
+def notes(r: Report, codings: ag.Codings) -> list[Any]:
+    """A warning when study files are copies of A's, a note when the codebooks word themes differently."""
+    out = []
+    if codings.identical:
+        key = (
+            "agreement.identical_all" if codings.identical == codings.studies else "agreement.identical_note"
+        )
+        out.append(r.md(key, n=len(codings.identical)))
+    if codings.worded:
+        out.append(r.md("agreement.worded", themes=", ".join(r.theme(t) for t in codings.worded)))
+    return out
+
+
+def outcome(r: Report, presence: ag.AgreementResult) -> Block:
+    """Study-level agreement on the implementation outcome rating: the figures and the studies rated
+    differently, each with both ratings."""
+    o = presence.outcome
+    if not o:
+        return Block()
+    stats = ("percent_agreement", "cohen_kappa")
+    table = pd.DataFrame(
+        {
+            "statistic": [r.t(f"agreement.stat.{s}") for s in stats],
+            "value": [value(r, o[s], (o.get("ci95") or {}).get(s)) for s in stats],
+        }
+    )
+    out = Block(
+        [
+            r.md("agreement.outcome", level=2),
+            r.table(table, "agreement.outcome_caption", sortable=False, n=o["studies"]),
+        ]
+    )
+    if not o["differ"]:
+        out.append(r.md("agreement.outcome_same"))
+        return out
+    rows = pd.DataFrame(
+        {
+            "study": [r.study(d["study_id"]) for d in o["differ"]],
+            "coder_a": [r.t(f"outcome.{d['a']}") for d in o["differ"]],
+            "coder_b": [r.t(f"outcome.{d['b']}") for d in o["differ"]],
+        }
+    )
+    out.append(r.table(rows, "agreement.outcome_differ", n=len(o["differ"])))
+    return out

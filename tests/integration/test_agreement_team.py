@@ -1,0 +1,90 @@
+"""`studykit agreement` as a two-coder team meets it: the implementation outcome rating is compared study by
+study, a study file copied from A is no second coding (warned, left out), and a codebook worded differently
+is a note, not a refusal."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+from sklearn.metrics import cohen_kappa_score
+
+from studykit.cli import cli
+from studykit.corpus.schema import OUTCOME_RATINGS
+from studykit.paths import DATA_DIR
+
+STUDY = "bengkulu-samisake"
+
+
+def invoke(*args) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def signed_by_b(tmp_path: Path) -> Path:
+    """A copy of data/ every study file of which coder B signed (so none is a byte-for-byte copy)."""
+    b = tmp_path / "b"
+    shutil.copytree(DATA_DIR, b)
+    for path in (b / "studies").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        head, rest = text.split("\ncoded_by:", 1)
+        path.write_text(head + "\ncoded_by: coder B" + "\n" + rest.split("\n", 1)[1], encoding="utf-8")
+    return b
+
+
+def test_outcome_ratings_are_compared_per_study_with_kappa_and_the_studies_that_differ(tmp_path):
+    b = signed_by_b(tmp_path)
+    path = b / "studies" / f"{STUDY}.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("rating: poor", "rating: mixed", 1), encoding="utf-8"
+    )
+    code, out, err = invoke("agreement", DATA_DIR, b, "--format", "json")
+    assert code == 0, err
+    got = json.loads(out)["outcome"]
+
+    def ratings(d: Path) -> list[str]:
+        return [
+            yaml.safe_load((d / "studies" / f"{s}.yaml").read_text(encoding="utf-8"))[
+                "implementation_outcome"
+            ]["rating"]
+            for s in json.loads(out)["studies"]
+        ]
+
+    a_r, b_r = ratings(DATA_DIR), ratings(b)
+    assert got["studies"] == len(a_r)
+    assert got["percent_agreement"] == sum(x == y for x, y in zip(a_r, b_r, strict=True)) / len(a_r)
+    assert got["cohen_kappa"] == cohen_kappa_score(a_r, b_r, labels=list(OUTCOME_RATINGS))
+    assert got["differ"] == [{"study_id": STUDY, "a": "poor", "b": "mixed"}]
+    low, high = got["ci95"]["percent_agreement"]
+    assert low <= got["percent_agreement"] <= high
+    for lang, word in (("en", "rated differently"), ("id", "peringkat berbeda")):
+        code, text, _ = invoke("agreement", DATA_DIR, b, "--lang", lang)
+        assert word in text and f"{STUDY}: A " in text
+
+
+def test_a_study_file_copied_from_a_is_warned_about_and_left_out(tmp_path):
+    b = signed_by_b(tmp_path)
+    copied = sorted(p.stem for p in (DATA_DIR / "studies").glob("*.yaml"))[-1]
+    shutil.copyfile(DATA_DIR / "studies" / f"{copied}.yaml", b / "studies" / f"{copied}.yaml")
+    code, out, err = invoke("agreement", DATA_DIR, b, "--format", "json")
+    assert code == 0, err
+    got = json.loads(out)
+    assert copied not in got["studies"] and got["identical_files"] == [copied]
+    code, text, _ = invoke("agreement", DATA_DIR, b)
+    assert "WARNING" in text and copied in text.split("WARNING", 1)[1].splitlines()[0]
+    code, text, _ = invoke("agreement", DATA_DIR, DATA_DIR)  # a coding with itself: compared, and said so
+    assert code == 0 and "WARNING" in text and "copy of itself" in text
+
+
+def test_a_theme_worded_differently_is_a_note_not_a_refusal(tmp_path):
+    b = signed_by_b(tmp_path)
+    themes = b / "codebook" / "themes.yaml"
+    text = themes.read_text(encoding="utf-8")
+    first = text.index("definition_en:")  # the first theme's definition, one word added
+    themes.write_text(text[:first] + text[first:].replace(" and ", " and also ", 1), encoding="utf-8")
+    code, out, err = invoke("agreement", DATA_DIR, b)
+    assert code == 0, err
+    assert "word these themes differently" in out and "T01" in out.split("differently", 1)[1].splitlines()[0]

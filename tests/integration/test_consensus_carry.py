@@ -1,0 +1,225 @@
+"""`studykit consensus` keeps what each coder wrote: B's memos and decision logs are carried, study-level
+coding that differs is left to settle (never "identical"), a rejection is counted as it is written, and A's
+untouched findings keep their YAML as written."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from studykit.cli import cli
+from studykit.corpus.load import validate_corpus
+from studykit.paths import DATA_DIR
+
+STUDY = "bengkulu-samisake"
+
+
+def invoke(*args) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def codings(tmp_path: Path) -> tuple[Path, Path]:
+    a, b = tmp_path / "a", tmp_path / "b"
+    for side in (a, b):
+        shutil.copytree(DATA_DIR, side, ignore=shutil.ignore_patterns("memos", "decisions"))
+    return a, b
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def memo(path: Path, author: str, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\nauthor: {author}\ndate: 2026-12-01\nlanguage: en\n---\n{text}\n", encoding="utf-8")
+
+
+def findings(path: Path) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["findings"]
+
+
+def add_finding(study_file: Path, number: int = 90) -> str:
+    """Add to a study file a copy of its first finding under another theme; return its id."""
+    first = findings(study_file)[0]
+    fid = f"{STUDY}-{number}"
+    extra = {**first, "finding_id": fid, "theme_id": "T03" if first["theme_id"] != "T03" else "T05"}
+    block = yaml.safe_dump([extra], allow_unicode=True, sort_keys=False, width=4096)
+    indent = "" if "\n- finding_id" in study_file.read_text(encoding="utf-8") else "  "  # the list's column
+    with study_file.open("a", encoding="utf-8") as out:
+        out.write("".join(indent + line + "\n" for line in block.splitlines()))
+    return fid
+
+
+def test_b_memos_are_carried_renumbered_and_joined_with_a_memo_on_the_same_target(tmp_path):
+    a, b = codings(tmp_path)
+    added = add_finding(b / "studies" / f"{STUDY}.yaml")
+    memo(b / "memos" / "findings" / f"{added}.md", "Budi", "Why coder B added this finding.")
+    memo(b / "memos" / "project.md", "Budi", "Coder B's project memo.")
+    memo(a / "memos" / "studies" / f"{STUDY}.md", "Ani", "Coder A reads the study this way.")
+    memo(b / "memos" / "studies" / f"{STUDY}.md", "Budi", "Coder B reads it another way.")
+    code, out, err = invoke("consensus", a, b, "--out", tmp_path / "m", "--format", "json")
+    assert code == 0, err
+    report = json.loads(out)
+    new_id = next(r["finding_id"] for r in report["findings"] if r["coder_b"] == added)
+    assert new_id != added
+    merged = tmp_path / "m"
+    assert "Why coder B added" in (merged / "memos" / "findings" / f"{new_id}.md").read_text(encoding="utf-8")
+    assert not (merged / "memos" / "findings" / f"{added}.md").exists()
+    assert "Coder B's project memo" in (merged / "memos" / "project.md").read_text(encoding="utf-8")
+    joined = (merged / "memos" / "studies" / f"{STUDY}.md").read_text(encoding="utf-8")
+    assert "Coder A reads" in joined and "Coder B reads" in joined and "Ani" in joined and "Budi" in joined
+    corpus, problems = validate_corpus(merged, include_drafts=True)
+    assert corpus is not None, problems
+    texts = dict(zip(corpus.memos["target"], corpus.memos["text"], strict=True))
+    assert "Coder A reads" in texts[STUDY] and "Coder B reads" in texts[STUDY]
+    hows = {(c["kind"], c["target"]): c["how"] for c in report["carried"]}
+    assert hows[("memo", f"memos/studies/{STUDY}.md")] == "joined"
+    assert hows[("memo", f"memos/findings/{new_id}.md")] == "copied"
+    code, out, _ = invoke("consensus", a, b, "--out", tmp_path / "m2")
+    assert "joined" in out and f"{new_id}.md" in out
+
+
+def test_a_different_outcome_rating_is_to_settle_never_identical(tmp_path):
+    a, b = codings(tmp_path)
+    edit(b / "studies" / f"{STUDY}.yaml", "rating: poor", "rating: mixed")
+    code, out, err = invoke("consensus", a, b, "--out", tmp_path / "m")
+    assert code == 0, err
+    line = [x for x in out.splitlines() if x.startswith(f"{STUDY}:")]
+    assert not any("identical" in x for x in line) and any("implementation_outcome.rating" in x for x in line)
+    merged = (tmp_path / "m" / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8")
+    outcome = yaml.safe_load(merged)["implementation_outcome"]
+    assert outcome["rating"] is None and "poor" in outcome["note"] and "mixed" in outcome["note"]
+    corpus, _ = validate_corpus(tmp_path / "m", include_drafts=False)
+    assert STUDY in {
+        d.study_id for d in corpus.drafts
+    }  # validate shows it as a draft with the rating to fill
+
+
+def test_b_decision_log_is_carried_with_finding_ids_mapped_to_the_merge(tmp_path):
+    a, b = codings(tmp_path)
+    added = add_finding(b / "studies" / f"{STUDY}.yaml")
+    (b / "decisions").mkdir()
+    entry = {"time": "2026-12-01T10:00:00Z", "coder": "Budi", "action": "create", "finding_id": added}
+    entry |= {"finding_type": "context", "theme_id": "T03", "quote_start": 0, "quote_end": 4}
+    entry |= {"score": None, "source": "manual"}
+    (b / "decisions" / f"{STUDY}.jsonl").write_text(json.dumps(entry) + "\n", encoding="utf-8")
+    code, out, err = invoke("consensus", a, b, "--out", tmp_path / "m", "--format", "json")
+    assert code == 0, err
+    new_id = next(r["finding_id"] for r in json.loads(out)["findings"] if r["coder_b"] == added)
+    lines = (tmp_path / "m" / "decisions" / f"{STUDY}.jsonl").read_text(encoding="utf-8").splitlines()
+    carried = json.loads(lines[-1])
+    assert carried["finding_id"] == new_id and carried["finding_id_b"] == added and carried["merged_from"]
+
+
+def test_a_finding_b_rejected_is_kept_once_unreviewed_and_counted_so(tmp_path):
+    a, b = codings(tmp_path)
+    path = b / "studies" / f"{STUDY}.yaml"
+    first = findings(path)[0]["finding_id"]
+    edit(path, f"- finding_id: {first}\n", f"- finding_id: {first}\n    review_status: rejected\n")
+    code, out, err = invoke("consensus", a, b, "--out", tmp_path / "m", "--format", "json")
+    assert code == 0, err
+    rows = [r for r in json.loads(out)["findings"] if r["coder_b"] == first]
+    assert [(r["status"], r["review_status"], r["coder_a"]) for r in rows] == [
+        ("status_differs", "unreviewed", first)
+    ]
+    merged = findings(tmp_path / "m" / "studies" / f"{STUDY}.yaml")
+    assert [f.get("review_status") for f in merged if f["quote"] == findings(path)[0]["quote"]] == [
+        "unreviewed"
+    ]
+    code, text, _ = invoke("consensus", a, b, "--out", tmp_path / "m2")
+    assert "different review statuses" in text and "by B only" in text
+
+
+def test_untouched_findings_of_a_keep_their_yaml_as_written(tmp_path):
+    a, b = codings(tmp_path)
+    text_a = (a / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8")
+    assert "note: >-" in text_a  # a folded note, as an analyst writes one
+    add_finding(b / "studies" / f"{STUDY}.yaml")
+    code, _, err = invoke("consensus", a, b, "--out", tmp_path / "m")
+    assert code == 0, err
+    merged = (tmp_path / "m" / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8")
+    kept = [line for line in merged.splitlines() if "coders:" not in line]
+    assert "\n".join(text_a.splitlines()[30:]) in "\n".join(kept)  # every finding of A, line for line
+
+
+def test_a_blind_start_b_has_not_begun_keeps_a_and_says_so(tmp_path):
+    a = tmp_path / "a"
+    shutil.copytree(DATA_DIR, a)
+    studies = sorted(p.stem for p in (a / "studies").glob("*.yaml"))[:2]
+    b = tmp_path / "b"
+    assert invoke("second-coding", "--data", a, "--out", b, *studies)[0] == 0
+    begun, blank = studies
+    doc = yaml.safe_load((a / "studies" / f"{begun}.yaml").read_text(encoding="utf-8"))
+    doc["coded_by"] = "coder B"
+    (b / "studies" / f"{begun}.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    code, out, err = invoke("consensus", a, b, "--out", tmp_path / "m")
+    assert code == 0, err
+    assert f"not begun by B (1: a blank start, no finding yet), A's coding kept as it is: {blank}" in out
+    assert not [line for line in out.splitlines() if line.startswith(f"{blank}:")]
+    same = (a / "studies" / f"{blank}.yaml").read_bytes()
+    assert (tmp_path / "m" / "studies" / f"{blank}.yaml").read_bytes() == same
+
+
+def test_memo_fields_on_a_finding_both_made_are_joined_in_the_merged_finding(tmp_path):
+    a, b = codings(tmp_path)
+    first = findings(a / "studies" / f"{STUDY}.yaml")[0]["finding_id"]
+    for side, author, said in ((a, "Ani", "A's reason."), (b, "Budi", "B's reason.")):
+        path = side / "studies" / f"{STUDY}.yaml"
+        memo = f'    memo: "---\\nauthor: {author}\\ndate: 2026-12-01\\n---\\n{said}\\n"\n'
+        text = path.read_text(encoding="utf-8")
+        second = text.index("  - finding_id:", text.index(f"- finding_id: {first}") + 5)
+        path.write_text(text[:second] + memo + text[second:], encoding="utf-8")
+    # a difference elsewhere, so that the study is merged rather than copied as identical
+    edit(b / "studies" / f"{STUDY}.yaml", "rating: poor", "rating: mixed")
+    code, _, err = invoke("consensus", a, b, "--out", tmp_path / "m")
+    assert code == 0, err
+    merged = findings(tmp_path / "m" / "studies" / f"{STUDY}.yaml")[0]["memo"]
+    assert "A's reason." in merged and "B's reason." in merged and "Ani" in merged and "Budi" in merged
+    corpus, problems = validate_corpus(tmp_path / "m", include_drafts=True)
+    assert corpus is not None, problems
+
+
+def test_metadata_that_differs_is_emptied_when_required_and_kept_as_a_coded_it_when_optional(tmp_path):
+    a, b = codings(tmp_path)
+    path = b / "studies" / f"{STUDY}.yaml"
+    edit(path, "method: kualitatif", "method: kualitatif menurut B,")
+    edit(path, "  title: IMPLEMENTASI", "  title: B typed IMPLEMENTASI")
+    code, out, err = invoke("consensus", a, b, "--out", tmp_path / "m")
+    assert code == 0, err
+    assert "left empty (validate lists the study as a draft until filled in): method;" in out
+    assert "kept as A coded it: source.title;" in out
+    merged_text = (tmp_path / "m" / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8")
+    merged = yaml.safe_load(merged_text)
+    a_doc = yaml.safe_load((a / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8"))
+    assert merged["method"] is None and merged["source"]["title"] == a_doc["source"]["title"]
+    assert "menurut B" in merged_text and "B typed" in merged_text  # B's values in the comments
+    corpus, _ = validate_corpus(tmp_path / "m", include_drafts=False)
+    assert STUDY in {d.study_id for d in corpus.drafts}
+
+
+def test_a_file_in_another_style_changes_only_where_the_merge_changes_it(tmp_path):
+    a, b = codings(tmp_path)
+    path_a, path_b = (side / "studies" / f"{STUDY}.yaml" for side in (a, b))
+    document = yaml.safe_load(path_a.read_text(encoding="utf-8"))
+    other_style = yaml.safe_dump(
+        document, allow_unicode=True, sort_keys=False, width=100
+    )  # wrapped, `- ` at 0
+    assert "\n- finding_id" in other_style
+    path_a.write_text(other_style, encoding="utf-8")
+    path_b.write_text(other_style, encoding="utf-8")
+    add_finding(path_b)
+    code, _, err = invoke("consensus", a, b, "--out", tmp_path / "m")
+    assert code == 0, err
+    merged = (tmp_path / "m" / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8").splitlines()
+    a_lines = other_style.splitlines()
+    kept = [line for line in merged if line in set(a_lines)]
+    changed = [line for line in a_lines if line not in set(merged)]
+    assert kept[: len(a_lines) - len(changed)] == [x for x in a_lines if x not in changed]
+    assert [x.split(":")[0] for x in changed] == ["coded_by"]  # the only line of A's that changed

@@ -1,0 +1,70 @@
+"""`studykit second-coding --data A --out B STUDY...`: coder B's blind start holds the codebook, the chosen
+studies' sources and their study files without A's coding; agreement then compares only what B finished."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import yaml
+from click.testing import CliRunner
+
+from studykit.cli import cli
+from studykit.corpus.load import validate_corpus
+from studykit.paths import DATA_DIR
+
+
+def invoke(*args) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_the_start_has_no_trace_of_a_coding_and_validates_as_drafts(tmp_path):
+    studies = sorted(p.stem for p in (DATA_DIR / "studies").glob("*.yaml"))[:2]
+    code, out, err = invoke("second-coding", "--data", DATA_DIR, "--out", tmp_path / "b", *studies)
+    assert code == 0, err
+    b = tmp_path / "b"
+    assert sorted(p.stem for p in (b / "studies").glob("*.yaml")) == studies
+    assert not (b / "memos").exists() and not (b / "decisions").exists()
+    for study in studies:
+        a_doc = yaml.safe_load((DATA_DIR / "studies" / f"{study}.yaml").read_text(encoding="utf-8"))
+        text = (b / "studies" / f"{study}.yaml").read_text(encoding="utf-8")
+        b_doc = yaml.safe_load(text)
+        assert b_doc["findings"] == [] and b_doc["coded_by"] is None
+        assert set(b_doc["implementation_outcome"].values()) == {None}
+        assert all(f["quote"] not in text for f in a_doc["findings"])  # blind: none of A's quotes
+        keep = {k for k in a_doc if k not in ("findings", "implementation_outcome", "coded_by")}
+        assert {k: b_doc[k] for k in keep} == {k: a_doc[k] for k in keep}  # the description kept
+    corpus, problems = validate_corpus(b, include_drafts=False)
+    assert corpus is not None, problems
+    assert {d.study_id for d in corpus.drafts} == set(studies) and not corpus.unused_sources
+
+
+def test_agreement_compares_only_the_studies_b_has_finished(tmp_path):
+    studies = sorted(p.stem for p in (DATA_DIR / "studies").glob("*.yaml"))[:2]
+    b = tmp_path / "b"
+    assert invoke("second-coding", "--data", DATA_DIR, "--out", b, *studies)[0] == 0
+    done = studies[0]  # B codes one study (here: as A did, under B's name)
+    a_doc = yaml.safe_load((DATA_DIR / "studies" / f"{done}.yaml").read_text(encoding="utf-8"))
+    b_doc = yaml.safe_load((b / "studies" / f"{done}.yaml").read_text(encoding="utf-8"))
+    b_doc |= {"findings": a_doc["findings"], "implementation_outcome": a_doc["implementation_outcome"]}
+    b_doc["coded_by"] = "coder B"
+    (b / "studies" / f"{done}.yaml").write_text(yaml.safe_dump(b_doc, allow_unicode=True), encoding="utf-8")
+    code, out, err = invoke("agreement", DATA_DIR, b, "--format", "json")
+    assert code == 0, err
+    got = json.loads(out)
+    assert got["studies"] == [done] and got["drafts_b"] == [studies[1]] and got["identical_files"] == []
+    assert len(got["only_a"]) == len(list((DATA_DIR / "studies").glob("*.yaml"))) - 2
+
+
+def test_a_sample_is_drawn_with_its_seed_and_a_bad_request_writes_nothing(tmp_path):
+    args = ("second-coding", "--data", DATA_DIR, "--sample", 3, "--seed", 7)
+    invoke(*args, "--out", tmp_path / "x")
+    invoke(*args, "--out", tmp_path / "y")
+    drawn = sorted(p.name for p in (tmp_path / "x" / "studies").iterdir())
+    assert len(drawn) == 3 and drawn == sorted(p.name for p in (tmp_path / "y" / "studies").iterdir())
+    code, _, err = invoke("second-coding", "--data", DATA_DIR, "--out", tmp_path / "z", "no-such-study")
+    assert code != 0 and "no-such-study" in err and not (tmp_path / "z").exists()
+    code, _, err = invoke("second-coding", "--data", DATA_DIR, "--out", tmp_path / "x", "--sample", 1)
+    assert code != 0 and not list(tmp_path.glob(".x.*"))  # an existing folder is refused
+    shutil.rmtree(tmp_path / "x")
