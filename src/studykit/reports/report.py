@@ -73,12 +73,13 @@ class Report:
         return self.params["lang"]
 
     def t(self, key: str, **values: Any) -> str:
-        """A message in the report's language (values inserted as given: plain text)."""
-        return i18n.t(key, self.lang, **values)
+        """A message in the report's language (values inserted as plain text, numbers as the language writes
+        them: :func:`~.i18n.number`)."""
+        return i18n.t(key, self.lang, **i18n.numbers_in(values, self.lang))
 
     def md(self, key: str, level: int = 0, **values: Any) -> Text:
         """A message as Markdown, data values HTML-escaped; ``level`` > 0 makes it a heading."""
-        safe = {k: escape(v) for k, v in values.items()}
+        safe = {k: escape(v) for k, v in i18n.numbers_in(values, self.lang).items()}
         text = i18n.t(key, self.lang, **safe)
         return Text(("#" * level + " " if level else "") + text)
 
@@ -141,11 +142,16 @@ class Report:
             numeric=[header(c) for c in numeric],
             hrefs=hrefs.rename(columns=header) if hrefs is not None else None,
             precision=precision,
+            lang=self.lang,
         )
 
     def figure(self, fig, data: pd.DataFrame, alt_key: str, caption_key: str, **values: Any) -> Figure:
         """A figure with alt text and a caption stating what is counted."""
         return Figure(plots.to_png(fig), data, self.t(alt_key, **values), self.t(caption_key, **values))
+
+    def number(self, value: Any, decimals: int | None = None) -> str:
+        """``value`` as the report's readers write numbers (:func:`~.i18n.number`)."""
+        return i18n.number(value, self.lang, decimals)
 
     def caption(self, figure: Figure) -> Text:
         return Text(f"*{escape(figure.caption)}*")

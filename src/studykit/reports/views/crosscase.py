@@ -70,6 +70,7 @@ def signed_figure(r: Report) -> plots.Figure:
     signed = signed.loc[[t for t in signed.index if t in kept_themes(r)]]
     fig = plots.heatmap(
         label_matrix(r, signed),
+        lang=r.lang,
         title=r.t("cross.signed_title"),
         xlabel="",
         ylabel="",

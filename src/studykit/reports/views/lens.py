@@ -104,6 +104,7 @@ def matrix_figure(r: Report) -> plots.Figure:
     projected = compare.framework_lens(_signed(r), r.corpus.crosswalk, fid, r.corpus.frameworks)
     fig = plots.heatmap(
         label_matrix(r, projected, rows="variable"),
+        lang=r.lang,
         title=r.t("cross.lens_title", framework=name),
         xlabel="",
         ylabel="",

@@ -93,7 +93,9 @@ def by_type(r: Report) -> plots.Figure:
     counts = _findings(r)["finding_type"].value_counts().reindex(FINDING_TYPES, fill_value=0)
     counts = counts[counts > 0].sort_values(ascending=False, kind="stable")
     shown = counts.rename(index=r.finding_type)
-    fig = plots.barh(shown, title=r.t("profile.by_type_title", label=_label(r)), xlabel=r.t("col.n_findings"))
+    fig = plots.barh(
+        shown, title=r.t("profile.by_type_title", label=_label(r)), xlabel=r.t("col.n_findings"), lang=r.lang
+    )
     return r.figure(
         fig,
         counts.rename("n_findings").to_frame(),
