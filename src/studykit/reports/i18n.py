@@ -58,9 +58,9 @@ def number(value: Any, lang: str, decimals: int | None = None, *, missing: str =
     figure annotations and colour bars).
 
     English: thousands comma, decimal point (50,000; 0.667). Bahasa Indonesia: thousands point, decimal
-    comma (50.000; 0,667). ``decimals``: digits after the decimal sign (rounded); by default none for a
-    whole number and as many as the value needs for a fraction (0.8 → "0.8" / "0,8"). ``None`` and NaN
-    read ``missing``. Use it wherever a number reaches a reader::
+    comma (50.000; 0,667). ``decimals``: digits after the decimal sign (rounded); by default none for
+    a whole number and as Python writes a float (0.8 → "0.8" / "0,8"; 1.0 → "1.0" / "1,0"). ``None`` and
+    NaN read ``missing``. Use it wherever a number reaches a reader::
 
         number(3336, "id")           # '3.336'
         number(2 / 3, "id", 3)       # '0,667'
@@ -75,8 +75,6 @@ def number(value: Any, lang: str, decimals: int | None = None, *, missing: str =
         return missing
     if decimals is not None:
         text = f"{value:,.{decimals}f}"
-    elif isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        text = f"{int(value):,}"
     else:
         text = f"{value:,}"
     return text.translate(str.maketrans({",": thousands, ".": point}))

@@ -100,7 +100,9 @@ def _number_ticks(cbar, lang: str, decimals: int | None = None) -> None:
 
     from .i18n import number
 
-    cbar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(float(v), lang, decimals)))
+    cbar.ax.yaxis.set_major_formatter(
+        FuncFormatter(lambda v, _: number(float(v), lang, decimals).replace("-", "\u2212"))
+    )
 
 
 def heatmap(
@@ -191,7 +193,7 @@ def heatmap(
             _number_ticks(cbar, lang, 2)
     else:
         _integer_ticks(cbar, limit, signed)
-        _number_ticks(cbar, lang)
+        _number_ticks(cbar, lang, 0)
     ax.set_title(title, loc="left")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -251,9 +253,9 @@ def barh(counts: pd.Series, *, title: str, xlabel: str, lang: str = "en"):
             orient="h",
         )
         for container in ax.containers:
-            ax.bar_label(container, labels=[number(v, lang) for v in container.datavalues], padding=3)
+            ax.bar_label(container, labels=[number(v, lang, 0) for v in container.datavalues], padding=3)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts of findings are whole numbers
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: number(float(v), lang)))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: number(float(v), lang, 0)))
     ax.set_title(title, loc="left")
     ax.set_xlabel(xlabel)
     ax.set_ylabel("")

@@ -145,9 +145,13 @@ class Report:
             lang=self.lang,
         )
 
-    def figure(self, fig, data: pd.DataFrame, alt_key: str, caption_key: str, **values: Any) -> Figure:
-        """A figure with alt text and a caption stating what is counted."""
-        return Figure(plots.to_png(fig), data, self.t(alt_key, **values), self.t(caption_key, **values))
+    def figure(
+        self, fig, data: pd.DataFrame, alt_key: str, caption_key: str, *, labels=None, **values: Any
+    ) -> Figure:
+        """A figure with alt text and a caption stating what is counted (``labels``: the cells' text)."""
+        return Figure(
+            plots.to_png(fig), data, self.t(alt_key, **values), self.t(caption_key, **values), labels
+        )
 
     def number(self, value: Any, decimals: int | None = None) -> str:
         """``value`` as the report's readers write numbers (:func:`~.i18n.number`)."""
