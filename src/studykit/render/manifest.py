@@ -9,7 +9,7 @@ answers in well under a second. A render with nothing to do does not even plan
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,6 +24,8 @@ from ..corpus.validation import validation_problems
 from ..paths import MANIFEST, confined, project_path, resolve_data_dir
 from ..reports import i18n
 from ..reports.params import parameter_names, validate_parameters
+from ..reports.titles import Names, readable
+from ..reports.titles import title as report_title
 
 
 class ManifestEntry(BaseModel):
@@ -80,6 +82,16 @@ class Catalog:
     theme_ids: list[str]
     variable_ids: list[str]
     drafts: tuple[str, ...] = ()  # study ids of drafts (corpus.drafts), left out of the plan
+    theme_labels: dict[str, dict[str, str]] = field(
+        default_factory=dict
+    )  # theme id -> language -> short label
+    variable_labels: dict[str, dict[str, str]] = field(
+        default_factory=dict
+    )  # variable id -> language -> label
+
+    @property
+    def names(self) -> Names:  # what report titles and parameter descriptions name
+        return Names(self.study_labels, self.theme_labels, self.framework_names, self.variable_labels)
 
     @property
     def study_ids(self) -> list[str]:
@@ -104,13 +116,15 @@ class Catalog:
                 studies[str(content.get("study_id", path.stem))] = {
                     lang: str(content.get(field, path.stem)) for lang, field in i18n.STUDY_LABEL.items()
                 }
-        frameworks = read_frameworks(data_dir)
+        frameworks, themes = read_frameworks(data_dir), read_themes(data_dir)
         return cls(
             studies,
             {f.framework_id: f.name for f in frameworks},
-            [t.theme_id for t in read_themes(data_dir)],
+            [t.theme_id for t in themes],
             [v.variable_id for f in frameworks for v in f.variables],
             tuple(drafts),
+            {t.theme_id: {"en": t.short_en, "id": t.short_id} for t in themes},
+            {v.variable_id: {"en": v.label_en, "id": v.label_id} for f in frameworks for v in f.variables},
         )
 
 
@@ -125,6 +139,7 @@ class Job:
     titles: dict[str, str]  # the title in the report's language, and in the other one for the index
     group: str
     source: str  # the notebook relative to the manifest's folder (POSIX): what a report may record
+    described: dict[str, str] = field(default_factory=dict)  # the parameters as each language reads them
 
     @property
     def lang(self) -> str:
@@ -208,8 +223,17 @@ def plan(
                 label = catalog.study_labels.get(params.get("study_id", ""), {})
                 framework = catalog.framework_names.get(params.get("framework", ""), "")
                 try:
+                    names = catalog.names
                     titles = {
-                        lang: i18n.t(entry.title, lang, label=label.get(lang, ""), framework=framework)
+                        lang: report_title(
+                            entry.title,
+                            entry.notebook,
+                            params,
+                            lang,
+                            names,
+                            label=label.get(lang, ""),
+                            framework=framework,
+                        )
                         for lang in i18n.LANGS
                     }
                 except (i18n.UnknownMessage, KeyError) as exc:
@@ -258,7 +282,10 @@ def plan(
                     )
                     continue
                 source = Path(os.path.relpath(path, manifest_path.parent.resolve())).as_posix()
-                jobs.append(Job(entry.notebook, path, params, output, titles, entry.notebook, source))
+                described = {lang: readable(params, lang, names) for lang in i18n.LANGS}
+                jobs.append(
+                    Job(entry.notebook, path, params, output, titles, entry.notebook, source, described)
+                )
     outputs = [j.output for j in jobs]
     for dup in sorted({o for o in outputs if outputs.count(o) > 1}):
         problems.append(problem(shown, None, "output", "problem.output_twice", file=dup))

@@ -83,6 +83,15 @@ class Report:
         text = i18n.t(key, self.lang, **safe)
         return Text(("#" * level + " " if level else "") + text)
 
+    def heading(self, key: str) -> Text:
+        """The report's title (level-1 heading): the message ``key`` filled for this variant's parameters
+        (:mod:`.titles`, which the site index uses too)."""
+        from . import titles
+
+        names = self.memo("titles.names", lambda: titles.Names.of_corpus(self.corpus))
+        text = titles.title(key, self.notebook, self.params, self.lang, names)
+        return Text("# " + escape(text))
+
     # --- labels from the codebook ------------------------------------------------
     def theme(self, theme_id: str, short: bool = False) -> str:
         return i18n.label(self.corpus.themes, "theme_id", theme_id, self.lang, "short" if short else "label")

@@ -50,7 +50,7 @@ __all__ = [
 
 
 def title(r: Report) -> Text:
-    heading = r.md("cross.title", level=1).data
+    heading = r.heading("cross.title").data
     intro = r.md(
         "cross.intro",
         types=types_text(r, r.params["finding_types"]),

@@ -38,7 +38,7 @@ def title(r: Report) -> Text:
     t = cases(r)
     n_all = len(r.corpus.studies)
     parts = [
-        r.md("qca.title", level=1).data,
+        r.heading("qca.title").data,
         r.md("qca.intro", outcome=r.t(f"qca.outcome.{r.params['outcome']}")).data,
         r.md(
             "qca.limits",
