@@ -168,7 +168,7 @@ def evidence_profile(
         for lang in ("en", "id"):
             names = (component_labels or {}).get(lang, {})
             notes = [f"{names.get(c, c)}: {t}" for c, t in mine[f"rationale_{lang}"].items() if pd.notna(t)]
-            row[f"explanation_{lang}"] = "; ".join(n.rstrip(". ") for n in notes) + "." if notes else pd.NA
+            row[f"explanation_{lang}"] = "; ".join(notes) if notes else pd.NA
     out = pd.DataFrame(rows, columns=["review_finding_id", *PROFILE_COLUMNS])
     out = out.astype(
         {c: "int64" for c in ("n_studies", "n_findings", "n_quotes", "components_judged")}
