@@ -198,3 +198,11 @@ def test_readable_parameters_use_labels_and_numbers_of_the_language():
     params = {"conditions": ["T04-barrier"], "incl_cut": 0.8, "outcome": "shortfall", "lang": "id"}
     shown = titles.readable(params, "id", names)
     assert "T04 Dana" in shown and "0,8" in shown and "shortfall" not in shown and "lang" not in shown
+
+
+@pytest.mark.parametrize("key", ["cross.title", "qca.title", "lens.title"])
+@pytest.mark.parametrize("notebook", ["2-cross-case", "3-framework-lens", "5-explore", "6-qca"])
+def test_any_title_key_fills_for_any_notebook(key, notebook):
+    """reports.yaml may give a notebook another notebook's title: every placeholder gets a value."""
+    said = titles.title(key, notebook, {"lang": "en"}, "en", titles.Names(), framework="X", label="")
+    assert "{" not in said

@@ -92,22 +92,20 @@ def conditions_text(conditions, lang: str, names: Names) -> str:
 
 
 def values(notebook: str, params: dict[str, Any], lang: str, names: Names) -> dict[str, str]:
-    """The placeholders of a report's title message (``cross.title``, ``qca.title``) for these parameters."""
-    if notebook == "2-cross-case":
-        variant = ""
-        if params.get("group_by", "study") != "study":
-            variant += i18n.t(
-                "cross.title_by", lang, attribute=i18n.t(f"group_by.{params['group_by']}", lang)
-            )
-        if int(params.get("min_studies", 1)) > 1:
-            variant += i18n.t("cross.title_min", lang, n=i18n.number(int(params["min_studies"]), lang))
-        return {"types": types_plural(params.get("finding_types", VALENCE_ORDER), lang), "variant": variant}
-    if notebook == "6-qca":
-        return {
-            "conditions": conditions_text(params.get("conditions", []), lang, names),
-            "outcome": i18n.t(f"qca.outcome_short.{params.get('outcome', 'shortfall')}", lang),
-        }
-    return {}
+    """The placeholders of the title messages (``cross.title``, ``qca.title``) for these parameters: every
+    placeholder for every notebook (``reports.yaml`` may give any notebook any title), from the parameters
+    the notebook has and the defaults of those it has not."""
+    variant = ""
+    if params.get("group_by", "study") != "study":
+        variant += i18n.t("cross.title_by", lang, attribute=i18n.t(f"group_by.{params['group_by']}", lang))
+    if int(params.get("min_studies", 1)) > 1:
+        variant += i18n.t("cross.title_min", lang, n=i18n.number(int(params["min_studies"]), lang))
+    return {
+        "types": types_plural(params.get("finding_types", VALENCE_ORDER), lang),
+        "variant": variant,
+        "conditions": conditions_text(params.get("conditions", []), lang, names),
+        "outcome": i18n.t(f"qca.outcome_short.{params.get('outcome', 'shortfall')}", lang),
+    }
 
 
 def title(key: str, notebook: str, params: dict[str, Any], lang: str, names: Names, **extra: Any) -> str:
