@@ -97,6 +97,43 @@ def signed_matrix(
     return _grid(cells, study_ids(findings, studies), all_themes)
 
 
+def valence_counts(
+    findings: pd.DataFrame,
+    studies: pd.DataFrame | None = None,
+    *,
+    include_unreviewed: bool = False,
+    all_themes: Iterable[str] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(enablers, barriers)``: theme × study counts of distinct enablers and of distinct barriers, on the
+    rows and columns of :func:`signed_matrix` (their difference is it). What a signed cell of 0 cannot
+    say: whether both were reported or neither (:func:`signed_labels`)."""
+    rows = signed_matrix(
+        findings, studies, include_unreviewed=include_unreviewed, all_themes=all_themes
+    ).index
+    enablers, barriers = (
+        theme_matrix(findings, kind, studies, include_unreviewed=include_unreviewed, all_themes=rows)
+        for kind in ("enabler", "barrier")
+    )
+    return enablers, barriers
+
+
+def signed_labels(enablers: pd.DataFrame, barriers: pd.DataFrame) -> pd.DataFrame:
+    """What a signed cell shows: "" where nothing was reported, "+2" (enablers only), "−1" (barriers only)
+    and "+1/−1" where both were: a contradiction is never written as the 0 of an empty cell."""
+
+    def label(e: int, b: int) -> str:
+        return "/".join(([f"+{e}"] if e else []) + ([f"\u2212{b}"] if b else []))
+
+    return pd.DataFrame(
+        [
+            [label(int(e), int(b)) for e, b in zip(er, br, strict=True)]
+            for er, br in zip(enablers.to_numpy(), barriers.to_numpy(), strict=True)
+        ],
+        index=enablers.index,
+        columns=enablers.columns,
+    )
+
+
 def quote_matrix(
     findings: pd.DataFrame,
     types: str | Iterable[str] | None = None,

@@ -109,6 +109,7 @@ def evidence_profile(
     judgements: pd.DataFrame | None = None,
     *,
     include_unreviewed: bool = False,
+    component_labels: dict[str, dict[str, str]] | None = None,
 ) -> pd.DataFrame:
     """CERQual evidence profile: one row per review finding, indexed by ``review_finding_id`` (e.g.
     ``T03-barrier``).
@@ -120,7 +121,8 @@ def evidence_profile(
     "abstract") and :func:`adequacy_indicator`. ``judgements`` (columns
     review_finding_id, component, concern, rationale_en, rationale_id; one row
     per finding × component) fill the four component columns, the
-    ``explanation_*`` columns ("component: rationale; ...") and
+    ``explanation_*`` columns ("component: rationale; ...", the component named by
+    ``component_labels[lang][component]`` where given, else by its id) and
     ``confidence`` by :func:`overall_confidence`; without them these are NA.
     Judgements of a review finding the data do not support raise ``ValueError``.
     """
@@ -164,7 +166,8 @@ def evidence_profile(
         row["components_judged"] = len(concerns)
         row["confidence"] = overall_confidence(concerns) or pd.NA
         for lang in ("en", "id"):
-            notes = [f"{c}: {t}" for c, t in mine[f"rationale_{lang}"].items() if pd.notna(t)]
+            names = (component_labels or {}).get(lang, {})
+            notes = [f"{names.get(c, c)}: {t}" for c, t in mine[f"rationale_{lang}"].items() if pd.notna(t)]
             row[f"explanation_{lang}"] = "; ".join(notes) if notes else pd.NA
     out = pd.DataFrame(rows, columns=["review_finding_id", *PROFILE_COLUMNS])
     out = out.astype(
@@ -214,10 +217,11 @@ def unaddressed_barriers(findings: pd.DataFrame, *, include_unreviewed: bool = F
     return barriers.loc[~barriers["finding_id"].isin(addressed), UNADDRESSED_COLUMNS].reset_index(drop=True)
 
 
-def cerqual_profile(corpus) -> pd.DataFrame:
-    """The evidence profile of the corpus with the reviewers' judgements merged in."""
+def cerqual_profile(corpus, component_labels: dict[str, dict[str, str]] | None = None) -> pd.DataFrame:
+    """The evidence profile of the corpus with the reviewers' judgements merged in (explanations name the
+    components by ``component_labels``, see :func:`evidence_profile`)."""
     base = evidence_profile(corpus.findings, corpus.studies)
     if not (corpus.data_dir / CERQUAL_FILE).exists():
         return base  # no judgements yet: counts only, components and confidence empty
     judgements = expand_judgements(read_judgements(corpus.data_dir), base.index)
-    return evidence_profile(corpus.findings, corpus.studies, judgements)
+    return evidence_profile(corpus.findings, corpus.studies, judgements, component_labels=component_labels)

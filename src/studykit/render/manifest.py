@@ -9,14 +9,12 @@ answers in well under a second. A render with nothing to do does not even plan
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..corpus.codebook import read_frameworks, read_themes
-from ..corpus.drafts import classify
 from ..corpus.messages import problem, t
 from ..corpus.problems import CorpusError, Problem, ProblemError
 from ..corpus.readers import parse_yaml, read_text
@@ -24,6 +22,9 @@ from ..corpus.validation import validation_problems
 from ..paths import MANIFEST, confined, project_path, resolve_data_dir
 from ..reports import i18n
 from ..reports.params import parameter_names, validate_parameters
+from ..reports.titles import readable
+from ..reports.titles import title as report_title
+from .catalog import Catalog as Catalog  # planning's view of the data; here, where callers found it
 
 
 class ManifestEntry(BaseModel):
@@ -72,49 +73,6 @@ def second_coding_dir(manifest_path: Path, second_coding: str) -> Path:
 
 
 @dataclass(frozen=True)
-class Catalog:
-    """The ids and labels planning needs, read from the data files directly."""
-
-    study_labels: dict[str, dict[str, str]]  # study id -> language -> label
-    framework_names: dict[str, str]
-    theme_ids: list[str]
-    variable_ids: list[str]
-    drafts: tuple[str, ...] = ()  # study ids of drafts (corpus.drafts), left out of the plan
-
-    @property
-    def study_ids(self) -> list[str]:
-        return list(self.study_labels)
-
-    @property
-    def framework_ids(self) -> list[str]:
-        return list(self.framework_names)
-
-    @classmethod
-    def read(cls, data_dir: Path) -> Catalog:
-        def load(path: Path):
-            shown = path.relative_to(data_dir.parent).as_posix()
-            return parse_yaml(read_text(path, shown), shown)
-
-        studies, drafts = {}, []
-        for path in sorted((data_dir / "studies").glob("*.yaml")):
-            content = load(path)
-            if classify(content)[0]:  # still being coded: no report of its own, named on the index
-                drafts.append(str(content.get("study_id") or path.stem))
-            elif isinstance(content, dict):
-                studies[str(content.get("study_id", path.stem))] = {
-                    lang: str(content.get(field, path.stem)) for lang, field in i18n.STUDY_LABEL.items()
-                }
-        frameworks = read_frameworks(data_dir)
-        return cls(
-            studies,
-            {f.framework_id: f.name for f in frameworks},
-            [t.theme_id for t in read_themes(data_dir)],
-            [v.variable_id for f in frameworks for v in f.variables],
-            tuple(drafts),
-        )
-
-
-@dataclass(frozen=True)
 class Job:
     """One report: a notebook, its parameters (language included) and where its HTML goes."""
 
@@ -125,6 +83,7 @@ class Job:
     titles: dict[str, str]  # the title in the report's language, and in the other one for the index
     group: str
     source: str  # the notebook relative to the manifest's folder (POSIX): what a report may record
+    described: dict[str, str] = field(default_factory=dict)  # the parameters as each language reads them
 
     @property
     def lang(self) -> str:
@@ -208,8 +167,17 @@ def plan(
                 label = catalog.study_labels.get(params.get("study_id", ""), {})
                 framework = catalog.framework_names.get(params.get("framework", ""), "")
                 try:
+                    names = catalog.names
                     titles = {
-                        lang: i18n.t(entry.title, lang, label=label.get(lang, ""), framework=framework)
+                        lang: report_title(
+                            entry.title,
+                            entry.notebook,
+                            params,
+                            lang,
+                            names,
+                            label=label.get(lang, ""),
+                            framework=framework,
+                        )
                         for lang in i18n.LANGS
                     }
                 except (i18n.UnknownMessage, KeyError) as exc:
@@ -258,7 +226,10 @@ def plan(
                     )
                     continue
                 source = Path(os.path.relpath(path, manifest_path.parent.resolve())).as_posix()
-                jobs.append(Job(entry.notebook, path, params, output, titles, entry.notebook, source))
+                described = {lang: readable(params, lang, names) for lang in i18n.LANGS}
+                jobs.append(
+                    Job(entry.notebook, path, params, output, titles, entry.notebook, source, described)
+                )
     outputs = [j.output for j in jobs]
     for dup in sorted({o for o in outputs if outputs.count(o) > 1}):
         problems.append(problem(shown, None, "output", "problem.output_twice", file=dup))

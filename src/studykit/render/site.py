@@ -30,6 +30,7 @@ def write_index(jobs: list[Job], reports_dir: Path, data_hash: str, drafts: tupl
         row = rows.setdefault(key, {"group": job.group, "titles": job.titles, "parameters": {}, "links": {}})
         row["links"][job.lang] = job.output if (reports_dir / job.output).exists() else None
         row["parameters"] = {k: v for k, v in job.parameters.items() if k != "lang"}
+        row["described"] = job.described
     html = env.get_template("index.html.j2").render(
         rows=list(rows.values()),
         t=lambda key, lang: i18n.t(key, lang),

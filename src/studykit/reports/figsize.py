@@ -56,6 +56,19 @@ def _renderer():
     return RendererAgg(1, 1, DPI)
 
 
+def wrap_to(text: str, width_in: float, size: float | None = None) -> str:
+    """``text`` wrapped at word boundaries into lines at most ``width_in`` inches wide as drawn at ``size``
+    points (a word longer than that keeps a line of its own): titles and colour-bar labels that must stay
+    within the space the layout gives them."""
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and text_width(f"{lines[-1]} {word}", size) <= width_in:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
 def line_height(size: float | None = None) -> float:
     """Height in inches of one line of text at ``size`` points (default: the tick label size)."""
     import matplotlib as mpl

@@ -64,6 +64,7 @@ class Figure:
     data: pd.DataFrame
     alt: str
     caption: str
+    labels: pd.DataFrame | None = None  # the text written in the cells, where it is not the data itself
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         import base64

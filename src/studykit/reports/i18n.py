@@ -47,9 +47,46 @@ def t(key: str, lang: str, **values: Any) -> str:
     return template.format(**values) if values else template
 
 
-def number(value: int, lang: str) -> str:
-    """A whole number with the language's thousands separator: 50,000 (en), 50.000 (id)."""
-    return f"{value:,}".replace(",", {"en": ",", "id": "."}[check_lang(lang)])
+SEPARATORS = {
+    "en": (",", "."),
+    "id": (".", ","),
+}  # (thousands, decimal) as each language's readers write them
+
+
+def number(value: Any, lang: str, decimals: int | None = None, *, missing: str = "—") -> str:
+    """A number as a reader of ``lang`` writes it: the one number formatter of every report (tables, text,
+    figure annotations and colour bars).
+
+    English: thousands comma, decimal point (50,000; 0.667). Bahasa Indonesia: thousands point, decimal
+    comma (50.000; 0,667). ``decimals``: digits after the decimal sign (rounded); by default none for
+    a whole number and as Python writes a float (0.8 → "0.8" / "0,8"; 1.0 → "1.0" / "1,0"). ``None`` and
+    NaN read ``missing``. Use it wherever a number reaches a reader::
+
+        number(3336, "id")           # '3.336'
+        number(2 / 3, "id", 3)       # '0,667'
+        number(1.0, "en", 3)         # '1.000'
+    """
+    thousands, point = SEPARATORS[check_lang(lang)]
+    if value is None or (isinstance(value, float) and value != value):
+        return missing
+    if hasattr(value, "item") and not isinstance(value, (int, float)):  # numpy scalars
+        value = value.item()
+    if isinstance(value, float) and value != value:
+        return missing
+    if decimals is not None:
+        text = f"{value:,.{decimals}f}"
+    else:
+        text = f"{value:,}"
+    return text.translate(str.maketrans({",": thousands, ".": point}))
+
+
+def numbers_in(values: dict[str, Any], lang: str) -> dict[str, Any]:
+    """``values`` with every int and float written by :func:`number` (booleans and text as given): what a
+    message placeholder receives."""
+    return {
+        k: number(v, lang) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+        for k, v in values.items()
+    }
 
 
 def label(table, key_column: str, key: str, lang: str, field: str = "label") -> str:

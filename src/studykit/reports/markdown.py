@@ -67,3 +67,22 @@ def _parser() -> MarkdownIt:
 def to_html(text: str) -> Html:
     """The Markdown ``text`` as trusted HTML: raw HTML escaped, only safe links, no image fetched."""
     return Html(_parser().render(str(text)))
+
+
+def to_text(text: str) -> str:
+    """The words of the Markdown ``text`` as a reader sees them, on one line: no ``**``, ``#`` or link
+    syntax ("[the codebook](https://…)" reads "the codebook"); code and image alt text kept as text."""
+    words: list[str] = []
+    for token in _parser().parse(str(text)):
+        if token.type == "inline":
+            for child in token.children or []:
+                if child.type in ("text", "code_inline"):
+                    words.append(child.content)
+                elif child.type in ("softbreak", "hardbreak"):
+                    words.append(" ")
+                elif child.type == "image":
+                    words.append(child.content)
+            words.append(" ")
+        elif token.type in ("code_block", "fence"):
+            words.append(token.content + " ")
+    return " ".join("".join(words).split())

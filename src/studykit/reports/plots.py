@@ -28,6 +28,7 @@ from .figsize import (
     line_height,
     max_columns,
     text_width,
+    wrap_to,
 )
 from .figure import (
     DIVERGING,
@@ -74,6 +75,7 @@ __all__ = [
     "text_width",
     "to_png",
     "wrap",
+    "wrap_to",
 ]
 
 
@@ -87,6 +89,22 @@ def _integer_ticks(cbar, limit: float, signed: bool) -> None:
     )
 
 
+TITLE_PT = 12  # RC["axes.titlesize"], bold: measured 10 % wider than regular text
+BOLD = 1.1
+
+
+def _number_ticks(cbar, lang: str, decimals: int | None = None) -> None:
+    """Colour-bar tick labels written as the report's language writes numbers (0,25 / 0.25; 1.000 /
+    1,000)."""
+    from matplotlib.ticker import FuncFormatter
+
+    from .i18n import number
+
+    cbar.ax.yaxis.set_major_formatter(
+        FuncFormatter(lambda v, _: number(float(v), lang, decimals).replace("-", "\u2212"))
+    )
+
+
 def heatmap(
     matrix: pd.DataFrame,
     *,
@@ -97,6 +115,7 @@ def heatmap(
     signed: bool = False,
     annotations: pd.DataFrame | None = None,
     scale: str = "count",
+    lang: str = "en",
 ):
     """Annotated heatmap of a row × column matrix laid out by :func:`grid_layout`.
 
@@ -104,11 +123,17 @@ def heatmap(
     colours centred on 0 when ``signed``. "share": shares of studies (0–1) on a
     percent colour bar. "unit": values in 0–1 such as a similarity.
     ``annotations`` (e.g. "3/8") are written in the cells instead of the values.
+    Numbers on the colour bar are written for readers of ``lang``.
+
+    Nothing overlaps at any size: the title is wrapped to the figure's width and sits in a band of its
+    own above the grid; the colour bar stays within the grid's height, its label wrapped to the bar's
+    length.
     """
     sns, plt = styled_seaborn(), pyplot()
-    layout = grid_layout(
-        list(matrix.index), list(matrix.columns), title_lines=len(wrap(title, 80).split("\n"))
-    )
+    rows, columns = list(matrix.index), list(matrix.columns)
+    layout = grid_layout(rows, columns)
+    title = wrap_to(title, max(layout.width - layout.ylabel_width, 4.0) / BOLD, TITLE_PT)
+    layout = grid_layout(rows, columns, title_lines=len(title.split("\n")))
     fig = plt.figure(figsize=(layout.width, layout.height))
     fig.studykit_layout = layout  # the data behind the layout, for tests
     left, bottom = layout.ylabel_width, layout.xlabel_height
@@ -125,12 +150,13 @@ def heatmap(
         ax.set_axis_off()
         ax.set_title(title, loc="left")
         return fig
+    bar_h = max(min(body_h - 0.1, 3.0), 0.3)  # below the grid's top edge: its top tick stays under the title
     cax = fig.add_axes(
         [
             (left + body_w + 0.2) / layout.width,
             bottom / layout.height,
             0.18 / layout.width,
-            min(body_h, 3.0) / layout.height,
+            bar_h / layout.height,
         ]
     )
     values = matrix.astype(float)
@@ -153,7 +179,7 @@ def heatmap(
         fmt="" if annotations is not None else "g",
         linewidths=0.5,
         linecolor="white",
-        cbar_kws={"label": cbar_label},
+        cbar_kws={"label": wrap_to(cbar_label, bar_h, RC["axes.labelsize"])},
         **kwargs,
     )
     cbar = ax.collections[0].colorbar
@@ -163,9 +189,12 @@ def heatmap(
         cbar.set_ticks([0, 0.25, 0.5, 0.75, 1.0])
         if scale == "share":
             cbar.ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        else:
+            _number_ticks(cbar, lang, 2)
     else:
         _integer_ticks(cbar, limit, signed)
-    ax.set_title(wrap(title, 80), loc="left")
+        _number_ticks(cbar, lang, 0)
+    ax.set_title(title, loc="left")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_xticks(
@@ -189,8 +218,11 @@ def label_overlaps(fig) -> list[tuple[str, str]]:
     return [(a, b) for (a, box_a), (b, box_b) in zip(boxes, boxes[1:], strict=False) if box_a.overlaps(box_b)]
 
 
-def ordered_similarity(similarity: pd.DataFrame, *, title: str, cbar_label: str):
-    """Similarity heatmap, rows and columns in the order given (the caller orders studies by clustering)."""
+def ordered_similarity(similarity: pd.DataFrame, *, title: str, cbar_label: str, lang: str = "en"):
+    """Similarity heatmap, rows and columns in the order given (the caller orders studies by clustering),
+    values written for readers of ``lang``."""
+    from .i18n import number
+
     fig = heatmap(
         similarity.round(2),
         title=title,
@@ -198,13 +230,18 @@ def ordered_similarity(similarity: pd.DataFrame, *, title: str, cbar_label: str)
         ylabel="",
         cbar_label=cbar_label,
         scale="unit",
-        annotations=similarity.map(lambda v: "" if pd.isna(v) else f"{v:.2f}"),
+        annotations=similarity.map(lambda v: "" if pd.isna(v) else number(v, lang, 2)),
+        lang=lang,
     )
     return fig
 
 
-def barh(counts: pd.Series, *, title: str, xlabel: str):
-    """Horizontal bar chart of counts, largest first."""
+def barh(counts: pd.Series, *, title: str, xlabel: str, lang: str = "en"):
+    """Horizontal bar chart of counts, largest first, numbers written for readers of ``lang``."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    from .i18n import number
+
     sns, plt = styled_seaborn(), pyplot()
     fig, ax = plt.subplots(figsize=(6.5, 0.9 + 0.4 * max(len(counts), 1)))
     if len(counts):
@@ -216,10 +253,9 @@ def barh(counts: pd.Series, *, title: str, xlabel: str):
             orient="h",
         )
         for container in ax.containers:
-            ax.bar_label(container, fmt="%g", padding=3)
-        from matplotlib.ticker import MaxNLocator
-
+            ax.bar_label(container, labels=[number(v, lang, 0) for v in container.datavalues], padding=3)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts of findings are whole numbers
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: number(float(v), lang, 0)))
     ax.set_title(title, loc="left")
     ax.set_xlabel(xlabel)
     ax.set_ylabel("")

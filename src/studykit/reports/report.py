@@ -73,14 +73,24 @@ class Report:
         return self.params["lang"]
 
     def t(self, key: str, **values: Any) -> str:
-        """A message in the report's language (values inserted as given: plain text)."""
-        return i18n.t(key, self.lang, **values)
+        """A message in the report's language (values inserted as plain text, numbers as the language writes
+        them: :func:`~.i18n.number`)."""
+        return i18n.t(key, self.lang, **i18n.numbers_in(values, self.lang))
 
     def md(self, key: str, level: int = 0, **values: Any) -> Text:
         """A message as Markdown, data values HTML-escaped; ``level`` > 0 makes it a heading."""
-        safe = {k: escape(v) for k, v in values.items()}
+        safe = {k: escape(v) for k, v in i18n.numbers_in(values, self.lang).items()}
         text = i18n.t(key, self.lang, **safe)
         return Text(("#" * level + " " if level else "") + text)
+
+    def heading(self, key: str) -> Text:
+        """The report's title (level-1 heading): the message ``key`` filled for this variant's parameters
+        (:mod:`.titles`, which the site index uses too)."""
+        from . import titles
+
+        names = self.memo("titles.names", lambda: titles.Names.of_corpus(self.corpus))
+        text = titles.title(key, self.notebook, self.params, self.lang, names)
+        return Text("# " + escape(text))
 
     # --- labels from the codebook ------------------------------------------------
     def theme(self, theme_id: str, short: bool = False) -> str:
@@ -141,11 +151,20 @@ class Report:
             numeric=[header(c) for c in numeric],
             hrefs=hrefs.rename(columns=header) if hrefs is not None else None,
             precision=precision,
+            lang=self.lang,
         )
 
-    def figure(self, fig, data: pd.DataFrame, alt_key: str, caption_key: str, **values: Any) -> Figure:
-        """A figure with alt text and a caption stating what is counted."""
-        return Figure(plots.to_png(fig), data, self.t(alt_key, **values), self.t(caption_key, **values))
+    def figure(
+        self, fig, data: pd.DataFrame, alt_key: str, caption_key: str, *, labels=None, **values: Any
+    ) -> Figure:
+        """A figure with alt text and a caption stating what is counted (``labels``: the cells' text)."""
+        return Figure(
+            plots.to_png(fig), data, self.t(alt_key, **values), self.t(caption_key, **values), labels
+        )
+
+    def number(self, value: Any, decimals: int | None = None) -> str:
+        """``value`` as the report's readers write numbers (:func:`~.i18n.number`)."""
+        return i18n.number(value, self.lang, decimals)
 
     def caption(self, figure: Figure) -> Text:
         return Text(f"*{escape(figure.caption)}*")

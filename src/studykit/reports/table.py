@@ -8,8 +8,10 @@ reaches the page as text.
 
 One type, one markup, with no per-cell ids or classes, so a 500-study table stays small: it can be
 sorted and filtered in the browser (``tables.js`` in ``render/templates/studykit/static/``), its cells
-can link (``hrefs``) and its rows can be jumped to (``anchor``); ``precision`` shows floats to a fixed
-number of decimals (the truth table's ``1.00``) while they sort by their value.
+can link (``hrefs``) and its rows can be jumped to (``anchor``); numbers are written as readers of the
+table's ``lang`` write them (:func:`~.i18n.number`: "1.000,5" in Bahasa Indonesia, "1,000.5" in English),
+``precision`` shows floats to a fixed number of decimals (the truth table's ``1.00`` / ``1,00``), and they
+sort by their value.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .html import cell, escape, text_of
+from .i18n import number
 
 
 class Table:
@@ -29,7 +32,7 @@ class Table:
     With ``index`` the index is shown as the first column, headed by the index name. ``hrefs`` (same
     index and columns as ``frame``, missing where a cell links nowhere) makes cells such as counts
     links while ``data`` keeps their values. ``numeric`` columns sort as numbers. With ``precision``,
-    every float cell is shown with that many decimals.
+    every float cell is shown with that many decimals. Numbers are written for readers of ``lang``.
     """
 
     def __init__(
@@ -45,6 +48,7 @@ class Table:
         numeric: Iterable[str] = (),
         hrefs: pd.DataFrame | None = None,
         precision: int | None = None,
+        lang: str = "en",
     ):
         self.data = frame
         self.hrefs = hrefs
@@ -53,6 +57,7 @@ class Table:
         self.filter_label, self.anchor = filter_label, anchor
         self.numeric = set(numeric)
         self.precision = precision
+        self.lang = lang
 
     def _repr_html_(self) -> str:
         return self._html()
@@ -64,10 +69,16 @@ class Table:
         return head + plain.to_string(index=False, max_colwidth=60)
 
     def _display(self, value):
-        """``value`` as the reader sees it: a float to ``precision`` decimals where one is set."""
-        if self.precision is None or isinstance(value, bool) or not isinstance(value, (float, np.floating)):
+        """``value`` as the reader sees it: a number in the table's language, a float to ``precision``
+        decimals where one is set."""
+        if isinstance(value, (bool, np.bool_)) or not isinstance(
+            value, (int, float, np.integer, np.floating)
+        ):
             return value
-        return value if pd.isna(value) else f"{value:.{self.precision}f}"
+        if pd.isna(value):
+            return value
+        decimals = self.precision if isinstance(value, (float, np.floating)) else None
+        return number(value, self.lang, decimals)
 
     def _shown(self) -> pd.DataFrame:
         return self.data.reset_index() if self.index else self.data

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 
 from ..._version import __version__
 from ...analysis import compare
-from .. import reads
+from .. import html, reads, titles
 from ..report import Report, Text, escape
 
 FILTER_FROM_ROWS = 12  # a table with more rows than this gets a filter box
@@ -17,10 +15,15 @@ FILTER_FROM_ROWS = 12  # a table with more rows than this gets a filter box
 def footer(report: Report) -> Text:
     """studykit version, the parameters and the hash of the input data the report reads
     (:func:`~studykit.reports.reads.data_hash`): what a reader needs to reproduce the report."""
-    params = json.dumps(report.params, ensure_ascii=False, sort_keys=True)
+    names = report.memo("titles.names", lambda: titles.Names.of_corpus(report.corpus))
+    shown = titles.readable(report.params, report.lang, names)
     stamp = reads.data_hash(report.corpus.data_dir, report.notebook, report.params)
-    text = report.t("report.footer", version=__version__, parameters=params, data_hash=stamp)
-    return Text(f"---\n<small>{escape(text)}</small>")
+    text = report.t("report.footer", version=__version__, parameters=shown, data_hash=stamp)
+    exact = (
+        f"<details><summary>{html.escape(report.t('param.exact'))}</summary>"
+        f"<code>{html.escape(titles.exact(report.params))}</code></details>"
+    )
+    return Text(f"---\n<small>{escape(text)}</small>\n\n<small>{exact}</small>")
 
 
 def corpus_note(report: Report) -> Text:

@@ -75,6 +75,7 @@ def cooccurrence_figure(r: Report) -> plots.Figure:
     shown.columns = [r.theme(t, short=True) for t in co.columns]
     fig = plots.heatmap(
         shown,
+        lang=r.lang,
         title=r.t("cross.cooccurrence_title"),
         xlabel="",
         ylabel="",

@@ -50,7 +50,7 @@ __all__ = [
 
 
 def title(r: Report) -> Text:
-    heading = r.md("cross.title", level=1).data
+    heading = r.heading("cross.title").data
     intro = r.md(
         "cross.intro",
         types=types_text(r, r.params["finding_types"]),
@@ -65,18 +65,23 @@ def title(r: Report) -> Text:
 
 def signed_figure(r: Report) -> plots.Figure:
     """Enablers +1 / barriers −1 per theme and study, themes filtered by ``min_studies`` (one column per
-    study)."""
-    signed = compare.signed_matrix(r.corpus.findings, r.corpus.studies)
-    signed = signed.loc[[t for t in signed.index if t in kept_themes(r)]]
+    study); each cell says what it adds up ("+1/−1" where both were reported, empty where nothing was)."""
+    enablers, barriers = compare.valence_counts(r.corpus.findings, r.corpus.studies)
+    kept = [t for t in enablers.index if t in kept_themes(r)]
+    enablers, barriers = enablers.loc[kept], barriers.loc[kept]
+    signed = enablers - barriers
+    labels = compare.signed_labels(enablers, barriers)
     fig = plots.heatmap(
         label_matrix(r, signed),
+        lang=r.lang,
         title=r.t("cross.signed_title"),
         xlabel="",
         ylabel="",
         cbar_label=r.t("cross.signed_cbar"),
         signed=True,
+        annotations=labels,
     )
-    return r.figure(fig, signed, "cross.signed_alt", "cross.signed_caption")
+    return r.figure(fig, signed, "cross.signed_alt", "cross.signed_caption", labels=labels)
 
 
 def _compared_types(r: Report) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...analysis.evidence import COMPONENTS, CONFIDENCE, cerqual_profile
+from .. import i18n
 from ..report import Report, Text
 from . import grouping as grp
 from .common import FILTER_FROM_ROWS
@@ -30,7 +31,8 @@ NOT_JUDGED = (
 def _profile(r: Report) -> pd.DataFrame:
     """The evidence profile, unjudged cells as NOT_JUDGED, ordered by studies, then confidence (unjudged
     last)."""
-    profile = cerqual_profile(r.corpus)
+    labels = {lang: {c: i18n.t(f"col.{c}", lang) for c in COMPONENTS} for lang in i18n.LANGS}
+    profile = cerqual_profile(r.corpus, labels)  # explanations name components as the tables' headers do
     profile[[*COMPONENTS, "confidence"]] = (
         profile[[*COMPONENTS, "confidence"]]
         .astype(object)

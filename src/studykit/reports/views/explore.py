@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ...analysis import compare
 from .. import html, links
 from ..params import ALL
 from ..report import Block, Report, Text
@@ -43,7 +44,13 @@ def title(r: Report) -> Text:
         if p["variable_id"] != ALL
         else everything,
     ).data
-    count = r.md("explore.count", n=len(filtered(r))).data
+    matching = filtered(r)
+    counted = len(compare.distinct_findings(matching))  # what every other report counts of them
+    count = (
+        r.md("explore.count", n=len(matching)).data
+        if counted == len(matching)
+        else r.md("explore.count_distinct", n=len(matching), counted=counted).data
+    )
     return Text("\n\n".join([r.md("explore.title", level=1).data, filters, count, r.md("explore.how").data]))
 
 

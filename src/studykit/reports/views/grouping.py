@@ -277,6 +277,7 @@ def share_figure(
     shown.columns = columns
     fig = plots.heatmap(
         shown,
+        lang=r.lang,
         title=r.t(keys[0], **values),
         xlabel="",
         ylabel="",

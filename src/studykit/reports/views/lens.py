@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...analysis import compare, groups
+from ...corpus.schema import FINDING_TYPES
 from .. import html, links, memos, plots
 from ..report import Report, Text
 from . import grouping as grp
@@ -91,26 +92,32 @@ def _theme_memos(r: Report, themes: list[str], theme_memos: dict) -> html.Html |
     return html.Html("".join(parts)) if parts else ""
 
 
-def _signed(r: Report):
-    """Enablers +1 / barriers −1 per theme and study, over every theme of the codebook."""
-    return compare.signed_matrix(r.corpus.findings, r.corpus.studies, all_themes=r.corpus.themes["theme_id"])
+def _valence(r: Report):
+    """Enablers and barriers per theme and study, over every theme of the codebook."""
+    return compare.valence_counts(r.corpus.findings, r.corpus.studies, all_themes=r.corpus.themes["theme_id"])
 
 
 def matrix_figure(r: Report) -> plots.Figure:
     """The signed theme matrix re-projected onto the framework's variables (direct mappings), one column per
-    study."""
+    study; each cell says what it adds up ("+1/−1" where both were reported, empty where nothing was)."""
     fid = r.params["framework"]
     name = r.framework_name(fid)
-    projected = compare.framework_lens(_signed(r), r.corpus.crosswalk, fid, r.corpus.frameworks)
+    enablers, barriers = (
+        compare.framework_lens(m, r.corpus.crosswalk, fid, r.corpus.frameworks) for m in _valence(r)
+    )
+    projected = enablers - barriers
+    labels = compare.signed_labels(enablers, barriers)
     fig = plots.heatmap(
         label_matrix(r, projected, rows="variable"),
+        lang=r.lang,
         title=r.t("cross.lens_title", framework=name),
         xlabel="",
         ylabel="",
         cbar_label=r.t("cross.signed_cbar"),
         signed=True,
+        annotations=labels,
     )
-    return r.figure(fig, projected, "cross.lens_alt", "cross.lens_caption", framework=name)
+    return r.figure(fig, projected, "cross.lens_alt", "cross.lens_caption", labels=labels, framework=name)
 
 
 def _variable_findings(r: Report) -> pd.DataFrame:
@@ -158,31 +165,72 @@ def group_figures(r: Report) -> list[plots.Figure]:
     return out
 
 
+COUNTED = ("barrier", "enabler")  # what the lens counts: the factors that helped or hindered implementation
+
+
+def _other_findings(r: Report) -> pd.DataFrame:
+    """Distinct findings of the types the lens does not count (outcomes, efforts, ...) on themes mapped
+    directly to the framework, one row per variable they reach."""
+    types = [t for t in FINDING_TYPES if t not in COUNTED]
+    f = compare.distinct_findings(r.corpus.findings, types)
+    return f.merge(_direct_links(r)[["theme_id", "variable_id"]], on="theme_id")
+
+
+def _uncounted(r: Report, variables=None) -> str:
+    """ "RF-1 Compliance: 2 outcome (2 studies)"-style list of what the lens leaves out, "" when nothing."""
+    other = _other_findings(r)
+    order = list(_framework(r)["variable_id"])
+    other = other.assign(_v=other["variable_id"].map(order.index)).sort_values(["_v", "finding_type"])
+    if variables is not None:
+        other = other[other["variable_id"].isin(variables)]
+    parts = []
+    for variable, part in other.groupby("variable_id", sort=False):
+        kinds = ", ".join(
+            f"{r.number(len(p))} {r.finding_type(t).lower()}" for t, p in part.groupby("finding_type")
+        )
+        studies = r.t("lens.n_studies", n=part["study_id"].nunique())
+        parts.append(f"{variable} {r.variable(variable)}: {kinds} ({studies})")
+    return "; ".join(parts)
+
+
+def _no_evidence(r: Report) -> Text:
+    """The empty state of the matrix: no barrier or enabler on any variable (:func:`gaps`, shown after it,
+    names what else is coded there)."""
+    return r.md("lens.empty", framework=r.framework_name(r.params["framework"]))
+
+
 def matrix_block(r: Report) -> list:
     """The evidence by variable: per study (signed) while the studies fit the page, else by group, per
-    type."""
+    type; a sentence instead of an empty figure when no study has a barrier or enabler on its variables."""
     if grp.grouping(r).per_study:
         figure = matrix_figure(r)
+        if not (figure.labels != "").to_numpy().any():
+            return [_no_evidence(r)]
         return [figure, r.caption(figure)]
     out = []
     for figure in group_figures(r):
         out += [figure, r.caption(figure)]
-    return out
+    return out or [_no_evidence(r)]
 
 
 def gaps(r: Report) -> Text:
-    """The framework's variables that no study gives evidence for."""
+    """The framework's variables that no study gives a barrier or enabler for, and what else is coded
+    there."""
     fid = r.params["framework"]
     name = r.framework_name(fid)
     # counts, not the signed matrix: a study whose barrier and enabler on one theme balance to 0 still gives
     # evidence
     counts = compare.theme_matrix(
-        r.corpus.findings, ("barrier", "enabler"), r.corpus.studies, all_themes=r.corpus.themes["theme_id"]
+        r.corpus.findings, COUNTED, r.corpus.studies, all_themes=r.corpus.themes["theme_id"]
     )
     gap_ids = list(compare.framework_gaps(counts, r.corpus.crosswalk, fid, r.corpus.frameworks).index)
     if not gap_ids:
         return r.md("cross.no_gaps", framework=name)
-    return r.md("cross.gaps", framework=name, variables="; ".join(f"{v} {r.variable(v)}" for v in gap_ids))
+    text = r.md(
+        "cross.gaps", framework=name, variables="; ".join(f"{v} {r.variable(v)}" for v in gap_ids)
+    ).data
+    other = _uncounted(r, gap_ids)
+    return Text(text + (" " + r.md("lens.uncounted", findings=other).data if other else ""))
 
 
 def quotes_by_variable(r: Report) -> html.Fragment:
@@ -221,4 +269,7 @@ def quotes_by_variable(r: Report) -> html.Fragment:
             section(r, summary, body, len(part), links.anchor("quotes", variable), len(rows) <= QUOTES_OPEN)
         )
     caption = r.t("lens.quotes_caption", framework=r.framework_name(r.params["framework"]))
+    if not parts:  # an intro over nothing reads as a broken page: say that there is nothing, and why
+        empty = r.t("lens.no_quotes", framework=r.framework_name(r.params["framework"]))
+        return html.Fragment(f"<p>{html.escape(empty)}</p>", empty)
     return sections(caption, parts)

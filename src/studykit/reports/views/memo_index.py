@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import html, links, memos
+from .. import html, links, markdown, memos
 from ..report import Block, Report, Text
 
 MEMO_ROWS = 200  # memos listed in the index before the rest are counted
@@ -44,7 +44,7 @@ def memo_index(r: Report) -> Block:
     rows = []
     for memo in all_memos.head(MEMO_ROWS).itertuples():
         about, href = _memo_target(r, memo)
-        first = " ".join(memo.text.split())
+        first = markdown.to_text(memo.text)  # the words, not their Markdown
         rows.append(
             {
                 "memo_on": r.t(f"memo.level.{memo.level}"),

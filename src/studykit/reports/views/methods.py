@@ -136,7 +136,9 @@ def characteristics_figure(r: Report) -> plots.Figure:
     if len(series) > PROVINCE_BARS:
         rest = series.iloc[PROVINCE_BARS - 1 :].sum()
         series = pd.concat([series.iloc[: PROVINCE_BARS - 1], pd.Series({r.t("group.other"): rest})])
-    fig = plots.barh(series, title=r.t("methods.characteristics_title"), xlabel=r.t("col.n_studies"))
+    fig = plots.barh(
+        series, title=r.t("methods.characteristics_title"), xlabel=r.t("col.n_studies"), lang=r.lang
+    )
     return r.figure(
         fig,
         series.rename("n_studies").to_frame(),

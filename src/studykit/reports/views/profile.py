@@ -11,6 +11,7 @@ from ...analysis import compare
 from ...corpus.schema import FINDING_TYPES
 from .. import i18n, memos, plots
 from ..report import Block, Report, Text
+from . import grouping as grp
 from . import source_text
 from .common import label_matrix
 
@@ -57,9 +58,9 @@ def metadata(r: Report):
         declared += f" — “{s['framework_as_written']}”"
     rows = [
         ("city_as_written", s["city_as_written"]),
-        ("admin_unit", f"{s['admin_unit']} ({s['admin_unit_type']})"),
-        ("province", s["province"]),
-        ("level", s["level"]),
+        ("admin_unit", _admin_unit(r, s["admin_unit"], s["admin_unit_type"])),
+        ("province", _place(r, "province", s["province"])),
+        ("level", _place(r, "level", s["level"])),
         ("locality", s["locality"]),
         ("programme", programme),
         ("programme_owner", r.t(f"owner.{s['programme_owner']}")),
@@ -82,6 +83,26 @@ def metadata(r: Report):
     return r.table(table, sortable=False)  # the section heading already names it
 
 
+def _place(r: Report, by: str, key) -> str:
+    """A province or level as every report names it (:func:`.grouping.group_label`: "East Java", "kabupaten
+    (regency)" in English); a value the codebook does not know, as written."""
+    if not isinstance(key, str) or not key:
+        return r.t("none_stated")
+    try:
+        return grp.group_label(r, by, key)
+    except (IndexError, KeyError, i18n.UnknownMessage):
+        return key
+
+
+def _admin_unit(r: Report, name: str, unit_type: str) -> str:
+    """ "Kabupaten Jombang (regency)" in English, "Kabupaten Jombang" in Bahasa Indonesia: the official name,
+    its type glossed in the report's language where the name does not already say it."""
+    gloss = r.t(f"unit_gloss.{unit_type}") if f"unit_gloss.{unit_type}" in i18n.catalogue() else unit_type
+    if gloss.lower() in str(name).lower():
+        return str(name)
+    return f"{name} ({gloss})"
+
+
 def study_memos(r: Report) -> Block:
     """The analysts' memos on the study (``data/memos/studies/<study_id>.md``); nothing when there are
     none."""
@@ -93,7 +114,9 @@ def by_type(r: Report) -> plots.Figure:
     counts = _findings(r)["finding_type"].value_counts().reindex(FINDING_TYPES, fill_value=0)
     counts = counts[counts > 0].sort_values(ascending=False, kind="stable")
     shown = counts.rename(index=r.finding_type)
-    fig = plots.barh(shown, title=r.t("profile.by_type_title", label=_label(r)), xlabel=r.t("col.n_findings"))
+    fig = plots.barh(
+        shown, title=r.t("profile.by_type_title", label=_label(r)), xlabel=r.t("col.n_findings"), lang=r.lang
+    )
     return r.figure(
         fig,
         counts.rename("n_findings").to_frame(),

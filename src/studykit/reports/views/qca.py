@@ -38,7 +38,7 @@ def title(r: Report) -> Text:
     t = cases(r)
     n_all = len(r.corpus.studies)
     parts = [
-        r.md("qca.title", level=1).data,
+        r.heading("qca.title").data,
         r.md("qca.intro", outcome=r.t(f"qca.outcome.{r.params['outcome']}")).data,
         r.md(
             "qca.limits",
@@ -129,9 +129,9 @@ def solutions(r: Report) -> list:
                     "qca.model",
                     expression=model.expression,
                     outcome=tt.outcome,
-                    inclS=_num(fit["inclS"]),
-                    PRI=_num(fit["PRI"]),
-                    covS=_num(fit["covS"]),
+                    inclS=_num(r, fit["inclS"]),
+                    PRI=_num(r, fit["PRI"]),
+                    covS=_num(r, fit["covS"]),
                 )
             )
             out.append(
@@ -140,10 +140,10 @@ def solutions(r: Report) -> list:
                         [
                             {
                                 "term": f["term"],
-                                "inclS": _num(f["inclS"]),
-                                "PRI": _num(f["PRI"]),
-                                "covS": _num(f["covS"]),
-                                "covU": _num(f["covU"]),
+                                "inclS": _num(r, f["inclS"]),
+                                "PRI": _num(r, f["PRI"]),
+                                "covS": _num(r, f["covS"]),
+                                "covU": _num(r, f["covU"]),
                                 "studies": study_labels(r, f["cases"]),
                             }
                             for f in model.terms_fit
@@ -167,7 +167,12 @@ def necessity_table(r: Report):
     return r.table(
         pd.DataFrame(
             [
-                {"condition": n.term, "inclN": _num(n.inclN), "RoN": _num(n.RoN), "covN": _num(n.covN)}
+                {
+                    "condition": n.term,
+                    "inclN": _num(r, n.inclN),
+                    "RoN": _num(r, n.RoN),
+                    "covN": _num(r, n.covN),
+                }
                 for n in rows
             ]
         ),
@@ -176,5 +181,6 @@ def necessity_table(r: Report):
     )
 
 
-def _num(value) -> str:
-    return "—" if value is None or pd.isna(value) else f"{value:.3f}"
+def _num(r: Report, value) -> str:
+    """A fit value to three decimals, as R prints it, in the report's language (0,667 / 0.667)."""
+    return r.number(value, 3)

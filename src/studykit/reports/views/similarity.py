@@ -37,7 +37,10 @@ def similarity_figure(r: Report, sim: pd.DataFrame | None = None, types=None) ->
     shown.index = [r.study(s) for s in sim.index]
     shown.columns = shown.index
     fig = plots.ordered_similarity(
-        shown, title=r.t("cross.similarity_title"), cbar_label=r.t("cross.similarity_cbar")
+        shown,
+        title=r.t("cross.similarity_title"),
+        cbar_label=r.t("cross.similarity_cbar"),
+        lang=r.lang,
     )
     return r.figure(fig, sim, "cross.similarity_alt", "cross.similarity_caption", types=types_text(r, types))
 
@@ -59,7 +62,10 @@ def _similarity_clusters(r: Report, sim: pd.DataFrame, types) -> Block:
     mean = compare.cluster_similarity(sim, clusters)
     shown = mean.rename(index=names, columns=names)
     fig = plots.ordered_similarity(
-        shown, title=r.t("cross.similarity_clusters_title"), cbar_label=r.t("cross.similarity_cbar")
+        shown,
+        title=r.t("cross.similarity_clusters_title"),
+        cbar_label=r.t("cross.similarity_cbar"),
+        lang=r.lang,
     )
     figure = r.figure(
         fig,
