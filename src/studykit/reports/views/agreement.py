@@ -105,7 +105,7 @@ def overall(r: Report) -> Block:
             r.md(
                 "agreement.matched",
                 matched=o["matched"],
-                overlap=parts.decimal(r, f"{segment.overlap:g}"),
+                overlap=r.number(segment.overlap),
                 share_a=parts.percent(r, o["matched_a"]),
                 n_a=o["findings_a"],
                 share_b=parts.percent(r, o["matched_b"]),

@@ -17,19 +17,18 @@ from ..report import Block, Report
 INLINE = 12  # studies named inline before the list collapses
 
 
-def decimal(r: Report, text: str) -> str:
-    """A number written with the report language's decimal mark: 0.97 (en), 0,97 (id)."""
-    return text.replace(".", ",") if r.lang == "id" else text
-
-
 def value(r: Report, v: float | None, ci: tuple[float, float] | None = None) -> html.Html | str:
     """A statistic with its interval, with decimals enough that 0.997 is never shown as 1.00; sorts by its
-    value."""
+    value. Numbers as the report's readers write them (:func:`~studykit.reports.i18n.number`); the interval's
+    bounds are parted by ``;`` where the decimal mark is a comma."""
     if v is None:
         return r.t("agreement.undefined")
     n = digits(v, ci, least=2)
-    text = f"{v:.{n}f}" + (f" [{ci[0]:.{n}f}; {ci[1]:.{n}f}]" if ci is not None else "")
-    return html.sort_key(decimal(r, text if r.lang == "id" else text.replace(";", ",")), v)
+    text = r.number(v, n)
+    if ci is not None:
+        sep = "; " if r.lang == "id" else ", "
+        text += f" [{r.number(ci[0], n)}{sep}{r.number(ci[1], n)}]"
+    return html.sort_key(text, v)
 
 
 def percent(r: Report, share: float | None) -> str:
