@@ -51,6 +51,13 @@ def _on_signal(signum, _frame) -> None:
     raise Interrupted(signum)
 
 
+def _network(exc: OSError) -> bool:
+    """An error of a connection (refused, reset, timed out, an unknown host), not of a file."""
+    import socket
+
+    return exc.filename is None and isinstance(exc, ConnectionError | TimeoutError | socket.gaierror)
+
+
 def main() -> None:
     """Run the CLI; an unexpected error is one line, not a traceback (STUDYKIT_DEBUG=1 shows it), in the
     command's ``--lang``."""
@@ -74,7 +81,9 @@ def main() -> None:
         if os.environ.get("STUDYKIT_DEBUG"):
             raise
         where = f"{exc.filename}: " if exc.filename else ""
-        click.echo(say("cli.os_error", argv_lang(sys.argv), where=where, error=exc.strerror or exc), err=True)
+        # a connection refused, timed out or to an unknown host is no file's: its advice is the network's
+        key = "cli.network_error" if _network(exc) else "cli.os_error"
+        click.echo(say(key, argv_lang(sys.argv), where=where, error=exc.strerror or exc), err=True)
         sys.exit(1)
     except MemoryError:
         click.echo(say("cli.out_of_memory", argv_lang(sys.argv)), err=True)

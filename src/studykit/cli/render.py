@@ -59,7 +59,7 @@ def render(
     with problems_exit("cli.what.nothing_rendered", lang):
         jobs = load_plan(data_dir, manifest_path)
     if list_only:
-        listing = [job.listing(reports_dir) for job in jobs]
+        listing = [job.listing(reports_dir, display) for job in jobs]
         if fmt == "json":
             echo_json(listing)
         else:
@@ -77,6 +77,9 @@ def render(
         except ImportError:
             click.echo(say("render.needs_dask", lang), err=True)
             sys.exit(2)
+        from ..render.cluster import SchedulerUnreachable as unreachable
+    else:
+        unreachable = ()  # catches nothing
     bar = _progress_bar(lang)
     try:
         with problems_exit("cli.what.nothing_rendered", lang):
@@ -93,11 +96,14 @@ def render(
                 timeout=timeout or None,
                 scheduler=scheduler,
             )
+    except unreachable as exc:
+        click.echo(say("render.scheduler_unreachable", lang, address=exc.address, error=exc.error), err=True)
+        sys.exit(1)
     finally:
         getattr(bar, "close", lambda: None)()
     failed = [r for r in results if not r.ok]
     for result in failed:
-        click.echo(engine.failure_line(result, reports_dir, lang), err=True)
+        click.echo(engine.failure_line(result, reports_dir, lang, display), err=True)
     note = engine.fresh_note(isolation, [r.kernel for r in results], lang)
     if note:
         click.echo(note, err=True)
