@@ -25,10 +25,10 @@ __all__ = ["argv_lang", "cli", "exit_with_problems", "main"]
 
 @click.group("studykit", cls=Group)
 @version_option(__version__)
-@lang_option(hidden=True)
+@lang_option()
 @click.pass_context
 def cli(ctx: click.Context, lang: str) -> None:
-    # `studykit --lang id COMMAND` is `studykit COMMAND --lang id`; the help is help.studykit (messages.yaml)
+    # `studykit --lang id COMMAND` is `studykit COMMAND --lang id`; the help is help.studykit(.lang)
     if ctx.get_parameter_source("lang") is click.core.ParameterSource.COMMANDLINE:
         ctx.default_map = {name: {"lang": lang} for name in ctx.command.commands}
 

@@ -46,6 +46,8 @@ def render(
     from ..paths import MANIFEST, REPORTS_DIR
 
     started = time.perf_counter()
+    if fmt != "text" and not list_only:  # the summary of a render has no machine format: never ignore it
+        raise click.UsageError(say("render.format_needs_list", lang, fmt=fmt))
     reports_dir = reports_dir or REPORTS_DIR
     manifest_path = (manifest_path or MANIFEST).resolve()
     if not (force or list_only):
