@@ -156,8 +156,8 @@ def _option_help(name: str, option: click.Option, lang: str) -> str:
 @pytest.mark.parametrize("name", COMMANDS)
 def test_required_and_defaults_follow_one_convention(name):
     """Required: click's ``[required]`` marker, never "(required)" in the text (a requirement with an
-    exception says "unless …" in words). A fixed default: click's ``[default: x]``; a default computed when the command
-    runs (None to click): "(default: …)" in the text, and then no marker."""
+    exception says "unless …" in words). A fixed default: click's ``[default: x]``; a default computed
+    when the command runs (None to click): "(default: …)" in the text, and then no marker."""
     for option in cli.commands[name].params:
         if not isinstance(option, click.Option) or option.hidden or option.is_flag:
             continue
