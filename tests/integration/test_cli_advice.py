@@ -170,12 +170,12 @@ def test_a_scheduler_that_does_not_answer_gets_network_advice_not_the_disk_s(tmp
 def test_a_connection_error_is_not_called_a_file_s():
     import socket
 
-    from studykit.cli import _network
+    from studykit.cli import is_connection_error
 
     for error in (
         ConnectionRefusedError(111, "Connection refused"),
         TimeoutError("timed out"),
         socket.gaierror(),
     ):
-        assert _network(error)
-    assert not _network(FileNotFoundError(2, "No such file", "x.yaml")) and not _network(OSError(28, "full"))
+        assert is_connection_error(error)
+    assert not is_connection_error(FileNotFoundError(2, "No such file", "x.yaml")) and not is_connection_error(OSError(28, "full"))

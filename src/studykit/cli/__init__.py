@@ -20,7 +20,7 @@ from .language import argv_lang
 from .options import lang_option, version_option
 from .output import exit_with_problems, say
 
-__all__ = ["argv_lang", "cli", "exit_with_problems", "main"]
+__all__ = ["argv_lang", "cli", "exit_with_problems", "is_connection_error", "main"]
 
 
 @click.group("studykit", cls=Group)
@@ -51,7 +51,7 @@ def _on_signal(signum, _frame) -> None:
     raise Interrupted(signum)
 
 
-def _network(exc: OSError) -> bool:
+def is_connection_error(exc: OSError) -> bool:
     """An error of a connection (refused, reset, timed out, an unknown host), not of a file."""
     import socket
 
@@ -82,7 +82,7 @@ def main() -> None:
             raise
         where = f"{exc.filename}: " if exc.filename else ""
         # a connection refused, timed out or to an unknown host is no file's: its advice is the network's
-        key = "cli.network_error" if _network(exc) else "cli.os_error"
+        key = "cli.network_error" if is_connection_error(exc) else "cli.os_error"
         click.echo(say(key, argv_lang(sys.argv), where=where, error=exc.strerror or exc), err=True)
         sys.exit(1)
     except MemoryError:
