@@ -45,7 +45,7 @@ def shown_file(name: str) -> str:
     if not name or path.is_absolute():
         return display(path) if name else name
     ctx = click.get_current_context(silent=True)
-    given = {str(v) for v in (ctx.params.values() if ctx is not None else ()) if isinstance(v, Path)}
+    given = {str(v) for v in (ctx.params.values() if ctx is not None else ()) if isinstance(v, Path | str)}
     if name in given:
         return name
     data_dirs = (ctx.meta.get("studykit.data_dirs") if ctx is not None else None) or [resolve_data_dir()]
