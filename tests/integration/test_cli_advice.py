@@ -154,3 +154,29 @@ def test_a_memo_date_in_another_form_is_stated_in_the_coders_language(data_copy,
     assert result.returncode == 1
     assert f"memos/studies/{BENGKULU}.md:3: memo.date: '06-12-2025' {words}" in result.stderr, result.stderr
     assert "Input should be" not in result.stderr
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Check the address"), ("id", "Periksa alamatnya")])
+def test_a_scheduler_that_does_not_answer_gets_network_advice_not_the_disk_s(tmp_path, lang, words):
+    pytest.importorskip("distributed")
+    done = invoke_studykit(
+        "render", "--scheduler", "tcp-no-port", "--force", "--out", tmp_path, "--lang", lang
+    )
+    assert done.returncode == 1
+    assert "tcp-no-port" in done.stderr and words in done.stderr and "--scheduler" in done.stderr
+    assert "disk" not in done.stderr and not (tmp_path / "en").exists()
+
+
+def test_a_connection_error_is_not_called_a_file_s():
+    import socket
+
+    from studykit.cli import is_connection_error
+
+    for error in (
+        ConnectionRefusedError(111, "Connection refused"),
+        TimeoutError("timed out"),
+        socket.gaierror(),
+    ):
+        assert is_connection_error(error)
+    assert not is_connection_error(FileNotFoundError(2, "No such file", "x.yaml"))
+    assert not is_connection_error(OSError(28, "No space left on device"))

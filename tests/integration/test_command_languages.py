@@ -155,4 +155,4 @@ def test_the_render_notes_in_indonesian():
         fresh_note("fork", ["fresh (no fork)"]),
         fresh_note("fork", ["fresh (no fork)"], "id"),
     )
-    assert english.startswith("note: 1 report(s)") and indonesian.startswith("catatan: 1 laporan")
+    assert english.startswith("note: 1 report ran") and indonesian.startswith("catatan: 1 laporan")

@@ -24,9 +24,9 @@ def test_a_new_study_is_a_draft_listed_with_what_it_needs_and_strict_fails(data_
     _new_draft(data_copy, tmp_path)
     result = invoke_studykit("validate", "--data", data_copy)
     assert result.returncode == 0, result.stderr
-    assert "draft data/studies/surabaya-draft.yaml (surabaya-draft)" in result.stdout
+    assert f"draft {data_copy}/studies/surabaya-draft.yaml (surabaya-draft)" in result.stdout
     assert re.search(r"surabaya-draft\.yaml:\d+: admin_unit: empty; fill it in", result.stdout)
-    assert "findings: no findings yet" in result.stdout and "1 draft(s) left out" in result.stdout
+    assert "findings: no findings yet" in result.stdout and "1 draft left out" in result.stdout
     strict = invoke_studykit("validate", "--strict", "--data", data_copy)
     assert strict.returncode == 1 and "--strict" in strict.stderr
     corpus = load_corpus(data_copy)
@@ -119,6 +119,6 @@ def test_an_accepted_finding_whose_summary_is_still_a_placeholder_is_a_draft(dat
     path.write_text(studyfile.dump(document), encoding="utf-8")
     result = invoke_studykit("validate", "--data", data_copy)
     assert result.returncode == 0, result.stderr
-    assert f"draft data/studies/{study_id}.yaml ({study_id}): 1 summary(ies) to write" in result.stdout
+    assert f"draft {data_copy}/studies/{study_id}.yaml ({study_id}): 1 summary to write" in result.stdout
     assert re.search(rf"{study_id}\.yaml:\d+: findings\.0\.summary_id: summary to write", result.stdout)
     assert study_id not in load_corpus(data_copy).study_ids

@@ -61,10 +61,8 @@ def test_a_suggestion_sheet_adds_to_the_reviewed_rejected_and_hand_made_findings
     _, rows = rows_of(sheet)
     result = invoke_studykit("import-findings", sheet, "--data", data_copy)
     assert result.returncode == 0, result.stderr
-    assert "1 study file(s) written" in result.stdout
-    assert (
-        f"{len(before)} finding(s) of these studies have no row in the sheet and were kept" in result.stdout
-    )
+    assert "1 study file written" in result.stdout
+    assert f"{len(before)} findings of these studies have no row in the sheet and were kept" in result.stdout
     after = findings_of(data_copy)
     assert path.read_text(encoding="utf-8").startswith(before_text)  # every finding and comment as it was
     assert {k: after[k] for k in before} == before
@@ -121,7 +119,7 @@ def test_an_older_export_keeps_later_findings_and_cannot_undo_later_edits(data_c
     assert kept.returncode == 0 and findings_of(data_copy) == later  # nothing of the later work is lost
     replaced = invoke_studykit("import-findings", sheet, "--replace", "--data", data_copy)
     assert replaced.returncode == 0, replaced.stderr
-    assert "--replace: 2 finding(s) without a row in the sheet were deleted" in replaced.stdout
+    assert "--replace: 2 findings without a row in the sheet were deleted" in replaced.stdout
     assert set(findings_of(data_copy)) == set(later) - {f"{STUDY}-02", max(later)}
 
 
@@ -139,7 +137,7 @@ def test_an_empty_summary_keeps_the_study_a_draft_as_in_yaml(data_copy, tmp_path
     written = findings_of(data_copy)[row["finding_id"]]
     assert written["summary_en"] is None and written["summary_id"] is None
     validate = invoke_studykit("validate", "--data", data_copy)
-    assert validate.returncode == 0 and f"draft data/studies/{STUDY}.yaml" in validate.stdout
+    assert validate.returncode == 0 and f"draft {data_copy}/studies/{STUDY}.yaml" in validate.stdout
     index = len(rows)
     assert (
         f"findings.{index}.summary_en" in validate.stdout

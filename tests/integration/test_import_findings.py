@@ -29,7 +29,7 @@ def test_export_then_import_gives_byte_identical_study_files(exported, name):
         else invoke_studykit("import-findings", out / name, "--data", data)
     )
     assert result.returncode == 0, result.stderr
-    assert "54 findings of 5 studies" in result.stdout and "0 study file(s) written" in result.stdout
+    assert "54 findings of 5 studies" in result.stdout and "0 study files written" in result.stdout
     assert snapshot(data) == before
 
 
@@ -41,7 +41,7 @@ def test_import_rebuilds_findings_removed_from_every_study_file(exported):
         path.write_text(text[: text.index("\nfindings:\n")] + "\nfindings: []\n", encoding="utf-8")
     result = invoke_studykit("import-findings", out / "findings.csv", "--data", data)
     assert result.returncode == 0, result.stderr
-    assert "5 study file(s) written" in result.stdout
+    assert "5 study files written" in result.stdout
     rebuilt = load_corpus(data)
     assert rebuilt.findings.equals(original.findings)
     assert rebuilt.studies.equals(original.studies)

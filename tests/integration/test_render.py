@@ -70,15 +70,20 @@ def test_list_matches_what_is_rendered(small_site):
     assert {item["parameters"]["lang"] for item in plan} == {"en", "id"}
 
 
+def _opened(plan: list[dict], cwd: Path = PROJECT_ROOT.parent) -> list[Path]:
+    """The listed outputs as they open from where `render --list` ran (run_studykit: outside the project)."""
+    return [(cwd / item["output"]).resolve() for item in plan]
+
+
 def test_full_manifest_plans_every_study_and_framework_in_both_languages(corpus):
-    plan = listed([])
-    outputs = [item["output"] for item in plan]
+    outputs = _opened(listed([]))
     assert len(outputs) == len(set(outputs))
+    reports = PROJECT_ROOT / "reports"
     for lang in ("en", "id"):
         for study in corpus.studies["study_id"]:
-            assert f"reports/{lang}/study-profile/{study}.html" in outputs
+            assert reports / f"{lang}/study-profile/{study}.html" in outputs
         for framework in corpus.framework_ids:
-            assert f"reports/{lang}/framework-lens/{framework}.html" in outputs
+            assert reports / f"{lang}/framework-lens/{framework}.html" in outputs
 
 
 def test_a_new_study_adds_its_profiles_without_a_manifest_edit(data_copy):
@@ -86,8 +91,8 @@ def test_a_new_study_adds_its_profiles_without_a_manifest_edit(data_copy):
     (data_copy / "studies/jambi-copy.yaml").write_text(
         text.replace("study_id: jambi-bantar", "study_id: jambi-copy"), encoding="utf-8"
     )
-    outputs = [item["output"] for item in listed(["--data", data_copy])]
-    assert "reports/id/study-profile/jambi-copy.html" in outputs
+    outputs = _opened(listed(["--data", data_copy]))
+    assert PROJECT_ROOT / "reports/id/study-profile/jambi-copy.html" in outputs
 
 
 def test_second_render_skips_everything_and_a_data_change_re_renders(small_site):
@@ -247,7 +252,9 @@ def test_a_report_that_exits_segfaults_or_hangs_fails_alone(crashes, isolation):
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert "rendered 1, skipped 0 unchanged, failed 4" in result.stdout, result.stdout + result.stderr
     failures = [
-        line for line in result.stderr.splitlines() if line.startswith("FAILED notebooks/5-explore.ipynb")
+        line  # the notebook as it opens from where the command ran: the manifest's copy
+        for line in result.stderr.splitlines()
+        if line.startswith(f"FAILED {root}/notebooks/5-explore.ipynb ")
     ]
     lines = {
         json.loads(line.split(" ", 2)[2].split("}", 1)[0] + "}")["finding_type"]: line.split("}: ", 1)[

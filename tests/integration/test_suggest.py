@@ -188,7 +188,10 @@ def test_write_appends_unreviewed_findings_keeps_the_file_and_analyses_leave_the
         for r in added.itertuples()
     )
     validate = invoke_studykit("validate", "--data", data_copy)
-    assert validate.returncode == 0 and f"{len(added)} finding(s) to review" in validate.stdout
+    assert (
+        validate.returncode == 0
+        and f"{len(added)} finding{'' if len(added) == 1 else 's'} to review" in validate.stdout
+    )
     assert "purbayan-p2kp" not in load_corpus(data_copy).study_ids  # left out of the reports until reviewed
     assert compare.theme_matrix(corpus.findings).equals(compare.theme_matrix(before.findings))
     assert compare.commonality(corpus.findings).equals(compare.commonality(before.findings))

@@ -42,7 +42,7 @@ def test_every_problem_is_reported_not_only_the_first(data_copy):
     replace_in(data_copy / "studies/jambi-bantar.yaml", "theme_id: T15", "theme_id: T42")
     result = invoke_studykit("validate", "--data", data_copy)
     assert "T99" in result.stderr and "T42" in result.stderr
-    assert result.stderr.strip().splitlines()[-1] == "2 problem(s); the corpus is not valid."
+    assert result.stderr.strip().splitlines()[-1] == "2 problems; the corpus is not valid."
 
 
 def test_missing_data_dir_is_a_clear_error(tmp_path):

@@ -126,7 +126,7 @@ def test_metadata_suggestions_are_written_only_once_confirmed(data_copy, tmp_pat
     assert written["programme_acronym"] is None and written["level"] is None  # suggested, never confirmed
     assert written["source"]["title"] == "Implementasi BPNT" and written["source"]["year"] == 2020
     result = invoke_studykit("validate", data_copy)
-    assert result.returncode == 0 and "draft data/studies/malang-bpnt.yaml" in result.stdout
+    assert result.returncode == 0 and f"draft {data_copy}/studies/malang-bpnt.yaml" in result.stdout
 
 
 def test_an_admin_unit_brings_its_type_and_province_and_save_checks_them_as_validate(data_copy, tmp_path):
@@ -214,7 +214,7 @@ def test_save_refuses_what_validate_refuses_in_a_draft_too(data_copy, tmp_path):
     by_validate = {p.field for p in problems if p.file.endswith("malang-bpnt.yaml")}
     assert by_validate == {"implementation_outcome.quote", "findings.0.quote"}
     result = invoke_studykit("validate", "--data", data_copy)
-    assert result.returncode != 0 and "draft data/studies/malang-bpnt.yaml" not in result.stdout
+    assert result.returncode != 0 and f"draft {data_copy}/studies/malang-bpnt.yaml" not in result.stdout
     s = Session("malang-bpnt", data_copy, CODER)
     before = path.read_bytes()
     saved = s.save()

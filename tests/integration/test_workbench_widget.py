@@ -132,9 +132,9 @@ def test_summaries_to_write_are_visible_and_never_copied_from_another_finding(da
     assert "«" not in wb.selection_label.value and wb.view.selection == {}  # made: the selection is spent
     wb._save()
     status = html.unescape(wb.status.value)
-    assert "1 accepted finding(s) have no summary yet" in status and "still a draft" in status
+    assert "1 accepted finding has no summary yet" in status and "still a draft" in status
     result = invoke_studykit("validate", "--data", data_copy)
-    assert result.returncode == 0 and f"draft data/studies/{study_id}.yaml" in result.stdout
+    assert result.returncode == 0 and f"draft {data_copy}/studies/{study_id}.yaml" in result.stdout
     assert "summary to write" in result.stdout
     assert invoke_studykit("validate", "--strict", "--data", data_copy).returncode != 0
 

@@ -140,3 +140,68 @@ def test_every_command_module_is_short():
     """One family of commands per module, ~300 lines at most (the project's module size)."""
     sizes = {p.name: len(p.read_text("utf-8").splitlines()) for p in CLI_DIR.glob("*.py")}
     assert sizes and {n: s for n, s in sizes.items() if s > 300} == {}
+
+
+# --- option markers: what click marks, the text does not say again ------------------------------------------
+
+
+def _option_help(name: str, option: click.Option, lang: str) -> str:
+    from studykit.cli.language import help_key
+    from studykit.corpus.messages import t
+
+    key = help_key(name, option.name)
+    return t(key, lang) if key else ""
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_required_and_defaults_follow_one_convention(name):
+    """Required: click's ``[required]`` marker, never "(required)" in the text (a requirement with an
+    exception says "unless …" in words). A fixed default: click's ``[default: x]``; a default computed
+    when the command runs (None to click): "(default: …)" in the text, and then no marker."""
+    for option in cli.commands[name].params:
+        if not isinstance(option, click.Option) or option.hidden or option.is_flag:
+            continue
+        for lang in ("en", "id"):
+            text = _option_help(name, option, lang)
+            assert not re.search(r"\((required|wajib)\b", text), (name, option.opts, text)
+            says_default = bool(re.search(r"\((default|bawaan):", text))
+            if option.default in (None, getattr(click.core, "UNSET", None)):  # computed, or required
+                assert option.show_default is not True, (name, option.opts)
+            else:
+                assert option.show_default and not says_default, (name, option.opts, text)
+
+
+@pytest.mark.parametrize(
+    "environ, shown",
+    [
+        ({}, "[env var: STUDYKIT_LANG; default: en]"),
+        ({"STUDYKIT_LANG": "id"}, "[variabel lingkungan: STUDYKIT_LANG; bawaan: id]"),
+    ],
+)
+@pytest.mark.parametrize("name", [None, *COMMANDS])
+def test_lang_shows_the_default_that_applies(name, environ, shown):
+    """The group lists --lang too (``studykit --lang id --help`` works), and every --lang shows the default in
+    effect: $STUDYKIT_LANG's when set."""
+    args = ["--help"] if name is None else [name, "--help"]
+    result = CliRunner().invoke(cli, args, env={"STUDYKIT_LANG": None, **environ}, catch_exceptions=False)
+    text = " ".join(result.stdout.split())
+    assert "--lang [en|id]" in text and shown in text, text
+
+
+def test_a_usage_error_s_hint_keeps_the_language():
+    from click.testing import CliRunner as Runner
+
+    for args in (["--lang", "id", "validate", "--bogus"], ["validate", "--bogus", "--lang", "id"]):
+        wrong = Runner().invoke(cli, args, env={"STUDYKIT_LANG": None})
+        assert wrong.exit_code == 2
+        hint = re.search(r"'(studykit [^']*--help[^']*)'", wrong.stderr).group(1)
+        followed = Runner().invoke(cli, hint.split()[1:], env={"STUDYKIT_LANG": None}, catch_exceptions=False)
+        assert followed.exit_code == 0 and followed.stdout.startswith("Penggunaan:"), hint
+
+
+def test_a_format_that_does_not_apply_is_refused_not_ignored():
+    for lang, words in (("en", "applies to --list only"), ("id", "hanya berlaku untuk --list")):
+        result = CliRunner().invoke(
+            cli, ["render", "--format", "json", "--lang", lang], catch_exceptions=False
+        )
+        assert result.exit_code == 2 and words in result.stderr, result.stderr

@@ -8,6 +8,7 @@ refusal or a cap through the catalogue changes its English words.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,38 @@ def test_the_qca_case_table_is_refused_in_both_languages():
             and len(node.args) < 2
         ]
         assert bare == [], f"{name}: raise QCAError.said(key, ...) instead, lines {bare}"
+
+
+# what reports.i18n formats with str.format, which has no count spec: the one "(s)" left, in a report
+REPORT_COUNTS = {"report.drafts_left_out"}
+
+
+def test_a_count_s_noun_agrees_with_the_count_one_way():
+    """``{n} {n:finding|findings}``: "1 finding", "2 findings"; no English text writes "finding(s)"."""
+    said = {
+        n: messages.t("import.done", "en", n=n, studies=n, file="s.csv", written=n, unchanged=0, data="")
+        for n in (1, 2)
+    }
+    assert said[1].startswith("imported 1 finding of 1 study from s.csv: 1 study file written")
+    assert said[2].startswith("imported 2 findings of 2 studies from s.csv: 2 study files written")
+    assert messages.t("import.kept", "en", n=1).startswith("1 finding of these studies has no row")
+    assert messages.t("cli.problems", "id", n=2, what="x") == "2 masalah; x."  # Indonesian: one form
+    counted = re.compile(r"\{[a-z_]+\}\s+[\w ]*?\w\((s|es|ies)\)")
+    left = {key for key, said in messages.catalogue().items() if counted.search(said["en"])}
+    assert left == REPORT_COUNTS
+
+
+def test_one_indonesian_term_for_the_parsimonious_solution():
+    """The CLI's and the QCA report's texts name it alike: "solusi parsimoni" (the noun as a modifier, as
+    in "solusi antara"), never a second spelling."""
+    texts = messages.catalogue()
+    naming = {key: said["id"] for key, said in texts.items() if "parsimonious" in said["en"].lower()}
+    assert {"qca.solution.parsimonious", "qca_text.solution.parsimonious", "qca.limits"} <= set(naming)
+    for key, indonesian in naming.items():
+        assert "parsimoni " in indonesian.lower() and "parsimonius" not in indonesian.lower(), key
+
+
+def test_the_methods_aim_reads_right_with_a_count_of_one():
+    values = {"n_themes": 2, "n_framework": 1, "n_extension": 1, "n_frameworks": 1}
+    said = messages.t("methods.aim_text", "en", **values)
+    assert not re.search(r"\b1 (extend|derive)\b", said), said

@@ -40,10 +40,10 @@ def test_a_dry_run_says_what_would_be_written_and_lists_used_or_mapped_codes_onl
         "codes: 3, 1 mapped",
     ]
     assert lines[4:6] == [
-        "  Hambatan/Dana -> barrier/T04 (2 coding(s))",
-        "  Lain -> NOT MAPPED (1 coding(s))",
+        "  Hambatan/Dana -> barrier/T04 (2 codings)",
+        "  Lain -> NOT MAPPED (1 coding)",
     ]
-    assert lines[6].startswith("would write: new study wawancara (document 'Wawancara'): 2 finding(s); ")
+    assert lines[6].startswith("would write: new study wawancara (document 'Wawancara'): 2 findings; ")
     assert lines[6].endswith("; variables not in the schema (not imported): Umur=42")
     assert "metadata to fill in: " in lines[6]
     assert lines[7:] == ["skipped: Catatan: no coding maps to a finding, so no study is made of it"]
@@ -52,7 +52,7 @@ def test_a_dry_run_says_what_would_be_written_and_lists_used_or_mapped_codes_onl
 def test_a_real_import_says_wrote_and_counts_the_files():
     lines = plan_lines(plan(), [Path("a"), Path("b")], dry_run=False)
     assert lines[6].startswith("wrote: new study wawancara") and lines[-1] == (
-        "wrote 2 file(s); next: studykit validate"
+        "wrote 2 files; next: studykit validate"
     )
 
 

@@ -20,15 +20,15 @@ from .language import argv_lang
 from .options import lang_option, version_option
 from .output import exit_with_problems, say
 
-__all__ = ["argv_lang", "cli", "exit_with_problems", "main"]
+__all__ = ["argv_lang", "cli", "exit_with_problems", "is_connection_error", "main"]
 
 
 @click.group("studykit", cls=Group)
 @version_option(__version__)
-@lang_option(hidden=True)
+@lang_option()
 @click.pass_context
 def cli(ctx: click.Context, lang: str) -> None:
-    # `studykit --lang id COMMAND` is `studykit COMMAND --lang id`; the help is help.studykit (messages.yaml)
+    # `studykit --lang id COMMAND` is `studykit COMMAND --lang id`; the help is help.studykit(.lang)
     if ctx.get_parameter_source("lang") is click.core.ParameterSource.COMMANDLINE:
         ctx.default_map = {name: {"lang": lang} for name in ctx.command.commands}
 
@@ -49,6 +49,13 @@ class Interrupted(BaseException):
 
 def _on_signal(signum, _frame) -> None:
     raise Interrupted(signum)
+
+
+def is_connection_error(exc: OSError) -> bool:
+    """An error of a connection (refused, reset, timed out, an unknown host), not of a file."""
+    import socket
+
+    return exc.filename is None and isinstance(exc, ConnectionError | TimeoutError | socket.gaierror)
 
 
 def main() -> None:
@@ -74,7 +81,9 @@ def main() -> None:
         if os.environ.get("STUDYKIT_DEBUG"):
             raise
         where = f"{exc.filename}: " if exc.filename else ""
-        click.echo(say("cli.os_error", argv_lang(sys.argv), where=where, error=exc.strerror or exc), err=True)
+        # a connection refused, timed out or to an unknown host is no file's: its advice is the network's
+        key = "cli.network_error" if is_connection_error(exc) else "cli.os_error"
+        click.echo(say(key, argv_lang(sys.argv), where=where, error=exc.strerror or exc), err=True)
         sys.exit(1)
     except MemoryError:
         click.echo(say("cli.out_of_memory", argv_lang(sys.argv)), err=True)

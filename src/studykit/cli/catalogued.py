@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import click
 
-from .language import argv_lang, click_text, help_key, said, speaking
+from .language import argv_lang, click_text, default_lang, help_key, said, speaking
 
 
 class Catalogued:
@@ -55,6 +55,8 @@ class Catalogued:
             shown.help = said(key)
         elif option.help is not None:  # an option click made, in its own words
             shown.help = click_text(option.help)
+        if option.name == "lang":  # the default that applies now: $STUDYKIT_LANG's, else en
+            shown.default, shown.show_envvar = default_lang(), True
         return shown.get_help_record(ctx)
 
     def collect_usage_pieces(self, ctx: click.Context) -> list[str]:

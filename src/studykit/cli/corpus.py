@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from .catalogued import command
 from .options import DATA_OPTION, aliased, file_option, lang_option, out_option, positional_alias
-from .output import load_or_exit, problem_text, say
+from .output import display, load_or_exit, problem_text, say, shown_file
 
 
 @command()
@@ -20,7 +21,7 @@ from .output import load_or_exit, problem_text, say
 def validate(data_dir: Path | None, data_dir_positional: Path | None, strict: bool, lang: str) -> None:
     corpus = load_or_exit(aliased(data_dir, data_dir_positional, "--data", "validate", lang), lang)
     for draft in corpus.drafts:
-        click.echo(draft.summary(lang), err=strict)
+        click.echo(replace(draft, file=shown_file(draft.file)).summary(lang), err=strict)
         for gap in draft.missing:
             click.echo(f"  {problem_text(gap, lang)}", err=strict)
     for unused in corpus.unused_sources:
@@ -84,13 +85,12 @@ def export(
 def schema(check: bool, data_dir: Path | None, data_dir_positional: Path | None, lang: str) -> None:
     from ..corpus.export import schema_files, stale_files
     from ..files import write_atomic
-    from ..paths import PROJECT_ROOT
 
     corpus = load_or_exit(aliased(data_dir, data_dir_positional, "--data", "schema", lang), lang)
     outputs = schema_files(corpus)
     stale = stale_files(outputs)
     for path in stale:
-        shown = path.relative_to(PROJECT_ROOT)
+        shown = display(path)
         if check:
             click.echo(say("schema.stale", lang, file=shown), err=True)
         else:

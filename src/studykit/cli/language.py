@@ -39,8 +39,12 @@ def argv_lang(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> 
             value = argv[i + 1]
         if value in LANGS:
             chosen = value
-    if chosen is None:
-        chosen = (os.environ if environ is None else environ).get(ENV)
+    return chosen or default_lang(environ)
+
+
+def default_lang(environ: Mapping[str, str] | None = None) -> str:
+    """The language when the command line names none: ``$STUDYKIT_LANG`` (when en or id), else en."""
+    chosen = (os.environ if environ is None else environ).get(ENV)
     return chosen if chosen in LANGS else "en"
 
 

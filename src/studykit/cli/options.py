@@ -125,12 +125,23 @@ def coding_arguments(**path_options) -> Callable:
     def decorate(command: Callable) -> Callable:
         for name in ("coding_b", "coding_a"):  # innermost first: A comes first on the command line
             metavar = name[-1].upper()
-            command = click.argument(name, metavar=metavar, type=click.Path(path_type=Path, **path_options))(
-                command
-            )
+            command = click.argument(
+                name,
+                metavar=metavar,
+                type=click.Path(path_type=Path, **path_options),
+                callback=_remember_coding,
+            )(command)
         return command
 
     return decorate
+
+
+def _remember_coding(_ctx, _param, value: Path | None) -> Path | None:
+    """A coding is a data directory or a study file in one (``DIR/studies/x.yaml``): its problems name the
+    directory's files, shown from the working directory (:func:`.output.shown_file`)."""
+    if value is not None:
+        remember_data_dir(value if value.suffix.lower() not in (".yaml", ".yml") else value.parent.parent)
+    return value
 
 
 def stop_option(flag: str, type: click.ParamType, default: float) -> Callable:

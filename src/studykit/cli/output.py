@@ -22,27 +22,54 @@ def say(key: str, lang: str = "en", **values) -> str:
 
 
 def remember_data_dir(data_dir: Path | None) -> Path | None:
-    """Note ``data_dir`` as the running command's data directory (``--data`` or its positional alias), for
-    :func:`problem_text`; returns it."""
+    """Note ``data_dir`` as a data directory the running command reads (``--data``, its positional alias, or
+    each coding a comparison reads), for :func:`shown_file`; returns it."""
     ctx = click.get_current_context(silent=True)
     if data_dir is not None and ctx is not None:
-        ctx.meta["studykit.data_dir"] = Path(data_dir).absolute()
+        ctx.meta.setdefault("studykit.data_dirs", []).append(Path(data_dir).absolute())
     return data_dir
 
 
+def shown_file(name: str) -> str:
+    """A file as the library names it, shown so that it opens from where the command was run.
+
+    The library names a file of a data directory under the directory's name (``merged/studies/x.yaml``),
+    and a file of the project relative to the project (``reports.yaml``); the command knows which data
+    directories it reads (:func:`remember_data_dir`, else the default one), so it can show such a name as
+    a path from the working directory (``/tmp/x/merged/studies/x.yaml``, ``coder-b/studies/x.yaml``). A
+    path the user typed on the command line (a sheet, a source) is shown as typed: it opens from here.
+    """
+    from ..paths import PROJECT_ROOT, resolve_data_dir
+
+    path = Path(name)
+    if not name or path.is_absolute():
+        return display(path) if name else name
+    ctx = click.get_current_context(silent=True)
+    given = {str(v) for v in (ctx.params.values() if ctx is not None else ()) if isinstance(v, Path | str)}
+    if name in given:
+        return name
+    data_dirs = (ctx.meta.get("studykit.data_dirs") if ctx is not None else None) or [resolve_data_dir()]
+    named = [d.parent / path for d in data_dirs if len(path.parts) > 1 and path.parts[0] == d.name]
+    if named:  # two data directories of one name: the one that holds the file (else the first)
+        return display(next((p for p in named if _exists(p)), named[0]))
+    if not _exists(path) and _exists(PROJECT_ROOT / path):
+        return display(PROJECT_ROOT / path)
+    return name
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` exists; a name no file system takes (too long, a NUL) is no file."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
 def problem_text(problem, lang: str = "en") -> str:
-    """``problem.text(lang)`` with its file shown from the working directory: a file of the command's data
-    directory (``coder-b/studies/x.yaml``) is printed so that it opens from where the command was run."""
+    """``problem.text(lang)`` with its file shown from the working directory (:func:`shown_file`)."""
     from dataclasses import replace
 
-    from ..paths import resolve_data_dir
-
-    ctx = click.get_current_context(silent=True)
-    data_dir = (ctx.meta.get("studykit.data_dir") if ctx is not None else None) or resolve_data_dir()
-    head, _, rest = problem.file.partition("/")
-    if rest and head == data_dir.name:
-        problem = replace(problem, file=display(data_dir / rest))
-    return problem.text(lang)
+    return replace(problem, file=shown_file(problem.file)).text(lang)
 
 
 def exit_with_problems(problems, what: str, lang: str = "en") -> NoReturn:

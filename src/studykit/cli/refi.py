@@ -9,7 +9,7 @@ import click
 
 from .catalogued import command
 from .options import DATA_OPTION, file_option, format_option, lang_option
-from .output import echo_json, exit_with_problems
+from .output import display, echo_json, exit_with_problems
 
 
 @command("import-refi")
@@ -37,7 +37,7 @@ def import_refi(
     if fmt == "json":
         echo_json({**plan.as_json(), "written": [str(p.relative_to(p.parents[2])) for p in result.written]})
     else:
-        for line in plan_lines(plan, result.written, dry_run, lang):
+        for line in plan_lines(plan, result.written, dry_run, lang, display):
             click.echo(line)
     if plan.problems:
         exit_with_problems(plan.problems, "cli.what.nothing_written", lang)

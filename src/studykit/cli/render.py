@@ -46,6 +46,8 @@ def render(
     from ..paths import MANIFEST, REPORTS_DIR
 
     started = time.perf_counter()
+    if fmt != "text" and not list_only:  # the summary of a render has no machine format: never ignore it
+        raise click.UsageError(say("render.format_needs_list", lang, fmt=fmt))
     reports_dir = reports_dir or REPORTS_DIR
     manifest_path = (manifest_path or MANIFEST).resolve()
     if not (force or list_only):
@@ -59,7 +61,7 @@ def render(
     with problems_exit("cli.what.nothing_rendered", lang):
         jobs = load_plan(data_dir, manifest_path)
     if list_only:
-        listing = [job.listing(reports_dir) for job in jobs]
+        listing = [job.listing(reports_dir, display) for job in jobs]
         if fmt == "json":
             echo_json(listing)
         else:
@@ -77,6 +79,9 @@ def render(
         except ImportError:
             click.echo(say("render.needs_dask", lang), err=True)
             sys.exit(2)
+        from ..render.cluster import SchedulerUnreachable as unreachable
+    else:
+        unreachable = ()  # catches nothing
     bar = _progress_bar(lang)
     try:
         with problems_exit("cli.what.nothing_rendered", lang):
@@ -93,11 +98,14 @@ def render(
                 timeout=timeout or None,
                 scheduler=scheduler,
             )
+    except unreachable as exc:
+        click.echo(say("render.scheduler_unreachable", lang, address=exc.address, error=exc.error), err=True)
+        sys.exit(1)
     finally:
         getattr(bar, "close", lambda: None)()
     failed = [r for r in results if not r.ok]
     for result in failed:
-        click.echo(engine.failure_line(result, reports_dir, lang), err=True)
+        click.echo(engine.failure_line(result, reports_dir, lang, display), err=True)
     note = engine.fresh_note(isolation, [r.kernel for r in results], lang)
     if note:
         click.echo(note, err=True)

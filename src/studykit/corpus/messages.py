@@ -36,14 +36,30 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+class _Counted(string.Formatter):
+    """``str.format`` plus one spec for counts: ``{n:finding|findings}`` is the word for ``n``, the first
+    form for 1 and the second for any other number (``{n} {n:finding|findings}``: "1 finding", "9 findings").
+    The one way the catalogue writes a count's noun (or verb: ``{n:has|have}``); Indonesian has no plural
+    forms and needs none."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, other = format_spec.split("|", 1)
+            return one if value == 1 else other
+        return super().format_field(value, format_spec)
+
+
+_COUNTED = _Counted()
+
+
 def t(key: str, lang: str, /, **values: Any) -> str:
     """The message ``key`` in ``lang``, its ``{placeholders}`` filled from ``values`` (KeyError: no such
-    key)."""
+    key); ``{n:one|other}`` is the word for the count ``n`` (:class:`_Counted`)."""
     template = catalogue()[key][check_lang(lang)]
     if not values:
         return template
     filled = {k: t(v.key, lang, **v.values) if isinstance(v, Said) else v for k, v in values.items()}
-    return template.format(**filled)
+    return _COUNTED.format(template, **filled)
 
 
 def placeholders(template: str) -> set[str]:

@@ -59,6 +59,15 @@ class RenderWorker(WorkerPlugin):
             self.tmp.cleanup()
 
 
+class SchedulerUnreachable(Exception):
+    """No Dask scheduler answered at ``address`` (``error``: why, as Dask said it): a network problem, not a
+    file's (the CLI says what to check)."""
+
+    def __init__(self, address: str, error: BaseException):
+        super().__init__(f"{address}: {error}")
+        self.address, self.error = address, str(error) or type(error).__name__
+
+
 def _task(job: Job, timeout: float | None) -> tuple[Result, bytes | None, bytes | None]:
     with _ONE_AT_A_TIME:
         return execute(job, _BUILD_DIR, timeout)
@@ -76,7 +85,11 @@ def run_jobs(
 ) -> Iterator[Result]:
     """Render ``jobs`` on the Dask cluster at ``address``; yield each result as it is stored under
     ``reports_dir``."""
-    with Client(address) as client:
+    try:
+        client = Client(address)
+    except (OSError, ValueError, AssertionError) as exc:  # refused, timed out, unknown host, bad address
+        raise SchedulerUnreachable(address, exc) from exc
+    with client:
         client.register_plugin(RenderWorker(show_code, isolation, data_dir), name=PLUGIN)
         try:
             futures = [

@@ -227,15 +227,21 @@ def render(
     return results, skipped
 
 
-def failure_line(result: Result, reports_dir: Path = REPORTS_DIR, lang: str = "en") -> str:
-    """The report that failed, where (notebook, parameters, cell) and why, in ``lang``."""
+def failure_line(
+    result: Result,
+    reports_dir: Path = REPORTS_DIR,
+    lang: str = "en",
+    shown: Callable[[Path], str] = project_path,
+) -> str:
+    """The report that failed, where (notebook, parameters, cell) and why, in ``lang``; ``shown`` prints a
+    path (the CLI's: as it opens from where the command was run)."""
     from ..corpus.messages import t
 
     e = result.error or {}
     cell = t("render.cell", lang, cell=e["cell"]) if e.get("cell") is not None else t("render.no_cell", lang)
     params = json.dumps(result.job.parameters, ensure_ascii=False, sort_keys=True)
-    where = project_path(reports_dir / FAILED_DIR / result.job.output)
-    notebook = f"notebooks/{result.job.notebook}.ipynb"
+    where = shown(reports_dir / FAILED_DIR / result.job.output)
+    notebook = shown(result.job.notebook_path)
     error = {"ename": e.get("ename"), "evalue": e.get("evalue")}
     return t("render.failure", lang, notebook=notebook, params=params, cell=cell, **error, where=where)
 

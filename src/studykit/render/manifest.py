@@ -9,6 +9,7 @@ answers in well under a second. A render with nothing to do does not even plan
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -89,11 +90,13 @@ class Job:
     def lang(self) -> str:
         return self.parameters["lang"]
 
-    def listing(self, reports_dir: Path) -> dict[str, Any]:
+    def listing(self, reports_dir: Path, shown: Callable[[Path], str] = project_path) -> dict[str, Any]:
+        """The job as ``render --list`` prints it; ``shown`` prints a path (the CLI's: as it opens from where
+        the command was run)."""
         return {
-            "notebook": project_path(self.notebook_path),
+            "notebook": shown(self.notebook_path),
             "parameters": self.parameters,
-            "output": project_path(reports_dir / self.output),
+            "output": shown(reports_dir / self.output),
         }
 
 

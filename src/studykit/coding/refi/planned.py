@@ -6,6 +6,7 @@ The plan is made by :func:`.plan.plan_import` and written by :mod:`.write`; ``im
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,10 +95,18 @@ class ImportPlan:
         }
 
 
-def plan_lines(plan: ImportPlan, written: list[Path], dry_run: bool, lang: str = "en") -> list[str]:
+def plan_lines(
+    plan: ImportPlan,
+    written: list[Path],
+    dry_run: bool,
+    lang: str = "en",
+    shown: Callable[[Path], str] | None = None,
+) -> list[str]:
     """The plan as ``import-refi`` prints it, in ``lang``: origin, counting, codes and their mapping, what is
     (or would be) written and what is skipped; nothing when the file could not be read at all (the problems
-    say why). The counting's reason and the skipped items stay as the importer states them (English)."""
+    say why). The counting's reason and the skipped items stay as the importer states them (English).
+    ``shown`` prints a memo file's path (the CLI's: as it opens from where the command was run; else as in
+    the data directory, ``memos/project.md``)."""
     from ...corpus.messages import t
 
     data = plan.as_json()
@@ -129,7 +138,8 @@ def plan_lines(plan: ImportPlan, written: list[Path], dry_run: bool, lang: str =
             unused = ", ".join(f"{k}={v}" for k, v in study["unused_variables"].items())
             line += t("refi.unused_variables", lang, variables=unused)
         lines.append(line)
-    lines += [t("refi.memo", lang, verb=verb, memo=memo) for memo in data["memo_files"]]
+    memos = data["memo_files"] if shown is None else [shown(p) for p in sorted(plan.memo_files)]
+    lines += [t("refi.memo", lang, verb=verb, memo=memo) for memo in memos]
     lines += [t("refi.skipped", lang, what=skipped) for skipped in data["skipped"]]
     if written:
         lines.append(t("refi.written", lang, n=len(written)))
