@@ -10,8 +10,13 @@ from studykit.reports.views.agreement_parts import value
 class English:
     lang = "en"
 
+    def number(self, value, decimals=None):
+        from studykit.reports.i18n import number
 
-class Indonesian:
+        return number(value, self.lang, decimals)
+
+
+class Indonesian(English):
     lang = "id"
 
 
