@@ -66,8 +66,14 @@ class Candidate:
 def suggest_text(text: str, lexicon: Lexicon) -> list[Candidate]:
     """Candidate findings of a source text by the rules alone, in text order; every quote is
     ``text[start:end]``."""
+    from .themes import settle_themes
+
     reading = read(text, lexicon)
-    found = [c for clause in reading.clauses for c in clause_candidates(reading.flat, clause, lexicon)]
+    found = [
+        c
+        for clause in reading.clauses
+        for c in settle_themes(clause_candidates(reading.flat, clause, lexicon), lexicon.themes)
+    ]
     return settle(text, reading, found)
 
 
