@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from .cues import Lexicon
 from .labels import MODEL
 from .learn import Model
-from .rules import DEPENDENT_THEMES, Candidate, clause_candidates, settle
+from .rules import Candidate, clause_candidates, dependent_themes, settle
 from .themes import settle_themes
 from .training import doc, reading
 from .valence import DUAL
@@ -109,7 +109,7 @@ def rank(
             )
             if kind is None:
                 continue
-            if theme in DEPENDENT_THEMES and kind in ("barrier", "enabler"):
+            if theme in dependent_themes(lexicon) and kind in ("barrier", "enabler"):
                 kind = "outcome"
             by_key[(kind, theme)] = Candidate(
                 kind, theme, read.flat[clause.start : clause.end], clause.start, clause.end, 0.0, []
