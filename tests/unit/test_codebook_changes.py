@@ -91,3 +91,21 @@ def test_the_word_codebook_file_has_the_memos_too(data_copy, tmp_path):
     out = tmp_path / "codebook.docx"
     assert invoke_studykit("export", "--data", data_copy, "--codebook", out).returncode == 0
     assert texts["theme"] in _docx_text(docx.Document(str(out)))
+
+
+def test_a_decision_logged_for_a_merged_theme_answers_for_the_theme_it_went_into(data_copy):
+    import json
+
+    from studykit.coding.decided import logged, undecided
+    from studykit.coding.rules import Candidate
+
+    text = "Keterbatasan waktu menghambat pendataan."
+    line = {"action": "reject", "finding_id": "x-01", "finding_type": "barrier", "theme_id": "T05"}
+    line |= {"quote_start": 0, "quote_end": len(text), "suggested_theme": "T05"}
+    (data_copy / "decisions").mkdir(exist_ok=True)
+    (data_copy / "decisions" / "x.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    candidate = Candidate("barrier", "T04", text, 0, len(text), 0.9)
+    assert undecided([candidate], [], text, logged(data_copy, "x")) == [candidate]
+    merge_theme(data_copy, "T05", "T04")
+    assert logged(data_copy, "x")[0]["theme_id"] == "T04"
+    assert undecided([candidate], [], text, logged(data_copy, "x")) == []
