@@ -52,7 +52,7 @@ def replay(sets: list[list[tr.CodedStudy]], seeds: int, reject: bool, cal_every:
             calibration = None
             for k, study in enumerate(order):
                 done = bundled + order[:k]
-                model = tr.train(done)
+                model = tr.train(done, themes=lexicon.themes)
                 if k % cal_every == 0:
                     calibration = calibration_without(done, [])
                 suggested = rk.rank(study.text, lexicon, model, calibration=calibration)

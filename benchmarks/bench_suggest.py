@@ -175,7 +175,7 @@ def loso(bundled: list[tr.CodedStudy]) -> dict:
     for study in bundled:
         lexicon = sg.lexicon_for(DATA_DIR, [study.study_id])
         others = [s for s in bundled if s is not study]
-        model = tr.train(others)
+        model = tr.train(others, themes=lexicon.themes)
         calibration = calibration_without(others, [study.study_id])
         for mode in MODES:
             predicted[mode] |= suggest_units(
@@ -187,7 +187,7 @@ def loso(bundled: list[tr.CodedStudy]) -> dict:
 
 def heldout_run(bundled, held, langs, errors: bool = False) -> dict:
     lexicon = sg.lexicon_for(DATA_DIR)
-    model = tr.train(bundled)
+    model = tr.train(bundled, themes=lexicon.themes)
     calibration = calibration_without(bundled, [])
     out = {}
     for mode in MODES:
@@ -223,7 +223,7 @@ def pooled_run(bundled, held, langs) -> dict:
     for study in held:
         others = bundled + [s for s in held if s is not study]
         lexicon = sg.lexicon_for(DATA_DIR)  # the held-out abstracts have no study variables to learn
-        model = tr.train(others)
+        model = tr.train(others, themes=lexicon.themes)
         calibration = calibration_without(others, [])
         predicted |= suggest_units(study, lexicon, model, "combined", record=True, calibration=calibration)
     gold = set().union(*(gold_of(s) for s in held))
@@ -246,7 +246,7 @@ def sweep(bundled, held) -> dict:
     presence (types other than context); and per band of the shown score, the share of non-context candidates
     whose theme (and whose type and theme) the abstract's gold has."""
     lexicon = sg.lexicon_for(DATA_DIR)
-    model = tr.train(bundled)
+    model = tr.train(bundled, themes=lexicon.themes)
     calibration = calibration_without(bundled, [])
     every = {
         s.study_id: rk.rank(s.text, lexicon, model, calibration=calibration, min_score=0.0, limit=None)
@@ -301,7 +301,7 @@ def replay(pool: list[tr.CodedStudy], seeds: int, windows=((1, 4), (5, 14), (15,
         order = list(pool)
         random.Random(seed).shuffle(order)
         for k in range(1, len(order)):
-            model = tr.train(order[:k])
+            model = tr.train(order[:k], themes=lexicon.themes)
             calibration = calibration_without(order[:k], [])
             nxt = order[k]
             for mode in modes:

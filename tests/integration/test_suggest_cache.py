@@ -11,6 +11,7 @@ import sys
 
 import numpy as np
 import pytest
+from helpers.codebooks import add_theme
 
 from studykit.coding import calibrate, derived, readings, seed, training
 from studykit.coding import suggest as sg
@@ -110,7 +111,7 @@ def test_what_the_model_or_the_lexicon_learns_from_refits_them(data_copy, cache,
     monkeypatch.setattr(
         training,
         "train",
-        lambda studies: fitted.append("model") or training.Model.load(next(cache.glob("model-*.npz"))),
+        lambda studies, **_: fitted.append("model") or training.Model.load(next(cache.glob("model-*.npz"))),
     )
     monkeypatch.setattr(calibrate, "held_out_points", lambda *a, **k: fitted.append("calibration") or [])
 
@@ -131,6 +132,8 @@ def test_what_the_model_or_the_lexicon_learns_from_refits_them(data_copy, cache,
         themes.read_text(encoding="utf-8").replace("[komunikasi,", "[komunikasi, rapat warga,", 1)
     )
     assert refit(data_copy) == ["calibration"]  # the codebook's cue words are the rules', not the model's
+    add_theme(data_copy, "T17", ["aplikasi"])
+    assert refit(data_copy) == ["calibration", "model"]  # the codebook's themes are what the model may learn
 
 
 class Planted:

@@ -137,9 +137,8 @@ def held_out_points(
     def prepare(test: list) -> tuple:
         """The fold's model and lexicon, both without its studies."""
         held = {s.study_id for s in test}
-        return train([s for s in studies if s.study_id not in held]), lexicon_without(
-            [s.study_id for s in test]
-        )
+        lexicon = lexicon_without([s.study_id for s in test])
+        return train([s for s in studies if s.study_id not in held], themes=lexicon.themes), lexicon
 
     points: list[tuple[float, bool]] = []
     # the next fold is trained (its gradient descent runs without the GIL) while this one is suggested for
@@ -167,13 +166,14 @@ def calibration_for(data_dir: Path, exclude=()) -> Calibration:
     names, the studies left out); a study's metadata is none of it."""
     from .cues import codebook_cues, lexicon_for, study_variables
     from .derived import cache_dir, cached, key_of
+    from .themes import codebook_themes
     from .training import coded_studies, studies_key
 
     excluded = list(exclude)
     studies = coded_studies(data_dir, excluded)
     key = key_of(
         "calibration",
-        studies_key(studies),
+        studies_key(studies, codebook_themes(data_dir)),
         sorted(str(e) for e in excluded),
         codebook_cues(data_dir),
         study_variables(data_dir),

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..corpus.codebook import read_themes
 from .labels import LEARNED
 from .senses import Sense, modifiers, sensed, senses_of
+from .themes import Themes, codebook_themes, merged_entries
 from .words import NO_THEME, SOFT_BREAK, WORD, Cue, Token, find, stem, tokens
 
 __all__ = [
@@ -67,6 +68,7 @@ class Lexicon:
         tuple[str, str], list[Cue]
     ]  # (kind, lang) -> cues: negators, contrast, list_markers, purpose, study_frame, skip_sentence, results
     senses: dict[str, list[Sense]] = field(default_factory=dict)  # lang -> a word's theme by its neighbours
+    themes: Themes | None = None  # the codebook's themes: what may be proposed (None: whatever the cues name)
     _groups: dict = field(default_factory=dict, compare=False, repr=False)
 
     def group(self, lang: str, name: str) -> list[Cue]:
@@ -96,17 +98,25 @@ def build_lexicon(
     codebook_cues: dict[str, list[str]],
     extra: dict | None = None,
     learned: dict[str, list[str]] | None = None,
+    themes: Themes | None = None,
 ) -> Lexicon:
     """The lexicon from the codebook's cue words (theme id -> Indonesian cues), the suggestion lexicon,
-    and ``learned`` cues (theme id -> words analysts coded, see :func:`learned_cues`)."""
+    and ``learned`` cues (theme id -> words analysts coded, see :func:`learned_cues`). ``themes`` (the
+    codebook's, :mod:`.themes`): the suggestion lexicon's entry of a merged theme counts for the theme it
+    went into. A theme the suggestion lexicon has no entry for (one added to the codebook) is known by its
+    cue words alone: they are matched in both languages and win over another theme's cue of their length."""
     data = extra if extra is not None else _lexicon_data()
+    if themes is not None and themes.merged:
+        data = {**data, "themes": merged_entries(data.get("themes", {}), codebook_cues, themes)}
+    known = {tid for tid, entry in data.get("themes", {}).items() if entry.get("id") or entry.get("en")}
     if learned:
-        themes = {tid: dict(entry) for tid, entry in data.get("themes", {}).items()}
+        entries = {tid: dict(entry) for tid, entry in data.get("themes", {}).items()}
         for tid, words in learned.items():
-            themes.setdefault(tid, {})["learned"] = words
-        data = {**data, "themes": themes}
+            entries.setdefault(tid, {})["learned"] = words
+        data = {**data, "themes": entries}
     literal = frozenset(w.lower() for w in data.get("literal", []))
     cues: dict[str, list[Cue]] = {"id": [], "en": []}
+    new: dict[str, list[Cue]] = {"id": [], "en": []}  # the cue words of themes the lexicon does not know
 
     def add(
         lang: str,
@@ -115,6 +125,7 @@ def build_lexicon(
         group: str,
         weak: set[str] = frozenset(),
         literal_words: frozenset[str] = literal,
+        into: dict[str, list[Cue]] = cues,
     ) -> None:
         for label in labels:
             for variant in _expand(str(label)):
@@ -122,19 +133,20 @@ def build_lexicon(
                     variant, lang, 0.5 if str(label).lstrip("=") in weak else weight, group, literal_words
                 )
                 if cue is not None:
-                    cues[lang].append(cue)
+                    into[lang].append(cue)
 
-    themes = data.get("themes", {})
+    themes_of = data.get("themes", {})
     for theme_id in codebook_cues:  # first: a `not:` phrase wins over a theme cue of its length
         for lang in ("id", "en"):
-            add(lang, (themes.get(theme_id, {}).get("not") or {}).get(lang, []), 1.0, NO_THEME + theme_id)
+            add(lang, (themes_of.get(theme_id, {}).get("not") or {}).get(lang, []), 1.0, NO_THEME + theme_id)
     for theme_id, words in codebook_cues.items():
-        entry = themes.get(theme_id, {})
+        entry = themes_of.get(theme_id, {})
         weak = set(entry.get("weak", []))
         # a theme's `literal` words match as written, also among the codebook's cue words ("dampak", not
         # "terdampak")
         own = literal | {str(w).lower() for w in entry.get("literal", [])}
-        add("id", words, 1.0, theme_id, weak, own)
+        for lang in ("id", "en") if theme_id not in known else ("id",):
+            add(lang, words, 1.0, theme_id, weak, own, new if theme_id not in known else cues)
         for lang in ("id", "en"):
             add(lang, entry.get(lang, []), 1.0, theme_id, weak, own)
         # a study's one-word variable name is matched as the analysts wrote it ("tujuan", not "setuju")
@@ -186,12 +198,13 @@ def build_lexicon(
             found = (_cue(v, lang, 1.0, theme_id, literal) for v in names)
             phrases.setdefault(("framework_aspects", lang), []).extend(c for c in found if c)
     for lang in cues:  # longest first: a phrase wins over its own words
+        cues[lang] = new[lang] + cues[lang]
         cues[lang].sort(key=lambda c: -len(c.words))
     senses = {
         lang: senses_of(data, lang, lambda w, g=lang: [_cue(v, g, 1.0, "sense", literal) for v in _expand(w)])
         for lang in ("id", "en")
     }
-    return Lexicon(cues, phrases, senses)
+    return Lexicon(cues, phrases, senses, themes)
 
 
 def study_variables(data_dir: Path) -> list[tuple[str, str, list[tuple[str, str]]]]:
@@ -252,11 +265,16 @@ def lexicon_for(data_dir: Path, exclude: Iterable[str] = ()) -> Lexicon:
     """The codebook's cues, the suggestion lexicon, and the cues learned from the corpus without the
     ``exclude`` studies."""
     cues = codebook_cues(data_dir)
+    themes = codebook_themes(data_dir)
     data = _lexicon_data()
     taken = [w for words in cues.values() for w in words] + [
         w for entry in data["themes"].values() for lang in ("id", "en") for w in entry.get(lang, [])
     ]
-    return build_lexicon(cues, data, learned_cues(data_dir, exclude, taken))
+    learned: dict[str, list[str]] = {}
+    for theme_id, words in learned_cues(data_dir, exclude, taken).items():  # a merged theme's, its new one's
+        if (theme := themes.of(theme_id) if themes else theme_id) is not None:
+            learned.setdefault(theme, []).extend(words)
+    return build_lexicon(cues, data, learned, themes)
 
 
 def clause_themes(

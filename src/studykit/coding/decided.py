@@ -42,12 +42,29 @@ def coded_key(finding_type: str, theme_id: str, quote: str) -> tuple[str, str, s
 
 def logged(data_dir: Path, study_id: str | None) -> list[dict[str, Any]]:
     """The lines of the study's decision log (none for a loose text or a study never saved in the
-    workbench)."""
+    workbench); a theme since merged into another reads as that one (:mod:`.themes`)."""
     if study_id is None:
         return []
     from .bench.decisions import read
+    from .themes import codebook_themes
 
-    return read(data_dir, study_id)
+    entries = read(data_dir, study_id)
+    themes = codebook_themes(data_dir)
+    if themes is None or not themes.merged:
+        return entries
+    return [
+        {
+            **d,
+            **{
+                k: themes.of(d[k]) or d[k]
+                for k in ("theme_id", "suggested_theme")
+                if isinstance(d.get(k), str)
+            },
+        }
+        if isinstance(d, dict)
+        else d
+        for d in entries
+    ]
 
 
 def logged_answers(entries: Iterable[dict[str, Any]]) -> list[tuple[str, int, int]]:

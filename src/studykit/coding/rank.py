@@ -26,7 +26,8 @@ from collections.abc import Callable, Iterable
 from .cues import Lexicon
 from .labels import MODEL
 from .learn import Model
-from .rules import DEPENDENT_THEMES, Candidate, clause_candidates, settle
+from .rules import Candidate, clause_candidates, dependent_themes, settle
+from .themes import settle_themes
 from .training import doc, reading
 from .valence import DUAL
 
@@ -75,9 +76,11 @@ def rank(
     probabilities = model.predict([doc(c) for c in read.clauses]) if model is not None else {}
     found: list[Candidate] = []
     for k, clause in enumerate(read.clauses):
-        by_key = {
+        by_key = {  # only the codebook's themes (:mod:`.themes`): a merged theme's cues count for its new one
             (c.finding_type, c.theme_id): c
-            for c in (clause_candidates(read.flat, clause, lexicon) if use_rules else [])
+            for c in settle_themes(
+                clause_candidates(read.flat, clause, lexicon) if use_rules else [], lexicon.themes
+            )
         }
         types = {t: float(probabilities[f"type:{t}"][k]) for t in TYPES if f"type:{t}" in probabilities}
         if not clause.in_results:
@@ -88,7 +91,9 @@ def rank(
             (
                 (float(p[k]), label.removeprefix("theme:"))
                 for label, p in probabilities.items()
-                if label.startswith("theme:") and p[k] >= PROPOSE
+                if label.startswith("theme:")
+                and p[k] >= PROPOSE
+                and (lexicon.themes is None or label.removeprefix("theme:") in lexicon.themes.ids)
             ),
             reverse=True,
         )[:PROPOSE_PER_CLAUSE]
@@ -104,7 +109,7 @@ def rank(
             )
             if kind is None:
                 continue
-            if theme in DEPENDENT_THEMES and kind in ("barrier", "enabler"):
+            if theme in dependent_themes(lexicon) and kind in ("barrier", "enabler"):
                 kind = "outcome"
             by_key[(kind, theme)] = Candidate(
                 kind, theme, read.flat[clause.start : clause.end], clause.start, clause.end, 0.0, []

@@ -66,8 +66,14 @@ class Candidate:
 def suggest_text(text: str, lexicon: Lexicon) -> list[Candidate]:
     """Candidate findings of a source text by the rules alone, in text order; every quote is
     ``text[start:end]``."""
+    from .themes import settle_themes
+
     reading = read(text, lexicon)
-    found = [c for clause in reading.clauses for c in clause_candidates(reading.flat, clause, lexicon)]
+    found = [
+        c
+        for clause in reading.clauses
+        for c in settle_themes(clause_candidates(reading.flat, clause, lexicon), lexicon.themes)
+    ]
     return settle(text, reading, found)
 
 
@@ -132,6 +138,7 @@ def _clause_candidates(
     candidate, sharing the clause as their quote.
     """
     toks = tokens(text, a, b, lang)
+    dependent = dependent_themes(lex)
     frame = study_frame(toks, lex, lang)
     if frame and len(frame) == len(toks):
         return []
@@ -150,16 +157,13 @@ def _clause_candidates(
     topic = topics(toks, theme_matches)
     theme_matches = [(c, i) for c, i in theme_matches if i not in topic]
     polar_words = {c.words for c in lex.group(lang, "polarity")}
-    if any(c.group not in DEPENDENT_THEMES for c, _ in theme_matches):
+    if any(c.group not in dependent for c, _ in theme_matches):
         # "belum efektifnya peran pemerintah daerah": the evaluation word qualifies the determinant, it is no
         # outcome
         theme_matches = [
             (c, i)
             for c, i in theme_matches
-            if not (
-                c.group in DEPENDENT_THEMES
-                and (c.words in polar_words or _rating(toks[i : i + len(c.words)]))
-            )
+            if not (c.group in dependent and (c.words in polar_words or _rating(toks[i : i + len(c.words)])))
             or (c.group == "T14" and len(c.words) > 1)  # a conformity phrase: see `only_conformity`
         ]
     base, kind_cues, polarity_cues, items = clause_type(text, toks, lex, lang, in_results, problem)
@@ -170,8 +174,8 @@ def _clause_candidates(
     whole = rated_whole(toks, lex, lang, goal) if base == "enabler" and items is None else None  # none listed
     if whole is not None:  # "the implementation according to the guidelines went well": an outcome only
         first, rating, at = whole
-        theme_matches = [(c, i) for c, i in theme_matches if c.group in DEPENDENT_THEMES or i < first]
-        if not any(c.group in DEPENDENT_THEMES for c, _ in theme_matches):
+        theme_matches = [(c, i) for c, i in theme_matches if c.group in dependent or i < first]
+        if not any(c.group in dependent for c, _ in theme_matches):
             theme_matches.append((Cue(rating.label, rating.words, 1.0, "T15"), at))
     if not theme_matches:
         return []
@@ -201,9 +205,9 @@ def _clause_candidates(
                 weights.setdefault(cue.group, []).append(cue)
         for theme_id, cues in weights.items():
             theme_score = sum(c.weight + 0.5 * (len(c.words) - 1) for c in cues)
-            if only_conformity and theme_id not in DEPENDENT_THEMES and base in ("barrier", "enabler"):
+            if only_conformity and theme_id not in dependent and base in ("barrier", "enabler"):
                 continue
-            for finding_type in _types(base, theme_id, polarity_cues, framing):
+            for finding_type in _types(base, theme_id, polarity_cues, framing, dependent):
                 if finding_type == "enabler" and theme_id == "T13" and rated:
                     finding_type = "outcome"  # "the revolving fund still runs well": persistence, rated
                 if finding_type == "context":
@@ -243,13 +247,25 @@ def _rating(toks: list) -> bool:
     return any(t.surface in _RUNS for t in toks) and len(toks) <= 3
 
 
-def _types(base: str | None, theme_id: str, polarity_cues: list[str], framing: bool = False) -> list[str]:
+def dependent_themes(lex: Lexicon) -> tuple[str, ...]:
+    """The outcome themes: the codebook's of group ``dependent`` (T14, T15 in the bundled one; a team's new
+    dependent theme too), or T14 and T15 for a lexicon built without the codebook's themes."""
+    return lex.themes.dependent if lex.themes is not None else DEPENDENT_THEMES
+
+
+def _types(
+    base: str | None,
+    theme_id: str,
+    polarity_cues: list[str],
+    framing: bool = False,
+    dependent_themes: tuple[str, ...] = DEPENDENT_THEMES,
+) -> list[str]:
     """The finding types a theme of a clause of type ``base`` gets: a dependent theme (T14, T15) is an outcome
     where the clause has valence, also in the background (a result stated before the results); a clause that
     names its factors supporting and inhibiting alike gives both."""
     if base is None:
         return []
-    dependent = theme_id in DEPENDENT_THEMES
+    dependent = theme_id in dependent_themes
     if base == "context":
         if dependent and polarity_cues and not framing:
             return ["outcome"]

@@ -25,6 +25,7 @@ from .derived import LEARN_VERSION, cache_dir, cached, key_of, remember, study_d
 from .learn import Model, counts_of, fit
 from .readings import clause_counts, clause_features, doc, feature_fingerprint, prune_texts, reading
 from .seed import seed_bytes, seed_examples
+from .themes import Themes, codebook_themes
 
 # where they were before derived.py and readings.py (the ranking, benchmarks and tests use them from here)
 __all__ = ["LEARN_VERSION", "cache_dir", "clause_counts", "doc", "reading"]
@@ -69,9 +70,11 @@ def _files(data_dir: Path, exclude: set[str]) -> list[tuple[str, Path, Path | No
 
 def coded_studies(data_dir: Path, exclude=(), only: str | None = None) -> list[CodedStudy]:
     """Every coded study of ``data_dir`` but ``exclude`` (or ``only`` that one), its findings located in its
-    source."""
+    source; their themes as the codebook has them now (:mod:`.themes`: a decision logged for a theme since
+    merged counts for the theme it went into, one for a theme since dropped counts for none)."""
     from ..corpus.provenance import locate_quote
 
+    themes = codebook_themes(data_dir)
     out = []
     for study_id, path, source, log in _files(data_dir, set(exclude)):
         if source is None or (only is not None and study_id != only):
@@ -96,6 +99,9 @@ def coded_studies(data_dir: Path, exclude=(), only: str | None = None) -> list[C
                     decision["quote_end"],
                 )
             )
+        if themes is not None:
+            for spans in (study.positives, study.negatives):
+                spans[:] = [(t, th, a, b) for t, theme, a, b in spans if (th := themes.of(theme)) is not None]
         out.append(study)
     return out
 
@@ -178,9 +184,10 @@ def examples(studies: list[CodedStudy]):
     return counts, positives, negatives, owners
 
 
-def train(studies: list[CodedStudy], seeded: bool = True) -> Model:
+def train(studies: list[CodedStudy], seeded: bool = True, themes: Themes | None = None) -> Model:
     """The model of ``studies``, started from the bundled example findings (:mod:`.seed`) and the bank of
-    coded published abstracts (:mod:`.bank`) unless ``seeded=False``."""
+    coded published abstracts (:mod:`.bank`) unless ``seeded=False``; with ``themes`` (the codebook's), their
+    labels are mapped to its themes (:meth:`.themes.Themes.labels`): it learns no theme the codebook lacks."""
     counts, positives, negatives, owners = examples(studies)
     if seeded:
         from scipy import sparse
@@ -193,15 +200,20 @@ def train(studies: list[CodedStudy], seeded: bool = True) -> Model:
             positives = positives + start_positives
             negatives = negatives + [set() for _ in start_positives]
             owners = owners + start_owners
+    if themes is not None and not themes.knows(positives):
+        positives = [themes.labels(p) for p in positives]
+        negatives = [themes.labels(n) - p for n, p in zip(negatives, positives, strict=True)]
     return fit(counts, positives, negatives, owners)
 
 
-def studies_key(studies: list[CodedStudy]) -> str:
+def studies_key(studies: list[CodedStudy], themes: Themes | None = None) -> str:
     """A hash of all a model is built from: the code and the lexicon (:func:`.derived.key_of`), the examples,
-    the bank, and each study's id, source text and coding as spans. A change to a study file that leaves
-    these as they are (its metadata, a note, an unreviewed finding) keeps the model."""
+    the bank, the codebook's themes (``themes``: which labels it learns) and each study's id, source text and
+    coding as spans. A change to a study file that leaves these as they are (its metadata, a note, an
+    unreviewed finding) keeps the model."""
     return key_of(
         "studies",
+        themes.key() if themes is not None else None,
         hashlib.sha256(seed_bytes() + b"\0" + bank_bytes()).hexdigest(),
         [
             (
@@ -217,7 +229,7 @@ def studies_key(studies: list[CodedStudy]) -> str:
 
 def model_key(data_dir: Path, exclude=()) -> str:
     """The hash of what the model of ``data_dir`` without ``exclude`` is built from (:func:`studies_key`)."""
-    return studies_key(coded_studies(data_dir, exclude))
+    return studies_key(coded_studies(data_dir, exclude), codebook_themes(data_dir))
 
 
 _MODELS: dict[str, Model] = remember({})
@@ -226,10 +238,15 @@ _MODELS: dict[str, Model] = remember({})
 def model_for(data_dir: Path, exclude=()) -> Model:
     """The model of the corpus without ``exclude``: from memory, else the cache, else trained (and cached)."""
     studies = coded_studies(data_dir, exclude)
-    key = studies_key(studies)
+    themes = codebook_themes(data_dir)
+    key = studies_key(studies, themes)
     if key not in _MODELS:
         model = cached(
-            cache_dir() / f"model-{key}.npz", Model.load, lambda: train(studies), Model.save, _KEEP_MODELS
+            cache_dir() / f"model-{key}.npz",
+            Model.load,
+            lambda: train(studies, themes=themes),
+            Model.save,
+            _KEEP_MODELS,
         )
         _MODELS.clear()  # one corpus at a time in memory
         _MODELS[key] = model

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..paths import resolve_data_dir, shown_path
 from .messages import problem
 from .problems import CorpusError, Problem, ProblemError
-from .schema import FINDING_TYPES, CrosswalkEntry, Framework, FrameworkFile, Theme, ThemeFile
+from .schema import FINDING_TYPES, CrosswalkEntry, Framework, FrameworkFile, MergedTheme, Theme, ThemeFile
 from .validation import read_model, read_table
 
 THEMES_FILE = "codebook/themes.yaml"
@@ -125,6 +125,7 @@ class Codebook:
     themes: tuple[Theme, ...]
     frameworks: tuple[Framework, ...]
     crosswalk: tuple[CrosswalkEntry, ...]
+    merged: tuple[MergedTheme, ...] = ()
 
     @property
     def theme_ids(self) -> list[str]:
@@ -152,12 +153,22 @@ def read_codebook(data_dir: str | Path | None = None) -> Codebook:
     themes, frameworks, crosswalk, problems = read_parts(data_dir)
     if problems or themes is None or frameworks is None:
         raise CorpusError(problems)
-    return Codebook(tuple(themes.themes), tuple(frameworks.frameworks), tuple(e for _, e in crosswalk))
+    return Codebook(
+        tuple(themes.themes),
+        tuple(frameworks.frameworks),
+        tuple(e for _, e in crosswalk),
+        tuple(themes.merged),
+    )
 
 
 def read_themes(data_dir: str | Path | None = None) -> tuple[Theme, ...]:
     """Only the themes (for tools that must work while other codebook files are still being edited)."""
     return tuple(_read(resolve_data_dir(data_dir), THEMES_FILE, ThemeFile).themes)
+
+
+def read_merged(data_dir: str | Path | None = None) -> dict[str, str]:
+    """Merged theme id -> the theme it was merged into (``merged:`` of themes.yaml)."""
+    return {m.theme_id: m.into for m in _read(resolve_data_dir(data_dir), THEMES_FILE, ThemeFile).merged}
 
 
 def read_frameworks(data_dir: str | Path | None = None) -> tuple[Framework, ...]:
@@ -227,6 +238,18 @@ def _check_codebook(themes: ThemeFile, frameworks: FrameworkFile, crosswalk, dat
         if n > 1:
             problems.append(problem(fshown, None, "variable_id", "problem.duplicate_variable_id", value=vid))
     theme_ids = {t.theme_id for t in themes.themes}
+    for n, m in enumerate(themes.merged):
+        if m.theme_id in theme_ids:
+            problems.append(
+                problem(tshown, None, f"merged.{n}.theme_id", "problem.merged_in_use", value=m.theme_id)
+            )
+        if m.into not in theme_ids:
+            problems.append(
+                problem(tshown, None, f"merged.{n}.into", "problem.merged_into_unknown", value=m.into)
+            )
+    for tid, n in Counter(m.theme_id for m in themes.merged).items():
+        if n > 1:
+            problems.append(problem(tshown, None, "merged", "problem.duplicate_theme_id", value=tid))
     framework_ids = {fw.framework_id for fw in frameworks.frameworks}
     for line, e in crosswalk:
         if e.theme_id not in theme_ids:

@@ -22,7 +22,7 @@ from . import tables
 from .codebook import (
     CROSSWALK_FILE as CROSSWALK_FILE,  # re-exported: the codebook file names live in .codebook
 )
-from .codebook import FINDING_TYPE_INFO, read_parts
+from .codebook import FINDING_TYPE_INFO, THEMES_FILE, read_parts
 from .codebook import FRAMEWORKS_FILE as FRAMEWORKS_FILE
 from .crosschecks import check_judgements, duplicates, orphan_sources
 from .drafts import Draft
@@ -149,17 +149,24 @@ def validate_corpus(
     problems.extend(duplicates(results, data_dir))
     used = {r.study[SOURCE_FILE_AT] for r in results if r.study is not None}
     orphans = tuple(orphan_sources(paths, used, data_dir))
-    problems.extend(check_judgements(data_dir, theme_ids))
     sound = [r for r in results if r.study is not None]  # drafts included: a memo on a draft is no error
-    memos, memo_problems = read_memos(
-        data_dir,
-        {r.study[STUDY_ID_AT] for r in sound},
-        set(theme_ids),
-        {row[FINDING_ID_AT]: row[FINDING_STUDY_AT] for r in sound for row in r.findings},
-        [m for r in sound for m in r.memos],
-        complete=len(sound) == len(results),
-    )
-    problems.extend(memo_problems)
+    if themes and frameworks:
+        problems.extend(check_judgements(data_dir, theme_ids))
+        memos, memo_problems = read_memos(
+            data_dir,
+            {r.study[STUDY_ID_AT] for r in sound},
+            set(theme_ids),
+            {row[FINDING_ID_AT]: row[FINDING_STUDY_AT] for r in sound for row in r.findings},
+            [m for r in sound for m in r.memos],
+            complete=len(sound) == len(results),
+        )
+        problems.extend(memo_problems)
+    else:  # what names themes and frameworks is checked against them: never against a codebook not read
+        memos = []
+        broken = THEMES_FILE if themes is None else FRAMEWORKS_FILE
+        problems.append(
+            problem(shown_path(data_dir / broken, data_dir), None, "codebook", "problem.codebook_unread")
+        )
     left_out = {r.study[STUDY_ID_AT] for r in sound} - {row[STUDY_ID_AT] for row in study_rows}
     memos = [m for m in memos if m.study_id not in left_out]  # a draft's memos wait with the draft
     if problems or themes is None or frameworks is None:

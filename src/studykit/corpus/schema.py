@@ -363,10 +363,22 @@ class CrosswalkEntry(Record):
     note: str | None = None
 
 
+class MergedTheme(Record):
+    """A theme the codebook no longer has because it was merged into another: its id maps to that theme (the
+    suggester's lexicon, examples and bank, and decision logs that still name it, count for ``into``)."""
+
+    theme_id: str = Field(pattern=THEME_ID, description="The id the merged theme had.")
+    into: str = Field(pattern=THEME_ID, description="The theme of the codebook it was merged into.")
+    note: str | None = None
+
+
 class ThemeFile(Record):
     """``codebook/themes.yaml``: the harmonised themes."""
 
     themes: list[Theme] = Field(min_length=1)
+    merged: list[MergedTheme] = Field(
+        default_factory=list, description="Themes merged into another; their ids are never used again."
+    )
 
 
 class FrameworkFile(Record):

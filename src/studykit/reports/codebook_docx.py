@@ -4,7 +4,8 @@ review protocol.
 The same content as the codebook report (``8-codebook``), from the same functions
 (:mod:`studykit.analysis.codebook`): the finding types, then one Word section per
 theme (starting on a new page) with its label, definition, coding rules, cue words,
-crosswalk, its counts by finding type and by study, and one anchor quote per study.
+crosswalk, its counts by finding type and by study, one anchor quote per study, and the analysts'
+memos on the theme (byline and Markdown source, as the report's plain text has them).
 Text from data goes in as text (Word has no markup to inject). The document's
 dates are fixed, so the same data gives the same bytes.
 """
@@ -119,28 +120,50 @@ def build(corpus: Corpus, lang: str = "en"):
         )
         if not row["total"]:
             document.add_paragraph(t("codebook.not_reported"))
-            continue
-        by_study = cb.counts_by_study(corpus.findings, tid, corpus.study_ids)
-        anchors = cb.anchor_quotes(corpus.findings, tid)
-        listed = by_study.head(MAX_STUDIES)
-        document.add_paragraph(t("codebook.studies_caption", theme=_label(corpus, tid, lang)))
-        _table(
-            document,
-            [t("col.study"), *type_names, t("col.total"), t("col.anchor_quote"), t("col.finding_id")],
-            [
-                [
-                    labels[s],
-                    *(str(int(listed.at[s, x])) for x in FINDING_TYPES),
-                    str(int(listed.at[s, "total"])),
-                    anchors.at[s, "quote"],
-                    anchors.at[s, "finding_id"],
-                ]
-                for s in listed.index
-            ],
-        )
-        if len(by_study) > len(listed):
-            document.add_paragraph(t("codebook.studies_more", shown=len(listed), total=len(by_study)))
+        else:
+            _studies(document, corpus, tid, labels, type_names, lang)
+        _memos(document, corpus, tid, lang)
     return document
+
+
+def _memos(document, corpus: Corpus, theme_id: str, lang: str) -> None:
+    """The memos on a theme, in index order: a bold byline, then the memo's Markdown as written."""
+    memos = corpus.memos[(corpus.memos["level"] == "theme") & (corpus.memos["target"] == theme_id)]
+    for memo in memos.itertuples():
+        language = (
+            i18n.t(f"memo.language.{memo.language}", lang)
+            if memo.language in ("en", "id")
+            else i18n.t("memo.language_none", lang)
+        )
+        byline = i18n.t("memo.byline", lang, author=memo.author, date=memo.date, language=language)
+        document.add_paragraph().add_run(byline).bold = True
+        for part in str(memo.text).split("\n\n"):
+            document.add_paragraph(part)
+
+
+def _studies(document, corpus: Corpus, tid: str, labels: dict, type_names: list[str], lang: str) -> None:
+    """A reported theme's table of studies: counts by finding type and an anchor quote each."""
+    t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
+    by_study = cb.counts_by_study(corpus.findings, tid, corpus.study_ids)
+    anchors = cb.anchor_quotes(corpus.findings, tid)
+    listed = by_study.head(MAX_STUDIES)
+    document.add_paragraph(t("codebook.studies_caption", theme=_label(corpus, tid, lang)))
+    _table(
+        document,
+        [t("col.study"), *type_names, t("col.total"), t("col.anchor_quote"), t("col.finding_id")],
+        [
+            [
+                labels[s],
+                *(str(int(listed.at[s, x])) for x in FINDING_TYPES),
+                str(int(listed.at[s, "total"])),
+                anchors.at[s, "quote"],
+                anchors.at[s, "finding_id"],
+            ]
+            for s in listed.index
+        ],
+    )
+    if len(by_study) > len(listed):
+        document.add_paragraph(t("codebook.studies_more", shown=len(listed), total=len(by_study)))
 
 
 def _fixed_zip(data: bytes) -> bytes:

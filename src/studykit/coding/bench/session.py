@@ -34,6 +34,7 @@ from ...corpus.studies import Codes, StudyResult, check_study
 from ...paths import resolve_data_dir, shown_path
 from .. import studyfile
 from .. import suggest as sg
+from ..decided import logged as read_logged
 from ..decided import undecided
 from ..publish import CodingError, publish
 from . import decisions as log
@@ -93,7 +94,7 @@ class Session(MetadataValues):
         self.text = sg.resolve(self.study_id, self.data_dir).text
         findings = [dict(values) for values in self.document.get("findings") or []]
         self.items: list[Item] = [Item.from_file(values, self.text) for values in findings]
-        logged = log.read(self.data_dir, self.study_id)
+        logged = read_logged(self.data_dir, self.study_id)  # a merged theme's decisions count for its new one
         suggested = sg.suggest(self.text, self.data_dir, study_id=self.study_id)
         fresh = undecided(suggested, findings, self.text, logged)  # what the file and the log answered stands
         for n, c in enumerate(fresh, start=1):
@@ -273,7 +274,7 @@ class Session(MetadataValues):
         ]
         for proxy in as_proposed:
             proxy.finding_type, proxy.theme_id = proxy.proposed
-        log_now = log.read(self.data_dir, self.study_id)
+        log_now = read_logged(self.data_dir, self.study_id)
         still = {p.key for p in undecided(as_proposed, findings, self.text, log_now)}
         answered = {it.key for it in waiting} - still  # as a reopened study would no longer offer them
         self.items = [it for it in self.items if not it.deleted and it.key not in answered]
