@@ -29,16 +29,18 @@ def already_in_corpus(
     for other in sorted((data_dir / SOURCES_DIR).glob("*.txt")):
         if other == own:
             continue
-        shown = shown_path(other, data_dir)
         try:
-            other_text, digest = read_source(data_dir, f"{SOURCES_DIR}/{other.name}", shown)
+            other_text, digest = read_source(data_dir, f"{SOURCES_DIR}/{other.name}", other.name)
         except ProblemError:  # unreadable, too long, a link out of sources/: validate says so
             continue
-        said = {"file": shown, "study_id": other.stem}
         if digest == sha256:
-            problems.append(problem(origin, None, "text", "problem.text_in_corpus", **said))
+            key, share = "problem.text_in_corpus", 1.0
         elif not not_a_duplicate and (found := sameness(new, fingerprint(other_text))) is not None:
-            kind, share = found
-            key = "problem.text_same" if kind == "same" else "problem.text_near"
-            problems.append(problem(origin, None, "text", key, share=round(100 * share), **said))
+            key = "problem.text_same" if found[0] == "same" else "problem.text_near"
+            share = found[1]
+        else:
+            continue
+        shown = shown_path(other, data_dir)  # (costly: only for a problem)
+        said = {"file": shown, "study_id": other.stem, "share": round(100 * share)}
+        problems.append(problem(origin, None, "text", key, **said))
     return problems
