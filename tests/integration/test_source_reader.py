@@ -59,3 +59,11 @@ def test_a_good_file_is_suggested_on_as_new_study_stores_it(data_copy, tmp_path)
     stored = invoke_studykit("suggest", "contoh-baru", "--data", data_copy, "--format", "json")
     assert loose.returncode == stored.returncode == 0 and loose.stdout == stored.stdout
     assert Path(data_copy / "sources/contoh-baru.txt").read_text(encoding="utf-8") == TEXT
+
+
+def test_a_name_too_long_for_the_file_system_is_not_found_by_either(data_copy, tmp_path):
+    path = tmp_path / ("a" * 300 + ".txt")  # stat() fails with "File name too long", not "no such file"
+    added = first_problem(invoke_studykit("new-study", path, "--id", "contoh-baru", "--data", data_copy))
+    suggested = first_problem(invoke_studykit("suggest", path, "--data", data_copy))
+    assert added == f"{path}: file: not found; check the path"
+    assert suggested == f"{path}: file: not found; give a study id or a source file (.txt, .pdf, .docx)"

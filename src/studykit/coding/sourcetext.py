@@ -153,7 +153,11 @@ def read_source(path: str | Path, shown: str | None = None, missing: str = "prob
     suffix = path.suffix.lower()
     if (why := not_a_source(path, shown)) is not None:
         raise CodingError([why])
-    if not path.is_file():
+    try:
+        is_file = path.is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL: no such file
+        is_file = False
+    if not is_file:
         raise CodingError([no_file(path, shown, missing)])
     if suffix == ".pdf":
         text, properties = _pdf_text(path, shown)

@@ -10,8 +10,10 @@ from pydantic import Field
 
 from .schema_types import (
     LINE_TEXT,
+    MEMO_TEXT,
     SHORT_TEXT,
     STUDY_ID,
+    SUMMARY_TEXT,
     THEME_ID,
     AdminUnitType,
     FindingType,
@@ -78,8 +80,12 @@ class Finding(Record):
     study_variable: str | None = Field(
         None, max_length=SHORT_TEXT, description="The study's own variable name for the factor, as written."
     )
-    summary_en: str = Field(min_length=3, description="One-sentence summary in English.")
-    summary_id: str = Field(min_length=3, description="One-sentence summary in Bahasa Indonesia.")
+    summary_en: str = Field(
+        min_length=3, max_length=SUMMARY_TEXT, description="One-sentence summary in English."
+    )
+    summary_id: str = Field(
+        min_length=3, max_length=SUMMARY_TEXT, description="One-sentence summary in Bahasa Indonesia."
+    )
     quote: str = Field(min_length=3, description="Verbatim quote of the source (whitespace may differ).")
     quote_en: str | None = Field(
         None,
@@ -111,7 +117,7 @@ class Finding(Record):
         description=(
             "Analyst's memo on the finding: Markdown after a front matter of author, date and (optional) "
             "language between two '---' lines (docs/codebook.md, Memos); shown beside the finding in its "
-            "profile."
+            f"profile. At most {MEMO_TEXT:,} characters after the front matter."
         ),
     )
 

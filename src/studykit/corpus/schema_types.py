@@ -31,6 +31,13 @@ STUDY_ID_MAX = (
 )
 SHORT_TEXT = 200  # characters of a label, a name, a place: shown in every table and figure of a report
 LINE_TEXT = 1000  # characters of a title or a statement as written
+# characters of a finding's summary, shown in every table of quotes: a rendered report holds ~20 times the
+# bytes of a summary (a 64 MB one took a profile 1.6 GB; benchmarks/README.md), so a cap no one writing
+# sentences meets keeps a slip (a whole paper pasted) from stalling the render
+SUMMARY_TEXT = 20_000
+# characters of a memo's Markdown (a file of memos/ or a finding's memo field, front matter apart): rendered
+# to HTML at ~15 times its bytes; a memo over it is a document of its own, to link to
+MEMO_TEXT = 100_000
 ShortText = Annotated[str, Field(max_length=SHORT_TEXT)]
 THEME_ID = r"^T[0-9]{2}$"
 FRAMEWORK_ID = r"^[A-Z]{2,6}$"
