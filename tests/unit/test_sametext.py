@@ -127,3 +127,11 @@ def test_short_texts_are_compared_by_their_key_only():
 def test_words_drop_punctuation_and_keep_letters_of_any_script():
     assert words("Dana (APBD) «terbatas»; kader—aktif…") == ["dana", "apbd", "terbatas", "kader", "aktif"]
     assert words("Ñame straße") == ["ñame", "strasse"]
+
+
+@pytest.mark.parametrize(
+    "text", [ABSTRACT, pdf_copy(ABSTRACT), "dana -  kader\u00a0\u2014 aktif", "a \u200b b"]
+)
+def test_the_key_of_a_text_whose_spaces_are_collapsed_already_is_its_own(text):
+    spaced = " ".join(text.split())  # as an indexed source holds it
+    assert text_key(spaced, spaced=True) == text_key(text)

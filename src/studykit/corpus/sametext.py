@@ -48,15 +48,18 @@ _JOIN = re.compile(r"-(?<=\w-)\s*(?=\w)")
 _WORD = re.compile(r"\w+")
 
 
-def normalise(text: str) -> str:
+def normalise(text: str, spaced: bool = False) -> str:
     """``text`` as compared: Unicode NFKC (a no-break space is a space, a ligature its letters), hyphens,
-    dashes and quotes of one kind each, casefolded, hyphenation joined, every run of whitespace one space."""
-    if not text.isascii():
+    dashes and quotes of one kind each, casefolded, hyphenation joined, every run of whitespace one space.
+    ``spaced``: ``text`` has had its whitespace collapsed already (an indexed source's ``normalized``), so
+    an ASCII text is spared a second pass (the costliest step; validate keys every source)."""
+    ascii_ = text.isascii()
+    if not ascii_:
         text = _ODD.sub(lambda m: _SAME[m.group()], unicodedata.normalize("NFKC", text))
     text = text.casefold()
     if "-" in text:
-        text = _JOIN.sub("", text)
-    return " ".join(text.split())
+        text = _JOIN.sub("", text)  # "a-\n b" is "ab": joining never leaves two spaces side by side
+    return text if spaced and ascii_ else " ".join(text.split())
 
 
 def words(text: str) -> list[str]:
@@ -64,9 +67,9 @@ def words(text: str) -> list[str]:
     return _WORD.findall(normalise(text))
 
 
-def text_key(text: str) -> str:
+def text_key(text: str, spaced: bool = False) -> str:
     """A digest of :func:`normalise`: equal for two texts that are the same text after normalisation."""
-    return _digest(normalise(text))
+    return _digest(normalise(text, spaced))
 
 
 def _digest(normalised: str) -> str:

@@ -55,7 +55,7 @@ def content_problems(
         if f.get("quote_en") is not None and not english:
             problem(loc + ("quote_en",), "problem.quote_en_no_english")
     outcome = _outcome(study.get("implementation_outcome") or {}, index, source_file, problem, draft)
-    return spans, outcome, None if index is None else text_key(index.text)
+    return spans, outcome, None if index is None else text_key(index.normalized, spaced=True)
 
 
 def _source(source: dict[str, Any], data_dir: Path, problem: Report, draft: bool):
