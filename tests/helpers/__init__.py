@@ -29,9 +29,10 @@ from .corpora import (
 from .files import TEST_DATA, make_docx, make_pdf, rows_of, snapshot, tree_hashes, write_rows
 from .hostile import ALIAS_BOMB, MEMORY_CAP, NESTED, assert_refused, run_capped
 from .kernels import fork_server
+from .longpaper import LONG_ID, long_study
 from .site import rendered_site, shared_root
 from .suggesting import RESULTS_EN, RESULTS_ID, kinds, themes
-from .synthetic import FINDINGS_PER_STUDY, LONG_ID, generate, long_study
+from .synthetic import FINDINGS_PER_STUDY, generate
 
 __all__ = [
     "RESULTS_EN",

@@ -84,6 +84,18 @@ def unknown_province(d):
     replace_in(d / BENGKULU, "province: Bengkulu\n", "province: Bengkulu Raya\n")
 
 
+def misspelt_admin_unit(d):
+    replace_in(d / BENGKULU, "admin_unit: Kota Bengkulu\n", "admin_unit: Kota Bengkuluu\n")
+
+
+def admin_unit_in_another_province(d):
+    replace_in(d / BENGKULU, "province: Bengkulu\n", "province: DI Yogyakarta\n")
+
+
+def admin_unit_of_another_type(d):
+    replace_in(d / BENGKULU, "admin_unit_type: kota\n", "admin_unit_type: kabupaten\n")
+
+
 def outcome_quote_not_in_source(d):
     replace_in(d / BENGKULU, "belum berjalan dengan maksimal\n", "belum berjalan dengan optimal\n")
 
@@ -146,6 +158,28 @@ BREAKAGES = [
     (missing_source, BENGKULU, "source.file", "file not found", 29),
     (edited_source, BENGKULU, "source.sha256", "has changed since it was recorded", 31),
     (unknown_province, BENGKULU, "province", "unknown province 'Bengkulu Raya'", 8),
+    (
+        misspelt_admin_unit,
+        BENGKULU,
+        "admin_unit",
+        "'Kota Bengkuluu' is not a kota or kabupaten of codebook/regencies.csv (did you mean 'Kota Bengkulu'",
+        6,
+    ),
+    (
+        admin_unit_in_another_province,
+        BENGKULU,
+        "province",
+        "Kota Bengkulu lies in Bengkulu (codebook/regencies.csv), not in 'DI Yogyakarta'; write province: "
+        "Bengkulu",
+        8,
+    ),
+    (
+        admin_unit_of_another_type,
+        BENGKULU,
+        "admin_unit_type",
+        "Kota Bengkulu is a kota in codebook/regencies.csv, not a kabupaten",
+        7,
+    ),
     (
         outcome_quote_not_in_source,
         BENGKULU,

@@ -112,7 +112,7 @@ FILLED_METADATA = {
     "label": "Kota Contoh · PKX",
     "label_id": "Kota Contoh · PKX",
     "city_as_written": "Kota Contoh",
-    "admin_unit": "Kota Contoh",
+    "admin_unit": "Kota Bandung",  # an admin_unit of the gazetteer (codebook/regencies.csv), in Jawa Barat
     "admin_unit_type": "kota",
     "province": "Jawa Barat",
     "level": "kota",

@@ -7,11 +7,12 @@ and the quote search do the same work per finding as on real data: study k copie
 ``k % 5`` (all its fields), gets its own id and its own copy of the real source text (plus one
 trailer line, so every source is a distinct text that really gets hashed and indexed), and
 cycles the real findings up to 15, so every quote is a real substring of its source. The
-attributes reports group by vary with k (see ``_attributes``): province, programme family, year
-(some missing), source type and, for every third block of copies, the implementation outcome,
+attributes reports group by vary with k (see ``_attributes``): place (a real kota or kabupaten of
+``codebook/regencies.csv`` of the template's type, with its province, so that copies validate), programme
+family, year (some missing), source type and, for every third block of copies, the implementation outcome,
 whose verdict sentence is then written into the trailer so that its quote is found like a real
-one. ``with_real(n)``: the real data plus such copies, n studies in all. ``long_study()``: the real data
-plus one study as long as a full paper.
+one. ``with_real(n)``: the real data plus such copies, n studies in all. (``long_study()``, the real data
+plus one study as long as a full paper, lives in :mod:`.longpaper`.)
 
 Generation is deterministic (no randomness); each corpus is written under
 ``benchmarks/_work/`` (git-ignored) and reused while its inputs (the real data and this file)
@@ -20,8 +21,10 @@ are unchanged.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import shutil
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -32,7 +35,7 @@ DATA = PROJECT_ROOT / "data"
 WORK = PROJECT_ROOT / "benchmarks" / "_work"
 FINDINGS_PER_STUDY = 15
 HEADER = "# yaml-language-server: $schema=../schema/study.schema.json\n"
-GENERATOR_VERSION = "6"  # bump when the generation below changes
+GENERATOR_VERSION = "7"  # bump when the generation below changes
 
 
 def _templates() -> list[tuple[dict, str]]:
@@ -59,14 +62,17 @@ _Dumper.add_representer(list, _Dumper.represent_list)
 _K = "XXXXX"  # placeholder for the study number in a rendered template
 _SHA = "f" * 64  # placeholder for the source hash
 _VARIED = (
+    "admin_unit",
     "province",
+    "locality",
     "programme_family",
     "year",
     "source_type",
     "implementation_outcome",
 )  # placeholders "@@name@@"
 # Provinces drawn in turn (13 is prime to the 5 templates, so every template meets every province); Jawa
-# weighs more, as in the literature.
+# weighs more, as in the literature. Within its province, a copy takes the kota or kabupaten (its template's
+# type) that comes next in the gazetteer's order.
 _PROVINCES = [
     "Jawa Tengah",
     "Jawa Timur",
@@ -90,6 +96,22 @@ _VERDICTS = {  # a synthetic verdict sentence per rating, written into the trail
 }
 
 
+@cache
+def _units(province: str, admin_unit_type: str) -> tuple[str, ...]:
+    """The admin_units of the gazetteer in ``province`` of ``admin_unit_type``, in the gazetteer's order."""
+    with (DATA / "codebook/regencies.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return tuple(
+        r["admin_unit"] for r in rows if r["province"] == province and r["admin_unit_type"] == admin_unit_type
+    )
+
+
+def _flow(value: str) -> str:
+    """A string as a YAML scalar on one line."""
+    dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
+    return dumped.removesuffix("\n...\n").rstrip("\n")
+
+
 def _attributes(k: int, template: dict) -> tuple[dict[str, str], str]:
     """Copy k's varied attributes (as YAML flow text, by placeholder) and the verdict sentence its source
     must contain ('' for none)."""
@@ -102,8 +124,15 @@ def _attributes(k: int, template: dict) -> tuple[dict[str, str], str]:
         verdict = _VERDICTS.get(rating, "")
         outcome = {"rating": rating, "quote": verdict or None, "note": "synthetic"}
     outcome_text = yaml.safe_dump(outcome, default_flow_style=True, allow_unicode=True, width=10_000).strip()
+    province = _PROVINCES[k % len(_PROVINCES)]
+    units = _units(province, template["admin_unit_type"])
+    unit = units[(k // len(_PROVINCES)) % len(units)]
+    # a study of the kota or kabupaten as a whole names it as its locality; a desa or kelurahan stays
+    whole = template["level"] == template["admin_unit_type"]
     values = {
-        "province": _PROVINCES[k % len(_PROVINCES)],
+        "admin_unit": _flow(unit),
+        "province": _flow(province),
+        "locality": _flow(unit if whole else template["locality"]),
         "programme_family": family,
         "year": year,
         "source_type": source_type,
@@ -195,119 +224,5 @@ def with_real(n: int) -> Path:
     for sub in ("studies", "sources"):
         for path in (copies / sub).iterdir():
             shutil.copyfile(path, target / sub / path.name)
-    (target / ".stamp").write_text(stamp)
-    return target
-
-
-LONG_ID = "long-paper"
-_MARK = "§"  # sentence numbers "§12 " make every sentence, and so every quote that starts at one, unique
-
-
-def _long_text(n_chars: int) -> tuple[str, list[int]]:
-    """A full-paper-length source: the real sources' sentences, numbered, in paragraphs of six; and where
-    each sentence starts."""
-    sentences = [
-        s.strip()
-        for _, source in _templates()
-        for s in source.replace("\n", " ").split(". ")
-        if len(s.split()) >= 4
-    ]
-    parts, starts, length, k = [], [], 0, 0
-    while length < n_chars:
-        sentence = f"{_MARK}{k + 1} {' '.join(sentences[k % len(sentences)].split())}."
-        gap = "" if k == 0 else ("\n\n" if k % 6 == 0 else " ")
-        starts.append(length + len(gap))
-        parts += [gap, sentence]
-        length += len(gap) + len(sentence)
-        k += 1
-    return "".join(parts) + "\n", starts
-
-
-def _word_end(text: str, at: int) -> int:
-    """The end of the word at or after ``at`` (a quote never ends in whitespace)."""
-    while at < len(text) and not text[at].isspace():
-        at += 1
-    return at
-
-
-def long_study(n_findings: int = 200, n_chars: int = 50_000) -> Path:
-    """The real data plus one study as long as a full paper, for the profile's document view; return the data
-    directory.
-
-    Study ``long-paper`` has a source of about ``n_chars`` characters and ``n_findings``
-    findings whose types, themes and summaries cycle through the real findings. Its
-    quotes are real passages of the source, spread over the whole text, copied with
-    whitespace collapsed as a coder would (so a quote across a paragraph break differs in
-    whitespace from its span), in groups of four that stress the highlighting: a long
-    quote over three sentences, one nested inside it, one overlapping its end, and one
-    sharing its start; every 50th finding restates the one before. Deterministic, and
-    reused while its inputs are unchanged.
-    """
-    from studykit.corpus.provenance import normalize_whitespace
-
-    target = WORK / f"long-{n_findings}-{n_chars}"
-    inputs = sorted(
-        p
-        for sub in ("codebook", "studies", "sources", "synthesis")
-        for p in (DATA / sub).rglob("*")
-        if p.is_file()
-    )
-    stamp = hashlib.sha256(
-        "\n".join(
-            [GENERATOR_VERSION, Path(__file__).read_text(encoding="utf-8")]
-            + [f"{p.relative_to(DATA)} {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in inputs]
-        ).encode()
-    ).hexdigest()
-    if (target / ".stamp").exists() and (target / ".stamp").read_text() == stamp:
-        return target
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("schema"))
-    text, starts = _long_text(n_chars)
-    real = [f for study, _ in _templates() for f in study["findings"] if not f.get("restates")]
-    findings, step = [], max(1, (len(starts) - 4) // max(1, -(-n_findings // 4)))
-    for j in range(n_findings):
-        group, role = divmod(j, 4)
-        first = group * step  # the group's first sentence
-        if role == 0:  # three sentences
-            start, end = starts[first], starts[first + 3] - 1
-        elif role == 1:  # nested: inside the long quote, from its second sentence
-            start, end = starts[first + 1], _word_end(text, starts[first + 1] + 60)
-        elif role == 2:  # overlapping the long quote's end
-            start, end = starts[first + 2], _word_end(text, starts[first + 3] + 40)
-        else:  # same start as the long quote, first sentence only
-            start, end = starts[first], starts[first + 1] - 1
-        f = dict(
-            real[j % len(real)],
-            finding_id=f"{LONG_ID}-{j + 1:03d}",
-            quote=normalize_whitespace(text[start:end]),
-        )
-        for key in ("quote_en", "restates", "note", "study_variable"):
-            f.pop(key, None)
-        if j % 50 == 49:
-            f["restates"] = findings[-1]["finding_id"]
-        findings.append(f)
-    template = next(study for study, _ in _templates() if study["study_id"] == "jambi-bantar")
-    study = dict(
-        template,
-        study_id=LONG_ID,
-        label="Long paper (synthetic)",
-        label_id="Makalah panjang (sintetis)",
-        note=None,
-        implementation_outcome={"rating": "not_stated"},
-        findings=findings,
-    )
-    study["source"] = dict(
-        template["source"],
-        file=f"sources/{LONG_ID}.txt",
-        source_type="article",
-        seed_file=None,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-    )
-    (target / "sources" / f"{LONG_ID}.txt").write_text(text, encoding="utf-8")
-    (target / "studies" / f"{LONG_ID}.yaml").write_text(
-        HEADER + yaml.dump(study, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100),
-        encoding="utf-8",
-    )
     (target / ".stamp").write_text(stamp)
     return target

@@ -286,6 +286,11 @@ def _click_highlight_until_selected(page, key: str) -> None:
     _wait_selected(page, key)
 
 
+def _row_of_field(page, name: str):
+    """The metadata form's row of a field: its label, input, confirm button and note."""
+    return page.locator(".widget-hbox", has=page.locator(f".sk-field-{name.replace('_', '-')}")).last
+
+
 def _cells(page) -> list[str]:
     """The notebook's cells, each as its kind (code, markdown): what a shortcut let through would change."""
     return page.eval_on_selector_all(
@@ -415,6 +420,25 @@ def test_a_study_is_coded_in_the_workbench_and_renders(lab):
     for name, value in RIS_FIELDS.items():
         field = page.locator(f".sk-field-{name.replace('.', '-').replace('_', '-')} input")
         assert field.input_value() == str(value), name
+
+    # the admin_unit field offers the gazetteer's names; one typed brings its type and province from it
+    unit = page.locator(".sk-field-admin-unit input")
+    assert page.locator(".sk-field-admin-unit datalist option").count() == 514
+    assert unit.input_value() == "Kota Surabaya"  # suggested from the text
+    for typed, kind in (("Kabupaten Sidoarjo", "kabupaten"), ("Kota Surabaya", "kota")):  # and back
+        unit.fill("")
+        unit.press_sequentially(typed, delay=25)
+        unit.press("Tab")
+        page.wait_for_function(
+            "(k) => document.querySelector('.sk-field-admin-unit-type select').selectedOptions[0]"
+            "?.text.replace(/\\s+/g, ' ').startsWith(k + ' ')",
+            arg=kind,
+        )
+        province = page.locator(".sk-field-province select").evaluate("s => s.selectedOptions[0].text")
+        assert province.replace("\xa0", " ") == "Jawa Timur"  # ipywidgets shows spaces as no-break spaces
+        assert f"from the gazetteer: {typed}" in " ".join(
+            _row_of_field(page, "province").inner_text().split()
+        )
 
     # the metadata form: confirm the values suggested from the text, type and choose the rest
     page.locator(".sk-confirm-all").click()

@@ -121,10 +121,47 @@ def test_metadata_suggestions_are_written_only_once_confirmed(data_copy, tmp_pat
     assert s.save().ok
     written = yaml.safe_load((data_copy / "studies/malang-bpnt.yaml").read_text(encoding="utf-8"))
     assert written["admin_unit"] == "Kota Malang" and written["label"] == "Malang · BPNT"
-    assert written["province"] is None  # suggested but never confirmed
+    # the admin_unit confirmed brings its type and province from the gazetteer; the rest waits
+    assert (written["admin_unit_type"], written["province"]) == ("kota", "Jawa Timur")
+    assert written["programme_acronym"] is None and written["level"] is None  # suggested, never confirmed
     assert written["source"]["title"] == "Implementasi BPNT" and written["source"]["year"] == 2020
     result = invoke_studykit("validate", data_copy)
     assert result.returncode == 0 and "draft data/studies/malang-bpnt.yaml" in result.stdout
+
+
+def test_an_admin_unit_brings_its_type_and_province_and_save_checks_them_as_validate(data_copy, tmp_path):
+    """The analyst types another kota/kabupaten than the text suggested: its type and province follow from
+    the gazetteer, over the text's suggestions; a province chosen against it, or a name the gazetteer does
+    not know, is refused by Save as by validate (with the names it may mean), in the coder's language."""
+    source = tmp_path / "abstrak.txt"
+    source.write_text("Implementasi Program Bantuan Pangan (BPNT) di Kota Malang. Dana terbatas.\n", "utf-8")
+    assert invoke_studykit("new-study", source, "--id", "malang-bpnt", "--data", data_copy).returncode == 0
+    s = Session("malang-bpnt", data_copy, CODER)
+    assert s.suggestion_value("admin_unit_type") == "kota" and len(s.admin_units()) == 514
+    s.set_value("admin_unit", "Kabupaten Malang")
+    assert (s.values["admin_unit_type"], s.values["province"]) == ("kabupaten", "Jawa Timur")
+    assert s.from_gazetteer == {"admin_unit_type", "province"}
+    s.set_value("admin_unit", "Kabupaten Sleman")
+    assert s.values["province"] == "DI Yogyakarta"
+    s.set_value("province", "Jawa Tengah")  # chosen by hand, against the gazetteer
+    assert s.from_gazetteer == {"admin_unit_type"}
+    refused = s.save("id")
+    assert not refused.ok and [p.field for p in refused.problems] == ["province"]
+    assert "Kabupaten Sleman terletak di DI Yogyakarta" in refused.problems[0].message
+    s.set_value("admin_unit", "Kabupaten Slemann")  # not in the gazetteer: type and province stay
+    assert s.values["province"] == "Jawa Tengah"
+    refused = s.save()
+    assert [p.field for p in refused.problems] == ["admin_unit"]
+    assert "did you mean 'Kabupaten Sleman'" in refused.problems[0].message
+    s.set_value("admin_unit", "Kabupaten Sleman")
+    assert s.save().ok
+    written = yaml.safe_load((data_copy / "studies/malang-bpnt.yaml").read_text(encoding="utf-8"))
+    assert (written["admin_unit"], written["admin_unit_type"], written["province"]) == (
+        "Kabupaten Sleman",
+        "kabupaten",
+        "DI Yogyakarta",
+    )
+    assert invoke_studykit("validate", data_copy).returncode == 0
 
 
 def test_a_study_id_is_never_a_path(data_copy):

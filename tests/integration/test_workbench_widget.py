@@ -196,3 +196,26 @@ def test_every_dropdown_shows_its_not_set_label_and_the_form_speaks_the_coders_l
     assert all(
         box.continuous_update is False for box in wb.form.inputs.values() if hasattr(box, "placeholder")
     )
+
+
+def test_the_admin_unit_field_offers_the_gazetteers_names_and_fills_type_and_province(data_copy, corpus):
+    import ipywidgets as w
+
+    from studykit.coding.bench import labels
+
+    wb = workbench("purbayan-p2kp", data_copy, "widget-test", "id")
+    box = wb.form.inputs["admin_unit"]
+    assert isinstance(box, w.Combobox) and not box.ensure_option and box.continuous_update is False
+    assert (
+        len(box.options) == 514
+        and "Kabupaten Sukoharjo" in box.options
+        and box.value == "Kabupaten Sukoharjo"
+    )
+    box.value = "Kota Administrasi Jakarta Selatan"  # picked from the list (or typed), then the field is left
+    assert wb.form.inputs["admin_unit_type"].value == "kota"
+    assert wb.form.inputs["province"].value == "DKI Jakarta"
+    note = labels.t("workbench.from_gazetteer", "id", unit="Kota Administrasi Jakarta Selatan")
+    assert html.escape(note) in wb.form.notes["province"].value and "gazetir" in note
+    box.value = "Kota Jakarta Selatan"  # not an official name: nothing else changes, Save will say
+    assert wb.form.inputs["province"].value == "DKI Jakarta"
+    assert wb.form.notes["admin_unit"].value == html.escape(labels.t("workbench.confirmed", "id"))

@@ -119,6 +119,18 @@ def test_line_wraps_are_rejoined_and_short_lines_keep_their_break():
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Communication between the city government and the\nKab. Kubu Raya social office was weak.\n",
+        "Dana bantuan disalurkan kepada warga miskin di\nKota Samarinda melalui kelurahan.\n",
+    ],
+)
+def test_a_short_line_ending_on_a_word_no_heading_ends_on_goes_on(text):
+    assert body_sentences(text) == [(0, len(text) - 1)]
+    assert "\n" not in reflow(text).rstrip("\n")
+
+
 def test_a_legal_citation_is_no_context_finding(lexicon):
     text = (
         "Program ini diatur dalam Peraturan Walikota Jambi No. 47 Tahun 2014 tentang pedoman bantuan. "

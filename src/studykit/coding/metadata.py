@@ -10,7 +10,6 @@ that a coder can check it before confirming it; nothing here is written without 
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections import Counter
@@ -19,8 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..corpus.codebook import read_frameworks
-
-REGENCIES_FILE = "codebook/regencies.csv"
+from ..corpus.places import REGENCIES_FILE, read_regencies
+from ..corpus.schema import Regency
 
 _NAME_WORD = r"[A-Za-z][A-Za-z'\-]*"
 _UNIT = re.compile(
@@ -54,27 +53,24 @@ class Suggestion:
         return asdict(self)
 
 
-@dataclass(frozen=True)
-class Regency:
-    """One kota or kabupaten of the gazetteer, with its province."""
-
-    code: str
-    admin_unit: str
-    admin_unit_type: str
-    name: str
-    province: str
-
-
 @lru_cache(maxsize=8)
-def _gazetteer(path: str, mtime: float) -> tuple[Regency, ...]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        return tuple(Regency(**row) for row in csv.DictReader(fh))
+def _gazetteer(data_dir: str, mtime: float) -> tuple[Regency, ...]:
+    return tuple(read_regencies(Path(data_dir), {})[0])  # its problems are validate's to state
 
 
 def gazetteer(data_dir: Path) -> tuple[Regency, ...]:
-    """The 514 kota and kabupaten of ``data/codebook/regencies.csv`` (source and licence in regencies.md)."""
+    """The 514 kota and kabupaten of ``data/codebook/regencies.csv`` (source and licence in regencies.md),
+    read by the one reader validate uses (:func:`studykit.corpus.places.read_regencies`)."""
     path = data_dir / REGENCIES_FILE
-    return _gazetteer(str(path), path.stat().st_mtime)
+    return _gazetteer(str(data_dir), path.stat().st_mtime)
+
+
+def regency(data_dir: Path, admin_unit: object) -> Regency | None:
+    """The gazetteer's row of an ``admin_unit`` as a study file writes it (Kota Semarang); None for a name it
+    has not (or no gazetteer)."""
+    if not isinstance(admin_unit, str) or not (data_dir / REGENCIES_FILE).is_file():
+        return None
+    return next((r for r in gazetteer(data_dir) if r.admin_unit == admin_unit.strip()), None)
 
 
 def lookup(data_dir: Path, kind: str, name: str) -> Regency | None:

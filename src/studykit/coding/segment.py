@@ -47,6 +47,13 @@ _LEGAL = re.compile(
     r"law|regulation|decree)\b[^.;]{0,80}?\b(no\.?|nomor|number)\s*\d+",
     re.I,
 )
+# Words no title, author line or heading ends on, in either language: a line ending on one goes on in the
+# next, whatever that line starts with ("between the city government and the" / "Kab. Kubu Raya ...").
+_GOES_ON = frozenset(
+    "the a an and or of to in on for with between by from at as that which whose its their "
+    "dan atau yang di ke dari untuk dengan pada dalam oleh bagi serta antara sebagai bahwa karena "
+    "para".split()
+)
 _BULLET = re.compile(r"^\s*([•●▪◦·*–-]\s|\(?\d{1,2}[.)]\s|\(?[a-h][.)]\s)")
 _LABEL = re.compile(r"(?<=\s)([A-Z][a-z]+(?: [A-Za-z][a-z]+){0,2} ?:)(?!//)")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -58,7 +65,8 @@ def reflow(text: str) -> str:
     A word hyphenated at the end of a wrapped line (``pelaksa-`` then ``naan`` in lower case) keeps its
     hyphen and gets a soft hyphen instead of the line break, which the tokenizer reads as one word.
 
-    A single line break wraps a line when the next line goes on in lower case, or when
+    A single line break wraps a line when the next line goes on in lower case or the line ends on a word
+    no heading ends on (*the*, *of*, *dan*, *di* …), or when
     the text is laid out in lines of a fixed width (at least three lines within a quarter
     of the widest line of 200 characters or less) and the line before it is longer than
     60 % of that width: a short line is a title, an author line or a heading, and keeps
@@ -82,7 +90,8 @@ def reflow(text: str) -> str:
         line, following = lines[a], lines[b]
         if _BULLET.match(following):
             continue
-        goes_on = following.lstrip()[:1].islower()
+        last = line.rsplit(None, 1)[-1] if line.strip() else ""
+        goes_on = following.lstrip()[:1].islower() or (b - a == 1 and last in _GOES_ON)
         if b - a == 1 or (double and b - a == 2):
             join = goes_on or (wrapped and lengths[a] >= 0.6 * width)
         else:

@@ -101,10 +101,10 @@ class StudySource:
 
 def near_ids(target: str, data_dir: Path) -> str:
     """The study ids of ``data_dir`` closest to a mistyped ``target`` (``'a', 'b'``), or ""."""
-    from difflib import get_close_matches
+    from ..corpus.advice import near
 
     ids = sorted(p.stem for p in (data_dir / "studies").glob("*.yaml"))
-    return ", ".join(repr(i) for i in get_close_matches(target, ids, n=3, cutoff=0.6))
+    return ", ".join(repr(i) for i in near(target, ids))
 
 
 def resolve(target: str, data_dir: Path) -> StudySource:

@@ -7,6 +7,7 @@ the person fixing the file. :func:`pydantic_advice` turns a pydantic error into 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from .messages import LANGS as LANGS
@@ -44,6 +45,14 @@ PYDANTIC_KINDS = {
     "float_type": "not_a_number",
 }
 NUMBER_CHECKS = ("greater_than_equal", "less_than_equal", "greater_than", "less_than", "int_type")
+
+
+def near(target: str, choices: Iterable[str], n: int = 3) -> list[str]:
+    """The ``n`` choices closest to a mistyped ``target``, closest first (difflib, ratio 0.6 or more): the one
+    did-you-mean of studykit (study ids, places of the gazetteer)."""
+    from difflib import get_close_matches
+
+    return get_close_matches(target, list(choices), n=n, cutoff=0.6)
 
 
 def kinds() -> list[str]:

@@ -29,7 +29,7 @@ from .drafts import Draft
 from .layout import STUDIES_DIR as STUDIES_DIR  # re-exported for the coding wing
 from .memos import memo_frame, read_memos
 from .messages import problem, t
-from .places import read_provinces, read_regencies
+from .places import places_of, read_provinces, read_regencies
 from .problems import CorpusError, Problem
 from .sources import read_source
 from .studies import FINDING_ID_AT, FINDING_STUDY_AT, SOURCE_FILE_AT, STUDY_ID_AT, Codes, read_studies
@@ -131,7 +131,13 @@ def validate_corpus(
     problems.extend(province_problems)
     regencies, regency_problems = read_regencies(data_dir, islands)
     problems.extend(regency_problems)
-    codes = Codes(theme_ids, framework_ids, islands if not province_problems else None)
+    sound_places = regencies and not regency_problems and not province_problems
+    codes = Codes(
+        theme_ids,
+        framework_ids,
+        islands if not province_problems else None,
+        places_of(regencies) if sound_places else None,
+    )
     paths = sorted((data_dir / STUDIES_DIR).glob("*.yaml"))
     if not paths:
         problems.append(

@@ -3,10 +3,13 @@ gazetteer of kota and kabupaten."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import NamedTuple
 
 from ..paths import shown_path
 from . import tables
+from .advice import near
 from .messages import problem
 from .problems import Problem
 from .schema import Province, Regency
@@ -62,3 +65,38 @@ def read_regencies(data_dir: Path, provinces: dict[str, str]) -> tuple[list[Rege
             problems.append(problem(shown, line, "code", "problem.duplicate_code", value=row.code))
         seen.add(row.code)
     return [r for _, r in rows], problems
+
+
+class Place(NamedTuple):
+    """What the gazetteer says of one admin_unit: its type, its province, its name without the type."""
+
+    admin_unit_type: str
+    province: str
+    name: str
+
+
+Places = dict[str, Place]  # admin_unit (official name, as in a study file) -> its gazetteer row
+# the words before a name: its type and, in DKI Jakarta, "Administrasi" (Kota Administrasi Jakarta Selatan)
+_TYPE_WORDS = re.compile(r"^(?:(?:kota|kabupaten|kab\.?)\s+)?(?:administrasi\s+)?", re.IGNORECASE)
+
+
+def places_of(regencies: list[Regency]) -> Places:
+    """The gazetteer as study checks look it up (plain tuples: cheap to send to worker processes)."""
+    return {r.admin_unit: Place(r.admin_unit_type, r.province, r.name) for r in regencies}
+
+
+def near_units(value: str, admin_unit_type: object, places: Places) -> str:
+    """The admin_units closest to an unknown ``value`` (``'Kota A', 'Kabupaten B'``), or "": compared by
+    name without the type word and case (``kab. sukoharjoo`` → Kabupaten Sukoharjo), those of the study's
+    ``admin_unit_type`` first where a name is both a kota and a kabupaten."""
+    by_name: dict[str, list[tuple[bool, str]]] = {}
+    for unit, place in places.items():
+        by_name.setdefault(_bare(place.name), []).append((place.admin_unit_type != admin_unit_type, unit))
+    wanted = _bare(value)
+    units = [unit for name in near(wanted, by_name) for _, unit in sorted(by_name[name])]
+    return ", ".join(repr(unit) for unit in units[:3])
+
+
+def _bare(name: str) -> str:
+    """A place's name as did-you-mean compares it: no type word, no "Administrasi", no case."""
+    return _TYPE_WORDS.sub("", " ".join(name.split())).casefold()

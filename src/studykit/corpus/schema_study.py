@@ -178,12 +178,21 @@ class Study(Record):
         max_length=SHORT_TEXT, description="City or regency name exactly as the study writes it."
     )
     admin_unit: str = Field(
-        max_length=SHORT_TEXT, description="Official autonomous local government (e.g. Kabupaten Jombang)."
+        max_length=SHORT_TEXT,
+        description=(
+            "Official autonomous local government as named in codebook/regencies.csv (e.g. Kabupaten "
+            "Jombang); for a desa, kelurahan or kecamatan, the kota or kabupaten it lies in."
+        ),
     )
-    admin_unit_type: AdminUnitType = Field(description="kota (city) or kabupaten (regency).")
+    admin_unit_type: AdminUnitType = Field(
+        description="kota (city) or kabupaten (regency): the admin unit's, as in codebook/regencies.csv."
+    )
     province: str = Field(
         max_length=SHORT_TEXT,
-        description="Province of the admin unit: its official name, one of codebook/provinces.csv.",
+        description=(
+            "Province of the admin unit: its official name, one of codebook/provinces.csv (the admin unit's, "
+            "as in codebook/regencies.csv)."
+        ),
     )
     level: Level = Field(description="Administrative level of the locality studied.")
     locality: str = Field(

@@ -23,6 +23,7 @@ from ..paths import shown_path
 from . import tables
 from .drafts import Draft, is_gap, summary_gaps, unreviewed_gaps
 from .messages import problem as problem_of
+from .places import Places
 from .problems import Problem, ProblemError
 from .readers import parse_yaml, read_text, yaml_line
 from .schema import STUDY_ID_MAX, Study
@@ -41,13 +42,15 @@ FINDING_STUDY_AT = tables.FINDING_COLUMNS.index("study_id")
 
 
 class Codes(NamedTuple):
-    """The codebook ids a study file may use: themes, frameworks, and provinces with their island group."""
+    """The codebook ids a study file may use: themes, frameworks, provinces with their island group, and the
+    kota and kabupaten of the gazetteer."""
 
     theme_ids: frozenset[str]
     framework_ids: frozenset[str]
     islands: (
         dict[str, str] | None
     )  # None when codebook/provinces.csv is broken (its problems are reported instead)
+    places: Places | None = None  # None: no codebook/regencies.csv (or a broken one): admin_unit unchecked
 
 
 class StudyResult(NamedTuple):

@@ -3,7 +3,8 @@
 ``validate`` (:func:`studykit.corpus.studies.check_study`) and the coding workbench's Save run these
 same checks, so that Save never calls a study complete that ``validate`` refuses. They read a study
 as a plain mapping (a validated study's ``model_dump()``, or the parsed file of a draft, whose empty
-fields are simply skipped): the codes it uses (province, frameworks, themes), its finding ids, its
+fields are simply skipped): the codes it uses (its place against the gazetteer and the provinces,
+frameworks, themes), its finding ids, its
 source and every quote (each finding's ``quote`` and ``quote_en`` and the implementation outcome's
 ``quote``), located in the source. A quote not in its source is an error in a draft too.
 """
@@ -16,8 +17,8 @@ from typing import Any
 
 from .codebook import THEMES_FILE
 from .messages import LANGS, t
-from .places import PROVINCES_FILE
-from .problems import ProblemError
+from .places import PROVINCES_FILE, REGENCIES_FILE, near_units
+from .problems import ProblemError, Said
 from .provenance import IndexedSource, index_source, quote_problem
 from .sametext import text_key
 from .sources import CONTROL, read_source
@@ -35,9 +36,7 @@ def content_problems(
     study_id = study.get("study_id")
     # a typo in study_id is one problem (of the caller), not one more per finding named after the file
     prefixes = tuple(f"{name}-" for name in (study_id, stem) if isinstance(name, str))
-    if codes.islands is not None and isinstance(study.get("province"), str):
-        if study["province"] not in codes.islands:
-            problem(("province",), "problem.unknown_province", value=study["province"], file=PROVINCES_FILE)
+    _place(study, codes, problem)
     for i, fid in enumerate(study.get("frameworks_declared") or []):
         if fid is not None and fid not in codes.framework_ids:
             allowed = ", ".join(sorted(codes.framework_ids))
@@ -56,6 +55,36 @@ def content_problems(
             problem(loc + ("quote_en",), "problem.quote_en_no_english")
     outcome = _outcome(study.get("implementation_outcome") or {}, index, source_file, problem, draft)
     return spans, outcome, None if index is None else text_key(index.normalized, spaced=True)
+
+
+def _place(study: dict[str, Any], codes: Any, problem: Report) -> None:
+    """admin_unit a kota or kabupaten of the gazetteer (when there is one), its type and province the
+    gazetteer's; the province one of provinces.csv. Whatever the ``level`` studied (a desa, a kecamatan),
+    admin_unit is the kota or kabupaten it lies in: the schema allows no other type."""
+    unit, kind, province = (study.get(key) for key in ("admin_unit", "admin_unit_type", "province"))
+    place = None
+    if codes.places is not None and isinstance(unit, str):
+        place = codes.places.get(unit.strip())  # a draft is read as written, not stripped by the schema
+        if place is None:
+            close = near_units(unit, kind, codes.places)
+            said = Said("suggest.did_you_mean", {"ids": close}) if close else ""
+            problem(
+                ("admin_unit",), "problem.unknown_admin_unit", value=unit, close=said, file=REGENCIES_FILE
+            )
+        elif isinstance(kind, str) and kind != place.admin_unit_type:
+            expected = place.admin_unit_type
+            values = {"admin_unit": unit, "expected": expected, "value": kind, "file": REGENCIES_FILE}
+            problem(("admin_unit_type",), "problem.admin_unit_type_disagrees", **values)
+    if not isinstance(province, str):
+        return
+    known = codes.islands is None or province in codes.islands
+    if place is not None and province != place.province:
+        values = {"admin_unit": unit, "expected": place.province, "value": province, "file": REGENCIES_FILE}
+        problem(
+            ("province",), f"problem.{'province_disagrees' if known else 'unknown_province_of'}", **values
+        )
+    elif not known:
+        problem(("province",), "problem.unknown_province", value=province, file=PROVINCES_FILE)
 
 
 def _source(source: dict[str, Any], data_dir: Path, problem: Report, draft: bool):

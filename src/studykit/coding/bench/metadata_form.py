@@ -89,6 +89,9 @@ class MetadataForm:
             box = w.Dropdown(options=[(self.t("workbench.not_set"), ""), *options])
         elif spec.kind == "choices":  # a row more than a short list needs: never a cut-off box
             box = w.SelectMultiple(options=options, rows=min(6, len(spec.choices) + (len(spec.choices) < 4)))
+        elif spec.name == "admin_unit":  # typed, or picked from the gazetteer's names as they are typed
+            units = self.session.admin_units()
+            box = w.Combobox(options=units, ensure_option=False, continuous_update=False, placeholder="")
         else:
             hint = self.t("workbench.list_hint") if spec.kind == "list" else ""
             box = w.Text(placeholder=hint, continuous_update=False)
@@ -139,11 +142,16 @@ class MetadataForm:
                     )
                 else:
                     row.remove_class("sk-suggested")
-                    self.notes[name].value = (
-                        html.escape(self.t("workbench.confirmed")) if name in s.confirmed else ""
-                    )
+                    self.notes[name].value = html.escape(self._note(name))
         finally:
             self._quiet = False
+
+    def _note(self, name: str) -> str:
+        """Beside a field that is not a suggestion: where its value came from."""
+        s = self.session
+        if name in s.from_gazetteer:
+            return self.t("workbench.from_gazetteer", unit=s.values.get("admin_unit"))
+        return self.t("workbench.confirmed") if name in s.confirmed else ""
 
     def _changed(self, spec: FieldSpec, value: Any) -> None:
         if self._quiet:

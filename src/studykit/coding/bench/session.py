@@ -26,7 +26,7 @@ from typing import Any
 from ...corpus import tables
 from ...corpus.advice import advice
 from ...corpus.codebook import read_parts
-from ...corpus.places import read_provinces
+from ...corpus.places import places_of, read_provinces, read_regencies
 from ...corpus.problems import CorpusError, Problem
 from ...corpus.provenance import locate_quote, snap_to_words
 from ...corpus.schema import STUDY_ID
@@ -73,12 +73,14 @@ class Session(MetadataValues):
         # the codebook, not the whole corpus: a study with a problem still opens, to be put right
         themes, frameworks, _, problems = read_parts(self.data_dir)
         islands, provinces, more = read_provinces(self.data_dir)
-        if problems or more:
-            raise CorpusError(problems + more)
+        regencies, gazetteer_problems = read_regencies(self.data_dir, islands)
+        if problems or more or gazetteer_problems:
+            raise CorpusError(problems + more + gazetteer_problems)
         self.themes = tables.frame(tables.theme_rows(themes), tables.THEME_COLUMNS)
         self.frameworks = tables.frame(tables.variable_rows(frameworks), tables.VARIABLE_COLUMNS)
         framework_ids = list(dict.fromkeys(self.frameworks["framework_id"]))
-        self.codes = Codes(frozenset(self.themes["theme_id"]), frozenset(framework_ids), islands)
+        places = places_of(regencies) if regencies else None  # Save checks admin_unit as validate does
+        self.codes = Codes(frozenset(self.themes["theme_id"]), frozenset(framework_ids), islands, places)
         self.fields: list[FieldSpec] = form_fields(framework_ids, [p.province for p in provinces])
         self.reload()
 
