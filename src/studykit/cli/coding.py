@@ -16,9 +16,12 @@ from .output import data_flag, display, echo_json, problems_exit, say
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--id", "study_id", required=True)
 @file_option("--bib")
+@click.option("--not-a-duplicate", is_flag=True)
 @DATA_OPTION
 @lang_option()
-def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | None, lang: str) -> None:
+def new_study(
+    source: Path, study_id: str, bib: Path | None, not_a_duplicate: bool, data_dir: Path | None, lang: str
+) -> None:
     from ..coding.intake import new_study as create
 
     with problems_exit("cli.what.nothing_written", lang):
@@ -28,7 +31,9 @@ def new_study(source: Path, study_id: str, bib: Path | None, data_dir: Path | No
 
             record, n_records = read_record(bib, lang)
         metadata = {"source": record} if record else None
-        created = create(source, study_id, data_dir, metadata=metadata, lang=lang)
+        created = create(
+            source, study_id, data_dir, metadata=metadata, lang=lang, not_a_duplicate=not_a_duplicate
+        )
     if n_records > 1:
         click.echo(say("new_study.records", lang, file=bib, n=n_records), err=True)
     study, text = display(created.study_path), display(created.source_path)

@@ -24,11 +24,12 @@ def validate(data_dir: Path | None, data_dir_positional: Path | None, strict: bo
         click.echo(replace(draft, file=shown_file(draft.file)).summary(lang), err=strict)
         for gap in draft.missing:
             click.echo(f"  {problem_text(gap, lang)}", err=strict)
-    for unused in corpus.unused_sources:
-        click.echo(problem_text(unused, lang), err=strict)
-    if strict and (corpus.drafts or corpus.unused_sources):
-        drafts, unused = len(corpus.drafts), len(corpus.unused_sources)
-        click.echo(say("cli.strict", lang, drafts=drafts, unused=unused), err=True)
+    for note in corpus.unused_sources + corpus.same_sources:
+        click.echo(problem_text(note, lang), err=strict)
+    if strict and (corpus.drafts or corpus.unused_sources or corpus.same_sources):
+        drafts, unused, same = len(corpus.drafts), len(corpus.unused_sources), len(corpus.same_sources)
+        same = say("cli.strict_same", lang, n=same) if same else ""
+        click.echo(say("cli.strict", lang, drafts=drafts, unused=unused, same=same), err=True)
         sys.exit(1)
     drafts = say("cli.drafts_left_out", lang, n=len(corpus.drafts)) if corpus.drafts else ""
     click.echo(say("cli.valid", lang, summary=corpus.summary(lang), drafts=drafts))

@@ -11,8 +11,9 @@ Building blocks, for ``studykit new-study`` and for every other importer
 * :func:`study_template` writes the study file to fill: every metadata field of
   the schema, its allowed values as a comment, the recorded SHA-256 (:mod:`.template`).
 * :func:`create_study` validates everything (id, existing files, empty text,
-  metadata values, findings and their quotes) and then writes the source and the
-  study file together, both or neither (:mod:`.publish`).
+  a text already in the corpus (:mod:`.duplicates`), metadata values, findings
+  and their quotes) and then writes the source and the study file together,
+  both or neither (:mod:`.publish`).
 
 Problems are raised as :class:`~studykit.coding.publish.CodingError`, each a
 ``file: field: what to do`` line.
@@ -39,6 +40,7 @@ from ..corpus.sources import check_characters
 from ..corpus.validation import explain_error
 from ..limits import SOURCE_CHARS
 from ..paths import resolve_data_dir, shown_path
+from .duplicates import already_in_corpus
 from .language import languages_of
 from .publish import CodingError, publish
 from .sourcetext import TEXT_SUFFIXES, SourceText, decode_text, normalise_newlines, read_source
@@ -152,6 +154,7 @@ def create_study(
     properties: dict[str, str] | None = None,
     origin: str = "source",
     lang: str = "en",
+    not_a_duplicate: bool = False,
 ) -> CreatedStudy:
     """Validate, then write ``sources/<study_id>.txt`` (``text`` as UTF-8) and ``studies/<study_id>.yaml``,
     both or neither.
@@ -161,7 +164,8 @@ def create_study(
     the rest are left null to fill. ``findings`` are dicts of finding fields,
     checked like ``studykit validate`` checks them (their quotes must be found
     in ``text``). ``origin`` names the input in problems (a file name); ``lang``, the language of the
-    study file's comments. Raises
+    study file's comments. A text already in the corpus is refused: the same bytes always, the same text
+    after normalisation or nearly the same text unless ``not_a_duplicate`` (:mod:`.duplicates`). Raises
     CodingError listing every problem; nothing is written then.
     """
     data_dir = resolve_data_dir(data_dir)
@@ -190,13 +194,7 @@ def create_study(
     except ProblemError as exc:
         problems.append(exc.problem)
     sha256 = hashlib.sha256(raw).hexdigest()
-    for other in sorted((data_dir / SOURCES_DIR).glob("*.txt")):
-        if (
-            other != source_path
-            and other.stat().st_size == len(raw)
-            and hashlib.sha256(other.read_bytes()).hexdigest() == sha256
-        ):
-            problems.append(problem(origin, None, "text", "problem.text_in_corpus", file=shown(other)))
+    problems += already_in_corpus(text, sha256, data_dir, origin, source_path, not_a_duplicate)
     problems.extend(
         Problem(origin, None, name, en, (("id", id_),))
         for (name, en), (_, id_) in zip(
@@ -239,9 +237,11 @@ def new_study(
     data_dir: str | Path | None = None,
     metadata: dict[str, Any] | None = None,
     lang: str = "en",
+    not_a_duplicate: bool = False,
 ) -> CreatedStudy:
     """``studykit new-study``: read a .txt/.pdf/.docx and create the study from it (``metadata``: fields
-    already known, e.g. from --bib; ``lang``: the language of the study file's comments)."""
+    already known, e.g. from --bib; ``lang``: the language of the study file's comments;
+    ``not_a_duplicate``: add it even if a study's source holds the same or nearly the same text)."""
     document = read_source(source)
     return create_study(
         study_id,
@@ -252,4 +252,5 @@ def new_study(
         properties=document.properties,
         origin=str(source),
         lang=lang,
+        not_a_duplicate=not_a_duplicate,
     )

@@ -143,16 +143,22 @@ def not_a_source(path: Path, shown: str):
     return None
 
 
-def read_source(path: str | Path) -> SourceText:
-    """The text of a .txt (UTF-8), .pdf (text layer) or .docx file, normalised to LF; refuses anything else
-    clearly."""
+def read_source(path: str | Path, shown: str | None = None, missing: str = "problem.not_found") -> SourceText:
+    """The text of a .txt (UTF-8), .pdf (text layer) or .docx file, normalised to LF, every file read
+    bounded; refuses anything else clearly (``shown``: the file as problems name it, default ``path``;
+    ``missing``: the catalogue key saying what to give instead of a missing file). The one reader of a
+    document given as a study's text: ``new-study`` and ``suggest FILE`` alike."""
     path = Path(path)
-    shown = str(path)
+    shown = str(path) if shown is None else shown
     suffix = path.suffix.lower()
     if (why := not_a_source(path, shown)) is not None:
         raise CodingError([why])
-    if not path.is_file():
-        raise CodingError([no_file(path, shown)])
+    try:
+        is_file = path.is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL: no such file
+        is_file = False
+    if not is_file:
+        raise CodingError([no_file(path, shown, missing)])
     if suffix == ".pdf":
         text, properties = _pdf_text(path, shown)
         kind = "pdf"
@@ -162,11 +168,11 @@ def read_source(path: str | Path) -> SourceText:
     elif suffix in (".doc", ".rtf", ".odt"):
         raise CodingError([problem(shown, None, "file", "problem.unsupported_suffix", suffix=suffix)])
     else:
-        try:
-            check_size(path, shown)
+        try:  # bounded by the cap on a source's length, and no pipe or device read
+            raw = read_bytes(check_size(path, shown), shown)
         except ProblemError as exc:
             raise CodingError([exc.problem]) from None
-        text, properties, kind = decode_text(path.read_bytes(), shown), {}, "text"
+        text, properties, kind = decode_text(raw, shown), {}, "text"
     if not text.strip():
         raise CodingError([problem(shown, None, "file", "problem.no_text")])
     return SourceText(text, path.name, kind, properties)

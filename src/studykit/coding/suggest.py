@@ -111,12 +111,11 @@ def resolve(target: str, data_dir: Path) -> StudySource:
     """A study id, or a path to a .txt source (a corpus source maps back to its study)."""
     from ..corpus.messages import problem
     from ..corpus.problems import ProblemError, Said
-    from ..corpus.readers import no_file, parse_yaml, read_text
-    from ..corpus.sources import check_length, check_size, confine, named_source, read_source
+    from ..corpus.readers import parse_yaml, read_text
+    from ..corpus.sources import check_length, confine, named_source, read_source
     from ..paths import shown_path
     from .intake import decode_text
     from .publish import CodingError
-    from .sourcetext import not_a_source
     from .sourcetext import read_source as read_text_of
 
     path = Path(target)
@@ -125,15 +124,8 @@ def resolve(target: str, data_dir: Path) -> StudySource:
     except (OSError, ValueError):  # a name too long for the file system, a NUL: no such file
         is_file = is_dir = False
     if path.suffix.lower() == ".txt" or is_file or is_dir:
-        if (why := not_a_source(path, target)) is not None:
-            raise CodingError([why])
-        if not is_file:
-            raise CodingError([no_file(path, target, "problem.target_not_found")])
-        try:
-            if path.suffix.lower() in (".pdf", ".docx"):  # their text as new-study would take it
-                text = check_length(read_text_of(path).text, target)
-            else:
-                text = check_length(decode_text(check_size(path, target).read_bytes(), target), target)
+        try:  # its text as new-study would take it, read by the same reader
+            text = check_length(read_text_of(path, target, "problem.target_not_found").text, target)
         except ProblemError as exc:
             raise CodingError([exc.problem]) from None
         study_path = data_dir / "studies" / f"{path.stem}.yaml"

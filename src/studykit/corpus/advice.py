@@ -12,6 +12,7 @@ from typing import Any
 
 from .messages import LANGS as LANGS
 from .messages import catalogue, t
+from .problems import Said
 
 # pydantic error type -> problem kind (the rest is "other": pydantic's own English message)
 PYDANTIC_KINDS = {
@@ -97,4 +98,5 @@ def pydantic_advice(err: dict[str, Any], lang: str = "en") -> str:
     if name == "not_text" and not isinstance(value, (str, dict, list, bool, int, float)):
         return advice("not_text_quote", lang, value=value)  # a date or time YAML read as such
     limit = ctx.get("ge", ctx.get("le"))
-    return advice(name, lang, value=value, allowed=_allowed(err, lang), limit=limit, **ctx)
+    length = Said("problem.text_length", {"n": len(value)}) if isinstance(value, str) else ""
+    return advice(name, lang, value=value, allowed=_allowed(err, lang), limit=limit, length=length, **ctx)

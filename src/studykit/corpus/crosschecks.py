@@ -1,5 +1,5 @@
-"""Checks across the files of a corpus: ids unique across study files, sources no study uses, and the
-reviewers' CERQual judgements naming existing themes."""
+"""Checks across the files of a corpus: ids unique across study files, sources no study uses, studies whose
+sources are the same text, and the reviewers' CERQual judgements naming existing themes."""
 
 from __future__ import annotations
 
@@ -72,6 +72,33 @@ def orphan_sources(study_paths: list[Path], used: set[str], data_dir: Path) -> l
         for source in sorted((data_dir / "sources").glob("*.txt"))
         if source.stem not in studies and f"{data_dir.name}/sources/{source.name}" not in used
     ]
+
+
+def same_sources(results: list[StudyResult]) -> list[Problem]:
+    """Studies (drafts too) whose source is the same text as an earlier study's once case, spacing,
+    hyphenation, quotes and dashes are set aside (:mod:`.sametext`): one study added twice, from two
+    files? A note like an unused source, not an error: ``new-study --not-a-duplicate`` may have been
+    right."""
+    first: dict[str, StudyResult] = {}
+    problems = []
+    for r in results:
+        if r.source_key is None:
+            continue
+        if (earlier := first.setdefault(r.source_key, r)) is r:
+            continue
+        text = Path(r.path).read_text(encoding="utf-8")
+        other = earlier.study[STUDY_ID_AT] if earlier.study is not None else earlier.draft.study_id
+        problems.append(
+            problem(
+                r.shown,
+                yaml_line(text, ("source", "file")),
+                "source.file",
+                "problem.same_source",
+                study_id=other,
+                file=earlier.shown,
+            )
+        )
+    return problems
 
 
 def check_judgements(data_dir: Path, theme_ids: frozenset[str]) -> list[Problem]:

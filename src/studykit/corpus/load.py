@@ -24,7 +24,7 @@ from .codebook import (
 )
 from .codebook import FINDING_TYPE_INFO, THEMES_FILE, read_parts
 from .codebook import FRAMEWORKS_FILE as FRAMEWORKS_FILE
-from .crosschecks import check_judgements, duplicates, orphan_sources
+from .crosschecks import check_judgements, duplicates, orphan_sources, same_sources
 from .drafts import Draft
 from .layout import STUDIES_DIR as STUDIES_DIR  # re-exported for the coding wing
 from .memos import memo_frame, read_memos
@@ -56,6 +56,9 @@ class Corpus:
     unused_sources: tuple[Problem, ...] = field(
         default=(), repr=False
     )  # sources no study uses: an interrupted `new-study`, or a study not coded (yet) in this copy
+    same_sources: tuple[Problem, ...] = field(
+        default=(), repr=False
+    )  # studies whose source is the same text as an earlier study's (sametext): one study added twice?
     memos: pd.DataFrame = field(default_factory=lambda: memo_frame([]), repr=False)
     """The analysts' memos (:mod:`studykit.corpus.memos`): project, study, theme and finding memos, one row
     each."""
@@ -149,6 +152,7 @@ def validate_corpus(
     problems.extend(duplicates(results, data_dir))
     used = {r.study[SOURCE_FILE_AT] for r in results if r.study is not None}
     orphans = tuple(orphan_sources(paths, used, data_dir))
+    same = tuple(same_sources(results))
     sound = [r for r in results if r.study is not None]  # drafts included: a memo on a draft is no error
     if themes and frameworks:
         problems.extend(check_judgements(data_dir, theme_ids))
@@ -182,6 +186,7 @@ def validate_corpus(
         drafts=drafts,
         regencies=tables.frame([r.model_dump() for r in regencies], tables.REGENCY_COLUMNS),
         unused_sources=orphans,
+        same_sources=same,
         memos=memo_frame(memos),
     )
     return corpus, []

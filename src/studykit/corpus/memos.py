@@ -32,7 +32,7 @@ from .layout import LEVELS, MEMOS_DIR, PROJECT_MEMO, memo_place
 from .messages import problem
 from .problems import Problem, ProblemError
 from .readers import parse_yaml, read_text
-from .schema import MemoHeader
+from .schema import MEMO_TEXT, MemoHeader
 from .sources import confine
 
 MEMO_COLUMNS = ["level", "target", "study_id", "author", "date", "language", "text", "file", "line"]
@@ -91,6 +91,10 @@ def parse(text: str, shown: str, line: int = 1) -> tuple[MemoHeader, str]:
     body = text[match.end() :].strip("\n")
     if not body.strip():
         raise ProblemError(problem(shown, line, "memo", "problem.memo_empty"))
+    if len(body) > MEMO_TEXT:
+        raise ProblemError(
+            problem(shown, line, "memo", "problem.memo_too_long", n=len(body), limit=MEMO_TEXT)
+        )
     return header, body
 
 

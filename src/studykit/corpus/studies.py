@@ -63,6 +63,7 @@ class StudyResult(NamedTuple):
     problems: list[Problem]
     draft: Draft | None = None  # set when the file is sound but still being coded
     memos: list[tuple] = []  # (finding_id, memo text, file as shown, line) of findings with a memo
+    source_key: str | None = None  # its source's text normalised (sametext.text_key), drafts' too
 
 
 def read_study(path: Path, data_dir: Path, codes: Codes) -> StudyResult:
@@ -104,7 +105,7 @@ def check_study(text: str, path: Path, data_dir: Path, codes: Codes) -> StudyRes
         if not all(is_gap(e) for e in exc.errors()):
             return StudyResult(str(path), shown, None, [], found)
         # only fields still empty: a draft, unless what is filled in is wrong (a quote not in the source …)
-        content_problems(content, path.stem, data_dir, codes, problem, draft=True)
+        key = content_problems(content, path.stem, data_dir, codes, problem, draft=True)[2]
         if problems:
             return StudyResult(str(path), shown, None, [], problems)
         findings = content.get("findings") if isinstance(content.get("findings"), list) else []
@@ -117,7 +118,7 @@ def check_study(text: str, path: Path, data_dir: Path, codes: Codes) -> StudyRes
             shown,
             tuple(sorted(found, key=lambda p: (p.line or 0, p.field))),
         )
-        return StudyResult(str(path), shown, None, [], [], draft)
+        return StudyResult(str(path), shown, None, [], [], draft, source_key=key)
     # YAML refuses control characters written raw, so they come only from escapes ("\x01"): no backslash, none
     for loc, char in control_characters(content) if "\\" in text else ():
         problem(loc, "problem.control_character", code=f"{ord(char):04X}")
@@ -126,7 +127,7 @@ def check_study(text: str, path: Path, data_dir: Path, codes: Codes) -> StudyRes
     if path.stem != study.study_id:
         problem(("study_id",), "problem.study_id_not_file_name", study_id=study.study_id, stem=path.stem)
     dumped = study.model_dump()  # one call for the whole study: far cheaper than one per finding
-    spans, outcome_span = content_problems(dumped, path.stem, data_dir, codes, problem)
+    spans, outcome_span, key = content_problems(dumped, path.stem, data_dir, codes, problem)
     source_file = f"{data_dir.name}/{study.source.file}"
     rows, memos = [], []
     for i, f in enumerate(study.findings):
@@ -143,7 +144,7 @@ def check_study(text: str, path: Path, data_dir: Path, codes: Codes) -> StudyRes
             for loc, kind in gaps
         )
         draft = Draft(study.study_id, shown, missing)
-    return StudyResult(str(path), shown, study_row, rows, problems, draft, memos)
+    return StudyResult(str(path), shown, study_row, rows, problems, draft, memos, key)
 
 
 def _read_chunk(paths: list[Path], data_dir: Path, codes: Codes) -> list[StudyResult]:

@@ -20,6 +20,7 @@ from .messages import LANGS, t
 from .places import PROVINCES_FILE, REGENCIES_FILE, near_units
 from .problems import ProblemError, Said
 from .provenance import IndexedSource, index_source, quote_problem
+from .sametext import text_key
 from .sources import CONTROL, read_source
 
 Report = Callable[..., None]  # problem(loc, key, said=None, **values): one problem at ``loc``
@@ -27,9 +28,10 @@ Report = Callable[..., None]  # problem(loc, key, said=None, **values): one prob
 
 def content_problems(
     study: dict[str, Any], stem: str, data_dir: Path, codes: Any, problem: Report, draft: bool = False
-) -> tuple[list[tuple[tuple, tuple]], tuple]:
+) -> tuple[list[tuple[tuple, tuple]], tuple, str | None]:
     """Report every problem of ``study`` (its file named ``stem``.yaml) through ``problem``; return each
-    finding's (quote span, quote_en span) and the outcome quote's span ((None, None) where not located).
+    finding's (quote span, quote_en span), the outcome quote's span ((None, None) where not located) and
+    the key of its source's text (:func:`~.sametext.text_key`; None: no source read).
     ``draft``: empty values are gaps still to fill, not errors."""
     study_id = study.get("study_id")
     # a typo in study_id is one problem (of the caller), not one more per finding named after the file
@@ -52,7 +54,7 @@ def content_problems(
         if f.get("quote_en") is not None and not english:
             problem(loc + ("quote_en",), "problem.quote_en_no_english")
     outcome = _outcome(study.get("implementation_outcome") or {}, index, source_file, problem, draft)
-    return spans, outcome
+    return spans, outcome, None if index is None else text_key(index.normalized, spaced=True)
 
 
 def _place(study: dict[str, Any], codes: Any, problem: Report) -> None:
