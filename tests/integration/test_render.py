@@ -238,6 +238,7 @@ def crashes(tmp_path_factory):
             isolation,
             "--timeout",
             15,
+            cwd=root,
         )
 
     with ThreadPoolExecutor(2) as pool, pytest.MonkeyPatch.context() as patch:
@@ -252,9 +253,9 @@ def test_a_report_that_exits_segfaults_or_hangs_fails_alone(crashes, isolation):
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert "rendered 1, skipped 0 unchanged, failed 4" in result.stdout, result.stdout + result.stderr
     failures = [
-        line  # the notebook as it opens from where the command ran: the manifest's copy
+        line  # the notebook as it opens from where the command ran (root): the manifest's copy
         for line in result.stderr.splitlines()
-        if line.startswith(f"FAILED {root}/notebooks/5-explore.ipynb ")
+        if line.startswith("FAILED notebooks/5-explore.ipynb ")
     ]
     lines = {
         json.loads(line.split(" ", 2)[2].split("}", 1)[0] + "}")["finding_type"]: line.split("}: ", 1)[

@@ -42,12 +42,12 @@ def shown_file(name: str) -> str:
     from ..paths import PROJECT_ROOT, resolve_data_dir
 
     path = Path(name)
-    if not name or path.is_absolute():
-        return display(path) if name else name
     ctx = click.get_current_context(silent=True)
     given = {str(v) for v in (ctx.params.values() if ctx is not None else ()) if isinstance(v, Path | str)}
-    if name in given:
+    if not name or name in given:
         return name
+    if path.is_absolute():
+        return display(path)
     data_dirs = (ctx.meta.get("studykit.data_dirs") if ctx is not None else None) or [resolve_data_dir()]
     named = [d.parent / path for d in data_dirs if len(path.parts) > 1 and path.parts[0] == d.name]
     if named:  # two data directories of one name: the one that holds the file (else the first)
