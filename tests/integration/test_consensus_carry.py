@@ -102,6 +102,25 @@ def test_a_different_outcome_rating_is_to_settle_never_identical(tmp_path):
     }  # validate shows it as a draft with the rating to fill
 
 
+def test_an_agreed_rating_stands_when_only_the_outcome_note_or_quote_differs(tmp_path):
+    """Both coders rated the outcome alike and wrote different notes (or quoted another sentence): the
+    rating is kept, A's note and quote too, and the summary names no field as emptied."""
+    a, b = codings(tmp_path)
+    study_b = b / "studies" / f"{STUDY}.yaml"
+    plain = yaml.safe_load(study_b.read_text(encoding="utf-8"))["implementation_outcome"]
+    edit(study_b, "    The verdict says implementation", "    B read it so. The verdict says implementation")
+    code, out, err = invoke("consensus", a, b, "--out", tmp_path / "m")
+    assert code == 0, err
+    merged = yaml.safe_load((tmp_path / "m" / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8"))
+    outcome = merged["implementation_outcome"]
+    assert outcome["rating"] == plain["rating"] and outcome["quote"] == plain["quote"]
+    assert "B read it so" not in (outcome.get("note") or "")  # an optional field keeps A's value
+    [line] = [x for x in out.splitlines() if x.startswith(f"{STUDY}:") and "implementation_outcome.note" in x]
+    assert "implementation_outcome.rating" not in line
+    corpus, _ = validate_corpus(tmp_path / "m", include_drafts=False)
+    assert STUDY not in {d.study_id for d in corpus.drafts}
+
+
 def test_b_decision_log_is_carried_with_finding_ids_mapped_to_the_merge(tmp_path):
     a, b = codings(tmp_path)
     added = add_finding(b / "studies" / f"{STUDY}.yaml")

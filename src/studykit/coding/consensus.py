@@ -30,7 +30,8 @@ from ..corpus.load import Corpus, validate_corpus
 from ..corpus.messages import problem
 from ..corpus.segments import OVERLAP
 from .consensus_carry import Carried, carry_decisions, carry_memos
-from .consensus_study import coder_names, merge_study, required
+from .consensus_study import coder_names, merge_study
+from .consensus_study import emptied as empty_fields
 from .publish import CodingError
 
 FEW = 5  # studies said one by one; more of a kind are one line
@@ -109,9 +110,7 @@ class Merged:
                 continue
             n = self.counts(study)
             if study in self.differs:
-                emptied = [
-                    f for f in self.differs[study] if f.startswith("implementation_outcome.") or required(f)
-                ]
+                emptied = empty_fields(self.differs[study])
                 kept = [f for f in self.differs[study] if f not in emptied]
                 lines.append(
                     t(

@@ -6,10 +6,11 @@ statuses differ (A kept it, B rejected it) is kept once, as A wrote it, ``unrevi
 disagree on it. Every finding keeps its YAML node (folded notes, comments, quoting): only the keys
 the merge sets (``coders``, ``review_status``, B's new ``finding_id`` and ``restates``) change.
 
-The study-level coding (every field but ``findings`` and ``coded_by``) is compared too: a field
-the two coders coded differently is left empty in the merged file (a gap ``studykit validate``
-lists, so the study is a draft until the analysts settle it), with both values in a comment above
-it, and, for the implementation outcome, in its ``note``.
+The study-level coding (every field but ``findings`` and ``coded_by``) is compared too: a required
+field the two coders coded differently (the outcome's rating among them) is left empty in the merged
+file (a gap ``studykit validate`` lists, so the study is a draft until the analysts settle it), with
+both values in a comment above it and, for a rating, in the outcome's ``note``; an optional one keeps
+A's value under that comment. A rating both coded alike stands, whatever its quote or note.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from . import studyfile
 FIELDS = studyfile.FINDING_FIELDS
 NOT_COMPARED = ("findings", "coded_by")  # the study-level keys a merge does not settle
 OUTCOME = "implementation_outcome"
+RATING = f"{OUTCOME}.rating"
 
 
 @dataclass
@@ -112,27 +114,35 @@ def required(path: str) -> bool:
     return sub in inner and inner[sub].is_required()
 
 
+def emptied(differs: dict[str, Any]) -> list[str]:
+    """The fields of ``differs`` the merged file leaves empty: the required ones (the implementation
+    outcome's rating among them; an agreed rating stands, whatever its quote or note). The others keep
+    A's value."""
+    return [path for path in differs if required(path)]
+
+
 def _mark(doc: Any, differs: dict[str, tuple[Any, Any]], names: tuple[str, str]) -> None:
     """Mark each field the coders coded differently with both values in a comment above it; a required one
     is emptied too (a gap validate lists: the study is a draft until it is settled), an optional one keeps
-    A's value. A difference in the implementation outcome empties its rating and states both codings in its
+    A's value (:func:`emptied`). Ratings coded differently also state both codings of the outcome in its
     note."""
     said = {
         path: f"to settle (studykit consensus): {names[0]}: {_shown(va)} | {names[1]}: {_shown(vb)}"
         for path, (va, vb) in differs.items()
     }
+    empty = emptied(differs)
     for path in differs:
         key, _, sub = path.partition(".")
         holder = doc[key] if sub else doc
         name = sub or key
         if holder is None or not hasattr(holder, "yaml_set_comment_before_after_key"):
             continue
-        if required(path) or name not in holder:
+        if path in empty or name not in holder:
             holder[name] = None
         if name in holder:
             holder.yaml_set_comment_before_after_key(name, before=said[path], indent=2 if sub else 0)
     outcome = [p for p in differs if p.startswith(OUTCOME + ".")]
-    if outcome and isinstance(doc.get(OUTCOME), dict):
+    if RATING in differs and isinstance(doc.get(OUTCOME), dict):  # an agreed rating stands
         doc[OUTCOME]["rating"] = None
         lines = [said[p].split(": ", 1)[1] + f" ({p.split('.', 1)[1]})" for p in outcome]
         note = "To settle (studykit consensus): " + "; ".join(lines)
