@@ -88,3 +88,14 @@ def test_a_theme_worded_differently_is_a_note_not_a_refusal(tmp_path):
     code, out, err = invoke("agreement", DATA_DIR, b)
     assert code == 0, err
     assert "word these themes differently" in out and "T01" in out.split("differently", 1)[1].splitlines()[0]
+
+
+def test_codings_of_two_codebooks_are_refused_naming_the_themes_each_has_and_how_to_recode(tmp_path):
+    from helpers.codebooks import merge_theme
+
+    b = signed_by_b(tmp_path)
+    merge_theme(b, "T05", "T04")
+    code, out, err = invoke("agreement", DATA_DIR, b)
+    assert code != 0 and "Traceback" not in err
+    said = (out + err).split("themes.yaml", 1)[1]
+    assert "only in A: T05" in said and "only in B: —" in said and "merged:" in said
