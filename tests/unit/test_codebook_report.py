@@ -63,3 +63,32 @@ def test_a_theme_file_edited_between_two_reads_is_read_again(data_copy):
         encoding="utf-8",
     )
     assert read_themes(data_copy)[0].label_en == "Communication" != first[0].label_en
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_codebook_and_methods_reports_say_which_themes_were_merged_and_how_many_were_added(
+    data_copy, lang
+):
+    """A codebook changed while coding (a theme merged into another) is what reports 8 and 9 state, and the
+    methods appendix counts the themes by origin instead of calling every theme defined before coding."""
+    import html
+
+    from helpers.codebooks import merge_theme
+
+    from studykit import load_corpus
+    from studykit.reports.report import Report
+    from studykit.reports.views import codebook, methods
+
+    def frame_text(report):
+        return " ".join(item.data for item in methods.coding_frame(report) if isinstance(item.data, str))
+
+    plain = Report("9-methods", load_corpus(data_copy), {"lang": lang})
+    assert codebook.merges(plain) == "" and "→" not in frame_text(plain)
+    merge_theme(data_copy, "T05", "T04")
+    corpus = load_corpus(data_copy)
+    report = Report("9-methods", corpus, {"lang": lang})
+    said = codebook.merges(report)
+    assert "T05 → T04" in said and html.escape(report.theme("T04")) in said  # escaped, as every value
+    assert said in codebook.title(Report("8-codebook", corpus, {"lang": lang})).data
+    extension = int(corpus.themes["origin"].eq("extension").sum())
+    assert said in frame_text(report) and f" {extension} " in frame_text(report)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ...analysis import codebook as cb
 from ...analysis import compare
-from ...corpus.codebook import FINDING_TYPE_INFO
+from ...corpus.codebook import FINDING_TYPE_INFO, read_merged
 from ...corpus.schema import FINDING_TYPES
 from .. import html, links, memos
 from ..report import Report, Text
@@ -27,6 +27,16 @@ def _counts(r: Report) -> pd.DataFrame:
     return r.memo("codebook_counts", lambda: cb.counts_by_type(r.corpus.findings, r.corpus.theme_ids))
 
 
+def merges(r: Report) -> str:
+    """The sentence naming the themes merged into others while coding (``merged:`` of themes.yaml, with
+    the label of the theme each went into); empty when none was."""
+    merged = read_merged(r.corpus.data_dir)
+    if not merged:
+        return ""
+    pairs = "; ".join(f"{old} → {into} {r.theme(into)}" for old, into in sorted(merged.items()))
+    return r.md("codebook.merged", merges=pairs).data
+
+
 def title(r: Report) -> Text:
     heading = r.md("codebook.title", level=1).data
     intro = r.md(
@@ -35,6 +45,8 @@ def title(r: Report) -> Text:
         n_studies=len(r.corpus.studies),
         n_findings=len(compare.distinct_findings(r.corpus.findings)),
     ).data
+    merged = merges(r)
+    intro = f"{intro} {merged}" if merged else intro
     return Text(f"{heading}\n\n{intro}\n\n{r.md('report.abstract_caveat').data}")
 
 

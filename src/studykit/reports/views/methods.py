@@ -19,7 +19,7 @@ from ...analysis.evidence import CONCERNS, CONFIDENCE, cerqual_profile
 from ...corpus.digest import data_hash
 from .. import memos, plots
 from ..report import Block, Report, Text
-from . import agreement
+from . import agreement, codebook
 from . import grouping as grp
 from .memo_index import memo_index
 
@@ -260,12 +260,18 @@ def coding_frame(r: Report) -> Block:
             "strength_none": frame["none"],
         }
     )
+    origin = r.corpus.themes["origin"]
     text = r.md(
         "methods.frame_text",
         n_themes=len(r.corpus.themes),
+        n_framework=int(origin.eq("framework").sum()),
+        n_extension=int(origin.eq("extension").sum()),
         n_variables=len(r.corpus.frameworks),
         n_frameworks=len(r.corpus.framework_ids),
     )
+    merged = codebook.merges(r)
+    if merged:
+        text = Text(f"{text.data} {merged}")
     return Block(
         [
             _item(r, "17, 19", "methods.frame"),
