@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...corpus import tables
-from ...corpus.codebook import read_frameworks, read_themes
+from ...corpus.codebook import read_frameworks, read_merged, read_themes
 from ...corpus.load import Corpus, validate_corpus
 from ...corpus.messages import problem
 from ...corpus.problems import CorpusError, Problem
@@ -76,11 +76,13 @@ def import_refi(
     if corpus is None:
         return ImportResult(ImportPlan(shown, project.origin, problems=corpus_problems + project.problems))
     targets, mapping_problems = {}, []
+    merged = read_merged(data_dir)  # read with the themes: a code or row naming a merged theme is told where
     if mapping is not None:
         targets, mapping_problems = read_mapping(
-            Path(mapping), str(mapping), project.codes, set(corpus.theme_ids)
+            Path(mapping), str(mapping), project.codes, set(corpus.theme_ids), merged
         )
-    plan = plan_import(project, map_codes(project.codes, corpus.themes, targets), corpus, reviewed=reviewed)
+    mapped = map_codes(project.codes, corpus.themes, targets)
+    plan = plan_import(project, mapped, corpus, reviewed=reviewed, merged=merged)
     plan.problems = mapping_problems + plan.problems
     result = ImportResult(plan)
     if dry_run or plan.problems or project.is_codebook:

@@ -19,7 +19,7 @@ from ...corpus.messages import problem as stated
 from ...corpus.provenance import locate_quote
 from ...corpus.schema import STUDY_ID
 from .codebook import Target
-from .mapping import IGNORED
+from .mapping import IGNORED, not_mapped
 from .memo_import import memo_text, plan_memo_files
 from .planned import ImportPlan, PlannedStudy, plan_lines
 from .positions import Positions, choose_counting
@@ -40,9 +40,14 @@ def slug(name: str) -> str:
 
 
 def plan_import(
-    project: RefiProject, targets: dict[str, Target | None], corpus: Corpus, reviewed: bool = False
+    project: RefiProject,
+    targets: dict[str, Target | None],
+    corpus: Corpus,
+    reviewed: bool = False,
+    merged: dict[str, str] | None = None,
 ) -> ImportPlan:
-    """Everything an import of ``project`` would do, and every problem that stops it."""
+    """Everything an import of ``project`` would do, and every problem that stops it (``merged``: the
+    codebook's merged theme ids, each with the theme it went into)."""
     plan = ImportPlan(project.file, project.origin, problems=list(project.problems))
     codes = {c.guid: c for c in project.codes}
     used: dict[str, int] = {}
@@ -62,16 +67,7 @@ def plan_import(
             }
         )
         if t is None and used.get(c.guid):
-            plan.problems.append(
-                stated(
-                    project.file,
-                    None,
-                    f"Code/{c.guid}",
-                    "problem.code_not_mapped",
-                    code="/".join(c.path + [c.name]),
-                    n=used[c.guid],
-                )
-            )
+            plan.problems.append(not_mapped(project.file, c, used[c.guid], merged))
     for g in sorted(set(used) - set(codes)):
         plan.problems.append(stated(project.file, None, f"CodeRef/{g}", "problem.code_missing", code=g))
     if project.is_codebook:
