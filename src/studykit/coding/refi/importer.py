@@ -67,8 +67,11 @@ def import_refi(
     mapping: Path | None = None,
     reviewed: bool = False,
     dry_run: bool = False,
+    not_a_duplicate: bool = False,
 ) -> ImportResult:
-    """Import a .qdpx/.qdc into the corpus in ``data_dir``; with problems or ``dry_run``, write nothing."""
+    """Import a .qdpx/.qdc into the corpus in ``data_dir``; with problems or ``dry_run``, write nothing.
+    ``not_a_duplicate``: a source that is the same or nearly the same text as a study's is a different study
+    all the same (as ``new-study --not-a-duplicate``)."""
     data_dir = resolve_data_dir(data_dir)
     shown = str(path)
     corpus, corpus_problems = target_corpus(data_dir)
@@ -82,7 +85,9 @@ def import_refi(
             Path(mapping), str(mapping), project.codes, set(corpus.theme_ids), merged
         )
     mapped = map_codes(project.codes, corpus.themes, targets)
-    plan = plan_import(project, mapped, corpus, reviewed=reviewed, merged=merged)
+    plan = plan_import(
+        project, mapped, corpus, reviewed=reviewed, merged=merged, not_a_duplicate=not_a_duplicate
+    )
     plan.problems = mapping_problems + plan.problems
     result = ImportResult(plan)
     if dry_run or plan.problems or project.is_codebook:
