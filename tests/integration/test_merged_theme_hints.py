@@ -144,3 +144,15 @@ def test_import_refi_names_the_merge_for_a_code_and_a_mapping_row(merged, tmp_pa
     [p] = [p for p in problems if p.file.endswith("map.csv")]  # and the code, still unmapped
     assert p.file.endswith("map.csv") and p.line == 2 and p.field == "theme_id"
     assert "merged into T04" in p.message and "pakai T04" in dict(p.translations)["id"]
+
+
+def test_the_workbench_s_save_says_it_as_validate_does(merged):
+    from studykit.coding.bench.session import Session
+
+    s = Session("bengkulu-samisake", merged, "A. Analyst")
+    key = next(i.key for i in s.items if i.origin == "file" and i.theme_id == "T04")
+    s.edit(key, theme_id="T05")
+    result = s.save("id")
+    assert not result.ok
+    [p] = [p for p in result.problems if p.field.endswith("theme_id")]
+    assert "digabung ke T04" in p.message and "pakai T04" in p.message
