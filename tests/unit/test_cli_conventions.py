@@ -114,6 +114,7 @@ SHARED = (
     "--isolation",
     "--overlap",
     "--lang",
+    "--not-a-duplicate",
 )  # defined in studykit/cli/options.py
 
 

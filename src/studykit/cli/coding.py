@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .catalogued import command
-from .options import DATA_OPTION, file_option, format_option, lang_option
+from .options import DATA_OPTION, NOT_A_DUPLICATE, file_option, format_option, lang_option
 from .output import data_flag, display, echo_json, problems_exit, say
 
 
@@ -16,7 +16,7 @@ from .output import data_flag, display, echo_json, problems_exit, say
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--id", "study_id", required=True)
 @file_option("--bib")
-@click.option("--not-a-duplicate", is_flag=True)
+@NOT_A_DUPLICATE
 @DATA_OPTION
 @lang_option()
 def new_study(

@@ -74,6 +74,8 @@ def format_option(*choices: str) -> Callable:
     )
 
 
+NOT_A_DUPLICATE = click.option("--not-a-duplicate", is_flag=True)  # new-study and import-refi alike
+
 ISOLATION = click.option(
     "--isolation", type=click.Choice(["fork", "kernel"]), default="fork", show_default=True
 )

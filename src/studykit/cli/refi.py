@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .catalogued import command
-from .options import DATA_OPTION, file_option, format_option, lang_option
+from .options import DATA_OPTION, NOT_A_DUPLICATE, file_option, format_option, lang_option
 from .output import display, echo_json, exit_with_problems
 
 
@@ -18,6 +18,7 @@ from .output import display, echo_json, exit_with_problems
 @click.option("--dry-run", is_flag=True)
 @format_option("json")
 @click.option("--reviewed", is_flag=True)
+@NOT_A_DUPLICATE
 @DATA_OPTION
 @lang_option()
 def import_refi(
@@ -26,13 +27,16 @@ def import_refi(
     dry_run: bool,
     fmt: str,
     reviewed: bool,
+    not_a_duplicate: bool,
     data_dir: Path | None,
     lang: str,
 ) -> None:
     from ..coding.refi.importer import import_refi as run_import
     from ..coding.refi.plan import plan_lines
 
-    result = run_import(file, data_dir, mapping=mapping, reviewed=reviewed, dry_run=dry_run)
+    result = run_import(
+        file, data_dir, mapping=mapping, reviewed=reviewed, dry_run=dry_run, not_a_duplicate=not_a_duplicate
+    )
     plan = result.plan
     if fmt == "json":
         echo_json({**plan.as_json(), "written": [str(p.relative_to(p.parents[2])) for p in result.written]})

@@ -31,7 +31,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from ..corpus.codebook import read_frameworks, read_themes
+from ..corpus.codebook import read_frameworks, read_merged, read_themes
 from ..corpus.load import STUDIES_DIR
 from ..corpus.messages import problem, t
 from ..corpus.problems import CorpusError, Problem, ProblemError, Said, over_cap
@@ -207,7 +207,14 @@ def create_study(
         raise CodingError(exc.problems) from None
     findings = list(findings or [])
     problems += stated_finding_problems(
-        origin, lambda i: None, lambda i, name: f"findings.{i}.{name}", study_id, findings, text, theme_ids
+        origin,
+        lambda i: None,
+        lambda i, name: f"findings.{i}.{name}",
+        study_id,
+        findings,
+        text,
+        theme_ids,
+        merged=read_merged(data_dir),
     )
     if problems:
         raise CodingError(problems)

@@ -21,11 +21,32 @@ from ..corpus.codebook import read_frameworks
 from ..corpus.places import REGENCIES_FILE, read_regencies
 from ..corpus.schema import Regency
 
-_NAME_WORD = r"[A-Za-z][A-Za-z'\-]*"
+_NAME_WORD = r"(?!(?i:kota|kabupaten|kab)\b)[A-Za-z][A-Za-z'\-]*"  # a name ends before the next unit
 _UNIT = re.compile(
     rf"\b(?P<kind>kota|kabupaten|kab\.)\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})", re.IGNORECASE
 )
 _PLACE = r"[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)*?"  # words in title case, not a title in capitals
+# English forms: "Semarang City", "Sukoharjo Regency", "Jombang District"; "the City of Semarang", "Regency of
+# Sukoharjo". The name is one to three capitalised words (of which the gazetteer's name is the longest that
+# is one); the type word in any case ("Semarang city")
+_CAP = r"[A-Z][A-Za-z'\-]*"
+_EN_KIND = r"(?i:city|municipality|regency|district)"
+_EN_AFTER = re.compile(rf"\b(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})\s+(?P<kind>{_EN_KIND})\b")
+_EN_BEFORE = re.compile(rf"\b(?P<kind>{_EN_KIND})\s+(?i:of)\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})")
+# what each English word says: a city is a kota (or, like "Kota Jombang", the one unit of that name), a
+# regency a kabupaten; "district" is a kabupaten in many English abstracts but also a kecamatan: a regency or
+# district is taken only for a kabupaten of that name
+_EN_TYPE = {"city": "kota", "municipality": "kota", "regency": "kabupaten", "district": "kabupaten"}
+# a compass word before a name is part of it, after it in the gazetteer ("North Minahasa": Minahasa Utara)
+_COMPASS = {
+    "north": "Utara",
+    "south": "Selatan",
+    "east": "Timur",
+    "west": "Barat",
+    "central": "Tengah",
+    "southeast": "Tenggara",
+    "southwest": "Barat Daya",
+}
 _LOCALITY = re.compile(
     rf"\b(?P<level>(?i:desa|kelurahan))\s+(?P<place>{_PLACE})(?:,?\s+(?i:kecamatan)\s+(?P<district>{_PLACE}))?"
     r",?\s+(?=(?i:kota|kabupaten|kab\.)\s)"
@@ -88,8 +109,10 @@ def lookup(data_dir: Path, kind: str, name: str) -> Regency | None:
     return same[0] if len(same) == 1 else None
 
 
-def _admin_units(text: str, data_dir: Path) -> list[tuple[Regency, re.Match, str]]:
-    """Every mention of a kota/kabupaten the gazetteer knows: (regency, match, the words as written)."""
+def _admin_units(text: str, data_dir: Path) -> list[tuple[Regency, int, str]]:
+    """Every mention of a kota/kabupaten the gazetteer knows, in text order: (regency, where it starts, the
+    words as written), in Indonesian ("Kota Semarang") and in English ("Semarang City", "the City of
+    Semarang")."""
     found = []
     for m in _UNIT.finditer(text):
         words = m.group("name").split()
@@ -98,9 +121,52 @@ def _admin_units(text: str, data_dir: Path) -> list[tuple[Regency, re.Match, str
         ):  # the longest name that is a regency: "Tanjung Balai" before "Tanjung"
             regency = lookup(data_dir, m.group("kind"), " ".join(words[:n]))
             if regency is not None:
-                found.append((regency, m, text[m.start() : _end_of_words(m, n)]))
+                found.append((regency, m.start(), text[m.start() : _end_of_words(m, n)]))
                 break
+    taken = [(start, start + len(written)) for _, start, written in found]
+    english = [hit for hit in _english_units(text, data_dir) if not _overlaps(hit, taken)]
+    return sorted(found + english, key=lambda hit: hit[1])
+
+
+def _english_units(text: str, data_dir: Path) -> list[tuple[Regency, int, str]]:
+    """The English mentions: the name before its type word (the longest run of its last words that names a
+    unit: "In Semarang City" is Semarang) or after "<type word> of" (the longest run of its first words)."""
+    found = []
+    for pattern, after in ((_EN_AFTER, True), (_EN_BEFORE, False)):
+        for m in pattern.finditer(text):
+            kind, spans = m.group("kind").lower(), [w.span() for w in re.finditer(r"\S+", m.group("name"))]
+            tails = (
+                [spans[i:] for i in range(len(spans))]
+                if after
+                else [spans[:n] for n in range(len(spans), 0, -1)]
+            )
+            for words in tails:
+                first, last = m.start("name") + words[0][0], m.start("name") + words[-1][1]
+                name = text[first:last].split()
+                compass = _COMPASS.get(name[0].lower()) if len(name) > 1 else None
+                regency = _english_lookup(data_dir, kind, name[1:] + [compass] if compass else name)
+                if regency is not None:
+                    start, end = (first, m.end()) if after else (m.start(), last)
+                    found.append((regency, start, text[start:end]))
+                    break
+                if compass:  # "West Semarang District" is no unit, and not Semarang either (a kecamatan)
+                    break
     return found
+
+
+def _english_lookup(data_dir: Path, kind: str, name: list[str]) -> Regency | None:
+    """The unit an English type word and name mean, as :func:`lookup`; a regency or district only a
+    kabupaten."""
+    wanted = _EN_TYPE[kind]
+    regency = lookup(data_dir, wanted, " ".join(name))
+    if regency is None or (wanted == "kabupaten" and regency.admin_unit_type != wanted):
+        return None
+    return regency
+
+
+def _overlaps(hit: tuple[Regency, int, str], spans: list[tuple[int, int]]) -> bool:
+    start, end = hit[1], hit[1] + len(hit[2])
+    return any(start < b and a < end for a, b in spans)
 
 
 def _end_of_words(m: re.Match, n: int) -> int:
@@ -116,20 +182,18 @@ def _place_suggestions(text: str, data_dir: Path) -> list[Suggestion]:
     counts = Counter(r.code for r, _, _ in mentions)
     best = max(counts.values())
     regency = next(r for r, _, _ in mentions if counts[r.code] == best)  # most mentioned, first on a tie
-    own = [(m, w) for r, m, w in mentions if r.code == regency.code]
-    m, written = next(
-        ((m, w) for m, w in own if not w.isupper()), own[0]
+    own = [(at, w) for r, at, w in mentions if r.code == regency.code]
+    start, written = next(
+        ((at, w) for at, w in own if not w.isupper()), own[0]
     )  # as written, not a title in capitals
-    start, end = m.start(), m.start() + len(written)
+    end = start + len(written)
     out = [
         Suggestion("city_as_written", written, start, end, written),
         Suggestion("admin_unit", regency.admin_unit, start, end, written),
         Suggestion("admin_unit_type", regency.admin_unit_type, start, end, written),
         Suggestion("province", regency.province, start, end, written),
     ]
-    locality = next(
-        (lm for lm in _LOCALITY.finditer(text) if lm.end() in {om.start() for om, _ in own}), None
-    )
+    locality = next((lm for lm in _LOCALITY.finditer(text) if lm.end() in {at for at, _ in own}), None)
     if locality is not None:
         place = f"{locality.group('level').title()} {locality.group('place')}"
         if locality.group("district"):

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..corpus.cells import from_cell
+from ..corpus.codebook import read_merged
 from ..corpus.load import STUDIES_DIR
 from ..corpus.messages import problem
 from ..corpus.problems import Problem, ProblemError, over_cap
@@ -163,6 +164,7 @@ def import_findings(path: str | Path, data_dir: str | Path | None = None, replac
     problems: list[Problem] = []
     by_study = _rows_by_study(shown, rows, problems)
     theme_ids, _ = codebook_ids(data_dir)
+    merged_ids = read_merged(data_dir)  # a row naming a merged theme is told where it went
     replaced: dict[Path, str] = {}
     kept = dropped = 0
     for study_id, numbered in by_study.items():
@@ -209,6 +211,7 @@ def import_findings(path: str | Path, data_dir: str | Path | None = None, replac
                 summaries_as_gaps(merged.findings),  # an empty summary: the study stays a draft
                 source_text,
                 theme_ids,
+                merged=merged_ids,
             )
             if p.line is not None
         ]

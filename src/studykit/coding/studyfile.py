@@ -15,7 +15,7 @@ quotes found in the source); importers map each problem to their own rows.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +24,13 @@ from pydantic import ValidationError
 from ..corpus.advice import advice
 from ..corpus.drafts import SUMMARIES
 from ..corpus.load import explain_error
+from ..corpus.mergedthemes import finding_theme
 from ..corpus.provenance import index_source, quote_problem
 from ..corpus.schema import Finding
 
 FINDING_FIELDS = list(Finding.model_fields)
 _DEFAULTS = {name: info.default for name, info in Finding.model_fields.items() if not info.is_required()}
+THEME_FIELDS = ("theme_id", "secondary_theme_id")
 
 
 def _yaml(width: int = 4096, offset: int = 2):
@@ -153,11 +155,13 @@ def finding_problems(
     theme_ids: Iterable[str],
     taken_ids: Iterable[str] = (),
     lang: str = "en",
+    merged: Mapping[str, str] | None = None,
 ) -> list[tuple[int, str, str]]:
     """Every problem of ``findings`` (dicts of Finding fields) as (index, field, message in ``lang``); empty
     when all can be written.
 
-    ``taken_ids`` are finding ids already used elsewhere in the corpus.
+    ``taken_ids`` are finding ids already used elsewhere in the corpus; ``merged`` maps a theme id the
+    codebook merged into another to that theme (``read_merged``), so the problem says where it went.
     """
     theme_ids, taken = set(theme_ids), set(taken_ids)
     problems: list[tuple[int, str, str]] = []
@@ -177,9 +181,14 @@ def finding_problems(
             )
         if fid in seen or fid in taken:
             problems.append((i, "finding_id", advice("duplicate_finding_id", lang, finding_id=fid)))
-        for key in ("theme_id", "secondary_theme_id"):
+        for key in THEME_FIELDS:
             value = getattr(finding, key)
-            if value is not None and value not in theme_ids:
+            if value is None or value in theme_ids:
+                continue
+            moved = finding_theme({k: getattr(finding, k) for k in THEME_FIELDS}, key, merged)
+            if moved is not None:
+                problems.append((i, key, advice(moved[0], lang, **moved[1])))
+            else:
                 allowed = ", ".join(sorted(theme_ids))
                 problems.append((i, key, advice("unknown_theme", lang, value=value, allowed=allowed)))
         if finding.secondary_theme_id is not None and finding.secondary_theme_id == finding.theme_id:

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..paths import shown_path
 from .codebook import THEMES_FILE
 from .layout import STUDIES_DIR
+from .mergedthemes import judgement_values
 from .messages import problem
 from .problems import CorpusError, Problem
 from .readers import yaml_line
@@ -101,8 +102,11 @@ def same_sources(results: list[StudyResult]) -> list[Problem]:
     return problems
 
 
-def check_judgements(data_dir: Path, theme_ids: frozenset[str]) -> list[Problem]:
-    """The reviewers' CERQual judgements (optional file) must parse and name existing themes."""
+def check_judgements(
+    data_dir: Path, theme_ids: frozenset[str], merged: dict[str, str] | None = None
+) -> list[Problem]:
+    """The reviewers' CERQual judgements (optional file) must parse and name existing themes; one on a merged
+    theme is told where it went (``merged``: merged theme id -> the theme it went into)."""
     from .judgements import CERQUAL_FILE, read_judgements
 
     path = data_dir / CERQUAL_FILE
@@ -114,15 +118,15 @@ def check_judgements(data_dir: Path, theme_ids: frozenset[str]) -> list[Problem]
         return exc.problems
     shown = shown_path(path, data_dir)
     text = path.read_text(encoding="utf-8")
-    return [
-        problem(
-            shown,
+    problems = []
+    for i, rid in enumerate(judgements["review_finding_id"]):
+        if rid == "*" or rid.split("-")[0] in theme_ids:
+            continue
+        values = judgement_values(rid, merged)
+        key = "problem.judgement_unknown_theme" if values is None else "problem.judgement_merged_theme"
+        line, field = (
             yaml_line(text, ("judgements", i, "review_finding_id")),
             f"judgements.{i}.review_finding_id",
-            "problem.judgement_unknown_theme",
-            value=rid,
-            file=THEMES_FILE,
         )
-        for i, rid in enumerate(judgements["review_finding_id"])
-        if rid != "*" and rid.split("-")[0] not in theme_ids
-    ]
+        problems.append(problem(shown, line, field, key, **(values or {"value": rid, "file": THEMES_FILE})))
+    return problems

@@ -126,6 +126,7 @@ def validate_corpus(
         return None, [problem(str(data_dir), None, "data_dir", "problem.not_a_data_dir")]
     themes, frameworks, crosswalk, problems = read_parts(data_dir)
     theme_ids = frozenset(t.theme_id for t in themes.themes) if themes else frozenset()
+    merged = {m.theme_id: m.into for m in themes.merged} if themes else {}
     framework_ids = frozenset(fw.framework_id for fw in frameworks.frameworks) if frameworks else frozenset()
     islands, provinces, province_problems = read_provinces(data_dir)
     problems.extend(province_problems)
@@ -137,6 +138,7 @@ def validate_corpus(
         framework_ids,
         islands if not province_problems else None,
         places_of(regencies) if sound_places else None,
+        merged,
     )
     paths = sorted((data_dir / STUDIES_DIR).glob("*.yaml"))
     if not paths:
@@ -155,7 +157,7 @@ def validate_corpus(
     same = tuple(same_sources(results))
     sound = [r for r in results if r.study is not None]  # drafts included: a memo on a draft is no error
     if themes and frameworks:
-        problems.extend(check_judgements(data_dir, theme_ids))
+        problems.extend(check_judgements(data_dir, theme_ids, merged))
         memos, memo_problems = read_memos(
             data_dir,
             {r.study[STUDY_ID_AT] for r in sound},
@@ -163,6 +165,7 @@ def validate_corpus(
             {row[FINDING_ID_AT]: row[FINDING_STUDY_AT] for r in sound for row in r.findings},
             [m for r in sound for m in r.memos],
             complete=len(sound) == len(results),
+            merged=merged,
         )
         problems.extend(memo_problems)
     else:  # what names themes and frameworks is checked against them: never against a codebook not read

@@ -29,6 +29,7 @@ from pydantic import ValidationError
 from ..paths import shown_path
 from .advice import advice, pydantic_advice
 from .layout import LEVELS, MEMOS_DIR, PROJECT_MEMO, memo_place
+from .mergedthemes import memo_values
 from .messages import problem
 from .problems import Problem, ProblemError
 from .readers import parse_yaml, read_text
@@ -110,6 +111,7 @@ def read_memos(
     finding_studies: dict[str, str],
     finding_memos: list[tuple[str, str, str, int]] = (),
     complete: bool = True,
+    merged: dict[str, str] | None = None,
 ) -> tuple[list[Memo], list[Problem]]:
     """Every memo of the data directory and the finding memos of the study files, and the problems.
 
@@ -155,7 +157,11 @@ def read_memos(
         if level != "project" and target not in known[level] and not complete and level != "theme":
             continue  # its study file is broken or a draft: the memo waits with it
         if level != "project" and target not in known[level]:
-            problems.append(problem(shown, 1, "memo", f"problem.memo_unknown_{level}", target=target))
+            moved = memo_values(target, merged) if level == "theme" else None
+            key, values = (
+                ("problem.memo_merged_theme", moved) if moved else (f"problem.memo_unknown_{level}", {})
+            )
+            problems.append(problem(shown, 1, "memo", key, **{"target": target, **values}))
             continue
         try:
             header, body = parse(read_text(path, shown), shown)

@@ -51,6 +51,7 @@ class Codes(NamedTuple):
         dict[str, str] | None
     )  # None when codebook/provinces.csv is broken (its problems are reported instead)
     places: Places | None = None  # None: no codebook/regencies.csv (or a broken one): admin_unit unchecked
+    merged: dict[str, str] | None = None  # merged theme id -> the theme it went into (themes.yaml merged:)
 
 
 class StudyResult(NamedTuple):

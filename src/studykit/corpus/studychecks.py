@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .codebook import THEMES_FILE
+from .mergedthemes import finding_theme
 from .messages import LANGS, t
 from .places import PROVINCES_FILE, REGENCIES_FILE, near_units
 from .problems import ProblemError, Said
@@ -50,7 +51,7 @@ def content_problems(
             spans.append(((None, None), (None, None)))
             continue
         loc = ("findings", i)
-        spans.append(_finding(loc, f, prefixes, seen, codes.theme_ids, index, source_file, problem))
+        spans.append(_finding(loc, f, prefixes, seen, codes, index, source_file, problem))
         if f.get("quote_en") is not None and not english:
             problem(loc + ("quote_en",), "problem.quote_en_no_english")
     outcome = _outcome(study.get("implementation_outcome") or {}, index, source_file, problem, draft)
@@ -108,7 +109,7 @@ def _source(source: dict[str, Any], data_dir: Path, problem: Report, draft: bool
     return index_source(text), f"{data_dir.name}/{file}"
 
 
-def _finding(loc, f, prefixes, seen, theme_ids, index, source_file, problem):
+def _finding(loc, f, prefixes, seen, codes, index, source_file, problem):
     """One finding's ids, themes and quotes; its (quote span, quote_en span)."""
     fid, earlier = f.get("finding_id"), set(seen)
     if isinstance(fid, str):
@@ -120,7 +121,12 @@ def _finding(loc, f, prefixes, seen, theme_ids, index, source_file, problem):
     seen.append(fid)
     for key in ("theme_id", "secondary_theme_id"):
         value = f.get(key)
-        if value is not None and value not in theme_ids:
+        if value is None or value in codes.theme_ids:
+            continue
+        merged = finding_theme(f, key, codes.merged)
+        if merged is not None:
+            problem(loc + (key,), f"problem.{merged[0]}", **merged[1])
+        else:
             problem(loc + (key,), "problem.unknown_theme_in", value=value, file=THEMES_FILE)
     if f.get("secondary_theme_id") is not None and f.get("secondary_theme_id") == f.get("theme_id"):
         problem(loc + ("secondary_theme_id",), "problem.same_theme_twice")

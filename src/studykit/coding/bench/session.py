@@ -81,7 +81,10 @@ class Session(MetadataValues):
         self.frameworks = tables.frame(tables.variable_rows(frameworks), tables.VARIABLE_COLUMNS)
         framework_ids = list(dict.fromkeys(self.frameworks["framework_id"]))
         places = places_of(regencies) if regencies else None  # Save checks admin_unit as validate does
-        self.codes = Codes(frozenset(self.themes["theme_id"]), frozenset(framework_ids), islands, places)
+        merged = {m.theme_id: m.into for m in themes.merged}  # Save tells a merged theme where it went
+        self.codes = Codes(
+            frozenset(self.themes["theme_id"]), frozenset(framework_ids), islands, places, merged
+        )
         self.fields: list[FieldSpec] = form_fields(framework_ids, [p.province for p in provinces])
         self.reload()
 

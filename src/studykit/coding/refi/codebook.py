@@ -25,7 +25,7 @@ TYPE_COLORS = {t: info.colour for t, info in FINDING_TYPE_INFO.items()}
 SECONDARY = "secondary"
 SECONDARY_NAME = "secondary theme (tema sekunder)"
 SECONDARY_COLOR = "#9E9E9E"
-_THEME_NAME = re.compile(r"^\s*(T[0-9]{2})\b")
+THEME_NAME = re.compile(r"^\s*(T[0-9]{2})\b")
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def target_by_name(name: str, parent_names: list[str], theme_ids: set[str]) -> T
     A theme code outside such a folder stands for its theme only; a folder named after a finding
     type stands for that type only (its codings then need a theme code on the same segment).
     """
-    match = _THEME_NAME.match(name)
+    match = THEME_NAME.match(name)
     first = name.strip().split(" ")[0].lower() if name.strip() else ""
     if match and match.group(1) in theme_ids:
         theme_id = match.group(1)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...corpus import tables
-from ...corpus.codebook import read_frameworks, read_themes
+from ...corpus.codebook import read_frameworks, read_merged, read_themes
 from ...corpus.load import Corpus, validate_corpus
 from ...corpus.messages import problem
 from ...corpus.problems import CorpusError, Problem
@@ -67,8 +67,11 @@ def import_refi(
     mapping: Path | None = None,
     reviewed: bool = False,
     dry_run: bool = False,
+    not_a_duplicate: bool = False,
 ) -> ImportResult:
-    """Import a .qdpx/.qdc into the corpus in ``data_dir``; with problems or ``dry_run``, write nothing."""
+    """Import a .qdpx/.qdc into the corpus in ``data_dir``; with problems or ``dry_run``, write nothing.
+    ``not_a_duplicate``: a source that is the same or nearly the same text as a study's is a different study
+    all the same (as ``new-study --not-a-duplicate``)."""
     data_dir = resolve_data_dir(data_dir)
     shown = str(path)
     corpus, corpus_problems = target_corpus(data_dir)
@@ -76,11 +79,15 @@ def import_refi(
     if corpus is None:
         return ImportResult(ImportPlan(shown, project.origin, problems=corpus_problems + project.problems))
     targets, mapping_problems = {}, []
+    merged = read_merged(data_dir)  # read with the themes: a code or row naming a merged theme is told where
     if mapping is not None:
         targets, mapping_problems = read_mapping(
-            Path(mapping), str(mapping), project.codes, set(corpus.theme_ids)
+            Path(mapping), str(mapping), project.codes, set(corpus.theme_ids), merged
         )
-    plan = plan_import(project, map_codes(project.codes, corpus.themes, targets), corpus, reviewed=reviewed)
+    mapped = map_codes(project.codes, corpus.themes, targets)
+    plan = plan_import(
+        project, mapped, corpus, reviewed=reviewed, merged=merged, not_a_duplicate=not_a_duplicate
+    )
     plan.problems = mapping_problems + plan.problems
     result = ImportResult(plan)
     if dry_run or plan.problems or project.is_codebook:

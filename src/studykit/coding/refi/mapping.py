@@ -9,15 +9,19 @@ GUID, a path of names joined by ``/`` or a unique name; ``finding_type`` may be 
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pandas as pd
 
+from ...corpus.codebook import THEMES_FILE
+from ...corpus.mergedthemes import theme_into
 from ...corpus.messages import problem
 from ...corpus.problems import Problem, ProblemError
 from ...corpus.readers import read_csv, read_text
 from ...corpus.schema import FINDING_TYPES
-from .codebook import SECONDARY, Target, target_by_guid, target_by_name
+from .codebook import SECONDARY, THEME_NAME, Target, target_by_guid, target_by_name
 from .guids import canonical
 from .project import RefiCode
 
@@ -30,9 +34,10 @@ def code_path(code: RefiCode) -> str:
 
 
 def read_mapping(
-    path: Path, shown: str, codes: list[RefiCode], theme_ids: set[str]
+    path: Path, shown: str, codes: list[RefiCode], theme_ids: set[str], merged: dict[str, str] | None = None
 ) -> tuple[dict[str, Target], list[Problem]]:
-    """Code GUID -> target from a mapping file, and the problems of its rows (each with its line)."""
+    """Code GUID -> target from a mapping file, and the problems of its rows (each with its line); a row
+    naming a theme the codebook merged (``merged``: old id -> its new theme) is told where it went."""
     try:
         rows, problems = read_csv(read_text(path, shown), shown, MAPPING_COLUMNS)
     except ProblemError as exc:
@@ -83,6 +88,9 @@ def read_mapping(
                 )
             )
             continue
+        if theme and theme not in theme_ids and (moved := theme_into(theme, merged)):
+            problems.append(problem(shown, line, "theme_id", "problem.merged_theme_in", **moved))
+            continue
         if theme and theme not in theme_ids:
             problems.append(
                 problem(
@@ -103,6 +111,22 @@ def read_mapping(
         else:
             targets[code.guid] = Target(ftype or None, theme or None)
     return targets, problems
+
+
+def not_mapped(file: str, code: RefiCode, n: int, merged: dict[str, str] | None) -> Problem:
+    """The problem of a code used ``n`` times that stands for nothing: for a studykit code named after a theme
+    the codebook merged, where the theme went and the mapping row that codes it so."""
+    match = THEME_NAME.match(code.name)
+    old = match.group(1) if match else None
+    into = (merged or {}).get(old)
+    if into is None:
+        return problem(file, None, f"Code/{code.guid}", "problem.code_not_mapped", code=code_path(code), n=n)
+    target = target_by_name(code.name, code.path, {old})
+    kind = SECONDARY if target.secondary else target.finding_type or ""
+    row = io.StringIO()
+    csv.writer(row, lineterminator="").writerow([code_path(code), kind, into])
+    values = {"code": code_path(code), "value": old, "into": into, "file": THEMES_FILE, "n": n}
+    return problem(file, None, f"Code/{code.guid}", "problem.code_merged_theme", row=row.getvalue(), **values)
 
 
 def map_codes(

@@ -17,10 +17,13 @@ import unicodedata
 from ...corpus.load import Corpus
 from ...corpus.messages import problem as stated
 from ...corpus.provenance import locate_quote
+from ...corpus.sametext import fingerprint
 from ...corpus.schema import STUDY_ID
+from ..duplicates import Known, corpus_sources
 from .codebook import Target
-from .mapping import IGNORED
+from .mapping import IGNORED, not_mapped
 from .memo_import import memo_text, plan_memo_files
+from .newstudy import copies, place_from_gazetteer
 from .planned import ImportPlan, PlannedStudy, plan_lines
 from .positions import Positions, choose_counting
 from .project import RefiProject
@@ -40,9 +43,16 @@ def slug(name: str) -> str:
 
 
 def plan_import(
-    project: RefiProject, targets: dict[str, Target | None], corpus: Corpus, reviewed: bool = False
+    project: RefiProject,
+    targets: dict[str, Target | None],
+    corpus: Corpus,
+    reviewed: bool = False,
+    merged: dict[str, str] | None = None,
+    not_a_duplicate: bool = False,
 ) -> ImportPlan:
-    """Everything an import of ``project`` would do, and every problem that stops it."""
+    """Everything an import of ``project`` would do, and every problem that stops it (``merged``: the
+    codebook's merged theme ids, each with the theme it went into; ``not_a_duplicate``: a new source that is
+    the same or nearly the same text as a study's is a different study all the same)."""
     plan = ImportPlan(project.file, project.origin, problems=list(project.problems))
     codes = {c.guid: c for c in project.codes}
     used: dict[str, int] = {}
@@ -62,16 +72,7 @@ def plan_import(
             }
         )
         if t is None and used.get(c.guid):
-            plan.problems.append(
-                stated(
-                    project.file,
-                    None,
-                    f"Code/{c.guid}",
-                    "problem.code_not_mapped",
-                    code="/".join(c.path + [c.name]),
-                    n=used[c.guid],
-                )
-            )
+            plan.problems.append(not_mapped(project.file, c, used[c.guid], merged))
     for g in sorted(set(used) - set(codes)):
         plan.problems.append(stated(project.file, None, f"CodeRef/{g}", "problem.code_missing", code=g))
     if project.is_codebook:
@@ -82,6 +83,7 @@ def plan_import(
     taken = set(corpus.study_ids)
     data_dir = corpus.data_dir
     study_of: dict[str, str] = {}  # source GUID -> the study it is (for its memos)
+    known = None  # the corpus's sources, read when a new study is planned (and the new ones, as planned)
     for source in project.sources:
         if source.text is None:
             continue
@@ -118,6 +120,11 @@ def plan_import(
         taken.add(study_id)
         planned = PlannedStudy(study_id, source, stored, sha, existing)
         study_attributes(planned, source.variables)
+        if not existing:  # checked and filled as new-study's would be
+            place_from_gazetteer(planned, data_dir)
+            known = corpus_sources(data_dir) if known is None else known
+            plan.problems += copies(project.file, planned, data_dir, known, not_a_duplicate)
+            known.append(Known(data_dir / "sources" / f"{study_id}.txt", sha, fingerprint(stored)))
         planned.study.setdefault("label", source.name[:60])
         planned.study.setdefault(
             "label_id", planned.study["label"]

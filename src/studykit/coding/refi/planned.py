@@ -30,6 +30,7 @@ class PlannedStudy:
     unused_variables: dict = field(default_factory=dict)
     findings: list[dict] = field(default_factory=list)  # new findings, without ids yet
     already_there: int = 0
+    from_gazetteer: list[str] = field(default_factory=list)  # fields filled from the admin_unit's row
 
     @property
     def missing(self) -> list[str]:
@@ -86,6 +87,7 @@ class ImportPlan:
                     "already_in_corpus": s.already_there,
                     "attributes": {**s.study, **{f"source.{k}": v for k, v in s.source_fields.items()}},
                     "to_fill": s.missing,
+                    "from_gazetteer": s.from_gazetteer,
                     "unused_variables": s.unused_variables,
                 }
                 for s in self.studies
@@ -132,6 +134,8 @@ def plan_lines(
         what = t("refi.new_study" if study["new"] else "refi.study", lang)
         values = {"study_id": study["study_id"], "name": study["name"], "n": study["findings"]}
         line = t("refi.study_line", lang, verb=verb, what=what, **values)
+        if study["from_gazetteer"]:
+            line += t("refi.from_gazetteer", lang, fields=", ".join(study["from_gazetteer"]))
         if study["to_fill"]:
             line += t("refi.to_fill", lang, fields=", ".join(study["to_fill"]))
         if study["unused_variables"]:
