@@ -38,6 +38,12 @@ def test_the_start_has_no_trace_of_a_coding_and_validates_as_drafts(tmp_path):
     corpus, problems = validate_corpus(b, include_drafts=False)
     assert corpus is not None, problems
     assert {d.study_id for d in corpus.drafts} == set(studies) and not corpus.unused_sources
+    for lang, said in (
+        ("en", "valid: 0 studies, 0 findings; 2 drafts"),
+        ("id", "korpus valid: 0 studi, 0 temuan; 2 draf"),
+    ):
+        code, out, _ = invoke("validate", "--data", b, "--lang", lang)
+        assert code == 0 and said in out and "()" not in out, out  # no finding per type: no empty brackets
 
 
 def test_agreement_compares_only_the_studies_b_has_finished(tmp_path):
