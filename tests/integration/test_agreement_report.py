@@ -94,8 +94,10 @@ def test_figures_intervals_and_disagreements_in_both_languages(site, lang, headi
     paired = ag.independent(ag.pair(load_corpus(root / "data"), load_corpus(root / "coder-b" / "data")))
     result = ag.presence_agreement(paired)
     kappa, (low, high) = result.overall["cohen_kappa"], result.overall["ci95"]["cohen_kappa"]
-    figure = f"{kappa:.2f} [{low:.2f}, {high:.2f}]"  # the figure with its interval, as the language writes it
+    figure = f"{kappa:.2f} [{low:.2f}, {high:.2f}]".replace("-", "\u2212")  # as the language writes it
     assert (figure if lang == "en" else figure.replace(", ", "; ").replace(".", ",")) in shown
+    seed = result.bootstrap["seed"]  # an identifier, written as such (never 2,022 or 2.022)
+    assert f"{'fixed seed' if lang == 'en' else 'seed tetap'} {seed})" in shown
     assert "AC1" in shown and ("kappa paradox" in shown or "paradoks kappa" in shown)
     # every disagreement: its A findings and B findings named in the table, their quotes highlighted in the
     # source

@@ -75,6 +75,7 @@ def test_b_memos_are_carried_renumbered_and_joined_with_a_memo_on_the_same_targe
     assert "Coder B's project memo" in (merged / "memos" / "project.md").read_text(encoding="utf-8")
     joined = (merged / "memos" / "studies" / f"{STUDY}.md").read_text(encoding="utf-8")
     assert "Coder A reads" in joined and "Coder B reads" in joined and "Ani" in joined and "Budi" in joined
+    assert "**Ani (coding A), 2026-12-01:**" in joined and "**Budi (coding B), 2026-12-01:**" in joined
     corpus, problems = validate_corpus(merged, include_drafts=True)
     assert corpus is not None, problems
     texts = dict(zip(corpus.memos["target"], corpus.memos["text"], strict=True))
@@ -214,6 +215,11 @@ def test_metadata_that_differs_is_emptied_when_required_and_kept_as_a_coded_it_w
     assert code == 0, err
     assert "left empty (validate lists the study as a draft until filled in): method;" in out
     assert "kept as A coded it: source.title;" in out
+    # only required fields differ: no "kept as A coded it: —" clause
+    a, b = codings(tmp_path / "again")
+    edit(b / "studies" / f"{STUDY}.yaml", "method: kualitatif", "method: kualitatif menurut B,")
+    code, out, err = invoke("consensus", a, b, "--out", tmp_path / "again" / "m")
+    assert code == 0 and "left empty" in out and "kept as A coded it" not in out, out
     merged_text = (tmp_path / "m" / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8")
     merged = yaml.safe_load(merged_text)
     a_doc = yaml.safe_load((a / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8"))

@@ -38,6 +38,12 @@ def test_the_start_has_no_trace_of_a_coding_and_validates_as_drafts(tmp_path):
     corpus, problems = validate_corpus(b, include_drafts=False)
     assert corpus is not None, problems
     assert {d.study_id for d in corpus.drafts} == set(studies) and not corpus.unused_sources
+    for lang, said in (
+        ("en", "valid: 0 studies, 0 findings; 2 drafts"),
+        ("id", "korpus valid: 0 studi, 0 temuan; 2 draf"),
+    ):
+        code, out, _ = invoke("validate", "--data", b, "--lang", lang)
+        assert code == 0 and said in out and "()" not in out, out  # no finding per type: no empty brackets
 
 
 def test_agreement_compares_only_the_studies_b_has_finished(tmp_path):
@@ -68,3 +74,24 @@ def test_a_sample_is_drawn_with_its_seed_and_a_bad_request_writes_nothing(tmp_pa
     code, _, err = invoke("second-coding", "--data", DATA_DIR, "--out", tmp_path / "x", "--sample", 1)
     assert code != 0 and not list(tmp_path.glob(".x.*"))  # an existing folder is refused
     shutil.rmtree(tmp_path / "x")
+
+
+def test_a_refused_out_folder_is_said_in_second_codings_own_words_in_both_languages(tmp_path):
+    """--out existing or inside A's coding: the advice speaks of coder B's blind start, not of consensus's
+    merged coding."""
+    (tmp_path / "b").mkdir()
+    a = tmp_path / "a"
+    shutil.copytree(DATA_DIR, a)
+    study = sorted(p.stem for p in (a / "studies").glob("*.yaml"))[0]
+    for out, en, id_ in (
+        (
+            tmp_path / "b",
+            "already exists; give a new folder for coder B's blind start",
+            "awal buta pengode B",
+        ),
+        (a / "inside", "lies inside the coding", "berikan folder di luarnya untuk awal buta pengode B"),
+    ):
+        for lang, said in (("en", en), ("id", id_)):
+            code, _, err = invoke("second-coding", "--data", a, "--out", out, "--lang", lang, study)
+            assert code != 0 and said in err and "merged" not in err and "gabungan" not in err, err
+    assert not (a / "inside").exists()

@@ -164,6 +164,41 @@ def test_an_admin_unit_brings_its_type_and_province_and_save_checks_them_as_vali
     assert invoke_studykit("validate", data_copy).returncode == 0
 
 
+def test_the_form_reads_an_admin_unit_by_validates_rule_and_says_at_once_what_it_may_mean(
+    data_copy, tmp_path
+):
+    """A name that is both a kota and a kabupaten typed in lower case is no row of the gazetteer (validate
+    refuses it): the row of the unit chosen before does not stay as "from the gazetteer", and the form says
+    at once what validate will say; the official name brings its own row, written as the gazetteer writes
+    it."""
+    source = tmp_path / "abstrak.txt"
+    source.write_text("Kajian program bantuan di Kabupaten Kediri. Dana terbatas.\n", "utf-8")
+    assert invoke_studykit("new-study", source, "--id", "kediri-bantuan", "--data", data_copy).returncode == 0
+    s = Session("kediri-bantuan", data_copy, CODER)
+    assert s.admin_unit_hint is None
+    s.set_value("admin_unit", "Kabupaten Kediri")
+    assert (s.values["admin_unit_type"], s.admin_unit_hint) == ("kabupaten", None)
+    s.set_value("admin_unit", "kota kediri")
+    assert s.from_gazetteer == set() and s.values["admin_unit_type"] is None and s.values["province"] is None
+    hint = s.admin_unit_hint
+    assert hint is not None and hint.key == "problem.unknown_admin_unit"
+    assert (
+        hint.values["close"].values["ids"].startswith("'Kota Kediri', 'Kabupaten Kediri'")
+    )  # its type first
+    refused = s.save()
+    assert [p.field for p in refused.problems] == ["admin_unit"]
+    assert "did you mean 'Kota Kediri'" in refused.problems[0].message
+    s.set_value("admin_unit", "  Kota Kediri ")
+    assert (s.values["admin_unit"], s.values["admin_unit_type"], s.values["province"]) == (
+        "Kota Kediri",
+        "kota",
+        "Jawa Timur",
+    )
+    assert s.admin_unit_hint is None and s.save().ok
+    written = yaml.safe_load((data_copy / "studies/kediri-bantuan.yaml").read_text(encoding="utf-8"))
+    assert (written["admin_unit"], written["admin_unit_type"]) == ("Kota Kediri", "kota")
+
+
 def test_a_study_id_is_never_a_path(data_copy):
     with pytest.raises(ValueError, match="not a study id"):
         Session("../studies/x", data_copy, CODER)

@@ -216,6 +216,10 @@ def test_the_admin_unit_field_offers_the_gazetteers_names_and_fills_type_and_pro
     assert wb.form.inputs["province"].value == "DKI Jakarta"
     note = labels.t("workbench.from_gazetteer", "id", unit="Kota Administrasi Jakarta Selatan")
     assert html.escape(note) in wb.form.notes["province"].value and "gazetir" in note
-    box.value = "Kota Jakarta Selatan"  # not an official name: nothing else changes, Save will say
-    assert wb.form.inputs["province"].value == "DKI Jakarta"
+    box.value = "Kota Jakarta Selatan"  # not an official name: the row before is not its row; said at once
+    assert wb.form.inputs["province"].value == "" and "gazetir" not in wb.form.notes["province"].value
+    assert "maksud Anda 'Kota Administrasi Jakarta Selatan'" in html.unescape(
+        wb.form.notes["admin_unit"].value
+    )
+    box.value = "Kota Administrasi Jakarta Selatan"
     assert wb.form.notes["admin_unit"].value == html.escape(labels.t("workbench.confirmed", "id"))

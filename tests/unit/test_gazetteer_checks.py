@@ -50,7 +50,9 @@ def test_a_misspelt_admin_unit_is_refused_with_what_it_may_mean_in_both_language
         ("Kab. Sukoharjo", "kabupaten", "Kabupaten Sukoharjo"),  # the short type word
         ("Kota Jakarta Selatan", "kota", "Kota Administrasi Jakarta Selatan"),  # Jakarta's official names
         ("Kabupaten Semarangg", "kabupaten", "Kabupaten Semarang"),  # a name both a kota and a kabupaten:
-        ("Kabupaten Semarangg", "kota", "Kota Semarang"),  # the study's type first
+        ("Semarangg", "kota", "Kota Semarang"),  # without a type word, the study's type first
+        ("kota kediri", "kabupaten", "Kota Kediri"),  # with one, the type it writes first
+        ("Kabupaten Semarangg", "kota", "Kabupaten Semarang"),
     ],
 )
 def test_did_you_mean_compares_names_without_their_type_word(corpus, written, kind, meant):

@@ -64,12 +64,12 @@ def write_start(corpus: Corpus, out_dir: str | Path, studies: list[str]) -> list
     written, relative to it."""
     out_dir = Path(out_dir)
     if out_dir.exists() or out_dir.is_symlink():
-        raise CodingError([problem(str(out_dir), None, "--out", "problem.out_exists")])
+        raise CodingError([problem(str(out_dir), None, "--out", "problem.second_coding_out_exists")])
     data = Path(corpus.data_dir)
     out = out_dir.resolve()
     if out == data.resolve() or data.resolve() in out.parents:
         raise CodingError(
-            [problem(str(out_dir), None, "--out", "problem.out_inside_coding", coding=str(data))]
+            [problem(str(out_dir), None, "--out", "problem.second_coding_out_inside", coding=str(data))]
         )
     tmp = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(4)}.tmp"
     written: list[str] = []

@@ -118,7 +118,7 @@ class Merged:
                         lang,
                         study=study,
                         emptied=", ".join(emptied) or "—",
-                        kept=", ".join(kept) or "—",
+                        kept=t("consensus.study_fields_kept", lang, kept=", ".join(kept)) if kept else "",
                     )
                 )
             if n["identical"]:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..corpus.layout import MEMOS_DIR, memo_place
 from ..corpus.memos import document, parse
+from ..corpus.messages import LANGS, t
 from .bench.decisions import DECISIONS_DIR
 
 
@@ -38,6 +39,14 @@ class Carried:
     how: str
 
 
+def _part(head, body: str, coder: str) -> str:
+    """One coder's memo in a joined memo: "**Ani (coding A), 2026-12-01:**" then its text, in the memo's own
+    language (English when it states none)."""
+    lang = head.language if head.language in LANGS else "en"
+    said = t("consensus.memo_part", lang, author=head.author, coder=coder, date=head.date)
+    return f"**{said}**\n\n{body.strip()}"
+
+
 def joined_memo(text_a: str | None, text_b: str, authors: tuple[str, str]) -> str:
     """One memo of two on the same target: each body under its author and date, A's first."""
     if not text_a or not text_a.strip():
@@ -49,10 +58,7 @@ def joined_memo(text_a: str | None, text_b: str, authors: tuple[str, str]) -> st
     author = head_a.author if head_a.author == head_b.author else f"{head_a.author} + {head_b.author}"
     if len(author) > 200:
         author = author[:199] + "…"
-    parts = [
-        f"**{head.author}, {head.date}** ({coder}):\n\n{body.strip()}"
-        for head, body, coder in ((head_a, body_a, "A"), (head_b, body_b, "B"))
-    ]
+    parts = [_part(head, body, coder) for head, body, coder in ((head_a, body_a, "A"), (head_b, body_b, "B"))]
     return document(author, str(max(head_a.date, head_b.date)), "\n\n* * *\n\n".join(parts), language)
 
 

@@ -18,7 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..corpus.codebook import read_frameworks
-from ..corpus.places import REGENCIES_FILE, read_regencies
+from ..corpus.places import REGENCIES_FILE, near_units, official_unit, places_of, read_regencies
+from ..corpus.problems import Said
 from ..corpus.schema import Regency
 
 _NAME_WORD = r"(?!(?i:kota|kabupaten|kab)\b)[A-Za-z][A-Za-z'\-]*"  # a name ends before the next unit
@@ -87,11 +88,26 @@ def gazetteer(data_dir: Path) -> tuple[Regency, ...]:
 
 
 def regency(data_dir: Path, admin_unit: object) -> Regency | None:
-    """The gazetteer's row of an ``admin_unit`` as a study file writes it (Kota Semarang); None for a name it
-    has not (or no gazetteer)."""
-    if not isinstance(admin_unit, str) or not (data_dir / REGENCIES_FILE).is_file():
+    """The gazetteer's row of an ``admin_unit`` as a study file writes it (Kota Semarang) by validate's one
+    rule (:func:`studykit.corpus.places.official_unit`: exact name, case and type word included); None for
+    a name validate refuses (or no gazetteer)."""
+    if not (data_dir / REGENCIES_FILE).is_file():
         return None
-    return next((r for r in gazetteer(data_dir) if r.admin_unit == admin_unit.strip()), None)
+    rows = {r.admin_unit: r for r in gazetteer(data_dir)}
+    official = official_unit(admin_unit, rows)
+    return None if official is None else rows[official]
+
+
+def unknown_unit(data_dir: Path, admin_unit: object, admin_unit_type: object) -> Said | None:
+    """What validate says of an ``admin_unit`` the gazetteer has not (with the names it may mean); None for
+    one it has, an empty value or no gazetteer."""
+    if not isinstance(admin_unit, str) or not admin_unit.strip() or regency(data_dir, admin_unit) is not None:
+        return None
+    if not (data_dir / REGENCIES_FILE).is_file():
+        return None
+    close = near_units(admin_unit, admin_unit_type, places_of(list(gazetteer(data_dir))))
+    said = Said("suggest.did_you_mean", {"ids": close}) if close else ""
+    return Said("problem.unknown_admin_unit", {"value": admin_unit, "close": said, "file": REGENCIES_FILE})
 
 
 def lookup(data_dir: Path, kind: str, name: str) -> Regency | None:

@@ -91,6 +91,7 @@ class Corpus:
         English, the codebook's words in Indonesian), and how many are unreviewed suggestions."""
         counts = self.findings["finding_type"].value_counts().sort_index()
         per_type = ", ".join(f"{type_word(k, lang)} {v}" for k, v in counts.items())
+        per_type = f" ({per_type})" if per_type else ""  # no finding yet (a blind start): no "()"
         unreviewed = int(self.findings["review_status"].eq("unreviewed").sum())
         pending = t("corpus.unreviewed", lang, n=unreviewed) if unreviewed else ""
         memos = t("corpus.memos", lang, n=len(self.memos)) if len(self.memos) else ""

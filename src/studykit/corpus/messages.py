@@ -45,7 +45,7 @@ class _Counted(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         if "|" in format_spec:
             one, other = format_spec.split("|", 1)
-            return one if value == 1 else other
+            return one if value in (1, "1") else other  # "1": a count a report has written already
         return super().format_field(value, format_spec)
 
 
@@ -60,6 +60,11 @@ def t(key: str, lang: str, /, **values: Any) -> str:
         return template
     filled = {k: t(v.key, lang, **v.values) if isinstance(v, Said) else v for k, v in values.items()}
     return _COUNTED.format(template, **filled)
+
+
+def fill(template: str, /, **values: Any) -> str:
+    """``template`` filled as :func:`t` fills a message (``{n:one|other}`` included)."""
+    return _COUNTED.format(template, **values)
 
 
 def placeholders(template: str) -> set[str]:

@@ -77,6 +77,7 @@ class Place(NamedTuple):
 
 Places = dict[str, Place]  # admin_unit (official name, as in a study file) -> its gazetteer row
 # the words before a name: its type and, in DKI Jakarta, "Administrasi" (Kota Administrasi Jakarta Selatan)
+_TYPE_WORD = re.compile(r"^(kota|kabupaten|kab\.?)\s", re.IGNORECASE)
 _TYPE_WORDS = re.compile(r"^(?:(?:kota|kabupaten|kab\.?)\s+)?(?:administrasi\s+)?", re.IGNORECASE)
 
 
@@ -85,10 +86,26 @@ def places_of(regencies: list[Regency]) -> Places:
     return {r.admin_unit: Place(r.admin_unit_type, r.province, r.name) for r in regencies}
 
 
+def official_unit(value: object, units: Places | dict) -> str | None:
+    """The one rule by which a study's ``admin_unit`` names a row of the gazetteer (validate, Save, metafill
+    and the workbench's form read it so): the row's official name exactly, its case, its type word and its
+    "Administrasi" included (``Kota Kediri``, never ``kota kediri``: Kabupaten Kediri exists too), the
+    spaces around it aside. The official name, or None for any other value (:func:`near_units` says what it
+    may mean)."""
+    if not isinstance(value, str):
+        return None
+    unit = value.strip()
+    return unit if unit in units else None
+
+
 def near_units(value: str, admin_unit_type: object, places: Places) -> str:
     """The admin_units closest to an unknown ``value`` (``'Kota A', 'Kabupaten B'``), or "": compared by
-    name without the type word and case (``kab. sukoharjoo`` → Kabupaten Sukoharjo), those of the study's
-    ``admin_unit_type`` first where a name is both a kota and a kabupaten."""
+    name without the type word and case (``kab. sukoharjoo`` → Kabupaten Sukoharjo), where a name is both a
+    kota and a kabupaten those of the type ``value`` writes first (``kota kediri`` → 'Kota Kediri'), else
+    those of the study's ``admin_unit_type``."""
+    typed = _TYPE_WORD.match(" ".join(value.split()))
+    if typed:
+        admin_unit_type = "kota" if typed.group(1).lower() == "kota" else "kabupaten"
     by_name: dict[str, list[tuple[bool, str]]] = {}
     for unit, place in places.items():
         by_name.setdefault(_bare(place.name), []).append((place.admin_unit_type != admin_unit_type, unit))

@@ -18,7 +18,7 @@ from typing import Any
 from .codebook import THEMES_FILE
 from .mergedthemes import finding_theme
 from .messages import LANGS, t
-from .places import PROVINCES_FILE, REGENCIES_FILE, near_units
+from .places import PROVINCES_FILE, REGENCIES_FILE, near_units, official_unit
 from .problems import ProblemError, Said
 from .provenance import IndexedSource, index_source, quote_problem
 from .sametext import text_key
@@ -65,7 +65,8 @@ def _place(study: dict[str, Any], codes: Any, problem: Report) -> None:
     unit, kind, province = (study.get(key) for key in ("admin_unit", "admin_unit_type", "province"))
     place = None
     if codes.places is not None and isinstance(unit, str):
-        place = codes.places.get(unit.strip())  # a draft is read as written, not stripped by the schema
+        official = official_unit(unit, codes.places)  # a draft is read as written, not stripped by the schema
+        place = None if official is None else codes.places[official]
         if place is None:
             close = near_units(unit, kind, codes.places)
             said = Said("suggest.did_you_mean", {"ids": close}) if close else ""

@@ -44,9 +44,10 @@ def t(key: str, lang: str, **values: Any) -> str:
         template = catalogue()[key][check_lang(lang)]
     except KeyError:
         raise UnknownMessage(f"no message {key!r} in messages.yaml") from None
-    return template.format(**values) if values else template
+    return messages.fill(template, **values) if values else template  # {n:study|studies} too
 
 
+MINUS = "\u2212"  # the minus sign of every report (heatmap cells −1, signed counts)
 SEPARATORS = {
     "en": (",", "."),
     "id": (".", ","),
@@ -65,6 +66,7 @@ def number(value: Any, lang: str, decimals: int | None = None, *, missing: str =
         number(3336, "id")           # '3.336'
         number(2 / 3, "id", 3)       # '0,667'
         number(1.0, "en", 3)         # '1.000'
+        number(-0.08, "en", 2)       # '−0.08' (a minus sign, as the heatmaps' −1)
     """
     thousands, point = SEPARATORS[check_lang(lang)]
     if value is None or (isinstance(value, float) and value != value):
@@ -77,6 +79,8 @@ def number(value: Any, lang: str, decimals: int | None = None, *, missing: str =
         text = f"{value:,.{decimals}f}"
     else:
         text = f"{value:,}"
+    if text.startswith("-"):  # the minus sign (U+2212) of every report's −1, never a hyphen; −0.00 is 0.00
+        text = text[1:] if not text.strip("-0.,") else MINUS + text[1:]
     return text.translate(str.maketrans({",": thousands, ".": point}))
 
 

@@ -149,6 +149,8 @@ class MetadataForm:
     def _note(self, name: str) -> str:
         """Beside a field that is not a suggestion: where its value came from."""
         s = self.session
+        if name == "admin_unit" and s.admin_unit_hint is not None:  # validate's advice, before any Save
+            return self.t(s.admin_unit_hint.key, **s.admin_unit_hint.values)
         if name in s.from_gazetteer:
             return self.t("workbench.from_gazetteer", unit=s.values.get("admin_unit"))
         return self.t("workbench.confirmed") if name in s.confirmed else ""

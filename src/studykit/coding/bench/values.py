@@ -28,6 +28,7 @@ class MetadataValues:
             k: v for k, v in found.items() if k in self.values
         }
         self._unfilled()
+        self._place_hint()
 
     def _unfilled(self) -> None:
         self.suggested = {k: v for k, v in self.suggested.items() if self.values.get(k) in (None, [], "")}
@@ -50,11 +51,27 @@ class MetadataValues:
         self.values[name] = value if value not in ("",) else None
         self.confirmed.add(name)
         self.from_gazetteer.discard(name)
-        if name == "admin_unit" and (row := md.regency(self.data_dir, self.values[name])) is not None:
-            for field in PLACE_FIELDS:
+        if name != "admin_unit":
+            return
+        row = md.regency(self.data_dir, self.values[name])  # validate's rule: exact name, case and type word
+        for field in PLACE_FIELDS:
+            if row is not None:  # the name as the gazetteer writes it (spaces around it dropped)
                 self.values[field] = getattr(row, field)
                 self.confirmed.add(field)
                 self.from_gazetteer.add(field)
+            elif field in self.from_gazetteer:  # the row of the unit before: no longer this unit's
+                self.values[field] = None
+                self.from_gazetteer.discard(field)
+        if row is not None:
+            self.values[name] = row.admin_unit
+        self._place_hint()
+
+    def _place_hint(self) -> None:
+        """validate's advice on the admin_unit as it is now (a name the gazetteer has not, with the names it
+        may mean), shown beside the field at once; None for a name it has or none."""
+        self.admin_unit_hint = md.unknown_unit(
+            self.data_dir, self.values.get("admin_unit"), self.values.get("admin_unit_type")
+        )
 
     def admin_units(self) -> list[str]:
         """The gazetteer's kota and kabupaten by their official names, the admin_unit field's choices (none

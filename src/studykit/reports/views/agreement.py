@@ -98,7 +98,7 @@ def overall(r: Report) -> Block:
                 "agreement.overall_caption",
                 precision=2,
                 replicates=presence.bootstrap["replicates"],
-                seed=presence.bootstrap["seed"],
+                seed=str(presence.bootstrap["seed"]),  # an identifier (2022), not a quantity (2,022)
                 n_presence=presence.units,
                 n_chars=segment.units,
             ),

@@ -50,6 +50,8 @@ def left_out(r: Report, codings: ag.Codings) -> list[Any]:
         why = r.t(f"agreement.{key}")
         summary = r.t("agreement.left_out_summary", n=len(ids), why=why)
         body = html.collapsed_list(list(ids), summary, inline=INLINE)
+        if len(ids) <= INLINE:  # written out: the why before them, as the collapsed list's summary says it
+            body = f"{escape(summary)}: {body}"
         text = f"{summary}: {', '.join(ids)}"
         out.append(html.Fragment(f"<p>{escape(r.t('agreement.not_compared'))} {body}</p>", text))
     return out

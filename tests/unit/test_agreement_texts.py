@@ -1,0 +1,68 @@
+"""Report 7's small texts: each not-compared list says why (one study or many), the copy warning's verb agrees
+with its count, and a negative figure is written with the reports' minus sign."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from studykit.reports import i18n
+from studykit.reports.report import Report
+from studykit.reports.views import agreement_parts as parts
+
+
+class Texts(Report):
+    """A report's texts in ``lang``, without a corpus (the helpers below read only the catalogue)."""
+
+    def __init__(self, lang: str):
+        self.params = {"lang": lang}
+
+
+def codings(**lists) -> SimpleNamespace:
+    empty = {k: [] for k in ("only_a", "only_b", "drafts_a", "drafts_b", "identical", "worded")}
+    return SimpleNamespace(**{**empty, "studies": ["kota-x", "kab-y", "kab-z"], **lists})
+
+
+@pytest.mark.parametrize(
+    "lang, one, two",
+    [
+        (
+            "en",
+            "Not compared: 1 study still a draft in B: kota-x",
+            "2 studies coded by A only: kota-x; kab-y",
+        ),
+        (
+            "id",
+            "Tidak dibandingkan: 1 studi masih draf di B: kota-x",
+            "2 studi hanya dikode A: kota-x; kab-y",
+        ),
+    ],
+)
+def test_every_not_compared_list_says_why_one_study_or_many(lang, one, two):
+    out = parts.left_out(Texts(lang), codings(drafts_b=["kota-x"], only_a=["kota-x", "kab-y"]))
+    shown = [f.markup for f in out]
+    assert any(one in s for s in shown) and any(two in s for s in shown), shown
+
+
+def test_the_copy_warning_agrees_with_its_count():
+    one = parts.notes(Texts("en"), codings(identical=["kota-x"]))[0].data
+    assert "1 of the second coding's study files is byte for byte the same" in one
+    assert "a copy, not an independent coding" in one and "It is left out" in one
+    two = parts.notes(Texts("en"), codings(identical=["kota-x", "kab-y"]))[0].data
+    assert "2 of the second coding's study files are byte for byte" in two and "They are left out" in two
+
+
+@pytest.mark.parametrize(
+    "value, lang, decimals, shown",
+    [
+        (-0.08, "en", 2, "\u22120.08"),
+        (-0.08, "id", 2, "\u22120,08"),
+        (-1234.5, "id", 1, "\u22121.234,5"),
+        (-2, "en", None, "\u22122"),
+        (-0.001, "en", 2, "0.00"),  # rounded to nothing: no sign
+        (2022, "en", None, "2,022"),
+    ],
+)
+def test_a_negative_number_is_written_with_the_minus_sign_of_the_reports(value, lang, decimals, shown):
+    assert i18n.number(value, lang, decimals) == shown
