@@ -71,6 +71,7 @@ def test_the_codebook_and_methods_reports_say_which_themes_were_merged_and_how_m
 ):
     """A codebook changed while coding (a theme merged into another) is what reports 8 and 9 state, and the
     methods appendix counts the themes by origin instead of calling every theme defined before coding."""
+    import dataclasses
     import html
 
     from helpers.codebooks import merge_theme
@@ -92,3 +93,7 @@ def test_the_codebook_and_methods_reports_say_which_themes_were_merged_and_how_m
     assert said in codebook.title(Report("8-codebook", corpus, {"lang": lang})).data
     extension = int(corpus.themes["origin"].eq("extension").sum())
     assert said in frame_text(report) and f" {extension} " in frame_text(report)
+    # the corpus read once is the authority: the report does not read themes.yaml a second time
+    assert corpus.merged == {"T05": "T04"}
+    unmerged = dataclasses.replace(corpus, merged={})
+    assert codebook.merges(Report("9-methods", unmerged, {"lang": lang})) == ""

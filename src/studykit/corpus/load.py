@@ -62,6 +62,8 @@ class Corpus:
     memos: pd.DataFrame = field(default_factory=lambda: memo_frame([]), repr=False)
     """The analysts' memos (:mod:`studykit.corpus.memos`): project, study, theme and finding memos, one row
     each."""
+    merged: dict[str, str] = field(default_factory=dict, repr=False)
+    """Theme ids merged into others while coding (``merged:`` of themes.yaml) -> the theme each went into."""
 
     @property
     def study_ids(self) -> list[str]:
@@ -192,6 +194,7 @@ def validate_corpus(
         unused_sources=orphans,
         same_sources=same,
         memos=memo_frame(memos),
+        merged=merged,
     )
     return corpus, []
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ...analysis import codebook as cb
 from ...analysis import compare
-from ...corpus.codebook import FINDING_TYPE_INFO, read_merged
+from ...corpus.codebook import FINDING_TYPE_INFO
 from ...corpus.schema import FINDING_TYPES
 from .. import html, links, memos
 from ..report import Report, Text
@@ -30,7 +30,7 @@ def _counts(r: Report) -> pd.DataFrame:
 def merges(r: Report) -> str:
     """The sentence naming the themes merged into others while coding (``merged:`` of themes.yaml, with
     the label of the theme each went into); empty when none was."""
-    merged = read_merged(r.corpus.data_dir)
+    merged = r.corpus.merged
     if not merged:
         return ""
     pairs = "; ".join(f"{old} → {into} {r.theme(into)}" for old, into in sorted(merged.items()))
