@@ -39,7 +39,8 @@ def import_refi(
     )
     plan = result.plan
     if fmt == "json":
-        echo_json({**plan.as_json(), "written": [str(p.relative_to(p.parents[2])) for p in result.written]})
+        written = [str(p.relative_to(p.parents[2])) for p in result.written]
+        echo_json({**plan.as_json(lang), "written": written})
     else:
         for line in plan_lines(plan, result.written, dry_run, lang, display):
             click.echo(line)

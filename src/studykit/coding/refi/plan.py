@@ -16,6 +16,7 @@ import unicodedata
 
 from ...corpus.load import Corpus
 from ...corpus.messages import problem as stated
+from ...corpus.problems import Said
 from ...corpus.provenance import locate_quote
 from ...corpus.sametext import fingerprint
 from ...corpus.schema import STUDY_ID
@@ -262,9 +263,9 @@ def plan_import(
         if planned.findings:
             plan.studies.append(planned)
         elif existing:
-            plan.skipped.append(f"{source.name}: every finding is already in study {study_id}")
+            plan.skipped.append(Said("refi.skip.already", {"source": source.name, "study_id": study_id}))
         else:
-            plan.skipped.append(f"{source.name}: no coding maps to a finding, so no study is made of it")
+            plan.skipped.append(Said("refi.skip.no_finding", {"source": source.name}))
     theme_of = {g: t.theme_id for g, t in targets.items() if t not in (None, IGNORED) and t.theme_id}
     plan.memo_files, left_out = plan_memo_files(project, study_of, theme_of, data_dir)
     plan.skipped += left_out
