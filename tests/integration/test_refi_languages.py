@@ -1,6 +1,7 @@
-"""`import-refi --lang id` states all of its plan in Bahasa Indonesia: the counting it chose and why (also when
-it detected it from the texts), what it skipped, the values it kept out of a study file, and every problem of a
-file it cannot read; `--format json` keeps the machine-readable fields beside the text in that language."""
+"""`import-refi --lang id` states all of its plan in Bahasa Indonesia: the counting it chose and why (also
+when it detected it from the texts), what it skipped, the values it kept out of a study file, and every
+problem of a file it cannot read; `--format json` keeps the machine-readable fields beside the text in that
+language."""
 
 from __future__ import annotations
 
@@ -67,10 +68,13 @@ def test_the_plan_of_a_detected_counting_is_all_indonesian(tmp_path, data_copy):
 
 def test_the_json_plan_keeps_its_fields_and_says_its_texts_in_the_language(tmp_path, data_copy):
     project = detected_project(tmp_path)
-    english, indonesian = (json.loads(_run(project, data_copy, lang, "--format", "json")) for lang in ("en", "id"))
+    english, indonesian = (
+        json.loads(_run(project, data_copy, lang, "--format", "json")) for lang in ("en", "id")
+    )
     counting = indonesian["counting"]
     assert counting["unit"] == "codepoint" and counting["crlf"] == 1
-    assert (counting["basis"], counting["fit"], counting["n"], counting["default_fit"]) == ("detected", 3, 3, 0)
+    figures = (counting["basis"], counting["fit"], counting["n"], counting["default_fit"])
+    assert figures == ("detected", 3, 3, 0)
     assert {k: v for k, v in english["counting"].items() if k not in ("label", "why")} == {
         k: v for k, v in counting.items() if k not in ("label", "why")
     }

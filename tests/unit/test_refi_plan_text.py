@@ -51,9 +51,12 @@ def test_a_dry_run_says_what_would_be_written_and_lists_used_or_mapped_codes_onl
 
 def test_the_plan_in_indonesian_states_the_counting_its_reason_and_the_skipped_items_in_indonesian():
     lines = plan_lines(plan(), [], dry_run=True, lang="id")
-    assert lines[1] == "posisi dihitung dalam unit kode UTF-16, CRLF dihitung sebagai dua (cara hitung 'NVivo 14')"
+    assert lines[1] == (
+        "posisi dihitung dalam unit kode UTF-16, CRLF dihitung sebagai dua (cara hitung 'NVivo 14')"
+    )
     assert lines[-1] == (
-        "dilewati: Catatan: tidak ada pengodean yang terpetakan ke temuan, jadi tidak ada studi yang dibuat darinya"
+        "dilewati: Catatan: tidak ada pengodean yang terpetakan ke temuan, "
+        "jadi tidak ada studi yang dibuat darinya"
     )
     assert plan().as_json("id")["counting"]["label"] == "unit kode UTF-16, CRLF dihitung sebagai dua"
     assert plan().as_json("id")["counting"]["basis"] == "origin"
