@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers import english_words, indonesian_words, invoke_studykit
 from helpers.qdpx import Doc, write_qdpx
 
@@ -106,3 +107,16 @@ def test_a_file_that_cannot_be_read_is_refused_in_indonesian(tmp_path, data_copy
     assert len(en_lines) == len(id_lines) == 2
     assert english_words(en_lines[0].replace(str(path), "P"))
     assert english_words(id_lines[0].replace(str(path), "P")) == [], id_lines[0]
+
+
+def test_what_an_import_writes_in_words_follows_lang(tmp_path, data_copy):
+    project = detected_project(tmp_path)
+    result = invoke_studykit("import-refi", project, "--data", data_copy, "--lang", "id")
+    assert result.returncode == 0, result.stderr
+    text = (data_copy / "studies" / "kajian-modal.yaml").read_text(encoding="utf-8")
+    study = yaml.safe_load(text)
+    assert study["coded_by"] == "diimpor dari Alat QDA 2.0 oleh studykit import-refi"
+    assert {f["note"].split(":")[0] for f in study["findings"]} == {"Diimpor dari Alat QDA 2.0"}
+    assert text.splitlines()[1].startswith("# Diimpor oleh `studykit import-refi` dari ")
+    comments = [line.split("#", 1)[1] for line in text.splitlines()[2:] if "#" in line]
+    assert len(comments) > 20 and english_words(" ".join(comments)) == [], comments

@@ -35,7 +35,13 @@ def import_refi(
     from ..coding.refi.plan import plan_lines
 
     result = run_import(
-        file, data_dir, mapping=mapping, reviewed=reviewed, dry_run=dry_run, not_a_duplicate=not_a_duplicate
+        file,
+        data_dir,
+        mapping=mapping,
+        reviewed=reviewed,
+        dry_run=dry_run,
+        not_a_duplicate=not_a_duplicate,
+        lang=lang,
     )
     plan = result.plan
     if fmt == "json":

@@ -130,9 +130,8 @@ def plan_import(
         planned.study.setdefault(
             "label_id", planned.study["label"]
         )  # a document name serves both languages until edited
-        planned.study.setdefault(
-            "coded_by", f"imported from {project.origin or 'a REFI-QDA project'} by studykit import-refi"
-        )
+        said_origin = project.origin or Said("refi.a_project", {})  # coded_by and notes: in the import's lang
+        planned.study.setdefault("coded_by", Said("refi.coded_by", {"origin": said_origin}))
         have = set()
         if existing:
             rows = corpus.findings[corpus.findings["study_id"] == study_id]
@@ -253,8 +252,14 @@ def plan_import(
                             "quote_end": located[1],
                             "review_status": "reviewed" if reviewed else "unreviewed",
                             "note": extra
-                            or f"Imported from {origin}: selection {', '.join(x.guid for x in sels)}, "
-                            f"code {code_names}.",
+                            or Said(
+                                "refi.note",
+                                {
+                                    "origin": said_origin,
+                                    "guids": ", ".join(x.guid for x in sels),
+                                    "codes": code_names,
+                                },
+                            ),
                             **({"memo": memo} if memo else {}),
                         }
                     )

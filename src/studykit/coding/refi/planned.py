@@ -95,7 +95,10 @@ class ImportPlan:
                     "new": not s.existing,
                     "findings": len(s.findings),
                     "already_in_corpus": s.already_there,
-                    "attributes": {**s.study, **{f"source.{k}": v for k, v in s.source_fields.items()}},
+                    "attributes": {
+                        **{k: phrase(v, lang) for k, v in s.study.items()},
+                        **{f"source.{k}": v for k, v in s.source_fields.items()},
+                    },
                     "to_fill": s.missing,
                     "from_gazetteer": s.from_gazetteer,
                     "unused_variables": {k: phrase(v, lang) for k, v in s.unused_variables.items()},
