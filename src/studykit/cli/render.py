@@ -131,7 +131,8 @@ class _PlainProgress:
 
     def __call__(self, result, done: int, total: int) -> None:
         status = say("render.ok" if result.ok else "render.failed", self.lang)
-        click.echo(f"[{done}/{total}] {status} {result.seconds:.1f}s {result.job.output}", err=True)
+        values = {"done": done, "total": total, "status": status, "seconds": result.seconds}
+        click.echo(say("render.progress", self.lang, **values, output=result.job.output), err=True)
 
 
 class _BarProgress:
