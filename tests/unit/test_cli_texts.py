@@ -68,11 +68,11 @@ def test_the_check_sees_a_planted_text():
 def test_the_render_progress_line_follows_lang(capsys):
     from types import SimpleNamespace
 
-    from studykit.cli.render import _PlainProgress
+    from studykit.cli.render import PlainProgress
 
     result = SimpleNamespace(ok=True, seconds=1.25, job=SimpleNamespace(output="id/qca.html"))
     for lang in ("en", "id"):
-        _PlainProgress(lang)(result, 1, 3)
+        PlainProgress(lang)(result, 1, 3)
     assert capsys.readouterr().err.splitlines() == [
         "[1/3] ok 1.2s id/qca.html",
         "[1/3] oke 1.2 dtk id/qca.html",

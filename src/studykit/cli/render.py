@@ -123,7 +123,7 @@ def _summary(rendered: int, skipped: int, failed: int, started: float, reports_d
     click.echo(say("render.summary", lang, **counts, seconds=seconds, index=index))
 
 
-class _PlainProgress:
+class PlainProgress:
     """One line per finished report, for logs and CI (no terminal)."""
 
     def __init__(self, lang: str = "en"):
@@ -154,7 +154,7 @@ class _BarProgress:
 
 
 def _progress_bar(lang: str = "en"):
-    return _BarProgress() if sys.stderr.isatty() else _PlainProgress(lang)
+    return _BarProgress() if sys.stderr.isatty() else PlainProgress(lang)
 
 
 @command()
