@@ -7,7 +7,8 @@ hostile-input case run memory-capped, its refusal checked; YAML bombs),
 way at a time, with the problem each must give), ``files`` (snapshots, hashes, PDF and
 Word files), ``browser`` (Chromium via Playwright), ``kernels``
 (kernels forked from a warm fork server), ``suggesting`` (example sentences through the suggester's
-rules), ``site`` (the shared rendered report set) and ``synthetic``
+rules), ``site`` (the shared rendered report set), ``languages`` (words of the other language in an
+output) and ``synthetic``
 (the synthetic corpora of many studies or of one long paper; the benchmarks use it too).
 """
 
@@ -29,6 +30,7 @@ from .corpora import (
 from .files import TEST_DATA, make_docx, make_pdf, rows_of, snapshot, tree_hashes, write_rows
 from .hostile import ALIAS_BOMB, MEMORY_CAP, NESTED, assert_refused, run_capped
 from .kernels import fork_server
+from .languages import english_words, indonesian_words
 from .longpaper import LONG_ID, long_study
 from .site import rendered_site, shared_root
 from .suggesting import RESULTS_EN, RESULTS_ID, kinds, themes
@@ -58,6 +60,8 @@ __all__ = [
     "TEST_DATA",
     "Invoked",
     "duplicate_ids",
+    "english_words",
+    "indonesian_words",
     "assert_refused",
     "build_second_coding",
     "chromium_pages",

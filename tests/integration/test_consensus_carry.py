@@ -103,6 +103,23 @@ def test_a_different_outcome_rating_is_to_settle_never_identical(tmp_path):
     }  # validate shows it as a draft with the rating to fill
 
 
+def test_what_the_merge_writes_into_the_study_file_follows_lang(tmp_path):
+    a, b = codings(tmp_path)
+    edit(b / "studies" / f"{STUDY}.yaml", "rating: poor", "rating: mixed")
+    edit(b / "studies" / f"{STUDY}.yaml", "coded_by: ", "coded_by: Budi, ")
+    written = {}
+    for lang in ("en", "id"):
+        code, _, err = invoke("consensus", a, b, "--out", tmp_path / lang, "--lang", lang)
+        assert code == 0, err
+        written[lang] = (tmp_path / lang / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8")
+    english, indonesian = (yaml.safe_load(written[lang]) for lang in ("en", "id"))
+    assert english["implementation_outcome"]["note"].startswith("To settle (studykit consensus): ")
+    assert indonesian["implementation_outcome"]["note"].startswith("Perlu diputuskan (studykit consensus): ")
+    assert english["coded_by"].startswith("consensus of ") and indonesian["coded_by"].startswith("konsensus ")
+    assert "# to settle (studykit consensus): " in written["en"]
+    assert "# perlu diputuskan (studykit consensus): " in written["id"] and "to settle" not in written["id"]
+
+
 def test_an_agreed_rating_stands_when_only_the_outcome_note_or_quote_differs(tmp_path):
     """Both coders rated the outcome alike and wrote different notes (or quoted another sentence): the
     rating is kept, A's note and quote too, and the summary names no field as emptied."""

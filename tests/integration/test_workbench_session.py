@@ -11,6 +11,7 @@ from helpers import invoke_studykit
 from studykit import load_corpus
 from studykit.coding.bench import Session
 from studykit.coding.bench.decisions import KEYS
+from studykit.coding.publish import CodingError
 
 CODER = "unit-test"
 
@@ -202,6 +203,17 @@ def test_the_form_reads_an_admin_unit_by_validates_rule_and_says_at_once_what_it
 def test_a_study_id_is_never_a_path(data_copy):
     with pytest.raises(ValueError, match="not a study id"):
         Session("../studies/x", data_copy, CODER)
+    with pytest.raises(ValueError, match="bukan kode studi"):
+        Session("../studies/x", data_copy, CODER, "id")
+
+
+@pytest.mark.parametrize(
+    "lang, said", [("en", "no study 'kota-x' in this data"), ("id", "tidak ada studi 'kota-x'")]
+)
+def test_a_study_that_is_not_there_is_said_in_the_coders_language(data_copy, lang, said):
+    with pytest.raises(CodingError) as refused:
+        Session("kota-x", data_copy, CODER, lang)
+    assert str(refused.value).startswith("data/studies/kota-x.yaml: study_id: " + said), str(refused.value)
 
 
 def test_a_failed_write_is_a_problem_and_leaves_both_files_as_they_were(data_copy, study, monkeypatch):

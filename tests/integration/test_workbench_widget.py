@@ -169,6 +169,15 @@ def test_record_upload_selection_and_cues_speak_the_coders_language(data_copy, c
     assert any(suggest_labels.cue_text(cue, "id") != cue for cue in cues), cues
 
 
+def test_a_record_over_the_file_cap_is_refused_in_the_coders_language(data_copy, corpus, monkeypatch):
+    wb = workbench(corpus.study_ids[0], data_copy, "widget-test", "id")
+    monkeypatch.setenv("STUDYKIT_MAX_FILE_BYTES", "10")
+    ris = b"TY  - THES\nTI  - Evaluasi Program\nER  - \n"
+    wb._on_record({"new": [{"name": "record.ris", "content": ris}]})
+    status = html.unescape(wb.status.value)
+    assert "melebihi batas studykit" in status and "exceeds" not in status, status
+
+
 def test_every_dropdown_shows_its_not_set_label_and_the_form_speaks_the_coders_language(data_copy, corpus):
     from studykit.coding.bench import labels
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from studykit.coding.refi.planned import ImportPlan, PlannedStudy, plan_lines
 from studykit.coding.refi.positions import NVIVO
 from studykit.coding.refi.records import RefiSource
-from studykit.corpus.problems import Problem
+from studykit.corpus.problems import Problem, Said
 
 
 def plan() -> ImportPlan:
@@ -18,7 +18,7 @@ def plan() -> ImportPlan:
         "p.qdpx",
         "NVivo 14",
         counting=NVIVO,
-        counting_why="the counting of 'NVivo 14'",
+        counting_why=Said("refi.why.origin", {"origin": "NVivo 14"}),
         sources=[{"guid": "g1", "name": "Wawancara", "chars": 4}],
         codes=[
             {"guid": "c1", "name": "Dana", "path": "Hambatan", "mapped_to": "barrier/T04", "used": 2},
@@ -27,7 +27,7 @@ def plan() -> ImportPlan:
         ],
         selections=[{}, {}],
         studies=[planned],
-        skipped=["Catatan: no coding maps to a finding, so no study is made of it"],
+        skipped=[Said("refi.skip.no_finding", {"source": "Catatan"})],
     )
 
 
@@ -47,6 +47,19 @@ def test_a_dry_run_says_what_would_be_written_and_lists_used_or_mapped_codes_onl
     assert lines[6].endswith("; variables not in the schema (not imported): Umur=42")
     assert "metadata to fill in: " in lines[6]
     assert lines[7:] == ["skipped: Catatan: no coding maps to a finding, so no study is made of it"]
+
+
+def test_the_plan_in_indonesian_states_the_counting_its_reason_and_the_skipped_items_in_indonesian():
+    lines = plan_lines(plan(), [], dry_run=True, lang="id")
+    assert lines[1] == (
+        "posisi dihitung dalam unit kode UTF-16, CRLF dihitung sebagai dua (cara hitung 'NVivo 14')"
+    )
+    assert lines[-1] == (
+        "dilewati: Catatan: tidak ada pengodean yang terpetakan ke temuan, "
+        "jadi tidak ada studi yang dibuat darinya"
+    )
+    assert plan().as_json("id")["counting"]["label"] == "unit kode UTF-16, CRLF dihitung sebagai dua"
+    assert plan().as_json("id")["counting"]["basis"] == "origin"
 
 
 def test_a_real_import_says_wrote_and_counts_the_files():

@@ -158,6 +158,7 @@ def consensus(coding_a, coding_b, out_dir, overlap, coder_a, coder_b, fmt, lang)
             overlap=overlap,
             coders=(coder_a, coder_b) if coder_a else None,
             labels=(str(coding_a), str(coding_b)),
+            lang=lang,
         )
     if fmt == "json":
         echo_json(merged.as_dict())

@@ -35,11 +35,18 @@ def import_refi(
     from ..coding.refi.plan import plan_lines
 
     result = run_import(
-        file, data_dir, mapping=mapping, reviewed=reviewed, dry_run=dry_run, not_a_duplicate=not_a_duplicate
+        file,
+        data_dir,
+        mapping=mapping,
+        reviewed=reviewed,
+        dry_run=dry_run,
+        not_a_duplicate=not_a_duplicate,
+        lang=lang,
     )
     plan = result.plan
     if fmt == "json":
-        echo_json({**plan.as_json(), "written": [str(p.relative_to(p.parents[2])) for p in result.written]})
+        written = [str(p.relative_to(p.parents[2])) for p in result.written]
+        echo_json({**plan.as_json(lang), "written": written})
     else:
         for line in plan_lines(plan, result.written, dry_run, lang, display):
             click.echo(line)

@@ -123,7 +123,7 @@ def _summary(rendered: int, skipped: int, failed: int, started: float, reports_d
     click.echo(say("render.summary", lang, **counts, seconds=seconds, index=index))
 
 
-class _PlainProgress:
+class PlainProgress:
     """One line per finished report, for logs and CI (no terminal)."""
 
     def __init__(self, lang: str = "en"):
@@ -131,7 +131,8 @@ class _PlainProgress:
 
     def __call__(self, result, done: int, total: int) -> None:
         status = say("render.ok" if result.ok else "render.failed", self.lang)
-        click.echo(f"[{done}/{total}] {status} {result.seconds:.1f}s {result.job.output}", err=True)
+        values = {"done": done, "total": total, "status": status, "seconds": result.seconds}
+        click.echo(say("render.progress", self.lang, **values, output=result.job.output), err=True)
 
 
 class _BarProgress:
@@ -153,7 +154,7 @@ class _BarProgress:
 
 
 def _progress_bar(lang: str = "en"):
-    return _BarProgress() if sys.stderr.isatty() else _PlainProgress(lang)
+    return _BarProgress() if sys.stderr.isatty() else PlainProgress(lang)
 
 
 @command()

@@ -225,9 +225,10 @@ def consensus(
     overlap: float = OVERLAP,
     coders: tuple[str, str] | None = None,
     labels: tuple[str, str] = ("A", "B"),
+    lang: str = "en",
 ) -> Merged:
     """Write the merged coding of ``a`` and ``b`` (paired first: same sources; ``studies`` both coded) to
-    ``out_dir``.
+    ``out_dir``; what it writes into the study files in words (the fields to settle), in ``lang``.
 
     ``coders`` names the two coders in ``coders`` fields (default: each study's ``coded_by``,
     marked with ``labels`` where both are the same). Raises CodingError when ``out_dir`` exists,
@@ -250,7 +251,7 @@ def consensus(
         differs, b_ids, carried, names = {}, {}, [], coders
         for study in studies:
             path_a, path_b = (c.data_dir / "studies" / f"{study}.yaml" for c in (a, b))
-            done = merge_study(study, a, b, path_a, path_b, overlap, coders, labels)
+            done = merge_study(study, a, b, path_a, path_b, overlap, coders, labels, lang)
             if done.text is not None:
                 (tmp / "studies" / f"{study}.yaml").write_text(done.text, encoding="utf-8")
             rows += [Accounted(*r) for r in done.rows]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..corpus.messages import t
 from ..corpus.readers import parse_yaml
 from ..corpus.schema import SHORT_TEXT
 from ..corpus.segments import match_findings
@@ -121,15 +122,15 @@ def emptied(differs: dict[str, Any]) -> list[str]:
     return [path for path in differs if required(path)]
 
 
-def _mark(doc: Any, differs: dict[str, tuple[Any, Any]], names: tuple[str, str]) -> None:
+def _mark(doc: Any, differs: dict[str, tuple[Any, Any]], names: tuple[str, str], lang: str = "en") -> None:
     """Mark each field the coders coded differently with both values in a comment above it; a required one
     is emptied too (a gap validate lists: the study is a draft until it is settled), an optional one keeps
     A's value (:func:`emptied`). Ratings coded differently also state both codings of the outcome in its
-    note."""
-    said = {
-        path: f"to settle (studykit consensus): {names[0]}: {_shown(va)} | {names[1]}: {_shown(vb)}"
-        for path, (va, vb) in differs.items()
+    note; the comments and the note in ``lang``."""
+    both = {
+        path: f"{names[0]}: {_shown(va)} | {names[1]}: {_shown(vb)}" for path, (va, vb) in differs.items()
     }
+    said = {path: t("consensus.file.settle", lang, what=what) for path, what in both.items()}
     empty = emptied(differs)
     for path in differs:
         key, _, sub = path.partition(".")
@@ -144,13 +145,16 @@ def _mark(doc: Any, differs: dict[str, tuple[Any, Any]], names: tuple[str, str])
     outcome = [p for p in differs if p.startswith(OUTCOME + ".")]
     if RATING in differs and isinstance(doc.get(OUTCOME), dict):  # an agreed rating stands
         doc[OUTCOME]["rating"] = None
-        lines = [said[p].split(": ", 1)[1] + f" ({p.split('.', 1)[1]})" for p in outcome]
-        note = "To settle (studykit consensus): " + "; ".join(lines)
+        lines = [both[p] + f" ({p.split('.', 1)[1]})" for p in outcome]
+        note = t("consensus.file.settle_note", lang, what="; ".join(lines))
         doc[OUTCOME]["note"] = note if len(note) <= 2000 else note[:1999] + "…"
 
 
-def merge_study(study_id: str, a, b, path_a: Path, path_b: Path, overlap: float, names, labels) -> StudyMerge:
-    """Merge one study of the two corpora ``a`` and ``b`` (their study files at ``path_a``, ``path_b``)."""
+def merge_study(
+    study_id: str, a, b, path_a: Path, path_b: Path, overlap: float, names, labels, lang: str = "en"
+) -> StudyMerge:
+    """Merge one study of the two corpora ``a`` and ``b`` (their study files at ``path_a``, ``path_b``); what
+    the merge writes into the file in words (the fields to settle, ``coded_by``) in ``lang``."""
     plain_a, plain_b = (parse_yaml(p.read_text(encoding="utf-8"), str(p)) for p in (path_a, path_b))
     found_a = [_values(f) for f in plain_a["findings"] or []]
     found_b = [_values(f) for f in plain_b["findings"] or []]
@@ -204,8 +208,8 @@ def merge_study(study_id: str, a, b, path_a: Path, path_b: Path, overlap: float,
         if node.get("restates") in new_id:
             node["restates"] = new_id[node["restates"]]
     _set_findings(doc_a, merged)
-    _mark(doc_a, differs, (coder_a, coder_b))
-    said = f"consensus of {coder_a} and {coder_b} (studykit consensus)"
+    _mark(doc_a, differs, (coder_a, coder_b), lang)
+    said = t("consensus.file.coded_by", lang, a=coder_a, b=coder_b)
     doc_a["coded_by"] = said if len(said) <= SHORT_TEXT else said[: SHORT_TEXT - 1] + "…"  # the field's cap
     from .splice import spliced
 

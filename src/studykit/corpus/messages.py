@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..paths import MESSAGES
-from .problems import Problem, Said
+from .problems import Both, Problem, Said
 from .safeyaml import load_yaml
 
 LANGS = ("en", "id")
@@ -58,8 +58,18 @@ def t(key: str, lang: str, /, **values: Any) -> str:
     template = catalogue()[key][check_lang(lang)]
     if not values:
         return template
-    filled = {k: t(v.key, lang, **v.values) if isinstance(v, Said) else v for k, v in values.items()}
+    filled = {k: phrase(v, lang) for k, v in values.items()}
     return _COUNTED.format(template, **filled)
+
+
+def phrase(value: Any, lang: str) -> Any:
+    """``value`` in ``lang``: a :class:`~.problems.Said` stated from the catalogue, a :class:`~.problems.Both`
+    its text of ``lang``; anything else as it is."""
+    if isinstance(value, Said):
+        return t(value.key, lang, **value.values)
+    if isinstance(value, Both):
+        return getattr(value, check_lang(lang))
+    return value
 
 
 def fill(template: str, /, **values: Any) -> str:

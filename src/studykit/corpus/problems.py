@@ -17,6 +17,14 @@ class Said(NamedTuple):
     values: dict[str, Any]
 
 
+class Both(NamedTuple):
+    """A text already stated in each language (a library's or another function's words, ``en`` and ``id``):
+    :func:`studykit.corpus.messages.t` takes the one of its language, as it states a :class:`Said`."""
+
+    en: str
+    id: str
+
+
 def over_cap(cap: Cap, what: str, **values: Any) -> Said:
     """``problem.cap``: input over ``cap`` (:mod:`studykit.limits`); ``what`` (a key, with ``values``) says
     what was too large. Its English is ``cap.exceeded(...)``'s."""

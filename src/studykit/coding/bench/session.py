@@ -26,6 +26,7 @@ from typing import Any
 from ...corpus import tables
 from ...corpus.advice import advice
 from ...corpus.codebook import read_parts
+from ...corpus.messages import problem, t
 from ...corpus.places import places_of, read_provinces, read_regencies
 from ...corpus.problems import CorpusError, Problem
 from ...corpus.provenance import locate_quote, snap_to_words
@@ -65,12 +66,15 @@ class Session(MetadataValues):
         self, study_id: str, data_dir: str | Path | None = None, coder: str | None = None, lang: str = "en"
     ):
         if not re.fullmatch(STUDY_ID, str(study_id)):  # it names files: never a path
-            raise ValueError(f"{study_id!r} is not a study id (lower-case words joined by hyphens)")
+            raise ValueError(t("workbench.not_a_study_id", lang, study=study_id))
         self.study_id, self.lang = study_id, lang  # lang: the suggestions' notes written into the file
         self.data_dir = resolve_data_dir(data_dir)
         self.coder = coder or os.environ.get("STUDYKIT_CODER") or os.environ.get("USER") or "analyst"
         self.path = self.data_dir / "studies" / f"{study_id}.yaml"
         self.shown = shown_path(self.path, self.data_dir)
+        if not self.path.is_file():  # said in the coder's language, not as an OSError
+            said = problem(self.shown, None, "study_id", "workbench.no_such_study", study=study_id)
+            raise CodingError([said], said.text(lang))
         # the codebook, not the whole corpus: a study with a problem still opens, to be put right
         themes, frameworks, _, problems = read_parts(self.data_dir)
         islands, provinces, more = read_provinces(self.data_dir)

@@ -232,7 +232,9 @@ class Workbench(w.VBox):
             try:
                 record, _ = read_record(path, self.lang)
             except CodingError as exc:
-                return self._say("workbench.error", "error", message=exc.problems[0].message)
+                found = exc.problems[0]  # a reader's refusal may be stated in English with its translations
+                said = dict(found.translations).get(self.lang, found.message)
+                return self._say("workbench.error", "error", message=said)
         names = self.session.apply_record(record)
         self.form.refresh()
         shown = ", ".join(self.t(f"workbench.field.{name}") for name in names)  # as the form names them

@@ -68,10 +68,12 @@ def import_refi(
     reviewed: bool = False,
     dry_run: bool = False,
     not_a_duplicate: bool = False,
+    lang: str = "en",
 ) -> ImportResult:
     """Import a .qdpx/.qdc into the corpus in ``data_dir``; with problems or ``dry_run``, write nothing.
     ``not_a_duplicate``: a source that is the same or nearly the same text as a study's is a different study
-    all the same (as ``new-study --not-a-duplicate``)."""
+    all the same (as ``new-study --not-a-duplicate``); what it writes in words (comments, notes) is in
+    ``lang``."""
     data_dir = resolve_data_dir(data_dir)
     shown = str(path)
     corpus, corpus_problems = target_corpus(data_dir)
@@ -94,7 +96,7 @@ def import_refi(
         return result
     framework_ids = sorted(set(corpus.frameworks["framework_id"])) or _framework_ids(data_dir)
     result.written, problems = write_plan(
-        plan, data_dir, set(corpus.theme_ids), framework_ids, set(corpus.findings["finding_id"])
+        plan, data_dir, set(corpus.theme_ids), framework_ids, set(corpus.findings["finding_id"]), lang
     )
     plan.problems.extend(problems)
     return result

@@ -13,6 +13,7 @@ import datetime
 from pathlib import Path
 
 from ...corpus.memos import MEMOS_DIR, PROJECT_MEMO, document
+from ...corpus.problems import Said
 from .memo_notes import RefiMemo
 from .project import RefiProject
 
@@ -36,8 +37,8 @@ def memo_path(data_dir: Path, level: str, target: str) -> Path:
 
 def plan_memo_files(
     project: RefiProject, study_of: dict[str, str], theme_of: dict[str, str], data_dir: Path
-) -> tuple[dict[Path, str], list[str]]:
-    """Memo files to write (path -> text) and what is left out, and why.
+) -> tuple[dict[Path, str], list[Said]]:
+    """Memo files to write (path -> text) and what is left out, and why (``refi.skip.*``).
 
     ``study_of``: source GUID -> study id; ``theme_of``: code GUID -> theme id.
     """
@@ -51,9 +52,8 @@ def plan_memo_files(
         elif memo.kind == "code" and memo.ref in theme_of:
             key = ("theme", theme_of[memo.ref])
         else:
-            skipped.append(
-                f"a memo on {memo.kind} {memo.ref}: it maps to no study or theme, so it is not imported"
-            )
+            kind = Said(f"refi.kind.{memo.kind}", {}) if memo.kind in ("source", "code") else memo.kind
+            skipped.append(Said("refi.skip.memo", {"kind": kind, "ref": memo.ref}))
             continue
         grouped.setdefault(key, []).append(memo)
     files = {}
@@ -62,7 +62,8 @@ def plan_memo_files(
         text = memo_text(memos, project.origin)
         if path.exists():
             if path.read_text(encoding="utf-8") != text:
-                skipped.append(f"{MEMOS_DIR}/{path.relative_to(data_dir / MEMOS_DIR)}: exists; kept as it is")
+                shown = f"{MEMOS_DIR}/{path.relative_to(data_dir / MEMOS_DIR).as_posix()}"
+                skipped.append(Said("refi.skip.memo_exists", {"memo": shown}))
             continue
         files[path] = text
     return files, skipped

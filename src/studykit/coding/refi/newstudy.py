@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ...corpus.messages import LANGS, t
 from ...corpus.places import REGENCIES_FILE, near_units, places_of
-from ...corpus.problems import Problem
+from ...corpus.problems import Problem, Said
 from ..duplicates import Known, matches, values
 from ..metadata import gazetteer
 from .planned import PlannedStudy
@@ -37,9 +37,10 @@ def place_from_gazetteer(planned: PlannedStudy, data_dir: Path) -> None:
     place = places.get(unit.strip())
     if place is None:
         close = near_units(unit, planned.study.get("admin_unit_type"), places)
-        close = t("suggest.did_you_mean", "en", ids=close) if close else ""
-        said = t("problem.unknown_admin_unit", "en", value=unit, file=REGENCIES_FILE, close=close)
-        planned.unused_variables["admin_unit"] = f"{planned.study.pop('admin_unit')!r}: {said}"
+        close = Said("suggest.did_you_mean", {"ids": close}) if close else ""
+        said = Said("problem.unknown_admin_unit", {"value": unit, "file": REGENCIES_FILE, "close": close})
+        value = planned.study.pop("admin_unit")
+        planned.unused_variables["admin_unit"] = Said("refi.unused_value", {"value": value, "why": said})
         return
     planned.study["admin_unit"] = unit.strip()
     for key, value in zip(FILLED, (place.admin_unit_type, place.province), strict=True):
@@ -47,7 +48,8 @@ def place_from_gazetteer(planned: PlannedStudy, data_dir: Path) -> None:
         if given == value:
             continue
         if given is not None:
-            planned.unused_variables[key] = f"{given!r}: {unit.strip()} is {value} in {REGENCIES_FILE}"
+            said = Said("refi.gazetteer_says", {"unit": unit.strip(), "value": value, "file": REGENCIES_FILE})
+            planned.unused_variables[key] = Said("refi.unused_value", {"value": given, "why": said})
         planned.study[key] = value
         planned.from_gazetteer.append(key)
 

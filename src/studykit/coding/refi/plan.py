@@ -16,6 +16,7 @@ import unicodedata
 
 from ...corpus.load import Corpus
 from ...corpus.messages import problem as stated
+from ...corpus.problems import Said
 from ...corpus.provenance import locate_quote
 from ...corpus.sametext import fingerprint
 from ...corpus.schema import STUDY_ID
@@ -129,9 +130,8 @@ def plan_import(
         planned.study.setdefault(
             "label_id", planned.study["label"]
         )  # a document name serves both languages until edited
-        planned.study.setdefault(
-            "coded_by", f"imported from {project.origin or 'a REFI-QDA project'} by studykit import-refi"
-        )
+        said_origin = project.origin or Said("refi.a_project", {})  # coded_by and notes: in the import's lang
+        planned.study.setdefault("coded_by", Said("refi.coded_by", {"origin": said_origin}))
         have = set()
         if existing:
             rows = corpus.findings[corpus.findings["study_id"] == study_id]
@@ -252,8 +252,14 @@ def plan_import(
                             "quote_end": located[1],
                             "review_status": "reviewed" if reviewed else "unreviewed",
                             "note": extra
-                            or f"Imported from {origin}: selection {', '.join(x.guid for x in sels)}, "
-                            f"code {code_names}.",
+                            or Said(
+                                "refi.note",
+                                {
+                                    "origin": said_origin,
+                                    "guids": ", ".join(x.guid for x in sels),
+                                    "codes": code_names,
+                                },
+                            ),
                             **({"memo": memo} if memo else {}),
                         }
                     )
@@ -262,9 +268,9 @@ def plan_import(
         if planned.findings:
             plan.studies.append(planned)
         elif existing:
-            plan.skipped.append(f"{source.name}: every finding is already in study {study_id}")
+            plan.skipped.append(Said("refi.skip.already", {"source": source.name, "study_id": study_id}))
         else:
-            plan.skipped.append(f"{source.name}: no coding maps to a finding, so no study is made of it")
+            plan.skipped.append(Said("refi.skip.no_finding", {"source": source.name}))
     theme_of = {g: t.theme_id for g, t in targets.items() if t not in (None, IGNORED) and t.theme_id}
     plan.memo_files, left_out = plan_memo_files(project, study_of, theme_of, data_dir)
     plan.skipped += left_out

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...corpus.problems import Problem
+from ...corpus.messages import phrase, t
+from ...corpus.problems import Problem, Said
 from ...corpus.schema import Source, Study
-from .positions import Counting
+from .positions import Counting, why_json
 from .records import RefiSource
 
 
@@ -27,7 +28,7 @@ class PlannedStudy:
     existing: bool
     study: dict = field(default_factory=dict)  # study attributes from variables (schema names)
     source_fields: dict = field(default_factory=dict)
-    unused_variables: dict = field(default_factory=dict)
+    unused_variables: dict = field(default_factory=dict)  # name -> value, or a Said: value and why not
     findings: list[dict] = field(default_factory=list)  # new findings, without ids yet
     already_there: int = 0
     from_gazetteer: list[str] = field(default_factory=list)  # fields filled from the admin_unit's row
@@ -55,21 +56,30 @@ class ImportPlan:
     file: str
     origin: str | None
     counting: Counting | None = None
-    counting_why: str = ""
+    counting_why: Said | None = None  # why this counting (refi.why.*), stated where it is printed
     sources: list[dict] = field(default_factory=list)
     codes: list[dict] = field(default_factory=list)
     selections: list[dict] = field(default_factory=list)
     studies: list[PlannedStudy] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # what is left out on purpose, and why
+    skipped: list[Said] = field(default_factory=list)  # what is left out on purpose, and why (refi.skip.*)
     problems: list[Problem] = field(default_factory=list)
     memo_files: dict = field(default_factory=dict)  # path -> memo document (project, study and theme memos)
 
-    def as_json(self) -> dict:
+    def as_json(self, lang: str = "en") -> dict:
+        """The plan as data; what it says in words (the counting's label and reason, the skipped items, the
+        values kept out and the problems) in ``lang``, beside the machine-readable fields."""
+        counting = None
+        if self.counting is not None:
+            why = {} if self.counting_why is None else why_json(self.counting_why)
+            counting = {
+                **self.counting.as_json(),
+                **why,
+                "label": phrase(self.counting.label, lang),
+                "why": phrase(self.counting_why, lang) or "",
+            }
         return {
             "origin": self.origin,
-            "counting": {**self.counting.as_json(), "label": self.counting.label, "why": self.counting_why}
-            if self.counting
-            else None,
+            "counting": counting,
             "sources": self.sources,
             "codes": self.codes,
             "selections": self.selections,
@@ -85,15 +95,18 @@ class ImportPlan:
                     "new": not s.existing,
                     "findings": len(s.findings),
                     "already_in_corpus": s.already_there,
-                    "attributes": {**s.study, **{f"source.{k}": v for k, v in s.source_fields.items()}},
+                    "attributes": {
+                        **{k: phrase(v, lang) for k, v in s.study.items()},
+                        **{f"source.{k}": v for k, v in s.source_fields.items()},
+                    },
                     "to_fill": s.missing,
                     "from_gazetteer": s.from_gazetteer,
-                    "unused_variables": s.unused_variables,
+                    "unused_variables": {k: phrase(v, lang) for k, v in s.unused_variables.items()},
                 }
                 for s in self.studies
             ],
-            "skipped": self.skipped,
-            "problems": [str(p) for p in self.problems],
+            "skipped": [phrase(said, lang) for said in self.skipped],
+            "problems": [p.text(lang) for p in self.problems],
         }
 
 
@@ -106,19 +119,17 @@ def plan_lines(
 ) -> list[str]:
     """The plan as ``import-refi`` prints it, in ``lang``: origin, counting, codes and their mapping, what is
     (or would be) written and what is skipped; nothing when the file could not be read at all (the problems
-    say why). The counting's reason and the skipped items stay as the importer states them (English).
+    say why); the plan's own texts (the counting, its reason, the skipped items) are stated in ``lang`` too.
     ``shown`` prints a memo file's path (the CLI's: as it opens from where the command was run; else as in
     the data directory, ``memos/project.md``)."""
-    from ...corpus.messages import t
-
-    data = plan.as_json()
+    data = plan.as_json(lang)
     if not data["codes"] and not data["sources"] and plan.problems:
         return []
     kind = t("refi.codebook" if plan.counting is None else "refi.project", lang)
     origin = plan.origin or t("refi.unnamed_tool", lang)
     lines = [t("refi.head", lang, file=plan.file, kind=kind, origin=origin)]
     if plan.counting is not None:
-        lines.append(t("refi.counting", lang, label=plan.counting.label, why=plan.counting_why))
+        lines.append(t("refi.counting", lang, label=data["counting"]["label"], why=data["counting"]["why"]))
         names = ", ".join(s["name"] for s in data["sources"])
         n = {"sources": len(data["sources"]), "selections": len(data["selections"])}
         lines.append(t("refi.sources", lang, names=names, **n))

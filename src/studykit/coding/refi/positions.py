@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from ...corpus.problems import Said
 from .records import RefiProject
 
 _WORD = re.compile(r"\w")
@@ -27,9 +28,12 @@ class Counting:
     crlf_as_one: bool = False
 
     @property
-    def label(self) -> str:
-        unit = "UTF-16 code units" if self.utf16 else "Unicode code points"
-        return f"{unit}, CRLF counted as {'one' if self.crlf_as_one else 'two'}"
+    def label(self) -> Said:
+        """What it counts, as a text of the message catalogue (``refi.counting_label``), stated in a language
+        where it is printed."""
+        unit = Said("refi.unit.utf16" if self.utf16 else "refi.unit.codepoint", {})
+        crlf = Said("refi.crlf.one" if self.crlf_as_one else "refi.crlf.two", {})
+        return Said("refi.counting_label", {"unit": unit, "crlf": crlf})
 
     def as_json(self) -> dict:
         return {"unit": "utf16" if self.utf16 else "codepoint", "crlf": 1 if self.crlf_as_one else 2}
@@ -118,17 +122,16 @@ def clean_boundaries(text: str, span: tuple[int, int] | None) -> bool:
     return starts_clean and ends_clean
 
 
-def choose_counting(project: RefiProject) -> tuple[Counting, str]:
-    """The origin's counting unless the texts show another one fits the selections better."""
+def choose_counting(project: RefiProject) -> tuple[Counting, Said]:
+    """The origin's counting unless the texts show another one fits the selections better, and why (a text of
+    the message catalogue: ``refi.why.*``, with the figures it rests on)."""
     default = for_origin(project.origin)
-    said = f"the counting of {project.origin!r}" if project.origin else "the standard's counting"
+    origin = project.origin
+    said = Said("refi.why.origin", {"origin": origin}) if origin else Said("refi.why.standard", {})
     pairs = [(s, sel) for s in project.sources if s.text is not None for sel in s.selections]
     texts = [s.text for s in project.sources if s.text is not None and s.selections]
     if not any("\r\n" in t for t in texts) and not any(max(map(ord, t), default=0) > 0xFFFF for t in texts):
-        return (
-            default,
-            f"{said}; here every counting agrees (no CRLF line ends, no character outside the BMP)",
-        )
+        return default, Said("refi.why.agree", {"said": said})
     positions = {
         c: {s.guid: Positions(s.text, c) for s in project.sources if s.text is not None} for c in ALL
     }
@@ -142,8 +145,13 @@ def choose_counting(project: RefiProject) -> tuple[Counting, str]:
     best = max(ALL, key=lambda c: (score[c], c == default))
     n = len(pairs)
     if score[default] >= score[best]:
-        return default, f"{said}; {score[default]} of {n} selections start and end between words with it"
-    return best, (
-        f"detected from the texts: {score[best]} of {n} selections start and end between words with it, "
-        f"against {score[default]} with {said} ({default.label})"
-    )
+        return default, Said("refi.why.fits", {"said": said, "fit": score[default], "n": n})
+    values = {"fit": score[best], "n": n, "default_fit": score[default], "said": said, "label": default.label}
+    return best, Said("refi.why.detected", values)
+
+
+def why_json(why: Said) -> dict:
+    """The machine-readable part of a counting's reason: ``basis`` (``agree``, ``fits``, ``detected``) and its
+    figures (``fit`` of ``n`` selections, ``default_fit`` with the origin's counting)."""
+    figures = {k: v for k, v in why.values.items() if isinstance(v, int)}
+    return {"basis": why.key.removeprefix("refi.why."), **figures}

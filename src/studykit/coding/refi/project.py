@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ...corpus.problems import ProblemError
+from ...corpus.problems import Problem, ProblemError, Said, over_cap
 from ...limits import ARCHIVE_MEMBER_BYTES
 from ..archive import open_zip
 from .guids import canonical
@@ -39,19 +39,15 @@ def read(path: Path, shown: str) -> RefiProject:
             size = os.fstat(fh.fileno()).st_size
             is_xml = path.suffix.lower() == ".qdc" or not head.startswith(b"PK")
             if is_xml and size > ARCHIVE_MEMBER_BYTES.value:
-                project.problem("file", ARCHIVE_MEMBER_BYTES.exceeded(f"the file ({size:,} bytes)"))
+                project.problem("file", over_cap(ARCHIVE_MEMBER_BYTES, "cap.what.file_bytes", size=size))
                 return project
             raw = head + fh.read() if is_xml else b""
     except OSError as exc:
-        project.problem("file", f"cannot be read ({exc.strerror}); check the path")
+        project.problem("file", "problem.refi_unreadable", error=exc.strerror or exc)
         return project
     if is_xml:
         if path.suffix.lower() not in (".qdc", ".qde", ".xml"):
-            project.problem(
-                "file",
-                "is not a zip file; give a REFI-QDA project (.qdpx: a zip holding project.qde and "
-                "sources/) or codebook (.qdc), exported again if damaged",
-            )
+            project.problem("file", "problem.refi_not_zip")
             return project
         root = _parse(project, raw, "")
         if root is not None:
@@ -62,22 +58,21 @@ def read(path: Path, shown: str) -> RefiProject:
             names = [n for n in zf.namelist() if not n.endswith("/")]
             qdes = [n for n in names if n.lower().endswith(".qde") and "/" not in n.strip("/")]
             if not qdes:
-                project.problem(
-                    "project.qde", "no .qde file at the top of the zip; this is not a REFI-QDA project export"
-                )
+                project.problem("project.qde", "problem.refi_no_qde")
                 return project
             qde = next((n for n in qdes if n.lower() == "project.qde"), qdes[0])
             if len(qdes) > 1 and qde.lower() != "project.qde":
-                project.problem(qde, f"the zip holds {len(qdes)} .qde files ({', '.join(qdes)}); keep one")
+                project.problem(qde, "problem.refi_many_qde", n=len(qdes), names=", ".join(qdes))
                 return project
             members = {n.lower(): n for n in names}
             root = _parse(project, zf.read(qde), qde)
             if root is not None:
                 _read_root(project, root, {"zip": zf, "members": members})
     except ProblemError as exc:
-        project.problem("file", exc.problem.message)
+        said = exc.problem
+        project.problems.append(Problem(project.file, None, "file", said.message, said.translations))
     except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, zlib.error, ValueError) as exc:
-        project.problem("file", f"cannot be unzipped ({exc}); export the project again")
+        project.problem("file", "problem.refi_unzip", error=exc)
     return project
 
 
@@ -85,17 +80,14 @@ def _parse(project: RefiProject, data: bytes, member: str):
     try:
         return etree.fromstring(data, parser())
     except etree.XMLSyntaxError as exc:
-        project.problem(
-            member or "xml",
-            f"not well-formed XML at line {exc.lineno}: {exc.msg}; the file is damaged, export it again",
-        )
+        project.problem(member or "xml", "problem.refi_xml", line=exc.lineno, error=exc.msg)
         return None
 
 
 def _read_root(project: RefiProject, root, zip_ctx: dict) -> None:
     kind = xml_local(root)
     if kind not in ("Project", "CodeBook"):
-        project.problem(kind or "root", "the root element must be Project (.qdpx) or CodeBook (.qdc)")
+        project.problem(kind or "root", "problem.refi_root")
         return
     project.is_codebook = kind == "CodeBook"
     project.origin = root.get("origin")
@@ -150,14 +142,10 @@ def _read_root(project: RefiProject, root, zip_ctx: dict) -> None:
                 for c in node.iter()
                 if c is not node
             )
+            coded = Said("problem.refi_has_codings", {}) if has_codings else ""
+            kind = Said(f"refi.media.{NON_TEXT[name]}", {})
             project.problem(
-                xml_where(node),
-                (
-                    f"{NON_TEXT[name]} source {node.get('name')!r} cannot be imported: studykit codes "
-                    "text sources only"
-                    + (" and it has codings" if has_codings else "")
-                    + "; leave it out of the export (or give the PDF a text representation in the QDA tool)"
-                ),
+                xml_where(node), "problem.refi_non_text", kind=kind, name=node.get("name"), coded=coded
             )
     read_cases(project, root, variables)
 
@@ -167,7 +155,7 @@ def _read_codes(project: RefiProject, parent, path: list[str], code_notes: list)
         g = canonical(node.get("guid"))
         name = node.get("name") or ""
         if g is None:
-            project.problem(xml_where(node), f"code {name!r} has no valid GUID; it cannot be referred to")
+            project.problem(xml_where(node), "problem.refi_code_guid", name=name)
         else:
             codable = (node.get("isCodable") or "true").strip().lower() in ("true", "1")
             project.codes.append(

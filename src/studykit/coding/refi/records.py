@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from ...corpus.problems import Problem
+from ...corpus.messages import problem
+from ...corpus.problems import Problem, Said
 from .memo_notes import RefiMemo
 
 
@@ -55,5 +57,6 @@ class RefiProject:
     is_codebook: bool = False
     memos: list[RefiMemo] = field(default_factory=list)  # on the project, sources and codes
 
-    def problem(self, where: str, message: str) -> None:
-        self.problems.append(Problem(self.file, None, where, message))
+    def problem(self, where: str, key: str | Said, /, **values: Any) -> None:
+        """A problem at ``where`` (an element, ``file``), stated by the message catalogue's ``key``."""
+        self.problems.append(problem(self.file, None, where, key, **values))

@@ -9,6 +9,7 @@ raises for bad input.
 
 from __future__ import annotations
 
+from ...corpus.problems import Said
 from .guids import canonical
 from .memo_notes import is_memo_name, linked, note_refs
 from .records import RefiProject, RefiSelection, RefiSource
@@ -21,31 +22,20 @@ def member_text(project: RefiProject, zip_ctx: dict, url: str, where: str) -> st
     """The decoded text of an ``internal://`` file in the zip; None (and a problem) if it is absent or
     unreadable."""
     if not url.startswith("internal://"):
-        scheme = url.split("://")[0] if "://" in url else "a path"
-        project.problem(
-            where,
-            f"its text is an external file ({scheme}: {url}), not inside the .qdpx; export the project "
-            "with its sources embedded",
-        )
+        scheme = url.split("://")[0] if "://" in url else Said("refi.a_path", {})
+        project.problem(where, "problem.refi_external", scheme=scheme, url=url)
         return None
     name = url[len("internal://") :].lstrip("/")
     members = zip_ctx.get("members", {})
     member = members.get(f"sources/{name}".lower()) or members.get(name.lower())
     if member is None:
-        project.problem(
-            where,
-            f"its text sources/{name} is missing from the .qdpx; export the project again with its sources",
-        )
+        project.problem(where, "problem.refi_missing_text", name=name)
         return None
     raw = zip_ctx["zip"].read(member)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        project.problem(
-            where,
-            f"{member} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at {exc.start}); the standard "
-            "requires UTF-8",
-        )
+        project.problem(where, "problem.refi_not_utf8", member=member, byte=raw[exc.start], at=exc.start)
         return None
 
 
@@ -66,7 +56,7 @@ def read_text_source(
     g = canonical(node.get("guid"))
     where = xml_where(node)
     if g is None:
-        project.problem(where, "text source without a valid GUID; its codings cannot be placed")
+        project.problem(where, "problem.refi_source_guid")
         return
     content = xml_child(node, "PlainTextContent")
     if content is not None and content.text is not None:
@@ -74,9 +64,7 @@ def read_text_source(
     elif node.get("plainTextPath"):
         text = member_text(project, zip_ctx, node.get("plainTextPath"), where)
     else:
-        project.problem(
-            where, "text source has neither PlainTextContent nor plainTextPath; export it again as plain text"
-        )
+        project.problem(where, "problem.refi_no_text")
         text = None
     source = RefiSource(g, (name or node.get("name") or g).strip(), text, variable_values(node, variables))
     for sel in xml_children(node, "PlainTextSelection"):
@@ -84,18 +72,15 @@ def read_text_source(
         try:
             start, end = int(sel.get("startPosition")), int(sel.get("endPosition"))
         except (TypeError, ValueError):
-            project.problem(
-                xml_where(sel),
-                f"startPosition/endPosition {sel.get('startPosition')!r}/{sel.get('endPosition')!r} are "
-                "not whole numbers",
-            )
+            given = {"start": sel.get("startPosition"), "end": sel.get("endPosition")}
+            project.problem(xml_where(sel), "problem.refi_positions", **given)
             continue
         codes = []
         for coding in xml_children(sel, "Coding"):
             ref = xml_child(coding, "CodeRef")
             target = canonical(ref.get("targetGUID")) if ref is not None else None
             if target is None:
-                project.problem(xml_where(coding), "coding without a valid CodeRef targetGUID")
+                project.problem(xml_where(coding), "problem.refi_coderef")
             else:
                 codes.append(target)
         texts = [notes.get(canonical(r.get("targetGUID")), "") for r in xml_children(sel, "NoteRef")]

@@ -6,6 +6,7 @@ does not know, are kept aside and listed, never written.
 
 from __future__ import annotations
 
+from ...corpus.problems import Both, Said
 from ...corpus.schema import Source, Study
 from ..intake import metadata_problems
 from .planned import PlannedStudy
@@ -74,8 +75,11 @@ def study_attributes(planned: PlannedStudy, variables: dict[str, str]) -> None:
                 planned.unused_variables[name] = value
         else:
             target[field_name] = value
-    for name, message in metadata_problems({**planned.study, "source": planned.source_fields}):
+    metadata = {**planned.study, "source": planned.source_fields}
+    english, indonesian = metadata_problems(metadata, "en"), metadata_problems(metadata, "id")
+    for (name, message), (_, message_id) in zip(english, indonesian, strict=True):
         key = name.removeprefix("source.")
         holder = planned.source_fields if name.startswith("source.") else planned.study
         if key in holder:  # a value the schema does not allow stays out of the study file, reported
-            planned.unused_variables[name] = f"{holder.pop(key)!r}: {message}"
+            why = Both(message, message_id)
+            planned.unused_variables[name] = Said("refi.unused_value", {"value": holder.pop(key), "why": why})

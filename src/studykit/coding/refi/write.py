@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from ...corpus.messages import t
+from ...corpus.messages import phrase, t
 from ...corpus.problems import Problem
 from ...paths import shown_path
 from ..intake import SOURCES_DIR, study_template
@@ -31,9 +31,9 @@ from ..studyfile import (
 from .plan import ImportPlan, PlannedStudy
 
 
-def _records(planned: PlannedStudy, first: int) -> list[dict]:
+def _records(planned: PlannedStudy, first: int, lang: str) -> list[dict]:
     records = [
-        {"finding_id": f"{planned.study_id}-{n:02d}", **f}
+        {"finding_id": f"{planned.study_id}-{n:02d}", **{k: phrase(v, lang) for k, v in f.items()}}
         for n, f in enumerate(planned.findings, start=first)
     ]
     for record in records:
@@ -43,10 +43,16 @@ def _records(planned: PlannedStudy, first: int) -> list[dict]:
 
 
 def write_plan(
-    plan: ImportPlan, data_dir: Path, theme_ids: set[str], framework_ids: list[str], taken_ids: set[str]
+    plan: ImportPlan,
+    data_dir: Path,
+    theme_ids: set[str],
+    framework_ids: list[str],
+    taken_ids: set[str],
+    lang: str = "en",
 ) -> tuple[list[Path], list[Problem]]:
     """Write every planned study, or nothing; return the paths written, or the problems (nothing written
-    then)."""
+    then). What the import writes in words (the study file's comments, ``coded_by``, each finding's note) is
+    in ``lang``."""
     created: dict[Path, str] = {}
     replaced: dict[Path, str] = {}
     problems: list[Problem] = []
@@ -55,9 +61,11 @@ def write_plan(
         shown = shown_path(study_path, data_dir)
         if planned.existing:
             _, document = read_document(study_path)
-            records = _records(planned, next_finding_number(document.get("findings") or [], planned.study_id))
+            records = _records(
+                planned, next_finding_number(document.get("findings") or [], planned.study_id), lang
+            )
         else:
-            records = _records(planned, 1)
+            records = _records(planned, 1, lang)
         for found in stated_finding_problems(
             shown,
             lambda i: None,
@@ -88,15 +96,15 @@ def write_plan(
             f"{SOURCES_DIR}/{planned.study_id}.txt",
             planned.sha256,
             seed_file=planned.source.name,
-            metadata={**planned.study, "source": source_fields},
+            metadata={**{k: phrase(v, lang) for k, v in planned.study.items()}, "source": source_fields},
             languages=guessed,
             framework_ids=framework_ids,
+            lang=lang,
         )
-        template = template.replace(
-            "# Created by `studykit new-study` from",
-            f"# Imported by `studykit import-refi` from {plan.file}, document",
-            1,
-        )
+        seed = planned.source.name  # the header's first words say where the study came from
+        created_by = t("template.header", lang, seed=seed, study_id=planned.study_id).split("\n", 1)[0]
+        created_by = created_by[: created_by.index(seed) + len(seed)]
+        template = template.replace(created_by, t("refi.template_from", lang, file=plan.file, seed=seed), 1)
         document = load(template)
         set_findings(document, records)
         created[data_dir / SOURCES_DIR / f"{planned.study_id}.txt"] = planned.text
