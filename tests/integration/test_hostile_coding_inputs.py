@@ -8,14 +8,22 @@ file that is absent, in the command working), with nothing written.
 from __future__ import annotations
 
 import csv
+import os
 import time
 
-from helpers import invoke_studykit
+import pytest
+from helpers import invoke_studykit, tree_hashes
 
 from studykit.coding import placenames
-from studykit.coding.bench import Session
+from studykit.coding.bench import CannotOpen, Session, workbench
+from studykit.coding.publish import CodingError
 
 CODER = "hostile-test"
+
+
+@pytest.fixture
+def study(corpus):
+    return corpus.study_ids[0]
 
 
 def _blind_b(data_copy, tmp_path, study: str):
@@ -60,3 +68,113 @@ def test_place_names_are_looked_up_not_searched_for_whatever_the_gazetteer_size(
     assert found == []  # none of these is a unit of the gazetteer
     assert placenames.lookup(data_copy, "kota", "semarang x9") is None  # the name, its case aside
     assert placenames.lookup(data_copy, "kabupaten", rows[1][3] + " X0").admin_unit == rows[1][1] + " X0"
+
+
+# --- the workbench: a broken study file or decision log ---------------------------------------------------
+
+
+def test_save_with_a_decision_log_that_is_not_utf8_names_the_log_and_writes_nothing(data_copy, study):
+    """Save appends to the log: one that is not UTF-8 (edited by hand in another encoding) was a
+    UnicodeDecodeError out of the widget; now the problem names the log's line and nothing is written."""
+    log = data_copy / "decisions" / f"{study}.jsonl"
+    log.parent.mkdir()
+    log.write_bytes(b'{"action": "accept", "finding_id": "x"}\n\xff\xfe caf\xe9\n')
+    s = Session(study, data_copy, CODER)
+    s.accept(s.next_pending())
+    before = tree_hashes(data_copy)
+    result = s.save()
+    assert not result.ok
+    [said] = result.problems
+    assert (said.file, said.line, said.field) == (f"data/decisions/{study}.jsonl", 2, "encoding")
+    assert "0xff" in said.message and "UTF-8" in said.message
+    assert tree_hashes(data_copy) == before
+
+
+def test_a_decision_log_linked_out_of_the_data_is_refused_not_copied_in(data_copy, study, tmp_path):
+    """Save rewrites the log: a log that links out of decisions/ had the outside file's text written into
+    data/ (a key or /etc/passwd, then committed); the workbench refuses to open the study instead."""
+    outside = tmp_path / "secret.txt"
+    outside.write_text("SECRET\n", encoding="utf-8")
+    (data_copy / "decisions").mkdir()
+    os.symlink(outside, data_copy / "decisions" / f"{study}.jsonl")
+    with pytest.raises(CodingError) as refused:
+        Session(study, data_copy, CODER)
+    assert "leads outside data/decisions/" in str(refused.value)
+
+
+def test_the_workbench_says_what_is_wrong_with_a_study_file_instead_of_a_traceback(data_copy, study):
+    """A study file ruamel cannot read was a ruamel ParserError traceback in the notebook; an id that is a
+    path a ValueError. Both are the problems, in the workbench's language, as IPython shows them."""
+    path = data_copy / "studies" / f"{study}.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "junk: [\n", encoding="utf-8")
+    with pytest.raises(CannotOpen) as refused:
+        workbench(study, data_copy, CODER, lang="id")
+    shown = refused.value._render_traceback_()
+    assert shown[0].startswith(f"Tidak dapat membuka {study}") and f"{study}.yaml:" in shown[1]
+    with pytest.raises(CannotOpen) as refused:
+        workbench("../etc", data_copy, CODER)
+    assert "'../etc' is not a valid study id" in refused.value._render_traceback_()[1]
+
+
+# --- consensus and second-coding: what they copy and carry ------------------------------------------------
+
+
+def _outside_links(a, tmp_path):
+    """A's data directory with a link out (a folder), a link to a device, a link to itself and a pipe."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("SECRET\n", encoding="utf-8")
+    os.symlink(outside, a / "notes")
+    os.symlink("/dev/zero", a / "codebook" / "zero")
+    os.symlink(".", a / "loop")
+    os.mkfifo(a / "pipe")
+    return ["notes", "codebook/zero", "loop", "pipe"]
+
+
+def test_consensus_copies_no_link_out_of_a_no_device_and_no_pipe(data_copy, corpus, tmp_path):
+    """The merge starts as a copy of A: it copied what A's links lead to (a folder outside, /etc/passwd),
+    read /dev/zero until the disk was full and waited on a pipe. Now each is named and nothing is written."""
+    study = corpus.study_ids[0]
+    b = _blind_b(data_copy, tmp_path, study)
+    names = _outside_links(data_copy, tmp_path)
+    before = tree_hashes(b)
+    result = invoke_studykit("consensus", data_copy, b, "--out", tmp_path / "m")
+    assert result.returncode == 1, result.stderr
+    for name in names:
+        assert str(data_copy / name) in result.stderr, result.stderr  # the link as named, not its target
+    assert "leads outside" in result.stderr and "a pipe" in result.stderr
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith((".m", "m"))]
+    assert tree_hashes(b) == before
+
+
+def test_second_coding_copies_no_link_out_of_the_codebook(data_copy, corpus, tmp_path):
+    outside = tmp_path / "private.yaml"
+    outside.write_text("notes: mine\n", encoding="utf-8")
+    os.symlink(outside, data_copy / "codebook" / "notes.yaml")
+    result = invoke_studykit(
+        "second-coding", "--data", data_copy, "--out", tmp_path / "b", corpus.study_ids[0]
+    )
+    assert result.returncode == 1 and "codebook/notes.yaml: file: leads outside" in result.stderr, (
+        result.stderr
+    )
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith((".b", "b"))]
+
+
+@pytest.mark.parametrize("case", ["link out", "not utf8"])
+def test_b_decision_log_is_carried_as_it_is_or_refused_by_name(data_copy, corpus, tmp_path, case):
+    """B's log was read whole and any way: a link out of B's decisions/ was copied into the merge, a byte
+    not UTF-8 silently replaced (the entry lost)."""
+    study = corpus.study_ids[0]
+    b = _blind_b(data_copy, tmp_path, study)
+    log = b / "decisions" / f"{study}.jsonl"
+    log.parent.mkdir()
+    if case == "link out":
+        (tmp_path / "secret.txt").write_text('{"finding_id": "SECRET"}\n', encoding="utf-8")
+        os.symlink(tmp_path / "secret.txt", log)
+        said = f"{log}: file: leads outside"
+    else:
+        log.write_bytes(b'{"finding_id": "x", "coder": "Bud\xed"}\n')
+        said = f"{log}:1: encoding: invalid UTF-8 byte 0xed"
+    result = invoke_studykit("consensus", data_copy, b, "--out", tmp_path / "m")
+    assert result.returncode == 1 and said in result.stderr, result.stderr
+    assert not (tmp_path / "m").exists()

@@ -124,8 +124,11 @@ def data_flag(data_dir: Path | None) -> str:
 
 
 def display(path: Path) -> str:
-    """``path`` relative to the working directory when it lies below it, else as given."""
+    """``path`` relative to the working directory when it lies below it, else as given. A link is named as
+    itself, not as where it leads (a problem about the link names the link)."""
+    path = Path(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        full = path.resolve() if path.name in ("", "..") else path.parent.resolve() / path.name
+        return str(full.relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)

@@ -24,6 +24,7 @@ from pathlib import Path
 from ..corpus.load import Corpus
 from ..corpus.messages import problem
 from . import studyfile
+from .copying import copy_folder
 from .publish import CodingError
 
 SHARED = ("codebook", "schema")  # folders of the data directory B gets as they are
@@ -77,8 +78,8 @@ def write_start(corpus: Corpus, out_dir: str | Path, studies: list[str]) -> list
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         tmp.mkdir()
         for folder in SHARED:
-            if (data / folder).is_dir():
-                shutil.copytree(data / folder, tmp / folder)
+            if (data / folder).is_dir():  # the data's own files: no link out, no pipe or device
+                copy_folder(data / folder, tmp / folder, data, data.name)
                 written.append(f"{folder}/")
         rows = corpus.studies.set_index("study_id")
         for study in studies:
