@@ -178,3 +178,18 @@ def test_b_decision_log_is_carried_as_it_is_or_refused_by_name(data_copy, corpus
     result = invoke_studykit("consensus", data_copy, b, "--out", tmp_path / "m")
     assert result.returncode == 1 and said in result.stderr, result.stderr
     assert not (tmp_path / "m").exists()
+
+
+def test_a_file_in_a_linked_folder_is_named_as_given_not_as_where_the_link_leads(
+    data_copy, tmp_path, monkeypatch
+):
+    """B's studies/ linked to A's: each refusal named A's file (``data/studies/x.yaml`` ... leads outside
+    b/studies/), as if A's file were wrong; it names B's. A link itself was named as its target."""
+    b = tmp_path / "b"
+    b.mkdir()
+    os.symlink(data_copy / "codebook", b / "codebook")
+    os.symlink(data_copy / "studies", b / "studies")
+    monkeypatch.chdir(tmp_path)  # paths below the working directory are shown relative to it
+    result = invoke_studykit("agreement", "data", "b")
+    assert result.returncode == 1 and "\nb/studies/" in "\n" + result.stderr, result.stderr
+    assert "data/studies/" not in result.stderr, result.stderr
