@@ -193,3 +193,16 @@ def test_a_file_in_a_linked_folder_is_named_as_given_not_as_where_the_link_leads
     result = invoke_studykit("agreement", "data", "b")
     assert result.returncode == 1 and "\nb/studies/" in "\n" + result.stderr, result.stderr
     assert "data/studies/" not in result.stderr, result.stderr
+
+
+def test_second_coding_of_a_draft_says_it_is_a_draft_not_that_it_does_not_exist(data_copy, corpus, tmp_path):
+    """A study A has not finished was refused as "no study of this id in the data directory"."""
+    source = tmp_path / "abstrak.txt"
+    source.write_text("Program bantuan di desa berjalan lambat karena dana terlambat.\n", encoding="utf-8")
+    assert invoke_studykit("new-study", source, "--id", "desa-bantuan", "--data", data_copy).returncode == 0
+    result = invoke_studykit("second-coding", "--data", data_copy, "--out", tmp_path / "b", "desa-bantuan")
+    assert result.returncode == 1, result.stderr
+    assert "studies/desa-bantuan.yaml: study_id: desa-bantuan is still a draft" in result.stderr, (
+        result.stderr
+    )
+    assert not (tmp_path / "b").exists()

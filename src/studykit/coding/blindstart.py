@@ -35,9 +35,17 @@ def chosen(corpus: Corpus, studies: list[str], sample: int | None, seed: int) ->
     """The studies to double-code: those named (each must be a study of the corpus), or ``sample`` of
     them drawn at random with ``seed``."""
     known = list(corpus.study_ids)
+    drafts = {d.study_id: d.file for d in corpus.drafts}
     unknown = [s for s in studies if s not in set(known)]
-    if unknown:
-        raise CodingError([problem(s, None, "study_id", "problem.unknown_study_to_copy") for s in unknown])
+    if unknown:  # a draft is named as one: it exists, A has not finished it
+        raise CodingError(
+            [
+                problem(drafts[s], None, "study_id", "problem.draft_to_copy", study=s)
+                if s in drafts
+                else problem(s, None, "study_id", "problem.unknown_study_to_copy")
+                for s in unknown
+            ]
+        )
     if sample is not None:
         if sample > len(known):
             raise CodingError(
