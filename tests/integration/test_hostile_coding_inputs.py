@@ -206,3 +206,34 @@ def test_second_coding_of_a_draft_says_it_is_a_draft_not_that_it_does_not_exist(
         result.stderr
     )
     assert not (tmp_path / "b").exists()
+
+
+@pytest.mark.parametrize(
+    "case, raw, said",
+    [
+        (
+            "nul",
+            b"study_id,finding_id\nx\x00y,z\n",
+            "is a binary file, not a sheet; give a .csv (UTF-8) or an .xlsx",
+        ),
+        (
+            "utf16",
+            "study_id,finding_id\n".encode("utf-16"),
+            "iconv -f utf-16 -t utf-8 sheet.csv > sheet-utf8.csv",
+        ),
+        (
+            "latin1",
+            b"study_id,finding_id\ncaf\xe9,x\n",
+            "iconv -f latin1 -t utf-8 sheet.csv > sheet-utf8.csv",
+        ),
+    ],
+)
+def test_a_sheet_in_another_encoding_is_told_what_to_do_with_a_sheet(
+    data_copy, tmp_path, monkeypatch, case, raw, said
+):
+    """The advice was a source text's: give a .txt, a .pdf or a .docx; convert to sheet-utf8.txt."""
+    (tmp_path / "sheet.csv").write_bytes(raw)
+    monkeypatch.chdir(tmp_path)
+    result = invoke_studykit("import-findings", "sheet.csv", "--data", data_copy)
+    assert result.returncode == 1 and said in result.stderr, result.stderr
+    assert ".txt" not in result.stderr, result.stderr

@@ -59,7 +59,7 @@ def _csv_rows(path: Path, shown: str) -> Iterator[list[str]]:
         raise CodingError(
             [problem(shown, None, "file", over_cap(SHEET_BYTES, "cap.what.file_bytes", size=size))]
         )
-    text = decode_text(path.read_bytes(), shown)
+    text = decode_text(path.read_bytes(), shown, sheet=True)
     header = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=header.count)  # Excel writes ';' where ',' is the decimal mark
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
