@@ -237,3 +237,19 @@ def test_a_sheet_in_another_encoding_is_told_what_to_do_with_a_sheet(
     result = invoke_studykit("import-findings", "sheet.csv", "--data", data_copy)
     assert result.returncode == 1 and said in result.stderr, result.stderr
     assert ".txt" not in result.stderr, result.stderr
+
+
+def test_reload_of_a_file_broken_meanwhile_and_save_of_a_file_gone_are_said_not_raised(data_copy, study):
+    """*Reload from disk* of a study file broken meanwhile raised out of the button's callback (a traceback
+    in the log, nothing said); Save of a study file deleted meanwhile raised FileNotFoundError."""
+    wb = workbench(study, data_copy, CODER, lang="en")
+    path = data_copy / "studies" / f"{study}.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "title: [\n", encoding="utf-8")
+    wb._reload()
+    assert "#991b1b" in wb.status.value and f"Cannot open {study}" in wb.status.value
+    assert f"{study}.yaml:" in wb.status.value
+    path.unlink()
+    wb._on_key(None, {"command": "accept"}, None)
+    wb._save()
+    assert "#991b1b" in wb.status.value and not path.exists()

@@ -233,7 +233,10 @@ class Session(MetadataValues):
         return result._replace(problems=sorted(set(stated), key=lambda p: (p.field, p.message)))
 
     def changed_on_disk(self) -> bool:
-        return hashlib.sha256(self.path.read_bytes()).hexdigest() != self.opened_hash
+        try:
+            return hashlib.sha256(self.path.read_bytes()).hexdigest() != self.opened_hash
+        except OSError:  # deleted, or a folder now: changed all the same
+            return True
 
     def save(self, lang: str = "en") -> SaveResult:
         """Validate in memory, refuse a file changed on disk since it was opened, then write it and the
