@@ -12,7 +12,7 @@ import os
 import time
 
 import pytest
-from helpers import invoke_studykit, tree_hashes
+from helpers import assert_refused, invoke_studykit, run_capped, tree_hashes
 
 from studykit.coding import placenames
 from studykit.coding.bench import CannotOpen, Session, workbench
@@ -253,3 +253,14 @@ def test_reload_of_a_file_broken_meanwhile_and_save_of_a_file_gone_are_said_not_
     wb._on_key(None, {"command": "accept"}, None)
     wb._save()
     assert "#991b1b" in wb.status.value and not path.exists()
+
+
+def test_a_gazetteer_of_more_rows_than_any_table_holds_is_refused_at_the_cap(data_copy, tmp_path):
+    """A 60 MB regencies.csv (under the file cap) took 1.7 GB and 107 s to list 826,000 duplicate codes (an
+    "internal error" under a 1.5 GB cap); reading stops at STUDYKIT_MAX_TABLE_ROWS with one problem."""
+    path = data_copy / "codebook" / "regencies.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(rows + rows[1:] * 50) + "\n", encoding="utf-8")  # 26,215 rows
+    result = run_capped("validate", "--data", data_copy, cwd=tmp_path)
+    assert_refused(result, "regencies.csv:20002: row:", "STUDYKIT_MAX_TABLE_ROWS")
+    assert len(result.stderr.splitlines()) == 2, result.stderr[-2000:]  # the one problem and the count
