@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import time
 
 import pytest
@@ -264,3 +265,13 @@ def test_a_gazetteer_of_more_rows_than_any_table_holds_is_refused_at_the_cap(dat
     result = run_capped("validate", "--data", data_copy, cwd=tmp_path)
     assert_refused(result, "regencies.csv:20002: row:", "STUDYKIT_MAX_TABLE_ROWS")
     assert len(result.stderr.splitlines()) == 2, result.stderr[-2000:]  # the one problem and the count
+
+
+def test_metadata_write_shows_a_value_of_another_type_as_yaml_wrote_it(data_copy):
+    """A date where the place's name belongs was shown as Python's ``datetime.date(2020, 1, 1)``."""
+    path = data_copy / "studies" / "jambi-bantar.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^admin_unit:.*$", "admin_unit: 2020-01-01", text), encoding="utf-8")
+    result = invoke_studykit("suggest", "jambi-bantar", "--metadata", "--write", "--data", data_copy)
+    assert "admin_unit: '2020-01-01' (suggested 'Kota Jambi')" in result.stdout + result.stderr, result
+    assert "datetime" not in result.stdout + result.stderr
