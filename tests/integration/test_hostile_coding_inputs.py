@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import threading
 import time
 
 import pytest
@@ -254,6 +255,11 @@ def test_reload_of_a_file_broken_meanwhile_and_save_of_a_file_gone_are_said_not_
     wb._on_key(None, {"command": "accept"}, None)
     wb._save()
     assert "#991b1b" in wb.status.value and not path.exists()
+    os.mkfifo(path)  # a pipe in its place: Save must not wait on it for ever
+    done = threading.Thread(target=wb._save, daemon=True)
+    done.start()
+    done.join(timeout=30)
+    assert not done.is_alive() and "#991b1b" in wb.status.value
 
 
 def test_a_gazetteer_of_more_rows_than_any_table_holds_is_refused_at_the_cap(data_copy, tmp_path):

@@ -27,7 +27,7 @@ from ...corpus import tables
 from ...corpus.advice import advice
 from ...corpus.codebook import read_parts
 from ...corpus.places import places_of, read_provinces, read_regencies
-from ...corpus.problems import CorpusError, Problem
+from ...corpus.problems import CorpusError, Problem, ProblemsError
 from ...corpus.provenance import locate_quote, snap_to_words
 from ...corpus.readers import read_bytes
 from ...corpus.schema import STUDY_ID
@@ -233,9 +233,9 @@ class Session(MetadataValues):
         return result._replace(problems=sorted(set(stated), key=lambda p: (p.field, p.message)))
 
     def changed_on_disk(self) -> bool:
-        try:
-            return hashlib.sha256(self.path.read_bytes()).hexdigest() != self.opened_hash
-        except OSError:  # deleted, or a folder now: changed all the same
+        try:  # bounded, and never waiting on a pipe put in its place
+            return hashlib.sha256(read_bytes(self.path, self.shown)).hexdigest() != self.opened_hash
+        except ProblemsError:  # deleted, or a folder or pipe now: changed all the same
             return True
 
     def save(self, lang: str = "en") -> SaveResult:
