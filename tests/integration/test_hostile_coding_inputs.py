@@ -15,6 +15,7 @@ import time
 
 import pytest
 from helpers import assert_refused, invoke_studykit, run_capped, tree_hashes
+from helpers.files import rows_of, write_rows
 
 from studykit.coding import placenames
 from studykit.coding.bench import CannotOpen, Session, workbench
@@ -281,3 +282,21 @@ def test_metadata_write_shows_a_value_of_another_type_as_yaml_wrote_it(data_copy
     result = invoke_studykit("suggest", "jambi-bantar", "--metadata", "--write", "--data", data_copy)
     assert "admin_unit: '2020-01-01' (suggested 'Kota Jambi')" in result.stdout + result.stderr, result
     assert "datetime" not in result.stdout + result.stderr
+
+
+def test_a_sheet_cell_past_the_csv_field_limit_is_named_as_a_long_cell_not_a_broken_file(data_copy, tmp_path):
+    """A 10 MB cell was "invalid CSV (field larger than field limit (131072)); save it again as CSV",
+    advice that cannot help."""
+    header, rows = rows_of(export_findings(data_copy, tmp_path))
+    rows[0]["note"] = "x" * 200_000
+    sheet = write_rows(tmp_path / "long.csv", header, rows)
+    result = invoke_studykit("import-findings", sheet, "--data", data_copy)
+    assert (
+        result.returncode == 1 and f"{sheet}:2: csv: a cell of this row holds over 131,072" in result.stderr
+    )
+    assert "save it again" not in result.stderr
+
+
+def export_findings(data_copy, tmp_path):
+    assert invoke_studykit("export", "--data", data_copy, "--out", tmp_path / "out").returncode == 0
+    return tmp_path / "out" / "findings.csv"
