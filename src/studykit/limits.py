@@ -49,6 +49,9 @@ ARCHIVE_MEMBER_BYTES = Cap("MAX_ARCHIVE_MEMBER_BYTES", 64 * 2**20, "bytes uncomp
 ARCHIVE_ENTRIES = Cap("MAX_ARCHIVE_ENTRIES", 10_000, "entries")
 ARCHIVE_RATIO = Cap("MAX_ARCHIVE_RATIO", 100, "times compression ratio")
 SHEET_ROWS = Cap("MAX_SHEET_ROWS", 200_000, "rows")
+# rows of a codebook table (crosswalk, provinces, the gazetteer: 514 rows) or a REFI-QDA mapping file: a 60 MB
+# gazetteer took 1.7 GB and 107 s to list 826,000 duplicate codes
+TABLE_ROWS = Cap("MAX_TABLE_ROWS", 20_000, "rows")
 SHEET_BYTES = Cap("MAX_SHEET_BYTES", 64 * 2**20, "bytes")
 SHEET_COLUMNS = 100  # columns read of a spreadsheet row (a findings sheet has about 20)
 QCA_LEVELS = Cap("MAX_QCA_LEVELS", 100, "levels of one multi-value condition")

@@ -166,8 +166,18 @@ def _say_filled(filled, path: str, data: str, lang: str, err: bool) -> None:
     click.echo(say(key, lang, n=len(filled.filled), path=path, fields=fields, data=data), err=err)
     if filled.kept:
         suggested = say("suggest.metadata_suggested", lang)
-        kept = "; ".join(f"{name}: {own!r} ({suggested} {new!r})" for name, own, new in filled.kept)
+        kept = "; ".join(
+            f"{name}: {_value(own)} ({suggested} {_value(new)})" for name, own, new in filled.kept
+        )
         click.echo(say("suggest.metadata_kept", lang, n=len(filled.kept), fields=kept), err=err)
+
+
+def _value(value) -> str:
+    """A value of a study file as YAML wrote it, quoted (a date as ``'2020-01-01'``, not Python's
+    ``datetime.date(2020, 1, 1)``; control characters escaped)."""
+    import datetime as dt
+
+    return repr(value.isoformat() if isinstance(value, dt.date) else value)
 
 
 def _loose_source_problem(target: str):

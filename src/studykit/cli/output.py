@@ -4,6 +4,7 @@ user stands."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Iterator
@@ -124,8 +125,9 @@ def data_flag(data_dir: Path | None) -> str:
 
 
 def display(path: Path) -> str:
-    """``path`` relative to the working directory when it lies below it, else as given."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    """``path`` relative to the working directory when it lies below it, else as given. A link is named as
+    itself, not as where it leads (a problem about the link names the link)."""
+    try:  # absolute without following links: a link, or a file in a linked folder, is named as given
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)

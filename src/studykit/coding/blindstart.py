@@ -24,6 +24,7 @@ from pathlib import Path
 from ..corpus.load import Corpus
 from ..corpus.messages import problem
 from . import studyfile
+from .copying import copy_folder
 from .publish import CodingError
 
 SHARED = ("codebook", "schema")  # folders of the data directory B gets as they are
@@ -34,9 +35,17 @@ def chosen(corpus: Corpus, studies: list[str], sample: int | None, seed: int) ->
     """The studies to double-code: those named (each must be a study of the corpus), or ``sample`` of
     them drawn at random with ``seed``."""
     known = list(corpus.study_ids)
+    drafts = {d.study_id: d.file for d in corpus.drafts}
     unknown = [s for s in studies if s not in set(known)]
-    if unknown:
-        raise CodingError([problem(s, None, "study_id", "problem.unknown_study_to_copy") for s in unknown])
+    if unknown:  # a draft is named as one: it exists, A has not finished it
+        raise CodingError(
+            [
+                problem(drafts[s], None, "study_id", "problem.draft_to_copy", study=s)
+                if s in drafts
+                else problem(s, None, "study_id", "problem.unknown_study_to_copy")
+                for s in unknown
+            ]
+        )
     if sample is not None:
         if sample > len(known):
             raise CodingError(
@@ -77,8 +86,8 @@ def write_start(corpus: Corpus, out_dir: str | Path, studies: list[str]) -> list
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         tmp.mkdir()
         for folder in SHARED:
-            if (data / folder).is_dir():
-                shutil.copytree(data / folder, tmp / folder)
+            if (data / folder).is_dir():  # the data's own files: no link out, no pipe or device
+                copy_folder(data / folder, tmp / folder, data, data.name)
                 written.append(f"{folder}/")
         rows = corpus.studies.set_index("study_id")
         for study in studies:

@@ -32,6 +32,7 @@ from ..corpus.segments import OVERLAP
 from .consensus_carry import Carried, carry_decisions, carry_memos
 from .consensus_study import coder_names, merge_study
 from .consensus_study import emptied as empty_fields
+from .copying import copy_folder
 from .publish import CodingError
 
 FEW = 5  # studies said one by one; more of a kind are one line
@@ -246,7 +247,7 @@ def consensus(
     tmp = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(4)}.tmp"
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(a.data_dir, tmp)
+        copy_folder(a.data_dir, tmp, a.data_dir, labels[0])  # A's own files: no link out, no pipe or device
         rows: list[Accounted] = []
         differs, b_ids, carried, names = {}, {}, [], coders
         for study in studies:

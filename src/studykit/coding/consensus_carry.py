@@ -17,14 +17,13 @@ A's, each entry marked ``merged_from`` (B's name) with B's finding id in ``findi
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..corpus.layout import MEMOS_DIR, memo_place
 from ..corpus.memos import document, parse
 from ..corpus.messages import LANGS, t
-from .bench.decisions import DECISIONS_DIR
+from .bench.decisions import DECISIONS_DIR, log_text
 
 
 @dataclass(frozen=True)
@@ -98,16 +97,17 @@ def carry_decisions(
     """Carry B's decision log of ``study``: copied (a study only B coded: ``b_ids`` None) or appended to
     A's with B's finding ids mapped to the merged ones."""
     rel = f"{DECISIONS_DIR}/{study}.jsonl"
-    path, there = b_dir / rel, out / rel
-    if not path.is_file():
+    there = out / rel
+    # each read bounded, confined to its decisions/ and as it is (not UTF-8: a CodingError naming the log)
+    text_b = log_text(b_dir, study)
+    if not text_b:
         return None
-    text_b = path.read_text(encoding="utf-8", errors="replace")
-    text_a = there.read_text(encoding="utf-8", errors="replace") if there.exists() else ""
+    text_a = log_text(out, study)
     if text_a == text_b:
         return Carried("decisions", rel, rel, "same")
     there.parent.mkdir(parents=True, exist_ok=True)
     if b_ids is None and not text_a:
-        shutil.copyfile(path, there)
+        there.write_text(text_b, encoding="utf-8")
         return Carried("decisions", rel, rel, "copied")
     lines = []
     for line in text_b.splitlines():

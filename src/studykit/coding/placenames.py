@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
+from typing import NamedTuple
 
 from ..corpus.places import REGENCIES_FILE, near_units, official_unit, places_of, read_regencies
 from ..corpus.problems import Said
@@ -41,25 +43,46 @@ _COMPASS = {
 }
 
 
+class _Index(NamedTuple):
+    """The gazetteer read once per file version: its rows, by official name and by lower-case name."""
+
+    rows: tuple[Regency, ...]
+    by_unit: dict[str, Regency]
+    by_name: dict[str, tuple[Regency, ...]]
+
+
 @lru_cache(maxsize=8)
-def _gazetteer(data_dir: str, mtime: float) -> tuple[Regency, ...]:
-    return tuple(read_regencies(Path(data_dir), {})[0])  # its problems are validate's to state
+def _index(data_dir: str, version: tuple[int, int] | None) -> _Index:
+    rows = tuple(read_regencies(Path(data_dir), {})[0]) if version else ()  # problems: validate's to state
+    by_name: dict[str, list[Regency]] = {}
+    for r in rows:
+        by_name.setdefault(r.name.lower(), []).append(r)
+    return _Index(rows, {r.admin_unit: r for r in rows}, {k: tuple(v) for k, v in by_name.items()})
+
+
+def _indexed(data_dir: Path) -> _Index:
+    """The gazetteer's index; empty without a ``regencies.csv`` (an optional file) or for one no regular
+    file. Keyed by the file's modification time and size, so an edit is read again."""
+    try:
+        stat = (data_dir / REGENCIES_FILE).stat()
+    except OSError:
+        stat = None
+    version = (stat.st_mtime_ns, stat.st_size) if stat is not None and S_ISREG(stat.st_mode) else None
+    return _index(str(data_dir), version)
 
 
 def gazetteer(data_dir: Path) -> tuple[Regency, ...]:
     """The 514 kota and kabupaten of ``data/codebook/regencies.csv`` (source and licence in regencies.md),
-    read by the one reader validate uses (:func:`studykit.corpus.places.read_regencies`)."""
-    path = data_dir / REGENCIES_FILE
-    return _gazetteer(str(data_dir), path.stat().st_mtime)
+    read by the one reader validate uses (:func:`studykit.corpus.places.read_regencies`); none without the
+    file."""
+    return _indexed(data_dir).rows
 
 
 def regency(data_dir: Path, admin_unit: object) -> Regency | None:
     """The gazetteer's row of an ``admin_unit`` as a study file writes it (Kota Semarang) by validate's one
     rule (:func:`studykit.corpus.places.official_unit`: exact name, case and type word included); None for
     a name validate refuses (or no gazetteer)."""
-    if not (data_dir / REGENCIES_FILE).is_file():
-        return None
-    rows = {r.admin_unit: r for r in gazetteer(data_dir)}
+    rows = _indexed(data_dir).by_unit
     official = official_unit(admin_unit, rows)
     return None if official is None else rows[official]
 
@@ -84,7 +107,7 @@ def lookup(data_dir: Path, kind: str, name: str) -> Regency | None:
     (the seat of a regency is often called its kota): the other type is taken when the name is unique.
     """
     wanted = "kota" if kind.lower() == "kota" else "kabupaten"
-    same = [r for r in gazetteer(data_dir) if r.name.lower() == name.lower()]
+    same = _indexed(data_dir).by_name.get(name.lower(), ())  # one look-up, whatever the gazetteer's size
     exact = [r for r in same if r.admin_unit_type == wanted]
     if len(exact) == 1:
         return exact[0]

@@ -39,15 +39,22 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def decode_text(raw: bytes, shown: str) -> str:
-    """Source text from bytes: UTF-8 (a BOM is dropped), LF line endings; other encodings are refused with
-    advice."""
+def decode_text(raw: bytes, shown: str, sheet: bool = False) -> str:
+    """Source text (or, ``sheet``, a CSV sheet's text) from bytes: UTF-8 (a BOM is dropped), LF line endings;
+    other encodings are refused with advice for that kind of file."""
+    suffix = ".csv" if sheet else ".txt"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise CodingError(
-            [problem(shown, None, "encoding", "problem.utf16", file=shown, stem=Path(shown).stem)]
+            [
+                problem(
+                    shown, None, "encoding", "problem.utf16", file=shown, stem=Path(shown).stem, suffix=suffix
+                )
+            ]
         )
     if b"\x00" in raw:
-        raise CodingError([problem(shown, None, "encoding", "problem.binary")])
+        raise CodingError(
+            [problem(shown, None, "encoding", "problem.binary_sheet" if sheet else "problem.binary")]
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -63,6 +70,7 @@ def decode_text(raw: bytes, shown: str) -> str:
                     line=line,
                     file=shown,
                     stem=Path(shown).stem,
+                    suffix=suffix,
                 )
             ]
         ) from None

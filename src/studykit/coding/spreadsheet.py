@@ -59,7 +59,7 @@ def _csv_rows(path: Path, shown: str) -> Iterator[list[str]]:
         raise CodingError(
             [problem(shown, None, "file", over_cap(SHEET_BYTES, "cap.what.file_bytes", size=size))]
         )
-    text = decode_text(path.read_bytes(), shown)
+    text = decode_text(path.read_bytes(), shown, sheet=True)
     header = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=header.count)  # Excel writes ';' where ',' is the decimal mark
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -69,6 +69,13 @@ def _csv_rows(path: Path, shown: str) -> Iterator[list[str]]:
                 raise _too_many_rows(shown)
             yield [from_cell(v) for v in row]
     except csv.Error as exc:
+        if "field larger than field limit" in str(
+            exc
+        ):  # a whole text pasted into one cell, not a broken file
+            said = problem(
+                shown, reader.line_num, "csv", "problem.sheet_cell_long", limit=csv.field_size_limit()
+            )
+            raise CodingError([said]) from None
         raise CodingError([problem(shown, reader.line_num, "csv", "problem.sheet_csv", error=exc)]) from None
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from ..limits import FILE_BYTES
+from ..limits import FILE_BYTES, TABLE_ROWS
 from .messages import problem
 from .problems import Problem, ProblemError, over_cap
 from .safeyaml import Loader as _Loader
@@ -142,6 +142,9 @@ def read_csv(
             start, line = line + 1, reader.line_num
             if not any(v.strip() for v in values):
                 continue
+            if len(rows) + len(problems) >= TABLE_ROWS.value:  # refused, not read on into gigabytes
+                said = over_cap(TABLE_ROWS, "cap.what.table_rows", rows=TABLE_ROWS.value)
+                raise ProblemError(problem(shown, start, "row", said))
             if len(values) != len(columns):
                 problems.append(
                     problem(shown, start, "row", "problem.csv_fields", n=len(values), expected=len(columns))

@@ -13,24 +13,46 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from ...corpus.problems import ProblemsError
 from .session import Session
 
 
 def workbench(study_id: str, data_dir: str | Path | None = None, coder: str | None = None, lang: str = "en"):
     """The workbench widget for one study (display it in a notebook). In a notebook, a line in ``lang`` says
     what it is doing until it appears (the first run trains the suggestions' model: up to a minute)."""
+    from ...corpus.messages import problem
+    from ..intake import check_study_id
     from . import labels
     from .widget import Workbench
 
     lang = labels.check_lang(lang)
     shown = _progress(labels.t("workbench.loading", lang, study=study_id))
+    if (why := check_study_id(str(study_id))) is not None:  # it names files: never a path
+        raise CannotOpen(str(study_id), [problem(str(study_id), None, "study_id", why)], lang)
     try:
         return Workbench(Session(study_id, data_dir, coder, lang), lang)
+    except ProblemsError as exc:  # a broken study file, codebook or log: said, never a traceback
+        raise CannotOpen(study_id, exc.problems, lang) from None
     finally:
         if shown:
             from IPython.display import clear_output
 
             clear_output()  # the line goes; the workbench is the cell's result
+
+
+class CannotOpen(ProblemsError):
+    """The workbench cannot open the study: IPython shows what is wrong and what to do, in the workbench's
+    language, instead of a traceback."""
+
+    def __init__(self, study_id: str, problems, lang: str):
+        super().__init__(problems)
+        self.study_id, self.lang = study_id, lang
+
+    def _render_traceback_(self) -> list[str]:
+        from . import labels
+
+        said = labels.t("workbench.cannot_open", self.lang, study=self.study_id, n=len(self.problems))
+        return [said, *(p.text(self.lang) for p in self.problems)]
 
 
 def _progress(line: str) -> bool:
@@ -48,4 +70,4 @@ def _progress(line: str) -> bool:
     return True
 
 
-__all__ = ["Session", "workbench"]
+__all__ = ["CannotOpen", "Session", "workbench"]

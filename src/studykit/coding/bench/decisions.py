@@ -67,29 +67,61 @@ def log_path(data_dir: Path, study_id: str) -> Path:
 
 def appended(data_dir: Path, study_id: str, decisions: list[Decision]) -> tuple[Path, str, bool]:
     """The study's log with ``decisions`` added: (path, new content, whether the file exists), for a
-    :func:`~studykit.coding.publish.publish` together with the study file (both or neither)."""
+    :func:`~studykit.coding.publish.publish` together with the study file (both or neither). A log that
+    cannot be appended to as it stands (:func:`log_text`) is a CodingError naming it."""
     path = log_path(data_dir, study_id)
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    old = log_text(data_dir, study_id)
     return path, old + "".join(d.line() + "\n" for d in decisions), path.exists()
 
 
-def read(data_dir: Path, study_id: str) -> list[dict]:
-    """The log's lines, each a dict, read within the cap on a file (over it: a CodingError naming the log);
-    a line that is no JSON object (a log edited by hand) is passed over."""
+def _raw(data_dir: Path, study_id: str) -> bytes | None:
+    """The log's bytes (None when there is none), read within the cap on a file and confined to the data
+    directory's ``decisions/`` (a link out, a folder or a pipe in its place is refused): a CodingError
+    naming the log otherwise."""
     from ...corpus.problems import ProblemError
     from ...corpus.readers import read_bytes
+    from ...corpus.sources import confine
     from ...paths import shown_path
     from ..publish import CodingError
 
     path = log_path(data_dir, study_id)
-    if not path.is_file():
-        return []
+    if not path.exists() and not path.is_symlink():
+        return None
+    shown = shown_path(path, data_dir)
     try:
-        raw = read_bytes(path, shown_path(path, data_dir))
+        return read_bytes(confine(data_dir, path, shown), shown)
     except ProblemError as exc:
         raise CodingError([exc.problem]) from None
+
+
+def log_text(data_dir: Path, study_id: str) -> str:
+    """The log's text as it stands ("" when there is none), to be appended to or carried: exactly its
+    bytes, so a log that is not UTF-8 is a CodingError naming the line and what to do rather than text
+    replaced (:func:`_raw` for the other refusals)."""
+    from ...corpus.messages import problem
+    from ...paths import shown_path
+    from ..publish import CodingError
+
+    raw = _raw(data_dir, study_id)
+    if raw is None:
+        return ""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        shown = shown_path(log_path(data_dir, study_id), data_dir)
+        line = raw[: exc.start].count(b"\n") + 1
+        said = problem(
+            shown, line, "encoding", "problem.not_utf8", byte=f"{raw[exc.start]:02x}", offset=exc.start
+        )
+        raise CodingError([said]) from None
+
+
+def read(data_dir: Path, study_id: str) -> list[dict]:
+    """The log's lines, each a dict, read as :func:`_raw` reads it (a CodingError naming the log when it
+    cannot be); a line that is no JSON object (a log edited by hand) is passed over."""
+    raw = _raw(data_dir, study_id)
     out = []
-    for line in raw.decode("utf-8", errors="replace").splitlines():
+    for line in (raw or b"").decode("utf-8", errors="replace").splitlines():
         try:
             entry = json.loads(line)
         except (ValueError, RecursionError):

@@ -28,8 +28,9 @@ from ...corpus.advice import advice
 from ...corpus.codebook import read_parts
 from ...corpus.messages import problem, t
 from ...corpus.places import places_of, read_provinces, read_regencies
-from ...corpus.problems import CorpusError, Problem
+from ...corpus.problems import CorpusError, Problem, ProblemsError
 from ...corpus.provenance import locate_quote, snap_to_words
+from ...corpus.readers import read_bytes
 from ...corpus.schema import STUDY_ID
 from ...corpus.studies import Codes, StudyResult, check_study
 from ...paths import resolve_data_dir, shown_path
@@ -94,11 +95,13 @@ class Session(MetadataValues):
 
     # --- opening ---------------------------------------------------------------------
     def reload(self) -> None:
-        """Read the study file as it is on disk now; every unsaved change is dropped."""
-        raw = self.path.read_bytes()
+        """Read the study file as it is on disk now; every unsaved change is dropped. It is read as validate
+        reads it first (bounded, no link out of studies/, UTF-8, the safe YAML loader: ``suggest.resolve``),
+        so a broken file is a CodingError naming it, never ruamel's traceback or a billion laughs expanded."""
+        self.text = sg.resolve(self.study_id, self.data_dir).text
+        raw = read_bytes(self.path, self.shown)
         self.opened_hash = hashlib.sha256(raw).hexdigest()
         self.document = studyfile.load(raw.decode("utf-8"))
-        self.text = sg.resolve(self.study_id, self.data_dir).text
         findings = [dict(values) for values in self.document.get("findings") or []]
         self.items: list[Item] = [Item.from_file(values, self.text) for values in findings]
         logged = read_logged(self.data_dir, self.study_id)  # a merged theme's decisions count for its new one
@@ -234,7 +237,10 @@ class Session(MetadataValues):
         return result._replace(problems=sorted(set(stated), key=lambda p: (p.field, p.message)))
 
     def changed_on_disk(self) -> bool:
-        return hashlib.sha256(self.path.read_bytes()).hexdigest() != self.opened_hash
+        try:  # bounded, and never waiting on a pipe put in its place
+            return hashlib.sha256(read_bytes(self.path, self.shown)).hexdigest() != self.opened_hash
+        except ProblemsError:  # deleted, or a folder or pipe now: changed all the same
+            return True
 
     def save(self, lang: str = "en") -> SaveResult:
         """Validate in memory, refuse a file changed on disk since it was opened, then write it and the
@@ -249,11 +255,11 @@ class Session(MetadataValues):
             problem = Problem(self.shown, None, "(file)", advice("changed_on_disk", lang))
             return SaveResult(False, (problem,), conflict=True)
         decisions = self.decisions
-        path, log_text, exists = log.appended(self.data_dir, self.study_id, decisions)
-        created, replaced = {}, {self.path: text}
-        if decisions:
-            (replaced if exists else created)[path] = log_text
         try:  # the study file and its log: both or neither
+            path, log_text, exists = log.appended(self.data_dir, self.study_id, decisions)
+            created, replaced = {}, {self.path: text}
+            if decisions:
+                (replaced if exists else created)[path] = log_text
             publish(created, replaced, shown=lambda p: shown_path(p, self.data_dir))
         except CodingError as exc:
             return SaveResult(False, tuple(exc.problems))

@@ -13,6 +13,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ...corpus.problems import ProblemsError
 from ...corpus.provenance import snap_to_words
 from ..bib import read_record
 from ..publish import CodingError
@@ -270,7 +271,15 @@ class Workbench(w.VBox):
         )
 
     def _reload(self) -> None:
-        self.session.reload()
+        try:
+            self.session.reload()
+        except ProblemsError as exc:  # the file broke on disk meanwhile: said, and the rows stay as they were
+            lines = [self.t("workbench.cannot_open", study=self.session.study_id, n=len(exc.problems))]
+            lines += [p.text(self.lang) for p in exc.problems]
+            self.status.value = (
+                '<div style="color:#991b1b">' + "<br>".join(map(html.escape, lines)) + "</div>"
+            )
+            return
         self.editor.key = None  # unsaved edits are dropped, the editor's too
         self._no_selection()
         self.form.refresh()
