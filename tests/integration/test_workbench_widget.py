@@ -223,3 +223,26 @@ def test_the_admin_unit_field_offers_the_gazetteers_names_and_fills_type_and_pro
     )
     box.value = "Kota Administrasi Jakarta Selatan"
     assert wb.form.notes["admin_unit"].value == html.escape(labels.t("workbench.confirmed", "id"))
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_cell_run_again_goes_on_with_the_unsaved_work_and_says_so(data_copy, corpus, lang):
+    """Run All (or a changed `lang`) runs the workbench's cell again in the same kernel: what was decided,
+    typed and confirmed and not yet saved is still there, and the status line says so; after a save or a
+    reload, the study opens afresh from disk."""
+    study_id = corpus.study_ids[0]
+    wb = workbench(study_id, data_copy, "widget-test", lang)
+    pending = wb.view.selected
+    wb._on_key(None, {"command": "accept"}, None)
+    wb.session.set_value("note", "half done")
+    again = workbench(study_id, data_copy, "widget-test", lang)
+    assert again.session.item(pending).status == "reviewed"
+    assert again.session.values["note"] == "half done" and again.session.decisions
+    said = html.unescape(again.status.value)
+    assert ("changes not saved yet" if lang == "en" else "belum disimpan, dibuat di meja kerja") in said
+    again._save()
+    fresh = workbench(study_id, data_copy, "widget-test", lang)
+    assert fresh.session is not again.session and fresh.status.value == ""
+    fresh.session.reject(fresh.view.selected)
+    fresh._reload()
+    assert workbench(study_id, data_copy, "widget-test", lang).session is not fresh.session
