@@ -19,7 +19,8 @@ def test_a_rejected_suggestion_is_not_counted_as_a_finding_and_is_named(data_cop
     before = load_corpus(data_copy).summary(lang)
     path = data_copy / "studies/jambi-bantar.yaml"
     text = path.read_text(encoding="utf-8")
-    quote = "    quote: rendahnya partisipasi masyarakat terhadap program ini meskipun telah disosialisasikan\n"
+    quote = "    quote: rendahnya partisipasi masyarakat terhadap program ini meskipun telah disosialisasikan"
+    quote += "\n"
     assert text.count(quote) == 1
     path.write_text(text.replace(quote, quote + "    review_status: rejected\n"), encoding="utf-8")
     corpus = load_corpus(data_copy)
