@@ -368,3 +368,13 @@ def test_the_jobs_run_on_a_dask_cluster_with_byte_identical_reports(small_site, 
         assert (tmp_path / "reports" / executed).read_bytes() == (root / "reports" / executed).read_bytes(), (
             executed
         )
+
+
+def test_the_summary_writes_its_seconds_as_the_language_writes_numbers(small_site):
+    """`render --lang id` said "dalam 4.9 dtk" and "[1/2] oke 2.0s": Indonesian writes 4,9."""
+    root, args, _ = small_site
+    for lang, seconds in (("en", r"in \d+\.\d s;"), ("id", r"dalam \d+,\d dtk;")):
+        result = run_studykit("render", *args, "--force", "--jobs", "1", "--lang", lang, cwd=root)
+        assert result.returncode == 0 and re.search(seconds, result.stdout), result.stdout
+        progress = r"\] \S+ \d+[.]\ds " if lang == "en" else r"\] \S+ \d+,\ds "
+        assert re.search(progress, result.stderr), result.stderr

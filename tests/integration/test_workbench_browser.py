@@ -322,6 +322,17 @@ def test_a_study_is_coded_in_the_workbench_and_renders(lab):
     path = data / f"studies/{STUDY}.yaml"
     before = path.read_text(encoding="utf-8")
     page, errors = _open_workbench(lab, STUDY)
+    # the form, with the sidebar open: every confirm button whole ("✓ confirm" was cut to "✓ confi…" beside a
+    # long note, in both languages) and the fields' boxes in one column, with a suggestion or not
+    form = page.evaluate(
+        """() => { const shown = (s) => [...document.querySelectorAll(s)].filter((e) => e.offsetWidth);
+          const confirms = shown("button[class*='sk-confirm-']:not(.sk-confirm-all)");
+          const boxes = shown("[class*='sk-field-'] input, [class*='sk-field-'] select");
+          const lefts = new Set(boxes.map((e) => Math.round(e.getBoundingClientRect().left)));
+          const cut = confirms.filter((b) => b.scrollWidth > b.clientWidth + 1).map((b) => b.innerText);
+          return {n: confirms.length, cut, columns: lefts.size}; }"""
+    )
+    assert form["n"] >= 4 and form["cut"] == [] and form["columns"] == 1, form
 
     # accept the selected suggestion with the keyboard, then reject the next one
     rows = page.locator(".sk-workbench-view tr.sk-row")

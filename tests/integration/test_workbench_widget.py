@@ -232,3 +232,54 @@ def test_the_admin_unit_field_offers_the_gazetteers_names_and_fills_type_and_pro
     )
     box.value = "Kota Administrasi Jakarta Selatan"
     assert wb.form.notes["admin_unit"].value == html.escape(labels.t("workbench.confirmed", "id"))
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_cell_run_again_goes_on_with_the_unsaved_work_and_says_so(data_copy, corpus, lang):
+    """Run All (or a changed `lang`) runs the workbench's cell again in the same kernel: what was decided,
+    typed and confirmed and not yet saved is still there, and the status line says so; after a save or a
+    reload, the study opens afresh from disk."""
+    study_id = corpus.study_ids[0]
+    wb = workbench(study_id, data_copy, "widget-test", lang)
+    pending = wb.view.selected
+    wb._on_key(None, {"command": "accept"}, None)
+    wb.session.set_value("note", "half done")
+    again = workbench(study_id, data_copy, "widget-test", lang)
+    assert again.session.item(pending).status == "reviewed"
+    assert again.session.values["note"] == "half done" and again.session.decisions
+    said = html.unescape(again.status.value)
+    assert ("changes not saved yet" if lang == "en" else "belum disimpan, dibuat di meja kerja") in said
+    again._save()
+    fresh = workbench(study_id, data_copy, "widget-test", lang)
+    assert fresh.session is not again.session and fresh.status.value == ""
+    fresh.session.reject(fresh.view.selected)
+    fresh._reload()
+    assert workbench(study_id, data_copy, "widget-test", lang).session is not fresh.session
+
+
+def test_scores_and_cue_weights_are_written_as_the_coders_language_writes_numbers(data_copy, corpus):
+    """An Indonesian coder read "0.97" and "model “baik” +4.99" (English decimals) in the list, the `suggest`
+    table and the note a rejected suggestion keeps in the study file; Indonesian writes 0,97 and +4,99."""
+    import re
+
+    from studykit.coding import studyfile
+    from studykit.coding import suggest as sg
+
+    study_id = corpus.study_ids[0]
+    study = data_copy / f"studies/{study_id}.yaml"
+    document = studyfile.load(study.read_text(encoding="utf-8"))
+    studyfile.set_findings(document, [])
+    study.write_text(studyfile.dump(document), encoding="utf-8")
+    decimal = {"en": re.compile(r"\d\.\d"), "id": re.compile(r"\d,\d")}
+    for lang, other in (("en", "id"), ("id", "en")):
+        wb = workbench(study_id, data_copy, "widget-test", lang)
+        rows = [r for r in wb.view.rows if r["score"]]
+        assert rows and all(decimal[lang].fullmatch(r["score"][:3]) for r in rows), rows[:2]
+        weights = [w for r in rows for w in re.findall(r"[+−]\d+[.,]\d+", r["cues"])]
+        assert weights and all(decimal[lang].search(w) and not decimal[other].search(w) for w in weights)
+        candidates = sg.suggest(wb.session.text, data_copy, study_id=study_id)
+        table = sg.table(candidates, lang=lang)
+        assert not re.search(r" \d[{}]\d\d ".format("." if lang == "id" else ","), table)
+        assert re.search(r" \d[{}]\d\d ".format("," if lang == "id" else "."), table)
+        note = sg.as_findings(study_id, candidates[:1], data_copy, 0, lang)[0]["note"]
+        assert decimal[lang].search(note) and not decimal[other].search(note), note

@@ -117,3 +117,74 @@ def test_an_indonesian_and_an_english_form_of_one_unit_count_as_two_mentions():
 def test_an_english_type_word_after_an_indonesian_name_is_one_mention():
     text = "Penelitian di Kabupaten Sukoharjo Regency dan Kota Semarang serta Kota Semarang lagi."
     assert _place(text)["admin_unit"].value == "Kota Semarang"  # Sukoharjo once, Semarang twice
+
+
+def _fields(text: str) -> dict:
+    return {s.field: s for s in suggest_metadata(text, DATA_DIR)}
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "locality", "evidence"),
+    [
+        (
+            "It studied Kelurahan Oebufu, Oebobo District, Kupang City, East Nusa Tenggara.",
+            "kelurahan",
+            "Kelurahan Oebufu, Kecamatan Oebobo",
+            "Kelurahan Oebufu, Oebobo District",
+        ),
+        (
+            "Data came from Desa Sumber Rejo, Pati Sub-district, Pati Regency.",
+            "desa",
+            "Desa Sumber Rejo, Kecamatan Pati",
+            "Desa Sumber Rejo, Pati Sub-district",
+        ),
+        ("The fund reached Desa Kebanggan in the Regency of Banyumas.", None, None, None),  # not beside it
+        (
+            "Kelurahan Oebufu, the City of Kupang, was studied.",
+            "kelurahan",
+            "Kelurahan Oebufu",
+            "Kelurahan Oebufu",
+        ),
+        (
+            "Desa Kebanggan, Kecamatan Sumbang, Kabupaten Banyumas.",
+            "desa",
+            "Desa Kebanggan, Kecamatan Sumbang",
+            None,
+        ),
+    ],
+)
+def test_a_desa_or_kelurahan_before_an_english_kota_or_kabupaten_is_the_place_studied(
+    text, level, locality, evidence
+):
+    """English abstracts name the place studied as Indonesian ones do, the kecamatan as "X District"; a
+    desa or kelurahan named but not beside the unit gets no guess of the level (it was the kota's)."""
+    found = _fields(text)
+    assert "admin_unit" in found
+    if level is None:
+        assert "level" not in found and "locality" not in found
+        return
+    assert (found["level"].value, found["locality"].value) == (level, locality)
+    span = found["locality"]
+    assert text[span.start : span.end] == (evidence or span.evidence) and span.evidence in text
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "acronym"),
+    [
+        (
+            "This study examines how the Urban Livelihood Assistance Programme (ULAP) was implemented.",
+            "Urban Livelihood Assistance Programme",
+            "ULAP",
+        ),
+        ("The Family Hope Program (PKH) in Semarang City.", "Family Hope Program", "PKH"),
+        ("The Programme (ULAP) was run in Kupang City.", None, None),  # no name before the kind word
+    ],
+)
+def test_an_english_programme_name_before_its_acronym_is_suggested(text, name, acronym):
+    found = _fields(text)
+    if name is None:
+        assert "programme_name" not in found
+        return
+    assert (found["programme_name"].value, found["programme_acronym"].value) == (name, acronym)
+    span = found["programme_name"]
+    assert text[span.start : span.end] == name

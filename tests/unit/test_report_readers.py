@@ -206,3 +206,20 @@ def test_any_title_key_fills_for_any_notebook(key, notebook):
     """reports.yaml may give a notebook another notebook's title: every placeholder gets a value."""
     said = titles.title(key, notebook, {"lang": "en"}, "en", titles.Names(), framework="X", label="")
     assert "{" not in said
+
+
+@pytest.mark.parametrize(
+    "lang, study_id, shown",
+    [
+        ("en", "jambi-bantar", "mixed — “program kampung bantar di Kelurahan Eka Jaya"),
+        ("id", "jambi-bantar", "sebagian berhasil — “program kampung bantar di Kelurahan Eka Jaya"),
+        ("en", "semarang-p2kp", "not stated"),
+        ("id", "semarang-p2kp", "tidak disebutkan"),
+    ],
+)
+def test_a_profile_states_the_studys_coded_implementation_outcome(lang, study_id, shown):
+    """The rating and verdict the coder filled in (the QCA and the meta-matrix use them) are on the study's
+    own profile, in its language, with the verbatim sentence."""
+    r = report.start("1-study-profile", study_id=study_id, lang=lang)
+    fields = dict(profile.metadata(r).data.itertuples(index=False))
+    assert fields[r.t("field.outcome")].startswith(shown)

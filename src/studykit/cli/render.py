@@ -117,7 +117,9 @@ def render(
 def _summary(rendered: int, skipped: int, failed: int, started: float, reports_dir: Path, lang: str) -> None:
     import time
 
-    seconds = f"{time.perf_counter() - started:.1f}"
+    from ..corpus.numbers import number
+
+    seconds = number(time.perf_counter() - started, lang, 1)  # 4,9 dtk in Bahasa Indonesia
     index = display(reports_dir / "index.html")
     counts = {"rendered": rendered, "skipped": skipped, "failed": failed}
     click.echo(say("render.summary", lang, **counts, seconds=seconds, index=index))
@@ -131,7 +133,10 @@ class PlainProgress:
 
     def __call__(self, result, done: int, total: int) -> None:
         status = say("render.ok" if result.ok else "render.failed", self.lang)
-        values = {"done": done, "total": total, "status": status, "seconds": result.seconds}
+        from ..corpus.numbers import number
+
+        seconds = number(result.seconds, self.lang, 1)  # 4,9 dtk in Indonesian
+        values = {"done": done, "total": total, "status": status, "seconds": seconds}
         click.echo(say("render.progress", self.lang, **values, output=result.job.output), err=True)
 
 

@@ -38,7 +38,7 @@ from ..corpus.problems import CorpusError, Problem, ProblemError, Said, over_cap
 from ..corpus.schema import STUDY_ID, STUDY_ID_MAX, Source, Study
 from ..corpus.sources import check_characters
 from ..corpus.validation import explain_error
-from ..limits import SOURCE_CHARS
+from ..limits import FILE_BYTES, SOURCE_CHARS
 from ..paths import resolve_data_dir, shown_path
 from .duplicates import already_in_corpus
 from .language import languages_of
@@ -238,6 +238,23 @@ def create_study(
     return CreatedStudy(study_id, source_path, study_path, sha256, len(text))
 
 
+PASTED = "-"  # new-study's SOURCE for a text given on standard input: an abstract pasted, or piped
+STDIN = "<stdin>"  # how problems name it
+
+
+def pasted_source(stream: typing.BinaryIO) -> SourceText:
+    """A source text given on standard input, read as a .txt file is (UTF-8, LF; bounded by the cap on a
+    file read whole); its seed file is none."""
+    raw = stream.read(FILE_BYTES.value + 1)
+    if len(raw) > FILE_BYTES.value:
+        said = over_cap(FILE_BYTES, "cap.what.file_bytes", size=FILE_BYTES.value + 1)
+        raise CodingError([problem(STDIN, None, "file", said)])
+    text = decode_text(raw, STDIN)
+    if not text.strip():
+        raise CodingError([problem(STDIN, None, "file", "problem.no_text")])
+    return SourceText(text, None, "text", {})
+
+
 def new_study(
     source: str | Path,
     study_id: str,
@@ -245,11 +262,19 @@ def new_study(
     metadata: dict[str, Any] | None = None,
     lang: str = "en",
     not_a_duplicate: bool = False,
+    stdin: typing.BinaryIO | None = None,
 ) -> CreatedStudy:
     """``studykit new-study``: read a .txt/.pdf/.docx and create the study from it (``metadata``: fields
     already known, e.g. from --bib; ``lang``: the language of the study file's comments;
-    ``not_a_duplicate``: add it even if a study's source holds the same or nearly the same text)."""
-    document = read_source(source)
+    ``not_a_duplicate``: add it even if a study's source holds the same or nearly the same text). A source
+    ``-`` is the text on ``stdin`` (an abstract pasted into the terminal, ended with Ctrl-D)."""
+    if str(source) == PASTED:
+        import sys
+
+        document = pasted_source(stdin if stdin is not None else sys.stdin.buffer)
+        source = STDIN
+    else:
+        document = read_source(source)
     return create_study(
         study_id,
         document.text,

@@ -10,10 +10,13 @@ say where a cue comes from (:data:`CUE_PREFIXES`).
 
 from __future__ import annotations
 
+import re
+
 from ..corpus.codebook import FINDING_TYPE_INFO
 from ..corpus.messages import LANGS as LANGS
 from ..corpus.messages import catalogue as catalogue
 from ..corpus.messages import check_lang, t
+from ..corpus.numbers import MINUS, number
 
 LIST_ITEM = "list item: "  # a list item's own words (rules)
 MODEL = "model "  # an n-gram that weighed most in the learned model (rank)
@@ -43,12 +46,27 @@ def type_word(finding_type: str, lang: str) -> str:
     return info.word_id
 
 
+_WEIGHT = re.compile(r"(?<= )([+-])([0-9]+\.[0-9]+)$")  # a model n-gram's weight, as --format json writes it
+
+
+def score(value: float, lang: str, decimals: int | None = None) -> str:
+    """A suggestion's score as a reader of ``lang`` writes it (0,97 in Bahasa Indonesia), as
+    written with ``:g`` when ``decimals`` is None."""
+    return number(float(f"{value:g}"), lang, decimals)
+
+
 def cue_text(cue: str, lang: str) -> str:
-    """A cue in ``lang``: its prefix (list item, model n-gram, learned variable name) translated, its words
-    as they are."""
+    """A cue in ``lang``: its prefix (list item, model n-gram, learned variable name) translated, a model
+    n-gram's weight written as the language writes numbers (+4,99), its words as they are."""
     for prefix, key in CUE_PREFIXES.items():
         if cue.startswith(prefix):
-            return t(key, lang, cue=cue[len(prefix) :])
+            rest = cue[len(prefix) :]
+            if prefix == MODEL and (m := _WEIGHT.search(rest)):
+                sign = "+" if m.group(1) == "+" else MINUS
+                rest = (
+                    rest[: m.start()] + sign + number(float(m.group(2)), lang, len(m.group(2).split(".")[1]))
+                )
+            return t(key, lang, cue=rest)
     return cue
 
 
@@ -65,7 +83,9 @@ def table(candidates, lang: str = "en", width: int = 70) -> str:
         quote = " ".join(c.quote.split())  # one line on screen; the JSON keeps the exact span
         quote = quote if len(quote) <= width else quote[: width - 1] + "…"
         kind = type_word(c.finding_type, lang)
-        lines.append(f"{kind:<15} {c.theme_id:<5} {c.score:>5.2f} {c.start:>6} {c.end:>6}  {quote}")
+        lines.append(
+            f"{kind:<15} {c.theme_id:<5} {score(c.score, lang, 2):>5} {c.start:>6} {c.end:>6}  {quote}"
+        )
         lines.append(f"{'':<42}{t('suggest.cues', lang, cues=cue_list(c.cues, lang))}")
     if not candidates:
         lines.append(t("suggest.none", lang))

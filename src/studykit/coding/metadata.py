@@ -23,14 +23,25 @@ from .placenames import REGENCIES_FILE, admin_units, gazetteer, lookup, regency,
 __all__ = ["REGENCIES_FILE", "Regency", "Suggestion", "gazetteer", "lookup", "regency", "unknown_unit"]
 
 _PLACE = r"[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)*?"  # words in title case, not a title in capitals
-_LOCALITY = re.compile(
-    rf"\b(?P<level>(?i:desa|kelurahan))\s+(?P<place>{_PLACE})(?:,?\s+(?i:kecamatan)\s+(?P<district>{_PLACE}))?"
-    r",?\s+(?=(?i:kota|kabupaten|kab\.)\s)"
+# the kecamatan as Indonesian writes it (Kecamatan Sumbang) or English (Oebobo District, Oebobo Sub-district)
+_DISTRICT = (
+    rf"(?i:kecamatan)\s+(?P<district>{_PLACE})|(?P<district_en>{_PLACE})\s+(?i:sub-?district|district)\b"
 )
+# a desa/kelurahan (and its kecamatan) just before the kota or kabupaten, named in either language: "Desa X,
+# Kecamatan Y, Kabupaten Z", "Kelurahan X, Y District, Z City", "…, the City of Z", "…, Z Regency"
+_LOCALITY = re.compile(
+    rf"\b(?P<level>(?i:desa|kelurahan))\s+(?P<place>{_PLACE})(?:,?\s+(?:{_DISTRICT}))?,?\s+(?:(?i:the)\s+)?"
+    rf"(?=(?i:kota|kabupaten|kab\.)\s|(?i:city|regency)\s+(?i:of)\s|{_PLACE}\s+(?i:city|regency|district)\b)"
+)
+_NAMED_LOCALITY = re.compile(rf"\b(?i:desa|kelurahan)\s+{_PLACE}\b")  # one named, not in a title in capitals
 _PROGRAMME = re.compile(
     r"\b(?P<kind>Program|Proyek)\b(?P<words>(?:(?!\b(?:program|proyek)\b)[^()\n.;:“”\"]){3,90}?)\s*"
     r"\((?P<inner>[^()\n]{2,40})\)",
     re.IGNORECASE,
+)
+# English: the name before its kind word, "the Urban Livelihood Assistance Programme (ULAP)"
+_PROGRAMME_EN = re.compile(
+    r"\b(?P<words>(?:[A-Z][\w'’\-]*\s+){1,8}?)(?P<kind>Programme|Program|Project)\s*\((?P<inner>[^()\n]{2,40})\)"
 )
 _ACRONYM = re.compile(r"^[A-Za-z0-9]{2,12}$")
 _YEAR = re.compile(r"(?:©|\(c\)|copyrights?)\s*(?:©\s*)?(?P<year>(?:19|20)[0-9]{2})", re.IGNORECASE)
@@ -71,9 +82,9 @@ def _place_suggestions(text: str, data_dir: Path) -> list[Suggestion]:
     locality = next((lm for lm in _LOCALITY.finditer(text) if lm.end() in {at for at, _ in own}), None)
     if locality is not None:
         place = f"{locality.group('level').title()} {locality.group('place')}"
-        if locality.group("district"):
-            place += f", Kecamatan {locality.group('district')}"
-        evidence = text[locality.start() : locality.end()].rstrip(", ")
+        if district := locality.group("district") or locality.group("district_en"):
+            place += f", Kecamatan {district}"
+        evidence = re.sub(r"(?:[,\s]+(?i:the))?[,\s]*$", "", text[locality.start() : locality.end()])
         out += [
             Suggestion(
                 "level",
@@ -84,7 +95,7 @@ def _place_suggestions(text: str, data_dir: Path) -> list[Suggestion]:
             ),
             Suggestion("locality", place, locality.start(), locality.start() + len(evidence), evidence),
         ]
-    else:
+    elif _NAMED_LOCALITY.search(text) is None:  # a desa/kelurahan named elsewhere: no guess of the level
         out += [
             Suggestion("level", regency.admin_unit_type, start, end, written),
             Suggestion("locality", regency.admin_unit, start, end, written),
@@ -93,20 +104,28 @@ def _place_suggestions(text: str, data_dir: Path) -> list[Suggestion]:
 
 
 def _programme_suggestions(text: str) -> list[Suggestion]:
-    for m in _PROGRAMME.finditer(text):
+    english = list(_PROGRAMME_EN.finditer(text))
+    for m in [*_PROGRAMME.finditer(text), *english]:
         words = " ".join(m.group("words").split())
         inner = m.group("inner").strip()
         if not words or not _ACRONYM.match(inner) or not any(c.isupper() for c in inner):
             continue
-        name = f"{m.group('kind')} {words}"
+        start, end = m.start(), m.start("words") + len(m.group("words").rstrip())
+        if m in english:  # its words and kind word, without a sentence's leading "The"
+            lead = re.match(r"(?:The|This|That)\s+", m.group("words"))
+            start += lead.end() if lead else 0
+            end = m.end("kind")
+            name = " ".join(text[start:end].split())
+            if lead and lead.end() == len(m.group("words")):
+                continue  # "The Programme (P)": no name
+        else:
+            name = f"{m.group('kind')} {words}"
         name = name[0].upper() + name[1:]
         spellings = Counter(s for s in re.findall(rf"\b{re.escape(inner)}\b", text, re.IGNORECASE))
         acronym = max(spellings, key=lambda s: (spellings[s], s.isupper()))
         evidence = text[m.start() : m.end()]
         return [
-            Suggestion(
-                "programme_name", name, m.start(), m.start("words") + len(m.group("words").rstrip()), evidence
-            ),
+            Suggestion("programme_name", name, start, end, evidence),
             Suggestion("programme_acronym", acronym, m.start("inner"), m.end("inner"), evidence),
         ]
     return []

@@ -191,7 +191,10 @@ def as_findings(
                 "quote": c.quote,
                 "review_status": "unreviewed",
                 "note": labels.t(
-                    "suggest.note", lang, score=f"{c.score:g}", cues=labels.cue_list(c.cues, lang)
+                    "suggest.note",
+                    lang,
+                    score=labels.score(c.score, lang),
+                    cues=labels.cue_list(c.cues, lang),
                 ),
             }
         )

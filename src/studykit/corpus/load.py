@@ -90,18 +90,23 @@ class Corpus:
 
     def summary(self, lang: str = "en") -> str:
         """One line in ``lang``: number of studies and findings, findings per type (the schema's names in
-        English, the codebook's words in Indonesian), and how many are unreviewed suggestions."""
-        counts = self.findings["finding_type"].value_counts().sort_index()
+        English, the codebook's words in Indonesian), how many are unreviewed suggestions, and how many
+        suggestions were rejected (kept in the study files, never a finding: not counted among them)."""
+        rejected = self.findings["review_status"].eq("rejected")
+        findings = self.findings[~rejected]
+        counts = findings["finding_type"].value_counts().sort_index()
         per_type = ", ".join(f"{type_word(k, lang)} {v}" for k, v in counts.items())
         per_type = f" ({per_type})" if per_type else ""  # no finding yet (a blind start): no "()"
-        unreviewed = int(self.findings["review_status"].eq("unreviewed").sum())
+        unreviewed = int(findings["review_status"].eq("unreviewed").sum())
         pending = t("corpus.unreviewed", lang, n=unreviewed) if unreviewed else ""
+        if rejected.any():
+            pending += t("corpus.rejected", lang, n=int(rejected.sum()))
         memos = t("corpus.memos", lang, n=len(self.memos)) if len(self.memos) else ""
         return t(
             "corpus.summary",
             lang,
             studies=len(self.studies),
-            findings=len(self.findings),
+            findings=len(findings),
             per_type=per_type,
             pending=pending,
             memos=memos,

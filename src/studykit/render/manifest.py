@@ -236,8 +236,8 @@ def plan(
     outputs = [j.output for j in jobs]
     for dup in sorted({o for o in outputs if outputs.count(o) > 1}):
         problems.append(problem(shown, None, "output", "problem.output_twice", file=dup))
-    if problems:
-        raise CorpusError(problems)
+    if problems:  # one missing notebook is one problem, not one per study and language it would render
+        raise CorpusError(list(dict.fromkeys(problems)))
     return jobs
 
 

@@ -15,6 +15,9 @@ from ..corpus import messages
 from ..corpus.codebook import FINDING_TYPE_INFO
 from ..corpus.messages import LANGS as LANGS
 from ..corpus.messages import placeholders as placeholders
+from ..corpus.numbers import MINUS as MINUS
+from ..corpus.numbers import SEPARATORS as SEPARATORS
+from ..corpus.numbers import number as _number
 
 STUDY_LABEL = {"en": "label", "id": "label_id"}  # the study field that holds a study's label in each language
 
@@ -47,41 +50,14 @@ def t(key: str, lang: str, **values: Any) -> str:
     return messages.fill(template, **values) if values else template  # {n:study|studies} too
 
 
-MINUS = "\u2212"  # the minus sign of every report (heatmap cells −1, signed counts)
-SEPARATORS = {
-    "en": (",", "."),
-    "id": (".", ","),
-}  # (thousands, decimal) as each language's readers write them
-
-
 def number(value: Any, lang: str, decimals: int | None = None, *, missing: str = "—") -> str:
-    """A number as a reader of ``lang`` writes it: the one number formatter of every report (tables, text,
-    figure annotations and colour bars).
-
-    English: thousands comma, decimal point (50,000; 0.667). Bahasa Indonesia: thousands point, decimal
-    comma (50.000; 0,667). ``decimals``: digits after the decimal sign (rounded); by default none for
-    a whole number and as Python writes a float (0.8 → "0.8" / "0,8"; 1.0 → "1.0" / "1,0"). ``None`` and
-    NaN read ``missing``. Use it wherever a number reaches a reader::
+    """A number as a reader of ``lang`` writes it (:func:`studykit.corpus.numbers.number`, the one formatter;
+    an unknown ``lang`` is a report parameter's error here)::
 
         number(3336, "id")           # '3.336'
         number(2 / 3, "id", 3)       # '0,667'
-        number(1.0, "en", 3)         # '1.000'
-        number(-0.08, "en", 2)       # '−0.08' (a minus sign, as the heatmaps' −1)
     """
-    thousands, point = SEPARATORS[check_lang(lang)]
-    if value is None or (isinstance(value, float) and value != value):
-        return missing
-    if hasattr(value, "item") and not isinstance(value, (int, float)):  # numpy scalars
-        value = value.item()
-    if isinstance(value, float) and value != value:
-        return missing
-    if decimals is not None:
-        text = f"{value:,.{decimals}f}"
-    else:
-        text = f"{value:,}"
-    if text.startswith("-"):  # the minus sign (U+2212) of every report's −1, never a hyphen; −0.00 is 0.00
-        text = text[1:] if not text.strip("-0.,") else MINUS + text[1:]
-    return text.translate(str.maketrans({",": thousands, ".": point}))
+    return _number(value, check_lang(lang), decimals, missing=missing)
 
 
 def numbers_in(values: dict[str, Any], lang: str) -> dict[str, Any]:

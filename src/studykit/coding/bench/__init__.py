@@ -14,23 +14,38 @@ import html
 from pathlib import Path
 
 from ...corpus.problems import ProblemsError
+from ...paths import resolve_data_dir
 from .session import Session
+
+# the session this process opened last for each (data directory, study): a cell run again (Run All, a
+# changed `lang`) goes on with it while it holds changes no save has written, instead of dropping them
+_OPENED: dict[tuple[Path, str], Session] = {}
 
 
 def workbench(study_id: str, data_dir: str | Path | None = None, coder: str | None = None, lang: str = "en"):
     """The workbench widget for one study (display it in a notebook). In a notebook, a line in ``lang`` says
-    what it is doing until it appears (the first run trains the suggestions' model: up to a minute)."""
+    what it is doing until it appears (the first run trains the suggestions' model: up to a minute).
+
+    Opened again in the same kernel while the session opened before holds unsaved changes, it goes on with
+    that session and says so (Save writes them; *Reload from disk* drops them)."""
     from ...corpus.messages import problem
     from ..intake import check_study_id
     from . import labels
     from .widget import Workbench
 
     lang = labels.check_lang(lang)
+    where = (resolve_data_dir(data_dir), str(study_id))
+    kept = _OPENED.get(where)
+    if kept is not None and kept.unsaved:
+        kept.lang = lang  # the notes of the suggestions it writes follow the notebook's lang
+        return Workbench(kept, lang, note="workbench.kept")
     shown = _progress(labels.t("workbench.loading", lang, study=study_id))
     if (why := check_study_id(str(study_id))) is not None:  # it names files: never a path
         raise CannotOpen(str(study_id), [problem(str(study_id), None, "study_id", why)], lang)
     try:
-        return Workbench(Session(study_id, data_dir, coder, lang), lang)
+        session = Session(study_id, data_dir, coder, lang)
+        _OPENED[where] = session
+        return Workbench(session, lang)
     except ProblemsError as exc:  # a broken study file, codebook or log: said, never a traceback
         raise CannotOpen(study_id, exc.problems, lang) from None
     finally:

@@ -82,7 +82,7 @@ class MetadataForm:
         label = w.HTML(
             f'<span class="sk-hint" title="{html.escape(spec.name)}: {html.escape(hint)}">'
             f"{html.escape(shown)}{' *' if spec.required else ''}</span>",
-            layout=w.Layout(width="16em"),
+            layout=w.Layout(width="16em", flex="0 0 auto"),  # one column of labels, with a suggestion or not
         )
         options = [(self._choice(spec, c), c) for c in spec.choices]
         if spec.kind == "choice":
@@ -95,11 +95,14 @@ class MetadataForm:
         else:
             hint = self.t("workbench.list_hint") if spec.kind == "list" else ""
             box = w.Text(placeholder=hint, continuous_update=False)
-        box.layout.width = "24em"
+        box.layout.width, box.layout.flex = "24em", "0 0 auto"
         box.add_class("sk-field-" + spec.name.replace(".", "-").replace("_", "-"))
         box.observe(lambda change, spec=spec: self._changed(spec, change["new"]), "value")
         note = w.HTML(layout=w.Layout(width="28em"))
-        confirm = w.Button(description=self.t("workbench.confirm"), layout=w.Layout(width="auto"))
+        # never narrower than its label ("✓ konfirmasi" was cut to "✓ konfir…" beside a long note), nor are
+        # the field's name and box (their column moved): the note wraps instead
+        whole = w.Layout(width="auto", flex="0 0 auto")
+        confirm = w.Button(description=self.t("workbench.confirm"), layout=whole)
         confirm.add_class("sk-confirm-" + spec.name.replace(".", "-").replace("_", "-"))
         confirm.on_click(lambda _, spec=spec: self._confirm(spec))
         self.inputs[spec.name], self.notes[spec.name], self.confirms[spec.name] = box, note, confirm

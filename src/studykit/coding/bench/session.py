@@ -122,6 +122,12 @@ class Session(MetadataValues):
                 return it
         raise KeyError(f"no finding or suggestion {key!r}")
 
+    @property
+    def unsaved(self) -> bool:
+        """Whether it holds a change no save has written: a decision, an edit (what was typed for a suggestion
+        not decided on too), a deletion or a metadata value."""
+        return any(it.changed for it in self.items) or bool(self.confirmed)
+
     def visible(self) -> list[Item]:
         return [it for it in self.items if not it.deleted]
 

@@ -14,7 +14,7 @@ from typing import Any
 import anywidget
 import traitlets
 
-from ..labels import cue_text
+from ..labels import cue_text, score
 from .labels import TYPE_COLOURS
 from .session import Session
 
@@ -72,7 +72,7 @@ def rows_and_spans(
                 "type": it.finding_type,
                 "type_label": t(f"type.{it.finding_type}"),
                 "theme": f"{it.theme_id} {themes.get(it.theme_id, '')}",
-                "score": f"{it.score:g}" if it.score is not None else "",
+                "score": score(it.score, lang) if it.score is not None else "",
                 "cues": ", ".join(cues),
                 "cues_top": ", ".join(cues[:TOP_CUES]) + (" …" if len(cues) > TOP_CUES else ""),
                 "quote": quote if len(quote) <= 160 else quote[:159] + "…",

@@ -28,7 +28,8 @@ from .source_view import SourceView, rows_and_spans, view_labels
 class Workbench(w.VBox):
     """Everything to code one study; build it with :func:`studykit.coding.workbench`."""
 
-    def __init__(self, session: Session, lang: str = "en"):
+    def __init__(self, session: Session, lang: str = "en", note: str | None = None):
+        """``note``: a message key said in the status line once built (its ``{file}``: the study file)."""
         self.session, self.lang = session, labels.check_lang(lang)
         t = self.t
         self.view = SourceView(colours=TYPE_COLOURS)
@@ -80,6 +81,8 @@ class Workbench(w.VBox):
         )
         self.add_class("sk-workbench")
         self._redraw()
+        if note is not None:
+            self._say(note, file=session.shown)
 
     def t(self, key: str, **values: Any) -> str:
         return labels.t(key, self.lang, **values)

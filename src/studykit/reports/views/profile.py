@@ -64,6 +64,7 @@ def metadata(r: Report):
         ("locality", s["locality"]),
         ("programme", programme),
         ("programme_owner", r.t(f"owner.{s['programme_owner']}")),
+        ("outcome", _outcome(r, s)),
         ("frameworks", declared),
         ("method", s["method"]),
         ("data_collection", listed(s["data_collection"])),
@@ -81,6 +82,13 @@ def metadata(r: Report):
     ]
     table = pd.DataFrame([(r.t(f"field.{k}"), v) for k, v in rows], columns=["field", "value"])
     return r.table(table, sortable=False)  # the section heading already names it
+
+
+def _outcome(r: Report, s: pd.Series) -> str:
+    """The study's coded verdict on implementation: its rating, and the verbatim sentence that states it."""
+    rating = s["outcome_rating"]
+    shown = r.t(f"outcome.{rating}") if isinstance(rating, str) else r.t("none_stated")
+    return shown + (f" — “{s['outcome_quote']}”" if isinstance(s["outcome_quote"], str) else "")
 
 
 def _place(r: Report, by: str, key) -> str:
