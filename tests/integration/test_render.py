@@ -376,5 +376,5 @@ def test_the_summary_writes_its_seconds_as_the_language_writes_numbers(small_sit
     for lang, seconds in (("en", r"in \d+\.\d s;"), ("id", r"dalam \d+,\d dtk;")):
         result = run_studykit("render", *args, "--force", "--jobs", "1", "--lang", lang, cwd=root)
         assert result.returncode == 0 and re.search(seconds, result.stdout), result.stdout
-        progress = r"\] \S+ \d+[.]\ds " if lang == "en" else r"\] \S+ \d+,\ds "
+        progress = r"\] \S+ \d+[.]\ds " if lang == "en" else r"\] \S+ \d+,\d dtk "
         assert re.search(progress, result.stderr), result.stderr

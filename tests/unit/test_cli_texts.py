@@ -75,5 +75,5 @@ def test_the_render_progress_line_follows_lang(capsys):
         PlainProgress(lang)(result, 1, 3)
     assert capsys.readouterr().err.splitlines() == [
         "[1/3] ok 1.2s id/qca.html",
-        "[1/3] oke 1.2 dtk id/qca.html",
+        "[1/3] oke 1,2 dtk id/qca.html",
     ]
