@@ -114,9 +114,9 @@ class Item:
         return {**self.values, **values, "review_status": self.status}
 
     def state(self) -> dict[str, Any]:
-        """What a save writes of it that the analyst decides: type, themes, summaries and review status."""
+        """What a save writes of it that the analyst decides: type, themes, summaries, quote and status."""
         written = self.finding()
-        return {name: written[name] for name in (*EDITABLE, "review_status")}
+        return {name: written[name] for name in (*EDITABLE, "quote", "review_status")}
 
     def change(self) -> str | None:
         """What a save logs for it (:mod:`.decisions`): accept, reject, create, edit or delete; None when a
