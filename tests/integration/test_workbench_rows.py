@@ -181,3 +181,30 @@ def test_a_requote_of_nothing_is_refused_and_changes_nothing(data_copy, study):
         s.requote(made.item.key, gap, gap + 2)
     assert (made.item.quote, made.item.start, made.item.end, made.item.changed) == before
     assert s.requote(made.item.key, made.item.start, made.item.end).item.changed == before[3]  # same words
+
+
+def test_a_suggestions_quote_changed_then_accepted_or_rejected(data_copy, study):
+    """Accepted, it is logged with where it was suggested; rejected, it is turned down as it was suggested."""
+    s = Session(study, data_copy, CODER)
+    taken = s.item(s.next_pending())
+    turned = s.item(s.next_pending(taken.key))
+    suggested = [(it.quote, it.start, it.end) for it in (taken, turned)]
+    for it in (taken, turned):  # its first words only
+        s.requote(it.key, it.start, it.start + len(" ".join(it.quote.split()[:3])))
+        assert it.pending and it.finding_id is None and it.quote != suggested[0][0]
+    s.accept(taken.key)
+    s.reject(turned.key)
+    assert (turned.quote, turned.start, turned.end) == suggested[1]
+    assert s.save().ok
+    log = {d["finding_id"]: d for d in _log(data_copy, study)}
+    accepted, rejected = log[taken.finding_id], log[turned.finding_id]
+    assert (accepted["action"], accepted["quote_start"], accepted["quote_end"]) == (
+        "accept",
+        taken.start,
+        taken.end,
+    )
+    assert (accepted["old_quote_start"], accepted["old_quote_end"]) == suggested[0][1:]
+    assert rejected["action"] == "reject" and "old_quote_start" not in rejected
+    findings = {f["finding_id"]: f for f in yaml.safe_load(s.path.read_text(encoding="utf-8"))["findings"]}
+    assert findings[taken.finding_id]["quote"] == taken.quote == s.text[taken.start : taken.end]
+    assert findings[turned.finding_id]["quote"] == suggested[1][0]

@@ -41,6 +41,7 @@ class Item:
     deleted: bool = False
     # (type, theme) as suggested: a fresh suggestion, or a finding of the file still unreviewed when opened
     proposed: tuple[str, str] | None = None
+    proposed_quote: tuple[str, int | None, int | None] | None = None  # its (quote, start, end) as suggested
     saved: dict[str, Any] | None = None  # what the study file holds of it (:meth:`state`); None: not in it
     changed: int = 0  # when it last changed since the last save (the session's count of changes; 0: never)
     time: str = ""  # the time of that change (ISO 8601, UTC)
@@ -66,7 +67,7 @@ class Item:
         )
         it.saved = it.state()
         if it.status == "unreviewed":  # written by `suggest --write`: a suggestion still
-            it.proposed = (it.finding_type, it.theme_id)
+            it.proposed, it.proposed_quote = (it.finding_type, it.theme_id), (it.quote, *span)
         return it
 
     @classmethod
@@ -90,6 +91,7 @@ class Item:
             cues=tuple(candidate.cues),
             values={"note": placeholder["note"]},
             proposed=(candidate.finding_type, candidate.theme_id),
+            proposed_quote=(candidate.quote, candidate.start, candidate.end),
         )
 
     @property

@@ -11,7 +11,8 @@ A row's quote can be changed (:meth:`Rows.requote`): it keeps its finding id, it
 words of the new selection (snapped to whole words, :func:`quote_at`) and its position is that of the
 quote's first occurrence, as ``validate`` locates it; Save logs it as an ``edit`` whose
 ``quote_start``/``quote_end`` are the new span and ``old_quote_start``/``old_quote_end`` the span the study
-file held (:func:`moved_from`).
+file held (:func:`moved_from`). A suggestion's quote can be changed before it is accepted: accepted, it is
+logged with where it was suggested as the old span; rejected, it is turned down as suggested (its quote too).
 """
 
 from __future__ import annotations
@@ -52,8 +53,13 @@ def in_text_order(it: Item) -> tuple[bool, int, int]:
 
 
 def moved_from(it: Item, text: str) -> tuple[int | None, int | None]:
-    """Where the quote was when the study file last held the row, if its quote changed since; else Nones."""
-    old = None if it.saved is None else it.saved.get("quote")
+    """Where the quote was when the study file last held the row (a suggestion not yet in it: as it was
+    suggested), if its quote changed since; else Nones."""
+    if it.saved is None:
+        if it.proposed_quote is None or it.proposed_quote[0] == it.quote:
+            return None, None
+        return it.proposed_quote[1], it.proposed_quote[2]
+    old = it.saved.get("quote")
     if old is None or old == it.quote:
         return None, None
     return locate_quote(text, str(old)) or (None, None)

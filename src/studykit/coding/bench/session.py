@@ -160,11 +160,12 @@ class Session(MetadataValues, Rows):
         return self.touch(it, numbered=True)
 
     def reject(self, key: str) -> Item:
-        """Turn a suggestion down as it was suggested (type and theme as proposed: what was wrong)."""
+        """Turn a suggestion down as it was suggested (type, theme and quote as proposed: what was wrong)."""
         it = self.item(key)
         if it.proposed is not None and it.status != "rejected":
             it.finding_type, it.theme_id = it.proposed
             it.secondary_theme_id = None
+            it.quote, it.start, it.end = it.proposed_quote or (it.quote, it.start, it.end)
         it.status = "rejected"
         return self.touch(it, numbered=True)
 
@@ -269,11 +270,14 @@ class Session(MetadataValues, Rows):
         findings = [dict(values) for values in self.document.get("findings") or []]
         waiting = [it for it in self.items if it.pending and it.origin == "suggestion"]
         as_proposed = [  # the rule reads the suggestions as the suggester made them
-            SimpleNamespace(key=it.key, quote=it.quote, start=it.start, end=it.end, proposed=it.proposed)
+            SimpleNamespace(
+                key=it.key, proposed=it.proposed, quoted=it.proposed_quote or (it.quote, it.start, it.end)
+            )
             for it in waiting
         ]
         for proxy in as_proposed:
             proxy.finding_type, proxy.theme_id = proxy.proposed
+            proxy.quote, proxy.start, proxy.end = proxy.quoted
         log_now = read_logged(self.data_dir, self.study_id)
         still = {p.key for p in undecided(as_proposed, findings, self.text, log_now)}
         answered = {it.key for it in waiting} - still  # as a reopened study would no longer offer them
