@@ -4,6 +4,7 @@ browser; the clicks are in test_workbench_browser.py."""
 
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
@@ -208,3 +209,16 @@ def test_a_suggestions_quote_changed_then_accepted_or_rejected(data_copy, study)
     findings = {f["finding_id"]: f for f in yaml.safe_load(s.path.read_text(encoding="utf-8"))["findings"]}
     assert findings[taken.finding_id]["quote"] == taken.quote == s.text[taken.start : taken.end]
     assert findings[turned.finding_id]["quote"] == suggested[1][0]
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_quote_moved_says_its_english_quote_is_kept(data_copy, lang):
+    wb = workbench("bengkulu-samisake", data_copy, CODER, lang)
+    [it] = [it for it in wb.session.items if it.values.get("quote_en")][:1]
+    wb.view.selected = it.key
+    words = " ".join(it.quote.split()[:4])
+    wb.view.selection = {"start": it.start, "end": it.start + len(words)}
+    wb.tools.button.click()
+    assert it.quote == words and it.values["quote_en"] and "quote_en" in wb.status.value
+    said = {"en": "is kept as it was", "id": "tetap seperti semula"}[lang]
+    assert said in html.unescape(wb.status.value)

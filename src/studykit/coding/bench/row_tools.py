@@ -80,4 +80,6 @@ class RowTools:
             notes.append(self.t("workbench.snapped", quote=made.item.quote))
         if made.first_elsewhere:
             notes.append(self.t("workbench.first_elsewhere"))
+        if made.item.values.get("quote_en"):  # the source's own English version: the coder's to match
+            notes.append(self.t("workbench.quote_en_kept"))
         self.done(made.item.key, notes, "ok", True)
