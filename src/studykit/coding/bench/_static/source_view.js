@@ -71,7 +71,7 @@ function render({ model, el }) {
     if (root.dataset.skFocus) return;
     root.dataset.skFocus = "true";
     root.addEventListener("click", (event) => {
-      if (event.target.closest(".sk-accept, .sk-reject, .sk-apply, .sk-delete, .sk-new_finding")) {
+      if (event.target.closest(".sk-accept, .sk-reject, .sk-apply, .sk-delete, .sk-new_finding, .sk-requote")) {
         const target = root.querySelector(".sk-list");
         if (target) target.focus({ preventScroll: true });
       }
