@@ -621,6 +621,7 @@ def test_rows_in_text_order_rejected_hidden_and_a_quote_moved(lab, corpus):
     assert finding in button.inner_text()
     button.click()
     status = _status(page, "The quote of")
+    page.wait_for_function("() => document.activeElement?.classList.contains('sk-list')")  # keys: the list's
     assert finding in status and phrase in " ".join(status.split())
     _wait_selected(page, finding)
     assert " ".join(_row(page, finding).locator("td").nth(4).inner_text().split()) == phrase
