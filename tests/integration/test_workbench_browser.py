@@ -571,3 +571,70 @@ def test_a_file_changed_behind_the_widget_is_not_overwritten(lab, corpus):
     page.locator(".sk-reload").click()
     assert "dimuat ulang" in _status(page, "dimuat ulang")
     assert page.locator("tr.sk-row.sk-rejected").count() == 0  # the unsaved rejection is gone
+
+
+def test_rows_in_text_order_rejected_hidden_and_a_quote_moved(lab, corpus):
+    """The list of a coded study: rows in text order, the second theme shown, "coded" for decisions; what a
+    key did is said in view (the status line sticks to the window); rejected rows hidden and shown again;
+    a row's quote moved to other words, keeping its finding id, and saved."""
+    data = lab["data"]
+    study_id = "jambi-bantar"  # coded, with second themes (neither test above opens it)
+    text = (data / f"sources/{study_id}.txt").read_text(encoding="utf-8")
+    page, errors = _open_workbench(lab, study_id)
+    keys = page.eval_on_selector_all("tr.sk-row", "rows => rows.map((r) => r.dataset.key)")
+    starts = page.evaluate(  # where each row's highlight starts in the text
+        """(keys) => keys.map((k) => {
+          const s = document.querySelector(`.sk-source .sk-hl[data-keys~="${k}"]`);
+          return s ? Number(s.dataset.start) : 1e9; })""",
+        keys,
+    )
+    assert starts == sorted(starts), list(zip(keys, starts, strict=True))
+    second = _row(page, f"{study_id}-04").inner_text()
+    assert "2nd: T09" in second and "coded" in second
+
+    # a key in the list: what it did is said where the coder is, not below the metadata form
+    page.locator(".sk-list").click(position={"x": 5, "y": 5})
+    rejected = _selected(page)
+    page.keyboard.press("r")
+    _status(page, "Rejected")
+    page.wait_for_timeout(300)
+    assert _in_view(page, ".sk-status") and _in_view(page, ".sk-list")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "workbench-status.png"))
+    toggle = page.locator(".sk-show-rejected input")
+    assert "(1)" in page.locator(".sk-show-rejected").inner_text()
+    toggle.uncheck()
+    _row(page, rejected).wait_for(state="detached", timeout=30_000)
+    assert page.locator(".sk-source .sk-hl.sk-rejected").count() == 0
+    toggle.check()
+    _row(page, rejected).wait_for(timeout=30_000)
+
+    # a row, then words in the text (starting inside a word): they become its quote, its id stays
+    finding = f"{study_id}-03"
+    _row(page, finding).click()
+    _wait_selected(page, finding)
+    phrase = "rendahnya partisipasi masyarakat"
+    start, end = locate_quote(text, phrase)
+    _select_text(page, start + 2, end)
+    button = page.locator(".sk-requote button, button.sk-requote").first
+    button.wait_for(timeout=30_000)
+    assert finding in button.inner_text()
+    button.click()
+    status = _status(page, "The quote of")
+    page.wait_for_function("() => document.activeElement?.classList.contains('sk-list')")  # keys: the list's
+    assert finding in status and phrase in " ".join(status.split())
+    _wait_selected(page, finding)
+    assert " ".join(_row(page, finding).locator("td").nth(4).inner_text().split()) == phrase
+    page.locator(".sk-save").click()
+    assert "Saved" in _status(page, "Saved|Not saved")
+    findings = {
+        f["finding_id"]: f
+        for f in yaml.safe_load((data / f"studies/{study_id}.yaml").read_text())["findings"]
+    }
+    assert findings[finding]["quote"] == text[start:end]
+    log = [
+        json.loads(x) for x in (data / f"decisions/{study_id}.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    moved = [d for d in log if d["finding_id"] == finding]
+    assert [(d["action"], d["quote_start"], d["quote_end"]) for d in moved] == [("edit", start, end)]
+    assert errors == []

@@ -3,8 +3,9 @@
 ``studykit.coding.workbench("ID")`` (or ``notebooks/0-code-a-study.ipynb``) opens it (this
 sub-package is ``bench``, so that ``studykit.coding.workbench`` stays that function). The
 logic is in :mod:`.session` (span snapping, suggestions, decisions, save and conflict rules)
-over the rows of :mod:`.item`, :mod:`.fields` (the form from the schema) and
-:mod:`.decisions` (the audit log); :mod:`.widget`, :mod:`.source_view`, :mod:`.editor` and
+over the rows of :mod:`.item` (listed in text order, rejected ones hidden or not, a quote moved:
+:mod:`.rows`), :mod:`.fields` (the form from the schema) and :mod:`.decisions` (the audit
+log); :mod:`.widget`, :mod:`.source_view`, :mod:`.editor`, :mod:`.row_tools` and
 :mod:`.metadata_form` only show it (anywidget + ipywidgets).
 """
 

@@ -9,7 +9,9 @@ both or neither, when a save succeeds, and it says exactly what that save wrote:
 finding the save changed (:func:`entries`), with the type and theme written and the finding id of
 the file. A suggestion accepted with another type or theme than suggested also names what was
 suggested (``suggested_type``, ``suggested_theme``), so that it is never proposed again
-(:func:`studykit.coding.decided.logged_answers`).
+(:func:`studykit.coding.decided.logged_answers`). An edit that moved the finding's quote to other words of
+the text names where it was (``old_quote_start``, ``old_quote_end``; ``quote_start``/``quote_end``: where it
+is now).
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ class Decision:
     source: str  # "suggestion" | "manual"
     suggested_type: str | None = None  # an accepted suggestion corrected by the analyst: what was suggested
     suggested_theme: str | None = None
+    old_quote_start: int | None = None  # an edit that moved the quote (:mod:`.rows`): where it was
+    old_quote_end: int | None = None
 
     def line(self) -> str:
         values = {k: v for k, v in asdict(self).items() if k in KEYS or v is not None}

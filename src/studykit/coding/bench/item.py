@@ -41,6 +41,7 @@ class Item:
     deleted: bool = False
     # (type, theme) as suggested: a fresh suggestion, or a finding of the file still unreviewed when opened
     proposed: tuple[str, str] | None = None
+    proposed_quote: tuple[str, int | None, int | None] | None = None  # its (quote, start, end) as suggested
     saved: dict[str, Any] | None = None  # what the study file holds of it (:meth:`state`); None: not in it
     changed: int = 0  # when it last changed since the last save (the session's count of changes; 0: never)
     time: str = ""  # the time of that change (ISO 8601, UTC)
@@ -66,7 +67,7 @@ class Item:
         )
         it.saved = it.state()
         if it.status == "unreviewed":  # written by `suggest --write`: a suggestion still
-            it.proposed = (it.finding_type, it.theme_id)
+            it.proposed, it.proposed_quote = (it.finding_type, it.theme_id), (it.quote, *span)
         return it
 
     @classmethod
@@ -90,6 +91,7 @@ class Item:
             cues=tuple(candidate.cues),
             values={"note": placeholder["note"]},
             proposed=(candidate.finding_type, candidate.theme_id),
+            proposed_quote=(candidate.quote, candidate.start, candidate.end),
         )
 
     @property
@@ -114,9 +116,9 @@ class Item:
         return {**self.values, **values, "review_status": self.status}
 
     def state(self) -> dict[str, Any]:
-        """What a save writes of it that the analyst decides: type, themes, summaries and review status."""
+        """What a save writes of it that the analyst decides: type, themes, summaries, quote and status."""
         written = self.finding()
-        return {name: written[name] for name in (*EDITABLE, "review_status")}
+        return {name: written[name] for name in (*EDITABLE, "quote", "review_status")}
 
     def change(self) -> str | None:
         """What a save logs for it (:mod:`.decisions`): accept, reject, create, edit or delete; None when a

@@ -29,7 +29,6 @@ from ...corpus.codebook import read_parts
 from ...corpus.messages import problem, t
 from ...corpus.places import places_of, read_provinces, read_regencies
 from ...corpus.problems import CorpusError, Problem, ProblemsError
-from ...corpus.provenance import locate_quote, snap_to_words
 from ...corpus.readers import read_bytes
 from ...corpus.schema import STUDY_ID
 from ...corpus.studies import Codes, StudyResult, check_study
@@ -42,6 +41,7 @@ from ..publish import CodingError, publish
 from . import decisions as log
 from .fields import FieldSpec, form_fields
 from .item import EDITABLE, Created, EmptySelection, Item
+from .rows import Rows, moved_from, quote_at
 from .values import MetadataValues
 
 __all__ = ["EDITABLE", "Created", "EmptySelection", "Item", "SaveResult", "Session"]
@@ -60,7 +60,7 @@ class SaveResult:
     needs: int = 0  # what the study still needs (validate's list of a draft); 0: complete
 
 
-class Session(MetadataValues):
+class Session(MetadataValues, Rows):
     """One study being coded; see the module docstring."""
 
     def __init__(
@@ -128,38 +128,25 @@ class Session(MetadataValues):
         not decided on too), a deletion or a metadata value."""
         return any(it.changed for it in self.items) or bool(self.confirmed)
 
-    def visible(self) -> list[Item]:
-        return [it for it in self.items if not it.deleted]
-
-    def next_pending(self, after: str | None = None, step: int = 1) -> str | None:
-        """The next (step=1) or previous (-1) suggestion still to decide, after ``after``; wraps around."""
-        rows = self.visible()
-        keys = [it.key for it in rows]
-        at = keys.index(after) if after in keys else (-1 if step > 0 else len(keys))
-        for i in range(1, len(rows) + 1):
-            it = rows[(at + step * i) % len(rows)]
-            if it.pending:
-                return it.key
-        return None
-
     @property
     def decisions(self) -> list[log.Decision]:
         """What a save now would append to the decision log: one line per finding it writes anew or changes
-        (:meth:`.Item.change`), in the order the analyst last changed them."""
+        (:meth:`.Item.change`), in the order the analyst last changed them (a moved quote: where it was)."""
         out = []
         for it in sorted(self.items, key=lambda it: it.changed):
             action = it.change()
             if action is not None:
-                suggested = it.corrected() if action == "accept" else None
+                suggested = (it.corrected() if action == "accept" else None) or (None, None)
                 source = "manual" if it.origin == "manual" else "suggestion"
                 values = (it.finding_type, it.theme_id, it.start, it.end, it.score, source)
+                moved = moved_from(it, self.text)  # (None, None) but for a quote moved since the file held it
                 out.append(
-                    log.Decision(it.time, self.coder, action, it.finding_id, *values, *(suggested or ()))
+                    log.Decision(it.time, self.coder, action, it.finding_id, *values, *suggested, *moved)
                 )
         return out
 
     # --- decisions on findings -------------------------------------------------------
-    def _touch(self, it: Item, numbered: bool = False) -> Item:
+    def touch(self, it: Item, numbered: bool = False) -> Item:
         if numbered and it.finding_id is None:
             self.last_number += 1
             it.finding_id = f"{self.study_id}-{self.last_number:02d}"
@@ -170,16 +157,17 @@ class Session(MetadataValues):
     def accept(self, key: str) -> Item:
         it = self.item(key)
         it.status = "reviewed"
-        return self._touch(it, numbered=True)
+        return self.touch(it, numbered=True)
 
     def reject(self, key: str) -> Item:
-        """Turn a suggestion down as it was suggested (type and theme as proposed: what was wrong)."""
+        """Turn a suggestion down as it was suggested (type, theme and quote as proposed: what was wrong)."""
         it = self.item(key)
         if it.proposed is not None and it.status != "rejected":
             it.finding_type, it.theme_id = it.proposed
             it.secondary_theme_id = None
+            it.quote, it.start, it.end = it.proposed_quote or (it.quote, it.start, it.end)
         it.status = "rejected"
-        return self._touch(it, numbered=True)
+        return self.touch(it, numbered=True)
 
     def edit(self, key: str, **changes: Any) -> Item:
         it = self.item(key)
@@ -189,10 +177,10 @@ class Session(MetadataValues):
         changed = {k: v for k, v in changes.items() if getattr(it, k) != v}
         for name, value in changed.items():
             setattr(it, name, value or None if name == "secondary_theme_id" else value)
-        return self._touch(it) if changed else it
+        return self.touch(it) if changed else it
 
     def delete(self, key: str) -> None:
-        self._touch(self.item(key)).deleted = True
+        self.touch(self.item(key)).deleted = True
 
     def create(
         self,
@@ -203,30 +191,24 @@ class Session(MetadataValues):
         summary_en: str = "",
         summary_id: str = "",
     ) -> Created:
-        """A finding from a selection, snapped to whole words; the quote is exactly that text."""
-        s, e, moved = snap_to_words(self.text, start, end)
-        if s == e:
-            raise EmptySelection("the selection holds no text; select the words of the quote")
-        quote = self.text[s:e]
-        located = locate_quote(self.text, quote)
+        """A finding from a selection, snapped to whole words; the quote is exactly that text, recorded at
+        its first occurrence, as validate locates it (:func:`.rows.quote_at`)."""
+        q = quote_at(self.text, start, end)
         self.made += 1
-        it = Item(
-            f"m{self.made}",
-            None,
+        values = (
             finding_type,
             theme_id,
-            quote,
-            s,
-            e,
+            q.quote,
+            q.start,
+            q.end,
             "reviewed",
             "manual",
             summary_en,
             summary_id,
         )
-        if located is not None:
-            it.start, it.end = located  # as validate computes it (the first occurrence)
-        self.items.append(self._touch(it, numbered=True))
-        return Created(it, moved, located is not None and located[0] != s)
+        it = Item(f"m{self.made}", None, *values)
+        self.items.append(self.touch(it, numbered=True))
+        return Created(it, q.moved, q.first_elsewhere)
 
     # --- saving --------------------------------------------------------------------------
     def _content(self) -> tuple[str, list[dict[str, Any]]]:
@@ -288,11 +270,14 @@ class Session(MetadataValues):
         findings = [dict(values) for values in self.document.get("findings") or []]
         waiting = [it for it in self.items if it.pending and it.origin == "suggestion"]
         as_proposed = [  # the rule reads the suggestions as the suggester made them
-            SimpleNamespace(key=it.key, quote=it.quote, start=it.start, end=it.end, proposed=it.proposed)
+            SimpleNamespace(
+                key=it.key, proposed=it.proposed, quoted=it.proposed_quote or (it.quote, it.start, it.end)
+            )
             for it in waiting
         ]
         for proxy in as_proposed:
             proxy.finding_type, proxy.theme_id = proxy.proposed
+            proxy.quote, proxy.start, proxy.end = proxy.quoted
         log_now = read_logged(self.data_dir, self.study_id)
         still = {p.key for p in undecided(as_proposed, findings, self.text, log_now)}
         answered = {it.key for it in waiting} - still  # as a reopened study would no longer offer them

@@ -40,8 +40,10 @@ class SourceView(anywidget.AnyWidget):
 def rows_and_spans(
     session: Session, t: Callable[..., str], lang: str
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The list's rows and the text's highlights of every row not deleted (a quote not found in the text
-    has a row but no highlight)."""
+    """The list's rows and the text's highlights of every row the list shows, in text order (a quote not
+    found in the text has a row but no highlight; rejected rows only when shown: :mod:`.rows`). A row decided
+    on (reviewed or rejected) reads "coded" where a suggestion shows its score: a coder's decision is not a
+    suggestion, and its score is not computed again (a reopened study has none); see ``coded_help``."""
     themes = dict(zip(session.themes["theme_id"], session.themes[f"short_{lang}"], strict=True))
     rows, spans = [], []
     for it in session.visible():
@@ -60,6 +62,7 @@ def rows_and_spans(
         status = t(f"workbench.status.{it.status}")
         cues = [cue_text(cue, lang) for cue in it.cues]
         quote = " ".join(it.quote.split())
+        scored = score(it.score, lang) if it.score is not None else ""
         rows.append(
             {
                 "key": it.key,
@@ -72,7 +75,11 @@ def rows_and_spans(
                 "type": it.finding_type,
                 "type_label": t(f"type.{it.finding_type}"),
                 "theme": f"{it.theme_id} {themes.get(it.theme_id, '')}",
-                "score": score(it.score, lang) if it.score is not None else "",
+                "secondary": t("workbench.second_row", theme=f"{second} {themes.get(second, '')}".strip())
+                if (second := it.secondary_theme_id)
+                else "",
+                "score": t("workbench.coded") if it.status != "unreviewed" else scored,
+                "score_help": coded_help(it, t, lang),
                 "cues": ", ".join(cues),
                 "cues_top": ", ".join(cues[:TOP_CUES]) + (" …" if len(cues) > TOP_CUES else ""),
                 "quote": quote if len(quote) <= 160 else quote[:159] + "…",
@@ -80,6 +87,16 @@ def rows_and_spans(
             }
         )
     return rows, spans
+
+
+def coded_help(it, t: Callable[..., str], lang: str) -> str:
+    """The score cell's tooltip: why a decided row shows "coded" (and the score it was suggested with)."""
+    if it.status == "unreviewed":
+        return ""
+    said = t("workbench.coded_help")
+    return (
+        said if it.score is None else f"{said} {t('workbench.suggested_score', score=score(it.score, lang))}"
+    )
 
 
 def view_labels(t: Callable[..., str]) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from . import labels
 from .editor import FindingEditor, classed
 from .item import EmptySelection
 from .labels import TYPE_COLOURS
+from .row_tools import RowTools
 from .session import Session
 from .source_view import SourceView, rows_and_spans, view_labels
 
@@ -37,6 +38,7 @@ class Workbench(w.VBox):
         self.view.observe(lambda _: self._show_selected(), "selected")
         self.view.observe(lambda _: self._show_selection(), "selection")
         self.editor = FindingEditor(session, t, lang)
+        self.tools = RowTools(session, self.view, t, self._tool_done)  # show rejected; a row's new quote
         buttons = {
             "accept": ("success", lambda _: self._decide("accept")),
             "reject": ("warning", lambda _: self._decide("reject")),
@@ -62,14 +64,14 @@ class Workbench(w.VBox):
             [
                 *self.editor.rows(),
                 w.HBox([self.buttons[k] for k in ("accept", "reject", "apply", "delete")]),
-                w.HBox([self.buttons["new_finding"], self.selection_label]),
+                w.HBox([self.buttons["new_finding"], self.tools.button, self.selection_label]),
             ]
         )
         title = w.HTML(f"<h3>{html.escape(t('workbench.title', study=session.study_id))}</h3>")
         super().__init__(
             [
                 title,
-                w.HTML(f"<b>{html.escape(t('workbench.findings'))}</b>"),
+                w.HBox([w.HTML(f"<b>{html.escape(t('workbench.findings'))}</b>"), self.tools.toggle]),
                 self.view,
                 editor,
                 w.HTML(f"<h4>{html.escape(t('workbench.metadata'))}</h4>"),
@@ -93,6 +95,7 @@ class Workbench(w.VBox):
         rows, spans = rows_and_spans(self.session, self.t, self.lang)
         self.view.spans = spans
         self.view.rows = rows
+        self.tools.offer()  # the toggle's count of rejected rows
 
     def _redraw(self, select: str | None = None) -> None:
         s = self.session
@@ -137,8 +140,18 @@ class Workbench(w.VBox):
         self.selection_label.value = html.escape(self.t("workbench.no_selection"))
 
     def _say(self, key: str, level: str = "info", **values: Any) -> None:
+        self._notes([self.t(key, **values)], level)
+
+    def _notes(self, notes: list[str], level: str = "info") -> None:
         colour = {"info": "#1f2937", "ok": "#166534", "error": "#991b1b"}[level]
-        self.status.value = f'<div style="color:{colour}">{html.escape(self.t(key, **values))}</div>'
+        self.status.value = f'<div style="color:{colour}">{"<br>".join(map(html.escape, notes))}</div>'
+
+    def _tool_done(self, select: str | None, notes: list[str] | None, level: str, spent: bool) -> None:
+        if spent:
+            self._no_selection()
+        self._redraw(select=select)
+        if notes is not None:
+            self._notes(notes, level)
 
     def _on_key(self, _widget, content, _buffers) -> None:
         command = content.get("command")
@@ -208,7 +221,7 @@ class Workbench(w.VBox):
             notes.append(self.t("workbench.snapped", quote=made.item.quote))
         if made.first_elsewhere:
             notes.append(self.t("workbench.first_elsewhere"))
-        self.status.value = "<br>".join(html.escape(n) for n in notes)
+        self._notes(notes)
 
     # --- metadata ---------------------------------------------------------------------
     def _metadata_form(self) -> w.VBox:
@@ -256,10 +269,7 @@ class Workbench(w.VBox):
                 labels.problem_line(p, self.lang, [it.finding_id for it in s.items if it.written])
                 for p in result.problems
             ]
-            self.status.value = (
-                '<div style="color:#991b1b">' + "<br>".join(html.escape(x) for x in lines) + "</div>"
-            )
-            return
+            return self._notes(lines, "error")
         notes = [self.t("workbench.saved", file=s.shown, n=result.logged, log=result.log)]
         notes.append(  # what `validate` says: the very check that allowed the save
             self.t("workbench.still_draft", n=result.needs) if result.needs else self.t("workbench.complete")
@@ -269,9 +279,7 @@ class Workbench(w.VBox):
         self.form.refresh()
         self._no_selection()
         self._redraw()  # the same row stays selected: the session keeps its rows after a save
-        self.status.value = (
-            '<div style="color:#166534">' + "<br>".join(html.escape(n) for n in notes) + "</div>"
-        )
+        self._notes(notes, "ok")
 
     def _reload(self) -> None:
         try:
@@ -279,10 +287,7 @@ class Workbench(w.VBox):
         except ProblemsError as exc:  # the file broke on disk meanwhile: said, and the rows stay as they were
             lines = [self.t("workbench.cannot_open", study=self.session.study_id, n=len(exc.problems))]
             lines += [p.text(self.lang) for p in exc.problems]
-            self.status.value = (
-                '<div style="color:#991b1b">' + "<br>".join(map(html.escape, lines)) + "</div>"
-            )
-            return
+            return self._notes(lines, "error")
         self.editor.key = None  # unsaved edits are dropped, the editor's too
         self._no_selection()
         self.form.refresh()

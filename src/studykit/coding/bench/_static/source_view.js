@@ -71,7 +71,7 @@ function render({ model, el }) {
     if (root.dataset.skFocus) return;
     root.dataset.skFocus = "true";
     root.addEventListener("click", (event) => {
-      if (event.target.closest(".sk-accept, .sk-reject, .sk-apply, .sk-delete, .sk-new_finding")) {
+      if (event.target.closest(".sk-accept, .sk-reject, .sk-apply, .sk-delete, .sk-new_finding, .sk-requote")) {
         const target = root.querySelector(".sk-list");
         if (target) target.focus({ preventScroll: true });
       }
@@ -148,16 +148,17 @@ function render({ model, el }) {
       const tr = document.createElement("tr");
       tr.dataset.key = r.key;
       tr.className = "sk-row sk-" + r.status + (r.to_write ? " sk-to-write" : "");
-      // five columns that fit beside the text at any width: finding and status, type and theme, score,
-      // the strongest cues and the quote (both shortened; the whole in their tooltip)
+      // five columns that fit beside the text at any width: finding and status, type and theme (and the
+      // second theme), score ("coded" for a decision), the strongest cues and the quote (both shortened;
+      // the whole in their tooltip)
       const cells = [
         [r.id, r.status_label],
-        [r.type_label, r.theme],
+        [r.type_label, r.theme, r.secondary],
         [r.score],
         [r.cues_top],
         [r.quote],
       ];
-      const titles = { 3: r.cues, 4: r.quote_full };
+      const titles = { 2: r.score_help, 3: r.cues, 4: r.quote_full };
       cells.forEach((lines, i) => {
         const td = document.createElement("td");
         lines.forEach((value, j) => {
