@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from .catalogued import command
 from ..corpus.messages import LANGS
+from .catalogued import command
 from .options import DATA_OPTION, ISOLATION, file_option, format_option, lang_option, out_option
 from .output import display, echo_json, load_or_exit, problems_exit, say
 
@@ -74,8 +74,8 @@ def render(
         chosen = select(jobs, selection, jobs.drafts)
     except SelectionError as exc:
         values = {**exc.values, "manifest": display(manifest_path)}
-        if "guess" in values:
-            values["guess"] = say("render.did_you_mean", lang, guess=values["guess"]) if values["guess"] else ""
+        if values.get("guess"):
+            values["guess"] = say("render.did_you_mean", lang, guess=values["guess"])
         raise click.UsageError(say(exc.key, lang, **values)) from None
     if list_only:
         listing = [job.listing(reports_dir, display) for job in chosen]

@@ -31,6 +31,8 @@ class SelectionError(Exception):
 
 @dataclass(frozen=True)
 class Selection:
+    """What ``render`` was asked to run: report ids, study ids and report languages (empty: any)."""
+
     reports: tuple[str, ...] = ()
     studies: tuple[str, ...] = ()
     langs: tuple[str, ...] = ()
@@ -42,8 +44,8 @@ class Selection:
 
 
 def report_ids(jobs: Sequence[Job]) -> list[str]:
-    """The ids ``--report`` takes, in the manifest's order: its notebooks, then the outputs of its reports that
-    are not expanded over studies or frameworks."""
+    """The ids ``--report`` takes, in the manifest's order: its notebooks, then the outputs of its reports
+    that are not expanded over studies or frameworks."""
     notebooks = [j.notebook for j in jobs]
     outputs = [j.entry for j in jobs if j.entry and j.for_each is None]
     return list(dict.fromkeys(notebooks + [o for o in outputs if o not in notebooks]))
@@ -52,7 +54,8 @@ def report_ids(jobs: Sequence[Job]) -> list[str]:
 def _unknown(key: str, value: str, valid: Sequence[str], **values: Any) -> SelectionError:
     import difflib
 
-    guess = difflib.get_close_matches(value, valid, n=1)
+    within = [v for v in valid if value and value in v]  # "jambi" for "jambi-bantar"
+    guess = difflib.get_close_matches(value, valid, n=1) or (within if len(within) == 1 else [])
     return SelectionError(key, value=value, guess=guess[0] if guess else "", valid=", ".join(valid), **values)
 
 
