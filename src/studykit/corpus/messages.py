@@ -84,12 +84,10 @@ def placeholders(template: str) -> set[str]:
 
 def naming_finding(found: Problem, finding_id: str) -> Problem:
     """``found`` (a problem of a study file's finding) naming that finding by its id as well as by its
-    position: ``findings.3.summary_en (finding jambi-bantar-03)``, in each language."""
+    position: ``findings.3.summary_en: finding jambi-bantar-04: …``, in each language."""
     from dataclasses import replace
 
-    named = tuple(
-        (lang, t("problem.finding_named", lang, field=found.field, finding_id=finding_id)) for lang in LANGS
-    )
+    named = tuple((lang, t("problem.finding_named", lang, finding_id=finding_id)) for lang in LANGS)
     return replace(found, finding_id=finding_id, named=named)
 
 

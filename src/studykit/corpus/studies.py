@@ -84,7 +84,7 @@ def read_study(path: Path, data_dir: Path, codes: Codes) -> StudyResult:
 def check_study(text: str, path: Path, data_dir: Path, codes: Codes) -> StudyResult:
     """The study file ``path`` as if it held ``text``: what ``validate`` says of it (the coding workbench
     checks a study before writing it with this very function). A problem of a finding names the finding's
-    id as well as its position (``findings.3.summary_en (finding jambi-bantar-03)``)."""
+    id as well as its position (``findings.3.summary_en: finding jambi-bantar-04: …``)."""
     result = _check_study(text, path, data_dir, codes)
     missing = result.draft.missing if result.draft is not None else ()
     if not any(FINDING_FIELD.match(p.field) for p in [*result.problems, *missing]):
