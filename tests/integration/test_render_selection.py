@@ -182,3 +182,14 @@ def test_a_later_full_render_renders_what_is_stale(project, monkeypatch):
     stale = [f"id/study-profile/{STUDY}.html", "en/evidence-profile.html", "id/evidence-profile.html"]
     assert render() == sorted(stale)  # what the part left stale, and nothing else
     assert unchanged_reports(reports, manifest, data, False) == 12
+
+
+def test_at_many_studies_the_refusal_lists_the_first_and_counts_the_rest(data_copy):
+    text = (data_copy / f"studies/{STUDY}.yaml").read_text(encoding="utf-8")
+    for i in range(70):
+        copy = text.replace(f"study_id: {STUDY}", f"study_id: kota-{i:02d}")
+        (data_copy / f"studies/kota-{i:02d}.yaml").write_text(copy, encoding="utf-8")
+    result = invoke_studykit("render", "--list", "--study", "kota-07x", "--data", data_copy)
+    said = " ".join(result.stderr.split())
+    assert result.returncode == 2 and "(did you mean kota-07?)" in said, said
+    assert "kota-55, kota-56 and 15 more (studykit render --list lists every report)" in said, said

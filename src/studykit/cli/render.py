@@ -13,6 +13,8 @@ from .catalogued import command
 from .options import DATA_OPTION, ISOLATION, file_option, format_option, lang_option, out_option
 from .output import display, echo_json, load_or_exit, problems_exit, say
 
+VALID_SHOWN = 60  # ids an unknown --report or --study lists
+
 
 @command()
 @click.option("--jobs", "-j", "workers", type=click.IntRange(min=1), default=None)
@@ -76,6 +78,10 @@ def render(
         values = {**exc.values, "manifest": display(manifest_path)}
         if values.get("guess"):
             values["guess"] = say("render.did_you_mean", lang, guess=values["guess"])
+        if "valid" in values:  # at 500 studies: the first ones, and how to see them all
+            valid, shown = values["valid"], values["valid"][:VALID_SHOWN]
+            more = say("render.and_more", lang, n=len(valid) - len(shown)) if len(valid) > len(shown) else ""
+            values["valid"] = ", ".join(shown) + more
         raise click.UsageError(say(exc.key, lang, **values)) from None
     if list_only:
         listing = [job.listing(reports_dir, display) for job in chosen]

@@ -52,11 +52,19 @@ def report_ids(jobs: Sequence[Job]) -> list[str]:
 
 
 def _unknown(key: str, value: str, valid: Sequence[str], **values: Any) -> SelectionError:
-    import difflib
+    return SelectionError(key, value=value, guess=guess(value, valid), valid=list(valid), **values)
+
+
+def guess(value: str, valid: Sequence[str]) -> str:
+    """The valid id ``value`` most likely means (the first of equally likely ones), or "" for none."""
+    from difflib import SequenceMatcher
 
     within = [v for v in valid if value and value in v]  # "jambi" for "jambi-bantar"
-    guess = difflib.get_close_matches(value, valid, n=1) or (within if len(within) == 1 else [])
-    return SelectionError(key, value=value, guess=guess[0] if guess else "", valid=", ".join(valid), **values)
+    if len(within) == 1:
+        return within[0]
+    scored = [(SequenceMatcher(None, value, v).ratio(), -i, v) for i, v in enumerate(valid)]
+    best = max(scored, default=(0.0, 0, ""))
+    return best[2] if best[0] >= 0.6 else ""
 
 
 def select(jobs: Sequence[Job], selection: Selection, drafts: Sequence[str] = ()) -> list[Job]:
