@@ -120,5 +120,7 @@ def test_an_accepted_finding_whose_summary_is_still_a_placeholder_is_a_draft(dat
     result = invoke_studykit("validate", "--data", data_copy)
     assert result.returncode == 0, result.stderr
     assert f"draft {data_copy}/studies/{study_id}.yaml ({study_id}): 1 summary to write" in result.stdout
-    assert re.search(rf"{study_id}\.yaml:\d+: findings\.0\.summary_id: summary to write", result.stdout)
+    finding_id = findings[0]["finding_id"]  # named as the coder sees it, not only by its position
+    named = rf"findings\.0\.summary_id: finding {finding_id}: summary to write"
+    assert re.search(rf"{study_id}\.yaml:\d+: {named}", result.stdout), result.stdout
     assert study_id not in load_corpus(data_copy).study_ids

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import click
 
+from ..corpus.messages import LANGS
 from .catalogued import command
 from .options import DATA_OPTION, ISOLATION, file_option, format_option, lang_option, out_option
 from .output import display, echo_json, load_or_exit, problems_exit, say
+
+VALID_SHOWN = 60  # ids an unknown --report or --study lists
 
 
 @command()
@@ -18,6 +21,9 @@ from .output import display, echo_json, load_or_exit, problems_exit, say
 @click.option("--force", is_flag=True)
 @click.option("--show-code", is_flag=True)
 @click.option("--list", "list_only", is_flag=True)
+@click.option("--report", "reports", metavar="ID", multiple=True)
+@click.option("--study", "studies", metavar="STUDY_ID", multiple=True)
+@click.option("--report-lang", "report_langs", type=click.Choice(LANGS), multiple=True)
 @format_option("json")
 @DATA_OPTION
 @out_option("reports_dir")
@@ -31,6 +37,9 @@ def render(
     force,
     show_code,
     list_only,
+    reports,
+    studies,
+    report_langs,
     fmt,
     data_dir,
     reports_dir,
@@ -50,7 +59,10 @@ def render(
         raise click.UsageError(say("render.format_needs_list", lang, fmt=fmt))
     reports_dir = reports_dir or REPORTS_DIR
     manifest_path = (manifest_path or MANIFEST).resolve()
-    if not (force or list_only):
+    from ..render.selection import Selection, SelectionError, select
+
+    selection = Selection(tuple(reports), tuple(studies), tuple(report_langs))
+    if not (force or list_only or not selection.everything):
         from ..render.inputs import unchanged_reports
 
         unchanged = unchanged_reports(reports_dir, manifest_path, data_dir, show_code)
@@ -60,8 +72,19 @@ def render(
 
     with problems_exit("cli.what.nothing_rendered", lang):
         jobs = load_plan(data_dir, manifest_path)
+    try:  # the selection narrows what is rendered; the index still lists the whole plan
+        chosen = select(jobs, selection, jobs.drafts)
+    except SelectionError as exc:
+        values = {**exc.values, "manifest": display(manifest_path)}
+        if values.get("guess"):
+            values["guess"] = say("render.did_you_mean", lang, guess=values["guess"])
+        if "valid" in values:  # at 500 studies: the first ones, and how to see them all
+            valid, shown = values["valid"], values["valid"][:VALID_SHOWN]
+            more = say("render.and_more", lang, n=len(valid) - len(shown)) if len(valid) > len(shown) else ""
+            values["valid"] = ", ".join(shown) + more
+        raise click.UsageError(say(exc.key, lang, **values)) from None
     if list_only:
-        listing = [job.listing(reports_dir, display) for job in jobs]
+        listing = [job.listing(reports_dir, display) for job in chosen]
         if fmt == "json":
             echo_json(listing)
         else:
@@ -97,6 +120,7 @@ def render(
                 isolation=isolation,
                 timeout=timeout or None,
                 scheduler=scheduler,
+                only=None if selection.everything else chosen,
             )
     except unreachable as exc:
         click.echo(say("render.scheduler_unreachable", lang, address=exc.address, error=exc.error), err=True)

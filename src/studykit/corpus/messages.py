@@ -82,6 +82,15 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+def naming_finding(found: Problem, finding_id: str) -> Problem:
+    """``found`` (a problem of a study file's finding) naming that finding by its id as well as by its
+    position: ``findings.3.summary_en: finding jambi-bantar-04: …``, in each language."""
+    from dataclasses import replace
+
+    named = tuple((lang, t("problem.finding_named", lang, finding_id=finding_id)) for lang in LANGS)
+    return replace(found, finding_id=finding_id, named=named)
+
+
 def problem(file: str, line: int | None, field: str, key: str | Said, /, **values: Any) -> Problem:
     """A problem stated by the catalogue's ``key`` (or a :class:`~.problems.Said`): its English ``message``
     and its Indonesian translation (:meth:`~.problems.Problem.text`)."""

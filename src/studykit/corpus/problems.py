@@ -41,6 +41,11 @@ class Problem:
     text),)``), set when the problem is stated from the message catalogue
     (:func:`studykit.corpus.messages.problem`), so that it can be printed in the language of the person
     fixing the file (:meth:`text`).
+
+    ``finding_id``: the id of the finding a problem of a study file concerns (``field`` stays its position,
+    ``findings.3.summary_en``, and ``message`` its advice); :meth:`text` names the finding before the
+    message in each language (``findings.3.summary_en: finding jambi-bantar-04: …``), as ``named`` holds it
+    (:func:`studykit.corpus.messages.naming_finding`).
     """
 
     file: str
@@ -48,6 +53,8 @@ class Problem:
     field: str
     message: str
     translations: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
+    finding_id: str | None = field(default=None, compare=False)
+    named: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)  # lang -> "finding X"
 
     def __str__(self) -> str:
         return self.text("en")
@@ -56,7 +63,8 @@ class Problem:
         """``file:line: field: message`` in ``lang`` (English where no translation was stated)."""
         where = f"{self.file}:{self.line}" if self.line else self.file
         message = self.message if lang == "en" else dict(self.translations).get(lang, self.message)
-        return f"{where}: {self.field}: {message}"
+        named = dict(self.named).get(lang)
+        return f"{where}: {self.field}: {named}: {message}" if named else f"{where}: {self.field}: {message}"
 
 
 class ProblemsError(Exception):

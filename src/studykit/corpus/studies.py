@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import signal
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import replace
 from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
@@ -22,6 +24,7 @@ from pydantic import ValidationError
 from ..paths import shown_path
 from . import tables
 from .drafts import Draft, is_gap, summary_gaps, unreviewed_gaps
+from .messages import naming_finding
 from .messages import problem as problem_of
 from .places import Places
 from .problems import Problem, ProblemError
@@ -80,7 +83,34 @@ def read_study(path: Path, data_dir: Path, codes: Codes) -> StudyResult:
 
 def check_study(text: str, path: Path, data_dir: Path, codes: Codes) -> StudyResult:
     """The study file ``path`` as if it held ``text``: what ``validate`` says of it (the coding workbench
-    checks a study before writing it with this very function)."""
+    checks a study before writing it with this very function). A problem of a finding names the finding's
+    id as well as its position (``findings.3.summary_en: finding jambi-bantar-04: …``)."""
+    result = _check_study(text, path, data_dir, codes)
+    missing = result.draft.missing if result.draft is not None else ()
+    if not any(FINDING_FIELD.match(p.field) for p in [*result.problems, *missing]):
+        return result
+    findings = parse_yaml(text, result.shown).get("findings")  # it parsed: the problems name a finding
+    if not isinstance(findings, list):
+        return result
+    ids = [f.get("finding_id") if isinstance(f, dict) else None for f in findings]
+
+    def named(found: Problem) -> Problem:
+        at = FINDING_FIELD.match(found.field)
+        if at is None or int(at[1]) >= len(ids) or at[2] == ".finding_id":  # that field's message names it
+            return found
+        finding_id = ids[int(at[1])]
+        readable = isinstance(finding_id, str) and READABLE_ID.fullmatch(finding_id)
+        return naming_finding(found, finding_id) if readable else found
+
+    draft = result.draft and replace(result.draft, missing=tuple(map(named, missing)))
+    return result._replace(problems=[named(p) for p in result.problems], draft=draft)
+
+
+FINDING_FIELD = re.compile(r"findings\.(\d+)(\.finding_id$)?")
+READABLE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")  # what a coder can read back in a message
+
+
+def _check_study(text: str, path: Path, data_dir: Path, codes: Codes) -> StudyResult:
     shown = shown_path(path, data_dir)
     problems: list[Problem] = []
     try:

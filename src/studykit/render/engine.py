@@ -152,6 +152,7 @@ def render(
     isolation: str = "fork",
     timeout: float | None = TIMEOUT,
     scheduler: str | None = None,
+    only: list[Job] | None = None,
 ) -> tuple[list[Result], list[Job]]:
     """Render the jobs that changed (all with ``force``); return the results and the skipped jobs.
 
@@ -162,6 +163,10 @@ def render(
 
     ``manifest_path``: the manifest the jobs were planned from; given, a render in which
     every job is up to date records the run key that lets the next no-op skip planning.
+
+    ``only``: the jobs of ``jobs`` to render (``render --report/--study``); ``jobs`` stays the whole plan, so
+    the index lists every report. Such a render never records the run key, and keeps the last complete
+    render's only while it still holds and every selected report is up to date.
     """
     from ..paths import resolve_data_dir
 
@@ -171,6 +176,7 @@ def render(
     inputs = Inputs(data_dir)
     state = load_state(reports_dir)
     before = dict(state)
+    plan, jobs = jobs, list(jobs if only is None else only)
     fingerprints = {j.output: inputs.fingerprint(j, show_code) for j in jobs}
     todo = [
         j
@@ -215,7 +221,10 @@ def render(
                 if progress:
                     progress(result, len(results), len(todo))
     complete = all(state.get(j.output) == fingerprints[j.output] for j in jobs)
-    state[RUN_KEY] = {"key": key, "outputs": sorted(j.output for j in jobs)} if key and complete else None
+    if only is None:
+        state[RUN_KEY] = {"key": key, "outputs": sorted(j.output for j in jobs)} if key and complete else None
+    elif not (key and complete and (state.get(RUN_KEY) or {}).get("key") == key):
+        state[RUN_KEY] = None  # a part cannot vouch for the whole: the next render plans
     state = {k: v for k, v in state.items() if v is not None}
     if state != before:
         write_atomic(
@@ -223,7 +232,7 @@ def render(
         )
     order = {j.output: i for i, j in enumerate(jobs)}
     results.sort(key=lambda r: order[r.job.output])
-    write_index(jobs, reports_dir, data_hash(data_dir), getattr(jobs, "drafts", ()))
+    write_index(plan, reports_dir, data_hash(data_dir), getattr(plan, "drafts", ()))
     return results, skipped
 
 

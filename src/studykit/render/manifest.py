@@ -85,6 +85,8 @@ class Job:
     group: str
     source: str  # the notebook relative to the manifest's folder (POSIX): what a report may record
     described: dict[str, str] = field(default_factory=dict)  # the parameters as each language reads them
+    entry: str = ""  # the manifest entry's output, e.g. "study-profile/{study_id}" (``render --report``)
+    for_each: str | None = None  # "study" for a per-study report (``render --study``), "framework", None
 
     @property
     def lang(self) -> str:
@@ -231,7 +233,18 @@ def plan(
                 source = Path(os.path.relpath(path, manifest_path.parent.resolve())).as_posix()
                 described = {lang: readable(params, lang, names) for lang in i18n.LANGS}
                 jobs.append(
-                    Job(entry.notebook, path, params, output, titles, entry.notebook, source, described)
+                    Job(
+                        entry.notebook,
+                        path,
+                        params,
+                        output,
+                        titles,
+                        entry.notebook,
+                        source,
+                        described,
+                        entry.output,
+                        entry.for_each,
+                    )
                 )
     outputs = [j.output for j in jobs]
     for dup in sorted({o for o in outputs if outputs.count(o) > 1}):
@@ -251,12 +264,14 @@ def load_plan(data_dir: str | Path | None = None, manifest_path: Path = MANIFEST
         raise CorpusError(
             [problem(project_path(data_dir), None, "codebook", "problem.codebook_unreadable", error=exc)]
         ) from None
-    return Plan(plan(read_manifest(manifest_path), catalog, manifest_path, data_dir), catalog.drafts)
+    jobs = plan(read_manifest(manifest_path), catalog, manifest_path, data_dir)
+    return Plan(jobs, catalog.drafts, tuple(catalog.study_ids))
 
 
 class Plan(list):
-    """The jobs, and the drafts whose reports were left out (for the index)."""
+    """The jobs, the drafts whose reports were left out (for the index) and the studies planned for."""
 
-    def __init__(self, jobs: list[Job], drafts: tuple[str, ...] = ()):
+    def __init__(self, jobs: list[Job], drafts: tuple[str, ...] = (), studies: tuple[str, ...] = ()):
         super().__init__(jobs)
         self.drafts = drafts
+        self.studies = studies
