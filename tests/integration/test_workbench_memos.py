@@ -78,7 +78,7 @@ def test_a_memo_changed_on_disk_is_not_overwritten_and_nothing_is_written(data_c
     assert s.memo("theme", theme).body == ""  # none yet
     s.set_memo("theme", theme, "Mine.")
     path.parent.mkdir(parents=True)
-    path.write_text(_memo("Another coder's, meanwhile."), encoding="utf-8")  # written by another study's coder
+    path.write_text(_memo("Another coder's, meanwhile."), encoding="utf-8")  # another study's coder
     first = _coded(s)
     s.edit(first.key, summary_en="Changed meanwhile too.")
     study_before = (data_copy / f"studies/{study}.yaml").read_bytes()
@@ -143,3 +143,40 @@ def test_a_memo_save_cannot_leave_what_validate_refuses(data_copy, study):
     pending = next(i for i in s.items if i.pending)
     with pytest.raises(ValueError):  # a suggestion gets its memo once accepted
         s.set_memo("finding", pending.finding_id or pending.key, "No.")
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_memo_boxes_drive_the_session_and_save_in_both_languages(data_copy, study, lang):
+    from studykit.coding import workbench
+
+    wb = workbench(study, data_copy, CODER, lang)
+    it = _coded(wb.session)
+    assert wb.memos.boxes["finding"].disabled  # opens on a suggestion: no memo before it is accepted
+    wb.view.selected = it.key
+    box, title = wb.memos.boxes["finding"], wb.memos.titles["finding"]
+    assert not box.disabled and it.finding_id in title.value and "✎" not in _row(wb, it.key)["id"]
+    assert "memos/themes/" in wb.memos.titles["theme"].value
+    shared = "shared by every study" if lang == "en" else "dipakai bersama oleh semua studi"
+    assert shared in wb.memos.titles["theme"].value
+    box.value = "Typed in the workbench."
+    row = _row(wb, it.key)
+    assert row["id"].endswith("✎") and row["memo"] and wb.session.unsaved  # the row's sign, at once
+    wb.memos.boxes["study"].value = "On the whole study."
+    assert workbench(study, data_copy, CODER, lang).session is wb.session  # a cell run again keeps it
+    wb._save()
+    assert "#166534" in wb.status.value, wb.status.value
+    written = (data_copy / f"memos/findings/{it.finding_id}.md").read_text("utf-8")
+    assert written.endswith("---\nTyped in the workbench.\n") and f"language: {lang}" in written
+    assert (data_copy / f"memos/studies/{study}.md").exists()
+    _valid(data_copy)
+    (data_copy / f"memos/studies/{study}.md").write_text(_memo("Changed elsewhere."), encoding="utf-8")
+    wb.memos.boxes["study"].value = "Mine again."
+    wb._save()  # refused: the status names the memo file, and the typed text stays in its box
+    assert f"memos/studies/{study}.md" in wb.status.value and "#991b1b" in wb.status.value
+    assert wb.memos.boxes["study"].value == "Mine again."
+    wb._reload()
+    assert wb.memos.boxes["study"].value == "Changed elsewhere."
+
+
+def _row(wb, key: str) -> dict:
+    return next(r for r in wb.view.rows if r["key"] == key)

@@ -60,10 +60,12 @@ def rows_and_spans(
         status = t(f"workbench.status.{it.status}")
         cues = [cue_text(cue, lang) for cue in it.cues]
         quote = " ".join(it.quote.split())
+        memo = bool(it.finding_id) and session.has_memo(it.finding_id)
         rows.append(
             {
                 "key": it.key,
-                "id": it.finding_id or "—",
+                "id": f"{it.finding_id} ✎" if memo else it.finding_id or "—",  # ✎: it has a memo
+                "memo": t("workbench.memo_sign") if memo else "",
                 "status": it.status,
                 "status_label": f"{status} · {t('workbench.summary_to_write')}"
                 if it.summary_to_write

@@ -21,6 +21,7 @@ from . import labels
 from .editor import FindingEditor, classed
 from .item import EmptySelection
 from .labels import TYPE_COLOURS
+from .memo_panel import MemoPanel
 from .session import Session
 from .source_view import SourceView, rows_and_spans, view_labels
 
@@ -37,6 +38,7 @@ class Workbench(w.VBox):
         self.view.observe(lambda _: self._show_selected(), "selected")
         self.view.observe(lambda _: self._show_selection(), "selection")
         self.editor = FindingEditor(session, t, lang)
+        self.memos = MemoPanel(session, t, self._rows)  # the study's, the selected row's and its theme's
         buttons = {
             "accept": ("success", lambda _: self._decide("accept")),
             "reject": ("warning", lambda _: self._decide("reject")),
@@ -72,6 +74,7 @@ class Workbench(w.VBox):
                 w.HTML(f"<b>{html.escape(t('workbench.findings'))}</b>"),
                 self.view,
                 editor,
+                self.memos.box,
                 w.HTML(f"<h4>{html.escape(t('workbench.metadata'))}</h4>"),
                 w.HTML(f"<small>{html.escape(t('workbench.metadata_help'))}</small>"),
                 self.metadata,
@@ -118,6 +121,7 @@ class Workbench(w.VBox):
             if self._apply(quiet=True, key=self.editor.key):
                 self._rows()  # the row left says what it holds now (its theme, "summary to write" or not)
         self.editor.show(self._current())
+        self.memos.show(self._current())
 
     def _show_selection(self) -> None:
         """A selection in the text: the editor becomes a new finding's, from scratch (its own quote)."""
@@ -250,7 +254,7 @@ class Workbench(w.VBox):
         result = self.session.save(self.lang)
         s = self.session
         if result.conflict:
-            return self._say("workbench.conflict", "error", file=s.shown)
+            return self._say("workbench.conflict", "error", file=", ".join(p.file for p in result.problems))
         if not result.ok:
             lines = [self.t("workbench.not_saved", n=len(result.problems))] + [
                 labels.problem_line(p, self.lang, [it.finding_id for it in s.items if it.written])

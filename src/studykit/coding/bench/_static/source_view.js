@@ -147,7 +147,7 @@ function render({ model, el }) {
     for (const r of rows) {
       const tr = document.createElement("tr");
       tr.dataset.key = r.key;
-      tr.className = "sk-row sk-" + r.status + (r.to_write ? " sk-to-write" : "");
+      tr.className = "sk-row sk-" + r.status + (r.to_write ? " sk-to-write" : "") + (r.memo ? " sk-has-memo" : "");
       // five columns that fit beside the text at any width: finding and status, type and theme, score,
       // the strongest cues and the quote (both shortened; the whole in their tooltip)
       const cells = [
@@ -157,7 +157,7 @@ function render({ model, el }) {
         [r.cues_top],
         [r.quote],
       ];
-      const titles = { 3: r.cues, 4: r.quote_full };
+      const titles = { 0: r.memo, 3: r.cues, 4: r.quote_full };
       cells.forEach((lines, i) => {
         const td = document.createElement("td");
         lines.forEach((value, j) => {
