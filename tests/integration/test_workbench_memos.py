@@ -143,6 +143,22 @@ def test_a_memo_save_cannot_leave_what_validate_refuses(data_copy, study):
     pending = next(i for i in s.items if i.pending)
     with pytest.raises(ValueError):  # a suggestion gets its memo once accepted
         s.set_memo("finding", pending.finding_id or pending.key, "No.")
+    made = s.accept(pending.key)
+    s.set_memo("finding", made.finding_id, "Typed, then the finding deleted.")
+    s.delete(made.key)  # a memo only typed goes with its finding, as its summaries do
+    assert s.save().ok and not (data_copy / f"memos/findings/{made.finding_id}.md").exists()
+    _valid(data_copy)
+
+
+def test_the_written_backstop_refuses_a_memo_file_validate_would_refuse(data_copy, study):
+    s = Session(study, data_copy, "x")  # a one-letter coder: a memo's author has at least two characters
+    s.set_memo("study", study, "Too short an author.")
+    s.edit(_coded(s).key, summary_en="Written with it, or not at all.")
+    before = (data_copy / f"studies/{study}.yaml").read_bytes()
+    result = s.save()
+    assert not result.ok and result.problems[0].file == f"data/memos/studies/{study}.md"
+    assert result.problems[0].field == "memo.author"
+    assert not (data_copy / "memos").exists() and (data_copy / f"studies/{study}.yaml").read_bytes() == before
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])

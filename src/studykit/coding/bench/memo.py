@@ -11,7 +11,8 @@ Where a finding memo goes follows the rules of ``docs/codebook.md`` (Memos): a m
 finding's ``memo`` field stays there; any other goes to ``memos/findings/<finding_id>.md``. A finding that
 has both is shown as one memo (the field's text first, as the REFI-QDA export joins them) and, once
 edited, saved as the file alone: never both, and neither text lost. A memo file is never removed here:
-emptying one, or deleting a finding that has one, is refused with the file to delete named.
+emptying one, or deleting a finding that has one, is refused with the file to delete named (a memo only
+typed for a finding deleted, or in its ``memo`` field, goes with it, as its summaries do).
 """
 
 from __future__ import annotations
@@ -157,16 +158,16 @@ class SessionMemos:
 
     def memo_problems(self, lang: str = "en") -> list[Problem]:
         """Why the memos cannot be saved as they are, stated in ``lang``: a memo file emptied (it is not
-        removed here), a finding deleted that keeps a memo (file, or text typed for it)."""
+        removed here), a finding deleted that keeps a memo file (a memo only typed, or in its ``memo`` field,
+        goes with the finding, as its summaries do)."""
         found = []
         for d in self.memos.values():
             if d.changed and not d.body.strip() and d.opened_hash is not None:
                 found.append(problem(d.shown, None, "memo", "workbench.memo_emptied", file=d.shown))
         for it in self.items:
             if it.deleted and it.finding_id:
-                draft = self.memos.get(("finding", it.finding_id))
                 path = self.memo_path("finding", it.finding_id)
-                if path.exists() or (draft is not None and draft.changed and draft.body.strip()):
+                if path.exists() or path.is_symlink():
                     shown = shown_path(path, self.data_dir)
                     found.append(
                         problem(
