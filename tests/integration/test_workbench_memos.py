@@ -66,6 +66,8 @@ def test_study_finding_and_theme_memos_are_written_by_save_and_validate(data_cop
         assert text == body and head.date.isoformat() == DAY and head.language == "id"
         assert head.author == (f"A. Analyst + {CODER}" if level == "study" else CODER)
     assert not s.unsaved and s.memo("finding", it.finding_id).body == "Check the *full text* for this."
+    s.set_memo("study", study, "Revised once more.")  # both authors stay named, once each
+    assert s.save().ok and parse(study_memo.read_text("utf-8"), "m")[0].author == f"A. Analyst + {CODER}"
     _valid(data_copy)
     memos = load_corpus(data_copy).memos
     assert set(memos["level"]) == {"study", "finding", "theme"}
@@ -122,6 +124,17 @@ def test_a_memo_field_is_edited_in_place_and_never_ends_beside_a_file(data_copy,
     _valid(data_copy)
     again = Session(study, data_copy, CODER)
     assert again.memo("finding", first).body == "Field memo one, revised."
+
+
+def test_a_memo_file_that_is_not_utf8_is_shown_as_a_problem_and_not_edited(data_copy, study):
+    path = data_copy / f"memos/studies/{study}.md"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(_memo("Caf\u00e9").encode("latin-1"))
+    s = Session(study, data_copy, CODER)
+    draft = s.memo("study", study)
+    assert draft.problem is not None and draft.problem.line == 6 and "e9" in draft.problem.message
+    with pytest.raises(ValueError):
+        s.set_memo("study", study, "Over it.")
 
 
 def test_a_memo_save_cannot_leave_what_validate_refuses(data_copy, study):

@@ -71,6 +71,18 @@ def _hash(path: Path, shown: str, data_dir: Path) -> str | None:
     return hashlib.sha256(read_bytes(confine(data_dir, path, shown), shown)).hexdigest()
 
 
+def _decoded(raw: bytes, shown: str) -> str:
+    """A memo file's text; one that is not UTF-8 is a problem naming its line and byte."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        byte = f"{raw[exc.start]:02x}"
+        raise ProblemError(
+            problem(shown, line, "encoding", "problem.not_utf8", byte=byte, offset=exc.start)
+        ) from None
+
+
 class SessionMemos:
     """The memo part of :class:`~.session.Session` (which sets ``data_dir``, ``study_id``, ``coder``,
     ``lang``, ``items`` and ``shown``)."""
@@ -98,8 +110,9 @@ class SessionMemos:
         try:
             draft.opened_hash = _hash(path, draft.shown, self.data_dir)
             if draft.opened_hash is not None:
-                raw = read_bytes(path, draft.shown)
-                head, draft.file_body = parse(raw.decode("utf-8", errors="strict"), draft.shown)
+                head, draft.file_body = parse(
+                    _decoded(read_bytes(path, draft.shown), draft.shown), draft.shown
+                )
                 draft.author = head.author
             it = self._finding(target) if level == "finding" else None
             field = it.values.get("memo") if it is not None else None
@@ -108,8 +121,6 @@ class SessionMemos:
                 draft.author = draft.author or head.author
         except ProblemError as exc:
             draft.problem = exc.problem
-        except UnicodeDecodeError:
-            draft.problem = problem(draft.shown, None, "encoding", "problem.not_utf8", byte="?", offset="?")
         draft.body = draft.opened
         return draft
 
@@ -151,9 +162,8 @@ class SessionMemos:
         return it is not None and not it.deleted
 
     def _memo_document(self, draft: MemoDraft, date: str) -> str:
-        author = self.coder
-        if draft.author and draft.author != self.coder and self.coder not in draft.author:
-            author = f"{draft.author} + {self.coder}"[:200]  # who started it stays named
+        parts = draft.author.split(" + ") if draft.author else []  # who wrote it before stays named
+        author = draft.author if self.coder in parts else " + ".join([*parts, self.coder])[:200]
         return document(author, date, draft.body, self.lang)
 
     def memo_problems(self, lang: str = "en") -> list[Problem]:
