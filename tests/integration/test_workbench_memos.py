@@ -209,3 +209,15 @@ def test_the_memo_boxes_drive_the_session_and_save_in_both_languages(data_copy, 
 
 def _row(wb, key: str) -> dict:
     return next(r for r in wb.view.rows if r["key"] == key)
+
+
+def test_a_memo_folder_linked_out_of_the_data_directory_is_never_written_through(data_copy, study, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (data_copy / "memos").mkdir()
+    (data_copy / "memos/studies").symlink_to(outside)
+    s = Session(study, data_copy, CODER)
+    s.set_memo("study", study, "Where does this go?")
+    result = s.save()
+    assert not result.ok and result.problems[0].file == f"data/memos/studies/{study}.md"
+    assert list(outside.iterdir()) == []

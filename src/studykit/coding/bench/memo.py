@@ -168,12 +168,17 @@ class SessionMemos:
 
     def memo_problems(self, lang: str = "en") -> list[Problem]:
         """Why the memos cannot be saved as they are, stated in ``lang``: a memo file emptied (it is not
-        removed here), a finding deleted that keeps a memo file (a memo only typed, or in its ``memo`` field,
-        goes with the finding, as its summaries do)."""
+        removed here), a memo's folder linked out of the data directory, a finding deleted that keeps a memo
+        file (a memo only typed, or in its ``memo`` field, goes with the finding, as its summaries do)."""
         found = []
         for d in self.memos.values():
             if d.changed and not d.body.strip() and d.opened_hash is not None:
                 found.append(problem(d.shown, None, "memo", "workbench.memo_emptied", file=d.shown))
+        for d in self._to_write():
+            try:  # never written through a link out of memos/ (validate would refuse it there)
+                confine(self.data_dir, d.path, d.shown)
+            except ProblemError as exc:
+                found.append(exc.problem)
         for it in self.items:
             if it.deleted and it.finding_id:
                 path = self.memo_path("finding", it.finding_id)
