@@ -3,9 +3,10 @@
 ``studykit.coding.workbench("ID")`` (or ``notebooks/0-code-a-study.ipynb``) opens it (this
 sub-package is ``bench``, so that ``studykit.coding.workbench`` stays that function). The
 logic is in :mod:`.session` (span snapping, suggestions, decisions, save and conflict rules)
-over the rows of :mod:`.item`, :mod:`.fields` (the form from the schema) and
-:mod:`.decisions` (the audit log); :mod:`.widget`, :mod:`.source_view`, :mod:`.editor` and
-:mod:`.metadata_form` only show it (anywidget + ipywidgets).
+over the rows of :mod:`.item`, :mod:`.memo` (the study's, findings' and themes' memos),
+:mod:`.fields` (the form from the schema) and :mod:`.decisions` (the audit log); :mod:`.widget`,
+:mod:`.source_view`, :mod:`.editor`, :mod:`.memo_panel` and :mod:`.metadata_form` only show it
+(anywidget + ipywidgets).
 """
 
 from __future__ import annotations
