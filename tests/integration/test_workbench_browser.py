@@ -4,10 +4,10 @@ A JupyterLab server (``.venv-lab/``, installed by ``make test``; its python3 ker
 environment's Python) runs on 127.0.0.1 on a free port with a token, in temporary Jupyter
 config/runtime/settings directories, over a temporary copy of data/. The notebook
 ``notebooks/0-code-a-study.ipynb`` is opened and run in Chromium (Playwright); the test
-accepts a suggestion with the keyboard, rejects one, makes a finding by selecting text with the
-mouse, fills the metadata form and saves, then checks the study file, ``validate`` and the
-study's rendered profile. A second test edits the study file behind the widget's back and
-checks that the save is refused.
+accepts a suggestion with the keyboard, rejects one, writes a memo on the accepted finding, makes a
+finding by selecting text with the mouse, fills the metadata form and saves, then checks the study file,
+the memo file, ``validate`` and the study's rendered profile. A second test edits the study file behind
+the widget's back and checks that the save is refused.
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ RIS_FIELDS = {
     "source.institution": "Universitas Airlangga Surabaya",
 }
 ACCEPTED_SUMMARY = ("Operational funds are short.", "Dana operasional terbatas.")
+MEMO = "Check in the full thesis whether *operational funds* means the facilitators' budget."
 # what the analyst types into the form (the rest comes from the text's suggestions, confirmed)
 TYPED = {
     "label": "Surabaya · family hope programme",
@@ -379,6 +380,10 @@ def test_a_study_is_coded_in_the_workbench_and_renders(lab):
     summary_en.fill(ACCEPTED_SUMMARY[0])
     page.locator(".sk-summary-id textarea").fill(ACCEPTED_SUMMARY[1])
     _choose(page, ".sk-secondary select", SECOND_THEME)
+    # its memo, written beside it: the row gets the memo sign at once; Save writes the memo file
+    assert "shared by every study" in page.inner_text(".sk-memo-theme-title")
+    page.locator(".sk-memo-finding textarea").fill(MEMO)
+    page.wait_for_selector(f'tr.sk-row.sk-has-memo[data-key="{accepted_key}"]', timeout=30_000)
     # on to another row without Apply: the row left says what it holds now, and the next row's empty
     # second theme reads "not set" (it was an empty box after a row that had one)
     _row(page, pending[0]).click()
@@ -535,6 +540,8 @@ def test_a_study_is_coded_in_the_workbench_and_renders(lab):
         ("create", "manual", "browser-test", findings[2]["finding_id"]),
     ]
     assert findings[0]["secondary_theme_id"] == SECOND_THEME.strip()
+    memo = (data / f"memos/findings/{findings[0]['finding_id']}.md").read_text(encoding="utf-8")
+    assert memo.startswith("---\nauthor: browser-test\ndate: ") and memo.endswith(f"---\n{MEMO}\n")
 
     validate = invoke_studykit("validate", data)
     assert (

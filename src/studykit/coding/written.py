@@ -2,9 +2,10 @@
 
 Every writer of a data directory (new-study, import-findings, import-refi, suggest --write, the workbench)
 goes through :func:`~.publish.publish`, which asks :func:`written_problems` first: a study file must parse
-with the one YAML reader, hold no control character and carry only memos that read as memos; a source text
-must be usable (:func:`~studykit.corpus.sources.check_characters`). A problem here means the value came
-from the input unchecked: the writer refuses it, naming the field, and nothing is written.
+with the one YAML reader, hold no control character and carry only memos that read as memos, as must a
+memo file (``memos/**.md``); a source text must be usable (:func:`~studykit.corpus.sources.check_characters`).
+A problem here means the value came from the input unchecked: the writer refuses it, naming the field, and
+nothing is written.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus import memos
+from ..corpus.layout import MEMOS_DIR
 from ..corpus.messages import problem
 from ..corpus.problems import Problem, ProblemError
 from ..corpus.readers import parse_yaml, yaml_line
@@ -47,6 +49,11 @@ def written_problems(target: Path, content: str, shown: str) -> list[Problem]:
     not)."""
     if target.suffix == ".yaml" and target.parent.name == "studies":
         return _study_problems(content, shown)
+    if target.suffix == ".md" and MEMOS_DIR in target.parent.parts[-2:]:  # memos/project.md, memos/*/<id>.md
+        try:
+            memos.parse(content, shown)
+        except ProblemError as exc:
+            return [exc.problem]
     if target.suffix == ".txt" and target.parent.name == "sources":
         try:
             check_characters(content, shown)

@@ -61,6 +61,21 @@ class Decision:
         return json.dumps(values, ensure_ascii=False, sort_keys=False)
 
 
+def of_items(items, coder: str, moved) -> list[Decision]:
+    """The decisions a save of these rows (:class:`.item.Item`) logs: one per row it writes anew or changes
+    (:meth:`.item.Item.change`), in the order the analyst last changed them; ``moved(row)``: where its quote
+    was before it was moved, (None, None) for a quote not moved."""
+    out = []
+    for it in sorted(items, key=lambda it: it.changed):
+        action = it.change()
+        if action is not None:
+            suggested = (it.corrected() if action == "accept" else None) or (None, None)
+            source = "manual" if it.origin == "manual" else "suggestion"
+            values = (it.finding_type, it.theme_id, it.start, it.end, it.score, source)
+            out.append(Decision(it.time, coder, action, it.finding_id, *values, *suggested, *moved(it)))
+    return out
+
+
 def now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 

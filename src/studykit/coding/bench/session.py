@@ -6,7 +6,8 @@ the values suggested from the text. Every action (accept, reject, edit, create, 
 a metadata value) changes only the session; :meth:`Session.save` validates the study in
 memory, refuses to overwrite a file changed on disk since it was opened, writes the file
 atomically keeping the analyst's comments and order (:mod:`studykit.coding.studyfile`),
-and then appends the decisions to the audit log (:mod:`.decisions`).
+and then appends the decisions to the audit log (:mod:`.decisions`); the memos edited (:mod:`.memo`) are
+written with it, all or nothing.
 
 Rejected suggestions are written as ``review_status: rejected``: never analysed, and
 never proposed again (:func:`studykit.coding.decided.undecided`: nothing the file already has, nothing
@@ -41,6 +42,7 @@ from ..publish import CodingError, publish
 from . import decisions as log
 from .fields import FieldSpec, form_fields
 from .item import EDITABLE, Created, EmptySelection, Item
+from .memo import SessionMemos
 from .rows import Rows, moved_from, quote_at
 from .values import MetadataValues
 
@@ -60,7 +62,7 @@ class SaveResult:
     needs: int = 0  # what the study still needs (validate's list of a draft); 0: complete
 
 
-class Session(MetadataValues, Rows):
+class Session(MetadataValues, Rows, SessionMemos):
     """One study being coded; see the module docstring."""
 
     def __init__(
@@ -114,6 +116,7 @@ class Session(MetadataValues, Rows):
         self.last_number = studyfile.next_finding_number([*findings, *logged], self.study_id) - 1
         self.clock, self.made = 0, 0  # changes made, findings made from a selection
         self.open_metadata()
+        self.open_memos()
 
     # --- reading ---------------------------------------------------------------------
     def item(self, key: str) -> Item:
@@ -125,25 +128,14 @@ class Session(MetadataValues, Rows):
     @property
     def unsaved(self) -> bool:
         """Whether it holds a change no save has written: a decision, an edit (what was typed for a suggestion
-        not decided on too), a deletion or a metadata value."""
-        return any(it.changed for it in self.items) or bool(self.confirmed)
+        not decided on too), a deletion, a metadata value or a memo."""
+        return any(it.changed for it in self.items) or bool(self.confirmed) or self.memos_unsaved
 
     @property
     def decisions(self) -> list[log.Decision]:
         """What a save now would append to the decision log: one line per finding it writes anew or changes
         (:meth:`.Item.change`), in the order the analyst last changed them (a moved quote: where it was)."""
-        out = []
-        for it in sorted(self.items, key=lambda it: it.changed):
-            action = it.change()
-            if action is not None:
-                suggested = (it.corrected() if action == "accept" else None) or (None, None)
-                source = "manual" if it.origin == "manual" else "suggestion"
-                values = (it.finding_type, it.theme_id, it.start, it.end, it.score, source)
-                moved = moved_from(it, self.text)  # (None, None) but for a quote moved since the file held it
-                out.append(
-                    log.Decision(it.time, self.coder, action, it.finding_id, *values, *suggested, *moved)
-                )
-        return out
+        return log.of_items(self.items, self.coder, lambda it: moved_from(it, self.text))
 
     # --- decisions on findings -------------------------------------------------------
     def touch(self, it: Item, numbered: bool = False) -> Item:
@@ -212,7 +204,7 @@ class Session(MetadataValues, Rows):
 
     # --- saving --------------------------------------------------------------------------
     def _content(self) -> tuple[str, list[dict[str, Any]]]:
-        findings = [it.finding() for it in self.items if it.written]
+        findings = self.memo_fields([it.finding() for it in self.items if it.written])
         studyfile.set_findings(self.document, findings)
         self.put_metadata(self.document)
         return studyfile.dump(self.document), findings
@@ -237,15 +229,17 @@ class Session(MetadataValues, Rows):
         text, _ = self._content()
         self.document = studyfile.load(snapshot)  # written below only if all is well
         checked = self.check(text, lang)
-        if checked.problems:
-            return SaveResult(False, tuple(checked.problems))
-        if self.changed_on_disk():
-            problem = Problem(self.shown, None, "(file)", advice("changed_on_disk", lang))
-            return SaveResult(False, (problem,), conflict=True)
+        if checked.problems or (memo_problems := self.memo_problems(lang)):
+            return SaveResult(False, tuple(checked.problems or memo_problems))
+        changed = [self.shown] if self.changed_on_disk() else []
+        if changed := changed + self.memo_conflicts():
+            said = advice("changed_on_disk", lang)
+            return SaveResult(False, tuple(Problem(f, None, "(file)", said) for f in changed), conflict=True)
         decisions = self.decisions
-        try:  # the study file and its log: both or neither
+        try:  # the study file, its log and the memos: all or none
             path, log_text, exists = log.appended(self.data_dir, self.study_id, decisions)
-            created, replaced = {}, {self.path: text}
+            created, replaced = self.memo_files()
+            replaced[self.path] = text
             if decisions:
                 (replaced if exists else created)[path] = log_text
             publish(created, replaced, shown=lambda p: shown_path(p, self.data_dir))
@@ -286,3 +280,4 @@ class Session(MetadataValues, Rows):
             if it.written:
                 it.saved, it.changed = it.state(), 0
         self.saved_metadata()
+        self.saved_memos(findings)

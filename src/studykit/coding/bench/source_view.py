@@ -63,10 +63,12 @@ def rows_and_spans(
         cues = [cue_text(cue, lang) for cue in it.cues]
         quote = " ".join(it.quote.split())
         scored = score(it.score, lang) if it.score is not None else ""
+        memo = bool(it.finding_id) and session.has_memo(it.finding_id)
         rows.append(
             {
                 "key": it.key,
-                "id": it.finding_id or "—",
+                "id": f"{it.finding_id} ✎" if memo else it.finding_id or "—",  # ✎: it has a memo
+                "memo": t("workbench.memo_sign") if memo else "",
                 "status": it.status,
                 "status_label": f"{status} · {t('workbench.summary_to_write')}"
                 if it.summary_to_write

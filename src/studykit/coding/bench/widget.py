@@ -21,6 +21,7 @@ from . import labels
 from .editor import FindingEditor, classed
 from .item import EmptySelection
 from .labels import TYPE_COLOURS
+from .memo_panel import MemoPanel
 from .row_tools import RowTools
 from .session import Session
 from .source_view import SourceView, rows_and_spans, view_labels
@@ -39,6 +40,7 @@ class Workbench(w.VBox):
         self.view.observe(lambda _: self._show_selection(), "selection")
         self.editor = FindingEditor(session, t, lang)
         self.tools = RowTools(session, self.view, t, self._tool_done)  # show rejected; a row's new quote
+        self.memos = MemoPanel(session, t, self._rows)  # the study's, the selected row's and its theme's
         buttons = {
             "accept": ("success", lambda _: self._decide("accept")),
             "reject": ("warning", lambda _: self._decide("reject")),
@@ -74,6 +76,7 @@ class Workbench(w.VBox):
                 w.HBox([w.HTML(f"<b>{html.escape(t('workbench.findings'))}</b>"), self.tools.toggle]),
                 self.view,
                 editor,
+                self.memos.box,
                 w.HTML(f"<h4>{html.escape(t('workbench.metadata'))}</h4>"),
                 w.HTML(f"<small>{html.escape(t('workbench.metadata_help'))}</small>"),
                 self.metadata,
@@ -121,6 +124,7 @@ class Workbench(w.VBox):
             if self._apply(quiet=True, key=self.editor.key):
                 self._rows()  # the row left says what it holds now (its theme, "summary to write" or not)
         self.editor.show(self._current())
+        self.memos.show(self._current())
 
     def _show_selection(self) -> None:
         """A selection in the text: the editor becomes a new finding's, from scratch (its own quote)."""
@@ -263,7 +267,7 @@ class Workbench(w.VBox):
         result = self.session.save(self.lang)
         s = self.session
         if result.conflict:
-            return self._say("workbench.conflict", "error", file=s.shown)
+            return self._say("workbench.conflict", "error", file=", ".join(p.file for p in result.problems))
         if not result.ok:
             lines = [self.t("workbench.not_saved", n=len(result.problems))] + [
                 labels.problem_line(p, self.lang, [it.finding_id for it in s.items if it.written])

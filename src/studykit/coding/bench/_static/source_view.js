@@ -147,10 +147,10 @@ function render({ model, el }) {
     for (const r of rows) {
       const tr = document.createElement("tr");
       tr.dataset.key = r.key;
-      tr.className = "sk-row sk-" + r.status + (r.to_write ? " sk-to-write" : "");
-      // five columns that fit beside the text at any width: finding and status, type and theme (and the
-      // second theme), score ("coded" for a decision), the strongest cues and the quote (both shortened;
-      // the whole in their tooltip)
+      tr.className = "sk-row sk-" + r.status + (r.to_write ? " sk-to-write" : "") + (r.memo ? " sk-has-memo" : "");
+      // five columns that fit beside the text at any width: finding (✎: it has a memo) and status, type and
+      // theme (and the second theme), score ("coded" for a decision), the strongest cues and the quote (both
+      // shortened; the whole in their tooltip)
       const cells = [
         [r.id, r.status_label],
         [r.type_label, r.theme, r.secondary],
@@ -158,7 +158,7 @@ function render({ model, el }) {
         [r.cues_top],
         [r.quote],
       ];
-      const titles = { 2: r.score_help, 3: r.cues, 4: r.quote_full };
+      const titles = { 0: r.memo, 2: r.score_help, 3: r.cues, 4: r.quote_full };
       cells.forEach((lines, i) => {
         const td = document.createElement("td");
         lines.forEach((value, j) => {
