@@ -57,15 +57,20 @@ def _read_bytes(path: Path, shown: str) -> bytes:
         ) from None
 
 
-def _decode(raw: bytes, shown: str) -> str:
+def decode_utf8(raw: bytes, shown: str) -> str:
+    """``raw`` as UTF-8; a byte that is not is a Problem naming its line, byte and offset."""
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         byte = f"{raw[exc.start]:02x}"
         raise ProblemError(
             problem(shown, line, "encoding", "problem.not_utf8", byte=byte, offset=exc.start)
         ) from None
+
+
+def _decode(raw: bytes, shown: str) -> str:
+    text = decode_utf8(raw, shown)
     if not text.strip():
         raise ProblemError(problem(shown, None, "file", "problem.file_empty"))
     return text.removeprefix("\ufeff")

@@ -26,7 +26,7 @@ from ...corpus.layout import MEMOS_DIR
 from ...corpus.memos import document, parse
 from ...corpus.messages import problem
 from ...corpus.problems import Problem, ProblemError
-from ...corpus.readers import read_bytes
+from ...corpus.readers import decode_utf8, read_bytes
 from ...corpus.sources import confine
 from ...paths import shown_path
 from . import decisions as log
@@ -71,18 +71,6 @@ def _hash(path: Path, shown: str, data_dir: Path) -> str | None:
     return hashlib.sha256(read_bytes(confine(data_dir, path, shown), shown)).hexdigest()
 
 
-def _decoded(raw: bytes, shown: str) -> str:
-    """A memo file's text; one that is not UTF-8 is a problem naming its line and byte."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        byte = f"{raw[exc.start]:02x}"
-        raise ProblemError(
-            problem(shown, line, "encoding", "problem.not_utf8", byte=byte, offset=exc.start)
-        ) from None
-
-
 class SessionMemos:
     """The memo part of :class:`~.session.Session` (which sets ``data_dir``, ``study_id``, ``coder``,
     ``lang``, ``items`` and ``shown``)."""
@@ -111,7 +99,7 @@ class SessionMemos:
             draft.opened_hash = _hash(path, draft.shown, self.data_dir)
             if draft.opened_hash is not None:
                 head, draft.file_body = parse(
-                    _decoded(read_bytes(path, draft.shown), draft.shown), draft.shown
+                    decode_utf8(read_bytes(path, draft.shown), draft.shown), draft.shown
                 )
                 draft.author = head.author
             it = self._finding(target) if level == "finding" else None
