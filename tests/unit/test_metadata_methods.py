@@ -16,8 +16,8 @@ def _method(text):
 
 def test_an_indonesian_method_statement():
     text = (
-        "Implementasi Program Keluarga Harapan di Kota Malang. Metode penelitian adalah kualitatif deskriptif "
-        "dengan wawancara mendalam, observasi dan dokumentasi. Informan dipilih secara purposive."
+        "Implementasi Program Keluarga Harapan di Kota Malang. Metode penelitian adalah kualitatif "
+        "deskriptif dengan wawancara mendalam, observasi dan dokumentasi. Informan dipilih secara purposive."
     )
     method, techniques = _method(text)
     assert method == "kualitatif deskriptif"
@@ -32,7 +32,12 @@ def test_an_english_method_statement_and_fgd():
         "Data were also collected through focus group discussions with beneficiaries."
     )
     assert method == "qualitative"
-    assert techniques == ["in-depth interviews", "observation", "document analysis", "focus group discussions"]
+    assert techniques == [
+        "in-depth interviews",
+        "observation",
+        "document analysis",
+        "focus group discussions",
+    ]
     assert _method("Penelitian ini menggunakan pendekatan studi kasus. Data dikumpulkan melalui FGD.") == (
         "pendekatan studi kasus",
         ["FGD"],

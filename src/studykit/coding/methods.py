@@ -47,7 +47,10 @@ _TECHNIQUE_TERMS = (
         r"(?:studi\s+)?dokumentasi|(?:analisis|telaah|kajian)\s+dokumen|documentation"
         r"|document(?:ary)?\s+(?:analysis|review|study|studies)",
     ),
-    ("literature", r"studi\s+(?:pustaka|kepustakaan|literatur)|kajian\s+pustaka|literature\s+(?:study|review)"),
+    (
+        "literature",
+        r"studi\s+(?:pustaka|kepustakaan|literatur)|kajian\s+pustaka|literature\s+(?:study|review)",
+    ),
     ("questionnaire", r"kuesioner|angket|questionnaires?"),
     ("survey", r"survei|surveys?"),
     (
@@ -92,7 +95,9 @@ _OTHERS = re.compile(
     r"|\([^()]*\b(?:19|20)\d{2}\b[^()]*\)",
     re.IGNORECASE,
 )
-_CONTRAST = re.compile(r";|\b(?:melainkan|tetapi|namun|sedangkan|but|whereas|however|instead)\b", re.IGNORECASE)
+_CONTRAST = re.compile(
+    r";|\b(?:melainkan|tetapi|namun|sedangkan|but|whereas|however|instead)\b", re.IGNORECASE
+)
 _SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;]+|$)")  # a sentence, or its half before a ";"
 _BEFORE = re.compile(r"(?:metode|pendekatan)\s+$", re.IGNORECASE)  # "pendekatan deskriptif"
 _AFTER = re.compile(r"^\s+(?:method|approach|design)s?\b", re.IGNORECASE)  # "descriptive method"
@@ -115,11 +120,11 @@ class Statement(NamedTuple):
 def _negated(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The parts of ``text[start:end]`` (a sentence) that do not state the study's own method."""
     out, cuts = [], [start, *(m.end() for m in _CONTRAST.finditer(text, start, end)), end]
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         if m := _NEGATION.search(text, a, b):
             out.append((m.start(), b))
     clauses = [start] + [start + m.end() for m in re.finditer(r"[,;:]", text[start:end])] + [end]
-    for a, b in zip(clauses, clauses[1:]):
+    for a, b in zip(clauses, clauses[1:], strict=False):
         if m := _OTHERS.search(text, a, b):
             out.append((a, b))
     return out
