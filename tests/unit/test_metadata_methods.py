@@ -44,7 +44,7 @@ def test_an_english_method_statement_and_fgd():
     )
     assert _method("We used a mixed methods design; data were gathered by a household survey.") == (
         "mixed methods design",
-        ["survey"],
+        ["household survey"],
     )
 
 
@@ -99,3 +99,27 @@ def test_the_bundled_studies_method_suggestions_agree_with_their_coding(corpus):
         assert all(t.split()[0] in " ".join(study.data_collection) for t in techniques), study.study_id
         agree += method == study.method
     assert agree >= 3
+
+
+def test_a_survey_is_a_method_where_it_is_called_one_else_a_technique():
+    assert _method("Penelitian ini menggunakan metode survei dengan kuesioner.") == (
+        "metode survei",
+        ["kuesioner"],
+    )
+    assert _method("Metode yang digunakan adalah survei dengan kuesioner.") == (None, ["survei", "kuesioner"])
+
+
+def test_the_other_metadata_suggestions_do_not_depend_on_the_method_statement(corpus):
+    from studykit.coding.methods import statements
+
+    for study in corpus.studies.itertuples():
+        text = corpus.source_text(study.study_id)
+        blanked = text
+        for s in statements(text):  # the method statements blanked, every other character where it was
+            blanked = blanked[: s.start] + " " * (s.end - s.start) + blanked[s.end :]
+        assert blanked != text, study.study_id
+        others = [s for s in suggest_metadata(text, DATA_DIR) if s.field not in ("method", "data_collection")]
+        without = [
+            s for s in suggest_metadata(blanked, DATA_DIR) if s.field not in ("method", "data_collection")
+        ]
+        assert [(s.field, s.value, s.start) for s in others] == [(s.field, s.value, s.start) for s in without]

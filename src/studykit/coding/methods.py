@@ -22,7 +22,8 @@ _METHOD_TERMS = (
     ("descriptive", r"deskriptif|descriptive"),
     ("case_study", r"studi\s+kasus|case[- ]stud(?:y|ies)"),
     ("mixed", r"(?:metode|pendekatan)\s+(?:campuran|gabungan)|mixed[- ]methods?"),
-    ("survey", r"survei|survey"),
+    # a survey is a method where it is called one ("metode survei", "survey research"), else a technique
+    ("survey", r"(?:metode|penelitian|desain)\s+survei|survey\s+(?:method|research|design)s?"),
     ("ethnography", r"etnografi(?:s)?|ethnograph(?:y|ic)"),
     ("phenomenology", r"fenomenologi(?:s)?|phenomenolog(?:y|ical)"),
     ("exploratory", r"eksploratif|eksploratori|exploratory"),
@@ -52,7 +53,10 @@ _TECHNIQUE_TERMS = (
         r"studi\s+(?:pustaka|kepustakaan|literatur)|kajian\s+pustaka|literature\s+(?:study|review)",
     ),
     ("questionnaire", r"kuesioner|angket|questionnaires?"),
-    ("survey", r"survei|surveys?"),
+    (
+        "survey",
+        r"survei(?:\s+(?:rumah\s+tangga|lapangan))?|(?:(?:household|field|baseline)\s+)?surveys?",
+    ),
     (
         "focus_group",
         r"(?-i:FGD)|focus\s+group(?:\s+discussions?|s)?|diskusi\s+kelompok\s+(?:terarah|terfokus)",
