@@ -58,3 +58,18 @@ def test_a_method_the_analyst_set_is_kept(data_copy, tmp_path):
     study = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     assert study["method"] == "studi kasus" and study["data_collection"] == ["FGD"]
     assert "'studi kasus'" in done.stdout  # kept, with the suggestion
+
+
+def test_the_workbench_shows_them_as_suggestions_and_writes_them_once_confirmed(data_copy, tmp_path):
+    from studykit.coding.bench import Session
+
+    path = _new_study(data_copy, tmp_path)
+    s = Session("malang-pkh", data_copy, "Tester, 2026-12-06")
+    assert s.suggestion_value("method") == "kualitatif deskriptif"
+    assert s.suggestion_value("data_collection") == ["wawancara mendalam", "observasi", "dokumentasi"]
+    assert s.values["method"] is None  # shown as a suggestion, not yet a value
+    s.confirm("data_collection")
+    assert s.save().ok
+    study = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    assert study["data_collection"] == ["wawancara mendalam", "observasi", "dokumentasi"]
+    assert study["method"] is None  # suggested, never confirmed

@@ -108,12 +108,16 @@ _AFTER = re.compile(r"^\s+(?:method|approach|design)s?\b", re.IGNORECASE)  # "de
 
 
 class Term(NamedTuple):
+    """A method or technique the text names at ``text[start:end]``, and which one it is (its concept)."""
+
     concept: str
     start: int
     end: int
 
 
 class Statement(NamedTuple):
+    """A sentence (``text[start:end]``) stating the study's method or data collection, and what it names."""
+
     start: int
     end: int
     method: bool  # states the study's method (else how its data were collected)
