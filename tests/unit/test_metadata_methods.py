@@ -73,6 +73,8 @@ def test_negated_and_other_studies_methods_do_not_count():
     )
     assert method == "pendekatan kualitatif" and techniques == ["wawancara"]
     assert _method("Penelitian terdahulu menggunakan metode survei (Suharto, 2015).") == (None, [])
+    cited = "Sebagaimana Rahman et al. menggunakan survei, penelitian ini memakai metode yang sama."
+    assert _method(cited) == (None, [])  # "et al." ends no sentence: the survey is theirs
     assert _method("Penelitian ini bukan survei.") == (None, [])  # no statement of its method: nothing
     assert _method("Penelitian ini tidak memakai survei, melainkan metode studi kasus dengan wawancara.") == (
         "metode studi kasus",

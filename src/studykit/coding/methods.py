@@ -102,7 +102,8 @@ _OTHERS = re.compile(
 _CONTRAST = re.compile(
     r";|\b(?:melainkan|tetapi|namun|sedangkan|but|whereas|however|instead)\b", re.IGNORECASE
 )
-_SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;]+|$)")  # a sentence, or its half before a ";"
+# a sentence, or its half before a ";" ("et al." and "dkk." end none)
+_SENTENCE = re.compile(r"(?:[^.!?;\n]|(?<=\bal)\.|(?<=\bdkk)\.)+(?:[.!?;]+|$)")
 _BEFORE = re.compile(r"(?:metode|pendekatan)\s+$", re.IGNORECASE)  # "pendekatan deskriptif"
 _AFTER = re.compile(r"^\s+(?:method|approach|design)s?\b", re.IGNORECASE)  # "descriptive method"
 
