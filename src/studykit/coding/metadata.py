@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..corpus.codebook import read_frameworks
 from ..corpus.schema import Regency
+from .methods import data_collection, method_phrases, statements
 from .placenames import REGENCIES_FILE, admin_units, gazetteer, lookup, regency, unknown_unit
 
 __all__ = ["REGENCIES_FILE", "Regency", "Suggestion", "gazetteer", "lookup", "regency", "unknown_unit"]
@@ -155,12 +156,28 @@ def _year_suggestions(text: str) -> list[Suggestion]:
     return [Suggestion("source.year", int(m.group("year")), m.start(), m.end(), text[m.start() : m.end()])]
 
 
+def _method_suggestions(text: str) -> list[Suggestion]:
+    """The method the study states (its first statement that names one) and every data-collection
+    technique it names (:mod:`.methods`), each with the sentence it was read from."""
+    out = []
+    for s in statements(text):
+        found = method_phrases(text, s.methods) if s.method else None
+        if found is not None and len(found[0]) <= 200:  # the schema's length
+            out.append(Suggestion("method", found[0], found[1], found[2], text[s.start : s.end]))
+            break
+    for words, start, end, s in data_collection(text):
+        if len(words) <= 200:
+            out.append(Suggestion("data_collection", words, start, end, text[s.start : s.end]))
+    return out
+
+
 def suggest_metadata(text: str, data_dir: Path) -> list[Suggestion]:
     """Every metadata value the text states, each with its evidence span, in field order."""
     return (
         _place_suggestions(text, data_dir)
         + _programme_suggestions(text)
         + _framework_suggestions(text, data_dir)
+        + _method_suggestions(text)
         + _year_suggestions(text)
     )
 

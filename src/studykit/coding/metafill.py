@@ -15,13 +15,15 @@ from . import metadata as md
 
 # Read from one mention of a kota or kabupaten: where the file names another unit, none of them is taken.
 PLACE_FIELDS = ("city_as_written", "admin_unit", "admin_unit_type", "province", "level", "locality")
+LIST_FIELDS = ("frameworks_declared", "data_collection")  # every suggestion of these, as a list
 
 
 def by_field(suggestions: list[md.Suggestion]) -> dict[str, md.Suggestion | list[md.Suggestion]]:
-    """One suggestion per field (the first), every one for ``frameworks_declared`` (a list)."""
+    """One suggestion per field (the first), every one for a list field (``frameworks_declared``,
+    ``data_collection``)."""
     found: dict[str, md.Suggestion | list[md.Suggestion]] = {}
     for s in suggestions:
-        if s.field == "frameworks_declared":
+        if s.field in LIST_FIELDS:
             found.setdefault(s.field, []).append(s)  # type: ignore[union-attr]
         else:
             found.setdefault(s.field, s)

@@ -134,7 +134,9 @@ class MetadataForm:
                     row.add_class("sk-suggested")
                     found = s.suggested[name]
                     evidence = (
-                        "; ".join(f.evidence for f in found) if isinstance(found, list) else found.evidence
+                        "; ".join(dict.fromkeys(f.evidence for f in found))
+                        if isinstance(found, list)
+                        else found.evidence
                     )
                     self.notes[name].value = (
                         '<span style="background:#fef3c7">'
