@@ -577,7 +577,8 @@ def test_a_file_changed_behind_the_widget_is_not_overwritten(lab, corpus):
           const td = document.querySelector('tr.sk-row.sk-rejected td:nth-child(3)');
           const range = document.createRange();
           range.selectNodeContents(document.createTreeWalker(td, NodeFilter.SHOW_TEXT).nextNode());
-          return {wider: nb.scrollWidth - nb.clientWidth, text: td.innerText, lines: range.getClientRects().length}; }"""
+          const lines = range.getClientRects().length;
+          return {wider: nb.scrollWidth - nb.clientWidth, text: td.innerText, lines}; }"""
     )
     assert layout == {"wider": 0, "text": "dikode", "lines": 1}, layout
     page.locator(".sk-save").click()
