@@ -570,6 +570,17 @@ def test_a_file_changed_behind_the_widget_is_not_overwritten(lab, corpus):
     page.locator(".sk-list").click(position={"x": 5, "y": 5})
     page.keyboard.press("r")
     page.wait_for_selector("tr.sk-row.sk-rejected")
+    # the file browser open at 1280 px: the workbench fits the notebook, which no longer scrolls sideways
+    # (it was ~150 px wider, the list's quotes and the status line cut), and "dikode" stays one word
+    layout = page.evaluate(
+        """() => { const nb = document.querySelector('.jp-WindowedPanel-outer');
+          const td = document.querySelector('tr.sk-row.sk-rejected td:nth-child(3)');
+          const range = document.createRange();
+          range.selectNodeContents(document.createTreeWalker(td, NodeFilter.SHOW_TEXT).nextNode());
+          const lines = range.getClientRects().length;
+          return {wider: nb.scrollWidth - nb.clientWidth, text: td.innerText, lines}; }"""
+    )
+    assert layout == {"wider": 0, "text": "dikode", "lines": 1}, layout
     page.locator(".sk-save").click()
     status = _status(page, "Tidak disimpan")
     assert "berubah di disk" in status  # Indonesian: the workbench speaks the notebook's lang

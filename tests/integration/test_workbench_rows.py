@@ -222,3 +222,26 @@ def test_a_quote_moved_says_its_english_quote_is_kept(data_copy, lang):
     assert it.quote == words and it.values["quote_en"] and "quote_en" in wb.status.value
     said = {"en": "is kept as it was", "id": "tetap seperti semula"}[lang]
     assert said in html.unescape(wb.status.value)
+
+
+def test_a_suggestion_accepted_with_its_quote_moved_away_is_not_offered_again(data_copy, study):
+    """Accepted and its quote moved to another sentence in the same save: reopened, the study does not offer
+    the suggestion again where it was suggested (the log's old_quote span was answered); it was, and a coder
+    accepted it a second time (two findings from one suggestion)."""
+    s = Session(study, data_copy, CODER)
+    taken = s.item(s.next_pending())
+    suggested = (taken.finding_type, taken.theme_id, " ".join(taken.quote.split()))
+    elsewhere = next(
+        it for it in s.visible() if it.start is not None and (it.start >= taken.end or it.end <= taken.start)
+    )
+    s.accept(taken.key)
+    old = (taken.start, taken.end)
+    s.requote(taken.key, elsewhere.start, elsewhere.end)
+    assert (taken.start, taken.end) != old
+    assert s.save().ok
+    line = _log(data_copy, study)[-1]
+    assert (line["action"], line["old_quote_start"], line["old_quote_end"]) == ("accept", *old)
+    again = Session(study, data_copy, CODER)
+    offered = {(it.finding_type, it.theme_id, " ".join(it.quote.split())) for it in again.items if it.pending}
+    assert suggested not in offered
+    assert again.item(taken.finding_id).quote == s.text[elsewhere.start : elsewhere.end]

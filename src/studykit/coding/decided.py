@@ -9,7 +9,9 @@ primary theme, whatever the type (a barrier the analyst corrected to an enabler 
 barrier). The study's decision log (``data/decisions/<study_id>.jsonl``, :mod:`.bench.decisions`) adds the
 passages it says were answered for another theme than the file now holds (:func:`logged_answers`): a
 suggestion accepted with another theme than suggested (its ``suggested_theme``), a finding whose theme was
-changed since. ``suggest`` in every format, ``suggest --write`` and the workbench all use this one rule.
+changed since, and the passage a finding's quote was moved away from (``old_quote_start``/``old_quote_end``:
+a suggestion accepted with its quote moved to other words is not offered again where it was suggested).
+``suggest`` in every format, ``suggest --write`` and the workbench all use this one rule.
 """
 
 from __future__ import annotations
@@ -69,15 +71,20 @@ def logged(data_dir: Path, study_id: str | None) -> list[dict[str, Any]]:
 
 def logged_answers(entries: Iterable[dict[str, Any]]) -> list[tuple[str, int, int]]:
     """(theme, start, end) of each passage the decision log says was answered: every theme a finding was
-    accepted, rejected or edited with, and the theme suggested for a suggestion accepted with another; a
-    finding deleted since answers nothing."""
+    accepted, rejected or edited with, and the theme suggested for a suggestion accepted with another; the
+    span a moved quote was taken from (``old_quote_start``/``old_quote_end``: a suggestion accepted with its
+    quote moved was answered where it was suggested); a finding deleted since answers nothing."""
     entries = [d for d in entries if isinstance(d, dict)]
     last = {d.get("finding_id"): d.get("action") for d in entries}
     return [
-        (theme, d["quote_start"], d["quote_end"])
+        (theme, start, end)
         for d in entries
         if d.get("action") in ("accept", "reject", "edit") and last.get(d.get("finding_id")) != "delete"
-        if isinstance(d.get("quote_start"), int) and isinstance(d.get("quote_end"), int)
+        for start, end in (
+            (d.get("quote_start"), d.get("quote_end")),
+            (d.get("old_quote_start"), d.get("old_quote_end")),
+        )
+        if isinstance(start, int) and isinstance(end, int)
         for theme in (d.get("theme_id"), d.get("suggested_theme"))
         if isinstance(theme, str)
     ]
