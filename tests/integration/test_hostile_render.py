@@ -4,6 +4,7 @@ its temp folder with it."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -185,6 +186,26 @@ def _marked(mark: str) -> list[int]:
     return pids
 
 
+def _kernels(mark: str, render: int) -> list[int]:
+    """The render's report kernels: its marked processes, other than the render, that lead a session of their
+    own (a forked kernel calls setsid(), a fresh one is started in a new session).
+
+    Not a count of marked processes: the render's workers, its fork server and whatever short-lived child they
+    run stay in the render's session, and the fork server runs one while it imports (debugpy's import calls
+    platform.platform(), which runs `uname -p`). Counting "render, two workers, fork server and one more"
+    took that child for a kernel; the next count, a moment later, found 4 and the test failed with "the render
+    never started its kernels" (`4 >= 5`) while the render was fine, now and then on a loaded machine."""
+    kernels = []
+    for pid in _marked(mark):
+        try:
+            session = int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[3])
+        except (OSError, IndexError, ValueError):
+            continue
+        if pid != render and session == pid:
+            kernels.append(pid)
+    return kernels
+
+
 def _temp_dirs(owner: int) -> list[Path]:
     out = []
     for path in Path(tempfile.gettempdir()).glob("studykit-render-*"):
@@ -227,10 +248,11 @@ def test_a_killed_render_leaves_no_process_and_no_temp_folder(tmp_path, how):
         text=True,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline and len(_marked(mark)) < 5 and render.poll() is None:
-        time.sleep(0.2)  # the render, its workers, the fork server and a kernel
-    assert render.poll() is None and len(_marked(mark)) >= 5, "the render never started its kernels"
+    deadline, kernels = time.monotonic() + 90, []
+    while time.monotonic() < deadline and not kernels and render.poll() is None:
+        time.sleep(0.2)
+        kernels = _kernels(mark, render.pid)  # its workers and fork server exist before any kernel
+    assert render.poll() is None and kernels, "the render never started its kernels"
     assert _temp_dirs(render.pid)
     if how == signal.SIGINT:
         os.killpg(render.pid, signal.SIGINT)  # Ctrl-C reaches the terminal's whole process group
@@ -249,3 +271,41 @@ def test_a_killed_render_leaves_no_process_and_no_temp_folder(tmp_path, how):
         assert all(line.startswith("[") for line in lines[:-1]), (
             stderr
         )  # else only progress lines of finished reports
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_the_wait_for_a_kernel_is_not_fooled_by_the_renders_other_children():
+    """Five marked processes in one session (as the render, two workers, the fork server and the `uname -p`
+    it runs while importing) are no kernel, which the old count (`>= 5`) took for one; a child in a session
+    of its own (as every kernel) is."""
+    mark = uuid.uuid4().hex
+    script = (
+        "import subprocess, sys\n"
+        "sleep = [sys.executable, '-c', 'import time; time.sleep(60)']\n"
+        "children = [subprocess.Popen(sleep) for _ in range(4)]\n"
+        "print(flush=True)\n"
+        "sys.stdin.readline()\n"
+        "kernel = subprocess.Popen(sleep, start_new_session=True)\n"
+        "print(kernel.pid, flush=True)\n"
+        "sys.stdin.readline()\n"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script],
+        env={**os.environ, "HOSTILE_MARK": mark},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        parent.stdout.readline()
+        assert len(_marked(mark)) >= 5 and _kernels(mark, parent.pid) == []
+        parent.stdin.write("\n")
+        parent.stdin.flush()
+        kernel = int(parent.stdout.readline())
+        assert _kernels(mark, parent.pid) == [kernel]
+    finally:
+        for pid in _marked(mark):  # this test's processes only: the mark is its own
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        parent.communicate(timeout=30)
