@@ -66,10 +66,13 @@ MEMO = "Check in the full thesis whether *operational funds* means the facilitat
 # what the analyst types into the form (the rest comes from the text's suggestions, confirmed)
 TYPED = {
     "label": "Surabaya · family hope programme",
-    "data_collection": "wawancara; observasi; dokumentasi",
     "label_id": "Surabaya · PKH",
-    "method": "kualitatif deskriptif",
     "coded_by": "browser test",
+}
+# suggested from the abstract's method statement and confirmed with the rest (coding/methods.py)
+FROM_METHOD = {
+    "data_collection": "wawancara; observasi; dokumentasi",
+    "method": "kualitatif deskriptif",
 }
 CHOSEN = {
     "programme_owner": "central",
@@ -458,6 +461,9 @@ def test_a_study_is_coded_in_the_workbench_and_renders(lab):
 
     # the metadata form: confirm the values suggested from the text, type and choose the rest
     page.locator(".sk-confirm-all").click()
+    for name, value in FROM_METHOD.items():
+        field = page.locator(f".sk-field-{name.replace('.', '-').replace('_', '-')} input")
+        assert field.input_value() == value, name
     for name, value in TYPED.items():  # typed key by key, as a coder types (a paste hid the lost spaces)
         field = page.locator(f".sk-field-{name.replace('.', '-').replace('_', '-')} input")
         field.click()
@@ -495,7 +501,7 @@ def test_a_study_is_coded_in_the_workbench_and_renders(lab):
     # the file on disk: exactly those changes, comments kept
     after = path.read_text(encoding="utf-8")
     study = yaml.safe_load(after)
-    for name, value in {**TYPED, **CHOSEN}.items():
+    for name, value in {**TYPED, **FROM_METHOD, **CHOSEN}.items():
         node = study
         for key in name.split("."):
             node = node[key]
