@@ -4,7 +4,6 @@ its temp folder with it."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import re
@@ -271,41 +270,3 @@ def test_a_killed_render_leaves_no_process_and_no_temp_folder(tmp_path, how):
         assert all(line.startswith("[") for line in lines[:-1]), (
             stderr
         )  # else only progress lines of finished reports
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
-def test_the_wait_for_a_kernel_is_not_fooled_by_the_renders_other_children():
-    """Five marked processes in one session (as the render, two workers, the fork server and the `uname -p`
-    it runs while importing) are no kernel, which the old count (`>= 5`) took for one; a child in a session
-    of its own (as every kernel) is."""
-    mark = uuid.uuid4().hex
-    script = (
-        "import subprocess, sys\n"
-        "sleep = [sys.executable, '-c', 'import time; time.sleep(60)']\n"
-        "children = [subprocess.Popen(sleep) for _ in range(4)]\n"
-        "print(flush=True)\n"
-        "sys.stdin.readline()\n"
-        "kernel = subprocess.Popen(sleep, start_new_session=True)\n"
-        "print(kernel.pid, flush=True)\n"
-        "sys.stdin.readline()\n"
-    )
-    parent = subprocess.Popen(
-        [sys.executable, "-c", script],
-        env={**os.environ, "HOSTILE_MARK": mark},
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        parent.stdout.readline()
-        assert len(_marked(mark)) >= 5 and _kernels(mark, parent.pid) == []
-        parent.stdin.write("\n")
-        parent.stdin.flush()
-        kernel = int(parent.stdout.readline())
-        assert _kernels(mark, parent.pid) == [kernel]
-    finally:
-        for pid in _marked(mark):  # this test's processes only: the mark is its own
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        parent.communicate(timeout=30)
