@@ -49,6 +49,7 @@ def test_text_source_with_crlf_and_bom_is_stored_as_utf8_lf_and_hashed(data_copy
     )
     assert study["findings"] == [] and study["study_id"] == "contoh-pkx"
     assert "next steps" in result.stdout and "studykit suggest contoh-pkx" in result.stdout
+    assert "--report 1-study-profile --study contoh-pkx" in result.stdout  # its profile alone, once valid
 
 
 def test_lone_cr_line_endings_become_lf():

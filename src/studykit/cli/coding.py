@@ -46,6 +46,10 @@ def new_study(
             say("new_study.step_lab", lang, study_id=study_id),
         ),
         (f"studykit validate{data}", say("new_study.step_validate", lang)),
+        (
+            f"studykit render{data} --report 1-study-profile --study {study_id}",
+            say("new_study.step_profile", lang),
+        ),
         (f"studykit render{data}", say("new_study.step_render", lang)),
     ]
     width = max(len(shell) for shell, _ in steps)
