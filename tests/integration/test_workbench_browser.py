@@ -400,6 +400,8 @@ def test_a_study_is_coded_in_the_workbench_and_renders(lab):
     )
     # after a click on a button of the editor the keys are the list's again: `n` moves on, inserts no cell
     page.locator("button.sk-apply").click()
+    _status(page, f"Changed {pending[0]} ")  # the kernel has applied it and redrawn the list: a key pressed
+    # while the redraw is on its way could reach the list it replaces
     page.wait_for_function("() => document.activeElement?.classList.contains('sk-list')")
     page.keyboard.press("n")
     _wait_selected(page, pending[1])
