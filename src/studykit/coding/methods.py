@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .segment import sentences
+
 # (concept, pattern): a method as abstracts name it; the concept keeps one per study
 _METHOD_TERMS = (
     ("qualitative", r"kualitatif|qualitative"),
@@ -102,8 +104,17 @@ _OTHERS = re.compile(
 _CONTRAST = re.compile(
     r";|\b(?:melainkan|tetapi|namun|sedangkan|but|whereas|however|instead)\b", re.IGNORECASE
 )
-# a sentence, or its half before a ";" ("et al." and "dkk." end none)
-_SENTENCE = re.compile(r"(?:[^.!?;\n]|(?<=\bal)\.|(?<=\bdkk)\.)+(?:[.!?;]+|$)")
+
+
+def _clauses(text: str):
+    """(start, end) of each sentence (the suggester's splitter: abbreviations such as "et al." and "dkk."
+    end none), or of its halves around a ";"."""
+    for start, end in sentences(text):
+        for part in re.finditer(r"[^;]+;?", text[start:end]):
+            lead = len(part.group()) - len(part.group().lstrip())
+            yield start + part.start() + lead, start + part.end()
+
+
 _BEFORE = re.compile(r"(?:metode|pendekatan)\s+$", re.IGNORECASE)  # "pendekatan deskriptif"
 _AFTER = re.compile(r"^\s+(?:method|approach|design)s?\b", re.IGNORECASE)  # "descriptive method"
 
@@ -151,8 +162,7 @@ def statements(text: str) -> list[Statement]:
     """Every sentence that states the study's method or data collection, with what it names (in parts that
     are not negated nor about other studies), in text order."""
     out = []
-    for s in _SENTENCE.finditer(text):
-        start, end = s.start() + len(s.group()) - len(s.group().lstrip()), s.end()
+    for start, end in _clauses(text):
         if end - start < 8:
             continue
         gone = _negated(text, start, end)
