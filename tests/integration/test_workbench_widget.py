@@ -152,11 +152,11 @@ def test_record_upload_selection_and_cues_speak_the_coders_language(data_copy, c
         b"TY  - THES\nTI  - Evaluasi Program\nAU  - Lestari, Dewi\nPY  - 2022\nPB  - Universitas Airlangga\n"
     )
     ris += b"ER  - \n"
-    wb._on_record({"new": [{"name": "record.ris", "content": ris}]})
+    wb.bib.load([{"name": "record.ris", "content": ris}])
     status = html.unescape(wb.status.value)
     assert "Diisi dari rekaman: Judul, Penulis, Tahun, Institusi" in status, status
     assert wb.form.inputs["source.title"].value == "Evaluasi Program"
-    wb._on_record({"new": [{"name": "record.bib", "content": b"\xff\xfe broken"}]})
+    wb.bib.load([{"name": "record.bib", "content": b"\xff\xfe broken"}])
     assert "tidak dapat dibaca" in html.unescape(wb.status.value)
     wb.view.selection = {"start": 0, "end": 0}
     wb._create()
@@ -173,7 +173,7 @@ def test_a_record_over_the_file_cap_is_refused_in_the_coders_language(data_copy,
     wb = workbench(corpus.study_ids[0], data_copy, "widget-test", "id")
     monkeypatch.setenv("STUDYKIT_MAX_FILE_BYTES", "10")
     ris = b"TY  - THES\nTI  - Evaluasi Program\nER  - \n"
-    wb._on_record({"new": [{"name": "record.ris", "content": ris}]})
+    wb.bib.load([{"name": "record.ris", "content": ris}])
     status = html.unescape(wb.status.value)
     assert "melebihi batas studykit" in status and "exceeds" not in status, status
 

@@ -8,23 +8,23 @@ and redraws; no decision is taken here.
 from __future__ import annotations
 
 import html
-from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 
 from ...corpus.problems import ProblemsError
 from ...corpus.provenance import snap_to_words
-from ..bib import read_record
-from ..publish import CodingError
 from . import labels
+from .bib_upload import BibUpload
 from .editor import FindingEditor, classed
 from .item import EmptySelection
 from .labels import TYPE_COLOURS
 from .memo_panel import MemoPanel
+from .metadata_form import MetadataForm
 from .row_tools import RowTools
 from .session import Session
 from .source_view import SourceView, rows_and_spans, view_labels
+from .status import StatusLine
 
 
 class Workbench(w.VBox):
@@ -55,8 +55,10 @@ class Workbench(w.VBox):
             button.on_click(handler)
             self.buttons[name] = button
         self.selection_label = w.HTML(t("workbench.no_selection"))
-        self.status = classed(w.HTML(), "sk-status")
-        self.metadata = self._metadata_form()
+        self.status = StatusLine(t)  # what the last action did
+        self.form = MetadataForm(session, t)
+        self.bib = BibUpload(session, self.form, t, self.lang, self.status)  # a record fills the form
+        self.metadata = w.VBox([self.bib.box, self.form.box])
         save = classed(w.Button(description=t("workbench.save"), button_style="primary"), "sk-save")
         reload = classed(w.Button(description=t("workbench.reload")), "sk-reload")
         save.layout.width = reload.layout.width = "auto"
@@ -87,7 +89,7 @@ class Workbench(w.VBox):
         self.add_class("sk-workbench")
         self._redraw()
         if note is not None:
-            self._say(note, file=session.shown)
+            self.status.say(note, file=session.shown)
 
     def t(self, key: str, **values: Any) -> str:
         return labels.t(key, self.lang, **values)
@@ -143,19 +145,12 @@ class Workbench(w.VBox):
         self.view.selection = {}
         self.selection_label.value = html.escape(self.t("workbench.no_selection"))
 
-    def _say(self, key: str, level: str = "info", **values: Any) -> None:
-        self._notes([self.t(key, **values)], level)
-
-    def _notes(self, notes: list[str], level: str = "info") -> None:
-        colour = {"info": "#1f2937", "ok": "#166534", "error": "#991b1b"}[level]
-        self.status.value = f'<div style="color:{colour}">{"<br>".join(map(html.escape, notes))}</div>'
-
     def _tool_done(self, select: str | None, notes: list[str] | None, level: str, spent: bool) -> None:
         if spent:
             self._no_selection()
         self._redraw(select=select)
         if notes is not None:
-            self._notes(notes, level)
+            self.status.notes(notes, level)
 
     def _on_key(self, _widget, content, _buffers) -> None:
         command = content.get("command")
@@ -164,19 +159,19 @@ class Workbench(w.VBox):
         elif command in ("next", "previous"):
             key = self.session.next_pending(self.view.selected, 1 if command == "next" else -1)
             if key is None:
-                self._say("workbench.no_pending")
+                self.status.say("workbench.no_pending")
             else:
                 self.view.selected = key
 
     def _decide(self, action: str) -> None:
         it = self._current()
         if it is None:
-            return self._say("workbench.none_selected", "error")
+            return self.status.say("workbench.none_selected", "error")
         self._apply(quiet=True)
         getattr(self.session, action)(it.key)
         self.editor.key = None  # applied above: moving on must not apply it again over the decision
         self._redraw(select=self.session.next_pending(it.key) or it.key)
-        self._say(f"workbench.{action}ed", finding=it.finding_id)
+        self.status.say(f"workbench.{action}ed", finding=it.finding_id)
 
     def _apply(self, quiet: bool = False, key: str | None = None) -> bool:
         """The editor's values into the row it shows (``key``: that row, when the selection has moved on);
@@ -191,7 +186,7 @@ class Workbench(w.VBox):
         self.session.edit(it.key, **self.editor.changes(it))
         if not quiet:
             self._redraw(select=it.key)
-            self._say("workbench.edited", finding=it.finding_id or it.key)
+            self.status.say("workbench.edited", finding=it.finding_id or it.key)
         return it.changed != before
 
     def _delete(self) -> None:
@@ -200,12 +195,12 @@ class Workbench(w.VBox):
             self.session.delete(it.key)
             self.editor.key = None  # what the editor holds goes with it
             self._redraw(select="")
-            self._say("workbench.deleted", finding=it.finding_id or it.key)
+            self.status.say("workbench.deleted", finding=it.finding_id or it.key)
 
     def _create(self) -> None:
         sel = self.view.selection
         if not sel:
-            return self._say("workbench.no_selection", "error")
+            return self.status.say("workbench.no_selection", "error")
         e = self.editor
         try:
             made = self.session.create(
@@ -217,7 +212,7 @@ class Workbench(w.VBox):
                 e.summary("summary_id", ""),
             )
         except EmptySelection:
-            return self._say("workbench.empty_selection", "error")
+            return self.status.say("workbench.empty_selection", "error")
         self._no_selection()  # made: the words are its quote now
         self._redraw(select=made.item.key)
         notes = [self.t("workbench.created", finding=made.item.finding_id)]
@@ -225,41 +220,7 @@ class Workbench(w.VBox):
             notes.append(self.t("workbench.snapped", quote=made.item.quote))
         if made.first_elsewhere:
             notes.append(self.t("workbench.first_elsewhere"))
-        self._notes(notes)
-
-    # --- metadata ---------------------------------------------------------------------
-    def _metadata_form(self) -> w.VBox:
-        from .metadata_form import MetadataForm
-
-        self.form = MetadataForm(self.session, self.t)
-        upload = w.FileUpload(accept=".bib,.ris,.json", multiple=False)
-        upload = classed(upload, "sk-bib")
-        upload.description = self.t("workbench.upload")  # ipywidgets' own label is English
-        upload.observe(self._on_record, "value")
-        bib = w.HBox([w.Label(self.t("workbench.bib")), upload])
-        return w.VBox([bib, self.form.box])
-
-    def _on_record(self, change) -> None:
-        import tempfile
-
-        files = change["new"]
-        if not files:
-            return
-        item = files[0]
-        suffix = Path(item["name"]).suffix
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / f"record{suffix}"
-            path.write_bytes(bytes(item["content"]))
-            try:
-                record, _ = read_record(path, self.lang)
-            except CodingError as exc:
-                found = exc.problems[0]  # a reader's refusal may be stated in English with its translations
-                said = dict(found.translations).get(self.lang, found.message)
-                return self._say("workbench.error", "error", message=said)
-        names = self.session.apply_record(record)
-        self.form.refresh()
-        shown = ", ".join(self.t(f"workbench.field.{name}") for name in names)  # as the form names them
-        self._say("workbench.bib_loaded", "ok", fields=shown)
+        self.status.notes(notes)
 
     # --- saving -----------------------------------------------------------------------
     def _save(self) -> None:
@@ -267,13 +228,15 @@ class Workbench(w.VBox):
         result = self.session.save(self.lang)
         s = self.session
         if result.conflict:
-            return self._say("workbench.conflict", "error", file=", ".join(p.file for p in result.problems))
+            return self.status.say(
+                "workbench.conflict", "error", file=", ".join(p.file for p in result.problems)
+            )
         if not result.ok:
             lines = [self.t("workbench.not_saved", n=len(result.problems))] + [
                 labels.problem_line(p, self.lang, [it.finding_id for it in s.items if it.written])
                 for p in result.problems
             ]
-            return self._notes(lines, "error")
+            return self.status.notes(lines, "error")
         notes = [self.t("workbench.saved", file=s.shown, n=result.logged, log=result.log)]
         notes.append(  # what `validate` says: the very check that allowed the save
             self.t("workbench.still_draft", n=result.needs) if result.needs else self.t("workbench.complete")
@@ -283,7 +246,7 @@ class Workbench(w.VBox):
         self.form.refresh()
         self._no_selection()
         self._redraw()  # the same row stays selected: the session keeps its rows after a save
-        self._notes(notes, "ok")
+        self.status.notes(notes, "ok")
 
     def _reload(self) -> None:
         try:
@@ -291,9 +254,9 @@ class Workbench(w.VBox):
         except ProblemsError as exc:  # the file broke on disk meanwhile: said, and the rows stay as they were
             lines = [self.t("workbench.cannot_open", study=self.session.study_id, n=len(exc.problems))]
             lines += [p.text(self.lang) for p in exc.problems]
-            return self._notes(lines, "error")
+            return self.status.notes(lines, "error")
         self.editor.key = None  # unsaved edits are dropped, the editor's too
         self._no_selection()
         self.form.refresh()
         self._redraw(select="")
-        self._say("workbench.reloaded", "ok", file=self.session.shown)
+        self.status.say("workbench.reloaded", "ok", file=self.session.shown)

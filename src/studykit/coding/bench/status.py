@@ -1,0 +1,30 @@
+"""The workbench's status line: what the last action did, said in the coder's language (a text of the
+message catalogue, or lines already stated), coloured by how it went. The workbench's CSS keeps it at the
+bottom of the window while the workbench is in view."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+
+COLOURS = {"info": "#1f2937", "ok": "#166534", "error": "#991b1b"}
+
+
+class StatusLine(w.HTML):
+    """One line (or a few) under the workbench; ``t`` states a message key in the coder's language."""
+
+    def __init__(self, t: Callable[..., str]):
+        super().__init__()
+        self.t = t
+        self.add_class("sk-status")
+
+    def say(self, key: str, level: str = "info", **values: Any) -> None:
+        """The catalogue's text ``key`` (with ``values``), in ``level``: info, ok or error."""
+        self.notes([self.t(key, **values)], level)
+
+    def notes(self, notes: list[str], level: str = "info") -> None:
+        """Lines already stated, one under the other."""
+        self.value = f'<div style="color:{COLOURS[level]}">{"<br>".join(map(html.escape, notes))}</div>'
