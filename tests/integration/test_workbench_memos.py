@@ -207,6 +207,29 @@ def test_the_memo_boxes_drive_the_session_and_save_in_both_languages(data_copy, 
     assert wb.memos.boxes["study"].value == "Changed elsewhere."
 
 
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_rejected_findings_memo_is_shown_read_only_and_says_so(data_copy, study, lang):
+    from studykit.coding import workbench
+
+    wb = workbench(study, data_copy, CODER, lang)
+    it = _coded(wb.session)
+    wb.view.selected = it.key
+    wb.memos.boxes["finding"].value = "Why <this> was coded:\nfirst line.\nSecond line."
+    wb._decide("reject")  # rejected after its memo was written: the memo stays, and so does the sign
+    assert _row(wb, it.key)["id"].endswith("✎")
+    wb.view.selected = it.key
+    box, title, read = (getattr(wb.memos, part)["finding"] for part in ("boxes", "titles", "reads"))
+    said = "read only: the finding is rejected" if lang == "en" else "hanya baca: temuan ini ditolak"
+    assert said in title.value and it.finding_id in title.value and "memos/findings/" in title.value
+    assert box.layout.display == "none" and read.layout.display is None  # the text shown in its place
+    assert "Why &lt;this&gt; was coded:\nfirst line.\nSecond line." in read.value
+    wb.view.selected = next(i for i in wb.session.items if i.status == "reviewed" and i.key != it.key).key
+    assert box.layout.display is None and read.layout.display == "none" and not box.disabled
+    wb._save()  # the memo typed before the rejection is saved with it
+    assert "#166534" in wb.status.value, wb.status.value
+    assert (data_copy / f"memos/findings/{it.finding_id}.md").read_text("utf-8").endswith("Second line.\n")
+
+
 def _row(wb, key: str) -> dict:
     return next(r for r in wb.view.rows if r["key"] == key)
 

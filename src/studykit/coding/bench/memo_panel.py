@@ -13,6 +13,13 @@ from .editor import classed
 from .item import Item
 from .session import Session
 
+# a memo shown read only: its lines as written, in a box of its own that scrolls (a disabled text box can
+# be neither scrolled nor selected in a browser)
+READ_STYLE = (
+    "white-space: pre-wrap; max-height: 12em; overflow: auto; border: 1px solid #d1d5db; padding: 4px 6px;"
+    " background: #f9fafb; user-select: text"
+)
+
 
 class MemoPanel:
     """Three memo boxes; ``changed(finding_id)``: called when a finding's memo was edited (its row's sign)."""
@@ -21,11 +28,12 @@ class MemoPanel:
         self.session, self.t, self.changed = session, t, changed
         self.filling = False  # True while the boxes are set from the session: no edit
         self.targets: dict[str, str | None] = {"study": session.study_id, "finding": None, "theme": None}
-        self.boxes, self.titles = {}, {}
+        self.boxes, self.titles, self.reads = {}, {}, {}
         for level in self.targets:
             box = w.Textarea(rows=3, layout=w.Layout(width="auto"))
             self.boxes[level] = classed(box, f"sk-memo-{level}")
             self.titles[level] = classed(w.HTML(), f"sk-memo-{level}-title")
+            self.reads[level] = classed(w.HTML(layout=w.Layout(display="none")), f"sk-memo-{level}-read")
             box.observe(lambda change, level=level: self._typed(level, change["new"]), "value")
         help_text = t("workbench.memos_help", coder=session.coder, language=session.lang)
         self.box = classed(
@@ -33,7 +41,7 @@ class MemoPanel:
                 [
                     w.HTML(f"<h4>{html.escape(t('workbench.memos'))}</h4>"),
                     w.HTML(f"<small>{html.escape(help_text)}</small>"),
-                    *(x for level in self.targets for x in (self.titles[level], self.boxes[level])),
+                    *(x for lv in self.targets for x in (self.titles[lv], self.boxes[lv], self.reads[lv])),
                 ]
             ),
             "sk-memos",
@@ -58,12 +66,13 @@ class MemoPanel:
         self.filling = True
         try:
             for level, target in self.targets.items():
-                self._fill(level, target, editable or level != "finding")
+                self._fill(level, target, editable or level != "finding", item)
         finally:
             self.filling = False
 
-    def _fill(self, level: str, target: str | None, editable: bool) -> None:
+    def _fill(self, level: str, target: str | None, editable: bool, item: Item | None) -> None:
         box, title = self.boxes[level], self.titles[level]
+        self._read_only(level, None)
         if target is None:
             box.value, box.disabled = "", True
             title.value = html.escape(self.t(f"workbench.memo_{level}_none"))
@@ -73,6 +82,11 @@ class MemoPanel:
         box.disabled = draft.problem is not None or not editable
         if draft.problem is not None:
             said = self.t("workbench.memo_unreadable", problem=draft.problem.text(self.session.lang))
+        elif level == "finding" and not editable and draft.body.strip():  # kept: read here, not edited
+            file = self.session.shown if draft.in_field else draft.shown
+            state = "rejected" if item is not None and item.status == "rejected" else "undecided"
+            said = self.t(f"workbench.memo_finding_read_{state}", finding=target, file=file)
+            self._read_only(level, draft.body)
         elif level == "finding" and not editable:
             said = self.t("workbench.memo_finding_none")
         elif draft.in_field:
@@ -84,3 +98,11 @@ class MemoPanel:
             if draft.field_body.strip() and draft.opened_hash is not None:
                 said += " " + self.t("workbench.memo_both")
         title.value = f"<b>{html.escape(said)}</b>"
+
+    def _read_only(self, level: str, text: str | None) -> None:
+        """Show ``text`` as the memo of ``level``, read only, in place of its box (None: the box again)."""
+        read, box = self.reads[level], self.boxes[level]
+        box.layout.display = "none" if text is not None else None
+        read.layout.display = None if text is not None else "none"
+        shown = html.escape(text or "")
+        read.value = f'<div style="{READ_STYLE}">{shown}</div>' if text is not None else ""
