@@ -133,6 +133,39 @@ def test_the_toggle_and_the_requote_button_in_the_widget(data_copy, study, lang)
     assert wb.tools.button.layout.display == "none"
 
 
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_hiding_the_selected_rejected_row_selects_its_neighbour_in_the_text_and_says_so(
+    data_copy, study, lang
+):
+    wb = workbench(study, data_copy, CODER, lang)
+    rows = [it.key for it in wb.session.visible()]
+    assert len(rows) >= 4, rows
+    last, middle = rows[-1], rows[1]
+    for key in (last, middle):
+        wb.view.selected = key
+        wb._decide("reject")
+    wb.status.value = ""
+    wb.view.selected = middle  # a rejected row selected, then hidden: the next row kept in the text
+    wb.tools.toggle.value = False
+    after = rows[2]
+    name = lambda key: wb.session.item(key).finding_id or key  # noqa: E731
+    said = html.unescape(wb.status.value)
+    assert wb.view.selected == after and middle not in {r["key"] for r in wb.view.rows}
+    assert name(middle) in said and f"({after})" in said, said  # a suggestion is named by its key
+    assert ("the next row in the text" if lang == "en" else "baris berikutnya dalam teks") in said, said
+    wb.tools.toggle.value = True
+    wb.view.selected = last  # the last row: the one before it, kept, is selected
+    wb.tools.toggle.value = False
+    said = html.unescape(wb.status.value)
+    assert wb.view.selected == rows[-2] and name(last) in said
+    assert ("the row before it" if lang == "en" else "baris sebelumnya") in said, said
+    wb.tools.toggle.value = True
+    wb.view.selected = rows[0]  # a row kept selected: hiding changes neither it nor the status line
+    wb.status.value = ""
+    wb.tools.toggle.value = False
+    assert wb.view.selected == rows[0] and wb.status.value == ""
+
+
 def test_a_rows_quote_moves_keeping_its_id_exactly_and_is_logged(data_copy, study):
     s = Session(study, data_copy, CODER)
     s.accept(s.next_pending())

@@ -58,13 +58,27 @@ class RowTools:
         if not self.view.selection or it is None:
             self.button.layout.display = "none"
             return
-        name = it.finding_id or f"{self.t('workbench.pending')} ({it.key})"
-        self.button.description = self.t("workbench.requote", finding=name)
+        self.button.description = self.t("workbench.requote", finding=self._name(it))
         self.button.layout.display = None
 
+    def _name(self, it) -> str:
+        return it.finding_id or f"{self.t('workbench.pending')} ({it.key})"
+
     def _show_rejected(self, shown: bool) -> None:
+        """Show or hide the rejected rows. Hiding the row selected selects the nearest row kept in the text
+        (after it, else before it), and says so: the selection never moves silently."""
+        rows = self.session.visible()  # in text order, as the list shows them now
+        at = next((i for i, it in enumerate(rows) if it.key == self.view.selected), None)
         self.session.show_rejected = bool(shown)
-        self.done(None, None, "info", False)
+        if shown or at is None or rows[at].status != "rejected":
+            return self.done(None, None, "info", False)
+        after = next((it for it in rows[at + 1 :] if it.status != "rejected"), None)
+        before = next((it for it in reversed(rows[:at]) if it.status != "rejected"), None)
+        other = after or before
+        where = "next" if after is not None else "previous" if before is not None else "none"
+        name = self._name(rows[at])
+        said = self.t(f"workbench.hidden_{where}", finding=name, other=other and self._name(other))
+        self.done(other.key if other is not None else "", [said], "info", False)
 
     def _requote(self) -> None:
         sel, it = self.view.selection, self._target()
