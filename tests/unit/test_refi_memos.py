@@ -7,6 +7,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import pytest
 from helpers import write_memos
 from lxml import etree
 
@@ -136,3 +137,42 @@ def test_memos_of_another_tool_become_study_and_theme_memos_and_a_plain_segment_
         theme_memo.startswith("---\nauthor: Analis MAXQDA\ndate: 2026-11-29\n")
         and "bedakan dengan T02" in theme_memo
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_memo_without_an_author_says_where_it_came_from_in_the_imports_language(tmp_path, data_copy, lang):
+    text = "Program desa.\nKurangnya koordinasi antar dinas menghambat program.\n"
+    phrase = "Kurangnya koordinasi antar dinas"
+    start = text.index(phrase)
+    g = "99999999-0000-0000-0000-0000000001"
+    qde = f"""<?xml version="1.0" encoding="UTF-8"?>
+<Project name="Proyek" origin="Alat QDA 1.0" xmlns="urn:QDA-XML:project:1.0">
+<CodeBook><Codes>
+ <Code guid="{g}b0" name="barrier (Faktor penghambat)" isCodable="true">
+  <Code guid="{g}b8" name="T07 Coordination" isCodable="true"/></Code>
+</Codes></CodeBook>
+<Sources><TextSource guid="{g}f1" name="Dinas Sosial" plainTextPath="internal://{g}f1.txt">
+ <PlainTextSelection guid="{g}a1" startPosition="{start}" endPosition="{start + len(phrase)}">
+  <Coding guid="{g}a2"><CodeRef targetGUID="{g}b8"/></Coding>
+  <NoteRef targetGUID="{g}c3"/>
+ </PlainTextSelection>
+ <NoteRef targetGUID="{g}c1"/>
+</TextSource></Sources>
+<Notes>
+ <Note guid="{g}c1" name="Dokumen-Memo"><PlainTextContent>Memo dokumen tanpa penulis.</PlainTextContent></Note>
+ <Note guid="{g}c3" name="Memo temuan"><PlainTextContent>Memo temuan tanpa penulis.</PlainTextContent></Note>
+</Notes></Project>"""  # noqa: E501 - a text block (script, template or fixture) kept as written
+    path = tmp_path / "tool.qdpx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("project.qde", qde.encode("utf-8"))
+        zf.writestr(f"sources/{g}f1.txt", text.encode())
+    result = import_refi(path, data_copy, lang=lang)
+    assert result.problems == []
+    study = result.plan.studies[0]
+    byline = {"en": "imported from Alat QDA 1.0", "id": "diimpor dari Alat QDA 1.0"}[lang]
+    other = {"en": "diimpor dari", "id": "imported from"}[lang]
+    study_memo = (data_copy / "memos/studies" / f"{study.study_id}.md").read_text(encoding="utf-8")
+    assert f"author: {byline}\n" in study_memo and other not in study_memo, study_memo
+    written = (data_copy / "studies" / f"{study.study_id}.yaml").read_text(encoding="utf-8")
+    assert f"author: {byline}" in written and "Memo temuan tanpa penulis." in written, written
+    assert other not in written

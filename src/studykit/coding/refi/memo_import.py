@@ -3,8 +3,10 @@
 Notes linked from the project, a source or a code (:mod:`.memo_notes`) become the project memo, the
 memo of the study the source becomes, and the memo of the theme the code maps to; notes named
 ``Memo…`` on a selection become the memo of the finding made from it. A memo keeps the note's
-author (its creating user) and date; where the tool wrote none, the author says where it came from
-and the date is the day of the import. An existing memo file is never overwritten (the plan says so).
+author (its creating user) and date; where the tool wrote none, the author says where it came from, in
+the import's language (each memo is stated in both, :class:`~studykit.corpus.problems.Both`, and written
+in the one of ``--lang``), and the date is the day of the import. An existing memo file is never
+overwritten (the plan says so).
 """
 
 from __future__ import annotations
@@ -13,20 +15,26 @@ import datetime
 from pathlib import Path
 
 from ...corpus.memos import MEMOS_DIR, PROJECT_MEMO, document
-from ...corpus.problems import Said
+from ...corpus.messages import LANGS, t
+from ...corpus.problems import Both, Said
 from .memo_notes import RefiMemo
 from .project import RefiProject
 
 
-def memo_text(memos: list[RefiMemo], origin: str | None) -> str | None:
-    """The memo document of one target from its notes (joined in order), or None without notes."""
+def memo_text(memos: list[RefiMemo], origin: str | None) -> Both | None:
+    """The memo document of one target from its notes (joined in order), in each language (its byline, when
+    the tool named no author: ``refi.memo_author``), or None without notes."""
     if not memos:
         return None
     first = memos[0]
-    author = first.author or f"imported from {origin or 'a REFI-QDA project'}"
     date = first.date or datetime.date.today().isoformat()
     text = "\n\n".join(dict.fromkeys(m.text for m in memos))
-    return document(author, date, text, first.language)
+
+    def stated(lang: str) -> str:
+        byline = t("refi.memo_author", lang, origin=origin or t("refi.a_project", lang))
+        return document(first.author or byline, date, text, first.language)
+
+    return Both(*(stated(lang) for lang in LANGS))
 
 
 def memo_path(data_dir: Path, level: str, target: str) -> Path:
@@ -61,7 +69,7 @@ def plan_memo_files(
         path = memo_path(data_dir, level, target)
         text = memo_text(memos, project.origin)
         if path.exists():
-            if path.read_text(encoding="utf-8") != text:
+            if path.read_text(encoding="utf-8") not in text:  # as written in either language: the same
                 shown = f"{MEMOS_DIR}/{path.relative_to(data_dir / MEMOS_DIR).as_posix()}"
                 skipped.append(Said("refi.skip.memo_exists", {"memo": shown}))
             continue

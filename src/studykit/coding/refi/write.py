@@ -111,9 +111,8 @@ def write_plan(
         created[study_path] = dump(document)
     if problems:
         return [], problems
-    created.update(
-        plan.memo_files
-    )  # project, study and theme memos: new files only (the plan kept existing ones)
+    # project, study and theme memos, in the import's language: new files only (the plan kept existing ones)
+    created.update({path: phrase(text, lang) for path, text in plan.memo_files.items()})
     try:
         publish(created, replaced, shown=lambda path: shown_path(path, data_dir))
     except CodingError as exc:
