@@ -53,6 +53,8 @@ SHEET_ROWS = Cap("MAX_SHEET_ROWS", 200_000, "rows")
 # gazetteer took 1.7 GB and 107 s to list 826,000 duplicate codes
 TABLE_ROWS = Cap("MAX_TABLE_ROWS", 20_000, "rows")
 SHEET_BYTES = Cap("MAX_SHEET_BYTES", 64 * 2**20, "bytes")
+# problems of one sort a command prints (the rest are counted; 0: all); --format json lists every one
+PROBLEMS_SHOWN = Cap("MAX_PROBLEMS_SHOWN", 10, "problems of one sort")
 SHEET_COLUMNS = 100  # columns read of a spreadsheet row (a findings sheet has about 20)
 QCA_LEVELS = Cap("MAX_QCA_LEVELS", 100, "levels of one multi-value condition")
 QCA_ROWS = Cap("MAX_QCA_ROWS", 2**25, "truth-table rows (the product of the conditions' levels)")

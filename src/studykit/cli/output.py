@@ -7,6 +7,7 @@ import json
 import os
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -73,11 +74,33 @@ def problem_text(problem, lang: str = "en") -> str:
     return replace(problem, file=shown_file(problem.file)).text(lang)
 
 
+def problem_lines(problems, lang: str = "en") -> Iterator[str]:
+    """The problems as printed (:func:`problem_text`), in their order, at most a few of each sort
+    (:meth:`~studykit.corpus.problems.Problem.sort_of`; ``STUDYKIT_MAX_PROBLEMS_SHOWN``, 0: all): after the
+    last one shown of a sort, how many more there are and how to see them all. A corpus broken the same way
+    in 500 studies is a screen, not thousands of lines."""
+    from ..limits import PROBLEMS_SHOWN
+
+    cap = PROBLEMS_SHOWN.value
+    problems = list(problems)
+    sorts = [p.sort_of() for p in problems]
+    total = Counter(sorts)
+    shown: Counter = Counter()
+    for problem, sort in zip(problems, sorts, strict=True):
+        shown[sort] += 1
+        if cap and shown[sort] > cap:
+            continue
+        yield problem_text(problem, lang)
+        if cap and shown[sort] == cap and total[sort] > cap:
+            yield say("cli.more_alike", lang, n=total[sort] - cap, variable=PROBLEMS_SHOWN.variable)
+
+
 def exit_with_problems(problems, what: str, lang: str = "en") -> NoReturn:
-    """Print each problem (file:line: field: what to do) on stderr in ``lang``, then their count and what
-    follows (``what``: a ``cli.what.*`` key of the catalogue), and exit 1."""
-    for problem in problems:
-        click.echo(problem_text(problem, lang), err=True)
+    """Print the problems (file:line: field: what to do; a few of each sort: :func:`problem_lines`) on
+    stderr in ``lang``, then their count (all of them) and what follows (``what``: a ``cli.what.*`` key of
+    the catalogue), and exit 1."""
+    for line in problem_lines(problems, lang):
+        click.echo(line, err=True)
     click.echo(say("cli.problems", lang, n=len(problems), what=say(what, lang)), err=True)
     sys.exit(1)
 

@@ -96,4 +96,5 @@ def problem(file: str, line: int | None, field: str, key: str | Said, /, **value
     and its Indonesian translation (:meth:`~.problems.Problem.text`)."""
     if isinstance(key, Said):
         key, values = key.key, {**key.values, **values}
-    return Problem(file, line, field, t(key, "en", **values), translations=(("id", t(key, "id", **values)),))
+    said = (("id", t(key, "id", **values)),)
+    return Problem(file, line, field, t(key, "en", **values), translations=said, kind=key)

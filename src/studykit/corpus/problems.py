@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -33,6 +34,9 @@ def over_cap(cap: Cap, what: str, **values: Any) -> Said:
     return Said("problem.cap", {"what": Said(what, values), "unit": unit, **limits})
 
 
+_ITEM = re.compile(r"(?<=\.)\d+(?=\.|$)|(?<=/)[^./]+")  # a field's item: its index, or an element's id
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with the input, printed as ``file:line: field: message``.
@@ -46,6 +50,9 @@ class Problem:
     ``findings.3.summary_en``, and ``message`` its advice); :meth:`text` names the finding before the
     message in each language (``findings.3.summary_en: finding jambi-bantar-04: …``), as ``named`` holds it
     (:func:`studykit.corpus.messages.naming_finding`).
+
+    ``kind``: what sort of problem it is, for a listing that shows a few of each (:meth:`sort_of`): the
+    catalogue key it was stated by, or the schema's error type at its field.
     """
 
     file: str
@@ -55,9 +62,16 @@ class Problem:
     translations: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
     finding_id: str | None = field(default=None, compare=False)
     named: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)  # lang -> "finding X"
+    kind: str | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         return self.text("en")
+
+    def sort_of(self) -> tuple[str, str]:
+        """Problems alike: the same ``kind`` (else the same message) at the same field, whatever the item
+        (``findings.3.quote`` and ``findings.7.quote`` are one field, as are ``PlainTextSelection/GUID``s)
+        and whatever the file."""
+        return _ITEM.sub("*", self.field), self.kind or self.message
 
     def text(self, lang: str = "en") -> str:
         """``file:line: field: message`` in ``lang`` (English where no translation was stated)."""

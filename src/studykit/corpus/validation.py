@@ -41,7 +41,8 @@ def validation_problems(
         field = ".".join(map(str, loc)) or "(file)"
         own = pydantic_english and err["type"] not in OUR_ENGLISH  # pydantic's names no reader knows
         english = err["msg"] if own else explain_error(err)
-        problems.append(Problem(shown, where, field, english, (("id", explain_error(err, "id")),)))
+        said = (("id", explain_error(err, "id")),)
+        problems.append(Problem(shown, where, field, english, said, kind=f"schema.{err['type']}"))
     return problems
 
 
