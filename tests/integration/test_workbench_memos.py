@@ -3,6 +3,8 @@ study file (all or nothing), refused when changed on disk meanwhile, and valid f
 
 from __future__ import annotations
 
+import html
+
 import pytest
 import yaml
 from helpers import invoke_studykit
@@ -228,6 +230,68 @@ def test_a_rejected_findings_memo_is_shown_read_only_and_says_so(data_copy, stud
     wb._save()  # the memo typed before the rejection is saved with it
     assert "#166534" in wb.status.value, wb.status.value
     assert (data_copy / f"memos/findings/{it.finding_id}.md").read_text("utf-8").endswith("Second line.\n")
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_memo_changed_on_disk_shows_both_texts_and_the_coder_keeps_theirs_or_takes_the_files(
+    data_copy, study, lang
+):
+    from studykit.coding import workbench
+
+    memo = data_copy / f"memos/studies/{study}.md"
+    memo.parent.mkdir(parents=True)
+    memo.write_text(_memo("First."), encoding="utf-8")
+    wb = workbench(study, data_copy, CODER, lang)
+    box, conflicts = wb.memos.boxes["study"], wb.memos.conflicts
+    box.value = "Mine."
+    memo.write_text(_memo("Changed <elsewhere>."), encoding="utf-8")
+    wb.view.selected = _coded(wb.session).key
+    wb.editor.summary_en.value = "Summary typed with it."  # other unsaved work, which Reload would drop
+    wb._save()
+    said = html.unescape(wb.status.value)
+    offer = {"en": "1 memo changed on disk", "id": "1 memo berubah di disk"}[lang]
+    assert "#991b1b" in wb.status.value and offer in said, said
+    assert list(conflicts.entries) == [("study", study)] and conflicts.box.children
+    shown = _html(conflicts.box)
+    assert "Mine." in shown and "Changed &lt;elsewhere&gt;." in shown and f"memos/studies/{study}.md" in shown
+    assert ("Keep mine" if lang == "en" else "Pertahankan teks saya") in shown
+    _button(conflicts.box, "sk-memo-keep").click()
+    assert not conflicts.entries and not conflicts.box.children and box.value == "Mine."
+    assert "#166534" in wb.status.value and f"memos/studies/{study}.md" in wb.status.value
+    wb._save()
+    assert "#166534" in wb.status.value, wb.status.value
+    head, body = parse(memo.read_text("utf-8"), "memo")
+    assert body.strip() == "Mine." and head.author == f"A. Analyst + {CODER}"
+    assert wb.session.item(_coded(wb.session).key).summary_en == "Summary typed with it."
+    box.value = "Mine again."
+    memo.write_text(_memo("Theirs now."), encoding="utf-8")
+    wb._save()
+    _button(conflicts.box, "sk-memo-take").click()
+    assert box.value == "Theirs now." and not wb.session.unsaved and not conflicts.entries
+    taken = {"en": "the file's text is taken", "id": "teks berkas diambil"}[lang]
+    assert taken in html.unescape(wb.status.value)
+    memo.write_bytes(b"---\nauthor: A. Analyst\n---\n\xff not UTF-8\n")  # unreadable now: never overwritten
+    box.value = "Over an unreadable file?"
+    wb._save()
+    keep = _button(conflicts.box, "sk-memo-keep")
+    assert keep.disabled
+    with pytest.raises(ValueError):
+        wb.session.resolve_memo("study", study, keep=True)
+
+
+def _html(widget) -> str:
+    """Every HTML text and button label below ``widget``."""
+    own = getattr(widget, "value", "") if hasattr(widget, "value") and isinstance(widget.value, str) else ""
+    own += getattr(widget, "description", "") or ""
+    return own + "".join(_html(child) for child in getattr(widget, "children", ()))
+
+
+def _button(widget, name: str):
+    """The widget of class ``name`` below ``widget`` (None: there is none)."""
+    if name in getattr(widget, "_dom_classes", ()):
+        return widget
+    found = (_button(child, name) for child in getattr(widget, "children", ()))
+    return next((b for b in found if b is not None), None)
 
 
 def _row(wb, key: str) -> dict:

@@ -181,6 +181,10 @@ class SessionMemos:
 
     def memo_conflicts(self) -> list[str]:
         """The memo files to be written that changed on disk since they were read (as shown)."""
+        return [d.shown for d in self.conflicted_memos()]
+
+    def conflicted_memos(self) -> list[MemoDraft]:
+        """The memos to be written whose file changed on disk since it was read."""
         out = []
         for d in self._to_write():
             if d.in_field:
@@ -190,8 +194,25 @@ class SessionMemos:
             except ProblemError:
                 now = "?"  # a folder or a link out now: changed all the same
             if now != d.opened_hash:
-                out.append(d.shown)
+                out.append(d)
         return out
+
+    def memo_on_disk(self, level: str, target: str) -> MemoDraft:
+        """The memo as its file (and the finding's ``memo`` field) hold it now, read afresh; the session's
+        draft stays as it is."""
+        return self._read_memo(level, target)
+
+    def resolve_memo(self, level: str, target: str, keep: bool) -> MemoDraft:
+        """A memo whose file changed on disk, settled: ``keep``, the text typed stays and Save writes it over
+        the file as it is now (whose author stays named before the coder); else the file's text now
+        replaces it. ValueError: the file cannot be read now (its text is not known, so not overwritten)."""
+        now = self._read_memo(level, target)
+        if keep:
+            if now.problem is not None:
+                raise ValueError(f"the memo file {now.shown} cannot be read: {now.problem}")
+            now.body = self.memo(level, target).body
+        self.memos[(level, target)] = now
+        return now
 
     def memo_files(self) -> tuple[dict[Path, str], dict[Path, str]]:
         """The memo files a save writes: (created, replaced), for one publish with the study file."""

@@ -11,21 +11,21 @@ import ipywidgets as w
 
 from .editor import classed
 from .item import Item
+from .memo_conflicts import MemoConflicts, read_only
 from .session import Session
-
-# a memo shown read only: its lines as written, in a box of its own that scrolls (a disabled text box can
-# be neither scrolled nor selected in a browser)
-READ_STYLE = (
-    "white-space: pre-wrap; max-height: 12em; overflow: auto; border: 1px solid #d1d5db; padding: 4px 6px;"
-    " background: #f9fafb; user-select: text"
-)
+from .status import StatusLine
 
 
 class MemoPanel:
-    """Three memo boxes; ``changed(finding_id)``: called when a finding's memo was edited (its row's sign)."""
+    """Three memo boxes and the memos in conflict after a Save (:mod:`.memo_conflicts`); ``changed()``:
+    called when a finding's memo was edited or settled (its row's sign)."""
 
-    def __init__(self, session: Session, t: Callable[..., str], changed: Callable[[], None]):
-        self.session, self.t, self.changed = session, t, changed
+    def __init__(
+        self, session: Session, t: Callable[..., str], changed: Callable[[], None], status: StatusLine
+    ):
+        self.session, self.t, self.changed, self.status = session, t, changed, status
+        self.item: Item | None = None  # the row shown
+        self.conflicts = MemoConflicts(session, t, self._settled)
         self.filling = False  # True while the boxes are set from the session: no edit
         self.targets: dict[str, str | None] = {"study": session.study_id, "finding": None, "theme": None}
         self.boxes, self.titles, self.reads = {}, {}, {}
@@ -42,6 +42,7 @@ class MemoPanel:
                     w.HTML(f"<h4>{html.escape(t('workbench.memos'))}</h4>"),
                     w.HTML(f"<small>{html.escape(help_text)}</small>"),
                     *(x for lv in self.targets for x in (self.titles[lv], self.boxes[lv], self.reads[lv])),
+                    self.conflicts.box,
                 ]
             ),
             "sk-memos",
@@ -59,7 +60,7 @@ class MemoPanel:
     def show(self, item: Item | None) -> None:
         """The study's memo, and the memos of ``item`` (the selected row) and of its theme, as the session
         holds them now (unsaved text included)."""
-        s = self.session
+        s, self.item = self.session, item
         editable = item is not None and s.memo_editable(item.finding_id)
         self.targets["finding"] = item.finding_id if item is not None and item.finding_id else None
         self.targets["theme"] = item.theme_id if item is not None and item.theme_id else None
@@ -69,6 +70,12 @@ class MemoPanel:
                 self._fill(level, target, editable or level != "finding", item)
         finally:
             self.filling = False
+
+    def _settled(self, notes: list[str]) -> None:
+        """A memo in conflict settled: the boxes show the text it has now, its row its sign."""
+        self.show(self.item)
+        self.changed()
+        self.status.notes(notes, "ok")
 
     def _fill(self, level: str, target: str | None, editable: bool, item: Item | None) -> None:
         box, title = self.boxes[level], self.titles[level]
@@ -104,5 +111,4 @@ class MemoPanel:
         read, box = self.reads[level], self.boxes[level]
         box.layout.display = "none" if text is not None else None
         read.layout.display = None if text is not None else "none"
-        shown = html.escape(text or "")
-        read.value = f'<div style="{READ_STYLE}">{shown}</div>' if text is not None else ""
+        read.value = read_only(text) if text is not None else ""

@@ -40,7 +40,6 @@ class Workbench(w.VBox):
         self.view.observe(lambda _: self._show_selection(), "selection")
         self.editor = FindingEditor(session, t, lang)
         self.tools = RowTools(session, self.view, t, self._tool_done)  # show rejected; a row's new quote
-        self.memos = MemoPanel(session, t, self._rows)  # the study's, the selected row's and its theme's
         buttons = {
             "accept": ("success", lambda _: self._decide("accept")),
             "reject": ("warning", lambda _: self._decide("reject")),
@@ -56,6 +55,7 @@ class Workbench(w.VBox):
             self.buttons[name] = button
         self.selection_label = w.HTML(t("workbench.no_selection"))
         self.status = StatusLine(t)  # what the last action did
+        self.memos = MemoPanel(session, t, self._rows, self.status)  # the study's, the row's, its theme's
         self.form = MetadataForm(session, t)
         self.bib = BibUpload(session, self.form, t, self.lang, self.status)  # a record fills the form
         self.metadata = w.VBox([self.bib.box, self.form.box])
@@ -227,10 +227,12 @@ class Workbench(w.VBox):
         self._apply(quiet=True)
         result = self.session.save(self.lang)
         s = self.session
+        self.memos.conflicts.offer()  # a memo changed on disk: its file's text beside the coder's, to settle
         if result.conflict:
-            return self.status.say(
-                "workbench.conflict", "error", file=", ".join(p.file for p in result.problems)
-            )
+            notes = [self.t("workbench.conflict", file=", ".join(p.file for p in result.problems))]
+            if self.memos.conflicts.entries:
+                notes.append(self.t("workbench.memo_conflict_offer", n=len(self.memos.conflicts.entries)))
+            return self.status.notes(notes, "error")
         if not result.ok:
             lines = [self.t("workbench.not_saved", n=len(result.problems))] + [
                 labels.problem_line(p, self.lang, [it.finding_id for it in s.items if it.written])
@@ -256,6 +258,7 @@ class Workbench(w.VBox):
             lines += [p.text(self.lang) for p in exc.problems]
             return self.status.notes(lines, "error")
         self.editor.key = None  # unsaved edits are dropped, the editor's too
+        self.memos.conflicts.offer()  # the memos' too: none is in conflict now
         self._no_selection()
         self.form.refresh()
         self._redraw(select="")
