@@ -74,3 +74,22 @@ def test_import_refi_json_lists_every_problem_while_its_text_is_capped(data_copy
     printed = [line for line in result.stderr.splitlines() if "PlainTextSelection" in line]
     assert len(printed) == 10 and "… and 2 more like this" in result.stderr, result.stderr
     assert result.stderr.splitlines()[-1].startswith("12 problems")
+
+
+def test_validate_lists_every_draft_and_a_few_of_each_sort_of_gap(data_copy, tmp_path):
+    for n in range(12):
+        source = tmp_path / f"draft-{n}.txt"
+        source.write_text(
+            f"Penelitian nomor {n} di Kota Surabaya tentang dana program ke-{n * 7}.\n", "utf-8"
+        )
+        made = invoke_studykit("new-study", source, "--id", f"draft-{n:02d}", "--data", data_copy)
+        assert made.returncode == 0, made.stderr
+    result = invoke_studykit("validate", "--data", data_copy)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert sum(1 for line in lines if line.startswith("draft ")) == 12  # every draft named
+    gaps = [line for line in lines if "admin_unit: empty" in line]
+    assert len(gaps) == 10, lines
+    assert lines[lines.index(gaps[-1]) + 1].strip() == (
+        "… and 2 more like this (STUDYKIT_MAX_PROBLEMS_SHOWN=0 lists them all)"
+    )

@@ -631,6 +631,8 @@ def test_rows_in_text_order_rejected_hidden_and_a_quote_moved(lab, corpus):
     assert "(1)" in page.locator(".sk-show-rejected").inner_text()
     toggle.uncheck()
     _row(page, rejected).wait_for(state="detached", timeout=30_000)
+    _status(page, "is rejected, so it is hidden now; selected instead: .*, the (next row|row before it)")
+    assert _selected(page) not in ("", rejected)  # the selection moved to a row kept, and that was said
     assert page.locator(".sk-source .sk-hl.sk-rejected").count() == 0
     toggle.check()
     _row(page, rejected).wait_for(timeout=30_000)

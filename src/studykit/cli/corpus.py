@@ -10,7 +10,7 @@ import click
 
 from .catalogued import command
 from .options import DATA_OPTION, aliased, file_option, lang_option, out_option, positional_alias
-from .output import display, load_or_exit, problem_text, say, shown_file
+from .output import Bounded, display, load_or_exit, problem_lines, say, shown_file
 
 
 @command()
@@ -20,12 +20,13 @@ from .output import display, load_or_exit, problem_text, say, shown_file
 @lang_option()
 def validate(data_dir: Path | None, data_dir_positional: Path | None, strict: bool, lang: str) -> None:
     corpus = load_or_exit(aliased(data_dir, data_dir_positional, "--data", "validate", lang), lang)
+    gaps = Bounded([gap for draft in corpus.drafts for gap in draft.missing])  # a few of each sort
     for draft in corpus.drafts:
         click.echo(replace(draft, file=shown_file(draft.file)).summary(lang), err=strict)
-        for gap in draft.missing:
-            click.echo(f"  {problem_text(gap, lang)}", err=strict)
-    for note in corpus.unused_sources + corpus.same_sources:
-        click.echo(problem_text(note, lang), err=strict)
+        for line in gaps.lines(draft.missing, lang):
+            click.echo(f"  {line}", err=strict)
+    for line in problem_lines(corpus.unused_sources + corpus.same_sources, lang):
+        click.echo(line, err=strict)
     if strict and (corpus.drafts or corpus.unused_sources or corpus.same_sources):
         drafts, unused, same = len(corpus.drafts), len(corpus.unused_sources), len(corpus.same_sources)
         same = say("cli.strict_same", lang, n=same) if same else ""

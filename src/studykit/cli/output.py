@@ -74,25 +74,35 @@ def problem_text(problem, lang: str = "en") -> str:
     return replace(problem, file=shown_file(problem.file)).text(lang)
 
 
-def problem_lines(problems, lang: str = "en") -> Iterator[str]:
-    """The problems as printed (:func:`problem_text`), in their order, at most a few of each sort
-    (:meth:`~studykit.corpus.problems.Problem.sort_of`; ``STUDYKIT_MAX_PROBLEMS_SHOWN``, 0: all): after the
-    last one shown of a sort, how many more there are and how to see them all. A corpus broken the same way
-    in 500 studies is a screen, not thousands of lines."""
-    from ..limits import PROBLEMS_SHOWN
+class Bounded:
+    """Problems listed at most a few of each sort (:meth:`~studykit.corpus.problems.Problem.sort_of`;
+    ``STUDYKIT_MAX_PROBLEMS_SHOWN``, 0: all), as printed (:func:`problem_text`), in their order: after the
+    last one shown of a sort, how many more there are and how to see them all. ``problems``: all that will
+    be listed, in one call of :meth:`lines` or in several (the gaps of each draft in turn). A corpus broken
+    the same way in 500 studies is a screen, not thousands of lines."""
 
-    cap = PROBLEMS_SHOWN.value
+    def __init__(self, problems):
+        from ..limits import PROBLEMS_SHOWN
+
+        self.cap, self.variable = PROBLEMS_SHOWN.value, PROBLEMS_SHOWN.variable
+        self.total = Counter(p.sort_of() for p in problems)
+        self.shown: Counter = Counter()
+
+    def lines(self, problems, lang: str = "en") -> Iterator[str]:
+        for problem in problems:
+            sort = problem.sort_of()
+            self.shown[sort] += 1
+            if self.cap and self.shown[sort] > self.cap:
+                continue
+            yield problem_text(problem, lang)
+            if self.cap and self.shown[sort] == self.cap and self.total[sort] > self.cap:
+                yield say("cli.more_alike", lang, n=self.total[sort] - self.cap, variable=self.variable)
+
+
+def problem_lines(problems, lang: str = "en") -> Iterator[str]:
+    """``problems`` as printed, a few of each sort (:class:`Bounded`)."""
     problems = list(problems)
-    sorts = [p.sort_of() for p in problems]
-    total = Counter(sorts)
-    shown: Counter = Counter()
-    for problem, sort in zip(problems, sorts, strict=True):
-        shown[sort] += 1
-        if cap and shown[sort] > cap:
-            continue
-        yield problem_text(problem, lang)
-        if cap and shown[sort] == cap and total[sort] > cap:
-            yield say("cli.more_alike", lang, n=total[sort] - cap, variable=PROBLEMS_SHOWN.variable)
+    return Bounded(problems).lines(problems, lang)
 
 
 def exit_with_problems(problems, what: str, lang: str = "en") -> NoReturn:
