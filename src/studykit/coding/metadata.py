@@ -164,11 +164,13 @@ def _method_suggestions(text: str) -> list[Suggestion]:
     it was read from."""
     out = []
     said = [s for s in statements(text) if s.method and s.methods]
-    run = said[:1]
+    run, last = said[:1], said[0].end if said else 0
     for s in said[1:]:
-        if text[run[-1].end : s.start].strip():  # not the very next sentence: another part of the text
+        if text[last : s.start].strip():  # not the very next sentence: another part of the text
             break
-        run.append(s)
+        if {t.concept for t in s.methods} - {t.concept for r in run for t in r.methods}:
+            run.append(s)  # a sentence that only says again what the run said is not its evidence
+        last = s.end
     found = method_phrases(text, [t for s in run for t in s.methods]) if run else None
     if found is not None and len(found[0]) <= 200:  # the schema's length
         out.append(Suggestion("method", found[0], found[1], found[2], text[run[0].start : run[-1].end]))
