@@ -41,6 +41,7 @@ def test_write_fills_method_and_data_collection_once(data_copy, tmp_path):
     study = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     assert study["method"] == "kualitatif deskriptif"
     assert study["data_collection"] == ["wawancara mendalam", "observasi", "dokumentasi"]
+    assert study["sampling"] == "purposive"  # "informan dipilih secara purposive", the survey others'
     text = path.read_text(encoding="utf-8")
     again = invoke_studykit("suggest", "malang-pkh", "--metadata", "--write", "--data", data_copy)
     assert again.returncode == 0 and path.read_text(encoding="utf-8") == text  # a second run changes nothing

@@ -20,6 +20,7 @@ from ..corpus.codebook import read_frameworks
 from ..corpus.schema import Regency
 from .methods import data_collection, method_phrases, statements
 from .placenames import REGENCIES_FILE, admin_units, gazetteer, lookup, regency, unknown_unit
+from .sampling import sampling
 
 __all__ = ["REGENCIES_FILE", "Regency", "Suggestion", "gazetteer", "lookup", "regency", "unknown_unit"]
 
@@ -157,17 +158,27 @@ def _year_suggestions(text: str) -> list[Suggestion]:
 
 
 def _method_suggestions(text: str) -> list[Suggestion]:
-    """The method the study states (its first statement that names one) and every data-collection
-    technique it names (:mod:`.methods`), each with the sentence it was read from."""
+    """The method the study states (its first statement that names one, with the statements right after
+    it: "Jenis penelitian ini deskriptif. … dengan pendekatan kualitatif."), every data-collection technique
+    it names (:mod:`.methods`) and how it chose its informants (:mod:`.sampling`), each with the sentences
+    it was read from."""
     out = []
-    for s in statements(text):
-        found = method_phrases(text, s.methods) if s.method else None
-        if found is not None and len(found[0]) <= 200:  # the schema's length
-            out.append(Suggestion("method", found[0], found[1], found[2], text[s.start : s.end]))
+    said = [s for s in statements(text) if s.method and s.methods]
+    run, last = said[:1], said[0].end if said else 0
+    for s in said[1:]:
+        if text[last : s.start].strip():  # not the very next sentence: another part of the text
             break
+        if {t.concept for t in s.methods} - {t.concept for r in run for t in r.methods}:
+            run.append(s)  # a sentence that only says again what the run said is not its evidence
+        last = s.end
+    found = method_phrases(text, [t for s in run for t in s.methods]) if run else None
+    if found is not None and len(found[0]) <= 200:  # the schema's length
+        out.append(Suggestion("method", found[0], found[1], found[2], text[run[0].start : run[-1].end]))
     for words, start, end, s in data_collection(text):
         if len(words) <= 200:
             out.append(Suggestion("data_collection", words, start, end, text[s.start : s.end]))
+    if (how := sampling(text)) is not None:
+        out.append(Suggestion("sampling", *how))
     return out
 
 

@@ -106,7 +106,7 @@ _CONTRAST = re.compile(
 )
 
 
-def _clauses(text: str):
+def statement_spans(text: str):
     """(start, end) of each sentence (the suggester's splitter: abbreviations such as "et al." and "dkk."
     end none), or of its halves around a ";"."""
     for start, end in sentences(text):
@@ -137,7 +137,7 @@ class Statement(NamedTuple):
     techniques: list[Term]
 
 
-def _negated(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def not_own(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The parts of ``text[start:end]`` (a sentence) that do not state the study's own method."""
     out, cuts = [], [start, *(m.end() for m in _CONTRAST.finditer(text, start, end)), end]
     for a, b in zip(cuts, cuts[1:], strict=False):
@@ -150,7 +150,7 @@ def _negated(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _found(pattern: re.Pattern, text: str, start: int, end: int, out: list[tuple[int, int]]) -> list[Term]:
+def found_in(pattern: re.Pattern, text: str, start: int, end: int, out: list[tuple[int, int]]) -> list[Term]:
     return [
         Term(m.lastgroup or "", m.start(), m.end())
         for m in pattern.finditer(text, start, end)
@@ -162,10 +162,10 @@ def statements(text: str) -> list[Statement]:
     """Every sentence that states the study's method or data collection, with what it names (in parts that
     are not negated nor about other studies), in text order."""
     out = []
-    for start, end in _clauses(text):
+    for start, end in statement_spans(text):
         if end - start < 8:
             continue
-        gone = _negated(text, start, end)
+        gone = not_own(text, start, end)
         cued = [
             cue
             for cue in (_METHOD_CUE, _COLLECTION_CUE)
@@ -173,9 +173,9 @@ def statements(text: str) -> list[Statement]:
         ]
         if not cued:
             continue
-        methods = _found(_METHODS, text, start, end, gone) if _METHOD_CUE in cued else []
+        methods = found_in(_METHODS, text, start, end, gone) if _METHOD_CUE in cued else []
         named = [(t.start, t.end) for t in methods]  # "metode survei": the method, not a technique
-        techniques = _found(_TECHNIQUES, text, start, end, gone + named)
+        techniques = found_in(_TECHNIQUES, text, start, end, gone + named)
         if methods or techniques:
             out.append(Statement(start, end, _METHOD_CUE in cued, methods, techniques))
     return out
