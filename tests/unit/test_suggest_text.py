@@ -428,3 +428,30 @@ def test_a_sentence_opening_with_oleh_or_by_is_no_author_line_unless_it_names_on
         "Oleh karena itu, penguatan koordinasi antar dinas sangat diperlukan."
     )
     assert ("recommendation", "T07") in {(c.finding_type, c.theme_id) for c in sg.suggest_text(text, lexicon)}
+
+
+def test_a_web_copy_with_a_paragraph_on_a_line_keeps_its_titles_and_keyword_lines_apart():
+    """Paragraphs one long line each, a blank line between (a bilingual abstract as a journal's site serves
+    it): the short lines are titles and keywords, no fixed width. They were read as wrapped lines, so each
+    title ran into its half's first sentence and the keyword line into the English title and first
+    sentence, which were then dropped with the keywords as front matter."""
+    paragraph_id = (
+        "Penelitian ini bertujuan untuk menganalisis pelaksanaan program bedah rumah di desa. "
+        "Metode penelitian adalah kualitatif deskriptif dengan wawancara, observasi dan dokumentasi. "
+        "Hasil penelitian menunjukkan bahwa pelaksanaan program belum optimal karena dana terbatas."
+    )
+    paragraph_en = (
+        "This study aims to analyse the implementation of the house renovation programme in villages. "
+        "The research method was descriptive qualitative with interviews, observation and documents. "
+        "The results show that implementation was not yet optimal because funds were limited."
+    )
+    text = (
+        "Evaluasi Program Bedah Rumah di Kabupaten Banyumas\n\n" + paragraph_id + "\n\n"
+        "Kata kunci: bedah rumah, implementasi, kemiskinan\n\n"
+        "Evaluation of the House Renovation Programme in Banyumas\n\n" + paragraph_en + "\n\n"
+        "Keywords: house renovation, implementation, poverty\n"
+    )
+    assert reflow(text).count("\n") == text.count("\n")  # no line break is a wrap
+    body = [text[a:b] for a, b in body_sentences(text)]
+    assert body[0].startswith("Penelitian ini bertujuan") and body[3].startswith("This study aims")
+    assert len(body) == 6 and not any("Kata kunci" in s or "Evaluation of" in s for s in body)

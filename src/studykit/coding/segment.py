@@ -68,7 +68,8 @@ def reflow(text: str) -> str:
     A single line break wraps a line when the next line goes on in lower case or the line ends on a word
     no heading ends on (*the*, *of*, *dan*, *di* …), or when
     the text is laid out in lines of a fixed width (at least three lines within a quarter
-    of the widest line of 200 characters or less) and the line before it is longer than
+    of the widest line of 200 characters or less, and more text in such lines than in longer ones: a web
+    copy with a paragraph on a line has no width) and the line before it is longer than
     60 % of that width: a short line is a title, an author line or a heading, and keeps
     its break. In a double-spaced copy (most lines one blank line apart) one blank line
     counts as a single line break. Across more blank lines a sentence goes on only when
@@ -78,7 +79,8 @@ def reflow(text: str) -> str:
     lengths = [len(line.rstrip()) for line in lines]
     short = [n for n in lengths if 0 < n <= 200]
     width = max(short, default=0)
-    wrapped = width >= 30 and sum(1 for n in short if n >= 0.75 * width) >= 3
+    long = sum(n for n in lengths if n > 200)  # paragraphs on a line each: no fixed width, titles keep theirs
+    wrapped = width >= 30 and sum(1 for n in short if n >= 0.75 * width) >= 3 and long <= sum(short)
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
