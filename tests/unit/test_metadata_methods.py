@@ -53,7 +53,7 @@ def test_a_study_that_examines_or_explores_states_its_method_too():
     unsuggested, since only "uses", "used", "employs" … made a sentence a method statement."""
     for verb in ("examines", "explored", "analyses", "investigated", "describes"):
         method, _ = _method(
-            f"This qualitative case study {verb} how the cash transfer programme was implemented in Kupang City."
+            f"This qualitative case study {verb} how the cash transfer programme was implemented in Kupang."
         )
         assert method == "qualitative case study", verb
     assert _method("This programme examines poverty in a qualitative way.") == (None, [])
