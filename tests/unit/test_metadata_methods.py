@@ -49,7 +49,7 @@ def test_an_english_method_statement_and_fgd():
 
 
 def test_a_study_that_examines_or_explores_states_its_method_too():
-    """"This qualitative case study examines how …": the method of a 50th study typed in English went
+    """ "This qualitative case study examines how …": the method of a 50th study typed in English went
     unsuggested, since only "uses", "used", "employs" … made a sentence a method statement."""
     for verb in ("examines", "explored", "analyses", "investigated", "describes"):
         method, _ = _method(
