@@ -54,6 +54,14 @@ _GOES_ON = frozenset(
     "dan atau yang di ke dari untuk dengan pada dalam oleh bagi serta antara sebagai bahwa karena "
     "para".split()
 )
+# a journal's running header or footer, printed on each page of a PDF and copied with its text: the journal's
+# volume or issue, or its ISSN, with a page number or a year at one end ("Jurnal Administrasi Publik Vol. 9 No.
+# 2 (2021) 115", "115 Jurnal …, Volume 9, Nomor 2, Juli 2021")
+_RUNNING = re.compile(
+    r"^(?=.*\b(?:vol(?:ume)?|issn|e-issn|p-issn)\.?\s*:?\s*\d)"
+    r"(?:\d{1,4}\b.*|.*(?:\b\d{1,4}|\(\s*(?:19|20)\d{2}\s*\)|\b(?:19|20)\d{2}))\s*$",
+    re.I,
+)
 _BULLET = re.compile(r"^\s*([•●▪◦·*–-]\s|\(?\d{1,2}[.)]\s|\(?[a-h][.)]\s)")
 _LABEL = re.compile(r"(?<=\s)([A-Z][a-z]+(?: [A-Za-z][a-z]+){0,2} ?:)(?!//)")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -94,6 +102,8 @@ def reflow(text: str) -> str:
             continue
         last = line.rsplit(None, 1)[-1] if line.strip() else ""
         goes_on = following.lstrip()[:1].islower() or (b - a == 1 and last in _GOES_ON)
+        if running_line(line) and not following.lstrip()[:1].islower():
+            continue  # a page's header or footer ends no sentence that the next line starts
         if b - a == 1 or (double and b - a == 2):
             join = goes_on or (wrapped and lengths[a] >= 0.6 * width)
         else:
@@ -219,6 +229,10 @@ def front_matter(text: str, start: int, end: int, capitals: bool = False) -> boo
     no finding comes from it (codebook: a finding is a claim of the study). ``capitals``: the whole text is
     in capitals (:func:`in_capitals`), so capitals mark no title."""
     sentence = text[start:end]
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = len(text) if (n := text.find("\n", start)) < 0 else n
+    if end <= line_end and running_line(text[line_start:line_end]):
+        return True  # a page's running header or footer, or a part of it
     if (
         _KEYWORDS.match(sentence)
         or _FRONT.match(sentence)
@@ -241,6 +255,12 @@ def front_matter(text: str, start: int, end: int, capitals: bool = False) -> boo
     ):
         return True  # a title in title case on a line of its own
     return False
+
+
+def running_line(line: str) -> bool:
+    """Whether a line is a journal's running header or footer (volume, issue or ISSN, and a page number or
+    year at one end): a line of its own, never a sentence's start nor a finding."""
+    return len(line.strip()) <= 120 and bool(_RUNNING.match(line.strip()))
 
 
 def in_capitals(text: str) -> bool:
