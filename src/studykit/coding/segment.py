@@ -54,9 +54,9 @@ _GOES_ON = frozenset(
     "dan atau yang di ke dari untuk dengan pada dalam oleh bagi serta antara sebagai bahwa karena "
     "para".split()
 )
-# a journal's running header or footer, printed on each page of a PDF and copied with its text: the journal's
-# volume or issue, or its ISSN, with a page number or a year at one end ("Jurnal Administrasi Publik Vol. 9 No.
-# 2 (2021) 115", "115 Jurnal …, Volume 9, Nomor 2, Juli 2021")
+# a journal's running header or footer, printed on each page of a PDF and copied with its text: the
+# journal's volume or its ISSN, with a page number or a year at one end ("Jurnal Administrasi Publik Vol. 9
+# No. 2 (2021) 115", "115 Jurnal …, Volume 9, Nomor 2, Juli 2021")
 _RUNNING = re.compile(
     r"^(?=.*\b(?:vol(?:ume)?|issn|e-issn|p-issn)\.?\s*:?\s*\d)"
     r"(?:\d{1,4}\b.*|.*(?:\b\d{1,4}|\(\s*(?:19|20)\d{2}\s*\)|\b(?:19|20)\d{2}))\s*$",
@@ -258,7 +258,7 @@ def front_matter(text: str, start: int, end: int, capitals: bool = False) -> boo
 
 
 def running_line(line: str) -> bool:
-    """Whether a line is a journal's running header or footer (volume, issue or ISSN, and a page number or
+    """Whether a line is a journal's running header or footer (its volume or ISSN, and a page number or
     year at one end): a line of its own, never a sentence's start nor a finding."""
     return len(line.strip()) <= 120 and bool(_RUNNING.match(line.strip()))
 
