@@ -64,7 +64,7 @@ $(WORKBENCH): notebooks/0-code-a-study.ipynb
 	cp $< $@
 
 lab: $(LABSTAMP) $(WORKBENCH)  ## open JupyterLab (.venv-lab/, kernel = .venv) on your working copy of the coding workbench, work/0-code-a-study.ipynb
-	$(LABENV)/bin/jupyter lab --ServerApp.root_dir=. $(WORKBENCH)
+	$(LABENV)/bin/jupyter lab --ServerApp.root_dir=. $(if $(filter 0,$(shell id -u)),--allow-root )$(WORKBENCH)
 
 schema: $(STAMP)  ## regenerate data/schema/study.schema.json and docs/data-dictionary.md after a schema or codebook change
 	$(BIN)/studykit schema

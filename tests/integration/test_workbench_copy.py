@@ -90,3 +90,12 @@ def test_make_lab_opens_a_working_copy_and_saving_it_leaves_the_checkout_clean(c
     )  # the notebook changed (a pull): the copy follows, and says so
     assert "refreshed" in run("make", "-s", str(COPY), cwd=checkout)
     assert copy.read_bytes() == (checkout / NOTEBOOK).read_bytes()
+
+
+def test_make_lab_starts_as_root_too(checkout):
+    """In a container the coder is often root: JupyterLab refused to start ("Running as root is not
+    recommended. Use --allow-root to bypass.") and `make lab`, the README's step 2, failed; as any other user
+    nothing changes."""
+    lab = run("make", "-n", "lab", cwd=checkout).strip().splitlines()[-1]
+    assert ("--allow-root" in lab) == (os.geteuid() == 0), lab
+    assert lab.endswith(str(COPY))

@@ -283,3 +283,29 @@ def test_scores_and_cue_weights_are_written_as_the_coders_language_writes_number
         assert re.search(r" \d[{}]\d\d ".format("," if lang == "id" else "."), table)
         note = sg.as_findings(study_id, candidates[:1], data_copy, 0, lang)[0]["note"]
         assert decimal[lang].search(note) and not decimal[other].search(note), note
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_cell_run_again_keeps_what_the_editor_holds_for_its_row(data_copy, corpus, lang):
+    """A theme chosen and summaries typed for the row in the editor, then Run All (or `lang` changed) before
+    moving to another row: the new workbench showed the row as suggested, the typing gone, although moving to
+    another row keeps it. It is the session's now, as unsaved work, also when nothing else was changed."""
+    study_id = corpus.study_ids[0]
+    wb = workbench(study_id, data_copy, "widget-test", lang)
+    key = wb.view.selected
+    theme = next(t for t in wb.editor.theme.options if t[1] != wb.session.item(key).theme_id)[1]
+    wb.editor.theme.value = theme
+    wb.editor.summary_en.value, wb.editor.summary_id.value = (
+        "Typed, not applied.",
+        "Diketik, belum diterapkan.",
+    )
+    again = workbench(study_id, data_copy, "widget-test", "id" if lang == "en" else "en")
+    it = again.session.item(key)
+    assert again.session is wb.session and again.session.unsaved
+    assert (it.theme_id, it.summary_en, it.summary_id) == (
+        theme,
+        "Typed, not applied.",
+        "Diketik, belum diterapkan.",
+    )
+    again.view.selected = key
+    assert again.editor.theme.value == theme and again.editor.summary_en.value == "Typed, not applied."

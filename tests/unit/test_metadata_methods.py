@@ -48,6 +48,17 @@ def test_an_english_method_statement_and_fgd():
     )
 
 
+def test_a_study_that_examines_or_explores_states_its_method_too():
+    """ "This qualitative case study examines how …": the method of a 50th study typed in English went
+    unsuggested, since only "uses", "used", "employs" … made a sentence a method statement."""
+    for verb in ("examines", "explored", "analyses", "investigated", "describes"):
+        method, _ = _method(
+            f"This qualitative case study {verb} how the cash transfer programme was implemented in Kupang."
+        )
+        assert method == "qualitative case study", verb
+    assert _method("This programme examines poverty in a qualitative way.") == (None, [])
+
+
 def test_a_bilingual_abstract_names_each_method_and_technique_once_as_written_first():
     method, techniques = _method(
         "Penelitian ini merupakan penelitian kualitatif. Teknik pengumpulan data adalah wawancara dan "

@@ -95,3 +95,26 @@ def test_a_field_without_a_section_to_go_into_is_a_problem_named_by_its_field():
     [problem] = shape_problems(load("study_id: x\nsource: hello\n"), found, "x.yaml")
     assert problem.field == "source" and problem.file == "x.yaml"
     assert shape_problems(load("- a list\n"), found, "x.yaml")
+
+
+def test_a_programme_name_wrapped_across_lines_of_a_pdf_copy_is_suggested_whole():
+    """A PDF copy wraps "… implementasi Program\\nPemberdayaan Ekonomi Keluarga Miskin (PEKM)": no name was
+    suggested (a name stopped at a line break); a word hyphenated at the wrap is whole in the name."""
+    for text, name in (
+        (
+            "Penelitian ini bertujuan untuk mendeskripsikan implementasi Program\n"
+            "Pemberdayaan Ekonomi Keluarga Miskin (PEKM) di Kota Pekalongan dan faktor-faktor\n"
+            "yang mempengaruhinya secara rinci dan mendalam pada tahun anggaran 2021.\n",
+            "Program Pemberdayaan Ekonomi Keluarga Miskin",
+        ),
+        (
+            "Penelitian ini bertujuan untuk mendeskripsikan implementasi Program Pember-\n"
+            "dayaan Ekonomi Keluarga Miskin (PEKM) di Kota Pekalongan dan faktor-faktor\n"
+            "yang mempengaruhinya secara rinci dan mendalam pada tahun anggaran 2021.\n",
+            "Program Pemberdayaan Ekonomi Keluarga Miskin",
+        ),
+    ):
+        found = {s.field: s for s in suggest_metadata(text, DATA_DIR)}
+        assert found["programme_name"].value == name
+        assert found["programme_acronym"].value == "PEKM"
+        assert found["programme_name"].evidence in text

@@ -36,3 +36,17 @@ def test_snap_to_words_widens_a_span_to_whole_words():
     index = index_source("dana danai dana")
     assert locate_words(index, "dana") == (0, 4, True)
     assert locate_words(index_source("danai"), "dana") == (0, 4, False)  # found, but only inside a word
+
+
+def test_a_selection_with_a_space_around_its_words_is_not_said_to_be_widened():
+    """A mouse drag to the next word's edge takes the space after the last word (the browser's selection
+    "… anggota kelompok "): the workbench said the selection "started or ended inside a word" and had been
+    widened, which it had not; a selection cut inside a word still says so."""
+    from studykit.coding.bench.rows import quote_at
+
+    start = TEXT.index("yang menonjol")
+    end = start + len("yang menonjol")
+    said = lambda q: (q.quote, q.start, q.end, q.moved)  # noqa: E731
+    assert said(quote_at(TEXT, start, end + 1)) == ("yang menonjol", start, end, False)
+    assert said(quote_at(TEXT, start - 1, end)) == ("yang menonjol", start, end, False)
+    assert said(quote_at(TEXT, start + 1, end + 1)) == ("yang menonjol", start, end, True)

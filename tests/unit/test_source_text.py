@@ -192,3 +192,15 @@ def test_a_full_paper_with_200_findings_and_overlapping_quotes(tmp_path):
     same_start = sum(a == c and b > d for a, b in pairs for c, d in pairs)
     assert min(nested, overlapping, same_start) >= 40  # the hard cases really occur
     assert sum(len(s.keys) >= 2 for s in segments(len(text), profile.source_quotes(r))) >= 100
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_profiles_intro_names_a_whole_kota_once_and_a_locality_beside_its_unit(lang):
+    """A study of a whole kota (locality = admin_unit, as the workbench suggests them) read "in Kota Bengkulu,
+    Kota Bengkulu"; a desa or kelurahan is still named beside its kabupaten or kota."""
+    whole = report.start("1-study-profile", study_id="bengkulu-samisake", lang=lang)
+    intro = profile.title(whole).data.split("\n\n")[1]
+    assert intro.count("Kota Bengkulu") == 1, intro
+    part = report.start("1-study-profile", study_id="purbayan-p2kp", lang=lang)
+    intro = profile.title(part).data.split("\n\n")[1]
+    assert "Desa Purbayan, Kecamatan Baki, Kabupaten Sukoharjo" in intro, intro

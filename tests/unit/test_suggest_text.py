@@ -428,3 +428,73 @@ def test_a_sentence_opening_with_oleh_or_by_is_no_author_line_unless_it_names_on
         "Oleh karena itu, penguatan koordinasi antar dinas sangat diperlukan."
     )
     assert ("recommendation", "T07") in {(c.finding_type, c.theme_id) for c in sg.suggest_text(text, lexicon)}
+
+
+def test_a_web_copy_with_a_paragraph_on_a_line_keeps_its_titles_and_keyword_lines_apart():
+    """Paragraphs one long line each, a blank line between (a bilingual abstract as a journal's site serves
+    it): the short lines are titles and keywords, no fixed width. They were read as wrapped lines, so each
+    title ran into its half's first sentence and the keyword line into the English title and first
+    sentence, which were then dropped with the keywords as front matter."""
+    paragraph_id = (
+        "Penelitian ini bertujuan untuk menganalisis pelaksanaan program bedah rumah di desa. "
+        "Metode penelitian adalah kualitatif deskriptif dengan wawancara, observasi dan dokumentasi. "
+        "Hasil penelitian menunjukkan bahwa pelaksanaan program belum optimal karena dana terbatas."
+    )
+    paragraph_en = (
+        "This study aims to analyse the implementation of the house renovation programme in villages. "
+        "The research method was descriptive qualitative with interviews, observation and documents. "
+        "The results show that implementation was not yet optimal because funds were limited."
+    )
+    text = (
+        "Evaluasi Program Bedah Rumah di Kabupaten Banyumas\n\n" + paragraph_id + "\n\n"
+        "Kata kunci: bedah rumah, implementasi, kemiskinan\n\n"
+        "Evaluation of the House Renovation Programme in Banyumas\n\n" + paragraph_en + "\n\n"
+        "Keywords: house renovation, implementation, poverty\n"
+    )
+    assert reflow(text).count("\n") == text.count("\n")  # no line break is a wrap
+    body = [text[a:b] for a, b in body_sentences(text)]
+    assert body[0].startswith("Penelitian ini bertujuan") and body[3].startswith("This study aims")
+    assert len(body) == 6 and not any("Kata kunci" in s or "Evaluation of" in s for s in body)
+
+
+PDF_PAGE = (
+    "Penelitian ini bertujuan untuk mendeskripsikan implementasi program pemberdayaan\n"
+    "ekonomi keluarga miskin di Kota Pekalongan dan faktor-faktor yang mempengaruhinya.\n"
+    "Hasil penelitian menunjukkan bahwa implementasi program sudah berjalan cukup baik.\n"
+    "{footer}\n"
+    "Faktor pendukung implementasi adalah komunikasi yang baik antara pendamping dan\n"
+    "kelompok usaha. Faktor penghambat adalah rendahnya kemampuan manajemen usaha dan\n"
+    "kurangnya pengawasan dari dinas terkait.\n"
+    "Kata kunci: implementasi, pemberdayaan ekonomi, keluarga miskin\n"
+)
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Jurnal Administrasi Publik Vol. 9 No. 2 (2021) 115",
+        "115 Jurnal Administrasi Publik, Volume 9, Nomor 2, Juli 2021",
+        "JIAP Vol. 3, No. 1, pp. 45-60",
+    ],
+)
+def test_a_pdf_pages_running_footer_between_sentences_is_no_part_of_a_quote(lexicon, footer):
+    """A PDF copy keeps the journal's running header or footer where the page broke: it was joined to the
+    next sentence (a line as long as the text's), so the enabler's quote started with the footer."""
+    text = PDF_PAGE.format(footer=footer)
+    body = [text[a:b] for a, b in body_sentences(text)]
+    assert not any(footer[:10] in s or "Juli 2021" in s for s in body), body
+    assert any(s.startswith("Faktor pendukung implementasi") for s in body)
+    candidates = sg.suggest_text(text, lexicon)
+    assert_exact(text, candidates)
+    assert ("enabler", "T01") in kinds(candidates)
+    assert not any(footer[:10] in c.quote for c in candidates)
+
+
+def test_a_line_citing_a_regulation_by_number_and_year_still_wraps():
+    text = PDF_PAGE.replace(
+        "{footer}\n",
+        "Pelaksanaan program mengacu pada Peraturan Walikota No. 5 Tahun 2015\nKota "
+        "Pekalongan tentang penanggulangan kemiskinan yang belum dilaksanakan.\n",
+    )
+    body = [text[a:b] for a, b in body_sentences(text)]
+    assert any(s.startswith("Pelaksanaan program") and s.endswith("belum dilaksanakan.") for s in body), body

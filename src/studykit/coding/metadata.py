@@ -21,6 +21,7 @@ from ..corpus.schema import Regency
 from .methods import data_collection, method_phrases, statements
 from .placenames import REGENCIES_FILE, admin_units, gazetteer, lookup, regency, unknown_unit
 from .sampling import sampling
+from .segment import reflow
 
 __all__ = ["REGENCIES_FILE", "Regency", "Suggestion", "gazetteer", "lookup", "regency", "unknown_unit"]
 
@@ -106,9 +107,12 @@ def _place_suggestions(text: str, data_dir: Path) -> list[Suggestion]:
 
 
 def _programme_suggestions(text: str) -> list[Suggestion]:
-    english = list(_PROGRAMME_EN.finditer(text))
-    for m in [*_PROGRAMME.finditer(text), *english]:
-        words = " ".join(m.group("words").split())
+    # read where a PDF copy's line wraps are spaces ("Program\nPemberdayaan Ekonomi …"; same offsets), a
+    # word hyphenated at a wrap whole again
+    flat = reflow(text)
+    english = list(_PROGRAMME_EN.finditer(flat))
+    for m in [*_PROGRAMME.finditer(flat), *english]:
+        words = " ".join(m.group("words").replace("-\u00ad", "").split())
         inner = m.group("inner").strip()
         if not words or not _ACRONYM.match(inner) or not any(c.isupper() for c in inner):
             continue
@@ -117,7 +121,7 @@ def _programme_suggestions(text: str) -> list[Suggestion]:
             lead = re.match(r"(?:The|This|That)\s+", m.group("words"))
             start += lead.end() if lead else 0
             end = m.end("kind")
-            name = " ".join(text[start:end].split())
+            name = " ".join(flat[start:end].replace("-\u00ad", "").split())
             if lead and lead.end() == len(m.group("words")):
                 continue  # "The Programme (P)": no name
         else:

@@ -77,7 +77,8 @@ _METHOD_CUE = re.compile(
     r"|(?:penelitian|studi|kajian|riset)\s+ini\s+(?:\w+\s+){0,2}?(?:merupakan|adalah|ialah|bersifat|"
     r"menggunakan|memakai|menerapkan)|methods?|methodology|approach|research\s+design|study\s+design"
     r"|(?:this|the\s+present|our)\s+(?:[\w-]+\s+){0,3}?(?:study|research|paper|article)\s+(?:is|was|uses|"
-    r"used|employs|employed|adopts|adopted|applies|applied|takes|took|relies|relied)"
+    r"used|employs|employed|adopts|adopted|applies|applied|takes|took|relies|relied|examines|examined|explores|"
+    r"explored|analy[sz]es|analy[sz]ed|investigates|investigated|describes|described)"
     r"|we\s+(?:used|use|conducted|employed|adopted|applied))\b",
     re.IGNORECASE,
 )

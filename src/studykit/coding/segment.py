@@ -54,6 +54,14 @@ _GOES_ON = frozenset(
     "dan atau yang di ke dari untuk dengan pada dalam oleh bagi serta antara sebagai bahwa karena "
     "para".split()
 )
+# a journal's running header or footer, printed on each page of a PDF and copied with its text: the
+# journal's volume or its ISSN, with a page number or a year at one end ("Jurnal Administrasi Publik Vol. 9
+# No. 2 (2021) 115", "115 Jurnal …, Volume 9, Nomor 2, Juli 2021")
+_RUNNING = re.compile(
+    r"^(?=.*\b(?:vol(?:ume)?|issn|e-issn|p-issn)\.?\s*:?\s*\d)"
+    r"(?:\d{1,4}\b.*|.*(?:\b\d{1,4}|\(\s*(?:19|20)\d{2}\s*\)|\b(?:19|20)\d{2}))\s*$",
+    re.I,
+)
 _BULLET = re.compile(r"^\s*([•●▪◦·*–-]\s|\(?\d{1,2}[.)]\s|\(?[a-h][.)]\s)")
 _LABEL = re.compile(r"(?<=\s)([A-Z][a-z]+(?: [A-Za-z][a-z]+){0,2} ?:)(?!//)")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -68,7 +76,8 @@ def reflow(text: str) -> str:
     A single line break wraps a line when the next line goes on in lower case or the line ends on a word
     no heading ends on (*the*, *of*, *dan*, *di* …), or when
     the text is laid out in lines of a fixed width (at least three lines within a quarter
-    of the widest line of 200 characters or less) and the line before it is longer than
+    of the widest line of 200 characters or less, and more text in such lines than in longer ones: a web
+    copy with a paragraph on a line has no width) and the line before it is longer than
     60 % of that width: a short line is a title, an author line or a heading, and keeps
     its break. In a double-spaced copy (most lines one blank line apart) one blank line
     counts as a single line break. Across more blank lines a sentence goes on only when
@@ -78,7 +87,8 @@ def reflow(text: str) -> str:
     lengths = [len(line.rstrip()) for line in lines]
     short = [n for n in lengths if 0 < n <= 200]
     width = max(short, default=0)
-    wrapped = width >= 30 and sum(1 for n in short if n >= 0.75 * width) >= 3
+    long = sum(n for n in lengths if n > 200)  # paragraphs on a line each: no fixed width, titles keep theirs
+    wrapped = width >= 30 and sum(1 for n in short if n >= 0.75 * width) >= 3 and long <= sum(short)
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
@@ -92,6 +102,8 @@ def reflow(text: str) -> str:
             continue
         last = line.rsplit(None, 1)[-1] if line.strip() else ""
         goes_on = following.lstrip()[:1].islower() or (b - a == 1 and last in _GOES_ON)
+        if running_line(line) and not following.lstrip()[:1].islower():
+            continue  # a page's header or footer ends no sentence that the next line starts
         if b - a == 1 or (double and b - a == 2):
             join = goes_on or (wrapped and lengths[a] >= 0.6 * width)
         else:
@@ -217,6 +229,10 @@ def front_matter(text: str, start: int, end: int, capitals: bool = False) -> boo
     no finding comes from it (codebook: a finding is a claim of the study). ``capitals``: the whole text is
     in capitals (:func:`in_capitals`), so capitals mark no title."""
     sentence = text[start:end]
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = len(text) if (n := text.find("\n", start)) < 0 else n
+    if end <= line_end and running_line(text[line_start:line_end]):
+        return True  # a page's running header or footer, or a part of it
     if (
         _KEYWORDS.match(sentence)
         or _FRONT.match(sentence)
@@ -239,6 +255,12 @@ def front_matter(text: str, start: int, end: int, capitals: bool = False) -> boo
     ):
         return True  # a title in title case on a line of its own
     return False
+
+
+def running_line(line: str) -> bool:
+    """Whether a line is a journal's running header or footer (its volume or ISSN, and a page number or
+    year at one end): a line of its own, never a sentence's start nor a finding."""
+    return len(line.strip()) <= 120 and bool(_RUNNING.match(line.strip()))
 
 
 def in_capitals(text: str) -> bool:

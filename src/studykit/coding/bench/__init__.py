@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Any
 
 from ...corpus.problems import ProblemsError
 from ...paths import resolve_data_dir
@@ -22,6 +23,8 @@ from .session import Session
 # the session this process opened last for each (data directory, study): a cell run again (Run All, a
 # changed `lang`) goes on with it while it holds changes no save has written, instead of dropping them
 _OPENED: dict[tuple[Path, str], Session] = {}
+# the workbench this process showed last for each: what its editor holds and was not applied yet is kept first
+_SHOWN: dict[tuple[Path, str], Any] = {}
 
 
 def workbench(study_id: str, data_dir: str | Path | None = None, coder: str | None = None, lang: str = "en"):
@@ -37,17 +40,21 @@ def workbench(study_id: str, data_dir: str | Path | None = None, coder: str | No
 
     lang = labels.check_lang(lang)
     where = (resolve_data_dir(data_dir), str(study_id))
+    if (before := _SHOWN.pop(where, None)) is not None:
+        _keep_typed(before)
     kept = _OPENED.get(where)
     if kept is not None and kept.unsaved:
         kept.lang = lang  # the notes of the suggestions it writes follow the notebook's lang
-        return Workbench(kept, lang, note="workbench.kept")
+        _SHOWN[where] = Workbench(kept, lang, note="workbench.kept")
+        return _SHOWN[where]
     shown = _progress(labels.t("workbench.loading", lang, study=study_id))
     if (why := check_study_id(str(study_id))) is not None:  # it names files: never a path
         raise CannotOpen(str(study_id), [problem(str(study_id), None, "study_id", why)], lang)
     try:
         session = Session(study_id, data_dir, coder, lang)
         _OPENED[where] = session
-        return Workbench(session, lang)
+        _SHOWN[where] = Workbench(session, lang)
+        return _SHOWN[where]
     except ProblemsError as exc:  # a broken study file, codebook or log: said, never a traceback
         raise CannotOpen(study_id, exc.problems, lang) from None
     finally:
@@ -55,6 +62,14 @@ def workbench(study_id: str, data_dir: str | Path | None = None, coder: str | No
             from IPython.display import clear_output
 
             clear_output()  # the line goes; the workbench is the cell's result
+
+
+def _keep_typed(shown) -> None:
+    """What the editor of a workbench shown before holds for its row (a theme chosen, a summary typed, not
+    applied yet) into the session, as moving on to another row keeps it: a cell run again replaces it."""
+    key = shown.editor.key
+    if key is not None and any(it.key == key for it in shown.session.items):
+        shown.session.edit(key, **shown.editor.changes(shown.session.item(key)))
 
 
 class CannotOpen(ProblemsError):

@@ -37,7 +37,8 @@ class Quoted:
 def quote_at(text: str, start: int, end: int) -> Quoted:
     """The quote of the selection ``text[start:end]``: whole words, verbatim, recorded at the first
     occurrence of those words (as validate locates a quote). EmptySelection if it holds no word."""
-    s, e, moved = snap_to_words(text, start, end)
+    s, e, _ = snap_to_words(text, start, end)
+    moved = text[s:e] != text[start:end].strip()  # widened to a word: said; spaces around only dropped
     if s == e:
         raise EmptySelection("the selection holds no text; select the words of the quote")
     quote = text[s:e]

@@ -32,8 +32,13 @@ def _findings(r: Report) -> pd.DataFrame:
 def title(r: Report) -> Text:
     s = _study(r)
     heading = r.md("profile.title", level=1, label=_label(r)).data
+    # a study of a whole kota or kabupaten names it once ("in Kota Kupang", not "in Kota Kupang, Kota Kupang")
+    same = (
+        " ".join(str(s["locality"] or "").split()).casefold()
+        == " ".join(str(s["admin_unit"]).split()).casefold()
+    )
     intro = r.md(
-        "profile.intro",
+        "profile.intro_unit" if same else "profile.intro",
         programme=s["programme_name"],
         locality=s["locality"],
         admin_unit=s["admin_unit"],
