@@ -21,9 +21,13 @@ def invoke(*args) -> tuple[int, str, str]:
 
 def test_the_start_has_no_trace_of_a_coding_and_validates_as_drafts(tmp_path):
     studies = sorted(p.stem for p in (DATA_DIR / "studies").glob("*.yaml"))[:2]
+    noted = [p.stem for p in sorted((DATA_DIR / "studies").glob("*.yaml")) if "\nnote: " in p.read_text("utf-8")]
+    studies = sorted({studies[0], noted[0]})  # one with A's note on the study
+    assert len(studies) == 2
     code, out, err = invoke("second-coding", "--data", DATA_DIR, "--out", tmp_path / "b", *studies)
     assert code == 0, err
     b = tmp_path / "b"
+    assert "agreement DATA " not in out and f"agreement {DATA_DIR.name} " in out.replace("data/", "data ")
     assert sorted(p.stem for p in (b / "studies").glob("*.yaml")) == studies
     assert not (b / "memos").exists() and not (b / "decisions").exists()
     for study in studies:
@@ -33,7 +37,10 @@ def test_the_start_has_no_trace_of_a_coding_and_validates_as_drafts(tmp_path):
         assert b_doc["findings"] == [] and b_doc["coded_by"] is None
         assert set(b_doc["implementation_outcome"].values()) == {None}
         assert all(f["quote"] not in text for f in a_doc["findings"])  # blind: none of A's quotes
-        keep = {k for k in a_doc if k not in ("findings", "implementation_outcome", "coded_by")}
+        # A's note on the study is A's reasoning about its coding (which barriers follow which framework)
+        assert b_doc.get("note") is None
+        assert not a_doc.get("note") or " ".join(a_doc["note"].split())[:60] not in " ".join(text.split())
+        keep = {k for k in a_doc if k not in ("findings", "implementation_outcome", "coded_by", "note")}
         assert {k: b_doc[k] for k in keep} == {k: a_doc[k] for k in keep}  # the description kept
     corpus, problems = validate_corpus(b, include_drafts=False)
     assert corpus is not None, problems

@@ -191,7 +191,8 @@ def second_coding(data_dir, out_dir, studies, sample, seed, lang) -> None:
         picked = chosen(corpus, list(studies), sample, seed)
         write_start(corpus, out_dir, picked)
     out = display(out_dir)
-    click.echo(say("second_coding.wrote", lang, out=out, n=len(picked), studies=", ".join(picked)))
+    data = display(corpus.data_dir)
+    click.echo(say("second_coding.wrote", lang, out=out, n=len(picked), studies=", ".join(picked), data=data))
 
 
 COMMANDS = (qca, agreement, consensus, second_coding)

@@ -4,7 +4,8 @@ Coder B codes the same sources without seeing coder A's coding. The folder writt
 needs and nothing of A's coding: the codebook and schema (the same themes: agreement compares
 by theme id), the chosen studies' sources, and their study files with the study's description
 kept (ids, place, programme, method, source) and A's coding taken out: no findings, the
-implementation outcome's rating, quote and note empty, ``coded_by`` empty. A's memos, decision
+implementation outcome's rating, quote and note empty, A's ``note`` on the study (the coder's reasoning,
+which names what A coded) and ``coded_by`` empty. A's memos, decision
 logs, synthesis and every other study are left behind. Each study file is then a draft
 (``studykit validate --data coder-b`` lists what is left to fill in) until B has coded it, and
 ``studykit agreement`` compares only the studies B has finished. ``--sample N`` draws N studies at
@@ -28,7 +29,7 @@ from .copying import copy_folder
 from .publish import CodingError
 
 SHARED = ("codebook", "schema")  # folders of the data directory B gets as they are
-CODING = ("findings", "implementation_outcome", "coded_by")  # A's coding: what B must not see
+CODING = ("findings", "implementation_outcome", "note", "coded_by")  # A's coding: what B must not see
 
 
 def chosen(corpus: Corpus, studies: list[str], sample: int | None, seed: int) -> list[str]:
@@ -63,8 +64,9 @@ def blank(text: str) -> str:
     if hasattr(outcome, "keys"):
         for key in list(outcome.keys()):
             outcome[key] = None
-    if "coded_by" in document:
-        document["coded_by"] = None
+    for key in ("note", "coded_by"):  # A's note on the study is A's reasoning about its coding
+        if key in document:
+            document[key] = None
     return studyfile.dump(document, studyfile.style_of(text))
 
 
