@@ -21,7 +21,8 @@ def invoke(*args) -> tuple[int, str, str]:
 
 def test_the_start_has_no_trace_of_a_coding_and_validates_as_drafts(tmp_path):
     studies = sorted(p.stem for p in (DATA_DIR / "studies").glob("*.yaml"))[:2]
-    noted = [p.stem for p in sorted((DATA_DIR / "studies").glob("*.yaml")) if "\nnote: " in p.read_text("utf-8")]
+    files = sorted((DATA_DIR / "studies").glob("*.yaml"))
+    noted = [p.stem for p in files if "\nnote: " in p.read_text("utf-8")]
     studies = sorted({studies[0], noted[0]})  # one with A's note on the study
     assert len(studies) == 2
     code, out, err = invoke("second-coding", "--data", DATA_DIR, "--out", tmp_path / "b", *studies)

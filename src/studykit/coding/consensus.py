@@ -118,7 +118,9 @@ class Merged:
                         "consensus.study_fields",
                         lang,
                         study=study,
-                        emptied=", ".join(emptied) or "—",
+                        emptied=t("consensus.study_fields_emptied", lang, emptied=", ".join(emptied))
+                        if emptied
+                        else "",
                         kept=t("consensus.study_fields_kept", lang, kept=", ".join(kept)) if kept else "",
                     )
                 )
