@@ -287,3 +287,23 @@ def test_a_rare_theme_left_out_by_b_has_low_kappa_and_high_ac1(tmp_path):
     assert row["cohen_kappa"] <= 0.0 and row["krippendorff_alpha"] <= 0.0
     assert row["gwet_ac1"] > 0.9 and row["percent_agreement"] > 0.9
     assert got["overall"]["cohen_kappa"] > 0.8  # everything else agrees
+
+
+@pytest.mark.parametrize(
+    "lang, head, why",
+    [
+        ("en", "over 1 study (", "(no interval: the bootstrap resamples studies and needs at least 2"),
+        ("id", "atas 1 studi (", "(tanpa interval: bootstrap mengambil ulang studi dan perlu sedikitnya 2"),
+    ],
+)
+def test_one_study_compared_is_one_study_and_says_why_it_has_no_interval(second, lang, head, why):
+    """The header promises 95 % intervals; with one study compared there are none (the bootstrap resamples
+    studies): the text says so under the overall figures and the outcome rating ("over 1 studies" before)."""
+    study = sorted((second / "studies").glob("*.yaml"))[0].name
+    code, out, err = invoke(
+        "agreement", DATA_DIR / "studies" / study, second / "studies" / study, "--lang", lang
+    )
+    assert code == 0, err
+    assert head in out and "1 studies" not in out, out
+    assert out.count(why) == 2, out  # overall, and the implementation outcome rating
+    assert "[" not in out.split("\n\n")[1]  # and indeed no interval

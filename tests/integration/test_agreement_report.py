@@ -219,3 +219,32 @@ def test_the_outcome_rating_is_compared_study_by_study(site, lang, heading):
     assert outcome["studies"] == len(paired.studies)
     for d in outcome["differ"]:
         assert load_corpus(root / "data").studies.set_index("study_id").loc[d["study_id"], "label"] in shown
+
+
+def test_one_study_compared_says_it_has_no_interval(tmp_path, site):
+    """The captions promise 95 % bootstrap intervals over studies; with one study compared there are none:
+    the report says why and what to do, in both languages (it showed bare figures under the promise)."""
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    study = sorted(p.stem for p in (DATA_DIR / "studies").glob("*.yaml"))[0]
+    done = invoke_studykit("second-coding", "--data", tmp_path / "data", "--out", tmp_path / "coder-b", study)
+    assert done.returncode == 0, done.stderr
+    a_doc = yaml.safe_load((DATA_DIR / "studies" / f"{study}.yaml").read_text(encoding="utf-8"))
+    b_path = tmp_path / "coder-b" / "studies" / f"{study}.yaml"
+    b_doc = yaml.safe_load(b_path.read_text(encoding="utf-8"))
+    b_doc |= {k: a_doc[k] for k in ("findings", "implementation_outcome")} | {"coded_by": "coder B"}
+    b_doc["findings"] = b_doc["findings"][1:]  # B missed one
+    b_path.write_text(yaml.safe_dump(b_doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    manifest = {"languages": ["en", "id"], "second_coding": "coder-b", "notebooks": str(NOTEBOOKS_DIR)}
+    manifest["reports"] = [{"notebook": "4-evidence-profile", "title": "evidence.title", "output": "e"}]
+    (tmp_path / "reports.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    args = ["--manifest", "reports.yaml", "--data", "data", "--out", "reports", "--report", "7-agreement"]
+    done = studykit("render", *args, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    for lang, said in (
+        ("en", "No intervals: only 1 study was compared"),
+        ("id", "Tanpa interval: hanya 1 studi"),
+    ):
+        shown = " ".join(text_of((tmp_path / "reports" / lang / "agreement.html").read_text("utf-8")).split())
+        assert said in shown, shown[:3000]
+    many = text_of((site[0] / "reports" / "en" / "agreement.html").read_text(encoding="utf-8"))
+    assert "No intervals" not in many  # a second coding of several studies has its intervals

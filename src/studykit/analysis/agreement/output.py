@@ -96,6 +96,8 @@ def _outcome(result, lang: str) -> list[str]:
         ci = (o.get("ci95") or {}).get(s)
         n = digits(o[s], ci)
         lines.append(f"  {s:<20} {_number(o[s], n):>6}{_interval(ci, n)}")
+    if o["studies"] < 2:
+        lines.append(t("agreement_text.no_interval", lang))
     lines.append(t("agreement_text.outcome_differ", lang, n=len(o["differ"])))
     lines += [f"  {d['study_id']}: A {_rating(d['a'], lang)}, B {_rating(d['b'], lang)}" for d in o["differ"]]
     return lines
@@ -146,6 +148,8 @@ def to_text(result, lang: str = "en") -> str:
     lines.append(
         f"  {t('agreement_text.counts_column', lang)}: {_counts(result.overall, result.level, lang)}"
     )
+    if len(result.studies) < 2:  # the header promised intervals: say why there are none
+        lines.append(t("agreement_text.no_interval", lang))
     for scope, key in SCOPES:
         title = t(f"agreement_text.{scope}", lang)
         lines += ["", f"{title}:", *_table(getattr(result, scope), key, result.level, lang)]

@@ -111,6 +111,7 @@ def overall(r: Report) -> Block:
                 share_b=parts.percent(r, o["matched_b"]),
                 n_b=o["findings_b"],
             ),
+            *([r.md("agreement.no_interval", n=len(presence.studies))] if len(presence.studies) < 2 else []),
             r.md("agreement.reading"),
             *parts.outcome(r, presence),
         ]
