@@ -165,6 +165,7 @@ def presence_agreement(
         outcome=outcome_agreement(codings, weights),
         identical=codings.identical,
         worded=codings.worded,
+        merged=codings.merged,
     )
 
 
@@ -263,6 +264,7 @@ def segment_agreement(
         outcome=outcome_agreement(codings, weights),
         identical=codings.identical,
         worded=codings.worded,
+        merged=codings.merged,
     )
 
 

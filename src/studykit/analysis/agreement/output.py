@@ -136,6 +136,9 @@ def to_text(result, lang: str = "en") -> str:
             else "agreement_text.identical"
         )
         lines.append(t(key, lang, n=len(result.identical), studies=listed(result.identical)))
+    if result.merged:
+        key = "agreement_text.merged_all" if result.merged == result.studies else "agreement_text.merged"
+        lines.append(t(key, lang, n=len(result.merged), studies=listed(result.merged)))
     if result.worded:
         lines.append(t("agreement_text.worded", lang, themes=", ".join(result.worded)))
     lines.append("")

@@ -215,7 +215,7 @@ def coders(r: Report) -> Block:
     if compared is None:
         out.append(r.md("methods.no_second_coding"))
     else:
-        _, presence, _ = compared
+        codings, presence, _ = compared
         figures = {"n_studies": len(presence.studies), "units": presence.units, **presence.overall}
 
         def number(key):
@@ -238,6 +238,8 @@ def coders(r: Report) -> Block:
                 outcome_kappa=outcome("cohen_kappa"),
             )
         )
+        if codings.merged and codings.merged == codings.studies:  # a consensus compared with its input
+            out.append(r.md("agreement.merged_all", n=len(codings.merged)))
     return out
 
 
