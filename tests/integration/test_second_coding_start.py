@@ -103,3 +103,54 @@ def test_a_refused_out_folder_is_said_in_second_codings_own_words_in_both_langua
             code, _, err = invoke("second-coding", "--data", a, "--out", out, "--lang", lang, study)
             assert code != 0 and said in err and "merged" not in err and "gabungan" not in err, err
     assert not (a / "inside").exists()
+
+
+def test_add_puts_more_studies_into_a_blind_start_b_is_coding(tmp_path):
+    """A team double-codes in rounds: `--add` adds studies to B's blind start, leaving B's files as they
+    are; a study already there, a folder that is no blind start and a file in the way are refused, with
+    nothing written; `--sample` draws from the studies not in it yet."""
+    studies = sorted(p.stem for p in (DATA_DIR / "studies").glob("*.yaml"))
+    b = tmp_path / "b"
+    assert invoke("second-coding", "--data", DATA_DIR, "--out", b, studies[0])[0] == 0
+    coded = b / "studies" / f"{studies[0]}.yaml"
+    coded.write_text(coded.read_text(encoding="utf-8") + "# B is coding this\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in b.rglob("*") if p.is_file()}
+    code, out, err = invoke("second-coding", "--data", DATA_DIR, "--out", b, "--add", studies[1])
+    assert code == 0, err
+    assert "beside the 1 study B has there" in out and f"agreement {DATA_DIR.name} " in out.replace(
+        "data/", "data "
+    )
+    assert all(p.read_bytes() == content for p, content in before.items())  # B's files as they were
+    assert sorted(p.stem for p in (b / "studies").glob("*.yaml")) == studies[:2]
+    added = yaml.safe_load((b / "studies" / f"{studies[1]}.yaml").read_text(encoding="utf-8"))
+    assert added["findings"] == [] and added["coded_by"] is None and (b / added["source"]["file"]).is_file()
+    snapshot = {p: p.read_bytes() for p in b.rglob("*") if p.is_file()}
+    for args, said in (
+        ((studies[0], "--lang", "id"), "sudah ada di awal buta"),  # already there
+        ((studies[2], studies[1]), "already in the blind start"),  # one new, one there: nothing added
+        (
+            ("--sample", len(studies) - 1),
+            "more studies asked for than the corpus has (" + str(len(studies) - 2),
+        ),
+    ):
+        code, _, err = invoke("second-coding", "--data", DATA_DIR, "--out", b, "--add", *args)
+        assert code != 0 and said in err, err
+        assert {p: p.read_bytes() for p in b.rglob("*") if p.is_file()} == snapshot and not list(
+            tmp_path.glob(".b.*")
+        )
+    (b / "sources" / f"{studies[2]}.txt").write_text("B's own notes\n", encoding="utf-8")  # in the way
+    code, _, err = invoke("second-coding", "--data", DATA_DIR, "--out", b, "--add", studies[2])
+    assert (
+        code != 0
+        and "already in the blind start; move it away" in err
+        and not (b / "studies" / f"{studies[2]}.yaml").exists()
+    )
+    code, _, err = invoke(
+        "second-coding", "--data", DATA_DIR, "--out", tmp_path / "none", "--add", studies[2]
+    )
+    assert code != 0 and "is not a blind start" in err and not (tmp_path / "none").exists()
+    (b / "sources" / f"{studies[2]}.txt").unlink()
+    code, out, _ = invoke(
+        "second-coding", "--data", DATA_DIR, "--out", b, "--add", "--sample", len(studies) - 2
+    )
+    assert code == 0 and sorted(p.stem for p in (b / "studies").glob("*.yaml")) == studies  # the rest
