@@ -154,3 +154,37 @@ def test_add_puts_more_studies_into_a_blind_start_b_is_coding(tmp_path):
         "second-coding", "--data", DATA_DIR, "--out", b, "--add", "--sample", len(studies) - 2
     )
     assert code == 0 and sorted(p.stem for p in (b / "studies").glob("*.yaml")) == studies  # the rest
+
+
+def test_b_suggestions_learn_nothing_of_a(tmp_path):
+    """B's suggester (workbench, `suggest --data coder-b`) learns from the coding in B's folder only: a blind
+    start holds none of A's findings or decisions, so what the model is built from is the same whatever A
+    coded (A's accepts and rejections would pull B towards A and inflate agreement)."""
+    from studykit.coding import training
+
+    a1, a2 = tmp_path / "a1", tmp_path / "a2"
+    shutil.copytree(DATA_DIR, a1)
+    shutil.copytree(DATA_DIR, a2)
+    study = sorted(p.stem for p in (DATA_DIR / "studies").glob("*.yaml"))[0]
+    (a2 / "decisions").mkdir(exist_ok=True)
+    (a2 / "decisions" / f"{study}.jsonl").write_text(
+        json.dumps({"action": "reject", "finding_id": f"{study}-01", "coder": "A", "source": "suggestion"})
+        + "\n",
+        encoding="utf-8",
+    )
+    path = a2 / "studies" / f"{study}.yaml"
+    first = yaml.safe_load(path.read_text(encoding="utf-8"))["findings"][0]["theme_id"]
+    other = "T03" if first != "T03" else "T04"  # A codes its first finding on another theme
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            f"\n    theme_id: {first}\n", f"\n    theme_id: {other}\n", 1
+        ),
+        encoding="utf-8",
+    )
+    keys = []
+    for a in (a1, a2):
+        assert invoke("second-coding", "--data", a, "--out", tmp_path / f"b-{a.name}", study)[0] == 0
+        learned = training.coded_studies(tmp_path / f"b-{a.name}")
+        assert all(not s.positives and not s.negatives for s in learned)  # nothing coded: nothing of A
+        keys.append(training.model_key(tmp_path / f"b-{a.name}"))
+    assert keys[0] == keys[1] and training.model_key(a1) != training.model_key(a2)
