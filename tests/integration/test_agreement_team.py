@@ -98,7 +98,8 @@ def test_codings_of_two_codebooks_are_refused_naming_the_themes_each_has_and_how
     code, out, err = invoke("agreement", DATA_DIR, b)
     assert code != 0 and "Traceback" not in err
     said = (out + err).split("themes.yaml", 1)[1]
-    assert "only in A: T05" in said and "only in B: —" in said and "merged:" in said
+    assert f"only in A, {DATA_DIR}: T05" in said and f"only in B, {b}: —" in said  # each side by its folder
+    assert "merged:" in said
 
 
 def _settled(merged_dir: Path) -> None:

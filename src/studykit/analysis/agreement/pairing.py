@@ -68,6 +68,8 @@ def pair(a: Corpus, b: Corpus, label_a: str | None = None, label_b: str | None =
                     file=_shown(label_a, "codebook", "themes.yaml"),
                     only_a=", ".join(sorted(set(a.theme_ids) - set(b.theme_ids))) or "—",
                     only_b=", ".join(sorted(set(b.theme_ids) - set(a.theme_ids))) or "—",
+                    a=label_a,
+                    b=label_b,
                 )
             ]
         )
