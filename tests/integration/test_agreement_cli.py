@@ -307,3 +307,22 @@ def test_one_study_compared_is_one_study_and_says_why_it_has_no_interval(second,
     assert head in out and "1 studies" not in out, out
     assert out.count(why) == 2, out  # overall, and the implementation outcome rating
     assert "[" not in out.split("\n\n")[1]  # and indeed no interval
+
+
+@pytest.mark.parametrize(
+    "lang, legend", [("en", "— undefined: neither coder coded it"), ("id", "— tidak terdefinisi")]
+)
+def test_a_theme_neither_coder_used_is_undefined_and_the_text_says_what_the_dash_means(second, lang, legend):
+    study = sorted((second / "studies").glob("*.yaml"))[0].name  # one study: most themes unused there
+    pair = (DATA_DIR / "studies" / study, second / "studies" / study)
+    got = agreement_json(*pair)
+    unused = [r["theme_id"] for r in got["by_theme"] if r["both"] + r["a_only"] + r["b_only"] == 0]
+    assert unused, "the test needs a theme neither coding uses"
+    row = next(r for r in got["by_theme"] if r["theme_id"] == unused[0])
+    assert row["cohen_kappa"] is None and row["krippendorff_alpha"] is None  # chance agreement is 1
+    assert row["percent_agreement"] == 1 and row["gwet_ac1"] == 1  # AC1's chance agreement is 0 there
+    code, out, err = invoke("agreement", *pair, "--lang", lang)
+    assert code == 0, err
+    table = out.split("\n\n")[2]  # the per-theme table
+    assert any(line.split()[:1] == [unused[0]] and "—" in line for line in table.splitlines()), table
+    assert table.splitlines()[-1].strip().startswith(legend), table

@@ -76,6 +76,8 @@ def _table(rows: list[dict[str, Any]], key: str, level: str, lang: str = "en") -
         stats = "  ".join(f"{_number(r[s], n):>{n + 3}}" for s in STATISTICS)
         counts = _counts(r, level, lang) if "both" in r else _matched(r, lang)
         lines.append(f"  {name(r).ljust(width)}  {stats}  {counts}")
+    if any(r[s] is None for r in rows for s in STATISTICS):
+        lines.append(t("agreement_text.undefined", lang))
     return lines
 
 
