@@ -232,7 +232,7 @@ def test_one_study_compared_says_it_has_no_interval(tmp_path, site):
     b_path = tmp_path / "coder-b" / "studies" / f"{study}.yaml"
     b_doc = yaml.safe_load(b_path.read_text(encoding="utf-8"))
     b_doc |= {k: a_doc[k] for k in ("findings", "implementation_outcome")} | {"coded_by": "coder B"}
-    b_doc["findings"] = b_doc["findings"][1:]  # B missed one
+    b_doc["findings"][0]["review_status"] = "rejected"  # B turned A's first finding down
     b_path.write_text(yaml.safe_dump(b_doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     manifest = {"languages": ["en", "id"], "second_coding": "coder-b", "notebooks": str(NOTEBOOKS_DIR)}
     manifest["reports"] = [{"notebook": "4-evidence-profile", "title": "evidence.title", "output": "e"}]
@@ -246,5 +246,8 @@ def test_one_study_compared_says_it_has_no_interval(tmp_path, site):
     ):
         shown = " ".join(text_of((tmp_path / "reports" / lang / "agreement.html").read_text("utf-8")).split())
         assert said in shown, shown[:3000]
+    shown = " ".join(text_of((tmp_path / "reports" / "en" / "agreement.html").read_text("utf-8")).split())
+    first = b_doc["findings"][0]["finding_id"].rsplit("-", 1)[1]
+    assert f"— rejected here: B {first} (a decision against this code" in shown  # not "nothing coded"
     many = text_of((site[0] / "reports" / "en" / "agreement.html").read_text(encoding="utf-8"))
     assert "No intervals" not in many  # a second coding of several studies has its intervals

@@ -105,6 +105,11 @@ def _outcome(result, lang: str) -> list[str]:
     return lines
 
 
+def _rejected(ids: list[str] | None, lang: str) -> str:
+    """What a side without a coding on a unit did there: '-', or the findings it rejected (a decision)."""
+    return t("agreement_text.rejected", lang, ids=", ".join(ids)) if ids else "-"
+
+
 def to_text(result, lang: str = "en") -> str:
     """A plain-text report in ``lang``: what was compared, the overall figures with their intervals, the
     breakdowns, the disagreements."""
@@ -161,9 +166,12 @@ def to_text(result, lang: str = "en") -> str:
     lines += _outcome(result, lang)
     lines += ["", t("agreement_text.disagreements", lang, n=len(result.disagreements))]
     for x in result.disagreements:
+        sides = [
+            f"{side} [{', '.join(x[f'coder_{s}']) or _rejected(x.get(f'rejected_{s}'), lang)}]"
+            for side, s in (("A", "a"), ("B", "b"))
+        ]
         lines.append(
-            f"  {x['study_id']} {type_name(x['finding_type'], lang)} {x['theme_id']}: "
-            f"A [{', '.join(x['coder_a']) or '-'}] B [{', '.join(x['coder_b']) or '-'}]"
+            f"  {x['study_id']} {type_name(x['finding_type'], lang)} {x['theme_id']}: {' '.join(sides)}"
         )
     return "\n".join(lines) + "\n"
 

@@ -198,10 +198,15 @@ class _Cells:
         )
         return link + (Markup(": “{}”").format(f.quote) if with_quote else "")
 
-    def side(self, side: str, found: pd.DataFrame, other: pd.DataFrame) -> Markup:
-        """This side's findings of the unit; when it has none, what it coded on the other side's passages."""
+    def side(self, side: str, found: pd.DataFrame, other: pd.DataFrame, rejected: list[str]) -> Markup:
+        """This side's findings of the unit; when it has none, the findings it rejected there (a decision, not
+        an oversight) and what it coded on the other side's passages."""
         if len(found):
             return Markup("<br>").join(self.finding(side, f) for f in found.itertuples())
+        if rejected:
+            ids = ", ".join(f"{side.upper()} {i.rsplit('-', 1)[1]}" for i in rejected)
+            said = Markup("— <em>{}</em><br>").format(self.r.t("agreement.rejected_there", ids=ids))
+            return said + self.side(side, found, other, [])
         spans = [(int(f.quote_start), int(f.quote_end)) for f in other.itertuples()]
         there = [
             f
@@ -237,8 +242,8 @@ def disagreements(r: Report) -> Block:
                     "unit": r.t(
                         "agreement.unit", type=r.finding_type(d["finding_type"]), theme=r.theme(d["theme_id"])
                     ),
-                    "coder_a": cells.side("a", found["a"], found["b"]),
-                    "coder_b": cells.side("b", found["b"], found["a"]),
+                    "coder_a": cells.side("a", found["a"], found["b"], d.get("rejected_a", [])),
+                    "coder_b": cells.side("b", found["b"], found["a"], d.get("rejected_b", [])),
                 }
             )
         out.append(r.table(pd.DataFrame(rows), "agreement.study_caption", precision=2, label=r.study(study)))
