@@ -343,3 +343,19 @@ def test_a_note_b_left_empty_is_no_difference(tmp_path):
     merged = (tmp_path / "m2" / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8")
     assert "# to settle (studykit consensus): " in merged and "B's note on the study." in merged
     assert yaml.safe_load(merged)["note"] == "A's note on the study."
+
+
+def test_a_draft_of_b_is_refused_with_what_it_still_needs(tmp_path):
+    """A study B has not finished (a field still empty) cannot be merged: the refusal lists what it needs,
+    each at its line and field (it said only "a draft with fields still empty"), in both languages."""
+    a, b = codings(tmp_path)
+    path = b / "studies" / f"{STUDY}.yaml"
+    edit(path, "method: kualitatif, metode deskriptif, pendekatan induktif", "method:")
+    for lang, said in (("en", "method: empty; fill it in"), ("id", "method: kosong; isi")):
+        code, _, err = invoke("consensus", a, b, "--out", tmp_path / lang, "--lang", lang)
+        assert code != 0 and not (tmp_path / lang).exists()
+        lines = err.splitlines()
+        assert lines[0].startswith(f"{path}: (file): ") and any(
+            line.startswith(f"{path}:") and said in line and line.split(":")[1].isdigit()
+            for line in lines[1:]
+        ), err
