@@ -23,6 +23,8 @@ An :class:`AgreementResult` holds, for ``level`` ``"presence"`` or ``"segment"``
 - ``outcome``: study-level agreement on ``implementation_outcome.rating`` (:mod:`.outcome`):
   ``studies``, ``percent_agreement``, ``cohen_kappa``, ``ci95``, ``differ`` (study, A's and B's rating);
 - ``identical``: the studies whose two study files are byte for byte the same (a copy, not a second coding);
+  ``merged``: those one side holds as a consensus of both (:func:`.pairing.merged`), JSON
+  ``consensus_of_both``;
 - ``disagreements``: dicts ``study_id``, ``finding_type``, ``theme_id``, ``coder_a``, ``coder_b``
   (finding ids; at the presence level also ``rejected_a``, ``rejected_b``: the findings the side
   without a coding rejected there): the presence units coded by one side only, or at the segment
