@@ -30,9 +30,8 @@ from . import source_text
 SIDES = ("a", "b")
 
 
-def comparison(r: Report) -> tuple[ag.Codings, ag.AgreementResult, ag.AgreementResult] | None:
-    """The paired codings with their presence and segment results, once per report; None without a second
-    coding."""
+def second(r: Report):
+    """The second coding's corpus, once per report; None without one."""
 
     def compute():
         path = r.params["second_coding"]
@@ -46,7 +45,29 @@ def comparison(r: Report) -> tuple[ag.Codings, ag.AgreementResult, ag.AgreementR
                 "a data directory with the layout of data/ (relative to the folder that holds the data "
                 "directory), or ''",
             )
-        codings = ag.independent(ag.pair(r.corpus, load_corpus(where), "A", "B"))
+        return load_corpus(where)
+
+    return r.memo("second_coding", compute)
+
+
+def pending(r: Report) -> list[str]:
+    """The corpus's studies the second coding holds only as drafts when it has finished none of them (B has
+    just started: nothing to compare yet, which the reports say instead of failing); else []."""
+    b = second(r)
+    if b is None or set(b.study_ids) & set(r.corpus.study_ids):
+        return []
+    return sorted({d.study_id for d in b.drafts} & set(r.corpus.study_ids))
+
+
+def comparison(r: Report) -> tuple[ag.Codings, ag.AgreementResult, ag.AgreementResult] | None:
+    """The paired codings with their presence and segment results, once per report; None without a second
+    coding, or while it has finished none of the corpus's studies (:func:`pending`)."""
+
+    def compute():
+        b = second(r)
+        if b is None or pending(r):
+            return None
+        codings = ag.independent(ag.pair(r.corpus, b, r.corpus.data_dir.name, str(r.params["second_coding"])))
         return codings, ag.presence_agreement(codings), ag.segment_agreement(codings)
 
     return r.memo("agreement", compute)
@@ -55,6 +76,9 @@ def comparison(r: Report) -> tuple[ag.Codings, ag.AgreementResult, ag.AgreementR
 def title(r: Report) -> Text | Block:
     parts_ = [r.md("agreement.title", level=1).data]
     compared = comparison(r)
+    if compared is None and pending(r):
+        said = r.md("agreement.pending", path=r.params["second_coding"], n=len(pending(r)))
+        return Text("\n\n".join([*parts_, said.data]))
     if compared is None:
         return Text("\n\n".join([*parts_, r.md("agreement.not_configured").data]))
     codings, presence, _ = compared

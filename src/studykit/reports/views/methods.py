@@ -212,7 +212,10 @@ def coders(r: Report) -> Block:
         ]
     )
     compared = agreement.comparison(r)  # the second coding the agreement report reads (``second_coding``)
-    if compared is None:
+    if compared is None and agreement.pending(r):
+        said = r.md("agreement.pending", path=r.params["second_coding"], n=len(agreement.pending(r)))
+        out.append(said)
+    elif compared is None:
         out.append(r.md("methods.no_second_coding"))
     else:
         codings, presence, _ = compared
