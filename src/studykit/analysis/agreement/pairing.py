@@ -140,17 +140,20 @@ def _paired(a, b, common, ids_a, ids_b, label_a, label_b, drafts_a, drafts_b) ->
 CONSENSUS_MARK = "(studykit consensus)"  # how `studykit consensus` ends the coded_by it writes, any language
 
 
-def _names(corpus: Corpus, study: str) -> tuple[set[str], list[set[str]]]:
-    """Who coded ``study`` in ``corpus`` (its ``coded_by`` and every name in its findings' ``coders``), and
-    each finding's ``coders`` as a set of names."""
-    rows = corpus.studies.loc[corpus.studies["study_id"] == study, "coded_by"]
-    coders = (
-        corpus.findings.loc[corpus.findings["study_id"] == study, "coders"]
-        if "coders" in corpus.findings
-        else []
-    )
-    each = [{n.strip() for n in str(c).split(" + ")} for c in coders if isinstance(c, str) and c.strip()]
-    return {str(v) for v in rows if isinstance(v, str)} | set().union(*each), each
+def _names(corpus: Corpus, studies: list[str]) -> dict[str, tuple[set[str], list[set[str]]]]:
+    """For each of ``studies``: who coded it in ``corpus`` (its ``coded_by`` and every name in its findings'
+    ``coders``), and each finding's ``coders`` as a set of names (one pass over the tables)."""
+    out: dict[str, tuple[set[str], list[set[str]]]] = {s: (set(), []) for s in studies}
+    for study, who in zip(corpus.studies["study_id"], corpus.studies["coded_by"], strict=True):
+        if study in out and isinstance(who, str):
+            out[study][0].add(who)
+    if "coders" in corpus.findings:
+        for study, coders in zip(corpus.findings["study_id"], corpus.findings["coders"], strict=True):
+            if study in out and isinstance(coders, str) and coders.strip():
+                names = {n.strip() for n in coders.split(" + ")}
+                out[study][0].update(names)
+                out[study][1].append(names)
+    return out
 
 
 def merged(codings: Codings) -> list[str]:
@@ -158,9 +161,10 @@ def merged(codings: Codings) -> list[str]:
     ``coded_by`` is the one ``studykit consensus`` writes, or a finding credits two coders, one of them a
     coder of the other side. Compared with one of its own inputs, a consensus overstates agreement (a
     merged coding replaced ``data/`` while ``reports.yaml`` still names the second coding)."""
+    names_a, names_b = _names(codings.a, codings.studies), _names(codings.b, codings.studies)
     out = []
     for study in codings.studies:
-        (who_a, each_a), (who_b, each_b) = _names(codings.a, study), _names(codings.b, study)
+        (who_a, each_a), (who_b, each_b) = names_a[study], names_b[study]
         marked = any(CONSENSUS_MARK in name for name in who_a | who_b)
         if (
             marked
