@@ -287,3 +287,61 @@ def test_a_rare_theme_left_out_by_b_has_low_kappa_and_high_ac1(tmp_path):
     assert row["cohen_kappa"] <= 0.0 and row["krippendorff_alpha"] <= 0.0
     assert row["gwet_ac1"] > 0.9 and row["percent_agreement"] > 0.9
     assert got["overall"]["cohen_kappa"] > 0.8  # everything else agrees
+
+
+@pytest.mark.parametrize(
+    "lang, head, why",
+    [
+        ("en", "over 1 study (", "(no interval: the bootstrap resamples studies and needs at least 2"),
+        ("id", "atas 1 studi (", "(tanpa interval: bootstrap mengambil ulang studi dan perlu sedikitnya 2"),
+    ],
+)
+def test_one_study_compared_is_one_study_and_says_why_it_has_no_interval(second, lang, head, why):
+    """The header promises 95 % intervals; with one study compared there are none (the bootstrap resamples
+    studies): the text says so under the overall figures and the outcome rating ("over 1 studies" before)."""
+    study = sorted((second / "studies").glob("*.yaml"))[0].name
+    code, out, err = invoke(
+        "agreement", DATA_DIR / "studies" / study, second / "studies" / study, "--lang", lang
+    )
+    assert code == 0, err
+    assert head in out and "1 studies" not in out, out
+    assert out.count(why) == 2, out  # overall, and the implementation outcome rating
+    assert "[" not in out.split("\n\n")[1]  # and indeed no interval
+
+
+@pytest.mark.parametrize(
+    "lang, legend", [("en", "— undefined: neither coder coded it"), ("id", "— tidak terdefinisi")]
+)
+def test_a_theme_neither_coder_used_is_undefined_and_the_text_says_what_the_dash_means(second, lang, legend):
+    study = sorted((second / "studies").glob("*.yaml"))[0].name  # one study: most themes unused there
+    pair = (DATA_DIR / "studies" / study, second / "studies" / study)
+    got = agreement_json(*pair)
+    unused = [r["theme_id"] for r in got["by_theme"] if r["both"] + r["a_only"] + r["b_only"] == 0]
+    assert unused, "the test needs a theme neither coding uses"
+    row = next(r for r in got["by_theme"] if r["theme_id"] == unused[0])
+    assert row["cohen_kappa"] is None and row["krippendorff_alpha"] is None  # chance agreement is 1
+    assert row["percent_agreement"] == 1 and row["gwet_ac1"] == 1  # AC1's chance agreement is 0 there
+    code, out, err = invoke("agreement", *pair, "--lang", lang)
+    assert code == 0, err
+    table = out.split("\n\n")[2]  # the per-theme table
+    assert any(line.split()[:1] == [unused[0]] and "—" in line for line in table.splitlines()), table
+    assert table.splitlines()[-1].strip().startswith(legend), table
+
+
+def test_a_unit_the_other_coder_rejected_says_so(tmp_path, second):
+    """A disagreement where the side without a coding rejected a finding there (a suggestion turned down in
+    the workbench) is a decision, not an oversight: the JSON and the text name the rejected finding."""
+    b = tmp_path / "b"
+    shutil.copytree(second, b)
+    path = sorted((b / "studies").glob("*.yaml"))[0]
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["findings"][0]["review_status"] = "rejected"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    got = agreement_json(DATA_DIR, b)
+    fid = doc["findings"][0]["finding_id"]
+    said = [d for d in got["disagreements"] if fid in d["rejected_b"]]
+    assert said and said[0]["coder_b"] == [] and said[0]["rejected_a"] == []
+    assert all(d["rejected_b"] == [] for d in got["disagreements"] if d not in said)
+    for lang, word in (("en", "rejected"), ("id", "ditolak")):
+        out = invoke("agreement", DATA_DIR, b, "--lang", lang)[1]
+        assert f"B [- {word}: {fid}]" in out, out

@@ -219,3 +219,62 @@ def test_the_outcome_rating_is_compared_study_by_study(site, lang, heading):
     assert outcome["studies"] == len(paired.studies)
     for d in outcome["differ"]:
         assert load_corpus(root / "data").studies.set_index("study_id").loc[d["study_id"], "label"] in shown
+
+
+def test_one_study_compared_says_it_has_no_interval(tmp_path, site):
+    """The captions promise 95 % bootstrap intervals over studies; with one study compared there are none:
+    the report says why and what to do, in both languages (it showed bare figures under the promise)."""
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    study = sorted(p.stem for p in (DATA_DIR / "studies").glob("*.yaml"))[0]
+    done = invoke_studykit("second-coding", "--data", tmp_path / "data", "--out", tmp_path / "coder-b", study)
+    assert done.returncode == 0, done.stderr
+    a_doc = yaml.safe_load((DATA_DIR / "studies" / f"{study}.yaml").read_text(encoding="utf-8"))
+    b_path = tmp_path / "coder-b" / "studies" / f"{study}.yaml"
+    b_doc = yaml.safe_load(b_path.read_text(encoding="utf-8"))
+    b_doc |= {k: a_doc[k] for k in ("findings", "implementation_outcome")} | {"coded_by": "coder B"}
+    b_doc["findings"][0]["review_status"] = "rejected"  # B turned A's first finding down
+    b_path.write_text(yaml.safe_dump(b_doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    manifest = {"languages": ["en", "id"], "second_coding": "coder-b", "notebooks": str(NOTEBOOKS_DIR)}
+    manifest["reports"] = [{"notebook": "4-evidence-profile", "title": "evidence.title", "output": "e"}]
+    (tmp_path / "reports.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    args = ["--manifest", "reports.yaml", "--data", "data", "--out", "reports", "--report", "7-agreement"]
+    done = studykit("render", *args, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    for lang, said in (
+        ("en", "No intervals: only 1 study was compared"),
+        ("id", "Tanpa interval: hanya 1 studi"),
+    ):
+        shown = " ".join(text_of((tmp_path / "reports" / lang / "agreement.html").read_text("utf-8")).split())
+        assert said in shown, shown[:3000]
+    shown = " ".join(text_of((tmp_path / "reports" / "en" / "agreement.html").read_text("utf-8")).split())
+    first = b_doc["findings"][0]["finding_id"].rsplit("-", 1)[1]
+    assert f"— rejected here: B {first} (a decision against this code" in shown  # not "nothing coded"
+    many = text_of((site[0] / "reports" / "en" / "agreement.html").read_text(encoding="utf-8"))
+    assert "No intervals" not in many  # a second coding of several studies has its intervals
+
+
+def test_a_second_coding_b_has_just_started_renders_and_says_so(tmp_path):
+    """Right after `second-coding` (every study of B a draft) the render failed, the agreement report and
+    the methods appendix alike ("no study in common", naming B/studies, a folder that is not there); both
+    now render and say that B has finished none yet and how to see what each study needs."""
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    studies = sorted(p.stem for p in (DATA_DIR / "studies").glob("*.yaml"))[:2]
+    done = invoke_studykit(
+        "second-coding", "--data", tmp_path / "data", "--out", tmp_path / "coder-b", *studies
+    )
+    assert done.returncode == 0, done.stderr
+    manifest = {"languages": ["en", "id"], "second_coding": "coder-b", "notebooks": str(NOTEBOOKS_DIR)}
+    manifest["reports"] = [{"notebook": "9-methods", "title": "methods.title", "output": "methods"}]
+    (tmp_path / "reports.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    args = ["--manifest", "reports.yaml", "--data", "data", "--out", "reports"]
+    done = studykit("render", *args, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for lang, said in (
+        ("en", "coder B has finished none of this corpus's studies yet: 2 studies are still a draft there"),
+        ("id", "pengode B belum menyelesaikan satu pun studi korpus ini: 2 studi masih draf di sana"),
+    ):
+        for report in ("agreement", "methods"):
+            shown = " ".join(
+                text_of((tmp_path / "reports" / lang / f"{report}.html").read_text("utf-8")).split()
+            )
+            assert said in shown and "studykit validate --data coder-b" in shown, (report, shown[:2000])

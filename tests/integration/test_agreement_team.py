@@ -98,4 +98,52 @@ def test_codings_of_two_codebooks_are_refused_naming_the_themes_each_has_and_how
     code, out, err = invoke("agreement", DATA_DIR, b)
     assert code != 0 and "Traceback" not in err
     said = (out + err).split("themes.yaml", 1)[1]
-    assert "only in A: T05" in said and "only in B: —" in said and "merged:" in said
+    assert f"only in A, {DATA_DIR}: T05" in said and f"only in B, {b}: —" in said  # each side by its folder
+    assert "merged:" in said
+
+
+def _settled(merged_dir: Path) -> None:
+    """The analysts settle a merge: every unreviewed finding accepted, every rating left empty filled."""
+    for path in (merged_dir / "studies").glob("*.yaml"):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for f in doc["findings"]:
+            if f.get("review_status") == "unreviewed":
+                f["review_status"] = "reviewed"
+        if doc["implementation_outcome"].get("rating") is None:
+            doc["implementation_outcome"] |= {"rating": "not_stated", "quote": None}
+        for key in [k for k, v in doc.items() if v is None and k in ("method",)]:
+            doc[key] = "settled"
+        path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_a_consensus_compared_with_one_of_its_inputs_is_warned_and_left_out(tmp_path):
+    """After `consensus A B --out M` the team's corpus becomes M while reports.yaml still names B: `agreement
+    M B` compared the consensus with one of its own inputs (kappa rose above A-vs-B's, silently). Studies
+    M holds as a consensus are named and left out; when all are, they are compared under a warning."""
+    from helpers import build_second_coding
+
+    b = build_second_coding(tmp_path / "b")
+    m = tmp_path / "m"
+    assert invoke("consensus", DATA_DIR, b, "--out", m)[0] == 0
+    _settled(m)
+    code, out, err = invoke("agreement", m, b, "--format", "json")
+    assert code == 0, err
+    got = json.loads(out)
+    assert got["consensus_of_both"] and got["consensus_of_both"] == got["studies"]  # every one merged
+    for lang, said in (("en", "WARNING: every study compared"), ("id", "PERINGATAN: setiap studi")):
+        code, out, _ = invoke("agreement", m, b, "--lang", lang)
+        assert code == 0 and said in out and "studykit consensus" in out, out
+    honest = json.loads(invoke("agreement", DATA_DIR, b, "--format", "json")[1])
+    assert honest["consensus_of_both"] == []  # two independent codings: nothing to say
+    assert got["overall"]["cohen_kappa"] > honest["overall"]["cohen_kappa"]  # what the warning is about
+    # one study of A's own coding back in M: compared alone, the consensus studies left out and listed
+    own = sorted(got["studies"])[0]
+    shutil.copy(DATA_DIR / "studies" / f"{own}.yaml", m / "studies" / f"{own}.yaml")
+    code, out, err = invoke("agreement", m, b, "--format", "json")
+    mixed = json.loads(out)
+    assert mixed["studies"] == [own] and own not in mixed["consensus_of_both"]
+    assert len(mixed["consensus_of_both"]) == len(got["studies"]) - 1
+    assert (
+        "WARNING: " in invoke("agreement", m, b)[1]
+        and "left out of the comparison" in invoke("agreement", m, b)[1]
+    )

@@ -265,3 +265,97 @@ def test_a_file_in_another_style_changes_only_where_the_merge_changes_it(tmp_pat
     changed = [line for line in a_lines if line not in set(merged)]
     assert kept[: len(a_lines) - len(changed)] == [x for x in a_lines if x not in changed]
     assert [x.split(":")[0] for x in changed] == ["coded_by"]  # the only line of A's that changed
+
+
+def _outcome_in_flow_style(path: Path) -> None:
+    """The study file with its implementation outcome written in flow style (as the synthetic corpus and
+    other editors write it), every other line as it was."""
+    from studykit.coding import studyfile
+
+    text = path.read_text(encoding="utf-8")
+    doc = studyfile.load(text)
+    from ruamel.yaml.comments import CommentedMap
+
+    flow = CommentedMap((k, str(v)) for k, v in doc["implementation_outcome"].items())  # no folded scalar
+    flow.fa.set_flow_style()
+    doc["implementation_outcome"] = flow
+    path.write_text(studyfile.dump(doc, studyfile.style_of(text)), encoding="utf-8")
+
+
+def test_only_optional_fields_differing_still_get_both_values_in_a_comment(tmp_path):
+    """The merged file is edited line by line when no value changes (an optional field keeps A's value):
+    the comments above the fields to settle were lost there, though the summary said they were written.
+    A key of a mapping in flow style gets its comment above the mapping's key."""
+    a, b = codings(tmp_path)
+    for side in (a, b):
+        _outcome_in_flow_style(side / "studies" / f"{STUDY}.yaml")
+    path = b / "studies" / f"{STUDY}.yaml"
+    edit(path, "sampling: null", "sampling: purposive, as B reads it")
+    edit(path, "  title: IMPLEMENTASI", "  title: B typed IMPLEMENTASI")
+    edit(path, "The verdict says implementation", "B reads the verdict. The verdict says implementation")
+    for lang, said in (
+        ("en", "# to settle (studykit consensus): "),
+        ("id", "# perlu diputuskan (studykit consensus): "),
+    ):
+        code, out, err = invoke("consensus", a, b, "--out", tmp_path / lang, "--lang", lang)
+        assert code == 0, err
+        assert "left empty" not in out and "dikosongkan" not in out and ": —" not in out, out
+        text = (tmp_path / lang / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8")
+        lines = text.splitlines()
+        above = {
+            lines[i + 1].split(":")[0].strip(): line for i, line in enumerate(lines[:-1]) if said in line
+        }
+        assert "as B reads it" in above["sampling"] and "B typed" in above["title"], above
+        assert "implementation_outcome.note" in above["implementation_outcome"], above
+        assert "B reads the verdict" in above["implementation_outcome"]
+        merged = yaml.safe_load(text)
+        assert merged["sampling"] is None and merged["implementation_outcome"]["note"].startswith(
+            "The verdict"
+        )
+        a_lines = (a / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8").splitlines()
+        assert [x for x in a_lines if x not in lines] == [
+            next(x for x in a_lines if x.startswith("coded_by"))
+        ]
+
+
+def test_a_note_b_left_empty_is_no_difference(tmp_path):
+    """B's blind start empties A's note on the study and the outcome's note; B writing none is no
+    disagreement: with the same findings and rating the study is identical, A's notes kept as written."""
+    a, b = codings(tmp_path)
+    path_a, path_b = (side / "studies" / f"{STUDY}.yaml" for side in (a, b))
+    edit(path_a, "sampling: null", "sampling: null\nnote: A's note on the study.")
+    edit(path_b, "sampling: null", "sampling: null\nnote:")
+    edit(
+        path_b,
+        "  note: >-\n    The verdict says implementation has not run optimally and goes on to its"
+        " consequences\n    (misunderstanding, perceived unfairness); no achievement is claimed.\n",
+        "  note: null\n",
+    )
+    code, out, err = invoke("consensus", a, b, "--out", tmp_path / "m")
+    assert code == 0, err
+    assert "study-level coding differs" not in out and "identical" in out, out
+    merged = (tmp_path / "m" / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8")
+    assert merged == path_a.read_text(encoding="utf-8")
+    # a note B wrote differently from A's is still to settle, A's kept, B's in the comment above it
+    edit(path_b, "\nnote:", "\nnote: B's note on the study.")
+    code, out, err = invoke("consensus", a, b, "--out", tmp_path / "m2")
+    assert code == 0 and "kept as A coded it: note;" in out, out
+    merged = (tmp_path / "m2" / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8")
+    assert "# to settle (studykit consensus): " in merged and "B's note on the study." in merged
+    assert yaml.safe_load(merged)["note"] == "A's note on the study."
+
+
+def test_a_draft_of_b_is_refused_with_what_it_still_needs(tmp_path):
+    """A study B has not finished (a field still empty) cannot be merged: the refusal lists what it needs,
+    each at its line and field (it said only "a draft with fields still empty"), in both languages."""
+    a, b = codings(tmp_path)
+    path = b / "studies" / f"{STUDY}.yaml"
+    edit(path, "method: kualitatif, metode deskriptif, pendekatan induktif", "method:")
+    for lang, said in (("en", "method: empty; fill it in"), ("id", "method: kosong; isi")):
+        code, _, err = invoke("consensus", a, b, "--out", tmp_path / lang, "--lang", lang)
+        assert code != 0 and not (tmp_path / lang).exists()
+        lines = err.splitlines()
+        assert lines[0].startswith(f"{path}: (file): ") and any(
+            line.startswith(f"{path}:") and said in line and line.split(":")[1].isdigit()
+            for line in lines[1:]
+        ), err

@@ -20,7 +20,7 @@ class Texts(Report):
 
 
 def codings(**lists) -> SimpleNamespace:
-    empty = {k: [] for k in ("only_a", "only_b", "drafts_a", "drafts_b", "identical", "worded")}
+    empty = {k: [] for k in ("only_a", "only_b", "drafts_a", "drafts_b", "identical", "worded", "merged")}
     return SimpleNamespace(**{**empty, "studies": ["kota-x", "kab-y", "kab-z"], **lists})
 
 
@@ -66,3 +66,15 @@ def test_the_copy_warning_agrees_with_its_count():
 )
 def test_a_negative_number_is_written_with_the_minus_sign_of_the_reports(value, lang, decimals, shown):
     assert i18n.number(value, lang, decimals) == shown
+
+
+def test_a_consensus_is_said_as_such_one_study_or_all():
+    """A corpus merged with `studykit consensus` compared with one of its inputs: a warning, and the
+    consensus studies listed as not compared unless every study is one (then they are compared, warned)."""
+    some = codings(merged=["kota-x"])
+    assert "1 study is a consensus of both codings" in parts.notes(Texts("en"), some)[0].data
+    assert any("a consensus of both codings" in f.markup for f in parts.left_out(Texts("en"), some))
+    every = codings(merged=["kota-x", "kab-y", "kab-z"])
+    said = parts.notes(Texts("id"), every)[0].data
+    assert said.startswith("**Peringatan:** setiap studi yang dibandingkan (3)") and "konsensus" in said
+    assert parts.left_out(Texts("en"), every) == []

@@ -175,9 +175,10 @@ def consensus(coding_a, coding_b, out_dir, overlap, coder_a, coder_b, fmt, lang)
 @click.argument("studies", nargs=-1)
 @click.option("--sample", type=click.IntRange(min=1), default=None)
 @click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--add", is_flag=True, default=False)
 @lang_option()
-def second_coding(data_dir, out_dir, studies, sample, seed, lang) -> None:
-    from ..coding.blindstart import chosen, write_start
+def second_coding(data_dir, out_dir, studies, sample, seed, add, lang) -> None:
+    from ..coding.blindstart import add_to_start, chosen, started, write_start
     from ..corpus.messages import problem
 
     if bool(studies) == (sample is not None):
@@ -188,10 +189,13 @@ def second_coding(data_dir, out_dir, studies, sample, seed, lang) -> None:
         )
     corpus = load_or_exit(data_dir, lang)
     with problems_exit("cli.what.nothing_written", lang):
-        picked = chosen(corpus, list(studies), sample, seed)
-        write_start(corpus, out_dir, picked)
+        taken = started(out_dir) if add else ()
+        picked = chosen(corpus, list(studies), sample, seed, taken)
+        (add_to_start if add else write_start)(corpus, out_dir, picked)
     out = display(out_dir)
-    click.echo(say("second_coding.wrote", lang, out=out, n=len(picked), studies=", ".join(picked)))
+    data = display(corpus.data_dir)
+    said = "second_coding.added" if add else "second_coding.wrote"
+    click.echo(say(said, lang, out=out, n=len(picked), studies=", ".join(picked), data=data, had=len(taken)))
 
 
 COMMANDS = (qca, agreement, consensus, second_coding)

@@ -4,13 +4,17 @@ Coder B codes the same sources without seeing coder A's coding. The folder writt
 needs and nothing of A's coding: the codebook and schema (the same themes: agreement compares
 by theme id), the chosen studies' sources, and their study files with the study's description
 kept (ids, place, programme, method, source) and A's coding taken out: no findings, the
-implementation outcome's rating, quote and note empty, ``coded_by`` empty. A's memos, decision
+implementation outcome's rating, quote and note empty, A's ``note`` on the study (the coder's reasoning,
+which names what A coded) and ``coded_by`` empty. A's memos, decision
 logs, synthesis and every other study are left behind. Each study file is then a draft
 (``studykit validate --data coder-b`` lists what is left to fill in) until B has coded it, and
 ``studykit agreement`` compares only the studies B has finished. ``--sample N`` draws N studies at
-random (``--seed``) instead of naming them.
+random (``--seed``) instead of naming them. ``--add`` adds studies to a blind start B is already
+coding (a team double-codes in rounds): B's files there are left as they are, a study already in it is
+refused, and ``--sample`` draws from the studies not in it yet.
 
-The folder is built beside ``--out`` and renamed into place: all of it or nothing.
+The folder is built beside ``--out`` and renamed into place: all of it or nothing (added studies are
+staged beside it and moved in, taken out again if a move fails).
 """
 
 from __future__ import annotations
@@ -28,12 +32,14 @@ from .copying import copy_folder
 from .publish import CodingError
 
 SHARED = ("codebook", "schema")  # folders of the data directory B gets as they are
-CODING = ("findings", "implementation_outcome", "coded_by")  # A's coding: what B must not see
+CODING = ("findings", "implementation_outcome", "note", "coded_by")  # A's coding: what B must not see
 
 
-def chosen(corpus: Corpus, studies: list[str], sample: int | None, seed: int) -> list[str]:
+def chosen(
+    corpus: Corpus, studies: list[str], sample: int | None, seed: int, taken: tuple[str, ...] = ()
+) -> list[str]:
     """The studies to double-code: those named (each must be a study of the corpus), or ``sample`` of
-    them drawn at random with ``seed``."""
+    them drawn at random with ``seed`` from those not ``taken`` (already in B's blind start)."""
     known = list(corpus.study_ids)
     drafts = {d.study_id: d.file for d in corpus.drafts}
     unknown = [s for s in studies if s not in set(known)]
@@ -47,11 +53,12 @@ def chosen(corpus: Corpus, studies: list[str], sample: int | None, seed: int) ->
             ]
         )
     if sample is not None:
-        if sample > len(known):
+        pool = sorted(set(known) - set(taken))
+        if sample > len(pool):
             raise CodingError(
-                [problem("--sample", None, "--sample", "problem.sample_too_large", n=len(known))]
+                [problem("--sample", None, "--sample", "problem.sample_too_large", n=len(pool))]
             )
-        return sorted(random.Random(seed).sample(sorted(known), sample))
+        return sorted(random.Random(seed).sample(pool, sample))
     return sorted(dict.fromkeys(studies))
 
 
@@ -63,9 +70,44 @@ def blank(text: str) -> str:
     if hasattr(outcome, "keys"):
         for key in list(outcome.keys()):
             outcome[key] = None
-    if "coded_by" in document:
-        document["coded_by"] = None
+    for key in ("note", "coded_by"):  # A's note on the study is A's reasoning about its coding
+        if key in document:
+            document[key] = None
     return studyfile.dump(document, studyfile.style_of(text))
+
+
+def _outside(corpus: Corpus, out_dir: Path) -> Path:
+    data = Path(corpus.data_dir)
+    out = out_dir.resolve()
+    if out == data.resolve() or data.resolve() in out.parents:
+        raise CodingError(
+            [problem(str(out_dir), None, "--out", "problem.second_coding_out_inside", coding=str(data))]
+        )
+    return data
+
+
+def _stage(corpus: Corpus, tmp: Path, studies: list[str], shared: bool) -> list[str]:
+    """Write into ``tmp`` the shared folders (when ``shared``) and each study's source and blanked study file;
+    return the files written, relative to it."""
+    data, written = Path(corpus.data_dir), []
+    for folder in SHARED if shared else ():
+        if (data / folder).is_dir():  # the data's own files: no link out, no pipe or device
+            copy_folder(data / folder, tmp / folder, data, data.name)
+            written.append(f"{folder}/")
+    rows = corpus.studies.set_index("study_id")
+    for study in studies:
+        source = str(rows.loc[study, "source_file"]).split("/", 1)[1]
+        (tmp / source).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(data / source, tmp / source)
+        rel = f"studies/{study}.yaml"
+        (tmp / "studies").mkdir(exist_ok=True)
+        (tmp / rel).write_text(blank((data / rel).read_text(encoding="utf-8")), encoding="utf-8")
+        written += [rel, source]
+    return written
+
+
+def _cannot_write(out_dir: Path, e: OSError) -> CodingError:
+    return CodingError([problem(str(out_dir), None, "--out", "problem.cannot_write", error=str(e)[:300])])
 
 
 def write_start(corpus: Corpus, out_dir: str | Path, studies: list[str]) -> list[str]:
@@ -74,36 +116,63 @@ def write_start(corpus: Corpus, out_dir: str | Path, studies: list[str]) -> list
     out_dir = Path(out_dir)
     if out_dir.exists() or out_dir.is_symlink():
         raise CodingError([problem(str(out_dir), None, "--out", "problem.second_coding_out_exists")])
-    data = Path(corpus.data_dir)
-    out = out_dir.resolve()
-    if out == data.resolve() or data.resolve() in out.parents:
-        raise CodingError(
-            [problem(str(out_dir), None, "--out", "problem.second_coding_out_inside", coding=str(data))]
-        )
+    _outside(corpus, out_dir)
     tmp = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(4)}.tmp"
-    written: list[str] = []
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         tmp.mkdir()
-        for folder in SHARED:
-            if (data / folder).is_dir():  # the data's own files: no link out, no pipe or device
-                copy_folder(data / folder, tmp / folder, data, data.name)
-                written.append(f"{folder}/")
-        rows = corpus.studies.set_index("study_id")
-        for study in studies:
-            source = str(rows.loc[study, "source_file"]).split("/", 1)[1]
-            (tmp / source).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(data / source, tmp / source)
-            rel = f"studies/{study}.yaml"
-            (tmp / "studies").mkdir(exist_ok=True)
-            (tmp / rel).write_text(blank((data / rel).read_text(encoding="utf-8")), encoding="utf-8")
-            written += [rel, source]
+        written = _stage(corpus, tmp, studies, shared=True)
         os.rename(tmp, out_dir)
     except BaseException as e:
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(e, OSError):
-            raise CodingError(
-                [problem(str(out_dir), None, "--out", "problem.cannot_write", error=str(e)[:300])]
-            ) from e
+            raise _cannot_write(out_dir, e) from e
         raise
+    return written
+
+
+def started(out_dir: str | Path) -> tuple[str, ...]:
+    """The studies of the blind start ``out_dir`` (``--add``); refused, naming it, when it is none."""
+    out_dir = Path(out_dir)
+    if out_dir.is_symlink() or not (out_dir / "studies").is_dir() or not (out_dir / "codebook").is_dir():
+        raise CodingError([problem(str(out_dir), None, "--out", "problem.second_coding_not_a_start")])
+    return tuple(sorted(p.stem for p in (out_dir / "studies").glob("*.yaml")))
+
+
+def add_to_start(corpus: Corpus, out_dir: str | Path, studies: list[str]) -> list[str]:
+    """Add ``studies`` to the blind start ``out_dir``, leaving every file there as it is; a study already in
+    it, or a file in the way, is refused before anything is written. Returns the files added."""
+    out_dir = Path(out_dir)
+    have = started(out_dir)
+    _outside(corpus, out_dir)
+    already = [
+        problem(str(out_dir / "studies" / f"{s}.yaml"), None, "study_id", "problem.second_coding_already_in")
+        for s in studies
+        if s in have
+    ]
+    if already:
+        raise CodingError(already)
+    tmp = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(4)}.tmp"
+    moved: list[Path] = []
+    try:
+        tmp.mkdir()
+        written = _stage(corpus, tmp, studies, shared=False)
+        if in_way := [
+            problem(str(out_dir / r), None, "file", "problem.second_coding_in_way")
+            for r in written
+            if (out_dir / r).exists()
+        ]:
+            raise CodingError(in_way)
+        for rel in written:
+            (out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.rename(tmp / rel, out_dir / rel)
+            moved.append(out_dir / rel)
+    except BaseException as e:
+        for path in moved:  # all of them or none
+            path.unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise _cannot_write(out_dir, e) from e
+        raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return written

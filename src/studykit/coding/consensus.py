@@ -118,7 +118,9 @@ class Merged:
                         "consensus.study_fields",
                         lang,
                         study=study,
-                        emptied=", ".join(emptied) or "—",
+                        emptied=t("consensus.study_fields_emptied", lang, emptied=", ".join(emptied))
+                        if emptied
+                        else "",
                         kept=t("consensus.study_fields_kept", lang, kept=", ".join(kept)) if kept else "",
                     )
                 )
@@ -243,7 +245,13 @@ def consensus(
     blank = [d.study_id for d in unmerged if _blank(b, d.study_id)]  # a blind start B has not begun
     unmerged = [d for d in unmerged if d.study_id not in set(blank)]
     if unmerged:
-        raise CodingError([problem(d.file, None, "(file)", "problem.draft_not_merged") for d in unmerged])
+        raise CodingError(  # each draft, then what it still needs (file, line, field, what to do)
+            [
+                x
+                for d in unmerged
+                for x in (problem(d.file, None, "(file)", "problem.draft_not_merged"), *d.missing)
+            ]
+        )
     tmp = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(4)}.tmp"
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -29,6 +29,9 @@ FIELDS = studyfile.FINDING_FIELDS
 NOT_COMPARED = ("findings", "coded_by")  # the study-level keys a merge does not settle
 OUTCOME = "implementation_outcome"
 RATING = f"{OUTCOME}.rating"
+# a coder's notes, not coded values: one B left empty (its blind start empties A's) is no disagreement; the
+# outcome's note still is when the ratings differ (the note written then states both codings)
+NOTES = ("note", f"{OUTCOME}.note")
 
 
 @dataclass
@@ -85,6 +88,9 @@ def study_differences(plain_a: dict, plain_b: dict) -> dict[str, tuple[Any, Any]
                     out[f"{key}.{sub}"] = (va.get(sub), vb.get(sub))
         elif _plain(va) != _plain(vb):
             out[key] = (va, vb)
+    for path in NOTES:
+        if path in out and _plain(out[path][1]) is None and (path == "note" or RATING not in out):
+            del out[path]
     return out
 
 
@@ -122,32 +128,53 @@ def emptied(differs: dict[str, Any]) -> list[str]:
     return [path for path in differs if required(path)]
 
 
-def _mark(doc: Any, differs: dict[str, tuple[Any, Any]], names: tuple[str, str], lang: str = "en") -> None:
+def _anchor(doc: Any, path: str) -> str:
+    """Where the comment on the field at ``path`` goes: above its own key, or above its mapping's key when
+    that mapping is written in flow style (``implementation_outcome: {note: …, rating: …}``), where a
+    comment cannot stand."""
+    key, _, sub = path.partition(".")
+    holder = doc.get(key)
+    if sub and hasattr(holder, "fa") and not holder.fa.flow_style() and sub in holder:
+        return path
+    return key
+
+
+def _mark(
+    doc: Any, differs: dict[str, tuple[Any, Any]], names: tuple[str, str], lang: str = "en"
+) -> dict[str, str]:
     """Mark each field the coders coded differently with both values in a comment above it; a required one
     is emptied too (a gap validate lists: the study is a draft until it is settled), an optional one keeps
     A's value (:func:`emptied`). Ratings coded differently also state both codings of the outcome in its
-    note; the comments and the note in ``lang``."""
+    note; the comments and the note in ``lang``. Returns the comments by where they stand (:func:`_anchor`),
+    for :func:`.splice.spliced`."""
     both = {
         path: f"{names[0]}: {_shown(va)} | {names[1]}: {_shown(vb)}" for path, (va, vb) in differs.items()
     }
-    said = {path: t("consensus.file.settle", lang, what=what) for path, what in both.items()}
     empty = emptied(differs)
     for path in differs:
         key, _, sub = path.partition(".")
         holder = doc[key] if sub else doc
         name = sub or key
-        if holder is None or not hasattr(holder, "yaml_set_comment_before_after_key"):
-            continue
-        if path in empty or name not in holder:
+        if holder is not None and hasattr(holder, "keys") and (path in empty or name not in holder):
             holder[name] = None
-        if name in holder:
-            holder.yaml_set_comment_before_after_key(name, before=said[path], indent=2 if sub else 0)
+    comments: dict[str, list[str]] = {}
+    for path, what in both.items():
+        shown = what if _anchor(doc, path) == path or "." not in path else f"{path}: {what}"
+        comments.setdefault(_anchor(doc, path), []).append(t("consensus.file.settle", lang, what=shown))
+    for anchor, lines in comments.items():
+        key, _, sub = anchor.partition(".")
+        holder = doc[key] if sub else doc
+        if hasattr(holder, "yaml_set_comment_before_after_key") and (sub or key) in holder:
+            holder.yaml_set_comment_before_after_key(
+                sub or key, before="\n".join(lines), indent=2 if sub else 0
+            )
     outcome = [p for p in differs if p.startswith(OUTCOME + ".")]
     if RATING in differs and isinstance(doc.get(OUTCOME), dict):  # an agreed rating stands
         doc[OUTCOME]["rating"] = None
         lines = [both[p] + f" ({p.split('.', 1)[1]})" for p in outcome]
         note = t("consensus.file.settle_note", lang, what="; ".join(lines))
         doc[OUTCOME]["note"] = note if len(note) <= 2000 else note[:1999] + "…"
+    return {anchor: "\n".join(lines) for anchor, lines in comments.items()}
 
 
 def merge_study(
@@ -208,12 +235,12 @@ def merge_study(
         if node.get("restates") in new_id:
             node["restates"] = new_id[node["restates"]]
     _set_findings(doc_a, merged)
-    _mark(doc_a, differs, (coder_a, coder_b), lang)
+    comments = _mark(doc_a, differs, (coder_a, coder_b), lang)
     said = t("consensus.file.coded_by", lang, a=coder_a, b=coder_b)
     doc_a["coded_by"] = said if len(said) <= SHORT_TEXT else said[: SHORT_TEXT - 1] + "…"  # the field's cap
     from .splice import spliced
 
-    text = spliced(text_a, doc_a, len(found_a))  # A's lines as written where the merge left them
+    text = spliced(text_a, doc_a, len(found_a), comments)  # A's lines as written where the merge left them
     return StudyMerge(text or studyfile.dump(doc_a, studyfile.style_of(text_a)), rows, differs, new_id)
 
 

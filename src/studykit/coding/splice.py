@@ -5,7 +5,8 @@ a file wrapped at another width, or with lists at the key's column (the syntheti
 style, or another editor's), comes back re-wrapped and re-indented throughout, though only a few
 keys changed. :func:`spliced` instead edits A's text where the merge changed it: the ``coded_by``
 line, the keys set in each of A's findings (``coders``, ``review_status``, ``memo``), a line each,
-at its place in schema order, and B's findings appended after A's, in the house style. The result
+at its place in schema order, B's findings appended after A's, in the house style, and the comments
+above the study-level fields the coders coded differently (``to settle (studykit consensus): …``). The result
 is parsed and compared with what the round trip writes; any difference (or a layout it does not
 handle: findings not the file's last key, a flow-style list) returns None, and the caller writes
 the round trip's text instead.
@@ -57,10 +58,17 @@ def _edit_finding(lines: list[str], start: int, end: int, old: Any, new: Any) ->
     return block + tail
 
 
-def spliced(text_a: str, merged: Any, n_a: int) -> str | None:
+def _comment_at(old: Any, anchor: str) -> tuple[int, int]:
+    """The line and column of the key a comment of ``anchor`` (``note``, ``source.title``) goes above."""
+    key, _, sub = anchor.partition(".")
+    return old[key].lc.key(sub) if sub else (old.lc.key(key)[0], 0)
+
+
+def spliced(text_a: str, merged: Any, n_a: int, comments: dict[str, str] | None = None) -> str | None:
     """A's study file text with the merge's changes: ``merged`` is the merged round-trip document whose
-    first ``n_a`` findings are A's (set in place), the rest B's. None when the layout is not one this
-    edits line by line, or the result would not read as ``merged``."""
+    first ``n_a`` findings are A's (set in place), the rest B's; ``comments`` go above the study-level keys
+    they name (dotted for a key of a mapping). None when the layout is not one this edits line by line,
+    or the result would not read as ``merged``."""
     try:
         old = studyfile.load(text_a)
         found = old.get("findings")
@@ -83,10 +91,16 @@ def spliced(text_a: str, merged: Any, n_a: int) -> str | None:
             holder = CommentedMap()
             holder["findings"] = seq
             out += studyfile.dump(holder, (4096, max(dash, 0))).splitlines()[1:]
+        header: list[tuple[int, int, list[str]]] = []  # (from, to, lines) above the findings, as in A
         if merged.get("coded_by") != old.get("coded_by"):
             line = top["coded_by"]
             stop = min([v for v in top.values() if v > line] or [len(lines)])
-            out[line:stop] = _fragment("coded_by", merged["coded_by"], 0)
+            header.append((line, stop, _fragment("coded_by", merged["coded_by"], 0)))
+        for anchor, comment in (comments or {}).items():
+            line, col = _comment_at(old, anchor)
+            header.append((line, line, [" " * col + "# " + c for c in comment.splitlines()]))
+        for begin, stop, text in sorted(header, key=lambda e: (e[0], e[1]), reverse=True):
+            out[begin:stop] = text  # from the end, so that earlier places hold
         text = "\n".join(out) + "\n"
         if parse_yaml(text, "merged") != parse_yaml(studyfile.dump(merged), "merged"):
             return None

@@ -23,9 +23,12 @@ An :class:`AgreementResult` holds, for ``level`` ``"presence"`` or ``"segment"``
 - ``outcome``: study-level agreement on ``implementation_outcome.rating`` (:mod:`.outcome`):
   ``studies``, ``percent_agreement``, ``cohen_kappa``, ``ci95``, ``differ`` (study, A's and B's rating);
 - ``identical``: the studies whose two study files are byte for byte the same (a copy, not a second coding);
+  ``merged``: those one side holds as a consensus of both (:func:`.pairing.merged`), JSON
+  ``consensus_of_both``;
 - ``disagreements``: dicts ``study_id``, ``finding_type``, ``theme_id``, ``coder_a``, ``coder_b``
-  (finding ids): the presence units coded by one side only, or at the segment level the findings
-  left unmatched; ``matches`` (segment level): the matched pairs with their overlap.
+  (finding ids; at the presence level also ``rejected_a``, ``rejected_b``: the findings the side
+  without a coding rejected there): the presence units coded by one side only, or at the segment
+  level the findings left unmatched; ``matches`` (segment level): the matched pairs with their overlap.
 
 Units and statistics are explained in :mod:`.units` and :mod:`.measures`; the result type is
 :class:`.result.AgreementResult`.
@@ -62,6 +65,7 @@ from .units import (
     ids_by_unit,
     match_findings,
     presence_units,
+    rejected_by_unit,
     reviewed,
 )
 
@@ -138,6 +142,7 @@ def presence_agreement(
         for i, s in enumerate(studies)
     ]
     differ = units[units["a"] != units["b"]]
+    no_a, no_b = (rejected_by_unit(c.findings, studies) for c in (codings.a, codings.b))
     disagreements = [
         {
             "study_id": u.study_id,
@@ -145,6 +150,8 @@ def presence_agreement(
             "theme_id": u.theme_id,
             "coder_a": list(u.findings_a),
             "coder_b": list(u.findings_b),
+            "rejected_a": no_a.get((u.study_id, u.finding_type, u.theme_id), []),
+            "rejected_b": no_b.get((u.study_id, u.finding_type, u.theme_id), []),
         }
         for u in differ.itertuples()
     ]
@@ -165,6 +172,7 @@ def presence_agreement(
         outcome=outcome_agreement(codings, weights),
         identical=codings.identical,
         worded=codings.worded,
+        merged=codings.merged,
     )
 
 
@@ -263,6 +271,7 @@ def segment_agreement(
         outcome=outcome_agreement(codings, weights),
         identical=codings.identical,
         worded=codings.worded,
+        merged=codings.merged,
     )
 
 

@@ -76,6 +76,8 @@ def _table(rows: list[dict[str, Any]], key: str, level: str, lang: str = "en") -
         stats = "  ".join(f"{_number(r[s], n):>{n + 3}}" for s in STATISTICS)
         counts = _counts(r, level, lang) if "both" in r else _matched(r, lang)
         lines.append(f"  {name(r).ljust(width)}  {stats}  {counts}")
+    if any(r[s] is None for r in rows for s in STATISTICS):
+        lines.append(t("agreement_text.undefined", lang))
     return lines
 
 
@@ -96,9 +98,16 @@ def _outcome(result, lang: str) -> list[str]:
         ci = (o.get("ci95") or {}).get(s)
         n = digits(o[s], ci)
         lines.append(f"  {s:<20} {_number(o[s], n):>6}{_interval(ci, n)}")
+    if o["studies"] < 2:
+        lines.append(t("agreement_text.no_interval", lang))
     lines.append(t("agreement_text.outcome_differ", lang, n=len(o["differ"])))
     lines += [f"  {d['study_id']}: A {_rating(d['a'], lang)}, B {_rating(d['b'], lang)}" for d in o["differ"]]
     return lines
+
+
+def _rejected(ids: list[str] | None, lang: str) -> str:
+    """What a side without a coding on a unit did there: '-', or the findings it rejected (a decision)."""
+    return t("agreement_text.rejected", lang, ids=", ".join(ids)) if ids else "-"
 
 
 def to_text(result, lang: str = "en") -> str:
@@ -134,6 +143,9 @@ def to_text(result, lang: str = "en") -> str:
             else "agreement_text.identical"
         )
         lines.append(t(key, lang, n=len(result.identical), studies=listed(result.identical)))
+    if result.merged:
+        key = "agreement_text.merged_all" if result.merged == result.studies else "agreement_text.merged"
+        lines.append(t(key, lang, n=len(result.merged), studies=listed(result.merged)))
     if result.worded:
         lines.append(t("agreement_text.worded", lang, themes=", ".join(result.worded)))
     lines.append("")
@@ -146,15 +158,20 @@ def to_text(result, lang: str = "en") -> str:
     lines.append(
         f"  {t('agreement_text.counts_column', lang)}: {_counts(result.overall, result.level, lang)}"
     )
+    if len(result.studies) < 2:  # the header promised intervals: say why there are none
+        lines.append(t("agreement_text.no_interval", lang))
     for scope, key in SCOPES:
         title = t(f"agreement_text.{scope}", lang)
         lines += ["", f"{title}:", *_table(getattr(result, scope), key, result.level, lang)]
     lines += _outcome(result, lang)
     lines += ["", t("agreement_text.disagreements", lang, n=len(result.disagreements))]
     for x in result.disagreements:
+        sides = [
+            f"{side} [{', '.join(x[f'coder_{s}']) or _rejected(x.get(f'rejected_{s}'), lang)}]"
+            for side, s in (("A", "a"), ("B", "b"))
+        ]
         lines.append(
-            f"  {x['study_id']} {type_name(x['finding_type'], lang)} {x['theme_id']}: "
-            f"A [{', '.join(x['coder_a']) or '-'}] B [{', '.join(x['coder_b']) or '-'}]"
+            f"  {x['study_id']} {type_name(x['finding_type'], lang)} {x['theme_id']}: {' '.join(sides)}"
         )
     return "\n".join(lines) + "\n"
 

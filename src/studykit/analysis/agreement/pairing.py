@@ -41,6 +41,8 @@ class Codings:
     # themes whose labels, definitions, include/exclude or cue words differ between the two codebooks: a
     # note, not an error (the comparison is by theme id)
     worded: list[str] = field(default_factory=list)
+    # studies one side holds as a consensus that includes the other side's coding (:func:`merged`)
+    merged: list[str] = field(default_factory=list)
 
     def study_file(self, side: str, study_id: str) -> Path:
         corpus = self.a if side == "a" else self.b
@@ -66,6 +68,8 @@ def pair(a: Corpus, b: Corpus, label_a: str | None = None, label_b: str | None =
                     file=_shown(label_a, "codebook", "themes.yaml"),
                     only_a=", ".join(sorted(set(a.theme_ids) - set(b.theme_ids))) or "—",
                     only_b=", ".join(sorted(set(b.theme_ids) - set(a.theme_ids))) or "—",
+                    a=label_a,
+                    b=label_b,
                 )
             ]
         )
@@ -133,18 +137,59 @@ def _paired(a, b, common, ids_a, ids_b, label_a, label_b, drafts_a, drafts_b) ->
     )
 
 
+CONSENSUS_MARK = "(studykit consensus)"  # how `studykit consensus` ends the coded_by it writes, any language
+
+
+def _names(corpus: Corpus, studies: list[str]) -> dict[str, tuple[set[str], list[set[str]]]]:
+    """For each of ``studies``: who coded it in ``corpus`` (its ``coded_by`` and every name in its findings'
+    ``coders``), and each finding's ``coders`` as a set of names (one pass over the tables)."""
+    out: dict[str, tuple[set[str], list[set[str]]]] = {s: (set(), []) for s in studies}
+    for study, who in zip(corpus.studies["study_id"], corpus.studies["coded_by"], strict=True):
+        if study in out and isinstance(who, str):
+            out[study][0].add(who)
+    if "coders" in corpus.findings:
+        for study, coders in zip(corpus.findings["study_id"], corpus.findings["coders"], strict=True):
+            if study in out and isinstance(coders, str) and coders.strip():
+                names = {n.strip() for n in coders.split(" + ")}
+                out[study][0].update(names)
+                out[study][1].append(names)
+    return out
+
+
+def merged(codings: Codings) -> list[str]:
+    """The shared studies one side holds as a consensus that includes the other side's coding: its
+    ``coded_by`` is the one ``studykit consensus`` writes, or a finding credits two coders, one of them a
+    coder of the other side. Compared with one of its own inputs, a consensus overstates agreement (a
+    merged coding replaced ``data/`` while ``reports.yaml`` still names the second coding)."""
+    names_a, names_b = _names(codings.a, codings.studies), _names(codings.b, codings.studies)
+    out = []
+    for study in codings.studies:
+        (who_a, each_a), (who_b, each_b) = names_a[study], names_b[study]
+        marked = any(CONSENSUS_MARK in name for name in who_a | who_b)
+        if (
+            marked
+            or any(len(c) > 1 and c & who_b for c in each_a)
+            or any(len(c) > 1 and c & who_a for c in each_b)
+        ):
+            out.append(study)
+    return out
+
+
 def independent(codings: Codings) -> Codings:
     """The codings with the studies whose two study files are byte for byte the same listed in
     ``identical`` and left out of ``studies``: a study file copied from A (``cp -r data coder-b``) is not
-    a second coding of it, and would count as perfect agreement. When every shared study is identical
-    (a coding compared with itself) they stay compared, and are listed all the same."""
+    a second coding of it, and would count as perfect agreement; likewise a study one side holds as a
+    consensus of both (:func:`merged`), listed in ``merged``. When every shared study is one or the other
+    (a coding compared with itself, or with its consensus) they stay compared, and are listed all the
+    same."""
     same = [
         s
         for s in codings.studies
         if codings.study_file("a", s).read_bytes() == codings.study_file("b", s).read_bytes()
     ]
-    kept = [s for s in codings.studies if s not in set(same)] or codings.studies
-    return dataclasses.replace(codings, studies=kept, identical=same)
+    both = [s for s in merged(codings) if s not in set(same)]
+    kept = [s for s in codings.studies if s not in set(same) | set(both)] or codings.studies
+    return dataclasses.replace(codings, studies=kept, identical=same, merged=both)
 
 
 def only(corpus: Corpus, study_id: str) -> Corpus:

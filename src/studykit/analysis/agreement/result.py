@@ -31,6 +31,7 @@ class AgreementResult:
     outcome: dict[str, Any] = field(default_factory=dict)  # study-level: the implementation outcome rating
     identical: list[str] = field(default_factory=list)  # studies whose two study files are byte-identical
     worded: list[str] = field(default_factory=list)  # themes whose codebook text differs (a note)
+    merged: list[str] = field(default_factory=list)  # studies one side holds as a consensus of both
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of ``studykit agreement --format json`` (intervals as [low, high] lists)."""
@@ -64,6 +65,7 @@ class AgreementResult:
             ci = self.outcome.get("ci95") or {}
             out["outcome"] = {**self.outcome, "ci95": {k: list(v) if v else None for k, v in ci.items()}}
         out["identical_files"] = self.identical
+        out["consensus_of_both"] = self.merged
         out["themes_worded_differently"] = self.worded
         out["bootstrap"] = self.bootstrap
         return out

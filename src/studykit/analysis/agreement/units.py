@@ -29,6 +29,7 @@ __all__ = [
     "match_findings",
     "overlap_share",
     "presence_units",
+    "rejected_by_unit",
     "reviewed",
 ]
 
@@ -37,6 +38,15 @@ def reviewed(findings: pd.DataFrame, study_ids: Iterable[str]) -> pd.DataFrame:
     """The reviewed findings of ``study_ids``."""
     keep = findings["review_status"].eq("reviewed") & findings["study_id"].isin(list(study_ids))
     return findings[keep]
+
+
+def rejected_by_unit(
+    findings: pd.DataFrame, study_ids: Iterable[str]
+) -> dict[tuple[str, str, str], list[str]]:
+    """The ids of the findings a coder rejected (``review_status: rejected``), by study, type and theme: on a
+    unit that coder did not code, a rejection is a decision against it, not a passage overlooked."""
+    keep = findings["review_status"].eq("rejected") & findings["study_id"].isin(list(study_ids))
+    return ids_by_unit(findings[keep])
 
 
 def ids_by_unit(findings: pd.DataFrame) -> dict[tuple[str, str, str], list[str]]:

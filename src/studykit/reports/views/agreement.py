@@ -30,9 +30,8 @@ from . import source_text
 SIDES = ("a", "b")
 
 
-def comparison(r: Report) -> tuple[ag.Codings, ag.AgreementResult, ag.AgreementResult] | None:
-    """The paired codings with their presence and segment results, once per report; None without a second
-    coding."""
+def second(r: Report):
+    """The second coding's corpus, once per report; None without one."""
 
     def compute():
         path = r.params["second_coding"]
@@ -46,7 +45,29 @@ def comparison(r: Report) -> tuple[ag.Codings, ag.AgreementResult, ag.AgreementR
                 "a data directory with the layout of data/ (relative to the folder that holds the data "
                 "directory), or ''",
             )
-        codings = ag.independent(ag.pair(r.corpus, load_corpus(where), "A", "B"))
+        return load_corpus(where)
+
+    return r.memo("second_coding", compute)
+
+
+def pending(r: Report) -> list[str]:
+    """The corpus's studies the second coding holds only as drafts when it has finished none of them (B has
+    just started: nothing to compare yet, which the reports say instead of failing); else []."""
+    b = second(r)
+    if b is None or set(b.study_ids) & set(r.corpus.study_ids):
+        return []
+    return sorted({d.study_id for d in b.drafts} & set(r.corpus.study_ids))
+
+
+def comparison(r: Report) -> tuple[ag.Codings, ag.AgreementResult, ag.AgreementResult] | None:
+    """The paired codings with their presence and segment results, once per report; None without a second
+    coding, or while it has finished none of the corpus's studies (:func:`pending`)."""
+
+    def compute():
+        b = second(r)
+        if b is None or pending(r):
+            return None
+        codings = ag.independent(ag.pair(r.corpus, b, r.corpus.data_dir.name, str(r.params["second_coding"])))
         return codings, ag.presence_agreement(codings), ag.segment_agreement(codings)
 
     return r.memo("agreement", compute)
@@ -55,6 +76,9 @@ def comparison(r: Report) -> tuple[ag.Codings, ag.AgreementResult, ag.AgreementR
 def title(r: Report) -> Text | Block:
     parts_ = [r.md("agreement.title", level=1).data]
     compared = comparison(r)
+    if compared is None and pending(r):
+        said = r.md("agreement.pending", path=r.params["second_coding"], n=len(pending(r)))
+        return Text("\n\n".join([*parts_, said.data]))
     if compared is None:
         return Text("\n\n".join([*parts_, r.md("agreement.not_configured").data]))
     codings, presence, _ = compared
@@ -111,6 +135,7 @@ def overall(r: Report) -> Block:
                 share_b=parts.percent(r, o["matched_b"]),
                 n_b=o["findings_b"],
             ),
+            *([r.md("agreement.no_interval", n=len(presence.studies))] if len(presence.studies) < 2 else []),
             r.md("agreement.reading"),
             *parts.outcome(r, presence),
         ]
@@ -197,10 +222,15 @@ class _Cells:
         )
         return link + (Markup(": “{}”").format(f.quote) if with_quote else "")
 
-    def side(self, side: str, found: pd.DataFrame, other: pd.DataFrame) -> Markup:
-        """This side's findings of the unit; when it has none, what it coded on the other side's passages."""
+    def side(self, side: str, found: pd.DataFrame, other: pd.DataFrame, rejected: list[str]) -> Markup:
+        """This side's findings of the unit; when it has none, the findings it rejected there (a decision, not
+        an oversight) and what it coded on the other side's passages."""
         if len(found):
             return Markup("<br>").join(self.finding(side, f) for f in found.itertuples())
+        if rejected:
+            ids = ", ".join(f"{side.upper()} {i.rsplit('-', 1)[1]}" for i in rejected)
+            said = Markup("— <em>{}</em><br>").format(self.r.t("agreement.rejected_there", ids=ids))
+            return said + self.side(side, found, other, [])
         spans = [(int(f.quote_start), int(f.quote_end)) for f in other.itertuples()]
         there = [
             f
@@ -236,8 +266,8 @@ def disagreements(r: Report) -> Block:
                     "unit": r.t(
                         "agreement.unit", type=r.finding_type(d["finding_type"]), theme=r.theme(d["theme_id"])
                     ),
-                    "coder_a": cells.side("a", found["a"], found["b"]),
-                    "coder_b": cells.side("b", found["b"], found["a"]),
+                    "coder_a": cells.side("a", found["a"], found["b"], d.get("rejected_a", [])),
+                    "coder_b": cells.side("b", found["b"], found["a"], d.get("rejected_b", [])),
                 }
             )
         out.append(r.table(pd.DataFrame(rows), "agreement.study_caption", precision=2, label=r.study(study)))

@@ -44,6 +44,7 @@ def left_out(r: Report, codings: ag.Codings) -> list[Any]:
         ("draft_a", codings.drafts_a),
         ("draft_b", codings.drafts_b),
         ("identical", codings.identical if codings.identical != codings.studies else []),
+        ("merged", codings.merged if codings.merged != codings.studies else []),
     ):
         if not ids:
             continue
@@ -65,6 +66,9 @@ def notes(r: Report, codings: ag.Codings) -> list[Any]:
             "agreement.identical_all" if codings.identical == codings.studies else "agreement.identical_note"
         )
         out.append(r.md(key, n=len(codings.identical)))
+    if codings.merged:
+        key = "agreement.merged_all" if codings.merged == codings.studies else "agreement.merged_note"
+        out.append(r.md(key, n=len(codings.merged)))
     if codings.worded:
         out.append(r.md("agreement.worded", themes=", ".join(r.theme(t) for t in codings.worded)))
     return out

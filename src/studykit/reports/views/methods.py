@@ -212,10 +212,13 @@ def coders(r: Report) -> Block:
         ]
     )
     compared = agreement.comparison(r)  # the second coding the agreement report reads (``second_coding``)
-    if compared is None:
+    if compared is None and agreement.pending(r):
+        said = r.md("agreement.pending", path=r.params["second_coding"], n=len(agreement.pending(r)))
+        out.append(said)
+    elif compared is None:
         out.append(r.md("methods.no_second_coding"))
     else:
-        _, presence, _ = compared
+        codings, presence, _ = compared
         figures = {"n_studies": len(presence.studies), "units": presence.units, **presence.overall}
 
         def number(key):
@@ -238,6 +241,8 @@ def coders(r: Report) -> Block:
                 outcome_kappa=outcome("cohen_kappa"),
             )
         )
+        if codings.merged and codings.merged == codings.studies:  # a consensus compared with its input
+            out.append(r.md("agreement.merged_all", n=len(codings.merged)))
     return out
 
 
