@@ -13,6 +13,7 @@ written twice (an abstract in both languages) is suggested once, as written firs
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import NamedTuple
 
 from .segment import sentences
@@ -137,6 +138,24 @@ class Statement(NamedTuple):
     techniques: list[Term]
 
 
+class _Spans:
+    """Spans (start, end) of a sentence, merged: whether a position falls in one is a look-up, whatever their
+    number (a 1 MB sentence of a thousand negated parts would otherwise be matched against each of them)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts, self.ends = [a for a, _ in merged], [b for _, b in merged]
+
+    def __contains__(self, position: int) -> bool:
+        i = bisect_right(self.starts, position) - 1
+        return i >= 0 and position < self.ends[i]
+
+
 def _negated(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The parts of ``text[start:end]`` (a sentence) that do not state the study's own method."""
     out, cuts = [], [start, *(m.end() for m in _CONTRAST.finditer(text, start, end)), end]
@@ -150,11 +169,11 @@ def _negated(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _found(pattern: re.Pattern, text: str, start: int, end: int, out: list[tuple[int, int]]) -> list[Term]:
+def _found(pattern: re.Pattern, text: str, start: int, end: int, out: _Spans) -> list[Term]:
     return [
         Term(m.lastgroup or "", m.start(), m.end())
         for m in pattern.finditer(text, start, end)
-        if not any(a <= m.start() < b for a, b in out)
+        if m.start() not in out
     ]
 
 
@@ -165,17 +184,18 @@ def statements(text: str) -> list[Statement]:
     for start, end in _clauses(text):
         if end - start < 8:
             continue
-        gone = _negated(text, start, end)
+        negated = _negated(text, start, end)
+        gone = _Spans(negated)
         cued = [
             cue
             for cue in (_METHOD_CUE, _COLLECTION_CUE)
-            if any(not any(a <= m.start() < b for a, b in gone) for m in cue.finditer(text, start, end))
+            if any(m.start() not in gone for m in cue.finditer(text, start, end))
         ]
         if not cued:
             continue
         methods = _found(_METHODS, text, start, end, gone) if _METHOD_CUE in cued else []
         named = [(t.start, t.end) for t in methods]  # "metode survei": the method, not a technique
-        techniques = _found(_TECHNIQUES, text, start, end, gone + named)
+        techniques = _found(_TECHNIQUES, text, start, end, _Spans(negated + named))
         if methods or techniques:
             out.append(Statement(start, end, _METHOD_CUE in cued, methods, techniques))
     return out
