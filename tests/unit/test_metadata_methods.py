@@ -139,4 +139,4 @@ def test_a_sentence_of_many_negated_parts_is_read_in_linear_time():
     found = statements(text)
     techniques = [words for words, *_ in data_collection(text)]
     assert time.perf_counter() - started < 10  # quadratic: about 28 s here on the old code
-    assert len(found) == 1 and techniques == ["observasi"]  # every "wawancara" is negated; the last part is not
+    assert len(found) == 1 and techniques == ["observasi"]  # each "wawancara" negated, the last part not
