@@ -1,0 +1,75 @@
+"""Hostile input to what session 11 added (session 12's independent check): a source on standard input
+(`new-study -`), memo files, and the method suggester on pathological text. Our own texts."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import pytest
+from helpers.files import tree_hashes
+
+from studykit.coding.intake import new_study
+from studykit.coding.publish import CodingError
+from studykit.limits import SOURCE_CHARS
+
+
+class _Endless(io.RawIOBase):
+    """A stream of text that never ends (`yes | studykit new-study -`), counting what was read of it."""
+
+    def __init__(self):
+        self.given = 0
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        n = len(buffer)
+        buffer[:n] = (b"Abstrak penelitian kemiskinan. " * (n // 31 + 1))[:n]
+        self.given += n
+        return n
+
+
+def test_a_stream_of_gigabytes_on_stdin_is_read_no_further_than_a_txt_file_may_be(data_copy):
+    """A .txt file over 4 bytes a character of the length cap is refused by its size; standard input was read
+    to the 64 MiB cap on a file, decoded and checked (a 60 MB text: 976 MB peak RSS; now 90 MB)."""
+    before = tree_hashes(data_copy)
+    stream = _Endless()
+    with pytest.raises(CodingError) as refused:
+        new_study("-", "kupang-aliran", data_copy, stdin=io.BufferedReader(stream))
+    assert stream.given <= 4 * SOURCE_CHARS.value + 2 * io.DEFAULT_BUFFER_SIZE
+    (said,) = refused.value.problems
+    assert (said.file, said.field) == ("<stdin>", "file") and "STUDYKIT_MAX_SOURCE_CHARS" in said.message
+    assert "standard input (more than 4,000,000 bytes)" in said.message
+    assert tree_hashes(data_copy) == before
+
+
+def test_a_closed_stdin_is_said_not_an_internal_error(data_copy):
+    command = [
+        sys.executable,
+        "-m",
+        "studykit",
+        "new-study",
+        "-",
+        "--id",
+        "kupang-tutup",
+        "--data",
+        data_copy,
+    ]
+    result = subprocess.run(
+        ["sh", "-c", 'exec "$@" <&-', "sh", *map(str, command)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 1 and "internal error" not in result.stderr, result.stderr
+    assert result.stderr.startswith("<stdin>: file: standard input is closed"), result.stderr
+    assert not (data_copy / "studies/kupang-tutup.yaml").exists()
+
+
+@pytest.mark.parametrize("raw", [b"\xff\xfeA\x00", b"caf\xe9 sosial"])
+def test_the_advice_for_piped_text_in_another_encoding_converts_it_on_its_way_in(data_copy, raw):
+    with pytest.raises(CodingError) as refused:
+        new_study("-", "kupang-tempel", data_copy, stdin=io.BytesIO(raw))
+    (said,) = refused.value.problems
+    for lang in ("en", "id"):  # it named a file "<stdin>" to convert into "<stdin>-utf8.txt"
+        text = said.text(lang)
+        assert "| studykit new-study - --id ID" in text and "<stdin>-utf8" not in text, text
