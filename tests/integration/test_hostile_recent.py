@@ -73,3 +73,45 @@ def test_the_advice_for_piped_text_in_another_encoding_converts_it_on_its_way_in
     for lang in ("en", "id"):  # it named a file "<stdin>" to convert into "<stdin>-utf8.txt"
         text = said.text(lang)
         assert "| studykit new-study - --id ID" in text and "<stdin>-utf8" not in text, text
+
+
+def _memo(text: str) -> str:
+    return f"---\nauthor: A. Analyst\ndate: 2026-12-01\n---\n{text}\n"
+
+
+def test_a_memo_with_a_control_character_is_refused_by_validate_and_by_the_workbench_save(data_copy, corpus):
+    """It passed validate, then `export --refi` ended in an internal error (XML holds no such character)."""
+    from helpers import invoke_studykit
+
+    from studykit.coding.bench import Session
+
+    study = corpus.study_ids[0]
+    memo = data_copy / f"memos/studies/{study}.md"
+    memo.parent.mkdir(parents=True)
+    memo.write_text(_memo("Budget barriers recur.\nSee \x1b[31mthe red note."), encoding="utf-8")
+    for command in (("validate",), ("export", "--refi", "--out", data_copy.parent / "out")):
+        done = invoke_studykit(*command, "--data", data_copy)
+        assert done.returncode == 1 and "internal error" not in done.stderr, done.stderr
+        assert f"data/memos/studies/{study}.md:6: memo: contains the control character U+001B" in done.stderr
+    memo.write_text(_memo("Budget barriers recur."), encoding="utf-8")
+    session = Session(study, data_copy, "Memo Tester")
+    session.set_memo("study", study, "Budget barriers recur.\x00")
+    before = tree_hashes(data_copy)
+    result = session.save()
+    assert not result.ok and "U+0000" in " ".join(p.message for p in result.problems)
+    assert tree_hashes(data_copy) == before
+
+
+@pytest.mark.parametrize("kind", ["folder", "pipe", "project folder"])
+def test_a_folder_or_a_pipe_in_a_memo_place_is_named_not_passed_over(data_copy, kind):
+    """validate said the corpus was valid (the memo was silently not there)."""
+    import os
+
+    from helpers import invoke_studykit
+
+    place = data_copy / ("memos/project.md" if kind == "project folder" else "memos/themes/T01.md")
+    place.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(place) if kind == "pipe" else place.mkdir()
+    done = invoke_studykit("validate", "--data", data_copy)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"{place.relative_to(data_copy.parent)}: file: is not a regular file" in done.stderr, done.stderr

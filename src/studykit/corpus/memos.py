@@ -34,7 +34,7 @@ from .messages import problem
 from .problems import Problem, ProblemError
 from .readers import parse_yaml, read_text
 from .schema import MEMO_TEXT, MemoHeader
-from .sources import confine
+from .sources import CONTROL, confine
 
 MEMO_COLUMNS = ["level", "target", "study_id", "author", "date", "language", "text", "file", "line"]
 FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
@@ -89,6 +89,10 @@ def parse(text: str, shown: str, line: int = 1) -> tuple[MemoHeader, str]:
         found = [i for i, s in enumerate(match.group(1).splitlines()) if s.startswith(f"{field}:")]
         at = line + 1 + found[0] if found else line  # the field's line, else the front matter's
         raise ProblemError(Problem(shown, at, f"memo.{field}", what, (("id", what_id),))) from None
+    if (control := CONTROL.search(text)) is not None:  # export (XML, sheets) cannot hold it
+        at = line + text.count("\n", 0, control.start())
+        code = f"{ord(control.group()):04X}"
+        raise ProblemError(problem(shown, at, "memo", "problem.control_character", code=code))
     body = text[match.end() :].strip("\n")
     if not body.strip():
         raise ProblemError(problem(shown, line, "memo", "problem.memo_empty"))
@@ -133,7 +137,9 @@ def read_memos(
     if not root.is_dir():
         return memos, problems
     known = {"study": study_ids, "theme": theme_ids, "finding": set(finding_studies)}
-    for path in sorted(p for p in root.rglob("*") if p.is_file() or p.is_symlink()):  # a linked folder too
+    for path in sorted(root.rglob("*")):  # a linked folder, a pipe, a folder in a memo's place: each named
+        if path.is_dir() and not path.is_symlink() and memo_place(path.relative_to(root).parts) is None:
+            continue
         shown = shown_path(path, data_dir)
         try:
             confine(data_dir, path, shown)
