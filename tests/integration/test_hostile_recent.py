@@ -115,3 +115,15 @@ def test_a_folder_or_a_pipe_in_a_memo_place_is_named_not_passed_over(data_copy, 
     done = invoke_studykit("validate", "--data", data_copy)
     assert done.returncode == 1, done.stdout + done.stderr
     assert f"{place.relative_to(data_copy.parent)}: file: is not a regular file" in done.stderr, done.stderr
+
+
+def test_a_duplicate_key_of_a_memo_names_both_lines_of_the_file():
+    """The problem's line was the file's, but "first on line N" counted from the front matter (one short)."""
+    from studykit.corpus.memos import parse
+    from studykit.corpus.problems import ProblemError
+
+    text = "---\nauthor: A. Analyst\ndate: 2026-12-01\nlanguage: en\ndate: 2026-12-02\n---\nText\n"
+    with pytest.raises(ProblemError) as refused:
+        parse(text, "memos/studies/x.md")
+    said = refused.value.problem
+    assert said.line == 5 and "(first on line 3)" in said.message, said

@@ -65,11 +65,12 @@ def parse(text: str, shown: str, line: int = 1) -> tuple[MemoHeader, str]:
     if match is None:
         example = EXAMPLE.replace("\n", " ↵ ")
         raise ProblemError(problem(shown, line, "memo", "problem.memo_no_front_matter", example=example))
-    try:
-        content = parse_yaml(match.group(1) or "", shown) if (match.group(1) or "").strip() else None
-    except ProblemError as exc:  # a line of the front matter: one after the memo's first '---'
+    try:  # lines counted from the memo's first '---', also in a message ("first on line 3")
+        front = match.group(1) or ""
+        content = parse_yaml("\n" * line + front, shown) if front.strip() else None
+    except ProblemError as exc:
         found = exc.problem
-        at = found.line + line if found.line else line
+        at = found.line or line
         raise ProblemError(
             Problem(shown, at, f"memo.{found.field}", found.message, found.translations)
         ) from None
