@@ -127,3 +127,33 @@ def test_a_duplicate_key_of_a_memo_names_both_lines_of_the_file():
         parse(text, "memos/studies/x.md")
     said = refused.value.problem
     assert said.line == 5 and "(first on line 3)" in said.message, said
+
+
+@pytest.mark.parametrize(
+    "start, end", [(-(10**30), 10**30), (-5, 10**9), (True, 10**9), (0, 1e308), ("0", "999999"), (500, 20)]
+)
+def test_a_hand_edited_moved_quote_span_outside_the_text_answers_nothing(data_copy, corpus, start, end):
+    """A decision log's old_quote_start/old_quote_end that is no span of the text (negative, huge, a bool, a
+    float, text, reversed) hid every suggestion of its theme from `suggest` and the workbench alike."""
+    import json
+
+    from helpers import invoke_studykit
+
+    study = corpus.study_ids[0]
+
+    def suggested():
+        done = invoke_studykit("suggest", study, "--data", data_copy, "--format", "json", "--min-score", "0")
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    before = suggested()
+    assert before
+    line = {"time": "2026-01-01T00:00:00Z", "coder": "X", "action": "edit", "finding_id": f"{study}-01"}
+    lines = [
+        {**line, "finding_type": "barrier", "theme_id": s["theme_id"], "quote_start": None, "quote_end": None}
+        | {"old_quote_start": start, "old_quote_end": end}
+        for s in before
+    ]
+    (data_copy / "decisions").mkdir(exist_ok=True)
+    (data_copy / f"decisions/{study}.jsonl").write_text("".join(json.dumps(d) + "\n" for d in lines))
+    assert suggested() == before
