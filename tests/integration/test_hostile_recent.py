@@ -157,3 +157,33 @@ def test_a_hand_edited_moved_quote_span_outside_the_text_answers_nothing(data_co
     (data_copy / "decisions").mkdir(exist_ok=True)
     (data_copy / f"decisions/{study}.jsonl").write_text("".join(json.dumps(d) + "\n" for d in lines))
     assert suggested() == before
+
+
+def test_a_memo_author_written_with_a_yaml_escape_for_a_control_character_is_refused(data_copy, corpus):
+    """`author: "An\\e[2J"` (YAML's escape for ESC) passed validate; export --refi then ended in an internal
+    error."""
+    from helpers import invoke_studykit
+
+    study = corpus.study_ids[0]
+    memo = data_copy / f"memos/studies/{study}.md"
+    memo.parent.mkdir(parents=True)
+    memo.write_text('---\nauthor: "An\\e[2J"\ndate: 2026-12-01\n---\nText\n', encoding="utf-8")
+    for command in (("validate",), ("export", "--refi", "--out", data_copy.parent / "out")):
+        done = invoke_studykit(*command, "--data", data_copy)
+        assert done.returncode == 1 and "internal error" not in done.stderr, done.stderr
+        assert f"{study}.md:2: memo.author: contains the control character U+001B" in done.stderr, done.stderr
+
+
+def test_a_file_name_with_control_characters_is_shown_on_one_line_never_sent_to_the_terminal(data_copy):
+    """A memo named with an escape sequence (set the terminal's title, clear the screen) and a line break: its
+    problem sent them to the terminal, over two lines."""
+    from helpers import invoke_studykit
+
+    (data_copy / "memos/studies").mkdir(parents=True)
+    name = "x\x1b]0;PWNED\x07\x1b[2Jy\nz.md"
+    (data_copy / "memos/studies" / name).write_text(_memo("Text"), encoding="utf-8")
+    done = invoke_studykit("validate", "--data", data_copy)
+    assert done.returncode == 1
+    assert not any(c in done.stderr for c in "\x1b\x07"), repr(done.stderr)
+    assert len(done.stderr.strip().splitlines()) == 2, done.stderr  # the problem, then the count
+    assert "studies/x\\x1b]0;PWNED\\x07\\x1b[2Jy\\x0az.md:1: memo:" in done.stderr, done.stderr

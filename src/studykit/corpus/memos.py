@@ -94,6 +94,9 @@ def parse(text: str, shown: str, line: int = 1) -> tuple[MemoHeader, str]:
         at = line + text.count("\n", 0, control.start())
         code = f"{ord(control.group()):04X}"
         raise ProblemError(problem(shown, at, "memo", "problem.control_character", code=code))
+    if (control := CONTROL.search(header.author)) is not None:  # written as a YAML escape ("\e", "\0")
+        code = f"{ord(control.group()):04X}"
+        raise ProblemError(problem(shown, line + 1, "memo.author", "problem.control_character", code=code))
     body = text[match.end() :].strip("\n")
     if not body.strip():
         raise ProblemError(problem(shown, line, "memo", "problem.memo_empty"))
