@@ -140,3 +140,19 @@ def test_a_sentence_of_many_negated_parts_is_read_in_linear_time():
     techniques = [words for words, *_ in data_collection(text)]
     assert time.perf_counter() - started < 10  # quadratic: about 28 s here on the old code
     assert len(found) == 1 and techniques == ["observasi"]  # each "wawancara" negated, the last part not
+
+
+def test_a_parenthesis_never_closed_before_many_years_is_read_in_linear_time():
+    """One "(" and 20,000 years after it, never closed: the citation pattern tried every year against the rest
+    of the text (320 KB: 14 s on the session-12 check machine, 0.2 s now; a 1 MB source over 2 minutes)."""
+    import time
+
+    from studykit.coding.methods import statements
+
+    text = "Metode penelitian kualitatif dengan wawancara (" + "tahun 2020 kata " * 20_000 + "."
+    started = time.perf_counter()
+    found = statements(text)
+    assert time.perf_counter() - started < 5  # about 14 s here on the old code
+    assert [t.concept for t in found[0].techniques] == ["interview"]
+    cited = "Metode penelitian ini memakai survei (Suharto 2015) dan wawancara."
+    assert statements(cited) == []  # a closed citation still makes its clause another study's

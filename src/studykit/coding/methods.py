@@ -99,7 +99,7 @@ _NEGATION = re.compile(
 _OTHERS = re.compile(
     r"\b(?:unlike|in\s+contrast\s+to|contrary\s+to|berbeda\s+dengan|tidak\s+seperti|sebelumnya|terdahulu"
     r"|(?:penelitian|studi)\s+(?:lain|lainnya)|previous|prior|earlier|other\s+stud(?:y|ies)|et\s+al)\b"
-    r"|\([^()]*\b(?:19|20)\d{2}\b[^()]*\)",
+    r"|\((?=[^()]*+\))[^()]*?\b(?:19|20)\d{2}\b[^()]*+\)",  # a citation: a year in parentheses that close
     re.IGNORECASE,
 )
 _CONTRAST = re.compile(
