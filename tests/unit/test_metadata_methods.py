@@ -198,3 +198,23 @@ def test_the_bundled_studies_sampling_suggestions_agree_with_their_coding(corpus
         assert value is None or value == study.sampling, study.study_id
         said += value is not None
     assert said >= 1
+def test_a_sentence_of_many_negated_parts_keeps_each_part_apart():
+    """One sentence of thousands of "but not" parts (how long it takes at 1 MB is measured in
+    benchmarks/bench_hostile.py, no timing here): each negated technique stays out, the last part counts."""
+    from studykit.coding.methods import data_collection, statements
+
+    text = "Metode penelitian " + "kualitatif tetapi tidak wawancara " * 2_000 + "tetapi dengan observasi."
+    found = statements(text)
+    techniques = [words for words, *_ in data_collection(text)]
+    assert len(found) == 1 and techniques == ["observasi"]  # each "wawancara" negated, the last part not
+
+
+def test_a_parenthesis_never_closed_is_no_citation():
+    """One "(" and many years after it, never closed, is not a citation (its cost at 1 MB: bench_hostile)."""
+    from studykit.coding.methods import statements
+
+    text = "Metode penelitian kualitatif dengan wawancara (" + "tahun 2020 kata " * 2_000 + "."
+    found = statements(text)
+    assert [t.concept for t in found[0].techniques] == ["interview"]
+    cited = "Metode penelitian ini memakai survei (Suharto 2015) dan wawancara."
+    assert statements(cited) == []  # a closed citation still makes its clause another study's

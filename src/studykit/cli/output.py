@@ -68,10 +68,12 @@ def _exists(path: Path) -> bool:
 
 
 def problem_text(problem, lang: str = "en") -> str:
-    """``problem.text(lang)`` with its file shown from the working directory (:func:`shown_file`)."""
+    """``problem.text(lang)`` with its file shown from the working directory (:func:`shown_file`), on one
+    line and with no control character sent to the terminal (a file named with an ESC or a line break in the
+    data directory is shown as ``\\x1b``, ``\\x0a``)."""
     from dataclasses import replace
 
-    return replace(problem, file=shown_file(problem.file)).text(lang)
+    return _LINE_CONTROL.sub(_shown_control, replace(problem, file=shown_file(problem.file)).text(lang))
 
 
 class Bounded:
@@ -137,6 +139,13 @@ def load_or_exit(data_dir, lang: str = "en"):
 
 
 _TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
+
+
+_LINE_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")  # a problem is one line: all but tab
+
+
+def _shown_control(match: re.Match) -> str:
+    return f"\\x{ord(match.group()):02x}"
 
 
 def terminal_safe(text: str) -> str:

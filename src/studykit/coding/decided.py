@@ -73,7 +73,9 @@ def logged_answers(entries: Iterable[dict[str, Any]]) -> list[tuple[str, int, in
     """(theme, start, end) of each passage the decision log says was answered: every theme a finding was
     accepted, rejected or edited with, and the theme suggested for a suggestion accepted with another; the
     span a moved quote was taken from (``old_quote_start``/``old_quote_end``: a suggestion accepted with its
-    quote moved was answered where it was suggested); a finding deleted since answers nothing."""
+    quote moved was answered where it was suggested); a finding deleted since answers nothing, and so does a
+    span that is no span of the text (negative, past its end, empty, not a whole number: a log edited by
+    hand), which :func:`undecided` leaves out."""
     entries = [d for d in entries if isinstance(d, dict)]
     last = {d.get("finding_id"): d.get("action") for d in entries}
     return [
@@ -84,7 +86,7 @@ def logged_answers(entries: Iterable[dict[str, Any]]) -> list[tuple[str, int, in
             (d.get("quote_start"), d.get("quote_end")),
             (d.get("old_quote_start"), d.get("old_quote_end")),
         )
-        if isinstance(start, int) and isinstance(end, int)
+        if type(start) is int and type(end) is int  # noqa: E721 - not a bool, nor a float or text
         for theme in (d.get("theme_id"), d.get("suggested_theme"))
         if isinstance(theme, str)
     ]
@@ -106,7 +108,7 @@ def undecided(
         (str(f.get("theme_id")), *span)
         for f in findings
         if is_decided(f) and f.get("quote") and (span := index.locate(str(f["quote"]))) is not None
-    ] + logged_answers(log)
+    ] + [(theme, a, b) for theme, a, b in logged_answers(log) if 0 <= a < b <= len(text)]  # spans of the text
     return [
         c
         for c in candidates

@@ -38,12 +38,21 @@ from ..corpus.problems import CorpusError, Problem, ProblemError, Said, over_cap
 from ..corpus.schema import STUDY_ID, STUDY_ID_MAX, Source, Study
 from ..corpus.sources import check_characters
 from ..corpus.validation import explain_error
-from ..limits import FILE_BYTES, SOURCE_CHARS
+from ..limits import SOURCE_CHARS
 from ..paths import resolve_data_dir, shown_path
 from .duplicates import already_in_corpus
 from .language import languages_of
 from .publish import CodingError, publish
-from .sourcetext import TEXT_SUFFIXES, SourceText, decode_text, normalise_newlines, read_source
+from .sourcetext import (  # noqa: F401 - PASTED, STDIN and pasted_source are also this module's names
+    PASTED,
+    STDIN,
+    TEXT_SUFFIXES,
+    SourceText,
+    decode_text,
+    normalise_newlines,
+    pasted_source,
+    read_source,
+)
 from .studyfile import dump, load, set_findings, stated_finding_problems
 from .template import STUDY_FIXED, study_template
 
@@ -238,23 +247,6 @@ def create_study(
     return CreatedStudy(study_id, source_path, study_path, sha256, len(text))
 
 
-PASTED = "-"  # new-study's SOURCE for a text given on standard input: an abstract pasted, or piped
-STDIN = "<stdin>"  # how problems name it
-
-
-def pasted_source(stream: typing.BinaryIO) -> SourceText:
-    """A source text given on standard input, read as a .txt file is (UTF-8, LF; bounded by the cap on a
-    file read whole); its seed file is none."""
-    raw = stream.read(FILE_BYTES.value + 1)
-    if len(raw) > FILE_BYTES.value:
-        said = over_cap(FILE_BYTES, "cap.what.file_bytes", size=FILE_BYTES.value + 1)
-        raise CodingError([problem(STDIN, None, "file", said)])
-    text = decode_text(raw, STDIN)
-    if not text.strip():
-        raise CodingError([problem(STDIN, None, "file", "problem.no_text")])
-    return SourceText(text, None, "text", {})
-
-
 def new_study(
     source: str | Path,
     study_id: str,
@@ -271,7 +263,7 @@ def new_study(
     if str(source) == PASTED:
         import sys
 
-        document = pasted_source(stdin if stdin is not None else sys.stdin.buffer)
+        document = pasted_source(stdin if stdin is not None else getattr(sys.stdin, "buffer", None))
         source = STDIN
     else:
         document = read_source(source)

@@ -13,6 +13,7 @@ written twice (an abstract in both languages) is suggested once, as written firs
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import NamedTuple
 
 from .segment import sentences
@@ -99,7 +100,7 @@ _NEGATION = re.compile(
 _OTHERS = re.compile(
     r"\b(?:unlike|in\s+contrast\s+to|contrary\s+to|berbeda\s+dengan|tidak\s+seperti|sebelumnya|terdahulu"
     r"|(?:penelitian|studi)\s+(?:lain|lainnya)|previous|prior|earlier|other\s+stud(?:y|ies)|et\s+al)\b"
-    r"|\([^()]*\b(?:19|20)\d{2}\b[^()]*\)",
+    r"|\((?=[^()]*+\))[^()]*?\b(?:19|20)\d{2}\b[^()]*+\)",  # a citation: a year in parentheses that close
     re.IGNORECASE,
 )
 _CONTRAST = re.compile(
@@ -138,6 +139,24 @@ class Statement(NamedTuple):
     techniques: list[Term]
 
 
+class _Spans:
+    """Spans (start, end) of a sentence, merged: whether a position falls in one is a look-up, whatever their
+    number (a 1 MB sentence of a thousand negated parts would otherwise be matched against each of them)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts, self.ends = [a for a, _ in merged], [b for _, b in merged]
+
+    def __contains__(self, position: int) -> bool:
+        i = bisect_right(self.starts, position) - 1
+        return i >= 0 and position < self.ends[i]
+
+
 def not_own(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The parts of ``text[start:end]`` (a sentence) that do not state the study's own method."""
     out, cuts = [], [start, *(m.end() for m in _CONTRAST.finditer(text, start, end)), end]
@@ -152,10 +171,12 @@ def not_own(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def found_in(pattern: re.Pattern, text: str, start: int, end: int, out: list[tuple[int, int]]) -> list[Term]:
+    """What ``pattern`` finds in ``text[start:end]`` outside the spans ``out``."""
+    spans = _Spans(out)
     return [
         Term(m.lastgroup or "", m.start(), m.end())
         for m in pattern.finditer(text, start, end)
-        if not any(a <= m.start() < b for a, b in out)
+        if m.start() not in spans
     ]
 
 
@@ -166,17 +187,18 @@ def statements(text: str) -> list[Statement]:
     for start, end in statement_spans(text):
         if end - start < 8:
             continue
-        gone = not_own(text, start, end)
+        negated = not_own(text, start, end)
+        gone = _Spans(negated)
         cued = [
             cue
             for cue in (_METHOD_CUE, _COLLECTION_CUE)
-            if any(not any(a <= m.start() < b for a, b in gone) for m in cue.finditer(text, start, end))
+            if any(m.start() not in gone for m in cue.finditer(text, start, end))
         ]
         if not cued:
             continue
-        methods = found_in(_METHODS, text, start, end, gone) if _METHOD_CUE in cued else []
+        methods = found_in(_METHODS, text, start, end, negated) if _METHOD_CUE in cued else []
         named = [(t.start, t.end) for t in methods]  # "metode survei": the method, not a technique
-        techniques = found_in(_TECHNIQUES, text, start, end, gone + named)
+        techniques = found_in(_TECHNIQUES, text, start, end, negated + named)
         if methods or techniques:
             out.append(Statement(start, end, _METHOD_CUE in cued, methods, techniques))
     return out

@@ -9,13 +9,15 @@ raised as :class:`~studykit.coding.publish.CodingError`, each a ``file: field: w
 from __future__ import annotations
 
 import io
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..corpus.messages import problem
-from ..corpus.problems import ProblemError
+from ..corpus.problems import ProblemError, over_cap
 from ..corpus.readers import no_file, read_bytes
 from ..corpus.sources import check_size
+from ..limits import FILE_BYTES, SOURCE_CHARS
 from .archive import open_zip
 from .publish import CodingError
 
@@ -39,15 +41,23 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def decode_text(raw: bytes, shown: str, sheet: bool = False) -> str:
+def decode_text(raw: bytes, shown: str, sheet: bool = False, piped: bool = False) -> str:
     """Source text (or, ``sheet``, a CSV sheet's text) from bytes: UTF-8 (a BOM is dropped), LF line endings;
-    other encodings are refused with advice for that kind of file."""
+    other encodings are refused with advice for that kind of file (``piped``: text on standard input, whose
+    advice converts it on its way in rather than naming a file)."""
     suffix = ".csv" if sheet else ".txt"
+    piped_key = "_piped" if piped else ""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise CodingError(
             [
                 problem(
-                    shown, None, "encoding", "problem.utf16", file=shown, stem=Path(shown).stem, suffix=suffix
+                    shown,
+                    None,
+                    "encoding",
+                    f"problem.utf16{piped_key}",
+                    file=shown,
+                    stem=Path(shown).stem,
+                    suffix=suffix,
                 )
             ]
         )
@@ -65,7 +75,7 @@ def decode_text(raw: bytes, shown: str, sheet: bool = False) -> str:
                     shown,
                     line,
                     "encoding",
-                    "problem.latin1",
+                    f"problem.latin1{piped_key}",
                     byte=f"{raw[exc.start]:02x}",
                     line=line,
                     file=shown,
@@ -184,3 +194,29 @@ def read_source(path: str | Path, shown: str | None = None, missing: str = "prob
     if not text.strip():
         raise CodingError([problem(shown, None, "file", "problem.no_text")])
     return SourceText(text, path.name, kind, properties)
+
+
+PASTED = "-"  # new-study's SOURCE for a text given on standard input: an abstract pasted, or piped
+STDIN = "<stdin>"  # how problems name it
+
+
+def pasted_source(stream: typing.BinaryIO | None) -> SourceText:
+    """A source text given on standard input (``stream``; None: standard input is closed), read as a .txt
+    file is: UTF-8, LF, and no more bytes than a .txt file may have (``check_size``: 4 a character within
+    the cap on a source's length, and the cap on a file), so a stream of gigabytes costs no more memory
+    than a file refused by its size; its seed file is none."""
+    if stream is None:
+        raise CodingError([problem(STDIN, None, "file", "problem.stdin_closed")])
+    cap = SOURCE_CHARS if 4 * SOURCE_CHARS.value < FILE_BYTES.value else FILE_BYTES
+    limit = 4 * cap.value if cap is SOURCE_CHARS else cap.value
+    try:
+        raw = stream.read(limit + 1)
+    except OSError as exc:  # a folder or a device as standard input
+        said = problem(STDIN, None, "file", "problem.stdin_unreadable", error=exc.strerror or str(exc))
+        raise CodingError([said]) from None
+    if len(raw) > limit:
+        raise CodingError([problem(STDIN, None, "file", over_cap(cap, "cap.what.stdin_bytes", size=limit))])
+    text = decode_text(raw, STDIN, piped=True)
+    if not text.strip():
+        raise CodingError([problem(STDIN, None, "file", "problem.stdin_empty")])
+    return SourceText(text, None, "text", {})

@@ -34,7 +34,7 @@ from .messages import problem
 from .problems import Problem, ProblemError
 from .readers import parse_yaml, read_text
 from .schema import MEMO_TEXT, MemoHeader
-from .sources import confine
+from .sources import CONTROL, confine
 
 MEMO_COLUMNS = ["level", "target", "study_id", "author", "date", "language", "text", "file", "line"]
 FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
@@ -65,11 +65,12 @@ def parse(text: str, shown: str, line: int = 1) -> tuple[MemoHeader, str]:
     if match is None:
         example = EXAMPLE.replace("\n", " ↵ ")
         raise ProblemError(problem(shown, line, "memo", "problem.memo_no_front_matter", example=example))
-    try:
-        content = parse_yaml(match.group(1) or "", shown) if (match.group(1) or "").strip() else None
-    except ProblemError as exc:  # a line of the front matter: one after the memo's first '---'
+    try:  # lines counted from the memo's first '---', also in a message ("first on line 3")
+        front = match.group(1) or ""
+        content = parse_yaml("\n" * line + front, shown) if front.strip() else None
+    except ProblemError as exc:
         found = exc.problem
-        at = found.line + line if found.line else line
+        at = found.line or line
         raise ProblemError(
             Problem(shown, at, f"memo.{found.field}", found.message, found.translations)
         ) from None
@@ -89,6 +90,13 @@ def parse(text: str, shown: str, line: int = 1) -> tuple[MemoHeader, str]:
         found = [i for i, s in enumerate(match.group(1).splitlines()) if s.startswith(f"{field}:")]
         at = line + 1 + found[0] if found else line  # the field's line, else the front matter's
         raise ProblemError(Problem(shown, at, f"memo.{field}", what, (("id", what_id),))) from None
+    if (control := CONTROL.search(text)) is not None:  # export (XML, sheets) cannot hold it
+        at = line + text.count("\n", 0, control.start())
+        code = f"{ord(control.group()):04X}"
+        raise ProblemError(problem(shown, at, "memo", "problem.control_character", code=code))
+    if (control := CONTROL.search(header.author)) is not None:  # written as a YAML escape ("\e", "\0")
+        code = f"{ord(control.group()):04X}"
+        raise ProblemError(problem(shown, line + 1, "memo.author", "problem.control_character", code=code))
     body = text[match.end() :].strip("\n")
     if not body.strip():
         raise ProblemError(problem(shown, line, "memo", "problem.memo_empty"))
@@ -133,7 +141,9 @@ def read_memos(
     if not root.is_dir():
         return memos, problems
     known = {"study": study_ids, "theme": theme_ids, "finding": set(finding_studies)}
-    for path in sorted(p for p in root.rglob("*") if p.is_file() or p.is_symlink()):  # a linked folder too
+    for path in sorted(root.rglob("*")):  # a linked folder, a pipe, a folder in a memo's place: each named
+        if path.is_dir() and not path.is_symlink() and memo_place(path.relative_to(root).parts) is None:
+            continue
         shown = shown_path(path, data_dir)
         try:
             confine(data_dir, path, shown)
