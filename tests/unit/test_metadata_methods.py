@@ -198,6 +198,8 @@ def test_the_bundled_studies_sampling_suggestions_agree_with_their_coding(corpus
         assert value is None or value == study.sampling, study.study_id
         said += value is not None
     assert said >= 1
+
+
 def test_a_sentence_of_many_negated_parts_keeps_each_part_apart():
     """One sentence of thousands of "but not" parts (how long it takes at 1 MB is measured in
     benchmarks/bench_hostile.py, no timing here): each negated technique stays out, the last part counts."""
