@@ -95,7 +95,7 @@ def parse(text: str, shown: str, line: int = 1) -> tuple[MemoHeader, str]:
         code = f"{ord(control.group()):04X}"
         raise ProblemError(problem(shown, at, "memo", "problem.control_character", code=code))
     if (control := CONTROL.search(header.author)) is not None:  # written as a YAML escape ("\e", "\0")
-        code, field = f"{ord(control.group()):04X}", "author"  # a field of the front matter, not a message key
+        code, field = f"{ord(control.group()):04X}", "author"  # a front-matter field
         raise ProblemError(problem(shown, line + 1, f"memo.{field}", "problem.control_character", code=code))
     body = text[match.end() :].strip("\n")
     if not body.strip():
