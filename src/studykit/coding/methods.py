@@ -13,9 +13,9 @@ written twice (an abstract in both languages) is suggested once, as written firs
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from typing import NamedTuple
 
+from ..corpus.spans import Covered
 from .segment import sentences
 
 # (concept, pattern): a method as abstracts name it; the concept keeps one per study
@@ -139,24 +139,6 @@ class Statement(NamedTuple):
     techniques: list[Term]
 
 
-class _Spans:
-    """Spans (start, end) of a sentence, merged: whether a position falls in one is a look-up, whatever their
-    number (a 1 MB sentence of a thousand negated parts would otherwise be matched against each of them)."""
-
-    def __init__(self, spans: list[tuple[int, int]]):
-        merged: list[list[int]] = []
-        for a, b in sorted(spans):
-            if merged and a <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], b)
-            else:
-                merged.append([a, b])
-        self.starts, self.ends = [a for a, _ in merged], [b for _, b in merged]
-
-    def __contains__(self, position: int) -> bool:
-        i = bisect_right(self.starts, position) - 1
-        return i >= 0 and position < self.ends[i]
-
-
 def not_own(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The parts of ``text[start:end]`` (a sentence) that do not state the study's own method."""
     out, cuts = [], [start, *(m.end() for m in _CONTRAST.finditer(text, start, end)), end]
@@ -172,7 +154,7 @@ def not_own(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def found_in(pattern: re.Pattern, text: str, start: int, end: int, out: list[tuple[int, int]]) -> list[Term]:
     """What ``pattern`` finds in ``text[start:end]`` outside the spans ``out``."""
-    spans = _Spans(out)
+    spans = Covered(out)
     return [
         Term(m.lastgroup or "", m.start(), m.end())
         for m in pattern.finditer(text, start, end)
@@ -188,7 +170,7 @@ def statements(text: str) -> list[Statement]:
         if end - start < 8:
             continue
         negated = not_own(text, start, end)
-        gone = _Spans(negated)
+        gone = Covered(negated)
         cued = [
             cue
             for cue in (_METHOD_CUE, _COLLECTION_CUE)

@@ -21,6 +21,7 @@ import pandas as pd
 
 from ...corpus.schema import FINDING_TYPES
 from ...corpus.segments import OVERLAP, Match, match_findings, overlap_share
+from ...corpus.spans import union
 
 __all__ = [
     "OVERLAP",
@@ -75,16 +76,6 @@ def presence_units(
     )
 
 
-def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return [(s, e) for s, e in merged]
-
-
 def _length(spans: list[tuple[int, int]]) -> int:
     return sum(e - s for s, e in spans)
 
@@ -111,7 +102,7 @@ def _spans(findings: pd.DataFrame) -> dict[tuple[str, str], list[tuple[int, int]
         strict=False,
     ):
         spans.setdefault(key, []).append((int(start), int(end)))
-    return {key: _union(found) for key, found in spans.items()}
+    return {key: union(found) for key, found in spans.items()}
 
 
 def character_tables(
