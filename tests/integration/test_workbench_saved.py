@@ -54,4 +54,5 @@ def test_a_save_with_decisions_still_says_how_many_and_where_and_the_metadata_be
     s.set_value("sampling", "purposive")
     wb._save()
     status = html.unescape(wb.status.value)
-    assert f"(1 decision logged in data/decisions/{STUDY}.jsonl; 1 metadata field: Sampling)" in status, status
+    said = f"(1 decision logged in data/decisions/{STUDY}.jsonl; 1 metadata field: Sampling)"
+    assert said in status, status
