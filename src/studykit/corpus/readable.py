@@ -26,8 +26,9 @@ import unicodedata
 
 LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # str.splitlines()'s line boundaries
 SOFT_HYPHEN = "\u00ad"
-# a word, a hyphen (or a soft hyphen, or both) and the whitespace after it, before the next word
-_HYPHENATED = re.compile(r"([^\W_]+)([-\u2010]\u00ad?|\u00ad)(\s*)(?=([^\W_]+))")
+# a hyphen (or a soft hyphen, or both) and the whitespace after it, between two words
+_HYPHENATED = re.compile(r"([-\u2010]\u00ad?|\u00ad)(\s*)(?=[^\W_])")
+_WORD = re.compile(r"[^\W_]+")
 _PART = (
     4  # letters of the part a reduplication repeats (hari of sehari-hari); a shorter one is a suffix (-kan)
 )
@@ -40,14 +41,19 @@ def _reduplication(before: str, after: str) -> bool:
 
 
 def _join(m: re.Match[str]) -> str:
-    before, mark, space, after = m.groups()
-    if not (SOFT_HYPHEN in mark or any(ch in LINE_BREAKS for ch in space)):
-        return m.group(0)  # the text's own hyphen (and space): sosial-ekonomi, pra- dan
+    mark, space = m.groups()
+    text, at = m.string, m.start()
+    start = at
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    if start == at or not (SOFT_HYPHEN in mark or any(ch in LINE_BREAKS for ch in space)):
+        return m.group(0)  # no word before it, or the text's own hyphen (and space): sosial-ekonomi, pra- dan
     if mark == SOFT_HYPHEN:
-        return before  # an invisible hyphenation point: the word goes on
+        return ""  # an invisible hyphenation point: the word goes on
+    before, after = text[start:at], _WORD.match(text, m.end()).group()
     if before[-1].isalpha() and after[0].islower() and not _reduplication(before, after):
-        return before  # mis- / kin: miskin
-    return before + "-"  # X- / Y, anak- / anak: the hyphen is the word's own
+        return ""  # mis- / kin: miskin
+    return "-"  # X- / Y, anak- / anak: the hyphen is the word's own
 
 
 def readable(text: str) -> str:
