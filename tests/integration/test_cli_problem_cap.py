@@ -76,7 +76,12 @@ def test_import_refi_json_lists_every_problem_while_its_text_is_capped(data_copy
     assert result.stderr.splitlines()[-1].startswith("12 problems")
 
 
-def test_validate_lists_every_draft_and_a_few_of_each_sort_of_gap(data_copy, tmp_path):
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_validate_lists_ten_drafts_then_how_many_more_and_what_they_need(data_copy, tmp_path, lang):
+    """500 drafts printed 500 lines (and their gaps): the drafts are capped as the other problems are."""
+    from studykit import load_corpus
+    from studykit.corpus.drafts import needs
+
     for n in range(12):
         source = tmp_path / f"draft-{n}.txt"
         source.write_text(
@@ -84,12 +89,29 @@ def test_validate_lists_every_draft_and_a_few_of_each_sort_of_gap(data_copy, tmp
         )
         made = invoke_studykit("new-study", source, "--id", f"draft-{n:02d}", "--data", data_copy)
         assert made.returncode == 0, made.stderr
-    result = invoke_studykit("validate", "--data", data_copy)
+    result = invoke_studykit("validate", "--data", data_copy, "--lang", lang)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert sum(1 for line in lines if line.startswith("draft ")) == 12  # every draft named
-    gaps = [line for line in lines if "admin_unit: empty" in line]
-    assert len(gaps) == 10, lines
-    assert lines[lines.index(gaps[-1]) + 1].strip() == (
-        "… and 2 more like this (STUDYKIT_MAX_PROBLEMS_SHOWN=0 lists them all)"
+    word = {"en": "draft ", "id": "draf "}[lang]
+    listed = [line for line in lines if line.startswith(word)]
+    assert len(listed) == 10, lines  # the cap, as for every other sort
+    assert sum(1 for line in lines if "admin_unit:" in line) == 10  # the gaps of the drafts listed
+    more = lines[lines.index(listed[-1]) + 1 :]
+    more = next(line for line in more if line.startswith("…"))
+    rest = load_corpus(data_copy).drafts[10:]
+    fields = sum(d.empty_fields for d in rest)
+    assert fields > 2 and needs(rest, lang) in more, more  # what the 2 not listed still need, in all
+    expected = {
+        "en": f"… and 2 more drafts, left out of the reports until finished, with {fields} fields to fill in",
+        "id": f"… dan 2 draf lagi, tidak dimasukkan ke laporan sampai selesai, dengan total {fields} kolom",
+    }[lang]
+    assert more.startswith(expected) and "STUDYKIT_MAX_PROBLEMS_SHOWN=0" in more, more
+    assert lines[-1].endswith(
+        {"en": "12 drafts left out until finished", "id": "12 draf tidak dimasukkan sampai selesai"}[lang]
     )
+    everything = invoke_studykit(
+        "validate", "--data", data_copy, "--lang", lang, env={"STUDYKIT_MAX_PROBLEMS_SHOWN": "0"}
+    )
+    all_lines = everything.stdout.splitlines()
+    assert sum(1 for line in all_lines if line.startswith(word)) == 12
+    assert not any(line.startswith("…") for line in all_lines)

@@ -112,9 +112,15 @@ def test_a_folder_or_a_pipe_in_a_memo_place_is_named_not_passed_over(data_copy, 
     place = data_copy / ("memos/project.md" if kind == "project folder" else "memos/themes/T01.md")
     place.parent.mkdir(parents=True, exist_ok=True)
     os.mkfifo(place) if kind == "pipe" else place.mkdir()
-    done = invoke_studykit("validate", "--data", data_copy)
-    assert done.returncode == 1, done.stdout + done.stderr
-    assert f"{place.relative_to(data_copy.parent)}: file: is not a regular file" in done.stderr, done.stderr
+    shown = place.relative_to(data_copy.parent)
+    said = {  # a folder is said to be one (it was "not a regular file", as a pipe is), in both languages
+        "en": "is not a regular file" if kind == "pipe" else "is a folder, not a file",
+        "id": "bukan berkas biasa" if kind == "pipe" else "adalah folder, bukan berkas",
+    }
+    for lang in ("en", "id"):
+        done = invoke_studykit("validate", "--data", data_copy, "--lang", lang)
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert f"{shown}: file: {said[lang]}" in done.stderr, done.stderr
 
 
 def test_a_duplicate_key_of_a_memo_names_both_lines_of_the_file():

@@ -10,7 +10,7 @@ import click
 
 from .catalogued import command
 from .options import DATA_OPTION, aliased, file_option, lang_option, out_option, positional_alias
-from .output import Bounded, display, load_or_exit, problem_lines, say, shown_file
+from .output import Bounded, bounded_drafts, display, load_or_exit, problem_lines, say, shown_file
 
 
 @command()
@@ -20,11 +20,14 @@ from .output import Bounded, display, load_or_exit, problem_lines, say, shown_fi
 @lang_option()
 def validate(data_dir: Path | None, data_dir_positional: Path | None, strict: bool, lang: str) -> None:
     corpus = load_or_exit(aliased(data_dir, data_dir_positional, "--data", "validate", lang), lang)
-    gaps = Bounded([gap for draft in corpus.drafts for gap in draft.missing])  # a few of each sort
-    for draft in corpus.drafts:
+    listed, more = bounded_drafts(corpus.drafts, lang)  # a few drafts, the rest counted with what they need
+    gaps = Bounded([gap for draft in listed for gap in draft.missing])  # a few of each sort
+    for draft in listed:
         click.echo(replace(draft, file=shown_file(draft.file)).summary(lang), err=strict)
         for line in gaps.lines(draft.missing, lang):
             click.echo(f"  {line}", err=strict)
+    if more:
+        click.echo(more, err=strict)
     for line in problem_lines(corpus.unused_sources + corpus.same_sources, lang):
         click.echo(line, err=strict)
     if strict and (corpus.drafts or corpus.unused_sources or corpus.same_sources):

@@ -101,6 +101,22 @@ class Bounded:
                 yield say("cli.more_alike", lang, n=self.total[sort] - self.cap, variable=self.variable)
 
 
+def bounded_drafts(drafts, lang: str = "en") -> tuple[list, str]:
+    """The drafts ``validate`` lists one by one (as many as :class:`Bounded` shows of a sort), and for the
+    rest a line with their count and what they need in all (empty when none is left)."""
+    from ..corpus.drafts import needs
+    from ..limits import PROBLEMS_SHOWN
+
+    cap = PROBLEMS_SHOWN.value
+    if not cap or len(drafts) <= cap:
+        return list(drafts), ""
+    rest = drafts[cap:]
+    more = say(
+        "cli.more_drafts", lang, n=len(rest), needs=needs(rest, lang), variable=PROBLEMS_SHOWN.variable
+    )
+    return list(drafts[:cap]), more
+
+
 def problem_lines(problems, lang: str = "en") -> Iterator[str]:
     """``problems`` as printed, a few of each sort (:class:`Bounded`)."""
     problems = list(problems)

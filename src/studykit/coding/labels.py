@@ -17,6 +17,7 @@ from ..corpus.messages import LANGS as LANGS
 from ..corpus.messages import catalogue as catalogue
 from ..corpus.messages import check_lang, t
 from ..corpus.numbers import MINUS, number
+from ..corpus.readable import readable
 
 LIST_ITEM = "list item: "  # a list item's own words (rules)
 MODEL = "model "  # an n-gram that weighed most in the learned model (rank)
@@ -57,7 +58,11 @@ def score(value: float, lang: str, decimals: int | None = None) -> str:
 
 def cue_text(cue: str, lang: str) -> str:
     """A cue in ``lang``: its prefix (list item, model n-gram, learned variable name) translated, a model
-    n-gram's weight written as the language writes numbers (+4,99), its words as they are."""
+    n-gram's weight written as the language writes numbers (+4,99), its words as they are, read as a reader
+    reads them: a word hyphenated at a line end whole, no soft hyphen or other invisible format character
+    (:func:`~studykit.corpus.readable.readable`; the reading of the text the cue words come from marks a line
+    end's hyphenation with a soft hyphen)."""
+    cue = readable(cue)
     for prefix, key in CUE_PREFIXES.items():
         if cue.startswith(prefix):
             rest = cue[len(prefix) :]
@@ -80,7 +85,7 @@ def table(candidates, lang: str = "en", width: int = 70) -> str:
     head = [t(k, lang) for k in TABLE_KEYS[:6]]
     lines = [f"{head[0]:<15} {head[1]:<5} {head[2]:>5} {head[3]:>6} {head[4]:>6}  {head[5]}"]
     for c in candidates:
-        quote = " ".join(c.quote.split())  # one line on screen; the JSON keeps the exact span
+        quote = readable(c.quote)  # one line on screen, as the reports show it; the JSON keeps the exact span
         quote = quote if len(quote) <= width else quote[: width - 1] + "…"
         kind = type_word(c.finding_type, lang)
         lines.append(

@@ -13,6 +13,7 @@ theme stays an error).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,9 +45,20 @@ class Draft:
         (English) or the same in Indonesian."""
         from .messages import t
 
-        counts = {"fields": self.empty_fields, "review": self.unreviewed, "summaries": self.summaries}
-        needs = ", ".join(t(f"draft.{what}", lang, n=n) for what, n in counts.items() if n)
-        return t("draft.summary", lang, file=self.file, study_id=self.study_id, needs=needs)
+        return t("draft.summary", lang, file=self.file, study_id=self.study_id, needs=needs([self], lang))
+
+
+def needs(drafts: Sequence[Draft], lang: str = "en") -> str:
+    """What ``drafts`` still need, all together, in ``lang``: ``12 fields to fill in, 3 findings to review``
+    (English)."""
+    from .messages import t
+
+    counts = {
+        "fields": sum(d.empty_fields for d in drafts),
+        "review": sum(d.unreviewed for d in drafts),
+        "summaries": sum(d.summaries for d in drafts),
+    }
+    return ", ".join(t(f"draft.{what}", lang, n=n) for what, n in counts.items() if n)
 
 
 UNREVIEWED = "unreviewed"  # the start of problem.unreviewed (messages.yaml), in English

@@ -41,7 +41,10 @@ def no_file(path: Path, shown: str, missing: str = "problem.not_found") -> Probl
 
 def _read_bytes(path: Path, shown: str) -> bytes:
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or a device would block or never end
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):  # said as such: "not a regular file" left a coder looking for a file
+            raise ProblemError(problem(shown, None, "file", "problem.folder_not_a_text_file"))
+        if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end
             raise ProblemError(problem(shown, None, "file", "problem.not_a_regular_file"))
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size

@@ -24,6 +24,7 @@ from ..analysis import codebook as cb
 from ..analysis import compare
 from ..corpus.codebook import FINDING_TYPE_INFO
 from ..corpus.load import Corpus
+from ..corpus.readable import readable
 from ..corpus.schema import FINDING_TYPES
 from ..files import write_atomic
 from . import i18n
@@ -156,7 +157,7 @@ def _studies(document, corpus: Corpus, tid: str, labels: dict, type_names: list[
                 labels[s],
                 *(str(int(listed.at[s, x])) for x in FINDING_TYPES),
                 str(int(listed.at[s, "total"])),
-                anchors.at[s, "quote"],
+                readable(anchors.at[s, "quote"]),
                 anchors.at[s, "finding_id"],
             ]
             for s in listed.index

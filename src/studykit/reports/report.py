@@ -22,12 +22,15 @@ import pandas as pd
 from IPython.display import Markdown
 
 from ..corpus.load import Corpus, load_corpus
+from ..corpus.readable import readable_value
 from . import i18n, plots, reads
 from .params import validate_parameters
 from .plots import Figure
 from .table import Table
 
 COLUMN_PREFIX = "col."
+# the columns of report tables that hold a quote of a source: shown as readers read them (readable_value)
+QUOTE_COLUMNS = ("quote", "quote_en", "anchor_quote", "verdict")
 
 
 class Text(Markdown):
@@ -132,12 +135,15 @@ class Report:
     ) -> Table:
         """A report table (:class:`~.table.Table`): headers translated (``col.<name>`` messages), cells
         escaped, caption from the catalogue; sortable unless ``sortable`` is false; floats to ``precision``
-        decimals where it is given."""
+        decimals where it is given. The quotes (:data:`QUOTE_COLUMNS`) are shown as readers read them: a
+        word hyphenated at a line end of the source whole (:func:`~studykit.corpus.readable.readable`)."""
 
         def header(c):
             return self.t(COLUMN_PREFIX + c) if (COLUMN_PREFIX + c) in i18n.catalogue() else c
 
-        shown = df.rename(columns=header)
+        quoted = [c for c in QUOTE_COLUMNS if c in df.columns]
+        shown = df.assign(**{c: df[c].map(readable_value) for c in quoted}) if quoted else df
+        shown = shown.rename(columns=header)
         if shown.index.name and (COLUMN_PREFIX + shown.index.name) in i18n.catalogue():
             shown.index.name = header(shown.index.name)
         return Table(

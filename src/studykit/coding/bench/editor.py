@@ -16,6 +16,7 @@ from typing import Any
 import ipywidgets as w
 
 from ...corpus.drafts import unwritten
+from ...corpus.readable import readable
 from .item import Item
 from .labels import TYPE_COLOURS
 from .session import Session
@@ -76,7 +77,7 @@ class FindingEditor:
 
     def _summaries(self, values: dict[str, str], quote: str) -> None:
         """Show the summaries; an unwritten one shows the quote as its starting text."""
-        start = " ".join(quote.split())
+        start = readable(quote)  # a word hyphenated at a line end of the source whole
         for name in SUMMARIES:
             written = not unwritten(values.get(name))
             self.offered[name] = None if written else start

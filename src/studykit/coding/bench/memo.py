@@ -140,6 +140,11 @@ class SessionMemos:
         return any(d.changed for d in self.memos.values())
 
     # --- saving ---------------------------------------------------------------------------
+    @property
+    def memos_to_write(self) -> int:
+        """How many memos a save now writes (files and memo fields)."""
+        return len(self._to_write())
+
     def _to_write(self) -> list[MemoDraft]:
         return [
             d for d in self.memos.values() if d.changed and (d.level != "finding" or self._kept(d.target))

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from ...corpus.readable import readable
 from .editor import classed
 from .item import EmptySelection
 from .session import Session
@@ -88,10 +89,10 @@ class RowTools:
             made = self.session.requote(it.key, sel["start"], sel["end"])
         except EmptySelection:
             return self.done(None, [self.t("workbench.empty_selection")], "error", False)
-        shown = " ".join(made.item.quote.split())
+        shown = readable(made.item.quote)
         notes = [self.t("workbench.requoted", finding=made.item.finding_id or made.item.key, quote=shown)]
         if made.moved:
-            notes.append(self.t("workbench.snapped", quote=made.item.quote))
+            notes.append(self.t("workbench.snapped", quote=shown))
         if made.first_elsewhere:
             notes.append(self.t("workbench.first_elsewhere"))
         if made.item.values.get("quote_en"):  # the source's own English version: the coder's to match

@@ -60,6 +60,8 @@ class SaveResult:
     logged: int = 0  # decisions appended to the log
     log: str = ""  # the log file, as shown
     needs: int = 0  # what the study still needs (validate's list of a draft); 0: complete
+    fields: tuple[str, ...] = ()  # the metadata fields whose value it wrote anew (form order)
+    memos: int = 0  # the memos it wrote (files and memo fields)
 
 
 class Session(MetadataValues, Rows, SessionMemos):
@@ -203,11 +205,12 @@ class Session(MetadataValues, Rows, SessionMemos):
         return Created(it, q.moved, q.first_elsewhere)
 
     # --- saving --------------------------------------------------------------------------
-    def _content(self) -> tuple[str, list[dict[str, Any]]]:
+    def _content(self) -> tuple[str, list[str]]:
+        """The study file a save writes, and the metadata fields whose value it changes."""
         findings = self.memo_fields([it.finding() for it in self.items if it.written])
         studyfile.set_findings(self.document, findings)
-        self.put_metadata(self.document)
-        return studyfile.dump(self.document), findings
+        fields = self.put_metadata(self.document)
+        return studyfile.dump(self.document), fields
 
     def check(self, text: str, lang: str = "en") -> StudyResult:
         """What ``validate`` says of the study file if it held ``text``: the very same check
@@ -226,7 +229,7 @@ class Session(MetadataValues, Rows, SessionMemos):
         """Validate in memory, refuse a file changed on disk since it was opened, then write it and the
         decisions; problems are stated in ``lang``."""
         snapshot = studyfile.dump(self.document)
-        text, _ = self._content()
+        text, fields = self._content()
         self.document = studyfile.load(snapshot)  # written below only if all is well
         checked = self.check(text, lang)
         if checked.problems or (memo_problems := self.memo_problems(lang)):
@@ -235,7 +238,7 @@ class Session(MetadataValues, Rows, SessionMemos):
         if changed := changed + self.memo_conflicts():
             said = advice("changed_on_disk", lang)
             return SaveResult(False, tuple(Problem(f, None, "(file)", said) for f in changed), conflict=True)
-        decisions = self.decisions
+        decisions, memos = self.decisions, self.memos_to_write
         try:  # the study file, its log and the memos: all or none
             path, log_text, exists = log.appended(self.data_dir, self.study_id, decisions)
             created, replaced = self.memo_files()
@@ -254,7 +257,7 @@ class Session(MetadataValues, Rows, SessionMemos):
         needs = len(checked.draft.missing) if checked.draft is not None else 0
         to_write = sum(1 for it in self.items if it.written and it.summary_to_write)
         shown_log = shown_path(path, self.data_dir)
-        return SaveResult(True, (), False, to_write, len(decisions), shown_log, needs)
+        return SaveResult(True, (), False, to_write, len(decisions), shown_log, needs, tuple(fields), memos)
 
     def _saved(self, text: str) -> None:
         """The session after a save: as a reload would make it, without reading the file again or running the

@@ -14,6 +14,7 @@ from typing import Any
 import anywidget
 import traitlets
 
+from ...corpus.readable import readable
 from ..labels import cue_text, score
 from .labels import TYPE_COLOURS
 from .session import Session
@@ -61,7 +62,7 @@ def rows_and_spans(
             )
         status = t(f"workbench.status.{it.status}")
         cues = [cue_text(cue, lang) for cue in it.cues]
-        quote = " ".join(it.quote.split())
+        quote = readable(it.quote)  # as the reports show it: a word hyphenated at a line end whole
         scored = score(it.score, lang) if it.score is not None else ""
         memo = bool(it.finding_id) and session.has_memo(it.finding_id)
         rows.append(

@@ -28,3 +28,22 @@ class StatusLine(w.HTML):
     def notes(self, notes: list[str], level: str = "info") -> None:
         """Lines already stated, one under the other."""
         self.value = f'<div style="color:{COLOURS[level]}">{"<br>".join(map(html.escape, notes))}</div>'
+
+
+FIELDS_NAMED = 6  # metadata fields a save's status line names before counting the rest
+
+
+def saved(t: Callable[..., str], file: str, result: Any) -> str:
+    """What a save wrote (a :class:`~.session.SaveResult`): the decisions it logged, the metadata fields
+    it changed (by their labels in the form) and the memos it wrote; that nothing had changed when none."""
+    parts = []
+    if result.logged:
+        parts.append(t("workbench.saved_decisions", n=result.logged, log=result.log))
+    if result.fields:
+        names = [t(f"workbench.field.{name}") for name in result.fields[:FIELDS_NAMED]]
+        if len(result.fields) > FIELDS_NAMED:
+            names.append(t("workbench.saved_fields_more", n=len(result.fields) - FIELDS_NAMED))
+        parts.append(t("workbench.saved_fields", n=len(result.fields), fields=", ".join(names)))
+    if result.memos:
+        parts.append(t("workbench.saved_memos", n=result.memos))
+    return t("workbench.saved", file=file, what="; ".join(parts) or t("workbench.saved_nothing"))

@@ -33,11 +33,16 @@ class MetadataValues:
     def _unfilled(self) -> None:
         self.suggested = {k: v for k, v in self.suggested.items() if self.values.get(k) in (None, [], "")}
 
-    def put_metadata(self, document: Any) -> None:
-        """The confirmed values into the study ``document``."""
+    def put_metadata(self, document: Any) -> list[str]:
+        """The confirmed values into the study ``document``; the names of the fields it changed."""
+        changed = []
         for spec in self.fields:
             if spec.name in self.confirmed:
+                before = get(document, spec.path)
                 put(document, spec.path, self.values[spec.name])
+                if get(document, spec.path) != before:
+                    changed.append(spec.name)
+        return changed
 
     def saved_metadata(self) -> None:
         """After a save: the confirmed values are the file's; suggestions stay for the fields still empty."""

@@ -14,6 +14,7 @@ import ipywidgets as w
 
 from ...corpus.problems import ProblemsError
 from ...corpus.provenance import snap_to_words
+from ...corpus.readable import readable
 from . import labels
 from .bib_upload import BibUpload
 from .editor import FindingEditor, classed
@@ -24,7 +25,7 @@ from .metadata_form import MetadataForm
 from .row_tools import RowTools
 from .session import Session
 from .source_view import SourceView, rows_and_spans, view_labels
-from .status import StatusLine
+from .status import StatusLine, saved
 
 
 class Workbench(w.VBox):
@@ -137,7 +138,7 @@ class Workbench(w.VBox):
         start, end, _ = snap_to_words(self.session.text, sel["start"], sel["end"])
         quote = self.session.text[start:end]  # the quote it will have: whole words
         self.editor.fresh(quote)
-        shown = " ".join(quote.split())
+        shown = readable(quote)
         shown = shown if len(shown) <= 120 else shown[:119] + "…"
         self.selection_label.value = html.escape(self.t("workbench.selection", quote=shown))
 
@@ -217,7 +218,7 @@ class Workbench(w.VBox):
         self._redraw(select=made.item.key)
         notes = [self.t("workbench.created", finding=made.item.finding_id)]
         if made.moved:
-            notes.append(self.t("workbench.snapped", quote=made.item.quote))
+            notes.append(self.t("workbench.snapped", quote=readable(made.item.quote)))
         if made.first_elsewhere:
             notes.append(self.t("workbench.first_elsewhere"))
         self.status.notes(notes)
@@ -239,7 +240,7 @@ class Workbench(w.VBox):
                 for p in result.problems
             ]
             return self.status.notes(lines, "error")
-        notes = [self.t("workbench.saved", file=s.shown, n=result.logged, log=result.log)]
+        notes = [saved(self.t, s.shown, result)]  # what it wrote: decisions, metadata fields, memos
         notes.append(  # what `validate` says: the very check that allowed the save
             self.t("workbench.still_draft", n=result.needs) if result.needs else self.t("workbench.complete")
         )

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from ...analysis import agreement as ag
 from ...corpus.digest import data_hash
 from ...corpus.load import load_corpus
+from ...corpus.readable import readable
 from ...corpus.segments import overlap_share
 from ..params import ParameterError
 from ..report import Block, Report, Text
@@ -220,7 +221,7 @@ class _Cells:
         link = Markup('<a class="sk-to-quote"{} href="#q-{}" title="{}">{}</a>').format(
             anchor, key, self.r.t("profile.to_quote"), _short(self.r, side, f)
         )
-        return link + (Markup(": “{}”").format(f.quote) if with_quote else "")
+        return link + (Markup(": “{}”").format(readable(f.quote)) if with_quote else "")
 
     def side(self, side: str, found: pd.DataFrame, other: pd.DataFrame, rejected: list[str]) -> Markup:
         """This side's findings of the unit; when it has none, the findings it rejected there (a decision, not

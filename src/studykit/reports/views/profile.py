@@ -8,6 +8,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from ...analysis import compare
+from ...corpus.readable import readable
 from ...corpus.schema import FINDING_TYPES
 from .. import i18n, memos, plots
 from ..report import Block, Report, Text
@@ -93,7 +94,8 @@ def _outcome(r: Report, s: pd.Series) -> str:
     """The study's coded verdict on implementation: its rating, and the verbatim sentence that states it."""
     rating = s["outcome_rating"]
     shown = r.t(f"outcome.{rating}") if isinstance(rating, str) else r.t("none_stated")
-    return shown + (f" — “{s['outcome_quote']}”" if isinstance(s["outcome_quote"], str) else "")
+    quote = s["outcome_quote"]
+    return shown + (f" — “{readable(quote)}”" if isinstance(quote, str) else "")
 
 
 def _place(r: Report, by: str, key) -> str:
