@@ -2,7 +2,8 @@
 ("only partly successful", "hanya sebagian berhasil"), a negated receiving, giving or quantifier reaches
 the word it denies ("tidak mendapatkan informasi yang jelas", "not all … were satisfied"), while a focus
 word or a denied separation denies nothing ("tidak hanya", "tidak terlepas dari"), and words that merely
-contain a negator (*sebelumnya, setidaknya, hard skills*) deny nothing. Our own example sentences."""
+contain a negator (*sebelumnya, setidaknya, hard skills*) deny nothing; informal contrast words part
+clauses. Our own example sentences."""
 
 from __future__ import annotations
 
@@ -100,6 +101,18 @@ CASES = [  # (text, expected, not expected)
         "The results show that the training focused on the hard skills of the facilitators.",
         None,
         ("barrier", "T03"),
+    ),
+    (  # "tapi" and "walau" (informal "but", "although") part clauses as "tetapi" and "walaupun" do
+        "Hasil penelitian menunjukkan bahwa sosialisasi kepada warga sudah baik tapi pendataan "
+        "penerima kurang akurat.",
+        ("enabler", "T01"),
+        ("barrier", "T01"),
+    ),
+    (
+        "Hasil penelitian menunjukkan bahwa koordinasi antar instansi berjalan baik walau anggaran desa "
+        "terbatas.",
+        ("enabler", "T07"),
+        ("enabler", "T04"),
     ),
 ]
 
