@@ -67,6 +67,18 @@ CASES = [  # (text, expected, not expected)
         ("barrier", "T01"),
         ("enabler", "T01"),
     ),
+    (  # however far the positive word: what was not received is no strength
+        "The results show that some beneficiaries did not receive information about the updating of "
+        "recipient data in a transparent way.",
+        ("barrier", "T11"),
+        ("enabler", "T11"),
+    ),
+    (
+        "Hasil penelitian menunjukkan bahwa penerima tidak menerima informasi tentang pemutakhiran data "
+        "penerima secara transparan.",
+        ("barrier", "T11"),
+        ("enabler", "T11"),
+    ),
     (  # a negator shared through "and": "less intense and effective"
         "The results show that the outreach to residents was less intense and effective.",
         ("barrier", "T01"),

@@ -46,10 +46,14 @@ def negators_in(lex: Lexicon, lang: str, toks: list[Token], blocked: set[int]) -
     }
 
 
-def negator_before(toks: list[Token], i: int, negators: set[int], window: int = 3) -> int | None:
+def negator_before(
+    toks: list[Token], i: int, negators: set[int], window: int = 3, good: bool = False
+) -> int | None:
     """Index of a negator at most ``window`` words before token i ('belum berjalan dengan baik', 'has not
     been implemented effectively'), not across 'dan'/'atau' (''kurangnya dana dan rendahnya''); a negated
-    having reaches further ('belum memiliki SOP yang jelas', 'does not have a clear guideline')."""
+    having reaches further ('belum memiliki SOP yang jelas', 'does not have a clear guideline'), so does a
+    negated receiving or giving a positive word (``good``: 'did not receive information about the update
+    in a transparent way'; a problem named further on stays one)."""
     distance = 0
     for j in range(i - 1, -1, -1):
         if toks[j].surface in _STOPS:
@@ -57,7 +61,11 @@ def negator_before(toks: list[Token], i: int, negators: set[int], window: int = 
         distance += toks[j].surface not in _FILLERS
         if j in negators and (distance <= window or _negated_having(toks, j)):
             return j
-        if j in negators and distance <= window + 1 and any(t.surface in _GET for t in toks[j + 1 : j + 3]):
+        if (
+            j in negators
+            and (good or distance <= window + 1)
+            and any(t.surface in _GET for t in toks[j + 1 : j + 3])
+        ):
             return j
         if j in negators and distance <= window + 3 and j + 1 < len(toks) and toks[j + 1].surface in _ALL:
             return j
@@ -148,7 +156,7 @@ def polarity_of(
             continue
         if cue.label.lower() in _MAGNITUDES and _qualifies(toks, i, burdens):
             sign = -sign  # "tingginya angka kemiskinan", "the poverty rate declined": a burden's size
-        j = negator_before(toks, i, negators)
+        j = negator_before(toks, i, negators, good=sign > 0)
         condition = _unless(toks, i + len(cue.words)) if j is not None and sign > 0 else None
         if condition is not None:  # "tidak dapat berjalan dengan baik tanpa dukungan": support helps
             j = None
