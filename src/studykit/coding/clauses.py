@@ -23,7 +23,7 @@ from .valence import clause_type, phrase_starts, study_frame
 from .words import gap
 
 CONCESSIONS = frozenset(
-    "although though despite while whereas meskipun walaupun kendati sementara padahal".split()
+    "although though despite while whereas meskipun walaupun walau biarpun kendati sementara padahal".split()
 )  # a concession opens a clause of its own, which ends at the next comma
 _BULLET = re.compile(r"[•●▪◦·*–-]\s|\(?\d{1,2}[.)]\s|\(?[a-h][.)]\s")  # an item opening a line (segment)
 _ENUMERATION = re.compile(r"(?:^|(?<=\s))(\(?\d{1,2}\)|\(?[a-h]\)|[•●▪◦])\s")

@@ -161,6 +161,7 @@ def build_lexicon(
     phrases = {}
     for kind in (
         "negators",
+        "hedges",
         "contrast",
         "list_markers",
         "purpose",

@@ -18,18 +18,56 @@ _STOPS = _JOINERS | frozenset("karena dikarenakan disebabkan sehingga because du
 # words that do not count toward a negator's reach ("has not yet been carried out properly")
 _FILLERS = frozenset("been be being yet out fully really secara dengan sepenuhnya able to".split())
 _HAVE = frozenset({"memiliki", "mempunyai", "ada", "terdapat", "have", "has", "had", "there"})
+# a negated receiving or giving reaches four words, past its object: "tidak mendapatkan informasi yang jelas"
+_GET = frozenset(
+    "mendapat mendapatkan memperoleh menerima memberi memberikan receive received get got obtain obtained "
+    "give gave given provide provided".split()
+)
+# a focus word after a negator adds instead of denying: "tidak hanya efektif", "not only effective but ..."
+_FOCUS = frozenset("hanya saja sekadar sekedar semata only just merely solely".split())
+# a denied separation or denial affirms: "tidak lepas dari dukungan", "cannot be separated from the support"
+_LITOTES = frozenset(
+    "lepas terlepas dipisahkan terpisahkan dipungkiri disangkal separated separable denied deny".split()
+)
+# a denied quantifier reaches past the noun it counts: "belum semua penerima merasa puas", "not all … were
+# satisfied"
+_ALL = frozenset("semua seluruh all every".split())
 
 
-def negator_before(toks: list[Token], i: int, negators: set[int], window: int = 3) -> int | None:
+def negators_in(lex: Lexicon, lang: str, toks: list[Token], blocked: set[int]) -> set[int]:
+    """Token indexes of the negators of a clause, less those that open a focus (*tidak hanya, bukan
+    sekadar, not only, not just*: "not only effective but also efficient" denies nothing) or deny a
+    separation or a denial (*tidak lepas dari, tidak dapat dipungkiri, cannot be separated from*)."""
+    return {
+        i
+        for c, i in find(lex.phrases[("negators", lang)], toks, blocked)
+        if not (i + len(c.words) < len(toks) and toks[i + len(c.words)].surface in _FOCUS)
+        and not any(t.surface in _LITOTES for t in toks[i + len(c.words) : i + len(c.words) + 3])
+    }
+
+
+def negator_before(
+    toks: list[Token], i: int, negators: set[int], window: int = 3, good: bool = False
+) -> int | None:
     """Index of a negator at most ``window`` words before token i ('belum berjalan dengan baik', 'has not
     been implemented effectively'), not across 'dan'/'atau' (''kurangnya dana dan rendahnya''); a negated
-    having reaches further ('belum memiliki SOP yang jelas', 'does not have a clear guideline')."""
+    having reaches further ('belum memiliki SOP yang jelas', 'does not have a clear guideline'), so does a
+    negated receiving or giving a positive word (``good``: 'did not receive information about the update
+    in a transparent way'; a problem named further on stays one)."""
     distance = 0
     for j in range(i - 1, -1, -1):
         if toks[j].surface in _STOPS:
             return None
         distance += toks[j].surface not in _FILLERS
         if j in negators and (distance <= window or _negated_having(toks, j)):
+            return j
+        if (
+            j in negators
+            and (good or distance <= window + 1)
+            and any(t.surface in _GET for t in toks[j + 1 : j + 3])
+        ):
+            return j
+        if j in negators and distance <= window + 3 and j + 1 < len(toks) and toks[j + 1].surface in _ALL:
             return j
     return None
 
@@ -80,6 +118,18 @@ def _unless(toks: list[Token], end: int) -> int | None:
     )
 
 
+def _shared(toks: list[Token], i: int, negators: set[int], polar: set[int]) -> int | None:
+    """Index of a negator shared through *dan/and* by the positive word at i: "kurang intensif dan
+    maksimal", "less intense and maximized" (the negator one or two words before the joiner, none of them a
+    valence word, the positive word right after it)."""
+    if i < 3 or toks[i - 1].surface not in ("dan", "serta", "and"):
+        return None
+    for j in (i - 3, i - 4):
+        if j in negators and not any(k in polar for k in range(j + 1, i - 1)):
+            return j
+    return None
+
+
 def _coordinated(toks: list[Token], end: int, i: int) -> bool:
     """Whether the positive word at i is joined by *dan*/*and* to a negated positive word ending at ``end``,
     at most two words apart ("kurang intensif dan maksimal", "not able to foster support and active ...")."""
@@ -91,28 +141,37 @@ def polarity_of(
 ) -> tuple[int, list[str]]:
     """Positive minus negative cue count, negators applied; the cues that fired, with their sign. A positive
     word inside a determinant's name (``named``: *dukungan politik*, *resources committed*) is no valence."""
-    negators = {i for _, i in find(lex.phrases[("negators", lang)], toks, blocked)}
+    negators = negators_in(lex, lang, toks, blocked)
+    hedged = {  # by its last word: "hanya sebagian kecil penerima yang merasa puas"
+        i + len(c.words) - 1: " ".join(t.surface for t in toks[i : i + len(c.words)])
+        for c, i in find(lex.phrases[("hedges", lang)], toks, blocked)
+    }
     burdens = _burdens(lex, lang, toks, blocked)
     value, fired, denied, by = 0, [], -1, 0  # the end of the last negated positive word, its negator
-    for cue, i in find(lex.group(lang, "polarity"), toks, blocked):
+    found = find(lex.group(lang, "polarity"), toks, blocked)
+    polar = {k for c, i in found for k in range(i, i + len(c.words))}
+    for cue, i in found:
         sign = 1 if cue.group == "positive" else -1
         if sign > 0 and all(j in named for j in range(i, i + len(cue.words))):
             continue
         if cue.label.lower() in _MAGNITUDES and _qualifies(toks, i, burdens):
             sign = -sign  # "tingginya angka kemiskinan", "the poverty rate declined": a burden's size
-        j = negator_before(toks, i, negators)
+        j = negator_before(toks, i, negators, good=sign > 0)
         condition = _unless(toks, i + len(cue.words)) if j is not None and sign > 0 else None
         if condition is not None:  # "tidak dapat berjalan dengan baik tanpa dukungan": support helps
             j = None
             negators.discard(condition)
         if j is None and sign > 0 and _coordinated(toks, denied, i):
             j = by  # "has not been able to stimulate support and active participation"
+        if j is None and sign > 0:
+            j = _shared(toks, i, negators, polar)
+        if j is None and sign > 0:  # a hedge lowers a positive word, never lifts a negative one:
+            j = negator_before(toks, i, set(hedged), 5)  # "only partly successful", "hanya sebagian berhasil"
         if j is not None:
             if sign > 0:
                 denied, by = i + len(cue.words), j
             sign = -sign
-        fired.append(
-            f"{toks[j].surface + ' ' if j is not None else ''}{cue.label} ({'+' if sign > 0 else '−'})"
-        )
+        by_word = "" if j is None else hedged.get(j, toks[j].surface) + " "
+        fired.append(f"{by_word}{cue.label} ({'+' if sign > 0 else '−'})")
         value += sign
     return value, fired

@@ -13,7 +13,7 @@ from __future__ import annotations
 from .acts import after_perfect, aims, duties, remedies
 from .cues import Cue, Lexicon, Token, find
 from .names import programme_names, programme_titles
-from .polarity import polarity_of
+from .polarity import negators_in, polarity_of
 from .words import gap
 
 
@@ -136,7 +136,7 @@ def clause_type(
         )
     if polarity == 0:
         polarity, polarity_cues = polarity_of(lex, lang, toks, frame, named)
-    bare = [toks[k].surface for _, k in find(lex.phrases[("negators", lang)], toks, frame)]  # as written:
+    bare = [toks[k].surface for k in sorted(negators_in(lex, lang, toks, frame))]  # as written:
     # "berkurang" (decreased) is no "kurang"
     if polarity == 0 and bare:  # "tidak ada jadwal": a negated determinant
         polarity, polarity_cues = -1, polarity_cues + [f"{bare[0]} (−)"]
@@ -212,7 +212,7 @@ def only_ratings(toks: list[Token], lex: Lexicon, lang: str, blocked: set[int]) 
     """Whether every valence word of a clause is a positive rating (*berjalan dengan baik*, *successful*),
     with no negator: the clause rates something, it names no factor."""
     polar = find(lex.group(lang, "polarity"), toks, blocked)
-    if not polar or find(lex.phrases[("negators", lang)], toks, blocked):
+    if not polar or negators_in(lex, lang, toks, blocked):
         return False
     ratings = {
         j for c, i in find(lex.phrases[("ratings", lang)], toks, blocked) for j in range(i, i + len(c.words))
