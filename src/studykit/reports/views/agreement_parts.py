@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from ...analysis import agreement as ag
-from ...analysis.agreement.output import digits
+from ...analysis.agreement.output import digits, listed
 from .. import html
 from ..report import Block, Report
 
@@ -71,6 +71,31 @@ def notes(r: Report, codings: ag.Codings) -> list[Any]:
         out.append(r.md(key, n=len(codings.merged)))
     if codings.worded:
         out.append(r.md("agreement.worded", themes=", ".join(r.theme(t) for t in codings.worded)))
+    return out + how_coded(r, codings)
+
+
+def how_coded(r: Report, codings: ag.Codings) -> list[Any]:
+    """A warning for the studies a side rejected every finding of, and whether each side coded with the
+    workbench's suggestions shown (the decision logs), with a note where both did."""
+    out = []
+    for side in ("a", "b"):
+        if ids := codings.all_rejected.get(side):
+            out.append(r.md("agreement.all_rejected", side=side.upper(), n=len(ids), studies=listed(ids)))
+    for side in ("a", "b"):
+        if shown := codings.suggestions.get(side):
+            n = {k: len(v) for k, v in shown.items()}
+            out.append(
+                r.md(
+                    "agreement.shown",
+                    side=side.upper(),
+                    with_=n["with"],
+                    without=n["without"],
+                    unknown=n["unknown"],
+                )
+            )
+    with_b = set((codings.suggestions.get("b") or {}).get("with", []))
+    if both := [s for s in (codings.suggestions.get("a") or {}).get("with", []) if s in with_b]:
+        out.append(r.md("agreement.shown_both", n=len(both), studies=listed(both)))
     return out
 
 
