@@ -113,20 +113,18 @@ def _rejected(ids: list[str] | None, lang: str) -> str:
 def how_coded(result, lang: str) -> list[str]:
     """The studies a side rejected every finding of (a warning), whether each side coded with the
     suggestions shown (:mod:`.coded`), and a note where both did."""
-    lines = []
+    lines, rejected, shown = [], getattr(result, "all_rejected", {}), getattr(result, "suggestions", {})
     for side in ("A", "B"):
-        if ids := result.all_rejected.get(side.lower()):
+        if ids := rejected.get(side.lower()):
             lines.append(t("agreement_text.all_rejected", lang, side=side, n=len(ids), studies=listed(ids)))
     for side in ("A", "B"):
-        for kind, ids in (result.suggestions.get(side.lower()) or {}).items():
+        for kind, ids in (shown.get(side.lower()) or {}).items():
             if ids:
                 lines.append(
                     t(f"agreement_text.shown_{kind}", lang, side=side, n=len(ids), studies=listed(ids))
                 )
     both = [
-        s
-        for s in (result.suggestions.get("a") or {}).get("with", [])
-        if s in set((result.suggestions.get("b") or {}).get("with", []))
+        s for s in (shown.get("a") or {}).get("with", []) if s in set((shown.get("b") or {}).get("with", []))
     ]
     if both:
         lines.append(t("agreement_text.shown_both", lang, n=len(both), studies=listed(both)))

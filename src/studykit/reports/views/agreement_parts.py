@@ -77,12 +77,12 @@ def notes(r: Report, codings: ag.Codings) -> list[Any]:
 def how_coded(r: Report, codings: ag.Codings) -> list[Any]:
     """A warning for the studies a side rejected every finding of, and whether each side coded with the
     workbench's suggestions shown (the decision logs), with a note where both did."""
-    out = []
+    out, rejected, suggested = [], getattr(codings, "all_rejected", {}), getattr(codings, "suggestions", {})
     for side in ("a", "b"):
-        if ids := codings.all_rejected.get(side):
+        if ids := rejected.get(side):
             out.append(r.md("agreement.all_rejected", side=side.upper(), n=len(ids), studies=listed(ids)))
     for side in ("a", "b"):
-        if shown := codings.suggestions.get(side):
+        if shown := suggested.get(side):
             n = {k: len(v) for k, v in shown.items()}
             out.append(
                 r.md(
@@ -93,8 +93,8 @@ def how_coded(r: Report, codings: ag.Codings) -> list[Any]:
                     unknown=n["unknown"],
                 )
             )
-    with_b = set((codings.suggestions.get("b") or {}).get("with", []))
-    if both := [s for s in (codings.suggestions.get("a") or {}).get("with", []) if s in with_b]:
+    with_b = set((suggested.get("b") or {}).get("with", []))
+    if both := [s for s in (suggested.get("a") or {}).get("with", []) if s in with_b]:
         out.append(r.md("agreement.shown_both", n=len(both), studies=listed(both)))
     return out
 
