@@ -81,18 +81,17 @@ def how_coded(r: Report, codings: ag.Codings) -> list[Any]:
     for side in ("a", "b"):
         if ids := rejected.get(side):
             out.append(r.md("agreement.all_rejected", side=side.upper(), n=len(ids), studies=listed(ids)))
-    for side in ("a", "b"):
-        if shown := suggested.get(side):
-            n = {k: len(v) for k, v in shown.items()}
-            out.append(
-                r.md(
-                    "agreement.shown",
-                    side=side.upper(),
-                    with_=n["with"],
-                    without=n["without"],
-                    unknown=n["unknown"],
-                )
-            )
+    sides = [
+        r.t(
+            "agreement.shown_side",
+            side=side.upper(),
+            **{"with_" if k == "with" else k: len(v) for k, v in shown.items()},
+        )
+        for side in ("a", "b")
+        if (shown := suggested.get(side))
+    ]
+    if sides:
+        out.append(r.md("agreement.shown", sides="; ".join(sides)))
     with_b = set((suggested.get("b") or {}).get("with", []))
     if both := [s for s in (suggested.get("a") or {}).get("with", []) if s in with_b]:
         out.append(r.md("agreement.shown_both", n=len(both), studies=listed(both)))
