@@ -164,3 +164,16 @@ def test_the_agreement_report_says_it_too(codings, lang, rejected_said, shown_sa
     block = " ".join(getattr(p, "data", str(p)) for p in agreement_view.title(r))
     assert rejected_said in block and rejected in block, block
     assert shown_said in block and seen in block
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "No decision log says"), ("id", "Tidak ada log keputusan")]
+)
+def test_codings_no_log_tells_about_say_so_in_one_sentence(tmp_path, lang, said):
+    b = build_second_coding(tmp_path / "coder-b" / "data")
+    code, out, err = invoke("agreement", DATA_DIR, b, "--lang", lang)
+    assert code == 0, err
+    assert [x for x in out.splitlines() if said.lower() in x.lower()] and "coded 0" not in out
+    r = Report("7-agreement", load_corpus(DATA_DIR), {"lang": lang, "second_coding": str(b)})
+    block = " ".join(getattr(p, "data", str(p)) for p in agreement_view.title(r))
+    assert block.count(said) == 1

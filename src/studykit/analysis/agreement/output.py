@@ -117,6 +117,8 @@ def how_coded(result, lang: str) -> list[str]:
     for side in ("A", "B"):
         if ids := rejected.get(side.lower()):
             lines.append(t("agreement_text.all_rejected", lang, side=side, n=len(ids), studies=listed(ids)))
+    if shown and not any(shown[s].get(k) for s in shown for k in ("with", "without")):
+        return [*lines, t("agreement_text.shown_none", lang)]
     for side in ("A", "B"):
         for kind, ids in (shown.get(side.lower()) or {}).items():
             if ids:

@@ -81,6 +81,8 @@ def how_coded(r: Report, codings: ag.Codings) -> list[Any]:
     for side in ("a", "b"):
         if ids := rejected.get(side):
             out.append(r.md("agreement.all_rejected", side=side.upper(), n=len(ids), studies=listed(ids)))
+    if suggested and not any(suggested[s].get(k) for s in suggested for k in ("with", "without")):
+        return [*out, r.md("agreement.shown_none")]
     sides = [
         r.t(
             "agreement.shown_side",
