@@ -101,12 +101,16 @@ def _pdf(path: Path, text: str) -> Path:
     return path
 
 
-def _notebook(folder: Path, study_id: str, lang: str) -> str:
+def _notebook(folder: Path, study_id: str, lang: str, blind: bool = False) -> str:
     nb = json.loads((NOTEBOOKS_DIR / f"{NOTEBOOK}.ipynb").read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         if "parameters" in cell.get("metadata", {}).get("tags", []):
             cell["source"] = f'study_id = "{study_id}"\nlang = "{lang}"\n'
-    name = f"{study_id}-{lang}.ipynb"
+        elif blind and "workbench(study_id, lang=lang)" in "".join(cell["source"]):
+            cell["source"] = (
+                "from studykit.coding import workbench\nworkbench(study_id, lang=lang, suggestions=False)\n"
+            )
+    name = f"{study_id}-{lang}{'-blind' if blind else ''}.ipynb"
     (folder / name).write_text(json.dumps(nb), encoding="utf-8")
     return name
 
@@ -193,8 +197,8 @@ def lab(tmp_path_factory):
         log.close()
 
 
-def _open_workbench(lab, study_id: str, lang: str = "en"):
-    name = _notebook(lab["work"], study_id, lang)
+def _open_workbench(lab, study_id: str, lang: str = "en", blind: bool = False):
+    name = _notebook(lab["work"], study_id, lang, blind)
     page = lab["browser"].new_page(viewport={"width": 1280, "height": 800})  # a laptop's screen
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -668,3 +672,15 @@ def test_rows_in_text_order_rejected_hidden_and_a_quote_moved(lab, corpus):
     moved = [d for d in log if d["finding_id"] == finding]
     assert [(d["action"], d["quote_start"], d["quote_end"]) for d in moved] == [("edit", start, end)]
     assert errors == []
+
+
+def test_a_blind_coding_shows_no_suggestion_only_the_findings_and_the_text(lab):
+    """``workbench(ID, suggestions=False)``: a line says so, in the notebook's language, and no row is a
+    suggestion to review (the study's own findings are there, the text to select from)."""
+    page, errors = _open_workbench(lab, "jambi-bantar", "id", blind=True)
+    assert "Mengode tanpa usulan" in page.locator(".sk-blind").inner_text()
+    rows = page.eval_on_selector_all(".sk-workbench-view tr.sk-row", "rows => rows.map((r) => r.className)")
+    assert rows and not [c for c in rows if "sk-unreviewed" in c], rows
+    assert page.locator(".sk-workbench-view .sk-source").inner_text().strip()
+    assert not errors
+    page.close()

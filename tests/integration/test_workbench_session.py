@@ -62,7 +62,8 @@ def test_accept_reject_create_are_saved_logged_and_validate(data_copy, study):
     assert written[made.item.finding_id]["quote"] == " ".join(phrase)
     lines = (data_copy / f"decisions/{study}.jsonl").read_text(encoding="utf-8").splitlines()
     log = [json.loads(line) for line in lines]
-    assert [tuple(d) for d in log] == [KEYS] * 3
+    assert [tuple(d) for d in log] == [(*KEYS, "suggestions_shown")] * 3  # shown: the session showed them
+    assert all(d["suggestions_shown"] is True for d in log)
     assert [(d["action"], d["source"], d["coder"]) for d in log] == [
         ("accept", "suggestion", CODER),
         ("reject", "suggestion", CODER),
@@ -314,7 +315,10 @@ def test_the_log_says_exactly_what_save_wrote(data_copy, to_code):
         f = written[d["finding_id"]]
         assert (f["finding_type"], f["theme_id"]) == (d["finding_type"], d["theme_id"]), d
     assert (log[1]["suggested_type"], log[1]["suggested_theme"]) == suggested
-    assert "suggested_type" not in log[0] and [tuple(d) for d in (log[0], log[2])] == [KEYS] * 2
+    assert (
+        "suggested_type" not in log[0]
+        and [tuple(d) for d in (log[0], log[2])] == [(*KEYS, "suggestions_shown")] * 2
+    )
     assert s.item(left).pending and s.item(left).finding_id is None and s.item(left).theme_id == themes[0]
     assert s.save().logged == 0  # nothing changed since: nothing logged
     s.edit(accepted, summary_en="Operational funds are short and paid late.")

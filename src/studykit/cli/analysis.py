@@ -176,8 +176,9 @@ def consensus(coding_a, coding_b, out_dir, overlap, coder_a, coder_b, fmt, lang)
 @click.option("--sample", type=click.IntRange(min=1), default=None)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--add", is_flag=True, default=False)
+@click.option("--no-suggestions", "no_suggestions", is_flag=True, default=False)
 @lang_option()
-def second_coding(data_dir, out_dir, studies, sample, seed, add, lang) -> None:
+def second_coding(data_dir, out_dir, studies, sample, seed, add, no_suggestions, lang) -> None:
     from ..coding.blindstart import add_to_start, chosen, started, write_start
     from ..corpus.messages import problem
 
@@ -191,11 +192,13 @@ def second_coding(data_dir, out_dir, studies, sample, seed, add, lang) -> None:
     with problems_exit("cli.what.nothing_written", lang):
         taken = started(out_dir) if add else ()
         picked = chosen(corpus, list(studies), sample, seed, taken)
-        (add_to_start if add else write_start)(corpus, out_dir, picked)
+        (add_to_start if add else write_start)(corpus, out_dir, picked, suggestions=not no_suggestions)
     out = display(out_dir)
     data = display(corpus.data_dir)
     said = "second_coding.added" if add else "second_coding.wrote"
     click.echo(say(said, lang, out=out, n=len(picked), studies=", ".join(picked), data=data, had=len(taken)))
+    if no_suggestions:
+        click.echo(say("second_coding.no_suggestions", lang, out=out))
 
 
 COMMANDS = (qca, agreement, consensus, second_coding)

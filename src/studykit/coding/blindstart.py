@@ -13,6 +13,11 @@ random (``--seed``) instead of naming them. ``--add`` adds studies to a blind st
 coding (a team double-codes in rounds): B's files there are left as they are, a study already in it is
 refused, and ``--sample`` draws from the studies not in it yet.
 
+``--no-suggestions`` makes it a blind coding in a second sense: the start records it
+(``blind-start.yaml``: ``suggestions: false``) and B's workbench then shows no suggested finding nor
+suggested metadata value, only the text to select from; each decision B saves is logged with
+``suggestions_shown: false``, which ``studykit agreement`` and the agreement report state.
+
 The folder is built beside ``--out`` and renamed into place: all of it or nothing (added studies are
 staged beside it and moved in, taken out again if a move fails).
 """
@@ -33,6 +38,35 @@ from .publish import CodingError
 
 SHARED = ("codebook", "schema")  # folders of the data directory B gets as they are
 CODING = ("findings", "implementation_outcome", "note", "coded_by")  # A's coding: what B must not see
+SETTINGS = "blind-start.yaml"  # ``suggestions: false``: a start coded without suggestions (--no-suggestions)
+NO_SUGGESTIONS = (
+    "# studykit second-coding --no-suggestions: the workbench shows coder B no suggestions, only the text.\n"
+    "# studykit second-coding --no-suggestions: meja kerja tidak menampilkan usulan kepada pengode B,\n"
+    "# hanya teks.\n"
+    "suggestions: false\n"
+)
+
+
+def suggestions_shown(data_dir: str | Path) -> bool:
+    """Whether the workbench shows suggestions in ``data_dir``: False when it is a blind start made with
+    ``--no-suggestions`` (its ``blind-start.yaml`` says ``suggestions: false``). That file read as every data
+    file is (bounded, UTF-8, the safe loader); one that says anything else is a CodingError naming it."""
+    from ..corpus.problems import ProblemError
+    from ..corpus.readers import parse_yaml, read_text
+    from ..paths import shown_path
+
+    path = Path(data_dir) / SETTINGS
+    if not path.exists() and not path.is_symlink():
+        return True
+    shown = shown_path(path, Path(data_dir))
+    try:
+        settings = parse_yaml(read_text(path, shown), shown)
+    except ProblemError as exc:
+        raise CodingError([exc.problem]) from None
+    value = settings.get("suggestions") if isinstance(settings, dict) else None
+    if not isinstance(value, bool):
+        raise CodingError([problem(shown, None, "suggestions", "problem.blind_start_suggestions")])
+    return value
 
 
 def chosen(
@@ -86,10 +120,14 @@ def _outside(corpus: Corpus, out_dir: Path) -> Path:
     return data
 
 
-def _stage(corpus: Corpus, tmp: Path, studies: list[str], shared: bool) -> list[str]:
-    """Write into ``tmp`` the shared folders (when ``shared``) and each study's source and blanked study file;
-    return the files written, relative to it."""
+def _stage(corpus: Corpus, tmp: Path, studies: list[str], shared: bool, blind: bool = False) -> list[str]:
+    """Write into ``tmp`` the shared folders (when ``shared``), the setting of a start without suggestions
+    (when ``blind``) and each study's source and blanked study file; return the files written, relative to
+    it."""
     data, written = Path(corpus.data_dir), []
+    if blind:
+        (tmp / SETTINGS).write_text(NO_SUGGESTIONS, encoding="utf-8")
+        written.append(SETTINGS)
     for folder in SHARED if shared else ():
         if (data / folder).is_dir():  # the data's own files: no link out, no pipe or device
             copy_folder(data / folder, tmp / folder, data, data.name)
@@ -110,9 +148,11 @@ def _cannot_write(out_dir: Path, e: OSError) -> CodingError:
     return CodingError([problem(str(out_dir), None, "--out", "problem.cannot_write", error=str(e)[:300])])
 
 
-def write_start(corpus: Corpus, out_dir: str | Path, studies: list[str]) -> list[str]:
-    """Write B's starting folder for ``studies`` to ``out_dir`` (which must not exist); return the files
-    written, relative to it."""
+def write_start(
+    corpus: Corpus, out_dir: str | Path, studies: list[str], suggestions: bool = True
+) -> list[str]:
+    """Write B's starting folder for ``studies`` to ``out_dir`` (which must not exist), one coded without
+    suggestions unless ``suggestions``; return the files written, relative to it."""
     out_dir = Path(out_dir)
     if out_dir.exists() or out_dir.is_symlink():
         raise CodingError([problem(str(out_dir), None, "--out", "problem.second_coding_out_exists")])
@@ -121,7 +161,7 @@ def write_start(corpus: Corpus, out_dir: str | Path, studies: list[str]) -> list
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         tmp.mkdir()
-        written = _stage(corpus, tmp, studies, shared=True)
+        written = _stage(corpus, tmp, studies, shared=True, blind=not suggestions)
         os.rename(tmp, out_dir)
     except BaseException as e:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -139,9 +179,12 @@ def started(out_dir: str | Path) -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in (out_dir / "studies").glob("*.yaml")))
 
 
-def add_to_start(corpus: Corpus, out_dir: str | Path, studies: list[str]) -> list[str]:
-    """Add ``studies`` to the blind start ``out_dir``, leaving every file there as it is; a study already in
-    it, or a file in the way, is refused before anything is written. Returns the files added."""
+def add_to_start(
+    corpus: Corpus, out_dir: str | Path, studies: list[str], suggestions: bool = True
+) -> list[str]:
+    """Add ``studies`` to the blind start ``out_dir``, leaving every file there as it is (and, unless
+    ``suggestions``, recording that it is coded without them from now on, when it was not); a study already
+    in it, or a file in the way, is refused before anything is written. Returns the files added."""
     out_dir = Path(out_dir)
     have = started(out_dir)
     _outside(corpus, out_dir)
@@ -156,7 +199,8 @@ def add_to_start(corpus: Corpus, out_dir: str | Path, studies: list[str]) -> lis
     moved: list[Path] = []
     try:
         tmp.mkdir()
-        written = _stage(corpus, tmp, studies, shared=False)
+        blind = not suggestions and suggestions_shown(out_dir)
+        written = _stage(corpus, tmp, studies, shared=False, blind=blind)
         if in_way := [
             problem(str(out_dir / r), None, "file", "problem.second_coding_in_way")
             for r in written

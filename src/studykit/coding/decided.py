@@ -42,6 +42,16 @@ def coded_key(finding_type: str, theme_id: str, quote: str) -> tuple[str, str, s
     return str(finding_type or ""), str(theme_id or ""), " ".join(str(quote or "").split())
 
 
+def text_span(start: Any, end: Any, length: int) -> tuple[int, int] | None:
+    """``(start, end)`` when they are a span of a text of ``length`` characters: whole numbers (not a bool, a
+    float or text) with ``0 <= start < end <= length``; None for anything else (a log edited by hand). What
+    a decision log says was answered (:func:`undecided`) and what it teaches the model
+    (:func:`studykit.coding.training.coded_studies`) both read its spans through this one rule."""
+    if type(start) is int and type(end) is int and 0 <= start < end <= length:  # noqa: E721 - not a bool
+        return start, end
+    return None
+
+
 def logged(data_dir: Path, study_id: str | None) -> list[dict[str, Any]]:
     """The lines of the study's decision log (none for a loose text or a study never saved in the
     workbench); a theme since merged into another reads as that one (:mod:`.themes`)."""
@@ -108,7 +118,7 @@ def undecided(
         (str(f.get("theme_id")), *span)
         for f in findings
         if is_decided(f) and f.get("quote") and (span := index.locate(str(f["quote"]))) is not None
-    ] + [(theme, a, b) for theme, a, b in logged_answers(log) if 0 <= a < b <= len(text)]  # spans of the text
+    ] + [(theme, a, b) for theme, a, b in logged_answers(log) if text_span(a, b, len(text))]
     return [
         c
         for c in candidates

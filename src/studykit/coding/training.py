@@ -6,8 +6,11 @@ finding whose quote covers it (half the clause or half the quote), and marked
 negative for the (type, theme) of every finding with ``review_status: rejected``
 and every suggestion rejected in the workbench's decision log
 (``data/decisions/<study_id>.jsonl``, action ``reject``; ``accept`` counts as a
-positive). Unreviewed findings teach nothing. The model is rebuilt when any of
-this changes and cached, by a hash of everything it was built from (and nothing
+positive). The study file is the final state: a logged decision on a finding the file still holds
+(its ``finding_id``) is read from the file, whatever the log says (after ``consensus`` the merged
+log can hold B's reject and A's accept of one finding), and a logged span that is no span of the
+source (:func:`.decided.text_span`) teaches nothing. Unreviewed findings teach nothing. The model is
+rebuilt when any of this changes and cached, by a hash of everything it was built from (and nothing
 else: a study's metadata is not part of it), outside ``data/`` (:mod:`.derived`).
 """
 
@@ -21,6 +24,7 @@ from pathlib import Path
 
 from ..paths import shown_path
 from .bank import bank_bytes, bank_examples
+from .decided import text_span
 from .derived import LEARN_VERSION, cache_dir, cached, key_of, remember, study_document, text_digest
 from .learn import Model, counts_of, fit
 from .readings import clause_counts, clause_features, doc, feature_fingerprint, prune_texts, reading
@@ -81,24 +85,22 @@ def coded_studies(data_dir: Path, exclude=(), only: str | None = None) -> list[C
             continue
         text = source.read_text(encoding="utf-8", errors="replace")
         study = CodedStudy(study_id, text)
-        for f in study_document(data_dir, path).get("findings") or []:
-            if not isinstance(f, dict) or not f.get("quote") or not f.get("theme_id"):
+        findings = [f for f in study_document(data_dir, path).get("findings") or [] if isinstance(f, dict)]
+        for f in findings:
+            if not f.get("quote") or not f.get("theme_id"):
                 continue
             span = locate_quote(text, str(f["quote"]))
             status = f.get("review_status", "reviewed")
             if span and status in ("reviewed", "rejected"):
                 target = study.positives if status == "reviewed" else study.negatives
                 target.append((str(f.get("finding_type")), str(f["theme_id"]), *span))
+        held = {str(f["finding_id"]) for f in findings if f.get("finding_id")}  # the file's final state wins
         for decision in _decisions(log):
+            span = text_span(decision["quote_start"], decision["quote_end"], len(text))
+            if span is None or str(decision.get("finding_id")) in held:
+                continue
             target = study.positives if decision["action"] == "accept" else study.negatives
-            target.append(
-                (
-                    decision["finding_type"],
-                    decision["theme_id"],
-                    decision["quote_start"],
-                    decision["quote_end"],
-                )
-            )
+            target.append((decision["finding_type"], decision["theme_id"], *span))
         if themes is not None:
             for spans in (study.positives, study.negatives):
                 spans[:] = [(t, th, a, b) for t, theme, a, b in spans if (th := themes.of(theme)) is not None]

@@ -25,6 +25,10 @@ An :class:`AgreementResult` holds, for ``level`` ``"presence"`` or ``"segment"``
 - ``identical``: the studies whose two study files are byte for byte the same (a copy, not a second coding);
   ``merged``: those one side holds as a consensus of both (:func:`.pairing.merged`), JSON
   ``consensus_of_both``;
+- ``suggestions``: per side (``a``, ``b``), the studies compared coded ``with`` the workbench's suggestions
+  shown, ``without`` them (a blind coding) or ``unknown`` (:mod:`.coded`), JSON ``suggestions_shown``;
+  ``all_rejected``: per side, the studies compared where it rejected every finding it had (compared as
+  coding nothing there);
 - ``disagreements``: dicts ``study_id``, ``finding_type``, ``theme_id``, ``coder_a``, ``coder_b``
   (finding ids; at the presence level also ``rejected_a``, ``rejected_b``: the findings the side
   without a coding rejected there): the presence units coded by one side only, or at the segment
@@ -173,6 +177,8 @@ def presence_agreement(
         identical=codings.identical,
         worded=codings.worded,
         merged=codings.merged,
+        suggestions=codings.suggestions,
+        all_rejected=codings.all_rejected,
     )
 
 
@@ -272,6 +278,8 @@ def segment_agreement(
         identical=codings.identical,
         worded=codings.worded,
         merged=codings.merged,
+        suggestions=codings.suggestions,
+        all_rejected=codings.all_rejected,
     )
 
 

@@ -110,6 +110,29 @@ def _rejected(ids: list[str] | None, lang: str) -> str:
     return t("agreement_text.rejected", lang, ids=", ".join(ids)) if ids else "-"
 
 
+def how_coded(result, lang: str) -> list[str]:
+    """The studies a side rejected every finding of (a warning), whether each side coded with the
+    suggestions shown (:mod:`.coded`), and a note where both did."""
+    lines, rejected, shown = [], getattr(result, "all_rejected", {}), getattr(result, "suggestions", {})
+    for side in ("A", "B"):
+        if ids := rejected.get(side.lower()):
+            lines.append(t("agreement_text.all_rejected", lang, side=side, n=len(ids), studies=listed(ids)))
+    if shown and not any(shown[s].get(k) for s in shown for k in ("with", "without")):
+        return [*lines, t("agreement_text.shown_none", lang)]
+    for side in ("A", "B"):
+        for kind, ids in (shown.get(side.lower()) or {}).items():
+            if ids:
+                lines.append(
+                    t(f"agreement_text.shown_{kind}", lang, side=side, n=len(ids), studies=listed(ids))
+                )
+    both = [
+        s for s in (shown.get("a") or {}).get("with", []) if s in set((shown.get("b") or {}).get("with", []))
+    ]
+    if both:
+        lines.append(t("agreement_text.shown_both", lang, n=len(both), studies=listed(both)))
+    return lines
+
+
 def to_text(result, lang: str = "en") -> str:
     """A plain-text report in ``lang``: what was compared, the overall figures with their intervals, the
     breakdowns, the disagreements."""
@@ -148,6 +171,7 @@ def to_text(result, lang: str = "en") -> str:
         lines.append(t(key, lang, n=len(result.merged), studies=listed(result.merged)))
     if result.worded:
         lines.append(t("agreement_text.worded", lang, themes=", ".join(result.worded)))
+    lines += how_coded(result, lang)
     lines.append("")
     boot = result.bootstrap
     lines.append(t("agreement_text.overall", lang, replicates=boot["replicates"], seed=boot["seed"]))

@@ -19,6 +19,7 @@ from ...corpus.load import Corpus, load_corpus
 from ...corpus.messages import problem
 from ...corpus.problems import CorpusError, Said
 from ...corpus.readers import read_text, yaml_line
+from . import coded
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,10 @@ class Codings:
     worded: list[str] = field(default_factory=list)
     # studies one side holds as a consensus that includes the other side's coding (:func:`merged`)
     merged: list[str] = field(default_factory=list)
+    # side ("a", "b") -> whether the studies compared were coded with suggestions shown (:mod:`.coded`)
+    suggestions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # side -> the studies compared where it rejected every finding it had: compared as coding nothing
+    all_rejected: dict[str, list[str]] = field(default_factory=dict)
 
     def study_file(self, side: str, study_id: str) -> Path:
         corpus = self.a if side == "a" else self.b
@@ -179,7 +184,8 @@ def independent(codings: Codings) -> Codings:
     """The codings with the studies whose two study files are byte for byte the same listed in
     ``identical`` and left out of ``studies``: a study file copied from A (``cp -r data coder-b``) is not
     a second coding of it, and would count as perfect agreement; likewise a study one side holds as a
-    consensus of both (:func:`merged`), listed in ``merged``. When every shared study is one or the other
+    consensus of both (:func:`merged`), listed in ``merged``; how each side coded the studies kept
+    (``suggestions``, ``all_rejected``: :mod:`.coded`). When every shared study is one or the other
     (a coding compared with itself, or with its consensus) they stay compared, and are listed all the
     same."""
     same = [
@@ -189,7 +195,15 @@ def independent(codings: Codings) -> Codings:
     ]
     both = [s for s in merged(codings) if s not in set(same)]
     kept = [s for s in codings.studies if s not in set(same) | set(both)] or codings.studies
-    return dataclasses.replace(codings, studies=kept, identical=same, merged=both)
+    sides = {"a": codings.a, "b": codings.b}
+    return dataclasses.replace(
+        codings,
+        studies=kept,
+        identical=same,
+        merged=both,
+        suggestions={k: coded.suggestions(c, kept) for k, c in sides.items()},
+        all_rejected={k: coded.all_rejected(c, kept) for k, c in sides.items()},
+    )
 
 
 def only(corpus: Corpus, study_id: str) -> Corpus:

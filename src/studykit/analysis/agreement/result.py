@@ -32,6 +32,8 @@ class AgreementResult:
     identical: list[str] = field(default_factory=list)  # studies whose two study files are byte-identical
     worded: list[str] = field(default_factory=list)  # themes whose codebook text differs (a note)
     merged: list[str] = field(default_factory=list)  # studies one side holds as a consensus of both
+    suggestions: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # side -> with/without/unknown
+    all_rejected: dict[str, list[str]] = field(default_factory=dict)  # side -> studies it rejected all of
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of ``studykit agreement --format json`` (intervals as [low, high] lists)."""
@@ -67,6 +69,8 @@ class AgreementResult:
         out["identical_files"] = self.identical
         out["consensus_of_both"] = self.merged
         out["themes_worded_differently"] = self.worded
+        out["suggestions_shown"] = self.suggestions
+        out["all_rejected"] = self.all_rejected
         out["bootstrap"] = self.bootstrap
         return out
 

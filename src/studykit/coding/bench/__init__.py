@@ -27,9 +27,17 @@ _OPENED: dict[tuple[Path, str], Session] = {}
 _SHOWN: dict[tuple[Path, str], Any] = {}
 
 
-def workbench(study_id: str, data_dir: str | Path | None = None, coder: str | None = None, lang: str = "en"):
+def workbench(
+    study_id: str,
+    data_dir: str | Path | None = None,
+    coder: str | None = None,
+    lang: str = "en",
+    suggestions: bool | None = None,
+):
     """The workbench widget for one study (display it in a notebook). In a notebook, a line in ``lang`` says
     what it is doing until it appears (the first run trains the suggestions' model: up to a minute).
+    ``suggestions=False`` codes without suggestions (a blind coding: only the text to select from); None
+    follows the data directory (a blind start made with ``second-coding --no-suggestions`` shows none).
 
     Opened again in the same kernel while the session opened before holds unsaved changes, it goes on with
     that session and says so (Save writes them; *Reload from disk* drops them)."""
@@ -51,7 +59,7 @@ def workbench(study_id: str, data_dir: str | Path | None = None, coder: str | No
     if (why := check_study_id(str(study_id))) is not None:  # it names files: never a path
         raise CannotOpen(str(study_id), [problem(str(study_id), None, "study_id", why)], lang)
     try:
-        session = Session(study_id, data_dir, coder, lang)
+        session = Session(study_id, data_dir, coder, lang, suggestions)
         _OPENED[where] = session
         _SHOWN[where] = Workbench(session, lang)
         return _SHOWN[where]

@@ -11,7 +11,8 @@ the file. A suggestion accepted with another type or theme than suggested also n
 suggested (``suggested_type``, ``suggested_theme``), so that it is never proposed again
 (:func:`studykit.coding.decided.logged_answers`). An edit that moved the finding's quote to other words of
 the text names where it was (``old_quote_start``, ``old_quote_end``; ``quote_start``/``quote_end``: where it
-is now).
+is now). ``suggestions_shown`` says whether the session showed the suggester's findings and metadata
+values (false in a blind coding: :func:`studykit.coding.blindstart.suggestions_shown`).
 """
 
 from __future__ import annotations
@@ -55,16 +56,20 @@ class Decision:
     suggested_theme: str | None = None
     old_quote_start: int | None = None  # an edit that moved the quote (:mod:`.rows`): where it was
     old_quote_end: int | None = None
+    suggestions_shown: bool | None = (
+        None  # whether the session that made it showed suggestions (blind coding)
+    )
 
     def line(self) -> str:
         values = {k: v for k, v in asdict(self).items() if k in KEYS or v is not None}
         return json.dumps(values, ensure_ascii=False, sort_keys=False)
 
 
-def of_items(items, coder: str, moved) -> list[Decision]:
+def of_items(items, coder: str, moved, shown: bool | None = None) -> list[Decision]:
     """The decisions a save of these rows (:class:`.item.Item`) logs: one per row it writes anew or changes
     (:meth:`.item.Item.change`), in the order the analyst last changed them; ``moved(row)``: where its quote
-    was before it was moved, (None, None) for a quote not moved."""
+    was before it was moved, (None, None) for a quote not moved; ``shown``: whether the session showed
+    suggestions (``suggestions_shown``, which ``studykit agreement`` reports)."""
     out = []
     for it in sorted(items, key=lambda it: it.changed):
         action = it.change()
@@ -72,7 +77,8 @@ def of_items(items, coder: str, moved) -> list[Decision]:
             suggested = (it.corrected() if action == "accept" else None) or (None, None)
             source = "manual" if it.origin == "manual" else "suggestion"
             values = (it.finding_type, it.theme_id, it.start, it.end, it.score, source)
-            out.append(Decision(it.time, coder, action, it.finding_id, *values, *suggested, *moved(it)))
+            decision = Decision(it.time, coder, action, it.finding_id, *values, *suggested, *moved(it), shown)
+            out.append(decision)
     return out
 
 

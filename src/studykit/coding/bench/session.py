@@ -9,6 +9,10 @@ atomically keeping the analyst's comments and order (:mod:`studykit.coding.study
 and then appends the decisions to the audit log (:mod:`.decisions`); the memos edited (:mod:`.memo`) are
 written with it, all or nothing.
 
+Without suggestions (a blind coding: ``suggestions=False``, or a blind start made with
+``studykit second-coding --no-suggestions``) nothing is suggested, findings nor metadata values, and each
+decision is logged with ``suggestions_shown: false``.
+
 Rejected suggestions are written as ``review_status: rejected``: never analysed, and
 never proposed again (:func:`studykit.coding.decided.undecided`: nothing the file already has, nothing
 on a passage already accepted or rejected for that theme).
@@ -36,6 +40,7 @@ from ...corpus.studies import Codes, StudyResult, check_study
 from ...paths import resolve_data_dir, shown_path
 from .. import studyfile
 from .. import suggest as sg
+from ..blindstart import suggestions_shown
 from ..decided import logged as read_logged
 from ..decided import undecided
 from ..publish import CodingError, publish
@@ -68,12 +73,21 @@ class Session(MetadataValues, Rows, SessionMemos):
     """One study being coded; see the module docstring."""
 
     def __init__(
-        self, study_id: str, data_dir: str | Path | None = None, coder: str | None = None, lang: str = "en"
+        self,
+        study_id: str,
+        data_dir: str | Path | None = None,
+        coder: str | None = None,
+        lang: str = "en",
+        suggestions: bool | None = None,
     ):
+        """``suggestions``: show the suggester's findings and metadata values (False: a blind coding, only the
+        text to select from); None: as the data directory says (:func:`..blindstart.suggestions_shown`:
+        ``studykit second-coding --no-suggestions`` starts coder B without them)."""
         if not re.fullmatch(STUDY_ID, str(study_id)):  # it names files: never a path
             raise ValueError(t("workbench.not_a_study_id", lang, study=study_id))
         self.study_id, self.lang = study_id, lang  # lang: the suggestions' notes written into the file
         self.data_dir = resolve_data_dir(data_dir)
+        self.suggestions = suggestions_shown(self.data_dir) if suggestions is None else bool(suggestions)
         self.coder = coder or os.environ.get("STUDYKIT_CODER") or os.environ.get("USER") or "analyst"
         self.path = self.data_dir / "studies" / f"{study_id}.yaml"
         self.shown = shown_path(self.path, self.data_dir)
@@ -109,7 +123,7 @@ class Session(MetadataValues, Rows, SessionMemos):
         findings = [dict(values) for values in self.document.get("findings") or []]
         self.items: list[Item] = [Item.from_file(values, self.text) for values in findings]
         logged = read_logged(self.data_dir, self.study_id)  # a merged theme's decisions count for its new one
-        suggested = sg.suggest(self.text, self.data_dir, study_id=self.study_id)
+        suggested = sg.suggest(self.text, self.data_dir, study_id=self.study_id) if self.suggestions else []
         fresh = undecided(suggested, findings, self.text, logged)  # what the file and the log answered stands
         for n, c in enumerate(fresh, start=1):
             placeholder = sg.as_findings(self.study_id, [c], self.data_dir, 0, self.lang)[0]
@@ -137,7 +151,7 @@ class Session(MetadataValues, Rows, SessionMemos):
     def decisions(self) -> list[log.Decision]:
         """What a save now would append to the decision log: one line per finding it writes anew or changes
         (:meth:`.Item.change`), in the order the analyst last changed them (a moved quote: where it was)."""
-        return log.of_items(self.items, self.coder, lambda it: moved_from(it, self.text))
+        return log.of_items(self.items, self.coder, lambda it: moved_from(it, self.text), self.suggestions)
 
     # --- decisions on findings -------------------------------------------------------
     def touch(self, it: Item, numbered: bool = False) -> Item:

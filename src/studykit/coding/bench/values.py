@@ -17,13 +17,14 @@ class MetadataValues:
     ``data_dir``)."""
 
     fields: list[FieldSpec]
+    suggestions: bool  # False: a blind coding, no value suggested
 
     def open_metadata(self) -> None:
         """The values of the study file as opened, and the suggestions for the fields it leaves empty."""
         self.values: dict[str, Any] = {f.name: get(self.document, f.path) for f in self.fields}
         self.confirmed: set[str] = set()
         self.from_gazetteer: set[str] = set()  # fields set to the gazetteer's row of the admin_unit chosen
-        found = by_field(md.suggest_metadata(self.text, self.data_dir))
+        found = by_field(md.suggest_metadata(self.text, self.data_dir)) if self.suggestions else {}  # blind
         self.suggested: dict[str, md.Suggestion | list[md.Suggestion]] = {
             k: v for k, v in found.items() if k in self.values
         }

@@ -73,9 +73,15 @@ class Workbench(w.VBox):
             ]
         )
         title = w.HTML(f"<h3>{html.escape(t('workbench.title', study=session.study_id))}</h3>")
+        blind = (
+            []
+            if session.suggestions
+            else [classed(w.HTML(html.escape(t("workbench.no_suggestions"))), "sk-blind")]
+        )
         super().__init__(
             [
                 title,
+                *blind,
                 w.HBox([w.HTML(f"<b>{html.escape(t('workbench.findings'))}</b>"), self.tools.toggle]),
                 self.view,
                 editor,

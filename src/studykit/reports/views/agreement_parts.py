@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from ...analysis import agreement as ag
-from ...analysis.agreement.output import digits
+from ...analysis.agreement.output import digits, listed
 from .. import html
 from ..report import Block, Report
 
@@ -71,6 +71,32 @@ def notes(r: Report, codings: ag.Codings) -> list[Any]:
         out.append(r.md(key, n=len(codings.merged)))
     if codings.worded:
         out.append(r.md("agreement.worded", themes=", ".join(r.theme(t) for t in codings.worded)))
+    return out + how_coded(r, codings)
+
+
+def how_coded(r: Report, codings: ag.Codings) -> list[Any]:
+    """A warning for the studies a side rejected every finding of, and whether each side coded with the
+    workbench's suggestions shown (the decision logs), with a note where both did."""
+    out, rejected, suggested = [], getattr(codings, "all_rejected", {}), getattr(codings, "suggestions", {})
+    for side in ("a", "b"):
+        if ids := rejected.get(side):
+            out.append(r.md("agreement.all_rejected", side=side.upper(), n=len(ids), studies=listed(ids)))
+    if suggested and not any(suggested[s].get(k) for s in suggested for k in ("with", "without")):
+        return [*out, r.md("agreement.shown_none")]
+    sides = [
+        r.t(
+            "agreement.shown_side",
+            side=side.upper(),
+            **{"with_" if k == "with" else k: len(v) for k, v in shown.items()},
+        )
+        for side in ("a", "b")
+        if (shown := suggested.get(side))
+    ]
+    if sides:
+        out.append(r.md("agreement.shown", sides="; ".join(sides)))
+    with_b = set((suggested.get("b") or {}).get("with", []))
+    if both := [s for s in (suggested.get("a") or {}).get("with", []) if s in with_b]:
+        out.append(r.md("agreement.shown_both", n=len(both), studies=listed(both)))
     return out
 
 
