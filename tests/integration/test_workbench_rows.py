@@ -278,3 +278,25 @@ def test_a_suggestion_accepted_with_its_quote_moved_away_is_not_offered_again(da
     offered = {(it.finding_type, it.theme_id, " ".join(it.quote.split())) for it in again.items if it.pending}
     assert suggested not in offered
     assert again.item(taken.finding_id).quote == s.text[elsewhere.start : elsewhere.end]
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_keys_with_rejected_rows_hidden_go_on_from_the_row_decided_and_never_to_a_hidden_row(
+    data_copy, study, lang
+):
+    wb = workbench(study, data_copy, CODER, lang)
+    rows = [it.key for it in wb.session.visible()]
+    assert len(rows) >= 4 and all(wb.session.item(k).pending for k in rows), rows
+    wb.tools.toggle.value = False  # rejected rows hidden, then `r` pressed on the third row
+    wb.view.selected = rows[2]
+    wb._on_key(None, {"command": "reject"}, None)
+    assert rows[2] not in {r["key"] for r in wb.view.rows}
+    assert wb.view.selected == rows[3]  # the next row to decide after it in the text, not the list's first
+    for _ in rows:  # every row rejected by its key: the selection stays on a row the list shows
+        if wb.view.selected:
+            wb._on_key(None, {"command": "reject"}, None)
+        shown = {r["key"] for r in wb.view.rows}
+        assert wb.view.selected in shown | {""}, (wb.view.selected, shown)
+    assert wb.session.rejected == len(rows) and wb.view.selected == ""
+    wb._on_key(None, {"command": "accept"}, None)  # nothing selected: `a` accepts no hidden row
+    assert wb.session.rejected == len(rows)

@@ -177,7 +177,8 @@ class Workbench(w.VBox):
         self._apply(quiet=True)
         getattr(self.session, action)(it.key)
         self.editor.key = None  # applied above: moving on must not apply it again over the decision
-        self._redraw(select=self.session.next_pending(it.key) or it.key)
+        shown = any(row.key == it.key for row in self.session.visible())  # rejected, hidden: not selected
+        self._redraw(select=self.session.next_pending(it.key) or (it.key if shown else ""))
         self.status.say(f"workbench.{action}ed", finding=it.finding_id)
 
     def _apply(self, quiet: bool = False, key: str | None = None) -> bool:
