@@ -85,8 +85,9 @@ class Rows:
         return sum(1 for it in self.items if not it.deleted and it.status == "rejected")
 
     def next_pending(self, after: str | None = None, step: int = 1) -> str | None:
-        """The next (step=1) or previous (-1) suggestion still to decide, after ``after``; wraps around. A row
-        hidden (rejected, just now by a key) is still where it goes on from: rows to decide are never hidden."""
+        """The next (step=1) or previous (-1) suggestion still to decide, after ``after``; wraps around.
+        A row hidden (rejected just now by a key) is still where it goes on from; rows to decide are never
+        hidden."""
         rows = sorted((it for it in self.items if not it.deleted), key=in_text_order)
         keys = [it.key for it in rows]
         at = keys.index(after) if after in keys else (-1 if step > 0 else len(keys))
