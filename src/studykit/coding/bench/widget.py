@@ -95,8 +95,12 @@ class Workbench(w.VBox):
         )
         self.add_class("sk-workbench")
         self._redraw()
+        self.memos.conflicts.offer()  # a memo left in conflict before the cell ran again: still to settle
         if note is not None:
-            self.status.say(note, file=session.shown)
+            notes = [self.t(note, file=session.shown)]
+            if self.memos.conflicts.entries:
+                notes.append(self.t("workbench.memo_conflict_offer", n=len(self.memos.conflicts.entries)))
+            self.status.notes(notes)
 
     def t(self, key: str, **values: Any) -> str:
         return labels.t(key, self.lang, **values)
