@@ -31,8 +31,8 @@ from .status import StatusLine, saved
 class Workbench(w.VBox):
     """Everything to code one study; build it with :func:`studykit.coding.workbench`."""
 
-    def __init__(self, session: Session, lang: str = "en", note: str | None = None):
-        """``note``: a message key said in the status line once built (its ``{file}``: the study file)."""
+    def __init__(self, session: Session, lang: str = "en", note: str | list[str] | None = None):
+        """``note``: message keys said in the status line once built (their ``{file}``: the study file)."""
         self.session, self.lang = session, labels.check_lang(lang)
         t = self.t
         self.view = SourceView(colours=TYPE_COLOURS)
@@ -96,8 +96,8 @@ class Workbench(w.VBox):
         self.add_class("sk-workbench")
         self._redraw()
         self.memos.conflicts.offer()  # a memo left in conflict before the cell ran again: still to settle
-        if note is not None:
-            notes = [self.t(note, file=session.shown)]
+        if note:
+            notes = [self.t(key, file=session.shown) for key in ([note] if isinstance(note, str) else note)]
             if self.memos.conflicts.entries:
                 notes.append(self.t("workbench.memo_conflict_offer", n=len(self.memos.conflicts.entries)))
             self.status.notes(notes)
