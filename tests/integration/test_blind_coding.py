@@ -177,3 +177,25 @@ def test_codings_no_log_tells_about_say_so_in_one_sentence(tmp_path, lang, said)
     r = Report("7-agreement", load_corpus(DATA_DIR), {"lang": lang, "second_coding": str(b)})
     block = " ".join(getattr(p, "data", str(p)) for p in agreement_view.title(r))
     assert block.count(said) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_cell_run_again_with_other_suggestions_while_changes_are_unsaved_says_they_wait(data_copy, lang):
+    from studykit.coding import workbench
+
+    wb = workbench(STUDY, data_copy, "b", lang, suggestions=False)
+    start = wb.session.text.index("dana")
+    wb.session.create(start, start + 40, "enabler", "T16", "grant funds", "dana hibah")
+    again = workbench(STUDY, data_copy, "b", lang, suggestions=True)  # Run All: the unsaved finding is kept
+    assert again.session is wb.session and again.session.suggestions is False
+    said = {"en": "suggestions=True takes effect once", "id": "suggestions=True berlaku setelah"}[lang]
+    assert said in again.status.value, again.status.value
+    same = workbench(STUDY, data_copy, "b", lang, suggestions=False)  # as opened: nothing more to say
+    assert "suggestions=" not in same.status.value
+    assert same.session.save().ok
+    assert workbench(STUDY, data_copy, "b", lang, suggestions=True).session.suggestions is True
+    shown = workbench(STUDY, data_copy, "b", lang, suggestions=True)
+    shown.session.accept(shown.session.next_pending())
+    blind = workbench(STUDY, data_copy, "b", lang, suggestions=False)
+    said = {"en": "Suggestions are still shown", "id": "Usulan masih ditampilkan"}[lang]
+    assert blind.session.suggestions is True and said in blind.status.value, blind.status.value

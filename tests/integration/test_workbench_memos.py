@@ -279,6 +279,35 @@ def test_a_memo_changed_on_disk_shows_both_texts_and_the_coder_keeps_theirs_or_t
         wb.session.resolve_memo("study", study, keep=True)
 
 
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_memo_conflict_left_pending_is_offered_again_when_the_cell_runs_again(data_copy, study, lang):
+    from studykit.coding import workbench
+
+    memo = data_copy / f"memos/studies/{study}.md"
+    memo.parent.mkdir(parents=True)
+    memo.write_text(_memo("First."), encoding="utf-8")
+    wb = workbench(study, data_copy, CODER, lang)
+    wb.memos.boxes["study"].value = "Mine."
+    memo.write_text(_memo("Theirs."), encoding="utf-8")
+    wb.tools.toggle.value = False  # rejected rows hidden meanwhile
+    wb._save()
+    assert list(wb.memos.conflicts.entries) == [("study", study)]
+    wb.view.selected = _coded(wb.session).key
+    wb.editor.summary_en.value = "Typed, not applied."
+    again = workbench(study, data_copy, CODER, lang)  # Run All, the conflict not settled yet
+    assert again.session is wb.session and not again.tools.toggle.value
+    assert wb.session.item(_coded(wb.session).key).summary_en == "Typed, not applied."
+    assert list(again.memos.conflicts.entries) == [("study", study)], "the conflict is no longer shown"
+    shown = _html(again.memos.conflicts.box)
+    assert "Mine." in shown and "Theirs." in shown
+    offer = {"en": "1 memo changed on disk", "id": "1 memo berubah di disk"}[lang]
+    assert offer in html.unescape(again.status.value), again.status.value
+    _button(again.memos.conflicts.box, "sk-memo-keep").click()
+    again._save()
+    assert "#166534" in again.status.value, again.status.value
+    assert parse(memo.read_text("utf-8"), "memo")[1].strip() == "Mine."
+
+
 def _html(widget) -> str:
     """Every HTML text and button label below ``widget``."""
     own = getattr(widget, "value", "") if hasattr(widget, "value") and isinstance(widget.value, str) else ""

@@ -15,6 +15,7 @@ from studykit.coding import workbench
 from studykit.coding.bench import Session
 from studykit.coding.bench import labels as bench_labels
 from studykit.coding.bench.item import EmptySelection
+from studykit.coding.bench.rows import quote_at
 from studykit.coding.bench.source_view import rows_and_spans
 from studykit.corpus.provenance import locate_quote
 
@@ -278,3 +279,59 @@ def test_a_suggestion_accepted_with_its_quote_moved_away_is_not_offered_again(da
     offered = {(it.finding_type, it.theme_id, " ".join(it.quote.split())) for it in again.items if it.pending}
     assert suggested not in offered
     assert again.item(taken.finding_id).quote == s.text[elsewhere.start : elsewhere.end]
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_keys_with_rejected_rows_hidden_go_on_from_the_row_decided_and_never_to_a_hidden_row(
+    data_copy, study, lang
+):
+    wb = workbench(study, data_copy, CODER, lang)
+    rows = [it.key for it in wb.session.visible()]
+    assert len(rows) >= 4 and all(wb.session.item(k).pending for k in rows), rows
+    wb.tools.toggle.value = False  # rejected rows hidden, then `r` pressed on the third row
+    wb.view.selected = rows[2]
+    wb._on_key(None, {"command": "reject"}, None)
+    assert rows[2] not in {r["key"] for r in wb.view.rows}
+    assert wb.view.selected == rows[3]  # the next row to decide after it in the text, not the list's first
+    for _ in rows:  # every row rejected by its key: the selection stays on a row the list shows
+        if wb.view.selected:
+            wb._on_key(None, {"command": "reject"}, None)
+        shown = {r["key"] for r in wb.view.rows}
+        assert wb.view.selected in shown | {""}, (wb.view.selected, shown)
+    assert wb.session.rejected == len(rows) and wb.view.selected == ""
+    wb._on_key(None, {"command": "accept"}, None)  # nothing selected: `a` accepts no hidden row
+    assert wb.session.rejected == len(rows)
+
+
+PDF_TEXT = (  # as copied from a PDF: words hyphenated at line ends, a footer line (our own sentences)
+    "Pendampingan Keluarga Penerima di Kabupaten Sleman\n\n"
+    "Hasil penelitian menunjukkan bahwa partisipasi masya-\nrakat dalam pertemuan kelompok cukup tinggi dan\n"
+    "komu-\nnikasi antara pendamping dan penerima berjalan baik. Namun pencairan bantuan sering terlambat.\n"
+    "Jurnal Kebijakan Sosial Vol. 7 No. 1 (2022) 45\n"
+    "Disarankan agar dinas sosial menambah jumlah pendamping.\n"
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_selection_cut_at_a_line_end_hyphen_takes_the_whole_word(data_copy, tmp_path, lang):
+    source = tmp_path / "abstrak-pdf.txt"
+    source.write_text(PDF_TEXT, "utf-8")
+    assert invoke_studykit("new-study", source, "--id", "sleman-pdf", "--data", data_copy).returncode == 0
+    wb = workbench("sleman-pdf", data_copy, CODER, lang)
+    s = wb.session
+    a, hyphen = s.text.index("partisipasi"), s.text.index("masya-") + len("masya")
+    whole = "partisipasi masya-\nrakat"
+    for end in (hyphen, hyphen + 1, hyphen + 2):  # let go before the hyphen, after it, past the line
+        q = quote_at(s.text, a, end)
+        assert (q.quote, q.moved) == (whole, True), (end, q)
+    wb.view.selection = {"start": a, "end": hyphen + 1}  # the label shows the words the quote will hold
+    assert "«partisipasi masyarakat»" in html.unescape(wb.selection_label.value)
+    rakat = s.text.index("rakat dalam")
+    made = s.create(rakat, rakat + len("rakat dalam"), "enabler", s.themes["theme_id"].iloc[0], "P.", "P.")
+    assert made.item.quote == "masya-\nrakat dalam" and made.moved  # started on the word's second half
+    komu = s.text.index("komu-")
+    moved = s.requote(made.item.key, komu + 5, s.text.index(" antara"))  # the second half of komu-|nikasi
+    assert moved.item.quote == "komu-\nnikasi" and moved.moved
+    assert quote_at(s.text, a, a + len("partisipasi")).quote == "partisipasi"  # no hyphen: as it was
+    late = s.text.index("terlambat.")
+    assert quote_at(s.text, late, late + len("terlambat")).moved is False  # a line end without hyphen

@@ -53,7 +53,10 @@ def workbench(
     kept = _OPENED.get(where)
     if kept is not None and kept.unsaved:
         kept.lang = lang  # the notes of the suggestions it writes follow the notebook's lang
-        _SHOWN[where] = Workbench(kept, lang, note="workbench.kept")
+        notes = ["workbench.kept"]
+        if suggestions is not None and bool(suggestions) != kept.suggestions:
+            notes.append("workbench.kept_shown" if kept.suggestions else "workbench.kept_blind")  # not now
+        _SHOWN[where] = Workbench(kept, lang, note=notes)
         return _SHOWN[where]
     shown = _progress(labels.t("workbench.loading", lang, study=study_id))
     if (why := check_study_id(str(study_id))) is not None:  # it names files: never a path

@@ -13,7 +13,6 @@ from typing import Any
 import ipywidgets as w
 
 from ...corpus.problems import ProblemsError
-from ...corpus.provenance import snap_to_words
 from ...corpus.readable import readable
 from . import labels
 from .bib_upload import BibUpload
@@ -23,6 +22,7 @@ from .labels import TYPE_COLOURS
 from .memo_panel import MemoPanel
 from .metadata_form import MetadataForm
 from .row_tools import RowTools
+from .rows import word_span
 from .session import Session
 from .source_view import SourceView, rows_and_spans, view_labels
 from .status import StatusLine, saved
@@ -31,8 +31,8 @@ from .status import StatusLine, saved
 class Workbench(w.VBox):
     """Everything to code one study; build it with :func:`studykit.coding.workbench`."""
 
-    def __init__(self, session: Session, lang: str = "en", note: str | None = None):
-        """``note``: a message key said in the status line once built (its ``{file}``: the study file)."""
+    def __init__(self, session: Session, lang: str = "en", note: str | list[str] | None = None):
+        """``note``: message keys said in the status line once built (their ``{file}``: the study file)."""
         self.session, self.lang = session, labels.check_lang(lang)
         t = self.t
         self.view = SourceView(colours=TYPE_COLOURS)
@@ -95,8 +95,12 @@ class Workbench(w.VBox):
         )
         self.add_class("sk-workbench")
         self._redraw()
-        if note is not None:
-            self.status.say(note, file=session.shown)
+        self.memos.conflicts.offer()  # a memo left in conflict before the cell ran again: still to settle
+        if note:
+            notes = [self.t(key, file=session.shown) for key in ([note] if isinstance(note, str) else note)]
+            if self.memos.conflicts.entries:
+                notes.append(self.t("workbench.memo_conflict_offer", n=len(self.memos.conflicts.entries)))
+            self.status.notes(notes)
 
     def t(self, key: str, **values: Any) -> str:
         return labels.t(key, self.lang, **values)
@@ -141,7 +145,7 @@ class Workbench(w.VBox):
         if not sel:
             return
         self.view.selected = ""  # no row in the editor: the previous row keeps what was typed for it
-        start, end, _ = snap_to_words(self.session.text, sel["start"], sel["end"])
+        start, end = word_span(self.session.text, sel["start"], sel["end"])
         quote = self.session.text[start:end]  # the quote it will have: whole words
         self.editor.fresh(quote)
         shown = readable(quote)
@@ -177,7 +181,8 @@ class Workbench(w.VBox):
         self._apply(quiet=True)
         getattr(self.session, action)(it.key)
         self.editor.key = None  # applied above: moving on must not apply it again over the decision
-        self._redraw(select=self.session.next_pending(it.key) or it.key)
+        shown = any(row.key == it.key for row in self.session.visible())  # rejected, hidden: not selected
+        self._redraw(select=self.session.next_pending(it.key) or (it.key if shown else ""))
         self.status.say(f"workbench.{action}ed", finding=it.finding_id)
 
     def _apply(self, quiet: bool = False, key: str | None = None) -> bool:
