@@ -33,12 +33,13 @@ from .kernels import fork_server
 from .languages import english_words, indonesian_words
 from .longpaper import LONG_ID, long_study
 from .site import rendered_site, shared_root
-from .suggesting import RESULTS_EN, RESULTS_ID, kinds, themes
+from .suggesting import RESULTS_EN, RESULTS_ID, assert_kinds, kinds, themes
 from .synthetic import FINDINGS_PER_STUDY, generate
 
 __all__ = [
     "RESULTS_EN",
     "RESULTS_ID",
+    "assert_kinds",
     "kinds",
     "themes",
     "FINDINGS_PER_STUDY",

@@ -17,3 +17,12 @@ def kinds(text: str, lexicon) -> set[tuple[str, str]]:
 def themes(text: str, lexicon) -> set[str]:
     """The themes suggested for ``text`` as findings (context left out)."""
     return {c.theme_id for c in suggest_text(text, lexicon) if c.finding_type != "context"}
+
+
+def assert_kinds(text: str, lexicon, expected: tuple[str, str] | None, unexpected: tuple[str, str]) -> None:
+    """``text`` gets the (type, theme) ``expected`` (unless None) and never ``unexpected``: one case of the
+    type tables."""
+    found = kinds(text, lexicon)
+    if expected is not None:
+        assert expected in found, found
+    assert unexpected not in found, found
