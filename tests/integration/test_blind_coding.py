@@ -199,3 +199,21 @@ def test_a_cell_run_again_with_other_suggestions_while_changes_are_unsaved_says_
     blind = workbench(STUDY, data_copy, "b", lang, suggestions=False)
     said = {"en": "Suggestions are still shown", "id": "Usulan masih ditampilkan"}[lang]
     assert blind.session.suggestions is True and said in blind.status.value, blind.status.value
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", "no longer codes blind"), ("id", "tidak lagi mengode secara buta")]
+)
+def test_suggest_in_a_blind_coding_says_so_beside_what_it_prints(tmp_path, lang, words):
+    out = tmp_path / "coder-b"
+    assert invoke("second-coding", "--data", DATA_DIR, "--out", out, "--no-suggestions", STUDY)[0] == 0
+    code, said, err = invoke("suggest", STUDY, "--data", out, "--format", "json", "--lang", lang)
+    assert code == 0, err
+    assert words in err and "blind-start.yaml" in err
+    assert json.loads(said)  # the suggestions are still printed (an explicit command), the note beside them
+    code, said, err = invoke("suggest", STUDY, "--data", out, "--metadata", "--lang", lang)
+    assert code == 0 and words in err
+    shutil.rmtree(out)
+    assert invoke("second-coding", "--data", DATA_DIR, "--out", out, STUDY)[0] == 0  # with suggestions
+    code, said, err = invoke("suggest", STUDY, "--data", out, "--format", "json", "--lang", lang)
+    assert code == 0 and words not in err

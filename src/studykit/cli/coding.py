@@ -59,6 +59,17 @@ def new_study(
     click.echo(say("new_study.without_lab", lang, study_id=study_id, study=study, data=data))
 
 
+def _warn_if_blind(root: Path, lang: str, what: str) -> None:
+    """Say on stderr that ``root`` is a blind coding (``second-coding --no-suggestions``): its workbench shows
+    no suggestion, and a coder who reads these no longer codes blind."""
+    from ..coding.blindstart import SETTINGS, suggestions_shown
+
+    with problems_exit(f"cli.what.{what}", lang):
+        blind = not suggestions_shown(root)
+    if blind:
+        click.echo(say("suggest.blind_coding", lang, settings=display(root / SETTINGS)), err=True)
+
+
 @command()
 @click.argument("target", metavar="ID|SOURCE")
 @format_option("json", "csv")
@@ -88,6 +99,7 @@ def suggest(
     from ..paths import resolve_data_dir
 
     root = resolve_data_dir(data_dir)
+    _warn_if_blind(root, lang, "nothing_written" if write else "nothing_suggested")
     if metadata:
         from ..coding import metadata as md
         from ..coding.metafill import write_metadata
