@@ -73,7 +73,7 @@ def problem_text(problem, lang: str = "en") -> str:
     data directory is shown as ``\\x1b``, ``\\x0a``)."""
     from dataclasses import replace
 
-    return _LINE_CONTROL.sub(_shown_control, replace(problem, file=shown_file(problem.file)).text(lang))
+    return terminal_safe(replace(problem, file=shown_file(problem.file)).text(lang), one_line=True)
 
 
 class Bounded:
@@ -155,19 +155,14 @@ def load_or_exit(data_dir, lang: str = "en"):
 
 
 _TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
-
-
 _LINE_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")  # a problem is one line: all but tab
 
 
-def _shown_control(match: re.Match) -> str:
-    return f"\\x{ord(match.group()):02x}"
-
-
-def terminal_safe(text: str) -> str:
+def terminal_safe(text: str, one_line: bool = False) -> str:
     """``text`` for the terminal: control characters from data (an ESC in a case name) shown as ``\\x1b``,
-    never sent to the terminal to act on."""
-    return _TERMINAL_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    never sent to the terminal to act on; with ``one_line``, line breaks too (``\\x0a``)."""
+    pattern = _LINE_CONTROL if one_line else _TERMINAL_CONTROL
+    return pattern.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def echo_json(value) -> None:
