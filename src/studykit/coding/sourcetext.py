@@ -16,7 +16,7 @@ from pathlib import Path
 from ..corpus.messages import problem
 from ..corpus.problems import ProblemError, over_cap
 from ..corpus.readers import no_file, read_bytes
-from ..corpus.sources import check_size
+from ..corpus.sources import check_size, most_source_bytes
 from ..limits import FILE_BYTES, SOURCE_CHARS
 from .archive import open_zip
 from .publish import CodingError
@@ -202,13 +202,13 @@ STDIN = "<stdin>"  # how problems name it
 
 def pasted_source(stream: typing.BinaryIO | None) -> SourceText:
     """A source text given on standard input (``stream``; None: standard input is closed), read as a .txt
-    file is: UTF-8, LF, and no more bytes than a .txt file may have (``check_size``: 4 a character within
-    the cap on a source's length, and the cap on a file), so a stream of gigabytes costs no more memory
+    file is: UTF-8, LF, and no more bytes than a .txt file may have (:func:`most_source_bytes`, and the cap
+    on a file), so a stream of gigabytes costs no more memory
     than a file refused by its size; its seed file is none."""
     if stream is None:
         raise CodingError([problem(STDIN, None, "file", "problem.stdin_closed")])
-    cap = SOURCE_CHARS if 4 * SOURCE_CHARS.value < FILE_BYTES.value else FILE_BYTES
-    limit = 4 * cap.value if cap is SOURCE_CHARS else cap.value
+    limit = min(most_source_bytes(), FILE_BYTES.value)
+    cap = SOURCE_CHARS if limit < FILE_BYTES.value else FILE_BYTES
     try:
         raw = stream.read(limit + 1)
     except OSError as exc:  # a folder or a device as standard input

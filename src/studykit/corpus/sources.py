@@ -79,6 +79,11 @@ def check_characters(text: str, shown: str, field: str = "source") -> str:
     return text
 
 
+def most_source_bytes() -> int:
+    """The most bytes a source within the length cap can have (UTF-8: 4 bytes a character at most)."""
+    return 4 * SOURCE_CHARS.value
+
+
 def check_size(path: Path, shown: str) -> Path:
     """``path`` if its size can hold a source within the length cap (4 bytes a character at most); refused
     before it is read whole otherwise."""
@@ -86,7 +91,7 @@ def check_size(path: Path, shown: str) -> Path:
         size = path.stat().st_size
     except OSError:
         return path  # the read that follows says what is wrong
-    if size > 4 * SOURCE_CHARS.value:
+    if size > most_source_bytes():
         said = over_cap(SOURCE_CHARS, "cap.what.file_bytes", size=size)
         raise ProblemError(problem(shown, None, "source", said))
     return path
