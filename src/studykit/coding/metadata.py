@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..corpus.codebook import read_frameworks
+from ..corpus.readable import readable
 from ..corpus.schema import Regency
 from .methods import data_collection, method_phrases, statements
 from .placenames import REGENCIES_FILE, admin_units, gazetteer, lookup, regency, unknown_unit
@@ -112,7 +113,7 @@ def _programme_suggestions(text: str) -> list[Suggestion]:
     flat = reflow(text)
     english = list(_PROGRAMME_EN.finditer(flat))
     for m in [*_PROGRAMME.finditer(flat), *english]:
-        words = " ".join(m.group("words").replace("-\u00ad", "").split())
+        words = readable(m.group("words"))
         inner = m.group("inner").strip()
         if not words or not _ACRONYM.match(inner) or not any(c.isupper() for c in inner):
             continue
@@ -121,7 +122,7 @@ def _programme_suggestions(text: str) -> list[Suggestion]:
             lead = re.match(r"(?:The|This|That)\s+", m.group("words"))
             start += lead.end() if lead else 0
             end = m.end("kind")
-            name = " ".join(flat[start:end].replace("-\u00ad", "").split())
+            name = readable(flat[start:end])
             if lead and lead.end() == len(m.group("words")):
                 continue  # "The Programme (P)": no name
         else:
