@@ -41,6 +41,7 @@ from .labels import LIST_ITEM
 from .names import programme_names, programme_titles, topics
 from .segment import legal_citation
 from .valence import DUAL, clause_type, only_ratings, rated_whole, study_frame
+from .words import past_joiner
 
 DEPENDENT_THEMES = ("T14", "T15")
 MIN_SCORE = 1.5
@@ -291,5 +292,8 @@ def _unique(candidates: list[Candidate], text: str) -> list[Candidate]:
         first = locate_quote(text, c.quote)
         if first != (c.start, c.end):  # the same words occur earlier: quote the whole sentence instead
             continue
+        start = past_joiner(text, c.start, c.end)
+        if start != c.start and locate_quote(text, text[start : c.end]) == (start, c.end):
+            c.start, c.quote = start, text[start : c.end]
         out.append(c)
     return out

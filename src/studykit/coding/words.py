@@ -136,3 +136,17 @@ def find(cues: Iterable[Cue], toks: list[Token], blocked: set[int] = frozenset()
                 found.append((cue, i))
             used.update(span)
     return sorted(found, key=lambda m: m[1])
+
+
+JOINERS = frozenset({"and", "dan", "serta"})  # the words that join a clause to the one before it
+
+
+def past_joiner(text: str, start: int, end: int) -> int:
+    """Where the quote ``text[start:end]`` starts without a joining word it opens with (*and delays in …*,
+    *serta kurangnya …*): a clause split from the one before at its conjunction quotes what it says. Kept
+    when fewer than three words would be left."""
+    opening = re.match(r"([^\W\d_]+)\s+", text[start:end])
+    if opening is None or opening.group(1).lower() not in JOINERS:
+        return start
+    rest = start + opening.end()
+    return rest if len(text[rest:end].split()) >= 3 else start
