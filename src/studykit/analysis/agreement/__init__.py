@@ -170,15 +170,7 @@ def presence_agreement(
         by_type,
         by_study,
         disagreements,
-        drafts_a=codings.drafts_a,
-        drafts_b=codings.drafts_b,
-        bootstrap={"replicates": replicates, "seed": seed},
-        outcome=outcome_agreement(codings, weights),
-        identical=codings.identical,
-        worded=codings.worded,
-        merged=codings.merged,
-        suggestions=codings.suggestions,
-        all_rejected=codings.all_rejected,
+        **_of_both(codings, replicates, seed, weights),
     )
 
 
@@ -266,21 +258,29 @@ def segment_agreement(
         by_study,
         disagreements,
         overlap=overlap,
-        drafts_a=codings.drafts_a,
-        drafts_b=codings.drafts_b,
         matches=[
             {"study_id": m.study_id, "finding_type": m.finding_type, "theme_id": m.theme_id}
             | {"coder_a": m.a, "coder_b": m.b, "overlap": m.overlap}
             for m in matches
         ],
-        bootstrap={"replicates": replicates, "seed": seed},
-        outcome=outcome_agreement(codings, weights),
-        identical=codings.identical,
-        worded=codings.worded,
-        merged=codings.merged,
-        suggestions=codings.suggestions,
-        all_rejected=codings.all_rejected,
+        **_of_both(codings, replicates, seed, weights),
     )
+
+
+def _of_both(codings: Codings, replicates: int, seed: int, weights) -> dict[str, Any]:
+    """What a result of either level carries of the codings compared besides its units: drafts, the
+    bootstrap's settings, the outcome ratings and what its notes say (one place for a new note)."""
+    return {
+        "drafts_a": codings.drafts_a,
+        "drafts_b": codings.drafts_b,
+        "bootstrap": {"replicates": replicates, "seed": seed},
+        "outcome": outcome_agreement(codings, weights),
+        "identical": codings.identical,
+        "worded": codings.worded,
+        "merged": codings.merged,
+        "suggestions": codings.suggestions,
+        "all_rejected": codings.all_rejected,
+    }
 
 
 def agreement(codings: Codings, level: str = "presence", overlap: float = OVERLAP) -> AgreementResult:
