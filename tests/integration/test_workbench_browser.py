@@ -105,10 +105,8 @@ def _notebook(folder: Path, study_id: str, lang: str, blind: bool = False) -> st
     nb = json.loads((NOTEBOOKS_DIR / f"{NOTEBOOK}.ipynb").read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         if "parameters" in cell.get("metadata", {}).get("tags", []):
-            cell["source"] = f'study_id = "{study_id}"\nlang = "{lang}"\n'
-        elif blind and "workbench(study_id, lang=lang)" in "".join(cell["source"]):
             cell["source"] = (
-                "from studykit.coding import workbench\nworkbench(study_id, lang=lang, suggestions=False)\n"
+                f'study_id = "{study_id}"\nlang = "{lang}"\nsuggestions = {False if blind else None}\n'
             )
     name = f"{study_id}-{lang}{'-blind' if blind else ''}.ipynb"
     (folder / name).write_text(json.dumps(nb), encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import shlex
@@ -27,3 +28,34 @@ def test_the_notebook_kernelspec_is_the_one_make_lab_installs():
     spec = notebook["metadata"]["kernelspec"]
     assert {k: spec[k] for k in ("name", "display_name")} == kernel
     assert spec["language"] == "python"
+
+
+def _run_cells(monkeypatch, **parameters) -> dict:
+    """The notebook's code cells after its parameters cell (as papermill injects ``parameters``), with the
+    workbench replaced by a recorder: what the notebook passes on."""
+    import papermill
+
+    import studykit.coding
+
+    calls: dict = {}
+    monkeypatch.setattr(studykit.coding, "workbench", lambda *a, **k: calls.update(args=a, kwargs=k))
+    path = NOTEBOOKS_DIR / "0-code-a-study.ipynb"
+    declared = papermill.inspect_notebook(str(path))
+    namespace = {name: ast.literal_eval(info["default"]) for name, info in declared.items()} | parameters
+    cells = [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+    for cell in cells[1:]:
+        exec("".join(cell["source"]), namespace)  # noqa: S102 - the tracked notebook's own cells
+    return calls
+
+
+def test_the_notebook_has_a_suggestions_parameter_passed_to_the_workbench(monkeypatch):
+    """``suggestions`` as in ``workbench("ID", suggestions=False)``: None (the default) follows the data
+    directory; a value given to papermill reaches the workbench, the notebook deciding nothing."""
+    import papermill
+
+    declared = papermill.inspect_notebook(str(NOTEBOOKS_DIR / "0-code-a-study.ipynb"))
+    assert list(declared) == ["study_id", "lang", "suggestions"]
+    assert ast.literal_eval(declared["suggestions"]["default"]) is None and declared["suggestions"]["help"]
+    assert _run_cells(monkeypatch)["kwargs"] == {"lang": "en", "suggestions": None}
+    blind = _run_cells(monkeypatch, study_id="jambi-bantar", lang="id", suggestions=False)
+    assert blind == {"args": ("jambi-bantar",), "kwargs": {"lang": "id", "suggestions": False}}

@@ -105,6 +105,7 @@ def bounded_drafts(drafts, lang: str = "en") -> tuple[list, str]:
     """The drafts ``validate`` lists one by one (as many as :class:`Bounded` shows of a sort), and for the
     rest a line with their count and what they need in all (empty when none is left)."""
     from ..corpus.drafts import needs
+    from ..corpus.numbers import number
     from ..limits import PROBLEMS_SHOWN
 
     cap = PROBLEMS_SHOWN.value
@@ -112,7 +113,11 @@ def bounded_drafts(drafts, lang: str = "en") -> tuple[list, str]:
         return list(drafts), ""
     rest = drafts[cap:]
     more = say(
-        "cli.more_drafts", lang, n=len(rest), needs=needs(rest, lang), variable=PROBLEMS_SHOWN.variable
+        "cli.more_drafts",
+        lang,
+        n=number(len(rest), lang),
+        needs=needs(rest, lang),
+        variable=PROBLEMS_SHOWN.variable,
     )
     return list(drafts[:cap]), more
 

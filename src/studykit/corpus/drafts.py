@@ -49,16 +49,17 @@ class Draft:
 
 
 def needs(drafts: Sequence[Draft], lang: str = "en") -> str:
-    """What ``drafts`` still need, all together, in ``lang``: ``12 fields to fill in, 3 findings to review``
-    (English)."""
+    """What ``drafts`` still need, all together, in ``lang``: ``1,200 fields to fill in, 3 findings to
+    review`` (English; ``1.200 kolom perlu diisi, …`` in Indonesian: :func:`.numbers.number`)."""
     from .messages import t
+    from .numbers import number
 
     counts = {
         "fields": sum(d.empty_fields for d in drafts),
         "review": sum(d.unreviewed for d in drafts),
         "summaries": sum(d.summaries for d in drafts),
     }
-    return ", ".join(t(f"draft.{what}", lang, n=n) for what, n in counts.items() if n)
+    return ", ".join(t(f"draft.{what}", lang, n=number(n, lang)) for what, n in counts.items() if n)
 
 
 UNREVIEWED = "unreviewed"  # the start of problem.unreviewed (messages.yaml), in English

@@ -14,6 +14,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .readable import hyphenation_at, readable
+
 _LONG_RUN = re.compile(r"\s\s+")  # \s and str.isspace() (used by str.split) agree on every code point
 
 
@@ -84,7 +86,12 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int, bool]:
 
     Returns the new (start, end) and whether it moved. A coder's mouse selection often
     starts or ends inside a word; a quote cut mid-word reads as a different word, so the
-    selection takes the whole word, and says so. Raises ValueError for a span outside the text.
+    selection takes the whole word, and says so. A word hyphenated at a line end of the source is one
+    word where the quote is shown as one (:func:`.readable.hyphenation_at`): a span ending at *masya-* (or
+    *masya*) or starting at *rakat* of ``masya-\\nrakat`` takes the other half too; a hyphen the word keeps
+    (``anak-\\nanak``, ``COVID-\\n19``) is a word's edge, as in ``anak-anak``. This is the one rule of
+    ``validate`` (:func:`locate_words`) and of the workbench's selections. Raises ValueError for a span
+    outside the text.
     """
     if not 0 <= start <= end <= len(text):
         raise ValueError(f"span {start}:{end} is outside the text (0:{len(text)})")
@@ -93,11 +100,20 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int, bool]:
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1
-    if s < e:
+    while s < e:
         while s > 0 and _in_word(text[s - 1]) and _in_word(text[s]):
             s -= 1
         while e < len(text) and _in_word(text[e]) and _in_word(text[e - 1]):
             e += 1
+        went_on, goes_on = hyphenation_at(text, s), hyphenation_at(text, e)
+        wider_s, wider_e = went_on[0] if went_on else s, goes_on[1] if goes_on else e  # the other half too
+        while went_on and wider_s > 0 and _in_word(text[wider_s - 1]):
+            wider_s -= 1
+        while goes_on and wider_e < len(text) and _in_word(text[wider_e]):
+            wider_e += 1
+        if (wider_s, wider_e) == (s, e):
+            break
+        s, e = wider_s, wider_e
     return s, e, (s, e) != (start, end)
 
 
@@ -143,6 +159,21 @@ def _differs(index: IndexedSource, quote: str, lang: str) -> str:
     )
 
 
+def _word(text: str, at: int) -> str:
+    """The whole word that holds ``text[at]`` (the halves of a word hyphenated at a line end too)."""
+    s, e, _ = snap_to_words(text, at, at + 1)
+    return text[s:e]
+
+
+def _halves(index: IndexedSource, at: int, lang: str) -> str:
+    """What to do with a word hyphenated at a line end that a quote cuts: take both halves (else "")."""
+    from .advice import advice
+
+    word = _word(index.text, at)
+    shown = normalize_whitespace(word)
+    return advice("cut_hyphenated", lang, halves=shown) if readable(word) != shown else ""
+
+
 def quote_problem(
     index: IndexedSource, quote: str, source_name: str, lang: str = "en"
 ) -> tuple[tuple[int, int] | None, str | None]:
@@ -159,10 +190,12 @@ def quote_problem(
     snapped_start, snapped_end, _ = snap_to_words(index.text, start, end)
     cut = []
     if snapped_start != start:
-        word = index.text[snapped_start:start] + index.text[start:end].split()[0]
-        cut.append(advice("cut_start", lang, word=word))
+        cut.append(
+            advice("cut_start", lang, word=readable(_word(index.text, start))) + _halves(index, start, lang)
+        )
     if snapped_end != end:
-        word = index.text[start:end].split()[-1] + index.text[end:snapped_end]
-        cut.append(advice("cut_end", lang, word=word))
+        cut.append(
+            advice("cut_end", lang, word=readable(_word(index.text, end - 1))) + _halves(index, end - 1, lang)
+        )
     where = f" {advice('and', lang)} ".join(cut)
     return (start, end), advice("quote_cut", lang, where=where, source=source_name)

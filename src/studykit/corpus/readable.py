@@ -28,6 +28,7 @@ LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # str.splitlines()'s l
 SOFT_HYPHEN = "\u00ad"
 # a hyphen (or a soft hyphen, or both) and the whitespace after it, between two words
 _HYPHENATED = re.compile(r"([-\u2010]\u00ad?|\u00ad)(\s*)(?=[^\W_])")
+_MARKS = "-\u2010\u00ad"
 _WORD = re.compile(r"[^\W_]+")
 _PART = (
     4  # letters of the part a reduplication repeats (hari of sehari-hari); a shorter one is a suffix (-kan)
@@ -54,6 +55,22 @@ def _join(m: re.Match[str]) -> str:
     if before[-1].isalpha() and after[0].islower() and not _reduplication(before, after):
         return ""  # mis- / kin: miskin
     return "-"  # X- / Y, anak- / anak: the hyphen is the word's own
+
+
+def hyphenation_at(text: str, at: int) -> tuple[int, int] | None:
+    """The span of the line-end hyphenation (its hyphen and the line break after it) that ``at`` is at, before
+    or after, if :func:`readable` joins the word there (``masya-`` / ``rakat``: one word, *masyarakat*, and a
+    soft hyphen inside a word); None where there is none or the hyphen is the word's own (``anak-`` /
+    ``anak``, ``COVID-`` / ``19``). Where a quote may start and end (:func:`.provenance.snap_to_words`)."""
+    before = at
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    for p in sorted({before - 2, before - 1, at}):  # the hyphen (and soft hyphen) at or before ``at``
+        if 0 <= p < len(text) and text[p] in _MARKS:
+            m = _HYPHENATED.match(text, p)
+            if m is not None and m.start() <= at <= m.end() and _join(m) == "":
+                return m.span()
+    return None
 
 
 def readable(text: str) -> str:

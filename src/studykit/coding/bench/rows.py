@@ -17,18 +17,10 @@ logged with where it was suggested as the old span; rejected, it is turned down 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ...corpus.provenance import locate_quote, snap_to_words
-from ...corpus.readable import LINE_BREAKS
 from .item import Created, EmptySelection, Item
-
-# a word hyphenated at a line end (masya-|rakat): one word, as its quote is shown (corpus.readable)
-_MARK = r"(?:[-\u2010]\u00ad?|\u00ad)"
-_BREAK = rf"[^\S{LINE_BREAKS}]*[{LINE_BREAKS}]+\s*"
-_GOES_ON = re.compile(rf"{_MARK}?{_BREAK}(?=[^\W_])")  # at a word's end (its hyphen taken or not)
-_WENT_ON = re.compile(rf"[^\W_]{_MARK}{_BREAK}$")  # before a word's start
 
 
 @dataclass(frozen=True)
@@ -42,33 +34,11 @@ class Quoted:
     first_elsewhere: bool  # the same words occur earlier: recorded (and located by validate) there
 
 
-def word_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The selection ``text[start:end]`` widened to whole words (:func:`snap_to_words`), a word hyphenated
-    at a line end of the source counted whole: a selection ending at *masya-* or starting at *rakat* of
-    ``masya-\\nrakat`` takes the other half too (the quote is shown *masyarakat*)."""
-    s, e, _ = snap_to_words(text, start, end)
-    for _ in range(8):  # a word broken over more lines than that is no word
-        if s == e:
-            break
-        ends_hyphen = text[e - 1] in "-\u2010\u00ad" and e > 1 and text[e - 2].isalpha()
-        goes_on = _GOES_ON.match(text, e) if text[e - 1].isalpha() or ends_hyphen else None
-        goes_on = goes_on if ends_hyphen or re.match(_MARK, text[e:]) else None
-        went_on = _WENT_ON.search(text, max(0, s - 80), s) if text[s].isalpha() else None
-        if goes_on is None and went_on is None:
-            break
-        if goes_on is not None:
-            e = goes_on.end() + 1  # inside the word's other half: snapped to its end below
-        if went_on is not None:
-            s = went_on.start()
-        s, e, _ = snap_to_words(text, s, e)
-    return s, e
-
-
 def quote_at(text: str, start: int, end: int) -> Quoted:
-    """The quote of the selection ``text[start:end]``: whole words (:func:`word_span`), verbatim, recorded
-    at the first occurrence of those words (as validate locates a quote). EmptySelection if it holds no
-    word."""
-    s, e = word_span(text, start, end)
+    """The quote of the selection ``text[start:end]``: whole words (:func:`snap_to_words`, the rule of
+    validate: a word hyphenated at a line end taken whole), verbatim, recorded at the first occurrence of
+    those words (as validate locates a quote). EmptySelection if it holds no word."""
+    s, e, _ = snap_to_words(text, start, end)
     moved = text[s:e] != text[start:end].strip()  # widened to a word: said; spaces around only dropped
     if s == e:
         raise EmptySelection("the selection holds no text; select the words of the quote")

@@ -34,7 +34,7 @@ FIELDS_NAMED = 6  # metadata fields a save's status line names before counting t
 
 
 def saved(t: Callable[..., str], file: str, result: Any) -> str:
-    """What a save wrote (a :class:`~.session.SaveResult`): the decisions it logged, the metadata fields
+    """What a save wrote (a :class:`~.save.SaveResult`): the decisions it logged, the metadata fields
     it changed (by their labels in the form) and the memos it wrote; that nothing had changed when none."""
     parts = []
     if result.logged:

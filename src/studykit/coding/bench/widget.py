@@ -13,6 +13,7 @@ from typing import Any
 import ipywidgets as w
 
 from ...corpus.problems import ProblemsError
+from ...corpus.provenance import snap_to_words
 from ...corpus.readable import readable
 from . import labels
 from .bib_upload import BibUpload
@@ -22,7 +23,6 @@ from .labels import TYPE_COLOURS
 from .memo_panel import MemoPanel
 from .metadata_form import MetadataForm
 from .row_tools import RowTools
-from .rows import word_span
 from .session import Session
 from .source_view import SourceView, rows_and_spans, view_labels
 from .status import StatusLine, saved
@@ -145,7 +145,7 @@ class Workbench(w.VBox):
         if not sel:
             return
         self.view.selected = ""  # no row in the editor: the previous row keeps what was typed for it
-        start, end = word_span(self.session.text, sel["start"], sel["end"])
+        start, end, _ = snap_to_words(self.session.text, sel["start"], sel["end"])
         quote = self.session.text[start:end]  # the quote it will have: whole words
         self.editor.fresh(quote)
         shown = readable(quote)
