@@ -67,3 +67,24 @@ def add_theme(
         frameworks = sorted({row["framework_id"] for row in csv.DictReader(f)})
     with crosswalk.open("a", encoding="utf-8") as f:
         f.writelines(f"{theme_id},{fw},,none,\n" for fw in frameworks)
+
+
+def retire_theme(
+    data_dir: Path, old: str, *, split_into: tuple[str, ...] = (), date: str | None = None
+) -> None:
+    """Delete theme ``old`` from themes.yaml and its crosswalk rows and list it under ``retired:`` (split into
+    ``split_into``, themes already added, when given); its findings, judgements and memos are left as they
+    are, for `validate` to name."""
+    path = data_dir / "codebook" / "themes.yaml"
+    text = re.sub(
+        rf"\n  - theme_id: {old}\n.*?(?=\n  - theme_id: )", "\n", path.read_text(encoding="utf-8"), flags=re.S
+    )
+    text += f"\nretired:\n  - theme_id: {old}\n"
+    if split_into:
+        text += f"    split_into: [{', '.join(split_into)}]\n"
+    if date:
+        text += f"    date: {date}\n"
+    path.write_text(text + "    note: retired by the team\n", encoding="utf-8")
+    crosswalk = data_dir / "codebook" / "crosswalk.csv"
+    lines = crosswalk.read_text(encoding="utf-8").splitlines(keepends=True)
+    crosswalk.write_text("".join(line for line in lines if not line.startswith(f"{old},")), encoding="utf-8")
