@@ -79,7 +79,7 @@ def retire_theme(
     text = re.sub(
         rf"\n  - theme_id: {old}\n.*?(?=\n  - theme_id: )", "\n", path.read_text(encoding="utf-8"), flags=re.S
     )
-    text += f"\nretired:\n  - theme_id: {old}\n"
+    text += ("" if "\nretired:\n" in text else "\nretired:\n") + f"  - theme_id: {old}\n"  # the last section
     if split_into:
         text += f"    split_into: [{', '.join(split_into)}]\n"
     if date:

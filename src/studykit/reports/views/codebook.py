@@ -27,14 +27,25 @@ def _counts(r: Report) -> pd.DataFrame:
     return r.memo("codebook_counts", lambda: cb.counts_by_type(r.corpus.findings, r.corpus.theme_ids))
 
 
-def merges(r: Report) -> str:
-    """The sentence naming the themes merged into others while coding (``merged:`` of themes.yaml, with
-    the label of the theme each went into); empty when none was."""
-    merged = r.corpus.merged
-    if not merged:
+def changes(r: Report) -> str:
+    """How the codebook changed while coding (``merged:`` and ``retired:`` of themes.yaml, read once with the
+    corpus): a sentence, then one line per change, dated ones in date order, each with the labels of the
+    themes that took over, its date and why (the team's note, as written); empty when it never changed."""
+    if not r.corpus.changes:
         return ""
-    pairs = "; ".join(f"{old} → {into} {r.theme(into)}" for old, into in sorted(merged.items()))
-    return r.md("codebook.merged", merges=pairs).data
+    lines = []
+    for change in r.corpus.changes:
+        into = "; ".join(f"{t} {r.theme(t)}" for t in change.into)
+        lines.append(
+            r.md(
+                f"codebook.change.{change.kind}",
+                theme=change.theme_id,
+                into=into,
+                date=change.date or r.t("codebook.change.undated"),
+                note=change.note or r.t("codebook.change.no_note"),
+            ).data
+        )
+    return r.md("codebook.changes").data + "\n\n" + "\n".join(f"- {line}" for line in lines)
 
 
 def title(r: Report) -> Text:
@@ -45,8 +56,8 @@ def title(r: Report) -> Text:
         n_studies=len(r.corpus.studies),
         n_findings=len(compare.distinct_findings(r.corpus.findings)),
     ).data
-    merged = merges(r)
-    intro = f"{intro} {merged}" if merged else intro
+    changed = changes(r)
+    intro = f"{intro}\n\n{changed}" if changed else intro
     return Text(f"{heading}\n\n{intro}\n\n{r.md('report.abstract_caveat').data}")
 
 

@@ -274,9 +274,9 @@ def coding_frame(r: Report) -> Block:
         n_variables=len(r.corpus.frameworks),
         n_frameworks=len(r.corpus.framework_ids),
     )
-    merged = codebook.merges(r)
-    if merged:
-        text = Text(f"{text.data} {merged}")
+    changed = codebook.changes(r)
+    if changed:
+        text = Text(f"{text.data}\n\n{changed}")
     return Block(
         [
             _item(r, "17, 19", "methods.frame"),
