@@ -41,6 +41,8 @@ def add_theme(
     *,
     group: str = "determinant",
     label: str = "New theme",
+    origin: str = "extension",
+    added: str | None = None,
 ) -> None:
     """Append a theme with ``cue_words`` to themes.yaml and a 'none' crosswalk row for every framework."""
     path = data_dir / "codebook" / "themes.yaml"
@@ -51,12 +53,14 @@ def add_theme(
         "short_en": label[:24],
         "short_id": f"Tema {theme_id}",
         "group": group,
-        "origin": "extension",
+        "origin": origin,
         "definition_en": f"{label}, as the team defined it.",
         "definition_id": f"Tema {theme_id}, sebagaimana didefinisikan tim.",
         "cue_words": cue_words,
         "note": "Added by the team.",
     }
+    if added:
+        entry["added"] = added
     block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=200)
     text = path.read_text(encoding="utf-8")
     head, sep, tail = text.partition("\nmerged:")

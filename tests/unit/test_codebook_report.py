@@ -101,16 +101,19 @@ def test_the_codebook_and_methods_reports_say_which_themes_were_merged_and_how_m
 
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_the_codebook_report_gives_the_codebook_s_history_dated_with_why(data_copy, lang):
-    """Every merge, split and retirement is listed in date order (undated last) with the themes that took
-    over, its date and the team's note, in reports 8 and 9, in the report's language."""
+    """Every theme added while coding (an emergent one named so), merge, split and retirement is listed in
+    date order (undated last) with the themes that took over, its date and the team's note, in reports 8
+    and 9, in the report's language."""
     import yaml
     from helpers.codebooks import add_theme, merge_theme, retire_theme
 
     from studykit import load_corpus
     from studykit.reports.report import Report
-    from studykit.reports.views import codebook
+    from studykit.reports.views import codebook, methods
 
-    add_theme(data_copy, "T17", ["aplikasi"], label="Information systems")
+    add_theme(
+        data_copy, "T17", ["aplikasi"], label="Information systems", origin="emergent", added="2026-11-02"
+    )
     merge_theme(data_copy, "T05", "T04")  # undated
     for study in (data_copy / "studies").glob("*.yaml"):
         text = study.read_text(encoding="utf-8")
@@ -135,7 +138,23 @@ def test_the_codebook_report_gives_the_codebook_s_history_dated_with_why(data_co
         "id": ("dipensiunkan", "dipecah", "digabung", "tanggal tidak"),
     }[lang]
     assert lines[0].startswith("- T13:") and word[0] in lines[0] and "2026-10-01" in lines[0]
-    assert lines[1].startswith("- T10 → T17 ") and "; T09 " in lines[1] and word[1] in lines[1]
-    assert lines[2].startswith("- T05 → T04 ") and word[2] in lines[2] and word[3] in lines[2]
-    assert "merged by the team" in lines[2] and "retired by the team" in lines[0]
+    emergent = {"en": "emergent: found in the data while coding", "id": "emergen: ditemukan dari data"}[lang]
+    assert (
+        lines[1].startswith({"en": "- T17 Information systems:", "id": "- T17 Tema baru T17:"}[lang])
+        and emergent in lines[1]
+        and "2026-11-02" in lines[1]
+    )
+    assert "Added by the team" in lines[1] and len(lines) == 4
+    assert lines[2].startswith("- T10 → T17 ") and "; T09 " in lines[2] and word[1] in lines[2]
+    assert lines[3].startswith("- T05 → T04 ") and word[2] in lines[3] and word[3] in lines[3]
+    assert "merged by the team" in lines[3] and "retired by the team" in lines[0]
+    # the methods appendix counts an emergent theme among those added beyond the frameworks
+    frame = " ".join(
+        i.data
+        for i in methods.coding_frame(Report("9-methods", corpus, {"lang": lang}))
+        if isinstance(i.data, str)
+    )
+    beyond = int(corpus.themes["origin"].ne("framework").sum())
+    added = {"en": "1 added beyond them", "id": "1 ditambahkan di luarnya"}[lang]
+    assert beyond == 1 and said in frame and added in frame  # T13, the extension, retired; T17 emergent
     assert said in codebook.title(Report("8-codebook", corpus, {"lang": lang})).data

@@ -59,7 +59,11 @@ class Theme(Record):
     short_en: str = Field(max_length=24)
     short_id: str = Field(max_length=24)
     group: ThemeGroup
-    origin: ThemeOrigin = Field(description="'extension' for a theme no classical framework has.")
+    origin: ThemeOrigin = Field(
+        description="'framework' for a theme derived from the classical frameworks, 'extension' for one no "
+        "framework has that was defined before coding, 'emergent' for one found in the data while coding "
+        "(the inductive stage of a best-fit framework synthesis, reported apart)."
+    )
     definition_en: str
     definition_id: str
     cue_words: list[str] = Field(min_length=1, description="Indonesian cue words for coders.")
@@ -74,6 +78,10 @@ class Theme(Record):
         description="Exclusion rule for coders in English: what looks like the theme but is coded elsewhere.",
     )
     exclude_id: str | None = Field(None, description="The exclusion rule in Bahasa Indonesia.")
+    added: datetime.date | None = Field(
+        None,
+        description="When the theme was added to the codebook while coding (YYYY-MM-DD); report 8 lists it.",
+    )
     note: str | None = None
 
 

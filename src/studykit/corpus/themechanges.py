@@ -1,5 +1,6 @@
-"""The codebook's own record of how it changed while coding: the themes merged into another (``merged:`` of
-themes.yaml), retired, or split into several (``retired:``), each with its date and why.
+"""The codebook's own record of how it changed while coding: the themes added (``added:`` a date, or
+``origin: emergent``), merged into another (``merged:`` of themes.yaml), retired, or split into several
+(``retired:``), each with its date and why.
 
 Here the declarations are checked against the themes (an id declared gone that is still a theme, a theme
 it went into that the codebook lacks, an id declared twice) and listed in date order for the codebook
@@ -17,7 +18,8 @@ from .schema import ThemeFile
 
 
 class Change(NamedTuple):
-    """One change of the codebook: ``kind`` merged, split or retired; ``into`` the themes that took over."""
+    """One change of the codebook: ``kind`` added (a theme with a date ``added``, or emergent), merged, split
+    or retired; ``into`` the themes that took over."""
 
     kind: str
     theme_id: str
@@ -28,7 +30,12 @@ class Change(NamedTuple):
 
 def changes(themes: ThemeFile) -> tuple[Change, ...]:
     """Every declared change, dated ones first in date order, then the undated in the file's order."""
-    out = [Change("merged", m.theme_id, (m.into,), _day(m.date), m.note) for m in themes.merged]
+    out = [
+        Change("added", t.theme_id, (), _day(t.added), t.note)
+        for t in themes.themes
+        if t.added is not None or t.origin == "emergent"
+    ]
+    out += [Change("merged", m.theme_id, (m.into,), _day(m.date), m.note) for m in themes.merged]
     out += [
         Change("split" if r.split_into else "retired", r.theme_id, tuple(r.split_into), _day(r.date), r.note)
         for r in themes.retired

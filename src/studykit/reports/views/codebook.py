@@ -28,24 +28,32 @@ def _counts(r: Report) -> pd.DataFrame:
 
 
 def changes(r: Report) -> str:
-    """How the codebook changed while coding (``merged:`` and ``retired:`` of themes.yaml, read once with the
-    corpus): a sentence, then one line per change, dated ones in date order, each with the labels of the
-    themes that took over, its date and why (the team's note, as written); empty when it never changed."""
+    """How the codebook changed while coding (themes ``added`` or emergent, ``merged:`` and ``retired:`` of
+    themes.yaml, read once with the corpus): a sentence, then one line per change, dated ones in date order,
+    each with the labels of the themes concerned, its date and why (the team's note, as written); empty when
+    it never changed."""
     if not r.corpus.changes:
         return ""
     lines = []
     for change in r.corpus.changes:
-        into = "; ".join(f"{t} {r.theme(t)}" for t in change.into)
+        shown = [change.theme_id] if change.kind == "added" else change.into  # a retired one has no label
+        into = "; ".join(f"{t} {r.theme(t)}" for t in shown)
         lines.append(
             r.md(
                 f"codebook.change.{change.kind}",
                 theme=change.theme_id,
                 into=into,
+                origin=_origin(r, change.theme_id) if change.kind == "added" else "",
                 date=change.date or r.t("codebook.change.undated"),
                 note=change.note or r.t("codebook.change.no_note"),
             ).data
         )
     return r.md("codebook.changes").data + "\n\n" + "\n".join(f"- {line}" for line in lines)
+
+
+def _origin(r: Report, theme_id: str) -> str:
+    """How the report names a theme's origin (framework, extension, emergent)."""
+    return r.t(f"codebook.origin.{r.corpus.themes.set_index('theme_id').at[theme_id, 'origin']}")
 
 
 def title(r: Report) -> Text:
