@@ -104,6 +104,8 @@ def test_the_codebook_report_gives_the_codebook_s_history_dated_with_why(data_co
     """Every theme added while coding (an emergent one named so), merge, split and retirement is listed in
     date order (undated last) with the themes that took over, its date and the team's note, in reports 8
     and 9, in the report's language."""
+    import html
+
     import yaml
     from helpers.codebooks import add_theme, merge_theme, retire_theme
 
@@ -158,3 +160,10 @@ def test_the_codebook_report_gives_the_codebook_s_history_dated_with_why(data_co
     added = {"en": "1 added beyond them", "id": "1 ditambahkan di luarnya"}[lang]
     assert beyond == 1 and said in frame and added in frame  # T13, the extension, retired; T17 emergent
     assert said in codebook.title(Report("8-codebook", corpus, {"lang": lang})).data
+    # the Word codebook lists the same lines, as plain text
+    from studykit.reports.codebook_docx import build
+
+    paragraphs = [p.text for p in build(corpus, lang).paragraphs]
+    assert [html.unescape(line[2:]) for line in lines] == [
+        p for p in paragraphs if p.startswith("T1") or p.startswith("T0")
+    ][:4]

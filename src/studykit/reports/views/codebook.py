@@ -10,6 +10,8 @@ stays readable at 500 studies.
 
 from __future__ import annotations
 
+from html import escape
+
 import pandas as pd
 
 from ...analysis import codebook as cb
@@ -17,6 +19,7 @@ from ...analysis import compare
 from ...corpus.codebook import FINDING_TYPE_INFO
 from ...corpus.schema import FINDING_TYPES
 from .. import html, links, memos
+from ..codebook_history import change_lines
 from ..report import Report, Text
 from . import grouping as grp
 
@@ -32,28 +35,10 @@ def changes(r: Report) -> str:
     themes.yaml, read once with the corpus): a sentence, then one line per change, dated ones in date order,
     each with the labels of the themes concerned, its date and why (the team's note, as written); empty when
     it never changed."""
-    if not r.corpus.changes:
+    lines = change_lines(r.corpus, r.lang)
+    if not lines:
         return ""
-    lines = []
-    for change in r.corpus.changes:
-        shown = [change.theme_id] if change.kind == "added" else change.into  # a retired one has no label
-        into = "; ".join(f"{t} {r.theme(t)}" for t in shown)
-        lines.append(
-            r.md(
-                f"codebook.change.{change.kind}",
-                theme=change.theme_id,
-                into=into,
-                origin=_origin(r, change.theme_id) if change.kind == "added" else "",
-                date=change.date or r.t("codebook.change.undated"),
-                note=change.note or r.t("codebook.change.no_note"),
-            ).data
-        )
-    return r.md("codebook.changes").data + "\n\n" + "\n".join(f"- {line}" for line in lines)
-
-
-def _origin(r: Report, theme_id: str) -> str:
-    """How the report names a theme's origin (framework, extension, emergent)."""
-    return r.t(f"codebook.origin.{r.corpus.themes.set_index('theme_id').at[theme_id, 'origin']}")
+    return r.md("codebook.changes").data + "\n\n" + "\n".join(f"- {escape(line)}" for line in lines)
 
 
 def title(r: Report) -> Text:
