@@ -88,3 +88,24 @@ def test_a_broken_study_file_stops_every_write(declared):
 def test_without_a_declared_merge_there_is_nothing_to_recode(data_copy):
     result = invoke_studykit("recode", "--data", data_copy)
     assert result.returncode == 0 and "declares no merged theme" in result.stdout
+
+
+def test_the_render_plan_still_works_once_a_default_s_theme_is_merged(declared):
+    """The QCA notebook's default conditions name T05-barrier: after the merge the whole render refused
+    (*parameter conditions='T05-barrier' is not allowed*, nothing rendered). A default keeps what the codebook
+    still has; a value the manifest itself gives is still checked."""
+    import json
+
+    assert invoke_studykit("recode", "--data", declared).returncode == 0
+    result = invoke_studykit("render", "--data", declared, "--list", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    qca = [j["parameters"]["conditions"] for j in json.loads(result.stdout) if "6-qca" in j["notebook"]]
+    assert ["T04-barrier", "T02-barrier", "T03-barrier"] in qca and not any("T05-barrier" in c for c in qca)
+    manifest = declared.parent / "reports.yaml"
+    manifest.write_text(
+        "languages: [en]\nreports:\n  - notebook: 6-qca\n    title: qca.title\n"
+        "    parameters: {conditions: [T05-barrier]}\n    output: qca\n",
+        encoding="utf-8",
+    )
+    result = invoke_studykit("render", "--data", declared, "--manifest", manifest, "--list")
+    assert result.returncode == 1 and "conditions='T05-barrier' is not allowed" in result.stderr
