@@ -91,3 +91,27 @@ def test_the_workbench_s_save_says_it_as_validate_does(data_copy):
     result = s.save("en")
     assert not result.ok
     assert any("it was retired" in p.message for p in result.problems if p.field.endswith("theme_id"))
+
+
+def test_an_import_findings_row_on_a_retired_theme_says_so(data_copy, tmp_path):
+    import yaml
+    from helpers import rows_of, write_rows
+
+    retire_theme(data_copy, "T05")
+    for study in (data_copy / "studies").glob("*.yaml"):
+        study.write_text(study.read_text(encoding="utf-8").replace("theme_id: T05", "theme_id: T04"), "utf-8")
+    cerqual = data_copy / "synthesis/cerqual.yaml"
+    data = yaml.safe_load(cerqual.read_text(encoding="utf-8"))
+    data["judgements"] = [j for j in data["judgements"] if not j["review_finding_id"].startswith("T05-")]
+    cerqual.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert validate_corpus(data_copy)[1] == []
+    out = tmp_path / "out"
+    assert invoke_studykit("export", "--out", out, "--data", data_copy).returncode == 0
+    header, rows = rows_of(out / "findings.csv")
+    at = next(i for i, r in enumerate(rows) if r["theme_id"] == "T04")
+    rows[at]["theme_id"] = "T05"
+    sheet = write_rows(tmp_path / "edited.csv", header, rows)
+    result = invoke_studykit("import-findings", sheet, "--data", data_copy, "--lang", "id")
+    said = result.stdout + result.stderr
+    assert result.returncode != 0 and f"edited.csv:{at + 2}: theme_id:" in said
+    assert "tema itu dipensiunkan" in said
