@@ -41,6 +41,8 @@ def add_theme(
     *,
     group: str = "determinant",
     label: str = "New theme",
+    origin: str = "extension",
+    added: str | None = None,
 ) -> None:
     """Append a theme with ``cue_words`` to themes.yaml and a 'none' crosswalk row for every framework."""
     path = data_dir / "codebook" / "themes.yaml"
@@ -51,12 +53,14 @@ def add_theme(
         "short_en": label[:24],
         "short_id": f"Tema {theme_id}",
         "group": group,
-        "origin": "extension",
+        "origin": origin,
         "definition_en": f"{label}, as the team defined it.",
         "definition_id": f"Tema {theme_id}, sebagaimana didefinisikan tim.",
         "cue_words": cue_words,
         "note": "Added by the team.",
     }
+    if added:
+        entry["added"] = added
     block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=200)
     text = path.read_text(encoding="utf-8")
     head, sep, tail = text.partition("\nmerged:")
@@ -67,3 +71,24 @@ def add_theme(
         frameworks = sorted({row["framework_id"] for row in csv.DictReader(f)})
     with crosswalk.open("a", encoding="utf-8") as f:
         f.writelines(f"{theme_id},{fw},,none,\n" for fw in frameworks)
+
+
+def retire_theme(
+    data_dir: Path, old: str, *, split_into: tuple[str, ...] = (), date: str | None = None
+) -> None:
+    """Delete theme ``old`` from themes.yaml and its crosswalk rows and list it under ``retired:`` (split into
+    ``split_into``, themes already added, when given); its findings, judgements and memos are left as they
+    are, for `validate` to name."""
+    path = data_dir / "codebook" / "themes.yaml"
+    text = re.sub(
+        rf"\n  - theme_id: {old}\n.*?(?=\n  - theme_id: )", "\n", path.read_text(encoding="utf-8"), flags=re.S
+    )
+    text += ("" if "\nretired:\n" in text else "\nretired:\n") + f"  - theme_id: {old}\n"  # the last section
+    if split_into:
+        text += f"    split_into: [{', '.join(split_into)}]\n"
+    if date:
+        text += f"    date: {date}\n"
+    path.write_text(text + "    note: retired by the team\n", encoding="utf-8")
+    crosswalk = data_dir / "codebook" / "crosswalk.csv"
+    lines = crosswalk.read_text(encoding="utf-8").splitlines(keepends=True)
+    crosswalk.write_text("".join(line for line in lines if not line.startswith(f"{old},")), encoding="utf-8")

@@ -94,12 +94,34 @@ def test_codings_of_two_codebooks_are_refused_naming_the_themes_each_has_and_how
     from helpers.codebooks import merge_theme
 
     b = signed_by_b(tmp_path)
-    merge_theme(b, "T05", "T04")
+    merge_theme(b, "T05", "T04", declare=False)  # dropped, not declared: no theme to compare T05 as
     code, out, err = invoke("agreement", DATA_DIR, b)
     assert code != 0 and "Traceback" not in err
     said = (out + err).split("themes.yaml", 1)[1]
     assert f"only in A, {DATA_DIR}: T05" in said and f"only in B, {b}: —" in said  # each side by its folder
     assert "merged:" in said
+
+
+def test_a_coder_who_coded_before_a_declared_merge_is_compared_like_with_like(tmp_path):
+    """B's codebook merged T05 into T04 (declared) and B recoded; A coded before: A's T05 findings are
+    compared as T04 (in memory; A's files untouched), said in a note, both languages, and in the JSON."""
+    from helpers.codebooks import merge_theme
+
+    b = signed_by_b(tmp_path)
+    merge_theme(b, "T05", "T04")
+    code, out, err = invoke("agreement", DATA_DIR, b, "--format", "json")
+    assert code == 0, err
+    got = json.loads(out)
+    assert got["recoded_for_merges"] == {"a": {"T05": "T04"}}
+    assert all(d["theme_id"] != "T05" for d in got["disagreements"])
+    assert got["overall"]["percent_agreement"] == 1.0  # B only recoded what A coded T05: the same coding
+    assert all(row["theme_id"] != "T05" for row in got["by_theme"])
+    code, out, _ = invoke("agreement", DATA_DIR, b, "--lang", "id")
+    assert code == 0 and "pengode A mengode sebelum tema-tema ini digabung" in out and "T05 → T04" in out
+    assert "T05" in (DATA_DIR / "studies/jombang-poverty.yaml").read_text(encoding="utf-8")
+    # the other way round: B is the side recoded
+    code, out, _ = invoke("agreement", b, DATA_DIR)
+    assert code == 0 and "coder B coded before these themes were merged" in out
 
 
 def _settled(merged_dir: Path) -> None:

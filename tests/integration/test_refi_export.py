@@ -200,3 +200,44 @@ def test_cli_export_refi(tmp_path):
     assert "studykit-codebook.qdc" in result.stdout
     assert schema_errors((tmp_path / "out" / CODEBOOK_FILE).read_bytes()) == []
     assert not (tmp_path / "out" / "findings.csv").exists()
+
+
+def test_the_codebook_s_history_travels_with_the_codes_and_theme_memos_stay_on_their_theme(
+    data_copy, tmp_path
+):
+    """After T05 was merged into T04 and an emergent T17 added, the exported codes say so in their
+    descriptions (both languages, as report 8 does), there is no T05 code, and T04's memo is T04's."""
+    from helpers.codebooks import add_theme, merge_theme
+
+    add_theme(
+        data_copy, "T17", ["aplikasi"], label="Information systems", origin="emergent", added="2026-12-03"
+    )
+    merge_theme(data_copy, "T05", "T04")
+    (data_copy / "memos/themes").mkdir(parents=True, exist_ok=True)
+    (data_copy / "memos/themes/T04.md").write_text(
+        "---\nauthor: A. Analyst\ndate: 2026-12-04\n---\nBudget and time, since the merge.\n",
+        encoding="utf-8",
+    )
+    write_refi(load_corpus(data_copy), tmp_path)
+    codebook = etree.fromstring((tmp_path / CODEBOOK_FILE).read_bytes())
+    described = {
+        c.get("name"): c.findtext("c:Description", namespaces=NS) for c in codebook.iterfind(".//c:Code", NS)
+    }
+    assert not any(name.startswith("T05") for name in described)
+    t04 = described["T04 Financial resources & budget"]
+    assert "Theme T05 was merged into this one" in t04 and "Tema T05 digabung ke tema ini" in t04
+    t17 = described["T17 Information systems"]
+    assert "Added while coding (2026-12-03), origin emergent" in t17 and "asal emergen" in t17
+    with zipfile.ZipFile(tmp_path / PROJECT_FILE) as zf:
+        project = etree.fromstring(zf.read("project.qde"))
+    memo = next(
+        n
+        for n in project.iterfind(".//p:Note", NS)
+        if "since the merge" in (n.findtext("p:PlainTextContent", namespaces=NS) or "")
+    )
+    holders = {
+        c.get("name")
+        for c in project.iterfind(".//p:Code", NS)
+        if c.find(f"p:NoteRef[@targetGUID='{memo.get('guid')}']", NS) is not None
+    }
+    assert holders == {"T04 Financial resources & budget"}

@@ -78,3 +78,15 @@ def test_a_consensus_is_said_as_such_one_study_or_all():
     said = parts.notes(Texts("id"), every)[0].data
     assert said.startswith("**Peringatan:** setiap studi yang dibandingkan (3)") and "konsensus" in said
     assert parts.left_out(Texts("en"), every) == []
+
+
+@pytest.mark.parametrize(
+    "lang, said",
+    [
+        ("en", "Note: coder A coded before these themes were merged into others"),
+        ("id", "Catatan: pengode A mengode sebelum tema-tema ini digabung ke tema lain"),
+    ],
+)
+def test_a_coding_from_before_a_merge_is_said_to_be_compared_as_the_theme_it_went_into(lang, said):
+    out = parts.notes(Texts(lang), codings(recoded={"a": {"T05": "T04", "T07": "T06"}}))
+    assert len(out) == 1 and said in out[0].data and "T05 → T04, T07 → T06" in out[0].data

@@ -203,4 +203,23 @@ def _loose_source_problem(target: str):
     return problem(target, None, "--write", "problem.write_needs_study")
 
 
-COMMANDS = (new_study, suggest, import_findings)
+@command("recode")
+@click.option("--dry-run", is_flag=True)
+@DATA_OPTION
+@lang_option()
+def recode(dry_run: bool, data_dir: Path | None, lang: str) -> None:
+    from ..coding.recode import recode_merged
+
+    with problems_exit("cli.what.nothing_written", lang):
+        result = recode_merged(data_dir, dry_run=dry_run)
+    if not result.merged:
+        click.echo(say("recode.no_merge", lang))
+        return
+    merges = ", ".join(f"{old} → {into}" for old, into in sorted(result.merged.items()))
+    for shown, n in result.files.items():
+        click.echo(say("recode.file", lang, file=shown, n=n))
+    key = "recode.would" if dry_run else "recode.done"
+    click.echo(say(key, lang, n=result.findings, files=len(result.files), merges=merges))
+
+
+COMMANDS = (new_study, suggest, import_findings, recode)

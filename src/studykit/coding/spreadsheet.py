@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..corpus.cells import from_cell
-from ..corpus.codebook import read_merged
+from ..corpus.codebook import read_merged, read_retired
 from ..corpus.load import STUDIES_DIR
 from ..corpus.messages import problem
 from ..corpus.problems import Problem, ProblemError, over_cap
@@ -219,6 +219,7 @@ def import_findings(path: str | Path, data_dir: str | Path | None = None, replac
                 source_text,
                 theme_ids,
                 merged=merged_ids,
+                retired=read_retired(data_dir),
             )
             if p.line is not None
         ]

@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from ..corpus.advice import advice
 from ..corpus.drafts import SUMMARIES
 from ..corpus.load import explain_error
-from ..corpus.mergedthemes import finding_theme
+from ..corpus.mergedthemes import finding_theme, retired_finding_theme
 from ..corpus.provenance import index_source, quote_problem
 from ..corpus.schema import Finding
 
@@ -156,12 +156,14 @@ def finding_problems(
     taken_ids: Iterable[str] = (),
     lang: str = "en",
     merged: Mapping[str, str] | None = None,
+    retired: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[tuple[int, str, str]]:
     """Every problem of ``findings`` (dicts of Finding fields) as (index, field, message in ``lang``); empty
     when all can be written.
 
     ``taken_ids`` are finding ids already used elsewhere in the corpus; ``merged`` maps a theme id the
-    codebook merged into another to that theme (``read_merged``), so the problem says where it went.
+    codebook merged into another to that theme (``read_merged``), ``retired`` a retired one to its parts
+    (``read_retired``), so the problem says where it went.
     """
     theme_ids, taken = set(theme_ids), set(taken_ids)
     problems: list[tuple[int, str, str]] = []
@@ -186,6 +188,7 @@ def finding_problems(
             if value is None or value in theme_ids:
                 continue
             moved = finding_theme({k: getattr(finding, k) for k in THEME_FIELDS}, key, merged)
+            moved = moved or retired_finding_theme(value, key, retired)  # said as validate says it
             if moved is not None:
                 problems.append((i, key, advice(moved[0], lang, **moved[1])))
             else:

@@ -17,6 +17,8 @@ from ..paths import resolve_data_dir, shown_path
 from .messages import problem
 from .problems import CorpusError, Problem, ProblemError
 from .schema import FINDING_TYPES, CrosswalkEntry, Framework, FrameworkFile, MergedTheme, Theme, ThemeFile
+from .themechanges import check_changes, retired_ids
+from .themechanges import gone as gone  # re-exported: the workbench's Save
 from .validation import read_model, read_table
 
 THEMES_FILE = "codebook/themes.yaml"
@@ -171,6 +173,11 @@ def read_merged(data_dir: str | Path | None = None) -> dict[str, str]:
     return {m.theme_id: m.into for m in _read(resolve_data_dir(data_dir), THEMES_FILE, ThemeFile).merged}
 
 
+def read_retired(data_dir: str | Path | None = None) -> dict[str, tuple[str, ...]]:
+    """Retired theme id -> the themes it was split into, none when simply retired (``retired:``)."""
+    return retired_ids(_read(resolve_data_dir(data_dir), THEMES_FILE, ThemeFile))
+
+
 def read_frameworks(data_dir: str | Path | None = None) -> tuple[Framework, ...]:
     """Only the frameworks with their variables."""
     return tuple(_read(resolve_data_dir(data_dir), FRAMEWORKS_FILE, FrameworkFile).frameworks)
@@ -238,18 +245,7 @@ def _check_codebook(themes: ThemeFile, frameworks: FrameworkFile, crosswalk, dat
         if n > 1:
             problems.append(problem(fshown, None, "variable_id", "problem.duplicate_variable_id", value=vid))
     theme_ids = {t.theme_id for t in themes.themes}
-    for n, m in enumerate(themes.merged):
-        if m.theme_id in theme_ids:
-            problems.append(
-                problem(tshown, None, f"merged.{n}.theme_id", "problem.merged_in_use", value=m.theme_id)
-            )
-        if m.into not in theme_ids:
-            problems.append(
-                problem(tshown, None, f"merged.{n}.into", "problem.merged_into_unknown", value=m.into)
-            )
-    for tid, n in Counter(m.theme_id for m in themes.merged).items():
-        if n > 1:
-            problems.append(problem(tshown, None, "merged", "problem.duplicate_theme_id", value=tid))
+    problems.extend(check_changes(themes, tshown))
     framework_ids = {fw.framework_id for fw in frameworks.frameworks}
     for line, e in crosswalk:
         if e.theme_id not in theme_ids:

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..paths import shown_path
 from .codebook import THEMES_FILE
 from .layout import STUDIES_DIR
-from .mergedthemes import judgement_values
+from .mergedthemes import judgement_values, retired_judgement
 from .messages import problem
 from .problems import CorpusError, Problem
 from .readers import yaml_line
@@ -103,10 +103,14 @@ def same_sources(results: list[StudyResult]) -> list[Problem]:
 
 
 def check_judgements(
-    data_dir: Path, theme_ids: frozenset[str], merged: dict[str, str] | None = None
+    data_dir: Path,
+    theme_ids: frozenset[str],
+    merged: dict[str, str] | None = None,
+    retired: dict[str, tuple[str, ...]] | None = None,
 ) -> list[Problem]:
-    """The reviewers' CERQual judgements (optional file) must parse and name existing themes; one on a merged
-    theme is told where it went (``merged``: merged theme id -> the theme it went into)."""
+    """The reviewers' CERQual judgements (optional file) must parse and name existing themes; one on a merged,
+    retired or split theme is told where it went (``merged``: merged theme id -> the theme it went into;
+    ``retired``: retired theme id -> the themes it was split into)."""
     from .judgements import CERQUAL_FILE, read_judgements
 
     path = data_dir / CERQUAL_FILE
@@ -124,6 +128,9 @@ def check_judgements(
             continue
         values = judgement_values(rid, merged)
         key = "problem.judgement_unknown_theme" if values is None else "problem.judgement_merged_theme"
+        gone = retired_judgement(rid, retired)
+        if gone is not None:
+            key, values = f"problem.{gone[0]}", gone[1]
         line, field = (
             yaml_line(text, ("judgements", i, "review_finding_id")),
             f"judgements.{i}.review_finding_id",

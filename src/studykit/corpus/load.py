@@ -33,6 +33,7 @@ from .places import places_of, read_provinces, read_regencies
 from .problems import CorpusError, Problem
 from .sources import read_source
 from .studies import FINDING_ID_AT, FINDING_STUDY_AT, SOURCE_FILE_AT, STUDY_ID_AT, Codes, read_studies
+from .themechanges import Change, changes, retired_ids
 from .validation import explain_error as explain_error  # re-exported for the coding wing
 
 
@@ -64,6 +65,9 @@ class Corpus:
     each."""
     merged: dict[str, str] = field(default_factory=dict, repr=False)
     """Theme ids merged into others while coding (``merged:`` of themes.yaml) -> the theme each went into."""
+    changes: tuple[Change, ...] = field(default=(), repr=False)
+    """How the codebook changed while coding: every merged, retired and split theme with its date and why
+    (:mod:`studykit.corpus.themechanges`)."""
 
     @property
     def study_ids(self) -> list[str]:
@@ -135,6 +139,7 @@ def validate_corpus(
     themes, frameworks, crosswalk, problems = read_parts(data_dir)
     theme_ids = frozenset(t.theme_id for t in themes.themes) if themes else frozenset()
     merged = {m.theme_id: m.into for m in themes.merged} if themes else {}
+    retired = retired_ids(themes) if themes else {}
     framework_ids = frozenset(fw.framework_id for fw in frameworks.frameworks) if frameworks else frozenset()
     islands, provinces, province_problems = read_provinces(data_dir)
     problems.extend(province_problems)
@@ -147,6 +152,7 @@ def validate_corpus(
         islands if not province_problems else None,
         places_of(regencies) if sound_places else None,
         merged,
+        retired,
     )
     paths = sorted((data_dir / STUDIES_DIR).glob("*.yaml"))
     if not paths:
@@ -165,7 +171,7 @@ def validate_corpus(
     same = tuple(same_sources(results))
     sound = [r for r in results if r.study is not None]  # drafts included: a memo on a draft is no error
     if themes and frameworks:
-        problems.extend(check_judgements(data_dir, theme_ids, merged))
+        problems.extend(check_judgements(data_dir, theme_ids, merged, retired))
         memos, memo_problems = read_memos(
             data_dir,
             {r.study[STUDY_ID_AT] for r in sound},
@@ -174,6 +180,7 @@ def validate_corpus(
             [m for r in sound for m in r.memos],
             complete=len(sound) == len(results),
             merged=merged,
+            retired=retired,
         )
         problems.extend(memo_problems)
     else:  # what names themes and frameworks is checked against them: never against a codebook not read
@@ -200,6 +207,7 @@ def validate_corpus(
         same_sources=same,
         memos=memo_frame(memos),
         merged=merged,
+        changes=changes(themes),
     )
     return corpus, []
 

@@ -29,7 +29,7 @@ from pydantic import ValidationError
 from ..paths import shown_path
 from .advice import advice, pydantic_advice
 from .layout import LEVELS, MEMOS_DIR, PROJECT_MEMO, memo_place
-from .mergedthemes import memo_values
+from .mergedthemes import memo_values, retired_memo
 from .messages import problem
 from .problems import Problem, ProblemError
 from .readers import parse_yaml, read_text
@@ -120,6 +120,7 @@ def read_memos(
     finding_memos: list[tuple[str, str, str, int]] = (),
     complete: bool = True,
     merged: dict[str, str] | None = None,
+    retired: dict[str, tuple[str, ...]] | None = None,
 ) -> tuple[list[Memo], list[Problem]]:
     """Every memo of the data directory and the finding memos of the study files, and the problems.
 
@@ -171,6 +172,9 @@ def read_memos(
             key, values = (
                 ("problem.memo_merged_theme", moved) if moved else (f"problem.memo_unknown_{level}", {})
             )
+            gone = retired_memo(target, retired) if level == "theme" else None
+            if gone is not None:
+                key, values = f"problem.{gone[0]}", gone[1]
             problems.append(problem(shown, 1, "memo", key, **{"target": target, **values}))
             continue
         try:

@@ -62,3 +62,40 @@ def memo_values(theme_id: str, merged: Mapping[str, str] | None) -> dict[str, st
         "file": THEMES_FILE,
         "memo": f"{MEMOS_DIR}/{THEME_MEMOS}/{into}.md",
     }
+
+
+# --- retired and split themes (``retired:`` of themes.yaml) ------------------------------------------------
+
+Retired = Mapping[str, tuple[str, ...]] | None  # retired theme id -> the themes it was split into (or none)
+
+
+def retired_finding_theme(value: Any, key: str, retired: Retired) -> tuple | None:
+    """(problem kind, values) when a finding's ``key`` names a theme the codebook retired or split; None
+    otherwise."""
+    if not isinstance(value, str) or value not in (retired or {}):
+        return None
+    parts = retired[value]
+    values = {"value": value, "file": THEMES_FILE, "into": ", ".join(parts)}
+    if parts:
+        return "split_theme_in", values
+    return ("retired_theme_in" if key == "theme_id" else "retired_secondary_in"), values
+
+
+def retired_judgement(review_finding_id: str, retired: Retired) -> tuple | None:
+    """(problem kind, values) for a CERQual judgement on a retired or split theme; None otherwise."""
+    theme = review_finding_id.partition("-")[0]
+    if theme not in (retired or {}):
+        return None
+    parts = retired[theme]
+    values = {"value": review_finding_id, "theme": theme, "file": THEMES_FILE, "into": ", ".join(parts)}
+    return ("judgement_split_theme" if parts else "judgement_retired_theme"), values
+
+
+def retired_memo(theme_id: str, retired: Retired) -> tuple | None:
+    """(problem kind, values) for a memo on a retired or split theme; None otherwise."""
+    if theme_id not in (retired or {}):
+        return None
+    parts = retired[theme_id]
+    memos = ", ".join(f"{MEMOS_DIR}/{THEME_MEMOS}/{part}.md" for part in parts)
+    values = {"target": theme_id, "file": THEMES_FILE, "into": ", ".join(parts), "memos": memos}
+    return ("memo_split_theme" if parts else "memo_retired_theme"), values

@@ -4,6 +4,7 @@ are the descriptions of the published schema and data dictionary."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Literal
 
 from pydantic import Field
@@ -58,7 +59,11 @@ class Theme(Record):
     short_en: str = Field(max_length=24)
     short_id: str = Field(max_length=24)
     group: ThemeGroup
-    origin: ThemeOrigin = Field(description="'extension' for a theme no classical framework has.")
+    origin: ThemeOrigin = Field(
+        description="'framework' for a theme derived from the classical frameworks, 'extension' for one no "
+        "framework has that was defined before coding, 'emergent' for one found in the data while coding "
+        "(the inductive stage of a best-fit framework synthesis, reported apart)."
+    )
     definition_en: str
     definition_id: str
     cue_words: list[str] = Field(min_length=1, description="Indonesian cue words for coders.")
@@ -73,6 +78,10 @@ class Theme(Record):
         description="Exclusion rule for coders in English: what looks like the theme but is coded elsewhere.",
     )
     exclude_id: str | None = Field(None, description="The exclusion rule in Bahasa Indonesia.")
+    added: datetime.date | None = Field(
+        None,
+        description="When the theme was added to the codebook while coding (YYYY-MM-DD); report 8 lists it.",
+    )
     note: str | None = None
 
 
@@ -127,7 +136,22 @@ class MergedTheme(Record):
 
     theme_id: str = Field(pattern=THEME_ID, description="The id the merged theme had.")
     into: str = Field(pattern=THEME_ID, description="The theme of the codebook it was merged into.")
-    note: str | None = None
+    date: datetime.date | None = Field(None, description="When the codebook changed (YYYY-MM-DD).")
+    note: str | None = Field(None, description="Why: what the analysts decided (shown in report 8).")
+
+
+class RetiredTheme(Record):
+    """A theme the codebook no longer has and no one theme took over: retired (its findings recoded to
+    whichever theme fits, or deleted) or split into several themes (each finding recoded to the part that fits
+    its quote). What the suggester knew of it counts for no theme."""
+
+    theme_id: str = Field(pattern=THEME_ID, description="The id the retired theme had.")
+    split_into: list[str] = Field(
+        default_factory=list,
+        description="The themes of the codebook it was split into (new ids); empty when simply retired.",
+    )
+    date: datetime.date | None = Field(None, description="When the codebook changed (YYYY-MM-DD).")
+    note: str | None = Field(None, description="Why: what the analysts decided (shown in report 8).")
 
 
 class ThemeFile(Record):
@@ -136,6 +160,10 @@ class ThemeFile(Record):
     themes: list[Theme] = Field(min_length=1)
     merged: list[MergedTheme] = Field(
         default_factory=list, description="Themes merged into another; their ids are never used again."
+    )
+    retired: list[RetiredTheme] = Field(
+        default_factory=list,
+        description="Themes retired or split into several; their ids are never used again.",
     )
 
 

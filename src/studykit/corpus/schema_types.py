@@ -23,7 +23,7 @@ SourceType = Literal["abstract", "article", "thesis", "report"]
 Language = Literal["id", "en"]
 Strength = Literal["direct", "partial", "none"]
 ThemeGroup = Literal["determinant", "sustainability", "dependent", "content"]
-ThemeOrigin = Literal["framework", "extension"]
+ThemeOrigin = Literal["framework", "extension", "emergent"]
 
 STUDY_ID = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 STUDY_ID_MAX = (

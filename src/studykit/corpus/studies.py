@@ -55,6 +55,7 @@ class Codes(NamedTuple):
     )  # None when codebook/provinces.csv is broken (its problems are reported instead)
     places: Places | None = None  # None: no codebook/regencies.csv (or a broken one): admin_unit unchecked
     merged: dict[str, str] | None = None  # merged theme id -> the theme it went into (themes.yaml merged:)
+    retired: dict[str, tuple[str, ...]] | None = None  # retired theme id -> the themes it was split into
 
 
 class StudyResult(NamedTuple):

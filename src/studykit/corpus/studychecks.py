@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .codebook import THEMES_FILE
-from .mergedthemes import finding_theme
+from .mergedthemes import finding_theme, retired_finding_theme
 from .messages import LANGS, t
 from .places import PROVINCES_FILE, REGENCIES_FILE, near_units, official_unit
 from .problems import ProblemError, Said
@@ -124,7 +124,7 @@ def _finding(loc, f, prefixes, seen, codes, index, source_file, problem):
         value = f.get(key)
         if value is None or value in codes.theme_ids:
             continue
-        merged = finding_theme(f, key, codes.merged)
+        merged = finding_theme(f, key, codes.merged) or retired_finding_theme(value, key, codes.retired)
         if merged is not None:
             problem(loc + (key,), f"problem.{merged[0]}", **merged[1])
         else:

@@ -28,6 +28,7 @@ from ..corpus.readable import readable
 from ..corpus.schema import FINDING_TYPES
 from ..files import write_atomic
 from . import i18n
+from .codebook_history import change_lines
 
 FIXED_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)  # reproducible core properties
 MAX_STUDIES = 200  # rows of a theme's study table in Word; the rest are counted
@@ -74,6 +75,11 @@ def build(corpus: Corpus, lang: str = "en"):
             n_findings=len(compare.distinct_findings(corpus.findings)),
         )
     )
+    history = change_lines(corpus, lang)
+    if history:  # how the codebook changed while coding, as report 8 lists it
+        document.add_paragraph(t("codebook.changes").replace("`", ""))
+        for line in history:
+            document.add_paragraph(line, style="List Bullet")
     document.add_heading(t("codebook.types"), level=1)
     _table(
         document,

@@ -9,6 +9,7 @@ from typing import Any
 
 from ...corpus.messages import t
 from .measures import STATISTICS
+from .merges import described
 
 SCOPES = (("by_theme", "theme_id"), ("by_type", "finding_type"), ("by_study", "study_id"))
 
@@ -171,6 +172,8 @@ def to_text(result, lang: str = "en") -> str:
         lines.append(t(key, lang, n=len(result.merged), studies=listed(result.merged)))
     if result.worded:
         lines.append(t("agreement_text.worded", lang, themes=", ".join(result.worded)))
+    for side, moved in described(result.recoded).items():
+        lines.append(t("agreement_text.recoded", lang, side=side.upper(), themes=moved))
     lines += how_coded(result, lang)
     lines.append("")
     boot = result.bootstrap

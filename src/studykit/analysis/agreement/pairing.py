@@ -20,6 +20,7 @@ from ...corpus.messages import problem
 from ...corpus.problems import CorpusError, Said
 from ...corpus.readers import read_text, yaml_line
 from . import coded
+from .merges import along_merges
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ class Codings:
     # themes whose labels, definitions, include/exclude or cue words differ between the two codebooks: a
     # note, not an error (the comparison is by theme id)
     worded: list[str] = field(default_factory=list)
+    # side -> {theme id: the theme it went into}: themes the other side's codebook merged; this side's
+    # findings on them are compared as the theme they went into (:mod:`.merges`)
+    recoded: dict[str, dict[str, str]] = field(default_factory=dict)
     # studies one side holds as a consensus that includes the other side's coding (:func:`merged`)
     merged: list[str] = field(default_factory=list)
     # side ("a", "b") -> whether the studies compared were coded with suggestions shown (:mod:`.coded`)
@@ -62,6 +66,7 @@ def pair(a: Corpus, b: Corpus, label_a: str | None = None, label_b: str | None =
     """Check that ``a`` and ``b`` can be compared; raise CorpusError naming the file otherwise."""
     label_a = label_a or a.data_dir.name
     label_b = label_b or b.data_dir.name
+    a, b, recoded = along_merges(a, b)  # one side coded before a merge the other's codebook declares
     if set(a.theme_ids) != set(b.theme_ids):  # the ids are what is compared; the order is A's
         raise CorpusError(
             [
@@ -117,7 +122,9 @@ def pair(a: Corpus, b: Corpus, label_a: str | None = None, label_b: str | None =
         raise CorpusError(problems)
     drafts_a, drafts_b = sorted(d.study_id for d in a.drafts), sorted(d.study_id for d in b.drafts)
     return dataclasses.replace(
-        _paired(a, b, common, ids_a, ids_b, label_a, label_b, drafts_a, drafts_b), worded=worded(a, b)
+        _paired(a, b, common, ids_a, ids_b, label_a, label_b, drafts_a, drafts_b),
+        worded=worded(a, b),
+        recoded=recoded,
     )
 
 

@@ -31,6 +31,7 @@ class AgreementResult:
     outcome: dict[str, Any] = field(default_factory=dict)  # study-level: the implementation outcome rating
     identical: list[str] = field(default_factory=list)  # studies whose two study files are byte-identical
     worded: list[str] = field(default_factory=list)  # themes whose codebook text differs (a note)
+    recoded: dict[str, dict[str, str]] = field(default_factory=dict)  # side -> merged theme -> its theme now
     merged: list[str] = field(default_factory=list)  # studies one side holds as a consensus of both
     suggestions: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # side -> with/without/unknown
     all_rejected: dict[str, list[str]] = field(default_factory=dict)  # side -> studies it rejected all of
@@ -69,6 +70,7 @@ class AgreementResult:
         out["identical_files"] = self.identical
         out["consensus_of_both"] = self.merged
         out["themes_worded_differently"] = self.worded
+        out["recoded_for_merges"] = self.recoded
         out["suggestions_shown"] = self.suggestions
         out["all_rejected"] = self.all_rejected
         out["bootstrap"] = self.bootstrap

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ...corpus import tables
-from ...corpus.codebook import read_parts
+from ...corpus.codebook import gone, read_parts
 from ...corpus.messages import problem, t
 from ...corpus.places import places_of, read_provinces, read_regencies
 from ...corpus.problems import CorpusError
@@ -84,9 +84,9 @@ class Session(MetadataValues, Rows, SessionMemos, Saving):
         self.frameworks = tables.frame(tables.variable_rows(frameworks), tables.VARIABLE_COLUMNS)
         framework_ids = list(dict.fromkeys(self.frameworks["framework_id"]))
         places = places_of(regencies) if regencies else None  # Save checks admin_unit as validate does
-        merged = {m.theme_id: m.into for m in themes.merged}  # Save tells a merged theme where it went
+        merged, retired = gone(themes)  # Save tells a merged, retired or split theme where it went
         self.codes = Codes(
-            frozenset(self.themes["theme_id"]), frozenset(framework_ids), islands, places, merged
+            frozenset(self.themes["theme_id"]), frozenset(framework_ids), islands, places, merged, retired
         )
         self.fields: list[FieldSpec] = form_fields(framework_ids, [p.province for p in provinces])
         self.reload()

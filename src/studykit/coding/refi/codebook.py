@@ -69,12 +69,26 @@ def theme_code_name(theme: dict) -> str:
     return f"{theme['theme_id']} {theme['label_en']}"
 
 
-def _theme_description(theme: dict) -> str:
-    return f"{theme['label_en']}: {theme['definition_en']}\n\n{theme['label_id']}: {theme['definition_id']}"
+def _theme_description(theme: dict, changes: tuple = ()) -> str:
+    """Label and definition in both languages, then how the theme came to be while coding (added or emergent,
+    themes merged into it or split into it: the codebook's history, as report 8 gives it), in both."""
+    from ...corpus.messages import t
+
+    text = f"{theme['label_en']}: {theme['definition_en']}\n\n{theme['label_id']}: {theme['definition_id']}"
+    for change in changes:
+        concerned = [change.theme_id] if change.kind == "added" else change.into
+        if theme["theme_id"] not in concerned:
+            continue
+        values = {"theme": change.theme_id, "date": change.date or "—", "note": change.note or "—"}
+        origin = {lang: t(f"codebook.origin.{theme['origin']}", lang) for lang in ("en", "id")}
+        said = [t(f"refi.history.{change.kind}", lang, origin=origin[lang], **values) for lang in origin]
+        text += "\n\n" + "\n".join(said)
+    return text
 
 
-def studykit_codes(themes: pd.DataFrame) -> list[Code]:
-    """The code tree of the themes table: one folder per finding type, then the secondary-theme folder."""
+def studykit_codes(themes: pd.DataFrame, changes: tuple = ()) -> list[Code]:
+    """The code tree of the themes table: one folder per finding type, then the secondary-theme folder;
+    ``changes`` (``corpus.changes``) go into the descriptions of the themes they concern."""
     rows = themes.sort_values("theme_id").to_dict("records")
     tree = []
     for ftype in FINDING_TYPES:
@@ -83,7 +97,7 @@ def studykit_codes(themes: pd.DataFrame) -> list[Code]:
             Code(
                 guid("code", ftype, t["theme_id"]),
                 theme_code_name(t),
-                _theme_description(t),
+                _theme_description(t, changes),
                 TYPE_COLORS[ftype],
                 True,
                 Target(ftype, t["theme_id"]),
@@ -105,7 +119,7 @@ def studykit_codes(themes: pd.DataFrame) -> list[Code]:
         Code(
             guid("code", SECONDARY, t["theme_id"]),
             theme_code_name(t),
-            _theme_description(t),
+            _theme_description(t, changes),
             SECONDARY_COLOR,
             True,
             Target(None, t["theme_id"], True),

@@ -19,7 +19,7 @@ PROJECT_FILE = "studykit-corpus.qdpx"
 def write_refi(corpus: Corpus, out_dir: str | Path) -> list[Path]:
     """Write both files into ``out_dir`` through a temporary folder; return their paths."""
     out_dir = Path(out_dir)
-    codebook = codebook_xml(studykit_codes(corpus.themes))
+    codebook = codebook_xml(studykit_codes(corpus.themes, corpus.changes))
     members = project_files(corpus)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=".refi-") as tmp:

@@ -76,7 +76,7 @@ def project_files(corpus: Corpus) -> dict[str, bytes]:
     add_codes(
         element(element(root, PROJECT_NS, "CodeBook"), PROJECT_NS, "Codes"),
         PROJECT_NS,
-        studykit_codes(corpus.themes),
+        studykit_codes(corpus.themes, corpus.changes),
         memo_notes.refs(memos, "theme"),
     )
 

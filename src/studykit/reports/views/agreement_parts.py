@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from ...analysis import agreement as ag
+from ...analysis.agreement.merges import described
 from ...analysis.agreement.output import digits, listed
 from .. import html
 from ..report import Block, Report
@@ -71,6 +72,8 @@ def notes(r: Report, codings: ag.Codings) -> list[Any]:
         out.append(r.md(key, n=len(codings.merged)))
     if codings.worded:
         out.append(r.md("agreement.worded", themes=", ".join(r.theme(t) for t in codings.worded)))
+    for side, moved in described(getattr(codings, "recoded", {})).items():
+        out.append(r.md("agreement.recoded", side=side.upper(), themes=moved))
     return out + how_coded(r, codings)
 
 

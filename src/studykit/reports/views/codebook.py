@@ -10,6 +10,8 @@ stays readable at 500 studies.
 
 from __future__ import annotations
 
+from html import escape
+
 import pandas as pd
 
 from ...analysis import codebook as cb
@@ -17,6 +19,7 @@ from ...analysis import compare
 from ...corpus.codebook import FINDING_TYPE_INFO
 from ...corpus.schema import FINDING_TYPES
 from .. import html, links, memos
+from ..codebook_history import change_lines
 from ..report import Report, Text
 from . import grouping as grp
 
@@ -27,14 +30,15 @@ def _counts(r: Report) -> pd.DataFrame:
     return r.memo("codebook_counts", lambda: cb.counts_by_type(r.corpus.findings, r.corpus.theme_ids))
 
 
-def merges(r: Report) -> str:
-    """The sentence naming the themes merged into others while coding (``merged:`` of themes.yaml, with
-    the label of the theme each went into); empty when none was."""
-    merged = r.corpus.merged
-    if not merged:
+def changes(r: Report) -> str:
+    """How the codebook changed while coding (themes ``added`` or emergent, ``merged:`` and ``retired:`` of
+    themes.yaml, read once with the corpus): a sentence, then one line per change, dated ones in date order,
+    each with the labels of the themes concerned, its date and why (the team's note, as written); empty when
+    it never changed."""
+    lines = change_lines(r.corpus, r.lang)
+    if not lines:
         return ""
-    pairs = "; ".join(f"{old} → {into} {r.theme(into)}" for old, into in sorted(merged.items()))
-    return r.md("codebook.merged", merges=pairs).data
+    return r.md("codebook.changes").data + "\n\n" + "\n".join(f"- {escape(line)}" for line in lines)
 
 
 def title(r: Report) -> Text:
@@ -45,8 +49,8 @@ def title(r: Report) -> Text:
         n_studies=len(r.corpus.studies),
         n_findings=len(compare.distinct_findings(r.corpus.findings)),
     ).data
-    merged = merges(r)
-    intro = f"{intro} {merged}" if merged else intro
+    changed = changes(r)
+    intro = f"{intro}\n\n{changed}" if changed else intro
     return Text(f"{heading}\n\n{intro}\n\n{r.md('report.abstract_caveat').data}")
 
 

@@ -60,7 +60,7 @@ def aim(r: Report) -> Block:
         "methods.aim_text",
         n_themes=len(r.corpus.themes),
         n_framework=int(origin.eq("framework").sum()),
-        n_extension=int(origin.eq("extension").sum()),
+        n_extension=int(origin.ne("framework").sum()),  # emergent too
         n_frameworks=len(r.corpus.framework_ids),
     )
     return Block([_item(r, "1–2", "methods.aim"), text])
@@ -270,13 +270,13 @@ def coding_frame(r: Report) -> Block:
         "methods.frame_text",
         n_themes=len(r.corpus.themes),
         n_framework=int(origin.eq("framework").sum()),
-        n_extension=int(origin.eq("extension").sum()),
+        n_extension=int(origin.ne("framework").sum()),  # emergent too
         n_variables=len(r.corpus.frameworks),
         n_frameworks=len(r.corpus.framework_ids),
     )
-    merged = codebook.merges(r)
-    if merged:
-        text = Text(f"{text.data} {merged}")
+    changed = codebook.changes(r)
+    if changed:
+        text = Text(f"{text.data}\n\n{changed}")
     return Block(
         [
             _item(r, "17, 19", "methods.frame"),
