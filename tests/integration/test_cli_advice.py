@@ -7,8 +7,12 @@ study id or theme id, a study file given as a source, a quote with one letter ch
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from helpers import invoke_studykit, replace_in, run_studykit
+
+from studykit.paths import PROJECT_ROOT
 
 BENGKULU = "bengkulu-samisake"
 
@@ -127,6 +131,19 @@ def test_the_next_steps_printed_carry_the_data_directory(data_copy, tmp_path):
     steps = [line for line in result.stdout.splitlines() if "studykit " in line]
     assert steps and all(f"--data {data_copy}" in line for line in steps), result.stdout
     assert f"STUDYKIT_DATA_DIR={data_copy} make lab" in result.stdout
+
+
+def test_the_printed_make_lab_works_from_where_it_was_printed(data_copy, tmp_path):
+    """`make lab` needs the project's Makefile, and the workbench's kernel runs in work/: a relative --data
+    given elsewhere is handed over absolute, with `make -C` the project (it said `STUDYKIT_DATA_DIR=mine
+    make lab`, which neither found the Makefile nor, from the project, the data)."""
+    shutil.copytree(data_copy, tmp_path / "mine")
+    (tmp_path / "abstrak.txt").write_text("Program ini berhasil karena dukungan warga.\n", encoding="utf-8")
+    result = run_studykit("new-study", "abstrak.txt", "--id", "new-one", "--data", "mine", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lab = f"STUDYKIT_DATA_DIR={tmp_path / 'mine'} make -C {PROJECT_ROOT} lab "
+    assert lab in result.stdout, result.stdout
+    assert "studykit validate --data mine " in result.stdout  # the commands run from here keep it as given
 
 
 def test_a_broken_bibtex_record_is_named_at_its_line_in_the_coders_language(data_copy, tmp_path):
