@@ -12,6 +12,8 @@ import shutil
 import pytest
 from helpers import invoke_studykit, replace_in, run_studykit
 
+from studykit.corpus.messages import t
+from studykit.corpus.tables import FINDING_COLUMNS
 from studykit.paths import PROJECT_ROOT
 
 BENGKULU = "bengkulu-samisake"
@@ -197,3 +199,27 @@ def test_a_connection_error_is_not_called_a_file_s():
         assert is_connection_error(error)
     assert not is_connection_error(FileNotFoundError(2, "No such file", "x.yaml"))
     assert not is_connection_error(OSError(28, "No space left on device"))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["render", "--list"],
+        ["new-study", "abstrak.txt", "--id", "new-one"],
+        ["import-findings", "findings.csv"],
+        ["import-refi", "coded.qdpx"],
+        ["validate"],
+    ],
+    ids=lambda a: a[0],
+)
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_mistyped_data_directory_is_named_as_such(tmp_path, args, lang):
+    """`--data` naming no folder is said so, as `validate` says it, by every command that reads the codebook
+    (they named the first codebook file missing from it: `nosuch/codebook/themes.yaml: file not found`)."""
+    (tmp_path / "abstrak.txt").write_text("Program ini berhasil karena dukungan warga.\n", encoding="utf-8")
+    (tmp_path / "findings.csv").write_text(",".join(FINDING_COLUMNS) + "\n", encoding="utf-8")
+    (tmp_path / "coded.qdpx").write_bytes(b"x")
+    result = run_studykit(*args, "--data", "nosuch", "--lang", lang, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    advice = t("problem.not_a_data_dir", lang)
+    assert result.stderr.splitlines()[0] == f"nosuch: data_dir: {advice}", result.stderr
