@@ -46,6 +46,17 @@ def test_every_command_the_readme_writes_exists_with_its_options():
     assert not wrong, "\n".join(wrong)
 
 
+def test_every_option_of_every_command_is_in_the_readme():
+    unnamed = [
+        f"{name} {o}"
+        for name, command in sorted(cli.commands.items())
+        for p in command.params
+        for o in getattr(p, "opts", [])
+        if o.startswith("--") and not re.search(rf"{re.escape(o)}(?![\w-])", README)
+    ]
+    assert not unnamed, f"options the README never names: {unnamed}"
+
+
 def test_the_languages_section_names_every_command():
     section = README.split("## Languages (`--lang`)", 1)[1].split("\n## ", 1)[0]
     named = set(re.findall(r"`([a-z][a-z-]+)`", section.split("`--help`", 1)[0]))
