@@ -10,6 +10,7 @@ with what it finds; the script exits 1 otherwise.
 
 from __future__ import annotations
 
+import argparse
 import re
 import shutil
 import subprocess
@@ -47,6 +48,7 @@ def run(name: str, *args, expect: str, code: int = 1) -> bool:
 
 
 def main() -> int:
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()  # no options; --help says so
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
     data = WORK / "data"

@@ -7,8 +7,14 @@ study id or theme id, a study file given as a source, a quote with one letter ch
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from helpers import invoke_studykit, replace_in, run_studykit
+
+from studykit.corpus.messages import t
+from studykit.corpus.tables import FINDING_COLUMNS
+from studykit.paths import PROJECT_ROOT
 
 BENGKULU = "bengkulu-samisake"
 
@@ -129,6 +135,19 @@ def test_the_next_steps_printed_carry_the_data_directory(data_copy, tmp_path):
     assert f"STUDYKIT_DATA_DIR={data_copy} make lab" in result.stdout
 
 
+def test_the_printed_make_lab_works_from_where_it_was_printed(data_copy, tmp_path):
+    """`make lab` needs the project's Makefile, and the workbench's kernel runs in work/: a relative --data
+    given elsewhere is handed over absolute, with `make -C` the project (it said `STUDYKIT_DATA_DIR=mine
+    make lab`, which neither found the Makefile nor, from the project, the data)."""
+    shutil.copytree(data_copy, tmp_path / "mine")
+    (tmp_path / "abstrak.txt").write_text("Program ini berhasil karena dukungan warga.\n", encoding="utf-8")
+    result = run_studykit("new-study", "abstrak.txt", "--id", "new-one", "--data", "mine", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lab = f"STUDYKIT_DATA_DIR={tmp_path / 'mine'} make -C {PROJECT_ROOT} lab "
+    assert lab in result.stdout, result.stdout
+    assert "studykit validate --data mine " in result.stdout  # the commands run from here keep it as given
+
+
 def test_a_broken_bibtex_record_is_named_at_its_line_in_the_coders_language(data_copy, tmp_path):
     record = tmp_path / "record.bib"
     record.write_text("% exported\n@article{a,\n title={A title},\n author={Ana and\n", encoding="utf-8")
@@ -180,3 +199,27 @@ def test_a_connection_error_is_not_called_a_file_s():
         assert is_connection_error(error)
     assert not is_connection_error(FileNotFoundError(2, "No such file", "x.yaml"))
     assert not is_connection_error(OSError(28, "No space left on device"))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["render", "--list"],
+        ["new-study", "abstrak.txt", "--id", "new-one"],
+        ["import-findings", "findings.csv"],
+        ["import-refi", "coded.qdpx"],
+        ["validate"],
+    ],
+    ids=lambda a: a[0],
+)
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_mistyped_data_directory_is_named_as_such(tmp_path, args, lang):
+    """`--data` naming no folder is said so, as `validate` says it, by every command that reads the codebook
+    (they named the first codebook file missing from it: `nosuch/codebook/themes.yaml: file not found`)."""
+    (tmp_path / "abstrak.txt").write_text("Program ini berhasil karena dukungan warga.\n", encoding="utf-8")
+    (tmp_path / "findings.csv").write_text(",".join(FINDING_COLUMNS) + "\n", encoding="utf-8")
+    (tmp_path / "coded.qdpx").write_bytes(b"x")
+    result = run_studykit(*args, "--data", "nosuch", "--lang", lang, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    advice = t("problem.not_a_data_dir", lang)
+    assert result.stderr.splitlines()[0] == f"nosuch: data_dir: {advice}", result.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import FINDINGS_PER_STUDY, generate, run_studykit
+from helpers import FINDINGS_PER_STUDY, generate, replace_in, run_studykit
 from lxml import etree
 
 from studykit import load_corpus
@@ -129,6 +129,27 @@ def test_every_finding_is_a_coded_selection_over_its_quote(exported, corpus):
             assert f"EN: {f['summary_en']}" in note and f"ID: {f['summary_id']}" in note
             seen.add(sel.get("name"))
     assert seen == set(corpus.findings["finding_id"]) and len(seen) == len(corpus.findings) > 0
+
+
+def test_a_rejected_suggestion_is_no_coded_selection(tmp_path, data_copy):
+    """A rejected suggestion stays in its study file, never analysed; exported as a coding, a QDA tool showed
+    it as one and `import-refi` into another data directory brought it back as a finding."""
+    study = data_copy / "studies/jambi-bantar.yaml"
+    replace_in(
+        study,
+        "  - finding_id: jambi-bantar-02\n",
+        "  - finding_id: jambi-bantar-02\n    review_status: rejected\n",
+    )
+    corpus = load_corpus(data_copy)
+    assert "rejected" in set(corpus.findings["review_status"])
+    write_refi(corpus, tmp_path)
+    with zipfile.ZipFile(tmp_path / PROJECT_FILE) as zf:
+        qde = zf.read("project.qde")
+    assert schema_errors(qde) == []
+    root = etree.fromstring(qde)
+    names = {s.get("name") for s in root.iterfind(".//p:PlainTextSelection", NS)}
+    assert "jambi-bantar-02" not in names and "jambi-bantar-01" in names
+    assert len(names) == len(corpus.findings) - 1
 
 
 def test_study_attributes_are_case_variables(exported, corpus):

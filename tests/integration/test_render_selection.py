@@ -113,6 +113,8 @@ def test_a_draft_is_named_as_a_draft(data_copy):
     path.write_text(text[: first.end()] + "\n    review_status: unreviewed" + text[first.end() :], "utf-8")
     result = invoke_studykit("render", "--list", "--study", STUDY, "--data", data_copy)
     assert result.returncode == 2 and f"--study {STUDY}: the study is still a draft" in result.stderr
+    said = " ".join(result.stderr.split())  # the command it names works on the same data directory
+    assert f"`studykit validate --data {data_copy}` lists what it still needs" in said, said
 
 
 def test_one_profile_in_one_language_renders_alone_and_the_index_keeps_every_report(project):

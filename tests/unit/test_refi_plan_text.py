@@ -69,6 +69,13 @@ def test_a_real_import_says_wrote_and_counts_the_files():
     )
 
 
+def test_the_next_step_carries_the_data_directory_on():
+    lines = plan_lines(plan(), [Path("a")], dry_run=False, data_option=" --data coder-b")
+    assert lines[-1] == "wrote 1 file; next: studykit validate --data coder-b"
+    lines = plan_lines(plan(), [Path("a")], dry_run=False, lang="id", data_option=" --data coder-b")
+    assert lines[-1] == "1 berkas ditulis; berikutnya: studykit validate --data coder-b"
+
+
 def test_an_unreadable_file_prints_nothing_but_its_problems():
     unreadable = ImportPlan("x.qdpx", None, problems=[Problem("x.qdpx", None, "file", "is not a zip file")])
     assert plan_lines(unreadable, [], dry_run=True) == []

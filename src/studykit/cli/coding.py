@@ -41,10 +41,7 @@ def new_study(
     sha256 = created.sha256[:12]
     click.echo(say("new_study.created", lang, source=text, n=created.characters, sha256=sha256, study=study))
     steps = [
-        (
-            f"STUDYKIT_DATA_DIR={data[8:]} make lab" if data else "make lab",
-            say("new_study.step_lab", lang, study_id=study_id),
-        ),
+        (_lab_command(data_dir), say("new_study.step_lab", lang, study_id=study_id)),
         (f"studykit validate{data}", say("new_study.step_validate", lang)),
         (
             f"studykit render{data} --report 1-study-profile --study {study_id}",
@@ -57,6 +54,19 @@ def new_study(
     for shell, why in steps:
         click.echo(f"  {shell.ljust(width)}   # {why}")
     click.echo(say("new_study.without_lab", lang, study_id=study_id, study=study, data=data))
+
+
+def _lab_command(data_dir: Path | None) -> str:
+    """``make lab`` as it works from here: the Makefile is the project's (``make -C ROOT`` from elsewhere),
+    and the workbench's kernel runs in ``work/``, so a data directory is handed over as an absolute path."""
+    import os
+    import shlex
+
+    from ..paths import PROJECT_ROOT
+
+    env = f"STUDYKIT_DATA_DIR={shlex.quote(os.path.abspath(data_dir))} " if data_dir else ""
+    elsewhere = Path.cwd().resolve() != PROJECT_ROOT.resolve() and (PROJECT_ROOT / "Makefile").is_file()
+    return env + (f"make -C {shlex.quote(str(PROJECT_ROOT))} lab" if elsewhere else "make lab")
 
 
 def _warn_if_blind(root: Path, lang: str, what: str) -> None:

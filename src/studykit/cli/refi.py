@@ -9,7 +9,7 @@ import click
 
 from .catalogued import command
 from .options import DATA_OPTION, NOT_A_DUPLICATE, file_option, format_option, lang_option
-from .output import display, echo_json, exit_with_problems
+from .output import data_flag, display, echo_json, exit_with_problems
 
 
 @command("import-refi")
@@ -48,7 +48,7 @@ def import_refi(
         written = [str(p.relative_to(p.parents[2])) for p in result.written]
         echo_json({**plan.as_json(lang), "written": written})
     else:
-        for line in plan_lines(plan, result.written, dry_run, lang, display):
+        for line in plan_lines(plan, result.written, dry_run, lang, display, data_flag(data_dir)):
             click.echo(line)
     if plan.problems:
         exit_with_problems(plan.problems, "cli.what.nothing_written", lang)

@@ -11,7 +11,7 @@ import click
 from ..corpus.messages import LANGS
 from .catalogued import command
 from .options import DATA_OPTION, ISOLATION, file_option, format_option, lang_option, out_option
-from .output import display, echo_json, load_or_exit, problems_exit, say
+from .output import data_flag, display, echo_json, load_or_exit, problems_exit, say
 
 VALID_SHOWN = 60  # ids an unknown --report or --study lists
 
@@ -75,7 +75,7 @@ def render(
     try:  # the selection narrows what is rendered; the index still lists the whole plan
         chosen = select(jobs, selection, jobs.drafts)
     except SelectionError as exc:
-        values = {**exc.values, "manifest": display(manifest_path)}
+        values = {**exc.values, "manifest": display(manifest_path), "data": data_flag(data_dir)}
         if values.get("guess"):
             values["guess"] = say("render.did_you_mean", lang, guess=values["guess"])
         if "valid" in values:  # at 500 studies: the first ones, and how to see them all

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from ..paths import shown_path
 from .advice import pydantic_advice
+from .messages import problem
 from .problems import CorpusError, Problem, ProblemError
 from .readers import parse_yaml, read_csv, read_text, yaml_line
 
@@ -47,6 +48,8 @@ def validation_problems(
 
 
 def read_model(path: Path, data_dir: Path, model):
+    if not data_dir.is_dir():  # a mistyped --data: named as such, not by the first file it lacks
+        raise CorpusError([problem(str(data_dir), None, "data_dir", "problem.not_a_data_dir")])
     shown = shown_path(path, data_dir)
     text = read_text(path, shown)
     content = parse_yaml(text, shown)

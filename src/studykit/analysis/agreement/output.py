@@ -8,6 +8,7 @@ import io
 from typing import Any
 
 from ...corpus.messages import t
+from ...corpus.numbers import number
 from .measures import STATISTICS
 from .merges import described
 
@@ -24,12 +25,23 @@ def digits(value: float | None, ci: tuple[float, float] | None = None, least: in
     return n
 
 
-def _number(value: float | None, n: int = 3) -> str:
-    return "—" if value is None else f"{value:.{n}f}"
+def _number(value: float | None, n: int = 3, lang: str = "en") -> str:
+    """A figure as a reader of ``lang`` writes it (Bahasa Indonesia: ``0,969``); English as it always was."""
+    if value is None:
+        return "—"
+    return number(value, lang, n) if lang == "id" else f"{value:.{n}f}"
 
 
-def _interval(ci: tuple[float, float] | None, n: int = 3) -> str:
-    return "" if ci is None else f" [{ci[0]:.{n}f}, {ci[1]:.{n}f}]"
+def _count(value: int, lang: str) -> str:
+    """A count: ``13.516`` in Bahasa Indonesia, ``13516`` in English as before."""
+    return number(value, lang) if lang == "id" else str(value)
+
+
+def _interval(ci: tuple[float, float] | None, n: int = 3, lang: str = "en") -> str:
+    if ci is None:
+        return ""
+    between = "; " if lang == "id" else ", "  # a decimal comma inside: the bounds part with a semicolon
+    return f" [{_number(ci[0], n, lang)}{between}{_number(ci[1], n, lang)}]"
 
 
 def type_name(finding_type: str, lang: str) -> str:
@@ -46,17 +58,20 @@ def listed(ids: list[str], limit: int = 12) -> str:
 
 
 def _matched(row: dict[str, Any], lang: str) -> str:
-    return t("agreement_text.matched", lang, n=row["matched"], a=row["findings_a"], b=row["findings_b"])
+    values = {
+        k: _count(row[c], lang) for k, c in (("n", "matched"), ("a", "findings_a"), ("b", "findings_b"))
+    }
+    return t("agreement_text.matched", lang, **values)
 
 
 def _counts(row: dict[str, Any], level: str, lang: str = "en") -> str:
     text = t(
         "agreement_text.counts",
         lang,
-        both=row["both"],
-        a=row["a_only"],
-        b=row["b_only"],
-        neither=row["neither"],
+        both=_count(row["both"], lang),
+        a=_count(row["a_only"], lang),
+        b=_count(row["b_only"], lang),
+        neither=_count(row["neither"], lang),
     )
     if level == "segment" and row.get("findings_a") is not None:
         text += f"; {_matched(row, lang)}"
@@ -74,7 +89,7 @@ def _table(rows: list[dict[str, Any]], key: str, level: str, lang: str = "en") -
     head = "  ".join(f"{label:>{n + 3}}" for label in short)
     lines = [f"  {column.ljust(width)}  {head}  {t('agreement_text.counts_column', lang)}"]
     for r in rows:
-        stats = "  ".join(f"{_number(r[s], n):>{n + 3}}" for s in STATISTICS)
+        stats = "  ".join(f"{_number(r[s], n, lang):>{n + 3}}" for s in STATISTICS)
         counts = _counts(r, level, lang) if "both" in r else _matched(r, lang)
         lines.append(f"  {name(r).ljust(width)}  {stats}  {counts}")
     if any(r[s] is None for r in rows for s in STATISTICS):
@@ -98,7 +113,7 @@ def _outcome(result, lang: str) -> list[str]:
     for s in ("percent_agreement", "cohen_kappa"):
         ci = (o.get("ci95") or {}).get(s)
         n = digits(o[s], ci)
-        lines.append(f"  {s:<20} {_number(o[s], n):>6}{_interval(ci, n)}")
+        lines.append(f"  {s:<20} {_number(o[s], n, lang):>6}{_interval(ci, n, lang)}")
     if o["studies"] < 2:
         lines.append(t("agreement_text.no_interval", lang))
     lines.append(t("agreement_text.outcome_differ", lang, n=len(o["differ"])))
@@ -148,12 +163,13 @@ def to_text(result, lang: str = "en") -> str:
             level=level,
             n=len(result.studies),
             studies=studies,
-            units=result.units,
+            units=_count(result.units, lang),
             unit=unit,
         )
     ]
     if result.overlap is not None:
-        lines.append(t("agreement_text.overlap", lang, overlap=f"{result.overlap:g}"))
+        overlap = number(result.overlap, lang) if lang == "id" else f"{result.overlap:g}"
+        lines.append(t("agreement_text.overlap", lang, overlap=overlap))
     for side, ids in (("A", result.only_a), ("B", result.only_b)):
         if ids:
             lines.append(t("agreement_text.only", lang, side=side, studies=listed(ids)))
@@ -177,11 +193,13 @@ def to_text(result, lang: str = "en") -> str:
     lines += how_coded(result, lang)
     lines.append("")
     boot = result.bootstrap
-    lines.append(t("agreement_text.overall", lang, replicates=boot["replicates"], seed=boot["seed"]))
+    lines.append(
+        t("agreement_text.overall", lang, replicates=_count(boot["replicates"], lang), seed=boot["seed"])
+    )
     for s in STATISTICS:
         ci = result.overall["ci95"][s]
         n = digits(d["overall"][s], ci)
-        lines.append(f"  {s:<20} {_number(d['overall'][s], n):>6}{_interval(ci, n)}")
+        lines.append(f"  {s:<20} {_number(d['overall'][s], n, lang):>6}{_interval(ci, n, lang)}")
     lines.append(
         f"  {t('agreement_text.counts_column', lang)}: {_counts(result.overall, result.level, lang)}"
     )

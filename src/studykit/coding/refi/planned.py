@@ -116,12 +116,14 @@ def plan_lines(
     dry_run: bool,
     lang: str = "en",
     shown: Callable[[Path], str] | None = None,
+    data_option: str = "",
 ) -> list[str]:
     """The plan as ``import-refi`` prints it, in ``lang``: origin, counting, codes and their mapping, what is
     (or would be) written and what is skipped; nothing when the file could not be read at all (the problems
     say why); the plan's own texts (the counting, its reason, the skipped items) are stated in ``lang`` too.
     ``shown`` prints a memo file's path (the CLI's: as it opens from where the command was run; else as in
-    the data directory, ``memos/project.md``)."""
+    the data directory, ``memos/project.md``); ``data_option`` is the `` --data DIR`` that the next step
+    carries on."""
     data = plan.as_json(lang)
     if not data["codes"] and not data["sources"] and plan.problems:
         return []
@@ -157,5 +159,5 @@ def plan_lines(
     lines += [t("refi.memo", lang, verb=verb, memo=memo) for memo in memos]
     lines += [t("refi.skipped", lang, what=skipped) for skipped in data["skipped"]]
     if written:
-        lines.append(t("refi.written", lang, n=len(written)))
+        lines.append(t("refi.written", lang, n=len(written), data=data_option))
     return lines

@@ -115,9 +115,10 @@ def project_files(corpus: Corpus) -> dict[str, bytes]:
             )
         element(case, PROJECT_NS, "SourceRef", {"targetGUID": guid("source", study["study_id"])})
 
-    findings = corpus.findings.sort_values(["study_id", "quote_start", "quote_end", "finding_id"]).to_dict(
-        "records"
-    )
+    # a rejected suggestion is no finding: REFI-QDA has no review status, so a tool would show it as a coding
+    # and an import would bring it back as one
+    coded = corpus.findings[corpus.findings["review_status"] != "rejected"]
+    findings = coded.sort_values(["study_id", "quote_start", "quote_end", "finding_id"]).to_dict("records")
     by_study: dict[str, list[dict]] = {}
     for f in findings:
         by_study.setdefault(f["study_id"], []).append(f)
