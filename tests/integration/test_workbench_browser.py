@@ -241,7 +241,7 @@ def _select_text(page, start: int, end: int) -> None:
               const seg = segs.find((s) => Number(s.dataset.start) <= p && p < Number(s.dataset.end));
               return [seg.firstChild, p - Number(seg.dataset.start)];
             };
-            at(start)[0].parentElement.scrollIntoView({block: "center"});  // a drag only selects what is in view
+            at(start)[0].parentElement.scrollIntoView({block: "center"});  // a drag selects what is in view
             const range = document.createRange();
             range.setStart(...at(start));
             range.setEnd(...at(end - 1));
