@@ -96,6 +96,8 @@ def appended(data_dir: Path, study_id: str, decisions: list[Decision]) -> tuple[
     cannot be appended to as it stands (:func:`log_text`) is a CodingError naming it."""
     path = log_path(data_dir, study_id)
     old = log_text(data_dir, study_id)
+    if old and not old.endswith("\n"):  # a last line cut by a crash stays a line of its own, passed over
+        old += "\n"
     return path, old + "".join(d.line() + "\n" for d in decisions), path.exists()
 
 

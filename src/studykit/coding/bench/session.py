@@ -1,13 +1,12 @@
 """A coding session on one study: the logic behind the workbench widget, without any UI.
 
-The session holds the study file as opened (its bytes' SHA-256, its round-trip
-document), the findings in it, the suggestions not yet in it, and the metadata with
-the values suggested from the text. Every action (accept, reject, edit, create, delete,
-a metadata value) changes only the session; :meth:`Session.save` validates the study in
-memory, refuses to overwrite a file changed on disk since it was opened, writes the file
-atomically keeping the analyst's comments and order (:mod:`studykit.coding.studyfile`),
-and then appends the decisions to the audit log (:mod:`.decisions`); the memos edited (:mod:`.memo`) are
-written with it, all or nothing.
+The session holds the study file as opened (its bytes' SHA-256, its round-trip document), the findings
+in it, the suggestions not yet in it, and the metadata with the values suggested from the text. Every
+action (accept, reject, edit, create, delete, a metadata value) changes only the session; :meth:`Session.save`
+validates the study in memory, refuses to overwrite a file changed on disk since it was opened, writes the
+file keeping the analyst's comments and order (:mod:`studykit.coding.studyfile`), the decisions appended to
+the audit log (:mod:`.decisions`) and the memos edited (:mod:`.memo`): all or nothing, even when the process
+is killed mid-save (opening a study finishes a save cut short: :func:`..publish.recover`).
 
 Without suggestions (a blind coding: ``suggestions=False``, or a blind start made with
 ``studykit second-coding --no-suggestions``) nothing is suggested, findings nor metadata values, and each
@@ -43,7 +42,7 @@ from .. import suggest as sg
 from ..blindstart import suggestions_shown
 from ..decided import logged as read_logged
 from ..decided import undecided
-from ..publish import CodingError, publish
+from ..publish import ChangedOnDisk, CodingError, publish, recover
 from . import decisions as log
 from .fields import FieldSpec, form_fields
 from .item import EDITABLE, Created, EmptySelection, Item
@@ -116,6 +115,7 @@ class Session(MetadataValues, Rows, SessionMemos):
         """Read the study file as it is on disk now; every unsaved change is dropped. It is read as validate
         reads it first (bounded, no link out of studies/, UTF-8, the safe YAML loader: ``suggest.resolve``),
         so a broken file is a CodingError naming it, never ruamel's traceback or a billion laughs expanded."""
+        recover(self.data_dir)  # a save cut short by a crash: finished (or swept away) first
         self.text = sg.resolve(self.study_id, self.data_dir).text
         raw = read_bytes(self.path, self.shown)
         self.opened_hash = hashlib.sha256(raw).hexdigest()
@@ -259,14 +259,13 @@ class Session(MetadataValues, Rows, SessionMemos):
             replaced[self.path] = text
             if decisions:
                 (replaced if exists else created)[path] = log_text
-            publish(created, replaced, shown=lambda p: shown_path(p, self.data_dir))
-        except CodingError as exc:
-            return SaveResult(False, tuple(exc.problems))
+            shown, base = (lambda p: shown_path(p, self.data_dir)), {self.path: self.opened_hash}
+            publish(created, replaced, shown=shown, base=base, root=self.data_dir)
+        except CodingError as exc:  # ChangedOnDisk: written meanwhile, after the check above
+            return SaveResult(False, tuple(exc.problems), conflict=isinstance(exc, ChangedOnDisk))
         except OSError as exc:  # a read-only folder, a full disk: nothing half-written (publish rolls back)
-            error = exc.strerror or type(exc).__name__
-            return SaveResult(
-                False, (Problem(self.shown, None, "(file)", advice("cannot_write", lang, error=error)),)
-            )
+            said = advice("cannot_write", lang, error=exc.strerror or type(exc).__name__)
+            return SaveResult(False, (Problem(self.shown, None, "(file)", said),))  # kept: Save again
         self._saved(text)
         needs = len(checked.draft.missing) if checked.draft is not None else 0
         to_write = sum(1 for it in self.items if it.written and it.summary_to_write)
