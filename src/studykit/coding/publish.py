@@ -134,7 +134,11 @@ def _write_journal(root: Path, temps: dict[Path, Path], created, replaced) -> Pa
     ]
     journal = root / JOURNAL.format(pid=os.getpid())
     written = _temp_beside(journal, json.dumps(entries))
-    os.replace(written, journal)
+    try:
+        os.replace(written, journal)
+    except BaseException:
+        written.unlink(missing_ok=True)
+        raise
     sync_folder(root)
     return journal
 
@@ -173,8 +177,16 @@ def publish(
     journal = None
     try:
         for target, content in every.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temps[target] = _temp_beside(target, content)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                temps[target] = _temp_beside(target, content)
+            except (
+                OSError
+            ) as exc:  # a full disk, a read-only folder: nothing is published yet; say which file
+                error = exc.strerror or type(exc).__name__
+                raise CodingError(
+                    [problem(shown(target), None, "file", "problem.cannot_write", error=error)]
+                ) from None
         refused, changed = _refusals(created, replaced, base, shown)
         if refused:
             raise (ChangedOnDisk if changed else CodingError)(refused)

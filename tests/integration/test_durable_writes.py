@@ -1,0 +1,178 @@
+"""Nothing is lost or half-written when a write fails in the real world: the process killed in the middle of
+a save, another program writing the same study file meanwhile, a read-only study file, a decision log
+whose last line a crash cut. Every failure is simulated deterministically (a hook, never a timer)."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from helpers import invoke_studykit
+
+from studykit.coding import studyfile
+from studykit.coding.bench import Session
+from studykit.corpus.digest import data_hash
+
+CODER = "unit-test"
+
+# a save (study file, decision log, study memo) killed at the n-th call of os.<point>
+KILLED_SAVE = textwrap.dedent(
+    """
+    import os, signal, sys
+    from studykit.coding.bench import Session
+    data, study, point, nth = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    s = Session(study, data, "killed")
+    s.reject(s.next_pending())
+    s.set_memo("study", study, "A memo typed before the crash")
+    calls, real = [0], getattr(os, point)
+    def hooked(*args, **kwargs):
+        calls[0] += 1
+        if calls[0] == nth:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args, **kwargs)
+    setattr(os, point, hooked)
+    s.save()
+    """
+)
+
+
+@pytest.fixture
+def study(data_copy, corpus):
+    return corpus.study_ids[0]
+
+
+def _state(data_copy, study):
+    """What a new session finds: the rejected findings of the file, the log's finding ids, the memo, and any
+    file a writer left behind."""
+    s = Session(study, data_copy, CODER)  # opening it finishes a save cut short
+    log = data_copy / f"decisions/{study}.jsonl"
+    logged = (
+        [json.loads(line)["finding_id"] for line in log.read_text("utf-8").splitlines()]
+        if log.exists()
+        else []
+    )
+    rejected = [it.finding_id for it in s.items if it.status == "rejected"]
+    memo = (data_copy / f"memos/studies/{study}.md").exists()
+    left = sorted(str(p.relative_to(data_copy)) for p in data_copy.rglob(".*"))
+    return rejected, logged, memo, left
+
+
+@pytest.mark.parametrize("point, nth", [("fsync", 4), ("fsync", 5), ("link", 2), ("link", 3), ("replace", 2)])
+def test_a_save_killed_midway_is_all_or_nothing_once_the_study_is_opened_again(data_copy, study, point, nth):
+    before_rejected = _state(data_copy, study)[0]
+    run = subprocess.run(
+        [sys.executable, "-c", KILLED_SAVE, str(data_copy), study, point, str(nth)], capture_output=True
+    )
+    assert run.returncode == -9, run.stderr.decode()  # killed in the middle, as the hook meant
+    rejected, logged, memo, left = _state(data_copy, study)
+    assert left == []  # no temporary file, backup or journal stays in data/
+    saved = len(rejected) > len(before_rejected)
+    assert memo == saved and (set(rejected) - set(before_rejected)) == set(logged)  # the three, or none
+    assert invoke_studykit("validate", "--data", data_copy).returncode == 0
+
+
+def test_a_temporary_file_of_a_save_under_way_is_no_memo_and_no_input(data_copy):
+    before = data_hash(data_copy)
+    (data_copy / "memos" / "studies").mkdir(parents=True, exist_ok=True)
+    (data_copy / "memos/studies" / f".x.md.{os.getpid()}-0123abcd.tmp").write_text("half a me", "utf-8")
+    assert data_hash(data_copy) == before
+    assert invoke_studykit("validate", "--data", data_copy).returncode == 0
+
+
+def test_a_cut_last_line_of_the_log_does_not_swallow_the_next_decision(data_copy, study):
+    log = data_copy / f"decisions/{study}.jsonl"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text('{"time": "2026-01-01T00:00:00Z", "coder": "x", "action": "acc', "utf-8")  # cut by a crash
+    s = Session(study, data_copy, CODER)  # the cut line is passed over, not fatal
+    s.reject(s.next_pending())
+    assert s.save().ok
+    lines = log.read_text("utf-8").splitlines()
+    assert lines[0].endswith('"acc') and json.loads(lines[1])["action"] == "reject"
+
+
+def test_a_study_file_written_by_another_program_during_a_save_is_not_overwritten(
+    data_copy, study, monkeypatch
+):
+    s = Session(study, data_copy, CODER)
+    path = data_copy / f"studies/{study}.yaml"
+    s.reject(s.next_pending())
+    other = path.read_text("utf-8") + "# saved by another workbench\n"
+    checked = Session.changed_on_disk
+
+    def then_written(self):  # the check passes, then another writer saves before the rename
+        answer = checked(self)
+        path.write_text(other, "utf-8")
+        return answer
+
+    monkeypatch.setattr(Session, "changed_on_disk", then_written)
+    result = s.save("id")
+    assert not result.ok and result.conflict and "berubah di disk" in result.problems[0].text("id")
+    assert path.read_text("utf-8") == other and not (data_copy / f"decisions/{study}.jsonl").exists()
+    assert s.unsaved  # what was decided stays in the session
+
+
+def test_suggest_write_never_overwrites_a_save_made_while_it_ran(data_copy, study, monkeypatch):
+    path = data_copy / f"studies/{study}.yaml"
+    other = path.read_text("utf-8") + "# saved by the workbench meanwhile\n"
+    checks = studyfile.stated_finding_problems
+
+    def meanwhile(*args, **kwargs):
+        path.write_text(other, "utf-8")
+        return checks(*args, **kwargs)
+
+    monkeypatch.setattr(studyfile, "stated_finding_problems", meanwhile)
+    done = invoke_studykit("suggest", study, "--write", "--data", data_copy)
+    assert done.returncode != 0 and "changed on disk while studykit was writing it" in done.stderr
+    assert path.read_text("utf-8") == other
+
+
+def test_publish_refuses_a_file_whose_bytes_are_not_those_read(tmp_path):
+    from studykit.coding.publish import ChangedOnDisk, publish, sha256
+
+    target = tmp_path / "studies" / "a.yaml"
+    target.parent.mkdir()
+    target.write_text("read: 1\n", "utf-8")
+    base = {target: sha256("read: 1\n")}
+    target.write_text("other: 2\n", "utf-8")
+    with pytest.raises(ChangedOnDisk):
+        publish({}, {target: "mine: 3\n"}, base=base, root=tmp_path)
+    assert target.read_text("utf-8") == "other: 2\n" and sorted(tmp_path.rglob(".*")) == []
+
+
+def test_a_read_only_study_file_is_never_replaced(data_copy, study):
+    s = Session(study, data_copy, CODER)
+    path = data_copy / f"studies/{study}.yaml"
+    before = path.read_bytes()
+    s.reject(s.next_pending())
+    path.chmod(0o444)
+    result = s.save()
+    assert (
+        not result.ok
+        and "read-only" in result.problems[0].message
+        and "chmod u+w" in result.problems[0].message
+    )
+    assert path.read_bytes() == before and stat.S_IMODE(path.stat().st_mode) == 0o444
+    path.chmod(0o644)
+    assert s.save().ok  # made writable, the same session saves what it held
+
+
+@pytest.mark.parametrize("lang, said", [("en", "nothing was written"), ("id", "tidak ada yang ditulis")])
+def test_a_full_disk_names_the_file_not_written_in_the_commands_language(
+    data_copy, study, monkeypatch, lang, said
+):
+    path = data_copy / f"studies/{study}.yaml"
+    before = path.read_bytes()
+
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    done = invoke_studykit("suggest", study, "--write", "--data", data_copy, "--lang", lang)
+    assert done.returncode == 1 and f"studies/{study}.yaml" in done.stderr and said in done.stderr
+    assert "No space left on device" in done.stderr and "Traceback" not in done.stderr
+    assert path.read_bytes() == before and sorted(data_copy.rglob(".*")) == []
