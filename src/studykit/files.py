@@ -11,6 +11,7 @@ from pathlib import Path
 # a temporary file or backup of a writer (:func:`temp_beside`, :mod:`studykit.coding.publish`):
 # ".NAME.PID-HEX.tmp", ".NAME.PID.bak"; one whose writer is gone (killed mid-write) is swept by :func:`sweep`
 STRAY = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)(?:-[0-9a-f]{8}\.tmp|\.bak)")
+JOURNAL = re.compile(r"\.studykit-publish\.(?P<pid>\d+)\.json")  # :mod:`studykit.coding.publish`'s journal
 
 
 def temp_beside(path: Path) -> tuple[int, Path]:
@@ -44,8 +45,9 @@ def write_atomic(path: str | Path, data: bytes) -> None:
 
 
 def is_stray(path: Path) -> bool:
-    """Whether ``path`` is a writer's temporary file or backup (:data:`STRAY`), not a file of the user's."""
-    return STRAY.fullmatch(path.name) is not None
+    """Whether ``path`` is a writer's temporary file, backup (:data:`STRAY`) or journal, not a file of the
+    user's: no input of a report, no memo."""
+    return STRAY.fullmatch(path.name) is not None or JOURNAL.fullmatch(path.name) is not None
 
 
 def alive(pid: int) -> bool:

@@ -176,3 +176,28 @@ def test_a_full_disk_names_the_file_not_written_in_the_commands_language(
     assert done.returncode == 1 and f"studies/{study}.yaml" in done.stderr and said in done.stderr
     assert "No space left on device" in done.stderr and "Traceback" not in done.stderr
     assert path.read_bytes() == before and sorted(data_copy.rglob(".*")) == []
+
+
+def test_a_journal_made_by_hand_moves_nothing_outside_its_data_directory(tmp_path):
+    from studykit.coding.publish import recover
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True)
+    pid = int(dead.stdout)
+    data, outside = tmp_path / "data", tmp_path / "outside.txt"
+    (data / "studies").mkdir(parents=True)
+    outside.write_text("mine", "utf-8")
+    temp = data / "studies" / f".outside.txt.{pid}-0123abcd.tmp"
+    temp.write_text("replaced", "utf-8")
+    entries = [
+        {"target": str(outside), "temp": f"studies/{temp.name}", "old": sha_of("mine")},
+        {"target": "../outside.txt", "temp": f"studies/{temp.name}", "old": sha_of("mine")},
+    ]
+    (data / f".studykit-publish.{pid}.json").write_text(json.dumps(entries), "utf-8")
+    assert recover(data) == []
+    assert outside.read_text("utf-8") == "mine" and sorted(data.rglob(".*")) == []
+
+
+def sha_of(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()

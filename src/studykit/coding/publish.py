@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ..corpus.messages import problem
 from ..corpus.problems import ProblemsError
-from ..files import alive, is_stray, sweep, sync_folder, temp_beside
+from ..files import STRAY, alive, is_stray, sweep, sync_folder, temp_beside
 
 JOURNAL = ".studykit-publish.{pid}.json"
 
@@ -83,26 +83,49 @@ def recover(root: Path) -> list[Path]:
     for journal in sorted(root.glob(JOURNAL.format(pid="*"))) if root.is_dir() else []:
         if _journal_alive(journal):
             continue
-        try:
-            entries = json.loads(journal.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            entries = []
-        for entry in entries if isinstance(entries, list) else []:
-            target, temp = root / entry["target"], root / entry["temp"]
-            if not temp.is_file() or temp.is_symlink():
-                continue
-            if entry["old"] is None and not target.exists() and not target.is_symlink():
-                os.link(temp, target)
-                done.append(target)
-            elif entry["old"] is not None and _hash_of(target) == entry["old"]:
-                os.replace(temp, target)
-                done.append(target)
-            temp.unlink(missing_ok=True)
-        for folder in {t.parent for t in done}:
-            sync_folder(folder)
-        journal.unlink(missing_ok=True)
-    sweep(root)
+        try:  # a folder that cannot be written now (read-only): the journal waits for a writable one
+            for target, temp, old in _entries(root, journal):
+                if old is None and not target.exists() and not target.is_symlink():
+                    os.link(temp, target)
+                    done.append(target)
+                elif old is not None and not target.is_symlink() and _hash_of(target) == old:
+                    os.replace(temp, target)
+                    done.append(target)
+                temp.unlink(missing_ok=True)
+            journal.unlink(missing_ok=True)
+        except OSError:
+            continue
+    for folder in {t.parent for t in done} | ({root} if done else set()):
+        sync_folder(folder)
+    try:
+        sweep(root)
+    except OSError:
+        pass
     return done
+
+
+def _entries(root: Path, journal: Path) -> list[tuple[Path, Path, str | None]]:
+    """A journal's (target, temporary file, hash the target had) that are what :func:`publish` writes: a
+    file under ``root`` and its temporary file beside it (a journal made by hand names nothing else)."""
+    try:
+        entries = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return []
+    out = []
+    for entry in entries if isinstance(entries, list) else []:
+        values = entry if isinstance(entry, dict) else {}
+        target, temp, old = values.get("target"), values.get("temp"), values.get("old")
+        if not (isinstance(target, str) and isinstance(temp, str) and (old is None or isinstance(old, str))):
+            continue
+        rel = Path(target)
+        found = STRAY.fullmatch(Path(temp).name)
+        if rel.is_absolute() or ".." in rel.parts or Path(temp).parent != rel.parent:
+            continue
+        if found is None or found["name"] != rel.name or not Path(temp).name.endswith(".tmp"):
+            continue
+        if (root / temp).is_file() and not (root / temp).is_symlink():
+            out.append((root / rel, root / temp, old))
+    return out
 
 
 def _refusals(created, replaced, base, shown) -> tuple[list, bool]:
