@@ -4,6 +4,7 @@ whose last line a crash cut. Every failure is simulated deterministically (a hoo
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import stat
@@ -84,11 +85,20 @@ def test_a_temporary_file_of_a_save_under_way_is_no_memo_and_no_input(data_copy)
     assert invoke_studykit("validate", "--data", data_copy).returncode == 0
 
 
-def test_a_cut_last_line_of_the_log_does_not_swallow_the_next_decision(data_copy, study):
+@pytest.mark.parametrize(
+    "lang, said", [("en", "line 1 cannot be read"), ("id", "baris 1 tidak dapat dibaca")]
+)
+def test_a_cut_last_line_of_the_log_is_said_and_does_not_swallow_the_next_decision(
+    data_copy, study, lang, said
+):
+    from studykit.coding import workbench
+
     log = data_copy / f"decisions/{study}.jsonl"
     log.parent.mkdir(parents=True, exist_ok=True)
     log.write_text('{"time": "2026-01-01T00:00:00Z", "coder": "x", "action": "acc', "utf-8")  # cut by a crash
-    s = Session(study, data_copy, CODER)  # the cut line is passed over, not fatal
+    wb = workbench(study, data_copy, CODER, lang)  # the cut line is passed over and said, not fatal
+    assert f"decisions/{study}.jsonl: {said}" in html.unescape(wb.status.value)
+    s = wb.session
     s.reject(s.next_pending())
     assert s.save().ok
     lines = log.read_text("utf-8").splitlines()
@@ -201,3 +211,27 @@ def sha_of(text: str) -> str:
     import hashlib
 
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_a_memo_written_by_another_workbench_during_a_save_is_kept(data_copy, study, monkeypatch, existing):
+    memo = data_copy / f"memos/studies/{study}.md"
+    if existing:
+        first = Session(study, data_copy, "first")
+        first.set_memo("study", study, "The first coder's memo.")
+        assert first.save().ok
+    s = Session(study, data_copy, CODER)
+    s.set_memo("study", study, "My memo, typed in this workbench.")
+    checked = Session.memo_conflicts
+    other = "---\nauthor: other\ndate: 2026-01-02\n---\nA memo saved by another workbench meanwhile.\n"
+
+    def then_written(self):  # the check passes, then another workbench saves the memo before the rename
+        answer = checked(self)
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        memo.write_text(other, "utf-8")
+        return answer
+
+    monkeypatch.setattr(Session, "memo_conflicts", then_written)
+    result = s.save()
+    assert not result.ok and result.conflict
+    assert memo.read_text("utf-8") == other and s.memo("study", study).body.startswith("My memo")

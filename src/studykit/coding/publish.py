@@ -130,9 +130,12 @@ def _entries(root: Path, journal: Path) -> list[tuple[Path, Path, str | None]]:
 
 def _refusals(created, replaced, base, shown) -> tuple[list, bool]:
     """Why the set cannot be published now: a new file that exists, a file to replace that is read-only or
-    changed on disk since it was read (``base``); and whether one was changed on disk."""
-    changed = False
-    out = [problem(shown(t), None, "file", "problem.already_exists") for t in created if t.exists()]
+    changed on disk since it was read (``base``: a new file there was read as none); and whether one was
+    changed on disk."""
+    appeared = [t for t in created if t.exists() or t.is_symlink()]
+    changed = any(t in base for t in appeared)
+    said = lambda t: "problem.changed_while_writing" if t in base else "problem.already_exists"  # noqa: E731
+    out = [problem(shown(t), None, "file", said(t)) for t in appeared]
     for target in replaced:
         try:
             writable = stat.S_IMODE(target.stat().st_mode) & 0o222 and os.access(target, os.W_OK)
@@ -171,13 +174,14 @@ def publish(
     replaced: dict[Path, str] | None = None,
     *,
     shown=str,
-    base: dict[Path, str] | None = None,
+    base: dict[Path, str | None] | None = None,
     root: Path | None = None,
 ) -> None:
     """Write ``created`` (must not exist) and ``replaced`` (must exist) as UTF-8 text, all or nothing.
 
     ``shown`` turns a path into the name printed in an error; ``base``: the hash (:func:`sha256`) of what the
-    writer read of a file it replaces, which it must still hold; ``root``: the data directory (the journal's
+    writer read of a file it replaces, which it must still hold (None: a new file it read as none, which must
+    still be none); ``root``: the data directory (the journal's
     folder; by default the folder all targets share). Raises :class:`CodingError` if a new file's target
     exists or a file cannot be replaced (:class:`ChangedOnDisk`: changed on disk); OSErrors propagate after
     the rollback.

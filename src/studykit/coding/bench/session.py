@@ -259,8 +259,9 @@ class Session(MetadataValues, Rows, SessionMemos):
             replaced[self.path] = text
             if decisions:
                 (replaced if exists else created)[path] = log_text
-            shown, base = (lambda p: shown_path(p, self.data_dir)), {self.path: self.opened_hash}
-            publish(created, replaced, shown=shown, base=base, root=self.data_dir)
+            base = {self.path: self.opened_hash, **self.memo_bases()}  # as read: a write meanwhile is kept
+            at = self.data_dir
+            publish(created, replaced, shown=lambda p: shown_path(p, at), base=base, root=at)
         except CodingError as exc:  # ChangedOnDisk: written meanwhile, after the check above
             return SaveResult(False, tuple(exc.problems), conflict=isinstance(exc, ChangedOnDisk))
         except OSError as exc:  # a read-only folder, a full disk: nothing half-written (publish rolls back)

@@ -14,6 +14,8 @@ import ipywidgets as w
 
 from ...corpus.problems import ProblemsError
 from ...corpus.readable import readable
+from ...paths import shown_path
+from . import decisions as log
 from . import labels
 from .bib_upload import BibUpload
 from .editor import FindingEditor, classed
@@ -96,10 +98,15 @@ class Workbench(w.VBox):
         self.add_class("sk-workbench")
         self._redraw()
         self.memos.conflicts.offer()  # a memo left in conflict before the cell ran again: still to settle
-        if note:
-            notes = [self.t(key, file=session.shown) for key in ([note] if isinstance(note, str) else note)]
-            if self.memos.conflicts.entries:
-                notes.append(self.t("workbench.memo_conflict_offer", n=len(self.memos.conflicts.entries)))
+        notes = [self.t(key, file=session.shown) for key in ([note] if isinstance(note, str) else note or [])]
+        if note and self.memos.conflicts.entries:
+            notes.append(self.t("workbench.memo_conflict_offer", n=len(self.memos.conflicts.entries)))
+        if cut := log.unreadable(session.data_dir, session.study_id):  # a last line cut by a crash: said
+            where = shown_path(log.log_path(session.data_dir, session.study_id), session.data_dir)
+            notes.append(
+                self.t("workbench.log_unreadable", file=where, n=len(cut), lines=", ".join(map(str, cut)))
+            )
+        if notes:
             self.status.notes(notes)
 
     def t(self, key: str, **values: Any) -> str:
