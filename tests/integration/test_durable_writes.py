@@ -235,3 +235,19 @@ def test_a_memo_written_by_another_workbench_during_a_save_is_kept(data_copy, st
     result = s.save()
     assert not result.ok and result.conflict
     assert memo.read_text("utf-8") == other and s.memo("study", study).body.startswith("My memo")
+
+
+def test_a_record_upload_on_a_full_disk_is_said_in_the_coders_language(data_copy, study, monkeypatch):
+    from pathlib import Path
+
+    from studykit.coding import workbench
+
+    wb = workbench(study, data_copy, CODER, "id")
+
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    wb.bib.load([{"name": "record.ris", "content": b"TY  - THES\nTI  - Evaluasi\nER  - \n"}])
+    status = html.unescape(wb.status.value)
+    assert "tidak dapat ditulis (No space left on device)" in status and "ruang kosong" in status, status
