@@ -13,6 +13,7 @@ import sys
 import textwrap
 
 import pytest
+import yaml
 from helpers import invoke_studykit
 
 from studykit.coding import studyfile
@@ -251,3 +252,72 @@ def test_a_record_upload_on_a_full_disk_is_said_in_the_coders_language(data_copy
     wb.bib.load([{"name": "record.ris", "content": b"TY  - THES\nTI  - Evaluasi\nER  - \n"}])
     status = html.unescape(wb.status.value)
     assert "tidak dapat ditulis (No space left on device)" in status and "ruang kosong" in status, status
+
+
+def _conflicted(data_copy, study, same: bool):
+    """Session A holds a rejection, an edit of finding 01, a note and a study memo, unsaved; session B
+    (another kernel) edits finding 01 (``same``) or 02 and saves first."""
+    a, b = Session(study, data_copy, "coder-a"), Session(study, data_copy, "coder-b")
+    rejected = a.item(a.next_pending()).proposed_quote
+    a.reject(a.next_pending())
+    a.edit(f"{study}-01", summary_en="A's summary of the first finding.")
+    a.set_value("note", "A's note.")
+    a.set_memo("study", study, "A's memo.")
+    b.edit(f"{study}-01" if same else f"{study}-02", summary_en="B's summary, saved first.")
+    assert b.save().ok
+    assert a.save().conflict
+    return a, rejected
+
+
+def test_reload_keeping_my_changes_carries_them_onto_what_another_workbench_saved(data_copy, study):
+    from studykit.coding.bench.rebase import reload_keeping
+
+    a, rejected = _conflicted(data_copy, study, same=False)
+    kept = reload_keeping(a)
+    assert kept.dropped == () and kept.kept == 4
+    assert a.save().ok
+    saved = {
+        f["finding_id"]: f
+        for f in yaml.safe_load((data_copy / f"studies/{study}.yaml").read_text("utf-8"))["findings"]
+    }
+    assert saved[f"{study}-01"]["summary_en"] == "A's summary of the first finding."
+    assert saved[f"{study}-02"]["summary_en"] == "B's summary, saved first."  # the other save is kept
+    assert any(f.get("review_status") == "rejected" and f["quote"] == rejected[0] for f in saved.values())
+    assert "A's memo." in (data_copy / f"memos/studies/{study}.md").read_text("utf-8")
+
+
+def test_reload_keeping_my_changes_never_overwrites_a_finding_the_other_changed_too(data_copy, study):
+    from studykit.coding.bench.rebase import reload_keeping
+
+    a, _ = _conflicted(data_copy, study, same=True)
+    kept = reload_keeping(a)
+    assert kept.dropped == (f"{study}-01",) and kept.kept == 3  # named, so the coder can redo it
+    assert a.save().ok
+    saved = {
+        f["finding_id"]: f
+        for f in yaml.safe_load((data_copy / f"studies/{study}.yaml").read_text("utf-8"))["findings"]
+    }
+    assert saved[f"{study}-01"]["summary_en"] == "B's summary, saved first."
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_workbench_offers_to_reload_keeping_the_changes_after_a_conflict(data_copy, study, lang):
+    from studykit.coding import workbench
+
+    wb = workbench(study, data_copy, "coder-a", lang)
+    wb.session.edit(f"{study}-01", summary_en="A's summary.")
+    wb.session.edit(f"{study}-03", summary_en="A's other summary.")
+    other = Session(study, data_copy, "coder-b")
+    other.edit(f"{study}-01", summary_en="B's summary, saved first.")
+    assert other.save().ok
+    wb._save()
+    said = {"en": "Reload, keeping my changes", "id": "Muat ulang, pertahankan perubahan saya"}[lang]
+    assert said in html.unescape(wb.status.value)
+    wb._reload(keeping=True)
+    status = html.unescape(wb.status.value)
+    kept = {
+        "en": "carried onto it (1 kept)",
+        "id": "dibawa ke berkas itu (1 tetap ada)",
+    }
+    assert kept[lang] in status and f"{study}-01" in status, status
+    assert wb.session.item(f"{study}-03").summary_en == "A's other summary." and wb.session.unsaved

@@ -23,6 +23,7 @@ from .item import EmptySelection
 from .labels import TYPE_COLOURS
 from .memo_panel import MemoPanel
 from .metadata_form import MetadataForm
+from .rebase import reload_keeping
 from .row_tools import RowTools
 from .rows import word_span
 from .session import Session
@@ -64,9 +65,11 @@ class Workbench(w.VBox):
         self.metadata = w.VBox([self.bib.box, self.form.box])
         save = classed(w.Button(description=t("workbench.save"), button_style="primary"), "sk-save")
         reload = classed(w.Button(description=t("workbench.reload")), "sk-reload")
-        save.layout.width = reload.layout.width = "auto"
+        keeping = classed(w.Button(description=t("workbench.reload_keeping")), "sk-reload-keeping")
+        save.layout.width = reload.layout.width = keeping.layout.width = "auto"
         save.on_click(lambda _: self._save())
         reload.on_click(lambda _: self._reload())
+        keeping.on_click(lambda _: self._reload(keeping=True))
         editor = w.VBox(
             [
                 *self.editor.rows(),
@@ -91,7 +94,7 @@ class Workbench(w.VBox):
                 w.HTML(f"<h4>{html.escape(t('workbench.metadata'))}</h4>"),
                 w.HTML(f"<small>{html.escape(t('workbench.metadata_help'))}</small>"),
                 self.metadata,
-                w.HBox([save, reload]),
+                w.HBox([save, reload, keeping]),
                 self.status,
             ]
         )
@@ -269,9 +272,13 @@ class Workbench(w.VBox):
         self._redraw()  # the same row stays selected: the session keeps its rows after a save
         self.status.notes(notes, "ok")
 
-    def _reload(self) -> None:
+    def _reload(self, keeping: bool = False) -> None:
+        """The study file as it is on disk now: the unsaved changes dropped, or carried onto it (``keeping``:
+        :func:`.rebase.reload_keeping`; those the other program changed too are named)."""
+        if keeping:
+            self._apply(quiet=True)  # what the editor holds and was not applied yet is a change too
         try:
-            self.session.reload()
+            kept = reload_keeping(self.session) if keeping else self.session.reload()
         except ProblemsError as exc:  # the file broke on disk meanwhile: said, and the rows stay as they were
             lines = [self.t("workbench.cannot_open", study=self.session.study_id, n=len(exc.problems))]
             lines += [p.text(self.lang) for p in exc.problems]
@@ -281,4 +288,9 @@ class Workbench(w.VBox):
         self._no_selection()
         self.form.refresh()
         self._redraw(select="")
-        self.status.say("workbench.reloaded", "ok", file=self.session.shown)
+        if not keeping:
+            return self.status.say("workbench.reloaded", "ok", file=self.session.shown)
+        notes = [self.t("workbench.reloaded_keeping", file=self.session.shown, n=kept.kept)]
+        if kept.dropped:
+            notes.append(self.t("workbench.not_kept", n=len(kept.dropped), what=", ".join(kept.dropped)))
+        self.status.notes(notes, "error" if kept.dropped else "ok")
