@@ -5,7 +5,8 @@ sub-package is ``bench``, so that ``studykit.coding.workbench`` stays that funct
 logic is in :mod:`.session` (span snapping, suggestions, decisions, save and conflict rules)
 over the rows of :mod:`.item` (listed in text order, rejected ones hidden or not, a quote moved:
 :mod:`.rows`; reloaded keeping the unsaved changes: :mod:`.rebase`), :mod:`.memo` (the study's,
-findings' and themes' memos), :mod:`.fields` (the form from the schema) and :mod:`.decisions` (the audit log); :mod:`.widget`, :mod:`.source_view`,
+findings' and themes' memos), :mod:`.fields` (the form from the schema) and :mod:`.decisions` (the audit
+log); :mod:`.widget`, :mod:`.source_view`,
 :mod:`.editor`, :mod:`.row_tools`, :mod:`.memo_panel` (+ :mod:`.memo_conflicts`), :mod:`.metadata_form`
 (+ :mod:`.bib_upload`) and :mod:`.status` only show it (anywidget + ipywidgets).
 """
