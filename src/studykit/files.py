@@ -74,6 +74,23 @@ def sweep(root: Path) -> list[Path]:
     return gone
 
 
+def temp_folder_prefix(kind: str) -> str:
+    """The name a temporary folder of ``kind`` starts with (".export-PID-"): :func:`sweep_folders` can tell
+    one whose writer was killed."""
+    return f".{kind}-{os.getpid()}-"
+
+
+def sweep_folders(folder: Path, kind: str) -> None:
+    """Remove the temporary folders of ``kind`` (:func:`temp_folder_prefix`) in ``folder`` whose writer is
+    gone: what a command killed while writing its set of files left behind."""
+    import shutil
+
+    for path in folder.glob(f".{kind}-*-*") if folder.is_dir() else []:
+        pid = path.name[len(kind) + 2 :].split("-", 1)[0]
+        if pid.isdigit() and not alive(int(pid)) and path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+
+
 def sync_folder(folder: Path) -> None:
     """Make a rename in ``folder`` durable (where the system allows a folder to be synced)."""
     try:

@@ -321,3 +321,37 @@ def test_the_workbench_offers_to_reload_keeping_the_changes_after_a_conflict(dat
     }
     assert kept[lang] in status and f"{study}-01" in status, status
     assert wb.session.item(f"{study}-03").summary_en == "A's other summary." and wb.session.unsaved
+
+
+KILLED_COMMAND = textwrap.dedent(
+    """
+    import os, signal, sys
+    point, nth = sys.argv[1], int(sys.argv[2])
+    calls, real = [0], getattr(os, point)
+    def hooked(*args, **kwargs):
+        calls[0] += 1
+        if calls[0] == nth:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args, **kwargs)
+    setattr(os, point, hooked)
+    from studykit.cli import cli
+    cli(sys.argv[3:])
+    """
+)
+
+
+@pytest.mark.parametrize("point", ["rename", "link"])  # the second file moved (before) or linked (now)
+def test_second_coding_add_killed_midway_leaves_the_study_whole_or_absent_in_bs_folder(data_copy, point):
+    from studykit.corpus.load import validate_corpus
+
+    first, second = sorted(p.stem for p in (data_copy / "studies").glob("*.yaml"))[:2]
+    b = data_copy.parent / "b"
+    assert invoke_studykit("second-coding", "--data", data_copy, "--out", b, first).returncode == 0
+    args = ["second-coding", "--data", str(data_copy), "--out", str(b), "--add", second]
+    run = subprocess.run([sys.executable, "-c", KILLED_COMMAND, point, "2", *args], capture_output=True)
+    assert run.returncode in (0, -9), run.stderr.decode()  # killed with one file in place, if it moves two
+    Session(first, b, "coder-b")  # B opens the workbench: the addition cut short is finished
+    has = {(b / f"studies/{second}.yaml").is_file(), any((b / "sources").glob(f"{second}*"))}
+    assert len(has) == 1 and sorted(b.rglob(".*")) == []  # its study file and source, or neither
+    merged, problems = validate_corpus(b, include_drafts=True)
+    assert merged is not None and problems == []

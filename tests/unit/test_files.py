@@ -132,3 +132,31 @@ def test_a_render_sweeps_what_a_render_killed_while_writing_a_report_left(tmp_pa
     left.write_text("<p>half")
     render(load_plan(), reports_dir=reports, only=[])
     assert not left.exists() and (reports / "index.html").is_file()
+
+
+def test_an_export_cut_short_leaves_no_datapackage_describing_a_mixed_set_and_is_swept_next_time(
+    tmp_path, monkeypatch
+):
+    import shutil
+
+    corpus = load_corpus()
+    out = tmp_path / "export"
+    write_export(corpus, out)
+    left = out / f".export-{_dead_pid()}-abcd1234"  # the temporary folder of an export killed
+    left.mkdir()
+    (left / "findings.csv").write_text("half")
+    moves, real = [], shutil.move
+
+    def crash_at_the_third(src, dst, *args, **kwargs):
+        moves.append(Path(dst).name)
+        if len(moves) == 3:
+            raise OSError(28, "No space left on device")
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(shutil, "move", crash_at_the_third)
+    with pytest.raises(OSError):
+        write_export(corpus, out)
+    assert not (out / "datapackage.json").exists()  # the set is not whole: no package says it is
+    assert not left.exists() and [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    monkeypatch.undo()
+    assert (out / "datapackage.json").name in [p.name for p in write_export(corpus, out)][-1:]
