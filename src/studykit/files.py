@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import zipfile
 from pathlib import Path
+
+# a temporary file or backup of a writer (:func:`temp_beside`, :mod:`studykit.coding.publish`):
+# ".NAME.PID-HEX.tmp", ".NAME.PID.bak"; one whose writer is gone (killed mid-write) is swept by :func:`sweep`
+STRAY = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)(?:-[0-9a-f]{8}\.tmp|\.bak)")
+JOURNAL = re.compile(r"\.studykit-publish\.(?P<pid>\d+)\.json")  # :mod:`studykit.coding.publish`'s journal
 
 
 def temp_beside(path: Path) -> tuple[int, Path]:
@@ -15,8 +21,8 @@ def temp_beside(path: Path) -> tuple[int, Path]:
     ``tempfile.mkstemp`` would create it 0600, and that mode survives the rename
     into place, leaving reports unreadable to a web server or a colleague.
     """
-    while True:
-        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    while True:  # the writer's process id in its name: a temporary file of a writer killed can be told
+        tmp = path.parent / f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
         except FileExistsError:  # another writer's temporary file: draw another name
@@ -36,6 +42,67 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def is_stray(path: Path) -> bool:
+    """Whether ``path`` is a writer's temporary file, backup (:data:`STRAY`) or journal, not a file of the
+    user's: no input of a report, no memo."""
+    return STRAY.fullmatch(path.name) is not None or JOURNAL.fullmatch(path.name) is not None
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (on this machine)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's process, or no process id at all: not ours to judge
+    return True
+
+
+def sweep(root: Path) -> list[Path]:
+    """Remove the temporary files and backups under ``root`` that a writer killed mid-write left behind
+    (its process is gone); those of a writer still running stay. Returns the files removed."""
+    gone = []
+    for path in sorted(root.rglob(".*")) if root.is_dir() else []:
+        found = STRAY.fullmatch(path.name)
+        if found and int(found["pid"]) != os.getpid() and not alive(int(found["pid"])):
+            if path.is_file() and not path.is_symlink():
+                path.unlink(missing_ok=True)
+                gone.append(path)
+    return gone
+
+
+def temp_folder_prefix(kind: str) -> str:
+    """The name a temporary folder of ``kind`` starts with (".export-PID-"): :func:`sweep_folders` can tell
+    one whose writer was killed."""
+    return f".{kind}-{os.getpid()}-"
+
+
+def sweep_folders(folder: Path, kind: str) -> None:
+    """Remove the temporary folders of ``kind`` (:func:`temp_folder_prefix`) in ``folder`` whose writer is
+    gone: what a command killed while writing its set of files left behind."""
+    import shutil
+
+    for path in folder.glob(f".{kind}-*-*") if folder.is_dir() else []:
+        pid = path.name[len(kind) + 2 :].split("-", 1)[0]
+        if pid.isdigit() and not alive(int(pid)) and path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (where the system allows a folder to be synced)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed member timestamps: identical content, identical bytes

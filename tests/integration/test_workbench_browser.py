@@ -600,6 +600,20 @@ def test_a_file_changed_behind_the_widget_is_not_overwritten(lab, corpus):
     page.locator(".sk-reload").click()
     assert "dimuat ulang" in _status(page, "dimuat ulang")
     assert page.locator("tr.sk-row.sk-rejected").count() == 0  # the unsaved rejection is gone
+    # again, now reloading with the changes kept: the rejection is carried onto the file as it is now
+    page.locator("tr.sk-row.sk-unreviewed").first.click()  # a reload selects no row: one is chosen
+    page.keyboard.press("r")
+    page.wait_for_selector("tr.sk-row.sk-rejected")
+    path.write_text(edited + "# and once more\n", encoding="utf-8")
+    page.locator(".sk-save").click()
+    assert "berubah di disk" in _status(page, "Tidak disimpan")
+    page.locator(".sk-reload-keeping").click()
+    assert "(1 tetap ada)" in _status(page, "tetap ada")
+    assert page.locator("tr.sk-row.sk-rejected").count() == 1
+    page.locator(".sk-save").click()
+    _status(page, "tersimpan")
+    saved = path.read_text(encoding="utf-8")
+    assert "# and once more" in saved and "review_status: rejected" in saved
 
 
 def test_rows_in_text_order_rejected_hidden_and_a_quote_moved(lab, corpus):

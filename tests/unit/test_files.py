@@ -89,3 +89,74 @@ def test_files_published_by_the_coding_wing_get_the_mode_of_a_plain_file(tmp_pat
         )
     written = [tmp_path / "sources" / "new.txt", tmp_path / "studies" / "new.yaml", existing]
     assert {p.name: oct(mode(p)) for p in written} == {p.name: oct(expected) for p in written}
+
+
+def _dead_pid() -> int:
+    """The process id of a process that has exited."""
+    import subprocess
+    import sys
+
+    return int(
+        subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True).stdout
+    )
+
+
+def _strays(folder: Path, pid: int) -> list[Path]:
+    return [folder / f".report.html.{pid}-0123abcd.tmp", folder / "sub" / f".a.yaml.{pid}.bak"]
+
+
+def test_what_a_killed_writer_left_is_swept_and_nothing_else(tmp_path):
+    from studykit.coding.derived import prune
+    from studykit.files import sweep
+
+    dead, live = _dead_pid(), os.getppid()
+    (tmp_path / "sub").mkdir()
+    mine = [tmp_path / ".hidden", tmp_path / "notes.tmp", tmp_path / ".x.12.tmp", *_strays(tmp_path, live)]
+    for path in [*_strays(tmp_path, dead), *mine]:
+        path.write_text("half")
+    assert sorted(sweep(tmp_path)) == sorted(_strays(tmp_path, dead))
+    assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == sorted(mine)  # a live writer's stays
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / f".model-1.npz.{dead}-0123abcd.tmp").write_bytes(b"PK")
+    prune(cache, "model-*.npz", 2)  # the suggester's cache, pruned after each build
+    assert list(cache.iterdir()) == []
+
+
+def test_a_render_sweeps_what_a_render_killed_while_writing_a_report_left(tmp_path):
+    from studykit.render.engine import render
+
+    reports = tmp_path / "reports"
+    (reports / "en").mkdir(parents=True)
+    left = reports / "en" / f".barriers.html.{_dead_pid()}-0123abcd.tmp"
+    left.write_text("<p>half")
+    render(load_plan(), reports_dir=reports, only=[])
+    assert not left.exists() and (reports / "index.html").is_file()
+
+
+def test_an_export_cut_short_leaves_no_datapackage_describing_a_mixed_set_and_is_swept_next_time(
+    tmp_path, monkeypatch
+):
+    import shutil
+
+    corpus = load_corpus()
+    out = tmp_path / "export"
+    write_export(corpus, out)
+    left = out / f".export-{_dead_pid()}-abcd1234"  # the temporary folder of an export killed
+    left.mkdir()
+    (left / "findings.csv").write_text("half")
+    moves, real = [], shutil.move
+
+    def crash_at_the_third(src, dst, *args, **kwargs):
+        moves.append(Path(dst).name)
+        if len(moves) == 3:
+            raise OSError(28, "No space left on device")
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(shutil, "move", crash_at_the_third)
+    with pytest.raises(OSError):
+        write_export(corpus, out)
+    assert not (out / "datapackage.json").exists()  # the set is not whole: no package says it is
+    assert not left.exists() and [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    monkeypatch.undo()
+    assert (out / "datapackage.json").name in [p.name for p in write_export(corpus, out)][-1:]

@@ -34,7 +34,7 @@ from ..corpus.load import Corpus
 from ..corpus.messages import problem
 from . import studyfile
 from .copying import copy_folder
-from .publish import CodingError
+from .publish import CodingError, publish
 
 SHARED = ("codebook", "schema")  # folders of the data directory B gets as they are
 CODING = ("findings", "implementation_outcome", "note", "coded_by")  # A's coding: what B must not see
@@ -196,7 +196,6 @@ def add_to_start(
     if already:
         raise CodingError(already)
     tmp = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(4)}.tmp"
-    moved: list[Path] = []
     try:
         tmp.mkdir()
         blind = not suggestions and suggestions_shown(out_dir)
@@ -207,13 +206,12 @@ def add_to_start(
             if (out_dir / r).exists()
         ]:
             raise CodingError(in_way)
-        for rel in written:
-            (out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.rename(tmp / rel, out_dir / rel)
-            moved.append(out_dir / rel)
+        staged = {}
+        for rel in written:  # exactly their text (newlines as they are)
+            with open(tmp / rel, encoding="utf-8", newline="") as fh:
+                staged[out_dir / rel] = fh.read()
+        publish(staged, shown=str, root=out_dir)  # all or none, a kill in the middle too (its journal)
     except BaseException as e:
-        for path in moved:  # all of them or none
-            path.unlink(missing_ok=True)
         if isinstance(e, OSError):
             raise _cannot_write(out_dir, e) from e
         raise

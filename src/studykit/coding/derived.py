@@ -99,7 +99,11 @@ def fetch(path: Path, load: Callable[[Path], T]) -> T | None:
 
 
 def prune(folder: Path, pattern: str, keep: int) -> None:
-    """Remove all but the ``keep`` most recently used files of ``folder`` matching ``pattern``."""
+    """Remove all but the ``keep`` most recently used files of ``folder`` matching ``pattern``, and what a run
+    killed while writing one left there (:func:`studykit.files.sweep`)."""
+    from ..files import sweep
+
+    sweep(folder)
     found = []
     for p in folder.glob(pattern):
         try:

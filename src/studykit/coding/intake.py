@@ -243,7 +243,7 @@ def create_study(
         set_findings(document, findings)
         template = dump(document)
     created = {study_path: template} if leftover else {source_path: raw.decode("utf-8"), study_path: template}
-    publish(created, shown=shown)
+    publish(created, shown=shown, root=data_dir)
     return CreatedStudy(study_id, source_path, study_path, sha256, len(text))
 
 

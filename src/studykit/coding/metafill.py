@@ -135,15 +135,17 @@ def write_metadata(study_path: Path, text: str, data_dir: Path) -> Filled:
     checks before anything is written."""
     from ..corpus.readers import read_text
     from ..paths import shown_path
-    from .publish import CodingError, publish
+    from .publish import CodingError, publish, sha256
     from .studyfile import dump, load
 
     shown = shown_path(study_path, data_dir)
-    document = load(read_text(study_path, shown))
+    read = read_text(study_path, shown)
+    document = load(read)
     suggestions = md.suggest_metadata(text, data_dir)
     if problems := shape_problems(document, suggestions, shown):
         raise CodingError(problems)
     done = fill(document, suggestions, md.regency(data_dir, get(document, ("admin_unit",))))
     if done.filled:
-        publish({}, {study_path: dump(document)}, shown=lambda p: shown_path(p, data_dir))
+        shown_in, base = (lambda p: shown_path(p, data_dir)), {study_path: sha256(read)}
+        publish({}, {study_path: dump(document)}, shown=shown_in, base=base, root=data_dir)
     return done

@@ -36,7 +36,7 @@ from ..corpus.tables import FINDING_COLUMNS
 from ..limits import SHEET_BYTES, SHEET_ROWS
 from ..paths import resolve_data_dir, shown_path
 from .intake import check_study_id, codebook_ids, decode_text
-from .publish import CodingError, publish
+from .publish import CodingError, publish, sha256
 from .sheetmerge import merge
 from .studyfile import FINDING_FIELDS, dump, load, set_findings, stated_finding_problems, summaries_as_gaps
 from .xlsxrows import xlsx_rows
@@ -173,6 +173,7 @@ def import_findings(path: str | Path, data_dir: str | Path | None = None, replac
     theme_ids, _ = codebook_ids(data_dir)
     merged_ids = read_merged(data_dir)  # a row naming a merged theme is told where it went
     replaced: dict[Path, str] = {}
+    base: dict[Path, str] = {}  # what each file held when read: a change made meanwhile is never lost
     kept = dropped = 0
     for study_id, numbered in by_study.items():
         first_row = numbered[0][0]
@@ -228,8 +229,8 @@ def import_findings(path: str | Path, data_dir: str | Path | None = None, replac
         set_findings(document, merged.findings)
         new_text = dump(document)
         if new_text != text:
-            replaced[study_path] = new_text
+            replaced[study_path], base[study_path] = new_text, sha256(text)
     if problems:
         raise CodingError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
-    publish({}, replaced, shown=lambda p: shown_path(p, data_dir))
+    publish({}, replaced, shown=lambda p: shown_path(p, data_dir), base=base, root=data_dir)
     return Imported(len(rows), list(by_study), sorted(replaced), kept, dropped)

@@ -226,7 +226,7 @@ def write_suggestions(
     unreviewed findings (their notes in ``lang``); atomic."""
     from ..corpus.readers import read_text
     from ..paths import shown_path
-    from .publish import CodingError, publish
+    from .publish import CodingError, publish, sha256
     from .studyfile import (
         append_findings,
         dump,
@@ -256,7 +256,9 @@ def write_suggestions(
         raise CodingError(problems)
     if findings:
         append_findings(document, findings)
-        publish({}, {source.study_path: dump(document)}, shown=lambda p: shown_path(p, data_dir))
+        shown_in = lambda p: shown_path(p, data_dir)  # noqa: E731
+        base = {source.study_path: sha256(text)}  # a save made meanwhile (the workbench's) is never lost
+        publish({}, {source.study_path: dump(document)}, shown=shown_in, base=base, root=data_dir)
     return findings
 
 

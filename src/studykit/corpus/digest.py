@@ -7,11 +7,16 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..files import is_stray
+
 
 def tree_files(root: Path) -> list[Path]:
-    """Every file (and link) under ``root`` but caches (``__pycache__``), in the order digests feed them."""
+    """Every file (and link) under ``root`` but caches (``__pycache__``) and a writer's temporary files (a
+    save under way, or cut short: :func:`studykit.files.is_stray`), in the order digests feed them."""
     return sorted(
-        p for p in root.rglob("*") if (p.is_symlink() or p.is_file()) and "__pycache__" not in p.parts
+        p
+        for p in root.rglob("*")
+        if (p.is_symlink() or p.is_file()) and "__pycache__" not in p.parts and not is_stray(p)
     )
 
 

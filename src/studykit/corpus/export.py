@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._version import __version__
+from ..files import sweep_folders, temp_folder_prefix
 from ..paths import PROJECT_ROOT, SCHEMA_DIR
 from . import tables
 from .cells import to_cell
@@ -121,7 +122,8 @@ def write_export(corpus: Corpus, out_dir: str | Path) -> list[Path]:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     frames = {name: flat_table(corpus, name) for name in TABLE_FILES}
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".export-") as tmp:
+    sweep_folders(out_dir, "export")  # what an export killed while writing left
+    with tempfile.TemporaryDirectory(dir=out_dir, prefix=temp_folder_prefix("export")) as tmp:
         tmp_dir = Path(tmp)
         for name, df in frames.items():
             df.map(to_cell).to_csv(
@@ -138,7 +140,10 @@ def write_export(corpus: Corpus, out_dir: str | Path) -> list[Path]:
             json.dumps(datapackage(corpus), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
         written = []
-        for path in sorted(tmp_dir.iterdir()):
+        # datapackage.json names the set: gone while the set is moved in, back last (a set cut short by a kill
+        # has none, rather than one that describes tables still of the export before)
+        (out_dir / "datapackage.json").unlink(missing_ok=True)
+        for path in sorted(tmp_dir.iterdir(), key=lambda p: (p.name == "datapackage.json", p.name)):
             target = out_dir / path.name
             shutil.move(path, target)
             written.append(target)

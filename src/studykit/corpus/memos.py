@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 from pydantic import ValidationError
 
+from ..files import is_stray
 from ..paths import shown_path
 from .advice import advice, pydantic_advice
 from .layout import LEVELS, MEMOS_DIR, PROJECT_MEMO, memo_place
@@ -142,7 +143,8 @@ def read_memos(
     if not root.is_dir():
         return memos, problems
     known = {"study": study_ids, "theme": theme_ids, "finding": set(finding_studies)}
-    for path in sorted(root.rglob("*")):  # a linked folder, a pipe, a folder in a memo's place: each named
+    for path in sorted(p for p in root.rglob("*") if not is_stray(p)):  # a save under way: not a memo
+        # a linked folder, a pipe, a folder in a memo's place: each named
         if path.is_dir() and not path.is_symlink() and memo_place(path.relative_to(root).parts) is None:
             continue
         shown = shown_path(path, data_dir)

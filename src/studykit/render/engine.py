@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus.digest import data_hash
-from ..files import write_atomic
+from ..files import sweep, write_atomic
 from ..paths import PROJECT_ROOT, REPORTS_DIR, project_path
 from . import lifetime, worker
 from .inputs import RUN_KEY, STATE_FILE, Inputs, load_state, run_key
@@ -173,6 +173,7 @@ def render(
     key = run_key(manifest_path, data_dir, show_code) if manifest_path else None  # before anything can change
     data_dir = resolve_data_dir(data_dir)  # absolute: the kernels' working folder is not ours
     reports_dir = Path(os.path.abspath(reports_dir))
+    sweep(reports_dir)  # the temporary files of a render killed while writing a report
     inputs = Inputs(data_dir)
     state = load_state(reports_dir)
     before = dict(state)

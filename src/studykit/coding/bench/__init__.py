@@ -4,10 +4,11 @@
 ``bench``, so that ``studykit.coding.workbench`` stays that function). The logic is in :mod:`.session`
 (suggestions, decisions on findings) and :mod:`.save` (the check, conflict and all-or-nothing rules of Save)
 over the rows of :mod:`.item` (listed in text order, rejected ones hidden or not, a quote moved:
-:mod:`.rows`), :mod:`.memo` (the study's, findings' and themes' memos), :mod:`.fields` (the form from the
-schema) and :mod:`.decisions` (the audit log); :mod:`.widget`, :mod:`.source_view`, :mod:`.editor`,
-:mod:`.row_tools`, :mod:`.memo_panel` (+ :mod:`.memo_conflicts`), :mod:`.metadata_form` (+
-:mod:`.bib_upload`) and :mod:`.status` only show it (anywidget + ipywidgets).
+:mod:`.rows`; reloaded keeping the unsaved changes: :mod:`.rebase`), :mod:`.memo` (the study's,
+findings' and themes' memos), :mod:`.fields` (the form from the schema) and :mod:`.decisions` (the
+audit log); :mod:`.widget`, :mod:`.source_view`, :mod:`.editor`, :mod:`.row_tools`, :mod:`.memo_panel`
+(+ :mod:`.memo_conflicts`), :mod:`.metadata_form` (+ :mod:`.bib_upload`) and :mod:`.status` only show
+it (anywidget + ipywidgets).
 """
 
 from __future__ import annotations

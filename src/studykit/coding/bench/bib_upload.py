@@ -12,6 +12,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ...corpus.advice import advice
 from ..bib import read_record
 from ..publish import CodingError
 from .editor import classed
@@ -40,7 +41,11 @@ class BibUpload:
         suffix = Path(item["name"]).suffix
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"record{suffix}"
-            path.write_bytes(bytes(item["content"]))
+            try:
+                path.write_bytes(bytes(item["content"]))
+            except OSError as exc:  # a full temporary folder: said, never a traceback under the cell
+                said = advice("cannot_write", self.lang, error=exc.strerror or type(exc).__name__)
+                return self.status.say("workbench.error", "error", message=said)
             try:
                 record, _ = read_record(path, self.lang)
             except CodingError as exc:

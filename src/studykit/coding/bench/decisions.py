@@ -96,6 +96,8 @@ def appended(data_dir: Path, study_id: str, decisions: list[Decision]) -> tuple[
     cannot be appended to as it stands (:func:`log_text`) is a CodingError naming it."""
     path = log_path(data_dir, study_id)
     old = log_text(data_dir, study_id)
+    if old and not old.endswith("\n"):  # a last line cut by a crash stays a line of its own, passed over
+        old += "\n"
     return path, old + "".join(d.line() + "\n" for d in decisions), path.exists()
 
 
@@ -141,16 +143,27 @@ def log_text(data_dir: Path, study_id: str) -> str:
         raise CodingError([said]) from None
 
 
-def read(data_dir: Path, study_id: str) -> list[dict]:
-    """The log's lines, each a dict, read as :func:`_raw` reads it (a CodingError naming the log when it
-    cannot be); a line that is no JSON object (a log edited by hand) is passed over."""
-    raw = _raw(data_dir, study_id)
-    out = []
-    for line in (raw or b"").decode("utf-8", errors="replace").splitlines():
+def _entries(data_dir: Path, study_id: str) -> list[tuple[int, str, dict | None]]:
+    """Each line of the log with its number and its JSON object (None for a line that is none)."""
+    out: list[tuple[int, str, dict | None]] = []
+    text = (_raw(data_dir, study_id) or b"").decode("utf-8", "replace")
+    for number, line in enumerate(text.splitlines(), start=1):
         try:
             entry = json.loads(line)
         except (ValueError, RecursionError):
-            continue
-        if isinstance(entry, dict):
-            out.append(entry)
+            entry = None
+        out.append((number, line, entry if isinstance(entry, dict) else None))
     return out
+
+
+def read(data_dir: Path, study_id: str) -> list[dict]:
+    """The log's lines, each a dict, read as :func:`_raw` reads it (a CodingError naming the log when it
+    cannot be); a line that is no JSON object (a log edited by hand, a last line cut by a crash) is passed
+    over (:func:`unreadable` names them)."""
+    return [entry for _, _, entry in _entries(data_dir, study_id) if entry is not None]
+
+
+def unreadable(data_dir: Path, study_id: str) -> list[int]:
+    """The numbers of the log's lines that are no JSON object, passed over by :func:`read` (the workbench says
+    so when it opens the study); a blank line is none of them."""
+    return [n for n, line, entry in _entries(data_dir, study_id) if entry is None and line.strip()]

@@ -202,6 +202,11 @@ class SessionMemos:
                 out.append(d)
         return out
 
+    def memo_bases(self) -> dict[Path, str | None]:
+        """What each memo file a save writes held when read (its hash; None: there was none), which it must
+        still hold when written (``base`` of :func:`..publish.publish`): a memo saved meanwhile is kept."""
+        return {d.path: d.opened_hash for d in self._to_write() if not d.in_field}
+
     def memo_on_disk(self, level: str, target: str) -> MemoDraft:
         """The memo as its file (and the finding's ``memo`` field) hold it now, read afresh; the session's
         draft stays as it is."""

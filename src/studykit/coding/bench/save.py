@@ -5,7 +5,8 @@
 memory (the very check of ``validate``: :meth:`Saving.check`), refuses to overwrite a file changed on disk
 since it was opened, writes the file atomically keeping the analyst's comments and order
 (:mod:`studykit.coding.studyfile`), and then appends the decisions to the audit log (:mod:`.decisions`);
-the memos edited (:mod:`.memo`) are written with it, all or nothing. After a save the session is as a
+the memos edited (:mod:`.memo`) are written with it, all or nothing, even when the process is killed mid-save
+(opening a study finishes a save cut short: :func:`..publish.recover`). After a save the session is as a
 reload would make it, without reading the file again or running the suggester.
 """
 
@@ -25,7 +26,7 @@ from ...paths import shown_path
 from .. import studyfile
 from ..decided import logged as read_logged
 from ..decided import undecided
-from ..publish import CodingError, publish
+from ..publish import ChangedOnDisk, CodingError, publish
 from . import decisions as log
 from .item import Item
 
@@ -101,14 +102,14 @@ class Saving:
             replaced[self.path] = text
             if decisions:
                 (replaced if exists else created)[path] = log_text
-            publish(created, replaced, shown=lambda p: shown_path(p, self.data_dir))
-        except CodingError as exc:
-            return SaveResult(False, tuple(exc.problems))
+            base = {self.path: self.opened_hash, **self.memo_bases()}  # as read: a write meanwhile is kept
+            at = self.data_dir
+            publish(created, replaced, shown=lambda p: shown_path(p, at), base=base, root=at)
+        except CodingError as exc:  # ChangedOnDisk: written meanwhile, after the check above
+            return SaveResult(False, tuple(exc.problems), conflict=isinstance(exc, ChangedOnDisk))
         except OSError as exc:  # a read-only folder, a full disk: nothing half-written (publish rolls back)
-            error = exc.strerror or type(exc).__name__
-            return SaveResult(
-                False, (Problem(self.shown, None, "(file)", advice("cannot_write", lang, error=error)),)
-            )
+            said = advice("cannot_write", lang, error=exc.strerror or type(exc).__name__)
+            return SaveResult(False, (Problem(self.shown, None, "(file)", said),))  # kept: Save again
         self._saved(text)
         needs = len(checked.draft.missing) if checked.draft is not None else 0
         to_write = sum(1 for it in self.items if it.written and it.summary_to_write)

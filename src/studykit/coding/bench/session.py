@@ -37,7 +37,7 @@ from .. import suggest as sg
 from ..blindstart import suggestions_shown
 from ..decided import logged as read_logged
 from ..decided import undecided
-from ..publish import CodingError
+from ..publish import CodingError, recover
 from . import decisions as log
 from .fields import FieldSpec, form_fields
 from .item import EDITABLE, Created, EmptySelection, Item
@@ -96,6 +96,7 @@ class Session(MetadataValues, Rows, SessionMemos, Saving):
         """Read the study file as it is on disk now; every unsaved change is dropped. It is read as validate
         reads it first (bounded, no link out of studies/, UTF-8, the safe YAML loader: ``suggest.resolve``),
         so a broken file is a CodingError naming it, never ruamel's traceback or a billion laughs expanded."""
+        recover(self.data_dir)  # a save cut short by a crash: finished (or swept away) first
         self.text = sg.resolve(self.study_id, self.data_dir).text
         raw = read_bytes(self.path, self.shown)
         self.opened_hash = hashlib.sha256(raw).hexdigest()

@@ -15,6 +15,8 @@ import ipywidgets as w
 from ...corpus.problems import ProblemsError
 from ...corpus.provenance import snap_to_words
 from ...corpus.readable import readable
+from ...paths import shown_path
+from . import decisions as log
 from . import labels
 from .bib_upload import BibUpload
 from .editor import FindingEditor, classed
@@ -22,6 +24,7 @@ from .item import EmptySelection
 from .labels import TYPE_COLOURS
 from .memo_panel import MemoPanel
 from .metadata_form import MetadataForm
+from .rebase import reload_keeping
 from .row_tools import RowTools
 from .session import Session
 from .source_view import SourceView, rows_and_spans, view_labels
@@ -62,9 +65,11 @@ class Workbench(w.VBox):
         self.metadata = w.VBox([self.bib.box, self.form.box])
         save = classed(w.Button(description=t("workbench.save"), button_style="primary"), "sk-save")
         reload = classed(w.Button(description=t("workbench.reload")), "sk-reload")
-        save.layout.width = reload.layout.width = "auto"
+        keeping = classed(w.Button(description=t("workbench.reload_keeping")), "sk-reload-keeping")
+        save.layout.width = reload.layout.width = keeping.layout.width = "auto"
         save.on_click(lambda _: self._save())
         reload.on_click(lambda _: self._reload())
+        keeping.on_click(lambda _: self._reload(keeping=True))
         editor = w.VBox(
             [
                 *self.editor.rows(),
@@ -89,17 +94,22 @@ class Workbench(w.VBox):
                 w.HTML(f"<h4>{html.escape(t('workbench.metadata'))}</h4>"),
                 w.HTML(f"<small>{html.escape(t('workbench.metadata_help'))}</small>"),
                 self.metadata,
-                w.HBox([save, reload]),
+                w.HBox([save, reload, keeping]),
                 self.status,
             ]
         )
         self.add_class("sk-workbench")
         self._redraw()
         self.memos.conflicts.offer()  # a memo left in conflict before the cell ran again: still to settle
-        if note:
-            notes = [self.t(key, file=session.shown) for key in ([note] if isinstance(note, str) else note)]
-            if self.memos.conflicts.entries:
-                notes.append(self.t("workbench.memo_conflict_offer", n=len(self.memos.conflicts.entries)))
+        notes = [self.t(key, file=session.shown) for key in ([note] if isinstance(note, str) else note or [])]
+        if note and self.memos.conflicts.entries:
+            notes.append(self.t("workbench.memo_conflict_offer", n=len(self.memos.conflicts.entries)))
+        if cut := log.unreadable(session.data_dir, session.study_id):  # a last line cut by a crash: said
+            where = shown_path(log.log_path(session.data_dir, session.study_id), session.data_dir)
+            notes.append(
+                self.t("workbench.log_unreadable", file=where, n=len(cut), lines=", ".join(map(str, cut)))
+            )
+        if notes:
             self.status.notes(notes)
 
     def t(self, key: str, **values: Any) -> str:
@@ -262,9 +272,13 @@ class Workbench(w.VBox):
         self._redraw()  # the same row stays selected: the session keeps its rows after a save
         self.status.notes(notes, "ok")
 
-    def _reload(self) -> None:
+    def _reload(self, keeping: bool = False) -> None:
+        """The study file as it is on disk now: the unsaved changes dropped, or carried onto it (``keeping``:
+        :func:`.rebase.reload_keeping`; those the other program changed too are named)."""
+        if keeping:
+            self._apply(quiet=True)  # what the editor holds and was not applied yet is a change too
         try:
-            self.session.reload()
+            kept = reload_keeping(self.session) if keeping else self.session.reload()
         except ProblemsError as exc:  # the file broke on disk meanwhile: said, and the rows stay as they were
             lines = [self.t("workbench.cannot_open", study=self.session.study_id, n=len(exc.problems))]
             lines += [p.text(self.lang) for p in exc.problems]
@@ -274,4 +288,9 @@ class Workbench(w.VBox):
         self._no_selection()
         self.form.refresh()
         self._redraw(select="")
-        self.status.say("workbench.reloaded", "ok", file=self.session.shown)
+        if not keeping:
+            return self.status.say("workbench.reloaded", "ok", file=self.session.shown)
+        notes = [self.t("workbench.reloaded_keeping", file=self.session.shown, n=kept.kept)]
+        if kept.dropped:
+            notes.append(self.t("workbench.not_kept", n=len(kept.dropped), what=", ".join(kept.dropped)))
+        self.status.notes(notes, "error" if kept.dropped else "ok")

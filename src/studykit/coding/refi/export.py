@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from ...corpus.load import Corpus
-from ...files import write_zip
+from ...files import sweep_folders, temp_folder_prefix, write_zip
 from .codebook import studykit_codes
 from .qdc import codebook_xml
 from .qdpx_export import project_files
@@ -22,7 +22,8 @@ def write_refi(corpus: Corpus, out_dir: str | Path) -> list[Path]:
     codebook = codebook_xml(studykit_codes(corpus.themes, corpus.changes))
     members = project_files(corpus)
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".refi-") as tmp:
+    sweep_folders(out_dir, "refi")  # what an export killed while writing left
+    with tempfile.TemporaryDirectory(dir=out_dir, prefix=temp_folder_prefix("refi")) as tmp:
         tmp_dir = Path(tmp)
         (tmp_dir / CODEBOOK_FILE).write_bytes(codebook)
         write_zip(tmp_dir / PROJECT_FILE, members)

@@ -114,7 +114,7 @@ def write_plan(
     # project, study and theme memos, in the import's language: new files only (the plan kept existing ones)
     created.update({path: phrase(text, lang) for path, text in plan.memo_files.items()})
     try:
-        publish(created, replaced, shown=lambda path: shown_path(path, data_dir))
+        publish(created, replaced, shown=lambda path: shown_path(path, data_dir), root=data_dir)
     except CodingError as exc:
         return [], exc.problems
     return sorted([*created, *replaced]), []

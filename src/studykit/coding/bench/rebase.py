@@ -1,0 +1,105 @@
+"""Reload a study from disk keeping the session's unsaved changes: the answer to a Save refused because
+another program (an editor, ``git checkout``, another workbench, ``suggest --write``) wrote the study file
+meanwhile.
+
+The file is read as it is now (:meth:`.session.Session.reload`); then each change the session held is carried
+onto it where the other program left that part as the session had read it: a decision or edit on a finding
+the file still holds unchanged, a suggestion decided on that is still offered, a finding made from a
+selection, a metadata value of a field unchanged on disk, a memo whose file is unchanged. What the other
+program changed too is not carried (its version stays, never overwritten unseen) and is named, so the analyst
+can redo it. Nothing is written: Save writes the result.
+"""
+
+from __future__ import annotations
+
+from copy import copy
+from dataclasses import dataclass
+
+from ..metafill import get
+from .item import EDITABLE, Item
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What a reload keeping the changes carried (``kept``) and what it could not (``dropped``: finding ids,
+    metadata field names, memo files)."""
+
+    kept: int
+    dropped: tuple[str, ...]
+
+
+def _onto(s, old: Item, new: Item) -> None:
+    """``old``'s decision and edits onto ``new`` (the same finding or suggestion as read now)."""
+    if old.status == "reviewed" and new.status != "reviewed":
+        s.accept(new.key)
+    elif old.status == "rejected" and new.status != "rejected":
+        s.reject(new.key)
+    s.edit(new.key, **{name: getattr(old, name) for name in EDITABLE})
+    if (old.quote, old.start, old.end) != (new.quote, new.start, new.end):  # a quote moved
+        new.quote, new.start, new.end = old.quote, old.start, old.end
+        s.touch(new)
+    if old.deleted:
+        s.delete(new.key)
+
+
+def _finding(s, old: Item, by_id: dict[str, Item]) -> bool:
+    """Carry one changed row; False when the other program changed or removed it."""
+    if old.saved is None and old.deleted:  # made or accepted, then deleted, never saved: nothing to carry
+        return True
+    if old.saved is not None:  # the file had it when read: carried only if the file still has it unchanged
+        new = by_id.get(old.finding_id or "")
+        if new is None or new.saved != old.saved:
+            return False
+    elif old.origin == "suggestion":  # a suggestion decided on, not saved: if it is still offered
+        new = next(
+            (
+                it
+                for it in s.items
+                if it.origin == "suggestion"
+                and it.pending
+                and (it.proposed, it.proposed_quote) == (old.proposed, old.proposed_quote)
+            ),
+            None,
+        )
+        if new is None:
+            return False
+    else:  # made from a selection: made again (a new id if the other program took this one)
+        made = s.create(old.start, old.end, old.finding_type, old.theme_id, old.summary_en, old.summary_id)
+        new = made.item
+    _onto(s, old, new)
+    return True
+
+
+def reload_keeping(s) -> Kept:
+    """Reload ``s`` (a :class:`.session.Session`) from disk and carry its unsaved changes onto the file as it
+    is now; see the module docstring."""
+    changed = [copy(it) for it in sorted(s.items, key=lambda it: it.changed) if it.changed]
+    opened = {f.name: get(s.document, f.path) for f in s.fields}  # the metadata as this session read it
+    values = {name: s.values[name] for name in s.confirmed}
+    gazetteer = set(s.from_gazetteer)
+    memos = [copy(d) for d in s.memos.values() if d.changed]
+    s.reload()
+    dropped: list[str] = []
+    by_id = {it.finding_id: it for it in s.items if it.finding_id}
+    for old in changed:
+        if not _finding(s, old, by_id):
+            dropped.append(old.finding_id or old.quote[:40])
+    for name, value in values.items():
+        if s.values.get(name) != opened.get(name):  # the other program set this field too: its value stays
+            dropped.append(name)
+            continue
+        s.values[name] = value
+        s.confirmed.add(name)
+        if name in gazetteer:
+            s.from_gazetteer.add(name)
+    for old_memo in memos:
+        now = s.memo(old_memo.level, old_memo.target)
+        if (now.opened_hash, now.field_body) != (old_memo.opened_hash, old_memo.field_body):
+            dropped.append(old_memo.shown)
+            continue
+        try:
+            s.set_memo(old_memo.level, old_memo.target, old_memo.body)
+        except ValueError:  # a finding memo whose finding was not carried
+            dropped.append(old_memo.shown)
+    kept = len(changed) + len(values) + len(memos) - len(dropped)
+    return Kept(kept, tuple(dropped))
