@@ -72,7 +72,9 @@ class Workbench(w.VBox):
                 w.HBox([self.buttons["new_finding"], self.tools.button, self.selection_label]),
             ]
         )
-        title = w.HTML(f"<h3>{html.escape(t('workbench.title', study=session.study_id))}</h3>")
+        title = w.HTML(
+            f"<h2>{html.escape(t('workbench.title', study=session.study_id))}</h2>"
+        )  # under the h1
         blind = (
             []
             if session.suggestions
@@ -86,7 +88,7 @@ class Workbench(w.VBox):
                 self.view,
                 editor,
                 self.memos.box,
-                w.HTML(f"<h4>{html.escape(t('workbench.metadata'))}</h4>"),
+                w.HTML(f"<h3>{html.escape(t('workbench.metadata'))}</h3>"),
                 w.HTML(f"<small>{html.escape(t('workbench.metadata_help'))}</small>"),
                 self.metadata,
                 w.HBox([save, reload]),
