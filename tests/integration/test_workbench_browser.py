@@ -246,6 +246,8 @@ def _select_text(page, start: int, end: int) -> None:
             const range = document.createRange();
             range.setStart(...at(start));
             range.setEnd(...at(end - 1));
+            // in the middle of the window, as a coder would scroll it: never under the sticky status line
+            range.startContainer.parentElement.scrollIntoView({block: "center"});
             const rects = range.getClientRects();
             const first = rects[0], last = rects[rects.length - 1];
             return {x1: first.left + 1, y1: first.top + first.height / 2,
