@@ -3,7 +3,10 @@ every report of the bundled corpus in both languages, and the index that links t
 
 from __future__ import annotations
 
-from helpers import axe_violations, open_page, visit
+import html
+import re
+
+from helpers import axe_violations, english_words, indonesian_words, open_page, visit
 
 
 def test_every_report_and_the_index_have_no_axe_violations_and_say_their_language(site, browser):
@@ -21,3 +24,26 @@ def test_every_report_and_the_index_have_no_axe_violations_and_say_their_languag
     page.close()
     assert {name: v for name, v in found.items() if v} == {}
     assert len(found) == len(jobs) + 1
+
+
+ALT = re.compile(r'<img [^>]*?alt="([^"]*)"')
+# an English article before a finding type that takes the other one ("a enabler"): read aloud as written
+WRONG_ARTICLE = re.compile(r"\b(a (enabler|outcome|effort)|an (barrier|recommendation|context))\b", re.I)
+
+
+def test_every_figure_says_what_it_shows_in_the_reports_language(site):
+    """A figure's alt text is a sentence about what it shows (not a file name), in the report's language
+    (no word of the other one); English text puts the right article before a finding type."""
+    reports, jobs = site
+    figures = 0
+    for job in jobs:
+        page = (reports / job.output).read_text(encoding="utf-8")
+        other = english_words if job.lang == "id" else indonesian_words
+        for alt in map(html.unescape, ALT.findall(page)):
+            figures += 1
+            assert len(alt.split()) >= 8 and not re.search(r"\.(png|svg|jpe?g)\b", alt), (job.output, alt)
+            assert not other(alt), (job.output, alt, other(alt))
+        if job.lang == "en":
+            text = html.unescape(re.sub(r"<[^>]+>", " ", page))
+            assert not WRONG_ARTICLE.findall(text), (job.output, WRONG_ARTICLE.findall(text))
+    assert figures > len(jobs) // 2
