@@ -174,6 +174,11 @@ class Report:
             plots.to_png(fig), data, self.t(alt_key, **values), self.t(caption_key, **values), labels
         )
 
+    def bars(self, counts: pd.Series) -> str:
+        """A bar chart's bars as its alt text says them: "Barrier 3; Enabler 2" (what the figure shows, for a
+        reader who cannot see it; the numbers as the report's readers write them)."""
+        return "; ".join(f"{label} {self.number(n)}" for label, n in counts.items())
+
     def number(self, value: Any, decimals: int | None = None) -> str:
         """``value`` as the report's readers write numbers (:func:`~.i18n.number`)."""
         return i18n.number(value, self.lang, decimals)

@@ -138,6 +138,7 @@ def by_type(r: Report) -> plots.Figure:
         "profile.by_type_alt",
         "profile.by_type_caption",
         label=_label(r),
+        bars=r.bars(shown),
     )
 
 
