@@ -740,3 +740,41 @@ def test_the_workbench_is_named_in_its_language_usable_by_keyboard_and_announces
     page.wait_for_function("() => document.body.innerText.includes('Pilihan: «')", timeout=30_000)
     assert errors == []
     page.close()
+
+
+def _contrast(rgb: str) -> float:
+    """The contrast ratio of a CSS ``rgb(...)`` colour against white (WCAG 2.x relative luminance)."""
+    r, g, b = (int(float(v)) / 255 for v in re.findall(r"[\d.]+", rgb)[:3])
+    lum = sum(
+        w * (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
+        for w, c in zip((0.2126, 0.7152, 0.0722), (r, g, b), strict=True)
+    )
+    return 1.05 / (lum + 0.05)
+
+
+def test_every_control_of_the_workbench_is_reached_by_tab_with_its_focus_visible(lab):
+    """Tab goes through every control of the workbench, in order, and each shows where the focus is: a ring
+    at least 2 px wide whose colour stands out against the white page (≥ 3:1, WCAG 1.4.11)."""
+    page, errors = _open_workbench(lab, "jambi-bantar", "en")
+    controls = page.evaluate(
+        """() => [...document.querySelectorAll(
+               '.sk-workbench :is(button, input, select, textarea, [tabindex])')]
+             .filter((e) => e.offsetParent !== null && !e.disabled && e.tabIndex >= 0).length"""
+    )
+    page.locator(".sk-show-rejected input").focus()  # the first control: the toggle above the list
+    seen = []
+    while True:
+        focus = page.evaluate(
+            """() => { const e = document.activeElement; const s = getComputedStyle(e);
+                 return e.closest('.sk-workbench') ? [e.outerHTML.slice(0, 80), s.outlineStyle,
+                   parseFloat(s.outlineWidth), s.outlineColor] : null; }"""
+        )
+        if focus is None:
+            break
+        seen.append(focus)
+        page.keyboard.press("Tab")
+    assert len(seen) == controls >= 20
+    weak = [f for f in seen if f[1] in ("none", "hidden") or f[2] < 2 or _contrast(f[3]) < 3]
+    assert weak == []
+    assert errors == []
+    page.close()
