@@ -730,6 +730,11 @@ def test_the_workbench_is_named_in_its_language_usable_by_keyboard_and_announces
     page.keyboard.press("r")  # said in the live region; the focus stays in the list
     _status(page, "Ditolak")
     assert "sk-list" in _focused(page)
+    page.locator(".sk-show-rejected input").check()  # a rejected row, struck through, is still read
+    page.wait_for_selector("tr.sk-row.sk-rejected")
+    assert axe_violations(page, ".sk-workbench-view", skip=("label-title-only",)) == []
+    grey = page.evaluate("getComputedStyle(document.querySelector('tr.sk-row.sk-rejected td')).color")
+    assert _contrast(grey) >= 4.5, grey  # axe leaves struck-through text to a person ("incomplete")
 
     page.locator(".sk-source").focus()
     page.evaluate(  # words selected with Shift and the arrow keys (caret browsing, F7; headless has none)
