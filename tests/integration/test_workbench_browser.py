@@ -713,6 +713,7 @@ def test_the_workbench_is_named_in_its_language_usable_by_keyboard_and_announces
         [None, t("workbench.field.province", "id")],
         [None, t("workbench.field.label", "id")],
     ]
+    assert page.get_attribute(".sk-workbench", "lang") == "id"  # the page around it is JupyterLab's, "en"
     status = page.locator(".sk-status")
     assert (status.get_attribute("role"), status.get_attribute("aria-live")) == ("status", "polite")
 

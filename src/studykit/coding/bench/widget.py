@@ -117,7 +117,7 @@ class Workbench(w.VBox):
 
     def _redraw(self, select: str | None = None) -> None:
         s = self.session
-        self.view.labels = view_labels(self.t)
+        self.view.labels = {**view_labels(self.t), "lang": self.lang}  # lang: the workbench's, in its page
         self.view.text = s.text
         self._rows()
         keys = {it.key for it in s.visible()}

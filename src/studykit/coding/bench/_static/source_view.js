@@ -74,6 +74,8 @@ function render({ model, el }) {
       return;
     }
     keepKeys(root);
+    const lang = (model.get("labels") || {}).lang;
+    if (lang) root.lang = lang; // read in its language inside JupyterLab's English page
     // what a button did is announced where it is said, without moving the focus there
     const status = root.querySelector(".sk-status");
     if (status && !status.hasAttribute("aria-live")) {
@@ -111,6 +113,7 @@ function render({ model, el }) {
     rejected.textContent = labels().rejected || "rejected";
     legend.append(pending, rejected);
     help.textContent = labels().help || "";
+    if (labels().lang) el.closest(".sk-workbench")?.setAttribute("lang", labels().lang);
     source.setAttribute("aria-label", labels().source || "");
     list.setAttribute("aria-label", labels().list || "");
   }
