@@ -47,3 +47,18 @@ def test_every_figure_says_what_it_shows_in_the_reports_language(site):
             text = html.unescape(re.sub(r"<[^>]+>", " ", page))
             assert not WRONG_ARTICLE.findall(text), (job.output, WRONG_ARTICLE.findall(text))
     assert figures > len(jobs) // 2
+
+
+def test_every_table_is_named(site):
+    """Every table has a caption or a label, which a screen reader says when it lists or enters the tables;
+    a collapsible section's table repeats the section's summary (visually hidden)."""
+    reports, jobs = site
+    unnamed, tables = {}, 0
+    for path in [reports / j.output for j in jobs] + [reports / "index.html"]:
+        page = path.read_text(encoding="utf-8")
+        found = re.findall(r"<table\b([^>]*)>\s*(<caption>)?", page)
+        tables += len(found)
+        missing = [attrs for attrs, caption in found if not caption and "aria-label=" not in attrs]
+        if missing:
+            unnamed[path.relative_to(reports).as_posix()] = len(missing)
+    assert unnamed == {} and tables > 2 * len(jobs)

@@ -87,7 +87,9 @@ def metadata(r: Report):
         ("source", s["source_file"]),
     ]
     table = pd.DataFrame([(r.t(f"field.{k}"), v) for k, v in rows], columns=["field", "value"])
-    return r.table(table, sortable=False)  # the section heading already names it
+    shown = r.table(table, sortable=False)  # the section heading already names it, on the page …
+    shown.label = r.t("profile.metadata")  # … and to a screen reader listing the tables
+    return shown
 
 
 def _outcome(r: Report, s: pd.Series) -> str:
