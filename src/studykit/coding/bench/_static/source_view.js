@@ -228,7 +228,13 @@ function render({ model, el }) {
     const keys = Array.from(list.querySelectorAll("tr.sk-row"), (tr) => tr.dataset.key);
     if (!keys.length) return;
     const at = keys.indexOf(model.get("selected"));
-    const to = { Home: 0, End: keys.length - 1, ArrowDown: at < 0 ? 0 : Math.min(at + 1, keys.length - 1), ArrowUp: at < 0 ? keys.length - 1 : Math.max(at - 1, 0) }[key];
+    const last = keys.length - 1;
+    const to = {
+      Home: 0,
+      End: last,
+      ArrowDown: at < 0 ? 0 : Math.min(at + 1, last),
+      ArrowUp: at < 0 ? last : Math.max(at - 1, 0),
+    }[key];
     model.set("selected", keys[to]);
     model.save_changes();
   }
@@ -253,7 +259,8 @@ function render({ model, el }) {
   el.addEventListener("keydown", (event) => {
     if (event.target.closest("input, textarea, select")) return;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    if (["ArrowDown", "ArrowUp", "Home", "End"].includes(event.key) && !event.shiftKey && event.target.closest(".sk-list")) {
+    const moves = ["ArrowDown", "ArrowUp", "Home", "End"].includes(event.key);
+    if (moves && !event.shiftKey && event.target.closest(".sk-list")) {
       event.preventDefault(); // the list moves, not the page
       event.stopPropagation();
       return step(event.key);
