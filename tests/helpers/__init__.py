@@ -5,7 +5,8 @@ One module per concern: ``cli`` (running studykit: the real executable or in pro
 hostile-input case run memory-capped, its refusal checked; YAML bombs),
 ``corpora`` (a second coding, filled metadata, findings frames, memos), ``breakages`` (the corpus broken one
 way at a time, with the problem each must give), ``files`` (snapshots, hashes, PDF and
-Word files), ``browser`` (Chromium via Playwright), ``kernels``
+Word files), ``browser`` (Chromium via Playwright), ``accessibility`` (axe-core in a
+Playwright page), ``kernels``
 (kernels forked from a warm fork server), ``suggesting`` (example sentences through the suggester's
 rules), ``site`` (the shared rendered report set), ``languages`` (words of the other language in an
 output) and ``synthetic``
@@ -14,6 +15,7 @@ output) and ``synthetic``
 
 from __future__ import annotations
 
+from .accessibility import axe_violations
 from .breakages import BENGKULU, BREAKAGES, replace_in, unknown_theme
 from .browser import CHROMIUM, CHROMIUM_ARGS, chromium_pages, duplicate_ids, open_page, visit
 from .cli import Invoked, invoke_studykit, run_studykit
@@ -37,6 +39,7 @@ from .suggesting import RESULTS_EN, RESULTS_ID, assert_kinds, kinds, themes
 from .synthetic import FINDINGS_PER_STUDY, generate
 
 __all__ = [
+    "axe_violations",
     "RESULTS_EN",
     "RESULTS_ID",
     "assert_kinds",

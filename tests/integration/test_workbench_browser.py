@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import CHROMIUM, CHROMIUM_ARGS, invoke_studykit
+from helpers import CHROMIUM, CHROMIUM_ARGS, axe_violations, invoke_studykit
 
 from studykit.corpus.provenance import locate_quote
 from studykit.paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
@@ -241,10 +241,11 @@ def _select_text(page, start: int, end: int) -> None:
               const seg = segs.find((s) => Number(s.dataset.start) <= p && p < Number(s.dataset.end));
               return [seg.firstChild, p - Number(seg.dataset.start)];
             };
-            at(start)[0].parentElement.scrollIntoView({block: "center"});  // a drag selects what is in view
             const range = document.createRange();
             range.setStart(...at(start));
             range.setEnd(...at(end - 1));
+            // in the middle of the window, as a coder would scroll it: never under the sticky status line
+            range.startContainer.parentElement.scrollIntoView({block: "center"});
             const rects = range.getClientRects();
             const first = rects[0], last = rects[rects.length - 1];
             return {x1: first.left + 1, y1: first.top + first.height / 2,
@@ -696,4 +697,102 @@ def test_a_blind_coding_shows_no_suggestion_only_the_findings_and_the_text(lab):
     assert rows and not [c for c in rows if "sk-unreviewed" in c], rows
     assert page.locator(".sk-workbench-view .sk-source").inner_text().strip()
     assert not errors
+    page.close()
+
+
+def test_the_workbench_is_named_in_its_language_usable_by_keyboard_and_announces_what_it_did(lab):
+    """axe-core finds nothing in the workbench (every box and list named, headings in order under the
+    notebook's h1); the text and the list are named regions in the notebook's language; the keys move
+    through every row (not only the suggestions), a selection made with Shift and the arrow keys is a
+    selection as one made with the mouse, and the status line is a live region: said, focus kept."""
+    from studykit.coding.bench.labels import t
+
+    page, errors = _open_workbench(lab, "jambi-bantar", "id")
+    # label-title-only (a best practice, not WCAG): a form box is named by its title, the text of the label
+    # beside it (ipywidgets has no aria-labelledby; that label is a widget of its own)
+    assert axe_violations(page, ".sk-workbench", skip=("label-title-only",)) == []
+    names = page.evaluate(
+        """() => ['.sk-source', '.sk-list', '.sk-summary-en textarea', '.sk-memo-study textarea',
+                  '.sk-field-province select', '.sk-field-label input'].map((s) => {
+             const e = document.querySelector(s);
+             return [e.getAttribute('role'), e.getAttribute('aria-label') || e.title]; })"""
+    )
+    assert names == [
+        ["region", t("workbench.source_text", "id")],
+        ["region", t("workbench.findings", "id")],
+        [None, t("workbench.summary_en", "id")],
+        [None, page.inner_text(".sk-memo-study-title")],
+        [None, t("workbench.field.province", "id")],
+        [None, t("workbench.field.label", "id")],
+    ]
+    assert page.get_attribute(".sk-workbench", "lang") == "id"  # the page around it is JupyterLab's, "en"
+    status = page.locator(".sk-status")
+    assert (status.get_attribute("role"), status.get_attribute("aria-live")) == ("status", "polite")
+
+    rows = page.eval_on_selector_all("tr.sk-row", "rows => rows.map((r) => r.dataset.key)")
+    assert len(rows) >= 3
+    page.locator(".sk-list").focus()
+    page.keyboard.press("End")
+    _wait_selected(page, rows[-1])
+    page.keyboard.press("Home")
+    _wait_selected(page, rows[0])
+    page.keyboard.press("ArrowDown")
+    _wait_selected(page, rows[1])
+    page.keyboard.press("ArrowUp")
+    _wait_selected(page, rows[0])
+    page.keyboard.press("r")  # said in the live region; the focus stays in the list
+    _status(page, "Ditolak")
+    assert "sk-list" in _focused(page)
+    page.locator(".sk-show-rejected input").check()  # a rejected row, struck through, is still read
+    page.wait_for_selector("tr.sk-row.sk-rejected")
+    assert axe_violations(page, ".sk-workbench-view", skip=("label-title-only",)) == []
+    grey = page.evaluate("getComputedStyle(document.querySelector('tr.sk-row.sk-rejected td')).color")
+    assert _contrast(grey) >= 4.5, grey  # axe leaves struck-through text to a person ("incomplete")
+
+    page.locator(".sk-source").focus()
+    page.evaluate(  # words selected with Shift and the arrow keys (caret browsing, F7; headless has none)
+        """() => { const seg = document.querySelector('.sk-source [data-start]');
+                   window.getSelection().setBaseAndExtent(seg.firstChild, 0, seg.firstChild, 12); }"""
+    )
+    page.keyboard.press("Shift+ArrowRight")  # the key that ends such a selection
+    page.wait_for_function("() => document.body.innerText.includes('Pilihan: «')", timeout=30_000)
+    assert errors == []
+    page.close()
+
+
+def _contrast(rgb: str) -> float:
+    """The contrast ratio of a CSS ``rgb(...)`` colour against white (WCAG 2.x relative luminance)."""
+    r, g, b = (int(float(v)) / 255 for v in re.findall(r"[\d.]+", rgb)[:3])
+    lum = sum(
+        w * (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
+        for w, c in zip((0.2126, 0.7152, 0.0722), (r, g, b), strict=True)
+    )
+    return 1.05 / (lum + 0.05)
+
+
+def test_every_control_of_the_workbench_is_reached_by_tab_with_its_focus_visible(lab):
+    """Tab goes through every control of the workbench, in order, and each shows where the focus is: a ring
+    at least 2 px wide whose colour stands out against the white page (≥ 3:1, WCAG 1.4.11)."""
+    page, errors = _open_workbench(lab, "jambi-bantar", "en")
+    controls = page.evaluate(
+        """() => [...document.querySelectorAll(
+               '.sk-workbench :is(button, input, select, textarea, [tabindex])')]
+             .filter((e) => e.offsetParent !== null && !e.disabled && e.tabIndex >= 0).length"""
+    )
+    page.locator(".sk-show-rejected input").focus()  # the first control: the toggle above the list
+    seen = []
+    while True:
+        focus = page.evaluate(
+            """() => { const e = document.activeElement; const s = getComputedStyle(e);
+                 return e.closest('.sk-workbench') ? [e.outerHTML.slice(0, 80), s.outlineStyle,
+                   parseFloat(s.outlineWidth), s.outlineColor] : null; }"""
+        )
+        if focus is None:
+            break
+        seen.append(focus)
+        page.keyboard.press("Tab")
+    assert len(seen) == controls >= 20
+    weak = [f for f in seen if f[1] in ("none", "hidden") or f[2] < 2 or _contrast(f[3]) < 3]
+    assert weak == []
+    assert errors == []
     page.close()

@@ -172,7 +172,7 @@ def test_grouped_heatmap_title_and_colour_bar_do_not_overlap(lang):
     shares.index = [r.variable(v) for v in ("ED-COMM", "ED-RES", "ED-DISP", "ED-STRUCT")]
     title = r.t(
         "lens.group_title",
-        type=r.finding_type("barrier").lower(),
+        type=r.a_finding_type("barrier"),
         framework="Edwards III",
         attribute=r.t("group_by.admin_unit_type"),
     )

@@ -74,6 +74,22 @@ def test_figures_carry_alt_text_caption_and_their_data(barrier_report):
     assert (figure.data.to_numpy() <= 0).all()  # barriers only: every signed cell is ≤ 0
 
 
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_bar_chart_says_its_bars_in_its_alt_text(lang):
+    """What a bar chart shows, for a reader who cannot see it: each bar's label and number, in the report's
+    language (the alt text only named the kind of chart)."""
+    from studykit.reports.views import methods
+
+    r = report.start("1-study-profile", study_id="jambi-bantar", lang=lang)
+    figure = profile.by_type(r)
+    said = [f"{r.finding_type(t)} {r.number(n)}" for t, n in figure.data["n_findings"].items()]
+    assert len(said) >= 2 and all(bar in figure.alt for bar in said), (figure.alt, said)
+    r = report.start("9-methods", lang=lang)
+    figure = methods.characteristics_figure(r)
+    said = [f"{label} {r.number(n)}" for label, n in figure.data["n_studies"].items()]
+    assert len(said) >= 2 and all(bar in figure.alt for bar in said), (figure.alt, said)
+
+
 def _without_default(data_dir, component):
     import yaml
 

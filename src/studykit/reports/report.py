@@ -114,6 +114,12 @@ class Report:
     def finding_type(self, finding_type: str) -> str:
         return self.t(f"type.{finding_type}")
 
+    def a_finding_type(self, finding_type: str) -> str:
+        """The type's name in running text: "an enabler", "a barrier"; Indonesian has no article ("faktor
+        pendukung"). Messages write ``{type}`` for it, never "a {type}" ("a enabler")."""
+        word = self.finding_type(finding_type).lower()
+        return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}" if self.lang == "en" else word
+
     def framework_name(self, framework_id: str) -> str:
         fw = self.corpus.frameworks
         return str(fw.loc[fw["framework_id"] == framework_id, "framework_name"].iloc[0])
@@ -167,6 +173,11 @@ class Report:
         return Figure(
             plots.to_png(fig), data, self.t(alt_key, **values), self.t(caption_key, **values), labels
         )
+
+    def bars(self, counts: pd.Series) -> str:
+        """A bar chart's bars as its alt text says them: "Barrier 3; Enabler 2" (what the figure shows, for a
+        reader who cannot see it; the numbers as the report's readers write them)."""
+        return "; ".join(f"{label} {self.number(n)}" for label, n in counts.items())
 
     def number(self, value: Any, decimals: int | None = None) -> str:
         """``value`` as the report's readers write numbers (:func:`~.i18n.number`)."""

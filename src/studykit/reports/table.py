@@ -58,6 +58,7 @@ class Table:
         self.numeric = set(numeric)
         self.precision = precision
         self.lang = lang
+        self.label: str | None = None  # its name where no caption shows one (aria-label): a heading's text
 
     def _repr_html_(self) -> str:
         return self._html()
@@ -92,6 +93,8 @@ class Table:
             attrs.append(f'data-filter="{escape(self.filter_label)}"')
         if self.anchor:
             attrs.append(f'id="{escape(self.anchor)}"')
+        if self.label and not self.caption:
+            attrs.append(f'aria-label="{escape(self.label)}"')
         number = ' data-sort-method="number"'
         head = "".join(f"<th{number if c in self.numeric else ''}>{escape(c)}</th>" for c in shown.columns)
         rows = "".join(

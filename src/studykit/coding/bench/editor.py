@@ -56,8 +56,13 @@ class FindingEditor:
         for box, width in ((self.type, "15em"), (self.theme, "22em"), (self.secondary, "25em")):
             box.style.description_width = "initial"  # the whole label, in either language
             box.layout.width = width
-        self.summary_en = classed(w.Textarea(layout=w.Layout(width="auto")), "sk-summary-en")
-        self.summary_id = classed(w.Textarea(layout=w.Layout(width="auto")), "sk-summary-id")
+        # their labels are widgets of their own: the label's text is also the box's title, its accessible name
+        self.summary_en = classed(
+            w.Textarea(layout=w.Layout(width="auto"), tooltip=t("workbench.summary_en")), "sk-summary-en"
+        )
+        self.summary_id = classed(
+            w.Textarea(layout=w.Layout(width="auto"), tooltip=t("workbench.summary_id")), "sk-summary-id"
+        )
         self.starting = classed(w.HTML(), "sk-starting")
         self.offered: dict[str, str | None] = dict.fromkeys(SUMMARIES)
         self.key: str | None = None  # the row whose values the editor shows; None: a new finding or nothing

@@ -39,7 +39,7 @@ class MemoPanel:
         self.box = classed(
             w.VBox(
                 [
-                    w.HTML(f"<h4>{html.escape(t('workbench.memos'))}</h4>"),
+                    w.HTML(f"<h3>{html.escape(t('workbench.memos'))}</h3>"),
                     w.HTML(f"<small>{html.escape(help_text)}</small>"),
                     *(x for lv in self.targets for x in (self.titles[lv], self.boxes[lv], self.reads[lv])),
                     self.conflicts.box,
@@ -83,6 +83,9 @@ class MemoPanel:
         if target is None:
             box.value, box.disabled = "", True
             title.value = html.escape(self.t(f"workbench.memo_{level}_none"))
+            box.tooltip = self.t(
+                f"workbench.memo_{level}_none"
+            )  # the box's accessible name: its title's text
             return
         draft = self.session.memo(level, target)
         box.value = draft.body
@@ -105,6 +108,7 @@ class MemoPanel:
             if draft.field_body.strip() and draft.opened_hash is not None:
                 said += " " + self.t("workbench.memo_both")
         title.value = f"<b>{html.escape(said)}</b>"
+        box.tooltip = said
 
     def _read_only(self, level: str, text: str | None) -> None:
         """Show ``text`` as the memo of ``level``, read only, in place of its box (None: the box again)."""

@@ -96,6 +96,7 @@ class MetadataForm:
             hint = self.t("workbench.list_hint") if spec.kind == "list" else ""
             box = w.Text(placeholder=hint, continuous_update=False)
         box.layout.width, box.layout.flex = "24em", "0 0 auto"
+        box.tooltip = shown  # its accessible name (the label beside it is another widget): the input's title
         box.add_class("sk-field-" + spec.name.replace(".", "-").replace("_", "-"))
         box.observe(lambda change, spec=spec: self._changed(spec, change["new"]), "value")
         note = w.HTML(layout=w.Layout(width="28em"))
@@ -103,6 +104,7 @@ class MetadataForm:
         # the field's name and box (their column moved): the note wraps instead
         whole = w.Layout(width="auto", flex="0 0 auto")
         confirm = w.Button(description=self.t("workbench.confirm"), layout=whole)
+        confirm.tooltip = self.t("workbench.confirm_field", field=shown)  # which of the many ✓ buttons
         confirm.add_class("sk-confirm-" + spec.name.replace(".", "-").replace("_", "-"))
         confirm.on_click(lambda _, spec=spec: self._confirm(spec))
         self.inputs[spec.name], self.notes[spec.name], self.confirms[spec.name] = box, note, confirm

@@ -109,6 +109,8 @@ def view_labels(t: Callable[..., str]) -> dict[str, Any]:
         "pending": t("workbench.status.unreviewed"),
         "rejected": t("workbench.status.rejected"),
         "help": t("workbench.help"),
+        "source": t("workbench.source_text"),  # the names of the text and the list
+        "list": t("workbench.findings"),
         "columns": [
             f"{t('workbench.col.id')} · {t('workbench.col.status')}",
             f"{t('workbench.type')} · {t('workbench.theme')}",

@@ -77,7 +77,9 @@ class Workbench(w.VBox):
                 w.HBox([self.buttons["new_finding"], self.tools.button, self.selection_label]),
             ]
         )
-        title = w.HTML(f"<h3>{html.escape(t('workbench.title', study=session.study_id))}</h3>")
+        title = w.HTML(
+            f"<h2>{html.escape(t('workbench.title', study=session.study_id))}</h2>"
+        )  # under the h1
         blind = (
             []
             if session.suggestions
@@ -91,7 +93,7 @@ class Workbench(w.VBox):
                 self.view,
                 editor,
                 self.memos.box,
-                w.HTML(f"<h4>{html.escape(t('workbench.metadata'))}</h4>"),
+                w.HTML(f"<h3>{html.escape(t('workbench.metadata'))}</h3>"),
                 w.HTML(f"<small>{html.escape(t('workbench.metadata_help'))}</small>"),
                 self.metadata,
                 w.HBox([save, reload, keeping]),
@@ -125,7 +127,7 @@ class Workbench(w.VBox):
 
     def _redraw(self, select: str | None = None) -> None:
         s = self.session
-        self.view.labels = view_labels(self.t)
+        self.view.labels = {**view_labels(self.t), "lang": self.lang}  # lang: the workbench's, in its page
         self.view.text = s.text
         self._rows()
         keys = {it.key for it in s.visible()}

@@ -115,7 +115,7 @@ def group_figures(r: Report) -> list[plots.Figure]:
                 rows=r.theme,
                 columns=[labels[c] for c in share.columns],
                 keys=("cross.group_title", "cross.group_alt", "cross.group_caption"),
-                type=r.finding_type(ftype).lower(),
+                type=r.a_finding_type(ftype),
                 attribute=grp.attribute_name(r, g.by),
             )
         )

@@ -51,9 +51,7 @@ def _profile(r: Report) -> pd.DataFrame:
 
 
 def _statement(r: Report, row) -> str:
-    return r.t(
-        "evidence.finding_text", theme=r.theme(row.theme_id), type=r.finding_type(row.finding_type).lower()
-    )
+    return r.t("evidence.finding_text", theme=r.theme(row.theme_id), type=r.a_finding_type(row.finding_type))
 
 
 def _finding_and_studies(r: Report, p: pd.DataFrame) -> dict[str, list]:

@@ -157,7 +157,7 @@ def group_figures(r: Report) -> list[plots.Figure]:
                 rows=r.variable,
                 columns=[labels[c] for c in g.groups],
                 keys=("lens.group_title", "lens.group_alt", "lens.group_caption"),
-                type=r.finding_type(ftype).lower(),
+                type=r.a_finding_type(ftype),
                 framework=name,
                 attribute=grp.attribute_name(r, g.by),
             )

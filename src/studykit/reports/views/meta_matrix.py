@@ -106,6 +106,7 @@ def _case_list(r: Report) -> html.Fragment:
             else []
         )
         summary = r.t("cross.meta_group", outcome=_outcome_label(r, rating), n=len(ids))
+        shown.caption = summary  # the table's name (shown: the summary's)
         parts.append(
             html.details(
                 summary,
@@ -114,5 +115,5 @@ def _case_list(r: Report) -> html.Fragment:
                 cls="studykit-section",
             )
         )
-        texts.append(f"{summary}\n{shown!r}")
+        texts.append(repr(shown))  # its caption, the summary, first
     return html.Fragment("".join(parts), "\n".join(texts))

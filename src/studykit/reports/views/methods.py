@@ -144,6 +144,7 @@ def characteristics_figure(r: Report) -> plots.Figure:
         series.rename("n_studies").to_frame(),
         "methods.characteristics_alt",
         "methods.characteristics_fig_caption",
+        bars=r.bars(series),
     )
 
 

@@ -87,7 +87,9 @@ def metadata(r: Report):
         ("source", s["source_file"]),
     ]
     table = pd.DataFrame([(r.t(f"field.{k}"), v) for k, v in rows], columns=["field", "value"])
-    return r.table(table, sortable=False)  # the section heading already names it
+    shown = r.table(table, sortable=False)  # the section heading already names it, on the page …
+    shown.label = r.t("profile.metadata")  # … and to a screen reader listing the tables
+    return shown
 
 
 def _outcome(r: Report, s: pd.Series) -> str:
@@ -138,6 +140,7 @@ def by_type(r: Report) -> plots.Figure:
         "profile.by_type_alt",
         "profile.by_type_caption",
         label=_label(r),
+        bars=r.bars(shown),
     )
 
 

@@ -32,6 +32,7 @@ def section(
     """One collapsible section (HTML) and its plain text: the table of ``body``, and how many of ``total`` it
     lists."""
     t = r.table(body, filterable=len(body) > FILTER_FROM_ROWS, anchor=anchor)
+    t.caption = summary  # the table's name where a screen reader lists the tables (shown: the summary's)
     more = (
         f'<p class="studykit-more">{html.escape(r.t("cross.quotes_more", shown=len(body), total=total))}</p>'
         if total > len(body)
@@ -39,7 +40,7 @@ def section(
     )
     return (
         html.details(summary, t._repr_html_() + more, open_=open_, cls="studykit-section"),
-        f"{summary}\n{t!r}",
+        repr(t),  # its caption, the summary, first
     )
 
 

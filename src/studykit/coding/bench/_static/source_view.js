@@ -55,6 +55,12 @@ function render({ model, el }) {
   for (const part of [source, list]) part.dataset.lmSuppressShortcuts = "true"; // the focused element itself
   const help = document.createElement("div");
   help.className = "sk-help";
+  // the text and the list are named regions that say how the keys work (a screen reader reads both on Tab)
+  help.id = "sk-help-" + Math.random().toString(36).slice(2);
+  for (const part of [source, list]) {
+    part.setAttribute("role", "region");
+    part.setAttribute("aria-describedby", help.id);
+  }
   body.append(source, list);
   el.append(legend, help, body);
   keepKeys(el);
@@ -68,6 +74,14 @@ function render({ model, el }) {
       return;
     }
     keepKeys(root);
+    const lang = (model.get("labels") || {}).lang;
+    if (lang) root.lang = lang; // read in its language inside JupyterLab's English page
+    // what a button did is announced where it is said, without moving the focus there
+    const status = root.querySelector(".sk-status");
+    if (status && !status.hasAttribute("aria-live")) {
+      status.setAttribute("role", "status");
+      status.setAttribute("aria-live", "polite");
+    }
     if (root.dataset.skFocus) return;
     root.dataset.skFocus = "true";
     root.addEventListener("click", (event) => {
@@ -99,6 +113,9 @@ function render({ model, el }) {
     rejected.textContent = labels().rejected || "rejected";
     legend.append(pending, rejected);
     help.textContent = labels().help || "";
+    if (labels().lang) el.closest(".sk-workbench")?.setAttribute("lang", labels().lang);
+    source.setAttribute("aria-label", labels().source || "");
+    list.setAttribute("aria-label", labels().list || "");
   }
 
   function drawSource() {
@@ -206,7 +223,24 @@ function render({ model, el }) {
     model.save_changes();
   });
 
-  source.addEventListener("mouseup", () => {
+  // ↓ ↑ Home End: row by row through the list as it is shown (n and p: the suggestions still to review)
+  function step(key) {
+    const keys = Array.from(list.querySelectorAll("tr.sk-row"), (tr) => tr.dataset.key);
+    if (!keys.length) return;
+    const at = keys.indexOf(model.get("selected"));
+    const last = keys.length - 1;
+    const to = {
+      Home: 0,
+      End: last,
+      ArrowDown: at < 0 ? 0 : Math.min(at + 1, last),
+      ArrowUp: at < 0 ? last : Math.max(at - 1, 0),
+    }[key];
+    model.set("selected", keys[to]);
+    model.save_changes();
+  }
+
+  // a selection made with the mouse, or with Shift and the arrow keys (caret browsing, F7)
+  function reportSelection() {
     const sel = window.getSelection();
     if (!sel || sel.isCollapsed || sel.rangeCount === 0) return;
     const range = sel.getRangeAt(0);
@@ -216,13 +250,24 @@ function render({ model, el }) {
     if (start === null || end === null || end <= start) return;
     model.set("selection", { start, end });
     model.save_changes();
+  }
+  source.addEventListener("mouseup", reportSelection);
+  source.addEventListener("keyup", (event) => {
+    if (event.shiftKey || event.key === "Shift") reportSelection();
   });
 
   el.addEventListener("keydown", (event) => {
     if (event.target.closest("input, textarea, select")) return;
-    const keys = { a: "accept", r: "reject", n: "next", j: "next", ArrowDown: "next", p: "previous", k: "previous", ArrowUp: "previous" };
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const moves = ["ArrowDown", "ArrowUp", "Home", "End"].includes(event.key);
+    if (moves && !event.shiftKey && event.target.closest(".sk-list")) {
+      event.preventDefault(); // the list moves, not the page
+      event.stopPropagation();
+      return step(event.key);
+    }
+    const keys = { a: "accept", r: "reject", n: "next", j: "next", p: "previous", k: "previous" };
     const command = keys[event.key];
-    if (!command || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (!command) return;
     event.preventDefault();
     event.stopPropagation(); // JupyterLab's own shortcuts stay out of it
     model.send({ command });
