@@ -207,9 +207,7 @@ def publish(
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 temps[target] = _temp_beside(target, content)
-            except (
-                OSError
-            ) as exc:  # a full disk, a read-only folder: nothing is published yet; say which file
+            except OSError as exc:  # a full disk, a read-only folder: nothing published yet; say which file
                 error = exc.strerror or type(exc).__name__
                 raise CodingError(
                     [problem(shown(target), None, "file", "problem.cannot_write", error=error)]
