@@ -87,8 +87,8 @@ def metadata(r: Report):
         ("source", s["source_file"]),
     ]
     table = pd.DataFrame([(r.t(f"field.{k}"), v) for k, v in rows], columns=["field", "value"])
-    shown = r.table(table, sortable=False)  # the section heading already names it, on the page …
-    shown.label = r.t("profile.metadata")  # … and to a screen reader listing the tables
+    shown = r.table(table, sortable=False)  # its heading names it on the page; `label`, to a screen reader
+    shown.label = r.t("profile.metadata")
     return shown
 
 
