@@ -51,7 +51,7 @@ def title(r: Report) -> Text:
 def metadata(r: Report):
     """Study and source attributes, the name as written beside the official unit."""
     s = _study(r)
-    missing = r.t("none_stated")
+    missing, known = r.t("none_stated"), i18n.catalogue()
 
     def listed(values, empty=missing):
         return "; ".join(values) if values else empty
@@ -80,9 +80,7 @@ def metadata(r: Report):
         ("year", missing if pd.isna(s["year"]) else str(s["year"])),
         (
             "source_type",
-            r.t(f"source_type.{s['source_type']}")
-            if f"source_type.{s['source_type']}" in i18n.catalogue()
-            else s["source_type"],
+            r.t(kind) if (kind := f"source_type.{s['source_type']}") in known else s["source_type"],
         ),
         ("source", s["source_file"]),
     ]
