@@ -91,6 +91,29 @@ def sweep_folders(folder: Path, kind: str) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
+def temp_folder_beside(path: Path) -> Path:
+    """Where a command builds the folder ``path`` whole before renaming it there: ``.NAME.PID-HEX.tmp``
+    beside it (:data:`STRAY`), so that :func:`sweep_beside` can tell one whose writer was killed."""
+    return path.parent / f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+
+
+def sweep_beside(path: Path) -> list[Path]:
+    """Remove the folders being built (:func:`temp_folder_beside`) in ``path``'s folder whose writer is gone:
+    what a command killed before its rename left (the folder it built never became its output, so nothing
+    there is half-written). Those of a writer still running stay. Returns the folders removed."""
+    import shutil
+
+    gone = []
+    for found in sorted(path.parent.glob(".*.tmp")) if path.parent.is_dir() else []:
+        stray = STRAY.fullmatch(found.name)
+        if stray is None or not found.name.endswith(".tmp") or found.is_symlink() or not found.is_dir():
+            continue
+        if int(stray["pid"]) != os.getpid() and not alive(int(stray["pid"])):
+            shutil.rmtree(found, ignore_errors=True)
+            gone.append(found)
+    return gone
+
+
 def sync_folder(folder: Path) -> None:
     """Make a rename in ``folder`` durable (where the system allows a folder to be synced)."""
     try:

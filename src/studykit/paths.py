@@ -32,6 +32,20 @@ def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
     return Path(os.path.abspath(data_dir))
 
 
+def data_option(data_dir: Path) -> str:
+    """`` --data DIR`` for a command printed as a next step, when ``data_dir`` is not the one a command finds
+    by itself (:func:`resolve_data_dir`), else "": DIR relative to the working directory when below it."""
+    import shlex
+
+    if Path(os.path.abspath(data_dir)) == resolve_data_dir(None):
+        return ""
+    try:
+        shown = str(Path(os.path.abspath(data_dir)).relative_to(Path.cwd().resolve()))
+    except ValueError:
+        shown = str(data_dir)
+    return f" --data {shlex.quote(shown)}"
+
+
 def shown_path(path: Path, data_dir: Path) -> str:
     """A path as printed in messages: under the data directory's name, never absolute."""
     try:

@@ -117,10 +117,25 @@ def test_export_to_a_file_instead_of_a_folder_is_refused_clearly(data_copy, tmp_
 
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_export_codebook_writes_the_word_document(data_copy, tmp_path, lang):
+    """``--out`` names the file, as it names every command's output; ``--codebook`` says what to write."""
+    out = tmp_path / "codebook.docx"
+    result = invoke_studykit("export", "--data", data_copy, "--codebook", "--out", out, "--lang", lang)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes()[:2] == b"PK" and str(out) in result.stdout and "16" in result.stdout
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_export_codebook_file_the_old_way_still_works_with_a_note(data_copy, tmp_path, lang):
     out = tmp_path / "codebook.docx"
     result = invoke_studykit("export", "--data", data_copy, "--codebook", out, "--lang", lang)
     assert result.returncode == 0, result.stderr
-    assert out.read_bytes()[:2] == b"PK" and str(out) in result.stdout and "16" in result.stdout
+    assert out.read_bytes()[:2] == b"PK" and str(out) in result.stdout
+    now = f"`studykit export --codebook --out {out}`"
+    assert now in result.stderr and {"en": "is deprecated", "id": "sudah usang"}[lang] in result.stderr
+    other = tmp_path / "other.docx"  # the file given twice, two ways: which one is meant is asked
+    result = invoke_studykit("export", "--data", data_copy, "--codebook", out, "--out", other, "--lang", lang)
+    assert result.returncode == 2 and "--out" in result.stderr and not other.exists()
 
 
 def test_the_next_steps_printed_carry_the_data_directory(data_copy, tmp_path):

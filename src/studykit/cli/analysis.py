@@ -148,6 +148,7 @@ def consensus(coding_a, coding_b, out_dir, overlap, coder_a, coder_b, fmt, lang)
             "cli.what.nothing_written",
             lang,
         )
+    swept(out_dir, lang)
     with problems_exit("cli.what.nothing_written", lang):
         codings = ag.load_codings(coding_a, coding_b, include_drafts=True)
         merged = merge(
@@ -189,6 +190,7 @@ def second_coding(data_dir, out_dir, studies, sample, seed, add, no_suggestions,
             lang,
         )
     corpus = load_or_exit(data_dir, lang)
+    swept(out_dir, lang)
     with problems_exit("cli.what.nothing_written", lang):
         taken = started(out_dir) if add else ()
         picked = chosen(corpus, list(studies), sample, seed, taken)
@@ -199,6 +201,15 @@ def second_coding(data_dir, out_dir, studies, sample, seed, add, no_suggestions,
     click.echo(say(said, lang, out=out, n=len(picked), studies=", ".join(picked), data=data, had=len(taken)))
     if no_suggestions:
         click.echo(say("second_coding.no_suggestions", lang, out=out))
+
+
+def swept(out_dir, lang: str) -> None:
+    """Remove, and name, the folders a second-coding or consensus killed before its rename left beside
+    ``out_dir`` (``.OUT.PID-HEX.tmp``; never half of an output: an output is renamed into place whole)."""
+    from ..files import sweep_beside
+
+    for folder in sweep_beside(Path(out_dir)):
+        click.echo(say("cli.swept_folder", lang, folder=display(folder)), err=True)
 
 
 COMMANDS = (qca, agreement, consensus, second_coding)

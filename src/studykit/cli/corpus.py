@@ -9,7 +9,15 @@ from pathlib import Path
 import click
 
 from .catalogued import command
-from .options import DATA_OPTION, aliased, file_option, lang_option, out_option, positional_alias
+from .options import (
+    DATA_OPTION,
+    aliased,
+    aliased_value,
+    kind_option,
+    lang_option,
+    out_option,
+    positional_alias,
+)
 from .output import Bounded, bounded_drafts, display, load_or_exit, problem_lines, say, shown_file
 
 
@@ -44,17 +52,20 @@ def validate(data_dir: Path | None, data_dir_positional: Path | None, strict: bo
 @DATA_OPTION
 @positional_alias("out_dir_positional")
 @click.option("--refi", is_flag=True)
-@file_option("--codebook", "codebook_file")
+@kind_option("--codebook", "codebook_file")
 @lang_option()
 def export(
     out_dir: Path | None,
     data_dir: Path | None,
     out_dir_positional: Path | None,
     refi: bool,
-    codebook_file: Path | None,
+    codebook_file: str | None,
     lang: str,
 ) -> None:
-    if codebook_file is not None:
+    if codebook_file is not None:  # --codebook --out FILE.docx (--codebook FILE.docx: the old form)
+        codebook_file = aliased_value(out_dir, codebook_file, "--codebook", "export", lang)
+        if codebook_file is None:
+            raise click.UsageError(say("export.no_out", lang))
         if codebook_file.suffix.lower() != ".docx":
             raise click.UsageError(say("export.docx_name", lang, file=codebook_file))
         corpus = load_or_exit(data_dir, lang)

@@ -31,6 +31,36 @@ def file_option(*decls: str) -> Callable:
     return click.option(*decls, type=click.Path(path_type=Path, dir_okay=False), default=None)
 
 
+KIND_OF_OUT = (
+    ""  # the value of an option such as ``export --codebook`` given alone: the kind of file --out is
+)
+
+
+def kind_option(*decls: str) -> Callable:
+    """A flag saying what kind of file ``--out`` is (``export --codebook --out FILE.docx``), which took the
+    file itself before (``--codebook FILE``): that form still works, as a deprecated alias
+    (:func:`aliased_value`)."""
+    return click.option(
+        *decls, is_flag=False, flag_value=KIND_OF_OUT, default=None, type=click.STRING, metavar=""
+    )
+
+
+def aliased_value(
+    out: Path | None, value: str | None, flag: str, command: str, lang: str = "en"
+) -> Path | None:
+    """``--out``, or the file a :func:`kind_option` was given the old way (with a note, in ``lang``, saying
+    how to write it now); None when the flag was not given at all."""
+    if value is None or value == KIND_OF_OUT:
+        return out if value is not None else None
+    old = Path(value)
+    if out is not None and out != old:
+        raise click.UsageError(
+            say("cli.give_once", lang, flag="--out", option=out, positional=f"{flag} {old}")
+        )
+    click.echo(say("cli.deprecated_value", lang, command=command, flag=flag, value=old), err=True)
+    return old
+
+
 class DeprecatedArgument(click.Argument):
     """A positional form kept for a release as an alias of an option; left out of the usage line."""
 

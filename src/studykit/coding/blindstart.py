@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import os
 import random
-import secrets
 import shutil
 from pathlib import Path
 
 from ..corpus.load import Corpus
 from ..corpus.messages import problem
+from ..files import temp_folder_beside
 from . import studyfile
 from .copying import copy_folder
 from .publish import CodingError, publish
@@ -157,7 +157,7 @@ def write_start(
     if out_dir.exists() or out_dir.is_symlink():
         raise CodingError([problem(str(out_dir), None, "--out", "problem.second_coding_out_exists")])
     _outside(corpus, out_dir)
-    tmp = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(4)}.tmp"
+    tmp = temp_folder_beside(out_dir)  # a killed writer's is swept by the next run (files.sweep_beside)
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         tmp.mkdir()
@@ -195,7 +195,7 @@ def add_to_start(
     ]
     if already:
         raise CodingError(already)
-    tmp = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(4)}.tmp"
+    tmp = temp_folder_beside(out_dir)  # a killed writer's is swept by the next run (files.sweep_beside)
     try:
         tmp.mkdir()
         blind = not suggestions and suggestions_shown(out_dir)

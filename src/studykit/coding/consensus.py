@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import shutil
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -29,6 +28,7 @@ from typing import Any
 from ..corpus.load import Corpus, validate_corpus
 from ..corpus.messages import problem
 from ..corpus.segments import OVERLAP
+from ..files import temp_folder_beside
 from .consensus_carry import Carried, carry_decisions, carry_memos
 from .consensus_study import coder_names, merge_study
 from .consensus_study import emptied as empty_fields
@@ -252,7 +252,7 @@ def consensus(
                 for x in (problem(d.file, None, "(file)", "problem.draft_not_merged"), *d.missing)
             ]
         )
-    tmp = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(4)}.tmp"
+    tmp = temp_folder_beside(out_dir)  # a killed writer's is swept by the next run (files.sweep_beside)
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         copy_folder(a.data_dir, tmp, a.data_dir, labels[0])  # A's own files: no link out, no pipe or device

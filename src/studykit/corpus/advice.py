@@ -88,7 +88,7 @@ def pydantic_advice(err: dict[str, Any], lang: str = "en") -> str:
             return advice("empty_choice", lang, allowed=_allowed(err, lang))
         return advice("empty", lang)
     if kind == "too_short" and tuple(err["loc"]) == ("findings",):
-        return advice("no_findings", lang)
+        return advice("no_findings", lang, study_id="<study_id>", data="")  # the study file names its id
     name = PYDANTIC_KINDS.get(kind, "other")
     if name == "other":
         message = f"{err['msg']} (got {value!r})" if not isinstance(value, (dict, list)) else err["msg"]

@@ -29,6 +29,7 @@ from .drafts import Draft
 from .layout import STUDIES_DIR as STUDIES_DIR  # re-exported for the coding wing
 from .memos import memo_frame, read_memos
 from .messages import problem, t
+from .numbers import number
 from .places import places_of, read_provinces, read_regencies
 from .problems import CorpusError, Problem
 from .sources import read_source
@@ -99,18 +100,18 @@ class Corpus:
         rejected = self.findings["review_status"].eq("rejected")
         findings = self.findings[~rejected]
         counts = findings["finding_type"].value_counts().sort_index()
-        per_type = ", ".join(f"{type_word(k, lang)} {v}" for k, v in counts.items())
+        per_type = ", ".join(f"{type_word(k, lang)} {number(v, lang)}" for k, v in counts.items())
         per_type = f" ({per_type})" if per_type else ""  # no finding yet (a blind start): no "()"
         unreviewed = int(findings["review_status"].eq("unreviewed").sum())
-        pending = t("corpus.unreviewed", lang, n=unreviewed) if unreviewed else ""
+        pending = t("corpus.unreviewed", lang, n=number(unreviewed, lang)) if unreviewed else ""
         if rejected.any():
-            pending += t("corpus.rejected", lang, n=int(rejected.sum()))
-        memos = t("corpus.memos", lang, n=len(self.memos)) if len(self.memos) else ""
+            pending += t("corpus.rejected", lang, n=number(int(rejected.sum()), lang))
+        memos = t("corpus.memos", lang, n=number(len(self.memos), lang)) if len(self.memos) else ""
         return t(
             "corpus.summary",
             lang,
-            studies=len(self.studies),
-            findings=len(findings),
+            studies=number(len(self.studies), lang),
+            findings=number(len(findings), lang),
             per_type=per_type,
             pending=pending,
             memos=memos,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import shlex
 import signal
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from typing import NamedTuple
 
 from pydantic import ValidationError
 
-from ..paths import shown_path
+from ..paths import data_option, shown_path
 from . import tables
 from .drafts import Draft, is_gap, summary_gaps, unreviewed_gaps
 from .messages import naming_finding
@@ -107,6 +108,17 @@ def check_study(text: str, path: Path, data_dir: Path, codes: Codes) -> StudyRes
     return result._replace(problems=[named(p) for p in result.problems], draft=draft)
 
 
+NO_FINDINGS = "schema.too_short"  # at `findings`, the only field a gap of that kind can be (drafts.is_gap)
+
+
+def _no_findings(found: Problem, path: Path, data_dir: Path) -> Problem:
+    """The advice on a study with no findings yet, naming the command for this very study."""
+    study = shlex.quote(path.stem)  # validation requires the study id to be the file's name
+    return problem_of(
+        found.file, found.line, found.field, "problem.no_findings", study_id=study, data=data_option(data_dir)
+    )
+
+
 FINDING_FIELD = re.compile(r"findings\.(\d+)(\.finding_id$)?")
 READABLE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")  # what a coder can read back in a message
 
@@ -136,6 +148,7 @@ def _check_study(text: str, path: Path, data_dir: Path, codes: Codes) -> StudyRe
         found = validation_problems(exc, shown, text)
         if not all(is_gap(e) for e in exc.errors()):
             return StudyResult(str(path), shown, None, [], found)
+        found = [_no_findings(p, path, data_dir) if p.kind == NO_FINDINGS else p for p in found]
         # only fields still empty: a draft, unless what is filled in is wrong (a quote not in the source …)
         key = content_problems(content, path.stem, data_dir, codes, problem, draft=True)[2]
         if problems:

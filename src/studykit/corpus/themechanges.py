@@ -43,6 +43,22 @@ def changes(themes: ThemeFile) -> tuple[Change, ...]:
     return tuple(sorted(out, key=lambda c: (c.date is None, c.date or "")))
 
 
+EMERGENT_MARK = "\u2020"  # † after an emergent theme's label where themes are listed side by side
+
+
+def emergent_ids(themes) -> frozenset[str]:
+    """The ids of the themes ``origin: emergent`` (found in the data while coding) of a theme table."""
+    if "origin" not in themes:
+        return frozenset()
+    return frozenset(themes.loc[themes["origin"].eq("emergent"), "theme_id"])
+
+
+def marked(label: str, theme_id: str, emergent: frozenset[str]) -> str:
+    """``label`` with :data:`EMERGENT_MARK` when ``theme_id`` is emergent: a reader of a matrix or a coder
+    choosing a theme tells it from a framework theme (the legend: ``codebook.emergent_legend``)."""
+    return f"{label} {EMERGENT_MARK}" if theme_id in emergent else label
+
+
 def retired_ids(themes: ThemeFile) -> dict[str, tuple[str, ...]]:
     """Retired theme id -> the themes it was split into (empty when simply retired)."""
     return {r.theme_id: tuple(r.split_into) for r in themes.retired}

@@ -1,5 +1,5 @@
-"""The codebook as a Word document (``studykit export --codebook FILE.docx``), for a thesis appendix or a
-review protocol.
+"""The codebook as a Word document (``studykit export --codebook --out FILE.docx``), for a thesis appendix or
+a review protocol.
 
 The same content as the codebook report (``8-codebook``), from the same functions
 (:mod:`studykit.analysis.codebook`): the finding types, then one Word section per

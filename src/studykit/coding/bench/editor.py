@@ -17,6 +17,7 @@ import ipywidgets as w
 
 from ...corpus.drafts import unwritten
 from ...corpus.readable import readable
+from ...corpus.themechanges import EMERGENT_MARK, emergent_ids, marked
 from .item import Item
 from .labels import TYPE_COLOURS
 from .session import Session
@@ -35,10 +36,13 @@ class FindingEditor:
 
     def __init__(self, session: Session, t: Callable[..., str], lang: str):
         self.session, self.t = session, t
+        emergent = emergent_ids(session.themes)  # marked, so that a coder tells them from the framework's
         theme_options = [
-            (f"{tid} {short}", tid)
+            (marked(f"{tid} {short}", tid, emergent), tid)
             for tid, short in zip(session.themes["theme_id"], session.themes[f"short_{lang}"], strict=True)
         ]
+        legend = t("codebook.emergent_legend", mark=EMERGENT_MARK) if emergent else ""
+        self.legend = classed(w.HTML(f"<small>{html.escape(legend)}</small>" if legend else ""), "sk-legend")
         self.heading = w.HTML()
         self.type = classed(
             w.Dropdown(options=[(t(f"type.{k}"), k) for k in TYPE_COLOURS], description=t("workbench.type")),
@@ -76,6 +80,7 @@ class FindingEditor:
         return [
             self.heading,
             w.HBox([self.type, self.theme, self.secondary], layout=w.Layout(flex_flow="row wrap")),
+            *([self.legend] if self.legend.value else []),  # only where a theme is emergent
             self.starting,
             summaries,
         ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...corpus import tables
-from ...corpus.codebook import read_frameworks, read_merged, read_themes
+from ...corpus.codebook import read_frameworks, read_merged, read_retired, read_themes
 from ...corpus.load import Corpus, validate_corpus
 from ...corpus.messages import problem
 from ...corpus.problems import CorpusError, Problem
@@ -82,13 +82,20 @@ def import_refi(
         return ImportResult(ImportPlan(shown, project.origin, problems=corpus_problems + project.problems))
     targets, mapping_problems = {}, []
     merged = read_merged(data_dir)  # read with the themes: a code or row naming a merged theme is told where
+    retired = read_retired(data_dir)  # and one naming a retired or split theme what to code instead
     if mapping is not None:
         targets, mapping_problems = read_mapping(
-            Path(mapping), str(mapping), project.codes, set(corpus.theme_ids), merged
+            Path(mapping), str(mapping), project.codes, set(corpus.theme_ids), merged, retired
         )
     mapped = map_codes(project.codes, corpus.themes, targets)
     plan = plan_import(
-        project, mapped, corpus, reviewed=reviewed, merged=merged, not_a_duplicate=not_a_duplicate
+        project,
+        mapped,
+        corpus,
+        reviewed=reviewed,
+        merged=merged,
+        not_a_duplicate=not_a_duplicate,
+        retired=retired,
     )
     plan.problems = mapping_problems + plan.problems
     result = ImportResult(plan)

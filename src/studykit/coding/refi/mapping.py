@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ...corpus.codebook import THEMES_FILE
-from ...corpus.mergedthemes import theme_into
+from ...corpus.mergedthemes import Retired, theme_into
 from ...corpus.messages import problem
 from ...corpus.problems import Problem, ProblemError
 from ...corpus.readers import read_csv, read_text
@@ -34,10 +34,16 @@ def code_path(code: RefiCode) -> str:
 
 
 def read_mapping(
-    path: Path, shown: str, codes: list[RefiCode], theme_ids: set[str], merged: dict[str, str] | None = None
+    path: Path,
+    shown: str,
+    codes: list[RefiCode],
+    theme_ids: set[str],
+    merged: dict[str, str] | None = None,
+    retired: Retired = None,
 ) -> tuple[dict[str, Target], list[Problem]]:
     """Code GUID -> target from a mapping file, and the problems of its rows (each with its line); a row
-    naming a theme the codebook merged (``merged``: old id -> its new theme) is told where it went."""
+    naming a theme the codebook merged (``merged``: old id -> its new theme), retired or split (``retired``:
+    old id -> its parts) is told where it went."""
     try:
         rows, problems = read_csv(read_text(path, shown), shown, MAPPING_COLUMNS)
     except ProblemError as exc:
@@ -91,6 +97,12 @@ def read_mapping(
         if theme and theme not in theme_ids and (moved := theme_into(theme, merged)):
             problems.append(problem(shown, line, "theme_id", "problem.merged_theme_in", **moved))
             continue
+        if theme and theme not in theme_ids and theme in (retired or {}):
+            parts = retired[theme]
+            key = "problem.mapping_split_theme" if parts else "problem.mapping_retired_theme"
+            values = {"value": theme, "into": ", ".join(parts), "file": THEMES_FILE}
+            problems.append(problem(shown, line, "theme_id", key, **values))
+            continue
         if theme and theme not in theme_ids:
             problems.append(
                 problem(
@@ -113,12 +125,26 @@ def read_mapping(
     return targets, problems
 
 
-def not_mapped(file: str, code: RefiCode, n: int, merged: dict[str, str] | None) -> Problem:
+def not_mapped(
+    file: str, code: RefiCode, n: int, merged: dict[str, str] | None, retired: Retired = None
+) -> Problem:
     """The problem of a code used ``n`` times that stands for nothing: for a studykit code named after a theme
-    the codebook merged, where the theme went and the mapping row that codes it so."""
+    the codebook merged, where the theme went and the mapping row that codes it so; after one it retired or
+    split, which themes to code its segments to instead."""
     match = THEME_NAME.match(code.name)
     old = match.group(1) if match else None
     into = (merged or {}).get(old)
+    if into is None and old in (retired or {}):
+        parts = retired[old]
+        key = "problem.code_split_theme" if parts else "problem.code_retired_theme"
+        values = {
+            "code": code_path(code),
+            "value": old,
+            "into": ", ".join(parts),
+            "file": THEMES_FILE,
+            "n": n,
+        }
+        return problem(file, None, f"Code/{code.guid}", key, **values)
     if into is None:
         return problem(file, None, f"Code/{code.guid}", "problem.code_not_mapped", code=code_path(code), n=n)
     target = target_by_name(code.name, code.path, {old})

@@ -50,10 +50,12 @@ def plan_import(
     reviewed: bool = False,
     merged: dict[str, str] | None = None,
     not_a_duplicate: bool = False,
+    retired: dict[str, tuple[str, ...]] | None = None,
 ) -> ImportPlan:
     """Everything an import of ``project`` would do, and every problem that stops it (``merged``: the
-    codebook's merged theme ids, each with the theme it went into; ``not_a_duplicate``: a new source that is
-    the same or nearly the same text as a study's is a different study all the same)."""
+    codebook's merged theme ids, each with the theme it went into; ``retired``: its retired ones, each with
+    its parts; ``not_a_duplicate``: a new source that is the same or nearly the same text as a study's is a
+    different study all the same)."""
     plan = ImportPlan(project.file, project.origin, problems=list(project.problems))
     codes = {c.guid: c for c in project.codes}
     used: dict[str, int] = {}
@@ -73,7 +75,7 @@ def plan_import(
             }
         )
         if t is None and used.get(c.guid):
-            plan.problems.append(not_mapped(project.file, c, used[c.guid], merged))
+            plan.problems.append(not_mapped(project.file, c, used[c.guid], merged, retired))
     for g in sorted(set(used) - set(codes)):
         plan.problems.append(stated(project.file, None, f"CodeRef/{g}", "problem.code_missing", code=g))
     if project.is_codebook:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...analysis import compare
+from ...corpus.themechanges import EMERGENT_MARK, emergent_ids, marked
 from .. import html, links
 from ..report import Report, Text
 
@@ -29,10 +30,24 @@ def kept_themes(r: Report) -> list[str]:
     return r.memo("kept_themes", compute)
 
 
+def theme_label(r: Report, theme_id: str, short: bool = False) -> str:
+    """A theme's label in a matrix, marked (:data:`EMERGENT_MARK`) when the theme is emergent."""
+    emergent = r.memo("emergent_themes", lambda: emergent_ids(r.corpus.themes))
+    return marked(r.theme(theme_id, short=short), theme_id, emergent)
+
+
+def emergent_legend(r: Report) -> list[Text]:
+    """The legend of the mark, when a theme the report's findings code to is emergent (else nothing: a
+    codebook without emergent themes reads as before)."""
+    emergent = r.memo("emergent_themes", lambda: emergent_ids(r.corpus.themes))
+    shown = emergent & set(r.corpus.findings["theme_id"])
+    return [r.md("codebook.emergent_legend", mark=EMERGENT_MARK)] if shown else []
+
+
 def theme_link(r: Report, theme_id: str, short: bool = False, prefix: str = "") -> str:
-    """A theme's label, linking to its quotes further down this report (plain when the report has no quotes
-    for it)."""
-    label = prefix + r.theme(theme_id, short=short)
+    """A theme's label (marked when emergent), linking to its quotes further down this report (plain when
+    the report has no quotes for it)."""
+    label = prefix + theme_label(r, theme_id, short=short)
     return html.link(f"#{links.anchor('quotes', theme_id)}", label) if theme_id in kept_themes(r) else label
 
 
@@ -48,5 +63,7 @@ def top_themes(r: Report, themes: list[str], weight: pd.Series) -> tuple[list[st
 
 def rest_note(r: Report, rest: list[str]) -> list[Text]:
     return (
-        [r.md("cross.rest_themes", n=len(rest), themes="; ".join(r.theme(t) for t in rest))] if rest else []
+        [r.md("cross.rest_themes", n=len(rest), themes="; ".join(theme_label(r, t) for t in rest))]
+        if rest
+        else []
     )

@@ -25,7 +25,15 @@ from . import lens as framework_lens
 from .common import FILTER_FROM_ROWS, label_matrix, types_text
 from .cross_barriers import commonality_table, contradiction_table, cooccurrence_figure
 from .cross_evidence import quotes_by_theme, traceability
-from .cross_themes import findings, kept_themes, rest_note, theme_link, top_themes
+from .cross_themes import (
+    emergent_legend,
+    findings,
+    kept_themes,
+    rest_note,
+    theme_label,
+    theme_link,
+    top_themes,
+)
 from .meta_matrix import meta_matrix
 from .similarity import similarity, similarity_figure
 
@@ -57,7 +65,8 @@ def title(r: Report) -> Text:
         min_studies=r.params["min_studies"],
         n_studies=len(r.corpus.studies),
     ).data
-    return Text("\n\n".join([heading, intro, *grp.notes(r), r.md("report.abstract_caveat").data]))
+    legend = [t.data for t in emergent_legend(r)]
+    return Text("\n\n".join([heading, intro, *grp.notes(r), r.md("report.abstract_caveat").data, *legend]))
 
 
 # --- theme × study or theme × group ------------------------------------------------------------
@@ -71,8 +80,10 @@ def signed_figure(r: Report) -> plots.Figure:
     enablers, barriers = enablers.loc[kept], barriers.loc[kept]
     signed = enablers - barriers
     labels = compare.signed_labels(enablers, barriers)
+    shown = label_matrix(r, signed)
+    shown.index = [theme_label(r, t) for t in signed.index]
     fig = plots.heatmap(
-        label_matrix(r, signed),
+        shown,
         lang=r.lang,
         title=r.t("cross.signed_title"),
         xlabel="",
@@ -112,7 +123,7 @@ def group_figures(r: Report) -> list[plots.Figure]:
                 share.loc[themes],
                 k.loc[themes],
                 n.loc[themes],
-                rows=r.theme,
+                rows=lambda t: theme_label(r, t),
                 columns=[labels[c] for c in share.columns],
                 keys=("cross.group_title", "cross.group_alt", "cross.group_caption"),
                 type=r.a_finding_type(ftype),

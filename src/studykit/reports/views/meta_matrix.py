@@ -10,7 +10,7 @@ from .. import html, links
 from ..report import Block, Report, Text
 from . import grouping as grp
 from .common import FILTER_FROM_ROWS
-from .cross_themes import rest_note, top_themes
+from .cross_themes import rest_note, theme_label, top_themes
 
 META_CASE_ROWS = 40  # cases listed per outcome in the meta-matrix before the rest is stated
 
@@ -40,7 +40,7 @@ def meta_matrix(r: Report) -> Block:
         share.loc[themes],
         k.loc[themes],
         n.loc[themes],
-        rows=r.theme,
+        rows=lambda t: theme_label(r, t),
         columns=[f"{_outcome_label(r, o)} (n\u00a0=\u00a0{int(n[o].iloc[0])})" for o in share.columns],
         keys=("cross.meta_title", "cross.meta_alt", "cross.meta_caption"),
     )
