@@ -297,6 +297,25 @@ def test_a_sheet_cell_past_the_csv_field_limit_is_named_as_a_long_cell_not_a_bro
     assert "save it again" not in result.stderr
 
 
+def test_a_long_cell_is_refused_whatever_another_library_set_the_process_wide_csv_limit_to(
+    data_copy, tmp_path
+):
+    """csv's cell limit is one for the whole process, and importing frictionless (test_export) raises it: the
+    import then took a 200,000-character cell, depending on which tests ran before in the same process."""
+    import csv
+
+    header, rows = rows_of(export_findings(data_copy, tmp_path))
+    rows[0]["note"] = "x" * 200_000
+    sheet = write_rows(tmp_path / "long.csv", header, rows)
+    raised = csv.field_size_limit(1 << 30)
+    try:
+        result = invoke_studykit("import-findings", sheet, "--data", data_copy)
+        assert csv.field_size_limit() == 1 << 30  # left as it was found
+    finally:
+        csv.field_size_limit(raised)
+    assert result.returncode == 1 and "holds over 131,072" in result.stderr
+
+
 def export_findings(data_copy, tmp_path):
     assert invoke_studykit("export", "--data", data_copy, "--out", tmp_path / "out").returncode == 0
     return tmp_path / "out" / "findings.csv"

@@ -42,7 +42,7 @@ from ..limits import SOURCE_CHARS
 from ..paths import resolve_data_dir, shown_path
 from .duplicates import already_in_corpus
 from .language import languages_of
-from .publish import CodingError, publish
+from .publish import CodingError, publish, recover
 from .sourcetext import (  # noqa: F401 - PASTED, STDIN and pasted_source are also this module's names
     PASTED,
     STDIN,
@@ -141,6 +141,10 @@ def _same_bytes(path: Path, raw: bytes) -> bool:
         return False
 
 
+def _taken(paths: list[Path], study_id: str, shown) -> list[Problem]:
+    return [problem(shown(path), None, "file", "problem.study_taken", study_id=study_id) for path in paths]
+
+
 @dataclass(frozen=True)
 class CreatedStudy:
     """What ``new_study``/``create_study`` wrote: the two files, the source's SHA-256 and length."""
@@ -185,11 +189,13 @@ def create_study(
     if (why := check_study_id(study_id)) is not None:
         raise CodingError([problem(origin, None, "--id", why)])
     raw = normalise_newlines(text).encode("utf-8")
+    recover(data_dir)  # a run of this command killed mid-write is finished first (its journal)
     # a source with no study file, holding exactly this text: left by an interrupted run of this same command
     leftover = not study_path.exists() and _same_bytes(source_path, raw)
-    for path in (study_path, source_path):
-        if path.exists() and not (leftover and path == source_path):
-            problems.append(problem(shown(path), None, "file", "problem.study_taken", study_id=study_id))
+    finished = study_path.exists() and _same_bytes(source_path, raw)  # maybe that run, finished: see below
+    taken = [
+        path for path in (study_path, source_path) if path.exists() and not (leftover and path == source_path)
+    ]
     if len(text) > SOURCE_CHARS.value:
         problems.append(
             problem(origin, None, "text", over_cap(SOURCE_CHARS, "cap.what.text_characters", size=len(text)))
@@ -225,8 +231,8 @@ def create_study(
         theme_ids,
         merged=read_merged(data_dir),
     )
-    if problems:
-        raise CodingError(problems)
+    if problems or (taken and not finished):
+        raise CodingError([*_taken(taken, study_id, shown), *problems])
     template = study_template(
         study_id,
         f"{SOURCES_DIR}/{study_id}.txt",
@@ -242,8 +248,11 @@ def create_study(
         document = load(template)
         set_findings(document, findings)
         template = dump(document)
+    if taken and not _same_bytes(study_path, template.encode("utf-8")):  # not what this run writes
+        raise CodingError(_taken(taken, study_id, shown))
     created = {study_path: template} if leftover else {source_path: raw.decode("utf-8"), study_path: template}
-    publish(created, shown=shown, root=data_dir)
+    if not taken:  # else the very files this run writes are there: a run killed mid-write, finished
+        publish(created, shown=shown, root=data_dir)
     return CreatedStudy(study_id, source_path, study_path, sha256, len(text))
 
 

@@ -41,6 +41,7 @@ from .sheetmerge import merge
 from .studyfile import FINDING_FIELDS, dump, load, set_findings, stated_finding_problems, summaries_as_gaps
 from .xlsxrows import xlsx_rows
 
+CELL_CHARS = 131_072  # the most a CSV cell may hold (csv's default): a whole text pasted is refused
 ADDED_LATER = ("coders", "memo")  # optional columns a sheet exported before they existed may lack
 COMPUTED = ("quote_start", "quote_end", "quote_en_start", "quote_en_end", "source_file")
 
@@ -63,6 +64,8 @@ def _csv_rows(path: Path, shown: str) -> Iterator[list[str]]:
     header = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=header.count)  # Excel writes ';' where ',' is the decimal mark
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    # the limit is process-wide and a library may have raised it (frictionless does when imported): set here
+    previous = csv.field_size_limit(CELL_CHARS)
     try:
         for count, row in enumerate(reader):
             if count > SHEET_ROWS.value:
@@ -72,11 +75,11 @@ def _csv_rows(path: Path, shown: str) -> Iterator[list[str]]:
         if "field larger than field limit" in str(
             exc
         ):  # a whole text pasted into one cell, not a broken file
-            said = problem(
-                shown, reader.line_num, "csv", "problem.sheet_cell_long", limit=csv.field_size_limit()
-            )
+            said = problem(shown, reader.line_num, "csv", "problem.sheet_cell_long", limit=CELL_CHARS)
             raise CodingError([said]) from None
         raise CodingError([problem(shown, reader.line_num, "csv", "problem.sheet_csv", error=exc)]) from None
+    finally:
+        csv.field_size_limit(previous)
 
 
 def read_sheet(path: str | Path) -> tuple[str, list[tuple[int, dict[str, str]]]]:
