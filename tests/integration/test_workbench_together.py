@@ -1,0 +1,37 @@
+"""The workbench's changes of one session used together, as an analyst uses them: a conflict, then *Reload,
+keeping my changes*, then Save; the codebook changed while the workbench is open."""
+
+from __future__ import annotations
+
+import yaml
+
+from studykit.coding.bench import Session
+from studykit.coding.bench.rebase import reload_keeping
+
+
+def _findings(data_dir, study) -> dict:
+    path = data_dir / f"studies/{study}.yaml"
+    return {f["finding_id"]: f for f in yaml.safe_load(path.read_text("utf-8"))["findings"]}
+
+
+def test_a_finding_memo_follows_its_row_when_reloading_renumbers_it(data_copy, corpus):
+    """A accepts a suggestion and writes its memo; B accepts another and saves first, taking the same new
+    finding id. Reloading keeping A's changes renumbers A's finding: its memo goes with it, never onto B's."""
+    study = corpus.study_ids[0]
+    a, b = Session(study, data_copy, "coder-a"), Session(study, data_copy, "coder-b")
+    first = a.next_pending()
+    mine = a.accept(first).finding_id
+    coded = (a.item(first).quote, a.item(first).theme_id)
+    a.set_memo("finding", mine, "A's memo on A's finding.")
+    theirs = b.accept(b.next_pending(first)).finding_id
+    assert theirs == mine  # both sessions gave the next free id
+    assert b.save().ok and a.save().conflict
+    kept = reload_keeping(a)
+    assert kept.dropped == ()
+    assert a.save().ok
+    saved = _findings(data_copy, study)
+    renumbered = next(fid for fid, f in saved.items() if (f["quote"], f["theme_id"]) == coded)
+    assert renumbered != theirs
+    memo = data_copy / f"memos/findings/{renumbered}.md"
+    assert memo.is_file() and "A's memo on A's finding." in memo.read_text("utf-8")
+    assert not (data_copy / f"memos/findings/{theirs}.md").exists()  # B's finding has no memo of A's
