@@ -3,6 +3,7 @@ keeping my changes*, then Save; the codebook changed while the workbench is open
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from studykit.coding.bench import Session
@@ -35,3 +36,32 @@ def test_a_finding_memo_follows_its_row_when_reloading_renumbers_it(data_copy, c
     memo = data_copy / f"memos/findings/{renumbered}.md"
     assert memo.is_file() and "A's memo on A's finding." in memo.read_text("utf-8")
     assert not (data_copy / f"memos/findings/{theirs}.md").exists()  # B's finding has no memo of A's
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_finding_on_a_merged_theme_opens_in_the_editor_to_be_recoded(data_copy, corpus, lang):
+    """The codebook merged a theme the study file still uses (not recoded yet): selecting that finding showed
+    nothing (the theme box refused a value it does not list); it shows the old theme, says where it went, and
+    the finding is recoded there and saved."""
+    from helpers.codebooks import merge_theme
+
+    from studykit.coding import workbench
+
+    study = corpus.study_ids[0]
+    path = data_copy / f"studies/{study}.yaml"
+    before = path.read_text("utf-8")
+    first = yaml.safe_load(before)["findings"][0]
+    old = first["theme_id"]
+    into = next(t for t in ("T01", "T02") if t != old)
+    merge_theme(data_copy, old, into)
+    path.write_text(before, "utf-8")  # the study file not recoded yet
+    wb = workbench(study, data_copy, "coder-a", lang)
+    wb.view.selected = first["finding_id"]
+    assert wb.editor.key == first["finding_id"] and wb.editor.theme.value == old
+    said = {"en": f"{old} — merged into {into}", "id": f"{old} — digabung ke {into}"}[lang]
+    assert said in wb.editor.theme.label
+    wb.editor.theme.value = into
+    wb.view.selected = next(it.key for it in wb.session.items if it.key != first["finding_id"])
+    assert wb.editor.theme.value != old and old not in dict(wb.editor.theme.options).values()
+    wb._save()
+    assert _findings(data_copy, study)[first["finding_id"]]["theme_id"] == into

@@ -39,6 +39,7 @@ class FindingEditor:
             (f"{tid} {short}", tid)
             for tid, short in zip(session.themes["theme_id"], session.themes[f"short_{lang}"], strict=True)
         ]
+        self.theme_options = theme_options
         self.heading = w.HTML()
         self.type = classed(
             w.Dropdown(options=[(t(f"type.{k}"), k) for k in TYPE_COLOURS], description=t("workbench.type")),
@@ -100,16 +101,38 @@ class FindingEditor:
             return
         name = it.finding_id or f"{self.t('workbench.pending')} ({it.key})"
         self.heading.value = f"<b>{html.escape(self.t('workbench.selected', finding=name))}</b>"
-        self.type.value, self.theme.value = it.finding_type, it.theme_id
-        self.secondary.value = it.secondary_theme_id or ""
+        self.type.value = it.finding_type
+        self._theme(self.theme, it.theme_id, [])
+        self._theme(self.secondary, it.secondary_theme_id or "", [(self.t("workbench.not_set"), "")])
         self._summaries({"summary_en": it.summary_en, "summary_id": it.summary_id}, it.quote)
 
     def fresh(self, quote: str) -> None:
         """A new finding from the selection ``quote``: type and themes as they are, summaries from scratch."""
         self.key = None
         self.heading.value = f"<b>{html.escape(self.t('workbench.new_from_selection'))}</b>"
-        self.secondary.value = ""
+        if self.theme.value not in dict(self.theme_options).values():  # a theme the codebook no longer has
+            self._theme(self.theme, self.theme_options[0][1], [])
+        self._theme(self.secondary, "", [(self.t("workbench.not_set"), "")])
         self._summaries(dict.fromkeys(SUMMARIES, ""), quote)
+
+    def _theme(self, box: w.Dropdown, theme_id: str, first: list[tuple[str, str]]) -> None:
+        """Show ``theme_id`` in ``box``; a theme the codebook no longer has (merged, retired or split, or
+        unknown: a file written elsewhere, a codebook changed meanwhile) is offered as such, to choose another
+        (a Dropdown refuses a value it does not list)."""
+        gone: list[tuple[str, str]] = []
+        if theme_id and theme_id not in dict(self.theme_options).values():
+            merged, retired = self.session.codes.merged or {}, self.session.codes.retired or {}
+            if theme_id in merged:
+                said = self.t("workbench.theme_merged", theme=theme_id, into=merged[theme_id])
+            elif theme_id in retired:
+                said = self.t("workbench.theme_retired", theme=theme_id, into=", ".join(retired[theme_id]) or "—")
+            else:
+                said = self.t("workbench.theme_unknown", theme=theme_id)
+            gone = [(said, theme_id)]
+        options = [*first, *gone, *self.theme_options]
+        if list(box.options) != [label for label, _ in options]:
+            box.options = options
+        box.value = theme_id
 
     def summary(self, name: str, current: str) -> str:
         """What the analyst wrote in summary ``name``; ``current`` if the starting text was left as it was."""
