@@ -125,7 +125,8 @@ class FindingEditor:
             if theme_id in merged:
                 said = self.t("workbench.theme_merged", theme=theme_id, into=merged[theme_id])
             elif theme_id in retired:
-                said = self.t("workbench.theme_retired", theme=theme_id, into=", ".join(retired[theme_id]) or "—")
+                parts = ", ".join(retired[theme_id]) or "—"
+                said = self.t("workbench.theme_retired", theme=theme_id, into=parts)
             else:
                 said = self.t("workbench.theme_unknown", theme=theme_id)
             gone = [(said, theme_id)]
