@@ -65,3 +65,35 @@ def test_a_finding_on_a_merged_theme_opens_in_the_editor_to_be_recoded(data_copy
     assert wb.editor.theme.value != old and old not in dict(wb.editor.theme.options).values()
     wb._save()
     assert _findings(data_copy, study)[first["finding_id"]]["theme_id"] == into
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_save_checks_the_codebook_as_it_is_when_saving(data_copy, corpus, lang):
+    """A theme retired (split into an emergent theme) while the workbench is open: Save wrote the finding on it
+    and said it was saved, and `validate` then refused the study. Save reads the codebook again: it names the
+    retired theme and writes nothing; recoded to the new theme, it saves."""
+    from helpers.codebooks import add_theme, retire_theme
+
+    study = corpus.study_ids[0]
+    s = Session(study, data_copy, "coder-a")
+    used = {t for it in s.items if it.origin == "file" for t in (it.theme_id, it.secondary_theme_id)}
+    key = next(it.key for it in s.items if it.pending and it.theme_id not in used)  # a theme only it has
+    old = s.item(key).theme_id
+    s.accept(key)
+    add_theme(data_copy, "T99", ["koordinasi"], label="Found while coding", origin="emergent")
+    crosswalk = data_copy / "codebook/crosswalk.csv"
+    rows = crosswalk.read_text("utf-8").splitlines(
+        keepends=True
+    )  # the new theme takes the old one's variables
+    crosswalk.write_text(
+        "".join(rows) + "".join("T99," + r.split(",", 1)[1] for r in rows if r.startswith(f"{old},"))
+    )
+    retire_theme(data_copy, old, split_into=("T99",))
+    before = (data_copy / f"studies/{study}.yaml").read_bytes()
+    result = s.save(lang)
+    said = {"en": f"theme id '{old}' is no longer used", "id": f"kode tema '{old}' tidak dipakai lagi"}[lang]
+    assert not result.ok and any(said in p.message for p in result.problems), result.problems
+    assert (data_copy / f"studies/{study}.yaml").read_bytes() == before
+    s.edit(key, theme_id="T99")
+    assert s.save(lang).ok
+    assert any(f["theme_id"] == "T99" for f in _findings(data_copy, study).values())
