@@ -69,7 +69,7 @@ def test_a_finding_on_a_merged_theme_opens_in_the_editor_to_be_recoded(data_copy
 
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_save_checks_the_codebook_as_it_is_when_saving(data_copy, corpus, lang):
-    """A theme retired (split into an emergent theme) while the workbench is open: Save wrote the finding on it
+    """A theme retired (split into an emergent one) while the workbench is open: Save wrote the finding on it
     and said it was saved, and `validate` then refused the study. Save reads the codebook again: it names the
     retired theme and writes nothing; recoded to the new theme, it saves."""
     from helpers.codebooks import add_theme, retire_theme
