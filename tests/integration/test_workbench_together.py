@@ -3,6 +3,8 @@ keeping my changes*, then Save; the codebook changed while the workbench is open
 
 from __future__ import annotations
 
+import html
+
 import pytest
 import yaml
 
@@ -97,3 +99,40 @@ def test_save_checks_the_codebook_as_it_is_when_saving(data_copy, corpus, lang):
     s.edit(key, theme_id="T99")
     assert s.save(lang).ok
     assert any(f["theme_id"] == "T99" for f in _findings(data_copy, study).values())
+
+
+def test_the_editor_offers_a_theme_added_while_the_workbench_was_open_once_save_named_the_retired_one(
+    data_copy, corpus
+):
+    """Save refuses a finding on a theme retired meanwhile; the theme box then names it as retired and offers
+    the emergent theme it was split into (it listed the codebook as it was when the workbench opened, so the
+    new theme could not be chosen without dropping the unsaved work)."""
+    from helpers.codebooks import add_theme, retire_theme
+
+    from studykit.coding import workbench
+
+    study = corpus.study_ids[0]
+    wb = workbench(study, data_copy, "coder-a", "en")
+    s = wb.session
+    used = {t for it in s.items if it.origin == "file" for t in (it.theme_id, it.secondary_theme_id)}
+    key = next(it.key for it in s.items if it.pending and it.theme_id not in used)
+    old = s.item(key).theme_id
+    wb.view.selected = key
+    wb._on_key(None, {"command": "accept"}, None)
+    add_theme(data_copy, "T99", ["koordinasi"], label="Found while coding", origin="emergent")
+    crosswalk = data_copy / "codebook/crosswalk.csv"
+    rows = crosswalk.read_text("utf-8").splitlines(keepends=True)
+    crosswalk.write_text(
+        "".join(rows) + "".join("T99," + r.split(",", 1)[1] for r in rows if r.startswith(f"{old},"))
+    )
+    retire_theme(data_copy, old, split_into=("T99",))
+    wb._save()
+    said = html.unescape(wb.status.value)
+    assert "Not saved" in said and f"'{old}' is no longer used: it was split into T99" in said, said
+    wb.view.selected = key
+    assert wb.editor.theme.value == old and f"{old} — retired (split into T99)" in wb.editor.theme.label
+    assert "T99" in dict(wb.editor.theme.options).values()
+    wb.editor.theme.value = "T99"
+    wb._save()
+    assert "Saved" in wb.status.value, wb.status.value
+    assert s.item(key).theme_id == "T99"

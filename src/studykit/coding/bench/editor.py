@@ -34,12 +34,8 @@ class FindingEditor:
     """The editor's widgets and what they hold; the workbench decides when to apply them."""
 
     def __init__(self, session: Session, t: Callable[..., str], lang: str):
-        self.session, self.t = session, t
-        theme_options = [
-            (f"{tid} {short}", tid)
-            for tid, short in zip(session.themes["theme_id"], session.themes[f"short_{lang}"], strict=True)
-        ]
-        self.theme_options = theme_options
+        self.session, self.t, self.lang = session, t, lang
+        self.theme_options = theme_options = self._theme_options()
         self.heading = w.HTML()
         self.type = classed(
             w.Dropdown(options=[(t(f"type.{k}"), k) for k in TYPE_COLOURS], description=t("workbench.type")),
@@ -80,6 +76,22 @@ class FindingEditor:
             self.starting,
             summaries,
         ]
+
+    def _theme_options(self) -> list[tuple[str, str]]:
+        themes = self.session.themes
+        return [
+            (f"{tid} {short}", tid)
+            for tid, short in zip(themes["theme_id"], themes[f"short_{self.lang}"], strict=True)
+        ]
+
+    def themes_changed(self) -> None:
+        """The codebook's themes as the session holds them now (Save reads them again): a theme added
+        meanwhile is offered, one merged or retired is named as such for the row that still has it."""
+        self.theme_options = self._theme_options()
+        it = next((it for it in self.session.items if it.key == self.key), None)
+        self._theme(self.theme, it.theme_id if it is not None else self.theme.value, [])
+        second = (it.secondary_theme_id or "") if it is not None else self.secondary.value
+        self._theme(self.secondary, second, [(self.t("workbench.not_set"), "")])
 
     def _summaries(self, values: dict[str, str], quote: str) -> None:
         """Show the summaries; an unwritten one shows the quote as its starting text."""

@@ -81,11 +81,12 @@ class Session(MetadataValues, Rows, SessionMemos, Saving):
         self.reload()
 
     def codes_now(self) -> list[Problem]:
-        """The codebook's ids as they are on disk now, for Save's check (a theme merged or retired while the
-        workbench was open is refused as ``validate`` refuses it); its problems, if any (ids kept then)."""
+        """The codebook's themes and ids as they are on disk now, for Save's check (a theme merged or retired
+        while the workbench was open is refused as ``validate`` refuses it) and the editor's choices (a theme
+        added meanwhile); its problems, if any (the codebook as read before kept then)."""
         problems, book = _codebook(self.data_dir)
         if not problems:
-            self.codes = book[2]
+            self.themes, self.codes = book[0], book[2]
         return problems
 
     # --- opening ---------------------------------------------------------------------
