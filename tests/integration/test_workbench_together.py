@@ -136,3 +136,19 @@ def test_the_editor_offers_a_theme_added_while_the_workbench_was_open_once_save_
     wb._save()
     assert "Saved" in wb.status.value, wb.status.value
     assert s.item(key).theme_id == "T99"
+
+
+def test_a_memo_on_a_finding_the_other_program_changed_too_is_still_carried(data_copy, corpus):
+    """The other program changed finding 01 (its summary: A's edit of it is named, not carried); A's memo on
+    01, whose memo file nobody else wrote, is carried: the finding keeps its id."""
+    study = corpus.study_ids[0]
+    a, b = Session(study, data_copy, "coder-a"), Session(study, data_copy, "coder-b")
+    fid = f"{study}-01"
+    a.edit(fid, summary_en="A's summary.")
+    a.set_memo("finding", fid, "A's memo on finding 01.")
+    b.edit(fid, summary_en="B's summary, saved first.")
+    assert b.save().ok and a.save().conflict
+    assert reload_keeping(a).dropped == (fid,)
+    assert a.save().ok
+    assert "A's memo on finding 01." in (data_copy / f"memos/findings/{fid}.md").read_text("utf-8")
+    assert _findings(data_copy, study)[fid]["summary_en"] == "B's summary, saved first."

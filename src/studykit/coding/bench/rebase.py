@@ -87,7 +87,7 @@ def reload_keeping(s) -> Kept:
         carried, new = _finding(s, old, by_id)
         if not carried:
             dropped.append(old.finding_id or old.quote[:40])
-        if old.finding_id:
+        if old.finding_id and old.saved is None:  # the file's own ids stay what they are
             ids[old.finding_id] = new.finding_id if carried and new is not None else None
     for name, value in values.items():
         if s.values.get(name) != opened.get(name):  # the other program set this field too: its value stays
