@@ -152,3 +152,19 @@ def test_a_memo_on_a_finding_the_other_program_changed_too_is_still_carried(data
     assert a.save().ok
     assert "A's memo on finding 01." in (data_copy / f"memos/findings/{fid}.md").read_text("utf-8")
     assert _findings(data_copy, study)[fid]["summary_en"] == "B's summary, saved first."
+
+
+def test_run_all_with_unsaved_work_offers_the_themes_of_the_codebook_as_it_is_now(data_copy, corpus):
+    """The cell run again while the session holds unsaved work goes on with it; its theme box lists a theme
+    added to the codebook meanwhile (it listed the codebook as the session first read it)."""
+    from helpers.codebooks import add_theme
+
+    from studykit.coding import workbench
+
+    study = corpus.study_ids[0]
+    wb = workbench(study, data_copy, "coder-a", "id")
+    wb._on_key(None, {"command": "accept"}, None)
+    add_theme(data_copy, "T99", ["koordinasi"], label="Found while coding", origin="emergent")
+    again = workbench(study, data_copy, "coder-a", "id")
+    assert again.session is wb.session and again.session.unsaved
+    assert "T99" in dict(again.editor.theme.options).values()
