@@ -4,6 +4,7 @@ keeping my changes*, then Save; the codebook changed while the workbench is open
 from __future__ import annotations
 
 import html
+import json
 
 import pytest
 import yaml
@@ -168,3 +169,26 @@ def test_run_all_with_unsaved_work_offers_the_themes_of_the_codebook_as_it_is_no
     again = workbench(study, data_copy, "coder-a", "id")
     assert again.session is wb.session and again.session.unsaved
     assert "T99" in dict(again.editor.theme.options).values()
+
+
+def test_decisions_carried_by_a_reload_are_logged_with_the_time_they_were_made(
+    data_copy, corpus, monkeypatch
+):
+    """The decision log is the audit trail: a decision carried onto the file by *Reload, keeping my changes*
+    keeps the time the analyst made it (it was logged with the time of the reload)."""
+    from studykit.coding.bench import decisions as log
+
+    study = corpus.study_ids[0]
+    clock = iter(f"2031-02-03T10:{m:02d}:00Z" for m in range(60))
+    monkeypatch.setattr(log, "now", lambda: next(clock))
+    a, b = Session(study, data_copy, "coder-a"), Session(study, data_copy, "coder-b")
+    key = a.next_pending()
+    made_at = a.reject(key).time
+    b.edit(f"{study}-02", summary_en="B's summary, saved first.")
+    assert b.save().ok and a.save().conflict
+    reload_keeping(a)
+    assert a.save().ok
+    lines = [json.loads(x) for x in (data_copy / f"decisions/{study}.jsonl").read_text("utf-8").splitlines()]
+    assert [(d["action"], d["coder"], d["time"]) for d in lines if d["coder"] == "coder-a"] == [
+        ("reject", "coder-a", made_at)
+    ]

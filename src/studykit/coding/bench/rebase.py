@@ -68,6 +68,7 @@ def _finding(s, old: Item, by_id: dict[str, Item]) -> tuple[bool, Item | None]:
         made = s.create(old.start, old.end, old.finding_type, old.theme_id, old.summary_en, old.summary_id)
         new = made.item
     _onto(s, old, new)
+    new.time = old.time  # the log says when the analyst decided, not when the file was read again
     return True, new
 
 
