@@ -192,3 +192,36 @@ def test_decisions_carried_by_a_reload_are_logged_with_the_time_they_were_made(
     assert [(d["action"], d["coder"], d["time"]) for d in lines if d["coder"] == "coder-a"] == [
         ("reject", "coder-a", made_at)
     ]
+
+
+def test_a_finding_on_a_merged_theme_answers_for_the_theme_it_went_into(data_copy, corpus):
+    """A theme merged in the codebook, the study file not recoded yet: the suggester, which now proposes the
+    theme it went into, offered that theme again on the passage the file already coded (a duplicate to
+    reject); the file's finding answers for it, as a decision logged on the merged theme does."""
+    from helpers.codebooks import merge_theme
+
+    study = corpus.study_ids[0]
+    path = data_copy / f"studies/{study}.yaml"
+    before = path.read_text("utf-8")
+    s = Session(study, data_copy, "coder-a")
+    coded = [it for it in s.items if it.origin == "file" and it.status == "reviewed" and it.start is not None]
+    it = coded[0]
+    into = next(t for t in ("T01", "T02", "T03") if t != it.theme_id)
+    merge_theme(data_copy, it.theme_id, into)
+    path.write_text(before, "utf-8")  # not recoded yet
+    again = Session(study, data_copy, "coder-a")
+    offered = [
+        c
+        for c in again.items
+        if c.pending
+        and c.origin == "suggestion"
+        and c.theme_id == into
+        and min(c.end, it.end) > max(c.start, it.start)
+    ]
+    assert offered == []
+    # `suggest` follows the same rule
+    from studykit.coding import suggest as sg
+
+    source = sg.resolve(study, data_copy)
+    new, _ = sg.answered(source, sg.suggest(source.text, data_copy, study_id=study))
+    assert not [c for c in new if c.theme_id == into and min(c.end, it.end) > max(c.start, it.start)]

@@ -141,7 +141,7 @@ class Saving:
             proxy.finding_type, proxy.theme_id = proxy.proposed
             proxy.quote, proxy.start, proxy.end = proxy.quoted
         log_now = read_logged(self.data_dir, self.study_id)
-        still = {p.key for p in undecided(as_proposed, findings, self.text, log_now)}
+        still = {p.key for p in undecided(as_proposed, findings, self.text, log_now, self.codes.merged)}
         answered = {it.key for it in waiting} - still  # as a reopened study would no longer offer them
         self.items = [it for it in self.items if not it.deleted and it.key not in answered]
         for it in self.items:
