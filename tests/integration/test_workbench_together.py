@@ -66,6 +66,12 @@ def test_a_finding_on_a_merged_theme_opens_in_the_editor_to_be_recoded(data_copy
     wb.editor.theme.value = into
     wb.view.selected = next(it.key for it in wb.session.items if it.key != first["finding_id"])
     assert wb.editor.theme.value != old and old not in dict(wb.editor.theme.options).values()
+    sent = []  # from one row to another of the codebook's themes, the boxes' options are not sent again
+    wb.editor.theme.observe(sent.append, "options")
+    wb.view.selected = next(
+        it.key for it in wb.session.items if it.key not in (first["finding_id"], wb.view.selected)
+    )
+    assert sent == []
     wb._save()
     assert _findings(data_copy, study)[first["finding_id"]]["theme_id"] == into
 

@@ -143,7 +143,7 @@ class FindingEditor:
                 said = self.t("workbench.theme_unknown", theme=theme_id)
             gone = [(said, theme_id)]
         options = [*first, *gone, *self.theme_options]
-        if list(box.options) != [label for label, _ in options]:
+        if [tuple(o) for o in box.options] != options:  # unchanged: not sent to the browser again
             box.options = options
         box.value = theme_id
 
