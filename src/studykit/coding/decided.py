@@ -16,7 +16,7 @@ a suggestion accepted with its quote moved to other words is not offered again w
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -107,11 +107,16 @@ def undecided(
     findings: Iterable[dict[str, Any]],
     text: str,
     log: Iterable[dict[str, Any]] = (),
+    merged: Mapping[str, str] | None = None,
 ) -> list[Candidate]:
     """The ``candidates`` the study has not answered yet, in their order (see the module docstring);
     ``findings`` are the study file's, ``text`` its source (where their quotes are located), ``log`` the
-    lines of its decision log (:func:`logged`)."""
+    lines of its decision log (:func:`logged`), ``merged`` the codebook's merged themes (a finding on one,
+    not recoded yet, answers for the theme it went into, as the log's lines do)."""
     findings = [dict(f) for f in findings if hasattr(f, "get")]
+    for f in findings:
+        if merged and isinstance(f.get("theme_id"), str) and f["theme_id"] in merged:
+            f["theme_id"] = merged[f["theme_id"]]
     coded = {coded_key(f.get("finding_type"), f.get("theme_id"), f.get("quote")) for f in findings}
     index = index_source(text)
     spans = [

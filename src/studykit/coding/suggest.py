@@ -18,6 +18,7 @@ from .cues import Lexicon, build_lexicon, codebook_cues, find, learned_cues, lex
 from .decided import logged, undecided
 from .rank import DEFAULT_LIMIT, DEFAULT_MIN_SCORE, rank
 from .rules import MIN_SCORE, Candidate, suggest_text
+from .themes import codebook_themes
 from .training import coded_studies, model_for
 
 __all__ = [
@@ -216,7 +217,13 @@ def answered(source: StudySource, candidates: list[Candidate]) -> tuple[list[Can
     ]
     log = logged(source.study_path.parent.parent, source.study_id)  # data/studies/ID.yaml: data/
     first = next_finding_number([*findings, *log], source.study_id)  # never an id the log has seen
-    return undecided(candidates, findings, source.text, log), first
+    return undecided(candidates, findings, source.text, log, _merged(source.study_path.parent.parent)), first
+
+
+def _merged(data_dir: Path) -> dict[str, str] | None:
+    """The codebook's merged themes (a finding on one answers for the theme it went into)."""
+    themes = codebook_themes(data_dir)
+    return dict(themes.merged) if themes is not None else None
 
 
 def write_suggestions(
@@ -243,7 +250,7 @@ def write_suggestions(
         raise CodingError(shape)
     existing = [dict(f) for f in (document.get("findings") or [])]
     log = logged(data_dir, source.study_id)
-    new = undecided(candidates, existing, source.text, log)
+    new = undecided(candidates, existing, source.text, log, _merged(data_dir))
     number = next_finding_number([*existing, *log], source.study_id)
     findings = as_findings(source.study_id, new, data_dir, number, lang)
     theme_ids = list(codebook_cues(data_dir))

@@ -54,6 +54,7 @@ def workbench(
     kept = _OPENED.get(where)
     if kept is not None and kept.unsaved:
         kept.lang = lang  # the notes of the suggestions it writes follow the notebook's lang
+        kept.codes_now()  # the themes as the codebook has them now (a broken codebook: Save says so)
         notes = ["workbench.kept"]
         if suggestions is not None and bool(suggestions) != kept.suggestions:
             notes.append("workbench.kept_shown" if kept.suggestions else "workbench.kept_blind")  # not now

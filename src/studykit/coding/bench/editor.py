@@ -35,14 +35,9 @@ class FindingEditor:
     """The editor's widgets and what they hold; the workbench decides when to apply them."""
 
     def __init__(self, session: Session, t: Callable[..., str], lang: str):
-        self.session, self.t = session, t
-        emergent = emergent_ids(session.themes)  # marked, so that a coder tells them from the framework's
-        theme_options = [
-            (marked(f"{tid} {short}", tid, emergent), tid)
-            for tid, short in zip(session.themes["theme_id"], session.themes[f"short_{lang}"], strict=True)
-        ]
-        legend = t("codebook.emergent_legend", mark=EMERGENT_MARK) if emergent else ""
-        self.legend = classed(w.HTML(f"<small>{html.escape(legend)}</small>" if legend else ""), "sk-legend")
+        self.session, self.t, self.lang = session, t, lang
+        self.theme_options = theme_options = self._theme_options()
+        self.legend = classed(w.HTML(self._legend()), "sk-legend")
         self.heading = w.HTML()
         self.type = classed(
             w.Dropdown(options=[(t(f"type.{k}"), k) for k in TYPE_COLOURS], description=t("workbench.type")),
@@ -85,6 +80,29 @@ class FindingEditor:
             summaries,
         ]
 
+    def _theme_options(self) -> list[tuple[str, str]]:
+        themes = self.session.themes
+        emergent = emergent_ids(themes)  # marked, so that a coder tells them from the framework's
+        return [
+            (marked(f"{tid} {short}", tid, emergent), tid)
+            for tid, short in zip(themes["theme_id"], themes[f"short_{self.lang}"], strict=True)
+        ]
+
+    def _legend(self) -> str:
+        emergent = emergent_ids(self.session.themes)
+        legend = self.t("codebook.emergent_legend", mark=EMERGENT_MARK) if emergent else ""
+        return f"<small>{html.escape(legend)}</small>" if legend else ""
+
+    def themes_changed(self) -> None:
+        """The codebook's themes as the session holds them now (Save reads them again): a theme added
+        meanwhile is offered, one merged or retired is named as such for the row that still has it."""
+        self.theme_options = self._theme_options()
+        self.legend.value = self._legend()
+        it = next((it for it in self.session.items if it.key == self.key), None)
+        self._theme(self.theme, it.theme_id if it is not None else self.theme.value, [])
+        second = (it.secondary_theme_id or "") if it is not None else self.secondary.value
+        self._theme(self.secondary, second, [(self.t("workbench.not_set"), "")])
+
     def _summaries(self, values: dict[str, str], quote: str) -> None:
         """Show the summaries; an unwritten one shows the quote as its starting text."""
         start = readable(quote)  # a word hyphenated at a line end of the source whole
@@ -105,16 +123,39 @@ class FindingEditor:
             return
         name = it.finding_id or f"{self.t('workbench.pending')} ({it.key})"
         self.heading.value = f"<b>{html.escape(self.t('workbench.selected', finding=name))}</b>"
-        self.type.value, self.theme.value = it.finding_type, it.theme_id
-        self.secondary.value = it.secondary_theme_id or ""
+        self.type.value = it.finding_type
+        self._theme(self.theme, it.theme_id, [])
+        self._theme(self.secondary, it.secondary_theme_id or "", [(self.t("workbench.not_set"), "")])
         self._summaries({"summary_en": it.summary_en, "summary_id": it.summary_id}, it.quote)
 
     def fresh(self, quote: str) -> None:
         """A new finding from the selection ``quote``: type and themes as they are, summaries from scratch."""
         self.key = None
         self.heading.value = f"<b>{html.escape(self.t('workbench.new_from_selection'))}</b>"
-        self.secondary.value = ""
+        if self.theme.value not in dict(self.theme_options).values():  # a theme the codebook no longer has
+            self._theme(self.theme, self.theme_options[0][1], [])
+        self._theme(self.secondary, "", [(self.t("workbench.not_set"), "")])
         self._summaries(dict.fromkeys(SUMMARIES, ""), quote)
+
+    def _theme(self, box: w.Dropdown, theme_id: str, first: list[tuple[str, str]]) -> None:
+        """Show ``theme_id`` in ``box``; a theme the codebook no longer has (merged, retired or split, or
+        unknown: a file written elsewhere, a codebook changed meanwhile) is offered as such, to choose another
+        (a Dropdown refuses a value it does not list)."""
+        gone: list[tuple[str, str]] = []
+        if theme_id and theme_id not in dict(self.theme_options).values():
+            merged, retired = self.session.codes.merged or {}, self.session.codes.retired or {}
+            if theme_id in merged:
+                said = self.t("workbench.theme_merged", theme=theme_id, into=merged[theme_id])
+            elif theme_id in retired:
+                parts = ", ".join(retired[theme_id]) or "—"
+                said = self.t("workbench.theme_retired", theme=theme_id, into=parts)
+            else:
+                said = self.t("workbench.theme_unknown", theme=theme_id)
+            gone = [(said, theme_id)]
+        options = [*first, *gone, *self.theme_options]
+        if [tuple(o) for o in box.options] != options:  # unchanged: not sent to the browser again
+            box.options = options
+        box.value = theme_id
 
     def summary(self, name: str, current: str) -> str:
         """What the analyst wrote in summary ``name``; ``current`` if the starting text was left as it was."""

@@ -42,14 +42,15 @@ def _onto(s, old: Item, new: Item) -> None:
         s.delete(new.key)
 
 
-def _finding(s, old: Item, by_id: dict[str, Item]) -> bool:
-    """Carry one changed row; False when the other program changed or removed it."""
+def _finding(s, old: Item, by_id: dict[str, Item]) -> tuple[bool, Item | None]:
+    """Carry one changed row: (False, None) when the other program changed or removed it, else (True, the row
+    it now is: None for a row made or accepted and deleted again, never saved)."""
     if old.saved is None and old.deleted:  # made or accepted, then deleted, never saved: nothing to carry
-        return True
+        return True, None
     if old.saved is not None:  # the file had it when read: carried only if the file still has it unchanged
         new = by_id.get(old.finding_id or "")
         if new is None or new.saved != old.saved:
-            return False
+            return False, None
     elif old.origin == "suggestion":  # a suggestion decided on, not saved: if it is still offered
         new = next(
             (
@@ -62,12 +63,13 @@ def _finding(s, old: Item, by_id: dict[str, Item]) -> bool:
             None,
         )
         if new is None:
-            return False
+            return False, None
     else:  # made from a selection: made again (a new id if the other program took this one)
         made = s.create(old.start, old.end, old.finding_type, old.theme_id, old.summary_en, old.summary_id)
         new = made.item
     _onto(s, old, new)
-    return True
+    new.time = old.time  # the log says when the analyst decided, not when the file was read again
+    return True, new
 
 
 def reload_keeping(s) -> Kept:
@@ -81,9 +83,13 @@ def reload_keeping(s) -> Kept:
     s.reload()
     dropped: list[str] = []
     by_id = {it.finding_id: it for it in s.items if it.finding_id}
+    ids: dict[str, str | None] = {}  # a finding id this session gave -> the one its row has now (None: gone)
     for old in changed:
-        if not _finding(s, old, by_id):
+        carried, new = _finding(s, old, by_id)
+        if not carried:
             dropped.append(old.finding_id or old.quote[:40])
+        if old.finding_id and old.saved is None:  # the file's own ids stay what they are
+            ids[old.finding_id] = new.finding_id if carried and new is not None else None
     for name, value in values.items():
         if s.values.get(name) != opened.get(name):  # the other program set this field too: its value stays
             dropped.append(name)
@@ -93,12 +99,17 @@ def reload_keeping(s) -> Kept:
         if name in gazetteer:
             s.from_gazetteer.add(name)
     for old_memo in memos:
-        now = s.memo(old_memo.level, old_memo.target)
+        # a finding memo follows its row: renumbered when the other program took its id, gone with it
+        target = ids.get(old_memo.target, old_memo.target) if old_memo.level == "finding" else old_memo.target
+        if target is None:
+            dropped.append(old_memo.shown)
+            continue
+        now = s.memo(old_memo.level, target)
         if (now.opened_hash, now.field_body) != (old_memo.opened_hash, old_memo.field_body):
             dropped.append(old_memo.shown)
             continue
         try:
-            s.set_memo(old_memo.level, old_memo.target, old_memo.body)
+            s.set_memo(old_memo.level, target, old_memo.body)
         except ValueError:  # a finding memo whose finding was not carried
             dropped.append(old_memo.shown)
     kept = len(changed) + len(values) + len(memos) - len(dropped)

@@ -62,6 +62,9 @@ class Saving:
     items: list[Item]
     opened_hash: str
 
+    def codes_now(self) -> list[Problem]:  # the session's (:meth:`.session.Session.codes_now`)
+        raise NotImplementedError
+
     def _content(self) -> tuple[str, list[str]]:
         """The study file a save writes, and the metadata fields whose value it changes."""
         findings = self.memo_fields([it.finding() for it in self.items if it.written])
@@ -85,6 +88,11 @@ class Saving:
     def save(self, lang: str = "en") -> SaveResult:
         """Validate in memory, refuse a file changed on disk since it was opened, then write it and the
         decisions; problems are stated in ``lang``."""
+        broken = self.codes_now()  # the codebook as it is now (changed while the workbench was open, or not)
+        if broken:
+            return SaveResult(
+                False, tuple(replace(p, message=dict(p.translations).get(lang, p.message)) for p in broken)
+            )
         snapshot = studyfile.dump(self.document)
         text, fields = self._content()
         self.document = studyfile.load(snapshot)  # written below only if all is well
@@ -133,7 +141,7 @@ class Saving:
             proxy.finding_type, proxy.theme_id = proxy.proposed
             proxy.quote, proxy.start, proxy.end = proxy.quoted
         log_now = read_logged(self.data_dir, self.study_id)
-        still = {p.key for p in undecided(as_proposed, findings, self.text, log_now)}
+        still = {p.key for p in undecided(as_proposed, findings, self.text, log_now, self.codes.merged)}
         answered = {it.key for it in waiting} - still  # as a reopened study would no longer offer them
         self.items = [it for it in self.items if not it.deleted and it.key not in answered]
         for it in self.items:

@@ -27,7 +27,7 @@ from ...corpus import tables
 from ...corpus.codebook import gone, read_parts
 from ...corpus.messages import problem, t
 from ...corpus.places import places_of, read_provinces, read_regencies
-from ...corpus.problems import CorpusError
+from ...corpus.problems import CorpusError, Problem
 from ...corpus.readers import read_bytes
 from ...corpus.schema import STUDY_ID
 from ...corpus.studies import Codes
@@ -74,22 +74,20 @@ class Session(MetadataValues, Rows, SessionMemos, Saving):
         if not self.path.is_file():  # said in the coder's language, not as an OSError
             said = problem(self.shown, None, "study_id", "workbench.no_such_study", study=study_id)
             raise CodingError([said], said.text(lang))
-        # the codebook, not the whole corpus: a study with a problem still opens, to be put right
-        themes, frameworks, _, problems = read_parts(self.data_dir)
-        islands, provinces, more = read_provinces(self.data_dir)
-        regencies, gazetteer_problems = read_regencies(self.data_dir, islands)
-        if problems or more or gazetteer_problems:
-            raise CorpusError(problems + more + gazetteer_problems)
-        self.themes = tables.frame(tables.theme_rows(themes), tables.THEME_COLUMNS)
-        self.frameworks = tables.frame(tables.variable_rows(frameworks), tables.VARIABLE_COLUMNS)
-        framework_ids = list(dict.fromkeys(self.frameworks["framework_id"]))
-        places = places_of(regencies) if regencies else None  # Save checks admin_unit as validate does
-        merged, retired = gone(themes)  # Save tells a merged, retired or split theme where it went
-        self.codes = Codes(
-            frozenset(self.themes["theme_id"]), frozenset(framework_ids), islands, places, merged, retired
-        )
-        self.fields: list[FieldSpec] = form_fields(framework_ids, [p.province for p in provinces])
+        problems, book = _codebook(self.data_dir)
+        if problems:
+            raise CorpusError(problems)
+        self.themes, self.frameworks, self.codes, self.fields = book
         self.reload()
+
+    def codes_now(self) -> list[Problem]:
+        """The codebook's themes and ids as they are on disk now, for Save's check (a theme merged or retired
+        while the workbench was open is refused as ``validate`` refuses it) and the editor's choices (a theme
+        added meanwhile); its problems, if any (the codebook as read before kept then)."""
+        problems, book = _codebook(self.data_dir)
+        if not problems:
+            self.themes, self.codes = book[0], book[2]
+        return problems
 
     # --- opening ---------------------------------------------------------------------
     def reload(self) -> None:
@@ -105,7 +103,9 @@ class Session(MetadataValues, Rows, SessionMemos, Saving):
         self.items: list[Item] = [Item.from_file(values, self.text) for values in findings]
         logged = read_logged(self.data_dir, self.study_id)  # a merged theme's decisions count for its new one
         suggested = sg.suggest(self.text, self.data_dir, study_id=self.study_id) if self.suggestions else []
-        fresh = undecided(suggested, findings, self.text, logged)  # what the file and the log answered stands
+        fresh = undecided(
+            suggested, findings, self.text, logged, self.codes.merged
+        )  # what the file and the log answered stands
         for n, c in enumerate(fresh, start=1):
             placeholder = sg.as_findings(self.study_id, [c], self.data_dir, 0, self.lang)[0]
             self.items.append(Item.from_suggestion(f"s{n}", c, placeholder))
@@ -198,3 +198,22 @@ class Session(MetadataValues, Rows, SessionMemos, Saving):
         it = Item(f"m{self.made}", None, *values)
         self.items.append(self.touch(it, numbered=True))
         return Created(it, q.moved, q.first_elsewhere)
+
+
+def _codebook(data_dir: Path) -> tuple[list[Problem], tuple[Any, Any, Codes, list[FieldSpec]]]:
+    """The codebook, not the whole corpus (a study with a problem still opens, to be put right): the themes
+    and framework variables as tables, the ids a study may use, the form's fields; or its problems."""
+    themes, frameworks, _, problems = read_parts(data_dir)
+    islands, provinces, more = read_provinces(data_dir)
+    regencies, gazetteer_problems = read_regencies(data_dir, islands)
+    if problems or more or gazetteer_problems:
+        return problems + more + gazetteer_problems, ()  # type: ignore[return-value]
+    theme_table = tables.frame(tables.theme_rows(themes), tables.THEME_COLUMNS)
+    variables = tables.frame(tables.variable_rows(frameworks), tables.VARIABLE_COLUMNS)
+    framework_ids = list(dict.fromkeys(variables["framework_id"]))
+    places = places_of(regencies) if regencies else None  # Save checks admin_unit as validate does
+    merged, retired = gone(themes)  # Save tells a merged, retired or split theme where it went
+    codes = Codes(
+        frozenset(theme_table["theme_id"]), frozenset(framework_ids), islands, places, merged, retired
+    )
+    return [], (theme_table, variables, codes, form_fields(framework_ids, [p.province for p in provinces]))

@@ -250,6 +250,7 @@ class Workbench(w.VBox):
     def _save(self) -> None:
         self._apply(quiet=True)
         result = self.session.save(self.lang)
+        self.editor.themes_changed()  # Save read the codebook again: a theme added, merged, retired meanwhile
         s = self.session
         self.memos.conflicts.offer()  # a memo changed on disk: its file's text beside the coder's, to settle
         if result.conflict:
