@@ -92,3 +92,15 @@ def retire_theme(
     crosswalk = data_dir / "codebook" / "crosswalk.csv"
     lines = crosswalk.read_text(encoding="utf-8").splitlines(keepends=True)
     crosswalk.write_text("".join(line for line in lines if not line.startswith(f"{old},")), encoding="utf-8")
+
+
+def recode_by_hand(data_dir: Path, old: str, into: str) -> None:
+    """What a team does after retiring ``old`` without splitting it: its findings recoded to ``into`` in every
+    study file, its CERQual judgements deleted (a corpus that validates again)."""
+    for study in (data_dir / "studies").glob("*.yaml"):
+        text = study.read_text(encoding="utf-8")
+        study.write_text(text.replace(f"theme_id: {old}", f"theme_id: {into}"), encoding="utf-8")
+    cerqual = data_dir / "synthesis/cerqual.yaml"
+    data = yaml.safe_load(cerqual.read_text(encoding="utf-8"))
+    data["judgements"] = [j for j in data["judgements"] if not j["review_finding_id"].startswith(f"{old}-")]
+    cerqual.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

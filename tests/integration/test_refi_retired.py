@@ -7,9 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 from helpers import invoke_studykit
-from helpers.codebooks import add_theme, retire_theme
+from helpers.codebooks import add_theme, recode_by_hand, retire_theme
 from helpers.qdpx import Doc, write_qdpx
 
 from studykit import validate_corpus
@@ -22,12 +21,7 @@ def _retire_t05(data_dir: Path, split_into: tuple[str, ...]) -> None:
     for n, theme in enumerate(split_into):
         add_theme(data_dir, theme, [f"kata{n}"], label=f"Part {n}")
     retire_theme(data_dir, "T05", split_into=split_into)
-    for study in (data_dir / "studies").glob("*.yaml"):  # a valid corpus: its own findings recoded
-        study.write_text(study.read_text(encoding="utf-8").replace("theme_id: T05", "theme_id: T04"), "utf-8")
-    cerqual = data_dir / "synthesis/cerqual.yaml"
-    data = yaml.safe_load(cerqual.read_text(encoding="utf-8"))
-    data["judgements"] = [j for j in data["judgements"] if not j["review_finding_id"].startswith("T05-")]
-    cerqual.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    recode_by_hand(data_dir, "T05", "T04")  # a valid corpus: its own findings recoded
     assert validate_corpus(data_dir)[1] == []
 
 
