@@ -34,7 +34,7 @@ from .schema import STUDY_ID_MAX, Study
 from .sources import confine
 from .studychecks import content_problems
 from .studychecks import control_characters as control_characters  # re-exported: the coding wing's
-from .validation import validation_problems
+from .validation import schema_kind, validation_problems
 
 PARALLEL_FROM = 200  # study files; below this a pool costs more than it saves
 TASKS_PER_WORKER = 16  # small tasks balance the load and stream results back while workers go on
@@ -108,7 +108,9 @@ def check_study(text: str, path: Path, data_dir: Path, codes: Codes) -> StudyRes
     return result._replace(problems=[named(p) for p in result.problems], draft=draft)
 
 
-NO_FINDINGS = "schema.too_short"  # at `findings`, the only field a gap of that kind can be (drafts.is_gap)
+NO_FINDINGS = schema_kind(
+    "too_short"
+)  # at `findings`, the only field a gap of that kind can be (drafts.is_gap)
 
 
 def _no_findings(found: Problem, path: Path, data_dir: Path) -> Problem:

@@ -43,8 +43,13 @@ def validation_problems(
         own = pydantic_english and err["type"] not in OUR_ENGLISH  # pydantic's names no reader knows
         english = err["msg"] if own else explain_error(err)
         said = (("id", explain_error(err, "id")),)
-        problems.append(Problem(shown, where, field, english, said, kind=f"schema.{err['type']}"))
+        problems.append(Problem(shown, where, field, english, said, kind=schema_kind(err["type"])))
     return problems
+
+
+def schema_kind(error_type: str) -> str:
+    """The ``kind`` of a problem made of a pydantic error of ``error_type`` (*too_short*, *missing*)."""
+    return f"schema.{error_type}"
 
 
 def read_model(path: Path, data_dir: Path, model):
