@@ -104,3 +104,18 @@ def recode_by_hand(data_dir: Path, old: str, into: str) -> None:
     data = yaml.safe_load(cerqual.read_text(encoding="utf-8"))
     data["judgements"] = [j for j in data["judgements"] if not j["review_finding_id"].startswith(f"{old}-")]
     cerqual.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def import_edited_theme(data_dir: Path, tmp_path: Path, old: str, new: str, *options: str):
+    """A coder's sheet round trip: the findings exported, the first row on ``old`` put on ``new``, the sheet
+    imported again (with ``options``). Returns that row's line in the sheet and the import's result."""
+    from .cli import invoke_studykit
+    from .files import rows_of, write_rows
+
+    out = tmp_path / "out"
+    assert invoke_studykit("export", "--out", out, "--data", data_dir).returncode == 0
+    header, rows = rows_of(out / "findings.csv")
+    at = next(i for i, r in enumerate(rows) if r["theme_id"] == old)
+    rows[at]["theme_id"] = new
+    sheet = write_rows(tmp_path / "edited.csv", header, rows)
+    return at + 2, invoke_studykit("import-findings", sheet, "--data", data_dir, *options)

@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import invoke_studykit, rows_of, write_rows
-from helpers.codebooks import merge_theme
+from helpers import invoke_studykit
+from helpers.codebooks import import_edited_theme, merge_theme
 from helpers.qdpx import Doc, write_qdpx
 
 from studykit import validate_corpus
@@ -105,15 +105,9 @@ def test_validate_states_it_in_the_coders_language(merged, lang):
 
 
 def test_an_import_findings_row_on_a_merged_theme_is_told_where_it_went(merged, tmp_path):
-    out = tmp_path / "out"
-    assert invoke_studykit("export", "--out", out, "--data", merged).returncode == 0
-    header, rows = rows_of(out / "findings.csv")
-    at = next(i for i, r in enumerate(rows) if r["theme_id"] == "T04")
-    rows[at]["theme_id"] = "T05"
-    sheet = write_rows(tmp_path / "edited.csv", header, rows)
-    result = invoke_studykit("import-findings", sheet, "--data", merged)
+    line, result = import_edited_theme(merged, tmp_path, "T04", "T05")
     said = result.stdout + result.stderr
-    assert result.returncode != 0 and f"edited.csv:{at + 2}: theme_id:" in said
+    assert result.returncode != 0 and f"edited.csv:{line}: theme_id:" in said
     assert "merged into T04" in said and "use T04 instead" in said
 
 

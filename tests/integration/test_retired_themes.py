@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers import invoke_studykit
-from helpers.codebooks import add_theme, recode_by_hand, retire_theme
+from helpers.codebooks import add_theme, import_edited_theme, recode_by_hand, retire_theme
 
 from studykit import validate_corpus
 
@@ -94,18 +94,10 @@ def test_the_workbench_s_save_says_it_as_validate_does(data_copy):
 
 
 def test_an_import_findings_row_on_a_retired_theme_says_so(data_copy, tmp_path):
-    from helpers import rows_of, write_rows
-
     retire_theme(data_copy, "T05")
     recode_by_hand(data_copy, "T05", "T04")  # a valid corpus: its own findings recoded
     assert validate_corpus(data_copy)[1] == []
-    out = tmp_path / "out"
-    assert invoke_studykit("export", "--out", out, "--data", data_copy).returncode == 0
-    header, rows = rows_of(out / "findings.csv")
-    at = next(i for i, r in enumerate(rows) if r["theme_id"] == "T04")
-    rows[at]["theme_id"] = "T05"
-    sheet = write_rows(tmp_path / "edited.csv", header, rows)
-    result = invoke_studykit("import-findings", sheet, "--data", data_copy, "--lang", "id")
+    line, result = import_edited_theme(data_copy, tmp_path, "T04", "T05", "--lang", "id")
     said = result.stdout + result.stderr
-    assert result.returncode != 0 and f"edited.csv:{at + 2}: theme_id:" in said
+    assert result.returncode != 0 and f"edited.csv:{line}: theme_id:" in said
     assert "tema itu dipensiunkan" in said
