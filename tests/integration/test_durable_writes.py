@@ -22,22 +22,29 @@ from studykit.corpus.digest import data_hash
 
 CODER = "unit-test"
 
-# a save (study file, decision log, study memo) killed at the n-th call of os.<point>
-KILLED_SAVE = textwrap.dedent(
+# the process killed at the n-th call of os.<point> once `kill_at(point, nth)` ran
+KILL_AT = textwrap.dedent(
     """
     import os, signal, sys
+    def kill_at(point, nth):
+        calls, real = [0], getattr(os, point)
+        def hooked(*args, **kwargs):
+            calls[0] += 1
+            if calls[0] == nth:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(*args, **kwargs)
+        setattr(os, point, hooked)
+    """
+)
+# a save (study file, decision log, study memo) killed at the n-th call of os.<point>
+KILLED_SAVE = KILL_AT + textwrap.dedent(
+    """
     from studykit.coding.bench import Session
     data, study, point, nth = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     s = Session(study, data, "killed")
     s.reject(s.next_pending())
     s.set_memo("study", study, "A memo typed before the crash")
-    calls, real = [0], getattr(os, point)
-    def hooked(*args, **kwargs):
-        calls[0] += 1
-        if calls[0] == nth:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return real(*args, **kwargs)
-    setattr(os, point, hooked)
+    kill_at(point, nth)
     s.save()
     """
 )
@@ -323,17 +330,9 @@ def test_the_workbench_offers_to_reload_keeping_the_changes_after_a_conflict(dat
     assert wb.session.item(f"{study}-03").summary_en == "A's other summary." and wb.session.unsaved
 
 
-KILLED_COMMAND = textwrap.dedent(
+KILLED_COMMAND = KILL_AT + textwrap.dedent(
     """
-    import os, signal, sys
-    point, nth = sys.argv[1], int(sys.argv[2])
-    calls, real = [0], getattr(os, point)
-    def hooked(*args, **kwargs):
-        calls[0] += 1
-        if calls[0] == nth:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return real(*args, **kwargs)
-    setattr(os, point, hooked)
+    kill_at(sys.argv[1], int(sys.argv[2]))
     from studykit.cli import cli
     cli(sys.argv[3:])
     """
