@@ -328,20 +328,22 @@ def test_a_theme_neither_coder_used_is_undefined_and_the_text_says_what_the_dash
     assert table.splitlines()[-1].strip().startswith(legend), table
 
 
-def test_a_unit_the_other_coder_rejected_says_so(tmp_path, second):
+@pytest.mark.parametrize("level", ["presence", "segment"])
+def test_a_unit_the_other_coder_rejected_says_so(tmp_path, second, level):
     """A disagreement where the side without a coding rejected a finding there (a suggestion turned down in
-    the workbench) is a decision, not an oversight: the JSON and the text name the rejected finding."""
+    the workbench) is a decision, not an oversight: the JSON and the text name the rejected finding, at
+    either level."""
     b = tmp_path / "b"
     shutil.copytree(second, b)
     path = sorted((b / "studies").glob("*.yaml"))[0]
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     doc["findings"][0]["review_status"] = "rejected"
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    got = agreement_json(DATA_DIR, b)
+    got = agreement_json(DATA_DIR, b, "--level", level)
     fid = doc["findings"][0]["finding_id"]
     said = [d for d in got["disagreements"] if fid in d["rejected_b"]]
     assert said and said[0]["coder_b"] == [] and said[0]["rejected_a"] == []
     assert all(d["rejected_b"] == [] for d in got["disagreements"] if d not in said)
     for lang, word in (("en", "rejected"), ("id", "ditolak")):
-        out = invoke("agreement", DATA_DIR, b, "--lang", lang)[1]
+        out = invoke("agreement", DATA_DIR, b, "--level", level, "--lang", lang)[1]
         assert f"B [- {word}: {fid}]" in out, out

@@ -29,10 +29,10 @@ An :class:`AgreementResult` holds, for ``level`` ``"presence"`` or ``"segment"``
   shown, ``without`` them (a blind coding) or ``unknown`` (:mod:`.coded`), JSON ``suggestions_shown``;
   ``all_rejected``: per side, the studies compared where it rejected every finding it had (compared as
   coding nothing there);
-- ``disagreements``: dicts ``study_id``, ``finding_type``, ``theme_id``, ``coder_a``, ``coder_b``
-  (finding ids; at the presence level also ``rejected_a``, ``rejected_b``: the findings the side
-  without a coding rejected there): the presence units coded by one side only, or at the segment
-  level the findings left unmatched; ``matches`` (segment level): the matched pairs with their overlap.
+- ``disagreements``: dicts ``study_id``, ``finding_type``, ``theme_id``, ``coder_a``, ``coder_b`` (finding
+  ids) and ``rejected_a``, ``rejected_b`` (the findings each side rejected in that unit: a decision, not an
+  oversight): the presence units coded by one side only, or at the segment level the findings left
+  unmatched; ``matches`` (segment level): the matched pairs with their overlap.
 
 Units and statistics are explained in :mod:`.units` and :mod:`.measures`; the result type is
 :class:`.result.AgreementResult`.
@@ -236,6 +236,7 @@ def segment_agreement(
     paired_a, paired_b = {m.a for m in matches}, {m.b for m in matches}
     left_a = ids_by_unit(fa[~fa["finding_id"].isin(paired_a)])
     left_b = ids_by_unit(fb[~fb["finding_id"].isin(paired_b)])
+    no_a, no_b = (rejected_by_unit(c.findings, studies) for c in (codings.a, codings.b))
     disagreements = [
         {
             "study_id": k[0],
@@ -243,6 +244,8 @@ def segment_agreement(
             "theme_id": k[2],
             "coder_a": left_a.get(k, []),
             "coder_b": left_b.get(k, []),
+            "rejected_a": no_a.get(k, []),
+            "rejected_b": no_b.get(k, []),
         }
         for k in sorted(left_a.keys() | left_b.keys())
     ]
