@@ -796,3 +796,34 @@ def test_every_control_of_the_workbench_is_reached_by_tab_with_its_focus_visible
     assert weak == []
     assert errors == []
     page.close()
+
+
+def test_after_save_or_reload_by_keyboard_the_keys_work_in_the_list_again(lab):
+    """Tab to Save and Enter: once saved, the focus is back on the list (it stayed on the button, 50-odd Tab
+    stops below it, where a, r, n and p did nothing), so `a` accepts the suggestion selected; the same after
+    *Reload from disk*."""
+    page, errors = _open_workbench(lab, "jambi-bantar", "en")
+    pending = page.eval_on_selector_all("tr.sk-row.sk-unreviewed", "rows => rows.map((r) => r.dataset.key)")
+    assert len(pending) >= 2
+    _wait_selected(page, pending[0])
+    page.locator(".sk-list").focus()
+    for _ in range(200):  # Tab, as a keyboard coder goes, from the list down to Save
+        page.keyboard.press("Tab")
+        if "sk-save" in page.evaluate("() => document.activeElement?.closest('.sk-save')?.className || ''"):
+            break
+    else:
+        raise AssertionError(f"Tab never reached Save: {_focused(page)}")
+    page.keyboard.press("Enter")
+    _status(page, "Saved ")
+    page.wait_for_function("() => document.activeElement?.classList.contains('sk-list')", timeout=30_000)
+    page.keyboard.press("a")
+    _status(page, "Accepted ")
+    assert _row(page, pending[0]).get_attribute("class").split().count("sk-reviewed") == 1
+    page.locator(".sk-reload").focus()
+    page.keyboard.press("Enter")
+    _status(page, "Reloaded|reloaded")
+    page.wait_for_function("() => document.activeElement?.classList.contains('sk-list')", timeout=30_000)
+    page.keyboard.press("n")  # nothing selected after a reload: n selects the first suggestion to review
+    _wait_selected(page, pending[0])
+    assert errors == []
+    page.close()

@@ -231,3 +231,31 @@ def test_a_finding_on_a_merged_theme_answers_for_the_theme_it_went_into(data_cop
     source = sg.resolve(study, data_copy)
     new, _ = sg.answered(source, sg.suggest(source.text, data_copy, study_id=study))
     assert not [c for c in new if c.theme_id == into and min(c.end, it.end) > max(c.start, it.start)]
+
+
+def test_reload_from_disk_reads_the_codebook_again_as_save_does(data_copy, corpus):
+    """A theme added to the codebook while the workbench is open is offered after *Reload from disk* and
+    after *Reload, keeping my changes* (only Save and the cell run again read the codebook again); a codebook
+    broken meanwhile is said, and the session stays as it was."""
+    from helpers.codebooks import add_theme
+
+    from studykit.coding import workbench
+
+    study = corpus.study_ids[0]
+    wb = workbench(study, data_copy, "coder-a", "en")
+    s = wb.session
+    add_theme(data_copy, "T99", ["koordinasi"], label="Found while coding", origin="emergent")
+    s.reload()
+    assert "T99" in set(s.themes["theme_id"]) and "T99" in s.codes.theme_ids
+    add_theme(data_copy, "T98", ["fasilitas"], label="Found later")
+    s.accept(s.next_pending())
+    assert reload_keeping(s).dropped == () and "T98" in s.codes.theme_ids
+    add_theme(data_copy, "T97", ["waktu"], label="Found last")
+    wb._reload()
+    assert "T97" in dict(wb.editor.theme.options).values()
+    assert "T97" in dict(wb.editor.secondary.options).values()
+    themes = data_copy / "codebook/themes.yaml"
+    themes.write_text(themes.read_text("utf-8") + "\n  - [broken\n", encoding="utf-8")
+    s.accept(s.next_pending())
+    wb._reload()
+    assert "themes.yaml" in html.unescape(wb.status.value) and s.unsaved, wb.status.value

@@ -78,7 +78,7 @@ class Session(MetadataValues, Rows, SessionMemos, Saving):
         if problems:
             raise CorpusError(problems)
         self.themes, self.frameworks, self.codes, self.fields = book
-        self.reload()
+        self.reload(codebook=False)  # just read
 
     def codes_now(self) -> list[Problem]:
         """The codebook's themes and ids as they are on disk now, for Save's check (a theme merged or retired
@@ -90,10 +90,14 @@ class Session(MetadataValues, Rows, SessionMemos, Saving):
         return problems
 
     # --- opening ---------------------------------------------------------------------
-    def reload(self) -> None:
+    def reload(self, codebook: bool = True) -> None:
         """Read the study file as it is on disk now; every unsaved change is dropped. It is read as validate
         reads it first (bounded, no link out of studies/, UTF-8, the safe YAML loader: ``suggest.resolve``),
-        so a broken file is a CodingError naming it, never ruamel's traceback or a billion laughs expanded."""
+        so a broken file is a CodingError naming it, never ruamel's traceback or a billion laughs expanded.
+        The codebook is read again first, as Save reads it (:meth:`codes_now`: a theme added meanwhile is
+        offered, one merged or retired is not suggested); a broken one is a CorpusError, nothing changed."""
+        if codebook and (problems := self.codes_now()):
+            raise CorpusError(problems)
         recover(self.data_dir)  # a save cut short by a crash: finished (or swept away) first
         self.text = sg.resolve(self.study_id, self.data_dir).text
         raw = read_bytes(self.path, self.shown)

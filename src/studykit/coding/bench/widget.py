@@ -77,9 +77,7 @@ class Workbench(w.VBox):
                 w.HBox([self.buttons["new_finding"], self.tools.button, self.selection_label]),
             ]
         )
-        title = w.HTML(
-            f"<h2>{html.escape(t('workbench.title', study=session.study_id))}</h2>"
-        )  # under the h1
+        title = w.HTML(f"<h2>{html.escape(t('workbench.title', study=session.study_id))}</h2>")  # under h1
         blind = (
             []
             if session.suggestions
@@ -274,6 +272,7 @@ class Workbench(w.VBox):
         self._no_selection()
         self._redraw()  # the same row stays selected: the session keeps its rows after a save
         self.status.notes(notes, "ok")
+        self.view.send({"focus": "list"})  # the keys (a, r, n, p) work at once, not 53 Tab stops away
 
     def _reload(self, keeping: bool = False) -> None:
         """The study file as it is on disk now: the unsaved changes dropped, or carried onto it (``keeping``:
@@ -287,10 +286,12 @@ class Workbench(w.VBox):
             lines += [p.text(self.lang) for p in exc.problems]
             return self.status.notes(lines, "error")
         self.editor.key = None  # unsaved edits are dropped, the editor's too
+        self.editor.themes_changed()  # the reload read the codebook again, as Save does
         self.memos.conflicts.offer()  # the memos' too: none is in conflict now
         self._no_selection()
         self.form.refresh()
         self._redraw(select="")
+        self.view.send({"focus": "list"})
         if not keeping:
             return self.status.say("workbench.reloaded", "ok", file=self.session.shown)
         notes = [self.t("workbench.reloaded_keeping", file=self.session.shown, n=kept.kept)]

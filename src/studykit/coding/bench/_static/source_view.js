@@ -273,6 +273,14 @@ function render({ model, el }) {
     model.send({ command });
   });
 
+  // after a Save that wrote, or a reload, the keys go to the list again (the row selected), not to the
+  // button pressed far below it; only when the focus is still in this workbench (a failed Save: not asked)
+  model.on("msg:custom", (message) => {
+    if (!message || message.focus !== "list") return;
+    const root = el.closest(".sk-workbench");
+    if (root && root.contains(document.activeElement)) list.focus({ preventScroll: true });
+  });
+
   model.on("change:text", drawSource);
   model.on("change:spans", drawSource);
   model.on("change:rows", drawList);
