@@ -6,6 +6,8 @@ import os
 import re
 import secrets
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 # a temporary file or backup of a writer (:func:`temp_beside`, :mod:`studykit.coding.publish`):
@@ -74,27 +76,24 @@ def sweep(root: Path) -> list[Path]:
     return gone
 
 
-def temp_folder_prefix(kind: str) -> str:
-    """The name a temporary folder of ``kind`` starts with (".export-PID-"): :func:`sweep_folders` can tell
-    one whose writer was killed."""
-    return f".{kind}-{os.getpid()}-"
-
-
-def sweep_folders(folder: Path, kind: str) -> None:
-    """Remove the temporary folders of ``kind`` (:func:`temp_folder_prefix`) in ``folder`` whose writer is
-    gone: what a command killed while writing its set of files left behind."""
-    import shutil
-
-    for path in folder.glob(f".{kind}-*-*") if folder.is_dir() else []:
-        pid = path.name[len(kind) + 2 :].split("-", 1)[0]
-        if pid.isdigit() and not alive(int(pid)) and path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
-
-
 def temp_folder_beside(path: Path) -> Path:
     """Where a command builds the folder ``path`` whole before renaming it there: ``.NAME.PID-HEX.tmp``
     beside it (:data:`STRAY`), so that :func:`sweep_beside` can tell one whose writer was killed."""
     return path.parent / f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+
+
+@contextmanager
+def folder_beside(path: Path) -> Iterator[Path]:
+    """A new folder :func:`temp_folder_beside` ``path`` to build files in, removed on leaving whatever
+    happened (a killed writer's is swept by the next :func:`sweep_beside`)."""
+    import shutil
+
+    tmp = temp_folder_beside(path)
+    tmp.mkdir()
+    try:
+        yield tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def sweep_beside(path: Path) -> list[Path]:

@@ -10,7 +10,6 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 from helpers import invoke_studykit
@@ -41,10 +40,10 @@ def _left(folder, name: str) -> list:
     )
 
 
-def test_the_folder_being_built_names_its_writer():
+def test_the_folder_being_built_names_its_writer(tmp_path):
     from studykit.files import STRAY, temp_folder_beside
 
-    found = STRAY.fullmatch(temp_folder_beside(Path("/x/out")).name)
+    found = STRAY.fullmatch(temp_folder_beside(tmp_path / "out").name)
     assert found is not None and found["name"] == "out" and int(found["pid"]) == os.getpid()
 
 

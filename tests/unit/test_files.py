@@ -142,7 +142,7 @@ def test_an_export_cut_short_leaves_no_datapackage_describing_a_mixed_set_and_is
     corpus = load_corpus()
     out = tmp_path / "export"
     write_export(corpus, out)
-    left = out / f".export-{_dead_pid()}-abcd1234"  # the temporary folder of an export killed
+    left = out / f".export.{_dead_pid()}-abcd1234.tmp"  # the temporary folder of an export killed
     left.mkdir()
     (left / "findings.csv").write_text("half")
     moves, real = [], shutil.move

@@ -15,6 +15,8 @@ from typing import NoReturn
 
 import click
 
+from ..paths import data_option
+
 
 def say(key: str, lang: str = "en", **values) -> str:
     """The catalogue's text ``key`` in ``lang`` (``--lang``): what a command prints for a person."""
@@ -176,10 +178,9 @@ def echo_json(value) -> None:
 
 
 def data_flag(data_dir: Path | None) -> str:
-    """`` --data DIR`` for the commands a command prints as next steps, when it was given one ("" else)."""
-    import shlex
-
-    return f" --data {shlex.quote(str(data_dir))}" if data_dir else ""
+    """`` --data DIR`` for the commands a command prints as next steps, when it was given one that a command
+    would not find by itself ("" else): the one rule, :func:`studykit.paths.data_option`."""
+    return data_option(Path(data_dir)) if data_dir else ""
 
 
 def display(path: Path) -> str:

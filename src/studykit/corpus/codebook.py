@@ -17,7 +17,7 @@ from ..paths import resolve_data_dir, shown_path
 from .messages import problem
 from .problems import CorpusError, Problem, ProblemError
 from .schema import FINDING_TYPES, CrosswalkEntry, Framework, FrameworkFile, MergedTheme, Theme, ThemeFile
-from .themechanges import check_changes, retired_ids
+from .themechanges import check_changes, merged_ids, retired_ids
 from .themechanges import gone as gone  # re-exported: the workbench's Save
 from .validation import read_model, read_table
 
@@ -170,7 +170,7 @@ def read_themes(data_dir: str | Path | None = None) -> tuple[Theme, ...]:
 
 def read_merged(data_dir: str | Path | None = None) -> dict[str, str]:
     """Merged theme id -> the theme it was merged into (``merged:`` of themes.yaml)."""
-    return {m.theme_id: m.into for m in _read(resolve_data_dir(data_dir), THEMES_FILE, ThemeFile).merged}
+    return merged_ids(_read(resolve_data_dir(data_dir), THEMES_FILE, ThemeFile))
 
 
 def read_retired(data_dir: str | Path | None = None) -> dict[str, tuple[str, ...]]:

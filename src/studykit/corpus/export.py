@@ -12,14 +12,13 @@ import datetime as dt
 import json
 import re
 import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 
 from .._version import __version__
-from ..files import sweep_folders, temp_folder_prefix
+from ..files import folder_beside, sweep_beside
 from ..paths import PROJECT_ROOT, SCHEMA_DIR
 from . import tables
 from .cells import to_cell
@@ -122,9 +121,8 @@ def write_export(corpus: Corpus, out_dir: str | Path) -> list[Path]:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     frames = {name: flat_table(corpus, name) for name in TABLE_FILES}
-    sweep_folders(out_dir, "export")  # what an export killed while writing left
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=temp_folder_prefix("export")) as tmp:
-        tmp_dir = Path(tmp)
+    sweep_beside(out_dir / "export")  # what an export killed while writing left
+    with folder_beside(out_dir / "export") as tmp_dir:
         for name, df in frames.items():
             df.map(to_cell).to_csv(
                 tmp_dir / TABLE_FILES[name], index=False, lineterminator="\n", encoding="utf-8"

@@ -34,7 +34,7 @@ from .places import places_of, read_provinces, read_regencies
 from .problems import CorpusError, Problem
 from .sources import read_source
 from .studies import FINDING_ID_AT, FINDING_STUDY_AT, SOURCE_FILE_AT, STUDY_ID_AT, Codes, read_studies
-from .themechanges import Change, changes, retired_ids
+from .themechanges import Change, changes, gone
 from .validation import explain_error as explain_error  # re-exported for the coding wing
 
 
@@ -139,8 +139,7 @@ def validate_corpus(
         return None, [problem(str(data_dir), None, "data_dir", "problem.not_a_data_dir")]
     themes, frameworks, crosswalk, problems = read_parts(data_dir)
     theme_ids = frozenset(t.theme_id for t in themes.themes) if themes else frozenset()
-    merged = {m.theme_id: m.into for m in themes.merged} if themes else {}
-    retired = retired_ids(themes) if themes else {}
+    merged, retired = gone(themes) if themes else ({}, {})
     framework_ids = frozenset(fw.framework_id for fw in frameworks.frameworks) if frameworks else frozenset()
     islands, provinces, province_problems = read_provinces(data_dir)
     problems.extend(province_problems)

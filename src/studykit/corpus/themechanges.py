@@ -59,6 +59,11 @@ def marked(label: str, theme_id: str, emergent: frozenset[str]) -> str:
     return f"{label} {EMERGENT_MARK}" if theme_id in emergent else label
 
 
+def merged_ids(themes: ThemeFile) -> dict[str, str]:
+    """Merged theme id -> the theme it was merged into (``merged:`` of themes.yaml)."""
+    return {m.theme_id: m.into for m in themes.merged}
+
+
 def retired_ids(themes: ThemeFile) -> dict[str, tuple[str, ...]]:
     """Retired theme id -> the themes it was split into (empty when simply retired)."""
     return {r.theme_id: tuple(r.split_into) for r in themes.retired}
@@ -66,7 +71,7 @@ def retired_ids(themes: ThemeFile) -> dict[str, tuple[str, ...]]:
 
 def gone(themes: ThemeFile) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
     """(merged theme id -> the theme it went into, retired theme id -> the themes it was split into)."""
-    return {m.theme_id: m.into for m in themes.merged}, retired_ids(themes)
+    return merged_ids(themes), retired_ids(themes)
 
 
 def check_changes(themes: ThemeFile, shown: str) -> list[Problem]:

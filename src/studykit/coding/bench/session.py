@@ -107,9 +107,8 @@ class Session(MetadataValues, Rows, SessionMemos, Saving):
         self.items: list[Item] = [Item.from_file(values, self.text) for values in findings]
         logged = read_logged(self.data_dir, self.study_id)  # a merged theme's decisions count for its new one
         suggested = sg.suggest(self.text, self.data_dir, study_id=self.study_id) if self.suggestions else []
-        fresh = undecided(
-            suggested, findings, self.text, logged, self.codes.merged
-        )  # what the file and the log answered stands
+        # what the file and the log answered stands (a finding on a merged theme for the theme it went into)
+        fresh = undecided(suggested, findings, self.text, logged, self.codes.merged)
         for n, c in enumerate(fresh, start=1):
             placeholder = sg.as_findings(self.study_id, [c], self.data_dir, 0, self.lang)[0]
             self.items.append(Item.from_suggestion(f"s{n}", c, placeholder))

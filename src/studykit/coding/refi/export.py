@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 
 from ...corpus.load import Corpus
-from ...files import sweep_folders, temp_folder_prefix, write_zip
+from ...files import folder_beside, sweep_beside, write_zip
 from .codebook import studykit_codes
 from .qdc import codebook_xml
 from .qdpx_export import project_files
@@ -22,9 +21,8 @@ def write_refi(corpus: Corpus, out_dir: str | Path) -> list[Path]:
     codebook = codebook_xml(studykit_codes(corpus.themes, corpus.changes))
     members = project_files(corpus)
     out_dir.mkdir(parents=True, exist_ok=True)
-    sweep_folders(out_dir, "refi")  # what an export killed while writing left
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=temp_folder_prefix("refi")) as tmp:
-        tmp_dir = Path(tmp)
+    sweep_beside(out_dir / "refi")  # what an export killed while writing left
+    with folder_beside(out_dir / "refi") as tmp_dir:
         (tmp_dir / CODEBOOK_FILE).write_bytes(codebook)
         write_zip(tmp_dir / PROJECT_FILE, members)
         written = []
