@@ -150,16 +150,26 @@ def test_suggest_write_never_overwrites_a_save_made_while_it_ran(data_copy, stud
 
 
 def test_publish_refuses_a_file_whose_bytes_are_not_those_read(tmp_path):
-    from studykit.coding.publish import ChangedOnDisk, publish, sha256
+    import hashlib
+
+    from studykit.coding.publish import ChangedOnDisk, publish
 
     target = tmp_path / "studies" / "a.yaml"
     target.parent.mkdir()
     target.write_text("read: 1\n", "utf-8")
-    base = {target: sha256("read: 1\n")}
+    base = {target: hashlib.sha256(b"read: 1\n").hexdigest()}
     target.write_text("other: 2\n", "utf-8")
     with pytest.raises(ChangedOnDisk):
         publish({}, {target: "mine: 3\n"}, base=base, root=tmp_path)
     assert target.read_text("utf-8") == "other: 2\n" and sorted(tmp_path.rglob(".*")) == []
+
+
+def test_a_study_file_with_a_byte_order_mark_is_not_taken_for_one_changed_on_disk(data_copy, study):
+    """The text read drops the mark, the file's bytes keep it: hashing the text refused every write to it."""
+    path = data_copy / f"studies/{study}.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    done = invoke_studykit("suggest", study, "--data", data_copy, "--write", "--min-score", "0.1")
+    assert done.returncode == 0 and "changed on disk" not in done.stdout + done.stderr, done.stderr
 
 
 def test_a_read_only_study_file_is_never_replaced(data_copy, study):

@@ -133,19 +133,19 @@ def fill(document: Any, suggestions: list[md.Suggestion], unit_row: md.Regency |
 def write_metadata(study_path: Path, text: str, data_dir: Path) -> Filled:
     """Fill the study file's empty metadata fields from ``text`` (its source); atomic, checked as validate
     checks before anything is written."""
-    from ..corpus.readers import read_text
+    from ..corpus.readers import read_text_and_sha256
     from ..paths import shown_path
-    from .publish import CodingError, publish, sha256
+    from .publish import CodingError, publish
     from .studyfile import dump, load
 
     shown = shown_path(study_path, data_dir)
-    read = read_text(study_path, shown)
+    read, read_hash = read_text_and_sha256(study_path, shown)
     document = load(read)
     suggestions = md.suggest_metadata(text, data_dir)
     if problems := shape_problems(document, suggestions, shown):
         raise CodingError(problems)
     done = fill(document, suggestions, md.regency(data_dir, get(document, ("admin_unit",))))
     if done.filled:
-        shown_in, base = (lambda p: shown_path(p, data_dir)), {study_path: sha256(read)}
+        shown_in, base = (lambda p: shown_path(p, data_dir)), {study_path: read_hash}
         publish({}, {study_path: dump(document)}, shown=shown_in, base=base, root=data_dir)
     return done

@@ -43,15 +43,11 @@ class ChangedOnDisk(CodingError):
     """A file to replace no longer holds the bytes its writer read: another program wrote it meanwhile."""
 
 
-def sha256(data: str | bytes) -> str:
-    """The hash ``base`` takes: of the bytes a writer read (text: as UTF-8)."""
-    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
-
-
 def _hash_of(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes: what ``base`` holds (``corpus.readers.read_text_and_sha256``)."""
     try:
         with open(path, "rb") as fh:
-            return sha256(fh.read())
+            return hashlib.sha256(fh.read()).hexdigest()
     except OSError:
         return None
 
@@ -179,10 +175,10 @@ def publish(
 ) -> None:
     """Write ``created`` (must not exist) and ``replaced`` (must exist) as UTF-8 text, all or nothing.
 
-    ``shown`` turns a path into the name printed in an error; ``base``: the hash (:func:`sha256`) of what the
-    writer read of a file it replaces, which it must still hold (None: a new file it read as none, which must
-    still be none); ``root``: the data directory (the journal's
-    folder; by default the folder all targets share). Raises :class:`CodingError` if a new file's target
+    ``shown`` turns a path into the name printed in an error; ``base``: the SHA-256 of the bytes the writer
+    read of a file it replaces (``corpus.readers.read_text_and_sha256``), which it must still hold (None: a
+    new file it read as none, which must still be none); ``root``: the data directory (the journal's folder;
+    by default the folder all targets share). Raises :class:`CodingError` if a new file's target
     exists or a file cannot be replaced (:class:`ChangedOnDisk`: changed on disk); OSErrors propagate after
     the rollback.
     """
@@ -246,4 +242,4 @@ def publish(
             sync_folder(root)
 
 
-__all__ = ["ChangedOnDisk", "CodingError", "is_stray", "publish", "recover", "sha256"]
+__all__ = ["ChangedOnDisk", "CodingError", "is_stray", "publish", "recover"]

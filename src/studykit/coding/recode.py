@@ -19,7 +19,7 @@ from ..corpus.codebook import read_merged
 from ..corpus.layout import STUDIES_DIR
 from ..corpus.messages import problem
 from ..corpus.problems import CorpusError, Problem, ProblemError
-from ..corpus.readers import parse_yaml, read_text, yaml_line
+from ..corpus.readers import parse_yaml, read_text_and_sha256, yaml_line
 from ..paths import resolve_data_dir, shown_path
 from .publish import CodingError, publish
 from .studyfile import findings_shape
@@ -48,11 +48,11 @@ def recode_merged(data_dir: str | Path | None = None, dry_run: bool = False) -> 
         merged = read_merged(data_dir)
     except CorpusError as exc:
         raise CodingError(exc.problems) from None
-    result, replaced, problems = Recoded(merged), {}, []
+    result, replaced, problems, base = Recoded(merged), {}, [], {}
     for path in sorted((data_dir / STUDIES_DIR).glob("*.yaml")) if merged else []:
         shown = shown_path(path, data_dir)
         try:  # read as validate reads it: bounded, the safe loader
-            text = read_text(path, shown)
+            text, read_hash = read_text_and_sha256(path, shown)
             document = parse_yaml(text, shown)
         except ProblemError as exc:
             problems.append(exc.problem)
@@ -65,11 +65,11 @@ def recode_merged(data_dir: str | Path | None = None, dry_run: bool = False) -> 
         problems.extend(refused)
         if n and not refused:
             result.files[shown] = n
-            replaced[path] = edited
+            replaced[path], base[path] = edited, read_hash  # a save made meanwhile is never lost
     if problems:
         raise CodingError(problems)
     if replaced and not dry_run:
-        publish({}, replaced, shown=lambda p: shown_path(p, data_dir))
+        publish({}, replaced, shown=lambda p: shown_path(p, data_dir), base=base, root=data_dir)
         result.written = sorted(replaced)
     return result
 

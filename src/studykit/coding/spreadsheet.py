@@ -30,13 +30,13 @@ from ..corpus.codebook import read_merged, read_retired
 from ..corpus.load import STUDIES_DIR
 from ..corpus.messages import problem
 from ..corpus.problems import Problem, ProblemError, over_cap
-from ..corpus.readers import no_file, parse_yaml, read_text
+from ..corpus.readers import no_file, parse_yaml, read_text_and_sha256
 from ..corpus.sources import named_source, read_source
 from ..corpus.tables import FINDING_COLUMNS
 from ..limits import SHEET_BYTES, SHEET_ROWS
 from ..paths import resolve_data_dir, shown_path
 from .intake import check_study_id, codebook_ids, decode_text
-from .publish import CodingError, publish, sha256
+from .publish import CodingError, publish
 from .sheetmerge import merge
 from .studyfile import FINDING_FIELDS, dump, load, set_findings, stated_finding_problems, summaries_as_gaps
 from .xlsxrows import xlsx_rows
@@ -195,7 +195,7 @@ def import_findings(path: str | Path, data_dir: str | Path | None = None, replac
             )
             continue
         try:
-            text = read_text(study_path, study_shown)
+            text, read_hash = read_text_and_sha256(study_path, study_shown)
             content = parse_yaml(text, study_shown)
             source_file = named_source(content, study_shown)
             source_text = read_source(data_dir, source_file, study_shown)[0]
@@ -232,7 +232,7 @@ def import_findings(path: str | Path, data_dir: str | Path | None = None, replac
         set_findings(document, merged.findings)
         new_text = dump(document)
         if new_text != text:
-            replaced[study_path], base[study_path] = new_text, sha256(text)
+            replaced[study_path], base[study_path] = new_text, read_hash
     if problems:
         raise CodingError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
     publish({}, replaced, shown=lambda p: shown_path(p, data_dir), base=base, root=data_dir)

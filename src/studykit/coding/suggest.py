@@ -231,9 +231,9 @@ def write_suggestions(
 ) -> list[dict]:
     """Append the candidates the study has not answered yet (:func:`answered`) to the study file as
     unreviewed findings (their notes in ``lang``); atomic."""
-    from ..corpus.readers import read_text
+    from ..corpus.readers import read_text_and_sha256
     from ..paths import shown_path
-    from .publish import CodingError, publish, sha256
+    from .publish import CodingError, publish
     from .studyfile import (
         append_findings,
         dump,
@@ -244,7 +244,7 @@ def write_suggestions(
     )
 
     shown = shown_path(source.study_path, data_dir)
-    text = read_text(source.study_path, shown)
+    text, read_hash = read_text_and_sha256(source.study_path, shown)
     document = load(text)
     if shape := findings_shape(document, shown):
         raise CodingError(shape)
@@ -264,7 +264,7 @@ def write_suggestions(
     if findings:
         append_findings(document, findings)
         shown_in = lambda p: shown_path(p, data_dir)  # noqa: E731
-        base = {source.study_path: sha256(text)}  # a save made meanwhile (the workbench's) is never lost
+        base = {source.study_path: read_hash}  # a save made meanwhile (the workbench's) is never lost
         publish({}, {source.study_path: dump(document)}, shown=shown_in, base=base, root=data_dir)
     return findings
 
