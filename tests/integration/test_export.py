@@ -39,11 +39,13 @@ def exported(tmp_path_factory):
 def test_export_writes_every_table_workbook_and_descriptor(exported):
     names = sorted(p.name for p in exported.iterdir())
     assert names == [
+        "cases.csv",
         "crosswalk.csv",
         "datapackage.json",
         "findings.csv",
         "frameworks.csv",
         "provinces.csv",
+        "quotes.csv",
         "regencies.csv",
         "studies.csv",
         "studykit-corpus.xlsx",
@@ -58,6 +60,8 @@ def test_export_writes_every_table_workbook_and_descriptor(exported):
         "crosswalk",
         "provinces",
         "regencies",
+        "quotes",
+        "cases",
     }
 
 
@@ -87,13 +91,46 @@ def test_datapackage_passes_frictionless_validation(exported):
     ]
 
 
-def test_frictionless_catches_a_broken_export(exported, tmp_path):
+def test_the_analysis_tables_are_written_as_computed_and_described(exported, corpus):
+    from studykit.analysis import tidy
+
+    descriptor = json.loads((exported / "datapackage.json").read_text())
+    resources = {r["name"]: r for r in descriptor["resources"]}
+    for name, (table, schema) in tidy.analysis_tables(corpus).items():
+        assert resources[name]["path"] == f"{name}.csv" and resources[name]["schema"] == schema
+        written = pd.read_csv(exported / f"{name}.csv", dtype=str, keep_default_na=False)
+        assert list(written.columns) == list(table.columns)
+        expected = table.astype("string").fillna("")
+        assert written.to_numpy().tolist() == expected.to_numpy().tolist()
+        sheet = pd.read_excel(exported / "studykit-corpus.xlsx", sheet_name=name, dtype=str)
+        assert list(sheet.columns) == list(table.columns) and len(sheet) == len(table)
+    cases = pd.read_csv(exported / "cases.csv")
+    assert cases["T04_barrier"].isin([0, 1]).all() and "jambi-bantar" in set(cases["study_id"])
+
+
+def test_the_exported_cases_table_runs_in_qca_as_report_6_s(exported, tmp_path):
+    cases = pd.read_csv(exported / "cases.csv")
+    rated = tmp_path / "rated.csv"
+    cases[cases["shortfall"].notna()].to_csv(rated, index=False)  # the studies with a stated outcome
+    result = run_studykit(
+        "qca", rated, "--outcome", "shortfall", "--conditions", "T04_barrier,T13_barrier",
+        "--case-column", "study_id", "--format", "json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)["truth_table"]["rows"]
+    assert sum(row["n"] for row in rows) == len(cases[cases["shortfall"].notna()]) > 0
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value"), [("findings", "finding_type", "obstacle"), ("cases", "T04_barrier", "2")]
+)
+def test_frictionless_catches_a_broken_export(exported, tmp_path, table, column, value):
     frictionless = pytest.importorskip("frictionless")
     for p in exported.iterdir():
         (tmp_path / p.name).write_bytes(p.read_bytes())
-    df = pd.read_csv(tmp_path / "findings.csv")
-    df.loc[0, "finding_type"] = "obstacle"
-    df.to_csv(tmp_path / "findings.csv", index=False)
+    df = pd.read_csv(tmp_path / f"{table}.csv", dtype=str, keep_default_na=False)
+    df.loc[0, column] = value
+    df.to_csv(tmp_path / f"{table}.csv", index=False)
     assert not frictionless.validate(str(tmp_path / "datapackage.json")).valid
 
 

@@ -87,9 +87,10 @@ def export(
         files = ", ".join(p.name for p in written)
         click.echo(say("export.refi", lang, summary=corpus.summary(lang), out=out_dir, files=files))
         return
+    from ..analysis.tidy import analysis_tables
     from ..corpus.export import write_export
 
-    written = write_export(corpus, out_dir)
+    written = write_export(corpus, out_dir, analysis_tables(corpus))
     click.echo(say("export.done", lang, summary=corpus.summary(lang), out=out_dir, n=len(written)))
 
 

@@ -13,7 +13,9 @@ import json
 import re
 import shutil
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -26,6 +28,9 @@ from .load import Corpus
 from .schema import Study
 
 TABLE_FILES = {name: f"{name}.csv" for name in tables.TABLES}
+# tables computed from the corpus by a higher wing (``studykit.analysis.tidy``: quotes, cases), passed in by
+# the caller with their Table Schemas: name -> (table, schema)
+Derived = Mapping[str, tuple[pd.DataFrame, dict[str, Any]]]
 WORKBOOK = "studykit-corpus.xlsx"
 _EPOCH = dt.datetime(2000, 1, 1)
 
@@ -56,8 +61,11 @@ def flat_table(corpus: Corpus, name: str) -> pd.DataFrame:
     return df
 
 
-def datapackage(corpus: Corpus) -> dict:
-    """The Frictionless descriptor of the exported tables, built from the schema."""
+def datapackage(corpus: Corpus, derived: Derived | None = None) -> dict:
+    """The Frictionless descriptor of the exported tables, built from the schema (and of ``derived``'s, with
+    the schemas they come with)."""
+    schemas = {name: tables.table_schema(name) for name in TABLE_FILES}
+    schemas.update({name: schema for name, (_table, schema) in (derived or {}).items()})
     return {
         "name": "studykit-corpus",
         "title": "studykit evidence corpus: coded findings of Indonesian poverty-programme case studies",
@@ -66,15 +74,15 @@ def datapackage(corpus: Corpus) -> dict:
         "resources": [
             {
                 "name": name,
-                "path": path,
+                "path": f"{name}.csv",
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "schema": tables.table_schema(name),
+                "schema": schema,
                 "licenses": [DATA_LICENCE],
                 **RESOURCE_ORIGIN.get(name, {}),
             }
-            for name, path in TABLE_FILES.items()
+            for name, schema in schemas.items()
         ],
     }
 
@@ -116,16 +124,18 @@ def _strings_stay_strings(sheet) -> None:
                 cell.data_type = "s"
 
 
-def write_export(corpus: Corpus, out_dir: str | Path) -> list[Path]:
-    """Write every table, the workbook and datapackage.json into ``out_dir``; return the paths written."""
+def write_export(corpus: Corpus, out_dir: str | Path, derived: Derived | None = None) -> list[Path]:
+    """Write every table (``derived``'s after the corpus's own), the workbook and datapackage.json into
+    ``out_dir``; return the paths written."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     frames = {name: flat_table(corpus, name) for name in TABLE_FILES}
+    frames.update({name: table for name, (table, _schema) in (derived or {}).items()})
     sweep_beside(out_dir / "export")  # what an export killed while writing left
     with folder_beside(out_dir / "export") as tmp_dir:
         for name, df in frames.items():
             df.map(to_cell).to_csv(
-                tmp_dir / TABLE_FILES[name], index=False, lineterminator="\n", encoding="utf-8"
+                tmp_dir / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8"
             )
         with pd.ExcelWriter(tmp_dir / WORKBOOK, engine="openpyxl") as writer:
             for name, df in frames.items():
@@ -135,7 +145,7 @@ def write_export(corpus: Corpus, out_dir: str | Path) -> list[Path]:
             writer.book.properties.creator = "studykit"
         _pin_zip(tmp_dir / WORKBOOK)
         (tmp_dir / "datapackage.json").write_text(
-            json.dumps(datapackage(corpus), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            json.dumps(datapackage(corpus, derived), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
         written = []
         # datapackage.json names the set: gone while the set is moved in, back last (a set cut short by a kill

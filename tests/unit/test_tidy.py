@@ -1,0 +1,113 @@
+"""The analysis-ready tables of the export (quotes: one row per coded quote with its study's attributes and
+its code path; cases: one row per study with 0/1 per finding type and theme) count what the reports count."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from studykit import load_corpus
+from studykit.analysis import codebook, compare, tidy
+from studykit.analysis.cases import case_table
+
+
+def test_quotes_join_each_finding_to_its_study_and_theme(corpus):
+    quotes = tidy.quotes(corpus)
+    assert list(quotes.columns) == tidy.QUOTE_COLUMNS
+    assert list(quotes["finding_id"]) == list(corpus.findings["finding_id"])  # findings.csv's rows, its order
+    studies = corpus.studies.set_index("study_id")
+    themes = corpus.themes.set_index("theme_id")
+    for row in quotes.itertuples():
+        study = studies.loc[row.study_id]
+        assert (row.study_label, row.province, row.programme_family, row.outcome_rating) == (
+            study["label"],
+            study["province"],
+            study["programme_family"],
+            study["outcome_rating"],
+        )
+        assert row.frameworks_declared == "; ".join(study["frameworks_declared"])
+        assert (row.theme_label_en, row.theme_label_id, row.theme_group) == tuple(
+            themes.loc[row.theme_id, ["label_en", "label_id", "group"]]
+        )
+
+
+def test_counted_quotes_give_the_reports_counts(corpus):
+    quotes = tidy.quotes(corpus)
+    restating = set(corpus.findings.loc[corpus.findings["restates"].notna(), "finding_id"])
+    assert restating  # the bundled corpus has restatements: they are rows, but not counted
+    assert set(quotes.loc[quotes["counted"] == 0, "finding_id"]) == restating
+    counted = quotes[quotes["counted"] == 1]
+    by_type = counted.groupby(["theme_id", "finding_type"]).size().unstack(fill_value=0)
+    report8 = codebook.counts_by_type(corpus.findings, corpus.theme_ids)  # the codebook report's table
+    for theme_id, finding_type in report8.drop(columns=["total", "n_studies"]).stack().index:
+        expected = report8.at[theme_id, finding_type]
+        assert by_type.get(finding_type, pd.Series(dtype=int)).get(theme_id, 0) == expected
+
+
+def test_a_rejected_suggestion_is_no_quote_and_no_presence(data_copy):
+    path = data_copy / "studies/jambi-bantar.yaml"
+    text = path.read_text(encoding="utf-8")
+    quote = (
+        "    quote: rendahnya partisipasi masyarakat terhadap program ini meskipun telah disosialisasikan\n"
+    )
+    assert text.count(quote) == 1
+    before = load_corpus(data_copy)
+    rejected = before.findings.loc[before.findings["quote"].str.startswith("rendahnya partisipasi")].iloc[0]
+    column = tidy.code_column(rejected["theme_id"], rejected["finding_type"])
+    assert tidy.cases(before).set_index("study_id").at["jambi-bantar", column] == 1
+    path.write_text(text.replace(quote, quote + "    review_status: rejected\n"), encoding="utf-8")
+    after = load_corpus(data_copy)
+    assert rejected["finding_id"] not in set(tidy.quotes(after)["finding_id"])
+    assert len(tidy.quotes(after)) == len(after.findings) - 1
+    others = after.findings[
+        (after.findings["study_id"] == "jambi-bantar")
+        & (after.findings["theme_id"] == rejected["theme_id"])
+        & (after.findings["finding_type"] == rejected["finding_type"])
+        & (after.findings["review_status"] == "reviewed")
+        & after.findings["restates"].isna()
+    ]
+    assert others.empty  # it was the study's only such finding: the study no longer reports it
+    assert tidy.cases(after).set_index("study_id").at["jambi-bantar", column] == 0
+
+
+def test_cases_are_report_6_s_case_table_for_every_condition(corpus):
+    cases = tidy.cases(corpus)
+    assert list(cases["study_id"]) == list(corpus.studies["study_id"])
+    assert list(cases.columns) == tidy.CASE_HEAD + tidy.code_columns(corpus.theme_ids)
+    conditions = [f"{t}-{ft}" for ft in ("barrier", "enabler", "outcome") for t in corpus.theme_ids]
+    for outcome in ("shortfall", "success"):
+        qca = case_table(corpus.findings, corpus.studies, conditions, outcome)  # what report 6 analyses
+        rated = cases[cases[outcome].notna()].set_index("study_id")
+        assert list(rated.index) == sorted(qca.data["case"]) and sorted(qca.excluded) == sorted(
+            set(cases["study_id"]) - set(rated.index)
+        )
+        for name, condition in qca.conditions.items():
+            theme_id, finding_type = condition.split("-")
+            expected = qca.data.set_index("case")[name]
+            assert (
+                rated.loc[expected.index, tidy.code_column(theme_id, finding_type)].tolist()
+                == expected.tolist()
+            )
+        assert rated.loc[qca.data["case"], outcome].tolist() == qca.data[qca.outcome].tolist()
+
+
+def test_cases_presence_is_the_cross_case_matrix_and_counts_its_findings(corpus):
+    cases = tidy.cases(corpus).set_index("study_id")
+    for finding_type in ("barrier", "enabler", "effort"):
+        matrix = compare.theme_matrix(corpus.findings, finding_type, all_themes=corpus.theme_ids)  # report 2
+        for theme_id in corpus.theme_ids:
+            column = cases[tidy.code_column(theme_id, finding_type)]
+            expected = (matrix.loc[theme_id].reindex(cases.index, fill_value=0) > 0).astype(int)
+            assert column.tolist() == expected.tolist()
+    n = compare.distinct_findings(corpus.findings)["study_id"].value_counts()
+    assert cases["n_findings"].tolist() == [n.get(s, 0) for s in cases.index]
+
+
+def test_every_column_is_described_and_zero_one_columns_are_bounded(corpus):
+    quotes, cases = tidy.quotes_schema(), tidy.cases_schema(corpus)
+    assert [f["name"] for f in quotes["fields"]] == tidy.QUOTE_COLUMNS
+    assert [f["name"] for f in cases["fields"]] == list(tidy.cases(corpus).columns)
+    for field in quotes["fields"] + cases["fields"]:
+        assert field.get("description"), field["name"]
+    t04 = next(f for f in cases["fields"] if f["name"] == "T04_barrier")
+    assert t04["constraints"] == {"required": True, "minimum": 0, "maximum": 1}
+    assert "T04 (Financial resources & budget)" in t04["description"]
