@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import re
 
+from studykit import load_corpus
+from studykit.analysis import tidy
 from studykit.corpus import tables
 from studykit.corpus.export import TABLE_FILES, WORKBOOK
 from studykit.paths import DATA_DIR, PROJECT_ROOT
@@ -22,7 +24,8 @@ def _rows(name: str) -> int:
 def test_the_export_example_lists_every_file_export_writes():
     block = re.search(r"studykit export --out out/ +#(.*?)\n\.venv/bin/studykit export --refi", README, re.S)
     listed = set(re.findall(r"[\w-]+\.(?:csv|xlsx|json)", block.group(1)))
-    assert listed == {*TABLE_FILES.values(), WORKBOOK, "datapackage.json"}
+    analysis = {f"{name}.csv" for name in tidy.analysis_tables(load_corpus())}  # export --out writes them too
+    assert listed == {*TABLE_FILES.values(), *analysis, WORKBOOK, "datapackage.json"}
     assert set(TABLE_FILES) == set(tables.TABLES)
 
 

@@ -41,6 +41,10 @@ def test_counted_quotes_give_the_reports_counts(corpus):
     for theme_id, finding_type in report8.drop(columns=["total", "n_studies"]).stack().index:
         expected = report8.at[theme_id, finding_type]
         assert by_type.get(finding_type, pd.Series(dtype=int)).get(theme_id, 0) == expected
+    by_study = counted.groupby(["theme_id", "study_id"]).size()
+    report2 = compare.theme_matrix(corpus.findings, None, corpus.studies)  # the cross-case count table
+    for (theme_id, study_id), n in report2.stack().items():
+        assert by_study.get((theme_id, study_id), 0) == n
 
 
 def test_a_rejected_suggestion_is_no_quote_and_no_presence(data_copy):
