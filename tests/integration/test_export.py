@@ -44,6 +44,7 @@ def test_export_writes_every_table_workbook_and_descriptor(exported):
         "datapackage.json",
         "findings.csv",
         "frameworks.csv",
+        "memos.csv",
         "provinces.csv",
         "quotes.csv",
         "regencies.csv",
@@ -62,6 +63,7 @@ def test_export_writes_every_table_workbook_and_descriptor(exported):
         "regencies",
         "quotes",
         "cases",
+        "memos",
     }
 
 
@@ -106,6 +108,29 @@ def test_the_analysis_tables_are_written_as_computed_and_described(exported, cor
         assert list(sheet.columns) == list(table.columns) and len(sheet) == len(table)
     cases = pd.read_csv(exported / "cases.csv")
     assert cases["T04_barrier"].isin([0, 1]).all() and "jambi-bantar" in set(cases["study_id"])
+
+
+def test_memos_are_exported_valid_with_what_they_are_about(data_copy, tmp_path):
+    frictionless = pytest.importorskip("frictionless")
+    from studykit.corpus.memos import document
+
+    for place, body in (
+        ("themes/T04.md", "Anggaran."),
+        ("findings/jambi-bantar-02.md", "Barrier, not context?"),
+    ):
+        (data_copy / "memos" / place).parent.mkdir(parents=True, exist_ok=True)
+        (data_copy / "memos" / place).write_text(document("Budi", "2026-12-02", body), encoding="utf-8")
+    result = run_studykit("export", "--data", data_copy, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    memos = pd.read_csv(tmp_path / "out/memos.csv", dtype=str, keep_default_na=False)
+    assert memos[["level", "target", "study_id", "text"]].to_numpy().tolist() == [
+        ["theme", "T04", "", "Anggaran."],
+        ["finding", "jambi-bantar-02", "jambi-bantar", "Barrier, not context?"],
+    ]
+    quotes = pd.read_csv(tmp_path / "out/quotes.csv", dtype=str, keep_default_na=False)
+    assert quotes.set_index("finding_id").at["jambi-bantar-02", "memo"] == "Barrier, not context?"
+    report = frictionless.validate(str(tmp_path / "out/datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
 
 
 def test_the_exported_cases_table_runs_in_qca_as_report_6_s(exported, tmp_path):

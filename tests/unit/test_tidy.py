@@ -8,6 +8,7 @@ import pandas as pd
 from studykit import load_corpus
 from studykit.analysis import codebook, compare, tidy
 from studykit.analysis.cases import case_table
+from studykit.corpus.memos import document
 
 
 def test_quotes_join_each_finding_to_its_study_and_theme(corpus):
@@ -102,6 +103,12 @@ def test_cases_presence_is_the_cross_case_matrix_and_counts_its_findings(corpus)
             column = cases[tidy.code_column(theme_id, finding_type)]
             expected = (matrix.loc[theme_id].reindex(cases.index, fill_value=0) > 0).astype(int)
             assert column.tolist() == expected.tolist()
+    barriers = cases[[tidy.code_column(t, "barrier") for t in corpus.theme_ids]].to_numpy()
+    together = compare.cooccurrence(
+        corpus.findings, ("barrier",)
+    )  # report 2's "Barriers that occur together"
+    index = [corpus.theme_ids.index(t) for t in together.index]
+    assert (barriers.T @ barriers)[index][:, index].tolist() == together.to_numpy().tolist()
     n = compare.distinct_findings(corpus.findings)["study_id"].value_counts()
     assert cases["n_findings"].tolist() == [n.get(s, 0) for s in cases.index]
 
@@ -115,3 +122,62 @@ def test_every_column_is_described_and_zero_one_columns_are_bounded(corpus):
     t04 = next(f for f in cases["fields"] if f["name"] == "T04_barrier")
     assert t04["constraints"] == {"required": True, "minimum": 0, "maximum": 1}
     assert "T04 (Financial resources & budget)" in t04["description"]
+
+
+def _with_memos(data_copy):
+    """The bundled data with a memo at every level: a finding's in its memo field, another finding's in the
+    field and in a file."""
+    path = data_copy / "studies/jambi-bantar.yaml"
+    text = path.read_text(encoding="utf-8")
+    for fid, body in (("jambi-bantar-01", "Field memo one."), ("jambi-bantar-02", "Field memo two.")):
+        at = text.index(f"finding_id: {fid}")
+        indent = " " * (at - text.rindex("\n", 0, at) - 1)
+        block = "".join(
+            f"{indent}  {line}\n" for line in document("Rina", "2026-12-01", body, "en").splitlines()
+        )
+        text = text[:at] + f"memo: |\n{block}{indent}" + text[at:]
+    path.write_text(text, encoding="utf-8")
+    memos = data_copy / "memos"
+    for place, body, language in (
+        ("project.md", "Hanya abstrak.", "id"),
+        ("studies/purbayan-p2kp.md", "A desa, not a city.", "en"),
+        ("themes/T04.md", "Anggaran tumpang tindih dengan T05.", "id"),
+        ("findings/jambi-bantar-02.md", "File memo two.", None),
+    ):
+        (memos / place).parent.mkdir(parents=True, exist_ok=True)
+        (memos / place).write_text(document("Budi", "2026-12-02", body, language), encoding="utf-8")
+    return load_corpus(data_copy)
+
+
+def test_every_memo_is_a_row_with_what_it_is_about(data_copy):
+    corpus = _with_memos(data_copy)
+    memos = tidy.memos(corpus)
+    assert list(memos.columns) == tidy.MEMO_COLUMNS
+    rows = {(r.level, r.target, r.text): r for r in memos.itertuples()}
+    assert len(rows) == len(memos) == 6
+    assert rows["project", "", "Hanya abstrak."].language == "id"
+    assert pd.isna(rows["project", "", "Hanya abstrak."].study_id)
+    assert rows["study", "purbayan-p2kp", "A desa, not a city."].study_id == "purbayan-p2kp"
+    theme = rows["theme", "T04", "Anggaran tumpang tindih dengan T05."]
+    assert (theme.theme_id, theme.author, theme.date) == ("T04", "Budi", "2026-12-02")
+    findings = corpus.findings.set_index("finding_id")
+    for fid, body in (("jambi-bantar-01", "Field memo one."), ("jambi-bantar-02", "File memo two.")):
+        row = rows["finding", fid, body]
+        assert (row.study_id, row.theme_id, row.finding_type) == (
+            "jambi-bantar",
+            findings.at[fid, "theme_id"],
+            findings.at[fid, "finding_type"],
+        )
+    assert rows["finding", "jambi-bantar-01", "Field memo one."].file.endswith("studies/jambi-bantar.yaml")
+    assert rows["finding", "jambi-bantar-02", "File memo two."].file.endswith(
+        "memos/findings/jambi-bantar-02.md"
+    )
+
+
+def test_a_quote_carries_its_finding_s_memo_wherever_it_is_written(data_copy):
+    quotes = tidy.quotes(_with_memos(data_copy)).set_index("finding_id")["memo"]
+    assert quotes["jambi-bantar-01"] == "Field memo one."  # the field's text, no front matter
+    assert (
+        quotes["jambi-bantar-02"] == "Field memo two.\n\nFile memo two."
+    )  # both, as the workbench shows them
+    assert quotes.drop(["jambi-bantar-01", "jambi-bantar-02"]).isna().all()

@@ -11,7 +11,10 @@ table in Excel gives the reports' numbers:
 * ``cases``: one row per study (case) with its attributes, the outcome as 0/1 (``shortfall``,
   ``success``; empty when not stated) and one 0/1 column per finding type and theme (``T04_barrier``: the
   study has a counted barrier finding whose primary theme is T04): the code-by-case table for R, Excel
-  filters (which studies report T04 as a barrier *and* T13?) and ``studykit qca cases.csv``.
+  filters (which studies report T04 as a barrier *and* T13?) and ``studykit qca cases.csv``;
+* ``memos``: every memo (project, study, theme, finding; in a file or a finding's ``memo`` field) with its
+  author, date, language, text, file and what it is about: the study, and the theme and finding type of a
+  theme's or finding's memo.
 
 Each table comes with its Frictionless Table Schema, described from the same models as the exported tables.
 """
@@ -23,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from ..corpus import tables
+from ..corpus.layout import LEVELS
 from ..corpus.load import Corpus
 from ..corpus.schema import FINDING_TYPES
 from .cases import OUTCOMES
@@ -61,6 +65,18 @@ QUOTE_COLUMNS = [
     "counted",
     *QUOTE_TEXT,
 ]
+MEMO_COLUMNS = [
+    "level",
+    "target",
+    "study_id",
+    "theme_id",
+    "finding_type",
+    "author",
+    "date",
+    "language",
+    "text",
+]
+MEMO_COLUMNS += ["file", "line"]
 CASE_HEAD = ["study_id", *STUDY_LABELS.values(), *ATTRIBUTES, "n_findings", *OUTCOMES]
 
 DESCRIPTIONS = {
@@ -72,11 +88,27 @@ DESCRIPTIONS = {
     "theme_origin": "Origin of the primary theme (themes.origin): framework, extension or emergent.",
     "counted": "1 when the reports count this finding (reviewed, not a restatement of an earlier finding "
     "of its study), else 0: count or filter on it to get the reports' numbers.",
+    "memo": "The finding's memo (Markdown, without its front matter), from its study file's memo field or "
+    "memos/findings/<finding_id>.md; its author and date are in memos.csv.",
     "n_findings": "Number of the study's findings the reports count (reviewed, restatements once).",
     "shortfall": "1 when outcome_rating is poor or mixed, 0 when successful; empty when not stated "
     "(report 6's outcome 'shortfall').",
     "success": "1 when outcome_rating is successful, 0 when poor or mixed; empty when not stated "
     "(report 6's outcome 'success').",
+}
+MEMO_DESCRIPTIONS = {
+    "level": "What the memo is about: project, study, theme or finding.",
+    "target": "Id of the study, theme or finding the memo is about; empty for the project memo.",
+    "study_id": "The study a study's or finding's memo belongs to (studies.study_id).",
+    "theme_id": "The theme of a theme's memo, or the primary theme of a finding's memo (themes.theme_id).",
+    "finding_type": "The finding type of a finding's memo.",
+    "author": "Who wrote the memo (its front matter).",
+    "date": "When the memo was written (its front matter, YYYY-MM-DD).",
+    "language": "Language of the memo (en or id) when its front matter states one.",
+    "text": "The memo in Markdown, without its front matter.",
+    "file": "The file the memo is in, under the data directory's name: a memo file, or the study file whose "
+    "finding's memo field holds it.",
+    "line": "Line of the memo's front matter in that file.",
 }
 ZERO_ONE = {"required": True, "minimum": 0, "maximum": 1}
 
@@ -108,6 +140,9 @@ def quotes(corpus: Corpus) -> pd.DataFrame:
     themes = corpus.themes[["theme_id", *THEME_COLUMNS]].rename(columns=THEME_COLUMNS)
     table = f.merge(_studies(corpus), on="study_id", how="left").merge(themes, on="theme_id", how="left")
     table["counted"] = table["finding_id"].isin(counted).astype(int)
+    memos = corpus.memos[corpus.memos["level"] == "finding"]  # a field memo first, then a file's, as one
+    memos = memos.sort_values("file", key=lambda files: files.str.endswith(".md"), kind="stable")
+    table["memo"] = table["finding_id"].map(memos.groupby("target")["text"].agg("\n\n".join))
     return tables.frame(table[QUOTE_COLUMNS].to_dict("records"), QUOTE_COLUMNS)
 
 
@@ -128,6 +163,34 @@ def cases(corpus: Corpus) -> pd.DataFrame:
     table = pd.concat([table, pd.DataFrame(codes, index=table.index)], axis=1)
     table["year"] = table["year"].astype("Int64")
     return table[CASE_HEAD + code_columns(corpus.theme_ids)]
+
+
+def memos(corpus: Corpus) -> pd.DataFrame:
+    """Every memo, in the memo index's order (project, studies, themes, findings), with the study, theme and
+    finding type it is about."""
+    m = corpus.memos.copy()
+    finding = m["level"] == "finding"
+    f = corpus.findings.set_index("finding_id")
+    m["theme_id"] = m["target"].where(m["level"] == "theme")
+    m.loc[finding, "theme_id"] = m.loc[finding, "target"].map(f["theme_id"])
+    m["finding_type"] = m["target"].map(f["finding_type"]).where(finding)
+    return tables.frame(m[MEMO_COLUMNS].to_dict("records"), MEMO_COLUMNS).astype({"line": "Int64"})
+
+
+def memos_schema() -> dict[str, Any]:
+    fields = [
+        {"name": c, "type": "integer" if c == "line" else "string", "description": d}
+        for c, d in MEMO_DESCRIPTIONS.items()
+    ]
+    fields[0]["constraints"] = {"required": True, "enum": list(LEVELS)}
+    return {
+        "fields": fields,
+        "missingValues": [""],
+        "foreignKeys": [
+            {"fields": ["study_id"], "reference": {"resource": "studies", "fields": ["study_id"]}},
+            {"fields": ["theme_id"], "reference": {"resource": "themes", "fields": ["theme_id"]}},
+        ],
+    }
 
 
 def _described(columns: list[str]) -> list[dict[str, Any]]:
@@ -190,4 +253,8 @@ def cases_schema(corpus: Corpus) -> dict[str, Any]:
 
 def analysis_tables(corpus: Corpus) -> dict[str, tuple[pd.DataFrame, dict[str, Any]]]:
     """What ``studykit export`` writes besides the corpus's own tables: name -> (table, Table Schema)."""
-    return {"quotes": (quotes(corpus), quotes_schema()), "cases": (cases(corpus), cases_schema(corpus))}
+    return {
+        "quotes": (quotes(corpus), quotes_schema()),
+        "cases": (cases(corpus), cases_schema(corpus)),
+        "memos": (memos(corpus), memos_schema()),
+    }
