@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from helpers import run_studykit
 
+from studykit.analysis import tidy
 from studykit.corpus import tables
 from studykit.corpus.export import data_dictionary, render_json, study_json_schema, write_export
 from studykit.paths import PROJECT_ROOT, SCHEMA_DIR
@@ -94,12 +95,12 @@ def test_datapackage_passes_frictionless_validation(exported):
 
 
 def test_the_analysis_tables_are_written_as_computed_and_described(exported, corpus):
-    from studykit.analysis import tidy
-
     descriptor = json.loads((exported / "datapackage.json").read_text())
     resources = {r["name"]: r for r in descriptor["resources"]}
-    for name, (table, schema) in tidy.analysis_tables(corpus).items():
-        assert resources[name]["path"] == f"{name}.csv" and resources[name]["schema"] == schema
+    for name, derived in tidy.analysis_tables(corpus).items():
+        table = derived.table
+        assert resources[name]["path"] == f"{name}.csv" and resources[name]["schema"] == derived.schema
+        assert resources[name]["description"] == derived.description
         written = pd.read_csv(exported / f"{name}.csv", dtype=str, keep_default_na=False)
         assert list(written.columns) == list(table.columns)
         expected = table.astype("string").fillna("")
@@ -183,9 +184,12 @@ def test_published_study_schema_and_data_dictionary_are_up_to_date(corpus):
     published = (SCHEMA_DIR / "study.schema.json").read_text(encoding="utf-8")
     assert published == render_json(study_json_schema(corpus)), "run `make schema`"
     dictionary = (PROJECT_ROOT / "docs/data-dictionary.md").read_text(encoding="utf-8")
-    assert dictionary == data_dictionary(), "run `make schema`"
-    for name in tables.TABLES:
-        for field in tables.table_schema(name)["fields"]:
+    derived = tidy.analysis_tables(corpus)
+    assert dictionary == data_dictionary(derived), "run `make schema`"
+    for schema in [tables.table_schema(name) for name in tables.TABLES] + [
+        d.schema for d in derived.values()
+    ]:
+        for field in schema["fields"]:
             assert f"| `{field['name']}` |" in dictionary
 
 

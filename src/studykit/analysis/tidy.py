@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from ..corpus import tables
+from ..corpus.export import DerivedTable
 from ..corpus.layout import LEVELS
 from ..corpus.load import Corpus
 from ..corpus.schema import FINDING_TYPES
@@ -109,6 +110,13 @@ MEMO_DESCRIPTIONS = {
     "file": "The file the memo is in, under the data directory's name: a memo file, or the study file whose "
     "finding's memo field holds it.",
     "line": "Line of the memo's front matter in that file.",
+}
+ABOUT = {
+    "quotes": "One coded quote (a finding, rejected suggestions left out) with its study's attributes and "
+    "its code path in columns, joined for analysis; `counted` marks the findings the reports count.",
+    "cases": "One study (case) with its attributes, its outcome as 0/1 and one 0/1 column per finding type "
+    "and theme of the codebook (the code-by-case table; report 6's case table).",
+    "memos": "One memo of the analysts (project, study, theme or finding) with what it is about.",
 }
 ZERO_ONE = {"required": True, "minimum": 0, "maximum": 1}
 
@@ -251,10 +259,11 @@ def cases_schema(corpus: Corpus) -> dict[str, Any]:
     }
 
 
-def analysis_tables(corpus: Corpus) -> dict[str, tuple[pd.DataFrame, dict[str, Any]]]:
-    """What ``studykit export`` writes besides the corpus's own tables: name -> (table, Table Schema)."""
+def analysis_tables(corpus: Corpus) -> dict[str, DerivedTable]:
+    """What ``studykit export`` writes besides the corpus's own tables (and the data dictionary describes):
+    name -> the table with its Table Schema and what one row is."""
     return {
-        "quotes": (quotes(corpus), quotes_schema()),
-        "cases": (cases(corpus), cases_schema(corpus)),
-        "memos": (memos(corpus), memos_schema()),
+        "quotes": DerivedTable(quotes(corpus), quotes_schema(), ABOUT["quotes"]),
+        "cases": DerivedTable(cases(corpus), cases_schema(corpus), ABOUT["cases"]),
+        "memos": DerivedTable(memos(corpus), memos_schema(), ABOUT["memos"]),
     }

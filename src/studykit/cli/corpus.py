@@ -100,11 +100,12 @@ def export(
 @positional_alias("data_dir_positional")
 @lang_option()
 def schema(check: bool, data_dir: Path | None, data_dir_positional: Path | None, lang: str) -> None:
+    from ..analysis.tidy import analysis_tables
     from ..corpus.export import schema_files, stale_files
     from ..files import write_atomic
 
     corpus = load_or_exit(aliased(data_dir, data_dir_positional, "--data", "schema", lang), lang)
-    outputs = schema_files(corpus)
+    outputs = schema_files(corpus, analysis_tables(corpus))
     stale = stale_files(outputs)
     for path in stale:
         shown = display(path)
