@@ -7,6 +7,7 @@ Fails when an Indonesian text writes a thousands comma or a decimal point: *maks
 
 from __future__ import annotations
 
+import re
 import string
 
 from studykit.corpus import messages
@@ -55,3 +56,9 @@ def test_the_reports_fill_their_texts_the_same_way():
         == "minimisasi berlangsung lebih dari 0,5 dtk"
     )
     assert messages.t("problem.not_utf8", "id", byte="ff", offset=3).startswith("bita UTF-8 tidak sah 0xff")
+
+
+def test_an_indonesian_percent_sign_is_written_against_its_number():
+    """PUEBI writes the percent sign joined to the number (*interval bootstrap 95%*, not *95 %*)."""
+    spaced = [key for key, said in messages.catalogue().items() if re.search(r"(\d|\}) %", said["id"])]
+    assert spaced == []
