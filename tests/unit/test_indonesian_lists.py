@@ -4,6 +4,7 @@ pendukung." (capitals mid-sentence, no "dan") or a title "A, B dan C"; English s
 
 from __future__ import annotations
 
+from studykit.corpus.advice import pydantic_advice
 from studykit.reports import i18n, titles
 from studykit.reports.views.common import types_text
 
@@ -28,3 +29,16 @@ def test_three_or_more_items_take_a_comma_before_dan_and_english_is_unchanged():
     assert titles.join_words(["A", "B", "C"], "id") == "A, B, dan C"
     assert titles.join_words(["A", "B"], "id") == "A dan B"
     assert titles.join_words(["A", "B", "C"], "en") == "A, B and C"
+
+
+def test_the_allowed_values_of_a_choice_take_the_comma_before_atau_too():
+    err = {
+        "type": "literal_error",
+        "input": "x",
+        "loc": ("level",),
+        "ctx": {"expected": "'kota', 'desa' or 'rt'"},
+    }
+    assert pydantic_advice(err, "id") == "'x' tidak diizinkan; gunakan 'kota', 'desa', atau 'rt'"
+    assert pydantic_advice(err, "en") == "'x' is not allowed; use 'kota', 'desa' or 'rt'"
+    two = {**err, "ctx": {"expected": "'kota' or 'kabupaten'"}}
+    assert pydantic_advice(two, "id") == "'x' tidak diizinkan; gunakan 'kota' atau 'kabupaten'"
