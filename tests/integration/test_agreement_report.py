@@ -208,7 +208,7 @@ def test_data_second_coding_is_the_default_second_coding(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "lang, heading", [("en", "Implementation outcome rating"), ("id", "Peringkat hasil implementasi")]
+    "lang, heading", [("en", "Implementation outcome rating"), ("id", "Penilaian hasil implementasi")]
 )
 def test_the_outcome_rating_is_compared_study_by_study(site, lang, heading):
     root, _ = site

@@ -60,7 +60,7 @@ def test_outcome_ratings_are_compared_per_study_with_kappa_and_the_studies_that_
     assert got["differ"] == [{"study_id": STUDY, "a": "poor", "b": "mixed"}]
     low, high = got["ci95"]["percent_agreement"]
     assert low <= got["percent_agreement"] <= high
-    for lang, word in (("en", "rated differently"), ("id", "peringkat berbeda")):
+    for lang, word in (("en", "rated differently"), ("id", "dinilai berbeda")):
         code, text, _ = invoke("agreement", DATA_DIR, b, "--lang", lang)
         assert word in text and f"{STUDY}: A " in text
 

@@ -172,7 +172,7 @@ def test_a_broken_bibtex_record_is_named_at_its_line_in_the_coders_language(data
         "new-study", source, "--id", "new-one", "--bib", record, "--data", data_copy, "--lang", "id"
     )
     assert result.returncode == 1
-    assert f"{record}:2: --bib: rekaman BibTeX" in result.stderr
+    assert f"{record}:2: --bib: entri BibTeX" in result.stderr
     assert "Parsing of" not in result.stderr + result.stdout
     assert not (data_copy / "studies" / "new-one.yaml").exists()
 

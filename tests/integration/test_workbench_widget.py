@@ -154,7 +154,7 @@ def test_record_upload_selection_and_cues_speak_the_coders_language(data_copy, c
     ris += b"ER  - \n"
     wb.bib.load([{"name": "record.ris", "content": ris}])
     status = html.unescape(wb.status.value)
-    assert "Diisi dari rekaman: Judul, Penulis, Tahun, Institusi" in status, status
+    assert "Diisi dari entri bibliografi: Judul, Penulis, Tahun, Institusi" in status, status
     assert wb.form.inputs["source.title"].value == "Evaluasi Program"
     wb.bib.load([{"name": "record.bib", "content": b"\xff\xfe broken"}])
     assert "tidak dapat dibaca" in html.unescape(wb.status.value)

@@ -66,9 +66,11 @@ def advice(kind: str, lang: str = "en", **values: Any) -> str:
 
 
 def _allowed(err: dict[str, Any], lang: str) -> str:
-    """The allowed values of a literal error ("'kota' or 'kabupaten'") in ``lang``."""
+    """The allowed values of a literal error ("'kota' or 'kabupaten'") in ``lang``; Indonesian puts PUEBI's
+    comma before the "atau" of three or more ("'kota', 'desa', atau 'kecamatan'")."""
     expected = str((err.get("ctx") or {}).get("expected", ""))
-    return expected.replace(" or ", f" {advice('or', lang)} ")
+    serial = "," if lang == "id" and ", " in expected else ""
+    return expected.replace(" or ", f"{serial} {advice('or', lang)} ")
 
 
 def pydantic_advice(err: dict[str, Any], lang: str = "en") -> str:

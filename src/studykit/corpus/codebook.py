@@ -100,7 +100,7 @@ _TYPES = (
         "Rekomendasi",
         "rekomendasi",
         "Advice the study gives.",
-        "Saran yang diberikan studi.",
+        "Anjuran yang diberikan studi.",
         "#6A1B9A",
     ),
     FindingTypeInfo(

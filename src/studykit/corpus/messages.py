@@ -40,16 +40,27 @@ class _Counted(string.Formatter):
     """``str.format`` plus one spec for counts: ``{n:finding|findings}`` is the word for ``n``, the first
     form for 1 and the second for any other number (``{n} {n:finding|findings}``: "1 finding", "9 findings").
     The one way the catalogue writes a count's noun (or verb: ``{n:has|have}``); Indonesian has no plural
-    forms and needs none."""
+    forms and needs none. A number with a spec (``{size:,}``, ``{limit:g}``) is written as the language's
+    readers write it, as :func:`studykit.corpus.numbers.number` does: ``20,000`` / ``20.000``, ``0.5`` /
+    ``0,5``."""
+
+    def __init__(self, lang: str = "en"):
+        super().__init__()
+        self.lang = lang
 
     def format_field(self, value: Any, format_spec: str) -> str:
         if "|" in format_spec:
             one, other = format_spec.split("|", 1)
             return one if value in (1, "1") else other  # "1": a count a report has written already
-        return super().format_field(value, format_spec)
+        text = super().format_field(value, format_spec)
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if self.lang == "id" and format_spec and number:
+            return text.translate(_ID_SEPARATORS)  # thousands point, decimal comma
+        return text
 
 
-_COUNTED = _Counted()
+_ID_SEPARATORS = str.maketrans({",": ".", ".": ","})
+_COUNTED = {lang: _Counted(lang) for lang in LANGS}
 
 
 def t(key: str, lang: str, /, **values: Any) -> str:
@@ -59,7 +70,7 @@ def t(key: str, lang: str, /, **values: Any) -> str:
     if not values:
         return template
     filled = {k: phrase(v, lang) for k, v in values.items()}
-    return _COUNTED.format(template, **filled)
+    return _COUNTED[lang].format(template, **filled)
 
 
 def phrase(value: Any, lang: str) -> Any:
@@ -72,9 +83,9 @@ def phrase(value: Any, lang: str) -> Any:
     return value
 
 
-def fill(template: str, /, **values: Any) -> str:
-    """``template`` filled as :func:`t` fills a message (``{n:one|other}`` included)."""
-    return _COUNTED.format(template, **values)
+def fill(template: str, lang: str = "en", /, **values: Any) -> str:
+    """``template`` (a text of ``lang``) filled as :func:`t` fills a message (``{n:one|other}`` included)."""
+    return _COUNTED[check_lang(lang)].format(template, **values)
 
 
 def placeholders(template: str) -> set[str]:

@@ -47,7 +47,7 @@ def t(key: str, lang: str, **values: Any) -> str:
         template = catalogue()[key][check_lang(lang)]
     except KeyError:
         raise UnknownMessage(f"no message {key!r} in messages.yaml") from None
-    return messages.fill(template, **values) if values else template  # {n:study|studies} too
+    return messages.fill(template, lang, **values) if values else template  # {n:study|studies} too
 
 
 def number(value: Any, lang: str, decimals: int | None = None, *, missing: str = "—") -> str:

@@ -49,17 +49,18 @@ class Names:
         )
 
 
-def _join(items: list[str], lang: str) -> str:
-    """ "a, b and c" / "a, b dan c"."""
+def join_words(items: list[str], lang: str) -> str:
+    """ "a, b and c" / "a, b, dan c" (PUEBI puts a comma before the "dan" of three or more)."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + i18n.t("list.and", lang) + items[-1]
+    serial = "," if lang == "id" and len(items) > 2 else ""
+    return ", ".join(items[:-1]) + serial + i18n.t("list.and", lang) + items[-1]
 
 
 def types_plural(types, lang: str) -> str:
     """Finding types as a title names them: "enablers and barriers" / "faktor pendukung dan penghambat"."""
     ordered = [t for t in VALENCE_ORDER if t in types] + [t for t in types if t not in VALENCE_ORDER]
-    return _join([i18n.t(f"plural.{t}", lang) for t in ordered], lang)
+    return join_words([i18n.t(f"plural.{t}", lang) for t in ordered], lang)
 
 
 def _condition(condition_id: str, lang: str, names: Names) -> str:
@@ -85,7 +86,7 @@ def conditions_text(conditions, lang: str, names: Names) -> str:
                     "qca.title_conditions",
                     lang,
                     types=i18n.t(f"plural.{kind}", lang),
-                    themes=_join(mine, lang),
+                    themes=join_words(mine, lang),
                 )
             )
     return "; ".join(parts)
