@@ -63,6 +63,16 @@ def alive(pid: int) -> bool:
     return True
 
 
+def started(pid: int) -> int | None:
+    """When process ``pid`` started, in clock ticks after boot (Linux ``/proc``; None where unknown): a
+    process id is reused once its process is gone (after a reboot, soon), and the start tells them apart."""
+    try:
+        with open(f"/proc/{int(pid)}/stat", "rb") as fh:
+            return int(fh.read(4096).rsplit(b")", 1)[1].split()[19])  # field 22, after the name's ")"
+    except (OSError, ValueError, IndexError, OverflowError):
+        return None
+
+
 def sweep(root: Path) -> list[Path]:
     """Remove the temporary files and backups under ``root`` that a writer killed mid-write left behind
     (its process is gone); those of a writer still running stay. Returns the files removed."""

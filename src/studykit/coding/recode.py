@@ -15,11 +15,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..corpus.codebook import read_merged
+from ..corpus.codebook import read_codebook
 from ..corpus.layout import STUDIES_DIR
 from ..corpus.messages import problem
 from ..corpus.problems import CorpusError, Problem, ProblemError
 from ..corpus.readers import parse_yaml, read_text_and_sha256, yaml_line
+from ..corpus.sources import confine
 from ..paths import resolve_data_dir, shown_path
 from .publish import CodingError, publish
 from .studyfile import findings_shape
@@ -44,15 +45,15 @@ def recode_merged(data_dir: str | Path | None = None, dry_run: bool = False) -> 
     """Recode every finding on a merged theme to the theme it went into; raise CodingError naming each file
     that cannot be read or edited (nothing is written then)."""
     data_dir = resolve_data_dir(data_dir)
-    try:
-        merged = read_merged(data_dir)
+    try:  # the whole codebook checked: a merge into a theme it lacks (or of one it still has) is not carried
+        merged = {m.theme_id: m.into for m in read_codebook(data_dir).merged}
     except CorpusError as exc:
         raise CodingError(exc.problems) from None
     result, replaced, problems, base = Recoded(merged), {}, [], {}
     for path in sorted((data_dir / STUDIES_DIR).glob("*.yaml")) if merged else []:
         shown = shown_path(path, data_dir)
-        try:  # read as validate reads it: bounded, the safe loader
-            text, read_hash = read_text_and_sha256(path, shown)
+        try:  # read as validate reads it: inside the data directory, bounded, the safe loader
+            text, read_hash = read_text_and_sha256(confine(data_dir, path, shown), shown)
             document = parse_yaml(text, shown)
         except ProblemError as exc:
             problems.append(exc.problem)
