@@ -12,7 +12,8 @@ from pathlib import Path
 
 # a temporary file or backup of a writer (:func:`temp_beside`, :mod:`studykit.coding.publish`):
 # ".NAME.PID-HEX.tmp", ".NAME.PID.bak"; one whose writer is gone (killed mid-write) is swept by :func:`sweep`
-STRAY = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)(?:-[0-9a-f]{8}\.tmp|\.bak)")
+# (NAME may hold a line break)
+STRAY = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)(?:-[0-9a-f]{8}\.tmp|\.bak)", re.S)
 JOURNAL = re.compile(r"\.studykit-publish\.(?P<pid>\d+)\.json")  # :mod:`studykit.coding.publish`'s journal
 
 

@@ -174,3 +174,36 @@ def test_a_dry_run_writes_nothing_not_even_what_a_killed_writer_left(data_copy):
     result = invoke_studykit("recode", "--dry-run", "--data", data_copy)
     assert result.returncode == 0 and "nothing written (--dry-run)" in result.stdout
     assert tree_hashes(data_copy) == before
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_declaration_dated_with_a_time_of_day_is_told_in_both_languages(data_copy, lang):
+    """`date: 2026-12-01 10:00` (YAML reads a datetime) gave pydantic's English, *Datetimes provided to
+    dates should have zero time … (got datetime.datetime(2026, 12, 1, 10, 0))*, in Indonesian too."""
+    merge_theme(data_copy, "T05", "T04")
+    path = data_copy / "codebook/themes.yaml"
+    path.write_text(path.read_text("utf-8") + "    date: 2026-12-01 10:00:00\n", "utf-8")
+    result = invoke_studykit("validate", "--data", data_copy, "--lang", lang)
+    word = {"en": "is not a date; write YYYY-MM-DD", "id": "bukan tanggal; tulis YYYY-MM-DD"}[lang]
+    assert_refused(result, "codebook/themes.yaml:", "merged.0.date: '2026-12-01 10:00:00' " + word)
+    assert "datetime" not in result.stderr and "Datetimes" not in result.stderr
+
+
+# --- export --codebook --out -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang, said", [("en", "check the path"), ("id", "periksa jalur")])
+def test_a_codebook_that_cannot_be_written_names_the_output_not_its_temporary_file(tmp_path, lang, said):
+    """It said *studykit: /proc/.nope.docx.12003-058f1c83.tmp: No such file or directory*."""
+    result = run_capped("export", "--codebook", "--out", "/proc/nope.docx", "--lang", lang, cwd=tmp_path)
+    assert_refused(result, "studykit: /proc/nope.docx: ", said)
+    assert ".tmp" not in result.stderr
+
+
+def test_a_codebook_name_with_an_escape_and_a_line_break_is_shown_not_sent_to_the_terminal(tmp_path):
+    name = "merah\x1b[31m\nbaris.docx"
+    result = invoke_studykit("export", "--codebook", "--out", tmp_path / name)
+    assert result.returncode == 0 and "merah\\x1b[31m\\x0abaris.docx" in result.stdout, result.stdout
+    assert "\x1b" not in result.stdout and (tmp_path / name).is_file()  # written under the name given
+    unwritable = run_capped("export", "--codebook", "--out", f"/proc/{name}", cwd=tmp_path)
+    assert_refused(unwritable, "studykit: /proc/merah\\x1b[31m\\x0abaris.docx: ")
