@@ -207,3 +207,33 @@ def test_a_codebook_name_with_an_escape_and_a_line_break_is_shown_not_sent_to_th
     assert "\x1b" not in result.stdout and (tmp_path / name).is_file()  # written under the name given
     unwritable = run_capped("export", "--codebook", "--out", f"/proc/{name}", cwd=tmp_path)
     assert_refused(unwritable, "studykit: /proc/merah\\x1b[31m\\x0abaris.docx: ")
+
+
+def _long_study(data_dir: Path, copies: int) -> None:
+    """jombang-poverty with ``copies`` more findings on T05 (its finding 05 again, numbered on)."""
+    path = data_dir / "studies/jombang-poverty.yaml"
+    text = path.read_text("utf-8")
+    at = text.index("\n  - finding_id: jombang-poverty-05")
+    block = text[at : text.index("\n  - finding_id:", at + 1)]
+    more = "".join(block.replace("-05\n", f"-{100 + n}\n", 1) for n in range(copies))
+    path.write_text(text.replace(block, block + more, 1), "utf-8")
+
+
+@pytest.mark.parametrize(
+    "lang, said", [("en", "would recode 1,202 findings"), ("id", "mengode ulang 1.202 temuan")]
+)
+def test_recode_reads_a_long_study_file_once_and_counts_as_readers_do(data_copy, monkeypatch, lang, said):
+    """A study file of 1,000 findings on a merged theme was parsed again for the line of each field it
+    recodes (2,000 times: 102 s, `benchmarks/bench_hostile.py`); its counts had no thousands separators."""
+    import yaml
+
+    _merge_declared(data_copy)
+    _long_study(data_copy, 1_200)
+    parsed = []
+    compose = yaml.compose
+    monkeypatch.setattr(
+        yaml, "compose", lambda text, *a, **k: parsed.append(len(text)) or compose(text, *a, **k)
+    )
+    result = invoke_studykit("recode", "--dry-run", "--data", data_copy, "--lang", lang)
+    assert result.returncode == 0 and said in result.stdout, result.stdout
+    assert len(parsed) <= 2, len(parsed)  # each study file it recodes at most once

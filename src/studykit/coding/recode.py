@@ -19,7 +19,7 @@ from ..corpus.codebook import read_codebook
 from ..corpus.layout import STUDIES_DIR
 from ..corpus.messages import problem
 from ..corpus.problems import CorpusError, Problem, ProblemError
-from ..corpus.readers import parse_yaml, read_text_and_sha256, yaml_line
+from ..corpus.readers import parse_yaml, read_text_and_sha256, yaml_lines
 from ..corpus.sources import confine
 from ..paths import resolve_data_dir, shown_path
 from .publish import CodingError, publish
@@ -80,6 +80,7 @@ def _recode(text: str, findings: list, merged: dict[str, str], shown: str) -> tu
     file byte for byte as it was); how many findings changed; a problem for a field not on a line of its own
     (a flow mapping: recode it by hand)."""
     lines, changed, problems, dropped = text.splitlines(keepends=True), 0, [], []
+    yaml_line = yaml_lines(text)  # the text parsed once, not once a field
     for i, finding in enumerate(findings):
         theme, secondary = (finding.get(key) for key in THEME_FIELDS)
         new = {"theme_id": merged.get(theme, theme), "secondary_theme_id": merged.get(secondary, secondary)}
@@ -90,7 +91,7 @@ def _recode(text: str, findings: list, merged: dict[str, str], shown: str) -> tu
             old = finding.get(key)
             if new[key] == old:
                 continue
-            line = yaml_line(text, ("findings", i, key))
+            line = yaml_line(("findings", i, key))
             at = (line or 0) - 1
             pattern = re.compile(rf"^(\s*(?:-\s+)?{key}:\s*)(['\"]?){re.escape(str(old))}\2(\s*(?:#.*)?)$")
             match = pattern.match(lines[at].rstrip("\r\n")) if 0 <= at < len(lines) else None
