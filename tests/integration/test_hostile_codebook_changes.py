@@ -20,6 +20,7 @@ from helpers.hostile import assert_refused, run_capped
 
 from studykit.coding.publish import recover
 from studykit.files import started
+from studykit.paths import DATA_DIR
 
 NOTE = (
     "[j](javascript:alert(1)) ![k](http://127.0.0.1:9/k.png) <img src=x onerror=alert(1)> "
@@ -237,3 +238,20 @@ def test_recode_reads_a_long_study_file_once_and_counts_as_readers_do(data_copy,
     result = invoke_studykit("recode", "--dry-run", "--data", data_copy, "--lang", lang)
     assert result.returncode == 0 and said in result.stdout, result.stdout
     assert len(parsed) <= 2, len(parsed)  # each study file it recodes at most once
+
+
+# --- agreement across merges -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "lang, said", [("en", "was merged into T06 here, but into T04 in"), ("id", "digabung ke T06")]
+)
+def test_two_codebooks_that_merged_a_theme_into_different_themes_are_not_compared(tmp_path, lang, said):
+    """A merged T05 into T04, B into T06, each recoded: the findings both coded T05 were counted as
+    disagreements of the coders (T04 by A only, T06 by B only: κ 0.905 for two identical codings)."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    for side, into in ((a, "T04"), (b, "T06")):
+        shutil.copytree(DATA_DIR, side)
+        merge_theme(side, "T05", into)
+    result = invoke_studykit("agreement", a, b, "--lang", lang)
+    assert_refused(result, "b/codebook/themes.yaml: merged: ", said, "a/codebook/themes.yaml", "recode")
