@@ -76,7 +76,7 @@ def _journal_alive(path: Path, writer_started: object) -> bool:
     if not alive(int(pid)):
         return False
     now = started(int(pid))
-    return not (isinstance(writer_started, int) and now is not None and now != writer_started)
+    return not (type(writer_started) is int and now is not None and now != writer_started)
 
 
 def _read_journal(journal: Path) -> tuple[object, list]:
