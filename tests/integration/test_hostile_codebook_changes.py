@@ -255,3 +255,19 @@ def test_two_codebooks_that_merged_a_theme_into_different_themes_are_not_compare
         merge_theme(side, "T05", into)
     result = invoke_studykit("agreement", a, b, "--lang", lang)
     assert_refused(result, "b/codebook/themes.yaml: merged: ", said, "a/codebook/themes.yaml", "recode")
+
+
+@pytest.mark.parametrize(
+    "lang, said",
+    [
+        ("en", "at most 20,000 characters (it has 3,000,000)"),
+        ("id", "maksimal 20.000 karakter (isinya 3.000.000)"),
+    ],
+)
+def test_a_merge_note_of_megabytes_is_refused_as_a_summary_is(data_copy, lang, said):
+    """A why of 30 MB passed; `export --refi` then took 2.4 GB (the note in the description of the theme it
+    went into, both languages, in the codebook and the project); the Indonesian count had English commas."""
+    merge_theme(data_copy, "T05", "T04")
+    _with_note(data_copy, "Alasan. " * 375_000)
+    result = invoke_studykit("validate", "--data", data_copy, "--lang", lang)
+    assert_refused(result, "codebook/themes.yaml:", "merged.0.note: ", said)

@@ -42,14 +42,21 @@ class _Counted(string.Formatter):
     The one way the catalogue writes a count's noun (or verb: ``{n:has|have}``); Indonesian has no plural
     forms and needs none."""
 
+    def __init__(self, lang: str = "en"):
+        super().__init__()
+        self.lang = lang
+
     def format_field(self, value: Any, format_spec: str) -> str:
         if "|" in format_spec:
             one, other = format_spec.split("|", 1)
             return one if value in (1, "1") else other  # "1": a count a report has written already
+        if format_spec == "," and self.lang == "id" and isinstance(value, int):
+            return f"{value:,}".replace(",", ".")  # 20.000 in Bahasa Indonesia (corpus.numbers.number)
         return super().format_field(value, format_spec)
 
 
 _COUNTED = _Counted()
+_COUNTED_IN = {"en": _COUNTED, "id": _Counted("id")}  # ``{n:,}`` as a reader of the language writes it
 
 
 def t(key: str, lang: str, /, **values: Any) -> str:
@@ -59,7 +66,7 @@ def t(key: str, lang: str, /, **values: Any) -> str:
     if not values:
         return template
     filled = {k: phrase(v, lang) for k, v in values.items()}
-    return _COUNTED.format(template, **filled)
+    return _COUNTED_IN.get(lang, _COUNTED).format(template, **filled)
 
 
 def phrase(value: Any, lang: str) -> Any:
