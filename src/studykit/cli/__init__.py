@@ -65,7 +65,7 @@ def _written(filename) -> str:
 
     from ..files import STRAY
 
-    path = Path(os.fsdecode(filename))
+    path = Path(os.fsdecode(filename) if isinstance(filename, (str, bytes, os.PathLike)) else str(filename))
     found = STRAY.fullmatch(path.name)
     return terminal_safe(str(path.with_name(found["name"]) if found else path), one_line=True)
 
