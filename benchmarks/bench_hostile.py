@@ -175,6 +175,36 @@ def main() -> int:
             code=0,
         )
     )
+    # session 13's surfaces (session 14): recode of a long study file, a journal made by hand
+    themes, crosswalk = data / "codebook" / "themes.yaml", data / "codebook" / "crosswalk.csv"
+    themes.write_text(
+        re.sub(r"\n  - theme_id: T05\n.*?(?=\n  - theme_id: )", "\n", themes.read_text(), flags=re.S)
+        + "\nmerged:\n  - {theme_id: T05, into: T04}\n"
+    )
+    table = crosswalk.read_text().splitlines(True)
+    crosswalk.write_text("".join(row for row in table if not row.startswith("T05,")))
+    long_study = data / "studies" / "jombang-poverty.yaml"
+    text = long_study.read_text()
+    at = text.index("\n  - finding_id: jombang-poverty-05")
+    block = text[at : text.index("\n  - finding_id:", at + 1)]
+    copies = "".join(block.replace("-05\n", f"-{100 + n}\n", 1) for n in range(1_000))
+    long_study.write_text(text.replace(block, block + copies, 1))
+    results.append(
+        run(
+            "recode --dry-run: 1,000 findings on a merged theme",
+            "recode",
+            "--dry-run",
+            "--data",
+            data,
+            expect="would recode 1,002 findings",
+            code=0,
+        )
+    )
+    journal = data / ".studykit-publish.4194304.json"  # above Linux's default pid_max: no such process
+    journal.symlink_to("/dev/zero")
+    results.append(
+        run("recode: a journal linked to /dev/zero", "recode", "--data", data, expect="recoded 1,002", code=0)
+    )
     return 0 if all(results) else 1
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 # a temporary file or backup of a writer (:func:`temp_beside`, :mod:`studykit.coding.publish`):
 # ".NAME.PID-HEX.tmp", ".NAME.PID.bak"; one whose writer is gone (killed mid-write) is swept by :func:`sweep`
-STRAY = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)(?:-[0-9a-f]{8}\.tmp|\.bak)")
+# (NAME may hold a line break)
+STRAY = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)(?:-[0-9a-f]{8}\.tmp|\.bak)", re.S)
 JOURNAL = re.compile(r"\.studykit-publish\.(?P<pid>\d+)\.json")  # :mod:`studykit.coding.publish`'s journal
 
 
@@ -61,6 +62,16 @@ def alive(pid: int) -> bool:
     except (PermissionError, OverflowError):
         return True  # another user's process, or no process id at all: not ours to judge
     return True
+
+
+def started(pid: int) -> int | None:
+    """When process ``pid`` started, in clock ticks after boot (Linux ``/proc``; None where unknown): a
+    process id is reused once its process is gone (after a reboot, soon), and the start tells them apart."""
+    try:
+        with open(f"/proc/{int(pid)}/stat", "rb") as fh:
+            return int(fh.read(4096).rsplit(b")", 1)[1].split()[19])  # field 22, after the name's ")"
+    except (OSError, ValueError, IndexError, OverflowError):
+        return None
 
 
 def sweep(root: Path) -> list[Path]:

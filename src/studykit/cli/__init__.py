@@ -18,7 +18,7 @@ from . import analysis, coding, corpus, refi, render
 from .catalogued import Group
 from .language import argv_lang
 from .options import lang_option, version_option
-from .output import exit_with_problems, say
+from .output import exit_with_problems, say, terminal_safe
 
 __all__ = ["argv_lang", "cli", "exit_with_problems", "is_connection_error", "main"]
 
@@ -58,6 +58,18 @@ def is_connection_error(exc: OSError) -> bool:
     return exc.filename is None and isinstance(exc, ConnectionError | TimeoutError | socket.gaierror)
 
 
+def _written(filename) -> str:
+    """The file an OSError names, as the user knows it: the output a temporary file of a writer stands for
+    (``.x.docx.123-0a1b2c3d.tmp``: ``x.docx``), control characters and line breaks shown, not sent."""
+    from pathlib import Path
+
+    from ..files import STRAY
+
+    path = Path(os.fsdecode(filename) if isinstance(filename, (str, bytes, os.PathLike)) else str(filename))
+    found = STRAY.fullmatch(path.name)
+    return terminal_safe(str(path.with_name(found["name"]) if found else path), one_line=True)
+
+
 def main() -> None:
     """Run the CLI; an unexpected error is one line, not a traceback (STUDYKIT_DEBUG=1 shows it), in the
     command's ``--lang``."""
@@ -80,7 +92,7 @@ def main() -> None:
     except OSError as exc:
         if os.environ.get("STUDYKIT_DEBUG"):
             raise
-        where = f"{exc.filename}: " if exc.filename else ""
+        where = f"{_written(exc.filename)}: " if exc.filename else ""
         # a connection refused, timed out or to an unknown host is no file's: its advice is the network's
         key = "cli.network_error" if is_connection_error(exc) else "cli.os_error"
         click.echo(say(key, argv_lang(sys.argv), where=where, error=exc.strerror or exc), err=True)

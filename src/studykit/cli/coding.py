@@ -9,7 +9,7 @@ import click
 
 from .catalogued import command
 from .options import DATA_OPTION, NOT_A_DUPLICATE, file_option, format_option, lang_option
-from .output import data_flag, display, echo_json, problems_exit, say
+from .output import data_flag, display, echo_json, problems_exit, say, terminal_safe
 
 
 @command("new-study")
@@ -219,6 +219,7 @@ def _loose_source_problem(target: str):
 @lang_option()
 def recode(dry_run: bool, data_dir: Path | None, lang: str) -> None:
     from ..coding.recode import recode_merged
+    from ..corpus.numbers import number
 
     with problems_exit("cli.what.nothing_written", lang):
         result = recode_merged(data_dir, dry_run=dry_run)
@@ -226,10 +227,11 @@ def recode(dry_run: bool, data_dir: Path | None, lang: str) -> None:
         click.echo(say("recode.no_merge", lang))
         return
     merges = ", ".join(f"{old} → {into}" for old, into in sorted(result.merged.items()))
-    for shown, n in result.files.items():
-        click.echo(say("recode.file", lang, file=shown, n=n))
+    for shown, n in result.files.items():  # a file named with an ESC or a line break: shown, not sent
+        click.echo(say("recode.file", lang, file=terminal_safe(shown, one_line=True), n=number(n, lang)))
     key = "recode.would" if dry_run else "recode.done"
-    click.echo(say(key, lang, n=result.findings, files=len(result.files), merges=merges))
+    n, files = number(result.findings, lang), number(len(result.files), lang)  # 1,002 / 1.002
+    click.echo(say(key, lang, n=n, files=files, merges=merges))
 
 
 COMMANDS = (new_study, suggest, import_findings, recode)

@@ -18,7 +18,16 @@ from .options import (
     out_option,
     positional_alias,
 )
-from .output import Bounded, bounded_drafts, display, load_or_exit, problem_lines, say, shown_file
+from .output import (
+    Bounded,
+    bounded_drafts,
+    display,
+    load_or_exit,
+    problem_lines,
+    say,
+    shown_file,
+    terminal_safe,
+)
 
 
 @command()
@@ -72,7 +81,8 @@ def export(
         from ..reports.codebook_docx import write_codebook
 
         write_codebook(corpus, codebook_file, lang)
-        click.echo(say("export.codebook", lang, n=len(corpus.themes), language=lang, file=codebook_file))
+        shown = terminal_safe(str(codebook_file), one_line=True)  # a line break or an ESC in the name: shown
+        click.echo(say("export.codebook", lang, n=len(corpus.themes), language=lang, file=shown))
         return
     out_dir = aliased(out_dir, out_dir_positional, "--out", "export", lang)
     if out_dir is None:

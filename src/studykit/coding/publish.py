@@ -30,7 +30,8 @@ from pathlib import Path
 
 from ..corpus.messages import problem
 from ..corpus.problems import ProblemsError
-from ..files import STRAY, alive, is_stray, sweep, sync_folder, temp_beside
+from ..files import STRAY, alive, is_stray, started, sweep, sync_folder, temp_beside
+from ..limits import FILE_BYTES
 
 JOURNAL = ".studykit-publish.{pid}.json"
 
@@ -65,10 +66,39 @@ def _temp_beside(target: Path, content: str) -> Path:
     return name
 
 
-def _journal_alive(path: Path) -> bool:
-    """Whether the writer of a journal (".studykit-publish.PID.json") still runs: its publish is its own."""
+def _journal_alive(path: Path, writer_started: object) -> bool:
+    """Whether the writer of a journal (".studykit-publish.PID.json") still runs: its publish is its own. A
+    process of that id started at another time than the journal's writer (``writer_started``) is another
+    program given the id of a writer killed (after a reboot, soon): the journal is finished for it."""
     pid = path.name.split(".")[2]
-    return not pid.isdigit() or int(pid) == os.getpid() or alive(int(pid))
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return True
+    if not alive(int(pid)):
+        return False
+    now = started(int(pid))
+    return not (type(writer_started) is int and now is not None and now != writer_started)
+
+
+def _read_journal(journal: Path) -> tuple[object, list]:
+    """A journal's (writer's start, entries), read bounded and never through a link or from a device or a
+    pipe (a journal made by hand: ``/dev/zero``, a FIFO, gigabytes): such a journal, or one not JSON, holds
+    none. A journal of before the writer's start was recorded is the list of entries alone."""
+    try:
+        fd = os.open(journal, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None, []
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            regular = stat.S_ISREG(os.fstat(fd).st_mode)
+            raw = fh.read(FILE_BYTES.value + 1) if regular else b""
+            value = json.loads(raw) if 0 < len(raw) <= FILE_BYTES.value else None
+        except (OSError, ValueError, RecursionError):
+            value = None
+    if isinstance(value, dict):
+        value, writer_started = value.get("entries"), value.get("writer_started")
+    else:
+        writer_started = None
+    return writer_started, value if isinstance(value, list) else []
 
 
 def recover(root: Path) -> list[Path]:
@@ -77,10 +107,11 @@ def recover(root: Path) -> list[Path]:
     longer holds what the journal found there) is left as it is."""
     done: list[Path] = []
     for journal in sorted(root.glob(JOURNAL.format(pid="*"))) if root.is_dir() else []:
-        if _journal_alive(journal):
+        writer_started, entries = _read_journal(journal)
+        if _journal_alive(journal, writer_started):
             continue
         try:  # a folder that cannot be written now (read-only): the journal waits for a writable one
-            for target, temp, old in _entries(root, journal):
+            for target, temp, old in _entries(root, entries):
                 if old is None and not target.exists() and not target.is_symlink():
                     os.link(temp, target)
                     done.append(target)
@@ -100,15 +131,13 @@ def recover(root: Path) -> list[Path]:
     return done
 
 
-def _entries(root: Path, journal: Path) -> list[tuple[Path, Path, str | None]]:
+def _entries(root: Path, entries: list) -> list[tuple[Path, Path, str | None]]:
     """A journal's (target, temporary file, hash the target had) that are what :func:`publish` writes: a
-    file under ``root`` and its temporary file beside it (a journal made by hand names nothing else)."""
-    try:
-        entries = json.loads(journal.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return []
+    file under ``root`` (its folder no link out of it) and its temporary file beside it (a journal made by
+    hand names nothing else)."""
+    inside = os.path.realpath(root)
     out = []
-    for entry in entries if isinstance(entries, list) else []:
+    for entry in entries:
         values = entry if isinstance(entry, dict) else {}
         target, temp, old = values.get("target"), values.get("temp"), values.get("old")
         if not (isinstance(target, str) and isinstance(temp, str) and (old is None or isinstance(old, str))):
@@ -118,6 +147,9 @@ def _entries(root: Path, journal: Path) -> list[tuple[Path, Path, str | None]]:
         if rel.is_absolute() or ".." in rel.parts or Path(temp).parent != rel.parent:
             continue
         if found is None or found["name"] != rel.name or not Path(temp).name.endswith(".tmp"):
+            continue
+        folder = os.path.realpath(root / rel.parent)
+        if folder != inside and not folder.startswith(inside + os.sep):
             continue
         if (root / temp).is_file() and not (root / temp).is_symlink():
             out.append((root / rel, root / temp, old))
@@ -155,7 +187,7 @@ def _write_journal(root: Path, temps: dict[Path, Path], created, replaced) -> Pa
         for target, temp in temps.items()
     ]
     journal = root / JOURNAL.format(pid=os.getpid())
-    written = _temp_beside(journal, json.dumps(entries))
+    written = _temp_beside(journal, json.dumps({"writer_started": started(os.getpid()), "entries": entries}))
     try:
         os.replace(written, journal)
     except BaseException:

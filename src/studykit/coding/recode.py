@@ -15,11 +15,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..corpus.codebook import read_merged
+from ..corpus.codebook import read_codebook
 from ..corpus.layout import STUDIES_DIR
 from ..corpus.messages import problem
 from ..corpus.problems import CorpusError, Problem, ProblemError
-from ..corpus.readers import parse_yaml, read_text_and_sha256, yaml_line
+from ..corpus.readers import parse_yaml, read_text_and_sha256, yaml_lines
+from ..corpus.sources import confine
 from ..paths import resolve_data_dir, shown_path
 from .publish import CodingError, publish
 from .studyfile import findings_shape
@@ -44,15 +45,15 @@ def recode_merged(data_dir: str | Path | None = None, dry_run: bool = False) -> 
     """Recode every finding on a merged theme to the theme it went into; raise CodingError naming each file
     that cannot be read or edited (nothing is written then)."""
     data_dir = resolve_data_dir(data_dir)
-    try:
-        merged = read_merged(data_dir)
+    try:  # the whole codebook checked: a merge into a theme it lacks (or of one it still has) is not carried
+        merged = {m.theme_id: m.into for m in read_codebook(data_dir).merged}
     except CorpusError as exc:
         raise CodingError(exc.problems) from None
     result, replaced, problems, base = Recoded(merged), {}, [], {}
     for path in sorted((data_dir / STUDIES_DIR).glob("*.yaml")) if merged else []:
         shown = shown_path(path, data_dir)
-        try:  # read as validate reads it: bounded, the safe loader
-            text, read_hash = read_text_and_sha256(path, shown)
+        try:  # read as validate reads it: inside the data directory, bounded, the safe loader
+            text, read_hash = read_text_and_sha256(confine(data_dir, path, shown), shown)
             document = parse_yaml(text, shown)
         except ProblemError as exc:
             problems.append(exc.problem)
@@ -79,6 +80,7 @@ def _recode(text: str, findings: list, merged: dict[str, str], shown: str) -> tu
     file byte for byte as it was); how many findings changed; a problem for a field not on a line of its own
     (a flow mapping: recode it by hand)."""
     lines, changed, problems, dropped = text.splitlines(keepends=True), 0, [], []
+    yaml_line = yaml_lines(text)  # the text parsed once, not once a field
     for i, finding in enumerate(findings):
         theme, secondary = (finding.get(key) for key in THEME_FIELDS)
         new = {"theme_id": merged.get(theme, theme), "secondary_theme_id": merged.get(secondary, secondary)}
@@ -89,7 +91,7 @@ def _recode(text: str, findings: list, merged: dict[str, str], shown: str) -> tu
             old = finding.get(key)
             if new[key] == old:
                 continue
-            line = yaml_line(text, ("findings", i, key))
+            line = yaml_line(("findings", i, key))
             at = (line or 0) - 1
             pattern = re.compile(rf"^(\s*(?:-\s+)?{key}:\s*)(['\"]?){re.escape(str(old))}\2(\s*(?:#.*)?)$")
             match = pattern.match(lines[at].rstrip("\r\n")) if 0 <= at < len(lines) else None

@@ -89,6 +89,8 @@ def pydantic_advice(err: dict[str, Any], lang: str = "en") -> str:
         if kind == "literal_error":
             return advice("empty_choice", lang, allowed=_allowed(err, lang))
         return advice("empty", lang)
+    if kind == "date_from_datetime_inexact":  # `date: 2026-12-01 10:00`: YAML reads a time of day too
+        return advice("not_a_date", lang, value=str(value))
     if kind == "too_short" and tuple(err["loc"]) == ("findings",):
         return advice("no_findings", lang, study_id="<study_id>", data="")  # the study file names its id
     name = PYDANTIC_KINDS.get(kind, "other")

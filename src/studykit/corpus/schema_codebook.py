@@ -11,6 +11,7 @@ from pydantic import Field
 
 from .schema_types import (
     FRAMEWORK_ID,
+    SUMMARY_TEXT,
     THEME_ID,
     VARIABLE_ID,
     AdminUnitType,
@@ -137,7 +138,9 @@ class MergedTheme(Record):
     theme_id: str = Field(pattern=THEME_ID, description="The id the merged theme had.")
     into: str = Field(pattern=THEME_ID, description="The theme of the codebook it was merged into.")
     date: datetime.date | None = Field(None, description="When the codebook changed (YYYY-MM-DD).")
-    note: str | None = Field(None, description="Why: what the analysts decided (shown in report 8).")
+    note: str | None = Field(
+        None, max_length=SUMMARY_TEXT, description="Why: what the analysts decided (shown in report 8)."
+    )
 
 
 class RetiredTheme(Record):
@@ -151,7 +154,9 @@ class RetiredTheme(Record):
         description="The themes of the codebook it was split into (new ids); empty when simply retired.",
     )
     date: datetime.date | None = Field(None, description="When the codebook changed (YYYY-MM-DD).")
-    note: str | None = Field(None, description="Why: what the analysts decided (shown in report 8).")
+    note: str | None = Field(
+        None, max_length=SUMMARY_TEXT, description="Why: what the analysts decided (shown in report 8)."
+    )
 
 
 class ThemeFile(Record):

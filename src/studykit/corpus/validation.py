@@ -15,6 +15,7 @@ from .advice import pydantic_advice
 from .messages import problem
 from .problems import CorpusError, Problem, ProblemError
 from .readers import parse_yaml, read_csv, read_text, yaml_line
+from .sources import CONTROL
 
 # errors whose pydantic English names Python (``instance of SynthesisFile``, ``Keys should be strings``)
 OUR_ENGLISH = frozenset({"model_type", "model_attributes_type", "dict_type", "invalid_key", "finite_number"})
@@ -59,9 +60,29 @@ def read_model(path: Path, data_dir: Path, model):
     text = read_text(path, shown)
     content = parse_yaml(text, shown)
     try:
-        return model.model_validate(content)
+        loaded = model.model_validate(content)
     except ValidationError as exc:
         raise CorpusError(validation_problems(exc, shown, text)) from None
+    # YAML refuses control characters written raw, so they come only from escapes ("\x1b"), as in a study
+    # file: a label or note holding one made the Word codebook and the REFI-QDA export fail
+    found = _controls(content) if "\\" in text else []
+    if found:
+        said = "problem.control_character"
+        lines = [(yaml_line(text, at), ".".join(map(str, at)), code) for at, code in found]
+        raise CorpusError([problem(shown, line, field, said, code=code) for line, field, code in lines])
+    return loaded
+
+
+def _controls(value: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
+    """(location, code) of every string of a parsed YAML file holding a control character."""
+    if isinstance(value, str):
+        found = CONTROL.search(value)
+        return [(loc, f"{ord(found.group()):04X}")] if found else []
+    if isinstance(value, dict):
+        return [hit for k, v in value.items() for hit in _controls(v, loc + (k,))]
+    if isinstance(value, list):
+        return [hit for i, v in enumerate(value) for hit in _controls(v, loc + (i,))]
+    return []
 
 
 def read_table(

@@ -29,6 +29,17 @@ def along_merges(a: Corpus, b: Corpus) -> tuple[Corpus, Corpus, dict[str, dict[s
     return sides["a"], sides["b"], recoded
 
 
+def disagreeing(a: Corpus, b: Corpus) -> list[tuple[str, str, str]]:
+    """(theme, the theme A's codebook merged it into, B's) for each theme the two codebooks merged into
+    different themes: a finding both coded on it would be compared as two themes, the codebooks' difference
+    counted as the coders'."""
+    return sorted(
+        (old, a.merged[old], b.merged[old])
+        for old in set(a.merged) & set(b.merged)
+        if a.merged[old] != b.merged[old]
+    )
+
+
 def recode(corpus: Corpus, moved: dict[str, str]) -> Corpus:
     """``corpus`` with the findings on the themes of ``moved`` on the themes they went into (a secondary theme
     that becomes the finding's theme is left out, as ``validate`` asks of a merge), and those themes gone."""

@@ -20,7 +20,7 @@ from ...corpus.messages import problem
 from ...corpus.problems import CorpusError, Said
 from ...corpus.readers import read_text, yaml_line
 from . import coded
-from .merges import along_merges
+from .merges import along_merges, disagreeing
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,22 @@ def pair(a: Corpus, b: Corpus, label_a: str | None = None, label_b: str | None =
     """Check that ``a`` and ``b`` can be compared; raise CorpusError naming the file otherwise."""
     label_a = label_a or a.data_dir.name
     label_b = label_b or b.data_dir.name
+    if differ := disagreeing(a, b):  # T05 merged into T04 by A's codebook, into T06 by B's
+        raise CorpusError(
+            [
+                problem(
+                    _shown(label_b, "codebook", "themes.yaml"),
+                    None,
+                    "merged",
+                    "problem.merges_differ",
+                    theme=old,
+                    into_a=into_a,
+                    into_b=into_b,
+                    file=_shown(label_a, "codebook", "themes.yaml"),
+                )
+                for old, into_a, into_b in differ
+            ]
+        )
     a, b, recoded = along_merges(a, b)  # one side coded before a merge the other's codebook declares
     if set(a.theme_ids) != set(b.theme_ids):  # the ids are what is compared; the order is A's
         raise CorpusError(

@@ -10,8 +10,6 @@ stays readable at 500 studies.
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 
 from ...analysis import codebook as cb
@@ -20,7 +18,7 @@ from ...corpus.codebook import FINDING_TYPE_INFO
 from ...corpus.schema import FINDING_TYPES
 from .. import html, links, memos
 from ..codebook_history import change_lines
-from ..report import Report, Text
+from ..report import Report, Text, escape
 from . import grouping as grp
 
 STUDIES_PER_THEME = 30  # rows of a theme's study table; the rest are counted
