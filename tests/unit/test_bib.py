@@ -84,5 +84,5 @@ def test_a_broken_bibtex_record_leaves_no_english_log_behind(tmp_path, caplog):
     caplog.set_level(logging.DEBUG)
     with pytest.raises(CodingError) as exc:
         read_record(path, "id")
-    assert "rekaman" in str(exc.value)
+    assert "entri BibTeX" in str(exc.value)
     assert [r for r in caplog.records if r.name.startswith("bibtexparser")] == []
