@@ -29,7 +29,7 @@ def test_the_notebook_shows_the_message_in_both_languages(corpus):
         ("6-qca", {"incl_cut": 2}, "a number from 0.5 to 1.0", "bilangan dari 0.5 sampai 1.0"),
         ("2-cross-case", {"min_studies": 0}, "an integer ≥ 1", "bilangan bulat ≥ 1"),
         ("6-qca", {"conditions": "T04-barrier"}, "a non-empty list of 'T01-", "daftar tidak kosong"),
-        ("2-cross-case", {"groupby": "x"}, "no such parameter (did you mean 'group_by'?)", "parameter itu tidak"),
+        ("2-cross-case", {"groupby": "x"}, "no such parameter (did you mean 'group_by'?)", "itu tidak ada"),
     ],
 )
 def test_what_is_allowed_is_said_in_each_language(corpus, notebook, values, english, indonesian):
