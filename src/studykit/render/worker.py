@@ -273,6 +273,7 @@ def baseline_one(path: Path, build_dir: Path) -> tuple[str, dict[str, Any] | Non
         return path.name, {"cell": exc.exec_count, "ename": exc.ename, "evalue": exc.evalue}
     nb = nbformat.read(executed, as_version=4)
     nb.metadata.pop("papermill", None)
+    nb.metadata.get("language_info", {}).pop("version", None)  # Python's patch release: not the baseline's
     nb.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3 (ipykernel)",
