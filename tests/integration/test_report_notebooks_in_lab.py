@@ -1,0 +1,100 @@
+"""The report notebooks as an analyst explores them in JupyterLab (Chromium): the parameters cell edited, Run
+All, from the notebooks' own folder as the working directory.
+
+A bad value stops the notebook at its first cell with the message in both languages (the notebook's ``lang``
+may be what is wrong), naming the parameter, the allowed values and the value a mistyped one likely means;
+no traceback, and nothing after it runs. Good values give the report: tables, figures no wider than the
+notebook.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from helpers import jupyterlab
+
+from studykit.paths import DATA_DIR, NOTEBOOKS_DIR
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    root = tmp_path_factory.mktemp("lab")
+    work = root / "project"
+    (work / "notebooks").mkdir(parents=True)
+    for name in ("5-explore", "6-qca", "2-cross-case"):
+        shutil.copy(NOTEBOOKS_DIR / f"{name}.ipynb", work / "notebooks")
+    with jupyterlab(root, work, {"STUDYKIT_DATA_DIR": str(DATA_DIR)}) as server:
+        yield server
+
+
+def _run_all(lab, notebook: str, parameters: str):
+    """Open ``notebook``, type ``parameters`` over its parameters cell, Run All; the page once idle."""
+    page = lab["browser"].new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{lab['base']}/lab/workspaces/{notebook}/tree/notebooks/{notebook}.ipynb?token={lab['token']}")
+    page.wait_for_selector(".jp-Notebook", timeout=90_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']:visible", timeout=60_000)
+    page.locator(".jp-Cell").first.locator(".cm-content").click()
+    page.keyboard.press("Control+a")
+    page.keyboard.type(parameters)
+    page.keyboard.press("Escape")
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.wait_for_function(  # the last cell ran, or was left unrun after an error
+        """() => [...document.querySelectorAll('.jp-InputArea-prompt')].every(
+             (p) => !p.textContent.includes('*')) && document.querySelector(
+             ".jp-Notebook-ExecutionIndicator[data-status='idle']")""",
+        timeout=180_000,
+    )
+    page.wait_for_timeout(500)
+    return page, errors
+
+
+def test_a_mistyped_theme_id_is_answered_in_both_languages_without_a_traceback(lab):
+    page, errors = _run_all(
+        lab, "5-explore", 'study_id = ""\nfinding_type = ""\ntheme_id = "t04"\nvariable_id = ""\nlang = "id"'
+    )
+    outputs = page.locator(".jp-OutputArea").all_inner_texts()
+    text = "\n".join(outputs)
+    assert "parameter theme_id='t04' tidak diizinkan" in text and "(maksudnya 'T04'?)" in text, outputs
+    assert "parameter theme_id='t04' is not allowed" in text and "(did you mean 'T04'?)" in text
+    assert "Traceback" not in text and "File " not in text and "NameError" not in text
+    assert page.locator(".jp-RenderedHTMLCommon table").count() == 0  # nothing after the first cell ran
+    assert errors == []
+    page.close()
+
+
+def test_an_unknown_group_by_names_the_valid_ones(lab):
+    parameters = (
+        'finding_types = ["barrier"]\nmin_studies = 1\nframework = "VMVH"\ngroup_by = "provinsi"\nlang = "en"'
+    )
+    page, _ = _run_all(lab, "2-cross-case", parameters)
+    text = "\n".join(page.locator(".jp-OutputArea").all_inner_texts())
+    assert "parameter group_by='provinsi' is not allowed; allowed values: 'study'" in text
+    assert "(did you mean 'province'?)" in text and "(maksudnya 'province'?)" in text
+    assert "Traceback" not in text
+    page.close()
+
+
+def test_good_parameters_give_the_report_readable_in_the_notebook(lab):
+    parameters = (
+        'conditions = ["T04-barrier", "T10-barrier", "T07-enabler"]\noutcome = "shortfall"\n'
+        'incl_cut = 0.8\nlang = "id"'
+    )
+    page, errors = _run_all(lab, "6-qca", parameters)
+    text = "\n".join(page.locator(".jp-OutputArea").all_inner_texts())
+    assert "Analisis Komparatif Kualitatif" in text and "ParameterError" not in text, text[:2000]
+    tables = page.evaluate(
+        """() => [...document.querySelectorAll('.jp-OutputArea table')].map((t) => ({
+             headers: t.querySelectorAll('th').length,
+             fits: t.getBoundingClientRect().right <= document.querySelector('.jp-NotebookPanel')
+                     .getBoundingClientRect().right + 1}))"""
+    )
+    assert len(tables) >= 5 and all(t["headers"] for t in tables) and all(t["fits"] for t in tables), tables
+    stamp = json.dumps(text)
+    assert "batas inklusi: 0,8" in stamp  # the footer states the parameters in the report's language
+    assert errors == []
+    page.close()
