@@ -3,8 +3,9 @@ All, from the notebooks' own folder as the working directory.
 
 A bad value stops the notebook at its first cell with the message in both languages (the notebook's ``lang``
 may be what is wrong), naming the parameter, the allowed values and the value a mistyped one likely means;
-no traceback, and nothing after it runs. Good values give the report: tables, figures no wider than the
-notebook.
+no traceback, and nothing after it runs. Good values give the report: tables no wider than the notebook,
+links to the rendered reports of the notebook's language (``reports/<lang>/``), not to a ``study-profile/``
+beside the notebook.
 """
 
 from __future__ import annotations
@@ -15,18 +16,23 @@ import shutil
 import pytest
 from helpers import jupyterlab
 
-from studykit.paths import DATA_DIR, NOTEBOOKS_DIR
+from studykit.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    root = tmp_path_factory.mktemp("lab")
-    work = root / "project"
-    (work / "notebooks").mkdir(parents=True)
-    for name in ("5-explore", "6-qca", "2-cross-case"):
-        shutil.copy(NOTEBOOKS_DIR / f"{name}.ipynb", work / "notebooks")
-    with jupyterlab(root, work, {"STUDYKIT_DATA_DIR": str(DATA_DIR)}) as server:
-        yield server
+    """JupyterLab on the project as `make lab` serves it; the committed notebooks are opened in place, never
+    saved (autosave off: checked at the end)."""
+    committed = {path: path.read_bytes() for path in NOTEBOOKS_DIR.glob("*.ipynb")}
+    checkpoints = NOTEBOOKS_DIR / ".ipynb_checkpoints"  # JupyterLab's copy of a notebook it opens
+    had_checkpoints = checkpoints.exists()
+    try:
+        with jupyterlab(tmp_path_factory.mktemp("lab"), PROJECT_ROOT, {}) as server:
+            yield server
+    finally:
+        if not had_checkpoints:
+            shutil.rmtree(checkpoints, ignore_errors=True)
+    assert {path: path.read_bytes() for path in NOTEBOOKS_DIR.glob("*.ipynb")} == committed
 
 
 def _run_all(lab, notebook: str, parameters: str):
@@ -96,5 +102,23 @@ def test_good_parameters_give_the_report_readable_in_the_notebook(lab):
     assert len(tables) >= 5 and all(t["headers"] for t in tables) and all(t["fits"] for t in tables), tables
     stamp = json.dumps(text)
     assert "batas inklusi: 0,8" in stamp  # the footer states the parameters in the report's language
+    assert errors == []
+    page.close()
+
+
+def test_links_lead_from_the_notebook_to_the_rendered_reports(lab):
+    page, errors = _run_all(
+        lab,
+        "5-explore",
+        'study_id = ""\nfinding_type = "barrier"\ntheme_id = "T04"\nvariable_id = ""\nlang = "id"',
+    )
+    hrefs = page.evaluate(
+        "() => [...document.querySelectorAll('.jp-OutputArea a[href]')].map((a) => a.getAttribute('href'))"
+    )
+    profiles = [h for h in hrefs if "study-profile" in h]
+    assert profiles, hrefs
+    # JupyterLab resolves a relative link against the notebook's folder (and serves it under /files/)
+    assert all("/files/reports/id/study-profile/" in h for h in profiles), profiles
+    assert not [h for h in hrefs if "/notebooks/study-profile/" in h]
     assert errors == []
     page.close()

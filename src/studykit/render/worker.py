@@ -34,6 +34,9 @@ KERNEL_ENV = {
     "OMP_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    # a render started from a notebook in JupyterLab (`!studykit render`) inherits the notebook's session:
+    # its reports are the site's, their links relative to reports/<lang>/ (reports.links.open_in_lab)
+    "JPY_SESSION_NAME": "",
 }
 IPYTHON_CONFIG = (
     "c.HistoryManager.enabled = False\n"  # no SQLite history shared with every kernel of the user
