@@ -42,7 +42,11 @@ def _run_all(lab, notebook: str, parameters: str):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{lab['base']}/lab/workspaces/{notebook}/tree/notebooks/{notebook}.ipynb?token={lab['token']}")
     page.wait_for_selector(".jp-Notebook", timeout=90_000)
+    # the kernel `make lab` installs (the notebooks name `python3`), started and idle: Run All before then can
+    # run the first cell only
+    page.wait_for_selector(".jp-Toolbar-kernelName:visible:has-text('Python 3 (studykit)')", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']:visible", timeout=60_000)
+    assert page.locator(".jp-Dialog").count() == 0, page.locator(".jp-Dialog").all_inner_texts()
     page.locator(".jp-Cell").first.locator(".cm-content").click()
     page.keyboard.press("Control+a")
     page.keyboard.type(parameters)
