@@ -126,3 +126,15 @@ def test_links_lead_from_the_notebook_to_the_rendered_reports(lab):
     assert not [h for h in hrefs if "/notebooks/study-profile/" in h]
     assert errors == []
     page.close()
+
+
+def test_a_parameter_the_cell_no_longer_assigns_is_named_not_a_name_error(lab):
+    page, errors = _run_all(lab, "3-framework-lens", 'framework = "ED"\ngroupby = "province"\nlang = "id"')
+    text = "\n".join(page.locator(".jp-OutputArea").all_inner_texts())
+    assert "parameter group_by is not set" in text and "(the cell assigns groupby: write group_by)" in text, (
+        text
+    )
+    assert "parameter group_by belum diisi" in text and "(sel itu mengisi groupby: tulis group_by)" in text
+    assert "Traceback" not in text and "NameError" not in text
+    assert errors == []
+    page.close()
