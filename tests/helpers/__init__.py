@@ -5,8 +5,8 @@ One module per concern: ``cli`` (running studykit: the real executable or in pro
 hostile-input case run memory-capped, its refusal checked; YAML bombs),
 ``corpora`` (a second coding, filled metadata, findings frames, memos), ``breakages`` (the corpus broken one
 way at a time, with the problem each must give), ``files`` (snapshots, hashes, PDF and
-Word files), ``browser`` (Chromium via Playwright), ``accessibility`` (axe-core in a
-Playwright page), ``kernels``
+Word files), ``browser`` (Chromium via Playwright), ``lab`` (a JupyterLab server for it),
+``accessibility`` (axe-core in a Playwright page), ``kernels``
 (kernels forked from a warm fork server), ``suggesting`` (example sentences through the suggester's
 rules), ``site`` (the shared rendered report set), ``languages`` (words of the other language in an
 output) and ``synthetic``
@@ -32,6 +32,7 @@ from .corpora import (
 from .files import TEST_DATA, make_docx, make_pdf, rows_of, snapshot, tree_hashes, write_rows
 from .hostile import ALIAS_BOMB, MEMORY_CAP, NESTED, assert_refused, run_capped
 from .kernels import fork_server
+from .lab import jupyterlab
 from .languages import english_words, indonesian_words
 from .longpaper import LONG_ID, long_study
 from .site import rendered_site, shared_root
@@ -72,6 +73,7 @@ __all__ = [
     "fill_metadata",
     "findings_frame",
     "fork_server",
+    "jupyterlab",
     "invoke_studykit",
     "make_docx",
     "make_pdf",

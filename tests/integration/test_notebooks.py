@@ -28,6 +28,7 @@ INVALID = [
     ("4-evidence-profile", {"lang": "fr"}, "lang", "'en', 'id'"),
     ("2-cross-case", {"finding_types": ["barrier", "obstacle"]}, "finding_types", "'enabler', 'barrier'"),
     ("6-qca", {"incl_cut": 1.5}, "incl_cut", "a number from 0.5 to 1.0"),
+    ("5-explore", {"theme_id": "t04", "lang": "id"}, "theme_id", "'T16' (did you mean 'T04'?)"),
 ]
 HEADINGS = {
     "1-study-profile": ("Study profile", "Profil studi"),
@@ -141,3 +142,6 @@ def test_invalid_parameter_stops_at_the_first_cell_naming_parameter_and_allowed_
     assert all(c.get("execution_count") is None for c in code[failed + 1 :])
     traceback = "".join(o.get("traceback", [""])[0] for o in code[failed].outputs if o.output_type == "error")
     assert "Traceback" not in traceback  # the reader sees the message, not a stack
+    shown = [line for o in code[failed].outputs if o.output_type == "error" for line in o.traceback]
+    assert len(shown) == 2 and "is not allowed" in shown[0]  # what JupyterLab shows, in both languages
+    assert shown[1].startswith(f"ParameterError: parameter {name}=") and "tidak diizinkan" in shown[1]

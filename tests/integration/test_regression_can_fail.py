@@ -65,6 +65,16 @@ MUTATIONS = {
 }
 
 
+# mutation -> a text of the committed notebook and what this run shows instead: the failure report is a diff
+# a person reads (notebooks/conftest.py): the committed line marked "-", this run's "+", as git diff shows it
+READABLE = {
+    theme_changed: ("| Political & legislative support |", "| Structure, SOPs & coordination |"),
+    finding_removed: ("5 studies, 52 coded", "5 studies, 51 coded"),
+    city_renamed: ("Kota Bengkulu", "Kota Bencoolen"),
+    sort_order_changed: ("Most common barrier: Financial resources", "Most common barrier: Communication"),
+}
+
+
 def _copy_project(target: Path) -> Path:
     for name in ("src", "data", "notebooks"):
         shutil.copytree(
@@ -109,3 +119,31 @@ def test_mutation_makes_the_regression_suite_fail_naming_the_notebook(mutated_ru
     failed = re.findall(r"FAILED notebooks/(\S+)\.ipynb::Cell \d+", output)
     assert failed == [notebook], output[-3000:]
     assert effect in output, f"{failed}: the failure is not the mutation's effect\n{output[-3000:]}"
+
+
+@pytest.mark.parametrize("mutation", list(MUTATIONS), ids=[m.__name__ for m in MUTATIONS])
+def test_the_failure_is_a_readable_diff_that_says_how_to_accept_it(mutated_runs, mutation):
+    output = mutated_runs[mutation].stdout
+    committed, now = READABLE[mutation]
+    lines = output.splitlines()
+    assert any(line.startswith("- ") and committed in line for line in lines), output[-3000:]
+    assert any(line.startswith("+ ") and now in line for line in lines), output[-3000:]
+    notebook = MUTATIONS[mutation][0]
+    assert re.search(rf"notebooks/{notebook}\.ipynb, cell \d+ \(In \[\d+\], cell id \S+\)", output)
+    assert "<table" not in output and "<td>" not in output  # rows of text, not the table's HTML
+    assert "make baseline" in output and "Jika perubahan itu disengaja" in output
+
+
+def test_notebooks_alone_run_each_whole_on_one_worker():
+    """`pytest notebooks/X.ipynb` with pyproject's `-n auto`: a notebook's cells share one kernel, so they
+    must not be spread over workers (they were: NameError in every cell after the first)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-n", "2", "-q", "notebooks/6-qca.ipynb"],
+        cwd=PROJECT_ROOT,
+        env={k: v for k, v in os.environ.items() if k != "STUDYKIT_DATA_DIR"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "NameError" not in result.stdout

@@ -199,6 +199,7 @@ def baseline(notebooks, data_dir, isolation, lang) -> None:
     if data_dir is not None:  # the notebooks' kernels read the corpus where the render's do
         os.environ["STUDYKIT_DATA_DIR"] = str(corpus.data_dir)
     paths = sorted(notebooks) or baseline_notebooks()
+    before = {path.name: path.read_bytes() for path in paths}  # "unchanged": nothing for git diff to show
     failed = 0
     for name, error in engine.baseline(paths, isolation=isolation):
         if error:
@@ -206,7 +207,8 @@ def baseline(notebooks, data_dir, isolation, lang) -> None:
             where = {k: error[k] for k in ("cell", "ename", "evalue")}
             click.echo(say("baseline.failed", lang, name=name, **where), err=True)
         else:
-            click.echo(say("baseline.updated", lang, name=name))
+            same = before[name] == next(p for p in paths if p.name == name).read_bytes()
+            click.echo(say("baseline.unchanged" if same else "baseline.updated", lang, name=name))
     sys.exit(1 if failed else 0)
 
 

@@ -34,6 +34,9 @@ KERNEL_ENV = {
     "OMP_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    # a render started from a notebook in JupyterLab (`!studykit render`) inherits the notebook's session:
+    # its reports are the site's, their links relative to reports/<lang>/ (reports.links.open_in_lab)
+    "JPY_SESSION_NAME": "",
 }
 IPYTHON_CONFIG = (
     "c.HistoryManager.enabled = False\n"  # no SQLite history shared with every kernel of the user
@@ -273,6 +276,7 @@ def baseline_one(path: Path, build_dir: Path) -> tuple[str, dict[str, Any] | Non
         return path.name, {"cell": exc.exec_count, "ename": exc.ename, "evalue": exc.evalue}
     nb = nbformat.read(executed, as_version=4)
     nb.metadata.pop("papermill", None)
+    nb.metadata.get("language_info", {}).pop("version", None)  # Python's patch release: not the baseline's
     nb.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3 (ipykernel)",

@@ -11,6 +11,8 @@ per notebook (``views``). May import ``analysis``,
 def __getattr__(name):
     if name == "start":  # lazy: the render planner imports i18n/params without pandas
         from .report import start
+        from .unset import watch
 
+        watch()  # a parameter the parameters cell no longer assigns is said, not a NameError's traceback
         return start
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

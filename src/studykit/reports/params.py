@@ -9,27 +9,55 @@ ones written in each notebook's ``parameters`` cell (a test checks they agree).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from ..corpus.problems import Said
 
 ALL = ""  # an empty filter value means "no filter" in the explore notebook
 
 
 class ParameterError(ValueError):
-    """A report parameter with a value outside its allowed set; the message names both."""
+    """A report parameter with a value outside its allowed set; the message names both, in English (its
+    ``str``) and Bahasa Indonesia (``indonesian``), with the allowed value a mistyped one likely means.
 
-    def __init__(self, name: str, value: Any, allowed: Sequence[Any] | str):
+    ``allowed``: the allowed values, or a text of the catalogue (a ``Said``; a plain string is the same in
+    both languages)."""
+
+    def __init__(self, name: str, value: Any, allowed: Sequence[Any] | str | Said):
+        from ..corpus.advice import near
+        from ..corpus.messages import phrase, t
+
         self.name, self.value = name, value
-        from ..corpus.messages import t
-
-        allowed_text = allowed if isinstance(allowed, str) else ", ".join(repr(a) for a in allowed)
-        self.indonesian = t("problem.parameter", "id", name=name, value=value, allowed=allowed_text)
-        super().__init__(f"parameter {name}={value!r} is not allowed; allowed values: {allowed_text}")
+        guess = ""
+        if isinstance(value, str) and isinstance(allowed, (list, tuple)) and value:
+            choices = [a for a in allowed if isinstance(a, str) and a]
+            same = [a for a in choices if _loose(a) == _loose(value)]  # 'T04' for 't04', 'T4', 'T04 '
+            guess = ", ".join(repr(a) for a in same or near(value, choices))
+        texts = {}
+        for lang in ("en", "id"):
+            shown = (
+                phrase(allowed, lang)
+                if isinstance(allowed, (str, Said))
+                else ", ".join(repr(a) for a in allowed)
+            )
+            texts[lang] = t("problem.parameter", lang, name=name, value=value, allowed=shown) + (
+                t("render.did_you_mean", lang, guess=guess) if guess else ""
+            )
+        self.indonesian = texts["id"]
+        super().__init__(texts["en"])
 
     def _render_traceback_(self) -> list[str]:
-        """IPython shows this instead of a traceback: the message is the whole story."""
-        return [f"ParameterError: {self}"]
+        """IPython (a notebook, JupyterLab) shows this instead of a traceback: the message is the whole story,
+        in both languages (the notebook's ``lang`` may be the value that is wrong)."""
+        return [f"ParameterError: {self}", f"ParameterError: {self.indonesian}"]
+
+
+def _loose(value: str) -> str:
+    """An id as one types it loosely: any case, spaces around it, no leading zeros ('T4' for 'T04')."""
+    return re.sub(r"\d+", lambda m: str(int(m.group())), value.strip().casefold())
 
 
 @dataclass(frozen=True)
@@ -204,9 +232,12 @@ def validate_parameters(notebook: str, corpus, values: dict[str, Any]) -> dict[s
     contract = {p.name: p for p in CONTRACTS[notebook]}
     unknown = sorted(set(values) - set(contract))
     if unknown:
-        raise ParameterError(
-            unknown[0], values[unknown[0]], f"no such parameter; {notebook} takes {', '.join(contract)}"
-        )
+        from ..corpus.advice import near
+
+        meant = near(unknown[0], contract) if isinstance(unknown[0], str) else []
+        guess = Said("render.did_you_mean", {"guess": repr(meant[0])}) if meant else ""
+        takes = {"notebook": notebook, "names": ", ".join(contract), "guess": guess}
+        raise ParameterError(unknown[0], values[unknown[0]], Said("parameter.unknown", takes))
     checked = {}
     for name, param in contract.items():
         value = values.get(name, param.default)
@@ -216,20 +247,20 @@ def validate_parameters(notebook: str, corpus, values: dict[str, Any]) -> dict[s
                 or not isinstance(value, int)
                 or (param.minimum is not None and value < param.minimum)
             ):
-                raise ParameterError(name, value, f"an integer ≥ {param.minimum}")
+                raise ParameterError(name, value, Said("parameter.integer", {"minimum": param.minimum}))
         elif param.kind is float:
             if (
                 isinstance(value, bool)
                 or not isinstance(value, (int, float))
                 or not param.minimum <= value <= param.maximum
             ):
-                raise ParameterError(name, value, f"a number from {param.minimum} to {param.maximum}")
+                span = {"minimum": param.minimum, "maximum": param.maximum}
+                raise ParameterError(name, value, Said("parameter.number", span))
             value = float(value)
         elif param.many:
             if isinstance(value, str) or not isinstance(value, (list, tuple)) or not value:
-                raise ParameterError(
-                    name, value, f"a non-empty list of {', '.join(map(repr, param.choices(corpus)))}"
-                )
+                listed = {"values": ", ".join(map(repr, param.choices(corpus)))}
+                raise ParameterError(name, value, Said("parameter.list", listed))
             allowed = param.choices(corpus)
             if name not in values:  # the notebook's default, for the bundled codebook: what this one has
                 value = [v for v in value if v in allowed] or value  # (T05-barrier gone once T05 is merged)

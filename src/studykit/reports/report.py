@@ -23,7 +23,7 @@ from IPython.display import Markdown
 
 from ..corpus.load import Corpus, load_corpus
 from ..corpus.readable import readable_value
-from . import i18n, plots, reads
+from . import i18n, links, plots, reads
 from .params import validate_parameters
 from .plots import Figure
 from .table import Table
@@ -210,5 +210,6 @@ def start(notebook: str, data_dir: str | None = None, **values: Any) -> Report:
     notebook. The report sees the part of the corpus it reads (:func:`.reads.visible`)."""
     corpus = load_corpus(data_dir)
     params = validate_parameters(notebook, corpus, values)
+    links.open_in_lab(params["lang"])  # in JupyterLab, links lead to the rendered reports
     pd.set_option("display.max_colwidth", None)
     return Report(notebook, reads.visible(corpus, notebook, params), params)
