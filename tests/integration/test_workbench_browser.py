@@ -13,24 +13,18 @@ the widget's back and checks that the save is refused.
 from __future__ import annotations
 
 import json
-import os
 import re
-import secrets
 import shutil
-import socket
-import subprocess
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import CHROMIUM, CHROMIUM_ARGS, axe_violations, invoke_studykit
+from helpers import axe_violations, invoke_studykit, jupyterlab
 
 from studykit.corpus.provenance import locate_quote
 from studykit.paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
 
-LAB = PROJECT_ROOT / ".venv-lab" / "bin" / "jupyter-lab"
 ARTIFACTS = PROJECT_ROOT / "build" / "test-artifacts"
 NOTEBOOK = "0-code-a-study"
 STUDY = "surabaya-pkh"
@@ -82,12 +76,6 @@ CHOSEN = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _pdf(path: Path, text: str) -> Path:
     """A PDF whose text layer is ``text`` (fpdf2, as a thesis repository would serve it)."""
     from fpdf import FPDF
@@ -115,10 +103,6 @@ def _notebook(folder: Path, study_id: str, lang: str, blind: bool = False) -> st
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (`make test` installs it with apt-get when it can)")
-    if not LAB.exists():
-        pytest.skip("JupyterLab is not installed in .venv-lab/ (`make test` installs it)")
     root = tmp_path_factory.mktemp("lab")
     data = root / "data"
     shutil.copytree(DATA_DIR, data)
@@ -127,72 +111,20 @@ def lab(tmp_path_factory):
         root / "record.bib",
     )  # the walk-through starts from a PDF
     bib.write_text(RECORD, encoding="utf-8")
-    made = invoke_studykit("new-study", source, "--id", STUDY, "--bib", bib, "--data", data)
-    assert made.returncode == 0, made.stderr
     work = root / "work"
     work.mkdir()
-    port, token = _free_port(), secrets.token_hex(16)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "STUDYKIT"))}
-    env.update(
-        JUPYTER_CONFIG_DIR=str(root / "jupyter-config"),
-        JUPYTER_RUNTIME_DIR=str(root / "jupyter-runtime"),
-        JUPYTER_DATA_DIR=str(root / "jupyter-data"),
-        JUPYTERLAB_SETTINGS_DIR=str(root / "lab-settings"),
-        JUPYTERLAB_WORKSPACES_DIR=str(root / "lab-workspaces"),
-        IPYTHONDIR=str(root / "ipython"),
-        STUDYKIT_DATA_DIR=str(data),
-        STUDYKIT_CODER="browser-test",
-    )
-    notifications = root / "lab-settings/@jupyterlab/apputils-extension/notification.jupyterlab-settings"
-    notifications.parent.mkdir(parents=True)  # never ask about Jupyter news: its toast came at any time
-    notifications.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
-    log = (root / "lab.log").open("w")
-    server = subprocess.Popen(
-        [
-            str(LAB),
-            "--no-browser",
-            "--allow-root",  # CI containers run as root; the server listens on the loopback address only
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}",
-            "--ServerApp.port_retries=0",
-            f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={work}",
-            "--LabApp.news_url=",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        ],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(240):
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                if server.poll() is not None:
-                    raise AssertionError((root / "lab.log").read_text()) from None
-                time.sleep(0.5)
+    env = {"STUDYKIT_DATA_DIR": str(data), "STUDYKIT_CODER": "browser-test"}
+    with jupyterlab(root, work, env) as server:  # skips without Chromium or .venv-lab/
+        made = invoke_studykit("new-study", source, "--id", STUDY, "--bib", bib, "--data", data)
+        assert made.returncode == 0, made.stderr
+        base, token = server["base"], server["token"]
         settings = json.load(
             urllib.request.urlopen(
                 f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={token}"
             )
         )
         assert settings["settings"]["fetchNews"] == "false", settings  # read from our settings folder
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            yield {"base": base, "token": token, "data": data, "work": work, "browser": browser}
-            browser.close()
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+        yield {**server, "data": data, "work": work}
 
 
 def _open_workbench(lab, study_id: str, lang: str = "en", blind: bool = False):
