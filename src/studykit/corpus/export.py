@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._version import __version__
-from ..files import folder_beside, sweep_beside
+from ..files import folder_beside, sweep_beside, zip_entry
 from ..paths import PROJECT_ROOT, SCHEMA_DIR
 from . import tables
 from .cells import to_cell
@@ -101,11 +101,7 @@ def _pin_zip(path: Path) -> None:
     ]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for name, data in members:
-            dst.writestr(
-                zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)),
-                data,
-                compress_type=zipfile.ZIP_DEFLATED,
-            )
+            dst.writestr(zip_entry(name), data)
 
 
 def _strings_stay_strings(sheet) -> None:
