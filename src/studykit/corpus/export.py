@@ -131,7 +131,7 @@ def write_export(corpus: Corpus, out_dir: str | Path) -> list[Path]:
             writer.book.properties.creator = "studykit"
         _pin_zip(tmp_dir / WORKBOOK)
         (tmp_dir / "datapackage.json").write_text(
-            json.dumps(datapackage(corpus), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            json.dumps(datapackage(corpus), indent=2, ensure_ascii=False) + "\n", encoding="utf-8", newline=""
         )
         written = []
         # datapackage.json names the set: gone while the set is moved in, back last (a set cut short by a kill
