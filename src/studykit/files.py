@@ -141,11 +141,18 @@ def sync_folder(folder: Path) -> None:
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed member timestamps: identical content, identical bytes
 
 
+def zip_entry(name: str) -> zipfile.ZipInfo:
+    """A zip member's header that says nothing of when, by whom or on which system it was written: a fixed
+    time and permissions, and "made by Unix" (zipfile says Windows there: other bytes for the same file)."""
+    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+    info.create_system = 3
+    info.external_attr = 0o644 << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
 def write_zip(path: Path, members: dict[str, bytes]) -> None:
-    """A zip whose entries are sorted and carry a fixed timestamp and permissions."""
+    """A zip whose entries are sorted and carry :func:`zip_entry`'s headers."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name in sorted(members):
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, members[name])
+            zf.writestr(zip_entry(name), members[name])

@@ -121,3 +121,39 @@ def test_the_real_command_says_its_help_and_usage_errors_in_indonesian():
     assert "Traceback" not in refused.stderr and "Error" not in refused.stderr
     english = run_studykit("validate", "--no-such")
     assert english.returncode == 2 and "Error: No such option '--no-such'." in english.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_output_is_utf8_whatever_the_locales_code_page(lang):
+    """glibc's id_ID (and tr_TR) locale is ISO-8859: what studykit prints (curly quotes, −, …) is still the
+    same UTF-8 bytes as under a UTF-8 locale, never an internal error (PYTHONIOENCODING stands in for the
+    locale)."""
+    import os
+    import subprocess
+    import sys
+
+    from helpers.cli import UNSET
+
+    from studykit.paths import PROJECT_ROOT
+
+    def printed(**env):
+        environ = {k: v for k, v in os.environ.items() if k not in (*UNSET, "PYTHONIOENCODING")}
+        args = [
+            sys.executable,
+            "-m",
+            "studykit",
+            "suggest",
+            "jambi-bantar",
+            "--format",
+            "text",
+            "--lang",
+            lang,
+        ]
+        run = subprocess.run(
+            args, cwd=PROJECT_ROOT.parent, capture_output=True, env={**environ, **env}, timeout=120
+        )
+        return run.returncode, run.stdout, run.stderr
+
+    utf8 = printed(PYTHONIOENCODING="utf-8")
+    assert utf8[0] == 0 and "“".encode() in utf8[1], utf8
+    assert printed(PYTHONIOENCODING="iso8859-1") == utf8

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import zipfile
 
@@ -27,6 +28,7 @@ REQUIRED_FINDING_COLUMNS = [
     "quote_end",
     "source_file",
 ]
+ZIPPED = {".xlsx", ".docx", ".qdpx"}
 
 
 @pytest.fixture(scope="module")
@@ -170,6 +172,30 @@ def test_export_is_byte_identical_when_repeated(corpus, tmp_path):
     assert (
         ">2000-01-01T00:00:00Z</dcterms:modified>" in core
     )  # no save-time stamp, so repeats a second apart match too
+
+
+def test_zip_files_are_the_same_bytes_written_on_windows(corpus, tmp_path, monkeypatch):
+    """The workbook, the Word codebook and the REFI-QDA project carry no trace of the system that wrote them:
+    zipfile marks members "made by Windows" there (create_system 0), which alone changed the bytes."""
+    import sys
+
+    from studykit.coding.refi.export import write_refi
+    from studykit.reports.codebook_docx import write_codebook
+
+    def written(folder):
+        write_export(corpus, folder)
+        write_codebook(corpus, folder / "codebook.docx")
+        write_refi(corpus, folder / "refi")
+        return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.suffix in ZIPPED}
+
+    here = written(tmp_path / "here")
+    with monkeypatch.context() as patched:
+        patched.setattr(sys, "platform", "win32")
+        windows = written(tmp_path / "windows")
+    assert len(here) == len(ZIPPED) and windows == here
+    for data in here.values():
+        with zipfile.ZipFile(io.BytesIO(data)) as zipped:
+            assert {(i.create_system, i.external_attr >> 16) for i in zipped.infolist()} == {(3, 0o644)}
 
 
 def test_every_exported_column_is_described():

@@ -104,6 +104,22 @@ def test_round_trip_gives_back_the_same_findings_quotes_and_positions(exported, 
         ).read_bytes()
 
 
+def test_study_files_name_the_project_file_not_where_it_lay(exported, tmp_path):
+    """The study files an import writes (committed with the corpus) are the same bytes wherever the .qdpx was:
+    their header names the file, never its absolute folder."""
+    written = []
+    for folder in (tmp_path / "a", tmp_path / "b" / "deeper"):
+        folder.mkdir(parents=True)
+        shutil.copy(exported / PROJECT_FILE, folder / PROJECT_FILE)
+        data = folder / "data"
+        shutil.copytree(DATA_DIR / "codebook", data / "codebook")
+        assert import_refi(folder / PROJECT_FILE, data).problems == []
+        written.append({p.name: p.read_bytes() for p in sorted((data / "studies").glob("*.yaml"))})
+    assert written[0] == written[1] and len(written[0]) == 5
+    header = next(iter(written[0].values())).decode().splitlines()[1]
+    assert f"from {PROJECT_FILE}," in header and str(tmp_path) not in header, header
+
+
 def test_round_trip_with_reviewed_keeps_the_review_status(exported, empty_data):
     assert import_refi(exported / PROJECT_FILE, empty_data, reviewed=True).problems == []
     assert set(load_corpus(empty_data).findings["review_status"]) == {"reviewed"}

@@ -179,3 +179,32 @@ print(json.dumps({"changed": sorted(k for k in before if before[k] != after[k]),
     assert (
         out["fonts"] >= 2 and out["catalogue"] == 1
     )  # regular and bold text were drawn; the messages are loaded
+
+
+def test_a_users_matplotlibrc_changes_no_figure(tmp_path):
+    """Same inputs, same bytes: a matplotlibrc of the user's (here one in the current folder, which matplotlib
+    reads before $MATPLOTLIBRC and ~/.config/matplotlib) must not restyle the reports' figures."""
+    import subprocess
+    import sys
+
+    script = """
+import hashlib, pandas as pd
+from studykit.reports import plots
+fig = plots.heatmap(pd.DataFrame([[1, -2], [0, 3]], index=["T01", "T02"], columns=["a", "b"]), title="t",
+                    xlabel="x", ylabel="y", cbar_label="n", signed=True)
+print(hashlib.sha256(plots.to_png(fig)).hexdigest())
+"""
+
+    def drawn(rc: str | None) -> str:
+        folder = tmp_path / str(len(list(tmp_path.iterdir())))
+        folder.mkdir()
+        if rc is not None:
+            (folder / "matplotlibrc").write_text(rc, encoding="utf-8")
+        run = subprocess.run(
+            [sys.executable, "-c", script], cwd=folder, check=True, capture_output=True, text=True
+        )
+        return run.stdout.strip()
+
+    plain = drawn(None)
+    assert len(plain) == 64
+    assert drawn("savefig.facecolor: pink\ntext.color: red\nfont.size: 14\nsavefig.pad_inches: 1\n") == plain

@@ -176,3 +176,24 @@ def test_a_memo_without_an_author_says_where_it_came_from_in_the_imports_languag
     written = (data_copy / "studies" / f"{study.study_id}.yaml").read_text(encoding="utf-8")
     assert f"author: {byline}" in written and "Memo temuan tanpa penulis." in written, written
     assert other not in written
+
+
+def test_a_memo_without_a_date_gets_the_same_day_in_every_time_zone(monkeypatch):
+    """A note the tool wrote without a date is dated the day of the import by the workbench's clock (UTC), not
+    the machine's local day: UTC+14 and UTC-12 are always a calendar day apart."""
+    import time
+
+    from studykit.coding.refi.memo_import import memo_text
+    from studykit.coding.refi.memo_notes import RefiMemo
+
+    def dated(zone: str) -> str:
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+        return memo_text([RefiMemo("project", "", "A thought.")], None).en
+
+    try:
+        east, west = dated("Pacific/Kiritimati"), dated("Etc/GMT+12")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert "A thought." in east and east == west

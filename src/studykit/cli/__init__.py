@@ -70,11 +70,24 @@ def _written(filename) -> str:
     return terminal_safe(str(path.with_name(found["name"]) if found else path), one_line=True)
 
 
+def utf8_output() -> None:
+    """What studykit prints is UTF-8 whatever the locale says, like every file it writes: the same bytes
+    everywhere, and no internal error where the locale's code page cannot write a quote's “ or a − (glibc's
+    ``id_ID`` and ``tr_TR`` are ISO-8859; click itself corrects only an ASCII stream)."""
+    import codecs
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if encoding and codecs.lookup(encoding).name != "utf-8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+
+
 def main() -> None:
     """Run the CLI; an unexpected error is one line, not a traceback (STUDYKIT_DEBUG=1 shows it), in the
     command's ``--lang``."""
     import signal
 
+    utf8_output()
     signal.signal(signal.SIGINT, _on_signal)
     signal.signal(signal.SIGTERM, _on_signal)
     from ..corpus.messages import catalogue

@@ -126,7 +126,7 @@ def _stage(corpus: Corpus, tmp: Path, studies: list[str], shared: bool, blind: b
     it."""
     data, written = Path(corpus.data_dir), []
     if blind:
-        (tmp / SETTINGS).write_text(NO_SUGGESTIONS, encoding="utf-8")
+        (tmp / SETTINGS).write_text(NO_SUGGESTIONS, encoding="utf-8", newline="")
         written.append(SETTINGS)
     for folder in SHARED if shared else ():
         if (data / folder).is_dir():  # the data's own files: no link out, no pipe or device
@@ -139,7 +139,7 @@ def _stage(corpus: Corpus, tmp: Path, studies: list[str], shared: bool, blind: b
         shutil.copyfile(data / source, tmp / source)
         rel = f"studies/{study}.yaml"
         (tmp / "studies").mkdir(exist_ok=True)
-        (tmp / rel).write_text(blank((data / rel).read_text(encoding="utf-8")), encoding="utf-8")
+        (tmp / rel).write_text(blank((data / rel).read_text(encoding="utf-8")), encoding="utf-8", newline="")
         written += [rel, source]
     return written
 

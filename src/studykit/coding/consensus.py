@@ -262,7 +262,7 @@ def consensus(
             path_a, path_b = (c.data_dir / "studies" / f"{study}.yaml" for c in (a, b))
             done = merge_study(study, a, b, path_a, path_b, overlap, coders, labels, lang)
             if done.text is not None:
-                (tmp / "studies" / f"{study}.yaml").write_text(done.text, encoding="utf-8")
+                (tmp / "studies" / f"{study}.yaml").write_text(done.text, encoding="utf-8", newline="")
             rows += [Accounted(*r) for r in done.rows]
             if done.differs:
                 differs[study] = done.differs

@@ -86,7 +86,7 @@ def carry_memos(b_dir: Path, out: Path, b_ids: dict[str, str], authors: tuple[st
         else:
             how, text = "copied", text_b
         there.parent.mkdir(parents=True, exist_ok=True)
-        there.write_text(text, encoding="utf-8")
+        there.write_text(text, encoding="utf-8", newline="")
         carried.append(Carried("memo", rel, rel_out, how))
     return carried
 
@@ -107,7 +107,7 @@ def carry_decisions(
         return Carried("decisions", rel, rel, "same")
     there.parent.mkdir(parents=True, exist_ok=True)
     if b_ids is None and not text_a:
-        there.write_text(text_b, encoding="utf-8")
+        there.write_text(text_b, encoding="utf-8", newline="")
         return Carried("decisions", rel, rel, "copied")
     lines = []
     for line in text_b.splitlines():
@@ -124,5 +124,5 @@ def carry_decisions(
         entry["merged_from"] = coder_b
         lines.append(json.dumps(entry, ensure_ascii=False) + "\n")
     head = text_a if not text_a or text_a.endswith("\n") else text_a + "\n"
-    there.write_text(head + "".join(lines), encoding="utf-8")
+    there.write_text(head + "".join(lines), encoding="utf-8", newline="")
     return Carried("decisions", rel, rel, "appended" if text_a else "copied")

@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from .._version import __version__
-from ..files import folder_beside, sweep_beside
+from ..files import folder_beside, sweep_beside, zip_entry
 from ..paths import PROJECT_ROOT, SCHEMA_DIR
 from . import tables
 from .cells import to_cell
@@ -122,11 +122,7 @@ def _pin_zip(path: Path) -> None:
     ]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for name, data in members:
-            dst.writestr(
-                zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)),
-                data,
-                compress_type=zipfile.ZIP_DEFLATED,
-            )
+            dst.writestr(zip_entry(name), data)
 
 
 def _strings_stay_strings(sheet) -> None:
@@ -158,7 +154,9 @@ def write_export(corpus: Corpus, out_dir: str | Path, derived: Derived | None = 
             writer.book.properties.creator = "studykit"
         _pin_zip(tmp_dir / WORKBOOK)
         (tmp_dir / "datapackage.json").write_text(
-            json.dumps(datapackage(corpus, derived), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            json.dumps(datapackage(corpus, derived), indent=2, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+            newline="",
         )
         written = []
         # datapackage.json names the set: gone while the set is moved in, back last (a set cut short by a kill

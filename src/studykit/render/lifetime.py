@@ -51,7 +51,7 @@ def make_temp_dir() -> Path:
     orphaned."""
     sweep()
     path = Path(tempfile.mkdtemp(prefix=PREFIX))
-    (path / OWNER).write_text(str(os.getpid()))
+    (path / OWNER).write_text(str(os.getpid()), newline="")
     return path
 
 

@@ -52,7 +52,7 @@ def kernel_env(tmp: Path) -> dict[str, str]:
     """
     profile = tmp / "ipython" / "profile_default"
     profile.mkdir(parents=True, exist_ok=True)
-    (profile / "ipython_kernel_config.py").write_text(IPYTHON_CONFIG, encoding="utf-8")
+    (profile / "ipython_kernel_config.py").write_text(IPYTHON_CONFIG, encoding="utf-8", newline="")
     return {**KERNEL_ENV, "IPYTHONDIR": str(tmp / "ipython")}
 
 

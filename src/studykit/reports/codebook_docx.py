@@ -26,7 +26,7 @@ from ..corpus.codebook import FINDING_TYPE_INFO
 from ..corpus.load import Corpus
 from ..corpus.readable import readable
 from ..corpus.schema import FINDING_TYPES
-from ..files import write_atomic
+from ..files import write_atomic, zip_entry
 from . import i18n
 from .codebook_history import change_lines
 
@@ -181,9 +181,7 @@ def _fixed_zip(data: bytes) -> bytes:
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
     ):
         for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info))
+            target.writestr(zip_entry(info.filename), source.read(info))
     return out.getvalue()
 
 

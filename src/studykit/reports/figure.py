@@ -33,12 +33,22 @@ RC = {
 THEME = {"style": "white", "context": "notebook", "rc": RC}  # seaborn.set_theme arguments: the studykit look
 
 
+def apply_style() -> None:
+    """The studykit look on matplotlib's own defaults: a matplotlibrc of the user's (in the current folder,
+    $MATPLOTLIBRC or ~/.config/matplotlib), which matplotlib reads at import, restyles no figure."""
+    import matplotlib as mpl
+    import seaborn as sns
+
+    mpl.rcdefaults()  # matplotlib's defaults (the backend stays): what the rest of RC does not set
+    sns.set_theme(**THEME)
+
+
 def styled_seaborn():
     """seaborn, with the studykit look applied once per session before the first figure."""
     import seaborn as sns
 
     if not getattr(styled_seaborn, "styled", False):
-        sns.set_theme(**THEME)
+        apply_style()
         styled_seaborn.styled = True
     return sns
 

@@ -16,7 +16,6 @@ def first_use() -> None:
     """Fill the process-wide caches a report's first table and figure would fill."""
     import matplotlib as mpl
     import numpy as np
-    import seaborn as sns
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -26,7 +25,7 @@ def first_use() -> None:
     with (
         mpl.rc_context()
     ):  # the report's own style is set by its first figure, after the kernel's inline backend
-        sns.set_theme(**plots.THEME)  # the fonts and sizes reports use
+        plots.apply_style()  # the fonts and sizes reports use
         fig = Figure(figsize=(2, 2))
         FigureCanvasAgg(fig)  # not pyplot's: no figure number or manager is created
         ax = fig.add_subplot()

@@ -5,8 +5,8 @@ memo of the study the source becomes, and the memo of the theme the code maps to
 ``Memo…`` on a selection become the memo of the finding made from it. A memo keeps the note's
 author (its creating user) and date; where the tool wrote none, the author says where it came from, in
 the import's language (each memo is stated in both, :class:`~studykit.corpus.problems.Both`, and written
-in the one of ``--lang``), and the date is the day of the import. An existing memo file is never
-overwritten (the plan says so).
+in the one of ``--lang``), and the date is the day of the import (UTC, as the workbench dates a memo). An
+existing memo file is never overwritten (the plan says so).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def memo_text(memos: list[RefiMemo], origin: str | None) -> Both | None:
     if not memos:
         return None
     first = memos[0]
-    date = first.date or datetime.date.today().isoformat()
+    date = first.date or datetime.datetime.now(datetime.UTC).date().isoformat()  # the workbench's clock: UTC
     text = "\n\n".join(dict.fromkeys(m.text for m in memos))
 
     def stated(lang: str) -> str:

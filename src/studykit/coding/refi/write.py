@@ -9,7 +9,7 @@ set in one all-or-nothing step.
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from ruamel.yaml.scalarstring import LiteralScalarString
 
@@ -104,7 +104,9 @@ def write_plan(
         seed = planned.source.name  # the header's first words say where the study came from
         created_by = t("template.header", lang, seed=seed, study_id=planned.study_id).split("\n", 1)[0]
         created_by = created_by[: created_by.index(seed) + len(seed)]
-        template = template.replace(created_by, t("refi.template_from", lang, file=plan.file, seed=seed), 1)
+        # the file's name, not where it lay: a study file is the same bytes wherever it was imported from
+        named = t("refi.template_from", lang, file=PurePath(plan.file).name, seed=seed)
+        template = template.replace(created_by, named, 1)
         document = load(template)
         set_findings(document, records)
         created[data_dir / SOURCES_DIR / f"{planned.study_id}.txt"] = planned.text
