@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import stat
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,14 +23,23 @@ def temp_beside(path: Path) -> tuple[int, Path]:
 
     It is opened like a plain ``open()`` does (mode 0666 minus the umask):
     ``tempfile.mkstemp`` would create it 0600, and that mode survives the rename
-    into place, leaving reports unreadable to a web server or a colleague.
+    into place, leaving reports unreadable to a web server or a colleague. A file it replaces keeps the
+    read and write permissions it had too (a study file 0664 in a team's folder stays 0664 when a coder
+    whose umask is 077 saves it): a write never makes a file less readable than it was or than a new one.
     """
     while True:  # the writer's process id in its name: a temporary file of a writer killed can be told
         tmp = path.parent / f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
         try:
-            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:  # another writer's temporary file: draw another name
             continue
+        try:
+            had = stat.S_IMODE(os.stat(path).st_mode) & 0o666
+        except OSError:  # nothing there yet (or not ours to read): a new file's mode
+            had = 0
+        if had & ~stat.S_IMODE(os.fstat(fd).st_mode):
+            os.fchmod(fd, stat.S_IMODE(os.fstat(fd).st_mode) | had)
+        return fd, tmp
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:

@@ -47,6 +47,25 @@ def test_an_atomic_write_gets_the_mode_of_a_plain_file(tmp_path, mask, expected)
     assert sorted(p.name for p in target.parent.iterdir()) == ["report.html"]  # no temporary file left
 
 
+def test_a_replaced_file_keeps_the_permissions_it_had_under_a_stricter_umask(tmp_path):
+    """A team's study file (0664) saved by a coder whose umask is 077 stays readable and writable to the
+    team; it never becomes less readable than it was."""
+    shared = tmp_path / "studies" / "a.yaml"
+    shared.parent.mkdir()
+    shared.write_text("old\n")
+    shared.chmod(0o664)
+    report = tmp_path / "report.html"
+    report.write_bytes(b"old")
+    report.chmod(0o644)
+    with umask(0o077):
+        publish({}, {shared: "new\n"})
+        write_atomic(report, b"new")
+        write_atomic(tmp_path / "fresh.html", b"new")
+    assert (shared.read_text(), oct(mode(shared))) == ("new\n", oct(0o664))
+    assert (report.read_bytes(), oct(mode(report))) == (b"new", oct(0o644))
+    assert oct(mode(tmp_path / "fresh.html")) == oct(0o600)  # a new file: the coder's umask
+
+
 def test_a_failed_atomic_write_keeps_the_previous_file_and_leaves_no_temporary_file(tmp_path, monkeypatch):
     target = tmp_path / "report.html"
     target.write_bytes(b"previous")
