@@ -113,6 +113,18 @@ def group_order(
     return head + tail + ([MISSING] if MISSING in present else [])
 
 
+def attribute_values(studies: pd.DataFrame, by: str) -> list[str]:
+    """The values of attribute ``by`` the studies have, as groups (:func:`memberships`), in group order."""
+    return list(dict.fromkeys(memberships(studies, by)["group"]))
+
+
+def studies_with(studies: pd.DataFrame, by: str, value: str) -> list[str]:
+    """The studies in the group ``value`` of attribute ``by`` (studies-table order; none for a value no study
+    has)."""
+    members = memberships(studies, by)
+    return list(members.loc[members["group"] == value, "study_id"])
+
+
 def group_sizes(members: pd.DataFrame) -> pd.Series:
     """n per group (studies in the group), in group order."""
     return members.groupby("group", sort=False)["study_id"].nunique()

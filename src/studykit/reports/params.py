@@ -26,14 +26,24 @@ class ParameterError(ValueError):
     ``allowed``: the allowed values, or a text of the catalogue (a ``Said``; a plain string is the same in
     both languages)."""
 
-    def __init__(self, name: str, value: Any, allowed: Sequence[Any] | str | Said):
+    def __init__(
+        self,
+        name: str,
+        value: Any,
+        allowed: Sequence[Any] | str | Said,
+        guess_from: Sequence[Any] | None = None,
+    ):
         from ..corpus.advice import near
         from ..corpus.messages import phrase, t
 
         self.name, self.value = name, value
         guess = ""
-        if isinstance(value, str) and isinstance(allowed, (list, tuple)) and value:
-            choices = [a for a in allowed if isinstance(a, str) and a]
+        if guess_from is None and isinstance(allowed, (list, tuple)):
+            guess_from = (
+                allowed  # ``guess_from``: the values a mistyped one may mean, when ``allowed`` is a text
+            )
+        if isinstance(value, str) and guess_from is not None and value:
+            choices = [a for a in guess_from if isinstance(a, str) and a]
             same = [a for a in choices if _loose(a) == _loose(value)]  # 'T04' for 't04', 'T4', 'T04 '
             guess = ", ".join(repr(a) for a in same or near(value, choices))
         texts = {}
@@ -72,6 +82,9 @@ class Parameter:
     minimum: float | None = None
     maximum: float | None = None
     kind: type = str
+    # the check of a value that depends on the parameters before it: (corpus, checked values, value) -> raises
+    # ParameterError when the value does not fit them
+    fits: Callable[[Any, dict[str, Any], Any], None] | None = None
 
 
 # Choices are read from anything with study_ids / framework_ids / theme_ids / variable_ids:
@@ -132,6 +145,30 @@ GROUP_BY = Parameter(
     "or groups of studies by: " + ", ".join(GROUP_BY_CHOICES[1:]) + ".",
     lambda c: list(GROUP_BY_CHOICES),
 )
+
+
+def _value_of_attribute(corpus, checked: dict[str, Any], value: Any) -> None:
+    """The explore notebook's ``attribute_value``: '' without an ``attribute``; with one, a value some study
+    has (its group in :func:`studykit.analysis.groups.memberships`, e.g. 'kabupaten', 'Jawa Tengah'). The
+    render's planning catalogue has no study attributes: there only the attribute is checked, the value when
+    the notebook starts."""
+    attribute = checked.get("attribute", ALL)
+    if attribute == ALL:
+        if value != ALL:
+            raise ParameterError("attribute_value", value, Said("parameter.attribute_first", {}))
+        return
+    studies = getattr(corpus, "studies", None)
+    if studies is None:
+        return
+    from ..analysis.groups import attribute_values
+
+    values = attribute_values(studies, attribute)
+    if value not in values:
+        said = Said(
+            "parameter.attribute_value", {"attribute": attribute, "values": ", ".join(map(repr, values))}
+        )
+        raise ParameterError("attribute_value", value, said, guess_from=values)
+
 
 SECOND_CODING = Parameter(  # the agreement report's and the methods appendix's: the render sets both alike
     "second_coding",
@@ -211,6 +248,20 @@ CONTRACTS: dict[str, list[Parameter]] = {
             "Only themes mapped to this framework variable ('' = no filter).",
             lambda c: [ALL, *_variables(c)],
         ),
+        Parameter(
+            "attribute",
+            ALL,
+            "Only studies with a study attribute (with attribute_value; '' = no filter): "
+            + ", ".join(GROUP_BY_CHOICES[1:])
+            + ".",
+            lambda c: [ALL, *GROUP_BY_CHOICES[1:]],
+        ),
+        Parameter(
+            "attribute_value",
+            ALL,
+            "The value of that attribute, e.g. 'kabupaten' (admin_unit_type) or 'Jawa Tengah' (province).",
+            fits=_value_of_attribute,
+        ),
         LANG,
     ],
 }
@@ -272,5 +323,7 @@ def validate_parameters(notebook: str, corpus, values: dict[str, Any]) -> dict[s
             allowed = param.choices(corpus)
             if value not in allowed:
                 raise ParameterError(name, value, allowed)
+        if param.fits is not None:
+            param.fits(corpus, checked, value)
         checked[name] = value
     return checked

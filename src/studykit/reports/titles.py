@@ -16,7 +16,8 @@ from . import i18n
 from .params import ALL
 
 VALENCE_ORDER = ("enabler", "barrier")  # a title names enablers before barriers, whatever order was passed
-HIDDEN = ("lang",)  # parameters every report has: the page's language says it
+HIDDEN = ("lang",)
+FILTERS = ("study_id", "theme_id", "variable_id", "finding_type", "attribute", "attribute_value")  # '': all  # parameters every report has: the page's language says it
 
 
 @dataclass(frozen=True)
@@ -121,8 +122,10 @@ def _value(name: str, value: Any, lang: str, names: Names) -> str:
         return types_plural(value, lang)
     if name == "conditions":
         return "; ".join(_condition_with_type(c, lang, names) for c in value)
-    if name in ("study_id", "theme_id", "variable_id", "finding_type") and value == ALL:
+    if name in FILTERS and value == ALL:
         return every
+    if name == "attribute":
+        return i18n.t(f"group_by.{value}", lang)
     if name == "study_id":
         return names.studies.get(value, {}).get(lang, value)
     if name == "theme_id":

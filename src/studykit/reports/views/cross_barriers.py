@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ...analysis import compare
-from .. import memos, plots
+from ...analysis import compare, pairs
+from .. import html, memos, plots
 from ..report import Block, Report
 from . import grouping as grp
 from .cross_themes import MAX_THEME_ROWS, theme_link
@@ -64,12 +64,21 @@ def contradiction_table(r: Report):
     return r.table(shown, "cross.contradictions_caption")
 
 
-def cooccurrence_figure(r: Report) -> plots.Figure:
+MAX_PAIR_ROWS = 30  # the co-occurrence table lists at most this many pairs (most studies first)
+
+
+def _cooccurrence(r: Report) -> pd.DataFrame:
+    """The heatmap's theme × theme counts: barrier themes of at least ``min_studies`` studies, at most
+    MAX_THEME_ROWS of them (the most reported)."""
     co = compare.cooccurrence(r.corpus.findings, ("barrier",))
     keep = [t for t in co.index if co.at[t, t] >= r.params["min_studies"]]
     if len(keep) > MAX_THEME_ROWS:
         keep = sorted(sorted(keep, key=lambda t: (-co.at[t, t], t))[:MAX_THEME_ROWS])
-    co = co.loc[keep, keep]
+    return co.loc[keep, keep]
+
+
+def cooccurrence_figure(r: Report) -> plots.Figure:
+    co = _cooccurrence(r)
     shown = co.copy()
     shown.index = [r.theme(t, short=True) for t in co.index]
     shown.columns = [r.theme(t, short=True) for t in co.columns]
@@ -82,3 +91,31 @@ def cooccurrence_figure(r: Report) -> plots.Figure:
         cbar_label=r.t("cross.cooccurrence_cbar"),
     )
     return r.figure(fig, co, "cross.cooccurrence_alt", "cross.cooccurrence_caption")
+
+
+def cooccurrence_table(r: Report):
+    """The numbers behind the heatmap as a table: each pair of its barrier themes reported by the same
+    studies, how many and which (collapsible links to their profiles); at most MAX_PAIR_ROWS pairs."""
+    found = pairs.cooccurring_pairs(
+        r.corpus.findings, ("barrier",), r.corpus.studies, themes=list(_cooccurrence(r).index)
+    )
+    if found.empty:
+        return r.md("cross.cooccurrence_none")
+    shown, n = found.head(MAX_PAIR_ROWS), len(r.corpus.studies)
+    rows = pd.DataFrame(
+        {
+            "theme_pair": [
+                html.join([theme_link(r, a), theme_link(r, b)], " + ")
+                for a, b in zip(shown["theme_a"], shown["theme_b"], strict=True)
+            ],
+            "n_studies": [grp.k_of_n(k, n) for k in shown["n_studies"]],
+            "studies": [
+                grp.study_list(r, ids, theme=a, finding_type="barrier")
+                for a, ids in zip(shown["theme_a"], shown["study_ids"], strict=True)
+            ],
+        }
+    )
+    out = Block([r.table(rows, "cross.cooccurrence_table_caption", numeric=["n_studies"])])
+    if len(found) > MAX_PAIR_ROWS:
+        out.append(r.md("cross.cooccurrence_rest", shown=MAX_PAIR_ROWS, total=len(found)))
+    return out

@@ -23,7 +23,7 @@ from ..report import Block, Report, Text
 from . import grouping as grp
 from . import lens as framework_lens
 from .common import FILTER_FROM_ROWS, label_matrix, types_text
-from .cross_barriers import commonality_table, contradiction_table, cooccurrence_figure
+from .cross_barriers import commonality_table, contradiction_table, cooccurrence_figure, cooccurrence_table
 from .cross_evidence import quotes_by_theme, traceability
 from .cross_themes import (
     emergent_legend,
@@ -47,6 +47,7 @@ __all__ = [
     "commonality_table",
     "contradiction_table",
     "cooccurrence_figure",
+    "cooccurrence_table",
     "lens",
     "meta_matrix",
     "similarity",

@@ -1,10 +1,11 @@
-"""Explore: filter the findings by study, type, theme and framework variable, and read the quotes."""
+"""Explore: filter the findings by study, type, theme, framework variable and study attribute (kabupaten
+studies, studies in Jawa Tengah), and read the quotes."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ...analysis import compare
+from ...analysis import compare, groups
 from .. import html, links
 from ..params import ALL
 from ..report import Block, Report, Text
@@ -15,7 +16,8 @@ MAX_ROWS = 300  # findings listed in the report; more are counted, and the param
 
 def filtered(r: Report) -> pd.DataFrame:
     """The findings matching every filter ('' = no filter); a variable filter keeps themes mapped to it
-    (direct or partial)."""
+    (direct or partial); an attribute filter keeps the studies with ``attribute_value`` (a study declaring
+    two frameworks has both)."""
     f = r.corpus.findings
     p = r.params
     keep = pd.Series(True, index=f.index)
@@ -29,6 +31,10 @@ def filtered(r: Report) -> pd.DataFrame:
         cw = r.corpus.crosswalk
         themes = set(cw.loc[(cw["variable_id"] == p["variable_id"]) & (cw["strength"] != "none"), "theme_id"])
         keep &= f["theme_id"].isin(themes)
+    if p["attribute"] != ALL:
+        keep &= f["study_id"].isin(
+            groups.studies_with(r.corpus.studies, p["attribute"], p["attribute_value"])
+        )
     return f[keep].sort_values(["study_id", "finding_id"])
 
 
@@ -42,6 +48,13 @@ def title(r: Report) -> Text:
         theme=r.theme(p["theme_id"]) if p["theme_id"] != ALL else everything,
         variable=f"{p['variable_id']} {r.variable(p['variable_id'])}"
         if p["variable_id"] != ALL
+        else everything,
+        studies=r.t(
+            "explore.studies_with",
+            attribute=grp.attribute_name(r, p["attribute"]),
+            value=grp.group_label(r, p["attribute"], p["attribute_value"]),
+        )
+        if p["attribute"] != ALL
         else everything,
     ).data
     matching = filtered(r)
