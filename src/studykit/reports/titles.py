@@ -16,8 +16,8 @@ from . import i18n
 from .params import ALL
 
 VALENCE_ORDER = ("enabler", "barrier")  # a title names enablers before barriers, whatever order was passed
-HIDDEN = ("lang",)
-FILTERS = ("study_id", "theme_id", "variable_id", "finding_type", "attribute", "attribute_value")  # '': all  # parameters every report has: the page's language says it
+HIDDEN = ("lang",)  # parameters every report has: the page's language says it
+FILTERS = ("study_id", "theme_id", "variable_id", "finding_type", "attribute", "attribute_value")  # '': all
 
 
 @dataclass(frozen=True)
