@@ -108,14 +108,14 @@ def cooccurrence_table(r: Report):
                 html.join([theme_link(r, a), theme_link(r, b)], " + ")
                 for a, b in zip(shown["theme_a"], shown["theme_b"], strict=True)
             ],
-            "n_studies": [grp.k_of_n(k, n) for k in shown["n_studies"]],
+            "n_both": [grp.k_of_n(k, n) for k in shown["n_studies"]],
             "studies": [
                 grp.study_list(r, ids, theme=a, finding_type="barrier")
                 for a, ids in zip(shown["theme_a"], shown["study_ids"], strict=True)
             ],
         }
     )
-    out = Block([r.table(rows, "cross.cooccurrence_table_caption", numeric=["n_studies"])])
+    out = r.table(rows, "cross.cooccurrence_table_caption", numeric=["n_both"])
     if len(found) > MAX_PAIR_ROWS:
-        out.append(r.md("cross.cooccurrence_rest", shown=MAX_PAIR_ROWS, total=len(found)))
+        return Block([out, r.md("cross.cooccurrence_rest", shown=MAX_PAIR_ROWS, total=len(found))])
     return out
