@@ -66,12 +66,13 @@ def test_pairs_follow_the_studies_table_and_the_themes_asked_for():
 
 
 def test_pairs_are_the_heatmaps_off_diagonal_cells(corpus):
-    """Every nonzero cell above the diagonal of compare.cooccurrence is a row with that count, and no other."""
+    """Every nonzero cell above the diagonal of compare.cooccurrence is a row with that count; no other is."""
     co = compare.cooccurrence(corpus.findings, ("barrier",))
     found = pairs.cooccurring_pairs(corpus.findings, ("barrier",), corpus.studies)
     cells = {(a, b): int(co.at[a, b]) for a in co.index for b in co.columns if a < b and co.at[a, b]}
-    assert dict(zip(zip(found["theme_a"], found["theme_b"]), found["n_studies"])) == cells
-    assert all(n == len(ids) for n, ids in zip(found["n_studies"], found["study_ids"]))
+    pairs_found = zip(found["theme_a"], found["theme_b"], strict=True)
+    assert dict(zip(pairs_found, found["n_studies"], strict=True)) == cells
+    assert all(n == len(ids) for n, ids in zip(found["n_studies"], found["study_ids"], strict=True))
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..corpus.problems import Said
+from .study_filter import attribute_value_refusal
 
 ALL = ""  # an empty filter value means "no filter" in the explore notebook
 
@@ -24,15 +25,9 @@ class ParameterError(ValueError):
     ``str``) and Bahasa Indonesia (``indonesian``), with the allowed value a mistyped one likely means.
 
     ``allowed``: the allowed values, or a text of the catalogue (a ``Said``; a plain string is the same in
-    both languages)."""
+    both languages); ``guess_from``: the values a mistyped one may mean, when ``allowed`` is a text."""
 
-    def __init__(
-        self,
-        name: str,
-        value: Any,
-        allowed: Sequence[Any] | str | Said,
-        guess_from: Sequence[Any] | None = None,
-    ):
+    def __init__(self, name: str, value: Any, allowed: Sequence[Any] | str | Said, guess_from=None):
         from ..corpus.advice import near
         from ..corpus.messages import phrase, t
 
@@ -82,9 +77,8 @@ class Parameter:
     minimum: float | None = None
     maximum: float | None = None
     kind: type = str
-    # the check of a value that depends on the parameters before it: (corpus, checked values, value) -> raises
-    # ParameterError when the value does not fit them
-    fits: Callable[[Any, dict[str, Any], Any], None] | None = None
+    # a value that depends on the parameters before it: (corpus, checked, value) -> None, or why it is refused
+    refusal: Callable[[Any, dict[str, Any], Any], tuple[Said, Sequence[Any]] | None] | None = None
 
 
 # Choices are read from anything with study_ids / framework_ids / theme_ids / variable_ids:
@@ -147,27 +141,8 @@ GROUP_BY = Parameter(
 )
 
 
-def _value_of_attribute(corpus, checked: dict[str, Any], value: Any) -> None:
-    """The explore notebook's ``attribute_value``: '' without an ``attribute``; with one, a value some study
-    has (its group in :func:`studykit.analysis.groups.memberships`, e.g. 'kabupaten', 'Jawa Tengah'). The
-    render's planning catalogue has no study attributes: there only the attribute is checked, the value when
-    the notebook starts."""
-    attribute = checked.get("attribute", ALL)
-    if attribute == ALL:
-        if value != ALL:
-            raise ParameterError("attribute_value", value, Said("parameter.attribute_first", {}))
-        return
-    studies = getattr(corpus, "studies", None)
-    if studies is None:
-        return
-    from ..analysis.groups import attribute_values
-
-    values = attribute_values(studies, attribute)
-    if value not in values:
-        said = Said(
-            "parameter.attribute_value", {"attribute": attribute, "values": ", ".join(map(repr, values))}
-        )
-        raise ParameterError("attribute_value", value, said, guess_from=values)
+def _attributes(corpus) -> list[str]:
+    return [ALL, *GROUP_BY_CHOICES[1:]]
 
 
 SECOND_CODING = Parameter(  # the agreement report's and the methods appendix's: the render sets both alike
@@ -248,20 +223,8 @@ CONTRACTS: dict[str, list[Parameter]] = {
             "Only themes mapped to this framework variable ('' = no filter).",
             lambda c: [ALL, *_variables(c)],
         ),
-        Parameter(
-            "attribute",
-            ALL,
-            "Only studies with a study attribute (with attribute_value; '' = no filter): "
-            + ", ".join(GROUP_BY_CHOICES[1:])
-            + ".",
-            lambda c: [ALL, *GROUP_BY_CHOICES[1:]],
-        ),
-        Parameter(
-            "attribute_value",
-            ALL,
-            "The value of that attribute, e.g. 'kabupaten' (admin_unit_type) or 'Jawa Tengah' (province).",
-            fits=_value_of_attribute,
-        ),
+        Parameter("attribute", ALL, "Only studies with this attribute ('' = no filter).", _attributes),
+        Parameter("attribute_value", ALL, "Its value, e.g. 'kabupaten'.", refusal=attribute_value_refusal),
         LANG,
     ],
 }
@@ -323,7 +286,8 @@ def validate_parameters(notebook: str, corpus, values: dict[str, Any]) -> dict[s
             allowed = param.choices(corpus)
             if value not in allowed:
                 raise ParameterError(name, value, allowed)
-        if param.fits is not None:
-            param.fits(corpus, checked, value)
+        refused = param.refusal(corpus, checked, value) if param.refusal else None
+        if refused:
+            raise ParameterError(name, value, *refused)
         checked[name] = value
     return checked
