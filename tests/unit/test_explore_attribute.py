@@ -56,7 +56,11 @@ def test_the_filter_keeps_the_findings_of_the_studies_with_the_value(corpus):
             "studies: those whose province is Central Java.",
             "study attribute: province · its value: Jawa Tengah",
         ),
-        ("id", "cakupan studi: dengan provinsi Jawa Tengah.", "atribut studi: provinsi · nilainya: Jawa Tengah"),
+        (
+            "id",
+            "cakupan studi: dengan provinsi Jawa Tengah.",
+            "atribut studi: provinsi · nilainya: Jawa Tengah",
+        ),
     ],
 )
 def test_the_filter_is_said_in_the_text_and_the_footer(lang, said, footer):
