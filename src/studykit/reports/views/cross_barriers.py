@@ -64,7 +64,8 @@ def contradiction_table(r: Report):
     return r.table(shown, "cross.contradictions_caption")
 
 
-MAX_PAIR_ROWS = 30  # the co-occurrence table lists at most this many pairs (most studies first)
+# the co-occurrence table lists at most this many pairs (most studies first): ~70 kB of a 500-study report
+MAX_PAIR_ROWS = 20
 
 
 def _cooccurrence(r: Report) -> pd.DataFrame:
@@ -109,10 +110,7 @@ def cooccurrence_table(r: Report):
                 for a, b in zip(shown["theme_a"], shown["theme_b"], strict=True)
             ],
             "n_both": [grp.k_of_n(k, n) for k in shown["n_studies"]],
-            "studies": [
-                grp.study_list(r, ids, theme=a, finding_type="barrier")
-                for a, ids in zip(shown["theme_a"], shown["study_ids"], strict=True)
-            ],
+            "studies": [grp.study_list(r, ids) for ids in shown["study_ids"]],  # to the profile: two themes
         }
     )
     out = r.table(rows, "cross.cooccurrence_table_caption", numeric=["n_both"])
