@@ -65,7 +65,10 @@ def _run_all(lab, notebook: str, parameters: str):
 
 def test_a_mistyped_theme_id_is_answered_in_both_languages_without_a_traceback(lab):
     page, errors = _run_all(
-        lab, "5-explore", 'study_id = ""\nfinding_type = ""\ntheme_id = "t04"\nvariable_id = ""\nlang = "id"'
+        lab,
+        "5-explore",
+        'study_id = ""\nfinding_type = ""\ntheme_id = "t04"\nvariable_id = ""\n'
+        'attribute = ""\nattribute_value = ""\nlang = "id"',
     )
     outputs = page.locator(".jp-OutputArea").all_inner_texts()
     text = "\n".join(outputs)
@@ -114,7 +117,8 @@ def test_links_lead_from_the_notebook_to_the_rendered_reports(lab):
     page, errors = _run_all(
         lab,
         "5-explore",
-        'study_id = ""\nfinding_type = "barrier"\ntheme_id = "T04"\nvariable_id = ""\nlang = "id"',
+        'study_id = ""\nfinding_type = "barrier"\ntheme_id = "T04"\nvariable_id = ""\n'
+        'attribute = "admin_unit_type"\nattribute_value = "kota"\nlang = "id"',
     )
     hrefs = page.evaluate(
         "() => [...document.querySelectorAll('.jp-OutputArea a[href]')].map((a) => a.getAttribute('href'))"
