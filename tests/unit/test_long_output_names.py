@@ -83,3 +83,20 @@ def test_export_writes_a_codebook_under_a_long_name(tmp_path):
     result = invoke_studykit("export", "--codebook", "--out", tmp_path / name)
     assert result.returncode == 0, result.stderr[-2000:]
     assert _left(tmp_path) == [name] and (tmp_path / name).stat().st_size > 0
+
+
+def test_a_folder_built_beside_such_a_name_fits_and_a_killed_builder_s_is_swept(tmp_path):
+    """`second-coding` and `consensus` build their --out folder beside it (``.OUT.PID-HEX.tmp/``)."""
+    from studykit.files import folder_beside, sweep_beside
+
+    out = tmp_path / NAMES[0]
+    with folder_beside(out) as building:
+        (building / "isi.txt").write_text("isi\n", "utf-8")
+    assert _left(tmp_path) == []
+    _killed(
+        "from studykit.files import temp_folder_beside\n"
+        f"temp_folder_beside(Path({NAMES[0]!r})).mkdir()\nos.kill(os.getpid(), 9)",
+        tmp_path,
+    )
+    [stray] = tmp_path.iterdir()
+    assert sweep_beside(out) == [stray] and _left(tmp_path) == []
