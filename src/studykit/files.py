@@ -16,6 +16,32 @@ from pathlib import Path
 # (NAME may hold a line break)
 STRAY = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)(?:-[0-9a-f]{8}\.tmp|\.bak)", re.S)
 JOURNAL = re.compile(r"\.studykit-publish\.(?P<pid>\d+)\.json")  # :mod:`studykit.coding.publish`'s journal
+NAME_MAX = 255  # bytes of a file name (ext4, XFS, Btrfs, tmpfs, APFS, NTFS): a stray's name must fit too
+CUT = "\u2026"  # … ends the NAME of a stray whose output's name was too long to be held whole
+
+
+def stray_name(name: str, tail: str) -> str:
+    """``.NAME`` + ``tail`` (``.PID-HEX.tmp``, ``.PID.bak``): the name of a stray of the file ``name``
+    (:data:`STRAY`). Where it would be longer than a file name may be (an output of 240 bytes, which the file
+    system takes, made ``File name too long`` with 20 bytes more), NAME is cut at a character and ends in
+    :data:`CUT`: still a stray :func:`sweep` recognises, and :func:`stray_of` tells whose it is."""
+    whole = f".{name}{tail}"
+    if len(os.fsencode(whole)) <= NAME_MAX:
+        return whole
+    kept = os.fsencode(name)[: NAME_MAX - len(os.fsencode(f".{CUT}{tail}"))]
+    for end in range(len(kept), len(kept) - 4, -1):  # at a character: not inside a UTF-8 sequence
+        try:
+            return f".{kept[:end].decode()}{CUT}{tail}"
+        except UnicodeDecodeError:
+            continue
+    return f".{os.fsdecode(kept)}{CUT}{tail}"  # bytes no encoding reads: kept as they are
+
+
+def stray_of(stray: str, name: str) -> bool:
+    """Whether the file named ``stray`` is a temporary file or backup of the file ``name``
+    (:func:`stray_name`, its NAME cut or whole)."""
+    found = STRAY.fullmatch(stray)
+    return found is not None and stray_name(name, stray[1 + len(found["name"]) :]) == stray
 
 
 def temp_beside(path: Path) -> tuple[int, Path]:
@@ -28,7 +54,7 @@ def temp_beside(path: Path) -> tuple[int, Path]:
     whose umask is 077 saves it): a write never makes a file less readable than it was or than a new one.
     """
     while True:  # the writer's process id in its name: a temporary file of a writer killed can be told
-        tmp = path.parent / f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+        tmp = path.parent / stray_name(path.name, f".{os.getpid()}-{secrets.token_hex(4)}.tmp")
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:  # another writer's temporary file: draw another name
@@ -100,7 +126,7 @@ def sweep(root: Path) -> list[Path]:
 def temp_folder_beside(path: Path) -> Path:
     """Where a command builds the folder ``path`` whole before renaming it there: ``.NAME.PID-HEX.tmp``
     beside it (:data:`STRAY`), so that :func:`sweep_beside` can tell one whose writer was killed."""
-    return path.parent / f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    return path.parent / stray_name(path.name, f".{os.getpid()}-{secrets.token_hex(4)}.tmp")
 
 
 @contextmanager

@@ -34,8 +34,9 @@ def test_a_summary_over_the_cap_is_named_with_its_field_and_the_limit_in_both_la
     assert corpus is None and len(problems) == 1, problems
     [found] = problems
     assert found.field == f"findings.0.{field}" and found.line
-    assert found.message == f"too long: at most {SUMMARY_TEXT:,} characters (it has {SUMMARY_TEXT + 1:,})"
-    said = f"terlalu panjang: maksimal {SUMMARY_TEXT:,} karakter (isinya {SUMMARY_TEXT + 1:,})"
+    said = f"too long: at most {SUMMARY_TEXT:,} characters (it has {SUMMARY_TEXT + 1:,}); shorten it"
+    assert found.message == said
+    said = f"terlalu panjang: maksimal {SUMMARY_TEXT:,} karakter (isinya {SUMMARY_TEXT + 1:,}); persingkat"
     said = said.replace(",", ".")  # 20.000 in Bahasa Indonesia
     assert found.text("id").endswith(said)
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ..corpus.messages import problem
 from ..corpus.problems import ProblemsError
-from ..files import STRAY, alive, is_stray, started, sweep, sync_folder, temp_beside
+from ..files import alive, is_stray, started, stray_name, stray_of, sweep, sync_folder, temp_beside
 from ..limits import FILE_BYTES
 
 JOURNAL = ".studykit-publish.{pid}.json"
@@ -143,10 +143,9 @@ def _entries(root: Path, entries: list) -> list[tuple[Path, Path, str | None]]:
         if not (isinstance(target, str) and isinstance(temp, str) and (old is None or isinstance(old, str))):
             continue
         rel = Path(target)
-        found = STRAY.fullmatch(Path(temp).name)
         if rel.is_absolute() or ".." in rel.parts or Path(temp).parent != rel.parent:
             continue
-        if found is None or found["name"] != rel.name or not Path(temp).name.endswith(".tmp"):
+        if not stray_of(Path(temp).name, rel.name) or not Path(temp).name.endswith(".tmp"):
             continue
         folder = os.path.realpath(root / rel.parent)
         if folder != inside and not folder.startswith(inside + os.sep):
@@ -251,7 +250,7 @@ def publish(
                 raise CodingError([problem(shown(target), None, "file", "problem.already_exists")]) from None
             linked.append(target)
         for target in replaced:
-            backup = target.with_name(f".{target.name}.{os.getpid()}.bak")
+            backup = target.with_name(stray_name(target.name, f".{os.getpid()}.bak"))
             os.link(target, backup)
             backups[target] = backup
             os.replace(temps[target], target)

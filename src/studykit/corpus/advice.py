@@ -43,6 +43,7 @@ PYDANTIC_KINDS = {
     "finite_number": "not_a_number",
     "float_parsing": "not_a_number",
     "float_type": "not_a_number",
+    "emergent_mark": "emergent_mark",  # a theme's label holding † (:data:`.schema_types.EMERGENT_MARK`)
 }
 NUMBER_CHECKS = ("greater_than_equal", "less_than_equal", "greater_than", "less_than", "int_type")
 

@@ -5,36 +5,56 @@ are the descriptions of the published schema and data dictionary."""
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
 from .schema_types import (
+    EMERGENT_MARK,
     FRAMEWORK_ID,
+    SHORT_TEXT,
     SUMMARY_TEXT,
     THEME_ID,
     VARIABLE_ID,
     AdminUnitType,
     Island,
+    LineText,
+    ParagraphText,
     Record,
+    ShortText,
     Strength,
     ThemeGroup,
     ThemeOrigin,
 )
 
 
+def _unmarked(label: str) -> str:
+    """A theme's label without the mark of an emergent theme: a framework theme labelled "X †" read as
+    emergent in the cross-case matrices (where the legend is shown only when an emergent theme is)."""
+    if EMERGENT_MARK in label:
+        raise PydanticCustomError(
+            "emergent_mark", "holds {mark}, the mark of an emergent theme", {"mark": EMERGENT_MARK}
+        )
+    return label
+
+
+ThemeLabel = Annotated[str, Field(max_length=SHORT_TEXT), AfterValidator(_unmarked)]
+ThemeShortLabel = Annotated[str, Field(max_length=24), AfterValidator(_unmarked)]  # in figures' axes
+
+
 class FrameworkVariable(Record):
     """One variable (factor, condition, criterion) of an implementation framework."""
 
     variable_id: str = Field(pattern=VARIABLE_ID, description="Short code, e.g. VMVH-V3 or ED-COMM.")
-    group_en: str | None = Field(
+    group_en: ShortText | None = Field(
         None, description="Group of variables in English, where the framework groups them."
     )
-    group_id: str | None = Field(None, description="Group of variables in Bahasa Indonesia.")
-    label_en: str
-    label_id: str
-    definition_en: str
-    definition_id: str
+    group_id: ShortText | None = Field(None, description="Group of variables in Bahasa Indonesia.")
+    label_en: ShortText
+    label_id: ShortText
+    definition_en: ParagraphText
+    definition_id: ParagraphText
     is_dependent: bool = Field(description="True for outcome/performance variables (the dependent side).")
 
 
@@ -42,12 +62,14 @@ class Framework(Record):
     """An implementation-theory framework (Van Meter & Van Horn, Edwards III, ...)."""
 
     framework_id: str = Field(pattern=FRAMEWORK_ID)
-    name: str
+    name: ShortText
     year: int
-    citation: str
-    aliases: list[str] = Field(default_factory=list, description="Spellings found in Indonesian abstracts.")
-    description_en: str
-    description_id: str
+    citation: LineText
+    aliases: list[ShortText] = Field(
+        default_factory=list, description="Spellings found in Indonesian abstracts."
+    )
+    description_en: ParagraphText
+    description_id: ParagraphText
     variables: list[FrameworkVariable] = Field(min_length=1)
 
 
@@ -55,35 +77,35 @@ class Theme(Record):
     """A harmonised cross-case theme of the codebook."""
 
     theme_id: str = Field(pattern=THEME_ID)
-    label_en: str
-    label_id: str
-    short_en: str = Field(max_length=24)
-    short_id: str = Field(max_length=24)
+    label_en: ThemeLabel
+    label_id: ThemeLabel
+    short_en: ThemeShortLabel
+    short_id: ThemeShortLabel
     group: ThemeGroup
     origin: ThemeOrigin = Field(
         description="'framework' for a theme derived from the classical frameworks, 'extension' for one no "
         "framework has that was defined before coding, 'emergent' for one found in the data while coding "
         "(the inductive stage of a best-fit framework synthesis, reported apart)."
     )
-    definition_en: str
-    definition_id: str
-    cue_words: list[str] = Field(min_length=1, description="Indonesian cue words for coders.")
-    include_en: str | None = Field(
+    definition_en: ParagraphText
+    definition_id: ParagraphText
+    cue_words: list[ShortText] = Field(min_length=1, description="Indonesian cue words for coders.")
+    include_en: ParagraphText | None = Field(
         None,
         description="Inclusion rule for coders in English: what is coded under the theme, beyond its "
         "definition.",
     )
-    include_id: str | None = Field(None, description="The inclusion rule in Bahasa Indonesia.")
-    exclude_en: str | None = Field(
+    include_id: ParagraphText | None = Field(None, description="The inclusion rule in Bahasa Indonesia.")
+    exclude_en: ParagraphText | None = Field(
         None,
         description="Exclusion rule for coders in English: what looks like the theme but is coded elsewhere.",
     )
-    exclude_id: str | None = Field(None, description="The exclusion rule in Bahasa Indonesia.")
+    exclude_id: ParagraphText | None = Field(None, description="The exclusion rule in Bahasa Indonesia.")
     added: datetime.date | None = Field(
         None,
         description="When the theme was added to the codebook while coding (YYYY-MM-DD); report 8 lists it.",
     )
-    note: str | None = None
+    note: ParagraphText | None = None
 
 
 class Province(Record):
@@ -91,10 +113,11 @@ class Province(Record):
 
     province: str = Field(
         min_length=2,
+        max_length=SHORT_TEXT,
         description="Official name in Bahasa Indonesia, as written in the study files' province field.",
     )
-    label_en: str = Field(min_length=2, description="Name in English.")
-    label_id: str = Field(min_length=2, description="Name in Bahasa Indonesia.")
+    label_en: str = Field(min_length=2, max_length=SHORT_TEXT, description="Name in English.")
+    label_id: str = Field(min_length=2, max_length=SHORT_TEXT, description="Name in Bahasa Indonesia.")
     island: Island = Field(
         description="Island group (BPS regions, west to east); Kepulauan Riau and Bangka Belitung count "
         "with Sumatera."
@@ -109,14 +132,18 @@ class Regency(Record):
     )
     admin_unit: str = Field(
         min_length=4,
+        max_length=SHORT_TEXT,
         description="Official name with its type, as in a study file's admin_unit (Kota Semarang).",
     )
     admin_unit_type: AdminUnitType = Field(description="kota (city) or kabupaten (regency).")
     name: str = Field(
         min_length=2,
+        max_length=SHORT_TEXT,
         description="The name without its type (Semarang): what a study may write after Kota/Kab.",
     )
-    province: str = Field(min_length=2, description="Its province, as in codebook/provinces.csv.")
+    province: str = Field(
+        min_length=2, max_length=SHORT_TEXT, description="Its province, as in codebook/provinces.csv."
+    )
 
 
 class CrosswalkEntry(Record):
@@ -128,7 +155,7 @@ class CrosswalkEntry(Record):
         None, pattern=VARIABLE_ID, description="Empty exactly when strength is 'none'."
     )
     strength: Strength = Field(description="direct (=), partial (~) or none (—), as in domain.md §2.")
-    note: str | None = None
+    note: ParagraphText | None = None
 
 
 class MergedTheme(Record):
@@ -192,8 +219,8 @@ class CerqualJudgement(Record):
     )
     component: CerqualComponent
     concern: Concern
-    rationale_en: str = Field(min_length=3)
-    rationale_id: str = Field(min_length=3)
+    rationale_en: str = Field(min_length=3, max_length=SUMMARY_TEXT)
+    rationale_id: str = Field(min_length=3, max_length=SUMMARY_TEXT)
 
 
 class SynthesisFile(Record):

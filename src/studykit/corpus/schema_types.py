@@ -39,6 +39,12 @@ SUMMARY_TEXT = 20_000
 # to HTML at ~15 times its bytes; a memo over it is a document of its own, to link to
 MEMO_TEXT = 100_000
 ShortText = Annotated[str, Field(max_length=SHORT_TEXT)]
+# the codebook's free text under the same caps: a name or label is shown as a label is, a definition, rule,
+# description or note is text of a paragraph, capped as a summary is (a 30 MB definition took `export --refi`
+# gigabytes: it is written into every code's description, both languages)
+LineText = Annotated[str, Field(max_length=LINE_TEXT)]
+ParagraphText = Annotated[str, Field(max_length=SUMMARY_TEXT)]
+EMERGENT_MARK = "\u2020"  # † after an emergent theme's label where themes are listed side by side
 THEME_ID = r"^T[0-9]{2}$"
 FRAMEWORK_ID = r"^[A-Z]{2,6}$"
 VARIABLE_ID = r"^[A-Z]{2,6}-[A-Z0-9]+$"

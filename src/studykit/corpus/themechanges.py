@@ -15,6 +15,7 @@ from typing import NamedTuple
 from .messages import problem
 from .problems import Problem
 from .schema import ThemeFile
+from .schema_types import EMERGENT_MARK
 
 
 class Change(NamedTuple):
@@ -41,9 +42,6 @@ def changes(themes: ThemeFile) -> tuple[Change, ...]:
         for r in themes.retired
     ]
     return tuple(sorted(out, key=lambda c: (c.date is None, c.date or "")))
-
-
-EMERGENT_MARK = "\u2020"  # † after an emergent theme's label where themes are listed side by side
 
 
 def emergent_ids(themes) -> frozenset[str]:

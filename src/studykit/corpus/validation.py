@@ -17,8 +17,11 @@ from .problems import CorpusError, Problem, ProblemError
 from .readers import parse_yaml, read_csv, read_text, yaml_line
 from .sources import CONTROL
 
-# errors whose pydantic English names Python (``instance of SynthesisFile``, ``Keys should be strings``)
-OUR_ENGLISH = frozenset({"model_type", "model_attributes_type", "dict_type", "invalid_key", "finite_number"})
+# errors whose pydantic English names Python (``instance of SynthesisFile``, ``Keys should be strings``) or
+# says no more than the cap (``String should have at most 20000 characters``, nothing of what to do)
+OUR_ENGLISH = frozenset(
+    {"model_type", "model_attributes_type", "dict_type", "invalid_key", "finite_number", "string_too_long"}
+)
 
 
 def explain_error(err: dict[str, Any], lang: str = "en") -> str:
