@@ -56,8 +56,9 @@ class ParameterError(ValueError):
 
 
 def _loose(value: str) -> str:
-    """An id as one types it loosely: any case, spaces around it, no leading zeros ('T4' for 'T04')."""
-    return re.sub(r"\d+", lambda m: str(int(m.group())), value.strip().casefold())
+    """An id as one types it loosely: any case, spaces around it, no leading zeros ('T4' for 'T04'), '_' for
+    '-' (`T04_barrier`, the column of the export's cases.csv, for report 6's condition `T04-barrier`)."""
+    return re.sub(r"\d+", lambda m: str(int(m.group())), value.strip().casefold().replace("_", "-"))
 
 
 @dataclass(frozen=True)
