@@ -120,3 +120,42 @@ def test_real_entry_point_prints_one_line_on_stderr(tmp_path):
     assert p.returncode == 1
     assert p.stdout == ""
     assert p.stderr.strip() == "studykit qca: column 'A', case 'x': non-numeric membership 'oops'"
+
+
+CASES = (  # the shape of `studykit export`'s cases.csv: one study without a stated outcome
+    "study_id,outcome_rating,shortfall,success,T04_barrier,T13_barrier\n"
+    "a,poor,1,0,1,0\nb,successful,0,1,0,1\nc,not_stated,,,1,1\nd,mixed,1,0,1,1\n"
+)
+
+
+def test_a_case_without_an_outcome_says_how_many_and_what_to_do(tmp_path):
+    (tmp_path / "cases.csv").write_text(CASES, encoding="utf-8")
+    args = (tmp_path / "cases.csv", "--outcome", "shortfall", "--conditions", "T04_barrier", "--case-column")
+    res = run(*args, "study_id")
+    assert res.exit_code == 1
+    assert "column 'shortfall', case 'c': missing membership value (1 of 4 cases have none)" in res.output
+    assert "leave out the rows where 'shortfall' is empty" in res.output
+    assert "cases.csv leaves shortfall and success empty for a study that states no outcome" in res.output
+    said = run(*args, "study_id", "--lang", "id").output
+    assert "(1 dari 4 kasus tidak memilikinya)" in said and "keluarkan baris yang kolom 'shortfall'" in said
+
+
+def test_report_6_s_condition_name_is_answered_with_the_cases_csv_column(tmp_path):
+    # report 6 (and the README) name the condition T04-barrier; cases.csv's column is T04_barrier
+    (tmp_path / "cases.csv").write_text(CASES, encoding="utf-8")
+    res = run(
+        tmp_path / "cases.csv",
+        "--outcome",
+        "shortfall",
+        "--conditions",
+        "T04-barrier",
+        "--case-column",
+        "studyid",
+    )
+    assert "unknown case column 'studyid' (did you mean 'study_id'?); columns are:" in res.output, res.output
+    rated = tmp_path / "rated.csv"
+    rated.write_text(CASES.replace("c,not_stated,,,1,1\n", ""), encoding="utf-8")
+    res = run(rated, "--outcome", "shortfall", "--conditions", "T04-barrier", "--case-column", "study_id")
+    assert "unknown condition column 'T04-barrier' (did you mean 'T04_barrier'?); columns" in res.output
+    res = run(rated, "--outcome", "Shortfall", "--case-column", "study_id", "--lang", "id")
+    assert "kolom hasil 'Shortfall' tidak dikenal (maksudnya 'shortfall'?); kolomnya:" in res.output

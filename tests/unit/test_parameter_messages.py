@@ -47,8 +47,8 @@ def test_a_mistyped_theme_id_is_answered_with_the_one_it_likely_means(corpus, va
 
 
 def test_a_condition_named_as_the_export_s_cases_csv_names_it_is_answered_with_report_6_s_name(corpus):
-    # cases.csv (studykit export) has a column T04_barrier for report 6's condition T04-barrier: an analyst who
-    # ran `studykit qca` on it types that name into the notebook; it got three guesses (T04, T14, T10)
+    # cases.csv (studykit export) has a column T04_barrier for report 6's condition T04-barrier: an analyst
+    # who ran `studykit qca` on it types that name into the notebook; it got three guesses (T04, T14, T10)
     error = _refused(corpus, "6-qca", conditions=["T04-barrier", "T13_barrier"])
     assert str(error).endswith("(did you mean 'T13-barrier'?)"), str(error)[-200:]
     assert error.indonesian.endswith("(maksudnya 'T13-barrier'?)")
