@@ -159,3 +159,23 @@ def test_report_6_s_condition_name_is_answered_with_the_cases_csv_column(tmp_pat
     assert "unknown condition column 'T04-barrier' (did you mean 'T04_barrier'?); columns" in res.output
     res = run(rated, "--outcome", "Shortfall", "--case-column", "study_id", "--lang", "id")
     assert "kolom hasil 'Shortfall' tidak dikenal (maksudnya 'shortfall'?); kolomnya:" in res.output
+
+
+def test_more_than_25_conditions_by_default_says_how_many_and_to_name_them(tmp_path):
+    # cases.csv has a column per finding type and theme (112 on the bundled codebook): without --conditions
+    # every one is a condition, and the answer was only "impossible … with more than 25 conditions"
+    themes = [f"T{i:02d}_{kind}" for i in range(1, 17) for kind in ("barrier", "enabler")]
+    rows = ["study_id,shortfall," + ",".join(themes)]
+    rows += [f"s{n},{n % 2}," + ",".join(str((n + i) % 2) for i in range(len(themes))) for n in range(4)]
+    (tmp_path / "rated.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    res = run(tmp_path / "rated.csv", "--outcome", "shortfall", "--case-column", "study_id")
+    assert res.exit_code == 1
+    assert res.output == (
+        "studykit qca: impossible to run a QCA analysis with more than 25 conditions (32: every column but "
+        "the outcome and the case column, as --conditions was not given); name at most 25 with --conditions, "
+        "e.g. --conditions T04_barrier,T13_barrier\n"
+    )
+    said = run(tmp_path / "rated.csv", "--outcome", "shortfall", "--case-column", "study_id", "--lang", "id")
+    assert "lebih dari 25 kondisi (32: semua kolom selain kolom hasil dan kolom kasus" in said.output
+    named = run(tmp_path / "rated.csv", "--outcome", "shortfall", "--conditions", ",".join(themes[:26]))
+    assert "more than 25 conditions (26); name at most 25 with --conditions" in named.output

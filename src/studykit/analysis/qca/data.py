@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ...corpus.problems import Said
 from .errors import QCAError
 
 TOL = math.sqrt(np.finfo(float).eps)  # admisc.tol: .Machine$double.eps^0.5
@@ -100,7 +101,6 @@ def meant(name: str, columns: Iterable[object]):
     """The column a mistyped ``name`` likely means, as a did-you-mean ('' when none is near): '-' for '_' and
     any case first (report 6's condition `T04-barrier` is the export's cases.csv column `T04_barrier`)."""
     from ...corpus.advice import near
-    from ...corpus.problems import Said
 
     names = [str(c) for c in columns]
     loose = name.strip().casefold().replace("-", "_")
@@ -111,8 +111,6 @@ def meant(name: str, columns: Iterable[object]):
 def _missing(raw: pd.Series, col: str, case: str) -> QCAError:
     """A case without a value in ``col``: how many there are and what to do (the export's cases.csv leaves the
     outcome empty where a study states none)."""
-    from ...corpus.problems import Said
-
     outcome = Said("qca_error.missing_outcome", {}) if col in ("shortfall", "success") else ""
     values = {"n": int(raw.isna().sum()), "total": len(raw), "outcome": outcome}
     return QCAError.said("qca_error.missing_value", column=col, case=case, **values)
@@ -200,6 +198,7 @@ def prepare(
         joined, guess = ", ".join(columns), meant(spec.name, columns)
         raise QCAError.said("qca_error.outcome_column", column=spec.name, columns=joined, meant=guess)
     conds = split_names(conditions)
+    named = bool(conds)
     if not conds:
         conds = [c for c in columns if c != spec.name and c != case_column]
     for c in conds:
@@ -213,7 +212,10 @@ def prepare(
     if len(conds) == 0:
         raise QCAError.said("qca_error.no_conditions")
     if len(conds) > 25:
-        raise QCAError.said("qca_error.too_many_conditions")
+        every = (
+            "" if named else Said("qca_error.every_column", {})
+        )  # cases.csv has a column per type and theme
+        raise QCAError.said("qca_error.too_many_conditions", n=len(conds), every=every)
     cases = _case_names(data, case_column)
 
     X = np.empty((len(cases), len(conds)), dtype=float)
