@@ -57,3 +57,19 @@ def test_a_condition_named_as_the_export_s_cases_csv_names_it_is_answered_with_r
 def test_a_value_like_none_of_the_allowed_ones_gets_no_guess(corpus):
     error = _refused(corpus, "3-framework-lens", framework="CFIR")
     assert "did you mean" not in str(error) and "maksudnya" not in error.indonesian
+
+
+@pytest.mark.parametrize(
+    "notebook, values, meant",
+    [
+        ("2-cross-case", {"finding_types": ["barrier", "pendukung"], "lang": "id"}, "'enabler'"),
+        ("5-explore", {"finding_type": "Faktor penghambat", "lang": "id"}, "'barrier'"),
+        ("5-explore", {"finding_type": "hasil"}, "'outcome'"),
+    ],
+)
+def test_a_finding_type_named_in_indonesian_is_answered_with_its_key(corpus, notebook, values, meant):
+    # an analyst of an Indonesian notebook writes the type as the reports name it: no hint was given
+    error = _refused(corpus, notebook, **values)
+    assert str(error).endswith(f"(did you mean {meant}?)") and error.indonesian.endswith(
+        f"(maksudnya {meant}?)"
+    )
