@@ -11,8 +11,15 @@ first). When tests/ is collected too, tests/conftest.py's scheduler (by module, 
 from __future__ import annotations
 
 import copy
+import os
 
 import pytest
+
+# The suite run from a notebook in JupyterLab (`!make test`, `!pytest notebooks`) inherits its kernel's
+# JPY_SESSION_NAME, and every kernel nbval starts would too: the reports' links would lead from that notebook
+# to reports/<lang>/ (reports.links.open_in_lab) and every link differ from the baseline, a failure that no
+# `make baseline` answers (its kernels clear it: render.worker.KERNEL_ENV). The baseline's links, as there.
+os.environ["JPY_SESSION_NAME"] = ""
 
 DIFFERS = "Cell outputs differ"  # nbval's NbCellError message for a comparison that failed
 COMMITTED = pytest.StashKey[list]()

@@ -68,6 +68,27 @@ def temp_beside(path: Path) -> tuple[int, Path]:
         return fd, tmp
 
 
+def mode_had(path: Path) -> int:
+    """The read and write permissions of the file at ``path`` (0 where there is none)."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode) & 0o666
+    except OSError:
+        return 0
+
+
+def move_in(src: Path, target: Path, had: int | None = None) -> None:
+    """Move ``src`` (written in a temporary folder) over ``target``, keeping the read and write permissions
+    the file it replaces had (``had``: read before that file was removed), as :func:`temp_beside` does: an
+    export into a team's folder stays 0664 for a coder whose umask is 077."""
+    import shutil
+
+    had = mode_had(target) if had is None else had
+    mode = stat.S_IMODE(os.stat(src).st_mode)
+    if had & ~mode:
+        os.chmod(src, mode | had)
+    shutil.move(src, target)
+
+
 def write_atomic(path: str | Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it into place: readers never see half
     a file."""

@@ -223,3 +223,19 @@ def test_study_schema_enumerates_codebook_ids_for_editors(corpus):
     schema = study_json_schema(corpus)
     assert schema["$defs"]["Finding"]["properties"]["theme_id"]["enum"][:2] == ["T01", "T02"]
     assert "findings" in schema["required"]
+
+
+def test_an_export_says_the_drafts_it_left_out(data_copy, tmp_path):
+    # a coder wrote a memo on a finding of a study still a draft, exported, and found memos.csv without it:
+    # a draft's findings and memos are in no table (as in no report), and the export said nothing of it
+    source = tmp_path / "abstrak.txt"
+    source.write_text("Implementasi program belum optimal karena keterbatasan anggaran.\n", encoding="utf-8")
+    assert run_studykit("new-study", source, "--id", "draf-baru", "--data", data_copy).returncode == 0
+    done = run_studykit("export", "--out", tmp_path / "out", "--data", data_copy)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().endswith("(12 files); 1 draft left out until finished"), done.stdout
+    said = run_studykit("export", "--out", tmp_path / "out", "--data", data_copy, "--lang", "id").stdout
+    assert said.rstrip().endswith("(12 berkas); 1 draf tidak dimasukkan sampai selesai"), said
+    refi = run_studykit("export", "--refi", "--out", tmp_path / "refi", "--data", data_copy).stdout
+    assert refi.rstrip().endswith("studykit-corpus.qdpx; 1 draft left out until finished"), refi
+    assert "draf-baru" not in (tmp_path / "out" / "studies.csv").read_text(encoding="utf-8")

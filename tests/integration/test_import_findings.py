@@ -136,3 +136,50 @@ def test_not_a_spreadsheet_is_refused(tmp_path, data_copy):
     bad.write_bytes(b"not a zip")
     result = invoke_studykit("import-findings", bad, "--data", data_copy)
     assert result.returncode == 1 and "cannot be read as an .xlsx" in result.stderr
+
+
+def test_a_study_file_laid_out_by_another_writer_is_not_rewritten_when_nothing_changed(data_copy, tmp_path):
+    # a study file written by another YAML writer (a script's yaml.safe_dump, an editor keeping long lines):
+    # importing the unchanged export rewrote it in studykit's own layout, "1 study file written" (on the
+    # 51-study corpus: 45 of 51 files rewritten by an import that changed nothing)
+    import yaml
+
+    path = data_copy / "studies" / "jambi-bantar.yaml"
+    content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=400), encoding="utf-8")
+    out = tmp_path / "out"
+    assert invoke_studykit("export", "--out", out, "--data", data_copy).returncode == 0
+    before = snapshot(data_copy)
+    for name in ("findings.csv", "studykit-corpus.xlsx"):
+        result = invoke_studykit("import-findings", out / name, "--data", data_copy)
+        assert result.returncode == 0, result.stderr
+        assert "0 study files written, 5 unchanged" in result.stdout, result.stdout
+    assert snapshot(data_copy) == before
+    header, rows = rows_of(out / "findings.csv")  # a real change is still written
+    [row] = [r for r in rows if r["finding_id"] == "jambi-bantar-07"]
+    row["theme_id"] = "T08"
+    result = invoke_studykit(
+        "import-findings", write_rows(tmp_path / "e.csv", header, rows), "--data", data_copy
+    )
+    assert "1 study file written" in result.stdout, result.stdout
+    assert load_corpus(data_copy).findings.set_index("finding_id").loc["jambi-bantar-07", "theme_id"] == "T08"
+
+
+@pytest.mark.parametrize("table", ["quotes.csv", "cases.csv", "memos.csv"])
+def test_an_analysis_table_of_the_export_is_named_in_one_line(exported, table):
+    # quotes.csv has finding_id, the summaries and the quote: an analyst edits it and imports it; the answer
+    # was a problem per column (24 lines, each listing every column of findings.csv)
+    data, out = exported
+    before = snapshot(data)
+    result = invoke_studykit("import-findings", out / table, "--data", data)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0] == (
+        f"{out / table}:1: header: this is the header of studykit export's {table}, a table for analysis "
+        "(its study and theme columns are joined in; it is not read back); edit findings.csv of the same "
+        "export (or the workbook's `findings` sheet) and import that"
+    )
+    said = invoke_studykit("import-findings", out / table, "--data", data, "--lang", "id").stderr
+    assert f"ini baris judul kolom {table} dari studykit export, tabel untuk analisis" in said
+    assert snapshot(data) == before

@@ -120,3 +120,62 @@ def test_real_entry_point_prints_one_line_on_stderr(tmp_path):
     assert p.returncode == 1
     assert p.stdout == ""
     assert p.stderr.strip() == "studykit qca: column 'A', case 'x': non-numeric membership 'oops'"
+
+
+CASES = (  # the shape of `studykit export`'s cases.csv: one study without a stated outcome
+    "study_id,outcome_rating,shortfall,success,T04_barrier,T13_barrier\n"
+    "a,poor,1,0,1,0\nb,successful,0,1,0,1\nc,not_stated,,,1,1\nd,mixed,1,0,1,1\n"
+)
+
+
+def test_a_case_without_an_outcome_says_how_many_and_what_to_do(tmp_path):
+    (tmp_path / "cases.csv").write_text(CASES, encoding="utf-8")
+    args = (tmp_path / "cases.csv", "--outcome", "shortfall", "--conditions", "T04_barrier", "--case-column")
+    res = run(*args, "study_id")
+    assert res.exit_code == 1
+    assert "column 'shortfall', case 'c': missing membership value (1 of 4 cases have none)" in res.output
+    assert "leave out the rows where 'shortfall' is empty" in res.output
+    assert "cases.csv leaves shortfall and success empty for a study that states no outcome" in res.output
+    said = run(*args, "study_id", "--lang", "id").output
+    assert "(1 dari 4 kasus tidak memilikinya)" in said and "keluarkan baris yang kolom 'shortfall'" in said
+
+
+def test_report_6_s_condition_name_is_answered_with_the_cases_csv_column(tmp_path):
+    # report 6 (and the README) name the condition T04-barrier; cases.csv's column is T04_barrier
+    (tmp_path / "cases.csv").write_text(CASES, encoding="utf-8")
+    res = run(
+        tmp_path / "cases.csv",
+        "--outcome",
+        "shortfall",
+        "--conditions",
+        "T04-barrier",
+        "--case-column",
+        "studyid",
+    )
+    assert "unknown case column 'studyid' (did you mean 'study_id'?); columns are:" in res.output, res.output
+    rated = tmp_path / "rated.csv"
+    rated.write_text(CASES.replace("c,not_stated,,,1,1\n", ""), encoding="utf-8")
+    res = run(rated, "--outcome", "shortfall", "--conditions", "T04-barrier", "--case-column", "study_id")
+    assert "unknown condition column 'T04-barrier' (did you mean 'T04_barrier'?); columns" in res.output
+    res = run(rated, "--outcome", "Shortfall", "--case-column", "study_id", "--lang", "id")
+    assert "kolom hasil 'Shortfall' tidak dikenal (maksudnya 'shortfall'?); kolomnya:" in res.output
+
+
+def test_more_than_25_conditions_by_default_says_how_many_and_to_name_them(tmp_path):
+    # cases.csv has a column per finding type and theme (112 on the bundled codebook): without --conditions
+    # every one is a condition, and the answer was only "impossible … with more than 25 conditions"
+    themes = [f"T{i:02d}_{kind}" for i in range(1, 17) for kind in ("barrier", "enabler")]
+    rows = ["study_id,shortfall," + ",".join(themes)]
+    rows += [f"s{n},{n % 2}," + ",".join(str((n + i) % 2) for i in range(len(themes))) for n in range(4)]
+    (tmp_path / "rated.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    res = run(tmp_path / "rated.csv", "--outcome", "shortfall", "--case-column", "study_id")
+    assert res.exit_code == 1
+    assert res.output == (
+        "studykit qca: impossible to run a QCA analysis with more than 25 conditions (32: every column but "
+        "the outcome and the case column, as --conditions was not given); name at most 25 with --conditions, "
+        "e.g. --conditions T04_barrier,T13_barrier\n"
+    )
+    said = run(tmp_path / "rated.csv", "--outcome", "shortfall", "--case-column", "study_id", "--lang", "id")
+    assert "lebih dari 25 kondisi (32: semua kolom selain kolom hasil dan kolom kasus" in said.output
+    named = run(tmp_path / "rated.csv", "--outcome", "shortfall", "--conditions", ",".join(themes[:26]))
+    assert "more than 25 conditions (26); name at most 25 with --conditions" in named.output

@@ -147,3 +147,20 @@ def test_notebooks_alone_run_each_whole_on_one_worker():
     )
     assert result.returncode == 0, result.stdout[-3000:]
     assert "NameError" not in result.stdout
+
+
+def test_the_suite_run_from_a_notebook_in_jupyterlab_compares_the_baseline_s_links():
+    """`!make test` (or `!pytest notebooks`) in a notebook cell: its kernel's JPY_SESSION_NAME reached every
+    kernel nbval started, their links led to reports/<lang>/ from that notebook, and 5-explore failed with a
+    difference "in a representation not shown here" that `make baseline` called unchanged."""
+    env = {k: v for k, v in os.environ.items() if k != "STUDYKIT_DATA_DIR"}
+    env["JPY_SESSION_NAME"] = str(PROJECT_ROOT / "work" / "0-code-a-study.ipynb")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-n", "0", "-q", "notebooks/5-explore.ipynb"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]

@@ -66,6 +66,25 @@ def test_a_replaced_file_keeps_the_permissions_it_had_under_a_stricter_umask(tmp
     assert oct(mode(tmp_path / "fresh.html")) == oct(0o600)  # a new file: the coder's umask
 
 
+def test_an_export_into_a_team_s_folder_keeps_its_files_permissions_under_a_stricter_umask(tmp_path):
+    """`studykit export --out shared/` (or `--refi`) by a coder whose umask is 077 replaced the team's 0664
+    tables (quotes.csv, cases.csv, the workbook, datapackage.json) with 0600 ones: moved in from a temporary
+    folder, they took the writer's umask, where every other file studykit replaces keeps its permissions."""
+    from studykit.coding.refi.export import write_refi
+
+    corpus = load_corpus()
+    out, refi = tmp_path / "shared", tmp_path / "refi"
+    with umask(0o002):
+        first = write_export(corpus, out) + write_refi(corpus, refi)
+    assert {oct(mode(p)) for p in first} == {oct(0o664)}
+    with umask(0o077):
+        again = write_export(corpus, out) + write_refi(corpus, refi)
+        fresh = write_export(corpus, tmp_path / "mine")
+    assert sorted(again) == sorted(first)
+    assert {p.name: oct(mode(p)) for p in again} == {p.name: oct(0o664) for p in again}
+    assert {oct(mode(p)) for p in fresh} == {oct(0o600)}  # new files: the coder's umask
+
+
 def test_a_failed_atomic_write_keeps_the_previous_file_and_leaves_no_temporary_file(tmp_path, monkeypatch):
     target = tmp_path / "report.html"
     target.write_bytes(b"previous")

@@ -79,3 +79,30 @@ def test_the_report_names_notebook_cell_and_how_to_accept_in_both_languages():
     hint = outputdiff.accept_hint(["2-cross-case", "5-explore", "2-cross-case"])
     assert "2-cross-case, 5-explore" in hint[0] and "make baseline" in hint[0]
     assert "Jika perubahan itu disengaja" in hint[1] and "make baseline" in hint[1]
+
+
+def test_links_that_lead_elsewhere_under_the_same_text_are_shown():
+    # a finding renumbered (its text unchanged), or the Lab's links: the report said only "the difference is
+    # in a representation not shown here"; it shows the links now, - committed, + this run
+    row = '<table><tr><td><a href="study-profile/semarang-p2kp.html#f-semarang-p2kp-{n}">Structure</a></td>'
+    row += "</tr>"
+    cell = {"source": "display(meta_matrix(r))", "execution_count": 7, "id": "cross-case-07"}
+    committed, run = [_display(row.format(n="04") + "</table>")], [_display(row.format(n="05") + "</table>")]
+    assert outputdiff.diff(committed, run, _all) == []  # what a reader sees is the same
+    text = outputdiff.explain("notebooks/2-cross-case.ipynb", 7, cell, committed, run, _all)
+    lines = text.splitlines()
+    assert "- Structure → study-profile/semarang-p2kp.html#f-semarang-p2kp-04" in lines, text
+    assert "+ Structure → study-profile/semarang-p2kp.html#f-semarang-p2kp-05" in lines
+    assert "(the text a reader sees is the same; links lead elsewhere: - committed, + this run)" in lines
+    assert (
+        "(teks yang dilihat pembaca sama; tautannya mengarah ke tempat lain: - yang di-commit, + hasil"
+        in text
+    )
+    assert "not shown here" not in text
+
+
+def test_many_changed_links_are_cut_with_how_many_more():
+    links = "".join(f'<a href="p.html#f-{i}">x{i}</a>' for i in range(30))
+    moved = "".join(f'<a href="q.html#f-{i}">x{i}</a>' for i in range(30))
+    shown = outputdiff.link_diff([_display(links)], [_display(moved)], _all)
+    assert len(shown) == 11 and shown[-1] == "  … (+50)", shown[-3:]

@@ -46,6 +46,30 @@ def test_a_mistyped_theme_id_is_answered_with_the_one_it_likely_means(corpus, va
     assert f"(did you mean {meant}" in str(error) and f"(maksudnya {meant}" in error.indonesian
 
 
+def test_a_condition_named_as_the_export_s_cases_csv_names_it_is_answered_with_report_6_s_name(corpus):
+    # cases.csv (studykit export) has a column T04_barrier for report 6's condition T04-barrier: an analyst
+    # who ran `studykit qca` on it types that name into the notebook; it got three guesses (T04, T14, T10)
+    error = _refused(corpus, "6-qca", conditions=["T04-barrier", "T13_barrier"])
+    assert str(error).endswith("(did you mean 'T13-barrier'?)"), str(error)[-200:]
+    assert error.indonesian.endswith("(maksudnya 'T13-barrier'?)")
+
+
 def test_a_value_like_none_of_the_allowed_ones_gets_no_guess(corpus):
     error = _refused(corpus, "3-framework-lens", framework="CFIR")
     assert "did you mean" not in str(error) and "maksudnya" not in error.indonesian
+
+
+@pytest.mark.parametrize(
+    "notebook, values, meant",
+    [
+        ("2-cross-case", {"finding_types": ["barrier", "pendukung"], "lang": "id"}, "'enabler'"),
+        ("5-explore", {"finding_type": "Faktor penghambat", "lang": "id"}, "'barrier'"),
+        ("5-explore", {"finding_type": "hasil"}, "'outcome'"),
+    ],
+)
+def test_a_finding_type_named_in_indonesian_is_answered_with_its_key(corpus, notebook, values, meant):
+    # an analyst of an Indonesian notebook writes the type as the reports name it: no hint was given
+    error = _refused(corpus, notebook, **values)
+    assert str(error).endswith(f"(did you mean {meant}?)") and error.indonesian.endswith(
+        f"(maksudnya {meant}?)"
+    )

@@ -90,18 +90,20 @@ def export(
     if out_dir.exists() and not out_dir.is_dir():
         raise click.UsageError(say("export.out_is_file", lang, out=out_dir))
     corpus = load_or_exit(data_dir, lang)
+    # a draft's findings and memos are in no table, as in no report: said, as validate says it
+    drafts = say("cli.drafts_left_out", lang, n=len(corpus.drafts)) if corpus.drafts else ""
     if refi:
         from ..coding.refi.export import write_refi
 
         written = write_refi(corpus, out_dir)
         files = ", ".join(p.name for p in written)
-        click.echo(say("export.refi", lang, summary=corpus.summary(lang), out=out_dir, files=files))
+        click.echo(say("export.refi", lang, summary=corpus.summary(lang), out=out_dir, files=files) + drafts)
         return
     from ..analysis.tidy import analysis_tables
     from ..corpus.export import write_export
 
     written = write_export(corpus, out_dir, analysis_tables(corpus))
-    click.echo(say("export.done", lang, summary=corpus.summary(lang), out=out_dir, n=len(written)))
+    click.echo(say("export.done", lang, summary=corpus.summary(lang), out=out_dir, n=len(written)) + drafts)
 
 
 @command()

@@ -82,6 +82,14 @@ def _csv_rows(path: Path, shown: str) -> Iterator[list[str]]:
         csv.field_size_limit(previous)
 
 
+# the export's tables for analysis (studykit.analysis.tidy), known by columns findings.csv does not have
+ANALYSIS_TABLES = {
+    "quotes.csv": {"counted", "theme_label_en", "study_label"},
+    "cases.csv": {"n_findings", "shortfall", "success"},
+    "memos.csv": {"level", "target", "text", "line"},
+}
+
+
 def read_sheet(path: str | Path) -> tuple[str, list[tuple[int, dict[str, str]]]]:
     """(shown file name, [(row number, {column: text})]) of a findings CSV or XLSX; a wrong header is a
     CodingError."""
@@ -101,6 +109,9 @@ def read_sheet(path: str | Path) -> tuple[str, list[tuple[int, dict[str, str]]]]
     header = [h.strip() for h in rows[0]]
     while header and not header[-1]:
         header.pop()
+    for table, marks in ANALYSIS_TABLES.items():  # one line, not a problem per column
+        if marks <= set(header):
+            raise CodingError([problem(shown, 1, "header", "problem.analysis_table", table=table)])
     problems = [
         problem(shown, 1, name, "problem.column_missing")
         for name in FINDING_COLUMNS
@@ -231,7 +242,7 @@ def import_findings(path: str | Path, data_dir: str | Path | None = None, replac
             continue
         set_findings(document, merged.findings)
         new_text = dump(document)
-        if new_text != text:
+        if new_text != text and parse_yaml(new_text, study_shown) != content:  # not only laid out anew
             replaced[study_path], base[study_path] = new_text, read_hash
     if problems:
         raise CodingError(sorted(problems, key=lambda p: (p.line or 0, p.field)))

@@ -17,7 +17,7 @@ from ..paths import resolve_data_dir, shown_path
 from .messages import problem
 from .problems import CorpusError, Problem, ProblemError
 from .schema import FINDING_TYPES, CrosswalkEntry, Framework, FrameworkFile, MergedTheme, Theme, ThemeFile
-from .themechanges import check_changes, merged_ids, retired_ids
+from .themechanges import check_changes, crosswalk_theme, merged_ids, retired_ids
 from .themechanges import gone as gone  # re-exported: the workbench's Save
 from .validation import read_model, read_table
 
@@ -249,11 +249,7 @@ def _check_codebook(themes: ThemeFile, frameworks: FrameworkFile, crosswalk, dat
     framework_ids = {fw.framework_id for fw in frameworks.frameworks}
     for line, e in crosswalk:
         if e.theme_id not in theme_ids:
-            problems.append(
-                problem(
-                    cshown, line, "theme_id", "problem.unknown_theme_in", value=e.theme_id, file=THEMES_FILE
-                )
-            )
+            problems.append(crosswalk_theme(themes, cshown, line, e.theme_id, THEMES_FILE))
         if e.framework_id not in framework_ids:
             allowed = ", ".join(sorted(framework_ids))
             problems.append(

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from .._version import __version__
-from ..files import folder_beside, sweep_beside, zip_entry
+from ..files import folder_beside, mode_had, move_in, sweep_beside, zip_entry
 from ..paths import PROJECT_ROOT, SCHEMA_DIR
 from . import tables
 from .cells import to_cell
@@ -161,10 +160,11 @@ def write_export(corpus: Corpus, out_dir: str | Path, derived: Derived | None = 
         written = []
         # datapackage.json names the set: gone while the set is moved in, back last (a set cut short by a kill
         # has none, rather than one that describes tables still of the export before)
+        had = mode_had(out_dir / "datapackage.json")
         (out_dir / "datapackage.json").unlink(missing_ok=True)
         for path in sorted(tmp_dir.iterdir(), key=lambda p: (p.name == "datapackage.json", p.name)):
             target = out_dir / path.name
-            shutil.move(path, target)
+            move_in(path, target, had if path.name == "datapackage.json" else None)
             written.append(target)
     return written
 

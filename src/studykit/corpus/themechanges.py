@@ -72,6 +72,28 @@ def gone(themes: ThemeFile) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]
     return merged_ids(themes), retired_ids(themes)
 
 
+def crosswalk_theme(themes: ThemeFile, shown: str, line: int, theme_id: str, file: str) -> Problem:
+    """A crosswalk row naming a theme the codebook does not have: the theme it was merged into, or that it was
+    retired (split), where ``merged:`` or ``retired:`` says so (the other checks name it so too)."""
+    merged, retired = gone(themes)
+    if theme_id in merged:
+        return problem(
+            shown,
+            line,
+            "theme_id",
+            "problem.crosswalk_merged",
+            value=theme_id,
+            into=merged[theme_id],
+            file=file,
+        )
+    if theme_id in retired:
+        parts = ", ".join(retired[theme_id]) or "—"
+        return problem(
+            shown, line, "theme_id", "problem.crosswalk_retired", value=theme_id, parts=parts, file=file
+        )
+    return problem(shown, line, "theme_id", "problem.unknown_theme_in", value=theme_id, file=file)
+
+
 def check_changes(themes: ThemeFile, shown: str) -> list[Problem]:
     """An id declared gone must not be a theme, nor be declared twice; what it went into must be a theme."""
     problems = []

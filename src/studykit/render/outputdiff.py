@@ -173,9 +173,66 @@ def explain(
     }
     lines = [t("baseline.differs", lang, **where) for lang in ("en", "id")]
     lines += ["", *("    " + line for line in _text(cell.get("source", "")).splitlines()), ""]
-    unseen = [t("baseline.differs_unseen", lang) for lang in ("en", "id")]
-    lines += diff(committed, run, compared, sanitize) or unseen
+    changed = diff(committed, run, compared, sanitize)
+    if not changed and (changed := link_diff(committed, run, compared, sanitize)):  # same text, other targets
+        changed = [t("baseline.differs_links", lang) for lang in ("en", "id")] + changed
+    lines += changed or [t("baseline.differs_unseen", lang) for lang in ("en", "id")]
     return "\n".join(lines)
+
+
+class _Links(HTMLParser):
+    """The links of HTML as ``text → target`` lines, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.href: str | None = None
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag == "a" and dict(attrs).get("href"):
+            self.href, self.text = dict(attrs)["href"], []
+
+    def handle_endtag(self, tag) -> None:
+        if tag == "a" and self.href is not None:
+            self.links.append(f"{' '.join(''.join(self.text).split())} → {self.href}")
+            self.href = None
+
+    def handle_data(self, data) -> None:
+        if self.href is not None:
+            self.text.append(data)
+
+
+def _links(
+    outputs: Sequence[dict], compared: Callable[[str], bool], sanitize: Callable[[str], str]
+) -> list[str]:
+    found: list[str] = []
+    for output in outputs:
+        html = output.get("data", {}).get("text/html")
+        if html is not None and compared("text/html"):
+            parser = _Links()
+            parser.feed(sanitize(_text(html)))
+            found += parser.links
+    return found
+
+
+def link_diff(
+    committed: Sequence[dict],
+    run: Sequence[dict],
+    compared: Callable[[str], bool],
+    sanitize: Callable[[str], str] = str,
+    shown: int = 10,
+) -> list[str]:
+    """Where the text a reader sees is the same: the links whose target differs (``-`` committed, ``+`` this
+    run), the first ``shown`` changes and how many more."""
+    old, new = _links(committed, compared, sanitize), _links(run, compared, sanitize)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    out = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal":
+            out += [f"- {link}" for link in old[i1:i2]] + [f"+ {link}" for link in new[j1:j2]]
+    more = len(out) - shown
+    return out[:shown] + ([f"  … (+{more})"] if more > 0 else [])
 
 
 def accept_hint(notebooks: Sequence[str]) -> list[str]:

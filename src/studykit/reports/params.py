@@ -40,7 +40,9 @@ class ParameterError(ValueError):
         if isinstance(value, str) and guess_from is not None and value:
             choices = [a for a in guess_from if isinstance(a, str) and a]
             same = [a for a in choices if _loose(a) == _loose(value)]  # 'T04' for 't04', 'T4', 'T04 '
-            guess = ", ".join(repr(a) for a in same or near(value, choices))
+            guess = ", ".join(
+                repr(a) for a in same or _said_in_indonesian(value, choices) or near(value, choices)
+            )
         texts = {}
         for lang in ("en", "id"):
             shown = (
@@ -60,9 +62,22 @@ class ParameterError(ValueError):
         return [f"ParameterError: {self}", f"ParameterError: {self.indonesian}"]
 
 
+def _said_in_indonesian(value: str, choices: Sequence[str]) -> list[str]:
+    """The finding type an Indonesian name means ('penghambat', 'Faktor penghambat' for 'barrier'), as an
+    analyst of an Indonesian notebook writes it (the reports name them so)."""
+    if not set(choices) & {"barrier", "enabler"}:
+        return []
+    from ..corpus.codebook import FINDING_TYPE_INFO
+
+    names = {n.casefold(): k for k, info in FINDING_TYPE_INFO.items() for n in (info.label_id, info.word_id)}
+    meant = names.get(" ".join(value.split()).casefold())
+    return [meant] if meant in choices else []
+
+
 def _loose(value: str) -> str:
-    """An id as one types it loosely: any case, spaces around it, no leading zeros ('T4' for 'T04')."""
-    return re.sub(r"\d+", lambda m: str(int(m.group())), value.strip().casefold())
+    """An id as one types it loosely: any case, spaces around it, no leading zeros ('T4' for 'T04'), '_' for
+    '-' (`T04_barrier`, the column of the export's cases.csv, for report 6's condition `T04-barrier`)."""
+    return re.sub(r"\d+", lambda m: str(int(m.group())), value.strip().casefold().replace("_", "-"))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ...corpus.problems import ProblemError
 from ...corpus.readers import read_bytes
-from .data import check_unique_columns
+from .data import check_unique_columns, meant
 from .errors import QCAError
 
 CASE_COLUMN = "case"  # the column taken as case names when the user names none
@@ -49,7 +49,8 @@ def read_case_table(path: str | Path, case_column: str | None = None) -> pd.Data
         return frame
     if case_column not in frame.columns:
         columns = ", ".join(map(str, frame.columns))
-        raise QCAError.said("qca_error.case_column", column=case_column, columns=columns)
+        guess = meant(case_column, frame.columns)
+        raise QCAError.said("qca_error.case_column", column=case_column, columns=columns, meant=guess)
     frame.index = frame[case_column].astype(str)
     return frame.drop(columns=[case_column])
 

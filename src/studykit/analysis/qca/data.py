@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ...corpus.problems import Said
 from .errors import QCAError
 
 TOL = math.sqrt(np.finfo(float).eps)  # admisc.tol: .Machine$double.eps^0.5
@@ -86,9 +87,33 @@ def _case_names(df: pd.DataFrame, case_column: str | None) -> list[str]:
     if case_column is not None:
         if case_column not in df.columns:
             columns = ", ".join(map(str, df.columns))
-            raise QCAError.said("qca_error.case_column", column=case_column, columns=columns)
+            raise QCAError.said(
+                "qca_error.case_column",
+                column=case_column,
+                columns=columns,
+                meant=meant(case_column, df.columns),
+            )
         return [str(v) for v in df[case_column].tolist()]
     return [str(v) for v in df.index.tolist()]
+
+
+def meant(name: str, columns: Iterable[object]):
+    """The column a mistyped ``name`` likely means, as a did-you-mean ('' when none is near): '-' for '_' and
+    any case first (report 6's condition `T04-barrier` is the export's cases.csv column `T04_barrier`)."""
+    from ...corpus.advice import near
+
+    names = [str(c) for c in columns]
+    loose = name.strip().casefold().replace("-", "_")
+    guess = [c for c in names if c.casefold().replace("-", "_") == loose] or near(name, names)
+    return Said("render.did_you_mean", {"guess": ", ".join(map(repr, guess))}) if guess else ""
+
+
+def _missing(raw: pd.Series, col: str, case: str) -> QCAError:
+    """A case without a value in ``col``: how many there are and what to do (the export's cases.csv leaves the
+    outcome empty where a study states none)."""
+    outcome = Said("qca_error.missing_outcome", {}) if col in ("shortfall", "success") else ""
+    values = {"n": int(raw.isna().sum()), "total": len(raw), "outcome": outcome}
+    return QCAError.said("qca_error.missing_value", column=col, case=case, **values)
 
 
 def _numeric_column(df: pd.DataFrame, col: str, cases: Sequence[str]) -> np.ndarray:
@@ -96,7 +121,7 @@ def _numeric_column(df: pd.DataFrame, col: str, cases: Sequence[str]) -> np.ndar
     values = np.empty(len(raw), dtype=float)
     for i, v in enumerate(raw.tolist()):
         if v is None or (isinstance(v, float) and math.isnan(v)):
-            raise QCAError.said("qca_error.missing_value", column=col, case=cases[i])
+            raise _missing(raw, col, cases[i])
         if isinstance(v, bool):
             values[i] = float(v)
             continue
@@ -170,13 +195,16 @@ def prepare(
     data = data.copy()
     data.columns = columns
     if spec.name not in columns:
-        raise QCAError.said("qca_error.outcome_column", column=spec.name, columns=", ".join(columns))
+        joined, guess = ", ".join(columns), meant(spec.name, columns)
+        raise QCAError.said("qca_error.outcome_column", column=spec.name, columns=joined, meant=guess)
     conds = split_names(conditions)
+    named = bool(conds)
     if not conds:
         conds = [c for c in columns if c != spec.name and c != case_column]
     for c in conds:
         if c not in columns:
-            raise QCAError.said("qca_error.condition_column", column=c, columns=", ".join(columns))
+            joined, guess = ", ".join(columns), meant(c, columns)
+            raise QCAError.said("qca_error.condition_column", column=c, columns=joined, meant=guess)
     if len(set(conds)) != len(conds):
         raise QCAError.said("qca_error.conditions_twice")
     if spec.name in conds:
@@ -184,7 +212,10 @@ def prepare(
     if len(conds) == 0:
         raise QCAError.said("qca_error.no_conditions")
     if len(conds) > 25:
-        raise QCAError.said("qca_error.too_many_conditions")
+        every = (
+            "" if named else Said("qca_error.every_column", {})
+        )  # cases.csv has a column per type and theme
+        raise QCAError.said("qca_error.too_many_conditions", n=len(conds), every=every)
     cases = _case_names(data, case_column)
 
     X = np.empty((len(cases), len(conds)), dtype=float)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from ...corpus.load import Corpus
-from ...files import folder_beside, sweep_beside, write_zip
+from ...files import folder_beside, move_in, sweep_beside, write_zip
 from .codebook import studykit_codes
 from .qdc import codebook_xml
 from .qdpx_export import project_files
@@ -27,6 +26,6 @@ def write_refi(corpus: Corpus, out_dir: str | Path) -> list[Path]:
         write_zip(tmp_dir / PROJECT_FILE, members)
         written = []
         for name in (CODEBOOK_FILE, PROJECT_FILE):
-            shutil.move(tmp_dir / name, out_dir / name)
+            move_in(tmp_dir / name, out_dir / name)
             written.append(out_dir / name)
     return written
