@@ -9,75 +9,15 @@ ones written in each notebook's ``parameters`` cell (a test checks they agree).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..corpus.problems import Said
+from .parameter_error import ParameterError
 from .study_filter import attribute_value_refusal
 
 ALL = ""  # an empty filter value means "no filter" in the explore notebook
-
-
-class ParameterError(ValueError):
-    """A report parameter with a value outside its allowed set; the message names both, in English (its
-    ``str``) and Bahasa Indonesia (``indonesian``), with the allowed value a mistyped one likely means.
-
-    ``allowed``: the allowed values, or a text of the catalogue (a ``Said``; a plain string is the same in
-    both languages); ``guess_from``: the values a mistyped one may mean, when ``allowed`` is a text."""
-
-    def __init__(self, name: str, value: Any, allowed: Sequence[Any] | str | Said, guess_from=None):
-        from ..corpus.advice import near
-        from ..corpus.messages import phrase, t
-
-        self.name, self.value = name, value
-        guess = ""
-        if guess_from is None and isinstance(allowed, (list, tuple)):
-            guess_from = (
-                allowed  # ``guess_from``: the values a mistyped one may mean, when ``allowed`` is a text
-            )
-        if isinstance(value, str) and guess_from is not None and value:
-            choices = [a for a in guess_from if isinstance(a, str) and a]
-            same = [a for a in choices if _loose(a) == _loose(value)]  # 'T04' for 't04', 'T4', 'T04 '
-            guess = ", ".join(
-                repr(a) for a in same or _said_in_indonesian(value, choices) or near(value, choices)
-            )
-        texts = {}
-        for lang in ("en", "id"):
-            shown = (
-                phrase(allowed, lang)
-                if isinstance(allowed, (str, Said))
-                else ", ".join(repr(a) for a in allowed)
-            )
-            texts[lang] = t("problem.parameter", lang, name=name, value=value, allowed=shown) + (
-                t("render.did_you_mean", lang, guess=guess) if guess else ""
-            )
-        self.indonesian = texts["id"]
-        super().__init__(texts["en"])
-
-    def _render_traceback_(self) -> list[str]:
-        """IPython (a notebook, JupyterLab) shows this instead of a traceback: the message is the whole story,
-        in both languages (the notebook's ``lang`` may be the value that is wrong)."""
-        return [f"ParameterError: {self}", f"ParameterError: {self.indonesian}"]
-
-
-def _said_in_indonesian(value: str, choices: Sequence[str]) -> list[str]:
-    """The finding type an Indonesian name means ('penghambat', 'Faktor penghambat' for 'barrier'), as an
-    analyst of an Indonesian notebook writes it (the reports name them so)."""
-    if not set(choices) & {"barrier", "enabler"}:
-        return []
-    from ..corpus.codebook import FINDING_TYPE_INFO
-
-    names = {n.casefold(): k for k, info in FINDING_TYPE_INFO.items() for n in (info.label_id, info.word_id)}
-    meant = names.get(" ".join(value.split()).casefold())
-    return [meant] if meant in choices else []
-
-
-def _loose(value: str) -> str:
-    """An id as one types it loosely: any case, spaces around it, no leading zeros ('T4' for 'T04'), '_' for
-    '-' (`T04_barrier`, the column of the export's cases.csv, for report 6's condition `T04-barrier`)."""
-    return re.sub(r"\d+", lambda m: str(int(m.group())), value.strip().casefold().replace("_", "-"))
 
 
 @dataclass(frozen=True)
