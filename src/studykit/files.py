@@ -59,17 +59,14 @@ def temp_beside(path: Path) -> tuple[int, Path]:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:  # another writer's temporary file: draw another name
             continue
-        try:
-            had = stat.S_IMODE(os.stat(path).st_mode) & 0o666
-        except OSError:  # nothing there yet (or not ours to read): a new file's mode
-            had = 0
-        if had & ~stat.S_IMODE(os.fstat(fd).st_mode):
-            os.fchmod(fd, stat.S_IMODE(os.fstat(fd).st_mode) | had)
+        had, mode = mode_had(path), stat.S_IMODE(os.fstat(fd).st_mode)
+        if had & ~mode:
+            os.fchmod(fd, mode | had)
         return fd, tmp
 
 
 def mode_had(path: Path) -> int:
-    """The read and write permissions of the file at ``path`` (0 where there is none)."""
+    """The read and write permissions of the file at ``path`` (0 where there is none or it is unreadable)."""
     try:
         return stat.S_IMODE(os.stat(path).st_mode) & 0o666
     except OSError:
