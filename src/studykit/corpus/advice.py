@@ -7,6 +7,7 @@ the person fixing the file. :func:`pydantic_advice` turns a pydantic error into 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -54,6 +55,18 @@ def near(target: str, choices: Iterable[str], n: int = 3) -> list[str]:
     from difflib import get_close_matches
 
     return get_close_matches(target, list(choices), n=n, cutoff=0.6)
+
+
+def loosely(value: str) -> str:
+    """An id as one types it loosely: any case, spaces around it, no leading zeros ('T4' for 'T04'), '_' for
+    '-' (`T04_barrier`, the export's cases.csv column, for report 6's condition `T04-barrier`)."""
+    return re.sub(r"\d+", lambda m: str(int(m.group())), value.strip().casefold().replace("_", "-"))
+
+
+def meant(target: str, choices: Iterable[str], n: int = 3) -> list[str]:
+    """What a mistyped ``target`` likely means: the choices it equals :func:`loosely`, else :func:`near`'s."""
+    choices = list(choices)
+    return [c for c in choices if loosely(c) == loosely(target)] or near(target, choices, n)
 
 
 def kinds() -> list[str]:

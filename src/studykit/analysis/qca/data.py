@@ -98,13 +98,11 @@ def _case_names(df: pd.DataFrame, case_column: str | None) -> list[str]:
 
 
 def meant(name: str, columns: Iterable[object]):
-    """The column a mistyped ``name`` likely means, as a did-you-mean ('' when none is near): '-' for '_' and
-    any case first (report 6's condition `T04-barrier` is the export's cases.csv column `T04_barrier`)."""
-    from ...corpus.advice import near
+    """The column a mistyped ``name`` likely means, as a did-you-mean ('' when none is near): report 6's
+    condition `T04-barrier` is the export's cases.csv column `T04_barrier` (:func:`.advice.meant`)."""
+    from ...corpus.advice import meant as likely
 
-    names = [str(c) for c in columns]
-    loose = name.strip().casefold().replace("-", "_")
-    guess = [c for c in names if c.casefold().replace("-", "_") == loose] or near(name, names)
+    guess = likely(name, [str(c) for c in columns])
     return Said("render.did_you_mean", {"guess": ", ".join(map(repr, guess))}) if guess else ""
 
 
