@@ -242,8 +242,8 @@ def cases_schema(corpus: Corpus) -> dict[str, Any]:
         {
             "name": code_column(t, ft),
             "type": "integer",
-            "description": f"1 when the study reports theme {t} ({labels[t]}) as a {ft} finding (a counted "
-            f"finding of that type whose primary theme is {t}), else 0.",
+            "description": f"1 when the study has a counted finding of type {ft} whose primary theme is {t} "
+            f"({labels[t]}), else 0.",
             "constraints": ZERO_ONE,
         }
         for ft in FINDING_TYPES
