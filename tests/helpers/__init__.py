@@ -33,7 +33,7 @@ from .files import TEST_DATA, make_docx, make_pdf, rows_of, snapshot, tree_hashe
 from .hostile import ALIAS_BOMB, MEMORY_CAP, NESTED, assert_refused, run_capped
 from .kernels import fork_server
 from .lab import jupyterlab
-from .languages import english_words, indonesian_words
+from .languages import english_words, indonesian_words, wrong_articles
 from .longpaper import LONG_ID, long_study
 from .site import rendered_site, shared_root
 from .suggesting import RESULTS_EN, RESULTS_ID, assert_kinds, kinds, themes
@@ -66,6 +66,7 @@ __all__ = [
     "Invoked",
     "duplicate_ids",
     "english_words",
+    "wrong_articles",
     "indonesian_words",
     "assert_refused",
     "build_second_coding",

@@ -22,3 +22,12 @@ def english_words(text: str) -> list[str]:
 def indonesian_words(text: str) -> list[str]:
     """The Indonesian words in ``text`` (empty: none)."""
     return INDONESIAN.findall(text)
+
+
+# an English article before a finding type that takes the other one ("a enabler"): read aloud as written
+WRONG_ARTICLE = re.compile(r"\b(a (enabler|outcome|effort)|an (barrier|recommendation|context))\b", re.I)
+
+
+def wrong_articles(text: str) -> list[str]:
+    """The places where ``text`` (English) writes "a enabler", "an barrier" and the like."""
+    return [m.group(0) for m in WRONG_ARTICLE.finditer(text)]

@@ -8,7 +8,7 @@ import zipfile
 
 import pandas as pd
 import pytest
-from helpers import run_studykit
+from helpers import run_studykit, wrong_articles
 
 from studykit.analysis import tidy
 from studykit.corpus import tables
@@ -212,6 +212,7 @@ def test_published_study_schema_and_data_dictionary_are_up_to_date(corpus):
     dictionary = (PROJECT_ROOT / "docs/data-dictionary.md").read_text(encoding="utf-8")
     derived = tidy.analysis_tables(corpus)
     assert dictionary == data_dictionary(derived), "run `make schema`"
+    assert wrong_articles(dictionary) == []  # "a enabler" in a column's description
     for schema in [tables.table_schema(name) for name in tables.TABLES] + [
         d.schema for d in derived.values()
     ]:
