@@ -84,8 +84,8 @@ def test_the_report_table_has_pairs_counts_and_study_links_in_each_language(lang
     table = out[0] if isinstance(out, Block) else out  # a Block: the table and how many pairs there are
     frame = table.data
     expected = pairs.cooccurring_pairs(r.corpus.findings, ("barrier",), r.corpus.studies)
-    assert 0 < len(frame) == min(len(expected), cross_barriers.MAX_PAIR_ROWS)
-    assert isinstance(out, Block) == (len(expected) > cross_barriers.MAX_PAIR_ROWS)
+    assert len(expected) > 20 and len(frame) == len(expected)  # a small corpus: every pair, none left unsaid
+    assert not isinstance(out, Block)
     assert list(frame.columns) == [r.t(f"col.{c}") for c in ("theme_pair", "n_both", "studies")]
     assert frame.columns[0].startswith(header)
     first = expected.iloc[0]
@@ -111,6 +111,22 @@ def test_the_table_is_capped_and_says_how_many_pairs_there_are(monkeypatch, corp
         out = cross_barriers.cooccurrence_table(report.start("2-cross-case", lang=lang))
         assert isinstance(out, Block) and len(out[0].data) == 3
         assert out[1].data.startswith(words)
+
+
+@pytest.mark.parametrize(
+    "n_studies, links, rows, expected",
+    [
+        ([40] * 30, 800, 100, 20),  # 500 studies: 20 pairs of 40 links
+        ([500] * 30, 800, 100, 20),  # a list writes 40 links at most, whatever it counts
+        ([3] * 30, 800, 100, 30),  # a small corpus: every pair
+        ([1] * 300, 800, 100, 100),  # and at most MAX_PAIR_ROWS of them
+        ([900, 2], 10, 100, 1),  # one pair at least
+    ],
+)
+def test_the_pairs_listed_stay_within_the_link_budget(monkeypatch, n_studies, links, rows, expected):
+    monkeypatch.setattr(cross_barriers, "MAX_PAIR_LINKS", links)
+    monkeypatch.setattr(cross_barriers, "MAX_PAIR_ROWS", rows)
+    assert cross_barriers.pairs_shown(pd.Series(n_studies)) == expected
 
 
 def test_no_pairs_is_said_instead_of_an_empty_table():

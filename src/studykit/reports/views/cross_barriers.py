@@ -64,8 +64,18 @@ def contradiction_table(r: Report):
     return r.table(shown, "cross.contradictions_caption")
 
 
-# the co-occurrence table lists at most this many pairs (most studies first): ~70 kB of a 500-study report
-MAX_PAIR_ROWS = 20
+# the co-occurrence table lists pairs (most studies first) while it writes at most MAX_PAIR_LINKS study links
+# (~70 kB of a 500-study report: 20 pairs of 40 links) and at most MAX_PAIR_ROWS pairs: every pair of a small
+# corpus, fewer as each pair lists more studies
+MAX_PAIR_LINKS = 800
+MAX_PAIR_ROWS = 100
+
+
+def pairs_shown(n_studies: pd.Series) -> int:
+    """How many of the pairs (their numbers of studies, most first) the table lists: within the budgets above,
+    at least one."""
+    links = n_studies.clip(upper=grp.LIST_CAP).cumsum()
+    return max(1, min(MAX_PAIR_ROWS, int((links <= MAX_PAIR_LINKS).sum())))
 
 
 def _cooccurrence(r: Report) -> pd.DataFrame:
@@ -102,7 +112,7 @@ def cooccurrence_table(r: Report):
     )
     if found.empty:
         return r.md("cross.cooccurrence_none")
-    shown, n = found.head(MAX_PAIR_ROWS), len(r.corpus.studies)
+    shown, n = found.head(pairs_shown(found["n_studies"])), len(r.corpus.studies)
     rows = pd.DataFrame(
         {
             "theme_pair": [
@@ -114,6 +124,6 @@ def cooccurrence_table(r: Report):
         }
     )
     out = r.table(rows, "cross.cooccurrence_table_caption", numeric=["n_both"])
-    if len(found) > MAX_PAIR_ROWS:
-        return Block([out, r.md("cross.cooccurrence_rest", shown=MAX_PAIR_ROWS, total=len(found))])
+    if len(found) > len(shown):
+        return Block([out, r.md("cross.cooccurrence_rest", shown=len(shown), total=len(found))])
     return out
