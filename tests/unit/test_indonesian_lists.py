@@ -1,6 +1,7 @@
 """Lists in Indonesian sentences: finding types as words of the sentence, and PUEBI's comma before the "dan"
 of three or more items. Fails when a caption writes "Jenis temuan yang dibandingkan: Faktor penghambat, Faktor
-pendukung." (capitals mid-sentence, no "dan") or a title "A, B dan C"; English stays as it was."""
+pendukung." (capitals mid-sentence, no "dan") or a title "A, B dan C"; English captions alike ("barrier and
+enabler", not "Barrier, Enabler")."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ class _Report:
 def test_an_indonesian_caption_names_the_finding_types_as_words_of_its_sentence():
     assert types_text(_Report("id"), ["barrier", "enabler"]) == "faktor penghambat dan faktor pendukung"
     assert types_text(_Report("id"), ["outcome", "effort", "context"]) == "hasil, upaya, dan konteks"
-    assert types_text(_Report("en"), ["barrier", "enabler"]) == "Barrier, Enabler"  # unchanged
+    assert types_text(_Report("en"), ["barrier", "enabler"]) == "barrier and enabler"  # English too
+    assert types_text(_Report("en"), ["outcome", "effort", "context"]) == "outcome, effort and context"
 
 
 def test_three_or_more_items_take_a_comma_before_dan_and_english_is_unchanged():

@@ -51,8 +51,6 @@ def label_matrix(report: Report, matrix: pd.DataFrame, rows: str = "theme") -> p
 
 
 def types_text(report: Report, types) -> str:
-    """The finding types a caption names: "Barrier, Enabler"; Indonesian writes them as words of its
-    sentence, lower case and joined with "dan" ("faktor penghambat dan faktor pendukung")."""
-    if report.lang == "id":
-        return titles.join_words([report.finding_type(t).lower() for t in types], report.lang)
-    return ", ".join(report.finding_type(t) for t in types)
+    """The finding types a caption names, as words of its sentence: lower case and joined ("barrier and
+    enabler", "faktor penghambat dan faktor pendukung"), not labels ("Barrier, Enabler")."""
+    return titles.join_words([report.finding_type(t).lower() for t in types], report.lang)
