@@ -15,9 +15,9 @@ from typing import Any
 
 from ..corpus.problems import Said
 from .parameter_error import ParameterError
-from .study_filter import attribute_value_refusal
+from .study_filter import NO_FILTER, attribute_value_refusal
 
-ALL = ""  # an empty filter value means "no filter" in the explore notebook
+ALL = NO_FILTER  # an empty filter value means "no filter" in the explore notebook (one definition)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..corpus.problems import Said
 
-NO_FILTER = ""  # params.ALL: an empty filter value means "no filter"
+NO_FILTER = ""  # an empty filter value means "no filter" (params.ALL is this; params imports this module)
 
 
 def attribute_value_refusal(corpus, checked: dict[str, Any], value: Any) -> tuple[Said, list[str]] | None:
