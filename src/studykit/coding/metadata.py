@@ -145,9 +145,10 @@ def _programme_suggestions(text: str) -> list[Suggestion]:
         if kind is None or not _ACRONYM.match(inner) or not any(c.isupper() for c in inner):
             continue
         name = readable(flat[kind.start() : kind.end()])  # where the text calls it a Program
+        evidence = text[m.start() : m.end()]
         return [
             Suggestion("programme_name", name[0].upper() + name[1:], *kind.span(), text[slice(*kind.span())]),
-            Suggestion("programme_acronym", inner, m.start("inner"), m.end("inner"), text[m.start() : m.end()]),
+            Suggestion("programme_acronym", inner, m.start("inner"), m.end("inner"), evidence),
         ]
     return []
 
