@@ -99,7 +99,8 @@ def _table(rows: list[dict[str, Any]], key: str, level: str, lang: str = "en") -
 
 def _rating(rating: str, lang: str) -> str:
     try:
-        return f"{t(f'outcome.{rating}', lang)} ({rating})"
+        label = t(f"outcome.{rating}", lang)
+        return label if label == rating else f"{label} ({rating})"  # "mixed", not "mixed (mixed)"
     except Exception:  # noqa: BLE001 - a rating the codebook does not know is shown as written
         return rating
 
