@@ -102,6 +102,6 @@ def test_a_coding_from_before_a_merge_is_said_to_be_compared_as_the_theme_it_wen
 )
 def test_a_rating_is_named_once_where_its_label_is_its_value(lang, rating, shown):
     # walk 15: `agreement` wrote "banyumas-bltdd: A fell short (poor), B mixed (mixed)"
-    from studykit.analysis.agreement.output import _rating
+    from studykit.analysis.agreement.output import rating_text
 
-    assert _rating(rating, lang) == shown
+    assert rating_text(rating, lang) == shown
