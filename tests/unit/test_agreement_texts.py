@@ -90,3 +90,18 @@ def test_a_consensus_is_said_as_such_one_study_or_all():
 def test_a_coding_from_before_a_merge_is_said_to_be_compared_as_the_theme_it_went_into(lang, said):
     out = parts.notes(Texts(lang), codings(recoded={"a": {"T05": "T04", "T07": "T06"}}))
     assert len(out) == 1 and said in out[0].data and "T05 → T04, T07 → T06" in out[0].data
+
+
+@pytest.mark.parametrize(
+    "lang, rating, shown",
+    [
+        ("en", "mixed", "mixed"),
+        ("en", "poor", "fell short (poor)"),
+        ("id", "mixed", "sebagian berhasil (mixed)"),
+    ],
+)
+def test_a_rating_is_named_once_where_its_label_is_its_value(lang, rating, shown):
+    # walk 15: `agreement` wrote "banyumas-bltdd: A fell short (poor), B mixed (mixed)"
+    from studykit.analysis.agreement.output import rating_text
+
+    assert rating_text(rating, lang) == shown

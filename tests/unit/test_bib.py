@@ -86,3 +86,26 @@ def test_a_broken_bibtex_record_leaves_no_english_log_behind(tmp_path, caplog):
         read_record(path, "id")
     assert "entri BibTeX" in str(exc.value)
     assert [r for r in caplog.records if r.name.startswith("bibtexparser")] == []
+
+
+def test_two_authors_are_written_apart_by_a_semicolon_in_every_format(tmp_path):
+    # walk 15: BibTeX's separator was kept, and the Indonesian profile read *Penulis: Pratama, Rizky Adi and
+    # Lestari, Dewi*
+    records = {
+        "r.bib": "@article{p,\n  title = {T},\n  author = {Pratama, Rizky Adi and Lestari, Dewi},\n"
+        "  year = {2023}\n}\n",
+        "r.ris": "TY  - JOUR\nTI  - T\nAU  - Pratama, Rizky Adi\nAU  - Lestari, Dewi\nPY  - 2023\nER  - \n",
+        "r.json": json.dumps(
+            {
+                "title": "T",
+                "author": [
+                    {"family": "Pratama", "given": "Rizky Adi"},
+                    {"family": "Lestari", "given": "Dewi"},
+                ],
+            }
+        ),
+    }
+    for name, text in records.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        assert read_record(path)[0]["author"] == "Pratama, Rizky Adi; Lestari, Dewi", name

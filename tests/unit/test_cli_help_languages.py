@@ -201,3 +201,22 @@ def test_each_click_key_is_still_a_message_click_translates():
     assert len(ours) > 40
     messages = _click_messages()  # parse click's sources once, not once per key
     assert {key: en for key, en in ours.items() if en not in messages} == {}
+
+
+@pytest.mark.parametrize(
+    "name, said",
+    [
+        ("codebook", "studykit export --codebook --out codebook.docx"),
+        ("memos", "studykit export writes them to memos.csv"),
+        ("lab", "make lab"),
+        ("reports", "studykit render --study ID"),
+    ],
+)
+def test_a_command_looked_for_under_another_name_is_told_where_that_is_done(name, said):
+    # walk 15: an analyst looking for the codebook typed `studykit codebook`: "No such command 'codebook'."
+    refused = invoke_studykit(name)
+    assert refused.returncode == 2 and said in " ".join(refused.stderr.split()), refused.stderr
+    assert f"No such command '{name}'" in refused.stderr
+    indonesian = invoke_studykit(name, "--lang", "id")
+    assert f"Tidak ada perintah '{name}'" in indonesian.stderr and "No such" not in indonesian.stderr
+    assert "Did you mean 'validate'?" in invoke_studykit("validat").stderr  # click's guess stays

@@ -118,3 +118,21 @@ def test_a_programme_name_wrapped_across_lines_of_a_pdf_copy_is_suggested_whole(
         assert found["programme_name"].value == name
         assert found["programme_acronym"].value == "PEKM"
         assert found["programme_name"].evidence in text
+
+
+def test_a_hyphenated_acronym_and_a_name_the_title_calls_a_program_are_suggested():
+    """Walk 15: a BLT-DD abstract got no programme name nor acronym: `BLT-DD` was no acronym (a hyphen), and
+    the abstract names it without "Program" (its title has it). Words before an acronym that the text calls a
+    Program elsewhere are a programme's; an institution's (`Badan Permusyawaratan Desa (BPD)`) are not."""
+    title = "Implementasi Program Bantuan Langsung Tunai Dana Desa di Desa Kedungrandu\n\n"
+    for text in (
+        "Implementasi Program Bantuan Langsung Tunai Dana Desa (BLT-DD) di Desa Kedungrandu.",
+        title + "Penelitian ini menganalisis implementasi Bantuan Langsung Tunai Dana Desa (BLT-DD).",
+    ):
+        found = {s.field: s for s in suggest_metadata(text, DATA_DIR)}
+        assert found["programme_name"].value == "Program Bantuan Langsung Tunai Dana Desa", text
+        assert found["programme_acronym"].value == "BLT-DD"
+        for s in found.values():
+            assert text[s.start : s.end] in s.evidence and s.evidence in text
+    text = title + "Dukungan Badan Permusyawaratan Desa (BPD) membantu verifikasi."
+    assert "programme_acronym" not in {s.field for s in suggest_metadata(text, DATA_DIR)}

@@ -113,6 +113,9 @@ def test_a_framework_named_in_the_method_is_no_finding(lexicon):
         "structure.",
         "The implementation is analysed with the model of Van Meter and Van Horn, seen from standards and "
         "objectives, resources, disposition and the social, economic and political environment.",
+        # walk 15: proposed as an enabler on T06 (disposition), score 0.58
+        "The analysis follows Edwards III's model of communication, resources, disposition and bureaucratic "
+        "structure.",
     ):
         text = method + " The results show that the programme was carried out well."
         assert kinds(text, lexicon) == {("outcome", "T15")}

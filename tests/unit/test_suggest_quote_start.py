@@ -33,3 +33,16 @@ def test_suggested_quotes_do_not_open_with_the_conjunction_that_joined_their_cla
             assert text[c.start : c.end] == c.quote
             assert not c.quote.lower().startswith(joiner)
         assert any(c.quote.startswith(rest) for c in candidates), [c.quote for c in candidates]
+
+
+def test_a_two_word_contrast_is_left_out_of_the_quote_whole(lexicon):
+    # "Namun demikian," is one contrast ("however"): the quote opened at "demikian," (walk 15, a BLT-DD
+    # abstract), since the lexicon's phrase lists matched "namun" alone first
+    text = (
+        "Hasil penelitian menunjukkan bahwa implementasi program belum berjalan dengan baik. "
+        "Namun demikian, komitmen aparat desa dalam menyalurkan bantuan cukup tinggi."
+    )
+    candidates = sg.suggest_text(text, lexicon)
+    quotes = [c.quote for c in candidates]
+    assert any(q.startswith("komitmen aparat desa") for q in quotes), quotes
+    assert not any(q.lower().startswith(("demikian", "namun")) for q in quotes), quotes

@@ -68,6 +68,15 @@ class Catalogued:
         return [said(metavars[piece]) if piece in metavars else piece for piece in pieces]
 
 
+# commands a user looks for that studykit does under another name: the catalogue's cli.elsewhere.<where>
+ELSEWHERE = {
+    **dict.fromkeys(("codebook", "code-book"), "codebook"),
+    **dict.fromkeys(("memo", "memos"), "memos"),
+    **dict.fromkeys(("lab", "workbench", "code", "jupyter"), "workbench"),
+    **dict.fromkeys(("report", "reports", "profile", "build"), "reports"),
+}
+
+
 class Command(Catalogued, click.Command):
     """A studykit command (``@command()``): help in the catalogue, in the command line's language."""
 
@@ -79,6 +88,14 @@ class Group(Catalogued, click.Group):
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         super().format_options(ctx, formatter)
         self.format_commands(ctx, formatter)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        """click's, but a command a user looks for under another name (``studykit codebook``, ``memos``,
+        ``lab``) is told where that is done instead of only *No such command*."""
+        name = args[0] if args else ""
+        if args and self.get_command(ctx, name) is None and (where := ELSEWHERE.get(name.lower())):
+            ctx.fail(said(f"cli.elsewhere.{where}").format(name=name))
+        return super().resolve_command(ctx, args)
 
     def main(self, args=None, *rest, **extra):
         argv = sys.argv[1:] if args is None else list(args)

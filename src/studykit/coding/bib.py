@@ -21,6 +21,9 @@ from ..corpus.readers import read_bytes
 from .publish import CodingError
 
 FIELDS = ("title", "author", "year", "institution")
+# between two authors: BibTeX's own "and" is a separator, not a word, and showed as English in an Indonesian
+# profile (*Penulis: Pratama, Rizky Adi and Lestari, Dewi*)
+AUTHORS = "; "
 FIELD_CHARS = 5_000  # the longest value a record may give a field the schema sets no max_length for
 # what a study file cannot hold: C0/C1 controls and DEL (validate refuses them), lone surrogates and
 # non-characters (YAML cannot hold them at all)
@@ -62,8 +65,8 @@ def _bibtex(text: str) -> list[dict[str, Any]]:
         out.append(
             {
                 "title": f.get("title"),
-                "author": " and ".join(
-                    a.strip() for a in str(f.get("author", "")).split(" and ") if a.strip()
+                "author": AUTHORS.join(
+                    a.strip() for a in re.split(r"\s+and\s+", str(f.get("author", ""))) if a.strip()
                 ),
                 "year": f.get("year") or f.get("date"),
                 "institution": f.get("school")
@@ -84,7 +87,7 @@ def _ris(text: str) -> list[dict[str, Any]]:
         out.append(
             {
                 "title": entry.get("title") or entry.get("primary_title"),
-                "author": " and ".join(authors),
+                "author": AUTHORS.join(authors),
                 "year": entry.get("year") or entry.get("publication_year") or entry.get("date"),
                 "institution": entry.get("publisher")
                 or entry.get("secondary_title")
@@ -110,7 +113,7 @@ def _csl(text: str) -> list[dict[str, Any]]:
         out.append(
             {
                 "title": item.get("title"),
-                "author": " and ".join(n for n in names if n),
+                "author": AUTHORS.join(n for n in names if n),
                 "year": parts[0][0] if parts and parts[0] else None,
                 "institution": item.get("publisher") or item.get("container-title"),
             }

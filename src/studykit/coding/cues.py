@@ -193,6 +193,8 @@ def build_lexicon(
                 )
                 if c
             ]
+            phrases[(kind, lang)].sort(key=lambda c: -len(c.words))  # longest first, as the cues: "namun
+            # demikian" is one contrast, not "namun" and then a quote opening at "demikian,"
     for theme_id, entry in (data.get("framework_aspects") or {}).items():  # named among other themes only
         for lang in ("id", "en"):
             names = [v for p in entry.get(lang, []) for v in _expand(str(p))]

@@ -47,7 +47,10 @@ _PROGRAMME = re.compile(
 _PROGRAMME_EN = re.compile(
     r"\b(?P<words>(?:[A-Z][\w'’\-]*\s+){1,8}?)(?P<kind>Programme|Program|Project)\s*\((?P<inner>[^()\n]{2,40})\)"
 )
-_ACRONYM = re.compile(r"^[A-Za-z0-9]{2,12}$")
+_ACRONYM = re.compile(r"^(?=.{2,12}$)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")  # PKH, P2KP, BLT-DD, PNPM-MP
+# a name before its acronym without the kind word, "implementasi Bantuan Langsung Tunai Dana Desa (BLT-DD)":
+# a programme's only where the text calls the same words a Program elsewhere (its title)
+_NAMED = re.compile(r"(?P<words>(?:[A-Z][\w'’\-]*\s+){1,8}?)\((?P<inner>[^()\n]{2,40})\)")
 _YEAR = re.compile(r"(?:©|\(c\)|copyrights?)\s*(?:©\s*)?(?P<year>(?:19|20)[0-9]{2})", re.IGNORECASE)
 
 
@@ -134,6 +137,18 @@ def _programme_suggestions(text: str) -> list[Suggestion]:
         return [
             Suggestion("programme_name", name, start, end, evidence),
             Suggestion("programme_acronym", acronym, m.start("inner"), m.end("inner"), evidence),
+        ]
+    for m in _NAMED.finditer(flat):
+        words, inner = " ".join(m.group("words").split()), m.group("inner").strip()
+        spaced = r"\s+".join(map(re.escape, words.split()))
+        kind = re.search(rf"\b(Program|Proyek)\s+{spaced}\b", flat, re.IGNORECASE)
+        if kind is None or not _ACRONYM.match(inner) or not any(c.isupper() for c in inner):
+            continue
+        name = readable(flat[kind.start() : kind.end()])  # where the text calls it a Program
+        evidence = text[m.start() : m.end()]
+        return [
+            Suggestion("programme_name", name[0].upper() + name[1:], *kind.span(), text[slice(*kind.span())]),
+            Suggestion("programme_acronym", inner, m.start("inner"), m.end("inner"), evidence),
         ]
     return []
 

@@ -97,9 +97,11 @@ def _table(rows: list[dict[str, Any]], key: str, level: str, lang: str = "en") -
     return lines
 
 
-def _rating(rating: str, lang: str) -> str:
+def rating_text(rating: str, lang: str) -> str:
+    """A rating as a reader of ``lang`` reads it, with the value to type where the label differs."""
     try:
-        return f"{t(f'outcome.{rating}', lang)} ({rating})"
+        label = t(f"outcome.{rating}", lang)
+        return label if label == rating else f"{label} ({rating})"  # "mixed", not "mixed (mixed)"
     except Exception:  # noqa: BLE001 - a rating the codebook does not know is shown as written
         return rating
 
@@ -117,7 +119,10 @@ def _outcome(result, lang: str) -> list[str]:
     if o["studies"] < 2:
         lines.append(t("agreement_text.no_interval", lang))
     lines.append(t("agreement_text.outcome_differ", lang, n=len(o["differ"])))
-    lines += [f"  {d['study_id']}: A {_rating(d['a'], lang)}, B {_rating(d['b'], lang)}" for d in o["differ"]]
+    lines += [
+        f"  {d['study_id']}: A {rating_text(d['a'], lang)}, B {rating_text(d['b'], lang)}"
+        for d in o["differ"]
+    ]
     return lines
 
 

@@ -20,6 +20,7 @@ from .. import html, links, memos
 from ..codebook_history import change_lines
 from ..report import Report, Text, escape
 from . import grouping as grp
+from .common import abstract_caveat
 
 STUDIES_PER_THEME = 30  # rows of a theme's study table; the rest are counted
 
@@ -49,7 +50,7 @@ def title(r: Report) -> Text:
     ).data
     changed = changes(r)
     intro = f"{intro}\n\n{changed}" if changed else intro
-    return Text(f"{heading}\n\n{intro}\n\n{r.md('report.abstract_caveat').data}")
+    return Text("\n\n".join([heading, intro, *abstract_caveat(r)]))
 
 
 def types_table(r: Report):

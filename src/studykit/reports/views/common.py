@@ -54,3 +54,19 @@ def types_text(report: Report, types) -> str:
     """The finding types a caption names, as words of its sentence: lower case and joined ("barrier and
     enabler", "faktor penghambat dan faktor pendukung"), not labels ("Barrier, Enabler")."""
     return titles.join_words([report.finding_type(t).lower() for t in types], report.lang)
+
+
+def abstract_caveat(report: Report, study_id: str | None = None) -> list[str]:
+    """What an abstract cannot tell (an absent theme is not reported, not absent), said where the sources
+    are abstracts: of the study ``study_id`` (its profile), else of the corpus (every source, some of them or
+    none: nothing). A list of zero or one paragraph, to join with the others."""
+    studies = report.corpus.studies
+    if study_id is not None:
+        kind = studies.loc[studies["study_id"] == study_id, "source_type"]
+        return [report.md("profile.abstract_caveat").data] if (kind == "abstract").any() else []
+    n = int((studies["source_type"] == "abstract").sum())
+    if n == 0:
+        return []
+    if n == len(studies):
+        return [report.md("report.abstract_caveat").data]
+    return [report.md("report.abstract_caveat_some", n=n, total=len(studies)).data]

@@ -22,7 +22,7 @@ from .. import links, plots
 from ..report import Block, Report, Text
 from . import grouping as grp
 from . import lens as framework_lens
-from .common import FILTER_FROM_ROWS, label_matrix, types_text
+from .common import FILTER_FROM_ROWS, abstract_caveat, label_matrix, types_text
 from .cross_barriers import commonality_table, contradiction_table, cooccurrence_figure, cooccurrence_table
 from .cross_evidence import quotes_by_theme, traceability
 from .cross_themes import (
@@ -67,7 +67,7 @@ def title(r: Report) -> Text:
         n_studies=len(r.corpus.studies),
     ).data
     legend = [t.data for t in emergent_legend(r)]
-    return Text("\n\n".join([heading, intro, *grp.notes(r), r.md("report.abstract_caveat").data, *legend]))
+    return Text("\n\n".join([heading, intro, *grp.notes(r), *abstract_caveat(r), *legend]))
 
 
 # --- theme × study or theme × group ------------------------------------------------------------

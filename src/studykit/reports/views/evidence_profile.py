@@ -8,7 +8,7 @@ from ...analysis.evidence import COMPONENTS, CONFIDENCE, cerqual_profile
 from .. import i18n
 from ..report import Report, Text
 from . import grouping as grp
-from .common import FILTER_FROM_ROWS
+from .common import FILTER_FROM_ROWS, abstract_caveat
 
 
 def title(r: Report) -> Text:
@@ -17,7 +17,7 @@ def title(r: Report) -> Text:
             [
                 r.md("evidence.title", level=1).data,
                 r.md("evidence.intro").data,
-                r.md("report.abstract_caveat").data,
+                *abstract_caveat(r),
             ]
         )
     )

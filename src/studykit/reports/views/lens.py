@@ -10,7 +10,7 @@ from ...corpus.schema import FINDING_TYPES
 from .. import html, links, memos, plots
 from ..report import Report, Text
 from . import grouping as grp
-from .common import label_matrix
+from .common import abstract_caveat, label_matrix
 from .quotes import QUOTES_OPEN, QUOTES_PER_SECTION, capped, section, sections
 
 QUOTES_PER_VARIABLE = QUOTES_PER_SECTION  # findings listed per variable before the rest is counted
@@ -34,7 +34,7 @@ def title(r: Report) -> Text:
         r.md("lens.citation", citation=_citation(r)).data,
         *grp.notes(r),
     ]
-    return Text("\n\n".join([*parts, r.md("report.abstract_caveat").data]))
+    return Text("\n\n".join([*parts, *abstract_caveat(r)]))
 
 
 def declared_studies(r: Report) -> html.Fragment:

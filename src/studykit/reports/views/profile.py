@@ -14,7 +14,7 @@ from .. import i18n, memos, plots
 from ..report import Block, Report, Text
 from . import grouping as grp
 from . import source_text
-from .common import label_matrix
+from .common import abstract_caveat, label_matrix
 
 
 def _study(r: Report) -> pd.Series:
@@ -45,7 +45,7 @@ def title(r: Report) -> Text:
         admin_unit=s["admin_unit"],
         n_findings=len(_findings(r)),
     ).data
-    return Text(f"{heading}\n\n{intro}\n\n{r.md('report.abstract_caveat').data}")
+    return Text("\n\n".join([heading, intro, *abstract_caveat(r, r.params["study_id"])]))
 
 
 def metadata(r: Report):

@@ -11,7 +11,7 @@ import pandas as pd
 from ...analysis import qca
 from ...analysis.cases import CaseTable, case_table
 from ..report import Report, Text
-from .common import study_labels
+from .common import abstract_caveat, study_labels
 
 KINDS = ("conservative", "parsimonious")
 
@@ -48,7 +48,7 @@ def title(r: Report) -> Text:
             observed=t.n_configurations_observed,
             possible=t.n_configurations_possible,
         ).data,
-        r.md("report.abstract_caveat").data,
+        *abstract_caveat(r),
     ]
     if t.excluded:
         parts.append(r.md("qca.excluded", n=len(t.excluded), studies=study_labels(r, t.excluded)).data)
