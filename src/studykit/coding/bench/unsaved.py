@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import socket
 import stat
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..._version import __version__
-from ...files import alive, started
+from ...files import UNSAVED, alive, started
 from ...limits import Cap
 from .item import Item
 from .memo import FOLDERS, MemoDraft
@@ -38,7 +37,7 @@ from .rebase import Held
 FORMAT = 1  # the record's layout: a record of another format is not read (said, with what to do)
 KIND = "studykit unsaved work"
 UNSAVED_BYTES = Cap("MAX_UNSAVED_BYTES", 32 * 2**20, "bytes")
-NAME = re.compile(r"\.studykit-unsaved\.(?P<study>[a-z0-9-]+)\.(?P<pid>\d+)-(?P<token>[0-9a-f]{8})\.json")
+NAME = UNSAVED  # .studykit-unsaved.<study_id>.<pid>-<hex>.json: a name studykit.files.is_stray knows
 OFFERED = 10  # records of one study looked at when it opens (newest first); the rest are counted
 ID = r"^[A-Za-z0-9][A-Za-z0-9-]{0,250}$"  # a memo's target: a study, theme or finding id (it names a file)
 
