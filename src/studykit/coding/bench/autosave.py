@@ -99,7 +99,11 @@ class Autosave:
 
     def keep_record(self) -> None:
         """Write the record if what is unsaved changed since it was written; remove it if nothing is."""
-        if not self.unsaved:
+        try:
+            unsaved = self.unsaved
+        except AttributeError:  # the study could not be opened (a broken file): nothing to keep
+            return
+        if not unsaved:
             if self._written is not None:
                 self.record.unlink(missing_ok=True)
             self._written, self.record_said = None, None
