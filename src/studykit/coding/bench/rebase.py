@@ -117,9 +117,8 @@ def outstanding(s, work: Held) -> Held:
         if old.saved is None and old.deleted:
             continue  # made or accepted, then deleted: no change to make
         now = by_id.get(old.finding_id or "")
-        if (old.deleted and now is None and old.saved is not None) or (
-            not old.deleted and old.state() in states
-        ):
+        gone = old.deleted and now is None and old.saved is not None  # deleted, and the file has it not
+        if gone or (not old.deleted and old.state() in states):
             continue
         items.append(old)
     values = {k: v for k, v in work.values.items() if s.values.get(k) != v}
@@ -139,9 +138,7 @@ def carry(s, work: Held) -> Kept:
         if old.finding_id and old.saved is None:  # the file's own ids stay what they are
             ids[old.finding_id] = new.finding_id if carried and new is not None else None
     for name, value in work.values.items():
-        if s.values.get(name) != work.opened.get(
-            name
-        ):  # the other program set this field too: its value stays
+        if s.values.get(name) != work.opened.get(name):  # the file's value changed too: it stays
             dropped.append(name)
             continue
         s.values[name] = value
