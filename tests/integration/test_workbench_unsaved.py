@@ -179,3 +179,18 @@ def test_a_record_that_cannot_be_written_is_said_and_the_work_stays(data_copy, m
     wb._on_key(None, {"command": "accept"}, None)
     assert _records(data_copy) == [] and wb.session.unsaved
     assert "too large for its record" in wb.status.value and "Save soon" in wb.status.value
+
+
+def test_a_record_that_does_not_fit_the_study_restores_what_fits_and_names_the_rest(data_copy):
+    _kernel_dies(data_copy)
+    (path,) = _records(data_copy)
+    record = json.loads(path.read_bytes())
+    made = next(row for row in record["rows"] if row["origin"] == "manual")
+    made["start"], made["end"] = 10**9, 10**9 + 10  # a span the source text does not have
+    record["values"]["no_such_field"] = {"nested": ["anything"]}  # no field of the form: passed over
+    path.write_text(json.dumps(record), encoding="utf-8")
+    s = Session(STUDY, data_copy, CODER)
+    (offered,), _, _ = s.offers()
+    kept = s.restore(offered)
+    assert kept.dropped == (made["finding_id"],) and "no_such_field" not in s.values
+    assert s.save().ok

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..metafill import get
-from .item import EDITABLE, Item
+from .item import EDITABLE, EmptySelection, Item
 from .memo import MemoDraft
 
 
@@ -72,7 +72,13 @@ def _finding(s, old: Item, by_id: dict[str, Item]) -> tuple[bool, Item | None]:
         if new is None:
             return False, None
     else:  # made from a selection: made again (a new id if the other program took this one)
-        made = s.create(old.start, old.end, old.finding_type, old.theme_id, old.summary_en, old.summary_id)
+        span = (old.start, old.end) if isinstance(old.start, int) and isinstance(old.end, int) else (0, 0)
+        if not 0 <= span[0] < span[1] <= len(s.text) or s.text[span[0] : span[1]] != old.quote:
+            return False, None  # its words are not where they were (a record of another text): named
+        try:
+            made = s.create(*span, old.finding_type, old.theme_id, old.summary_en, old.summary_id)
+        except EmptySelection:
+            return False, None
         new = made.item
     _onto(s, old, new)
     new.time = old.time  # the log says when the analyst decided, not when the file was read again
@@ -121,7 +127,7 @@ def outstanding(s, work: Held) -> Held:
         if gone or (not old.deleted and old.state() in states):
             continue
         items.append(old)
-    values = {k: v for k, v in work.values.items() if s.values.get(k) != v}
+    values = {k: v for k, v in work.values.items() if k in s.values and s.values.get(k) != v}  # a form field
     memos = [d for d in work.memos if s.memo(d.level, d.target).body.strip() != d.body.strip()]
     return Held(items, values, work.opened, work.gazetteer & set(values), memos)
 
