@@ -5,10 +5,10 @@ unsaved (:data:`CHANGES`: a decision, an edit, a quote moved, a finding made or 
 memo) is wrapped by :func:`records_changes`: when the outermost of them returns, the session's recovery record
 (:mod:`.unsaved`) is rewritten if what it holds changed (temporary file and rename: never half a record), or
 removed when nothing is unsaved any more (after Save, or *Reload from disk*). A change of many rows (a reload
-keeping the changes, a restore) writes it once, at the end (:meth:`Autosave.recording`). Writing costs well
-under a millisecond for a study's worth of changes, so it is not put off: the record is on disk as soon as the
-change is in the session. A record that cannot be written (a read-only folder, over its cap) is said, and the
-work stays in the kernel as before.
+keeping the changes, a restore) writes it once, at the end (:meth:`Autosave.recording`). Writing costs about
+a millisecond for a study's worth of changes (7 ms with 300 rows changed), so it is not put off: the record is
+on disk as soon as the change is in the session. A record that cannot be written (a read-only folder, over its
+cap) is said, and the work stays in the kernel as before.
 
 A session opening a study looks for records its data directory holds for it (:meth:`Autosave.offers`): one
 whose writer is gone and that holds changes the study file lacks is offered, to *Restore* (carried onto the
@@ -112,7 +112,8 @@ class Autosave:
         content = encode(self, work, "")
         if content == self._written:
             return
-        data = encode(self, work, log.now())
+        # the time it is written, in the first "written" key of the JSON (a string's quotes are escaped)
+        data = content.replace(b'"written": ""', f'"written": "{log.now()}"'.encode(), 1)
         shown = shown_path(self.record, self.data_dir)
         if len(data) > UNSAVED_BYTES.value:
             said = {
