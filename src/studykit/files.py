@@ -16,6 +16,8 @@ from pathlib import Path
 # (NAME may hold a line break)
 STRAY = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)(?:-[0-9a-f]{8}\.tmp|\.bak)", re.S)
 JOURNAL = re.compile(r"\.studykit-publish\.(?P<pid>\d+)\.json")  # :mod:`studykit.coding.publish`'s journal
+# the workbench's record of a session's unsaved work (:mod:`studykit.coding.bench.unsaved`): not data
+UNSAVED = re.compile(r"\.studykit-unsaved\.(?P<study>[a-z0-9-]+)\.(?P<pid>\d+)-(?P<token>[0-9a-f]{8})\.json")
 NAME_MAX = 255  # bytes of a file name (ext4, XFS, Btrfs, tmpfs, APFS, NTFS): a stray's name must fit too
 CUT = "\u2026"  # … ends the NAME of a stray whose output's name was too long to be held whole
 
@@ -102,9 +104,9 @@ def write_atomic(path: str | Path, data: bytes) -> None:
 
 
 def is_stray(path: Path) -> bool:
-    """Whether ``path`` is a writer's temporary file, backup (:data:`STRAY`) or journal, not a file of the
-    user's: no input of a report, no memo."""
-    return STRAY.fullmatch(path.name) is not None or JOURNAL.fullmatch(path.name) is not None
+    """Whether ``path`` is a writer's temporary file, backup (:data:`STRAY`), journal or the workbench's
+    record of unsaved work (:data:`UNSAVED`), not a file of the user's: no input of a report, no memo."""
+    return any(kind.fullmatch(path.name) is not None for kind in (STRAY, JOURNAL, UNSAVED))
 
 
 def alive(pid: int) -> bool:

@@ -759,3 +759,63 @@ def test_after_save_or_reload_by_keyboard_the_keys_work_in_the_list_again(lab):
     _wait_selected(page, pending[0])
     assert errors == []
     page.close()
+
+
+def _restart_and_run_all(page) -> None:
+    """Restart the notebook's kernel (its unsaved work gone with it, as when a kernel dies), then Run All."""
+    page.get_by_role("menuitem", name="Kernel", exact=True).click()
+    page.get_by_role("menuitem", name=re.compile(r"^Restart Kernel…")).click()  # its name ends in its keys
+    page.locator(".jp-Dialog .jp-mod-accept").click()  # "Restart"
+    page.wait_for_selector(".jp-Dialog", state="detached")
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']:visible", timeout=60_000)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.wait_for_selector(".sk-unsaved-entry", timeout=120_000)
+
+
+def _new_finding(page, text: str, phrase: str) -> None:
+    start, end = locate_quote(text, phrase)
+    _select_text(page, start, end)
+    page.wait_for_function("() => document.querySelector('.sk-workbench').innerText.includes('Selection:')")
+    _choose(page, ".sk-type select", "Context")
+    page.locator(".sk-summary-en textarea").fill("A strategy of development.")
+    page.locator(".sk-summary-id textarea").fill("Salah satu strategi pembangunan.")
+    page.locator("button.sk-new_finding").click()
+    _status(page, "New finding")
+
+
+def test_unsaved_work_outlives_a_kernel_restart_to_be_restored_or_discarded(lab):
+    """A finding coded and not saved, the kernel restarted: the study opened again offers the work back;
+    Restore, then Save, writes it; Discard leaves the study file as it was."""
+    data, study_id = lab["data"], "purbayan-p2kp"  # no other test of this module codes it
+    path = data / f"studies/{study_id}.yaml"
+    text = (data / f"sources/{study_id}.txt").read_text(encoding="utf-8")
+    before = path.read_bytes()
+    page, errors = _open_workbench(lab, study_id)
+    _new_finding(page, text, "salah satu strategi pembangunan")
+    assert len(list(data.glob(f".studykit-unsaved.{study_id}.*.json"))) == 1 and path.read_bytes() == before
+    _restart_and_run_all(page)
+    offer = " ".join(page.inner_text(".sk-unsaved-entry").split())
+    assert "Unsaved work on this study was kept" in offer and "1 finding changed" in offer, offer
+    assert "1 made from a selection" in offer
+    assert _row(page, "m1").count() == 0  # the finding made before the restart: not in the list yet
+    page.locator("button.sk-restore").click()
+    assert "Restored the work of" in _status(page, "Restored")
+    _row(page, "m1").wait_for(timeout=30_000)  # made again from the record, as unsaved work
+    assert "salah satu strategi pembangunan" in _row(page, "m1").inner_text()
+    assert path.read_bytes() == before  # restored as unsaved work: nothing written until Save
+    page.locator(".sk-save").click()
+    _status(page, "Saved")
+    saved = path.read_text(encoding="utf-8")
+    assert "quote: salah satu strategi pembangunan" in saved and "A strategy of development." in saved
+    assert list(data.glob(f".studykit-unsaved.{study_id}.*.json")) == []
+
+    # again, and this time the work is discarded: the study file stays as saved
+    _new_finding(page, text, "fasilitas kredit")
+    _restart_and_run_all(page)
+    page.locator("button.sk-discard").click()
+    assert "Discarded" in _status(page, "Discarded")
+    assert path.read_text(encoding="utf-8") == saved and page.locator(".sk-unsaved-entry").count() == 0
+    assert list(data.glob(f".studykit-unsaved.{study_id}.*.json")) == []
+    assert errors == []
+    page.close()

@@ -4,7 +4,9 @@ The session holds the study file as opened (its bytes' SHA-256, its round-trip
 document), the findings in it, the suggestions not yet in it, and the metadata with
 the values suggested from the text. Every action (accept, reject, edit, create, delete,
 a metadata value) changes only the session; Save writes them (:mod:`.save`: validated in memory, never
-over a file changed on disk, the study file, its decision log and the memos all or nothing).
+over a file changed on disk, the study file, its decision log and the memos all or nothing). What the session
+holds unsaved is kept in a recovery record as it changes (:mod:`.autosave`), so a kernel that dies loses none
+of it: the next session on the study offers it back.
 
 Without suggestions (a blind coding: ``suggestions=False``, or a blind start made with
 ``studykit second-coding --no-suggestions``) nothing is suggested, findings nor metadata values, and each
@@ -39,6 +41,7 @@ from ..decided import logged as read_logged
 from ..decided import undecided
 from ..publish import CodingError, recover
 from . import decisions as log
+from .autosave import Autosave, records_changes
 from .fields import FieldSpec, form_fields
 from .item import EDITABLE, Created, EmptySelection, Item
 from .memo import SessionMemos
@@ -49,7 +52,8 @@ from .values import MetadataValues
 __all__ = ["EDITABLE", "Created", "EmptySelection", "Item", "SaveResult", "Session"]
 
 
-class Session(MetadataValues, Rows, SessionMemos, Saving):
+@records_changes
+class Session(MetadataValues, Rows, SessionMemos, Saving, Autosave):
     """One study being coded; see the module docstring."""
 
     def __init__(
@@ -78,6 +82,7 @@ class Session(MetadataValues, Rows, SessionMemos, Saving):
         if problems:
             raise CorpusError(problems)
         self.themes, self.frameworks, self.codes, self.fields = book
+        self.open_record()  # a record of its own, written once there is unsaved work
         self.reload(codebook=False)  # just read
 
     def codes_now(self) -> list[Problem]:

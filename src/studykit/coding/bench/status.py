@@ -19,6 +19,7 @@ class StatusLine(w.HTML):
     def __init__(self, t: Callable[..., str]):
         super().__init__()
         self.t = t
+        self.also: Callable[[], list[str]] = list  # lines said under every status while they hold
         self.add_class("sk-status")
 
     def say(self, key: str, level: str = "info", **values: Any) -> None:
@@ -26,7 +27,8 @@ class StatusLine(w.HTML):
         self.notes([self.t(key, **values)], level)
 
     def notes(self, notes: list[str], level: str = "info") -> None:
-        """Lines already stated, one under the other."""
+        """Lines already stated, one under the other (then :attr:`also`'s)."""
+        notes = [*notes, *self.also()]
         self.value = f'<div style="color:{COLOURS[level]}">{"<br>".join(map(html.escape, notes))}</div>'
 
 
@@ -47,3 +49,20 @@ def saved(t: Callable[..., str], file: str, result: Any) -> str:
     if result.memos:
         parts.append(t("workbench.saved_memos", n=result.memos))
     return t("workbench.saved", file=file, what="; ".join(parts) or t("workbench.saved_nothing"))
+
+
+def opening_notes(
+    t: Callable[..., str], session: Any, note: str | list[str] | None, conflicts: int
+) -> list[str]:
+    """What the workbench says once built: the message keys ``note`` (their ``{file}``: the study file), the
+    memos still in conflict when it goes on with a session, a last line of the decision log cut by a crash."""
+    from ...paths import shown_path
+    from . import decisions as log
+
+    notes = [t(key, file=session.shown) for key in ([note] if isinstance(note, str) else note or [])]
+    if note and conflicts:
+        notes.append(t("workbench.memo_conflict_offer", n=conflicts))
+    if cut := log.unreadable(session.data_dir, session.study_id):  # a last line cut by a crash: said
+        where = shown_path(log.log_path(session.data_dir, session.study_id), session.data_dir)
+        notes.append(t("workbench.log_unreadable", file=where, n=len(cut), lines=", ".join(map(str, cut))))
+    return notes

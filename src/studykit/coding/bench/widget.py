@@ -15,8 +15,6 @@ import ipywidgets as w
 from ...corpus.problems import ProblemsError
 from ...corpus.provenance import snap_to_words
 from ...corpus.readable import readable
-from ...paths import shown_path
-from . import decisions as log
 from . import labels
 from .bib_upload import BibUpload
 from .editor import FindingEditor, classed
@@ -25,10 +23,11 @@ from .labels import TYPE_COLOURS
 from .memo_panel import MemoPanel
 from .metadata_form import MetadataForm
 from .rebase import reload_keeping
+from .recovery_panel import RecoveryPanel
 from .row_tools import RowTools
 from .session import Session
 from .source_view import SourceView, rows_and_spans, view_labels
-from .status import StatusLine, saved
+from .status import StatusLine, opening_notes, saved
 
 
 class Workbench(w.VBox):
@@ -44,32 +43,30 @@ class Workbench(w.VBox):
         self.view.observe(lambda _: self._show_selection(), "selection")
         self.editor = FindingEditor(session, t, lang)
         self.tools = RowTools(session, self.view, t, self._tool_done)  # show rejected; a row's new quote
-        buttons = {
-            "accept": ("success", lambda _: self._decide("accept")),
-            "reject": ("warning", lambda _: self._decide("reject")),
-            "apply": ("", lambda _: self._apply()),
-            "delete": ("danger", lambda _: self._delete()),
-            "new_finding": ("info", lambda _: self._create()),
+        buttons = {  # name (its text's key): style, class, what it does
+            "accept": ("success", "sk-accept", lambda _: self._decide("accept")),
+            "reject": ("warning", "sk-reject", lambda _: self._decide("reject")),
+            "apply": ("", "sk-apply", lambda _: self._apply()),
+            "delete": ("danger", "sk-delete", lambda _: self._delete()),
+            "new_finding": ("info", "sk-new_finding", lambda _: self._create()),
+            "save": ("primary", "sk-save", lambda _: self._save()),
+            "reload": ("", "sk-reload", lambda _: self._reload()),
+            "reload_keeping": ("", "sk-reload-keeping", lambda _: self._reload(keeping=True)),
         }
         self.buttons = {}
-        for name, (style, handler) in buttons.items():
-            button = classed(w.Button(description=t(f"workbench.{name}"), button_style=style), f"sk-{name}")
+        for name, (style, css, handler) in buttons.items():
+            button = classed(w.Button(description=t(f"workbench.{name}"), button_style=style), css)
             button.layout.width = "auto"
             button.on_click(handler)
             self.buttons[name] = button
         self.selection_label = w.HTML(t("workbench.no_selection"))
         self.status = StatusLine(t)  # what the last action did
+        self.recovery = RecoveryPanel(session, t, self._answered)  # unsaved work a kernel gone left: Restore
+        self.status.also = self.recovery.warning  # a record of unsaved work that cannot be written: said
         self.memos = MemoPanel(session, t, self._rows, self.status)  # the study's, the row's, its theme's
         self.form = MetadataForm(session, t)
         self.bib = BibUpload(session, self.form, t, self.lang, self.status)  # a record fills the form
         self.metadata = w.VBox([self.bib.box, self.form.box])
-        save = classed(w.Button(description=t("workbench.save"), button_style="primary"), "sk-save")
-        reload = classed(w.Button(description=t("workbench.reload")), "sk-reload")
-        keeping = classed(w.Button(description=t("workbench.reload_keeping")), "sk-reload-keeping")
-        save.layout.width = reload.layout.width = keeping.layout.width = "auto"
-        save.on_click(lambda _: self._save())
-        reload.on_click(lambda _: self._reload())
-        keeping.on_click(lambda _: self._reload(keeping=True))
         editor = w.VBox(
             [
                 *self.editor.rows(),
@@ -87,6 +84,7 @@ class Workbench(w.VBox):
             [
                 title,
                 *blind,
+                self.recovery.box,
                 w.HBox([w.HTML(f"<b>{html.escape(t('workbench.findings'))}</b>"), self.tools.toggle]),
                 self.view,
                 editor,
@@ -94,22 +92,14 @@ class Workbench(w.VBox):
                 w.HTML(f"<h3>{html.escape(t('workbench.metadata'))}</h3>"),
                 w.HTML(f"<small>{html.escape(t('workbench.metadata_help'))}</small>"),
                 self.metadata,
-                w.HBox([save, reload, keeping]),
+                w.HBox([self.buttons[k] for k in ("save", "reload", "reload_keeping")]),
                 self.status,
             ]
         )
         self.add_class("sk-workbench")
         self._redraw()
         self.memos.conflicts.offer()  # a memo left in conflict before the cell ran again: still to settle
-        notes = [self.t(key, file=session.shown) for key in ([note] if isinstance(note, str) else note or [])]
-        if note and self.memos.conflicts.entries:
-            notes.append(self.t("workbench.memo_conflict_offer", n=len(self.memos.conflicts.entries)))
-        if cut := log.unreadable(session.data_dir, session.study_id):  # a last line cut by a crash: said
-            where = shown_path(log.log_path(session.data_dir, session.study_id), session.data_dir)
-            notes.append(
-                self.t("workbench.log_unreadable", file=where, n=len(cut), lines=", ".join(map(str, cut)))
-            )
-        if notes:
+        if notes := opening_notes(self.t, session, note, len(self.memos.conflicts.entries)):
             self.status.notes(notes)
 
     def t(self, key: str, **values: Any) -> str:
@@ -172,6 +162,14 @@ class Workbench(w.VBox):
         self._redraw(select=select)
         if notes is not None:
             self.status.notes(notes, level)
+
+    def _answered(self, notes: list[str], level: str, restored: bool) -> None:
+        """A record of unsaved work restored (the rows, form and memos show it) or discarded."""
+        if restored:
+            self.editor.key = None
+            self.form.refresh()
+            self._redraw(select="")
+        self.status.notes(notes, level)
 
     def _on_key(self, _widget, content, _buffers) -> None:
         command = content.get("command")
