@@ -32,15 +32,19 @@ def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
     return Path(os.path.abspath(data_dir))
 
 
-def data_option(data_dir: Path) -> str:
+def data_option(data_dir: Path, *, from_project: bool = False) -> str:
     """`` --data DIR`` for a command printed as a next step, when ``data_dir`` is not the one a command finds
-    by itself (:func:`resolve_data_dir`), else "": DIR relative to the working directory when below it."""
+    by itself (:func:`resolve_data_dir`), else "": DIR relative to the working directory when below it.
+    ``from_project``: for a command the analyst runs in a terminal at the project's root, not in this
+    process (the workbench's kernel runs in a folder of its own, and its ``STUDYKIT_DATA_DIR`` may be no
+    terminal's): DIR unless it is the project's ``data/``, relative to the project."""
     import shlex
 
-    if Path(os.path.abspath(data_dir)) == resolve_data_dir(None):
+    found, base = (DATA_DIR, PROJECT_ROOT) if from_project else (resolve_data_dir(None), Path.cwd())
+    if Path(os.path.abspath(data_dir)) == Path(os.path.abspath(found)):
         return ""
     try:
-        shown = str(Path(os.path.abspath(data_dir)).relative_to(Path.cwd().resolve()))
+        shown = str(Path(os.path.abspath(data_dir)).relative_to(base.resolve()))
     except ValueError:
         shown = str(data_dir)
     return f" --data {shlex.quote(shown)}"

@@ -309,3 +309,19 @@ def test_a_cell_run_again_keeps_what_the_editor_holds_for_its_row(data_copy, cor
     )
     again.view.selected = key
     assert again.editor.theme.value == theme and again.editor.summary_en.value == "Typed, not applied."
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_complete_study_saved_elsewhere_is_rendered_with_its_data_folder(
+    data_copy, corpus, lang, monkeypatch
+):
+    """The next step a save names is run in a terminal at the project's root: a study in another data folder
+    needs `--data` there, even when the kernel found that folder through STUDYKIT_DATA_DIR (walk, session 15:
+    the status said `studykit render`, which renders the project's own data)."""
+    monkeypatch.setenv("STUDYKIT_DATA_DIR", str(data_copy))
+    wb = workbench(corpus.study_ids[0], data_copy, "widget-test", lang)
+    wb._on_key(None, {"command": "reject"}, None)  # a decision, and no finding that needs a summary
+    wb._save()
+    status = html.unescape(wb.status.value)
+    assert ("The study is complete" if lang == "en" else "Studi sudah lengkap") in status, status
+    assert f"`studykit render --data {data_copy}`" in status, status

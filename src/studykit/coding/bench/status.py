@@ -35,9 +35,13 @@ class StatusLine(w.HTML):
 FIELDS_NAMED = 6  # metadata fields a save's status line names before counting the rest
 
 
-def saved(t: Callable[..., str], file: str, result: Any) -> str:
-    """What a save wrote (a :class:`~.save.SaveResult`): the decisions it logged, the metadata fields
-    it changed (by their labels in the form) and the memos it wrote; that nothing had changed when none."""
+def saved(t: Callable[..., str], session: Any, result: Any) -> list[str]:
+    """What a save wrote (a :class:`~.save.SaveResult`): the decisions it logged, the metadata fields it
+    changed (by their labels in the form) and the memos it wrote, or that nothing had changed; then what
+    `validate` says of the study (the very check that allowed the save): still a draft, or complete and how
+    to render it (with ``--data`` where the study is not in the project's ``data/``)."""
+    from ...paths import data_option
+
     parts = []
     if result.logged:
         parts.append(t("workbench.saved_decisions", n=result.logged, log=result.log))
@@ -48,7 +52,14 @@ def saved(t: Callable[..., str], file: str, result: Any) -> str:
         parts.append(t("workbench.saved_fields", n=len(result.fields), fields=", ".join(names)))
     if result.memos:
         parts.append(t("workbench.saved_memos", n=result.memos))
-    return t("workbench.saved", file=file, what="; ".join(parts) or t("workbench.saved_nothing"))
+    notes = [t("workbench.saved", file=session.shown, what="; ".join(parts) or t("workbench.saved_nothing"))]
+    if result.needs:
+        notes.append(t("workbench.still_draft", n=result.needs))
+    else:
+        notes.append(t("workbench.complete", data=data_option(session.data_dir, from_project=True)))
+    if result.summaries_to_write:
+        notes.append(t("workbench.summaries_to_write", n=result.summaries_to_write))
+    return notes
 
 
 def opening_notes(

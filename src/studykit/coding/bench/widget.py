@@ -260,12 +260,7 @@ class Workbench(w.VBox):
                 for p in result.problems
             ]
             return self.status.notes(lines, "error")
-        notes = [saved(self.t, s.shown, result)]  # what it wrote: decisions, metadata fields, memos
-        notes.append(  # what `validate` says: the very check that allowed the save
-            self.t("workbench.still_draft", n=result.needs) if result.needs else self.t("workbench.complete")
-        )
-        if result.summaries_to_write:
-            notes.append(self.t("workbench.summaries_to_write", n=result.summaries_to_write))
+        notes = saved(self.t, s, result)  # what it wrote, and what `validate` says now
         self.form.refresh()
         self._no_selection()
         self._redraw()  # the same row stays selected: the session keeps its rows after a save
