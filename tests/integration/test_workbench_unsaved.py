@@ -194,3 +194,23 @@ def test_a_record_that_does_not_fit_the_study_restores_what_fits_and_names_the_r
     kept = s.restore(offered)
     assert kept.dropped == (made["finding_id"],) and "no_such_field" not in s.values
     assert s.save().ok
+
+
+def test_the_offer_names_only_what_the_record_holds(data_copy):
+    """A record of one finding made is offered as that, not with *0 accepted or rejected, 0 metadata values and
+    0 memos* beside it (session 15's review of the offer in Chromium)."""
+    import html
+
+    other = Session(STUDY, data_copy, "other-kernel")
+    at = other.text.index("kemiskinan")
+    other.create(at, at + len("kemiskinan"), "context", "T12", "Poverty.", "Kemiskinan.")
+    del other
+    gc.collect()  # its kernel died: its record is offered
+    for lang, held in (
+        ("en", "It holds 1 finding changed (1 made from a selection). Restore"),
+        ("id", "Isinya: 1 temuan diubah (1 dibuat dari pilihan teks). «Pulihkan»"),
+    ):
+        text = html.unescape(
+            workbench(STUDY, data_copy, CODER, lang).recovery.box.children[0].children[0].value
+        )
+        assert held in text and " 0 " not in text, text

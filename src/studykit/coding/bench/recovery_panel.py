@@ -20,18 +20,33 @@ def when(written: str) -> str:
     return f"{written[:10]} {written[11:16]} UTC" if len(written) >= 16 else written
 
 
-def what(t: Callable[..., str], found: Record) -> str:
-    """What a record holds, counted: findings changed (of which decisions and findings made), metadata values,
-    memos."""
+def what(t: Callable[..., str], found: Record, lang: str) -> str:
+    """What a record holds, counted, naming only what it holds: findings changed (of which decisions and
+    findings made), metadata values, memos."""
+    from ...reports.titles import join_words
+
     changes = [it.change() for it in found.work.items]
-    return t(
-        "workbench.unsaved_what",
-        rows=len(changes),
-        decisions=sum(1 for c in changes if c in ("accept", "reject")),
-        made=changes.count("create"),
-        fields=len(found.work.values),
-        memos=len(found.work.memos),
-    )
+    detail = [
+        t(key, n=n)
+        for key, n in (
+            ("workbench.unsaved_decided", sum(1 for c in changes if c in ("accept", "reject"))),
+            ("workbench.unsaved_made", changes.count("create")),
+        )
+        if n
+    ]
+    held = [
+        t("workbench.unsaved_rows", n=len(changes), detail=f" ({join_words(detail, lang)})" if detail else "")
+    ]
+    held = held if changes else []
+    held += [
+        t(key, n=n)
+        for key, n in (
+            ("workbench.unsaved_fields", len(found.work.values)),
+            ("workbench.unsaved_memos", len(found.work.memos)),
+        )
+        if n
+    ]
+    return t("workbench.unsaved_what", held=join_words(held, lang))
 
 
 class RecoveryPanel:
@@ -61,7 +76,7 @@ class RecoveryPanel:
         t = self.t
         if isinstance(found, Record):
             said = t("workbench.unsaved_offer", when=when(found.written), coder=found.coder, file=found.shown)
-            said += " " + what(t, found)
+            said += " " + what(t, found, self.session.lang)
         else:
             said = unusable_text(t, found)
         buttons = []
