@@ -197,8 +197,8 @@ def test_a_record_that_does_not_fit_the_study_restores_what_fits_and_names_the_r
 
 
 def test_the_offer_names_only_what_the_record_holds(data_copy):
-    """A record of one finding made is offered as that, not with *0 accepted or rejected, 0 metadata values and
-    0 memos* beside it (session 15's review of the offer in Chromium)."""
+    """A record of one finding made is offered as that, not with *0 accepted or rejected, 0 metadata values
+    and 0 memos* beside it (session 15's review of the offer in Chromium)."""
     import html
 
     other = Session(STUDY, data_copy, "other-kernel")

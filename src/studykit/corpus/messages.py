@@ -73,6 +73,14 @@ def t(key: str, lang: str, /, **values: Any) -> str:
     return _COUNTED[lang].format(template, **filled)
 
 
+def join_words(items: list[str], lang: str) -> str:
+    """ "a, b and c" / "a, b, dan c" (PUEBI puts a comma before the "dan" of three or more)."""
+    if len(items) <= 1:
+        return "".join(items)
+    serial = "," if lang == "id" and len(items) > 2 else ""
+    return ", ".join(items[:-1]) + serial + t("list.and", lang) + items[-1]
+
+
 def phrase(value: Any, lang: str) -> Any:
     """``value`` in ``lang``: a :class:`~.problems.Said` stated from the catalogue, a :class:`~.problems.Both`
     its text of ``lang``; anything else as it is."""

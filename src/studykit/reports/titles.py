@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..corpus.messages import join_words
 from . import i18n
 from .params import ALL
 
@@ -48,14 +49,6 @@ class Names:
                 for _, row in f.iterrows()
             },
         )
-
-
-def join_words(items: list[str], lang: str) -> str:
-    """ "a, b and c" / "a, b, dan c" (PUEBI puts a comma before the "dan" of three or more)."""
-    if len(items) <= 1:
-        return "".join(items)
-    serial = "," if lang == "id" and len(items) > 2 else ""
-    return ", ".join(items[:-1]) + serial + i18n.t("list.and", lang) + items[-1]
 
 
 def types_plural(types, lang: str) -> str:

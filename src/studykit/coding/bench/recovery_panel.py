@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from ...corpus.messages import join_words
 from .editor import classed
 from .session import Session
 from .unsaved import Record, Unusable, unusable_text
@@ -23,8 +24,6 @@ def when(written: str) -> str:
 def what(t: Callable[..., str], found: Record, lang: str) -> str:
     """What a record holds, counted, naming only what it holds: findings changed (of which decisions and
     findings made), metadata values, memos."""
-    from ...reports.titles import join_words
-
     changes = [it.change() for it in found.work.items]
     detail = [
         t(key, n=n)
