@@ -24,6 +24,7 @@ FIELDS = ("title", "author", "year", "institution")
 # between two authors: BibTeX's own "and" is a separator, not a word, and showed as English in an Indonesian
 # profile (*Penulis: Pratama, Rizky Adi and Lestari, Dewi*)
 AUTHORS = "; "
+ETAL = "et al."  # BibTeX's "and others", RIS's and CSL's "others": written as citations write it
 FIELD_CHARS = 5_000  # the longest value a record may give a field the schema sets no max_length for
 # what a study file cannot hold: C0/C1 controls and DEL (validate refuses them), lone surrogates and
 # non-characters (YAML cannot hold them at all)
@@ -38,6 +39,33 @@ def _year(value: Any) -> int | None:
 def _clean(value: Any) -> str | None:
     text = " ".join(str(value).replace("{", "").replace("}", "").split()) if value else ""
     return text or None
+
+
+def _names(value: str) -> list[str]:
+    """BibTeX's authors: apart where ``and`` (any case) stands between spaces outside braces, so
+    ``{Barnes and Noble}`` is one (a corporate name); ``others`` is *et al.*, as BibTeX styles write it."""
+    names, depth, start = [], 0, 0
+    for m in re.finditer(r"[{}]|\s+and\s+", value, re.IGNORECASE):
+        if m.group() in "{}":
+            depth = max(0, depth + (1 if m.group() == "{" else -1))
+        elif depth == 0:
+            names.append(value[start : m.start()])
+            start = m.end()
+    names.append(value[start:])
+    return [ETAL if n.strip().lower() == "others" else n.strip() for n in names if n.strip()]
+
+
+def _latex(value: Any) -> Any:
+    """A BibTeX value's LaTeX as text: accents (``G{\\"o}del`` is *Gödel*), ``\\&``, ``--``; one too long
+    for any field (refused below) or nested too deep to parse is left as written."""
+    if not isinstance(value, str) or not re.search(r"[\\~$]|--", value) or len(value) > 4 * FIELD_CHARS:
+        return value
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    try:
+        return LatexNodes2Text().latex_to_text(value)
+    except (RecursionError, ValueError, IndexError):
+        return value
 
 
 class _Broken(ValueError):
@@ -64,15 +92,12 @@ def _bibtex(text: str) -> list[dict[str, Any]]:
         f = {k.lower(): v.value for k, v in entry.fields_dict.items()}
         out.append(
             {
-                "title": f.get("title"),
-                "author": AUTHORS.join(
-                    a.strip() for a in re.split(r"\s+and\s+", str(f.get("author", ""))) if a.strip()
-                ),
+                "title": _latex(f.get("title")),
+                "author": _latex(AUTHORS.join(_names(str(f.get("author", ""))))),
                 "year": f.get("year") or f.get("date"),
-                "institution": f.get("school")
-                or f.get("institution")
-                or f.get("publisher")
-                or f.get("journal"),
+                "institution": _latex(
+                    f.get("school") or f.get("institution") or f.get("publisher") or f.get("journal")
+                ),
             }
         )
     return out
