@@ -117,7 +117,7 @@ def test_bibtex_authors_split_only_at_a_separating_and_with_latex_read_as_text(t
     path = tmp_path / "r.bib"
     path.write_text(
         '@book{k, title={Kebijakan {\\"O}ffentlich \\& Desa},\n'
-        '  author={{Barnes and Noble} AND G{\\"o}del, Kurt and\n  Pr{\\\'e}vost, Anne and others},\n'
+        "  author={{Barnes and Noble} AND G{\\\"o}del, Kurt and\n  Pr{\\'e}vost, Anne and others},\n"
         "  year=2020, publisher={Penerbit Andi}}\n",
         encoding="utf-8",
     )
@@ -125,5 +125,7 @@ def test_bibtex_authors_split_only_at_a_separating_and_with_latex_read_as_text(t
     assert values["author"] == "Barnes and Noble; Gödel, Kurt; Prévost, Anne; et al."
     assert values["title"] == "Kebijakan Öffentlich & Desa"
     # braces nested too deep for the LaTeX reader: kept as written, no traceback
-    path.write_text("@book{k, title={" + "{" * 3000 + "\\'a" + "}" * 3000 + "}, year=2020}\n", encoding="utf-8")
+    path.write_text(
+        "@book{k, title={" + "{" * 3000 + "\\'a" + "}" * 3000 + "}, year=2020}\n", encoding="utf-8"
+    )
     assert read_record(path)[0]["title"] == "\\'a"
