@@ -113,6 +113,19 @@ def test_half_a_character_is_said_where_it_is_not_restored_to_fail_on_save(tmp_p
     assert where in en and where in id_ and en != id_ and path.exists()
 
 
+def test_a_record_of_another_studykit_with_a_field_this_one_lacks_is_said_as_its_version(tmp_path):
+    """A newer studykit's record of the same format with a field of its own was said to be damaged, to copy
+    from by hand (hostile15); it is said as another version's, to Restore with that studykit."""
+    path = _record(tmp_path)
+    value = json.loads(path.read_text(encoding="utf-8"))
+    value["studykit"], value["rows"][0]["colour"] = "99.1", "red"
+    path.write_text(json.dumps(value), encoding="utf-8")
+    found = _read(tmp_path, path)
+    assert isinstance(found, Unusable) and found.why == "other_version"
+    en, id_ = _said(found)
+    assert "studykit 99.1" in en and "studykit 99.1" in id_
+
+
 def test_a_memo_target_that_is_a_path_is_refused(tmp_path):
     memo = {
         "level": "finding",
