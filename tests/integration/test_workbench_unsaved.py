@@ -120,6 +120,28 @@ def test_a_workbench_whose_offer_another_tab_took_says_so(data_copy):
     assert "another tab or kernel" not in first.status.value
 
 
+def test_a_record_edited_to_hold_another_study_s_memo_or_an_unknown_theme_s_writes_neither(data_copy):
+    """A record of this study's unsaved work, edited by hand, wrote another study's memo and a memo on a
+    theme the codebook lacks at Save (the corpus then invalid; hostile15): they are named, not restored."""
+    _kernel_dies(data_copy)
+    (record,) = _records(data_copy)
+    value = json.loads(record.read_bytes())
+    memo = value["memos"][0]
+    value["memos"] += [
+        {**memo, "level": "study", "target": "jambi-bantar", "body": "Another study's memo."},
+        {**memo, "level": "theme", "target": "T99", "body": "A theme of no codebook."},
+    ]
+    record.write_text(json.dumps(value), encoding="utf-8")
+    s = Session(STUDY, data_copy, CODER)
+    (offered,), _, _ = s.offers()
+    kept = s.restore(offered)
+    assert kept.dropped == ("data/memos/studies/jambi-bantar.md", "data/memos/themes/T99.md")
+    assert s.save().ok
+    assert not (data_copy / "memos/themes/T99.md").exists()
+    assert not (data_copy / "memos/studies/jambi-bantar.md").exists()
+    assert "Written before the kernel died." in (data_copy / f"memos/studies/{STUDY}.md").read_text("utf-8")
+
+
 def test_discard_removes_the_record_and_leaves_the_study_file(data_copy):
     before = (data_copy / f"studies/{STUDY}.yaml").read_bytes()
     _kernel_dies(data_copy)
