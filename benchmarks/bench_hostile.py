@@ -205,7 +205,130 @@ def main() -> int:
     results.append(
         run("recode: a journal linked to /dev/zero", "recode", "--data", data, expect="recoded 1,002", code=0)
     )
+    results.extend(session15())
     return 0 if all(results) else 1
+
+
+# hostile15: the record of unsaved work, --bib, the cue words' slashes; each measured in a process of its own
+RECORDS = """
+import json, os, shutil, sys, time
+from pathlib import Path
+from studykit.coding.bench import Session
+from studykit.coding.bench.unsaved import read
+data, case = Path(sys.argv[1]), sys.argv[2]
+s = Session("bengkulu-samisake", data, "kept")
+s.accept(s.next_pending())
+s.set_memo("study", s.study_id, "m" * 100_000)
+record = json.loads(s.record.read_bytes())
+for path in list(data.glob(".studykit-unsaved.*.json")):
+    path.unlink()
+if case == "many":  # 10,000 records of kernels gone
+    for n in range(10_000):
+        (data / f".studykit-unsaved.bengkulu-samisake.4194304-{n:08x}.json").write_text(json.dumps(record))
+elif case == "big":  # one record just under the cap, 300 memos of 100,000 characters
+    record["memos"] = [dict(record["memos"][0], target=f"bengkulu-samisake-{n:02d}", level="finding")
+                       for n in range(300)]
+    (data / ".studykit-unsaved.bengkulu-samisake.4194304-0000000b.json").write_text(json.dumps(record))
+else:  # values nested 900 deep, a lone surrogate in the last memo
+    record["values"] = {"coded_by": json.loads("[" * 900 + "]" * 900)}
+    record["memos"][0]["body"] = "\\ud800"
+    (data / ".studykit-unsaved.bengkulu-samisake.4194304-0000000c.json").write_text(json.dumps(record))
+started = time.perf_counter()
+t = Session("bengkulu-samisake", data, "restoring")
+offered, _, more = t.offers()
+kind = type(offered[0]).__name__
+if kind == "Record":
+    t.restore(offered[0])
+print(f"opened and offered in {time.perf_counter() - started:.1f} s: {kind} ({more} more)")
+"""
+
+
+def session15() -> list[bool]:
+    data = WORK / "data15"
+    shutil.copytree(ROOT / "data", data)
+    source = WORK / "source15.txt"
+    source.write_text(
+        "Penelitian ini mengkaji dana desa. Hasilnya, anggaran yang terbatas menghambat program.\n"
+    )
+    authors = " and ".join(f"Pr{{\\'e}}vost{n}, Anne" for n in range(10_000))
+    many = WORK / "authors.bib"
+    many.write_text(f"@book{{k, title={{Dana Desa}}, author={{{authors}}}, year=2020}}\n")
+    library = WORK / "library.bib"
+    entry = (
+        "@article{{k{0}, title={{Dana Desa {0}}}, author={{Pratama, Rizky and Lestari, Dewi}}, year=2020}}\n"
+    )
+    library.write_text("".join(entry.format(n) for n in range(408_148)))  # 50 MB
+    out = [
+        run(
+            "new-study --bib: 10,000 authors",
+            "new-study",
+            source,
+            "--id",
+            "uji-a",
+            "--bib",
+            many,
+            "--data",
+            data,
+            expect="author: is ",
+        ),
+        run(
+            "new-study --bib: a 50 MB library, first taken",
+            "new-study",
+            source,
+            "--id",
+            "uji-b",
+            "--bib",
+            library,
+            "--data",
+            data,
+            expect="created",
+            code=0,
+        ),
+    ]
+    study = data / "studies" / "jambi-bantar.yaml"
+    slashes = " ".join(
+        f"{a}/{b}"
+        for a, b in zip(
+            "abcdefghijklmnopqrstuvwxy" * 2,
+            "zyxwvutsrqponmlkjihgfedcb" * 2,
+            strict=True,
+        )
+    )
+    text = study.read_text(encoding="utf-8")
+    study.write_text(text.replace("study_variable: sumber daya", f"study_variable: {slashes}", 1))
+    out.append(
+        run(
+            "suggest: a study_variable of 50 slashed words",
+            "suggest",
+            "bengkulu-samisake",
+            "--data",
+            data,
+            expect="barrier",
+            code=0,
+        )
+    )
+    study.write_text(text)
+    for case in ("many", "big", "deep"):
+        out.append(run_py(f"workbench: records of unsaved work ({case})", RECORDS, data, case))
+    return out
+
+
+def run_py(name: str, code: str, *args) -> bool:
+    started = time.perf_counter()
+    result = subprocess.run(
+        ["/usr/bin/time", "-f", "PEAK %M", sys.executable, "-c", code, *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=WORK,
+    )
+    peak_mb = int(result.stderr.strip().splitlines()[-1].split()[1]) / 1024
+    ok = result.returncode == 0 and "Traceback" not in result.stderr
+    seconds = time.perf_counter() - started
+    print(
+        f"{name:44s} exit {result.returncode}  {seconds:5.1f} s  peak {peak_mb:4.0f} MB  "
+        f"{'ok' if ok else 'FAILED'}  {result.stdout.strip()}"
+    )
+    return ok
 
 
 if __name__ == "__main__":

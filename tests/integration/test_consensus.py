@@ -55,6 +55,23 @@ def test_merging_a_coding_with_itself_gives_it_back_byte_for_byte(tmp_path):
     assert "identical" in out
 
 
+def test_a_record_of_unsaved_work_or_a_journal_in_a_is_not_copied_into_the_merge(tmp_path):
+    """A's record of unsaved work was copied and offered in the merged coding as work from another folder,
+    its publish journal named A's writes (hostile15): neither is a file of A's coding."""
+    a = tmp_path / "a"
+    shutil.copytree(DATA_DIR, a)
+    record = a / ".studykit-unsaved.bengkulu-samisake.4194304-0123abcd.json"
+    record.write_text('{"kind": "studykit unsaved work"}', encoding="utf-8")
+    (a / ".studykit-publish.4194304.json").write_text("{}", encoding="utf-8")
+    (a / "studies" / ".jambi-bantar.yaml.4194304-0123abcd.tmp").write_text("half", encoding="utf-8")
+    code, out, err = invoke("consensus", a, a, "--out", tmp_path / "merged")
+    assert code == 0, err
+    for path in (record, a / ".studykit-publish.4194304.json"):
+        path.unlink()
+    (a / "studies" / ".jambi-bantar.yaml.4194304-0123abcd.tmp").unlink()
+    assert same_tree(a, tmp_path / "merged")
+
+
 def test_every_finding_of_a_and_b_is_accounted_for_and_the_merge_validates(tmp_path, second):
     merged_dir = tmp_path / "merged"
     code, out, err = invoke("consensus", DATA_DIR, second, "--out", merged_dir, "--format", "json")

@@ -337,3 +337,23 @@ def test_a_memo_folder_linked_out_of_the_data_directory_is_never_written_through
     result = s.save()
     assert not result.ok and result.problems[0].file == f"data/memos/studies/{study}.md"
     assert list(outside.iterdir()) == []
+
+
+def test_a_row_on_a_theme_the_codebook_lacks_offers_no_theme_memo(data_copy, study):
+    """A finding on a theme id the codebook lacks (typed by hand, a theme merged away): its theme memo box
+    wrote memos/themes/T99.md, which validate refuses (hostile15); there is no theme memo to write."""
+    from studykit.coding import workbench
+
+    path = data_copy / f"studies/{study}.yaml"
+    s = Session(study, data_copy, CODER)
+    it = _coded(s)
+    text = path.read_text(encoding="utf-8")
+    at = text.index(f"finding_id: {it.finding_id}")
+    line = text.index(f"theme_id: {it.theme_id}", at)
+    path.write_text(text[:line] + "theme_id: T99" + text[line + len(f"theme_id: {it.theme_id}") :], "utf-8")
+    wb = workbench(study, data_copy, CODER, "en")
+    wb.view.selected = next(i for i in wb.session.items if i.finding_id == it.finding_id).key
+    assert wb.memos.targets["theme"] is None and wb.memos.boxes["theme"].disabled
+    with pytest.raises(ValueError):
+        wb.session.set_memo("theme", "T99", "A theme of no codebook.")
+    assert not (data_copy / "memos/themes/T99.md").exists()

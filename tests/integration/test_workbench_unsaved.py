@@ -96,6 +96,52 @@ def test_work_of_a_kernel_that_died_is_restored_then_saved(data_copy):
     assert "killed kernel coder" in (data_copy / f"studies/{STUDY}.yaml").read_text(encoding="utf-8")
 
 
+def test_a_record_offered_in_two_tabs_is_restored_in_one(data_copy):
+    """Two Lab tabs (two kernels) opening the study are both offered the dead kernel's record: the second
+    Restore restored it again, the same work held twice, and one tab could not save it (hostile15)."""
+    _kernel_dies(data_copy)
+    a, b = Session(STUDY, data_copy, "tab-a"), Session(STUDY, data_copy, "tab-b")
+    (for_a,), _, _ = a.offers()
+    (for_b,), _, _ = b.offers()
+    assert a.restore(for_a).kept == 5 and _records(data_copy) == [a.record]
+    assert b.restore(for_b) is None and not b.unsaved and _records(data_copy) == [a.record]
+    offered, (live,), _ = b.offers()
+    assert offered == [] and live.path == a.record  # named, as another kernel coding the study
+    assert a.save().ok and _records(data_copy) == []
+
+
+def test_a_workbench_whose_offer_another_tab_took_says_so(data_copy):
+    _kernel_dies(data_copy)
+    first, second = (workbench(STUDY, data_copy, CODER, lang) for lang in ("en", "id"))
+    first.recovery.box.children[0].children[1].children[0].click()  # Restore in the first tab
+    second.recovery.box.children[0].children[1].children[0].click()  # then in the second
+    assert "sudah tidak ada" in second.status.value and "tab atau kernel lain" in second.status.value
+    assert not second.session.unsaved and first.session.unsaved
+    assert "another tab or kernel" not in first.status.value
+
+
+def test_a_record_edited_to_hold_another_study_s_memo_or_an_unknown_theme_s_writes_neither(data_copy):
+    """A record of this study's unsaved work, edited by hand, wrote another study's memo and a memo on a
+    theme the codebook lacks at Save (the corpus then invalid; hostile15): they are named, not restored."""
+    _kernel_dies(data_copy)
+    (record,) = _records(data_copy)
+    value = json.loads(record.read_bytes())
+    memo = value["memos"][0]
+    value["memos"] += [
+        {**memo, "level": "study", "target": "jambi-bantar", "body": "Another study's memo."},
+        {**memo, "level": "theme", "target": "T99", "body": "A theme of no codebook."},
+    ]
+    record.write_text(json.dumps(value), encoding="utf-8")
+    s = Session(STUDY, data_copy, CODER)
+    (offered,), _, _ = s.offers()
+    kept = s.restore(offered)
+    assert kept.dropped == ("data/memos/studies/jambi-bantar.md", "data/memos/themes/T99.md")
+    assert s.save().ok
+    assert not (data_copy / "memos/themes/T99.md").exists()
+    assert not (data_copy / "memos/studies/jambi-bantar.md").exists()
+    assert "Written before the kernel died." in (data_copy / f"memos/studies/{STUDY}.md").read_text("utf-8")
+
+
 def test_discard_removes_the_record_and_leaves_the_study_file(data_copy):
     before = (data_copy / f"studies/{STUDY}.yaml").read_bytes()
     _kernel_dies(data_copy)

@@ -94,6 +94,38 @@ def test_a_spoilt_record_is_said_in_both_languages(tmp_path, spoil, why):
     assert path.name in en and path.name in id_ and en != id_ and "Discard" in en + " Buang" and path.exists()
 
 
+@pytest.mark.parametrize(
+    "old, new, where",
+    [
+        ('"summary_en": "F."', '"summary_en": "F.\\ud800"', "rows.0.summary_en: U+D800"),
+        ('"coded_by": "A. Analyst"', '"coded_by": "A. \\udfff Analyst"', "values.coded_by: U+DFFF"),
+        ('"values": {', '"values": {"\\udc80": 1, ', "(values: U+DC80)"),  # a key
+    ],
+)
+def test_half_a_character_is_said_where_it_is_not_restored_to_fail_on_save(tmp_path, old, new, where):
+    """A lone surrogate (``\\ud800`` typed into the JSON): restored, the next write of the record raised
+    UnicodeEncodeError under the Restore button (hostile15). It is damaged, said with where it is."""
+    path = _record(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    found = _read(tmp_path, path)
+    assert isinstance(found, Unusable) and found.why == "damaged"
+    en, id_ = _said(found)
+    assert where in en and where in id_ and en != id_ and path.exists()
+
+
+def test_a_record_of_another_studykit_with_a_field_this_one_lacks_is_said_as_its_version(tmp_path):
+    """A newer studykit's record of the same format with a field of its own was said to be damaged, to copy
+    from by hand (hostile15); it is said as another version's, to Restore with that studykit."""
+    path = _record(tmp_path)
+    value = json.loads(path.read_text(encoding="utf-8"))
+    value["studykit"], value["rows"][0]["colour"] = "99.1", "red"
+    path.write_text(json.dumps(value), encoding="utf-8")
+    found = _read(tmp_path, path)
+    assert isinstance(found, Unusable) and found.why == "other_version"
+    en, id_ = _said(found)
+    assert "studykit 99.1" in en and "studykit 99.1" in id_
+
+
 def test_a_memo_target_that_is_a_path_is_refused(tmp_path):
     memo = {
         "level": "finding",

@@ -24,10 +24,26 @@ FIELDS = ("title", "author", "year", "institution")
 # between two authors: BibTeX's own "and" is a separator, not a word, and showed as English in an Indonesian
 # profile (*Penulis: Pratama, Rizky Adi and Lestari, Dewi*)
 AUTHORS = "; "
+ETAL = "et al."  # BibTeX's "and others", RIS's and CSL's "others": written as citations write it
 FIELD_CHARS = 5_000  # the longest value a record may give a field the schema sets no max_length for
 # what a study file cannot hold: C0/C1 controls and DEL (validate refuses them), lone surrogates and
 # non-characters (YAML cannot hold them at all)
 _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+# where a record starts: a BibTeX entry (not a @string, @preamble or @comment, which the first may need),
+# a RIS record. Only the first record is parsed, the others counted: a whole library exported (50 MB, 400,000
+# entries) took bibtexparser 27 s and 1.1 GB to give the first
+_BIBTEX_START = re.compile(r"^[ \t]*@[ \t]*(?!(?:string|preamble|comment)\b)[a-z]+[ \t]*[{(]", re.M | re.I)
+_RIS_START = re.compile(r"^TY  - ", re.M)
+
+
+def _first(text: str, start: re.Pattern) -> str:
+    """``text`` up to where its second record starts (all of it if it holds one)."""
+    starts = start.finditer(text)
+    next(starts, None)
+    second = next(starts, None)
+    return text[: second.start()] if second else text
 
 
 def _year(value: Any) -> int | None:
@@ -38,6 +54,33 @@ def _year(value: Any) -> int | None:
 def _clean(value: Any) -> str | None:
     text = " ".join(str(value).replace("{", "").replace("}", "").split()) if value else ""
     return text or None
+
+
+def _names(value: str) -> list[str]:
+    """BibTeX's authors: apart where ``and`` (any case) stands between spaces outside braces, so
+    ``{Barnes and Noble}`` is one (a corporate name); ``others`` is *et al.*, as BibTeX styles write it."""
+    names, depth, start = [], 0, 0
+    for m in re.finditer(r"[{}]|\s+and\s+", value, re.IGNORECASE):
+        if m.group() in "{}":
+            depth = max(0, depth + (1 if m.group() == "{" else -1))
+        elif depth == 0:
+            names.append(value[start : m.start()])
+            start = m.end()
+    names.append(value[start:])
+    return [ETAL if n.strip().lower() == "others" else n.strip() for n in names if n.strip()]
+
+
+def _latex(value: Any) -> Any:
+    """A BibTeX value's LaTeX as text: accents (``G{\\"o}del`` is *Gödel*), ``\\&``, ``--``; one too long
+    for any field (refused below) or nested too deep to parse is left as written."""
+    if not isinstance(value, str) or not re.search(r"[\\~$]|--", value) or len(value) > 4 * FIELD_CHARS:
+        return value
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    try:
+        return LatexNodes2Text().latex_to_text(value)
+    except (RecursionError, ValueError, IndexError):
+        return value
 
 
 class _Broken(ValueError):
@@ -64,15 +107,12 @@ def _bibtex(text: str) -> list[dict[str, Any]]:
         f = {k.lower(): v.value for k, v in entry.fields_dict.items()}
         out.append(
             {
-                "title": f.get("title"),
-                "author": AUTHORS.join(
-                    a.strip() for a in re.split(r"\s+and\s+", str(f.get("author", ""))) if a.strip()
-                ),
+                "title": _latex(f.get("title")),
+                "author": _latex(AUTHORS.join(_names(str(f.get("author", ""))))),
                 "year": f.get("year") or f.get("date"),
-                "institution": f.get("school")
-                or f.get("institution")
-                or f.get("publisher")
-                or f.get("journal"),
+                "institution": _latex(
+                    f.get("school") or f.get("institution") or f.get("publisher") or f.get("journal")
+                ),
             }
         )
     return out
@@ -142,10 +182,13 @@ def read_record(path: str | Path, lang: str = "en") -> tuple[dict[str, Any], int
     try:
         if suffix in (".json", ".csl", ".csljson") or text.lstrip()[:1] in "[{":
             records = _csl(text)
+            count = len(records)
         elif suffix == ".ris" or re.match(r"\s*TY  - ", text):
-            records = _ris(text)
+            count = len(_RIS_START.findall(text))
+            records = _ris(_first(text, _RIS_START))
         else:
-            records = _bibtex(text)
+            count = len(_BIBTEX_START.findall(text))
+            records = _bibtex(_first(text, _BIBTEX_START))
     except _Broken as exc:
         raise CodingError([Problem(shown, exc.line, "--bib", advice("record_broken", lang))]) from None
     except Exception as exc:  # a parser's own error: say which file, never a traceback
@@ -164,7 +207,7 @@ def read_record(path: str | Path, lang: str = "en") -> tuple[dict[str, Any], int
     problems = [p for name, value in values.items() for p in _field_problems(shown, name, value, lang)]
     if problems:
         raise CodingError(problems)
-    return {k: v for k, v in values.items() if v is not None}, len(records)
+    return {k: v for k, v in values.items() if v is not None}, max(count, 1)
 
 
 def field_limit(name: str) -> int:

@@ -6,7 +6,10 @@ inside the data directory; one leading out of it (to ``/etc/passwd``, a key, ano
 file into the new coding, a copy another person may receive, so it is refused, naming the link. A pipe, a
 device or a socket (``/dev/zero`` would fill the disk, a pipe would wait forever) and a link to a folder (a
 link to its own parent copies the folder into itself, over and over) are refused too. Every such entry is
-found before a byte is copied, so the command says all of them at once and writes nothing.
+found before a byte is copied, so the command says all of them at once and writes nothing. What is no file of
+the user's (:func:`studykit.files.is_stray`: a writer's temporary file or backup, a publish journal, the
+workbench's record of unsaved work) is not copied: a record of A's unsaved work was offered in the merged
+coding as work copied from another folder, a journal named A's writes.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 
 from ..corpus.messages import problem
 from ..corpus.problems import Problem
+from ..files import is_stray
 from .publish import CodingError
 
 
@@ -45,6 +49,8 @@ def check_copy(source: Path, data_dir: Path, shown_as: str) -> list[Problem]:
     for top, dirs, files in os.walk(source):  # links to folders are listed in dirs, and not walked
         for name in sorted(dirs + files):
             path = Path(top, name)
+            if is_stray(path):
+                continue
             shown = str(Path(shown_as, path.relative_to(data_dir)))
             if (said := _refused(path, root, shown, folder)) is not None:
                 problems.append(said)
@@ -56,4 +62,4 @@ def copy_folder(source: Path, target: Path, data_dir: Path, shown_as: str) -> No
     every entry :func:`check_copy` refuses, before anything is copied."""
     if problems := check_copy(source, data_dir, shown_as):
         raise CodingError(problems)
-    shutil.copytree(source, target)
+    shutil.copytree(source, target, ignore=lambda top, names: [n for n in names if is_stray(Path(top, n))])

@@ -34,12 +34,18 @@ __all__ = [
 ]
 
 
+VARIANTS = 256  # phrases one entry may stand for (the suggestion lexicon's most: 49)
+
+
 def _expand(phrase: str) -> list[str]:
     """'belum maksimal/optimal' -> ['belum maksimal', 'belum optimal']: a slash gives alternatives for one
-    word."""
+    word. At most :data:`VARIANTS` phrases: a word whose alternatives would give more (a cue word or
+    study variable of 200 characters, ``a/b c/d …``, gave 2^50) counts with its first alternative only."""
     variants = [[]]
     for word in phrase.split():
         options = [w for w in word.split("/") if w] if "/" in word and not word.startswith("=") else [word]
+        if len(variants) * len(options) > VARIANTS:
+            options = options[:1]
         variants = [v + [o] for v in variants for o in options]
     return [" ".join(v) for v in variants]
 

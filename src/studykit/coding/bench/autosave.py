@@ -20,6 +20,7 @@ still runs (another kernel coding the same study) is named; one that cannot be r
 from __future__ import annotations
 
 import functools
+import os
 import secrets
 import weakref
 from collections.abc import Iterator
@@ -157,13 +158,29 @@ class Autosave:
                 path.unlink(missing_ok=True)
         return offered, live, more
 
-    def restore(self, found: Record) -> Kept:
+    def restore(self, found: Record) -> Kept | None:
         """``found``'s work put back into this session as unsaved work (the study file is not written); its
-        record removed once this session's own holds it."""
+        record removed once this session's own holds it. None if the record is gone: restored or discarded
+        meanwhile in another tab or kernel, which both had it offered (restored twice, the same work was
+        held by two kernels, and one of them could not save it). The record is taken by renaming it to a
+        name of this process, which one tab only can do; it goes back if this session's own record cannot
+        be written."""
+        claim = record_path(self.data_dir, self.study_id, secrets.token_hex(4))
+        try:
+            os.rename(found.path, claim)
+        except FileNotFoundError:
+            return None
+        except OSError:  # a folder that cannot be written to: restored where it is, as before
+            claim = found.path
         with self.recording():
             kept = carry(self, found.work)
-        if self.record_said is None:
-            found.path.unlink(missing_ok=True)
+        try:
+            if self.record_said is None:
+                claim.unlink(missing_ok=True)
+            elif claim != found.path:
+                os.rename(claim, found.path)
+        except OSError:  # it stays, under a name of this process: offered again once this kernel is gone
+            pass
         return kept
 
     def discard(self, found: Record | Unusable) -> str | None:

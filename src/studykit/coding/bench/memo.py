@@ -119,6 +119,10 @@ class SessionMemos:
 
     def set_memo(self, level: str, target: str, text: str) -> MemoDraft:
         """The memo's new text, in the session only (Save writes it)."""
+        if (level == "study" and target != self.study_id) or (
+            level == "theme" and target not in self.codes.theme_ids
+        ):  # another study's memo, a theme the codebook lacks: a record of unsaved work edited by hand
+            raise ValueError(f"the memo on {level} {target} is not one of this study's workbench")
         draft = self.memo(level, target)
         if draft.problem is not None or (level == "finding" and not self.memo_editable(target)):
             raise ValueError(f"the memo on {level} {target} cannot be edited here")

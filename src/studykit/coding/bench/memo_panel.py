@@ -63,7 +63,8 @@ class MemoPanel:
         s, self.item = self.session, item
         editable = item is not None and s.memo_editable(item.finding_id)
         self.targets["finding"] = item.finding_id if item is not None and item.finding_id else None
-        self.targets["theme"] = item.theme_id if item is not None and item.theme_id else None
+        known = item is not None and item.theme_id in s.codes.theme_ids  # a memo on a theme the codebook has
+        self.targets["theme"] = item.theme_id if known else None
         self.filling = True
         try:
             for level, target in self.targets.items():

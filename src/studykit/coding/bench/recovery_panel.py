@@ -95,6 +95,9 @@ class RecoveryPanel:
 
     def _restore(self, found: Record) -> None:
         kept = self.session.restore(found)
+        if kept is None:  # another tab or kernel restored or discarded it first
+            self.offer()
+            return self.done([self.t("workbench.unsaved_gone", file=found.shown)], "error", False)
         notes = [
             self.t(
                 "workbench.unsaved_restored", when=when(found.written), n=kept.kept, file=self.session.shown

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import stat
 from dataclasses import dataclass
@@ -191,18 +192,49 @@ def read(path: Path, shown: str, data_dir: Path, study_id: str) -> tuple[dict | 
         return None, Unusable(path, shown, "damaged", (("detail", "JSON"),))
     if not isinstance(value, dict) or value.get("kind") != KIND:
         return None, Unusable(path, shown, "foreign")
+    if (half := _half_character(value)) is not None:  # "\ud800" of a hand edit: no file can hold it
+        return value, Unusable(path, shown, "damaged", (("detail", half),))
+    made = (("version", str(value.get("studykit"))[:100]), ("format", str(value.get("format"))[:20]))
     if value.get("format") != FORMAT:
-        made = (("version", str(value.get("studykit"))[:100]), ("format", str(value.get("format"))[:20]))
         return value, Unusable(path, shown, "other_version", (*made, ("ours", __version__)))
     try:
         got = _Record.model_validate(value)
     except ValidationError as exc:
+        if _release(value.get("studykit")) > _release(__version__):  # a newer studykit's field, not damage
+            return value, Unusable(path, shown, "other_version", (*made, ("ours", __version__)))
         where = ".".join(str(x) for x in exc.errors()[0]["loc"])
         return value, Unusable(path, shown, "damaged", (("detail", where),))
     if got.study_id != study_id or os.path.realpath(got.data_dir) != os.path.realpath(data_dir):
         return value, Unusable(path, shown, "elsewhere", (("study", got.study_id), ("folder", got.data_dir)))
     pid = got.writer.get("pid")
     return value, Record(path, shown, got.written, got.coder, pid if isinstance(pid, int) else -1, _work(got))
+
+
+def _release(version: Any) -> tuple[int, ...]:
+    """``"0.15.2"`` -> (0, 15, 2), to tell a newer studykit's record (anything else: ())."""
+    return tuple(int(n) for n in re.findall(r"\d+", str(version))[:4]) if isinstance(version, str) else ()
+
+
+def _half_character(value: Any) -> str | None:
+    """Where ``value`` (JSON) holds half of a character (a lone surrogate, written ``\\udXXX``): restored,
+    the record's next write raised UnicodeEncodeError under the buttons. Walked without recursion."""
+    stack: list[tuple[str, Any]] = [("", value)]
+    while stack:
+        where, v = stack.pop()
+        if isinstance(v, dict):
+            stack.extend((f"{where}.{k}".lstrip("."), x) for k, x in v.items())
+            texts = v.keys()
+        elif isinstance(v, list):
+            stack.extend((f"{where}.{i}".lstrip("."), x) for i, x in enumerate(v))
+            texts = ()
+        else:
+            texts = (v,) if isinstance(v, str) else ()
+        for text in texts:
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                return f"{where or 'JSON'}: U+{ord(text[exc.start]):04X}"
+    return None
 
 
 def _work(got: _Record) -> Held:
