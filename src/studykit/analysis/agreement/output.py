@@ -33,8 +33,9 @@ def _number(value: float | None, n: int = 3, lang: str = "en") -> str:
 
 
 def _count(value: int, lang: str) -> str:
-    """A count: ``13.516`` in Bahasa Indonesia, ``13516`` in English as before."""
-    return number(value, lang) if lang == "id" else str(value)
+    """A count as every text of studykit writes one (``{n:,}`` of the catalogue, :func:`number`): ``13,516``
+    in English, ``13.516`` in Bahasa Indonesia."""
+    return number(value, lang)
 
 
 def _interval(ci: tuple[float, float] | None, n: int = 3, lang: str = "en") -> str:
