@@ -84,7 +84,7 @@ def test_refused_intake_and_sheets_are_stated_in_indonesian(data_copy, tmp_path)
 def test_export_and_schema_say_what_they_did_in_indonesian(data_copy, tmp_path):
     english, indonesian = _both("export", "--out", tmp_path / "out", "--data", data_copy)
     _every_line_translated(english.stdout, indonesian.stdout)
-    assert " temuan (penghambat " in indonesian.stdout
+    assert " temuan (faktor penghambat " in indonesian.stdout
     english, indonesian = _both("schema", "--check", "--data", data_copy)
     _every_line_translated(english.stdout, indonesian.stdout)
 
