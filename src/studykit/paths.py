@@ -32,6 +32,18 @@ def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
     return Path(os.path.abspath(data_dir))
 
 
+def reports_beside(data_dir: str | Path | None = None) -> Path:
+    """Where ``studykit render`` writes the reports of ``data_dir`` (:func:`resolve_data_dir`) without
+    ``--out``: beside it, as the project's ``reports/`` is beside its ``data/``. The project's ``data/`` gets
+    the project's ``reports/``; another folder called ``data`` a ``reports/`` beside it (``../coder-b/data``:
+    ``../coder-b/reports``); any other folder ``NAME-reports/`` beside it (``coder-b``: ``coder-b-reports``).
+    Another corpus (a second coder's, a copy) never replaces the project's reports."""
+    data = resolve_data_dir(data_dir)
+    if data.resolve() == DATA_DIR.resolve():
+        return REPORTS_DIR
+    return data.parent / ("reports" if data.name == "data" else f"{data.name}-reports")
+
+
 def data_option(data_dir: Path, *, from_project: bool = False) -> str:
     """`` --data DIR`` for a command printed as a next step, when ``data_dir`` is not the one a command finds
     by itself (:func:`resolve_data_dir`), else "": DIR relative to the working directory when below it.
@@ -43,11 +55,15 @@ def data_option(data_dir: Path, *, from_project: bool = False) -> str:
     found, base = (DATA_DIR, PROJECT_ROOT) if from_project else (resolve_data_dir(None), Path.cwd())
     if Path(os.path.abspath(data_dir)) == Path(os.path.abspath(found)):
         return ""
+    return f" --data {shlex.quote(named_from(data_dir, base))}"
+
+
+def named_from(path: Path, base: Path = PROJECT_ROOT) -> str:
+    """``path`` as a command run at ``base`` (the project's root) names it: relative below it, else as is."""
     try:
-        shown = str(Path(os.path.abspath(data_dir)).relative_to(base.resolve()))
+        return str(Path(os.path.abspath(path)).relative_to(base.resolve()))
     except ValueError:
-        shown = str(data_dir)
-    return f" --data {shlex.quote(shown)}"
+        return str(path)
 
 
 def shown_path(path: Path, data_dir: Path) -> str:

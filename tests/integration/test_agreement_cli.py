@@ -7,6 +7,7 @@ The second coding is the deterministic perturbation of data/ built by ``helpers.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -347,3 +348,18 @@ def test_a_unit_the_other_coder_rejected_says_so(tmp_path, second, level):
     for lang, word in (("en", "rejected"), ("id", "ditolak")):
         out = invoke("agreement", DATA_DIR, b, "--level", level, "--lang", lang)[1]
         assert f"B [- {word}: {fid}]" in out, out
+
+
+def test_english_counts_are_written_with_thousands_separators_as_indonesian_ones_are(second):
+    """Walk 15: English wrote "211104 units", "A+B 4753", "2000 resamples" where Indonesian wrote "211.104":
+    a count is written as every other English text writes one, "211,104" (the catalogue's ``{n:,}``)."""
+    code, english, err = invoke("agreement", DATA_DIR, second, "--level", "segment")
+    assert code == 0, err
+    assert re.search(r"; \d{1,3}(,\d{3})+ units \(", english), english
+    assert "2,000 resamples" in english
+    assert re.search(
+        r"A\+B \d{1,3}(,\d{3})+, A \d{1,3}(,\d{3})+, B \d{1,3}(,\d{3})+, neither \d{1,3}(,\d{3})+", english
+    )
+    code, indonesian, err = invoke("agreement", DATA_DIR, second, "--level", "segment", "--lang", "id")
+    assert code == 0, err
+    assert re.search(r"; \d{1,3}(\.\d{3})+ unit \(", indonesian) and "2.000 pengambilan ulang" in indonesian

@@ -161,6 +161,8 @@ def test_the_printed_make_lab_works_from_where_it_was_printed(data_copy, tmp_pat
     lab = f"STUDYKIT_DATA_DIR={tmp_path / 'mine'} make -C {PROJECT_ROOT} lab "
     assert lab in result.stdout, result.stdout
     assert "studykit validate --data mine " in result.stdout  # the commands run from here keep it as given
+    render = [line for line in result.stdout.splitlines() if "studykit render --data mine" in line]
+    assert len(render) == 2 and all(line.endswith(", into mine-reports/") for line in render), result.stdout
 
 
 def test_a_broken_bibtex_record_is_named_at_its_line_in_the_coders_language(data_copy, tmp_path):

@@ -84,7 +84,7 @@ def test_refused_intake_and_sheets_are_stated_in_indonesian(data_copy, tmp_path)
 def test_export_and_schema_say_what_they_did_in_indonesian(data_copy, tmp_path):
     english, indonesian = _both("export", "--out", tmp_path / "out", "--data", data_copy)
     _every_line_translated(english.stdout, indonesian.stdout)
-    assert " temuan (penghambat " in indonesian.stdout
+    assert " temuan (faktor penghambat " in indonesian.stdout
     english, indonesian = _both("schema", "--check", "--data", data_copy)
     _every_line_translated(english.stdout, indonesian.stdout)
 
@@ -93,9 +93,9 @@ def test_agreement_text_in_indonesian_keeps_its_figures(data_copy):
     english, indonesian = _both("agreement", data_copy, data_copy)
     figures = re.findall(r"\d+\.\d+", english.stdout)
     assert figures and [f.replace(",", ".") for f in re.findall(r"\d+,\d+", indonesian.stdout)] == figures
-    # written as report 7 writes them: 0,969 and 2.000 resamples (English as ever: 0.969, 2000)
+    # written as report 7 writes them: 0,969 and 2.000 resamples (English: 0.969, 2,000)
     assert re.search(r"^  percent_agreement +\d,\d{3} \[\d,\d{3}; \d,\d{3}\]$", indonesian.stdout, re.M)
-    assert "2.000 pengambilan ulang" in indonesian.stdout and "2000 resamples" in english.stdout
+    assert "2.000 pengambilan ulang" in indonesian.stdout and "2,000 resamples" in english.stdout
     heads = [line for line in english.stdout.splitlines() if line and not line.startswith(" ")]
     assert len(heads) >= 5
     for head in heads:

@@ -229,3 +229,28 @@ def test_a_copy_that_fails_is_named_and_leaves_no_temporary_folder(tmp_path, mon
     code, _, err = invoke("consensus", DATA_DIR, DATA_DIR, "--out", tmp_path / "m")
     assert code == 1 and "File name too long" in err and len(err) < 2000, err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_records_of_unsaved_work_and_temporary_files_of_a_are_not_copied(tmp_path, second):
+    """Walk 15: the merged folder started as a copy of A's whole, so A's records of unsaved workbench work
+    (``data/.studykit-unsaved.*.json``) were offered there as work "from another data folder", and a killed
+    writer's temporary file or backup came along. No file that is not the user's is copied."""
+    from studykit.files import is_stray
+
+    a = tmp_path / "a"
+    shutil.copytree(DATA_DIR, a)
+    left = [
+        a / ".studykit-unsaved.jambi-bantar.4242-0badf00d.json",  # this session's autosave, or a dead one's
+        a / ".studykit-unsaved.gone-study.4243-0badf00d.json",
+        a / "codebook" / ".themes.yaml.4244-0badf00d.tmp",
+        a / "studies" / ".jambi-bantar.yaml.4245.bak",
+    ]
+    for path in left:
+        path.write_text("{}", encoding="utf-8")
+        assert is_stray(path)
+    code, _, err = invoke("consensus", a, second, "--out", tmp_path / "m")
+    assert code == 0, err
+    merged = tmp_path / "m"
+    assert [p for p in merged.rglob("*") if is_stray(p)] == []
+    assert (merged / "codebook" / "themes.yaml").read_bytes() == (a / "codebook" / "themes.yaml").read_bytes()
+    assert validate_corpus(merged)[1] == []

@@ -92,7 +92,25 @@ def test_a_new_study_adds_its_profiles_without_a_manifest_edit(data_copy):
         text.replace("study_id: jambi-bantar", "study_id: jambi-copy"), encoding="utf-8"
     )
     outputs = _opened(listed(["--data", data_copy]))
-    assert PROJECT_ROOT / "reports/id/study-profile/jambi-copy.html" in outputs
+    assert data_copy.parent / "reports/id/study-profile/jambi-copy.html" in outputs  # the copy's reports/
+
+
+def test_another_data_directory_s_reports_go_beside_it_never_over_the_project_s(tmp_path):
+    """Walk 15: `render --data ../coder-b/data` without --out (as the workbench and new-study print it) wrote
+    the second coder's reports over the project's reports/. A data directory's reports go beside it, as the
+    project's reports/ is beside its data/: reports/ beside another folder called data, NAME-reports/ beside
+    any other (second-coding's coder-b); the project's data/ still renders into the project's reports/."""
+    for data, reports in (
+        (tmp_path / "coder-b" / "data", tmp_path / "coder-b" / "reports"),
+        (tmp_path / "coder-c", tmp_path / "coder-c-reports"),
+    ):
+        shutil.copytree(PROJECT_ROOT / "data", data)
+        for args in (["--data", data], ["--data", data.relative_to(tmp_path)]):
+            outputs = _opened(listed(args, cwd=tmp_path), tmp_path)
+            assert outputs and all(p.is_relative_to(reports) for p in outputs), outputs[:2]
+            assert reports / "en/study-profile/jambi-bantar.html" in outputs
+    outputs = _opened(listed(["--data", PROJECT_ROOT / "data"]))
+    assert outputs and all(p.is_relative_to(PROJECT_ROOT / "reports") for p in outputs)
 
 
 def test_second_render_skips_everything_and_a_data_change_re_renders(small_site):

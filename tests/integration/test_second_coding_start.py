@@ -188,3 +188,24 @@ def test_b_suggestions_learn_nothing_of_a(tmp_path):
         assert all(not s.positives and not s.negatives for s in learned)  # nothing coded: nothing of A
         keys.append(training.model_key(tmp_path / f"b-{a.name}"))
     assert keys[0] == keys[1] and training.model_key(a1) != training.model_key(a2)
+
+
+def test_a_start_copies_no_temporary_file_or_record_of_unsaved_work(tmp_path):
+    """B's codebook and schema are A's folders: a killed writer's temporary file or backup in them (or a
+    record of unsaved work) is no file of A's codebook and is not copied into B's start."""
+    from studykit.files import is_stray
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    left = [
+        data / "codebook" / ".themes.yaml.4244-0badf00d.tmp",
+        data / "schema" / ".study.schema.json.4245.bak",
+    ]
+    left.append(data / "codebook" / ".studykit-unsaved.jambi-bantar.4246-0badf00d.json")
+    for path in left:
+        path.write_text("{}", encoding="utf-8")
+        assert is_stray(path)
+    code, _, err = invoke("second-coding", "--data", data, "--out", tmp_path / "coder-b", "jambi-bantar")
+    assert code == 0, err
+    assert (tmp_path / "coder-b" / "codebook" / "themes.yaml").is_file()
+    assert [p for p in (tmp_path / "coder-b").rglob("*") if is_stray(p)] == []

@@ -84,3 +84,33 @@ def test_cerqual_judgement_of_an_unknown_theme_is_reported(data_copy):
         "unknown theme in 'T77-barrier'" in result.stderr
         and "judgements.8.review_finding_id" in result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    "lang, said",
+    [
+        ("en", "a record of unsaved workbench work on study kota-lama, which has no study file"),
+        (
+            "id",
+            "cadangan pekerjaan meja kerja yang belum disimpan pada studi kota-lama, yang tidak lagi punya",
+        ),
+    ],
+)
+def test_a_record_of_unsaved_work_on_a_study_that_is_gone_is_said_with_how_to_remove_it(
+    data_copy, lang, said
+):
+    """Walk 15: the workbench offers a record of unsaved work only when its study opens, so the record of a
+    study removed since stayed in data/ for ever, unsaid. validate names it (as it names a source no study
+    uses) and says to delete it; a record of a study that is there is the workbench's to offer, not said."""
+    gone = data_copy / ".studykit-unsaved.kota-lama.4242-0badf00d.json"
+    kept = data_copy / ".studykit-unsaved.jambi-bantar.4242-0badf00d.json"
+    for record in (gone, kept):
+        record.write_text("{}", encoding="utf-8")
+    result = invoke_studykit("validate", "--data", data_copy, "--lang", lang)
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if said in line]
+    assert len(lines) == 1 and lines[0].startswith(f"{gone}: "), result.stdout
+    assert ("delete the file" if lang == "en" else "hapus berkasnya") in lines[0]
+    assert "jambi-bantar.4242" not in result.stdout + result.stderr
+    strict = invoke_studykit("validate", "--data", data_copy, "--strict")  # git-ignored: no corpus problem
+    assert strict.returncode == 0 and "kota-lama" in strict.stderr, strict.stderr

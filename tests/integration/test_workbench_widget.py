@@ -325,3 +325,5 @@ def test_a_complete_study_saved_elsewhere_is_rendered_with_its_data_folder(
     status = html.unescape(wb.status.value)
     assert ("The study is complete" if lang == "en" else "Studi sudah lengkap") in status, status
     assert f"`studykit render --data {data_copy}`" in status, status
+    # into its own reports beside it, never over the project's (walk 15b: render's default --out)
+    assert f" {data_copy.parent / 'reports'}/ " in status, status

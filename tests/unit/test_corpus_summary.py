@@ -26,7 +26,7 @@ def test_a_rejected_suggestion_is_not_counted_as_a_finding_and_is_named(data_cop
     corpus = load_corpus(data_copy)
     barriers = int(corpus.findings["finding_type"].eq("barrier").sum())  # the table still holds it
     after = corpus.summary(lang)
-    word = "barrier" if lang == "en" else "penghambat"
+    word = "barrier" if lang == "en" else "faktor penghambat"
     assert f"({word} {barriers - 1}," in after and f"({word} {barriers}," in before
     findings = len(corpus.findings)
     assert f" {findings - 1} " in after and f" {findings} " in before

@@ -38,6 +38,11 @@ def new_study(
         click.echo(say("new_study.records", lang, file=bib, n=n_records), err=True)
     study, text = display(created.study_path), display(created.source_path)
     data = data_flag(data_dir)
+    into = ""  # another data directory's reports go beside it (paths.reports_beside): said where
+    if data:
+        from ..paths import reports_beside
+
+        into = say("new_study.into", lang, reports=display(reports_beside(data_dir)))
     sha256 = created.sha256[:12]
     click.echo(say("new_study.created", lang, source=text, n=created.characters, sha256=sha256, study=study))
     steps = [
@@ -45,9 +50,9 @@ def new_study(
         (f"studykit validate{data}", say("new_study.step_validate", lang)),
         (
             f"studykit render{data} --report 1-study-profile --study {study_id}",
-            say("new_study.step_profile", lang),
+            say("new_study.step_profile", lang) + into,
         ),
-        (f"studykit render{data}", say("new_study.step_render", lang)),
+        (f"studykit render{data}", say("new_study.step_render", lang) + into),
     ]
     width = max(len(shell) for shell, _ in steps)
     click.echo(say("new_study.next_steps", lang))

@@ -52,12 +52,14 @@ def render(
     import json
     import time
 
-    from ..paths import MANIFEST, REPORTS_DIR
+    from ..paths import MANIFEST, reports_beside
 
     started = time.perf_counter()
     if fmt != "text" and not list_only:  # the summary of a render has no machine format: never ignore it
         raise click.UsageError(say("render.format_needs_list", lang, fmt=fmt))
-    reports_dir = reports_dir or REPORTS_DIR
+    reports_dir = reports_dir or reports_beside(
+        data_dir
+    )  # another corpus's beside it, never over the project's
     manifest_path = (manifest_path or MANIFEST).resolve()
     from ..render.selection import Selection, SelectionError, select
 

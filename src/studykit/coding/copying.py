@@ -6,10 +6,12 @@ inside the data directory; one leading out of it (to ``/etc/passwd``, a key, ano
 file into the new coding, a copy another person may receive, so it is refused, naming the link. A pipe, a
 device or a socket (``/dev/zero`` would fill the disk, a pipe would wait forever) and a link to a folder (a
 link to its own parent copies the folder into itself, over and over) are refused too. Every such entry is
-found before a byte is copied, so the command says all of them at once and writes nothing. What is no file of
-the user's (:func:`studykit.files.is_stray`: a writer's temporary file or backup, a publish journal, the
-workbench's record of unsaved work) is not copied: a record of A's unsaved work was offered in the merged
-coding as work copied from another folder, a journal named A's writes.
+found before a byte is copied, so the command says all of them at once and writes nothing.
+
+What is no file of the user's is not copied at all (:func:`studykit.files.is_stray`): a writer's temporary
+file or backup, a publish journal, and the workbench's records of unsaved work
+(``.studykit-unsaved.ID.PID-HEX.json``), which in the new coding would be offered as work "from another data
+folder" that nobody did there.
 """
 
 from __future__ import annotations
@@ -47,10 +49,9 @@ def check_copy(source: Path, data_dir: Path, shown_as: str) -> list[Problem]:
     root, folder = os.path.realpath(data_dir), f"{shown_as.rstrip('/')}/"
     problems = []
     for top, dirs, files in os.walk(source):  # links to folders are listed in dirs, and not walked
-        for name in sorted(dirs + files):
+        dirs[:] = [d for d in dirs if not is_stray(Path(d))]  # never copied: nothing to check below
+        for name in sorted(dirs + [f for f in files if not is_stray(Path(f))]):
             path = Path(top, name)
-            if is_stray(path):
-                continue
             shown = str(Path(shown_as, path.relative_to(data_dir)))
             if (said := _refused(path, root, shown, folder)) is not None:
                 problems.append(said)
@@ -58,8 +59,13 @@ def check_copy(source: Path, data_dir: Path, shown_as: str) -> list[Problem]:
 
 
 def copy_folder(source: Path, target: Path, data_dir: Path, shown_as: str) -> None:
-    """Copy ``source`` (a folder of ``data_dir``) to ``target`` (which must not exist); a CodingError listing
-    every entry :func:`check_copy` refuses, before anything is copied."""
+    """Copy ``source`` (a folder of ``data_dir``) to ``target`` (which must not exist), but for what is no
+    file of the user's (:func:`~studykit.files.is_stray`); a CodingError listing every entry
+    :func:`check_copy` refuses, before anything is copied."""
     if problems := check_copy(source, data_dir, shown_as):
         raise CodingError(problems)
-    shutil.copytree(source, target, ignore=lambda top, names: [n for n in names if is_stray(Path(top, n))])
+    shutil.copytree(source, target, ignore=_strays)
+
+
+def _strays(_folder: str, names: list[str]) -> set[str]:
+    return {name for name in names if is_stray(Path(name))}

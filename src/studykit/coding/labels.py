@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 
-from ..corpus.codebook import FINDING_TYPE_INFO
+from ..corpus.codebook import type_word
 from ..corpus.messages import LANGS as LANGS
 from ..corpus.messages import catalogue as catalogue
-from ..corpus.messages import check_lang, t
+from ..corpus.messages import t
 from ..corpus.numbers import MINUS, number
 from ..corpus.readable import readable
+from ..corpus.schema import FINDING_TYPES
 
 LIST_ITEM = "list item: "  # a list item's own words (rules)
 MODEL = "model "  # an n-gram that weighed most in the learned model (rank)
@@ -37,14 +38,6 @@ TABLE_KEYS = (
     "suggest.cues",
     "suggest.none",
 )
-
-
-def type_word(finding_type: str, lang: str) -> str:
-    """A finding type as a coder reads it: the schema's name in English, the codebook's word in Indonesian."""
-    info = FINDING_TYPE_INFO.get(finding_type)
-    if info is None or check_lang(lang) == "en":
-        return finding_type
-    return info.word_id
 
 
 _WEIGHT = re.compile(r"(?<= )([+-])([0-9]+\.[0-9]+)$")  # a model n-gram's weight, as --format json writes it
@@ -83,15 +76,16 @@ def cue_list(cues: list[str], lang: str) -> str:
 def table(candidates, lang: str = "en", width: int = 70) -> str:
     """The suggestions as a plain-text table for a terminal, in ``lang``."""
     head = [t(k, lang) for k in TABLE_KEYS[:6]]
-    lines = [f"{head[0]:<15} {head[1]:<5} {head[2]:>5} {head[3]:>6} {head[4]:>6}  {head[5]}"]
+    w = max(15, *(len(type_word(k, lang)) for k in FINDING_TYPES))  # "faktor penghambat": 17
+    lines = [f"{head[0]:<{w}} {head[1]:<5} {head[2]:>5} {head[3]:>6} {head[4]:>6}  {head[5]}"]
     for c in candidates:
         quote = readable(c.quote)  # one line on screen, as the reports show it; the JSON keeps the exact span
         quote = quote if len(quote) <= width else quote[: width - 1] + "…"
         kind = type_word(c.finding_type, lang)
         lines.append(
-            f"{kind:<15} {c.theme_id:<5} {score(c.score, lang, 2):>5} {c.start:>6} {c.end:>6}  {quote}"
+            f"{kind:<{w}} {c.theme_id:<5} {score(c.score, lang, 2):>5} {c.start:>6} {c.end:>6}  {quote}"
         )
-        lines.append(f"{'':<42}{t('suggest.cues', lang, cues=cue_list(c.cues, lang))}")
+        lines.append(f"{'':<{w + 27}}{t('suggest.cues', lang, cues=cue_list(c.cues, lang))}")
     if not candidates:
         lines.append(t("suggest.none", lang))
     return "\n".join(lines)

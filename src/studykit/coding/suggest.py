@@ -187,7 +187,7 @@ def as_findings(
                 "finding_type": c.finding_type,
                 "theme_id": c.theme_id,
                 "summary_en": f"[suggested; write the summary] {c.finding_type}: {short_en}",
-                "summary_id": f"[usulan; tulis ringkasannya] {FINDING_TYPE_INFO[c.finding_type].word_id}: "
+                "summary_id": f"[usulan; tulis ringkasannya] {FINDING_TYPE_INFO[c.finding_type].word('id')}: "
                 f"{short_id}",
                 "quote": c.quote,
                 "review_status": "unreviewed",

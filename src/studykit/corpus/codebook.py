@@ -48,13 +48,18 @@ class FindingTypeInfo:
     finding_type: str
     label_en: str  # as a report shows it
     label_id: str
-    word_id: str  # the lower-case Indonesian word, as in a suggested finding's draft summary
+    word_id: str  # the short word Indonesian studies also write: accepted where a type is typed, never shown
     definition_en: str
     definition_id: str
     colour: str  # REFI-QDA code colour
 
     def label(self, lang: str) -> str:
         return self.label_en if lang == "en" else self.label_id
+
+    def word(self, lang: str) -> str:
+        """The type mid-line (a command's output, a caption): its label in lower case, the name a coder reads
+        everywhere: ``barrier`` (its key) / ``faktor penghambat`` (the workbench's *Faktor penghambat*)."""
+        return self.label(lang).lower()
 
 
 _TYPES = (
@@ -115,6 +120,12 @@ _TYPES = (
 )
 FINDING_TYPE_INFO: dict[str, FindingTypeInfo] = {t.finding_type: t for t in _TYPES}
 assert tuple(FINDING_TYPE_INFO) == FINDING_TYPES, "one entry per finding type of the schema, in its order"
+
+
+def type_word(finding_type: str, lang: str) -> str:
+    """A finding type mid-line in ``lang`` (:meth:`FindingTypeInfo.word`); an unknown one as written."""
+    info = FINDING_TYPE_INFO.get(finding_type)
+    return finding_type if info is None else info.word(lang)
 
 
 # --- the codebook files --------------------------------------------------------------------

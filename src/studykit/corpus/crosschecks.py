@@ -1,10 +1,12 @@
-"""Checks across the files of a corpus: ids unique across study files, sources no study uses, studies whose
-sources are the same text, and the reviewers' CERQual judgements naming existing themes."""
+"""Checks across the files of a corpus: ids unique across study files, sources no study uses, records of
+unsaved workbench work on studies that are gone, studies whose sources are the same text, and the reviewers'
+CERQual judgements naming existing themes."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from ..files import UNSAVED
 from ..paths import shown_path
 from .codebook import THEMES_FILE
 from .layout import STUDIES_DIR
@@ -73,6 +75,21 @@ def orphan_sources(study_paths: list[Path], used: set[str], data_dir: Path) -> l
         for source in sorted((data_dir / "sources").glob("*.txt"))
         if source.stem not in studies and f"{data_dir.name}/sources/{source.name}" not in used
     ]
+
+
+def unsaved_left(data_dir: Path) -> list[Problem]:
+    """The workbench's records of unsaved work (``.studykit-unsaved.ID.PID-HEX.json``) on a study that has no
+    study file any more: offered only when that study opens, they would stay for ever unsaid. Read only by
+    name (their contents are the workbench's to judge)."""
+    studies = {p.stem for p in (data_dir / STUDIES_DIR).glob("*.yaml")}
+    left = []
+    for path in sorted(data_dir.glob(".studykit-unsaved.*.json")):
+        named = UNSAVED.fullmatch(path.name)
+        if named is not None and named["study"] not in studies:
+            study = named["study"]
+            values = {"study_id": study, "study_file": f"{STUDIES_DIR}/{study}.yaml"}
+            left.append(problem(shown_path(path, data_dir), None, "file", "problem.unsaved_left", **values))
+    return left
 
 
 def same_sources(results: list[StudyResult]) -> list[Problem]:

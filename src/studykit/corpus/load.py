@@ -22,8 +22,8 @@ from . import tables
 from .codebook import (
     CROSSWALK_FILE as CROSSWALK_FILE,  # re-exported: the codebook file names live in .codebook
 )
-from .codebook import FINDING_TYPE_INFO, THEMES_FILE, read_parts
 from .codebook import FRAMEWORKS_FILE as FRAMEWORKS_FILE
+from .codebook import THEMES_FILE, read_parts, type_word
 from .crosschecks import check_judgements, duplicates, orphan_sources, same_sources
 from .drafts import Draft
 from .layout import STUDIES_DIR as STUDIES_DIR  # re-exported for the coding wing
@@ -116,13 +116,6 @@ class Corpus:
             pending=pending,
             memos=memos,
         )
-
-
-def type_word(finding_type: str, lang: str) -> str:
-    """A finding type in a one-line summary: the schema's name in English, the codebook's word in
-    Indonesian."""
-    info = FINDING_TYPE_INFO.get(finding_type)
-    return info.word_id if info is not None and lang == "id" else finding_type
 
 
 def validate_corpus(

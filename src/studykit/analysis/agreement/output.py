@@ -7,6 +7,7 @@ import csv
 import io
 from typing import Any
 
+from ...corpus.codebook import type_word
 from ...corpus.messages import t
 from ...corpus.numbers import number
 from .measures import STATISTICS
@@ -33,8 +34,9 @@ def _number(value: float | None, n: int = 3, lang: str = "en") -> str:
 
 
 def _count(value: int, lang: str) -> str:
-    """A count: ``13.516`` in Bahasa Indonesia, ``13516`` in English as before."""
-    return number(value, lang) if lang == "id" else str(value)
+    """A count as every text of studykit writes one (``{n:,}`` of the catalogue, :func:`number`): ``13,516``
+    in English, ``13.516`` in Bahasa Indonesia."""
+    return number(value, lang)
 
 
 def _interval(ci: tuple[float, float] | None, n: int = 3, lang: str = "en") -> str:
@@ -42,14 +44,6 @@ def _interval(ci: tuple[float, float] | None, n: int = 3, lang: str = "en") -> s
         return ""
     between = "; " if lang == "id" else ", "  # a decimal comma inside: the bounds part with a semicolon
     return f" [{_number(ci[0], n, lang)}{between}{_number(ci[1], n, lang)}]"
-
-
-def type_name(finding_type: str, lang: str) -> str:
-    """A finding type as a reader of ``lang`` calls it (the codebook's label)."""
-    from ...corpus.codebook import FINDING_TYPE_INFO
-
-    info = FINDING_TYPE_INFO.get(finding_type)
-    return finding_type if info is None else getattr(info, f"label_{lang}").lower()
 
 
 def listed(ids: list[str], limit: int = 12) -> str:
@@ -80,7 +74,7 @@ def _counts(row: dict[str, Any], level: str, lang: str = "en") -> str:
 
 def _table(rows: list[dict[str, Any]], key: str, level: str, lang: str = "en") -> list[str]:
     def name(row):
-        return type_name(row[key], lang) if key == "finding_type" else str(row[key])
+        return type_word(row[key], lang) if key == "finding_type" else str(row[key])
 
     column = t(f"agreement_text.key.{key}", lang)
     width = max([len(name(r)) for r in rows] + [len(column)])
@@ -221,7 +215,7 @@ def to_text(result, lang: str = "en") -> str:
             for side, s in (("A", "a"), ("B", "b"))
         ]
         lines.append(
-            f"  {x['study_id']} {type_name(x['finding_type'], lang)} {x['theme_id']}: {' '.join(sides)}"
+            f"  {x['study_id']} {type_word(x['finding_type'], lang)} {x['theme_id']}: {' '.join(sides)}"
         )
     return "\n".join(lines) + "\n"
 

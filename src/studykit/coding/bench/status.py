@@ -40,7 +40,7 @@ def saved(t: Callable[..., str], session: Any, result: Any) -> list[str]:
     changed (by their labels in the form) and the memos it wrote, or that nothing had changed; then what
     `validate` says of the study (the very check that allowed the save): still a draft, or complete and how
     to render it (with ``--data`` where the study is not in the project's ``data/``)."""
-    from ...paths import data_option
+    from ...paths import data_option, named_from, reports_beside
 
     parts = []
     if result.logged:
@@ -56,7 +56,10 @@ def saved(t: Callable[..., str], session: Any, result: Any) -> list[str]:
     if result.needs:
         notes.append(t("workbench.still_draft", n=result.needs))
     else:
-        notes.append(t("workbench.complete", data=data_option(session.data_dir, from_project=True)))
+        data = data_option(session.data_dir, from_project=True)
+        reports = named_from(reports_beside(session.data_dir))  # where that command renders it
+        into = t("workbench.complete_into", reports=reports) if data else ""
+        notes.append(t("workbench.complete", data=data, into=into))
     if result.summaries_to_write:
         notes.append(t("workbench.summaries_to_write", n=result.summaries_to_write))
     return notes
