@@ -57,9 +57,8 @@ def render(
     started = time.perf_counter()
     if fmt != "text" and not list_only:  # the summary of a render has no machine format: never ignore it
         raise click.UsageError(say("render.format_needs_list", lang, fmt=fmt))
-    reports_dir = reports_dir or reports_beside(
-        data_dir
-    )  # another corpus's beside it, never over the project's
+    # without --out, another corpus's reports go beside it, never over the project's
+    reports_dir = reports_dir or reports_beside(data_dir)
     manifest_path = (manifest_path or MANIFEST).resolve()
     from ..render.selection import Selection, SelectionError, select
 
